@@ -1,0 +1,154 @@
+"""Working-day calendars: China's holidays and 调休 working days, hall overrides, a provisional horizon.
+
+>>> from datetime import date
+>>> from govhall.calendars import calendar
+>>> cn = calendar("CN")
+>>> cn.is_working_day(date(2025, 10, 4))       # inside 国庆节、中秋节 (Oct 1-8, 2025)
+False
+>>> cn.day_info(date(2025, 9, 28)).reason      # a Sunday worked (调休)
+'makeup_workday'
+>>> cn.add_working_days(date(2025, 9, 26), 20) # 20 working days after a Friday receipt
+datetime.date(2025, 10, 30)
+
+China's calendar follows the State Council's annual notices (``state-council-holidays``), encoded
+as named records in ``cn_notices.yaml`` and checked against the ``holidays`` package (the notice
+wins; see :attr:`WorkingCalendar.corrections`). Years before the first notice record come from the
+``holidays`` package; years after the last one (``published_through``) are computed from the
+statutory rule without 调休 and every answer touching them is ``provisional``.
+
+Hall profiles stack closures and extra working days on the national calendar::
+
+    calendar:
+      closed: [{date: 2025-03-03, reason: 系统升级闭厅}]
+      open:   [{date: 2025-03-08, reason: 周六延时服务}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from govhall.calendars.china import FIRST_YEAR, HORIZON_YEARS, Correction, DayTable, build_china_table
+from govhall.calendars.core import (
+    SHANGHAI,
+    DayInfo,
+    OverrideDay,
+    WorkingCalendar,
+    to_local_date,
+    to_local_datetime,
+)
+from govhall.calendars.notices import HolidayBlock, HolidayNotice, NoticeBook, load_notice_book
+
+__all__ = [
+    "FIRST_YEAR",
+    "HORIZON_YEARS",
+    "SHANGHAI",
+    "Correction",
+    "DayInfo",
+    "DayTable",
+    "HolidayBlock",
+    "HolidayNotice",
+    "NoticeBook",
+    "OverrideDay",
+    "WorkingCalendar",
+    "calendar",
+    "calendar_from_profile",
+    "load_notice_book",
+    "load_overrides",
+    "to_local_date",
+    "to_local_datetime",
+]
+
+_ALIASES = {"CN": "CN", "CHN": "CN", "CHINA": "CN", "中国": "CN"}
+
+
+@lru_cache(maxsize=None)
+def _national(code: str) -> WorkingCalendar:
+    return WorkingCalendar(code, build_china_table)
+
+
+def calendar(code: str = "CN") -> WorkingCalendar:
+    """The national working-day calendar for ``code`` (only ``"CN"``, China, is available).
+
+    The same object is returned on every call; its index is built on the first question asked.
+    """
+    key = _ALIASES.get(str(code).strip().upper()) or _ALIASES.get(str(code).strip())
+    if key is None:
+        raise ValueError(f"unknown calendar {code!r}; available: CN")
+    return _national(key)
+
+
+def _read_yaml(path: str | PathLike[str]) -> Any:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        text = p.read_text(encoding="gb18030")
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{p}: not valid YAML ({exc.__class__.__name__})") from None
+
+
+def _section(data: Any, where: str) -> Mapping[str, Any]:
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        raise ValueError(f"{where}: expected a mapping with 'calendar' or 'closed'/'open' keys")
+    section = data.get("calendar", data)
+    if section is None:
+        return {}
+    if not isinstance(section, Mapping):
+        raise ValueError(f"{where}: 'calendar' must be a mapping with 'closed' and/or 'open' lists")
+    unknown = set(section) - {"closed", "open", "base", "name"}
+    if unknown and "calendar" in data:
+        raise ValueError(f"{where}: unknown calendar key(s): {', '.join(sorted(map(str, unknown)))}")
+    for key in ("closed", "open"):
+        if section.get(key) is not None and not isinstance(section[key], list):
+            raise ValueError(f"{where}: calendar.{key} must be a list")
+    return section
+
+
+def load_overrides(path: str | PathLike[str]) -> tuple[list[OverrideDay], list[OverrideDay]]:
+    """Read ``(closed, open)`` override days from a YAML file.
+
+    The file is either a profile with a ``calendar:`` section or just the ``closed``/``open`` lists.
+    """
+    section = _section(_read_yaml(path), str(path))
+    from govhall.calendars.core import _override_day
+
+    try:
+        closed = [_override_day(x) for x in section.get("closed") or []]
+        opened = [_override_day(x) for x in section.get("open") or []]
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{path}: bad calendar override: {exc}") from None
+    return closed, opened
+
+
+def calendar_from_profile(profile: Mapping[str, Any] | str | PathLike[str] | None) -> WorkingCalendar:
+    """A hall's calendar: the national one (``calendar.base``, default CN) plus the profile's overrides.
+
+    ``profile`` is a mapping (an already-loaded profile) or a path to a YAML file; ``None`` gives the
+    national calendar.
+    """
+    if profile is None:
+        return calendar("CN")
+    if isinstance(profile, Mapping):
+        section = _section(profile, "profile")
+        where = "profile"
+    else:
+        section = _section(_read_yaml(profile), str(profile))
+        where = str(profile)
+    base = calendar(str(section.get("base") or "CN"))
+    closed, opened = section.get("closed") or [], section.get("open") or []
+    if not closed and not opened:
+        return base
+    try:
+        return base.with_overrides(closed=closed, open=opened, name=section.get("name"))
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{where}: bad calendar override: {exc}") from None

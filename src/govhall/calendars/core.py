@@ -1,0 +1,463 @@
+"""The working-day calendar: O(1) questions over a precomputed cumulative working-day index.
+
+Counting follows civil-code:201 and admin-licensing-law:82: the start day is not counted, so
+``add_working_days(d, n)`` is the nth working day *after* d and ``working_days_between(a, b)``
+counts the working days in ``(a, b]``; ``working_days_between(d, add_working_days(d, n)) == n``.
+
+The index is built once per calendar, lazily, on the first question: ``cum[i]`` is the number of
+working days from the first supported date through day ``i`` inclusive, and ``wd[k]`` the day
+index of the (k+1)-th working day. Every scalar question is then a couple of list lookups and
+every batch question a couple of numpy gathers.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from govhall.calendars.china import (
+    REASONS,
+    R_OVERRIDE,
+    S_OVERRIDE,
+    SOURCES,
+    Correction,
+    DayTable,
+)
+
+__all__ = [
+    "SHANGHAI",
+    "DayInfo",
+    "OverrideDay",
+    "WorkingCalendar",
+    "to_local_date",
+    "to_local_datetime",
+]
+
+#: The time zone every due date is read in.
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+Reason = Literal["weekday", "weekend", "holiday", "makeup_workday", "override"]
+Source = Literal["weekday-rule", "notice", "holidays-package", "statutory-rule", "override"]
+
+
+def to_local_date(value: date | datetime | str) -> date:
+    """The Asia/Shanghai calendar date of ``value``.
+
+    A ``date`` is returned as is; a naive ``datetime`` is read as Asia/Shanghai local time; an aware
+    one is converted to Asia/Shanghai first. An ISO 8601 string is parsed as either.
+    """
+    if type(value) is date:
+        return value
+    if isinstance(value, datetime):
+        if value.tzinfo is not None and value.utcoffset() is not None:
+            value = value.astimezone(SHANGHAI)
+        return value.date()
+    if isinstance(value, date):  # a date subclass
+        return date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                return date.fromisoformat(text)
+            return to_local_date(datetime.fromisoformat(text.replace("Z", "+00:00")))
+        except ValueError:
+            raise ValueError(f"{value!r} is not an ISO 8601 date or date-time") from None
+    raise TypeError(f"expected a date, datetime or ISO string, got {type(value).__name__}")
+
+
+def to_local_datetime(value: date | datetime | str) -> datetime:
+    """``value`` as an aware Asia/Shanghai datetime (a bare date is its 00:00)."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"{value!r} is not an ISO 8601 date or date-time") from None
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            return value.replace(tzinfo=SHANGHAI)
+        return value.astimezone(SHANGHAI)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=SHANGHAI)
+    raise TypeError(f"expected a date, datetime or ISO string, got {type(value).__name__}")
+
+
+class DayInfo(BaseModel):
+    """Everything the calendar knows about one date.
+
+    ``reason`` is why the day is or is not a working day; ``holiday_name`` the Chinese name of the
+    holiday it belongs to (also for weekend days inside a holiday block and for 调休 working days,
+    which carry the name of the holiday they make up for); ``notice`` the citation of the notice item
+    that decided it (null when no notice item names the day); ``clause`` the same as a ClauseRef;
+    ``provisional`` whether the date lies past the last published notice.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    date: date
+    working_day: bool
+    reason: Reason
+    holiday_name: str | None = None
+    holiday_name_en: str | None = None
+    notice: str | None = None
+    clause: str | None = None
+    source: Source = "weekday-rule"
+    provisional: bool = False
+    override_reason: str | None = None
+    calendar: str = "CN"
+
+
+class OverrideDay(BaseModel):
+    """One hall closure or extra working day, with the hall's reason."""
+
+    model_config = ConfigDict(frozen=True)
+
+    date: date
+    reason: str | None = None
+
+
+class _Index:
+    """The precomputed index (plain lists for the scalar path, numpy arrays for batches)."""
+
+    __slots__ = ("ord0", "n", "total", "cum", "wd_dates", "working", "dates", "cum_np", "wd_np", "working_np", "epoch0")
+
+    def __init__(self, table: DayTable) -> None:
+        self.ord0 = table.first.toordinal()
+        self.n = table.n
+        self.epoch0 = self.ord0 - _EPOCH_ORDINAL  # first supported date, in days since 1970-01-01
+        working = np.asarray(table.working, dtype=bool)
+        self.working_np = working
+        self.cum_np = np.cumsum(working, dtype=np.int32)
+        self.wd_np = np.flatnonzero(working).astype(np.int32)
+        self.total = int(self.wd_np.size)
+        self.cum = self.cum_np.tolist()
+        self.working = working.tolist()
+        first = table.first
+        self.dates = [first + timedelta(days=i) for i in range(table.n)]
+        self.wd_dates = [self.dates[i] for i in self.wd_np.tolist()]
+
+
+class WorkingCalendar:
+    """A working-day calendar over a fixed, supported range of dates.
+
+    Get China's with ``govhall.calendars.calendar("CN")``; stack a hall's closures and extra
+    working days on it with :meth:`with_overrides`. Every method accepts a ``date``, a
+    ``datetime`` (naive = Asia/Shanghai, aware = converted) or an ISO string, and raises
+    ``ValueError`` naming the date and the supported range for a date outside it.
+    """
+
+    def __init__(self, name: str, table_factory: Callable[[], DayTable]) -> None:
+        self.name = name
+        self._factory = table_factory
+        self._table: DayTable | None = None
+        self._ix: _Index | None = None
+        #: The hall closures and extra working days stacked on the national calendar.
+        self.closed: tuple[OverrideDay, ...] = ()
+        self.opened: tuple[OverrideDay, ...] = ()
+
+    # -- construction -------------------------------------------------------------------------------
+
+    @property
+    def table(self) -> DayTable:
+        """The per-day table (built on first use)."""
+        if self._table is None:
+            self._table = self._factory()
+        return self._table
+
+    def _index(self) -> _Index:
+        if self._ix is None:
+            self._ix = _Index(self.table)
+        return self._ix
+
+    def __repr__(self) -> str:
+        return f"WorkingCalendar({self.name!r})"
+
+    # -- range and provenance -------------------------------------------------------------------------
+
+    @property
+    def published_through(self) -> int:
+        """The last year whose State Council notice is encoded; later dates are provisional."""
+        return self.table.published_through
+
+    @property
+    def first_date(self) -> date:
+        """The first supported date."""
+        return self.table.first
+
+    @property
+    def last_date(self) -> date:
+        """The last supported date."""
+        return self.table.last
+
+    @property
+    def corrections(self) -> tuple[Correction, ...]:
+        """Where the ``holidays`` package disagreed with a notice (the notice won)."""
+        return self.table.corrections
+
+    def _range_error(self, d: date) -> ValueError:
+        t = self.table
+        return ValueError(
+            f"date {d.isoformat()} is outside the {self.name} calendar's supported range "
+            f"{t.first.isoformat()} .. {t.last.isoformat()}"
+        )
+
+    def _i(self, d: Any) -> tuple[date, int]:
+        ix = self._ix or self._index()
+        if type(d) is not date:
+            d = to_local_date(d)
+        i = d.toordinal() - ix.ord0
+        if i < 0 or i >= ix.n:
+            raise self._range_error(d)
+        return d, i
+
+    def is_provisional(self, d: date | datetime | str) -> bool:
+        """Whether ``d`` lies after ``published_through`` (computed from the statutory rule)."""
+        d, _ = self._i(d)
+        return d.year > self.table.published_through
+
+    # -- single days ----------------------------------------------------------------------------------
+
+    def is_working_day(self, d: date | datetime | str) -> bool:
+        """Whether ``d`` is a working day (holidays off, 调休 weekends on, overrides applied)."""
+        ix = self._ix or self._index()
+        if type(d) is not date:
+            d = to_local_date(d)
+        i = d.toordinal() - ix.ord0
+        if i < 0 or i >= ix.n:
+            raise self._range_error(d)
+        return ix.working[i]
+
+    def day_info(self, d: date | datetime | str) -> DayInfo:
+        """Why ``d`` is or is not a working day, with the holiday's name and the notice cited."""
+        d, i = self._i(d)
+        t = self.table
+        return DayInfo(
+            date=d,
+            working_day=bool(t.working[i]),
+            reason=REASONS[int(t.reason[i])],  # type: ignore[arg-type]
+            holiday_name=t.name_zh[i],
+            holiday_name_en=t.name_en[i],
+            notice=t.notice[i],
+            clause=t.clause[i],
+            source=SOURCES[int(t.source[i])],  # type: ignore[arg-type]
+            provisional=d.year > t.published_through,
+            override_reason=t.override_reason.get(i),
+            calendar=self.name,
+        )
+
+    # -- counting -------------------------------------------------------------------------------------
+
+    def add_working_days(self, d: date | datetime | str, n: int) -> date:
+        """The nth working day after ``d`` (civil-code:201: ``d`` itself is not counted).
+
+        ``n == 0`` returns ``d`` (as a date). ``n < 0`` is an error: use :meth:`subtract_working_days`.
+        """
+        ix = self._ix or self._index()
+        if type(d) is not date:
+            d = to_local_date(d)
+        i = d.toordinal() - ix.ord0
+        if i < 0 or i >= ix.n:
+            raise self._range_error(d)
+        if type(n) is not int:
+            n = _as_count(n)
+        if n > 0:
+            k = ix.cum[i] + n
+            if k > ix.total:
+                raise self._overflow(d, n, "after")
+            return ix.wd_dates[k - 1]
+        if n == 0:
+            return d
+        raise ValueError(f"n must be >= 0, got {n}; use subtract_working_days(d, {-n}) to count backwards")
+
+    def subtract_working_days(self, d: date | datetime | str, n: int) -> date:
+        """The nth working day before ``d`` (``n == 0`` returns ``d``; ``n < 0`` is an error).
+
+        For a working day ``d``, ``add_working_days(subtract_working_days(d, n), n) == d``.
+        """
+        ix = self._ix or self._index()
+        d, i = self._i(d)
+        n = _as_count(n)
+        if n < 0:
+            raise ValueError(f"n must be >= 0, got {n}; use add_working_days(d, {-n}) to count forwards")
+        if n == 0:
+            return d
+        before = ix.cum[i] - ix.working[i]  # working days strictly before d
+        k = before - n
+        if k < 0:
+            raise self._overflow(d, n, "before")
+        return ix.wd_dates[k]
+
+    def next_working_day(self, d: date | datetime | str) -> date:
+        """The first working day strictly after ``d``."""
+        return self.add_working_days(d, 1)
+
+    def previous_working_day(self, d: date | datetime | str) -> date:
+        """The last working day strictly before ``d``."""
+        return self.subtract_working_days(d, 1)
+
+    def working_days_between(self, a: date | datetime | str, b: date | datetime | str) -> int:
+        """The number of working days in ``(a, b]``; negative (``-count(b, a)``) if ``b < a``."""
+        ix = self._ix or self._index()
+        if type(a) is not date:
+            a = to_local_date(a)
+        if type(b) is not date:
+            b = to_local_date(b)
+        i = a.toordinal() - ix.ord0
+        j = b.toordinal() - ix.ord0
+        if i < 0 or i >= ix.n:
+            raise self._range_error(a)
+        if j < 0 or j >= ix.n:
+            raise self._range_error(b)
+        return ix.cum[j] - ix.cum[i]
+
+    def working_days_in(self, a: date | datetime | str, b: date | datetime | str) -> list[date]:
+        """The working days in ``(a, b]``, in order (empty if ``b <= a``)."""
+        ix = self._ix or self._index()
+        (_, i), (_, j) = self._i(a), self._i(b)
+        if j <= i:
+            return []
+        return ix.wd_dates[ix.cum[i] : ix.cum[j]]
+
+    def _overflow(self, d: date, n: int, direction: str) -> ValueError:
+        t = self.table
+        return ValueError(
+            f"the {n}th working day {direction} {d.isoformat()} falls outside the {self.name} "
+            f"calendar's supported range {t.first.isoformat()} .. {t.last.isoformat()}"
+        )
+
+    # -- batches --------------------------------------------------------------------------------------
+
+    def _batch_idx(self, dates: Any) -> tuple[np.ndarray, bool]:
+        """Day indices of ``dates`` (datetime64[D] or ints = days since 1970-01-01)."""
+        ix = self._ix or self._index()
+        arr = np.asarray(dates)
+        is_dt = arr.dtype.kind == "M"
+        if is_dt:
+            days = arr.astype("datetime64[D]").view(np.int64)
+        elif arr.dtype.kind in "iu":
+            days = arr.astype(np.int64, copy=False)
+        elif arr.dtype.kind == "O":
+            days = np.array([to_local_date(x).toordinal() - _EPOCH_ORDINAL for x in arr.ravel()], dtype=np.int64)
+            days = days.reshape(arr.shape)
+            is_dt = True
+        else:
+            raise TypeError(f"dates must be datetime64[D] or integer days since 1970-01-01, got {arr.dtype}")
+        idx = days - ix.epoch0
+        if idx.size and (int(idx.min()) < 0 or int(idx.max()) >= ix.n):
+            bad = int(days.ravel()[np.flatnonzero((idx.ravel() < 0) | (idx.ravel() >= ix.n))[0]])
+            raise self._range_error(date.fromordinal(bad + _EPOCH_ORDINAL))
+        return idx, is_dt
+
+    def _batch_out(self, idx: np.ndarray, is_dt: bool) -> np.ndarray:
+        ix = self._ix or self._index()
+        days = idx.astype(np.int64) + ix.epoch0
+        return days.astype("datetime64[D]") if is_dt else days
+
+    def is_working_day_many(self, dates: Any) -> np.ndarray:
+        """Vectorised :meth:`is_working_day`: a bool array shaped like ``dates``."""
+        ix = self._ix or self._index()
+        idx, _ = self._batch_idx(dates)
+        return ix.working_np[idx]
+
+    def add_working_days_many(self, dates: Any, ns: Any) -> np.ndarray:
+        """Vectorised :meth:`add_working_days` (broadcasting ``dates`` against ``ns``).
+
+        ``dates``: numpy ``datetime64[D]`` (result is ``datetime64[D]``) or integers counting days
+        since 1970-01-01 (result is int64 in the same unit). ``ns`` must all be ``>= 0``.
+        """
+        ix = self._ix or self._index()
+        idx, is_dt = self._batch_idx(dates)
+        ns = np.asarray(ns)
+        if ns.dtype.kind not in "iub":
+            raise TypeError(f"ns must be integers, got {ns.dtype}")
+        if ns.size and int(ns.min()) < 0:
+            raise ValueError("ns must be >= 0; use subtract for backwards counts")
+        k = ix.cum_np[idx] + ns
+        if k.size and int(k.max()) > ix.total:
+            raise ValueError(
+                f"some results fall after the {self.name} calendar's last supported date {self.last_date.isoformat()}"
+            )
+        out = ix.wd_np[np.maximum(k, 1) - 1]
+        out = np.where(ns == 0, idx, out)
+        return self._batch_out(out, is_dt)
+
+    def working_days_between_many(self, a: Any, b: Any) -> np.ndarray:
+        """Vectorised :meth:`working_days_between`: working days in ``(a, b]`` per pair."""
+        ix = self._ix or self._index()
+        ia, _ = self._batch_idx(a)
+        ib, _ = self._batch_idx(b)
+        return ix.cum_np[ib].astype(np.int64) - ix.cum_np[ia]
+
+    # -- overrides ------------------------------------------------------------------------------------
+
+    def with_overrides(
+        self,
+        closed: Iterable[Any] = (),
+        open: Iterable[Any] = (),
+        name: str | None = None,
+    ) -> WorkingCalendar:
+        """A new calendar: this one with a hall's closures and extra working days stacked on it.
+
+        ``closed`` and ``open`` entries are dates (or datetimes / ISO strings), ``(date, reason)``
+        pairs, ``{"date": ..., "reason": ...}`` mappings or :class:`OverrideDay` records. Their
+        ``reason`` is ``override`` and ``override_reason`` the hall's reason; the national holiday
+        name stays visible. A date both closed and opened is an error.
+        """
+        closed_days = [_override_day(x) for x in closed]
+        open_days = [_override_day(x) for x in open]
+        both = {o.date for o in closed_days} & {o.date for o in open_days}
+        if both:
+            raise ValueError(f"date(s) both closed and opened: {', '.join(sorted(d.isoformat() for d in both))}")
+        for o in (*closed_days, *open_days):
+            self._i(o.date)  # range check now, not at first use
+        base = self
+        label = name or f"{self.name}+overrides"
+
+        def factory() -> DayTable:
+            t = base.table.copy()
+            ord0 = t.first.toordinal()
+            for days, working in ((closed_days, False), (open_days, True)):
+                for o in days:
+                    i = o.date.toordinal() - ord0
+                    t.working[i] = working
+                    t.reason[i] = R_OVERRIDE
+                    t.source[i] = S_OVERRIDE
+                    t.override_reason[i] = o.reason or ("hall closed" if not working else "hall open")
+            return t
+
+        cal = WorkingCalendar(label, factory)
+        cal.closed = (*self.closed, *closed_days)
+        cal.opened = (*self.opened, *open_days)
+        return cal
+
+
+def _as_count(n: Any) -> int:
+    if isinstance(n, bool):
+        raise TypeError("n must be an integer, not a bool")
+    try:
+        return operator.index(n)
+    except TypeError:
+        raise TypeError(f"n must be an integer, got {type(n).__name__}") from None
+
+
+def _override_day(x: Any) -> OverrideDay:
+    if isinstance(x, OverrideDay):
+        return x
+    if isinstance(x, dict):
+        if "date" not in x:
+            raise ValueError(f"override entry {x!r} has no date")
+        return OverrideDay(date=to_local_date(x["date"]), reason=x.get("reason"))
+    if isinstance(x, Sequence) and not isinstance(x, str):
+        if len(x) != 2:
+            raise ValueError(f"override entry {x!r} must be (date, reason)")
+        return OverrideDay(date=to_local_date(x[0]), reason=None if x[1] is None else str(x[1]))
+    return OverrideDay(date=to_local_date(x))
+

@@ -1,0 +1,167 @@
+"""Named records of the State Council's annual holiday notices (``state-council-holidays``).
+
+The records live in ``cn_notices.yaml`` next to this module: per year the notice's document number,
+title and date, and per holiday block its names, first and last day (the whole 放假 span, weekend
+days inside it included), the notice's own day count and the make-up working days (调休上班).
+Loading validates every record: a block whose span does not match its stated day count, a make-up
+day that is not a weekend day or that falls inside a block, or two blocks that overlap, is an error.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "HolidayBlock",
+    "HolidayNotice",
+    "NoticeBook",
+    "StatutoryHoliday",
+    "StatutoryRule",
+    "load_notice_book",
+]
+
+
+class HolidayBlock(BaseModel):
+    """One holiday block of a notice: the whole 放假 span and its 调休 working days."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    item: str = Field(description="the notice's own list number, e.g. 六")
+    name_zh: str
+    name_en: str
+    first_day: date
+    last_day: date
+    days: int = Field(ge=1, description="the notice's own count (共N天)")
+    makeup_workdays: tuple[date, ...] = ()
+    text: str = Field(description="the notice's wording of this item")
+
+    @model_validator(mode="after")
+    def _check(self) -> HolidayBlock:
+        span = (self.last_day - self.first_day).days + 1
+        if span != self.days:
+            raise ValueError(
+                f"block {self.name_zh}: {self.first_day}..{self.last_day} is {span} days, the notice says {self.days}"
+            )
+        for d in self.makeup_workdays:
+            if d.weekday() < 5:
+                raise ValueError(f"block {self.name_zh}: make-up working day {d} is not a Saturday or Sunday")
+            if self.first_day <= d <= self.last_day:
+                raise ValueError(f"block {self.name_zh}: make-up working day {d} lies inside the block")
+        return self
+
+    def dates(self) -> list[date]:
+        """Every date of the block, first day to last day."""
+        return [self.first_day + timedelta(days=i) for i in range(self.days)]
+
+
+class HolidayNotice(BaseModel):
+    """One year's notice (国务院办公厅关于XXXX年部分节假日安排的通知)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    year: int
+    id: str = Field(description="document number, e.g. 国办发明电〔2024〕12号")
+    title: str
+    date: date
+    url: str | None = None
+    blocks: tuple[HolidayBlock, ...]
+
+    @model_validator(mode="after")
+    def _check(self) -> HolidayNotice:
+        seen: dict[date, str] = {}
+        for block in self.blocks:
+            for d in (*block.dates(), *block.makeup_workdays):
+                if d in seen:
+                    raise ValueError(f"notice {self.year}: {d} appears in both {seen[d]} and {block.name_zh}")
+                seen[d] = block.name_zh
+        return self
+
+    def citation(self, block: HolidayBlock | None = None) -> str:
+        """A readable citation: title, document number and, given a block, its item."""
+        base = f"{self.title}（{self.id}）"
+        return f"{base}{block.item}、{block.name_zh}" if block is not None else base
+
+    def clause(self, block: HolidayBlock | None = None) -> str:
+        """A ClauseRef string, e.g. ``state-council-holidays:2025.六``."""
+        return f"state-council-holidays:{self.year}" + (f".{block.item}" if block is not None else "")
+
+
+class StatutoryHoliday(BaseModel):
+    """One holiday of 全国年节及纪念日放假办法 art. 2 (全体公民放假的节日)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str
+    name_zh: str
+    name_en: str
+    anchor: str = Field(
+        description="MM-DD, or lunar_new_year_eve / qingming / dragon_boat / mid_autumn"
+    )
+    days: int = Field(ge=1)
+
+
+class StatutoryRule(BaseModel):
+    """The statutory rule used for years no notice covers yet (provisional dates)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title: str
+    revision: str
+    clause: str
+    in_lieu_clause: str
+    in_lieu_text: str
+    since: int
+    holidays: tuple[StatutoryHoliday, ...]
+
+
+class NoticeBook(BaseModel):
+    """Everything in ``cn_notices.yaml``: the statutory rule and the notices, by year."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str
+    statutory_rule: StatutoryRule
+    notices: tuple[HolidayNotice, ...]
+
+    @model_validator(mode="after")
+    def _check(self) -> NoticeBook:
+        years = [n.year for n in self.notices]
+        if len(set(years)) != len(years):
+            raise ValueError("cn_notices.yaml: a year appears twice")
+        if years and sorted(years) != list(range(min(years), max(years) + 1)):
+            raise ValueError("cn_notices.yaml: notice years must be consecutive")
+        return self
+
+    @property
+    def published_through(self) -> int:
+        """The last year whose notice is encoded."""
+        return max(n.year for n in self.notices)
+
+    @property
+    def first_notice_year(self) -> int:
+        """The first year whose notice is encoded (earlier years come from the holidays package)."""
+        return min(n.year for n in self.notices)
+
+    def notice(self, year: int) -> HolidayNotice | None:
+        """The notice for ``year``, or None."""
+        for n in self.notices:
+            if n.year == year:
+                return n
+        return None
+
+
+def _parse(data: Any) -> NoticeBook:
+    return NoticeBook.model_validate(data)
+
+
+@lru_cache(maxsize=1)
+def load_notice_book() -> NoticeBook:
+    """Load and validate the packaged ``cn_notices.yaml`` (cached)."""
+    text = resources.files("govhall.calendars").joinpath("cn_notices.yaml").read_text(encoding="utf-8")
+    return _parse(yaml.safe_load(text))

@@ -1,0 +1,243 @@
+"""``govhall calendar workday|add|count`` and ``govhall deadline``: the working-day calendar and due dates.
+
+Every command takes ``--profile FILE`` (a hall profile whose ``calendar:`` section lists closures and
+extra working days) and ``--json`` (one JSON document on stdout; keys per DESIGN "Command line").
+Bad input raises :class:`UsageError` or ``ValueError``; ``govhall.cli.main`` turns it into a
+one-line message on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from govhall.cli._common import UsageError, emit_json, parse_date_arg
+
+__all__ = ["register"]
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+_INTERPRETATIONS = {
+    "timelimits.pause-mode": ("pause_mode", ("suspend", "restart")),
+    "timelimits.hour-holidays": ("hour_holidays", ("elapsed", "roll")),
+    "timelimits.extension-from": ("extension_from", ("due", "last_day")),
+}
+
+ProfileOpt = typer.Option(
+    None, "--profile", help="hall profile (YAML) whose calendar section adds closures / extra working days"
+)
+JsonOpt = typer.Option(False, "--json", help="print one JSON document")
+
+
+def _calendar(profile: Path | None) -> Any:
+    from govhall.calendars import calendar, calendar_from_profile
+
+    if profile is None:
+        return calendar("CN")
+    if not profile.is_file():
+        raise UsageError(f"--profile: no such file: {profile}")
+    return calendar_from_profile(profile)
+
+
+def _int_arg(text: str, name: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise UsageError(f"{name}: {text!r} is not a whole number") from None
+
+
+def _start_arg(text: str) -> date | datetime:
+    t = text.strip()
+    if len(t) <= 10:
+        return parse_date_arg(t, "START")
+    try:
+        return datetime.fromisoformat(t.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"START: {text!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])") from None
+
+
+def _pause_arg(text: str) -> tuple[date, date]:
+    t = text.strip()
+    for sep in ("..", "/", "~", ":"):
+        if sep in t:
+            a, _, b = t.partition(sep)
+            break
+    else:
+        a = b = t
+    return parse_date_arg(a, "--pause FROM"), parse_date_arg(b, "--pause TO")
+
+
+def _day_label(d: date) -> str:
+    return f"{d.isoformat()} ({_WEEKDAYS[d.weekday()]})"
+
+
+def _prov(flag: bool) -> str:
+    return " [provisional: past the last published holiday notice]" if flag else ""
+
+
+def workday(
+    date_: str = typer.Argument(..., metavar="DATE", help="YYYY-MM-DD"),
+    profile: Path | None = ProfileOpt,
+    json_: bool = JsonOpt,
+) -> None:
+    """Is DATE a working day (and why)?"""
+    d = parse_date_arg(date_, "DATE")
+    cal = _calendar(profile)
+    info = cal.day_info(d)
+    if json_:
+        emit_json(
+            {
+                "date": info.date,
+                "working_day": info.working_day,
+                "reason": info.reason,
+                "holiday_name": info.holiday_name,
+                "provisional": info.provisional,
+                "notice": info.notice,
+                "clause": info.clause,
+                "override_reason": info.override_reason,
+                "calendar": info.calendar,
+            }
+        )
+        return
+    what = "a working day" if info.working_day else "not a working day"
+    why = info.reason.replace("_", " ")
+    if info.holiday_name:
+        why += f" {info.holiday_name}"
+    if info.override_reason:
+        why += f" ({info.override_reason})"
+    line = f"{_day_label(info.date)}: {what} — {why}"
+    if info.notice:
+        line += f"; {info.notice}"
+    typer.echo(line + _prov(info.provisional))
+
+
+def add(
+    date_: str = typer.Argument(..., metavar="DATE", help="YYYY-MM-DD"),
+    n: str = typer.Argument(..., metavar="N", help="number of working days (>= 0)"),
+    profile: Path | None = ProfileOpt,
+    json_: bool = JsonOpt,
+) -> None:
+    """The Nth working day after DATE (DATE itself not counted)."""
+    d = parse_date_arg(date_, "DATE")
+    k = _int_arg(n, "N")
+    if k < 0:
+        raise UsageError(f"N must be >= 0, got {k}")
+    cal = _calendar(profile)
+    result = cal.add_working_days(d, k)
+    provisional = cal.is_provisional(max(d, result))
+    if json_:
+        emit_json({"date": d, "n": k, "result": result, "provisional": provisional})
+        return
+    typer.echo(f"{_day_label(result)}: working day {k} after {d.isoformat()}{_prov(provisional)}")
+
+
+def count(
+    from_: str = typer.Argument(..., metavar="FROM", help="YYYY-MM-DD (not counted)"),
+    to: str = typer.Argument(..., metavar="TO", help="YYYY-MM-DD (counted)"),
+    profile: Path | None = ProfileOpt,
+    json_: bool = JsonOpt,
+) -> None:
+    """Working days in (FROM, TO]."""
+    a = parse_date_arg(from_, "FROM")
+    b = parse_date_arg(to, "TO")
+    cal = _calendar(profile)
+    n = cal.working_days_between(a, b)
+    provisional = cal.is_provisional(max(a, b))
+    if json_:
+        emit_json({"from": a, "to": b, "working_days": n, "provisional": provisional})
+        return
+    typer.echo(f"{n} working days in ({a.isoformat()}, {b.isoformat()}]{_prov(provisional)}")
+
+
+def deadline(
+    start: str = typer.Argument(..., metavar="START", help="YYYY-MM-DD or YYYY-MM-DDTHH:MM (Asia/Shanghai)"),
+    limit: str = typer.Argument(..., metavar="LIMIT", help="e.g. 20个工作日, 3天, 1个月, 24小时, 当场"),
+    pause: list[str] = typer.Option(
+        [], "--pause", metavar="FROM:TO", help="clock stopped FROM..TO inclusive (repeatable)"
+    ),
+    extend: list[str] = typer.Option([], "--extend", metavar="LIMIT", help="extension after the period (repeatable)"),
+    interpret: list[str] = typer.Option(
+        [],
+        "--interpret",
+        metavar="NAME=VALUE",
+        help="timelimits.pause-mode=suspend|restart, timelimits.hour-holidays=elapsed|roll, "
+        "timelimits.extension-from=due|last_day",
+    ),
+    profile: Path | None = ProfileOpt,
+    json_: bool = JsonOpt,
+) -> None:
+    """Due date of a time limit from START, with pauses and extensions."""
+    from govhall.timelimits import due_date, parse_limit
+
+    s = _start_arg(start)
+    try:
+        lim = parse_limit(limit)
+        exts = [parse_limit(e) for e in extend]
+    except ValueError as exc:
+        raise UsageError(f"LIMIT: {exc}") from None
+    pauses = [_pause_arg(p) for p in pause]
+    kwargs: dict[str, str] = {}
+    for item in interpret:
+        name, sep, value = item.partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or name not in _INTERPRETATIONS:
+            raise UsageError(f"--interpret: unknown {item!r}; known: {', '.join(_INTERPRETATIONS)}")
+        kw, allowed = _INTERPRETATIONS[name]
+        if value not in allowed:
+            raise UsageError(f"--interpret {name}: {value!r} is not one of {', '.join(allowed)}")
+        kwargs[kw] = value
+    cal = _calendar(profile)
+    dl = due_date(s, lim, pauses=pauses, extensions=exts, calendar=cal, **kwargs)  # type: ignore[arg-type]
+    if json_:
+        emit_json(
+            {
+                "start": dl.start,
+                "limit": {"amount": dl.limit.amount, "unit": dl.limit.unit, "text": dl.limit.text},
+                "due": dl.due,
+                "due_at": dl.due_at,
+                "paused_working_days": dl.paused_working_days,
+                "paused_days": dl.paused_days,
+                "extensions": [{"amount": e.amount, "unit": e.unit, "text": e.text} for e in dl.extensions],
+                "rolled_from": dl.rolled_from,
+                "provisional": dl.provisional,
+                "basis": dl.basis,
+                "readings": dl.readings,
+                "calendar": dl.calendar,
+            }
+        )
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("start", _day_label(dl.start) + (f" {dl.start_at:%H:%M}" if dl.start_at else ""))
+    table.add_row("limit", f"{dl.limit.text or dl.limit} ({dl.limit.amount} {dl.limit.unit})")
+    for e in dl.extensions:
+        table.add_row("extension", f"{e.text or e} ({e.amount} {e.unit})")
+    if dl.paused_days:
+        table.add_row("paused", f"{dl.paused_days} days ({dl.paused_working_days} working days)")
+    if dl.rolled_from:
+        table.add_row("last day", f"{_day_label(dl.rolled_from)} is not a working day; moved to the next one")
+    due = _day_label(dl.due) + (f" {dl.due_at:%H:%M}" if dl.due_at else "")
+    table.add_row("due", due + _prov(dl.provisional))
+    table.add_row("basis", ", ".join(dl.basis) or "-")
+    Console(soft_wrap=True, markup=False, highlight=False).print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``calendar workday|add|count`` and ``deadline`` to the ``govhall`` app."""
+    cal_app = typer.Typer(
+        name="calendar",
+        help="China's working-day calendar (holidays, 调休 working days, hall overrides).",
+        no_args_is_help=True,
+    )
+    cal_app.command("workday")(workday)
+    cal_app.command("add")(add)
+    cal_app.command("count")(count)
+    app.add_typer(cal_app, name="calendar")
+    app.command("deadline")(deadline)

@@ -1,0 +1,102 @@
+"""Shared building blocks of the govhall models.
+
+* ``GovModel``: the base of every input model (unknown fields are an error, so typos are reported
+  rather than silently ignored; strings are stripped).
+* ``BilingualEnum``: enum values are English identifiers; the Chinese terms of the standards are
+  accepted as aliases on input (``"行政许可"`` and ``"administrative_licensing"`` are the same value).
+* ``LocalDateTime``: timestamps are Asia/Shanghai wall-clock time. A naive value is read as
+  Asia/Shanghai, an aware one is converted to Asia/Shanghai; both are stored naive so that rules can
+  compare them without time-zone arithmetic (DESIGN, "Time").
+* ``Personal``: fields that hold personal data (names, phone numbers, ID numbers, addresses) carry
+  ``{"x-personal": true}`` in their JSON Schema; reports mask them unless asked not to.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def to_shanghai_naive(value: datetime) -> datetime:
+    """Return ``value`` as naive Asia/Shanghai wall-clock time (naive input is already that)."""
+    if value.tzinfo is None:
+        return value
+    return value.astimezone(SHANGHAI).replace(tzinfo=None)
+
+
+LocalDateTime = Annotated[
+    datetime,
+    AfterValidator(to_shanghai_naive),
+    Field(description="ISO 8601 timestamp; naive = Asia/Shanghai, aware values are converted to it"),
+]
+
+PERSONAL_MARK = "x-personal"
+
+
+def Personal(description: str = "", **kwargs: Any) -> Any:  # noqa: N802 - reads like a type marker
+    """A pydantic ``Field`` marked as personal data (masked in reports)."""
+    extra = {PERSONAL_MARK: True}
+    return Field(default=kwargs.pop("default", None), description=description, json_schema_extra=extra, **kwargs)
+
+
+class GovModel(BaseModel):
+    """Base of all input models: strict about unknown fields, lenient about whitespace."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+
+
+class BilingualEnum(str, Enum):
+    """A string enum whose members also accept their Chinese names (and aliases) on input.
+
+    The aliases are attached with :func:`bilingual` (Chinese term -> English value; several terms may
+    map to one member).
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            zh = cls.__dict__.get("_zh_map") or {}
+            target = zh.get(text)
+            if target is None:
+                lowered = text.lower().replace("-", "_").replace(" ", "_")
+                for member in cls:
+                    if member.value == lowered:
+                        return member
+                return None
+            return cls(target)
+        return None
+
+    @property
+    def zh(self) -> str:
+        """The first Chinese term for this member (or the English value if none is given)."""
+        for term, value in (type(self).__dict__.get("_zh_map") or {}).items():
+            if value == self.value:
+                return term
+        return self.value
+
+
+def bilingual(cls: type[BilingualEnum], mapping: dict[str, str]) -> type[BilingualEnum]:
+    """Attach the Chinese aliases ``mapping`` (Chinese term -> English value) to ``cls``."""
+    values = {m.value for m in cls}
+    unknown = set(mapping.values()) - values
+    if unknown:  # pragma: no cover - programming error caught at import
+        raise ValueError(f"{cls.__name__}: aliases point to unknown values {sorted(unknown)}")
+    type.__setattr__(cls, "_zh_map", dict(mapping))
+    return cls
+
+
+def personal_fields(model: type[BaseModel]) -> set[str]:
+    """Names of ``model``'s fields marked as personal data (not recursive)."""
+    out = set()
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra
+        if isinstance(extra, dict) and extra.get(PERSONAL_MARK):
+            out.add(name)
+    return out

@@ -1,0 +1,159 @@
+"""Applications (办件) and their timestamped event history."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from govhall.models._base import BilingualEnum, GovModel, LocalDateTime, Personal, bilingual
+from govhall.models.enums import Channel
+
+
+class EventKind(BilingualEnum):
+    """What happened to an application (DESIGN, "Input data")."""
+
+    received = "received"
+    accepted = "accepted"
+    not_accepted = "not_accepted"
+    transferred = "transferred"
+    correction_notice = "correction_notice"
+    materials_supplemented = "materials_supplemented"
+    paused = "paused"
+    resumed = "resumed"
+    extended = "extended"
+    decided = "decided"
+    certificate_handed_over = "certificate_handed_over"
+    certificate_rejected = "certificate_rejected"
+    certificate_corrected = "certificate_corrected"
+    pickup_notified = "pickup_notified"
+    picked_up = "picked_up"
+    mailed = "mailed"
+    visit = "visit"
+    returned = "returned"
+    withdrawn = "withdrawn"
+    # complaint events (yousu-jiban 处置流程, 督办)
+    responded = "responded"
+    identity_stated = "identity_stated"
+    time_limit_told = "time_limit_told"
+    worksheet_sent = "worksheet_sent"
+    answered = "answered"
+    closed = "closed"
+    urged = "urged"
+    supervised = "supervised"
+    notified = "notified"
+    referred = "referred"
+
+
+bilingual(EventKind, {
+    "收件": "received", "受理": "accepted", "不予受理": "not_accepted", "移交": "transferred",
+    "补正告知": "correction_notice", "材料补正告知书": "correction_notice", "补齐补正": "materials_supplemented",
+    "暂停计时": "paused", "恢复计时": "resumed", "延期": "extended", "延长": "extended",
+    "办结": "decided", "作出决定": "decided", "证件交接": "certificate_handed_over",
+    "出件窗口退回": "certificate_rejected", "证件更正": "certificate_corrected",
+    "取件通知": "pickup_notified", "领取": "picked_up", "邮寄": "mailed", "到现场": "visit",
+    "退件": "returned", "撤回": "withdrawn", "回应": "responded", "亮明身份": "identity_stated",
+    "告知时限": "time_limit_told", "发送工作单": "worksheet_sent", "答复": "answered",
+    "销号": "closed", "催办": "urged", "督办": "supervised", "通报": "notified", "移送": "referred",
+})
+
+
+class VisitPurpose(BilingualEnum):
+    """Why an applicant came in person (hangzhou-zuiduo-paoyici 3.1)."""
+
+    consultation = "consultation"
+    submission = "submission"
+    supplement = "supplement"
+    pickup = "pickup"
+    negative_result = "negative_result"
+    other = "other"
+
+
+bilingual(VisitPurpose, {
+    "办事前咨询": "consultation", "咨询": "consultation", "提交申请": "submission", "补交材料": "supplement",
+    "取件": "pickup", "领取否定性结果": "negative_result", "其他": "other",
+})
+
+
+class Event(GovModel):
+    """One timestamped event of an application (or, with ``complaint_id``, of a complaint)."""
+
+    id: str | None = None
+    application_id: str | None = None
+    complaint_id: str | None = None
+    kind: EventKind
+    at: LocalDateTime
+    staff_id: str | None = None
+    window_id: str | None = None
+    department: str | None = None
+    materials: list[str] = Field(default_factory=list, description="materials listed (correction notice) or supplied")
+    requirements: str | None = Field(None, description="what the correction must meet (补正要求)")
+    deadline: date | None = Field(None, description="deadline stated by the event (补正期限, 督办 deadline …)")
+    written: bool | None = Field(None, description="given in writing (书面)")
+    reason: str | None = None
+    procedure: str | None = Field(None, description="for pauses: correction, hearing, bidding, auction, testing, inspection, quarantine, appraisal, expert_review, other")
+    approved_by: str | None = Field(None, description="for extensions: who approved (本行政机关负责人)")
+    limit: str | None = Field(None, description="for extensions: the extra time, e.g. '10个工作日'")
+    told_applicant: bool | None = Field(None, description="the applicant/complainant was told (with the reason)")
+    outcome: str | None = Field(None, description="approved, denied, accepted, not_accepted, resolved …")
+    purpose: VisitPurpose | None = None
+    voluntary: bool | None = Field(None, description="for visits: the applicant chose to come although not needed")
+    delivery: Literal["window", "mail", "electronic"] | None = None
+    reported_to_government: bool | None = Field(None, description="通报: reported to the same-level government")
+    cc_discipline: bool | None = Field(None, description="通报: copied to the 纪委监委")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_owner(self) -> Event:
+        if bool(self.application_id) == bool(self.complaint_id):
+            raise ValueError("an event needs exactly one of application_id and complaint_id")
+        return self
+
+
+class Applicant(GovModel):
+    """The person or organisation applying (服务对象); every field is personal data."""
+
+    name: str | None = Personal("applicant name (person or organisation)")
+    id_number: str | None = Personal("ID card or credit code")
+    phone: str | None = Personal("phone number")
+    address: str | None = Personal("address")
+
+
+class Application(GovModel):
+    """An application for a service item, with what happened to it and when."""
+
+    id: str
+    item_code: str
+    kind: Literal["new", "renewal", "change", "other"] = "new"
+    applicant: Applicant = Field(default_factory=Applicant)
+    channel: Channel = Channel.onsite
+    received_at: LocalDateTime
+    window_id: str | None = None
+    staff_id: str | None = Field(None, description="首办责任人: the staff who first handled it (gdzw-0020-2019:5.2.2)")
+    meets_conditions: bool | None = Field(None, description="符合受理条件 (gdzw-0020-2019:5.5.2)")
+    basic_conditions_met: bool | None = Field(None, description="基本申请条件具备 (5.7.2)")
+    materials_submitted: list[str] = Field(default_factory=list)
+    rongque: bool = Field(False, description="accepted under 容缺受理")
+    rongque_missing: list[str] = Field(default_factory=list, description="materials accepted as missing (暂缺或有误)")
+    rongque_supplement_due: date | None = Field(None, description="容缺 supplement deadline agreed with the applicant")
+    rongque_blacklisted: bool | None = Field(None, description="listed as 失信 after missing the supplement deadline")
+    promised_limit: str | None = Field(None, description="overrides the item's 承诺时限")
+    licence_expires_on: date | None = Field(None, description="for renewals: the current licence's expiry (admin-licensing-law:50)")
+    joint: bool = Field(False, description="handled under 联审联办")
+    lead_department: str | None = None
+    help_service: Literal["none", "help", "agent"] = Field("none", description="帮办 or 代办 (db23-hlj-2023:6.6)")
+    service_fee_charged: Decimal = Field(Decimal("0"), ge=0, description="fee charged for 帮办/代办 itself (not statutory fees)")
+    appointment_id: str | None = None
+    events: list[Event] = Field(default_factory=list)
+
+    def events_of(self, *kinds: EventKind | str) -> list[Event]:
+        """The events of the given kinds, in time order."""
+        wanted = {EventKind(k) for k in kinds}
+        return [e for e in self.events if e.kind in wanted]
+
+    def first(self, kind: EventKind | str) -> Event | None:
+        """The earliest event of ``kind`` (or None)."""
+        found = self.events_of(kind)
+        return found[0] if found else None

@@ -1,0 +1,113 @@
+"""A dataset: one hall's tables, plus the records that could not be read."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from govhall.models.applications import Application, Event
+from govhall.models.hall import Attendance, Hall, Staff, Window
+from govhall.models.items import Item
+from govhall.models.service import Appointment, Complaint, Evaluation, Inquiry, Transcript
+
+#: table name -> model of one record (the ``events`` table is folded into applications/complaints).
+TABLES: dict[str, type[BaseModel]] = {
+    "hall": Hall,
+    "items": Item,
+    "staff": Staff,
+    "windows": Window,
+    "applications": Application,
+    "events": Event,
+    "inquiries": Inquiry,
+    "complaints": Complaint,
+    "evaluations": Evaluation,
+    "appointments": Appointment,
+    "attendance": Attendance,
+    "transcripts": Transcript,
+}
+
+
+class RejectedRecord(BaseModel):
+    """A record that could not be used, with where it was and why (it is reported, never dropped)."""
+
+    table: str
+    line: int | None = Field(None, description="1-based line (jsonl/csv) or record number (json array)")
+    record_id: str | None = None
+    field: str | None = Field(None, description="dotted path of the offending field, when known")
+    reason: str
+    source: str | None = Field(None, description="file the record came from")
+
+
+class Dataset(BaseModel):
+    """Validated tables of one hall (or several), ready for the rules.
+
+    ``records`` counts every record read; ``audited`` the ones that validated; ``rejected`` holds the
+    others, so ``records == audited + len(rejected)`` always.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    hall: Hall | None = None
+    items: list[Item] = Field(default_factory=list)
+    staff: list[Staff] = Field(default_factory=list)
+    windows: list[Window] = Field(default_factory=list)
+    applications: list[Application] = Field(default_factory=list)
+    inquiries: list[Inquiry] = Field(default_factory=list)
+    complaints: list[Complaint] = Field(default_factory=list)
+    evaluations: list[Evaluation] = Field(default_factory=list)
+    appointments: list[Appointment] = Field(default_factory=list)
+    attendance: list[Attendance] = Field(default_factory=list)
+    transcripts: list[Transcript] = Field(default_factory=list)
+    rejected: list[RejectedRecord] = Field(default_factory=list)
+    as_of: date | None = Field(None, description="the day the records run to; open cases are judged as of it")
+    records: int = Field(0, description="records read from the source (valid and rejected)")
+    source: str | None = None
+
+    @property
+    def audited(self) -> int:
+        """Records read and validated (``records - len(rejected)``)."""
+        return self.records - len(self.rejected)
+
+    @cached_property
+    def items_by_code(self) -> dict[str, Item]:
+        return {i.code: i for i in self.items}
+
+    @cached_property
+    def staff_by_id(self) -> dict[str, Staff]:
+        return {s.id: s for s in self.staff}
+
+    @cached_property
+    def windows_by_id(self) -> dict[str, Window]:
+        return {w.id: w for w in self.windows}
+
+    @cached_property
+    def applications_by_id(self) -> dict[str, Application]:
+        return {a.id: a for a in self.applications}
+
+    @cached_property
+    def appointments_by_id(self) -> dict[str, Appointment]:
+        return {a.id: a for a in self.appointments}
+
+    def effective_as_of(self) -> date:
+        """``as_of`` if given, else the latest date any record mentions (never the clock)."""
+        if self.as_of is not None:
+            return self.as_of
+        latest: list[date] = []
+        for a in self.applications:
+            latest.append(a.received_at.date())
+            latest.extend(e.at.date() for e in a.events)
+        for c in self.complaints:
+            latest.append(c.received_at.date())
+            latest.extend(e.at.date() for e in c.events)
+        latest.extend(e.at.date() for e in self.evaluations)
+        latest.extend(a.slot_end.date() for a in self.appointments)
+        latest.extend(i.at.date() for i in self.inquiries)
+        latest.extend(a.at.date() for a in self.attendance)
+        if not latest:
+            raise ValueError("the dataset has no dated records and no as_of: give as_of")
+        return max(latest)
+
+
+__all__ = ["TABLES", "Dataset", "Event", "RejectedRecord"]

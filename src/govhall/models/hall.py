@@ -1,0 +1,102 @@
+"""The hall, its windows, staff and attendance (dongguan-hall-2023 4–6; gdzw-0020-2019 5.1; db23-hlj-2023 5.5)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Literal
+
+from pydantic import Field
+
+from govhall.models._base import GovModel, LocalDateTime, Personal
+from govhall.models.enums import Channel, HallSystem, StaffRole, WindowKind, Zone
+
+
+class Department(GovModel):
+    """A department resident in the hall (进驻部门)."""
+
+    id: str
+    name: str
+    resident: bool = Field(True, description="进驻政务服务大厅")
+    chief_representative: str | None = Field(None, description="staff id of the 首席事务代表 (dongguan-hall-2023:6.3.2 b)")
+
+
+class ServicePeriod(GovModel):
+    """One opening period of a service day (office hours)."""
+
+    start: time
+    end: time
+
+
+class Cctv(GovModel):
+    """视频监控 (dongguan-hall-2023:4.5.3, 6.5)."""
+
+    retention_days: int | None = Field(None, ge=0, description="days recordings are kept")
+    records_audio: bool | None = Field(None, description="监控应同时录制视频和音频")
+    covers: list[Zone] = Field(default_factory=list, description="areas under video monitoring")
+
+
+class Hall(GovModel):
+    """A government service hall (政务服务大厅 / 政务服务中心 / 便民服务中心)."""
+
+    id: str
+    name: str
+    level: str | None = Field(None, description="city, district, town, village …")
+    zones: list[Zone] = Field(default_factory=list)
+    systems: list[HallSystem] = Field(default_factory=list, description="internal systems (制度) in force")
+    departments: list[Department] = Field(default_factory=list)
+    equipment: list[str] = Field(default_factory=list, description="e.g. query_device, ticket_machine, caller, display, self_service_terminal, evaluation_device")
+    cctv: Cctv | None = None
+    service_hours: list[ServicePeriod] = Field(default_factory=list, description="empty = the profile's default office hours")
+    consultation_channels: list[Channel] = Field(default_factory=list)
+    complaint_channels: list[Channel] = Field(default_factory=list)
+    disclosure_channels: list[str] = Field(default_factory=list, description="信息公开查询渠道")
+    appointment_channels: list[Channel] = Field(default_factory=list)
+    published_catalogues: list[str] = Field(default_factory=list, description="rongque, joint_review, same_city, cross_city … catalogues published")
+    service_slogan: bool | None = None
+    complaint_desk_signposted: bool | None = Field(None, description="有诉即办导引服务台 with visible signs")
+    complaint_acceptance_published: bool | None = Field(None, description="受理方式 published at the desk")
+
+
+class Window(GovModel):
+    """A service window or desk."""
+
+    id: str
+    hall_id: str | None = None
+    kind: WindowKind
+    name: str | None = None
+    department: str | None = None
+    staff: list[str] = Field(default_factory=list, description="ids of the staff assigned to the window")
+    counter_height_mm: int | None = Field(None, ge=0)
+    low_counter: bool = Field(False, description="无障碍低位服务台")
+    signposted: bool | None = Field(None, description="placed and signposted prominently (显著位置)")
+
+
+class Staff(GovModel):
+    """A 政务服务人员."""
+
+    id: str
+    name: str | None = Personal("staff member's name")
+    role: StaffRole
+    department: str | None = None
+    rank: int = Field(0, description="职务职级 as an orderable number: higher is more senior (gdzw-0020-2019:5.1.2)")
+    rank_title: str | None = None
+    chief_representative: bool = False
+    windows: list[str] = Field(default_factory=list)
+    registered: bool | None = Field(None, description="备案登记 by the hall (dongguan-hall-2023:6.3.3 a)")
+    profile_filed: bool | None = Field(None, description="附录G basic information filed (6.3.3 b)")
+    trained_on: date | None = Field(None, description="岗前培训 completed")
+    on_duty_from: date | None = None
+    phone: str | None = Personal("staff phone")
+
+
+class Attendance(GovModel):
+    """A staff attendance event at a window (for 空窗 checks, db23-hlj-2023:5.5.3)."""
+
+    id: str | None = None
+    staff_id: str
+    window_id: str | None = None
+    kind: Literal["sign_in", "sign_out", "leave", "return"]
+    at: LocalDateTime
+    pause_sign_shown: bool = Field(False, description="暂停服务 sign displayed (hangzhou-zuiduo-paoyici 4.2.1)")
+    approved: bool = Field(False, description="absence approved (请假/公务)")
+    reason: str | None = None

@@ -1,0 +1,175 @@
+"""Inquiries (首问), complaints (有诉即办), evaluations (好差评), appointments and service transcripts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from govhall.models._base import GovModel, LocalDateTime, Personal
+from govhall.models.applications import Event
+from govhall.models.enums import Channel, ComplaintTier, InquiryScope, RatingLevel, RefusalCategory
+
+
+class Inquiry(GovModel):
+    """A question put to the hall in person or by phone (gdzw-0020-2019:5.1; db23-hlj-2023:6.4)."""
+
+    id: str
+    at: LocalDateTime
+    channel: Channel = Channel.onsite
+    asked_staff: list[str] = Field(default_factory=list, description="on-duty staff asked, in the order asked")
+    answered_by: list[str] = Field(default_factory=list, description="staff who answered at the same time")
+    responsible_staff: str | None = Field(None, description="首问责任人 as recorded by the hall")
+    item_code: str | None = None
+    scope: InquiryScope | None = Field(None, description="5.1.3 a (own duty) / b (this hall) / c (outside the hall)")
+    answered_on_spot: bool | None = None
+    info_provided: bool | None = Field(None, description="相关信息资料 provided")
+    referred_window: str | None = Field(None, description="for scope b: the window the person was taken to")
+    referred_at: LocalDateTime | None = None
+    guidance_given: bool | None = Field(None, description="for scope c: explanation and guidance (指引和帮助)")
+    told: list[str] = Field(default_factory=list, description="elements told: materials, conditions, process, time_limit, fee")
+    answer_promised_at: LocalDateTime | None = Field(None, description="约定答复时间 when not answered on the spot")
+    answered_at: LocalDateTime | None = None
+    ledger_recorded: bool | None = Field(None, description="咨询服务台账 entry (db23-hlj-2023:6.4.1)")
+    inquirer_name: str | None = Personal("inquirer name")
+    inquirer_phone: str | None = Personal("inquirer phone")
+
+
+class ComplaintFacts(GovModel):
+    """The screening facts a clerk records (yousu-jiban 不予受理事项); they decide, free text never does."""
+
+    litigation: bool = Field(False, description="依法应当通过诉讼 解决 / already in court")
+    arbitration: bool = False
+    discipline_inspection: bool = Field(False, description="纪检监察")
+    administrative_reconsideration: bool = Field(False, description="行政复议")
+    information_disclosure: bool = Field(False, description="政府信息公开")
+    in_petition: bool = Field(False, description="已进入信访渠道")
+    state_secret: bool = False
+    commercial_secret: bool = False
+    personal_privacy: bool = False
+    against_public_order: bool = Field(False, description="违背社会公序良俗")
+    emergency: str | None = Field(None, description="110, 119, 120 or 122 when it is an emergency-hotline matter")
+    malicious: bool = Field(False, description="恶意攻击骚扰")
+    unclear: bool = Field(False, description="诉求表达不清")
+    no_substance: bool = Field(False, description="无实质内容")
+    unlawful_demand: bool = Field(False, description="违反法律法规、规章制度及政策规定的诉求")
+    other_excluded: bool = Field(False, description="法律法规…规定的其他不予受理事项")
+    other_excluded_basis: str | None = None
+    out_of_jurisdiction: bool = Field(False, description="不属于本级政务服务中心管辖")
+    jurisdiction: str | None = Field(None, description="the competent body when out of jurisdiction")
+    outside_government_service: bool = Field(False, description="不属于政务服务范围")
+    suspected_violation: bool = Field(False, description="服务对象涉嫌违法违纪")
+    on_site: bool = Field(False, description="现场 request")
+    simple: bool = Field(False, description="事实清楚或情由简单")
+    general_question: bool = Field(False, description="一般性问题")
+    departments: list[str] = Field(default_factory=list, description="departments involved")
+    cross_level: bool = False
+    major: bool = Field(False, description="重大问题或复杂问题")
+    staff_conduct: bool = Field(False, description="about staff conduct (gdzw-0020-2019:5.8.2 a)")
+
+
+class Worksheet(GovModel):
+    """The yousu-jiban annex 《"有诉即办"问题工作单》."""
+
+    name_or_org: str | None = Personal("姓名或单位名称")
+    contact_person: str | None = Personal("单位联系人")
+    phone: str | None = Personal("联系电话")
+    reported_at: LocalDateTime | None = Field(None, description="诉求反应时间")
+    category: str | None = Field(None, description="诉求反应类别")
+    address: str | None = Personal("联系地址")
+    content: str | None = Field(None, description="诉求主要内容")
+    departments: str | None = Field(None, description="政务服务牵头部门及责任部门")
+    deadline: date | None = Field(None, description="完成时限")
+    worksheet_contact: str | None = Personal("工作单联系人")
+    worksheet_phone: str | None = Personal("工作单联系电话")
+    remarks: str | None = Field(None, description="备注")
+
+
+class Complainant(GovModel):
+    """The complainant; every field is personal data."""
+
+    name: str | None = Personal("name or organisation")
+    contact_person: str | None = Personal("contact person")
+    phone: str | None = Personal("phone")
+    address: str | None = Personal("address")
+
+
+class Complaint(GovModel):
+    """A complaint, opinion or hard case at the 有诉即办 desk (yousu-jiban; gdzw-0020-2019:5.8)."""
+
+    id: str
+    channel: Channel
+    received_at: LocalDateTime
+    content: str = ""
+    complainant: Complainant = Field(default_factory=Complainant)
+    facts: ComplaintFacts = Field(default_factory=ComplaintFacts)
+    accepted: bool | None = Field(None, description="the hall's recorded decision")
+    category: RefusalCategory | None = Field(None, description="the recorded not-accepted category")
+    refusal_reason: str | None = Field(None, description="the reason told to the complainant")
+    referral: str | None = Field(None, description="where it was referred (转交/移交)")
+    tier: ComplaintTier | None = None
+    lead_department: str | None = None
+    co_departments: list[str] = Field(default_factory=list)
+    handler_staff: str | None = None
+    about_staff: str | None = Field(None, description="the staff member complained about")
+    confidential: bool = Field(False, description="the complainant asked for confidentiality")
+    recorded_fields: list[str] = Field(default_factory=list, description="受理记录 elements taken: name, address, phone, time, channel, content")
+    worksheet: Worksheet | None = None
+    events: list[Event] = Field(default_factory=list)
+
+
+class Evaluation(GovModel):
+    """One 好差评 rating (haochaping-2019; gdzw-0020-2019:5.9)."""
+
+    id: str
+    at: LocalDateTime
+    level: RatingLevel
+    channel: Channel = Channel.device
+    staff_id: str | None = Field(None, description="the staff member whose service is rated")
+    application_id: str | None = None
+    visit_id: str | None = Field(None, description="the on-site visit rated (one rating per visit)")
+    rater_id: str | None = Personal("pseudonymous rater identity")
+    rater_named: bool = Field(False, description="实名 rating")
+    rater_phone: str | None = Personal("rater phone")
+    rater_staff_id: str | None = Field(None, description="set when the rating was entered by a staff account")
+    device_id: str | None = None
+    comment: str | None = None
+    dimensions: dict[str, RatingLevel] = Field(default_factory=dict, description="attitude, quality, efficiency, environment (db23-hlj-2023:8.1.3)")
+    return_visit_at: LocalDateTime | None = Field(None, description="回访")
+    fixed_at: LocalDateTime | None = Field(None, description="整改 completed")
+    interference_reported: bool = Field(False, description="the rater reported interference/monitoring by staff")
+
+
+class Appointment(GovModel):
+    """A booked slot (gdzw-0020-2019:6.1; db23-hlj-2023:6.5)."""
+
+    id: str
+    item_code: str | None = None
+    channel: Channel = Channel.online
+    booked_at: LocalDateTime
+    slot_start: LocalDateTime
+    slot_end: LocalDateTime
+    applicant_name: str | None = Personal("applicant name")
+    applicant_phone: str | None = Personal("applicant phone")
+    confirmation_sent_at: LocalDateTime | None = None
+    confirmation_fields: list[str] = Field(default_factory=list, description="name, time, place, number, content, ticket_instructions")
+    reminder_sent_at: LocalDateTime | None = None
+    arrived_at: LocalDateTime | None = None
+    served_at: LocalDateTime | None = None
+    cancelled_by_hall: bool = False
+    hall_reason_given: bool | None = None
+    rescheduled_to: LocalDateTime | None = None
+    materials_told: bool | None = Field(None, description="一次性告知 at booking (db23-hlj-2023:6.5.1.1)")
+
+
+class Transcript(GovModel):
+    """A recorded service conversation (for forbidden phrases, hangzhou-zuiduo-paoyici 附录B)."""
+
+    id: str
+    at: LocalDateTime
+    staff_id: str
+    window_id: str | None = None
+    text: str
+    application_id: str | None = None
+    inquiry_id: str | None = None
+    complaint_id: str | None = None

@@ -1,0 +1,69 @@
+"""What a rule may look at: the dataset's indexes, the calendar, parameters and interpretations.
+
+Rules never read files or the clock; everything they need comes through :class:`Context`, which also
+records which parameters and interpretations were used so the report can list them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from govhall.models import Dataset
+from govhall.rules.interpretations import INTERPRETATIONS
+from govhall.rules.parameters import ParameterSet
+
+
+class Context:
+    """The read-only world of one audit run."""
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        *,
+        calendar: Any,
+        parameters: ParameterSet,
+        interpretations: dict[str, str] | None = None,
+        as_of: date | None = None,
+    ) -> None:
+        self.dataset = dataset
+        self.calendar = calendar
+        self.parameters = parameters
+        self.choices = dict(interpretations or {})
+        self.as_of = as_of or dataset.effective_as_of()
+        self.used_parameters: dict[str, Any] = {}
+        self.used_interpretations: set[str] = set()
+
+    # -- parameters and interpretations -------------------------------------------------------
+    def param(self, name: str, on: date | datetime | None = None) -> Any:
+        """The value of parameter ``name`` in force on ``on`` (recorded for the report)."""
+        day = on.date() if isinstance(on, datetime) else on
+        pv = self.parameters.get(name, day)
+        self.used_parameters[name] = pv
+        return pv.value
+
+    def interpret(self, name: str) -> str:
+        """The chosen value of interpretation ``name`` (its default unless overridden)."""
+        try:
+            item = INTERPRETATIONS[name]
+        except KeyError:
+            raise KeyError(f"rule asked for unregistered interpretation {name!r}") from None
+        self.used_interpretations.add(name)
+        return self.choices.get(name, item.default)
+
+    # -- time -----------------------------------------------------------------------------------
+    def due(self, start: date | datetime, limit: Any, **kwargs: Any) -> Any:
+        """``govhall.timelimits.due_date`` on this run's calendar (the one counting convention)."""
+        from govhall.timelimits import due_date
+
+        return due_date(start, limit, calendar=self.calendar, **kwargs)
+
+    # -- lookups --------------------------------------------------------------------------------
+    def item(self, code: str | None) -> Any:
+        return self.dataset.items_by_code.get(code) if code else None
+
+    def staff(self, staff_id: str | None) -> Any:
+        return self.dataset.staff_by_id.get(staff_id) if staff_id else None
+
+    def window(self, window_id: str | None) -> Any:
+        return self.dataset.windows_by_id.get(window_id) if window_id else None

@@ -1,0 +1,246 @@
+"""The clause-cited rule engine: ClauseRef, Rule, Hit, Finding and the global registry.
+
+A rule is one small pure function over one validated subject (an application, a complaint, …, or the
+whole dataset) and a :class:`~govhall.rules.context.Context`. It is registered with :func:`rule`, which
+*requires* a clause reference, a severity and a docstring that opens with the clause text in Chinese,
+so that law and code sit side by side (Catala-style). Registration fails at import otherwise.
+
+Severity follows the clause's modality (DESIGN, "Core concepts"): ``error`` for 应/必须/不得,
+``warning`` for 宜, ``info`` for 可.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SubjectKind = Literal[
+    "application", "complaint", "evaluation", "appointment", "inquiry", "staff", "window", "hall",
+    "item", "transcript", "attendance", "dataset",
+]
+#: subject kind -> the Dataset attribute holding those subjects
+SUBJECT_TABLES: dict[str, str] = {
+    "application": "applications", "complaint": "complaints", "evaluation": "evaluations",
+    "appointment": "appointments", "inquiry": "inquiries", "staff": "staff", "window": "windows",
+    "item": "items", "transcript": "transcripts", "attendance": "attendance",
+}
+
+#: The standard ids govhall knows (seeds/README.md): the five seeds and the national law.
+STANDARD_IDS: tuple[str, ...] = (
+    "gdzw-0020-2019", "dongguan-hall-2023", "db23-hlj-2023", "yousu-jiban", "hangzhou-zuiduo-paoyici",
+    "admin-licensing-law", "civil-code", "state-council-holidays", "haochaping-2019",
+)
+_CLAUSE_RE = re.compile(r"^(?P<std>[a-z0-9-]+):(?P<clause>\S+)$")
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+
+
+class ClauseRef(str):
+    """``"<standard id>:<clause>"``, e.g. ``gdzw-0020-2019:5.3.2`` or ``yousu-jiban:不予受理.4``."""
+
+    __slots__ = ()
+
+    def __new__(cls, value: str) -> ClauseRef:
+        match = _CLAUSE_RE.match(str(value).strip())
+        if not match:
+            raise ValueError(f"clause reference {value!r} is not '<standard id>:<clause>'")
+        if match["std"] not in STANDARD_IDS:
+            raise ValueError(f"clause reference {value!r}: unknown standard id {match['std']!r}")
+        return super().__new__(cls, match.group(0))
+
+    @property
+    def standard(self) -> str:
+        """The standard id part."""
+        return self.split(":", 1)[0]
+
+    @property
+    def clause(self) -> str:
+        """The clause id part."""
+        return self.split(":", 1)[1]
+
+
+class Subject(BaseModel):
+    """What a finding is about: ``{"kind": "application", "id": "A-17"}``."""
+
+    kind: str
+    id: str
+
+
+class Hit(BaseModel):
+    """What a rule yields when it fires; the runner turns it into a :class:`Finding`.
+
+    Only ``message`` is required. ``clause`` narrows a multi-clause rule to the clause that applies
+    (e.g. one item of 5.1.4); ``subject`` overrides the subject (e.g. a dataset rule naming a window).
+    """
+
+    message: str
+    evidence: dict[str, Any] = Field(default_factory=dict)
+    clause: str | None = None
+    subject: Subject | None = None
+    responsible: str | None = Field(None, description="staff id or department held responsible")
+    sanction: str | None = None
+    stage: Literal["yellow", "red"] | None = Field(None, description="电子监察 黄牌 (before due) / 红牌 (overdue)")
+    provisional: bool = False
+    on: date | None = Field(None, description="the day the breach happened or was due")
+
+
+class Finding(BaseModel):
+    """One breach of one clause by one subject, with its evidence (DESIGN, "Core concepts")."""
+
+    rule_id: str
+    standard: str
+    clauses: list[str]
+    severity: Severity
+    subject: Subject
+    title: str = Field(description="the rule's English title")
+    message: str = Field(description="one line in Chinese")
+    evidence: dict[str, Any] = Field(default_factory=dict)
+    responsible: str | None = None
+    sanction: str | None = None
+    stage: Literal["yellow", "red"] | None = None
+    provisional: bool = False
+    on: date | None = None
+
+    def sort_key(self) -> tuple[Any, ...]:
+        """Deterministic order: standard, clause, rule, subject."""
+        return (self.standard, _clause_sort_key(self.clauses[0]), self.rule_id, self.subject.kind,
+                _natural(self.subject.id), self.message)
+
+
+def _natural(text: str) -> tuple[Any, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
+
+
+def _clause_sort_key(ref: str) -> tuple[Any, ...]:
+    return _natural(ref.split(":", 1)[-1])
+
+
+Check = Callable[[Any, Any], Iterable[Hit] | Hit | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule. ``check(subject, ctx)`` yields :class:`Hit` objects (or returns one/None)."""
+
+    id: str
+    title: str
+    clauses: tuple[ClauseRef, ...]
+    severity: Severity
+    subject: str
+    check: Check
+    clause_text: str
+    valid_from: date | None = None
+    valid_to: date | None = None
+    sanction: str | None = None
+    parameters: tuple[str, ...] = ()
+    interpretations: tuple[str, ...] = ()
+    live: bool = False
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def standard(self) -> str:
+        """The standard the rule belongs to (its id's prefix)."""
+        return self.id.split("/", 1)[0]
+
+    @property
+    def doc(self) -> str:
+        """The rule function's whole docstring."""
+        return (self.check.__doc__ or "").strip()
+
+    def applies_on(self, day: date | None) -> bool:
+        """Whether ``day`` is inside the rule's validity window (None = undated subject)."""
+        if day is None:
+            return True
+        if self.valid_from and day < self.valid_from:
+            return False
+        return not (self.valid_to and day > self.valid_to)
+
+
+class Registry:
+    """All registered rules, by id, in registration (= document) order."""
+
+    def __init__(self) -> None:
+        self._rules: dict[str, Rule] = {}
+
+    def add(self, r: Rule) -> None:
+        if r.id in self._rules:
+            raise ValueError(f"rule {r.id!r} registered twice")
+        self._rules[r.id] = r
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._rules.values())
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self._rules
+
+    def get(self, rule_id: str) -> Rule:
+        try:
+            return self._rules[rule_id]
+        except KeyError:
+            raise KeyError(f"no rule {rule_id!r}") from None
+
+    def for_standard(self, standard_id: str) -> list[Rule]:
+        return [r for r in self._rules.values() if r.standard == standard_id]
+
+
+REGISTRY = Registry()
+
+
+def rule(
+    id: str,  # noqa: A002 - the rule's id is its name in the contract
+    *,
+    clause: str | Iterable[str],
+    severity: Severity,
+    subject: str,
+    title: str,
+    valid_from: date | None = None,
+    valid_to: date | None = None,
+    sanction: str | None = None,
+    parameters: Iterable[str] = (),
+    interpretations: Iterable[str] = (),
+    live: bool = False,
+    tags: Iterable[str] = (),
+) -> Callable[[Check], Check]:
+    """Register the decorated function as a rule; fail at import if anything required is missing.
+
+    ``clause`` is one clause ref or several (``"gdzw-0020-2019:5.3.2"``). The function's docstring must
+    open with the clause text in Chinese. ``subject`` is one of the subject kinds (see
+    ``SUBJECT_TABLES``) or ``"hall"``/``"dataset"``.
+    """
+    clauses_in = [clause] if isinstance(clause, str) else list(clause)
+    if not clauses_in or not all(clauses_in):
+        raise TypeError(f"rule {id!r}: a rule must cite at least one clause")
+    refs = tuple(ClauseRef(c) for c in clauses_in)
+    if "/" not in id or id.split("/", 1)[0] not in STANDARD_IDS:
+        raise TypeError(f"rule id {id!r} must be '<standard id>/<slug>'")
+    if severity not in SEVERITIES:
+        raise TypeError(f"rule {id!r}: severity must be one of {SEVERITIES}, not {severity!r}")
+    if subject not in SUBJECT_TABLES and subject not in ("hall", "dataset"):
+        raise TypeError(f"rule {id!r}: unknown subject kind {subject!r}")
+    if valid_from and valid_to and valid_to < valid_from:
+        raise TypeError(f"rule {id!r}: valid_to before valid_from")
+
+    def decorate(fn: Check) -> Check:
+        doc = (fn.__doc__ or "").strip()
+        first_para = doc.split("\n\n", 1)[0].strip()
+        if not first_para or not _CJK_RE.search(first_para.splitlines()[0]):
+            raise TypeError(f"rule {id!r}: the docstring must open with the clause text in Chinese")
+        REGISTRY.add(Rule(
+            id=id, title=title, clauses=refs, severity=severity, subject=subject, check=fn,
+            clause_text=" ".join(first_para.split()), valid_from=valid_from, valid_to=valid_to,
+            sanction=sanction, parameters=tuple(parameters), interpretations=tuple(interpretations),
+            live=live, tags=tuple(tags),
+        ))
+        fn.rule_id = id  # type: ignore[attr-defined]
+        return fn
+
+    return decorate

@@ -1,0 +1,71 @@
+"""The Interpretation register: one named switch per ambiguous clause (DESIGN, "Core concepts").
+
+Each interpretation has a default, the alternatives and the clause it interprets. Rules read the value
+through ``ctx.interpret(name)``; every report lists the interpretations its rules used, with the value
+and whether it was the default. No ambiguous reading is hard-coded silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from govhall.rules.core import ClauseRef
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """A named reading of an ambiguous clause."""
+
+    name: str
+    clause: ClauseRef
+    question: str
+    default: str
+    alternatives: Mapping[str, str]  # value -> what it means (includes the default)
+    basis: str = ""  # why the default was chosen (e.g. "civil-code:200–203")
+
+    def check(self, value: str) -> str:
+        """Return ``value`` if it is one of the alternatives, else raise ``ValueError`` naming them."""
+        if value not in self.alternatives:
+            raise ValueError(
+                f"interpretation {self.name}: {value!r} is not one of {', '.join(self.alternatives)}"
+            )
+        return value
+
+
+INTERPRETATIONS: dict[str, Interpretation] = {}
+
+
+def interpretation(
+    name: str, *, clause: str, question: str, default: str, alternatives: Mapping[str, str], basis: str = ""
+) -> Interpretation:
+    """Register (or return the already registered, identical) interpretation ``name``."""
+    if default not in alternatives:
+        raise TypeError(f"interpretation {name}: the default {default!r} must be one of the alternatives")
+    item = Interpretation(name, ClauseRef(clause), question, default, dict(alternatives), basis)
+    existing = INTERPRETATIONS.get(name)
+    if existing is not None and existing != item:
+        raise ValueError(f"interpretation {name!r} registered twice with different definitions")
+    INTERPRETATIONS[name] = item
+    return item
+
+
+def parse_choices(pairs: Mapping[str, str] | list[str] | None) -> dict[str, str]:
+    """Turn ``["a.b=x", …]`` or a mapping into ``{name: value}``, validating names and values."""
+    if not pairs:
+        return {}
+    items = pairs.items() if isinstance(pairs, Mapping) else (_split(p) for p in pairs)
+    out: dict[str, str] = {}
+    for name, value in items:
+        if name not in INTERPRETATIONS:
+            known = ", ".join(sorted(INTERPRETATIONS)) or "none"
+            raise ValueError(f"unknown interpretation {name!r} (known: {known})")
+        out[name] = INTERPRETATIONS[name].check(str(value))
+    return out
+
+
+def _split(text: str) -> tuple[str, str]:
+    if "=" not in text:
+        raise ValueError(f"--interpret takes NAME=VALUE, not {text!r}")
+    name, value = text.split("=", 1)
+    return name.strip(), value.strip()

@@ -1,0 +1,142 @@
+"""Dated, cited parameters: the figures a locality may change (DESIGN, "Core concepts").
+
+Each standard keeps its parameters in ``govhall/standards/parameters/<standard id>.yaml``::
+
+    standard: dongguan-hall-2023
+    parameters:
+      cases_per_window_per_day:
+        clause: dongguan-hall-2023:4.6
+        description: 综合窗口日均办理业务量标准
+        unit: cases per window per day
+        values:
+          - from: 2023-01-01
+            value: 30
+            citation: 原则上按照每个综合窗口日均办理业务30件为标准计算
+
+A parameter's full name is ``<standard id>.<name>``. A profile (``--profile FILE``) may override any
+of them: ``parameters: {dongguan-hall-2023.cases_per_window_per_day: {value: 25, citation: 本市细则}}``
+(a bare value is accepted and reported as an uncited local override).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from govhall.rules.core import ClauseRef
+
+PARAMETER_DIR = Path(__file__).resolve().parent.parent / "standards" / "parameters"
+
+
+@dataclass(frozen=True)
+class ParameterValue:
+    """One dated value of a parameter, with its citation."""
+
+    value: Any
+    valid_from: date | None
+    valid_to: date | None
+    citation: str
+    source: str = "standard"  # or "profile:<file>"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A named, cited figure with its values over time."""
+
+    name: str
+    clause: ClauseRef
+    description: str
+    unit: str
+    values: tuple[ParameterValue, ...]
+
+    def value_on(self, day: date | None) -> ParameterValue:
+        """The value in force on ``day`` (the latest value if ``day`` is None)."""
+        candidates = [
+            v for v in self.values
+            if day is None or ((v.valid_from is None or v.valid_from <= day) and (v.valid_to is None or day <= v.valid_to))
+        ]
+        if not candidates:
+            raise LookupError(f"parameter {self.name} has no value in force on {day}")
+        return candidates[-1]
+
+
+@dataclass
+class ParameterSet:
+    """The standard parameters plus any profile overrides."""
+
+    parameters: dict[str, Parameter] = field(default_factory=dict)
+    overrides: dict[str, ParameterValue] = field(default_factory=dict)
+
+    def get(self, name: str, on: date | None = None) -> ParameterValue:
+        """The value of ``name`` on ``on``: a profile override wins, else the dated standard value."""
+        if name in self.overrides:
+            return self.overrides[name]
+        try:
+            param = self.parameters[name]
+        except KeyError:
+            raise KeyError(f"unknown parameter {name!r}") from None
+        return param.value_on(on)
+
+    def with_overrides(self, raw: dict[str, Any], source: str) -> ParameterSet:
+        """A copy with ``raw`` (``{name: value | {value, citation}}``) laid over the standard values."""
+        out = dict(self.overrides)
+        for name, spec in (raw or {}).items():
+            if name not in self.parameters:
+                raise ValueError(f"{source}: unknown parameter {name!r}")
+            if isinstance(spec, dict):
+                if "value" not in spec:
+                    raise ValueError(f"{source}: parameter {name} needs a 'value'")
+                value, citation = spec["value"], str(spec.get("citation", "local override (no citation given)"))
+            else:
+                value, citation = spec, "local override (no citation given)"
+            out[name] = ParameterValue(value, None, None, citation, source)
+        return ParameterSet(self.parameters, out)
+
+
+def _as_date(value: Any, where: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"{where}: {value!r} is not an ISO date") from None
+
+
+def load_parameter_file(path: Path) -> dict[str, Parameter]:
+    """Read one standard's parameter file; every value must carry a citation and the clause be valid."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    std = data.get("standard") or path.stem
+    out: dict[str, Parameter] = {}
+    for short, spec in (data.get("parameters") or {}).items():
+        name = f"{std}.{short}"
+        where = f"{path.name}: {short}"
+        if not isinstance(spec, dict) or "clause" not in spec or not spec.get("values"):
+            raise ValueError(f"{where}: a parameter needs 'clause' and 'values'")
+        values = []
+        for i, v in enumerate(spec["values"]):
+            if not v.get("citation"):
+                raise ValueError(f"{where}: value {i + 1} has no citation")
+            values.append(ParameterValue(
+                v["value"], _as_date(v.get("from"), where), _as_date(v.get("to"), where), str(v["citation"])
+            ))
+        out[name] = Parameter(name, ClauseRef(spec["clause"]), str(spec.get("description", "")),
+                              str(spec.get("unit", "")), tuple(values))
+    return out
+
+
+_DEFAULT: ParameterSet | None = None
+
+
+def default_parameters() -> ParameterSet:
+    """All standards' parameters as shipped (read once)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        params: dict[str, Parameter] = {}
+        for path in sorted(PARAMETER_DIR.glob("*.yaml")):
+            params.update(load_parameter_file(path))
+        _DEFAULT = ParameterSet(params)
+    return _DEFAULT

@@ -1,0 +1,105 @@
+"""The audit Report (DESIGN, "Command line": the Report shape) and personal-data masking."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from govhall.models import PERSONAL_FIELDS, RejectedRecord
+from govhall.rules.core import SEVERITIES, Finding
+
+FailOn = Literal["error", "warning", "never"]
+
+
+class Summary(BaseModel):
+    """Counts: ``records == audited + rejected`` always."""
+
+    records: int
+    audited: int
+    rejected: int
+    findings: dict[str, int] = Field(description="findings by severity: error, warning, info")
+    by_standard: dict[str, dict[str, int]] = Field(default_factory=dict)
+    subjects_with_findings: int = 0
+
+
+class UsedInterpretation(BaseModel):
+    name: str
+    clause: str
+    question: str
+    value: str
+    default: str
+    is_default: bool
+    meaning: str
+
+
+class UsedParameter(BaseModel):
+    name: str
+    value: Any
+    citation: str
+    source: str
+
+
+class Note(BaseModel):
+    """Something the reader must know that is not a finding (a rule outside its validity window …)."""
+
+    rule_id: str | None = None
+    kind: Literal["outside_validity", "provisional", "rule_error", "info"] = "info"
+    message: str
+    count: int = 1
+
+
+class Report(BaseModel):
+    """What ``govhall audit`` / ``govhall check`` produce; every renderer reads this."""
+
+    kind: Literal["audit", "check"] = "audit"
+    govhall_version: str
+    source: str | None = None
+    as_of: date | None = None
+    standards: list[str]
+    rules_run: list[str] = Field(default_factory=list)
+    summary: Summary
+    findings: list[Finding]
+    rejected: list[RejectedRecord] = Field(default_factory=list)
+    interpretations: list[UsedInterpretation] = Field(default_factory=list)
+    parameters: list[UsedParameter] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+    personal_data_masked: bool = False
+
+    def exit_code(self, fail_on: FailOn = "error") -> int:
+        """0 if nothing is at or above ``fail_on``, else 1 (DESIGN's exit codes)."""
+        if fail_on == "never":
+            return 0
+        levels = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
+        return 1 if any(self.summary.findings.get(s, 0) for s in levels) else 0
+
+    def masked(self) -> Report:
+        """A copy with personal data masked in evidence and rejected-record reasons."""
+        findings = [f.model_copy(update={"evidence": mask_tree(f.evidence)}) for f in self.findings]
+        return self.model_copy(update={"findings": findings, "personal_data_masked": True})
+
+
+def mask_value(value: Any) -> Any:
+    """Mask one personal value: keep a little of its shape, never the whole (张三 → 张*, 138****5678)."""
+    if value is None or isinstance(value, bool):
+        return value
+    text = str(value)
+    if len(text) <= 1:
+        return "*"
+    if len(text) == 2:
+        return text[0] + "*"
+    if text.isdigit() or (len(text) >= 11 and sum(ch.isdigit() for ch in text) >= len(text) - 1):
+        keep = 3 if len(text) >= 7 else 1
+        return text[:keep] + "*" * (len(text) - keep - min(4, len(text) - keep - 1)) + text[-min(4, len(text) - keep - 1):]
+    return text[0] + "*" * (len(text) - 1)
+
+
+def mask_tree(obj: Any, personal: frozenset[str] = PERSONAL_FIELDS) -> Any:
+    """Mask every value held under a personal-data key, at any depth."""
+    if isinstance(obj, dict):
+        return {k: (mask_value(v) if k in personal and not isinstance(v, (dict, list)) else mask_tree(v, personal))
+                for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [mask_tree(v, personal) for v in obj]
+    return obj

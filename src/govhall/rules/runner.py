@@ -1,0 +1,209 @@
+"""The audit runner: every applicable rule over every subject, findings in a deterministic order."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from govhall.models import Dataset
+from govhall.rules.context import Context
+from govhall.rules.core import REGISTRY, SEVERITIES, SUBJECT_TABLES, Finding, Hit, Rule, Subject
+from govhall.rules.interpretations import INTERPRETATIONS, parse_choices
+from govhall.rules.parameters import default_parameters
+from govhall.rules.report import Note, Report, Summary, UsedInterpretation, UsedParameter
+
+#: datasets with more subjects than this get a progress bar when ``progress=True``
+PROGRESS_THRESHOLD = 5_000
+
+
+def load_profile(profile: str | Path | dict[str, Any] | None) -> tuple[dict[str, Any], str]:
+    """Read a profile (YAML file or dict): ``parameters``, ``interpretations``, ``calendar``, ``standards``."""
+    if profile is None:
+        return {}, "none"
+    if isinstance(profile, dict):
+        return profile, "profile"
+    path = Path(profile)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as exc:
+        raise OSError(f"profile {path}: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        raise ValueError(f"profile {path}: not valid YAML ({exc})") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"profile {path}: expected a mapping at the top")
+    unknown = set(data) - {"parameters", "interpretations", "calendar", "standards", "name", "description"}
+    if unknown:
+        raise ValueError(f"profile {path}: unknown section(s) {', '.join(sorted(unknown))}")
+    return data, f"profile:{path.name}"
+
+
+def subject_day(kind: str, obj: Any, as_of: date) -> date:
+    """The date that decides whether a dated rule applies to ``obj``."""
+    for attr in ("received_at", "at", "slot_start", "booked_at"):
+        value = getattr(obj, attr, None)
+        if isinstance(value, datetime):
+            return value.date()
+    return as_of
+
+
+def subject_id(kind: str, obj: Any) -> str:
+    for attr in ("id", "code"):
+        value = getattr(obj, attr, None)
+        if value:
+            return str(value)
+    return kind
+
+
+def _hits(result: Iterable[Hit] | Hit | None) -> list[Hit]:
+    if result is None:
+        return []
+    if isinstance(result, Hit):
+        return [result]
+    return list(result)
+
+
+def run_rules(
+    dataset: Dataset,
+    rules: list[Rule],
+    ctx: Context,
+    *,
+    progress: bool = False,
+) -> tuple[list[Finding], list[Note]]:
+    """Run ``rules`` over ``dataset``; a rule that fails on one subject becomes a note, not a crash."""
+    findings: list[Finding] = []
+    skipped: Counter[str] = Counter()
+    errors: Counter[tuple[str, str]] = Counter()
+    jobs: list[tuple[Rule, str, list[Any]]] = []
+    for r in rules:
+        if r.subject == "dataset":
+            subjects: list[Any] = [dataset]
+        elif r.subject == "hall":
+            subjects = [dataset.hall] if dataset.hall is not None else []
+        else:
+            subjects = list(getattr(dataset, SUBJECT_TABLES[r.subject]))
+        jobs.append((r, r.subject, subjects))
+    total = sum(len(s) for _, _, s in jobs)
+    bar = None
+    if progress and total > PROGRESS_THRESHOLD:
+        from rich.progress import Progress
+
+        bar = Progress(transient=True)
+        bar.start()
+        task = bar.add_task("auditing", total=total)
+    try:
+        for r, kind, subjects in jobs:
+            for obj in subjects:
+                if kind != "dataset" and not r.applies_on(subject_day(kind, obj, ctx.as_of)):
+                    skipped[r.id] += 1
+                    continue
+                try:
+                    hits = _hits(r.check(obj, ctx))
+                except Exception as exc:  # a broken rule must not lose the rest of the audit
+                    errors[(r.id, f"{exc.__class__.__name__}: {exc}")] += 1
+                    continue
+                default_subject = Subject(kind=kind if kind != "dataset" else "dataset",
+                                          id=subject_id(kind, obj) if kind != "dataset" else (dataset.source or "dataset"))
+                for h in hits:
+                    clauses = [h.clause] if h.clause else [str(c) for c in r.clauses]
+                    findings.append(Finding(
+                        rule_id=r.id, standard=r.standard, clauses=clauses, severity=r.severity,
+                        subject=h.subject or default_subject, title=r.title, message=h.message,
+                        evidence=h.evidence, responsible=h.responsible, sanction=h.sanction or r.sanction,
+                        stage=h.stage, provisional=h.provisional, on=h.on,
+                    ))
+            if bar is not None:
+                bar.advance(task, len(subjects))
+    finally:
+        if bar is not None:
+            bar.stop()
+    notes = [Note(rule_id=rid, kind="outside_validity", count=n,
+                  message=f"{n} subject(s) dated outside the rule's validity window were not checked by it")
+             for rid, n in sorted(skipped.items())]
+    notes += [Note(rule_id=rid, kind="rule_error", count=n, message=f"the rule failed on {n} subject(s): {msg}")
+              for (rid, msg), n in sorted(errors.items())]
+    provisional = sum(1 for f in findings if f.provisional)
+    if provisional:
+        notes.append(Note(kind="provisional", count=provisional,
+                          message=f"{provisional} finding(s) rest on dates past the last published holiday notice"))
+    findings.sort(key=Finding.sort_key)
+    return findings, notes
+
+
+def audit(
+    dataset: Dataset,
+    profile: str | Path | dict[str, Any] | None = None,
+    interpretations: dict[str, str] | list[str] | None = None,
+    *,
+    standards: Iterable[str] | None = None,
+    subjects: Iterable[str] | None = None,
+    as_of: date | None = None,
+    calendar: Any = None,
+    progress: bool = False,
+    kind: str = "audit",
+) -> Report:
+    """Run every applicable rule over ``dataset`` and return the :class:`Report`.
+
+    ``profile`` (a YAML path or dict) may override parameters, choose interpretations, add calendar
+    overrides and select ``standards``; ``interpretations`` (``{"name": "value"}`` or ``["name=value"]``)
+    win over the profile's. ``subjects`` restricts the subject kinds (``govhall check`` uses ``item``).
+    """
+    import govhall
+    from govhall.standards import load_all
+
+    load_all()
+    prof, source = load_profile(profile)
+    choices = parse_choices(prof.get("interpretations"))
+    choices.update(parse_choices(interpretations))
+    params = default_parameters().with_overrides(prof.get("parameters") or {}, source)
+    if calendar is None:
+        from govhall.calendars import calendar as make_calendar
+
+        calendar = make_calendar("CN")
+        cal_spec = prof.get("calendar")
+        if cal_spec:
+            from govhall.calendars import calendar_from_profile
+
+            calendar = calendar_from_profile({"calendar": cal_spec})
+    wanted = list(standards or prof.get("standards") or [])
+    rules = [r for r in REGISTRY if (not wanted or r.standard in wanted)]
+    if wanted:
+        unknown = set(wanted) - {r.standard for r in REGISTRY}
+        if unknown:
+            raise ValueError(f"no rules for standard(s) {', '.join(sorted(unknown))}")
+    if subjects is not None:
+        kinds = set(subjects)
+        rules = [r for r in rules if r.subject in kinds]
+    ctx = Context(dataset, calendar=calendar, parameters=params, interpretations=choices, as_of=as_of)
+    findings, notes = run_rules(dataset, rules, ctx, progress=progress)
+
+    by_sev = Counter(f.severity for f in findings)
+    by_std: dict[str, Counter[str]] = {}
+    for f in findings:
+        by_std.setdefault(f.standard, Counter())[f.severity] += 1
+    summary = Summary(
+        records=dataset.records, audited=dataset.audited, rejected=len(dataset.rejected),
+        findings={s: by_sev.get(s, 0) for s in SEVERITIES},
+        by_standard={k: {s: v.get(s, 0) for s in SEVERITIES} for k, v in sorted(by_std.items())},
+        subjects_with_findings=len({(f.subject.kind, f.subject.id) for f in findings}),
+    )
+    used_i = []
+    for name in sorted(ctx.used_interpretations | set(choices)):
+        item = INTERPRETATIONS[name]
+        value = choices.get(name, item.default)
+        used_i.append(UsedInterpretation(
+            name=name, clause=str(item.clause), question=item.question, value=value, default=item.default,
+            is_default=value == item.default, meaning=item.alternatives[value],
+        ))
+    used_p = [UsedParameter(name=n, value=pv.value, citation=pv.citation, source=pv.source)
+              for n, pv in sorted(ctx.used_parameters.items())]
+    return Report(
+        kind=kind, govhall_version=govhall.__version__, source=dataset.source, as_of=ctx.as_of,
+        standards=sorted({r.standard for r in rules}), rules_run=[r.id for r in rules], summary=summary,
+        findings=findings, rejected=list(dataset.rejected), interpretations=used_i, parameters=used_p,
+        notes=notes,
+    )

@@ -1,0 +1,72 @@
+"""The standards govhall encodes: one module per standard, named after its id.
+
+Each module declares its :class:`~govhall.rules.Standard` with :func:`declare` (which reads the clause
+inventory ``clauses/<id>.yaml``) and registers its rules with :func:`govhall.rules.rule`. Nothing imports
+a standards module except :func:`load_all`, the registry loader.
+
+``govhall.standards()`` (this module is callable) returns the loaded standards, in seed order.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from datetime import date
+
+from govhall.rules.inventory import Standard, load_inventory
+
+#: standard id -> module, in the order documents list them (seeds first, then the national law).
+STANDARD_MODULES: dict[str, str] = {}
+
+STANDARDS: dict[str, Standard] = {}
+_LOADED = False
+
+
+def declare(
+    id: str,  # noqa: A002
+    *,
+    title: str,
+    module: str,
+    issuer: str = "",
+    year: int | None = None,
+    source: str = "",
+    checked_with: str = "",
+    limits: str = "",
+    valid_from: date | None = None,
+) -> Standard:
+    """Declare a standard and load its clause inventory; called once at the top of its module."""
+    header, clauses = load_inventory(id)
+    std = Standard(
+        id=id, title=title or header.get("title", id), issuer=issuer, year=year, source=source,
+        checked_with=checked_with, limits=limits, valid_from=valid_from, module=module, clauses=clauses,
+    )
+    STANDARDS[id] = std
+    return std
+
+
+def load_all() -> list[Standard]:
+    """Import every standards module once (registering its rules) and return the standards."""
+    global _LOADED
+    if not _LOADED:
+        for module in STANDARD_MODULES.values():
+            importlib.import_module(module)
+        _LOADED = True
+    return [STANDARDS[i] for i in STANDARD_MODULES if i in STANDARDS]
+
+
+def get(standard_id: str) -> Standard:
+    """The standard with id ``standard_id`` (loading the standards if needed)."""
+    load_all()
+    try:
+        return STANDARDS[standard_id]
+    except KeyError:
+        raise KeyError(f"unknown standard {standard_id!r} (known: {', '.join(STANDARDS)})") from None
+
+
+class _CallableModule(types.ModuleType):
+    def __call__(self) -> list[Standard]:
+        return load_all()
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -1,0 +1,543 @@
+"""Time limits and due dates: the one place in govhall that counts periods.
+
+Parse a limit as a standard writes it, then ask when it falls due::
+
+    >>> from datetime import date
+    >>> from govhall.timelimits import due_date, parse_limit
+    >>> parse_limit("二十个工作日")
+    TimeLimit(amount=20, unit='working_day', text='二十个工作日')
+    >>> due_date(date(2025, 9, 26), "20个工作日").due      # across 国庆节、中秋节 2025
+    datetime.date(2025, 10, 30)
+
+Counting conventions (clause refs in ``Deadline.basis``):
+
+* ``civil-code:201`` — the start day is not counted; an hour period runs from the hour given.
+* ``admin-licensing-law:82`` — working-day periods skip statutory holidays: N working days after a
+  start date is the Nth working day after it (``calendar.add_working_days``).
+* ``civil-code:202`` — a month period ends on the corresponding day of the last month, or on that
+  month's last day when it has none ("1个月" from 31 Jan ends on 28/29 Feb).
+* ``civil-code:203`` — a calendar-day or month period whose last day is not a working day ends on
+  the next working day instead (``Deadline.rolled_from`` keeps the computed last day).
+* ``db23-hlj-2023:7.4.2`` (or the caller's ``pause_basis``, e.g. ``admin-licensing-law:45``) —
+  pauses (补正, excluded procedures) stop the clock.
+
+Readings that are a choice are keyword arguments with a default (and are listed, when they made a
+difference, in ``Deadline.readings``):
+
+* ``pause_mode`` — ``"suspend"`` (default): the clock stops during a pause and resumes after it,
+  so paused days are added on; ``"restart"``: the whole period starts again from the pause's end.
+  For working-day limits the paused *working* days don't count; for calendar-day and month limits
+  the last day moves later by the paused *calendar* days that fall after the start and on or before
+  the (moving) last day; pauses starting after that last day change nothing.
+* ``hour_holidays`` — ``"elapsed"`` (default): an hour period runs by the clock through nights,
+  weekends and holidays; ``"roll"``: if it ends on a non-working day it ends at the same time on the
+  next working day (civil-code:203 applied to hours).
+* Extensions run from the previous due date, after any holiday roll (``extension_from="due"``), or
+  from the computed last day before the roll (``"last_day"``). An hour extension after a day-based
+  due date starts at the end (24:00) of that day.
+
+Dates are Asia/Shanghai dates: naive datetimes are read as Asia/Shanghai, aware ones converted.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from typing import Any, Literal
+
+from dateutil.relativedelta import relativedelta
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from govhall.calendars import WorkingCalendar, calendar, to_local_date, to_local_datetime
+
+__all__ = [
+    "Deadline",
+    "TimeLimit",
+    "Unit",
+    "due_date",
+    "is_late",
+    "merge_pauses",
+    "parse_limit",
+]
+
+Unit = Literal["working_day", "calendar_day", "month", "hour", "on_the_spot"]
+PauseMode = Literal["suspend", "restart"]
+HourHolidays = Literal["elapsed", "roll"]
+ExtensionFrom = Literal["due", "last_day"]
+
+DEFAULT_PAUSE_BASIS = "db23-hlj-2023:7.4.2"
+
+
+class TimeLimit(BaseModel):
+    """A time limit as a standard states it: an amount and a unit, with the original text.
+
+    ``unit`` is ``working_day`` (工作日), ``calendar_day`` (天/日/自然日), ``month`` (月; a year is
+    12 months), ``hour`` (小时) or ``on_the_spot`` (当场/即办, amount 0).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    amount: int = Field(ge=0)
+    unit: Unit
+    text: str = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> TimeLimit:
+        if self.unit == "on_the_spot" and self.amount != 0:
+            raise ValueError("an on-the-spot limit has amount 0")
+        return self
+
+    def __str__(self) -> str:
+        return self.text or _describe(self.amount, self.unit)
+
+    def in_working_days(self) -> TimeLimit:
+        """The same limit read with "天/日" meaning working days.
+
+        ``calendar_day`` becomes ``working_day`` with the same amount; ``working_day`` and
+        ``on_the_spot`` are returned unchanged; month and hour limits raise ``ValueError`` (they
+        have no working-day reading).
+        """
+        if self.unit == "calendar_day":
+            return TimeLimit(amount=self.amount, unit="working_day", text=self.text)
+        if self.unit in ("working_day", "on_the_spot"):
+            return self
+        raise ValueError(f"a {self.unit} limit ({self}) has no working-day reading")
+
+    @classmethod
+    def working_days(cls, n: int) -> TimeLimit:
+        """``n`` working days (N个工作日)."""
+        return cls(amount=n, unit="working_day", text=f"{n}个工作日")
+
+    @classmethod
+    def calendar_days(cls, n: int) -> TimeLimit:
+        """``n`` calendar days (N日)."""
+        return cls(amount=n, unit="calendar_day", text=f"{n}日")
+
+    @classmethod
+    def months(cls, n: int) -> TimeLimit:
+        """``n`` months (N个月)."""
+        return cls(amount=n, unit="month", text=f"{n}个月")
+
+    @classmethod
+    def hours(cls, n: int) -> TimeLimit:
+        """``n`` hours (N小时)."""
+        return cls(amount=n, unit="hour", text=f"{n}小时")
+
+    @classmethod
+    def on_the_spot(cls) -> TimeLimit:
+        """On the spot (当场办结)."""
+        return cls(amount=0, unit="on_the_spot", text="当场")
+
+
+def _describe(amount: int, unit: str) -> str:
+    return {
+        "working_day": f"{amount}个工作日",
+        "calendar_day": f"{amount}日",
+        "month": f"{amount}个月",
+        "hour": f"{amount}小时",
+        "on_the_spot": "当场",
+    }[unit]
+
+
+# -- parsing ---------------------------------------------------------------------------------------
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+# (unit, multiplier, suffixes): longest suffixes are tried first.
+_UNIT_WORDS: list[tuple[str, int, tuple[str, ...]]] = [
+    ("working_day", 1, ("个工作日", "工作日", "working days", "working day", "workdays", "workday", "business days", "business day")),
+    ("calendar_day", 1, ("个自然日", "自然日", "个日历日", "日历日", "calendar days", "calendar day", "天", "日", "days", "day", "d")),
+    ("calendar_day", 7, ("个星期", "星期", "周", "weeks", "week")),
+    ("month", 1, ("个月", "月", "months", "month")),
+    ("month", 12, ("年", "years", "year")),
+    ("hour", 1, ("个小时", "小时", "个钟头", "hours", "hour", "hrs", "hr", "h")),
+]
+_SUFFIXES = sorted(
+    ((s, unit, mult) for unit, mult, words in _UNIT_WORDS for s in words), key=lambda x: -len(x[0])
+)
+_ON_THE_SPOT = {
+    "当场", "即办", "立即", "即时", "当即", "当场办结", "当场办理", "即时办结", "即时办理", "立即办理",
+    "立即办结", "即来即办", "on the spot", "immediately", "on-the-spot",
+}  # fmt: skip
+_NUM = re.compile(r"^(?P<num>\d+|[零〇一二两三四五六七八九十百千]+)\s*(?P<rest>.+)$")
+_WITHIN = ("以内", "之内", "内", "within")
+
+
+def _cn_number(s: str) -> int:
+    """Parse a Chinese numeral: 二十, 十五, 两, 一百零五, 一百五 (150); "二三" is not a number."""
+    if len(s) == 1 and s in _CN_DIGITS:
+        return _CN_DIGITS[s]
+    total, digit, last_unit, zero_seen = 0, None, 10**9, False
+    for ch in s:
+        if ch in ("零", "〇"):
+            if digit is not None:
+                raise ValueError(s)
+            zero_seen = True
+            continue
+        if ch in _CN_DIGITS:
+            if digit is not None:
+                raise ValueError(s)
+            digit = _CN_DIGITS[ch]
+        else:
+            unit = _CN_UNITS[ch]
+            if unit >= last_unit:
+                raise ValueError(s)
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+    if digit is not None:
+        if zero_seen or last_unit == 10**9 or last_unit == 10:
+            total += digit
+        else:  # 一百五 = 150, 两千三 = 2300 (the spoken shorthand)
+            total += digit * (last_unit // 10)
+    return total
+
+
+def parse_limit(text: str | TimeLimit) -> TimeLimit:
+    """Parse a time limit as standards write it.
+
+    Accepts "20个工作日", "二十个工作日", "２０个工作日", "20 working days", "1 working day", "3天",
+    "3日", "3 calendar days", "1个月", "1月", "3 months", "1年" (12 months), "2周" (14 days),
+    "24小时", "24h", "当场", "即办", "立即" (on the spot); a trailing 内/以内 is allowed
+    ("20个工作日内"). A ``TimeLimit`` is returned unchanged. Anything else raises ``ValueError``
+    naming the text.
+    """
+    if isinstance(text, TimeLimit):
+        return text
+    if not isinstance(text, str):
+        raise ValueError(f"not a time limit: {text!r}")
+    original = text
+    s = unicodedata.normalize("NFKC", text).strip().lower()
+    s = re.sub(r"\s+", " ", s)
+    for w in _WITHIN:
+        if s.endswith(w) and len(s) > len(w):
+            s = s[: -len(w)].strip()
+            break
+    s = s.removeprefix("within ").strip()
+    if s in _ON_THE_SPOT:
+        return TimeLimit(amount=0, unit="on_the_spot", text=original.strip())
+    m = _NUM.match(s)
+    if m:
+        rest = m.group("rest").strip()
+        for suffix, unit, mult in _SUFFIXES:
+            if rest == suffix:
+                num = m.group("num")
+                try:
+                    amount = int(num) if num.isdigit() else _cn_number(num)
+                except (ValueError, KeyError):
+                    break
+                return TimeLimit(amount=amount * mult, unit=unit, text=original.strip())  # type: ignore[arg-type]
+    raise ValueError(
+        f"not a time limit: {original!r} (expected e.g. 20个工作日, 3天, 1个月, 24小时, 当场, 20 working days)"
+    )
+
+
+# -- due dates -------------------------------------------------------------------------------------
+
+
+class Deadline(BaseModel):
+    """When a time limit falls due, and how that was worked out.
+
+    ``due`` is the last day on which the act is in time (an Asia/Shanghai date); ``due_at`` the exact
+    end for hour limits. ``basis`` lists the clauses actually used; ``rolled_from`` the computed last
+    day before a holiday roll (civil-code:203); ``provisional`` is true when any day the computation
+    crossed lies past the last published holiday notice.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    start: date
+    start_at: datetime | None = None
+    limit: TimeLimit
+    due: date
+    due_at: datetime | None = None
+    paused_working_days: int = 0
+    paused_days: int = 0
+    extensions: list[TimeLimit] = Field(default_factory=list)
+    provisional: bool = False
+    basis: list[str] = Field(default_factory=list)
+    rolled_from: date | None = None
+    calendar: str = "CN"
+    readings: dict[str, str] = Field(default_factory=dict)
+
+
+def merge_pauses(pauses: Iterable[Any]) -> list[tuple[date, date]]:
+    """Normalise pauses to sorted, merged, inclusive ``(from, to)`` date ranges.
+
+    Each pause is a ``(from, to)`` pair (dates, datetimes or ISO strings), or a mapping with
+    ``from``/``to`` (or ``start``/``end``) keys. Overlapping and adjacent ranges are merged. A range
+    that ends before it starts raises ``ValueError``.
+    """
+    ranges: list[tuple[date, date]] = []
+    for p in pauses:
+        if isinstance(p, dict):
+            a = p.get("from", p.get("start"))
+            b = p.get("to", p.get("end"))
+        else:
+            try:
+                a, b = p
+            except (TypeError, ValueError):
+                raise ValueError(f"a pause must be a (from, to) pair, got {p!r}") from None
+        if a is None or b is None:
+            raise ValueError(f"a pause needs both ends, got {p!r}")
+        da, db = to_local_date(a), to_local_date(b)
+        if db < da:
+            raise ValueError(f"pause {da.isoformat()}:{db.isoformat()} ends before it starts")
+        ranges.append((da, db))
+    ranges.sort()
+    merged: list[tuple[date, date]] = []
+    for a, b in ranges:
+        if merged and a <= merged[-1][1] + timedelta(days=1):
+            if b > merged[-1][1]:
+                merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
+class _Acc:
+    """Running totals while a deadline is computed."""
+
+    def __init__(self) -> None:
+        self.paused_wd = 0
+        self.paused_days = 0
+        self.basis: list[str] = []
+        self.rolled_from: date | None = None
+        self.readings: dict[str, str] = {}
+
+    def cite(self, *refs: str) -> None:
+        for r in refs:
+            if r not in self.basis:
+                self.basis.append(r)
+
+
+_DAY = timedelta(days=1)
+
+
+def _working_segment(
+    cal: WorkingCalendar, s: date, n: int, pauses: list[tuple[date, date]], mode: PauseMode, acc: _Acc
+) -> date:
+    acc.cite("civil-code:201", "admin-licensing-law:82")
+    cur, remaining = s, n
+    if mode == "suspend":
+        for a, b in pauses:
+            if b <= cur:
+                continue
+            a2 = max(a, cur + _DAY)
+            if remaining == 0 or cal.add_working_days(cur, remaining) < a2:
+                break
+            remaining -= cal.working_days_between(cur, a2 - _DAY)
+            acc.paused_wd += cal.working_days_between(a2 - _DAY, b)
+            acc.paused_days += (b - a2).days + 1
+            cur = b
+        return cal.add_working_days(cur, remaining)
+    due = cal.add_working_days(s, n)
+    for a, b in pauses:  # restart: the full period runs again from the end of each pause it meets
+        if b <= cur:
+            continue
+        a2 = max(a, cur + _DAY)
+        if n == 0 or a2 > due:
+            break
+        acc.paused_wd += cal.working_days_between(a2 - _DAY, b)
+        acc.paused_days += (b - a2).days + 1
+        cur = b
+        due = cal.add_working_days(cur, n)
+    return due
+
+
+def _calendar_segment(
+    cal: WorkingCalendar,
+    s: date,
+    limit: TimeLimit,
+    pauses: list[tuple[date, date]],
+    mode: PauseMode,
+    acc: _Acc,
+) -> tuple[date, date]:
+    """Returns ``(due, last_day)``: the last day computed, then rolled to a working day if needed."""
+
+    def period_end(origin: date) -> date:
+        if limit.unit == "month":
+            return origin + relativedelta(months=limit.amount)
+        return origin + timedelta(days=limit.amount)
+
+    acc.cite("civil-code:201")
+    if limit.unit == "month":
+        acc.cite("civil-code:202")
+    last = period_end(s)
+    if limit.amount > 0:
+        for a, b in pauses:
+            if b <= s:
+                continue
+            a2 = max(a, s + _DAY)
+            if a2 > last:
+                break
+            acc.paused_days += (b - a2).days + 1
+            acc.paused_wd += cal.working_days_between(a2 - _DAY, b)
+            if mode == "suspend":
+                last = last + (b - a2) + _DAY
+            else:
+                s = b
+                last = period_end(b)
+    if limit.amount == 0 or cal.is_working_day(last):
+        return last, last
+    acc.rolled_from = last
+    acc.cite("civil-code:203")
+    return cal.next_working_day(last), last
+
+
+def _hour_segment(
+    cal: WorkingCalendar,
+    start: datetime,
+    n: int,
+    pauses: list[tuple[date, date]],
+    mode: PauseMode,
+    hour_holidays: HourHolidays,
+    acc: _Acc,
+) -> tuple[datetime, datetime]:
+    """Returns ``(due_at, end_before_roll)``."""
+    acc.cite("civil-code:201")
+    tz = start.tzinfo
+    end = start + timedelta(hours=n)
+    if n > 0:
+        for a, b in pauses:
+            pa = datetime.combine(a, time(0), tzinfo=tz)
+            pb = datetime.combine(b + _DAY, time(0), tzinfo=tz)
+            if pb <= start:
+                continue
+            pa2 = max(pa, start)
+            if pa2 >= end:
+                break
+            first_day = max(a, start.date())
+            acc.paused_days += (b - first_day).days + 1
+            acc.paused_wd += cal.working_days_between(first_day - _DAY, b)
+            if mode == "suspend":
+                end = end + (pb - pa2)
+            else:
+                start = pb
+                end = pb + timedelta(hours=n)
+    acc.readings["timelimits.hour-holidays"] = hour_holidays
+    if hour_holidays == "roll" and not cal.is_working_day(end.date()):
+        acc.rolled_from = end.date()
+        acc.cite("civil-code:203")
+        return datetime.combine(cal.next_working_day(end.date()), end.timetz()), end
+    return end, end
+
+
+def due_date(
+    start: date | datetime | str,
+    limit: TimeLimit | str,
+    *,
+    pauses: Iterable[Any] = (),
+    extensions: Iterable[TimeLimit | str] = (),
+    calendar: WorkingCalendar | None = None,
+    pause_mode: PauseMode = "suspend",
+    hour_holidays: HourHolidays = "elapsed",
+    extension_from: ExtensionFrom = "due",
+    pause_basis: str = DEFAULT_PAUSE_BASIS,
+    extra_basis: Iterable[str] = (),
+) -> Deadline:
+    """The due date of ``limit`` counted from ``start`` (civil-code:200–203, admin-licensing-law:82).
+
+    * ``start``: the day (or moment) the period starts from, e.g. the day an application was
+      received; the start day itself is not counted. Naive datetimes are Asia/Shanghai.
+    * ``limit``: a :class:`TimeLimit` or its text ("20个工作日", "3天", "1个月", "24小时", "当场").
+    * ``pauses``: inclusive ``(from, to)`` date ranges during which the clock stops (补正,
+      hearings, expert review…); overlapping and adjacent ranges are merged. Cited as
+      ``pause_basis`` (default ``db23-hlj-2023:7.4.2``; pass ``admin-licensing-law:45`` for
+      excluded procedures) when a pause actually moved the due date.
+    * ``extensions``: limits added in order after the base period, each from the previous due date.
+    * ``calendar``: a :class:`WorkingCalendar` (default: China, ``calendar("CN")``).
+    * ``pause_mode``, ``hour_holidays``, ``extension_from``: readings that are a choice; see the
+      module documentation.
+    * ``extra_basis``: clause refs the caller relies on (e.g. ``admin-licensing-law:42``), added to
+      ``basis``.
+
+    Raises ``ValueError`` for a bad limit, a bad pause, or a date outside the calendar's range.
+    """
+    cal = calendar if calendar is not None else _default_calendar()
+    if pause_mode not in ("suspend", "restart"):
+        raise ValueError(f"pause_mode must be 'suspend' or 'restart', got {pause_mode!r}")
+    if hour_holidays not in ("elapsed", "roll"):
+        raise ValueError(f"hour_holidays must be 'elapsed' or 'roll', got {hour_holidays!r}")
+    if extension_from not in ("due", "last_day"):
+        raise ValueError(f"extension_from must be 'due' or 'last_day', got {extension_from!r}")
+    base = parse_limit(limit)
+    exts = [parse_limit(e) for e in extensions]
+    merged = merge_pauses(pauses)
+    acc = _Acc()
+
+    exact_start = isinstance(start, datetime) or (isinstance(start, str) and len(start.strip()) > 10)
+    start_at = to_local_datetime(start) if exact_start else None
+    start_day = to_local_date(start)
+    cal.is_working_day(start_day)  # range check on the start itself
+
+    due_day = last_day = start_day
+    due_at: datetime | None = None
+    for i, lim in enumerate([base, *exts]):
+        if i > 0 and last_day != due_day and lim.unit != "on_the_spot":
+            acc.readings["timelimits.extension-from"] = extension_from
+        seg_start = last_day if (i > 0 and extension_from == "last_day") else due_day
+        before = (acc.paused_wd, acc.paused_days)
+        if lim.unit == "on_the_spot":
+            continue
+        acc.rolled_from = None  # reported for the segment that set the final due date
+        if lim.unit == "working_day":
+            due_day = last_day = _working_segment(cal, seg_start, lim.amount, merged, pause_mode, acc)
+            due_at = None
+        elif lim.unit in ("calendar_day", "month"):
+            due_day, last_day = _calendar_segment(cal, seg_start, lim, merged, pause_mode, acc)
+            due_at = None
+        else:  # hour
+            if i == 0:
+                origin = start_at or to_local_datetime(start_day)
+            elif due_at is not None:
+                origin = due_at
+            else:  # after a day-based period: from the end (24:00) of its last day
+                origin = to_local_datetime(seg_start + _DAY)
+            due_at, last_at = _hour_segment(cal, origin, lim.amount, merged, pause_mode, hour_holidays, acc)
+            due_day, last_day = due_at.date(), last_at.date()
+            cal.is_working_day(due_day)  # range check
+        if (acc.paused_wd, acc.paused_days) != before:
+            acc.cite(pause_basis)
+            acc.readings["timelimits.pause-mode"] = pause_mode
+    acc.cite(*extra_basis)
+    return Deadline(
+        start=start_day,
+        start_at=start_at,
+        limit=base,
+        due=due_day,
+        due_at=due_at,
+        paused_working_days=acc.paused_wd,
+        paused_days=acc.paused_days,
+        extensions=exts,
+        provisional=cal.is_provisional(max(due_day, start_day)),
+        basis=acc.basis,
+        rolled_from=acc.rolled_from,
+        calendar=cal.name,
+        readings=acc.readings,
+    )
+
+
+def _default_calendar() -> WorkingCalendar:
+    return calendar("CN")
+
+
+def is_late(deadline: Deadline, at: date | datetime | str, *, close_of_business: time | None = None) -> bool:
+    """Whether an act at ``at`` misses ``deadline``.
+
+    Late when its Asia/Shanghai date is after ``deadline.due``; for hour limits (``due_at`` set) and
+    a datetime ``at``, when it is after ``due_at``. ``close_of_business`` (civil-code:203: where
+    there are business hours, the last day ends when business stops) makes an act on the due day
+    after that local time late; by default the last day ends at 24:00.
+    """
+    exact = isinstance(at, datetime) or (isinstance(at, str) and len(at.strip()) > 10)
+    if deadline.due_at is not None and exact:
+        return to_local_datetime(at) > deadline.due_at
+    day = to_local_date(at)
+    if day != deadline.due:
+        return day > deadline.due
+    if close_of_business is not None and exact:
+        return to_local_datetime(at).time() > close_of_business
+    return False
