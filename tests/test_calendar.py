@@ -278,7 +278,10 @@ def test_batch_versions() -> None:
 def test_overrides_stack_on_the_national_calendar() -> None:
     hall = CN.with_overrides(
         closed=[(D(2025, 3, 3), "系统升级闭厅"), D(2025, 10, 9)],
-        open=[{"date": "2025-03-08", "reason": "周六延时服务"}, OverrideDay(date=D(2025, 10, 4), reason="国庆值班")],
+        open=[
+            {"date": "2025-03-08", "reason": "周六延时服务"},
+            OverrideDay(date=D(2025, 10, 4), reason="国庆值班"),
+        ],
         name="某区政务服务中心",
     )
     info = hall.day_info(D(2025, 3, 3))
@@ -323,7 +326,7 @@ def test_overrides_from_a_profile(tmp_path) -> None:
 
 # -- properties ------------------------------------------------------------------------------------
 
-dates = st.dates(min_value=D(2004, 1, 1), max_value=D(2035, 12, 31))
+dates = st.dates(min_value=D(2004, 1, 1), max_value=D(2034, 12, 31))
 counts = st.integers(min_value=0, max_value=400)
 
 
@@ -335,7 +338,7 @@ def test_count_inverts_add(d: date, n: int) -> None:
     if n > 0:
         assert r > d and CN.is_working_day(r)
         assert CN.previous_working_day(r) == CN.add_working_days(d, n - 1) or n == 1
-    if CN.is_working_day(d):
+    if CN.is_working_day(d) and d >= D(2006, 1, 1):  # 400 working days back stays in range
         assert CN.add_working_days(CN.subtract_working_days(d, n), n) == d
 
 

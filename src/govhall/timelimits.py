@@ -143,13 +143,55 @@ def _describe(amount: int, unit: str) -> str:
 
 # -- parsing ---------------------------------------------------------------------------------------
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 # (unit, multiplier, suffixes): longest suffixes are tried first.
 _UNIT_WORDS: list[tuple[str, int, tuple[str, ...]]] = [
-    ("working_day", 1, ("个工作日", "工作日", "working days", "working day", "workdays", "workday", "business days", "business day")),
-    ("calendar_day", 1, ("个自然日", "自然日", "个日历日", "日历日", "calendar days", "calendar day", "天", "日", "days", "day", "d")),
+    (
+        "working_day",
+        1,
+        (
+            "个工作日",
+            "工作日",
+            "working days",
+            "working day",
+            "workdays",
+            "workday",
+            "business days",
+            "business day",
+        ),
+    ),
+    (
+        "calendar_day",
+        1,
+        (
+            "个自然日",
+            "自然日",
+            "个日历日",
+            "日历日",
+            "calendar days",
+            "calendar day",
+            "天",
+            "日",
+            "days",
+            "day",
+            "d",
+        ),
+    ),
     ("calendar_day", 7, ("个星期", "星期", "周", "weeks", "week")),
     ("month", 1, ("个月", "月", "months", "month")),
     ("month", 12, ("年", "years", "year")),
@@ -160,10 +202,12 @@ _SUFFIXES = sorted(
 )
 _ON_THE_SPOT = {
     "当场", "即办", "立即", "即时", "当即", "当场办结", "当场办理", "即时办结", "即时办理", "立即办理",
-    "立即办结", "即来即办", "on the spot", "immediately", "on-the-spot",
+    "立即办结", "即来即办", "当日", "当天", "当日办结", "当天办结", "on the spot", "immediately",
+    "on-the-spot", "same day",
 }  # fmt: skip
 _NUM = re.compile(r"^(?P<num>\d+|[零〇一二两三四五六七八九十百千]+)\s*(?P<rest>.+)$")
 _WITHIN = ("以内", "之内", "内", "within")
+_DONE = ("办结", "办理", "完成")
 
 
 def _cn_number(s: str) -> int:
@@ -200,8 +244,9 @@ def parse_limit(text: str | TimeLimit) -> TimeLimit:
 
     Accepts "20个工作日", "二十个工作日", "２０个工作日", "20 working days", "1 working day", "3天",
     "3日", "3 calendar days", "1个月", "1月", "3 months", "1年" (12 months), "2周" (14 days),
-    "24小时", "24h", "当场", "即办", "立即" (on the spot); a trailing 内/以内 is allowed
-    ("20个工作日内"). A ``TimeLimit`` is returned unchanged. Anything else raises ``ValueError``
+    "24小时", "24h", "当场", "即办", "立即", "当日" (on the spot: due the same day); a trailing
+    内/以内 (and 内办结) is allowed ("20个工作日内", "3个工作日内办结"). A ``TimeLimit`` is returned
+    unchanged. Anything else raises ``ValueError``
     naming the text.
     """
     if isinstance(text, TimeLimit):
@@ -211,6 +256,10 @@ def parse_limit(text: str | TimeLimit) -> TimeLimit:
     original = text
     s = unicodedata.normalize("NFKC", text).strip().lower()
     s = re.sub(r"\s+", " ", s)
+    for w in _DONE:  # "20个工作日内办结"
+        if s.endswith(w) and len(s) > len(w) and s[: -len(w)].rstrip().endswith(_WITHIN):
+            s = s[: -len(w)].rstrip()
+            break
     for w in _WITHIN:
         if s.endswith(w) and len(s) > len(w):
             s = s[: -len(w)].strip()

@@ -26,7 +26,7 @@ Hall profiles stack closures and extra working days on the national calendar::
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,7 @@ from govhall.calendars.core import (
     DayInfo,
     OverrideDay,
     WorkingCalendar,
+    _override_day,
     to_local_date,
     to_local_datetime,
 )
@@ -67,7 +68,7 @@ __all__ = [
 _ALIASES = {"CN": "CN", "CHN": "CN", "CHINA": "CN", "中国": "CN"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _national(code: str) -> WorkingCalendar:
     return WorkingCalendar(code, build_china_table)
 
@@ -91,8 +92,9 @@ def _read_yaml(path: str | PathLike[str]) -> Any:
         text = p.read_text(encoding="gb18030")
     try:
         return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{p}: not valid YAML ({exc.__class__.__name__})") from None
+    except (yaml.YAMLError, ValueError) as exc:  # PyYAML raises ValueError for e.g. 2025-02-30
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+        raise ValueError(f"{p}: not valid YAML: {first}") from None
 
 
 def _section(data: Any, where: str) -> Mapping[str, Any]:
@@ -100,7 +102,12 @@ def _section(data: Any, where: str) -> Mapping[str, Any]:
         return {}
     if not isinstance(data, Mapping):
         raise ValueError(f"{where}: expected a mapping with 'calendar' or 'closed'/'open' keys")
-    section = data.get("calendar", data)
+    if "calendar" in data:
+        section = data["calendar"]
+    elif set(data) <= {"closed", "open", "base", "name"}:
+        section = data  # a bare overrides file
+    else:
+        return {}  # a profile without a calendar section
     if section is None:
         return {}
     if not isinstance(section, Mapping):
@@ -120,8 +127,6 @@ def load_overrides(path: str | PathLike[str]) -> tuple[list[OverrideDay], list[O
     The file is either a profile with a ``calendar:`` section or just the ``closed``/``open`` lists.
     """
     section = _section(_read_yaml(path), str(path))
-    from govhall.calendars.core import _override_day
-
     try:
         closed = [_override_day(x) for x in section.get("closed") or []]
         opened = [_override_day(x) for x in section.get("open") or []]

@@ -22,8 +22,8 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from govhall.calendars.china import (
-    REASONS,
     R_OVERRIDE,
+    REASONS,
     S_OVERRIDE,
     SOURCES,
     Correction,
@@ -78,7 +78,11 @@ def to_local_datetime(value: date | datetime | str) -> datetime:
     if isinstance(value, str):
         text = value.strip()
         try:
-            value = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text.replace("Z", "+00:00"))
+            value = (
+                date.fromisoformat(text)
+                if len(text) == 10
+                else datetime.fromisoformat(text.replace("Z", "+00:00"))
+            )
         except ValueError:
             raise ValueError(f"{value!r} is not an ISO 8601 date or date-time") from None
     if isinstance(value, datetime):
@@ -127,7 +131,19 @@ class OverrideDay(BaseModel):
 class _Index:
     """The precomputed index (plain lists for the scalar path, numpy arrays for batches)."""
 
-    __slots__ = ("ord0", "n", "total", "cum", "wd_dates", "working", "dates", "cum_np", "wd_np", "working_np", "epoch0")
+    __slots__ = (
+        "ord0",
+        "n",
+        "total",
+        "cum",
+        "wd_dates",
+        "working",
+        "dates",
+        "cum_np",
+        "wd_np",
+        "working_np",
+        "epoch0",
+    )
 
     def __init__(self, table: DayTable) -> None:
         self.ord0 = table.first.toordinal()
@@ -345,7 +361,9 @@ class WorkingCalendar:
         elif arr.dtype.kind in "iu":
             days = arr.astype(np.int64, copy=False)
         elif arr.dtype.kind == "O":
-            days = np.array([to_local_date(x).toordinal() - _EPOCH_ORDINAL for x in arr.ravel()], dtype=np.int64)
+            days = np.array(
+                [to_local_date(x).toordinal() - _EPOCH_ORDINAL for x in arr.ravel()], dtype=np.int64
+            )
             days = days.reshape(arr.shape)
             is_dt = True
         else:
@@ -415,7 +433,9 @@ class WorkingCalendar:
         open_days = [_override_day(x) for x in open]
         both = {o.date for o in closed_days} & {o.date for o in open_days}
         if both:
-            raise ValueError(f"date(s) both closed and opened: {', '.join(sorted(d.isoformat() for d in both))}")
+            raise ValueError(
+                f"date(s) both closed and opened: {', '.join(sorted(d.isoformat() for d in both))}"
+            )
         for o in (*closed_days, *open_days):
             self._i(o.date)  # range check now, not at first use
         base = self
@@ -460,4 +480,3 @@ def _override_day(x: Any) -> OverrideDay:
             raise ValueError(f"override entry {x!r} must be (date, reason)")
         return OverrideDay(date=to_local_date(x[0]), reason=None if x[1] is None else str(x[1]))
     return OverrideDay(date=to_local_date(x))
-

@@ -100,9 +100,7 @@ class StatutoryHoliday(BaseModel):
     key: str
     name_zh: str
     name_en: str
-    anchor: str = Field(
-        description="MM-DD, or lunar_new_year_eve / qingming / dragon_boat / mid_autumn"
-    )
+    anchor: str = Field(description="MM-DD, or lunar_new_year_eve / qingming / dragon_boat / mid_autumn")
     days: int = Field(ge=1)
 
 

@@ -20,12 +20,6 @@ __all__ = ["register"]
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
-_INTERPRETATIONS = {
-    "timelimits.pause-mode": ("pause_mode", ("suspend", "restart")),
-    "timelimits.hour-holidays": ("hour_holidays", ("elapsed", "roll")),
-    "timelimits.extension-from": ("extension_from", ("due", "last_day")),
-}
-
 ProfileOpt = typer.Option(
     None, "--profile", help="hall profile (YAML) whose calendar section adds closures / extra working days"
 )
@@ -124,7 +118,7 @@ def add(
     d = parse_date_arg(date_, "DATE")
     k = _int_arg(n, "N")
     if k < 0:
-        raise UsageError(f"N must be >= 0, got {k}")
+        raise UsageError(f"N must be >= 0, got {k} (the API counts backwards with subtract_working_days)")
     cal = _calendar(profile)
     result = cal.add_working_days(d, k)
     provisional = cal.is_provisional(max(d, result))
@@ -158,7 +152,9 @@ def deadline(
     pause: list[str] = typer.Option(
         [], "--pause", metavar="FROM:TO", help="clock stopped FROM..TO inclusive (repeatable)"
     ),
-    extend: list[str] = typer.Option([], "--extend", metavar="LIMIT", help="extension after the period (repeatable)"),
+    extend: list[str] = typer.Option(
+        [], "--extend", metavar="LIMIT", help="extension after the period (repeatable)"
+    ),
     interpret: list[str] = typer.Option(
         [],
         "--interpret",
@@ -179,16 +175,20 @@ def deadline(
     except ValueError as exc:
         raise UsageError(f"LIMIT: {exc}") from None
     pauses = [_pause_arg(p) for p in pause]
-    kwargs: dict[str, str] = {}
-    for item in interpret:
-        name, sep, value = item.partition("=")
-        name, value = name.strip(), value.strip()
-        if not sep or name not in _INTERPRETATIONS:
-            raise UsageError(f"--interpret: unknown {item!r}; known: {', '.join(_INTERPRETATIONS)}")
-        kw, allowed = _INTERPRETATIONS[name]
-        if value not in allowed:
-            raise UsageError(f"--interpret {name}: {value!r} is not one of {', '.join(allowed)}")
-        kwargs[kw] = value
+    from govhall.rules.interpretations import parse_choices
+    from govhall.rules.timing import READING_KEYWORDS
+
+    try:
+        choices = parse_choices(interpret)
+    except ValueError as exc:
+        raise UsageError(f"--interpret: {exc}") from None
+    unusable = sorted(set(choices) - set(READING_KEYWORDS))
+    if unusable:
+        raise UsageError(
+            f"--interpret: {', '.join(unusable)} does not apply to deadlines; "
+            f"known here: {', '.join(READING_KEYWORDS)}"
+        )
+    kwargs = {READING_KEYWORDS[name]: value for name, value in choices.items()}
     cal = _calendar(profile)
     dl = due_date(s, lim, pauses=pauses, extensions=exts, calendar=cal, **kwargs)  # type: ignore[arg-type]
     if json_:
@@ -237,7 +237,7 @@ def register(app: typer.Typer) -> None:
         no_args_is_help=True,
     )
     cal_app.command("workday")(workday)
-    cal_app.command("add")(add)
+    cal_app.command("add", context_settings={"ignore_unknown_options": True})(add)
     cal_app.command("count")(count)
     app.add_typer(cal_app, name="calendar")
     app.command("deadline")(deadline)

@@ -6,7 +6,7 @@ records which parameters and interpretations were used so the report can list th
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from govhall.models import Dataset
@@ -25,12 +25,17 @@ class Context:
         parameters: ParameterSet,
         interpretations: dict[str, str] | None = None,
         as_of: date | None = None,
+        now: datetime | None = None,
     ) -> None:
         self.dataset = dataset
         self.calendar = calendar
         self.parameters = parameters
         self.choices = dict(interpretations or {})
-        self.as_of = as_of or dataset.effective_as_of()
+        self.as_of = as_of or (now.date() if now is not None else dataset.effective_as_of())
+        #: the moment the run judges "now" (naive Asia/Shanghai), for rules that need more than a day,
+        #: e.g. a reminder due 24 h before a slot; ``govhall.live`` passes its clock's time, a batch
+        #: audit gets the end of the ``as_of`` day.
+        self.now: datetime = now if now is not None else datetime.combine(self.as_of, time.max)
         self.used_parameters: dict[str, Any] = {}
         self.used_interpretations: set[str] = set()
 
@@ -53,10 +58,20 @@ class Context:
 
     # -- time -----------------------------------------------------------------------------------
     def due(self, start: date | datetime, limit: Any, **kwargs: Any) -> Any:
-        """``govhall.timelimits.due_date`` on this run's calendar (the one counting convention)."""
+        """``govhall.timelimits.due_date`` on this run's calendar (the one counting convention).
+
+        The run's chosen counting readings (``timelimits.*`` interpretations) are passed on; those that
+        moved the result are recorded for the report.
+        """
+        from govhall.rules.timing import READING_KEYWORDS
         from govhall.timelimits import due_date
 
-        return due_date(start, limit, calendar=self.calendar, **kwargs)
+        for name, keyword in READING_KEYWORDS.items():
+            if name in self.choices:
+                kwargs.setdefault(keyword, self.choices[name])
+        deadline = due_date(start, limit, calendar=self.calendar, **kwargs)
+        self.used_interpretations.update(n for n in deadline.readings if n in READING_KEYWORDS)
+        return deadline
 
     # -- lookups --------------------------------------------------------------------------------
     def item(self, code: str | None) -> Any:

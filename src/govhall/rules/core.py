@@ -22,20 +22,44 @@ from pydantic import BaseModel, Field
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SubjectKind = Literal[
-    "application", "complaint", "evaluation", "appointment", "inquiry", "staff", "window", "hall",
-    "item", "transcript", "attendance", "dataset",
+    "application",
+    "complaint",
+    "evaluation",
+    "appointment",
+    "inquiry",
+    "staff",
+    "window",
+    "hall",
+    "item",
+    "transcript",
+    "attendance",
+    "dataset",
 ]
 #: subject kind -> the Dataset attribute holding those subjects
 SUBJECT_TABLES: dict[str, str] = {
-    "application": "applications", "complaint": "complaints", "evaluation": "evaluations",
-    "appointment": "appointments", "inquiry": "inquiries", "staff": "staff", "window": "windows",
-    "item": "items", "transcript": "transcripts", "attendance": "attendance",
+    "application": "applications",
+    "complaint": "complaints",
+    "evaluation": "evaluations",
+    "appointment": "appointments",
+    "inquiry": "inquiries",
+    "staff": "staff",
+    "window": "windows",
+    "item": "items",
+    "transcript": "transcripts",
+    "attendance": "attendance",
 }
 
 #: The standard ids govhall knows (seeds/README.md): the five seeds and the national law.
 STANDARD_IDS: tuple[str, ...] = (
-    "gdzw-0020-2019", "dongguan-hall-2023", "db23-hlj-2023", "yousu-jiban", "hangzhou-zuiduo-paoyici",
-    "admin-licensing-law", "civil-code", "state-council-holidays", "haochaping-2019",
+    "gdzw-0020-2019",
+    "dongguan-hall-2023",
+    "db23-hlj-2023",
+    "yousu-jiban",
+    "hangzhou-zuiduo-paoyici",
+    "admin-licensing-law",
+    "civil-code",
+    "state-council-holidays",
+    "haochaping-2019",
 )
 _CLAUSE_RE = re.compile(r"^(?P<std>[a-z0-9-]+):(?P<clause>\S+)$")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
@@ -85,7 +109,9 @@ class Hit(BaseModel):
     subject: Subject | None = None
     responsible: str | None = Field(None, description="staff id or department held responsible")
     sanction: str | None = None
-    stage: Literal["yellow", "red"] | None = Field(None, description="电子监察 黄牌 (before due) / 红牌 (overdue)")
+    stage: Literal["yellow", "red"] | None = Field(
+        None, description="电子监察 黄牌 (before due) / 红牌 (overdue)"
+    )
     provisional: bool = False
     on: date | None = Field(None, description="the day the breach happened or was due")
 
@@ -109,8 +135,14 @@ class Finding(BaseModel):
 
     def sort_key(self) -> tuple[Any, ...]:
         """Deterministic order: standard, clause, rule, subject."""
-        return (self.standard, _clause_sort_key(self.clauses[0]), self.rule_id, self.subject.kind,
-                _natural(self.subject.id), self.message)
+        return (
+            self.standard,
+            _clause_sort_key(self.clauses[0]),
+            self.rule_id,
+            self.subject.kind,
+            _natural(self.subject.id),
+            self.message,
+        )
 
 
 def _natural(text: str) -> tuple[Any, ...]:
@@ -234,12 +266,24 @@ def rule(
         first_para = doc.split("\n\n", 1)[0].strip()
         if not first_para or not _CJK_RE.search(first_para.splitlines()[0]):
             raise TypeError(f"rule {id!r}: the docstring must open with the clause text in Chinese")
-        REGISTRY.add(Rule(
-            id=id, title=title, clauses=refs, severity=severity, subject=subject, check=fn,
-            clause_text=" ".join(first_para.split()), valid_from=valid_from, valid_to=valid_to,
-            sanction=sanction, parameters=tuple(parameters), interpretations=tuple(interpretations),
-            live=live, tags=tuple(tags),
-        ))
+        REGISTRY.add(
+            Rule(
+                id=id,
+                title=title,
+                clauses=refs,
+                severity=severity,
+                subject=subject,
+                check=fn,
+                clause_text=" ".join(first_para.split()),
+                valid_from=valid_from,
+                valid_to=valid_to,
+                sanction=sanction,
+                parameters=tuple(parameters),
+                interpretations=tuple(interpretations),
+                live=live,
+                tags=tuple(tags),
+            )
+        )
         fn.rule_id = id  # type: ignore[attr-defined]
         return fn
 

@@ -30,8 +30,16 @@ from govhall.rules.core import REGISTRY, ClauseRef, Rule
 
 CLAUSE_DIR = Path(__file__).resolve().parent.parent / "standards" / "clauses"
 STATUSES = ("rule", "parameter", "not-automatable", "todo")
-MODALITY_SEVERITY = {"应": "error", "必须": "error", "不得": "error", "不应": "error", "不可": "error",
-                     "严禁": "error", "宜": "warning", "可": "info"}
+MODALITY_SEVERITY = {
+    "应": "error",
+    "必须": "error",
+    "不得": "error",
+    "不应": "error",
+    "不可": "error",
+    "严禁": "error",
+    "宜": "warning",
+    "可": "info",
+}
 Status = Literal["rule", "parameter", "not-automatable", "todo"]
 
 
@@ -107,10 +115,17 @@ def load_inventory(standard_id: str, path: Path | None = None) -> tuple[dict[str
             raise ValueError(f"{where} ({cid}): status must be one of {STATUSES}, not {status!r}")
         if status == "not-automatable" and not raw.get("reason"):
             raise ValueError(f"{where} ({cid}): a not-automatable clause needs a reason")
-        clauses.append(Clause(
-            id=cid, ref=ClauseRef(f"{standard_id}:{cid}"), text=str(raw.get("text", "")).strip(),
-            summary=str(raw.get("summary", "")).strip(), modality=str(raw.get("modality", "")).strip(),
-            status=status, rules=tuple(raw.get("rules") or ()), parameters=tuple(raw.get("parameters") or ()),
-            reason=str(raw.get("reason", "")).strip(),
-        ))
+        clauses.append(
+            Clause(
+                id=cid,
+                ref=ClauseRef(f"{standard_id}:{cid}"),
+                text=str(raw.get("text", "")).strip(),
+                summary=str(raw.get("summary", "")).strip(),
+                modality=str(raw.get("modality", "")).strip(),
+                status=status,
+                rules=tuple(raw.get("rules") or ()),
+                parameters=tuple(raw.get("parameters") or ()),
+                reason=str(raw.get("reason", "")).strip(),
+            )
+        )
     return data, clauses

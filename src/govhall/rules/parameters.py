@@ -56,8 +56,10 @@ class Parameter:
     def value_on(self, day: date | None) -> ParameterValue:
         """The value in force on ``day`` (the latest value if ``day`` is None)."""
         candidates = [
-            v for v in self.values
-            if day is None or ((v.valid_from is None or v.valid_from <= day) and (v.valid_to is None or day <= v.valid_to))
+            v
+            for v in self.values
+            if day is None
+            or ((v.valid_from is None or v.valid_from <= day) and (v.valid_to is None or day <= v.valid_to))
         ]
         if not candidates:
             raise LookupError(f"parameter {self.name} has no value in force on {day}")
@@ -90,7 +92,10 @@ class ParameterSet:
             if isinstance(spec, dict):
                 if "value" not in spec:
                     raise ValueError(f"{source}: parameter {name} needs a 'value'")
-                value, citation = spec["value"], str(spec.get("citation", "local override (no citation given)"))
+                value, citation = (
+                    spec["value"],
+                    str(spec.get("citation", "local override (no citation given)")),
+                )
             else:
                 value, citation = spec, "local override (no citation given)"
             out[name] = ParameterValue(value, None, None, citation, source)
@@ -120,11 +125,21 @@ def load_parameter_file(path: Path) -> dict[str, Parameter]:
         for i, v in enumerate(spec["values"]):
             if not v.get("citation"):
                 raise ValueError(f"{where}: value {i + 1} has no citation")
-            values.append(ParameterValue(
-                v["value"], _as_date(v.get("from"), where), _as_date(v.get("to"), where), str(v["citation"])
-            ))
-        out[name] = Parameter(name, ClauseRef(spec["clause"]), str(spec.get("description", "")),
-                              str(spec.get("unit", "")), tuple(values))
+            values.append(
+                ParameterValue(
+                    v["value"],
+                    _as_date(v.get("from"), where),
+                    _as_date(v.get("to"), where),
+                    str(v["citation"]),
+                )
+            )
+        out[name] = Parameter(
+            name,
+            ClauseRef(spec["clause"]),
+            str(spec.get("description", "")),
+            str(spec.get("unit", "")),
+            tuple(values),
+        )
     return out
 
 

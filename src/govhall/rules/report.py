@@ -91,15 +91,23 @@ def mask_value(value: Any) -> Any:
         return text[0] + "*"
     if text.isdigit() or (len(text) >= 11 and sum(ch.isdigit() for ch in text) >= len(text) - 1):
         keep = 3 if len(text) >= 7 else 1
-        return text[:keep] + "*" * (len(text) - keep - min(4, len(text) - keep - 1)) + text[-min(4, len(text) - keep - 1):]
+        return (
+            text[:keep]
+            + "*" * (len(text) - keep - min(4, len(text) - keep - 1))
+            + text[-min(4, len(text) - keep - 1) :]
+        )
     return text[0] + "*" * (len(text) - 1)
 
 
 def mask_tree(obj: Any, personal: frozenset[str] = PERSONAL_FIELDS) -> Any:
     """Mask every value held under a personal-data key, at any depth."""
     if isinstance(obj, dict):
-        return {k: (mask_value(v) if k in personal and not isinstance(v, (dict, list)) else mask_tree(v, personal))
-                for k, v in obj.items()}
+        return {
+            k: (
+                mask_value(v) if k in personal and not isinstance(v, (dict, list)) else mask_tree(v, personal)
+            )
+            for k, v in obj.items()
+        }
     if isinstance(obj, list):
         return [mask_tree(v, personal) for v in obj]
     return obj

@@ -106,30 +106,56 @@ def run_rules(
                 except Exception as exc:  # a broken rule must not lose the rest of the audit
                     errors[(r.id, f"{exc.__class__.__name__}: {exc}")] += 1
                     continue
-                default_subject = Subject(kind=kind if kind != "dataset" else "dataset",
-                                          id=subject_id(kind, obj) if kind != "dataset" else (dataset.source or "dataset"))
+                default_subject = Subject(
+                    kind=kind if kind != "dataset" else "dataset",
+                    id=subject_id(kind, obj) if kind != "dataset" else (dataset.source or "dataset"),
+                )
                 for h in hits:
                     clauses = [h.clause] if h.clause else [str(c) for c in r.clauses]
-                    findings.append(Finding(
-                        rule_id=r.id, standard=r.standard, clauses=clauses, severity=r.severity,
-                        subject=h.subject or default_subject, title=r.title, message=h.message,
-                        evidence=h.evidence, responsible=h.responsible, sanction=h.sanction or r.sanction,
-                        stage=h.stage, provisional=h.provisional, on=h.on,
-                    ))
+                    findings.append(
+                        Finding(
+                            rule_id=r.id,
+                            standard=r.standard,
+                            clauses=clauses,
+                            severity=r.severity,
+                            subject=h.subject or default_subject,
+                            title=r.title,
+                            message=h.message,
+                            evidence=h.evidence,
+                            responsible=h.responsible,
+                            sanction=h.sanction or r.sanction,
+                            stage=h.stage,
+                            provisional=h.provisional,
+                            on=h.on,
+                        )
+                    )
             if bar is not None:
                 bar.advance(task, len(subjects))
     finally:
         if bar is not None:
             bar.stop()
-    notes = [Note(rule_id=rid, kind="outside_validity", count=n,
-                  message=f"{n} subject(s) dated outside the rule's validity window were not checked by it")
-             for rid, n in sorted(skipped.items())]
-    notes += [Note(rule_id=rid, kind="rule_error", count=n, message=f"the rule failed on {n} subject(s): {msg}")
-              for (rid, msg), n in sorted(errors.items())]
+    notes = [
+        Note(
+            rule_id=rid,
+            kind="outside_validity",
+            count=n,
+            message=f"{n} subject(s) dated outside the rule's validity window were not checked by it",
+        )
+        for rid, n in sorted(skipped.items())
+    ]
+    notes += [
+        Note(rule_id=rid, kind="rule_error", count=n, message=f"the rule failed on {n} subject(s): {msg}")
+        for (rid, msg), n in sorted(errors.items())
+    ]
     provisional = sum(1 for f in findings if f.provisional)
     if provisional:
-        notes.append(Note(kind="provisional", count=provisional,
-                          message=f"{provisional} finding(s) rest on dates past the last published holiday notice"))
+        notes.append(
+            Note(
+                kind="provisional",
+                count=provisional,
+                message=f"{provisional} finding(s) rest on dates past the last published holiday notice",
+            )
+        )
     findings.sort(key=Finding.sort_key)
     return findings, notes
 
@@ -186,7 +212,9 @@ def audit(
     for f in findings:
         by_std.setdefault(f.standard, Counter())[f.severity] += 1
     summary = Summary(
-        records=dataset.records, audited=dataset.audited, rejected=len(dataset.rejected),
+        records=dataset.records,
+        audited=dataset.audited,
+        rejected=len(dataset.rejected),
         findings={s: by_sev.get(s, 0) for s in SEVERITIES},
         by_standard={k: {s: v.get(s, 0) for s in SEVERITIES} for k, v in sorted(by_std.items())},
         subjects_with_findings=len({(f.subject.kind, f.subject.id) for f in findings}),
@@ -195,15 +223,32 @@ def audit(
     for name in sorted(ctx.used_interpretations | set(choices)):
         item = INTERPRETATIONS[name]
         value = choices.get(name, item.default)
-        used_i.append(UsedInterpretation(
-            name=name, clause=str(item.clause), question=item.question, value=value, default=item.default,
-            is_default=value == item.default, meaning=item.alternatives[value],
-        ))
-    used_p = [UsedParameter(name=n, value=pv.value, citation=pv.citation, source=pv.source)
-              for n, pv in sorted(ctx.used_parameters.items())]
+        used_i.append(
+            UsedInterpretation(
+                name=name,
+                clause=str(item.clause),
+                question=item.question,
+                value=value,
+                default=item.default,
+                is_default=value == item.default,
+                meaning=item.alternatives[value],
+            )
+        )
+    used_p = [
+        UsedParameter(name=n, value=pv.value, citation=pv.citation, source=pv.source)
+        for n, pv in sorted(ctx.used_parameters.items())
+    ]
     return Report(
-        kind=kind, govhall_version=govhall.__version__, source=dataset.source, as_of=ctx.as_of,
-        standards=sorted({r.standard for r in rules}), rules_run=[r.id for r in rules], summary=summary,
-        findings=findings, rejected=list(dataset.rejected), interpretations=used_i, parameters=used_p,
+        kind=kind,
+        govhall_version=govhall.__version__,
+        source=dataset.source,
+        as_of=ctx.as_of,
+        standards=sorted({r.standard for r in rules}),
+        rules_run=[r.id for r in rules],
+        summary=summary,
+        findings=findings,
+        rejected=list(dataset.rejected),
+        interpretations=used_i,
+        parameters=used_p,
         notes=notes,
     )

@@ -1,0 +1,5 @@
+"""``python -m govhall`` runs the command line."""
+
+from govhall.cli import main
+
+main()
