@@ -1,0 +1,157 @@
+"""``govhall live replay EVENTS.jsonl``: run the live supervisor over recorded events in simulated time.
+
+EVENTS.jsonl holds one event or record per line, as ``Supervisor.post`` takes them (records name their
+table: ``{"table": "applications", ...}``; events carry ``application_id`` or ``complaint_id``). Each
+is posted when the simulated clock reaches its time, and the supervisor ticks every ``--step``.
+Prints each new finding with the tick that found it (黄牌/红牌 for supervision stages), or with
+``--json`` one JSON document: ``start``, ``until``, ``step``, ``engine``, ``rules``, ``ticks``,
+``posted``, ``not_posted``, ``findings`` (each with ``tick``), ``unknown_events``.
+Exit 0, or 1 with findings at or above ``--fail-on`` (default ``never``); 2 for bad input.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from govhall.cli._common import UsageError, emit_json
+
+__all__ = ["register"]
+
+
+def _read_events(path: Path) -> list[Any]:
+    if str(path) != "-" and not path.is_file():
+        raise UsageError(f"EVENTS: no such file: {path}")
+    text = typer.get_text_stream("stdin").read() if str(path) == "-" else path.read_text(encoding="utf-8-sig")
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            out.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"EVENTS line {n}: not JSON ({exc.msg})") from None
+    return out
+
+
+def _when(text: str | None, name: str) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"{name}: {text!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])") from None
+
+
+def replay_cmd(
+    events_file: Path = typer.Argument(
+        ..., metavar="EVENTS.jsonl", help="one event or record per line ('-' = stdin)"
+    ),
+    start: str | None = typer.Option(
+        None, "--start", help="simulated start (default: the earliest event time)"
+    ),
+    until: str | None = typer.Option(
+        None, "--until", help="simulated end (default: one day after the last event)"
+    ),
+    step: str = typer.Option("1h", "--step", help="tick interval: 1h, 30m, 1d, 1h30m …"),
+    state: Path | None = typer.Option(None, "--state", help="JSON state file to continue from and save to"),
+    engine: str = typer.Option("durable", "--engine", help="durable or plain"),
+    rules: str = typer.Option(
+        "auto", "--rules", help="auto, live or subjects (see govhall.live.select_rules)"
+    ),
+    profile: Path | None = typer.Option(None, "--profile", help="hall profile (YAML)"),
+    interpret: list[str] = typer.Option(
+        [], "--interpret", metavar="NAME=VALUE", help="interpretation choice"
+    ),
+    fail_on: str = typer.Option("never", "--fail-on", help="error, warning or never"),
+    json_: bool = typer.Option(False, "--json", help="print one JSON document"),
+) -> None:
+    """Replay EVENTS.jsonl through the live supervisor in simulated time."""
+    from govhall.live import (
+        JsonFileStore,
+        MemoryStore,
+        SimulatedClock,
+        Supervisor,
+        describe,
+        event_time,
+        parse_step,
+        replay,
+    )
+    from govhall.rules import SEVERITIES
+
+    if fail_on not in ("error", "warning", "never"):
+        raise UsageError(f"--fail-on: expected error, warning or never, not {fail_on!r}")
+    if rules not in ("auto", "live", "subjects"):
+        raise UsageError(f"--rules: expected auto, live or subjects, not {rules!r}")
+    if engine not in ("durable", "plain"):
+        raise UsageError(f"--engine: expected durable or plain, not {engine!r}")
+    try:
+        delta = parse_step(step)
+    except ValueError as exc:
+        raise UsageError(f"--step: {exc}") from None
+    if profile is not None and not profile.is_file():
+        raise UsageError(f"--profile: no such file: {profile}")
+    events = _read_events(events_file)
+    times = [t for t in map(event_time, events) if t is not None]
+    begin = _when(start, "--start") or (min(times) if times else None)
+    end = _when(until, "--until") or (max(times) + timedelta(days=1) if times else None)
+    if begin is None or end is None:
+        raise UsageError("no dated events: give --start and --until")
+    if end < begin:
+        raise UsageError(f"--until ({end}) is before --start ({begin})")
+    clock = SimulatedClock(begin)
+    store = JsonFileStore(state) if state is not None else MemoryStore()
+    sup = Supervisor(
+        clock, store, engine=engine, rules=rules, profile=profile, interpretations=list(interpret)
+    )
+    try:
+        result = replay(events, sup, clock, until=end, step=delta)
+        unknown = sup.unknown_events()
+    finally:
+        sup.close()
+    if json_:
+        emit_json(
+            {
+                "start": result.start,
+                "until": result.until,
+                "step": str(result.step),
+                "engine": sup.engine_name,
+                "rules": {"selection": sup.selection, "ids": [r.id for r in sup.rules]},
+                "ticks": result.ticks,
+                "posted": result.posted,
+                "not_posted": result.not_posted,
+                "findings": [{"tick": t, **f.model_dump(mode="json")} for t, f in result.findings],
+                "unknown_events": [u.model_dump(mode="json") for u in unknown],
+            }
+        )
+    else:
+        for t, f in result.findings:
+            typer.echo(f"{t:%Y-%m-%d %H:%M}  {describe(f)}")
+        for u in unknown:
+            typer.echo(f"unknown event #{u.seq} ({u.type}, {u.reason}): {u.detail}")
+        stages = {s: sum(1 for _, f in result.findings if f.stage == s) for s in ("yellow", "red")}
+        typer.echo(
+            f"{result.ticks} ticks from {result.start:%Y-%m-%d %H:%M} to {result.until:%Y-%m-%d %H:%M} "
+            f"every {result.step}; {result.posted} posted, {result.not_posted} after --until; "
+            f"{len(result.findings)} findings (黄牌 {stages['yellow']}, 红牌 {stages['red']}); "
+            f"{len(unknown)} unknown events; {len(sup.rules)} rules ({sup.selection}), engine {sup.engine_name}"
+        )
+    if fail_on != "never":
+        levels = SEVERITIES[: SEVERITIES.index(fail_on) + 1]  # type: ignore[arg-type]
+        if any(f.severity in levels for _, f in result.findings):
+            raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``live replay`` to the ``govhall`` app."""
+    live_app = typer.Typer(
+        name="live",
+        help="The live supervisor (电子监察): 黄牌/红牌 as events arrive and time passes.",
+        no_args_is_help=True,
+    )
+    live_app.command("replay")(replay_cmd)
+    app.add_typer(live_app, name="live")

@@ -1,0 +1,70 @@
+"""``govhall.live``: the event-driven supervisor (电子监察) over the registered rules.
+
+DESIGN, "Live supervision": the time-driven rules (催办 before a due date, 督办 when overdue, 通报
+after an ignored 督办, appointment reminders, certificate handover) run as an event-driven session,
+on ``durable_rules`` behind an adapter, with an injected clock and persisted state. Batch audit and
+live supervision share the same rule definitions and produce the same :class:`~govhall.rules.Finding`;
+findings with ``stage`` ``yellow``/``red`` are the halls' 黄牌/红牌.
+
+>>> from datetime import datetime, timedelta
+>>> from govhall.live import MemoryStore, SimulatedClock, Supervisor
+>>> clock = SimulatedClock(datetime(2025, 11, 3, 9, 0))
+>>> sup = Supervisor(clock, MemoryStore(), engine="plain")
+>>> sup.post({"table": "weather", "text": "雨"}).accepted      # recorded, not raised
+False
+>>> [u.reason for u in sup.unknown_events()]
+['unknown_type']
+
+See ``docs/live.md`` and ``examples/live_supervision.py``.
+"""
+
+from govhall.live.clock import Clock, SimulatedClock, system_clock
+from govhall.live.engine import (
+    ROUTES,
+    DurableEngine,
+    EventEngine,
+    PlainEngine,
+    durable_available,
+    make_engine,
+)
+from govhall.live.replayer import ReplayResult, event_time, parse_step, replay
+from govhall.live.store import JsonFileStore, MemoryStore, Store
+from govhall.live.supervisor import (
+    CLOSING_EVENTS,
+    LIVE_SUBJECTS,
+    STAGE_LABELS,
+    Posted,
+    RuleSelection,
+    Supervisor,
+    UnknownEvent,
+    describe,
+    select_rules,
+)
+
+__all__ = [
+    "CLOSING_EVENTS",
+    "LIVE_SUBJECTS",
+    "ROUTES",
+    "STAGE_LABELS",
+    "Clock",
+    "DurableEngine",
+    "EventEngine",
+    "JsonFileStore",
+    "MemoryStore",
+    "PlainEngine",
+    "Posted",
+    "ReplayResult",
+    "RuleSelection",
+    "SimulatedClock",
+    "Store",
+    "Supervisor",
+    "UnknownEvent",
+    "describe",
+    "durable_available",
+    "event_time",
+    "make_engine",
+    "parse_step",
+    "replay",
+    "select_rules",
+    "system_clock",
+]

@@ -1,0 +1,718 @@
+"""The event-driven supervisor (电子监察): the registered rules, re-run as events arrive and time passes.
+
+A hall feeds the :class:`Supervisor` what happens (applications received, their events, complaints,
+appointments, and the reference tables: items, staff, windows, the hall) with :meth:`Supervisor.post`,
+and calls :meth:`Supervisor.tick` on a schedule (every hour, say). Each tick builds a
+:class:`~govhall.models.Dataset` of the open subjects it holds and runs the *registered* rules over
+it with :func:`govhall.rules.run_rules`, ``as_of`` = the clock's date and ``ctx.now`` = the clock's
+time, so batch audit and live supervision share one set of rule definitions and one
+:class:`~govhall.rules.Finding` type. A tick returns only the findings not seen before, keyed by
+(rule id, subject, stage): a subject gets one 黄牌 (``stage="yellow"``, a warning before the due
+date) and one 红牌 (``stage="red"``, overdue) per rule, however many ticks see it.
+
+Nothing reads the system clock: time comes from the injected ``clock`` (see
+:mod:`govhall.live.clock`). Every accepted post and every tick is saved to the :class:`Store`
+before it returns, so ``Supervisor(clock, JsonFileStore(same_path))`` after a restart continues with
+the same subjects, unknown events and findings, and later ticks give what an uninterrupted run would.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from govhall.live.clock import Clock
+from govhall.live.engine import EventEngine, Message, make_engine
+from govhall.live.store import Store
+from govhall.models import (
+    Application,
+    Appointment,
+    Complaint,
+    Dataset,
+    Event,
+    EventKind,
+    Hall,
+    Item,
+    Staff,
+    Window,
+    to_shanghai_naive,
+)
+from govhall.rules import REGISTRY, Context, Finding, Note, Rule, Subject
+
+__all__ = [
+    "CLOSING_EVENTS",
+    "LIVE_SUBJECTS",
+    "STAGE_LABELS",
+    "STATE_FORMAT",
+    "Posted",
+    "RuleSelection",
+    "Supervisor",
+    "UnknownEvent",
+    "describe",
+    "select_rules",
+]
+
+#: The subject kinds a supervisor holds and runs rules on.
+LIVE_SUBJECTS: tuple[str, ...] = ("application", "complaint", "appointment")
+
+#: Event kinds that close a subject (it is then kept ``retain_closed`` longer, then dropped).
+CLOSING_EVENTS: dict[str, frozenset[str]] = {
+    "application": frozenset({"picked_up", "mailed", "withdrawn", "returned", "not_accepted"}),
+    "complaint": frozenset({"closed"}),
+}
+
+#: 电子监察 names of the supervision stages.
+STAGE_LABELS: dict[str, str] = {"yellow": "黄牌", "red": "红牌"}
+
+#: The ``format`` key of a saved state document.
+STATE_FORMAT = "govhall.live/1"
+
+#: ``"auto"`` (default), ``"live"``, ``"subjects"``, a list of rules, or a predicate over rules.
+RuleSelection = Literal["auto", "live", "subjects"] | Iterable[Rule] | Callable[[Rule], bool]
+
+UnknownReason = Literal["unknown_type", "unknown_kind", "invalid", "no_subject", "archived"]
+
+_TABLE_ALIASES: dict[str, str] = {
+    "applications": "application",
+    "complaints": "complaint",
+    "appointments": "appointment",
+    "items": "item",
+    "windows": "window",
+    "events": "event",
+    "halls": "hall",
+}
+_RECORD_MODELS: dict[str, type[BaseModel]] = {
+    "application": Application,
+    "complaint": Complaint,
+    "appointment": Appointment,
+    "item": Item,
+    "staff": Staff,
+    "window": Window,
+    "hall": Hall,
+}
+_REFERENCE = ("item", "staff", "window", "hall")
+
+
+def select_rules(
+    selection: RuleSelection = "auto",
+    *,
+    standards: Collection[str] | None = None,
+    registry: Iterable[Rule] | None = None,
+) -> tuple[list[Rule], str]:
+    """The rules a supervisor runs, and the name of the selection that chose them.
+
+    * ``"live"``: the registered rules with ``live=True`` whose subject is in :data:`LIVE_SUBJECTS`.
+    * ``"subjects"``: every registered rule whose subject is in :data:`LIVE_SUBJECTS`.
+    * ``"auto"``: ``"live"`` if at least one such rule is flagged live, else ``"subjects"``.
+    * a predicate ``Rule -> bool`` over the registered rules, or an explicit list of rules (taken as
+      given; ``standards`` does not filter it).
+
+    ``standards`` keeps only the rules of those standard ids. Call after
+    :func:`govhall.standards.load_all` so the registry is filled.
+    """
+    pool = list(REGISTRY if registry is None else registry)
+    if standards:
+        wanted = set(standards)
+        pool = [r for r in pool if r.standard in wanted]
+    if isinstance(selection, str):
+        kinds = [r for r in pool if r.subject in LIVE_SUBJECTS]
+        live = [r for r in kinds if r.live]
+        if selection == "live":
+            return live, "live"
+        if selection == "subjects":
+            return kinds, "subjects"
+        if selection == "auto":
+            return (live, "live") if live else (kinds, "subjects")
+        raise ValueError(
+            f"rules must be 'auto', 'live', 'subjects', a list of rules or a predicate, not {selection!r}"
+        )
+    if callable(selection):
+        return [r for r in pool if selection(r)], "predicate"
+    chosen = list(selection)
+    bad = [r for r in chosen if not isinstance(r, Rule)]
+    if bad:
+        raise TypeError(f"rules: expected govhall.rules.Rule objects, got {type(bad[0]).__name__}")
+    return chosen, "custom"
+
+
+class UnknownEvent(BaseModel):
+    """Something posted that no rule knew: recorded (and persisted), never raised.
+
+    ``reason``: ``unknown_type`` (no route for it), ``unknown_kind`` (an event kind govhall does not
+    know), ``invalid`` (failed validation; ``detail`` says why), ``no_subject`` (an event for an
+    application/complaint the supervisor has not been given), ``archived`` (for a subject already
+    closed and dropped).
+    """
+
+    seq: int
+    posted_at: datetime
+    type: str
+    reason: UnknownReason
+    detail: str = ""
+    event: Any = None
+
+
+@dataclass(frozen=True)
+class Posted:
+    """What :meth:`Supervisor.post` did with one event or record."""
+
+    seq: int
+    type: str
+    accepted: bool
+    subject: Subject | None = None
+    reason: str | None = None
+
+
+def describe(finding: Finding) -> str:
+    """One line for a hall's screen: 黄牌/红牌 (or the severity), subject, message, title, clauses.
+
+    >>> f = Finding(rule_id="gdzw-0020-2019/x", standard="gdzw-0020-2019", clauses=["gdzw-0020-2019:5.5.3"],
+    ...             severity="error", subject=Subject(kind="application", id="A1"), title="Decide in time",
+    ...             message="承诺时限已过，尚未办结", stage="red")
+    >>> describe(f)
+    '红牌 application A1: 承诺时限已过，尚未办结 — Decide in time [gdzw-0020-2019:5.5.3]'
+    """
+    badge = STAGE_LABELS.get(finding.stage or "", finding.severity)
+    when = f" (on {finding.on.isoformat()})" if finding.on else ""
+    return (
+        f"{badge} {finding.subject.kind} {finding.subject.id}: {finding.message}{when}"
+        f" — {finding.title} [{', '.join(finding.clauses)}]"
+    )
+
+
+def _json_default(obj: Any) -> Any:
+    if isinstance(obj, (datetime, date)):
+        return obj.isoformat()
+    if isinstance(obj, BaseModel):
+        return obj.model_dump(mode="json")
+    if isinstance(obj, Decimal):
+        return str(obj)
+    if isinstance(obj, (set, frozenset)):
+        return sorted((_json_default(x) if not isinstance(x, (str, int, float)) else x for x in obj), key=str)
+    if isinstance(obj, tuple):
+        return list(obj)
+    return repr(obj)
+
+
+def _json_clean(obj: Any) -> Any:
+    """``obj`` as plain JSON data (what any engine and any store will hand back).
+
+    Something JSON cannot hold (non-string keys, a circular reference) is kept as its ``repr``.
+    """
+    try:
+        return json.loads(json.dumps(obj, ensure_ascii=False, default=_json_default))
+    except (TypeError, ValueError):
+        return {"value": repr(obj), "python_type": type(obj).__name__}
+
+
+def _dump(model: BaseModel) -> dict[str, Any]:
+    return model.model_dump(mode="json", exclude_defaults=True)
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err.get("loc", ())) or "record"
+    more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return f"{where}: {err.get('msg', 'invalid')}{more}"
+
+
+def _classify(obj: Any) -> tuple[str, Any]:
+    """The message type and JSON body of whatever was posted."""
+    if isinstance(obj, Event):
+        return ("application_event" if obj.application_id else "complaint_event"), _dump(obj)
+    for kind, model in _RECORD_MODELS.items():
+        if isinstance(obj, model):
+            return kind, _dump(obj)
+    if isinstance(obj, Mapping):
+        body = dict(obj)
+        table = body.pop("table", None)
+        kind = _TABLE_ALIASES.get(str(table), str(table)) if table is not None else "event"
+        if kind == "event":
+            app_id, comp_id = body.get("application_id"), body.get("complaint_id")
+            if comp_id and not app_id:
+                kind = "complaint_event"
+            elif app_id or table is not None:
+                kind = "application_event"
+            else:
+                kind = "unknown"
+        return kind, body
+    return "unknown", {"value": repr(obj), "python_type": type(obj).__name__}
+
+
+class Supervisor:
+    """An event-driven session over the registered rules (DESIGN, "Live supervision").
+
+    Parameters
+    ----------
+    clock:
+        ``clock() -> datetime``; the only source of "now" (naive = Asia/Shanghai). Use
+        :class:`~govhall.live.SimulatedClock` in tests, :func:`~govhall.live.system_clock` in a hall.
+    store:
+        where the state is saved (:class:`~govhall.live.JsonFileStore` or
+        :class:`~govhall.live.MemoryStore`); an existing state is loaded and continued.
+    calendar:
+        the working-day calendar (default: the profile's, else ``govhall.calendar("CN")``).
+    profile:
+        a hall profile (YAML path or dict): ``parameters``, ``interpretations``, ``calendar``,
+        ``standards``, as for :func:`govhall.audit`.
+    interpretations:
+        ``{"name": "value"}`` or ``["name=value"]``, winning over the profile's.
+    engine:
+        ``"durable"`` (default; falls back to ``"plain"`` with a warning if durable_rules does not
+        import), ``"plain"``, or an :class:`~govhall.live.EventEngine`.
+    rules:
+        which rules run on each tick; see :func:`select_rules` (default ``"auto"``: the rules flagged
+        ``live=True`` if any is, else every rule about applications, complaints and appointments).
+    reference:
+        a :class:`~govhall.models.Dataset` whose items, staff, windows and hall are posted at start
+        (only those not already held unchanged, so restarting with the same reference adds nothing).
+    retain_closed:
+        how long a closed subject (see :data:`CLOSING_EVENTS`; an appointment closes when its slot,
+        service or rescheduled slot has passed) stays in the working set after closing, so late
+        events still attach; then it is dropped (its findings stay). ``None`` keeps everything.
+    """
+
+    def __init__(
+        self,
+        clock: Clock,
+        store: Store,
+        *,
+        calendar: Any = None,
+        profile: str | Any = None,
+        interpretations: dict[str, str] | list[str] | None = None,
+        engine: str | EventEngine = "durable",
+        rules: RuleSelection = "auto",
+        reference: Dataset | None = None,
+        retain_closed: timedelta | None = timedelta(days=30),
+    ) -> None:
+        from govhall.rules.interpretations import parse_choices
+        from govhall.rules.parameters import default_parameters
+        from govhall.rules.runner import load_profile
+        from govhall.standards import load_all
+
+        if not callable(clock):
+            raise TypeError("clock must be a callable returning a datetime")
+        self.clock = clock
+        self.store = store
+        self.retain_closed = retain_closed
+        load_all()
+        prof, source = load_profile(profile)
+        self.choices: dict[str, str] = parse_choices(prof.get("interpretations"))
+        self.choices.update(parse_choices(interpretations))
+        self.parameters = default_parameters().with_overrides(prof.get("parameters") or {}, source)
+        if calendar is None:
+            from govhall.calendars import calendar as make_calendar
+
+            calendar = make_calendar("CN")
+            if prof.get("calendar"):
+                from govhall.calendars import calendar_from_profile
+
+                calendar = calendar_from_profile({"calendar": prof["calendar"]})
+        self.calendar = calendar
+        #: the rules each tick runs (replace it to supervise with other rules)
+        self.rules: list[Rule]
+        self.rules, self.selection = select_rules(rules, standards=prof.get("standards") or None)
+        #: notes (rule errors, rules outside their validity window, provisional dates) of the last tick
+        self.notes: list[Note] = []
+
+        self._lock = threading.RLock()
+        self._engine = make_engine(engine)
+        self._engine.bind(
+            {
+                "application": self._on_application,
+                "application_event": self._on_application_event,
+                "complaint": self._on_complaint,
+                "complaint_event": self._on_complaint_event,
+                "appointment": self._on_appointment,
+                "item": self._on_reference,
+                "staff": self._on_reference,
+                "window": self._on_reference,
+                "hall": self._on_reference,
+            },
+            self._on_unknown,
+        )
+        self._outcome: Posted | None = None
+        self._restore(store.load())
+        if reference is not None:
+            self._post_reference(reference)
+
+    # -- public API --------------------------------------------------------------------------------
+    @property
+    def engine_name(self) -> str:
+        """The engine actually in use (``"durable"`` or ``"plain"``)."""
+        return self._engine.name
+
+    @property
+    def last_tick(self) -> datetime | None:
+        """The clock time of the last tick (None before the first)."""
+        return self._last_tick
+
+    def post(self, event: Any) -> Posted:
+        """Feed one event or record; it is saved to the store before this returns.
+
+        Accepted: an :class:`~govhall.models.Event` (with ``application_id`` or ``complaint_id``), an
+        :class:`~govhall.models.Application`, :class:`~govhall.models.Complaint`,
+        :class:`~govhall.models.Appointment`, :class:`~govhall.models.Item`,
+        :class:`~govhall.models.Staff`, :class:`~govhall.models.Window` or
+        :class:`~govhall.models.Hall`, or the same as a dict. A dict is an event unless it names its
+        table: ``{"table": "applications", "id": "A1", ...}`` (``application``, ``complaint``,
+        ``appointment``, ``item``, ``staff``, ``window``, ``hall``, singular or plural). A record
+        posted again with the same id replaces the held one (an application's or complaint's events
+        are kept and merged).
+
+        Anything else (an unknown table, an unknown event kind, an invalid record, an event for a
+        subject not held) is recorded in :meth:`unknown_events`, not raised; see ``Posted.accepted``.
+        """
+        with self._lock:
+            posted_at = self._now()
+            kind, body = _classify(event)
+            self._seq += 1
+            message: Message = {
+                "type": kind,
+                "seq": self._seq,
+                "posted_at": posted_at.isoformat(),
+                "body": _json_clean(body),
+            }
+            self._outcome = None
+            try:
+                self._engine.dispatch(message)
+                outcome = self._outcome or Posted(self._seq, kind, False, reason="unhandled")
+                self._save()
+            except BaseException:  # a failed handler or save: memory goes back to what is on disk
+                self._rollback()
+                raise
+            return outcome
+
+    def post_many(self, events: Iterable[Any]) -> list[Posted]:
+        """:meth:`post` each of ``events`` in order."""
+        return [self.post(e) for e in events]
+
+    def tick(self) -> list[Finding]:
+        """Run the rules at the clock's current time; return the findings not seen before.
+
+        A finding is new when its (rule id, subject kind, subject id, stage) was never returned by an
+        earlier tick, so a subject gets each stage of each rule once. Closed subjects past
+        ``retain_closed`` are dropped after this tick has judged them.
+        """
+        from govhall.rules import run_rules
+
+        with self._lock:
+            now = self._now()
+            dataset = self.dataset(now.date())
+            ctx = Context(
+                dataset,
+                calendar=self.calendar,
+                parameters=self.parameters,
+                interpretations=self.choices,
+                as_of=now.date(),
+                now=now,
+            )
+            found, self.notes = run_rules(dataset, self.rules, ctx)
+            new: list[Finding] = []
+            for f in found:
+                key = (f.rule_id, f.subject.kind, f.subject.id, f.stage)
+                if key in self._seen:
+                    continue
+                self._seen.add(key)
+                new.append(Finding.model_validate(_json_clean(f.model_dump(mode="json"))))
+            self._findings.extend(new)
+            self._last_tick = now
+            self._prune(now)
+            try:
+                self._save()
+            except BaseException:
+                self._rollback()
+                raise
+            return list(new)
+
+    def findings(self) -> list[Finding]:
+        """Every finding returned by a tick so far, in the order they were found."""
+        with self._lock:
+            return list(self._findings)
+
+    def unknown_events(self) -> list[UnknownEvent]:
+        """The posted events no rule knew, in posting order."""
+        with self._lock:
+            return list(self._unknown)
+
+    def subjects(self, kind: str) -> list[Any]:
+        """The held (open or recently closed) subjects of ``kind`` (``application``, …, ``item``)."""
+        with self._lock:
+            if kind == "hall":
+                return [self._hall] if self._hall is not None else []
+            return list(self._held(kind).values())
+
+    def dataset(self, as_of: date | None = None) -> Dataset:
+        """The held subjects and reference tables as a :class:`~govhall.models.Dataset`."""
+        with self._lock:
+            apps = list(self._apps.values())
+            comps = list(self._comps.values())
+            appts = list(self._appts.values())
+            return Dataset(
+                hall=self._hall,
+                items=list(self._items.values()),
+                staff=list(self._staff.values()),
+                windows=list(self._windows.values()),
+                applications=apps,
+                complaints=comps,
+                appointments=appts,
+                as_of=as_of,
+                source="govhall.live",
+                records=len(apps)
+                + len(comps)
+                + len(appts)
+                + len(self._items)
+                + len(self._staff)
+                + len(self._windows)
+                + (self._hall is not None),
+            )
+
+    def close(self) -> None:
+        """Release the engine (the state is already saved)."""
+        self._engine.close()
+
+    def __enter__(self) -> Supervisor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return (
+            f"Supervisor(engine={self.engine_name!r}, rules={len(self.rules)} ({self.selection}), "
+            f"applications={len(self._apps)}, complaints={len(self._comps)}, "
+            f"appointments={len(self._appts)}, findings={len(self._findings)})"
+        )
+
+    # -- time --------------------------------------------------------------------------------------
+    def _now(self) -> datetime:
+        value = self.clock()
+        if not isinstance(value, datetime):
+            raise TypeError(f"the clock returned {type(value).__name__}, not a datetime")
+        return to_shanghai_naive(value)
+
+    # -- handlers (called by the engine) -----------------------------------------------------------
+    def _record_unknown(self, message: Message, reason: UnknownReason, detail: str = "") -> None:
+        self._unknown.append(
+            UnknownEvent(
+                seq=message["seq"],
+                posted_at=datetime.fromisoformat(message["posted_at"]),
+                type=message["type"],
+                reason=reason,
+                detail=detail,
+                event=message["body"],
+            )
+        )
+        self._outcome = Posted(message["seq"], message["type"], False, reason=reason)
+
+    def _accept(self, message: Message, kind: str, sid: str) -> None:
+        self._outcome = Posted(message["seq"], message["type"], True, Subject(kind=kind, id=sid))
+
+    def _validate(self, message: Message, model: type[BaseModel]) -> Any:
+        body = message["body"]
+        if not isinstance(body, dict):
+            self._record_unknown(message, "invalid", "expected a JSON object")
+            return None
+        try:
+            return model.model_validate(body)
+        except ValidationError as exc:
+            self._record_unknown(message, "invalid", _first_error(exc))
+            return None
+
+    def _on_unknown(self, message: Message) -> None:
+        self._record_unknown(message, "unknown_type", f"no rule handles {message['type']!r}")
+
+    def _on_application(self, message: Message) -> None:
+        self._upsert_with_events(message, "application", Application)
+
+    def _on_complaint(self, message: Message) -> None:
+        self._upsert_with_events(message, "complaint", Complaint)
+
+    def _upsert_with_events(self, message: Message, kind: str, model: type[Any]) -> None:
+        record = self._validate(message, model)
+        if record is None:
+            return
+        if record.id in self._archived[kind]:
+            self._record_unknown(message, "archived", f"{kind} {record.id} was closed and dropped")
+            return
+        held = self._held(kind)
+        old = held.get(record.id)
+        if old is not None:
+            merged = list(old.events) + [e for e in record.events if e not in old.events]
+            record = record.model_copy(update={"events": sorted(merged, key=lambda e: e.at)})
+        elif record.events:
+            record = record.model_copy(update={"events": sorted(record.events, key=lambda e: e.at)})
+        held[record.id] = record
+        self._accept(message, kind, record.id)
+
+    def _on_application_event(self, message: Message) -> None:
+        self._add_event(message, "application", "application_id")
+
+    def _on_complaint_event(self, message: Message) -> None:
+        self._add_event(message, "complaint", "complaint_id")
+
+    def _add_event(self, message: Message, kind: str, owner_field: str) -> None:
+        body = message["body"]
+        if isinstance(body, dict) and "kind" in body:
+            try:
+                EventKind(body["kind"])
+            except (ValueError, TypeError):
+                self._record_unknown(message, "unknown_kind", f"no rule knows event kind {body['kind']!r}")
+                return
+        event = self._validate(message, Event)
+        if event is None:
+            return
+        owner = getattr(event, owner_field)
+        held = self._held(kind)
+        subject = held.get(owner)
+        if subject is None:
+            reason: UnknownReason = "archived" if owner in self._archived[kind] else "no_subject"
+            self._record_unknown(message, reason, f"{kind} {owner} is not held by this supervisor")
+            return
+        events = sorted([*subject.events, event], key=lambda e: e.at)
+        held[owner] = subject.model_copy(update={"events": events})
+        self._accept(message, kind, owner)
+
+    def _on_appointment(self, message: Message) -> None:
+        record = self._validate(message, Appointment)
+        if record is None:
+            return
+        if record.id in self._archived["appointment"]:
+            self._record_unknown(message, "archived", f"appointment {record.id} was closed and dropped")
+            return
+        self._appts[record.id] = record
+        self._accept(message, "appointment", record.id)
+
+    def _on_reference(self, message: Message) -> None:
+        kind = message["type"]
+        record = self._validate(message, _RECORD_MODELS[kind])
+        if record is None:
+            return
+        if kind == "hall":
+            self._hall = record
+            self._accept(message, "hall", record.id)
+            return
+        key = record.code if kind == "item" else record.id
+        self._held(kind)[key] = record
+        self._accept(message, kind, key)
+
+    def _post_reference(self, reference: Dataset) -> None:
+        for kind, records in (
+            ("item", reference.items),
+            ("staff", reference.staff),
+            ("window", reference.windows),
+            ("hall", [reference.hall] if reference.hall else []),
+        ):
+            for rec in records:
+                key = rec.code if kind == "item" else rec.id
+                held = self._hall if kind == "hall" else self._held(kind).get(key)
+                if held is None or _dump(held) != _dump(rec):
+                    self.post(rec)
+
+    # -- holding, closing, pruning ----------------------------------------------------------------
+    def _held(self, kind: str) -> dict[str, Any]:
+        table = {
+            "application": self._apps,
+            "complaint": self._comps,
+            "appointment": self._appts,
+            "item": self._items,
+            "staff": self._staff,
+            "window": self._windows,
+        }.get(kind)
+        if table is None:
+            raise KeyError(f"no held table for {kind!r}")
+        return table
+
+    @staticmethod
+    def closed_at(kind: str, subject: Any) -> datetime | None:
+        """When ``subject`` closed (None while open): see :data:`CLOSING_EVENTS`."""
+        if kind == "appointment":
+            times = [subject.slot_end, subject.served_at, subject.arrived_at, subject.rescheduled_to]
+            return max(t for t in times if t is not None)
+        closing = CLOSING_EVENTS.get(kind, frozenset())
+        for e in subject.events:
+            if e.kind.value in closing:
+                return e.at
+        return None
+
+    def _prune(self, now: datetime) -> None:
+        if self.retain_closed is None:
+            return
+        for kind in LIVE_SUBJECTS:
+            held = self._held(kind)
+            for sid in [
+                s
+                for s, subj in held.items()
+                if (c := self.closed_at(kind, subj)) is not None and c + self.retain_closed <= now
+            ]:
+                del held[sid]
+                self._archived[kind].add(sid)
+
+    # -- persistence -------------------------------------------------------------------------------
+    def _snapshot(self) -> dict[str, Any]:
+        def table(kind: str) -> list[dict[str, Any]]:
+            return [_dump(r) for r in self._held(kind).values()]
+
+        return {
+            "format": STATE_FORMAT,
+            "seq": self._seq,
+            "last_tick": self._last_tick.isoformat() if self._last_tick else None,
+            "hall": _dump(self._hall) if self._hall is not None else None,
+            "items": table("item"),
+            "staff": table("staff"),
+            "windows": table("window"),
+            "applications": table("application"),
+            "complaints": table("complaint"),
+            "appointments": table("appointment"),
+            "archived": {k: sorted(v) for k, v in self._archived.items()},
+            "unknown": [u.model_dump(mode="json") for u in self._unknown],
+            "findings": [f.model_dump(mode="json") for f in self._findings],
+            "seen": sorted([list(k) for k in self._seen], key=lambda k: [str(x) for x in k]),
+        }
+
+    def _save(self) -> None:
+        self.store.save(self._snapshot())
+
+    def _rollback(self) -> None:
+        """Back to the last saved state (after a failed handler or save)."""
+        self._restore(self.store.load())
+
+    def _restore(self, state: dict[str, Any] | None) -> None:
+        self._seq = 0
+        self._last_tick: datetime | None = None
+        self._hall: Hall | None = None
+        self._items: dict[str, Item] = {}
+        self._staff: dict[str, Staff] = {}
+        self._windows: dict[str, Window] = {}
+        self._apps: dict[str, Application] = {}
+        self._comps: dict[str, Complaint] = {}
+        self._appts: dict[str, Appointment] = {}
+        self._archived: dict[str, set[str]] = {k: set() for k in LIVE_SUBJECTS}
+        self._unknown: list[UnknownEvent] = []
+        self._findings: list[Finding] = []
+        self._seen: set[tuple[str, str, str, str | None]] = set()
+        if state is None:
+            return
+        if state.get("format") != STATE_FORMAT:
+            raise ValueError(f"the store holds {state.get('format')!r}, not a {STATE_FORMAT} state")
+        self._seq = int(state["seq"])
+        self._last_tick = datetime.fromisoformat(state["last_tick"]) if state.get("last_tick") else None
+        self._hall = Hall.model_validate(state["hall"]) if state.get("hall") else None
+        self._items = {r.code: r for r in map(Item.model_validate, state.get("items", []))}
+        self._staff = {r.id: r for r in map(Staff.model_validate, state.get("staff", []))}
+        self._windows = {r.id: r for r in map(Window.model_validate, state.get("windows", []))}
+        self._apps = {r.id: r for r in map(Application.model_validate, state.get("applications", []))}
+        self._comps = {r.id: r for r in map(Complaint.model_validate, state.get("complaints", []))}
+        self._appts = {r.id: r for r in map(Appointment.model_validate, state.get("appointments", []))}
+        for k, ids in (state.get("archived") or {}).items():
+            self._archived.setdefault(k, set()).update(ids)
+        self._unknown = [UnknownEvent.model_validate(u) for u in state.get("unknown", [])]
+        self._findings = [Finding.model_validate(f) for f in state.get("findings", [])]
+        self._seen = {(k[0], k[1], k[2], k[3]) for k in state.get("seen", [])}
