@@ -136,6 +136,8 @@ def test_masking_hides_personal_values_at_any_depth() -> None:
     assert "12345678" not in masked["complainant"]["phone"]
     assert masked["deadline"] == "2025-10-09"
     assert mask_value("张三") == "张*"
+    listed = mask_tree({"phone": ["13812345678", "13900001111"]})
+    assert all("345678" not in p and "000111" not in p for p in listed["phone"])
 
 
 def test_report_exit_codes_follow_fail_on() -> None:

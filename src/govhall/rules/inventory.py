@@ -39,6 +39,12 @@ MODALITY_SEVERITY = {
     "严禁": "error",
     "宜": "warning",
     "可": "info",
+    # modal words the seeds also use: 需/要 (= 应), 杜绝/禁止 (= 不得), 视为 (a deeming rule, binding)
+    "需": "error",
+    "要": "error",
+    "杜绝": "error",
+    "禁止": "error",
+    "视为": "error",
 }
 Status = Literal["rule", "parameter", "not-automatable", "todo"]
 

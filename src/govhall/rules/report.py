@@ -75,7 +75,7 @@ class Report(BaseModel):
         return 1 if any(self.summary.findings.get(s, 0) for s in levels) else 0
 
     def masked(self) -> Report:
-        """A copy with personal data masked in evidence and rejected-record reasons."""
+        """A copy with personal data masked in the findings' evidence (the reporters also scrub text)."""
         findings = [f.model_copy(update={"evidence": mask_tree(f.evidence)}) for f in self.findings]
         return self.model_copy(update={"findings": findings, "personal_data_masked": True})
 
@@ -102,12 +102,15 @@ def mask_value(value: Any) -> Any:
 def mask_tree(obj: Any, personal: frozenset[str] = PERSONAL_FIELDS) -> Any:
     """Mask every value held under a personal-data key, at any depth."""
     if isinstance(obj, dict):
-        return {
-            k: (
-                mask_value(v) if k in personal and not isinstance(v, (dict, list)) else mask_tree(v, personal)
-            )
-            for k, v in obj.items()
-        }
+        out = {}
+        for k, v in obj.items():
+            if k in personal and isinstance(v, list):
+                out[k] = [mask_tree(x, personal) if isinstance(x, (dict, list)) else mask_value(x) for x in v]
+            elif k in personal and not isinstance(v, dict):
+                out[k] = mask_value(v)
+            else:
+                out[k] = mask_tree(v, personal)
+        return out
     if isinstance(obj, list):
         return [mask_tree(v, personal) for v in obj]
     return obj

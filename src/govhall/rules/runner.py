@@ -90,9 +90,10 @@ def run_rules(
     total = sum(len(s) for _, _, s in jobs)
     bar = None
     if progress and total > PROGRESS_THRESHOLD:
+        from rich.console import Console
         from rich.progress import Progress
 
-        bar = Progress(transient=True)
+        bar = Progress(transient=True, console=Console(stderr=True))  # stdout carries the report
         bar.start()
         task = bar.add_task("auditing", total=total)
     try:

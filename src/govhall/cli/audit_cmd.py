@@ -1,0 +1,335 @@
+"""``govhall audit DATASET`` / ``govhall audit --example`` and ``govhall check CATALOG``.
+
+Both print the audit Report in ``--format text|json|md|html|sarif|junit`` (``--json`` = ``--format
+json``) on stdout, or write it to ``--output FILE``. Personal data is masked unless
+``--show-personal-data``. Exit codes (DESIGN "Command line"):
+
+* 0: no finding at or above ``--fail-on`` (``error`` by default; ``never`` always exits 0);
+* 1: findings at or above ``--fail-on``;
+* 2: bad usage or unreadable input (a missing path, an undecodable file, an unknown
+  ``--interpret`` name or value, an unknown ``--standard``, a broken ``--profile``): a one-line
+  message on stderr, never a traceback.
+
+Records that cannot be read never stop a run: they are reported as ``rejected`` and counted.
+
+* ``audit``: rejected records alone do not change the exit code (the data of a month is audited as
+  far as it can be read; the report lists the rest).
+* ``check``: a catalogue entry that cannot be read is an incomplete service guide, so rejected items
+  make the check exit 1 unless ``--fail-on never``.
+
+``check CATALOG`` reads an item catalogue: a JSON/YAML list of items, a JSON/YAML document with an
+``items`` key, a JSONL or CSV file of items (any file name), or a dataset folder (only its
+``items.*`` files are read). It runs the rules whose subject is ``item`` only. Items carry no dates,
+so unless ``--as-of`` or the catalogue gives one, the check is judged as of today (Asia/Shanghai).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+import yaml
+
+from govhall.cli._common import UsageError, die, parse_date_arg
+
+__all__ = ["CATALOG_SUFFIXES", "FailOn", "Format", "load_catalog", "register", "run_report"]
+
+#: file kinds ``check`` reads as an item list
+CATALOG_SUFFIXES: tuple[str, ...] = (".json", ".yaml", ".yml", ".jsonl", ".ndjson", ".csv")
+
+
+class Format(str, Enum):
+    """Report formats (``govhall.reports.FORMATS``)."""
+
+    text = "text"
+    json = "json"
+    md = "md"
+    html = "html"
+    sarif = "sarif"
+    junit = "junit"
+
+
+class FailOn(str, Enum):
+    """The lowest severity that makes the command exit 1."""
+
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+# -- reading the inputs -------------------------------------------------------------------------------
+
+
+def _read_structured(path: Path) -> Any:
+    from govhall.loaders import detect_encoding
+
+    text = path.read_text(encoding=detect_encoding(path))
+    try:
+        if path.suffix.lower() == ".json":
+            return json.loads(text)
+        return yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: cannot be parsed: {' '.join(str(exc).split())}") from None
+
+
+@contextmanager
+def _items_folder() -> Iterator[Path]:
+    tmp = Path(tempfile.mkdtemp(prefix="govhall-catalog-"))
+    try:
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _link(target: Path, link: Path) -> None:
+    try:
+        os.symlink(target.resolve(), link)
+    except OSError:  # no symlinks here (e.g. Windows without the privilege): copy instead
+        shutil.copyfile(target, link)
+
+
+def load_catalog(path: str | os.PathLike[str]) -> Any:
+    """Read an item catalogue into a :class:`~govhall.models.Dataset` holding only items.
+
+    ``path`` is a folder (its ``items.jsonl``/``.ndjson``/``.json``/``.csv`` files; other tables are
+    not read), a JSON/YAML list of items or document with an ``items`` key, or a JSONL/CSV file of
+    items under any name. Broken items become rejected records that name ``path`` (and the line or
+    element number). Raises ``FileNotFoundError`` for a missing path and ``ValueError`` for a file
+    that is no catalogue.
+    """
+    from govhall.loaders import load_dataset
+
+    src = Path(path)
+    if not src.exists():
+        raise FileNotFoundError(f"no such file or folder: {src}")
+    meta: dict[str, Any] = {}
+    with _items_folder() as tmp:
+        if src.is_dir():
+            files = [
+                src / f"items{s}"
+                for s in (".jsonl", ".ndjson", ".json", ".csv")
+                if (src / f"items{s}").is_file()
+            ]
+            if not files:
+                raise ValueError(f"{src}: no items.jsonl, items.json or items.csv in this folder")
+            for f in files:
+                _link(f, tmp / f.name)
+            dataset = _relabel(load_dataset(tmp), tmp, src)
+        else:
+            suffix = src.suffix.lower()
+            if suffix not in CATALOG_SUFFIXES:
+                raise ValueError(f"{src}: a catalogue is a {', '.join(CATALOG_SUFFIXES)} file or a folder")
+            if suffix in (".json", ".yaml", ".yml"):
+                doc = _read_structured(src)
+                if isinstance(doc, dict):
+                    if "items" not in doc:
+                        raise ValueError(f"{src}: a catalogue document needs an 'items' list")
+                    meta = {k: doc[k] for k in ("as_of", "name") if k in doc}
+                    doc = doc["items"]
+                if not isinstance(doc, list):
+                    raise ValueError(f"{src}: expected a list of items")
+                target = tmp / "items.json"
+                target.write_text(json.dumps(doc, ensure_ascii=False, default=str), encoding="utf-8")
+            else:
+                target = tmp / f"items{suffix}"
+                _link(src, target)
+            dataset = _relabel(load_dataset(target), target, src)
+    if meta.get("as_of"):
+        dataset.as_of = parse_date_arg(str(meta["as_of"]), f"{src}: as_of")
+    return dataset
+
+
+def _relabel(dataset: Any, temp: Path, real: Path) -> Any:
+    """Make the dataset and its rejected records name the user's path, not the temporary one."""
+
+    def fix(text: str | None) -> str | None:
+        if not text:
+            return text
+        for old in sorted({str(temp.resolve()), str(temp)}, key=len, reverse=True):
+            text = text.replace(old, str(real))
+        return text
+
+    dataset.rejected[:] = [
+        r.model_copy(update={"source": fix(r.source), "reason": fix(r.reason)}) for r in dataset.rejected
+    ]
+    dataset.source = str(real)
+    return dataset
+
+
+def _example_dir() -> Path:
+    try:
+        from govhall.example.build import EXAMPLE_DIR
+    except ImportError:
+        raise UsageError("the example hall is not available in this installation") from None
+    path = Path(EXAMPLE_DIR)
+    if not path.is_dir():
+        raise UsageError(f"the example hall's data is missing ({path}); run examples/generate_example.py")
+    return path
+
+
+# -- the shared run -------------------------------------------------------------------------------------
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, KeyError) and exc.args:
+        return str(exc.args[0])
+    if isinstance(exc, OSError) and exc.filename and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}"
+    return str(exc) or exc.__class__.__name__
+
+
+def _today_shanghai() -> date:
+    from govhall.models import SHANGHAI
+
+    return datetime.now(SHANGHAI).date()
+
+
+def run_report(
+    *,
+    kind: str,
+    load: Callable[[], Any],
+    fmt: Format,
+    output: Path | None,
+    fail_on: FailOn,
+    profile: Path | None,
+    interpret: list[str],
+    standard: list[str],
+    as_of: str | None,
+    show_personal_data: bool,
+    json_flag: bool,
+) -> int:
+    """Load, audit, render and write; return the exit code (input problems exit 2 via ``die``)."""
+    from govhall.reports import render
+    from govhall.rules import audit, parse_choices
+    from govhall.standards import load_all
+
+    if json_flag and fmt not in (Format.text, Format.json):
+        die(f"--json conflicts with --format {fmt.value}")
+    chosen = Format.json if json_flag else fmt
+    try:
+        day = parse_date_arg(as_of, "--as-of") if as_of else None
+        if profile is not None and not profile.is_file():
+            raise UsageError(f"--profile: no such file: {profile}")
+        load_all()
+        choices = parse_choices(interpret)
+        dataset = load()
+        if day is None and kind == "check" and dataset.as_of is None:
+            try:
+                dataset.effective_as_of()
+            except ValueError:
+                day = _today_shanghai()
+        report = audit(
+            dataset, profile=profile, interpretations=choices, standards=standard or None,
+            subjects=["item"] if kind == "check" else None, as_of=day, progress=sys.stderr.isatty(), kind=kind,
+        )  # fmt: skip
+    except (UsageError, ValueError, OSError, KeyError, LookupError) as exc:
+        text = _message(exc)
+        if "give as_of" in text:
+            text += " (--as-of DATE)"
+        die(text)
+    document = render(report, chosen.value, show_personal_data=show_personal_data)
+    code = report.exit_code(fail_on.value)
+    if kind == "check" and report.summary.rejected and fail_on is not FailOn.never:
+        code = 1
+    if output is None:
+        sys.stdout.write(document)
+    else:
+        try:
+            output.write_text(document, encoding="utf-8")
+        except OSError as exc:
+            die(f"--output: {_message(exc)}")
+        f = report.summary.findings
+        sys.stderr.write(
+            f"govhall: wrote {output} ({f.get('error', 0)} error, {f.get('warning', 0)} warning, {f.get('info', 0)} "
+            f"info; {report.summary.rejected} rejected)\n"
+        )
+    return code
+
+
+# -- the commands -------------------------------------------------------------------------------------
+
+_FORMAT = typer.Option(Format.text, "--format", "-f", help="report format", case_sensitive=False)
+_OUTPUT = typer.Option(None, "--output", "-o", help="write the report to FILE instead of stdout")
+_FAIL_ON = typer.Option(FailOn.error, "--fail-on", help="exit 1 when a finding is at or above this severity")
+_PROFILE = typer.Option(None, "--profile", help="hall profile (YAML): parameters, interpretations, calendar")
+_INTERPRET = typer.Option(
+    [], "--interpret", metavar="NAME=VALUE", help="choose a reading of an ambiguous clause (repeatable)"
+)
+_STANDARD = typer.Option([], "--standard", metavar="ID", help="run only this standard's rules (repeatable)")
+_AS_OF = typer.Option(None, "--as-of", metavar="DATE", help="judge open cases as of DATE (YYYY-MM-DD)")
+_SHOW = typer.Option(False, "--show-personal-data", help="do not mask names, phone and ID numbers")
+_JSON = typer.Option(False, "--json", help="same as --format json")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``audit`` and ``check`` commands to ``app``."""
+
+    @app.command("audit")
+    def audit_command(
+        dataset: Optional[Path] = typer.Argument(  # noqa: UP045 - typer reads the annotation at runtime
+            None, help="dataset folder, document (.json/.yaml) or table file", show_default=False
+        ),
+        example: bool = typer.Option(False, "--example", help="audit the embedded example hall"),
+        fmt: Format = _FORMAT,
+        output: Optional[Path] = _OUTPUT,  # noqa: UP045
+        fail_on: FailOn = _FAIL_ON,
+        profile: Optional[Path] = _PROFILE,  # noqa: UP045
+        interpret: list[str] = _INTERPRET,
+        standard: list[str] = _STANDARD,
+        as_of: Optional[str] = _AS_OF,  # noqa: UP045
+        show_personal_data: bool = _SHOW,
+        json_flag: bool = _JSON,
+    ) -> None:
+        """Run every applicable rule over a dataset and report the findings, clause by clause."""
+        from govhall.loaders import load_dataset
+
+        if example and dataset is not None:
+            die("give DATASET or --example, not both")
+        if not example and dataset is None:
+            die("give a DATASET (folder or file) or --example")
+
+        def load() -> Any:
+            return load_dataset(_example_dir() if example else dataset)  # type: ignore[arg-type]
+
+        code = run_report(
+            kind="audit", load=load, fmt=fmt, output=output, fail_on=fail_on, profile=profile,
+            interpret=interpret, standard=standard, as_of=as_of, show_personal_data=show_personal_data,
+            json_flag=json_flag,
+        )  # fmt: skip
+        raise typer.Exit(code)
+
+    @app.command("check")
+    def check_command(
+        catalog: Path = typer.Argument(
+            ..., help="item catalogue: list of items (json/yaml/jsonl/csv) or a folder"
+        ),
+        fmt: Format = _FORMAT,
+        output: Optional[Path] = _OUTPUT,  # noqa: UP045
+        fail_on: FailOn = _FAIL_ON,
+        profile: Optional[Path] = _PROFILE,  # noqa: UP045
+        interpret: list[str] = _INTERPRET,
+        standard: list[str] = _STANDARD,
+        as_of: Optional[str] = _AS_OF,  # noqa: UP045
+        show_personal_data: bool = _SHOW,
+        json_flag: bool = _JSON,
+    ) -> None:
+        """Lint an item catalogue (办事指南) against the standards: only the rules about items run.
+
+        Items that cannot be read are reported as rejected and fail the check unless --fail-on never.
+        """
+        code = run_report(
+            kind="check", load=lambda: load_catalog(catalog), fmt=fmt, output=output, fail_on=fail_on,
+            profile=profile, interpret=interpret, standard=standard, as_of=as_of,
+            show_personal_data=show_personal_data, json_flag=json_flag,
+        )  # fmt: skip
+        raise typer.Exit(code)

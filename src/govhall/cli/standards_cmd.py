@@ -1,0 +1,140 @@
+"""``govhall standards list|show ID|coverage``: the standards, their clauses and rules, and coverage.
+
+Text output is a rich table (or a few tables for ``show``); ``--json`` prints one JSON document:
+
+* ``list``: ``{"standards": [{id, title, issuer, year, clauses, rules}, …]}``;
+* ``show ID``: the standard's metadata, ``coverage``, ``clauses`` (with ``status``), ``rules`` (with
+  ``clauses``, ``severity``, ``title``), ``parameters`` (values and citations) and ``interpretations``;
+* ``coverage``: ``{"coverage": {<id>: {title, clauses, rule, parameter, not_automatable, todo, rules}},
+  "total": {…}}``.
+
+An unknown ID exits 2 with the known ids on stderr.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from govhall.cli._common import die, emit_json
+
+__all__ = ["register"]
+
+_JSON = typer.Option(False, "--json", help="print one JSON document")
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _table(title: str | None, columns: list[str]) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, title_justify="left")
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    return table
+
+
+def _s(value: Any) -> str:
+    from rich.markup import escape
+
+    return escape("" if value is None else str(value))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``standards`` command group to ``app``."""
+    group = typer.Typer(help="The standards govhall encodes: list, show one, coverage.", no_args_is_help=True)
+    app.add_typer(group, name="standards")
+
+    @group.command("list")
+    def list_standards(json_out: bool = _JSON) -> None:
+        """List the standards: id, title, clauses in the inventory, rules."""
+        from govhall.standards import load_all
+
+        rows = [{"id": s.id, "title": s.title, "issuer": s.issuer, "year": s.year, "clauses": len(s.clauses),
+                 "rules": len(s.rules)} for s in load_all()]  # fmt: skip
+        if json_out:
+            emit_json({"standards": rows})
+            return
+        table = _table(None, ["id", "title", "clauses", "rules"])
+        table.columns[0].no_wrap = True
+        for r in rows:
+            table.add_row(_s(r["id"]), _s(r["title"]), str(r["clauses"]), str(r["rules"]))
+        _console().print(table)
+
+    @group.command("show")
+    def show_standard(standard_id: str = typer.Argument(..., metavar="ID"), json_out: bool = _JSON) -> None:
+        """Show one standard: metadata, clauses with status, rules, parameters, interpretations."""
+        from govhall.docsgen import describe
+        from govhall.standards import get
+
+        try:
+            std = get(standard_id)
+        except KeyError as exc:
+            die(str(exc.args[0]) if exc.args else f"unknown standard {standard_id!r}")
+        info = describe(std)
+        if json_out:
+            emit_json(info)
+            return
+        console = _console()
+        console.print(f"[bold]{_s(info['title'])}[/bold]  ({_s(info['id'])})")
+        for key in ("issuer", "year", "valid_from", "source", "checked_with", "limits", "module"):
+            if info.get(key):
+                console.print(f"  {key}: {_s(info[key])}")
+        cov = info["coverage"]
+        console.print(
+            "  coverage: "
+            + ", ".join(f"{k} {cov[k]}" for k in ("clauses", "rule", "parameter", "not_automatable", "todo"))
+        )
+        clauses = _table("Clauses", ["clause", "modality", "status", "rules / parameters / reason", "text"])
+        for c in info["clauses"]:
+            how = {"rule": ", ".join(c["rules"]), "parameter": ", ".join(c["parameters"])}.get(
+                c["status"], c["reason"]
+            )
+            clauses.add_row(_s(c["id"]), _s(c["modality"]), _s(c["status"]), _s(how), _s(c["text"]))
+        console.print(clauses)
+        rules = _table("Rules", ["rule", "clauses", "severity", "subject", "title"])
+        for r in info["rules"]:
+            rules.add_row(
+                _s(r["id"]), _s(", ".join(r["clauses"])), _s(r["severity"]), _s(r["subject"]), _s(r["title"])
+            )
+        console.print(rules)
+        if info["parameters"]:
+            params = _table("Parameters", ["parameter", "clause", "value", "valid from", "citation"])
+            for p in info["parameters"]:
+                for v in p["values"]:
+                    params.add_row(
+                        _s(p["name"]), _s(p["clause"]), _s(v["value"]), _s(v["from"] or ""), _s(v["citation"])
+                    )
+            console.print(params)
+        if info["interpretations"]:
+            interps = _table("Interpretations", ["name", "clause", "default", "alternatives", "question"])
+            for i in info["interpretations"]:
+                interps.add_row(_s(i["name"]), _s(i["clause"]), _s(i["default"]), _s(", ".join(i["alternatives"])),
+                                _s(i["question"]))  # fmt: skip
+            console.print(interps)
+
+    @group.command("coverage")
+    def coverage_command(json_out: bool = _JSON) -> None:
+        """Clauses per standard by status: rule, parameter, not automatable, todo."""
+        from govhall.docsgen import COVERAGE_KEYS, coverage
+
+        cov = coverage()
+        total = {k: sum(c[k] for c in cov.values()) for k in (*COVERAGE_KEYS, "rules")}
+        if json_out:
+            emit_json({"coverage": cov, "total": total})
+            return
+        table = _table(
+            "Coverage", ["standard", "clauses", "rule", "param", "person", "todo", "rules", "automated"]
+        )
+        table.columns[0].no_wrap = True
+        table.caption = "rule/param: clauses checked by rules or set as parameters; person: not automatable"
+        for std_id, c in [*cov.items(), ("total", total)]:
+            done = c["rule"] + c["parameter"]
+            share = f"{100 * done / c['clauses']:.0f}%" if c["clauses"] else "-"
+            table.add_row(_s(std_id), *(str(c[k]) for k in (*COVERAGE_KEYS, "rules")), share)
+        _console().print(table)

@@ -1,0 +1,52 @@
+"""Renderers of an audit :class:`~govhall.rules.Report`: for people (text, Markdown, HTML), for programs
+(JSON) and for CI (SARIF 2.1.0, JUnit XML).
+
+``render(report, fmt)`` is the one entry point. Personal data is masked in every format unless
+``show_personal_data=True``: values under personal-data keys of the evidence (at any depth), and
+personal values, mobile numbers and ID numbers wherever they appear in messages, evidence text,
+rejected-record reasons and notes (see :func:`govhall.reports._common.prepare`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from govhall.reports._common import prepare
+from govhall.reports.html import render_html
+from govhall.reports.json_report import render_json
+from govhall.reports.junit import render_junit
+from govhall.reports.markdown import render_markdown
+from govhall.reports.sarif import render_sarif
+from govhall.reports.text import render_text
+from govhall.rules.report import Report
+
+__all__ = ["FORMATS", "SUFFIXES", "prepare", "render"]
+
+_RENDERERS: dict[str, Callable[[Report], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "md": render_markdown,
+    "html": render_html,
+    "sarif": render_sarif,
+    "junit": render_junit,
+}
+
+#: the formats ``render`` and ``govhall audit --format`` know
+FORMATS: tuple[str, ...] = tuple(_RENDERERS)
+#: the usual file suffix of each format
+SUFFIXES: dict[str, str] = {
+    "text": ".txt", "json": ".json", "md": ".md", "html": ".html", "sarif": ".sarif", "junit": ".xml",
+}  # fmt: skip
+
+
+def render(report: Report, fmt: str, *, show_personal_data: bool = False) -> str:
+    """Render ``report`` in format ``fmt`` (``text``, ``json``, ``md``, ``html``, ``sarif``, ``junit``).
+
+    Personal data is masked unless ``show_personal_data`` is true. An unknown ``fmt`` raises
+    ``ValueError`` naming the known formats.
+    """
+    try:
+        renderer = _RENDERERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown report format {fmt!r} (known: {', '.join(FORMATS)})") from None
+    return renderer(prepare(report, show_personal_data))

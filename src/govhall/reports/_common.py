@@ -1,0 +1,306 @@
+"""What every renderer shares: personal-data masking, rule metadata, grouping and small formatters.
+
+Masking (``prepare``) goes further than :meth:`govhall.rules.Report.masked`, which masks the values
+held under personal-data keys of each finding's evidence:
+
+* values under a personal key are masked at any depth, also inside lists and objects;
+* free text a reader sees (finding messages, evidence strings under other keys, rejected-record
+  reasons, notes) is scrubbed: every personal value that appears in some evidence is replaced by its
+  mask wherever it occurs, and anything shaped like a mainland mobile number or a resident ID number
+  is masked too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from govhall.models import PERSONAL_FIELDS
+from govhall.rules.core import REGISTRY, SEVERITIES, SUBJECT_TABLES, Finding, Subject
+from govhall.rules.report import Report, mask_value
+
+__all__ = [
+    "SEVERITY_LABEL",
+    "STAGE_LABEL",
+    "RuleInfo",
+    "artifact_uri",
+    "clause_text",
+    "compact_evidence",
+    "fqn",
+    "group_findings",
+    "json_text",
+    "path_uri",
+    "prepare",
+    "rule_infos",
+    "scrub_text",
+    "severity_counts",
+    "standard_title",
+    "subject_label",
+]
+
+#: severity -> short label used in text/markdown/html
+SEVERITY_LABEL: dict[str, str] = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
+#: supervision stage -> the names halls know from 电子监察 (DESIGN, "Live supervision")
+STAGE_LABEL: dict[str, str] = {"yellow": "黄牌 (yellow card: due soon)", "red": "红牌 (red card: overdue)"}
+
+_MOBILE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+_ID_NUMBER_RE = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+
+
+# -- masking -----------------------------------------------------------------------------------------
+
+
+def _mask_all(obj: Any) -> Any:
+    """Mask every scalar leaf of ``obj`` (it sits under a personal-data key)."""
+    if isinstance(obj, dict):
+        return {k: _mask_all(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_mask_all(v) for v in obj]
+    return mask_value(obj)
+
+
+def _mask_evidence(obj: Any, scrub: Any) -> Any:
+    if isinstance(obj, dict):
+        return {
+            k: (_mask_all(v) if k in PERSONAL_FIELDS else _mask_evidence(v, scrub)) for k, v in obj.items()
+        }
+    if isinstance(obj, list):
+        return [_mask_evidence(v, scrub) for v in obj]
+    if isinstance(obj, str):
+        return scrub(obj)
+    return obj
+
+
+def _personal_values(obj: Any, under: bool = False) -> Iterable[str]:
+    """Every scalar held (at any depth) under a personal-data key of ``obj``."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _personal_values(v, under or k in PERSONAL_FIELDS)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _personal_values(v, under)
+    elif under and obj is not None and not isinstance(obj, bool):
+        yield str(obj)
+
+
+def _worth_replacing(value: str) -> bool:
+    """Replace a personal value in free text only if it cannot be a fragment of ordinary text."""
+    value = value.strip()
+    if len(value) < 2:
+        return False
+    return bool(_CJK_RE.search(value)) or len(value) >= 6
+
+
+def scrub_text(text: str, known: dict[str, str] | None = None) -> str:
+    """Mask ``known`` personal values (value -> mask), mobile numbers and ID numbers in ``text``."""
+    if not text:
+        return text
+    for value in sorted(known or {}, key=len, reverse=True):
+        if value in text:
+            text = text.replace(value, (known or {})[value])
+    text = _ID_NUMBER_RE.sub(lambda m: str(mask_value(m.group(0))), text)
+    return _MOBILE_RE.sub(lambda m: str(mask_value(m.group(0))), text)
+
+
+def prepare(report: Report, show_personal_data: bool = False) -> Report:
+    """The report as a renderer should show it: masked (see the module docstring) unless asked not to."""
+    if show_personal_data:
+        return report
+    known: dict[str, str] = {}
+    for f in report.findings:
+        for value in _personal_values(f.evidence):
+            if _worth_replacing(value):
+                known[value] = str(mask_value(value))
+
+    def scrub(text: str) -> str:
+        return scrub_text(text, known)
+
+    findings = [
+        f.model_copy(update={"evidence": _mask_evidence(f.evidence, scrub), "message": scrub(f.message)})
+        for f in report.findings
+    ]
+    rejected = [r.model_copy(update={"reason": scrub(r.reason)}) for r in report.rejected]
+    notes = [n.model_copy(update={"message": scrub(n.message)}) for n in report.notes]
+    return report.model_copy(
+        update={"findings": findings, "rejected": rejected, "notes": notes, "personal_data_masked": True}
+    )
+
+
+# -- rules, standards and clauses --------------------------------------------------------------------
+
+
+@dataclass
+class RuleInfo:
+    """What a report needs to know about one rule that ran (from the registry, else from its findings)."""
+
+    id: str
+    title: str
+    standard: str
+    severity: str
+    clauses: list[str]
+    clause_text: str = ""
+    subject: str = ""
+    sanction: str | None = None
+    doc: str = ""
+    parameters: list[str] = field(default_factory=list)
+    interpretations: list[str] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        """The rule id without its standard prefix."""
+        return self.id.split("/", 1)[-1]
+
+
+def rule_infos(report: Report) -> list[RuleInfo]:
+    """Every rule the report ran (``rules_run`` order), plus any rule only its findings name."""
+    out: dict[str, RuleInfo] = {}
+    first: dict[str, Finding] = {}
+    for f in report.findings:
+        first.setdefault(f.rule_id, f)
+    for rid in [*report.rules_run, *first]:
+        if rid in out:
+            continue
+        if rid in REGISTRY:
+            r = REGISTRY.get(rid)
+            out[rid] = RuleInfo(
+                id=rid, title=r.title, standard=r.standard, severity=r.severity,
+                clauses=[str(c) for c in r.clauses], clause_text=r.clause_text, subject=r.subject,
+                sanction=r.sanction, doc=r.doc, parameters=list(r.parameters),
+                interpretations=list(r.interpretations),
+            )  # fmt: skip
+        elif rid in first:
+            f = first[rid]
+            text = " ".join(t for t in (clause_text(c) for c in f.clauses) if t)
+            out[rid] = RuleInfo(
+                id=rid, title=f.title, standard=f.standard, severity=f.severity, clauses=list(f.clauses),
+                clause_text=text, subject=f.subject.kind, sanction=f.sanction,
+            )  # fmt: skip
+        else:
+            std = rid.split("/", 1)[0]
+            out[rid] = RuleInfo(id=rid, title=rid, standard=std, severity="error", clauses=[])
+    return list(out.values())
+
+
+def _standard(std_id: str) -> Any:
+    from govhall.standards import STANDARDS
+
+    return STANDARDS.get(std_id)
+
+
+def standard_title(std_id: str) -> str:
+    """The title of a loaded standard, else ``""``."""
+    std = _standard(std_id)
+    return std.title if std is not None else ""
+
+
+def clause_text(ref: str) -> str:
+    """The inventory text of clause ``ref`` (``"<standard>:<clause>"``), else ``""``."""
+    std_id, _, cid = str(ref).partition(":")
+    std = _standard(std_id)
+    if std is None:
+        return ""
+    for c in std.clauses:
+        if c.id == cid:
+            return c.text
+    return ""
+
+
+# -- findings ----------------------------------------------------------------------------------------
+
+
+def group_findings(findings: Iterable[Finding]) -> dict[str, dict[str, list[Finding]]]:
+    """standard -> clause (the finding's first clause) -> findings, keeping the report's order."""
+    out: dict[str, dict[str, list[Finding]]] = {}
+    for f in findings:
+        out.setdefault(f.standard, {}).setdefault(f.clauses[0] if f.clauses else "", []).append(f)
+    return out
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """Findings by severity, every severity present (zero when none)."""
+    c = Counter(f.severity for f in findings)
+    return {s: c.get(s, 0) for s in SEVERITIES}
+
+
+def subject_label(subject: Subject) -> str:
+    """``application A-17``."""
+    return f"{subject.kind} {subject.id}"
+
+
+def fqn(subject: Subject) -> str:
+    """``application/A-17``: the subject as a SARIF fully qualified logical name."""
+    return f"{subject.kind}/{subject.id}"
+
+
+def _json_default(obj: Any) -> Any:
+    if isinstance(obj, (date, datetime)):
+        return obj.isoformat()
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump(mode="json")
+    if isinstance(obj, (set, frozenset, tuple)):
+        return list(obj)
+    return str(obj)
+
+
+def json_text(obj: Any, *, indent: int | None = None) -> str:
+    """JSON with Chinese kept readable; dates as ISO strings."""
+    separators = (",", ": ") if indent else (", ", ": ")
+    return json.dumps(obj, ensure_ascii=False, indent=indent, default=_json_default, separators=separators)
+
+
+def _short(value: Any, limit: int) -> str:
+    text = value if isinstance(value, str) else json_text(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def compact_evidence(evidence: dict[str, Any], limit: int = 120) -> str:
+    """``key=value, key=value`` with long values shortened (``limit`` characters each)."""
+    return ", ".join(f"{k}={_short(v, limit)}" for k, v in evidence.items())
+
+
+# -- where a subject's records live --------------------------------------------------------------------
+
+_DATA_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv")
+
+
+def _table_of(kind: str) -> str | None:
+    if kind == "hall":
+        return "hall"
+    return SUBJECT_TABLES.get(kind)
+
+
+def artifact_uri(report: Report, kind: str) -> str | None:
+    """The file holding subjects of ``kind`` (e.g. ``hall/applications.jsonl``), when it can be known.
+
+    For a folder dataset it is the folder's table file that exists on disk; for a one-file dataset
+    that file; for an in-memory dataset (no source) nothing.
+    """
+    if not report.source:
+        return None
+    src = Path(report.source)
+    table = _table_of(kind)
+    if src.is_dir():
+        if table is None:
+            return path_uri(src)
+        for suffix in _DATA_SUFFIXES:
+            candidate = src / f"{table}{suffix}"
+            if candidate.is_file():
+                return path_uri(candidate)
+        return None
+    return path_uri(src)
+
+
+def path_uri(path: str | Path) -> str:
+    """A file path as a URI reference: ``file://`` for absolute paths, percent-encoded relative ones."""
+    p = Path(path)
+    if p.is_absolute():
+        return p.as_uri()
+    return quote("/".join(p.parts))

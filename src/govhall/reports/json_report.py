@@ -1,0 +1,14 @@
+"""The Report as one JSON document (DESIGN "Command line": ``summary``, ``findings``, ``rejected``,
+``interpretations``, plus ``parameters``, ``notes`` and the run's metadata)."""
+
+from __future__ import annotations
+
+from govhall.reports._common import json_text
+from govhall.rules.report import Report
+
+__all__ = ["render_json"]
+
+
+def render_json(report: Report) -> str:
+    """Render ``report`` (already masked as wanted) as indented JSON, Chinese kept readable."""
+    return json_text(report.model_dump(mode="json"), indent=2) + "\n"

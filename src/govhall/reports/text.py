@@ -1,0 +1,112 @@
+"""Plain-text report for a terminal: summary, then standard → clause → findings, then the rest."""
+
+from __future__ import annotations
+
+import re
+
+from govhall.reports._common import (
+    SEVERITY_LABEL,
+    STAGE_LABEL,
+    clause_text,
+    compact_evidence,
+    group_findings,
+    severity_counts,
+    standard_title,
+    subject_label,
+)
+from govhall.rules.core import SEVERITIES
+from govhall.rules.report import Report
+
+__all__ = ["render_text"]
+
+# control characters (terminal escapes included) are shown as \xNN, never sent to the terminal
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{counts.get(s, 0)} {s}" for s in SEVERITIES)
+
+
+def _short(text: str, limit: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_text(report: Report) -> str:
+    """Render ``report`` (already masked as wanted) as plain text."""
+    s = report.summary
+    lines: list[str] = []
+    head = f"govhall {report.kind}"
+    if report.source:
+        head += f" of {report.source}"
+    if report.as_of:
+        head += f", as of {report.as_of.isoformat()}"
+    lines.append(head + f" (govhall {report.govhall_version})")
+    lines.append(
+        f"Records {s.records}: {s.audited} audited, {s.rejected} rejected. Findings: {_counts(s.findings)}."
+    )
+    lines.append(
+        f"Standards: {', '.join(report.standards) or 'none'} ({len(report.rules_run)} rules run); "
+        f"{s.subjects_with_findings} subject(s) with findings."
+    )
+    lines.append(
+        "Personal data is masked (--show-personal-data shows it)."
+        if report.personal_data_masked
+        else "Personal data is NOT masked."
+    )
+
+    groups = group_findings(report.findings)
+    if not groups:
+        lines += ["", "No findings."]
+    for std, clauses in groups.items():
+        std_findings = [f for fs in clauses.values() for f in fs]
+        title = standard_title(std)
+        lines += ["", f"== {std}{'  ' + title if title else ''}  [{_counts(severity_counts(std_findings))}]"]
+        for clause, findings in clauses.items():
+            text = clause_text(clause)
+            lines.append(f"  -- {clause}{'  ' + _short(text) if text else ''}")
+            for f in findings:
+                lines.append(
+                    f"     {SEVERITY_LABEL[f.severity]:<7} {subject_label(f.subject)}: {f.message}  ({f.title})"
+                )
+                meta = [f"rule {f.rule_id}"]
+                if len(f.clauses) > 1:
+                    meta.append("clauses " + ", ".join(f.clauses))
+                if f.on:
+                    meta.append(f"on {f.on.isoformat()}")
+                if f.responsible:
+                    meta.append(f"responsible {f.responsible}")
+                if f.stage:
+                    meta.append(STAGE_LABEL[f.stage])
+                if f.provisional:
+                    meta.append("provisional (past the last published holiday notice)")
+                lines.append("             " + " · ".join(meta))
+                if f.evidence:
+                    lines.append("             evidence: " + compact_evidence(f.evidence))
+                if f.sanction:
+                    lines.append("             sanction: " + f.sanction)
+
+    if report.rejected:
+        lines += ["", f"Rejected records ({len(report.rejected)})"]
+        for r in report.rejected:
+            where = r.table + (f" line {r.line}" if r.line is not None else "")
+            if r.source:
+                where += f" of {r.source}"
+            ident = f" [{r.record_id}]" if r.record_id else ""
+            fld = f" field {r.field}:" if r.field and r.field not in r.reason else ""
+            lines.append(f"  {where}{ident}:{fld} {r.reason}")
+
+    if report.interpretations:
+        lines += ["", "Interpretations used"]
+        for i in report.interpretations:
+            default = "default" if i.is_default else f"default is {i.default}"
+            lines.append(f"  {i.name} = {i.value} ({default}; {i.clause}): {i.meaning}")
+    if report.parameters:
+        lines += ["", "Parameters used"]
+        for p in report.parameters:
+            lines.append(f"  {p.name} = {p.value} ({p.source}): {p.citation}")
+    if report.notes:
+        lines += ["", "Notes"]
+        for n in report.notes:
+            lines.append(f"  [{n.kind}]{' ' + n.rule_id if n.rule_id else ''}: {n.message}")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", "\n".join(lines)) + "\n"
