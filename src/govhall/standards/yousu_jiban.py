@@ -1,0 +1,952 @@
+"""政务服务中心“有诉即办”服务规范 (no number or issuer given in the seed).
+
+Source: ../shared/seeds/003_277423d66e23be51.txt (standard id ``yousu-jiban``). The seed has no clause
+numbers; clause ids are heading paths plus list positions, the scheme is recorded at the top of
+``clauses/yousu-jiban.yaml`` (e.g. ``不予受理.4``, ``处置流程.受理.3``, ``处置流程.督办.2``).
+
+Checked with: tests/standards/test_yousu_jiban.py (a firing and a silent case per rule, due dates worked
+by hand from the 2025 holiday notice), tests/standards/cases/yousu-jiban.yaml, tests/test_screening.py
+(the seven categories and their order, hypothesis properties) and the planted example hall.
+
+Limits:
+
+* Screening facts (``Complaint.facts``) are the clerk's record; the rules trust them and never read the
+  free text (keyword suggestions only help the clerk, see ``govhall.screening``).
+* "3天"/"7天" are calendar days by default (interpretation ``yousu-jiban.day-unit``); the clock runs
+  from the 《工作单》 (``yousu-jiban.clock-start``). The tier recorded by the hall is used, else the
+  tier the facts give; misclassified tiers are not detected.
+* The supervision timings (催办 lead, 督办 and 通报 times, 督办 deadline) are local parameters: the seed
+  fixes none of them. 催办 is not expected for 当场/当天 matters (no time left to urge).
+* Personal qualities, dress, manner and speech (服务人员), the "第一时间" hand-over of hard cases
+  (处置流程.审核.3), cross-level 函转 and the use of results in assessments are not automatable and
+  are listed as such in the inventory.
+* Referred (协助受理) and forwarded (转交) matters are not tracked against this centre's tier limits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from govhall.models import Channel, Complaint, ComplaintTier
+from govhall.models.applications import Event, EventKind
+from govhall.rules import Hit, rule
+from govhall.screening import (
+    CATEGORY_CLAUSES,
+    CLOCK_START,
+    DAY_UNIT,
+    DONE_KINDS,
+    RESPONSE_KINDS,
+    Handling,
+    complaint_events,
+    handling_deadline,
+    refusal_grounds,
+    response_deadline,
+    tier_from_facts,
+)
+from govhall.standards import declare
+from govhall.timelimits import parse_limit
+
+STANDARD = declare(
+    "yousu-jiban",
+    title="政务服务中心“有诉即办”服务规范",
+    module=__name__,
+    source="../shared/seeds/003_277423d66e23be51.txt",
+    checked_with="tests/standards/test_yousu_jiban.py, tests/standards/cases/yousu-jiban.yaml, tests/test_screening.py",
+    limits="screening facts are trusted; 天 read per yousu-jiban.day-unit; supervision timings are local parameters",
+)
+
+S = "yousu-jiban"
+_TIER_PARAM = {
+    ComplaintTier.simple: f"{S}.limit_simple",
+    ComplaintTier.general: f"{S}.limit_general",
+    ComplaintTier.multi_department: f"{S}.limit_multi_department",
+    ComplaintTier.major: f"{S}.limit_major",
+}
+_TIER_PARAMS = list(_TIER_PARAM.values())
+_INTERPS = [DAY_UNIT.name, CLOCK_START.name]
+_ALL_CATEGORIES = list(CATEGORY_CLAUSES.values())
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _first_date(events: list[Event]) -> date | None:
+    return events[0].at.date() if events else None
+
+
+def _referred_elsewhere(c: Complaint) -> bool:
+    """The facts send the matter to another body (协助受理 or 转交) and no refusal ground applies."""
+    return not refusal_grounds(c.facts) and (
+        c.facts.out_of_jurisdiction or c.facts.outside_government_service
+    )
+
+
+def _handled_here(c: Complaint) -> bool:
+    """The centre itself handles the matter: accepted (as recorded, else as screened) and not referred."""
+    accepted = c.accepted if c.accepted is not None else not refusal_grounds(c.facts)
+    return bool(accepted) and not _referred_elsewhere(c)
+
+
+def _has_worksheet(c: Complaint) -> bool:
+    return c.worksheet is not None or bool(complaint_events(c, EventKind.worksheet_sent))
+
+
+def _handling(c: Complaint, ctx: Any) -> Handling:
+    """The applicable time limit and due date, with ctx's parameters, interpretations and calendar."""
+    tier = c.tier or tier_from_facts(c.facts)
+    limits = {tier: ctx.param(_TIER_PARAM[tier], on=c.received_at)}
+    exts: list[Any] = []
+    for e in complaint_events(c, EventKind.extended):
+        if e.limit and (tier != ComplaintTier.major or e.approved_by):
+            exts.append(parse_limit(e.limit))
+    h = handling_deadline(
+        c,
+        calendar=ctx.calendar,
+        tier=tier,
+        limits=limits,
+        extensions=exts,
+        day_unit=ctx.choices.get(DAY_UNIT.name, DAY_UNIT.default),
+        clock_start=ctx.choices.get(CLOCK_START.name, CLOCK_START.default),
+    )
+    for name in h.choices:
+        ctx.interpret(name)
+    return h
+
+
+def _responsible(c: Complaint) -> str | None:
+    return c.handler_staff or c.lead_department
+
+
+def _late_or_missing(c: Complaint, ctx: Any, due: date, events: list[Event]) -> tuple[bool, date | None]:
+    """(breached, first act date): the first act came after ``due``, or none came and ``as_of`` is past it."""
+    first = _first_date(events)
+    if first is not None:
+        return first > due, first
+    return ctx.as_of > due, None
+
+
+# -- 服务机构 ------------------------------------------------------------------------------------------
+
+
+@rule(
+    "yousu-jiban/desk-signposted",
+    clause="yousu-jiban:服务机构.1",
+    severity="error",
+    subject="hall",
+    title="A clearly signposted 有诉即办 guide desk",
+)
+def desk_signposted(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """应在政务服务机构设置有明显标识的“有诉即办”导引服务台和导示标识，符合GB/T 10001.1—2023的要求。
+
+    Fires when the hall record says the desk is not signposted (``complaint_desk_signposted`` false);
+    an unrecorded value is not a finding. GB/T 10001.1 conformity of the signs needs a person's eye.
+    """
+    if hall.complaint_desk_signposted is False:
+        yield Hit(
+            message="未设置有明显标识的“有诉即办”导引服务台和导示标识",
+            evidence={"complaint_desk_signposted": False},
+        )
+
+
+@rule(
+    "yousu-jiban/acceptance-ways-published",
+    clause="yousu-jiban:服务机构.2",
+    severity="error",
+    subject="hall",
+    title="The ways of lodging a request are published at the desk",
+)
+def acceptance_ways_published(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """应在“有诉即办”导引服务台公示受理方式。
+
+    Fires when the hall record says the 受理方式 are not published (``complaint_acceptance_published``
+    false).
+    """
+    if hall.complaint_acceptance_published is False:
+        yield Hit(
+            message="未在“有诉即办”导引服务台公示受理方式", evidence={"complaint_acceptance_published": False}
+        )
+
+
+# -- 受理范围 -------------------------------------------------------------------------------------------
+
+
+@rule(
+    "yousu-jiban/refused-without-ground",
+    clause=["yousu-jiban:受理内容", *_ALL_CATEGORIES],
+    severity="error",
+    subject="complaint",
+    title="A complaint is refused only on one of the seven not-accepted grounds",
+)
+def refused_without_ground(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """受理企业和群众对政务服务的投诉、意见、建议、疑问等诉求以及办事过程中遇到的疑难事项、复杂问题；属于下列情形的，“有诉即办”窗口不予受理。
+
+    A refusal (``accepted`` false) must rest on a not-accepted category the facts show. Fires when the
+    facts show none (cited 受理内容; a matter for another centre is left to
+    ``out-of-jurisdiction-referred``), or when the recorded category is not among those the facts show
+    (cited that category's clause).
+    """
+    if c.accepted is not False:
+        return
+    grounds = [cat for cat, _ in refusal_grounds(c.facts)]
+    if not grounds:
+        if c.facts.out_of_jurisdiction:
+            return
+        what = "不属于政务服务范围的诉求应转交相关单位，" if c.facts.outside_government_service else ""
+        yield Hit(
+            message=f"诉求不属于任何不予受理情形却被不予受理（{what}应予受理）",
+            clause=f"{S}:受理内容",
+            evidence={
+                "accepted": False,
+                "category": c.category.value if c.category else None,
+                "refusal_grounds": [],
+            },
+            responsible=_responsible(c),
+            on=c.received_at.date(),
+        )
+    elif c.category is not None and c.category not in grounds:
+        yield Hit(
+            message=f"不予受理类别“{c.category.value}”与记录的事实不符（事实显示：{'、'.join(g.value for g in grounds)}）",
+            clause=CATEGORY_CLAUSES[c.category],
+            evidence={"category": c.category.value, "refusal_grounds": [g.value for g in grounds]},
+            responsible=_responsible(c),
+            on=c.received_at.date(),
+        )
+
+
+@rule(
+    "yousu-jiban/accepted-despite-exclusion",
+    clause=_ALL_CATEGORIES,
+    severity="error",
+    subject="complaint",
+    title="A complaint in a not-accepted category is not accepted",
+)
+def accepted_despite_exclusion(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """属于下列情形的，“有诉即办”窗口不予受理：依法应当通过诉讼、仲裁、纪检监察、行政复议、政府信息公开等程序解决的诉求；已进入信访渠道的诉求；……法律法规、规章制度及政策规定的其他不予受理事项。
+
+    Fires when the hall recorded the complaint as accepted although its facts put it in one of the
+    seven categories (e.g. a complaint already in litigation). Cites the first matching item.
+    """
+    if c.accepted is not True:
+        return
+    grounds = refusal_grounds(c.facts)
+    if grounds:
+        cat, _ = grounds[0]
+        yield Hit(
+            message=f"属于不予受理情形（{cat.value}）却予以受理",
+            clause=CATEGORY_CLAUSES[cat],
+            evidence={"accepted": True, "refusal_grounds": [g.value for g, _ in grounds]},
+            responsible=_responsible(c),
+            on=c.received_at.date(),
+        )
+
+
+# -- 处置流程.受理 --------------------------------------------------------------------------------------
+
+
+@rule(
+    "yousu-jiban/identity-stated",
+    clause=[f"{S}:处置流程.受理.1", f"{S}:处置流程.受理.2"],
+    severity="error",
+    subject="complaint",
+    title="On-site and phone clerks state who they are",
+)
+def identity_stated(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """服务人员应主动亮明身份，做好记录初步分类；服务人员应主动向投诉人表明身份。
+
+    For on-site (现场受理, 处置流程.受理.1) and phone (电话受理, .2) complaints whose event log is
+    kept (at least one event), an ``identity_stated`` event must be in it. A complaint with no events
+    cannot show it either way and is not judged.
+    """
+    if c.channel not in (Channel.onsite, Channel.phone) or not c.events:
+        return
+    if complaint_events(c, EventKind.identity_stated):
+        return
+    clause = f"{S}:处置流程.受理.1" if c.channel == Channel.onsite else f"{S}:处置流程.受理.2"
+    yield Hit(
+        message="受理时未主动亮明身份（事件记录中无亮明身份）",
+        clause=clause,
+        evidence={"channel": c.channel.value, "events": [e.kind.value for e in complaint_events(c)]},
+        responsible=c.handler_staff,
+        on=c.received_at.date(),
+    )
+
+
+@rule(
+    "yousu-jiban/on-the-spot",
+    clause=[f"{S}:处置流程.受理.1", f"{S}:处置流程.审核.1"],
+    severity="error",
+    subject="complaint",
+    title="Simple on-site general questions are resolved on the spot",
+)
+def on_the_spot(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """事实清楚或情由简单的现场咨询，属于一般性问题的，当场予以协调解决。
+
+    For a simple, on-site general question the centre handles, the answer (``answered`` or
+    ``closed``) must come on the day of receipt. Fires when it came later, or has not come and
+    ``as_of`` is past that day.
+    """
+    if not _handled_here(c):
+        return
+    h = _handling(c, ctx)
+    if h.kind != "on_the_spot":
+        return
+    late, first = _late_or_missing(c, ctx, h.due, complaint_events(c, *DONE_KINDS))
+    if late:
+        yield Hit(
+            message="一般性现场问题未当场协调解决",
+            clause=f"{S}:处置流程.审核.1",
+            evidence={"received_at": _iso(c.received_at), "due": _iso(h.due), "answered_on": _iso(first)},
+            responsible=_responsible(c),
+            on=h.due,
+            provisional=h.deadline.provisional,
+        )
+
+
+@rule(
+    "yousu-jiban/remote-response-one-working-day",
+    clause=f"{S}:处置流程.受理.3",
+    severity="error",
+    subject="complaint",
+    title="Mini-program, letter and online complaints are responded to within 1 working day",
+)
+def remote_response(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """服务人员每个工作日应检查是否有投诉，并在1个工作日内主动回应投诉人。
+
+    For mini-program, letter and online channels (``REMOTE_WRITTEN_CHANNELS``) the first response
+    (``responded``, ``answered`` or ``time_limit_told``) is due 1 working day after receipt. Fires when
+    it came later, or has not come and ``as_of`` is past the due day.
+    """
+    dl = response_deadline(c, calendar=ctx.calendar)
+    if dl is None:
+        return
+    late, first = _late_or_missing(c, ctx, dl.due, complaint_events(c, *RESPONSE_KINDS))
+    if late:
+        yield Hit(
+            message=f"{c.channel.zh}投诉未在1个工作日内主动回应（应于{dl.due.isoformat()}前）",
+            evidence={
+                "channel": c.channel.value,
+                "received_at": _iso(c.received_at),
+                "due": _iso(dl.due),
+                "responded_on": _iso(first),
+            },
+            responsible=c.handler_staff,
+            on=dl.due,
+            provisional=dl.provisional,
+        )
+
+
+@rule(
+    "yousu-jiban/record-elements",
+    clause=f"{S}:处置流程.受理.5",
+    severity="error",
+    subject="complaint",
+    title="The acceptance record holds name, address, phone, time, channel and request",
+)
+def record_elements(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """受理时应做好记录，其要素包括但不限于：服务对象的姓名、地址、联系电话、时间、方式、诉求等。
+
+    An element counts as recorded when it is listed in ``recorded_fields`` or the record carries it
+    (``complainant.name``/``address``/``phone``, ``received_at``, ``channel``, ``content``). Fires
+    listing the missing elements. The evidence carries the complainant's data under the models' personal
+    field names, so reports mask it.
+    """
+    have = {
+        "name": bool(c.complainant.name),
+        "address": bool(c.complainant.address),
+        "phone": bool(c.complainant.phone),
+        "time": True,
+        "channel": True,
+        "content": bool(c.content.strip()),
+    }
+    listed = set(c.recorded_fields)
+    missing = [k for k, v in have.items() if not v and k not in listed]
+    if missing:
+        yield Hit(
+            message=f"受理记录缺少要素：{'、'.join(missing)}",
+            evidence={
+                "missing": missing,
+                "recorded_fields": sorted(listed),
+                "name": c.complainant.name,
+                "phone": c.complainant.phone,
+                "address": c.complainant.address,
+            },
+            responsible=c.handler_staff,
+            on=c.received_at.date(),
+        )
+
+
+@rule(
+    "yousu-jiban/refusal-reason-told",
+    clause=f"{S}:处置流程.受理.4",
+    severity="error",
+    subject="complaint",
+    title="A refusal is told with its reason",
+)
+def refusal_reason_told(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """对不予受理的政务服务事项，应告知服务对象不予受理的理由。
+
+    Fires when a complaint recorded as not accepted has no ``refusal_reason`` (the reason told).
+    """
+    if c.accepted is False and not (c.refusal_reason or "").strip():
+        yield Hit(
+            message="不予受理但未告知不予受理的理由",
+            evidence={
+                "accepted": False,
+                "category": c.category.value if c.category else None,
+                "refusal_reason": None,
+            },
+            responsible=_responsible(c),
+            on=c.received_at.date(),
+        )
+
+
+@rule(
+    "yousu-jiban/out-of-jurisdiction-referred",
+    clause=f"{S}:处置流程.受理.4",
+    severity="error",
+    subject="complaint",
+    title="A matter for another centre is referred, not refused",
+)
+def out_of_jurisdiction_referred(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """对不属于本级政务服务中心管辖的，积极联系相关单位协助受理。
+
+    For a matter outside this centre's jurisdiction (and in no not-accepted category), fires when it was
+    refused instead of referred, or when no referral is recorded (``referral`` or a ``referred`` event).
+    """
+    if not c.facts.out_of_jurisdiction or refusal_grounds(c.facts):
+        return
+    if c.accepted is False:
+        yield Hit(
+            message="不属于本级管辖的诉求被不予受理，应联系相关单位协助受理",
+            evidence={"accepted": False, "out_of_jurisdiction": True, "jurisdiction": c.facts.jurisdiction},
+            responsible=_responsible(c),
+            on=c.received_at.date(),
+        )
+    elif not c.referral and not complaint_events(c, EventKind.referred) and ctx.as_of > c.received_at.date():
+        yield Hit(
+            message="不属于本级管辖的诉求未联系相关单位协助受理（无转介记录）",
+            evidence={"out_of_jurisdiction": True, "jurisdiction": c.facts.jurisdiction, "referral": None},
+            responsible=_responsible(c),
+            on=c.received_at.date(),
+        )
+
+
+# -- 处置流程.审核 --------------------------------------------------------------------------------------
+
+
+@rule(
+    "yousu-jiban/simple-remote-one-working-day",
+    clause=f"{S}:处置流程.审核.2",
+    severity="error",
+    subject="complaint",
+    title="Simple non-site matters are finished within 1 working day",
+)
+def simple_remote(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """事实清楚或情由简单的非现场咨询，应在接到诉求后1个工作日内处置办结。
+
+    For a simple matter not raised on site, the answer (``answered`` or ``closed``) is due 1 working
+    day after receipt. Fires when it came later, or has not come and ``as_of`` is past the due day.
+    """
+    if not _handled_here(c):
+        return
+    h = _handling(c, ctx)
+    if h.kind != "simple_remote":
+        return
+    late, first = _late_or_missing(c, ctx, h.due, complaint_events(c, *DONE_KINDS))
+    if late:
+        yield Hit(
+            message=f"简单非现场诉求未在1个工作日内处置办结（应于{h.due.isoformat()}前）",
+            evidence={"received_at": _iso(c.received_at), "due": _iso(h.due), "answered_on": _iso(first)},
+            responsible=_responsible(c),
+            on=h.due,
+            provisional=h.deadline.provisional,
+        )
+
+
+@rule(
+    "yousu-jiban/outside-service-forwarded",
+    clause=f"{S}:处置流程.审核.4",
+    severity="error",
+    subject="complaint",
+    title="A matter outside government services is forwarded and the complainant told",
+)
+def outside_service_forwarded(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """对于不属于政务服务范围的，由“有诉即办”窗口转交相关单位依法依规处理，并告知诉求人。
+
+    Fires when such a matter has no ``referred`` (转交) event, or the 转交 was not told to the
+    complainant (``told_applicant`` not true on it). Judged once ``as_of`` is past the day of receipt.
+    """
+    f = c.facts
+    if not f.outside_government_service or f.out_of_jurisdiction or refusal_grounds(f):
+        return
+    if ctx.as_of <= c.received_at.date():
+        return
+    forwarded = complaint_events(c, EventKind.referred)
+    if not forwarded:
+        yield Hit(
+            message="不属于政务服务范围的诉求未转交相关单位",
+            evidence={"outside_government_service": True, "referred": None},
+            responsible=_responsible(c),
+            on=c.received_at.date(),
+        )
+    elif not any(e.told_applicant for e in forwarded):
+        yield Hit(
+            message="转交相关单位后未告知诉求人",
+            evidence={"referred_at": _iso(forwarded[0].at), "told_applicant": forwarded[0].told_applicant},
+            responsible=_responsible(c),
+            on=forwarded[0].at.date(),
+        )
+
+
+@rule(
+    "yousu-jiban/time-limit-told",
+    clause=f"{S}:处置流程.审核.5",
+    severity="error",
+    subject="complaint",
+    title="The complainant is told the time limit",
+)
+def time_limit_told(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """服务人员应明确告知服务对象处置时限。
+
+    For a complaint the centre handles that was not answered on the day of receipt, a
+    ``time_limit_told`` event must be recorded. Judged once ``as_of`` is past the day of receipt.
+    """
+    if not _handled_here(c) or ctx.as_of <= c.received_at.date():
+        return
+    done = complaint_events(c, *DONE_KINDS)
+    if done and done[0].at.date() == c.received_at.date():
+        return
+    if not complaint_events(c, EventKind.time_limit_told):
+        yield Hit(
+            message="未明确告知服务对象处置时限",
+            evidence={"time_limit_told": None, "received_at": _iso(c.received_at)},
+            responsible=_responsible(c),
+            on=c.received_at.date(),
+        )
+
+
+@rule(
+    "yousu-jiban/extension-told",
+    clause=f"{S}:处置流程.审核.5",
+    severity="error",
+    subject="complaint",
+    title="An extension is told to the complainant with its length and reason",
+)
+def extension_told(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """延长办理时限的还应告知延长时限和理由。
+
+    Fires for each ``extended`` event not told to the complainant (``told_applicant`` not true), or
+    without its length (``limit``) or reason.
+    """
+    for e in complaint_events(c, EventKind.extended):
+        missing = [
+            k
+            for k, ok in (
+                ("told_applicant", e.told_applicant is True),
+                ("limit", bool(e.limit)),
+                ("reason", bool((e.reason or "").strip())),
+            )
+            if not ok
+        ]
+        if missing:
+            yield Hit(
+                message=f"延长办理时限未告知延长时限和理由（缺：{'、'.join(missing)}）",
+                evidence={
+                    "extended_at": _iso(e.at),
+                    "told_applicant": e.told_applicant,
+                    "limit": e.limit,
+                    "reason": e.reason,
+                },
+                responsible=e.staff_id or _responsible(c),
+                on=e.at.date(),
+            )
+
+
+@rule(
+    "yousu-jiban/violation-handed-over",
+    clause=f"{S}:处置流程.审核.6",
+    severity="error",
+    subject="complaint",
+    title="A suspected violation by the complainant is handed over",
+)
+def violation_handed_over(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """处置中，发现服务对象涉嫌违法违纪的，按规定移交相关部门。
+
+    Fires when the facts record a suspected violation (``suspected_violation``) and no ``transferred``
+    (移交) event follows, once ``as_of`` is past the day of receipt.
+    """
+    if not c.facts.suspected_violation or ctx.as_of <= c.received_at.date():
+        return
+    if not complaint_events(c, EventKind.transferred):
+        yield Hit(
+            message="服务对象涉嫌违法违纪，未按规定移交相关部门",
+            evidence={"suspected_violation": True, "transferred": None},
+            responsible=_responsible(c),
+            on=c.received_at.date(),
+        )
+
+
+# -- 处置流程.办理 --------------------------------------------------------------------------------------
+
+
+@rule(
+    "yousu-jiban/tier-deadline",
+    clause=f"{S}:处置流程.办理.1",
+    severity="error",
+    subject="complaint",
+    title="Tier deadlines: same day, 3 days, 7 days, 1 month from the 工作单",
+    parameters=_TIER_PARAMS,
+    interpretations=_INTERPS,
+)
+def tier_deadline(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """相关政务服务部门或牵头部门收到《工作单》后，对于简单事项，当天研究部署；对于一般事件事项，应在3天内办结答复；对于涉及多部门或者多层级的复杂事项，应当在7天内提出解决方案答复企业和群众；重大问题或复杂问题，应当在1月内落实解决。
+
+    The tier is the hall's recorded ``tier``, else the facts' tier. The period runs from the 工作单
+    (``yousu-jiban.clock-start``), "天" per ``yousu-jiban.day-unit``; recorded extensions with a
+    ``limit`` are added (for 重大 only approved ones, 经批准). The act due is the answer (``answered`` or
+    ``closed``); for 简单事项 the first ``responded`` also counts as 研究部署. Simple matters handled
+    under 处置流程.审核.1/.2 are left to those rules.
+    """
+    if not _handled_here(c):
+        return
+    h = _handling(c, ctx)
+    if h.kind != "tier":
+        return
+    kinds = set(DONE_KINDS) | ({EventKind.responded} if h.tier == ComplaintTier.simple else set())
+    late, first = _late_or_missing(c, ctx, h.due, complaint_events(c, *kinds))
+    if late:
+        state = f"于{first.isoformat()}才答复" if first else "至今未答复"
+        yield Hit(
+            message=f"{h.tier.zh}（{h.limit}）应于{h.due.isoformat()}前答复，{state}",
+            evidence={
+                "tier": h.tier.value,
+                "limit": str(h.limit),
+                "start": _iso(h.start),
+                "start_from": h.start_from,
+                "due": _iso(h.due),
+                "answered_on": _iso(first),
+                "basis": h.deadline.basis,
+            },
+            responsible=_responsible(c),
+            on=h.due,
+            provisional=h.deadline.provisional,
+        )
+
+
+@rule(
+    "yousu-jiban/track-to-closure",
+    clause=f"{S}:处置流程.办理.1",
+    severity="error",
+    subject="complaint",
+    title="Every case is tracked to closure (销号清零)",
+    parameters=_TIER_PARAMS,
+    interpretations=_INTERPS,
+)
+def track_to_closure(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """所有事项都应跟踪到底，销号清零，做到事事有着落。
+
+    Fires for a complaint the centre handles that has no ``closed`` (销号) event although ``as_of`` is
+    past its due date.
+    """
+    if not _handled_here(c) or complaint_events(c, EventKind.closed):
+        return
+    h = _handling(c, ctx)
+    if ctx.as_of > h.due:
+        yield Hit(
+            message=f"已过期限（{h.due.isoformat()}）仍未销号",
+            evidence={"due": _iso(h.due), "closed": None, "as_of": _iso(ctx.as_of)},
+            responsible=_responsible(c),
+            on=h.due,
+            provisional=h.deadline.provisional,
+        )
+
+
+@rule(
+    "yousu-jiban/worksheet-deadline",
+    clause=f"{S}:处置流程.办理.2",
+    severity="error",
+    subject="complaint",
+    title="The 工作单 states the departments and a deadline within the tier limit",
+    parameters=_TIER_PARAMS,
+    interpretations=_INTERPS,
+)
+def worksheet_deadline(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """各级政务服务中心对此进行审核确定，明确办理期限，将《工作单》发送给相关政务服务部门。
+
+    Fires when a 工作单 has no 完成时限 (``deadline``) or no departments, or when its 完成时限 is later
+    than the due date the standard allows (a promise the standard does not permit).
+    """
+    ws = c.worksheet
+    if ws is None:
+        return
+    missing = [
+        k for k, v in (("deadline", ws.deadline), ("departments", (ws.departments or "").strip())) if not v
+    ]
+    if missing:
+        yield Hit(
+            message=f"《工作单》未明确{'、'.join('办理期限' if m == 'deadline' else '牵头及责任部门' for m in missing)}",
+            evidence={"missing": missing},
+            responsible=_responsible(c),
+            on=c.received_at.date(),
+        )
+        return
+    if not _handled_here(c):
+        return
+    h = _handling(c, ctx)
+    if ws.deadline and ws.deadline > h.due:
+        yield Hit(
+            message=f"《工作单》完成时限{ws.deadline.isoformat()}晚于规定期限{h.due.isoformat()}",
+            evidence={
+                "deadline": _iso(ws.deadline),
+                "due": _iso(h.due),
+                "tier": h.tier.value,
+                "limit": str(h.limit),
+            },
+            responsible=_responsible(c),
+            on=h.start,
+            provisional=h.deadline.provisional,
+        )
+
+
+@rule(
+    "yousu-jiban/lead-department",
+    clause=f"{S}:处置流程.办理.2",
+    severity="error",
+    subject="complaint",
+    title="Several departments need a named lead department",
+)
+def lead_department(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """涉及多个政务服务部门的，要明确牵头部门，同时转办各相关部门。
+
+    Fires when the departments involved (``facts.departments`` and ``co_departments``) are more than one
+    and no ``lead_department`` is recorded.
+    """
+    involved = sorted(set(c.facts.departments) | set(c.co_departments))
+    if len(involved) > 1 and not c.lead_department and _handled_here(c):
+        yield Hit(
+            message="涉及多个部门但未明确牵头部门",
+            evidence={"departments": involved, "lead_department": None},
+            responsible=c.handler_staff,
+            on=c.received_at.date(),
+        )
+
+
+# -- 处置流程.督办 --------------------------------------------------------------------------------------
+
+
+def _lead_days(ctx: Any, name: str, on: Any) -> int:
+    limit = parse_limit(str(ctx.param(name, on=on)))
+    if limit.unit != "working_day":
+        raise ValueError(f"parameter {name} must be a number of working days, not {limit}")
+    return limit.amount
+
+
+def _supervised(c: Complaint, ctx: Any) -> Handling | None:
+    """The handling of a complaint sent out by 工作单 (分办转办), else None."""
+    if not _handled_here(c) or not _has_worksheet(c):
+        return None
+    return _handling(c, ctx)
+
+
+@rule(
+    "yousu-jiban/urge-before-due",
+    clause=f"{S}:处置流程.督办.1",
+    severity="error",
+    subject="complaint",
+    title="Cases about to fall due are urged (催办, 黄牌)",
+    parameters=[f"{S}.urge_lead", *_TIER_PARAMS],
+    interpretations=_INTERPS,
+)
+def urge_before_due(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """各级政务服务中心对分办转办事项进行跟踪，对即将到期的事项进行催办。
+
+    A case sent out by 工作单 that is still unanswered at the end of the day ``urge_lead`` working days
+    before its due date is "about to fall due": an ``urged`` (催办) event is expected on or before the due
+    date. Fires (黄牌) once the due date has passed or the answer has come, when no 催办 came in time. Not
+    expected for 当场/当天 matters.
+    """
+    h = _supervised(c, ctx)
+    if h is None or h.limit.amount == 0:
+        return
+    lead = _lead_days(ctx, f"{S}.urge_lead", c.received_at)
+    urge_from = ctx.calendar.subtract_working_days(h.due, lead)
+    done = complaint_events(c, *DONE_KINDS)
+    if done and done[0].at.date() <= urge_from:
+        return
+    if not done and ctx.as_of <= h.due:
+        return  # still open and not yet due: the 催办 may still come
+    urges = complaint_events(c, EventKind.urged)
+    if any(e.at.date() <= h.due for e in urges):
+        return
+    yield Hit(
+        message=f"即将到期（{h.due.isoformat()}）的事项未催办",
+        stage="yellow",
+        evidence={
+            "due": _iso(h.due),
+            "urge_from": _iso(urge_from),
+            "urged_on": _iso(_first_date(urges)),
+            "answered_on": _iso(_first_date(done)),
+        },
+        on=urge_from,
+        provisional=h.deadline.provisional,
+    )
+
+
+@rule(
+    "yousu-jiban/supervise-when-overdue",
+    clause=f"{S}:处置流程.督办.2",
+    severity="error",
+    subject="complaint",
+    title="Overdue cases without a result are supervised (督办, 红牌)",
+    parameters=[f"{S}.supervise_within", *_TIER_PARAMS],
+    interpretations=_INTERPS,
+)
+def supervise_when_overdue(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """对逾期未反馈结果的事项进行督办。
+
+    A case sent out by 工作单 without a result by its due date must get a ``supervised`` (督办) event
+    after the due date and within ``supervise_within`` working days of it. Fires (红牌) when none came
+    in that window and no result came either, once ``as_of`` is past the window.
+    """
+    h = _supervised(c, ctx)
+    if h is None:
+        return
+    done = complaint_events(c, *DONE_KINDS)
+    if done and done[0].at.date() <= h.due:
+        return
+    by = ctx.calendar.add_working_days(h.due, _lead_days(ctx, f"{S}.supervise_within", c.received_at))
+    if ctx.as_of <= by or (done and done[0].at.date() <= by):
+        return
+    sups = complaint_events(c, EventKind.supervised)
+    if any(h.due < e.at.date() <= by for e in sups):
+        return
+    yield Hit(
+        message=f"逾期（{h.due.isoformat()}）未反馈结果，未于{by.isoformat()}前督办",
+        stage="red",
+        evidence={
+            "due": _iso(h.due),
+            "supervise_by": _iso(by),
+            "supervised_on": _iso(_first_date(sups)),
+            "answered_on": _iso(_first_date(done)),
+        },
+        on=by,
+        provisional=h.deadline.provisional,
+    )
+
+
+@rule(
+    "yousu-jiban/notify-after-supervision",
+    clause=f"{S}:处置流程.督办.3",
+    severity="error",
+    subject="complaint",
+    title="Still undone after 督办: 通报, reported to the government and copied to the 纪委监委",
+    parameters=[f"{S}.supervision_deadline", f"{S}.notify_within"],
+)
+def notify_after_supervision(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """督办后仍未按督办要求办理的，予以通报，并向同级政府报告、抄送同级纪委监委。
+
+    After the first ``supervised`` event, the result is due by its ``deadline`` (else
+    ``supervision_deadline`` working days later). If it did not come by then, a ``notified`` (通报)
+    event is due within ``notify_within`` working days, reported to the same-level government
+    (``reported_to_government``) and copied to the 纪委监委 (``cc_discipline``). Fires (红牌) for a
+    missing or late 通报, and for a 通报 lacking the report or the copy.
+    """
+    sups = complaint_events(c, EventKind.supervised)
+    if not sups or not _handled_here(c):
+        return
+    sup = sups[0]
+    sup_due = sup.deadline or ctx.calendar.add_working_days(
+        sup.at.date(), _lead_days(ctx, f"{S}.supervision_deadline", c.received_at)
+    )
+    done = complaint_events(c, *DONE_KINDS)
+    if done and done[0].at.date() <= sup_due:
+        return
+    if not done and ctx.as_of <= sup_due:
+        return
+    notify_by = ctx.calendar.add_working_days(sup_due, _lead_days(ctx, f"{S}.notify_within", c.received_at))
+    notes = [e for e in complaint_events(c, EventKind.notified) if e.at.date() > sup.at.date()]
+    base = {
+        "supervised_on": _iso(sup.at.date()),
+        "supervision_deadline": _iso(sup_due),
+        "notify_by": _iso(notify_by),
+        "answered_on": _iso(_first_date(done)),
+    }
+    if not notes:
+        if ctx.as_of > notify_by:
+            yield Hit(
+                message=f"督办后逾期（{sup_due.isoformat()}）仍未办理，未予通报",
+                stage="red",
+                evidence={**base, "notified_on": None},
+                on=notify_by,
+            )
+        return
+    n = notes[0]
+    problems = []
+    if n.at.date() > notify_by:
+        problems.append(f"通报迟于{notify_by.isoformat()}")
+    if n.reported_to_government is not True:
+        problems.append("未向同级政府报告")
+    if n.cc_discipline is not True:
+        problems.append("未抄送同级纪委监委")
+    if problems:
+        yield Hit(
+            message="督办后仍未办理的通报不合要求：" + "；".join(problems),
+            stage="red",
+            evidence={
+                **base,
+                "notified_on": _iso(n.at.date()),
+                "reported_to_government": n.reported_to_government,
+                "cc_discipline": n.cc_discipline,
+            },
+            on=n.at.date(),
+        )
+
+
+# -- 附录A --------------------------------------------------------------------------------------------
+
+_ANNEX_FIELDS = (
+    "name_or_org",
+    "phone",
+    "reported_at",
+    "category",
+    "address",
+    "content",
+    "worksheet_contact",
+    "worksheet_phone",
+)
+
+
+@rule(
+    "yousu-jiban/worksheet-fields",
+    clause=f"{S}:附录A",
+    severity="info",
+    subject="complaint",
+    title="The 工作单 carries the annex's fields",
+)
+def worksheet_fields(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """“有诉即办”问题工作单：姓名或单位名称、单位联系人、联系电话、诉求反应时间、诉求反应类别、联系地址、诉求主要内容、政务服务牵头部门及责任部门、完成时限、工作单联系人、联系电话、备注。
+
+    The annex is informative (资料性), so this is ``info``: lists the annex fields a 工作单 leaves empty
+    (the departments and 完成时限 are required by 处置流程.办理.2, see ``worksheet-deadline``;
+    单位联系人 applies to organisations and 备注 is optional, so neither is asked for).
+    """
+    ws = c.worksheet
+    if ws is None:
+        return
+    missing = [f for f in _ANNEX_FIELDS if getattr(ws, f) in (None, "")]
+    if missing:
+        yield Hit(
+            message=f"《工作单》缺少栏目：{'、'.join(missing)}",
+            evidence={"missing": missing},
+            responsible=_responsible(c),
+            on=c.received_at.date(),
+        )
+
+
+__all__ = ["STANDARD"]
