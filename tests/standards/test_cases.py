@@ -16,8 +16,10 @@ import yaml
 
 from govhall.loaders import load_dataset
 from govhall.rules import REGISTRY, audit
+from govhall.standards import load_all
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
+load_all()  # the cases name rules: register them before looking any up
 
 
 def _load_cases() -> list[Any]:

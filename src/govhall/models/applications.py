@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from govhall.models._base import BilingualEnum, GovModel, LocalDateTime, Personal, bilingual
 from govhall.models.enums import Channel
@@ -99,7 +99,7 @@ class Event(GovModel):
     told_applicant: bool | None = Field(None, description="the applicant/complainant was told (with the reason)")
     outcome: str | None = Field(None, description="approved, denied, accepted, not_accepted, resolved …")
     purpose: VisitPurpose | None = None
-    voluntary: bool | None = Field(None, description="for visits: the applicant chose to come although not needed")
+    voluntary: bool | None = Field(None, description="for visits: the applicant chose to come although not needed; for mailed: the applicant chose mail (gdzw-0020-2019:6.7.2)")
     delivery: Literal["window", "mail", "electronic"] | None = None
     reported_to_government: bool | None = Field(None, description="通报: reported to the same-level government")
     cc_discipline: bool | None = Field(None, description="通报: copied to the 纪委监委")
@@ -110,6 +110,35 @@ class Event(GovModel):
         if bool(self.application_id) == bool(self.complaint_id):
             raise ValueError("an event needs exactly one of application_id and complaint_id")
         return self
+
+
+def fill_event_owner(events: Any, owner_field: str, owner_id: Any) -> Any:
+    """Give events embedded in a record their owner's id when they name no owner at all.
+
+    Used by ``Application.events`` and ``Complaint.events`` before validation: an embedded event
+    may omit ``application_id``/``complaint_id``; it belongs to the record it is embedded in.
+    """
+    if not isinstance(events, list) or not isinstance(owner_id, str):
+        return events
+    out = []
+    for ev in events:
+        if isinstance(ev, dict) and not ev.get("application_id") and not ev.get("complaint_id"):
+            ev = {**ev, owner_field: owner_id}
+        out.append(ev)
+    return out
+
+
+def check_event_owner(events: list[Event], owner_field: str, owner_id: Any) -> list[Event]:
+    """Check that embedded events belong to their record, and return them sorted by time (stable)."""
+    if isinstance(owner_id, str):
+        for i, ev in enumerate(events):
+            named = getattr(ev, owner_field)
+            if named != owner_id:
+                other = ev.application_id or ev.complaint_id
+                raise ValueError(f"event {i} is embedded in {owner_id!r} but names {other!r} as its owner")
+    if len(events) > 1:
+        events = sorted(events, key=lambda e: e.at)
+    return events
 
 
 class Applicant(GovModel):
@@ -146,7 +175,17 @@ class Application(GovModel):
     help_service: Literal["none", "help", "agent"] = Field("none", description="帮办 or 代办 (db23-hlj-2023:6.6)")
     service_fee_charged: Decimal = Field(Decimal("0"), ge=0, description="fee charged for 帮办/代办 itself (not statutory fees)")
     appointment_id: str | None = None
-    events: list[Event] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list, description="history, sorted by time on input; embedded events get this application's id")
+
+    @field_validator("events", mode="before")
+    @classmethod
+    def _fill_owner(cls, value: Any, info: ValidationInfo) -> Any:
+        return fill_event_owner(value, "application_id", info.data.get("id"))
+
+    @field_validator("events", mode="after")
+    @classmethod
+    def _own_and_sort(cls, value: list[Event], info: ValidationInfo) -> list[Event]:
+        return check_event_owner(value, "application_id", info.data.get("id"))
 
     def events_of(self, *kinds: EventKind | str) -> list[Event]:
         """The events of the given kinds, in time order."""

@@ -1,0 +1,852 @@
+"""Decisions for embedding: who is responsible, where a person must be sent, what records show.
+
+These are the gdzw-0020-2019 service mechanisms (5.1 首问, 5.2 首办, 5.3 一次性告知, 5.7 容缺受理,
+5.9 评价) as pure functions over the input models, so that a hall's own software can ask the same
+questions the audit asks, and so that standards that repeat these mechanisms (dongguan-hall-2023
+5.2.x) call them instead of re-encoding them. Nothing here reads files, the clock or a calendar:
+"now" is always an argument, and a deadline, when one matters, is computed by the caller through
+:mod:`govhall.timelimits` and passed in.
+
+Every result names the clause it comes from (``"gdzw-0020-2019:5.1.4.b"``). Where the seed is
+ambiguous the choice is an argument whose default is the registered Interpretation's default:
+
+* ``gdzw-0020-2019.first-inquiry-tie`` (5.1.2): two or more simultaneous answerers share the
+  highest 职务职级;
+* ``gdzw-0020-2019.sanction-ladder`` (5.1.4, 5.2.4, 5.3.3): which of the listed measures to name;
+* ``gdzw-0020-2019.outside-hall-guidance`` (5.1.3 c): is "no guidance given" a breach.
+
+Records that do not say (a field left ``None``) are never read as a breach: only what the records
+show is reported.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
+
+from govhall.models import (
+    Application,
+    Channel,
+    Evaluation,
+    EventKind,
+    Inquiry,
+    InquiryScope,
+    Item,
+    Staff,
+    StaffRole,
+    Window,
+    WindowKind,
+)
+from govhall.rules.interpretations import interpretation
+
+STD = "gdzw-0020-2019"
+
+__all__ = [
+    "FIRST_INQUIRY_CHANNELS",
+    "FIVE_ELEMENTS",
+    "HANDLING_SANCTION_CLAUSES",
+    "INQUIRY_SANCTION_CLAUSES",
+    "LADDER",
+    "OUTSIDE_GUIDANCE",
+    "TIE",
+    "ALL_ITEM_WINDOWS",
+    "Breach",
+    "IntegrityParams",
+    "RongqueDecision",
+    "Routing",
+    "correction_notice_breaches",
+    "evaluation_integrity",
+    "first_handler",
+    "handling_breaches",
+    "handling_scope",
+    "inquiry_breaches",
+    "is_service_staff",
+    "may_accept_rongque",
+    "required_routing",
+    "responsible_for_inquiry",
+    "sanction_for",
+]
+
+# --------------------------------------------------------------------------------------------
+# Interpretations (registered here so that every standard calling these functions shares them)
+# --------------------------------------------------------------------------------------------
+
+TIE = interpretation(
+    "gdzw-0020-2019.first-inquiry-tie",
+    clause="gdzw-0020-2019:5.1.2",
+    question="同时有两位以上工作人员答复 and two or more of them share the highest 职务职级: who is 首问责任人?",
+    default="first_asked",
+    alternatives={
+        "first_asked": "among the tied, the one asked first (order of asked_staff, then of answered_by)",
+        "undetermined": "no one is computed (None): a supervisor decides from the 核查情况",
+    },
+    basis="5.1.2 makes the first person asked responsible in the ordinary case; the tie-break follows it",
+)
+
+LADDER = interpretation(
+    "gdzw-0020-2019.sanction-ladder",
+    clause="gdzw-0020-2019:5.1.4",
+    question="5.1.4/5.2.4 (谈话教育、通报批评、岗位调整) and 5.3.3 (批评教育；通报批评、调离岗位) grade the "
+    "measure by 情节轻重: which measure does a finding name?",
+    default="escalate",
+    alternatives={
+        "escalate": "by repetition in the audited records: the first breach the lightest measure, the second "
+        "the next, the third and later the heaviest",
+        "list_all": "name all listed measures; the person deciding chooses by 情节轻重",
+    },
+    basis="情节 is a person's judgement; repetition is the one part of it the records show",
+)
+
+OUTSIDE_GUIDANCE = interpretation(
+    "gdzw-0020-2019.outside-hall-guidance",
+    clause="gdzw-0020-2019:5.1.3.c",
+    question="5.1.3 c: 应当说明情况，耐心解释，并尽可能提供指引和帮助 — is a record of no guidance a breach?",
+    default="required",
+    alternatives={
+        "required": "guidance_given=False is a breach (5.1.4 d): the record does not separate the required "
+        "explanation from the best-effort guidance, and a person left with neither was not told",
+        "best_effort": "guidance is only 尽可能: guidance_given=False is not reported",
+    },
+    basis="the 应当 governs 说明情况; the hall's single guidance_given field records both",
+)
+
+# --------------------------------------------------------------------------------------------
+# Result types
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Breach:
+    """One breach the records show, with its clause, evidence and the person responsible.
+
+    ``clause`` is a full clause ref (``gdzw-0020-2019:5.1.4.b``); ``duty`` the clause of the duty
+    that was not done where it differs (``gdzw-0020-2019:5.1.3.b``); ``subject_kind``/``subject_id``
+    the record it is about; ``on`` the day it happened or fell due.
+    """
+
+    clause: str
+    message: str
+    subject_kind: str
+    subject_id: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    responsible: str | None = None
+    on: date | None = None
+    duty: str | None = None
+
+
+@dataclass(frozen=True)
+class Routing:
+    """What 5.1.3 (inquiries) or 5.2.3 (applications) requires for one scope a/b/c."""
+
+    clause: str
+    scope: Literal["a", "b", "c"]
+    action: str
+    must: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RongqueDecision:
+    """Whether a window may take an application under 容缺受理 (5.7.2), and why not."""
+
+    allowed: bool
+    reasons: tuple[str, ...]
+    missing_main: tuple[str, ...] = ()
+    clause: str = f"{STD}:5.7.2"
+
+
+@dataclass(frozen=True)
+class IntegrityParams:
+    """Figures for :func:`evaluation_integrity`: a burst is ``burst_count`` ratings from one device
+    within ``burst_minutes`` minutes (gdzw-0020-2019.rating_burst_count / rating_burst_minutes)."""
+
+    burst_count: int = 5
+    burst_minutes: int = 10
+
+
+# --------------------------------------------------------------------------------------------
+# 5.1.2 首问责任人
+# --------------------------------------------------------------------------------------------
+
+
+def is_service_staff(staff_id: str, staff_by_id: Mapping[str, Staff]) -> bool:
+    """Whether ``staff_id`` is a 政务服务人员 (gdzw-0020-2019:3.3).
+
+    3.3: 在政务服务大厅现场提供政务服务的工作人员，包括窗口工作人员、咨询引导人员、进驻部门工作人员、
+    志愿者等，不包括保安、保洁类服务人员. Security staff are excluded; an id not in ``staff_by_id``
+    is given the benefit of the doubt (it is counted).
+    """
+    s = staff_by_id.get(staff_id)
+    return s is None or s.role != StaffRole.security
+
+
+def responsible_for_inquiry(
+    inquiry: Inquiry,
+    staff_by_id: Mapping[str, Staff],
+    *,
+    tie: str = "first_asked",
+) -> str | None:
+    """The 首问责任人 of ``inquiry`` (gdzw-0020-2019:5.1.2), or None when the records cannot say.
+
+    5.1.2: 服务对象现场或电话向政务服务大厅咨询政务服务事项时，第一位被询问的在岗政务服务人员为首问
+    责任人；同时有两位以上工作人员答复的，职务职级最高者为首问责任人。
+
+    * Two or more 政务服务人员 in ``answered_by`` (they answered at the same time): the highest
+      ``Staff.rank`` among them; an unknown id has rank 0. A tie on the highest rank follows
+      ``tie`` (interpretation ``gdzw-0020-2019.first-inquiry-tie``): ``first_asked`` picks the tied
+      person asked first (``asked_staff`` order, then ``answered_by`` order); ``undetermined``
+      returns None.
+    * Otherwise the first 政务服务人员 in ``asked_staff``; if nobody is listed as asked, the single
+      answerer.
+    * Security staff are not 政务服务人员 (3.3) and are skipped.
+    """
+    TIE.check(tie)
+    answered = _unique(s for s in inquiry.answered_by if is_service_staff(s, staff_by_id))
+    asked = _unique(s for s in inquiry.asked_staff if is_service_staff(s, staff_by_id))
+    if len(answered) >= 2:
+        top = max(_rank(s, staff_by_id) for s in answered)
+        best = [s for s in answered if _rank(s, staff_by_id) == top]
+        if len(best) == 1:
+            return best[0]
+        if tie == "undetermined":
+            return None
+        order = {s: i for i, s in enumerate(asked)}
+        return min(best, key=lambda s: (order.get(s, len(order)), answered.index(s)))
+    if asked:
+        return asked[0]
+    return answered[0] if answered else None
+
+
+def _rank(staff_id: str, staff_by_id: Mapping[str, Staff]) -> int:
+    s = staff_by_id.get(staff_id)
+    return s.rank if s is not None else 0
+
+
+def _unique(ids: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    for i in ids:
+        if i and i not in seen:
+            seen.append(i)
+    return seen
+
+
+# --------------------------------------------------------------------------------------------
+# 5.1.3 / 5.2.3 routing
+# --------------------------------------------------------------------------------------------
+
+_INQUIRY_ROUTING = {
+    "a": Routing(
+        f"{STD}:5.1.3.a", "a", "当场提供相关信息资料并作清晰解答", ("answered_on_spot", "info_provided")
+    ),
+    "b": Routing(
+        f"{STD}:5.1.3.b",
+        "b",
+        "主动告知，并及时将服务对象引导到具体窗口，由窗口人员予以答复",
+        ("referred_window", "referred_at"),
+    ),
+    "c": Routing(f"{STD}:5.1.3.c", "c", "说明情况，耐心解释，并尽可能提供指引和帮助", ("guidance_given",)),
+}
+_HANDLING_ROUTING = {
+    "a": Routing(
+        f"{STD}:5.2.3.a",
+        "a",
+        "立即接办，当场提供相关信息资料并作清晰解答、办理",
+        ("handled_by_first_handler",),
+    ),
+    "b": Routing(
+        f"{STD}:5.2.3.b", "b", "主动告知，并及时将服务对象引导到具体承办窗口或承办工作人员", ("transferred",)
+    ),
+    "c": Routing(f"{STD}:5.2.3.c", "c", "说明情况，耐心解释，并尽可能提供指引和帮助", ("told_applicant",)),
+}
+
+
+def required_routing(
+    inquiry: Inquiry | InquiryScope | str,
+    *,
+    duty: Literal["inquiry", "handling"] = "inquiry",
+) -> Routing:
+    """What the first person must do, by scope (gdzw-0020-2019:5.1.3 a/b/c, or 5.2.3 a/b/c).
+
+    5.1.3 a) 咨询事项属于首问责任人职责范围内的，首问责任人应当场向服务对象提供相关信息资料并作清晰解答；
+    b) 不属于首问责任人职责范围但属于本政务服务大厅职责范围内的，首问责任人应当主动告知，并及时将服务
+    对象引导到具体窗口，由窗口人员予以答复；c) 不属于本政务服务大厅职责范围内的，首问责任人应当说明
+    情况，耐心解释，并尽可能提供指引和帮助。
+
+    ``inquiry`` is an :class:`Inquiry` (its ``scope``) or a scope (``"a"``/``"b"``/``"c"``,
+    ``InquiryScope`` or its Chinese name). ``duty="handling"`` gives 5.2.3 (首办) instead.
+    Raises ``ValueError`` when the inquiry records no scope.
+    """
+    raw = inquiry.scope if isinstance(inquiry, Inquiry) else inquiry
+    if raw is None:
+        raise ValueError("the inquiry records no scope (5.1.3 a/b/c): the routing cannot be decided")
+    scope = InquiryScope(raw).value
+    return (_INQUIRY_ROUTING if duty == "inquiry" else _HANDLING_ROUTING)[scope]
+
+
+# --------------------------------------------------------------------------------------------
+# 5.1.4 / 5.2.4 / 5.3.3 sanctions
+# --------------------------------------------------------------------------------------------
+
+INQUIRY_SANCTION_CLAUSES = ("5.1.4", "5.1.4.a", "5.1.4.b", "5.1.4.c", "5.1.4.d", "5.1.4.e")
+HANDLING_SANCTION_CLAUSES = ("5.2.4", "5.2.4.a", "5.2.4.b", "5.2.4.c", "5.2.4.d", "5.2.4.e")
+_FIRST_LADDER = ("谈话教育", "通报批评", "岗位调整")
+_NOTICE_LADDER = ("批评教育", "通报批评", "调离岗位")
+
+
+def sanction_for(clause: str, prior_count: int, ladder: str = "escalate") -> str:
+    """The measure a finding under ``clause`` names, after ``prior_count`` earlier breaches.
+
+    5.1.4 / 5.2.4: 根据核查情况，视情节轻重，给予谈话教育、通报批评、岗位调整等处理. 5.3.3: 情节轻微的，
+    对政务服务人员给予批评教育；情节严重、影响恶劣、造成不良后果的，给予通报批评、调离岗位等处理.
+
+    ``clause`` is ``5.1.4[.x]``, ``5.2.4[.x]`` or ``5.3.3[.x]``, with or without the
+    ``gdzw-0020-2019:`` prefix. ``ladder`` is the interpretation ``gdzw-0020-2019.sanction-ladder``:
+    ``escalate`` (default) names the first, second, third measure for a person's first, second,
+    third-and-later breach; ``list_all`` names every measure for a person to choose from.
+    Raises ``ValueError`` for another clause or a negative count.
+    """
+    LADDER.check(ladder)
+    if prior_count < 0:
+        raise ValueError("prior_count must be >= 0")
+    cid = clause.split(":", 1)[1] if ":" in clause else clause
+    if cid.startswith(STD):
+        cid = cid[len(STD) :].lstrip(":")
+    if cid in INQUIRY_SANCTION_CLAUSES or cid in HANDLING_SANCTION_CLAUSES:
+        steps, base = _FIRST_LADDER, cid[:5]
+        listed = "、".join(steps) + "等处理（视情节轻重）"
+    elif cid == "5.3.3" or cid.startswith("5.3.3."):
+        steps, base = _NOTICE_LADDER, "5.3.3"
+        listed = "情节轻微的批评教育；情节严重、影响恶劣、造成不良后果的通报批评、调离岗位等处理"
+    else:
+        raise ValueError(f"gdzw-0020-2019 names no sanction for clause {clause!r} (only 5.1.4, 5.2.4, 5.3.3)")
+    if ladder == "list_all":
+        return f"{listed} ({STD}:{base})"
+    return f"{steps[min(prior_count, len(steps) - 1)]} ({STD}:{base}; 第{prior_count + 1}次)"
+
+
+# --------------------------------------------------------------------------------------------
+# 5.1.4 a–d: inquiries
+# --------------------------------------------------------------------------------------------
+
+
+def inquiry_breaches(
+    inquiry: Inquiry,
+    staff_by_id: Mapping[str, Staff],
+    *,
+    now: datetime,
+    referral_within_minutes: int | None = None,
+    tie: str = "first_asked",
+    outside_guidance: str = "required",
+) -> list[Breach]:
+    """The 5.1.4 a–d items the records of ``inquiry`` show (5.1.4 e needs a person's judgement).
+
+    5.1.4: 首问责任人和有关工作人员在咨询答复过程中违反了首问责任制…：a) 未及时与服务对象联系或在规定
+    时限内应解决而未解决问题的；b) 未及时将服务对象咨询的事项移交给窗口人员的；c) 对服务对象提出咨询
+    推脱责任的；d) 应当告知服务对象有关事项而没有告知的。
+
+    * a: a promised answer time (``answer_promised_at``) passed without an answer, or the answer came
+      later; judged at ``now``.
+    * b: scope b (5.1.3 b) with no window referral, or, when ``referral_within_minutes`` is given,
+      a referral later than that after the inquiry.
+    * c: scope a (own duty) sent to another window, or neither answered on the spot nor given an
+      answer time.
+    * d: scope a answered without the information materials (``info_provided`` False); scope c with
+      ``guidance_given`` False (unless ``outside_guidance="best_effort"``).
+
+    Only explicit record values count; ``None`` is "not recorded". ``responsible`` is the computed
+    首问责任人 (:func:`responsible_for_inquiry`).
+    """
+    OUTSIDE_GUIDANCE.check(outside_guidance)
+    who = responsible_for_inquiry(inquiry, staff_by_id, tie=tie)
+    out: list[Breach] = []
+
+    def add(item: str, message: str, evidence: dict[str, Any], on: date, duty: str | None = None) -> None:
+        out.append(
+            Breach(
+                f"{STD}:5.1.4.{item}",
+                message,
+                "inquiry",
+                inquiry.id,
+                {"responsible_staff_computed": who, **evidence},
+                who,
+                on,
+                duty,
+            )
+        )
+
+    promised = inquiry.answer_promised_at
+    if promised is not None:
+        if inquiry.answered_at is None and now > promised:
+            add(
+                "a",
+                "约定答复时间已过仍未答复",
+                {"answer_promised_at": promised, "answered_at": None},
+                promised.date(),
+            )
+        elif inquiry.answered_at is not None and inquiry.answered_at > promised:
+            add(
+                "a",
+                "超过约定答复时间才答复",
+                {"answer_promised_at": promised, "answered_at": inquiry.answered_at},
+                inquiry.answered_at.date(),
+            )
+    scope = inquiry.scope.value if inquiry.scope is not None else None
+    if scope == "b":
+        if inquiry.referred_window is None:
+            add(
+                "b",
+                "属本大厅职责范围的咨询未引导至具体窗口",
+                {"scope": "b", "referred_window": None},
+                inquiry.at.date(),
+                f"{STD}:5.1.3.b",
+            )
+        elif referral_within_minutes is not None and inquiry.referred_at is not None:
+            limit = inquiry.at + timedelta(minutes=referral_within_minutes)
+            if inquiry.referred_at > limit:
+                add(
+                    "b",
+                    "未及时将咨询事项移交窗口人员",
+                    {
+                        "scope": "b",
+                        "at": inquiry.at,
+                        "referred_at": inquiry.referred_at,
+                        "referral_within_minutes": referral_within_minutes,
+                    },
+                    inquiry.referred_at.date(),
+                    f"{STD}:5.1.3.b",
+                )
+    elif scope == "a":
+        if inquiry.referred_window is not None:
+            add(
+                "c",
+                "属本人职责范围的咨询被推至其他窗口",
+                {"scope": "a", "referred_window": inquiry.referred_window},
+                inquiry.at.date(),
+                f"{STD}:5.1.3.a",
+            )
+        elif inquiry.answered_on_spot is False and promised is None:
+            add(
+                "c",
+                "属本人职责范围的咨询既未当场解答也未约定答复时间",
+                {"scope": "a", "answered_on_spot": False, "answer_promised_at": None},
+                inquiry.at.date(),
+                f"{STD}:5.1.3.a",
+            )
+        if inquiry.answered_on_spot and inquiry.info_provided is False:
+            add(
+                "d",
+                "当场解答但未提供相关信息资料",
+                {"scope": "a", "info_provided": False},
+                inquiry.at.date(),
+                f"{STD}:5.1.3.a",
+            )
+    elif scope == "c" and inquiry.guidance_given is False and outside_guidance == "required":
+        add(
+            "d",
+            "不属本大厅职责的咨询未说明情况并提供指引",
+            {"scope": "c", "guidance_given": False},
+            inquiry.at.date(),
+            f"{STD}:5.1.3.c",
+        )
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# 5.2: 首办
+# --------------------------------------------------------------------------------------------
+
+_FIRST_ACTS = (
+    EventKind.received,
+    EventKind.accepted,
+    EventKind.not_accepted,
+    EventKind.correction_notice,
+    EventKind.transferred,
+    EventKind.decided,
+)
+
+
+def first_handler(application: Application) -> str | None:
+    """The 首办责任人 the events show (gdzw-0020-2019:5.2.2): the staff of the earliest handling event.
+
+    5.2.2: 服务对象到政务服务大厅申办政务服务事项时，首先办理的政务服务人员为首办责任人。
+    The earliest of received / accepted / not_accepted / correction_notice / transferred / decided
+    that names a staff member; None when no event names one.
+    """
+    for ev in application.events:
+        if ev.kind in _FIRST_ACTS and ev.staff_id:
+            return ev.staff_id
+    return None
+
+
+#: Window kinds that receive every item of the hall (一窗受理): their staff handle any in-hall item.
+ALL_ITEM_WINDOWS = frozenset({WindowKind.comprehensive, WindowKind.green_channel, WindowKind.cross_region})
+
+
+def handling_scope(
+    application: Application,
+    item: Item | None,
+    staff: Staff | None,
+    window: Window | None = None,
+) -> Literal["a", "b", "c"] | None:
+    """Whose duty the application is, for 5.2.3 a/b/c, or None when the records cannot say.
+
+    * ``c``: the item is not handled in the hall (``Item.in_hall`` False) or unknown to the catalogue.
+    * ``a``: the first handler's department is the item's, or the application was taken at a window
+      that takes every item of the hall (综合窗口, 绿色通道窗口, 跨域通办窗口: :data:`ALL_ITEM_WINDOWS`)
+      or at a window of the item's department.
+    * ``b``: otherwise, when the first handler's department is known.
+    """
+    if item is None or not item.in_hall:
+        return "c"
+    if window is not None and (window.kind in ALL_ITEM_WINDOWS or window.department == item.department):
+        return "a"
+    if staff is None or staff.department is None:
+        return None
+    return "a" if staff.department == item.department else "b"
+
+
+def handling_breaches(
+    application: Application,
+    item: Item | None,
+    staff_by_id: Mapping[str, Staff],
+    windows_by_id: Mapping[str, Window] | None = None,
+    *,
+    now: datetime,
+    deadline: Any = None,
+    transfer_within_minutes: int | None = None,
+) -> list[Breach]:
+    """The 5.2.4 a–d items the records of ``application`` show (5.2.4 e needs a person's judgement).
+
+    5.2.4: 首办责任人违反了首办责任制…：a) 未及时与服务对象联系或在规定时限内应解决而未解决问题的；
+    b) 未及时将服务对象申办的事项移交给承办窗口或承办工作人员的；c) 对服务对象提出申请推脱责任的；
+    d) 应当告知服务对象有关事项而没有告知的。
+
+    * a: only when ``deadline`` (a :class:`govhall.timelimits.Deadline`, computed by the caller) is
+      given: decided after ``deadline.due``, or undecided and ``now`` past it.
+    * b: scope b (:func:`handling_scope`) and no ``transferred`` event, or one later than
+      ``transfer_within_minutes`` after receipt (when given).
+    * c: scope a and the application was transferred away.
+    * d: a ``not_accepted``, ``transferred`` or ``referred`` event with ``told_applicant`` False.
+
+    ``responsible`` is ``Application.staff_id`` (the recorded 首办责任人), else :func:`first_handler`.
+    """
+    who = application.staff_id or first_handler(application)
+    windows_by_id = windows_by_id or {}
+    window = windows_by_id.get(application.window_id) if application.window_id else None
+    scope = handling_scope(application, item, staff_by_id.get(who) if who else None, window)
+    out: list[Breach] = []
+
+    def add(item_: str, message: str, evidence: dict[str, Any], on: date, duty: str | None = None) -> None:
+        out.append(
+            Breach(
+                f"{STD}:5.2.4.{item_}",
+                message,
+                "application",
+                application.id,
+                {"staff_id": who, **evidence},
+                who,
+                on,
+                duty,
+            )
+        )
+
+    if deadline is not None:
+        decided = application.first(EventKind.decided)
+        from govhall.timelimits import is_late
+
+        if decided is not None and is_late(deadline, decided.at):
+            add(
+                "a",
+                "超过承诺时限才办结",
+                {"due": deadline.due, "decided_at": decided.at},
+                decided.at.date(),
+                f"{STD}:5.5.1",
+            )
+        elif decided is None and now.date() > deadline.due:
+            add(
+                "a",
+                "承诺时限已过仍未办结",
+                {"due": deadline.due, "decided_at": None},
+                deadline.due,
+                f"{STD}:5.5.1",
+            )
+    transfers = application.events_of(EventKind.transferred)
+    if scope == "b":
+        if not transfers:
+            add(
+                "b",
+                "非本人职责的申请未移交承办窗口或承办人员",
+                {"scope": "b", "transferred": False},
+                application.received_at.date(),
+                f"{STD}:5.2.3.b",
+            )
+        elif transfer_within_minutes is not None:
+            limit = application.received_at + timedelta(minutes=transfer_within_minutes)
+            if transfers[0].at > limit:
+                add(
+                    "b",
+                    "未及时将申请移交承办窗口或承办人员",
+                    {
+                        "scope": "b",
+                        "received_at": application.received_at,
+                        "transferred_at": transfers[0].at,
+                        "transfer_within_minutes": transfer_within_minutes,
+                    },
+                    transfers[0].at.date(),
+                    f"{STD}:5.2.3.b",
+                )
+    elif scope == "a" and transfers:
+        add(
+            "c",
+            "属本人职责范围的申请被移交他人",
+            {
+                "scope": "a",
+                "transferred_at": transfers[0].at,
+                "transferred_to": transfers[0].window_id or transfers[0].staff_id,
+            },
+            transfers[0].at.date(),
+            f"{STD}:5.2.3.a",
+        )
+    for ev in application.events_of(EventKind.not_accepted, EventKind.transferred, EventKind.referred):
+        if ev.told_applicant is False:
+            add(
+                "d",
+                "未向服务对象告知有关事项",
+                {"event": ev.kind.value, "at": ev.at, "told_applicant": False},
+                ev.at.date(),
+            )
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# 5.3: 一次性告知
+# --------------------------------------------------------------------------------------------
+
+#: The elements 5.3.1 requires to be told at once, as ``Inquiry.told`` names them.
+FIVE_ELEMENTS = ("materials", "conditions", "process", "time_limit", "fee")
+
+
+def correction_notice_breaches(application: Application, item: Item | None = None) -> list[Breach]:
+    """What the correction notices (材料补正告知书) of ``application`` show (gdzw-0020-2019:5.3.2 b, 5.3.3 a).
+
+    5.3.2 b) 书面告知：服务对象提供的申请材料需补正的，政务服务人员应出具材料补正告知书，一次性告知其须
+    补正的材料、要求及补正期限。 5.3.3 a) 未履行一次性告知，造成服务对象为同一事项往返多次办理的.
+
+    * 5.3.2.b: a notice not in writing (``written`` not True), or without materials, requirements or a
+      deadline.
+    * 5.3.3.a: a later notice asking for materials the first notice did not list (the person has to
+      come back for the same matter).
+
+    ``responsible`` is the staff member who issued the notice. ``item`` is accepted for symmetry with
+    the other decisions and for future checks against the item's material list; it is not used yet.
+    """
+    out: list[Breach] = []
+    notices = application.events_of(EventKind.correction_notice)
+    for ev in notices:
+        missing = [
+            name
+            for name, ok in (
+                ("written", bool(ev.written)),
+                ("materials", bool(ev.materials)),
+                ("requirements", bool(ev.requirements)),
+                ("deadline", ev.deadline is not None),
+            )
+            if not ok
+        ]
+        if missing:
+            out.append(
+                Breach(
+                    f"{STD}:5.3.2.b",
+                    "补正告知未以书面形式一次性告知须补正的材料、要求及期限",
+                    "application",
+                    application.id,
+                    {
+                        "at": ev.at,
+                        "written": ev.written,
+                        "materials": list(ev.materials),
+                        "requirements": ev.requirements,
+                        "deadline": ev.deadline,
+                        "missing": missing,
+                    },
+                    ev.staff_id,
+                    ev.at.date(),
+                )
+            )
+    if len(notices) > 1:
+        listed = set(notices[0].materials)
+        for ev in notices[1:]:
+            new = [m for m in ev.materials if m not in listed]
+            if new:
+                out.append(
+                    Breach(
+                        f"{STD}:5.3.3.a",
+                        "再次要求补正首次告知书未列明的材料，造成服务对象往返多次",
+                        "application",
+                        application.id,
+                        {
+                            "first_notice_at": notices[0].at,
+                            "first_notice_materials": sorted(listed),
+                            "at": ev.at,
+                            "new_materials": new,
+                        },
+                        ev.staff_id,
+                        ev.at.date(),
+                        f"{STD}:5.3.2.b",
+                    )
+                )
+            listed |= set(ev.materials)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# 5.7.2: 容缺受理
+# --------------------------------------------------------------------------------------------
+
+
+def may_accept_rongque(application: Application, item: Item | None) -> RongqueDecision:
+    """Whether ``application`` may be taken under 容缺受理 (gdzw-0020-2019:5.7.2), with the reasons.
+
+    5.7.2: 申办事项属容缺受理事项目录范围内的，其基本申请条件具备、申请材料主件齐全且符合法定条件的，在
+    其他申请材料暂缺或有误的情况下，窗口人员可先接收申请材料。
+
+    Allowed when (1) the item is on the 容缺 catalogue (``Item.rongque``), (2) the basic conditions
+    are recorded as met (``basic_conditions_met`` True), (3) every main material (``Material.main``)
+    was submitted and (4) none of the materials accepted as missing (``rongque_missing``) is a main
+    one. Whether the main materials 符合法定条件 is a reviewer's judgement and is not checked.
+    """
+    reasons: list[str] = []
+    if item is None:
+        return RongqueDecision(False, ("事项不在事项目录中",))
+    if not item.rongque:
+        reasons.append("事项不在容缺受理事项目录内")
+    if application.basic_conditions_met is not True:
+        reasons.append(
+            "未记录基本申请条件具备" if application.basic_conditions_met is None else "基本申请条件不具备"
+        )
+    main = item.main_materials
+    submitted = set(application.materials_submitted)
+    missing_main = tuple(m for m in main if m not in submitted or m in application.rongque_missing)
+    if missing_main:
+        reasons.append("申请材料主件不齐全：" + "、".join(missing_main))
+    return RongqueDecision(not reasons, tuple(reasons), missing_main)
+
+
+# --------------------------------------------------------------------------------------------
+# 5.9.2: 评价
+# --------------------------------------------------------------------------------------------
+
+
+def evaluation_integrity(
+    evaluations: Iterable[Evaluation],
+    staff_by_id: Mapping[str, Staff],
+    params: IntegrityParams | Mapping[str, int] | None = None,
+) -> list[Breach]:
+    """Ratings the records show were interfered with, substituted, watched or false (gdzw-0020-2019:5.9.2).
+
+    5.9.2: 政务服务大厅开展评价时应遵循公开、公正、自愿原则，不可干涉、替代、监视服务对象评价，不可虚假评价。
+
+    One :class:`Breach` per rating, with ``evidence["kind"]``:
+
+    * ``staff_rated``: entered by a staff account (``rater_staff_id``, or a ``rater_id`` that is a
+      staff id) — 替代 (``self_rated`` when it is the served staff member);
+    * ``device_burst``: one of ``burst_count`` or more ratings from one device within
+      ``burst_minutes`` minutes — 替代/虚假;
+    * ``duplicate``: a second or later rating of the same visit, or of the same application when no
+      visit is named — 虚假 (one rating per visit on site, per case online: haochaping-2019);
+    * ``interference``: the rater reported interference or monitoring — 干涉/监视.
+
+    ``responsible`` is the staff account that rated, else the rated staff member.
+    """
+    if params is None:
+        p = IntegrityParams()
+    elif isinstance(params, IntegrityParams):
+        p = params
+    else:
+        p = IntegrityParams(int(params.get("burst_count", 5)), int(params.get("burst_minutes", 10)))
+    if p.burst_count < 2 or p.burst_minutes < 0:
+        raise ValueError("burst_count must be >= 2 and burst_minutes >= 0")
+    evs = sorted(evaluations, key=lambda e: (e.at, e.id))
+    out: list[Breach] = []
+    clause = f"{STD}:5.9.2"
+
+    def add(e: Evaluation, kind: str, message: str, evidence: dict[str, Any], who: str | None) -> None:
+        out.append(Breach(clause, message, "evaluation", e.id, {"kind": kind, **evidence}, who, e.at.date()))
+
+    for e in evs:
+        rater_staff = e.rater_staff_id or (e.rater_id if e.rater_id in staff_by_id else None)
+        if rater_staff:
+            own = rater_staff == e.staff_id
+            add(
+                e,
+                "self_rated" if own else "staff_rated",
+                "被评价人员本人代替服务对象评价" if own else "工作人员账号代替服务对象评价",
+                {"rater_staff_id": rater_staff, "staff_id": e.staff_id},
+                rater_staff,
+            )
+        if e.interference_reported:
+            add(
+                e,
+                "interference",
+                "服务对象反映评价受到干涉或监视",
+                {"interference_reported": True, "staff_id": e.staff_id},
+                e.staff_id,
+            )
+
+    by_device: dict[str, list[Evaluation]] = defaultdict(list)
+    for e in evs:
+        if e.device_id:
+            by_device[e.device_id].append(e)
+    window = timedelta(minutes=p.burst_minutes)
+    for device, seq in by_device.items():
+        flagged: set[str] = set()
+        lo = 0
+        for hi in range(len(seq)):
+            while seq[hi].at - seq[lo].at > window:
+                lo += 1
+            if hi - lo + 1 >= p.burst_count:
+                flagged.update(x.id for x in seq[lo : hi + 1])
+        for e in seq:
+            if e.id in flagged:
+                add(
+                    e,
+                    "device_burst",
+                    f"同一评价设备{p.burst_minutes}分钟内产生{p.burst_count}条及以上评价",
+                    {
+                        "device_id": device,
+                        "burst_count": p.burst_count,
+                        "burst_minutes": p.burst_minutes,
+                        "staff_id": e.staff_id,
+                    },
+                    e.staff_id,
+                )
+
+    seen: dict[tuple[str, str], Evaluation] = {}
+    for e in evs:
+        key = (
+            ("visit_id", e.visit_id)
+            if e.visit_id
+            else ("application_id", e.application_id)
+            if e.application_id
+            else None
+        )
+        if key is None:
+            continue
+        first = seen.get(key)
+        if first is None:
+            seen[key] = e
+            continue
+        add(
+            e,
+            "duplicate",
+            "同一次服务被重复评价",
+            {key[0]: key[1], "first_evaluation": first.id, "staff_id": e.staff_id},
+            e.staff_id,
+        )
+    out.sort(key=lambda b: (b.on or date.min, b.subject_id, b.evidence.get("kind", "")))
+    return out
+
+
+#: Channels of a 首问 inquiry (5.1.2: 现场或电话).
+FIRST_INQUIRY_CHANNELS = frozenset({Channel.onsite, Channel.phone})

@@ -1,0 +1,813 @@
+"""中华人民共和国行政许可法 (2003; revised 2019-04-23), Arts 29–34, 42–45, 47–50 and 82.
+
+Source: the law as revised on 23 April 2019 (standard id ``admin-licensing-law``; no seed file). The
+article texts in ``clauses/admin-licensing-law.yaml`` were compared with published copies found through
+govhall's reference search; the inventory says where no copy of the exact wording was found (31.2, 33,
+part of 50).
+
+Checked with: tests/standards/test_admin_licensing_law.py (a firing and a silent case per rule; every
+due date worked out by hand in a comment, e.g. 20 working days from 2025-09-26 across National Day
+2025 is 2025-10-30), tests/standards/cases/admin-licensing-law.yaml and the planted example hall.
+
+Applies to applications whose item is an administrative licence (``ItemType.administrative_licensing``).
+
+Limits:
+
+* Art 82: every agency period is counted in working days by ``govhall.timelimits`` (the law's "日");
+  a limit written in 日/天 on an item is read as working days too (``admin-licensing-law.day-unit``).
+* Art 32(4): when the first correction notice came after 5 working days the application is deemed
+  accepted on receipt, and the Art 42 period runs from receipt; otherwise from the ``accepted`` event,
+  else the day the last requested materials were supplied, else receipt.
+* Art 42: an item's ``statutory_limit`` (another law's limit, 法律、法规另有规定) replaces the 20
+  working days; the extension caps (10, or 15 for joint handling) are applied to it as well. Only
+  extensions with ``approved_by`` count; their total is capped.
+* Art 45: only pauses for a listed procedure with a written notice (``written`` True) stop the clock.
+* Art 43 (lower-level review) and Arts 47–48 (hearings) are parameters only: the models have no
+  record of the review step or of hearing requests.
+* Art 50: the applicant's 30-day lead is calendar days by default (``admin-licensing-law.renewal-lead-unit``);
+  a late renewal filing is not deemed granted (``admin-licensing-law.late-renewal``).
+* Only what the records show is judged; a field left ``None`` is "not recorded".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+from govhall.models import Application, Item, ItemType
+from govhall.models.applications import Event, EventKind
+from govhall.rules import Hit, interpretation, rule
+from govhall.standards import declare
+from govhall.timelimits import TimeLimit, is_late, parse_limit
+
+STANDARD = declare(
+    "admin-licensing-law",
+    title="中华人民共和国行政许可法（2019年修正）",
+    module=__name__,
+    issuer="全国人民代表大会常务委员会",
+    year=2019,
+    valid_from=date(2004, 7, 1),
+    source="中华人民共和国行政许可法, 2019-04-23 revision (no seed file; texts checked against published copies)",
+    checked_with="tests/standards/test_admin_licensing_law.py, tests/standards/cases/admin-licensing-law.yaml",
+    limits="licensing items only; Art 43 and 47–48 are parameters; texts of 31.2, 33 and part of 50 unverified",
+)
+
+L = "admin-licensing-law"
+IN_FORCE = date(2004, 7, 1)
+_P = {
+    name: f"{L}.{name}"
+    for name in (
+        "correction_notice_limit",
+        "decision_limit",
+        "decision_extension_max",
+        "joint_decision_limit",
+        "joint_extension_max",
+        "certificate_limit",
+        "renewal_lead_days",
+    )
+}
+
+#: Art 45's procedures whose time is not counted (Event.procedure values).
+EXCLUDED_PROCEDURES = frozenset(
+    {"hearing", "bidding", "auction", "testing", "inspection", "quarantine", "appraisal", "expert_review"}
+)
+#: Decided-event outcomes that grant the licence (准予).
+GRANTED = frozenset({"approved", "granted", "准予", "准予许可", "准予延续"})
+
+DAY_UNIT = interpretation(
+    f"{L}.day-unit",
+    clause=f"{L}:82",
+    question="An item's statutory limit or an extension written in 日/天 (e.g. '20日'): working or calendar days?",
+    default="working_days",
+    alternatives={
+        "working_days": "read as working days: Art 82 counts the law's agency periods in working days",
+        "as_written": "count as written (日 = calendar days), e.g. when another law sets the period",
+    },
+    basis="admin-licensing-law:82 本法规定的行政机关实施行政许可的期限以工作日计算，不含法定节假日",
+)
+ISSUE_EVENT = interpretation(
+    f"{L}.issue-event",
+    clause=f"{L}:44",
+    question="Art 44 颁发、送达: which event shows the licence issued?",
+    default="issued",
+    alternatives={
+        "issued": "the applicant notified to collect it (pickup_notified), handed it (picked_up), sent it "
+        "(mailed), or given it with the decision (decided.delivery set: 当场出件 or electronic)",
+        "delivered": "only picked_up, mailed or delivery with the decision: a pickup notice alone is not 送达",
+    },
+    basis="颁发 (issue) is complete when the licence is ready and the applicant told where to collect it",
+)
+RENEWAL_UNIT = interpretation(
+    f"{L}.renewal-lead-unit",
+    clause=f"{L}:50.1",
+    question="Art 50 届满三十日前: calendar or working days?",
+    default="calendar_days",
+    alternatives={
+        "calendar_days": "calendar days: the lead is the applicant's, and Art 82 covers only the agency's periods",
+        "working_days": "working days, reading Art 82 as covering every period of the law",
+    },
+    basis="Art 82 speaks of 行政机关实施行政许可的期限; the renewal lead binds the 被许可人",
+)
+LATE_RENEWAL = interpretation(
+    f"{L}.late-renewal",
+    clause=f"{L}:50.2",
+    question="Art 50(2) deemed renewal: does it protect a renewal filed less than 30 days before expiry?",
+    default="timely_only",
+    alternatives={
+        "timely_only": "only a renewal filed in time (Art 50(1)) is deemed granted when undecided at expiry",
+        "all": "every renewal application undecided at expiry is deemed granted",
+    },
+    basis="50(2) says 根据被许可人的申请, i.e. the application 50(1) requires, filed 30 days ahead",
+)
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, (date, datetime)) else value
+
+
+def _licensing_item(app: Application, ctx: Any) -> Item | None:
+    item = ctx.item(app.item_code)
+    if item is None or item.type != ItemType.administrative_licensing or app.received_at.date() < IN_FORCE:
+        return None
+    return item
+
+
+def _as_working(limit: str | TimeLimit, ctx: Any) -> TimeLimit:
+    parsed = parse_limit(limit)
+    if parsed.unit == "calendar_day" and ctx.interpret(DAY_UNIT.name) == "working_days":
+        return parsed.in_working_days()
+    return parsed
+
+
+def correction_check(app: Application, ctx: Any) -> tuple[Any, Event, bool] | None:
+    """(Deadline, first correction notice, late) for Art 32(4), or None when there was no notice.
+
+    The notice is due on the spot or within ``correction_notice_limit`` (5 working days) of receipt.
+    """
+    notices = app.events_of(EventKind.correction_notice)
+    if not notices:
+        return None
+    dl = ctx.due(
+        app.received_at.date(),
+        ctx.param(_P["correction_notice_limit"], on=app.received_at),
+        extra_basis=[f"{L}:32.4", f"{L}:82"],
+    )
+    return dl, notices[0], is_late(dl, notices[0].at)
+
+
+def acceptance_day(app: Application, ctx: Any) -> tuple[date, str] | None:
+    """(the day the Art 42 period runs from, why), or None when the application is not yet accepted.
+
+    * ``deemed_32.4``: the first correction notice was late, so the application counts as accepted on
+      receipt (逾期不告知的，自收到申请材料之日起即为受理);
+    * ``accepted``: the ``accepted`` event;
+    * ``supplemented``: after a timely notice, the day the last materials were supplied (32(5));
+    * ``received``: no notice and no acceptance event: receipt (complete applications are accepted).
+    """
+    check = correction_check(app, ctx)
+    if check is not None and check[2]:
+        return app.received_at.date(), "deemed_32.4"
+    accepted = app.first(EventKind.accepted)
+    if accepted is not None:
+        return accepted.at.date(), "accepted"
+    if check is not None:
+        supplied = app.events_of(EventKind.materials_supplemented)
+        return (supplied[-1].at.date(), "supplemented") if supplied else None
+    return app.received_at.date(), "received"
+
+
+def excluded_pauses(
+    app: Application, as_of: date
+) -> tuple[list[tuple[date, date]], list[dict[str, Any]], bool]:
+    """Art 45 pauses: (counted-out ranges, ignored pauses with why, still open).
+
+    A ``paused`` event for a listed procedure notified in writing (``written`` True) stops the clock
+    until the next ``resumed`` (or ``as_of`` when still open); any other pause is ignored.
+    """
+    ranges: list[tuple[date, date]] = []
+    ignored: list[dict[str, Any]] = []
+    open_from: date | None = None
+    counting = False
+    for ev in app.events:
+        if ev.kind == EventKind.paused and open_from is None:
+            if ev.procedure in EXCLUDED_PROCEDURES and ev.written is True:
+                open_from, counting = ev.at.date(), True
+            else:
+                why = (
+                    "procedure not listed in Art 45"
+                    if ev.procedure not in EXCLUDED_PROCEDURES
+                    else "no written notice"
+                )
+                ignored.append(
+                    {"at": _iso(ev.at), "procedure": ev.procedure, "written": ev.written, "why": why}
+                )
+                open_from, counting = ev.at.date(), False
+        elif ev.kind == EventKind.resumed and open_from is not None:
+            if counting:
+                ranges.append((open_from, ev.at.date()))
+            open_from = None
+    still_open = open_from is not None and counting
+    if still_open:
+        ranges.append((open_from, max(open_from, as_of)))
+    return ranges, ignored, still_open
+
+
+def decision_deadline(app: Application, item: Item, ctx: Any) -> tuple[Any, dict[str, Any], bool] | None:
+    """(Deadline, evidence, a pause is still open) of the Art 42 decision, or None when not applicable.
+
+    Not applicable: 当场 items (Art 34(2)), refused or withdrawn applications, applications recorded
+    as not meeting the conditions, and applications not yet accepted.
+    """
+    if app.meets_conditions is False or app.events_of(EventKind.not_accepted):
+        return None
+    joint = app.joint or item.joint_review
+    if item.statutory_limit:
+        base = _as_working(item.statutory_limit, ctx)
+        if base.unit == "on_the_spot":
+            return None
+        base_from = f"item {item.code} statutory_limit"
+    else:
+        base = parse_limit(
+            ctx.param(_P["joint_decision_limit" if joint else "decision_limit"], on=app.received_at)
+        )
+        base_from = _P["joint_decision_limit" if joint else "decision_limit"]
+    start = acceptance_day(app, ctx)
+    if start is None:
+        return None
+    start_day, start_why = start
+    cap = parse_limit(
+        ctx.param(_P["joint_extension_max" if joint else "decision_extension_max"], on=app.received_at)
+    )
+    approved = [
+        _as_working(e.limit, ctx) for e in app.events_of(EventKind.extended) if e.approved_by and e.limit
+    ]
+    ext_days = sum(x.amount for x in approved if x.unit == "working_day")
+    extensions = [TimeLimit.working_days(min(ext_days, cap.amount))] if ext_days else []
+    pauses, ignored, still_open = excluded_pauses(app, ctx.as_of)
+    clause = f"{L}:42.2" if joint else f"{L}:42.1"
+    dl = ctx.due(
+        start_day,
+        base,
+        pauses=pauses,
+        extensions=extensions,
+        pause_basis=f"{L}:45",
+        extra_basis=[clause, f"{L}:82"],
+    )
+    evidence = {
+        "limit": str(base),
+        "limit_from": base_from,
+        "joint": joint,
+        "start": start_day.isoformat(),
+        "start_from": start_why,
+        "excluded_pauses": [[a.isoformat(), b.isoformat()] for a, b in pauses],
+        "ignored_pauses": ignored,
+        "extension_working_days": min(ext_days, cap.amount) if ext_days else 0,
+        "due": dl.due.isoformat(),
+        "paused_working_days": dl.paused_working_days,
+        "basis": list(dl.basis),
+    }
+    return dl, evidence, still_open
+
+
+# -- Art 30 -----------------------------------------------------------------------------------------
+
+_PUBLISHED = (
+    ("legal_basis", "依据"),
+    ("acceptance_conditions", "条件"),
+    ("procedure", "程序"),
+    ("statutory_limit", "期限"),
+    ("materials", "需要提交的全部材料的目录"),
+)
+
+
+@rule(
+    f"{L}/requirements-published",
+    clause=f"{L}:30.1",
+    severity="error",
+    subject="item",
+    title="A licensing item publishes its basis, conditions, procedure, time limit, materials and sample form",
+)
+def requirements_published(item: Item, ctx: Any) -> Iterator[Hit]:
+    """行政机关应当将法律、法规、规章规定的有关行政许可的事项、依据、条件、数量、程序、期限以及需要提交的全部材料的目录和申请书示范文本等在办公场所公示。
+
+    For an administrative-licensing item: fires when the catalogue lacks the legal basis, acceptance
+    conditions, procedure, statutory time limit or the list of materials, or an application form
+    (a material named 申请书/申请表) is recorded without a sample (``sample_provided`` False).
+    数量 applies only to quantity-limited licences and is not checked.
+    """
+    if item.type != ItemType.administrative_licensing:
+        return
+    missing = [zh for attr, zh in _PUBLISHED if not getattr(item, attr)]
+    no_sample = [
+        m.name
+        for m in item.materials
+        if ("申请书" in m.name or "申请表" in m.name) and m.sample_provided is False
+    ]
+    if no_sample:
+        missing.append("申请书示范文本")
+    if missing:
+        yield Hit(
+            message="行政许可事项未公示：" + "、".join(missing),
+            evidence={"code": item.code, "missing": missing, "forms_without_sample": no_sample},
+            responsible=item.department,
+        )
+
+
+# -- Art 32 -----------------------------------------------------------------------------------------
+
+
+@rule(
+    f"{L}/correction-notice-in-time",
+    clause=[f"{L}:32.4", f"{L}:82"],
+    severity="error",
+    subject="application",
+    title="The correction notice is given on the spot or within 5 working days, all at once",
+    valid_from=IN_FORCE,
+    parameters=[_P["correction_notice_limit"]],
+)
+def correction_notice_in_time(app: Application, ctx: Any) -> Iterator[Hit]:
+    """申请材料不齐全或者不符合法定形式的，应当当场或者在五日内一次告知申请人需要补正的全部内容，逾期不告知的，自收到申请材料之日起即为受理。
+
+    For a licensing application: fires when the first correction notice came after 5 working days
+    from receipt (Art 82), with the deemed acceptance date (the receipt date) in ``evidence``; and for
+    every later notice asking for materials the first did not list (not 一次告知全部内容).
+    """
+    if _licensing_item(app, ctx) is None:
+        return
+    check = correction_check(app, ctx)
+    if check is None:
+        return
+    dl, first, late = check
+    if late:
+        yield Hit(
+            message=f"补正告知应于{dl.due.isoformat()}前作出，{first.at.date().isoformat()}才告知；"
+            f"依法自收到申请材料之日（{app.received_at.date().isoformat()}）起即为受理",
+            clause=f"{L}:32.4",
+            evidence={
+                "received_at": _iso(app.received_at),
+                "notice_at": _iso(first.at),
+                "due": dl.due.isoformat(),
+                "deemed_accepted_on": app.received_at.date().isoformat(),
+                "basis": list(dl.basis),
+            },
+            responsible=first.staff_id,
+            on=dl.due,
+            provisional=dl.provisional,
+        )
+    listed = set(first.materials)
+    for ev in app.events_of(EventKind.correction_notice)[1:]:
+        new = [m for m in ev.materials if m not in listed]
+        if new:
+            yield Hit(
+                message="未一次告知需要补正的全部内容：再次要求补正" + "、".join(new),
+                clause=f"{L}:32.4",
+                evidence={
+                    "first_notice_at": _iso(first.at),
+                    "first_notice_materials": sorted(listed),
+                    "at": _iso(ev.at),
+                    "new_materials": new,
+                },
+                responsible=ev.staff_id,
+                on=ev.at.date(),
+            )
+        listed |= set(ev.materials)
+
+
+@rule(
+    f"{L}/accept-complete-application",
+    clause=f"{L}:32.5",
+    severity="error",
+    subject="application",
+    title="A complete application within the agency's power is accepted",
+    valid_from=IN_FORCE,
+)
+def accept_complete_application(app: Application, ctx: Any) -> Iterator[Hit]:
+    """申请事项属于本行政机关职权范围，申请材料齐全、符合法定形式，或者申请人按照本行政机关的要求提交全部补正申请材料的，应当受理行政许可申请。
+
+    Fires when a licensing application recorded as meeting the acceptance conditions
+    (``meets_conditions`` True) was refused (``not_accepted``).
+    """
+    if _licensing_item(app, ctx) is None or app.meets_conditions is not True:
+        return
+    refusal = app.first(EventKind.not_accepted)
+    if refusal is not None:
+        yield Hit(
+            message="申请符合受理条件却作出不予受理决定",
+            evidence={
+                "meets_conditions": True,
+                "not_accepted_at": _iso(refusal.at),
+                "reason": refusal.reason,
+            },
+            responsible=refusal.staff_id or app.staff_id,
+            on=refusal.at.date(),
+        )
+
+
+@rule(
+    f"{L}/acceptance-written-receipt",
+    clause=f"{L}:32.p2",
+    severity="error",
+    subject="application",
+    title="Acceptance or refusal is given as a written, dated receipt",
+    valid_from=IN_FORCE,
+)
+def acceptance_written_receipt(app: Application, ctx: Any) -> Iterator[Hit]:
+    """行政机关受理或者不予受理行政许可申请，应当出具加盖本行政机关专用印章和注明日期的书面凭证。
+
+    Fires for an ``accepted`` or ``not_accepted`` event of a licensing application recorded as not
+    written (``written`` False).
+    """
+    if _licensing_item(app, ctx) is None:
+        return
+    for ev in app.events_of(EventKind.accepted, EventKind.not_accepted):
+        if ev.written is False:
+            what = "受理" if ev.kind == EventKind.accepted else "不予受理"
+            yield Hit(
+                message=f"{what}行政许可申请未出具书面凭证",
+                evidence={"event": ev.kind.value, "at": _iso(ev.at), "written": False},
+                responsible=ev.staff_id or app.staff_id,
+                on=ev.at.date(),
+            )
+
+
+# -- Art 34 -----------------------------------------------------------------------------------------
+
+
+@rule(
+    f"{L}/on-the-spot-decision",
+    clause=f"{L}:34.2",
+    severity="error",
+    subject="application",
+    title="Items decided on the spot are decided on the spot, in writing",
+    valid_from=IN_FORCE,
+)
+def on_the_spot_decision(app: Application, ctx: Any) -> Iterator[Hit]:
+    """申请人提交的申请材料齐全、符合法定形式，行政机关能够当场作出决定的，应当当场作出书面的行政许可决定。
+
+    For a licensing item whose statutory limit is 当场, an accepted application must be decided the
+    day it was accepted, in writing: fires when the decision came on a later day (or has not come and
+    ``as_of`` is past that day), or is recorded as not written.
+    """
+    item = _licensing_item(app, ctx)
+    if item is None or not item.statutory_limit or parse_limit(item.statutory_limit).unit != "on_the_spot":
+        return
+    accepted = app.first(EventKind.accepted)
+    if accepted is None or app.meets_conditions is False:
+        return
+    day = accepted.at.date()
+    decided = app.first(EventKind.decided)
+    if decided is None:
+        if ctx.as_of > day:
+            yield Hit(
+                message="可当场作出决定的行政许可未当场决定",
+                evidence={"accepted_at": _iso(accepted.at), "decided_at": None},
+                responsible=accepted.staff_id,
+                on=day,
+            )
+        return
+    if decided.at.date() > day:
+        yield Hit(
+            message="可当场作出决定的行政许可未当场决定",
+            evidence={"accepted_at": _iso(accepted.at), "decided_at": _iso(decided.at)},
+            responsible=decided.staff_id or accepted.staff_id,
+            on=day,
+        )
+    elif decided.written is False:
+        yield Hit(
+            message="当场作出的行政许可决定未采用书面形式",
+            evidence={"decided_at": _iso(decided.at), "written": False},
+            responsible=decided.staff_id,
+            on=day,
+        )
+
+
+# -- Arts 42, 45 ------------------------------------------------------------------------------------
+
+
+@rule(
+    f"{L}/decision-within-limit",
+    clause=[f"{L}:42.1", f"{L}:42.2", f"{L}:45", f"{L}:32.4"],
+    severity="error",
+    subject="application",
+    title="The licensing decision comes within 20 (45) working days of acceptance",
+    valid_from=IN_FORCE,
+    parameters=[
+        _P["decision_limit"],
+        _P["decision_extension_max"],
+        _P["joint_decision_limit"],
+        _P["joint_extension_max"],
+        _P["correction_notice_limit"],
+    ],
+    interpretations=[DAY_UNIT.name],
+)
+def decision_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
+    """除可以当场作出行政许可决定的外，行政机关应当自受理行政许可申请之日起二十日内作出行政许可决定。二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日……行政许可采取统一办理或者联合办理、集中办理的，办理的时间不得超过四十五日；……依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在本节规定的期限内。
+
+    The due date from :func:`decision_deadline` (acceptance per Art 32(4), Art 45 pauses with a
+    written notice, approved extensions up to the cap, working days per Art 82). Fires when the
+    decision came after it, or none came (and no excluded procedure is under way) and ``as_of`` is
+    past it (红牌).
+    """
+    item = _licensing_item(app, ctx)
+    if item is None:
+        return
+    got = decision_deadline(app, item, ctx)
+    if got is None:
+        return
+    dl, evidence, still_open = got
+    clause = f"{L}:42.2" if evidence["joint"] else f"{L}:42.1"
+    decided = app.first(EventKind.decided)
+    if decided is not None:
+        if is_late(dl, decided.at):
+            yield Hit(
+                message=f"行政许可决定应于{dl.due.isoformat()}前作出，{decided.at.date().isoformat()}才作出",
+                clause=clause,
+                evidence={**evidence, "decided_at": _iso(decided.at)},
+                responsible=decided.staff_id or item.department,
+                on=dl.due,
+                provisional=dl.provisional,
+            )
+        return
+    withdrawn = app.first(EventKind.withdrawn)
+    if withdrawn is not None and withdrawn.at.date() <= dl.due:
+        return
+    if not still_open and ctx.as_of > dl.due:
+        yield Hit(
+            message=f"行政许可决定应于{dl.due.isoformat()}前作出，至{ctx.as_of.isoformat()}仍未作出",
+            clause=clause,
+            evidence={**evidence, "decided_at": None, "as_of": ctx.as_of.isoformat()},
+            responsible=item.department,
+            on=dl.due,
+            provisional=dl.provisional,
+            stage="red",
+        )
+
+
+@rule(
+    f"{L}/extension-approved",
+    clause=[f"{L}:42.1", f"{L}:42.2"],
+    severity="error",
+    subject="application",
+    title="An extension is approved by the head, told to the applicant with its reason, and within the cap",
+    valid_from=IN_FORCE,
+    parameters=[_P["decision_extension_max"], _P["joint_extension_max"]],
+    interpretations=[DAY_UNIT.name],
+)
+def extension_approved(app: Application, ctx: Any) -> Iterator[Hit]:
+    """二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日，并应当将延长期限的理由告知申请人。……四十五日内不能办结的，经本级人民政府负责人批准，可以延长十五日，并应当将延长期限的理由告知申请人。
+
+    For each ``extended`` event of a licensing application: fires when no approver is recorded
+    (``approved_by``), when the applicant is recorded as not told (``told_applicant`` False), and
+    once when the extensions together exceed 10 (joint: 15) working days.
+    """
+    item = _licensing_item(app, ctx)
+    if item is None:
+        return
+    joint = app.joint or item.joint_review
+    clause = f"{L}:42.2" if joint else f"{L}:42.1"
+    head = "本级人民政府负责人" if joint else "本行政机关负责人"
+    total, reported = 0, False
+    cap = parse_limit(
+        ctx.param(_P["joint_extension_max" if joint else "decision_extension_max"], on=app.received_at)
+    )
+    for ev in app.events_of(EventKind.extended):
+        if not ev.approved_by:
+            yield Hit(
+                message=f"延长期限未经{head}批准（不计入期限）",
+                clause=clause,
+                evidence={"at": _iso(ev.at), "limit": ev.limit, "approved_by": None},
+                responsible=ev.staff_id or item.department,
+                on=ev.at.date(),
+            )
+            continue
+        if ev.told_applicant is False:
+            yield Hit(
+                message="延长期限的理由未告知申请人",
+                clause=clause,
+                evidence={"at": _iso(ev.at), "limit": ev.limit, "told_applicant": False},
+                responsible=ev.staff_id or item.department,
+                on=ev.at.date(),
+            )
+        if ev.limit:
+            lim = _as_working(ev.limit, ctx)
+            total += lim.amount if lim.unit == "working_day" else 0
+            if total > cap.amount and not reported:
+                yield Hit(
+                    message=f"延长期限合计{total}个工作日，超过法定的{cap}",
+                    clause=clause,
+                    evidence={"at": _iso(ev.at), "extension_total_working_days": total, "cap": str(cap)},
+                    responsible=ev.staff_id or item.department,
+                    on=ev.at.date(),
+                )
+                reported = True
+
+
+@rule(
+    f"{L}/excluded-period-notified",
+    clause=f"{L}:45",
+    severity="error",
+    subject="application",
+    title="Time excluded for hearings, testing, expert review … is told to the applicant in writing",
+    valid_from=IN_FORCE,
+)
+def excluded_period_notified(app: Application, ctx: Any) -> Iterator[Hit]:
+    """行政机关作出行政许可决定，依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在本节规定的期限内。行政机关应当将所需时间书面告知申请人。
+
+    Fires for a ``paused`` event of a licensing application for a listed procedure that is not
+    recorded as notified in writing (``written`` not True): the time then counts towards the limit.
+    """
+    if _licensing_item(app, ctx) is None:
+        return
+    for ev in app.events_of(EventKind.paused):
+        if ev.procedure in EXCLUDED_PROCEDURES and ev.written is not True:
+            yield Hit(
+                message="依法需要的特别程序所需时间未书面告知申请人，该期间不得扣除",
+                evidence={"at": _iso(ev.at), "procedure": ev.procedure, "written": ev.written},
+                responsible=ev.staff_id or app.staff_id,
+                on=ev.at.date(),
+            )
+
+
+# -- Art 44 -----------------------------------------------------------------------------------------
+
+
+def _issue_act(app: Application, decided: Event, mode: str) -> datetime | None:
+    if decided.delivery is not None:  # handed over with the decision (当场出件) or sent electronically
+        return decided.at
+    kinds = [EventKind.picked_up, EventKind.mailed]
+    if mode == "issued":
+        kinds.append(EventKind.pickup_notified)
+    acts = [e.at for e in app.events_of(*kinds) if e.at >= decided.at]
+    return min(acts) if acts else None
+
+
+@rule(
+    f"{L}/certificate-within-limit",
+    clause=f"{L}:44",
+    severity="error",
+    subject="application",
+    title="The licence is issued within 10 working days of the decision",
+    valid_from=IN_FORCE,
+    parameters=[_P["certificate_limit"]],
+    interpretations=[ISSUE_EVENT.name],
+)
+def certificate_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
+    """行政机关作出准予行政许可的决定，应当自作出决定之日起十日内向申请人颁发、送达行政许可证件，或者加贴标签、加盖检验、检测、检疫印章。
+
+    For a licensing decision that grants (``outcome`` approved): the first issuing act
+    (``admin-licensing-law.issue-event``; a decision recorded with a ``delivery`` was delivered with it)
+    must come within 10 working days of the decision day; fires
+    when it came later, or none came and ``as_of`` is past the due day.
+    """
+    if _licensing_item(app, ctx) is None:
+        return
+    decided = app.first(EventKind.decided)
+    if decided is None or (decided.outcome or "").strip() not in GRANTED:
+        return
+    dl = ctx.due(
+        decided.at.date(),
+        ctx.param(_P["certificate_limit"], on=decided.at),
+        extra_basis=[f"{L}:44", f"{L}:82"],
+    )
+    act = _issue_act(app, decided, ctx.interpret(ISSUE_EVENT.name))
+    evidence = {"decided_at": _iso(decided.at), "due": dl.due.isoformat(), "issued_at": _iso(act)}
+    if act is not None:
+        if is_late(dl, act):
+            yield Hit(
+                message=f"许可证件应于{dl.due.isoformat()}前颁发、送达，{act.date().isoformat()}才颁发",
+                evidence=evidence,
+                responsible=decided.staff_id,
+                on=dl.due,
+                provisional=dl.provisional,
+            )
+    elif ctx.as_of > dl.due:
+        yield Hit(
+            message=f"许可证件应于{dl.due.isoformat()}前颁发、送达，至{ctx.as_of.isoformat()}仍未颁发",
+            evidence=evidence,
+            responsible=decided.staff_id,
+            on=dl.due,
+            provisional=dl.provisional,
+            stage="red",
+        )
+
+
+# -- Art 50 -----------------------------------------------------------------------------------------
+
+
+def renewal_filed_in_time(app: Application, ctx: Any) -> tuple[bool, date]:
+    """(filed in time, the last day it could be filed on) for a renewal of a licence expiring on
+    ``licence_expires_on`` (Art 50(1), lead unit per ``admin-licensing-law.renewal-lead-unit``).
+
+    In time when the lead period counted from the filing day ends on or before the expiry day: the
+    period's computed last day (before any holiday roll, which only applies to the end of a period a
+    person must act within) is compared, so nothing is counted by hand.
+    """
+    n = int(ctx.param(_P["renewal_lead_days"], on=app.received_at))
+    unit = ctx.interpret(RENEWAL_UNIT.name)
+    limit = f"{n}天" if unit == "calendar_days" else f"{n}个工作日"
+    filed = app.received_at.date()
+    dl = ctx.due(filed, limit, extra_basis=[f"{L}:50.1"])
+    end = dl.rolled_from or dl.due
+    return end <= app.licence_expires_on, end
+
+
+@rule(
+    f"{L}/renewal-filed-in-time",
+    clause=f"{L}:50.1",
+    severity="error",
+    subject="application",
+    title="A renewal is applied for at least 30 days before expiry",
+    valid_from=IN_FORCE,
+    parameters=[_P["renewal_lead_days"]],
+    interpretations=[RENEWAL_UNIT.name],
+)
+def renewal_filed(app: Application, ctx: Any) -> Iterator[Hit]:
+    """被许可人需要延续依法取得的行政许可的有效期的，应当在该行政许可有效期届满三十日前向作出行政许可决定的行政机关提出申请。但是，法律、法规、规章另有规定的，依照其规定。
+
+    For a renewal (``kind`` renewal) of a licensing item with ``licence_expires_on``: fires when it was
+    filed less than the lead before expiry. The duty is the licensee's; the finding tells the agency
+    that Art 50(2)'s deemed renewal does not protect it (``admin-licensing-law.late-renewal``).
+    """
+    if app.kind != "renewal" or app.licence_expires_on is None or _licensing_item(app, ctx) is None:
+        return
+    ok, end = renewal_filed_in_time(app, ctx)
+    if not ok:
+        yield Hit(
+            message=f"延续申请应在有效期届满（{app.licence_expires_on.isoformat()}）三十日前提出，"
+            f"{app.received_at.date().isoformat()}才提出",
+            evidence={
+                "received_at": _iso(app.received_at),
+                "licence_expires_on": app.licence_expires_on.isoformat(),
+                "lead_ends_on": end.isoformat(),
+            },
+            on=app.received_at.date(),
+        )
+
+
+@rule(
+    f"{L}/renewal-decided-before-expiry",
+    clause=f"{L}:50.2",
+    severity="error",
+    subject="application",
+    title="A renewal is decided before expiry, else it is deemed granted",
+    valid_from=IN_FORCE,
+    parameters=[_P["renewal_lead_days"]],
+    interpretations=[RENEWAL_UNIT.name, LATE_RENEWAL.name],
+)
+def renewal_decided(app: Application, ctx: Any) -> Iterator[Hit]:
+    """行政机关应当根据被许可人的申请，在该行政许可有效期届满前作出是否准予延续的决定；逾期未作决定的，视为准予延续。
+
+    For a renewal of a licensing item (filed in time, unless ``admin-licensing-law.late-renewal`` is
+    ``all``): fires when the decision came after the expiry day, or none came and ``as_of`` is past
+    it. The finding states that the renewal is deemed granted (``deemed_granted`` in evidence); a
+    refusal made after expiry contradicts that.
+    """
+    if app.kind != "renewal" or app.licence_expires_on is None or _licensing_item(app, ctx) is None:
+        return
+    if ctx.interpret(LATE_RENEWAL.name) == "timely_only" and not renewal_filed_in_time(app, ctx)[0]:
+        return
+    expiry = app.licence_expires_on
+    decided = app.first(EventKind.decided)
+    if decided is not None and decided.at.date() <= expiry:
+        return
+    if decided is None and ctx.as_of <= expiry:
+        return
+    evidence = {
+        "licence_expires_on": expiry.isoformat(),
+        "decided_at": _iso(decided.at) if decided else None,
+        "outcome": decided.outcome if decided else None,
+        "deemed_granted": True,
+    }
+    if decided is not None:
+        msg = f"延续申请应在有效期届满（{expiry.isoformat()}）前决定，{decided.at.date().isoformat()}才决定；逾期未作决定的，视为准予延续"
+        if (decided.outcome or "") not in GRANTED:
+            msg += "，逾期作出的不予延续决定与视为准予延续相抵触"
+    else:
+        msg = f"有效期届满（{expiry.isoformat()}）前未作出是否准予延续的决定，依法视为准予延续"
+    yield Hit(
+        message=msg,
+        evidence=evidence,
+        responsible=(ctx.item(app.item_code).department),
+        on=expiry,
+        stage="red",
+    )
+
+
+__all__ = [
+    "DAY_UNIT",
+    "EXCLUDED_PROCEDURES",
+    "GRANTED",
+    "ISSUE_EVENT",
+    "LATE_RENEWAL",
+    "RENEWAL_UNIT",
+    "STANDARD",
+    "acceptance_day",
+    "correction_check",
+    "decision_deadline",
+    "excluded_pauses",
+    "renewal_filed_in_time",
+]

@@ -1,0 +1,1131 @@
+"""GDZW 0020-2019 政务服务大厅服务规范 (广东省政务服务数据管理局, 2019-12-08).
+
+Source: ../shared/seeds/000_c5fe71012764c82a.txt (standard id ``gdzw-0020-2019``), the whole text:
+service mechanisms 5.1–5.9, services 6.1–6.10, flows 7.1–7.4. Clause ids are the standard's numbers;
+list items are ``<clause>.<letter>`` (``5.1.4.b``), see ``clauses/gdzw-0020-2019.yaml``.
+
+Checked with: tests/standards/test_gdzw_0020_2019.py (a firing and a silent case per rule; the promised
+deadline worked by hand across National Day 2025), tests/standards/cases/gdzw-0020-2019.yaml,
+tests/test_decisions.py (hypothesis properties of the decision functions) and the planted example hall.
+
+The mechanisms themselves (who is 首问/首办责任人, the routing a/b/c, the 5.1.4/5.2.4 breaches, the
+sanction ladder, the correction notice, 容缺 eligibility, rating integrity) are in
+:mod:`govhall.decisions`, shared with dongguan-hall-2023; the rules here apply them to a dataset.
+
+Limits:
+
+* Only what the records show is judged: a field left ``None`` is "not recorded", never a breach
+  (the written correction notice is the exception: the notice itself must be shown to be written).
+* Attitude, patience, "不良影响" and 情节轻重 need a person (5.1.4 e, 5.2.4 e, 5.3.3 b/c); the
+  sanction named is the interpretation ``gdzw-0020-2019.sanction-ladder`` (default: by repetition in
+  the audited records, so a month's audit sees only that month's repetitions).
+* 及时 (5.1.3 b, 5.2.3 b), 多种渠道 and the 容缺 supplement period are local parameters: the seed
+  fixes no figure.
+* The 承诺时限 runs from the ``accepted`` event (else receipt); only recorded pauses (``paused`` →
+  ``resumed``) stop it and only approved extensions (``approved_by``) lengthen it.
+* 5.6.1's method sentence, 6.2 (queue calls), 6.3.5, 6.4.3, 6.7.1, 6.8–6.10 and chapter 7 (other
+  standards: GDZW 0019-2019, GB/T 36113-2018, unnamed Guangdong standards) are not automatable and are
+  listed as such in the inventory.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from typing import Any
+
+from govhall.decisions import (
+    FIRST_INQUIRY_CHANNELS,
+    FIVE_ELEMENTS,
+    LADDER,
+    OUTSIDE_GUIDANCE,
+    TIE,
+    Breach,
+    IntegrityParams,
+    correction_notice_breaches,
+    evaluation_integrity,
+    first_handler,
+    handling_breaches,
+    inquiry_breaches,
+    may_accept_rongque,
+    responsible_for_inquiry,
+    sanction_for,
+)
+from govhall.models import Application, Appointment, Channel, Complaint, HallSystem, Inquiry, StaffRole, Zone
+from govhall.models.applications import EventKind
+from govhall.rules import Hit, Subject, rule
+from govhall.standards import declare
+
+STANDARD = declare(
+    "gdzw-0020-2019",
+    title="GDZW 0020-2019 政务服务大厅服务规范",
+    module=__name__,
+    issuer="广东省政务服务数据管理局",
+    year=2019,
+    valid_from=date(2019, 12, 8),
+    source="../shared/seeds/000_c5fe71012764c82a.txt",
+    checked_with="tests/standards/test_gdzw_0020_2019.py, tests/standards/cases/gdzw-0020-2019.yaml, tests/test_decisions.py",
+    limits="records only (None = not recorded); 情节 and attitude need a person; 及时/多种/容缺 periods are local parameters",
+)
+
+G = "gdzw-0020-2019"
+VALID_FROM = date(2019, 12, 8)
+_REFERRAL = f"{G}.referral_within_minutes"
+_MIN_CHANNELS = f"{G}.min_channels"
+_RONGQUE_LIMIT = f"{G}.rongque_supplement_limit"
+_BURST_COUNT = f"{G}.rating_burst_count"
+_BURST_MINUTES = f"{G}.rating_burst_minutes"
+
+#: Channels that are 线上 for 6.1.1 (booking) and 6.3.3 (online consultation).
+ONLINE_CHANNELS = frozenset(
+    {Channel.online, Channel.website, Channel.app, Channel.mini_program, Channel.e_review, Channel.email}
+)
+#: The confirmation elements 6.1.2 lists (预约人姓名、预约时间、办事地点、预约号、预约内容、取号操作).
+CONFIRMATION_FIELDS = ("name", "time", "place", "number", "content", "ticket_instructions")
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_iso(v) for v in value]
+    return value
+
+
+def _plain(evidence: dict[str, Any]) -> dict[str, Any]:
+    return {k: _iso(v) for k, v in evidence.items()}
+
+
+def _in_force(day: date) -> bool:
+    return day >= VALID_FROM
+
+
+def _laddered(breaches: Iterable[tuple[datetime, Breach]], ctx: Any) -> Iterator[Hit]:
+    """Hits for ``breaches`` in time order, each naming the sanction for its person's repetition."""
+    ladder = ctx.interpret(LADDER.name)
+    prior: dict[tuple[str, str], int] = defaultdict(int)
+    for _, b in sorted(breaches, key=lambda x: (x[0], x[1].subject_id, x[1].clause)):
+        cid = b.clause.split(":", 1)[1]
+        family = cid[:5]
+        key = (b.responsible or f"{b.subject_kind}:{b.subject_id}", family)
+        sanction = sanction_for(cid, prior[key], ladder)
+        prior[key] += 1
+        evidence = _plain(b.evidence)
+        if b.duty:
+            evidence["duty"] = b.duty
+        yield Hit(
+            message=b.message,
+            evidence=evidence,
+            clause=b.clause,
+            subject=Subject(kind=b.subject_kind, id=b.subject_id),
+            responsible=b.responsible,
+            sanction=sanction,
+            on=b.on,
+        )
+
+
+def _first_inquiries(ds: Any) -> list[Inquiry]:
+    """Inquiries under 5.1 (现场或电话) dated on or after the standard took effect."""
+    return [q for q in ds.inquiries if q.channel in FIRST_INQUIRY_CHANNELS and _in_force(q.at.date())]
+
+
+def _pauses(app: Application, as_of: date) -> tuple[list[tuple[date, date]], bool]:
+    """Recorded pauses (``paused`` → next ``resumed``) as date ranges; True when one is still open."""
+    ranges: list[tuple[date, date]] = []
+    start: date | None = None
+    for ev in app.events:
+        if ev.kind == EventKind.paused and start is None:
+            start = ev.at.date()
+        elif ev.kind == EventKind.resumed and start is not None:
+            ranges.append((start, ev.at.date()))
+            start = None
+    if start is not None:
+        ranges.append((start, max(start, as_of)))
+    return ranges, start is not None
+
+
+def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date] | None:
+    """(Deadline, limit text, start day) of ``app``'s 承诺时限, or None when it has none or is out of scope.
+
+    5.5.2: out of scope when ``meets_conditions`` is False or the application was not accepted. The
+    limit is ``Application.promised_limit``, else the item's ``promised_limit``, else its
+    ``statutory_limit`` (5.5.1: 规定或承诺时限). It runs from the ``accepted`` event (else receipt);
+    recorded pauses stop it, approved extensions (``approved_by`` and ``limit``) lengthen it.
+    """
+    if app.meets_conditions is False or app.events_of(EventKind.not_accepted):
+        return None
+    item = ctx.item(app.item_code)
+    limit = (
+        app.promised_limit
+        or (item.promised_limit if item else None)
+        or (item.statutory_limit if item else None)
+    )
+    if not limit:
+        return None
+    accepted = app.first(EventKind.accepted)
+    start = (accepted.at if accepted else app.received_at).date()
+    pauses, _open = _pauses(app, ctx.as_of)
+    exts = [e.limit for e in app.events_of(EventKind.extended) if e.approved_by and e.limit]
+    return ctx.due(start, limit, pauses=pauses, extensions=exts, extra_basis=[f"{G}:5.5.1"]), limit, start
+
+
+# -- 5.x mechanisms established ---------------------------------------------------------------------
+
+_SYSTEMS: tuple[tuple[str, tuple[HallSystem, ...], str], ...] = (
+    ("5.1.1", (HallSystem.first_inquiry,), "首问责任制"),
+    ("5.2.1", (HallSystem.first_handling,), "首办责任制"),
+    ("5.3.1", (HallSystem.one_time_notice,), "一次性告知制"),
+    ("5.4.1", (HallSystem.openness,), "政务公开相关制度"),
+    ("5.5.1", (HallSystem.promised_completion, HallSystem.service_commitment), "承诺办结制"),
+    ("5.6.1", (HallSystem.joint_review,), "联审联办制度"),
+    ("5.7.1", (HallSystem.rongque,), "容缺受理机制"),
+    ("5.7.3", (HallSystem.rongque_credit,), "容缺受理失信处理制度"),
+    ("5.8.1", (HallSystem.complaint_handling,), "投诉协调处理机制"),
+    ("5.9.1", (HallSystem.evaluation, HallSystem.haochaping), "评价制度"),
+)
+
+
+@rule(
+    f"{G}/mechanisms-established",
+    clause=[f"{G}:{c}" for c, _, _ in _SYSTEMS],
+    severity="error",
+    subject="hall",
+    title="The hall has the service mechanisms of chapter 5 in force",
+    valid_from=VALID_FROM,
+)
+def mechanisms_established(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """政务服务大厅应建立首问责任制……应建立首办责任制……应建立一次性告知制……应建立政务公开相关制度……应实行承诺办结制……应……实行跨部门、跨层级联审联办制度……应建立容缺受理机制……应建立并实行容缺受理失信处理制度……应建立投诉协调处理机制，并落实专人协调处理相关投诉问题……应……制定评价方案。
+
+    One hit per mechanism missing from ``Hall.systems`` (5.5.1 also accepts 服务承诺制, 5.9.1 also
+    好差评制度), and one for 5.8.1 when no staff member has the complaint-handler role (落实专人).
+    """
+    have = set(hall.systems)
+    for cid, systems, name in _SYSTEMS:
+        if not have.intersection(systems):
+            yield Hit(
+                message=f"未建立{name}",
+                clause=f"{G}:{cid}",
+                evidence={"systems": sorted(s.value for s in have), "missing": systems[0].value},
+                subject=Subject(kind="hall", id=hall.id),
+            )
+    if not any(s.role == StaffRole.complaint_handler for s in ctx.dataset.staff):
+        yield Hit(
+            message="未落实专人协调处理投诉问题",
+            clause=f"{G}:5.8.1",
+            evidence={"complaint_handlers": 0},
+            subject=Subject(kind="hall", id=hall.id),
+        )
+
+
+# -- 5.1 首问责任制 -----------------------------------------------------------------------------------
+
+
+@rule(
+    f"{G}/first-inquiry-responsible",
+    clause=[f"{G}:3.3", f"{G}:5.1.1", f"{G}:5.1.2"],
+    severity="error",
+    subject="inquiry",
+    title="The recorded 首问责任人 is the one 5.1.2 names",
+    valid_from=VALID_FROM,
+    interpretations=[TIE.name],
+)
+def first_inquiry_responsible(q: Inquiry, ctx: Any) -> Iterator[Hit]:
+    """服务对象现场或电话向政务服务大厅咨询政务服务事项时，第一位被询问的在岗政务服务人员为首问责任人；同时有两位以上工作人员答复的，职务职级最高者为首问责任人。
+
+    For on-site and phone inquiries whose ``responsible_staff`` is recorded: fires when it differs from
+    :func:`govhall.decisions.responsible_for_inquiry` (security staff are not 政务服务人员, 3.3; a tie
+    on the highest rank follows ``gdzw-0020-2019.first-inquiry-tie``).
+    """
+    if q.channel not in FIRST_INQUIRY_CHANNELS or not q.responsible_staff:
+        return
+    computed = responsible_for_inquiry(q, ctx.dataset.staff_by_id, tie=ctx.interpret(TIE.name))
+    if computed is not None and computed != q.responsible_staff:
+        ranks = {s: getattr(ctx.staff(s), "rank", None) for s in q.answered_by}
+        yield Hit(
+            message=f"记录的首问责任人（{q.responsible_staff}）与第5.1.2条确定的（{computed}）不符",
+            clause=f"{G}:5.1.2",
+            evidence={
+                "responsible_staff": q.responsible_staff,
+                "computed": computed,
+                "asked_staff": list(q.asked_staff),
+                "answered_by": list(q.answered_by),
+                "ranks": ranks,
+            },
+            responsible=computed,
+            on=q.at.date(),
+        )
+
+
+@rule(
+    f"{G}/first-inquiry-routing",
+    clause=[f"{G}:5.1.3", f"{G}:5.1.4"],
+    severity="error",
+    subject="dataset",
+    title="The 首问责任人 answers, refers or guides as 5.1.3 a/b/c requires; breaches carry 5.1.4's sanction",
+    valid_from=VALID_FROM,
+    parameters=[_REFERRAL],
+    interpretations=[TIE.name, LADDER.name, OUTSIDE_GUIDANCE.name],
+)
+def first_inquiry_routing(ds: Any, ctx: Any) -> Iterator[Hit]:
+    """首问责任人和有关工作人员在咨询答复过程中违反了首问责任制，根据核查情况，视情节轻重，给予谈话教育、通报批评、岗位调整等处理：a) 未及时与服务对象联系或在规定时限内应解决而未解决问题的；b) 未及时将服务对象咨询的事项移交给窗口人员的；c) 对服务对象提出咨询推脱责任的；d) 应当告知服务对象有关事项而没有告知的。
+
+    For every on-site or phone inquiry, :func:`govhall.decisions.inquiry_breaches` (judged at the end
+    of ``as_of``); each hit names the 5.1.4 item, the 5.1.3 duty in ``evidence.duty``, the computed
+    首问责任人 and the sanction for that person's repetition (``gdzw-0020-2019.sanction-ladder``).
+    """
+    staff = ds.staff_by_id
+    minutes = ctx.param(_REFERRAL)
+    tie, guidance = ctx.interpret(TIE.name), ctx.interpret(OUTSIDE_GUIDANCE.name)
+    found: list[tuple[datetime, Breach]] = []
+    for q in _first_inquiries(ds):
+        for b in inquiry_breaches(
+            q, staff, now=ctx.now, referral_within_minutes=minutes, tie=tie, outside_guidance=guidance
+        ):
+            found.append((q.at, b))
+    yield from _laddered(found, ctx)
+
+
+# -- 5.2 首办责任制 -----------------------------------------------------------------------------------
+
+
+@rule(
+    f"{G}/first-handling-responsible",
+    clause=[f"{G}:5.2.1", f"{G}:5.2.2"],
+    severity="error",
+    subject="application",
+    title="The recorded 首办责任人 is the staff member who first handled it",
+    valid_from=VALID_FROM,
+)
+def first_handling_responsible(app: Application, ctx: Any) -> Iterator[Hit]:
+    """服务对象到政务服务大厅申办政务服务事项时，首先办理的政务服务人员为首办责任人。
+
+    Fires when ``Application.staff_id`` (the recorded 首办责任人) differs from the staff member of the
+    earliest handling event (:func:`govhall.decisions.first_handler`). On-site applications only.
+    """
+    if app.channel != Channel.onsite or not app.staff_id:
+        return
+    computed = first_handler(app)
+    if computed is not None and computed != app.staff_id:
+        yield Hit(
+            message=f"记录的首办责任人（{app.staff_id}）不是首先办理的人员（{computed}）",
+            clause=f"{G}:5.2.2",
+            evidence={
+                "staff_id": app.staff_id,
+                "computed": computed,
+                "first_event": _iso(app.events[0].at) if app.events else None,
+            },
+            responsible=computed,
+            on=app.received_at.date(),
+        )
+
+
+@rule(
+    f"{G}/first-handling-routing",
+    clause=[f"{G}:5.2.3", f"{G}:5.2.4"],
+    severity="error",
+    subject="dataset",
+    title="The 首办责任人 handles, transfers or guides as 5.2.3 a/b/c requires; breaches carry 5.2.4's sanction",
+    valid_from=VALID_FROM,
+    parameters=[_REFERRAL],
+    interpretations=[LADDER.name],
+)
+def first_handling_routing(ds: Any, ctx: Any) -> Iterator[Hit]:
+    """首办责任人违反了首办责任制，根据核查情况，视情节轻重，给予谈话教育、通报批评、岗位调整等处理：b) 未及时将服务对象申办的事项移交给承办窗口或承办工作人员的；c) 对服务对象提出申请推脱责任的；d) 应当告知服务对象有关事项而没有告知的。
+
+    For every on-site application, :func:`govhall.decisions.handling_breaches` without a deadline
+    (5.2.4 a, lateness, is judged by ``gdzw-0020-2019/promised-deadline``). Scope a/b/c comes from
+    the first handler's department, the window and the item (``handling_scope``).
+    """
+    minutes = ctx.param(_REFERRAL)
+    found: list[tuple[datetime, Breach]] = []
+    for app in ds.applications:
+        if app.channel != Channel.onsite or not _in_force(app.received_at.date()):
+            continue
+        for b in handling_breaches(
+            app,
+            ctx.item(app.item_code),
+            ds.staff_by_id,
+            ds.windows_by_id,
+            now=ctx.now,
+            transfer_within_minutes=minutes,
+        ):
+            found.append((app.received_at, b))
+    yield from _laddered(found, ctx)
+
+
+# -- 5.3 一次性告知制 ---------------------------------------------------------------------------------
+
+
+@rule(
+    f"{G}/one-time-notice-elements",
+    clause=f"{G}:5.3.1",
+    severity="error",
+    subject="inquiry",
+    title="Materials, conditions, process, time limit and fees are told at once",
+    valid_from=VALID_FROM,
+)
+def one_time_notice_elements(q: Inquiry, ctx: Any) -> Iterator[Hit]:
+    """服务对象在政务服务大厅办理事项时，政务服务人员应当一次性答复其所要咨询或申办事项的申请材料、申请条件、办理流程、办理时限、收费标准等内容。
+
+    For an inquiry about an item (``item_code``) answered by its own staff (scope a) whose ``told``
+    list is recorded: fires when one of materials, conditions, process, time_limit, fee is missing.
+    An empty ``told`` is "not recorded".
+    """
+    if not q.item_code or not q.told or q.scope is None or q.scope.value != "a":
+        return
+    missing = [e for e in FIVE_ELEMENTS if e not in q.told]
+    if missing:
+        who = responsible_for_inquiry(q, ctx.dataset.staff_by_id)
+        yield Hit(
+            message="未一次性告知申请材料、申请条件、办理流程、办理时限、收费标准等内容",
+            evidence={"item_code": q.item_code, "told": list(q.told), "missing": missing},
+            responsible=who,
+            on=q.at.date(),
+        )
+
+
+@rule(
+    f"{G}/written-correction-notice",
+    clause=[f"{G}:5.3.2", f"{G}:5.3.3"],
+    severity="error",
+    subject="dataset",
+    title="Correction requests are made in writing, once, with materials, requirements and a deadline",
+    valid_from=VALID_FROM,
+    interpretations=[LADDER.name],
+)
+def written_correction_notice(ds: Any, ctx: Any) -> Iterator[Hit]:
+    """服务对象提供的申请材料需补正的，政务服务人员应出具材料补正告知书，一次性告知其须补正的材料、要求及补正期限。对有下列情况，情节轻微的，对政务服务人员给予批评教育；情节严重、影响恶劣、造成不良后果的，给予通报批评、调离岗位等处理：a) 未履行一次性告知，造成服务对象为同一事项往返多次办理的。
+
+    :func:`govhall.decisions.correction_notice_breaches` for every application: a notice that is not
+    written or lacks materials, requirements or a deadline (5.3.2 b, no sanction named); a later
+    notice asking for materials the first did not list (5.3.3 a, with the sanction for the issuer's
+    repetition).
+    """
+    plain: list[Breach] = []
+    sanctioned: list[tuple[datetime, Breach]] = []
+    for app in ds.applications:
+        if not _in_force(app.received_at.date()):
+            continue
+        for b in correction_notice_breaches(app, ctx.item(app.item_code)):
+            if b.clause.endswith("5.3.3.a"):
+                sanctioned.append((b.evidence["at"], b))
+            else:
+                plain.append(b)
+    for b in plain:
+        yield Hit(
+            message=b.message,
+            evidence=_plain(b.evidence),
+            clause=b.clause,
+            subject=Subject(kind=b.subject_kind, id=b.subject_id),
+            responsible=b.responsible,
+            on=b.on,
+        )
+    yield from _laddered(sanctioned, ctx)
+
+
+# -- 5.4 信息公开 -------------------------------------------------------------------------------------
+
+
+@rule(
+    f"{G}/disclosure-channels",
+    clause=f"{G}:5.4.2",
+    severity="error",
+    subject="hall",
+    title="Information can be looked up through several channels",
+    valid_from=VALID_FROM,
+    parameters=[_MIN_CHANNELS],
+)
+def disclosure_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """政务服务大厅应提供多种渠道的信息公开查询服务，如纸质、电子、语音、APP、小程序、网站等，并确保处于正常工作状态。
+
+    Fires when ``Hall.disclosure_channels`` lists fewer than ``min_channels`` channels. Whether they
+    work needs an inspection.
+    """
+    need = ctx.param(_MIN_CHANNELS)
+    have = sorted(set(hall.disclosure_channels))
+    if len(have) < need:
+        yield Hit(
+            message=f"信息公开查询渠道少于{need}种",
+            evidence={"disclosure_channels": have, "min_channels": need},
+        )
+
+
+# -- 5.5 承诺办结制 -----------------------------------------------------------------------------------
+
+
+@rule(
+    f"{G}/promised-deadline",
+    clause=[f"{G}:5.5.1", f"{G}:5.5.2", f"{G}:5.2.4.a"],
+    severity="error",
+    subject="dataset",
+    title="Applications meeting the conditions are decided within the promised limit",
+    valid_from=VALID_FROM,
+    interpretations=[LADDER.name],
+)
+def promised_deadline_kept(ds: Any, ctx: Any) -> Iterator[Hit]:
+    """在符合法律法规和有关规定以及手续齐全的前提下，政务服务人员应在规定或承诺时限内办结或者答复服务对象。不符合受理条件的不纳入承诺办结的范围。首办责任人……在规定时限内应解决而未解决问题的，视情节轻重，给予谈话教育、通报批评、岗位调整等处理。
+
+    For each application in scope (5.5.2: not ``meets_conditions=False``, not refused) with a limit,
+    the due date from :func:`promised_deadline` (through ``govhall.timelimits``). Fires when the
+    decision came after it, or none came and ``as_of`` is past it (红牌), unless withdrawn first. The
+    hit names the 首办责任人 (5.2.4 a) with the sanction for that person's repetition.
+    """
+    found: list[tuple[datetime, Breach, Any]] = []
+    for app in ds.applications:
+        if not _in_force(app.received_at.date()):
+            continue
+        got = promised_deadline(app, ctx)
+        if got is None:
+            continue
+        dl, limit, start = got
+        decided = app.first(EventKind.decided)
+        withdrawn = app.first(EventKind.withdrawn)
+        who = app.staff_id or first_handler(app)
+        base = {
+            "item_code": app.item_code,
+            "limit": limit,
+            "start": start,
+            "due": dl.due,
+            "paused_working_days": dl.paused_working_days,
+            "extensions": [str(x) for x in dl.extensions],
+            "basis": list(dl.basis),
+        }
+        if decided is not None:
+            if decided.at.date() > dl.due:
+                msg = f"承诺时限{limit}，应于{dl.due.isoformat()}前办结，于{decided.at.date().isoformat()}才办结"
+                found.append(
+                    (
+                        decided.at,
+                        Breach(
+                            f"{G}:5.5.1",
+                            msg,
+                            "application",
+                            app.id,
+                            {**base, "decided_at": decided.at},
+                            who,
+                            decided.at.date(),
+                            f"{G}:5.2.4.a",
+                        ),
+                        dl,
+                    )
+                )
+        elif (
+            (withdrawn is None or withdrawn.at.date() > dl.due)
+            and ctx.as_of > dl.due
+            and not _pauses(app, ctx.as_of)[1]
+        ):
+            msg = f"承诺时限{limit}，应于{dl.due.isoformat()}前办结，至{ctx.as_of.isoformat()}仍未办结"
+            found.append(
+                (
+                    datetime.combine(dl.due, datetime.min.time()),
+                    Breach(
+                        f"{G}:5.5.1",
+                        msg,
+                        "application",
+                        app.id,
+                        {**base, "decided_at": None},
+                        who,
+                        dl.due,
+                        f"{G}:5.2.4.a",
+                    ),
+                    dl,
+                )
+            )
+    ladder = ctx.interpret(LADDER.name)
+    prior: dict[str, int] = defaultdict(int)
+    for _, b, dl in sorted(found, key=lambda x: (x[0], x[1].subject_id)):
+        key = b.responsible or f"application:{b.subject_id}"
+        sanction = sanction_for("5.2.4.a", prior[key], ladder)
+        prior[key] += 1
+        yield Hit(
+            message=b.message,
+            evidence={**_plain(b.evidence), "sanction_clause": b.duty},
+            clause=b.clause,
+            subject=Subject(kind="application", id=b.subject_id),
+            responsible=b.responsible,
+            sanction=sanction,
+            on=b.on,
+            provisional=dl.provisional,
+            stage="red" if b.evidence.get("decided_at") is None else None,
+        )
+
+
+# -- 5.6 联审联办 -------------------------------------------------------------------------------------
+
+
+@rule(
+    f"{G}/joint-review-published",
+    clause=f"{G}:5.6.2",
+    severity="error",
+    subject="hall",
+    title="Joint-review items have a published catalogue and service guides",
+    valid_from=VALID_FROM,
+)
+def joint_review_published(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """对已开展联审联办的事项，牵头部门应组织相关职能部门编制联审联办项目目录和办事指南，政务服务大厅应及时公开。
+
+    When any item is a 联审联办 item (``Item.joint_review``): fires when the hall has not published a
+    ``joint_review`` catalogue, and for each joint item recorded without a full service guide
+    (``guide_full`` False).
+    """
+    joint = [i for i in ctx.dataset.items if i.joint_review]
+    if not joint:
+        return
+    if "joint_review" not in hall.published_catalogues:
+        yield Hit(
+            message="已开展联审联办，但未公开联审联办项目目录",
+            evidence={
+                "joint_items": [i.code for i in joint],
+                "published_catalogues": list(hall.published_catalogues),
+            },
+        )
+    for i in joint:
+        if i.guide_full is False:
+            yield Hit(
+                message=f"联审联办事项{i.code}未编制办事指南",
+                subject=Subject(kind="item", id=i.code),
+                evidence={"code": i.code, "guide_full": False},
+                responsible=i.department,
+            )
+
+
+@rule(
+    f"{G}/joint-lead-department",
+    clause=f"{G}:5.6.2",
+    severity="error",
+    subject="application",
+    title="A joint-review application names its lead department",
+    valid_from=VALID_FROM,
+)
+def joint_lead_department(app: Application, ctx: Any) -> Iterator[Hit]:
+    """对已开展联审联办的事项，牵头部门应组织相关职能部门编制联审联办项目目录和办事指南，政务服务大厅应及时公开。
+
+    An application handled jointly (``joint``) must name its 牵头部门 (``lead_department``).
+    """
+    if app.joint and not app.lead_department:
+        yield Hit(
+            message="联审联办件未明确牵头部门",
+            evidence={"joint": True, "lead_department": None},
+            responsible=app.staff_id,
+            on=app.received_at.date(),
+        )
+
+
+# -- 5.7 容缺受理 -------------------------------------------------------------------------------------
+
+
+@rule(
+    f"{G}/rongque-published",
+    clause=f"{G}:5.7.1",
+    severity="error",
+    subject="hall",
+    title="The 容缺 catalogue is published",
+    valid_from=VALID_FROM,
+)
+def rongque_published(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """进驻政务服务大厅的职能部门应建立容缺受理机制，包括编制容缺受理事项目录和办事指南。政务服务大厅应及时公开并开展容缺受理。
+
+    When any item is on the 容缺 catalogue (``Item.rongque``), the hall must have published a
+    ``rongque`` catalogue.
+    """
+    items = [i.code for i in ctx.dataset.items if i.rongque]
+    if items and "rongque" not in hall.published_catalogues:
+        yield Hit(
+            message="未公开容缺受理事项目录",
+            evidence={"rongque_items": items, "published_catalogues": list(hall.published_catalogues)},
+        )
+
+
+@rule(
+    f"{G}/rongque-eligibility",
+    clause=f"{G}:5.7.2",
+    severity="info",
+    subject="application",
+    title="容缺 is used only for catalogue items with basic conditions and main materials",
+    valid_from=VALID_FROM,
+)
+def rongque_eligibility(app: Application, ctx: Any) -> Iterator[Hit]:
+    """申办事项属容缺受理事项目录范围内的，其基本申请条件具备、申请材料主件齐全且符合法定条件的，在其他申请材料暂缺或有误的情况下，窗口人员可先接收申请材料。
+
+    For an application taken under 容缺 (``rongque``): fires with the reasons when
+    :func:`govhall.decisions.may_accept_rongque` says it was not eligible.
+    """
+    if not app.rongque:
+        return
+    decision = may_accept_rongque(app, ctx.item(app.item_code))
+    if not decision.allowed:
+        yield Hit(
+            message="不符合容缺受理条件却容缺受理：" + "；".join(decision.reasons),
+            evidence={
+                "reasons": list(decision.reasons),
+                "missing_main": list(decision.missing_main),
+                "basic_conditions_met": app.basic_conditions_met,
+            },
+            responsible=app.staff_id,
+            on=app.received_at.date(),
+        )
+
+
+def rongque_supplement_due(app: Application, ctx: Any) -> tuple[date, bool, str]:
+    """(due day, provisional, basis) of a 容缺 application's supplement deadline.
+
+    The date agreed with the applicant (``rongque_supplement_due``), else the item's
+    ``rongque_supplement_limit``, else the parameter ``gdzw-0020-2019.rongque_supplement_limit``,
+    counted from receipt through ``govhall.timelimits``.
+    """
+    if app.rongque_supplement_due is not None:
+        return app.rongque_supplement_due, False, "rongque_supplement_due"
+    item = ctx.item(app.item_code)
+    if item is not None and item.rongque_supplement_limit:
+        dl = ctx.due(app.received_at.date(), item.rongque_supplement_limit)
+        return dl.due, dl.provisional, f"item {item.code}: {item.rongque_supplement_limit}"
+    limit = ctx.param(_RONGQUE_LIMIT, on=app.received_at)
+    dl = ctx.due(app.received_at.date(), limit)
+    return dl.due, dl.provisional, f"{_RONGQUE_LIMIT}: {limit}"
+
+
+@rule(
+    f"{G}/rongque-overdue-blacklist",
+    clause=f"{G}:5.7.3",
+    severity="error",
+    subject="application",
+    title="An applicant who misses the 容缺 supplement deadline is put on the 失信 list",
+    valid_from=VALID_FROM,
+    parameters=[_RONGQUE_LIMIT],
+)
+def rongque_overdue_blacklist(app: Application, ctx: Any) -> Iterator[Hit]:
+    """政务服务大厅应建立并实行容缺受理失信处理制度，申请人逾期未补齐补正容缺材料，将其列入失信名单，按信用相关制度予以惩戒。
+
+    For a 容缺 application with missing materials: the materials are supplied when
+    ``materials_supplemented`` events cover every ``rongque_missing`` material (an event listing no
+    materials covers all). Fires when they were covered only after the due day, or are still not
+    covered and ``as_of`` is past it, and the applicant is not recorded as listed
+    (``rongque_blacklisted`` not True). The finding is that the applicant should have been listed.
+    """
+    if not app.rongque or not app.rongque_missing or app.rongque_blacklisted is True:
+        return
+    due, provisional, basis = rongque_supplement_due(app, ctx)
+    outstanding = set(app.rongque_missing)
+    completed: date | None = None
+    for ev in app.events_of(EventKind.materials_supplemented):
+        outstanding -= set(ev.materials) if ev.materials else outstanding
+        if not outstanding:
+            completed = ev.at.date()
+            break
+    late = completed > due if completed is not None else ctx.as_of > due
+    if late:
+        state = f"于{completed.isoformat()}才补齐" if completed else f"至{ctx.as_of.isoformat()}仍未补齐"
+        yield Hit(
+            message=f"容缺材料应于{due.isoformat()}前补齐，{state}，申请人应列入失信名单",
+            evidence={
+                "rongque_missing": list(app.rongque_missing),
+                "due": due.isoformat(),
+                "due_basis": basis,
+                "completed_on": _iso(completed),
+                "outstanding": sorted(outstanding),
+                "rongque_blacklisted": app.rongque_blacklisted,
+            },
+            responsible=ctx.item(app.item_code).department if ctx.item(app.item_code) else None,
+            on=due,
+            provisional=provisional,
+        )
+
+
+# -- 5.8 投诉处理 -------------------------------------------------------------------------------------
+
+
+@rule(
+    f"{G}/staff-conduct-complaint-accepted",
+    clause=[f"{G}:5.8.1", f"{G}:5.8.2"],
+    severity="error",
+    subject="complaint",
+    title="Complaints about staff conduct are accepted",
+    valid_from=VALID_FROM,
+)
+def staff_conduct_complaint_accepted(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """投诉受理范围：a) 在政务服务过程中，由于政务服务人员的工作作风、办事效率、礼貌礼仪等失当行为引起的。
+
+    A complaint recorded as about staff conduct (``facts.staff_conduct``) is in scope; fires when it
+    was recorded as not accepted, not referred elsewhere, and its facts give no not-accepted ground
+    (yousu-jiban 不予受理事项, e.g. a matter already in court: :func:`govhall.screening.refusal_grounds`).
+    """
+    from govhall.screening import refusal_grounds
+
+    if c.facts.staff_conduct and c.accepted is False and not c.referral and not refusal_grounds(c.facts):
+        yield Hit(
+            message="对政务服务人员失当行为的投诉属受理范围，却未受理",
+            clause=f"{G}:5.8.2.a",
+            evidence={
+                "staff_conduct": True,
+                "accepted": False,
+                "about_staff": c.about_staff,
+                "category": c.category.value if c.category else None,
+            },
+            responsible=c.handler_staff,
+            on=c.received_at.date(),
+        )
+
+
+@rule(
+    f"{G}/complaint-violation-referred",
+    clause=f"{G}:5.8.3",
+    severity="error",
+    subject="complaint",
+    title="A complaint about 违法违纪 conduct is passed on or signposted",
+    valid_from=VALID_FROM,
+)
+def complaint_violation_referred(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """涉及违法违纪行为的投诉举报，投诉处理人员应为投诉人提供接转或指引服务。
+
+    Fires for a complaint whose facts send it to 纪检监察 (``facts.discipline_inspection``) with no
+    ``referral`` and no ``referred`` event.
+    """
+    if not c.facts.discipline_inspection or c.referral:
+        return
+    if any(e.kind == EventKind.referred for e in c.events):
+        return
+    yield Hit(
+        message="涉及违法违纪行为的投诉举报，未为投诉人提供接转或指引",
+        evidence={"discipline_inspection": True, "referral": None},
+        responsible=c.handler_staff,
+        on=c.received_at.date(),
+    )
+
+
+_IDENTITY_FIELDS = ("name_or_org", "contact_person", "phone", "address")
+
+
+@rule(
+    f"{G}/complaint-confidentiality",
+    clause=f"{G}:5.8.3",
+    severity="error",
+    subject="complaint",
+    title="A complaint to be kept confidential is investigated without revealing the complainant",
+    valid_from=VALID_FROM,
+)
+def complaint_confidentiality(c: Complaint, ctx: Any) -> Iterator[Hit]:
+    """投诉人要求对投诉保密的，应在为其保密的情况下进行调查取证和跟踪处理。
+
+    For a complaint marked ``confidential`` about a staff member (``about_staff``): fires when the
+    工作单 carrying the complainant's identity (name, contact person, phone or address) was sent
+    (``worksheet_sent``) to that staff member's own department. Worksheets sent elsewhere (the hall's
+    complaint office, a department not concerned) are the investigation itself and are not judged.
+    """
+    if not c.confidential or c.worksheet is None or not c.about_staff:
+        return
+    staff = ctx.staff(c.about_staff)
+    dept = staff.department if staff is not None else None
+    sent = [
+        e for e in c.events if e.kind == EventKind.worksheet_sent and (dept is None or e.department == dept)
+    ]
+    shown = [f for f in _IDENTITY_FIELDS if getattr(c.worksheet, f)]
+    if sent and shown:
+        yield Hit(
+            message="投诉人要求保密，载明投诉人身份信息的工作单转给了被投诉人员所在部门",
+            evidence={
+                "confidential": True,
+                "about_staff": c.about_staff,
+                "department": dept,
+                "identity_fields_on_worksheet": shown,
+                "worksheet_sent_at": _iso(sent[0].at),
+            },
+            responsible=sent[0].staff_id or c.handler_staff,
+            on=sent[0].at.date(),
+        )
+
+
+@rule(
+    f"{G}/complaint-channels",
+    clause=f"{G}:5.8.4",
+    severity="info",
+    subject="hall",
+    title="Complaints can be made through several channels",
+    valid_from=VALID_FROM,
+    parameters=[_MIN_CHANNELS],
+)
+def complaint_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """服务对象可通过现场、电话、信函、传真、电子邮箱、意见卡、电子评议、APP、小程序、网站等多种渠道进行投诉。
+
+    Fires when ``Hall.complaint_channels`` lists fewer than ``min_channels`` channels.
+    """
+    need = ctx.param(_MIN_CHANNELS)
+    have = sorted({c.value for c in hall.complaint_channels})
+    if len(have) < need:
+        yield Hit(
+            message=f"投诉渠道少于{need}种", evidence={"complaint_channels": have, "min_channels": need}
+        )
+
+
+# -- 5.9 评价 -----------------------------------------------------------------------------------------
+
+
+@rule(
+    f"{G}/evaluation-integrity",
+    clause=f"{G}:5.9.2",
+    severity="error",
+    subject="dataset",
+    title="Ratings are not interfered with, substituted, watched or faked",
+    valid_from=VALID_FROM,
+    parameters=[_BURST_COUNT, _BURST_MINUTES],
+)
+def evaluation_integrity_rule(ds: Any, ctx: Any) -> Iterator[Hit]:
+    """政务服务大厅开展评价时应遵循公开、公正、自愿原则，不可干涉、替代、监视服务对象评价，不可虚假评价。
+
+    :func:`govhall.decisions.evaluation_integrity` over the ratings dated on or after the standard took
+    effect: ratings by a staff account, bursts from one device, repeated ratings of one visit or
+    application, and reported interference. One hit per rating and kind.
+    """
+    params = IntegrityParams(int(ctx.param(_BURST_COUNT)), int(ctx.param(_BURST_MINUTES)))
+    evals = [e for e in ds.evaluations if _in_force(e.at.date())]
+    for b in evaluation_integrity(evals, ds.staff_by_id, params):
+        yield Hit(
+            message=b.message,
+            evidence=_plain(b.evidence),
+            subject=Subject(kind="evaluation", id=b.subject_id),
+            responsible=b.responsible,
+            on=b.on,
+        )
+
+
+# -- 6 服务内容 ---------------------------------------------------------------------------------------
+
+
+@rule(
+    f"{G}/appointment-and-ticketing",
+    clause=f"{G}:6.1.1",
+    severity="error",
+    subject="hall",
+    title="Online and offline booking, and on-site tickets for the unbooked",
+    valid_from=VALID_FROM,
+)
+def appointment_and_ticketing(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """政务服务大厅应提供线上线下多样化预约服务，未预约的应提供现场取号服务，确保服务质量。
+
+    Fires when ``Hall.appointment_channels`` has no online channel or no offline one (on site, phone),
+    and when ``Hall.equipment`` has no ``ticket_machine`` (现场取号).
+    """
+    channels = set(hall.appointment_channels)
+    lacking = []
+    if not channels & ONLINE_CHANNELS:
+        lacking.append("online")
+    if not channels & {Channel.onsite, Channel.phone}:
+        lacking.append("offline")
+    if lacking:
+        yield Hit(
+            message="未提供线上线下多样化预约服务",
+            evidence={"appointment_channels": sorted(c.value for c in channels), "lacking": lacking},
+        )
+    if "ticket_machine" not in hall.equipment:
+        yield Hit(
+            message="未为未预约的服务对象提供现场取号服务", evidence={"equipment": list(hall.equipment)}
+        )
+
+
+@rule(
+    f"{G}/appointment-confirmation",
+    clause=f"{G}:6.1.2",
+    severity="error",
+    subject="appointment",
+    title="An online booking is confirmed in time with the listed details",
+    valid_from=VALID_FROM,
+)
+def appointment_confirmation(a: Appointment, ctx: Any) -> Iterator[Hit]:
+    """服务对象在网上预约成功的，应及时发送预约信息。预约信息包括但不限于预约人姓名、预约时间、办事地点、预约号、预约内容、取号操作等。
+
+    For an online booking (not cancelled by the hall): fires when no confirmation was sent, or it was
+    sent only after the slot began (not 及时 on any reading), or it lacks one of name, time, place,
+    number, content, ticket_instructions.
+    """
+    if a.channel not in ONLINE_CHANNELS or a.cancelled_by_hall:
+        return
+    if a.confirmation_sent_at is None or a.confirmation_sent_at >= a.slot_start:
+        yield Hit(
+            message="网上预约成功后未及时发送预约信息",
+            evidence={
+                "booked_at": _iso(a.booked_at),
+                "slot_start": _iso(a.slot_start),
+                "confirmation_sent_at": _iso(a.confirmation_sent_at),
+            },
+            on=a.booked_at.date(),
+        )
+        return
+    missing = [f for f in CONFIRMATION_FIELDS if f not in a.confirmation_fields]
+    if missing:
+        yield Hit(
+            message="预约信息缺少必要内容",
+            evidence={"confirmation_fields": list(a.confirmation_fields), "missing": missing},
+            on=a.confirmation_sent_at.date(),
+        )
+
+
+@rule(
+    f"{G}/self-service",
+    clause=[f"{G}:6.3.1", f"{G}:6.3.2", f"{G}:6.3.4"],
+    severity="error",
+    subject="hall",
+    title="Self-service query and handling equipment in a dedicated area",
+    valid_from=VALID_FROM,
+)
+def self_service(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """政务服务大厅应配备自助查询、自助办理的设备。政务服务大厅应实现办事指南的自助查询……政务服务大厅应提供专门的区域，配备相关的自助设备，为服务对象提供自主申办服务。
+
+    Fires for a missing ``query_device`` (6.3.1, 6.3.2), a missing ``self_service_terminal`` (6.3.1,
+    6.3.4) and a missing self-service zone (6.3.4).
+    """
+    equipment = set(hall.equipment)
+    if "query_device" not in equipment:
+        yield Hit(
+            message="未配备自助查询设备（办事指南自助查询）",
+            clause=f"{G}:6.3.2",
+            evidence={"equipment": sorted(equipment), "missing": "query_device"},
+        )
+    if "self_service_terminal" not in equipment:
+        yield Hit(
+            message="未配备自助办理设备",
+            clause=f"{G}:6.3.1",
+            evidence={"equipment": sorted(equipment), "missing": "self_service_terminal"},
+        )
+    if Zone.self_service not in hall.zones:
+        yield Hit(
+            message="未设置专门的自助服务区域",
+            clause=f"{G}:6.3.4",
+            evidence={"zones": sorted(z.value for z in hall.zones), "missing": "self_service"},
+        )
+
+
+@rule(
+    f"{G}/online-consultation",
+    clause=f"{G}:6.3.3",
+    severity="info",
+    subject="hall",
+    title="Online consultation and progress queries are offered",
+    valid_from=VALID_FROM,
+)
+def online_consultation(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """服务对象可通过广东政务服务网、小程序、公众号、APP、自助终端等方式进行在线咨询和查询办事进度、办理结果等。
+
+    Fires when ``Hall.consultation_channels`` has no online channel.
+    """
+    channels = set(hall.consultation_channels)
+    if not channels & ONLINE_CHANNELS:
+        yield Hit(
+            message="未提供在线咨询、查询渠道",
+            evidence={"consultation_channels": sorted(c.value for c in channels)},
+        )
+
+
+@rule(
+    f"{G}/consultation-channels",
+    clause=f"{G}:6.4.1",
+    severity="error",
+    subject="hall",
+    title="Several ways to consult",
+    valid_from=VALID_FROM,
+    parameters=[_MIN_CHANNELS],
+)
+def consultation_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """政务服务大厅应提供多样化的咨询方式，包括现场、电话、信函、传真、电子邮箱、APP、小程序、网站等。
+
+    Fires when ``Hall.consultation_channels`` lists fewer than ``min_channels`` channels.
+    """
+    need = ctx.param(_MIN_CHANNELS)
+    have = sorted({c.value for c in hall.consultation_channels})
+    if len(have) < need:
+        yield Hit(
+            message=f"咨询方式少于{need}种", evidence={"consultation_channels": have, "min_channels": need}
+        )
+
+
+@rule(
+    f"{G}/consultation-answered-in-time",
+    clause=f"{G}:6.4.2",
+    severity="error",
+    subject="inquiry",
+    title="Consultations are answered within the promised time",
+    valid_from=VALID_FROM,
+)
+def consultation_answered_in_time(q: Inquiry, ctx: Any) -> Iterator[Hit]:
+    """对服务对象咨询的问题，政务服务大厅及相关部门应及时处理，在规定的时限内予以答复。
+
+    For inquiries by letter, fax, e-mail, app, website and the like (on-site and phone ones are 5.1
+    inquiries, judged under 5.1.4 a): fires when ``answer_promised_at`` passed without an answer, or
+    the answer came later. Without a promised time there is nothing to judge.
+    """
+    if q.channel in FIRST_INQUIRY_CHANNELS or q.answer_promised_at is None:
+        return
+    promised = q.answer_promised_at
+    if q.answered_at is None and ctx.now > promised:
+        yield Hit(
+            message="超过规定时限仍未答复咨询",
+            evidence={"channel": q.channel.value, "answer_promised_at": _iso(promised), "answered_at": None},
+            on=promised.date(),
+        )
+    elif q.answered_at is not None and q.answered_at > promised:
+        yield Hit(
+            message="超过规定时限才答复咨询",
+            evidence={
+                "channel": q.channel.value,
+                "answer_promised_at": _iso(promised),
+                "answered_at": _iso(q.answered_at),
+            },
+            on=q.answered_at.date(),
+        )
+
+
+@rule(
+    f"{G}/free-agency",
+    clause=f"{G}:6.6",
+    severity="info",
+    subject="application",
+    title="代办 is free of charge",
+    valid_from=VALID_FROM,
+)
+def free_agency(app: Application, ctx: Any) -> Iterator[Hit]:
+    """政务服务大厅可对符合条件的服务对象提供免费代办服务。
+
+    Fires when an application handled by 代办 (``help_service="agent"``) was charged for the agency
+    service itself (``service_fee_charged`` > 0; statutory fees are not counted).
+    """
+    if app.help_service == "agent" and app.service_fee_charged > 0:
+        yield Hit(
+            message="代办服务收取了费用",
+            evidence={"help_service": "agent", "service_fee_charged": str(app.service_fee_charged)},
+            responsible=app.staff_id,
+            on=app.received_at.date(),
+        )
+
+
+@rule(
+    f"{G}/mailing-voluntary",
+    clause=f"{G}:6.7.2",
+    severity="info",
+    subject="application",
+    title="Mailing is the applicant's choice",
+    valid_from=VALID_FROM,
+)
+def mailing_voluntary(app: Application, ctx: Any) -> Iterator[Hit]:
+    """邮寄服务为自愿项目，服务对象可自行选择。
+
+    Fires for a ``mailed`` event recorded as not chosen by the applicant (``voluntary`` False).
+    """
+    for ev in app.events_of(EventKind.mailed):
+        if ev.voluntary is False:
+            yield Hit(
+                message="邮寄服务并非服务对象自行选择",
+                evidence={"mailed_at": _iso(ev.at), "voluntary": False},
+                responsible=ev.staff_id or app.staff_id,
+                on=ev.at.date(),
+            )
+
+
+__all__ = [
+    "CONFIRMATION_FIELDS",
+    "ONLINE_CHANNELS",
+    "STANDARD",
+    "promised_deadline",
+    "rongque_supplement_due",
+]
