@@ -55,6 +55,7 @@ class Hall(GovModel):
     service_slogan: bool | None = None
     complaint_desk_signposted: bool | None = Field(None, description="有诉即办导引服务台 with visible signs")
     complaint_acceptance_published: bool | None = Field(None, description="受理方式 published at the desk")
+    complaint_result_lookup: bool | None = Field(None, description="投诉举报结果反馈查询功能 by 受理编号 (hangzhou-zuiduo-paoyici:6.1.2.2)")
 
 
 class Window(GovModel):

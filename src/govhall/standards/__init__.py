@@ -17,7 +17,15 @@ from datetime import date
 from govhall.rules.inventory import Standard, load_inventory
 
 #: standard id -> module, in the order documents list them (seeds first, then the national law).
-STANDARD_MODULES: dict[str, str] = {}
+STANDARD_MODULES: dict[str, str] = {
+    "gdzw-0020-2019": "govhall.standards.gdzw_0020_2019",
+    "dongguan-hall-2023": "govhall.standards.dongguan_hall_2023",
+    "db23-hlj-2023": "govhall.standards.db23_hlj_2023",
+    "yousu-jiban": "govhall.standards.yousu_jiban",
+    "hangzhou-zuiduo-paoyici": "govhall.standards.hangzhou_zuiduo_paoyici",
+    "admin-licensing-law": "govhall.standards.admin_licensing_law",
+    "haochaping-2019": "govhall.standards.haochaping_2019",
+}
 
 STANDARDS: dict[str, Standard] = {}
 _LOADED = False

@@ -1,0 +1,215 @@
+"""Who was at which window, and when: the attendance timeline behind two rules.
+
+* db23-hlj-2023:5.5.3 — 杜绝擅自脱岗"空窗"现象: a window left without anyone during service hours,
+  with no approved absence and no 暂停服务 sign, is a 空窗 (:func:`unstaffed_gaps`).
+* hangzhou-zuiduo-paoyici:工作要求.现场管理要求.现场标识.2.2 — 工作人员暂时离开窗口的,应通过指示牌等
+  方式显示暂停服务: a ``leave`` that leaves the window unattended needs the sign (:func:`unsigned_leaves`).
+
+Private to the standards modules. The timeline is built per window and day from
+:class:`~govhall.models.Attendance` events: ``sign_in``/``return`` put the person at the window;
+``leave``/``sign_out`` take them away — *excused* when the event is ``approved`` (请假/公务) or shows
+the pause sign (``pause_sign_shown``), *unexcused* otherwise. At any moment the window is *staffed*
+(someone present), *excused* (nobody present, but someone is away with approval or behind a pause
+sign) or *empty*. Events at the same instant are applied together, so a hand-over (one leaves as the
+other arrives) leaves no gap. Only clock time is compared here; no day is counted.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from govhall.models import Attendance
+
+_PRESENT, _AWAY, _AWAY_SIGN, _AWAY_APPROVED = "present", "away", "away_sign", "away_approved"
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A stretch of service time in which a window was empty (nobody present, nobody excused)."""
+
+    window_id: str
+    day: date
+    start: datetime
+    end: datetime
+    left_by: str | None
+    opened_by: str  # "leave", "sign_out" or "not_signed_in"
+
+    @property
+    def minutes(self) -> float:
+        """The gap's length in minutes."""
+        return (self.end - self.start).total_seconds() / 60
+
+
+def parse_periods(spec: Iterable[Any]) -> list[tuple[time, time]]:
+    """Service periods from ``["09:00-12:00", …]``, ``[{"start": …, "end": …}]`` or ServicePeriod objects."""
+    out: list[tuple[time, time]] = []
+    for p in spec:
+        if isinstance(p, str):
+            a, b = (x.strip() for x in p.split("-", 1))
+            start, end = time.fromisoformat(a), time.fromisoformat(b)
+        elif isinstance(p, Mapping):
+            start, end = _as_time(p["start"]), _as_time(p["end"])
+        else:
+            start, end = _as_time(p.start), _as_time(p.end)
+        if end <= start:
+            raise ValueError(f"service period {p!r} ends before it starts")
+        out.append((start, end))
+    return sorted(out)
+
+
+def _as_time(v: Any) -> time:
+    return v if isinstance(v, time) else time.fromisoformat(str(v))
+
+
+def window_of(
+    att: Attendance, staff_by_id: Mapping[str, Any], windows_by_id: Mapping[str, Any]
+) -> str | None:
+    """The window an attendance event is about: its own ``window_id``, else the person's only window."""
+    if att.window_id:
+        return att.window_id
+    mine = set()
+    s = staff_by_id.get(att.staff_id)
+    if s is not None:
+        mine.update(s.windows)
+    mine.update(w.id for w in windows_by_id.values() if att.staff_id in w.staff)
+    return next(iter(mine)) if len(mine) == 1 else None
+
+
+def _by_window_day(
+    attendance: Iterable[Attendance], staff_by_id: Mapping[str, Any], windows_by_id: Mapping[str, Any]
+) -> dict[tuple[str, date], list[Attendance]]:
+    groups: dict[tuple[str, date], list[Attendance]] = defaultdict(list)
+    for a in attendance:
+        w = window_of(a, staff_by_id, windows_by_id)
+        if w is not None:
+            groups[(w, a.at.date())].append(a)
+    for evs in groups.values():
+        evs.sort(key=lambda a: a.at)
+    return groups
+
+
+def _apply(state: dict[str, str], a: Attendance) -> None:
+    if a.kind in ("sign_in", "return"):
+        state[a.staff_id] = _PRESENT
+    elif a.pause_sign_shown:
+        state[a.staff_id] = _AWAY_SIGN
+    elif a.approved:
+        state[a.staff_id] = _AWAY_APPROVED
+    else:
+        state[a.staff_id] = _AWAY
+
+
+def _status(state: Mapping[str, str]) -> str:
+    values = set(state.values())
+    if _PRESENT in values:
+        return "staffed"
+    if values & {_AWAY_SIGN, _AWAY_APPROVED}:
+        return "excused"
+    return "empty"
+
+
+def _instants(events: list[Attendance]) -> list[tuple[datetime, list[Attendance]]]:
+    out: list[tuple[datetime, list[Attendance]]] = []
+    for a in events:
+        if out and out[-1][0] == a.at:
+            out[-1][1].append(a)
+        else:
+            out.append((a.at, [a]))
+    return out
+
+
+def unstaffed_gaps(
+    attendance: Iterable[Attendance],
+    *,
+    staff_by_id: Mapping[str, Any],
+    windows_by_id: Mapping[str, Any],
+    periods: list[tuple[time, time]],
+    from_first_sign_in: bool = True,
+) -> list[Gap]:
+    """Every stretch of service time a window stood empty, per window and day, in time order.
+
+    ``periods`` are the day's service periods. Only days on which the window has attendance events
+    are looked at. With ``from_first_sign_in`` (the default) a day's timeline starts when someone
+    first takes up the window (a late opening is 迟到, not 脱岗); otherwise at the start of service.
+    Contiguous empty stretches are merged; a service-period boundary (lunch) splits them.
+    """
+    gaps: list[Gap] = []
+    for (wid, day), events in sorted(_by_window_day(attendance, staff_by_id, windows_by_id).items()):
+        instants = _instants(events)
+        first_in = next((t for t, evs in instants if any(a.kind in ("sign_in", "return") for a in evs)), None)
+        if first_in is None:
+            continue
+        state: dict[str, str] = {}
+        # segments: (start, end, status, opened_by, left_by)
+        segments: list[tuple[datetime, datetime, str, str, str | None]] = []
+        day_start = datetime.combine(day, time.min)
+        day_end = datetime.combine(day, time.min) + timedelta(days=1)
+        cursor, status, opened, who = day_start, "empty", "not_signed_in", None
+        for t, evs in instants:
+            if t > cursor:
+                segments.append((cursor, t, status, opened, who))
+            before = _status(state)
+            for a in evs:
+                _apply(state, a)
+            status = _status(state)
+            if status == "empty" and before != "empty":
+                last = evs[-1]
+                opened, who = last.kind, last.staff_id
+            cursor = max(cursor, t)
+        segments.append((cursor, day_end, status, opened, who))
+        start_floor = first_in if from_first_sign_in else day_start
+        for p_start, p_end in periods:
+            ps, pe = datetime.combine(day, p_start), datetime.combine(day, p_end)
+            current: list[Any] | None = None
+            for s, e, st, op, lb in segments:
+                lo, hi = max(s, ps, start_floor), min(e, pe)
+                if hi <= lo or st != "empty":
+                    if current is not None and hi > lo:
+                        gaps.append(Gap(wid, day, *current))  # type: ignore[arg-type]
+                        current = None
+                    continue
+                if current is not None and current[1] == lo:
+                    current[1] = hi
+                else:
+                    if current is not None:
+                        gaps.append(Gap(wid, day, *current))  # type: ignore[arg-type]
+                    current = [lo, hi, lb, op]
+            if current is not None:
+                gaps.append(Gap(wid, day, *current))  # type: ignore[arg-type]
+    return gaps
+
+
+def unsigned_leaves(
+    attendance: Iterable[Attendance],
+    *,
+    staff_by_id: Mapping[str, Any],
+    windows_by_id: Mapping[str, Any],
+    periods: list[tuple[time, time]] | None = None,
+) -> list[tuple[Attendance, str]]:
+    """``leave`` events without a pause sign that left their window unattended, with the window id.
+
+    Unattended: after the events of that instant nobody is present and no colleague's pause sign is
+    up at the window. With ``periods`` given, leaves outside the service periods are not looked at.
+    """
+    out: list[tuple[Attendance, str]] = []
+    for (wid, day), events in sorted(_by_window_day(attendance, staff_by_id, windows_by_id).items()):
+        state: dict[str, str] = {}
+        for t, evs in _instants(events):
+            for a in evs:
+                _apply(state, a)
+            values = set(state.values())
+            if _PRESENT in values or _AWAY_SIGN in values:
+                continue
+            for a in evs:
+                if a.kind != "leave" or a.pause_sign_shown:
+                    continue
+                if periods is not None and not any(
+                    datetime.combine(day, s) <= t < datetime.combine(day, e) for s, e in periods
+                ):
+                    continue
+                out.append((a, wid))
+    return out

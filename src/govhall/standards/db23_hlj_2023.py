@@ -1,0 +1,847 @@
+"""DB23/T XXXX—2023 政务服务中心服务规范 (黑龙江省市场监督管理局, 2023, draft for comment).
+
+Source: ../shared/seeds/002_0b21f01a3e1a39d4.txt (standard id ``db23-hlj-2023``): Traditional Chinese
+with pinyin glosses, quoted here with the glosses stripped and converted to Simplified Chinese; the
+page boilerplate at the end of the file is not part of the standard, and the text breaks off in
+annex A.2.5. Clause ids are the standard's numbering (``-k`` dash items, ``-sK`` sentences; see
+``clauses/db23-hlj-2023.yaml``).
+
+Checked with: tests/standards/test_db23_hlj_2023.py (a firing and a silent case per rule; deadlines
+worked by hand on the 2025 calendar, e.g. a 5-working-day promise received Fri 26 Sep 2025 falls due
+Fri 10 Oct across National Day; a correction from Mon 29 Sep to Thu 9 Oct pauses 3 working days and
+moves it to Tue 14 Oct, or Wed 15 Oct when the clock restarts),
+tests/standards/cases/db23-hlj-2023.yaml and the planted example hall.
+
+Limits:
+
+* 空窗 (5.5.3) is read from ``Attendance`` events per window and day; the service hours are
+  ``Hall.service_hours`` (else the parameter ``db23-hlj-2023.service_hours``) and gaps up to
+  ``unstaffed_gap_minutes`` are tolerated — the seed fixes neither. A late opening is not a 空窗 by
+  default (interpretation ``db23-hlj-2023.unstaffed-span``).
+* Time is counted only through ``govhall.timelimits`` and the run's calendar: the promised deadline
+  (6.1.3) with the 补齐补正 period as a pause (7.4.2, interpretation ``db23-hlj-2023.correction-clock``);
+  the certificate handover 1 working day before it (7.6.1.1); corrections and pickup notices within
+  1 working day (7.6.1.2, 7.6.2), the start day not counted (civil-code:201).
+* Chapter 7 states procedure in the indicative; 7.4.1, 7.6.1.2, 7.6.2 and 8.1.3 are read as duties
+  (interpretation ``db23-hlj-2023.declarative-duties``).
+* A certificate never handed over is not detected (the records do not say which items issue one).
+* Dress, appearance, demeanour, Mandarin and the annex A phrases need a person and are inventoried as
+  not automatable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from govhall import decisions
+from govhall.models import Application, EventKind, HallSystem, StaffRole
+from govhall.rules import Hit, Subject, interpretation, rule
+from govhall.standards import declare
+from govhall.standards._presence import parse_periods, unstaffed_gaps
+from govhall.timelimits import is_late, parse_limit
+
+STANDARD = declare(
+    "db23-hlj-2023",
+    title="DB23/T XXXX—2023 政务服务中心服务规范",
+    module=__name__,
+    issuer="黑龙江省市场监督管理局",
+    year=2023,
+    source="../shared/seeds/002_0b21f01a3e1a39d4.txt",
+    checked_with="tests/standards/test_db23_hlj_2023.py, tests/standards/cases/db23-hlj-2023.yaml, "
+    "the planted example hall",
+    limits="service hours and the 空窗 tolerance are local parameters; chapter 7's indicative duties per "
+    "db23-hlj-2023.declarative-duties; certificates never handed over are not detected",
+)
+
+S = "db23-hlj-2023"
+
+DECLARATIVE = interpretation(
+    f"{S}.declarative-duties",
+    clause=f"{S}:7.6.2",
+    question="7.4.1, 7.6.1.2, 7.6.2 and 8.1.3 state the procedure in the indicative (no 应): are they duties?",
+    default="duty",
+    alternatives={
+        "duty": "yes: a standard's procedure chapter describes required practice, and these sentences carry "
+        "a deadline or a required content",
+        "description": "no: only sentences with a modal verb bind; the four rules report nothing",
+    },
+    basis="GB/T 1.1 drafting states requirements with 应, but procedure chapters of service standards routinely "
+    "use the indicative for required steps; the deadlines (1个工作日) make sense only as duties",
+)
+CORRECTION_CLOCK = interpretation(
+    f"{S}.correction-clock",
+    clause=f"{S}:7.4.2",
+    question="7.4.2 审批时限待服务对象补齐补正后再连续计时: does the clock resume (paused days added on) or "
+    "start again from the supplement?",
+    default="suspend",
+    alternatives={
+        "suspend": "the clock stops from the correction notice to the supplement and then runs on (连续计时)",
+        "restart": "the whole promised period starts again from the supplement",
+    },
+    basis="连续计时 — counting continues; a restart would say 重新计时",
+)
+PROMISE_START = interpretation(
+    f"{S}.promise-start",
+    clause=f"{S}:6.1.3",
+    question="6.1.3 在承诺的时限内办结: from which day does the promised time limit run?",
+    default="accepted",
+    alternatives={
+        "accepted": "from the acceptance (the accepted event), else from receipt",
+        "received": "from receipt (收件), whatever the acceptance date",
+    },
+    basis="a promise covers the matter once it is accepted; 7.2 receipts and acceptance are the same step at "
+    "a comprehensive window, so the two readings differ only when acceptance was recorded later",
+)
+REMINDER_TIMING = interpretation(
+    f"{S}.reminder-timing",
+    clause=f"{S}:6.5.3-s2",
+    question="6.5.3 应提供预约提醒服务,在预约服务24h前,可通过电话、短信、网络等方式提醒 — is the 24 h binding, "
+    "or only the reminder (the 24 h sitting in the 可 sentence)?",
+    default="binding",
+    alternatives={
+        "binding": "the reminder is due at least 24 h before the slot; a later one is a finding",
+        "advisory": "any reminder before the slot starts satisfies 6.5.3; only a missing one is a finding",
+    },
+    basis="可 governs the means (电话、短信、网络); the 24 h states when the 应 duty is done",
+)
+SHORT_NOTICE = interpretation(
+    f"{S}.short-notice-booking",
+    clause=f"{S}:6.5.3-s2",
+    question="A booking made less than 24 h before its slot cannot be reminded 24 h ahead: what is required?",
+    default="exempt",
+    alternatives={
+        "exempt": "nothing: the booking confirmation serves as the reminder",
+        "remind_before_slot": "a reminder before the slot starts",
+    },
+    basis="a duty cannot require the impossible; the confirmation reaches the applicant within the 24 h anyway",
+)
+UNSTAFFED_SPAN = interpretation(
+    f"{S}.unstaffed-span",
+    clause=f"{S}:5.5.3",
+    question="5.5.3 擅自脱岗“空窗”: does an empty window before anyone took it up that day (late opening) count?",
+    default="after_first_sign_in",
+    alternatives={
+        "after_first_sign_in": "no: 脱岗 is leaving the post, so a day's check starts at the first sign-in",
+        "whole_service_day": "yes: any unexcused empty stretch of service time on a day the window was used",
+    },
+    basis="脱岗 means leaving one's post; lateness (迟到) is an attendance matter (dongguan-hall-2023:6.3.6)",
+)
+DIMENSIONS_SCOPE = interpretation(
+    f"{S}.evaluation-dimensions",
+    clause=f"{S}:8.1.3",
+    question="8.1.3 服务评价内容包括…服务态度、服务质量、服务效率、服务环境: must each rating cover the four, "
+    "or the ratings taken together?",
+    default="per_rating",
+    alternatives={
+        "per_rating": "each rating record carries the four dimensions",
+        "scheme": "each dimension is rated in at least one rating of the dataset (the scheme asks for it)",
+    },
+    basis="评价内容 is what the evaluation asks; a rating form that asks for all four records all four",
+)
+
+_NEGATIVE_END = (EventKind.not_accepted, EventKind.returned, EventKind.withdrawn)
+DIMENSIONS: dict[str, tuple[str, ...]] = {
+    "attitude": ("服务态度", "态度"),
+    "quality": ("服务质量", "质量"),
+    "efficiency": ("服务效率", "效率"),
+    "environment": ("服务环境", "环境"),
+}
+
+
+def _iso(v: Any) -> Any:
+    return v.isoformat() if hasattr(v, "isoformat") else v
+
+
+def _duty(ctx: Any) -> bool:
+    return ctx.interpret(DECLARATIVE.name) == "duty"
+
+
+# -- 5.5.3 空窗 -------------------------------------------------------------------------------------
+
+
+@rule(
+    f"{S}/unstaffed-window",
+    clause=f"{S}:5.5.3",
+    severity="error",
+    subject="dataset",
+    parameters=[f"{S}.service_hours", f"{S}.unstaffed_gap_minutes"],
+    interpretations=[UNSTAFFED_SPAN.name],
+    title="No unstaffed window (空窗) during service hours",
+)
+def unstaffed_window(ds: Any, ctx: Any) -> Iterator[Hit]:
+    """工作时间坚守岗位认真履职,杜绝擅自脱岗“空窗”现象。
+
+    From the ``attendance`` table: one finding per stretch of service time longer than
+    ``unstaffed_gap_minutes`` in which a window had nobody present, nobody away with approval
+    (``approved``) and no 暂停服务 sign (``pause_sign_shown``). Service hours are
+    ``Hall.service_hours``, else the parameter. The person held responsible is the one whose leave or
+    sign-out emptied the window.
+    """
+    if not ds.attendance:
+        return
+    hall = ds.hall
+    spec = (
+        hall.service_hours
+        if hall is not None and hall.service_hours
+        else ctx.param(f"{S}.service_hours", on=ctx.as_of)
+    )
+    periods = parse_periods(spec)
+    tolerated = ctx.param(f"{S}.unstaffed_gap_minutes", on=ctx.as_of)
+    span = ctx.interpret(UNSTAFFED_SPAN.name)
+    for g in unstaffed_gaps(
+        ds.attendance,
+        staff_by_id=ds.staff_by_id,
+        windows_by_id=ds.windows_by_id,
+        periods=periods,
+        from_first_sign_in=span == "after_first_sign_in",
+    ):
+        if g.minutes <= tolerated:
+            continue
+        yield Hit(
+            message=f"窗口{g.window_id}于{g.start:%m-%d %H:%M}至{g.end:%H:%M}无人在岗({g.minutes:.0f}分钟),"
+            "未经批准也未显示暂停服务",
+            subject=Subject(kind="window", id=g.window_id),
+            responsible=g.left_by,
+            on=g.day,
+            evidence={
+                "window_id": g.window_id,
+                "from": g.start.isoformat(timespec="minutes"),
+                "to": g.end.isoformat(timespec="minutes"),
+                "minutes": round(g.minutes),
+                "tolerated_minutes": tolerated,
+                "opened_by": g.opened_by,
+                "staff_id": g.left_by,
+            },
+        )
+
+
+# -- 6.1 通用要求 -----------------------------------------------------------------------------------
+
+
+@rule(
+    f"{S}/outside-matter-directed",
+    clause=f"{S}:6.1.2",
+    severity="error",
+    subject="inquiry",
+    title="Matters handled elsewhere: the applicant is told where to go",
+)
+def outside_matter_directed(inq: Any, ctx: Any) -> Iterator[Hit]:
+    """对不在本中心办理的事项,应明确告知办理路径,对不符合申请条件的,给予服务对象合理解答。
+
+    For an inquiry recorded as outside the centre (scope c), the routing
+    :func:`govhall.decisions.required_routing` names for it must be done: fires when the record says
+    no guidance was given (``guidance_given`` false). Unlike gdzw-0020-2019:5.1.3 c (尽可能提供指引),
+    this duty is unconditional (应明确告知), so no interpretation softens it.
+    """
+    if inq.scope is None or inq.scope.value != "c":
+        return
+    routing = decisions.required_routing(inq)
+    undone = [f for f in routing.must if getattr(inq, f, None) is False]
+    if undone:
+        yield Hit(
+            message="不在本中心办理的事项未明确告知办理路径",
+            responsible=decisions.responsible_for_inquiry(inq, ctx.dataset.staff_by_id),
+            evidence={"scope": "c", **{f: False for f in undone}},
+            on=inq.at.date(),
+        )
+
+
+def _correction_pauses(app: Application, until: date) -> tuple[list[tuple[date, date]], bool, list[str]]:
+    """补齐补正 periods (correction notice → next supplement; recorded pauses) and whether one is open."""
+    ranges: list[tuple[date, date]] = []
+    bases: list[str] = []
+    open_ = False
+    notice: date | None = None
+    paused: date | None = None
+    for ev in app.events:
+        if ev.kind == EventKind.correction_notice and notice is None:
+            notice = ev.at.date()
+        elif ev.kind == EventKind.materials_supplemented and notice is not None:
+            ranges.append((notice, ev.at.date()))
+            notice = None
+        elif ev.kind == EventKind.paused and paused is None:
+            paused = ev.at.date()
+            if ev.procedure not in (None, "correction"):
+                bases.append("admin-licensing-law:45")
+        elif ev.kind == EventKind.resumed and paused is not None:
+            ranges.append((paused, ev.at.date()))
+            paused = None
+    for start in (notice, paused):
+        if start is not None:
+            open_ = True
+            ranges.append((start, max(start, until)))
+    return ranges, open_, sorted(set(bases))
+
+
+def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool] | None:
+    """(Deadline, limit text, start day, pause still open) of ``app``'s promise (6.1.3, 7.4.2), or None.
+
+    The limit is ``Application.promised_limit``, else the item's ``promised_limit``. It runs from the
+    day set by ``db23-hlj-2023.promise-start``; each 补齐补正 period (correction notice to supplement)
+    and each recorded pause is a pause of the clock, counted as ``db23-hlj-2023.correction-clock``
+    says; extensions with a limit lengthen it. None for an application not accepted.
+    """
+    if app.events_of(EventKind.not_accepted):
+        return None
+    item = ctx.item(app.item_code)
+    limit = app.promised_limit or (item.promised_limit if item is not None else None)
+    if not limit:
+        return None
+    accepted = app.first(EventKind.accepted)
+    start_at = (
+        accepted.at
+        if accepted is not None and ctx.interpret(PROMISE_START.name) == "accepted"
+        else app.received_at
+    )
+    start = start_at.date()
+    decided = app.first(EventKind.decided)
+    until = decided.at.date() if decided is not None else ctx.as_of
+    pauses, open_, extra = _correction_pauses(app, max(until, start))
+    exts = [e.limit for e in app.events_of(EventKind.extended) if e.limit]
+    mode = "restart" if ctx.interpret(CORRECTION_CLOCK.name) == "restart" else "suspend"
+    dl = ctx.due(
+        start, limit, pauses=pauses, extensions=exts, pause_mode=mode, extra_basis=[f"{S}:6.1.3", *extra]
+    )
+    return dl, limit, start, open_
+
+
+@rule(
+    f"{S}/promised-deadline",
+    clause=[f"{S}:6.1.3", f"{S}:7.4.2"],
+    severity="error",
+    subject="application",
+    interpretations=[CORRECTION_CLOCK.name, PROMISE_START.name],
+    title="Decided within the promised time limit, the correction period not counted",
+)
+def promised_deadline_kept(app: Any, ctx: Any) -> Iterator[Hit]:
+    """经办窗口应在承诺的时限内办结其所要求事项。审批时限待服务对象补齐补正后再连续计时。
+
+    The due day comes from :func:`promised_deadline` (``govhall.timelimits.due_date`` with the
+    补齐补正 periods as pauses). Fires when the decision came after it, or none came, the clock is not
+    stopped by an open correction, the application was not returned or withdrawn, and the audit day
+    is past it (红牌).
+    """
+    got = promised_deadline(app, ctx)
+    if got is None:
+        return
+    dl, limit, start, open_ = got
+    decided = app.first(EventKind.decided)
+    ev = {
+        "limit": limit,
+        "start": start.isoformat(),
+        "due": dl.due.isoformat(),
+        "paused_working_days": dl.paused_working_days,
+        "basis": list(dl.basis),
+    }
+    if decided is not None:
+        if is_late(dl, decided.at):
+            yield Hit(
+                message=f"承诺时限{limit},应于{dl.due.isoformat()}前办结,实际{decided.at.date().isoformat()}办结",
+                evidence={**ev, "decided_at": decided.at.isoformat(timespec="minutes")},
+                responsible=decided.staff_id or decided.department or app.staff_id,
+                on=dl.due,
+                provisional=dl.provisional,
+            )
+    elif not open_ and not any(app.events_of(k) for k in _NEGATIVE_END) and ctx.as_of > dl.due:
+        yield Hit(
+            message=f"承诺时限{limit},应于{dl.due.isoformat()}前办结,至{ctx.as_of.isoformat()}仍未办结",
+            evidence={**ev, "decided_at": None},
+            responsible=app.staff_id,
+            on=dl.due,
+            stage="red",
+            provisional=dl.provisional,
+        )
+
+
+# -- 6.4 咨询服务 -----------------------------------------------------------------------------------
+
+
+@rule(
+    f"{S}/consultation-staff",
+    clause=f"{S}:6.4.1",
+    severity="error",
+    subject="dataset",
+    title="A consultation service with dedicated staff",
+)
+def consultation_staff(ds: Any, ctx: Any) -> Iterator[Hit]:
+    """政务服务中心应提供咨询服务,安排专人负责。
+
+    Fires when the dataset has a staff list but nobody in the consultant or guide role.
+    """
+    if ds.staff and not any(s.role in (StaffRole.consultant, StaffRole.guide) for s in ds.staff):
+        hall = ds.hall
+        yield Hit(
+            message="未安排专人负责咨询服务",
+            subject=Subject(kind="hall", id=hall.id if hall else "dataset"),
+            evidence={"roles": sorted({s.role.value for s in ds.staff})},
+        )
+
+
+@rule(
+    f"{S}/inquiry-ledger",
+    clause=f"{S}:6.4.1-s3",
+    severity="error",
+    subject="inquiry",
+    title="Questions not answered at once go into a ledger with an agreed answer time",
+)
+def inquiry_ledger(inq: Any, ctx: Any) -> Iterator[Hit]:
+    """不能即时答复的,应建立咨询服务台账,记录咨询内容要点和服务对象基本信息、联系方式,并约定答复时间。
+
+    For an inquiry not answered on the spot (``answered_on_spot`` false): fires when it is recorded as
+    not entered in the ledger (``ledger_recorded`` false) or no answer time was agreed
+    (``answer_promised_at`` missing).
+    """
+    if inq.answered_on_spot is not False:
+        return
+    missing = []
+    if inq.ledger_recorded is False:
+        missing.append("ledger_recorded")
+    if inq.answer_promised_at is None:
+        missing.append("answer_promised_at")
+    if missing:
+        yield Hit(
+            message="不能即时答复的咨询未登记台账或未约定答复时间",
+            responsible=decisions.responsible_for_inquiry(inq, ctx.dataset.staff_by_id),
+            evidence={"answered_on_spot": False, "missing": missing},
+            on=inq.at.date(),
+        )
+
+
+# -- 6.5 预约服务 -----------------------------------------------------------------------------------
+
+
+@rule(
+    f"{S}/hall-side-rescheduling",
+    clause=f"{S}:6.5.2",
+    severity="error",
+    subject="appointment",
+    title="When the hall cannot serve a booked slot it gives a reason or a new time",
+)
+def hall_side_rescheduling(a: Any, ctx: Any) -> Iterator[Hit]:
+    """如遇特殊情况不能在预约时间内提供服务的,政务服务中心需向服务对象说明理由或另约时间办理。
+
+    Fires when the hall cancelled the slot (``cancelled_by_hall``), or the applicant came in time and
+    was served only after the slot ended, and the record shows neither a reason given
+    (``hall_reason_given``) nor a new time (``rescheduled_to``).
+    """
+    came_in_time = a.arrived_at is not None and a.arrived_at <= a.slot_end
+    served_late = came_in_time and a.served_at is not None and a.served_at > a.slot_end
+    if not (a.cancelled_by_hall or served_late):
+        return
+    if a.hall_reason_given or a.rescheduled_to is not None:
+        return
+    what = "取消预约" if a.cancelled_by_hall else "未能在预约时段内办理"
+    yield Hit(
+        message=f"政务服务中心{what},未说明理由也未另约时间",
+        evidence={
+            "cancelled_by_hall": a.cancelled_by_hall,
+            "slot_end": _iso(a.slot_end),
+            "served_at": _iso(a.served_at),
+            "hall_reason_given": a.hall_reason_given,
+            "rescheduled_to": None,
+        },
+        on=a.slot_start.date(),
+    )
+
+
+@rule(
+    f"{S}/appointment-reminder",
+    clause=[f"{S}:6.5.3", f"{S}:6.5.3-s2"],
+    severity="error",
+    subject="appointment",
+    parameters=[f"{S}.reminder_lead_hours"],
+    interpretations=[REMINDER_TIMING.name, SHORT_NOTICE.name],
+    title="A booking reminder at least 24 h before the slot",
+)
+def appointment_reminder(a: Any, ctx: Any) -> Iterator[Hit]:
+    """政务服务中心应提供预约提醒服务,在预约服务24h前,可通过电话、短信、网络等方式提醒服务对象按时前来。
+
+    The reminder is due ``reminder_lead_hours`` before the slot starts (any means). Fires when none was
+    sent by then and the moment has passed (judged at the end of the audit day), or, under
+    ``db23-hlj-2023.reminder-timing=binding``, when it was sent later than that. Bookings made inside
+    the 24 h follow ``db23-hlj-2023.short-notice-booking``; slots the hall cancelled need no reminder.
+    """
+    if a.cancelled_by_hall:
+        return
+    lead = ctx.param(f"{S}.reminder_lead_hours", on=a.slot_start)
+    due = a.slot_start - timedelta(hours=lead)
+    if a.booked_at > due:
+        if ctx.interpret(SHORT_NOTICE.name) == "exempt":
+            return
+        due = a.slot_start
+    binding = ctx.interpret(REMINDER_TIMING.name) == "binding"
+    limit = due if binding else a.slot_start
+    sent = a.reminder_sent_at
+    ev = {
+        "slot_start": _iso(a.slot_start),
+        "booked_at": _iso(a.booked_at),
+        "reminder_due_by": _iso(limit),
+        "reminder_sent_at": _iso(sent),
+        "reminder_lead_hours": lead,
+    }
+    if sent is None:
+        if ctx.now > limit:
+            yield Hit(message="未提供预约提醒服务", evidence=ev, on=limit.date())
+    elif sent > limit:
+        hours = (a.slot_start - sent).total_seconds() / 3600
+        yield Hit(
+            message=f"预约提醒仅提前{hours:.1f}小时发出,应在预约服务{lead}h前", evidence=ev, on=limit.date()
+        )
+
+
+@rule(
+    f"{S}/no-show-forfeits",
+    clause=f"{S}:6.5.4",
+    severity="error",
+    subject="appointment",
+    title="A no-show forfeits the booking",
+)
+def no_show_forfeits(a: Any, ctx: Any) -> Iterator[Hit]:
+    """服务对象超过预约时段而未到场的,视为主动放弃预约服务。
+
+    Fires when an applicant who did not arrive within the slot (arrived after it ended, or no arrival
+    recorded and served after it ended) was still served under this booking (``served_at``): the
+    booking had lapsed, so serving it put the no-show ahead of those queueing.
+    """
+    if a.served_at is None:
+        return
+    late = a.arrived_at > a.slot_end if a.arrived_at is not None else a.served_at > a.slot_end
+    if late:
+        yield Hit(
+            message="服务对象超过预约时段未到场,仍按原预约办理",
+            evidence={
+                "slot_end": _iso(a.slot_end),
+                "arrived_at": _iso(a.arrived_at),
+                "served_at": _iso(a.served_at),
+            },
+            on=a.served_at.date(),
+        )
+
+
+# -- 6.6 帮代办服务 ---------------------------------------------------------------------------------
+
+
+@rule(
+    f"{S}/free-help-and-agency",
+    clause=[f"{S}:6.6.1", f"{S}:6.6.2"],
+    severity="error",
+    subject="application",
+    title="帮办 and 代办 are free of charge",
+)
+def free_help_and_agency(app: Any, ctx: Any) -> Iterator[Hit]:
+    """政务服务中心应提供免费帮办服务……政务服务中心应提供免费代办服务。
+
+    Fires when a fee was charged for the help or agency service itself (``service_fee_charged`` > 0;
+    statutory and intermediary fees are not this fee, 6.6.3.2).
+    """
+    if app.help_service in ("help", "agent") and app.service_fee_charged > 0:
+        clause = f"{S}:6.6.1" if app.help_service == "help" else f"{S}:6.6.2"
+        what = "帮办" if app.help_service == "help" else "代办"
+        yield Hit(
+            message=f"{what}服务收取费用{app.service_fee_charged}元",
+            clause=clause,
+            responsible=app.staff_id,
+            evidence={"help_service": app.help_service, "service_fee_charged": str(app.service_fee_charged)},
+            on=app.received_at.date(),
+        )
+
+
+@rule(
+    f"{S}/agency-team",
+    clause=f"{S}:6.6.4",
+    severity="error",
+    subject="dataset",
+    title="A help-and-agency team",
+)
+def agency_team(ds: Any, ctx: Any) -> Iterator[Hit]:
+    """政务服务中心应建立帮办代办服务团队并加强业务培训。
+
+    Fires when the dataset has a staff list but nobody in the 帮办代办 (``agent``) role.
+    """
+    if ds.staff and not any(s.role == StaffRole.agent for s in ds.staff):
+        hall = ds.hall
+        yield Hit(
+            message="未建立帮办代办服务团队",
+            subject=Subject(kind="hall", id=hall.id if hall else "dataset"),
+            evidence={"agents": 0},
+        )
+
+
+# -- 7.4 补齐补正 -----------------------------------------------------------------------------------
+
+
+@rule(
+    f"{S}/corrections-all-at-once",
+    clause=f"{S}:7.4.1",
+    severity="error",
+    subject="application",
+    interpretations=[DECLARATIVE.name],
+    title="All corrections are asked for at once",
+)
+def corrections_all_at_once(app: Any, ctx: Any) -> Iterator[Hit]:
+    """经审核,进驻部门认为需要服务对象补齐补正申请材料内容的,一次性告知服务对象需要补齐补正的全部内容。
+
+    A later correction notice asking for materials the earlier ones did not list
+    (:func:`govhall.decisions.correction_notice_breaches`, shared with gdzw-0020-2019:5.3.3 a).
+    """
+    if len(app.events_of(EventKind.correction_notice)) < 2 or not _duty(ctx):
+        return
+    for b in decisions.correction_notice_breaches(app, ctx.item(app.item_code)):
+        if b.clause.endswith(":5.3.3.a"):
+            yield Hit(
+                message="补齐补正内容未一次性告知:再次要求补正"
+                + "、".join(b.evidence.get("new_materials", [])),
+                evidence={k: _iso(v) for k, v in b.evidence.items()},
+                responsible=b.responsible,
+                on=b.on,
+            )
+
+
+@rule(
+    f"{S}/return-only-after-deadline",
+    clause=f"{S}:7.4.2-s2",
+    severity="info",
+    subject="application",
+    title="An application is returned only after the correction deadline",
+)
+def return_only_after_deadline(app: Any, ctx: Any) -> Iterator[Hit]:
+    """超过规定时限的,可作退件处理。
+
+    The permission (可, hence info) covers returns after the correction period. Reports a return
+    (``returned`` event) on or before the deadline of the correction notice still outstanding.
+    """
+    notice = None
+    for ev in app.events:
+        if ev.kind == EventKind.correction_notice:
+            notice = ev
+        elif ev.kind == EventKind.materials_supplemented:
+            notice = None
+        elif ev.kind == EventKind.returned and notice is not None and notice.deadline is not None:
+            if ev.at.date() <= notice.deadline:
+                yield Hit(
+                    message=f"补正期限({notice.deadline.isoformat()})未届满即作退件处理",
+                    responsible=ev.staff_id or ev.department,
+                    evidence={
+                        "correction_deadline": notice.deadline.isoformat(),
+                        "returned_at": ev.at.isoformat(timespec="minutes"),
+                    },
+                    on=ev.at.date(),
+                )
+
+
+# -- 7.6 出件 ---------------------------------------------------------------------------------------
+
+
+@rule(
+    f"{S}/certificate-handover",
+    clause=f"{S}:7.6.1.1",
+    severity="error",
+    subject="application",
+    parameters=[f"{S}.handover_lead_working_days"],
+    interpretations=[CORRECTION_CLOCK.name, PROMISE_START.name],
+    title="Certificates reach the issuing window one working day before the promised deadline",
+)
+def certificate_handover(app: Any, ctx: Any) -> Iterator[Hit]:
+    """进驻部门应在承诺办理时限截止前1个工作日将证件及证件交接凭证转交出件窗口。(即办件即行交接)
+
+    The first ``certificate_handed_over`` must fall on or before the working day
+    ``handover_lead_working_days`` before the promised due day (:func:`promised_deadline`); for an
+    on-the-spot item (即办件) on the day of the decision (else of receipt).
+    """
+    handover = app.first(EventKind.certificate_handed_over)
+    if handover is None:
+        return
+    got = promised_deadline(app, ctx)
+    if got is None:
+        return
+    dl, limit, _start, _open = got
+    if parse_limit(limit).unit == "on_the_spot":
+        decided = app.first(EventKind.decided)
+        by = (decided.at if decided is not None else app.received_at).date()
+        rule_text = "即办件即行交接"
+    else:
+        lead = ctx.param(f"{S}.handover_lead_working_days", on=app.received_at)
+        by = ctx.calendar.subtract_working_days(dl.due, lead)
+        rule_text = f"承诺时限截止({dl.due.isoformat()})前{lead}个工作日"
+    if handover.at.date() > by:
+        yield Hit(
+            message=f"证件应于{by.isoformat()}前转交出件窗口({rule_text}),实际{handover.at.date().isoformat()}转交",
+            responsible=handover.department or handover.staff_id,
+            on=by,
+            provisional=dl.provisional,
+            evidence={
+                "limit": limit,
+                "due": dl.due.isoformat(),
+                "handover_by": by.isoformat(),
+                "handed_over_at": handover.at.isoformat(timespec="minutes"),
+            },
+        )
+
+
+@rule(
+    f"{S}/certificate-correction",
+    clause=f"{S}:7.6.1.2",
+    severity="error",
+    subject="application",
+    parameters=[f"{S}.correction_working_days"],
+    interpretations=[DECLARATIVE.name],
+    title="A rejected certificate comes back corrected within 1 working day",
+)
+def certificate_correction(app: Any, ctx: Any) -> Iterator[Hit]:
+    """证件信息有误,能当场更正的,进驻部门当场更正,不能当场更正的,进驻部门在1个工作日内将更正后的证件及证件交接凭证转交出件窗口。
+
+    For each ``certificate_rejected`` event: the next ``certificate_corrected`` must come within
+    ``correction_working_days`` working days (the rejection day not counted); fires when it came
+    later, or has not come and the audit day is past the deadline.
+    """
+    if not _duty(ctx):
+        return
+    n = ctx.param(f"{S}.correction_working_days", on=app.received_at)
+    evs = app.events_of(EventKind.certificate_rejected, EventKind.certificate_corrected)
+    for i, ev in enumerate(evs):
+        if ev.kind != EventKind.certificate_rejected:
+            continue
+        due = ctx.calendar.add_working_days(ev.at.date(), n)
+        fix = next((x for x in evs[i + 1 :] if x.kind == EventKind.certificate_corrected), None)
+        late = fix.at.date() > due if fix is not None else ctx.as_of > due
+        if late:
+            when = fix.at.date().isoformat() if fix is not None else f"至{ctx.as_of.isoformat()}仍未"
+            yield Hit(
+                message=f"出件窗口退回的证件应于{due.isoformat()}前更正转交,{when}转交",
+                responsible=ev.department or (fix.department if fix else None),
+                on=due,
+                provisional=ctx.calendar.is_provisional(due),
+                evidence={
+                    "rejected_at": ev.at.isoformat(timespec="minutes"),
+                    "due": due.isoformat(),
+                    "corrected_at": _iso(fix.at) if fix is not None else None,
+                },
+            )
+
+
+@rule(
+    f"{S}/pickup-notice",
+    clause=f"{S}:7.6.2",
+    severity="error",
+    subject="application",
+    parameters=[f"{S}.pickup_notice_working_days"],
+    interpretations=[DECLARATIVE.name],
+    title="The pickup notice goes out within 1 working day of receiving the certificate",
+)
+def pickup_notice(app: Any, ctx: Any) -> Iterator[Hit]:
+    """出件窗口工作人员在收到证件交接凭证之日起1个工作日内发放取件通知,告知服务对象前来取件。
+
+    The issuing window's receipt is the last handover or corrected certificate not rejected
+    afterwards. The first ``pickup_notified`` event after it must fall within
+    ``pickup_notice_working_days`` working days (the receipt day not counted). Certificates sent by
+    post (a ``mailed`` event, or a handover with ``delivery`` mail/electronic) need no pickup notice.
+    """
+    if not _duty(ctx):
+        return
+    if app.events_of(EventKind.mailed) or any(
+        e.delivery in ("mail", "electronic") for e in app.events_of(EventKind.certificate_handed_over)
+    ):
+        return
+    receipt = None
+    for ev in app.events_of(
+        EventKind.certificate_handed_over, EventKind.certificate_corrected, EventKind.certificate_rejected
+    ):
+        receipt = None if ev.kind == EventKind.certificate_rejected else ev
+    if receipt is None:
+        return
+    n = ctx.param(f"{S}.pickup_notice_working_days", on=app.received_at)
+    due = ctx.calendar.add_working_days(receipt.at.date(), n)
+    notice = next((e for e in app.events_of(EventKind.pickup_notified) if e.at >= receipt.at), None)
+    late = notice.at.date() > due if notice is not None else ctx.as_of > due
+    if late:
+        when = (
+            f"实际{notice.at.date().isoformat()}发放"
+            if notice is not None
+            else f"至{ctx.as_of.isoformat()}仍未发放"
+        )
+        yield Hit(
+            message=f"收到证件后应于{due.isoformat()}前发放取件通知,{when}",
+            responsible=(notice.staff_id if notice is not None else None) or receipt.window_id,
+            on=due,
+            provisional=ctx.calendar.is_provisional(due),
+            evidence={
+                "received_certificate_at": receipt.at.isoformat(timespec="minutes"),
+                "due": due.isoformat(),
+                "pickup_notified_at": _iso(notice.at) if notice is not None else None,
+            },
+        )
+
+
+# -- 8.1 服务评价 -----------------------------------------------------------------------------------
+
+
+@rule(
+    f"{S}/haochaping-system",
+    clause=f"{S}:8.1.2",
+    severity="error",
+    subject="hall",
+    title="A 好差评 system in force",
+)
+def haochaping_system(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """政务服务中心应建立并完善“好差评”制度及相关服务内控制度,对服务人员的工作及时评价,并及时公布结果。
+
+    Fires when ``Hall.systems`` has neither the 好差评 system nor an evaluation system.
+    """
+    if not {HallSystem.haochaping, HallSystem.evaluation} & set(hall.systems):
+        yield Hit(message="未建立“好差评”制度", evidence={"systems": [s.value for s in hall.systems]})
+
+
+def _dimension_keys(dims: dict[str, Any]) -> set[str]:
+    out = set()
+    for key in dims:
+        k = key.strip().lower()
+        for name, terms in DIMENSIONS.items():
+            if k == name or key.strip() in terms:
+                out.add(name)
+    return out
+
+
+@rule(
+    f"{S}/evaluation-dimensions",
+    clause=f"{S}:8.1.3",
+    severity="error",
+    subject="dataset",
+    interpretations=[DECLARATIVE.name, DIMENSIONS_SCOPE.name],
+    title="Ratings cover attitude, quality, efficiency and environment",
+)
+def evaluation_dimensions(ds: Any, ctx: Any) -> Iterator[Hit]:
+    """服务评价内容包括但不限于:——服务态度;——服务质量;——服务效率;——服务环境。
+
+    ``Evaluation.dimensions`` keys ``attitude``, ``quality``, ``efficiency``, ``environment`` (or
+    服务态度 …). Per rating (default): one finding per rating lacking a dimension; under
+    ``db23-hlj-2023.evaluation-dimensions=scheme``: one finding when no rating in the dataset covers a
+    dimension.
+    """
+    if not ds.evaluations or not _duty(ctx):
+        return
+    if ctx.interpret(DIMENSIONS_SCOPE.name) == "scheme":
+        seen: set[str] = set()
+        for e in ds.evaluations:
+            seen |= _dimension_keys(e.dimensions)
+        missing = [d for d in DIMENSIONS if d not in seen]
+        if missing:
+            hall = ds.hall
+            yield Hit(
+                message="服务评价内容缺少:" + "、".join(DIMENSIONS[d][0] for d in missing),
+                subject=Subject(kind="hall", id=hall.id if hall else "dataset"),
+                evidence={"missing_dimensions": missing, "evaluations": len(ds.evaluations)},
+            )
+        return
+    for e in ds.evaluations:
+        have = _dimension_keys(e.dimensions)
+        missing = [d for d in DIMENSIONS if d not in have]
+        if missing:
+            yield Hit(
+                message="服务评价内容缺少:" + "、".join(DIMENSIONS[d][0] for d in missing),
+                subject=Subject(kind="evaluation", id=e.id),
+                responsible=e.staff_id,
+                on=e.at.date(),
+                evidence={"missing_dimensions": missing, "dimensions": sorted(e.dimensions)},
+            )

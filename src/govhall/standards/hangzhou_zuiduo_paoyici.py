@@ -1,0 +1,657 @@
+"""杭州 "最多跑一次" 政务办事乡镇（街道）便民服务中心工作规范 (杭州市市场监督管理局).
+
+Source: ../shared/seeds/004_c6c9979440275f69.txt (standard id ``hangzhou-zuiduo-paoyici``). The seed
+has lost its section numbers (only 6.1.2.1 and 6.1.2.2 survive); clause ids are heading paths plus
+positions, e.g. ``工作要求.现场管理要求.硬件设置.3.1``, the scheme recorded at the top of
+``clauses/hangzhou-zuiduo-paoyici.yaml``.
+
+Checked with: tests/standards/test_hangzhou_zuiduo_paoyici.py (a firing and a silent case per rule),
+tests/test_visits.py (which visits count, worked case by case from the definition),
+tests/standards/test_hangzhou_zuiduo_paoyici.py's hypothesis properties of the forbidden-phrase
+search (inserted spaces, full/half-width variants; never fires on the seed's own polite phrases),
+tests/standards/cases/hangzhou-zuiduo-paoyici.yaml and the planted example hall.
+
+What ``govhall check CATALOG`` runs from here (``subject="item"``): the service-guide elements of
+软件设置 (服务事项名称, 政策依据, 受理条件, 申请材料, 办理程序, 办结时限) and of 服务功能 (完整版和简版;
+注明完整版的查询途径).
+
+Limits:
+
+* Visits are counted by :mod:`govhall.visits` from ``visit`` events (purpose, voluntary) and, by
+  default, inferred from an on-site receipt and a window pickup. Whether courier delivery or an online
+  supplement was *possible* is read from ``voluntary``; the records do not say it otherwise.
+* Forbidden phrases are looked for in ``Transcript.text`` after normalisation
+  (:mod:`govhall.phrases`); tone, sarcasm and the rest of 附录B need a listener. Traditional-Chinese
+  transcripts are not converted.
+* Every catalogue item is treated as a "最多跑一次" item (服务功能.4.1): the catalogue does not mark them.
+* The name rule (现场标识.4) applies to township and street centres only (the seed's scope); a county
+  hall is not a 便民服务中心.
+* Dress, posture, manners and the annex A clauses need a person's eye and are inventoried as such.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from govhall.models import HallSystem, WindowKind
+from govhall.phrases import find_forbidden
+from govhall.rules import Hit, Subject, interpretation, rule
+from govhall.standards import declare
+from govhall.standards._presence import parse_periods, unsigned_leaves
+from govhall.timelimits import is_late
+from govhall.visits import classify_visits
+
+STANDARD = declare(
+    "hangzhou-zuiduo-paoyici",
+    title="杭州 “最多跑一次” 政务办事乡镇（街道）便民服务中心工作规范",
+    module=__name__,
+    issuer="杭州市市场监督管理局",
+    source="../shared/seeds/004_c6c9979440275f69.txt",
+    checked_with="tests/standards/test_hangzhou_zuiduo_paoyici.py, tests/test_visits.py, "
+    "tests/standards/cases/hangzhou-zuiduo-paoyici.yaml, the planted example hall",
+    limits="visits from visit events (+ inferred receipt/pickup); forbidden phrases after normalisation only; "
+    "every item treated as a 最多跑一次 item",
+)
+
+S = "hangzhou-zuiduo-paoyici"
+DEF = f"{S}:术语和定义.最多跑一次"
+
+IMPLICIT_VISITS = interpretation(
+    f"{S}.implicit-visits",
+    clause=DEF,
+    question="Visits not recorded as visit events: does an on-site receipt count as the submission visit and a "
+    "window pickup (picked_up) as a pickup visit?",
+    default="infer",
+    alternatives={
+        "infer": "yes, unless a visit event already records that submission or pickup",
+        "explicit_only": "no: only visit events are visits",
+    },
+    basis="an on-site application and a pickup at the window are trips to the hall whether or not a visit was logged",
+)
+SUPPLEMENT_VISITS = interpretation(
+    f"{S}.correction-supplements",
+    clause=DEF,
+    question="A visit to hand in corrected materials for an ordinary (non-容缺) application: does it count?",
+    default="count",
+    alternatives={
+        "count": "yes: the definition's exceptions name only the voluntary 容缺 supplement, so other supplement "
+        "trips count (the one-time notice should have made them unnecessary or possible by post/online)",
+        "exempt": "no: the promise holds only 在申请材料齐全、符合法定受理条件时, so a trip caused by "
+        "incomplete materials is outside it",
+    },
+    basis="exceptions are listed exhaustively (出现以下情况仍属于“最多跑一次”)",
+)
+PHRASE_PARTS = interpretation(
+    f"{S}.phrase-parts",
+    clause=f"{S}:附录B.常用标准服务用语.禁止用语.1",
+    question="禁止用语 '清醒点，理智点' and '这个，那个': is each list item forbidden only as written, or are "
+    "its parts forbidden on their own?",
+    default="split_imperatives",
+    alternatives={
+        "split_imperatives": "清醒点 and 理智点 are each forbidden (two imperatives); 这个，那个 only as the pair, "
+        "since 这个 alone is an ordinary word",
+        "whole_items": "each list item only as written",
+    },
+    basis="清醒点 / 理智点 are complete utterances; 这个 / 那个 are not offensive alone",
+)
+SPEAKERS = interpretation(
+    f"{S}.transcript-speakers",
+    clause=f"{S}:工作要求.人员要求.1.3",
+    question="A transcript holds both sides of the conversation: whose lines are checked for forbidden phrases?",
+    default="label_lines",
+    alternatives={
+        "label_lines": "lines labelled as the applicant's (服务对象：, 群众：, 办事人：, 来电人：, 来访人：, 申请人：) "
+        "are skipped; all other lines count as the staff member's",
+        "whole_text": "the whole text is the staff member's speech",
+    },
+    basis="服务用语 binds the staff (窗口受理人员); what the applicant says is not theirs",
+)
+COMPLETION_LIMIT = interpretation(
+    f"{S}.completion-limit",
+    clause=f"{S}:工作要求.现场管理要求.软件设置.1",
+    question="软件设置 data unit 办结时限: the promised limit (承诺时限), or any time limit to completion?",
+    default="either",
+    alternatives={
+        "either": "a promised or a statutory limit (法定时限) satisfies it",
+        "promised": "only a promised limit (承诺时限) satisfies it",
+    },
+    basis="办结时限 is the time limit to completion, whichever kind the item has",
+)
+
+TOWN_LEVELS = frozenset(
+    {"town", "township", "street", "subdistrict", "乡", "镇", "乡镇", "街道", "乡镇（街道）"}
+)
+HARDWARE: dict[str, tuple[str, ...]] = {
+    "query_device": ("查询设备", "查询机"),
+    "ticket_machine": ("取号机",),
+    "caller": ("叫号机",),
+    "display": ("显示屏",),
+}
+#: 制度建设.2, in the seed's order
+RECOMMENDED_SYSTEMS: tuple[HallSystem, ...] = (
+    HallSystem.training,
+    HallSystem.evaluation,
+    HallSystem.post_responsibility,
+    HallSystem.service_commitment,
+    HallSystem.one_time_notice,
+    HallSystem.full_agency,
+    HallSystem.first_inquiry,
+    HallSystem.time_limited,
+    HallSystem.ab_post,
+    HallSystem.openness,
+    HallSystem.accountability,
+)
+GUIDE_ELEMENTS: tuple[tuple[str, str], ...] = (
+    ("name", "服务事项名称"),
+    ("legal_basis", "政策依据"),
+    ("acceptance_conditions", "受理条件"),
+    ("materials", "申请材料"),
+    ("procedure", "办理程序"),
+    ("time_limit", "办结时限"),
+)
+
+
+def _has(values: list[str], key: str, terms: dict[str, tuple[str, ...]]) -> bool:
+    norm = {v.strip().lower() for v in values}
+    return key in norm or any(t in norm for t in terms.get(key, ()))
+
+
+def _iso(v: Any) -> Any:
+    return v.isoformat() if hasattr(v, "isoformat") else v
+
+
+# -- 术语和定义: 最多跑一次 ---------------------------------------------------------------------------
+
+
+@rule(
+    f"{S}/at-most-one-visit",
+    clause=[DEF, f"{S}:工作要求.人员要求.2.1"],
+    severity="error",
+    subject="application",
+    parameters=[f"{S}.max_counted_visits"],
+    interpretations=[IMPLICIT_VISITS.name, SUPPLEMENT_VISITS.name],
+    title='"最多跑一次": at most one counted visit from application to result',
+)
+def at_most_one_visit(app: Any, ctx: Any) -> Iterator[Hit]:
+    """群众和企业……到政府办理“一件事情”在申请材料齐全、符合法定受理条件时,从受理申请到作出办理决定、形成办理结果的全过程实现一次上门或零上门。
+
+    工作要求.人员要求: 窗口工作人员应做到受理环节准确无误、答复咨询全面准确并能一次性告知 — the duty
+    whose failure makes people come back. The visits are counted by :func:`govhall.visits.classify_visits`
+    (the four exceptions of the definition do not count); fires when more than ``max_counted_visits``
+    count, with every visit and why it counts or not in the evidence. The severity follows that 应.
+    """
+    visits = classify_visits(
+        app,
+        infer=ctx.interpret(IMPLICIT_VISITS.name) == "infer",
+        supplements=ctx.interpret(SUPPLEMENT_VISITS.name),
+    )
+    counted = [v for v in visits if v.counted]
+    allowed = ctx.param(f"{S}.max_counted_visits", on=app.received_at)
+    if len(counted) > allowed:
+        yield Hit(
+            message=f"办理同一事项计入跑动{len(counted)}次,超过“最多跑一次”",
+            responsible=app.staff_id,
+            on=counted[allowed].at.date(),
+            evidence={
+                "counted_visits": len(counted),
+                "max_counted_visits": allowed,
+                "visits": [v.evidence() for v in visits],
+            },
+        )
+
+
+# -- 工作要求 ---------------------------------------------------------------------------------------
+
+
+@rule(
+    f"{S}/forbidden-phrases",
+    clause=[f"{S}:工作要求.人员要求.1.3"] + [f"{S}:附录B.常用标准服务用语.禁止用语.{i}" for i in range(1, 7)],
+    severity="error",
+    subject="transcript",
+    interpretations=[PHRASE_PARTS.name, SPEAKERS.name],
+    title="No forbidden phrases (附录B 禁止用语)",
+)
+def forbidden_phrases(t: Any, ctx: Any) -> Iterator[Hit]:
+    """服务用语应满足附录B的要求。禁止用语:清醒点,理智点。那不是我的错。这个,那个。随便你。不关我的事。你必须这么做。
+
+    One finding per forbidden phrase per line the staff member said (:func:`govhall.phrases.find_forbidden`:
+    spaces, punctuation and full/half-width variants do not hide a phrase). The evidence suggests
+    polite alternatives from the seed's own 常用标准服务用语 — govhall's suggestion, not the standard's
+    pairing.
+    """
+    hits = find_forbidden(
+        t.text,
+        split_imperatives=ctx.interpret(PHRASE_PARTS.name) == "split_imperatives",
+        skip_applicant_lines=ctx.interpret(SPEAKERS.name) == "label_lines",
+    )
+    for h in hits:
+        yield Hit(
+            message=f"使用禁止用语“{h.phrase}”",
+            clause=h.clause,
+            responsible=t.staff_id,
+            on=t.at.date(),
+            evidence={"staff_id": t.staff_id, **h.evidence()},
+        )
+
+
+def _staff_on_duty(s: Any, ctx: Any) -> bool:
+    return s.on_duty_from is not None and s.on_duty_from <= ctx.as_of
+
+
+@rule(
+    f"{S}/pre-duty-training",
+    clause=f"{S}:工作要求.人员要求.3",
+    severity="error",
+    subject="staff",
+    title="Pre-duty training before going on duty",
+)
+def pre_duty_training(s: Any, ctx: Any) -> Iterator[Hit]:
+    """应参加岗前培训,掌握行使工作职能必备的业务技能。
+
+    Fires for a staff member on duty whose pre-duty training (``trained_on``) is dated after the day
+    they went on duty (``on_duty_from``). A missing training date is not recorded and not judged.
+    """
+    if _staff_on_duty(s, ctx) and s.trained_on is not None and s.trained_on > s.on_duty_from:
+        yield Hit(
+            message=f"岗前培训({s.trained_on.isoformat()})晚于上岗({s.on_duty_from.isoformat()})",
+            responsible=s.department,
+            on=s.on_duty_from,
+            evidence={"trained_on": s.trained_on.isoformat(), "on_duty_from": s.on_duty_from.isoformat()},
+        )
+
+
+@rule(
+    f"{S}/pause-sign",
+    clause=f"{S}:工作要求.现场管理要求.现场标识.2.2",
+    severity="error",
+    subject="dataset",
+    title='A "service paused" sign whenever staff leave a window unattended',
+)
+def pause_sign(ds: Any, ctx: Any) -> Iterator[Hit]:
+    """工作人员暂时离开窗口的,应通过指示牌等方式显示暂停服务。
+
+    From the ``attendance`` table: a ``leave`` without the pause sign (``pause_sign_shown``) that left
+    its window with nobody present and no colleague's sign up. Approval does not replace the sign.
+    Leaves outside ``Hall.service_hours`` (when given) are not looked at.
+    """
+    if not ds.attendance:
+        return
+    periods = parse_periods(ds.hall.service_hours) if ds.hall is not None and ds.hall.service_hours else None
+    for a, wid in unsigned_leaves(
+        ds.attendance, staff_by_id=ds.staff_by_id, windows_by_id=ds.windows_by_id, periods=periods
+    ):
+        yield Hit(
+            message=f"工作人员暂时离开窗口{wid}未显示暂停服务",
+            responsible=a.staff_id,
+            on=a.at.date(),
+            subject=Subject(kind="attendance", id=a.id or f"{a.staff_id}@{a.at.isoformat()}"),
+            evidence={
+                "staff_id": a.staff_id,
+                "window_id": wid,
+                "at": a.at.isoformat(timespec="minutes"),
+                "pause_sign_shown": False,
+                "approved": a.approved,
+            },
+        )
+
+
+@rule(
+    f"{S}/centre-name",
+    clause=f"{S}:工作要求.现场管理要求.现场标识.4",
+    severity="warning",
+    subject="hall",
+    title='Township and street centres are named "XXX乡（镇、街道）便民服务中心"',
+)
+def centre_name(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """便民服务中心的名称宜统一为“XXX乡(镇、街道)便民服务中心”。
+
+    For a township or street hall (``level`` town/township/street, 乡/镇/街道): a warning when the
+    name does not end in 乡/镇/街道 + 便民服务中心.
+    """
+    if (hall.level or "").strip().lower() not in TOWN_LEVELS:
+        return
+    name = hall.name.strip()
+    if not any(name.endswith(f"{unit}便民服务中心") for unit in ("乡", "镇", "街道")):
+        yield Hit(
+            message=f"名称“{name}”未统一为“XXX乡(镇、街道)便民服务中心”",
+            evidence={"name": name, "level": hall.level},
+        )
+
+
+@rule(
+    f"{S}/comprehensive-windows",
+    clause=f"{S}:工作要求.现场管理要求.窗口设置.1",
+    severity="warning",
+    subject="dataset",
+    title="Department windows merged into comprehensive windows",
+)
+def comprehensive_windows(ds: Any, ctx: Any) -> Iterator[Hit]:
+    """部门分设的办事窗口宜整合为综合窗口,实行前台综合受理、后台分类审批、统一窗口出件。
+
+    A warning when the dataset has windows but none is a comprehensive window.
+    """
+    if ds.windows and not any(w.kind == WindowKind.comprehensive for w in ds.windows):
+        hall = ds.hall
+        yield Hit(
+            message="部门分设窗口未整合为综合窗口",
+            subject=Subject(kind="hall", id=hall.id if hall else "dataset"),
+            evidence={"window_kinds": sorted({w.kind.value for w in ds.windows})},
+        )
+
+
+@rule(
+    f"{S}/hardware",
+    clause=f"{S}:工作要求.现场管理要求.硬件设置.3.1",
+    severity="error",
+    subject="hall",
+    title="Query terminals, ticket machines, callers and display screens",
+)
+def hardware(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """应设置查询设备、取号机、叫号机和显示屏。
+
+    Fires listing the four devices ``Hall.equipment`` lacks (``query_device``, ``ticket_machine``,
+    ``caller``, ``display`` or their Chinese names).
+    """
+    missing = [k for k in HARDWARE if not _has(hall.equipment, k, HARDWARE)]
+    if missing:
+        yield Hit(
+            message="未设置:" + "、".join(HARDWARE[k][0] for k in missing),
+            evidence={"missing_equipment": missing, "equipment": list(hall.equipment)},
+        )
+
+
+def _completion_limit(item: Any, ctx: Any) -> bool:
+    if ctx.interpret(COMPLETION_LIMIT.name) == "promised":
+        return bool(item.promised_limit)
+    return bool(item.promised_limit or item.statutory_limit)
+
+
+@rule(
+    f"{S}/guide-elements",
+    clause=f"{S}:工作要求.现场管理要求.软件设置.1",
+    severity="error",
+    subject="item",
+    interpretations=[COMPLETION_LIMIT.name],
+    title="Each item carries name, policy basis, conditions, materials, procedure and completion time limit",
+)
+def guide_elements(item: Any, ctx: Any) -> Iterator[Hit]:
+    """应建立支撑乡镇(街道)便民服务中心工作需求的软件系统。系统包括但不限于以下数据单元:服务事项名称;政策依据;受理条件;申请材料;办理程序;办结时限。
+
+    Fires listing the data units an item lacks: ``name``, ``legal_basis``, ``acceptance_conditions``,
+    ``materials``, ``procedure`` (empty), or a 办结时限 (``promised_limit``/``statutory_limit`` per
+    ``hangzhou-zuiduo-paoyici.completion-limit``).
+    """
+    present = {
+        "name": bool(item.name),
+        "legal_basis": bool(item.legal_basis),
+        "acceptance_conditions": bool(item.acceptance_conditions),
+        "materials": bool(item.materials),
+        "procedure": bool(item.procedure),
+        "time_limit": _completion_limit(item, ctx),
+    }
+    missing = [(k, zh) for k, zh in GUIDE_ELEMENTS if not present[k]]
+    if missing:
+        yield Hit(
+            message=f"事项“{item.name}”缺少数据单元:" + "、".join(zh for _, zh in missing),
+            responsible=item.department,
+            evidence={"missing_elements": [k for k, _ in missing]},
+        )
+
+
+@rule(
+    f"{S}/guide-full-and-short",
+    clause=f"{S}:工作要求.服务要求.服务功能.4.1",
+    severity="error",
+    subject="item",
+    title="Each item has a full and a short service guide",
+)
+def guide_full_and_short(item: Any, ctx: Any) -> Iterator[Hit]:
+    """应对每项“最多跑一次”事项编制服务指南完整版和简版。
+
+    Fires when the item is recorded without a full guide (``guide_full`` false) or a short one
+    (``guide_simple`` false); an unrecorded value (``None``) is reported too, because a catalogue
+    checked in CI must show the guides it has.
+    """
+    missing = [
+        zh for f, zh in (("guide_full", "完整版"), ("guide_simple", "简版")) if getattr(item, f) is not True
+    ]
+    if missing:
+        yield Hit(
+            message=f"事项“{item.name}”未编制服务指南" + "、".join(missing),
+            responsible=item.department,
+            evidence={"guide_full": item.guide_full, "guide_simple": item.guide_simple},
+        )
+
+
+@rule(
+    f"{S}/guide-full-access",
+    clause=f"{S}:工作要求.服务要求.服务功能.4.3",
+    severity="error",
+    subject="item",
+    title="The short guide says where to find the full one",
+)
+def guide_full_access(item: Any, ctx: Any) -> Iterator[Hit]:
+    """服务窗口可仅提供简版,同时应注明完整版的查询途径和获取方式。
+
+    Fires when an item with a short guide gives no way to look up and obtain the full guide
+    (``guide_full_access`` empty).
+    """
+    if item.guide_simple is not False and not (item.guide_full_access or "").strip():
+        yield Hit(
+            message=f"事项“{item.name}”未注明服务指南完整版的查询途径和获取方式",
+            responsible=item.department,
+            evidence={"guide_full_access": None},
+        )
+
+
+@rule(
+    f"{S}/extension-told-in-advance",
+    clause=f"{S}:工作要求.服务要求.事项办理要求.5.2",
+    severity="error",
+    subject="application",
+    title="An extension is told to the applicant before the time limit runs out",
+)
+def extension_told_in_advance(app: Any, ctx: Any) -> Iterator[Hit]:
+    """对需延长办理时限的,应提前告知服务对象现阶段处理情况即后续处理方案。
+
+    For each ``extended`` event: fires when it was not told to the applicant (``told_applicant``
+    false), or when it came after the time limit it extends had run out (the application's promised
+    limit, else the item's, counted from receipt with recorded pauses, through ``govhall.timelimits``).
+    """
+    exts = app.events_of("extended")
+    if not exts:
+        return
+    item = ctx.item(app.item_code)
+    limit = (
+        app.promised_limit
+        or (item.promised_limit if item else None)
+        or (item.statutory_limit if item else None)
+    )
+    dl = None
+    if limit:
+        pauses, start = [], None
+        for ev in app.events:
+            if ev.kind.value == "paused" and start is None:
+                start = ev.at.date()
+            elif ev.kind.value == "resumed" and start is not None:
+                pauses.append((start, ev.at.date()))
+                start = None
+        dl = ctx.due(app.received_at.date(), limit, pauses=pauses)
+    for ev in exts:
+        if ev.told_applicant is False:
+            yield Hit(
+                message="延长办理时限未告知服务对象",
+                responsible=ev.staff_id or ev.department,
+                on=ev.at.date(),
+                evidence={"extended_at": ev.at.isoformat(timespec="minutes"), "told_applicant": False},
+            )
+        elif dl is not None and is_late(dl, ev.at):
+            yield Hit(
+                message=f"办理时限已于{dl.due.isoformat()}届满,{ev.at.date().isoformat()}才告知延期",
+                responsible=ev.staff_id or ev.department,
+                on=ev.at.date(),
+                provisional=dl.provisional,
+                evidence={
+                    "extended_at": ev.at.isoformat(timespec="minutes"),
+                    "due": dl.due.isoformat(),
+                    "limit": limit,
+                },
+            )
+
+
+# -- 制度建设 ---------------------------------------------------------------------------------------
+
+
+@rule(
+    f"{S}/management-systems",
+    clause=f"{S}:制度建设.1",
+    severity="error",
+    subject="hall",
+    title="The centre has management systems (制度) in force",
+)
+def management_systems(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """应建立管理制度。
+
+    Fires when ``Hall.systems`` is empty: the 应 requires management systems as such. Which ones is 宜
+    (制度建设.2, reported as warnings by ``recommended-systems``): the list after 制度宜包括 is a
+    recommendation, so a centre with other systems than those listed still meets the 应.
+    """
+    if not hall.systems:
+        yield Hit(message="未建立管理制度", evidence={"systems": []})
+
+
+@rule(
+    f"{S}/recommended-systems",
+    clause=f"{S}:制度建设.2",
+    severity="warning",
+    subject="hall",
+    title="The eleven recommended systems (training … accountability)",
+)
+def recommended_systems(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """制度宜包括:培训制度;评价制度;岗位责任制;服务承诺制;一次性告知制;全程代办制;首问责任制;限时办结制;AB岗工作制;办事公开制;责任追究制等制度。
+
+    One warning per listed system missing from ``Hall.systems`` (宜). The 评价制度 is left out here:
+    评价.评价依据 requires it with 应 and ``evaluation-system`` reports it as an error. Nothing is
+    reported when no system at all is recorded (``management-systems`` reports that at error).
+    """
+    if not hall.systems:
+        return
+    have = set(hall.systems)
+    for system in RECOMMENDED_SYSTEMS:
+        if system == HallSystem.evaluation or system in have:
+            continue
+        yield Hit(message=f"管理制度宜包括{system.zh}", evidence={"missing_system": system.value})
+
+
+# -- 服务质量监督 -----------------------------------------------------------------------------------
+
+
+@rule(
+    f"{S}/complaint-channels",
+    clause=f"{S}:服务质量监督.投诉与处理.渠道.1",
+    severity="error",
+    subject="hall",
+    parameters=[f"{S}.min_complaint_channels"],
+    title="Several complaint channels",
+)
+def complaint_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """应为服务对象提供多种渠道进行不满意投诉。
+
+    Fires when ``Hall.complaint_channels`` lists fewer than ``min_complaint_channels`` (2: 多种).
+    """
+    need = ctx.param(f"{S}.min_complaint_channels", on=ctx.as_of)
+    have = sorted({c.value for c in hall.complaint_channels})
+    if len(have) < need:
+        yield Hit(
+            message=f"投诉渠道少于{need}种",
+            evidence={"complaint_channels": have, "min_complaint_channels": need},
+        )
+
+
+@rule(
+    f"{S}/rating-device",
+    clause=f"{S}:服务质量监督.投诉与处理.渠道.3",
+    severity="warning",
+    subject="hall",
+    title="A rating device at the windows",
+)
+def rating_device(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """在每个窗口服务台宜设置“服务评价器”。
+
+    A warning when the recorded equipment has no rating device (``evaluation_device``/服务评价器).
+    Which windows have one is not recorded. Silent when no equipment is recorded.
+    """
+    terms = {"evaluation_device": ("服务评价器", "评价器", "评价机")}
+    if hall.equipment and not _has(hall.equipment, "evaluation_device", terms):
+        yield Hit(message="窗口服务台未设置服务评价器", evidence={"equipment": list(hall.equipment)})
+
+
+@rule(
+    f"{S}/complaint-handled",
+    clause=f"{S}:6.1.2.1",
+    severity="error",
+    subject="complaint",
+    title="A named handler follows each complaint and the complainant gets the result",
+)
+def complaint_handled(c: Any, ctx: Any) -> Iterator[Hit]:
+    """便民服务中心在接到投诉后,应有专人及时跟踪、调查和处置投诉事项,并及时将处置结果限时回复投诉人。
+
+    For a complaint the centre accepted: fires when no handler is named (``handler_staff`` nor a
+    lead department), or when it was closed without an answer to the complainant (a ``closed``
+    event and no ``answered`` event). The time limits ("及时""限时") are not set here; yousu-jiban's
+    tiers apply to them.
+    """
+    if c.accepted is not True:
+        return
+    if not c.handler_staff and not c.lead_department:
+        yield Hit(
+            message="投诉未明确专人跟踪处置",
+            evidence={"handler_staff": None, "lead_department": None},
+            on=c.received_at.date(),
+        )
+    kinds = [e.kind.value for e in c.events]
+    if "closed" in kinds and "answered" not in kinds:
+        closed = next(e for e in c.events if e.kind.value == "closed")
+        yield Hit(
+            message="投诉处置结果未回复投诉人",
+            responsible=c.handler_staff or c.lead_department,
+            on=closed.at.date(),
+            evidence={"closed_at": closed.at.isoformat(timespec="minutes"), "answered": False},
+        )
+
+
+@rule(
+    f"{S}/complaint-result-lookup",
+    clause=f"{S}:6.1.2.2",
+    severity="error",
+    subject="hall",
+    title="Complainants can look up the result by their complaint number",
+)
+def complaint_result_lookup(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """应提供投诉举报结果反馈查询功能,通过投诉举报受理编号向投诉人反馈。
+
+    Fires when the hall record says there is no result look-up by complaint number
+    (``complaint_result_lookup`` false); not recorded (None) is not judged.
+    """
+    if hall.complaint_result_lookup is False:
+        yield Hit(message="未提供投诉举报结果反馈查询功能", evidence={"complaint_result_lookup": False})
+
+
+# -- 评价 -------------------------------------------------------------------------------------------
+
+
+@rule(
+    f"{S}/evaluation-system",
+    clause=f"{S}:评价.评价依据.1",
+    severity="error",
+    subject="hall",
+    title="An evaluation system in force",
+)
+def evaluation_system(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """应建立评价制度作为服务中心工作评价与改进的依据。
+
+    Fires when ``Hall.systems`` has neither an evaluation system nor the 好差评 system.
+    """
+    if not {HallSystem.evaluation, HallSystem.haochaping} & set(hall.systems):
+        yield Hit(message="未建立评价制度", evidence={"systems": [s.value for s in hall.systems]})
