@@ -31,6 +31,11 @@ app = typer.Typer(
 # One module per command group; each defines ``register(app: typer.Typer) -> None``.
 _COMMAND_MODULES: tuple[str, ...] = (
     "govhall.cli.calendar_cmd",
+    "govhall.cli.schema_cmd",
+    "govhall.cli.live_cmd",
+    "govhall.cli.screen_cmd",
+    "govhall.cli.audit_cmd",
+    "govhall.cli.standards_cmd",
 )
 
 for _name in _COMMAND_MODULES:

@@ -42,7 +42,9 @@ PERSONAL_MARK = "x-personal"
 def Personal(description: str = "", **kwargs: Any) -> Any:  # noqa: N802 - reads like a type marker
     """A pydantic ``Field`` marked as personal data (masked in reports)."""
     extra = {PERSONAL_MARK: True}
-    return Field(default=kwargs.pop("default", None), description=description, json_schema_extra=extra, **kwargs)
+    return Field(
+        default=kwargs.pop("default", None), description=description, json_schema_extra=extra, **kwargs
+    )
 
 
 class GovModel(BaseModel):

@@ -47,17 +47,43 @@ class EventKind(BilingualEnum):
     referred = "referred"
 
 
-bilingual(EventKind, {
-    "收件": "received", "受理": "accepted", "不予受理": "not_accepted", "移交": "transferred",
-    "补正告知": "correction_notice", "材料补正告知书": "correction_notice", "补齐补正": "materials_supplemented",
-    "暂停计时": "paused", "恢复计时": "resumed", "延期": "extended", "延长": "extended",
-    "办结": "decided", "作出决定": "decided", "证件交接": "certificate_handed_over",
-    "出件窗口退回": "certificate_rejected", "证件更正": "certificate_corrected",
-    "取件通知": "pickup_notified", "领取": "picked_up", "邮寄": "mailed", "到现场": "visit",
-    "退件": "returned", "撤回": "withdrawn", "回应": "responded", "亮明身份": "identity_stated",
-    "告知时限": "time_limit_told", "发送工作单": "worksheet_sent", "答复": "answered",
-    "销号": "closed", "催办": "urged", "督办": "supervised", "通报": "notified", "移送": "referred",
-})
+bilingual(
+    EventKind,
+    {
+        "收件": "received",
+        "受理": "accepted",
+        "不予受理": "not_accepted",
+        "移交": "transferred",
+        "补正告知": "correction_notice",
+        "材料补正告知书": "correction_notice",
+        "补齐补正": "materials_supplemented",
+        "暂停计时": "paused",
+        "恢复计时": "resumed",
+        "延期": "extended",
+        "延长": "extended",
+        "办结": "decided",
+        "作出决定": "decided",
+        "证件交接": "certificate_handed_over",
+        "出件窗口退回": "certificate_rejected",
+        "证件更正": "certificate_corrected",
+        "取件通知": "pickup_notified",
+        "领取": "picked_up",
+        "邮寄": "mailed",
+        "到现场": "visit",
+        "退件": "returned",
+        "撤回": "withdrawn",
+        "回应": "responded",
+        "亮明身份": "identity_stated",
+        "告知时限": "time_limit_told",
+        "发送工作单": "worksheet_sent",
+        "答复": "answered",
+        "销号": "closed",
+        "催办": "urged",
+        "督办": "supervised",
+        "通报": "notified",
+        "移送": "referred",
+    },
+)
 
 
 class VisitPurpose(BilingualEnum):
@@ -71,10 +97,18 @@ class VisitPurpose(BilingualEnum):
     other = "other"
 
 
-bilingual(VisitPurpose, {
-    "办事前咨询": "consultation", "咨询": "consultation", "提交申请": "submission", "补交材料": "supplement",
-    "取件": "pickup", "领取否定性结果": "negative_result", "其他": "other",
-})
+bilingual(
+    VisitPurpose,
+    {
+        "办事前咨询": "consultation",
+        "咨询": "consultation",
+        "提交申请": "submission",
+        "补交材料": "supplement",
+        "取件": "pickup",
+        "领取否定性结果": "negative_result",
+        "其他": "other",
+    },
+)
 
 
 class Event(GovModel):
@@ -88,20 +122,34 @@ class Event(GovModel):
     staff_id: str | None = None
     window_id: str | None = None
     department: str | None = None
-    materials: list[str] = Field(default_factory=list, description="materials listed (correction notice) or supplied")
+    materials: list[str] = Field(
+        default_factory=list, description="materials listed (correction notice) or supplied"
+    )
     requirements: str | None = Field(None, description="what the correction must meet (补正要求)")
-    deadline: date | None = Field(None, description="deadline stated by the event (补正期限, 督办 deadline …)")
+    deadline: date | None = Field(
+        None, description="deadline stated by the event (补正期限, 督办 deadline …)"
+    )
     written: bool | None = Field(None, description="given in writing (书面)")
     reason: str | None = None
-    procedure: str | None = Field(None, description="for pauses: correction, hearing, bidding, auction, testing, inspection, quarantine, appraisal, expert_review, other")
+    procedure: str | None = Field(
+        None,
+        description="for pauses: correction, hearing, bidding, auction, testing, inspection, quarantine, appraisal, expert_review, other",
+    )
     approved_by: str | None = Field(None, description="for extensions: who approved (本行政机关负责人)")
     limit: str | None = Field(None, description="for extensions: the extra time, e.g. '10个工作日'")
-    told_applicant: bool | None = Field(None, description="the applicant/complainant was told (with the reason)")
+    told_applicant: bool | None = Field(
+        None, description="the applicant/complainant was told (with the reason)"
+    )
     outcome: str | None = Field(None, description="approved, denied, accepted, not_accepted, resolved …")
     purpose: VisitPurpose | None = None
-    voluntary: bool | None = Field(None, description="for visits: the applicant chose to come although not needed; for mailed: the applicant chose mail (gdzw-0020-2019:6.7.2)")
+    voluntary: bool | None = Field(
+        None,
+        description="for visits: the applicant chose to come although not needed; for mailed: the applicant chose mail (gdzw-0020-2019:6.7.2)",
+    )
     delivery: Literal["window", "mail", "electronic"] | None = None
-    reported_to_government: bool | None = Field(None, description="通报: reported to the same-level government")
+    reported_to_government: bool | None = Field(
+        None, description="通报: reported to the same-level government"
+    )
     cc_discipline: bool | None = Field(None, description="通报: copied to the 纪委监委")
     note: str | None = None
 
@@ -160,22 +208,39 @@ class Application(GovModel):
     channel: Channel = Channel.onsite
     received_at: LocalDateTime
     window_id: str | None = None
-    staff_id: str | None = Field(None, description="首办责任人: the staff who first handled it (gdzw-0020-2019:5.2.2)")
+    staff_id: str | None = Field(
+        None, description="首办责任人: the staff who first handled it (gdzw-0020-2019:5.2.2)"
+    )
     meets_conditions: bool | None = Field(None, description="符合受理条件 (gdzw-0020-2019:5.5.2)")
     basic_conditions_met: bool | None = Field(None, description="基本申请条件具备 (5.7.2)")
     materials_submitted: list[str] = Field(default_factory=list)
     rongque: bool = Field(False, description="accepted under 容缺受理")
-    rongque_missing: list[str] = Field(default_factory=list, description="materials accepted as missing (暂缺或有误)")
-    rongque_supplement_due: date | None = Field(None, description="容缺 supplement deadline agreed with the applicant")
-    rongque_blacklisted: bool | None = Field(None, description="listed as 失信 after missing the supplement deadline")
+    rongque_missing: list[str] = Field(
+        default_factory=list, description="materials accepted as missing (暂缺或有误)"
+    )
+    rongque_supplement_due: date | None = Field(
+        None, description="容缺 supplement deadline agreed with the applicant"
+    )
+    rongque_blacklisted: bool | None = Field(
+        None, description="listed as 失信 after missing the supplement deadline"
+    )
     promised_limit: str | None = Field(None, description="overrides the item's 承诺时限")
-    licence_expires_on: date | None = Field(None, description="for renewals: the current licence's expiry (admin-licensing-law:50)")
+    licence_expires_on: date | None = Field(
+        None, description="for renewals: the current licence's expiry (admin-licensing-law:50)"
+    )
     joint: bool = Field(False, description="handled under 联审联办")
     lead_department: str | None = None
-    help_service: Literal["none", "help", "agent"] = Field("none", description="帮办 or 代办 (db23-hlj-2023:6.6)")
-    service_fee_charged: Decimal = Field(Decimal("0"), ge=0, description="fee charged for 帮办/代办 itself (not statutory fees)")
+    help_service: Literal["none", "help", "agent"] = Field(
+        "none", description="帮办 or 代办 (db23-hlj-2023:6.6)"
+    )
+    service_fee_charged: Decimal = Field(
+        Decimal("0"), ge=0, description="fee charged for 帮办/代办 itself (not statutory fees)"
+    )
     appointment_id: str | None = None
-    events: list[Event] = Field(default_factory=list, description="history, sorted by time on input; embedded events get this application's id")
+    events: list[Event] = Field(
+        default_factory=list,
+        description="history, sorted by time on input; embedded events get this application's id",
+    )
 
     @field_validator("events", mode="before")
     @classmethod

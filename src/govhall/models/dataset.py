@@ -64,6 +64,9 @@ class Dataset(BaseModel):
     as_of: date | None = Field(None, description="the day the records run to; open cases are judged as of it")
     records: int = Field(0, description="records read from the source (valid and rejected)")
     source: str | None = None
+    name: str | None = Field(
+        None, description="the dataset's name (meta.json / dataset.yaml / the document's 'name')"
+    )
 
     @property
     def audited(self) -> int:

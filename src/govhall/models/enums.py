@@ -19,13 +19,21 @@ class ItemType(BilingualEnum):
     public_service = "public_service"
 
 
-bilingual(ItemType, {
-    "行政许可": "administrative_licensing", "行政确认": "administrative_confirmation",
-    "行政裁决": "administrative_adjudication", "行政给付": "administrative_payment",
-    "行政奖励": "administrative_reward", "行政备案": "administrative_filing",
-    "行政征收": "administrative_levy", "其他行政权力": "other_power", "其他类": "other_power",
-    "公共服务": "public_service",
-})
+bilingual(
+    ItemType,
+    {
+        "行政许可": "administrative_licensing",
+        "行政确认": "administrative_confirmation",
+        "行政裁决": "administrative_adjudication",
+        "行政给付": "administrative_payment",
+        "行政奖励": "administrative_reward",
+        "行政备案": "administrative_filing",
+        "行政征收": "administrative_levy",
+        "其他行政权力": "other_power",
+        "其他类": "other_power",
+        "公共服务": "public_service",
+    },
+)
 
 
 class WindowKind(BilingualEnum):
@@ -42,13 +50,26 @@ class WindowKind(BilingualEnum):
     guide_desk = "guide_desk"
 
 
-bilingual(WindowKind, {
-    "综合办事窗口": "comprehensive", "综合窗口": "comprehensive", "专业窗口": "specialist",
-    "综合出证窗口": "certificate", "出件窗口": "certificate", "综合咨询窗口": "consultation",
-    "咨询窗": "consultation", "办不成事反映窗口": "cannot_handle", "办不成事": "cannot_handle",
-    "有诉即办窗口": "complaint", "有诉即办": "complaint", "绿色通道窗口": "green_channel",
-    "跨域通办窗口": "cross_region", "导办台": "guide_desk", "咨询导办台": "guide_desk",
-})
+bilingual(
+    WindowKind,
+    {
+        "综合办事窗口": "comprehensive",
+        "综合窗口": "comprehensive",
+        "专业窗口": "specialist",
+        "综合出证窗口": "certificate",
+        "出件窗口": "certificate",
+        "综合咨询窗口": "consultation",
+        "咨询窗": "consultation",
+        "办不成事反映窗口": "cannot_handle",
+        "办不成事": "cannot_handle",
+        "有诉即办窗口": "complaint",
+        "有诉即办": "complaint",
+        "绿色通道窗口": "green_channel",
+        "跨域通办窗口": "cross_region",
+        "导办台": "guide_desk",
+        "咨询导办台": "guide_desk",
+    },
+)
 
 
 class StaffRole(BilingualEnum):
@@ -66,12 +87,25 @@ class StaffRole(BilingualEnum):
     security = "security"
 
 
-bilingual(StaffRole, {
-    "窗口人员": "window_clerk", "窗口工作人员": "window_clerk", "咨询人员": "consultant",
-    "咨询引导人员": "guide", "导办人员": "guide", "后台审批人员": "approver", "审批人员": "approver",
-    "帮代办人员": "agent", "帮办代办人员": "agent", "管理人员": "manager", "志愿者": "volunteer",
-    "流转员": "material_runner", "投诉处理人员": "complaint_handler", "安保人员": "security",
-})
+bilingual(
+    StaffRole,
+    {
+        "窗口人员": "window_clerk",
+        "窗口工作人员": "window_clerk",
+        "咨询人员": "consultant",
+        "咨询引导人员": "guide",
+        "导办人员": "guide",
+        "后台审批人员": "approver",
+        "审批人员": "approver",
+        "帮代办人员": "agent",
+        "帮办代办人员": "agent",
+        "管理人员": "manager",
+        "志愿者": "volunteer",
+        "流转员": "material_runner",
+        "投诉处理人员": "complaint_handler",
+        "安保人员": "security",
+    },
+)
 
 
 class Zone(BilingualEnum):
@@ -93,13 +127,25 @@ class Zone(BilingualEnum):
     window_service = "window_service"
 
 
-bilingual(Zone, {
-    "咨询导办区": "consultation_guide", "申报辅导区": "declaration_help", "休息等候区": "waiting",
-    "帮办代办区": "help_agent", "惠企服务区": "enterprise", "志愿者服务区": "volunteer",
-    "爱心接待室": "care_room", "后台审批区": "back_office", "投诉调解室": "complaint_mediation",
-    "会议室": "meeting", "视频会议室": "video_conference", "视频监控室": "cctv_room",
-    "自助服务区": "self_service", "窗口服务区": "window_service",
-})
+bilingual(
+    Zone,
+    {
+        "咨询导办区": "consultation_guide",
+        "申报辅导区": "declaration_help",
+        "休息等候区": "waiting",
+        "帮办代办区": "help_agent",
+        "惠企服务区": "enterprise",
+        "志愿者服务区": "volunteer",
+        "爱心接待室": "care_room",
+        "后台审批区": "back_office",
+        "投诉调解室": "complaint_mediation",
+        "会议室": "meeting",
+        "视频会议室": "video_conference",
+        "视频监控室": "cctv_room",
+        "自助服务区": "self_service",
+        "窗口服务区": "window_service",
+    },
+)
 
 
 class HallSystem(BilingualEnum):
@@ -129,17 +175,34 @@ class HallSystem(BilingualEnum):
     haochaping = "haochaping"
 
 
-bilingual(HallSystem, {
-    "培训制度": "training", "评价制度": "evaluation", "岗位责任制": "post_responsibility",
-    "服务承诺制": "service_commitment", "一次性告知制": "one_time_notice", "全程代办制": "full_agency",
-    "首问责任制": "first_inquiry", "限时办结制": "time_limited", "AB岗工作制": "ab_post",
-    "办事公开制": "openness", "责任追究制": "accountability", "首办责任制": "first_handling",
-    "承诺办结制": "promised_completion", "联审联办机制": "joint_review", "联审联办制度": "joint_review",
-    "容缺受理机制": "rongque", "容缺受理失信处理制度": "rongque_credit",
-    "投诉协调处理机制": "complaint_handling", "首席事务代表制度": "chief_representative",
-    "窗口人员调整制度": "staff_adjustment", "应急管理制度": "emergency", "考勤管理规定": "attendance",
-    "好差评制度": "haochaping",
-})
+bilingual(
+    HallSystem,
+    {
+        "培训制度": "training",
+        "评价制度": "evaluation",
+        "岗位责任制": "post_responsibility",
+        "服务承诺制": "service_commitment",
+        "一次性告知制": "one_time_notice",
+        "全程代办制": "full_agency",
+        "首问责任制": "first_inquiry",
+        "限时办结制": "time_limited",
+        "AB岗工作制": "ab_post",
+        "办事公开制": "openness",
+        "责任追究制": "accountability",
+        "首办责任制": "first_handling",
+        "承诺办结制": "promised_completion",
+        "联审联办机制": "joint_review",
+        "联审联办制度": "joint_review",
+        "容缺受理机制": "rongque",
+        "容缺受理失信处理制度": "rongque_credit",
+        "投诉协调处理机制": "complaint_handling",
+        "首席事务代表制度": "chief_representative",
+        "窗口人员调整制度": "staff_adjustment",
+        "应急管理制度": "emergency",
+        "考勤管理规定": "attendance",
+        "好差评制度": "haochaping",
+    },
+)
 
 
 class Channel(BilingualEnum):
@@ -163,19 +226,46 @@ class Channel(BilingualEnum):
     online = "online"
 
 
-bilingual(Channel, {
-    "现场": "onsite", "窗口": "onsite", "电话": "phone", "信函": "letter", "传真": "fax",
-    "电子邮箱": "email", "电子邮件": "email", "意见卡": "comment_card", "电子评议": "e_review",
-    "APP": "app", "小程序": "mini_program", "网站": "website", "门户网站": "website",
-    "12345": "hotline_12345", "12345政务热线": "hotline_12345", "短信": "sms", "评价器": "device",
-    "评价机": "device", "评价二维码": "qr_code", "邮寄": "mail", "网上": "online", "网络": "online",
-})
+bilingual(
+    Channel,
+    {
+        "现场": "onsite",
+        "窗口": "onsite",
+        "电话": "phone",
+        "信函": "letter",
+        "传真": "fax",
+        "电子邮箱": "email",
+        "电子邮件": "email",
+        "意见卡": "comment_card",
+        "电子评议": "e_review",
+        "APP": "app",
+        "小程序": "mini_program",
+        "网站": "website",
+        "门户网站": "website",
+        "12345": "hotline_12345",
+        "12345政务热线": "hotline_12345",
+        "短信": "sms",
+        "评价器": "device",
+        "评价机": "device",
+        "评价二维码": "qr_code",
+        "邮寄": "mail",
+        "网上": "online",
+        "网络": "online",
+    },
+)
 
 #: Channels that are "小程序、信函及网络渠道" for yousu-jiban's 1-working-day response.
-REMOTE_WRITTEN_CHANNELS = frozenset({
-    Channel.letter, Channel.mini_program, Channel.website, Channel.online, Channel.app,
-    Channel.email, Channel.fax,
-})
+REMOTE_WRITTEN_CHANNELS = frozenset(
+    {
+        Channel.letter,
+        Channel.mini_program,
+        Channel.website,
+        Channel.online,
+        Channel.app,
+        Channel.email,
+        Channel.fax,
+    }
+)
 
 
 class RatingLevel(BilingualEnum):
@@ -191,15 +281,24 @@ class RatingLevel(BilingualEnum):
     def grade(self) -> str:
         """``good`` (top two), ``neutral`` (middle) or ``bad`` (bottom two), per haochaping-2019."""
         return {
-            "very_satisfied": "good", "satisfied": "good", "basically_satisfied": "neutral",
-            "dissatisfied": "bad", "very_dissatisfied": "bad",
+            "very_satisfied": "good",
+            "satisfied": "good",
+            "basically_satisfied": "neutral",
+            "dissatisfied": "bad",
+            "very_dissatisfied": "bad",
         }[self.value]
 
 
-bilingual(RatingLevel, {
-    "非常满意": "very_satisfied", "满意": "satisfied", "基本满意": "basically_satisfied",
-    "不满意": "dissatisfied", "非常不满意": "very_dissatisfied",
-})
+bilingual(
+    RatingLevel,
+    {
+        "非常满意": "very_satisfied",
+        "满意": "satisfied",
+        "基本满意": "basically_satisfied",
+        "不满意": "dissatisfied",
+        "非常不满意": "very_dissatisfied",
+    },
+)
 
 
 class InquiryScope(BilingualEnum):
@@ -210,10 +309,17 @@ class InquiryScope(BilingualEnum):
     outside_hall = "c"
 
 
-bilingual(InquiryScope, {
-    "own_duty": "a", "hall": "b", "outside_hall": "c",
-    "职责范围内": "a", "本大厅职责范围内": "b", "不属于本大厅": "c",
-})
+bilingual(
+    InquiryScope,
+    {
+        "own_duty": "a",
+        "hall": "b",
+        "outside_hall": "c",
+        "职责范围内": "a",
+        "本大厅职责范围内": "b",
+        "不属于本大厅": "c",
+    },
+)
 
 
 class ComplaintTier(BilingualEnum):
@@ -225,11 +331,18 @@ class ComplaintTier(BilingualEnum):
     major = "major"
 
 
-bilingual(ComplaintTier, {
-    "简单事项": "simple", "一般事件事项": "general", "一般事项": "general",
-    "复杂事项": "multi_department", "涉及多部门或者多层级的复杂事项": "multi_department",
-    "重大问题": "major", "重大问题或复杂问题": "major",
-})
+bilingual(
+    ComplaintTier,
+    {
+        "简单事项": "simple",
+        "一般事件事项": "general",
+        "一般事项": "general",
+        "复杂事项": "multi_department",
+        "涉及多部门或者多层级的复杂事项": "multi_department",
+        "重大问题": "major",
+        "重大问题或复杂问题": "major",
+    },
+)
 
 
 class RefusalCategory(BilingualEnum):
@@ -244,8 +357,15 @@ class RefusalCategory(BilingualEnum):
     other_excluded = "other_excluded"
 
 
-bilingual(RefusalCategory, {
-    "其他程序": "other_procedure", "已进入信访": "in_petition", "秘密隐私公序良俗": "secret_privacy_morals",
-    "紧急热线": "emergency_hotline", "恶意或不清": "malicious_or_unclear", "违法诉求": "unlawful_demand",
-    "其他不予受理": "other_excluded",
-})
+bilingual(
+    RefusalCategory,
+    {
+        "其他程序": "other_procedure",
+        "已进入信访": "in_petition",
+        "秘密隐私公序良俗": "secret_privacy_morals",
+        "紧急热线": "emergency_hotline",
+        "恶意或不清": "malicious_or_unclear",
+        "违法诉求": "unlawful_demand",
+        "其他不予受理": "other_excluded",
+    },
+)

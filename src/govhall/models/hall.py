@@ -17,7 +17,9 @@ class Department(GovModel):
     id: str
     name: str
     resident: bool = Field(True, description="进驻政务服务大厅")
-    chief_representative: str | None = Field(None, description="staff id of the 首席事务代表 (dongguan-hall-2023:6.3.2 b)")
+    chief_representative: str | None = Field(
+        None, description="staff id of the 首席事务代表 (dongguan-hall-2023:6.3.2 b)"
+    )
 
 
 class ServicePeriod(GovModel):
@@ -44,18 +46,28 @@ class Hall(GovModel):
     zones: list[Zone] = Field(default_factory=list)
     systems: list[HallSystem] = Field(default_factory=list, description="internal systems (制度) in force")
     departments: list[Department] = Field(default_factory=list)
-    equipment: list[str] = Field(default_factory=list, description="e.g. query_device, ticket_machine, caller, display, self_service_terminal, evaluation_device")
+    equipment: list[str] = Field(
+        default_factory=list,
+        description="e.g. query_device, ticket_machine, caller, display, self_service_terminal, evaluation_device",
+    )
     cctv: Cctv | None = None
-    service_hours: list[ServicePeriod] = Field(default_factory=list, description="empty = the profile's default office hours")
+    service_hours: list[ServicePeriod] = Field(
+        default_factory=list, description="empty = the profile's default office hours"
+    )
     consultation_channels: list[Channel] = Field(default_factory=list)
     complaint_channels: list[Channel] = Field(default_factory=list)
     disclosure_channels: list[str] = Field(default_factory=list, description="信息公开查询渠道")
     appointment_channels: list[Channel] = Field(default_factory=list)
-    published_catalogues: list[str] = Field(default_factory=list, description="rongque, joint_review, same_city, cross_city … catalogues published")
+    published_catalogues: list[str] = Field(
+        default_factory=list,
+        description="rongque, joint_review, same_city, cross_city … catalogues published",
+    )
     service_slogan: bool | None = None
     complaint_desk_signposted: bool | None = Field(None, description="有诉即办导引服务台 with visible signs")
     complaint_acceptance_published: bool | None = Field(None, description="受理方式 published at the desk")
-    complaint_result_lookup: bool | None = Field(None, description="投诉举报结果反馈查询功能 by 受理编号 (hangzhou-zuiduo-paoyici:6.1.2.2)")
+    complaint_result_lookup: bool | None = Field(
+        None, description="投诉举报结果反馈查询功能 by 受理编号 (hangzhou-zuiduo-paoyici:6.1.2.2)"
+    )
 
 
 class Window(GovModel):
@@ -79,7 +91,9 @@ class Staff(GovModel):
     name: str | None = Personal("staff member's name")
     role: StaffRole
     department: str | None = None
-    rank: int = Field(0, description="职务职级 as an orderable number: higher is more senior (gdzw-0020-2019:5.1.2)")
+    rank: int = Field(
+        0, description="职务职级 as an orderable number: higher is more senior (gdzw-0020-2019:5.1.2)"
+    )
     rank_title: str | None = None
     chief_representative: bool = False
     windows: list[str] = Field(default_factory=list)
@@ -98,6 +112,8 @@ class Attendance(GovModel):
     window_id: str | None = None
     kind: Literal["sign_in", "sign_out", "leave", "return"]
     at: LocalDateTime
-    pause_sign_shown: bool = Field(False, description="暂停服务 sign displayed (hangzhou-zuiduo-paoyici 4.2.1)")
+    pause_sign_shown: bool = Field(
+        False, description="暂停服务 sign displayed (hangzhou-zuiduo-paoyici 4.2.1)"
+    )
     approved: bool = Field(False, description="absence approved (请假/公务)")
     reason: str | None = None

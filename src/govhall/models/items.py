@@ -39,7 +39,9 @@ class Item(GovModel):
     fee_basis: str | None = Field(None, description="收费依据")
     responsible_person: str | None = Field(None, description="事项承办责任人 (role or post)")
     rongque: bool = Field(False, description="on the 容缺受理 catalogue")
-    rongque_supplement_limit: str | None = Field(None, description="容缺 supplement period for this item, overriding the profile")
+    rongque_supplement_limit: str | None = Field(
+        None, description="容缺 supplement period for this item, overriding the profile"
+    )
     joint_review: bool = Field(False, description="联审联办 item")
     theme: str | None = Field(None, description="主题: 工程审批, 企业开办, 社保 …")
     in_hall: bool = Field(True, description="纳入政务服务大厅办理 (dongguan-hall-2023:6.1.2)")
@@ -48,7 +50,9 @@ class Item(GovModel):
     at_comprehensive_window: bool | None = Field(None, description="handled at a comprehensive window")
     guide_full: bool | None = Field(None, description="服务指南完整版 exists")
     guide_simple: bool | None = Field(None, description="服务指南简版 exists")
-    guide_full_access: str | None = Field(None, description="how to obtain the full guide (查询途径和获取方式)")
+    guide_full_access: str | None = Field(
+        None, description="how to obtain the full guide (查询途径和获取方式)"
+    )
     flowchart: bool | None = Field(None, description="流程图")
 
     @field_validator("statutory_limit", "promised_limit", "rongque_supplement_limit")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from govhall.models._base import GovModel, LocalDateTime, Personal
-from govhall.models.applications import Event
+from govhall.models.applications import Event, check_event_owner, fill_event_owner
 from govhall.models.enums import Channel, ComplaintTier, InquiryScope, RatingLevel, RefusalCategory
 
 
@@ -17,18 +18,28 @@ class Inquiry(GovModel):
     id: str
     at: LocalDateTime
     channel: Channel = Channel.onsite
-    asked_staff: list[str] = Field(default_factory=list, description="on-duty staff asked, in the order asked")
+    asked_staff: list[str] = Field(
+        default_factory=list, description="on-duty staff asked, in the order asked"
+    )
     answered_by: list[str] = Field(default_factory=list, description="staff who answered at the same time")
     responsible_staff: str | None = Field(None, description="首问责任人 as recorded by the hall")
     item_code: str | None = None
-    scope: InquiryScope | None = Field(None, description="5.1.3 a (own duty) / b (this hall) / c (outside the hall)")
+    scope: InquiryScope | None = Field(
+        None, description="5.1.3 a (own duty) / b (this hall) / c (outside the hall)"
+    )
     answered_on_spot: bool | None = None
     info_provided: bool | None = Field(None, description="相关信息资料 provided")
     referred_window: str | None = Field(None, description="for scope b: the window the person was taken to")
     referred_at: LocalDateTime | None = None
-    guidance_given: bool | None = Field(None, description="for scope c: explanation and guidance (指引和帮助)")
-    told: list[str] = Field(default_factory=list, description="elements told: materials, conditions, process, time_limit, fee")
-    answer_promised_at: LocalDateTime | None = Field(None, description="约定答复时间 when not answered on the spot")
+    guidance_given: bool | None = Field(
+        None, description="for scope c: explanation and guidance (指引和帮助)"
+    )
+    told: list[str] = Field(
+        default_factory=list, description="elements told: materials, conditions, process, time_limit, fee"
+    )
+    answer_promised_at: LocalDateTime | None = Field(
+        None, description="约定答复时间 when not answered on the spot"
+    )
     answered_at: LocalDateTime | None = None
     ledger_recorded: bool | None = Field(None, description="咨询服务台账 entry (db23-hlj-2023:6.4.1)")
     inquirer_name: str | None = Personal("inquirer name")
@@ -48,7 +59,9 @@ class ComplaintFacts(GovModel):
     commercial_secret: bool = False
     personal_privacy: bool = False
     against_public_order: bool = Field(False, description="违背社会公序良俗")
-    emergency: str | None = Field(None, description="110, 119, 120 or 122 when it is an emergency-hotline matter")
+    emergency: str | None = Field(
+        None, description="110, 119, 120 or 122 when it is an emergency-hotline matter"
+    )
     malicious: bool = Field(False, description="恶意攻击骚扰")
     unclear: bool = Field(False, description="诉求表达不清")
     no_substance: bool = Field(False, description="无实质内容")
@@ -113,9 +126,25 @@ class Complaint(GovModel):
     handler_staff: str | None = None
     about_staff: str | None = Field(None, description="the staff member complained about")
     confidential: bool = Field(False, description="the complainant asked for confidentiality")
-    recorded_fields: list[str] = Field(default_factory=list, description="受理记录 elements taken: name, address, phone, time, channel, content")
+    recorded_fields: list[str] = Field(
+        default_factory=list,
+        description="受理记录 elements taken: name, address, phone, time, channel, content",
+    )
     worksheet: Worksheet | None = None
-    events: list[Event] = Field(default_factory=list)
+    events: list[Event] = Field(
+        default_factory=list,
+        description="history, sorted by time on input; embedded events get this complaint's id",
+    )
+
+    @field_validator("events", mode="before")
+    @classmethod
+    def _fill_owner(cls, value: Any, info: ValidationInfo) -> Any:
+        return fill_event_owner(value, "complaint_id", info.data.get("id"))
+
+    @field_validator("events", mode="after")
+    @classmethod
+    def _own_and_sort(cls, value: list[Event], info: ValidationInfo) -> list[Event]:
+        return check_event_owner(value, "complaint_id", info.data.get("id"))
 
 
 class Evaluation(GovModel):
@@ -134,10 +163,14 @@ class Evaluation(GovModel):
     rater_staff_id: str | None = Field(None, description="set when the rating was entered by a staff account")
     device_id: str | None = None
     comment: str | None = None
-    dimensions: dict[str, RatingLevel] = Field(default_factory=dict, description="attitude, quality, efficiency, environment (db23-hlj-2023:8.1.3)")
+    dimensions: dict[str, RatingLevel] = Field(
+        default_factory=dict, description="attitude, quality, efficiency, environment (db23-hlj-2023:8.1.3)"
+    )
     return_visit_at: LocalDateTime | None = Field(None, description="回访")
     fixed_at: LocalDateTime | None = Field(None, description="整改 completed")
-    interference_reported: bool = Field(False, description="the rater reported interference/monitoring by staff")
+    interference_reported: bool = Field(
+        False, description="the rater reported interference/monitoring by staff"
+    )
 
 
 class Appointment(GovModel):
@@ -152,7 +185,9 @@ class Appointment(GovModel):
     applicant_name: str | None = Personal("applicant name")
     applicant_phone: str | None = Personal("applicant phone")
     confirmation_sent_at: LocalDateTime | None = None
-    confirmation_fields: list[str] = Field(default_factory=list, description="name, time, place, number, content, ticket_instructions")
+    confirmation_fields: list[str] = Field(
+        default_factory=list, description="name, time, place, number, content, ticket_instructions"
+    )
     reminder_sent_at: LocalDateTime | None = None
     arrived_at: LocalDateTime | None = None
     served_at: LocalDateTime | None = None

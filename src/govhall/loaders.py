@@ -1,0 +1,1075 @@
+"""Reading a dataset: files or a document in, a validated :class:`~govhall.models.Dataset` out.
+
+``load_dataset(source)`` accepts
+
+* a **folder** with one file per table, named after the keys of :data:`govhall.models.TABLES`
+  (``hall``, ``items``, ``staff``, ``windows``, ``applications``, ``events``, ``inquiries``,
+  ``complaints``, ``evaluations``, ``appointments``, ``attendance``, ``transcripts``), each ``.jsonl``
+  (or ``.ndjson``), ``.json`` (an array; ``hall`` may be one object) or ``.csv``; an optional
+  ``meta.json`` or ``dataset.yaml`` gives ``as_of`` and ``name``;
+* **one document** (a ``.json``/``.yaml`` file, or an in-memory ``dict``) whose keys are the table
+  names, plus optional ``as_of``, ``name`` and ``$schema``;
+* **one table file** named after its table (``items.csv``, ``applications.jsonl`` …).
+
+Encodings: UTF-8, UTF-8 with a BOM, or GB18030, detected per file (UTF-8 is tried first).
+
+CSV: the header row holds the field names; nested fields are JSON text in the cell (``applicant``:
+``{"name": "张三"}``) or dotted headers (``applicant.name``); an empty cell is a missing value; list
+and object fields are JSON (``["身份证", "营业执照"]``); ``是``/``否`` are accepted for yes/no fields.
+
+Events: rows of the ``events`` table are folded into their application (``application_id``) or
+complaint (``complaint_id``); events may also be embedded in an application or complaint (they get
+its id when they name no owner). Each record's events end up sorted by time (stable).
+
+**Bad records never stop a load and never vanish.** Each goes to ``Dataset.rejected`` as a
+:class:`~govhall.models.RejectedRecord` with its table, line (the 1-based file line for jsonl/csv,
+the 1-based element number for JSON arrays and documents), record id when it could be read, the
+offending field (pydantic's error location joined with dots; list positions are 0-based) and the
+reason in plain words. ``Dataset.records`` counts every record read, so
+``records == audited + len(rejected)`` for any input. What is rejected:
+
+* a line that is not JSON, a last line cut off (truncated file), a JSON array whose text breaks off
+  (the elements before the break are read; the unreadable rest counts as one rejected record);
+* wrong types, unknown enum values (the reason lists the allowed values), missing required fields,
+  unknown fields;
+* a second record with an id already used in its table, whether or not the first was valid (the
+  reason names the first's line); a second ``hall`` record;
+* an application whose ``item_code`` is not an item of the dataset: no rule can judge it without the
+  item (its time limits, type and department);
+* an event whose application or complaint does not exist (or was itself rejected);
+* a file in the folder whose name is not a table (``application.csv``): one rejected record naming
+  the known tables, so a misnamed file is reported instead of silently ignored. Files with other
+  extensions (``README.md``, ``planted.yaml``) are ignored.
+
+Other references are optional and kept as they are: an evaluation, appointment, transcript or
+attendance record naming a staff member, window, application or item that is not in the dataset
+stays valid (rules that need the referent say so themselves).
+
+Counting: a record is one jsonl line, one CSV row, one JSON array element, one unknown table file.
+Events embedded in an application belong to that application's record; rows of the ``events`` table
+are records of their own. Blank lines are not records.
+
+A missing folder or file raises ``OSError`` (``FileNotFoundError``) naming the path; a file in an
+encoding that is neither UTF-8 nor GB18030, a document that is not a mapping, or a bad ``as_of``
+raises ``ValueError`` naming the file (the command line turns both into exit code 2).
+
+Large files stream: jsonl and CSV files are read line by line, never whole (JSON arrays and
+documents are read whole). Loaded records are stored compactly: repeated strings are shared, and
+records of the same shape share one ``model_fields_set`` and their class's dict key table, which
+takes a million applications from about 2.5 GB (extrapolated) to 1.1 GB (measured with
+``benchmarks/load_bench.py``). Because the fields-set is shared, setting an attribute on a loaded
+record does not update its ``model_fields_set``; use ``record.model_copy(update=...)`` to change
+records.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import difflib
+import gc
+import json
+import os
+import types
+import typing
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any, Union
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from govhall.models import PERSONAL_FIELDS, TABLES, Dataset, Event, RejectedRecord
+from govhall.models._base import BilingualEnum
+
+__all__ = ["DATA_SUFFIXES", "META_FILES", "TABLE_ORDER", "detect_encoding", "load_dataset"]
+
+Source = Union[str, "os.PathLike[str]", Mapping[str, Any]]
+
+#: File extensions read as tables in a folder (others, such as ``.md`` or ``.yaml``, are ignored).
+DATA_SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson", ".json", ".csv")
+
+#: Files of a folder that describe the dataset rather than hold a table.
+META_FILES: tuple[str, ...] = ("meta.json", "dataset.yaml", "dataset.yml")
+
+#: Tables are read in this order, so references can be checked as records arrive
+#: (items before applications, applications and complaints before events).
+TABLE_ORDER: tuple[str, ...] = (
+    "hall", "items", "staff", "windows", "applications", "complaints", "inquiries", "evaluations",
+    "appointments", "attendance", "transcripts", "events",
+)  # fmt: skip
+
+_META_KEYS = frozenset({"as_of", "name", "description", "$schema"})
+_ID_FIELD = {"items": "code"}
+_MAX_PROBLEMS = 5
+_CHUNK = 1 << 20
+
+# String fields whose values repeat across records; one shared copy per distinct value saves memory.
+_SHARED_STRINGS = frozenset({
+    "item_code", "window_id", "staff_id", "department", "lead_department", "hall_id", "application_id",
+    "complaint_id", "agency", "kind", "rank_title", "device_id", "responsible_staff", "handler_staff",
+})  # fmt: skip
+
+
+# -- public entry point ----------------------------------------------------------------------------
+
+
+def load_dataset(source: Source, *, as_of: date | None = None) -> Dataset:
+    """Read a dataset from a folder, a document file, one table file or an in-memory document.
+
+    ``source`` is a path (``str``/``PathLike``) or a ``dict`` document (``{"items": [...],
+    "applications": [...], "as_of": "2025-11-30"}``). ``as_of``, when given, overrides the one in
+    the source. Invalid records are collected in ``Dataset.rejected`` (see the module docstring);
+    the load itself fails only when the source as a whole cannot be read: a missing path raises
+    ``FileNotFoundError``, an undecodable file or a malformed document ``ValueError``, both naming
+    the path.
+    """
+    loader = _Loader()
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # millions of new objects and no cycles: the collector would only slow the load
+    try:
+        if isinstance(source, Mapping):
+            meta = loader.read_document(source, origin=None)
+            where = None
+        else:
+            path = Path(os.fspath(source))
+            where = str(path)
+            if path.is_dir():
+                meta = loader.read_folder(path)
+            elif path.is_file():
+                meta = loader.read_file(path)
+            elif path.exists():
+                raise ValueError(f"{path}: not a folder or a regular file")
+            else:
+                raise FileNotFoundError(f"no such file or folder: {path}")
+        dataset = loader.finish(source=where, name=meta.get("name"))
+        dataset.as_of = as_of if as_of is not None else _as_of(meta.get("as_of"), meta.get("_where"))
+        return dataset
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def detect_encoding(path: str | os.PathLike[str]) -> str:
+    """The encoding of a text file: ``"utf-8-sig"`` (UTF-8, with or without a BOM) or ``"gb18030"``.
+
+    The file is streamed in 1 MiB chunks through an incremental decoder, never read whole. Raises
+    ``ValueError`` naming the path and the first bad byte offset under each encoding when it is
+    neither.
+    """
+    problems = []
+    for encoding in ("utf-8-sig", "gb18030"):
+        bad = _first_bad_offset(Path(path), encoding)
+        if bad is None:
+            return encoding
+        problems.append(f"{'UTF-8' if encoding == 'utf-8-sig' else 'GB18030'} (bad byte at offset {bad})")
+    raise ValueError(
+        f"{path}: cannot read the file: it is neither {' nor '.join(problems)}; save it as UTF-8"
+    )
+
+
+# -- reading sources ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Raw:
+    """One record as read, before validation."""
+
+    table: str
+    line: int | None
+    source: str | None
+    data: Any = None  # parsed value (dict for a well-formed record)
+    text: str | None = None  # a jsonl line, validated from JSON directly (fast path)
+    error: str | None = None  # already known to be unreadable: the reason
+    field: str | None = None
+    truncated: bool = False  # the last line of a file without a final newline
+
+
+def _first_bad_offset(path: Path, encoding: str) -> int | None:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset = 0
+    with path.open("rb") as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            final = not chunk
+            pending = len(decoder.getstate()[0])
+            try:
+                decoder.decode(chunk, final=final)
+            except UnicodeDecodeError as exc:
+                return max(0, offset - pending + exc.start)
+            if final:
+                return None
+            offset += len(chunk)
+
+
+def _decode_bytes(raw: bytes, where: str) -> str:
+    problems = []
+    for encoding, label in (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030")):
+        try:
+            return raw.decode(encoding).lstrip("\ufeff")
+        except UnicodeDecodeError as exc:
+            problems.append(f"{label} (bad byte at offset {exc.start})")
+    raise ValueError(
+        f"{where}: cannot read the file: it is neither {' nor '.join(problems)}; save it as UTF-8"
+    )
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with path.open("rb") as fh:
+        fh.seek(0, os.SEEK_END)
+        if fh.tell() == 0:
+            return True
+        fh.seek(-1, os.SEEK_END)
+        return fh.read(1) in (b"\n", b"\r")
+
+
+def _iter_jsonl(path: Path, table: str) -> Iterator[_Raw]:
+    encoding = detect_encoding(path)
+    where = str(path)
+    with path.open("r", encoding=encoding) as fh:
+        lineno = 0
+        for line in fh:
+            lineno += 1
+            text = line.strip().lstrip("\ufeff")
+            if not text:
+                continue
+            yield _Raw(table, lineno, where, text=text, truncated=not line.endswith("\n"))
+
+
+def _csv_rows(reader: Any, table: str, where: str) -> Iterator[tuple[int, list[str] | None, _Raw | None]]:
+    """(first file line, cells) of each non-blank row, or a ready rejection for an unparseable row."""
+    last_line = 0
+    while True:
+        start = last_line + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            last_line = reader.line_num
+            yield start, None, _Raw(table, start, where, error=f"not a valid CSV row: {exc}")
+            continue
+        last_line = reader.line_num
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        yield start, row, None
+
+
+def _iter_csv(path: Path, table: str) -> Iterator[_Raw]:
+    encoding = detect_encoding(path)
+    where = str(path)
+    model = TABLES[table]
+    complete = _ends_with_newline(path)
+    with path.open("r", encoding=encoding, newline="") as fh:
+        rows = _csv_rows(csv.reader(fh), table, where)
+        header: list[str] | None = None
+        kinds: list[str | None] = []
+        duplicated: set[str] = set()
+        pending: tuple[int, list[str] | None, _Raw | None] | None = None
+        for item in rows:
+            if header is None and item[1] is not None:
+                header = [cell.strip().lstrip("\ufeff") for cell in item[1]]
+                seen: set[str] = set()
+                for name in header:
+                    if name and name in seen:
+                        duplicated.add(name)
+                    seen.add(name)
+                kinds = [_field_kind(model, name.split(".")) if name else None for name in header]
+                continue
+            if pending is not None:  # one row of look-ahead tells the last row apart
+                yield _csv_item(table, where, header, kinds, duplicated, pending, truncated=False)
+            pending = item
+        if pending is not None:
+            yield _csv_item(table, where, header, kinds, duplicated, pending, truncated=not complete)
+
+
+def _csv_item(
+    table: str,
+    where: str,
+    header: list[str] | None,
+    kinds: list[str | None],
+    duplicated: set[str],
+    item: tuple[int, list[str] | None, _Raw | None],
+    *,
+    truncated: bool,
+) -> _Raw:
+    line, row, ready = item
+    if ready is not None or row is None or header is None:
+        return ready or _Raw(table, line, where, error="not a valid CSV row")
+    return _csv_record(table, line, where, header, kinds, duplicated, row, truncated=truncated)
+
+
+def _csv_record(
+    table: str,
+    line: int,
+    where: str,
+    header: list[str],
+    kinds: list[str | None],
+    duplicated: set[str],
+    row: list[str],
+    *,
+    truncated: bool,
+) -> _Raw:
+    if len(row) != len(header):
+        reason = f"the row has {len(row)} cells but the header has {len(header)}"
+        if truncated and len(row) < len(header):
+            reason = f"the file ends in the middle of this row (truncated file?): {reason}"
+        return _Raw(table, line, where, error=reason, data=_partial_id(table, header, row))
+    if duplicated:
+        name = sorted(duplicated)[0]
+        return _Raw(
+            table,
+            line,
+            where,
+            error=f"column {name!r} appears more than once in the header",
+            field=name,
+            data=_partial_id(table, header, row),
+        )
+    record: dict[str, Any] = {}
+    for name, kind, cell in zip(header, kinds, row, strict=True):
+        if not name:
+            if cell.strip():
+                return _Raw(
+                    table,
+                    line,
+                    where,
+                    error="a cell under an empty header",
+                    data=_partial_id(table, header, row),
+                )
+            continue
+        value = cell.strip()
+        if value == "":
+            continue
+        if kind == "json":
+            try:
+                value = json.loads(value)
+            except json.JSONDecodeError as exc:
+                return _Raw(
+                    table,
+                    line,
+                    where,
+                    field=name,
+                    data=_partial_id(table, header, row),
+                    error=f'{name}: the cell must hold JSON (a list such as ["a", "b"] or an object): '
+                    f"{exc.msg} at character {exc.pos + 1}",
+                )
+        elif kind == "bool":
+            value = {"是": "true", "否": "false"}.get(value, value)
+        parts = name.split(".")
+        target = record
+        for part in parts[:-1]:
+            nxt = target.get(part)
+            if not isinstance(nxt, dict):
+                nxt = {}
+                target[part] = nxt
+            target = nxt
+        if isinstance(target.get(parts[-1]), dict) and isinstance(value, dict):
+            target[parts[-1]] = {**value, **target[parts[-1]]}
+        else:
+            target[parts[-1]] = value
+    return _Raw(table, line, where, data=record)
+
+
+def _partial_id(table: str, header: list[str], row: list[str]) -> dict[str, Any]:
+    key = _ID_FIELD.get(table, "id")
+    if key in header:
+        i = header.index(key)
+        if i < len(row) and row[i].strip():
+            return {key: row[i].strip()}
+    return {}
+
+
+def _iter_json_file(path: Path, table: str) -> Iterator[_Raw]:
+    text = _decode_bytes(path.read_bytes(), str(path))
+    yield from _iter_json_text(text, table, str(path))
+
+
+def _iter_json_text(text: str, table: str, where: str) -> Iterator[_Raw]:
+    """Elements of a JSON array (or one object for ``hall``); a broken array yields what it can."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        yield from _salvage_array(text, table, where)
+        return
+    yield from _iter_value(value, table, where)
+
+
+def _iter_value(value: Any, table: str, where: str | None) -> Iterator[_Raw]:
+    if table == "hall" and isinstance(value, Mapping):
+        yield _Raw(table, 1, where, data=value)
+    elif isinstance(value, list):
+        for i, element in enumerate(value, start=1):
+            yield _Raw(table, i, where, data=element)
+    elif value is None:
+        return
+    else:
+        kind = "an object" if isinstance(value, Mapping) else type(value).__name__
+        yield _Raw(table, None, where, error=f"the {table} table must be a JSON array of records, not {kind}")
+
+
+def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
+    decoder = json.JSONDecoder()
+    n = len(text)
+
+    def skip(p: int) -> int:
+        while p < n and text[p] in " \t\r\n":
+            p += 1
+        return p
+
+    def line_of(p: int) -> int:
+        return text.count("\n", 0, p) + 1
+
+    pos = skip(0)
+    if pos >= n or text[pos] != "[":
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield _Raw(
+                table,
+                None,
+                where,
+                error=f"the file is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+            )
+        return
+    pos = skip(pos + 1)
+    element = 0
+    if pos < n and text[pos] == "]":
+        return
+    while True:
+        element += 1
+        try:
+            value, end = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            if skip(exc.pos) >= n:
+                reason = (
+                    f"the file ends in the middle of element {element} (truncated file?); "
+                    f"{element - 1} element(s) before it were read"
+                )
+            else:
+                reason = (
+                    f"element {element} is not valid JSON: {exc.msg} (file line {exc.lineno}, column "
+                    f"{exc.colno}); the rest of the file could not be read"
+                )
+            yield _Raw(table, element, where, error=reason)
+            return
+        yield _Raw(table, element, where, data=value)
+        pos = skip(end)
+        if pos < n and text[pos] == ",":
+            pos = skip(pos + 1)
+            continue
+        if pos < n and text[pos] == "]":
+            if skip(pos + 1) < n:
+                yield _Raw(
+                    table,
+                    element + 1,
+                    where,
+                    error=f"unexpected text after the closing ']' (file line {line_of(pos + 1)})",
+                )
+            return
+        reason = (
+            f"the file ends after element {element} without the closing ']' (truncated file?)"
+            if pos >= n
+            else f"expected ',' or ']' after element {element} (file line {line_of(pos)}); "
+            "the rest of the file could not be read"
+        )
+        yield _Raw(table, element + 1, where, error=reason)
+        return
+
+
+# -- validation helpers ----------------------------------------------------------------------------
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The alternatives of an annotation, without ``None``/``Annotated`` wrappers."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin is Union or origin is types.UnionType:
+        out: list[Any] = []
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                out.extend(_unwrap(arg))
+        return out
+    return [annotation]
+
+
+def _annotation_at(model: type[BaseModel], path: list[str | int]) -> Any:
+    """The annotation reached by following ``path`` (field names, list indexes, dict keys) from ``model``."""
+    current: Any = model
+    for step in path:
+        found = None
+        for alt in _unwrap(current):
+            origin = typing.get_origin(alt)
+            if isinstance(alt, type) and issubclass(alt, BaseModel) and isinstance(step, str):
+                info = alt.model_fields.get(step)
+                if info is not None:
+                    found = info.annotation
+            elif origin in (list, tuple, set, frozenset):
+                args = typing.get_args(alt)
+                if args:
+                    found = args[0]
+                    if not isinstance(step, int):  # a field name below a list: step into the element
+                        found = _annotation_at_one(found, step)
+            elif origin is dict:
+                found = typing.get_args(alt)[1]
+            if found is not None:
+                break
+        if found is None:
+            return None
+        current = found
+    return current
+
+
+def _annotation_at_one(annotation: Any, step: str) -> Any:
+    for alt in _unwrap(annotation):
+        if isinstance(alt, type) and issubclass(alt, BaseModel):
+            info = alt.model_fields.get(step)
+            return info.annotation if info is not None else None
+    return None
+
+
+def _field_kind(model: type[BaseModel], path: list[str]) -> str | None:
+    """How a CSV cell for ``path`` is read: ``json`` (lists, objects), ``bool``, ``scalar``, or None (unknown)."""
+    annotation = _annotation_at(model, list(path))
+    if annotation is None:
+        return None
+    alts = _unwrap(annotation)
+    for alt in alts:
+        origin = typing.get_origin(alt)
+        if origin in (list, tuple, set, frozenset, dict) or alt in (list, dict):
+            return "json"
+        if isinstance(alt, type) and issubclass(alt, BaseModel):
+            return "json"
+    if alts and all(alt is bool for alt in alts):
+        return "bool"
+    return "scalar"
+
+
+def _enum_of(model: type[BaseModel], loc: tuple[Any, ...]) -> type[Enum] | None:
+    annotation = _annotation_at(model, list(loc))
+    if annotation is None:
+        return None
+    for alt in _unwrap(annotation):
+        if isinstance(alt, type) and issubclass(alt, Enum):
+            return alt
+    return None
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    annotation = _annotation_at(model, list(loc)) if loc else model
+    for alt in _unwrap(annotation):
+        if isinstance(alt, type) and issubclass(alt, BaseModel):
+            return list(alt.model_fields)
+    return []
+
+
+def _dotted(loc: tuple[Any, ...]) -> str | None:
+    return ".".join(str(p) for p in loc) or None
+
+
+def _show(value: Any) -> str | None:
+    """A short, safe rendering of a rejected value (None when it should not be echoed)."""
+    if isinstance(value, (dict, list)):
+        return None
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
+    loc = tuple(error.get("loc") or ())
+    path = _dotted(loc)
+    kind = error.get("type", "")
+    msg = str(error.get("msg", "")).removeprefix("Value error, ")
+    value = error.get("input")
+    personal = bool(loc) and str(loc[-1]) in PERSONAL_FIELDS
+    shown = None if personal else _show(value)
+    if kind == "missing":
+        return f"required field {path!r} is missing"
+    if kind == "extra_forbidden":
+        parent = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), parent, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"unknown field {path!r}{hint} (see `govhall schema {model.__name__}`)"
+    if kind in ("enum", "literal_error"):
+        allowed = (error.get("ctx") or {}).get("expected", "")
+        enum = _enum_of(model, loc)
+        zh = ""
+        if enum is not None and issubclass(enum, BilingualEnum) and enum.__dict__.get("_zh_map"):
+            zh = f" (or one of their Chinese terms, e.g. {next(iter(enum.__dict__['_zh_map']))!r})"
+        return f"{path}: {shown or 'the value'} is not an allowed value; allowed: {allowed}{zh}"
+    if kind == "model_type" and not loc:
+        return f"the record is not a JSON object (got {type(value).__name__})"
+    if kind == "json_invalid":
+        return f"not valid JSON: {(error.get('ctx') or {}).get('error', msg)}"
+    where = f"{path}: " if path else ""
+    got = f" (got {shown})" if shown is not None and kind not in ("value_error", "assertion_error") else ""
+    return f"{where}{msg[0].lower() + msg[1:] if msg else kind}{got}"
+
+
+def _explain(exc: ValidationError, model: type[BaseModel]) -> tuple[str | None, str]:
+    errors = exc.errors(include_url=False)
+    first = _dotted(tuple(errors[0].get("loc") or ())) if errors else None
+    parts = [_describe(e, model) for e in errors[:_MAX_PROBLEMS]]
+    if len(errors) > _MAX_PROBLEMS:
+        parts.append(f"… and {len(errors) - _MAX_PROBLEMS} more problem(s)")
+    return first, "; ".join(parts) or "invalid record"
+
+
+def _readable_id(data: Any, table: str) -> str | None:
+    if isinstance(data, Mapping):
+        value = data.get(_ID_FIELD.get(table, "id"))
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+    return None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Which fields of a model the loader compacts (computed once per model)."""
+
+    strings: tuple[str, ...]  # str fields whose values repeat across records
+    string_lists: tuple[str, ...]  # list[str] fields (material names, staff ids …)
+    models: tuple[str, ...]  # sub-model fields
+    model_lists: tuple[str, ...]  # list-of-sub-model fields
+
+
+_PLANS: dict[type[BaseModel], _Plan] = {}
+
+
+def _plan(model: type[BaseModel]) -> _Plan:
+    plan = _PLANS.get(model)
+    if plan is None:
+        strings: list[str] = []
+        string_lists: list[str] = []
+        models: list[str] = []
+        model_lists: list[str] = []
+        for name, info in model.model_fields.items():
+            alts = _unwrap(info.annotation)
+            inner = [typing.get_args(a)[0] for a in alts if typing.get_origin(a) is list]
+            if name in _SHARED_STRINGS and alts == [str]:
+                strings.append(name)
+            elif any(isinstance(a, type) and issubclass(a, BaseModel) for a in alts):
+                models.append(name)
+            elif inner and all(isinstance(t, type) and issubclass(t, BaseModel) for t in inner):
+                model_lists.append(name)
+            elif inner == [str]:
+                string_lists.append(name)
+        plan = _PLANS[model] = _Plan(tuple(strings), tuple(string_lists), tuple(models), tuple(model_lists))
+    return plan
+
+
+class _FieldsSet(set):  # type: ignore[type-arg]
+    """A ``model_fields_set`` shared by records of the same shape: never mutated in place.
+
+    pydantic adds a name to ``__pydantic_fields_set__`` when an attribute is assigned; on a shared
+    set that would leak into other records, so ``add``/``update`` do nothing here. Copies (as made by
+    ``model_copy``) are ordinary sets.
+    """
+
+    __slots__ = ()
+
+    def add(self, element: Any) -> None:  # noqa: D102 - see the class docstring
+        return None
+
+    def update(self, *others: Any) -> None:  # noqa: D102
+        return None
+
+    def __copy__(self) -> set[Any]:
+        return set(self)
+
+    def __deepcopy__(self, memo: Any) -> set[Any]:
+        return set(self)
+
+
+def _location(line: int | None, source: str | None, table: str) -> str:
+    where = f"{table} line {line}" if line is not None else table
+    if source:
+        where += f" of {Path(source).name}"
+    return where
+
+
+# -- the loader ------------------------------------------------------------------------------------
+
+
+class _Loader:
+    def __init__(self) -> None:
+        self.records = 0
+        self.rejected: list[RejectedRecord] = []
+        self.tables: dict[str, list[BaseModel]] = {t: [] for t in TABLES if t not in ("hall", "events")}
+        self.hall: BaseModel | None = None
+        self.hall_at: str | None = None
+        # id -> where it was first seen: the line (an int) in the table's first file, else a description
+        self.ids: dict[str, dict[str, int | str]] = {t: {} for t in TABLES}
+        self.first_source: dict[str, str | None] = {}
+        self.accepted: dict[str, dict[str, BaseModel]] = {"items": {}, "applications": {}, "complaints": {}}
+        self.folded = 0  # events of the events table appended to their owner (sorted in finish)
+        self.strings: dict[str, str] = {}
+        self.shapes: dict[frozenset[str], _FieldsSet] = {}
+
+    # sources
+
+    def read_folder(self, folder: Path) -> dict[str, Any]:
+        meta = self._folder_meta(folder)
+        by_table: dict[str, list[Path]] = {}
+        for path in sorted(folder.iterdir()):
+            if not path.is_file() or path.name.startswith(".") or path.name in META_FILES:
+                continue
+            suffix = path.suffix.lower()
+            if suffix not in DATA_SUFFIXES:
+                continue
+            table = path.stem
+            if table not in TABLES:
+                self._unknown_table(table, str(path))
+                continue
+            by_table.setdefault(table, []).append(path)
+        for table in TABLE_ORDER:
+            for path in by_table.get(table, []):
+                self._consume(self._iter_path(path, table))
+        return meta
+
+    def read_file(self, path: Path) -> dict[str, Any]:
+        suffix = path.suffix.lower()
+        if path.stem in TABLES and suffix in DATA_SUFFIXES:
+            self._consume(self._iter_path(path, path.stem))
+            return {}
+        if suffix == ".json":
+            text = _decode_bytes(path.read_bytes(), str(path))
+            try:
+                doc = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise ValueError(
+                    f"{path}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+                ) from None
+        elif suffix in (".yaml", ".yml"):
+            text = _decode_bytes(path.read_bytes(), str(path))
+            try:
+                doc = yaml.safe_load(text)
+            except yaml.YAMLError as exc:
+                raise ValueError(f"{path}: not valid YAML: {exc}") from None
+        else:
+            raise ValueError(
+                f"{path}: not a dataset: give a folder, a JSON/YAML document, or a table file named after its "
+                f"table ({', '.join(TABLES)}) with extension {', '.join(DATA_SUFFIXES)}"
+            )
+        if not isinstance(doc, Mapping):
+            raise ValueError(f"{path}: a dataset document must be a JSON object whose keys are table names")
+        return self.read_document(doc, origin=str(path))
+
+    def read_document(self, doc: Mapping[str, Any], origin: str | None) -> dict[str, Any]:
+        meta = {k: doc[k] for k in ("as_of", "name") if k in doc}
+        meta["_where"] = origin or "the document"
+        for key in doc:
+            if key not in TABLES and key not in _META_KEYS:
+                self._unknown_table(str(key), origin)
+        for table in TABLE_ORDER:
+            if table in doc:
+                self._consume(_iter_value(doc[table], table, origin))
+        return meta
+
+    def _iter_path(self, path: Path, table: str) -> Iterator[_Raw]:
+        suffix = path.suffix.lower()
+        if suffix in (".jsonl", ".ndjson"):
+            return _iter_jsonl(path, table)
+        if suffix == ".csv":
+            return _iter_csv(path, table)
+        return _iter_json_file(path, table)
+
+    def _folder_meta(self, folder: Path) -> dict[str, Any]:
+        meta: dict[str, Any] = {}
+        for name in META_FILES:
+            path = folder / name
+            if not path.is_file():
+                continue
+            text = _decode_bytes(path.read_bytes(), str(path))
+            try:
+                data = json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
+            except (json.JSONDecodeError, yaml.YAMLError) as exc:
+                raise ValueError(f"{path}: cannot be parsed: {exc}") from None
+            if data is None:
+                continue
+            if not isinstance(data, Mapping):
+                raise ValueError(f"{path}: expected an object with as_of and/or name")
+            unknown = set(data) - _META_KEYS
+            if unknown:
+                raise ValueError(
+                    f"{path}: unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
+                    f"allowed: {', '.join(sorted(_META_KEYS))}"
+                )
+            for key in ("as_of", "name"):
+                if key in data:
+                    if key in meta and str(meta[key]) != str(data[key]):
+                        raise ValueError(
+                            f"{path}: {key} {data[key]!r} contradicts {meta[key]!r} of {meta['_where']}"
+                        )
+                    meta[key] = data[key]
+            meta["_where"] = str(path)
+        return meta
+
+    def _unknown_table(self, name: str, source: str | None) -> None:
+        self.records += 1
+        close = difflib.get_close_matches(name, list(TABLES), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        self.rejected.append(
+            RejectedRecord(
+                table=name,
+                line=None,
+                record_id=None,
+                field=None,
+                source=source,
+                reason=f"unknown table {name!r}{hint} (known tables: {', '.join(TABLES)}); its records were not read",
+            )
+        )
+
+    # records
+
+    def _consume(self, raws: Iterator[_Raw]) -> None:
+        for raw in raws:
+            self.records += 1
+            self._one(raw)
+
+    def _reject(self, raw: _Raw, reason: str, field: str | None = None, record_id: str | None = None) -> None:
+        self.rejected.append(
+            RejectedRecord(
+                table=raw.table,
+                line=raw.line,
+                record_id=record_id,
+                field=field,
+                reason=reason,
+                source=raw.source,
+            )
+        )
+
+    def _one(self, raw: _Raw) -> None:
+        table = raw.table
+        model = TABLES[table]
+        if raw.error is not None:
+            self._reject(raw, raw.error, raw.field, _readable_id(raw.data, table))
+            return
+        obj: BaseModel | None = None
+        data = raw.data
+        try:
+            if raw.text is not None:
+                obj = model.model_validate_json(raw.text)
+            else:
+                obj = model.model_validate(data)
+        except ValidationError as exc:
+            if raw.text is not None:
+                try:
+                    data = json.loads(raw.text)
+                except json.JSONDecodeError as jexc:
+                    if raw.truncated:
+                        reason = (
+                            f"the file ends in the middle of this record (truncated file?): {jexc.msg}"
+                            f" (column {jexc.colno})"
+                        )
+                    else:
+                        reason = f"not valid JSON: {jexc.msg} (column {jexc.colno})"
+                    self._reject(raw, reason)
+                    return
+            field, reason = _explain(exc, model)
+            record_id = _readable_id(data, table)
+            taken = self._take_id(table, record_id, raw)
+            if taken is not None:
+                reason += f"; its id also repeats {taken}"
+            self._reject(raw, reason, field, record_id)
+            return
+        self._accept(raw, obj)
+
+    def _take_id(self, table: str, record_id: str | None, raw: _Raw) -> str | None:
+        """Claim ``record_id`` for this record; return where it was first used if it was taken."""
+        if record_id is None:
+            return None
+        seen = self.ids[table]
+        first = seen.get(record_id)
+        if first is not None:
+            return self._where(table, first)
+        main = self.first_source.setdefault(table, raw.source)
+        seen[record_id] = (
+            raw.line
+            if raw.line is not None and raw.source == main
+            else _location(raw.line, raw.source, table)
+        )
+        return None
+
+    def _where(self, table: str, stored: int | str) -> str:
+        if isinstance(stored, int):
+            return _location(stored, self.first_source.get(table), table)
+        return stored
+
+    def _accept(self, raw: _Raw, obj: BaseModel) -> None:
+        table = raw.table
+        id_field = _ID_FIELD.get(table, "id")
+        record_id = getattr(obj, id_field, None)
+        if table == "hall":
+            if self.hall is not None:
+                self._reject(
+                    raw,
+                    f"a dataset holds one hall; the hall is already given at {self.hall_at}",
+                    record_id=record_id,
+                )
+                return
+        first = self._take_id(table, record_id, raw)
+        if first is not None:
+            self._reject(
+                raw, f"duplicate {id_field} {record_id!r}: already used at {first}", id_field, record_id
+            )
+            return
+        if table == "applications":
+            item_code = obj.item_code  # type: ignore[attr-defined]
+            if item_code not in self.accepted["items"]:
+                why = self._why_missing("items", item_code)
+                self._reject(
+                    raw,
+                    f"item_code {item_code!r} {why}: no rule can judge an application without its item",
+                    "item_code",
+                    record_id,
+                )
+                return
+        if table in ("applications", "complaints"):
+            clash = self._embedded_event_ids(obj, raw)
+            if clash is not None:
+                self._reject(raw, clash, "events", record_id)
+                return
+        if table == "events":
+            self._fold_event(raw, obj)  # type: ignore[arg-type]
+            return
+        obj = self._compact(obj)
+        if table == "hall":
+            self.hall = obj
+            self.hall_at = _location(raw.line, raw.source, table)
+            return
+        if table in self.accepted and record_id is not None:
+            self.accepted[table][record_id] = obj
+        self.tables[table].append(obj)
+
+    def _why_missing(self, table: str, key: str) -> str:
+        first = self.ids[table].get(key)
+        if first is not None:
+            noun = {"items": "an item", "applications": "an application", "complaints": "a complaint"}[table]
+            return f"names {noun} that was rejected ({self._where(table, first)})"
+        if not self.ids[table] and not self.accepted.get(table):
+            return f"is not in the dataset (it has no {table} table)"
+        return f"is not in the {table} table"
+
+    def _embedded_event_ids(self, obj: BaseModel, raw: _Raw) -> str | None:
+        events: list[Event] = getattr(obj, "events", [])
+        mine: dict[str, int | str] = {}
+        for i, ev in enumerate(events):
+            if ev.id is None:
+                continue
+            first = self.ids["events"].get(ev.id) or mine.get(ev.id)
+            if first is not None:
+                where = self._where("events", first)
+                return f"events.{i}: duplicate event id {ev.id!r}: already used at {where}"
+            mine[ev.id] = f"{_location(raw.line, raw.source, raw.table)} (embedded event {i})"
+        self.ids["events"].update(mine)
+        return None
+
+    def _fold_event(self, raw: _Raw, event: Event) -> None:
+        if event.application_id:
+            owner_table, owner_id, field = "applications", event.application_id, "application_id"
+        else:
+            owner_table, owner_id, field = "complaints", event.complaint_id or "", "complaint_id"
+        if owner_id not in self.accepted[owner_table]:
+            why = self._why_missing(owner_table, owner_id)
+            self._reject(
+                raw, f"{field} {owner_id!r} {why}: an event needs its {owner_table[:-1]}", field, event.id
+            )
+            return
+        event = self._compact(event)
+        # the owner's own list (never shared): append now, sort once in finish()
+        self.accepted[owner_table][owner_id].events.append(event)  # type: ignore[attr-defined]
+        self.folded += 1
+
+    def _compact(self, obj: Any) -> Any:
+        """A memory-lean equal copy of a validated record (the original is not used afterwards).
+
+        * repeated strings (item codes, staff and window ids, material names …) share one object;
+        * records of the same shape share one ``model_fields_set`` (see :class:`_FieldsSet`);
+        * the copy's ``__dict__`` is filled attribute by attribute, so CPython gives it the class's
+          shared key table (PEP 412): about 280 bytes instead of 830 for an application.
+
+        Together these take a million applications from about 2.5 GB to 1.1 GB.
+        """
+        values = obj.__dict__
+        plan = _plan(type(obj))
+        shared = self.strings
+        for name in plan.strings:
+            value = values[name]
+            if value is not None:
+                values[name] = shared.setdefault(value, value)
+        for name in plan.string_lists:
+            value = values[name]
+            if value:
+                values[name] = [shared.setdefault(v, v) for v in value]
+        for name in plan.models:
+            value = values[name]
+            if value is not None:
+                values[name] = self._compact(value)
+        for name in plan.model_lists:
+            value = values[name]
+            if value:
+                values[name] = [self._compact(v) for v in value]
+        lean = object.__new__(type(obj))
+        for name, value in values.items():
+            object.__setattr__(lean, name, value)
+        object.__setattr__(lean, "__pydantic_extra__", obj.__pydantic_extra__)
+        object.__setattr__(lean, "__pydantic_private__", obj.__pydantic_private__)
+        self._share_fields_set(lean, obj.__pydantic_fields_set__)
+        return lean
+
+    def _share_fields_set(self, obj: BaseModel, names: set[str]) -> None:
+        key = frozenset(names)
+        shared = self.shapes.get(key)
+        if shared is None:
+            shared = self.shapes[key] = _FieldsSet(key)
+        object.__setattr__(obj, "__pydantic_fields_set__", shared)
+
+    def finish(self, source: str | None, name: Any) -> Dataset:
+        """Put folded events in time order and build the Dataset."""
+        if self.folded:
+            for owner in (*self.tables["applications"], *self.tables["complaints"]):
+                events = owner.events  # type: ignore[attr-defined]
+                if not events:
+                    continue
+                if len(events) > 1:  # stable: embedded events first, then the table's in file order
+                    events.sort(key=_event_time)
+                if "events" not in owner.__pydantic_fields_set__:
+                    self._share_fields_set(owner, set(owner.__pydantic_fields_set__) | {"events"})
+        return Dataset.model_construct(
+            hall=self.hall,
+            rejected=self.rejected,
+            records=self.records,
+            source=source,
+            name=None if name is None else str(name),
+            as_of=None,
+            **self.tables,  # type: ignore[arg-type]
+        )
+
+
+def _event_time(event: Event) -> datetime:
+    return event.at
+
+
+def _as_of(value: Any, where: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            try:
+                return datetime.fromisoformat(text).date()
+            except ValueError:
+                pass
+    raise ValueError(f"{where or 'the document'}: as_of {value!r} is not an ISO date (YYYY-MM-DD)")
