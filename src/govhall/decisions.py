@@ -56,8 +56,11 @@ __all__ = [
     "Breach",
     "IntegrityParams",
     "RongqueDecision",
+    "RongqueSupplement",
     "Routing",
     "correction_notice_breaches",
+    "rongque_supplement_deadline",
+    "rongque_supplement_progress",
     "evaluation_integrity",
     "first_handler",
     "handling_breaches",
@@ -731,6 +734,53 @@ def may_accept_rongque(application: Application, item: Item | None) -> RongqueDe
     if missing_main:
         reasons.append("申请材料主件不齐全：" + "、".join(missing_main))
     return RongqueDecision(not reasons, tuple(reasons), missing_main)
+
+
+@dataclass(frozen=True)
+class RongqueSupplement:
+    """How a 容缺 application's missing materials were supplied against their deadline (5.7.3)."""
+
+    due: date
+    completed_on: date | None
+    outstanding: tuple[str, ...]
+    late: bool
+    clause: str = f"{STD}:5.7.3"
+
+
+def rongque_supplement_deadline(
+    application: Application, item: Item | None, default_limit: str
+) -> tuple[date | str, str]:
+    """What fixes a 容缺 application's supplement deadline: ``(date or limit text, basis)``.
+
+    The date agreed with the applicant (``rongque_supplement_due``) wins; else the item's own
+    ``rongque_supplement_limit``; else ``default_limit`` (the locality's parameter). A limit text is
+    counted from receipt by the caller through :func:`govhall.timelimits.due_date`.
+    """
+    if application.rongque_supplement_due is not None:
+        return application.rongque_supplement_due, "rongque_supplement_due"
+    if item is not None and item.rongque_supplement_limit:
+        return item.rongque_supplement_limit, f"item {item.code}: {item.rongque_supplement_limit}"
+    return default_limit, f"default: {default_limit}"
+
+
+def rongque_supplement_progress(application: Application, due: date, as_of: date) -> RongqueSupplement:
+    """Whether the materials accepted as missing were supplied by ``due`` (gdzw-0020-2019:5.7.3).
+
+    5.7.3: 申请人逾期未补齐补正容缺材料，将其列入失信名单，按信用相关制度予以惩戒。
+
+    The materials count as supplied when ``materials_supplemented`` events cover every
+    ``rongque_missing`` material (an event listing no materials covers all). ``late`` is True when
+    they were covered only after ``due``, or are still outstanding and ``as_of`` is past ``due``.
+    """
+    outstanding = set(application.rongque_missing)
+    completed: date | None = None
+    for ev in application.events_of(EventKind.materials_supplemented):
+        outstanding -= set(ev.materials) if ev.materials else outstanding
+        if not outstanding:
+            completed = ev.at.date()
+            break
+    late = completed > due if completed is not None else as_of > due
+    return RongqueSupplement(due, completed, tuple(sorted(outstanding)), late)
 
 
 # --------------------------------------------------------------------------------------------

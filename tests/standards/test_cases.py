@@ -58,7 +58,9 @@ def test_case(standard: str, base: dict[str, Any], case: dict[str, Any]) -> None
     as_of = case.get("as_of")
     if isinstance(as_of, str):
         as_of = date.fromisoformat(as_of)
-    report = audit(dataset, standards=[rule.standard], as_of=as_of, interpretations=case.get("interpretations"))
+    report = audit(
+        dataset, standards=[rule.standard], as_of=as_of, interpretations=case.get("interpretations")
+    )
     hits = [f for f in report.findings if f.rule_id == rule_id]
     if case.get("subject"):
         hits = [f for f in hits if f.subject.id == str(case["subject"])]

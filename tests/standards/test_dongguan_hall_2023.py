@@ -476,6 +476,32 @@ def test_5_2_7_2_rongque_outside_the_catalogue_is_info() -> None:
     assert run(doc, "dongguan-hall-2023/rongque-eligibility") == []
 
 
+def test_5_2_7_3_s2_overdue_rongque_supplement_needs_a_credit_sanction() -> None:
+    # No period is set by the seed; the Guangdong parameter is 5个工作日 counted from receipt on
+    # Mon 2025-11-03: Nov 4, 5, 6, 7, 10 -> due Mon 2025-11-10 (no holiday in between).
+    doc = clean()
+    doc["items"][0]["rongque"] = True
+    a = {
+        "id": "A1",
+        "item_code": "I1",
+        "received_at": "2025-11-03T09:00",
+        "rongque": True,
+        "basic_conditions_met": True,
+        "rongque_missing": ["场地证明"],
+    }
+    doc["applications"] = [a]
+    doc["as_of"] = "2025-11-10"
+    assert run(doc, "dongguan-hall-2023/rongque-overdue-sanction") == []
+    doc["as_of"] = "2025-11-11"
+    [f] = run(doc, "dongguan-hall-2023/rongque-overdue-sanction")
+    assert f.evidence["due"] == "2025-11-10" and f.evidence["outstanding"] == ["场地证明"]
+    a["rongque_blacklisted"] = True
+    assert run(doc, "dongguan-hall-2023/rongque-overdue-sanction") == []
+    a["rongque_blacklisted"] = None
+    a["events"] = [{"kind": "materials_supplemented", "at": "2025-11-10T16:00", "materials": ["场地证明"]}]
+    assert run(doc, "dongguan-hall-2023/rongque-overdue-sanction") == []
+
+
 def test_5_2_8_2_c_complaint_record_and_answer() -> None:
     doc = clean()
     c = {

@@ -95,7 +95,9 @@ class TestStandard:
     def test_numbered_clause_ids_ascend(self, standard) -> None:
         numbered = [c.id for c in standard.clauses if re.match(r"^\d", c.id)]
         keys = [_natural(i) for i in numbered]
-        assert keys == sorted(keys), f"{standard.id}: numbered clause ids are not in document order: {numbered}"
+        assert keys == sorted(keys), (
+            f"{standard.id}: numbered clause ids are not in document order: {numbered}"
+        )
 
     def test_modalities_are_known(self, standard) -> None:
         bad = [c.id for c in standard.clauses if c.modality not in MODALITY_SEVERITY and c.modality != "定义"]
@@ -118,8 +120,10 @@ class TestStandard:
             for rid in c.rules:
                 assert rid in REGISTRY, f"{standard.id}:{c.id} names unknown rule {rid}"
                 cited = {str(x) for x in REGISTRY.get(rid).clauses}
-                assert any(x == str(c.ref) or x.startswith(str(c.ref) + ".") or str(c.ref).startswith(x + ".")
-                           for x in cited), f"{rid} does not cite {c.ref}, which names it"
+                assert any(
+                    x == str(c.ref) or x.startswith(str(c.ref) + ".") or str(c.ref).startswith(x + ".")
+                    for x in cited
+                ), f"{rid} does not cite {c.ref}, which names it"
 
     def test_every_rule_is_named_by_the_inventory(self, standard) -> None:
         named = {rid for s in STANDARDS for c in s.clauses for rid in c.rules}
@@ -151,7 +155,9 @@ class TestStandard:
         for r in standard.rules:
             for name in r.interpretations:
                 assert name in INTERPRETATIONS, f"{r.id} uses unregistered interpretation {name}"
-                assert str(INTERPRETATIONS[name].clause) in by_ref, f"{name} cites a clause outside the inventories"
+                assert str(INTERPRETATIONS[name].clause) in by_ref, (
+                    f"{name} cites a clause outside the inventories"
+                )
 
     def test_module_docstring_gives_source_checks_and_limits(self, standard) -> None:
         doc = (sys.modules[standard.module].__doc__ or "").lower()
@@ -159,6 +165,8 @@ class TestStandard:
             assert word in doc, f"{standard.module} docstring lacks a '{word}' section"
 
     def test_every_rule_is_exercised_by_a_test(self, standard) -> None:
-        corpus = "\n".join(p.read_text(encoding="utf-8") for p in TESTS.rglob("*") if p.suffix in {".py", ".yaml"})
+        corpus = "\n".join(
+            p.read_text(encoding="utf-8") for p in TESTS.rglob("*") if p.suffix in {".py", ".yaml"}
+        )
         untested = [r.id for r in standard.rules if r.id not in corpus]
         assert not untested, f"rules no test or case names: {untested}"

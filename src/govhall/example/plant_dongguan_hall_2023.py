@@ -8,7 +8,7 @@ Records planted earlier against gdzw-0020-2019's 5.1–5.9 rules are breaches of
 too (the same shared predicates of :mod:`govhall.decisions` judge them): :func:`mirror_gdzw` adds the
 dongguan rows for them, by the clause correspondence listed in :data:`GDZW_MIRROR`.
 
-Every dongguan-hall-2023 rule is planted at least once (5.2.7.3's 容缺 sanction has no rule yet).
+Every dongguan-hall-2023 rule is planted at least once (5.2.7.3's 容缺 sanction through the gdzw mirror).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ GDZW_MIRROR: dict[tuple[str, str | None], tuple[str, str]] = {
     (f"{G}/one-time-notice-elements", None): (f"{D}/one-time-answer", f"{D}:5.2.3.1-s2"),
     (f"{G}/written-correction-notice", None): (f"{D}/correction-notice", f"{D}:5.2.3.2.b"),
     (f"{G}/rongque-eligibility", None): (f"{D}/rongque-eligibility", f"{D}:5.2.7.2"),
+    (f"{G}/rongque-overdue-blacklist", None): (f"{D}/rongque-overdue-sanction", f"{D}:5.2.7.3-s2"),
     (f"{G}/evaluation-integrity", None): (f"{D}/evaluation-integrity", f"{D}:5.2.10-s2"),
 }
 

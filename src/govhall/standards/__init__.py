@@ -46,8 +46,16 @@ def declare(
     """Declare a standard and load its clause inventory; called once at the top of its module."""
     header, clauses = load_inventory(id)
     std = Standard(
-        id=id, title=title or header.get("title", id), issuer=issuer, year=year, source=source,
-        checked_with=checked_with, limits=limits, valid_from=valid_from, module=module, clauses=clauses,
+        id=id,
+        title=title or header.get("title", id),
+        issuer=issuer,
+        year=year,
+        source=source,
+        checked_with=checked_with,
+        limits=limits,
+        valid_from=valid_from,
+        module=module,
+        clauses=clauses,
     )
     STANDARDS[id] = std
     return std

@@ -879,6 +879,52 @@ def rongque_eligibility(app: Any, ctx: Any) -> Iterator[Hit]:
 
 
 @rule(
+    f"{S}/rongque-overdue-sanction",
+    clause=f"{S}:5.2.7.3-s2",
+    severity="error",
+    subject="application",
+    valid_from=VALID_FROM,
+    title="An applicant who misses the 容缺 supplement deadline faces a credit sanction",
+    parameters=["gdzw-0020-2019.rongque_supplement_limit"],
+)
+def rongque_overdue_sanction(app: Any, ctx: Any) -> Iterator[Hit]:
+    """服务对象逾期未补齐补正容缺材料,应对其采取一定的失信惩戒措施。
+
+    Dongguan repeats gdzw-0020-2019:5.7.3 and sets no supplement period of its own, so the period is
+    the Guangdong parameter ``gdzw-0020-2019.rongque_supplement_limit`` (unless agreed or set on the
+    item), and the judgement is :func:`govhall.decisions.rongque_supplement_progress`. Fires when the
+    materials came (or are still outstanding) after the deadline and no sanction is recorded
+    (``rongque_blacklisted`` not True).
+    """
+    if not app.rongque or not app.rongque_missing or app.rongque_blacklisted is True:
+        return
+    fixed, basis = decisions.rongque_supplement_deadline(
+        app, ctx.item(app.item_code), ctx.param("gdzw-0020-2019.rongque_supplement_limit", on=app.received_at)
+    )
+    provisional = False
+    if isinstance(fixed, date):
+        due = fixed
+    else:
+        dl = ctx.due(app.received_at.date(), fixed)
+        due, provisional = dl.due, dl.provisional
+    progress = decisions.rongque_supplement_progress(app, due, ctx.as_of)
+    if progress.late:
+        yield Hit(
+            message=f"容缺材料应于{due.isoformat()}前补齐而逾期，未见失信惩戒措施",
+            evidence={
+                "rongque_missing": list(app.rongque_missing),
+                "due": due.isoformat(),
+                "due_basis": basis,
+                "completed_on": progress.completed_on.isoformat() if progress.completed_on else None,
+                "outstanding": list(progress.outstanding),
+                "rongque_blacklisted": app.rongque_blacklisted,
+            },
+            on=due,
+            provisional=provisional,
+        )
+
+
+@rule(
     f"{S}/complaint-recorded-and-answered",
     clause=f"{S}:5.2.8.2.c",
     severity="error",

@@ -50,6 +50,8 @@ from govhall.decisions import (
     inquiry_breaches,
     may_accept_rongque,
     responsible_for_inquiry,
+    rongque_supplement_deadline,
+    rongque_supplement_progress,
     sanction_for,
 )
 from govhall.models import Application, Appointment, Channel, Complaint, HallSystem, Inquiry, StaffRole, Zone
@@ -673,19 +675,17 @@ def rongque_eligibility(app: Application, ctx: Any) -> Iterator[Hit]:
 def rongque_supplement_due(app: Application, ctx: Any) -> tuple[date, bool, str]:
     """(due day, provisional, basis) of a 容缺 application's supplement deadline.
 
-    The date agreed with the applicant (``rongque_supplement_due``), else the item's
-    ``rongque_supplement_limit``, else the parameter ``gdzw-0020-2019.rongque_supplement_limit``,
-    counted from receipt through ``govhall.timelimits``.
+    What fixes it comes from :func:`govhall.decisions.rongque_supplement_deadline` (the agreed date,
+    else the item's limit, else the parameter ``gdzw-0020-2019.rongque_supplement_limit``); a limit is
+    counted from receipt through ``ctx.due``.
     """
-    if app.rongque_supplement_due is not None:
-        return app.rongque_supplement_due, False, "rongque_supplement_due"
-    item = ctx.item(app.item_code)
-    if item is not None and item.rongque_supplement_limit:
-        dl = ctx.due(app.received_at.date(), item.rongque_supplement_limit)
-        return dl.due, dl.provisional, f"item {item.code}: {item.rongque_supplement_limit}"
-    limit = ctx.param(_RONGQUE_LIMIT, on=app.received_at)
-    dl = ctx.due(app.received_at.date(), limit)
-    return dl.due, dl.provisional, f"{_RONGQUE_LIMIT}: {limit}"
+    fixed, basis = rongque_supplement_deadline(
+        app, ctx.item(app.item_code), ctx.param(_RONGQUE_LIMIT, on=app.received_at)
+    )
+    if isinstance(fixed, date):
+        return fixed, False, basis
+    dl = ctx.due(app.received_at.date(), fixed)
+    return dl.due, dl.provisional, basis
 
 
 @rule(
@@ -709,14 +709,8 @@ def rongque_overdue_blacklist(app: Application, ctx: Any) -> Iterator[Hit]:
     if not app.rongque or not app.rongque_missing or app.rongque_blacklisted is True:
         return
     due, provisional, basis = rongque_supplement_due(app, ctx)
-    outstanding = set(app.rongque_missing)
-    completed: date | None = None
-    for ev in app.events_of(EventKind.materials_supplemented):
-        outstanding -= set(ev.materials) if ev.materials else outstanding
-        if not outstanding:
-            completed = ev.at.date()
-            break
-    late = completed > due if completed is not None else ctx.as_of > due
+    progress = rongque_supplement_progress(app, due, ctx.as_of)
+    completed, outstanding, late = progress.completed_on, progress.outstanding, progress.late
     if late:
         state = f"于{completed.isoformat()}才补齐" if completed else f"至{ctx.as_of.isoformat()}仍未补齐"
         yield Hit(
