@@ -42,8 +42,9 @@ def test_a_rule_without_a_clause_fails_at_import() -> None:
 
 
 def test_a_rule_without_chinese_clause_text_fails() -> None:
-    decorate = rule("gdzw-0020-2019/x-test2", clause="gdzw-0020-2019:5.1.1", severity="error", subject="staff",
-                    title="x")
+    decorate = rule(
+        "gdzw-0020-2019/x-test2", clause="gdzw-0020-2019:5.1.1", severity="error", subject="staff", title="x"
+    )
     with pytest.raises(TypeError, match="clause text in Chinese"):
 
         @decorate
@@ -66,8 +67,16 @@ def _staff_rule(valid_from: date | None = None) -> Rule:
         if staff.id == "boom":
             raise RuntimeError("broken rule")
 
-    return Rule(id="dongguan-hall-2023/test-registered", title="registered", clauses=(ClauseRef("dongguan-hall-2023:6.3.3"),),
-                severity="error", subject="staff", check=check, clause_text="窗口人员应备案登记。", valid_from=valid_from)
+    return Rule(
+        id="dongguan-hall-2023/test-registered",
+        title="registered",
+        clauses=(ClauseRef("dongguan-hall-2023:6.3.3"),),
+        severity="error",
+        subject="staff",
+        check=check,
+        clause_text="窗口人员应备案登记。",
+        valid_from=valid_from,
+    )
 
 
 def _ctx(ds: Dataset, as_of: date = date(2025, 9, 30)) -> Context:
@@ -75,13 +84,22 @@ def _ctx(ds: Dataset, as_of: date = date(2025, 9, 30)) -> Context:
 
 
 def test_runner_turns_hits_into_findings_and_survives_a_broken_rule() -> None:
-    ds = Dataset(staff=[Staff(id="s2", role="window_clerk", registered=False, name="张三"),
-                        Staff(id="s1", role="window_clerk", registered=True),
-                        Staff(id="boom", role="window_clerk", registered=True)], records=3)
+    ds = Dataset(
+        staff=[
+            Staff(id="s2", role="window_clerk", registered=False, name="张三"),
+            Staff(id="s1", role="window_clerk", registered=True),
+            Staff(id="boom", role="window_clerk", registered=True),
+        ],
+        records=3,
+    )
     findings, notes = run_rules(ds, [_staff_rule()], _ctx(ds))
     assert [(f.subject.kind, f.subject.id) for f in findings] == [("staff", "s2")]
     f = findings[0]
-    assert f.clauses == ["dongguan-hall-2023:6.3.3"] and f.severity == "error" and f.standard == "dongguan-hall-2023"
+    assert (
+        f.clauses == ["dongguan-hall-2023:6.3.3"]
+        and f.severity == "error"
+        and f.standard == "dongguan-hall-2023"
+    )
     assert [n.kind for n in notes] == ["rule_error"]
 
 
@@ -96,8 +114,13 @@ def test_interpretations_validate_names_and_values(monkeypatch) -> None:
     from govhall.rules import INTERPRETATIONS
 
     monkeypatch.setattr("govhall.rules.interpretations.INTERPRETATIONS", dict(INTERPRETATIONS))
-    interpretation("gdzw-0020-2019.test-switch", clause="gdzw-0020-2019:5.1.2", question="q?", default="a",
-                   alternatives={"a": "first", "b": "second"})
+    interpretation(
+        "gdzw-0020-2019.test-switch",
+        clause="gdzw-0020-2019:5.1.2",
+        question="q?",
+        default="a",
+        alternatives={"a": "first", "b": "second"},
+    )
     assert parse_choices(["gdzw-0020-2019.test-switch=b"]) == {"gdzw-0020-2019.test-switch": "b"}
     with pytest.raises(ValueError, match="not one of"):
         parse_choices({"gdzw-0020-2019.test-switch": "c"})
@@ -109,22 +132,43 @@ def test_interpretations_validate_names_and_values(monkeypatch) -> None:
 
 def test_parameter_values_are_dated_cited_and_overridable(tmp_path) -> None:
     path = tmp_path / "dongguan-hall-2023.yaml"
-    path.write_text(yaml.safe_dump({"standard": "dongguan-hall-2023", "parameters": {"cases": {
-        "clause": "dongguan-hall-2023:4.6", "values": [
-            {"from": "2023-01-01", "value": 30, "citation": "日均办理业务30件"},
-            {"from": "2027-01-01", "value": 25, "citation": "hypothetical later value"}]}}}, allow_unicode=True))
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "standard": "dongguan-hall-2023",
+                "parameters": {
+                    "cases": {
+                        "clause": "dongguan-hall-2023:4.6",
+                        "values": [
+                            {"from": "2023-01-01", "value": 30, "citation": "日均办理业务30件"},
+                            {"from": "2027-01-01", "value": 25, "citation": "hypothetical later value"},
+                        ],
+                    }
+                },
+            },
+            allow_unicode=True,
+        )
+    )
     params = ParameterSet(load_parameter_file(path))
     assert params.get("dongguan-hall-2023.cases", date(2025, 5, 1)).value == 30
     assert params.get("dongguan-hall-2023.cases", date(2027, 5, 1)).value == 25
     with pytest.raises(LookupError):
         params.get("dongguan-hall-2023.cases", date(2020, 1, 1))
-    local = params.with_overrides({"dongguan-hall-2023.cases": {"value": 20, "citation": "本地细则"}}, "profile:x")
+    local = params.with_overrides(
+        {"dongguan-hall-2023.cases": {"value": 20, "citation": "本地细则"}}, "profile:x"
+    )
     assert local.get("dongguan-hall-2023.cases", date(2025, 5, 1)).value == 20
     with pytest.raises(ValueError, match="unknown parameter"):
         params.with_overrides({"dongguan-hall-2023.nope": 1}, "profile:x")
     bad = tmp_path / "bad.yaml"
-    bad.write_text(yaml.safe_dump({"standard": "dongguan-hall-2023", "parameters": {"x": {
-        "clause": "dongguan-hall-2023:4.6", "values": [{"value": 1}]}}}))
+    bad.write_text(
+        yaml.safe_dump(
+            {
+                "standard": "dongguan-hall-2023",
+                "parameters": {"x": {"clause": "dongguan-hall-2023:4.6", "values": [{"value": 1}]}},
+            }
+        )
+    )
     with pytest.raises(ValueError, match="no citation"):
         load_parameter_file(bad)
 
@@ -143,10 +187,21 @@ def test_masking_hides_personal_values_at_any_depth() -> None:
 def test_report_exit_codes_follow_fail_on() -> None:
     from govhall.rules.report import Summary
 
-    f = Finding(rule_id="gdzw-0020-2019/x", standard="gdzw-0020-2019", clauses=["gdzw-0020-2019:6.2"],
-                severity="warning", subject=Subject(kind="hall", id="H"), title="t", message="m")
-    rep = Report(govhall_version="0", standards=[], findings=[f],
-                 summary=Summary(records=1, audited=1, rejected=0, findings={"error": 0, "warning": 1, "info": 0}))
+    f = Finding(
+        rule_id="gdzw-0020-2019/x",
+        standard="gdzw-0020-2019",
+        clauses=["gdzw-0020-2019:6.2"],
+        severity="warning",
+        subject=Subject(kind="hall", id="H"),
+        title="t",
+        message="m",
+    )
+    rep = Report(
+        govhall_version="0",
+        standards=[],
+        findings=[f],
+        summary=Summary(records=1, audited=1, rejected=0, findings={"error": 0, "warning": 1, "info": 0}),
+    )
     assert rep.exit_code("error") == 0
     assert rep.exit_code("warning") == 1
     assert rep.exit_code("never") == 0
