@@ -617,3 +617,23 @@ def test_the_library_does_not_import_hypothesis() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_load_table_reads_a_misnamed_file_as_the_given_table(tmp_path) -> None:
+    from govhall.loaders import load_table
+
+    path = tmp_path / "catalogue.jsonl"
+    path.write_text(
+        '{"code": "I1", "name": "某许可", "type": "行政许可", "department": "D1"}\n'
+        '{"code": "I2", "name": "某备案", "type": "不存在的类型", "department": "D1"}\n',
+        encoding="utf-8",
+    )
+    ds = load_table(path, "items")
+    assert [i.code for i in ds.items] == ["I1"]
+    assert ds.records == 2 and len(ds.rejected) == 1
+    (bad,) = ds.rejected
+    assert (bad.table, bad.line, bad.field, bad.source) == ("items", 2, "type", str(path))
+    with pytest.raises(ValueError, match="unknown table"):
+        load_table(path, "itemz")
+    with pytest.raises(FileNotFoundError):
+        load_table(tmp_path / "none.jsonl", "items")

@@ -72,7 +72,7 @@ import json
 import os
 import types
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -85,7 +85,7 @@ from pydantic import BaseModel, ValidationError
 from govhall.models import PERSONAL_FIELDS, TABLES, Dataset, Event, RejectedRecord
 from govhall.models._base import BilingualEnum
 
-__all__ = ["DATA_SUFFIXES", "META_FILES", "TABLE_ORDER", "detect_encoding", "load_dataset"]
+__all__ = ["DATA_SUFFIXES", "META_FILES", "TABLE_ORDER", "detect_encoding", "load_dataset", "load_table"]
 
 Source = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
@@ -151,6 +151,36 @@ def load_dataset(source: Source, *, as_of: date | None = None) -> Dataset:
     finally:
         if gc_was_enabled:
             gc.enable()
+
+
+def load_table(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], table: str, *, as_of: date | None = None
+) -> Dataset:
+    """Read one or more files as the table ``table``, whatever the files are called.
+
+    For inputs that are one table under another name, e.g. an item catalogue ``catalogue.csv`` that
+    ``govhall check`` reads as ``items``. Each file is ``.jsonl``/``.ndjson``, ``.json`` (an array)
+    or ``.csv``; records are checked and rejected exactly as :func:`load_dataset` does, naming the
+    real file. Raises ``FileNotFoundError`` for a missing file and ``ValueError`` for an unknown
+    table or an unsupported extension.
+    """
+    if table not in TABLES or table == "events":
+        raise ValueError(f"unknown table {table!r} (known: {', '.join(t for t in TABLES if t != 'events')})")
+    files = (
+        [Path(os.fspath(paths))]
+        if isinstance(paths, (str, os.PathLike))
+        else [Path(os.fspath(p)) for p in paths]
+    )
+    loader = _Loader()
+    for path in files:
+        if not path.is_file():
+            raise FileNotFoundError(f"no such file: {path}")
+        if path.suffix.lower() not in DATA_SUFFIXES:
+            raise ValueError(f"{path}: a table file is one of {', '.join(DATA_SUFFIXES)}")
+        loader._consume(loader._iter_path(path, table))
+    dataset = loader.finish(source=str(files[0]) if len(files) == 1 else None, name=None)
+    dataset.as_of = as_of
+    return dataset
 
 
 def detect_encoding(path: str | os.PathLike[str]) -> str:

@@ -27,11 +27,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
@@ -82,22 +79,6 @@ def _read_structured(path: Path) -> Any:
         raise ValueError(f"{path}: cannot be parsed: {' '.join(str(exc).split())}") from None
 
 
-@contextmanager
-def _items_folder() -> Iterator[Path]:
-    tmp = Path(tempfile.mkdtemp(prefix="govhall-catalog-"))
-    try:
-        yield tmp
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _link(target: Path, link: Path) -> None:
-    try:
-        os.symlink(target.resolve(), link)
-    except OSError:  # no symlinks here (e.g. Windows without the privilege): copy instead
-        shutil.copyfile(target, link)
-
-
 def load_catalog(path: str | os.PathLike[str]) -> Any:
     """Read an item catalogue into a :class:`~govhall.models.Dataset` holding only items.
 
@@ -107,62 +88,37 @@ def load_catalog(path: str | os.PathLike[str]) -> Any:
     element number). Raises ``FileNotFoundError`` for a missing path and ``ValueError`` for a file
     that is no catalogue.
     """
-    from govhall.loaders import load_dataset
+    from govhall.loaders import load_dataset, load_table
 
     src = Path(path)
     if not src.exists():
         raise FileNotFoundError(f"no such file or folder: {src}")
-    meta: dict[str, Any] = {}
-    with _items_folder() as tmp:
-        if src.is_dir():
-            files = [
-                src / f"items{s}"
-                for s in (".jsonl", ".ndjson", ".json", ".csv")
-                if (src / f"items{s}").is_file()
-            ]
-            if not files:
-                raise ValueError(f"{src}: no items.jsonl, items.json or items.csv in this folder")
-            for f in files:
-                _link(f, tmp / f.name)
-            dataset = _relabel(load_dataset(tmp), tmp, src)
+    if src.is_dir():
+        files = [
+            src / f"items{s}" for s in (".jsonl", ".ndjson", ".json", ".csv") if (src / f"items{s}").is_file()
+        ]
+        if not files:
+            raise ValueError(f"{src}: no items.jsonl, items.json or items.csv in this folder")
+        dataset = load_table(files, "items")
+    else:
+        suffix = src.suffix.lower()
+        if suffix not in CATALOG_SUFFIXES:
+            raise ValueError(f"{src}: a catalogue is a {', '.join(CATALOG_SUFFIXES)} file or a folder")
+        if suffix in (".json", ".yaml", ".yml"):
+            doc = _read_structured(src)
+            meta: dict[str, Any] = {}
+            if isinstance(doc, dict):
+                if "items" not in doc:
+                    raise ValueError(f"{src}: a catalogue document needs an 'items' list")
+                meta = {k: doc[k] for k in ("as_of", "name") if k in doc}
+                doc = doc["items"]
+            if not isinstance(doc, list):
+                raise ValueError(f"{src}: expected a list of items")
+            dataset = load_dataset({"items": doc, **meta})
+            dataset.rejected[:] = [r.model_copy(update={"source": str(src)}) for r in dataset.rejected]
         else:
-            suffix = src.suffix.lower()
-            if suffix not in CATALOG_SUFFIXES:
-                raise ValueError(f"{src}: a catalogue is a {', '.join(CATALOG_SUFFIXES)} file or a folder")
-            if suffix in (".json", ".yaml", ".yml"):
-                doc = _read_structured(src)
-                if isinstance(doc, dict):
-                    if "items" not in doc:
-                        raise ValueError(f"{src}: a catalogue document needs an 'items' list")
-                    meta = {k: doc[k] for k in ("as_of", "name") if k in doc}
-                    doc = doc["items"]
-                if not isinstance(doc, list):
-                    raise ValueError(f"{src}: expected a list of items")
-                target = tmp / "items.json"
-                target.write_text(json.dumps(doc, ensure_ascii=False, default=str), encoding="utf-8")
-            else:
-                target = tmp / f"items{suffix}"
-                _link(src, target)
-            dataset = _relabel(load_dataset(target), target, src)
-    if meta.get("as_of"):
-        dataset.as_of = parse_date_arg(str(meta["as_of"]), f"{src}: as_of")
-    return dataset
-
-
-def _relabel(dataset: Any, temp: Path, real: Path) -> Any:
-    """Make the dataset and its rejected records name the user's path, not the temporary one."""
-
-    def fix(text: str | None) -> str | None:
-        if not text:
-            return text
-        for old in sorted({str(temp.resolve()), str(temp)}, key=len, reverse=True):
-            text = text.replace(old, str(real))
-        return text
-
-    dataset.rejected[:] = [
-        r.model_copy(update={"source": fix(r.source), "reason": fix(r.reason)}) for r in dataset.rejected
-    ]
-    dataset.source = str(real)
+            dataset = load_table(src, "items")
+    dataset.source = str(src)
     return dataset
 
 
