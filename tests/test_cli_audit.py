@@ -363,3 +363,20 @@ def test_standards_list_show_coverage() -> None:
     assert invoke("standards", "coverage").exit_code == 0
     bad = invoke("standards", "show", "no-such-standard")
     assert bad.exit_code == 2 and "unknown standard" in bad.stderr
+
+
+def test_audit_example_is_the_main_job() -> None:
+    """The README's first command: the example hall is audited, its planted violations exit 1."""
+    import json as _json
+
+    from typer.testing import CliRunner
+
+    from govhall.cli import app as _app
+
+    res = CliRunner().invoke(_app, ["audit", "--example", "--json"])
+    assert res.exit_code == 1, res.output
+    doc = _json.loads(res.stdout)
+    s = doc["summary"]
+    assert s["records"] == s["audited"] + s["rejected"] and s["rejected"] == 0
+    assert s["findings"]["error"] > 0
+    assert {"findings", "rejected", "interpretations"} <= set(doc)

@@ -29,6 +29,7 @@ __all__ = [
     "DOCS_BEGIN",
     "DOCS_END",
     "EXAMPLE_DIR",
+    "example_dir",
     "PLANTERS",
     "build_example",
     "render_manifest_table",
@@ -38,6 +39,12 @@ __all__ = [
 
 #: The committed example dataset (package data).
 EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "example"
+
+
+def example_dir() -> Path:
+    """The folder of the committed example hall (what ``govhall audit --example`` reads)."""
+    return EXAMPLE_DIR
+
 
 #: Planter modules, run in this order when they exist.
 PLANTERS: tuple[str, ...] = (
