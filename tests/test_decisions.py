@@ -446,3 +446,15 @@ def test_docs_examples_are_true() -> None:
     path = Path(__file__).resolve().parents[1] / "docs" / "decisions.md"
     result = doctest.testfile(str(path), module_relative=False, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 20 and result.failed == 0
+
+
+def test_closed_unanswered_finds_a_complaint_closed_without_an_answer() -> None:
+    from govhall.decisions import closed_unanswered
+    from govhall.models import Complaint
+
+    base = {"id": "C1", "channel": "letter", "received_at": "2025-09-30T10:00"}
+    closed = {"kind": "closed", "at": "2025-10-09T10:00"}
+    answered = {"kind": "answered", "at": "2025-10-09T09:00"}
+    assert closed_unanswered(Complaint.model_validate({**base, "events": [closed]})).at.day == 9
+    assert closed_unanswered(Complaint.model_validate({**base, "events": [answered, closed]})) is None
+    assert closed_unanswered(Complaint.model_validate({**base, "events": [answered]})) is None

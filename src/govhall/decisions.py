@@ -30,7 +30,9 @@ from typing import Any, Literal
 from govhall.models import (
     Application,
     Channel,
+    Complaint,
     Evaluation,
+    Event,
     EventKind,
     Inquiry,
     InquiryScope,
@@ -58,6 +60,7 @@ __all__ = [
     "RongqueDecision",
     "RongqueSupplement",
     "Routing",
+    "closed_unanswered",
     "correction_notice_breaches",
     "rongque_supplement_deadline",
     "rongque_supplement_progress",
@@ -781,6 +784,19 @@ def rongque_supplement_progress(application: Application, due: date, as_of: date
             break
     late = completed > due if completed is not None else as_of > due
     return RongqueSupplement(due, completed, tuple(sorted(outstanding)), late)
+
+
+def closed_unanswered(complaint: Complaint) -> Event | None:
+    """The 销号 event of a complaint closed without an answer to the complainant, else ``None``.
+
+    gdzw-0020-2019:5.8.3 (and its repeats, dongguan-hall-2023:5.2.8.2 c, hangzhou-zuiduo-paoyici
+    6.1.2.1): 投诉处理人员应及时处理、回复. A ``closed`` event with no ``answered`` event means the
+    complainant was never answered.
+    """
+    closed = complaint.first(EventKind.closed)
+    if closed is not None and complaint.first(EventKind.answered) is None:
+        return closed
+    return None
 
 
 # --------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
@@ -198,7 +198,37 @@ class Applicant(GovModel):
     address: str | None = Personal("address")
 
 
-class Application(GovModel):
+class EventHistory(GovModel):
+    """Base of records with a timestamped event history (applications, complaints).
+
+    Embedded events that name no owner get the record's id; events naming another owner are
+    refused; the history is kept in time order (stable on ties).
+    """
+
+    owner_field: ClassVar[str] = "application_id"
+
+    @field_validator("events", mode="before", check_fields=False)
+    @classmethod
+    def _fill_owner(cls, value: Any, info: ValidationInfo) -> Any:
+        return fill_event_owner(value, cls.owner_field, info.data.get("id"))
+
+    @field_validator("events", mode="after", check_fields=False)
+    @classmethod
+    def _own_and_sort(cls, value: list[Event], info: ValidationInfo) -> list[Event]:
+        return check_event_owner(value, cls.owner_field, info.data.get("id"))
+
+    def events_of(self, *kinds: EventKind | str) -> list[Event]:
+        """The events of the given kinds, in time order."""
+        wanted = {EventKind(k) for k in kinds}
+        return [e for e in self.events if e.kind in wanted]  # type: ignore[attr-defined]
+
+    def first(self, kind: EventKind | str) -> Event | None:
+        """The earliest event of ``kind`` (or None)."""
+        found = self.events_of(kind)
+        return found[0] if found else None
+
+
+class Application(EventHistory):
     """An application for a service item, with what happened to it and when."""
 
     id: str
@@ -241,23 +271,3 @@ class Application(GovModel):
         default_factory=list,
         description="history, sorted by time on input; embedded events get this application's id",
     )
-
-    @field_validator("events", mode="before")
-    @classmethod
-    def _fill_owner(cls, value: Any, info: ValidationInfo) -> Any:
-        return fill_event_owner(value, "application_id", info.data.get("id"))
-
-    @field_validator("events", mode="after")
-    @classmethod
-    def _own_and_sort(cls, value: list[Event], info: ValidationInfo) -> list[Event]:
-        return check_event_owner(value, "application_id", info.data.get("id"))
-
-    def events_of(self, *kinds: EventKind | str) -> list[Event]:
-        """The events of the given kinds, in time order."""
-        wanted = {EventKind(k) for k in kinds}
-        return [e for e in self.events if e.kind in wanted]
-
-    def first(self, kind: EventKind | str) -> Event | None:
-        """The earliest event of ``kind`` (or None)."""
-        found = self.events_of(kind)
-        return found[0] if found else None

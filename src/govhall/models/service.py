@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import ClassVar
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field
 
 from govhall.models._base import GovModel, LocalDateTime, Personal
-from govhall.models.applications import Event, check_event_owner, fill_event_owner
+from govhall.models.applications import Event, EventHistory
 from govhall.models.enums import Channel, ComplaintTier, InquiryScope, RatingLevel, RefusalCategory
 
 
@@ -107,8 +107,10 @@ class Complainant(GovModel):
     address: str | None = Personal("address")
 
 
-class Complaint(GovModel):
+class Complaint(EventHistory):
     """A complaint, opinion or hard case at the 有诉即办 desk (yousu-jiban; gdzw-0020-2019:5.8)."""
+
+    owner_field: ClassVar[str] = "complaint_id"
 
     id: str
     channel: Channel
@@ -135,16 +137,6 @@ class Complaint(GovModel):
         default_factory=list,
         description="history, sorted by time on input; embedded events get this complaint's id",
     )
-
-    @field_validator("events", mode="before")
-    @classmethod
-    def _fill_owner(cls, value: Any, info: ValidationInfo) -> Any:
-        return fill_event_owner(value, "complaint_id", info.data.get("id"))
-
-    @field_validator("events", mode="after")
-    @classmethod
-    def _own_and_sort(cls, value: list[Event], info: ValidationInfo) -> list[Event]:
-        return check_event_owner(value, "complaint_id", info.data.get("id"))
 
 
 class Evaluation(GovModel):

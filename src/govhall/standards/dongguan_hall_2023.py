@@ -949,9 +949,8 @@ def complaint_recorded_and_answered(c: Any, ctx: Any) -> Iterator[Hit]:
             evidence={"recorded_fields": []},
             on=c.received_at.date(),
         )
-    kinds = {e.kind.value for e in c.events}
-    if "closed" in kinds and "answered" not in kinds:
-        closed = next(e for e in c.events if e.kind.value == "closed")
+    closed = decisions.closed_unanswered(c)
+    if closed is not None:
         yield Hit(
             message="投诉办结销号但未回复投诉人",
             responsible=c.handler_staff,

@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from govhall.decisions import closed_unanswered
 from govhall.models import HallSystem, WindowKind
 from govhall.phrases import find_forbidden
 from govhall.rules import Hit, Subject, interpretation, rule
@@ -610,9 +611,8 @@ def complaint_handled(c: Any, ctx: Any) -> Iterator[Hit]:
             evidence={"handler_staff": None, "lead_department": None},
             on=c.received_at.date(),
         )
-    kinds = [e.kind.value for e in c.events]
-    if "closed" in kinds and "answered" not in kinds:
-        closed = next(e for e in c.events if e.kind.value == "closed")
+    closed = closed_unanswered(c)
+    if closed is not None:
         yield Hit(
             message="投诉处置结果未回复投诉人",
             responsible=c.handler_staff or c.lead_department,
