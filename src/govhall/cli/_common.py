@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime
+from datetime import date
 from typing import Any, NoReturn
 
 import typer
+
+from govhall.reports._common import json_default
 
 
 class UsageError(Exception):
@@ -21,19 +23,9 @@ def die(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _default(obj: Any) -> Any:
-    if isinstance(obj, (date, datetime)):
-        return obj.isoformat()
-    if hasattr(obj, "model_dump"):
-        return obj.model_dump(mode="json")
-    if isinstance(obj, (set, frozenset, tuple)):
-        return list(obj)
-    raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
-
-
 def emit_json(obj: Any) -> None:
     """Write ``obj`` as one JSON document on stdout (UTF-8, Chinese kept readable)."""
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=_default) + "\n")
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=json_default) + "\n")
 
 
 def parse_date_arg(text: str, name: str) -> date:

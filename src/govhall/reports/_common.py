@@ -240,7 +240,7 @@ def fqn(subject: Subject) -> str:
     return f"{subject.kind}/{subject.id}"
 
 
-def _json_default(obj: Any) -> Any:
+def json_default(obj: Any) -> Any:
     if isinstance(obj, (date, datetime)):
         return obj.isoformat()
     if hasattr(obj, "model_dump"):
@@ -253,7 +253,7 @@ def _json_default(obj: Any) -> Any:
 def json_text(obj: Any, *, indent: int | None = None) -> str:
     """JSON with Chinese kept readable; dates as ISO strings."""
     separators = (",", ": ") if indent else (", ", ": ")
-    return json.dumps(obj, ensure_ascii=False, indent=indent, default=_json_default, separators=separators)
+    return json.dumps(obj, ensure_ascii=False, indent=indent, default=json_default, separators=separators)
 
 
 def _short(value: Any, limit: int) -> str:
