@@ -108,7 +108,8 @@ def select_rules(
 ) -> tuple[list[Rule], str]:
     """The rules a supervisor runs, and the name of the selection that chose them.
 
-    * ``"live"``: the registered rules with ``live=True`` whose subject is in :data:`LIVE_SUBJECTS`.
+    * ``"live"``: the registered rules flagged ``live=True`` (the time-driven ones), whatever their
+      subject: a dataset-scoped rule runs over the dataset of the subjects the supervisor holds.
     * ``"subjects"``: every registered rule whose subject is in :data:`LIVE_SUBJECTS`.
     * ``"auto"``: ``"live"`` if at least one such rule is flagged live, else ``"subjects"``.
     * a predicate ``Rule -> bool`` over the registered rules, or an explicit list of rules (taken as
@@ -123,7 +124,7 @@ def select_rules(
         pool = [r for r in pool if r.standard in wanted]
     if isinstance(selection, str):
         kinds = [r for r in pool if r.subject in LIVE_SUBJECTS]
-        live = [r for r in kinds if r.live]
+        live = [r for r in pool if r.live]
         if selection == "live":
             return live, "live"
         if selection == "subjects":

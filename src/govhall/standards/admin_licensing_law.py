@@ -328,6 +328,7 @@ def requirements_published(item: Item, ctx: Any) -> Iterator[Hit]:
     title="The correction notice is given on the spot or within 5 working days, all at once",
     valid_from=IN_FORCE,
     parameters=[_P["correction_notice_limit"]],
+    live=True,
 )
 def correction_notice_in_time(app: Application, ctx: Any) -> Iterator[Hit]:
     """申请材料不齐全或者不符合法定形式的，应当当场或者在五日内一次告知申请人需要补正的全部内容，逾期不告知的，自收到申请材料之日起即为受理。
@@ -503,6 +504,7 @@ def on_the_spot_decision(app: Application, ctx: Any) -> Iterator[Hit]:
         _P["correction_notice_limit"],
     ],
     interpretations=[DAY_UNIT.name],
+    live=True,
 )
 def decision_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
     """除可以当场作出行政许可决定的外，行政机关应当自受理行政许可申请之日起二十日内作出行政许可决定。二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日……行政许可采取统一办理或者联合办理、集中办理的，办理的时间不得超过四十五日；……依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在本节规定的期限内。
@@ -654,6 +656,7 @@ def _issue_act(app: Application, decided: Event, mode: str) -> datetime | None:
     valid_from=IN_FORCE,
     parameters=[_P["certificate_limit"]],
     interpretations=[ISSUE_EVENT.name],
+    live=True,
 )
 def certificate_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
     """行政机关作出准予行政许可的决定，应当自作出决定之日起十日内向申请人颁发、送达行政许可证件，或者加贴标签、加盖检验、检测、检疫印章。
@@ -757,6 +760,7 @@ def renewal_filed(app: Application, ctx: Any) -> Iterator[Hit]:
     valid_from=IN_FORCE,
     parameters=[_P["renewal_lead_days"]],
     interpretations=[RENEWAL_UNIT.name, LATE_RENEWAL.name],
+    live=True,
 )
 def renewal_decided(app: Application, ctx: Any) -> Iterator[Hit]:
     """行政机关应当根据被许可人的申请，在该行政许可有效期届满前作出是否准予延续的决定；逾期未作决定的，视为准予延续。

@@ -314,6 +314,7 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool]
     subject="application",
     interpretations=[CORRECTION_CLOCK.name, PROMISE_START.name],
     title="Decided within the promised time limit, the correction period not counted",
+    live=True,
 )
 def promised_deadline_kept(app: Any, ctx: Any) -> Iterator[Hit]:
     """经办窗口应在承诺的时限内办结其所要求事项。审批时限待服务对象补齐补正后再连续计时。
@@ -454,6 +455,7 @@ def hall_side_rescheduling(a: Any, ctx: Any) -> Iterator[Hit]:
     parameters=[f"{S}.reminder_lead_hours"],
     interpretations=[REMINDER_TIMING.name, SHORT_NOTICE.name],
     title="A booking reminder at least 24 h before the slot",
+    live=True,
 )
 def appointment_reminder(a: Any, ctx: Any) -> Iterator[Hit]:
     """政务服务中心应提供预约提醒服务,在预约服务24h前,可通过电话、短信、网络等方式提醒服务对象按时前来。
@@ -497,6 +499,7 @@ def appointment_reminder(a: Any, ctx: Any) -> Iterator[Hit]:
     severity="error",
     subject="appointment",
     title="A no-show forfeits the booking",
+    live=True,
 )
 def no_show_forfeits(a: Any, ctx: Any) -> Iterator[Hit]:
     """服务对象超过预约时段而未到场的,视为主动放弃预约服务。
@@ -642,6 +645,7 @@ def return_only_after_deadline(app: Any, ctx: Any) -> Iterator[Hit]:
     parameters=[f"{S}.handover_lead_working_days"],
     interpretations=[CORRECTION_CLOCK.name, PROMISE_START.name],
     title="Certificates reach the issuing window one working day before the promised deadline",
+    live=True,
 )
 def certificate_handover(app: Any, ctx: Any) -> Iterator[Hit]:
     """进驻部门应在承诺办理时限截止前1个工作日将证件及证件交接凭证转交出件窗口。(即办件即行交接)
@@ -688,6 +692,7 @@ def certificate_handover(app: Any, ctx: Any) -> Iterator[Hit]:
     parameters=[f"{S}.correction_working_days"],
     interpretations=[DECLARATIVE.name],
     title="A rejected certificate comes back corrected within 1 working day",
+    live=True,
 )
 def certificate_correction(app: Any, ctx: Any) -> Iterator[Hit]:
     """证件信息有误,能当场更正的,进驻部门当场更正,不能当场更正的,进驻部门在1个工作日内将更正后的证件及证件交接凭证转交出件窗口。
@@ -729,6 +734,7 @@ def certificate_correction(app: Any, ctx: Any) -> Iterator[Hit]:
     parameters=[f"{S}.pickup_notice_working_days"],
     interpretations=[DECLARATIVE.name],
     title="The pickup notice goes out within 1 working day of receiving the certificate",
+    live=True,
 )
 def pickup_notice(app: Any, ctx: Any) -> Iterator[Hit]:
     """出件窗口工作人员在收到证件交接凭证之日起1个工作日内发放取件通知,告知服务对象前来取件。

@@ -467,6 +467,7 @@ def disclosure_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
     title="Applications meeting the conditions are decided within the promised limit",
     valid_from=VALID_FROM,
     interpretations=[LADDER.name],
+    live=True,
 )
 def promised_deadline_kept(ds: Any, ctx: Any) -> Iterator[Hit]:
     """在符合法律法规和有关规定以及手续齐全的前提下，政务服务人员应在规定或承诺时限内办结或者答复服务对象。不符合受理条件的不纳入承诺办结的范围。首办责任人……在规定时限内应解决而未解决问题的，视情节轻重，给予谈话教育、通报批评、岗位调整等处理。

@@ -314,6 +314,7 @@ def on_the_spot(c: Complaint, ctx: Any) -> Iterator[Hit]:
     severity="error",
     subject="complaint",
     title="Mini-program, letter and online complaints are responded to within 1 working day",
+    live=True,
 )
 def remote_response(c: Complaint, ctx: Any) -> Iterator[Hit]:
     """服务人员每个工作日应检查是否有投诉，并在1个工作日内主动回应投诉人。
@@ -446,6 +447,7 @@ def out_of_jurisdiction_referred(c: Complaint, ctx: Any) -> Iterator[Hit]:
     severity="error",
     subject="complaint",
     title="Simple non-site matters are finished within 1 working day",
+    live=True,
 )
 def simple_remote(c: Complaint, ctx: Any) -> Iterator[Hit]:
     """事实清楚或情由简单的非现场咨询，应在接到诉求后1个工作日内处置办结。
@@ -603,6 +605,7 @@ def violation_handed_over(c: Complaint, ctx: Any) -> Iterator[Hit]:
     title="Tier deadlines: same day, 3 days, 7 days, 1 month from the 工作单",
     parameters=_TIER_PARAMS,
     interpretations=_INTERPS,
+    live=True,
 )
 def tier_deadline(c: Complaint, ctx: Any) -> Iterator[Hit]:
     """相关政务服务部门或牵头部门收到《工作单》后，对于简单事项，当天研究部署；对于一般事件事项，应在3天内办结答复；对于涉及多部门或者多层级的复杂事项，应当在7天内提出解决方案答复企业和群众；重大问题或复杂问题，应当在1月内落实解决。
@@ -647,6 +650,7 @@ def tier_deadline(c: Complaint, ctx: Any) -> Iterator[Hit]:
     title="Every case is tracked to closure (销号清零)",
     parameters=_TIER_PARAMS,
     interpretations=_INTERPS,
+    live=True,
 )
 def track_to_closure(c: Complaint, ctx: Any) -> Iterator[Hit]:
     """所有事项都应跟踪到底，销号清零，做到事事有着落。
@@ -762,6 +766,7 @@ def _supervised(c: Complaint, ctx: Any) -> Handling | None:
     title="Cases about to fall due are urged (催办, 黄牌)",
     parameters=[f"{S}.urge_lead", *_TIER_PARAMS],
     interpretations=_INTERPS,
+    live=True,
 )
 def urge_before_due(c: Complaint, ctx: Any) -> Iterator[Hit]:
     """各级政务服务中心对分办转办事项进行跟踪，对即将到期的事项进行催办。
@@ -806,6 +811,7 @@ def urge_before_due(c: Complaint, ctx: Any) -> Iterator[Hit]:
     title="Overdue cases without a result are supervised (督办, 红牌)",
     parameters=[f"{S}.supervise_within", *_TIER_PARAMS],
     interpretations=_INTERPS,
+    live=True,
 )
 def supervise_when_overdue(c: Complaint, ctx: Any) -> Iterator[Hit]:
     """对逾期未反馈结果的事项进行督办。
@@ -847,6 +853,7 @@ def supervise_when_overdue(c: Complaint, ctx: Any) -> Iterator[Hit]:
     subject="complaint",
     title="Still undone after 督办: 通报, reported to the government and copied to the 纪委监委",
     parameters=[f"{S}.supervision_deadline", f"{S}.notify_within"],
+    live=True,
 )
 def notify_after_supervision(c: Complaint, ctx: Any) -> Iterator[Hit]:
     """督办后仍未按督办要求办理的，予以通报，并向同级政府报告、抄送同级纪委监委。
