@@ -268,3 +268,22 @@ def test_names_of_things_are_not_personal() -> None:
     for model in ("Item", "Hall", "Department", "Material", "Window"):
         assert "name" not in _personal_in_schema(schema, model), model
     assert {"name", "phone", "id_number", "address"} <= PERSONAL_FIELDS
+
+
+def test_events_of_filters_by_kind_and_gives_all_without_kinds() -> None:
+    from govhall.models import Complaint
+
+    c = Complaint.model_validate(
+        {
+            "id": "C1",
+            "channel": "letter",
+            "received_at": "2025-09-30T10:00",
+            "events": [
+                {"kind": "closed", "at": "2025-10-09T10:00"},
+                {"kind": "urged", "at": "2025-10-08T10:00"},
+            ],
+        }
+    )
+    assert [e.kind.value for e in c.events_of()] == ["urged", "closed"]
+    assert [e.kind.value for e in c.events_of("closed")] == ["closed"]
+    assert c.events_of("answered") == []

@@ -36,7 +36,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from govhall.models import REMOTE_WRITTEN_CHANNELS, Complaint, ComplaintFacts, ComplaintTier, RefusalCategory
-from govhall.models.applications import Event, EventKind
+from govhall.models.applications import EventKind
 from govhall.rules.interpretations import INTERPRETATIONS, interpretation, parse_choices
 from govhall.timelimits import Deadline, TimeLimit, due_date, parse_limit
 
@@ -48,7 +48,6 @@ __all__ = [
     "Screening",
     "Suggestion",
     "UsedChoice",
-    "complaint_events",
     "handling_deadline",
     "refusal_grounds",
     "response_deadline",
@@ -298,12 +297,6 @@ def tier_from_facts(facts: ComplaintFacts) -> ComplaintTier:
     return ComplaintTier.general
 
 
-def complaint_events(complaint: Complaint, *kinds: EventKind | str) -> list[Event]:
-    """The complaint's events of the given kinds (all if none given), in time order."""
-    wanted = {EventKind(k) for k in kinds}
-    return sorted((e for e in complaint.events if not wanted or e.kind in wanted), key=lambda e: e.at)
-
-
 @dataclass(frozen=True)
 class Handling:
     """The handling time limit that applies to an accepted complaint, and how it was found."""
@@ -366,7 +359,7 @@ def handling_deadline(
     start_at = received
     start_from: Literal["received", "worksheet_sent"] = "received"
     if clock_start == "worksheet":
-        sent = complaint_events(complaint, EventKind.worksheet_sent)
+        sent = complaint.events_of(EventKind.worksheet_sent)
         if sent:
             start_at, start_from = sent[0].at, "worksheet_sent"
     dl = due_date(start_at.date(), limit, extensions=exts, calendar=calendar, extra_basis=[CLAUSE_TIERS])

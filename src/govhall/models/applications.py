@@ -218,9 +218,9 @@ class EventHistory(GovModel):
         return check_event_owner(value, cls.owner_field, info.data.get("id"))
 
     def events_of(self, *kinds: EventKind | str) -> list[Event]:
-        """The events of the given kinds, in time order."""
+        """The events of the given kinds (all events if none is given), in time order."""
         wanted = {EventKind(k) for k in kinds}
-        return [e for e in self.events if e.kind in wanted]  # type: ignore[attr-defined]
+        return [e for e in self.events if not wanted or e.kind in wanted]  # type: ignore[attr-defined]
 
     def first(self, kind: EventKind | str) -> Event | None:
         """The earliest event of ``kind`` (or None)."""

@@ -39,7 +39,6 @@ from govhall.screening import (
     DONE_KINDS,
     RESPONSE_KINDS,
     Handling,
-    complaint_events,
     handling_deadline,
     refusal_grounds,
     response_deadline,
@@ -94,7 +93,7 @@ def _handled_here(c: Complaint) -> bool:
 
 
 def _has_worksheet(c: Complaint) -> bool:
-    return c.worksheet is not None or bool(complaint_events(c, EventKind.worksheet_sent))
+    return c.worksheet is not None or bool(c.events_of(EventKind.worksheet_sent))
 
 
 def _handling(c: Complaint, ctx: Any) -> Handling:
@@ -102,7 +101,7 @@ def _handling(c: Complaint, ctx: Any) -> Handling:
     tier = c.tier or tier_from_facts(c.facts)
     limits = {tier: ctx.param(_TIER_PARAM[tier], on=c.received_at)}
     exts: list[Any] = []
-    for e in complaint_events(c, EventKind.extended):
+    for e in c.events_of(EventKind.extended):
         if e.limit and (tier != ComplaintTier.major or e.approved_by):
             exts.append(parse_limit(e.limit))
     h = handling_deadline(
@@ -265,13 +264,13 @@ def identity_stated(c: Complaint, ctx: Any) -> Iterator[Hit]:
     """
     if c.channel not in (Channel.onsite, Channel.phone) or not c.events:
         return
-    if complaint_events(c, EventKind.identity_stated):
+    if c.events_of(EventKind.identity_stated):
         return
     clause = f"{S}:处置流程.受理.1" if c.channel == Channel.onsite else f"{S}:处置流程.受理.2"
     yield Hit(
         message="受理时未主动亮明身份（事件记录中无亮明身份）",
         clause=clause,
-        evidence={"channel": c.channel.value, "events": [e.kind.value for e in complaint_events(c)]},
+        evidence={"channel": c.channel.value, "events": [e.kind.value for e in c.events_of()]},
         responsible=c.handler_staff,
         on=c.received_at.date(),
     )
@@ -296,7 +295,7 @@ def on_the_spot(c: Complaint, ctx: Any) -> Iterator[Hit]:
     h = _handling(c, ctx)
     if h.kind != "on_the_spot":
         return
-    late, first = _late_or_missing(c, ctx, h.due, complaint_events(c, *DONE_KINDS))
+    late, first = _late_or_missing(c, ctx, h.due, c.events_of(*DONE_KINDS))
     if late:
         yield Hit(
             message="一般性现场问题未当场协调解决",
@@ -326,7 +325,7 @@ def remote_response(c: Complaint, ctx: Any) -> Iterator[Hit]:
     dl = response_deadline(c, calendar=ctx.calendar)
     if dl is None:
         return
-    late, first = _late_or_missing(c, ctx, dl.due, complaint_events(c, *RESPONSE_KINDS))
+    late, first = _late_or_missing(c, ctx, dl.due, c.events_of(*RESPONSE_KINDS))
     if late:
         yield Hit(
             message=f"{c.channel.zh}投诉未在1个工作日内主动回应（应于{dl.due.isoformat()}前）",
@@ -429,7 +428,7 @@ def out_of_jurisdiction_referred(c: Complaint, ctx: Any) -> Iterator[Hit]:
             responsible=_responsible(c),
             on=c.received_at.date(),
         )
-    elif not c.referral and not complaint_events(c, EventKind.referred) and ctx.as_of > c.received_at.date():
+    elif not c.referral and not c.events_of(EventKind.referred) and ctx.as_of > c.received_at.date():
         yield Hit(
             message="不属于本级管辖的诉求未联系相关单位协助受理（无转介记录）",
             evidence={"out_of_jurisdiction": True, "jurisdiction": c.facts.jurisdiction, "referral": None},
@@ -460,7 +459,7 @@ def simple_remote(c: Complaint, ctx: Any) -> Iterator[Hit]:
     h = _handling(c, ctx)
     if h.kind != "simple_remote":
         return
-    late, first = _late_or_missing(c, ctx, h.due, complaint_events(c, *DONE_KINDS))
+    late, first = _late_or_missing(c, ctx, h.due, c.events_of(*DONE_KINDS))
     if late:
         yield Hit(
             message=f"简单非现场诉求未在1个工作日内处置办结（应于{h.due.isoformat()}前）",
@@ -489,7 +488,7 @@ def outside_service_forwarded(c: Complaint, ctx: Any) -> Iterator[Hit]:
         return
     if ctx.as_of <= c.received_at.date():
         return
-    forwarded = complaint_events(c, EventKind.referred)
+    forwarded = c.events_of(EventKind.referred)
     if not forwarded:
         yield Hit(
             message="不属于政务服务范围的诉求未转交相关单位",
@@ -521,10 +520,10 @@ def time_limit_told(c: Complaint, ctx: Any) -> Iterator[Hit]:
     """
     if not _handled_here(c) or ctx.as_of <= c.received_at.date():
         return
-    done = complaint_events(c, *DONE_KINDS)
+    done = c.events_of(*DONE_KINDS)
     if done and done[0].at.date() == c.received_at.date():
         return
-    if not complaint_events(c, EventKind.time_limit_told):
+    if not c.events_of(EventKind.time_limit_told):
         yield Hit(
             message="未明确告知服务对象处置时限",
             evidence={"time_limit_told": None, "received_at": _iso(c.received_at)},
@@ -546,7 +545,7 @@ def extension_told(c: Complaint, ctx: Any) -> Iterator[Hit]:
     Fires for each ``extended`` event not told to the complainant (``told_applicant`` not true), or
     without its length (``limit``) or reason.
     """
-    for e in complaint_events(c, EventKind.extended):
+    for e in c.events_of(EventKind.extended):
         missing = [
             k
             for k, ok in (
@@ -585,7 +584,7 @@ def violation_handed_over(c: Complaint, ctx: Any) -> Iterator[Hit]:
     """
     if not c.facts.suspected_violation or ctx.as_of <= c.received_at.date():
         return
-    if not complaint_events(c, EventKind.transferred):
+    if not c.events_of(EventKind.transferred):
         yield Hit(
             message="服务对象涉嫌违法违纪，未按规定移交相关部门",
             evidence={"suspected_violation": True, "transferred": None},
@@ -622,7 +621,7 @@ def tier_deadline(c: Complaint, ctx: Any) -> Iterator[Hit]:
     if h.kind != "tier":
         return
     kinds = set(DONE_KINDS) | ({EventKind.responded} if h.tier == ComplaintTier.simple else set())
-    late, first = _late_or_missing(c, ctx, h.due, complaint_events(c, *kinds))
+    late, first = _late_or_missing(c, ctx, h.due, c.events_of(*kinds))
     if late:
         state = f"于{first.isoformat()}才答复" if first else "至今未答复"
         yield Hit(
@@ -658,7 +657,7 @@ def track_to_closure(c: Complaint, ctx: Any) -> Iterator[Hit]:
     Fires for a complaint the centre handles that has no ``closed`` (销号) event although ``as_of`` is
     past its due date.
     """
-    if not _handled_here(c) or complaint_events(c, EventKind.closed):
+    if not _handled_here(c) or c.events_of(EventKind.closed):
         return
     h = _handling(c, ctx)
     if ctx.as_of > h.due:
@@ -781,12 +780,12 @@ def urge_before_due(c: Complaint, ctx: Any) -> Iterator[Hit]:
         return
     lead = _lead_days(ctx, f"{S}.urge_lead", c.received_at)
     urge_from = ctx.calendar.subtract_working_days(h.due, lead)
-    done = complaint_events(c, *DONE_KINDS)
+    done = c.events_of(*DONE_KINDS)
     if done and done[0].at.date() <= urge_from:
         return
     if not done and ctx.as_of <= h.due:
         return  # still open and not yet due: the 催办 may still come
-    urges = complaint_events(c, EventKind.urged)
+    urges = c.events_of(EventKind.urged)
     if any(e.at.date() <= h.due for e in urges):
         return
     yield Hit(
@@ -823,13 +822,13 @@ def supervise_when_overdue(c: Complaint, ctx: Any) -> Iterator[Hit]:
     h = _supervised(c, ctx)
     if h is None:
         return
-    done = complaint_events(c, *DONE_KINDS)
+    done = c.events_of(*DONE_KINDS)
     if done and done[0].at.date() <= h.due:
         return
     by = ctx.calendar.add_working_days(h.due, _lead_days(ctx, f"{S}.supervise_within", c.received_at))
     if ctx.as_of <= by or (done and done[0].at.date() <= by):
         return
-    sups = complaint_events(c, EventKind.supervised)
+    sups = c.events_of(EventKind.supervised)
     if any(h.due < e.at.date() <= by for e in sups):
         return
     yield Hit(
@@ -864,20 +863,20 @@ def notify_after_supervision(c: Complaint, ctx: Any) -> Iterator[Hit]:
     (``reported_to_government``) and copied to the 纪委监委 (``cc_discipline``). Fires (红牌) for a
     missing or late 通报, and for a 通报 lacking the report or the copy.
     """
-    sups = complaint_events(c, EventKind.supervised)
+    sups = c.events_of(EventKind.supervised)
     if not sups or not _handled_here(c):
         return
     sup = sups[0]
     sup_due = sup.deadline or ctx.calendar.add_working_days(
         sup.at.date(), _lead_days(ctx, f"{S}.supervision_deadline", c.received_at)
     )
-    done = complaint_events(c, *DONE_KINDS)
+    done = c.events_of(*DONE_KINDS)
     if done and done[0].at.date() <= sup_due:
         return
     if not done and ctx.as_of <= sup_due:
         return
     notify_by = ctx.calendar.add_working_days(sup_due, _lead_days(ctx, f"{S}.notify_within", c.received_at))
-    notes = [e for e in complaint_events(c, EventKind.notified) if e.at.date() > sup.at.date()]
+    notes = [e for e in c.events_of(EventKind.notified) if e.at.date() > sup.at.date()]
     base = {
         "supervised_on": _iso(sup.at.date()),
         "supervision_deadline": _iso(sup_due),
