@@ -432,6 +432,14 @@ def written_correction_notice(ds: Any, ctx: Any) -> Iterator[Hit]:
 # -- 5.4 信息公开 -------------------------------------------------------------------------------------
 
 
+def _too_few_channels(hall: Any, ctx: Any, field: str, label: str) -> Iterator[Hit]:
+    """A hit when the hall's ``field`` lists fewer distinct channels than ``min_channels`` (多种渠道)."""
+    need = ctx.param(_MIN_CHANNELS)
+    have = sorted({getattr(c, "value", c) for c in getattr(hall, field)})
+    if len(have) < need:
+        yield Hit(message=f"{label}少于{need}种", evidence={field: have, "min_channels": need})
+
+
 @rule(
     f"{G}/disclosure-channels",
     clause=f"{G}:5.4.2",
@@ -447,13 +455,7 @@ def disclosure_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
     Fires when ``Hall.disclosure_channels`` lists fewer than ``min_channels`` channels. Whether they
     work needs an inspection.
     """
-    need = ctx.param(_MIN_CHANNELS)
-    have = sorted(set(hall.disclosure_channels))
-    if len(have) < need:
-        yield Hit(
-            message=f"信息公开查询渠道少于{need}种",
-            evidence={"disclosure_channels": have, "min_channels": need},
-        )
+    yield from _too_few_channels(hall, ctx, "disclosure_channels", "信息公开查询渠道")
 
 
 # -- 5.5 承诺办结制 -----------------------------------------------------------------------------------
@@ -847,12 +849,7 @@ def complaint_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
 
     Fires when ``Hall.complaint_channels`` lists fewer than ``min_channels`` channels.
     """
-    need = ctx.param(_MIN_CHANNELS)
-    have = sorted({c.value for c in hall.complaint_channels})
-    if len(have) < need:
-        yield Hit(
-            message=f"投诉渠道少于{need}种", evidence={"complaint_channels": have, "min_channels": need}
-        )
+    yield from _too_few_channels(hall, ctx, "complaint_channels", "投诉渠道")
 
 
 # -- 5.9 评价 -----------------------------------------------------------------------------------------
@@ -1027,12 +1024,7 @@ def consultation_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
 
     Fires when ``Hall.consultation_channels`` lists fewer than ``min_channels`` channels.
     """
-    need = ctx.param(_MIN_CHANNELS)
-    have = sorted({c.value for c in hall.consultation_channels})
-    if len(have) < need:
-        yield Hit(
-            message=f"咨询方式少于{need}种", evidence={"consultation_channels": have, "min_channels": need}
-        )
+    yield from _too_few_channels(hall, ctx, "consultation_channels", "咨询方式")
 
 
 @rule(
