@@ -8,6 +8,7 @@ and every rule exercised by a test.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -18,7 +19,10 @@ from govhall.rules import INTERPRETATIONS, REGISTRY, default_parameters
 from govhall.rules.inventory import MODALITY_SEVERITY
 from govhall.standards import load_all
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+#: Where the five source texts are. They are not part of the repository: the engineers' checkout and CI
+#: have them at ``../shared/seeds`` beside the project; anyone else points ``GOVHALL_SEEDS`` at a copy.
+#: Without them the quote test is skipped with that reason, except under CI (``CI`` set), where it fails.
+SEEDS = Path(os.environ.get("GOVHALL_SEEDS") or Path(__file__).resolve().parents[3] / "shared" / "seeds")
 TESTS = Path(__file__).resolve().parent
 SEED_FILES = {
     "gdzw-0020-2019": "000_c5fe71012764c82a.txt",
@@ -37,7 +41,13 @@ def _normalise(text: str) -> str:
 
 
 def _seed_text(std_id: str) -> str:
-    raw = (SEEDS / SEED_FILES[std_id]).read_text(encoding="utf-8")
+    path = SEEDS / SEED_FILES[std_id]
+    if not path.is_file():
+        why = f"the source text {path} is absent: set GOVHALL_SEEDS to the folder of the five seed texts"
+        if os.environ.get("CI"):
+            pytest.fail(f"{why} (CI must check the quotes)")
+        pytest.skip(why)
+    raw = path.read_text(encoding="utf-8")
     if std_id == "db23-hlj-2023":
         import opencc
 

@@ -1,0 +1,146 @@
+"""govhall's exceptions: one hierarchy under :class:`GovhallError`, each class with a stable ``code``.
+
+An embedder maps them without parsing messages: the command line turns every :class:`GovhallError`
+into one line on stderr and exit code 2; the HTTP service turns each into an RFC 9457 problem whose
+``type`` ends in the class's ``code`` (``…/problems/limit-text``) with the HTTP status in ``status``.
+
+The classes also derive from the built-in exception a caller would have caught before they existed
+(``ValueError`` for bad values, ``LookupError`` for unknown names, ``OSError`` for unreadable files),
+so ``except ValueError`` keeps working.
+
+Codes and statuses are a contract: never change one; add a class instead.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "GovhallError",
+    "InputError",
+    "LimitTextError",
+    "DateError",
+    "CalendarRangeError",
+    "UnknownNameError",
+    "UnknownStandardError",
+    "UnknownClauseError",
+    "UnknownInterpretationError",
+    "UnknownParameterError",
+    "ProfileError",
+    "DatasetError",
+    "UnreadableInputError",
+    "ExtraMissingError",
+    "StateLockedError",
+]
+
+
+class GovhallError(Exception):
+    """Base of every error govhall raises on purpose. ``code`` is stable; ``status`` is the HTTP status."""
+
+    code: str = "govhall-error"
+    status: int = 400
+    title: str = "govhall error"
+
+    def __init__(self, message: str, **detail: object) -> None:
+        super().__init__(message)
+        self.message = message
+        #: machine-readable context (the field, record, line, value …); shown as problem extensions
+        self.detail: dict[str, object] = detail
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(GovhallError, ValueError):
+    """A value given to govhall is not acceptable (the message names the field and the value)."""
+
+    code = "bad-input"
+    status = 422
+    title = "Input not acceptable"
+
+
+class LimitTextError(InputError):
+    """A time-limit text ("20个工作日", "3天", "1个月" …) that govhall does not understand."""
+
+    code = "limit-text"
+    title = "Time limit not understood"
+
+
+class DateError(InputError):
+    """A date or datetime that cannot be read (not ISO 8601, impossible day)."""
+
+    code = "bad-date"
+    title = "Date not understood"
+
+
+class CalendarRangeError(InputError):
+    """A date outside the range the working-day calendar covers."""
+
+    code = "date-out-of-range"
+    title = "Date outside the calendar"
+
+
+class UnknownNameError(GovhallError, LookupError):
+    """A name govhall does not know (base of the unknown-* errors)."""
+
+    code = "unknown-name"
+    status = 404
+    title = "Unknown name"
+
+
+class UnknownStandardError(UnknownNameError):
+    code = "unknown-standard"
+    title = "Unknown standard"
+
+
+class UnknownClauseError(UnknownNameError):
+    code = "unknown-clause"
+    title = "Unknown clause"
+
+
+class UnknownInterpretationError(UnknownNameError):
+    code = "unknown-interpretation"
+    status = 422
+    title = "Unknown interpretation or reading"
+
+
+class UnknownParameterError(UnknownNameError):
+    code = "unknown-parameter"
+    status = 422
+    title = "Unknown parameter"
+
+
+class ProfileError(InputError):
+    """A profile (YAML) that cannot be used: not YAML, unknown sections, bad values."""
+
+    code = "bad-profile"
+    title = "Profile not usable"
+
+
+class DatasetError(InputError):
+    """A dataset that cannot be audited as a whole (no tables, not a dataset at all)."""
+
+    code = "bad-dataset"
+    title = "Dataset not usable"
+
+
+class UnreadableInputError(GovhallError, OSError):
+    """A file or folder that cannot be read (missing, permissions, dangling link, not text)."""
+
+    code = "unreadable-input"
+    status = 422
+    title = "Input not readable"
+
+
+class ExtraMissingError(GovhallError, ImportError):
+    """A feature needs an optional extra that is not installed (the message names ``pip install``)."""
+
+    code = "extra-missing"
+    status = 501
+    title = "Optional component not installed"
+
+
+class StateLockedError(GovhallError, RuntimeError):
+    """The live state is already open for writing by another supervisor (one writer per state)."""
+
+    code = "state-locked"
+    status = 409
+    title = "Live state held by another writer"
