@@ -178,10 +178,13 @@ class _Refs(HTMLParser):
         super().__init__()
         self.refs: list[str] = []
         self.tags: set[str] = set()
+        self.script_src: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.add(tag)
         self.refs += [v or "" for k, v in attrs if k in ("src", "href", "xlink:href", "data", "action")]
+        if tag == "script":
+            self.script_src += [v or "" for k, v in attrs if k == "src"]
 
 
 def test_html_is_self_contained_and_escaped(report: Report) -> None:
@@ -190,12 +193,15 @@ def test_html_is_self_contained_and_escaped(report: Report) -> None:
     parser.feed(out)
     assert not any(r.startswith(("http", "//")) for r in parser.refs)
     assert "http" not in out.lower()
-    assert {"script", "link", "img", "iframe"}.isdisjoint(parser.tags)
+    assert {"link", "img", "iframe", "object", "embed"}.isdisjoint(parser.tags)
+    assert parser.script_src == []  # the one script (filters) is inline
+    assert all(r.startswith("#") for r in parser.refs), parser.refs  # only links within the page
     assert "svg" in parser.tags and "style" in parser.tags
+    assert "<script>alert(1)" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert "I-&lt;1&gt;" in out
     assert "红牌" in out and "黄牌" in out
-    assert "dongguan-hall-2023:4.6" in out  # a bar per clause
+    assert "dongguan-hall-2023:4.6" in out  # a clause group
 
 
 # -- sarif -------------------------------------------------------------------------------------------

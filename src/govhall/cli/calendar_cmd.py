@@ -164,8 +164,17 @@ def deadline(
     ),
     profile: Path | None = ProfileOpt,
     json_: bool = JsonOpt,
+    format_: str = typer.Option(
+        "text",
+        "--format",
+        metavar="text|json|svg",
+        help="svg: the calendar from start to due, as an SVG file",
+    ),
 ) -> None:
     """Due date of a time limit from START, with pauses and extensions."""
+    if format_ not in ("text", "json", "svg"):
+        raise UsageError(f"--format: {format_!r} is not one of text, json, svg")
+    json_ = json_ or format_ == "json"
     from govhall.timelimits import due_date, parse_limit
 
     s = _start_arg(start)
@@ -191,6 +200,12 @@ def deadline(
     kwargs = {READING_KEYWORDS[name]: value for name, value in choices.items()}
     cal = _calendar(profile)
     dl = due_date(s, lim, pauses=pauses, extensions=exts, calendar=cal, **kwargs)  # type: ignore[arg-type]
+    if format_ == "svg":
+        from govhall.svg import deadline_svg
+
+        typer.echo(deadline_svg(s, lim, pauses=pauses, extensions=exts, calendar=cal, **kwargs), nl=False)
+        typer.echo()
+        return
     if json_:
         emit_json(
             {

@@ -1,247 +1,252 @@
-"""One self-contained HTML page: inline CSS, inline SVG charts, no scripts and no external assets.
+"""One self-contained HTML page for a hall's managers: who must fix what, by when.
 
-A summary a hall manager can read first (counts, 黄牌/红牌, charts per standard and per clause, who is
-responsible), then every finding with its evidence. Every piece of text is HTML-escaped.
+The page opens with the summary a manager acts on (open 红牌/黄牌, findings by department and by
+responsible person, what falls due soonest), then lists the findings grouped department → person →
+clause, each with its evidence and the clause text behind a disclosure. Filters (standard, severity,
+stage, department) and sorting run in one small inline script; without it every finding is shown.
+Charts (findings per standard, per department per week) and the inputs used (rejected records,
+interpretations, parameters, notes) follow the findings.
+
+The markup is a Jinja2 template (``templates/report.html.j2``) with autoescaping on: every value from
+the report is escaped; the only unescaped inserts are the SVG pictures of :mod:`govhall.svg`, which
+escape their own text. No external asset, font or link: the file works offline and prints.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from html import escape
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from govhall import svg
 from govhall.reports._common import (
     STAGE_LABEL,
     clause_text,
-    group_findings,
     json_text,
     severity_counts,
     standard_title,
     subject_label,
 )
-from govhall.rules.core import SEVERITIES
+from govhall.rules.core import SEVERITIES, Finding
 from govhall.rules.report import Report
 
-__all__ = ["bar_chart", "render_html"]
+__all__ = ["NO_DEPARTMENT", "bar_chart", "department_of", "render_html"]
 
-_COLOURS = {"error": "#c62828", "warning": "#ef8f00", "info": "#1f6fb2"}
+#: the group of findings nobody in particular answers for (hall-wide duties)
+NO_DEPARTMENT = "全厅 hall-wide (no department named)"
+_NO_PERSON = "未指明责任人 no one named"
 _ZH = {"error": "错误 error", "warning": "警告 warning", "info": "提示 info"}
+_SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+_SUMMARY_ROWS = 6
 
-_CSS = """
-:root { color-scheme: light; }
-body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", system-ui, sans-serif;
-       margin: 0 auto; max-width: 1180px; padding: 24px; color: #1d2330; background: #fff; line-height: 1.5; }
-h1 { font-size: 1.6em; margin: 0 0 4px; } h2 { border-bottom: 2px solid #e3e7ee; padding-bottom: 4px; margin-top: 36px; }
-h3 { margin-top: 28px; } h4 { margin: 18px 0 6px; font-size: 1em; }
-.meta, .muted { color: #5b6475; font-size: .92em; }
-.cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 18px 0; }
-.card { border: 1px solid #e3e7ee; border-radius: 8px; padding: 10px 16px; min-width: 110px; }
-.card .n { font-size: 1.7em; font-weight: 600; } .card .l { color: #5b6475; font-size: .88em; }
-.card.error .n { color: #c62828; } .card.warning .n { color: #ef8f00; } .card.info .n { color: #1f6fb2; }
-.ok { background: #e8f5e9; border: 1px solid #a5d6a7; padding: 10px 14px; border-radius: 8px; }
-table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: .92em; }
-th, td { border: 1px solid #e3e7ee; padding: 5px 8px; text-align: left; vertical-align: top; }
-th { background: #f5f7fa; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.sev { display: inline-block; padding: 0 6px; border-radius: 4px; color: #fff; font-size: .85em; }
-.sev.error { background: #c62828; } .sev.warning { background: #ef8f00; } .sev.info { background: #1f6fb2; }
-.stage { display: inline-block; padding: 0 6px; border-radius: 4px; font-size: .85em; }
-.stage.yellow { background: #ffe97a; } .stage.red { background: #c62828; color: #fff; }
-dl.ev { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 0 10px; }
-dl.ev dt { color: #5b6475; } dl.ev dd { margin: 0; word-break: break-all; }
-blockquote { margin: 4px 0 8px; padding: 4px 12px; border-left: 4px solid #e3e7ee; color: #3b4456; }
-svg { max-width: 100%; height: auto; } svg text { font-size: 12px; fill: #1d2330; }
-footer { margin-top: 40px; color: #5b6475; font-size: .85em; }
-"""
+bar_chart = svg.bar_chart  # kept importable from here
 
 
-def _e(value: Any) -> str:
-    return escape("" if value is None else str(value), quote=True)
-
-
-def bar_chart(rows: list[tuple[str, dict[str, int]]], label: str) -> str:
-    """An inline SVG of horizontal bars, one per row, stacked by severity (no external references)."""
-    if not rows:
-        return ""
-    bar_h, gap, left, width, right = 18, 6, 300, 520, 50
-    top = 24
-    height = top + len(rows) * (bar_h + gap) + 4
-    most = max(sum(c.values()) for _, c in rows) or 1
-    parts = [
-        f'<svg role="img" aria-label="{_e(label)}" width="{left + width + right}" height="{height}" '
-        f'viewBox="0 0 {left + width + right} {height}">',
-        f"<title>{_e(label)}</title>",
-    ]
-    x = left
-    for sev in SEVERITIES:  # legend
-        parts.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{_COLOURS[sev]}"/>')
-        parts.append(f'<text x="{x + 16}" y="14">{_e(_ZH[sev])}</text>')
-        x += 110
-    for i, (name, counts) in enumerate(rows):
-        y = top + i * (bar_h + gap)
-        shown = name if len(name) <= 40 else name[:39] + "…"
-        parts.append(
-            f'<text x="{left - 8}" y="{y + 13}" text-anchor="end"><title>{_e(name)}</title>{_e(shown)}</text>'
-        )
-        x = float(left)
-        for sev in SEVERITIES:
-            n = counts.get(sev, 0)
-            if not n:
-                continue
-            w = width * n / most
-            parts.append(
-                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{_COLOURS[sev]}">'
-                f"<title>{_e(name)}: {n} {sev}</title></rect>"
-            )
-            x += w
-        parts.append(f'<text x="{x + 6:.1f}" y="{y + 13}">{sum(counts.values())}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _evidence(evidence: dict[str, Any]) -> str:
-    if not evidence:
-        return ""
-    items = []
-    for k, v in evidence.items():
-        text = v if isinstance(v, str) else json_text(v)
-        items.append(f"<dt>{_e(k)}</dt><dd>{_e(text)}</dd>")
-    return '<dl class="ev">' + "".join(items) + "</dl>"
-
-
-def _table(header: list[str], rows: list[list[str]], numeric: set[int] | None = None) -> str:
-    numeric = numeric or set()
-    head = "".join(f"<th>{_e(h)}</th>" for h in header)
-    body = "".join(
-        "<tr>"
-        + "".join(f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>" for i, c in enumerate(r))
-        + "</tr>"
-        for r in rows
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    env.filters["json"] = json_text
+    return env
 
 
-def _card(n: Any, label: str, cls: str = "") -> str:
-    return f'<div class="card {cls}"><div class="n">{_e(n)}</div><div class="l">{_e(label)}</div></div>'
+def department_of(report: Report, f: Finding) -> str:
+    """The department a finding belongs to: its responsible's, else its subject's, else hall-wide."""
+    if f.responsible and f.responsible in report.departments:
+        return report.departments[f.responsible]
+    return report.departments.get(f"{f.subject.kind}/{f.subject.id}") or NO_DEPARTMENT
+
+
+def _person_of(report: Report, f: Finding) -> str:
+    who = f.responsible
+    if not who:
+        return _NO_PERSON
+    dept = report.departments.get(who, "")
+    if dept == who or dept.split(" ", 1)[0] == who:
+        return f"{who} (部门 the department)"
+    return who
+
+
+def _due_of(f: Finding) -> date | None:
+    value = f.evidence.get("due")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _start_of(f: Finding) -> date | None:
+    value = f.evidence.get("start")
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+@dataclass
+class _Item:
+    f: Finding
+    department: str
+    person: str
+    due: date | None
+    evidence: list[tuple[str, str]]
+    timeline: Markup | None = None
+
+    @property
+    def clause(self) -> str:
+        return self.f.clauses[0] if self.f.clauses else ""
+
+
+@dataclass
+class _Group:
+    name: str
+    items: list[_Item] = field(default_factory=list)
+    children: dict[str, _Group] = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        return len(self.items)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return severity_counts(i.f for i in self.items)
+
+    @property
+    def red(self) -> int:
+        return sum(1 for i in self.items if i.f.stage == "red")
+
+    @property
+    def yellow(self) -> int:
+        return sum(1 for i in self.items if i.f.stage == "yellow")
+
+    @property
+    def soonest(self) -> str:
+        dues = [i.due for i in self.items if i.due and i.f.stage]
+        return min(dues).isoformat() if dues else "9999-12-31"
+
+    @property
+    def rank(self) -> tuple[int, int, int, int]:
+        """Default order: red cards, yellow cards, errors, findings (most first)."""
+        return (-self.red, -self.yellow, -self.counts["error"], -self.n)
+
+
+def _timeline(f: Finding, as_of: date | None) -> Markup | None:
+    """The calendar from start to due of a card with its deadline in the evidence (and today marked)."""
+    start, due = _start_of(f), _due_of(f)
+    if not (f.stage and start and due) or due < start or (due - start).days > 120:
+        return None
+    marks: dict[date, str] = {}
+    decided = f.evidence.get("decided_at")
+    if isinstance(decided, str) and len(decided) >= 10:
+        marks[date.fromisoformat(decided[:10])] = "办结 decided"
+    elif as_of and start <= as_of <= due + timedelta(days=31):
+        marks[as_of] = "检查日 as of"
+    pauses = []
+    for p in f.evidence.get("excluded_pauses") or []:
+        if isinstance(p, (list, tuple)) and len(p) == 2:
+            pauses.append((str(p[0])[:10], str(p[1])[:10]))
+        elif isinstance(p, dict) and p.get("from") and p.get("to"):
+            pauses.append((str(p["from"])[:10], str(p["to"])[:10]))
+    limit = f.evidence.get("limit")
+    try:
+        picture = svg.calendar_strip(
+            start, due, pauses=pauses, marks=marks, count_working_days="工作日" in str(limit or ""),
+            title=f"{limit or ''} {start.isoformat()} → {due.isoformat()}".strip(),
+        )  # fmt: skip
+    except (ValueError, LookupError):
+        return None
+    return Markup(picture)  # noqa: S704 - svg escapes every text it draws
+
+
+def _evidence(evidence: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(str(k), v if isinstance(v, str) else json_text(v)) for k, v in evidence.items()]
+
+
+def _weeks(items: list[_Item]) -> tuple[dict[str, dict[date, int]], list[date]]:
+    days = [i.f.on for i in items if i.f.on]
+    if not days:
+        return {}, []
+    first = min(days) - timedelta(days=min(days).weekday())
+    last = max(days)
+    periods = []
+    p = first
+    while p <= last:
+        periods.append(p)
+        p += timedelta(days=7)
+    series: dict[str, dict[date, int]] = {}
+    for i in items:
+        if i.f.on:
+            week = i.f.on - timedelta(days=i.f.on.weekday())
+            row = series.setdefault(i.department, {})
+            row[week] = row.get(week, 0) + 1
+    ordered = dict(sorted(series.items(), key=lambda kv: -sum(kv[1].values())))
+    return ordered, periods[-26:]
 
 
 def render_html(report: Report) -> str:
     """Render ``report`` (already masked as wanted) as one self-contained HTML document."""
-    s = report.summary
-    groups = group_findings(report.findings)
-    stages = Counter(f.stage for f in report.findings if f.stage)
-    out: list[str] = [
-        "<!DOCTYPE html>",
-        '<html lang="zh-CN"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>govhall {_e(report.kind)} report{' · ' + _e(report.source) if report.source else ''}</title>",
-        f"<style>{_CSS}</style></head><body>",
-        f"<header><h1>政务服务合规检查报告 · govhall {_e(report.kind)} report</h1>",
+    items = []
+    for f in report.findings:
+        items.append(_Item(f=f, department=department_of(report, f), person=_person_of(report, f),
+                           due=_due_of(f), evidence=_evidence(f.evidence),
+                           timeline=_timeline(f, report.as_of)))  # fmt: skip
+
+    tree: dict[str, _Group] = {}
+    for it in items:
+        dept = tree.setdefault(it.department, _Group(it.department))
+        dept.items.append(it)
+        person = dept.children.setdefault(it.person, _Group(it.person))
+        person.items.append(it)
+        clause = person.children.setdefault(it.clause, _Group(it.clause))
+        clause.items.append(it)
+    departments = sorted(tree.values(), key=lambda g: (g.rank, g.name))
+    for d in departments:
+        d.children = dict(sorted(d.children.items(), key=lambda kv: (kv[1].rank, kv[0])))
+
+    people = [g for d in departments for g in d.children.values() if g.name != _NO_PERSON]
+    people_rows = sorted(((g, d.name) for d in departments for g in d.children.values() if g.name != _NO_PERSON),
+                         key=lambda t: (t[0].rank, t[0].name))  # fmt: skip
+    cards = sorted((i for i in items if i.f.stage and i.due),
+                   key=lambda i: (i.due or date.max, i.f.stage != "red", i.f.subject.id))  # fmt: skip
+    stages = Counter(i.f.stage for i in items if i.f.stage)
+
+    series, periods = _weeks(items)
+    std_rows = [
+        (f"{std} {standard_title(std)}".strip(), counts) for std, counts in report.summary.by_standard.items()
     ]
-    meta = []
-    if report.source:
-        meta.append(f"数据 source: {_e(report.source)}")
-    if report.as_of:
-        meta.append(f"截至 as of: {_e(report.as_of.isoformat())}")
-    meta.append(f"govhall {_e(report.govhall_version)}")
-    meta.append(
-        "个人信息已脱敏 personal data masked"
-        if report.personal_data_masked
-        else "<strong>个人信息未脱敏 personal data shown</strong>"
-    )
-    out.append(f'<p class="meta">{" · ".join(meta)}</p></header>')
+    if not std_rows:
+        by_std: dict[str, list[Finding]] = {}
+        for f in report.findings:
+            by_std.setdefault(f.standard, []).append(f)
+        std_rows = [(f"{k} {standard_title(k)}".strip(), severity_counts(v)) for k, v in by_std.items()]
 
-    # -- summary for a hall manager
-    out.append('<section><h2>概况 Summary</h2><div class="cards">')
-    out.append(_card(s.records, "记录 records"))
-    out.append(_card(s.audited, "已检查 audited"))
-    out.append(_card(s.rejected, "无法读取 rejected", "error" if s.rejected else ""))
-    for sev in SEVERITIES:
-        out.append(_card(s.findings.get(sev, 0), _ZH[sev], sev))
-    out.append(_card(s.subjects_with_findings, "涉及对象 subjects"))
-    if stages:
-        out.append(_card(stages.get("yellow", 0), "黄牌 yellow cards", "warning"))
-        out.append(_card(stages.get("red", 0), "红牌 red cards", "error"))
-    out.append("</div>")
-    if not report.findings:
-        out.append('<p class="ok">未发现问题。No findings: nothing the rules check was broken.</p>')
-    out.append(
-        f'<p class="muted">Standards checked: {_e(", ".join(report.standards) or "none")} '
-        f"({len(report.rules_run)} rules run).</p>"
-    )
-
-    if groups:
-        std_rows = [(f"{std} {standard_title(std)}".strip(), severity_counts(f for fs in cl.values() for f in fs))
-                    for std, cl in groups.items()]  # fmt: skip
-        clause_rows = [(clause, severity_counts(fs)) for cl in groups.values() for clause, fs in cl.items()]
-        out.append("<h3>按标准 Findings per standard</h3>")
-        out.append(bar_chart(std_rows, "Findings per standard"))
-        out.append("<h3>按条款 Findings per clause</h3>")
-        out.append(bar_chart(clause_rows, "Findings per clause"))
-        responsible = Counter(f.responsible for f in report.findings if f.responsible)
-        if responsible:
-            out.append("<h3>责任人 Who is responsible</h3>")
-            rows = []
-            for who, n in responsible.most_common():
-                c = severity_counts(f for f in report.findings if f.responsible == who)
-                rows.append([_e(who), str(n), *(str(c[x]) for x in SEVERITIES)])
-            out.append(_table(["responsible", "findings", *SEVERITIES], rows, {1, 2, 3, 4}))
-    out.append("</section>")
-
-    # -- the findings
-    out.append("<section><h2>问题清单 Findings</h2>")
-    if not groups:
-        out.append("<p>No findings.</p>")
-    for std, clauses in groups.items():
-        out.append(f"<h3>{_e(std)} {_e(standard_title(std))}</h3>")
-        for clause, fs in clauses.items():
-            out.append(f"<h4>{_e(clause)}</h4>")
-            text = clause_text(clause)
-            if text:
-                out.append(f"<blockquote>{_e(text)}</blockquote>")
-            rows = []
-            for f in fs:
-                msg = f'{_e(f.message)}<br><span class="muted">{_e(f.title)} · {_e(f.rule_id)}</span>'
-                if len(f.clauses) > 1:
-                    msg += f'<br><span class="muted">clauses {_e(", ".join(f.clauses))}</span>'
-                if f.provisional:
-                    msg += (
-                        '<br><span class="muted">provisional: past the last published holiday notice</span>'
-                    )
-                stage = (
-                    f'<span class="stage {_e(f.stage)}">{_e(STAGE_LABEL[f.stage])}</span>' if f.stage else ""
-                )
-                rows.append([
-                    f'<span class="sev {_e(f.severity)}">{_e(f.severity)}</span>', _e(subject_label(f.subject)), msg,
-                    _evidence(f.evidence), _e(f.on.isoformat() if f.on else ""), _e(f.responsible or ""),
-                    _e(f.sanction or ""), stage,
-                ])  # fmt: skip
-            out.append(_table(["severity", "subject", "message", "evidence", "on", "responsible", "sanction",
-                               "stage"], rows))  # fmt: skip
-    out.append("</section>")
-
-    if report.rejected:
-        out.append(f"<section><h2>无法读取的记录 Rejected records ({len(report.rejected)})</h2>")
-        rows = [[_e(r.table), _e(r.line), _e(r.record_id), _e(r.field), _e(r.reason), _e(r.source)]
-                for r in report.rejected]  # fmt: skip
-        out.append(_table(["table", "line", "record", "field", "reason", "source"], rows, {1}))
-        out.append("</section>")
-    if report.interpretations:
-        out.append("<section><h2>解释口径 Interpretations used</h2>")
-        rows = [[_e(i.name), _e(i.value), _e(i.default), _e(i.clause), _e(i.question), _e(i.meaning)]
-                for i in report.interpretations]  # fmt: skip
-        out.append(_table(["name", "value", "default", "clause", "question", "meaning"], rows))
-        out.append("</section>")
-    if report.parameters:
-        out.append("<section><h2>参数 Parameters used</h2>")
-        rows = [[_e(p.name), _e(json_text(p.value)), _e(p.source), _e(p.citation)] for p in report.parameters]
-        out.append(_table(["name", "value", "source", "citation"], rows))
-        out.append("</section>")
-    if report.notes:
-        out.append("<section><h2>说明 Notes</h2><ul>")
-        out += [
-            f"<li><strong>{_e(n.kind)}</strong> {_e(n.rule_id or '')}: {_e(n.message)}</li>"
-            for n in report.notes
-        ]
-        out.append("</ul></section>")
-    out.append(f"<footer>Generated by govhall {_e(report.govhall_version)}.</footer></body></html>")
-    return "\n".join(out) + "\n"
+    clause_texts = {it.clause: clause_text(it.clause) for it in items}
+    template = _env().get_template("report.html.j2")
+    return template.render(
+        report=report, s=report.summary, severities=SEVERITIES, zh=_ZH, stage_label=STAGE_LABEL,
+        stages=stages, departments=departments, people=people, people_rows=people_rows[:_SUMMARY_ROWS],
+        more_people=max(0, len(people_rows) - _SUMMARY_ROWS), cards=cards[:_SUMMARY_ROWS],
+        more_cards=max(0, len(cards) - _SUMMARY_ROWS), dept_rows=departments[:_SUMMARY_ROWS],
+        more_depts=max(0, len(departments) - _SUMMARY_ROWS), n_findings=len(items),
+        standards_seen=sorted({i.f.standard for i in items}), stage_values=sorted(stages),
+        clause_texts=clause_texts, subject_label=subject_label, as_of=report.as_of,
+        std_chart=Markup(svg.bar_chart(std_rows, "各标准问题数 findings per standard")),  # noqa: S704
+        trend_chart=Markup(svg.trend_chart(series, periods)) if series else Markup(""),  # noqa: S704
+    )  # fmt: skip

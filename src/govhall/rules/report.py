@@ -66,6 +66,11 @@ class Report(BaseModel):
     parameters: list[UsedParameter] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
     personal_data_masked: bool = False
+    departments: dict[str, str] = Field(
+        default_factory=dict,
+        description='the department ("<id> <name>") of each finding\'s responsible (staff id or department '
+        'id) and of subjects that belong to one ("item/<code>", "application/<id>"), for reports by department',
+    )
 
     def exit_code(self, fail_on: FailOn = "error") -> int:
         """0 if nothing is at or above ``fail_on``, else 1 (DESIGN's exit codes)."""
@@ -114,3 +119,43 @@ def mask_tree(obj: Any, personal: frozenset[str] = PERSONAL_FIELDS) -> Any:
     if isinstance(obj, list):
         return [mask_tree(v, personal) for v in obj]
     return obj
+
+
+def finding_departments(dataset: Any, findings: list[Finding]) -> dict[str, str]:
+    """Department labels for ``Report.departments``: only the keys the findings need.
+
+    A responsible staff member belongs to their ``department``; a responsible department is itself;
+    an item to its ``department``; an application to its item's. Labels are ``"<id> <name>"`` when the
+    hall lists the department's name, else the id.
+    """
+    hall = getattr(dataset, "hall", None)
+    names = {d.id: d.name for d in (hall.departments if hall is not None else [])}
+
+    def label(dept: str | None) -> str | None:
+        return None if not dept else f"{dept} {names[dept]}" if dept in names else dept
+
+    staff = {s.id: s.department for s in getattr(dataset, "staff", [])}
+    items = {i.code: i.department for i in getattr(dataset, "items", [])}
+    apps = {a.id: a.item_code for a in getattr(dataset, "applications", [])}
+    known_depts = set(names) | set(items.values()) | {d for d in staff.values() if d}
+    out: dict[str, str] = {}
+    for f in findings:
+        who = f.responsible
+        if who and who not in out:
+            dept = staff.get(who) if who in staff else who if who in known_depts else None
+            if dept:
+                out[who] = label(dept) or dept
+        kind, sid = f.subject.kind, f.subject.id
+        key = f"{kind}/{sid}"
+        if key in out:
+            continue
+        dept = (
+            items.get(sid)
+            if kind == "item"
+            else items.get(apps.get(sid) or "")
+            if kind == "application"
+            else None
+        )
+        if dept:
+            out[key] = label(dept) or dept
+    return out

@@ -15,7 +15,7 @@ from govhall.rules.context import Context
 from govhall.rules.core import REGISTRY, SEVERITIES, SUBJECT_TABLES, Finding, Hit, Rule, Subject
 from govhall.rules.interpretations import INTERPRETATIONS, parse_choices
 from govhall.rules.parameters import default_parameters
-from govhall.rules.report import Note, Report, Summary, UsedInterpretation, UsedParameter
+from govhall.rules.report import Note, Report, Summary, UsedInterpretation, UsedParameter, finding_departments
 
 #: datasets with more subjects than this get a progress bar when ``progress=True``
 PROGRESS_THRESHOLD = 5_000
@@ -252,4 +252,5 @@ def audit(
         interpretations=used_i,
         parameters=used_p,
         notes=notes,
+        departments=finding_departments(dataset, findings),
     )
