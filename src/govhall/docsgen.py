@@ -18,9 +18,11 @@ The same descriptions feed ``govhall standards show|coverage`` (:func:`describe`
 from __future__ import annotations
 
 import argparse
+import inspect
+import re
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +36,9 @@ __all__ = [
     "main",
     "pages",
     "parameters_of",
+    "prose",
     "stale",
+    "worked_cases",
     "write",
 ]
 
@@ -136,6 +140,25 @@ def _anchor(rule_id: str) -> str:
     return rule_id.replace("/", "").replace(".", "").lower()
 
 
+_ROLE_RE = re.compile(r":(?:py:)?(?:func|mod|class|data|meth|attr|obj|exc|const):`~?([^`]+)`")
+_SEEDS_RE = re.compile(r"\.\./shared/seeds/([\w.\-]+)")
+
+
+def prose(text: str) -> str:
+    """Docstring text as Markdown: Sphinx roles (``:func:`x```) become code, double backquotes single,
+    and paths into the seed collection (outside the repository) become the seed's file name."""
+    text = _ROLE_RE.sub(lambda m: f"`{m.group(1)}`", text).replace("``", "`")
+    return _SEEDS_RE.sub(lambda m: f"seed text `{m.group(1)}` (see [the seed texts](#seed-texts))", text)
+
+
+def _source(std: Standard) -> str:
+    m = _SEEDS_RE.search(std.source or "")
+    if m:
+        return (f"seed text `{m.group(1)}`, kept outside this repository (the tests read it through "
+                "`GOVHALL_SEEDS`; every quoted clause below is checked against it)")  # fmt: skip
+    return std.source or ""
+
+
 def _module_doc(std: Standard) -> str:
     module = sys.modules.get(std.module)
     return (module.__doc__ or "").strip() if module is not None else ""
@@ -153,52 +176,149 @@ def _value_text(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def _standard_page(std: Standard) -> str:
+def _quote(text: str) -> list[str]:
+    return [("> " + line).rstrip() for line in text.splitlines() or [""]]
+
+
+# -- worked cases (tests/standards/cases/<id>.yaml, run at generation) --------------------------------
+
+
+def default_cases_dir() -> Path:
+    """``tests/standards/cases`` of the source tree this module sits in (absent in an installed wheel)."""
+    return Path(__file__).resolve().parents[2] / "tests" / "standards" / "cases"
+
+
+def worked_cases(std: Standard, cases_dir: Path | None) -> dict[str, dict[str, Any]]:
+    """rule id -> the first declarative case in which it fires, with the finding it produces (run now)."""
+    import copy
+
+    import yaml
+
+    from govhall.loaders import load_dataset
+    from govhall.rules import audit
+
+    path = (cases_dir or default_cases_dir()) / f"{std.id}.yaml"
+    if not path.is_file():
+        return {}
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    base = doc.get("base") or {}
+    rule_ids = {r.id for r in std.rules}
+    out: dict[str, dict[str, Any]] = {}
+    for case in doc.get("cases") or []:
+        rid = case.get("rule")
+        if rid not in rule_ids or rid in out or case.get("expect") != "fires":
+            continue
+        data = copy.deepcopy(base)
+        data.update(copy.deepcopy(case.get("data") or {}))
+        as_of = case.get("as_of")
+        as_of = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+        report = audit(load_dataset(data), standards=[std.id], as_of=as_of,
+                       interpretations=case.get("interpretations"))  # fmt: skip
+        hits = [f for f in report.findings if f.rule_id == rid]
+        if case.get("subject"):
+            hits = [f for f in hits if f.subject.id == str(case["subject"])]
+        if hits:
+            out[rid] = {"case": case, "file": f"tests/standards/cases/{path.name}", "finding": hits[0],
+                        "base_tables": sorted(base)}  # fmt: skip
+    return out
+
+
+def _yaml(obj: Any) -> str:
+    import yaml
+
+    def plain(o: Any) -> Any:
+        if isinstance(o, dict):
+            return {str(k): plain(v) for k, v in o.items()}
+        if isinstance(o, list):
+            return [plain(v) for v in o]
+        if isinstance(o, (date, datetime)):
+            return o.isoformat()
+        return o
+
+    return yaml.safe_dump(plain(obj), allow_unicode=True, sort_keys=False, width=100).rstrip("\n")
+
+
+def _worked(w: dict[str, Any]) -> list[str]:
+    case, f = w["case"], w["finding"]
+    lines = ["", f"**Worked case** ({w['file']}: *{case.get('name', '')}*"
+             + (f"; as of {case['as_of']}" if case.get("as_of") else "")
+             + (f"; tables {', '.join(w['base_tables'])} from the file's `base`" if w["base_tables"] else "")
+             + "):", "", "```yaml", _yaml(case.get("data") or {}), "```", "",
+             "**The finding it produces** (computed when this page was generated):", ""]  # fmt: skip
+    facts = [("Severity", f.severity), ("Subject", f"{f.subject.kind} {f.subject.id}"),
+             ("Message", f.message), ("Clauses", ", ".join(f"`{c}`" for c in f.clauses)),
+             ("Responsible", f.responsible), ("Sanction", f.sanction), ("Stage", f.stage),
+             ("On", f.on.isoformat() if f.on else None)]  # fmt: skip
+    lines += [f"- **{k}**: {v}" for k, v in facts if v]
+    if f.evidence:
+        lines += ["", "```yaml", _yaml({"evidence": f.evidence}), "```"]
+    return lines
+
+
+# -- pages -----------------------------------------------------------------------------------------------
+
+
+_STATUS_WORDS = {
+    "rule": "checked by a rule",
+    "parameter": "a cited parameter",
+    "not-automatable": "not automatable",
+    "inspection": "checked by a person (inspection)",
+    "todo": "not done yet",
+}
+
+
+def _standard_page(std: Standard, cases_dir: Path | None = None) -> str:
+    from govhall.svg import coverage_chart
+
     cov = std.coverage()
     lines = [f"# {std.title}", "", f"Standard id: `{std.id}`", ""]
     meta = [("Issuer", std.issuer), ("Year", std.year), ("Valid from", _iso(std.valid_from)),
-            ("Source", std.source), ("Module", f"`{std.module}`" if std.module else "")]  # fmt: skip
+            ("Source", _source(std)), ("Module", f"`{std.module}`" if std.module else "")]  # fmt: skip
     lines += [f"- **{k}**: {v}" for k, v in meta if v]
-    doc = _module_doc(std)
-    if doc:
-        lines += ["", "## About this encoding", ""]
-        lines += [("> " + line).rstrip() for line in doc.replace("``", "`").splitlines()]
     lines += ["", "## Coverage", ""]
     lines += _table(list(COVERAGE_KEYS) + ["rules"], [[*(cov[k] for k in COVERAGE_KEYS), len(std.rules)]])
+    lines += ["", f"![clauses of {std.id} by status](../pictures/coverage-{std.id}.svg)"]
+    _ = coverage_chart  # the picture itself is one of pages()
+    doc = _module_doc(std)
+    if doc:
+        lines += ["", "## About this encoding", "", prose(doc)]
 
-    lines += ["", "## Clause inventory", ""]
-    rows = []
+    lines += ["", "## Clauses", "",
+              "Every normative clause of the inventory, anchored by its id (`#<clause>`): the quoted text, "
+              "its modality, and how govhall covers it.", ""]  # fmt: skip
     for c in std.clauses:
-        how = {
-            "rule": ", ".join(f"[`{r}`](#{_anchor(r)})" for r in c.rules),
-            "parameter": ", ".join(f"`{p}`" for p in c.parameters),
-            "not-automatable": c.reason,
-            "todo": "",
-        }[c.status]
-        rows.append([c.id, c.text, c.summary, c.modality, c.status, how])
-    lines += _table(["clause", "text", "summary", "modality", "status", "rules / parameters / reason"], rows)
+        lines += [f"### {c.id} · {c.modality} · {c.status} {{#{c.id}}}", "", *_quote(c.text), ""]
+        if c.summary:
+            lines += [f"*{prose(c.summary)}*", ""]
+        status = _STATUS_WORDS.get(c.status, c.status)
+        if c.status == "rule":
+            how = ", ".join(f"[`{r}`](#{_anchor(r)})" for r in c.rules)
+            lines.append(f"- **Status**: {status}: {how}")
+        elif c.status == "parameter":
+            lines.append(f"- **Status**: {status}: " + ", ".join(f"`{p}`" for p in c.parameters))
+        else:
+            lines.append(f"- **Status**: {status}" + (f": {prose(c.reason)}" if c.reason else ""))
+        lines.append("")
 
-    lines += ["", "## Rules", ""]
+    lines += ["## Rules", ""]
     if not std.rules:
         lines.append("No rules yet.")
     params = {p.name: p for p in default_parameters().parameters.values()}
+    worked = worked_cases(std, cases_dir)
     for r in std.rules:
-        lines += [f'<a id="{_anchor(r.id)}"></a>', "", f"### `{r.id}`", "", f"**{r.title}**", ""]
+        lines += [f"### `{r.id}` {{#{_anchor(r.id)}}}", "", f"**{r.title}**", ""]
+        lines += _quote(r.clause_text) + [""]
         validity = f"{_iso(r.valid_from) or 'always'} – {_iso(r.valid_to) or 'open'}"
         facts = [("Severity", r.severity), ("Subject", r.subject), ("Validity", validity),
                  ("Sanction", r.sanction), ("Live supervision", "yes" if r.live else "")]  # fmt: skip
         lines += [f"- **{k}**: {v}" for k, v in facts if v]
-        lines += ["- **Clauses**:"]
-        for ref in r.clauses:
-            try:
-                text = std.clause(ref.clause).text if ref.standard == std.id else ""
-            except KeyError:
-                text = ""
-            lines.append(f"  - `{ref}`{': ' + text if text else ''}")
-        doc = r.doc.split("\n\n", 1)
-        lines += ["", "> " + r.clause_text]
+        lines += ["- **Clauses**: " + ", ".join(
+            f"[`{ref}`](#{ref.clause})" if ref.standard == std.id and _has_clause(std, ref.clause)
+            else f"[`{ref}`]({ref.standard}.md#{ref.clause})" if _has_clause_in(ref.standard, ref.clause)
+            else f"`{ref}`" for ref in r.clauses)]  # fmt: skip
+        doc = inspect.cleandoc(r.doc).split("\n\n", 1)
         if len(doc) > 1 and doc[1].strip():
-            lines += ["", " ".join(doc[1].replace("``", "`").split())]
+            lines += ["", prose(doc[1].strip())]
         if r.parameters:
             lines += ["", "Parameters:", ""]
             for name in r.parameters:
@@ -221,10 +341,30 @@ def _standard_page(std: Standard) -> str:
                     continue
                 alts = ", ".join(f"`{k}`" for k in i.alternatives if k != i.default)
                 lines.append(
-                    f"- `{name}` ({i.clause}): {i.question} Default `{i.default}`; alternatives {alts}."
+                    f"- [`{name}`](../interpretations.md#{_anchor(name)}) ({i.clause}): {i.question} "
+                    f"Default `{i.default}`; alternatives {alts}."
                 )
+        if r.id in worked:
+            lines += _worked(worked[r.id])
+        else:
+            lines += ["", f"*No worked case yet: add one to `tests/standards/cases/{std.id}.yaml`.*"]
         lines.append("")
+    lines += ["## Seed texts {#seed-texts}", "",
+              "The standards' texts (the seed collection) are not part of this repository; the quote tests "
+              "read them from the folder named by `GOVHALL_SEEDS`. Clause texts above are the inventory's "
+              f"quotations (`src/govhall/standards/clauses/{std.id}.yaml`)."]  # fmt: skip
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _has_clause(std: Standard, clause: str) -> bool:
+    return any(c.id == clause for c in std.clauses)
+
+
+def _has_clause_in(std_id: str, clause: str) -> bool:
+    from govhall.standards import STANDARDS
+
+    std = STANDARDS.get(std_id)
+    return std is not None and _has_clause(std, clause)
 
 
 def _index_page(standards: Sequence[Standard]) -> str:
@@ -246,6 +386,8 @@ def _index_page(standards: Sequence[Standard]) -> str:
     lines.append("| **total** |  | " + " | ".join(str(total[k]) for k in [*COVERAGE_KEYS, "rules"]) + " |")
     if not standards:
         lines += ["", "No standard is encoded yet."]
+    else:
+        lines += ["", "![clauses per standard by status](../pictures/coverage.svg)"]
     return "\n".join(lines) + "\n"
 
 
@@ -263,7 +405,7 @@ def _interpretations_page(standards: Sequence[Standard]) -> str:
         lines.append("None registered.")
     for name in sorted(INTERPRETATIONS):
         i = INTERPRETATIONS[name]
-        lines += [f"## `{name}`", "", f"- **Clause**: `{i.clause}`", f"- **Question**: {i.question}",
+        lines += [f"## `{name}` {{#{_anchor(name)}}}", "", f"- **Clause**: `{i.clause}`", f"- **Question**: {i.question}",
                   f"- **Default**: `{i.default}`"]  # fmt: skip
         if i.basis:
             lines.append(f"- **Basis**: {i.basis}")
@@ -305,40 +447,94 @@ def _parameters_page(standards: Sequence[Standard]) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def pages() -> dict[str, str]:
-    """Every generated page: relative path (under ``docs/``) -> Markdown text."""
+#: the deadline the docs draw (the README's example: 20 working days across National Day, a 补正 pause
+#: of two days and a 10-working-day extension)
+DEADLINE_EXAMPLE: dict[str, Any] = {
+    "start": "2025-09-26", "limit": "20个工作日", "pauses": [("2025-10-09", "2025-10-10")],
+    "extensions": ["10个工作日"],
+}  # fmt: skip
+
+
+def _deadlines_page() -> str:
+    from govhall.timelimits import due_date
+
+    ex = DEADLINE_EXAMPLE
+    dl = due_date(ex["start"], ex["limit"], pauses=ex["pauses"], extensions=ex["extensions"])
+    base = due_date(ex["start"], ex["limit"], pauses=ex["pauses"])
+    pause = ", ".join(f"{a}:{b}" for a, b in ex["pauses"])
+    lines = ["# Deadline calendars", "", "Generated by `python -m govhall.docsgen docs/`; do not edit by hand.", "",
+             "`govhall deadline START LIMIT --format svg` draws the calendar from the start to the due date, "
+             "so a clerk can see why the due date is what it is: the start day is not counted (civil-code:201), "
+             "each working day is numbered in the order it counts, weekends and holidays are shaded, a "
+             "调休 Saturday or Sunday is marked 班 (worked), paused days 停 do not count, an extension is "
+             "underlined in green, and the due day is outlined in red. Hover a day for its reason. The HTML "
+             "report draws the same calendar under every 红牌/黄牌 whose deadline it knows.", "",
+             "```console",
+             f"$ govhall deadline {ex['start']} {ex['limit']} --pause {pause} "
+             + " ".join(f"--extend {e}" for e in ex["extensions"]) + " --format svg > deadline.svg",
+             "```", "",
+             f"![{ex['limit']} from {ex['start']}, due {dl.due.isoformat()}](pictures/deadline-example.svg)", "",
+             f"The base period ends on {base.due.isoformat()} (dashed outline); the extension runs to "
+             f"{dl.due.isoformat()}. Basis: {', '.join(dl.basis)}.", "",
+             "From Python: `govhall.svg.deadline_svg(start, limit, pauses=…, extensions=…)` takes the "
+             "arguments of `govhall.due_date`."]  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def pages(cases_dir: Path | None = None) -> dict[str, str]:
+    """Every generated page and picture: relative path (under ``docs/``) -> text.
+
+    ``cases_dir`` holds the declarative cases (``<id>.yaml``) whose first firing case per rule is
+    shown as a worked case; default: the source tree's ``tests/standards/cases``.
+    """
+    from govhall.svg import coverage_chart, deadline_svg
+
     standards = _standards()
-    out = {f"standards/{s.id}.md": _standard_page(s) for s in standards}
+    out = {f"standards/{s.id}.md": _standard_page(s, cases_dir) for s in standards}
     out["standards/index.md"] = _index_page(standards)
     out["interpretations.md"] = _interpretations_page(standards)
     out["parameters.md"] = _parameters_page(standards)
+    out["deadlines.md"] = _deadlines_page()
+    out["pictures/coverage.svg"] = coverage_chart(
+        {s.id: s.coverage() for s in standards}, label="各标准条款覆盖 clauses per standard by status",
+        standalone=True,
+    ) + "\n"  # fmt: skip
+    for s in standards:
+        out[f"pictures/coverage-{s.id}.svg"] = coverage_chart(
+            {s.id: s.coverage()}, label=f"{s.id} 条款覆盖 clauses by status", standalone=True
+        ) + "\n"  # fmt: skip
+    ex = DEADLINE_EXAMPLE
+    out["pictures/deadline-example.svg"] = deadline_svg(
+        ex["start"], ex["limit"], pauses=ex["pauses"], extensions=ex["extensions"]
+    ) + "\n"  # fmt: skip
     return out
 
 
-def write(docs_dir: str | Path) -> list[Path]:
+def write(docs_dir: str | Path, cases_dir: Path | None = None) -> list[Path]:
     """Write every page under ``docs_dir``; remove generated standard pages of standards that are gone."""
     root = Path(docs_dir)
-    generated = pages()
+    generated = pages(cases_dir)
     written = []
     for rel, text in generated.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
-    for stale in sorted((root / "standards").glob("*.md")):
-        if f"standards/{stale.name}" not in generated:
+    for stale in [*sorted((root / "standards").glob("*.md")), *sorted((root / "pictures").glob("*.svg"))]:
+        if f"{stale.parent.name}/{stale.name}" not in generated:
             stale.unlink()
     return written
 
 
-def stale(docs_dir: str | Path) -> list[str]:
+def stale(docs_dir: str | Path, cases_dir: Path | None = None) -> list[str]:
     """Pages under ``docs_dir`` that differ from a fresh generation (missing, changed or left over)."""
     root = Path(docs_dir)
-    generated = pages()
+    generated = pages(cases_dir)
     out = [rel for rel, text in generated.items()
            if not (root / rel).is_file() or (root / rel).read_text(encoding="utf-8") != text]  # fmt: skip
-    out += [f"standards/{p.name}" for p in sorted((root / "standards").glob("*.md"))
-            if f"standards/{p.name}" not in generated]  # fmt: skip
+    out += [f"{p.parent.name}/{p.name}"
+            for p in [*sorted((root / "standards").glob("*.md")), *sorted((root / "pictures").glob("*.svg"))]
+            if f"{p.parent.name}/{p.name}" not in generated]  # fmt: skip
     return out
 
 
