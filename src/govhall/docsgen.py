@@ -2,15 +2,21 @@
 
 ``python -m govhall.docsgen docs/`` writes
 
-* ``docs/standards/<id>.md``: one page per standard: its metadata (from the module docstring), the
-  clause inventory (clause, text, modality, status, rules/parameters/reason) and every rule (id,
-  title, severity, clauses with their text, validity, parameters with values and citations,
-  interpretations);
-* ``docs/standards/index.md``: the coverage table;
+* ``docs/standards/<id>.md``: one page per standard (the MkDocs site serves it at
+  ``standards/<id>/``): metadata, coverage (table and picture), the encoding's notes (module
+  docstring, Sphinx roles rendered as code), every clause of the inventory under a heading anchored
+  by its id (``{#5.3.2}``, the anchor ``govhall.reports._common.clause_url`` and SARIF ``helpUri``
+  point at) with its quoted text, modality and status, and every rule (title, clause text, severity,
+  validity, parameters with values and citations, interpretations with the default) with a worked
+  case: the first declarative case in ``tests/standards/cases/<id>.yaml`` in which the rule fires,
+  run at generation, and the finding it produces;
+* ``docs/standards/index.md``: the coverage table; ``docs/pictures/*.svg``: coverage pictures and
+  the example deadline calendar (``docs/deadlines.md``);
 * ``docs/interpretations.md`` and ``docs/parameters.md``: every interpretation and parameter.
 
-Pages are a pure function of the registered standards (no dates, no paths), so a test can check that
-the committed pages equal a fresh generation. ``--check`` exits 1 if they do not.
+Pages are a pure function of the registered standards and the cases (no dates, no absolute paths),
+so a test can check that the committed pages equal a fresh generation. ``--check`` exits 1 if they
+do not.
 
 The same descriptions feed ``govhall standards show|coverage`` (:func:`describe`, :func:`coverage`).
 """
@@ -313,12 +319,12 @@ def _standard_page(std: Standard, cases_dir: Path | None = None) -> str:
                  ("Sanction", r.sanction), ("Live supervision", "yes" if r.live else "")]  # fmt: skip
         lines += [f"- **{k}**: {v}" for k, v in facts if v]
         lines += ["- **Clauses**: " + ", ".join(
-            f"[`{ref}`](#{ref.clause})" if ref.standard == std.id and _has_clause(std, ref.clause)
+            f"[`{ref.clause}`](#{ref.clause})" if ref.standard == std.id and _has_clause(std, ref.clause)
             else f"[`{ref}`]({ref.standard}.md#{ref.clause})" if _has_clause_in(ref.standard, ref.clause)
             else f"`{ref}`" for ref in r.clauses)]  # fmt: skip
-        doc = inspect.cleandoc(r.doc).split("\n\n", 1)
-        if len(doc) > 1 and doc[1].strip():
-            lines += ["", prose(doc[1].strip())]
+        parts = inspect.cleandoc(r.doc).split("\n\n", 1)
+        if len(parts) > 1 and parts[1].strip():
+            lines += ["", prose(parts[1].strip())]
         if r.parameters:
             lines += ["", "Parameters:", ""]
             for name in r.parameters:
@@ -327,8 +333,8 @@ def _standard_page(std: Standard, cases_dir: Path | None = None) -> str:
                     lines.append(f"- `{name}` (not declared)")
                     continue
                 values = "; ".join(
-                    f"{_value_text(v.value)}{' from ' + _iso(v.valid_from) if v.valid_from else ''}"
-                    f"{' to ' + _iso(v.valid_to) if v.valid_to else ''} ({v.citation})"
+                    f"{_value_text(v.value)}{' from ' + v.valid_from.isoformat() if v.valid_from else ''}"
+                    f"{' to ' + v.valid_to.isoformat() if v.valid_to else ''} ({v.citation})"
                     for v in p.values
                 )  # fmt: skip
                 lines.append(f"- `{name}` ({p.clause}): {p.description}: {values}")

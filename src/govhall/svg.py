@@ -399,10 +399,12 @@ def trend_chart(
     *,
     label: str = "各部门问题趋势 findings per department per week",
     period_label: str = "week of",
+    first_open: bool = False,
     standalone: bool = False,
 ) -> str:
     """Per department (rows), findings per period (columns: ``periods``, each the first day of a week):
-    a bar per cell, its height proportional to the count, the count written above it."""
+    a bar per cell, its height proportional to the count, the count written above it. ``first_open``:
+    the first column also holds everything before it (labelled ``≤``)."""
     if not series or not periods:
         return ""
     size, row_h, col_w, top = 12.0, 44, 52, 34
@@ -415,7 +417,8 @@ def trend_chart(
     for j, p in enumerate(periods):
         x = left + j * col_w + col_w / 2
         parts.append(f'<text x="{x:.0f}" y="14" text-anchor="middle" fill="#444b59">'
-                     f"<title>{_t(period_label)} {p.isoformat()}</title>{p.month}-{p.day:02d}</text>")  # fmt: skip
+                     f"<title>{_t(period_label)} {p.isoformat()}{' and before' if first_open and j == 0 else ''}"
+                     f"</title>{'≤' if first_open and j == 0 else ''}{p.month}-{p.day:02d}</text>")  # fmt: skip
     parts.append(f'<text x="0" y="14" fill="#444b59">{_t(_fit(period_label, left - 10))}</text>')
     for i, (name, counts) in enumerate(series.items()):
         y0 = top + i * row_h

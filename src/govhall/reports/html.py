@@ -179,25 +179,23 @@ def _evidence(evidence: dict[str, Any]) -> list[tuple[str, str]]:
     return [(str(k), v if isinstance(v, str) else json_text(v)) for k, v in evidence.items()]
 
 
-def _weeks(items: list[_Item]) -> tuple[dict[str, dict[date, int]], list[date]]:
+def _weeks(items: list[_Item], most: int = 10) -> tuple[dict[str, dict[date, int]], list[date]]:
+    """Findings per department per week (Monday first), over the last ``most`` weeks with a finding;
+    earlier findings are counted in the first week shown (labelled "≤")."""
     days = [i.f.on for i in items if i.f.on]
     if not days:
         return {}, []
-    first = min(days) - timedelta(days=min(days).weekday())
-    last = max(days)
-    periods = []
-    p = first
-    while p <= last:
-        periods.append(p)
-        p += timedelta(days=7)
+    last = max(days) - timedelta(days=max(days).weekday())
+    first = max(min(days) - timedelta(days=min(days).weekday()), last - timedelta(weeks=most - 1))
+    periods = [first + timedelta(weeks=k) for k in range((last - first).days // 7 + 1)]
     series: dict[str, dict[date, int]] = {}
     for i in items:
         if i.f.on:
-            week = i.f.on - timedelta(days=i.f.on.weekday())
+            week = max(first, i.f.on - timedelta(days=i.f.on.weekday()))
             row = series.setdefault(i.department, {})
             row[week] = row.get(week, 0) + 1
     ordered = dict(sorted(series.items(), key=lambda kv: -sum(kv[1].values())))
-    return ordered, periods[-26:]
+    return ordered, periods
 
 
 def render_html(report: Report) -> str:
@@ -228,6 +226,7 @@ def render_html(report: Report) -> str:
     stages = Counter(i.f.stage for i in items if i.f.stage)
 
     series, periods = _weeks(items)
+    days = [i.f.on for i in items if i.f.on]
     std_rows = [
         (f"{std} {standard_title(std)}".strip(), counts) for std, counts in report.summary.by_standard.items()
     ]
@@ -248,5 +247,6 @@ def render_html(report: Report) -> str:
         standards_seen=sorted({i.f.standard for i in items}), stage_values=sorted(stages),
         clause_texts=clause_texts, subject_label=subject_label, as_of=report.as_of,
         std_chart=Markup(svg.bar_chart(std_rows, "各标准问题数 findings per standard")),  # noqa: S704
-        trend_chart=Markup(svg.trend_chart(series, periods)) if series else Markup(""),  # noqa: S704
+        trend_chart=Markup(svg.trend_chart(series, periods, first_open=min(days) < periods[0] if periods else False))
+        if series else Markup(""),  # noqa: S704
     )  # fmt: skip
