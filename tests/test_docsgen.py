@@ -45,6 +45,9 @@ def test_every_standard_clause_and_rule_is_documented(generated: dict[str, str])
         for r in std.rules:
             assert f"### `{r.id}` {{#" in page
             assert r.clause_text.split()[0] in page
+            # every rule has a Chinese title (rule(..., title_zh=...)), shown beside the English one
+            assert re.search(r"[\u4e00-\u9fff]", r.title_zh), f"{r.id} has no Chinese title"
+            assert f"**{r.title_zh}** · {r.title}" in page
 
 
 def test_no_raw_roles_and_no_path_outside_the_repository(generated: dict[str, str]) -> None:

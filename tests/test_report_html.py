@@ -169,3 +169,25 @@ def test_audit_assigns_departments_from_staff_items_and_applications() -> None:
 def test_no_findings_says_so() -> None:
     out = render(_report([]), "html")
     assert "未发现问题" in out and "<article" not in out and "<script" not in out
+
+
+def test_a_real_finding_shows_its_chinese_title_and_clause() -> None:
+    ds = load_dataset({
+        "items": [{"code": "I1", "name": "某许可", "type": "行政许可", "department": "D1", "promised_limit": "20个工作日"}],
+        "staff": [{"id": "S1", "role": "窗口人员", "department": "D1", "rank": 1}],
+        "applications": [{"id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00", "staff_id": "S1",
+                          "events": [{"kind": "received", "at": "2025-11-03T09:00", "staff_id": "S1"},
+                                     {"kind": "correction_notice", "at": "2025-11-03T10:00", "staff_id": "S1",
+                                      "written": False, "materials": ["身份证"], "requirements": "原件",
+                                      "deadline": "2025-11-10"}]}],
+    })  # fmt: skip
+    report = audit(ds, standards=["gdzw-0020-2019"], as_of=date(2025, 11, 30))
+    hit = next(f for f in report.findings if f.rule_id == "gdzw-0020-2019/written-correction-notice")
+    out = render(report, "html")
+    from govhall.rules import REGISTRY
+
+    title_zh = REGISTRY.get(hit.rule_id).title_zh
+    assert title_zh and f"{title_zh} · {hit.title}" in out
+    doc = _parse(out)
+    dept = [a["data-name"] for t, a in doc.tags if t == "section" and "dept" in a.get("class", "")]
+    assert dept == ["D1"]  # S1's department (the dataset names no hall, so the id is the label)

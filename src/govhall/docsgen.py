@@ -96,7 +96,7 @@ def _interp_dict(i: Interpretation) -> dict[str, Any]:
 
 def _rule_dict(r: Rule) -> dict[str, Any]:
     return {
-        "id": r.id, "title": r.title, "severity": r.severity, "subject": r.subject,
+        "id": r.id, "title": r.title, "title_zh": r.title_zh, "severity": r.severity, "subject": r.subject,
         "clauses": [str(c) for c in r.clauses], "clause_text": r.clause_text, "valid_from": _iso(r.valid_from),
         "valid_to": _iso(r.valid_to), "sanction": r.sanction, "parameters": list(r.parameters),
         "interpretations": list(r.interpretations), "live": r.live,
@@ -312,7 +312,8 @@ def _standard_page(std: Standard, cases_dir: Path | None = None) -> str:
     params = {p.name: p for p in default_parameters().parameters.values()}
     worked = worked_cases(std, cases_dir)
     for r in std.rules:
-        lines += [f"### `{r.id}` {{#{_anchor(r.id)}}}", "", f"**{r.title}**", ""]
+        title = f"**{r.title_zh}** · {r.title}" if r.title_zh else f"**{r.title}**"
+        lines += [f"### `{r.id}` {{#{_anchor(r.id)}}}", "", title, ""]
         lines += _quote(r.clause_text) + [""]
         validity = f"{_iso(r.valid_from) or 'always'} – {_iso(r.valid_to) or 'open'}"
         facts = [("Severity", r.severity), ("Subject", r.subject), ("Validity", validity),

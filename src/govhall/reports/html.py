@@ -33,7 +33,7 @@ from govhall.reports._common import (
     standard_title,
     subject_label,
 )
-from govhall.rules.core import SEVERITIES, Finding
+from govhall.rules.core import REGISTRY, SEVERITIES, Finding
 from govhall.rules.report import Report
 
 __all__ = ["NO_DEPARTMENT", "bar_chart", "department_of", "render_html"]
@@ -108,6 +108,7 @@ class _Item:
     due: date | None
     evidence: list[tuple[str, str]]
     timeline: Markup | None = None
+    title_zh: str = ""
 
     @property
     def clause(self) -> str:
@@ -175,6 +176,10 @@ def _timeline(f: Finding, as_of: date | None) -> Markup | None:
     return Markup(picture)  # noqa: S704 - svg escapes every text it draws
 
 
+def _title_zh(rule_id: str) -> str:
+    return REGISTRY.get(rule_id).title_zh if rule_id in REGISTRY else ""
+
+
 def _evidence(evidence: dict[str, Any]) -> list[tuple[str, str]]:
     return [(str(k), v if isinstance(v, str) else json_text(v)) for k, v in evidence.items()]
 
@@ -204,7 +209,7 @@ def render_html(report: Report) -> str:
     for f in report.findings:
         items.append(_Item(f=f, department=department_of(report, f), person=_person_of(report, f),
                            due=_due_of(f), evidence=_evidence(f.evidence),
-                           timeline=_timeline(f, report.as_of)))  # fmt: skip
+                           timeline=_timeline(f, report.as_of), title_zh=_title_zh(f.rule_id)))  # fmt: skip
 
     tree: dict[str, _Group] = {}
     for it in items:

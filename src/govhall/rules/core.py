@@ -174,6 +174,7 @@ class Rule:
     interpretations: tuple[str, ...] = ()
     live: bool = False
     tags: tuple[str, ...] = field(default_factory=tuple)
+    title_zh: str = ""  # the title in Chinese (docs, HTML report); ``title`` stays the English one
 
     @property
     def standard(self) -> str:
@@ -241,12 +242,14 @@ def rule(
     interpretations: Iterable[str] = (),
     live: bool = False,
     tags: Iterable[str] = (),
+    title_zh: str = "",
 ) -> Callable[[Check], Check]:
     """Register the decorated function as a rule; fail at import if anything required is missing.
 
     ``clause`` is one clause ref or several (``"gdzw-0020-2019:5.3.2"``). The function's docstring must
     open with the clause text in Chinese. ``subject`` is one of the subject kinds (see
-    ``SUBJECT_TABLES``) or ``"hall"``/``"dataset"``.
+    ``SUBJECT_TABLES``) or ``"hall"``/``"dataset"``. ``title`` is English, ``title_zh`` the same title in
+    Chinese for the people the standard is written for.
     """
     clauses_in = [clause] if isinstance(clause, str) else list(clause)
     if not clauses_in or not all(clauses_in):
@@ -282,6 +285,7 @@ def rule(
                 interpretations=tuple(interpretations),
                 live=live,
                 tags=tuple(tags),
+                title_zh=title_zh,
             )
         )
         fn.rule_id = id  # type: ignore[attr-defined]

@@ -286,6 +286,7 @@ _PUBLISHED = (
 
 @rule(
     f"{L}/requirements-published",
+    title_zh="许可事项公示依据、条件、程序、期限、材料目录和示范文本",
     clause=f"{L}:30.1",
     severity="error",
     subject="item",
@@ -322,6 +323,7 @@ def requirements_published(item: Item, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{L}/correction-notice-in-time",
+    title_zh="当场或5个工作日内一次告知补正内容",
     clause=[f"{L}:32.4", f"{L}:82"],
     severity="error",
     subject="application",
@@ -380,6 +382,7 @@ def correction_notice_in_time(app: Application, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{L}/accept-complete-application",
+    title_zh="材料齐全、属于本机关职权的申请予以受理",
     clause=f"{L}:32.5",
     severity="error",
     subject="application",
@@ -410,6 +413,7 @@ def accept_complete_application(app: Application, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{L}/acceptance-written-receipt",
+    title_zh="受理或不予受理出具加盖印章并注明日期的书面凭证",
     clause=f"{L}:32.p2",
     severity="error",
     subject="application",
@@ -440,6 +444,7 @@ def acceptance_written_receipt(app: Application, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{L}/on-the-spot-decision",
+    title_zh="能当场作出决定的当场书面决定",
     clause=f"{L}:34.2",
     severity="error",
     subject="application",
@@ -491,6 +496,7 @@ def on_the_spot_decision(app: Application, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{L}/decision-within-limit",
+    title_zh="自受理之日起20（联办45）个工作日内作出许可决定",
     clause=[f"{L}:42.1", f"{L}:42.2", f"{L}:45", f"{L}:32.4"],
     severity="error",
     subject="application",
@@ -551,6 +557,7 @@ def decision_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{L}/extension-approved",
+    title_zh="延期经负责人批准、告知理由且不超过上限",
     clause=[f"{L}:42.1", f"{L}:42.2"],
     severity="error",
     subject="application",
@@ -610,6 +617,7 @@ def extension_approved(app: Application, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{L}/excluded-period-notified",
+    title_zh="听证、检验、专家评审等不计时间书面告知申请人",
     clause=f"{L}:45",
     severity="error",
     subject="application",
@@ -649,6 +657,7 @@ def _issue_act(app: Application, decided: Event, mode: str) -> datetime | None:
 
 @rule(
     f"{L}/certificate-within-limit",
+    title_zh="作出决定之日起10个工作日内颁发许可证件",
     clause=f"{L}:44",
     severity="error",
     subject="application",
@@ -720,6 +729,7 @@ def renewal_filed_in_time(app: Application, ctx: Any) -> tuple[bool, date]:
 
 @rule(
     f"{L}/renewal-filed-in-time",
+    title_zh="延续申请在有效期届满30日前提出",
     clause=f"{L}:50.1",
     severity="error",
     subject="application",
@@ -753,6 +763,7 @@ def renewal_filed(app: Application, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{L}/renewal-decided-before-expiry",
+    title_zh="延续申请在有效期届满前作出决定，逾期视为准予",
     clause=f"{L}:50.2",
     severity="error",
     subject="application",

@@ -163,6 +163,7 @@ def _duty(ctx: Any) -> bool:
 
 @rule(
     f"{S}/unstaffed-window",
+    title_zh="服务时间内不得空窗",
     clause=f"{S}:5.5.3",
     severity="error",
     subject="dataset",
@@ -222,6 +223,7 @@ def unstaffed_window(ds: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/outside-matter-directed",
+    title_zh="非本厅办理事项告知申请人办理地点",
     clause=f"{S}:6.1.2",
     severity="error",
     subject="inquiry",
@@ -309,6 +311,7 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool]
 
 @rule(
     f"{S}/promised-deadline",
+    title_zh="在承诺时限内办结（补正期间不计）",
     clause=[f"{S}:6.1.3", f"{S}:7.4.2"],
     severity="error",
     subject="application",
@@ -361,6 +364,7 @@ def promised_deadline_kept(app: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/consultation-staff",
+    title_zh="设置咨询服务并配备专职人员",
     clause=f"{S}:6.4.1",
     severity="error",
     subject="dataset",
@@ -382,6 +386,7 @@ def consultation_staff(ds: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/inquiry-ledger",
+    title_zh="不能当场答复的问题登记台账并约定答复时间",
     clause=f"{S}:6.4.1-s3",
     severity="error",
     subject="inquiry",
@@ -415,6 +420,7 @@ def inquiry_ledger(inq: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/hall-side-rescheduling",
+    title_zh="大厅无法按预约时段服务时说明原因或另约时间",
     clause=f"{S}:6.5.2",
     severity="error",
     subject="appointment",
@@ -449,6 +455,7 @@ def hall_side_rescheduling(a: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/appointment-reminder",
+    title_zh="预约时段前至少24小时提醒",
     clause=[f"{S}:6.5.3", f"{S}:6.5.3-s2"],
     severity="error",
     subject="appointment",
@@ -495,6 +502,7 @@ def appointment_reminder(a: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/no-show-forfeits",
+    title_zh="预约未到视为放弃预约",
     clause=f"{S}:6.5.4",
     severity="error",
     subject="appointment",
@@ -528,6 +536,7 @@ def no_show_forfeits(a: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/free-help-and-agency",
+    title_zh="帮办代办服务免费",
     clause=[f"{S}:6.6.1", f"{S}:6.6.2"],
     severity="error",
     subject="application",
@@ -553,6 +562,7 @@ def free_help_and_agency(app: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/agency-team",
+    title_zh="组建帮办代办队伍",
     clause=f"{S}:6.6.4",
     severity="error",
     subject="dataset",
@@ -577,6 +587,7 @@ def agency_team(ds: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/corrections-all-at-once",
+    title_zh="补正要求一次性提出",
     clause=f"{S}:7.4.1",
     severity="error",
     subject="application",
@@ -604,6 +615,7 @@ def corrections_all_at_once(app: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/return-only-after-deadline",
+    title_zh="补正期限届满后方可退件",
     clause=f"{S}:7.4.2-s2",
     severity="info",
     subject="application",
@@ -639,6 +651,7 @@ def return_only_after_deadline(app: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/certificate-handover",
+    title_zh="证照在承诺时限前1个工作日送达出件窗口",
     clause=f"{S}:7.6.1.1",
     severity="error",
     subject="application",
@@ -686,6 +699,7 @@ def certificate_handover(app: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/certificate-correction",
+    title_zh="有误证照在1个工作日内更正返回",
     clause=f"{S}:7.6.1.2",
     severity="error",
     subject="application",
@@ -728,6 +742,7 @@ def certificate_correction(app: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/pickup-notice",
+    title_zh="收到证照后1个工作日内发出取件通知",
     clause=f"{S}:7.6.2",
     severity="error",
     subject="application",
@@ -785,6 +800,7 @@ def pickup_notice(app: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/haochaping-system",
+    title_zh="施行好差评制度",
     clause=f"{S}:8.1.2",
     severity="error",
     subject="hall",
@@ -811,6 +827,7 @@ def _dimension_keys(dims: dict[str, Any]) -> set[str]:
 
 @rule(
     f"{S}/evaluation-dimensions",
+    title_zh="评价涵盖服务态度、质量、效率和环境",
     clause=f"{S}:8.1.3",
     severity="error",
     subject="dataset",

@@ -187,6 +187,7 @@ def _rules_sanction_first_inquiry() -> str:
 
 @rule(
     f"{S}/hall-name",
+    title_zh="大厅统一命名为某某政务服务中心",
     clause=f"{S}:4.4.1",
     severity="error",
     subject="hall",
@@ -208,6 +209,7 @@ def hall_name(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/service-slogan",
+    title_zh="在显著位置设置服务标语",
     clause=f"{S}:4.4.3",
     severity="error",
     subject="hall",
@@ -233,6 +235,7 @@ def _missing_zones(hall: Any, wanted: tuple[Zone, ...]) -> list[Zone]:
 
 @rule(
     f"{S}/standing-zones",
+    title_zh="设置咨询导办区、申报辅导区、等候区等常设区域",
     clause=f"{S}:4.5.1",
     severity="error",
     subject="hall",
@@ -255,6 +258,7 @@ def standing_zones(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/special-zones",
+    title_zh="设置帮办代办、企业服务、志愿服务、母婴室等特色区域",
     clause=f"{S}:4.5.2",
     severity="warning",
     subject="hall",
@@ -276,6 +280,7 @@ def special_zones(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/back-office-zones",
+    title_zh="设置后台审批、投诉调解、会议室、监控室等区域",
     clause=f"{S}:4.5.3",
     severity="warning",
     subject="hall",
@@ -297,6 +302,7 @@ def back_office_zones(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/low-counter-present",
+    title_zh="咨询导办区设置无障碍低位服务台",
     clause=f"{S}:4.5.1-1-s2",
     severity="warning",
     subject="dataset",
@@ -321,6 +327,7 @@ def low_counter_present(ds: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/low-counter-height",
+    title_zh="低位服务台高度600–800毫米",
     clause=[f"{S}:4.5.1-1-s3", f"{S}:4.5.1-2-s3"],
     severity="warning",
     subject="window",
@@ -348,6 +355,7 @@ def low_counter_height(window: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/accessibility-aids",
+    title_zh="配备老花镜、放大镜、轮椅和写字板",
     clause=f"{S}:4.5.1-1-s4",
     severity="error",
     subject="hall",
@@ -372,6 +380,7 @@ def accessibility_aids(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/volunteer-team",
+    title_zh="设志愿服务区的配备志愿者队伍",
     clause=f"{S}:4.5.2-3",
     severity="error",
     subject="dataset",
@@ -397,6 +406,7 @@ def volunteer_team(ds: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/video-conference-room",
+    title_zh="至少设置一间视频会议室",
     clause=f"{S}:4.5.3-3",
     severity="error",
     subject="hall",
@@ -415,6 +425,7 @@ def video_conference_room(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/cctv-coverage",
+    title_zh="视频监控覆盖窗口和自助服务区域",
     clause=[f"{S}:4.5.3-4", f"{S}:6.5-2"],
     severity="error",
     subject="hall",
@@ -446,6 +457,7 @@ def cctv_coverage(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/cctv-audio",
+    title_zh="监控同时录制视频和音频",
     clause=f"{S}:4.5.3-4-s2",
     severity="error",
     subject="hall",
@@ -463,6 +475,7 @@ def cctv_audio(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/cctv-retention",
+    title_zh="监控资料保存不少于30天",
     clause=[f"{S}:4.5.3-4-s3", f"{S}:6.5-2-s2"],
     severity="error",
     subject="hall",
@@ -534,6 +547,7 @@ def monthly_loads(ds: Any, calendar: Any, reading: str = "all") -> list[tuple[st
 
 @rule(
     f"{S}/comprehensive-window-count",
+    title_zh="综合窗口数量满足日均办件量（每窗30件）",
     clause=f"{S}:4.6-1",
     severity="error",
     subject="dataset",
@@ -573,6 +587,7 @@ def comprehensive_window_count(ds: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/comprehensive-window-staffing",
+    title_zh="综合窗口人员配比不低于1:1.1",
     clause=f"{S}:4.6-1-s2",
     severity="error",
     subject="dataset",
@@ -613,6 +628,7 @@ def comprehensive_window_staffing(ds: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/mechanisms-in-force",
+    title_zh="施行首问、首办、一次性告知、容缺失信、评价、人员调整、应急等机制",
     clause=[f"{S}:{c}" for c, _ in MECHANISMS],
     severity="error",
     subject="hall",
@@ -638,6 +654,7 @@ def mechanisms_in_force(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/first-inquiry-responsible",
+    title_zh="首问责任人为第一位被询问者（多人时为职级最高者）",
     clause=f"{S}:5.2.1.2",
     severity="error",
     subject="inquiry",
@@ -675,6 +692,7 @@ _GD_REFERRAL = "gdzw-0020-2019.referral_within_minutes"
 
 @rule(
     f"{S}/inquiry-routing",
+    title_zh="他窗事项引导至相应窗口，厅外事项给予指引",
     clause=[f"{S}:5.2.1.3.b", f"{S}:5.2.1.3.c"],
     severity="error",
     subject="inquiry",
@@ -711,6 +729,7 @@ def inquiry_routing(inq: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/handling-routing",
+    title_zh="他窗申请转交并告知申请人",
     clause=[f"{S}:5.2.2.3.b", f"{S}:5.2.2.3.c"],
     severity="error",
     subject="application",
@@ -749,6 +768,7 @@ def handling_routing(app: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/one-time-answer",
+    title_zh="一次性告知材料、条件、程序、时限和收费",
     clause=f"{S}:5.2.3.1-s2",
     severity="error",
     subject="inquiry",
@@ -779,6 +799,7 @@ def one_time_answer(inq: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/correction-notice",
+    title_zh="书面一次性告知补正材料、要求及期限",
     clause=f"{S}:5.2.3.2.b",
     severity="error",
     subject="application",
@@ -799,6 +820,7 @@ def correction_notice(app: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/disclosure-channels",
+    title_zh="可在现场、终端、网站及i莞家渠道查询公开信息",
     clause=f"{S}:5.2.4.2",
     severity="error",
     subject="hall",
@@ -824,6 +846,7 @@ def disclosure_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/rongque-catalogue",
+    title_zh="建立容缺受理机制并公布目录",
     clause=f"{S}:5.2.7.1",
     severity="error",
     subject="hall",
@@ -854,6 +877,7 @@ def rongque_catalogue(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/rongque-eligibility",
+    title_zh="容缺受理仅限目录内、具备基本条件和主要材料的事项",
     clause=f"{S}:5.2.7.2",
     severity="info",
     subject="application",
@@ -880,6 +904,7 @@ def rongque_eligibility(app: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/rongque-overdue-sanction",
+    title_zh="逾期未补齐容缺材料的申请人受信用惩戒",
     clause=f"{S}:5.2.7.3-s2",
     severity="error",
     subject="application",
@@ -926,6 +951,7 @@ def rongque_overdue_sanction(app: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/complaint-recorded-and-answered",
+    title_zh="投诉予以登记并答复",
     clause=f"{S}:5.2.8.2.c",
     severity="error",
     subject="complaint",
@@ -961,6 +987,7 @@ def complaint_recorded_and_answered(c: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/complaint-misconduct-referred",
+    title_zh="涉及违法违纪的投诉予以移交",
     clause=f"{S}:5.2.8.2.c-s2",
     severity="error",
     subject="complaint",
@@ -989,6 +1016,7 @@ def complaint_misconduct_referred(c: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/complaint-channels",
+    title_zh="可通过网站、现场、信函、12345、邮箱及i莞家渠道投诉",
     clause=f"{S}:5.2.8.2.d",
     severity="info",
     subject="hall",
@@ -1014,6 +1042,7 @@ def complaint_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/chief-representative",
+    title_zh="各进驻部门从本部门人员中确定首席事务代表",
     clause=[f"{S}:5.2.9", f"{S}:6.3.2.b"],
     severity="error",
     subject="hall",
@@ -1057,6 +1086,7 @@ _BURST = ("gdzw-0020-2019.rating_burst_count", "gdzw-0020-2019.rating_burst_minu
 
 @rule(
     f"{S}/evaluation-integrity",
+    title_zh="不得干预、代评、监视或伪造评价",
     clause=f"{S}:5.2.10-s2",
     severity="error",
     subject="dataset",
@@ -1092,6 +1122,7 @@ def evaluation_integrity(ds: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/appointment-channels",
+    title_zh="提供线上和线下预约",
     clause=f"{S}:5.3.2.1",
     severity="error",
     subject="hall",
@@ -1122,6 +1153,7 @@ def appointment_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/walk-in-tickets",
+    title_zh="未预约人员可现场取号",
     clause=f"{S}:5.3.2.1-s2",
     severity="error",
     subject="hall",
@@ -1140,6 +1172,7 @@ def walk_in_tickets(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/guide-self-query",
+    title_zh="提供服务指南自助查询",
     clause=f"{S}:5.3.4.2",
     severity="error",
     subject="hall",
@@ -1161,6 +1194,7 @@ def guide_self_query(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/consultation-channels",
+    title_zh="可通过网站、现场、信函、12345及i莞家渠道咨询",
     clause=f"{S}:5.3.5.1",
     severity="error",
     subject="hall",
@@ -1186,6 +1220,7 @@ def consultation_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/same-city-catalogue",
+    title_zh="公布全市通办事项目录",
     clause=f"{S}:5.3.8",
     severity="error",
     subject="hall",
@@ -1206,6 +1241,7 @@ def same_city_catalogue(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/cross-city-catalogue",
+    title_zh="公布跨城通办事项目录",
     clause=f"{S}:5.3.9",
     severity="warning",
     subject="hall",
@@ -1226,6 +1262,7 @@ def cross_city_catalogue(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/cannot-handle-window",
+    title_zh="设置有标识的“办不成事”反映窗口",
     clause=f"{S}:5.3.10",
     severity="error",
     subject="dataset",
@@ -1260,6 +1297,7 @@ def cannot_handle_window(ds: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/item-admission",
+    title_zh="所列类型事项进驻大厅办理，经批准豁免的除外",
     clause=[f"{S}:6.1.1.1", f"{S}:6.1.2.a", f"{S}:6.1.2.a-s2"],
     severity="error",
     subject="item",
@@ -1290,6 +1328,7 @@ def item_admission(item: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/online-items-at-comprehensive-window",
+    title_zh="网办事项同时可在综合窗口办理",
     clause=f"{S}:6.1.2.c",
     severity="error",
     subject="item",
@@ -1315,6 +1354,7 @@ def online_items_at_comprehensive_window(item: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/staff-roles",
+    title_zh="配备导办、咨询、帮办代办和窗口人员",
     clause=f"{S}:6.3.1.b-s2",
     severity="warning",
     subject="dataset",
@@ -1346,6 +1386,7 @@ def _window_staff(s: Any) -> bool:
 
 @rule(
     f"{S}/staff-registered",
+    title_zh="窗口人员在大厅备案登记",
     clause=f"{S}:6.3.3.a",
     severity="error",
     subject="staff",
@@ -1365,6 +1406,7 @@ def staff_registered(s: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/staff-profile-filed",
+    title_zh="新上岗窗口人员按附录G建档",
     clause=f"{S}:6.3.3.b",
     severity="error",
     subject="staff",
@@ -1386,6 +1428,7 @@ def staff_profile_filed(s: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/staff-trained-before-duty",
+    title_zh="上岗前经过岗前培训",
     clause=f"{S}:6.3.3.c",
     severity="error",
     subject="staff",

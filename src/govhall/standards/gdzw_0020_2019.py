@@ -193,6 +193,7 @@ _SYSTEMS: tuple[tuple[str, tuple[HallSystem, ...], str], ...] = (
 
 @rule(
     f"{G}/mechanisms-established",
+    title_zh="第5章服务机制已建立并施行",
     clause=[f"{G}:{c}" for c, _, _ in _SYSTEMS],
     severity="error",
     subject="hall",
@@ -228,6 +229,7 @@ def mechanisms_established(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/first-inquiry-responsible",
+    title_zh="记录的首问责任人符合5.1.2的认定",
     clause=[f"{G}:3.3", f"{G}:5.1.1", f"{G}:5.1.2"],
     severity="error",
     subject="inquiry",
@@ -264,6 +266,7 @@ def first_inquiry_responsible(q: Inquiry, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/first-inquiry-routing",
+    title_zh="首问责任人按5.1.3 a/b/c答复、引导或指引",
     clause=[f"{G}:5.1.3", f"{G}:5.1.4"],
     severity="error",
     subject="dataset",
@@ -296,6 +299,7 @@ def first_inquiry_routing(ds: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/first-handling-responsible",
+    title_zh="记录的首办责任人为首位经办人员",
     clause=[f"{G}:5.2.1", f"{G}:5.2.2"],
     severity="error",
     subject="application",
@@ -327,6 +331,7 @@ def first_handling_responsible(app: Application, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/first-handling-routing",
+    title_zh="首办责任人按5.2.3 a/b/c办理、转办或指引",
     clause=[f"{G}:5.2.3", f"{G}:5.2.4"],
     severity="error",
     subject="dataset",
@@ -364,6 +369,7 @@ def first_handling_routing(ds: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/one-time-notice-elements",
+    title_zh="一次性告知材料、条件、流程、时限和收费",
     clause=f"{G}:5.3.1",
     severity="error",
     subject="inquiry",
@@ -392,6 +398,7 @@ def one_time_notice_elements(q: Inquiry, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/written-correction-notice",
+    title_zh="书面一次性告知须补正的材料、要求及期限",
     clause=[f"{G}:5.3.2", f"{G}:5.3.3"],
     severity="error",
     subject="dataset",
@@ -442,6 +449,7 @@ def _too_few_channels(hall: Any, ctx: Any, field: str, label: str) -> Iterator[H
 
 @rule(
     f"{G}/disclosure-channels",
+    title_zh="可通过多种渠道查询公开信息",
     clause=f"{G}:5.4.2",
     severity="error",
     subject="hall",
@@ -463,6 +471,7 @@ def disclosure_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/promised-deadline",
+    title_zh="符合条件的申请在承诺时限内办结",
     clause=[f"{G}:5.5.1", f"{G}:5.5.2", f"{G}:5.2.4.a"],
     severity="error",
     subject="dataset",
@@ -564,6 +573,7 @@ def promised_deadline_kept(ds: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/joint-review-published",
+    title_zh="联审联办事项公布目录和服务指南",
     clause=f"{G}:5.6.2",
     severity="error",
     subject="hall",
@@ -600,6 +610,7 @@ def joint_review_published(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/joint-lead-department",
+    title_zh="联审联办申请明确牵头部门",
     clause=f"{G}:5.6.2",
     severity="error",
     subject="application",
@@ -625,6 +636,7 @@ def joint_lead_department(app: Application, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/rongque-published",
+    title_zh="公布容缺受理事项目录",
     clause=f"{G}:5.7.1",
     severity="error",
     subject="hall",
@@ -647,6 +659,7 @@ def rongque_published(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/rongque-eligibility",
+    title_zh="容缺受理仅限目录内、具备基本条件和主要材料的事项",
     clause=f"{G}:5.7.2",
     severity="info",
     subject="application",
@@ -693,6 +706,7 @@ def rongque_supplement_due(app: Application, ctx: Any) -> tuple[date, bool, str]
 
 @rule(
     f"{G}/rongque-overdue-blacklist",
+    title_zh="逾期未补齐容缺材料的申请人纳入失信名单",
     clause=f"{G}:5.7.3",
     severity="error",
     subject="application",
@@ -737,6 +751,7 @@ def rongque_overdue_blacklist(app: Application, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/staff-conduct-complaint-accepted",
+    title_zh="受理对工作人员服务行为的投诉",
     clause=[f"{G}:5.8.1", f"{G}:5.8.2"],
     severity="error",
     subject="complaint",
@@ -769,6 +784,7 @@ def staff_conduct_complaint_accepted(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/complaint-violation-referred",
+    title_zh="涉及违法违纪的投诉予以移交或告知渠道",
     clause=f"{G}:5.8.3",
     severity="error",
     subject="complaint",
@@ -798,6 +814,7 @@ _IDENTITY_FIELDS = ("name_or_org", "contact_person", "phone", "address")
 
 @rule(
     f"{G}/complaint-confidentiality",
+    title_zh="需保密的投诉在调查中不泄露投诉人信息",
     clause=f"{G}:5.8.3",
     severity="error",
     subject="complaint",
@@ -837,6 +854,7 @@ def complaint_confidentiality(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/complaint-channels",
+    title_zh="提供多种投诉渠道",
     clause=f"{G}:5.8.4",
     severity="info",
     subject="hall",
@@ -857,6 +875,7 @@ def complaint_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/evaluation-integrity",
+    title_zh="不得干预、代评、监视或伪造评价",
     clause=f"{G}:5.9.2",
     severity="error",
     subject="dataset",
@@ -888,6 +907,7 @@ def evaluation_integrity_rule(ds: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/appointment-and-ticketing",
+    title_zh="提供线上线下预约及未预约现场取号",
     clause=f"{G}:6.1.1",
     severity="error",
     subject="hall",
@@ -919,6 +939,7 @@ def appointment_and_ticketing(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/appointment-confirmation",
+    title_zh="网上预约及时确认并告知所列事项",
     clause=f"{G}:6.1.2",
     severity="error",
     subject="appointment",
@@ -956,6 +977,7 @@ def appointment_confirmation(a: Appointment, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/self-service",
+    title_zh="设置自助区，提供自助查询和办理设备",
     clause=[f"{G}:6.3.1", f"{G}:6.3.2", f"{G}:6.3.4"],
     severity="error",
     subject="hall",
@@ -991,6 +1013,7 @@ def self_service(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/online-consultation",
+    title_zh="提供网上咨询和办件进度查询",
     clause=f"{G}:6.3.3",
     severity="info",
     subject="hall",
@@ -1012,6 +1035,7 @@ def online_consultation(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/consultation-channels",
+    title_zh="提供多种咨询方式",
     clause=f"{G}:6.4.1",
     severity="error",
     subject="hall",
@@ -1029,6 +1053,7 @@ def consultation_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/consultation-answered-in-time",
+    title_zh="咨询在承诺时间内答复",
     clause=f"{G}:6.4.2",
     severity="error",
     subject="inquiry",
@@ -1065,6 +1090,7 @@ def consultation_answered_in_time(q: Inquiry, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/free-agency",
+    title_zh="代办服务免费",
     clause=f"{G}:6.6",
     severity="info",
     subject="application",
@@ -1088,6 +1114,7 @@ def free_agency(app: Application, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{G}/mailing-voluntary",
+    title_zh="寄递服务由申请人自愿选择",
     clause=f"{G}:6.7.2",
     severity="info",
     subject="application",

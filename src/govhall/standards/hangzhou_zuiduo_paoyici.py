@@ -167,6 +167,7 @@ def _iso(v: Any) -> Any:
 
 @rule(
     f"{S}/at-most-one-visit",
+    title_zh="最多跑一次：从申请到取得结果最多跑一次",
     clause=[DEF, f"{S}:工作要求.人员要求.2.1"],
     severity="error",
     subject="application",
@@ -207,6 +208,7 @@ def at_most_one_visit(app: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/forbidden-phrases",
+    title_zh="不使用附录B禁止用语",
     clause=[f"{S}:工作要求.人员要求.1.3"] + [f"{S}:附录B.常用标准服务用语.禁止用语.{i}" for i in range(1, 7)],
     severity="error",
     subject="transcript",
@@ -242,6 +244,7 @@ def _staff_on_duty(s: Any, ctx: Any) -> bool:
 
 @rule(
     f"{S}/pre-duty-training",
+    title_zh="上岗前经过岗前培训",
     clause=f"{S}:工作要求.人员要求.3",
     severity="error",
     subject="staff",
@@ -264,6 +267,7 @@ def pre_duty_training(s: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/pause-sign",
+    title_zh="人员离开窗口时放置暂停服务牌",
     clause=f"{S}:工作要求.现场管理要求.现场标识.2.2",
     severity="error",
     subject="dataset",
@@ -299,6 +303,7 @@ def pause_sign(ds: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/centre-name",
+    title_zh="乡镇（街道）中心命名为“XXX乡（镇、街道）便民服务中心”",
     clause=f"{S}:工作要求.现场管理要求.现场标识.4",
     severity="warning",
     subject="hall",
@@ -322,6 +327,7 @@ def centre_name(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/comprehensive-windows",
+    title_zh="部门窗口整合为综合窗口",
     clause=f"{S}:工作要求.现场管理要求.窗口设置.1",
     severity="warning",
     subject="dataset",
@@ -343,6 +349,7 @@ def comprehensive_windows(ds: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/hardware",
+    title_zh="配备查询终端、取号机、叫号器和显示屏",
     clause=f"{S}:工作要求.现场管理要求.硬件设置.3.1",
     severity="error",
     subject="hall",
@@ -370,6 +377,7 @@ def _completion_limit(item: Any, ctx: Any) -> bool:
 
 @rule(
     f"{S}/guide-elements",
+    title_zh="事项载明名称、政策依据、条件、材料、流程和办结时限",
     clause=f"{S}:工作要求.现场管理要求.软件设置.1",
     severity="error",
     subject="item",
@@ -402,6 +410,7 @@ def guide_elements(item: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/guide-full-and-short",
+    title_zh="每个事项有完整版和简版服务指南",
     clause=f"{S}:工作要求.服务要求.服务功能.4.1",
     severity="error",
     subject="item",
@@ -427,6 +436,7 @@ def guide_full_and_short(item: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/guide-full-access",
+    title_zh="简版指南注明完整版的获取途径",
     clause=f"{S}:工作要求.服务要求.服务功能.4.3",
     severity="error",
     subject="item",
@@ -448,6 +458,7 @@ def guide_full_access(item: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/extension-told-in-advance",
+    title_zh="延期在时限届满前告知申请人",
     clause=f"{S}:工作要求.服务要求.事项办理要求.5.2",
     severity="error",
     subject="application",
@@ -506,6 +517,7 @@ def extension_told_in_advance(app: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/management-systems",
+    title_zh="中心建立并施行管理制度",
     clause=f"{S}:制度建设.1",
     severity="error",
     subject="hall",
@@ -524,6 +536,7 @@ def management_systems(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/recommended-systems",
+    title_zh="建立培训至问责等十一项推荐制度",
     clause=f"{S}:制度建设.2",
     severity="warning",
     subject="hall",
@@ -550,6 +563,7 @@ def recommended_systems(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/complaint-channels",
+    title_zh="提供多种投诉渠道",
     clause=f"{S}:服务质量监督.投诉与处理.渠道.1",
     severity="error",
     subject="hall",
@@ -572,6 +586,7 @@ def complaint_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/rating-device",
+    title_zh="窗口设置评价器",
     clause=f"{S}:服务质量监督.投诉与处理.渠道.3",
     severity="warning",
     subject="hall",
@@ -590,6 +605,7 @@ def rating_device(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/complaint-handled",
+    title_zh="每件投诉有专人跟踪并向投诉人反馈结果",
     clause=f"{S}:6.1.2.1",
     severity="error",
     subject="complaint",
@@ -623,6 +639,7 @@ def complaint_handled(c: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/complaint-result-lookup",
+    title_zh="投诉人可凭投诉编号查询结果",
     clause=f"{S}:6.1.2.2",
     severity="error",
     subject="hall",
@@ -643,6 +660,7 @@ def complaint_result_lookup(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     f"{S}/evaluation-system",
+    title_zh="施行评价制度",
     clause=f"{S}:评价.评价依据.1",
     severity="error",
     subject="hall",

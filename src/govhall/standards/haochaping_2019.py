@@ -86,6 +86,7 @@ def _duplicates(
 
 @rule(
     "haochaping-2019/one-rating-per-visit",
+    title_zh="现场服务一次一评",
     clause=f"{H}:一次一评",
     severity="error",
     subject="dataset",
@@ -114,6 +115,7 @@ def one_rating_per_visit(ds: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "haochaping-2019/one-rating-per-case",
+    title_zh="网上服务一事一评",
     clause=f"{H}:一事一评",
     severity="error",
     subject="dataset",
@@ -150,6 +152,7 @@ def _step(ev: Evaluation, ctx: Any, param: str, done_at: Any) -> tuple[bool, Any
 
 @rule(
     "haochaping-2019/bad-rating-return-visit",
+    title_zh="实名差评按时回访",
     clause=[f"{H}:评价等级", f"{H}:差评回访"],
     severity="error",
     subject="evaluation",
@@ -187,6 +190,7 @@ def bad_rating_return_visit(ev: Evaluation, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "haochaping-2019/bad-rating-fixed",
+    title_zh="差评在地方规定期限内整改",
     clause=[f"{H}:目标要求", f"{H}:评价等级", f"{H}:差评整改"],
     severity="error",
     subject="evaluation",

@@ -135,6 +135,7 @@ def _late_or_missing(c: Complaint, ctx: Any, due: date, events: list[Event]) -> 
 
 @rule(
     "yousu-jiban/desk-signposted",
+    title_zh="设置标识清晰的有诉即办服务台",
     clause="yousu-jiban:服务机构.1",
     severity="error",
     subject="hall",
@@ -155,6 +156,7 @@ def desk_signposted(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/acceptance-ways-published",
+    title_zh="在服务台公布诉求受理方式",
     clause="yousu-jiban:服务机构.2",
     severity="error",
     subject="hall",
@@ -177,6 +179,7 @@ def acceptance_ways_published(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/refused-without-ground",
+    title_zh="仅依七类不予受理情形之一不予受理",
     clause=["yousu-jiban:受理内容", *_ALL_CATEGORIES],
     severity="error",
     subject="complaint",
@@ -220,6 +223,7 @@ def refused_without_ground(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/accepted-despite-exclusion",
+    title_zh="属于不予受理情形的诉求不予受理",
     clause=_ALL_CATEGORIES,
     severity="error",
     subject="complaint",
@@ -250,6 +254,7 @@ def accepted_despite_exclusion(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/identity-stated",
+    title_zh="现场和电话受理人员表明身份",
     clause=[f"{S}:处置流程.受理.1", f"{S}:处置流程.受理.2"],
     severity="error",
     subject="complaint",
@@ -278,6 +283,7 @@ def identity_stated(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/on-the-spot",
+    title_zh="现场简单一般诉求当场办结",
     clause=[f"{S}:处置流程.受理.1", f"{S}:处置流程.审核.1"],
     severity="error",
     subject="complaint",
@@ -309,6 +315,7 @@ def on_the_spot(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/remote-response-one-working-day",
+    title_zh="小程序、信函和网上诉求1个工作日内响应",
     clause=f"{S}:处置流程.受理.3",
     severity="error",
     subject="complaint",
@@ -343,6 +350,7 @@ def remote_response(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/record-elements",
+    title_zh="受理记录包括姓名、地址、电话、时间、渠道和诉求",
     clause=f"{S}:处置流程.受理.5",
     severity="error",
     subject="complaint",
@@ -383,6 +391,7 @@ def record_elements(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/refusal-reason-told",
+    title_zh="不予受理的告知理由",
     clause=f"{S}:处置流程.受理.4",
     severity="error",
     subject="complaint",
@@ -408,6 +417,7 @@ def refusal_reason_told(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/out-of-jurisdiction-referred",
+    title_zh="属其他中心管辖的诉求予以转交而非拒绝",
     clause=f"{S}:处置流程.受理.4",
     severity="error",
     subject="complaint",
@@ -442,6 +452,7 @@ def out_of_jurisdiction_referred(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/simple-remote-one-working-day",
+    title_zh="非现场简单诉求1个工作日内办结",
     clause=f"{S}:处置流程.审核.2",
     severity="error",
     subject="complaint",
@@ -472,6 +483,7 @@ def simple_remote(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/outside-service-forwarded",
+    title_zh="非政务服务事项予以转办并告知诉求人",
     clause=f"{S}:处置流程.审核.4",
     severity="error",
     subject="complaint",
@@ -507,6 +519,7 @@ def outside_service_forwarded(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/time-limit-told",
+    title_zh="告知诉求人办理时限",
     clause=f"{S}:处置流程.审核.5",
     severity="error",
     subject="complaint",
@@ -534,6 +547,7 @@ def time_limit_told(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/extension-told",
+    title_zh="延期的告知诉求人延长时限和理由",
     clause=f"{S}:处置流程.审核.5",
     severity="error",
     subject="complaint",
@@ -571,6 +585,7 @@ def extension_told(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/violation-handed-over",
+    title_zh="诉求人涉嫌违法的移交有关部门",
     clause=f"{S}:处置流程.审核.6",
     severity="error",
     subject="complaint",
@@ -598,6 +613,7 @@ def violation_handed_over(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/tier-deadline",
+    title_zh="分级办理时限：当日、3天、7天、1个月（自工作单起算）",
     clause=f"{S}:处置流程.办理.1",
     severity="error",
     subject="complaint",
@@ -643,6 +659,7 @@ def tier_deadline(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/track-to-closure",
+    title_zh="全程跟踪至销号清零",
     clause=f"{S}:处置流程.办理.1",
     severity="error",
     subject="complaint",
@@ -672,6 +689,7 @@ def track_to_closure(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/worksheet-deadline",
+    title_zh="工作单载明承办部门及不超过分级时限的期限",
     clause=f"{S}:处置流程.办理.2",
     severity="error",
     subject="complaint",
@@ -719,6 +737,7 @@ def worksheet_deadline(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/lead-department",
+    title_zh="涉及多个部门的明确牵头部门",
     clause=f"{S}:处置流程.办理.2",
     severity="error",
     subject="complaint",
@@ -759,6 +778,7 @@ def _supervised(c: Complaint, ctx: Any) -> Handling | None:
 
 @rule(
     "yousu-jiban/urge-before-due",
+    title_zh="临近到期的诉求予以催办（黄牌）",
     clause=f"{S}:处置流程.督办.1",
     severity="error",
     subject="complaint",
@@ -804,6 +824,7 @@ def urge_before_due(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/supervise-when-overdue",
+    title_zh="逾期未反馈结果的予以督办（红牌）",
     clause=f"{S}:处置流程.督办.2",
     severity="error",
     subject="complaint",
@@ -847,6 +868,7 @@ def supervise_when_overdue(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 @rule(
     "yousu-jiban/notify-after-supervision",
+    title_zh="督办后仍未办结的予以通报，报政府并抄送纪委监委",
     clause=f"{S}:处置流程.督办.3",
     severity="error",
     subject="complaint",
@@ -930,6 +952,7 @@ _ANNEX_FIELDS = (
 
 @rule(
     "yousu-jiban/worksheet-fields",
+    title_zh="工作单载明附件所列栏目",
     clause=f"{S}:附录A",
     severity="info",
     subject="complaint",
