@@ -140,6 +140,51 @@ def test_report_labels_are_not_clipped(report_page: _Page, artifacts: Path) -> N
     assert clipped == [], clipped[:10]
 
 
+_CONTRAST_JS = """
+(sel) => {
+  const rgb = (c) => (c.match(/[0-9.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const bg = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const out = [];
+  let checked = 0;
+  for (const el of document.querySelectorAll(sel)) {
+    if (!el.textContent.trim() || !el.getClientRects().length) continue;
+    const a = lum(rgb(getComputedStyle(el).color).slice(0, 3)), b = lum(bg(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    checked += 1;
+    if (!(ratio >= 4.5)) out.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
+  }
+  return {checked, low: out};
+}
+"""
+
+
+def test_report_text_contrast_and_headings(report_page: _Page) -> None:
+    """WCAG AA contrast (4.5:1) for the text a manager reads; one h1 and no skipped heading level."""
+    sel = "h1, h2, h3, h4, h5, th, td, label, .card .n, .card .l, .sev, .stage, .muted, .meta, a, dt, dd, summary"
+    got = report_page.page.evaluate(_CONTRAST_JS, sel)
+    assert got["checked"] > 100 and got["low"] == [], got["low"][:10]
+    # the check itself can fail: light grey on white is caught
+    report_page.page.evaluate(
+        "document.querySelector('footer').insertAdjacentHTML('beforeend', '<span class=probe style=\\'color:#bbb\\'>x</span>')"
+    )
+    assert len(report_page.page.evaluate(_CONTRAST_JS, ".probe")["low"]) == 1
+    levels = report_page.page.evaluate(
+        "() => Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).map(h => +h.tagName[1])"
+    )
+    assert levels.count(1) == 1 and levels[0] == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), "a heading level is skipped"
+
+
 def _visible(page: Any) -> list[dict[str, str]]:
     return page.evaluate("""() => Array.from(document.querySelectorAll('article.finding'))
         .filter(a => a.offsetParent !== null)
