@@ -475,7 +475,7 @@ def _deadlines_page() -> str:
              "each working day is numbered in the order it counts, weekends and holidays are shaded, a "
              "调休 Saturday or Sunday is marked 班 (worked), paused days 停 do not count, an extension is "
              "underlined in green, and the due day is outlined in red. Hover a day for its reason. The HTML "
-             "report draws the same calendar under every 红牌/黄牌 whose deadline it knows.", "",
+             "report draws the same calendar under every finding whose deadline it knows (start and due).", "",
              "```console",
              f"$ govhall deadline {ex['start']} {ex['limit']} --pause {pause} "
              + " ".join(f"--extend {e}" for e in ex["extensions"]) + " --format svg > deadline.svg",

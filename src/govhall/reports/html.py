@@ -149,13 +149,18 @@ class _Group:
 
 
 def _timeline(f: Finding, as_of: date | None) -> Markup | None:
-    """The calendar from start to due of a card with its deadline in the evidence (and today marked)."""
+    """The calendar from start to due of a finding with its deadline in the evidence (decision or today
+    marked)."""
     start, due = _start_of(f), _due_of(f)
-    if not (f.stage and start and due) or due < start or (due - start).days > 120:
+    if not (start and due) or due < start or (due - start).days > 120:
         return None
     marks: dict[date, str] = {}
     decided = f.evidence.get("decided_at")
-    if isinstance(decided, str) and len(decided) >= 10:
+    if (
+        isinstance(decided, str)
+        and len(decided) >= 10
+        and date.fromisoformat(decided[:10]) <= due + timedelta(31)
+    ):
         marks[date.fromisoformat(decided[:10])] = "办结 decided"
     elif as_of and start <= as_of <= due + timedelta(days=31):
         marks[as_of] = "检查日 as of"
