@@ -136,6 +136,9 @@ def test_site_builds_strictly_with_every_clause_anchored(built_site: Path) -> No
         missing = [c.id for c in std.clauses if c.id not in parser.ids]
         assert not missing, f"{std.id}: clauses without an anchor: {missing[:5]}"
     assert (built_site / "pictures" / "deadline-example.svg").is_file()
+    for page in built_site.rglob("*.html"):  # generated pages and API docstrings alike
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r":(func|mod|class|data|meth|attr):(`|<code>)", text), f"raw role in {page}"
     assert (built_site / "api" / "index.html").read_text(encoding="utf-8").count("due_date") > 1
 
 

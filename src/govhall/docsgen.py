@@ -151,8 +151,9 @@ _SEEDS_RE = re.compile(r"\.\./shared/seeds/([\w.\-]+)")
 
 
 def prose(text: str) -> str:
-    """Docstring text as Markdown: Sphinx roles (``:func:`x```) become code, double backquotes single,
-    and paths into the seed collection (outside the repository) become the seed's file name."""
+    """Docstring text as Markdown: Sphinx cross-reference roles (func, mod, class …) become inline code,
+    reST double backquotes single ones, and paths into the seed collection (outside the repository)
+    become the seed's file name."""
     text = _ROLE_RE.sub(lambda m: f"`{m.group(1)}`", text).replace("``", "`")
     return _SEEDS_RE.sub(lambda m: f"seed text `{m.group(1)}` (see [the seed texts](#seed-texts))", text)
 
