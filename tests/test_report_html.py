@@ -6,11 +6,14 @@ Browser checks (layout, filters at work, console) are in tests/test_browser.py; 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govhall.loaders import load_dataset
 from govhall.reports import render
@@ -191,3 +194,34 @@ def test_a_real_finding_shows_its_chinese_title_and_clause() -> None:
     doc = _parse(out)
     dept = [a["data-name"] for t, a in doc.tags if t == "section" and "dept" in a.get("class", "")]
     assert dept == ["D1"]  # S1's department (the dataset names no hall, so the id is the label)
+
+
+_finding_st = st.builds(
+    lambda i, who, sev, stage, std: _finding(
+        f"A-{i}", responsible=who, severity=sev, stage=stage, standard=std, clauses=[f"{std}:1"]
+    ),
+    st.integers(0, 10_000), st.sampled_from([None, "S1", "S2", "S3", "D1", "<S&4>"]),
+    st.sampled_from(["error", "warning", "info"]), st.sampled_from([None, "yellow", "red"]),
+    st.sampled_from(["gdzw-0020-2019", "yousu-jiban", "haochaping-2019"]),
+)  # fmt: skip
+
+
+@settings(max_examples=25)
+@given(st.lists(_finding_st, max_size=12))
+def test_every_finding_is_shown_once_under_its_department(findings: list[Finding]) -> None:
+    depts = {"S1": "D1 一局", "S2": "D2 二局", "D1": "D1 一局"}  # S3 and <S&4> have no known department
+    doc = _parse(render(_report(findings, depts), "html"))
+    arts = _articles(doc)
+    assert sorted(a["data-due"] + a["data-severity"] + a["data-stage"] for a in arts) == sorted(
+        "" + f.severity + (f.stage or "none") for f in findings
+    )
+    expected = Counter(
+        depts.get(f.responsible or "", "全厅 hall-wide (no department named)") for f in findings
+    )
+    assert Counter(a["data-department"] for a in arts) == expected
+    current = None
+    for tag, a in doc.tags:  # each article sits inside the section of its own department
+        if tag == "section" and "dept" in a.get("class", ""):
+            current = a["data-name"]
+        elif tag == "article":
+            assert a["data-department"] == current
