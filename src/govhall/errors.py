@@ -36,6 +36,7 @@ __all__ = [
     "MethodNotAllowedError",
     "InternalError",
     "TokenFileError",
+    "BadRequestError",
 ]
 
 
@@ -208,3 +209,11 @@ class TokenFileError(InputError):
 
     code = "bad-tokens-file"
     title = "Tokens file not usable"
+
+
+class BadRequestError(InputError):
+    """A request the service cannot even parse (a body that is not UTF-8 JSON, a broken form)."""
+
+    code = "bad-request"
+    status = 400
+    title = "Request not readable"

@@ -82,3 +82,14 @@ def open_client(clock: SimulatedClock) -> Iterator[TestClient]:
     """A service started without a tokens file (read-only)."""
     with make_client(False, clock) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: Any) -> Iterator[str]:
+    """``govhall serve`` really running on 127.0.0.1 (a subprocess) with the test tokens."""
+    from .server import running_server
+
+    tokens = tmp_path_factory.mktemp("serve") / "tokens.txt"
+    tokens.write_text(tokens_text(), encoding="utf-8")
+    with running_server(tokens) as base:
+        yield base

@@ -30,6 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import govhall
 from govhall.errors import (
     AuthenticationError,
+    BadRequestError,
     GovhallError,
     InputError,
     MethodNotAllowedError,
@@ -213,6 +214,7 @@ _PROBLEM = {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}}
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"description": why, **_PROBLEM}
     for status, why in (
+        (400, "the request cannot be parsed (a body that is not UTF-8 JSON)"),
         (401, "no token, an unknown token, or a write to a read-only service"),
         (403, "the token lacks the scope"),
         (404, "unknown standard, clause or name"),
@@ -542,6 +544,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 404:
             err: GovhallError = RouteNotFoundError(f"no endpoint at {request.url.path}")
+        elif exc.status_code == 400:
+            err = BadRequestError(str(exc.detail) or "the request cannot be parsed")
         elif exc.status_code == 405:
             err = MethodNotAllowedError(f"{request.method} is not allowed here")
         else:
@@ -794,6 +798,34 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "findings": _mask_findings(sup.findings(), who.has("personal-data")),
         }
 
+    def openapi() -> dict[str, Any]:
+        """FastAPI's schema, with every error response declared as ``application/problem+json``."""
+        if app.openapi_schema is None:
+            from fastapi.openapi.utils import get_openapi
+
+            spec = get_openapi(
+                title=app.title, version=app.version, summary=app.summary, description=app.description,
+                routes=app.routes,
+            )  # fmt: skip
+            ref = {"$ref": "#/components/schemas/Problem"}
+            for ops in spec.get("paths", {}).values():
+                for op in ops.values():
+                    for status, resp in op.get("responses", {}).items():
+                        if status[:1] in ("4", "5"):
+                            resp["content"] = {PROBLEM_MEDIA_TYPE: {"schema": ref}}
+            schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+            report = Report.model_json_schema(
+                ref_template="#/components/schemas/{model}", mode="serialization"
+            )
+            for name, sub in report.pop("$defs", {}).items():
+                schemas.setdefault(name, sub)
+            schemas["Report"] = report
+            for unused in ("HTTPValidationError", "ValidationError"):
+                schemas.pop(unused, None)
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app
 
 
