@@ -467,6 +467,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ),
         lifespan=lifespan,
         root_path=settings.root_path,
+        generate_unique_id_function=lambda route: route.name,  # operationIds = the function names
     )
     app.state.settings = settings
     app.state.live = live
