@@ -82,16 +82,17 @@ def deadline_for(
 
     lim = parse_limit(limit)
     exts = [parse_limit(e) for e in extensions]
-    choices = parse_choices(
-        dict(interpretations) if isinstance(interpretations, Mapping) else interpretations
-    )
+    if isinstance(interpretations, Mapping):
+        choices = parse_choices(dict(interpretations))
+    else:
+        choices = parse_choices(list(interpretations) if interpretations is not None else None)
     unusable = sorted(set(choices) - set(READING_KEYWORDS))
     if unusable:
         raise UnknownInterpretationError(
             f"{', '.join(unusable)} does not apply to deadlines; known here: {', '.join(READING_KEYWORDS)}",
             names=unusable,
         )
-    kwargs = {READING_KEYWORDS[name]: value for name, value in choices.items()}
+    kwargs: dict[str, Any] = {READING_KEYWORDS[name]: value for name, value in choices.items()}
     return due_date(start, lim, pauses=list(pauses), extensions=exts, calendar=calendar, **kwargs)
 
 

@@ -68,6 +68,17 @@ def test_without_tokens_file_reads_only(open_client: Any) -> None:
     assert open_client.post("/v1/live/events", json=EVENT, headers=bearer("writer")).status_code == 401
 
 
+def test_without_tokens_file_only_loopback() -> None:
+    from govhall.errors import InputError
+    from govhall.serve import Settings, create_app
+
+    for host in ("127.0.0.1", "::1", "localhost"):
+        create_app(Settings(host=host, tick_seconds=0))
+    for host in ("0.0.0.0", "192.168.1.10", "::"):
+        with pytest.raises(InputError, match="loopback"):
+            create_app(Settings(host=host, tick_seconds=0))
+
+
 def test_start_up_says_read_only(caplog: Any) -> None:
     with caplog.at_level(logging.WARNING, logger="govhall.serve"), make_client(False):
         pass

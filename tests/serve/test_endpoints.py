@@ -139,7 +139,11 @@ def test_screen_reading_and_bad_complaint(client: Any) -> None:
     # 3天 from 09-30 ends 10-03 (holiday) and rolls to 10-09; read as working days it is 10-11 (make-up Saturday)
     assert client.post("/v1/complaints/screen", json=c, headers=h).json()["due"] == "2025-10-09"
     url = "/v1/complaints/screen?interpret=yousu-jiban.day-unit=working_days"
-    assert client.post(url, json=c, headers=h).json()["due"] == "2025-10-11"
+    doc = client.post(url, json=c, headers=h).json()
+    assert doc["due"] == "2025-10-11"
+    # the reading is named as it is (masking never touches names that are not personal data)
+    used = {i["name"]: i["value"] for i in doc["interpretations"]}
+    assert used["yousu-jiban.day-unit"] == "working_days"
     body = assert_problem(client.post("/v1/complaints/screen", json={**c, "channel": "pigeon"}, headers=h), 422,
                           "bad-input")  # fmt: skip
     assert body["errors"][0]["loc"] == ["body", "channel"]

@@ -49,7 +49,7 @@ from govhall.serve.problems import (
     problem_body,
     problem_types,
 )
-from govhall.serve.settings import Settings
+from govhall.serve.settings import Settings, is_loopback
 from govhall.serve.tokens import Principal, TokenTable, load_tokens
 
 __all__ = ["create_app"]
@@ -92,10 +92,13 @@ class WorkdayOut(BaseModel):
     calendar: str
 
 
+_Date = date
+
+
 class AddOut(BaseModel):
-    date: date
+    date: _Date
     n: int
-    result: date
+    result: _Date
     provisional: bool
 
 
@@ -258,19 +261,16 @@ def _validation_errors(errors: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _mask_json(obj: Any) -> Any:
-    """Mask personal-data keys at any depth and mobile / ID numbers in every string."""
+def _scrub_json(obj: Any) -> Any:
+    """Mobile and resident ID numbers masked in every string (a screening holds no personal-data keys:
+    its ``name`` members are interpretation names, which key-based masking would wreck)."""
     from govhall.reports._common import scrub_text
-    from govhall.rules.report import mask_tree
 
-    def scrub(o: Any) -> Any:
-        if isinstance(o, dict):
-            return {k: scrub(v) for k, v in o.items()}
-        if isinstance(o, list):
-            return [scrub(v) for v in o]
-        return scrub_text(o) if isinstance(o, str) else o
-
-    return scrub(mask_tree(obj))
+    if isinstance(obj, dict):
+        return {k: _scrub_json(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_scrub_json(v) for v in obj]
+    return scrub_text(obj) if isinstance(obj, str) else obj
 
 
 def _mask_findings(findings: list[Finding], show: bool) -> list[Finding]:
@@ -431,6 +431,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     tokens: TokenTable | None = settings.tokens
     if tokens is None and settings.tokens_file is not None:
         tokens = load_tokens(settings.tokens_file)
+    if tokens is None and not is_loopback(settings.host):
+        raise InputError(f"host {settings.host}: without a tokens file the service listens on loopback only")
     read_only = tokens is None
     live = _Live(settings)
 
@@ -645,7 +647,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         result = screen_complaint(complaint, calendar=_cal(), interpretations=list(interpret))
         doc = result.json_contract()
-        return doc if who.has("personal-data") else _mask_json(doc)
+        return doc if who.has("personal-data") else _scrub_json(doc)
 
     # -- audits ---------------------------------------------------------------------------------------------
 
