@@ -72,7 +72,13 @@ def _serve(
         host=host, port=port, tokens=table, state=state, max_body=max_body, cors_origins=tuple(cors_origin),
         tick_seconds=tick, profile=profile, root_path=root_path,
     )  # fmt: skip
-    app = create_app(settings)
+    from govhall.errors import GovhallError
+
+    try:
+        app = create_app(settings)
+        app.state.live.get()  # open the live state now: a locked or broken state stops the start-up
+    except GovhallError as exc:
+        die(str(exc))
     mode = (
         f"{len(table)} tokens from {tokens}" if table is not None
         else "no tokens file: loopback only, read-only; writes get 401"

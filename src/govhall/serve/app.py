@@ -406,14 +406,22 @@ class _Live:
     def get(self) -> Any:
         with self._lock:
             if self._sup is None:
-                from govhall.live import JsonFileStore, MemoryStore, Supervisor, system_clock
+                import govhall.live as live
 
-                store = JsonFileStore(self.settings.state) if self.settings.state else MemoryStore()
-                self._sup = Supervisor(
-                    self.settings.clock or system_clock, store, engine=self.settings.live_engine,
+                store = self._store(live)
+                self._sup = live.Supervisor(
+                    self.settings.clock or live.system_clock, store, engine=self.settings.live_engine,
                     profile=str(self.settings.profile) if self.settings.profile else None,
                 )  # fmt: skip
             return self._sup
+
+    def _store(self, live: Any) -> Any:
+        """The live state: the supervisor's embedded store for ``--state`` (``open_store`` where the
+        live package has one), else a JSON file; in memory without ``--state``."""
+        opener = getattr(live, "open_store", None)
+        if opener is not None:
+            return opener(self.settings.state)
+        return live.JsonFileStore(self.settings.state) if self.settings.state else live.MemoryStore()
 
     def close(self) -> None:
         with self._lock:
