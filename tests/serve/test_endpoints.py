@@ -401,3 +401,19 @@ def test_cors_is_off_unless_configured(clock: Any) -> None:
         assert r.headers["access-control-allow-origin"] == "https://screen.example"
         r = c.options("/v1/standards", headers={**pre, "Origin": "https://evil.example"})
         assert "access-control-allow-origin" not in r.headers
+
+
+def test_live_findings_are_masked_unless_scope(client: Any, monkeypatch: Any) -> None:
+    from govhall.rules.core import Finding, Subject
+
+    f = Finding(rule_id="yousu-jiban/x", standard="yousu-jiban", clauses=["yousu-jiban:处置流程.受理.1"],
+                severity="error", subject=Subject(kind="complaint", id="C-9"), title="t",
+                message="诉求人张三丰（13812345678）未登记地址", stage="red",
+                evidence={"name": "张三丰", "phone": "13812345678", "channel": "onsite"})  # fmt: skip
+    sup = client.app.state.live.get()
+    monkeypatch.setattr(sup, "findings", lambda: [f])
+    for url in ("/v1/live/findings", "/v1/live/cards"):
+        masked = client.get(url, headers=bearer("reader")).text
+        assert "张三丰" not in masked and "13812345678" not in masked and "onsite" in masked
+        clear = client.get(url, headers=bearer("auditor")).text
+        assert "张三丰" in clear and "13812345678" in clear
