@@ -184,3 +184,24 @@ def test_serve_command_guards(tmp_path: Any, monkeypatch: Any) -> None:
     r = runner.invoke(cli_app, ["serve"])
     assert r.exit_code == 2 and "pip install govhall[serve]" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_tokens_file_from_settings_and_environment(tmp_path: Any, monkeypatch: Any, capsys: Any) -> None:
+    from fastapi.testclient import TestClient
+
+    from govhall.cli import main
+    from govhall.serve import Settings, create_app
+
+    good = tmp_path / "tokens.txt"
+    good.write_text("# made by hash-token\n" + tokens_text(), encoding="utf-8")
+    with TestClient(create_app(Settings(tokens_file=good, tick_seconds=0))) as c:
+        assert c.get(READ).status_code == 401
+        assert c.get(READ, headers=bearer("reader")).status_code == 200
+    bad = tmp_path / "bad.txt"
+    bad.write_text("dashboard read,admin sha256:" + "a" * 64 + "\n", encoding="utf-8")
+    monkeypatch.setenv("GOVHALL_TOKENS_FILE", str(bad))
+    with pytest.raises(SystemExit) as exc:
+        main(["serve"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "bad.txt line 1" in err[0] and "'admin'" in err[0]
