@@ -401,6 +401,7 @@ def test_cors_is_off_unless_configured(clock: Any) -> None:
         assert r.headers["access-control-allow-origin"] == "https://screen.example"
         r = c.options("/v1/standards", headers={**pre, "Origin": "https://evil.example"})
         assert "access-control-allow-origin" not in r.headers
+        assert_problem(r, 400, "bad-request")
 
 
 def test_live_findings_are_masked_unless_scope(client: Any, monkeypatch: Any) -> None:

@@ -386,6 +386,20 @@ class _Guard:
         return replay
 
 
+class _Cors(CORSMiddleware):
+    """Starlette's CORS, with a refused preflight answered as a problem like every other error."""
+
+    def preflight_response(self, request_headers: Any) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code < 400:
+            return response
+        err = BadRequestError(bytes(response.body).decode("utf-8", "replace") or "CORS preflight refused")
+        keep = {
+            k: v for k, v in response.headers.items() if k.lower() not in ("content-length", "content-type")
+        }
+        return _problem_response(problem_body(err), keep)
+
+
 def _route(scope: Scope) -> str:
     route = scope.get("route")
     path = getattr(route, "path", None)
@@ -568,7 +582,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+            _Cors, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type"], allow_credentials=False, max_age=600,
         )  # fmt: skip
     app.add_middleware(_Guard, max_body=settings.max_body)
