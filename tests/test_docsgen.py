@@ -149,3 +149,31 @@ def test_site_search_segments_chinese(built_site: Path) -> None:
     # jieba splits the clause text into words with zero-width spaces, so a search for 首问 can match
     words = clause["text"].split("\u200b")
     assert len(words) > 5 and any(w.startswith("首问") for w in words), clause["text"][:200]
+
+
+def _clause_url(ref: str) -> str:
+    """The docs URL of a clause: ``govhall.reports._common.clause_url`` (SARIF helpUri) when present,
+    else the agreed form ``{base}/standards/{standard-id}/#{clause-id}``."""
+    from govhall.reports import _common
+
+    url = getattr(_common, "clause_url", None)
+    if url is not None:
+        return str(url(ref))
+    std, _, clause = ref.partition(":")
+    return f"https://example.invalid/docs/standards/{std}/#{clause}"
+
+
+def test_clause_urls_land_on_their_clause(built_site: Path) -> None:
+    from urllib.parse import unquote, urlsplit
+
+    ids: dict[str, set[str]] = {}
+    for std in load_all():
+        for clause in std.clauses:
+            parts = urlsplit(_clause_url(f"{std.id}:{clause.id}"))
+            path = parts.path.rstrip("/").split("/")
+            assert path[-2:] == ["standards", std.id], parts
+            if std.id not in ids:
+                parser = _Ids()
+                parser.feed((built_site / "standards" / std.id / "index.html").read_text(encoding="utf-8"))
+                ids[std.id] = parser.ids
+            assert unquote(parts.fragment) in ids[std.id], (std.id, clause.id, parts.fragment)
