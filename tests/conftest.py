@@ -28,3 +28,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )  # fmt: skip
     assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
     return site
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    """Say where the browser tests left their screenshots (tests/test_browser.py), for a person to look at."""
+    factory = getattr(config, "_tmp_path_factory", None)
+    base = os.environ.get("GOVHALL_ARTIFACTS") or (
+        str(factory.getbasetemp() / "artifacts") if factory else ""
+    )
+    shots = sorted(Path(base).glob("*.png")) if base and Path(base).is_dir() else []
+    if shots:
+        terminalreporter.write_line(f"screenshots ({len(shots)}): {base}")
