@@ -290,6 +290,7 @@ def _standard_page(std: Standard, cases_dir: Path | None = None) -> str:
     if doc:
         lines += ["", "## About this encoding", "", prose(doc)]
 
+    params = {p.name: p for p in default_parameters().parameters.values()}
     lines += ["", "## Clauses", "",
               "Every normative clause of the inventory, anchored by its id (`#<clause>`): the quoted text, "
               "its modality, and how govhall covers it.", ""]  # fmt: skip
@@ -303,6 +304,12 @@ def _standard_page(std: Standard, cases_dir: Path | None = None) -> str:
             lines.append(f"- **Status**: {status}: {how}")
         elif c.status == "parameter":
             lines.append(f"- **Status**: {status}: " + ", ".join(f"`{p}`" for p in c.parameters))
+            for name in c.parameters:
+                declared = params.get(name)
+                if declared is not None:
+                    lines += [f"    - `{name}` = {_value_text(v.value)}"
+                              f"{' (' + _span(v.valid_from, v.valid_to) + ')' if v.valid_from or v.valid_to else ''}"
+                              f": {v.citation}" for v in declared.values]  # fmt: skip
         else:
             lines.append(f"- **Status**: {status}" + (f": {prose(c.reason)}" if c.reason else ""))
         lines.append("")
@@ -310,7 +317,6 @@ def _standard_page(std: Standard, cases_dir: Path | None = None) -> str:
     lines += ["## Rules", ""]
     if not std.rules:
         lines.append("No rules yet.")
-    params = {p.name: p for p in default_parameters().parameters.values()}
     worked = worked_cases(std, cases_dir)
     for r in std.rules:
         title = f"**{r.title_zh}** · {r.title}" if r.title_zh else f"**{r.title}**"
