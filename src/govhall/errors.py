@@ -29,6 +29,8 @@ __all__ = [
     "UnreadableInputError",
     "ExtraMissingError",
     "StateLockedError",
+    "StateFileError",
+    "ReplayTooLongError",
 ]
 
 
@@ -144,3 +146,17 @@ class StateLockedError(GovhallError, RuntimeError):
     code = "state-locked"
     status = 409
     title = "Live state held by another writer"
+
+
+class StateFileError(InputError):
+    """A live state path that holds neither a govhall.live database nor a govhall.live/1 JSON state."""
+
+    code = "bad-state"
+    title = "Live state not usable"
+
+
+class ReplayTooLongError(InputError):
+    """A replay would need more ticks than allowed (``detail["ticks"]`` is the count it needs)."""
+
+    code = "replay-too-long"
+    title = "Replay needs too many ticks"

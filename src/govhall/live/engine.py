@@ -31,7 +31,6 @@ stream (``tests/test_live.py`` checks this with hypothesis).
 
 from __future__ import annotations
 
-import json
 import threading
 import uuid
 import warnings
@@ -64,7 +63,10 @@ ROUTES: tuple[str, ...] = (
     "hall",
 )
 
-#: ``{"type": str, "seq": int, "body": <JSON-compatible>}``
+_ROUTE_SET = frozenset(ROUTES)
+
+#: ``{"type": str, "seq": int, "posted_at": str, "body": <JSON-compatible>}`` (+ ``"problem"`` when
+#: the body could not be read)
 Message = dict[str, Any]
 Handler = Callable[[Message], None]
 
@@ -147,7 +149,7 @@ def _route_action(route: str | None) -> Callable[[Any], None]:
     def action(c: Any) -> None:
         engine = _SESSIONS.get(str(c.m.sid))
         if engine is not None:
-            engine._deliver(route, c.m.msg)
+            engine._deliver(route, int(c.m.seq))
 
     action.__name__ = f"route_{route or 'catch_all'}"
     return action
@@ -216,6 +218,8 @@ class DurableEngine:
         self._handlers: dict[str, Handler] = {}
         self._fallback: Handler | None = None
         self._error: BaseException | None = None
+        self._inflight: Message | None = None
+        self._delivered = False
         self._closed = False
         _SESSIONS[self.sid] = self
         # never call into durable_rules from a finalizer (it may run mid-call): queue the sid instead
@@ -230,26 +234,32 @@ class DurableEngine:
             raise RuntimeError("DurableEngine is closed")
         if self._fallback is None:
             raise RuntimeError("DurableEngine.dispatch before bind")
-        # durable_rules matches on "type"; the message itself travels as one JSON string, so record
-        # ids never meet durable_rules' own "id"/"sid" keys and its JSON layer never reshapes a value.
-        envelope = {
-            "sid": self.sid,
-            "type": str(message["type"]),
-            "msg": json.dumps(message, ensure_ascii=False, sort_keys=True),
-        }
+        # durable_rules decides the route on "type"; only the route name and seq cross into it (the
+        # message stays here), so no posted string, however malformed, ever reaches its JSON layer
+        # and a post costs the same whatever the size of the event.
+        kind = str(message["type"])
+        envelope = {"sid": self.sid, "type": kind if kind in _ROUTE_SET else "?", "seq": int(message["seq"])}
         self._error = None
-        with _LOCK:
-            _free_dead_sessions()
-            self._host.post(RULESET_NAME, envelope)
+        self._inflight = message
+        self._delivered = False
+        try:
+            with _LOCK:
+                _free_dead_sessions()
+                self._host.post(RULESET_NAME, envelope)
+        finally:
+            self._inflight = None
         if self._error is not None:
             err, self._error = self._error, None
             raise err
+        if not self._delivered:
+            raise RuntimeError(f"durable_rules did not route message {message['seq']}")
 
-    def _deliver(self, route: str | None, msg: str) -> None:
-        message = json.loads(msg)
+    def _deliver(self, route: str | None, seq: int) -> None:
+        message = self._inflight
         handler = self._handlers.get(route, self._fallback) if route is not None else self._fallback
         try:
-            assert handler is not None
+            assert handler is not None and message is not None and message["seq"] == seq
+            self._delivered = True
             handler(message)
         except BaseException as exc:  # re-raised by dispatch, outside durable_rules' action
             self._error = exc
