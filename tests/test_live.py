@@ -25,6 +25,7 @@ from govhall.live import (
     PlainEngine,
     SimulatedClock,
     SqliteStore,
+    StateReader,
     Supervisor,
     describe,
     durable_available,
@@ -587,7 +588,7 @@ def test_cli_live_replay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
     monkeypatch.setattr(supervisor_module, "select_rules", lambda *a, **k: (list(TEST_RULES), "custom"))
     events = _write_events(tmp_path / "events.jsonl")
-    state = tmp_path / "state.json"
+    state = tmp_path / "state.db"
     args = [
         "live",
         "replay",
@@ -610,7 +611,8 @@ def test_cli_live_replay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     ]
     assert [u["type"] for u in doc["unknown_events"]] == ["weather"]
     assert doc["ticks"] == 169 and doc["posted"] == 4 and doc["rules"]["selection"] == "custom"
-    assert json.loads(state.read_text("utf-8"))["findings"][1]["stage"] == "red"
+    with StateReader(state) as reader:
+        assert [f["stage"] for f in reader.findings()] == ["yellow", "red"]
 
     state.unlink()
     res = CliRunner().invoke(app, [*args, "--fail-on", "error"])

@@ -31,6 +31,7 @@ stream (``tests/test_live.py`` checks this with hypothesis).
 
 from __future__ import annotations
 
+import json
 import threading
 import uuid
 import warnings
@@ -194,7 +195,53 @@ def _host() -> Any:
             host = _QuietHost()
             host.register_rulesets({RULESET_NAME: _ruleset_definition()})
             _HOST = host
+            global _NATIVE
+            _NATIVE = _native()
         return _HOST
+
+
+def _native() -> Any:
+    """durable_rules' native engine module, if it has the calls :func:`_native_post` makes."""
+    try:
+        import durable_rules_engine as native
+    except Exception:
+        return None
+    needed = ("assert_event", "start_action_for_state", "update_state", "complete_and_start_action")
+    return native if all(hasattr(native, n) for n in needed) else None
+
+
+_NATIVE: Any = None
+#: rule name in the ruleset -> route (None = the catch-all)
+_ACTION_ROUTES: dict[str, str | None] = {f"route_{i}": route for i, route in enumerate(ROUTES)}
+_ACTION_ROUTES["catch_all"] = None
+
+
+def _native_post(envelope: dict[str, Any]) -> list[tuple[str | None, int]]:
+    """Post ``envelope`` to durable_rules' native engine and run the actions it starts: the calls
+    ``durable.engine.Host.post`` makes (assert the event, start the action for the session's state,
+    update the state, complete the action and start the next), without its per-action Python
+    closures, which form reference cycles the garbage collector must then walk. Returns the
+    (route, seq) of each action fired; the caller delivers them after durable_rules has completed
+    them, so a failing handler never leaves an action open in durable_rules. Caller holds _LOCK.
+    """
+    native = _NATIVE
+    handle = _HOST.get_ruleset(RULESET_NAME)._handle
+    code, state_handle = native.assert_event(handle, json.dumps(envelope))
+    if code != 0:  # 1: no rule matched (cannot happen: the catch-all), 2: observed, 3: nothing to do
+        return []
+    fired: list[tuple[str | None, int]] = []
+    started = native.start_action_for_state(handle, state_handle)
+    if not started:
+        return fired
+    state_text, action_text = started[0], started[1]
+    while action_text:
+        action = json.loads(action_text)
+        name, payload = next(iter(action.items()))
+        body = payload.get("m", payload) if isinstance(payload, dict) else {}
+        fired.append((_ACTION_ROUTES.get(name), int(body.get("seq", -1))))
+        native.update_state(handle, state_text)
+        action_text = native.complete_and_start_action(handle, state_handle)
+    return fired
 
 
 def _free_dead_sessions() -> None:
@@ -245,7 +292,14 @@ class DurableEngine:
         try:
             with _LOCK:
                 _free_dead_sessions()
-                self._host.post(RULESET_NAME, envelope)
+                if _NATIVE is not None:
+                    routes = _native_post(envelope)
+                else:  # durable_rules without the native calls govhall drives: its own Host.post
+                    routes = None
+                    self._host.post(RULESET_NAME, envelope)
+            if routes is not None:
+                for route, seq in routes:
+                    self._deliver(route, seq)
         finally:
             self._inflight = None
         if self._error is not None:

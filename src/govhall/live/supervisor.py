@@ -23,11 +23,13 @@ reason, and the supervisor's state is otherwise unchanged; ``post`` raises only 
 
 from __future__ import annotations
 
+import gc
 import json
 import reprlib
 import threading
 from bisect import insort
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -377,6 +379,26 @@ def open_subject_ids(
     return out
 
 
+@contextmanager
+def _young_gc_only() -> Iterator[None]:
+    """Pause Python's automatic cyclic garbage collector while posting (the caller collects the
+    youngest generation itself every 1,000 posts; reference counting frees everything else as usual).
+
+    A post allocates short-lived reference cycles (durable_rules' action closures); each automatic
+    collection that reaches the older generations walks the whole held state, so with the collector
+    on, posting slowed down as the state grew (to under half the rate at 100,000 events). Never
+    re-enables a collector the application had disabled.
+    """
+    was_enabled = gc.isenabled()
+    if was_enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class Supervisor:
     """An event-driven session over the registered rules (DESIGN, "Live supervision").
 
@@ -531,7 +553,7 @@ class Supervisor:
         event for a dropped subject) is recorded in :meth:`unknown_events`, never raised; see
         ``Posted.accepted``. Only a failing store raises (and then nothing of this post is kept).
         """
-        with self._lock:
+        with self._lock, _young_gc_only():
             outcome = self._post_one(event)
             self._commit()
             return outcome
@@ -542,8 +564,12 @@ class Supervisor:
         Everything returned is committed; if the store fails, none of the batch is kept and the
         error is raised.
         """
-        with self._lock:
-            out = [self._post_one(e) for e in events]
+        with self._lock, _young_gc_only():
+            out = []
+            for n, e in enumerate(events, 1):
+                out.append(self._post_one(e))
+                if n % 1000 == 0:
+                    gc.collect(0)
             self._commit()
             return out
 
