@@ -648,7 +648,7 @@ def test_the_example_runs_and_restart_loses_nothing() -> None:
     ).stdout
     assert "findings with the restart == without it: True" in out
     assert "unknown event #10 (weather): unknown_type" in out
-    assert "restarted from hall-live.json" in out
+    assert "restarted from hall-live.db" in out
     # docs/live.md shows the example's output; it must be what the example prints
     doc = (example.parent.parent / "docs" / "live.md").read_text(encoding="utf-8")
     shown = doc.split("$ python examples/live_supervision.py\n", 1)[1].split("```", 1)[0]

@@ -515,3 +515,23 @@ def test_cli_live_state_migrates_json_and_refuses_a_held_state(
     holder.close()
     err = capsys.readouterr().err
     assert info.value.code == 2 and "another supervisor" in err and err.count("\n") == 1
+
+
+@pytest.mark.skipif(not durable_available(), reason="durable_rules does not import")
+def test_the_native_durable_path_routes_like_durable_rules_own_host(monkeypatch: pytest.MonkeyPatch) -> None:
+    import govhall.live.engine as engine_module
+
+    stream = live_child.events(120, 7)
+    docs = []
+    for native in (True, False):
+        if not native:
+            monkeypatch.setattr(engine_module, "_NATIVE", None)  # durable.engine.Host.post instead
+        sup = Supervisor(live_child.CountingClock(), MemoryStore(), engine="durable", rules=[])
+        sup.post_many(stream[:60])
+        for ev in stream[60:]:
+            sup.post(ev)
+        docs.append(sup.store.load())
+        sup.close()
+    assert docs[0] == docs[1]
+    doc = _state(docs[0])
+    assert doc["applications"] and [u["type"] for u in doc["unknown"]] == ["weather"] * len(doc["unknown"])
