@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import typer
 
@@ -94,6 +94,7 @@ def replay_cmd(
         replay,
         ticks_needed,
     )
+    from govhall.live.supervisor import RuleSelection
     from govhall.models import to_shanghai_naive
     from govhall.rules import SEVERITIES
 
@@ -139,7 +140,12 @@ def replay_cmd(
         )
     try:
         sup = Supervisor(
-            clock, store, engine=engine, rules=rules, profile=profile, interpretations=list(interpret)
+            clock,
+            store,
+            engine=engine,
+            rules=cast(RuleSelection, rules),
+            profile=profile,
+            interpretations=list(interpret),
         )
     except BaseException:
         store.close()
@@ -177,7 +183,7 @@ def replay_cmd(
             f"{len(unknown)} unknown events; {len(sup.rules)} rules ({sup.selection}), engine {sup.engine_name}"
         )
     if fail_on != "never":
-        levels = SEVERITIES[: SEVERITIES.index(fail_on) + 1]  # type: ignore[arg-type]
+        levels = SEVERITIES[: SEVERITIES.index(fail_on) + 1]  # type: ignore[arg-type,unused-ignore]
         if any(f.severity in levels for _, f in result.findings):
             raise typer.Exit(1)
 

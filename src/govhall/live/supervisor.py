@@ -439,6 +439,31 @@ class Supervisor:
         :data:`HOLD_LIMIT`, :data:`HOLD_FOR`); ``hold_limit=0`` holds nothing.
     """
 
+    _seq: int
+    _committed_seq: int
+    _last_tick: datetime | None
+    _hall: Hall | None
+    _items: dict[str, Item]
+    _staff: dict[str, Staff]
+    _windows: dict[str, Window]
+    _apps: dict[str, Application]
+    _comps: dict[str, Complaint]
+    _appts: dict[str, Appointment]
+    _archived: dict[str, set[str]]
+    _unknown: list[UnknownEvent]
+    _findings: list[Finding]
+    _seen: set[tuple[str, str, str, str | None]]
+    _held_events: dict[int, dict[str, Any]]
+    _holding: dict[tuple[str, str], list[int]]
+    _p_journal: list[tuple[int, str, str, str, str]]
+    _p_records: dict[tuple[str, str], Any]
+    _p_archived: list[tuple[str, str]]
+    _p_unknown: list[tuple[int, str]]
+    _p_findings: list[tuple[str, str, str, str, str]]
+    _p_held_add: dict[int, str]
+    _p_held_drop: list[int]
+    _p_last_tick: str | None
+
     def __init__(
         self,
         clock: Clock,
@@ -657,7 +682,8 @@ class Supervisor:
         with self._lock:
             if kind == "hall":
                 return [self._hall] if self._hall is not None else []
-            return list(self._held(kind).values())
+            held: list[Any] = list(self._held(kind).values())
+            return held
 
     def dataset(self, as_of: date | None = None) -> Dataset:
         """The held subjects and reference tables as a :class:`~govhall.models.Dataset`."""
@@ -674,6 +700,7 @@ class Supervisor:
                 complaints=comps,
                 appointments=appts,
                 as_of=as_of,
+                name=None,
                 source="govhall.live",
                 records=len(apps)
                 + len(comps)
@@ -741,14 +768,14 @@ class Supervisor:
         return outcome
 
     def _reset_pending(self) -> None:
-        self._p_journal: list[tuple[int, str, str, str, str]] = []
-        self._p_records: dict[tuple[str, str], Any] = {}
-        self._p_archived: list[tuple[str, str]] = []
-        self._p_unknown: list[tuple[int, str]] = []
-        self._p_findings: list[tuple[str, str, str, str, str]] = []
-        self._p_held_add: dict[int, str] = {}
-        self._p_held_drop: list[int] = []
-        self._p_last_tick: str | None = ""
+        self._p_journal = []
+        self._p_records = {}
+        self._p_archived = []
+        self._p_unknown = []
+        self._p_findings = []
+        self._p_held_add = {}
+        self._p_held_drop = []
+        self._p_last_tick = ""
 
     def _commit(self) -> None:
         """Hand the pending changes to the store (durable when it returns); roll back if it fails."""
@@ -926,7 +953,7 @@ class Supervisor:
             ("hall", [reference.hall] if reference.hall else []),
         ):
             for rec in records:
-                key = rec.code if kind == "item" else rec.id
+                key = str(getattr(rec, "code" if kind == "item" else "id"))
                 held = self._hall if kind == "hall" else self._held(kind).get(key)
                 if held is None or _dump(held) != _dump(rec):
                     self.post(rec)
@@ -979,14 +1006,7 @@ class Supervisor:
 
     # -- holding, closing, pruning ----------------------------------------------------------------
     def _held(self, kind: str) -> dict[str, Any]:
-        table = {
-            "application": self._apps,
-            "complaint": self._comps,
-            "appointment": self._appts,
-            "item": self._items,
-            "staff": self._staff,
-            "window": self._windows,
-        }.get(kind)
+        table = self._tables.get(kind)
         if table is None:
             raise KeyError(f"no held table for {kind!r}")
         return table
@@ -996,11 +1016,13 @@ class Supervisor:
         """When ``subject`` closed (None while open): see :data:`CLOSING_EVENTS`."""
         if kind == "appointment":
             times = [subject.slot_end, subject.served_at, subject.arrived_at, subject.rescheduled_to]
-            return max(t for t in times if t is not None)
+            closed: datetime = max(t for t in times if t is not None)
+            return closed
         closing = CLOSING_EVENTS.get(kind, frozenset())
         for e in subject.events:
             if e.kind.value in closing:
-                return e.at
+                at: datetime = e.at
+                return at
         return None
 
     def _prune(self, now: datetime) -> None:
@@ -1027,22 +1049,32 @@ class Supervisor:
     def _restore(self, state: dict[str, Any] | None) -> None:
         self._seq = 0
         self._committed_seq = 0
-        self._last_tick: datetime | None = None
-        self._hall: Hall | None = None
-        self._items: dict[str, Item] = {}
-        self._staff: dict[str, Staff] = {}
-        self._windows: dict[str, Window] = {}
-        self._apps: dict[str, Application] = {}
-        self._comps: dict[str, Complaint] = {}
-        self._appts: dict[str, Appointment] = {}
-        self._archived: dict[str, set[str]] = {k: set() for k in LIVE_SUBJECTS}
-        self._unknown: list[UnknownEvent] = []
-        self._findings: list[Finding] = []
-        self._seen: set[tuple[str, str, str, str | None]] = set()
-        self._held_events: dict[int, dict[str, Any]] = {}
-        self._holding: dict[tuple[str, str], list[int]] = {}
-        if state is None:
-            return
+        self._last_tick = None
+        self._hall = None
+        self._items = {}
+        self._staff = {}
+        self._windows = {}
+        self._apps = {}
+        self._comps = {}
+        self._appts = {}
+        self._archived = {k: set() for k in LIVE_SUBJECTS}
+        self._unknown = []
+        self._findings = []
+        self._seen = set()
+        self._held_events = {}
+        self._holding = {}
+        if state is not None:
+            self._load_state(state)
+        self._tables: dict[str, dict[str, Any]] = {
+            "application": self._apps,
+            "complaint": self._comps,
+            "appointment": self._appts,
+            "item": self._items,
+            "staff": self._staff,
+            "window": self._windows,
+        }
+
+    def _load_state(self, state: dict[str, Any]) -> None:
         if state.get("format") != STATE_FORMAT:
             raise ValueError(f"the store holds {state.get('format')!r}, not a {STATE_FORMAT} state")
         self._seq = self._committed_seq = int(state["seq"])
