@@ -14,6 +14,12 @@ Baseline measured in the same run: a bare durable_rules post loop (one ruleset, 
 does nothing, the same number of posts). The goal of issue #12: the durable engine with the SQLite
 store at ≥ 10,000 events/s, within 2× of the bare loop, and last tenth ≥ 80 % of the first.
 Printed, never asserted.
+
+Two clocks: ``cpu`` is events per second of this process's CPU time (``time.process_time``), which
+is what the engine costs and stays meaningful on a machine shared with other jobs; ``wall`` is events
+per elapsed second, which also counts the SQLite commits' fsync waits and any time the process was
+not scheduled. The ratios (last/first tenth, bare/this) are computed on CPU time, the bare loop's
+included.
 """
 
 from __future__ import annotations
@@ -77,8 +83,8 @@ def stream(n: int, seed: int = 12) -> list[dict[str, Any]]:
     return out[:n]
 
 
-def bare_durable(n: int) -> float:
-    """events/s of a bare durable_rules post loop (govhall's host class, no background threads)."""
+def bare_durable(n: int) -> tuple[float, float]:
+    """(cpu, wall) events/s of a bare durable_rules post loop (govhall's host class, no threads)."""
     from durable import engine as durable_engine
     from durable.lang import m, when_all
 
@@ -89,10 +95,10 @@ def bare_durable(n: int) -> float:
     host = Host()
     host.register_rulesets({"bare": {"r": when_all(m.type == "x")(lambda c: None).define()}})
     sid = uuid.uuid4().hex
-    t = time.perf_counter()
+    c, t = time.process_time(), time.perf_counter()
     for i in range(n):
         host.post("bare", {"sid": sid, "type": "x", "seq": i})
-    return n / (time.perf_counter() - t)
+    return n / (time.process_time() - c), n / (time.perf_counter() - t)
 
 
 def run(events: list[dict[str, Any]], engine: str, store: str, batch: int, tmp: Path) -> dict[str, float]:
@@ -103,17 +109,18 @@ def run(events: list[dict[str, Any]], engine: str, store: str, batch: int, tmp: 
     tenth = max(batch, len(events) // 10)
     rates: list[float] = []
     gc.collect()
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     for lo in range(0, len(events), tenth):
         part = events[lo : lo + tenth]
-        t = time.perf_counter()
+        c = time.process_time()
         for b in range(0, len(part), batch):
             sup.post_many(part[b : b + batch])
-        rates.append(len(part) / (time.perf_counter() - t))
-    total = len(events) / (time.perf_counter() - t0)
+        rates.append(len(part) / (time.process_time() - c))
+    cpu = len(events) / (time.process_time() - c0)
+    wall = len(events) / (time.perf_counter() - t0)
     held = len(sup.subjects("application"))
     sup.close()
-    return {"total": total, "first": rates[0], "last": rates[-1], "applications": held}
+    return {"cpu": cpu, "wall": wall, "first": rates[0], "last": rates[-1], "applications": held}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -122,21 +129,23 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--batch", type=int, default=1_000)
     args = ap.parse_args(argv)
     events = stream(args.events)
-    bare = bare_durable(min(args.events, 50_000))
+    bare_cpu, bare_wall = bare_durable(min(args.events, 50_000))
     print(
-        f"{args.events} events, batches of {args.batch}; bare durable_rules post loop: {bare:,.0f} events/s"
+        f"{args.events} events, batches of {args.batch}; bare durable_rules post loop: "
+        f"{bare_cpu:,.0f} events/s cpu ({bare_wall:,.0f} wall)"
     )
     print(
-        f"{'engine':8} {'store':7} {'events/s':>9} {'first 10%':>10} {'last 10%':>9} {'last/first':>10}"
-        f" {'bare/this':>9}  held apps"
+        f"{'engine':8} {'store':7} {'cpu ev/s':>9} {'wall ev/s':>9} {'first 10%':>10} {'last 10%':>9}"
+        f" {'last/first':>10} {'bare/this':>9}  held apps"
     )
     with tempfile.TemporaryDirectory() as tmp:
         for engine in ("durable", "plain"):
             for store in ("memory", "sqlite"):
                 r = run(events, engine, store, args.batch, Path(tmp))
                 print(
-                    f"{engine:8} {store:7} {r['total']:9,.0f} {r['first']:10,.0f} {r['last']:9,.0f}"
-                    f" {r['last'] / r['first']:10.2f} {bare / r['total']:9.2f}  {int(r['applications'])}"
+                    f"{engine:8} {store:7} {r['cpu']:9,.0f} {r['wall']:9,.0f} {r['first']:10,.0f}"
+                    f" {r['last']:9,.0f} {r['last'] / r['first']:10.2f} {bare_cpu / r['cpu']:9.2f}"
+                    f"  {int(r['applications'])}"
                 )
                 sys.stdout.flush()
 

@@ -270,6 +270,9 @@ def _too_deep(obj: Any, limit: int) -> bool:
     return False
 
 
+_FLAT = frozenset({str, int, float, bool, type(None)})
+
+
 def _encode(body: Any) -> tuple[str, Any, str | None]:
     """``body`` as (JSON text, the same parsed back, problem or None).
 
@@ -295,6 +298,10 @@ def _encode(body: Any) -> tuple[str, Any, str | None]:
             except UnicodeEncodeError:
                 problem = "not valid Unicode (a lone surrogate in a key or value)"
     if problem is None:
+        if type(body) is dict and all(
+            type(k) is str and type(v) in _FLAT for k, v in body.items()
+        ):  # a flat JSON object already (the common case): no need to parse the text back
+            return text, body, None
         value = json.loads(text)
         if (text.count("{") + text.count("[") > MAX_DEPTH) and _too_deep(value, MAX_DEPTH):
             problem = f"nested too deep (more than {MAX_DEPTH} levels)"
@@ -327,11 +334,12 @@ def _first_error(exc: ValidationError) -> str:
 
 def _classify(obj: Any) -> tuple[str, Any]:
     """The message type and body of whatever was posted (never raises)."""
-    if isinstance(obj, Event):
+    if type(obj) is not dict and isinstance(obj, Event):
         return ("application_event" if obj.application_id else "complaint_event"), _dump(obj)
-    for kind, model in _RECORD_MODELS.items():
-        if isinstance(obj, model):
-            return kind, _dump(obj)
+    if isinstance(obj, BaseModel):
+        for kind, model in _RECORD_MODELS.items():
+            if isinstance(obj, model):
+                return kind, _dump(obj)
     if isinstance(obj, Mapping):
         try:
             body = dict(obj)
