@@ -535,3 +535,57 @@ def test_the_native_durable_path_routes_like_durable_rules_own_host(monkeypatch:
     assert docs[0] == docs[1]
     doc = _state(docs[0])
     assert doc["applications"] and [u["type"] for u in doc["unknown"]] == ["weather"] * len(doc["unknown"])
+
+
+def test_open_cards_for_the_writer_and_for_a_reader(tmp_path: Path) -> None:
+    from test_live import TEST_RULES
+
+    path = tmp_path / "live.db"
+    clock = SimulatedClock(MON)
+    sup = Supervisor(clock, path, rules=TEST_RULES)
+    sup.post_many([ITEM, _app("A1"), _app("A2")])
+    clock.set(datetime(2025, 11, 7, 9))  # due Thu 6 Nov (3 working days): both red
+    assert sorted((f.subject.id, f.stage) for f in sup.tick()) == [("A1", "red"), ("A2", "red")]
+    sup.post({"application_id": "A2", "kind": "picked_up", "at": "2025-11-07T10:00"})
+    assert [(f.subject.id, f.stage) for f in sup.cards()] == [("A1", "red")]  # A2 closed: card no longer open
+    assert sup.cards("yellow") == [] and len(sup.findings()) == 2
+    with StateReader(path) as reader:
+        assert [(f["subject"]["id"], f["stage"]) for f in reader.cards()] == [("A1", "red")]
+        assert [f["subject"]["id"] for f in reader.findings("red")] == ["A1", "A2"]
+    sup.close()
+
+
+def test_a_supervisor_on_sqlite_can_be_used_from_other_threads(tmp_path: Path) -> None:
+    import threading
+
+    sup = Supervisor(SimulatedClock(MON), tmp_path / "live.db", rules=[])
+    errors: list[BaseException] = []
+
+    def worker(i: int) -> None:
+        try:
+            sup.post_many([_app(f"T{i}-{j}") for j in range(5)])
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and sup.seq == 20 and len(sup.subjects("application")) == 20
+    sup.close()
+
+
+def test_a_batch_whose_source_fails_keeps_nothing(tmp_path: Path) -> None:
+    sup = Supervisor(SimulatedClock(MON), tmp_path / "live.db", rules=[])
+    sup.post(ITEM)
+
+    def source() -> Any:
+        yield _app("A1")
+        raise RuntimeError("feed broke")
+
+    with pytest.raises(RuntimeError, match="feed broke"):
+        sup.post_many(source())
+    assert sup.seq == 1 and sup.subjects("application") == []
+    assert sup.post(_app("A1")).seq == 2
+    sup.close()

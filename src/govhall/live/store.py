@@ -27,8 +27,10 @@ import json
 import os
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, Protocol, runtime_checkable
 
@@ -401,10 +403,13 @@ def _is_sqlite(path: Path) -> bool | None:
 
 
 def _connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
+    # one connection may be used from several threads (a web service's workers); every use is
+    # serialised by the owner's lock, so sqlite3's same-thread check is turned off
     if readonly:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     else:
-        conn = sqlite3.connect(str(path), isolation_level=None)
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA busy_timeout=5000")
     return conn
 
@@ -414,10 +419,21 @@ class _Db:
 
     conn: sqlite3.Connection
 
+    _mutex: threading.RLock
+
     def _rows(self, sql: str, *args: Any) -> Iterator[tuple[Any, ...]]:
-        return iter(self.conn.execute(sql, args).fetchall())
+        with self._mutex:
+            return iter(self.conn.execute(sql, args).fetchall())
 
     def _document(self) -> dict[str, Any] | None:
+        with self._mutex:
+            self.conn.execute("BEGIN")  # one snapshot for all the tables
+            try:
+                return self._read_document()
+            finally:
+                self.conn.execute("COMMIT")
+
+    def _read_document(self) -> dict[str, Any] | None:
         meta = dict(self._rows("SELECT key, value FROM meta"))
         if "format" not in meta:
             return None
@@ -449,6 +465,7 @@ class SqliteStore(_Db):
         if synchronous.upper() not in ("FULL", "NORMAL", "EXTRA"):
             raise ValueError(f"synchronous must be FULL, EXTRA or NORMAL, not {synchronous!r}")
         self.path = Path(path)
+        self._mutex = threading.RLock()
         self.migrated_from: Path | None = None
         self._lock: _WriterLock | None = _WriterLock(self.path)
         try:
@@ -497,32 +514,35 @@ class SqliteStore(_Db):
     def commit(self, changes: Changes) -> None:
         if not changes:
             return
-        if self._lock is None:
-            raise StateFileError(f"{self.path}: the store is closed")
-        _apply(self.conn, changes)
+        with self._mutex:
+            if self._lock is None:
+                raise StateFileError(f"{self.path}: the store is closed")
+            _apply(self.conn, changes)
 
     def journal(self, after: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
         """Journal rows with ``seq > after`` (in order): seq, posted_at, type, outcome, body."""
         return _journal(self, after, limit)
 
     def close(self) -> None:
-        conn = getattr(self, "conn", None)
-        if conn is not None:
-            conn.close()
-            self.conn = None  # type: ignore[assignment]
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+        with self._mutex:
+            conn = getattr(self, "conn", None)
+            if conn is not None:
+                conn.close()
+                self.conn = None  # type: ignore[assignment]
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
 
     def __repr__(self) -> str:
         return f"SqliteStore({str(self.path)!r})"
 
 
 def _journal(db: _Db, after: int, limit: int | None) -> list[dict[str, Any]]:
-    rows = db.conn.execute(
+    rows = db._rows(
         "SELECT seq, posted_at, type, outcome, body FROM journal WHERE seq > ? ORDER BY seq LIMIT ?",
-        (after, -1 if limit is None else limit),
-    ).fetchall()
+        after,
+        -1 if limit is None else limit,
+    )
     return [
         {"seq": s, "posted_at": p, "type": t, "outcome": o, "body": json.loads(b)} for s, p, t, o, b in rows
     ]
@@ -583,42 +603,54 @@ class StateReader(_Db):
         self.path = Path(path)
         if _is_sqlite(self.path) is not True:
             raise StateFileError(f"{self.path}: no govhall.live state database here", path=str(self.path))
+        self._mutex = threading.RLock()
         self.conn = _connect(self.path, readonly=True)
 
     @property
     def seq(self) -> int:
         """The sequence number of the last committed event."""
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
-        return int(row[0]) if row else 0
+        rows = list(self._rows("SELECT value FROM meta WHERE key = 'seq'"))
+        return int(rows[0][0]) if rows else 0
 
     def findings(self, stage: str | None = None) -> list[dict[str, Any]]:
         """Every finding so far (as JSON), in the order found; ``stage`` = ``yellow``/``red`` to filter."""
         if stage is None:
-            rows = self.conn.execute("SELECT data FROM findings ORDER BY n").fetchall()
+            rows = self._rows("SELECT data FROM findings ORDER BY n")
         else:
-            rows = self.conn.execute(
-                "SELECT data FROM findings WHERE stage = ? ORDER BY n", (stage,)
-            ).fetchall()
+            rows = self._rows("SELECT data FROM findings WHERE stage = ? ORDER BY n", stage)
         return [json.loads(d) for (d,) in rows]
 
     def cards(self, stage: str | None = None) -> list[dict[str, Any]]:
         """The open 黄牌/红牌: staged findings whose subject is still held and not closed."""
         from govhall.live.supervisor import open_subject_ids
 
-        rows = self.conn.execute(
-            "SELECT f.data, r.tbl, r.data FROM findings f JOIN records r "
-            "ON r.tbl = f.kind || 's' AND r.key = f.subject "
-            "WHERE f.stage IN ('yellow', 'red') AND (? IS NULL OR f.stage = ?) ORDER BY f.n",
-            (stage, stage),
-        ).fetchall()
-        open_ids = open_subject_ids((tbl, json.loads(rec)) for _, tbl, rec in rows)
-        return [json.loads(f) for f, tbl, rec in rows if (tbl, json.loads(rec)["id"]) in open_ids]
+        with self._mutex:
+            self.conn.execute("BEGIN")
+            try:
+                rows = list(
+                    self._rows(
+                        "SELECT f.data, r.tbl, r.data FROM findings f JOIN records r "
+                        "ON r.tbl = f.kind || 's' AND r.key = f.subject "
+                        "WHERE f.stage IN ('yellow', 'red') AND (? IS NULL OR f.stage = ?) ORDER BY f.n",
+                        stage,
+                        stage,
+                    )
+                )
+                tick = list(self._rows("SELECT value FROM meta WHERE key = 'last_tick'"))
+            finally:
+                self.conn.execute("COMMIT")
+        now = datetime.fromisoformat(tick[0][0]) if tick and tick[0][0] else None
+        records = [(tbl, json.loads(rec)) for _, tbl, rec in rows]
+        open_ids = open_subject_ids(records, now)
+        return [
+            json.loads(f)
+            for (f, _, _), (tbl, rec) in zip(rows, records, strict=True)
+            if (tbl, rec["id"]) in open_ids
+        ]
 
     def unknown_events(self) -> list[dict[str, Any]]:
         """The events recorded as unknown or rejected, in posting order."""
-        return [
-            json.loads(d) for (d,) in self.conn.execute("SELECT data FROM unknown ORDER BY seq").fetchall()
-        ]
+        return [json.loads(d) for (d,) in self._rows("SELECT data FROM unknown ORDER BY seq")]
 
     def journal(self, after: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
         """Journal rows with ``seq > after`` (in order): seq, posted_at, type, outcome, body."""
@@ -629,7 +661,8 @@ class StateReader(_Db):
         return self._document()
 
     def close(self) -> None:
-        self.conn.close()
+        with self._mutex:
+            self.conn.close()
 
     def __enter__(self) -> StateReader:
         return self

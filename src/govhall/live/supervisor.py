@@ -487,16 +487,46 @@ class Supervisor:
         hold_limit: int = HOLD_LIMIT,
         hold_for: timedelta = HOLD_FOR,
     ) -> None:
-        from govhall.rules.interpretations import parse_choices
-        from govhall.rules.parameters import default_parameters
-        from govhall.rules.runner import load_profile
-        from govhall.standards import load_all
-
         if not callable(clock):
             raise TypeError("clock must be a callable returning a datetime")
         if hold_limit < 0:
             raise ValueError(f"hold_limit must be 0 or more, not {hold_limit}")
         self.clock = clock
+        #: where the state is committed (opened first: a state held by another writer fails at once)
+        self.store: Store = open_store(store)
+        try:
+            self._setup(
+                calendar,
+                profile,
+                interpretations,
+                engine,
+                rules,
+                reference,
+                retain_closed,
+                hold_limit,
+                hold_for,
+            )
+        except BaseException:
+            self.store.close()
+            raise
+
+    def _setup(
+        self,
+        calendar: Any,
+        profile: str | Any,
+        interpretations: dict[str, str] | list[str] | None,
+        engine: str | EventEngine,
+        rules: RuleSelection,
+        reference: Dataset | None,
+        retain_closed: timedelta | None,
+        hold_limit: int,
+        hold_for: timedelta,
+    ) -> None:
+        from govhall.rules.interpretations import parse_choices
+        from govhall.rules.parameters import default_parameters
+        from govhall.rules.runner import load_profile
+        from govhall.standards import load_all
+
         self.retain_closed = retain_closed
         self.hold_limit = hold_limit
         self.hold_for = hold_for
@@ -537,14 +567,13 @@ class Supervisor:
             self._on_unknown,
         )
         self._outcome: Posted | None = None
-        self.store: Store = open_store(store)
         try:
             self._reset_pending()
             self._restore(self.store.load())
             if reference is not None:
                 self._post_reference(reference)
         except BaseException:
-            self.close()
+            self._engine.close()
             raise
 
     # -- public API --------------------------------------------------------------------------------
@@ -587,7 +616,11 @@ class Supervisor:
         ``Posted.accepted``. Only a failing store raises (and then nothing of this post is kept).
         """
         with self._lock, _young_gc_only():
-            outcome = self._post_one(event)
+            try:
+                outcome = self._post_one(event)
+            except BaseException:  # not the input (that is recorded): the clock, an interrupt
+                self._rollback()
+                raise
             self._commit()
             return outcome
 
@@ -599,10 +632,14 @@ class Supervisor:
         """
         with self._lock, _young_gc_only():
             out = []
-            for n, e in enumerate(events, 1):
-                out.append(self._post_one(e))
-                if n % 1000 == 0:
-                    gc.collect(0)
+            try:
+                for n, e in enumerate(events, 1):
+                    out.append(self._post_one(e))
+                    if n % 1000 == 0:
+                        gc.collect(0)
+            except BaseException:  # the caller's iterable or the clock failed: none of the batch is kept
+                self._rollback()
+                raise
             self._commit()
             return out
 
@@ -614,6 +651,17 @@ class Supervisor:
         ``retain_closed`` are dropped after this tick has judged them; held events past
         ``hold_for`` are released as ``no_subject``. Committed before it returns.
         """
+
+        with self._lock:
+            try:
+                new = self._tick()
+            except BaseException:
+                self._rollback()
+                raise
+            self._commit()
+            return new
+
+    def _tick(self) -> list[Finding]:
         from govhall.rules import run_rules
 
         with self._lock:
@@ -650,7 +698,6 @@ class Supervisor:
             self._p_last_tick = now.isoformat()
             self._prune(now)
             self._release_expired(now)
-            self._commit()
             return list(new)
 
     def findings(self) -> list[Finding]:
