@@ -23,8 +23,16 @@ stream (``tests/test_live.py`` checks this with hypothesis).
     calling into the native engine concurrently with the caller (deleting a session while they run
     crashed the interpreter in testing). govhall's host does not start them: actions run
     synchronously inside ``post`` and time comes from the injected clock, so they are not needed.
-  - An exception raised inside an action would leave durable_rules with an abandoned action; the
-    handler's exception is caught in the action and re-raised to the caller after ``post`` returns.
+  - Only ``{"sid", "type", "seq"}`` crosses into durable_rules (``type`` is a route name or ``"?"``);
+    the message stays in the engine, so no posted string, however malformed (a lone surrogate, a
+    deep nesting), reaches durable_rules' JSON layer, and a post costs the same whatever its size.
+  - ``Host.post`` runs each action through per-action Python closures that form reference cycles
+    (about 24 objects a post), so the cyclic garbage collector ran ever more often over a growing
+    state. :func:`_native_post` makes the same native calls (assert the event, start the action,
+    update the state, complete the action) without them; if the native module lacks one of those
+    calls, ``Host.post`` is used instead (a test checks both give the same state).
+  - A handler runs after durable_rules has completed its action, so a handler's exception never
+    leaves an action open; it is re-raised to the caller of :meth:`DurableEngine.dispatch`.
 * :class:`PlainEngine` is a dict dispatch: the reference implementation in tests, and the engine
   used when ``durable_rules`` cannot be imported (see :func:`make_engine`).
 """

@@ -199,7 +199,12 @@ class UnknownEvent(BaseModel):
 
 @dataclass(frozen=True)
 class Posted:
-    """What :meth:`Supervisor.post` did with one event or record."""
+    """What :meth:`Supervisor.post` did with one event or record (committed when returned).
+
+    ``accepted``: applied to ``subject``. Otherwise ``reason`` is ``"held"`` (an event for an
+    application or complaint not posted yet, kept for it; ``subject`` names it) or the
+    :class:`UnknownEvent` reason it was recorded with.
+    """
 
     seq: int
     type: str
