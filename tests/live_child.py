@@ -5,9 +5,11 @@
     python live_child.py open STATE          try to open STATE for writing; print the error code or "opened"
     python live_child.py read STATE          print the number of findings and unknown events, read-only
 
-The events and the batch boundaries are a pure function of N and SEED, and the clock ticks once per
-post, so an interrupted feed resumed from ``Supervisor.seq`` must end in the same state as one
-uninterrupted feed.
+The events and the batch boundaries are a pure function of N and SEED, the clock reads one hour
+per post committed or in progress (BASE + seq hours), and the supervisor ticks after every batch
+with the registered live rules, so an interrupted feed resumed from ``Supervisor.seq`` (ticking first
+if the crash came between a batch and its tick) must end in the same state as one uninterrupted
+feed: the same records, held and unknown events, and the same findings, none twice.
 """
 
 from __future__ import annotations
@@ -22,11 +24,21 @@ BASE = datetime(2025, 11, 3, 9, 0)
 
 def events(n: int, seed: int) -> list[Any]:
     rnd = random.Random(seed)
-    out: list[Any] = [{"table": "items", "code": "I1", "name": "许可", "type": "行政许可", "department": "D"}]
+    out: list[Any] = [
+        {
+            "table": "items",
+            "code": "I1",
+            "name": "许可",
+            "type": "行政许可",
+            "department": "D",
+            "promised_limit": "3个工作日",
+            "statutory_limit": "20个工作日",
+        }
+    ]
     apps: list[str] = []
     while len(out) < n:
         r = rnd.random()
-        at = (BASE + timedelta(minutes=len(out))).isoformat()
+        at = (BASE + timedelta(hours=len(out))).isoformat()
         if r < 0.3 or not apps:
             aid = f"A{len(apps)}"
             apps.append(aid)
@@ -51,22 +63,22 @@ def batches(n: int, seed: int) -> list[tuple[int, int]]:
     return out
 
 
-class CountingClock:
-    """One second later at every reading: posted_at of the k-th post is BASE + k seconds."""
+class SeqClock:
+    """BASE + one hour per post: reads the supervisor's sequence number, so ticks do not move it."""
 
     def __init__(self) -> None:
-        self.calls = 0
+        self.sup: Any = None
 
     def __call__(self) -> datetime:
-        self.calls += 1
-        return BASE + timedelta(seconds=self.calls)
+        return BASE + timedelta(hours=self.sup._seq if self.sup is not None else 0)
 
 
-def feed(sup: Any, clock: CountingClock, evs: list[Any], plan: list[tuple[int, int]], say: Any) -> None:
-    clock.calls = sup.seq
+def feed(sup: Any, evs: list[Any], plan: list[tuple[int, int]], say: Any) -> None:
     starts = {s for s, _ in plan}
     if sup.seq not in starts and sup.seq != len(evs):
         raise SystemExit(f"resumed at seq {sup.seq}, inside a batch: a batch was half committed")
+    if sup.seq and sup.last_tick != BASE + timedelta(hours=sup.seq):
+        sup.tick()  # the crash came after the last batch's commit, before its tick's
     for start, end in plan:
         if start < sup.seq:
             continue
@@ -74,6 +86,7 @@ def feed(sup: Any, clock: CountingClock, evs: list[Any], plan: list[tuple[int, i
             sup.post(evs[start])
         else:
             sup.post_many(evs[start:end])
+        sup.tick()
         say(sup.seq)
 
 
@@ -82,16 +95,16 @@ def main(argv: list[str]) -> None:
     from govhall.live import StateReader, Supervisor
 
     mode, state = argv[0], argv[1]
-    clock = CountingClock()
+    clock = SeqClock()
     if mode == "feed":
         n, seed = int(argv[2]), int(argv[3])
-        sup = Supervisor(clock, state, rules=[])
+        sup = clock.sup = Supervisor(clock, state)
 
         def say(seq: int) -> None:
             sys.stdout.write(f"ack {seq}\n")
             sys.stdout.flush()
 
-        feed(sup, clock, events(n, seed), batches(n, seed), say)
+        feed(sup, events(n, seed), batches(n, seed), say)
         sup.close()
         print("done", flush=True)
     elif mode == "hold":

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 from govhall.errors import ReplayTooLongError, StateFileError, StateLockedError
@@ -156,21 +156,21 @@ def test_the_json_store_removes_stray_temp_files(tmp_path: Path) -> None:
 
 # -- crash recovery: kill -9 a real feeder, several times, hypothesis choosing when -----------------
 
-N_EVENTS = 240
+N_EVENTS = 160
 
 
-@pytest.fixture(scope="module")
-def reference_states() -> dict[int, dict[str, Any]]:
-    return {}
+_REFERENCE_STATES: dict[int, dict[str, Any]] = {}
 
 
 def _reference(seed: int, cache: dict[int, dict[str, Any]]) -> dict[str, Any]:
     if seed not in cache:
-        clock = live_child.CountingClock()
-        sup = Supervisor(clock, MemoryStore(), rules=[])
+        clock = live_child.SeqClock()
+        sup = clock.sup = Supervisor(clock, MemoryStore())
         plan = live_child.batches(N_EVENTS, seed)
-        live_child.feed(sup, clock, live_child.events(N_EVENTS, seed), plan, lambda seq: None)
+        live_child.feed(sup, live_child.events(N_EVENTS, seed), plan, lambda seq: None)
         cache[seed] = _state(sup.store.load())
+        stages = [f["stage"] for f in cache[seed]["findings"]]
+        assert stages.count("red") >= 5, "the stream must raise cards, or the test proves little"
         sup.close()
     return cache[seed]
 
@@ -179,18 +179,17 @@ def _reference(seed: int, cache: dict[int, dict[str, Any]]) -> dict[str, Any]:
     max_examples=3,
     deadline=None,
     phases=[Phase.explicit, Phase.generate],  # no shrinking: each example runs several processes
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     seed=st.integers(min_value=0, max_value=3),
     kills=st.lists(
-        st.tuples(st.integers(min_value=1, max_value=40), st.integers(min_value=0, max_value=3)),
+        st.tuples(st.integers(min_value=1, max_value=25), st.integers(min_value=0, max_value=3)),
         min_size=1,
         max_size=2,
     ),
 )
 def test_kill_9_mid_stream_loses_nothing_acknowledged_and_duplicates_nothing(
-    seed: int, kills: list[tuple[int, int]], reference_states: dict[int, dict[str, Any]]
+    seed: int, kills: list[tuple[int, int]]
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = str(Path(tmp) / "live.db")
@@ -229,7 +228,7 @@ def test_kill_9_mid_stream_loses_nothing_acknowledged_and_duplicates_nothing(
         assert [row["body"] for row in journal][:3] == [
             {k: v for k, v in e.items() if k != "table"} for e in live_child.events(N_EVENTS, seed)[:3]
         ]
-        assert state == _reference(seed, reference_states)
+        assert state == _reference(seed, _REFERENCE_STATES)
 
 
 # -- one writer ------------------------------------------------------------------------------------
@@ -526,7 +525,8 @@ def test_the_native_durable_path_routes_like_durable_rules_own_host(monkeypatch:
     for native in (True, False):
         if not native:
             monkeypatch.setattr(engine_module, "_NATIVE", None)  # durable.engine.Host.post instead
-        sup = Supervisor(live_child.CountingClock(), MemoryStore(), engine="durable", rules=[])
+        clock = live_child.SeqClock()
+        sup = clock.sup = Supervisor(clock, MemoryStore(), engine="durable", rules=[])
         sup.post_many(stream[:60])
         for ev in stream[60:]:
             sup.post(ev)
