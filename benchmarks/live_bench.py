@@ -123,6 +123,19 @@ def run(events: list[dict[str, Any]], engine: str, store: str, batch: int, tmp: 
     return {"cpu": cpu, "wall": wall, "first": rates[0], "last": rates[-1], "applications": held}
 
 
+def single_posts(events: list[dict[str, Any]], tmp: Path) -> float:
+    """events/s (wall) of ``post`` one at a time on SQLite: each commits and fsyncs on its own."""
+    from govhall.live import SimulatedClock, SqliteStore, Supervisor
+
+    sup = Supervisor(SimulatedClock(datetime(2025, 11, 3, 8)), SqliteStore(tmp / "single.db"), rules=[])
+    t = time.perf_counter()
+    for e in events:
+        sup.post(e)
+    rate = len(events) / (time.perf_counter() - t)
+    sup.close()
+    return rate
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--events", type=int, default=100_000)
@@ -148,6 +161,10 @@ def main(argv: list[str] | None = None) -> None:
                     f"  {int(r['applications'])}"
                 )
                 sys.stdout.flush()
+        n = min(1_000, len(events))
+        print(
+            f"single posts (durable, sqlite, one commit + fsync each): {single_posts(events[:n], Path(tmp)):,.0f}/s wall"
+        )
 
 
 if __name__ == "__main__":
