@@ -304,13 +304,17 @@ _BASES = [
     lambda: {"complaint_id": "C9", "kind": "closed", "at": "2025-11-03T10:00"},
     lambda: {"table": "items", "code": "I2", "name": "n", "type": "行政许可", "department": "D"},
 ]
+_CORRUPTED = st.builds(
+    lambda base, field, value: {**_BASES[base](), field: value},
+    st.integers(min_value=0, max_value=len(_BASES) - 1),
+    st.sampled_from(_FIELDS),
+    _HOSTILE_VALUES,
+)
 _HOSTILE = st.one_of(
-    st.builds(
-        lambda base, field, value: {**_BASES[base](), field: value},
-        st.integers(min_value=0, max_value=len(_BASES) - 1),
-        st.sampled_from(_FIELDS),
-        _HOSTILE_VALUES,
-    ),
+    _CORRUPTED,
+    _CORRUPTED,
+    _CORRUPTED,
+    st.integers(min_value=0, max_value=len(_BASES) - 1).map(lambda i: _BASES[i]()),  # accepted or held
     _HOSTILE_VALUES,
     st.builds(lambda v: {"table": v, "id": "Z"}, _HOSTILE_VALUES),
 )
@@ -394,6 +398,11 @@ def test_the_issue_s_bad_events_are_invalid_with_a_reason(engine: str) -> None:
         assert (posted.accepted, posted.reason) == (False, "invalid")
         assert says in sup.unknown_events()[-1].detail
     assert sup.subjects("application")[0].events == []
+    bad_repr = sup.post(
+        {"application_id": "A1", "kind": "accepted", "at": "2025-11-03T10:00", "x": _BadRepr()}
+    )
+    assert bad_repr.reason == "invalid" and "x" in sup.unknown_events()[-1].detail
+    assert sup.post(_BadRepr()).reason == "unknown_type"
     weird = sup.post({"table": "\udcff", "id": "x"})
     assert weird.reason == "unknown_type" and sup.unknown_events()[-1].type == "\\udcff"
 

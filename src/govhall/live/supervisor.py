@@ -241,7 +241,7 @@ def _json_default(obj: Any) -> Any:
         return sorted((_json_default(x) if not isinstance(x, (str, int, float)) else x for x in obj), key=str)
     if isinstance(obj, tuple):
         return list(obj)
-    return repr(obj)
+    return _safe_repr(obj)
 
 
 _REPR = reprlib.Repr()
@@ -293,7 +293,9 @@ def _encode(body: Any) -> tuple[str, Any, str | None]:
     except RecursionError:
         problem = "nested too deep"
     except (TypeError, ValueError) as exc:
-        problem = f"not JSON: {str(exc)[:200]}"
+        problem = f"not JSON: {_safe_repr(str(exc))[1:-1][:200]}"
+    except Exception as exc:  # a value whose own conversion raised (a model's serializer, a __str__)
+        problem = f"not JSON: {type(exc).__name__} while converting a value"
     if problem is None:
         if len(text) > MAX_EVENT_CHARS:
             problem = f"too large: {len(text)} characters of JSON (at most {MAX_EVENT_CHARS})"
