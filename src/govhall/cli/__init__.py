@@ -19,6 +19,7 @@ import sys
 import typer
 
 from govhall.cli._common import UsageError
+from govhall.errors import GovhallError
 
 app = typer.Typer(
     name="govhall",
@@ -55,9 +56,11 @@ def main(argv: list[str] | None = None) -> None:
         app(args=argv, prog_name="govhall", standalone_mode=True)
     except SystemExit:
         raise
-    except (UsageError, ValueError, OSError, KeyError, LookupError) as exc:
+    except (GovhallError, UsageError, ValueError, OSError, KeyError, LookupError) as exc:
         if os.environ.get("GOVHALL_DEBUG"):
             raise
+        if isinstance(exc, KeyError) and not isinstance(exc, GovhallError) and exc.args:
+            _exit_with(str(exc.args[0]))
         _exit_with(str(exc) or exc.__class__.__name__)
     except Exception as exc:  # pragma: no cover - last line of defence at the process boundary
         if os.environ.get("GOVHALL_DEBUG"):

@@ -38,6 +38,7 @@ import typer
 import yaml
 
 from govhall.cli._common import UsageError, die, parse_date_arg
+from govhall.errors import DatasetError, MissingInputError
 
 __all__ = ["CATALOG_SUFFIXES", "FailOn", "Format", "load_catalog", "register", "run_report"]
 
@@ -76,7 +77,7 @@ def _read_structured(path: Path) -> Any:
             return json.loads(text)
         return yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise ValueError(f"{path}: cannot be parsed: {' '.join(str(exc).split())}") from None
+        raise DatasetError(f"{path}: cannot be parsed: {' '.join(str(exc).split())}") from None
 
 
 def load_catalog(path: str | os.PathLike[str]) -> Any:
@@ -92,28 +93,28 @@ def load_catalog(path: str | os.PathLike[str]) -> Any:
 
     src = Path(path)
     if not src.exists():
-        raise FileNotFoundError(f"no such file or folder: {src}")
+        raise MissingInputError(f"no such file or folder: {src}", path=str(src))
     if src.is_dir():
         files = [
             src / f"items{s}" for s in (".jsonl", ".ndjson", ".json", ".csv") if (src / f"items{s}").is_file()
         ]
         if not files:
-            raise ValueError(f"{src}: no items.jsonl, items.json or items.csv in this folder")
+            raise DatasetError(f"{src}: no items.jsonl, items.json or items.csv in this folder")
         dataset = load_table(files, "items")
     else:
         suffix = src.suffix.lower()
         if suffix not in CATALOG_SUFFIXES:
-            raise ValueError(f"{src}: a catalogue is a {', '.join(CATALOG_SUFFIXES)} file or a folder")
+            raise DatasetError(f"{src}: a catalogue is a {', '.join(CATALOG_SUFFIXES)} file or a folder")
         if suffix in (".json", ".yaml", ".yml"):
             doc = _read_structured(src)
             meta: dict[str, Any] = {}
             if isinstance(doc, dict):
                 if "items" not in doc:
-                    raise ValueError(f"{src}: a catalogue document needs an 'items' list")
+                    raise DatasetError(f"{src}: a catalogue document needs an 'items' list")
                 meta = {k: doc[k] for k in ("as_of", "name") if k in doc}
                 doc = doc["items"]
             if not isinstance(doc, list):
-                raise ValueError(f"{src}: expected a list of items")
+                raise DatasetError(f"{src}: expected a list of items")
             dataset = load_dataset({"items": doc, **meta})
             dataset.rejected[:] = [r.model_copy(update={"source": str(src)}) for r in dataset.rejected]
         else:

@@ -19,6 +19,7 @@ from typing import Any
 import typer
 
 from govhall.cli._common import UsageError, emit_json
+from govhall.errors import ExtraMissingError
 
 __all__ = ["register"]
 
@@ -77,6 +78,7 @@ def replay_cmd(
         SimulatedClock,
         Supervisor,
         describe,
+        durable_available,
         event_time,
         parse_step,
         replay,
@@ -89,6 +91,11 @@ def replay_cmd(
         raise UsageError(f"--rules: expected auto, live or subjects, not {rules!r}")
     if engine not in ("durable", "plain"):
         raise UsageError(f"--engine: expected durable or plain, not {engine!r}")
+    if engine == "durable" and not durable_available():
+        raise ExtraMissingError(
+            "live supervision runs on durable_rules, which is not installed: pip install 'govhall[live]' "
+            "(or --engine plain)"
+        )
     try:
         delta = parse_step(step)
     except ValueError as exc:

@@ -7,6 +7,7 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from govhall.errors import DatasetError
 from govhall.models.applications import Application, Event
 from govhall.models.hall import Attendance, Hall, Staff, Window
 from govhall.models.items import Item
@@ -109,7 +110,7 @@ class Dataset(BaseModel):
         latest.extend(i.at.date() for i in self.inquiries)
         latest.extend(a.at.date() for a in self.attendance)
         if not latest:
-            raise ValueError("the dataset has no dated records and no as_of: give as_of")
+            raise DatasetError("the dataset has no dated records and no as_of: give as_of", field="as_of")
         return max(latest)
 
 

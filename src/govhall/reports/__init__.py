@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from govhall.errors import InputError
 from govhall.reports._common import prepare
 from govhall.reports.html import render_html
 from govhall.reports.json_report import render_json
@@ -48,5 +49,5 @@ def render(report: Report, fmt: str, *, show_personal_data: bool = False) -> str
     try:
         renderer = _RENDERERS[fmt]
     except KeyError:
-        raise ValueError(f"unknown report format {fmt!r} (known: {', '.join(FORMATS)})") from None
+        raise InputError(f"unknown report format {fmt!r} (known: {', '.join(FORMATS)})") from None
     return renderer(prepare(report, show_personal_data))

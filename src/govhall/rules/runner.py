@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from govhall.errors import ProfileError, UnknownStandardError, UnreadableInputError
 from govhall.models import Dataset
 from govhall.rules.context import Context
 from govhall.rules.core import REGISTRY, SEVERITIES, SUBJECT_TABLES, Finding, Hit, Rule, Subject
@@ -31,14 +32,14 @@ def load_profile(profile: str | Path | dict[str, Any] | None) -> tuple[dict[str,
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except OSError as exc:
-        raise OSError(f"profile {path}: {exc.strerror or exc}") from None
+        raise UnreadableInputError(f"profile {path}: {exc.strerror or exc}", path=str(path)) from None
     except yaml.YAMLError as exc:
-        raise ValueError(f"profile {path}: not valid YAML ({exc})") from None
+        raise ProfileError(f"profile {path}: not valid YAML ({exc})") from None
     if not isinstance(data, dict):
-        raise ValueError(f"profile {path}: expected a mapping at the top")
+        raise ProfileError(f"profile {path}: expected a mapping at the top")
     unknown = set(data) - {"parameters", "interpretations", "calendar", "standards", "name", "description"}
     if unknown:
-        raise ValueError(f"profile {path}: unknown section(s) {', '.join(sorted(unknown))}")
+        raise ProfileError(f"profile {path}: unknown section(s) {', '.join(sorted(unknown))}")
     return data, f"profile:{path.name}"
 
 
@@ -201,7 +202,7 @@ def audit(
     if wanted:
         unknown = set(wanted) - {r.standard for r in REGISTRY}
         if unknown:
-            raise ValueError(f"no rules for standard(s) {', '.join(sorted(unknown))}")
+            raise UnknownStandardError(f"no rules for standard(s) {', '.join(sorted(unknown))}")
     if subjects is not None:
         kinds = set(subjects)
         rules = [r for r in rules if r.subject in kinds]
