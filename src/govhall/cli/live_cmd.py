@@ -24,6 +24,16 @@ from govhall.errors import ExtraMissingError
 __all__ = ["register"]
 
 
+def _durable_installed() -> bool:
+    """Whether the ``[live]`` extra is installed (whether it imports is the live adapter's business)."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("durable") is not None
+    except (ImportError, ValueError):
+        return False
+
+
 def _read_events(path: Path) -> list[Any]:
     if str(path) != "-" and not path.is_file():
         raise UsageError(f"EVENTS: no such file: {path}")
@@ -78,7 +88,6 @@ def replay_cmd(
         SimulatedClock,
         Supervisor,
         describe,
-        durable_available,
         event_time,
         parse_step,
         replay,
@@ -91,7 +100,7 @@ def replay_cmd(
         raise UsageError(f"--rules: expected auto, live or subjects, not {rules!r}")
     if engine not in ("durable", "plain"):
         raise UsageError(f"--engine: expected durable or plain, not {engine!r}")
-    if engine == "durable" and not durable_available():
+    if engine == "durable" and not _durable_installed():
         raise ExtraMissingError(
             "live supervision runs on durable_rules, which is not installed: pip install 'govhall[live]' "
             "(or --engine plain)"
