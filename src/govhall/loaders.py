@@ -89,6 +89,7 @@ from govhall.errors import (
     UndecodableInputError,
     UnreadableInputError,
 )
+from govhall.locations import Positions, SourceKind
 from govhall.models import PERSONAL_FIELDS, TABLES, Dataset, Event, RejectedRecord
 from govhall.models._base import BilingualEnum
 
@@ -749,6 +750,8 @@ class _Loader:
         self.folded = 0  # events of the events table appended to their owner (sorted in finish)
         self.strings: dict[str, str] = {}
         self.shapes: dict[frozenset[str], _FieldsSet] = {}
+        self.positions: dict[str, Positions] = {}  # where accepted records were read (govhall.locations)
+        self.source_kinds: dict[tuple[str | None, str], SourceKind] = {}
 
     # sources
 
@@ -978,6 +981,7 @@ class _Loader:
             self._fold_event(raw, obj)  # type: ignore[arg-type]
             return
         obj = self._compact(obj)
+        self._note_position(raw)
         if table == "hall":
             self.hall = obj
             self.hall_at = _location(raw.line, raw.source, table)
@@ -985,6 +989,24 @@ class _Loader:
         if table in self.accepted and record_id is not None:
             self.accepted[table][record_id] = obj
         self.tables[table].append(obj)
+
+    def _note_position(self, raw: _Raw) -> None:
+        """Note where an accepted record was read, for reports that place findings on a line."""
+        key = (raw.source, raw.table)
+        kind = self.source_kinds.get(key)
+        if kind is None:
+            suffix = Path(raw.source).suffix.lower() if raw.source else ""
+            if suffix in (".jsonl", ".ndjson", ".csv"):
+                kind = "lines"
+            elif suffix == ".json" and raw.source and Path(raw.source).stem == raw.table:
+                kind = "array"
+            else:
+                kind = "document"
+            self.source_kinds[key] = kind
+        pos = self.positions.get(raw.table)
+        if pos is None:
+            pos = self.positions[raw.table] = Positions()
+        pos.add(raw.source, kind, raw.line)
 
     def _why_missing(self, table: str, key: str) -> str:
         first = self.ids[table].get(key)
@@ -1080,7 +1102,7 @@ class _Loader:
                     events.sort(key=_event_time)
                 if "events" not in owner.__pydantic_fields_set__:
                     self._share_fields_set(owner, set(owner.__pydantic_fields_set__) | {"events"})
-        return Dataset.model_construct(
+        dataset = Dataset.model_construct(
             hall=self.hall,
             rejected=self.rejected,
             records=self.records,
@@ -1089,6 +1111,8 @@ class _Loader:
             as_of=None,
             **self.tables,  # type: ignore[arg-type]
         )
+        dataset._positions = self.positions
+        return dataset
 
 
 def _event_time(event: Event) -> datetime:

@@ -106,7 +106,7 @@ def load_catalog(path: str | os.PathLike[str]) -> Any:
         if suffix not in CATALOG_SUFFIXES:
             raise DatasetError(f"{src}: a catalogue is a {', '.join(CATALOG_SUFFIXES)} file or a folder")
         if suffix in (".json", ".yaml", ".yml"):
-            doc = _read_structured(src)
+            doc = raw = _read_structured(src)
             meta: dict[str, Any] = {}
             if isinstance(doc, dict):
                 if "items" not in doc:
@@ -117,6 +117,8 @@ def load_catalog(path: str | os.PathLike[str]) -> Any:
                 raise DatasetError(f"{src}: expected a list of items")
             dataset = load_dataset({"items": doc, **meta})
             dataset.rejected[:] = [r.model_copy(update={"source": str(src)}) for r in dataset.rejected]
+            for pos in dataset._positions.values():  # the records' lines in the file (govhall.locations)
+                pos.sources = [(str(src), "document" if meta or isinstance(raw, dict) else "array")]
         else:
             dataset = load_table(src, "items")
     dataset.source = str(src)
@@ -164,6 +166,7 @@ def run_report(
     as_of: str | None,
     show_personal_data: bool,
     json_flag: bool,
+    source_root: Path | None = None,
 ) -> int:
     """Load, audit, render and write; return the exit code (input problems exit 2 via ``die``)."""
     from govhall.reports import render
@@ -173,6 +176,8 @@ def run_report(
     if json_flag and fmt not in (Format.text, Format.json):
         die(f"--json conflicts with --format {fmt.value}")
     chosen = Format.json if json_flag else fmt
+    if source_root is not None and not source_root.is_dir():
+        die(f"--source-root: not a folder: {source_root}")
     try:
         day = parse_date_arg(as_of, "--as-of") if as_of else None
         if profile is not None and not profile.is_file():
@@ -194,7 +199,7 @@ def run_report(
         if "give as_of" in text:
             text += " (--as-of DATE)"
         die(text)
-    document = render(report, chosen.value, show_personal_data=show_personal_data)
+    document = render(report, chosen.value, show_personal_data=show_personal_data, source_root=source_root)
     code = report.exit_code(fail_on.value)
     if kind == "check" and report.summary.rejected and fail_on is not FailOn.never:
         code = 1
@@ -226,6 +231,10 @@ _STANDARD = typer.Option([], "--standard", metavar="ID", help="run only this sta
 _AS_OF = typer.Option(None, "--as-of", metavar="DATE", help="judge open cases as of DATE (YYYY-MM-DD)")
 _SHOW = typer.Option(False, "--show-personal-data", help="do not mask names, phone and ID numbers")
 _JSON = typer.Option(False, "--json", help="same as --format json")
+_SOURCE_ROOT = typer.Option(
+    None, "--source-root", metavar="DIR",
+    help="sarif/junit: file paths relative to DIR, the repository root (default: the current directory)",
+)  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:
@@ -246,6 +255,7 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = _AS_OF,  # noqa: UP045
         show_personal_data: bool = _SHOW,
         json_flag: bool = _JSON,
+        source_root: Optional[Path] = _SOURCE_ROOT,  # noqa: UP045
     ) -> None:
         """Run every applicable rule over a dataset and report the findings, clause by clause."""
         from govhall.loaders import load_dataset
@@ -261,7 +271,7 @@ def register(app: typer.Typer) -> None:
         code = run_report(
             kind="audit", load=load, fmt=fmt, output=output, fail_on=fail_on, profile=profile,
             interpret=interpret, standard=standard, as_of=as_of, show_personal_data=show_personal_data,
-            json_flag=json_flag,
+            json_flag=json_flag, source_root=source_root,
         )  # fmt: skip
         raise typer.Exit(code)
 
@@ -279,6 +289,7 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = _AS_OF,  # noqa: UP045
         show_personal_data: bool = _SHOW,
         json_flag: bool = _JSON,
+        source_root: Optional[Path] = _SOURCE_ROOT,  # noqa: UP045
     ) -> None:
         """Lint an item catalogue (办事指南) against the standards: only the rules about items run.
 
@@ -287,6 +298,6 @@ def register(app: typer.Typer) -> None:
         code = run_report(
             kind="check", load=lambda: load_catalog(catalog), fmt=fmt, output=output, fail_on=fail_on,
             profile=profile, interpret=interpret, standard=standard, as_of=as_of,
-            show_personal_data=show_personal_data, json_flag=json_flag,
+            show_personal_data=show_personal_data, json_flag=json_flag, source_root=source_root,
         )  # fmt: skip
         raise typer.Exit(code)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cached_property
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from govhall.errors import DatasetError
 from govhall.models.applications import Application, Event
@@ -68,6 +69,8 @@ class Dataset(BaseModel):
     name: str | None = Field(
         None, description="the dataset's name (meta.json / dataset.yaml / the document's 'name')"
     )
+    #: table -> where each accepted record was read (govhall.locations); filled by the loader
+    _positions: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @property
     def audited(self) -> int:

@@ -9,6 +9,7 @@ rejected-record reasons and notes (see :func:`govhall.reports._common.prepare`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from govhall.errors import InputError
@@ -32,6 +33,12 @@ _RENDERERS: dict[str, Callable[[Report], str]] = {
     "junit": render_junit,
 }
 
+# formats whose file locations are relative to a source root (``--source-root``)
+_LOCATED: dict[str, Callable[[Report, str | os.PathLike[str] | None], str]] = {
+    "sarif": render_sarif,
+    "junit": render_junit,
+}
+
 #: the formats ``render`` and ``govhall audit --format`` know
 FORMATS: tuple[str, ...] = tuple(_RENDERERS)
 #: the usual file suffix of each format
@@ -40,7 +47,13 @@ SUFFIXES: dict[str, str] = {
 }  # fmt: skip
 
 
-def render(report: Report, fmt: str, *, show_personal_data: bool = False) -> str:
+def render(
+    report: Report,
+    fmt: str,
+    *,
+    show_personal_data: bool = False,
+    source_root: str | os.PathLike[str] | None = None,
+) -> str:
     """Render ``report`` in format ``fmt`` (``text``, ``json``, ``md``, ``html``, ``sarif``, ``junit``).
 
     Personal data is masked unless ``show_personal_data`` is true. An unknown ``fmt`` raises
@@ -50,4 +63,7 @@ def render(report: Report, fmt: str, *, show_personal_data: bool = False) -> str
         renderer = _RENDERERS[fmt]
     except KeyError:
         raise InputError(f"unknown report format {fmt!r} (known: {', '.join(FORMATS)})") from None
-    return renderer(prepare(report, show_personal_data))
+    prepared = prepare(report, show_personal_data)
+    if fmt in _LOCATED:
+        return _LOCATED[fmt](prepared, source_root)
+    return renderer(prepared)

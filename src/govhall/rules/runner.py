@@ -6,11 +6,13 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
+from time import perf_counter
 from typing import Any
 
 import yaml
 
 from govhall.errors import ProfileError, UnknownStandardError, UnreadableInputError
+from govhall.locations import locate_findings
 from govhall.models import Dataset
 from govhall.rules.context import Context
 from govhall.rules.core import REGISTRY, SEVERITIES, SUBJECT_TABLES, Finding, Hit, Rule, Subject
@@ -74,8 +76,12 @@ def run_rules(
     ctx: Context,
     *,
     progress: bool = False,
+    timings: dict[str, float] | None = None,
 ) -> tuple[list[Finding], list[Note]]:
-    """Run ``rules`` over ``dataset``; a rule that fails on one subject becomes a note, not a crash."""
+    """Run ``rules`` over ``dataset``; a rule that fails on one subject becomes a note, not a crash.
+
+    ``timings``, when given, receives each rule's run time in seconds (for JUnit's ``time``).
+    """
     findings: list[Finding] = []
     skipped: Counter[str] = Counter()
     errors: Counter[tuple[str, str]] = Counter()
@@ -99,6 +105,7 @@ def run_rules(
         task = bar.add_task("auditing", total=total)
     try:
         for r, kind, subjects in jobs:
+            started = perf_counter()
             for obj in subjects:
                 if kind != "dataset" and not r.applies_on(subject_day(kind, obj, ctx.as_of)):
                     skipped[r.id] += 1
@@ -131,6 +138,8 @@ def run_rules(
                             on=h.on,
                         )
                     )
+            if timings is not None:
+                timings[r.id] = timings.get(r.id, 0.0) + perf_counter() - started
             if bar is not None:
                 bar.advance(task, len(subjects))
     finally:
@@ -207,7 +216,8 @@ def audit(
         kinds = set(subjects)
         rules = [r for r in rules if r.subject in kinds]
     ctx = Context(dataset, calendar=calendar, parameters=params, interpretations=choices, as_of=as_of)
-    findings, notes = run_rules(dataset, rules, ctx, progress=progress)
+    timings: dict[str, float] = {}
+    findings, notes = run_rules(dataset, rules, ctx, progress=progress, timings=timings)
 
     by_sev = Counter(f.severity for f in findings)
     by_std: dict[str, Counter[str]] = {}
@@ -253,4 +263,6 @@ def audit(
         interpretations=used_i,
         parameters=used_p,
         notes=notes,
+        locations=locate_findings(dataset, findings),
+        rule_seconds=timings,
     )
