@@ -37,7 +37,7 @@ from typing import Any, Optional
 import typer
 import yaml
 
-from govhall.cli._common import UsageError, die, parse_date_arg
+from govhall.cli._common import STDIN_NAME, UsageError, die, parse_date_arg, stdin_to_file
 from govhall.errors import DatasetError, MissingInputError
 
 __all__ = ["CATALOG_SUFFIXES", "FailOn", "Format", "load_catalog", "register", "run_report"]
@@ -122,6 +122,19 @@ def load_catalog(path: str | os.PathLike[str]) -> Any:
         else:
             dataset = load_table(src, "items")
     dataset.source = str(src)
+    return dataset
+
+
+def _from_stdin(load: Callable[[Path], Any], table: str | None) -> Any:
+    """Load what standard input holds (``-``) through ``load``, naming it ``<stdin>`` in the report."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="govhall-stdin-") as folder:
+        path = stdin_to_file(Path(folder), table=table)
+        dataset = load(path)
+    dataset.source = STDIN_NAME
+    dataset.rejected[:] = [r.model_copy(update={"source": STDIN_NAME}) for r in dataset.rejected]
+    dataset._positions = {}  # the lines were in a pipe: reports name the subjects, not a file
     return dataset
 
 
@@ -243,7 +256,9 @@ def register(app: typer.Typer) -> None:
     @app.command("audit")
     def audit_command(
         dataset: Optional[Path] = typer.Argument(  # noqa: UP045 - typer reads the annotation at runtime
-            None, help="dataset folder, document (.json/.yaml) or table file", show_default=False
+            None,
+            help="dataset folder, document (.json/.yaml) or table file; - reads a document from stdin",
+            show_default=False,
         ),
         example: bool = typer.Option(False, "--example", help="audit the embedded example hall"),
         fmt: Format = _FORMAT,
@@ -266,6 +281,8 @@ def register(app: typer.Typer) -> None:
             die("give a DATASET (folder or file) or --example")
 
         def load() -> Any:
+            if not example and str(dataset) == "-":
+                return _from_stdin(load_dataset, None)
             return load_dataset(_example_dir() if example else dataset)  # type: ignore[arg-type]
 
         code = run_report(
@@ -278,7 +295,7 @@ def register(app: typer.Typer) -> None:
     @app.command("check")
     def check_command(
         catalog: Path = typer.Argument(
-            ..., help="item catalogue: list of items (json/yaml/jsonl/csv) or a folder"
+            ..., help="item catalogue: list of items (json/yaml/jsonl/csv) or a folder; - reads stdin"
         ),
         fmt: Format = _FORMAT,
         output: Optional[Path] = _OUTPUT,  # noqa: UP045
@@ -296,7 +313,8 @@ def register(app: typer.Typer) -> None:
         Items that cannot be read are reported as rejected and fail the check unless --fail-on never.
         """
         code = run_report(
-            kind="check", load=lambda: load_catalog(catalog), fmt=fmt, output=output, fail_on=fail_on,
+            kind="check", fmt=fmt,
+            load=lambda: _from_stdin(load_catalog, "items") if str(catalog) == "-" else load_catalog(catalog), output=output, fail_on=fail_on,
             profile=profile, interpret=interpret, standard=standard, as_of=as_of,
             show_personal_data=show_personal_data, json_flag=json_flag, source_root=source_root,
         )  # fmt: skip

@@ -325,7 +325,7 @@ def artifact_uri(report: Report, kind: str) -> str | None:
     For a folder dataset it is the folder's table file that exists on disk; for a one-file dataset
     that file; for an in-memory dataset (no source) nothing.
     """
-    if not report.source:
+    if not report.source or report.source.startswith("<"):  # <stdin>: no file to point at
         return None
     src = Path(report.source)
     table = _table_of(kind)

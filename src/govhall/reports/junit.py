@@ -184,7 +184,7 @@ def render_junit(report: Report, source_root: str | os.PathLike[str] | None = No
             "name": _x(f"records are readable [{i}: {where}]"),
             "time": "0.000000",
         }
-        if r.source:
+        if r.source and not r.source.startswith("<"):
             line = r.line if r.source.lower().endswith((".jsonl", ".ndjson", ".csv")) else None
             attrs.update({k: _x(v) for k, v in _where_attrs(r.source, line, root_dir).items()})
         case = ET.SubElement(suite, "testcase", attrs)

@@ -203,7 +203,7 @@ def _notifications(report: Report, root: str | None) -> list[dict[str, Any]]:
             "descriptor": {"id": "govhall/rejected-record"},
             "properties": {"rejected": r.model_dump(mode="json")},
         }
-        if r.source:
+        if r.source and not r.source.startswith("<"):
             line = r.line if r.line is not None and _numbers_lines(r.source) else None
             note["locations"] = [{"physicalLocation": _physical(source_uri(r.source, root), line)}]
         out.append(note)
@@ -271,7 +271,7 @@ def sarif_log(report: Report, source_root: str | os.PathLike[str] | None = None)
             "personalDataMasked": report.personal_data_masked,
         },
     }
-    if report.source:
+    if report.source and not report.source.startswith("<"):
         uri, base = source_uri(report.source, root)
         location: dict[str, Any] = {"uri": uri}
         if base:
