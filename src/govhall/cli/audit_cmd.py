@@ -294,9 +294,12 @@ def register(app: typer.Typer) -> None:
 
     @app.command("check")
     def check_command(
-        catalog: Path = typer.Argument(
-            ..., help="item catalogue: list of items (json/yaml/jsonl/csv) or a folder; - reads stdin"
-        ),
+        catalogs: list[Path] = typer.Argument(
+            ...,
+            metavar="CATALOG...",
+            help="item catalogue: list of items (json/yaml/jsonl/csv) or a folder; - reads stdin; several "
+            "catalogues (as pre-commit passes them) are checked one after another with --format text or md",
+        ),  # fmt: skip
         fmt: Format = _FORMAT,
         output: Optional[Path] = _OUTPUT,  # noqa: UP045
         fail_on: FailOn = _FAIL_ON,
@@ -311,11 +314,19 @@ def register(app: typer.Typer) -> None:
         """Lint an item catalogue (办事指南) against the standards: only the rules about items run.
 
         Items that cannot be read are reported as rejected and fail the check unless --fail-on never.
+        With several catalogues the exit code is the worst of their runs.
         """
-        code = run_report(
-            kind="check", fmt=fmt,
-            load=lambda: _from_stdin(load_catalog, "items") if str(catalog) == "-" else load_catalog(catalog), output=output, fail_on=fail_on,
-            profile=profile, interpret=interpret, standard=standard, as_of=as_of,
-            show_personal_data=show_personal_data, json_flag=json_flag, source_root=source_root,
-        )  # fmt: skip
+        if len(catalogs) > 1 and (json_flag or fmt not in (Format.text, Format.md) or output is not None):
+            die("several catalogues are checked one after another: use --format text or md, without --output")
+        code = 0
+        for catalog in catalogs:
+
+            def load(catalog: Path = catalog) -> Any:
+                return _from_stdin(load_catalog, "items") if str(catalog) == "-" else load_catalog(catalog)
+
+            code = max(code, run_report(
+                kind="check", fmt=fmt, load=load, output=output, fail_on=fail_on,
+                profile=profile, interpret=interpret, standard=standard, as_of=as_of,
+                show_personal_data=show_personal_data, json_flag=json_flag, source_root=source_root,
+            ))  # fmt: skip
         raise typer.Exit(code)
