@@ -108,7 +108,7 @@ def test_masking_does_not_change_the_report_itself(report: Report) -> None:
 
 
 def test_unknown_format_is_a_value_error(report: Report) -> None:
-    with pytest.raises(ValueError, match="known: text, json, md, html, sarif, junit"):
+    with pytest.raises(ValueError, match="known: text, json, md, html, sarif, junit, oscal"):
         render(report, "pdf")
 
 

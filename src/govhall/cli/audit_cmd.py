@@ -1,6 +1,6 @@
 """``govhall audit DATASET`` / ``govhall audit --example`` and ``govhall check CATALOG``.
 
-Both print the audit Report in ``--format text|json|md|html|sarif|junit`` (``--json`` = ``--format
+Both print the audit Report in ``--format text|json|md|html|sarif|junit|oscal`` (``--json`` = ``--format
 json``) on stdout, or write it to ``--output FILE``. Personal data is masked unless
 ``--show-personal-data``. Exit codes (DESIGN "Command line"):
 
@@ -55,6 +55,7 @@ class Format(str, Enum):
     html = "html"
     sarif = "sarif"
     junit = "junit"
+    oscal = "oscal"
 
 
 class FailOn(str, Enum):

@@ -18,6 +18,7 @@ from govhall.reports.html import render_html
 from govhall.reports.json_report import render_json
 from govhall.reports.junit import render_junit
 from govhall.reports.markdown import render_markdown
+from govhall.reports.oscal import render_oscal
 from govhall.reports.sarif import render_sarif
 from govhall.reports.text import render_text
 from govhall.rules.report import Report
@@ -31,6 +32,7 @@ _RENDERERS: dict[str, Callable[[Report], str]] = {
     "html": render_html,
     "sarif": render_sarif,
     "junit": render_junit,
+    "oscal": render_oscal,
 }
 
 # formats whose file locations are relative to a source root (``--source-root``)
@@ -44,6 +46,7 @@ FORMATS: tuple[str, ...] = tuple(_RENDERERS)
 #: the usual file suffix of each format
 SUFFIXES: dict[str, str] = {
     "text": ".txt", "json": ".json", "md": ".md", "html": ".html", "sarif": ".sarif", "junit": ".xml",
+    "oscal": ".json",
 }  # fmt: skip
 
 
