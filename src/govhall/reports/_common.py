@@ -213,7 +213,7 @@ def clause_text(ref: str) -> str:
         return ""
     for c in std.clauses:
         if c.id == cid:
-            return c.text
+            return str(c.text)
     return ""
 
 
@@ -234,8 +234,9 @@ def _metadata_docs_url() -> str:
     try:
         from importlib.metadata import PackageNotFoundError, metadata
 
-        for entry in metadata("govhall").get_all("Project-URL") or []:
-            label, _, url = entry.partition(",")
+        entries: list[str] = metadata("govhall").get_all("Project-URL") or []
+        for entry in entries:
+            label, _, url = str(entry).partition(",")
             if label.strip().lower() == "documentation" and url.strip():
                 return url.strip().rstrip("/")
     except (PackageNotFoundError, ValueError):
