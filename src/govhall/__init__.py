@@ -20,6 +20,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+from govhall.errors import AuthenticationError as AuthenticationError
+from govhall.errors import BadRequestError as BadRequestError
 from govhall.errors import CalendarRangeError as CalendarRangeError
 from govhall.errors import CaseFileError as CaseFileError
 from govhall.errors import DatasetError as DatasetError
@@ -27,10 +29,16 @@ from govhall.errors import DateError as DateError
 from govhall.errors import ExtraMissingError as ExtraMissingError
 from govhall.errors import GovhallError as GovhallError
 from govhall.errors import InputError as InputError
+from govhall.errors import InternalError as InternalError
 from govhall.errors import LimitTextError as LimitTextError
+from govhall.errors import MethodNotAllowedError as MethodNotAllowedError
 from govhall.errors import MissingInputError as MissingInputError
+from govhall.errors import PayloadTooLargeError as PayloadTooLargeError
 from govhall.errors import ProfileError as ProfileError
+from govhall.errors import RouteNotFoundError as RouteNotFoundError
+from govhall.errors import ScopeError as ScopeError
 from govhall.errors import StateLockedError as StateLockedError
+from govhall.errors import TokenFileError as TokenFileError
 from govhall.errors import UndecodableInputError as UndecodableInputError
 from govhall.errors import UnknownClauseError as UnknownClauseError
 from govhall.errors import UnknownInterpretationError as UnknownInterpretationError
@@ -113,6 +121,9 @@ _ERRORS: tuple[str, ...] = (
     "UnknownStandardError", "UnknownClauseError", "UnknownInterpretationError", "UnknownParameterError",
     "UnknownRuleError", "ProfileError", "DatasetError", "UnreadableInputError", "MissingInputError",
     "UndecodableInputError", "ExtraMissingError", "StateLockedError", "CaseFileError",
+    # the HTTP service's (govhall serve)
+    "AuthenticationError", "ScopeError", "PayloadTooLargeError", "RouteNotFoundError", "MethodNotAllowedError",
+    "InternalError", "TokenFileError", "BadRequestError",
 )  # fmt: skip
 
 __all__ = ["__version__", "standards", *_LAZY, *_ERRORS]
