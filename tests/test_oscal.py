@@ -94,12 +94,16 @@ def test_cli_export_and_format(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "govhall", "standards", "export", "--oscal", "gb-9999"],
                          capture_output=True, text=True, timeout=300)  # fmt: skip
     assert bad.returncode == 2 and "gb-9999" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
-    audit = subprocess.run(
-        [sys.executable, "-m", "govhall", "audit", "--example", "--format", "oscal", "-o", str(tmp_path / "ar.json")],
+    check = subprocess.run(
+        [sys.executable, "-m", "govhall", "check", str(govhall.example_dir() / "items.jsonl"), "--as-of",
+         "2025-11-30", "--format", "oscal", "-o", str(tmp_path / "check.json")],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
-    assert audit.returncode == 1, audit.stderr
-    doc = json.loads((tmp_path / "ar.json").read_text(encoding="utf-8"))
+    assert check.returncode == 1, check.stderr  # the example's incomplete items
+    checked = json.loads((tmp_path / "check.json").read_text(encoding="utf-8"))["assessment-results"]
+    assert len(AssessmentResults.model_validate(checked).results[0].findings or []) == 6
+    # the audit of the example, masked as the CLI renders it by default
+    doc = json.loads(govhall.render(govhall.audit(govhall.load_dataset(govhall.example_dir())), "oscal"))
     AssessmentResults.model_validate(doc["assessment-results"])
     text = json.dumps(doc, ensure_ascii=False)
     assert doc["assessment-results"]["results"][0]["description"].endswith("personal data masked.")
