@@ -752,6 +752,7 @@ class _Loader:
         self.shapes: dict[frozenset[str], _FieldsSet] = {}
         self.positions: dict[str, Positions] = {}  # where accepted records were read (govhall.locations)
         self.source_kinds: dict[tuple[str | None, str], SourceKind] = {}
+        self.document_sources: set[str] = set()  # files read as one document with every table
 
     # sources
 
@@ -803,6 +804,8 @@ class _Loader:
         return self.read_document(doc, origin=str(path))
 
     def read_document(self, doc: Mapping[str, Any], origin: str | None) -> dict[str, Any]:
+        if origin is not None:
+            self.document_sources.add(origin)
         meta = {k: doc[k] for k in ("as_of", "name") if k in doc}
         meta["_where"] = origin or "the document"
         for key in doc:
@@ -998,10 +1001,10 @@ class _Loader:
             suffix = Path(raw.source).suffix.lower() if raw.source else ""
             if suffix in (".jsonl", ".ndjson", ".csv"):
                 kind = "lines"
-            elif suffix == ".json" and raw.source and Path(raw.source).stem == raw.table:
-                kind = "array"
-            else:
+            elif raw.source is None or raw.source in self.document_sources:
                 kind = "document"
+            else:  # a .json table file: an array (or the hall's one object)
+                kind = "array"
             self.source_kinds[key] = kind
         pos = self.positions.get(raw.table)
         if pos is None:

@@ -25,7 +25,6 @@ import re
 import xml.etree.ElementTree as ET
 
 from govhall.reports._common import (
-    PACKAGE_ROOT,
     STAGE_LABEL,
     RuleInfo,
     compact_evidence,
@@ -79,10 +78,8 @@ def _file_attrs(report: Report, f: Finding, root: str | None) -> dict[str, str]:
 def _where_attrs(path: str, line: int | None, root: str | None) -> dict[str, str]:
     from urllib.parse import unquote
 
-    uri, base = source_uri(path, root)
+    uri, base = source_uri(path, root)  # relative to the source root, or to the package (--example)
     attrs = {"file": unquote(uri) if base else path}
-    if base == PACKAGE_ROOT:  # a file of the installed package (--example): name it from the package
-        attrs["file"] = unquote(uri)
     if line is not None:
         attrs["line"] = str(line)
     return attrs
