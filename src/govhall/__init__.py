@@ -35,8 +35,10 @@ from govhall.errors import MethodNotAllowedError as MethodNotAllowedError
 from govhall.errors import MissingInputError as MissingInputError
 from govhall.errors import PayloadTooLargeError as PayloadTooLargeError
 from govhall.errors import ProfileError as ProfileError
+from govhall.errors import ReplayTooLongError as ReplayTooLongError
 from govhall.errors import RouteNotFoundError as RouteNotFoundError
 from govhall.errors import ScopeError as ScopeError
+from govhall.errors import StateFileError as StateFileError
 from govhall.errors import StateLockedError as StateLockedError
 from govhall.errors import TokenFileError as TokenFileError
 from govhall.errors import UndecodableInputError as UndecodableInputError
@@ -124,6 +126,8 @@ _ERRORS: tuple[str, ...] = (
     # the HTTP service's (govhall serve)
     "AuthenticationError", "ScopeError", "PayloadTooLargeError", "RouteNotFoundError", "MethodNotAllowedError",
     "InternalError", "TokenFileError", "BadRequestError",
+    # the live store's (govhall.live)
+    "StateFileError", "ReplayTooLongError",
 )  # fmt: skip
 
 __all__ = ["__version__", "standards", *_LAZY, *_ERRORS]
