@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from govhall.locations import RecordLocation
 from govhall.models import PERSONAL_FIELDS, RejectedRecord
 from govhall.rules.core import SEVERITIES, Finding
 
@@ -71,6 +72,11 @@ class Report(BaseModel):
         description='the department ("<id> <name>") of each finding\'s responsible (staff id or department '
         'id) and of subjects that belong to one ("item/<code>", "application/<id>"), for reports by department',
     )
+    #: ``"<kind>/<id>"`` -> file, line and JSON pointer of each subject's record (govhall.locations),
+    #: for SARIF/JUnit; not part of the JSON report
+    locations: dict[str, RecordLocation] = Field(default_factory=dict, exclude=True)
+    #: rule id -> seconds its checks took in this run (JUnit ``time``); not part of the JSON report
+    rule_seconds: dict[str, float] = Field(default_factory=dict, exclude=True)
 
     def exit_code(self, fail_on: FailOn = "error") -> int:
         """0 if nothing is at or above ``fail_on``, else 1 (DESIGN's exit codes)."""
