@@ -8,7 +8,11 @@ json``) on stdout, or write it to ``--output FILE``. Personal data is masked unl
 * 1: findings at or above ``--fail-on``;
 * 2: bad usage or unreadable input (a missing path, an undecodable file, an unknown
   ``--interpret`` name or value, an unknown ``--standard``, a broken ``--profile``): a one-line
-  message on stderr, never a traceback.
+  message on stderr, never a traceback;
+* 3: a rule raised an exception on some subject (a bug, or data it cannot handle): the report is
+  incomplete, so the run fails whatever ``--fail-on`` says; the rule errors are listed at the top of
+  the report in every format and on stderr. ``--tolerate-rule-errors`` gives 0/1 again (the errors
+  are still listed).
 
 Records that cannot be read never stop a run: they are reported as ``rejected`` and counted.
 
@@ -38,6 +42,7 @@ import typer
 import yaml
 
 from govhall.cli._common import UsageError, die, parse_date_arg
+from govhall.errors import GovhallError
 
 __all__ = ["CATALOG_SUFFIXES", "FailOn", "Format", "load_catalog", "register", "run_report"]
 
@@ -163,6 +168,7 @@ def run_report(
     as_of: str | None,
     show_personal_data: bool,
     json_flag: bool,
+    tolerate_rule_errors: bool = False,
 ) -> int:
     """Load, audit, render and write; return the exit code (input problems exit 2 via ``die``)."""
     from govhall.reports import render
@@ -188,15 +194,17 @@ def run_report(
             dataset, profile=profile, interpretations=choices, standards=standard or None,
             subjects=["item"] if kind == "check" else None, as_of=day, progress=sys.stderr.isatty(), kind=kind,
         )  # fmt: skip
-    except (UsageError, ValueError, OSError, KeyError, LookupError) as exc:
+    except (GovhallError, UsageError, ValueError, OSError, KeyError, LookupError) as exc:
         text = _message(exc)
         if "give as_of" in text:
             text += " (--as-of DATE)"
         die(text)
     document = render(report, chosen.value, show_personal_data=show_personal_data)
-    code = report.exit_code(fail_on.value)
-    if kind == "check" and report.summary.rejected and fail_on is not FailOn.never:
+    code = report.exit_code(fail_on.value, tolerate_rule_errors=tolerate_rule_errors)
+    if kind == "check" and report.summary.rejected and fail_on is not FailOn.never and code == 0:
         code = 1
+    for note in report.rule_errors:  # never silent, whatever the format and destination
+        sys.stderr.write(f"govhall: rule error: {note.rule_id}: {' '.join(note.message.split())}\n")
     if output is None:
         sys.stdout.write(document)
     else:
@@ -225,12 +233,23 @@ _STANDARD = typer.Option([], "--standard", metavar="ID", help="run only this sta
 _AS_OF = typer.Option(None, "--as-of", metavar="DATE", help="judge open cases as of DATE (YYYY-MM-DD)")
 _SHOW = typer.Option(False, "--show-personal-data", help="do not mask names, phone and ID numbers")
 _JSON = typer.Option(False, "--json", help="same as --format json")
+_TOLERATE = typer.Option(
+    False,
+    "--tolerate-rule-errors",
+    help="exit 0/1 by the findings even if a rule raised (without it such a run exits 3; the rule errors "
+    "are listed at the top of the report either way)",
+)
+_EPILOG = (
+    "Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad usage or unreadable "
+    "input (one line on stderr); 3 a rule raised on some subject (listed at the top of the report), "
+    "unless --tolerate-rule-errors."
+)
 
 
 def register(app: typer.Typer) -> None:
     """Add the ``audit`` and ``check`` commands to ``app``."""
 
-    @app.command("audit")
+    @app.command("audit", epilog=_EPILOG)
     def audit_command(
         dataset: Optional[Path] = typer.Argument(  # noqa: UP045 - typer reads the annotation at runtime
             None, help="dataset folder, document (.json/.yaml) or table file", show_default=False
@@ -245,6 +264,7 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = _AS_OF,  # noqa: UP045
         show_personal_data: bool = _SHOW,
         json_flag: bool = _JSON,
+        tolerate_rule_errors: bool = _TOLERATE,
     ) -> None:
         """Run every applicable rule over a dataset and report the findings, clause by clause."""
         from govhall.loaders import load_dataset
@@ -260,11 +280,11 @@ def register(app: typer.Typer) -> None:
         code = run_report(
             kind="audit", load=load, fmt=fmt, output=output, fail_on=fail_on, profile=profile,
             interpret=interpret, standard=standard, as_of=as_of, show_personal_data=show_personal_data,
-            json_flag=json_flag,
+            json_flag=json_flag, tolerate_rule_errors=tolerate_rule_errors,
         )  # fmt: skip
         raise typer.Exit(code)
 
-    @app.command("check")
+    @app.command("check", epilog=_EPILOG)
     def check_command(
         catalog: Path = typer.Argument(
             ..., help="item catalogue: list of items (json/yaml/jsonl/csv) or a folder"
@@ -278,6 +298,7 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = _AS_OF,  # noqa: UP045
         show_personal_data: bool = _SHOW,
         json_flag: bool = _JSON,
+        tolerate_rule_errors: bool = _TOLERATE,
     ) -> None:
         """Lint an item catalogue (办事指南) against the standards: only the rules about items run.
 
@@ -287,5 +308,6 @@ def register(app: typer.Typer) -> None:
             kind="check", load=lambda: load_catalog(catalog), fmt=fmt, output=output, fail_on=fail_on,
             profile=profile, interpret=interpret, standard=standard, as_of=as_of,
             show_personal_data=show_personal_data, json_flag=json_flag,
+            tolerate_rule_errors=tolerate_rule_errors,
         )  # fmt: skip
         raise typer.Exit(code)

@@ -53,6 +53,8 @@ STAGE_LABEL: dict[str, str] = {"yellow": "黄牌 (yellow card: due soon)", "red"
 _MOBILE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 _ID_NUMBER_RE = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
+#: lone surrogates (from JSON "\\ud800" escapes) cannot be encoded as UTF-8: renderers replace them
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # -- masking -----------------------------------------------------------------------------------------
@@ -253,7 +255,9 @@ def json_default(obj: Any) -> Any:
 def json_text(obj: Any, *, indent: int | None = None) -> str:
     """JSON with Chinese kept readable; dates as ISO strings."""
     separators = (",", ": ") if indent else (", ", ": ")
-    return json.dumps(obj, ensure_ascii=False, indent=indent, default=json_default, separators=separators)
+    text = json.dumps(obj, ensure_ascii=False, indent=indent, default=json_default, separators=separators)
+    # a lone surrogate (from a "\\ud800" escape in the data) cannot be written as UTF-8: keep it escaped
+    return SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def _short(value: Any, limit: int) -> str:

@@ -136,6 +136,14 @@ def _result(report: Report, f: Finding, index: int) -> dict[str, Any]:
 
 def _notifications(report: Report) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
+    for n in report.rule_errors:  # first: the run is incomplete
+        out.append({
+            "level": "error",
+            "message": {"text": f"rule error: {n.message}"},
+            "descriptor": {"id": "govhall/rule-error"},
+            "associatedRule": {"id": n.rule_id},
+            "properties": {"count": n.count},
+        })  # fmt: skip
     for r in report.rejected:
         where = r.table + (f" line {r.line}" if r.line is not None else "")
         note: dict[str, Any] = {
@@ -150,6 +158,8 @@ def _notifications(report: Report) -> list[dict[str, Any]]:
             note["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": path_uri(r.source)}}}]
         out.append(note)
     for n in report.notes:
+        if n.kind == "rule_error":
+            continue
         note = {
             "level": "warning" if n.kind == "rule_error" else "note",
             "message": {"text": n.message},
@@ -175,7 +185,12 @@ def sarif_log(report: Report) -> dict[str, Any]:
                 "rules": [_descriptor(i) for i in infos],
             }
         },
-        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": _notifications(report)}],
+        "invocations": [
+            {
+                "executionSuccessful": not report.rule_errors,
+                "toolExecutionNotifications": _notifications(report),
+            }
+        ],
         "results": [_result(report, f, index[f.rule_id]) for f in report.findings],
         "columnKind": "unicodeCodePoints",
         "properties": {
