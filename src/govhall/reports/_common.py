@@ -304,7 +304,7 @@ def artifact_uri(report: Report, kind: str) -> str | None:
 
 def path_uri(path: str | Path) -> str:
     """A file path as a URI reference: ``file://`` for absolute paths, percent-encoded relative ones."""
-    p = Path(path)
+    p = Path(SURROGATE.sub("\ufffd", str(path)))
     if p.is_absolute():
-        return p.as_uri()
+        return "file://" + quote(p.as_posix())
     return quote("/".join(p.parts))

@@ -175,7 +175,13 @@ def sarif_log(report: Report) -> dict[str, Any]:
     """The SARIF log of ``report`` (already masked as wanted) as a Python object."""
     infos = rule_infos(report)
     index = {info.id: i for i, info in enumerate(infos)}
-    run: dict[str, Any] = {
+    run: dict[str, Any] = {  # invocations first: rule errors and rejected records head the log
+        "invocations": [
+            {
+                "executionSuccessful": not report.rule_errors,
+                "toolExecutionNotifications": _notifications(report),
+            }
+        ],
         "tool": {
             "driver": {
                 "name": "govhall",
@@ -185,12 +191,6 @@ def sarif_log(report: Report) -> dict[str, Any]:
                 "rules": [_descriptor(i) for i in infos],
             }
         },
-        "invocations": [
-            {
-                "executionSuccessful": not report.rule_errors,
-                "toolExecutionNotifications": _notifications(report),
-            }
-        ],
         "results": [_result(report, f, index[f.rule_id]) for f in report.findings],
         "columnKind": "unicodeCodePoints",
         "properties": {
