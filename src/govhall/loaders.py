@@ -11,7 +11,13 @@
   names, plus optional ``as_of``, ``name`` and ``$schema``;
 * **one table file** named after its table (``items.csv``, ``applications.jsonl`` …).
 
-Encodings: UTF-8, UTF-8 with a BOM, or GB18030, detected per file (UTF-8 is tried first).
+Encodings: UTF-8, UTF-8 with a BOM, or GB18030, decided per file from the file as a whole (UTF-8
+first). In jsonl and CSV files a line that does not decode is one rejected record (its byte offset
+named); a file is refused only when it is not text at all (NUL bytes, or most lines undecodable).
+
+Limits per record (docs/data.md, "Limits"): :data:`MAX_RECORD_BYTES`, :data:`MAX_DEPTH`,
+:data:`MAX_NUMBER_DIGITS`; a record beyond one, or one whose validation raises anything, is rejected
+on its own.
 
 CSV: the header row holds the field names; nested fields are JSON text in the cell (``applicant``:
 ``{"name": "张三"}``) or dotted headers (``applicant.name``); an empty cell is a missing value; list
@@ -49,9 +55,11 @@ Counting: a record is one jsonl line, one CSV row, one JSON array element, one u
 Events embedded in an application belong to that application's record; rows of the ``events`` table
 are records of their own. Blank lines are not records.
 
-A missing folder or file raises ``OSError`` (``FileNotFoundError``) naming the path; a file in an
-encoding that is neither UTF-8 nor GB18030, a document that is not a mapping, or a bad ``as_of``
-raises ``ValueError`` naming the file (the command line turns both into exit code 2).
+A missing folder or file raises ``FileNotFoundError`` naming the path; a table file that cannot be
+read (a dangling or looping symlink, no permission, a folder named like a table) raises
+:class:`~govhall.errors.UnreadableInputError` (an ``OSError``); a file that is not text at all, a
+document that is not a mapping, or a bad ``as_of`` raises ``ValueError`` naming the file (the
+command line turns all of them into exit code 2).
 
 Large files stream: jsonl and CSV files are read line by line, never whole (JSON arrays and
 documents are read whole). Loaded records are stored compactly: repeated strings are shared, and

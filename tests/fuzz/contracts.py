@@ -32,7 +32,7 @@ def check_dataset(ds: Any) -> None:
     assert 0 <= embedded <= events, (ds.records, kept, len(ds.rejected), events)
     assert ds.records == ds.audited + len(ds.rejected)
     for r in ds.rejected:
-        assert r.table and r.reason, r
+        assert r.table is not None and r.reason, r
 
 
 class _Tags(HTMLParser):

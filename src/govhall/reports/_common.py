@@ -7,7 +7,9 @@ held under personal-data keys of each finding's evidence:
 * free text a reader sees (finding messages, evidence strings under other keys, rejected-record
   reasons, notes) is scrubbed: every personal value that appears in some evidence is replaced by its
   mask wherever it occurs, and anything shaped like a mainland mobile number or a resident ID number
-  is masked too.
+  is masked too;
+* ids (a finding's subject id, a rejected record's id) shaped like a mobile or ID number are masked
+  the same way: some exporters key records on the applicant's phone.
 """
 
 from __future__ import annotations
@@ -125,11 +127,23 @@ def prepare(report: Report, show_personal_data: bool = False) -> Report:
     def scrub(text: str) -> str:
         return scrub_text(text, known)
 
+    def scrub_id(value: str | None) -> str | None:  # an id shaped like a phone or ID number is one
+        return None if value is None else scrub_text(value)
+
     findings = [
-        f.model_copy(update={"evidence": _mask_evidence(f.evidence, scrub), "message": scrub(f.message)})
+        f.model_copy(
+            update={
+                "evidence": _mask_evidence(f.evidence, scrub),
+                "message": scrub(f.message),
+                "subject": f.subject.model_copy(update={"id": scrub_id(f.subject.id)}),
+            }
+        )
         for f in report.findings
     ]
-    rejected = [r.model_copy(update={"reason": scrub(r.reason)}) for r in report.rejected]
+    rejected = [
+        r.model_copy(update={"reason": scrub(r.reason), "record_id": scrub_id(r.record_id)})
+        for r in report.rejected
+    ]
     notes = [n.model_copy(update={"message": scrub(n.message)}) for n in report.notes]
     return report.model_copy(
         update={"findings": findings, "rejected": rejected, "notes": notes, "personal_data_masked": True}
