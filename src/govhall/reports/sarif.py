@@ -136,13 +136,13 @@ def _result(report: Report, f: Finding, index: int) -> dict[str, Any]:
 
 def _notifications(report: Report) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for n in report.rule_errors:  # first: the run is incomplete
+    for err in report.rule_errors:  # first: the run is incomplete
         out.append({
             "level": "error",
-            "message": {"text": f"rule error: {n.message}"},
+            "message": {"text": f"rule error: {err.message}"},
             "descriptor": {"id": "govhall/rule-error"},
-            "associatedRule": {"id": n.rule_id},
-            "properties": {"count": n.count},
+            "associatedRule": {"id": err.rule_id},
+            "properties": {"count": err.count},
         })  # fmt: skip
     for r in report.rejected:
         where = r.table + (f" line {r.line}" if r.line is not None else "")
@@ -158,7 +158,7 @@ def _notifications(report: Report) -> list[dict[str, Any]]:
             note["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": path_uri(r.source)}}}]
         out.append(note)
     for n in report.notes:
-        if n.kind == "rule_error":
+        if n in report.rule_errors:
             continue
         note = {
             "level": "warning" if n.kind == "rule_error" else "note",
