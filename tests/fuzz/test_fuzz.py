@@ -12,9 +12,11 @@ Longer runs are for maintainers: ``python tests/fuzz/run.py`` (docs/fuzzing.md).
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,45 @@ def test_short_coverage_guided_run(tmp_path: Path) -> None:
         f"atheris found a crash: {crashes}; keep it in tests/fuzz/corpus/<target>/ (see docs/fuzzing.md)\n"
         + proc.stderr[-3000:]
     )
+
+
+# -- every crash a fuzz run found, also as an explicit case (the corpus bytes map to cases through
+# targets.Input and TOKENS; if those change, these still pin the bug) --------------------------------
+
+
+def test_crash_sarif_fingerprint_of_a_lone_surrogate_subject() -> None:
+    from govhall.reports import render
+    from govhall.rules import Finding, Report, Subject, Summary
+
+    finding = Finding(rule_id="gdzw-0020-2019/x", standard="gdzw-0020-2019", clauses=["gdzw-0020-2019:5.3.2"],
+                      severity="error", subject=Subject(kind="application", id="A\ud800"), title="t", message="m")  # fmt: skip
+    report = Report(govhall_version="0", standards=["gdzw-0020-2019"], findings=[finding],
+                    summary=Summary(records=1, audited=1, rejected=0, findings={"error": 1}))  # fmt: skip
+    out = render(report, "sarif")
+    out.encode("utf-8")
+    assert '"A\\ud800"' in out  # kept as a JSON escape, not dropped
+
+
+def test_crash_phone_shaped_record_id_is_masked(tmp_path: Path) -> None:
+    from govhall.loaders import load_dataset
+    from govhall.reports import FORMATS, render
+    from govhall.rules import audit
+
+    (tmp_path / "items.jsonl").write_text(
+        '{"code": "I1", "name": "x", "type": "行政许可", "department": "d"}\n'
+    )
+    (tmp_path / "applications.csv").write_text("id,item_code\n13800138000,I1,extra\n", encoding="utf-8")
+    report = audit(load_dataset(tmp_path), as_of=date(2025, 11, 30))
+    assert report.rejected[0].record_id == "13800138000"
+    for fmt in FORMATS:
+        assert "13800138000" not in render(report, fmt), fmt
+    assert json.loads(render(report, "json"))["rejected"][0]["record_id"] == "138****8000"
+
+
+@pytest.mark.parametrize("limit", ["99999999天", "9999999个月", "99999999小时"])
+def test_crash_due_date_past_pythons_date_range(limit: str) -> None:
+    from govhall.errors import CalendarRangeError
+    from govhall.timelimits import due_date
+
+    with pytest.raises(CalendarRangeError, match=f"{limit} from 2025-01-01: the due date falls outside"):
+        due_date(date(2025, 1, 1), limit)
