@@ -271,3 +271,21 @@ def test_a_table_file_without_read_permission(tmp_path: Path) -> None:
 def test_a_missing_path_is_still_file_not_found(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="no such file or folder"):
         load_dataset(tmp_path / "nope")
+
+
+def test_a_table_file_that_refuses_to_open_is_an_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # what a file without read permission does for a non-root user (the test above, skipped as root)
+    folder(tmp_path, **{"applications.jsonl": line(app(1))})
+    target = tmp_path / "applications.jsonl"
+    real_open = Path.open
+
+    def refusing(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == target:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refusing)
+    with pytest.raises(UnreadableInputError, match="applications.jsonl: cannot be read: Permission denied"):
+        load_dataset(tmp_path)
