@@ -130,14 +130,18 @@ def _audit_and_render(ds: Any) -> None:
         check_rendered(fmt, render(report, fmt), personal=["13800138000"])
 
 
-def _line(inp: Input) -> bytes:
+def _line(inp: Input, base: dict[str, Any] = APP) -> bytes:
     """One jsonl line: a known good record mutated, a token soup, or raw bytes."""
     how = inp.int(0, 3)
     if how == 0:
         return inp.raw(inp.int(0, 64))
-    record: dict[str, Any] = dict(APP, id=f"A{inp.int(0, 20)}")
+    record: dict[str, Any] = dict(base)
+    if "id" in base:
+        record["id"] = f"{base['id'][0]}{inp.int(0, 20)}"
     for _ in range(inp.int(0, 3)):
-        key = inp.pick([*APP, "events", "materials_submitted", "rongque", inp.text(1)])
+        key = inp.pick(
+            [*base, "events", "materials_submitted", "rongque", "application_id", "at", inp.text(1)]
+        )
         record[key] = inp.pick([inp.text(), inp.int(-(10**6), 10**6), None, [inp.text()], {"at": inp.text()}])
     text = json.dumps(record, ensure_ascii=inp.bool()).encode("utf-8", errors="surrogatepass")
     if how == 2 and text:  # cut or splice raw bytes in
@@ -149,10 +153,19 @@ def _line(inp: Input) -> bytes:
     return text
 
 
+EVENT = {"application_id": "A1", "kind": "correction_notice", "at": "2025-11-03T11:00"}
+COMPLAINT = {"id": "C1", "channel": "phone", "received_at": "2025-11-03T09:00", "content": "窗口人员态度差"}
+STAFF = {"id": "S1", "name": "王五", "department": "市场监管局", "role": "window_clerk"}
+_TABLE_BASES = {"applications": APP, "events": EVENT, "complaints": COMPLAINT, "staff": STAFF}
+
+
 def fuzz_jsonl(data: bytes) -> None:
-    """applications.jsonl of mutated records, raw bytes, deep nesting, in UTF-8/GB18030/BOM."""
+    """A jsonl table (applications, events, complaints or staff, beside a good applications table)
+    of mutated records, raw bytes, deep nesting, in UTF-8/GB18030/BOM."""
     inp = Input(data)
-    lines = [_line(inp) for _ in range(inp.int(1, 6))]
+    table = inp.pick(sorted(_TABLE_BASES))
+    base = _TABLE_BASES[table]
+    lines = [_line(inp, base) for _ in range(inp.int(1, 6))]
     body = b"\n".join(lines) + (b"\n" if inp.bool() else b"")
     if inp.int(0, 3) == 0:
         try:
@@ -161,7 +174,10 @@ def fuzz_jsonl(data: bytes) -> None:
             pass
     if inp.int(0, 3) == 0:
         body = b"\xef\xbb\xbf" + body
-    _load_files({"items.jsonl": json.dumps(ITEM).encode() + b"\n", "applications.jsonl": body})
+    files = {"items.jsonl": json.dumps(ITEM).encode() + b"\n", f"{table}.jsonl": body}
+    if table != "applications":
+        files["applications.jsonl"] = json.dumps(APP, ensure_ascii=False).encode() + b"\n"
+    _load_files(files)
 
 
 def fuzz_csv(data: bytes) -> None:
@@ -348,7 +364,36 @@ def fuzz_reports(data: bytes) -> None:
         check_rendered(fmt, render(report, fmt), personal=[name, phone])
 
 
+def fuzz_cli(data: bytes) -> None:
+    """The command line with fuzzed arguments: exit 0/1/2 only, and an error is one line on stderr."""
+    from typer.testing import CliRunner
+
+    from govhall.cli import app
+
+    inp = Input(data)
+    command = inp.pick([
+        ["calendar", "workday"], ["calendar", "add"], ["calendar", "count"], ["deadline"], ["standards"],
+        ["standards", "show"], ["schema"], ["audit"], ["check"], [],
+    ])  # fmt: skip
+    args = list(command)
+    for _ in range(inp.int(0, 4)):
+        args.append(inp.pick([
+            inp.text(1), "2025-10-01", "2025-02-30", "20个工作日", "-5个工作日", "--json", "--pause",
+            "2025-10-01:2025-10-08", "--extend", "--format", "md", "--fail-on", "bogus", "--profile", "nope.yaml",
+            "gdzw-0020-2019", "Application", "-", "--as-of", str(inp.int(-3, 99999)),
+        ]))  # fmt: skip
+    result = CliRunner().invoke(app, args, input=inp.text())
+    assert result.exit_code in (0, 1, 2), (args, result.exit_code, result.stderr, result.exception)
+    assert "Traceback" not in result.stderr and "╭" not in result.stderr, (args, result.stderr)
+    if result.exit_code == 2 and result.stderr:
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("govhall: error: "), (
+            args,
+            result.stderr,
+        )
+
+
 TARGETS: dict[str, Callable[[bytes], None]] = {
+    "cli": fuzz_cli,
     "jsonl": fuzz_jsonl,
     "csv": fuzz_csv,
     "json_document": fuzz_json_document,
