@@ -158,3 +158,9 @@ def test_exit_3_is_documented_in_the_help() -> None:
     for command in ("audit", "check"):
         text = " ".join(runner.invoke(app, [command, "--help"]).stdout.split())
         assert "--tolerate-rule-errors" in text and "3 a rule raised" in text
+
+
+def test_the_exit_codes_are_in_the_top_level_help() -> None:
+    text = " ".join(runner.invoke(app, ["--help"]).stdout.split())
+    assert "2 bad usage, unreadable input, or output that could not be written" in text
+    assert "3 a rule raised" in text

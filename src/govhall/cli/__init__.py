@@ -181,6 +181,11 @@ class _Boundary(TyperGroup):
 app = typer.Typer(
     name="govhall",
     help="China's government service-hall standards as executable, clause-cited rules.",
+    epilog=(
+        "Exit codes: 0 success; 1 findings at or above --fail-on (audit, check); 2 bad usage, unreadable "
+        "input, or output that could not be written (a closed or broken standard output), with one line "
+        "on stderr; 3 a rule raised during audit/check (unless --tolerate-rule-errors)."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
