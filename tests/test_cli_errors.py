@@ -164,3 +164,32 @@ def test_the_exit_codes_are_in_the_top_level_help() -> None:
     text = " ".join(runner.invoke(app, ["--help"]).stdout.split())
     assert "2 bad usage, unreadable input, or output that could not be written" in text
     assert "3 a rule raised" in text
+
+
+@pytest.mark.parametrize("shape", ["list", "document"])
+def test_check_rejects_a_deep_or_long_catalogue_entry_on_its_own(tmp_path: Path, shape: str) -> None:
+    item = {"code": "I1", "name": "食品经营许可", "type": "行政许可", "department": "市场监管局"}
+    elements = [
+        json.dumps(item, ensure_ascii=False),
+        "[" * 100_000 + "]" * 100_000,
+        '{"code": "I3", "n": ' + "1" * 5000 + "}",
+    ]
+    text = "[" + ", ".join(elements) + "]"
+    path = tmp_path / "catalogue.json"
+    path.write_text(
+        text if shape == "list" else '{"as_of": "2025-11-30", "items": ' + text + "}", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["check", str(path), "--as-of", "2025-11-30", "--json"])
+    assert result.exit_code == 1, result.stderr  # rejected catalogue entries fail a check
+    doc = json.loads(result.stdout)
+    assert doc["summary"]["records"] == 3 and doc["summary"]["audited"] == 1
+    reasons = {r["line"]: r["reason"] for r in doc["rejected"]}
+    assert "MAX_DEPTH" in reasons[2] and "MAX_NUMBER_DIGITS" in reasons[3]
+    assert {r["source"] for r in doc["rejected"]} == {str(path)}
+
+
+def test_check_refuses_a_yaml_catalogue_nested_too_deep_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "catalogue.yaml"
+    path.write_text("items:\n  - code: I1\n    x: " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8")
+    err = one_line_error(runner.invoke(app, ["check", str(path), "--as-of", "2025-11-30"]))
+    assert "catalogue.yaml: nested too deep to read as YAML" in err

@@ -73,7 +73,8 @@ class FailOn(str, Enum):
 
 
 def _read_structured(path: Path) -> Any:
-    from govhall.loaders import detect_encoding
+    from govhall.errors import DatasetError
+    from govhall.loaders import _document_by_table, _TableText, detect_encoding
 
     text = path.read_text(encoding=detect_encoding(path))
     try:
@@ -82,6 +83,16 @@ def _read_structured(path: Path) -> Any:
         return yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: cannot be parsed: {' '.join(str(exc).split())}") from None
+    except (RecursionError, ValueError):  # a record past the loader's limits (too deep, a number too long)
+        if path.suffix.lower() != ".json":
+            raise DatasetError(
+                f"{path}: nested too deep to read as YAML; use JSON or jsonl, where such a record is "
+                "rejected on its own",
+                path=str(path),
+            ) from None
+        if text.lstrip().startswith("["):  # a list of items: read element by element
+            return _TableText(text)
+        return _document_by_table(text, str(path))
 
 
 def load_catalog(path: str | os.PathLike[str]) -> Any:
@@ -93,7 +104,7 @@ def load_catalog(path: str | os.PathLike[str]) -> Any:
     element number). Raises ``FileNotFoundError`` for a missing path and ``ValueError`` for a file
     that is no catalogue.
     """
-    from govhall.loaders import load_dataset, load_table
+    from govhall.loaders import _TableText, load_dataset, load_table
 
     src = Path(path)
     if not src.exists():
@@ -117,7 +128,7 @@ def load_catalog(path: str | os.PathLike[str]) -> Any:
                     raise ValueError(f"{src}: a catalogue document needs an 'items' list")
                 meta = {k: doc[k] for k in ("as_of", "name") if k in doc}
                 doc = doc["items"]
-            if not isinstance(doc, list):
+            if not isinstance(doc, (list, _TableText)):
                 raise ValueError(f"{src}: expected a list of items")
             dataset = load_dataset({"items": doc, **meta})
             dataset.rejected[:] = [r.model_copy(update={"source": str(src)}) for r in dataset.rejected]

@@ -40,7 +40,9 @@ _FINGERPRINT_KEY = "govhallSubject/v1"
 
 def fingerprint(rule_id: str, kind: str, subject_id: str) -> str:
     """A stable fingerprint of (rule, subject): the same breach keeps its identity between runs."""
-    return hashlib.sha256(f"{rule_id}\x00{kind}\x00{subject_id}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return hashlib.sha256(
+        f"{rule_id}\x00{kind}\x00{subject_id}".encode("utf-8", "surrogatepass")
+    ).hexdigest()[:32]
 
 
 def _help(info: RuleInfo) -> dict[str, str]:
