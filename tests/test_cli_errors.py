@@ -193,3 +193,20 @@ def test_check_refuses_a_yaml_catalogue_nested_too_deep_in_one_line(tmp_path: Pa
     path.write_text("items:\n  - code: I1\n    x: " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8")
     err = one_line_error(runner.invoke(app, ["check", str(path), "--as-of", "2025-11-30"]))
     assert "catalogue.yaml: nested too deep to read as YAML" in err
+
+
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [
+        ('{"id": "C1", "x": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested 100001 levels deep"),
+        ('{"id": "C1", "x": ' + "[" * 70 + "]" * 70 + "}", "nested more than 64 levels deep"),
+        ('{"id": "C1", "n": ' + "9" * 5000 + "}", "a number of 5000 digits"),
+    ],
+)
+def test_screen_refuses_a_complaint_past_the_limits_in_one_line(
+    tmp_path: Path, body: str, needle: str
+) -> None:
+    path = tmp_path / "c.json"
+    path.write_text(body, encoding="utf-8")
+    err = one_line_error(runner.invoke(app, ["screen", str(path)]))
+    assert needle in err
