@@ -289,3 +289,16 @@ def test_a_table_file_that_refuses_to_open_is_an_error_naming_it(
     monkeypatch.setattr(Path, "open", refusing)
     with pytest.raises(UnreadableInputError, match="applications.jsonl: cannot be read: Permission denied"):
         load_dataset(tmp_path)
+
+
+@pytest.mark.parametrize("eol", [b"\n", b"\r\n", b"\r"])
+def test_line_ends_lf_crlf_and_lone_cr_all_count_lines(tmp_path: Path, eol: bytes) -> None:
+    bad = b'{"id": "A2", "x": "\xff"}'
+    jsonl = eol.join([json.dumps(app(1)).encode(), bad, json.dumps(app(3)).encode()]) + eol
+    csv = eol.join([b"id,item_code,received_at", b"A4,I1,2025-11-03T09:00", b"A5,I1,2025-11-03T09:00\xff",
+                    b"A6,I1,2025-11-03T09:00"]) + eol  # fmt: skip
+    ds = load_dataset(folder(tmp_path, **{"applications.jsonl": jsonl, "applications.csv": csv}))
+    assert sorted(a.id for a in ds.applications) == ["A1", "A3", "A4", "A6"]
+    assert sorted((Path(r.source or "").suffix, r.line) for r in ds.rejected) == [(".csv", 3), (".jsonl", 2)]
+    jsonl_offset = len(json.dumps(app(1)).encode()) + len(eol) + bad.index(b"\xff")
+    assert any(f"byte offset {jsonl_offset}" in r.reason for r in ds.rejected)

@@ -326,8 +326,8 @@ def _line_encoding(path: Path) -> str:
         return "gb18030"
     total = utf8 = gb = 0
     with path.open("rb") as fh:
-        for line in fh:
-            if not line.strip():
+        for _, _, line, _ in _binary_lines(fh):
+            if line is None or not line.strip():  # over the size limit: rejected whatever its encoding
                 continue
             total += 1
             try:
@@ -370,8 +370,16 @@ def _too_long(size: int) -> str:
     return f"the line is {size} bytes long, over the limit of {MAX_RECORD_BYTES} bytes per record (MAX_RECORD_BYTES)"
 
 
+_LONE_CR = re.compile(rb"\r(?!\n)")
+_AFTER_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
+
+
 def _binary_lines(fh: Any) -> Iterator[tuple[int, int, bytes | None, int]]:
-    """(line number, byte offset, the line's bytes or None when over the size limit, its size)."""
+    """(line number, byte offset, the line's bytes or None when over the size limit, its size).
+
+    Lines end at LF, CR LF or a CR alone, as Python's text mode reads them (a run of CR-only lines
+    longer than the size limit without any LF is read as one line, and rejected as too long).
+    """
     lineno = 0
     offset = 0
     while True:
@@ -390,6 +398,16 @@ def _binary_lines(fh: Any) -> Iterator[tuple[int, int, bytes | None, int]]:
                 if not more or more.endswith(b"\n"):
                     break
             yield lineno, start, None, size
+            continue
+        if b"\r" in raw and _LONE_CR.search(
+            raw
+        ):  # old Mac line ends (CR alone): lines as text mode reads them
+            for piece in _AFTER_LONE_CR.split(raw):
+                if piece:
+                    yield lineno, start, piece, len(piece)
+                    lineno += 1
+                    start += len(piece)
+            lineno -= 1
             continue
         yield lineno, start, raw, len(raw)
 
@@ -438,7 +456,7 @@ def _iter_jsonl(path: Path, table: str) -> Iterator[_Raw]:
             if problem is not None:
                 yield _Raw(table, lineno, where, error=problem)
                 continue
-            yield _Raw(table, lineno, where, text=text, truncated=not raw.endswith(b"\n"))
+            yield _Raw(table, lineno, where, text=text, truncated=not raw.endswith((b"\n", b"\r")))
 
 
 def _csv_text_lines(fh: Any, encoding: str, bad: dict[int, str]) -> Iterator[str]:
