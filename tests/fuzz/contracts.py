@@ -19,6 +19,8 @@ from typing import Any
 __all__ = ["check_dataset", "check_rendered", "markdown_html"]
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+# what govhall promises to mask wherever data can carry it (reports/_common.py): mobile numbers
+_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 
 
 def check_dataset(ds: Any) -> None:
@@ -64,11 +66,21 @@ _HTML_TAGS = {
 }  # fmt: skip
 
 
-def check_rendered(fmt: str, out: str, personal: list[str] | tuple[str, ...] = ()) -> None:
-    """Assert the contract of one rendered report (see the module docstring)."""
+def check_rendered(
+    fmt: str, out: str, personal: list[str] | tuple[str, ...] = (), *, no_mobile_numbers: bool = False
+) -> None:
+    """Assert the contract of one rendered report (see the module docstring).
+
+    ``personal``: values that must not appear at all; ``no_mobile_numbers``: nothing shaped like a
+    mainland mobile number may appear (for reports of loaded data, where such a value can sit in any
+    field, an id included).
+    """
     out.encode("utf-8")  # no lone surrogates: the report can be written
     for value in personal:
         assert value not in out, f"personal value {value!r} leaked into {fmt}"
+    if no_mobile_numbers:
+        found = _MOBILE.search(out)
+        assert found is None, f"mobile number {found.group(0) if found else ''} unmasked in {fmt}"
     if fmt in ("json", "sarif"):
         json.loads(out)
     elif fmt == "junit":

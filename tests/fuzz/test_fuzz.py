@@ -122,3 +122,25 @@ def test_crash_due_date_past_pythons_date_range(limit: str) -> None:
 
     with pytest.raises(CalendarRangeError, match=f"{limit} from 2025-01-01: the due date falls outside"):
         due_date(date(2025, 1, 1), limit)
+
+
+def test_crash_phone_shaped_names_in_rejections_are_masked(tmp_path: Path) -> None:
+    # a column named like a phone number (an unknown field) and a table file named like one
+    from govhall.loaders import load_dataset
+    from govhall.reports import FORMATS, render
+    from govhall.rules import audit
+
+    (tmp_path / "items.jsonl").write_text(
+        '{"code": "I1", "name": "x", "type": "行政许可", "department": "d"}\n'
+    )
+    (tmp_path / "applications.csv").write_text(
+        "id,item_code,received_at,13900001111\nA1,I1,2025-11-03T09:00,x\n", encoding="utf-8"
+    )
+    (tmp_path / "13700001111.jsonl").write_text("{}\n", encoding="utf-8")
+    report = audit(load_dataset(tmp_path), as_of=date(2025, 11, 30))
+    assert {r.field for r in report.rejected} >= {"13900001111"}
+    assert {r.table for r in report.rejected} >= {"13700001111"}
+    for fmt in FORMATS:
+        out = render(report, fmt)
+        # the file's own path is shown as it is (the user named it); the table name taken from it is masked
+        assert "13900001111" not in out and "13700001111" not in out.replace("13700001111.jsonl", ""), fmt

@@ -8,8 +8,9 @@ held under personal-data keys of each finding's evidence:
   reasons, notes) is scrubbed: every personal value that appears in some evidence is replaced by its
   mask wherever it occurs, and anything shaped like a mainland mobile number or a resident ID number
   is masked too;
-* ids (a finding's subject id, a rejected record's id) shaped like a mobile or ID number are masked
-  the same way: some exporters key records on the applicant's phone.
+* ids and names from the data (a finding's subject id and responsible, a rejected record's id,
+  field and table) shaped like a mobile or ID number are masked the same way: some exporters key
+  records on the applicant's phone.
 """
 
 from __future__ import annotations
@@ -136,12 +137,20 @@ def prepare(report: Report, show_personal_data: bool = False) -> Report:
                 "evidence": _mask_evidence(f.evidence, scrub),
                 "message": scrub(f.message),
                 "subject": f.subject.model_copy(update={"id": scrub_id(f.subject.id)}),
+                "responsible": scrub_id(f.responsible),
             }
         )
         for f in report.findings
     ]
     rejected = [
-        r.model_copy(update={"reason": scrub(r.reason), "record_id": scrub_id(r.record_id)})
+        r.model_copy(
+            update={
+                "reason": scrub(r.reason),
+                "record_id": scrub_id(r.record_id),
+                "field": scrub_id(r.field),
+                "table": scrub_text(r.table),
+            }
+        )
         for r in report.rejected
     ]
     notes = [n.model_copy(update={"message": scrub(n.message)}) for n in report.notes]
