@@ -82,13 +82,16 @@ def test_a_broken_pipe_is_exit_2_with_a_message() -> None:
 
 
 def test_a_closed_stdout_does_not_matter_when_the_report_goes_to_a_file(tmp_path: Path) -> None:
+    item = {"code": "I1", "name": "食品经营许可", "type": "行政许可", "department": "市场监管局"}
+    (tmp_path / "items.jsonl").write_text(json.dumps(item, ensure_ascii=False) + "\n", encoding="utf-8")
     out = tmp_path / "r.json"
     proc = subprocess.run(
-        [sys.executable, "-m", "govhall.cli", "audit", "--example", "--json", "-o", str(out), "--fail-on", "never"],
+        [sys.executable, "-m", "govhall.cli", "check", str(tmp_path), "--as-of", "2025-11-30", "--json", "-o",
+         str(out), "--fail-on", "never"],
         stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1), check=False,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr.decode()
-    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["records"] > 0
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["records"] == 1
 
 
 # -- rule errors: exit 3 ----------------------------------------------------------------------------------
@@ -190,7 +193,7 @@ def test_check_rejects_a_deep_or_long_catalogue_entry_on_its_own(tmp_path: Path,
 
 def test_check_refuses_a_yaml_catalogue_nested_too_deep_in_one_line(tmp_path: Path) -> None:
     path = tmp_path / "catalogue.yaml"
-    path.write_text("items:\n  - code: I1\n    x: " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8")
+    path.write_text("items:\n  - code: I1\n    x: " + "[" * 3_000 + "]" * 3_000 + "\n", encoding="utf-8")
     err = one_line_error(runner.invoke(app, ["check", str(path), "--as-of", "2025-11-30"]))
     assert "catalogue.yaml: nested too deep to read as YAML" in err
 

@@ -4,8 +4,8 @@
   replayed on each run, so a fixed bug stays fixed;
 * a bounded hypothesis run per target (``GOVHALL_FUZZ_EXAMPLES`` examples each, 25 by default);
 * with atheris installed (``pip install 'govhall[fuzz]'``), a short coverage-guided run over every
-  target at once: a fixed seed and ``GOVHALL_FUZZ_RUNS`` inputs (200), capped at
-  ``GOVHALL_FUZZ_SECONDS`` (15), so the suite is not flaky; long random runs are ``run.py``'s job.
+  target at once: a fixed seed and ``GOVHALL_FUZZ_RUNS`` inputs (150), capped at
+  ``GOVHALL_FUZZ_SECONDS`` (10), so the suite is not flaky; long random runs are ``run.py``'s job.
 
 Longer runs are for maintainers: ``python tests/fuzz/run.py`` (docs/fuzzing.md).
 """
@@ -29,8 +29,8 @@ from fuzz.targets import TARGETS
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 EXAMPLES = int(os.environ.get("GOVHALL_FUZZ_EXAMPLES", "25"))
-SECONDS = int(os.environ.get("GOVHALL_FUZZ_SECONDS", "15"))
-RUNS = int(os.environ.get("GOVHALL_FUZZ_RUNS", "200"))
+SECONDS = int(os.environ.get("GOVHALL_FUZZ_SECONDS", "10"))
+RUNS = int(os.environ.get("GOVHALL_FUZZ_RUNS", "150"))
 
 
 def _kept() -> list[object]:
