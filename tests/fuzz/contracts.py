@@ -20,7 +20,8 @@ __all__ = ["check_dataset", "check_rendered", "markdown_html"]
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 # what govhall promises to mask wherever data can carry it (reports/_common.py): mobile numbers
-_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+# (letters and digits around it make it part of something else, e.g. a hex SARIF fingerprint)
+_MOBILE = re.compile(r"(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])")
 
 
 def check_dataset(ds: Any) -> None:
