@@ -241,27 +241,49 @@ def fuzz_json_document(data: bytes) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+_UNITS = ("个工作日", "工作日", "天", "日", "自然日", "个月", "月", "年", "周", "小时", "h", " working days",
+          " calendar days", " months", "")  # fmt: skip
+_NUMERALS = ("", "二十", "十五", "三", "两", "０", "２０", "1e3", "-1", "0")
+
+
+def _limit_text(inp: Input) -> str:
+    """A time-limit text: raw bytes (0), token soup (1), or amount + unit + suffix (2)."""
+    how = inp.int(0, 2)
+    if how == 0:
+        return inp.rest().decode("utf-8", errors="replace")
+    if how == 1:
+        return inp.text(4)
+    amount = str(inp.int(0, 400)) if inp.bool() else inp.pick(_NUMERALS)
+    return f"{inp.pick(['', ' '])}{amount}{inp.pick(_UNITS)}{inp.pick(['', '内', '以内', '内办结', inp.text(1)])}"
+
+
 def fuzz_time_limit(data: bytes) -> None:
-    """parse_limit on any text; due_date from any start; the counting laws where they apply."""
+    """parse_limit on any text; due_date from any start, with pauses and an extension; the counting
+    laws where they apply."""
     from govhall.calendars import calendar
     from govhall.timelimits import due_date, parse_limit
 
     inp = Input(data)
-    text = inp.text(4) if inp.bool() else inp.rest().decode("utf-8", errors="replace")
+    text = _limit_text(inp)
     try:
         limit = parse_limit(text)
     except ValueError:
         return  # documented: a text govhall does not read is a ValueError (LimitTextError) naming it
     assert limit.amount >= 0
     start = inp.day()
+    pauses = []
+    for _ in range(inp.int(0, 2)):
+        a = start + timedelta(days=inp.int(-5, 60))
+        pauses.append((a, a + timedelta(days=inp.int(-2, 20))))
+    extensions = [_limit_text(inp)] if inp.int(0, 3) == 0 else []
+    cal = calendar("CN")
     try:
-        deadline = due_date(start, limit, calendar=calendar("CN"))
-    except ValueError as exc:
-        assert "range" in str(exc) or "calendar" in str(exc) or str(limit) in str(exc), exc
+        deadline = due_date(start, limit, pauses=pauses, extensions=extensions, calendar=cal)
+    except ValueError as exc:  # documented: a bad pause or extension, a date outside the calendar
+        assert str(exc), exc
         return
     assert deadline.due >= start
-    if limit.unit == "working_day" and limit.amount > 0:
-        cal = calendar("CN")
+    if limit.unit == "working_day" and limit.amount > 0 and not pauses and not extensions:
         assert cal.is_working_day(deadline.due)
         assert cal.working_days_between(start, deadline.due) == limit.amount
 
@@ -382,7 +404,8 @@ def fuzz_cli(data: bytes) -> None:
             "2025-10-01:2025-10-08", "--extend", "--format", "md", "--fail-on", "bogus", "--profile", "nope.yaml",
             "gdzw-0020-2019", "Application", "-", "--as-of", str(inp.int(-3, 99999)),
         ]))  # fmt: skip
-    result = CliRunner().invoke(app, args, input=inp.text())
+    stdin = inp.text().encode("utf-8", errors="surrogatepass")  # bytes: a lone surrogate is a byte sequence
+    result = CliRunner().invoke(app, args, input=stdin)
     assert result.exit_code in (0, 1, 2), (args, result.exit_code, result.stderr, result.exception)
     assert "Traceback" not in result.stderr and "╭" not in result.stderr, (args, result.stderr)
     if result.exit_code == 2 and result.stderr:
