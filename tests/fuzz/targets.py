@@ -317,7 +317,8 @@ def fuzz_screening(data: bytes) -> None:
 
 
 def fuzz_live_post(data: bytes) -> None:
-    """Supervisor.post never raises: every event or record is taken or recorded as unknown."""
+    """Supervisor.post never raises: every event or record is taken, held for its subject, or
+    recorded as unknown with a reason."""
     from govhall.live import Supervisor
     from govhall.live.clock import SimulatedClock
     from govhall.live.store import MemoryStore
@@ -344,8 +345,10 @@ def fuzz_live_post(data: bytes) -> None:
             before = len(sup.unknown_events())
             posted = sup.post(body)
             assert isinstance(posted.accepted, bool)
-            if not posted.accepted:
-                assert len(sup.unknown_events()) == before + 1, posted
+            if not posted.accepted and posted.reason == "held":  # kept for a subject not posted yet
+                assert posted.subject is not None, posted
+            elif not posted.accepted:  # anything else is recorded as an unknown event, with its reason
+                assert len(sup.unknown_events()) == before + 1 and posted.reason, posted
             if inp.bool():
                 sup.clock.advance(timedelta(hours=inp.int(1, 72)))  # type: ignore[attr-defined]
                 sup.tick()
