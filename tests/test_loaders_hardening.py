@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from govhall.errors import DatasetError, GovhallError, UnreadableInputError
+from govhall.errors import GovhallError, UndecodableInputError, UnreadableInputError
 from govhall.loaders import MAX_DEPTH, MAX_NUMBER_DIGITS, MAX_RECORD_BYTES, load_dataset, load_table
 from govhall.models import Dataset
 
@@ -94,7 +94,7 @@ def test_one_undecodable_csv_row_is_one_rejection_and_the_rows_after_it_are_read
 
 def test_a_csv_header_that_cannot_be_decoded_is_an_error_naming_the_file(tmp_path: Path) -> None:
     csv = b"id,item_code,rec\xffeived_at\n" + b"A1,I1,2025-11-03T09:00\n" * 3
-    with pytest.raises(DatasetError, match="applications.csv: the header row"):
+    with pytest.raises(UndecodableInputError, match="applications.csv: the header row"):
         load_dataset(folder(tmp_path, **{"applications.csv": csv}))
 
 

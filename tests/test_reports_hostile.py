@@ -120,7 +120,7 @@ def test_the_rule_error_is_listed_first_in_every_format() -> None:
         out = render(report, fmt)
         first_finding = out.find("gdzw-0020-2019/zz")
         marker = {"text": "RULE ERRORS", "md": "## Rule errors", "html": "Rule errors", "json": '"rule_errors"',
-                  "sarif": "govhall/rule-error", "junit": "govhall.rule-errors"}[fmt]  # fmt: skip
+                  "sarif": "govhall/rule-error", "junit": "govhall.rule-errors", "oscal": "RULE ERROR"}[fmt]  # fmt: skip
         assert 0 <= out.find(marker) < first_finding, fmt
 
 

@@ -93,7 +93,14 @@ from typing import Any, Union
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from govhall.errors import DatasetError, UnreadableInputError
+from govhall.errors import (
+    DatasetError,
+    DateError,
+    MissingInputError,
+    UndecodableInputError,
+    UnreadableInputError,
+)
+from govhall.locations import Positions, SourceKind
 from govhall.models import PERSONAL_FIELDS, TABLES, Dataset, Event, RejectedRecord
 from govhall.models._base import BilingualEnum
 
@@ -185,7 +192,9 @@ def load_table(
     table or an unsupported extension.
     """
     if table not in TABLES or table == "events":
-        raise ValueError(f"unknown table {table!r} (known: {', '.join(t for t in TABLES if t != 'events')})")
+        raise DatasetError(
+            f"unknown table {table!r} (known: {', '.join(t for t in TABLES if t != 'events')})"
+        )
     files = (
         [Path(os.fspath(paths))]
         if isinstance(paths, (str, os.PathLike))
@@ -195,7 +204,7 @@ def load_table(
     for path in files:
         _check_readable(path)
         if path.suffix.lower() not in DATA_SUFFIXES:
-            raise ValueError(f"{path}: a table file is one of {', '.join(DATA_SUFFIXES)}")
+            raise DatasetError(f"{path}: a table file is one of {', '.join(DATA_SUFFIXES)}")
         loader._consume(loader._iter_path(path, table))
     dataset = loader.finish(source=str(files[0]) if len(files) == 1 else None, name=None)
     dataset.as_of = as_of
@@ -215,7 +224,7 @@ def detect_encoding(path: str | os.PathLike[str]) -> str:
         if bad is None:
             return encoding
         problems.append(f"{'UTF-8' if encoding == 'utf-8-sig' else 'GB18030'} (bad byte at offset {bad})")
-    raise ValueError(
+    raise UndecodableInputError(
         f"{path}: cannot read the file: it is neither {' nor '.join(problems)}; save it as UTF-8"
     )
 
@@ -269,7 +278,7 @@ def _check_readable(path: Path, *, folder_ok: bool = False) -> None:
                 f"{path}: dangling symbolic link (its target {os.readlink(path)} does not exist)",
                 path=str(path),
             ) from None
-        raise FileNotFoundError(f"no such file or folder: {path}") from None
+        raise MissingInputError(f"no such file or folder: {path}", path=str(path)) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise UnreadableInputError(f"{path}: symbolic link loop", path=str(path)) from None
@@ -313,7 +322,7 @@ def _line_encoding(path: Path) -> str:
             nul_at = offset + found if found >= 0 else -1
             offset += len(chunk)
     if nul_at >= 0:
-        raise DatasetError(
+        raise UndecodableInputError(
             f"{path}: not a text file: it holds a NUL byte at offset {nul_at} (UTF-16, or binary data?); "
             "save it as UTF-8",
             path=str(path),
@@ -349,7 +358,7 @@ def _line_encoding(path: Path) -> str:
         gb_part = (
             f" nor GB18030 (bad byte at offset {gb_bad}, {gb} of {total} lines readable)" if gb_bad else ""
         )
-        raise DatasetError(
+        raise UndecodableInputError(
             f"{where}: it is neither UTF-8 (bad byte at offset {utf8_bad}, {utf8} of {total} lines readable)"
             f"{gb_part}; save it as UTF-8",
             path=str(path),
@@ -419,7 +428,7 @@ def _decode_bytes(raw: bytes, where: str) -> str:
             return raw.decode(encoding).lstrip("\ufeff")
         except UnicodeDecodeError as exc:
             problems.append(f"{label} (bad byte at offset {exc.start})")
-    raise ValueError(
+    raise UndecodableInputError(
         f"{where}: cannot read the file: it is neither {' nor '.join(problems)}; save it as UTF-8"
     )
 
@@ -520,7 +529,7 @@ def _iter_csv(path: Path, table: str) -> Iterator[_Raw]:
         pending: tuple[int, list[str] | None, _Raw | None] | None = None
         for item in rows:
             if header is None and item[1] is None and item[2] is not None:
-                raise DatasetError(
+                raise UndecodableInputError(
                     f"{path}: the header row (line {item[0]}) cannot be read: {item[2].error}; "
                     "no row can be read without it",
                     path=where,
@@ -1144,6 +1153,9 @@ class _Loader:
         self.folded = 0  # events of the events table appended to their owner (sorted in finish)
         self.strings: dict[str, str] = {}
         self.shapes: dict[frozenset[str], _FieldsSet] = {}
+        self.positions: dict[str, Positions] = {}  # where accepted records were read (govhall.locations)
+        self.source_kinds: dict[tuple[str | None, str], SourceKind] = {}
+        self.document_sources: set[str] = set()  # files read as one document with every table
 
     # sources
 
@@ -1178,7 +1190,7 @@ class _Loader:
             try:
                 doc = json.loads(text)
             except json.JSONDecodeError as exc:
-                raise ValueError(
+                raise DatasetError(
                     f"{path}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
                 ) from None
             except (RecursionError, ValueError):  # a record past a limit: read the tables one by one
@@ -1188,7 +1200,7 @@ class _Loader:
             try:
                 doc = yaml.safe_load(text)
             except yaml.YAMLError as exc:
-                raise ValueError(f"{path}: not valid YAML: {exc}") from None
+                raise DatasetError(f"{path}: not valid YAML: {exc}") from None
             except RecursionError:
                 raise DatasetError(
                     f"{path}: nested too deep to read as YAML (records are limited to {MAX_DEPTH} levels); "
@@ -1196,15 +1208,17 @@ class _Loader:
                     path=str(path),
                 ) from None
         else:
-            raise ValueError(
+            raise DatasetError(
                 f"{path}: not a dataset: give a folder, a JSON/YAML document, or a table file named after its "
                 f"table ({', '.join(TABLES)}) with extension {', '.join(DATA_SUFFIXES)}"
             )
         if not isinstance(doc, Mapping):
-            raise ValueError(f"{path}: a dataset document must be a JSON object whose keys are table names")
+            raise DatasetError(f"{path}: a dataset document must be a JSON object whose keys are table names")
         return self.read_document(doc, origin=str(path))
 
     def read_document(self, doc: Mapping[str, Any], origin: str | None) -> dict[str, Any]:
+        if origin is not None:
+            self.document_sources.add(origin)
         meta = {k: doc[k] for k in ("as_of", "name") if k in doc}
         meta["_where"] = origin or "the document"
         for key in doc:
@@ -1238,21 +1252,21 @@ class _Loader:
             try:
                 data = json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
             except (json.JSONDecodeError, yaml.YAMLError) as exc:
-                raise ValueError(f"{path}: cannot be parsed: {exc}") from None
+                raise DatasetError(f"{path}: cannot be parsed: {exc}") from None
             if data is None:
                 continue
             if not isinstance(data, Mapping):
-                raise ValueError(f"{path}: expected an object with as_of and/or name")
+                raise DatasetError(f"{path}: expected an object with as_of and/or name")
             unknown = set(data) - _META_KEYS
             if unknown:
-                raise ValueError(
+                raise DatasetError(
                     f"{path}: unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
                     f"allowed: {', '.join(sorted(_META_KEYS))}"
                 )
             for key in ("as_of", "name"):
                 if key in data:
                     if key in meta and str(meta[key]) != str(data[key]):
-                        raise ValueError(
+                        raise DatasetError(
                             f"{path}: {key} {data[key]!r} contradicts {meta[key]!r} of {meta['_where']}"
                         )
                     meta[key] = data[key]
@@ -1405,6 +1419,7 @@ class _Loader:
             self._fold_event(raw, obj)  # type: ignore[arg-type]
             return
         obj = self._compact(obj)
+        self._note_position(raw)
         if table == "hall":
             self.hall = obj
             self.hall_at = _location(raw.line, raw.source, table)
@@ -1412,6 +1427,24 @@ class _Loader:
         if table in self.accepted and record_id is not None:
             self.accepted[table][record_id] = obj
         self.tables[table].append(obj)
+
+    def _note_position(self, raw: _Raw) -> None:
+        """Note where an accepted record was read, for reports that place findings on a line."""
+        key = (raw.source, raw.table)
+        kind = self.source_kinds.get(key)
+        if kind is None:
+            suffix = Path(raw.source).suffix.lower() if raw.source else ""
+            if suffix in (".jsonl", ".ndjson", ".csv"):
+                kind = "lines"
+            elif raw.source is None or raw.source in self.document_sources:
+                kind = "document"
+            else:  # a .json table file: an array (or the hall's one object)
+                kind = "array"
+            self.source_kinds[key] = kind
+        pos = self.positions.get(raw.table)
+        if pos is None:
+            pos = self.positions[raw.table] = Positions()
+        pos.add(raw.source, kind, raw.line)
 
     def _why_missing(self, table: str, key: str) -> str:
         first = self.ids[table].get(key)
@@ -1507,7 +1540,7 @@ class _Loader:
                     events.sort(key=_event_time)
                 if "events" not in owner.__pydantic_fields_set__:
                     self._share_fields_set(owner, set(owner.__pydantic_fields_set__) | {"events"})
-        return Dataset.model_construct(
+        dataset = Dataset.model_construct(
             hall=self.hall,
             rejected=self.rejected,
             records=self.records,
@@ -1516,6 +1549,8 @@ class _Loader:
             as_of=None,
             **self.tables,  # type: ignore[arg-type]
         )
+        dataset._positions = self.positions
+        return dataset
 
 
 def _event_time(event: Event) -> datetime:
@@ -1538,4 +1573,6 @@ def _as_of(value: Any, where: Any) -> date | None:
                 return datetime.fromisoformat(text).date()
             except ValueError:
                 pass
-    raise ValueError(f"{where or 'the document'}: as_of {value!r} is not an ISO date (YYYY-MM-DD)")
+    raise DateError(
+        f"{where or 'the document'}: as_of {value!r} is not an ISO date (YYYY-MM-DD)", field="as_of"
+    )

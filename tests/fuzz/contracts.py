@@ -82,7 +82,7 @@ def check_rendered(
     if no_mobile_numbers:
         found = _MOBILE.search(out)
         assert found is None, f"mobile number {found.group(0) if found else ''} unmasked in {fmt}"
-    if fmt in ("json", "sarif"):
+    if fmt in ("json", "sarif", "oscal"):
         json.loads(out)
     elif fmt == "junit":
         ET.fromstring(out.encode("utf-8"))

@@ -178,19 +178,41 @@ class _Boundary(TyperGroup):
         return 0
 
 
+#: shown under every command's --help (DESIGN, "Command line"; issue #17 adds 3 and the stdout case)
+EXIT_CODES = (
+    "Exit codes: 0 nothing at or above --fail-on (or the command succeeded); 1 findings at or above "
+    "--fail-on (a failing case for govhall test); 2 bad usage, unreadable input, or output that could not "
+    "be written (a closed or broken standard output), with one line on stderr; 3 a rule raised during "
+    "audit/check (unless --tolerate-rule-errors)."
+)
+
 app = typer.Typer(
     name="govhall",
     help="China's government service-hall standards as executable, clause-cited rules.",
-    epilog=(
-        "Exit codes: 0 success; 1 findings at or above --fail-on (audit, check); 2 bad usage, unreadable "
-        "input, or output that could not be written (a closed or broken standard output), with one line "
-        "on stderr; 3 a rule raised during audit/check (unless --tolerate-rule-errors)."
-    ),
+    epilog=EXIT_CODES,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     cls=_Boundary,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        import govhall
+
+        sys.stdout.write(f"govhall {govhall.__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", "-V", help="print the version and exit", callback=_version, is_eager=True
+    ),
+) -> None:
+    """China's government service-hall standards as executable, clause-cited rules."""
+
 
 # One module per command group; each defines ``register(app: typer.Typer) -> None``.
 _COMMAND_MODULES: tuple[str, ...] = (
@@ -200,11 +222,27 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "govhall.cli.screen_cmd",
     "govhall.cli.audit_cmd",
     "govhall.cli.standards_cmd",
+    "govhall.cli.test_cmd",
     "govhall.cli.serve_cmd",
 )
 
 for _name in _COMMAND_MODULES:
     importlib.import_module(_name).register(app)
+
+
+def _add_exit_codes(group: typer.Typer) -> None:
+    """Every command's --help ends with the exit codes (unless it states its own)."""
+    for info in group.registered_commands:
+        if info.epilog is None:
+            info.epilog = EXIT_CODES
+    for sub in group.registered_groups:
+        if sub.typer_instance is not None:
+            if sub.typer_instance.info.epilog is None:
+                sub.typer_instance.info.epilog = EXIT_CODES
+            _add_exit_codes(sub.typer_instance)
+
+
+_add_exit_codes(app)
 
 
 def main(argv: list[str] | None = None) -> None:
