@@ -33,6 +33,7 @@ _LAZY: dict[str, str] = {
     "Dataset": "govhall.models:Dataset",
     "json_schema": "govhall.schema:json_schema",
     "example_dir": "govhall.example.build:example_dir",
+    "write_province": "govhall.example.province:write_province",
     # rules and reports
     "audit": "govhall.rules.runner:audit",
     "audit_many": "govhall.province:audit_many",
