@@ -46,6 +46,7 @@ __all__ = [
     "is_hall",
     "is_province",
     "merge_results",
+    "period_needs",
 ]
 
 #: file extensions that make a folder a hall dataset (same as the loader's)
@@ -322,6 +323,31 @@ def _merge_notes(ordered: list[HallResult]) -> list[Note]:
     if provisional:
         notes.append(provisional_note(provisional))
     return unreadable + notes
+
+
+# -- what a rule needs to see -------------------------------------------------------------------------
+
+#: what each subject kind of rule needs to see, for deciding whether a hall could be split by month
+NEEDS: dict[str, str] = {
+    "dataset": "the whole hall and period (it compares or counts records across the dataset)",
+    "hall": "the hall record only",
+}
+_OWN = "its own record with its whole history (a month split must keep each record's events)"
+
+
+def period_needs() -> list[tuple[str, str, str]]:
+    """``(rule id, subject kind, what it needs to see)`` for every registered rule, in registry order.
+
+    Rules over one subject (an application, a complaint …) need only that record and its history;
+    rules over the hall need only the hall record; rules over the dataset look across records (daily
+    loads, bursts of ratings, repeated ratings of a visit, who stood at which window) and need the
+    whole hall and period. govhall therefore never splits a hall: halls are the unit of work.
+    """
+    from govhall.rules.core import REGISTRY
+    from govhall.standards import load_all
+
+    load_all()
+    return [(r.id, r.subject, NEEDS.get(r.subject, _OWN)) for r in REGISTRY]
 
 
 # -- running many halls --------------------------------------------------------------------------------
