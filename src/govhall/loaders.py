@@ -970,9 +970,12 @@ class _Loader:
         )
         return None
 
-    def _where(self, table: str, stored: int | str) -> str:
+    def _where(self, table: str, stored: int | str | tuple[int | None, str | None, str, int]) -> str:
         if isinstance(stored, int):
             return _location(stored, self.first_source.get(table), table)
+        if isinstance(stored, tuple):  # an embedded event: (line, source, owner table, position)
+            line, source, owner, i = stored
+            return f"{_location(line, source, owner)} (embedded event {i})"
         return stored
 
     def _accept(self, raw: _Raw, obj: BaseModel) -> None:
@@ -1032,7 +1035,7 @@ class _Loader:
 
     def _embedded_event_ids(self, obj: BaseModel, raw: _Raw) -> str | None:
         events: list[Event] = getattr(obj, "events", [])
-        mine: dict[str, int | str] = {}
+        mine: dict[str, Any] = {}
         for i, ev in enumerate(events):
             if ev.id is None:
                 continue
@@ -1040,7 +1043,8 @@ class _Loader:
             if first is not None:
                 where = self._where("events", first)
                 return f"events.{i}: duplicate event id {ev.id!r}: already used at {where}"
-            mine[ev.id] = f"{_location(raw.line, raw.source, raw.table)} (embedded event {i})"
+            # where it was, kept as data and written out only for a duplicate (one per event saved)
+            mine[ev.id] = (raw.line, raw.source, raw.table, i)
         self.ids["events"].update(mine)
         return None
 
