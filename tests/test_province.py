@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import random
 import shutil
 import sys
@@ -130,6 +131,28 @@ def test_ctrl_c_leaves_no_worker_behind(province: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         audit_many(province, jobs=2, on_result=interrupt)
     assert multiprocessing.active_children() == []
+    assert _live_children() == []
+
+
+def _live_children() -> list[int]:
+    """Child processes of this test process still running (not exited, not zombies), from /proc."""
+    me, alive = os.getpid(), []
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else ():
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        state, ppid = stat[0], int(stat[1])
+        if ppid == me and state not in ("Z", "X") and "resource_tracker" not in _cmdline(entry):
+            alive.append(int(entry.name))
+    return alive
+
+
+def _cmdline(entry: Path) -> str:
+    try:
+        return (entry / "cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
 
 
 def test_options_are_checked_once_before_any_hall(province: Path) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -353,15 +354,30 @@ def period_needs() -> list[tuple[str, str, str]]:
 # -- running many halls --------------------------------------------------------------------------------
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Cancel what has not started, terminate the workers and wait for them."""
-    processes = list(getattr(pool, "_processes", {}).values())  # no public handle on the workers
-    pool.shutdown(wait=False, cancel_futures=True)
-    for p in processes:
-        if p.is_alive():
+def _stop(pool: ProcessPoolExecutor, before: set[Any]) -> None:
+    """Cancel what has not started, terminate the workers and wait for them and the pool's thread.
+
+    The workers are this process's children that were not there before the pool (the pool may
+    start one while it is being stopped, so they are swept again after its thread has ended).
+    """
+
+    def sweep() -> None:
+        mine = [p for p in multiprocessing.active_children() if p not in before]
+        for p in mine:
             p.terminate()
-    for p in processes:
-        p.join()
+        for p in mine:
+            p.join()
+
+    pool.shutdown(wait=False, cancel_futures=True)
+    sweep()
+    pool.shutdown(wait=True)
+    sweep()
+    # the pool's own thread may have reaped a worker our join() was waiting for; the Process object
+    # learns its exit code a moment later, so wait (briefly) until every worker says it has ended
+    for _ in range(100):
+        if not [p for p in multiprocessing.active_children() if p not in before]:
+            break
+        time.sleep(0.02)
 
 
 def _ignore_sigint() -> None:
@@ -393,6 +409,7 @@ def run_local(
                 on_result(results[i])  # type: ignore[arg-type]
         return [r for r in results if r is not None]
     ctx = multiprocessing.get_context("spawn")  # no fork: the parent may run threads (progress bar)
+    before = set(multiprocessing.active_children())
     pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_ignore_sigint)
     try:
         pending = {
@@ -404,12 +421,12 @@ def run_local(
             if on_result is not None:
                 on_result(result)
     except BrokenProcessPool as exc:
-        _stop(pool)
+        _stop(pool, before)
         raise UnreadableInputError(
             f"a worker process died ({exc}); the halls cannot be audited in parallel here (try jobs=1)"
         ) from None
     except BaseException:  # Ctrl-C or a failing callback: no worker may outlive the call
-        _stop(pool)
+        _stop(pool, before)
         raise
     pool.shutdown(wait=True)
     return [r for r in results if r is not None]
