@@ -23,7 +23,12 @@ from govhall.rules.report import Note, Report
 
 
 def reference_run_rules(
-    dataset: Dataset, rules: list[Rule], ctx: Context, *, progress: bool = False
+    dataset: Dataset,
+    rules: list[Rule],
+    ctx: Context,
+    *,
+    progress: bool = False,
+    timings: dict[str, float] | None = None,
 ) -> tuple[list[Finding], list[Note]]:
     """The straightforward loop (see the module docstring)."""
     findings: list[Finding] = []

@@ -160,6 +160,10 @@ class HallResult:
     parameters: list[UsedParameter] = field(default_factory=list)
     standards: list[str] = field(default_factory=list)
     rules_run: list[str] = field(default_factory=list)
+    #: ``"<hall>::<kind>/<id>"`` -> the subject's file and line (for SARIF and JUnit)
+    locations: dict[str, Any] = field(default_factory=dict)
+    #: rule id -> seconds its checks took on this hall (JUnit ``time``)
+    rule_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def error(self) -> str | None:
@@ -224,6 +228,8 @@ def audit_hall(
         parameters=report.parameters,
         standards=report.standards,
         rules_run=report.rules_run,
+        locations={f"{name}::{key}": where for key, where in report.locations.items()},
+        rule_seconds=dict(report.rule_seconds),
     )
 
 
@@ -297,7 +303,17 @@ def merge_results(
         interpretations=[interpretations[k] for k in sorted(interpretations)],
         parameters=[parameters[k] for k in sorted(parameters)],
         notes=notes,
+        locations={k: v for r in ordered for k, v in r.locations.items()},
+        rule_seconds=_summed(r.rule_seconds for r in ordered),
     )
+
+
+def _summed(parts: Iterable[dict[str, float]]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for part in parts:
+        for k, v in part.items():
+            out[k] = out.get(k, 0.0) + v
+    return out
 
 
 def _merge_notes(ordered: list[HallResult]) -> list[Note]:

@@ -52,6 +52,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from govhall.calendars import WorkingCalendar, calendar, to_local_date, to_local_datetime
+from govhall.errors import LimitTextError
 
 __all__ = [
     "Deadline",
@@ -256,7 +257,7 @@ def parse_limit(text: str | TimeLimit) -> TimeLimit:
     if isinstance(text, TimeLimit):
         return text
     if not isinstance(text, str):
-        raise ValueError(f"not a time limit: {text!r}")
+        raise LimitTextError(f"not a time limit: {text!r}", value=repr(text))
     return _parse_limit_text(text)
 
 
@@ -287,7 +288,7 @@ def _parse_limit_text(text: str) -> TimeLimit:
                 except (ValueError, KeyError):
                     break
                 return TimeLimit(amount=amount * mult, unit=unit, text=original.strip())  # type: ignore[arg-type]
-    raise ValueError(
+    raise LimitTextError(
         f"not a time limit: {original!r} (expected e.g. 20个工作日, 3天, 1个月, 24小时, 当场, 20 working days)"
     )
 

@@ -44,6 +44,7 @@ from govhall.calendars.core import (
     to_local_datetime,
 )
 from govhall.calendars.notices import HolidayBlock, HolidayNotice, NoticeBook, load_notice_book
+from govhall.errors import InputError
 
 __all__ = [
     "FIRST_YEAR",
@@ -80,7 +81,7 @@ def calendar(code: str = "CN") -> WorkingCalendar:
     """
     key = _ALIASES.get(str(code).strip().upper()) or _ALIASES.get(str(code).strip())
     if key is None:
-        raise ValueError(f"unknown calendar {code!r}; available: CN")
+        raise InputError(f"unknown calendar {code!r}; available: CN", field="calendar", value=code)
     return _national(key)
 
 

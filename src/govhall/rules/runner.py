@@ -7,10 +7,13 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
+from time import perf_counter
 from typing import Any
 
 import yaml
 
+from govhall.errors import ProfileError, UnknownStandardError, UnreadableInputError
+from govhall.locations import locate_findings
 from govhall.models import Dataset
 from govhall.models.applications import grouped_events
 from govhall.rules.context import Context
@@ -33,14 +36,14 @@ def load_profile(profile: str | Path | dict[str, Any] | None) -> tuple[dict[str,
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except OSError as exc:
-        raise OSError(f"profile {path}: {exc.strerror or exc}") from None
+        raise UnreadableInputError(f"profile {path}: {exc.strerror or exc}", path=str(path)) from None
     except yaml.YAMLError as exc:
-        raise ValueError(f"profile {path}: not valid YAML ({exc})") from None
+        raise ProfileError(f"profile {path}: not valid YAML ({exc})") from None
     if not isinstance(data, dict):
-        raise ValueError(f"profile {path}: expected a mapping at the top")
+        raise ProfileError(f"profile {path}: expected a mapping at the top")
     unknown = set(data) - {"parameters", "interpretations", "calendar", "standards", "name", "description"}
     if unknown:
-        raise ValueError(f"profile {path}: unknown section(s) {', '.join(sorted(unknown))}")
+        raise ProfileError(f"profile {path}: unknown section(s) {', '.join(sorted(unknown))}")
     return data, f"profile:{path.name}"
 
 
@@ -102,8 +105,12 @@ def run_rules(
     ctx: Context,
     *,
     progress: bool = False,
+    timings: dict[str, float] | None = None,
 ) -> tuple[list[Finding], list[Note]]:
-    """Run ``rules`` over ``dataset``; a rule that fails on one subject becomes a note, not a crash."""
+    """Run ``rules`` over ``dataset``; a rule that fails on one subject becomes a note, not a crash.
+
+    ``timings``, when given, receives each rule's run time in seconds (for JUnit's ``time``).
+    """
     findings: list[Finding] = []
     skipped: Counter[str] = Counter()
     errors: Counter[tuple[str, str]] = Counter()
@@ -171,14 +178,15 @@ def run_rules(
                         if bounded and not r.applies_on(day):
                             skipped[r.id] += 1
                             continue
+                        started = perf_counter() if timings is not None else 0.0
                         try:
                             result = check(obj, ctx)
-                            if result is None:
-                                continue  # the common case: the rule did not fire
-                            hits = _hits(result)
+                            hits = _hits(result) if result is not None else []
                         except Exception as exc:  # a broken rule must not lose the rest of the audit
                             errors[(r.id, f"{exc.__class__.__name__}: {exc}")] += 1
-                            continue
+                            hits = []
+                        if timings is not None:
+                            timings[r.id] = timings.get(r.id, 0.0) + perf_counter() - started
                         if hits:
                             fire(r, kind, obj, hits)
                     if bar is not None:
@@ -243,17 +251,18 @@ def audit(
     if wanted:
         unknown = set(wanted) - {r.standard for r in REGISTRY}
         if unknown:
-            raise ValueError(f"no rules for standard(s) {', '.join(sorted(unknown))}")
+            raise UnknownStandardError(f"no rules for standard(s) {', '.join(sorted(unknown))}")
     if subjects is not None:
         kinds = set(subjects)
         rules = [r for r in rules if r.subject in kinds]
     ctx = Context(dataset, calendar=calendar, parameters=params, interpretations=choices, as_of=as_of)
+    timings: dict[str, float] = {}
     # The records just loaded are long-lived and hold no reference cycles: keep the cyclic collector
     # from walking them again and again during the run (it cost a hall of 20k applications a quarter
     # of its audit time). Afterwards they join the oldest generation, so nothing is held forever.
     gc.freeze()
     try:
-        findings, notes = run_rules(dataset, rules, ctx, progress=progress)
+        findings, notes = run_rules(dataset, rules, ctx, progress=progress, timings=timings)
     finally:
         gc.unfreeze()
 
@@ -301,4 +310,6 @@ def audit(
         interpretations=used_i,
         parameters=used_p,
         notes=notes,
+        locations=locate_findings(dataset, findings),
+        rule_seconds=timings,
     )
