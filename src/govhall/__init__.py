@@ -60,8 +60,12 @@ if TYPE_CHECKING:
     from govhall.decisions import responsible_for_inquiry as responsible_for_inquiry
     from govhall.decisions import sanction_for as sanction_for
     from govhall.example.build import example_dir as example_dir
+    from govhall.example.province import write_province as write_province
     from govhall.loaders import load_dataset as load_dataset
     from govhall.models import Dataset as Dataset
+    from govhall.province import HallResult as HallResult
+    from govhall.province import audit_hall as audit_hall
+    from govhall.province import audit_many as audit_many
     from govhall.reports import render as render
     from govhall.rules.core import ClauseRef as ClauseRef
     from govhall.rules.core import Finding as Finding
