@@ -60,8 +60,12 @@ if TYPE_CHECKING:
     from govhall.decisions import responsible_for_inquiry as responsible_for_inquiry
     from govhall.decisions import sanction_for as sanction_for
     from govhall.example.build import example_dir as example_dir
+    from govhall.example.province import write_province as write_province
     from govhall.loaders import load_dataset as load_dataset
     from govhall.models import Dataset as Dataset
+    from govhall.province import HallResult as HallResult
+    from govhall.province import audit_hall as audit_hall
+    from govhall.province import audit_many as audit_many
     from govhall.reports import render as render
     from govhall.rules.core import ClauseRef as ClauseRef
     from govhall.rules.core import Finding as Finding
@@ -99,8 +103,12 @@ _LAZY: dict[str, str] = {
     "Dataset": "govhall.models:Dataset",
     "json_schema": "govhall.schema:json_schema",
     "example_dir": "govhall.example.build:example_dir",
+    "write_province": "govhall.example.province:write_province",
     # rules and reports
     "audit": "govhall.rules.runner:audit",
+    "audit_many": "govhall.province:audit_many",
+    "audit_hall": "govhall.province:audit_hall",
+    "HallResult": "govhall.province:HallResult",
     "Report": "govhall.rules.report:Report",
     "Finding": "govhall.rules.core:Finding",
     "ClauseRef": "govhall.rules.core:ClauseRef",

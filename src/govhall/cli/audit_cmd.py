@@ -8,7 +8,11 @@ json``) on stdout, or write it to ``--output FILE``. Personal data is masked unl
 * 1: findings at or above ``--fail-on``;
 * 2: bad usage or unreadable input (a missing path, an undecodable file, an unknown
   ``--interpret`` name or value, an unknown ``--standard``, a broken ``--profile``): a one-line
-  message on stderr, never a traceback.
+  message on stderr, never a traceback;
+* 3: a rule raised an exception on some subject (a bug, or data it cannot handle): the report is
+  incomplete, so the run fails whatever ``--fail-on`` says; the rule errors are listed at the top of
+  the report in every format and on stderr. ``--tolerate-rule-errors`` gives 0/1 again (the errors
+  are still listed).
 
 Records that cannot be read never stop a run: they are reported as ``rejected`` and counted.
 
@@ -38,7 +42,7 @@ import typer
 import yaml
 
 from govhall.cli._common import STDIN_NAME, UsageError, die, parse_date_arg, stdin_to_file
-from govhall.errors import DatasetError, MissingInputError
+from govhall.errors import DatasetError, GovhallError, MissingInputError
 
 __all__ = ["CATALOG_SUFFIXES", "FailOn", "Format", "load_catalog", "register", "run_report"]
 
@@ -58,6 +62,13 @@ class Format(str, Enum):
     oscal = "oscal"
 
 
+class Engine(str, Enum):
+    """Where the halls of a province run."""
+
+    local = "local"
+    dask = "dask"
+
+
 class FailOn(str, Enum):
     """The lowest severity that makes the command exit 1."""
 
@@ -70,7 +81,8 @@ class FailOn(str, Enum):
 
 
 def _read_structured(path: Path) -> Any:
-    from govhall.loaders import detect_encoding
+    from govhall.errors import DatasetError
+    from govhall.loaders import _document_by_table, _TableText, detect_encoding
 
     text = path.read_text(encoding=detect_encoding(path))
     try:
@@ -79,6 +91,16 @@ def _read_structured(path: Path) -> Any:
         return yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise DatasetError(f"{path}: cannot be parsed: {' '.join(str(exc).split())}") from None
+    except (RecursionError, ValueError):  # a record past the loader's limits (too deep, a number too long)
+        if path.suffix.lower() != ".json":
+            raise DatasetError(
+                f"{path}: nested too deep to read as YAML; use JSON or jsonl, where such a record is "
+                "rejected on its own",
+                path=str(path),
+            ) from None
+        if text.lstrip().startswith("["):  # a list of items: read element by element
+            return _TableText(text)
+        return _document_by_table(text, str(path))
 
 
 def load_catalog(path: str | os.PathLike[str]) -> Any:
@@ -90,7 +112,7 @@ def load_catalog(path: str | os.PathLike[str]) -> Any:
     element number). Raises ``FileNotFoundError`` for a missing path and ``ValueError`` for a file
     that is no catalogue.
     """
-    from govhall.loaders import load_dataset, load_table
+    from govhall.loaders import _TableText, load_dataset, load_table
 
     src = Path(path)
     if not src.exists():
@@ -114,7 +136,7 @@ def load_catalog(path: str | os.PathLike[str]) -> Any:
                     raise DatasetError(f"{src}: a catalogue document needs an 'items' list")
                 meta = {k: doc[k] for k in ("as_of", "name") if k in doc}
                 doc = doc["items"]
-            if not isinstance(doc, list):
+            if not isinstance(doc, (list, _TableText)):
                 raise DatasetError(f"{src}: expected a list of items")
             dataset = load_dataset({"items": doc, **meta})
             dataset.rejected[:] = [r.model_copy(update={"source": str(src)}) for r in dataset.rejected]
@@ -180,10 +202,19 @@ def run_report(
     as_of: str | None,
     show_personal_data: bool,
     json_flag: bool,
+    tolerate_rule_errors: bool = False,
     source_root: Path | None = None,
+    province: Path | None = None,
+    jobs: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> int:
-    """Load, audit, render and write; return the exit code (input problems exit 2 via ``die``)."""
-    from govhall.reports import render
+    """Load, audit, render and write; return the exit code (input problems exit 2 via ``die``).
+
+    With ``province`` (a folder of hall folders) every hall is audited (``jobs`` processes or the
+    Dask ``engine``) into one report; halls that could not be read make the command exit 2 after
+    the report is written.
+    """
     from govhall.rules import audit, parse_choices
     from govhall.standards import load_all
 
@@ -198,6 +229,14 @@ def run_report(
             raise UsageError(f"--profile: no such file: {profile}")
         load_all()
         choices = parse_choices(interpret)
+        if province is not None:
+            report = _audit_province(
+                province, jobs=jobs, engine=engine, scheduler=scheduler, profile=profile,
+                interpretations=choices, standards=standard, as_of=day,
+            )  # fmt: skip
+            return _emit(
+                report, chosen, output, fail_on, kind, show_personal_data, source_root, tolerate_rule_errors
+            )
         dataset = load()
         if day is None and kind == "check" and dataset.as_of is None:
             try:
@@ -208,15 +247,66 @@ def run_report(
             dataset, profile=profile, interpretations=choices, standards=standard or None,
             subjects=["item"] if kind == "check" else None, as_of=day, progress=sys.stderr.isatty(), kind=kind,
         )  # fmt: skip
-    except (UsageError, ValueError, OSError, KeyError, LookupError) as exc:
+    except (GovhallError, UsageError, ValueError, OSError, KeyError, LookupError, ImportError) as exc:
         text = _message(exc)
         if "give as_of" in text:
             text += " (--as-of DATE)"
         die(text)
-    document = render(report, chosen.value, show_personal_data=show_personal_data, source_root=source_root)
-    code = report.exit_code(fail_on.value)
-    if kind == "check" and report.summary.rejected and fail_on is not FailOn.never:
+    except KeyboardInterrupt:
+        die("interrupted", 130)
+    return _emit(report, chosen, output, fail_on, kind, show_personal_data, source_root, tolerate_rule_errors)
+
+
+def _audit_province(
+    root: Path,
+    *,
+    jobs: int | None,
+    engine: str,
+    scheduler: str | None,
+    profile: Path | None,
+    interpretations: dict[str, str],
+    standards: list[str],
+    as_of: date | None,
+) -> Any:
+    """Every hall under ``root``, one report; a progress bar over the halls on a terminal."""
+    from govhall.province import audit_many, discover_halls
+
+    total = len(discover_halls(root))
+    bar = None
+    task: Any = None
+    if sys.stderr.isatty() and total > 1:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        bar = Progress(transient=True, console=Console(stderr=True))  # stdout carries the report
+        task = bar.add_task("halls", total=total)
+        bar.start()
+    try:
+        return audit_many(
+            root, jobs=jobs, engine=engine, scheduler=scheduler, profile=profile,
+            interpretations=interpretations, standards=standards or None, as_of=as_of,
+            on_result=(lambda _r: bar.advance(task)) if bar is not None else None,
+        )  # fmt: skip
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def _emit(
+    report: Any, chosen: Format, output: Path | None, fail_on: FailOn, kind: str, show: bool,
+    source_root: Path | None = None, tolerate_rule_errors: bool = False,
+) -> int:  # fmt: skip
+    """Render and write ``report``; the exit code (3 when a rule raised, unless tolerated)."""
+    from govhall.reports import render
+
+    document = render(report, chosen.value, show_personal_data=show, source_root=source_root)
+    code = report.exit_code(fail_on.value, tolerate_rule_errors=tolerate_rule_errors)
+    halls = report.summary.halls or {}
+    unreadable = sorted(h for h, s in halls.items() if s.error is not None)
+    if kind == "check" and report.summary.rejected and fail_on is not FailOn.never and code == 0:
         code = 1
+    for note in report.rule_errors:  # never silent, whatever the format and destination
+        sys.stderr.write(f"govhall: rule error: {note.rule_id}: {' '.join(note.message.split())}\n")
     if output is None:
         sys.stdout.write(document)
     else:
@@ -229,6 +319,9 @@ def run_report(
             f"govhall: wrote {output} ({f.get('error', 0)} error, {f.get('warning', 0)} warning, {f.get('info', 0)} "
             f"info; {report.summary.rejected} rejected)\n"
         )
+    if unreadable:
+        shown = ", ".join(unreadable[:5]) + (" …" if len(unreadable) > 5 else "")
+        die(f"{len(unreadable)} of {len(halls)} hall(s) could not be audited ({shown}); see the report")
     return code
 
 
@@ -245,6 +338,17 @@ _STANDARD = typer.Option([], "--standard", metavar="ID", help="run only this sta
 _AS_OF = typer.Option(None, "--as-of", metavar="DATE", help="judge open cases as of DATE (YYYY-MM-DD)")
 _SHOW = typer.Option(False, "--show-personal-data", help="do not mask names, phone and ID numbers")
 _JSON = typer.Option(False, "--json", help="same as --format json")
+_TOLERATE = typer.Option(
+    False,
+    "--tolerate-rule-errors",
+    help="exit 0/1 by the findings even if a rule raised (without it such a run exits 3; the rule errors "
+    "are listed at the top of the report either way)",
+)
+_EPILOG = (
+    "Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad usage or unreadable "
+    "input (one line on stderr); 3 a rule raised on some subject (listed at the top of the report), "
+    "unless --tolerate-rule-errors."
+)
 _SOURCE_ROOT = typer.Option(
     None, "--source-root", metavar="DIR",
     help="sarif/junit: file paths relative to DIR, the repository root (default: the current directory)",
@@ -254,7 +358,7 @@ _SOURCE_ROOT = typer.Option(
 def register(app: typer.Typer) -> None:
     """Add the ``audit`` and ``check`` commands to ``app``."""
 
-    @app.command("audit")
+    @app.command("audit", epilog=_EPILOG)
     def audit_command(
         dataset: Optional[Path] = typer.Argument(  # noqa: UP045 - typer reads the annotation at runtime
             None,
@@ -271,10 +375,26 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = _AS_OF,  # noqa: UP045
         show_personal_data: bool = _SHOW,
         json_flag: bool = _JSON,
+        tolerate_rule_errors: bool = _TOLERATE,
         source_root: Optional[Path] = _SOURCE_ROOT,  # noqa: UP045
+        jobs: Optional[int] = typer.Option(  # noqa: UP045
+            None, "--jobs", "-j", min=1, help="a province: worker processes (default: the machine's cores)"
+        ),
+        engine: Engine = typer.Option(
+            Engine.local, "--engine", help="a province: run halls locally or on Dask"
+        ),
+        scheduler: Optional[str] = typer.Option(  # noqa: UP045
+            None, "--scheduler", metavar="ADDR", help="a province with --engine dask: an existing scheduler"
+        ),
     ) -> None:
-        """Run every applicable rule over a dataset and report the findings, clause by clause."""
+        """Run every applicable rule over a dataset and report the findings, clause by clause.
+
+        DATASET may be a province: a folder whose subfolders (at any depth) are hall datasets. Every
+        hall is audited (--jobs processes) into one report with a summary per hall; halls that cannot
+        be read are reported and make the command exit 2 once the report is written.
+        """
         from govhall.loaders import load_dataset
+        from govhall.province import is_province
 
         if example and dataset is not None:
             die("give DATASET or --example, not both")
@@ -286,14 +406,16 @@ def register(app: typer.Typer) -> None:
                 return _from_stdin(load_dataset, None)
             return load_dataset(_example_dir() if example else dataset)  # type: ignore[arg-type]
 
+        province = dataset if dataset is not None and is_province(dataset) else None
         code = run_report(
             kind="audit", load=load, fmt=fmt, output=output, fail_on=fail_on, profile=profile,
             interpret=interpret, standard=standard, as_of=as_of, show_personal_data=show_personal_data,
-            json_flag=json_flag, source_root=source_root,
+            json_flag=json_flag, source_root=source_root, tolerate_rule_errors=tolerate_rule_errors,
+            province=province, jobs=jobs, engine=engine.value, scheduler=scheduler,
         )  # fmt: skip
         raise typer.Exit(code)
 
-    @app.command("check")
+    @app.command("check", epilog=_EPILOG)
     def check_command(
         catalogs: list[Path] = typer.Argument(
             ...,
@@ -310,6 +432,7 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = _AS_OF,  # noqa: UP045
         show_personal_data: bool = _SHOW,
         json_flag: bool = _JSON,
+        tolerate_rule_errors: bool = _TOLERATE,
         source_root: Optional[Path] = _SOURCE_ROOT,  # noqa: UP045
     ) -> None:
         """Lint an item catalogue (办事指南) against the standards: only the rules about items run.
@@ -329,5 +452,6 @@ def register(app: typer.Typer) -> None:
                 kind="check", fmt=fmt, load=load, output=output, fail_on=fail_on,
                 profile=profile, interpret=interpret, standard=standard, as_of=as_of,
                 show_personal_data=show_personal_data, json_flag=json_flag, source_root=source_root,
+                tolerate_rule_errors=tolerate_rule_errors,
             ))  # fmt: skip
         raise typer.Exit(code)

@@ -7,7 +7,10 @@ held under personal-data keys of each finding's evidence:
 * free text a reader sees (finding messages, evidence strings under other keys, rejected-record
   reasons, notes) is scrubbed: every personal value that appears in some evidence is replaced by its
   mask wherever it occurs, and anything shaped like a mainland mobile number or a resident ID number
-  is masked too.
+  is masked too;
+* ids and names from the data (a finding's subject id and responsible, a rejected record's id,
+  field and table) shaped like a mobile or ID number are masked the same way: some exporters key
+  records on the applicant's phone.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ __all__ = [
     "docs_base_url",
     "compact_evidence",
     "fqn",
+    "hall_rows",
+    "HALL_HEADER",
     "group_findings",
     "json_text",
     "path_uri",
@@ -57,6 +62,8 @@ STAGE_LABEL: dict[str, str] = {"yellow": "黄牌 (yellow card: due soon)", "red"
 _MOBILE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 _ID_NUMBER_RE = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
+#: lone surrogates (from JSON "\\ud800" escapes) cannot be encoded as UTF-8: renderers replace them
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # -- masking -----------------------------------------------------------------------------------------
@@ -127,11 +134,31 @@ def prepare(report: Report, show_personal_data: bool = False) -> Report:
     def scrub(text: str) -> str:
         return scrub_text(text, known)
 
+    def scrub_id(value: str | None) -> str | None:  # an id shaped like a phone or ID number is one
+        return None if value is None else scrub_text(value)
+
     findings = [
-        f.model_copy(update={"evidence": _mask_evidence(f.evidence, scrub), "message": scrub(f.message)})
+        f.model_copy(
+            update={
+                "evidence": _mask_evidence(f.evidence, scrub),
+                "message": scrub(f.message),
+                "subject": f.subject.model_copy(update={"id": scrub_id(f.subject.id)}),
+                "responsible": scrub_id(f.responsible),
+            }
+        )
         for f in report.findings
     ]
-    rejected = [r.model_copy(update={"reason": scrub(r.reason)}) for r in report.rejected]
+    rejected = [
+        r.model_copy(
+            update={
+                "reason": scrub(r.reason),
+                "record_id": scrub_id(r.record_id),
+                "field": scrub_id(r.field),
+                "table": scrub_text(r.table),
+            }
+        )
+        for r in report.rejected
+    ]
     notes = [n.model_copy(update={"message": scrub(n.message)}) for n in report.notes]
     return report.model_copy(
         update={"findings": findings, "rejected": rejected, "notes": notes, "personal_data_masked": True}
@@ -273,14 +300,27 @@ def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
     return {s: c.get(s, 0) for s in SEVERITIES}
 
 
-def subject_label(subject: Subject) -> str:
-    """``application A-17``."""
-    return f"{subject.kind} {subject.id}"
+def subject_label(subject: Subject, hall: str | None = None) -> str:
+    """``application A-17``; in a province report ``[广州/天河] application A-17``."""
+    return f"[{hall}] {subject.kind} {subject.id}" if hall else f"{subject.kind} {subject.id}"
 
 
-def fqn(subject: Subject) -> str:
-    """``application/A-17``: the subject as a SARIF fully qualified logical name."""
-    return f"{subject.kind}/{subject.id}"
+def fqn(subject: Subject, hall: str | None = None) -> str:
+    """``application/A-17`` (``广州/天河::application/A-17`` in a province): a SARIF logical name."""
+    return f"{hall}::{subject.kind}/{subject.id}" if hall else f"{subject.kind}/{subject.id}"
+
+
+def hall_rows(report: Report) -> list[list[Any]]:
+    """A province report's per-hall summary rows: hall, records, audited, rejected, severities, error."""
+    rows: list[list[Any]] = []
+    for hall, s in (report.summary.halls or {}).items():
+        rows.append([hall, s.records, s.audited, s.rejected, *(s.findings.get(x, 0) for x in SEVERITIES),
+                     s.error or ""])  # fmt: skip
+    return rows
+
+
+#: the header of :func:`hall_rows`
+HALL_HEADER: list[str] = ["hall", "records", "audited", "rejected", *SEVERITIES, "could not be audited"]
 
 
 def json_default(obj: Any) -> Any:
@@ -296,7 +336,9 @@ def json_default(obj: Any) -> Any:
 def json_text(obj: Any, *, indent: int | None = None) -> str:
     """JSON with Chinese kept readable; dates as ISO strings."""
     separators = (",", ": ") if indent else (", ", ": ")
-    return json.dumps(obj, ensure_ascii=False, indent=indent, default=json_default, separators=separators)
+    text = json.dumps(obj, ensure_ascii=False, indent=indent, default=json_default, separators=separators)
+    # a lone surrogate (from a "\\ud800" escape in the data) cannot be written as UTF-8: keep it escaped
+    return SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def _short(value: Any, limit: int) -> str:
@@ -343,9 +385,9 @@ def artifact_uri(report: Report, kind: str) -> str | None:
 
 def path_uri(path: str | Path) -> str:
     """A file path as a URI reference: ``file://`` for absolute paths, percent-encoded relative ones."""
-    p = Path(path)
+    p = Path(SURROGATE.sub("\ufffd", str(path)))
     if p.is_absolute():
-        return p.as_uri()
+        return "file://" + quote(p.as_posix())
     return quote("/".join(p.parts))
 
 
@@ -363,7 +405,7 @@ def source_uri(path: str | Path, source_root: str | Path | None = None) -> tuple
     package's parent (``govhall/data/example/items.jsonl``) with base ``GOVHALL_PACKAGE``, never a
     site-packages path; any other file is an absolute ``file://`` URI.
     """
-    p = Path(path)
+    p = Path(SURROGATE.sub("\ufffd", os.fspath(path)))  # a lone surrogate names no file (issue #17)
     absolute = p if p.is_absolute() else Path.cwd() / p
     absolute = Path(os.path.normpath(absolute))
     root = Path(os.path.normpath(Path(source_root).resolve() if source_root else Path.cwd().resolve()))
@@ -374,7 +416,7 @@ def source_uri(path: str | Path, source_root: str | Path | None = None) -> tuple
             except ValueError:
                 continue
             return quote(rel.as_posix()), base_id
-    return absolute.as_uri(), None
+    return "file://" + quote(absolute.as_posix()), None
 
 
 _PACKAGE_PARENT = Path(os.path.normpath(Path(__file__).resolve().parents[2]))

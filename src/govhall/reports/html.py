@@ -26,8 +26,11 @@ from markupsafe import Markup
 
 from govhall import svg
 from govhall.reports._common import (
+    HALL_HEADER,
     STAGE_LABEL,
+    SURROGATE,
     clause_text,
+    hall_rows,
     json_text,
     severity_counts,
     standard_title,
@@ -48,6 +51,15 @@ _SUMMARY_ROWS = 6
 bar_chart = svg.bar_chart  # kept importable from here
 
 
+def _no_surrogates(value: Any) -> Any:
+    """Lone surrogates (undecodable input kept as text) cannot be written as UTF-8: show U+FFFD."""
+    if isinstance(value, Markup):
+        return Markup(SURROGATE.sub("\ufffd", str(value)))  # noqa: S704 - already safe markup
+    if isinstance(value, str):
+        return SURROGATE.sub("\ufffd", value)
+    return value
+
+
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     env = Environment(
@@ -56,23 +68,32 @@ def _env() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_no_surrogates,
     )
     env.filters["json"] = json_text
     return env
 
 
+def _lookup(report: Report, f: Finding, key: str) -> str | None:
+    """``report.departments[key]``; in a province report the key carries the hall (``<hall>::<key>``)."""
+    return report.departments.get(f"{f.hall}::{key}" if f.hall else key)
+
+
 def department_of(report: Report, f: Finding) -> str:
-    """The department a finding belongs to: its responsible's, else its subject's, else hall-wide."""
-    if f.responsible and f.responsible in report.departments:
-        return report.departments[f.responsible]
-    return report.departments.get(f"{f.subject.kind}/{f.subject.id}") or NO_DEPARTMENT
+    """The department a finding belongs to: its responsible's, else its subject's, else hall-wide; in a
+    province report prefixed by the hall (``<hall> · <department>``)."""
+    dept = (_lookup(report, f, f.responsible) if f.responsible else None) or _lookup(
+        report, f, f"{f.subject.kind}/{f.subject.id}"
+    )
+    dept = dept or NO_DEPARTMENT
+    return f"{f.hall} · {dept}" if f.hall else dept
 
 
 def _person_of(report: Report, f: Finding) -> str:
     who = f.responsible
     if not who:
         return _NO_PERSON
-    dept = report.departments.get(who, "")
+    dept = _lookup(report, f, who) or ""
     if dept == who or dept.split(" ", 1)[0] == who:
         return f"{who} (部门 the department)"
     return who
@@ -256,6 +277,7 @@ def render_html(report: Report) -> str:
         more_depts=max(0, len(departments) - _SUMMARY_ROWS), n_findings=len(items),
         standards_seen=sorted({i.f.standard for i in items}), stage_values=sorted(stages),
         clause_texts=clause_texts, subject_label=subject_label, as_of=report.as_of,
+        hall_header=HALL_HEADER, hall_rows=hall_rows(report) if report.summary.halls else [],
         std_chart=Markup(svg.bar_chart(std_rows, "各标准问题数 findings per standard")),  # noqa: S704
         trend_chart=Markup(svg.trend_chart(series, periods, first_open=min(days) < periods[0] if periods else False))
         if series else Markup(""),  # noqa: S704

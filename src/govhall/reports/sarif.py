@@ -54,14 +54,16 @@ _FINGERPRINT_KEY = "govhallSubject/v1"
 _FINDING_KEY = "govhallFinding/v1"
 
 
-def fingerprint(rule_id: str, kind: str, subject_id: str) -> str:
-    """A stable fingerprint of (rule, subject): the same breach keeps its identity between runs."""
-    return hashlib.sha256(f"{rule_id}\x00{kind}\x00{subject_id}".encode()).hexdigest()[:32]
+def fingerprint(rule_id: str, kind: str, subject_id: str, hall: str | None = None) -> str:
+    """A stable fingerprint of (rule, subject[, hall]): the same breach keeps its identity between runs."""
+    key = f"{rule_id}\x00{kind}\x00{subject_id}" + (f"\x00{hall}" if hall else "")
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def finding_fingerprint(rule_id: str, kind: str, subject_id: str, on: str, rank: int) -> str:
     """A stable fingerprint of one finding: (rule, subject, day, rank among findings equal in those)."""
-    return hashlib.sha256(f"{rule_id}\x00{kind}\x00{subject_id}\x00{on}\x00{rank}".encode()).hexdigest()[:32]
+    text = f"{rule_id}\x00{kind}\x00{subject_id}\x00{on}\x00{rank}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _help(info: RuleInfo) -> dict[str, str]:
@@ -131,10 +133,10 @@ def _physical(uri: tuple[str, str | None], line: int | None) -> dict[str, Any]:
 def _result(report: Report, f: Finding, index: int, root: str | None, rank: int) -> dict[str, Any]:
     location: dict[str, Any] = {
         "logicalLocations": [
-            {"name": f.subject.id, "fullyQualifiedName": fqn(f.subject), "kind": f.subject.kind}
+            {"name": f.subject.id, "fullyQualifiedName": fqn(f.subject, f.hall), "kind": f.subject.kind}
         ]
     }
-    where = report.locations.get(fqn(f.subject))
+    where = report.locations.get(fqn(f.subject, f.hall))
     if where is not None:
         location["physicalLocation"] = _physical(source_uri(where.path, root), where.line)
         if where.pointer is not None:
@@ -150,6 +152,8 @@ def _result(report: Report, f: Finding, index: int, root: str | None, rank: int)
         "standard": f.standard,
         "subject": f.subject.model_dump(),
     }
+    if f.hall is not None:
+        props["hall"] = f.hall
     if f.evidence:
         props["evidence"] = f.evidence
     for key in ("responsible", "sanction"):
@@ -162,7 +166,7 @@ def _result(report: Report, f: Finding, index: int, root: str | None, rank: int)
         props["stageName"] = STAGE_LABEL[f.stage]
     if f.provisional:
         props["provisional"] = True
-    text = f"{subject_label(f.subject)}: {f.message} ({f.title})"
+    text = f"{subject_label(f.subject, f.hall)}: {f.message} ({f.title})"
     if f.evidence:
         text += f" Evidence: {json_text(f.evidence)}"
     return {
@@ -173,7 +177,7 @@ def _result(report: Report, f: Finding, index: int, root: str | None, rank: int)
         "message": {"text": text},
         "locations": [location],
         "partialFingerprints": {
-            _FINGERPRINT_KEY: fingerprint(f.rule_id, f.subject.kind, f.subject.id),
+            _FINGERPRINT_KEY: fingerprint(f.rule_id, f.subject.kind, f.subject.id, f.hall),
             _FINDING_KEY: finding_fingerprint(
                 f.rule_id, f.subject.kind, f.subject.id, f.on.isoformat() if f.on else "", rank
             ),
@@ -193,6 +197,14 @@ def _file_uri(table_uri: str, report: Report, kind: str, root: str | None) -> tu
 
 def _notifications(report: Report, root: str | None) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
+    for err in report.rule_errors:  # first: the run is incomplete
+        out.append({
+            "level": "error",
+            "message": {"text": f"rule error: {err.message}"},
+            "descriptor": {"id": "govhall/rule-error"},
+            "associatedRule": {"id": err.rule_id},
+            "properties": {"count": err.count},
+        })  # fmt: skip
     for r in report.rejected:
         where = r.table + (f" line {r.line}" if r.line is not None else "")
         note: dict[str, Any] = {
@@ -208,6 +220,8 @@ def _notifications(report: Report, root: str | None) -> list[dict[str, Any]]:
             note["locations"] = [{"physicalLocation": _physical(source_uri(r.source, root), line)}]
         out.append(note)
     for n in report.notes:
+        if n in report.rule_errors:
+            continue
         note = {
             "level": "warning" if n.kind == "rule_error" else "note",
             "message": {"text": n.message},
@@ -240,7 +254,13 @@ def sarif_log(report: Report, source_root: str | os.PathLike[str] | None = None)
         rank = seen[key] = seen.get(key, -1) + 1
         results.append(_result(report, f, index[f.rule_id], root, rank))
     root_path = Path(root).resolve() if root else Path.cwd().resolve()
-    run: dict[str, Any] = {
+    run: dict[str, Any] = {  # invocations first: rule errors and rejected records head the log
+        "invocations": [
+            {
+                "executionSuccessful": not report.rule_errors,
+                "toolExecutionNotifications": _notifications(report, root),
+            }
+        ],
         "tool": {
             "driver": {
                 "name": "govhall",
@@ -255,9 +275,6 @@ def sarif_log(report: Report, source_root: str | os.PathLike[str] | None = None)
             SRCROOT: {"uri": root_path.as_uri().rstrip("/") + "/", "description": {"text": "source root"}},
             PACKAGE_ROOT: {"description": {"text": "the folder the govhall package is installed in"}},
         },
-        "invocations": [
-            {"executionSuccessful": True, "toolExecutionNotifications": _notifications(report, root)}
-        ],
         "results": results,
         "columnKind": "unicodeCodePoints",
         "properties": {

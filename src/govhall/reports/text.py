@@ -10,6 +10,7 @@ from govhall.reports._common import (
     clause_text,
     compact_evidence,
     group_findings,
+    hall_rows,
     severity_counts,
     standard_title,
     subject_label,
@@ -20,7 +21,7 @@ from govhall.rules.report import Report
 __all__ = ["render_text"]
 
 # control characters (terminal escapes included) are shown as \xNN, never sent to the terminal
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -55,6 +56,18 @@ def render_text(report: Report) -> str:
         else "Personal data is NOT masked."
     )
 
+    if report.rule_errors:  # first, so nobody reads the findings as complete
+        lines += ["", "RULE ERRORS: these rules raised on some subjects, so the report is incomplete"]
+        lines += [f"  {n.rule_id}: {n.message}" for n in report.rule_errors]
+
+    if report.summary.halls:
+        lines += ["", f"Halls ({len(report.summary.halls)})"]
+        for row in hall_rows(report):
+            hall, records, audited, rejected, *sev, error = row
+            counts = ", ".join(f"{n} {x}" for n, x in zip(sev, SEVERITIES, strict=True))
+            status = f"NOT AUDITED: {error}" if error else f"{records} records, {rejected} rejected; {counts}"
+            lines.append(f"  {hall}: {status}")
+
     groups = group_findings(report.findings)
     if not groups:
         lines += ["", "No findings."]
@@ -67,7 +80,7 @@ def render_text(report: Report) -> str:
             lines.append(f"  -- {clause}{'  ' + _short(text) if text else ''}")
             for f in findings:
                 lines.append(
-                    f"     {SEVERITY_LABEL[f.severity]:<7} {subject_label(f.subject)}: {f.message}  ({f.title})"
+                    f"     {SEVERITY_LABEL[f.severity]:<7} {subject_label(f.subject, f.hall)}: {f.message}  ({f.title})"
                 )
                 meta = [f"rule {f.rule_id}"]
                 if len(f.clauses) > 1:
@@ -109,4 +122,9 @@ def render_text(report: Report) -> str:
         lines += ["", "Notes"]
         for n in report.notes:
             lines.append(f"  [{n.kind}]{' ' + n.rule_id if n.rule_id else ''}: {n.message}")
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", "\n".join(lines)) + "\n"
+    return _CONTROL.sub(_shown, "\n".join(lines)) + "\n"
+
+
+def _shown(m: re.Match[str]) -> str:
+    code = ord(m.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
 from govhall.locations import RecordLocation
 from govhall.models import PERSONAL_FIELDS, RejectedRecord
 from govhall.rules.core import SEVERITIES, Finding
 
 FailOn = Literal["error", "warning", "never"]
+
+#: exit code of a run in which a rule raised (``govhall audit/check``, unless ``--tolerate-rule-errors``)
+RULE_ERROR_EXIT = 3
 
 
 class Summary(BaseModel):
@@ -23,6 +26,38 @@ class Summary(BaseModel):
     findings: dict[str, int] = Field(description="findings by severity: error, warning, info")
     by_standard: dict[str, dict[str, int]] = Field(default_factory=dict)
     subjects_with_findings: int = 0
+    halls: dict[str, HallSummary] | None = Field(
+        default=None, description="a province audit: each hall's own summary, by hall (absent for one hall)"
+    )
+
+    @model_serializer(mode="wrap")
+    def _drop_absent(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # a one-hall report keeps exactly the shape it had before provinces existed
+        data: dict[str, Any] = handler(self)
+        if self.halls is None:
+            data.pop("halls", None)
+        return data
+
+
+class HallSummary(Summary):
+    """One hall's summary inside a province report; ``error`` says why a hall could not be audited."""
+
+    source: str | None = None
+    as_of: date | None = None
+    error: str | None = Field(
+        default=None, description="why the hall could not be read or audited (else absent)"
+    )
+
+    @model_serializer(mode="wrap")
+    def _drop_absent(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        data.pop("halls", None)
+        if self.error is None:
+            data.pop("error", None)
+        return data
+
+
+Summary.model_rebuild()
 
 
 class UsedInterpretation(BaseModel):
@@ -78,8 +113,20 @@ class Report(BaseModel):
     #: rule id -> seconds its checks took in this run (JUnit ``time``); not part of the JSON report
     rule_seconds: dict[str, float] = Field(default_factory=dict, exclude=True)
 
-    def exit_code(self, fail_on: FailOn = "error") -> int:
-        """0 if nothing is at or above ``fail_on``, else 1 (DESIGN's exit codes)."""
+    @property
+    def rule_errors(self) -> list[Note]:
+        """The notes of rules that raised on some subject: the report is incomplete where they ran."""
+        return [n for n in self.notes if n.kind == "rule_error"]
+
+    def exit_code(self, fail_on: FailOn = "error", *, tolerate_rule_errors: bool = False) -> int:
+        """The command line's exit code for this report (DESIGN's exit codes).
+
+        3 when a rule raised on some subject (see :attr:`rule_errors`) unless ``tolerate_rule_errors``,
+        whatever ``fail_on`` says: a crashed rule checked nothing, so the run cannot pass; else 1 when
+        a finding is at or above ``fail_on``, else 0.
+        """
+        if self.rule_errors and not tolerate_rule_errors:
+            return RULE_ERROR_EXIT
         if fail_on == "never":
             return 0
         levels = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
