@@ -225,3 +225,15 @@ def test_every_finding_is_shown_once_under_its_department(findings: list[Finding
             current = a["data-name"]
         elif tag == "article":
             assert a["data-department"] == current
+
+
+def test_province_departments_are_per_hall() -> None:
+    """Two halls may both have a staff S1 and a department D1: each finding stays with its own hall's."""
+    findings = [
+        _finding("A-1", responsible="S1", hall="广州/天河"),
+        _finding("A-2", responsible="S1", hall="广州/越秀"),
+    ]
+    depts = {"广州/天河::S1": "D1 天河局", "广州/越秀::S1": "D9 越秀局"}
+    doc = _parse(render(_report(findings, depts), "html"))
+    got = sorted(a["data-department"] for a in _articles(doc))
+    assert got == ["广州/天河 · D1 天河局", "广州/越秀 · D9 越秀局"]
