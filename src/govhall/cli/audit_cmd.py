@@ -165,6 +165,7 @@ def run_report(
     json_flag: bool,
 ) -> int:
     """Load, audit, render and write; return the exit code (input problems exit 2 via ``die``)."""
+    from govhall.errors import ExtraMissingError
     from govhall.reports import render
     from govhall.rules import audit, parse_choices
     from govhall.standards import load_all
@@ -188,7 +189,7 @@ def run_report(
             dataset, profile=profile, interpretations=choices, standards=standard or None,
             subjects=["item"] if kind == "check" else None, as_of=day, progress=sys.stderr.isatty(), kind=kind,
         )  # fmt: skip
-    except (UsageError, ValueError, OSError, KeyError, LookupError) as exc:
+    except (UsageError, ValueError, OSError, KeyError, LookupError, ExtraMissingError) as exc:
         text = _message(exc)
         if "give as_of" in text:
             text += " (--as-of DATE)"
