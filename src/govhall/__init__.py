@@ -35,6 +35,9 @@ _LAZY: dict[str, str] = {
     "example_dir": "govhall.example.build:example_dir",
     # rules and reports
     "audit": "govhall.rules.runner:audit",
+    "audit_many": "govhall.province:audit_many",
+    "audit_hall": "govhall.province:audit_hall",
+    "HallResult": "govhall.province:HallResult",
     "Report": "govhall.rules.report:Report",
     "Finding": "govhall.rules.core:Finding",
     "ClauseRef": "govhall.rules.core:ClauseRef",

@@ -56,6 +56,13 @@ class Format(str, Enum):
     junit = "junit"
 
 
+class Engine(str, Enum):
+    """Where the halls of a province run."""
+
+    local = "local"
+    dask = "dask"
+
+
 class FailOn(str, Enum):
     """The lowest severity that makes the command exit 1."""
 
@@ -163,10 +170,17 @@ def run_report(
     as_of: str | None,
     show_personal_data: bool,
     json_flag: bool,
+    province: Path | None = None,
+    jobs: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> int:
-    """Load, audit, render and write; return the exit code (input problems exit 2 via ``die``)."""
-    from govhall.errors import ExtraMissingError
-    from govhall.reports import render
+    """Load, audit, render and write; return the exit code (input problems exit 2 via ``die``).
+
+    With ``province`` (a folder of hall folders) every hall is audited (``jobs`` processes or the
+    Dask ``engine``) into one report; halls that could not be read make the command exit 2 after
+    the report is written.
+    """
     from govhall.rules import audit, parse_choices
     from govhall.standards import load_all
 
@@ -179,6 +193,12 @@ def run_report(
             raise UsageError(f"--profile: no such file: {profile}")
         load_all()
         choices = parse_choices(interpret)
+        if province is not None:
+            report = _audit_province(
+                province, jobs=jobs, engine=engine, scheduler=scheduler, profile=profile,
+                interpretations=choices, standards=standard, as_of=day,
+            )  # fmt: skip
+            return _emit(report, chosen, output, fail_on, kind, show_personal_data)
         dataset = load()
         if day is None and kind == "check" and dataset.as_of is None:
             try:
@@ -189,13 +209,59 @@ def run_report(
             dataset, profile=profile, interpretations=choices, standards=standard or None,
             subjects=["item"] if kind == "check" else None, as_of=day, progress=sys.stderr.isatty(), kind=kind,
         )  # fmt: skip
-    except (UsageError, ValueError, OSError, KeyError, LookupError, ExtraMissingError) as exc:
+    except (UsageError, ValueError, OSError, KeyError, LookupError, ImportError) as exc:
         text = _message(exc)
         if "give as_of" in text:
             text += " (--as-of DATE)"
         die(text)
-    document = render(report, chosen.value, show_personal_data=show_personal_data)
+    except KeyboardInterrupt:
+        die("interrupted", 130)
+    return _emit(report, chosen, output, fail_on, kind, show_personal_data)
+
+
+def _audit_province(
+    root: Path,
+    *,
+    jobs: int | None,
+    engine: str,
+    scheduler: str | None,
+    profile: Path | None,
+    interpretations: dict[str, str],
+    standards: list[str],
+    as_of: date | None,
+) -> Any:
+    """Every hall under ``root``, one report; a progress bar over the halls on a terminal."""
+    from govhall.province import audit_many, discover_halls
+
+    total = len(discover_halls(root))
+    bar = None
+    task: Any = None
+    if sys.stderr.isatty() and total > 1:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        bar = Progress(transient=True, console=Console(stderr=True))  # stdout carries the report
+        task = bar.add_task("halls", total=total)
+        bar.start()
+    try:
+        return audit_many(
+            root, jobs=jobs, engine=engine, scheduler=scheduler, profile=profile,
+            interpretations=interpretations, standards=standards or None, as_of=as_of,
+            on_result=(lambda _r: bar.advance(task)) if bar is not None else None,
+        )  # fmt: skip
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def _emit(report: Any, chosen: Format, output: Path | None, fail_on: FailOn, kind: str, show: bool) -> int:
+    """Render and write ``report``; the exit code."""
+    from govhall.reports import render
+
+    document = render(report, chosen.value, show_personal_data=show)
     code = report.exit_code(fail_on.value)
+    halls = report.summary.halls or {}
+    unreadable = sorted(h for h, s in halls.items() if s.error is not None)
     if kind == "check" and report.summary.rejected and fail_on is not FailOn.never:
         code = 1
     if output is None:
@@ -210,6 +276,9 @@ def run_report(
             f"govhall: wrote {output} ({f.get('error', 0)} error, {f.get('warning', 0)} warning, {f.get('info', 0)} "
             f"info; {report.summary.rejected} rejected)\n"
         )
+    if unreadable:
+        shown = ", ".join(unreadable[:5]) + (" …" if len(unreadable) > 5 else "")
+        die(f"{len(unreadable)} of {len(halls)} hall(s) could not be audited ({shown}); see the report")
     return code
 
 
@@ -246,9 +315,24 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = _AS_OF,  # noqa: UP045
         show_personal_data: bool = _SHOW,
         json_flag: bool = _JSON,
+        jobs: Optional[int] = typer.Option(  # noqa: UP045
+            None, "--jobs", "-j", min=1, help="a province: worker processes (default: the machine's cores)"
+        ),
+        engine: Engine = typer.Option(
+            Engine.local, "--engine", help="a province: run halls locally or on Dask"
+        ),
+        scheduler: Optional[str] = typer.Option(  # noqa: UP045
+            None, "--scheduler", metavar="ADDR", help="a province with --engine dask: an existing scheduler"
+        ),
     ) -> None:
-        """Run every applicable rule over a dataset and report the findings, clause by clause."""
+        """Run every applicable rule over a dataset and report the findings, clause by clause.
+
+        DATASET may be a province: a folder whose subfolders (at any depth) are hall datasets. Every
+        hall is audited (--jobs processes) into one report with a summary per hall; halls that cannot
+        be read are reported and make the command exit 2 once the report is written.
+        """
         from govhall.loaders import load_dataset
+        from govhall.province import is_province
 
         if example and dataset is not None:
             die("give DATASET or --example, not both")
@@ -258,10 +342,11 @@ def register(app: typer.Typer) -> None:
         def load() -> Any:
             return load_dataset(_example_dir() if example else dataset)  # type: ignore[arg-type]
 
+        province = dataset if dataset is not None and is_province(dataset) else None
         code = run_report(
             kind="audit", load=load, fmt=fmt, output=output, fail_on=fail_on, profile=profile,
             interpret=interpret, standard=standard, as_of=as_of, show_personal_data=show_personal_data,
-            json_flag=json_flag,
+            json_flag=json_flag, province=province, jobs=jobs, engine=engine.value, scheduler=scheduler,
         )  # fmt: skip
         raise typer.Exit(code)
 

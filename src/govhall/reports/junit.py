@@ -55,13 +55,16 @@ def _testcase(suite: ET.Element, info: RuleInfo, findings: list[Finding]) -> Non
     case = ET.SubElement(suite, "testcase", classname=_x(info.standard), name=_x(f"{info.id} {info.title}"))
     for f in findings:
         failure = ET.SubElement(
-            case, "failure", message=_x(f"{subject_label(f.subject)}: {f.message}"), type=_x(f.severity)
+            case,
+            "failure",
+            message=_x(f"{subject_label(f.subject, f.hall)}: {f.message}"),
+            type=_x(f.severity),
         )
         failure.text = _x(_failure_body(f))
     if findings:
         out = ET.SubElement(case, "system-out")
         out.text = _x(
-            "\n".join(f"{subject_label(f.subject)}: {compact_evidence(f.evidence)}" for f in findings)
+            "\n".join(f"{subject_label(f.subject, f.hall)}: {compact_evidence(f.evidence)}" for f in findings)
         )
 
 
@@ -106,6 +109,10 @@ def render_junit(report: Report) -> str:
         "audited": str(report.summary.audited),
         "rejected": str(report.summary.rejected),
     }
+    for hall, hs in (report.summary.halls or {}).items():
+        props[f"hall {hall}"] = (
+            f"not audited: {hs.error}" if hs.error else f"{hs.records} records, {hs.rejected} rejected"
+        )
     suite = _suite(root, INPUT_SUITE, 1, 1 if report.rejected else 0, props)
     case = ET.SubElement(suite, "testcase", classname=INPUT_SUITE, name="records are readable")
     for r in report.rejected:

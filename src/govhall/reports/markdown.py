@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from govhall.reports._common import (
+    HALL_HEADER,
     STAGE_LABEL,
     clause_text,
     compact_evidence,
     group_findings,
+    hall_rows,
     severity_counts,
     standard_title,
     subject_label,
@@ -50,6 +52,10 @@ def render_markdown(report: Report) -> str:
           s.subjects_with_findings, len(report.rules_run)]],
     )  # fmt: skip
 
+    if report.summary.halls:
+        lines += ["", "### By hall", ""]
+        lines += table(HALL_HEADER, hall_rows(report))
+
     groups = group_findings(report.findings)
     if groups:
         lines += ["", "### By standard", ""]
@@ -77,7 +83,7 @@ def render_markdown(report: Report) -> str:
         for fs in clauses.values():
             for f in fs:
                 rows.append([
-                    f.severity, ", ".join(f.clauses), subject_label(f.subject), f"{f.message} ({f.title})",
+                    f.severity, ", ".join(f.clauses), subject_label(f.subject, f.hall), f"{f.message} ({f.title})",
                     f.rule_id, compact_evidence(f.evidence, 80), f.on.isoformat() if f.on else "",
                     f.responsible or "", f.sanction or "", STAGE_LABEL[f.stage] if f.stage else "",
                 ])  # fmt: skip

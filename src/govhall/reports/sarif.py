@@ -38,9 +38,10 @@ LEVELS: dict[str, str] = {"error": "error", "warning": "warning", "info": "note"
 _FINGERPRINT_KEY = "govhallSubject/v1"
 
 
-def fingerprint(rule_id: str, kind: str, subject_id: str) -> str:
-    """A stable fingerprint of (rule, subject): the same breach keeps its identity between runs."""
-    return hashlib.sha256(f"{rule_id}\x00{kind}\x00{subject_id}".encode()).hexdigest()[:32]
+def fingerprint(rule_id: str, kind: str, subject_id: str, hall: str | None = None) -> str:
+    """A stable fingerprint of (rule, subject[, hall]): the same breach keeps its identity between runs."""
+    key = f"{rule_id}\x00{kind}\x00{subject_id}" + (f"\x00{hall}" if hall else "")
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def _help(info: RuleInfo) -> dict[str, str]:
@@ -96,7 +97,7 @@ def _descriptor(info: RuleInfo) -> dict[str, Any]:
 def _result(report: Report, f: Finding, index: int) -> dict[str, Any]:
     location: dict[str, Any] = {
         "logicalLocations": [
-            {"name": f.subject.id, "fullyQualifiedName": fqn(f.subject), "kind": f.subject.kind}
+            {"name": f.subject.id, "fullyQualifiedName": fqn(f.subject, f.hall), "kind": f.subject.kind}
         ]
     }
     uri = artifact_uri(report, f.subject.kind)
@@ -107,6 +108,8 @@ def _result(report: Report, f: Finding, index: int) -> dict[str, Any]:
         "standard": f.standard,
         "subject": f.subject.model_dump(),
     }
+    if f.hall is not None:
+        props["hall"] = f.hall
     if f.evidence:
         props["evidence"] = f.evidence
     for key in ("responsible", "sanction"):
@@ -119,7 +122,7 @@ def _result(report: Report, f: Finding, index: int) -> dict[str, Any]:
         props["stageName"] = STAGE_LABEL[f.stage]
     if f.provisional:
         props["provisional"] = True
-    text = f"{subject_label(f.subject)}: {f.message} ({f.title})"
+    text = f"{subject_label(f.subject, f.hall)}: {f.message} ({f.title})"
     if f.evidence:
         text += f" Evidence: {json_text(f.evidence)}"
     return {
@@ -129,7 +132,9 @@ def _result(report: Report, f: Finding, index: int) -> dict[str, Any]:
         "level": LEVELS[f.severity],
         "message": {"text": text},
         "locations": [location],
-        "partialFingerprints": {_FINGERPRINT_KEY: fingerprint(f.rule_id, f.subject.kind, f.subject.id)},
+        "partialFingerprints": {
+            _FINGERPRINT_KEY: fingerprint(f.rule_id, f.subject.kind, f.subject.id, f.hall)
+        },
         "properties": props,
     }
 

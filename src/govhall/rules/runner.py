@@ -67,6 +67,25 @@ def _hits(result: Iterable[Hit] | Hit | None) -> list[Hit]:
     return list(result)
 
 
+def validity_note(rule_id: str, count: int) -> Note:
+    """The note for subjects a rule did not check because they are dated outside its validity window."""
+    return Note(
+        rule_id=rule_id,
+        kind="outside_validity",
+        count=count,
+        message=f"{count} subject(s) dated outside the rule's validity window were not checked by it",
+    )
+
+
+def provisional_note(count: int) -> Note:
+    """The note for findings resting on dates past the last published holiday notice."""
+    return Note(
+        kind="provisional",
+        count=count,
+        message=f"{count} finding(s) rest on dates past the last published holiday notice",
+    )
+
+
 def run_rules(
     dataset: Dataset,
     rules: list[Rule],
@@ -135,28 +154,14 @@ def run_rules(
     finally:
         if bar is not None:
             bar.stop()
-    notes = [
-        Note(
-            rule_id=rid,
-            kind="outside_validity",
-            count=n,
-            message=f"{n} subject(s) dated outside the rule's validity window were not checked by it",
-        )
-        for rid, n in sorted(skipped.items())
-    ]
+    notes = [validity_note(rid, n) for rid, n in sorted(skipped.items())]
     notes += [
         Note(rule_id=rid, kind="rule_error", count=n, message=f"the rule failed on {n} subject(s): {msg}")
         for (rid, msg), n in sorted(errors.items())
     ]
     provisional = sum(1 for f in findings if f.provisional)
     if provisional:
-        notes.append(
-            Note(
-                kind="provisional",
-                count=provisional,
-                message=f"{provisional} finding(s) rest on dates past the last published holiday notice",
-            )
-        )
+        notes.append(provisional_note(provisional))
     findings.sort(key=Finding.sort_key)
     return findings, notes
 
