@@ -29,6 +29,7 @@ __all__ = [
     "UnreadableInputError",
     "ExtraMissingError",
     "StateLockedError",
+    "ClusterError",
 ]
 
 
@@ -144,3 +145,11 @@ class StateLockedError(GovhallError, RuntimeError):
     code = "state-locked"
     status = 409
     title = "Live state held by another writer"
+
+
+class ClusterError(GovhallError, OSError):
+    """A compute cluster (a Dask scheduler) that cannot be reached or used for the run."""
+
+    code = "cluster-unavailable"
+    status = 503
+    title = "Compute cluster not available"

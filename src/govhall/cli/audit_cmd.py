@@ -338,6 +338,8 @@ def register(app: typer.Typer) -> None:
             die("give DATASET or --example, not both")
         if not example and dataset is None:
             die("give a DATASET (folder or file) or --example")
+        if scheduler and engine is not Engine.dask:
+            die("--scheduler goes with --engine dask")
 
         def load() -> Any:
             return load_dataset(_example_dir() if example else dataset)  # type: ignore[arg-type]
