@@ -377,3 +377,14 @@ def test_without_pyarrow_the_library_raises_extra_missing(
     assert info.value.code == "extra-missing" and isinstance(info.value, ImportError)
     write_jsonl(tmp_path / "plain", "items", [ITEM])
     assert load_dataset(tmp_path / "plain").audited == 1  # JSONL needs no pyarrow
+
+
+def test_check_reads_a_parquet_catalogue(tmp_path: Path) -> None:
+    bad = {**ITEM, "code": "I2", "promised_limit": "二十个工日"}  # a limit text govhall cannot read
+    records_to_parquet([ITEM, bad], "items", tmp_path / "catalogue.parquet")
+    res = _invoke("check", str(tmp_path / "catalogue.parquet"), "--json", "--as-of", "2025-11-30")
+    doc = json.loads(res.stdout)
+    assert doc["summary"]["records"] == 2 and doc["summary"]["rejected"] == 1
+    (rejected,) = doc["rejected"]
+    assert (rejected["line"], rejected["field"], rejected["record_id"]) == (2, "promised_limit", "I2")
+    assert res.exit_code == 1  # an unreadable catalogue entry fails the check

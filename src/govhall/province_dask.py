@@ -138,6 +138,7 @@ def run_dask(
             for future in distributed.as_completed(futures, loop=c.loop):
                 i = index[future.key]
                 results[i] = _result(distributed, future, *halls[i])
+                future.release()  # the worker may drop the hall's result now: memory stays per hall
                 if on_result is not None:
                     on_result(results[i])  # type: ignore[arg-type]
         finally:
