@@ -12,9 +12,11 @@ in one run:
 2. ``engine="dask"`` on a LocalCluster of 1 worker process, then of 2 (one thread each), each cluster
    started, and govhall imported on its workers, before the clock starts (start-up printed apart);
 
-and prints each wall time, its ratio to the baseline, the speed-up from 1 to 2 workers, the peak
-RSS of each worker process (``ru_maxrss``, read on the worker at the end) and whether the merged
-JSON report is byte-identical to the baseline's (it must be). Nothing is asserted about time.
+and prints each wall time and its ratio to the baseline, the CPU time the audit took (in the
+workers, for Dask) and its ratio to the baseline's (the engine's overhead, which other work on the
+machine does not change), the speed-up from 1 to 2 workers, the peak RSS of each worker process
+(``ru_maxrss``, read on the worker at the end) and whether the merged JSON report is byte-identical
+to the baseline's (it must be). Nothing is asserted about time.
 """
 
 from __future__ import annotations
@@ -63,6 +65,12 @@ def _peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def _cpu_seconds() -> float:
+    """CPU time (user + system) this process has used: work done, whatever else shares the machine."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _warm() -> None:
     """Import govhall and register every rule on a worker, so the clock measures audits, not imports."""
     from govhall.standards import load_all
@@ -70,8 +78,8 @@ def _warm() -> None:
     load_all()
 
 
-def run_dask(root: Path, workers: int) -> tuple[float, float, list[float], str]:
-    """(start-up s, audit s, peak RSS MiB per worker, JSON report) on a fresh LocalCluster of ``workers``."""
+def run_dask(root: Path, workers: int) -> tuple[float, float, float, list[float], str]:
+    """(start-up s, audit s, workers' CPU s, peak RSS MiB per worker, JSON report) on a fresh LocalCluster."""
     import logging
 
     import distributed
@@ -87,11 +95,13 @@ def run_dask(root: Path, workers: int) -> tuple[float, float, list[float], str]:
         client.wait_for_workers(workers)
         client.run(_warm)
         startup = time.perf_counter() - t0
+        cpu0 = sum(client.run(_cpu_seconds).values())
         t1 = time.perf_counter()
         report = audit_many(root, engine="dask", client=client)
         wall = time.perf_counter() - t1
+        cpu = sum(client.run(_cpu_seconds).values()) - cpu0
         peaks = sorted(client.run(_peak_rss_mib).values())
-    return startup, wall, peaks, render(report, "json")
+    return startup, wall, cpu, peaks, render(report, "json")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,21 +131,23 @@ def main(argv: list[str] | None = None) -> int:
         )
 
         _warm()  # the baseline's imports are not timed either
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), _cpu_seconds()
         baseline_report = render(audit_many(root, jobs=1), "json")
-        base = time.perf_counter() - t1
+        base, base_cpu = time.perf_counter() - t1, _cpu_seconds() - c1
         print(
-            f"baseline  serial, 1 process          {base:7.1f} s   1.00x   ({records / base:,.0f} records/s)"
+            f"baseline  serial, 1 process          {base:7.1f} s   1.00x   cpu {base_cpu:6.1f} s 1.00x   "
+            f"({records / base:,.0f} records/s)"
         )
 
         walls = {}
         for workers in (1, 2):
-            startup, wall, peaks, report = run_dask(root, workers)
+            startup, wall, cpu, peaks, report = run_dask(root, workers)
             walls[workers] = wall
             same = "identical" if report == baseline_report else "DIFFERENT"
             rss = ", ".join(f"{p:.0f}" for p in peaks)
             print(
                 f"dask      {workers} worker process(es)     {wall:7.1f} s   {wall / base:.2f}x   "
+                f"cpu {cpu:6.1f} s {cpu / base_cpu:.2f}x   "
                 f"(cluster start {startup:.1f} s; peak RSS per worker {rss} MiB; report {same})"
             )
         print(f"speed-up  1 -> 2 workers              {walls[1] / walls[2]:.2f}x")

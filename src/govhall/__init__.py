@@ -32,6 +32,7 @@ _LAZY: dict[str, str] = {
     "load_dataset": "govhall.loaders:load_dataset",
     "Dataset": "govhall.models:Dataset",
     "json_schema": "govhall.schema:json_schema",
+    "arrow_schema": "govhall.parquet:arrow_schema",
     "example_dir": "govhall.example.build:example_dir",
     # rules and reports
     "audit": "govhall.rules.runner:audit",
