@@ -177,3 +177,13 @@ def test_cli_one_hall_keeps_the_shape_it_had(tmp_path: Path) -> None:
     doc = json.loads(res.stdout)
     assert "halls" not in doc["summary"]
     assert doc["findings"] and all("hall" not in f for f in doc["findings"])
+
+
+def test_the_docs_name_every_rule_that_needs_the_whole_period() -> None:
+    from govhall.province import period_needs
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "province.md").read_text(encoding="utf-8")
+    whole = [rid for rid, kind, _ in period_needs() if kind == "dataset"]
+    assert whole and [rid for rid in whole if f"`{rid}`" not in page] == []
+    kinds = {kind for _, kind, _ in period_needs()}
+    assert "application" in kinds and "hall" in kinds

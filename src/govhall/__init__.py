@@ -34,6 +34,7 @@ _LAZY: dict[str, str] = {
     "json_schema": "govhall.schema:json_schema",
     "arrow_schema": "govhall.parquet:arrow_schema",
     "example_dir": "govhall.example.build:example_dir",
+    "write_province": "govhall.example.province:write_province",
     # rules and reports
     "audit": "govhall.rules.runner:audit",
     "audit_many": "govhall.province:audit_many",

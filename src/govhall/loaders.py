@@ -69,6 +69,7 @@ from __future__ import annotations
 import codecs
 import csv
 import difflib
+import functools
 import gc
 import json
 import os
@@ -721,8 +722,14 @@ class _FieldsSet(set):  # type: ignore[type-arg]
 def _location(line: int | None, source: str | None, table: str) -> str:
     where = f"{table} line {line}" if line is not None else table
     if source:
-        where += f" of {Path(source).name}"
+        where += f" of {_file_name(source)}"
     return where
+
+
+@functools.lru_cache(maxsize=256)
+def _file_name(source: str) -> str:
+    # asked once per record (and per embedded event) with the same few paths: parse each path once
+    return Path(source).name
 
 
 # -- the loader ------------------------------------------------------------------------------------

@@ -24,12 +24,14 @@ import os
 import signal
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from govhall.errors import ExtraMissingError, InputError
+from govhall.errors import ExtraMissingError, InputError, UnreadableInputError
 from govhall.models import TABLES, RejectedRecord
 from govhall.rules.core import SEVERITIES, Finding, _natural
 from govhall.rules.report import HallSummary, Note, Report, Summary, UsedInterpretation, UsedParameter
@@ -44,6 +46,7 @@ __all__ = [
     "is_hall",
     "is_province",
     "merge_results",
+    "period_needs",
 ]
 
 #: file extensions that make a folder a hall dataset (same as the loader's)
@@ -322,17 +325,48 @@ def _merge_notes(ordered: list[HallResult]) -> list[Note]:
     return unreadable + notes
 
 
+# -- what a rule needs to see -------------------------------------------------------------------------
+
+#: what each subject kind of rule needs to see, for deciding whether a hall could be split by month
+NEEDS: dict[str, str] = {
+    "dataset": "the whole hall and period (it compares or counts records across the dataset)",
+    "hall": "the hall record only",
+}
+_OWN = "its own record with its whole history (a month split must keep each record's events)"
+
+
+def period_needs() -> list[tuple[str, str, str]]:
+    """``(rule id, subject kind, what it needs to see)`` for every registered rule, in registry order.
+
+    Rules over one subject (an application, a complaint …) need only that record and its history;
+    rules over the hall need only the hall record; rules over the dataset look across records (daily
+    loads, bursts of ratings, repeated ratings of a visit, who stood at which window) and need the
+    whole hall and period. govhall therefore never splits a hall: halls are the unit of work.
+    """
+    from govhall.rules.core import REGISTRY
+    from govhall.standards import load_all
+
+    load_all()
+    return [(r.id, r.subject, NEEDS.get(r.subject, _OWN)) for r in REGISTRY]
+
+
 # -- running many halls --------------------------------------------------------------------------------
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started, terminate the workers and wait for them."""
+    processes = list(getattr(pool, "_processes", {}).values())  # no public handle on the workers
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        if p.is_alive():
+            p.terminate()
+    for p in processes:
+        p.join()
 
 
 def _ignore_sigint() -> None:
     # the parent decides what Ctrl-C does: it terminates the workers itself
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _work(task: tuple[int, str, str, AuditOptions]) -> tuple[int, HallResult]:
-    index, name, path, options = task
-    return index, audit_hall(path, options, hall=name)
 
 
 def run_local(
@@ -358,20 +392,26 @@ def run_local(
             if on_result is not None:
                 on_result(results[i])  # type: ignore[arg-type]
         return [r for r in results if r is not None]
-    tasks = [(i, name, str(path), options) for i, (name, path) in enumerate(halls)]
-    ctx = multiprocessing.get_context("spawn")
-    pool = ctx.Pool(processes=n, initializer=_ignore_sigint)
+    ctx = multiprocessing.get_context("spawn")  # no fork: the parent may run threads (progress bar)
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_ignore_sigint)
     try:
-        for i, result in pool.imap_unordered(_work, tasks, chunksize=1):
-            results[i] = result
+        pending = {
+            pool.submit(audit_hall, str(path), options, hall=name): i for i, (name, path) in enumerate(halls)
+        }
+        for future in as_completed(pending):
+            result = future.result()
+            results[pending[future]] = result
             if on_result is not None:
                 on_result(result)
-        pool.close()
-    except BaseException:
-        pool.terminate()
+    except BrokenProcessPool as exc:
+        _stop(pool)
+        raise UnreadableInputError(
+            f"a worker process died ({exc}); the halls cannot be audited in parallel here (try jobs=1)"
+        ) from None
+    except BaseException:  # Ctrl-C or a failing callback: no worker may outlive the call
+        _stop(pool)
         raise
-    finally:
-        pool.join()
+    pool.shutdown(wait=True)
     return [r for r in results if r is not None]
 
 

@@ -36,6 +36,8 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "govhall.cli.screen_cmd",
     "govhall.cli.audit_cmd",
     "govhall.cli.standards_cmd",
+    "govhall.cli.serve_cmd",
+    "govhall.cli.example_cmd",
 )
 
 for _name in _COMMAND_MODULES:

@@ -38,6 +38,10 @@ class Context:
         self.now: datetime = now if now is not None else datetime.combine(self.as_of, time.max)
         self.used_parameters: dict[str, Any] = {}
         self.used_interpretations: set[str] = set()
+        #: deadlines already worked out in this run, by (start, limit, pauses, extensions, readings);
+        #: a hall's month asks for the same few thousand deadlines again and again
+        self._deadlines: dict[Any, Any] = {}
+        self._readings: dict[str, str] | None = None
 
     # -- parameters and interpretations -------------------------------------------------------
     def param(self, name: str, on: date | datetime | None = None) -> Any:
@@ -66,10 +70,16 @@ class Context:
         from govhall.rules.timing import READING_KEYWORDS
         from govhall.timelimits import due_date
 
-        for name, keyword in READING_KEYWORDS.items():
-            if name in self.choices:
-                kwargs.setdefault(keyword, self.choices[name])
-        deadline = due_date(start, limit, calendar=self.calendar, **kwargs)
+        if self._readings is None:
+            self._readings = {kw: self.choices[n] for n, kw in READING_KEYWORDS.items() if n in self.choices}
+        for keyword, value in self._readings.items():
+            kwargs.setdefault(keyword, value)
+        key = _deadline_key(start, limit, kwargs)
+        deadline = self._deadlines.get(key) if key is not None else None
+        if deadline is None:
+            deadline = due_date(start, limit, calendar=self.calendar, **kwargs)
+            if key is not None:
+                self._deadlines[key] = deadline
         self.used_interpretations.update(n for n in deadline.readings if n in READING_KEYWORDS)
         return deadline
 
@@ -82,3 +92,25 @@ class Context:
 
     def window(self, window_id: str | None) -> Any:
         return self.dataset.windows_by_id.get(window_id) if window_id else None
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable stand-in for a due_date argument (lists and dicts of dates and texts), or raise."""
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, *(_frozen(v) for v in value))
+    if isinstance(value, dict):
+        return ("dict", *sorted((k, _frozen(v)) for k, v in value.items()))
+    hash(value)
+    return (type(value).__name__, value)
+
+
+def _deadline_key(start: Any, limit: Any, kwargs: dict[str, Any]) -> Any:
+    """The cache key of one deadline question (None when an argument is not hashable).
+
+    The calendar is the run's own, so it is not part of the key; values carry their type so that a
+    date and a datetime of the same day are different questions.
+    """
+    try:
+        return (_frozen(start), _frozen(limit), *sorted((k, _frozen(v)) for k, v in kwargs.items()))
+    except TypeError:
+        return None
