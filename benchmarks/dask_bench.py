@@ -1,7 +1,9 @@
 """The province audit on Dask: scaling from 1 to 2 worker processes, and peak memory per worker.
 
 Run: ``python benchmarks/dask_bench.py [--halls 200] [--share 0.1] [--keep DIR]`` (needs the
-``[dask]`` extra; a few minutes for the default on a 2-core machine).
+``[dask]`` extra; a few minutes for the default on a 2-core machine), or with ``--generated N`` on a
+province from ``govhall.write_province`` (``--halls`` halls, N applications in all; this is what
+``python benchmarks/audit_bench.py --engine dask --province HALLS N`` runs).
 
 A province of ``--halls`` halls is written first, each hall cut from the example hall: every item,
 staff member, window and the hall record, plus a seeded ``--share`` of its applications,
@@ -109,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--halls", type=int, default=200)
     parser.add_argument("--share", type=float, default=0.1, help="share of each example table per hall")
     parser.add_argument("--keep", type=Path, default=None, help="write the province here and keep it")
+    parser.add_argument(
+        "--generated", type=int, default=None, metavar="APPLICATIONS",
+        help="audit a generated province instead (govhall.write_province: --halls halls, this many applications)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     try:
         import distributed  # noqa: F401
@@ -125,7 +131,14 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(tmp.name)
     try:
         t0 = time.perf_counter()
-        records = make_province(root, args.halls, args.share)
+        if args.generated is not None:
+            if not any(root.iterdir()):
+                govhall.write_province(root, halls=args.halls, applications=args.generated, seed=1, rate=0.5)
+            records = sum(
+                sum(1 for line in p.open(encoding="utf-8") if line.strip()) for p in root.rglob("*.jsonl")
+            )
+        else:
+            records = make_province(root, args.halls, args.share)
         print(
             f"province: {args.halls} halls, {records:,} records ({time.perf_counter() - t0:.1f} s to write)"
         )
