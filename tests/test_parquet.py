@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import datetime
@@ -12,7 +13,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-pa = pytest.importorskip("pyarrow")  # the [parquet] extra is part of [test]; CI installs it
+if os.environ.get("CI"):  # the [parquet] extra is part of [test]: in CI a missing pyarrow is a failure
+    import pyarrow as pa
+else:
+    pa = pytest.importorskip("pyarrow")
 import pyarrow.parquet as pq  # noqa: E402
 
 import govhall  # noqa: E402
