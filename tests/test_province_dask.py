@@ -31,6 +31,7 @@ from govhall.errors import ClusterError, ExtraMissingError  # noqa: E402
 from govhall.province import AuditOptions, audit_many, discover_halls  # noqa: E402
 from govhall.province_dask import SCHEDULER_ENV, run_dask  # noqa: E402
 from govhall.reports import FORMATS, render  # noqa: E402
+from parquet_helpers import folder_to_parquet  # noqa: E402
 
 EXAMPLE = Path(govhall.example_dir())
 _KEEP_WHOLE = {"items.jsonl", "staff.jsonl", "windows.jsonl", "hall.json", "meta.json"}
@@ -67,6 +68,9 @@ def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
     bad = make_hall(root / "c" / "west", 4)  # a hall with bad records: rejected, counted, still audited
     with (bad / "applications.jsonl").open("a", encoding="utf-8") as fh:
         fh.write(BAD_LINES)
+    # a hall exported by a data platform: Parquet tables, read by the workers themselves
+    folder_to_parquet(make_hall(root / "staging" / "e", 5), root / "e-parquet")
+    shutil.rmtree(root / "staging")
     broken = root / "d-unreadable"  # a hall that cannot be read at all: in the summary, not lost
     broken.mkdir()
     (broken / "items.jsonl").write_bytes(b"\xff\xfe\x00\x81\x30")
@@ -89,7 +93,9 @@ def cluster() -> Any:
 
 def test_the_province_fixture_has_what_the_tests_rely_on(serial: Any) -> None:
     halls = serial.summary.halls
-    assert list(halls) == ["a-big", "b", "c/east", "c/west", "d-unreadable"]
+    assert list(halls) == ["a-big", "b", "c/east", "c/west", "d-unreadable", "e-parquet"]
+    assert halls["e-parquet"].error is None and halls["e-parquet"].audited > 100
+    assert any(f.hall == "e-parquet" for f in serial.findings)
     assert halls["c/west"].rejected == 3 and halls["c/west"].error is None
     assert halls["d-unreadable"].error and "items.jsonl" in halls["d-unreadable"].error
     assert serial.summary.records == serial.summary.audited + serial.summary.rejected
@@ -228,3 +234,8 @@ def test_without_dask_the_engine_names_the_extra(province: Path, monkeypatch: py
     res = CliRunner().invoke(app, ["audit", str(province), "--engine", "dask"])
     assert res.exit_code == 2 and "pip install 'govhall[dask]'" in res.stderr
     assert len(res.stderr.splitlines()) == 1 and "Traceback" not in res.stderr
+
+
+def test_scheduler_without_the_dask_engine_is_bad_usage(province: Path) -> None:
+    res = CliRunner().invoke(app, ["audit", str(province), "--scheduler", "tcp://127.0.0.1:8786"])
+    assert res.exit_code == 2 and "--scheduler goes with --engine dask" in res.stderr
