@@ -187,3 +187,16 @@ def test_the_docs_name_every_rule_that_needs_the_whole_period() -> None:
     assert whole and [rid for rid in whole if f"`{rid}`" not in page] == []
     kinds = {kind for _, kind, _ in period_needs()}
     assert "application" in kinds and "hall" in kinds
+
+
+def test_every_hall_gets_the_same_profile_and_readings(province: Path, tmp_path: Path) -> None:
+    profile = tmp_path / "city.yaml"
+    profile.write_text("interpretations:\n  yousu-jiban.day-unit: working_days\n", encoding="utf-8")
+    report = audit_many([province / "韶关", province / "广州" / "越秀"], jobs=1, profile=profile)
+    used = {i.name: i for i in report.interpretations}
+    assert (
+        used["yousu-jiban.day-unit"].value == "working_days" and not used["yousu-jiban.day-unit"].is_default
+    )
+    alone = govhall.audit(govhall.load_dataset(province / "韶关"), profile=profile)
+    mine = [f.model_copy(update={"hall": None}) for f in report.findings if f.hall == "韶关"]
+    assert mine == alone.findings

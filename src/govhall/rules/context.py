@@ -42,12 +42,16 @@ class Context:
         #: a hall's month asks for the same few thousand deadlines again and again
         self._deadlines: dict[Any, Any] = {}
         self._readings: dict[str, str] | None = None
+        self._params: dict[tuple[str, date | None], Any] = {}
 
     # -- parameters and interpretations -------------------------------------------------------
     def param(self, name: str, on: date | datetime | None = None) -> Any:
         """The value of parameter ``name`` in force on ``on`` (recorded for the report)."""
         day = on.date() if isinstance(on, datetime) else on
-        pv = self.parameters.get(name, day)
+        key = (name, day)
+        pv = self._params.get(key)
+        if pv is None:  # looked up once per (parameter, day) in a run
+            pv = self._params[key] = self.parameters.get(name, day)
         self.used_parameters[name] = pv
         return pv.value
 
@@ -94,23 +98,29 @@ class Context:
         return self.dataset.windows_by_id.get(window_id) if window_id else None
 
 
+_SCALARS = (str, int, float, bool, date, datetime, type(None))
+
+
 def _frozen(value: Any) -> Any:
-    """A hashable stand-in for a due_date argument (lists and dicts of dates and texts), or raise."""
-    if isinstance(value, (list, tuple)):
-        return (type(value).__name__, *(_frozen(v) for v in value))
-    if isinstance(value, dict):
-        return ("dict", *sorted((k, _frozen(v)) for k, v in value.items()))
-    hash(value)
-    return (type(value).__name__, value)
+    """A hashable stand-in for a due_date argument (lists and dicts of dates and texts)."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return (kind, value)  # the type, so that a date and a datetime of the same day differ
+    if kind is list or kind is tuple:
+        return (kind, tuple(_frozen(v) for v in value))
+    if kind is dict:
+        return (kind, tuple(sorted((k, _frozen(v)) for k, v in value.items())))
+    return (kind, value)  # e.g. a TimeLimit (immutable); an unhashable value fails the lookup
 
 
 def _deadline_key(start: Any, limit: Any, kwargs: dict[str, Any]) -> Any:
     """The cache key of one deadline question (None when an argument is not hashable).
 
-    The calendar is the run's own, so it is not part of the key; values carry their type so that a
-    date and a datetime of the same day are different questions.
+    The calendar is the run's own, so it is not part of the key.
     """
+    key = (_frozen(start), _frozen(limit), tuple(sorted((k, _frozen(v)) for k, v in kwargs.items())))
     try:
-        return (_frozen(start), _frozen(limit), *sorted((k, _frozen(v)) for k, v in kwargs.items()))
+        hash(key)
     except TypeError:
         return None
+    return key
