@@ -118,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument("--no-reference", action="store_true", help="skip the previous-engine comparison")
     parser.add_argument("--work", type=Path, default=None, help="folder for the generated data (kept)")
+    parser.add_argument(
+        "--engine", choices=("local", "dask"), default="local",
+        help="dask: only the province, serially and on 1 and 2 Dask workers (benchmarks/dask_bench.py)",
+    )  # fmt: skip
     parser.add_argument("--_hall", help=argparse.SUPPRESS)
     parser.add_argument("--_province", help=argparse.SUPPRESS)
     parser.add_argument("--_jobs", type=int, default=1, help=argparse.SUPPRESS)
@@ -131,6 +135,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     sys.path.insert(0, str(HERE))
+    if args.engine == "dask":
+        from dask_bench import main as dask_main
+
+        halls, total = args.province
+        work = args.work / f"province-{halls}-{total}-dask" if args.work else None
+        keep = [] if work is None else ["--keep", str(work)]
+        return dask_main(["--halls", str(halls), "--generated", str(total), *keep])
     from _halls import replicate
 
     work = args.work or Path(tempfile.mkdtemp(prefix="govhall-bench-"))

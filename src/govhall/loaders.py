@@ -5,7 +5,8 @@
 * a **folder** with one file per table, named after the keys of :data:`govhall.models.TABLES`
   (``hall``, ``items``, ``staff``, ``windows``, ``applications``, ``events``, ``inquiries``,
   ``complaints``, ``evaluations``, ``appointments``, ``attendance``, ``transcripts``), each ``.jsonl``
-  (or ``.ndjson``), ``.json`` (an array; ``hall`` may be one object) or ``.csv``; an optional
+  (or ``.ndjson``), ``.json`` (an array; ``hall`` may be one object), ``.csv`` or ``.parquet``
+  (read with pyarrow, extra ``[parquet]``; see :mod:`govhall.parquet`); an optional
   ``meta.json`` or ``dataset.yaml`` gives ``as_of`` and ``name``;
 * **one document** (a ``.json``/``.yaml`` file, or an in-memory ``dict``) whose keys are the table
   names, plus optional ``as_of``, ``name`` and ``$schema``;
@@ -51,7 +52,8 @@ Other references are optional and kept as they are: an evaluation, appointment, 
 attendance record naming a staff member, window, application or item that is not in the dataset
 stays valid (rules that need the referent say so themselves).
 
-Counting: a record is one jsonl line, one CSV row, one JSON array element, one unknown table file.
+Counting: a record is one jsonl line, one CSV row, one Parquet row, one JSON array element, one
+unknown table file. For Parquet, ``line`` is the 1-based row number.
 Events embedded in an application belong to that application's record; rows of the ``events`` table
 are records of their own. Blank lines are not records.
 
@@ -113,7 +115,7 @@ __all__ = [
 Source = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
 #: File extensions read as tables in a folder (others, such as ``.md`` or ``.yaml``, are ignored).
-DATA_SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson", ".json", ".csv")
+DATA_SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson", ".json", ".csv", ".parquet")
 
 #: Files of a folder that describe the dataset rather than hold a table.
 META_FILES: tuple[str, ...] = ("meta.json", "dataset.yaml", "dataset.yml")
@@ -1283,6 +1285,10 @@ class _Loader:
             return _iter_jsonl(path, table)
         if suffix == ".csv":
             return _iter_csv(path, table)
+        if suffix == ".parquet":  # pyarrow only when a Parquet table is read (extra [parquet])
+            from govhall.parquet import iter_parquet
+
+            return iter_parquet(path, table)
         return _iter_json_file(path, table)
 
     def _folder_meta(self, folder: Path) -> dict[str, Any]:

@@ -459,6 +459,7 @@ def _run_dask(
     scheduler: str | None,
     client: Any,
     on_result: ProgressCallback | None,
+    jobs: int | None = None,
 ) -> list[HallResult]:
     try:
         from govhall.province_dask import run_dask  # type: ignore[import-not-found,unused-ignore]
@@ -468,7 +469,7 @@ def _run_dask(
             f" ({exc})"
         ) from None
     result: list[HallResult] = run_dask(
-        halls, options, scheduler=scheduler, client=client, on_result=on_result
+        halls, options, scheduler=scheduler, client=client, on_result=on_result, workers=jobs
     )
     return result
 
@@ -494,7 +495,9 @@ def audit_many(
 
     Returns one :class:`~govhall.rules.report.Report` (see :func:`merge_results`). ``jobs`` worker
     processes (default: the machine's cores) for ``engine="local"``; ``engine="dask"`` runs the halls
-    on a Dask cluster (``scheduler`` address or ``client``). ``profile``, ``interpretations``,
+    on a Dask cluster (``client``, ``scheduler`` address or ``GOVHALL_DASK_SCHEDULER``, else a
+    LocalCluster of ``jobs`` worker processes started and stopped for the run; see
+    :mod:`govhall.province_dask`). ``profile``, ``interpretations``,
     ``as_of`` and ``standards`` are as for :func:`govhall.audit` and apply to every hall; they are
     checked once before any hall runs (a bad profile is an error, not a hall failure).
     ``on_result`` is called with each :class:`HallResult` as it completes (for progress bars).
@@ -536,7 +539,9 @@ def audit_many(
         as_of=as_of,
     )
     if engine == "dask":
-        results = _run_dask(halls, options, scheduler=scheduler, client=client, on_result=on_result)
+        results = _run_dask(
+            halls, options, scheduler=scheduler, client=client, on_result=on_result, jobs=jobs
+        )
     else:
         results = run_local(halls, options, jobs=jobs, on_result=on_result)
     return merge_results(results, source=source, as_of=as_of)

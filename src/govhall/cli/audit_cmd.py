@@ -22,7 +22,7 @@ Records that cannot be read never stop a run: they are reported as ``rejected`` 
   make the check exit 1 unless ``--fail-on never``.
 
 ``check CATALOG`` reads an item catalogue: a JSON/YAML list of items, a JSON/YAML document with an
-``items`` key, a JSONL or CSV file of items (any file name), or a dataset folder (only its
+``items`` key, a JSONL, CSV or Parquet file of items (any file name), or a dataset folder (only its
 ``items.*`` files are read). It runs the rules whose subject is ``item`` only. Items carry no dates,
 so unless ``--as-of`` or the catalogue gives one, the check is judged as of today (Asia/Shanghai).
 """
@@ -47,7 +47,7 @@ from govhall.errors import DatasetError, GovhallError, MissingInputError
 __all__ = ["CATALOG_SUFFIXES", "FailOn", "Format", "load_catalog", "register", "run_report"]
 
 #: file kinds ``check`` reads as an item list
-CATALOG_SUFFIXES: tuple[str, ...] = (".json", ".yaml", ".yml", ".jsonl", ".ndjson", ".csv")
+CATALOG_SUFFIXES: tuple[str, ...] = (".json", ".yaml", ".yml", ".jsonl", ".ndjson", ".csv", ".parquet")
 
 
 class Format(str, Enum):
@@ -119,10 +119,14 @@ def load_catalog(path: str | os.PathLike[str]) -> Any:
         raise MissingInputError(f"no such file or folder: {src}", path=str(src))
     if src.is_dir():
         files = [
-            src / f"items{s}" for s in (".jsonl", ".ndjson", ".json", ".csv") if (src / f"items{s}").is_file()
+            src / f"items{s}"
+            for s in (".jsonl", ".ndjson", ".json", ".csv", ".parquet")
+            if (src / f"items{s}").is_file()
         ]
         if not files:
-            raise DatasetError(f"{src}: no items.jsonl, items.json or items.csv in this folder")
+            raise DatasetError(
+                f"{src}: no items.jsonl, items.json, items.csv or items.parquet in this folder"
+            )
         dataset = load_table(files, "items")
     else:
         suffix = src.suffix.lower()
@@ -400,6 +404,8 @@ def register(app: typer.Typer) -> None:
             die("give DATASET or --example, not both")
         if not example and dataset is None:
             die("give a DATASET (folder or file) or --example")
+        if scheduler and engine is not Engine.dask:
+            die("--scheduler goes with --engine dask")
 
         def load() -> Any:
             if not example and str(dataset) == "-":

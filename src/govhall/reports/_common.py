@@ -353,7 +353,7 @@ def compact_evidence(evidence: dict[str, Any], limit: int = 120) -> str:
 
 # -- where a subject's records live --------------------------------------------------------------------
 
-_DATA_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv")
+_DATA_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".parquet")
 
 
 def _table_of(kind: str) -> str | None:
