@@ -1,9 +1,9 @@
 """中华人民共和国行政许可法 (2003; revised 2019-04-23), Arts 29–34, 42–45, 47–50 and 82.
 
 Source: the law as revised on 23 April 2019 (standard id ``admin-licensing-law``; no seed file). The
-article texts in ``clauses/admin-licensing-law.yaml`` were compared with published copies found through
-govhall's reference search; the inventory says where no copy of the exact wording was found (31.2, 33,
-part of 50).
+article texts in ``clauses/admin-licensing-law.yaml`` are checked word for word by the shared quote test
+against the published 2019 text kept in ``tests/data/law/admin-licensing-law-2019.txt`` (a public copy of
+the 国家法律法规数据库 text).
 
 Checked with: tests/standards/test_admin_licensing_law.py (a firing and a silent case per rule; every
 due date worked out by hand in a comment, e.g. 20 working days from 2025-09-26 across National Day
@@ -50,7 +50,7 @@ STANDARD = declare(
     valid_from=date(2004, 7, 1),
     source="中华人民共和国行政许可法, 2019-04-23 revision (no seed file; texts checked against published copies)",
     checked_with="tests/standards/test_admin_licensing_law.py, tests/standards/cases/admin-licensing-law.yaml",
-    limits="licensing items only; Art 43 and 47–48 are parameters; texts of 31.2, 33 and part of 50 unverified",
+    limits="licensing items only; Art 43 and 47–48 are parameters; texts checked against the published 2019 text",
 )
 
 L = "admin-licensing-law"
