@@ -82,6 +82,22 @@ CORRECTION_CLOCK = interpretation(
     },
     basis="连续计时 — counting continues; a restart would say 重新计时",
 )
+NOTICE_DAY = interpretation(
+    f"{S}.correction-notice-day",
+    clause=f"{S}:7.4.2",
+    question="7.4.2 审批时限待服务对象补齐补正后再连续计时: is the day of the correction notice itself inside the "
+    "pause, or still a counted day of the time limit?",
+    default="paused",
+    alternatives={
+        "paused": "the pause runs from the notice day to the supplement day, both included (the department "
+        "stopped work on the file the day it asked for the materials)",
+        "counted": "the notice day is still counted; the pause runs from the next day to the supplement day "
+        "(civil-code:201: a period does not count the day of the event that starts it)",
+    },
+    basis="govhall's pauses are inclusive date ranges at both ends (timelimits, as for admin-licensing-law:45), "
+    "and on the notice day the file is already waiting for the applicant; the alternative is the stricter "
+    "reading for the hall and the applicant's",
+)
 PROMISE_START = interpretation(
     f"{S}.promise-start",
     clause=f"{S}:6.1.3",
@@ -248,9 +264,16 @@ def outside_matter_directed(inq: Any, ctx: Any) -> Iterator[Hit]:
         )
 
 
-def _correction_pauses(app: Application, until: date) -> tuple[list[tuple[date, date]], bool, list[str]]:
-    """补齐补正 periods (correction notice → next supplement; recorded pauses) and whether one is open."""
+def _correction_pauses(
+    app: Application, until: date, notice_day: str = "paused"
+) -> tuple[list[tuple[date, date]], bool, list[str]]:
+    """补齐补正 periods (correction notice → next supplement; recorded pauses) and whether one is open.
+
+    ``notice_day="counted"`` (``db23-hlj-2023.correction-notice-day``) starts a correction pause on the
+    day after the notice; a supplement on the notice day then pauses nothing.
+    """
     ranges: list[tuple[date, date]] = []
+    skip = timedelta(days=1) if notice_day == "counted" else timedelta(0)
     bases: list[str] = []
     open_ = False
     notice: date | None = None
@@ -259,7 +282,8 @@ def _correction_pauses(app: Application, until: date) -> tuple[list[tuple[date, 
         if ev.kind == EventKind.correction_notice and notice is None:
             notice = ev.at.date()
         elif ev.kind == EventKind.materials_supplemented and notice is not None:
-            ranges.append((notice, ev.at.date()))
+            if notice + skip <= ev.at.date():
+                ranges.append((notice + skip, ev.at.date()))
             notice = None
         elif ev.kind == EventKind.paused and paused is None:
             paused = ev.at.date()
@@ -268,7 +292,7 @@ def _correction_pauses(app: Application, until: date) -> tuple[list[tuple[date, 
         elif ev.kind == EventKind.resumed and paused is not None:
             ranges.append((paused, ev.at.date()))
             paused = None
-    for start in (notice, paused):
+    for start in (notice + skip if notice is not None else None, paused):
         if start is not None:
             open_ = True
             ranges.append((start, max(start, until)))
@@ -298,7 +322,7 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool]
     start = start_at.date()
     decided = app.first(EventKind.decided)
     until = decided.at.date() if decided is not None else ctx.as_of
-    pauses, open_, extra = _correction_pauses(app, max(until, start))
+    pauses, open_, extra = _correction_pauses(app, max(until, start), ctx.interpret(NOTICE_DAY.name))
     exts = [e.limit for e in app.events_of(EventKind.extended) if e.limit]
     mode = "restart" if ctx.interpret(CORRECTION_CLOCK.name) == "restart" else "suspend"
     dl = ctx.due(
@@ -312,7 +336,7 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool]
     clause=[f"{S}:6.1.3", f"{S}:7.4.2"],
     severity="error",
     subject="application",
-    interpretations=[CORRECTION_CLOCK.name, PROMISE_START.name],
+    interpretations=[CORRECTION_CLOCK.name, PROMISE_START.name, NOTICE_DAY.name],
     title="Decided within the promised time limit, the correction period not counted",
     live=True,
 )
@@ -643,7 +667,7 @@ def return_only_after_deadline(app: Any, ctx: Any) -> Iterator[Hit]:
     severity="error",
     subject="application",
     parameters=[f"{S}.handover_lead_working_days"],
-    interpretations=[CORRECTION_CLOCK.name, PROMISE_START.name],
+    interpretations=[CORRECTION_CLOCK.name, PROMISE_START.name, NOTICE_DAY.name],
     title="Certificates reach the issuing window one working day before the promised deadline",
     live=True,
 )
