@@ -366,6 +366,7 @@ def test_6_5_3_reminder_hours(row: tuple[Any, ...]) -> None:
 # -- gdzw-0020-2019 and dongguan-hall-2023 ------------------------------------------------------------
 
 G = "gdzw-0020-2019"
+YELLOW = "gdzw-0020-2019/promised-deadline-yellow-card"  # the 5.5.1 黄牌 (issue #16 item 4)
 RQ_ITEM = {"code": "R1", "name": "某容缺事项", "type": "公共服务", "department": "D1", "rongque": True}
 
 
@@ -417,6 +418,32 @@ def test_gdzw_5_5_1_promised_deadline(row: tuple[Any, ...]) -> None:
         "events": [{"kind": "decided", "at": f"{decided}T16:00"}],
     }
     assert bool(fired(G, f"{G}/promised-deadline", items=[item], applications=[app])) is fires
+
+
+@_cases(
+    # 6wd promise from Fri 09-26 falls due on the 调休 Sat 10-11. Working days before it: Fri 10-10 (1),
+    # Thu 10-09 (2), Tue 09-30 (3) — National Day in between
+    ("lead 2: the 黄牌 shows from Thu 10-09", "6个工作日", None, "2025-10-09", True),
+    ("lead 2: not yet on holiday 10-08", "6个工作日", None, "2025-10-08", False),
+    ("lead 2: still on the due day Sat 10-11", "6个工作日", None, "2025-10-11", True),
+    ("lead 2: after the due day it is a 红牌, not a 黄牌", "6个工作日", None, "2025-10-13", False),
+    ("lead 3: from Tue 09-30, before National Day", "6个工作日", 3, "2025-09-30", True),
+    ("lead 3: not on Mon 09-29", "6个工作日", 3, "2025-09-29", False),
+    # 3wd promise from Fri 09-26 falls due Tue 09-30; 1 working day before: Mon 09-29; 2: the 调休 Sun 09-28
+    ("lead 2: from the 调休 Sun 09-28", "3个工作日", None, "2025-09-28", True),
+    ("lead 2: not on Sat 09-27", "3个工作日", None, "2025-09-27", False),
+    ("lead 1: from Mon 09-29", "3个工作日", 1, "2025-09-29", True),
+    ("lead 1: not on the 调休 Sun 09-28", "3个工作日", 1, "2025-09-28", False),
+)
+def test_gdzw_5_5_1_yellow_card_before_the_promised_day(row: tuple[Any, ...]) -> None:
+    _, limit, lead, as_of, fires = row
+    item = {"code": "I1", "name": "某事项", "type": "公共服务", "department": "D1", "promised_limit": limit}
+    app = {"id": "A1", "item_code": "I1", "received_at": "2025-09-26T10:00", "staff_id": "S1", "events": []}
+    params = {f"{G}.yellow_card_working_days": lead} if lead else None
+    got = fired(G, YELLOW, as_of=as_of, items=[item], applications=[app], params=params)
+    assert bool(got) is fires
+    if got:
+        assert got[0].stage == "yellow" and got[0].severity == "warning"
 
 
 # -- hangzhou-zuiduo-paoyici ----------------------------------------------------------------------------

@@ -156,6 +156,10 @@ class TestStandard:
     def test_severity_follows_modality(self, standard) -> None:
         by_ref = {str(c.ref): c for s in STANDARDS for c in s.clauses}
         for r in standard.rules:
+            if "yellow-card" in r.tags:
+                # a 黄牌 is the hall's 督促 before the due date, not a breach of the clause: always a warning
+                assert r.severity == "warning" and r.live, f"{r.id}: a yellow card is a live warning"
+                continue
             implied = {by_ref[str(c)].severity for c in r.clauses if str(c) in by_ref}
             assert r.severity in implied, f"{r.id}: severity {r.severity} but its clauses imply {implied}"
 

@@ -73,6 +73,7 @@ STANDARD = declare(
 
 G = "gdzw-0020-2019"
 VALID_FROM = date(2019, 12, 8)
+_YELLOW = "gdzw-0020-2019.yellow_card_working_days"
 _REFERRAL = f"{G}.referral_within_minutes"
 _MIN_CHANNELS = f"{G}.min_channels"
 _RONGQUE_LIMIT = f"{G}.rongque_supplement_limit"
@@ -556,6 +557,55 @@ def promised_deadline_kept(ds: Any, ctx: Any) -> Iterator[Hit]:
             on=b.on,
             provisional=dl.provisional,
             stage="red" if b.evidence.get("decided_at") is None else None,
+        )
+
+
+@rule(
+    f"{G}/promised-deadline-yellow-card",
+    clause=f"{G}:5.5.1",
+    severity="warning",
+    subject="application",
+    title="黄牌: an open application is about to reach its promised limit",
+    valid_from=VALID_FROM,
+    parameters=[_YELLOW],
+    tags=("yellow-card",),
+    live=True,
+)
+def promised_deadline_yellow_card(app: Application, ctx: Any) -> Iterator[Hit]:
+    """政务服务大厅管理机构应对进驻政务服务大厅职能部门的承诺办结时间进行督促管理。
+
+    The hall's 督促管理 made visible as the 电子监察 黄牌: an application in scope of 5.5.1 (see
+    :func:`promised_deadline`), not decided, withdrawn or paused, gets a warning (stage yellow) when the
+    audit day (live: today) is on or after the working day ``yellow_card_working_days`` working days
+    before its due date and not after the due date; after it, ``promised-deadline`` shows the 红牌. It
+    is a warning, not a breach: the promise has not yet been broken.
+    """
+    if not _in_force(app.received_at.date()):
+        return
+    if app.first(EventKind.decided) is not None or app.first(EventKind.withdrawn) is not None:
+        return
+    got = promised_deadline(app, ctx)
+    if got is None or _pauses(app, ctx.as_of)[1]:
+        return
+    dl, limit, start = got
+    lead = int(ctx.param(_YELLOW, on=app.received_at))
+    warn_from = ctx.calendar.subtract_working_days(dl.due, lead)
+    if warn_from <= ctx.as_of <= dl.due:
+        left = ctx.calendar.working_days_between(ctx.as_of, dl.due)
+        yield Hit(
+            message=f"承诺时限{limit}，将于{dl.due.isoformat()}到期（剩{left}个工作日），尚未办结",
+            evidence={
+                "limit": limit,
+                "start": start.isoformat(),
+                "due": dl.due.isoformat(),
+                "warn_from": warn_from.isoformat(),
+                "as_of": ctx.as_of.isoformat(),
+                "working_days_left": left,
+            },
+            responsible=app.staff_id or first_handler(app),
+            stage="yellow",
+            on=warn_from,
+            provisional=dl.provisional,
         )
 
 
