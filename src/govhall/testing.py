@@ -148,7 +148,7 @@ def _calendar() -> Any:
 @functools.cache
 def _published_range() -> tuple[date, date]:
     cal = _calendar()
-    return cal.first_date, date(cal.published_through, 12, 31)
+    return cal.first_date, cal.provisional_from - timedelta(days=1)
 
 
 def dates(

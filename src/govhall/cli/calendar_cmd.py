@@ -24,16 +24,34 @@ ProfileOpt = typer.Option(
     None, "--profile", help="hall profile (YAML) whose calendar section adds closures / extra working days"
 )
 JsonOpt = typer.Option(False, "--json", help="print one JSON document")
+NoticesOpt = typer.Option(
+    [],
+    "--notices",
+    metavar="FILE",
+    help="a State Council holiday notice published after this release (YAML, the cn_notices.yaml record "
+    "schema); repeatable",
+)
 
 
-def _calendar(profile: Path | None) -> Any:
-    from govhall.calendars import calendar, calendar_from_profile
+def _calendar(profile: Path | None, notices: list[Path] | None = None) -> Any:
+    from govhall.calendars import calendar_from_profile, calendar_with_notices
 
+    for f in notices or []:
+        if not f.is_file():
+            raise UsageError(f"--notices: no such file: {f}")
     if profile is None:
-        return calendar("CN")
+        return calendar_with_notices(*(notices or []))
     if not profile.is_file():
         raise UsageError(f"--profile: no such file: {profile}")
-    return calendar_from_profile(profile)
+    cal = calendar_from_profile(profile)
+    if notices:
+        if cal.notices and any(n.source != "govhall (cn_notices.yaml)" for n in cal.notices):
+            raise UsageError(
+                "--notices: the profile already loads notices (calendar.notices); give them in one place"
+            )
+        base = calendar_with_notices(*notices)
+        return base.with_overrides(closed=cal.closed, open=cal.opened) if (cal.closed or cal.opened) else base
+    return cal
 
 
 def _int_arg(text: str, name: str) -> int:
@@ -75,11 +93,12 @@ def _prov(flag: bool) -> str:
 def workday(
     date_: str = typer.Argument(..., metavar="DATE", help="YYYY-MM-DD"),
     profile: Path | None = ProfileOpt,
+    notices: list[Path] = NoticesOpt,
     json_: bool = JsonOpt,
 ) -> None:
     """Is DATE a working day (and why)?"""
     d = parse_date_arg(date_, "DATE")
-    cal = _calendar(profile)
+    cal = _calendar(profile, notices)
     info = cal.day_info(d)
     if json_:
         emit_json(
@@ -112,6 +131,7 @@ def add(
     date_: str = typer.Argument(..., metavar="DATE", help="YYYY-MM-DD"),
     n: str = typer.Argument(..., metavar="N", help="number of working days (>= 0)"),
     profile: Path | None = ProfileOpt,
+    notices: list[Path] = NoticesOpt,
     json_: bool = JsonOpt,
 ) -> None:
     """The Nth working day after DATE (DATE itself not counted)."""
@@ -119,7 +139,7 @@ def add(
     k = _int_arg(n, "N")
     if k < 0:
         raise UsageError(f"N must be >= 0, got {k} (the API counts backwards with subtract_working_days)")
-    cal = _calendar(profile)
+    cal = _calendar(profile, notices)
     result = cal.add_working_days(d, k)
     provisional = cal.is_provisional(max(d, result))
     if json_:
@@ -132,12 +152,13 @@ def count(
     from_: str = typer.Argument(..., metavar="FROM", help="YYYY-MM-DD (not counted)"),
     to: str = typer.Argument(..., metavar="TO", help="YYYY-MM-DD (counted)"),
     profile: Path | None = ProfileOpt,
+    notices: list[Path] = NoticesOpt,
     json_: bool = JsonOpt,
 ) -> None:
     """Working days in (FROM, TO]."""
     a = parse_date_arg(from_, "FROM")
     b = parse_date_arg(to, "TO")
-    cal = _calendar(profile)
+    cal = _calendar(profile, notices)
     n = cal.working_days_between(a, b)
     provisional = cal.is_provisional(max(a, b))
     if json_:
@@ -163,6 +184,7 @@ def deadline(
         "timelimits.extension-from=due|last_day",
     ),
     profile: Path | None = ProfileOpt,
+    notices: list[Path] = NoticesOpt,
     json_: bool = JsonOpt,
 ) -> None:
     """Due date of a time limit from START, with pauses and extensions."""
@@ -189,7 +211,7 @@ def deadline(
             f"known here: {', '.join(READING_KEYWORDS)}"
         )
     kwargs = {READING_KEYWORDS[name]: value for name, value in choices.items()}
-    cal = _calendar(profile)
+    cal = _calendar(profile, notices)
     dl = due_date(s, lim, pauses=pauses, extensions=exts, calendar=cal, **kwargs)  # type: ignore[arg-type]
     if json_:
         emit_json(
@@ -229,6 +251,26 @@ def deadline(
     Console(soft_wrap=True, markup=False, highlight=False).print(table)
 
 
+def notices_cmd(
+    profile: Path | None = ProfileOpt,
+    notices: list[Path] = NoticesOpt,
+    json_: bool = JsonOpt,
+) -> None:
+    """The State Council notices the calendar is built from, and where each was loaded from."""
+    cal = _calendar(profile, notices)
+    rows = [{"year": n.year, "id": n.id, "title": n.title, "source": n.source} for n in cal.notices]
+    first = cal.provisional_from
+    if json_:
+        emit_json({"published_through": cal.published_through, "provisional_from": first, "notices": rows})
+        return
+    for r in rows:
+        typer.echo(f"{r['year']}  {r['id']}  {r['title']}  [{r['source']}]")
+    typer.echo(
+        f"provisional from {first.isoformat()}: 29–31 December of {cal.published_through} (the next notice may "
+        f"move them) and every later date, computed from the statutory rule without 调休"
+    )
+
+
 def register(app: typer.Typer) -> None:
     """Add ``calendar workday|add|count`` and ``deadline`` to the ``govhall`` app."""
     cal_app = typer.Typer(
@@ -239,5 +281,6 @@ def register(app: typer.Typer) -> None:
     cal_app.command("workday")(workday)
     cal_app.command("add", context_settings={"ignore_unknown_options": True})(add)
     cal_app.command("count")(count)
+    cal_app.command("notices")(notices_cmd)
     app.add_typer(cal_app, name="calendar")
     app.command("deadline")(deadline)
