@@ -95,13 +95,19 @@ class TestStandard:
             import opencc
 
             lines = PARAPHRASED[standard.id].read_text(encoding="utf-8").splitlines()
-            ref = _normalise(opencc.OpenCC("t2s").convert("\n".join(x for x in lines if not x.startswith("#"))))
+            ref = _normalise(
+                opencc.OpenCC("t2s").convert("\n".join(x for x in lines if not x.startswith("#")))
+            )
             for c in standard.clauses:
                 quoted = c.text.split("〔概括〕", 1)[0]
                 segments = [_normalise(s) for s in re.split(r"……|…", quoted) if _normalise(s)]
-                assert "〔概括〕" in c.text or segments, f"{standard.id}:{c.id}: neither quoted nor marked 〔概括〕"
+                assert "〔概括〕" in c.text or segments, (
+                    f"{standard.id}:{c.id}: neither quoted nor marked 〔概括〕"
+                )
                 for seg in segments:
-                    assert seg in ref, f"{standard.id}:{c.id}: quoted text not in the published excerpt: {seg[:40]}"
+                    assert seg in ref, (
+                        f"{standard.id}:{c.id}: quoted text not in the published excerpt: {seg[:40]}"
+                    )
             return
         assert standard.id in SEED_FILES or standard.id in LAW_TEXTS, (
             f"{standard.id}: no source text to check"
