@@ -99,7 +99,7 @@ META_FILES: tuple[str, ...] = ("meta.json", "dataset.yaml", "dataset.yml")
 #: (items before applications, applications and complaints before events).
 TABLE_ORDER: tuple[str, ...] = (
     "hall", "items", "staff", "windows", "applications", "complaints", "inquiries", "evaluations",
-    "appointments", "attendance", "transcripts", "events",
+    "appointments", "attendance", "transcripts", "inspections", "events",
 )  # fmt: skip
 
 _META_KEYS = frozenset({"as_of", "name", "description", "$schema"})

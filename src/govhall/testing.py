@@ -324,6 +324,10 @@ def records(model: type[BaseModel] | str, *, max_optional: int = 6, **fixed: Any
     if model is Event:
         fixed.setdefault("application_id", _ID)
         fixed.setdefault("complaint_id", None)
+    if model.__name__ == "Inspection":
+        from govhall.rules.inventory import known_clause_refs
+
+        fixed.setdefault("clause", st.sampled_from(sorted(known_clause_refs())))
     required: dict[str, SearchStrategy[Any]] = {}
     optional: dict[str, SearchStrategy[Any]] = {}
     for name, info in model.model_fields.items():

@@ -36,6 +36,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "govhall.cli.screen_cmd",
     "govhall.cli.audit_cmd",
     "govhall.cli.standards_cmd",
+    "govhall.cli.checklist_cmd",
 )
 
 for _name in _COMMAND_MODULES:

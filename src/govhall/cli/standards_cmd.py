@@ -124,17 +124,48 @@ def register(app: typer.Typer) -> None:
         from govhall.docsgen import COVERAGE_KEYS, coverage
 
         cov = coverage()
-        total = {k: sum(c[k] for c in cov.values()) for k in (*COVERAGE_KEYS, "rules")}
+        total: dict[str, Any] = {k: sum(c[k] for c in cov.values()) for k in (*COVERAGE_KEYS, "rules")}
         if json_out:
             emit_json({"coverage": cov, "total": total})
             return
         table = _table(
-            "Coverage", ["standard", "clauses", "rule", "param", "person", "todo", "rules", "automated"]
+            "Coverage",
+            [
+                "standard",
+                "clauses",
+                "rule",
+                "param",
+                "person",
+                "todo",
+                "rules",
+                "automated",
+                "inspect",
+                "n/a",
+                "checked",
+            ],
         )
         table.columns[0].no_wrap = True
-        table.caption = "rule/param: clauses checked by rules or set as parameters; person: not automatable"
+        table.caption = (
+            "rule/param: clauses checked by rules or set as parameters; person: not automatable, of which "
+            "inspect: judged by a person's inspection (govhall checklist) and n/a: a permission or definition"
+        )
+        for key in ("inspection", "not_applicable"):
+            total[key] = sum(c["checked_by"][key] for c in cov.values())
+        total["checked_by"] = {"inspection": total["inspection"], "not_applicable": total["not_applicable"]}
+        total["share_checked"] = (
+            round((total["clauses"] - total["todo"]) / total["clauses"], 4) if total["clauses"] else 1.0
+        )
         for std_id, c in [*cov.items(), ("total", total)]:
             done = c["rule"] + c["parameter"]
             share = f"{100 * done / c['clauses']:.0f}%" if c["clauses"] else "-"
-            table.add_row(_s(std_id), *(str(c[k]) for k in (*COVERAGE_KEYS, "rules")), share)
+            by = c["checked_by"]
+            checked = c.get("share_checked", by.get("share_checked", 1.0))
+            table.add_row(
+                _s(std_id),
+                *(str(c[k]) for k in (*COVERAGE_KEYS, "rules")),
+                share,
+                str(by["inspection"]),
+                str(by["not_applicable"]),
+                f"{100 * checked:.0f}%",
+            )
         _console().print(table)

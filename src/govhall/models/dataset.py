@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from govhall.models.applications import Application, Event
 from govhall.models.hall import Attendance, Hall, Staff, Window
+from govhall.models.inspections import Inspection
 from govhall.models.items import Item
 from govhall.models.service import Appointment, Complaint, Evaluation, Inquiry, Transcript
 
@@ -26,6 +27,7 @@ TABLES: dict[str, type[BaseModel]] = {
     "appointments": Appointment,
     "attendance": Attendance,
     "transcripts": Transcript,
+    "inspections": Inspection,
 }
 
 
@@ -60,6 +62,7 @@ class Dataset(BaseModel):
     appointments: list[Appointment] = Field(default_factory=list)
     attendance: list[Attendance] = Field(default_factory=list)
     transcripts: list[Transcript] = Field(default_factory=list)
+    inspections: list[Inspection] = Field(default_factory=list, description="what a person checked")
     rejected: list[RejectedRecord] = Field(default_factory=list)
     as_of: date | None = Field(None, description="the day the records run to; open cases are judged as of it")
     records: int = Field(0, description="records read from the source (valid and rejected)")
