@@ -89,6 +89,24 @@ class Dataset(BaseModel):
         return {w.id: w for w in self.windows}
 
     @cached_property
+    def evaluations_by_application(self) -> dict[str, list[Evaluation]]:
+        """Evaluations grouped by the application they rate (``application_id``)."""
+        out: dict[str, list[Evaluation]] = {}
+        for e in self.evaluations:
+            if e.application_id:
+                out.setdefault(e.application_id, []).append(e)
+        return out
+
+    @cached_property
+    def complaints_by_application(self) -> dict[str, list[Complaint]]:
+        """Complaints grouped by the application they are about (``application_id``)."""
+        out: dict[str, list[Complaint]] = {}
+        for c in self.complaints:
+            if c.application_id:
+                out.setdefault(c.application_id, []).append(c)
+        return out
+
+    @cached_property
     def applications_by_id(self) -> dict[str, Application]:
         return {a.id: a for a in self.applications}
 

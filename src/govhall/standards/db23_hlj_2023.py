@@ -39,6 +39,7 @@ from govhall import decisions
 from govhall.models import Application, EventKind, HallSystem, StaffRole
 from govhall.rules import Hit, Subject, interpretation, rule
 from govhall.standards import declare
+from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._presence import parse_periods, unstaffed_gaps
 from govhall.timelimits import is_late, parse_limit
 
@@ -656,6 +657,102 @@ def return_only_after_deadline(app: Any, ctx: Any) -> Iterator[Hit]:
                     },
                     on=ev.at.date(),
                 )
+
+
+@rule(
+    f"{S}/mailing-offered",
+    clause=f"{S}:6.7.2",
+    severity="error",
+    subject="hall",
+    title="Postal delivery is offered at the applicant's choice",
+)
+def mailing_offered(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """政务服务中心应提供邮寄服务,供服务对象自愿选择
+
+    From the hall profile: fires when ``Hall.mailing_service`` is False and no application of the
+    dataset was mailed (:func:`govhall.standards._mailing.mailing_not_offered`).
+    """
+    yield from mailing_not_offered(hall, ctx)
+
+
+@rule(
+    f"{S}/agency-rating-asked",
+    clause=f"{S}:6.6.3.4",
+    severity="error",
+    subject="application",
+    parameters=[f"{S}.agency_rating_grace_days"],
+    title="After 代办 the applicant is asked to rate the service",
+)
+def agency_rating_asked(app: Any, ctx: Any) -> Iterator[Hit]:
+    """代办事项办结后,代办人员应向服务对象送达相关证照或批准文件,并请服务对象对代办服务进行评价
+
+    For an application handled by an agent (``help_service`` agent), decided and delivered (the
+    later of the decision and a ``picked_up``/``mailed`` event) more than ``agency_rating_grace_days``
+    before the audit day: fires when no evaluation names it (``Evaluation.application_id``). A rating is the record that the
+    applicant was asked (a refusal to rate leaves none, so an ask without a rating cannot be told from
+    no ask); the delivery has no time limit and is not judged.
+    """
+    if app.help_service != "agent":
+        return
+    decided = app.first(EventKind.decided)
+    grace = int(ctx.param(f"{S}.agency_rating_grace_days", on=app.received_at))
+    if decided is None:
+        return
+    delivered = app.events_of(EventKind.picked_up, EventKind.mailed)
+    done = max([decided.at, *(e.at for e in delivered)])  # the ask comes with the delivery (送达…并请…评价)
+    if (ctx.as_of - done.date()).days <= grace:
+        return
+    if ctx.dataset.evaluations_by_application.get(app.id):
+        return
+    yield Hit(
+        message="代办事项办结后未请服务对象对代办服务进行评价（无评价记录）",
+        evidence={
+            "help_service": "agent",
+            "decided_at": _iso(decided.at),
+            "delivered_at": _iso(done),
+            "evaluations": 0,
+        },
+        responsible=decided.staff_id or app.staff_id,
+        on=done.date(),
+    )
+
+
+_DECISION_NEEDS = (EventKind.received, EventKind.accepted)
+
+
+@rule(
+    f"{S}/steps-traced",
+    clause=f"{S}:7.5",
+    severity="error",
+    subject="application",
+    title="Every step leaves a trace: no decision without receipt, no handover without decision",
+)
+def steps_traced(app: Any, ctx: Any) -> Iterator[Hit]:
+    """环节过程要在综合受理审批系统留痕
+
+    Gaps in the application's recorded steps: a ``decided`` event with neither a ``received`` nor an
+    ``accepted`` event before it, or a ``certificate_handed_over`` / ``pickup_notified`` /
+    ``picked_up`` / ``mailed`` event with no ``decided`` event before it. Only what the records show:
+    an application whose history holds no events at all is not judged.
+    """
+    if not app.events:
+        return
+    missing: list[str] = []
+    decided = app.first(EventKind.decided)
+    if decided is not None and not any(e.at <= decided.at for e in app.events_of(*_DECISION_NEEDS)):
+        missing.append("received/accepted before decided")
+    after = app.events_of(
+        EventKind.certificate_handed_over, EventKind.pickup_notified, EventKind.picked_up, EventKind.mailed
+    )
+    if after and (decided is None or decided.at > after[0].at):
+        missing.append(f"decided before {after[0].kind.value}")
+    if missing:
+        yield Hit(
+            message="办理环节未在系统留痕：" + "；".join(missing),
+            evidence={"events": [e.kind.value for e in app.events], "missing": missing},
+            responsible=app.staff_id,
+            on=(decided.at if decided is not None else after[0].at).date(),
+        )
 
 
 # -- 7.6 出件 ---------------------------------------------------------------------------------------

@@ -58,6 +58,7 @@ from govhall.models import Application, Appointment, Channel, Complaint, HallSys
 from govhall.models.applications import EventKind
 from govhall.rules import Hit, Subject, rule
 from govhall.standards import declare
+from govhall.standards._mailing import mailing_not_offered
 
 STANDARD = declare(
     "gdzw-0020-2019",
@@ -77,6 +78,7 @@ _YELLOW = "gdzw-0020-2019.yellow_card_working_days"
 _REFERRAL = f"{G}.referral_within_minutes"
 _MIN_CHANNELS = f"{G}.min_channels"
 _RONGQUE_LIMIT = f"{G}.rongque_supplement_limit"
+_NOTICE_WITHIN = f"{G}.correction_notice_within"
 _BURST_COUNT = f"{G}.rating_burst_count"
 _BURST_MINUTES = f"{G}.rating_burst_minutes"
 
@@ -396,17 +398,21 @@ def one_time_notice_elements(q: Inquiry, ctx: Any) -> Iterator[Hit]:
     clause=[f"{G}:5.3.2", f"{G}:5.3.3"],
     severity="error",
     subject="dataset",
-    title="Correction requests are made in writing, once, with materials, requirements and a deadline",
+    title="Correction requests are made in writing, once, in time, with materials, requirements and a deadline",
     valid_from=VALID_FROM,
+    parameters=[_NOTICE_WITHIN],
     interpretations=[LADDER.name],
 )
 def written_correction_notice(ds: Any, ctx: Any) -> Iterator[Hit]:
-    """服务对象提供的申请材料需补正的，政务服务人员应出具材料补正告知书，一次性告知其须补正的材料、要求及补正期限。对有下列情况，情节轻微的，对政务服务人员给予批评教育；情节严重、影响恶劣、造成不良后果的，给予通报批评、调离岗位等处理：a) 未履行一次性告知，造成服务对象为同一事项往返多次办理的。
+    """服务对象提供的申请材料需补正的，政务服务人员应出具材料补正告知书，一次性告知其须补正的材料、要求及补正期限。对有下列情况，情节轻微的，对政务服务人员给予批评教育；情节严重、影响恶劣、造成不良后果的，给予通报批评、调离岗位等处理：a) 未履行一次性告知，造成服务对象为同一事项往返多次办理的；……c) 告知不及时或随意拖延，导致服务对象不满意的。
 
     :func:`govhall.decisions.correction_notice_breaches` for every application: a notice that is not
     written or lacks materials, requirements or a deadline (5.3.2 b, no sanction named); a later
-    notice asking for materials the first did not list (5.3.3 a, with the sanction for the issuer's
-    repetition).
+    notice asking for materials the first did not list (5.3.3 a). 5.3.3 c from the records: the first
+    notice came after ``correction_notice_within`` of receipt (not 及时) and afterwards the applicant
+    rated that application bad (``Evaluation.application_id``) or complained about it
+    (``Complaint.application_id``) — the dissatisfaction the records show. 5.3.3 breaches name the
+    sanction for the issuer's repetition (a and c counted together).
     """
     plain: list[Breach] = []
     sanctioned: list[tuple[datetime, Breach]] = []
@@ -418,6 +424,9 @@ def written_correction_notice(ds: Any, ctx: Any) -> Iterator[Hit]:
                 sanctioned.append((b.evidence["at"], b))
             else:
                 plain.append(b)
+        late = _late_notice_dissatisfied(app, ds, ctx)
+        if late is not None:
+            sanctioned.append(late)
     for b in plain:
         yield Hit(
             message=b.message,
@@ -428,6 +437,41 @@ def written_correction_notice(ds: Any, ctx: Any) -> Iterator[Hit]:
             on=b.on,
         )
     yield from _laddered(sanctioned, ctx)
+
+
+def _late_notice_dissatisfied(app: Application, ds: Any, ctx: Any) -> tuple[datetime, Breach] | None:
+    """5.3.3 c: a first correction notice later than ``correction_notice_within`` of receipt, followed by
+    a bad rating of the application or a complaint about it."""
+    notices = app.events_of(EventKind.correction_notice)
+    if not notices:
+        return None
+    notice = notices[0]
+    dl = ctx.due(app.received_at.date(), ctx.param(_NOTICE_WITHIN, on=app.received_at))
+    if notice.at.date() <= dl.due:
+        return None
+    bad = [
+        e
+        for e in ds.evaluations_by_application.get(app.id, [])
+        if e.level.grade == "bad" and e.at >= notice.at
+    ]
+    complaints = [c for c in ds.complaints_by_application.get(app.id, []) if c.received_at >= notice.at]
+    if not bad and not complaints:
+        return None
+    return notice.at, Breach(
+        f"{G}:5.3.3.c",
+        f"补正告知不及时（应于{dl.due.isoformat()}前，{notice.at.date().isoformat()}才告知），服务对象不满意",
+        "application",
+        app.id,
+        {
+            "received_at": app.received_at,
+            "notice_at": notice.at,
+            "due": dl.due,
+            "bad_ratings": [e.id for e in bad],
+            "complaints": [c.id for c in complaints],
+        },
+        notice.staff_id or app.staff_id,
+        notice.at.date(),
+    )
 
 
 # -- 5.4 信息公开 -------------------------------------------------------------------------------------
@@ -607,6 +651,23 @@ def promised_deadline_yellow_card(app: Application, ctx: Any) -> Iterator[Hit]:
             on=warn_from,
             provisional=dl.provisional,
         )
+
+
+@rule(
+    f"{G}/mailing-offered",
+    clause=f"{G}:6.7.1",
+    severity="error",
+    subject="hall",
+    title="Certificates and documents can be mailed",
+    valid_from=VALID_FROM,
+)
+def mailing_offered(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """政务服务大厅应为服务对象提供邮寄证件、文书等服务。
+
+    From the hall profile: fires when ``Hall.mailing_service`` is False and no application of the
+    dataset was mailed (:func:`govhall.standards._mailing.mailing_not_offered`).
+    """
+    yield from mailing_not_offered(hall, ctx)
 
 
 # -- 5.6 联审联办 -------------------------------------------------------------------------------------
