@@ -614,26 +614,39 @@ def test_yousu_on_the_spot(row: tuple[Any, ...]) -> None:
 
 @_cases(
     # 3天 from Thu 11-06 (no 工作单): last day Sun 11-09 → Mon 11-10
-    ("3 days from Thu 11-06 end Sun 11-09, rolled to Mon 11-10", "2025-11-10", False),
-    ("3 days from Thu 11-06: the audit on Tue 11-11 finds it open", "2025-11-11", True),
+    ("3 days from Thu 11-06 end Sun 11-09, rolled to Mon 11-10", "2025-11-10", None, False),
+    ("3 days from Thu 11-06: the audit on Tue 11-11 finds it open", "2025-11-11", None, True),
+    # a local 4天: Mon 11-10 is the last day itself
+    ("4 days from Thu 11-06 end Mon 11-10", "2025-11-10", "4天", False),
+    ("4 days from Thu 11-06: open on Tue 11-11", "2025-11-11", "4天", True),
+    # a local 2天: last day Sat 11-08 → Mon 11-10 as well (the roll, not the count, decides)
+    ("2 days from Thu 11-06 end Sat 11-08, rolled to Mon 11-10", "2025-11-10", "2天", False),
 )
 def test_yousu_track_to_closure(row: tuple[Any, ...]) -> None:
-    _, as_of, fires = row
-    assert bool(fired(Y, f"{Y}/track-to-closure", as_of=as_of, complaints=[complaint("2025-11-06")])) is fires
+    _, as_of, limit, fires = row
+    params = {f"{Y}.limit_general": limit} if limit else None
+    got = fired(Y, f"{Y}/track-to-closure", as_of=as_of, complaints=[complaint("2025-11-06")], params=params)
+    assert bool(got) is fires
 
 
 @_cases(
-    ("工作单 deadline on the rolled due day Thu 10-09", "2025-10-09", False),
-    ("工作单 deadline Fri 10-10 is later than allowed", "2025-10-10", True),
+    ("工作单 deadline on the rolled due day Thu 10-09", "2025-10-09", None, False),
+    ("工作单 deadline Fri 10-10 is later than allowed", "2025-10-10", None, True),
+    # a local 7天 for general matters: Tue 09-30 + 7 = Tue 10-07, a holiday → Thu 10-09 again
+    ("7 days: still Thu 10-09", "2025-10-09", "7天", False),
+    # a local 10天: Fri 10-10 is the last day, a working day
+    ("10 days: Fri 10-10 allowed", "2025-10-10", "10天", False),
+    ("10 days: the 调休 Sat 10-11 is later than allowed", "2025-10-11", "10天", True),
 )
 def test_yousu_worksheet_deadline(row: tuple[Any, ...]) -> None:
-    _, deadline, fires = row
+    _, deadline, limit, fires = row
     c = complaint(
         "2025-09-29",
         ("worksheet_sent", "2025-09-30T10:00"),
         worksheet={"deadline": deadline, "departments": "D1"},
     )
-    assert bool(fired(Y, f"{Y}/worksheet-deadline", complaints=[c])) is fires
+    params = {f"{Y}.limit_general": limit} if limit else None
+    assert bool(fired(Y, f"{Y}/worksheet-deadline", complaints=[c], params=params)) is fires
 
 
 @_cases(

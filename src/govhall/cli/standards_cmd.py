@@ -125,6 +125,11 @@ def register(app: typer.Typer) -> None:
 
         cov = coverage()
         total: dict[str, Any] = {k: sum(c[k] for c in cov.values()) for k in (*COVERAGE_KEYS, "rules")}
+        ways = ("rule", "parameter", "inspection", "not_applicable", "todo")
+        total["checked_by"] = {w: sum(c["checked_by"][w] for c in cov.values()) for w in ways}
+        total["checked_by"]["share_checked"] = (
+            round((total["clauses"] - total["todo"]) / total["clauses"], 4) if total["clauses"] else 1.0
+        )
         if json_out:
             emit_json({"coverage": cov, "total": total})
             return
@@ -149,17 +154,11 @@ def register(app: typer.Typer) -> None:
             "rule/param: clauses checked by rules or set as parameters; person: not automatable, of which "
             "inspect: judged by a person's inspection (govhall checklist) and n/a: a permission or definition"
         )
-        for key in ("inspection", "not_applicable"):
-            total[key] = sum(c["checked_by"][key] for c in cov.values())
-        total["checked_by"] = {"inspection": total["inspection"], "not_applicable": total["not_applicable"]}
-        total["share_checked"] = (
-            round((total["clauses"] - total["todo"]) / total["clauses"], 4) if total["clauses"] else 1.0
-        )
         for std_id, c in [*cov.items(), ("total", total)]:
             done = c["rule"] + c["parameter"]
             share = f"{100 * done / c['clauses']:.0f}%" if c["clauses"] else "-"
             by = c["checked_by"]
-            checked = c.get("share_checked", by.get("share_checked", 1.0))
+            checked = by["share_checked"]
             table.add_row(
                 _s(std_id),
                 *(str(c[k]) for k in (*COVERAGE_KEYS, "rules")),
