@@ -29,6 +29,14 @@ __all__ = [
     "UnreadableInputError",
     "ExtraMissingError",
     "StateLockedError",
+    "AuthenticationError",
+    "ScopeError",
+    "PayloadTooLargeError",
+    "RouteNotFoundError",
+    "MethodNotAllowedError",
+    "InternalError",
+    "TokenFileError",
+    "BadRequestError",
 ]
 
 
@@ -144,3 +152,68 @@ class StateLockedError(GovhallError, RuntimeError):
     code = "state-locked"
     status = 409
     title = "Live state held by another writer"
+
+
+# -- the HTTP service's own errors (govhall serve) ----------------------------------------------------
+
+
+class AuthenticationError(GovhallError):
+    """No bearer token, an unknown token, or a write to a service started without a tokens file."""
+
+    code = "unauthorized"
+    status = 401
+    title = "Authentication required"
+
+
+class ScopeError(GovhallError):
+    """A valid token without the scope the endpoint needs (``read``, ``write``)."""
+
+    code = "forbidden"
+    status = 403
+    title = "Token lacks the scope"
+
+
+class PayloadTooLargeError(InputError):
+    """A request body over the service's limit (``--max-body``, 20 MB by default)."""
+
+    code = "payload-too-large"
+    status = 413
+    title = "Request body too large"
+
+
+class RouteNotFoundError(UnknownNameError):
+    """No endpoint at this path."""
+
+    code = "not-found"
+    title = "No such endpoint"
+
+
+class MethodNotAllowedError(GovhallError):
+    """The endpoint exists but not with this HTTP method."""
+
+    code = "method-not-allowed"
+    status = 405
+    title = "Method not allowed"
+
+
+class InternalError(GovhallError):
+    """Something failed inside govhall that is not the caller's fault (never shows a stack trace)."""
+
+    code = "internal-error"
+    status = 500
+    title = "Internal error"
+
+
+class TokenFileError(InputError):
+    """A tokens file for ``govhall serve`` that cannot be used (the message names the file and line)."""
+
+    code = "bad-tokens-file"
+    title = "Tokens file not usable"
+
+
+class BadRequestError(InputError):
+    """A request the service cannot even parse (a body that is not UTF-8 JSON, a broken form)."""
+
+    code = "bad-request"
+    status = 400
+    title = "Request not readable"

@@ -37,6 +37,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "govhall.cli.audit_cmd",
     "govhall.cli.standards_cmd",
     "govhall.cli.checklist_cmd",
+    "govhall.cli.serve_cmd",
 )
 
 for _name in _COMMAND_MODULES:

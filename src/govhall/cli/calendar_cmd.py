@@ -15,6 +15,7 @@ from typing import Any
 import typer
 
 from govhall.cli._common import UsageError, emit_json, parse_date_arg
+from govhall.contract import add_doc, count_doc, workday_doc
 
 __all__ = ["register"]
 
@@ -99,22 +100,10 @@ def workday(
     """Is DATE a working day (and why)?"""
     d = parse_date_arg(date_, "DATE")
     cal = _calendar(profile, notices)
-    info = cal.day_info(d)
     if json_:
-        emit_json(
-            {
-                "date": info.date,
-                "working_day": info.working_day,
-                "reason": info.reason,
-                "holiday_name": info.holiday_name,
-                "provisional": info.provisional,
-                "notice": info.notice,
-                "clause": info.clause,
-                "override_reason": info.override_reason,
-                "calendar": info.calendar,
-            }
-        )
+        emit_json(workday_doc(cal, d))
         return
+    info = cal.day_info(d)
     what = "a working day" if info.working_day else "not a working day"
     why = info.reason.replace("_", " ")
     if info.holiday_name:
@@ -139,11 +128,10 @@ def add(
     k = _int_arg(n, "N")
     if k < 0:
         raise UsageError(f"N must be >= 0, got {k} (the API counts backwards with subtract_working_days)")
-    cal = _calendar(profile, notices)
-    result = cal.add_working_days(d, k)
-    provisional = cal.is_provisional(max(d, result))
+    doc = add_doc(_calendar(profile, notices), d, k)
+    result, provisional = doc["result"], doc["provisional"]
     if json_:
-        emit_json({"date": d, "n": k, "result": result, "provisional": provisional})
+        emit_json(doc)
         return
     typer.echo(f"{_day_label(result)}: working day {k} after {d.isoformat()}{_prov(provisional)}")
 
@@ -158,11 +146,10 @@ def count(
     """Working days in (FROM, TO]."""
     a = parse_date_arg(from_, "FROM")
     b = parse_date_arg(to, "TO")
-    cal = _calendar(profile, notices)
-    n = cal.working_days_between(a, b)
-    provisional = cal.is_provisional(max(a, b))
+    doc = count_doc(_calendar(profile, notices), a, b)
+    n, provisional = doc["working_days"], doc["provisional"]
     if json_:
-        emit_json({"from": a, "to": b, "working_days": n, "provisional": provisional})
+        emit_json(doc)
         return
     typer.echo(f"{n} working days in ({a.isoformat()}, {b.isoformat()}]{_prov(provisional)}")
 
@@ -188,48 +175,36 @@ def deadline(
     json_: bool = JsonOpt,
 ) -> None:
     """Due date of a time limit from START, with pauses and extensions."""
-    from govhall.timelimits import due_date, parse_limit
+    from govhall.contract import deadline_doc, deadline_for
+    from govhall.errors import UnknownInterpretationError
+    from govhall.rules.interpretations import parse_choices
+    from govhall.rules.timing import READING_KEYWORDS  # noqa: F401 - registers the deadline readings
+    from govhall.timelimits import parse_limit
 
     s = _start_arg(start)
     try:
-        lim = parse_limit(limit)
-        exts = [parse_limit(e) for e in extend]
+        for text in (limit, *extend):
+            parse_limit(text)
     except ValueError as exc:
         raise UsageError(f"LIMIT: {exc}") from None
     pauses = [_pause_arg(p) for p in pause]
-    from govhall.rules.interpretations import parse_choices
-    from govhall.rules.timing import READING_KEYWORDS
-
     try:
-        choices = parse_choices(interpret)
+        parse_choices(interpret)
     except ValueError as exc:
         raise UsageError(f"--interpret: {exc}") from None
-    unusable = sorted(set(choices) - set(READING_KEYWORDS))
-    if unusable:
-        raise UsageError(
-            f"--interpret: {', '.join(unusable)} does not apply to deadlines; "
-            f"known here: {', '.join(READING_KEYWORDS)}"
+    try:
+        dl = deadline_for(
+            s,
+            limit,
+            pauses=pauses,
+            extensions=extend,
+            interpretations=interpret,
+            calendar=_calendar(profile, notices),
         )
-    kwargs = {READING_KEYWORDS[name]: value for name, value in choices.items()}
-    cal = _calendar(profile, notices)
-    dl = due_date(s, lim, pauses=pauses, extensions=exts, calendar=cal, **kwargs)  # type: ignore[arg-type]
+    except UnknownInterpretationError as exc:
+        raise UsageError(f"--interpret: {exc}") from None
     if json_:
-        emit_json(
-            {
-                "start": dl.start,
-                "limit": {"amount": dl.limit.amount, "unit": dl.limit.unit, "text": dl.limit.text},
-                "due": dl.due,
-                "due_at": dl.due_at,
-                "paused_working_days": dl.paused_working_days,
-                "paused_days": dl.paused_days,
-                "extensions": [{"amount": e.amount, "unit": e.unit, "text": e.text} for e in dl.extensions],
-                "rolled_from": dl.rolled_from,
-                "provisional": dl.provisional,
-                "basis": dl.basis,
-                "readings": dl.readings,
-                "calendar": dl.calendar,
-            }
-        )
+        emit_json(deadline_doc(dl))
         return
     from rich.console import Console
     from rich.table import Table

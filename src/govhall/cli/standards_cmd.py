@@ -53,13 +53,13 @@ def register(app: typer.Typer) -> None:
     @group.command("list")
     def list_standards(json_out: bool = _JSON) -> None:
         """List the standards: id, title, clauses in the inventory, rules."""
-        from govhall.standards import load_all
+        from govhall.contract import standards_doc
 
-        rows = [{"id": s.id, "title": s.title, "issuer": s.issuer, "year": s.year, "clauses": len(s.clauses),
-                 "rules": len(s.rules)} for s in load_all()]  # fmt: skip
+        doc = standards_doc()
         if json_out:
-            emit_json({"standards": rows})
+            emit_json(doc)
             return
+        rows = doc["standards"]
         table = _table(None, ["id", "title", "clauses", "rules"])
         table.columns[0].no_wrap = True
         for r in rows:
@@ -69,14 +69,13 @@ def register(app: typer.Typer) -> None:
     @group.command("show")
     def show_standard(standard_id: str = typer.Argument(..., metavar="ID"), json_out: bool = _JSON) -> None:
         """Show one standard: metadata, clauses with status, rules, parameters, interpretations."""
-        from govhall.docsgen import describe
-        from govhall.standards import get
+        from govhall.contract import standard_doc
+        from govhall.errors import UnknownStandardError
 
         try:
-            std = get(standard_id)
-        except KeyError as exc:
-            die(str(exc.args[0]) if exc.args else f"unknown standard {standard_id!r}")
-        info = describe(std)
+            info = standard_doc(standard_id)
+        except UnknownStandardError as exc:
+            die(str(exc))
         if json_out:
             emit_json(info)
             return
@@ -121,17 +120,13 @@ def register(app: typer.Typer) -> None:
     @group.command("coverage")
     def coverage_command(json_out: bool = _JSON) -> None:
         """Clauses per standard by status: rule, parameter, not automatable, todo."""
-        from govhall.docsgen import COVERAGE_KEYS, coverage
+        from govhall.contract import coverage_doc
+        from govhall.docsgen import COVERAGE_KEYS
 
-        cov = coverage()
-        total: dict[str, Any] = {k: sum(c[k] for c in cov.values()) for k in (*COVERAGE_KEYS, "rules")}
-        ways = ("rule", "parameter", "inspection", "not_applicable", "todo")
-        total["checked_by"] = {w: sum(c["checked_by"][w] for c in cov.values()) for w in ways}
-        total["checked_by"]["share_checked"] = (
-            round((total["clauses"] - total["todo"]) / total["clauses"], 4) if total["clauses"] else 1.0
-        )
+        doc = coverage_doc()
+        cov, total = doc["coverage"], doc["total"]
         if json_out:
-            emit_json({"coverage": cov, "total": total})
+            emit_json(doc)
             return
         table = _table(
             "Coverage",

@@ -1,0 +1,123 @@
+"""``govhall serve``: run the HTTP API; ``govhall serve hash-token``: make a token for its tokens file.
+
+Without the ``serve`` extra, ``govhall serve`` exits 2 with one line naming ``pip install
+govhall[serve]``. Without a tokens file (``--tokens`` or ``GOVHALL_TOKENS_FILE``) the service listens on
+loopback only, serves the read endpoints and answers every write with 401; it says so at start-up,
+and refuses a non-loopback ``--host``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from govhall.cli._common import die
+
+__all__ = ["register"]
+
+
+def _serve(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", "--host", help="address to listen on (loopback unless --tokens)"),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="TCP port"),
+    tokens: Optional[Path] = typer.Option(  # noqa: UP045 - typer reads the annotation at runtime
+        None,
+        "--tokens",
+        envvar="GOVHALL_TOKENS_FILE",
+        metavar="FILE",
+        help="tokens file (hashes and scopes; see govhall serve hash-token); env GOVHALL_TOKENS_FILE",
+    ),  # fmt: skip
+    state: Optional[Path] = typer.Option(  # noqa: UP045
+        None, "--state", metavar="PATH", help="the live supervisor's state (kept in memory without it)"
+    ),
+    max_body: int = typer.Option(
+        20 * 1024 * 1024, "--max-body", min=1, metavar="BYTES", help="larger request bodies get 413"
+    ),
+    cors_origin: list[str] = typer.Option(
+        [],
+        "--cors-origin",
+        metavar="ORIGIN",
+        help="allow browser calls from ORIGIN (repeatable; off by default)",
+    ),
+    profile: Optional[Path] = typer.Option(  # noqa: UP045
+        None, "--profile", metavar="FILE", help="hall profile (YAML): calendar, parameters, readings"
+    ),
+    tick: float = typer.Option(
+        60.0, "--tick", metavar="SECONDS", help="how often live supervision judges time"
+    ),
+    root_path: str = typer.Option("", "--root-path", help="path prefix when served behind a reverse proxy"),
+    log_level: str = typer.Option("info", "--log-level", help="debug, info, warning or error"),
+) -> None:
+    """Serve the HTTP API (FastAPI on uvicorn): /health, /docs, /openapi.json and /v1/…"""
+    if ctx.invoked_subcommand is not None:
+        return
+    import logging
+
+    from govhall.serve import INSTALL_HINT, Settings, create_app, extra_missing, is_loopback, load_tokens
+
+    if extra_missing():
+        die(INSTALL_HINT)
+    if tokens is None and not is_loopback(host):
+        die(f"--host {host}: without a tokens file (--tokens) govhall serve listens on loopback only")
+    if profile is not None and not profile.is_file():
+        die(f"--profile: no such file: {profile}")
+    table = load_tokens(tokens) if tokens is not None else None
+    import uvicorn
+
+    logging.basicConfig(level=log_level.upper(), stream=sys.stderr, format="%(asctime)s %(name)s %(message)s")
+    settings = Settings(
+        host=host, port=port, tokens=table, state=state, max_body=max_body, cors_origins=tuple(cors_origin),
+        tick_seconds=tick, profile=profile, root_path=root_path,
+    )  # fmt: skip
+    from govhall.errors import GovhallError
+
+    try:
+        app = create_app(settings)
+        app.state.live.get()  # open the live state now: a locked or broken state stops the start-up
+    except GovhallError as exc:
+        die(str(exc))
+    mode = (
+        f"{len(table)} tokens from {tokens}" if table is not None
+        else "no tokens file: loopback only, read-only; writes get 401"
+    )  # fmt: skip
+    sys.stderr.write(f"govhall serve: http://{host}:{port} ({mode})\n")
+    sys.stderr.flush()
+    uvicorn.run(
+        app, host=host, port=port, access_log=False, server_header=False, log_level=log_level.lower(),
+        log_config=None,
+    )  # fmt: skip
+
+
+def _hash_token(
+    name: str = typer.Option(..., "--name", help="who uses the token (shown in the access log)"),
+    scopes: str = typer.Option("read", "--scopes", help="comma-separated: read, write, personal-data"),
+    from_stdin: bool = typer.Option(
+        False, "--stdin", help="hash a token read from stdin instead of making a new one"
+    ),
+) -> None:
+    """Make a token: the line for the tokens file on stdout, the token itself (shown once) on stderr."""
+    from govhall.serve.tokens import MIN_TOKEN_LENGTH, new_token, token_line
+
+    if from_stdin:
+        token = sys.stdin.readline().strip()
+        if len(token) < MIN_TOKEN_LENGTH:
+            die(f"--stdin: a token needs at least {MIN_TOKEN_LENGTH} characters")
+    else:
+        token = new_token()
+    line = token_line(name, scopes.split(","), token)
+    if not from_stdin:
+        sys.stderr.write(f"token for {name} (give it to the client; it is not stored anywhere): {token}\n")
+    sys.stdout.write(line + "\n")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``serve`` (and ``serve hash-token``) to the ``govhall`` app."""
+    group = typer.Typer(
+        name="serve", help="The HTTP API for front ends in any language.", invoke_without_command=True
+    )
+    group.callback()(_serve)
+    group.command("hash-token")(_hash_token)
+    app.add_typer(group, name="serve")

@@ -1,0 +1,863 @@
+"""The FastAPI application behind ``govhall serve`` (DESIGN, "HTTP service").
+
+:func:`create_app` builds it from :class:`~govhall.serve.settings.Settings`; tests drive it with
+FastAPI's ``TestClient``, ``govhall serve`` runs it on uvicorn. Every ``/v1`` endpoint answers with
+the documents of the ``--json`` command line (:mod:`govhall.contract`), the Python API's models
+(:class:`~govhall.screening.Screening`, :class:`~govhall.rules.Report`,
+:class:`~govhall.rules.Finding`) or the reports of :func:`govhall.render`.
+"""
+
+import asyncio
+import contextlib
+import logging
+import threading
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import Body, Depends, FastAPI, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+import govhall
+from govhall.errors import (
+    AuthenticationError,
+    BadRequestError,
+    GovhallError,
+    InputError,
+    MethodNotAllowedError,
+    PayloadTooLargeError,
+    RouteNotFoundError,
+    ScopeError,
+    UnknownNameError,
+)
+from govhall.models import Complaint
+from govhall.rules.core import Finding, Subject
+from govhall.rules.report import Report
+from govhall.screening import Screening
+from govhall.serve.problems import (
+    PROBLEM_MEDIA_TYPE,
+    internal_problem,
+    problem_body,
+    problem_types,
+)
+from govhall.serve.settings import Settings, is_loopback
+from govhall.serve.tokens import Principal, TokenTable, load_tokens
+
+__all__ = ["create_app"]
+
+ACCESS_LOG = logging.getLogger("govhall.serve.access")
+LOG = logging.getLogger("govhall.serve")
+
+_STATE_KEY = "govhall_principal"
+
+# -- response and request models (the OpenAPI schemas) ---------------------------------------------------
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem (``application/problem+json``); extension members may follow."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(description="/problems/<code>, stable per govhall.errors class")
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+    read_only: bool = Field(description="true when the service runs without a tokens file")
+
+
+class WorkdayOut(BaseModel):
+    date: date
+    working_day: bool
+    reason: str = Field(description="weekday, weekend, holiday, makeup_workday or override")
+    holiday_name: str | None
+    provisional: bool
+    notice: str | None
+    clause: str | None
+    override_reason: str | None
+    calendar: str
+
+
+_Date = date
+
+
+class AddOut(BaseModel):
+    date: _Date
+    n: int
+    result: _Date
+    provisional: bool
+
+
+class CountOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: date = Field(alias="from")
+    to: date
+    working_days: int
+    provisional: bool
+
+
+class LimitOut(BaseModel):
+    amount: int
+    unit: str = Field(description="working_day, calendar_day, month, hour or on_the_spot")
+    text: str | None
+
+
+class DeadlineOut(BaseModel):
+    start: date
+    limit: LimitOut
+    due: date
+    due_at: datetime | None
+    paused_working_days: int
+    paused_days: int
+    extensions: list[LimitOut]
+    rolled_from: date | None
+    provisional: bool
+    basis: list[str]
+    readings: dict[str, str]
+    calendar: str
+
+
+class PauseIn(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, extra="forbid")
+
+    from_: date = Field(alias="from", description="first day the clock stands still")
+    to: date = Field(description="last day the clock stands still (inclusive)")
+
+
+class DeadlineIn(BaseModel):
+    """What ``govhall deadline START LIMIT [--pause FROM:TO]… [--extend LIMIT]… [--interpret …]`` takes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: date | datetime = Field(description="YYYY-MM-DD or an ISO date-time (naive = Asia/Shanghai)")
+    limit: str = Field(description="20个工作日, 3天, 1个月, 24小时, 当场 …", max_length=200)
+    pauses: list[PauseIn] = Field(default_factory=list, max_length=1000)
+    extensions: list[str] = Field(default_factory=list, max_length=100)
+    interpretations: dict[str, str] = Field(
+        default_factory=dict,
+        description="timelimits.pause-mode, timelimits.hour-holidays, timelimits.extension-from",
+    )
+
+
+class StandardRow(BaseModel):
+    id: str
+    title: str
+    issuer: str
+    year: int | None
+    clauses: int
+    rules: int
+
+
+class StandardsOut(BaseModel):
+    standards: list[StandardRow]
+
+
+class CatalogueIn(BaseModel):
+    """An item catalogue (办事指南): the ``items`` and optionally the day to judge them on."""
+
+    items: list[dict[str, Any]]
+    as_of: date | None = None
+    name: str | None = None
+
+
+class PostedOut(BaseModel):
+    seq: int
+    type: str
+    accepted: bool
+    subject: Subject | None = None
+    reason: str | None = None
+
+
+class EventsOut(BaseModel):
+    posted: list[PostedOut]
+    accepted: int
+    not_accepted: int
+
+
+class Card(Finding):
+    card: str = Field(description="黄牌 (yellow: due soon) or 红牌 (red: overdue)")
+
+
+class CardsOut(BaseModel):
+    last_tick: datetime | None
+    cards: list[Card]
+
+
+class FindingsOut(BaseModel):
+    last_tick: datetime | None
+    findings: list[Finding]
+
+
+ReportFormat = Literal["json", "sarif", "junit", "md", "html", "text"]
+_MEDIA: dict[str, str] = {
+    "json": "application/json",
+    "sarif": "application/sarif+json",
+    "junit": "application/xml",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "text": "text/plain; charset=utf-8",
+}
+
+_PROBLEM = {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"description": why, **_PROBLEM}
+    for status, why in (
+        (400, "the request cannot be parsed (a body that is not UTF-8 JSON)"),
+        (401, "no token, an unknown token, or a write to a read-only service"),
+        (403, "the token lacks the scope"),
+        (404, "unknown standard, clause or name"),
+        (413, "request body over the limit"),
+        (422, "input not acceptable (the problem names the field)"),
+        (500, "internal error (no trace)"),
+    )
+}
+_REPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **_ERRORS,
+    200: {
+        "description": "the Report (json) or its rendering in the asked format",
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/Report"}},
+            "application/sarif+json": {"schema": {"type": "object"}},
+            "application/xml": {"schema": {"type": "string"}},
+            "text/markdown": {"schema": {"type": "string"}},
+            "text/html": {"schema": {"type": "string"}},
+            "text/plain": {"schema": {"type": "string"}},
+        },
+    },
+}
+
+
+# -- helpers ----------------------------------------------------------------------------------------------
+
+
+def _problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(body, status_code=int(body["status"]), media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def _validation_errors(errors: list[Any]) -> list[dict[str, Any]]:
+    """Field errors without the offending input (it may be personal data)."""
+    return [
+        {
+            "loc": [str(p) for p in e.get("loc", ())],
+            "msg": str(e.get("msg", "")),
+            "type": str(e.get("type", "")),
+        }
+        for e in errors[:50]
+    ]
+
+
+def _scrub_json(obj: Any) -> Any:
+    """Mobile and resident ID numbers masked in every string (a screening holds no personal-data keys:
+    its ``name`` members are interpretation names, which key-based masking would wreck)."""
+    from govhall.reports._common import scrub_text
+
+    if isinstance(obj, dict):
+        return {k: _scrub_json(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_scrub_json(v) for v in obj]
+    return scrub_text(obj) if isinstance(obj, str) else obj
+
+
+def _mask_findings(findings: list[Finding], show: bool) -> list[Finding]:
+    """Findings masked as the reports mask them (evidence keys, known values, phone and ID numbers)."""
+    if show or not findings:
+        return findings
+    from govhall.reports._common import prepare
+    from govhall.rules.report import Summary
+
+    shell = Report(
+        govhall_version=govhall.__version__, standards=[],
+        summary=Summary(records=0, audited=0, rejected=0, findings={}), findings=findings,
+    )  # fmt: skip
+    return prepare(shell, False).findings
+
+
+def _shanghai_today() -> date:
+    from govhall.models import SHANGHAI
+
+    return datetime.now(SHANGHAI).date()
+
+
+# -- the guard: body limit, uncaught errors, access log -------------------------------------------------
+
+
+class _Guard:
+    """Outermost middleware: 413 over the body limit, a 500 problem for anything uncaught (never a
+    trace), and one access-log line per request: method, route template, status, milliseconds and the
+    token's *name* (never the token, the query string or the body)."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = {"code": 0, "sent": False}
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status["code"] = int(message["status"])
+                status["sent"] = True
+            await send(message)
+
+        try:
+            receive2 = await self._limited(scope, receive)
+            if receive2 is None:
+                body = problem_body(
+                    PayloadTooLargeError(
+                        f"the request body is over the limit of {self.max_body} bytes", limit=self.max_body
+                    )  # fmt: skip
+                )
+                await _problem_response(body, {"Connection": "close"})(scope, receive, send_wrapper)
+                return
+            await self.app(scope, receive2, send_wrapper)
+        except Exception as exc:
+            ref = uuid.uuid4().hex[:12]
+            LOG.error("internal error %s (reference %s) on %s %s", type(exc).__name__, ref,
+                      scope.get("method"), _route(scope))  # fmt: skip
+            if not status["sent"]:
+                body = internal_problem()
+                body["reference"] = ref
+                await _problem_response(body)(scope, receive, send_wrapper)
+        finally:
+            principal = (scope.get("state") or {}).get(_STATE_KEY)
+            who = principal.name if isinstance(principal, Principal) else "-"
+            ACCESS_LOG.info(
+                '%s %s %d %.1fms client=%s', scope.get("method"), _route(scope), status["code"],
+                (time.perf_counter() - started) * 1000, who,
+            )  # fmt: skip
+
+    async def _limited(self, scope: Scope, receive: Receive) -> Receive | None:
+        """``receive`` unchanged if the body fits (None if it does not)."""
+        length = None
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length":
+                length = value
+        if length is not None:
+            try:
+                n = int(length)
+            except ValueError:
+                return None
+            return receive if n <= self.max_body else None
+        if scope.get("method") in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            return receive
+        # no Content-Length (chunked): read it here, up to the limit, and replay it
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                return None
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        done = False
+
+        async def replay() -> Message:
+            nonlocal done
+            if not done:
+                done = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        return replay
+
+
+class _Cors(CORSMiddleware):
+    """Starlette's CORS, with a refused preflight answered as a problem like every other error."""
+
+    def preflight_response(self, request_headers: Any) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code < 400:
+            return response
+        err = BadRequestError(bytes(response.body).decode("utf-8", "replace") or "CORS preflight refused")
+        keep = {
+            k: v for k, v in response.headers.items() if k.lower() not in ("content-length", "content-type")
+        }
+        return _problem_response(problem_body(err), keep)
+
+
+def _route(scope: Scope) -> str:
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    return str(path) if path else "(no route)"
+
+
+# -- the live supervisor ----------------------------------------------------------------------------------
+
+
+class _Live:
+    """The one supervisor of this service, opened on first use and ticked in the background."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._sup: Any = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Any:
+        with self._lock:
+            if self._sup is None:
+                import govhall.live as live
+
+                store = self._store(live)
+                self._sup = live.Supervisor(
+                    self.settings.clock or live.system_clock, store, engine=self.settings.live_engine,
+                    profile=str(self.settings.profile) if self.settings.profile else None,
+                )  # fmt: skip
+            return self._sup
+
+    def _store(self, live: Any) -> Any:
+        """The live state: the supervisor's embedded store for ``--state`` (``open_store`` where the
+        live package has one), else a JSON file; in memory without ``--state``."""
+        opener = getattr(live, "open_store", None)
+        if opener is not None:
+            return opener(self.settings.state)
+        return live.JsonFileStore(self.settings.state) if self.settings.state else live.MemoryStore()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._sup is not None:
+                self._sup.close()
+                self._sup = None
+
+
+# -- the app ----------------------------------------------------------------------------------------------
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The service: ``/health``, ``/openapi.json``, ``/docs``, ``/problems/{code}`` and the ``/v1`` API."""
+    settings = settings or Settings()
+    tokens: TokenTable | None = settings.tokens
+    if tokens is None and settings.tokens_file is not None:
+        tokens = load_tokens(settings.tokens_file)
+    if tokens is None and not is_loopback(settings.host):
+        raise InputError(f"host {settings.host}: without a tokens file the service listens on loopback only")
+    read_only = tokens is None
+    live = _Live(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if read_only:
+            LOG.warning(
+                "no tokens file: read-only service on loopback; every write (POST /v1/live/events) gets 401"
+            )
+        else:
+            LOG.info("%d tokens from %s", len(tokens or ()), getattr(tokens, "source", "?"))
+        ticker = (
+            asyncio.create_task(_tick_forever(live, settings.tick_seconds))
+            if settings.tick_seconds > 0
+            else None
+        )
+        try:
+            yield
+        finally:
+            if ticker is not None:
+                ticker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await ticker
+            live.close()
+
+    app = FastAPI(
+        title="govhall",
+        version=govhall.__version__,
+        summary="China's government service-hall standards as executable, clause-cited rules",
+        description=(
+            "The same models and keys as the Python API and `govhall … --json`. Send `Authorization: "
+            "Bearer <token>`; scopes `read`, `write` (live events) and `personal-data` (unmasked names, "
+            "phone and ID numbers). Errors are RFC 9457 `application/problem+json`."
+        ),
+        lifespan=lifespan,
+        root_path=settings.root_path,
+        generate_unique_id_function=lambda route: route.name,  # operationIds = the function names
+    )
+    app.state.settings = settings
+    app.state.live = live
+    app.state.read_only = read_only
+
+    bearer = HTTPBearer(auto_error=False, description="a token from the service's tokens file")
+
+    def principal(
+        request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+    ) -> Principal:
+        if tokens is None:
+            who = Principal("anonymous", frozenset({"read"}), False)
+        elif creds is None:
+            raise AuthenticationError("send Authorization: Bearer <token>")
+        else:
+            found = tokens.verify(creds.credentials)
+            if found is None:
+                raise AuthenticationError("the token is not valid for this service")
+            who = found
+        request.state.govhall_principal = who
+        return who
+
+    def needs(scope: str) -> Callable[..., Principal]:
+        def check(who: Annotated[Principal, Depends(principal)]) -> Principal:
+            if who.has(scope):
+                return who
+            if not who.authenticated:
+                raise AuthenticationError(
+                    f"this service runs without a tokens file, so it is read-only: {scope} needs a token "
+                    "(start it with --tokens FILE)"
+                )
+            raise ScopeError(f"the token {who.name!r} lacks the {scope!r} scope", scope=scope)
+
+        return check
+
+    Reader = Annotated[Principal, Depends(needs("read"))]
+    Writer = Annotated[Principal, Depends(needs("write"))]
+
+    # -- errors as problems --------------------------------------------------------------------------------
+
+    @app.exception_handler(GovhallError)
+    async def on_govhall_error(request: Request, exc: GovhallError) -> JSONResponse:
+        headers = {"WWW-Authenticate": 'Bearer realm="govhall"'} if exc.status == 401 else None
+        return _problem_response(problem_body(exc), headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = _validation_errors(list(exc.errors()))
+        first = errors[0] if errors else {"loc": [], "msg": "invalid"}
+        where = ".".join(first["loc"]) or "request"
+        err = InputError(
+            f"{where}: {first['msg']}" + (f" (+{len(errors) - 1} more)" if len(errors) > 1 else "")
+        )
+        return _problem_response(problem_body(err, errors=errors))
+
+    @app.exception_handler(ValidationError)
+    async def on_model_validation(request: Request, exc: ValidationError) -> JSONResponse:
+        errors = _validation_errors(list(exc.errors()))
+        where = ".".join(errors[0]["loc"]) if errors else "input"
+        msg = errors[0]["msg"] if errors else "invalid"
+        return _problem_response(problem_body(InputError(f"{where}: {msg}"), errors=errors))
+
+    @app.exception_handler(ValueError)
+    async def on_value_error(request: Request, exc: ValueError) -> JSONResponse:
+        from govhall.reports._common import scrub_text
+
+        return _problem_response(problem_body(InputError(scrub_text(str(exc)) or "input not acceptable")))
+
+    @app.exception_handler(LookupError)
+    async def on_lookup_error(request: Request, exc: LookupError) -> JSONResponse:
+        text = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+        return _problem_response(problem_body(UnknownNameError(text or "unknown name")))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 404:
+            err: GovhallError = RouteNotFoundError(f"no endpoint at {request.url.path}")
+        elif exc.status_code == 400:
+            err = BadRequestError(str(exc.detail) or "the request cannot be parsed")
+        elif exc.status_code == 405:
+            err = MethodNotAllowedError(f"{request.method} is not allowed here")
+        else:
+            err = GovhallError(str(exc.detail))
+            err.status, err.code, err.title = exc.status_code, f"http-{exc.status_code}", "HTTP error"
+        return _problem_response(problem_body(err), dict(exc.headers or {}) or None)
+
+    # -- middleware: CORS only when configured; the guard outermost -----------------------------------------
+
+    if settings.cors_origins:
+        app.add_middleware(
+            _Cors, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"], allow_credentials=False, max_age=600,
+        )  # fmt: skip
+    app.add_middleware(_Guard, max_body=settings.max_body)
+
+    # -- unauthenticated ------------------------------------------------------------------------------------
+
+    @app.get("/health", response_model=Health, tags=["service"])
+    def health() -> dict[str, Any]:
+        """Liveness: always 200 while the process serves; no token needed."""
+        return {"status": "ok", "version": govhall.__version__, "read_only": read_only}
+
+    @app.get("/problems/{code}", response_model=Problem, tags=["service"], responses={404: _ERRORS[404]})
+    def problem_doc(code: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
+        """What a problem ``type`` means (``type`` members are ``/problems/<code>``)."""
+        known = problem_types()
+        if code not in known:
+            raise UnknownNameError(f"no problem type {code!r}", known=sorted(known))
+        info = known[code]
+        return {**info, "detail": info["description"]}
+
+    # -- calendar and deadlines -----------------------------------------------------------------------------
+
+    v1 = "/v1"
+
+    def _cal() -> Any:
+        if settings.profile:
+            from govhall.calendars import calendar_from_profile
+
+            return calendar_from_profile(settings.profile)
+        return govhall.calendar("CN")
+
+    @app.get(f"{v1}/calendar/add", response_model=AddOut, tags=["calendar"], responses=_ERRORS)
+    def calendar_add(
+        _: Reader,
+        start: Annotated[date, Query(description="YYYY-MM-DD (not counted)")],
+        days: Annotated[int, Query(ge=0, le=100000, description="working days to add (>= 0)")],
+    ) -> dict[str, Any]:
+        """The ``days``-th working day after ``start`` (``govhall calendar add``)."""
+        from govhall.contract import add_doc
+
+        return add_doc(_cal(), start, days)
+
+    @app.get(f"{v1}/calendar/count", response_model=CountOut, tags=["calendar"], responses=_ERRORS)
+    def calendar_count(
+        _: Reader,
+        start: Annotated[date, Query(description="YYYY-MM-DD (not counted)")],
+        end: Annotated[date, Query(description="YYYY-MM-DD (counted)")],
+    ) -> dict[str, Any]:
+        """Working days in ``(start, end]`` (``govhall calendar count``)."""
+        from govhall.contract import count_doc
+
+        return count_doc(_cal(), start, end)
+
+    @app.get(f"{v1}/calendar/{{day}}", response_model=WorkdayOut, tags=["calendar"], responses=_ERRORS)
+    def calendar_day(_: Reader, day: Annotated[date, Path(description="YYYY-MM-DD")]) -> dict[str, Any]:
+        """Is ``day`` a working day, and why (``govhall calendar workday``)."""
+        from govhall.contract import workday_doc
+
+        return workday_doc(_cal(), day)
+
+    @app.post(f"{v1}/deadlines", response_model=DeadlineOut, tags=["calendar"], responses=_ERRORS)
+    def deadlines(_: Reader, body: DeadlineIn) -> dict[str, Any]:
+        """The due date of a time limit with its basis (``govhall deadline``)."""
+        from govhall.contract import deadline_doc, deadline_for
+
+        dl = deadline_for(
+            body.start, body.limit, pauses=[(p.from_, p.to) for p in body.pauses], extensions=body.extensions,
+            interpretations=body.interpretations, calendar=_cal(),
+        )  # fmt: skip
+        return deadline_doc(dl)
+
+    # -- complaints -----------------------------------------------------------------------------------------
+
+    @app.post(f"{v1}/complaints/screen", response_model=Screening, tags=["complaints"], responses=_ERRORS)
+    def screen(
+        who: Reader,
+        complaint: Complaint,
+        interpret: Annotated[
+            list[str], Query(description="NAME=VALUE, e.g. yousu-jiban.day-unit=working_days")
+        ] = [],  # noqa: B006
+    ) -> dict[str, Any]:
+        """Accept or refuse a complaint, its tier and due date (``govhall screen``)."""
+        from govhall.screening import screen_complaint
+
+        result = screen_complaint(complaint, calendar=_cal(), interpretations=list(interpret))
+        doc = result.json_contract()
+        return doc if who.has("personal-data") else _scrub_json(doc)
+
+    # -- audits ---------------------------------------------------------------------------------------------
+
+    def _report(
+        who: Principal, kind: str, document: dict[str, Any], fmt: str, interpret: list[str],
+        standard: list[str], as_of: date | None,
+    ) -> Response:  # fmt: skip
+        from govhall.loaders import load_dataset
+        from govhall.reports import render
+        from govhall.rules import audit
+
+        dataset = load_dataset(document)
+        day = as_of
+        if day is None and kind == "check" and dataset.as_of is None:
+            try:
+                dataset.effective_as_of()
+            except ValueError:
+                day = _shanghai_today()
+        report = audit(
+            dataset, interpretations=list(interpret), standards=list(standard) or None,
+            subjects=["item"] if kind == "check" else None, as_of=day, kind=kind,
+            profile=str(settings.profile) if settings.profile else None,
+        )  # fmt: skip
+        text = render(report, fmt, show_personal_data=who.has("personal-data"))
+        return Response(text.encode("utf-8"), media_type=_MEDIA[fmt])
+
+    _Fmt = Annotated[ReportFormat, Query(description="json (the Report), sarif, junit, md, html or text")]
+    _Interp = Annotated[list[str], Query(description="NAME=VALUE: a reading of an ambiguous clause")]
+    _Std = Annotated[list[str], Query(description="run only these standards' rules")]
+    _AsOf = Annotated[date | None, Query(description="judge open cases as of this day")]
+
+    @app.post(f"{v1}/audit", tags=["audit"], responses=_REPORT_RESPONSES, response_class=Response)
+    def audit_dataset(
+        who: Reader,
+        document: Annotated[
+            dict[str, Any],
+            Body(
+                description="a dataset document: {items: [...], applications: [...], …, as_of?, name?} "
+                "(the fields of `govhall schema`)"
+            ),
+        ],  # fmt: skip
+        format: _Fmt = "json",
+        interpret: _Interp = [],  # noqa: B006
+        standard: _Std = [],  # noqa: B006
+        as_of: _AsOf = None,
+    ) -> Response:
+        """Audit a dataset document (``govhall audit``); bad records are in ``rejected``, never dropped."""
+        return _report(who, "audit", document, format, interpret, standard, as_of)
+
+    @app.post(f"{v1}/catalogue/check", tags=["audit"], responses=_REPORT_RESPONSES, response_class=Response)
+    def catalogue_check(
+        who: Reader,
+        catalogue: Annotated[
+            CatalogueIn | list[dict[str, Any]], Body(description="{items: [...]} or a list of items")
+        ],
+        format: _Fmt = "json",
+        interpret: _Interp = [],  # noqa: B006
+        standard: _Std = [],  # noqa: B006
+        as_of: _AsOf = None,
+    ) -> Response:
+        """Lint an item catalogue (``govhall check``): only the rules about items run."""
+        if isinstance(catalogue, list):
+            document: dict[str, Any] = {"items": catalogue}
+        else:
+            document = {"items": catalogue.items}
+            if catalogue.as_of is not None:
+                document["as_of"] = catalogue.as_of.isoformat()
+            if catalogue.name is not None:
+                document["name"] = catalogue.name
+        return _report(who, "check", document, format, interpret, standard, as_of)
+
+    # -- standards ------------------------------------------------------------------------------------------
+
+    @app.get(f"{v1}/standards", response_model=StandardsOut, tags=["standards"], responses=_ERRORS)
+    def standards(_: Reader) -> dict[str, Any]:
+        """The standards govhall encodes (``govhall standards list``)."""
+        from govhall.contract import standards_doc
+
+        return standards_doc()
+
+    @app.get(f"{v1}/standards/{{standard_id}}", response_model=dict[str, Any], tags=["standards"],
+             responses=_ERRORS)  # fmt: skip
+    def standard(_: Reader, standard_id: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
+        """One standard: metadata, coverage, clauses, rules, parameters, interpretations (``standards show``)."""
+        from govhall.contract import standard_doc
+
+        return standard_doc(standard_id)
+
+    @app.get(f"{v1}/standards/{{standard_id}}/clauses/{{clause}}", response_model=dict[str, Any],
+             tags=["standards"], responses=_ERRORS)  # fmt: skip
+    def clause(
+        _: Reader,
+        standard_id: Annotated[str, Path(max_length=100)],
+        clause: Annotated[str, Path(max_length=200)],
+    ) -> dict[str, Any]:
+        """One clause of a standard's inventory: text, modality, status, the rules that check it."""
+        from govhall.contract import clause_doc
+
+        return clause_doc(standard_id, clause)
+
+    # -- live supervision -----------------------------------------------------------------------------------
+
+    @app.post(f"{v1}/live/events", response_model=EventsOut, tags=["live"], responses=_ERRORS)
+    def live_events(
+        _: Writer,
+        events: Annotated[
+            dict[str, Any] | list[dict[str, Any]],
+            Body(
+                description="one event or record, or a list; records name their table "
+                '({"table": "applications", "id": …}); events carry application_id or complaint_id'
+            ),
+        ],  # fmt: skip
+    ) -> dict[str, Any]:
+        """Feed the live supervisor (``Supervisor.post_many``); unknown or invalid events are recorded,
+        not refused (see ``accepted`` and ``reason``)."""
+        batch = events if isinstance(events, list) else [events]
+        posted = live.get().post_many(batch)
+        out = [
+            {"seq": p.seq, "type": p.type, "accepted": p.accepted, "subject": p.subject, "reason": p.reason}
+            for p in posted
+        ]
+        n = sum(1 for p in posted if p.accepted)
+        return {"posted": out, "accepted": n, "not_accepted": len(posted) - n}
+
+    @app.get(f"{v1}/live/cards", response_model=CardsOut, tags=["live"], responses=_ERRORS)
+    def live_cards(
+        who: Reader,
+        stage: Annotated[
+            Literal["yellow", "red"] | None, Query(description="yellow = 黄牌, red = 红牌")
+        ] = None,
+        hall: Annotated[str | None, Query(max_length=200, description="only this hall's cards")] = None,
+    ) -> dict[str, Any]:
+        """The 黄牌 (due soon) and 红牌 (overdue) the supervisor has raised so far."""
+        from govhall.live import STAGE_LABELS
+
+        sup = live.get()
+        found = [f for f in sup.findings() if f.stage is not None and (stage is None or f.stage == stage)]
+        if hall is not None:
+            held = [h.id for h in sup.subjects("hall")]
+            found = [f for f in found if (getattr(f, "hall", None) or (held[0] if held else None)) == hall]
+        found = _mask_findings(found, who.has("personal-data"))
+        cards = [{**f.model_dump(), "card": STAGE_LABELS[f.stage or "yellow"]} for f in found]
+        return {"last_tick": sup.last_tick, "cards": cards}
+
+    @app.get(f"{v1}/live/findings", response_model=FindingsOut, tags=["live"], responses=_ERRORS)
+    def live_findings(who: Reader) -> dict[str, Any]:
+        """Every finding the supervisor has returned so far, in the order found."""
+        sup = live.get()
+        return {
+            "last_tick": sup.last_tick,
+            "findings": _mask_findings(sup.findings(), who.has("personal-data")),
+        }
+
+    def openapi() -> dict[str, Any]:
+        """FastAPI's schema, with every error response declared as ``application/problem+json``."""
+        if app.openapi_schema is None:
+            from fastapi.openapi.utils import get_openapi
+
+            spec = get_openapi(
+                title=app.title, version=app.version, summary=app.summary, description=app.description,
+                routes=app.routes,
+            )  # fmt: skip
+            ref = {"$ref": "#/components/schemas/Problem"}
+            for ops in spec.get("paths", {}).values():
+                for op in ops.values():
+                    for status, resp in op.get("responses", {}).items():
+                        if status[:1] in ("4", "5"):
+                            resp["content"] = {PROBLEM_MEDIA_TYPE: {"schema": ref}}
+            schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+            report = Report.model_json_schema(
+                ref_template="#/components/schemas/{model}", mode="serialization"
+            )
+            for name, sub in report.pop("$defs", {}).items():
+                schemas.setdefault(name, sub)
+            schemas["Report"] = report
+            for unused in ("HTTPValidationError", "ValidationError"):
+                schemas.pop(unused, None)
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app
+
+
+async def _tick_forever(live: _Live, every: float) -> None:
+    while True:
+        try:
+            await run_in_threadpool(lambda: live.get().tick())
+        except Exception as exc:  # keep ticking; say what failed without personal data
+            LOG.error("live tick failed: %s", type(exc).__name__)
+        await asyncio.sleep(every)
