@@ -59,7 +59,11 @@ def test_case(standard: str, base: dict[str, Any], case: dict[str, Any]) -> None
     if isinstance(as_of, str):
         as_of = date.fromisoformat(as_of)
     report = audit(
-        dataset, standards=[rule.standard], as_of=as_of, interpretations=case.get("interpretations")
+        dataset,
+        standards=[rule.standard],
+        as_of=as_of,
+        interpretations=case.get("interpretations"),
+        profile=case.get("profile"),
     )
     hits = [f for f in report.findings if f.rule_id == rule_id]
     if case.get("subject"):
