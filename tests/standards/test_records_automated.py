@@ -213,3 +213,13 @@ def test_7_5_steps_traced(events: list[tuple[str, str]], missing: str | None) ->
            "events": [{"kind": k, "at": f"2025-11-03T{t}"} for k, t in events]}  # fmt: skip
     got = fired(B, f"{B}/steps-traced", items=[ITEM], applications=[app])
     assert [m for f in got for m in f.evidence["missing"]] == ([missing] if missing else [])
+
+
+def test_7_5_the_record_reading_takes_received_at_as_the_receipt_trace() -> None:
+    app = {"id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00",
+           "events": [{"kind": "decided", "at": "2025-11-04T10:00"}, {"kind": "picked_up", "at": "2025-11-03T16:00"}]}  # fmt: skip
+    ds = Dataset.model_validate({"items": [ITEM], "applications": [app], "as_of": "2025-12-31"})
+    r = audit(ds, standards=[B], interpretations={f"{B}.receipt-trace": "record"})
+    (f,) = [f for f in r.findings if f.rule_id == f"{B}/steps-traced"]
+    assert f.evidence["missing"] == ["decided before picked_up"]
+    assert any(u.name == f"{B}.receipt-trace" and u.value == "record" for u in r.interpretations)

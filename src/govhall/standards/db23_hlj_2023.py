@@ -718,6 +718,20 @@ def agency_rating_asked(app: Any, ctx: Any) -> Iterator[Hit]:
 
 
 _DECISION_NEEDS = (EventKind.received, EventKind.accepted)
+RECEIPT_TRACE = interpretation(
+    f"{S}.receipt-trace",
+    clause=f"{S}:7.5",
+    question="7.5 环节过程要在综合受理审批系统留痕: is an application record with its received_at the trace of "
+    "the receipt, or must the system log show a receipt or acceptance step before the decision?",
+    default="event",
+    alternatives={
+        "event": "a received or accepted event must precede the decision in the application's history",
+        "record": "the application record (received_at) traces the receipt; only a delivery step without a "
+        "decision before it is a gap",
+    },
+    basis="7.5 asks for each 环节 (step) to leave a trace, and 7.2 收件 and 7.3 受理 are steps of their own; "
+    "a history that has a decision but neither step lost them",
+)
 
 
 @rule(
@@ -725,13 +739,14 @@ _DECISION_NEEDS = (EventKind.received, EventKind.accepted)
     clause=f"{S}:7.5",
     severity="error",
     subject="application",
+    interpretations=[RECEIPT_TRACE.name],
     title="Every step leaves a trace: no decision without receipt, no handover without decision",
 )
 def steps_traced(app: Any, ctx: Any) -> Iterator[Hit]:
     """环节过程要在综合受理审批系统留痕
 
     Gaps in the application's recorded steps: a ``decided`` event with neither a ``received`` nor an
-    ``accepted`` event before it, or a ``certificate_handed_over`` / ``pickup_notified`` /
+    ``accepted`` event before it (``db23-hlj-2023.receipt-trace``), or a ``certificate_handed_over`` / ``pickup_notified`` /
     ``picked_up`` / ``mailed`` event with no ``decided`` event before it. Only what the records show:
     an application whose history holds no events at all is not judged.
     """
@@ -739,7 +754,12 @@ def steps_traced(app: Any, ctx: Any) -> Iterator[Hit]:
         return
     missing: list[str] = []
     decided = app.first(EventKind.decided)
-    if decided is not None and not any(e.at <= decided.at for e in app.events_of(*_DECISION_NEEDS)):
+    by_event = ctx.interpret(RECEIPT_TRACE.name) == "event"
+    if (
+        by_event
+        and decided is not None
+        and not any(e.at <= decided.at for e in app.events_of(*_DECISION_NEEDS))
+    ):
         missing.append("received/accepted before decided")
     after = app.events_of(
         EventKind.certificate_handed_over, EventKind.pickup_notified, EventKind.picked_up, EventKind.mailed
