@@ -223,3 +223,14 @@ def test_7_5_the_record_reading_takes_received_at_as_the_receipt_trace() -> None
     (f,) = [f for f in r.findings if f.rule_id == f"{B}/steps-traced"]
     assert f.evidence["missing"] == ["decided before picked_up"]
     assert any(u.name == f"{B}.receipt-trace" and u.value == "record" for u in r.interpretations)
+
+
+def test_6_1_7_2_c_the_tier_reading_ignores_a_later_worksheet_deadline() -> None:
+    # 工作单 完成时限 Mon 10-13; the general tier allows 3天 from Tue 09-30 → Thu 10-09
+    c = forwarded("2025-10-13", deadline="2025-10-13")
+    ds = Dataset.model_validate({"complaints": [c], "as_of": "2025-12-31"})
+    rule = f"{D}/forwarded-complaint-answered"
+    assert not [f for f in audit(ds, standards=[D]).findings if f.rule_id == rule]
+    r = audit(ds, standards=[D], interpretations={f"{D}.forwarded-limit": "tier"})
+    (f,) = [f for f in r.findings if f.rule_id == rule]
+    assert f.evidence["due"] == "2025-10-09"

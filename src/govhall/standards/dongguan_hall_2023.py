@@ -1329,6 +1329,20 @@ def online_items_at_comprehensive_window(item: Any, ctx: Any) -> Iterator[Hit]:
         )
 
 
+FORWARDED_LIMIT = interpretation(
+    f"{S}.forwarded-limit",
+    clause=f"{S}:6.1.7.2.c",
+    question="6.1.7.2 c 在规定时限内答复: which limit governs a complaint the hall forwarded — the 工作单's 完成时限 "
+    "or the complaint time limit of its tier (yousu-jiban 处置流程.办理.1)?",
+    default="worksheet",
+    alternatives={
+        "worksheet": "the 工作单's 完成时限 when it states one (the limit the hall set when forwarding), else the tier limit",
+        "tier": "always the yousu-jiban tier limit, whatever the 工作单 says",
+    },
+    basis="this standard sets no limit; the 工作单 is how the hall forwards the complaint and states its "
+    "完成时限 (yousu-jiban 处置流程.办理.2 明确办理期限), and a 完成时限 beyond the tier limit is reported by "
+    "yousu-jiban/worksheet-deadline",
+)
 _YOUSU_TIERS = [
     "yousu-jiban.limit_simple",
     "yousu-jiban.limit_general",
@@ -1344,14 +1358,20 @@ _YOUSU_TIERS = [
     subject="complaint",
     valid_from=VALID_FROM,
     parameters=_YOUSU_TIERS,
-    interpretations=["yousu-jiban.day-unit", "yousu-jiban.clock-start", "yousu-jiban.simple-remote-limit"],
+    interpretations=[
+        FORWARDED_LIMIT.name,
+        "yousu-jiban.day-unit",
+        "yousu-jiban.clock-start",
+        "yousu-jiban.simple-remote-limit",
+    ],
     title="Departments answer complaints the hall forwards in time, or explain to the hall",
 )
 def forwarded_complaint_answered(c: Any, ctx: Any) -> Iterator[Hit]:
     """对政务服务大厅转送的投诉、举报,政务服务机构应在规定时限内答复,因情况特殊确实无法在规定时限内反馈的,应向政务服务大厅作情况说明
 
     For a complaint the hall sent to a department (a ``worksheet_sent`` event): the 规定时限 is the
-    工作单's 完成时限 (``worksheet.deadline``), else — this standard sets none — the yousu-jiban time
+    工作单's 完成时限 (``worksheet.deadline``; ``dongguan-hall-2023.forwarded-limit``), else — this standard
+    sets none — the yousu-jiban time
     limit of its tier (:func:`govhall.screening.handling_deadline`, with the run's yousu-jiban
     parameters and readings). Fires when the answer (``answered`` or ``closed``) came after it, or none
     came and the audit day is past it, and no explanation reached the hall by then (an ``extended``
@@ -1362,7 +1382,8 @@ def forwarded_complaint_answered(c: Any, ctx: Any) -> Iterator[Hit]:
     sent = c.events_of(EventKind.worksheet_sent)
     if not sent:
         return
-    if c.worksheet is not None and c.worksheet.deadline is not None:
+    by_worksheet = ctx.interpret(FORWARDED_LIMIT.name) == "worksheet"
+    if by_worksheet and c.worksheet is not None and c.worksheet.deadline is not None:
         due, basis, provisional = c.worksheet.deadline, "worksheet.deadline", False
     else:
         tier = c.tier or tier_from_facts(c.facts)
