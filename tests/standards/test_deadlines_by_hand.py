@@ -35,7 +35,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import govhall
 from govhall.models import Dataset
 from govhall.rules import Finding, audit
 
@@ -756,3 +759,56 @@ def test_the_calendar_facts_used_above() -> None:
     assert cal.is_working_day(date(2025, 9, 28)) and cal.is_working_day(date(2025, 10, 11))
     assert not any(cal.is_working_day(date(2025, 10, d)) for d in range(1, 9))
     assert not cal.is_working_day(date(2025, 10, 12)) and not cal.is_working_day(date(2025, 11, 8))
+
+
+# -- laws that hold for every date --------------------------------------------------------------------
+
+_CAL = govhall.calendar("CN")
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    received=st.dates(date(2025, 1, 2), date(2025, 11, 28)),
+    n=st.integers(2, 15),
+    lead=st.integers(1, 3),
+)
+def test_7_6_1_1_the_handover_day_is_exactly_lead_working_days_before_the_due_day(
+    received: date, n: int, lead: int
+) -> None:
+    """For every receipt day, limit and lead: the handover deadline is a working day with exactly
+    ``lead`` working days in (handover_by, due] — never a calendar-day subtraction."""
+    app = db_app(received.isoformat(), ("certificate_handed_over", "2026-06-30T15:00"))
+    (f,) = fired(
+        D,
+        f"{D}/certificate-handover",
+        items=[db_item(f"{n}个工作日")],
+        applications=[app],
+        params={f"{D}.handover_lead_working_days": lead},
+        as_of="2026-07-31",
+    )
+    by, due = date.fromisoformat(f.evidence["handover_by"]), date.fromisoformat(f.evidence["due"])
+    assert _CAL.is_working_day(by) and _CAL.working_days_between(by, due) == lead
+    assert _CAL.working_days_between(received, due) == n  # the promise itself: n working days after receipt
+
+
+@settings(max_examples=30, deadline=None)
+@given(received=st.dates(date(2025, 1, 2), date(2025, 11, 28)), n=st.integers(2, 15), lead=st.integers(1, 3))
+def test_the_yellow_card_starts_exactly_lead_working_days_before_the_due_day(
+    received: date, n: int, lead: int
+) -> None:
+    due = _CAL.add_working_days(received, n)
+    warn_from = _CAL.subtract_working_days(due, lead)
+    item = {
+        "code": "I1",
+        "name": "某事项",
+        "type": "公共服务",
+        "department": "D1",
+        "promised_limit": f"{n}个工作日",
+    }
+    app = {"id": "A1", "item_code": "I1", "received_at": f"{received.isoformat()}T10:00", "events": []}
+    params = {f"{G}.yellow_card_working_days": lead}
+    on = fired(G, YELLOW, as_of=warn_from.isoformat(), items=[item], applications=[app], params=params)
+    assert on and on[0].evidence["warn_from"] == warn_from.isoformat()
+    before = _CAL.previous_working_day(warn_from)
+    if before > received:
+        assert not fired(G, YELLOW, as_of=before.isoformat(), items=[item], applications=[app], params=params)
