@@ -16,7 +16,7 @@ import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from govhall.live import JsonFileStore, MemoryStore, SimulatedClock, Supervisor, describe, event_time, replay
+from govhall.live import MemoryStore, SimulatedClock, Supervisor, describe, event_time, replay
 
 EVENTS = Path(__file__).with_name("live_events.jsonl")
 START = datetime(2025, 11, 3, 8, 0)  # Monday morning, Asia/Shanghai
@@ -34,21 +34,21 @@ def load_events() -> list[dict]:
 def main() -> None:
     events = load_events()
     with tempfile.TemporaryDirectory() as tmp:
-        state = Path(tmp) / "hall-live.json"
+        state = Path(tmp) / "hall-live.db"  # an SQLite database (one writer at a time)
         clock = SimulatedClock(START)
-        sup = Supervisor(clock, JsonFileStore(state))
+        sup = Supervisor(clock, state)
         print(f"{len(sup.rules)} rules ({sup.selection}), engine {sup.engine_name}")
         pending = list(events)
         while clock() <= UNTIL:
             if clock() == RESTART:
                 sup.close()
-                sup = Supervisor(clock, JsonFileStore(state))  # what a restarted process does
+                sup = Supervisor(clock, state)  # what a restarted process does
                 print(
                     f"{clock():%m-%d %H:%M}  restarted from {state.name}: {len(sup.findings())} findings kept"
                 )
             while pending and (event_time(pending[0]) or START) <= clock():
                 event = {k: v for k, v in pending.pop(0).items() if k != "posted_at"}
-                sup.post(event)  # saved before post returns
+                sup.post(event)  # committed before post returns
             for finding in sup.tick():
                 print(f"{clock():%m-%d %H:%M}  {describe(finding)}")
             clock.advance(STEP)

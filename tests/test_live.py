@@ -24,6 +24,8 @@ from govhall.live import (
     MemoryStore,
     PlainEngine,
     SimulatedClock,
+    SqliteStore,
+    StateReader,
     Supervisor,
     describe,
     durable_available,
@@ -207,7 +209,7 @@ def test_unknown_events_are_recorded_not_raised(engine: str) -> None:
     posts = [
         {"table": "weather", "text": "雨"},  # no route
         {"application_id": "A1", "kind": "coffee_break", "at": "2025-11-03T10:00"},  # unknown kind
-        {"application_id": "A9", "kind": "decided", "at": "2025-11-03T10:00"},  # no such application
+        {"application_id": "A9", "kind": "decided", "at": "2025-11-03T10:00"},  # held: A9 not posted yet
         {"table": "applications", "id": "A2"},  # invalid record
         {"note": "neither owner nor table"},  # not an event
         ["not", "a", "mapping"],
@@ -216,17 +218,17 @@ def test_unknown_events_are_recorded_not_raised(engine: str) -> None:
     results = [sup.post(p) for p in posts]
     assert not any(r.accepted for r in results)
     unknown = sup.unknown_events()
+    assert results[2].reason == "held" and [h["owner"] for h in sup.held_events()] == ["A9"]
     assert [(u.type, u.reason) for u in unknown] == [
         ("weather", "unknown_type"),
         ("application_event", "unknown_kind"),
-        ("application_event", "no_subject"),
         ("application", "invalid"),
         ("unknown", "unknown_type"),
         ("unknown", "unknown_type"),
         ("weather", "unknown_type"),
     ]
     assert unknown[0].event == {"text": "雨"} and unknown[0].posted_at == MON
-    assert "item_code" in unknown[3].detail
+    assert "item_code" in unknown[2].detail
     assert sup.subjects("application")[0].events == []  # nothing leaked into A1
 
 
@@ -291,29 +293,34 @@ def test_every_accepted_post_is_on_disk_before_post_returns(tmp_path: Path) -> N
     assert [e["kind"] for e in on_disk["applications"][0]["events"]] == ["accepted"]
     sup.post({"table": "weather"})
     assert json.loads(path.read_text(encoding="utf-8"))["unknown"][0]["type"] == "weather"
-    assert [p.name for p in tmp_path.iterdir()] == ["live.json"]  # no temp file left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["live.json", "live.json.lock"]  # no temp file
 
 
-def test_restart_from_the_store_gives_the_findings_of_an_uninterrupted_run(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["sqlite", "json"])
+def test_restart_from_the_store_gives_the_findings_of_an_uninterrupted_run(tmp_path: Path, kind: str) -> None:
+    def store(name: str) -> Any:
+        return (
+            SqliteStore(tmp_path / f"{name}.db")
+            if kind == "sqlite"
+            else JsonFileStore(tmp_path / f"{name}.json")
+        )
+
     ops = _stream()
     clock_a = SimulatedClock(MON - timedelta(hours=1))
-    a = _replay(ops, lambda: _sup(clock_a, JsonFileStore(tmp_path / "a.json")))
+    a = _replay(ops, lambda: _sup(clock_a, store("a")))
     clock_b = SimulatedClock(MON - timedelta(hours=1))
-    b = _replay(
-        ops,
-        lambda: _sup(clock_b, JsonFileStore(tmp_path / "b.json")),
-        restart_at={3, 7, 20, 21, 40, len(ops) - 1},
-    )
+    b = _replay(ops, lambda: _sup(clock_b, store("b")), restart_at={3, 7, 20, 21, 40, len(ops) - 1})
     assert _as_json(a) == _as_json(b)
     stages = {(f.subject.id, f.stage) for f in a.findings()}
     assert {("A1", "yellow"), ("A1", "red"), ("A2", "yellow"), ("P1", "yellow"), ("P1", "red")} <= stages
     assert ("A2", "red") not in stages  # decided in time
-    assert json.loads((tmp_path / "a.json").read_text("utf-8")) == json.loads(
-        (tmp_path / "b.json").read_text("utf-8")
-    )
-    # a fresh process on the same file continues with nothing new to say
-    again = _sup(SimulatedClock(clock_a()), JsonFileStore(tmp_path / "a.json"))
+    assert a.store.load() == b.store.load()
+    a.close()
+    b.close()
+    # a fresh process on the same state continues with nothing new to say
+    again = _sup(SimulatedClock(clock_a()), store("a"))
     assert _as_json(again) == _as_json(a) and again.tick() == []
+    again.close()
 
 
 def test_a_failed_save_rolls_back_and_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -331,7 +338,7 @@ def test_a_failed_save_rolls_back_and_raises(tmp_path: Path, monkeypatch: pytest
     monkeypatch.undo()
     assert path.read_bytes() == before
     assert sup.subjects("application") == []  # memory matches disk
-    assert [p.name for p in tmp_path.iterdir()] == ["live.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["live.json", "live.json.lock"]
 
 
 def test_closed_subjects_are_dropped_after_retention_and_late_events_recorded() -> None:
@@ -581,7 +588,7 @@ def test_cli_live_replay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
     monkeypatch.setattr(supervisor_module, "select_rules", lambda *a, **k: (list(TEST_RULES), "custom"))
     events = _write_events(tmp_path / "events.jsonl")
-    state = tmp_path / "state.json"
+    state = tmp_path / "state.db"
     args = [
         "live",
         "replay",
@@ -604,7 +611,8 @@ def test_cli_live_replay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     ]
     assert [u["type"] for u in doc["unknown_events"]] == ["weather"]
     assert doc["ticks"] == 169 and doc["posted"] == 4 and doc["rules"]["selection"] == "custom"
-    assert json.loads(state.read_text("utf-8"))["findings"][1]["stage"] == "red"
+    with StateReader(state) as reader:
+        assert [f["stage"] for f in reader.findings()] == ["yellow", "red"]
 
     state.unlink()
     res = CliRunner().invoke(app, [*args, "--fail-on", "error"])
@@ -640,7 +648,7 @@ def test_the_example_runs_and_restart_loses_nothing() -> None:
     ).stdout
     assert "findings with the restart == without it: True" in out
     assert "unknown event #10 (weather): unknown_type" in out
-    assert "restarted from hall-live.json" in out
+    assert "restarted from hall-live.db" in out
     # docs/live.md shows the example's output; it must be what the example prints
     doc = (example.parent.parent / "docs" / "live.md").read_text(encoding="utf-8")
     shown = doc.split("$ python examples/live_supervision.py\n", 1)[1].split("```", 1)[0]

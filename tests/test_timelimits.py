@@ -250,7 +250,9 @@ def test_overrides_change_due_dates() -> None:
 
 # -- properties ------------------------------------------------------------------------------------
 
-starts = st.dates(min_value=D(2004, 1, 1), max_value=D(2034, 6, 30))
+# The calendar covers 2004..2036; the longest composite below (14 months + two 14-month extensions
+# = 42 months, then a holiday roll) must end inside it, so starts stop at 2033-03-31.
+starts = st.dates(min_value=D(2004, 1, 1), max_value=D(2033, 3, 31))
 limits = st.one_of(
     st.builds(TimeLimit.working_days, st.integers(1, 60)),
     st.builds(TimeLimit.calendar_days, st.integers(1, 90)),

@@ -37,6 +37,8 @@ __all__ = [
     "InternalError",
     "TokenFileError",
     "BadRequestError",
+    "StateFileError",
+    "ReplayTooLongError",
 ]
 
 
@@ -217,3 +219,17 @@ class BadRequestError(InputError):
     code = "bad-request"
     status = 400
     title = "Request not readable"
+
+
+class StateFileError(InputError):
+    """A live state path that holds neither a govhall.live database nor a govhall.live/1 JSON state."""
+
+    code = "bad-state"
+    title = "Live state not usable"
+
+
+class ReplayTooLongError(InputError):
+    """A replay would need more ticks than allowed (``detail["ticks"]`` is the count it needs)."""
+
+    code = "replay-too-long"
+    title = "Replay needs too many ticks"

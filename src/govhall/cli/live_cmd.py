@@ -6,7 +6,12 @@ is posted when the simulated clock reaches its time, and the supervisor ticks ev
 Prints each new finding with the tick that found it (黄牌/红牌 for supervision stages), or with
 ``--json`` one JSON document: ``start``, ``until``, ``step``, ``engine``, ``rules``, ``ticks``,
 ``posted``, ``not_posted``, ``findings`` (each with ``tick``), ``unknown_events``.
-Exit 0, or 1 with findings at or above ``--fail-on`` (default ``never``); 2 for bad input.
+Exit 0, or 1 with findings at or above ``--fail-on`` (default ``never``); 2 for bad input, for a
+state held by another writer, and for a replay needing more ticks than ``--max-ticks`` (default
+``govhall.live.MAX_TICKS``; the message names the count it would need).
+
+``--state PATH`` names an SQLite database (created if missing) to continue from and commit to; an old
+JSON state file at PATH is migrated once (a message on stderr says so; the JSON is kept beside it).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import typer
 
@@ -58,7 +63,12 @@ def replay_cmd(
         None, "--until", help="simulated end (default: one day after the last event)"
     ),
     step: str = typer.Option("1h", "--step", help="tick interval: 1h, 30m, 1d, 1h30m …"),
-    state: Path | None = typer.Option(None, "--state", help="JSON state file to continue from and save to"),
+    state: Path | None = typer.Option(
+        None, "--state", help="state database (SQLite) to continue from and commit to; old JSON is migrated"
+    ),
+    max_ticks: int | None = typer.Option(
+        None, "--max-ticks", help="allow this many ticks (default: govhall.live.MAX_TICKS, 10000)"
+    ),
     engine: str = typer.Option("durable", "--engine", help="durable or plain"),
     rules: str = typer.Option(
         "auto", "--rules", help="auto, live or subjects (see govhall.live.select_rules)"
@@ -71,16 +81,21 @@ def replay_cmd(
     json_: bool = typer.Option(False, "--json", help="print one JSON document"),
 ) -> None:
     """Replay EVENTS.jsonl through the live supervisor in simulated time."""
+    from govhall.errors import GovhallError
     from govhall.live import (
-        JsonFileStore,
+        MAX_TICKS,
         MemoryStore,
         SimulatedClock,
+        SqliteStore,
         Supervisor,
         describe,
         event_time,
         parse_step,
         replay,
+        ticks_needed,
     )
+    from govhall.live.supervisor import RuleSelection
+    from govhall.models import to_shanghai_naive
     from govhall.rules import SEVERITIES
 
     if fail_on not in ("error", "warning", "never"):
@@ -103,13 +118,40 @@ def replay_cmd(
         raise UsageError("no dated events: give --start and --until")
     if end < begin:
         raise UsageError(f"--until ({end}) is before --start ({begin})")
+    if max_ticks is not None and max_ticks < 1:
+        raise UsageError(f"--max-ticks: expected a positive number, not {max_ticks}")
+    cap = MAX_TICKS if max_ticks is None else max_ticks
     clock = SimulatedClock(begin)
-    store = JsonFileStore(state) if state is not None else MemoryStore()
-    sup = Supervisor(
-        clock, store, engine=engine, rules=rules, profile=profile, interpretations=list(interpret)
-    )
+    needed = ticks_needed(clock(), to_shanghai_naive(end), delta)
+    if needed > cap:
+        raise UsageError(
+            f"the replay from {clock():%Y-%m-%d %H:%M} to {to_shanghai_naive(end):%Y-%m-%d %H:%M} every {delta} needs {needed} "
+            f"ticks, more than the cap of {cap}; allow it with --max-ticks {needed}"
+        )
     try:
-        result = replay(events, sup, clock, until=end, step=delta)
+        store = SqliteStore(state) if state is not None else MemoryStore()
+    except GovhallError as exc:
+        raise UsageError(f"--state: {exc}") from None
+    if isinstance(store, SqliteStore) and store.migrated_from is not None:
+        typer.echo(
+            f"govhall: migrated the JSON live state {state} to an SQLite database at the same path "
+            f"(the JSON is kept as {store.migrated_from})",
+            err=True,
+        )
+    try:
+        sup = Supervisor(
+            clock,
+            store,
+            engine=engine,
+            rules=cast(RuleSelection, rules),
+            profile=profile,
+            interpretations=list(interpret),
+        )
+    except BaseException:
+        store.close()
+        raise
+    try:
+        result = replay(events, sup, clock, until=end, step=delta, max_ticks=cap)
         unknown = sup.unknown_events()
     finally:
         sup.close()
@@ -141,7 +183,7 @@ def replay_cmd(
             f"{len(unknown)} unknown events; {len(sup.rules)} rules ({sup.selection}), engine {sup.engine_name}"
         )
     if fail_on != "never":
-        levels = SEVERITIES[: SEVERITIES.index(fail_on) + 1]  # type: ignore[arg-type]
+        levels = SEVERITIES[: SEVERITIES.index(fail_on) + 1]  # type: ignore[arg-type,unused-ignore]
         if any(f.severity in levels for _, f in result.findings):
             raise typer.Exit(1)
 

@@ -9,7 +9,7 @@ findings with ``stage`` ``yellow``/``red`` are the halls' 黄牌/红牌.
 >>> from datetime import datetime, timedelta
 >>> from govhall.live import MemoryStore, SimulatedClock, Supervisor
 >>> clock = SimulatedClock(datetime(2025, 11, 3, 9, 0))
->>> sup = Supervisor(clock, MemoryStore(), engine="plain")
+>>> sup = Supervisor(clock, MemoryStore(), engine="plain")   # or a path: an SQLite database
 >>> sup.post({"table": "weather", "text": "雨"}).accepted      # recorded, not raised
 False
 >>> [u.reason for u in sup.unknown_events()]
@@ -27,11 +27,24 @@ from govhall.live.engine import (
     durable_available,
     make_engine,
 )
-from govhall.live.replayer import ReplayResult, event_time, parse_step, replay
-from govhall.live.store import JsonFileStore, MemoryStore, Store
+from govhall.live.replayer import MAX_TICKS, ReplayResult, event_time, parse_step, replay, ticks_needed
+from govhall.live.store import (
+    STATE_FORMAT,
+    Changes,
+    JsonFileStore,
+    MemoryStore,
+    SqliteStore,
+    StateReader,
+    Store,
+    open_store,
+)
 from govhall.live.supervisor import (
     CLOSING_EVENTS,
+    HOLD_FOR,
+    HOLD_LIMIT,
     LIVE_SUBJECTS,
+    MAX_DEPTH,
+    MAX_EVENT_CHARS,
     STAGE_LABELS,
     Posted,
     RuleSelection,
@@ -43,9 +56,16 @@ from govhall.live.supervisor import (
 
 __all__ = [
     "CLOSING_EVENTS",
+    "HOLD_FOR",
+    "HOLD_LIMIT",
     "LIVE_SUBJECTS",
+    "MAX_DEPTH",
+    "MAX_EVENT_CHARS",
+    "MAX_TICKS",
     "ROUTES",
     "STAGE_LABELS",
+    "STATE_FORMAT",
+    "Changes",
     "Clock",
     "DurableEngine",
     "EventEngine",
@@ -56,6 +76,8 @@ __all__ = [
     "ReplayResult",
     "RuleSelection",
     "SimulatedClock",
+    "SqliteStore",
+    "StateReader",
     "Store",
     "Supervisor",
     "UnknownEvent",
@@ -63,8 +85,10 @@ __all__ = [
     "durable_available",
     "event_time",
     "make_engine",
+    "open_store",
     "parse_step",
     "replay",
     "select_rules",
     "system_clock",
+    "ticks_needed",
 ]

@@ -2,7 +2,7 @@
 
 The supervisor turns everything posted to it into a *message*::
 
-    {"type": "application_event", "seq": 17, "body": {...the record or event as JSON...}}
+    {"type": "application_event", "seq": 17, "posted_at": "…", "body": {...the record or event as JSON...}}
 
 and hands it to an :class:`EventEngine`, which calls the handler registered for ``type`` or, for a
 type no handler knows, the *fallback* handler (the supervisor records such events as unknown; they
@@ -23,15 +23,22 @@ stream (``tests/test_live.py`` checks this with hypothesis).
     calling into the native engine concurrently with the caller (deleting a session while they run
     crashed the interpreter in testing). govhall's host does not start them: actions run
     synchronously inside ``post`` and time comes from the injected clock, so they are not needed.
-  - An exception raised inside an action would leave durable_rules with an abandoned action; the
-    handler's exception is caught in the action and re-raised to the caller after ``post`` returns.
+  - Only ``{"sid", "type", "seq"}`` crosses into durable_rules (``type`` is a route name or ``"?"``);
+    the message stays in the engine, so no posted string, however malformed (a lone surrogate, a
+    deep nesting), reaches durable_rules' JSON layer, and a post costs the same whatever its size.
+  - ``Host.post`` runs each action through per-action Python closures that form reference cycles
+    (about 24 objects a post), so the cyclic garbage collector ran ever more often over a growing
+    state. :func:`_native_post` makes the same native calls (assert the event, start the action,
+    update the state, complete the action) without them; if the native module lacks one of those
+    calls, ``Host.post`` is used instead (a test checks both give the same state).
+  - A handler runs after durable_rules has completed its action, so a handler's exception never
+    leaves an action open; it is re-raised to the caller of :meth:`DurableEngine.dispatch`.
 * :class:`PlainEngine` is a dict dispatch: the reference implementation in tests, and the engine
   used when ``durable_rules`` cannot be imported (see :func:`make_engine`).
 """
 
 from __future__ import annotations
 
-import json
 import threading
 import uuid
 import warnings
@@ -64,7 +71,10 @@ ROUTES: tuple[str, ...] = (
     "hall",
 )
 
-#: ``{"type": str, "seq": int, "body": <JSON-compatible>}``
+_ROUTE_SET = frozenset(ROUTES)
+
+#: ``{"type": str, "seq": int, "posted_at": str, "body": <JSON-compatible>}`` (+ ``"problem"`` when
+#: the body could not be read)
 Message = dict[str, Any]
 Handler = Callable[[Message], None]
 
@@ -127,7 +137,7 @@ class PlainEngine:
 def durable_available() -> bool:
     """Whether ``durable_rules`` (module ``durable``) imports."""
     try:
-        import durable.lang  # noqa: F401
+        import durable.lang  # type: ignore[import-untyped,unused-ignore]  # noqa: F401
     except Exception:  # ImportError, or its native extension failing to load
         return False
     return True
@@ -147,7 +157,7 @@ def _route_action(route: str | None) -> Callable[[Any], None]:
     def action(c: Any) -> None:
         engine = _SESSIONS.get(str(c.m.sid))
         if engine is not None:
-            engine._deliver(route, c.m.msg)
+            engine._deliver(route, int(c.m.seq))
 
     action.__name__ = f"route_{route or 'catch_all'}"
     return action
@@ -159,7 +169,7 @@ def _ruleset_definition() -> dict[str, Any]:
     Built with durable_rules' own DSL but outside a ``with ruleset(...)`` block, so nothing lands in
     durable.lang's global pending-ruleset table.
     """
-    from durable.lang import m, when_all
+    from durable.lang import m, when_all  # type: ignore[import-untyped,unused-ignore]
 
     definition: dict[str, Any] = {}
     for i, route in enumerate(ROUTES):
@@ -183,7 +193,7 @@ def _host() -> Any:
     global _HOST
     with _LOCK:
         if _HOST is None:
-            from durable import engine as durable_engine
+            from durable import engine as durable_engine  # type: ignore[import-untyped,unused-ignore]
 
             class _QuietHost(durable_engine.Host):  # type: ignore[misc]
                 def _run(self) -> None:  # no background dispatch threads
@@ -192,7 +202,54 @@ def _host() -> Any:
             host = _QuietHost()
             host.register_rulesets({RULESET_NAME: _ruleset_definition()})
             _HOST = host
+            global _NATIVE
+            _NATIVE = _native()
         return _HOST
+
+
+def _native() -> Any:
+    """durable_rules' native engine module, if it has the calls :func:`_native_post` makes."""
+    try:
+        import durable_rules_engine as native  # type: ignore[import-not-found,unused-ignore]
+    except Exception:
+        return None
+    needed = ("assert_event", "start_action_for_state", "update_state", "complete_and_start_action")
+    return native if all(hasattr(native, n) for n in needed) else None
+
+
+_NATIVE: Any = None
+#: rule name in the ruleset -> route (None = the catch-all)
+_ACTION_ROUTES: dict[str, str | None] = {f"route_{i}": route for i, route in enumerate(ROUTES)}
+_ACTION_ROUTES["catch_all"] = None
+
+
+def _native_post(envelope: dict[str, Any]) -> list[tuple[str | None, int]]:
+    """Post ``envelope`` to durable_rules' native engine and run the actions it starts: the calls
+    ``durable.engine.Host.post`` makes (assert the event, start the action for the session's state,
+    update the state, complete the action and start the next), without its per-action Python
+    closures, which form reference cycles the garbage collector must then walk. Returns the
+    (route, seq) of each action fired; the caller delivers them after durable_rules has completed
+    them, so a failing handler never leaves an action open in durable_rules. Caller holds _LOCK.
+    """
+    native = _NATIVE
+    handle = _HOST.get_ruleset(RULESET_NAME)._handle
+    # sid is hex, type one of the routes or "?", seq an int: the JSON is written directly
+    text = f'{{"sid":"{envelope["sid"]}","type":"{envelope["type"]}","seq":{int(envelope["seq"])}}}'
+    code, state_handle = native.assert_event(handle, text)
+    if code != 0:  # 1: no rule matched (cannot happen: the catch-all), 2: observed, 3: nothing to do
+        return []
+    fired: list[tuple[str | None, int]] = []
+    started = native.start_action_for_state(handle, state_handle)
+    if not started:
+        return fired
+    state_text, action_text = started[0], started[1]
+    while action_text:
+        # '{"route_5":{"m":{...}}}': the rule's name is all that is needed
+        name = action_text[2 : action_text.index('"', 2)]
+        fired.append((_ACTION_ROUTES.get(name), envelope["seq"]))
+        native.update_state(handle, state_text)
+        action_text = native.complete_and_start_action(handle, state_handle)
+    return fired
 
 
 def _free_dead_sessions() -> None:
@@ -216,6 +273,8 @@ class DurableEngine:
         self._handlers: dict[str, Handler] = {}
         self._fallback: Handler | None = None
         self._error: BaseException | None = None
+        self._inflight: Message | None = None
+        self._delivered = False
         self._closed = False
         _SESSIONS[self.sid] = self
         # never call into durable_rules from a finalizer (it may run mid-call): queue the sid instead
@@ -230,26 +289,39 @@ class DurableEngine:
             raise RuntimeError("DurableEngine is closed")
         if self._fallback is None:
             raise RuntimeError("DurableEngine.dispatch before bind")
-        # durable_rules matches on "type"; the message itself travels as one JSON string, so record
-        # ids never meet durable_rules' own "id"/"sid" keys and its JSON layer never reshapes a value.
-        envelope = {
-            "sid": self.sid,
-            "type": str(message["type"]),
-            "msg": json.dumps(message, ensure_ascii=False, sort_keys=True),
-        }
+        # durable_rules decides the route on "type"; only the route name and seq cross into it (the
+        # message stays here), so no posted string, however malformed, ever reaches its JSON layer
+        # and a post costs the same whatever the size of the event.
+        kind = str(message["type"])
+        envelope = {"sid": self.sid, "type": kind if kind in _ROUTE_SET else "?", "seq": int(message["seq"])}
         self._error = None
-        with _LOCK:
-            _free_dead_sessions()
-            self._host.post(RULESET_NAME, envelope)
+        self._inflight = message
+        self._delivered = False
+        try:
+            with _LOCK:
+                _free_dead_sessions()
+                if _NATIVE is not None:
+                    routes = _native_post(envelope)
+                else:  # durable_rules without the native calls govhall drives: its own Host.post
+                    routes = None
+                    self._host.post(RULESET_NAME, envelope)
+            if routes is not None:
+                for route, seq in routes:
+                    self._deliver(route, seq)
+        finally:
+            self._inflight = None
         if self._error is not None:
             err, self._error = self._error, None
             raise err
+        if not self._delivered:
+            raise RuntimeError(f"durable_rules did not route message {message['seq']}")
 
-    def _deliver(self, route: str | None, msg: str) -> None:
-        message = json.loads(msg)
+    def _deliver(self, route: str | None, seq: int) -> None:
+        message = self._inflight
         handler = self._handlers.get(route, self._fallback) if route is not None else self._fallback
         try:
-            assert handler is not None
+            assert handler is not None and message is not None and message["seq"] == seq
+            self._delivered = True
             handler(message)
         except BaseException as exc:  # re-raised by dispatch, outside durable_rules' action
             self._error = exc

@@ -19,12 +19,18 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from govhall.errors import ReplayTooLongError
 from govhall.live.clock import SimulatedClock
 from govhall.live.supervisor import Supervisor
 from govhall.models import to_shanghai_naive
 from govhall.rules import Finding
 
-__all__ = ["ReplayResult", "event_time", "parse_step", "replay"]
+__all__ = ["MAX_TICKS", "ReplayResult", "event_time", "parse_step", "replay", "ticks_needed"]
+
+#: A replay runs at most this many ticks unless ``max_ticks`` allows more: a year of hourly ticks
+#: fits (8,760); a week at one-minute steps (10,081) does not. Each tick runs the rules over every
+#: held subject, so the cap keeps a mistyped ``--until`` or ``--step`` from running for ever.
+MAX_TICKS = 10_000
 
 _TIME_KEYS = ("posted_at", "at", "received_at", "booked_at")
 _STEP_RE = re.compile(r"(\d+)\s*(d|h|m|min|s)", re.IGNORECASE)
@@ -62,6 +68,14 @@ def event_time(obj: Any) -> datetime | None:
     return None
 
 
+def ticks_needed(start: datetime, until: datetime, step: timedelta) -> int:
+    """How many ticks a replay from ``start`` to ``until`` every ``step`` runs (both ends included)."""
+    if until <= start:
+        return 1
+    whole, rest = divmod(until - start, step)
+    return 1 + whole + (1 if rest else 0)
+
+
 @dataclass
 class ReplayResult:
     """What a replay did: ticks run, things posted, and each new finding with the tick that found it."""
@@ -82,11 +96,16 @@ def replay(
     *,
     until: datetime,
     step: timedelta,
+    max_ticks: int | None = MAX_TICKS,
 ) -> ReplayResult:
     """Post ``events`` at their times and tick every ``step`` from ``clock()`` to ``until``.
 
     ``supervisor`` must read ``clock``. Events dated before the clock's start are posted at once;
-    events dated after ``until`` are not posted (counted in ``not_posted``).
+    events dated after ``until`` are not posted (counted in ``not_posted``). The events due at one
+    tick are posted as one batch (:meth:`Supervisor.post_many`, one commit).
+
+    Raises :class:`~govhall.errors.ReplayTooLongError` (``detail["ticks"]`` = the count needed),
+    before posting anything, when the replay needs more than ``max_ticks`` ticks (None: no cap).
     """
     if step <= timedelta(0):
         raise ValueError("step must be longer than zero")
@@ -94,6 +113,14 @@ def replay(
     start = clock()
     if until < start:
         raise ValueError(f"until ({until}) is before the start ({start})")
+    needed = ticks_needed(start, until, step)
+    if max_ticks is not None and needed > max_ticks:
+        raise ReplayTooLongError(
+            f"the replay from {start:%Y-%m-%d %H:%M} to {until:%Y-%m-%d %H:%M} every {step} needs "
+            f"{needed} ticks, more than the cap of {max_ticks}; allow it with --max-ticks {needed}",
+            ticks=needed,
+            max_ticks=max_ticks,
+        )
     timed: list[tuple[datetime, int, Any]] = []
     for i, ev in enumerate(events):
         when = event_time(ev)
@@ -105,10 +132,13 @@ def replay(
     pos = 0
     while True:
         now = clock()
-        while pos < len(timed) and timed[pos][0] <= now:
-            supervisor.post(timed[pos][2])
-            result.posted += 1
-            pos += 1
+        end = pos
+        while end < len(timed) and timed[end][0] <= now:
+            end += 1
+        if end > pos:
+            supervisor.post_many(t[2] for t in timed[pos:end])
+            result.posted += end - pos
+            pos = end
         result.findings += [(now, f) for f in supervisor.tick()]
         result.ticks += 1
         if now >= until:

@@ -1,92 +1,360 @@
-"""Where a supervisor keeps its state so that a restart loses nothing.
+"""Where a supervisor keeps its state so that a restart loses nothing (DESIGN, "Live supervision").
 
-A :class:`Store` holds one JSON document (the supervisor's snapshot). The supervisor saves after
-every accepted post and every tick, *before* returning, so whatever a caller has seen acknowledged is
-on disk. ``Supervisor(clock, JsonFileStore(same_path))`` picks up exactly where the previous process
-stopped.
+A supervisor holds its working state in memory and hands the store, after each acknowledged unit of
+work, a :class:`Changes` batch: the journal rows of the events posted, the records put or dropped,
+findings, unknown and held events. :meth:`Store.commit` applies the batch atomically and is durable
+when it returns, so **acknowledged means committed**. A single ``post`` commits on its own;
+``post_many`` (and a replay's posts between two ticks) commit once for the whole batch. The cost of a
+commit is proportional to what changed, never to the size of the state.
 
-* :class:`JsonFileStore` writes atomically: the document goes to a temporary file in the same
-  directory, is flushed and ``fsync``-ed, then ``os.replace``-d over the old file, so a crash leaves
-  either the old or the new snapshot, never half of one.
-* :class:`MemoryStore` keeps a JSON string in memory (it round-trips through JSON like the file does,
-  so it behaves the same); for tests and short-lived sessions.
+* :class:`SqliteStore` (the default for a path): one SQLite database (stdlib :mod:`sqlite3`, WAL
+  mode, ``synchronous=FULL``) holding an append-only event journal and the live state in tables.
+  **One writer**: opening a store for writing takes an exclusive lock (``PATH.lock``, ``flock``) held
+  until :meth:`SqliteStore.close` or the process ends (also by ``kill -9``); a second writer gets
+  :class:`~govhall.errors.StateLockedError` at once. Readers (:class:`StateReader`) need no lock and
+  run concurrently with the writer. An existing ``govhall.live/1`` JSON state file at the path is
+  migrated once into a database at the same path (the JSON is kept as ``PATH.v1.json``).
+* :class:`MemoryStore` keeps the state in memory (tests, short-lived sessions, benchmarks).
+* :class:`JsonFileStore` is the previous format (one JSON document rewritten per commit, so O(state)
+  per commit): kept for reading old files and small drills. It writes atomically (temporary file,
+  ``fsync``, ``os.replace``, ``fsync`` of the directory), removes temporary files a killed process left
+  behind, and takes the same one-writer lock.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import IO, Any, Protocol, runtime_checkable
 
-__all__ = ["JsonFileStore", "MemoryStore", "Store"]
+from govhall.errors import StateFileError, StateLockedError
+
+__all__ = [
+    "STATE_FORMAT",
+    "TABLES",
+    "Changes",
+    "JsonFileStore",
+    "MemoryStore",
+    "SqliteStore",
+    "StateReader",
+    "Store",
+    "open_store",
+]
+
+#: The ``format`` of a state document (what :meth:`Store.load` returns).
+STATE_FORMAT = "govhall.live/1"
+
+#: Record tables of the state, as named in a state document (``hall`` holds at most one record).
+TABLES: tuple[str, ...] = ("hall", "items", "staff", "windows", "applications", "complaints", "appointments")
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass
+class Changes:
+    """What one acknowledged unit of work changed; a store applies it atomically.
+
+    JSON values are passed as text (already serialised once by the supervisor).
+    """
+
+    #: the sequence number of the last event posted (None: unchanged)
+    seq: int | None = None
+    #: the last tick's time as ISO text; ``""`` means unchanged
+    last_tick: str | None = ""
+    #: (seq, posted_at, type, outcome, body JSON)
+    journal: list[tuple[int, str, str, str, str]] = field(default_factory=list)
+    #: (table, key) -> record JSON, or None to drop the record
+    records: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    #: (subject kind, id) of subjects closed and dropped
+    archived: list[tuple[str, str]] = field(default_factory=list)
+    #: (seq, UnknownEvent JSON)
+    unknown: list[tuple[int, str]] = field(default_factory=list)
+    #: (rule id, subject kind, subject id, stage or "", Finding JSON), in the order found
+    findings: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    #: (seq, subject kind, owner id, held-event JSON) of events held for a subject not yet posted
+    held_add: list[tuple[int, str, str, str]] = field(default_factory=list)
+    #: seqs of held events applied or released
+    held_drop: list[int] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.seq is not None
+            or self.last_tick != ""
+            or self.journal
+            or self.records
+            or self.archived
+            or self.unknown
+            or self.findings
+            or self.held_add
+            or self.held_drop
+        )
 
 
 @runtime_checkable
 class Store(Protocol):
-    """Persistence of one JSON document."""
+    """Persistence of a supervisor's state."""
 
     def load(self) -> dict[str, Any] | None:
-        """The last saved document, or None if nothing was saved yet."""
+        """The state as a ``govhall.live/1`` document, or None if nothing was committed yet."""
         ...
 
-    def save(self, state: dict[str, Any]) -> None:
-        """Replace the saved document with ``state`` (JSON-compatible); durable when it returns."""
+    def commit(self, changes: Changes) -> None:
+        """Apply ``changes`` atomically; durable when it returns."""
+        ...
+
+    def close(self) -> None:
+        """Release the store (its writer lock); idempotent."""
         ...
 
 
-def _dumps(state: dict[str, Any]) -> str:
-    return json.dumps(state, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+def _document(
+    seq: int,
+    last_tick: str | None,
+    records: dict[str, list[dict[str, Any]]],
+    archived: dict[str, list[str]],
+    unknown: list[Any],
+    findings: list[Any],
+    held: list[Any],
+) -> dict[str, Any]:
+    doc: dict[str, Any] = {"format": STATE_FORMAT, "seq": seq, "last_tick": last_tick}
+    for table in TABLES:
+        rows = records.get(table, [])
+        doc[table] = (rows[0] if rows else None) if table == "hall" else rows
+    doc["archived"] = archived
+    doc["unknown"] = unknown
+    doc["findings"] = findings
+    doc["seen"] = [[f["rule_id"], f["subject"]["kind"], f["subject"]["id"], f.get("stage")] for f in findings]
+    doc["held"] = held
+    return doc
+
+
+# -- the one-writer lock ---------------------------------------------------------------------------
+
+
+class _WriterLock:
+    """An exclusive ``flock`` on ``PATH.lock`` for the writer's lifetime (released by the kernel on exit)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path.with_name(path.name + ".lock")
+        self._fh: IO[str] | None = None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the writer's lifetime
+        try:
+            _lock_exclusive(fh)
+        except OSError:
+            fh.seek(0)
+            holder = fh.read().strip()[:40]
+            fh.close()
+            who = f" (process {holder})" if holder.isdigit() else ""
+            raise StateLockedError(
+                f"{path}: the live state is open for writing by another supervisor{who}; "
+                "one writer per state (readers may use govhall.live.StateReader)",
+                path=str(path),
+            ) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        self._fh = fh
+
+    def release(self) -> None:
+        if self._fh is not None:
+            try:
+                self._fh.seek(0)
+                self._fh.truncate()
+                self._fh.flush()
+            except OSError:
+                pass
+            self._fh.close()  # closing the file releases the flock
+            self._fh = None
+
+
+def _lock_exclusive(fh: IO[str]) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        return
+    fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename or a new file in ``directory`` durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# -- memory ----------------------------------------------------------------------------------------
 
 
 class MemoryStore:
-    """Keeps the snapshot in memory (lost with the process)."""
+    """Keeps the state in memory (lost with the process); commits cost what changed."""
 
     def __init__(self) -> None:
-        self._text: str | None = None
+        self._empty = True
+        self._seq = 0
+        self._last_tick: str | None = None
+        self._records: dict[str, dict[str, str]] = {t: {} for t in TABLES}
+        self._archived: dict[str, dict[str, None]] = {}
+        self._unknown: dict[int, str] = {}
+        self._findings: list[str] = []
+        self._held: dict[int, str] = {}
+
+    def commit(self, changes: Changes) -> None:
+        if not changes:
+            return
+        self._empty = False
+        if changes.seq is not None:
+            self._seq = changes.seq
+        if changes.last_tick != "":
+            self._last_tick = changes.last_tick
+        for (table, key), text in changes.records.items():
+            if text is None:
+                self._records[table].pop(key, None)
+            else:
+                self._records[table][key] = text
+        for kind, sid in changes.archived:
+            self._archived.setdefault(kind, {})[sid] = None
+        self._unknown.update(changes.unknown)
+        self._findings.extend(f[4] for f in changes.findings)
+        for seq in changes.held_drop:
+            self._held.pop(seq, None)
+        for seq, _kind, _owner, text in changes.held_add:
+            self._held[seq] = text
 
     def load(self) -> dict[str, Any] | None:
-        return None if self._text is None else json.loads(self._text)
+        if self._empty:
+            return None
+        return _document(
+            self._seq,
+            self._last_tick,
+            {t: [json.loads(v) for v in rows.values()] for t, rows in self._records.items()},
+            {k: sorted(v) for k, v in self._archived.items()},
+            [json.loads(self._unknown[s]) for s in sorted(self._unknown)],
+            [json.loads(f) for f in self._findings],
+            [json.loads(self._held[s]) for s in sorted(self._held)],
+        )
 
-    def save(self, state: dict[str, Any]) -> None:
-        self._text = _dumps(state)
+    def close(self) -> None:
+        return None
 
     def __repr__(self) -> str:
-        return f"MemoryStore({'empty' if self._text is None else f'{len(self._text)} chars'})"
+        held = sum(len(r) for r in self._records.values())
+        return f"MemoryStore({'empty' if self._empty else f'{held} records, seq {self._seq}'})"
 
 
-class JsonFileStore:
-    """One UTF-8 JSON file, replaced atomically on every save."""
+def changes_from_document(doc: dict[str, Any]) -> Changes:
+    """A :class:`Changes` that recreates the state document ``doc`` in an empty store."""
+    if not isinstance(doc, dict) or doc.get("format") != STATE_FORMAT:
+        raise StateFileError(f"not a {STATE_FORMAT} state document")
 
-    def __init__(self, path: str | os.PathLike[str], *, fsync: bool = True) -> None:
+    def text(obj: Any) -> str:
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+    ch = Changes(seq=int(doc.get("seq") or 0), last_tick=doc.get("last_tick"))
+    for table in TABLES:
+        rows = doc.get(table)
+        if table == "hall":
+            rows = [rows] if rows else []
+        for row in rows or []:
+            key = row["code"] if table == "items" else ("hall" if table == "hall" else row["id"])
+            ch.records[(table, str(key))] = text(row)
+    for kind, ids in (doc.get("archived") or {}).items():
+        ch.archived += [(kind, str(i)) for i in ids]
+    ch.unknown = [(int(u["seq"]), text(u)) for u in doc.get("unknown") or []]
+    ch.findings = [
+        (f["rule_id"], f["subject"]["kind"], f["subject"]["id"], f.get("stage") or "", text(f))
+        for f in doc.get("findings") or []
+    ]
+    ch.held_add = [(int(h["seq"]), h["kind"], h["owner"], text(h)) for h in doc.get("held") or []]
+    return ch
+
+
+# -- the old JSON file -----------------------------------------------------------------------------
+
+
+class JsonFileStore(MemoryStore):
+    """One UTF-8 JSON document, replaced atomically on every commit (O(state) per commit).
+
+    The previous default; :class:`SqliteStore` migrates such a file. Takes the one-writer lock
+    (``lock=False`` to read an old file without it).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, fsync: bool = True, lock: bool = True) -> None:
+        super().__init__()
         self.path = Path(path)
         self.fsync = fsync
+        self._lock = _WriterLock(self.path) if lock else None
+        for stray in self.path.parent.glob(f".{self.path.name}.*.tmp"):  # left by a killed writer
+            try:
+                stray.unlink()
+            except OSError:
+                pass
+        doc = self._read()
+        if doc is not None:
+            MemoryStore.commit(self, changes_from_document(doc))
 
-    def load(self) -> dict[str, Any] | None:
+    def _read(self) -> dict[str, Any] | None:
         try:
             text = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StateFileError(
+                f"{self.path}: cannot read the live state ({exc})", path=str(self.path)
+            ) from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"{self.path}: not a govhall.live state file ({exc})") from None
-        if not isinstance(data, dict):
-            raise ValueError(f"{self.path}: not a govhall.live state file (expected a JSON object)")
+            raise StateFileError(
+                f"{self.path}: not a govhall.live state file ({exc})", path=str(self.path)
+            ) from None
+        if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
+            raise StateFileError(f"{self.path}: not a {STATE_FORMAT} state file", path=str(self.path))
         return data
 
-    def save(self, state: dict[str, Any]) -> None:
+    def commit(self, changes: Changes) -> None:
+        before = self.load()
+        super().commit(changes)
+        try:
+            self._write(self.load() or {})
+        except BaseException:
+            MemoryStore.__init__(self)
+            if before is not None:
+                MemoryStore.commit(self, changes_from_document(before))
+            raise
+
+    def _write(self, state: dict[str, Any]) -> None:
         directory = self.path.parent
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(_dumps(state))
+                fh.write(json.dumps(state, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
                 fh.flush()
                 if self.fsync:
                     os.fsync(fh.fileno())
             os.replace(tmp, self.path)
+            if self.fsync:
+                _fsync_dir(directory)
         except BaseException:
             try:
                 os.unlink(tmp)
@@ -94,5 +362,321 @@ class JsonFileStore:
                 pass
             raise
 
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
     def __repr__(self) -> str:
         return f"JsonFileStore({str(self.path)!r})"
+
+
+# -- SQLite ----------------------------------------------------------------------------------------
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS journal (
+    seq INTEGER PRIMARY KEY, posted_at TEXT NOT NULL, type TEXT NOT NULL,
+    outcome TEXT NOT NULL, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (
+    n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL, UNIQUE (tbl, key));
+CREATE TABLE IF NOT EXISTS archived (kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS unknown (seq INTEGER PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS findings (
+    n INTEGER PRIMARY KEY, rule_id TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL,
+    stage TEXT NOT NULL, data TEXT NOT NULL, UNIQUE (rule_id, kind, subject, stage));
+CREATE TABLE IF NOT EXISTS held (
+    seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, owner TEXT NOT NULL, data TEXT NOT NULL);
+"""
+
+
+def _is_sqlite(path: Path) -> bool | None:
+    """True for a SQLite file, False for something else, None if missing or empty."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except FileNotFoundError:
+        return None
+    if not head:
+        return None
+    return head == _SQLITE_MAGIC
+
+
+def _connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
+    # one connection may be used from several threads (a web service's workers); every use is
+    # serialised by the owner's lock, so sqlite3's same-thread check is turned off
+    if readonly:
+        uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout=5000")
+    return conn
+
+
+class _Db:
+    """Queries shared by the writer and the readers."""
+
+    conn: sqlite3.Connection
+
+    _mutex: threading.RLock
+
+    def _rows(self, sql: str, *args: Any) -> Iterator[tuple[Any, ...]]:
+        with self._mutex:
+            return iter(self.conn.execute(sql, args).fetchall())
+
+    def _document(self) -> dict[str, Any] | None:
+        with self._mutex:
+            self.conn.execute("BEGIN")  # one snapshot for all the tables
+            try:
+                return self._read_document()
+            finally:
+                self.conn.execute("COMMIT")
+
+    def _read_document(self) -> dict[str, Any] | None:
+        meta = dict(self._rows("SELECT key, value FROM meta"))
+        if "format" not in meta:
+            return None
+        records: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        for tbl, data in self._rows("SELECT tbl, data FROM records ORDER BY n"):
+            records[tbl].append(json.loads(data))
+        archived: dict[str, list[str]] = {}
+        for kind, sid in self._rows("SELECT kind, id FROM archived ORDER BY kind, id"):
+            archived.setdefault(kind, []).append(sid)
+        return _document(
+            int(meta.get("seq") or 0),
+            meta.get("last_tick") or None,
+            records,
+            archived,
+            [json.loads(d) for (d,) in self._rows("SELECT data FROM unknown ORDER BY seq")],
+            [json.loads(d) for (d,) in self._rows("SELECT data FROM findings ORDER BY n")],
+            [json.loads(d) for (d,) in self._rows("SELECT data FROM held ORDER BY seq")],
+        )
+
+
+class SqliteStore(_Db):
+    """The live state in one SQLite database: journal + state tables, one writer (see the module doc).
+
+    ``migrated_from`` is the path of the JSON state file this store was migrated from on opening
+    (None if it was not), so a caller can say so.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, synchronous: str = "FULL") -> None:
+        if synchronous.upper() not in ("FULL", "NORMAL", "EXTRA"):
+            raise ValueError(f"synchronous must be FULL, EXTRA or NORMAL, not {synchronous!r}")
+        self.path = Path(path)
+        self._mutex = threading.RLock()
+        self.migrated_from: Path | None = None
+        self._lock: _WriterLock | None = _WriterLock(self.path)
+        try:
+            kind = _is_sqlite(self.path)
+            if kind is False:
+                self._migrate_json()
+            self.conn = _connect(self.path)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute(f"PRAGMA synchronous={synchronous.upper()}")
+            self.conn.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise StateFileError(
+                f"{self.path}: not a govhall.live state database ({exc})", path=str(path)
+            ) from None
+        except BaseException:
+            self.close()
+            raise
+
+    def _migrate_json(self) -> None:
+        """Turn the JSON state file at ``self.path`` into a database at the same path, once."""
+        old = JsonFileStore(self.path, lock=False)
+        doc = old.load()
+        backup = self.path.with_name(self.path.name + ".v1.json")
+        tmp = self.path.with_name(self.path.name + ".migrating")
+        for p in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
+            p.unlink(missing_ok=True)
+        conn = _connect(tmp)
+        try:
+            conn.executescript(_SCHEMA)
+            if doc is not None:
+                _apply(conn, changes_from_document(doc))
+        finally:
+            conn.close()
+        with open(self.path, "rb") as src, open(backup, "wb") as dst:
+            dst.write(src.read())
+            dst.flush()
+            os.fsync(dst.fileno())
+        os.replace(tmp, self.path)  # atomic: the JSON file or the database, never neither
+        _fsync_dir(self.path.parent)
+        self.migrated_from = backup
+
+    def load(self) -> dict[str, Any] | None:
+        return self._document()
+
+    def commit(self, changes: Changes) -> None:
+        if not changes:
+            return
+        with self._mutex:
+            if self._lock is None:
+                raise StateFileError(f"{self.path}: the store is closed")
+            _apply(self.conn, changes)
+
+    def journal(self, after: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
+        """Journal rows with ``seq > after`` (in order): seq, posted_at, type, outcome, body."""
+        return _journal(self, after, limit)
+
+    def close(self) -> None:
+        with self._mutex:
+            conn = getattr(self, "conn", None)
+            if conn is not None:
+                conn.close()
+                self.conn = None  # type: ignore[assignment]
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    def __repr__(self) -> str:
+        return f"SqliteStore({str(self.path)!r})"
+
+
+def _journal(db: _Db, after: int, limit: int | None) -> list[dict[str, Any]]:
+    rows = db._rows(
+        "SELECT seq, posted_at, type, outcome, body FROM journal WHERE seq > ? ORDER BY seq LIMIT ?",
+        after,
+        -1 if limit is None else limit,
+    )
+    return [
+        {"seq": s, "posted_at": p, "type": t, "outcome": o, "body": json.loads(b)} for s, p, t, o, b in rows
+    ]
+
+
+def _apply(conn: sqlite3.Connection, ch: Changes) -> None:
+    """Apply ``ch`` in one transaction (committed, hence durable, when this returns)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        meta = [("format", STATE_FORMAT)]
+        if ch.seq is not None:
+            meta.append(("seq", str(ch.seq)))
+        if ch.last_tick != "":
+            meta.append(("last_tick", ch.last_tick or ""))
+        conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta)
+        if ch.journal:
+            conn.executemany("INSERT INTO journal VALUES (?, ?, ?, ?, ?)", ch.journal)
+        puts = [(t, k, v) for (t, k), v in ch.records.items() if v is not None]
+        drops = [(t, k) for (t, k), v in ch.records.items() if v is None]
+        if puts:
+            conn.executemany(  # an update keeps the record's place (n): the order it was first posted
+                "INSERT INTO records (tbl, key, data) VALUES (?, ?, ?) "
+                "ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data",
+                puts,
+            )
+        if drops:
+            conn.executemany("DELETE FROM records WHERE tbl = ? AND key = ?", drops)
+        if ch.archived:
+            conn.executemany("INSERT OR IGNORE INTO archived VALUES (?, ?)", ch.archived)
+        if ch.unknown:
+            conn.executemany("INSERT OR REPLACE INTO unknown VALUES (?, ?)", ch.unknown)
+        if ch.findings:
+            conn.executemany(
+                "INSERT INTO findings (rule_id, kind, subject, stage, data) VALUES (?, ?, ?, ?, ?)",
+                ch.findings,
+            )
+        if ch.held_drop:
+            conn.executemany("DELETE FROM held WHERE seq = ?", [(s,) for s in ch.held_drop])
+        if ch.held_add:
+            conn.executemany("INSERT OR REPLACE INTO held VALUES (?, ?, ?, ?)", ch.held_add)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+class StateReader(_Db):
+    """Read-only access to a :class:`SqliteStore` database while its writer runs (no lock taken).
+
+    Each call reads one consistent snapshot (SQLite WAL). For a dashboard or the HTTP service::
+
+        with StateReader("/var/lib/govhall/hall-live.db") as r:
+            r.cards()          # open 黄牌/红牌
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        if _is_sqlite(self.path) is not True:
+            raise StateFileError(f"{self.path}: no govhall.live state database here", path=str(self.path))
+        self._mutex = threading.RLock()
+        self.conn = _connect(self.path, readonly=True)
+
+    @property
+    def seq(self) -> int:
+        """The sequence number of the last committed event."""
+        rows = list(self._rows("SELECT value FROM meta WHERE key = 'seq'"))
+        return int(rows[0][0]) if rows else 0
+
+    def findings(self, stage: str | None = None) -> list[dict[str, Any]]:
+        """Every finding so far (as JSON), in the order found; ``stage`` = ``yellow``/``red`` to filter."""
+        if stage is None:
+            rows = self._rows("SELECT data FROM findings ORDER BY n")
+        else:
+            rows = self._rows("SELECT data FROM findings WHERE stage = ? ORDER BY n", stage)
+        return [json.loads(d) for (d,) in rows]
+
+    def cards(self, stage: str | None = None) -> list[dict[str, Any]]:
+        """The open 黄牌/红牌: staged findings whose subject is still held and not closed."""
+        from govhall.live.supervisor import open_subject_ids
+
+        with self._mutex:
+            self.conn.execute("BEGIN")
+            try:
+                rows = list(
+                    self._rows(
+                        "SELECT f.data, r.tbl, r.data FROM findings f JOIN records r "
+                        "ON r.tbl = f.kind || 's' AND r.key = f.subject "
+                        "WHERE f.stage IN ('yellow', 'red') AND (? IS NULL OR f.stage = ?) ORDER BY f.n",
+                        stage,
+                        stage,
+                    )
+                )
+                tick = list(self._rows("SELECT value FROM meta WHERE key = 'last_tick'"))
+            finally:
+                self.conn.execute("COMMIT")
+        now = datetime.fromisoformat(tick[0][0]) if tick and tick[0][0] else None
+        records = [(tbl, json.loads(rec)) for _, tbl, rec in rows]
+        open_ids = open_subject_ids(records, now)
+        return [
+            json.loads(f)
+            for (f, _, _), (tbl, rec) in zip(rows, records, strict=True)
+            if (tbl, rec["id"]) in open_ids
+        ]
+
+    def unknown_events(self) -> list[dict[str, Any]]:
+        """The events recorded as unknown or rejected, in posting order."""
+        return [json.loads(d) for (d,) in self._rows("SELECT data FROM unknown ORDER BY seq")]
+
+    def journal(self, after: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
+        """Journal rows with ``seq > after`` (in order): seq, posted_at, type, outcome, body."""
+        return _journal(self, after, limit)
+
+    def load(self) -> dict[str, Any] | None:
+        """The whole state document."""
+        return self._document()
+
+    def close(self) -> None:
+        with self._mutex:
+            self.conn.close()
+
+    def __enter__(self) -> StateReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(state: str | os.PathLike[str] | Store | None) -> Store:
+    """A store for ``state``: a :class:`Store` as is, None → :class:`MemoryStore`, a path → :class:`SqliteStore`."""
+    if state is None:
+        return MemoryStore()
+    if isinstance(state, (str, os.PathLike)):
+        return SqliteStore(state)
+    if not isinstance(state, Store):
+        raise TypeError(f"store must be a Store or a path, not {type(state).__name__}")
+    return state

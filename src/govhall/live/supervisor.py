@@ -11,16 +11,25 @@ time, so batch audit and live supervision share one set of rule definitions and 
 date) and one 红牌 (``stage="red"``, overdue) per rule, however many ticks see it.
 
 Nothing reads the system clock: time comes from the injected ``clock`` (see
-:mod:`govhall.live.clock`). Every accepted post and every tick is saved to the :class:`Store`
-before it returns, so ``Supervisor(clock, JsonFileStore(same_path))`` after a restart continues with
-the same subjects, unknown events and findings, and later ticks give what an uninterrupted run would.
+:mod:`govhall.live.clock`). Every post, batch of posts and tick is committed to the :class:`Store`
+before it returns (acknowledged means committed), so ``Supervisor(clock, same_path)`` after a restart,
+even after ``kill -9``, continues with the same subjects, held and unknown events and findings, and
+later ticks give what an uninterrupted run would.
+
+Whatever is posted is data: an event that cannot be read (deep nesting, a lone surrogate, a number
+JSON cannot hold, the wrong type, an unknown table) is recorded as an :class:`UnknownEvent` with a
+reason, and the supervisor's state is otherwise unchanged; ``post`` raises only when the store fails.
 """
 
 from __future__ import annotations
 
+import gc
 import json
+import reprlib
 import threading
-from collections.abc import Callable, Collection, Iterable, Mapping
+from bisect import insort
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -30,7 +39,7 @@ from pydantic import BaseModel, ValidationError
 
 from govhall.live.clock import Clock
 from govhall.live.engine import EventEngine, Message, make_engine
-from govhall.live.store import Store
+from govhall.live.store import STATE_FORMAT, Changes, Store, open_store
 from govhall.models import (
     Application,
     Appointment,
@@ -48,7 +57,11 @@ from govhall.rules import REGISTRY, Context, Finding, Note, Rule, Subject
 
 __all__ = [
     "CLOSING_EVENTS",
+    "HOLD_FOR",
+    "HOLD_LIMIT",
     "LIVE_SUBJECTS",
+    "MAX_DEPTH",
+    "MAX_EVENT_CHARS",
     "STAGE_LABELS",
     "STATE_FORMAT",
     "Posted",
@@ -56,6 +69,7 @@ __all__ = [
     "Supervisor",
     "UnknownEvent",
     "describe",
+    "open_subject_ids",
     "select_rules",
 ]
 
@@ -71,13 +85,34 @@ CLOSING_EVENTS: dict[str, frozenset[str]] = {
 #: 电子监察 names of the supervision stages.
 STAGE_LABELS: dict[str, str] = {"yellow": "黄牌", "red": "红牌"}
 
-#: The ``format`` key of a saved state document.
-STATE_FORMAT = "govhall.live/1"
+#: At most this many events are held for subjects not yet posted; beyond it the oldest is released
+#: as ``no_subject`` (per supervisor; ``Supervisor(hold_limit=…)``).
+HOLD_LIMIT = 10_000
+
+#: A held event whose subject has not arrived this long after it was posted is released as
+#: ``no_subject`` at the next tick (``Supervisor(hold_for=…)``).
+HOLD_FOR = timedelta(days=7)
+
+#: Nesting deeper than this (objects and arrays) makes an event ``invalid``.
+MAX_DEPTH = 32
+
+#: An event whose JSON text is longer than this is ``invalid``.
+MAX_EVENT_CHARS = 1_000_000
 
 #: ``"auto"`` (default), ``"live"``, ``"subjects"``, a list of rules, or a predicate over rules.
 RuleSelection = Literal["auto", "live", "subjects"] | Iterable[Rule] | Callable[[Rule], bool]
 
 UnknownReason = Literal["unknown_type", "unknown_kind", "invalid", "no_subject", "archived"]
+
+_RECORD_TABLE: dict[str, str] = {
+    "application": "applications",
+    "complaint": "complaints",
+    "appointment": "appointments",
+    "item": "items",
+    "staff": "staff",
+    "window": "windows",
+    "hall": "hall",
+}
 
 _TABLE_ALIASES: dict[str, str] = {
     "applications": "application",
@@ -147,9 +182,11 @@ class UnknownEvent(BaseModel):
     """Something posted that no rule knew: recorded (and persisted), never raised.
 
     ``reason``: ``unknown_type`` (no route for it), ``unknown_kind`` (an event kind govhall does not
-    know), ``invalid`` (failed validation; ``detail`` says why), ``no_subject`` (an event for an
-    application/complaint the supervisor has not been given), ``archived`` (for a subject already
-    closed and dropped).
+    know), ``invalid`` (failed validation or unreadable: too deep, not valid Unicode, a number JSON
+    cannot hold, too large; ``detail`` says why), ``no_subject`` (an event for an
+    application/complaint that did not arrive within the hold bound, see :data:`HOLD_LIMIT` and
+    :data:`HOLD_FOR`), ``archived`` (for a subject already closed and dropped). ``event`` is the
+    posted body as JSON, or ``{"unreadable": <a bounded repr>}`` when it could not be read.
     """
 
     seq: int
@@ -162,7 +199,12 @@ class UnknownEvent(BaseModel):
 
 @dataclass(frozen=True)
 class Posted:
-    """What :meth:`Supervisor.post` did with one event or record."""
+    """What :meth:`Supervisor.post` did with one event or record (committed when returned).
+
+    ``accepted``: applied to ``subject``. Otherwise ``reason`` is ``"held"`` (an event for an
+    application or complaint not posted yet, kept for it; ``subject`` names it) or the
+    :class:`UnknownEvent` reason it was recorded with.
+    """
 
     seq: int
     type: str
@@ -199,18 +241,91 @@ def _json_default(obj: Any) -> Any:
         return sorted((_json_default(x) if not isinstance(x, (str, int, float)) else x for x in obj), key=str)
     if isinstance(obj, tuple):
         return list(obj)
-    return repr(obj)
+    return _safe_repr(obj)
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3
+_REPR.maxstring = 200
+_REPR.maxother = 200
+_REPR.maxdict = _REPR.maxlist = 10
+
+
+def _safe_repr(obj: Any) -> str:
+    """A bounded, ASCII-safe description of anything (never recurses deeply, never raises)."""
+    try:
+        text = _REPR.repr(obj)
+    except Exception as exc:  # a __repr__ that fails
+        text = f"<{type(obj).__name__}: repr failed ({type(exc).__name__})>"
+    return text.encode("ascii", "backslashreplace").decode("ascii")[:1000]
+
+
+def _too_deep(obj: Any, limit: int) -> bool:
+    stack = [(obj, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            if depth > limit:
+                return True
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            if depth > limit:
+                return True
+            stack.extend((v, depth + 1) for v in value)
+    return False
+
+
+_FLAT = frozenset({str, int, float, bool, type(None)})
+
+
+def _encode(body: Any) -> tuple[str, Any, str | None]:
+    """``body`` as (JSON text, the same parsed back, problem or None).
+
+    The parsed value is what every engine and store hands back. A body that cannot be carried as
+    JSON text in UTF-8 gives a problem; its text and value are then ``{"unreadable": <repr>}``.
+    """
+    problem: str | None = None
+    text = ""
+    try:
+        text = json.dumps(
+            body, ensure_ascii=False, allow_nan=False, default=_json_default, separators=(",", ":")
+        )
+    except RecursionError:
+        problem = "nested too deep"
+    except (TypeError, ValueError) as exc:
+        problem = f"not JSON: {_safe_repr(str(exc))[1:-1][:200]}"
+    except Exception as exc:  # a value whose own conversion raised (a model's serializer, a __str__)
+        problem = f"not JSON: {type(exc).__name__} while converting a value"
+    if problem is None:
+        if len(text) > MAX_EVENT_CHARS:
+            problem = f"too large: {len(text)} characters of JSON (at most {MAX_EVENT_CHARS})"
+        else:
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                problem = "not valid Unicode (a lone surrogate in a key or value)"
+    if problem is None:
+        if type(body) is dict and all(
+            type(k) is str and type(v) in _FLAT for k, v in body.items()
+        ):  # a flat JSON object already (the common case): no need to parse the text back
+            return text, body, None
+        value = json.loads(text)
+        if (text.count("{") + text.count("[") > MAX_DEPTH) and _too_deep(value, MAX_DEPTH):
+            problem = f"nested too deep (more than {MAX_DEPTH} levels)"
+        else:
+            return text, value, None
+    value = {"unreadable": _safe_repr(body)}
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")), value, problem
+
+
+def _safe_label(text: str) -> str:
+    """A type name fit to store and print: valid UTF-8, at most 100 characters."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")[:100]
 
 
 def _json_clean(obj: Any) -> Any:
-    """``obj`` as plain JSON data (what any engine and any store will hand back).
-
-    Something JSON cannot hold (non-string keys, a circular reference) is kept as its ``repr``.
-    """
-    try:
-        return json.loads(json.dumps(obj, ensure_ascii=False, default=_json_default))
-    except (TypeError, ValueError):
-        return {"value": repr(obj), "python_type": type(obj).__name__}
+    """``obj`` as plain JSON data (what any engine and any store will hand back)."""
+    return _encode(obj)[1]
 
 
 def _dump(model: BaseModel) -> dict[str, Any]:
@@ -225,16 +340,25 @@ def _first_error(exc: ValidationError) -> str:
 
 
 def _classify(obj: Any) -> tuple[str, Any]:
-    """The message type and JSON body of whatever was posted."""
-    if isinstance(obj, Event):
+    """The message type and body of whatever was posted (never raises)."""
+    if type(obj) is not dict and isinstance(obj, Event):
         return ("application_event" if obj.application_id else "complaint_event"), _dump(obj)
-    for kind, model in _RECORD_MODELS.items():
-        if isinstance(obj, model):
-            return kind, _dump(obj)
+    if isinstance(obj, BaseModel):
+        for kind, model in _RECORD_MODELS.items():
+            if isinstance(obj, model):
+                return kind, _dump(obj)
     if isinstance(obj, Mapping):
-        body = dict(obj)
+        try:
+            body = dict(obj)
+        except Exception:
+            return "unknown", {"unreadable": _safe_repr(obj)}
         table = body.pop("table", None)
-        kind = _TABLE_ALIASES.get(str(table), str(table)) if table is not None else "event"
+        if table is None:
+            kind = "event"
+        elif isinstance(table, str):
+            kind = _TABLE_ALIASES.get(table, table)
+        else:
+            kind = _safe_repr(table)
         if kind == "event":
             app_id, comp_id = body.get("application_id"), body.get("complaint_id")
             if comp_id and not app_id:
@@ -243,8 +367,51 @@ def _classify(obj: Any) -> tuple[str, Any]:
                 kind = "application_event"
             else:
                 kind = "unknown"
-        return kind, body
-    return "unknown", {"value": repr(obj), "python_type": type(obj).__name__}
+        return _safe_label(kind), body
+    return "unknown", {"value": _safe_repr(obj), "python_type": type(obj).__name__}
+
+
+def open_subject_ids(
+    records: Iterable[tuple[str, dict[str, Any]]], now: datetime | None = None
+) -> set[tuple[str, str]]:
+    """The ``(table, id)`` of the records (table ``applications``/``complaints``/``appointments``, JSON)
+    that are open at ``now``: no closing event (:data:`CLOSING_EVENTS`), or an appointment whose slot
+    has not passed (an appointment counts as open when ``now`` is None)."""
+    out: set[tuple[str, str]] = set()
+    for table, rec in records:
+        if table == "appointments":
+            if now is None:
+                out.add((table, rec["id"]))
+                continue
+            appt = Appointment.model_validate(rec)
+            closed = Supervisor.closed_at("appointment", appt)
+            if closed is None or closed > now:
+                out.add((table, rec["id"]))
+            continue
+        closing = CLOSING_EVENTS.get(table[:-1], frozenset())
+        if not any(e.get("kind") in closing for e in rec.get("events") or ()):
+            out.add((table, rec["id"]))
+    return out
+
+
+@contextmanager
+def _young_gc_only() -> Iterator[None]:
+    """Pause Python's automatic cyclic garbage collector while posting (the caller collects the
+    youngest generation itself every 1,000 posts; reference counting frees everything else as usual).
+
+    A post allocates short-lived reference cycles (durable_rules' action closures); each automatic
+    collection that reaches the older generations walks the whole held state, so with the collector
+    on, posting slowed down as the state grew (to under half the rate at 100,000 events). Never
+    re-enables a collector the application had disabled.
+    """
+    was_enabled = gc.isenabled()
+    if was_enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Supervisor:
@@ -256,8 +423,12 @@ class Supervisor:
         ``clock() -> datetime``; the only source of "now" (naive = Asia/Shanghai). Use
         :class:`~govhall.live.SimulatedClock` in tests, :func:`~govhall.live.system_clock` in a hall.
     store:
-        where the state is saved (:class:`~govhall.live.JsonFileStore` or
-        :class:`~govhall.live.MemoryStore`); an existing state is loaded and continued.
+        where the state is committed: a path (a :class:`~govhall.live.SqliteStore` database, the
+        default; an old JSON state file there is migrated once), a :class:`~govhall.live.Store`
+        (:class:`~govhall.live.MemoryStore`, :class:`~govhall.live.JsonFileStore`, …) or None (memory).
+        An existing state is loaded and continued. A state has one writer: opening one that another
+        supervisor holds raises :class:`~govhall.errors.StateLockedError`. :meth:`close` closes the
+        store and releases the lock.
     calendar:
         the working-day calendar (default: the profile's, else ``govhall.calendar("CN")``).
     profile:
@@ -278,12 +449,40 @@ class Supervisor:
         how long a closed subject (see :data:`CLOSING_EVENTS`; an appointment closes when its slot,
         service or rescheduled slot has passed) stays in the working set after closing, so late
         events still attach; then it is dropped (its findings stay). ``None`` keeps everything.
+    hold_limit, hold_for:
+        the bound on events held for an application or complaint not yet posted (see
+        :data:`HOLD_LIMIT`, :data:`HOLD_FOR`); ``hold_limit=0`` holds nothing.
     """
+
+    _seq: int
+    _committed_seq: int
+    _last_tick: datetime | None
+    _hall: Hall | None
+    _items: dict[str, Item]
+    _staff: dict[str, Staff]
+    _windows: dict[str, Window]
+    _apps: dict[str, Application]
+    _comps: dict[str, Complaint]
+    _appts: dict[str, Appointment]
+    _archived: dict[str, set[str]]
+    _unknown: list[UnknownEvent]
+    _findings: list[Finding]
+    _seen: set[tuple[str, str, str, str | None]]
+    _held_events: dict[int, dict[str, Any]]
+    _holding: dict[tuple[str, str], list[int]]
+    _p_journal: list[tuple[int, str, str, str, str]]
+    _p_records: dict[tuple[str, str], Any]
+    _p_archived: list[tuple[str, str]]
+    _p_unknown: list[tuple[int, str]]
+    _p_findings: list[tuple[str, str, str, str, str]]
+    _p_held_add: dict[int, str]
+    _p_held_drop: list[int]
+    _p_last_tick: str | None
 
     def __init__(
         self,
         clock: Clock,
-        store: Store,
+        store: Store | str | Any = None,
         *,
         calendar: Any = None,
         profile: str | Any = None,
@@ -292,17 +491,52 @@ class Supervisor:
         rules: RuleSelection = "auto",
         reference: Dataset | None = None,
         retain_closed: timedelta | None = timedelta(days=30),
+        hold_limit: int = HOLD_LIMIT,
+        hold_for: timedelta = HOLD_FOR,
+    ) -> None:
+        if not callable(clock):
+            raise TypeError("clock must be a callable returning a datetime")
+        if hold_limit < 0:
+            raise ValueError(f"hold_limit must be 0 or more, not {hold_limit}")
+        self.clock = clock
+        #: where the state is committed (opened first: a state held by another writer fails at once)
+        self.store: Store = open_store(store)
+        try:
+            self._setup(
+                calendar,
+                profile,
+                interpretations,
+                engine,
+                rules,
+                reference,
+                retain_closed,
+                hold_limit,
+                hold_for,
+            )
+        except BaseException:
+            self.store.close()
+            raise
+
+    def _setup(
+        self,
+        calendar: Any,
+        profile: str | Any,
+        interpretations: dict[str, str] | list[str] | None,
+        engine: str | EventEngine,
+        rules: RuleSelection,
+        reference: Dataset | None,
+        retain_closed: timedelta | None,
+        hold_limit: int,
+        hold_for: timedelta,
     ) -> None:
         from govhall.rules.interpretations import parse_choices
         from govhall.rules.parameters import default_parameters
         from govhall.rules.runner import load_profile
         from govhall.standards import load_all
 
-        if not callable(clock):
-            raise TypeError("clock must be a callable returning a datetime")
-        self.clock = clock
-        self.store = store
         self.retain_closed = retain_closed
+        self.hold_limit = hold_limit
+        self.hold_for = hold_for
         load_all()
         prof, source = load_profile(profile)
         self.choices: dict[str, str] = parse_choices(prof.get("interpretations"))
@@ -340,9 +574,14 @@ class Supervisor:
             self._on_unknown,
         )
         self._outcome: Posted | None = None
-        self._restore(store.load())
-        if reference is not None:
-            self._post_reference(reference)
+        try:
+            self._reset_pending()
+            self._restore(self.store.load())
+            if reference is not None:
+                self._post_reference(reference)
+        except BaseException:
+            self._engine.close()
+            raise
 
     # -- public API --------------------------------------------------------------------------------
     @property
@@ -355,8 +594,17 @@ class Supervisor:
         """The clock time of the last tick (None before the first)."""
         return self._last_tick
 
+    @property
+    def seq(self) -> int:
+        """The sequence number of the last committed post (each post, accepted or not, takes one).
+
+        After a crash, a feeder resumes with the event after the ``seq``-th it sent (counting from 1
+        since the state was created): those up to it were committed, none after it.
+        """
+        return self._committed_seq
+
     def post(self, event: Any) -> Posted:
-        """Feed one event or record; it is saved to the store before this returns.
+        """Feed one event or record; it is committed to the store before this returns.
 
         Accepted: an :class:`~govhall.models.Event` (with ``application_id`` or ``complaint_id``), an
         :class:`~govhall.models.Application`, :class:`~govhall.models.Complaint`,
@@ -368,40 +616,59 @@ class Supervisor:
         posted again with the same id replaces the held one (an application's or complaint's events
         are kept and merged).
 
-        Anything else (an unknown table, an unknown event kind, an invalid record, an event for a
-        subject not held) is recorded in :meth:`unknown_events`, not raised; see ``Posted.accepted``.
+        An event for an application or complaint not posted yet is *held* (``Posted.reason ==
+        "held"``) and applied when its subject arrives, within ``hold_limit``/``hold_for``.
+        Anything else (an unknown table, an unknown event kind, an invalid or unreadable record, an
+        event for a dropped subject) is recorded in :meth:`unknown_events`, never raised; see
+        ``Posted.accepted``. Only a failing store raises (and then nothing of this post is kept).
         """
-        with self._lock:
-            posted_at = self._now()
-            kind, body = _classify(event)
-            self._seq += 1
-            message: Message = {
-                "type": kind,
-                "seq": self._seq,
-                "posted_at": posted_at.isoformat(),
-                "body": _json_clean(body),
-            }
-            self._outcome = None
+        with self._lock, _young_gc_only():
             try:
-                self._engine.dispatch(message)
-                outcome = self._outcome or Posted(self._seq, kind, False, reason="unhandled")
-                self._save()
-            except BaseException:  # a failed handler or save: memory goes back to what is on disk
+                outcome = self._post_one(event)
+            except BaseException:  # not the input (that is recorded): the clock, an interrupt
                 self._rollback()
                 raise
+            self._commit()
             return outcome
 
     def post_many(self, events: Iterable[Any]) -> list[Posted]:
-        """:meth:`post` each of ``events`` in order."""
-        return [self.post(e) for e in events]
+        """Post each of ``events`` in order and commit them once, as one batch.
+
+        Everything returned is committed; if the store fails, none of the batch is kept and the
+        error is raised.
+        """
+        with self._lock, _young_gc_only():
+            out = []
+            try:
+                for n, e in enumerate(events, 1):
+                    out.append(self._post_one(e))
+                    if n % 1000 == 0:
+                        gc.collect(0)
+            except BaseException:  # the caller's iterable or the clock failed: none of the batch is kept
+                self._rollback()
+                raise
+            self._commit()
+            return out
 
     def tick(self) -> list[Finding]:
         """Run the rules at the clock's current time; return the findings not seen before.
 
         A finding is new when its (rule id, subject kind, subject id, stage) was never returned by an
         earlier tick, so a subject gets each stage of each rule once. Closed subjects past
-        ``retain_closed`` are dropped after this tick has judged them.
+        ``retain_closed`` are dropped after this tick has judged them; held events past
+        ``hold_for`` are released as ``no_subject``. Committed before it returns.
         """
+
+        with self._lock:
+            try:
+                new = self._tick()
+            except BaseException:
+                self._rollback()
+                raise
+            self._commit()
+            return new
+
+    def _tick(self) -> list[Finding]:
         from govhall.rules import run_rules
 
         with self._lock:
@@ -422,15 +689,22 @@ class Supervisor:
                 if key in self._seen:
                     continue
                 self._seen.add(key)
-                new.append(Finding.model_validate(_json_clean(f.model_dump(mode="json"))))
+                clean = Finding.model_validate(_json_clean(f.model_dump(mode="json")))
+                new.append(clean)
+                self._p_findings.append(
+                    (
+                        clean.rule_id,
+                        clean.subject.kind,
+                        clean.subject.id,
+                        clean.stage or "",
+                        clean.model_dump_json(),
+                    )
+                )
             self._findings.extend(new)
             self._last_tick = now
+            self._p_last_tick = now.isoformat()
             self._prune(now)
-            try:
-                self._save()
-            except BaseException:
-                self._rollback()
-                raise
+            self._release_expired(now)
             return list(new)
 
     def findings(self) -> list[Finding]:
@@ -438,17 +712,40 @@ class Supervisor:
         with self._lock:
             return list(self._findings)
 
+    def cards(self, stage: str | None = None) -> list[Finding]:
+        """The open 黄牌/红牌: findings with a stage (``yellow``/``red``, or only ``stage``) whose
+        subject is still held and open (see :func:`open_subject_ids`; open at the last tick)."""
+        with self._lock:
+            staged = [
+                f for f in self._findings if f.stage in STAGE_LABELS and (stage is None or f.stage == stage)
+            ]
+            wanted = {(f.subject.kind, f.subject.id) for f in staged}
+            recs = [
+                (_RECORD_TABLE[k], _dump(self._held(k)[i]))
+                for k, i in wanted
+                if k in LIVE_SUBJECTS and i in self._held(k)
+            ]
+            open_ids = open_subject_ids(recs, self._last_tick)
+            return [f for f in staged if (_RECORD_TABLE.get(f.subject.kind, ""), f.subject.id) in open_ids]
+
     def unknown_events(self) -> list[UnknownEvent]:
-        """The posted events no rule knew, in posting order."""
+        """The posted events recorded as unknown or rejected, in posting order."""
         with self._lock:
             return list(self._unknown)
+
+    def held_events(self) -> list[dict[str, Any]]:
+        """Events held for an application or complaint not yet posted, oldest first
+        (``seq``, ``kind``, ``owner``, ``posted_at``, ``type``, ``event``)."""
+        with self._lock:
+            return [dict(h) for h in self._held_events.values()]
 
     def subjects(self, kind: str) -> list[Any]:
         """The held (open or recently closed) subjects of ``kind`` (``application``, …, ``item``)."""
         with self._lock:
             if kind == "hall":
                 return [self._hall] if self._hall is not None else []
-            return list(self._held(kind).values())
+            held: list[Any] = list(self._held(kind).values())
+            return held
 
     def dataset(self, as_of: date | None = None) -> Dataset:
         """The held subjects and reference tables as a :class:`~govhall.models.Dataset`."""
@@ -465,6 +762,7 @@ class Supervisor:
                 complaints=comps,
                 appointments=appts,
                 as_of=as_of,
+                name=None,
                 source="govhall.live",
                 records=len(apps)
                 + len(comps)
@@ -476,8 +774,11 @@ class Supervisor:
             )
 
     def close(self) -> None:
-        """Release the engine (the state is already saved)."""
+        """Release the engine and the store (its writer lock); everything acknowledged is committed."""
         self._engine.close()
+        store = getattr(self, "store", None)
+        if store is not None:
+            store.close()
 
     def __enter__(self) -> Supervisor:
         return self
@@ -499,24 +800,103 @@ class Supervisor:
             raise TypeError(f"the clock returned {type(value).__name__}, not a datetime")
         return to_shanghai_naive(value)
 
-    # -- handlers (called by the engine) -----------------------------------------------------------
-    def _record_unknown(self, message: Message, reason: UnknownReason, detail: str = "") -> None:
-        self._unknown.append(
-            UnknownEvent(
-                seq=message["seq"],
-                posted_at=datetime.fromisoformat(message["posted_at"]),
-                type=message["type"],
-                reason=reason,
-                detail=detail,
-                event=message["body"],
+    # -- posting -----------------------------------------------------------------------------------
+    def _post_one(self, event: Any) -> Posted:
+        posted_at = self._now()
+        kind, body = _classify(event)
+        self._seq += 1
+        text, value, problem = _encode(body)
+        message: Message = {"type": kind, "seq": self._seq, "posted_at": posted_at.isoformat(), "body": value}
+        if problem is not None:
+            message["problem"] = problem
+        self._outcome = None
+        try:
+            self._engine.dispatch(message)
+        except Exception as exc:  # a bug in a handler must not lose the event: record it
+            self._outcome = None
+            self._record_unknown(
+                message, "invalid", f"not handled: {type(exc).__name__}: {_safe_repr(str(exc))}"
+            )
+        outcome = self._outcome or Posted(self._seq, kind, False, reason="unhandled")
+        self._p_journal.append(
+            (
+                self._seq,
+                message["posted_at"],
+                kind,
+                "accepted" if outcome.accepted else (outcome.reason or "rejected"),
+                text,
             )
         )
+        return outcome
+
+    def _reset_pending(self) -> None:
+        self._p_journal = []
+        self._p_records = {}
+        self._p_archived = []
+        self._p_unknown = []
+        self._p_findings = []
+        self._p_held_add = {}
+        self._p_held_drop = []
+        self._p_last_tick = ""
+
+    def _commit(self) -> None:
+        """Hand the pending changes to the store (durable when it returns); roll back if it fails."""
+        changes = Changes(
+            seq=self._seq if self._seq != self._committed_seq else None,
+            last_tick=self._p_last_tick,
+            journal=self._p_journal,
+            records={
+                k: (None if m is None else m.model_dump_json(exclude_defaults=True))
+                for k, m in self._p_records.items()
+            },
+            archived=self._p_archived,
+            unknown=self._p_unknown,
+            findings=self._p_findings,
+            held_add=[
+                (s, self._held_events[s]["kind"], self._held_events[s]["owner"], t)
+                for s, t in self._p_held_add.items()
+            ],
+            held_drop=self._p_held_drop,
+        )
+        try:
+            self.store.commit(changes)
+        except BaseException:
+            self._rollback()
+            raise
+        self._committed_seq = self._seq
+        self._reset_pending()
+
+    def _put(self, table: str, key: str, record: Any) -> None:
+        self._p_records[(table, key)] = record
+
+    # -- handlers (called by the engine) -----------------------------------------------------------
+    def _record_unknown(
+        self, message: Message, reason: UnknownReason, detail: str = "", *, event: Any = None
+    ) -> None:
+        u = UnknownEvent(
+            seq=message["seq"],
+            posted_at=datetime.fromisoformat(message["posted_at"]),
+            type=message["type"],
+            reason=reason,
+            detail=detail,
+            event=message["body"] if event is None else event,
+        )
+        if self._unknown and self._unknown[-1].seq > u.seq:
+            insort(self._unknown, u, key=lambda x: x.seq)
+        else:
+            self._unknown.append(u)
+        self._p_unknown.append((u.seq, u.model_dump_json()))
         self._outcome = Posted(message["seq"], message["type"], False, reason=reason)
 
     def _accept(self, message: Message, kind: str, sid: str) -> None:
-        self._outcome = Posted(message["seq"], message["type"], True, Subject(kind=kind, id=sid))
+        self._outcome = Posted(
+            message["seq"], message["type"], True, Subject.model_construct(kind=kind, id=sid)
+        )
 
     def _validate(self, message: Message, model: type[BaseModel]) -> Any:
+        if "problem" in message:
+            self._record_unknown(message, "invalid", message["problem"])
+            return None
         body = message["body"]
         if not isinstance(body, dict):
             self._record_unknown(message, "invalid", "expected a JSON object")
@@ -525,6 +905,9 @@ class Supervisor:
             return model.model_validate(body)
         except ValidationError as exc:
             self._record_unknown(message, "invalid", _first_error(exc))
+            return None
+        except (ValueError, TypeError, RecursionError) as exc:  # a validator that raised outside pydantic
+            self._record_unknown(message, "invalid", f"{type(exc).__name__}: {_safe_repr(str(exc))}")
             return None
 
     def _on_unknown(self, message: Message) -> None:
@@ -545,12 +928,17 @@ class Supervisor:
             return
         held = self._held(kind)
         old = held.get(record.id)
+        events = list(record.events)
         if old is not None:
-            merged = list(old.events) + [e for e in record.events if e not in old.events]
-            record = record.model_copy(update={"events": sorted(merged, key=lambda e: e.at)})
-        elif record.events:
-            record = record.model_copy(update={"events": sorted(record.events, key=lambda e: e.at)})
+            events = list(old.events) + [e for e in events if e not in old.events]
+        for seq in self._holding.pop((kind, record.id), []):  # events that came before the subject
+            waiting = self._held_events.pop(seq)
+            self._drop_held(seq)
+            events.append(Event.model_validate(waiting["event"]))
+        if events:
+            record = record.model_copy(update={"events": sorted(events, key=lambda e: e.at)})
         held[record.id] = record
+        self._put(_RECORD_TABLE[kind], record.id, record)
         self._accept(message, kind, record.id)
 
     def _on_application_event(self, message: Message) -> None:
@@ -561,24 +949,36 @@ class Supervisor:
 
     def _add_event(self, message: Message, kind: str, owner_field: str) -> None:
         body = message["body"]
-        if isinstance(body, dict) and "kind" in body:
+        if "problem" not in message and isinstance(body, dict) and "kind" in body:
             try:
                 EventKind(body["kind"])
             except (ValueError, TypeError):
-                self._record_unknown(message, "unknown_kind", f"no rule knows event kind {body['kind']!r}")
+                self._record_unknown(
+                    message, "unknown_kind", f"no rule knows event kind {_safe_repr(body['kind'])}"
+                )
                 return
         event = self._validate(message, Event)
         if event is None:
             return
         owner = getattr(event, owner_field)
+        if owner is None:
+            self._record_unknown(message, "invalid", f"{owner_field}: missing")
+            return
         held = self._held(kind)
         subject = held.get(owner)
         if subject is None:
-            reason: UnknownReason = "archived" if owner in self._archived[kind] else "no_subject"
-            self._record_unknown(message, reason, f"{kind} {owner} is not held by this supervisor")
+            if owner in self._archived[kind]:
+                self._record_unknown(message, "archived", f"{kind} {owner} was closed and dropped")
+            elif self.hold_limit == 0:
+                self._record_unknown(message, "no_subject", f"{kind} {owner} is not held by this supervisor")
+            else:
+                self._hold(message, kind, owner, event)
             return
-        events = sorted([*subject.events, event], key=lambda e: e.at)
+        events = [*subject.events, event]
+        if len(events) > 1 and events[-2].at > event.at:
+            events.sort(key=lambda e: e.at)  # stable: as sorted() before
         held[owner] = subject.model_copy(update={"events": events})
+        self._put(_RECORD_TABLE[kind], owner, held[owner])
         self._accept(message, kind, owner)
 
     def _on_appointment(self, message: Message) -> None:
@@ -589,6 +989,7 @@ class Supervisor:
             self._record_unknown(message, "archived", f"appointment {record.id} was closed and dropped")
             return
         self._appts[record.id] = record
+        self._put("appointments", record.id, record)
         self._accept(message, "appointment", record.id)
 
     def _on_reference(self, message: Message) -> None:
@@ -598,10 +999,12 @@ class Supervisor:
             return
         if kind == "hall":
             self._hall = record
+            self._put("hall", "hall", record)
             self._accept(message, "hall", record.id)
             return
         key = record.code if kind == "item" else record.id
         self._held(kind)[key] = record
+        self._put(_RECORD_TABLE[kind], key, record)
         self._accept(message, kind, key)
 
     def _post_reference(self, reference: Dataset) -> None:
@@ -612,21 +1015,60 @@ class Supervisor:
             ("hall", [reference.hall] if reference.hall else []),
         ):
             for rec in records:
-                key = rec.code if kind == "item" else rec.id
+                key = str(getattr(rec, "code" if kind == "item" else "id"))
                 held = self._hall if kind == "hall" else self._held(kind).get(key)
                 if held is None or _dump(held) != _dump(rec):
                     self.post(rec)
 
+    # -- held events -------------------------------------------------------------------------------
+    def _hold(self, message: Message, kind: str, owner: str, event: Event) -> None:
+        while len(self._held_events) >= self.hold_limit:
+            oldest = next(iter(self._held_events))
+            self._release(oldest, f"held-events bound ({self.hold_limit}) reached before it arrived")
+        entry = {
+            "seq": message["seq"],
+            "kind": kind,
+            "owner": owner,
+            "posted_at": message["posted_at"],
+            "type": message["type"],
+            "event": event.model_dump(mode="json", exclude_defaults=True),
+        }
+        self._held_events[message["seq"]] = entry
+        self._holding.setdefault((kind, owner), []).append(message["seq"])
+        self._p_held_add[message["seq"]] = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+        self._outcome = Posted(message["seq"], message["type"], False, Subject(kind=kind, id=owner), "held")
+
+    def _drop_held(self, seq: int) -> None:
+        if self._p_held_add.pop(seq, None) is None:
+            self._p_held_drop.append(seq)
+
+    def _release(self, seq: int, why: str) -> None:
+        """Record held event ``seq`` as ``no_subject`` (its subject never came within the bound)."""
+        entry = self._held_events.pop(seq)
+        waiting = self._holding.get((entry["kind"], entry["owner"]), [])
+        if seq in waiting:
+            waiting.remove(seq)
+        if not waiting:
+            self._holding.pop((entry["kind"], entry["owner"]), None)
+        self._drop_held(seq)
+        outcome = self._outcome
+        self._record_unknown(
+            {"seq": seq, "posted_at": entry["posted_at"], "type": entry["type"], "body": entry["event"]},
+            "no_subject",
+            f"{entry['kind']} {entry['owner']} is not held by this supervisor: {why}",
+        )
+        self._outcome = outcome
+
+    def _release_expired(self, now: datetime) -> None:
+        while self._held_events:
+            seq, entry = next(iter(self._held_events.items()))
+            if datetime.fromisoformat(entry["posted_at"]) + self.hold_for > now:
+                break
+            self._release(seq, f"it did not arrive within {self.hold_for}")
+
     # -- holding, closing, pruning ----------------------------------------------------------------
     def _held(self, kind: str) -> dict[str, Any]:
-        table = {
-            "application": self._apps,
-            "complaint": self._comps,
-            "appointment": self._appts,
-            "item": self._items,
-            "staff": self._staff,
-            "window": self._windows,
-        }.get(kind)
+        table = self._tables.get(kind)
         if table is None:
             raise KeyError(f"no held table for {kind!r}")
         return table
@@ -636,11 +1078,13 @@ class Supervisor:
         """When ``subject`` closed (None while open): see :data:`CLOSING_EVENTS`."""
         if kind == "appointment":
             times = [subject.slot_end, subject.served_at, subject.arrived_at, subject.rescheduled_to]
-            return max(t for t in times if t is not None)
+            closed: datetime = max(t for t in times if t is not None)
+            return closed
         closing = CLOSING_EVENTS.get(kind, frozenset())
         for e in subject.events:
             if e.kind.value in closing:
-                return e.at
+                at: datetime = e.at
+                return at
         return None
 
     def _prune(self, now: datetime) -> None:
@@ -655,55 +1099,47 @@ class Supervisor:
             ]:
                 del held[sid]
                 self._archived[kind].add(sid)
+                self._put(_RECORD_TABLE[kind], sid, None)
+                self._p_archived.append((kind, sid))
 
     # -- persistence -------------------------------------------------------------------------------
-    def _snapshot(self) -> dict[str, Any]:
-        def table(kind: str) -> list[dict[str, Any]]:
-            return [_dump(r) for r in self._held(kind).values()]
-
-        return {
-            "format": STATE_FORMAT,
-            "seq": self._seq,
-            "last_tick": self._last_tick.isoformat() if self._last_tick else None,
-            "hall": _dump(self._hall) if self._hall is not None else None,
-            "items": table("item"),
-            "staff": table("staff"),
-            "windows": table("window"),
-            "applications": table("application"),
-            "complaints": table("complaint"),
-            "appointments": table("appointment"),
-            "archived": {k: sorted(v) for k, v in self._archived.items()},
-            "unknown": [u.model_dump(mode="json") for u in self._unknown],
-            "findings": [f.model_dump(mode="json") for f in self._findings],
-            "seen": sorted([list(k) for k in self._seen], key=lambda k: [str(x) for x in k]),
-        }
-
-    def _save(self) -> None:
-        self.store.save(self._snapshot())
-
     def _rollback(self) -> None:
-        """Back to the last saved state (after a failed handler or save)."""
+        """Back to the last committed state (after a failed commit)."""
+        self._reset_pending()
         self._restore(self.store.load())
 
     def _restore(self, state: dict[str, Any] | None) -> None:
         self._seq = 0
-        self._last_tick: datetime | None = None
-        self._hall: Hall | None = None
-        self._items: dict[str, Item] = {}
-        self._staff: dict[str, Staff] = {}
-        self._windows: dict[str, Window] = {}
-        self._apps: dict[str, Application] = {}
-        self._comps: dict[str, Complaint] = {}
-        self._appts: dict[str, Appointment] = {}
-        self._archived: dict[str, set[str]] = {k: set() for k in LIVE_SUBJECTS}
-        self._unknown: list[UnknownEvent] = []
-        self._findings: list[Finding] = []
-        self._seen: set[tuple[str, str, str, str | None]] = set()
-        if state is None:
-            return
+        self._committed_seq = 0
+        self._last_tick = None
+        self._hall = None
+        self._items = {}
+        self._staff = {}
+        self._windows = {}
+        self._apps = {}
+        self._comps = {}
+        self._appts = {}
+        self._archived = {k: set() for k in LIVE_SUBJECTS}
+        self._unknown = []
+        self._findings = []
+        self._seen = set()
+        self._held_events = {}
+        self._holding = {}
+        if state is not None:
+            self._load_state(state)
+        self._tables: dict[str, dict[str, Any]] = {
+            "application": self._apps,
+            "complaint": self._comps,
+            "appointment": self._appts,
+            "item": self._items,
+            "staff": self._staff,
+            "window": self._windows,
+        }
+
+    def _load_state(self, state: dict[str, Any]) -> None:
         if state.get("format") != STATE_FORMAT:
             raise ValueError(f"the store holds {state.get('format')!r}, not a {STATE_FORMAT} state")
-        self._seq = int(state["seq"])
+        self._seq = self._committed_seq = int(state["seq"])
         self._last_tick = datetime.fromisoformat(state["last_tick"]) if state.get("last_tick") else None
         self._hall = Hall.model_validate(state["hall"]) if state.get("hall") else None
         self._items = {r.code: r for r in map(Item.model_validate, state.get("items", []))}
@@ -714,6 +1150,11 @@ class Supervisor:
         self._appts = {r.id: r for r in map(Appointment.model_validate, state.get("appointments", []))}
         for k, ids in (state.get("archived") or {}).items():
             self._archived.setdefault(k, set()).update(ids)
-        self._unknown = [UnknownEvent.model_validate(u) for u in state.get("unknown", [])]
+        self._unknown = sorted(
+            (UnknownEvent.model_validate(u) for u in state.get("unknown", [])), key=lambda u: u.seq
+        )
         self._findings = [Finding.model_validate(f) for f in state.get("findings", [])]
         self._seen = {(k[0], k[1], k[2], k[3]) for k in state.get("seen", [])}
+        for h in sorted(state.get("held") or [], key=lambda h: h["seq"]):
+            self._held_events[int(h["seq"])] = h
+            self._holding.setdefault((h["kind"], h["owner"]), []).append(int(h["seq"]))
