@@ -108,7 +108,7 @@ def test_masking_does_not_change_the_report_itself(report: Report) -> None:
 
 
 def test_unknown_format_is_a_value_error(report: Report) -> None:
-    with pytest.raises(ValueError, match="known: text, json, md, html, sarif, junit"):
+    with pytest.raises(ValueError, match="known: text, json, md, html, sarif, junit, oscal"):
         render(report, "pdf")
 
 
@@ -276,10 +276,10 @@ def test_junit_parses_and_counts_failures(report: Report) -> None:
     assert suites["yousu-jiban"].get("failures") == "0"
     assert suites["yousu-jiban"].find("testcase").find("failure") is None
     cases = root.findall("testsuite/testcase")
-    assert len(cases) == 4 + 1  # one per rule run, plus the input check
+    assert len(cases) == 4 + 1  # one per rule × subject (each rule fired on one subject), one rejected record
     case = next(c for c in cases if c.get("name", "").startswith(R_ERR))
     assert case.get("classname") == "gdzw-0020-2019"
-    assert case.get("name") == f"{R_ERR} Correction requests are made in writing"
+    assert case.get("name") == f"{R_ERR} Correction requests are made in writing [application A-17]"
     failures = root.findall("testsuite/testcase/failure")
     assert len(failures) == 3 + 1  # one per finding, one per rejected record
     assert int(root.get("failures")) == 3 + 1  # failing test cases: three rules, the input check

@@ -9,13 +9,79 @@ import only from ``govhall``::
     report = govhall.audit(govhall.load_dataset("path/to/hall"))
     [s.id for s in govhall.standards()]
 
-Names are resolved lazily, so ``import govhall`` stays cheap for the command line.
+Names are resolved lazily at run time, so ``import govhall`` stays cheap for the command line; type
+checkers see every name with its real type (the ``TYPE_CHECKING`` imports below mirror ``_LAZY``, and a
+test keeps the two in step). The exceptions (:mod:`govhall.errors`) are imported eagerly: they cost
+nothing and an embedder catches them by class.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING
+
+from govhall.errors import AuthenticationError as AuthenticationError
+from govhall.errors import BadRequestError as BadRequestError
+from govhall.errors import CalendarRangeError as CalendarRangeError
+from govhall.errors import CaseFileError as CaseFileError
+from govhall.errors import DatasetError as DatasetError
+from govhall.errors import DateError as DateError
+from govhall.errors import ExtraMissingError as ExtraMissingError
+from govhall.errors import GovhallError as GovhallError
+from govhall.errors import InputError as InputError
+from govhall.errors import InternalError as InternalError
+from govhall.errors import LimitTextError as LimitTextError
+from govhall.errors import MethodNotAllowedError as MethodNotAllowedError
+from govhall.errors import MissingInputError as MissingInputError
+from govhall.errors import PayloadTooLargeError as PayloadTooLargeError
+from govhall.errors import ProfileError as ProfileError
+from govhall.errors import ReplayTooLongError as ReplayTooLongError
+from govhall.errors import RouteNotFoundError as RouteNotFoundError
+from govhall.errors import ScopeError as ScopeError
+from govhall.errors import StateFileError as StateFileError
+from govhall.errors import StateLockedError as StateLockedError
+from govhall.errors import TokenFileError as TokenFileError
+from govhall.errors import UndecodableInputError as UndecodableInputError
+from govhall.errors import UnknownClauseError as UnknownClauseError
+from govhall.errors import UnknownInterpretationError as UnknownInterpretationError
+from govhall.errors import UnknownNameError as UnknownNameError
+from govhall.errors import UnknownParameterError as UnknownParameterError
+from govhall.errors import UnknownRuleError as UnknownRuleError
+from govhall.errors import UnknownStandardError as UnknownStandardError
+from govhall.errors import UnreadableInputError as UnreadableInputError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from govhall.calendars import WorkingCalendar as WorkingCalendar
+    from govhall.calendars import calendar as calendar
+    from govhall.decisions import may_accept_rongque as may_accept_rongque
+    from govhall.decisions import required_routing as required_routing
+    from govhall.decisions import responsible_for_inquiry as responsible_for_inquiry
+    from govhall.decisions import sanction_for as sanction_for
+    from govhall.example.build import example_dir as example_dir
+    from govhall.loaders import load_dataset as load_dataset
+    from govhall.models import Dataset as Dataset
+    from govhall.reports import render as render
+    from govhall.rules.core import ClauseRef as ClauseRef
+    from govhall.rules.core import Finding as Finding
+    from govhall.rules.inventory import Standard
+    from govhall.rules.report import Report as Report
+    from govhall.rules.runner import audit as audit
+    from govhall.schema import json_schema as json_schema
+    from govhall.screening import Screening as Screening
+    from govhall.screening import screen_complaint as screen_complaint
+    from govhall.sizing import comprehensive_windows_needed as comprehensive_windows_needed
+    from govhall.sizing import staff_needed as staff_needed
+    from govhall.timelimits import Deadline as Deadline
+    from govhall.timelimits import TimeLimit as TimeLimit
+    from govhall.timelimits import due_date as due_date
+    from govhall.timelimits import is_late as is_late
+    from govhall.timelimits import parse_limit as parse_limit
+    from govhall.visits import counted_visits as counted_visits
+
+    #: ``govhall.standards()`` -> the loaded standards (at run time the callable registry module)
+    standards: Callable[[], list[Standard]]
 
 __version__ = "0.1.0"
 
@@ -52,19 +118,33 @@ _LAZY: dict[str, str] = {
     "counted_visits": "govhall.visits:counted_visits",
 }
 
-__all__ = ["__version__", "standards", *_LAZY]
+_ERRORS: tuple[str, ...] = (
+    "GovhallError", "InputError", "LimitTextError", "DateError", "CalendarRangeError", "UnknownNameError",
+    "UnknownStandardError", "UnknownClauseError", "UnknownInterpretationError", "UnknownParameterError",
+    "UnknownRuleError", "ProfileError", "DatasetError", "UnreadableInputError", "MissingInputError",
+    "UndecodableInputError", "ExtraMissingError", "StateLockedError", "CaseFileError",
+    # the HTTP service's (govhall serve)
+    "AuthenticationError", "ScopeError", "PayloadTooLargeError", "RouteNotFoundError", "MethodNotAllowedError",
+    "InternalError", "TokenFileError", "BadRequestError",
+    # the live store's (govhall.live)
+    "StateFileError", "ReplayTooLongError",
+)  # fmt: skip
+
+__all__ = ["__version__", "standards", *_LAZY, *_ERRORS]
 
 
-def __getattr__(name: str) -> Any:
-    if name == "standards":  # the registry module is callable: govhall.standards() -> [Standard]
-        return importlib.import_module("govhall.standards")
-    target = _LAZY.get(name)
-    if target is None:
-        raise AttributeError(f"module 'govhall' has no attribute {name!r}")
-    module, attr = target.split(":")
-    value = getattr(importlib.import_module(module), attr)
-    globals()[name] = value
-    return value
+if not TYPE_CHECKING:  # a type checker resolves the names from the imports above, never through here
+
+    def __getattr__(name: str) -> object:
+        if name == "standards":  # the registry module is callable: govhall.standards() -> [Standard]
+            return importlib.import_module("govhall.standards")
+        target = _LAZY.get(name)
+        if target is None:
+            raise AttributeError(f"module 'govhall' has no attribute {name!r}")
+        module, attr = target.split(":")
+        value = getattr(importlib.import_module(module), attr)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

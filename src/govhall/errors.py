@@ -29,6 +29,10 @@ __all__ = [
     "UnreadableInputError",
     "ExtraMissingError",
     "StateLockedError",
+    "UnknownRuleError",
+    "MissingInputError",
+    "CaseFileError",
+    "UndecodableInputError",
     "AuthenticationError",
     "ScopeError",
     "PayloadTooLargeError",
@@ -96,23 +100,31 @@ class UnknownNameError(GovhallError, LookupError):
     title = "Unknown name"
 
 
-class UnknownStandardError(UnknownNameError):
+class UnknownStandardError(UnknownNameError, KeyError, ValueError):
+    """A standard id govhall does not encode (also ``KeyError``/``ValueError``, as raised before)."""
+
     code = "unknown-standard"
     title = "Unknown standard"
 
 
-class UnknownClauseError(UnknownNameError):
+class UnknownClauseError(UnknownNameError, KeyError, ValueError):
+    """A clause id not in the standard's inventory (also ``KeyError``/``ValueError``, as raised before)."""
+
     code = "unknown-clause"
     title = "Unknown clause"
 
 
-class UnknownInterpretationError(UnknownNameError):
+class UnknownInterpretationError(UnknownNameError, KeyError, ValueError):
+    """An interpretation name or reading not registered (also ``KeyError``/``ValueError``)."""
+
     code = "unknown-interpretation"
     status = 422
     title = "Unknown interpretation or reading"
 
 
-class UnknownParameterError(UnknownNameError):
+class UnknownParameterError(UnknownNameError, KeyError, ValueError):
+    """A parameter name not registered (also ``KeyError``/``ValueError``, as raised before)."""
+
     code = "unknown-parameter"
     status = 422
     title = "Unknown parameter"
@@ -154,6 +166,34 @@ class StateLockedError(GovhallError, RuntimeError):
     code = "state-locked"
     status = 409
     title = "Live state held by another writer"
+
+
+class UnknownRuleError(UnknownNameError, KeyError, ValueError):
+    """A rule id that is not registered (also ``KeyError``/``ValueError``, as raised before)."""
+
+    code = "unknown-rule"
+    title = "Unknown rule"
+
+
+class MissingInputError(UnreadableInputError, FileNotFoundError):
+    """A file or folder that does not exist (also ``FileNotFoundError``, as raised before)."""
+
+    code = "input-not-found"
+    title = "Input not found"
+
+
+class CaseFileError(InputError):
+    """A declarative case file (``govhall test CASES.yaml``) that cannot be used: not YAML, bad keys."""
+
+    code = "bad-case-file"
+    title = "Case file not usable"
+
+
+class UndecodableInputError(UnreadableInputError, ValueError):
+    """A file in neither UTF-8 nor GB18030 (also ``ValueError``, as raised before)."""
+
+    code = "undecodable-input"
+    title = "Input not decodable"
 
 
 # -- the HTTP service's own errors (govhall serve) ----------------------------------------------------

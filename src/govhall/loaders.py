@@ -82,6 +82,14 @@ from typing import Any, Union
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from govhall.errors import (
+    DatasetError,
+    DateError,
+    MissingInputError,
+    UndecodableInputError,
+    UnreadableInputError,
+)
+from govhall.locations import Positions, SourceKind
 from govhall.models import PERSONAL_FIELDS, TABLES, Dataset, Event, RejectedRecord
 from govhall.models._base import BilingualEnum
 
@@ -142,9 +150,9 @@ def load_dataset(source: Source, *, as_of: date | None = None) -> Dataset:
             elif path.is_file():
                 meta = loader.read_file(path)
             elif path.exists():
-                raise ValueError(f"{path}: not a folder or a regular file")
+                raise UnreadableInputError(f"{path}: not a folder or a regular file", path=str(path))
             else:
-                raise FileNotFoundError(f"no such file or folder: {path}")
+                raise MissingInputError(f"no such file or folder: {path}", path=str(path))
         dataset = loader.finish(source=where, name=meta.get("name"))
         dataset.as_of = as_of if as_of is not None else _as_of(meta.get("as_of"), meta.get("_where"))
         return dataset
@@ -165,7 +173,9 @@ def load_table(
     table or an unsupported extension.
     """
     if table not in TABLES or table == "events":
-        raise ValueError(f"unknown table {table!r} (known: {', '.join(t for t in TABLES if t != 'events')})")
+        raise DatasetError(
+            f"unknown table {table!r} (known: {', '.join(t for t in TABLES if t != 'events')})"
+        )
     files = (
         [Path(os.fspath(paths))]
         if isinstance(paths, (str, os.PathLike))
@@ -174,9 +184,9 @@ def load_table(
     loader = _Loader()
     for path in files:
         if not path.is_file():
-            raise FileNotFoundError(f"no such file: {path}")
+            raise MissingInputError(f"no such file: {path}", path=str(path))
         if path.suffix.lower() not in DATA_SUFFIXES:
-            raise ValueError(f"{path}: a table file is one of {', '.join(DATA_SUFFIXES)}")
+            raise DatasetError(f"{path}: a table file is one of {', '.join(DATA_SUFFIXES)}")
         loader._consume(loader._iter_path(path, table))
     dataset = loader.finish(source=str(files[0]) if len(files) == 1 else None, name=None)
     dataset.as_of = as_of
@@ -196,7 +206,7 @@ def detect_encoding(path: str | os.PathLike[str]) -> str:
         if bad is None:
             return encoding
         problems.append(f"{'UTF-8' if encoding == 'utf-8-sig' else 'GB18030'} (bad byte at offset {bad})")
-    raise ValueError(
+    raise UndecodableInputError(
         f"{path}: cannot read the file: it is neither {' nor '.join(problems)}; save it as UTF-8"
     )
 
@@ -242,7 +252,7 @@ def _decode_bytes(raw: bytes, where: str) -> str:
             return raw.decode(encoding).lstrip("\ufeff")
         except UnicodeDecodeError as exc:
             problems.append(f"{label} (bad byte at offset {exc.start})")
-    raise ValueError(
+    raise UndecodableInputError(
         f"{where}: cannot read the file: it is neither {' nor '.join(problems)}; save it as UTF-8"
     )
 
@@ -740,6 +750,9 @@ class _Loader:
         self.folded = 0  # events of the events table appended to their owner (sorted in finish)
         self.strings: dict[str, str] = {}
         self.shapes: dict[frozenset[str], _FieldsSet] = {}
+        self.positions: dict[str, Positions] = {}  # where accepted records were read (govhall.locations)
+        self.source_kinds: dict[tuple[str | None, str], SourceKind] = {}
+        self.document_sources: set[str] = set()  # files read as one document with every table
 
     # sources
 
@@ -772,7 +785,7 @@ class _Loader:
             try:
                 doc = json.loads(text)
             except json.JSONDecodeError as exc:
-                raise ValueError(
+                raise DatasetError(
                     f"{path}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
                 ) from None
         elif suffix in (".yaml", ".yml"):
@@ -780,17 +793,19 @@ class _Loader:
             try:
                 doc = yaml.safe_load(text)
             except yaml.YAMLError as exc:
-                raise ValueError(f"{path}: not valid YAML: {exc}") from None
+                raise DatasetError(f"{path}: not valid YAML: {exc}") from None
         else:
-            raise ValueError(
+            raise DatasetError(
                 f"{path}: not a dataset: give a folder, a JSON/YAML document, or a table file named after its "
                 f"table ({', '.join(TABLES)}) with extension {', '.join(DATA_SUFFIXES)}"
             )
         if not isinstance(doc, Mapping):
-            raise ValueError(f"{path}: a dataset document must be a JSON object whose keys are table names")
+            raise DatasetError(f"{path}: a dataset document must be a JSON object whose keys are table names")
         return self.read_document(doc, origin=str(path))
 
     def read_document(self, doc: Mapping[str, Any], origin: str | None) -> dict[str, Any]:
+        if origin is not None:
+            self.document_sources.add(origin)
         meta = {k: doc[k] for k in ("as_of", "name") if k in doc}
         meta["_where"] = origin or "the document"
         for key in doc:
@@ -819,21 +834,21 @@ class _Loader:
             try:
                 data = json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
             except (json.JSONDecodeError, yaml.YAMLError) as exc:
-                raise ValueError(f"{path}: cannot be parsed: {exc}") from None
+                raise DatasetError(f"{path}: cannot be parsed: {exc}") from None
             if data is None:
                 continue
             if not isinstance(data, Mapping):
-                raise ValueError(f"{path}: expected an object with as_of and/or name")
+                raise DatasetError(f"{path}: expected an object with as_of and/or name")
             unknown = set(data) - _META_KEYS
             if unknown:
-                raise ValueError(
+                raise DatasetError(
                     f"{path}: unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
                     f"allowed: {', '.join(sorted(_META_KEYS))}"
                 )
             for key in ("as_of", "name"):
                 if key in data:
                     if key in meta and str(meta[key]) != str(data[key]):
-                        raise ValueError(
+                        raise DatasetError(
                             f"{path}: {key} {data[key]!r} contradicts {meta[key]!r} of {meta['_where']}"
                         )
                     meta[key] = data[key]
@@ -969,6 +984,7 @@ class _Loader:
             self._fold_event(raw, obj)  # type: ignore[arg-type]
             return
         obj = self._compact(obj)
+        self._note_position(raw)
         if table == "hall":
             self.hall = obj
             self.hall_at = _location(raw.line, raw.source, table)
@@ -976,6 +992,24 @@ class _Loader:
         if table in self.accepted and record_id is not None:
             self.accepted[table][record_id] = obj
         self.tables[table].append(obj)
+
+    def _note_position(self, raw: _Raw) -> None:
+        """Note where an accepted record was read, for reports that place findings on a line."""
+        key = (raw.source, raw.table)
+        kind = self.source_kinds.get(key)
+        if kind is None:
+            suffix = Path(raw.source).suffix.lower() if raw.source else ""
+            if suffix in (".jsonl", ".ndjson", ".csv"):
+                kind = "lines"
+            elif raw.source is None or raw.source in self.document_sources:
+                kind = "document"
+            else:  # a .json table file: an array (or the hall's one object)
+                kind = "array"
+            self.source_kinds[key] = kind
+        pos = self.positions.get(raw.table)
+        if pos is None:
+            pos = self.positions[raw.table] = Positions()
+        pos.add(raw.source, kind, raw.line)
 
     def _why_missing(self, table: str, key: str) -> str:
         first = self.ids[table].get(key)
@@ -1071,7 +1105,7 @@ class _Loader:
                     events.sort(key=_event_time)
                 if "events" not in owner.__pydantic_fields_set__:
                     self._share_fields_set(owner, set(owner.__pydantic_fields_set__) | {"events"})
-        return Dataset.model_construct(
+        dataset = Dataset.model_construct(
             hall=self.hall,
             rejected=self.rejected,
             records=self.records,
@@ -1080,6 +1114,8 @@ class _Loader:
             as_of=None,
             **self.tables,  # type: ignore[arg-type]
         )
+        dataset._positions = self.positions
+        return dataset
 
 
 def _event_time(event: Event) -> datetime:
@@ -1102,4 +1138,6 @@ def _as_of(value: Any, where: Any) -> date | None:
                 return datetime.fromisoformat(text).date()
             except ValueError:
                 pass
-    raise ValueError(f"{where or 'the document'}: as_of {value!r} is not an ISO date (YYYY-MM-DD)")
+    raise DateError(
+        f"{where or 'the document'}: as_of {value!r} is not an ISO date (YYYY-MM-DD)", field="as_of"
+    )

@@ -31,6 +31,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from govhall import models as _models
+from govhall.errors import InputError
 from govhall.models import MODELS, TABLES
 from govhall.models._base import BilingualEnum
 
@@ -94,7 +95,7 @@ def _resolve(name: str) -> str:
     model = TABLES.get(lowered)
     if model is not None:
         return model.__name__
-    raise ValueError(
+    raise InputError(
         f"unknown model {name!r}; known: {', '.join(model_names())} (or a table name: {', '.join(TABLES)})"
     )
 

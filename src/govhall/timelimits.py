@@ -51,6 +51,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from govhall.calendars import WorkingCalendar, calendar, to_local_date, to_local_datetime
+from govhall.errors import LimitTextError
 
 __all__ = [
     "Deadline",
@@ -252,7 +253,7 @@ def parse_limit(text: str | TimeLimit) -> TimeLimit:
     if isinstance(text, TimeLimit):
         return text
     if not isinstance(text, str):
-        raise ValueError(f"not a time limit: {text!r}")
+        raise LimitTextError(f"not a time limit: {text!r}", value=repr(text))
     original = text
     s = unicodedata.normalize("NFKC", text).strip().lower()
     s = re.sub(r"\s+", " ", s)
@@ -278,7 +279,7 @@ def parse_limit(text: str | TimeLimit) -> TimeLimit:
                 except (ValueError, KeyError):
                     break
                 return TimeLimit(amount=amount * mult, unit=unit, text=original.strip())  # type: ignore[arg-type]
-    raise ValueError(
+    raise LimitTextError(
         f"not a time limit: {original!r} (expected e.g. 20个工作日, 3天, 1个月, 24小时, 当场, 20 working days)"
     )
 

@@ -79,7 +79,8 @@ def test_calendar_add_and_count(client: Any) -> None:
 
 
 def test_calendar_bad_dates_are_problems(client: Any) -> None:
-    assert_problem(client.get("/v1/calendar/1999-01-01", headers=bearer("reader")), 422, "bad-input")
+    # a date outside the calendar is its own problem type since govhall.errors is wired (#14)
+    assert_problem(client.get("/v1/calendar/1999-01-01", headers=bearer("reader")), 422, "date-out-of-range")
     body = assert_problem(client.get("/v1/calendar/2025-02-30", headers=bearer("reader")), 422, "bad-input")
     assert body["errors"][0]["loc"] == ["path", "day"]
     assert_problem(client.get("/v1/calendar/add?start=2025-09-26&days=-1", headers=bearer("reader")), 422,
@@ -102,7 +103,7 @@ def test_deadline_is_the_cli_document(client: Any) -> None:
 def test_deadline_errors(client: Any) -> None:
     h = bearer("reader")
     body = assert_problem(client.post("/v1/deadlines", json={"start": "2025-09-26", "limit": "二十天左右"}, headers=h),
-                          422, "bad-input")  # fmt: skip
+                          422, "limit-text")  # fmt: skip
     assert "二十天左右" in body["detail"]
     assert_problem(
         client.post("/v1/deadlines", json={"start": "2025-09-26", "limit": "3天",
@@ -218,9 +219,11 @@ def test_audit_reports_bad_records_and_bad_input(client: Any, example_doc: dict[
     assert report["summary"]["rejected"] == 1 and report["rejected"][0]["table"] == "applications"
     assert report["summary"]["records"] == 4
     assert_problem(client.post("/v1/audit?format=pdf", json=doc, headers=h), 422, "bad-input")
-    assert_problem(client.post("/v1/audit?interpret=nonsense=1", json=doc, headers=h), 422, "bad-input")
+    assert_problem(
+        client.post("/v1/audit?interpret=nonsense=1", json=doc, headers=h), 422, "unknown-interpretation"
+    )
     assert_problem(client.post("/v1/audit", json=[1, 2], headers=h), 422, "bad-input")
-    assert_problem(client.post("/v1/audit", json={"as_of": "yesterday"}, headers=h), 422, "bad-input")
+    assert_problem(client.post("/v1/audit", json={"as_of": "yesterday"}, headers=h), 422, "bad-date")
 
 
 def test_catalogue_check(client: Any, example_doc: dict[str, Any]) -> None:

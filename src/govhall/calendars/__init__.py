@@ -58,6 +58,7 @@ from govhall.calendars.notices import (
     packaged_sources,
     read_notice_file,
 )
+from govhall.errors import InputError
 
 __all__ = [
     "FIRST_YEAR",
@@ -136,7 +137,7 @@ def calendar(code: str = "CN") -> WorkingCalendar:
     """
     key = _ALIASES.get(str(code).strip().upper()) or _ALIASES.get(str(code).strip())
     if key is None:
-        raise ValueError(f"unknown calendar {code!r}; available: CN")
+        raise InputError(f"unknown calendar {code!r}; available: CN", field="calendar", value=code)
     return _national(key)
 
 

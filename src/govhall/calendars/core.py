@@ -30,6 +30,7 @@ from govhall.calendars.china import (
     DayTable,
 )
 from govhall.calendars.notices import NoticeSource
+from govhall.errors import CalendarRangeError, DateError
 
 __all__ = [
     "SHANGHAI",
@@ -73,7 +74,7 @@ def to_local_date(value: date | datetime | str) -> date:
                 return date.fromisoformat(text)
             return to_local_date(datetime.fromisoformat(text.replace("Z", "+00:00")))
         except ValueError:
-            raise ValueError(f"{value!r} is not an ISO 8601 date or date-time") from None
+            raise DateError(f"{value!r} is not an ISO 8601 date or date-time", value=value) from None
     raise TypeError(f"expected a date, datetime or ISO string, got {type(value).__name__}")
 
 
@@ -88,7 +89,7 @@ def to_local_datetime(value: date | datetime | str) -> datetime:
                 else datetime.fromisoformat(text.replace("Z", "+00:00"))
             )
         except ValueError:
-            raise ValueError(f"{value!r} is not an ISO 8601 date or date-time") from None
+            raise DateError(f"{value!r} is not an ISO 8601 date or date-time", value=value) from None
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             return value.replace(tzinfo=SHANGHAI)
@@ -224,9 +225,9 @@ class WorkingCalendar:
         """Where the ``holidays`` package disagreed with a notice (the notice won)."""
         return self.table.corrections
 
-    def _range_error(self, d: date) -> ValueError:
+    def _range_error(self, d: date) -> CalendarRangeError:
         t = self.table
-        return ValueError(
+        return CalendarRangeError(
             f"date {d.isoformat()} is outside the {self.name} calendar's supported range "
             f"{t.first.isoformat()} .. {t.last.isoformat()}"
         )
@@ -358,9 +359,9 @@ class WorkingCalendar:
             return []
         return ix.wd_dates[ix.cum[i] : ix.cum[j]]
 
-    def _overflow(self, d: date, n: int, direction: str) -> ValueError:
+    def _overflow(self, d: date, n: int, direction: str) -> CalendarRangeError:
         t = self.table
-        return ValueError(
+        return CalendarRangeError(
             f"the {n}th working day {direction} {d.isoformat()} falls outside the {self.name} "
             f"calendar's supported range {t.first.isoformat()} .. {t.last.isoformat()}"
         )

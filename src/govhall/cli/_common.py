@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
@@ -34,3 +35,42 @@ def parse_date_arg(text: str, name: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(f"{name}: {text!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+#: how ``-`` on the command line is named in messages and reports
+STDIN_NAME = "<stdin>"
+
+
+def stdin_to_file(folder: Path, *, table: str | None = None) -> Path:
+    """Save standard input (bytes: UTF-8 or GB18030) in ``folder`` under a name the loaders read.
+
+    The kind is told from the text: JSON (``{``/``[``) → ``.json``; JSON lines (the first line is a
+    whole JSON object and more follow) → ``<table>.jsonl``; a first line with commas and no braces →
+    ``<table>.csv``; anything else → ``.yaml``. ``table`` names the table that lines or CSV rows hold
+    (``items`` for ``govhall check``); without it such input is refused.
+    """
+    data = sys.stdin.buffer.read()
+    if not data.strip():
+        raise UsageError("-: standard input is empty")
+    text = data.decode("utf-8-sig", errors="replace").lstrip()
+    first = text.split("\n", 1)[0].strip()
+    rest = text.split("\n", 1)[1].strip() if "\n" in text else ""
+    name = "stdin.yaml"
+    if first.startswith("{") and rest.startswith("{") and _is_json_object(first):
+        name = f"{table}.jsonl" if table else ""
+    elif text.startswith(("{", "[")):
+        name = "stdin.json"
+    elif "," in first and "{" not in first and ":" not in first:
+        name = f"{table}.csv" if table else ""
+    if not name:
+        raise UsageError("-: standard input holds table rows; give a dataset document (JSON or YAML)")
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+def _is_json_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False

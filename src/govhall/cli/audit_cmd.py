@@ -1,6 +1,6 @@
 """``govhall audit DATASET`` / ``govhall audit --example`` and ``govhall check CATALOG``.
 
-Both print the audit Report in ``--format text|json|md|html|sarif|junit`` (``--json`` = ``--format
+Both print the audit Report in ``--format text|json|md|html|sarif|junit|oscal`` (``--json`` = ``--format
 json``) on stdout, or write it to ``--output FILE``. Personal data is masked unless
 ``--show-personal-data``. Exit codes (DESIGN "Command line"):
 
@@ -37,7 +37,8 @@ from typing import Any, Optional
 import typer
 import yaml
 
-from govhall.cli._common import UsageError, die, parse_date_arg
+from govhall.cli._common import STDIN_NAME, UsageError, die, parse_date_arg, stdin_to_file
+from govhall.errors import DatasetError, MissingInputError
 
 __all__ = ["CATALOG_SUFFIXES", "FailOn", "Format", "load_catalog", "register", "run_report"]
 
@@ -54,6 +55,7 @@ class Format(str, Enum):
     html = "html"
     sarif = "sarif"
     junit = "junit"
+    oscal = "oscal"
 
 
 class FailOn(str, Enum):
@@ -76,7 +78,7 @@ def _read_structured(path: Path) -> Any:
             return json.loads(text)
         return yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise ValueError(f"{path}: cannot be parsed: {' '.join(str(exc).split())}") from None
+        raise DatasetError(f"{path}: cannot be parsed: {' '.join(str(exc).split())}") from None
 
 
 def load_catalog(path: str | os.PathLike[str]) -> Any:
@@ -92,33 +94,48 @@ def load_catalog(path: str | os.PathLike[str]) -> Any:
 
     src = Path(path)
     if not src.exists():
-        raise FileNotFoundError(f"no such file or folder: {src}")
+        raise MissingInputError(f"no such file or folder: {src}", path=str(src))
     if src.is_dir():
         files = [
             src / f"items{s}" for s in (".jsonl", ".ndjson", ".json", ".csv") if (src / f"items{s}").is_file()
         ]
         if not files:
-            raise ValueError(f"{src}: no items.jsonl, items.json or items.csv in this folder")
+            raise DatasetError(f"{src}: no items.jsonl, items.json or items.csv in this folder")
         dataset = load_table(files, "items")
     else:
         suffix = src.suffix.lower()
         if suffix not in CATALOG_SUFFIXES:
-            raise ValueError(f"{src}: a catalogue is a {', '.join(CATALOG_SUFFIXES)} file or a folder")
+            raise DatasetError(f"{src}: a catalogue is a {', '.join(CATALOG_SUFFIXES)} file or a folder")
         if suffix in (".json", ".yaml", ".yml"):
-            doc = _read_structured(src)
+            doc = raw = _read_structured(src)
             meta: dict[str, Any] = {}
             if isinstance(doc, dict):
                 if "items" not in doc:
-                    raise ValueError(f"{src}: a catalogue document needs an 'items' list")
+                    raise DatasetError(f"{src}: a catalogue document needs an 'items' list")
                 meta = {k: doc[k] for k in ("as_of", "name") if k in doc}
                 doc = doc["items"]
             if not isinstance(doc, list):
-                raise ValueError(f"{src}: expected a list of items")
+                raise DatasetError(f"{src}: expected a list of items")
             dataset = load_dataset({"items": doc, **meta})
             dataset.rejected[:] = [r.model_copy(update={"source": str(src)}) for r in dataset.rejected]
+            for pos in dataset._positions.values():  # the records' lines in the file (govhall.locations)
+                pos.sources = [(str(src), "document" if meta or isinstance(raw, dict) else "array")]
         else:
             dataset = load_table(src, "items")
     dataset.source = str(src)
+    return dataset
+
+
+def _from_stdin(load: Callable[[Path], Any], table: str | None) -> Any:
+    """Load what standard input holds (``-``) through ``load``, naming it ``<stdin>`` in the report."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="govhall-stdin-") as folder:
+        path = stdin_to_file(Path(folder), table=table)
+        dataset = load(path)
+    dataset.source = STDIN_NAME
+    dataset.rejected[:] = [r.model_copy(update={"source": STDIN_NAME}) for r in dataset.rejected]
+    dataset._positions = {}  # the lines were in a pipe: reports name the subjects, not a file
     return dataset
 
 
@@ -163,6 +180,7 @@ def run_report(
     as_of: str | None,
     show_personal_data: bool,
     json_flag: bool,
+    source_root: Path | None = None,
 ) -> int:
     """Load, audit, render and write; return the exit code (input problems exit 2 via ``die``)."""
     from govhall.reports import render
@@ -172,6 +190,8 @@ def run_report(
     if json_flag and fmt not in (Format.text, Format.json):
         die(f"--json conflicts with --format {fmt.value}")
     chosen = Format.json if json_flag else fmt
+    if source_root is not None and not source_root.is_dir():
+        die(f"--source-root: not a folder: {source_root}")
     try:
         day = parse_date_arg(as_of, "--as-of") if as_of else None
         if profile is not None and not profile.is_file():
@@ -193,7 +213,7 @@ def run_report(
         if "give as_of" in text:
             text += " (--as-of DATE)"
         die(text)
-    document = render(report, chosen.value, show_personal_data=show_personal_data)
+    document = render(report, chosen.value, show_personal_data=show_personal_data, source_root=source_root)
     code = report.exit_code(fail_on.value)
     if kind == "check" and report.summary.rejected and fail_on is not FailOn.never:
         code = 1
@@ -225,6 +245,10 @@ _STANDARD = typer.Option([], "--standard", metavar="ID", help="run only this sta
 _AS_OF = typer.Option(None, "--as-of", metavar="DATE", help="judge open cases as of DATE (YYYY-MM-DD)")
 _SHOW = typer.Option(False, "--show-personal-data", help="do not mask names, phone and ID numbers")
 _JSON = typer.Option(False, "--json", help="same as --format json")
+_SOURCE_ROOT = typer.Option(
+    None, "--source-root", metavar="DIR",
+    help="sarif/junit: file paths relative to DIR, the repository root (default: the current directory)",
+)  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:
@@ -233,7 +257,9 @@ def register(app: typer.Typer) -> None:
     @app.command("audit")
     def audit_command(
         dataset: Optional[Path] = typer.Argument(  # noqa: UP045 - typer reads the annotation at runtime
-            None, help="dataset folder, document (.json/.yaml) or table file", show_default=False
+            None,
+            help="dataset folder, document (.json/.yaml) or table file; - reads a document from stdin",
+            show_default=False,
         ),
         example: bool = typer.Option(False, "--example", help="audit the embedded example hall"),
         fmt: Format = _FORMAT,
@@ -245,6 +271,7 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = _AS_OF,  # noqa: UP045
         show_personal_data: bool = _SHOW,
         json_flag: bool = _JSON,
+        source_root: Optional[Path] = _SOURCE_ROOT,  # noqa: UP045
     ) -> None:
         """Run every applicable rule over a dataset and report the findings, clause by clause."""
         from govhall.loaders import load_dataset
@@ -255,20 +282,25 @@ def register(app: typer.Typer) -> None:
             die("give a DATASET (folder or file) or --example")
 
         def load() -> Any:
+            if not example and str(dataset) == "-":
+                return _from_stdin(load_dataset, None)
             return load_dataset(_example_dir() if example else dataset)  # type: ignore[arg-type]
 
         code = run_report(
             kind="audit", load=load, fmt=fmt, output=output, fail_on=fail_on, profile=profile,
             interpret=interpret, standard=standard, as_of=as_of, show_personal_data=show_personal_data,
-            json_flag=json_flag,
+            json_flag=json_flag, source_root=source_root,
         )  # fmt: skip
         raise typer.Exit(code)
 
     @app.command("check")
     def check_command(
-        catalog: Path = typer.Argument(
-            ..., help="item catalogue: list of items (json/yaml/jsonl/csv) or a folder"
-        ),
+        catalogs: list[Path] = typer.Argument(
+            ...,
+            metavar="CATALOG...",
+            help="item catalogue: list of items (json/yaml/jsonl/csv) or a folder; - reads stdin; several "
+            "catalogues (as pre-commit passes them) are checked one after another with --format text or md",
+        ),  # fmt: skip
         fmt: Format = _FORMAT,
         output: Optional[Path] = _OUTPUT,  # noqa: UP045
         fail_on: FailOn = _FAIL_ON,
@@ -278,14 +310,24 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = _AS_OF,  # noqa: UP045
         show_personal_data: bool = _SHOW,
         json_flag: bool = _JSON,
+        source_root: Optional[Path] = _SOURCE_ROOT,  # noqa: UP045
     ) -> None:
         """Lint an item catalogue (办事指南) against the standards: only the rules about items run.
 
         Items that cannot be read are reported as rejected and fail the check unless --fail-on never.
+        With several catalogues the exit code is the worst of their runs.
         """
-        code = run_report(
-            kind="check", load=lambda: load_catalog(catalog), fmt=fmt, output=output, fail_on=fail_on,
-            profile=profile, interpret=interpret, standard=standard, as_of=as_of,
-            show_personal_data=show_personal_data, json_flag=json_flag,
-        )  # fmt: skip
+        if len(catalogs) > 1 and (json_flag or fmt not in (Format.text, Format.md) or output is not None):
+            die("several catalogues are checked one after another: use --format text or md, without --output")
+        code = 0
+        for catalog in catalogs:
+
+            def load(catalog: Path = catalog) -> Any:
+                return _from_stdin(load_catalog, "items") if str(catalog) == "-" else load_catalog(catalog)
+
+            code = max(code, run_report(
+                kind="check", fmt=fmt, load=load, output=output, fail_on=fail_on,
+                profile=profile, interpret=interpret, standard=standard, as_of=as_of,
+                show_personal_data=show_personal_data, json_flag=json_flag, source_root=source_root,
+            ))  # fmt: skip
         raise typer.Exit(code)

@@ -24,8 +24,19 @@ from typing import Any, cast
 import typer
 
 from govhall.cli._common import UsageError, emit_json
+from govhall.errors import ExtraMissingError
 
 __all__ = ["register"]
+
+
+def _durable_installed() -> bool:
+    """Whether the ``[live]`` extra is installed (whether it imports is the live adapter's business)."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("durable") is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def _read_events(path: Path) -> list[Any]:
@@ -104,6 +115,11 @@ def replay_cmd(
         raise UsageError(f"--rules: expected auto, live or subjects, not {rules!r}")
     if engine not in ("durable", "plain"):
         raise UsageError(f"--engine: expected durable or plain, not {engine!r}")
+    if engine == "durable" and not _durable_installed():
+        raise ExtraMissingError(
+            "live supervision runs on durable_rules, which is not installed: pip install 'govhall[live]' "
+            "(or --engine plain)"
+        )
     try:
         delta = parse_step(step)
     except ValueError as exc:

@@ -13,6 +13,9 @@ An unknown ID exits 2 with the known ids on stderr.
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -163,3 +166,23 @@ def register(app: typer.Typer) -> None:
                 f"{100 * checked:.0f}%",
             )
         _console().print(table)
+
+    @group.command("export")
+    def export_command(
+        standard_id: str = typer.Argument(..., metavar="ID", help="the standard to export"),
+        oscal: bool = typer.Option(
+            False, "--oscal", help="as an OSCAL catalog (JSON; the only format so far)"
+        ),
+        output: Path | None = typer.Option(None, "--output", "-o", help="write to FILE instead of stdout"),
+    ) -> None:
+        """Export a standard's clause inventory: --oscal writes an OSCAL catalog (clauses as controls)."""
+        from govhall.oscal import catalog
+
+        if not oscal:
+            die("give the export format: --oscal")
+        document = catalog(standard_id)
+        if output is None:
+            emit_json(document)
+            return
+        output.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        sys.stderr.write(f"govhall: wrote {output} ({len(document['catalog']['controls'])} controls)\n")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cached_property
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from govhall.errors import DatasetError
 from govhall.models.applications import Application, Event
 from govhall.models.hall import Attendance, Hall, Staff, Window
 from govhall.models.inspections import Inspection
@@ -70,6 +72,8 @@ class Dataset(BaseModel):
     name: str | None = Field(
         None, description="the dataset's name (meta.json / dataset.yaml / the document's 'name')"
     )
+    #: table -> where each accepted record was read (govhall.locations); filled by the loader
+    _positions: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @property
     def audited(self) -> int:
@@ -130,7 +134,7 @@ class Dataset(BaseModel):
         latest.extend(i.at.date() for i in self.inquiries)
         latest.extend(a.at.date() for a in self.attendance)
         if not latest:
-            raise ValueError("the dataset has no dated records and no as_of: give as_of")
+            raise DatasetError("the dataset has no dated records and no as_of: give as_of", field="as_of")
         return max(latest)
 
 

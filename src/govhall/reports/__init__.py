@@ -9,13 +9,16 @@ rejected-record reasons and notes (see :func:`govhall.reports._common.prepare`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
+from govhall.errors import InputError
 from govhall.reports._common import prepare
 from govhall.reports.html import render_html
 from govhall.reports.json_report import render_json
 from govhall.reports.junit import render_junit
 from govhall.reports.markdown import render_markdown
+from govhall.reports.oscal import render_oscal
 from govhall.reports.sarif import render_sarif
 from govhall.reports.text import render_text
 from govhall.rules.report import Report
@@ -29,6 +32,13 @@ _RENDERERS: dict[str, Callable[[Report], str]] = {
     "html": render_html,
     "sarif": render_sarif,
     "junit": render_junit,
+    "oscal": render_oscal,
+}
+
+# formats whose file locations are relative to a source root (``--source-root``)
+_LOCATED: dict[str, Callable[[Report, str | os.PathLike[str] | None], str]] = {
+    "sarif": render_sarif,
+    "junit": render_junit,
 }
 
 #: the formats ``render`` and ``govhall audit --format`` know
@@ -36,10 +46,17 @@ FORMATS: tuple[str, ...] = tuple(_RENDERERS)
 #: the usual file suffix of each format
 SUFFIXES: dict[str, str] = {
     "text": ".txt", "json": ".json", "md": ".md", "html": ".html", "sarif": ".sarif", "junit": ".xml",
+    "oscal": ".json",
 }  # fmt: skip
 
 
-def render(report: Report, fmt: str, *, show_personal_data: bool = False) -> str:
+def render(
+    report: Report,
+    fmt: str,
+    *,
+    show_personal_data: bool = False,
+    source_root: str | os.PathLike[str] | None = None,
+) -> str:
     """Render ``report`` in format ``fmt`` (``text``, ``json``, ``md``, ``html``, ``sarif``, ``junit``).
 
     Personal data is masked unless ``show_personal_data`` is true. An unknown ``fmt`` raises
@@ -48,5 +65,8 @@ def render(report: Report, fmt: str, *, show_personal_data: bool = False) -> str
     try:
         renderer = _RENDERERS[fmt]
     except KeyError:
-        raise ValueError(f"unknown report format {fmt!r} (known: {', '.join(FORMATS)})") from None
-    return renderer(prepare(report, show_personal_data))
+        raise InputError(f"unknown report format {fmt!r} (known: {', '.join(FORMATS)})") from None
+    prepared = prepare(report, show_personal_data)
+    if fmt in _LOCATED:
+        return _LOCATED[fmt](prepared, source_root)
+    return renderer(prepared)

@@ -13,11 +13,13 @@ held under personal-data keys of each finding's evidence:
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -32,6 +34,8 @@ __all__ = [
     "RuleInfo",
     "artifact_uri",
     "clause_text",
+    "clause_url",
+    "docs_base_url",
     "compact_evidence",
     "fqn",
     "group_findings",
@@ -212,8 +216,47 @@ def clause_text(ref: str) -> str:
         return ""
     for c in std.clauses:
         if c.id == cid:
-            return c.text
+            return str(c.text)
     return ""
+
+
+#: the docs site when neither ``GOVHALL_DOCS_URL`` nor the installed package's metadata names one
+DEFAULT_DOCS_URL = "https://govhall.github.io/govhall"
+
+
+def docs_base_url() -> str:
+    """Base URL of the documentation site: ``GOVHALL_DOCS_URL``, else the package's Documentation URL."""
+    env = os.environ.get("GOVHALL_DOCS_URL", "").strip()
+    if env:
+        return env.rstrip("/")
+    return _metadata_docs_url()
+
+
+@lru_cache(maxsize=1)
+def _metadata_docs_url() -> str:
+    try:
+        from importlib.metadata import PackageNotFoundError, metadata
+
+        entries: list[str] = metadata("govhall").get_all("Project-URL") or []
+        for entry in entries:
+            label, _, url = str(entry).partition(",")
+            if label.strip().lower() == "documentation" and url.strip():
+                return url.strip().rstrip("/")
+    except (PackageNotFoundError, ValueError):
+        pass
+    return DEFAULT_DOCS_URL
+
+
+def clause_url(ref: str) -> str:
+    """The docs page of clause ``ref``: ``{base}/standards/{standard-id}/#{clause-id}``.
+
+    ``base`` is :func:`docs_base_url`; the clause id is percent-encoded where a URI needs it
+    (``yousu-jiban:不予受理.1`` → ``…/standards/yousu-jiban/#%E4%B8%8D%E4%BA%88%E5%8F%97%E7%90%86.1``); the docs pages carry the
+    clause id itself as the heading's anchor.
+    """
+    std_id, _, cid = str(ref).partition(":")
+    url = f"{docs_base_url()}/standards/{quote(std_id, safe='-._')}/"
+    return url + (f"#{quote(cid, safe='-._~')}" if cid else "")
 
 
 # -- findings ----------------------------------------------------------------------------------------
@@ -286,7 +329,7 @@ def artifact_uri(report: Report, kind: str) -> str | None:
     For a folder dataset it is the folder's table file that exists on disk; for a one-file dataset
     that file; for an in-memory dataset (no source) nothing.
     """
-    if not report.source:
+    if not report.source or report.source.startswith("<"):  # <stdin>: no file to point at
         return None
     src = Path(report.source)
     table = _table_of(kind)
@@ -307,3 +350,34 @@ def path_uri(path: str | Path) -> str:
     if p.is_absolute():
         return p.as_uri()
     return quote("/".join(p.parts))
+
+
+#: SARIF ``uriBaseId`` of paths relative to the source root (``--source-root``, default the current
+#: directory) and of files shipped inside the installed govhall package (the example hall)
+SRCROOT = "%SRCROOT%"
+PACKAGE_ROOT = "GOVHALL_PACKAGE"
+
+
+def source_uri(path: str | Path, source_root: str | Path | None = None) -> tuple[str, str | None]:
+    """``(uri, uriBaseId)`` of a data file, for reports CI tools place in a repository.
+
+    A file under ``source_root`` (default: the current directory) is a relative, percent-encoded
+    URI with base ``%SRCROOT%``; a file of the installed package (``--example``) is relative to the
+    package's parent (``govhall/data/example/items.jsonl``) with base ``GOVHALL_PACKAGE``, never a
+    site-packages path; any other file is an absolute ``file://`` URI.
+    """
+    p = Path(path)
+    absolute = p if p.is_absolute() else Path.cwd() / p
+    absolute = Path(os.path.normpath(absolute))
+    root = Path(os.path.normpath(Path(source_root).resolve() if source_root else Path.cwd().resolve()))
+    for base, base_id in ((root, SRCROOT), (_PACKAGE_PARENT, PACKAGE_ROOT)):
+        for candidate in (absolute, absolute.resolve()):
+            try:
+                rel = candidate.relative_to(base)
+            except ValueError:
+                continue
+            return quote(rel.as_posix()), base_id
+    return absolute.as_uri(), None
+
+
+_PACKAGE_PARENT = Path(os.path.normpath(Path(__file__).resolve().parents[2]))

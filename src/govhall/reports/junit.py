@@ -1,14 +1,26 @@
-"""JUnit XML for CI dashboards: one ``<testsuite>`` per standard, one ``<testcase>`` per rule that ran.
+"""JUnit XML for CI dashboards: one ``<testsuite>`` per standard, one ``<testcase>`` per rule × subject.
 
-A rule's test case fails with one ``<failure>`` per finding (``message`` = subject and Chinese message,
-``type`` = severity, body = the English title, clauses and evidence). A suite's ``failures`` counts
-its failing test cases (the JUnit meaning); the number of findings is the suite property ``findings``.
-Rejected records get a suite of their own, ``govhall.input``, whose one test case
-(``records are readable``) fails once per rejected record.
+Several consumers show only the first ``<failure>`` of a test case, so every failing test case holds
+exactly one:
+
+* a rule with findings gives one test case per subject it fired on (``name`` = ``<rule id> <title>
+  [<kind> <id>]``), failing with one ``<failure>`` (``message`` = subject and Chinese message,
+  ``type`` = severity, body = the English title, clauses and evidence of each finding on that
+  subject); a rule that found nothing gives one passing test case (``<rule id> <title>``);
+* ``file`` and ``line``: the subject record's file (relative to the source root, default the current
+  directory) and line, where the loader knew them (see :mod:`govhall.locations`);
+* ``time``: the rule's run time in seconds, shared evenly among its test cases (rules are timed, not
+  subjects); suites and the root carry the sums.
+
+A suite's ``failures`` counts its failing test cases (the JUnit meaning); the number of findings is
+the suite property ``findings``. Rejected records get a suite of their own, ``govhall.input``: one
+passing test case ``records are readable`` when none is rejected, else one failing test case per
+rejected record (``file``/``line`` where the record was).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as ET
 
@@ -18,6 +30,7 @@ from govhall.reports._common import (
     compact_evidence,
     json_text,
     rule_infos,
+    source_uri,
     standard_title,
     subject_label,
 )
@@ -51,18 +64,54 @@ def _failure_body(f: Finding) -> str:
     return "\n".join(lines)
 
 
-def _testcase(suite: ET.Element, info: RuleInfo, findings: list[Finding]) -> None:
-    case = ET.SubElement(suite, "testcase", classname=_x(info.standard), name=_x(f"{info.id} {info.title}"))
+def _seconds(value: float) -> str:
+    return f"{value:.6f}"
+
+
+def _file_attrs(report: Report, f: Finding, root: str | None) -> dict[str, str]:
+    where = report.locations.get(f"{f.subject.kind}/{f.subject.id}")
+    if where is None:
+        return {}
+    return _where_attrs(where.path, where.line, root)
+
+
+def _where_attrs(path: str, line: int | None, root: str | None) -> dict[str, str]:
+    from urllib.parse import unquote
+
+    uri, base = source_uri(path, root)  # relative to the source root, or to the package (--example)
+    attrs = {"file": unquote(uri) if base else path}
+    if line is not None:
+        attrs["line"] = str(line)
+    return attrs
+
+
+def _testcases(
+    suite: ET.Element, info: RuleInfo, findings: list[Finding], report: Report, root: str | None
+) -> tuple[int, int, float]:
+    """Add the rule's test cases; return (tests, failing tests, seconds)."""
+    seconds = report.rule_seconds.get(info.id, 0.0)
+    name = f"{info.id} {info.title}"
+    if not findings:
+        ET.SubElement(suite, "testcase", classname=_x(info.standard), name=_x(name), time=_seconds(seconds))
+        return 1, 0, seconds
+    by_subject: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
-        failure = ET.SubElement(
-            case, "failure", message=_x(f"{subject_label(f.subject)}: {f.message}"), type=_x(f.severity)
-        )
-        failure.text = _x(_failure_body(f))
-    if findings:
+        by_subject.setdefault((f.subject.kind, f.subject.id), []).append(f)
+    share = seconds / len(by_subject)
+    for group in by_subject.values():
+        first = group[0]
+        attrs = {"classname": _x(info.standard), "name": _x(f"{name} [{subject_label(first.subject)}]")}
+        attrs.update({k: _x(v) for k, v in _file_attrs(report, first, root).items()})
+        attrs["time"] = _seconds(share)
+        case = ET.SubElement(suite, "testcase", attrs)
+        message = f"{subject_label(first.subject)}: {first.message}"
+        if len(group) > 1:
+            message += f" (and {len(group) - 1} more finding(s) of this rule on it)"
+        failure = ET.SubElement(case, "failure", message=_x(message), type=_x(first.severity))
+        failure.text = _x("\n\n".join(_failure_body(f) for f in group))
         out = ET.SubElement(case, "system-out")
-        out.text = _x(
-            "\n".join(f"{subject_label(f.subject)}: {compact_evidence(f.evidence)}" for f in findings)
-        )
+        out.text = _x("\n".join(f"{subject_label(f.subject)}: {compact_evidence(f.evidence)}" for f in group))
+    return len(by_subject), len(by_subject), seconds
 
 
 def _suite(parent: ET.Element, name: str, tests: int, failures: int, props: dict[str, str]) -> ET.Element:
@@ -76,8 +125,9 @@ def _suite(parent: ET.Element, name: str, tests: int, failures: int, props: dict
     return suite
 
 
-def render_junit(report: Report) -> str:
-    """Render ``report`` (already masked as wanted) as JUnit XML."""
+def render_junit(report: Report, source_root: str | os.PathLike[str] | None = None) -> str:
+    """Render ``report`` (already masked as wanted) as JUnit XML (file paths relative to ``source_root``)."""
+    root_dir = os.fspath(source_root) if source_root is not None else None
     infos = rule_infos(report)
     by_rule: dict[str, list[Finding]] = {}
     for f in report.findings:
@@ -88,41 +138,65 @@ def render_junit(report: Report) -> str:
 
     root = ET.Element("testsuites", name=_x(f"govhall {report.kind}"))
     total_tests = total_failures = 0
+    total_time = 0.0
     for std, rules in standards.items():
-        failing = sum(1 for r in rules if by_rule.get(r.id))
         findings = sum(len(by_rule.get(r.id, [])) for r in rules)
         props = {"findings": str(findings)}
         title = standard_title(std)
         if title:
             props["title"] = title
-        suite = _suite(root, std, len(rules), failing, props)
+        suite = _suite(root, std, 0, 0, props)
+        tests = failing = 0
+        seconds = 0.0
         for info in rules:
-            _testcase(suite, info, by_rule.get(info.id, []))
-        total_tests += len(rules)
-        total_failures += failing
+            t, fl, sec = _testcases(suite, info, by_rule.get(info.id, []), report, root_dir)
+            tests, failing, seconds = tests + t, failing + fl, seconds + sec
+        suite.set("tests", str(tests))
+        suite.set("failures", str(failing))
+        suite.set("time", _seconds(seconds))
+        total_tests, total_failures, total_time = (
+            total_tests + tests,
+            total_failures + failing,
+            total_time + seconds,
+        )
 
     props = {
         "records": str(report.summary.records),
         "audited": str(report.summary.audited),
         "rejected": str(report.summary.rejected),
     }
-    suite = _suite(root, INPUT_SUITE, 1, 1 if report.rejected else 0, props)
-    case = ET.SubElement(suite, "testcase", classname=INPUT_SUITE, name="records are readable")
-    for r in report.rejected:
+    rejected = report.rejected
+    suite = _suite(root, INPUT_SUITE, max(1, len(rejected)), len(rejected), props)
+    suite.set("time", _seconds(0.0))
+    if not rejected:
+        ET.SubElement(
+            suite, "testcase", classname=INPUT_SUITE, name="records are readable", time=_seconds(0.0)
+        )
+    for i, r in enumerate(rejected, 1):
         where = r.table + (f" line {r.line}" if r.line is not None else "")
         if r.source:
             where += f" of {r.source}"
+        attrs = {
+            "classname": INPUT_SUITE,
+            "name": _x(f"records are readable [{i}: {where}]"),
+            "time": "0.000000",
+        }
+        if r.source and not r.source.startswith("<"):
+            line = r.line if r.source.lower().endswith((".jsonl", ".ndjson", ".csv")) else None
+            attrs.update({k: _x(v) for k, v in _where_attrs(r.source, line, root_dir).items()})
+        case = ET.SubElement(suite, "testcase", attrs)
         failure = ET.SubElement(
             case, "failure", message=_x(f"{where}{' [' + r.record_id + ']' if r.record_id else ''}: {r.reason}"),
             type="rejected",
         )  # fmt: skip
         failure.text = _x(json_text(r.model_dump(mode="json")))
-    total_tests += 1
-    total_failures += 1 if report.rejected else 0
+    total_tests += max(1, len(rejected))
+    total_failures += len(rejected)
 
     root.set("tests", str(total_tests))
     root.set("failures", str(total_failures))
     root.set("errors", "0")
     root.set("skipped", "0")
+    root.set("time", _seconds(total_time))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -3,44 +3,65 @@
 * ``runs[0].tool.driver.rules``: every rule that ran, with its English title as ``shortDescription``,
   the clause text (Chinese) as ``fullDescription``, help naming the clauses, ``properties.clauses``
   and a default level from its severity (error → error, warning → warning, info → note).
+  ``helpUri`` is the first clause's page in the docs (:func:`~govhall.reports._common.clause_url`).
 * one result per finding: ``ruleId``/``ruleIndex``, ``level``, the Chinese message with the English
-  title, a logical location ``<kind>/<id>`` (e.g. ``application/A-17``) and, when the dataset's table
-  file is known, a physical location naming that file (data records are not source lines, so there
-  is no region); ``partialFingerprints`` are stable per (rule, subject) across runs.
-* rejected records and notes are tool execution notifications of the one invocation.
+  title, a logical location ``<kind>/<id>`` (e.g. ``application/A-17``) and a physical location: the
+  file the subject's record was read from, relative to the source root (``--source-root``, default
+  the current directory; base ``%SRCROOT%``), with ``region.startLine`` its line (for JSON/YAML
+  documents also ``properties.jsonPointer``, e.g. ``/applications/3``). Where the record's line is
+  unknown (a dataset built in memory, or changed after loading) the table file is named without a
+  region. ``partialFingerprints``: ``govhallSubject/v1`` is stable per (rule, subject) across runs,
+  ``govhallFinding/v1`` per finding (rule, subject, day, and its rank among equal ones), so two
+  findings are never merged into one alert and a finding keeps its identity when lines move.
+* rejected records and notes are tool execution notifications of the one invocation, located at the
+  rejected record's file and line.
+
+The log follows the rules GitHub code scanning applies on upload (``tests/test_sarif_github.py``
+lists them and checks each).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+from pathlib import Path
 from typing import Any
 
 from govhall.reports._common import (
+    PACKAGE_ROOT,
+    SRCROOT,
     STAGE_LABEL,
     RuleInfo,
     artifact_uri,
     clause_text,
+    clause_url,
     fqn,
     json_text,
-    path_uri,
     rule_infos,
+    source_uri,
     subject_label,
 )
 from govhall.rules.core import Finding
 from govhall.rules.report import Report
 
-__all__ = ["LEVELS", "SARIF_SCHEMA", "fingerprint", "render_sarif", "sarif_log"]
+__all__ = ["LEVELS", "SARIF_SCHEMA", "finding_fingerprint", "fingerprint", "render_sarif", "sarif_log"]
 
 #: the errata 01 OASIS Standard schema of SARIF 2.1.0
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 #: govhall severity -> SARIF level
 LEVELS: dict[str, str] = {"error": "error", "warning": "warning", "info": "note"}
 _FINGERPRINT_KEY = "govhallSubject/v1"
+_FINDING_KEY = "govhallFinding/v1"
 
 
 def fingerprint(rule_id: str, kind: str, subject_id: str) -> str:
     """A stable fingerprint of (rule, subject): the same breach keeps its identity between runs."""
     return hashlib.sha256(f"{rule_id}\x00{kind}\x00{subject_id}".encode()).hexdigest()[:32]
+
+
+def finding_fingerprint(rule_id: str, kind: str, subject_id: str, on: str, rank: int) -> str:
+    """A stable fingerprint of one finding: (rule, subject, day, rank among findings equal in those)."""
+    return hashlib.sha256(f"{rule_id}\x00{kind}\x00{subject_id}\x00{on}\x00{rank}".encode()).hexdigest()[:32]
 
 
 def _help(info: RuleInfo) -> dict[str, str]:
@@ -67,7 +88,8 @@ def _help(info: RuleInfo) -> dict[str, str]:
 
 
 def _descriptor(info: RuleInfo) -> dict[str, Any]:
-    full = info.clause_text or " ".join(t for t in (clause_text(c) for c in info.clauses) if t) or info.title
+    cited = [f"{ref} {text}" for ref in info.clauses if (text := clause_text(ref))]
+    full = "\n".join(cited) or info.clause_text or info.title
     props: dict[str, Any] = {
         "clauses": list(info.clauses),
         "standard": info.standard,
@@ -82,7 +104,7 @@ def _descriptor(info: RuleInfo) -> dict[str, Any]:
         props["parameters"] = list(info.parameters)
     if info.interpretations:
         props["interpretations"] = list(info.interpretations)
-    return {
+    descriptor: dict[str, Any] = {
         "id": info.id,
         "name": info.slug,
         "shortDescription": {"text": info.title},
@@ -91,17 +113,38 @@ def _descriptor(info: RuleInfo) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVELS.get(info.severity, "warning")},
         "properties": props,
     }
+    if info.clauses:
+        descriptor["helpUri"] = clause_url(info.clauses[0])
+    return descriptor
 
 
-def _result(report: Report, f: Finding, index: int) -> dict[str, Any]:
+def _physical(uri: tuple[str, str | None], line: int | None) -> dict[str, Any]:
+    artifact: dict[str, Any] = {"uri": uri[0]}
+    if uri[1]:
+        artifact["uriBaseId"] = uri[1]
+    physical: dict[str, Any] = {"artifactLocation": artifact}
+    if line is not None and line >= 1:
+        physical["region"] = {"startLine": line}
+    return physical
+
+
+def _result(report: Report, f: Finding, index: int, root: str | None, rank: int) -> dict[str, Any]:
     location: dict[str, Any] = {
         "logicalLocations": [
             {"name": f.subject.id, "fullyQualifiedName": fqn(f.subject), "kind": f.subject.kind}
         ]
     }
-    uri = artifact_uri(report, f.subject.kind)
-    if uri:
-        location["physicalLocation"] = {"artifactLocation": {"uri": uri}}
+    where = report.locations.get(fqn(f.subject))
+    if where is not None:
+        location["physicalLocation"] = _physical(source_uri(where.path, root), where.line)
+        if where.pointer is not None:
+            location["properties"] = {"jsonPointer": where.pointer}
+    else:
+        table_file = artifact_uri(report, f.subject.kind)
+        if table_file:
+            location["physicalLocation"] = _physical(
+                _file_uri(table_file, report, f.subject.kind, root), None
+            )
     props: dict[str, Any] = {
         "clauses": list(f.clauses),
         "standard": f.standard,
@@ -129,12 +172,26 @@ def _result(report: Report, f: Finding, index: int) -> dict[str, Any]:
         "level": LEVELS[f.severity],
         "message": {"text": text},
         "locations": [location],
-        "partialFingerprints": {_FINGERPRINT_KEY: fingerprint(f.rule_id, f.subject.kind, f.subject.id)},
+        "partialFingerprints": {
+            _FINGERPRINT_KEY: fingerprint(f.rule_id, f.subject.kind, f.subject.id),
+            _FINDING_KEY: finding_fingerprint(
+                f.rule_id, f.subject.kind, f.subject.id, f.on.isoformat() if f.on else "", rank
+            ),
+        },
         "properties": props,
     }
 
 
-def _notifications(report: Report) -> list[dict[str, Any]]:
+def _file_uri(table_uri: str, report: Report, kind: str, root: str | None) -> tuple[str, str | None]:
+    """The table file's URI made relative to the source root (``artifact_uri`` gives a path URI)."""
+    from urllib.parse import unquote, urlparse
+
+    parsed = urlparse(table_uri)
+    path = unquote(parsed.path) if parsed.scheme == "file" else unquote(table_uri)
+    return source_uri(path, root)
+
+
+def _notifications(report: Report, root: str | None) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for r in report.rejected:
         where = r.table + (f" line {r.line}" if r.line is not None else "")
@@ -146,8 +203,9 @@ def _notifications(report: Report) -> list[dict[str, Any]]:
             "descriptor": {"id": "govhall/rejected-record"},
             "properties": {"rejected": r.model_dump(mode="json")},
         }
-        if r.source:
-            note["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": path_uri(r.source)}}}]
+        if r.source and not r.source.startswith("<"):
+            line = r.line if r.line is not None and _numbers_lines(r.source) else None
+            note["locations"] = [{"physicalLocation": _physical(source_uri(r.source, root), line)}]
         out.append(note)
     for n in report.notes:
         note = {
@@ -161,10 +219,27 @@ def _notifications(report: Report) -> list[dict[str, Any]]:
     return out
 
 
-def sarif_log(report: Report) -> dict[str, Any]:
-    """The SARIF log of ``report`` (already masked as wanted) as a Python object."""
+def _numbers_lines(source: str) -> bool:
+    """Whether a rejected record's ``line`` is a file line (jsonl/csv) rather than an element number."""
+    return source.lower().endswith((".jsonl", ".ndjson", ".csv"))
+
+
+def sarif_log(report: Report, source_root: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """The SARIF log of ``report`` (already masked as wanted) as a Python object.
+
+    ``source_root`` (default: the current directory) is the folder result URIs are relative to:
+    the root of the repository a code-scanning upload belongs to.
+    """
+    root = os.fspath(source_root) if source_root is not None else None
     infos = rule_infos(report)
     index = {info.id: i for i, info in enumerate(infos)}
+    seen: dict[tuple[str, str, str, str], int] = {}
+    results = []
+    for f in report.findings:
+        key = (f.rule_id, f.subject.kind, f.subject.id, f.on.isoformat() if f.on else "")
+        rank = seen[key] = seen.get(key, -1) + 1
+        results.append(_result(report, f, index[f.rule_id], root, rank))
+    root_path = Path(root).resolve() if root else Path.cwd().resolve()
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -175,8 +250,15 @@ def sarif_log(report: Report) -> dict[str, Any]:
                 "rules": [_descriptor(i) for i in infos],
             }
         },
-        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": _notifications(report)}],
-        "results": [_result(report, f, index[f.rule_id]) for f in report.findings],
+        "automationDetails": {"id": f"govhall/{report.kind}/"},
+        "originalUriBaseIds": {
+            SRCROOT: {"uri": root_path.as_uri().rstrip("/") + "/", "description": {"text": "source root"}},
+            PACKAGE_ROOT: {"description": {"text": "the folder the govhall package is installed in"}},
+        },
+        "invocations": [
+            {"executionSuccessful": True, "toolExecutionNotifications": _notifications(report, root)}
+        ],
+        "results": results,
         "columnKind": "unicodeCodePoints",
         "properties": {
             "kind": report.kind,
@@ -189,11 +271,15 @@ def sarif_log(report: Report) -> dict[str, Any]:
             "personalDataMasked": report.personal_data_masked,
         },
     }
-    if report.source:
-        run["artifacts"] = [{"location": {"uri": path_uri(report.source)}, "roles": ["analysisTarget"]}]
+    if report.source and not report.source.startswith("<"):
+        uri, base = source_uri(report.source, root)
+        location: dict[str, Any] = {"uri": uri}
+        if base:
+            location["uriBaseId"] = base
+        run["artifacts"] = [{"location": location, "roles": ["analysisTarget"]}]
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def render_sarif(report: Report) -> str:
+def render_sarif(report: Report, source_root: str | os.PathLike[str] | None = None) -> str:
     """Render ``report`` (already masked as wanted) as a SARIF 2.1.0 JSON document."""
-    return json_text(sarif_log(report), indent=2) + "\n"
+    return json_text(sarif_log(report, source_root), indent=2) + "\n"

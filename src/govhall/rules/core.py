@@ -19,6 +19,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from govhall.errors import UnknownRuleError
+
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SubjectKind = Literal[
@@ -219,7 +221,7 @@ class Registry:
         try:
             return self._rules[rule_id]
         except KeyError:
-            raise KeyError(f"no rule {rule_id!r}") from None
+            raise UnknownRuleError(f"no rule {rule_id!r}", rule=rule_id) from None
 
     def for_standard(self, standard_id: str) -> list[Rule]:
         return [r for r in self._rules.values() if r.standard == standard_id]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from govhall.errors import InputError, UnknownInterpretationError
 from govhall.rules.core import ClauseRef
 
 
@@ -27,7 +28,7 @@ class Interpretation:
     def check(self, value: str) -> str:
         """Return ``value`` if it is one of the alternatives, else raise ``ValueError`` naming them."""
         if value not in self.alternatives:
-            raise ValueError(
+            raise UnknownInterpretationError(
                 f"interpretation {self.name}: {value!r} is not one of {', '.join(self.alternatives)}"
             )
         return value
@@ -59,13 +60,13 @@ def parse_choices(pairs: Mapping[str, str] | list[str] | None) -> dict[str, str]
     for name, value in items:
         if name not in INTERPRETATIONS:
             known = ", ".join(sorted(INTERPRETATIONS)) or "none"
-            raise ValueError(f"unknown interpretation {name!r} (known: {known})")
+            raise UnknownInterpretationError(f"unknown interpretation {name!r} (known: {known})", name=name)
         out[name] = INTERPRETATIONS[name].check(str(value))
     return out
 
 
 def _split(text: str) -> tuple[str, str]:
     if "=" not in text:
-        raise ValueError(f"--interpret takes NAME=VALUE, not {text!r}")
+        raise InputError(f"--interpret takes NAME=VALUE, not {text!r}")
     name, value = text.split("=", 1)
     return name.strip(), value.strip()

@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 import yaml
 
+from govhall.errors import UnknownClauseError
 from govhall.rules.core import REGISTRY, ClauseRef, Rule
 
 CLAUSE_DIR = Path(__file__).resolve().parent.parent / "standards" / "clauses"
@@ -94,7 +95,7 @@ class Standard:
         for c in self.clauses:
             if c.id == clause_id:
                 return c
-        raise KeyError(f"{self.id} has no clause {clause_id!r} in its inventory")
+        raise UnknownClauseError(f"{self.id} has no clause {clause_id!r} in its inventory", clause=clause_id)
 
     def coverage(self) -> dict[str, int]:
         """Clause counts by status: ``clauses``, ``rule``, ``parameter``, ``not_automatable``, ``todo``."""

@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from govhall.errors import ProfileError, UnknownParameterError
 from govhall.rules.core import ClauseRef
 
 PARAMETER_DIR = Path(__file__).resolve().parent.parent / "standards" / "parameters"
@@ -80,7 +81,7 @@ class ParameterSet:
         try:
             param = self.parameters[name]
         except KeyError:
-            raise KeyError(f"unknown parameter {name!r}") from None
+            raise UnknownParameterError(f"unknown parameter {name!r}", name=name) from None
         return param.value_on(on)
 
     def with_overrides(self, raw: dict[str, Any], source: str) -> ParameterSet:
@@ -88,10 +89,10 @@ class ParameterSet:
         out = dict(self.overrides)
         for name, spec in (raw or {}).items():
             if name not in self.parameters:
-                raise ValueError(f"{source}: unknown parameter {name!r}")
+                raise UnknownParameterError(f"{source}: unknown parameter {name!r}", name=name)
             if isinstance(spec, dict):
                 if "value" not in spec:
-                    raise ValueError(f"{source}: parameter {name} needs a 'value'")
+                    raise ProfileError(f"{source}: parameter {name} needs a 'value'")
                 value, citation = (
                     spec["value"],
                     str(spec.get("citation", "local override (no citation given)")),

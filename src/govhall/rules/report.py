@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from govhall.locations import RecordLocation
 from govhall.models import PERSONAL_FIELDS, RejectedRecord
 from govhall.rules.core import SEVERITIES, Finding
 
@@ -66,6 +67,11 @@ class Report(BaseModel):
     parameters: list[UsedParameter] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
     personal_data_masked: bool = False
+    #: ``"<kind>/<id>"`` -> file, line and JSON pointer of each subject's record (govhall.locations),
+    #: for SARIF/JUnit; not part of the JSON report
+    locations: dict[str, RecordLocation] = Field(default_factory=dict, exclude=True)
+    #: rule id -> seconds its checks took in this run (JUnit ``time``); not part of the JSON report
+    rule_seconds: dict[str, float] = Field(default_factory=dict, exclude=True)
 
     def exit_code(self, fail_on: FailOn = "error") -> int:
         """0 if nothing is at or above ``fail_on``, else 1 (DESIGN's exit codes)."""

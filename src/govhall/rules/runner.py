@@ -6,10 +6,13 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
+from time import perf_counter
 from typing import Any
 
 import yaml
 
+from govhall.errors import ProfileError, UnknownStandardError, UnreadableInputError
+from govhall.locations import locate_findings
 from govhall.models import Dataset
 from govhall.rules.context import Context
 from govhall.rules.core import REGISTRY, SEVERITIES, SUBJECT_TABLES, Finding, Hit, Rule, Subject
@@ -31,14 +34,14 @@ def load_profile(profile: str | Path | dict[str, Any] | None) -> tuple[dict[str,
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except OSError as exc:
-        raise OSError(f"profile {path}: {exc.strerror or exc}") from None
+        raise UnreadableInputError(f"profile {path}: {exc.strerror or exc}", path=str(path)) from None
     except yaml.YAMLError as exc:
-        raise ValueError(f"profile {path}: not valid YAML ({exc})") from None
+        raise ProfileError(f"profile {path}: not valid YAML ({exc})") from None
     if not isinstance(data, dict):
-        raise ValueError(f"profile {path}: expected a mapping at the top")
+        raise ProfileError(f"profile {path}: expected a mapping at the top")
     unknown = set(data) - {"parameters", "interpretations", "calendar", "standards", "name", "description"}
     if unknown:
-        raise ValueError(f"profile {path}: unknown section(s) {', '.join(sorted(unknown))}")
+        raise ProfileError(f"profile {path}: unknown section(s) {', '.join(sorted(unknown))}")
     return data, f"profile:{path.name}"
 
 
@@ -73,8 +76,12 @@ def run_rules(
     ctx: Context,
     *,
     progress: bool = False,
+    timings: dict[str, float] | None = None,
 ) -> tuple[list[Finding], list[Note]]:
-    """Run ``rules`` over ``dataset``; a rule that fails on one subject becomes a note, not a crash."""
+    """Run ``rules`` over ``dataset``; a rule that fails on one subject becomes a note, not a crash.
+
+    ``timings``, when given, receives each rule's run time in seconds (for JUnit's ``time``).
+    """
     findings: list[Finding] = []
     skipped: Counter[str] = Counter()
     errors: Counter[tuple[str, str]] = Counter()
@@ -98,6 +105,7 @@ def run_rules(
         task = bar.add_task("auditing", total=total)
     try:
         for r, kind, subjects in jobs:
+            started = perf_counter()
             for obj in subjects:
                 if kind != "dataset" and not r.applies_on(subject_day(kind, obj, ctx.as_of)):
                     skipped[r.id] += 1
@@ -130,6 +138,8 @@ def run_rules(
                             on=h.on,
                         )
                     )
+            if timings is not None:
+                timings[r.id] = timings.get(r.id, 0.0) + perf_counter() - started
             if bar is not None:
                 bar.advance(task, len(subjects))
     finally:
@@ -201,12 +211,13 @@ def audit(
     if wanted:
         unknown = set(wanted) - {r.standard for r in REGISTRY}
         if unknown:
-            raise ValueError(f"no rules for standard(s) {', '.join(sorted(unknown))}")
+            raise UnknownStandardError(f"no rules for standard(s) {', '.join(sorted(unknown))}")
     if subjects is not None:
         kinds = set(subjects)
         rules = [r for r in rules if r.subject in kinds]
     ctx = Context(dataset, calendar=calendar, parameters=params, interpretations=choices, as_of=as_of)
-    findings, notes = run_rules(dataset, rules, ctx, progress=progress)
+    timings: dict[str, float] = {}
+    findings, notes = run_rules(dataset, rules, ctx, progress=progress, timings=timings)
 
     by_sev = Counter(f.severity for f in findings)
     by_std: dict[str, Counter[str]] = {}
@@ -252,4 +263,6 @@ def audit(
         interpretations=used_i,
         parameters=used_p,
         notes=notes,
+        locations=locate_findings(dataset, findings),
+        rule_seconds=timings,
     )

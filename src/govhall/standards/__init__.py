@@ -14,6 +14,7 @@ import sys
 import types
 from datetime import date
 
+from govhall.errors import UnknownStandardError
 from govhall.rules.inventory import Standard, load_inventory
 
 #: standard id -> module, in the order documents list them (seeds first, then the national law).
@@ -82,7 +83,9 @@ def get(standard_id: str) -> Standard:
     try:
         return STANDARDS[standard_id]
     except KeyError:
-        raise KeyError(f"unknown standard {standard_id!r} (known: {', '.join(STANDARDS)})") from None
+        raise UnknownStandardError(
+            f"unknown standard {standard_id!r} (known: {', '.join(STANDARDS)})"
+        ) from None
 
 
 class _CallableModule(types.ModuleType):

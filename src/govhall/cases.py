@@ -1,0 +1,333 @@
+"""Declarative cases: a locality's or an auditor's own checks of govhall, kept as YAML (``govhall test``).
+
+A case file (format in ``docs/cases.md``) holds cases of three kinds, each input → expected outcome,
+with the clause the outcome rests on:
+
+* **dataset** (``rule:``): a small dataset (``base`` tables of the file, replaced table by table by the
+  case's ``data``) is audited with the rule's standard; ``expect: fires`` (optionally on ``subject``)
+  or ``expect: silent``; ``clause`` must be one the rule cites;
+* **complaint** (``complaint:``): the complaint is screened; ``expect`` lists the screening's fields
+  that must hold (``accepted``, ``category``, ``tier``, ``due``, ``referral``, ``referral_kind`` …);
+  ``clause`` must be among the clauses the screening used;
+* **deadline** (``deadline:`` with ``start``, ``limit``, optional ``pauses``, ``extensions``,
+  ``closed``/``open`` days of the hall): ``expect`` lists ``due`` (and optionally ``provisional``,
+  ``paused_working_days``); ``clause`` must be in the due date's basis.
+
+Every case may give ``as_of`` and ``interpretations`` (``{name: value}``); a file may give a
+``profile`` (parameters, interpretations, calendar) used by all its cases.
+
+:func:`run_files` runs them and returns one :class:`CaseResult` per case; a broken case file is a
+:class:`~govhall.errors.CaseFileError` naming the file, case and line. ``tests/standards/test_cases.py``
+runs the project's own cases through the same functions.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from govhall.errors import CaseFileError, GovhallError
+
+__all__ = ["Case", "CaseResult", "load_case_file", "run_case", "run_files"]
+
+CaseKind = Literal["dataset", "complaint", "deadline"]
+_FILE_KEYS = frozenset({"standard", "base", "cases", "profile", "description"})
+_CASE_KEYS = frozenset({
+    "name", "rule", "clause", "expect", "subject", "as_of", "interpretations", "data", "complaint",
+    "deadline", "description",
+})  # fmt: skip
+_DEADLINE_KEYS = frozenset({"start", "limit", "pauses", "extensions", "closed", "open"})
+
+
+@dataclass
+class Case:
+    """One case as read from its file."""
+
+    file: str
+    index: int  # 1-based position in the file's ``cases``
+    line: int | None
+    name: str
+    kind: CaseKind
+    spec: dict[str, Any]
+    standard: str | None = None
+    base: dict[str, Any] = field(default_factory=dict)
+    profile: Any = None
+
+    @property
+    def id(self) -> str:
+        """``file::name`` (pytest's node id style)."""
+        return f"{self.file}::{self.name}"
+
+
+@dataclass
+class CaseResult:
+    """The outcome of one case: ``passed``, or why not (``message``)."""
+
+    case: Case
+    passed: bool
+    message: str = ""
+    seconds: float = 0.0
+
+
+def _where(path: str, index: int, line: int | None) -> str:
+    return f"{path}: case {index}" + (f" (line {line})" if line else "")
+
+
+def load_case_file(path: str | Path) -> list[Case]:
+    """Read and check a case file; raises :class:`CaseFileError` naming the file, case and line."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        from govhall.errors import MissingInputError
+
+        raise MissingInputError(f"no such case file: {p}", path=str(p)) from None
+    except UnicodeDecodeError:
+        raise CaseFileError(f"{p}: not UTF-8 text") from None
+    try:
+        doc = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise CaseFileError(f"{p}: not valid YAML: {' '.join(str(exc).split())}") from None
+    if not isinstance(doc, Mapping) or not isinstance(doc.get("cases"), list):
+        raise CaseFileError(f"{p}: a case file is a mapping with a 'cases' list (see docs/cases.md)")
+    unknown = set(doc) - _FILE_KEYS
+    if unknown:
+        raise CaseFileError(f"{p}: unknown key(s) {', '.join(sorted(map(str, unknown)))}; allowed: "
+                            f"{', '.join(sorted(_FILE_KEYS))}")  # fmt: skip
+    lines = _case_lines(node)
+    base = doc.get("base") or {}
+    if not isinstance(base, Mapping):
+        raise CaseFileError(f"{p}: 'base' must be a mapping of tables")
+    out = []
+    for i, spec in enumerate(doc["cases"], 1):
+        line = lines[i - 1] if i - 1 < len(lines) else None
+        where = _where(str(p), i, line)
+        if not isinstance(spec, Mapping):
+            raise CaseFileError(f"{where}: a case is a mapping")
+        unknown = set(spec) - _CASE_KEYS
+        if unknown:
+            raise CaseFileError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+        kinds = [k for k in ("rule", "complaint", "deadline") if k in spec]
+        if len(kinds) != 1:
+            raise CaseFileError(
+                f"{where}: give exactly one of 'rule' (dataset case), 'complaint' or 'deadline'"
+            )
+        kind: CaseKind = {"rule": "dataset", "complaint": "complaint", "deadline": "deadline"}[kinds[0]]  # type: ignore[assignment]
+        _check_expect(kind, spec, where)
+        out.append(
+            Case(
+                file=str(p),
+                index=i,
+                line=line,
+                name=str(spec.get("name") or f"case {i}"),
+                kind=kind,
+                spec=dict(spec),
+                standard=doc.get("standard"),
+                base=dict(base),
+                profile=doc.get("profile"),
+            )  # fmt: skip
+        )
+    return out
+
+
+def _case_lines(node: Any) -> list[int]:
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    for key, value in node.value:
+        if key.value == "cases" and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def _check_expect(kind: CaseKind, spec: Mapping[str, Any], where: str) -> None:
+    expect = spec.get("expect")
+    if kind == "dataset":
+        if expect not in ("fires", "silent"):
+            raise CaseFileError(f"{where}: a dataset case needs expect: fires or expect: silent")
+        if "data" in spec and not isinstance(spec["data"], Mapping):
+            raise CaseFileError(f"{where}: 'data' must be a mapping of tables")
+        return
+    if not isinstance(expect, Mapping) or not expect:
+        raise CaseFileError(f"{where}: a {kind} case needs 'expect' with the fields that must hold")
+    if kind == "deadline":
+        d = spec["deadline"]
+        if not isinstance(d, Mapping) or "start" not in d or "limit" not in d:
+            raise CaseFileError(f"{where}: 'deadline' needs 'start' and 'limit'")
+        unknown = set(d) - _DEADLINE_KEYS
+        if unknown:
+            raise CaseFileError(f"{where}: unknown deadline key(s) {', '.join(sorted(map(str, unknown)))}")
+    elif not isinstance(spec["complaint"], Mapping):
+        raise CaseFileError(f"{where}: 'complaint' must be one complaint record")
+
+
+# -- running ------------------------------------------------------------------------------------------
+
+
+def _cites(cited: Iterable[str], want: str) -> bool:
+    """Whether ``want`` is one of ``cited``, or a sub-clause or parent of one (``5.3`` ~ ``5.3.2``)."""
+    return any(c == want or c.startswith(want + ".") or want.startswith(c + ".") for c in cited)
+
+
+def _full_ref(standard: str | None, clause: Any) -> str:
+    text = str(clause)
+    return text if ":" in text or not standard else f"{standard}:{text}"
+
+
+def _day(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value if not isinstance(value, datetime) else value.date()
+    return date.fromisoformat(str(value))
+
+
+def _profile(case: Case) -> Any:
+    if case.profile is None or isinstance(case.profile, Mapping):
+        return case.profile
+    return str(Path(case.file).parent / str(case.profile))  # a path relative to the case file
+
+
+def _interpretations(case: Case) -> dict[str, str]:
+    profile = _profile(case)
+    merged: dict[str, str] = {}
+    if isinstance(profile, Mapping):
+        merged.update({str(k): str(v) for k, v in (profile.get("interpretations") or {}).items()})
+    merged.update({str(k): str(v) for k, v in (case.spec.get("interpretations") or {}).items()})
+    return merged
+
+
+def _run_dataset(case: Case) -> str | None:
+    from govhall.loaders import load_dataset
+    from govhall.rules import REGISTRY, audit
+    from govhall.standards import load_all
+
+    load_all()
+    spec = case.spec
+    rule = REGISTRY.get(str(spec["rule"]))
+    if spec.get("clause") is not None:
+        want = _full_ref(rule.standard, spec["clause"])
+        cited = [str(c) for c in rule.clauses]
+        if not _cites(cited, want):
+            return f"the case names clause {want} but {rule.id} cites {', '.join(cited)}"
+    doc = copy.deepcopy(case.base)
+    doc.update(copy.deepcopy(spec.get("data") or {}))
+    dataset = load_dataset(doc)
+    if dataset.rejected:
+        reasons = "; ".join(f"{r.table} {r.line}: {r.reason}" for r in dataset.rejected[:3])
+        return f"the case's data is invalid: {reasons}"
+    report = audit(
+        dataset, profile=_profile(case), standards=[rule.standard], as_of=_day(spec.get("as_of")),
+        interpretations=_interpretations(case) or None,
+    )  # fmt: skip
+    hits = [f for f in report.findings if f.rule_id == rule.id]
+    if spec.get("subject") is not None:
+        hits = [f for f in hits if f.subject.id == str(spec["subject"])]
+    on = f" on {spec['subject']}" if spec.get("subject") is not None else ""
+    if spec["expect"] == "fires" and not hits:
+        others = sorted({f"{f.subject.kind} {f.subject.id}" for f in report.findings if f.rule_id == rule.id})
+        return f"{rule.id} did not fire{on}" + (f" (it fired on {', '.join(others)})" if others else "")
+    if spec["expect"] == "silent" and hits:
+        return f"{rule.id} fired{on}: " + "; ".join(
+            f"{h.subject.kind} {h.subject.id}: {h.message}" for h in hits[:3]
+        )
+    return None
+
+
+def _compare(expect: Mapping[str, Any], actual: Mapping[str, Any], what: str) -> str | None:
+    wrong = []
+    for key, want in expect.items():
+        if key not in actual:
+            return f"{what} has no field {key!r} (fields: {', '.join(sorted(actual))})"
+        got = actual[key]
+        if isinstance(want, (date, datetime)):
+            want = want.isoformat()
+        same = got == want if isinstance(want, bool) or want is None else str(got) == str(want)
+        if not same:
+            wrong.append(f"{key}: expected {want!r}, got {got!r}")
+    return "; ".join(wrong) or None
+
+
+def _run_complaint(case: Case) -> str | None:
+    from govhall.calendars import calendar_from_profile
+    from govhall.models import Complaint
+    from govhall.screening import screen_complaint
+
+    spec = case.spec
+    complaint = Complaint.model_validate(spec["complaint"])
+    profile = _profile(case)
+    cal = calendar_from_profile(profile) if profile is not None else None
+    screening = screen_complaint(complaint, calendar=cal, interpretations=_interpretations(case) or None)
+    actual = screening.model_dump(mode="json")
+    problem = _compare(spec["expect"], actual, "the screening")
+    if problem:
+        return problem
+    if spec.get("clause") is not None:
+        want = _full_ref(case.standard or "yousu-jiban", spec["clause"])
+        if not _cites(screening.clauses, want):
+            return f"the screening did not use clause {want} (it used {', '.join(screening.clauses)})"
+    return None
+
+
+def _run_deadline(case: Case) -> str | None:
+    from govhall.calendars import calendar_from_profile
+    from govhall.timelimits import due_date
+
+    spec = case.spec
+    d = spec["deadline"]
+    profile = _profile(case)
+    cal = calendar_from_profile(profile) if profile is not None else calendar_from_profile(None)
+    if d.get("closed") or d.get("open"):
+        cal = cal.with_overrides(closed=_days(d.get("closed")), open=_days(d.get("open")))
+    pauses = [tuple(p.split(":", 1)) if isinstance(p, str) else tuple(p) for p in d.get("pauses") or []]
+    deadline = due_date(
+        d["start"] if isinstance(d["start"], (date, datetime)) else str(d["start"]), str(d["limit"]),
+        pauses=pauses, extensions=[str(x) for x in d.get("extensions") or []], calendar=cal,
+    )  # fmt: skip
+    actual = deadline.model_dump(mode="json")
+    problem = _compare(spec["expect"], actual, "the deadline")
+    if problem:
+        return problem
+    if spec.get("clause") is not None:
+        want = _full_ref(case.standard, spec["clause"])
+        if not _cites(deadline.basis, want):
+            return f"the due date does not rest on {want} (basis: {', '.join(deadline.basis)})"
+    return None
+
+
+def _days(values: Any) -> list[tuple[date, str]]:
+    out = []
+    for v in values or []:
+        if isinstance(v, Mapping):
+            out.append((_day(v.get("date")), str(v.get("reason") or "case file")))
+        else:
+            out.append((_day(v), "case file"))
+    return out  # type: ignore[return-value]
+
+
+_RUNNERS = {"dataset": _run_dataset, "complaint": _run_complaint, "deadline": _run_deadline}
+
+
+def run_case(case: Case) -> CaseResult:
+    """Run one case. Input the case cannot be run on (unknown rule, invalid record …) fails the case
+    with the reason; it does not stop the other cases."""
+    started = time.perf_counter()
+    try:
+        problem = _RUNNERS[case.kind](case)
+    except (GovhallError, ValueError, LookupError, TypeError) as exc:
+        problem = f"{exc.__class__.__name__}: {' '.join(str(exc).split())}"
+    return CaseResult(
+        case=case, passed=problem is None, message=problem or "", seconds=time.perf_counter() - started
+    )
+
+
+def run_files(paths: Iterable[str | Path], *, keyword: str | None = None) -> list[CaseResult]:
+    """Load every file first (a broken file raises before anything runs), then run the cases whose
+    ``file::name`` contains ``keyword`` (all when ``None``)."""
+    cases = [c for p in paths for c in load_case_file(p)]
+    return [run_case(c) for c in cases if keyword is None or keyword in c.id]

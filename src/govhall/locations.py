@@ -1,0 +1,229 @@
+"""Where each loaded record came from: its file, its line in that file and, in JSON/YAML documents, its
+JSON pointer, so code-scanning tools (SARIF) and CI dashboards (JUnit) can place a finding on a line.
+
+The loader notes, for every accepted record, the file it was read from and its line (jsonl/csv) or
+element number (JSON arrays, documents): two small integer arrays per table, aligned with the table's
+list in the :class:`~govhall.models.Dataset`. File lines of JSON/YAML elements are worked out only for
+the records a report names (:func:`locate_findings`), by scanning the file once; a large audit pays
+for its findings, not for its records.
+
+A record's location is ``RecordLocation(path, line, pointer)``:
+
+* jsonl/csv table files: the 1-based file line, no pointer;
+* a JSON array file (``applications.json``): the file line where the element starts, pointer ``/3``
+  (0-based, RFC 6901); ``hall.json`` (one object): line of the object, pointer ``""`` (the document);
+* a document (one ``.json``/``.yaml`` file with every table): the element's file line, pointer
+  ``/applications/3``; the hall: ``/hall``.
+
+A dataset whose tables were changed after loading (lengths no longer match) falls back to the table's
+file with no line, never to a wrong line.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+__all__ = ["Positions", "RecordLocation", "SourceKind", "locate", "locate_findings"]
+
+#: how a source numbers its records: file lines, elements of a JSON array file, elements of a document
+SourceKind = Literal["lines", "array", "document"]
+
+
+class RecordLocation(BaseModel):
+    """Where one record is: ``path`` (as given to the loader), 1-based ``line``, JSON ``pointer``."""
+
+    path: str
+    line: int | None = None
+    pointer: str | None = None
+
+
+@dataclass
+class Positions:
+    """Positions of one table's accepted records, aligned with the dataset's list of that table."""
+
+    sources: list[tuple[str, SourceKind]] = field(default_factory=list)
+    source_index: array = field(default_factory=lambda: array("H"))  # type: ignore[type-arg]
+    number: array = field(default_factory=lambda: array("l"))  # type: ignore[type-arg]
+    #: record id -> position in the table, built on the first lookup
+    index: dict[str, int] | None = None
+
+    def add(self, source: str | None, kind: SourceKind, number: int | None) -> None:
+        """Note the next accepted record: read from ``source`` as line/element ``number``."""
+        key = (source or "", kind)
+        try:
+            ix = self.sources.index(key)
+        except ValueError:
+            ix = len(self.sources)
+            self.sources.append(key)
+        self.source_index.append(ix)
+        self.number.append(number or 0)
+
+
+def locate(dataset: Any, table: str, record_id: str) -> RecordLocation | None:
+    """The location of record ``record_id`` of ``table`` (``"hall"`` for the hall), if it is known."""
+    positions: Mapping[str, Positions] = getattr(dataset, "_positions", None) or {}
+    pos = positions.get(table)
+    if pos is None or not pos.sources:
+        return None
+    if table == "hall":
+        index = 0
+        if len(pos.number) != 1:
+            return None
+    else:
+        records = getattr(dataset, table, None) or []
+        if len(records) != len(pos.number):
+            return None
+        index = _index(pos, table, records).get(record_id, -1)
+        if index < 0:
+            return None
+    path, kind = pos.sources[pos.source_index[index]]
+    if not path:
+        return None
+    number = pos.number[index] or None
+    if kind == "lines":
+        return RecordLocation(path=path, line=number)
+    if number is None:
+        return RecordLocation(path=path)
+    if kind == "array":
+        pointer = "" if table == "hall" else f"/{number - 1}"
+        lines = _element_lines(path).get(None if table != "hall" else "", [])
+        line = lines[number - 1] if number - 1 < len(lines) else None
+        return RecordLocation(path=path, line=line, pointer=pointer)
+    pointer = "/hall" if table == "hall" else f"/{table}/{number - 1}"
+    lines = _element_lines(path).get(table, [])
+    line = lines[number - 1 if table != "hall" else 0] if lines else None
+    return RecordLocation(path=path, line=line, pointer=pointer)
+
+
+def _index(pos: Positions, table: str, records: list[Any]) -> dict[str, int]:
+    if pos.index is None:
+        key = "code" if table == "items" else "id"
+        pos.index = {}
+        for i, record in enumerate(records):
+            rid = getattr(record, key, None)
+            if rid is not None:
+                pos.index.setdefault(str(rid), i)
+    return pos.index
+
+
+def locate_findings(dataset: Any, findings: Iterable[Any]) -> dict[str, RecordLocation]:
+    """``"<kind>/<id>"`` -> location, for every subject of ``findings`` whose record can be placed."""
+    from govhall.rules.core import SUBJECT_TABLES
+
+    out: dict[str, RecordLocation] = {}
+    for f in findings:
+        key = f"{f.subject.kind}/{f.subject.id}"
+        if key in out:
+            continue
+        table = "hall" if f.subject.kind == "hall" else SUBJECT_TABLES.get(f.subject.kind)
+        if table is None:
+            continue
+        try:
+            where = locate(dataset, table, str(f.subject.id))
+        except (OSError, ValueError):  # the file changed or vanished since it was loaded: no line
+            where = None
+        if where is not None:
+            out[key] = where
+    return out
+
+
+# -- file lines of JSON/YAML elements --------------------------------------------------------------------
+
+
+@lru_cache(maxsize=32)
+def _element_lines_cached(path: str, mtime_ns: int) -> dict[str | None, list[int]]:
+    from govhall.loaders import _decode_bytes
+
+    text = _decode_bytes(Path(path).read_bytes(), path)
+    if Path(path).suffix.lower() in (".yaml", ".yml"):
+        return _yaml_lines(text)
+    return _json_lines(text)
+
+
+def _element_lines(path: str) -> dict[str | None, list[int]]:
+    """``None`` -> lines of a top-level array's elements; ``""`` -> the top-level object's line;
+    ``table`` -> lines of the elements of a document's ``table`` array (or of its object value)."""
+    return _element_lines_cached(path, Path(path).stat().st_mtime_ns)
+
+
+def _json_lines(text: str) -> dict[str | None, list[int]]:
+    decoder = json.JSONDecoder()
+    n = len(text)
+    counted = [0, 1]  # offset counted up to, its line
+
+    def line_at(p: int) -> int:
+        if p < counted[0]:  # offsets only grow during one scan; restart otherwise
+            counted[:] = [0, 1]
+        counted[1] += text.count("\n", counted[0], p)
+        counted[0] = p
+        return counted[1]
+
+    def skip(p: int) -> int:
+        while p < n and text[p] in " \t\r\n\ufeff":
+            p += 1
+        return p
+
+    def array_lines(p: int) -> tuple[list[int], int]:
+        lines: list[int] = []
+        p = skip(p + 1)
+        if p < n and text[p] == "]":
+            return lines, p + 1
+        while p < n:
+            lines.append(line_at(p))
+            _, p = decoder.raw_decode(text, p)
+            p = skip(p)
+            if p < n and text[p] == ",":
+                p = skip(p + 1)
+                continue
+            return lines, p + 1
+        return lines, p
+
+    out: dict[str | None, list[int]] = {}
+    p = skip(0)
+    if p >= n:
+        return out
+    if text[p] == "[":
+        out[None] = array_lines(p)[0]
+        return out
+    if text[p] != "{":
+        return out
+    out[""] = [line_at(p)]
+    p = skip(p + 1)
+    while p < n and text[p] != "}":
+        key, p = decoder.raw_decode(text, p)
+        p = skip(p)
+        p = skip(p + 1)  # the ':'
+        if p < n and text[p] == "[":
+            out[str(key)], p = array_lines(p)
+        else:
+            out[str(key)] = [line_at(p)]
+            _, p = decoder.raw_decode(text, p)
+        p = skip(p)
+        if p < n and text[p] == ",":
+            p = skip(p + 1)
+    return out
+
+
+def _yaml_lines(text: str) -> dict[str | None, list[int]]:
+    import yaml
+
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    out: dict[str | None, list[int]] = {}
+    if isinstance(node, yaml.SequenceNode):
+        out[None] = [item.start_mark.line + 1 for item in node.value]
+    elif isinstance(node, yaml.MappingNode):
+        out[""] = [node.start_mark.line + 1]
+        for key, value in node.value:
+            if isinstance(value, yaml.SequenceNode):
+                out[str(key.value)] = [item.start_mark.line + 1 for item in value.value]
+            else:
+                out[str(key.value)] = [value.start_mark.line + 1]
+    return out

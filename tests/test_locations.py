@@ -1,0 +1,76 @@
+"""Where records were read (govhall.locations): the line a JSON element starts on, for any layout."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govhall
+from govhall.loaders import load_table
+from govhall.locations import _json_lines, _yaml_lines, locate
+
+_WS = st.text(alphabet=" \t\n\r", max_size=4)
+_RECORD = st.dictionaries(
+    st.text(alphabet="abcxyz_", min_size=1, max_size=4),
+    st.one_of(st.integers(), st.text(max_size=5), st.lists(st.integers(), max_size=3)),
+    max_size=3,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_WS, _RECORD, st.sampled_from([None, 0, 1, 2]), _WS), max_size=6), _WS, _WS)
+def test_element_lines_of_a_json_array_for_any_layout(parts: list, head: str, tail: str) -> None:
+    text, expected = head + "[", []
+    for i, (before, record, indent, after) in enumerate(parts):
+        text += before
+        expected.append(text.count("\n") + 1)  # the element starts here, whatever came before
+        text += json.dumps(record, indent=indent) + after + ("," if i < len(parts) - 1 else "")
+    text += tail + "]"
+    assert json.loads(text) == [p[1] for p in parts]
+    assert _json_lines(text).get(None, []) == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 999)), min_size=1, max_size=5), st.booleans())
+def test_element_lines_of_a_document_json_and_yaml(rows: list, as_yaml: bool) -> None:
+    lines, expected = (
+        ["{" if not as_yaml else "as_of: 2025-11-30", ' "as_of": "2025-11-30",' if not as_yaml else ""],
+        [],
+    )
+    lines.append(' "items": [' if not as_yaml else "items:")
+    for i, (blank, code) in enumerate(rows):
+        lines += [""] * blank
+        expected.append(len(lines) + 1)
+        record = json.dumps({"code": f"I-{code}"})
+        lines.append(f"- {record}" if as_yaml else f"  {record}{',' if i < len(rows) - 1 else ''}")
+    if not as_yaml:
+        lines += [" ]", "}"]
+    text = "\n".join(lines) + "\n"
+    got = (_yaml_lines(text) if as_yaml else _json_lines(text))["items"]
+    assert got == expected
+
+
+def test_a_json_table_file_under_any_name_is_an_array(tmp_path: Path) -> None:
+    items = [
+        json.loads(x)
+        for x in (govhall.example_dir() / "items.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    path = tmp_path / "catalogue.json"
+    path.write_text(json.dumps(items, ensure_ascii=False, indent=2), encoding="utf-8")
+    dataset = load_table(path, "items")
+    text = path.read_text(encoding="utf-8").splitlines()
+    for i, item in enumerate(items):
+        where = locate(dataset, "items", item["code"])
+        assert where is not None and where.pointer == f"/{i}"
+        assert text[where.line - 1] == "  {" and text[where.line] == f'    "code": "{item["code"]}",'
+
+
+def test_changed_tables_give_no_line_rather_than_a_wrong_one() -> None:
+    dataset = govhall.load_dataset(govhall.example_dir())
+    code = dataset.items[0].code
+    assert locate(dataset, "items", code) is not None
+    dataset.items.pop()
+    assert locate(dataset, "items", code) is None
