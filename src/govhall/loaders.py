@@ -11,7 +11,13 @@
   names, plus optional ``as_of``, ``name`` and ``$schema``;
 * **one table file** named after its table (``items.csv``, ``applications.jsonl`` …).
 
-Encodings: UTF-8, UTF-8 with a BOM, or GB18030, detected per file (UTF-8 is tried first).
+Encodings: UTF-8, UTF-8 with a BOM, or GB18030, decided per file from the file as a whole (UTF-8
+first). In jsonl and CSV files a line that does not decode is one rejected record (its byte offset
+named); a file is refused only when it is not text at all (NUL bytes, or most lines undecodable).
+
+Limits per record (docs/data.md, "Limits"): :data:`MAX_RECORD_BYTES`, :data:`MAX_DEPTH`,
+:data:`MAX_NUMBER_DIGITS`; a record beyond one, or one whose validation raises anything, is rejected
+on its own.
 
 CSV: the header row holds the field names; nested fields are JSON text in the cell (``applicant``:
 ``{"name": "张三"}``) or dotted headers (``applicant.name``); an empty cell is a missing value; list
@@ -49,9 +55,11 @@ Counting: a record is one jsonl line, one CSV row, one JSON array element, one u
 Events embedded in an application belong to that application's record; rows of the ``events`` table
 are records of their own. Blank lines are not records.
 
-A missing folder or file raises ``OSError`` (``FileNotFoundError``) naming the path; a file in an
-encoding that is neither UTF-8 nor GB18030, a document that is not a mapping, or a bad ``as_of``
-raises ``ValueError`` naming the file (the command line turns both into exit code 2).
+A missing folder or file raises ``FileNotFoundError`` naming the path; a table file that cannot be
+read (a dangling or looping symlink, no permission, a folder named like a table) raises
+:class:`~govhall.errors.UnreadableInputError` (an ``OSError``); a file that is not text at all, a
+document that is not a mapping, or a bad ``as_of`` raises ``ValueError`` naming the file (the
+command line turns all of them into exit code 2).
 
 Large files stream: jsonl and CSV files are read line by line, never whole (JSON arrays and
 documents are read whole). Loaded records are stored compactly: repeated strings are shared, and
@@ -67,9 +75,12 @@ from __future__ import annotations
 import codecs
 import csv
 import difflib
+import errno
 import gc
 import json
 import os
+import re
+import stat
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
@@ -93,7 +104,10 @@ from govhall.locations import Positions, SourceKind
 from govhall.models import PERSONAL_FIELDS, TABLES, Dataset, Event, RejectedRecord
 from govhall.models._base import BilingualEnum
 
-__all__ = ["DATA_SUFFIXES", "META_FILES", "TABLE_ORDER", "detect_encoding", "load_dataset", "load_table"]
+__all__ = [
+    "DATA_SUFFIXES", "MAX_DEPTH", "MAX_NUMBER_DIGITS", "MAX_RECORD_BYTES", "META_FILES", "TABLE_ORDER",
+    "detect_encoding", "load_dataset", "load_table",
+]  # fmt: skip
 
 Source = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
@@ -109,6 +123,14 @@ TABLE_ORDER: tuple[str, ...] = (
     "hall", "items", "staff", "windows", "applications", "complaints", "inquiries", "evaluations",
     "appointments", "attendance", "transcripts", "inspections", "events",
 )  # fmt: skip
+
+#: limits of one record; a record beyond one is rejected with the limit named (docs/data.md, "Limits")
+#: a jsonl line or CSV file line longer than this many bytes
+MAX_RECORD_BYTES: int = 1 << 20
+#: objects and arrays nested deeper than this (a record is depth 1; an event in it depth 3)
+MAX_DEPTH: int = 64
+#: a JSON number literal with more digits than this
+MAX_NUMBER_DIGITS: int = 100
 
 _META_KEYS = frozenset({"as_of", "name", "description", "$schema"})
 _ID_FIELD = {"items": "code"}
@@ -145,14 +167,11 @@ def load_dataset(source: Source, *, as_of: date | None = None) -> Dataset:
         else:
             path = Path(os.fspath(source))
             where = str(path)
-            if path.is_dir():
+            if path.is_dir() and not (path.stem in TABLES and path.suffix.lower() in DATA_SUFFIXES):
                 meta = loader.read_folder(path)
-            elif path.is_file():
-                meta = loader.read_file(path)
-            elif path.exists():
-                raise UnreadableInputError(f"{path}: not a folder or a regular file", path=str(path))
             else:
-                raise MissingInputError(f"no such file or folder: {path}", path=str(path))
+                _check_readable(path)
+                meta = loader.read_file(path)
         dataset = loader.finish(source=where, name=meta.get("name"))
         dataset.as_of = as_of if as_of is not None else _as_of(meta.get("as_of"), meta.get("_where"))
         return dataset
@@ -183,8 +202,7 @@ def load_table(
     )
     loader = _Loader()
     for path in files:
-        if not path.is_file():
-            raise MissingInputError(f"no such file: {path}", path=str(path))
+        _check_readable(path)
         if path.suffix.lower() not in DATA_SUFFIXES:
             raise DatasetError(f"{path}: a table file is one of {', '.join(DATA_SUFFIXES)}")
         loader._consume(loader._iter_path(path, table))
@@ -245,6 +263,164 @@ def _first_bad_offset(path: Path, encoding: str) -> int | None:
             offset += len(chunk)
 
 
+def _check_readable(path: Path, *, folder_ok: bool = False) -> None:
+    """Raise an error naming ``path`` unless it is a regular file govhall can open.
+
+    ``FileNotFoundError`` when nothing is there; :class:`~govhall.errors.UnreadableInputError` (an
+    ``OSError``) for a dangling symbolic link, a symbolic-link loop, a folder where a table file was
+    expected, a device or pipe, or a file without read permission.
+    """
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise UnreadableInputError(
+                f"{path}: dangling symbolic link (its target {os.readlink(path)} does not exist)",
+                path=str(path),
+            ) from None
+        raise MissingInputError(f"no such file or folder: {path}", path=str(path)) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UnreadableInputError(f"{path}: symbolic link loop", path=str(path)) from None
+        raise UnreadableInputError(f"{path}: cannot be read: {exc.strerror or exc}", path=str(path)) from None
+    if stat.S_ISDIR(st.st_mode):
+        if folder_ok:
+            return
+        raise UnreadableInputError(f"{path}: is a folder, not a table file", path=str(path))
+    if not stat.S_ISREG(st.st_mode):
+        raise UnreadableInputError(f"{path}: not a regular file (a pipe or device?)", path=str(path))
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise UnreadableInputError(f"{path}: cannot be read: {exc.strerror or exc}", path=str(path)) from None
+
+
+def _line_encoding(path: Path) -> str:
+    """The encoding of a line-oriented file (jsonl, CSV), decided from the file as a whole.
+
+    ``utf-8-sig`` when the whole file is UTF-8 or it starts with a UTF-8 byte-order mark; else
+    ``gb18030`` when the whole file is GB18030; else the one of the two under which more lines
+    decode (UTF-8 on a tie): the lines that do not are rejected one by one. A file is refused as
+    not text (:class:`~govhall.errors.DatasetError`, naming it) when it holds NUL bytes (UTF-16 or
+    binary data) or when fewer than half its non-blank lines decode under either encoding.
+
+    The NUL scan and the UTF-8 check stream the file in 1 MiB chunks at C speed; only a file that
+    is not all UTF-8 gets the line-by-line count.
+
+    Own code rather than charset-normalizer: govhall accepts exactly two encodings, and the question
+    is not "which of 90 code pages is this" but "does each line decode", which the codecs answer
+    exactly and quickly; a statistical guesser would add a dependency and could pick a third one.
+    """
+    with path.open("rb") as fh:
+        bom = fh.read(3) == codecs.BOM_UTF8
+        fh.seek(0)
+        nul_at = -1
+        offset = 0
+        while nul_at < 0 and (chunk := fh.read(_CHUNK)):
+            found = chunk.find(b"\x00")
+            nul_at = offset + found if found >= 0 else -1
+            offset += len(chunk)
+    if nul_at >= 0:
+        raise UndecodableInputError(
+            f"{path}: not a text file: it holds a NUL byte at offset {nul_at} (UTF-16, or binary data?); "
+            "save it as UTF-8",
+            path=str(path),
+        )
+    utf8_bad = _first_bad_offset(path, "utf-8-sig")
+    if utf8_bad is None:
+        return "utf-8-sig"
+    gb_bad = None if bom else _first_bad_offset(path, "gb18030")
+    if gb_bad is None and not bom:
+        return "gb18030"
+    total = utf8 = gb = 0
+    with path.open("rb") as fh:
+        for _, _, line, _ in _binary_lines(fh):
+            if line is None or not line.strip():  # over the size limit: rejected whatever its encoding
+                continue
+            total += 1
+            try:
+                line.decode("utf-8")
+                utf8 += 1
+            except UnicodeDecodeError:
+                pass
+            try:
+                line.decode("gb18030")
+                gb += 1
+            except UnicodeDecodeError:
+                pass
+    where = f"{path}: not a text file"
+    if bom or utf8 >= gb:
+        best, good = "utf-8-sig", utf8
+    else:
+        best, good = "gb18030", gb
+    if 2 * good < total:
+        gb_part = (
+            f" nor GB18030 (bad byte at offset {gb_bad}, {gb} of {total} lines readable)" if gb_bad else ""
+        )
+        raise UndecodableInputError(
+            f"{where}: it is neither UTF-8 (bad byte at offset {utf8_bad}, {utf8} of {total} lines readable)"
+            f"{gb_part}; save it as UTF-8",
+            path=str(path),
+        )
+    return best
+
+
+def _decode_problem(exc: UnicodeDecodeError, encoding: str, start: int) -> str:
+    label = "GB18030" if encoding == "gb18030" else "UTF-8"
+    byte = exc.object[exc.start : exc.start + 1].hex()
+    return (
+        f"the line is not valid {label} (the file's encoding): byte 0x{byte} at byte offset "
+        f"{start + exc.start} of the file"
+    )
+
+
+def _too_long(size: int) -> str:
+    return f"the line is {size} bytes long, over the limit of {MAX_RECORD_BYTES} bytes per record (MAX_RECORD_BYTES)"
+
+
+_LONE_CR = re.compile(rb"\r(?!\n)")
+_AFTER_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
+
+
+def _binary_lines(fh: Any) -> Iterator[tuple[int, int, bytes | None, int]]:
+    """(line number, byte offset, the line's bytes or None when over the size limit, its size).
+
+    Lines end at LF, CR LF or a CR alone, as Python's text mode reads them (a run of CR-only lines
+    longer than the size limit without any LF is read as one line, and rejected as too long).
+    """
+    lineno = 0
+    offset = 0
+    while True:
+        raw = fh.readline(MAX_RECORD_BYTES + 1)
+        if not raw:
+            return
+        lineno += 1
+        start = offset
+        offset += len(raw)
+        if len(raw) > MAX_RECORD_BYTES and not raw.endswith(b"\n"):
+            size = len(raw)
+            while True:  # skip the rest of the line without holding it
+                more = fh.readline(_CHUNK)
+                size += len(more)
+                offset += len(more)
+                if not more or more.endswith(b"\n"):
+                    break
+            yield lineno, start, None, size
+            continue
+        if b"\r" in raw and _LONE_CR.search(
+            raw
+        ):  # old Mac line ends (CR alone): lines as text mode reads them
+            for piece in _AFTER_LONE_CR.split(raw):
+                if piece:
+                    yield lineno, start, piece, len(piece)
+                    lineno += 1
+                    start += len(piece)
+            lineno -= 1
+            continue
+        yield lineno, start, raw, len(raw)
+
+
 def _decode_bytes(raw: bytes, where: str) -> str:
     problems = []
     for encoding, label in (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030")):
@@ -267,21 +443,57 @@ def _ends_with_newline(path: Path) -> bool:
 
 
 def _iter_jsonl(path: Path, table: str) -> Iterator[_Raw]:
-    encoding = detect_encoding(path)
+    encoding = _line_encoding(path)
+    codec = "gb18030" if encoding == "gb18030" else "utf-8"
     where = str(path)
-    with path.open("r", encoding=encoding) as fh:
-        lineno = 0
-        for line in fh:
-            lineno += 1
-            text = line.strip().lstrip("\ufeff")
+    numbers = _has_numbers(TABLES[table])
+    with path.open("rb") as fh:
+        for lineno, start, raw, size in _binary_lines(fh):
+            if raw is None:
+                yield _Raw(table, lineno, where, error=_too_long(size))
+                continue
+            if not raw.strip():
+                continue
+            try:
+                text = raw.decode(codec).strip().lstrip("\ufeff")
+            except UnicodeDecodeError as exc:
+                yield _Raw(table, lineno, where, error=_decode_problem(exc, encoding, start))
+                continue
             if not text:
                 continue
-            yield _Raw(table, lineno, where, text=text, truncated=not line.endswith("\n"))
+            problem = _text_limits(text, numbers)
+            if problem is not None:
+                yield _Raw(table, lineno, where, error=problem)
+                continue
+            yield _Raw(table, lineno, where, text=text, truncated=not raw.endswith((b"\n", b"\r")))
 
 
-def _csv_rows(reader: Any, table: str, where: str) -> Iterator[tuple[int, list[str] | None, _Raw | None]]:
+def _csv_text_lines(fh: Any, encoding: str, bad: dict[int, str]) -> Iterator[str]:
+    """The file's lines decoded for the csv module; a line that does not decode (or is over the size
+    limit) is fed as a placeholder and its reason kept in ``bad`` (line number -> reason), so the row
+    holding it is rejected and the rows after it are read as usual."""
+    codec = "gb18030" if encoding == "gb18030" else "utf-8"
+    for lineno, start, raw, size in _binary_lines(fh):
+        if raw is None:
+            bad[lineno] = _too_long(size)
+            yield "\ufffd\n"
+            continue
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError as exc:
+            bad[lineno] = _decode_problem(exc, encoding, start)
+            text = raw.decode(codec, errors="replace")
+        if lineno == 1:
+            text = text.lstrip("\ufeff")
+        yield text
+
+
+def _csv_rows(
+    reader: Any, table: str, where: str, bad: dict[int, str] | None = None
+) -> Iterator[tuple[int, list[str] | None, _Raw | None]]:
     """(first file line, cells) of each non-blank row, or a ready rejection for an unparseable row."""
     last_line = 0
+    bad = {} if bad is None else bad
     while True:
         start = last_line + 1
         try:
@@ -293,23 +505,35 @@ def _csv_rows(reader: Any, table: str, where: str) -> Iterator[tuple[int, list[s
             yield start, None, _Raw(table, start, where, error=f"not a valid CSV row: {exc}")
             continue
         last_line = reader.line_num
+        if bad:
+            problem = next((bad[n] for n in range(start, last_line + 1) if n in bad), None)
+            if problem is not None:
+                yield start, None, _Raw(table, start, where, error=problem)
+                continue
         if not row or all(not cell.strip() for cell in row):
             continue
         yield start, row, None
 
 
 def _iter_csv(path: Path, table: str) -> Iterator[_Raw]:
-    encoding = detect_encoding(path)
+    encoding = _line_encoding(path)
     where = str(path)
     model = TABLES[table]
     complete = _ends_with_newline(path)
-    with path.open("r", encoding=encoding, newline="") as fh:
-        rows = _csv_rows(csv.reader(fh), table, where)
+    bad: dict[int, str] = {}
+    with path.open("rb") as fh:
+        rows = _csv_rows(csv.reader(_csv_text_lines(fh, encoding, bad)), table, where, bad)
         header: list[str] | None = None
         kinds: list[str | None] = []
         duplicated: set[str] = set()
         pending: tuple[int, list[str] | None, _Raw | None] | None = None
         for item in rows:
+            if header is None and item[1] is None and item[2] is not None:
+                raise UndecodableInputError(
+                    f"{path}: the header row (line {item[0]}) cannot be read: {item[2].error}; "
+                    "no row can be read without it",
+                    path=where,
+                )
             if header is None and item[1] is not None:
                 header = [cell.strip().lstrip("\ufeff") for cell in item[1]]
                 seen: set[str] = set()
@@ -384,6 +608,10 @@ def _csv_record(
         if value == "":
             continue
         if kind == "json":
+            problem = _text_limits(value)
+            if problem is not None:
+                return _Raw(table, line, where, field=name, data=_partial_id(table, header, row),
+                            error=f"{name}: {problem}")  # fmt: skip
             try:
                 value = json.loads(value)
             except json.JSONDecodeError as exc:
@@ -431,10 +659,56 @@ def _iter_json_text(text: str, table: str, where: str) -> Iterator[_Raw]:
     """Elements of a JSON array (or one object for ``hall``); a broken array yields what it can."""
     try:
         value = json.loads(text)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # not JSON, or an element past a limit: element by element
         yield from _salvage_array(text, table, where)
         return
     yield from _iter_value(value, table, where)
+
+
+@dataclass(frozen=True)
+class _TableText:
+    """A table of a dataset document kept as its JSON text (read element by element)."""
+
+    text: str
+
+
+def _document_by_table(text: str, where: str) -> dict[str, Any]:
+    """A JSON document Python cannot parse whole (a record too deep, a number too long): its keys,
+    with each table's value kept as text so its elements are read (and rejected) one by one."""
+    decoder = json.JSONDecoder()
+    n = len(text)
+
+    def skip(p: int) -> int:
+        while p < n and text[p] in " \t\r\n":
+            p += 1
+        return p
+
+    pos = skip(0)
+    if pos >= n or text[pos] != "{":
+        raise DatasetError(f"{where}: a dataset document must be a JSON object whose keys are table names")
+    pos = skip(pos + 1)
+    doc: dict[str, Any] = {}
+    while pos < n and text[pos] != "}":
+        try:
+            key, pos = decoder.raw_decode(text, pos)
+        except ValueError:
+            raise DatasetError(f"{where}: not valid JSON near character {pos + 1}") from None
+        pos = skip(pos)
+        if pos >= n or text[pos] != ":" or not isinstance(key, str):
+            raise DatasetError(f"{where}: not valid JSON near character {pos + 1}")
+        start = skip(pos + 1)
+        end = _value_end(text, start)
+        if key in TABLES:
+            doc[key] = _TableText(text[start:end])
+        else:
+            try:
+                doc[key] = json.loads(text[start:end])
+            except (ValueError, RecursionError):
+                raise DatasetError(f"{where}: the value of {key!r} cannot be read") from None
+        pos = skip(end)
+        if pos < n and text[pos] == ",":
+            pos = skip(pos + 1)
+    return doc
 
 
 def _iter_value(value: Any, table: str, where: str | None) -> Iterator[_Raw]:
@@ -482,7 +756,21 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
         element += 1
         try:
             value, end = decoder.raw_decode(text, pos)
-        except json.JSONDecodeError as exc:
+        except (RecursionError, ValueError) as exc:
+            if isinstance(exc, json.JSONDecodeError):
+                exc_j: json.JSONDecodeError = exc
+            else:  # too deep for Python, or a number past its digit limit: skip this element only
+                end = _value_end(text, pos)
+                yield _Raw(table, element, where, error=_text_limits(text[pos:end]) or _limit_reason(exc))
+                pos = skip(end)
+                if pos < n and text[pos] == ",":
+                    pos = skip(pos + 1)
+                    continue
+                if pos < n and text[pos] == "]":
+                    return
+                yield _Raw(table, element + 1, where, error="the rest of the file could not be read")
+                return
+            exc = exc_j
             if skip(exc.pos) >= n:
                 reason = (
                     f"the file ends in the middle of element {element} (truncated file?); "
@@ -517,6 +805,121 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
         )
         yield _Raw(table, element + 1, where, error=reason)
         return
+
+
+# -- limits --------------------------------------------------------------------------------------------
+
+_STRING_RE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_TOKEN_RE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+_LONG_DIGITS_RE = re.compile(f"[0-9]{{{MAX_NUMBER_DIGITS + 1}}}")
+_NUMBER_RE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+
+
+def _depth_of_text(text: str) -> int:
+    """How deep the objects and arrays of JSON ``text`` nest (strings skipped)."""
+    depth = best = 0
+    for m in _TOKEN_RE.finditer(text):
+        ch = m.group(0)
+        if ch in "[{":
+            depth += 1
+            if depth > best:
+                best = depth
+        elif ch in "]}":
+            depth -= 1
+    return best
+
+
+def _text_limits(text: str, numbers: bool = True) -> str | None:
+    """Why JSON ``text`` is past a record limit (depth, number length), or None.
+
+    Cheap filters first (bracket count, a run of digits), so ordinary records cost two counts and
+    one regex scan; the exact check (strings skipped) runs only on suspects. ``numbers=False`` skips
+    the number check: for a table without numeric fields a long number cannot validate, so the
+    check waits for the record's validation to fail (see ``_Loader._one``).
+    """
+    if text.count("{") + text.count("[") > MAX_DEPTH:
+        depth = _depth_of_text(text)
+        if depth > MAX_DEPTH:
+            return f"nested {depth} levels deep, over the limit of {MAX_DEPTH} (MAX_DEPTH)"
+    if numbers and _LONG_DIGITS_RE.search(text):
+        outside = _STRING_RE.sub('""', text)
+        for m in _NUMBER_RE.finditer(outside):
+            digits = sum(ch.isdigit() for ch in m.group(0))
+            if digits > MAX_NUMBER_DIGITS:
+                return f"a number of {digits} digits, over the limit of {MAX_NUMBER_DIGITS} digits (MAX_NUMBER_DIGITS)"
+    return None
+
+
+def _value_limits(value: Any) -> str | None:
+    """:func:`_text_limits` for an already parsed value (a JSON array element, a dict document)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        obj, depth = stack.pop()
+        if isinstance(obj, Mapping):
+            if depth > MAX_DEPTH:
+                return f"nested more than {MAX_DEPTH} levels deep, over the limit (MAX_DEPTH)"
+            stack.extend((v, depth + 1) for v in obj.values())
+        elif isinstance(obj, (list, tuple)):
+            if depth > MAX_DEPTH:
+                return f"nested more than {MAX_DEPTH} levels deep, over the limit (MAX_DEPTH)"
+            stack.extend((v, depth + 1) for v in obj)
+        elif isinstance(obj, int) and not isinstance(obj, bool) and obj.bit_length() > 3 * MAX_NUMBER_DIGITS:
+            if obj.bit_length() > 14_000 or len(str(abs(obj))) > MAX_NUMBER_DIGITS:
+                return f"a number of more than {MAX_NUMBER_DIGITS} digits, over the limit (MAX_NUMBER_DIGITS)"
+    return None
+
+
+_NUMERIC: dict[type[BaseModel], bool] = {}
+
+
+def _has_numbers(model: type[BaseModel]) -> bool:
+    """Whether ``model`` has an int or float field at any depth (computed once per model)."""
+    if model not in _NUMERIC:
+        _NUMERIC[model] = False  # a model that refers to itself: no answer from the cycle
+        found = False
+        stack = [info.annotation for info in model.model_fields.values()]
+        while stack and not found:
+            for alt in _unwrap(stack.pop()):
+                if alt in (int, float):
+                    found = True
+                elif isinstance(alt, type) and issubclass(alt, BaseModel):
+                    found = found or _has_numbers(alt)
+                stack.extend(typing.get_args(alt))
+        _NUMERIC[model] = found
+    return _NUMERIC[model]
+
+
+def _limit_reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return f"nested too deep to read, over the limit of {MAX_DEPTH} (MAX_DEPTH)"
+    return f"cannot be read: {exc}"
+
+
+def _value_end(text: str, pos: int) -> int:
+    """Where the JSON value starting at ``pos`` ends (brackets matched, strings skipped; not validated)."""
+    n = len(text)
+    while pos < n and text[pos] in " \t\r\n":
+        pos += 1
+    if pos >= n:
+        return n
+    if text[pos] not in "[{":
+        m = _STRING_RE.match(text, pos) if text[pos] == '"' else None
+        if m is not None:
+            return m.end()
+        end = pos
+        while end < n and text[end] not in ",]} \t\r\n":
+            end += 1
+        return end
+    depth = 0
+    for m in _TOKEN_RE.finditer(text, pos):
+        ch = m.group(0)
+        if ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+            if depth == 0:
+                return m.end()
+    return n
 
 
 # -- validation helpers ----------------------------------------------------------------------------
@@ -760,15 +1163,17 @@ class _Loader:
         meta = self._folder_meta(folder)
         by_table: dict[str, list[Path]] = {}
         for path in sorted(folder.iterdir()):
-            if not path.is_file() or path.name.startswith(".") or path.name in META_FILES:
+            if path.name.startswith(".") or path.name in META_FILES:
                 continue
             suffix = path.suffix.lower()
             if suffix not in DATA_SUFFIXES:
                 continue
             table = path.stem
             if table not in TABLES:
-                self._unknown_table(table, str(path))
+                if path.is_file():
+                    self._unknown_table(table, str(path))
                 continue
+            _check_readable(path)  # a dangling link, a loop, a folder named like a table: an error
             by_table.setdefault(table, []).append(path)
         for table in TABLE_ORDER:
             for path in by_table.get(table, []):
@@ -788,12 +1193,20 @@ class _Loader:
                 raise DatasetError(
                     f"{path}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
                 ) from None
+            except (RecursionError, ValueError):  # a record past a limit: read the tables one by one
+                doc = _document_by_table(text, str(path))
         elif suffix in (".yaml", ".yml"):
             text = _decode_bytes(path.read_bytes(), str(path))
             try:
                 doc = yaml.safe_load(text)
             except yaml.YAMLError as exc:
                 raise DatasetError(f"{path}: not valid YAML: {exc}") from None
+            except RecursionError:
+                raise DatasetError(
+                    f"{path}: nested too deep to read as YAML (records are limited to {MAX_DEPTH} levels); "
+                    "use JSON or jsonl, where one such record is rejected on its own",
+                    path=str(path),
+                ) from None
         else:
             raise DatasetError(
                 f"{path}: not a dataset: give a folder, a JSON/YAML document, or a table file named after its "
@@ -813,7 +1226,11 @@ class _Loader:
                 self._unknown_table(str(key), origin)
         for table in TABLE_ORDER:
             if table in doc:
-                self._consume(_iter_value(doc[table], table, origin))
+                value = doc[table]
+                if isinstance(value, _TableText):
+                    self._consume(_iter_json_text(value.text, table, origin or "the document"))
+                else:
+                    self._consume(_iter_value(value, table, origin))
         return meta
 
     def _iter_path(self, path: Path, table: str) -> Iterator[_Raw]:
@@ -828,8 +1245,9 @@ class _Loader:
         meta: dict[str, Any] = {}
         for name in META_FILES:
             path = folder / name
-            if not path.is_file():
+            if not os.path.lexists(path):
                 continue
+            _check_readable(path)
             text = _decode_bytes(path.read_bytes(), str(path))
             try:
                 data = json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
@@ -875,7 +1293,15 @@ class _Loader:
     def _consume(self, raws: Iterator[_Raw]) -> None:
         for raw in raws:
             self.records += 1
-            self._one(raw)
+            rejected = len(self.rejected)
+            try:
+                self._one(raw)
+            except Exception as exc:  # any failure on one record is that record's rejection
+                if len(self.rejected) == rejected:
+                    reason = _limit_reason(exc) if isinstance(exc, RecursionError) else (
+                        f"the record could not be validated: {exc.__class__.__name__}: {exc}"
+                    )  # fmt: skip
+                    self._reject(raw, " ".join(reason.split())[:500])
 
     def _reject(self, raw: _Raw, reason: str, field: str | None = None, record_id: str | None = None) -> None:
         self.rejected.append(
@@ -897,6 +1323,11 @@ class _Loader:
             return
         obj: BaseModel | None = None
         data = raw.data
+        if raw.text is None:
+            problem = _value_limits(data)
+            if problem is not None:
+                self._reject(raw, problem, record_id=_readable_id(data, table))
+                return
         try:
             if raw.text is not None:
                 obj = model.model_validate_json(raw.text)
@@ -904,6 +1335,10 @@ class _Loader:
                 obj = model.model_validate(data)
         except ValidationError as exc:
             if raw.text is not None:
+                problem = _text_limits(raw.text)
+                if problem is not None:
+                    self._reject(raw, problem)
+                    return
                 try:
                     data = json.loads(raw.text)
                 except json.JSONDecodeError as jexc:

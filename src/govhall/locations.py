@@ -128,7 +128,11 @@ def locate_findings(dataset: Any, findings: Iterable[Any]) -> dict[str, RecordLo
             continue
         try:
             where = locate(dataset, table, str(f.subject.id))
-        except (OSError, ValueError):  # the file changed or vanished since it was loaded: no line
+        except (
+            OSError,
+            ValueError,
+            RecursionError,
+        ):  # the file changed or vanished since it was loaded: no line
             where = None
         if where is not None:
             out[key] = where
@@ -155,6 +159,8 @@ def _element_lines(path: str) -> dict[str | None, list[int]]:
 
 
 def _json_lines(text: str) -> dict[str | None, list[int]]:
+    from govhall.loaders import _value_end
+
     decoder = json.JSONDecoder()
     n = len(text)
     counted = [0, 1]  # offset counted up to, its line
@@ -178,7 +184,7 @@ def _json_lines(text: str) -> dict[str | None, list[int]]:
             return lines, p + 1
         while p < n:
             lines.append(line_at(p))
-            _, p = decoder.raw_decode(text, p)
+            p = _value_end(text, p)  # brackets matched without recursion: any depth, any number (#17)
             p = skip(p)
             if p < n and text[p] == ",":
                 p = skip(p + 1)
@@ -205,7 +211,7 @@ def _json_lines(text: str) -> dict[str | None, list[int]]:
             out[str(key)], p = array_lines(p)
         else:
             out[str(key)] = [line_at(p)]
-            _, p = decoder.raw_decode(text, p)
+            p = _value_end(text, p)
         p = skip(p)
         if p < n and text[p] == ",":
             p = skip(p + 1)

@@ -37,7 +37,10 @@ _NOT_TOKEN = re.compile(r"[^\w.\-]", re.UNICODE)
 
 
 def _uuid(*parts: object) -> str:
-    return str(uuid.uuid5(_NAMESPACE, "\x00".join(str(p) for p in parts)))
+    name = "\x00".join(str(p) for p in parts)
+    # a lone surrogate from the data cannot be UTF-8 encoded by uuid5: keep its bytes, escaped (issue #17)
+    name = name.encode("utf-8", "surrogatepass").decode("utf-8", "backslashreplace")
+    return str(uuid.uuid5(_NAMESPACE, name))
 
 
 def _token(text: str) -> str:
@@ -273,7 +276,10 @@ def assessment_results(report: Any) -> dict[str, Any]:
         "uuid": _uuid("result", report.source, report.as_of, report.kind),
         "title": f"govhall {report.kind} of {report.source or 'a dataset'}",
         "description": (
-            f"{report.summary.records} records ({report.summary.audited} audited, {report.summary.rejected} "
+            "".join(  # first: a rule that raised makes the result incomplete (issue #17)
+                f"RULE ERROR {n.rule_id}: {n.message}. " for n in getattr(report, "rule_errors", [])
+            )
+            + f"{report.summary.records} records ({report.summary.audited} audited, {report.summary.rejected} "
             f"rejected) judged as of {report.as_of or 'the latest record'} against "
             f"{', '.join(report.standards) or 'no standard'}; personal data "
             f"{'masked' if report.personal_data_masked else 'shown'}."

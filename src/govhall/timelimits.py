@@ -41,17 +41,18 @@ Dates are Asia/Shanghai dates: naive datetimes are read as Asia/Shanghai, aware 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from govhall.calendars import WorkingCalendar, calendar, to_local_date, to_local_datetime
-from govhall.errors import LimitTextError
+from govhall.errors import CalendarRangeError, GovhallError, LimitTextError
 
 __all__ = [
     "Deadline",
@@ -475,6 +476,34 @@ def _hour_segment(
     return end, end
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _range_checked(func: _F) -> _F:
+    """Turn date arithmetic that leaves Python's date range (a limit of 99999999天 …) into a
+    :class:`~govhall.errors.CalendarRangeError` naming the limit, instead of a bare OverflowError."""
+
+    @functools.wraps(func)
+    def checked(start: Any, limit: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(start, limit, *args, **kwargs)
+        except (OverflowError, ValueError) as exc:
+            if (
+                isinstance(exc, GovhallError)
+                or not isinstance(exc, OverflowError)
+                and "out of range" not in str(exc)
+            ):
+                raise
+            raise CalendarRangeError(
+                f"{limit} from {start}: the due date falls outside the dates govhall can count ({exc})",
+                limit=str(limit),
+                start=str(start),
+            ) from None
+
+    return checked  # type: ignore[return-value]
+
+
+@_range_checked
 def due_date(
     start: date | datetime | str,
     limit: TimeLimit | str,

@@ -5,26 +5,185 @@ The command names, options, ``--json`` keys and exit codes are the stable contra
 
 * exit 0: nothing at or above ``--fail-on`` (or the command succeeded);
 * exit 1: findings at or above ``--fail-on``;
-* exit 2: bad usage or unreadable input, with a one-line message on stderr and never a traceback.
+* exit 2: bad usage or unreadable input, with a one-line message on stderr and never a traceback —
+  usage errors (an unknown option or command, a bad ``--format`` value) included, and a standard
+  output that is closed or broken (``>&-``, a pipe whose reader went away): the output could not
+  be delivered, so the run did not succeed;
+* exit 3: ``audit``/``check`` only: a rule raised an exception on some subject, so the report is
+  incomplete (the rule errors are listed at the top of the report), unless
+  ``--tolerate-rule-errors``.
 
 Each command group lives in its own module under ``govhall.cli`` and exposes ``register(app)``;
-this module only assembles them and guards the process boundary.
+this module only assembles them and guards the process boundary (:class:`_Boundary`), so the same
+one-line errors come out of ``govhall`` itself and out of ``typer.testing.CliRunner(app)``.
 """
 
 from __future__ import annotations
 
+import errno
 import importlib
+import io
+import os
 import sys
+from collections.abc import Sequence
+from typing import Any
 
 import typer
+from typer._click import exceptions as _click_exc  # typer vendors click; its exceptions live here
+from typer.core import TyperGroup
 
 from govhall.cli._common import UsageError
 from govhall.errors import GovhallError
 
-#: shown under every command's --help (DESIGN, "Command line")
+#: exit code of a run in which a rule raised (``--tolerate-rule-errors`` turns it back into 0/1)
+EXIT_RULE_ERROR = 3
+#: exit code of bad usage, unreadable input, or output that could not be written
+EXIT_USAGE = 2
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Stands in for ``sys.stdout`` when the process was started with it closed (``>&-``).
+
+    Python then sets ``sys.stdout`` to ``None`` and ``print``/``click.echo`` drop the output without
+    a word; writing here raises instead, so the run ends with exit 2 and a message.
+    """
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, s: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _one_line(message: str) -> str:
+    return " ".join(str(message).split())
+
+
+def _fail(message: str) -> int:
+    try:
+        sys.stderr.write("govhall: error: " + _one_line(message) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # stderr closed too: the exit code still tells
+        pass
+    return EXIT_USAGE
+
+
+def _error_message(exc: BaseException) -> str:
+    if isinstance(exc, KeyError) and exc.args:
+        return str(exc.args[0])
+    if isinstance(exc, OSError) and not isinstance(exc, GovhallError) and exc.filename and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}"
+    return str(exc) or exc.__class__.__name__
+
+
+def _output_lost(exc: OSError) -> int:
+    """stdout is closed or broken: say so on stderr and keep Python from complaining at exit."""
+    why = "broken pipe" if exc.errno == errno.EPIPE else (exc.strerror or str(exc) or "closed")
+    try:  # point fd 1 at /dev/null so the interpreter's final flush cannot raise again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
+    sys.stdout = _ClosedStdout()  # the final flush of the real stdout must not run
+    return _fail(f"cannot write the output to standard output: {why}")
+
+
+def _flush_stdout() -> None:
+    stream = sys.stdout
+    if stream is not None and not isinstance(stream, _ClosedStdout):
+        stream.flush()
+
+
+class _Boundary(TyperGroup):
+    """The root command: every error that leaves a command becomes one line on stderr.
+
+    * click/typer usage errors (unknown option or command, bad choice, missing argument): exit 2 and
+      ``govhall: error: <message> (see 'govhall <command> --help')`` instead of typer's boxed usage;
+    * :class:`~govhall.errors.GovhallError`, ``ValueError``, ``OSError``, ``LookupError``,
+      :class:`UsageError`: exit 2 with the message;
+    * stdout closed or broken while writing or flushing the output: exit 2 with a message;
+    * anything else: exit 2, ``internal error: <class>: <message>`` (``GOVHALL_DEBUG=1`` re-raises).
+    """
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        if sys.stdout is None:
+            sys.stdout = _ClosedStdout()
+        code = self._run(args, prog_name, complete_var, extra)
+        sys.exit(code)
+
+    def _run(self, args: Any, prog_name: Any, complete_var: Any, extra: dict[str, Any]) -> int:
+        debug = bool(os.environ.get("GOVHALL_DEBUG"))
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            _flush_stdout()
+        except _click_exc.NoArgsIsHelpError as exc:  # bare `govhall` / `govhall calendar`: the help
+            try:
+                sys.stdout.write(exc.ctx.get_help() + "\n")
+                _flush_stdout()
+            except OSError as oexc:
+                return _output_lost(oexc)
+            return EXIT_USAGE
+        except _click_exc.ClickException as exc:
+            message = exc.format_message()
+            ctx = getattr(exc, "ctx", None)
+            if isinstance(exc, _click_exc.UsageError) and ctx is not None:
+                message += f" (see '{ctx.command_path} --help')"
+            return _fail(message)
+        except typer.Abort:
+            return _fail("aborted")
+        except SystemExit as exc:  # typer's own EPIPE handling exits 1 with the output lost
+            cause = exc.__context__
+            if isinstance(cause, OSError) and cause.errno == errno.EPIPE:
+                return _output_lost(cause)
+            raise
+        except OSError as exc:
+            if (
+                exc.errno in (errno.EPIPE, errno.EBADF)
+                and exc.filename is None
+                and not isinstance(exc, GovhallError)
+            ):
+                return _output_lost(exc)
+            if debug:
+                raise
+            return _fail(_error_message(exc))
+        except (GovhallError, UsageError, ValueError, LookupError) as exc:
+            if debug:
+                raise
+            return _fail(_error_message(exc))
+        except RecursionError as exc:
+            if debug:
+                raise
+            return _fail(f"internal error: {exc.__class__.__name__}: {exc}")
+        except Exception as exc:  # last line of defence at the process boundary
+            if debug:
+                raise
+            return _fail(f"internal error: {exc.__class__.__name__}: {exc}")
+        if rv is None:
+            return 0
+        if isinstance(rv, int):
+            return rv
+        return 0
+
+
+#: shown under every command's --help (DESIGN, "Command line"; issue #17 adds 3 and the stdout case)
 EXIT_CODES = (
     "Exit codes: 0 nothing at or above --fail-on (or the command succeeded); 1 findings at or above "
-    "--fail-on (a failing case for govhall test); 2 bad usage or unreadable input (one line on stderr)."
+    "--fail-on (a failing case for govhall test); 2 bad usage, unreadable input, or output that could not "
+    "be written (a closed or broken standard output), with one line on stderr; 3 a rule raised during "
+    "audit/check (unless --tolerate-rule-errors)."
 )
 
 app = typer.Typer(
@@ -34,6 +193,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
+    cls=_Boundary,
 )
 
 
@@ -87,33 +247,8 @@ _add_exit_codes(app)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``govhall`` console script.
-
-    Every error that escapes a command becomes exit code 2 with a one-line message: input errors
-    (``ValueError``, ``UsageError``, ``OSError``) name what was wrong; anything else is reported as an
-    internal error, still without a traceback (set ``GOVHALL_DEBUG=1`` to see it).
-    """
-    import os
-
-    try:
-        app(args=argv, prog_name="govhall", standalone_mode=True)
-    except SystemExit:
-        raise
-    except (GovhallError, UsageError, ValueError, OSError, KeyError, LookupError) as exc:
-        if os.environ.get("GOVHALL_DEBUG"):
-            raise
-        if isinstance(exc, KeyError) and not isinstance(exc, GovhallError) and exc.args:
-            _exit_with(str(exc.args[0]))
-        _exit_with(str(exc) or exc.__class__.__name__)
-    except Exception as exc:  # pragma: no cover - last line of defence at the process boundary
-        if os.environ.get("GOVHALL_DEBUG"):
-            raise
-        _exit_with(f"internal error: {exc.__class__.__name__}: {exc}")
-
-
-def _exit_with(message: str) -> None:
-    sys.stderr.write("govhall: error: " + " ".join(message.split()) + "\n")
-    sys.exit(2)
+    """Entry point of the ``govhall`` console script (the error handling is :class:`_Boundary`'s)."""
+    app(args=argv, prog_name="govhall", standalone_mode=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,7 +8,11 @@ json``) on stdout, or write it to ``--output FILE``. Personal data is masked unl
 * 1: findings at or above ``--fail-on``;
 * 2: bad usage or unreadable input (a missing path, an undecodable file, an unknown
   ``--interpret`` name or value, an unknown ``--standard``, a broken ``--profile``): a one-line
-  message on stderr, never a traceback.
+  message on stderr, never a traceback;
+* 3: a rule raised an exception on some subject (a bug, or data it cannot handle): the report is
+  incomplete, so the run fails whatever ``--fail-on`` says; the rule errors are listed at the top of
+  the report in every format and on stderr. ``--tolerate-rule-errors`` gives 0/1 again (the errors
+  are still listed).
 
 Records that cannot be read never stop a run: they are reported as ``rejected`` and counted.
 
@@ -38,7 +42,7 @@ import typer
 import yaml
 
 from govhall.cli._common import STDIN_NAME, UsageError, die, parse_date_arg, stdin_to_file
-from govhall.errors import DatasetError, MissingInputError
+from govhall.errors import DatasetError, GovhallError, MissingInputError
 
 __all__ = ["CATALOG_SUFFIXES", "FailOn", "Format", "load_catalog", "register", "run_report"]
 
@@ -70,7 +74,8 @@ class FailOn(str, Enum):
 
 
 def _read_structured(path: Path) -> Any:
-    from govhall.loaders import detect_encoding
+    from govhall.errors import DatasetError
+    from govhall.loaders import _document_by_table, _TableText, detect_encoding
 
     text = path.read_text(encoding=detect_encoding(path))
     try:
@@ -79,6 +84,16 @@ def _read_structured(path: Path) -> Any:
         return yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise DatasetError(f"{path}: cannot be parsed: {' '.join(str(exc).split())}") from None
+    except (RecursionError, ValueError):  # a record past the loader's limits (too deep, a number too long)
+        if path.suffix.lower() != ".json":
+            raise DatasetError(
+                f"{path}: nested too deep to read as YAML; use JSON or jsonl, where such a record is "
+                "rejected on its own",
+                path=str(path),
+            ) from None
+        if text.lstrip().startswith("["):  # a list of items: read element by element
+            return _TableText(text)
+        return _document_by_table(text, str(path))
 
 
 def load_catalog(path: str | os.PathLike[str]) -> Any:
@@ -90,7 +105,7 @@ def load_catalog(path: str | os.PathLike[str]) -> Any:
     element number). Raises ``FileNotFoundError`` for a missing path and ``ValueError`` for a file
     that is no catalogue.
     """
-    from govhall.loaders import load_dataset, load_table
+    from govhall.loaders import _TableText, load_dataset, load_table
 
     src = Path(path)
     if not src.exists():
@@ -114,7 +129,7 @@ def load_catalog(path: str | os.PathLike[str]) -> Any:
                     raise DatasetError(f"{src}: a catalogue document needs an 'items' list")
                 meta = {k: doc[k] for k in ("as_of", "name") if k in doc}
                 doc = doc["items"]
-            if not isinstance(doc, list):
+            if not isinstance(doc, (list, _TableText)):
                 raise DatasetError(f"{src}: expected a list of items")
             dataset = load_dataset({"items": doc, **meta})
             dataset.rejected[:] = [r.model_copy(update={"source": str(src)}) for r in dataset.rejected]
@@ -180,6 +195,7 @@ def run_report(
     as_of: str | None,
     show_personal_data: bool,
     json_flag: bool,
+    tolerate_rule_errors: bool = False,
     source_root: Path | None = None,
 ) -> int:
     """Load, audit, render and write; return the exit code (input problems exit 2 via ``die``)."""
@@ -208,15 +224,17 @@ def run_report(
             dataset, profile=profile, interpretations=choices, standards=standard or None,
             subjects=["item"] if kind == "check" else None, as_of=day, progress=sys.stderr.isatty(), kind=kind,
         )  # fmt: skip
-    except (UsageError, ValueError, OSError, KeyError, LookupError) as exc:
+    except (GovhallError, UsageError, ValueError, OSError, KeyError, LookupError) as exc:
         text = _message(exc)
         if "give as_of" in text:
             text += " (--as-of DATE)"
         die(text)
     document = render(report, chosen.value, show_personal_data=show_personal_data, source_root=source_root)
-    code = report.exit_code(fail_on.value)
-    if kind == "check" and report.summary.rejected and fail_on is not FailOn.never:
+    code = report.exit_code(fail_on.value, tolerate_rule_errors=tolerate_rule_errors)
+    if kind == "check" and report.summary.rejected and fail_on is not FailOn.never and code == 0:
         code = 1
+    for note in report.rule_errors:  # never silent, whatever the format and destination
+        sys.stderr.write(f"govhall: rule error: {note.rule_id}: {' '.join(note.message.split())}\n")
     if output is None:
         sys.stdout.write(document)
     else:
@@ -245,6 +263,17 @@ _STANDARD = typer.Option([], "--standard", metavar="ID", help="run only this sta
 _AS_OF = typer.Option(None, "--as-of", metavar="DATE", help="judge open cases as of DATE (YYYY-MM-DD)")
 _SHOW = typer.Option(False, "--show-personal-data", help="do not mask names, phone and ID numbers")
 _JSON = typer.Option(False, "--json", help="same as --format json")
+_TOLERATE = typer.Option(
+    False,
+    "--tolerate-rule-errors",
+    help="exit 0/1 by the findings even if a rule raised (without it such a run exits 3; the rule errors "
+    "are listed at the top of the report either way)",
+)
+_EPILOG = (
+    "Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad usage or unreadable "
+    "input (one line on stderr); 3 a rule raised on some subject (listed at the top of the report), "
+    "unless --tolerate-rule-errors."
+)
 _SOURCE_ROOT = typer.Option(
     None, "--source-root", metavar="DIR",
     help="sarif/junit: file paths relative to DIR, the repository root (default: the current directory)",
@@ -254,7 +283,7 @@ _SOURCE_ROOT = typer.Option(
 def register(app: typer.Typer) -> None:
     """Add the ``audit`` and ``check`` commands to ``app``."""
 
-    @app.command("audit")
+    @app.command("audit", epilog=_EPILOG)
     def audit_command(
         dataset: Optional[Path] = typer.Argument(  # noqa: UP045 - typer reads the annotation at runtime
             None,
@@ -271,6 +300,7 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = _AS_OF,  # noqa: UP045
         show_personal_data: bool = _SHOW,
         json_flag: bool = _JSON,
+        tolerate_rule_errors: bool = _TOLERATE,
         source_root: Optional[Path] = _SOURCE_ROOT,  # noqa: UP045
     ) -> None:
         """Run every applicable rule over a dataset and report the findings, clause by clause."""
@@ -289,11 +319,11 @@ def register(app: typer.Typer) -> None:
         code = run_report(
             kind="audit", load=load, fmt=fmt, output=output, fail_on=fail_on, profile=profile,
             interpret=interpret, standard=standard, as_of=as_of, show_personal_data=show_personal_data,
-            json_flag=json_flag, source_root=source_root,
+            json_flag=json_flag, source_root=source_root, tolerate_rule_errors=tolerate_rule_errors,
         )  # fmt: skip
         raise typer.Exit(code)
 
-    @app.command("check")
+    @app.command("check", epilog=_EPILOG)
     def check_command(
         catalogs: list[Path] = typer.Argument(
             ...,
@@ -310,6 +340,7 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = _AS_OF,  # noqa: UP045
         show_personal_data: bool = _SHOW,
         json_flag: bool = _JSON,
+        tolerate_rule_errors: bool = _TOLERATE,
         source_root: Optional[Path] = _SOURCE_ROOT,  # noqa: UP045
     ) -> None:
         """Lint an item catalogue (办事指南) against the standards: only the rules about items run.
@@ -329,5 +360,6 @@ def register(app: typer.Typer) -> None:
                 kind="check", fmt=fmt, load=load, output=output, fail_on=fail_on,
                 profile=profile, interpret=interpret, standard=standard, as_of=as_of,
                 show_personal_data=show_personal_data, json_flag=json_flag, source_root=source_root,
+                tolerate_rule_errors=tolerate_rule_errors,
             ))  # fmt: skip
         raise typer.Exit(code)

@@ -55,6 +55,15 @@ def load_complaint(source: str) -> Any:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         die(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
+    except (RecursionError, ValueError):  # past the loader's limits: too deep, or a number too long
+        from govhall.loaders import _text_limits
+
+        die(f"{name}: cannot be read: {_text_limits(text) or 'nested too deep or a number too long'}")
+    from govhall.loaders import _value_limits
+
+    problem = _value_limits(data)
+    if problem is not None:
+        die(f"{name}: cannot be read: {problem}")
     if not isinstance(data, dict):
         die(f"{name}: expected one complaint object, got a JSON {type(data).__name__}")
     try:

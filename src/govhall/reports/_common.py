@@ -7,7 +7,10 @@ held under personal-data keys of each finding's evidence:
 * free text a reader sees (finding messages, evidence strings under other keys, rejected-record
   reasons, notes) is scrubbed: every personal value that appears in some evidence is replaced by its
   mask wherever it occurs, and anything shaped like a mainland mobile number or a resident ID number
-  is masked too; so are landline numbers written with their area code (0769-22223333).
+  is masked too; so are landline numbers written with their area code (0769-22223333);
+* ids and names from the data (a finding's subject id and responsible, a rejected record's id,
+  field and table) shaped like a mobile or ID number are masked the same way: some exporters key
+  records on the applicant's phone.
 """
 
 from __future__ import annotations
@@ -59,6 +62,8 @@ _ID_NUMBER_RE = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 #: landline numbers with their area code: 0769-22223333, 020 12345678, (0451)82345678
 _LANDLINE_RE = re.compile(r"(?<![\d-])(?:\(0\d{2,3}\)|0\d{2,3}[-\s])\d{7,8}(?![\d-])")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
+#: lone surrogates (from JSON "\\ud800" escapes) cannot be encoded as UTF-8: renderers replace them
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # -- masking -----------------------------------------------------------------------------------------
@@ -130,11 +135,31 @@ def prepare(report: Report, show_personal_data: bool = False) -> Report:
     def scrub(text: str) -> str:
         return scrub_text(text, known)
 
+    def scrub_id(value: str | None) -> str | None:  # an id shaped like a phone or ID number is one
+        return None if value is None else scrub_text(value)
+
     findings = [
-        f.model_copy(update={"evidence": _mask_evidence(f.evidence, scrub), "message": scrub(f.message)})
+        f.model_copy(
+            update={
+                "evidence": _mask_evidence(f.evidence, scrub),
+                "message": scrub(f.message),
+                "subject": f.subject.model_copy(update={"id": scrub_id(f.subject.id)}),
+                "responsible": scrub_id(f.responsible),
+            }
+        )
         for f in report.findings
     ]
-    rejected = [r.model_copy(update={"reason": scrub(r.reason)}) for r in report.rejected]
+    rejected = [
+        r.model_copy(
+            update={
+                "reason": scrub(r.reason),
+                "record_id": scrub_id(r.record_id),
+                "field": scrub_id(r.field),
+                "table": scrub_text(r.table),
+            }
+        )
+        for r in report.rejected
+    ]
     notes = [n.model_copy(update={"message": scrub(n.message)}) for n in report.notes]
     return report.model_copy(
         update={"findings": findings, "rejected": rejected, "notes": notes, "personal_data_masked": True}
@@ -299,7 +324,9 @@ def json_default(obj: Any) -> Any:
 def json_text(obj: Any, *, indent: int | None = None) -> str:
     """JSON with Chinese kept readable; dates as ISO strings."""
     separators = (",", ": ") if indent else (", ", ": ")
-    return json.dumps(obj, ensure_ascii=False, indent=indent, default=json_default, separators=separators)
+    text = json.dumps(obj, ensure_ascii=False, indent=indent, default=json_default, separators=separators)
+    # a lone surrogate (from a "\\ud800" escape in the data) cannot be written as UTF-8: keep it escaped
+    return SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def _short(value: Any, limit: int) -> str:
@@ -346,9 +373,9 @@ def artifact_uri(report: Report, kind: str) -> str | None:
 
 def path_uri(path: str | Path) -> str:
     """A file path as a URI reference: ``file://`` for absolute paths, percent-encoded relative ones."""
-    p = Path(path)
+    p = Path(SURROGATE.sub("\ufffd", str(path)))
     if p.is_absolute():
-        return p.as_uri()
+        return "file://" + quote(p.as_posix())
     return quote("/".join(p.parts))
 
 
@@ -366,7 +393,7 @@ def source_uri(path: str | Path, source_root: str | Path | None = None) -> tuple
     package's parent (``govhall/data/example/items.jsonl``) with base ``GOVHALL_PACKAGE``, never a
     site-packages path; any other file is an absolute ``file://`` URI.
     """
-    p = Path(path)
+    p = Path(SURROGATE.sub("\ufffd", os.fspath(path)))  # a lone surrogate names no file (issue #17)
     absolute = p if p.is_absolute() else Path.cwd() / p
     absolute = Path(os.path.normpath(absolute))
     root = Path(os.path.normpath(Path(source_root).resolve() if source_root else Path.cwd().resolve()))
@@ -377,7 +404,7 @@ def source_uri(path: str | Path, source_root: str | Path | None = None) -> tuple
             except ValueError:
                 continue
             return quote(rel.as_posix()), base_id
-    return absolute.as_uri(), None
+    return "file://" + quote(absolute.as_posix()), None
 
 
 _PACKAGE_PARENT = Path(os.path.normpath(Path(__file__).resolve().parents[2]))

@@ -12,6 +12,7 @@ from typing import Any
 
 from govhall.reports._common import (
     STAGE_LABEL,
+    SURROGATE,
     clause_text,
     group_findings,
     json_text,
@@ -55,7 +56,7 @@ footer { margin-top: 40px; color: #5b6475; font-size: .85em; }
 
 
 def _e(value: Any) -> str:
-    return escape("" if value is None else str(value), quote=True)
+    return escape(SURROGATE.sub("\ufffd", "" if value is None else str(value)), quote=True)
 
 
 def bar_chart(rows: list[tuple[str, dict[str, int]]], label: str) -> str:
@@ -149,6 +150,11 @@ def render_html(report: Report) -> str:
         else "<strong>个人信息未脱敏 personal data shown</strong>"
     )
     out.append(f'<p class="meta">{" · ".join(meta)}</p></header>')
+    if report.rule_errors:  # first, so nobody reads the findings as complete
+        out.append('<section class="rule-errors"><h2>规则运行错误 Rule errors</h2>')
+        out.append("<p>These rules raised on some subjects, so the report is incomplete:</p><ul>")
+        out += [f"<li><code>{_e(n.rule_id)}</code>: {_e(n.message)}</li>" for n in report.rule_errors]
+        out.append("</ul></section>")
 
     # -- summary for a hall manager
     out.append('<section><h2>概况 Summary</h2><div class="cards">')

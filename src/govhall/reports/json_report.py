@@ -10,5 +10,10 @@ __all__ = ["render_json"]
 
 
 def render_json(report: Report) -> str:
-    """Render ``report`` (already masked as wanted) as indented JSON, Chinese kept readable."""
-    return json_text(report.model_dump(mode="json"), indent=2) + "\n"
+    """Render ``report`` (already masked as wanted) as indented JSON, Chinese kept readable.
+
+    ``rule_errors`` comes first: the notes of rules that raised (the report is incomplete if any).
+    """
+    doc = {"rule_errors": [n.model_dump(mode="json") for n in report.rule_errors]}
+    doc.update(report.model_dump(mode="json"))
+    return json_text(doc, indent=2) + "\n"

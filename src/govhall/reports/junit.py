@@ -37,12 +37,14 @@ from govhall.reports._common import (
 from govhall.rules.core import Finding
 from govhall.rules.report import Report
 
-__all__ = ["INPUT_SUITE", "render_junit"]
+__all__ = ["INPUT_SUITE", "RULE_ERROR_SUITE", "render_junit"]
 
 #: the suite that reports unreadable records
 INPUT_SUITE = "govhall.input"
 # characters XML 1.0 cannot carry at all (escaping does not help)
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: the suite listing rules that raised (first in the document; its test cases are errors, not failures)
+RULE_ERROR_SUITE = "govhall.rule-errors"
 
 
 def _x(value: object) -> str:
@@ -137,8 +139,18 @@ def render_junit(report: Report, source_root: str | os.PathLike[str] | None = No
         standards.setdefault(info.standard, []).append(info)
 
     root = ET.Element("testsuites", name=_x(f"govhall {report.kind}"))
-    total_tests = total_failures = 0
+    total_tests = total_failures = total_errors = 0
     total_time = 0.0
+    if report.rule_errors:  # first: the run is incomplete
+        errors = report.rule_errors
+        suite = _suite(root, RULE_ERROR_SUITE, len(errors), 0, {})
+        suite.set("errors", str(len(errors)))
+        for n in errors:
+            case = ET.SubElement(suite, "testcase", classname=RULE_ERROR_SUITE, name=_x(n.rule_id))
+            error = ET.SubElement(case, "error", message=_x(n.message), type="rule_error")
+            error.text = _x(n.message)
+        total_tests += len(errors)
+        total_errors += len(errors)
     for std, rules in standards.items():
         findings = sum(len(by_rule.get(r.id, [])) for r in rules)
         props = {"findings": str(findings)}
@@ -195,7 +207,7 @@ def render_junit(report: Report, source_root: str | os.PathLike[str] | None = No
 
     root.set("tests", str(total_tests))
     root.set("failures", str(total_failures))
-    root.set("errors", "0")
+    root.set("errors", str(total_errors))
     root.set("skipped", "0")
     root.set("time", _seconds(total_time))
     ET.indent(root)

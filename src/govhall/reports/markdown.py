@@ -1,7 +1,17 @@
-"""Markdown report: summary tables per standard and per clause, then a findings table per standard."""
+"""Markdown report: summary tables per standard and per clause, then a findings table per standard.
+
+Every piece of text that comes from the data (or anywhere else) goes through :func:`text`: it can
+never become markup. CommonMark lets any ASCII punctuation be backslash-escaped, so the characters
+that open links, images, emphasis, code spans, strikethrough, footnotes, attribute lists and table
+cells are escaped; ``&``, ``<`` and ``>`` become character references, so no raw HTML, autolink
+or entity survives; line breaks become spaces, so no block structure (headings, lists, fences,
+tables) can start. An item named ``[x](javascript:alert(5))`` is shown as those characters, not as
+a link.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from govhall.reports._common import (
@@ -13,17 +23,31 @@ from govhall.reports._common import (
     standard_title,
     subject_label,
 )
+from govhall.reports._common import SURROGATE as _SURROGATE
 from govhall.rules.core import SEVERITIES
 from govhall.rules.report import Report
 
-__all__ = ["cell", "render_markdown", "table"]
+__all__ = ["cell", "render_markdown", "table", "text"]
+
+# ASCII punctuation that can open inline markup (CommonMark, GFM, common extensions): escaped with "\\"
+_MARKUP = "\\`*_[](){}!|~^$=#+-:"
+_ESCAPES = {ord(c): "\\" + c for c in _MARKUP}
+_ESCAPES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
+# keep the common, harmless shapes readable: hyphens, colons inside words/ids/dates
+_PLAIN = re.compile(r"(?<=[0-9A-Za-z])\\([-:])(?=[0-9A-Za-z])")
+
+
+def text(value: Any) -> str:
+    """``value`` as inline Markdown text that renders as exactly its characters (no markup at all)."""
+    raw = "" if value is None else str(value)
+    raw = _SURROGATE.sub("\ufffd", raw)
+    escaped = " ".join(raw.translate(_ESCAPES).split())
+    return _PLAIN.sub(r"\1", escaped)
 
 
 def cell(value: Any) -> str:
-    """One table cell: pipes, angle brackets and line breaks made safe."""
-    text = "" if value is None else str(value)
-    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-    return " ".join(text.split())
+    """One table cell: see :func:`text` (pipes are escaped too)."""
+    return text(value)
 
 
 def table(header: list[str], rows: list[list[Any]]) -> list[str]:
@@ -36,14 +60,24 @@ def table(header: list[str], rows: list[list[Any]]) -> list[str]:
 def render_markdown(report: Report) -> str:
     """Render ``report`` (already masked as wanted) as Markdown."""
     s = report.summary
-    lines = [f"# govhall {report.kind} report", ""]
-    meta = [f"govhall {report.govhall_version}"]
+    lines = [f"# govhall {text(report.kind)} report", ""]
+    meta = [f"govhall {text(report.govhall_version)}"]
     if report.source:
-        meta.append(f"source `{report.source}`")
+        meta.append(f"source {text(report.source)}")
     if report.as_of:
         meta.append(f"as of {report.as_of.isoformat()}")
     meta.append("personal data masked" if report.personal_data_masked else "**personal data shown**")
-    lines += [" · ".join(meta), "", "## Summary", ""]
+    lines += [" · ".join(meta), ""]
+    if report.rule_errors:  # first, so nobody reads the findings as complete
+        lines += [
+            "## Rule errors",
+            "",
+            "These rules raised on some subjects, so the report is incomplete:",
+            "",
+        ]
+        lines += [f"- {text(n.rule_id)}: {text(n.message)}" for n in report.rule_errors]
+        lines.append("")
+    lines += ["## Summary", ""]
     lines += table(
         ["records", "audited", "rejected", *SEVERITIES, "subjects with findings", "rules run"],
         [[s.records, s.audited, s.rejected, *(s.findings.get(x, 0) for x in SEVERITIES),
@@ -72,7 +106,7 @@ def render_markdown(report: Report) -> str:
         lines.append("No findings.")
     for std, clauses in groups.items():
         title = standard_title(std)
-        lines += [f"### {std}{' ' + title if title else ''}", ""]
+        lines += [f"### {text(std)}{' ' + text(title) if title else ''}", ""]
         rows = []
         for fs in clauses.values():
             for f in fs:
@@ -112,7 +146,7 @@ def render_markdown(report: Report) -> str:
     if report.notes:
         lines += ["## Notes", ""]
         lines += [
-            f"- **{n.kind}**{' `' + n.rule_id + '`' if n.rule_id else ''}: {cell(n.message)}"
+            f"- **{text(n.kind)}**{' ' + text(n.rule_id) if n.rule_id else ''}: {text(n.message)}"
             for n in report.notes
         ]
         lines.append("")

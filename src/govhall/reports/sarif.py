@@ -56,12 +56,15 @@ _FINDING_KEY = "govhallFinding/v1"
 
 def fingerprint(rule_id: str, kind: str, subject_id: str) -> str:
     """A stable fingerprint of (rule, subject): the same breach keeps its identity between runs."""
-    return hashlib.sha256(f"{rule_id}\x00{kind}\x00{subject_id}".encode()).hexdigest()[:32]
+    return hashlib.sha256(
+        f"{rule_id}\x00{kind}\x00{subject_id}".encode("utf-8", "surrogatepass")
+    ).hexdigest()[:32]
 
 
 def finding_fingerprint(rule_id: str, kind: str, subject_id: str, on: str, rank: int) -> str:
     """A stable fingerprint of one finding: (rule, subject, day, rank among findings equal in those)."""
-    return hashlib.sha256(f"{rule_id}\x00{kind}\x00{subject_id}\x00{on}\x00{rank}".encode()).hexdigest()[:32]
+    text = f"{rule_id}\x00{kind}\x00{subject_id}\x00{on}\x00{rank}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _help(info: RuleInfo) -> dict[str, str]:
@@ -193,6 +196,14 @@ def _file_uri(table_uri: str, report: Report, kind: str, root: str | None) -> tu
 
 def _notifications(report: Report, root: str | None) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
+    for err in report.rule_errors:  # first: the run is incomplete
+        out.append({
+            "level": "error",
+            "message": {"text": f"rule error: {err.message}"},
+            "descriptor": {"id": "govhall/rule-error"},
+            "associatedRule": {"id": err.rule_id},
+            "properties": {"count": err.count},
+        })  # fmt: skip
     for r in report.rejected:
         where = r.table + (f" line {r.line}" if r.line is not None else "")
         note: dict[str, Any] = {
@@ -208,6 +219,8 @@ def _notifications(report: Report, root: str | None) -> list[dict[str, Any]]:
             note["locations"] = [{"physicalLocation": _physical(source_uri(r.source, root), line)}]
         out.append(note)
     for n in report.notes:
+        if n in report.rule_errors:
+            continue
         note = {
             "level": "warning" if n.kind == "rule_error" else "note",
             "message": {"text": n.message},
@@ -240,7 +253,13 @@ def sarif_log(report: Report, source_root: str | os.PathLike[str] | None = None)
         rank = seen[key] = seen.get(key, -1) + 1
         results.append(_result(report, f, index[f.rule_id], root, rank))
     root_path = Path(root).resolve() if root else Path.cwd().resolve()
-    run: dict[str, Any] = {
+    run: dict[str, Any] = {  # invocations first: rule errors and rejected records head the log
+        "invocations": [
+            {
+                "executionSuccessful": not report.rule_errors,
+                "toolExecutionNotifications": _notifications(report, root),
+            }
+        ],
         "tool": {
             "driver": {
                 "name": "govhall",
@@ -255,9 +274,6 @@ def sarif_log(report: Report, source_root: str | os.PathLike[str] | None = None)
             SRCROOT: {"uri": root_path.as_uri().rstrip("/") + "/", "description": {"text": "source root"}},
             PACKAGE_ROOT: {"description": {"text": "the folder the govhall package is installed in"}},
         },
-        "invocations": [
-            {"executionSuccessful": True, "toolExecutionNotifications": _notifications(report, root)}
-        ],
         "results": results,
         "columnKind": "unicodeCodePoints",
         "properties": {

@@ -20,7 +20,7 @@ from govhall.rules.report import Report
 __all__ = ["render_text"]
 
 # control characters (terminal escapes included) are shown as \xNN, never sent to the terminal
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -54,6 +54,10 @@ def render_text(report: Report) -> str:
         if report.personal_data_masked
         else "Personal data is NOT masked."
     )
+
+    if report.rule_errors:  # first, so nobody reads the findings as complete
+        lines += ["", "RULE ERRORS: these rules raised on some subjects, so the report is incomplete"]
+        lines += [f"  {n.rule_id}: {n.message}" for n in report.rule_errors]
 
     groups = group_findings(report.findings)
     if not groups:
@@ -109,4 +113,9 @@ def render_text(report: Report) -> str:
         lines += ["", "Notes"]
         for n in report.notes:
             lines.append(f"  [{n.kind}]{' ' + n.rule_id if n.rule_id else ''}: {n.message}")
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", "\n".join(lines)) + "\n"
+    return _CONTROL.sub(_shown, "\n".join(lines)) + "\n"
+
+
+def _shown(m: re.Match[str]) -> str:
+    code = ord(m.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

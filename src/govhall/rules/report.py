@@ -13,6 +13,9 @@ from govhall.rules.core import SEVERITIES, Finding
 
 FailOn = Literal["error", "warning", "never"]
 
+#: exit code of a run in which a rule raised (``govhall audit/check``, unless ``--tolerate-rule-errors``)
+RULE_ERROR_EXIT = 3
+
 
 class Summary(BaseModel):
     """Counts: ``records == audited + rejected`` always."""
@@ -73,8 +76,20 @@ class Report(BaseModel):
     #: rule id -> seconds its checks took in this run (JUnit ``time``); not part of the JSON report
     rule_seconds: dict[str, float] = Field(default_factory=dict, exclude=True)
 
-    def exit_code(self, fail_on: FailOn = "error") -> int:
-        """0 if nothing is at or above ``fail_on``, else 1 (DESIGN's exit codes)."""
+    @property
+    def rule_errors(self) -> list[Note]:
+        """The notes of rules that raised on some subject: the report is incomplete where they ran."""
+        return [n for n in self.notes if n.kind == "rule_error"]
+
+    def exit_code(self, fail_on: FailOn = "error", *, tolerate_rule_errors: bool = False) -> int:
+        """The command line's exit code for this report (DESIGN's exit codes).
+
+        3 when a rule raised on some subject (see :attr:`rule_errors`) unless ``tolerate_rule_errors``,
+        whatever ``fail_on`` says: a crashed rule checked nothing, so the run cannot pass; else 1 when
+        a finding is at or above ``fail_on``, else 0.
+        """
+        if self.rule_errors and not tolerate_rule_errors:
+            return RULE_ERROR_EXIT
         if fail_on == "never":
             return 0
         levels = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
