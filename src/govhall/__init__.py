@@ -24,6 +24,7 @@ from govhall.errors import AuthenticationError as AuthenticationError
 from govhall.errors import BadRequestError as BadRequestError
 from govhall.errors import CalendarRangeError as CalendarRangeError
 from govhall.errors import CaseFileError as CaseFileError
+from govhall.errors import ClusterError as ClusterError
 from govhall.errors import DatasetError as DatasetError
 from govhall.errors import DateError as DateError
 from govhall.errors import ExtraMissingError as ExtraMissingError
@@ -60,8 +61,13 @@ if TYPE_CHECKING:
     from govhall.decisions import responsible_for_inquiry as responsible_for_inquiry
     from govhall.decisions import sanction_for as sanction_for
     from govhall.example.build import example_dir as example_dir
+    from govhall.example.province import write_province as write_province
     from govhall.loaders import load_dataset as load_dataset
     from govhall.models import Dataset as Dataset
+    from govhall.parquet import arrow_schema as arrow_schema
+    from govhall.province import HallResult as HallResult
+    from govhall.province import audit_hall as audit_hall
+    from govhall.province import audit_many as audit_many
     from govhall.reports import render as render
     from govhall.rules.core import ClauseRef as ClauseRef
     from govhall.rules.core import Finding as Finding
@@ -98,9 +104,14 @@ _LAZY: dict[str, str] = {
     "load_dataset": "govhall.loaders:load_dataset",
     "Dataset": "govhall.models:Dataset",
     "json_schema": "govhall.schema:json_schema",
+    "arrow_schema": "govhall.parquet:arrow_schema",
     "example_dir": "govhall.example.build:example_dir",
+    "write_province": "govhall.example.province:write_province",
     # rules and reports
     "audit": "govhall.rules.runner:audit",
+    "audit_many": "govhall.province:audit_many",
+    "audit_hall": "govhall.province:audit_hall",
+    "HallResult": "govhall.province:HallResult",
     "Report": "govhall.rules.report:Report",
     "Finding": "govhall.rules.core:Finding",
     "ClauseRef": "govhall.rules.core:ClauseRef",
@@ -128,6 +139,8 @@ _ERRORS: tuple[str, ...] = (
     "InternalError", "TokenFileError", "BadRequestError",
     # the live store's (govhall.live)
     "StateFileError", "ReplayTooLongError",
+    # the Dask engine's (govhall.province_dask)
+    "ClusterError",
 )  # fmt: skip
 
 __all__ = ["__version__", "standards", *_LAZY, *_ERRORS]

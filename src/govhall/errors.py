@@ -43,6 +43,7 @@ __all__ = [
     "BadRequestError",
     "StateFileError",
     "ReplayTooLongError",
+    "ClusterError",
 ]
 
 
@@ -273,3 +274,11 @@ class ReplayTooLongError(InputError):
 
     code = "replay-too-long"
     title = "Replay needs too many ticks"
+
+
+class ClusterError(GovhallError, OSError):
+    """A compute cluster (a Dask scheduler) that cannot be reached or used for the run."""
+
+    code = "cluster-unavailable"
+    status = 503
+    title = "Compute cluster not available"

@@ -5,7 +5,8 @@
 * a **folder** with one file per table, named after the keys of :data:`govhall.models.TABLES`
   (``hall``, ``items``, ``staff``, ``windows``, ``applications``, ``events``, ``inquiries``,
   ``complaints``, ``evaluations``, ``appointments``, ``attendance``, ``transcripts``), each ``.jsonl``
-  (or ``.ndjson``), ``.json`` (an array; ``hall`` may be one object) or ``.csv``; an optional
+  (or ``.ndjson``), ``.json`` (an array; ``hall`` may be one object), ``.csv`` or ``.parquet``
+  (read with pyarrow, extra ``[parquet]``; see :mod:`govhall.parquet`); an optional
   ``meta.json`` or ``dataset.yaml`` gives ``as_of`` and ``name``;
 * **one document** (a ``.json``/``.yaml`` file, or an in-memory ``dict``) whose keys are the table
   names, plus optional ``as_of``, ``name`` and ``$schema``;
@@ -51,7 +52,8 @@ Other references are optional and kept as they are: an evaluation, appointment, 
 attendance record naming a staff member, window, application or item that is not in the dataset
 stays valid (rules that need the referent say so themselves).
 
-Counting: a record is one jsonl line, one CSV row, one JSON array element, one unknown table file.
+Counting: a record is one jsonl line, one CSV row, one Parquet row, one JSON array element, one
+unknown table file. For Parquet, ``line`` is the 1-based row number.
 Events embedded in an application belong to that application's record; rows of the ``events`` table
 are records of their own. Blank lines are not records.
 
@@ -76,6 +78,7 @@ import codecs
 import csv
 import difflib
 import errno
+import functools
 import gc
 import json
 import os
@@ -112,7 +115,7 @@ __all__ = [
 Source = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
 #: File extensions read as tables in a folder (others, such as ``.md`` or ``.yaml``, are ignored).
-DATA_SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson", ".json", ".csv")
+DATA_SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson", ".json", ".csv", ".parquet")
 
 #: Files of a folder that describe the dataset rather than hold a table.
 META_FILES: tuple[str, ...] = ("meta.json", "dataset.yaml", "dataset.yml")
@@ -1106,6 +1109,40 @@ def _plan(model: type[BaseModel]) -> _Plan:
     return plan
 
 
+def _template(model: type[BaseModel]) -> dict[str, Any]:
+    """An instance dict of ``model`` with every field, built on the class's shared key table.
+
+    CPython gives the instance dicts of a class one shared key table (PEP 412) only while the class
+    has not yet seen many instances built otherwise, and pydantic builds every validated instance
+    otherwise: once a few dozen embedded events had been validated, each further event's dict took
+    832 bytes instead of about 270. Built at import, before any record is validated, the template's
+    copies keep sharing the key table, whatever was validated since.
+    """
+    probe = object.__new__(model)
+    for name in model.model_fields:
+        object.__setattr__(probe, name, None)
+    return dict.copy(probe.__dict__)
+
+
+def _models_below(model: type[BaseModel], out: dict[type[BaseModel], None]) -> None:
+    if model in out:
+        return
+    out[model] = None
+    for info in model.model_fields.values():
+        for alt in _unwrap(info.annotation):
+            inner = typing.get_args(alt) if typing.get_origin(alt) is list else (alt,)
+            for t in inner:
+                if isinstance(t, type) and issubclass(t, BaseModel):
+                    _models_below(t, out)
+
+
+def _templates() -> dict[type[BaseModel], dict[str, Any]]:
+    models: dict[type[BaseModel], None] = {}
+    for model in TABLES.values():
+        _models_below(model, models)
+    return {m: _template(m) for m in models}
+
+
 class _FieldsSet(set):  # type: ignore[type-arg]
     """A ``model_fields_set`` shared by records of the same shape: never mutated in place.
 
@@ -1132,8 +1169,17 @@ class _FieldsSet(set):  # type: ignore[type-arg]
 def _location(line: int | None, source: str | None, table: str) -> str:
     where = f"{table} line {line}" if line is not None else table
     if source:
-        where += f" of {Path(source).name}"
+        where += f" of {_file_name(source)}"
     return where
+
+
+@functools.lru_cache(maxsize=256)
+def _file_name(source: str) -> str:
+    # asked once per record (and per embedded event) with the same few paths: parse each path once
+    return Path(source).name
+
+
+_TEMPLATES = _templates()
 
 
 # -- the loader ------------------------------------------------------------------------------------
@@ -1239,6 +1285,10 @@ class _Loader:
             return _iter_jsonl(path, table)
         if suffix == ".csv":
             return _iter_csv(path, table)
+        if suffix == ".parquet":  # pyarrow only when a Parquet table is read (extra [parquet])
+            from govhall.parquet import iter_parquet
+
+            return iter_parquet(path, table)
         return _iter_json_file(path, table)
 
     def _folder_meta(self, folder: Path) -> dict[str, Any]:
@@ -1376,9 +1426,12 @@ class _Loader:
         )
         return None
 
-    def _where(self, table: str, stored: int | str) -> str:
+    def _where(self, table: str, stored: int | str | tuple[int | None, str | None, str, int]) -> str:
         if isinstance(stored, int):
             return _location(stored, self.first_source.get(table), table)
+        if isinstance(stored, tuple):  # an embedded event: (line, source, owner table, position)
+            line, source, owner, i = stored
+            return f"{_location(line, source, owner)} (embedded event {i})"
         return stored
 
     def _accept(self, raw: _Raw, obj: BaseModel) -> None:
@@ -1457,7 +1510,7 @@ class _Loader:
 
     def _embedded_event_ids(self, obj: BaseModel, raw: _Raw) -> str | None:
         events: list[Event] = getattr(obj, "events", [])
-        mine: dict[str, int | str] = {}
+        mine: dict[str, Any] = {}
         for i, ev in enumerate(events):
             if ev.id is None:
                 continue
@@ -1465,7 +1518,8 @@ class _Loader:
             if first is not None:
                 where = self._where("events", first)
                 return f"events.{i}: duplicate event id {ev.id!r}: already used at {where}"
-            mine[ev.id] = f"{_location(raw.line, raw.source, raw.table)} (embedded event {i})"
+            # where it was, kept as data and written out only for a duplicate (one per event saved)
+            mine[ev.id] = (raw.line, raw.source, raw.table, i)
         self.ids["events"].update(mine)
         return None
 
@@ -1515,8 +1569,15 @@ class _Loader:
             if value:
                 values[name] = [self._compact(v) for v in value]
         lean = object.__new__(type(obj))
-        for name, value in values.items():
-            object.__setattr__(lean, name, value)
+        template = _TEMPLATES.get(type(obj))
+        if template is not None and template.keys() == values.keys():
+            # a copy of the class's template shares its key table (see _template)
+            filled = template.copy()
+            filled.update(values)
+            object.__setattr__(lean, "__dict__", filled)
+        else:
+            for name, value in values.items():
+                object.__setattr__(lean, name, value)
         object.__setattr__(lean, "__pydantic_extra__", obj.__pydantic_extra__)
         object.__setattr__(lean, "__pydantic_private__", obj.__pydantic_private__)
         self._share_fields_set(lean, obj.__pydantic_fields_set__)

@@ -244,6 +244,9 @@ def _cn_number(s: str) -> int:
 def parse_limit(text: str | TimeLimit) -> TimeLimit:
     """Parse a time limit as standards write it.
 
+    A hall has a few dozen distinct limit texts and hundreds of thousands of applications: each
+    distinct text is parsed once (the result is immutable) and then looked up.
+
     Accepts "20个工作日", "二十个工作日", "２０个工作日", "20 working days", "1 working day", "3天",
     "3日", "3 calendar days", "1个月", "1月", "3 months", "1年" (12 months), "2周" (14 days),
     "24小时", "24h", "当场", "即办", "立即", "当日" (on the spot: due the same day); a trailing
@@ -255,6 +258,11 @@ def parse_limit(text: str | TimeLimit) -> TimeLimit:
         return text
     if not isinstance(text, str):
         raise LimitTextError(f"not a time limit: {text!r}", value=repr(text))
+    return _parse_limit_text(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_limit_text(text: str) -> TimeLimit:
     original = text
     s = unicodedata.normalize("NFKC", text).strip().lower()
     s = re.sub(r"\s+", " ", s)

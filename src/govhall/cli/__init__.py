@@ -225,6 +225,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "govhall.cli.checklist_cmd",
     "govhall.cli.test_cmd",
     "govhall.cli.serve_cmd",
+    "govhall.cli.example_cmd",
 )
 
 for _name in _COMMAND_MODULES:

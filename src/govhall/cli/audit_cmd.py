@@ -22,7 +22,7 @@ Records that cannot be read never stop a run: they are reported as ``rejected`` 
   make the check exit 1 unless ``--fail-on never``.
 
 ``check CATALOG`` reads an item catalogue: a JSON/YAML list of items, a JSON/YAML document with an
-``items`` key, a JSONL or CSV file of items (any file name), or a dataset folder (only its
+``items`` key, a JSONL, CSV or Parquet file of items (any file name), or a dataset folder (only its
 ``items.*`` files are read). It runs the rules whose subject is ``item`` only. Items carry no dates,
 so unless ``--as-of`` or the catalogue gives one, the check is judged as of today (Asia/Shanghai).
 """
@@ -47,7 +47,7 @@ from govhall.errors import DatasetError, GovhallError, MissingInputError
 __all__ = ["CATALOG_SUFFIXES", "FailOn", "Format", "load_catalog", "register", "run_report"]
 
 #: file kinds ``check`` reads as an item list
-CATALOG_SUFFIXES: tuple[str, ...] = (".json", ".yaml", ".yml", ".jsonl", ".ndjson", ".csv")
+CATALOG_SUFFIXES: tuple[str, ...] = (".json", ".yaml", ".yml", ".jsonl", ".ndjson", ".csv", ".parquet")
 
 
 class Format(str, Enum):
@@ -60,6 +60,13 @@ class Format(str, Enum):
     sarif = "sarif"
     junit = "junit"
     oscal = "oscal"
+
+
+class Engine(str, Enum):
+    """Where the halls of a province run."""
+
+    local = "local"
+    dask = "dask"
 
 
 class FailOn(str, Enum):
@@ -112,10 +119,14 @@ def load_catalog(path: str | os.PathLike[str]) -> Any:
         raise MissingInputError(f"no such file or folder: {src}", path=str(src))
     if src.is_dir():
         files = [
-            src / f"items{s}" for s in (".jsonl", ".ndjson", ".json", ".csv") if (src / f"items{s}").is_file()
+            src / f"items{s}"
+            for s in (".jsonl", ".ndjson", ".json", ".csv", ".parquet")
+            if (src / f"items{s}").is_file()
         ]
         if not files:
-            raise DatasetError(f"{src}: no items.jsonl, items.json or items.csv in this folder")
+            raise DatasetError(
+                f"{src}: no items.jsonl, items.json, items.csv or items.parquet in this folder"
+            )
         dataset = load_table(files, "items")
     else:
         suffix = src.suffix.lower()
@@ -197,9 +208,17 @@ def run_report(
     json_flag: bool,
     tolerate_rule_errors: bool = False,
     source_root: Path | None = None,
+    province: Path | None = None,
+    jobs: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> int:
-    """Load, audit, render and write; return the exit code (input problems exit 2 via ``die``)."""
-    from govhall.reports import render
+    """Load, audit, render and write; return the exit code (input problems exit 2 via ``die``).
+
+    With ``province`` (a folder of hall folders) every hall is audited (``jobs`` processes or the
+    Dask ``engine``) into one report; halls that could not be read make the command exit 2 after
+    the report is written.
+    """
     from govhall.rules import audit, parse_choices
     from govhall.standards import load_all
 
@@ -214,6 +233,14 @@ def run_report(
             raise UsageError(f"--profile: no such file: {profile}")
         load_all()
         choices = parse_choices(interpret)
+        if province is not None:
+            report = _audit_province(
+                province, jobs=jobs, engine=engine, scheduler=scheduler, profile=profile,
+                interpretations=choices, standards=standard, as_of=day,
+            )  # fmt: skip
+            return _emit(
+                report, chosen, output, fail_on, kind, show_personal_data, source_root, tolerate_rule_errors
+            )
         dataset = load()
         if day is None and kind == "check" and dataset.as_of is None:
             try:
@@ -224,13 +251,62 @@ def run_report(
             dataset, profile=profile, interpretations=choices, standards=standard or None,
             subjects=["item"] if kind == "check" else None, as_of=day, progress=sys.stderr.isatty(), kind=kind,
         )  # fmt: skip
-    except (GovhallError, UsageError, ValueError, OSError, KeyError, LookupError) as exc:
+    except (GovhallError, UsageError, ValueError, OSError, KeyError, LookupError, ImportError) as exc:
         text = _message(exc)
         if "give as_of" in text:
             text += " (--as-of DATE)"
         die(text)
-    document = render(report, chosen.value, show_personal_data=show_personal_data, source_root=source_root)
+    except KeyboardInterrupt:
+        die("interrupted", 130)
+    return _emit(report, chosen, output, fail_on, kind, show_personal_data, source_root, tolerate_rule_errors)
+
+
+def _audit_province(
+    root: Path,
+    *,
+    jobs: int | None,
+    engine: str,
+    scheduler: str | None,
+    profile: Path | None,
+    interpretations: dict[str, str],
+    standards: list[str],
+    as_of: date | None,
+) -> Any:
+    """Every hall under ``root``, one report; a progress bar over the halls on a terminal."""
+    from govhall.province import audit_many, discover_halls
+
+    total = len(discover_halls(root))
+    bar = None
+    task: Any = None
+    if sys.stderr.isatty() and total > 1:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        bar = Progress(transient=True, console=Console(stderr=True))  # stdout carries the report
+        task = bar.add_task("halls", total=total)
+        bar.start()
+    try:
+        return audit_many(
+            root, jobs=jobs, engine=engine, scheduler=scheduler, profile=profile,
+            interpretations=interpretations, standards=standards or None, as_of=as_of,
+            on_result=(lambda _r: bar.advance(task)) if bar is not None else None,
+        )  # fmt: skip
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def _emit(
+    report: Any, chosen: Format, output: Path | None, fail_on: FailOn, kind: str, show: bool,
+    source_root: Path | None = None, tolerate_rule_errors: bool = False,
+) -> int:  # fmt: skip
+    """Render and write ``report``; the exit code (3 when a rule raised, unless tolerated)."""
+    from govhall.reports import render
+
+    document = render(report, chosen.value, show_personal_data=show, source_root=source_root)
     code = report.exit_code(fail_on.value, tolerate_rule_errors=tolerate_rule_errors)
+    halls = report.summary.halls or {}
+    unreadable = sorted(h for h, s in halls.items() if s.error is not None)
     if kind == "check" and report.summary.rejected and fail_on is not FailOn.never and code == 0:
         code = 1
     for note in report.rule_errors:  # never silent, whatever the format and destination
@@ -247,6 +323,9 @@ def run_report(
             f"govhall: wrote {output} ({f.get('error', 0)} error, {f.get('warning', 0)} warning, {f.get('info', 0)} "
             f"info; {report.summary.rejected} rejected)\n"
         )
+    if unreadable:
+        shown = ", ".join(unreadable[:5]) + (" …" if len(unreadable) > 5 else "")
+        die(f"{len(unreadable)} of {len(halls)} hall(s) could not be audited ({shown}); see the report")
     return code
 
 
@@ -302,24 +381,43 @@ def register(app: typer.Typer) -> None:
         json_flag: bool = _JSON,
         tolerate_rule_errors: bool = _TOLERATE,
         source_root: Optional[Path] = _SOURCE_ROOT,  # noqa: UP045
+        jobs: Optional[int] = typer.Option(  # noqa: UP045
+            None, "--jobs", "-j", min=1, help="a province: worker processes (default: the machine's cores)"
+        ),
+        engine: Engine = typer.Option(
+            Engine.local, "--engine", help="a province: run halls locally or on Dask"
+        ),
+        scheduler: Optional[str] = typer.Option(  # noqa: UP045
+            None, "--scheduler", metavar="ADDR", help="a province with --engine dask: an existing scheduler"
+        ),
     ) -> None:
-        """Run every applicable rule over a dataset and report the findings, clause by clause."""
+        """Run every applicable rule over a dataset and report the findings, clause by clause.
+
+        DATASET may be a province: a folder whose subfolders (at any depth) are hall datasets. Every
+        hall is audited (--jobs processes) into one report with a summary per hall; halls that cannot
+        be read are reported and make the command exit 2 once the report is written.
+        """
         from govhall.loaders import load_dataset
+        from govhall.province import is_province
 
         if example and dataset is not None:
             die("give DATASET or --example, not both")
         if not example and dataset is None:
             die("give a DATASET (folder or file) or --example")
+        if scheduler and engine is not Engine.dask:
+            die("--scheduler goes with --engine dask")
 
         def load() -> Any:
             if not example and str(dataset) == "-":
                 return _from_stdin(load_dataset, None)
             return load_dataset(_example_dir() if example else dataset)  # type: ignore[arg-type]
 
+        province = dataset if dataset is not None and is_province(dataset) else None
         code = run_report(
             kind="audit", load=load, fmt=fmt, output=output, fail_on=fail_on, profile=profile,
             interpret=interpret, standard=standard, as_of=as_of, show_personal_data=show_personal_data,
             json_flag=json_flag, source_root=source_root, tolerate_rule_errors=tolerate_rule_errors,
+            province=province, jobs=jobs, engine=engine.value, scheduler=scheduler,
         )  # fmt: skip
         raise typer.Exit(code)
 

@@ -262,6 +262,14 @@ def plant(b: ExampleBuilder) -> None:
         "再次要求补正首次未列明的材料",
     )
     b.plant(f"{D}/correction-notice", f"{D}:5.2.3.2.b", "application", app["id"], "补正材料未一次性告知")
+    if item["type"] == "administrative_licensing":  # 行政许可法第三十二条第四项: 一次告知需要补正的全部内容
+        b.plant(
+            "admin-licensing-law/correction-notice-in-time",
+            "admin-licensing-law:32.4",
+            "application",
+            app["id"],
+            "行政许可申请的补正内容未一次告知",
+        )
 
     # 7.4.2: returned one working day after the correction notice, its 5-working-day period still running.
     app = clean_app(b, rng, "correction")
@@ -285,6 +293,21 @@ def plant(b: ExampleBuilder) -> None:
     )
     # gdzw-0020-2019 counts only recorded pauses and knows no 退件: the case stays open past its due day.
     b.plant(f"{G}/promised-deadline", f"{G}:5.5.1", "application", app["id"], "退件后无办结记录,承诺时限已过")
+    item = b.get("items", app["item_code"])
+    if item["type"] == "administrative_licensing":
+        # 行政许可法第四十二条: a 退件 is no decision; once the statutory period from acceptance (第三十二条
+        # 第四项: 补正 within 5 days does not stop it) has run out, the licence decision is overdue
+        joint = bool(app.get("joint") or item.get("joint_review"))
+        limit = "45个工作日" if joint else (item.get("statutory_limit") or "20个工作日")
+        accepted = _events(app, "accepted")[0]
+        if due_date(parse_dt(accepted["at"]), limit, calendar=b.calendar).due < b.as_of:
+            b.plant(
+                "admin-licensing-law/decision-within-limit",
+                f"admin-licensing-law:{'42.2' if joint else '42.1'}",
+                "application",
+                app["id"],
+                "退件后未作出行政许可决定,法定期限已过",
+            )
 
     # 7.6.1.1: the certificate reaches the issuing window on the promised day itself.
     app = _certificate_app(b, rng)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import threading
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar, Literal
@@ -200,6 +204,41 @@ class Applicant(GovModel):
     address: str | None = Personal("address")
 
 
+class _Grouping(threading.local):
+    on = 0
+    last: tuple[Any, list[Any], int, dict[Any, list[Any]] | None] | None = None
+
+
+_GROUPING = _Grouping()
+
+
+@contextlib.contextmanager
+def grouped_events() -> Iterator[None]:
+    """Within this block (an audit run, whose records are read-only) ``events_of(kind)`` groups each
+    record's events by kind once and answers the following questions about the same record from
+    the groups. Only the last record's groups are kept (the runner asks about one subject after the
+    other), so memory does not grow with the dataset. Per thread.
+    """
+    _GROUPING.on += 1
+    try:
+        yield
+    finally:
+        _GROUPING.on -= 1
+        if not _GROUPING.on:
+            _GROUPING.last = None
+
+
+@functools.lru_cache(maxsize=256)
+def _kind(kind: EventKind | str) -> EventKind:
+    return EventKind(kind)
+
+
+@functools.lru_cache(maxsize=1024)
+def _kinds(kinds: tuple[EventKind | str, ...]) -> frozenset[EventKind]:
+    """The event kinds asked for, checked and converted once per distinct request."""
+    return frozenset(EventKind(k) for k in kinds)
+
+
 class EventHistory(GovModel):
     """Base of records with a timestamped event history (applications, complaints).
 
@@ -221,8 +260,27 @@ class EventHistory(GovModel):
 
     def events_of(self, *kinds: EventKind | str) -> list[Event]:
         """The events of the given kinds (all events if none is given), in time order."""
-        wanted = {EventKind(k) for k in kinds}
-        return [e for e in self.events if not wanted or e.kind in wanted]  # type: ignore[attr-defined]
+        events: list[Event] = self.events  # type: ignore[attr-defined]
+        if not kinds:
+            return list(events)
+        if len(kinds) == 1 and _GROUPING.on:
+            # inside an audit run: the events grouped by kind once per subject (see grouped_events)
+            kind = _kind(kinds[0])
+            last = _GROUPING.last
+            if last is None or last[0] is not self or last[1] is not events or last[2] != len(events):
+                # first question about this record: answer it directly (a rule looping over every
+                # record asks once each); group only when the same record is asked again
+                _GROUPING.last = (self, events, len(events), None)
+                return [e for e in events if e.kind == kind]
+            groups = last[3]
+            if groups is None:
+                groups = {}
+                for e in events:
+                    groups.setdefault(e.kind, []).append(e)
+                _GROUPING.last = (self, events, len(events), groups)
+            return list(groups.get(kind, ()))
+        wanted = _kinds(kinds)
+        return [e for e in events if e.kind in wanted]
 
     def first(self, kind: EventKind | str) -> Event | None:
         """The earliest event of ``kind`` (or None)."""

@@ -41,6 +41,8 @@ __all__ = [
     "docs_base_url",
     "compact_evidence",
     "fqn",
+    "hall_rows",
+    "HALL_HEADER",
     "group_findings",
     "json_text",
     "path_uri",
@@ -301,14 +303,27 @@ def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
     return {s: c.get(s, 0) for s in SEVERITIES}
 
 
-def subject_label(subject: Subject) -> str:
-    """``application A-17``."""
-    return f"{subject.kind} {subject.id}"
+def subject_label(subject: Subject, hall: str | None = None) -> str:
+    """``application A-17``; in a province report ``[广州/天河] application A-17``."""
+    return f"[{hall}] {subject.kind} {subject.id}" if hall else f"{subject.kind} {subject.id}"
 
 
-def fqn(subject: Subject) -> str:
-    """``application/A-17``: the subject as a SARIF fully qualified logical name."""
-    return f"{subject.kind}/{subject.id}"
+def fqn(subject: Subject, hall: str | None = None) -> str:
+    """``application/A-17`` (``广州/天河::application/A-17`` in a province): a SARIF logical name."""
+    return f"{hall}::{subject.kind}/{subject.id}" if hall else f"{subject.kind}/{subject.id}"
+
+
+def hall_rows(report: Report) -> list[list[Any]]:
+    """A province report's per-hall summary rows: hall, records, audited, rejected, severities, error."""
+    rows: list[list[Any]] = []
+    for hall, s in (report.summary.halls or {}).items():
+        rows.append([hall, s.records, s.audited, s.rejected, *(s.findings.get(x, 0) for x in SEVERITIES),
+                     s.error or ""])  # fmt: skip
+    return rows
+
+
+#: the header of :func:`hall_rows`
+HALL_HEADER: list[str] = ["hall", "records", "audited", "rejected", *SEVERITIES, "could not be audited"]
 
 
 def json_default(obj: Any) -> Any:
@@ -341,7 +356,7 @@ def compact_evidence(evidence: dict[str, Any], limit: int = 120) -> str:
 
 # -- where a subject's records live --------------------------------------------------------------------
 
-_DATA_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv")
+_DATA_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".parquet")
 
 
 def _table_of(kind: str) -> str | None:

@@ -11,10 +11,12 @@ from html import escape
 from typing import Any
 
 from govhall.reports._common import (
+    HALL_HEADER,
     STAGE_LABEL,
     SURROGATE,
     clause_text,
     group_findings,
+    hall_rows,
     json_text,
     severity_counts,
     standard_title,
@@ -174,6 +176,10 @@ def render_html(report: Report) -> str:
         f'<p class="muted">Standards checked: {_e(", ".join(report.standards) or "none")} '
         f"({len(report.rules_run)} rules run).</p>"
     )
+    if s.halls:
+        out.append(f"<h3>各大厅 By hall ({len(s.halls)})</h3>")
+        rows = [[_e(str(v)) for v in row] for row in hall_rows(report)]
+        out.append(_table(HALL_HEADER, rows, {1, 2, 3, 4, 5, 6}))
 
     if groups:
         std_rows = [(f"{std} {standard_title(std)}".strip(), severity_counts(f for fs in cl.values() for f in fs))
@@ -217,7 +223,7 @@ def render_html(report: Report) -> str:
                     f'<span class="stage {_e(f.stage)}">{_e(STAGE_LABEL[f.stage])}</span>' if f.stage else ""
                 )
                 rows.append([
-                    f'<span class="sev {_e(f.severity)}">{_e(f.severity)}</span>', _e(subject_label(f.subject)), msg,
+                    f'<span class="sev {_e(f.severity)}">{_e(f.severity)}</span>', _e(subject_label(f.subject, f.hall)), msg,
                     _evidence(f.evidence), _e(f.on.isoformat() if f.on else ""), _e(f.responsible or ""),
                     _e(f.sanction or ""), stage,
                 ])  # fmt: skip

@@ -28,6 +28,7 @@ from govhall.reports._common import (
     STAGE_LABEL,
     RuleInfo,
     compact_evidence,
+    fqn,
     json_text,
     rule_infos,
     source_uri,
@@ -71,7 +72,7 @@ def _seconds(value: float) -> str:
 
 
 def _file_attrs(report: Report, f: Finding, root: str | None) -> dict[str, str]:
-    where = report.locations.get(f"{f.subject.kind}/{f.subject.id}")
+    where = report.locations.get(fqn(f.subject, f.hall))
     if where is None:
         return {}
     return _where_attrs(where.path, where.line, root)
@@ -98,21 +99,26 @@ def _testcases(
         return 1, 0, seconds
     by_subject: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
-        by_subject.setdefault((f.subject.kind, f.subject.id), []).append(f)
+        by_subject.setdefault((f.hall or "", f.subject.kind, f.subject.id), []).append(f)
     share = seconds / len(by_subject)
     for group in by_subject.values():
         first = group[0]
-        attrs = {"classname": _x(info.standard), "name": _x(f"{name} [{subject_label(first.subject)}]")}
+        attrs = {
+            "classname": _x(info.standard),
+            "name": _x(f"{name} [{subject_label(first.subject, first.hall)}]"),
+        }
         attrs.update({k: _x(v) for k, v in _file_attrs(report, first, root).items()})
         attrs["time"] = _seconds(share)
         case = ET.SubElement(suite, "testcase", attrs)
-        message = f"{subject_label(first.subject)}: {first.message}"
+        message = f"{subject_label(first.subject, first.hall)}: {first.message}"
         if len(group) > 1:
             message += f" (and {len(group) - 1} more finding(s) of this rule on it)"
         failure = ET.SubElement(case, "failure", message=_x(message), type=_x(first.severity))
         failure.text = _x("\n\n".join(_failure_body(f) for f in group))
         out = ET.SubElement(case, "system-out")
-        out.text = _x("\n".join(f"{subject_label(f.subject)}: {compact_evidence(f.evidence)}" for f in group))
+        out.text = _x(
+            "\n".join(f"{subject_label(f.subject, f.hall)}: {compact_evidence(f.evidence)}" for f in group)
+        )
     return len(by_subject), len(by_subject), seconds
 
 
@@ -177,6 +183,10 @@ def render_junit(report: Report, source_root: str | os.PathLike[str] | None = No
         "audited": str(report.summary.audited),
         "rejected": str(report.summary.rejected),
     }
+    for hall, hs in (report.summary.halls or {}).items():
+        props[f"hall {hall}"] = (
+            f"not audited: {hs.error}" if hs.error else f"{hs.records} records, {hs.rejected} rejected"
+        )
     rejected = report.rejected
     suite = _suite(root, INPUT_SUITE, max(1, len(rejected)), len(rejected), props)
     suite.set("time", _seconds(0.0))

@@ -15,10 +15,12 @@ import re
 from typing import Any
 
 from govhall.reports._common import (
+    HALL_HEADER,
     STAGE_LABEL,
     clause_text,
     compact_evidence,
     group_findings,
+    hall_rows,
     severity_counts,
     standard_title,
     subject_label,
@@ -84,6 +86,10 @@ def render_markdown(report: Report) -> str:
           s.subjects_with_findings, len(report.rules_run)]],
     )  # fmt: skip
 
+    if report.summary.halls:
+        lines += ["", "### By hall", ""]
+        lines += table(HALL_HEADER, hall_rows(report))
+
     groups = group_findings(report.findings)
     if groups:
         lines += ["", "### By standard", ""]
@@ -111,7 +117,7 @@ def render_markdown(report: Report) -> str:
         for fs in clauses.values():
             for f in fs:
                 rows.append([
-                    f.severity, ", ".join(f.clauses), subject_label(f.subject), f"{f.message} ({f.title})",
+                    f.severity, ", ".join(f.clauses), subject_label(f.subject, f.hall), f"{f.message} ({f.title})",
                     f.rule_id, compact_evidence(f.evidence, 80), f.on.isoformat() if f.on else "",
                     f.responsible or "", f.sanction or "", STAGE_LABEL[f.stage] if f.stage else "",
                 ])  # fmt: skip

@@ -54,11 +54,10 @@ _FINGERPRINT_KEY = "govhallSubject/v1"
 _FINDING_KEY = "govhallFinding/v1"
 
 
-def fingerprint(rule_id: str, kind: str, subject_id: str) -> str:
-    """A stable fingerprint of (rule, subject): the same breach keeps its identity between runs."""
-    return hashlib.sha256(
-        f"{rule_id}\x00{kind}\x00{subject_id}".encode("utf-8", "surrogatepass")
-    ).hexdigest()[:32]
+def fingerprint(rule_id: str, kind: str, subject_id: str, hall: str | None = None) -> str:
+    """A stable fingerprint of (rule, subject[, hall]): the same breach keeps its identity between runs."""
+    key = f"{rule_id}\x00{kind}\x00{subject_id}" + (f"\x00{hall}" if hall else "")
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def finding_fingerprint(rule_id: str, kind: str, subject_id: str, on: str, rank: int) -> str:
@@ -134,10 +133,10 @@ def _physical(uri: tuple[str, str | None], line: int | None) -> dict[str, Any]:
 def _result(report: Report, f: Finding, index: int, root: str | None, rank: int) -> dict[str, Any]:
     location: dict[str, Any] = {
         "logicalLocations": [
-            {"name": f.subject.id, "fullyQualifiedName": fqn(f.subject), "kind": f.subject.kind}
+            {"name": f.subject.id, "fullyQualifiedName": fqn(f.subject, f.hall), "kind": f.subject.kind}
         ]
     }
-    where = report.locations.get(fqn(f.subject))
+    where = report.locations.get(fqn(f.subject, f.hall))
     if where is not None:
         location["physicalLocation"] = _physical(source_uri(where.path, root), where.line)
         if where.pointer is not None:
@@ -153,6 +152,8 @@ def _result(report: Report, f: Finding, index: int, root: str | None, rank: int)
         "standard": f.standard,
         "subject": f.subject.model_dump(),
     }
+    if f.hall is not None:
+        props["hall"] = f.hall
     if f.evidence:
         props["evidence"] = f.evidence
     for key in ("responsible", "sanction"):
@@ -165,7 +166,7 @@ def _result(report: Report, f: Finding, index: int, root: str | None, rank: int)
         props["stageName"] = STAGE_LABEL[f.stage]
     if f.provisional:
         props["provisional"] = True
-    text = f"{subject_label(f.subject)}: {f.message} ({f.title})"
+    text = f"{subject_label(f.subject, f.hall)}: {f.message} ({f.title})"
     if f.evidence:
         text += f" Evidence: {json_text(f.evidence)}"
     return {
@@ -176,7 +177,7 @@ def _result(report: Report, f: Finding, index: int, root: str | None, rank: int)
         "message": {"text": text},
         "locations": [location],
         "partialFingerprints": {
-            _FINGERPRINT_KEY: fingerprint(f.rule_id, f.subject.kind, f.subject.id),
+            _FINGERPRINT_KEY: fingerprint(f.rule_id, f.subject.kind, f.subject.id, f.hall),
             _FINDING_KEY: finding_fingerprint(
                 f.rule_id, f.subject.kind, f.subject.id, f.on.isoformat() if f.on else "", rank
             ),

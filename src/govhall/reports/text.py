@@ -10,6 +10,7 @@ from govhall.reports._common import (
     clause_text,
     compact_evidence,
     group_findings,
+    hall_rows,
     severity_counts,
     standard_title,
     subject_label,
@@ -59,6 +60,14 @@ def render_text(report: Report) -> str:
         lines += ["", "RULE ERRORS: these rules raised on some subjects, so the report is incomplete"]
         lines += [f"  {n.rule_id}: {n.message}" for n in report.rule_errors]
 
+    if report.summary.halls:
+        lines += ["", f"Halls ({len(report.summary.halls)})"]
+        for row in hall_rows(report):
+            hall, records, audited, rejected, *sev, error = row
+            counts = ", ".join(f"{n} {x}" for n, x in zip(sev, SEVERITIES, strict=True))
+            status = f"NOT AUDITED: {error}" if error else f"{records} records, {rejected} rejected; {counts}"
+            lines.append(f"  {hall}: {status}")
+
     groups = group_findings(report.findings)
     if not groups:
         lines += ["", "No findings."]
@@ -71,7 +80,7 @@ def render_text(report: Report) -> str:
             lines.append(f"  -- {clause}{'  ' + _short(text) if text else ''}")
             for f in findings:
                 lines.append(
-                    f"     {SEVERITY_LABEL[f.severity]:<7} {subject_label(f.subject)}: {f.message}  ({f.title})"
+                    f"     {SEVERITY_LABEL[f.severity]:<7} {subject_label(f.subject, f.hall)}: {f.message}  ({f.title})"
                 )
                 meta = [f"rule {f.rule_id}"]
                 if len(f.clauses) > 1:

@@ -38,12 +38,20 @@ class Context:
         self.now: datetime = now if now is not None else datetime.combine(self.as_of, time.max)
         self.used_parameters: dict[str, Any] = {}
         self.used_interpretations: set[str] = set()
+        #: deadlines already worked out in this run, by (start, limit, pauses, extensions, readings);
+        #: a hall's month asks for the same few thousand deadlines again and again
+        self._deadlines: dict[Any, Any] = {}
+        self._readings: dict[str, str] | None = None
+        self._params: dict[tuple[str, date | None], Any] = {}
 
     # -- parameters and interpretations -------------------------------------------------------
     def param(self, name: str, on: date | datetime | None = None) -> Any:
         """The value of parameter ``name`` in force on ``on`` (recorded for the report)."""
         day = on.date() if isinstance(on, datetime) else on
-        pv = self.parameters.get(name, day)
+        key = (name, day)
+        pv = self._params.get(key)
+        if pv is None:  # looked up once per (parameter, day) in a run
+            pv = self._params[key] = self.parameters.get(name, day)
         self.used_parameters[name] = pv
         return pv.value
 
@@ -66,10 +74,16 @@ class Context:
         from govhall.rules.timing import READING_KEYWORDS
         from govhall.timelimits import due_date
 
-        for name, keyword in READING_KEYWORDS.items():
-            if name in self.choices:
-                kwargs.setdefault(keyword, self.choices[name])
-        deadline = due_date(start, limit, calendar=self.calendar, **kwargs)
+        if self._readings is None:
+            self._readings = {kw: self.choices[n] for n, kw in READING_KEYWORDS.items() if n in self.choices}
+        for keyword, value in self._readings.items():
+            kwargs.setdefault(keyword, value)
+        key = _deadline_key(start, limit, kwargs)
+        deadline = self._deadlines.get(key) if key is not None else None
+        if deadline is None:
+            deadline = due_date(start, limit, calendar=self.calendar, **kwargs)
+            if key is not None:
+                self._deadlines[key] = deadline
         self.used_interpretations.update(n for n in deadline.readings if n in READING_KEYWORDS)
         return deadline
 
@@ -82,3 +96,31 @@ class Context:
 
     def window(self, window_id: str | None) -> Any:
         return self.dataset.windows_by_id.get(window_id) if window_id else None
+
+
+_SCALARS = (str, int, float, bool, date, datetime, type(None))
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable stand-in for a due_date argument (lists and dicts of dates and texts)."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return (kind, value)  # the type, so that a date and a datetime of the same day differ
+    if kind is list or kind is tuple:
+        return (kind, tuple(_frozen(v) for v in value))
+    if kind is dict:
+        return (kind, tuple(sorted((k, _frozen(v)) for k, v in value.items())))
+    return (kind, value)  # e.g. a TimeLimit (immutable); an unhashable value fails the lookup
+
+
+def _deadline_key(start: Any, limit: Any, kwargs: dict[str, Any]) -> Any:
+    """The cache key of one deadline question (None when an argument is not hashable).
+
+    The calendar is the run's own, so it is not part of the key.
+    """
+    key = (_frozen(start), _frozen(limit), tuple(sorted((k, _frozen(v)) for k, v in kwargs.items())))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
 from govhall.errors import UnknownRuleError
 
@@ -135,13 +135,25 @@ class Finding(BaseModel):
     stage: Literal["yellow", "red"] | None = None
     provisional: bool = False
     on: date | None = None
+    hall: str | None = Field(
+        None, description="the hall the finding belongs to, in a province audit (absent for one hall)"
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_empty_hall(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # a one-hall report keeps exactly the shape it had before provinces existed
+        data: dict[str, Any] = handler(self)
+        if self.hall is None:
+            data.pop("hall", None)
+        return data
 
     def sort_key(self) -> tuple[Any, ...]:
-        """Deterministic order: standard, clause, rule, subject."""
+        """Deterministic order: standard, clause, rule, hall, subject."""
         return (
             self.standard,
             _clause_sort_key(self.clauses[0]),
             self.rule_id,
+            _natural(self.hall or ""),
             self.subject.kind,
             _natural(self.subject.id),
             self.message,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
 from govhall.locations import RecordLocation
 from govhall.models import PERSONAL_FIELDS, RejectedRecord
@@ -26,6 +26,38 @@ class Summary(BaseModel):
     findings: dict[str, int] = Field(description="findings by severity: error, warning, info")
     by_standard: dict[str, dict[str, int]] = Field(default_factory=dict)
     subjects_with_findings: int = 0
+    halls: dict[str, HallSummary] | None = Field(
+        default=None, description="a province audit: each hall's own summary, by hall (absent for one hall)"
+    )
+
+    @model_serializer(mode="wrap")
+    def _drop_absent(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # a one-hall report keeps exactly the shape it had before provinces existed
+        data: dict[str, Any] = handler(self)
+        if self.halls is None:
+            data.pop("halls", None)
+        return data
+
+
+class HallSummary(Summary):
+    """One hall's summary inside a province report; ``error`` says why a hall could not be audited."""
+
+    source: str | None = None
+    as_of: date | None = None
+    error: str | None = Field(
+        default=None, description="why the hall could not be read or audited (else absent)"
+    )
+
+    @model_serializer(mode="wrap")
+    def _drop_absent(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        data.pop("halls", None)
+        if self.error is None:
+            data.pop("error", None)
+        return data
+
+
+Summary.model_rebuild()
 
 
 class UsedInterpretation(BaseModel):

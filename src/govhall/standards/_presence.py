@@ -79,12 +79,29 @@ def window_of(
     return next(iter(mine)) if len(mine) == 1 else None
 
 
+def windows_of_staff(staff_by_id: Mapping[str, Any], windows_by_id: Mapping[str, Any]) -> dict[str, set[str]]:
+    """staff id -> the windows the person works at (their own list and the windows naming them)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for sid, s in staff_by_id.items():
+        out[sid].update(s.windows)
+    for w in windows_by_id.values():
+        for sid in w.staff:
+            out[sid].add(w.id)
+    return out
+
+
 def _by_window_day(
     attendance: Iterable[Attendance], staff_by_id: Mapping[str, Any], windows_by_id: Mapping[str, Any]
 ) -> dict[tuple[str, date], list[Attendance]]:
+    # the same answer as window_of() for every record, with the staff -> windows index built once
+    index = windows_of_staff(staff_by_id, windows_by_id)
     groups: dict[tuple[str, date], list[Attendance]] = defaultdict(list)
     for a in attendance:
-        w = window_of(a, staff_by_id, windows_by_id)
+        if a.window_id:
+            w: str | None = a.window_id
+        else:
+            mine = index.get(a.staff_id, ())
+            w = next(iter(mine)) if len(mine) == 1 else None
         if w is not None:
             groups[(w, a.at.date())].append(a)
     for evs in groups.values():

@@ -1,0 +1,197 @@
+"""How fast and how big is an audit? One run prints every figure as a ratio to a baseline of the same run.
+
+Usage::
+
+    python benchmarks/audit_bench.py                      # halls of 2k and 20k, a 40k province
+    python benchmarks/audit_bench.py --sizes 2000 20000 200000 --province 500 1000000
+
+* **parse floor**: CPU time to merely ``json.loads`` every line of the hall's files;
+* **one hall** of about 2k / 20k / 200k applications (the example replicated, every identity renamed,
+  ``benchmarks/_halls.py``): load and audit CPU time, per application and as a multiple of the parse
+  floor; the audit alone against the **previous engine** (``tests/reference_runner.py``, the loop
+  before the speed work, run inside today's ``audit`` so both share its set-up) on the same dataset,
+  both warm; peak resident memory per application (above the
+  interpreter with govhall imported). Each size runs in a fresh process;
+* **a province** (``govhall.write_province``: K halls, N applications) audited with ``--jobs 1`` and
+  ``--jobs 2``: wall time, peak RSS of the largest process, speed-up.
+
+CPU times are used for the single-hall ratios (the machine may be shared); the province's speed-up
+is wall time, so it is only meaningful on an idle machine. Data is generated under ``--work``
+(default: a temporary folder) and reused when it is already there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+EXAMPLE_APPLICATIONS = 2086
+
+
+def _floor(folder: Path) -> float:
+    t = time.process_time()
+    for f in sorted(folder.iterdir()):
+        if f.suffix == ".jsonl":
+            with f.open(encoding="utf-8") as fh:
+                for line in fh:
+                    if line.strip():
+                        json.loads(line)
+        elif f.suffix == ".json":
+            json.loads(f.read_text(encoding="utf-8"))
+    return time.process_time() - t
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def measure_hall(folder: str, reference: bool) -> dict[str, float]:
+    """In a fresh process: parse floor, load, audit (and the reference audit), peak RSS."""
+    import govhall
+    from govhall.standards import load_all
+
+    load_all()
+    base = _rss_mb()
+    floor = _floor(Path(folder))
+    t = time.process_time()
+    ds = govhall.load_dataset(folder)
+    load = time.process_time() - t
+    t = time.process_time()
+    report = govhall.audit(ds)
+    audit = time.process_time() - t
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3  # kB -> MB
+    out = {
+        "applications": len(ds.applications), "records": ds.records, "findings": len(report.findings),
+        "floor": floor, "load": load, "audit": audit, "base_mb": base, "peak_mb": peak,
+    }  # fmt: skip
+    if reference:
+        sys.path.insert(0, str(HERE.parent / "tests"))
+        from reference_runner import reference_audit
+
+        t = time.process_time()
+        old = reference_audit(ds)
+        out["reference"] = time.process_time() - t
+        t = time.process_time()  # the engine again, as warm as the reference was (caches, indices)
+        report = govhall.audit(ds)
+        out["audit_warm"] = time.process_time() - t
+        out["same"] = float(old.model_dump(mode="json") == report.model_dump(mode="json"))
+    return out
+
+
+def measure_province(folder: str, jobs: int) -> dict[str, float]:
+    """In a fresh process: the province audit with ``jobs`` processes; wall time and peak RSS."""
+    import govhall
+
+    t = time.perf_counter()
+    report = govhall.audit_many(folder, jobs=jobs)
+    wall = time.perf_counter() - t
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e3
+    return {
+        "wall": wall, "peak_mb": max(own, children), "applications": 0,
+        "records": report.summary.records, "findings": len(report.findings), "halls": len(report.summary.halls or {}),
+    }  # fmt: skip
+
+
+def _child(*args: str) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, *args], check=True, capture_output=True, text=True, env=os.environ
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[2_000, 20_000], help="applications per hall")
+    parser.add_argument(
+        "--province", type=int, nargs=2, default=[20, 40_000], metavar=("HALLS", "APPLICATIONS"),
+        help="the province (default 20 halls, 40,000 applications; the issue's is 500 1000000)",
+    )  # fmt: skip
+    parser.add_argument("--no-reference", action="store_true", help="skip the previous-engine comparison")
+    parser.add_argument("--work", type=Path, default=None, help="folder for the generated data (kept)")
+    parser.add_argument(
+        "--engine", choices=("local", "dask"), default="local",
+        help="dask: only the province, serially and on 1 and 2 Dask workers (benchmarks/dask_bench.py)",
+    )  # fmt: skip
+    parser.add_argument("--_hall", help=argparse.SUPPRESS)
+    parser.add_argument("--_province", help=argparse.SUPPRESS)
+    parser.add_argument("--_jobs", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--_reference", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args._hall:
+        print(json.dumps(measure_hall(args._hall, args._reference)))
+        return 0
+    if args._province:
+        print(json.dumps(measure_province(args._province, args._jobs)))
+        return 0
+
+    sys.path.insert(0, str(HERE))
+    if args.engine == "dask":
+        from dask_bench import main as dask_main
+
+        halls, total = args.province
+        work = args.work / f"province-{halls}-{total}-dask" if args.work else None
+        keep = [] if work is None else ["--keep", str(work)]
+        return dask_main(["--halls", str(halls), "--generated", str(total), *keep])
+    from _halls import replicate
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="govhall-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"govhall audit benchmark (data in {work}; CPU seconds unless said)")
+    print()
+    print(
+        "one hall        apps    floor s  load s  audit s  (load+audit)/floor  us/app  audit/previous  RSS/app"
+    )
+    for size in args.sizes:
+        copies = max(1, round(size / EXAMPLE_APPLICATIONS))
+        folder = work / f"hall-{copies}x"
+        if not (folder / "applications.jsonl").exists():
+            replicate(folder, copies)
+        child = ["--_hall", str(folder)] + ([] if args.no_reference or size > 50_000 else ["--_reference"])
+        m = _child(*child)
+        apps = m["applications"]
+        ratio = (m["load"] + m["audit"]) / m["floor"]
+        per_app = (m["load"] + m["audit"]) / apps * 1e6
+        rss = (m["peak_mb"] - m["base_mb"]) * 1e6 / apps
+        prev = (
+            f"{m['audit_warm'] / m['reference']:.2f}x{'' if m.get('same') else ' DIFFERS!'}"
+            if "reference" in m
+            else "-"
+        )
+        print(
+            f"{folder.name:<12} {apps:>7} {m['floor']:>8.2f} {m['load']:>7.2f} {m['audit']:>8.2f}"
+            f"  {ratio:>10.1f}x (audit alone {m['audit'] / m['floor']:.1f}x)  {per_app:>6.0f}  {prev:>14}"
+            f"  {rss / 1024:>5.1f} KB"
+        )
+    halls, total = args.province
+    folder = work / f"province-{halls}-{total}"
+    if not (folder / "planted.yaml").exists():
+        import govhall
+
+        t = time.perf_counter()
+        govhall.write_province(folder, halls=halls, applications=total, seed=1, rate=0.5)
+        print(f"\n(generated the province in {time.perf_counter() - t:.0f} s wall)")
+    print()
+    print("province             halls  records    wall s  peak RSS MB  speed-up")
+    one = None
+    for jobs in (1, 2):
+        m = _child("--_province", str(folder), "--_jobs", str(jobs))
+        one = one or m["wall"]
+        print(
+            f"{folder.name:<20} {m['halls']:>5} {m['records']:>8}  {m['wall']:>8.1f}  {m['peak_mb']:>11.0f}"
+            f"  {one / m['wall']:>7.2f}x  (--jobs {jobs})"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

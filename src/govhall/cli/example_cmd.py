@@ -1,0 +1,59 @@
+"""``govhall example [--halls K] [--applications N] [--seed S] [--rate R] OUT``.
+
+Writes synthetic data with planted violations and the manifest of what was planted
+(``planted.yaml``): without ``--halls``, one hall (the example county hall's month from ``--seed``);
+with ``--halls K``, a province of K halls (see :mod:`govhall.example.province`), which
+``govhall audit OUT`` audits in one call.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from govhall.cli._common import die
+
+__all__ = ["register"]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``example`` command to ``app``."""
+
+    @app.command("example")
+    def example_command(
+        out: Path = typer.Argument(..., help="folder to write (created if missing)"),
+        halls: Optional[int] = typer.Option(  # noqa: UP045 - typer reads the annotation at runtime
+            None, "--halls", min=1, help="write a province of this many halls (default: one hall)"
+        ),
+        applications: Optional[int] = typer.Option(  # noqa: UP045
+            None, "--applications", min=0, help="a province: applications in all, in blocks of ~2,000"
+        ),
+        seed: Optional[int] = typer.Option(None, "--seed", help="random seed (same seed, same bytes)"),  # noqa: UP045
+        rate: float = typer.Option(
+            1.0, "--rate", min=0.0, max=1.0, help="a province: the share of halls with planted violations"
+        ),
+    ) -> None:
+        """Write a synthetic hall, or a province of halls, with planted violations and their manifest."""
+        from govhall.example.base import DEFAULT_SEED
+
+        chosen = DEFAULT_SEED if seed is None else seed
+        try:
+            if halls is None:
+                if applications is not None:
+                    die("--applications needs --halls (one hall is one example month)")
+                from govhall.example.build import build_example, write_example
+
+                write_example(build_example(chosen), out)
+                sys.stderr.write(f"govhall: wrote one hall to {out} (manifest: {out / 'planted.yaml'})\n")
+            else:
+                from govhall.example.province import write_province
+
+                folders = write_province(out, halls=halls, applications=applications, seed=chosen, rate=rate)
+                sys.stderr.write(
+                    f"govhall: wrote {len(folders)} hall(s) to {out} (manifest: {out / 'planted.yaml'})\n"
+                )
+        except (ValueError, OSError) as exc:
+            die(str(exc))

@@ -1,0 +1,165 @@
+"""A synthetic province: K halls with planted violations and their manifests, for testing at scale.
+
+:func:`write_province` writes ``OUT/hall-001``, ``OUT/hall-002`` … (each an ordinary hall dataset
+that :func:`govhall.load_dataset` reads) and ``OUT/planted.yaml``, the manifest of every planted
+violation with its hall. ``govhall example --halls K --applications N --seed S OUT`` runs it.
+
+How a hall is made: a month of the example county hall (:mod:`govhall.example.base`: about 2,000
+applications, 12 windows, 32 staff, with ratings, complaints, inquiries, appointments, attendance
+and transcripts) built from the hall's own seed, so every hall has its own people, applicants,
+timings and records. A hall is one to five such **blocks** (12–60 windows, about 2,000–10,000
+applications): block 2 onwards is the first block with every identity renamed (``A-0001`` →
+``A-0001-B2``; staff, windows, devices and raters too), sharing the hall record and the item
+catalogue, as a bigger hall in the same county would. With probability ``rate`` a hall is built
+with every standard's planted violations (:func:`govhall.example.build.build_example`), else as the
+clean month (:func:`govhall.example.base.build_base`, on which no rule fires).
+
+``applications`` is the province's total, met in whole blocks (at least one per hall, at most five);
+the blocks are spread over the halls at random (seeded). The output depends only on the arguments.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml  # type: ignore[import-untyped,unused-ignore]
+
+from govhall.example.base import DEFAULT_SEED, build_base
+from govhall.example.build import build_example, write_example
+from govhall.example.builder import ExampleBuilder
+
+__all__ = ["BLOCK_APPLICATIONS", "MAX_BLOCKS", "write_province"]
+
+#: about how many applications one block (one example month) holds
+BLOCK_APPLICATIONS = 2_000
+#: blocks per hall at most (5 x 12 windows = 60 windows)
+MAX_BLOCKS = 5
+#: record fields holding an identity of the hall (renamed in each further block)
+_ID_KEYS = ("id", "device_id", "rater_id")
+#: tables all blocks of a hall share (one hall record, one item catalogue)
+_SHARED = frozenset({"items", "hall"})
+#: rules that judge the hall as a whole and name its first such window: found once, whatever the
+#: number of blocks (so only block 1's row is in the manifest)
+_HALL_WIDE = frozenset({"dongguan-hall-2023/cannot-handle-window"})
+
+
+def _ids(obj: Any, out: set[str]) -> None:
+    if isinstance(obj, dict):
+        for key in _ID_KEYS:
+            value = obj.get(key)
+            if isinstance(value, str):
+                out.add(value)
+        for value in obj.values():
+            _ids(value, out)
+    elif isinstance(obj, list):
+        for value in obj:
+            _ids(value, out)
+
+
+def _rename(obj: Any, ids: set[str], suffix: str) -> Any:
+    if isinstance(obj, dict):
+        return {k: _rename(v, ids, suffix) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_rename(v, ids, suffix) for v in obj]
+    if isinstance(obj, str) and obj in ids:
+        return obj + suffix
+    return obj
+
+
+def _grow(b: ExampleBuilder, blocks: int) -> None:
+    """Add blocks 2..``blocks`` to ``b``: renamed copies of its records and of its manifest rows."""
+    if blocks <= 1:
+        return
+    ids: set[str] = set()
+    for table, rows in b.tables.items():
+        if table not in _SHARED:
+            _ids(rows, ids)
+    first = {t: list(rows) for t, rows in b.tables.items()}
+    planted = list(b.planted)
+    for j in range(2, blocks + 1):
+        suffix = f"-B{j}"
+        for table, rows in first.items():
+            if table not in _SHARED:
+                b.tables[table].extend(_rename(r, ids, suffix) for r in rows)
+        for row in planted:
+            if row["rule_id"] in _HALL_WIDE:
+                continue
+            sid = row["subject_id"]
+            b.planted.append({**row, "subject_id": sid + suffix if sid in ids else sid})
+    # a row whose subject is shared by all blocks (the hall, an item) stays one row
+    seen: set[tuple[tuple[str, str], ...]] = set()
+    unique = []
+    for row in b.planted:
+        key = tuple(sorted(row.items()))
+        if key not in seen:
+            seen.add(key)
+            unique.append(row)
+    b.planted[:] = unique
+
+
+def _spread(halls: int, applications: int | None, rng: random.Random) -> list[int]:
+    """Blocks per hall: 1..MAX_BLOCKS each, summing to the blocks ``applications`` asks for."""
+    if applications is None:
+        return [rng.randint(1, MAX_BLOCKS) for _ in range(halls)]
+    total = max(halls, min(halls * MAX_BLOCKS, round(applications / BLOCK_APPLICATIONS)))
+    blocks = [1] * halls
+    for _ in range(total - halls):
+        open_halls = [k for k in range(halls) if blocks[k] < MAX_BLOCKS]
+        blocks[rng.choice(open_halls)] += 1
+    return blocks
+
+
+def write_province(
+    out: str | Path,
+    *,
+    halls: int = 3,
+    applications: int | None = None,
+    seed: int = DEFAULT_SEED,
+    rate: float = 1.0,
+) -> list[Path]:
+    """Write a province of ``halls`` halls under ``out`` (see the module docstring); the hall folders.
+
+    ``applications``: the province's total (in blocks of about 2,000; None: 1–5 blocks a hall at
+    random). ``rate``: the share of halls built with the planted violations (0 gives a clean
+    province, 1 plants in every hall). ``OUT/planted.yaml`` lists every planted violation with
+    ``hall``; each hall folder has its own ``planted.yaml`` as the example does.
+    """
+    if halls < 1:
+        raise ValueError(f"halls must be at least 1, not {halls}")
+    if not 0.0 <= rate <= 1.0:
+        raise ValueError(f"rate must be between 0 and 1, not {rate}")
+    if applications is not None and applications < 0:
+        raise ValueError(f"applications must not be negative, not {applications}")
+    root = Path(out)
+    root.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(f"govhall-province:{seed}")
+    blocks = _spread(halls, applications, rng)
+    width = max(3, len(str(halls)))
+    folders: list[Path] = []
+    manifest: list[dict[str, str]] = []
+    for k in range(halls):
+        hall_seed = rng.randrange(1, 2**31)
+        planted = rng.random() < rate
+        b = build_example(hall_seed) if planted else build_base(hall_seed)
+        name = f"hall-{k + 1:0{width}d}"
+        b.name = f"{b.name} ({name}, seed {hall_seed}, {blocks[k]} block(s))"
+        _grow(b, blocks[k])
+        folder = root / name
+        write_example(b, folder)
+        folders.append(folder)
+        manifest.extend({"hall": name, **row} for row in b.manifest())
+    (root / "planted.yaml").write_text(_manifest_yaml(manifest), encoding="utf-8")
+    return folders
+
+
+def _manifest_yaml(rows: Iterable[dict[str, str]]) -> str:
+    header = (
+        "# Violations planted in this synthetic province (govhall.example.province); one row per breach,\n"
+        "# with the hall it was planted in. A province audit finds each (hall, rule id, subject) and\n"
+        "# nothing else.\n"
+    )
+    rows = list(rows)
+    return header + (yaml.safe_dump(rows, allow_unicode=True, sort_keys=False, width=200) if rows else "[]\n")

@@ -1,0 +1,543 @@
+"""Province audits: every hall of a folder of halls, one merged report (DESIGN, "Scale").
+
+A **province** is a folder whose subfolders, at any depth, are hall datasets in the ordinary format
+(:func:`govhall.load_dataset`). Halls are the unit of work: :func:`audit_hall` loads one hall, runs the
+rules over it and returns a picklable :class:`HallResult` (its findings, each naming the hall, its own
+summary, its rejected records and notes); the dataset itself is dropped before the result leaves the
+worker, so memory is bounded by the largest hall, not by the province. :func:`merge_results` folds the
+results, in hall order, into one :class:`~govhall.rules.report.Report` whose ``summary.halls`` holds each
+hall's summary and whose findings carry ``hall``. The merge depends only on the results, never on the
+order they arrived in, so a run on one process, on ``jobs`` processes or on a Dask cluster gives the
+same report, byte for byte.
+
+A hall that cannot be read (a missing or undecodable file, no dated record …) is reported in its
+summary's ``error`` and in a note; the other halls are still audited.
+
+Hall names are the hall folders' paths relative to the province folder, with ``/`` between parts
+(``广州/天河``); halls given as a list of paths are named relative to their common parent folder.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from govhall.errors import ExtraMissingError, InputError, UnreadableInputError
+from govhall.models import TABLES, RejectedRecord
+from govhall.rules.core import SEVERITIES, Finding, _natural
+from govhall.rules.report import HallSummary, Note, Report, Summary, UsedInterpretation, UsedParameter
+
+__all__ = [
+    "AuditOptions",
+    "HallResult",
+    "ENGINES",
+    "audit_hall",
+    "audit_many",
+    "discover_halls",
+    "is_hall",
+    "is_province",
+    "merge_results",
+    "period_needs",
+]
+
+#: file extensions that make a folder a hall dataset (same as the loader's)
+_DATA_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".parquet")
+_META_FILES = ("meta.json", "dataset.yaml", "dataset.yml")
+
+ProgressCallback = Callable[["HallResult"], None]
+
+
+# -- finding the halls ---------------------------------------------------------------------------------
+
+
+def is_hall(folder: str | os.PathLike[str]) -> bool:
+    """Whether ``folder`` is a hall dataset: it holds a table file (``applications.jsonl`` …) or meta."""
+    path = Path(folder)
+    try:
+        entries = list(os.scandir(path))
+    except OSError:
+        return False
+    for entry in entries:
+        if not entry.is_file():
+            continue
+        name = entry.name.lower()
+        if name in _META_FILES:
+            return True
+        stem, dot, suffix = name.rpartition(".")
+        if dot and f".{suffix}" in _DATA_SUFFIXES and stem in TABLES:
+            return True
+    return False
+
+
+def discover_halls(root: str | os.PathLike[str]) -> list[tuple[str, Path]]:
+    """The hall datasets under ``root`` at any depth, as ``(name, folder)`` in name order.
+
+    A hall folder's own subfolders are not searched (they belong to the hall). Symbolic links to
+    folders are not followed, so a link cannot make a hall appear twice or a walk never end.
+    """
+    base = Path(root)
+    found: list[tuple[str, Path]] = []
+
+    def walk(folder: Path) -> None:
+        try:
+            subs = sorted(
+                (e for e in os.scandir(folder) if e.is_dir(follow_symlinks=False)), key=lambda e: e.name
+            )
+        except OSError:
+            return
+        for entry in subs:
+            sub = Path(entry.path)
+            if is_hall(sub):
+                found.append((sub.relative_to(base).as_posix(), sub))
+            else:
+                walk(sub)
+
+    walk(base)
+    found.sort(key=lambda t: _natural(t[0]))
+    return found
+
+
+def is_province(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a folder of halls (and not itself one hall)."""
+    p = Path(path)
+    return p.is_dir() and not is_hall(p) and bool(discover_halls(p))
+
+
+def _named(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[str, Path]]:
+    """Hall names for an explicit list of hall paths: relative to their common parent folder."""
+    resolved = [Path(os.fspath(p)) for p in paths]
+    if not resolved:
+        return []
+    absolute = [p.resolve() for p in resolved]
+    parent = Path(os.path.commonpath([str(p.parent) for p in absolute]))
+    out = [(a.relative_to(parent).as_posix(), p) for a, p in zip(absolute, resolved, strict=True)]
+    names = [n for n, _ in out]
+    dupes = {n for n in names if names.count(n) > 1}
+    if dupes:
+        raise InputError(f"the same hall is given twice: {', '.join(sorted(dupes))}")
+    return sorted(out, key=lambda t: _natural(t[0]))
+
+
+# -- one hall ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """What every hall of a province is audited with (picklable: plain values only).
+
+    ``profile`` is a YAML path (as text) or a profile dict; ``interpretations`` the chosen readings
+    (``{"name": "value"}``); ``standards`` restricts the standards run; ``as_of`` judges every hall
+    as of that day (else each hall's own ``as_of``).
+    """
+
+    profile: str | dict[str, Any] | None = None
+    interpretations: dict[str, str] = field(default_factory=dict)
+    standards: tuple[str, ...] | None = None
+    as_of: date | None = None
+
+
+@dataclass
+class HallResult:
+    """What auditing one hall gives: everything the merged report needs, and nothing of the dataset."""
+
+    hall: str
+    source: str
+    summary: HallSummary
+    findings: list[Finding] = field(default_factory=list)
+    rejected: list[RejectedRecord] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    interpretations: list[UsedInterpretation] = field(default_factory=list)
+    parameters: list[UsedParameter] = field(default_factory=list)
+    standards: list[str] = field(default_factory=list)
+    rules_run: list[str] = field(default_factory=list)
+    #: ``"<hall>::<kind>/<id>"`` -> the subject's file and line (for SARIF and JUnit)
+    locations: dict[str, Any] = field(default_factory=dict)
+    #: rule id -> seconds its checks took on this hall (JUnit ``time``)
+    rule_seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def error(self) -> str | None:
+        """Why the hall could not be audited, or None."""
+        return self.summary.error
+
+
+def _empty_summary(source: str, error: str) -> HallSummary:
+    return HallSummary(
+        records=0, audited=0, rejected=0, findings={s: 0 for s in SEVERITIES}, source=source, error=error
+    )
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, KeyError) and exc.args:
+        text = str(exc.args[0])
+    elif isinstance(exc, OSError) and exc.filename and exc.strerror:
+        text = f"{exc.filename}: {exc.strerror}"
+    else:
+        text = str(exc) or exc.__class__.__name__
+    if not isinstance(exc, (ValueError, OSError, LookupError)):
+        text = f"{exc.__class__.__name__}: {text}"
+    return " ".join(text.split())
+
+
+def audit_hall(
+    path: str | os.PathLike[str], options: AuditOptions | None = None, *, hall: str | None = None
+) -> HallResult:
+    """Load and audit one hall; never raises for a hall that cannot be read (see ``summary.error``).
+
+    ``hall`` names the hall in the result (its folder name by default). Picklable arguments and
+    result, so that worker processes and Dask tasks can run it.
+    """
+    from govhall.loaders import load_dataset
+    from govhall.rules.runner import audit
+
+    opts = options or AuditOptions()
+    src = Path(os.fspath(path))
+    name = hall or src.name
+    try:
+        dataset = load_dataset(src)
+        report = audit(
+            dataset,
+            profile=opts.profile,
+            interpretations=dict(opts.interpretations),
+            standards=list(opts.standards) if opts.standards else None,
+            as_of=opts.as_of,
+        )
+    except Exception as exc:  # a hall that cannot be read is reported; the others go on
+        return HallResult(hall=name, source=str(src), summary=_empty_summary(str(src), _reason(exc)))
+    del dataset
+    s = report.summary
+    summary = HallSummary(**s.model_dump(exclude={"halls"}), source=str(src), as_of=report.as_of)
+    return HallResult(
+        hall=name,
+        source=str(src),
+        summary=summary,
+        findings=[f.model_copy(update={"hall": name}) for f in report.findings],
+        rejected=report.rejected,
+        notes=report.notes,
+        interpretations=report.interpretations,
+        parameters=report.parameters,
+        standards=report.standards,
+        rules_run=report.rules_run,
+        locations={f"{name}::{key}": where for key, where in report.locations.items()},
+        rule_seconds=dict(report.rule_seconds),
+    )
+
+
+# -- the merge -----------------------------------------------------------------------------------------
+
+
+def merge_results(
+    results: Iterable[HallResult], *, source: str | None = None, as_of: date | None = None
+) -> Report:
+    """One report of many halls: totals, ``summary.halls`` and every finding naming its hall.
+
+    Deterministic: the results are taken in hall-name order whatever order they come in; findings
+    are ordered by standard, clause, rule, hall and subject. Notes about validity windows and
+    provisional dates are summed over the halls; other notes are kept per hall, prefixed with it.
+    """
+    import govhall
+
+    ordered = sorted(results, key=lambda r: _natural(r.hall))
+    findings: list[Finding] = [f for r in ordered for f in r.findings]
+    findings.sort(key=Finding.sort_key)
+    by_sev: Counter[str] = Counter()
+    by_std: dict[str, Counter[str]] = {}
+    records = audited = rejected = subjects = 0
+    halls: dict[str, HallSummary] = {}
+    for r in ordered:
+        s = r.summary
+        halls[r.hall] = s
+        records += s.records
+        audited += s.audited
+        rejected += s.rejected
+        subjects += s.subjects_with_findings
+        by_sev.update(s.findings)
+        for std, counts in s.by_standard.items():
+            by_std.setdefault(std, Counter()).update(counts)
+    summary = Summary(
+        records=records,
+        audited=audited,
+        rejected=rejected,
+        findings={s: by_sev.get(s, 0) for s in SEVERITIES},
+        by_standard={k: {s: v.get(s, 0) for s in SEVERITIES} for k, v in sorted(by_std.items())},
+        subjects_with_findings=subjects,
+        halls=halls,
+    )
+    notes = _merge_notes(ordered)
+    interpretations: dict[str, UsedInterpretation] = {}
+    parameters: dict[str, UsedParameter] = {}
+    standards: set[str] = set()
+    rules_run: list[str] = []
+    seen_rules: set[str] = set()
+    for r in ordered:
+        for i in r.interpretations:
+            interpretations.setdefault(i.name, i)
+        for p in r.parameters:
+            parameters.setdefault(p.name, p)
+        standards.update(r.standards)
+        for rid in r.rules_run:
+            if rid not in seen_rules:
+                seen_rules.add(rid)
+                rules_run.append(rid)
+    days = {r.summary.as_of for r in ordered if r.error is None}
+    return Report(
+        kind="audit",
+        govhall_version=govhall.__version__,
+        source=source,
+        as_of=as_of if as_of is not None else (days.pop() if len(days) == 1 else None),
+        standards=sorted(standards),
+        rules_run=rules_run,
+        summary=summary,
+        findings=findings,
+        rejected=[x for r in ordered for x in r.rejected],
+        interpretations=[interpretations[k] for k in sorted(interpretations)],
+        parameters=[parameters[k] for k in sorted(parameters)],
+        notes=notes,
+        locations={k: v for r in ordered for k, v in r.locations.items()},
+        rule_seconds=_summed(r.rule_seconds for r in ordered),
+    )
+
+
+def _summed(parts: Iterable[dict[str, float]]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for part in parts:
+        for k, v in part.items():
+            out[k] = out.get(k, 0.0) + v
+    return out
+
+
+def _merge_notes(ordered: list[HallResult]) -> list[Note]:
+    from govhall.rules.runner import provisional_note, validity_note
+
+    validity: Counter[str] = Counter()
+    provisional = 0
+    per_hall: list[Note] = []
+    unreadable: list[Note] = []
+    for r in ordered:
+        if r.error is not None:
+            unreadable.append(
+                Note(kind="info", message=f"hall {r.hall} could not be audited: {r.error}", count=1)
+            )
+        for n in r.notes:
+            if n.kind == "outside_validity" and n.rule_id:
+                validity[n.rule_id] += n.count
+            elif n.kind == "provisional":
+                provisional += n.count
+            else:
+                per_hall.append(n.model_copy(update={"message": f"hall {r.hall}: {n.message}"}))
+    notes = [validity_note(rid, n) for rid, n in sorted(validity.items())]
+    notes += per_hall
+    if provisional:
+        notes.append(provisional_note(provisional))
+    return unreadable + notes
+
+
+# -- what a rule needs to see -------------------------------------------------------------------------
+
+#: what each subject kind of rule needs to see, for deciding whether a hall could be split by month
+NEEDS: dict[str, str] = {
+    "dataset": "the whole hall and period (it compares or counts records across the dataset)",
+    "hall": "the hall record only",
+}
+_OWN = "its own record with its whole history (a month split must keep each record's events)"
+
+
+def period_needs() -> list[tuple[str, str, str]]:
+    """``(rule id, subject kind, what it needs to see)`` for every registered rule, in registry order.
+
+    Rules over one subject (an application, a complaint …) need only that record and its history;
+    rules over the hall need only the hall record; rules over the dataset look across records (daily
+    loads, bursts of ratings, repeated ratings of a visit, who stood at which window) and need the
+    whole hall and period. govhall therefore never splits a hall: halls are the unit of work.
+    """
+    from govhall.rules.core import REGISTRY
+    from govhall.standards import load_all
+
+    load_all()
+    return [(r.id, r.subject, NEEDS.get(r.subject, _OWN)) for r in REGISTRY]
+
+
+# -- running many halls --------------------------------------------------------------------------------
+
+
+def _stop(pool: ProcessPoolExecutor, before: set[Any]) -> None:
+    """Cancel what has not started, terminate the workers and wait for them and the pool's thread.
+
+    The workers are this process's children that were not there before the pool (the pool may
+    start one while it is being stopped, so they are swept again after its thread has ended).
+    """
+
+    def sweep() -> None:
+        mine = [p for p in multiprocessing.active_children() if p not in before]
+        for p in mine:
+            p.terminate()
+        for p in mine:
+            p.join()
+
+    pool.shutdown(wait=False, cancel_futures=True)
+    sweep()
+    pool.shutdown(wait=True)
+    sweep()
+    # the pool's own thread may have reaped a worker our join() was waiting for; the Process object
+    # learns its exit code a moment later, so wait (briefly) until every worker says it has ended
+    for _ in range(100):
+        if not [p for p in multiprocessing.active_children() if p not in before]:
+            break
+        time.sleep(0.02)
+
+
+def _ignore_sigint() -> None:
+    # the parent decides what Ctrl-C does: it terminates the workers itself
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_local(
+    halls: list[tuple[str, Path]],
+    options: AuditOptions,
+    *,
+    jobs: int | None = None,
+    on_result: ProgressCallback | None = None,
+) -> list[HallResult]:
+    """Audit ``halls`` on this machine: in this process for one job, else in ``jobs`` worker processes.
+
+    Each worker takes one hall at a time and drops its dataset before taking the next. On Ctrl-C the
+    workers are terminated and joined (none is left behind) and ``KeyboardInterrupt`` propagates.
+    """
+    n = (os.cpu_count() or 1) if jobs is None else jobs
+    if n < 1:
+        raise InputError(f"jobs must be at least 1, not {n}")
+    n = min(n, len(halls))
+    results: list[HallResult | None] = [None] * len(halls)
+    if n <= 1:
+        for i, (name, path) in enumerate(halls):
+            results[i] = audit_hall(path, options, hall=name)
+            if on_result is not None:
+                on_result(results[i])  # type: ignore[arg-type]
+        return [r for r in results if r is not None]
+    ctx = multiprocessing.get_context("spawn")  # no fork: the parent may run threads (progress bar)
+    before = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_ignore_sigint)
+    try:
+        pending = {
+            pool.submit(audit_hall, str(path), options, hall=name): i for i, (name, path) in enumerate(halls)
+        }
+        for future in as_completed(pending):
+            result = future.result()
+            results[pending[future]] = result
+            if on_result is not None:
+                on_result(result)
+    except BrokenProcessPool as exc:
+        _stop(pool, before)
+        raise UnreadableInputError(
+            f"a worker process died ({exc}); the halls cannot be audited in parallel here (try jobs=1)"
+        ) from None
+    except BaseException:  # Ctrl-C or a failing callback: no worker may outlive the call
+        _stop(pool, before)
+        raise
+    pool.shutdown(wait=True)
+    return [r for r in results if r is not None]
+
+
+def _run_dask(
+    halls: list[tuple[str, Path]],
+    options: AuditOptions,
+    *,
+    scheduler: str | None,
+    client: Any,
+    on_result: ProgressCallback | None,
+    jobs: int | None = None,
+) -> list[HallResult]:
+    try:
+        from govhall.province_dask import run_dask  # type: ignore[import-not-found,unused-ignore]
+    except ImportError as exc:
+        raise ExtraMissingError(
+            "engine 'dask' needs the dask extra (pip install 'govhall[dask]') and govhall.province_dask"
+            f" ({exc})"
+        ) from None
+    result: list[HallResult] = run_dask(
+        halls, options, scheduler=scheduler, client=client, on_result=on_result, workers=jobs
+    )
+    return result
+
+
+#: engines ``audit_many`` knows; each takes (halls, options, **kw) and returns the HallResults
+ENGINES: tuple[str, ...] = ("local", "dask")
+
+
+def audit_many(
+    root_or_paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    jobs: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    client: Any = None,
+    profile: str | os.PathLike[str] | dict[str, Any] | None = None,
+    interpretations: dict[str, str] | list[str] | None = None,
+    as_of: date | None = None,
+    standards: Iterable[str] | None = None,
+    on_result: ProgressCallback | None = None,
+) -> Report:
+    """Audit every hall of a province (a folder of hall folders) or of a list of hall paths.
+
+    Returns one :class:`~govhall.rules.report.Report` (see :func:`merge_results`). ``jobs`` worker
+    processes (default: the machine's cores) for ``engine="local"``; ``engine="dask"`` runs the halls
+    on a Dask cluster (``client``, ``scheduler`` address or ``GOVHALL_DASK_SCHEDULER``, else a
+    LocalCluster of ``jobs`` worker processes started and stopped for the run; see
+    :mod:`govhall.province_dask`). ``profile``, ``interpretations``,
+    ``as_of`` and ``standards`` are as for :func:`govhall.audit` and apply to every hall; they are
+    checked once before any hall runs (a bad profile is an error, not a hall failure).
+    ``on_result`` is called with each :class:`HallResult` as it completes (for progress bars).
+    """
+    from govhall.rules.core import REGISTRY
+    from govhall.rules.interpretations import parse_choices
+    from govhall.rules.runner import load_profile
+    from govhall.standards import load_all
+
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
+    if isinstance(root_or_paths, (str, os.PathLike)):
+        root = Path(os.fspath(root_or_paths))
+        if not root.exists():
+            raise FileNotFoundError(f"no such file or folder: {root}")
+        halls = [("", root)] if (root.is_file() or is_hall(root)) else discover_halls(root)
+        if halls and halls[0][0] == "":
+            halls = [(root.name, root)]
+        source: str | None = str(root)
+    else:
+        halls = _named(list(root_or_paths))
+        source = None
+    if not halls:
+        raise InputError(f"{source}: no hall dataset in this folder or below it")
+    load_all()
+    prof_spec: str | dict[str, Any] | None = (
+        os.fspath(profile) if isinstance(profile, os.PathLike) else profile
+    )
+    prof, _ = load_profile(prof_spec)
+    parse_choices(prof.get("interpretations"))  # unknown names and values fail here, once
+    wanted = tuple(standards or ())
+    unknown = set(wanted) - {r.standard for r in REGISTRY}
+    if unknown:
+        raise InputError(f"no rules for standard(s) {', '.join(sorted(unknown))}")
+    options = AuditOptions(
+        profile=prof_spec,
+        interpretations=parse_choices(interpretations),
+        standards=wanted or None,
+        as_of=as_of,
+    )
+    if engine == "dask":
+        results = _run_dask(
+            halls, options, scheduler=scheduler, client=client, on_result=on_result, jobs=jobs
+        )
+    else:
+        results = run_local(halls, options, jobs=jobs, on_result=on_result)
+    return merge_results(results, source=source, as_of=as_of)

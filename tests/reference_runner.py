@@ -1,0 +1,105 @@
+"""The audit engine as it was before the speed work, kept as the reference the fast engine must match.
+
+Every rule over every subject, one rule after the other: the validity window checked per check, a
+``Subject`` built for every check, ``events_of`` filtering afresh, every deadline worked out again.
+:func:`reference_audit` runs :func:`govhall.audit` with this loop and an uncached ``Context.due``;
+``tests/test_engine_reference.py`` and ``benchmarks/audit_bench.py`` ("previous engine") use it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from unittest import mock
+
+from govhall.models import Dataset
+from govhall.models import applications as app_models
+from govhall.rules import runner
+from govhall.rules.context import Context
+from govhall.rules.core import SUBJECT_TABLES, Finding, Rule, Subject
+from govhall.rules.report import Note, Report
+
+
+def reference_run_rules(
+    dataset: Dataset,
+    rules: list[Rule],
+    ctx: Context,
+    *,
+    progress: bool = False,
+    timings: dict[str, float] | None = None,
+) -> tuple[list[Finding], list[Note]]:
+    """The straightforward loop (see the module docstring)."""
+    findings: list[Finding] = []
+    skipped: Counter[str] = Counter()
+    errors: Counter[tuple[str, str]] = Counter()
+    for r in rules:
+        if r.subject == "dataset":
+            subjects: list[Any] = [dataset]
+        elif r.subject == "hall":
+            subjects = [dataset.hall] if dataset.hall is not None else []
+        else:
+            subjects = list(getattr(dataset, SUBJECT_TABLES[r.subject]))
+        kind = r.subject
+        for obj in subjects:
+            if kind != "dataset" and not r.applies_on(runner.subject_day(kind, obj, ctx.as_of)):
+                skipped[r.id] += 1
+                continue
+            try:
+                hits = runner._hits(r.check(obj, ctx))
+            except Exception as exc:
+                errors[(r.id, f"{exc.__class__.__name__}: {exc}")] += 1
+                continue
+            default_subject = Subject(
+                kind=kind if kind != "dataset" else "dataset",
+                id=runner.subject_id(kind, obj) if kind != "dataset" else (dataset.source or "dataset"),
+            )
+            for h in hits:
+                clauses = [h.clause] if h.clause else [str(c) for c in r.clauses]
+                findings.append(
+                    Finding(
+                        rule_id=r.id, standard=r.standard, clauses=clauses, severity=r.severity,
+                        subject=h.subject or default_subject, title=r.title, message=h.message,
+                        evidence=h.evidence, responsible=h.responsible, sanction=h.sanction or r.sanction,
+                        stage=h.stage, provisional=h.provisional, on=h.on,
+                    )
+                )  # fmt: skip
+    notes = [runner.validity_note(rid, n) for rid, n in sorted(skipped.items())]
+    notes += [
+        Note(rule_id=rid, kind="rule_error", count=n, message=f"the rule failed on {n} subject(s): {msg}")
+        for (rid, msg), n in sorted(errors.items())
+    ]
+    provisional = sum(1 for f in findings if f.provisional)
+    if provisional:
+        notes.append(runner.provisional_note(provisional))
+    findings.sort(key=Finding.sort_key)
+    return findings, notes
+
+
+def _due_uncached(self: Context, start: Any, limit: Any, **kwargs: Any) -> Any:
+    from govhall.rules.timing import READING_KEYWORDS
+    from govhall.timelimits import due_date
+
+    for name, keyword in READING_KEYWORDS.items():
+        if name in self.choices:
+            kwargs.setdefault(keyword, self.choices[name])
+    deadline = due_date(start, limit, calendar=self.calendar, **kwargs)
+    self.used_interpretations.update(n for n in deadline.readings if n in READING_KEYWORDS)
+    return deadline
+
+
+@contextmanager
+def _no_grouping() -> Iterator[None]:
+    yield
+
+
+def reference_audit(dataset: Dataset, **kwargs: Any) -> Report:
+    """``govhall.audit(dataset, **kwargs)`` on the reference engine."""
+    with (
+        mock.patch.object(runner, "run_rules", reference_run_rules),
+        mock.patch.object(runner, "grouped_events", _no_grouping),
+        mock.patch.object(Context, "due", _due_uncached),
+    ):
+        assert not app_models._GROUPING.on
+        return runner.audit(dataset, **kwargs)

@@ -1,0 +1,75 @@
+"""``govhall example --halls K``: a synthetic province whose manifest a province audit matches exactly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+import govhall
+from govhall.cli import app
+from govhall.example.province import MAX_BLOCKS, write_province
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("synthetic")
+    res = runner.invoke(
+        app, ["example", "--halls", "2", "--applications", "6000", "--seed", "7", "--rate", "0.5", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    return out
+
+
+def _lines(path: Path) -> list[dict[str, object]]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def test_halls_have_their_own_records_and_12_to_60_windows(province: Path) -> None:
+    halls = sorted(p for p in province.iterdir() if p.is_dir())
+    assert [p.name for p in halls] == ["hall-001", "hall-002"]
+    apps = 0
+    for hall in halls:
+        windows = _lines(hall / "windows.jsonl")
+        assert 12 <= len(windows) <= 12 * MAX_BLOCKS and len(windows) % 12 == 0
+        staff_ids = [s["id"] for s in _lines(hall / "staff.jsonl")]
+        assert len(staff_ids) == len(set(staff_ids))
+        apps += len(_lines(hall / "applications.jsonl"))
+    # 6,000 applications asked for: three blocks of one example month (~1,800-2,100 each)
+    assert 3 * 1_700 <= apps <= 3 * 2_200
+    names = {h.name: json.loads((h / "meta.json").read_text(encoding="utf-8"))["name"] for h in halls}
+    assert len(set(names.values())) == 2  # each hall from its own seed
+
+
+def test_a_province_audit_finds_exactly_what_was_planted(province: Path) -> None:
+    manifest = yaml.safe_load((province / "planted.yaml").read_text(encoding="utf-8"))
+    planted = {(r["hall"], r["rule_id"], r["subject_kind"], r["subject_id"]) for r in manifest}
+    report = govhall.audit_many(province, jobs=1)
+    found = {(f.hall, f.rule_id, f.subject.kind, f.subject.id) for f in report.findings}
+    assert planted, "rate 0.5 over 2 halls with this seed plants somewhere"
+    assert sorted(planted - found) == []  # recall
+    assert sorted(found - planted) == []  # precision
+    # a hall built clean has no finding at all; each hall's manifest is the province manifest's part
+    for hall, summary in (report.summary.halls or {}).items():
+        rows = yaml.safe_load((province / hall / "planted.yaml").read_text(encoding="utf-8"))
+        assert len(rows) == sum(1 for r in manifest if r["hall"] == hall)
+        if not rows:
+            assert sum(summary.findings.values()) == 0
+
+
+def test_same_seed_same_bytes_and_bad_arguments(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    write_province(a, halls=1, applications=2000, seed=3, rate=0.0)
+    write_province(b, halls=1, applications=2000, seed=3, rate=0.0)
+    for f in sorted((a / "hall-001").iterdir()):
+        assert f.read_bytes() == (b / "hall-001" / f.name).read_bytes(), f.name
+    assert yaml.safe_load((a / "planted.yaml").read_text(encoding="utf-8")) == []
+    with pytest.raises(ValueError, match="rate"):
+        write_province(tmp_path / "c", halls=1, rate=1.5)
+    res = runner.invoke(app, ["example", "--applications", "10", str(tmp_path / "d")])
+    assert res.exit_code == 2 and "--halls" in res.stderr
