@@ -57,7 +57,9 @@ def write_jsonl(folder: Path, table: str, records: list[dict[str, Any]]) -> None
 @pytest.fixture(scope="module")
 def example_pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Dataset, Dataset]:
     out = folder_to_parquet(govhall.example_dir(), tmp_path_factory.mktemp("pq") / "example")
-    assert sorted(p.suffix for p in out.iterdir() if p.name != "meta.json") == [".parquet"] * 11
+    assert (
+        sorted(p.suffix for p in out.iterdir() if p.name != "meta.json") == [".parquet"] * 12
+    )  # 12 tables since issue #16 added inspections
     return load_dataset(govhall.example_dir()), load_dataset(out)
 
 

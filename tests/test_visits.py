@@ -41,6 +41,13 @@ def test_an_online_application_picked_up_by_courier_has_no_visit() -> None:
     assert classify_visits(app) == []
 
 
+def test_an_ordinary_supplement_trip_counts_under_the_alternative_reading() -> None:
+    app = application({"at": "2025-11-05T10:00", "purpose": "supplement"})
+    (exempt,) = [v for v in classify_visits(app) if v.source != "received"]
+    (counted,) = [v for v in classify_visits(app, supplements="count") if v.source != "received"]
+    assert (exempt.counted, counted.counted) == (False, True)
+
+
 @pytest.mark.parametrize(
     ("visit", "kw", "counted", "item"),
     [
@@ -57,7 +64,9 @@ def test_an_online_application_picked_up_by_courier_has_no_visit() -> None:
             ".4",
         ),
         ({"at": "2025-11-05T10:00", "purpose": "supplement"}, {"rongque": True}, True, ""),
-        ({"at": "2025-11-05T10:00", "purpose": "supplement", "voluntary": True}, {}, True, ""),
+        # an ordinary application's supplement trip: made while the materials were incomplete, so outside
+        # 在申请材料齐全、符合法定受理条件时 (default reading of hangzhou-zuiduo-paoyici.correction-supplements)
+        ({"at": "2025-11-05T10:00", "purpose": "supplement", "voluntary": True}, {}, False, ""),
         ({"at": "2025-11-05T10:00", "purpose": "other"}, {}, True, ""),
     ],
 )
@@ -78,8 +87,8 @@ def test_a_negative_decision_also_shows_the_conditions_were_not_met() -> None:
 
 def test_ordinary_supplement_visits_can_be_read_as_outside_the_promise() -> None:
     app = application({"at": "2025-11-05T10:00", "purpose": "supplement"})
-    assert len(counted_visits(app)) == 2
-    assert len(counted_visits(app, supplements="exempt")) == 1
+    assert len(counted_visits(app)) == 1
+    assert len(counted_visits(app, supplements="count")) == 2
 
 
 def test_a_recorded_submission_visit_is_not_counted_twice() -> None:

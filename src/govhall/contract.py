@@ -172,5 +172,11 @@ def coverage_doc() -> dict[str, Any]:
     from govhall.docsgen import COVERAGE_KEYS, coverage
 
     cov = coverage()
-    total = {k: sum(c[k] for c in cov.values()) for k in (*COVERAGE_KEYS, "rules")}
+    total: dict[str, Any] = {k: sum(c[k] for c in cov.values()) for k in (*COVERAGE_KEYS, "rules")}
+    # how each clause is checked (rule, parameter, inspection, not applicable) and the share checked
+    ways = ("rule", "parameter", "inspection", "not_applicable", "todo")
+    total["checked_by"] = {w: sum(c["checked_by"][w] for c in cov.values()) for w in ways}
+    total["checked_by"]["share_checked"] = (
+        round((total["clauses"] - total["todo"]) / total["clauses"], 4) if total["clauses"] else 1.0
+    )
     return {"coverage": cov, "total": total}

@@ -124,7 +124,7 @@ META_FILES: tuple[str, ...] = ("meta.json", "dataset.yaml", "dataset.yml")
 #: (items before applications, applications and complaints before events).
 TABLE_ORDER: tuple[str, ...] = (
     "hall", "items", "staff", "windows", "applications", "complaints", "inquiries", "evaluations",
-    "appointments", "attendance", "transcripts", "events",
+    "appointments", "attendance", "transcripts", "inspections", "events",
 )  # fmt: skip
 
 #: limits of one record; a record beyond one is rejected with the limit named (docs/data.md, "Limits")

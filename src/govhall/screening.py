@@ -109,6 +109,22 @@ CLOCK_START = interpretation(
     "of the department's receipt",
 )
 
+#: 审核.2 (1个工作日 from receipt) vs 办理.1 (简单事项 当天研究部署 from the 工作单) for a simple non-site matter
+SIMPLE_REMOTE = interpretation(
+    "yousu-jiban.simple-remote-limit",
+    clause=CLAUSE_SIMPLE_REMOTE,
+    question="A simple matter not raised on site and sent to a department by 《工作单》: is it due 1 working day "
+    "after receipt (处置流程.审核.2) or the same day the department got the 工作单 (处置流程.办理.1 简单事项，当天研究部署)?",
+    default="receipt",
+    alternatives={
+        "receipt": "1个工作日 from receipt (处置流程.审核.2), whether or not a 工作单 was sent",
+        "worksheet": "when a 工作单 was sent, the 简单事项 tier of 处置流程.办理.1 (当天) from the 工作单 governs; "
+        "without one, 1个工作日 from receipt",
+    },
+    basis="审核.2 speaks of exactly these matters (事实清楚或情由简单的非现场咨询) and fixes the end of handling "
+    "(处置办结); 办理.1's 当天研究部署 fixes only when the department starts, so it cannot shorten 审核.2",
+)
+
 #: events that show the matter was answered / finished
 DONE_KINDS = frozenset({EventKind.answered, EventKind.closed})
 #: events that show the complainant was responded to (处置流程.受理.3)
@@ -324,6 +340,7 @@ def handling_deadline(
     limits: Mapping[ComplaintTier, str | TimeLimit] | None = None,
     tier: ComplaintTier | None = None,
     extensions: list[str | TimeLimit] | None = None,
+    simple_remote: str = "receipt",
 ) -> Handling:
     """The time limit that governs an accepted complaint and its due date.
 
@@ -333,6 +350,8 @@ def handling_deadline(
       from the 工作单 or the receipt per ``clock_start``; "天" read per ``day_unit``.
 
     ``tier`` defaults to :func:`tier_from_facts`; ``extensions`` are added after the period.
+    ``simple_remote`` is ``yousu-jiban.simple-remote-limit``: with ``"worksheet"`` a simple non-site
+    matter sent out by 工作单 takes the simple tier limit from the 工作单 instead.
     """
     facts = complaint.facts
     tier = tier or tier_from_facts(facts)
@@ -342,16 +361,26 @@ def handling_deadline(
         limit = TimeLimit.on_the_spot()
         dl = due_date(received, limit, extensions=exts, calendar=calendar)
         return Handling("on_the_spot", tier, limit, received.date(), "received", dl, CLAUSE_ON_THE_SPOT, ())
-    if tier == ComplaintTier.simple and not facts.on_site:
+    sent_out = bool(complaint.events_of(EventKind.worksheet_sent))
+    if tier == ComplaintTier.simple and not facts.on_site and not (simple_remote == "worksheet" and sent_out):
         limit = TimeLimit.working_days(1)
         dl = due_date(received, limit, extensions=exts, calendar=calendar)
         return Handling(
-            "simple_remote", tier, limit, received.date(), "received", dl, CLAUSE_SIMPLE_REMOTE, ()
+            "simple_remote",
+            tier,
+            limit,
+            received.date(),
+            "received",
+            dl,
+            CLAUSE_SIMPLE_REMOTE,
+            (SIMPLE_REMOTE.name,),
         )
     table = dict(_default_limits())
     table.update(limits or {})
     limit = parse_limit(table[tier])
     choices: list[str] = [CLOCK_START.name]
+    if tier == ComplaintTier.simple and not facts.on_site:
+        choices.append(SIMPLE_REMOTE.name)
     if limit.unit == "calendar_day":
         choices.append(DAY_UNIT.name)
         if day_unit == "working_days":
@@ -514,6 +543,7 @@ def screen_complaint(
             calendar=calendar,
             day_unit=choices.get(DAY_UNIT.name, DAY_UNIT.default),
             clock_start=choices.get(CLOCK_START.name, CLOCK_START.default),
+            simple_remote=choices.get(SIMPLE_REMOTE.name, SIMPLE_REMOTE.default),
         )
         used += list(handling.choices)
         clauses.append(handling.clause)

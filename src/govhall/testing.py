@@ -148,7 +148,7 @@ def _calendar() -> Any:
 @functools.cache
 def _published_range() -> tuple[date, date]:
     cal = _calendar()
-    return cal.first_date, date(cal.published_through, 12, 31)
+    return cal.first_date, cal.provisional_from - timedelta(days=1)
 
 
 def dates(
@@ -324,6 +324,10 @@ def records(model: type[BaseModel] | str, *, max_optional: int = 6, **fixed: Any
     if model is Event:
         fixed.setdefault("application_id", _ID)
         fixed.setdefault("complaint_id", None)
+    if model.__name__ == "Inspection":
+        from govhall.rules.inventory import known_clause_refs
+
+        fixed.setdefault("clause", st.sampled_from(sorted(known_clause_refs())))
     required: dict[str, SearchStrategy[Any]] = {}
     optional: dict[str, SearchStrategy[Any]] = {}
     for name, info in model.model_fields.items():

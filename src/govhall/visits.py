@@ -22,7 +22,7 @@ pickup         no if ``voluntary`` (courier delivery was available, .1); yes oth
 negative_result no if the applicant did not meet the conditions (``meets_conditions is False``, a
                ``not_accepted`` event or a decision with a negative outcome, .3); yes otherwise
 supplement     no for a 容缺 application when ``voluntary`` (post/online supplement was possible, .4);
-               other supplement visits count by default (see ``supplements`` below)
+               other supplement visits do not count by default (see ``supplements`` below)
 other          yes
 ============== =======================================================================================
 
@@ -31,9 +31,9 @@ application received on site (``channel == "onsite"``) was submitted in person, 
 event delivered at the window (``delivery`` "window" or not given) was a pickup visit — unless a
 ``visit`` event already records that submission or pickup.
 
-``supplements="count"`` (default) counts a visit to hand in corrected materials for an ordinary
-(non-容缺) application; ``"exempt"`` reads the definition's condition "在申请材料齐全、符合法定受理
-条件时" as taking such visits outside the promise. The audit rule takes both choices from the
+``supplements="exempt"`` (default) reads the definition's condition "在申请材料齐全、符合法定受理
+条件时" as taking a visit to hand in corrected materials for an ordinary (non-容缺) application
+outside the promise; ``"count"`` counts it. The audit rule takes both choices from the
 interpretations ``hangzhou-zuiduo-paoyici.implicit-visits`` and
 ``hangzhou-zuiduo-paoyici.correction-supplements``.
 
@@ -135,7 +135,7 @@ def _classify(
 
 
 def classify_visits(
-    application: Application, *, infer: bool = True, supplements: Literal["count", "exempt"] = "count"
+    application: Application, *, infer: bool = True, supplements: Literal["count", "exempt"] = "exempt"
 ) -> list[Visit]:
     """Every visit of ``application`` to the hall, in time order, each marked counted or not (with why).
 
@@ -195,7 +195,7 @@ def classify_visits(
 
 
 def counted_visits(
-    application: Application, *, infer: bool = True, supplements: Literal["count", "exempt"] = "count"
+    application: Application, *, infer: bool = True, supplements: Literal["count", "exempt"] = "exempt"
 ) -> list[Visit]:
     """The visits of ``application`` that count against "最多跑一次" (more than one is a breach)."""
     return [v for v in classify_visits(application, infer=infer, supplements=supplements) if v.counted]

@@ -102,10 +102,12 @@ def application(*visits: dict[str, Any], **kw: Any) -> dict[str, Any]:
     }
 
 
-def test_最多跑一次_a_second_trip_to_supplement_materials_fires_with_the_visits_in_evidence() -> None:
+def test_最多跑一次_a_second_trip_to_supplement_materials_fires_when_counted_with_the_visits_in_evidence() -> (
+    None
+):
     doc = clean()
     doc["applications"] = [application({"at": "2025-11-05T10:00", "purpose": "supplement"})]
-    [f] = run(doc, "hangzhou-zuiduo-paoyici/at-most-one-visit")
+    [f] = run(doc, "hangzhou-zuiduo-paoyici/at-most-one-visit", {f"{H}.correction-supplements": "count"})
     assert f.evidence["counted_visits"] == 2
     assert [(v["purpose"], v["counted"]) for v in f.evidence["visits"]] == [
         ("submission", True),
@@ -131,9 +133,10 @@ def test_最多跑一次_1_to_4_the_four_exceptions_do_not_count() -> None:
 def test_最多跑一次_ordinary_supplements_follow_the_interpretation() -> None:
     doc = clean()
     doc["applications"] = [application({"at": "2025-11-05T10:00", "purpose": "supplement"})]
-    assert (
-        run(doc, "hangzhou-zuiduo-paoyici/at-most-one-visit", {f"{H}.correction-supplements": "exempt"}) == []
-    )
+    # default: a trip while the materials were incomplete is outside 在申请材料齐全、符合法定受理条件时
+    assert run(doc, "hangzhou-zuiduo-paoyici/at-most-one-visit") == []
+    (f,) = run(doc, "hangzhou-zuiduo-paoyici/at-most-one-visit", {f"{H}.correction-supplements": "count"})
+    assert f.subject.id == "A1"
 
 
 # -- 附录B 禁止用语 ----------------------------------------------------------------------------------

@@ -16,11 +16,16 @@ wins; see :attr:`WorkingCalendar.corrections`). Years before the first notice re
 ``holidays`` package; years after the last one (``published_through``) are computed from the
 statutory rule without 调休 and every answer touching them is ``provisional``.
 
-Hall profiles stack closures and extra working days on the national calendar::
+Hall profiles stack closures and extra working days on the national calendar, and may add a State
+Council notice published after this release (``notices:``, files in the ``cn_notices.yaml`` schema)::
 
     calendar:
+      notices: [notice-2027.yaml]
       closed: [{date: 2025-03-03, reason: 系统升级闭厅}]
       open:   [{date: 2025-03-08, reason: 周六延时服务}]
+
+29–31 December of the last published year are provisional too: the next notice has moved such
+days before.
 """
 
 from __future__ import annotations
@@ -43,7 +48,16 @@ from govhall.calendars.core import (
     to_local_date,
     to_local_datetime,
 )
-from govhall.calendars.notices import HolidayBlock, HolidayNotice, NoticeBook, load_notice_book
+from govhall.calendars.notices import (
+    HolidayBlock,
+    HolidayNotice,
+    NoticeBook,
+    NoticeSource,
+    extend_book,
+    load_notice_book,
+    packaged_sources,
+    read_notice_file,
+)
 from govhall.errors import InputError
 
 __all__ = [
@@ -56,10 +70,12 @@ __all__ = [
     "HolidayBlock",
     "HolidayNotice",
     "NoticeBook",
+    "NoticeSource",
     "OverrideDay",
     "WorkingCalendar",
     "calendar",
     "calendar_from_profile",
+    "calendar_with_notices",
     "load_notice_book",
     "load_overrides",
     "to_local_date",
@@ -71,7 +87,47 @@ _ALIASES = {"CN": "CN", "CHN": "CN", "CHINA": "CN", "中国": "CN"}
 
 @cache
 def _national(code: str) -> WorkingCalendar:
-    return WorkingCalendar(code, build_china_table)
+    cal = WorkingCalendar(code, build_china_table)
+    cal.notices = packaged_sources(load_notice_book())
+    return cal
+
+
+def calendar_with_notices(*paths: str | PathLike[str], code: str = "CN") -> WorkingCalendar:
+    """The national calendar with State Council notices published after govhall's release added.
+
+    Each file holds one or more notice records in the schema of ``cn_notices.yaml`` (see
+    :func:`govhall.calendars.notices.read_notice_file`); they must follow on from the last packaged
+    year. ``calendar notices`` / :attr:`WorkingCalendar.notices` say which notice came from where.
+    """
+    base = calendar(code)
+    if not paths:
+        return base
+    return _with_notices(base.name, tuple(str(Path(p)) for p in paths), tuple(_stamp(p) for p in paths))
+
+
+def _stamp(path: str | PathLike[str]) -> tuple[float, int]:
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return (0.0, -1)
+    return (st.st_mtime, st.st_size)
+
+
+@cache
+def _with_notices(
+    code: str, paths: tuple[str, ...], _stamps: tuple[tuple[float, int], ...]
+) -> WorkingCalendar:
+    book = load_notice_book()
+    sources = list(packaged_sources(book))
+    for p in paths:
+        records = read_notice_file(p)
+        grown = extend_book(book, records, p)
+        sources += [NoticeSource(n.year, n.id, n.title, p) for n in grown.notices[len(book.notices) :]]
+        book = grown
+    final = book
+    cal = WorkingCalendar(f"{code}+notices", lambda: build_china_table(final))
+    cal.notices = tuple(sources)
+    return cal
 
 
 def calendar(code: str = "CN") -> WorkingCalendar:
@@ -113,7 +169,7 @@ def _section(data: Any, where: str) -> Mapping[str, Any]:
         return {}
     if not isinstance(section, Mapping):
         raise ValueError(f"{where}: 'calendar' must be a mapping with 'closed' and/or 'open' lists")
-    unknown = set(section) - {"closed", "open", "base", "name"}
+    unknown = set(section) - {"closed", "open", "base", "name", "notices"}
     if unknown and "calendar" in data:
         raise ValueError(f"{where}: unknown calendar key(s): {', '.join(sorted(map(str, unknown)))}")
     for key in ("closed", "open"):
@@ -150,7 +206,14 @@ def calendar_from_profile(profile: Mapping[str, Any] | str | PathLike[str] | Non
     else:
         section = _section(_read_yaml(profile), str(profile))
         where = str(profile)
-    base = calendar(str(section.get("base") or "CN"))
+    notices = section.get("notices") or []
+    if isinstance(notices, (str, PathLike)):
+        notices = [notices]
+    if not isinstance(notices, list):
+        raise ValueError(f"{where}: calendar.notices must be a file or a list of files")
+    folder = Path(profile).parent if not isinstance(profile, Mapping) else Path()
+    files = [p if Path(p).is_absolute() else folder / p for p in map(str, notices)]
+    base = calendar_with_notices(*files, code=str(section.get("base") or "CN"))
     closed, opened = section.get("closed") or [], section.get("open") or []
     if not closed and not opened:
         return base

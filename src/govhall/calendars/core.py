@@ -29,6 +29,7 @@ from govhall.calendars.china import (
     Correction,
     DayTable,
 )
+from govhall.calendars.notices import NoticeSource
 from govhall.errors import CalendarRangeError, DateError
 
 __all__ = [
@@ -39,6 +40,9 @@ __all__ = [
     "to_local_date",
     "to_local_datetime",
 ]
+
+#: (month, day) from which the last published year is provisional: the next notice may move 29–31 Dec.
+YEAR_END_PROVISIONAL = (12, 29)
 
 #: The time zone every due date is read in.
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -179,6 +183,8 @@ class WorkingCalendar:
         #: The hall closures and extra working days stacked on the national calendar.
         self.closed: tuple[OverrideDay, ...] = ()
         self.opened: tuple[OverrideDay, ...] = ()
+        #: The State Council notices this calendar was built from, each with where it was loaded from.
+        self.notices: tuple[NoticeSource, ...] = ()
 
     # -- construction -------------------------------------------------------------------------------
 
@@ -235,10 +241,20 @@ class WorkingCalendar:
             raise self._range_error(d)
         return d, i
 
+    @property
+    def provisional_from(self) -> date:
+        """The first provisional date: 29 December of the last published year.
+
+        Dates after ``published_through`` are computed from the statutory rule; 29–31 December of the
+        last published year are provisional too, because the next year's notice has moved such days
+        before (the 2023 notice made Sat 2022-12-31 a day of its 元旦 block).
+        """
+        return date(self.table.published_through, *YEAR_END_PROVISIONAL)
+
     def is_provisional(self, d: date | datetime | str) -> bool:
-        """Whether ``d`` lies after ``published_through`` (computed from the statutory rule)."""
+        """Whether ``d`` is on or after :attr:`provisional_from` (a later notice may still change it)."""
         d, _ = self._i(d)
-        return d.year > self.table.published_through
+        return d >= self.provisional_from
 
     # -- single days ----------------------------------------------------------------------------------
 
@@ -265,7 +281,7 @@ class WorkingCalendar:
             notice=t.notice[i],
             clause=t.clause[i],
             source=SOURCES[int(t.source[i])],  # type: ignore[arg-type]
-            provisional=d.year > t.published_through,
+            provisional=d >= date(t.published_through, *YEAR_END_PROVISIONAL),
             override_reason=t.override_reason.get(i),
             calendar=self.name,
         )
@@ -455,6 +471,7 @@ class WorkingCalendar:
             return t
 
         cal = WorkingCalendar(label, factory)
+        cal.notices = self.notices
         cal.closed = (*self.closed, *closed_days)
         cal.opened = (*self.opened, *open_days)
         return cal

@@ -9,21 +9,29 @@ day that is not a weekend day or that falls inside a block, or two blocks that o
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from govhall.errors import InputError, UnreadableInputError
 
 __all__ = [
     "HolidayBlock",
     "HolidayNotice",
     "NoticeBook",
+    "NoticeSource",
     "StatutoryHoliday",
     "StatutoryRule",
+    "extend_book",
     "load_notice_book",
+    "packaged_sources",
+    "read_notice_file",
 ]
 
 
@@ -152,6 +160,84 @@ class NoticeBook(BaseModel):
             if n.year == year:
                 return n
         return None
+
+
+@dataclass(frozen=True)
+class NoticeSource:
+    """One notice a calendar was built from, and where it was loaded from."""
+
+    year: int
+    id: str
+    title: str
+    source: str  # "govhall (cn_notices.yaml)" or the file it was loaded from
+
+
+PACKAGED = "govhall (cn_notices.yaml)"
+
+
+def packaged_sources(book: NoticeBook) -> tuple[NoticeSource, ...]:
+    """The packaged notices as :class:`NoticeSource` records."""
+    return tuple(NoticeSource(n.year, n.id, n.title, PACKAGED) for n in book.notices)
+
+
+def read_notice_file(path: str | Path) -> tuple[HolidayNotice, ...]:
+    """Read newly published notices from a YAML file, validated against the notice schema.
+
+    The file holds one notice record (the fields of a ``notices:`` entry of ``cn_notices.yaml``:
+    ``year``, ``id``, ``title``, ``date``, ``url``, ``blocks``), a list of them, or a mapping with a
+    ``notices:`` list. A bad record raises ``ValueError`` naming the file, the record and the field.
+    """
+    p = Path(path)
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UnreadableInputError(f"notices file {p}: no such file", path=str(p)) from None
+    try:
+        data = yaml.safe_load(raw)
+    except (yaml.YAMLError, ValueError) as exc:
+        first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
+        raise InputError(f"{p}: not valid YAML: {first}") from None
+    if isinstance(data, dict) and "notices" in data:
+        data = data["notices"]
+    records = data if isinstance(data, list) else [data]
+    out = []
+    for i, rec in enumerate(records, 1):
+        if not isinstance(rec, dict):
+            raise InputError(f"{p}: notice {i}: expected a mapping with year, id, title, date, url, blocks")
+        try:
+            out.append(HolidayNotice.model_validate(rec))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            where = ".".join(str(x) for x in err["loc"]) or "record"
+            raise InputError(f"{p}: notice {i} (year {rec.get('year')}): {where}: {err['msg']}") from None
+    if not out:
+        raise InputError(f"{p}: no notice records")
+    return tuple(out)
+
+
+def extend_book(book: NoticeBook, notices: tuple[HolidayNotice, ...], where: str) -> NoticeBook:
+    """``book`` with ``notices`` added after its last year (a year govhall already has must be identical)."""
+    have = {n.year: n for n in book.notices}
+    new = []
+    for n in notices:
+        if n.year in have:
+            if n != have[n.year]:
+                raise InputError(
+                    f"{where}: the {n.year} notice differs from the one govhall ships ({PACKAGED}); "
+                    "only years after the last published one can be added"
+                )
+            continue
+        new.append(n)
+    years = sorted(n.year for n in new)
+    expected = list(range(book.published_through + 1, book.published_through + 1 + len(years)))
+    if years != expected:
+        raise InputError(
+            f"{where}: notices must follow on from {book.published_through} (the last published year) "
+            f"without gaps; got {', '.join(map(str, years))}"
+        )
+    return NoticeBook.model_validate(
+        {**book.model_dump(), "notices": [*book.model_dump()["notices"], *(n.model_dump() for n in new)]}
+    )
 
 
 def _parse(data: Any) -> NoticeBook:

@@ -222,6 +222,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "govhall.cli.screen_cmd",
     "govhall.cli.audit_cmd",
     "govhall.cli.standards_cmd",
+    "govhall.cli.checklist_cmd",
     "govhall.cli.test_cmd",
     "govhall.cli.serve_cmd",
     "govhall.cli.example_cmd",

@@ -25,16 +25,34 @@ ProfileOpt = typer.Option(
     None, "--profile", help="hall profile (YAML) whose calendar section adds closures / extra working days"
 )
 JsonOpt = typer.Option(False, "--json", help="print one JSON document")
+NoticesOpt = typer.Option(
+    [],
+    "--notices",
+    metavar="FILE",
+    help="a State Council holiday notice published after this release (YAML, the cn_notices.yaml record "
+    "schema); repeatable",
+)
 
 
-def _calendar(profile: Path | None) -> Any:
-    from govhall.calendars import calendar, calendar_from_profile
+def _calendar(profile: Path | None, notices: list[Path] | None = None) -> Any:
+    from govhall.calendars import calendar_from_profile, calendar_with_notices
 
+    for f in notices or []:
+        if not f.is_file():
+            raise UsageError(f"--notices: no such file: {f}")
     if profile is None:
-        return calendar("CN")
+        return calendar_with_notices(*(notices or []))
     if not profile.is_file():
         raise UsageError(f"--profile: no such file: {profile}")
-    return calendar_from_profile(profile)
+    cal = calendar_from_profile(profile)
+    if notices:
+        if cal.notices and any(n.source != "govhall (cn_notices.yaml)" for n in cal.notices):
+            raise UsageError(
+                "--notices: the profile already loads notices (calendar.notices); give them in one place"
+            )
+        base = calendar_with_notices(*notices)
+        return base.with_overrides(closed=cal.closed, open=cal.opened) if (cal.closed or cal.opened) else base
+    return cal
 
 
 def _int_arg(text: str, name: str) -> int:
@@ -76,11 +94,12 @@ def _prov(flag: bool) -> str:
 def workday(
     date_: str = typer.Argument(..., metavar="DATE", help="YYYY-MM-DD"),
     profile: Path | None = ProfileOpt,
+    notices: list[Path] = NoticesOpt,
     json_: bool = JsonOpt,
 ) -> None:
     """Is DATE a working day (and why)?"""
     d = parse_date_arg(date_, "DATE")
-    cal = _calendar(profile)
+    cal = _calendar(profile, notices)
     if json_:
         emit_json(workday_doc(cal, d))
         return
@@ -101,6 +120,7 @@ def add(
     date_: str = typer.Argument(..., metavar="DATE", help="YYYY-MM-DD"),
     n: str = typer.Argument(..., metavar="N", help="number of working days (>= 0)"),
     profile: Path | None = ProfileOpt,
+    notices: list[Path] = NoticesOpt,
     json_: bool = JsonOpt,
 ) -> None:
     """The Nth working day after DATE (DATE itself not counted)."""
@@ -108,7 +128,7 @@ def add(
     k = _int_arg(n, "N")
     if k < 0:
         raise UsageError(f"N must be >= 0, got {k} (the API counts backwards with subtract_working_days)")
-    doc = add_doc(_calendar(profile), d, k)
+    doc = add_doc(_calendar(profile, notices), d, k)
     result, provisional = doc["result"], doc["provisional"]
     if json_:
         emit_json(doc)
@@ -120,12 +140,13 @@ def count(
     from_: str = typer.Argument(..., metavar="FROM", help="YYYY-MM-DD (not counted)"),
     to: str = typer.Argument(..., metavar="TO", help="YYYY-MM-DD (counted)"),
     profile: Path | None = ProfileOpt,
+    notices: list[Path] = NoticesOpt,
     json_: bool = JsonOpt,
 ) -> None:
     """Working days in (FROM, TO]."""
     a = parse_date_arg(from_, "FROM")
     b = parse_date_arg(to, "TO")
-    doc = count_doc(_calendar(profile), a, b)
+    doc = count_doc(_calendar(profile, notices), a, b)
     n, provisional = doc["working_days"], doc["provisional"]
     if json_:
         emit_json(doc)
@@ -150,6 +171,7 @@ def deadline(
         "timelimits.extension-from=due|last_day",
     ),
     profile: Path | None = ProfileOpt,
+    notices: list[Path] = NoticesOpt,
     json_: bool = JsonOpt,
     format_: str = typer.Option(
         "text",
@@ -181,7 +203,12 @@ def deadline(
         raise UsageError(f"--interpret: {exc}") from None
     try:
         dl = deadline_for(
-            s, limit, pauses=pauses, extensions=extend, interpretations=interpret, calendar=_calendar(profile)
+            s,
+            limit,
+            pauses=pauses,
+            extensions=extend,
+            interpretations=interpret,
+            calendar=_calendar(profile, notices),
         )
     except UnknownInterpretationError as exc:
         raise UsageError(f"--interpret: {exc}") from None
@@ -215,6 +242,26 @@ def deadline(
     Console(soft_wrap=True, markup=False, highlight=False).print(table)
 
 
+def notices_cmd(
+    profile: Path | None = ProfileOpt,
+    notices: list[Path] = NoticesOpt,
+    json_: bool = JsonOpt,
+) -> None:
+    """The State Council notices the calendar is built from, and where each was loaded from."""
+    cal = _calendar(profile, notices)
+    rows = [{"year": n.year, "id": n.id, "title": n.title, "source": n.source} for n in cal.notices]
+    first = cal.provisional_from
+    if json_:
+        emit_json({"published_through": cal.published_through, "provisional_from": first, "notices": rows})
+        return
+    for r in rows:
+        typer.echo(f"{r['year']}  {r['id']}  {r['title']}  [{r['source']}]")
+    typer.echo(
+        f"provisional from {first.isoformat()}: 29–31 December of {cal.published_through} (the next notice may "
+        f"move them) and every later date, computed from the statutory rule without 调休"
+    )
+
+
 def register(app: typer.Typer) -> None:
     """Add ``calendar workday|add|count`` and ``deadline`` to the ``govhall`` app."""
     cal_app = typer.Typer(
@@ -225,5 +272,6 @@ def register(app: typer.Typer) -> None:
     cal_app.command("workday")(workday)
     cal_app.command("add", context_settings={"ignore_unknown_options": True})(add)
     cal_app.command("count")(count)
+    cal_app.command("notices")(notices_cmd)
     app.add_typer(cal_app, name="calendar")
     app.command("deadline")(deadline)

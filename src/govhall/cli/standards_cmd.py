@@ -132,14 +132,39 @@ def register(app: typer.Typer) -> None:
             emit_json(doc)
             return
         table = _table(
-            "Coverage", ["standard", "clauses", "rule", "param", "person", "todo", "rules", "automated"]
+            "Coverage",
+            [
+                "standard",
+                "clauses",
+                "rule",
+                "param",
+                "person",
+                "todo",
+                "rules",
+                "automated",
+                "inspect",
+                "n/a",
+                "checked",
+            ],
         )
         table.columns[0].no_wrap = True
-        table.caption = "rule/param: clauses checked by rules or set as parameters; person: not automatable"
+        table.caption = (
+            "rule/param: clauses checked by rules or set as parameters; person: not automatable, of which "
+            "inspect: judged by a person's inspection (govhall checklist) and n/a: a permission or definition"
+        )
         for std_id, c in [*cov.items(), ("total", total)]:
             done = c["rule"] + c["parameter"]
             share = f"{100 * done / c['clauses']:.0f}%" if c["clauses"] else "-"
-            table.add_row(_s(std_id), *(str(c[k]) for k in (*COVERAGE_KEYS, "rules")), share)
+            by = c["checked_by"]
+            checked = by["share_checked"]
+            table.add_row(
+                _s(std_id),
+                *(str(c[k]) for k in (*COVERAGE_KEYS, "rules")),
+                share,
+                str(by["inspection"]),
+                str(by["not_applicable"]),
+                f"{100 * checked:.0f}%",
+            )
         _console().print(table)
 
     @group.command("export")

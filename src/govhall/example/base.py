@@ -637,7 +637,48 @@ def build_base(seed: int = DEFAULT_SEED) -> ExampleBuilder:
     _complaints(b)
     _transcripts(b)
     _attendance(b)
+    _inspections(b)
     return b
+
+
+def _inspections(b: ExampleBuilder) -> None:
+    """The month's supervision: every clause a person must judge, of every standard, inspected once and
+    passed, on a working day of the month (so none is older than the 92-day interval at ``as_of``).
+
+    The method follows the clause's words: recordings reviewed for 录音/录像/监控, files for
+    制度/档案/台账/记录/方案/公开, an interview for 培训/考核, otherwise observed on the floor.
+    """
+    from govhall.standards import load_all
+    from govhall.standards._inspections import inspection_clauses
+
+    rng = b.rng("inspections")
+    days = b.month_days()
+    inspector = b.staff_ids(role="manager")[0]
+    n = 0
+    for std in load_all():
+        for clause in inspection_clauses(std):
+            text = clause.text
+            if any(w in text for w in ("录音", "录像", "监控")):
+                method = "recording_review"
+            elif any(w in text for w in ("制度", "档案", "台账", "记录", "方案", "公开")):
+                method = "document_review"
+            elif any(w in text for w in ("培训", "考核")):
+                method = "interview"
+            else:
+                method = "observation"
+            n += 1
+            b.add(
+                "inspections",
+                {
+                    "id": f"INS-{n:04d}",
+                    "clause": str(clause.ref),
+                    "hall_id": b.hall["id"],
+                    "date": rng.choice(days).isoformat(),
+                    "inspector": inspector,
+                    "method": method,
+                    "result": "pass",
+                },
+            )
 
 
 # -- the hall -------------------------------------------------------------------------------------

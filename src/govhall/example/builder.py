@@ -46,7 +46,7 @@ __all__ = [
 #: The tables of the example, in the order they are written.
 TABLE_NAMES: tuple[str, ...] = (
     "hall", "items", "staff", "windows", "applications", "inquiries", "complaints", "evaluations",
-    "appointments", "attendance", "transcripts",
+    "appointments", "attendance", "transcripts", "inspections",
 )  # fmt: skip
 
 #: Office hours of the example hall (the hall record's ``service_hours``).

@@ -197,6 +197,30 @@ def plant(b: ExampleBuilder) -> None:
     app = clean_app(b, rng, "plain", help_service="help", service_fee_charged=30)
     b.plant(f"{S}/free-help-and-agency", f"{S}:6.6.1", "application", app["id"], "帮办服务收费30元")
 
+    # 6.6.3.4: a 代办 case whose rating was never asked for: the first rated agent case loses its rating.
+    rated = {e["application_id"] for e in b.tables["evaluations"] if e.get("application_id")}
+    agent_app = next(
+        a for a in sorted(b.tables["applications"], key=lambda a: a["id"])
+        if a.get("help_service") == "agent" and a["id"] in rated
+    )  # fmt: skip
+    b.tables["evaluations"] = [
+        e for e in b.tables["evaluations"] if e.get("application_id") != agent_app["id"]
+    ]
+    b.plant(
+        f"{S}/agency-rating-asked",
+        f"{S}:6.6.3.4",
+        "application",
+        agent_app["id"],
+        "代办事项办结后未请服务对象评价",
+    )
+
+    # 7.5: a decision with no receipt or acceptance traced in the system (both steps missing).
+    app = clean_app(b, rng, "plain")
+    app["events"] = [e for e in app["events"] if e["kind"] not in ("received", "accepted")]
+    # with no receipt traced, the first recorded handling is the decision: its maker is the 首办 person
+    app["staff_id"] = next(e["staff_id"] for e in app["events"] if e["kind"] == "decided")
+    b.plant(f"{S}/steps-traced", f"{S}:7.5", "application", app["id"], "办结决定前无收件、受理环节留痕")
+
     # 7.4.1: a second correction notice asks for a material the first did not list.
     app = clean_app(b, rng, "correction")
     item = b.get("items", app["item_code"])

@@ -336,10 +336,33 @@ def plant(b: ExampleBuilder) -> None:
     ap["confirmation_fields"] = [f for f in ap["confirmation_fields"] if f != "ticket_instructions"]
     b.plant(f"{G}/appointment-confirmation", f"{G}:6.1.2", "appointment", ap["id"], "预约信息未告知取号操作")
 
+    # 5.3.3 c: an online application whose correction notice came 7 working days after receipt (not
+    # 及时), then rated 不满意 — the receipt is moved 7 working days before the notice.
+    a = b.clean_application(item_code=_plain_item(b), rng=rng, variant="correction", channel="online")
+    notice = next(e for e in a["events"] if e["kind"] == "correction_notice")
+    got = parse_dt(notice["at"])
+    early = datetime.combine(b.sub_wd(got.date(), 7), got.time().replace(hour=9, minute=0))
+    a["received_at"] = iso(early)
+    for e in a["events"]:
+        if e["kind"] == "received":
+            e["at"] = iso(early)
+    b.clean_evaluation(application=a, rng=rng, level="dissatisfied")
+    b.plant(
+        f"{G}/written-correction-notice",
+        f"{G}:5.3.3.c",
+        "application",
+        a["id"],
+        "补正告知迟于7个工作日，服务对象差评",
+    )
+
     a = b.clean_application(item_code=_plain_item(b), rng=rng)
     a.update({"help_service": "agent", "service_fee_charged": 50})
     b.plant(f"{G}/free-agency", f"{G}:6.6", "application", a["id"], "代办服务收费50元")
     b.plant(f"{B}/free-help-and-agency", f"{B}:6.6.2", "application", a["id"], "代办服务收费50元")
+    # made a 代办 case after it was built, it has no rating either: db23-hlj-2023:6.6.3.4 (issue #16)
+    b.plant(
+        f"{B}/agency-rating-asked", f"{B}:6.6.3.4", "application", a["id"], "代办事项办结后未请服务对象评价"
+    )
 
     certificate_items = [
         c

@@ -35,19 +35,20 @@ def plant(b: ExampleBuilder) -> None:
     rng = b.rng(f"plant.{H}")
     hall = b.hall
 
-    # 最多跑一次: a correction handed in at the window (not by post or online) — a second counted visit.
+    # 最多跑一次: once the corrected materials made the application complete, the applicant was still
+    # called back to the window to show the originals — a second counted visit. (The correction trip
+    # itself is outside the promise under hangzhou-zuiduo-paoyici.correction-supplements=exempt.)
     app = clean_app(b, rng, "correction")
     sup = next(e for e in app["events"] if e["kind"] == "materials_supplemented")
-    sup["note"] = "服务对象到窗口补交材料"
+    sup["note"] = "服务对象网上补交材料"
     b.event(
         app,
         "application_id",
         "visit",
-        parse_dt(sup["at"]),
+        parse_dt(sup["at"]) + timedelta(hours=1),
         window_id=app.get("window_id"),
-        purpose="supplement",
-        voluntary=False,
-        note="补正材料须到窗口提交原件",
+        purpose="other",
+        note="材料齐全后又通知到窗口核验原件",
     )
     app["events"].sort(key=lambda e: e["at"])
     b.plant(
@@ -55,7 +56,7 @@ def plant(b: ExampleBuilder) -> None:
         f"{H}:术语和定义.最多跑一次",
         "application",
         app["id"],
-        "提交申请后又须到窗口补交材料,计入跑动2次",
+        "材料齐全后又须到窗口核验原件,计入跑动2次",
     )
 
     # 附录B 禁止用语, written with inserted spaces and full-width punctuation.

@@ -60,6 +60,18 @@ def _move_answer(c: dict[str, Any], day: date) -> None:
     c["events"].sort(key=lambda e: e["at"])
 
 
+def _forwarded_late(b: ExampleBuilder, c: dict[str, Any], what: str) -> None:
+    """The same late answer breaks dongguan-hall-2023:6.1.7.2 c: the complaint was sent to a department
+    by 工作单 and answered after the 工作单's 完成时限 with no explanation to the hall (issue #16)."""
+    b.plant(
+        "dongguan-hall-2023/forwarded-complaint-answered",
+        "dongguan-hall-2023:6.1.7.2.c",
+        "complaint",
+        c["id"],
+        what,
+    )
+
+
 def plant(b: ExampleBuilder) -> None:
     """Plant at least one violation of every automatable yousu-jiban rule into ``b``."""
     rng = b.rng(f"plant.{S}")
@@ -170,6 +182,7 @@ def plant(b: ExampleBuilder) -> None:
         c["id"],
         "简单非现场诉求2个工作日才办结（应1个工作日内）",
     )
+    _forwarded_late(b, c, "转送部门超过工作单完成时限才答复，未作情况说明")
 
     # 处置流程.审核.4: forwarded outside government services without telling the complainant.
     c = b.clean_complaint(referral="forward", channel="onsite", rng=rng)
@@ -221,6 +234,7 @@ def plant(b: ExampleBuilder) -> None:
     c = b.clean_complaint(tier="general", channel="onsite", urged=True, rng=rng)
     _move_answer(c, b.add_wd(_due(c), 1))
     b.plant(f"{S}/tier-deadline", f"{S}:处置流程.办理.1", "complaint", c["id"], "一般事件事项超过3天才答复")
+    _forwarded_late(b, c, "转送部门超过工作单完成时限才答复，未作情况说明")
 
     # 处置流程.办理.1: answered in time but never closed (销号).
     c = b.clean_complaint(tier="general", channel="onsite", rng=rng)
@@ -258,6 +272,7 @@ def plant(b: ExampleBuilder) -> None:
         "逾期未反馈结果未督办（红牌）",
     )
     b.plant(f"{S}/tier-deadline", f"{S}:处置流程.办理.1", "complaint", c["id"], "逾期未答复")
+    _forwarded_late(b, c, "转送部门逾期未答复，未作情况说明")
     b.plant(f"{S}/track-to-closure", f"{S}:处置流程.办理.1", "complaint", c["id"], "逾期未销号")
 
     # 处置流程.督办.3: 督办 the working day after the due date, its deadline missed, the 通报 made but
@@ -291,6 +306,7 @@ def plant(b: ExampleBuilder) -> None:
         "督办后仍未办理，通报未抄送同级纪委监委",
     )
     b.plant(f"{S}/tier-deadline", f"{S}:处置流程.办理.1", "complaint", c["id"], "督办后才答复")
+    _forwarded_late(b, c, "转送部门督办后才答复，未作情况说明")
 
     # 附录A (info): the 工作单 leaves the category and the worksheet phone empty.
     c = b.clean_complaint(tier="general", channel="onsite", rng=rng)

@@ -26,6 +26,7 @@ from govhall.models.enums import (
     Zone,
 )
 from govhall.models.hall import Attendance, Cctv, Department, Hall, ServicePeriod, Staff, Window
+from govhall.models.inspections import Inspection, InspectionMethod, InspectionResult
 from govhall.models.items import Item, Material
 from govhall.models.service import (
     Appointment,
@@ -60,6 +61,7 @@ MODELS: dict[str, type[BaseModel]] = {
         Evaluation,
         Appointment,
         Transcript,
+        Inspection,
     )
 }
 
@@ -100,6 +102,9 @@ __all__ = [
     "HallSystem",
     "Inquiry",
     "InquiryScope",
+    "Inspection",
+    "InspectionMethod",
+    "InspectionResult",
     "Item",
     "ItemType",
     "LocalDateTime",

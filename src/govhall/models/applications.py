@@ -139,7 +139,9 @@ class Event(GovModel):
         None,
         description="for pauses: correction, hearing, bidding, auction, testing, inspection, quarantine, appraisal, expert_review, other",
     )
-    approved_by: str | None = Field(None, description="for extensions: who approved (本行政机关负责人)")
+    approved_by: str | None = Personal(
+        "for extensions: who approved (本行政机关负责人), a person's name or post"
+    )
     limit: str | None = Field(None, description="for extensions: the extra time, e.g. '10个工作日'")
     told_applicant: bool | None = Field(
         None, description="the applicant/complainant was told (with the reason)"

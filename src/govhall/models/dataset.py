@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from govhall.errors import DatasetError
 from govhall.models.applications import Application, Event
 from govhall.models.hall import Attendance, Hall, Staff, Window
+from govhall.models.inspections import Inspection
 from govhall.models.items import Item
 from govhall.models.service import Appointment, Complaint, Evaluation, Inquiry, Transcript
 
@@ -28,6 +29,7 @@ TABLES: dict[str, type[BaseModel]] = {
     "appointments": Appointment,
     "attendance": Attendance,
     "transcripts": Transcript,
+    "inspections": Inspection,
 }
 
 
@@ -62,6 +64,7 @@ class Dataset(BaseModel):
     appointments: list[Appointment] = Field(default_factory=list)
     attendance: list[Attendance] = Field(default_factory=list)
     transcripts: list[Transcript] = Field(default_factory=list)
+    inspections: list[Inspection] = Field(default_factory=list, description="what a person checked")
     rejected: list[RejectedRecord] = Field(default_factory=list)
     as_of: date | None = Field(None, description="the day the records run to; open cases are judged as of it")
     records: int = Field(0, description="records read from the source (valid and rejected)")
@@ -88,6 +91,24 @@ class Dataset(BaseModel):
     @cached_property
     def windows_by_id(self) -> dict[str, Window]:
         return {w.id: w for w in self.windows}
+
+    @cached_property
+    def evaluations_by_application(self) -> dict[str, list[Evaluation]]:
+        """Evaluations grouped by the application they rate (``application_id``)."""
+        out: dict[str, list[Evaluation]] = {}
+        for e in self.evaluations:
+            if e.application_id:
+                out.setdefault(e.application_id, []).append(e)
+        return out
+
+    @cached_property
+    def complaints_by_application(self) -> dict[str, list[Complaint]]:
+        """Complaints grouped by the application they are about (``application_id``)."""
+        out: dict[str, list[Complaint]] = {}
+        for c in self.complaints:
+            if c.application_id:
+                out.setdefault(c.application_id, []).append(c)
+        return out
 
     @cached_property
     def applications_by_id(self) -> dict[str, Application]:

@@ -63,6 +63,9 @@ class Hall(GovModel):
         description="rongque, joint_review, same_city, cross_city … catalogues published",
     )
     service_slogan: bool | None = None
+    mailing_service: bool | None = Field(
+        None, description="邮寄证件、文书服务 offered to applicants at their choice (the hall profile says)"
+    )
     complaint_desk_signposted: bool | None = Field(None, description="有诉即办导引服务台 with visible signs")
     complaint_acceptance_published: bool | None = Field(None, description="受理方式 published at the desk")
     complaint_result_lookup: bool | None = Field(

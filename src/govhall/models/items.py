@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from govhall.models._base import GovModel
+from govhall.models._base import GovModel, Personal
 from govhall.models.enums import ItemType
 
 
@@ -37,7 +37,7 @@ class Item(GovModel):
     promised_limit: str | None = Field(None, description="承诺时限")
     fee: str | None = Field(None, description="收费标准 ('不收费' when free)")
     fee_basis: str | None = Field(None, description="收费依据")
-    responsible_person: str | None = Field(None, description="事项承办责任人 (role or post)")
+    responsible_person: str | None = Personal("事项承办责任人 (a person's name, or a role or post)")
     rongque: bool = Field(False, description="on the 容缺受理 catalogue")
     rongque_supplement_limit: str | None = Field(
         None, description="容缺 supplement period for this item, overriding the profile"

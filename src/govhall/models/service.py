@@ -127,6 +127,7 @@ class Complaint(EventHistory):
     co_departments: list[str] = Field(default_factory=list)
     handler_staff: str | None = None
     about_staff: str | None = Field(None, description="the staff member complained about")
+    application_id: str | None = Field(None, description="the application the complaint is about, if one")
     confidential: bool = Field(False, description="the complainant asked for confidentiality")
     recorded_fields: list[str] = Field(
         default_factory=list,

@@ -7,7 +7,7 @@ held under personal-data keys of each finding's evidence:
 * free text a reader sees (finding messages, evidence strings under other keys, rejected-record
   reasons, notes) is scrubbed: every personal value that appears in some evidence is replaced by its
   mask wherever it occurs, and anything shaped like a mainland mobile number or a resident ID number
-  is masked too;
+  is masked too; so are landline numbers written with their area code (0769-22223333);
 * ids and names from the data (a finding's subject id and responsible, a rejected record's id,
   field and table) shaped like a mobile or ID number are masked the same way: some exporters key
   records on the applicant's phone.
@@ -61,6 +61,8 @@ STAGE_LABEL: dict[str, str] = {"yellow": "黄牌 (yellow card: due soon)", "red"
 
 _MOBILE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 _ID_NUMBER_RE = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+#: landline numbers with their area code: 0769-22223333, 020 12345678, (0451)82345678
+_LANDLINE_RE = re.compile(r"(?<![\d-])(?:\(0\d{2,3}\)|0\d{2,3}[-\s])\d{7,8}(?![\d-])")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 #: lone surrogates (from JSON "\\ud800" escapes) cannot be encoded as UTF-8: renderers replace them
 SURROGATE = re.compile("[\ud800-\udfff]")
@@ -118,6 +120,7 @@ def scrub_text(text: str, known: dict[str, str] | None = None) -> str:
         if value in text:
             text = text.replace(value, (known or {})[value])
     text = _ID_NUMBER_RE.sub(lambda m: str(mask_value(m.group(0))), text)
+    text = _LANDLINE_RE.sub(lambda m: str(mask_value(m.group(0))), text)
     return _MOBILE_RE.sub(lambda m: str(mask_value(m.group(0))), text)
 
 

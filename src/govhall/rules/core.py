@@ -49,6 +49,7 @@ SUBJECT_TABLES: dict[str, str] = {
     "item": "items",
     "transcript": "transcripts",
     "attendance": "attendance",
+    "inspection": "inspections",
 }
 
 #: The standard ids govhall knows (seeds/README.md): the five seeds and the national law.

@@ -136,3 +136,18 @@ def load_inventory(standard_id: str, path: Path | None = None) -> tuple[dict[str
             )
         )
     return data, clauses
+
+
+_KNOWN_REFS: frozenset[str] | None = None
+
+
+def known_clause_refs() -> frozenset[str]:
+    """Every inventory clause ref (``<standard id>:<clause>``), read once from ``clauses/*.yaml``."""
+    global _KNOWN_REFS
+    if _KNOWN_REFS is None:
+        refs: set[str] = set()
+        for path in sorted(CLAUSE_DIR.glob("*.yaml")):
+            _header, clauses = load_inventory(path.stem, path)
+            refs |= {str(c.ref) for c in clauses}
+        _KNOWN_REFS = frozenset(refs)
+    return _KNOWN_REFS

@@ -66,8 +66,13 @@ def load_all() -> list[Standard]:
     """Import every standards module once (registering its rules) and return the standards."""
     global _LOADED
     if not _LOADED:
+        from govhall.standards import _inspections
+
         for module in STANDARD_MODULES.values():
             importlib.import_module(module)
+        for sid in STANDARD_MODULES:
+            if sid in STANDARDS:
+                _inspections.register(STANDARDS[sid])
         _LOADED = True
     return [STANDARDS[i] for i in STANDARD_MODULES if i in STANDARDS]
 

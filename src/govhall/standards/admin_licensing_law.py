@@ -1,9 +1,9 @@
 """中华人民共和国行政许可法 (2003; revised 2019-04-23), Arts 29–34, 42–45, 47–50 and 82.
 
 Source: the law as revised on 23 April 2019 (standard id ``admin-licensing-law``; no seed file). The
-article texts in ``clauses/admin-licensing-law.yaml`` were compared with published copies found through
-govhall's reference search; the inventory says where no copy of the exact wording was found (31.2, 33,
-part of 50).
+article texts in ``clauses/admin-licensing-law.yaml`` are checked word for word by the shared quote test
+against the published 2019 text kept in ``tests/data/law/admin-licensing-law-2019.txt`` (a public copy of
+the 国家法律法规数据库 text).
 
 Checked with: tests/standards/test_admin_licensing_law.py (a firing and a silent case per rule; every
 due date worked out by hand in a comment, e.g. 20 working days from 2025-09-26 across National Day
@@ -18,10 +18,12 @@ Limits:
 * Art 32(4): when the first correction notice came after 5 working days the application is deemed
   accepted on receipt, and the Art 42 period runs from receipt; otherwise from the ``accepted`` event,
   else the day the last requested materials were supplied, else receipt.
-* Art 42: an item's ``statutory_limit`` (another law's limit, 法律、法规另有规定) replaces the 20
-  working days; the extension caps (10, or 15 for joint handling) are applied to it as well. Only
-  extensions with ``approved_by`` count; their total is capped.
-* Art 45: only pauses for a listed procedure with a written notice (``written`` True) stop the clock.
+* Art 42: an item's ``statutory_limit`` replaces the 20 working days; one that differs from Art 42's
+  period is another law's (法律、法规另有规定), and Art 42's extension caps (10, or 15 for joint
+  handling) do not limit it by default (``admin-licensing-law.other-law-extension-cap``). Only
+  extensions with ``approved_by`` count.
+* Art 45: only pauses for a listed procedure with a written notice (``written`` True) stop the clock
+  by default (``admin-licensing-law.excluded-time-notice``).
 * Art 43 (lower-level review) and Arts 47–48 (hearings) are parameters only: the models have no
   record of the review step or of hearing requests.
 * Art 50: the applicant's 30-day lead is calendar days by default (``admin-licensing-law.renewal-lead-unit``);
@@ -50,7 +52,7 @@ STANDARD = declare(
     valid_from=date(2004, 7, 1),
     source="中华人民共和国行政许可法, 2019-04-23 revision (no seed file; texts checked against published copies)",
     checked_with="tests/standards/test_admin_licensing_law.py, tests/standards/cases/admin-licensing-law.yaml",
-    limits="licensing items only; Art 43 and 47–48 are parameters; texts of 31.2, 33 and part of 50 unverified",
+    limits="licensing items only; Art 43 and 47–48 are parameters; texts checked against the published 2019 text",
 )
 
 L = "admin-licensing-law"
@@ -121,6 +123,38 @@ LATE_RENEWAL = interpretation(
     basis="50(2) says 根据被许可人的申请, i.e. the application 50(1) requires, filed 30 days ahead",
 )
 
+OTHER_LAW_CAP = interpretation(
+    f"{L}.other-law-extension-cap",
+    clause=f"{L}:42.1",
+    question="Art 42 ends 但是，法律、法规另有规定的，依照其规定: when another law sets the item's period, do Art "
+    "42's extension caps (10, joint 15 working days) still limit the approved extensions?",
+    default="not_capped",
+    alternatives={
+        "not_capped": "no: the other law's period and its extensions govern (依照其规定); approved extensions "
+        "count in full and exceeding Art 42's cap is not a finding",
+        "capped": "yes: Art 42's cap applies to every licensing item, whatever law set the period",
+    },
+    basis="admin-licensing-law:42.1 但是，法律、法规另有规定的，依照其规定 — the proviso covers the whole "
+    "paragraph, the extension included. An item's statutory_limit is read as another law's period when it "
+    "differs from Art 42's (decision_limit, or joint_decision_limit when joint)",
+)
+EXCLUDED_TIME = interpretation(
+    f"{L}.excluded-time-notice",
+    clause=f"{L}:45",
+    question="Art 45: is the time of a hearing, testing, expert review … excluded only when the applicant was "
+    "told of it in writing (行政机关应当将所需时间书面告知申请人)?",
+    default="written_only",
+    alternatives={
+        "written_only": "only a pause notified in writing (written True) stops the clock; an unnotified pause "
+        "counts towards the limit (and excluded-period-notified reports the missing notice)",
+        "any_listed": "every pause for a listed procedure stops the clock; the missing written notice is a "
+        "separate breach reported by excluded-period-notified",
+    },
+    basis="the notice is what lets the applicant know the decision date moved; an agency that did not tell "
+    "the applicant cannot hold the unannounced time against them. The alternative follows the first "
+    "sentence of Art 45, which excludes the time without a condition",
+)
+
 
 # -- helpers ----------------------------------------------------------------------------------------
 
@@ -181,11 +215,12 @@ def acceptance_day(app: Application, ctx: Any) -> tuple[date, str] | None:
 
 
 def excluded_pauses(
-    app: Application, as_of: date
+    app: Application, as_of: date, *, written_only: bool = True
 ) -> tuple[list[tuple[date, date]], list[dict[str, Any]], bool]:
     """Art 45 pauses: (counted-out ranges, ignored pauses with why, still open).
 
-    A ``paused`` event for a listed procedure notified in writing (``written`` True) stops the clock
+    A ``paused`` event for a listed procedure notified in writing (``written`` True; any listed one
+    when ``written_only`` is False, see ``admin-licensing-law.excluded-time-notice``) stops the clock
     until the next ``resumed`` (or ``as_of`` when still open); any other pause is ignored.
     """
     ranges: list[tuple[date, date]] = []
@@ -194,7 +229,7 @@ def excluded_pauses(
     counting = False
     for ev in app.events:
         if ev.kind == EventKind.paused and open_from is None:
-            if ev.procedure in EXCLUDED_PROCEDURES and ev.written is True:
+            if ev.procedure in EXCLUDED_PROCEDURES and (ev.written is True or not written_only):
                 open_from, counting = ev.at.date(), True
             else:
                 why = (
@@ -216,6 +251,16 @@ def excluded_pauses(
     return ranges, ignored, still_open
 
 
+def other_law_limit(item: Item, joint: bool, ctx: Any) -> bool:
+    """Whether ``item``'s statutory limit is another law's (法律、法规另有规定, Art 42): it is set and differs
+    from Art 42's own period (``decision_limit``, or ``joint_decision_limit`` for joint handling)."""
+    if not item.statutory_limit:
+        return False
+    own = parse_limit(ctx.param(_P["joint_decision_limit" if joint else "decision_limit"]))
+    mine = _as_working(item.statutory_limit, ctx)
+    return (mine.amount, mine.unit) != (own.amount, own.unit)
+
+
 def decision_deadline(app: Application, item: Item, ctx: Any) -> tuple[Any, dict[str, Any], bool] | None:
     """(Deadline, evidence, a pause is still open) of the Art 42 decision, or None when not applicable.
 
@@ -225,6 +270,7 @@ def decision_deadline(app: Application, item: Item, ctx: Any) -> tuple[Any, dict
     if app.meets_conditions is False or app.events_of(EventKind.not_accepted):
         return None
     joint = app.joint or item.joint_review
+    other_law = other_law_limit(item, joint, ctx)
     if item.statutory_limit:
         base = _as_working(item.statutory_limit, ctx)
         if base.unit == "on_the_spot":
@@ -246,8 +292,14 @@ def decision_deadline(app: Application, item: Item, ctx: Any) -> tuple[Any, dict
         _as_working(e.limit, ctx) for e in app.events_of(EventKind.extended) if e.approved_by and e.limit
     ]
     ext_days = sum(x.amount for x in approved if x.unit == "working_day")
-    extensions = [TimeLimit.working_days(min(ext_days, cap.amount))] if ext_days else []
-    pauses, ignored, still_open = excluded_pauses(app, ctx.as_of)
+    counted = (
+        ext_days
+        if other_law and ctx.interpret(OTHER_LAW_CAP.name) == "not_capped"
+        else min(ext_days, cap.amount)
+    )
+    extensions = [TimeLimit.working_days(counted)] if ext_days else []
+    written_only = ctx.interpret(EXCLUDED_TIME.name) == "written_only"
+    pauses, ignored, still_open = excluded_pauses(app, ctx.as_of, written_only=written_only)
     clause = f"{L}:42.2" if joint else f"{L}:42.1"
     dl = ctx.due(
         start_day,
@@ -265,7 +317,8 @@ def decision_deadline(app: Application, item: Item, ctx: Any) -> tuple[Any, dict
         "start_from": start_why,
         "excluded_pauses": [[a.isoformat(), b.isoformat()] for a, b in pauses],
         "ignored_pauses": ignored,
-        "extension_working_days": min(ext_days, cap.amount) if ext_days else 0,
+        "extension_working_days": counted if ext_days else 0,
+        "other_law_limit": other_law,
         "due": dl.due.isoformat(),
         "paused_working_days": dl.paused_working_days,
         "basis": list(dl.basis),
@@ -509,7 +562,7 @@ def on_the_spot_decision(app: Application, ctx: Any) -> Iterator[Hit]:
         _P["joint_extension_max"],
         _P["correction_notice_limit"],
     ],
-    interpretations=[DAY_UNIT.name],
+    interpretations=[DAY_UNIT.name, OTHER_LAW_CAP.name, EXCLUDED_TIME.name],
     live=True,
 )
 def decision_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
@@ -564,7 +617,7 @@ def decision_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
     title="An extension is approved by the head, told to the applicant with its reason, and within the cap",
     valid_from=IN_FORCE,
     parameters=[_P["decision_extension_max"], _P["joint_extension_max"]],
-    interpretations=[DAY_UNIT.name],
+    interpretations=[DAY_UNIT.name, OTHER_LAW_CAP.name],
 )
 def extension_approved(app: Application, ctx: Any) -> Iterator[Hit]:
     """二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日，并应当将延长期限的理由告知申请人。……四十五日内不能办结的，经本级人民政府负责人批准，可以延长十五日，并应当将延长期限的理由告知申请人。
@@ -583,6 +636,7 @@ def extension_approved(app: Application, ctx: Any) -> Iterator[Hit]:
     cap = parse_limit(
         ctx.param(_P["joint_extension_max" if joint else "decision_extension_max"], on=app.received_at)
     )
+    capped = not other_law_limit(item, joint, ctx) or ctx.interpret(OTHER_LAW_CAP.name) == "capped"
     for ev in app.events_of(EventKind.extended):
         if not ev.approved_by:
             yield Hit(
@@ -604,7 +658,7 @@ def extension_approved(app: Application, ctx: Any) -> Iterator[Hit]:
         if ev.limit:
             lim = _as_working(ev.limit, ctx)
             total += lim.amount if lim.unit == "working_day" else 0
-            if total > cap.amount and not reported:
+            if capped and total > cap.amount and not reported:
                 yield Hit(
                     message=f"延长期限合计{total}个工作日，超过法定的{cap}",
                     clause=clause,
@@ -815,6 +869,8 @@ def renewal_decided(app: Application, ctx: Any) -> Iterator[Hit]:
 __all__ = [
     "DAY_UNIT",
     "EXCLUDED_PROCEDURES",
+    "EXCLUDED_TIME",
+    "OTHER_LAW_CAP",
     "GRANTED",
     "ISSUE_EVENT",
     "LATE_RENEWAL",

@@ -39,6 +39,7 @@ from govhall import decisions
 from govhall.models import Application, EventKind, HallSystem, StaffRole
 from govhall.rules import Hit, Subject, interpretation, rule
 from govhall.standards import declare
+from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._presence import parse_periods, unstaffed_gaps
 from govhall.timelimits import is_late, parse_limit
 
@@ -81,6 +82,22 @@ CORRECTION_CLOCK = interpretation(
         "restart": "the whole promised period starts again from the supplement",
     },
     basis="连续计时 — counting continues; a restart would say 重新计时",
+)
+NOTICE_DAY = interpretation(
+    f"{S}.correction-notice-day",
+    clause=f"{S}:7.4.2",
+    question="7.4.2 审批时限待服务对象补齐补正后再连续计时: is the day of the correction notice itself inside the "
+    "pause, or still a counted day of the time limit?",
+    default="paused",
+    alternatives={
+        "paused": "the pause runs from the notice day to the supplement day, both included (the department "
+        "stopped work on the file the day it asked for the materials)",
+        "counted": "the notice day is still counted; the pause runs from the next day to the supplement day "
+        "(civil-code:201: a period does not count the day of the event that starts it)",
+    },
+    basis="govhall's pauses are inclusive date ranges at both ends (timelimits, as for admin-licensing-law:45), "
+    "and on the notice day the file is already waiting for the applicant; the alternative is the stricter "
+    "reading for the hall and the applicant's",
 )
 PROMISE_START = interpretation(
     f"{S}.promise-start",
@@ -250,9 +267,16 @@ def outside_matter_directed(inq: Any, ctx: Any) -> Iterator[Hit]:
         )
 
 
-def _correction_pauses(app: Application, until: date) -> tuple[list[tuple[date, date]], bool, list[str]]:
-    """补齐补正 periods (correction notice → next supplement; recorded pauses) and whether one is open."""
+def _correction_pauses(
+    app: Application, until: date, notice_day: str = "paused"
+) -> tuple[list[tuple[date, date]], bool, list[str]]:
+    """补齐补正 periods (correction notice → next supplement; recorded pauses) and whether one is open.
+
+    ``notice_day="counted"`` (``db23-hlj-2023.correction-notice-day``) starts a correction pause on the
+    day after the notice; a supplement on the notice day then pauses nothing.
+    """
     ranges: list[tuple[date, date]] = []
+    skip = timedelta(days=1) if notice_day == "counted" else timedelta(0)
     bases: list[str] = []
     open_ = False
     notice: date | None = None
@@ -261,7 +285,8 @@ def _correction_pauses(app: Application, until: date) -> tuple[list[tuple[date, 
         if ev.kind == EventKind.correction_notice and notice is None:
             notice = ev.at.date()
         elif ev.kind == EventKind.materials_supplemented and notice is not None:
-            ranges.append((notice, ev.at.date()))
+            if notice + skip <= ev.at.date():
+                ranges.append((notice + skip, ev.at.date()))
             notice = None
         elif ev.kind == EventKind.paused and paused is None:
             paused = ev.at.date()
@@ -270,7 +295,7 @@ def _correction_pauses(app: Application, until: date) -> tuple[list[tuple[date, 
         elif ev.kind == EventKind.resumed and paused is not None:
             ranges.append((paused, ev.at.date()))
             paused = None
-    for start in (notice, paused):
+    for start in (notice + skip if notice is not None else None, paused):
         if start is not None:
             open_ = True
             ranges.append((start, max(start, until)))
@@ -300,7 +325,7 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool]
     start = start_at.date()
     decided = app.first(EventKind.decided)
     until = decided.at.date() if decided is not None else ctx.as_of
-    pauses, open_, extra = _correction_pauses(app, max(until, start))
+    pauses, open_, extra = _correction_pauses(app, max(until, start), ctx.interpret(NOTICE_DAY.name))
     exts = [e.limit for e in app.events_of(EventKind.extended) if e.limit]
     mode = "restart" if ctx.interpret(CORRECTION_CLOCK.name) == "restart" else "suspend"
     dl = ctx.due(
@@ -315,7 +340,7 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool]
     clause=[f"{S}:6.1.3", f"{S}:7.4.2"],
     severity="error",
     subject="application",
-    interpretations=[CORRECTION_CLOCK.name, PROMISE_START.name],
+    interpretations=[CORRECTION_CLOCK.name, PROMISE_START.name, NOTICE_DAY.name],
     title="Decided within the promised time limit, the correction period not counted",
     live=True,
 )
@@ -646,6 +671,125 @@ def return_only_after_deadline(app: Any, ctx: Any) -> Iterator[Hit]:
                 )
 
 
+@rule(
+    f"{S}/mailing-offered",
+    title_zh="提供邮寄送达服务，由申请人自愿选择",
+    clause=f"{S}:6.7.2",
+    severity="error",
+    subject="hall",
+    title="Postal delivery is offered at the applicant's choice",
+)
+def mailing_offered(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """政务服务中心应提供邮寄服务,供服务对象自愿选择
+
+    From the hall profile: fires when ``Hall.mailing_service`` is False and no application of the
+    dataset was mailed (:func:`govhall.standards._mailing.mailing_not_offered`).
+    """
+    yield from mailing_not_offered(hall, ctx)
+
+
+@rule(
+    f"{S}/agency-rating-asked",
+    title_zh="代办结束后请申请人评价服务",
+    clause=f"{S}:6.6.3.4",
+    severity="error",
+    subject="application",
+    parameters=[f"{S}.agency_rating_grace_days"],
+    title="After 代办 the applicant is asked to rate the service",
+)
+def agency_rating_asked(app: Any, ctx: Any) -> Iterator[Hit]:
+    """代办事项办结后,代办人员应向服务对象送达相关证照或批准文件,并请服务对象对代办服务进行评价
+
+    For an application handled by an agent (``help_service`` agent), decided and delivered (the
+    later of the decision and a ``picked_up``/``mailed`` event) more than ``agency_rating_grace_days``
+    before the audit day: fires when no evaluation names it (``Evaluation.application_id``). A rating is the record that the
+    applicant was asked (a refusal to rate leaves none, so an ask without a rating cannot be told from
+    no ask); the delivery has no time limit and is not judged.
+    """
+    if app.help_service != "agent":
+        return
+    decided = app.first(EventKind.decided)
+    grace = int(ctx.param(f"{S}.agency_rating_grace_days", on=app.received_at))
+    if decided is None:
+        return
+    delivered = app.events_of(EventKind.picked_up, EventKind.mailed)
+    done = max([decided.at, *(e.at for e in delivered)])  # the ask comes with the delivery (送达…并请…评价)
+    if (ctx.as_of - done.date()).days <= grace:
+        return
+    if ctx.dataset.evaluations_by_application.get(app.id):
+        return
+    yield Hit(
+        message="代办事项办结后未请服务对象对代办服务进行评价（无评价记录）",
+        evidence={
+            "help_service": "agent",
+            "decided_at": _iso(decided.at),
+            "delivered_at": _iso(done),
+            "evaluations": 0,
+        },
+        responsible=decided.staff_id or app.staff_id,
+        on=done.date(),
+    )
+
+
+_DECISION_NEEDS = (EventKind.received, EventKind.accepted)
+RECEIPT_TRACE = interpretation(
+    f"{S}.receipt-trace",
+    clause=f"{S}:7.5",
+    question="7.5 环节过程要在综合受理审批系统留痕: is an application record with its received_at the trace of "
+    "the receipt, or must the system log show a receipt or acceptance step before the decision?",
+    default="event",
+    alternatives={
+        "event": "a received or accepted event must precede the decision in the application's history",
+        "record": "the application record (received_at) traces the receipt; only a delivery step without a "
+        "decision before it is a gap",
+    },
+    basis="7.5 asks for each 环节 (step) to leave a trace, and 7.2 收件 and 7.3 受理 are steps of their own; "
+    "a history that has a decision but neither step lost them",
+)
+
+
+@rule(
+    f"{S}/steps-traced",
+    title_zh="每个环节留痕：无接件不决定，无决定不交接",
+    clause=f"{S}:7.5",
+    severity="error",
+    subject="application",
+    interpretations=[RECEIPT_TRACE.name],
+    title="Every step leaves a trace: no decision without receipt, no handover without decision",
+)
+def steps_traced(app: Any, ctx: Any) -> Iterator[Hit]:
+    """环节过程要在综合受理审批系统留痕
+
+    Gaps in the application's recorded steps: a ``decided`` event with neither a ``received`` nor an
+    ``accepted`` event before it (``db23-hlj-2023.receipt-trace``), or a ``certificate_handed_over`` / ``pickup_notified`` /
+    ``picked_up`` / ``mailed`` event with no ``decided`` event before it. Only what the records show:
+    an application whose history holds no events at all is not judged.
+    """
+    if not app.events:
+        return
+    missing: list[str] = []
+    decided = app.first(EventKind.decided)
+    by_event = ctx.interpret(RECEIPT_TRACE.name) == "event"
+    if (
+        by_event
+        and decided is not None
+        and not any(e.at <= decided.at for e in app.events_of(*_DECISION_NEEDS))
+    ):
+        missing.append("received/accepted before decided")
+    after = app.events_of(
+        EventKind.certificate_handed_over, EventKind.pickup_notified, EventKind.picked_up, EventKind.mailed
+    )
+    if after and (decided is None or decided.at > after[0].at):
+        missing.append(f"decided before {after[0].kind.value}")
+    if missing:
+        yield Hit(
+            message="办理环节未在系统留痕：" + "；".join(missing),
+            evidence={"events": [e.kind.value for e in app.events], "missing": missing},
+            responsible=app.staff_id,
+            on=(decided.at if decided is not None else after[0].at).date(),
+        )
+
+
 # -- 7.6 出件 ---------------------------------------------------------------------------------------
 
 
@@ -656,7 +800,7 @@ def return_only_after_deadline(app: Any, ctx: Any) -> Iterator[Hit]:
     severity="error",
     subject="application",
     parameters=[f"{S}.handover_lead_working_days"],
-    interpretations=[CORRECTION_CLOCK.name, PROMISE_START.name],
+    interpretations=[CORRECTION_CLOCK.name, PROMISE_START.name, NOTICE_DAY.name],
     title="Certificates reach the issuing window one working day before the promised deadline",
     live=True,
 )

@@ -38,9 +38,11 @@ from typing import Any
 
 from govhall import decisions
 from govhall.models import Channel, HallSystem, ItemType, StaffRole, WindowKind, Zone
+from govhall.models.applications import EventKind
 from govhall.rules import Hit, Subject, interpretation, rule
 from govhall.sizing import comprehensive_windows_needed, staff_needed
 from govhall.standards import declare
+from govhall.standards._mailing import mailing_not_offered
 
 STANDARD = declare(
     "dongguan-hall-2023",
@@ -1292,6 +1294,24 @@ def cannot_handle_window(ds: Any, ctx: Any) -> Iterator[Hit]:
         )
 
 
+@rule(
+    f"{S}/mailing-offered",
+    title_zh="提供证照及文书寄递服务，由申请人自愿选择",
+    clause=f"{S}:5.3.7",
+    severity="error",
+    subject="hall",
+    valid_from=VALID_FROM,
+    title="Certificates and documents can be mailed, at the applicant's choice",
+)
+def mailing_offered(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """政务服务大厅应为服务对象提供邮寄证件、文书等服务,供服务对象自愿使用
+
+    From the hall profile: fires when ``Hall.mailing_service`` is False and no application of the
+    dataset was mailed (:func:`govhall.standards._mailing.mailing_not_offered`).
+    """
+    yield from mailing_not_offered(hall, ctx)
+
+
 # -- 6.1 事项进驻 -------------------------------------------------------------------------------------
 
 
@@ -1347,6 +1367,98 @@ def online_items_at_comprehensive_window(item: Any, ctx: Any) -> Iterator[Hit]:
             responsible=item.department,
             evidence={"online": True, "at_comprehensive_window": False},
         )
+
+
+FORWARDED_LIMIT = interpretation(
+    f"{S}.forwarded-limit",
+    clause=f"{S}:6.1.7.2.c",
+    question="6.1.7.2 c 在规定时限内答复: which limit governs a complaint the hall forwarded — the 工作单's 完成时限 "
+    "or the complaint time limit of its tier (yousu-jiban 处置流程.办理.1)?",
+    default="worksheet",
+    alternatives={
+        "worksheet": "the 工作单's 完成时限 when it states one (the limit the hall set when forwarding), else the tier limit",
+        "tier": "always the yousu-jiban tier limit, whatever the 工作单 says",
+    },
+    basis="this standard sets no limit; the 工作单 is how the hall forwards the complaint and states its "
+    "完成时限 (yousu-jiban 处置流程.办理.2 明确办理期限), and a 完成时限 beyond the tier limit is reported by "
+    "yousu-jiban/worksheet-deadline",
+)
+_YOUSU_TIERS = [
+    "yousu-jiban.limit_simple",
+    "yousu-jiban.limit_general",
+    "yousu-jiban.limit_multi_department",
+    "yousu-jiban.limit_major",
+]
+
+
+@rule(
+    f"{S}/forwarded-complaint-answered",
+    title_zh="部门按时答复大厅转办的投诉或向大厅说明",
+    clause=f"{S}:6.1.7.2.c",
+    severity="error",
+    subject="complaint",
+    valid_from=VALID_FROM,
+    parameters=_YOUSU_TIERS,
+    interpretations=[
+        FORWARDED_LIMIT.name,
+        "yousu-jiban.day-unit",
+        "yousu-jiban.clock-start",
+        "yousu-jiban.simple-remote-limit",
+    ],
+    title="Departments answer complaints the hall forwards in time, or explain to the hall",
+)
+def forwarded_complaint_answered(c: Any, ctx: Any) -> Iterator[Hit]:
+    """对政务服务大厅转送的投诉、举报,政务服务机构应在规定时限内答复,因情况特殊确实无法在规定时限内反馈的,应向政务服务大厅作情况说明
+
+    For a complaint the hall sent to a department (a ``worksheet_sent`` event): the 规定时限 is the
+    工作单's 完成时限 (``worksheet.deadline``; ``dongguan-hall-2023.forwarded-limit``), else — this standard
+    sets none — the yousu-jiban time
+    limit of its tier (:func:`govhall.screening.handling_deadline`, with the run's yousu-jiban
+    parameters and readings). Fires when the answer (``answered`` or ``closed``) came after it, or none
+    came and the audit day is past it, and no explanation reached the hall by then (an ``extended``
+    event on or before the deadline).
+    """
+    from govhall.screening import DONE_KINDS, handling_deadline, tier_from_facts
+
+    sent = c.events_of(EventKind.worksheet_sent)
+    if not sent:
+        return
+    by_worksheet = ctx.interpret(FORWARDED_LIMIT.name) == "worksheet"
+    if by_worksheet and c.worksheet is not None and c.worksheet.deadline is not None:
+        due, basis, provisional = c.worksheet.deadline, "worksheet.deadline", False
+    else:
+        tier = c.tier or tier_from_facts(c.facts)
+        h = handling_deadline(
+            c,
+            calendar=ctx.calendar,
+            tier=tier,
+            limits={tier: ctx.param(f"yousu-jiban.limit_{tier.value}", on=c.received_at)},
+            day_unit=ctx.interpret("yousu-jiban.day-unit"),
+            clock_start=ctx.interpret("yousu-jiban.clock-start"),
+            simple_remote=ctx.interpret("yousu-jiban.simple-remote-limit"),
+        )
+        due, basis, provisional = h.due, f"yousu-jiban tier {tier.value}: {h.limit}", h.deadline.provisional
+    done = c.events_of(*DONE_KINDS)
+    answered = done[0].at.date() if done else None
+    if answered is not None and answered <= due:
+        return
+    if answered is None and ctx.as_of <= due:
+        return
+    if any(e.at.date() <= due for e in c.events_of(EventKind.extended)):
+        return
+    state = f"于{answered.isoformat()}才答复" if answered else f"至{ctx.as_of.isoformat()}仍未答复"
+    yield Hit(
+        message=f"大厅转送的投诉应于{due.isoformat()}前答复，{state}，且未向大厅作情况说明",
+        evidence={
+            "worksheet_sent": sent[0].at.isoformat(timespec="minutes"),
+            "due": due.isoformat(),
+            "due_from": basis,
+            "answered_on": answered.isoformat() if answered else None,
+        },
+        responsible=c.lead_department or c.handler_staff,
+        on=due,
+        provisional=provisional,
+    )
 
 
 # -- 6.3 人员进驻 -------------------------------------------------------------------------------------

@@ -58,6 +58,7 @@ from govhall.models import Application, Appointment, Channel, Complaint, HallSys
 from govhall.models.applications import EventKind
 from govhall.rules import Hit, Subject, rule
 from govhall.standards import declare
+from govhall.standards._mailing import mailing_not_offered
 
 STANDARD = declare(
     "gdzw-0020-2019",
@@ -73,9 +74,11 @@ STANDARD = declare(
 
 G = "gdzw-0020-2019"
 VALID_FROM = date(2019, 12, 8)
+_YELLOW = "gdzw-0020-2019.yellow_card_working_days"
 _REFERRAL = f"{G}.referral_within_minutes"
 _MIN_CHANNELS = f"{G}.min_channels"
 _RONGQUE_LIMIT = f"{G}.rongque_supplement_limit"
+_NOTICE_WITHIN = f"{G}.correction_notice_within"
 _BURST_COUNT = f"{G}.rating_burst_count"
 _BURST_MINUTES = f"{G}.rating_burst_minutes"
 
@@ -402,17 +405,21 @@ def one_time_notice_elements(q: Inquiry, ctx: Any) -> Iterator[Hit]:
     clause=[f"{G}:5.3.2", f"{G}:5.3.3"],
     severity="error",
     subject="dataset",
-    title="Correction requests are made in writing, once, with materials, requirements and a deadline",
+    title="Correction requests are made in writing, once, in time, with materials, requirements and a deadline",
     valid_from=VALID_FROM,
+    parameters=[_NOTICE_WITHIN],
     interpretations=[LADDER.name],
 )
 def written_correction_notice(ds: Any, ctx: Any) -> Iterator[Hit]:
-    """服务对象提供的申请材料需补正的，政务服务人员应出具材料补正告知书，一次性告知其须补正的材料、要求及补正期限。对有下列情况，情节轻微的，对政务服务人员给予批评教育；情节严重、影响恶劣、造成不良后果的，给予通报批评、调离岗位等处理：a) 未履行一次性告知，造成服务对象为同一事项往返多次办理的。
+    """服务对象提供的申请材料需补正的，政务服务人员应出具材料补正告知书，一次性告知其须补正的材料、要求及补正期限。对有下列情况，情节轻微的，对政务服务人员给予批评教育；情节严重、影响恶劣、造成不良后果的，给予通报批评、调离岗位等处理：a) 未履行一次性告知，造成服务对象为同一事项往返多次办理的；……c) 告知不及时或随意拖延，导致服务对象不满意的。
 
     :func:`govhall.decisions.correction_notice_breaches` for every application: a notice that is not
     written or lacks materials, requirements or a deadline (5.3.2 b, no sanction named); a later
-    notice asking for materials the first did not list (5.3.3 a, with the sanction for the issuer's
-    repetition).
+    notice asking for materials the first did not list (5.3.3 a). 5.3.3 c from the records: the first
+    notice came after ``correction_notice_within`` of receipt (not 及时) and afterwards the applicant
+    rated that application bad (``Evaluation.application_id``) or complained about it
+    (``Complaint.application_id``) — the dissatisfaction the records show. 5.3.3 breaches name the
+    sanction for the issuer's repetition (a and c counted together).
     """
     plain: list[Breach] = []
     sanctioned: list[tuple[datetime, Breach]] = []
@@ -424,6 +431,9 @@ def written_correction_notice(ds: Any, ctx: Any) -> Iterator[Hit]:
                 sanctioned.append((b.evidence["at"], b))
             else:
                 plain.append(b)
+        late = _late_notice_dissatisfied(app, ds, ctx)
+        if late is not None:
+            sanctioned.append(late)
     for b in plain:
         yield Hit(
             message=b.message,
@@ -434,6 +444,41 @@ def written_correction_notice(ds: Any, ctx: Any) -> Iterator[Hit]:
             on=b.on,
         )
     yield from _laddered(sanctioned, ctx)
+
+
+def _late_notice_dissatisfied(app: Application, ds: Any, ctx: Any) -> tuple[datetime, Breach] | None:
+    """5.3.3 c: a first correction notice later than ``correction_notice_within`` of receipt, followed by
+    a bad rating of the application or a complaint about it."""
+    notices = app.events_of(EventKind.correction_notice)
+    if not notices:
+        return None
+    notice = notices[0]
+    dl = ctx.due(app.received_at.date(), ctx.param(_NOTICE_WITHIN, on=app.received_at))
+    if notice.at.date() <= dl.due:
+        return None
+    bad = [
+        e
+        for e in ds.evaluations_by_application.get(app.id, [])
+        if e.level.grade == "bad" and e.at >= notice.at
+    ]
+    complaints = [c for c in ds.complaints_by_application.get(app.id, []) if c.received_at >= notice.at]
+    if not bad and not complaints:
+        return None
+    return notice.at, Breach(
+        f"{G}:5.3.3.c",
+        f"补正告知不及时（应于{dl.due.isoformat()}前，{notice.at.date().isoformat()}才告知），服务对象不满意",
+        "application",
+        app.id,
+        {
+            "received_at": app.received_at,
+            "notice_at": notice.at,
+            "due": dl.due,
+            "bad_ratings": [e.id for e in bad],
+            "complaints": [c.id for c in complaints],
+        },
+        notice.staff_id or app.staff_id,
+        notice.at.date(),
+    )
 
 
 # -- 5.4 信息公开 -------------------------------------------------------------------------------------
@@ -566,6 +611,74 @@ def promised_deadline_kept(ds: Any, ctx: Any) -> Iterator[Hit]:
             provisional=dl.provisional,
             stage="red" if b.evidence.get("decided_at") is None else None,
         )
+
+
+@rule(
+    f"{G}/promised-deadline-yellow-card",
+    title_zh="黄牌：未办结申请临近承诺时限",
+    clause=f"{G}:5.5.1",
+    severity="warning",
+    subject="application",
+    title="黄牌: an open application is about to reach its promised limit",
+    valid_from=VALID_FROM,
+    parameters=[_YELLOW],
+    tags=("yellow-card",),
+    live=True,
+)
+def promised_deadline_yellow_card(app: Application, ctx: Any) -> Iterator[Hit]:
+    """政务服务大厅管理机构应对进驻政务服务大厅职能部门的承诺办结时间进行督促管理。
+
+    The hall's 督促管理 made visible as the 电子监察 黄牌: an application in scope of 5.5.1 (see
+    :func:`promised_deadline`), not decided, withdrawn or paused, gets a warning (stage yellow) when the
+    audit day (live: today) is on or after the working day ``yellow_card_working_days`` working days
+    before its due date and not after the due date; after it, ``promised-deadline`` shows the 红牌. It
+    is a warning, not a breach: the promise has not yet been broken.
+    """
+    if not _in_force(app.received_at.date()):
+        return
+    if app.first(EventKind.decided) is not None or app.first(EventKind.withdrawn) is not None:
+        return
+    got = promised_deadline(app, ctx)
+    if got is None or _pauses(app, ctx.as_of)[1]:
+        return
+    dl, limit, start = got
+    lead = int(ctx.param(_YELLOW, on=app.received_at))
+    warn_from = ctx.calendar.subtract_working_days(dl.due, lead)
+    if warn_from <= ctx.as_of <= dl.due:
+        left = ctx.calendar.working_days_between(ctx.as_of, dl.due)
+        yield Hit(
+            message=f"承诺时限{limit}，将于{dl.due.isoformat()}到期（剩{left}个工作日），尚未办结",
+            evidence={
+                "limit": limit,
+                "start": start.isoformat(),
+                "due": dl.due.isoformat(),
+                "warn_from": warn_from.isoformat(),
+                "as_of": ctx.as_of.isoformat(),
+                "working_days_left": left,
+            },
+            responsible=app.staff_id or first_handler(app),
+            stage="yellow",
+            on=warn_from,
+            provisional=dl.provisional,
+        )
+
+
+@rule(
+    f"{G}/mailing-offered",
+    title_zh="提供证照及文书寄递服务",
+    clause=f"{G}:6.7.1",
+    severity="error",
+    subject="hall",
+    title="Certificates and documents can be mailed",
+    valid_from=VALID_FROM,
+)
+def mailing_offered(hall: Any, ctx: Any) -> Iterator[Hit]:
+    """政务服务大厅应为服务对象提供邮寄证件、文书等服务。
+
+    From the hall profile: fires when ``Hall.mailing_service`` is False and no application of the
+    dataset was mailed (:func:`govhall.standards._mailing.mailing_not_offered`).
+    """
+    yield from mailing_not_offered(hall, ctx)
 
 
 # -- 5.6 联审联办 -------------------------------------------------------------------------------------

@@ -73,15 +73,18 @@ IMPLICIT_VISITS = interpretation(
 SUPPLEMENT_VISITS = interpretation(
     f"{S}.correction-supplements",
     clause=DEF,
-    question="A visit to hand in corrected materials for an ordinary (non-容缺) application: does it count?",
-    default="count",
+    question="A visit to hand in corrected or missing materials for an application that was not yet complete "
+    "(a non-容缺 correction): does it count towards 最多跑一次?",
+    default="exempt",
     alternatives={
+        "exempt": "no: the promise holds only 在申请材料齐全、符合法定受理条件时, from 受理申请 to the decision, so "
+        "a trip made while the materials were still incomplete is outside it",
         "count": "yes: the definition's exceptions name only the voluntary 容缺 supplement, so other supplement "
         "trips count (the one-time notice should have made them unnecessary or possible by post/online)",
-        "exempt": "no: the promise holds only 在申请材料齐全、符合法定受理条件时, so a trip caused by "
-        "incomplete materials is outside it",
     },
-    basis="exceptions are listed exhaustively (出现以下情况仍属于“最多跑一次”)",
+    basis="术语和定义 最多跑一次: 在申请材料齐全、符合法定受理条件时，从受理申请到作出办理决定、形成办理结果的全过程"
+    "实现一次上门或零上门 — the count starts once the application is complete; the listed exceptions (出现以下情况"
+    "仍属于) are cases inside that span, so they do not make trips before it count",
 )
 PHRASE_PARTS = interpretation(
     f"{S}.phrase-parts",

@@ -38,6 +38,7 @@ from govhall.screening import (
     DAY_UNIT,
     DONE_KINDS,
     RESPONSE_KINDS,
+    SIMPLE_REMOTE,
     Handling,
     handling_deadline,
     refusal_grounds,
@@ -64,7 +65,7 @@ _TIER_PARAM = {
     ComplaintTier.major: f"{S}.limit_major",
 }
 _TIER_PARAMS = list(_TIER_PARAM.values())
-_INTERPS = [DAY_UNIT.name, CLOCK_START.name]
+_INTERPS = [DAY_UNIT.name, CLOCK_START.name, SIMPLE_REMOTE.name]
 _ALL_CATEGORIES = list(CATEGORY_CLAUSES.values())
 
 
@@ -112,6 +113,7 @@ def _handling(c: Complaint, ctx: Any) -> Handling:
         extensions=exts,
         day_unit=ctx.choices.get(DAY_UNIT.name, DAY_UNIT.default),
         clock_start=ctx.choices.get(CLOCK_START.name, CLOCK_START.default),
+        simple_remote=ctx.choices.get(SIMPLE_REMOTE.name, SIMPLE_REMOTE.default),
     )
     for name in h.choices:
         ctx.interpret(name)
@@ -457,6 +459,7 @@ def out_of_jurisdiction_referred(c: Complaint, ctx: Any) -> Iterator[Hit]:
     severity="error",
     subject="complaint",
     title="Simple non-site matters are finished within 1 working day",
+    interpretations=[SIMPLE_REMOTE.name],
     live=True,
 )
 def simple_remote(c: Complaint, ctx: Any) -> Iterator[Hit]:

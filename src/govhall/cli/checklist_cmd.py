@@ -1,0 +1,55 @@
+"""``govhall checklist --standard ID [--hall PROFILE] [--format html|csv]``: the inspection form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from govhall.cli._common import UsageError
+
+__all__ = ["register"]
+
+
+def checklist_command(
+    standard: str = typer.Option(..., "--standard", metavar="ID", help="standard id, e.g. db23-hlj-2023"),
+    hall: Path | None = typer.Option(
+        None,
+        "--hall",
+        metavar="PROFILE",
+        help="hall profile (YAML): its name heads the form, its parameters apply",
+    ),
+    fmt: str = typer.Option("html", "--format", help="html (to print) or csv (for field apps)"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="write to FILE instead of stdout"),
+) -> None:
+    """The inspection form for the clauses of a standard a person must judge, in walking order."""
+    from govhall.checklist import checklist, render_csv, render_html
+    from govhall.rules.parameters import default_parameters
+    from govhall.rules.runner import load_profile
+    from govhall.standards import STANDARD_MODULES, get
+    from govhall.standards._inspections import INTERVAL
+
+    if fmt not in ("html", "csv"):
+        raise UsageError(f"--format: {fmt!r} is not one of html, csv")
+    if standard not in STANDARD_MODULES:
+        raise UsageError(f"--standard: unknown standard {standard!r} (known: {', '.join(STANDARD_MODULES)})")
+    if hall is not None and not hall.is_file():
+        raise UsageError(f"--hall: no such file: {hall}")
+    prof, source = load_profile(hall)
+    params = default_parameters().with_overrides(prof.get("parameters") or {}, source)
+    interval = int(params.get(INTERVAL).value)
+    rows = checklist(standard)
+    if fmt == "csv":
+        text = render_csv(rows)
+    else:
+        name = prof.get("name") if isinstance(prof.get("name"), str) else None
+        text = render_html(rows, standard=get(standard), hall=name, interval_days=interval)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text, nl=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``checklist`` to the ``govhall`` app."""
+    app.command("checklist")(checklist_command)
