@@ -114,3 +114,19 @@ def test_cli_export_and_format(tmp_path: Path) -> None:
     }  # fmt: skip
     assert personal, "the example's findings name people"
     assert not [v for v in personal if v in text]
+
+
+def test_assessment_results_do_not_read_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same audit renders the same document whenever it runs (serial, --jobs and Dask are compared
+    byte for byte): the result is stamped with the day judged, not the time of rendering."""
+    import govhall.oscal as oscal_module
+
+    report = govhall.audit(govhall.load_dataset(govhall.example_dir()))
+    first = assessment_results(report)
+    monkeypatch.setattr(oscal_module, "_now", lambda: "2099-01-01T00:00:00+00:00")
+    second = assessment_results(report)
+    assert first == second
+    assert (
+        second["assessment-results"]["metadata"]["last-modified"]
+        == f"{report.as_of.isoformat()}T00:00:00+00:00"
+    )

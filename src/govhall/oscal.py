@@ -16,11 +16,13 @@
 
 Both are plain JSON-ready dicts (OSCAL 1.1 JSON); ``compliance-trestle`` (the ``[oscal]`` extra) reads
 them with its models (the tests do). UUIDs are derived from the content (uuid5), so exporting twice
-gives the same document apart from ``last-modified``.
+gives the same document; a catalog's ``last-modified`` is the export time (or ``SOURCE_DATE_EPOCH``), an
+assessment result's is the day judged (``as_of``).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 from datetime import date, datetime, timezone
@@ -69,13 +71,22 @@ def _prop(name: str, value: object, remarks: str | None = None, *, ns: bool = Tr
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    """Export time, or ``SOURCE_DATE_EPOCH`` where a reproducible build sets it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = (
+        datetime.fromtimestamp(int(epoch), timezone.utc)
+        if epoch and epoch.isdigit()
+        else datetime.now(timezone.utc)
+    )
+    return when.replace(microsecond=0).isoformat()
 
 
-def _metadata(title: str, version: str, props: list[dict[str, Any]]) -> dict[str, Any]:
+def _metadata(
+    title: str, version: str, props: list[dict[str, Any]], last_modified: str | None = None
+) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "title": title,
-        "last-modified": _now(),
+        "last-modified": last_modified or _now(),
         "version": version,
         "oscal-version": OSCAL_VERSION,
     }
@@ -306,8 +317,13 @@ def assessment_results(report: Any) -> dict[str, Any]:
             "uuid": _uuid(
                 "assessment-results", report.source, report.as_of, report.kind, len(report.findings)
             ),
+            # stamped with the day judged, not the clock: the same audit renders the same document
+            # (serial, --jobs and Dask runs are compared byte for byte)
             "metadata": _metadata(
-                f"govhall {report.kind}: {report.source or 'dataset'}", govhall.__version__, meta_props
+                f"govhall {report.kind}: {report.source or 'dataset'}",
+                govhall.__version__,
+                meta_props,
+                last_modified=collected,
             ),  # fmt: skip
             "import-ap": {"href": f"#{_uuid('plan', report.kind)}"},
             "results": [result],
