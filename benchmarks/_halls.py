@@ -11,35 +11,11 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import Any
 
 import govhall
 
-#: keys whose values are per-hall identities (a copy gets its own devices and raters too)
-_ID_KEYS = ("id", "device_id", "rater_id")
-
-
-def _ids(obj: Any, out: set[str]) -> None:
-    if isinstance(obj, dict):
-        for key in _ID_KEYS:
-            v = obj.get(key)
-            if isinstance(v, str):
-                out.add(v)
-        for x in obj.values():
-            _ids(x, out)
-    elif isinstance(obj, list):
-        for x in obj:
-            _ids(x, out)
-
-
-def _rename(obj: Any, ids: set[str], suffix: str) -> Any:
-    if isinstance(obj, dict):
-        return {k: _rename(v, ids, suffix) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_rename(v, ids, suffix) for v in obj]
-    if isinstance(obj, str) and obj in ids:
-        return obj + suffix
-    return obj
+# A copy renames ids exactly as the province generator does for its further blocks of a hall.
+from govhall.example.province import collect_ids, rename_ids
 
 
 def replicate(out: str | Path, copies: int, source: str | Path | None = None) -> Path:
@@ -52,7 +28,7 @@ def replicate(out: str | Path, copies: int, source: str | Path | None = None) ->
     ids: set[str] = set()
     for name, rows in tables.items():
         if name != "items.jsonl":
-            _ids(rows, ids)
+            collect_ids(rows, ids)
     for name in ("hall.json", "meta.json"):
         if (src / name).exists():
             shutil.copy(src / name, dst / name)
@@ -61,6 +37,6 @@ def replicate(out: str | Path, copies: int, source: str | Path | None = None) ->
             for k in range(copies if name != "items.jsonl" else 1):
                 suffix = f"-R{k}"
                 for row in rows:
-                    rec = row if k == 0 else _rename(row, ids, suffix)
+                    rec = row if k == 0 else rename_ids(row, ids, suffix)
                     fh.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n")
     return dst

@@ -46,24 +46,26 @@ _SHARED = frozenset({"items", "hall"})
 _HALL_WIDE = frozenset({"dongguan-hall-2023/cannot-handle-window"})
 
 
-def _ids(obj: Any, out: set[str]) -> None:
+def collect_ids(obj: Any, out: set[str]) -> None:
+    """Add to ``out`` every identity (``_ID_KEYS``) found anywhere in ``obj``."""
     if isinstance(obj, dict):
         for key in _ID_KEYS:
             value = obj.get(key)
             if isinstance(value, str):
                 out.add(value)
         for value in obj.values():
-            _ids(value, out)
+            collect_ids(value, out)
     elif isinstance(obj, list):
         for value in obj:
-            _ids(value, out)
+            collect_ids(value, out)
 
 
-def _rename(obj: Any, ids: set[str], suffix: str) -> Any:
+def rename_ids(obj: Any, ids: set[str], suffix: str) -> Any:
+    """``obj`` with every string that is one of ``ids`` suffixed by ``suffix`` (references follow)."""
     if isinstance(obj, dict):
-        return {k: _rename(v, ids, suffix) for k, v in obj.items()}
+        return {k: rename_ids(v, ids, suffix) for k, v in obj.items()}
     if isinstance(obj, list):
-        return [_rename(v, ids, suffix) for v in obj]
+        return [rename_ids(v, ids, suffix) for v in obj]
     if isinstance(obj, str) and obj in ids:
         return obj + suffix
     return obj
@@ -76,14 +78,14 @@ def _grow(b: ExampleBuilder, blocks: int) -> None:
     ids: set[str] = set()
     for table, rows in b.tables.items():
         if table not in _SHARED:
-            _ids(rows, ids)
+            collect_ids(rows, ids)
     first = {t: list(rows) for t, rows in b.tables.items()}
     planted = list(b.planted)
     for j in range(2, blocks + 1):
         suffix = f"-B{j}"
         for table, rows in first.items():
             if table not in _SHARED:
-                b.tables[table].extend(_rename(r, ids, suffix) for r in rows)
+                b.tables[table].extend(rename_ids(r, ids, suffix) for r in rows)
         for row in planted:
             if row["rule_id"] in _HALL_WIDE:
                 continue
