@@ -47,6 +47,13 @@ def test_usage_errors_are_one_line_with_exit_2(args: list[str], needle: str) -> 
     assert needle in err
 
 
+def test_a_profile_nested_too_deep_is_one_line_naming_it(tmp_path: Path) -> None:
+    profile = tmp_path / "deep.yaml"
+    profile.write_text("parameters: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    err = one_line_error(runner.invoke(app, ["audit", "--example", "--profile", str(profile)]))
+    assert "deep.yaml" in err and "nested too deep" in err and "internal error" not in err
+
+
 def test_a_usage_error_names_the_help_of_its_command() -> None:
     err = one_line_error(runner.invoke(app, ["deadline", "2025-01-01", "-5个工作日"]))
     assert "govhall deadline --help" in err

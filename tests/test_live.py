@@ -624,11 +624,11 @@ def test_cli_live_replay_bad_input_exits_2(tmp_path: Path, capsys: pytest.Captur
     from govhall.cli import main
 
     events = _write_events(tmp_path / "events.jsonl")
-    bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"table": "items"}\nnot json\n', encoding="utf-8")
+    undated = tmp_path / "undated.jsonl"
+    undated.write_text('{"table": "items"}\nnot json\n', encoding="utf-8")
     for args, says in (
         (["live", "replay", str(events), "--step", "soon"], "--step"),
-        (["live", "replay", str(bad)], "line 2"),
+        (["live", "replay", str(undated)], "no dated events"),
         (["live", "replay", str(tmp_path / "missing.jsonl")], "no such file"),
     ):
         with pytest.raises(SystemExit) as exit_info:
@@ -636,6 +636,33 @@ def test_cli_live_replay_bad_input_exits_2(tmp_path: Path, capsys: pytest.Captur
         assert exit_info.value.code == 2
         err = capsys.readouterr().err
         assert says in err and "Traceback" not in err
+
+
+def test_cli_live_replay_reports_bad_lines_and_posts_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line that is not UTF-8, not JSON, or nested too deep is one reported line, never the stream's end."""
+    from typer.testing import CliRunner
+
+    from govhall.cli import app
+
+    monkeypatch.setattr(supervisor_module, "select_rules", lambda *a, **k: (list(TEST_RULES), "custom"))
+    good = _write_events(tmp_path / "events.jsonl").read_bytes().splitlines()
+    deep = b'{"table": "applications", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    lines = [good[0], b"\xff\xfe broken bytes", good[1], b"not json", deep, *good[2:]]
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_bytes(b"\n".join(lines) + b"\n")
+    args = ["live", "replay", str(mixed), "--start", "2025-11-03T08:00", "--until", "2025-11-10T08:00"]
+    res = CliRunner().invoke(app, [*args, "--json"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert [(b["line"], b["reason"].split(" ")[0]) for b in doc["rejected_lines"]] == [
+        (2, "not"), (4, "not"), (5, "not")
+    ]  # fmt: skip
+    assert "UTF-8" in doc["rejected_lines"][0]["reason"] and "JSON" in doc["rejected_lines"][1]["reason"]
+    assert "deep" in doc["rejected_lines"][2]["reason"]
+    assert doc["posted"] == len(good)  # every good line, before and after the bad ones
+    assert [(f["subject"]["id"], f["stage"]) for f in doc["findings"]] == [("A1", "yellow"), ("A1", "red")]
 
 
 def test_the_example_runs_and_restart_loses_nothing() -> None:

@@ -39,19 +39,37 @@ def _durable_installed() -> bool:
         return False
 
 
-def _read_events(path: Path) -> list[Any]:
+def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]]]:
+    """The stream's events, and its lines that are not events (each with its line number and reason).
+
+    A bad line never stops the replay (docs/live.md): it is reported, and the other lines are posted.
+    Lines are decoded one by one (UTF-8, a BOM allowed on the first), so one corrupted line costs only
+    itself; a line nested too deep or with a number too long for Python is refused like one not JSON.
+    """
     if str(path) != "-" and not path.is_file():
         raise UsageError(f"EVENTS: no such file: {path}")
-    text = typer.get_text_stream("stdin").read() if str(path) == "-" else path.read_text(encoding="utf-8-sig")
-    out = []
-    for n, line in enumerate(text.splitlines(), 1):
+    if str(path) == "-":
+        raw = typer.get_binary_stream("stdin").read()
+    else:
+        raw = path.read_bytes()
+    out: list[Any] = []
+    bad: list[dict[str, Any]] = []
+    for n, chunk in enumerate(raw.splitlines(), 1):
+        try:
+            line = chunk.decode("utf-8-sig" if n == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            bad.append({"line": n, "reason": f"not UTF-8 (byte {exc.start}: {exc.reason})"})
+            continue
         if not line.strip():
             continue
         try:
             out.append(json.loads(line))
         except json.JSONDecodeError as exc:
-            raise UsageError(f"EVENTS line {n}: not JSON ({exc.msg})") from None
-    return out
+            bad.append({"line": n, "reason": f"not JSON ({exc.msg})"})
+        except (RecursionError, ValueError) as exc:  # nesting too deep; an integer past Python's digit limit
+            reason = "nested too deep" if isinstance(exc, RecursionError) else " ".join(str(exc).split())
+            bad.append({"line": n, "reason": f"not readable ({reason})"})
+    return out, bad
 
 
 def _when(text: str | None, name: str) -> datetime | None:
@@ -126,7 +144,7 @@ def replay_cmd(
         raise UsageError(f"--step: {exc}") from None
     if profile is not None and not profile.is_file():
         raise UsageError(f"--profile: no such file: {profile}")
-    events = _read_events(events_file)
+    events, bad_lines = _read_events(events_file)
     times = [t for t in map(event_time, events) if t is not None]
     begin = _when(start, "--start") or (min(times) if times else None)
     end = _when(until, "--until") or (max(times) + timedelta(days=1) if times else None)
@@ -184,6 +202,7 @@ def replay_cmd(
                 "not_posted": result.not_posted,
                 "findings": [{"tick": t, **f.model_dump(mode="json")} for t, f in result.findings],
                 "unknown_events": [u.model_dump(mode="json") for u in unknown],
+                "rejected_lines": bad_lines,
             }
         )
     else:
@@ -191,12 +210,14 @@ def replay_cmd(
             typer.echo(f"{t:%Y-%m-%d %H:%M}  {describe(f)}")
         for u in unknown:
             typer.echo(f"unknown event #{u.seq} ({u.type}, {u.reason}): {u.detail}")
+        for b in bad_lines:
+            typer.echo(f"line {b['line']} not posted: {b['reason']}")
         stages = {s: sum(1 for _, f in result.findings if f.stage == s) for s in ("yellow", "red")}
         typer.echo(
             f"{result.ticks} ticks from {result.start:%Y-%m-%d %H:%M} to {result.until:%Y-%m-%d %H:%M} "
             f"every {result.step}; {result.posted} posted, {result.not_posted} after --until; "
             f"{len(result.findings)} findings (黄牌 {stages['yellow']}, 红牌 {stages['red']}); "
-            f"{len(unknown)} unknown events; {len(sup.rules)} rules ({sup.selection}), engine {sup.engine_name}"
+            f"{len(unknown)} unknown events; {len(bad_lines)} unreadable lines; {len(sup.rules)} rules ({sup.selection}), engine {sup.engine_name}"
         )
     if fail_on != "never":
         levels = SEVERITIES[: SEVERITIES.index(fail_on) + 1]  # type: ignore[arg-type,unused-ignore]

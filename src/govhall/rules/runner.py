@@ -39,6 +39,8 @@ def load_profile(profile: str | Path | dict[str, Any] | None) -> tuple[dict[str,
         raise UnreadableInputError(f"profile {path}: {exc.strerror or exc}", path=str(path)) from None
     except yaml.YAMLError as exc:
         raise ProfileError(f"profile {path}: not valid YAML ({exc})") from None
+    except RecursionError:
+        raise ProfileError(f"profile {path}: nested too deep to read") from None
     if not isinstance(data, dict):
         raise ProfileError(f"profile {path}: expected a mapping at the top")
     unknown = set(data) - {"parameters", "interpretations", "calendar", "standards", "name", "description"}
