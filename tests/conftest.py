@@ -27,6 +27,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cwd=REPO, capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )  # fmt: skip
     assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
+    # --strict lets a page outside the navigation pass as INFO: a guide nobody can reach from the site
+    assert "not included in the \"nav\"" not in proc.stderr, proc.stderr
     return site
 
 
