@@ -28,7 +28,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )  # fmt: skip
     assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
     # --strict lets a page outside the navigation pass as INFO: a guide nobody can reach from the site
-    assert "not included in the \"nav\"" not in proc.stderr, proc.stderr
+    assert 'not included in the "nav"' not in proc.stderr, proc.stderr
     return site
 
 

@@ -12,6 +12,7 @@ import os
 import random
 import shutil
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,8 @@ def test_ctrl_c_leaves_no_worker_behind(province: Path) -> None:
     # other tests of this session may have children of their own: only the pool's count here
     assert [p for p in multiprocessing.active_children() if p not in before_mp] == []
     assert [pid for pid in _live_children() if pid not in before_os] == []
+    # nor any pool thread: one left waiting on a worker killed mid-send hangs the interpreter at exit
+    assert [t for t in threading.enumerate() if type(t).__name__ == "_ExecutorManagerThread"] == []
 
 
 def _live_children() -> list[int]:

@@ -388,9 +388,21 @@ def _stop(pool: ProcessPoolExecutor, before: set[Any]) -> None:
         for p in mine:
             p.join()
 
+    # Keep the pool's result thread and pipe: shutdown(wait=False) forgets them, so a later
+    # shutdown(wait=True) would no longer wait for the thread.
+    manager = getattr(pool, "_executor_manager_thread", None)
+    results = getattr(pool, "_result_queue", None)
     pool.shutdown(wait=False, cancel_futures=True)
     sweep()
-    pool.shutdown(wait=True)
+    if manager is not None:
+        manager.join(timeout=5)
+        if manager.is_alive() and results is not None:
+            # A worker terminated while sending its result leaves half a message in the pipe, and the
+            # pool's thread waits for the rest for ever (the interpreter then hangs at exit joining
+            # it). The workers are gone: closing our own copy of the pipe's write end lets the thread
+            # read end-of-file, see a broken pool and end.
+            results._writer.close()
+            manager.join(timeout=5)
     sweep()
     # the pool's own thread may have reaped a worker our join() was waiting for; the Process object
     # learns its exit code a moment later, so wait (briefly) until every worker says it has ended
