@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import random
-import shutil
 import sys
 import threading
 from pathlib import Path
@@ -33,24 +31,7 @@ from govhall.province import (
     merge_results,
 )
 from govhall.reports import render
-
-EXAMPLE = Path(govhall.example_dir())
-_KEEP_WHOLE = {"items.jsonl", "staff.jsonl", "windows.jsonl", "hall.json", "meta.json"}
-
-
-def make_hall(folder: Path, seed: int, share: float = 0.08) -> Path:
-    """A hall cut from the example: whole reference tables, a seeded ``share`` of the other records."""
-    rng = random.Random(seed)
-    folder.mkdir(parents=True, exist_ok=True)
-    for src in EXAMPLE.iterdir():
-        if src.name in _KEEP_WHOLE:
-            shutil.copy(src, folder / src.name)
-        elif src.suffix == ".jsonl":
-            lines = src.read_text(encoding="utf-8").splitlines(keepends=True)
-            (folder / src.name).write_text(
-                "".join(x for x in lines if rng.random() < share), encoding="utf-8"
-            )
-    return folder
+from province_helpers import make_hall
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import re
 import shutil
 import signal
@@ -26,32 +25,13 @@ else:
     distributed = pytest.importorskip("distributed")
 from typer.testing import CliRunner  # noqa: E402
 
-import govhall  # noqa: E402
 from govhall.cli import app  # noqa: E402
 from govhall.errors import ClusterError, ExtraMissingError  # noqa: E402
 from govhall.province import AuditOptions, audit_many, discover_halls  # noqa: E402
 from govhall.province_dask import SCHEDULER_ENV, run_dask  # noqa: E402
 from govhall.reports import FORMATS, render  # noqa: E402
 from parquet_helpers import folder_to_parquet  # noqa: E402
-
-EXAMPLE = Path(govhall.example_dir())
-_KEEP_WHOLE = {"items.jsonl", "staff.jsonl", "windows.jsonl", "hall.json", "meta.json"}
-
-
-def make_hall(folder: Path, seed: int, share: float = 0.08) -> Path:
-    """A hall cut from the example: whole reference tables, a seeded ``share`` of the other records."""
-    rng = random.Random(seed)
-    folder.mkdir(parents=True, exist_ok=True)
-    for src in EXAMPLE.iterdir():
-        if src.name in _KEEP_WHOLE:
-            shutil.copy(src, folder / src.name)
-        elif src.suffix == ".jsonl":
-            lines = src.read_text(encoding="utf-8").splitlines(keepends=True)
-            (folder / src.name).write_text(
-                "".join(x for x in lines if rng.random() < share), encoding="utf-8"
-            )
-    return folder
-
+from province_helpers import make_hall  # noqa: E402
 
 BAD_LINES = (
     '{"id": "A-X1", "item_code": "NO-SUCH-ITEM", "received_at": "2025-09-03T09:00"}\n'
