@@ -412,8 +412,12 @@ def source_uri(path: str | Path, source_root: str | Path | None = None) -> tuple
     absolute = p if p.is_absolute() else Path.cwd() / p
     absolute = Path(os.path.normpath(absolute))
     root = Path(os.path.normpath(Path(source_root).resolve() if source_root else Path.cwd().resolve()))
+    try:
+        resolved = absolute.resolve()
+    except (OSError, ValueError):  # a path no file can have (a NUL byte; Python 3.13 raises on it)
+        resolved = absolute
     for base, base_id in ((root, SRCROOT), (_PACKAGE_PARENT, PACKAGE_ROOT)):
-        for candidate in (absolute, absolute.resolve()):
+        for candidate in (absolute, resolved):
             try:
                 rel = candidate.relative_to(base)
             except ValueError:
