@@ -22,6 +22,8 @@ from govhall.models import Dataset
 from govhall.rules import INTERPRETATIONS, Report, audit
 from govhall.standards import load_all
 
+from ._items import LIC
+
 load_all()
 
 L = "admin-licensing-law"
@@ -65,18 +67,6 @@ def ids(r: Report, rule_id: str) -> list[str]:
 def used(r: Report, name: str) -> tuple[str, bool]:
     (u,) = [u for u in r.interpretations if u.name == name]
     return u.value, u.is_default
-
-
-LIC = {
-    "code": "L1",
-    "name": "某行政许可",
-    "type": "行政许可",
-    "department": "D1",
-    "legal_basis": ["某条例"],
-    "acceptance_conditions": ["条件"],
-    "procedure": ["受理", "决定"],
-    "materials": [{"name": "申请书", "sample_provided": True}],
-}
 
 
 def lic_app(*events: dict[str, Any]) -> dict[str, Any]:

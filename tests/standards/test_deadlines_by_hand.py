@@ -42,6 +42,8 @@ import govhall
 from govhall.models import Dataset
 from govhall.rules import Finding, audit
 
+from ._items import LIC
+
 
 def fired(
     standard: str,
@@ -66,16 +68,6 @@ def _cases(*rows: tuple[Any, ...]) -> Any:
 # -- admin-licensing-law ------------------------------------------------------------------------------
 
 L = "admin-licensing-law"
-LIC = {
-    "code": "L1",
-    "name": "某行政许可",
-    "type": "行政许可",
-    "department": "D1",
-    "legal_basis": ["某条例"],
-    "acceptance_conditions": ["条件"],
-    "procedure": ["受理", "决定"],
-    "materials": [{"name": "申请书", "sample_provided": True}],
-}
 
 
 def lic_app(received: str, *events: dict[str, Any], **kw: Any) -> dict[str, Any]:
