@@ -89,12 +89,14 @@ import typing
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import Any, Union
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import SchemaValidator
 
 from govhall.errors import (
     DatasetError,
@@ -1082,6 +1084,8 @@ class _Plan:
     string_lists: tuple[str, ...]  # list[str] fields (material names, staff ids …)
     models: tuple[str, ...]  # sub-model fields
     model_lists: tuple[str, ...]  # list-of-sub-model fields
+    template: dict[str, Any] | None = None  # the class's instance-dict template (see _template)
+    times: tuple[str, ...] = ()  # datetime, date and Decimal fields (immutable values that repeat)
 
 
 _PLANS: dict[type[BaseModel], _Plan] = {}
@@ -1105,7 +1109,15 @@ def _plan(model: type[BaseModel]) -> _Plan:
                 model_lists.append(name)
             elif inner == [str]:
                 string_lists.append(name)
-        plan = _PLANS[model] = _Plan(tuple(strings), tuple(string_lists), tuple(models), tuple(model_lists))
+        times = [
+            name
+            for name, info in model.model_fields.items()
+            if any(a in (datetime, date, Decimal) for a in _unwrap(info.annotation))
+        ]
+        plan = _PLANS[model] = _Plan(
+            tuple(strings), tuple(string_lists), tuple(models), tuple(model_lists), _TEMPLATES.get(model),
+            tuple(times),
+        )  # fmt: skip
     return plan
 
 
@@ -1166,6 +1178,134 @@ class _FieldsSet(set):  # type: ignore[type-arg]
         return set(self)
 
 
+class _EmptyList(list):  # type: ignore[type-arg]
+    """The one empty list that loaded records share for their empty list fields (an event's
+    ``materials``, an application's ``rongque_missing`` …): 56 bytes saved per field per record.
+
+    It equals ``[]`` and serialises as one, but refuses to be changed in place, so a change meant for
+    one record cannot leak into the others; copies (``model_copy``, ``copy.copy``) are ordinary lists.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError(
+            "a loaded record's empty list is shared and cannot be changed in place; "
+            "assign a new list or use record.model_copy(update=...)"
+        )
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+    def __copy__(self) -> list[Any]:
+        return []
+
+    def __deepcopy__(self, memo: Any) -> list[Any]:
+        return []
+
+    def __reduce__(self) -> Any:
+        return (list, ())
+
+
+_EMPTY = _EmptyList()
+
+
+# -- the fast path: the models' own core schemas without their per-record Python hooks --------------
+#
+# pydantic validates a jsonl line in Rust except where a model calls back into Python: the events
+# field of applications and complaints (fill in the owner before, check it and sort after; the
+# "before" hook also turns the whole events array into Python objects and validates it a second
+# time) and every timestamp (LocalDateTime converts an aware value to Asia/Shanghai). The fast
+# validator is compiled once per model from the model's own core schema with those hooks removed:
+# timestamps must be naive, events must already name their owner; the owner check and the sort run
+# once per record afterwards (_own_events). Whatever the fast validator refuses or cannot settle
+# (an aware timestamp, an event naming no owner or another one, any invalid record) is validated
+# again by the model itself, which accepts it or names the error exactly as it always did: the fast
+# path can only accept what the model accepts, into an equal record (tests/test_loader_fast.py).
+
+
+def _hooks() -> tuple[set[Any], Any]:
+    from govhall.models._base import to_shanghai_naive
+    from govhall.models.applications import EventHistory
+
+    owned = EventHistory.__pydantic_decorators__.field_validators
+    hooks = {getattr(owned[name].func, "__func__", None) for name in ("_fill_owner", "_own_and_sort")}
+    return hooks, to_shanghai_naive
+
+
+def _without_hooks(schema: Any, event_hooks: set[Any], local_time: Any) -> Any:
+    """A copy of core ``schema`` without the events hooks, and with naive-only plain timestamps."""
+    if isinstance(schema, list):
+        return [_without_hooks(v, event_hooks, local_time) for v in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if schema.get("type") in ("function-before", "function-after") and "ref" not in schema:
+        function = (schema.get("function") or {}).get("function")
+        inner = schema.get("schema")
+        if getattr(function, "__func__", None) in event_hooks:
+            return _without_hooks(inner, event_hooks, local_time)
+        if function is local_time and isinstance(inner, dict) and inner.get("type") == "datetime":
+            return {**inner, "tz_constraint": "naive"}
+    return {k: _without_hooks(v, event_hooks, local_time) for k, v in schema.items()}
+
+
+_FAST: dict[type[BaseModel], tuple[SchemaValidator, bool] | None] = {}
+
+
+def _fast_validator(model: type[BaseModel]) -> tuple[SchemaValidator, bool] | None:
+    """(the fast validator, whether records of ``model`` have an event history) or None."""
+    if model not in _FAST:
+        from govhall.models.applications import EventHistory
+
+        event_hooks, local_time = _hooks()
+        schema = _without_hooks(model.__pydantic_core_schema__, event_hooks, local_time)
+        # pydantic-core reuses a complete model class's own validator for its "model" nodes (its
+        # "prebuilt" validators), which would bring the hooks back: hide completeness while compiling
+        classes: dict[type[BaseModel], None] = {}
+        _models_below(model, classes)
+        complete = {cls: cls.__dict__.get("__pydantic_complete__") for cls in classes}
+        try:
+            for cls in classes:
+                type.__setattr__(cls, "__pydantic_complete__", False)
+            _FAST[model] = (SchemaValidator(schema), issubclass(model, EventHistory))
+        except Exception:  # pragma: no cover - a pydantic-core that refuses the schema: no fast path
+            _FAST[model] = None
+        finally:
+            for cls, was in complete.items():
+                type.__setattr__(cls, "__pydantic_complete__", was)
+    return _FAST[model]
+
+
+def _fast_validate(model: type[BaseModel], text: str | None, data: Any) -> Any:
+    """``model``'s record from jsonl ``text`` (or parsed ``data``) by the fast path, or None when
+    the model itself must decide (see above)."""
+    fast = _fast_validator(model)
+    if fast is None:
+        return None
+    validator, history = fast
+    try:
+        obj = validator.validate_json(text) if text is not None else validator.validate_python(data)
+    except Exception:
+        return None
+    if history and not _own_events(obj):
+        return None
+    return obj
+
+
+def _own_events(record: Any) -> bool:
+    """What ``EventHistory``'s hooks do, once per record: every event names this record as its
+    owner (else False: the model explains), and the history is sorted by time (stable)."""
+    events = record.events
+    field = record.owner_field
+    owner = record.id
+    for ev in events:
+        if ev.__dict__[field] != owner:
+            return False
+    if len(events) > 1:
+        events.sort(key=_event_time)
+    return True
+
+
 def _location(line: int | None, source: str | None, table: str) -> str:
     where = f"{table} line {line}" if line is not None else table
     if source:
@@ -1193,15 +1333,18 @@ class _Loader:
         self.hall: BaseModel | None = None
         self.hall_at: str | None = None
         # id -> where it was first seen: the line (an int) in the table's first file, else a description
-        self.ids: dict[str, dict[str, int | str]] = {t: {} for t in TABLES}
+        self.ids: dict[str, dict[str, int | str | tuple[Any, ...]]] = {t: {} for t in TABLES}
         self.first_source: dict[str, str | None] = {}
         self.accepted: dict[str, dict[str, BaseModel]] = {"items": {}, "applications": {}, "complaints": {}}
         self.folded = 0  # events of the events table appended to their owner (sorted in finish)
         self.strings: dict[str, str] = {}
+        self.times: dict[Any, Any] = {}  # datetime/date -> one shared object; Decimal text -> Decimal
         self.shapes: dict[frozenset[str], _FieldsSet] = {}
         self.positions: dict[str, Positions] = {}  # where accepted records were read (govhall.locations)
         self.source_kinds: dict[tuple[str | None, str], SourceKind] = {}
         self.document_sources: set[str] = set()  # files read as one document with every table
+        # (source, table, its Positions, the source's index there) of the last record noted
+        self.last_position: tuple[str | None, str, Positions, int] | None = None
 
     # sources
 
@@ -1379,10 +1522,12 @@ class _Loader:
                 self._reject(raw, problem, record_id=_readable_id(data, table))
                 return
         try:
-            if raw.text is not None:
-                obj = model.model_validate_json(raw.text)
-            else:
-                obj = model.model_validate(data)
+            obj = _fast_validate(model, raw.text, data)
+            if obj is None:  # the fast path refused it: the model's own validation decides (and explains)
+                if raw.text is not None:
+                    obj = model.model_validate_json(raw.text)
+                else:
+                    obj = model.model_validate(data)
         except ValidationError as exc:
             if raw.text is not None:
                 problem = _text_limits(raw.text)
@@ -1417,7 +1562,7 @@ class _Loader:
         seen = self.ids[table]
         first = seen.get(record_id)
         if first is not None:
-            return self._where(table, first)
+            return self._where(table, first, record_id)
         main = self.first_source.setdefault(table, raw.source)
         seen[record_id] = (
             raw.line
@@ -1426,11 +1571,13 @@ class _Loader:
         )
         return None
 
-    def _where(self, table: str, stored: int | str | tuple[int | None, str | None, str, int]) -> str:
+    def _where(self, table: str, stored: int | str | tuple[Any, ...], record_id: str | None = None) -> str:
         if isinstance(stored, int):
             return _location(stored, self.first_source.get(table), table)
-        if isinstance(stored, tuple):  # an embedded event: (line, source, owner table, position)
-            line, source, owner, i = stored
+        if isinstance(stored, tuple):  # an embedded event: (line, source, owner table, owner record)
+            line, source, owner, record = stored
+            events = getattr(record, "events", None) or []
+            i = next((i for i, ev in enumerate(events) if ev.id == record_id), None)
             return f"{_location(line, source, owner)} (embedded event {i})"
         return stored
 
@@ -1471,7 +1618,7 @@ class _Loader:
         if table == "events":
             self._fold_event(raw, obj)  # type: ignore[arg-type]
             return
-        obj = self._compact(obj)
+        obj = self._compact(obj, share_strings=raw.text is None)
         self._note_position(raw)
         if table == "hall":
             self.hall = obj
@@ -1483,6 +1630,10 @@ class _Loader:
 
     def _note_position(self, raw: _Raw) -> None:
         """Note where an accepted record was read, for reports that place findings on a line."""
+        last = self.last_position
+        if last is not None and last[0] is raw.source and last[1] is raw.table:
+            last[2].add_number(last[3], raw.line)  # the same file as the record before: no look-ups
+            return
         key = (raw.source, raw.table)
         kind = self.source_kinds.get(key)
         if kind is None:
@@ -1497,7 +1648,7 @@ class _Loader:
         pos = self.positions.get(raw.table)
         if pos is None:
             pos = self.positions[raw.table] = Positions()
-        pos.add(raw.source, kind, raw.line)
+        self.last_position = (raw.source, raw.table, pos, pos.add(raw.source, kind, raw.line))
 
     def _why_missing(self, table: str, key: str) -> str:
         first = self.ids[table].get(key)
@@ -1511,16 +1662,21 @@ class _Loader:
     def _embedded_event_ids(self, obj: BaseModel, raw: _Raw) -> str | None:
         events: list[Event] = getattr(obj, "events", [])
         mine: dict[str, Any] = {}
+        # where the events were: one tuple per record, shared by its events; the event's position
+        # is looked up only for a duplicate (see _where)
+        owner = (raw.line, raw.source, raw.table, obj)
+        seen = self.ids["events"]
         for i, ev in enumerate(events):
-            if ev.id is None:
+            event_id = ev.id
+            if event_id is None:
                 continue
-            first = self.ids["events"].get(ev.id) or mine.get(ev.id)
+            first = seen.get(event_id) or mine.get(event_id)
             if first is not None:
-                where = self._where("events", first)
-                return f"events.{i}: duplicate event id {ev.id!r}: already used at {where}"
-            # where it was, kept as data and written out only for a duplicate (one per event saved)
-            mine[ev.id] = (raw.line, raw.source, raw.table, i)
-        self.ids["events"].update(mine)
+                where = self._where("events", first, event_id)
+                return f"events.{i}: duplicate event id {event_id!r}: already used at {where}"
+            mine[event_id] = owner
+        if mine:
+            seen.update(mine)
         return None
 
     def _fold_event(self, raw: _Raw, event: Event) -> None:
@@ -1534,54 +1690,74 @@ class _Loader:
                 raw, f"{field} {owner_id!r} {why}: an event needs its {owner_table[:-1]}", field, event.id
             )
             return
-        event = self._compact(event)
+        event = self._compact(event, share_strings=raw.text is None)
         # the owner's own list (never shared): append now, sort once in finish()
         self.accepted[owner_table][owner_id].events.append(event)  # type: ignore[attr-defined]
         self.folded += 1
 
-    def _compact(self, obj: Any) -> Any:
-        """A memory-lean equal copy of a validated record (the original is not used afterwards).
+    def _compact(self, obj: Any, share_strings: bool = True) -> Any:
+        """Make a validated record memory-lean, in place, and return it.
 
-        * repeated strings (item codes, staff and window ids, material names …) share one object;
+        * repeated strings (item codes, staff and window ids, material names …) share one object
+          (records validated from JSON text already do: pydantic-core's string cache, ``share_strings``
+          is then False);
         * records of the same shape share one ``model_fields_set`` (see :class:`_FieldsSet`);
-        * the copy's ``__dict__`` is filled attribute by attribute, so CPython gives it the class's
-          shared key table (PEP 412): about 280 bytes instead of 830 for an application.
-
-        Together these take a million applications from about 2.5 GB to 1.1 GB.
+        * the record's ``__dict__`` is replaced by a copy of its class's template filled with the same
+          values, so CPython gives it the class's shared key table (PEP 412): about 270 bytes instead
+          of 830 for an application or an event;
+        * empty ``list[str]`` fields share one immutable empty list (:class:`_EmptyList`).
         """
         values = obj.__dict__
-        plan = _plan(type(obj))
-        shared = self.strings
-        for name in plan.strings:
-            value = values[name]
-            if value is not None:
-                values[name] = shared.setdefault(value, value)
+        cls = obj.__class__
+        plan = _PLANS.get(cls) or _plan(cls)
+        if share_strings:
+            shared = self.strings
+            for name in plan.strings:
+                value = values[name]
+                if value is not None:
+                    values[name] = shared.setdefault(value, value)
+        if plan.times:
+            # a month of events has few distinct timestamps (a 20,000-application hall: 122,000 event
+            # times, 6,000 distinct): one shared object per value; equal Decimals may differ in
+            # exponent (0 and 0.00), so they are shared by their text
+            times = self.times
+            for name in plan.times:
+                value = values[name]
+                if value is not None:
+                    if value.__class__ is Decimal:
+                        values[name] = times.setdefault(str(value), value)
+                    elif not getattr(value, "fold", 0):
+                        values[name] = times.setdefault(value, value)
         for name in plan.string_lists:
             value = values[name]
-            if value:
-                values[name] = [shared.setdefault(v, v) for v in value]
+            if not value:
+                if value is not None and value.__class__ is list:
+                    values[name] = _EMPTY
+            elif share_strings:
+                shared = self.strings
+                for i, v in enumerate(value):
+                    value[i] = shared.setdefault(v, v)
         for name in plan.models:
             value = values[name]
             if value is not None:
-                values[name] = self._compact(value)
+                self._compact(value, share_strings)
         for name in plan.model_lists:
             value = values[name]
             if value:
-                values[name] = [self._compact(v) for v in value]
-        lean = object.__new__(type(obj))
-        template = _TEMPLATES.get(type(obj))
-        if template is not None and template.keys() == values.keys():
+                for v in value:
+                    self._compact(v, share_strings)
+        template = plan.template
+        if template is not None and len(template) == len(values):
             # a copy of the class's template shares its key table (see _template)
             filled = template.copy()
             filled.update(values)
-            object.__setattr__(lean, "__dict__", filled)
-        else:
-            for name, value in values.items():
-                object.__setattr__(lean, name, value)
-        object.__setattr__(lean, "__pydantic_extra__", obj.__pydantic_extra__)
-        object.__setattr__(lean, "__pydantic_private__", obj.__pydantic_private__)
-        self._share_fields_set(lean, obj.__pydantic_fields_set__)
-        return lean
+            object.__setattr__(obj, "__dict__", filled)
+        key = frozenset(obj.__pydantic_fields_set__)
+        fields_set = self.shapes.get(key)
+        if fields_set is None:
+            fields_set = self.shapes[key] = _FieldsSet(key)
+        object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
+        return obj
 
     def _share_fields_set(self, obj: BaseModel, names: set[str]) -> None:
         key = frozenset(names)

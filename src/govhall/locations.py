@@ -55,15 +55,21 @@ class Positions:
     #: record id -> position in the table, built on the first lookup
     index: dict[str, int] | None = None
 
-    def add(self, source: str | None, kind: SourceKind, number: int | None) -> None:
-        """Note the next accepted record: read from ``source`` as line/element ``number``."""
+    def add(self, source: str | None, kind: SourceKind, number: int | None) -> int:
+        """Note the next accepted record: read from ``source`` as line/element ``number``; return the
+        source's index, for :meth:`add_number`."""
         key = (source or "", kind)
         try:
             ix = self.sources.index(key)
         except ValueError:
             ix = len(self.sources)
             self.sources.append(key)
-        self.source_index.append(ix)
+        self.add_number(ix, number)
+        return ix
+
+    def add_number(self, source_index: int, number: int | None) -> None:
+        """Note the next accepted record, read from the source ``source_index`` (see :meth:`add`)."""
+        self.source_index.append(source_index)
         self.number.append(number or 0)
 
 
