@@ -108,7 +108,10 @@ class Standard:
 def load_inventory(standard_id: str, path: Path | None = None) -> tuple[dict[str, Any], list[Clause]]:
     """Read and check ``clauses/<standard_id>.yaml``; return its header and clauses."""
     path = path or CLAUSE_DIR / f"{standard_id}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    # libyaml's parser when PyYAML has it: the same safe constructor, ten times faster (every
+    # process that validates an inspection reads the seven inventories once)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}  # noqa: S506 - a safe loader
     if data.get("standard") != standard_id:
         raise ValueError(f"{path.name}: 'standard' must be {standard_id!r}")
     clauses: list[Clause] = []
