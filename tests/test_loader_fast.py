@@ -47,6 +47,7 @@ def _one_in(n: int, draw: Any) -> bool:
 
 @st.composite
 def _events(draw: Any, owner_field: str, owner_id: str) -> list[dict[str, Any]]:
+    """Events of one record; their ids are unique across records (``E<owner>-<i>``)."""
     other = "complaint_id" if owner_field == "application_id" else "application_id"
     out = []
     for i in range(draw(st.integers(0, 4))):
@@ -63,7 +64,7 @@ def _events(draw: Any, owner_field: str, owner_id: str) -> list[dict[str, Any]]:
         elif owner == "both":
             ev[owner_field], ev[other] = owner_id, "X9"
         if draw(st.booleans()):
-            ev["id"] = f"E{i}"
+            ev["id"] = f"E{owner_id}-{i}"
         if _one_in(10, draw):
             ev[draw(st.sampled_from(["materials", "deadline", "written", "staf_id"]))] = draw(
                 st.sampled_from([["身份证"], [], "2025-11-20", True, "yes", None, 3])
