@@ -237,7 +237,7 @@ def detect_encoding(path: str | os.PathLike[str]) -> str:
 # -- reading sources ---------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Raw:
     """One record as read, before validation."""
 
