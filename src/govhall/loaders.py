@@ -84,6 +84,7 @@ import json
 import os
 import re
 import stat
+import threading
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
@@ -1250,29 +1251,37 @@ def _without_hooks(schema: Any, event_hooks: set[Any], local_time: Any) -> Any:
 
 
 _FAST: dict[type[BaseModel], tuple[SchemaValidator, bool] | None] = {}
+_FAST_LOCK = threading.Lock()
 
 
 def _fast_validator(model: type[BaseModel]) -> tuple[SchemaValidator, bool] | None:
     """(the fast validator, whether records of ``model`` have an event history) or None."""
-    if model not in _FAST:
-        from govhall.models.applications import EventHistory
+    if model in _FAST:
+        return _FAST[model]
+    with _FAST_LOCK:
+        return _compile_fast(model) if model not in _FAST else _FAST[model]
 
-        event_hooks, local_time = _hooks()
-        schema = _without_hooks(model.__pydantic_core_schema__, event_hooks, local_time)
-        # pydantic-core reuses a complete model class's own validator for its "model" nodes (its
-        # "prebuilt" validators), which would bring the hooks back: hide completeness while compiling
-        classes: dict[type[BaseModel], None] = {}
-        _models_below(model, classes)
-        complete = {cls: cls.__dict__.get("__pydantic_complete__") for cls in classes}
-        try:
-            for cls in classes:
-                type.__setattr__(cls, "__pydantic_complete__", False)
-            _FAST[model] = (SchemaValidator(schema), issubclass(model, EventHistory))
-        except Exception:  # pragma: no cover - a pydantic-core that refuses the schema: no fast path
-            _FAST[model] = None
-        finally:
-            for cls, was in complete.items():
-                type.__setattr__(cls, "__pydantic_complete__", was)
+
+def _compile_fast(model: type[BaseModel]) -> tuple[SchemaValidator, bool] | None:
+    """Compile the fast validator of ``model`` (under :data:`_FAST_LOCK`) and remember it."""
+    from govhall.models.applications import EventHistory
+
+    event_hooks, local_time = _hooks()
+    schema = _without_hooks(model.__pydantic_core_schema__, event_hooks, local_time)
+    # pydantic-core reuses a complete model class's own validator for its "model" nodes (its
+    # "prebuilt" validators), which would bring the hooks back: hide completeness while compiling
+    classes: dict[type[BaseModel], None] = {}
+    _models_below(model, classes)
+    complete = {cls: cls.__dict__.get("__pydantic_complete__") for cls in classes}
+    try:
+        for cls in classes:
+            type.__setattr__(cls, "__pydantic_complete__", False)
+        _FAST[model] = (SchemaValidator(schema), issubclass(model, EventHistory))
+    except Exception:  # pragma: no cover - a pydantic-core that refuses the schema: no fast path
+        _FAST[model] = None
+    finally:
+        for cls, was in complete.items():
+            type.__setattr__(cls, "__pydantic_complete__", was)
     return _FAST[model]
 
 
