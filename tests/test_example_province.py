@@ -73,3 +73,25 @@ def test_same_seed_same_bytes_and_bad_arguments(tmp_path: Path) -> None:
         write_province(tmp_path / "c", halls=1, rate=1.5)
     res = runner.invoke(app, ["example", "--applications", "10", str(tmp_path / "d")])
     assert res.exit_code == 2 and "--halls" in res.stderr
+
+
+def test_a_hall_seed_whose_first_twenty_candidates_leave_no_room_for_the_late_notice_still_builds(
+    tmp_path: Path,
+) -> None:
+    """Hall 41 of the issue's 500-hall, 1,000,000-application province (seed 1) drew 20 applications none
+    of which left a working day between a notice on the 6th working day and the decision; the planter
+    gave up with an AssertionError and the whole province could not be written. It now looks further,
+    and the audit finds the late notice it plants."""
+    from govhall.example.build import build_example, write_example
+
+    b = build_example(57262555)
+    late = [
+        (r["rule_id"], r["subject_id"])
+        for r in b.manifest()
+        if r["rule_id"] == "admin-licensing-law/correction-notice-in-time"
+        and "第6个工作日" in r["description"]
+    ]
+    assert len(late) == 1
+    write_example(b, tmp_path / "hall")
+    report = govhall.audit(govhall.load_dataset(tmp_path / "hall"))
+    assert late[0] in {(f.rule_id, f.subject.id) for f in report.findings}

@@ -75,7 +75,7 @@ def plant(b: ExampleBuilder) -> None:
     )
 
     # Art 32(4): the correction notice comes on the 6th working day after receipt (deemed accepted on receipt).
-    for _ in range(20):
+    for _ in range(200):
         a = b.clean_application(item_code=ITEM, rng=rng)
         received = parse_dt(a["received_at"]).date()
         decided = parse_dt(_events(a, "decided")[0]["at"])
