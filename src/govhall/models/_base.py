@@ -72,7 +72,9 @@ class BilingualEnum(str, Enum):
                     if member.value == lowered:
                         return member
                 return None
-            return cls(target)
+            # the member itself, not cls(target): pydantic calls _missing_ for every Chinese term it
+            # reads, and a second trip through Enum.__call__ doubled the cost of each
+            return cls._value2member_map_.get(target) or cls(target)
         return None
 
     @property
