@@ -606,3 +606,42 @@ def test_rules_are_silent_before_the_standard_took_effect() -> None:
         inquiries=[{**q, "at": "2019-12-09T09:00"}],
         as_of=date(2019, 12, 31),
     )
+
+
+# -- the declarative cases fire for the clause they name ---------------------------------------------
+
+
+def _clause_firing_cases() -> list[Any]:
+    from pathlib import Path
+
+    from govhall.cases import load_case_file
+
+    path = Path(__file__).resolve().parent / "cases" / f"{G}.yaml"
+    return [c for c in load_case_file(path) if c.kind == "dataset" and c.spec["expect"] == "fires"]
+
+
+def test_every_firing_case_fires_on_the_clause_it_names() -> None:
+    # The case runner only checks that the rule cites the case's clause and fires on the subject; a
+    # rule citing several clauses (mechanisms-established, self-service, inspection-due …) could fire
+    # on another one by accident. Here the finding on the subject must itself cite the named clause.
+    import copy
+
+    from govhall.loaders import load_dataset
+
+    for case in _clause_firing_cases():
+        doc = copy.deepcopy(case.base) | copy.deepcopy(case.spec.get("data") or {})
+        as_of = case.spec.get("as_of")
+        report = audit(
+            load_dataset(doc),
+            standards=[G],
+            as_of=date.fromisoformat(str(as_of)) if as_of else None,
+            interpretations=case.spec.get("interpretations"),
+        )
+        want = f"{G}:{case.spec['clause']}"
+        hits = [
+            f
+            for f in report.findings
+            if f.rule_id == case.spec["rule"] and f.subject.id == str(case.spec.get("subject", f.subject.id))
+        ]
+        cited = sorted({c for f in hits for c in f.clauses})
+        assert any(c == want or c.startswith(want + ".") for c in cited), (case.name, want, cited)
