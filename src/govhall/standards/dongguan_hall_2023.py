@@ -745,24 +745,31 @@ def handling_routing(app: Any, ctx: Any) -> Iterator[Hit]:
 
     The breaches :func:`govhall.decisions.handling_breaches` finds (shared with gdzw-0020-2019:5.2):
     an application outside the first handler's duty not transferred (or late), reported under
-    5.2.2.3 b; a refusal, transfer or referral not told to the applicant, under 5.2.2.3 b for a
-    transfer and 5.2.2.3 c otherwise. On-site applications only (5.2.2.2: 服务对象到政务服务大厅申办).
+    5.2.2.3 b; a transfer not told to the applicant, under 5.2.2.3 b; a refusal or referral not told,
+    under 5.2.2.3 c only when the item is not the hall's (not handled in the hall, or not in the
+    catalogue: :func:`govhall.decisions.handling_scope` c). A refusal of the hall's own item not told
+    is gdzw-0020-2019:5.2.4 d; dongguan's 5.2.2.3 a and 5.2.2.4 d are missing from the seed. On-site
+    applications only (5.2.2.2: 服务对象到政务服务大厅申办).
     """
     if app.channel != Channel.onsite:
         return
+    item = ctx.item(app.item_code)
     found = decisions.handling_breaches(
         app,
-        ctx.item(app.item_code),
+        item,
         ctx.dataset.staff_by_id,
         ctx.dataset.windows_by_id,
         now=ctx.now,
         transfer_within_minutes=ctx.param(_GD_REFERRAL, on=app.received_at),
     )
+    outside_hall = item is None or not item.in_hall
     for b in found:
         if (b.duty or "").endswith(":5.2.3.b"):
             clause = f"{S}:5.2.2.3.b"
-        elif b.clause.endswith(":5.2.4.d"):
-            clause = f"{S}:5.2.2.3.b" if b.evidence.get("event") == "transferred" else f"{S}:5.2.2.3.c"
+        elif b.clause.endswith(":5.2.4.d") and b.evidence.get("event") == "transferred":
+            clause = f"{S}:5.2.2.3.b"
+        elif b.clause.endswith(":5.2.4.d") and outside_hall:
+            clause = f"{S}:5.2.2.3.c"
         else:
             continue
         yield Hit(message=b.message, clause=clause, evidence=b.evidence, responsible=b.responsible, on=b.on)
