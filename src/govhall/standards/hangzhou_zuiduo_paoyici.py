@@ -472,9 +472,9 @@ def extension_told_in_advance(app: Any, ctx: Any) -> Iterator[Hit]:
 
     For each ``extended`` event: fires when it was not told to the applicant (``told_applicant``
     false), or when it came after the time limit it extends had run out (the application's promised
-    limit, else the item's, counted from receipt with recorded pauses, through ``govhall.timelimits``,
-    and lengthened by the earlier extensions' ``limit``: a second extension is told in advance when it
-    comes before the once-extended limit runs out).
+    limit, else the item's, counted from receipt with recorded pauses (one not yet resumed runs to
+    ``as_of``), through ``govhall.timelimits``, and lengthened by the earlier extensions' ``limit``: a
+    second extension is told in advance when it comes before the once-extended limit runs out).
     """
     exts = app.events_of("extended")
     if not exts:
@@ -494,6 +494,8 @@ def extension_told_in_advance(app: Any, ctx: Any) -> Iterator[Hit]:
             elif ev.kind.value == "resumed" and start is not None:
                 pauses.append((start, ev.at.date()))
                 start = None
+        if start is not None:  # not resumed yet: the clock still stands
+            pauses.append((start, max(start, ctx.as_of)))
     earlier: list[str] = []  # the limits of the extensions before this one: the limit it extends
     for ev in exts:
         dl = (
