@@ -197,22 +197,25 @@ def plant(b: ExampleBuilder) -> None:
     app = clean_app(b, rng, "plain", help_service="help", service_fee_charged=30)
     b.plant(f"{S}/free-help-and-agency", f"{S}:6.6.1", "application", app["id"], "帮办服务收费30元")
 
-    # 6.6.3.4: a 代办 case whose rating was never asked for: the first rated agent case loses its rating.
+    # 6.6.3.4: a 代办 case whose rating was never asked for: the first rated agent case loses its rating
+    # (a hall whose month has no rated agent case, e.g. seed 1284032004, gets no such plant).
     rated = {e["application_id"] for e in b.tables["evaluations"] if e.get("application_id")}
     agent_app = next(
-        a for a in sorted(b.tables["applications"], key=lambda a: a["id"])
-        if a.get("help_service") == "agent" and a["id"] in rated
+        (a for a in sorted(b.tables["applications"], key=lambda a: a["id"])
+         if a.get("help_service") == "agent" and a["id"] in rated),
+        None,
     )  # fmt: skip
-    b.tables["evaluations"] = [
-        e for e in b.tables["evaluations"] if e.get("application_id") != agent_app["id"]
-    ]
-    b.plant(
-        f"{S}/agency-rating-asked",
-        f"{S}:6.6.3.4",
-        "application",
-        agent_app["id"],
-        "代办事项办结后未请服务对象评价",
-    )
+    if agent_app is not None:
+        b.tables["evaluations"] = [
+            e for e in b.tables["evaluations"] if e.get("application_id") != agent_app["id"]
+        ]
+        b.plant(
+            f"{S}/agency-rating-asked",
+            f"{S}:6.6.3.4",
+            "application",
+            agent_app["id"],
+            "代办事项办结后未请服务对象评价",
+        )
 
     # 7.5: a decision with no receipt or acceptance traced in the system (both steps missing).
     app = clean_app(b, rng, "plain")
