@@ -64,12 +64,15 @@ document that is not a mapping, or a bad ``as_of`` raises ``ValueError`` naming 
 command line turns all of them into exit code 2).
 
 Large files stream: jsonl and CSV files are read line by line, never whole (JSON arrays and
-documents are read whole). Loaded records are stored compactly: repeated strings are shared, and
-records of the same shape share one ``model_fields_set`` and their class's dict key table, which
-takes a million applications from about 2.5 GB (extrapolated) to 1.1 GB (measured with
-``benchmarks/load_bench.py``). Because the fields-set is shared, setting an attribute on a loaded
-record does not update its ``model_fields_set``; use ``record.model_copy(update=...)`` to change
-records.
+documents are read whole). Each record is validated by the fast path (the model's own core schema
+without its per-record Python hooks, whose work is done once per record after; see "the fast path"
+below), and whatever it cannot settle by the model itself, so both accept and reject the same
+records with the same errors. Loaded records are stored compactly: repeated strings, timestamps,
+dates and amounts are shared, records of the same shape share one ``model_fields_set`` and their
+class's dict key table, and empty list fields share one empty list that refuses in-place changes
+(``TypeError``); a million applications take about 1.1 GB (``benchmarks/load_bench.py``). Because
+the fields-set is shared, setting an attribute on a loaded record does not update its
+``model_fields_set``; use ``record.model_copy(update=...)`` to change records.
 """
 
 from __future__ import annotations
