@@ -618,6 +618,7 @@ def agency_team(ds: Any, ctx: Any) -> Iterator[Hit]:
     subject="application",
     interpretations=[DECLARATIVE.name],
     title="All corrections are asked for at once",
+    needs_events=("correction_notice",),
 )
 def corrections_all_at_once(app: Any, ctx: Any) -> Iterator[Hit]:
     """经审核,进驻部门认为需要服务对象补齐补正申请材料内容的,一次性告知服务对象需要补齐补正的全部内容。
@@ -645,6 +646,7 @@ def corrections_all_at_once(app: Any, ctx: Any) -> Iterator[Hit]:
     severity="info",
     subject="application",
     title="An application is returned only after the correction deadline",
+    needs_events=("returned",),
 )
 def return_only_after_deadline(app: Any, ctx: Any) -> Iterator[Hit]:
     """超过规定时限的,可作退件处理。
@@ -803,6 +805,7 @@ def steps_traced(app: Any, ctx: Any) -> Iterator[Hit]:
     interpretations=[CORRECTION_CLOCK.name, PROMISE_START.name, NOTICE_DAY.name],
     title="Certificates reach the issuing window one working day before the promised deadline",
     live=True,
+    needs_events=("certificate_handed_over",),
 )
 def certificate_handover(app: Any, ctx: Any) -> Iterator[Hit]:
     """进驻部门应在承诺办理时限截止前1个工作日将证件及证件交接凭证转交出件窗口。(即办件即行交接)
