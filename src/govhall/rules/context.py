@@ -6,8 +6,10 @@ records which parameters and interpretations were used so the report can list th
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, TypeVar
 
 from govhall.models import Dataset
 from govhall.rules.interpretations import INTERPRETATIONS
@@ -46,6 +48,8 @@ class Context:
         self._readings: dict[str, str] | None = None
         self._params: dict[tuple[str, date | None], Any] = {}
         self._chosen: dict[str, str] = {}  # interpretation -> value, for those asked so far
+        #: (helper, id(subject)) -> (subject, value): what :func:`per_subject` helpers worked out
+        self._memo: dict[tuple[Any, int], tuple[Any, Any]] = {}
         self._items: dict[str, Any] | None = None
 
     # -- parameters and interpretations -------------------------------------------------------
@@ -141,3 +145,32 @@ def _deadline_key(start: Any, limit: Any, kwargs: dict[str, Any]) -> tuple[Any, 
             value = _UNKEYABLE
         key.append((name, value))
     return tuple(key)
+
+
+_R = TypeVar("_R")
+
+
+def per_subject(helper: Callable[[Any, Any], _R]) -> Callable[[Any, Any], _R]:
+    """Work ``helper(subject, ctx)`` out once per subject and run, for helpers several rules share.
+
+    For a derived value of one subject that depends on nothing but the subject and the run's
+    :class:`Context` (e.g. an application's promised deadline, asked by the deadline rule and the
+    handover rule): the second rule gets the first one's answer. What the helper consulted was
+    recorded when it ran (the report's parameters and readings do not change); a helper that raised
+    is not remembered, so it raises again for the next rule.
+    """
+
+    @functools.wraps(helper)
+    def once(subject: Any, ctx: Any) -> _R:
+        memo = getattr(ctx, "_memo", None)
+        if memo is None:  # a stand-in context (tests): nothing to keep it in
+            return helper(subject, ctx)
+        key = (helper, id(subject))
+        found = memo.get(key)
+        if found is not None and found[0] is subject:
+            return found[1]  # type: ignore[no-any-return]
+        value = helper(subject, ctx)
+        memo[key] = (subject, value)
+        return value
+
+    return once

@@ -31,6 +31,7 @@ Limits:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -38,6 +39,7 @@ from typing import Any
 from govhall import decisions
 from govhall.models import Application, EventKind, HallSystem, StaffRole
 from govhall.rules import Hit, Subject, interpretation, rule
+from govhall.rules.context import per_subject
 from govhall.standards import declare
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._presence import parse_periods, unstaffed_gaps
@@ -302,6 +304,7 @@ def _correction_pauses(
     return ranges, open_, sorted(set(bases))
 
 
+@per_subject  # asked by the deadline rule and the handover rule
 def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool] | None:
     """(Deadline, limit text, start day, pause still open) of ``app``'s promise (6.1.3, 7.4.2), or None.
 
@@ -962,14 +965,19 @@ def haochaping_system(hall: Any, ctx: Any) -> Iterator[Hit]:
         yield Hit(message="未建立“好差评”制度", evidence={"systems": [s.value for s in hall.systems]})
 
 
-def _dimension_keys(dims: dict[str, Any]) -> set[str]:
+def _dimension_keys(dims: dict[str, Any]) -> frozenset[str]:
+    return _dimension_names(tuple(dims))
+
+
+@functools.lru_cache(maxsize=1024)  # ratings are recorded with the same few sets of keys
+def _dimension_names(keys: tuple[str, ...]) -> frozenset[str]:
     out = set()
-    for key in dims:
+    for key in keys:
         k = key.strip().lower()
         for name, terms in DIMENSIONS.items():
             if k == name or key.strip() in terms:
                 out.add(name)
-    return out
+    return frozenset(out)
 
 
 @rule(
