@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from time import perf_counter
+from types import GeneratorType
 from typing import Any
 
 import yaml
@@ -249,7 +250,12 @@ def run_rules(
                     result = check(obj, ctx)
                     if result is None:
                         continue
-                    hits = [result] if isinstance(result, Hit) else list(result)
+                    # most rules are generators: they are told apart first, without isinstance
+                    hits = (
+                        list(result)
+                        if result.__class__ is GeneratorType or not isinstance(result, Hit)
+                        else [result]
+                    )
                 except Exception as exc:  # a broken rule must not lose the rest of the audit
                     errors[(r.id, f"{exc.__class__.__name__}: {exc}")] += 1
                     continue
