@@ -9,7 +9,7 @@ data where many rules fire, and a precondition must hold for every subject it sk
 from __future__ import annotations
 
 import functools
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +24,10 @@ from govhall.models import Dataset
 from govhall.models.applications import EventKind
 from govhall.reports import render
 from govhall.rules import Context, run_rules
-from govhall.rules.core import REGISTRY, ClauseRef, Hit, Rule, rule
+from govhall.rules.core import REGISTRY, SUBJECT_TABLES, ClauseRef, Hit, Rule, rule
 from govhall.rules.interpretations import INTERPRETATIONS
 from govhall.rules.parameters import default_parameters
+from govhall.rules.runner import _Table, subject_day
 from govhall.standards import load_all
 from reference_runner import plain_events_of, plain_first, reference_audit
 
@@ -156,3 +157,17 @@ def test_fast_and_reference_engines_agree_on_generated_halls(data: st.DataObject
     fast = govhall.audit(ds, interpretations=choices, as_of=as_of)
     slow = reference_audit(ds, interpretations=choices, as_of=as_of)
     assert render(fast, "json") == render(slow, "json")
+
+
+def test_the_days_read_once_per_table_are_subject_day() -> None:
+    ds = _example()
+    as_of = date(2025, 12, 31)
+
+    class Odd:  # not a model: a day under a property, or none at all
+        @property
+        def at(self) -> datetime:
+            return datetime(2024, 2, 29, 23, 59)
+
+    for kind, attr in SUBJECT_TABLES.items():
+        subjects = list(getattr(ds, attr))[:500] + [Odd(), object()]
+        assert _Table(kind, subjects, as_of).days() == [subject_day(kind, o, as_of) for o in subjects]

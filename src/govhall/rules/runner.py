@@ -122,8 +122,26 @@ class _Table:
     def days(self) -> list[date]:
         """Each subject's day (see :func:`subject_day`), read once for all the dated rules."""
         if self._days is None:
-            kind, as_of = self.kind, self.as_of
-            self._days = [subject_day(kind, obj, as_of) for obj in self.subjects]
+            as_of = self.as_of
+            # the attributes subject_day looks at that the subject's model has at all, per model
+            attrs_of: dict[type, tuple[str, ...]] = {}
+            days = []
+            for obj in self.subjects:
+                cls = obj.__class__
+                attrs = attrs_of.get(cls)
+                if attrs is None:
+                    fields = getattr(cls, "model_fields", None)
+                    attrs = attrs_of[cls] = tuple(
+                        a for a in _DAY_ATTRS if fields is None or a in fields or hasattr(cls, a)
+                    )
+                for attr in attrs:
+                    value = getattr(obj, attr, None)
+                    if isinstance(value, datetime):
+                        days.append(value.date())
+                        break
+                else:
+                    days.append(as_of)
+            self._days = days
         return self._days
 
     def event_kinds(self) -> list[frozenset[Any]]:
@@ -146,7 +164,12 @@ class _Table:
         if part is not None:
             return part
         # which subjects the rule runs on: inside its validity window (the others are counted) …
-        keep = [r.applies_on(day) for day in self.days()] if bounded else None
+        keep = None
+        if bounded:  # Rule.applies_on, for every subject's day
+            since, until = r.valid_from, r.valid_to
+            keep = [
+                (since is None or day >= since) and (until is None or day <= until) for day in self.days()
+            ]
         skipped = keep.count(False) if keep is not None else 0
         if r.needs_events:  # … and holding an event of a kind it needs
             wanted = frozenset(r.needs_events)
