@@ -102,6 +102,10 @@ class Context:
             self.used_interpretations.update(readings)
         return deadline
 
+    def forget_subjects(self) -> None:
+        """Drop what :func:`per_subject` helpers remembered (the runner calls it after each block)."""
+        self._memo.clear()
+
     # -- lookups --------------------------------------------------------------------------------
     def item(self, code: str | None) -> Any:
         if self._items is None:
@@ -155,7 +159,9 @@ def per_subject(helper: Callable[[Any, Any], _R]) -> Callable[[Any, Any], _R]:
 
     For a derived value of one subject that depends on nothing but the subject and the run's
     :class:`Context` (e.g. an application's promised deadline, asked by the deadline rule and the
-    handover rule): the second rule gets the first one's answer. What the helper consulted was
+    handover rule): the second rule gets the first one's answer. The runner forgets the answers
+    after each block of subjects (``Context.forget_subjects``), so memory stays bounded; a helper
+    a dataset-wide rule calls for every record gains nothing from it. What the helper consulted was
     recorded when it ran (the report's parameters and readings do not change); a helper that raised
     is not remembered, so it raises again for the next rule.
     """

@@ -24,6 +24,9 @@ from govhall.rules.report import Note, Report, Summary, UsedInterpretation, Used
 
 #: datasets with more subjects than this get a progress bar when ``progress=True``
 PROGRESS_THRESHOLD = 5_000
+#: subjects taken together: every rule of their kind runs over a block before the next block, so
+#: what is remembered per subject (``per_subject``) is bounded by the block, not the table
+BLOCK = 2048
 
 
 def load_profile(profile: str | Path | dict[str, Any] | None) -> tuple[dict[str, Any], str]:
@@ -105,8 +108,8 @@ class _Table:
     """One subject kind's subjects, with what the engine works out about them once per run.
 
     Every rule of the kind runs over ``subjects``, or over the part of it that its validity window
-    and its precondition leave (:meth:`candidates`); those parts are worked out once and shared by
-    the rules asking the same question. Nothing here changes what a rule decides: a subject outside
+    and its precondition leave (:meth:`plan`); those parts are worked out once and shared by the
+    rules asking the same question. Nothing here changes what a rule decides: a subject outside
     the window is counted (``outside_validity``) as before, and a rule's precondition only skips
     subjects on which the rule cannot fire.
     """
@@ -117,7 +120,7 @@ class _Table:
         self.as_of = as_of
         self._days: list[date] | None = None
         self._kinds: list[frozenset[Any]] | None = None
-        self._parts: dict[tuple[Any, ...], tuple[list[Any], int]] = {}
+        self._parts: dict[tuple[Any, ...], tuple[list[bool] | None, int]] = {}
 
     def days(self) -> list[date]:
         """Each subject's day (see :func:`subject_day`), read once for all the dated rules."""
@@ -125,6 +128,7 @@ class _Table:
             as_of = self.as_of
             # the attributes subject_day looks at that the subject's model has at all, per model
             attrs_of: dict[type, tuple[str, ...]] = {}
+            same: dict[date, date] = {}
             days = []
             for obj in self.subjects:
                 cls = obj.__class__
@@ -137,7 +141,8 @@ class _Table:
                 for attr in attrs:
                     value = getattr(obj, attr, None)
                     if isinstance(value, datetime):
-                        days.append(value.date())
+                        day = value.date()
+                        days.append(same.setdefault(day, day))  # a month has few days: one object each
                         break
                 else:
                     days.append(as_of)
@@ -155,23 +160,24 @@ class _Table:
             self._kinds = out
         return self._kinds
 
-    def candidates(self, r: Rule) -> tuple[list[Any], int]:
-        """The subjects ``r`` runs on, and how many were left out by its validity window."""
+    def plan(self, r: Rule) -> tuple[list[bool] | None, int]:
+        """Which subjects ``r`` runs on (None: all), and how many its validity window left out."""
         bounded = self.kind != "dataset" and _bounded(r)
         window = (r.valid_from, r.valid_to) if bounded else None
         key = (window, r.needs_events)
         part = self._parts.get(key)
         if part is not None:
             return part
-        # which subjects the rule runs on: inside its validity window (the others are counted) …
+        # the subjects inside the rule's validity window (the others are counted) …
         keep = None
+        skipped = 0
         if bounded:  # Rule.applies_on, for every subject's day
             since, until = r.valid_from, r.valid_to
             keep = [
                 (since is None or day >= since) and (until is None or day <= until) for day in self.days()
             ]
-        skipped = keep.count(False) if keep is not None else 0
-        if r.needs_events:  # … and holding an event of a kind it needs
+            skipped = keep.count(False)
+        if r.needs_events:  # … holding an event of a kind the rule needs
             wanted = frozenset(r.needs_events)
             kinds = self.event_kinds()
             has = {k: not k.isdisjoint(wanted) for k in set(kinds)}
@@ -180,12 +186,7 @@ class _Table:
                 if keep is None
                 else [ok and has[k] for ok, k in zip(keep, kinds, strict=True)]
             )
-        chosen = (
-            self.subjects
-            if keep is None
-            else [obj for obj, ok in zip(self.subjects, keep, strict=True) if ok]
-        )
-        part = self._parts[key] = (chosen, skipped)
+        part = self._parts[key] = (None if keep is None or all(keep) else keep, skipped)
         return part
 
 
@@ -215,9 +216,10 @@ def run_rules(
 ) -> tuple[list[Finding], list[Note]]:
     """Run ``rules`` over ``dataset``; a rule that fails on one subject becomes a note, not a crash.
 
-    One rule after the other over the subjects it can apply to (see :class:`_Table`): the loop over
-    one rule's subjects is only the call, so the cost is the rules' own. ``timings``, when given,
-    receives each rule's run time in seconds (for JUnit's ``time``), measured once per rule.
+    Subject kind by kind, in blocks of :data:`BLOCK` subjects; within a block, rule after rule over
+    the subjects it applies to (see :class:`_Table`), so the loop over one rule's subjects is only
+    the call and what ``per_subject`` helpers remember is kept for one block only. ``timings``, when
+    given, receives each rule's run time in seconds (for JUnit's ``time``), measured per block.
     """
     findings: list[Finding] = []
     skipped: Counter[str] = Counter()
@@ -259,35 +261,49 @@ def run_rules(
                 )
             )
 
+    by_kind: dict[str, list[Rule]] = {}
+    for r in rules:
+        by_kind.setdefault(r.subject, []).append(r)
     try:
-        for r in rules:
-            table = tables[r.subject]
-            kind = table.kind
-            started = perf_counter() if timings is not None else 0.0
-            subjects, outside = table.candidates(r)
-            if outside:
-                skipped[r.id] += outside
-            check = r.check
-            for obj in subjects:
-                try:
-                    result = check(obj, ctx)
-                    if result is None:
-                        continue
-                    # most rules are generators: they are told apart first, without isinstance
-                    hits = (
-                        list(result)
-                        if result.__class__ is GeneratorType or not isinstance(result, Hit)
-                        else [result]
-                    )
-                except Exception as exc:  # a broken rule must not lose the rest of the audit
-                    errors[(r.id, f"{exc.__class__.__name__}: {exc}")] += 1
-                    continue
-                if hits:
-                    fire(r, kind, obj, hits)
-            if timings is not None:
-                timings[r.id] = timings.get(r.id, 0.0) + perf_counter() - started
-            if bar is not None:
-                bar.advance(task, len(table.subjects))
+        for kind, kind_rules in by_kind.items():
+            table = tables[kind]
+            plans = []
+            for r in kind_rules:
+                keep, outside = table.plan(r)
+                if outside:
+                    skipped[r.id] += outside
+                plans.append((r, r.check, keep))
+            subjects = table.subjects
+            for lo in range(0, len(subjects), BLOCK):
+                block = subjects[lo : lo + BLOCK]
+                for r, check, keep in plans:
+                    started = perf_counter() if timings is not None else 0.0
+                    if keep is not None:
+                        block_keep = keep[lo : lo + BLOCK]
+                        run = [obj for obj, ok in zip(block, block_keep, strict=True) if ok]
+                    else:
+                        run = block
+                    for obj in run:
+                        try:
+                            result = check(obj, ctx)
+                            if result is None:
+                                continue
+                            # most rules are generators: told apart first, without isinstance
+                            hits = (
+                                list(result)
+                                if result.__class__ is GeneratorType or not isinstance(result, Hit)
+                                else [result]
+                            )
+                        except Exception as exc:  # a broken rule must not lose the rest of the audit
+                            errors[(r.id, f"{exc.__class__.__name__}: {exc}")] += 1
+                            continue
+                        if hits:
+                            fire(r, kind, obj, hits)
+                    if timings is not None:
+                        timings[r.id] = timings.get(r.id, 0.0) + perf_counter() - started
+                ctx.forget_subjects()  # what per_subject helpers worked out for this block
+                if bar is not None:
+                    bar.advance(task, len(block) * len(plans))
     finally:
         if bar is not None:
             bar.stop()

@@ -57,7 +57,6 @@ from govhall.decisions import (
 from govhall.models import Application, Appointment, Channel, Complaint, HallSystem, Inquiry, StaffRole, Zone
 from govhall.models.applications import EventKind
 from govhall.rules import Hit, Subject, rule
-from govhall.rules.context import per_subject
 from govhall.standards import declare
 from govhall.standards._mailing import mailing_not_offered
 
@@ -154,7 +153,6 @@ def _pauses(app: Application, as_of: date) -> tuple[list[tuple[date, date]], boo
     return ranges, start is not None
 
 
-@per_subject  # asked by the deadline rule and the yellow-card rule
 def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date] | None:
     """(Deadline, limit text, start day) of ``app``'s 承诺时限, or None when it has none or is out of scope.
 
