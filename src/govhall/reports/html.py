@@ -39,7 +39,8 @@ from govhall.reports._common import (
 from govhall.rules.core import REGISTRY, SEVERITIES, Finding
 from govhall.rules.report import Report
 
-__all__ = ["NO_DEPARTMENT", "bar_chart", "department_of", "render_html"]
+__all__ = ["NO_DEPARTMENT", "OTHER_DEPARTMENTS", "Trend", "bar_chart", "department_of", "render_html", "trend",
+           "trend_chart"]
 
 #: the group of findings nobody in particular answers for (hall-wide duties)
 NO_DEPARTMENT = "全厅 hall-wide (no department named)"
@@ -210,23 +211,60 @@ def _evidence(evidence: dict[str, Any]) -> list[tuple[str, str]]:
     return [(str(k), v if isinstance(v, str) else json_text(v)) for k, v in evidence.items()]
 
 
-def _weeks(items: list[_Item], most: int = 10) -> tuple[dict[str, dict[date, int]], list[date]]:
-    """Findings per department per week (Monday first), over the last ``most`` weeks with a finding;
-    earlier findings are counted in the first week shown (labelled "≤")."""
-    days = [i.f.on for i in items if i.f.on]
+@dataclass(frozen=True)
+class Trend:
+    """Findings per department per week: ``series`` (department -> week's Monday -> count, most findings
+    first), ``periods`` (the Mondays drawn) and ``first_open`` (the first week also holds everything
+    before it)."""
+
+    series: dict[str, dict[date, int]]
+    periods: list[date]
+    first_open: bool
+
+
+#: the row that sums the departments beyond the ones drawn (a province has thousands)
+OTHER_DEPARTMENTS = "其他 {n} 个部门 {n} other departments"
+
+
+def trend(report: Report, *, weeks: int = 10, rows: int = 12) -> Trend:
+    """The per-department trend of ``report``'s dated findings over the last ``weeks`` weeks with a
+    finding (earlier findings counted in the first week drawn), the ``rows`` departments with most
+    findings each on a row and the rest summed on one last row."""
+    return _weeks([(department_of(report, f), f.on) for f in report.findings], weeks, rows)
+
+
+def _weeks(dated: list[tuple[str, date | None]], most: int = 10, rows: int = 12) -> Trend:
+    days = [on for _, on in dated if on]
     if not days:
-        return {}, []
+        return Trend({}, [], False)
     last = max(days) - timedelta(days=max(days).weekday())
-    first = max(min(days) - timedelta(days=min(days).weekday()), last - timedelta(weeks=most - 1))
+    earliest = min(days) - timedelta(days=min(days).weekday())
+    first = max(earliest, last - timedelta(weeks=most - 1))
     periods = [first + timedelta(weeks=k) for k in range((last - first).days // 7 + 1)]
     series: dict[str, dict[date, int]] = {}
-    for i in items:
-        if i.f.on:
-            week = max(first, i.f.on - timedelta(days=i.f.on.weekday()))
-            row = series.setdefault(i.department, {})
+    for dept, on in dated:
+        if on:
+            week = max(first, on - timedelta(days=on.weekday()))
+            row = series.setdefault(dept, {})
             row[week] = row.get(week, 0) + 1
-    ordered = dict(sorted(series.items(), key=lambda kv: -sum(kv[1].values())))
-    return ordered, periods
+    ordered = sorted(series.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+    if len(ordered) > rows:
+        kept, rest = ordered[: rows - 1], ordered[rows - 1 :]
+        other: dict[date, int] = {}
+        for _, counts in rest:
+            for week, n in counts.items():
+                other[week] = other.get(week, 0) + n
+        ordered = [*kept, (OTHER_DEPARTMENTS.format(n=len(rest)), other)]
+    return Trend(dict(ordered), periods, earliest < first)
+
+
+def trend_chart(report: Report, **kw: Any) -> str:
+    """The :func:`trend` of ``report`` drawn by :func:`govhall.svg.trend_chart` (``""`` if no finding
+    is dated); ``kw`` goes to the drawing (``standalone``, ``label``)."""
+    t = trend(report)
+    if not t.series:
+        return ""
+    return svg.trend_chart(t.series, t.periods, first_open=t.first_open, **kw)
 
 
 def render_html(report: Report) -> str:
@@ -256,8 +294,7 @@ def render_html(report: Report) -> str:
                    key=lambda i: (i.due or date.max, i.f.stage != "red", i.f.subject.id))  # fmt: skip
     stages = Counter(i.f.stage for i in items if i.f.stage)
 
-    series, periods = _weeks(items)
-    days = [i.f.on for i in items if i.f.on]
+    weekly = _weeks([(i.department, i.f.on) for i in items])
     std_rows = [
         (f"{std} {standard_title(std)}".strip(), counts) for std, counts in report.summary.by_standard.items()
     ]
@@ -279,6 +316,6 @@ def render_html(report: Report) -> str:
         clause_texts=clause_texts, subject_label=subject_label, as_of=report.as_of,
         hall_header=HALL_HEADER, hall_rows=hall_rows(report) if report.summary.halls else [],
         std_chart=Markup(svg.bar_chart(std_rows, "各标准问题数 findings per standard")),  # noqa: S704
-        trend_chart=Markup(svg.trend_chart(series, periods, first_open=min(days) < periods[0] if periods else False))
-        if series else Markup(""),  # noqa: S704
+        trend_chart=Markup(svg.trend_chart(weekly.series, weekly.periods, first_open=weekly.first_open))
+        if weekly.series else Markup(""),  # noqa: S704
     )  # fmt: skip
