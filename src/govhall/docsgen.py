@@ -552,7 +552,10 @@ def _reports_page() -> str:
              "![findings per department per week in the example hall](pictures/trend-example.svg)", ""]  # fmt: skip
     header = ["department", *(("≤ " if t.first_open and k == 0 else "") + p.isoformat()
                               for k, p in enumerate(t.periods)), "total"]  # fmt: skip
-    rows = [[name, *(counts.get(p, 0) for p in t.periods), sum(counts.values())] for name, counts in t.series.items()]
+    rows = [
+        [name, *(counts.get(p, 0) for p in t.periods), sum(counts.values())]
+        for name, counts in t.series.items()
+    ]
     lines += _table(header, rows)
     return "\n".join(lines) + "\n"
 

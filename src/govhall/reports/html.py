@@ -39,8 +39,16 @@ from govhall.reports._common import (
 from govhall.rules.core import REGISTRY, SEVERITIES, Finding
 from govhall.rules.report import Report
 
-__all__ = ["NO_DEPARTMENT", "OTHER_DEPARTMENTS", "Trend", "bar_chart", "department_of", "render_html", "trend",
-           "trend_chart"]
+__all__ = [
+    "NO_DEPARTMENT",
+    "OTHER_DEPARTMENTS",
+    "Trend",
+    "bar_chart",
+    "department_of",
+    "render_html",
+    "trend",
+    "trend_chart",
+]
 
 #: the group of findings nobody in particular answers for (hall-wide duties)
 NO_DEPARTMENT = "全厅 hall-wide (no department named)"
