@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from govhall.docsgen import main, pages, prose, stale, worked_cases, write
+from govhall.docsgen import main, pages, prose, rules_without_worked_case, stale, worked_cases, write
 from govhall.rules import REGISTRY
 from govhall.standards import STANDARDS, load_all
 
@@ -85,6 +85,14 @@ def test_worked_cases_are_run_not_copied(tmp_path: Path) -> None:
     page = pages(tmp_path)["standards/gdzw-0020-2019.md"]
     section = page.split(f"### `{rule.id}`", 1)[1].split("\n### ", 1)[0]
     assert fires["name"] in section and got["finding"].message in section
+    # the clause the finding cites shows the case too, where a SARIF link lands
+    cited = got["finding"].clauses[0].split(":", 1)[1]
+    clause = page.split(f"{{#{cited}}}", 1)[1].split("\n### ", 1)[0]
+    assert f"**Worked case**: [*{fires['name']}*](#" in clause and got["finding"].message in clause
+    assert rule.title_zh in clause  # the rule that checks it, by its Chinese title
+    assert rules_without_worked_case(tmp_path)["gdzw-0020-2019"] == [
+        r.id for r in std.rules if r.id != rule.id
+    ]
 
     # the same case with a written notice no longer fires, so no worked case is shown for the rule
     renamed = {**silent, "name": "renamed", "expect": "fires", "subject": "A1"}
@@ -95,6 +103,8 @@ def test_worked_cases_are_run_not_copied(tmp_path: Path) -> None:
     assert rule.id not in worked_cases(std, tmp_path)
     page = pages(tmp_path)["standards/gdzw-0020-2019.md"]
     assert "No worked case yet" in page.split(f"### `{rule.id}`", 1)[1].split("\n### ", 1)[0]
+    assert "**Worked case**" not in page.split(f"{{#{cited}}}", 1)[1].split("\n### ", 1)[0]
+    assert rule.id in rules_without_worked_case(tmp_path)["gdzw-0020-2019"]
 
 
 def test_write_and_check_round_trip(tmp_path: Path) -> None:

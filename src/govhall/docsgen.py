@@ -1,6 +1,7 @@
 """Generated documentation: what each standard says, what govhall checks of it, and how.
 
-``python -m govhall.docsgen docs/`` writes
+``python -m govhall.docsgen docs/`` writes (``--check``: only say what is stale; ``--missing``: list the
+rules whose page has no worked case yet)
 
 * ``docs/standards/<id>.md``: one page per standard (the MkDocs site serves it at
   ``standards/<id>/``): metadata, coverage (table and picture), the encoding's notes (module
@@ -44,6 +45,7 @@ __all__ = [
     "pages",
     "parameters_of",
     "prose",
+    "rules_without_worked_case",
     "stale",
     "worked_cases",
     "write",
@@ -238,6 +240,19 @@ def worked_cases(std: Standard, cases_dir: Path | None) -> dict[str, dict[str, A
     return out
 
 
+def rules_without_worked_case(cases_dir: Path | None = None) -> dict[str, list[str]]:
+    """Per standard, the ids of its rules for which no declarative case fires (so their pages show no
+    worked case yet); standards with none missing are left out. ``python -m govhall.docsgen --missing``
+    prints them."""
+    out: dict[str, list[str]] = {}
+    for std in _standards():
+        worked = worked_cases(std, cases_dir)
+        missing = [r.id for r in std.rules if r.id not in worked]
+        if missing:
+            out[std.id] = missing
+    return out
+
+
 def _yaml(obj: Any) -> str:
     import yaml
 
@@ -253,7 +268,15 @@ def _yaml(obj: Any) -> str:
     return yaml.safe_dump(plain(obj), allow_unicode=True, sort_keys=False, width=100).rstrip("\n")
 
 
-def _worked(w: dict[str, Any]) -> list[str]:
+def _clause_link(ref: str, here: str) -> str:
+    """``std:clause`` as a link to its anchor (on this page when ``std`` is ``here``), else as code."""
+    std_id, _, clause = ref.partition(":")
+    if not _has_clause_in(std_id, clause):
+        return f"`{ref}`"
+    return f"[`{ref}`](#{clause})" if std_id == here else f"[`{ref}`]({std_id}.md#{clause})"
+
+
+def _worked(w: dict[str, Any], here: str = "") -> list[str]:
     case, f = w["case"], w["finding"]
     lines = ["", f"**Worked case** ({w['file']}: *{case.get('name', '')}*"
              + (f"; as of {case['as_of']}" if case.get("as_of") else "")
@@ -261,7 +284,7 @@ def _worked(w: dict[str, Any]) -> list[str]:
              + "):", "", "```yaml", _yaml(case.get("data") or {}), "```", "",
              "**The finding it produces** (computed when this page was generated):", ""]  # fmt: skip
     facts = [("Severity", f.severity), ("Subject", f"{f.subject.kind} {f.subject.id}"),
-             ("Message", f.message), ("Clauses", ", ".join(f"`{c}`" for c in f.clauses)),
+             ("Message", f.message), ("Clauses", ", ".join(_clause_link(c, here) for c in f.clauses)),
              ("Responsible", f.responsible), ("Sanction", f.sanction), ("Stage", f.stage),
              ("On", f.on.isoformat() if f.on else None)]  # fmt: skip
     lines += [f"- **{k}**: {v}" for k, v in facts if v]
@@ -299,6 +322,8 @@ def _standard_page(std: Standard, cases_dir: Path | None = None) -> str:
         lines += ["", "## About this encoding", "", prose(doc)]
 
     params = {p.name: p for p in default_parameters().parameters.values()}
+    worked = worked_cases(std, cases_dir)
+    rules = {r.id: r for r in std.rules}
     lines += ["", "## Clauses", "",
               "Every normative clause of the inventory, anchored by its id (`#<clause>`): the quoted text, "
               "its modality, and how govhall covers it.", ""]  # fmt: skip
@@ -308,8 +333,15 @@ def _standard_page(std: Standard, cases_dir: Path | None = None) -> str:
             lines += [f"*{prose(c.summary)}*", ""]
         status = _STATUS_WORDS.get(c.status, c.status)
         if c.status == "rule":
-            how = ", ".join(f"[`{r}`](#{_anchor(r)})" for r in c.rules)
+            how = ", ".join(f"[`{r}`](#{_anchor(r)})" + (f" {rules[r].title_zh}" if r in rules and rules[r].title_zh
+                                                          else "") for r in c.rules)  # fmt: skip
             lines.append(f"- **Status**: {status}: {how}")
+            ref = f"{std.id}:{c.id}"
+            for r in c.rules:  # the worked case whose finding cites this very clause
+                w = worked.get(r)
+                if w is not None and ref in w["finding"].clauses:
+                    lines.append(f"- **Worked case**: [*{w['case'].get('name', r)}*](#{_anchor(r)}) → "
+                                 f"{w['finding'].severity}: {w['finding'].message}")  # fmt: skip
         elif c.status == "parameter":
             lines.append(f"- **Status**: {status}: " + ", ".join(f"`{p}`" for p in c.parameters))
             for name in c.parameters:
@@ -325,7 +357,6 @@ def _standard_page(std: Standard, cases_dir: Path | None = None) -> str:
     lines += ["## Rules", ""]
     if not std.rules:
         lines.append("No rules yet.")
-    worked = worked_cases(std, cases_dir)
     for r in std.rules:
         title = f"**{r.title_zh}** · {r.title}" if r.title_zh else f"**{r.title}**"
         lines += [f"### `{r.id}` {{#{_anchor(r.id)}}}", "", title, ""]
@@ -367,7 +398,7 @@ def _standard_page(std: Standard, cases_dir: Path | None = None) -> str:
                     f"Default `{i.default}`; alternatives {alts}."
                 )
         if r.id in worked:
-            lines += _worked(worked[r.id])
+            lines += _worked(worked[r.id], std.id)
         else:
             lines += ["", f"*No worked case yet: add one to `tests/standards/cases/{std.id}.yaml`.*"]
         lines.append("")
@@ -550,13 +581,29 @@ def _reports_page() -> str:
              "(`govhall.reports.html.trend`); a province's report keeps the departments with most findings "
              "and sums the rest on one row.", "",
              "![findings per department per week in the example hall](pictures/trend-example.svg)", ""]  # fmt: skip
+    from govhall.reports.html import INLINE_LIMIT, PAGE_SIZE
+
+    big = ["", "## A province's report {#big}", "",
+              f"Up to {INLINE_LIMIT:,} findings every finding is drawn in the page, each with its deadline "
+              "calendar; the page needs no script and prints whole. A bigger report (`govhall audit "
+              "province/ --format html`: tens of thousands of findings) stays one light, self-contained "
+              "file: the summary and charts are the same, the departments are collapsed with their counts, "
+              "and the findings travel once as compact data. Opening a department lists its findings "
+              f"person → clause, {PAGE_SIZE} at a time per clause (a button shows the next ones); the "
+              "filters count over every finding and hide the departments they leave empty; the summary's "
+              "department links open their department. Deadline calendars are left out (start and due stay "
+              "in the evidence). A printout holds the summary, the charts and the departments opened on "
+              "screen, and says how many findings it leaves out; `--format md` prints every finding. "
+              "`python benchmarks/report_bench.py` measures size and browser time for a 500-hall "
+              "province."]  # fmt: skip
+    lines += ["In numbers:", ""]
     header = ["department", *(("≤ " if t.first_open and k == 0 else "") + p.isoformat()
                               for k, p in enumerate(t.periods)), "total"]  # fmt: skip
     rows = [
         [name, *(counts.get(p, 0) for p in t.periods), sum(counts.values())]
         for name, counts in t.series.items()
     ]
-    lines += _table(header, rows)
+    lines += _table(header, rows) + big
     return "\n".join(lines) + "\n"
 
 
@@ -630,7 +677,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="exit 1 if the pages are out of date; write nothing"
     )
+    parser.add_argument(
+        "--missing", action="store_true", help="list the rules without a worked case; write nothing"
+    )
     args = parser.parse_args(argv)
+    if args.missing:
+        missing = rules_without_worked_case()
+        for std_id, ids in missing.items():
+            print(f"{std_id}: {len(ids)} rule(s) without a worked case")
+            for rid in ids:
+                print(f"  {rid}")
+        return 0
     if args.check:
         out_of_date = stale(args.docs_dir)
         for rel in out_of_date:

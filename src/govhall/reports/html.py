@@ -7,6 +7,10 @@ stage, department) and sorting run in one small inline script; without it every 
 Charts (findings per standard, per department per week) and the inputs used (rejected records,
 interpretations, parameters, notes) follow the findings.
 
+A report above :data:`INLINE_LIMIT` findings (a province) keeps all of that but lists findings on
+demand: collapsed departments with their counts, the findings once as compact JSON, drawn by the
+script when a department is opened, :data:`PAGE_SIZE` per clause at a time (see :func:`render_html`).
+
 The markup is a Jinja2 template (``templates/report.html.j2``) with autoescaping on: every value from
 the report is escaped; the only unescaped inserts are the SVG pictures of :mod:`govhall.svg`, which
 escape their own text. No external asset, font or link: the file works offline and prints.
