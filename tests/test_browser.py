@@ -415,6 +415,27 @@ def test_big_report_groups_are_paged_sorted_and_printable(big_page: _Page, big_r
     assert big_page.errors == []
 
 
+def test_big_report_drawn_findings_are_readable_and_well_headed(big_page: _Page) -> None:
+    """What the script draws keeps the report's contrast, heading order and unclipped labels."""
+    page = big_page.page
+    page.select_option("#f-sort", "rank")
+    dept = page.locator("details.dept").first
+    if not dept.evaluate("d => d.open"):
+        dept.locator("summary").click()
+    assert dept.locator("article.finding").count() > 0
+    sel = "h3, h4, h5, th, td, label, .sev, .stage, .muted, dt, dd, summary, button.more"
+    got = page.evaluate(_CONTRAST_JS, sel)
+    assert got["checked"] > 100 and got["low"] == [], got["low"][:10]
+    clipped = page.evaluate(_CLIPPED_JS.replace("d.open = true", "d.open = d.open"), sel)
+    assert clipped == [], clipped[:10]
+    levels = page.evaluate(
+        "() => Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6'))"
+        ".filter(h => h.getClientRects().length).map(h => +h.tagName[1])"
+    )
+    assert levels.count(1) == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert big_page.errors == []
+
+
 # -- a docs page -----------------------------------------------------------------------------------------------
 
 
