@@ -309,6 +309,13 @@ def _shown_depts(page: Any) -> list[str]:
     )
 
 
+def _open(dept: Any) -> None:
+    """Open a collapsed department and wait for the script to draw it (the toggle event comes later)."""
+    if not dept.evaluate("d => d.open"):
+        dept.locator("summary").click()
+    dept.locator("article.finding").first.wait_for()
+
+
 def _open_all_pages(page: Any, dept_id: str) -> None:
     while page.locator(f"#{dept_id} button.more").count():
         page.locator(f"#{dept_id} button.more").first.click()
@@ -340,6 +347,7 @@ def test_big_report_summary_above_the_fold_and_filters_work(
     first.locator("summary").focus()
     page.keyboard.press("Enter")
     listed = page.locator(f"#{dept_id} article.finding")
+    listed.first.wait_for()  # drawn on the toggle event
     assert listed.count() > 0
     _open_all_pages(page, str(dept_id))
     got = page.evaluate(f"""() => Array.from(document.querySelectorAll('#{dept_id} article.finding'))
@@ -372,8 +380,7 @@ def test_big_report_groups_are_paged_sorted_and_printable(big_page: _Page, big_r
     assert ns == sorted(ns, reverse=True) and sum(ns) == len(big_report.findings)
     biggest = page.locator("details.dept").first
     dept_id = biggest.get_attribute("id")
-    if not biggest.evaluate("d => d.open"):
-        biggest.locator("summary").click()
+    _open(biggest)
     clauses = page.evaluate(f"""() => Array.from(document.querySelectorAll('#{dept_id} div.clause'))
         .map(c => [+c.querySelector('h5 .count').textContent.split(' ')[0], c.querySelectorAll('article').length])""")
     assert all(shown == min(n, PAGE_SIZE) for n, shown in clauses), clauses
@@ -384,9 +391,8 @@ def test_big_report_groups_are_paged_sorted_and_printable(big_page: _Page, big_r
              and f.responsible == late.responsible and f.clauses[0] == late.clauses[0]]  # fmt: skip
     assert len(group) > 2 * PAGE_SIZE
     page.select_option("#f-department", name)
+    _open(page.locator("details.dept:not(.hidden)"))
     dept = page.locator("details.dept:not(.hidden)")
-    if not dept.evaluate("d => d.open"):
-        dept.locator("summary").click()
     box = dept.locator(f"div.clause[data-clause='{late.clauses[0]}'][data-n='{len(group)}']")
     assert box.count() == 1, page.evaluate(
         "() => document.querySelector('details.dept[open] .body').innerHTML.slice(0, 3000)"
@@ -420,9 +426,7 @@ def test_big_report_drawn_findings_are_readable_and_well_headed(big_page: _Page)
     page = big_page.page
     page.select_option("#f-sort", "rank")
     dept = page.locator("details.dept").first
-    if not dept.evaluate("d => d.open"):
-        dept.locator("summary").click()
-    assert dept.locator("article.finding").count() > 0
+    _open(dept)
     sel = "h3, h4, h5, th, td, label, .sev, .stage, .muted, dt, dd, summary, button.more"
     got = page.evaluate(_CONTRAST_JS, sel)
     assert got["checked"] > 100 and got["low"] == [], got["low"][:10]
