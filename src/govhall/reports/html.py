@@ -48,8 +48,8 @@ from govhall.rules.report import Report
 __all__ = [
     "INLINE_LIMIT",
     "NO_DEPARTMENT",
-    "PAGE_SIZE",
     "OTHER_DEPARTMENTS",
+    "PAGE_SIZE",
     "Trend",
     "bar_chart",
     "department_of",
@@ -312,7 +312,8 @@ def _evidence_json(evidence: dict[str, Any]) -> str:
 def _lazy_data(departments: list[_Group], clause_texts: dict[str, str]) -> str:
     """Every finding of a big report as compact JSON for the page's script: each distinct string once in
     ``s`` (a province repeats messages, titles and labels), departments in ``d`` as persons → clauses →
-    findings, each finding a row of indices into ``s`` (see ``_ROW`` in the template's script)."""
+    findings, each finding a row of indices into ``s``: severity, stage, standard, subject, on, due,
+    message, rule line, evidence (the template's script reads them in this order)."""
     strings: dict[str, int] = {}
 
     def ix(value: str) -> int:
