@@ -339,3 +339,23 @@ def test_trend_sums_departments_beyond_the_busiest_on_one_row() -> None:
     assert t.series[other] == {date(2025, 9, 1): 2, date(2025, 9, 8): 1}  # D-02: two Mondays, D-01: one
     assert len(t.periods) == 13 and not t.first_open
     assert sum(sum(c.values()) for c in t.series.values()) == len(findings)
+
+
+def test_many_halls_fold_their_table_so_the_summary_stays_short() -> None:
+    from govhall.rules.report import HallSummary
+
+    def with_halls(n: int) -> str:
+        one = HallSummary(records=1, audited=1, rejected=0, findings={"error": 1})
+        report = _report(FINDINGS, DEPTS)
+        report = report.model_copy(update={"summary": report.summary.model_copy(
+            update={"halls": {f"市{k:02d}": one for k in range(n)}})})  # fmt: skip
+        return render(report, "html")
+
+    many, few = with_halls(11), with_halls(10)
+    table = many[many.index("各大厅 By hall (11)") :]
+    assert (
+        table.index('<details class="halls"><summary>') < table.index("<table>") < table.index("</details>")
+    )
+    folded = table[: table.index("</details>")]
+    assert folded.count("<tr>") == 12  # the header and every hall, folded but all there (print opens it)
+    assert '<details class="halls">' not in few and few.count("市0") >= 10
