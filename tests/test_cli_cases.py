@@ -110,3 +110,31 @@ def test_missing_file_and_no_selection(tmp_path: Path) -> None:
     (tmp_path / "ours.yaml").write_text(GOOD_AND_BAD, encoding="utf-8")
     out = _run("ours.yaml", "-k", "zzz", cwd=tmp_path)
     assert out.returncode == 2 and "no cases to run" in out.stderr
+
+
+def test_a_firing_case_must_fire_for_its_own_clause(tmp_path: Path) -> None:
+    """A complaint in litigation is refused under 不予受理.1; accepting it fires the rule for 不予受理.1.
+    The same case naming 不予受理.2 (信访) must fail: the rule cites both, but not that finding."""
+    from govhall.cases import load_case_file, run_case
+
+    case = """\
+standard: yousu-jiban
+cases:
+  - name: accepted although in litigation
+    rule: yousu-jiban/accepted-despite-exclusion
+    clause: {clause}
+    expect: fires
+    as_of: 2025-11-30
+    data:
+      complaints: [{{id: C1, channel: onsite, received_at: 2025-11-03T09:00, accepted: true,
+                    facts: {{litigation: true}}}}]
+"""
+    results = {}
+    for clause in ("不予受理.1", "不予受理.2"):
+        path = tmp_path / f"{clause}.yaml"
+        path.write_text(case.format(clause=clause), encoding="utf-8")
+        (loaded,) = load_case_file(path)
+        results[clause] = run_case(loaded)
+    assert results["不予受理.1"].passed, results["不予受理.1"].message
+    assert not results["不予受理.2"].passed
+    assert "not the case's clause yousu-jiban:不予受理.2" in results["不予受理.2"].message

@@ -620,6 +620,54 @@ def test_cli_live_replay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert "2025-11-07 00:00  红牌 application A1" in res.stdout and "黄牌 1, 红牌 1" in res.stdout
 
 
+def _crash_once_accepted(app: Any, ctx: Any) -> None:
+    """受理后出错（测试用规则）: raises only on ticks after the application's acceptance is posted."""
+    if app.first("accepted") is not None and ctx.now < datetime(2025, 11, 4, 8):
+        raise RuntimeError("cannot judge an accepted application")
+
+
+CRASH_RULE = Rule(
+    id="gdzw-0020-2019/test-live-crash",
+    title="A rule that fails on some ticks only (test rule)",
+    clauses=(ClauseRef("gdzw-0020-2019:5.5.3"),),
+    severity="error",
+    subject="application",
+    check=_crash_once_accepted,
+    clause_text="受理后出错（测试用规则）。",
+    live=True,
+)
+
+
+def test_cli_live_replay_exits_3_when_a_rule_raised_on_any_tick(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rule fails only on the ticks between the acceptance (09:30) and 08:00 next day, then runs
+    clean: the replay still ends with exit 3 and names the rule and the first tick it failed on."""
+    from typer.testing import CliRunner
+
+    from govhall.cli import app
+
+    monkeypatch.setattr(
+        supervisor_module, "select_rules", lambda *a, **k: ([PROMISE_RULE, CRASH_RULE], "custom")
+    )
+    events = _write_events(tmp_path / "events.jsonl")
+    args = ["live", "replay", str(events), "--start", "2025-11-03T08:00", "--until", "2025-11-10T08:00"]
+    res = CliRunner().invoke(app, [*args, "--json"])
+    assert res.exit_code == 3, res.output
+    doc = json.loads(res.stdout)
+    assert [(e["tick"], e["rule_id"]) for e in doc["rule_errors"]] == [
+        ("2025-11-03T10:00:00", "gdzw-0020-2019/test-live-crash")
+    ]
+    assert "cannot judge an accepted application" in doc["rule_errors"][0]["message"]
+    assert "rule error at 2025-11-03 10:00: gdzw-0020-2019/test-live-crash" in res.stderr
+    # the findings of the other rule are all there
+    assert [f["stage"] for f in doc["findings"]] == ["yellow", "red"]
+    tolerated = CliRunner().invoke(app, [*args, "--tolerate-rule-errors", "--fail-on", "error"])
+    assert tolerated.exit_code == 1, tolerated.output
+    assert "rule error at 2025-11-03 10:00" in tolerated.stderr
+    assert CliRunner().invoke(app, [*args, "--tolerate-rule-errors"]).exit_code == 0
+
+
 def test_cli_live_replay_bad_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from govhall.cli import main
 

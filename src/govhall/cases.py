@@ -5,7 +5,7 @@ with the clause the outcome rests on:
 
 * **dataset** (``rule:``): a small dataset (``base`` tables of the file, replaced table by table by the
   case's ``data``) is audited with the rule's standard; ``expect: fires`` (optionally on ``subject``)
-  or ``expect: silent``; ``clause`` must be one the rule cites;
+  or ``expect: silent``; ``clause`` must be one the rule cites, and a firing case's finding must cite it;
 * **complaint** (``complaint:``): the complaint is screened; ``expect`` lists the screening's fields
   that must hold (``accepted``, ``category``, ``tier``, ``due``, ``referral``, ``referral_kind`` …);
   ``clause`` must be among the clauses the screening used;
@@ -232,6 +232,12 @@ def _run_dataset(case: Case) -> str | None:
     if spec["expect"] == "fires" and not hits:
         others = sorted({f"{f.subject.kind} {f.subject.id}" for f in report.findings if f.rule_id == rule.id})
         return f"{rule.id} did not fire{on}" + (f" (it fired on {', '.join(others)})" if others else "")
+    if spec["expect"] == "fires" and spec.get("clause") is not None:
+        # a rule citing several clauses must fire for the clause the case rests on, not another one
+        want = _full_ref(rule.standard, spec["clause"])
+        if not any(_cites([_full_ref(rule.standard, c) for c in h.clauses], want) for h in hits):
+            cited = sorted({c for h in hits for c in h.clauses})
+            return f"{rule.id} fired{on}, but citing {', '.join(cited)}, not the case's clause {want}"
     if spec["expect"] == "silent" and hits:
         return f"{rule.id} fired{on}: " + "; ".join(
             f"{h.subject.kind} {h.subject.id}: {h.message}" for h in hits[:3]

@@ -35,7 +35,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from govhall.models import REMOTE_WRITTEN_CHANNELS, Complaint, ComplaintFacts, ComplaintTier, RefusalCategory
+from govhall.models import (
+    REMOTE_WRITTEN_CHANNELS,
+    Channel,
+    Complaint,
+    ComplaintFacts,
+    ComplaintTier,
+    RefusalCategory,
+)
 from govhall.models.applications import EventKind
 from govhall.rules.interpretations import INTERPRETATIONS, interpretation, parse_choices
 from govhall.timelimits import Deadline, TimeLimit, due_date, parse_limit
@@ -349,20 +356,23 @@ def handling_deadline(
     * otherwise the tier limit of 处置流程.办理.1 (``limits``: 当天, 3天, 7天, 1个月 by default),
       from the 工作单 or the receipt per ``clock_start``; "天" read per ``day_unit``.
 
+    On site (现场) means ``facts.on_site`` or a complaint received at the window (channel ``onsite``).
     ``tier`` defaults to :func:`tier_from_facts`; ``extensions`` are added after the period.
     ``simple_remote`` is ``yousu-jiban.simple-remote-limit``: with ``"worksheet"`` a simple non-site
     matter sent out by 工作单 takes the simple tier limit from the 工作单 instead.
     """
     facts = complaint.facts
+    # 现场咨询 (审核.1/.2): the clerk's on_site fact, or the record's own channel (received at the window)
+    on_site = facts.on_site or complaint.channel == Channel.onsite
     tier = tier or tier_from_facts(facts)
     received = complaint.received_at
     exts = list(extensions or [])
-    if tier == ComplaintTier.simple and facts.on_site and facts.general_question:
+    if tier == ComplaintTier.simple and on_site and facts.general_question:
         limit = TimeLimit.on_the_spot()
         dl = due_date(received, limit, extensions=exts, calendar=calendar)
         return Handling("on_the_spot", tier, limit, received.date(), "received", dl, CLAUSE_ON_THE_SPOT, ())
     sent_out = bool(complaint.events_of(EventKind.worksheet_sent))
-    if tier == ComplaintTier.simple and not facts.on_site and not (simple_remote == "worksheet" and sent_out):
+    if tier == ComplaintTier.simple and not on_site and not (simple_remote == "worksheet" and sent_out):
         limit = TimeLimit.working_days(1)
         dl = due_date(received, limit, extensions=exts, calendar=calendar)
         return Handling(
@@ -379,7 +389,7 @@ def handling_deadline(
     table.update(limits or {})
     limit = parse_limit(table[tier])
     choices: list[str] = [CLOCK_START.name]
-    if tier == ComplaintTier.simple and not facts.on_site:
+    if tier == ComplaintTier.simple and not on_site:
         choices.append(SIMPLE_REMOTE.name)
     if limit.unit == "calendar_day":
         choices.append(DAY_UNIT.name)

@@ -8,7 +8,9 @@ Prints each new finding with the tick that found it (黄牌/红牌 for supervisi
 ``posted``, ``not_posted``, ``findings`` (each with ``tick``), ``unknown_events``.
 Exit 0, or 1 with findings at or above ``--fail-on`` (default ``never``); 2 for bad input, for a
 state held by another writer, and for a replay needing more ticks than ``--max-ticks`` (default
-``govhall.live.MAX_TICKS``; the message names the count it would need).
+``govhall.live.MAX_TICKS``; the message names the count it would need); 3 when a rule raised on
+any tick (each listed on stderr and under ``rule_errors`` in JSON; ``--tolerate-rule-errors`` gives
+the 0/1 of the findings instead), as ``govhall audit`` does.
 
 ``--state PATH`` names an SQLite database (created if missing) to continue from and commit to; an old
 JSON state file at PATH is migrated once (a message on stderr says so; the JSON is kept beside it).
@@ -108,6 +110,9 @@ def replay_cmd(
     ),
     fail_on: str = typer.Option("never", "--fail-on", help="error, warning or never"),
     json_: bool = typer.Option(False, "--json", help="print one JSON document"),
+    tolerate_rule_errors: bool = typer.Option(
+        False, "--tolerate-rule-errors", help="exit 0/1 by the findings even when a rule raised (default: 3)"
+    ),
 ) -> None:
     """Replay EVENTS.jsonl through the live supervisor in simulated time."""
     from govhall.errors import GovhallError
@@ -203,6 +208,9 @@ def replay_cmd(
                 "findings": [{"tick": t, **f.model_dump(mode="json")} for t, f in result.findings],
                 "unknown_events": [u.model_dump(mode="json") for u in unknown],
                 "rejected_lines": bad_lines,
+                "rule_errors": [
+                    {"tick": t, "rule_id": n.rule_id, "message": n.message} for t, n in result.rule_errors
+                ],
             }
         )
     else:
@@ -219,6 +227,15 @@ def replay_cmd(
             f"{len(result.findings)} findings (黄牌 {stages['yellow']}, 红牌 {stages['red']}); "
             f"{len(unknown)} unknown events; {len(bad_lines)} unreadable lines; {len(sup.rules)} rules ({sup.selection}), engine {sup.engine_name}"
         )
+    for t, note in result.rule_errors:  # never silent, whatever the format
+        typer.echo(
+            f"govhall: rule error at {t:%Y-%m-%d %H:%M}: {note.rule_id}: {' '.join(note.message.split())}",
+            err=True,
+        )
+    if result.rule_errors and not tolerate_rule_errors:
+        from govhall.cli import EXIT_RULE_ERROR
+
+        raise typer.Exit(EXIT_RULE_ERROR)
     if fail_on != "never":
         levels = SEVERITIES[: SEVERITIES.index(fail_on) + 1]  # type: ignore[arg-type,unused-ignore]
         if any(f.severity in levels for _, f in result.findings):

@@ -42,7 +42,8 @@ def mirror_gdzw(b: ExampleBuilder) -> None:
     """Add the dongguan rows for records already planted against the gdzw rules of :data:`GDZW_MIRROR`.
 
     A gdzw 5.1.4 d row is mirrored only for an inquiry outside the hall (scope c, 5.1.3 c = dongguan
-    5.2.1.3 c); a 5.1.4 d row about the information materials of scope a has no dongguan twin.
+    5.2.1.3 c); a 5.1.4 d row about the information materials of scope a has no dongguan twin. Likewise
+    a gdzw 5.2.4 d refusal not told is mirrored (to 5.2.2.3 c) only for an item outside the hall.
     """
     seen = {(r["rule_id"], r["subject_kind"], r["subject_id"]) for r in b.planted}
     for row in list(b.planted):
@@ -63,6 +64,9 @@ def mirror_gdzw(b: ExampleBuilder) -> None:
             app = _find(b, "applications", row["subject_id"])
             if app is None or app.get("channel") != "onsite":
                 continue
+            item = _find(b, "items", app["item_code"])
+            if target[1] == f"{D}:5.2.2.3.c" and item is not None and item.get("in_hall", True):
+                continue  # 5.2.2.3 c: only an item outside the hall; the hall's own item is gdzw 5.2.4 d only
         key = (target[0], row["subject_kind"], row["subject_id"])
         if key in seen:
             continue
@@ -255,12 +259,16 @@ def plant(b: ExampleBuilder) -> None:
     b.plant(f"{G}/one-time-notice-elements", f"{G}:5.3.1", "inquiry", q["id"], "未一次性告知收费标准")
 
     # -- applications ---------------------------------------------------------------------------------
+    # 5.2.2.3 c is for matters outside the hall: the applicant asks for the item handled outside it
     app = clean_app(b, rng, "not_accepted")
+    app["item_code"] = outside["code"]
+    app["materials_submitted"] = [m["name"] for m in outside.get("materials", [])]
     for ev in app["events"]:
         if ev["kind"] == "not_accepted":
-            ev["told_applicant"] = False
-    b.plant(f"{D}/handling-routing", f"{D}:5.2.2.3.c", "application", app["id"], "不予受理未告知服务对象")
-    b.plant(f"{G}/first-handling-routing", f"{G}:5.2.4.d", "application", app["id"], "不予受理未告知服务对象")
+            ev.update(told_applicant=False, department=outside["department"], reason="该事项不在本大厅办理")
+    what = "大厅外办理事项不予受理,未向服务对象说明情况"
+    b.plant(f"{D}/handling-routing", f"{D}:5.2.2.3.c", "application", app["id"], what)
+    b.plant(f"{G}/first-handling-routing", f"{G}:5.2.4.d", "application", app["id"], what)
     app = clean_app(b, rng, "correction")
     for ev in app["events"]:
         if ev["kind"] == "correction_notice":

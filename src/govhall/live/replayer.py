@@ -24,6 +24,7 @@ from govhall.live.clock import SimulatedClock
 from govhall.live.supervisor import Supervisor
 from govhall.models import to_shanghai_naive
 from govhall.rules import Finding
+from govhall.rules.report import Note
 
 __all__ = ["MAX_TICKS", "ReplayResult", "event_time", "parse_step", "replay", "ticks_needed"]
 
@@ -87,6 +88,9 @@ class ReplayResult:
     posted: int = 0
     not_posted: int = 0  # dated after ``until``
     findings: list[tuple[datetime, Finding]] = field(default_factory=list)
+    #: each distinct rule error (rule and message) with the first tick it happened at; a rule that
+    #: raises is never silent, whatever tick it failed on (``govhall live replay`` exits 3)
+    rule_errors: list[tuple[datetime, Note]] = field(default_factory=list)
 
 
 def replay(
@@ -130,6 +134,7 @@ def replay(
     timed.sort(key=lambda t: (t[0], t[1]))
     result = ReplayResult(start=start, until=until, step=step)
     pos = 0
+    failed: set[tuple[str | None, str]] = set()
     while True:
         now = clock()
         end = pos
@@ -140,6 +145,10 @@ def replay(
             result.posted += end - pos
             pos = end
         result.findings += [(now, f) for f in supervisor.tick()]
+        for note in supervisor.notes:
+            if note.kind == "rule_error" and (note.rule_id, note.message) not in failed:
+                failed.add((note.rule_id, note.message))
+                result.rule_errors.append((now, note))
         result.ticks += 1
         if now >= until:
             break

@@ -745,24 +745,31 @@ def handling_routing(app: Any, ctx: Any) -> Iterator[Hit]:
 
     The breaches :func:`govhall.decisions.handling_breaches` finds (shared with gdzw-0020-2019:5.2):
     an application outside the first handler's duty not transferred (or late), reported under
-    5.2.2.3 b; a refusal, transfer or referral not told to the applicant, under 5.2.2.3 b for a
-    transfer and 5.2.2.3 c otherwise. On-site applications only (5.2.2.2: 服务对象到政务服务大厅申办).
+    5.2.2.3 b; a transfer not told to the applicant, under 5.2.2.3 b; a refusal or referral not told,
+    under 5.2.2.3 c only when the item is not the hall's (not handled in the hall, or not in the
+    catalogue: :func:`govhall.decisions.handling_scope` c). A refusal of the hall's own item not told
+    is gdzw-0020-2019:5.2.4 d; dongguan's 5.2.2.3 a and 5.2.2.4 d are missing from the seed. On-site
+    applications only (5.2.2.2: 服务对象到政务服务大厅申办).
     """
     if app.channel != Channel.onsite:
         return
+    item = ctx.item(app.item_code)
     found = decisions.handling_breaches(
         app,
-        ctx.item(app.item_code),
+        item,
         ctx.dataset.staff_by_id,
         ctx.dataset.windows_by_id,
         now=ctx.now,
         transfer_within_minutes=ctx.param(_GD_REFERRAL, on=app.received_at),
     )
+    outside_hall = item is None or not item.in_hall
     for b in found:
         if (b.duty or "").endswith(":5.2.3.b"):
             clause = f"{S}:5.2.2.3.b"
-        elif b.clause.endswith(":5.2.4.d"):
-            clause = f"{S}:5.2.2.3.b" if b.evidence.get("event") == "transferred" else f"{S}:5.2.2.3.c"
+        elif b.clause.endswith(":5.2.4.d") and b.evidence.get("event") == "transferred":
+            clause = f"{S}:5.2.2.3.b"
+        elif b.clause.endswith(":5.2.4.d") and outside_hall:
+            clause = f"{S}:5.2.2.3.c"
         else:
             continue
         yield Hit(message=b.message, clause=clause, evidence=b.evidence, responsible=b.responsible, on=b.on)
@@ -1056,7 +1063,8 @@ def chief_representative(hall: Any, ctx: Any) -> Iterator[Hit]:
     """进驻的政务服务机构应明确首席事务代表,明确其权限及职责……各进驻部门需明确1名有管理能力、精通业务的工作人员担任首席事务代表。
 
     For each resident department (``Department.resident``): fires when no 首席事务代表 is named
-    (5.2.9), or the named person is not in the staff list or not of that department (6.3.2 b).
+    (5.2.9), or the named person is not in the staff list or not of that department (6.3.2 b). A
+    dataset with no staff list at all does not record whose staff the person is: 6.3.2 b is not judged.
     """
     for d in hall.departments:
         if not d.resident:
@@ -1070,6 +1078,8 @@ def chief_representative(hall: Any, ctx: Any) -> Iterator[Hit]:
             )
             continue
         s = ctx.staff(d.chief_representative)
+        if s is None and not ctx.dataset.staff:
+            continue
         if s is None or (s.department is not None and s.department != d.id):
             yield Hit(
                 message=f"进驻部门“{d.name}”的首席事务代表不是本部门工作人员",

@@ -473,7 +473,9 @@ def extension_told_in_advance(app: Any, ctx: Any) -> Iterator[Hit]:
 
     For each ``extended`` event: fires when it was not told to the applicant (``told_applicant``
     false), or when it came after the time limit it extends had run out (the application's promised
-    limit, else the item's, counted from receipt with recorded pauses, through ``govhall.timelimits``).
+    limit, else the item's, counted from receipt with recorded pauses (one not yet resumed runs to
+    ``as_of``), through ``govhall.timelimits``, and lengthened by the earlier extensions' ``limit``: a
+    second extension is told in advance when it comes before the once-extended limit runs out).
     """
     exts = app.events_of("extended")
     if not exts:
@@ -484,17 +486,22 @@ def extension_told_in_advance(app: Any, ctx: Any) -> Iterator[Hit]:
         or (item.promised_limit if item else None)
         or (item.statutory_limit if item else None)
     )
-    dl = None
+    pauses: list[tuple[Any, Any]] = []
     if limit:
-        pauses, start = [], None
+        start = None
         for ev in app.events:
             if ev.kind.value == "paused" and start is None:
                 start = ev.at.date()
             elif ev.kind.value == "resumed" and start is not None:
                 pauses.append((start, ev.at.date()))
                 start = None
-        dl = ctx.due(app.received_at.date(), limit, pauses=pauses)
+        if start is not None:  # not resumed yet: the clock still stands
+            pauses.append((start, max(start, ctx.as_of)))
+    earlier: list[str] = []  # the limits of the extensions before this one: the limit it extends
     for ev in exts:
+        dl = (
+            ctx.due(app.received_at.date(), limit, pauses=pauses, extensions=list(earlier)) if limit else None
+        )
         if ev.told_applicant is False:
             yield Hit(
                 message="延长办理时限未告知服务对象",
@@ -512,8 +519,11 @@ def extension_told_in_advance(app: Any, ctx: Any) -> Iterator[Hit]:
                     "extended_at": ev.at.isoformat(timespec="minutes"),
                     "due": dl.due.isoformat(),
                     "limit": limit,
+                    "earlier_extensions": list(earlier),
                 },
             )
+        if ev.limit:
+            earlier.append(ev.limit)
 
 
 # -- 制度建设 ---------------------------------------------------------------------------------------
