@@ -8,7 +8,7 @@ Usage::
 * **parse floor**: CPU time to merely ``json.loads`` every line of the hall's files;
 * **one hall** of about 2k / 20k / 200k applications (the example replicated, every identity renamed,
   ``benchmarks/_halls.py``): load and audit CPU time, per application and as a multiple of the parse
-  floor; the audit alone against the **previous engine** (``tests/reference_runner.py``, the loop
+  floor; the five rules that took the largest share of the audit's rule time (where to look next); the audit alone against the **previous engine** (``tests/reference_runner.py``, the loop
   before the speed work, run inside today's ``audit`` so both share its set-up) on the same dataset,
   both warm; peak resident memory per application (above the
   interpreter with govhall imported). Each size runs in a fresh process;
@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE_APPLICATIONS = 2086
@@ -54,7 +55,7 @@ def _rss_mb() -> float:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
-def measure_hall(folder: str, reference: bool) -> dict[str, float]:
+def measure_hall(folder: str, reference: bool) -> dict[str, Any]:
     """In a fresh process: parse floor, load, audit (and the reference audit), peak RSS."""
     import govhall
     from govhall.standards import load_all
@@ -69,10 +70,12 @@ def measure_hall(folder: str, reference: bool) -> dict[str, float]:
     report = govhall.audit(ds)
     audit = time.process_time() - t
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3  # kB -> MB
-    out = {
+    out: dict[str, Any] = {
         "applications": len(ds.applications), "records": ds.records, "findings": len(report.findings),
         "floor": floor, "load": load, "audit": audit, "base_mb": base, "peak_mb": peak,
     }  # fmt: skip
+    slowest = sorted(report.rule_seconds.items(), key=lambda kv: -kv[1])[:5]
+    out["slowest"] = [[rid, sec / sum(report.rule_seconds.values())] for rid, sec in slowest]
     if reference:
         sys.path.insert(0, str(HERE.parent / "tests"))
         from reference_runner import reference_audit
@@ -102,7 +105,7 @@ def measure_province(folder: str, jobs: int) -> dict[str, float]:
     }  # fmt: skip
 
 
-def _child(*args: str) -> dict[str, float]:
+def _child(*args: str) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, __file__, *args], check=True, capture_output=True, text=True, env=os.environ
     )
@@ -172,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
             f"  {ratio:>10.1f}x (audit alone {m['audit'] / m['floor']:.1f}x)  {per_app:>6.0f}  {prev:>14}"
             f"  {rss / 1024:>5.1f} KB"
         )
+        shares = ", ".join(f"{rid} {share:.0%}" for rid, share in m["slowest"])
+        print(f"{'':<12} slowest rules (share of the rules' time): {shares}")
     halls, total = args.province
     folder = work / f"province-{halls}-{total}"
     if not (folder / "planted.yaml").exists():

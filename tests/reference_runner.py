@@ -1,7 +1,8 @@
 """The audit engine as it was before the speed work, kept as the reference the fast engine must match.
 
 Every rule over every subject, one rule after the other: the validity window checked per check, a
-``Subject`` built for every check, ``events_of`` filtering afresh, every deadline worked out again.
+``Subject`` built for every check, ``events_of`` filtering afresh, every deadline worked out again,
+every rule called on every subject (no precondition skips a call).
 :func:`reference_audit` runs :func:`govhall.audit` with this loop and an uncached ``Context.due``;
 ``tests/test_engine_reference.py`` and ``benchmarks/audit_bench.py`` ("previous engine") use it.
 """
@@ -9,13 +10,11 @@ Every rule over every subject, one rule after the other: the validity window che
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 from unittest import mock
 
 from govhall.models import Dataset
-from govhall.models import applications as app_models
+from govhall.models.applications import Event, EventHistory, EventKind
 from govhall.rules import runner
 from govhall.rules.context import Context
 from govhall.rules.core import SUBJECT_TABLES, Finding, Rule, Subject
@@ -89,17 +88,27 @@ def _due_uncached(self: Context, start: Any, limit: Any, **kwargs: Any) -> Any:
     return deadline
 
 
-@contextmanager
-def _no_grouping() -> Iterator[None]:
-    yield
+def plain_events_of(self: EventHistory, *kinds: EventKind | str) -> list[Event]:
+    """``EventHistory.events_of`` as the plain filter it always was."""
+    events: list[Event] = self.events  # type: ignore[attr-defined]
+    if not kinds:
+        return list(events)
+    wanted = {EventKind(k) for k in kinds}
+    return [e for e in events if e.kind in wanted]
+
+
+def plain_first(self: EventHistory, kind: EventKind | str) -> Event | None:
+    """``EventHistory.first`` as the plain filter it always was."""
+    found = plain_events_of(self, kind)
+    return found[0] if found else None
 
 
 def reference_audit(dataset: Dataset, **kwargs: Any) -> Report:
     """``govhall.audit(dataset, **kwargs)`` on the reference engine."""
     with (
         mock.patch.object(runner, "run_rules", reference_run_rules),
-        mock.patch.object(runner, "grouped_events", _no_grouping),
         mock.patch.object(Context, "due", _due_uncached),
+        mock.patch.object(EventHistory, "events_of", plain_events_of),
+        mock.patch.object(EventHistory, "first", plain_first),
     ):
-        assert not app_models._GROUPING.on
         return runner.audit(dataset, **kwargs)

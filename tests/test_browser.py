@@ -254,6 +254,192 @@ def test_report_prints_without_the_controls(report_page: _Page) -> None:
         page.emulate_media(media="screen")
 
 
+# -- a big report (a province) ----------------------------------------------------------------------------------
+
+
+def _province(report: Any, halls: int) -> Any:
+    """The example hall's report as a province of ``halls`` halls (each finding and department per hall)."""
+    from govhall.rules.report import HallSummary
+
+    names = [f"市{k:02d}" for k in range(halls)]
+    findings = [f.model_copy(update={"hall": h}) for h in names for f in report.findings]
+    departments = {f"{h}::{key}": d for h in names for key, d in report.departments.items()}
+    one = HallSummary(**report.summary.model_dump(exclude={"halls"}), as_of=report.as_of)
+    summary = report.summary.model_copy(update={
+        "findings": {s: n * halls for s, n in report.summary.findings.items()}, "halls": dict.fromkeys(names, one),
+        "records": report.summary.records * halls, "audited": report.summary.audited * halls,
+    })  # fmt: skip
+    return report.model_copy(update={"findings": findings, "departments": departments, "summary": summary})
+
+
+@pytest.fixture(scope="module")
+def big_report(example_report: Any) -> Any:
+    from govhall.reports.html import INLINE_LIMIT
+
+    report = _province(example_report, 12)
+    # and one clerk with 120 late decisions under one clause: more than a page of one group
+    late = next(f for f in report.findings if f.responsible and f.subject.kind == "application")
+    extra = [late.model_copy(update={"subject": late.subject.model_copy(update={"id": f"LATE-{k:03d}"})})
+             for k in range(120)]  # fmt: skip
+    report = report.model_copy(update={"findings": [*report.findings, *extra]})
+    assert len(report.findings) > INLINE_LIMIT  # big enough to be listed on demand
+    return report
+
+
+@pytest.fixture(scope="module")
+def big_page(browser: Any, big_report: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Page]:
+    path = tmp_path_factory.mktemp("big") / "province.html"
+    path.write_text(render(big_report, "html"), encoding="utf-8")
+    p = _Page(browser, path.as_uri())
+    yield p
+    p.page.close()
+
+
+def _dept_name(report: Any, f: Any) -> str:
+    """The department a province finding is filed under, worked from the report's own mapping."""
+    d = report.departments.get(f"{f.hall}::{f.responsible}") if f.responsible else None
+    d = d or report.departments.get(f"{f.hall}::{f.subject.kind}/{f.subject.id}")
+    return f"{f.hall} · {d or '全厅 hall-wide (no department named)'}"
+
+
+def _shown_depts(page: Any) -> list[str]:
+    return list(
+        page.evaluate("""() => Array.from(document.querySelectorAll('details.dept'))
+        .filter(s => s.offsetParent !== null).map(s => s.dataset.name)""")
+    )
+
+
+def _open(dept: Any) -> None:
+    """Open a collapsed department and wait for the script to draw it (the toggle event comes later)."""
+    if not dept.evaluate("d => d.open"):
+        dept.locator("summary").click()
+    dept.locator("article.finding").first.wait_for()
+
+
+def _open_all_pages(page: Any, dept_id: str) -> None:
+    while page.locator(f"#{dept_id} button.more").count():
+        page.locator(f"#{dept_id} button.more").first.click()
+
+
+def test_big_report_summary_above_the_fold_and_filters_work(
+    big_page: _Page, big_report: Any, artifacts: Path
+) -> None:
+    page, findings = big_page.page, big_report.findings
+    page.screenshot(path=str(artifacts / "big-report-above-the-fold.png"))
+    assert big_page.errors == []
+    assert page.locator("article.finding").count() == 0  # nothing drawn before a department is opened
+    for heading in ("按部门 By department", "按责任人 By responsible person", "最先到期 Due soonest"):
+        h = page.get_by_role("heading", name=heading).bounding_box()
+        assert h is not None and h["y"] + h["height"] <= VIEWPORT["height"], heading
+    cards = page.locator("#summary .cards").bounding_box()
+    assert cards is not None and cards["y"] + cards["height"] <= VIEWPORT["height"]
+    assert page.locator("#shown").inner_text() == f"{len(findings)} / {len(findings)}"
+
+    # a filter counts over every finding and hides the departments it leaves empty
+    page.select_option("#f-severity", "warning")
+    warnings = [f for f in findings if f.severity == "warning"]
+    assert page.locator("#shown").inner_text() == f"{len(warnings)} / {len(findings)}"
+    want = Counter(_dept_name(big_report, f) for f in warnings)
+    assert sorted(_shown_depts(page)) == sorted(want)
+    # open a department from the keyboard: its warnings are listed, PAGE_SIZE at a time per clause
+    first = page.locator("details.dept:not(.hidden)").first
+    dept_id, name = first.get_attribute("id"), first.get_attribute("data-name")
+    first.locator("summary").focus()
+    page.keyboard.press("Enter")
+    listed = page.locator(f"#{dept_id} article.finding")
+    listed.first.wait_for()  # drawn on the toggle event
+    assert listed.count() > 0
+    _open_all_pages(page, str(dept_id))
+    got = page.evaluate(f"""() => Array.from(document.querySelectorAll('#{dept_id} article.finding'))
+        .map(a => [a.dataset.severity, a.dataset.department, a.querySelector('strong').textContent])""")
+    assert len(got) == want[name] and {(g[0], g[1]) for g in got} == {("warning", name)}
+    assert sorted(g[2] for g in got) == sorted(
+        f"[{f.hall}] {f.subject.kind} {f.subject.id}" for f in warnings if _dept_name(big_report, f) == name
+    )
+    page.locator(f"#{dept_id}").screenshot(path=str(artifacts / "big-report-department.png"))
+    # filters redraw an open department; clearing them brings every finding back
+    page.select_option("#f-severity", "")
+    page.select_option("#f-stage", "red")
+    reds = [f for f in findings if f.stage == "red" and _dept_name(big_report, f) == name]
+    _open_all_pages(page, str(dept_id))
+    assert page.locator(f"#{dept_id} article.finding").count() == len(reds)
+    page.select_option("#f-stage", "")
+    page.select_option("#f-department", name)
+    assert _shown_depts(page) == [name]
+    page.select_option("#f-department", "")
+    assert page.locator("#shown").inner_text() == f"{len(findings)} / {len(findings)}"
+    assert big_page.errors == []
+
+
+def test_big_report_groups_are_paged_sorted_and_printable(big_page: _Page, big_report: Any) -> None:
+    from govhall.reports.html import PAGE_SIZE
+
+    page = big_page.page
+    page.select_option("#f-sort", "n")
+    ns = page.evaluate("() => Array.from(document.querySelectorAll('details.dept')).map(s => +s.dataset.n)")
+    assert ns == sorted(ns, reverse=True) and sum(ns) == len(big_report.findings)
+    biggest = page.locator("details.dept").first
+    dept_id = biggest.get_attribute("id")
+    _open(biggest)
+    clauses = page.evaluate(f"""() => Array.from(document.querySelectorAll('#{dept_id} div.clause'))
+        .map(c => [+c.querySelector('h5 .count').textContent.split(' ')[0], c.querySelectorAll('article').length])""")
+    assert all(shown == min(n, PAGE_SIZE) for n, shown in clauses), clauses
+    # the clerk's 120 (and whatever else the example files there) come a page at a time
+    late = next(f for f in big_report.findings if f.subject.id == "LATE-000")
+    name = _dept_name(big_report, late)
+    group = [f for f in big_report.findings if _dept_name(big_report, f) == name
+             and f.responsible == late.responsible and f.clauses[0] == late.clauses[0]]  # fmt: skip
+    assert len(group) > 2 * PAGE_SIZE
+    page.select_option("#f-department", name)
+    _open(page.locator("details.dept:not(.hidden)"))
+    dept = page.locator("details.dept:not(.hidden)")
+    box = dept.locator(f"div.clause[data-clause='{late.clauses[0]}'][data-n='{len(group)}']")
+    assert box.count() == 1, page.evaluate(
+        "() => document.querySelector('details.dept[open] .body').innerHTML.slice(0, 3000)"
+    )
+    for shown in range(PAGE_SIZE, len(group), PAGE_SIZE):
+        assert box.locator("article.finding").count() == shown
+        assert box.locator("button.more").inner_text() == (
+            f"显示更多 show {min(PAGE_SIZE, len(group) - shown)} more ({len(group) - shown} not shown)"
+        )
+        box.locator("button.more").click()
+    assert box.locator("article.finding").count() == len(group) and box.locator("button.more").count() == 0
+    page.select_option("#f-department", "")
+    page.emulate_media(media="print")
+    try:
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        listed = page.locator("article.finding").count()
+        note = page.locator("#print-note").inner_text()
+        left = len(big_report.findings) - listed
+        assert f" {listed} findings listed" in note and f"{left} of the {len(big_report.findings)}" in note
+        assert page.locator(f"#{dept_id}").is_visible()  # the opened department prints
+        closed = page.locator("details.dept:not([open])").first
+        assert not closed.is_visible()  # the others are left out, and the note says so
+        assert page.evaluate("getComputedStyle(document.querySelector('.filters')).display") == "none"
+    finally:
+        page.emulate_media(media="screen")
+    assert big_page.errors == []
+
+
+def test_big_report_drawn_findings_are_readable_and_well_headed(big_page: _Page) -> None:
+    """What the script draws keeps the report's contrast, heading order and unclipped labels."""
+    page = big_page.page
+    page.select_option("#f-sort", "rank")
+    dept = page.locator("details.dept").first
+    _open(dept)
+    sel = "h3, h4, h5, th, td, label, .sev, .stage, .muted, dt, dd, summary, button.more"
+    got = page.evaluate(_CONTRAST_JS, sel)
+    assert got["checked"] > 100 and got["low"] == [], got["low"][:10]
+    clipped = page.evaluate(_CLIPPED_JS.replace("d.open = true", "d.open = d.open"), sel)
+    assert clipped == [], clipped[:10]
+    levels = page.evaluate(
+        "() => Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6'))"
+        ".filter(h => h.getClientRects().length).map(h => +h.tagName[1])"
+    )
+    assert levels.count(1) == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert big_page.errors == []
+
+
 # -- a docs page -----------------------------------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from govhall.docsgen import main, pages, prose, stale, worked_cases, write
+from govhall.docsgen import main, pages, prose, rules_without_worked_case, stale, worked_cases, write
 from govhall.rules import REGISTRY
 from govhall.standards import STANDARDS, load_all
 
@@ -85,6 +85,14 @@ def test_worked_cases_are_run_not_copied(tmp_path: Path) -> None:
     page = pages(tmp_path)["standards/gdzw-0020-2019.md"]
     section = page.split(f"### `{rule.id}`", 1)[1].split("\n### ", 1)[0]
     assert fires["name"] in section and got["finding"].message in section
+    # the clause the finding cites shows the case too, where a SARIF link lands
+    cited = got["finding"].clauses[0].split(":", 1)[1]
+    clause = page.split(f"{{#{cited}}}", 1)[1].split("\n### ", 1)[0]
+    assert f"**Worked case**: [*{fires['name']}*](#" in clause and got["finding"].message in clause
+    assert rule.title_zh in clause  # the rule that checks it, by its Chinese title
+    assert rules_without_worked_case(tmp_path)["gdzw-0020-2019"] == [
+        r.id for r in std.rules if r.id != rule.id
+    ]
 
     # the same case with a written notice no longer fires, so no worked case is shown for the rule
     renamed = {**silent, "name": "renamed", "expect": "fires", "subject": "A1"}
@@ -95,6 +103,8 @@ def test_worked_cases_are_run_not_copied(tmp_path: Path) -> None:
     assert rule.id not in worked_cases(std, tmp_path)
     page = pages(tmp_path)["standards/gdzw-0020-2019.md"]
     assert "No worked case yet" in page.split(f"### `{rule.id}`", 1)[1].split("\n### ", 1)[0]
+    assert "**Worked case**" not in page.split(f"{{#{cited}}}", 1)[1].split("\n### ", 1)[0]
+    assert rule.id in rules_without_worked_case(tmp_path)["gdzw-0020-2019"]
 
 
 def test_write_and_check_round_trip(tmp_path: Path) -> None:
@@ -136,6 +146,8 @@ def test_site_builds_strictly_with_every_clause_anchored(built_site: Path) -> No
         missing = [c.id for c in std.clauses if c.id not in parser.ids]
         assert not missing, f"{std.id}: clauses without an anchor: {missing[:5]}"
     assert (built_site / "pictures" / "deadline-example.svg").is_file()
+    assert (built_site / "pictures" / "trend-example.svg").is_file()
+    assert "trend-example.svg" in (built_site / "reports" / "index.html").read_text(encoding="utf-8")
     for page in built_site.rglob("*.html"):  # generated pages and API docstrings alike
         text = page.read_text(encoding="utf-8")
         assert not re.search(r":(func|mod|class|data|meth|attr):(`|<code>)", text), f"raw role in {page}"
@@ -177,3 +189,50 @@ def test_clause_urls_land_on_their_clause(built_site: Path) -> None:
                 parser.feed((built_site / "standards" / std.id / "index.html").read_text(encoding="utf-8"))
                 ids[std.id] = parser.ids
             assert unquote(parts.fragment) in ids[std.id], (std.id, clause.id, parts.fragment)
+
+
+# -- the reports page: the example hall's findings per department per week -----------------------------------
+
+
+def test_trend_picture_counts_the_example_findings_by_hand(generated: dict[str, str]) -> None:
+    """Every cell of docs/pictures/trend-example.svg equals the count worked here from the audited findings:
+    the department of the responsible person (else of the subject, else hall-wide), the Monday of ``on``;
+    weeks before the first column drawn are counted in it."""
+    import xml.etree.ElementTree as ET
+    from collections import Counter
+    from datetime import timedelta
+
+    from govhall.docsgen import _example_report
+
+    report = _example_report()  # the example hall audited as of its meta.json date (cached by the generation)
+    svg_text = (DOCS / "pictures" / "trend-example.svg").read_text(encoding="utf-8")
+    assert generated["pictures/trend-example.svg"] == svg_text  # committed = generated
+    ns = "{http://www.w3.org/2000/svg}"
+    drawn: Counter[tuple[str, str]] = Counter()
+    for series in ET.fromstring(svg_text).iter(f"{ns}g"):
+        if series.get("class") == "series":
+            for cell in series.iter(f"{ns}g"):
+                if cell.get("class") == "cell" and int(cell.get("data-count") or 0):
+                    drawn[(series.get("data-label") or "", cell.get("data-period") or "")] += int(
+                        cell.get("data-count") or 0
+                    )
+    first = min(p for _, p in drawn)
+    want: Counter[tuple[str, str]] = Counter()
+    for f in report.findings:
+        if f.on is None:
+            continue
+        dept = (report.departments.get(f.responsible or "")
+                or report.departments.get(f"{f.subject.kind}/{f.subject.id}")
+                or "全厅 hall-wide (no department named)")  # fmt: skip
+        monday = (f.on - timedelta(days=f.on.weekday())).isoformat()
+        want[(dept, max(monday, first))] += 1
+    assert drawn == want
+    assert sum(want.values()) == sum(1 for f in report.findings if f.on) > 50  # the example is not empty
+    # the page's table says the same as the picture, and the page is in the site's navigation
+    page = generated["reports.md"]
+    zwfw = next(line for line in page.splitlines() if line.startswith("| ZWFW "))
+    cells = [c.strip() for c in zwfw.strip("|").split("|")]
+    assert int(cells[-1]) == sum(n for (d, _), n in want.items() if d.startswith("ZWFW "))
+    assert "![findings per department per week in the example hall](pictures/trend-example.svg)" in page
+    nav = yaml.safe_load((DOCS.parent / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    assert "reports.md" in json.dumps(nav)

@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govhall.loaders import load_dataset
-from govhall.reports import render
+from govhall.reports import prepare, render
+from govhall.reports.html import render_html
 from govhall.rules import Finding, Report, Subject, Summary, audit
 from govhall.rules.report import finding_departments
 from govhall.standards import load_all
@@ -237,3 +238,124 @@ def test_province_departments_are_per_hall() -> None:
     doc = _parse(render(_report(findings, depts), "html"))
     got = sorted(a["data-department"] for a in _articles(doc))
     assert got == ["广州/天河 · D1 天河局", "广州/越秀 · D9 越秀局"]
+
+
+# -- a big report (a province): departments collapsed, findings listed on demand from compact data -------------
+
+
+def _lazy_data(html: str) -> dict[str, Any]:
+    import json
+
+    m = re.search(r'<script type="application/json" id="findings-data">(.*?)</script>', html, re.S)
+    assert m, "a big report carries its findings as data"
+    return dict(json.loads(m.group(1)))
+
+
+def _decoded(html: str) -> list[dict[str, str]]:
+    """Every finding of a big report's data, with the department it is filed under (read back by hand)."""
+    data, doc = _lazy_data(html), _parse(html)
+    names = {
+        int(a["data-i"]): a["data-name"]
+        for t, a in doc.tags
+        if t == "details" and "dept" in a.get("class", "")
+    }
+    s = data["s"]
+    out = []
+    for i, persons in enumerate(data["d"]):
+        for person, clauses in persons:
+            for clause, _text, rows in clauses:
+                for r in rows:
+                    out.append({"department": names[i], "person": s[person], "clause": s[clause], "severity": s[r[0]],
+                                "stage": s[r[1]], "standard": s[r[2]], "subject": s[r[3]], "message": s[r[6]]})  # fmt: skip
+    return out
+
+
+BIG = [
+    _finding(f"A-{k}", responsible=["S1", "S2", None][k % 3], severity=["error", "warning", "info"][k % 5 % 3],
+             stage=[None, "red", "yellow"][k % 7 % 3], hall=f"市{k % 4}", evidence={"due": f"2025-10-{1 + k % 28:02d}"})
+    for k in range(60)
+]  # fmt: skip
+BIG_DEPTS = {f"市{h}::{s}": d for h in range(4) for s, d in (("S1", "D1 一局"), ("S2", "D2 二局"))}
+
+
+def test_a_big_report_lists_every_finding_once_as_data_under_its_department() -> None:
+    html = render_html(prepare(_report(BIG, BIG_DEPTS)), inline_limit=59)
+    assert "<article" not in html and 'class="dept"' in html  # nothing drawn up front
+    got = _decoded(html)
+    assert len(got) == len(BIG)
+    want = Counter(
+        (f"{f.hall} · {BIG_DEPTS.get(f'{f.hall}::{f.responsible}', '全厅 hall-wide (no department named)')}",
+         f.severity, f.stage or "none", f.standard, f"[{f.hall}] application {f.subject.id}")
+        for f in BIG
+    )  # fmt: skip
+    assert (
+        Counter((g["department"], g["severity"], g["stage"], g["standard"], g["subject"]) for g in got)
+        == want
+    )
+    doc = _parse(html)
+    for t, a in doc.tags:  # each collapsed department says how many findings it holds
+        if t == "details" and "dept" in a.get("class", ""):
+            assert int(a["data-n"]) == sum(1 for g in got if g["department"] == a["data-name"])
+    # the same report, one finding fewer than the limit: every finding drawn, no data block
+    assert html.count("<article") == 0 and render_html(
+        prepare(_report(BIG, BIG_DEPTS)), inline_limit=60
+    ).count("<article") == len(BIG)
+
+
+def test_a_big_report_is_masked_and_its_data_cannot_close_the_script() -> None:
+    evil = _finding("A-x", message="</script><img src=x onerror=alert(1)> 申请人 13812345678",
+                    evidence={"applicant_phone": "13812345678", "note": "<!-- x"}, hall="市0")  # fmt: skip
+    html = render(_report([*BIG, evil], BIG_DEPTS), "html")  # render masks by default
+    html_big = render_html(prepare(_report([*BIG, evil], BIG_DEPTS)), inline_limit=10)
+    for out in (html, html_big):
+        assert "13812345678" not in out
+    body = html_big[html_big.index('id="findings-data">') :]
+    body = body[: body.index("</script>")]
+    assert "<" not in body  # no tag can start inside the data: "</script" and "<!--" are escaped
+    assert any(g["message"].startswith("</script><img") for g in _decoded(html_big))  # decoded intact
+
+
+def test_a_big_report_is_much_smaller_than_drawing_every_finding() -> None:
+    report = prepare(_report(BIG * 20, BIG_DEPTS))
+    lazy, full = render_html(report, inline_limit=100), render_html(report, inline_limit=10**6)
+    assert len(lazy) * 3 < len(full)
+
+
+def test_trend_sums_departments_beyond_the_busiest_on_one_row() -> None:
+    """13 departments, one finding per Monday k for department k (k findings in all for D-k, on the first k
+    Mondays from 2025-09-01): the 11 busiest keep their rows (D-13 … D-3), D-2 and D-1 are summed."""
+    from datetime import timedelta
+
+    from govhall.reports.html import trend
+
+    findings = [
+        _finding(f"A-{k}-{j}", responsible=f"P{k}", on=date(2025, 9, 1) + timedelta(weeks=j))
+        for k in range(1, 14) for j in range(k)
+    ]  # fmt: skip
+    t = trend(_report(findings, {f"P{k}": f"D-{k:02d}" for k in range(1, 14)}), weeks=13, rows=12)
+    assert list(t.series)[:11] == [f"D-{k:02d}" for k in range(13, 2, -1)]
+    other = list(t.series)[11]
+    assert other == "其他 2 个部门 2 other departments"
+    assert t.series[other] == {date(2025, 9, 1): 2, date(2025, 9, 8): 1}  # D-02: two Mondays, D-01: one
+    assert len(t.periods) == 13 and not t.first_open
+    assert sum(sum(c.values()) for c in t.series.values()) == len(findings)
+
+
+def test_many_halls_fold_their_table_so_the_summary_stays_short() -> None:
+    from govhall.rules.report import HallSummary
+
+    def with_halls(n: int) -> str:
+        one = HallSummary(records=1, audited=1, rejected=0, findings={"error": 1})
+        report = _report(FINDINGS, DEPTS)
+        report = report.model_copy(update={"summary": report.summary.model_copy(
+            update={"halls": {f"市{k:02d}": one for k in range(n)}})})  # fmt: skip
+        return render(report, "html")
+
+    many, few = with_halls(11), with_halls(10)
+    table = many[many.index("各大厅 By hall (11)") :]
+    assert (
+        table.index('<details class="halls"><summary>') < table.index("<table>") < table.index("</details>")
+    )
+    folded = table[: table.index("</details>")]
+    assert folded.count("<tr>") == 12  # the header and every hall, folded but all there (print opens it)
+    assert '<details class="halls">' not in few and few.count("市0") >= 10

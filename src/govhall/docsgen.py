@@ -1,6 +1,7 @@
 """Generated documentation: what each standard says, what govhall checks of it, and how.
 
-``python -m govhall.docsgen docs/`` writes
+``python -m govhall.docsgen docs/`` writes (``--check``: only say what is stale; ``--missing``: list the
+rules whose page has no worked case yet)
 
 * ``docs/standards/<id>.md``: one page per standard (the MkDocs site serves it at
   ``standards/<id>/``): metadata, coverage (table and picture), the encoding's notes (module
@@ -24,6 +25,7 @@ The same descriptions feed ``govhall standards show|coverage`` (:func:`describe`
 from __future__ import annotations
 
 import argparse
+import functools
 import inspect
 import re
 import sys
@@ -43,6 +45,7 @@ __all__ = [
     "pages",
     "parameters_of",
     "prose",
+    "rules_without_worked_case",
     "stale",
     "worked_cases",
     "write",
@@ -237,6 +240,19 @@ def worked_cases(std: Standard, cases_dir: Path | None) -> dict[str, dict[str, A
     return out
 
 
+def rules_without_worked_case(cases_dir: Path | None = None) -> dict[str, list[str]]:
+    """Per standard, the ids of its rules for which no declarative case fires (so their pages show no
+    worked case yet); standards with none missing are left out. ``python -m govhall.docsgen --missing``
+    prints them."""
+    out: dict[str, list[str]] = {}
+    for std in _standards():
+        worked = worked_cases(std, cases_dir)
+        missing = [r.id for r in std.rules if r.id not in worked]
+        if missing:
+            out[std.id] = missing
+    return out
+
+
 def _yaml(obj: Any) -> str:
     import yaml
 
@@ -252,7 +268,15 @@ def _yaml(obj: Any) -> str:
     return yaml.safe_dump(plain(obj), allow_unicode=True, sort_keys=False, width=100).rstrip("\n")
 
 
-def _worked(w: dict[str, Any]) -> list[str]:
+def _clause_link(ref: str, here: str) -> str:
+    """``std:clause`` as a link to its anchor (on this page when ``std`` is ``here``), else as code."""
+    std_id, _, clause = ref.partition(":")
+    if not _has_clause_in(std_id, clause):
+        return f"`{ref}`"
+    return f"[`{ref}`](#{clause})" if std_id == here else f"[`{ref}`]({std_id}.md#{clause})"
+
+
+def _worked(w: dict[str, Any], here: str = "") -> list[str]:
     case, f = w["case"], w["finding"]
     lines = ["", f"**Worked case** ({w['file']}: *{case.get('name', '')}*"
              + (f"; as of {case['as_of']}" if case.get("as_of") else "")
@@ -260,7 +284,7 @@ def _worked(w: dict[str, Any]) -> list[str]:
              + "):", "", "```yaml", _yaml(case.get("data") or {}), "```", "",
              "**The finding it produces** (computed when this page was generated):", ""]  # fmt: skip
     facts = [("Severity", f.severity), ("Subject", f"{f.subject.kind} {f.subject.id}"),
-             ("Message", f.message), ("Clauses", ", ".join(f"`{c}`" for c in f.clauses)),
+             ("Message", f.message), ("Clauses", ", ".join(_clause_link(c, here) for c in f.clauses)),
              ("Responsible", f.responsible), ("Sanction", f.sanction), ("Stage", f.stage),
              ("On", f.on.isoformat() if f.on else None)]  # fmt: skip
     lines += [f"- **{k}**: {v}" for k, v in facts if v]
@@ -298,6 +322,8 @@ def _standard_page(std: Standard, cases_dir: Path | None = None) -> str:
         lines += ["", "## About this encoding", "", prose(doc)]
 
     params = {p.name: p for p in default_parameters().parameters.values()}
+    worked = worked_cases(std, cases_dir)
+    rules = {r.id: r for r in std.rules}
     lines += ["", "## Clauses", "",
               "Every normative clause of the inventory, anchored by its id (`#<clause>`): the quoted text, "
               "its modality, and how govhall covers it.", ""]  # fmt: skip
@@ -307,8 +333,15 @@ def _standard_page(std: Standard, cases_dir: Path | None = None) -> str:
             lines += [f"*{prose(c.summary)}*", ""]
         status = _STATUS_WORDS.get(c.status, c.status)
         if c.status == "rule":
-            how = ", ".join(f"[`{r}`](#{_anchor(r)})" for r in c.rules)
+            how = ", ".join(f"[`{r}`](#{_anchor(r)})" + (f" {rules[r].title_zh}" if r in rules and rules[r].title_zh
+                                                          else "") for r in c.rules)  # fmt: skip
             lines.append(f"- **Status**: {status}: {how}")
+            ref = f"{std.id}:{c.id}"
+            for r in c.rules:  # the worked case whose finding cites this very clause
+                w = worked.get(r)
+                if w is not None and ref in w["finding"].clauses:
+                    lines.append(f"- **Worked case**: [*{w['case'].get('name', r)}*](#{_anchor(r)}) → "
+                                 f"{w['finding'].severity}: {w['finding'].message}")  # fmt: skip
         elif c.status == "parameter":
             lines.append(f"- **Status**: {status}: " + ", ".join(f"`{p}`" for p in c.parameters))
             for name in c.parameters:
@@ -324,7 +357,6 @@ def _standard_page(std: Standard, cases_dir: Path | None = None) -> str:
     lines += ["## Rules", ""]
     if not std.rules:
         lines.append("No rules yet.")
-    worked = worked_cases(std, cases_dir)
     for r in std.rules:
         title = f"**{r.title_zh}** · {r.title}" if r.title_zh else f"**{r.title}**"
         lines += [f"### `{r.id}` {{#{_anchor(r.id)}}}", "", title, ""]
@@ -366,7 +398,7 @@ def _standard_page(std: Standard, cases_dir: Path | None = None) -> str:
                     f"Default `{i.default}`; alternatives {alts}."
                 )
         if r.id in worked:
-            lines += _worked(worked[r.id])
+            lines += _worked(worked[r.id], std.id)
         else:
             lines += ["", f"*No worked case yet: add one to `tests/standards/cases/{std.id}.yaml`.*"]
         lines.append("")
@@ -515,6 +547,66 @@ def _deadlines_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+@functools.lru_cache(maxsize=1)
+def _example_report() -> Any:
+    """The embedded example hall audited as of its ``meta.json`` date (the one ``govhall audit --example``
+    prints): computed once per process, it feeds the reports page and its picture."""
+    import govhall
+    from govhall.reports import prepare
+
+    return prepare(govhall.audit(govhall.load_dataset(govhall.example_dir())), False)
+
+
+def _reports_page() -> str:
+    from govhall.reports.html import trend
+
+    report = _example_report()
+    t = trend(report)
+    dated = sum(sum(c.values()) for c in t.series.values())
+    lines = ["# Reports", "", "Generated by `python -m govhall.docsgen docs/`; do not edit by hand.", "",
+             "`govhall audit --format html` writes one self-contained page for a hall's managers: first "
+             "the summary (open 红牌/黄牌, findings by department and by responsible person, what falls due "
+             "soonest), then the findings grouped department → person → clause with filters and sorting, "
+             "then the charts. The other formats (`text`, `md`, `json`, `sarif`, `junit`, `oscal`) carry the "
+             "same findings for people, programs and CI.", "",
+             "## Findings per department per week {#trend}", "",
+             "The example hall (`govhall audit --example`, [丰源县政务服务中心](example.md), as of "
+             f"{report.as_of.isoformat() if report.as_of else 'its last record'}): {len(report.findings)} "
+             f"findings, {dated} of them dated (`on`: the day the breach happened or was due: a late decision, a missed "
+             "notice, a bad rating …). Each row is a department (the responsible person's, else the subject's; "
+             "findings nobody in particular answers for are hall-wide), each column the week starting on the "
+             "Monday shown"
+             + (", the first column also holding every earlier finding (≤)" if t.first_open else "")
+             + ". The HTML report draws the same chart from the same function "
+             "(`govhall.reports.html.trend`); a province's report keeps the departments with most findings "
+             "and sums the rest on one row.", "",
+             "![findings per department per week in the example hall](pictures/trend-example.svg)", ""]  # fmt: skip
+    from govhall.reports.html import INLINE_LIMIT, PAGE_SIZE
+
+    big = ["", "## A province's report {#big}", "",
+              f"Up to {INLINE_LIMIT:,} findings every finding is drawn in the page, each with its deadline "
+              "calendar; the page needs no script and prints whole. A bigger report (`govhall audit "
+              "province/ --format html`: tens of thousands of findings) stays one light, self-contained "
+              "file: the summary and charts are the same, the departments are collapsed with their counts, "
+              "and the findings travel once as compact data. Opening a department lists its findings "
+              f"person → clause, {PAGE_SIZE} at a time per clause (a button shows the next ones); the "
+              "filters count over every finding and hide the departments they leave empty; the summary's "
+              "department links open their department. Deadline calendars are left out (start and due stay "
+              "in the evidence). A printout holds the summary, the charts and the departments opened on "
+              "screen, and says how many findings it leaves out; `--format md` prints every finding. "
+              "`python benchmarks/report_bench.py` measures size and browser time for a 500-hall "
+              "province."]  # fmt: skip
+    lines += ["In numbers:", ""]
+    header = ["department", *(("≤ " if t.first_open and k == 0 else "") + p.isoformat()
+                              for k, p in enumerate(t.periods)), "total"]  # fmt: skip
+    rows = [
+        [name, *(counts.get(p, 0) for p in t.periods), sum(counts.values())]
+        for name, counts in t.series.items()
+    ]
+    lines += _table(header, rows) + big
+    return "\n".join(lines) + "\n"
+
+
 def pages(cases_dir: Path | None = None) -> dict[str, str]:
     """Every generated page and picture: relative path (under ``docs/``) -> text.
 
@@ -529,6 +621,7 @@ def pages(cases_dir: Path | None = None) -> dict[str, str]:
     out["interpretations.md"] = _interpretations_page(standards)
     out["parameters.md"] = _parameters_page(standards)
     out["deadlines.md"] = _deadlines_page()
+    out["reports.md"] = _reports_page()
     out["pictures/coverage.svg"] = coverage_chart(
         {s.id: s.coverage() for s in standards}, label="各标准条款覆盖 clauses per standard by status",
         standalone=True,
@@ -537,6 +630,11 @@ def pages(cases_dir: Path | None = None) -> dict[str, str]:
         out[f"pictures/coverage-{s.id}.svg"] = coverage_chart(
             {s.id: s.coverage()}, label=f"{s.id} 条款覆盖 clauses by status", standalone=True
         ) + "\n"  # fmt: skip
+    from govhall.reports.html import trend_chart
+
+    out["pictures/trend-example.svg"] = trend_chart(
+        _example_report(), label="示例大厅各部门每周问题数 findings per department per week", standalone=True
+    ) + "\n"  # fmt: skip
     ex = DEADLINE_EXAMPLE
     out["pictures/deadline-example.svg"] = deadline_svg(
         ex["start"], ex["limit"], pauses=ex["pauses"], extensions=ex["extensions"]
@@ -579,7 +677,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="exit 1 if the pages are out of date; write nothing"
     )
+    parser.add_argument(
+        "--missing", action="store_true", help="list the rules without a worked case; write nothing"
+    )
     args = parser.parse_args(argv)
+    if args.missing:
+        missing = rules_without_worked_case()
+        for std_id, ids in missing.items():
+            print(f"{std_id}: {len(ids)} rule(s) without a worked case")
+            for rid in ids:
+                print(f"  {rid}")
+        return 0
     if args.check:
         out_of_date = stale(args.docs_dir)
         for rel in out_of_date:

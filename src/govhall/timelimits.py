@@ -254,6 +254,8 @@ def parse_limit(text: str | TimeLimit) -> TimeLimit:
     unchanged. Anything else raises ``ValueError``
     naming the text.
     """
+    if text.__class__ is str:  # the usual case first: a text, parsed once
+        return _parse_limit_text(text)  # type: ignore[arg-type]
     if isinstance(text, TimeLimit):
         return text
     if not isinstance(text, str):

@@ -98,6 +98,18 @@ class Visit:
         }
 
 
+#: the purposes' values, read once (an enum's ``.value`` is a property lookup, asked for every visit)
+_VALUE = {p: p.value for p in VisitPurpose}
+_CONSULTATION, _PICKUP, _NEGATIVE_RESULT, _SUPPLEMENT, _SUBMISSION, _OTHER = (
+    _VALUE[VisitPurpose.consultation],
+    _VALUE[VisitPurpose.pickup],
+    _VALUE[VisitPurpose.negative_result],
+    _VALUE[VisitPurpose.supplement],
+    _VALUE[VisitPurpose.submission],
+    _VALUE[VisitPurpose.other],
+)
+
+
 def _conditions_not_met(app: Application) -> bool:
     if app.meets_conditions is False or app.events_of(EventKind.not_accepted):
         return True
@@ -105,31 +117,31 @@ def _conditions_not_met(app: Application) -> bool:
 
 
 def _purpose(ev: Event) -> str:
-    return ev.purpose.value if ev.purpose is not None else VisitPurpose.other.value
+    return _VALUE[ev.purpose] if ev.purpose is not None else _OTHER
 
 
 def _classify(
     app: Application, purpose: str, at: datetime, voluntary: bool | None, supplements: str
 ) -> tuple[bool, str, str]:
-    if purpose == VisitPurpose.consultation.value:
+    if purpose == _CONSULTATION:
         if at < app.received_at:
             return False, "办事前上门咨询,不计入跑动次数", f"{DEFINITION}.2"
         return True, "受理后到现场咨询,计入跑动次数", DEFINITION
-    if purpose == VisitPurpose.pickup.value:
+    if purpose == _PICKUP:
         if voluntary is True:
             return False, "可以快递送达,自愿上门取件,不计入跑动次数", f"{DEFINITION}.1"
         return True, "上门取件(未提供或未选择快递送达),计入跑动次数", DEFINITION
-    if purpose == VisitPurpose.negative_result.value:
+    if purpose == _NEGATIVE_RESULT:
         if _conditions_not_met(app):
             return False, "不符合办理条件,收到否定性办理结果,不计入跑动次数", f"{DEFINITION}.3"
         return True, "符合办理条件却到现场领取否定性结果,计入跑动次数", DEFINITION
-    if purpose == VisitPurpose.supplement.value:
+    if purpose == _SUPPLEMENT:
         if app.rongque and voluntary is True:
             return False, "容缺受理事项可网络或快递补交,自愿上门补交,不计入跑动次数", f"{DEFINITION}.4"
         if not app.rongque and supplements == "exempt":
             return False, "申请材料不齐全时的补正上门,不在“最多跑一次”承诺之内(解释:exempt)", DEFINITION
         return True, "上门补交材料,计入跑动次数", DEFINITION
-    if purpose == VisitPurpose.submission.value:
+    if purpose == _SUBMISSION:
         return True, "上门提交申请,计入跑动次数", DEFINITION
     return True, "其他原因上门,计入跑动次数", DEFINITION
 
@@ -155,7 +167,7 @@ def classify_visits(
             Visit(ev.at, purpose, counted, reason, clause, ev.voluntary, "visit", ev.window_id, ev.staff_id)
         )
     if infer:
-        if application.channel.value == "onsite" and VisitPurpose.submission.value not in purposes:
+        if application.channel == "onsite" and _SUBMISSION not in purposes:
             rec = application.first(EventKind.received)
             at = rec.at if rec is not None else application.received_at
             counted, reason, clause = _classify(application, "submission", at, None, supplements)
@@ -172,7 +184,7 @@ def classify_visits(
                     (rec.staff_id if rec else None) or application.staff_id,
                 )
             )
-        if VisitPurpose.pickup.value not in purposes:
+        if _PICKUP not in purposes:
             for ev in application.events_of(EventKind.picked_up):
                 if ev.delivery not in (None, "window"):
                     continue

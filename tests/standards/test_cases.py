@@ -25,3 +25,27 @@ def test_there_are_declarative_cases_of_every_kind() -> None:
 def test_case(case: Case) -> None:
     result = run_case(case)
     assert result.passed, f"{case.id} (line {case.line}): {result.message}"
+
+
+def test_every_rule_has_a_worked_case_that_fires_for_its_clause() -> None:
+    """Issue #15: each clause page shows a worked case and the finding it produces, for every rule.
+
+    The case is the first ``expect: fires`` case of ``<standard>.yaml`` (what the docs page shows); it
+    must name a clause the rule cites, and the finding shown must come from that rule."""
+    from govhall.docsgen import worked_cases
+    from govhall.standards import load_all
+
+    missing: list[str] = []
+    unclaused: list[str] = []
+    for std in load_all():
+        worked = worked_cases(std, CASES_DIR)
+        for rule in std.rules:
+            shown = worked.get(rule.id)
+            if shown is None:
+                missing.append(rule.id)
+                continue
+            assert shown["finding"].rule_id == rule.id
+            if shown["case"].get("clause") is None:
+                unclaused.append(rule.id)
+    assert missing == [], f"rules without a worked case in tests/standards/cases: {', '.join(missing)}"
+    assert unclaused == [], f"worked cases that name no clause: {', '.join(unclaused)}"

@@ -84,6 +84,11 @@ def test_a_failed_inspection_is_a_finding_of_the_clause_inspected() -> None:
     (f,) = [f for f in r.findings if f.rule_id == "db23-hlj-2023/inspection-failed"]
     assert f.clauses == [BADGE] and f.severity == "error" and f.subject.id == "X1"
     assert "佩戴工作标识" in f.message and "未佩戴胸牌" in f.message and f.responsible == "S1"
+    assert f.message.endswith("应佩戴党员徽章；未佩戴胸牌"), f.message
+    # a clause text ending in 。 is followed by the note after one mark, not "。；"
+    r = run("yousu-jiban", [ins("X1", "yousu-jiban:原则.1", "2025-11-03", "fail", note="窗口未设无障碍通道")])
+    (f,) = [f for f in r.findings if f.rule_id == "yousu-jiban/inspection-failed"]
+    assert f.message == "检查不合格（现场观察）：窗口服务应符合GB/T 32169.3—2015的要求；窗口未设无障碍通道"
     assert not [
         f for f in run("db23-hlj-2023", [ins("X1", BADGE, "2025-11-03")]).findings if "failed" in f.rule_id
     ]

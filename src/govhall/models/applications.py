@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import threading
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar, Literal
@@ -204,39 +201,25 @@ class Applicant(GovModel):
     address: str | None = Personal("address")
 
 
-class _Grouping(threading.local):
-    on = 0
-    last: tuple[Any, list[Any], int, dict[Any, list[Any]] | None] | None = None
+#: what a rule may name an event kind by -> the kind: the members and their values, then every
+#: alias met (``events_of`` and ``first`` are asked hundreds of thousands of times in an audit)
+_KIND_OF: dict[Any, EventKind] = {**{k.value: k for k in EventKind}, **{k: k for k in EventKind}}
 
 
-_GROUPING = _Grouping()
-
-
-@contextlib.contextmanager
-def grouped_events() -> Iterator[None]:
-    """Within this block (an audit run, whose records are read-only) ``events_of(kind)`` groups each
-    record's events by kind once and answers the following questions about the same record from
-    the groups. Only the last record's groups are kept (the runner asks about one subject after the
-    other), so memory does not grow with the dataset. Per thread.
-    """
-    _GROUPING.on += 1
-    try:
-        yield
-    finally:
-        _GROUPING.on -= 1
-        if not _GROUPING.on:
-            _GROUPING.last = None
-
-
-@functools.lru_cache(maxsize=256)
-def _kind(kind: EventKind | str) -> EventKind:
-    return EventKind(kind)
+def _kind_of(kind: EventKind | str) -> EventKind:
+    """``kind`` as an EventKind (an English value or a Chinese term; a ValueError names a bad one)."""
+    found = _KIND_OF.get(kind)
+    if found is None:
+        found = EventKind(kind)  # a Chinese alias or a spelling variant (raises for an unknown kind)
+        if len(_KIND_OF) < 4096:
+            _KIND_OF[kind] = found
+    return found
 
 
 @functools.lru_cache(maxsize=1024)
 def _kinds(kinds: tuple[EventKind | str, ...]) -> frozenset[EventKind]:
     """The event kinds asked for, checked and converted once per distinct request."""
-    return frozenset(EventKind(k) for k in kinds)
+    return frozenset(_kind_of(k) for k in kinds)
 
 
 class EventHistory(GovModel):
@@ -261,31 +244,30 @@ class EventHistory(GovModel):
     def events_of(self, *kinds: EventKind | str) -> list[Event]:
         """The events of the given kinds (all events if none is given), in time order."""
         events: list[Event] = self.events  # type: ignore[attr-defined]
+        found: list[Event] = []
+        if len(kinds) == 1:
+            # a history is a handful of events: one pass costs less than keeping them grouped (and a
+            # plain loop less than a comprehension's own frame, asked some 20 times per application)
+            kind = _KIND_OF.get(kinds[0]) or _kind_of(kinds[0])
+            for e in events:
+                if e.kind == kind:
+                    found.append(e)
+            return found
         if not kinds:
             return list(events)
-        if len(kinds) == 1 and _GROUPING.on:
-            # inside an audit run: the events grouped by kind once per subject (see grouped_events)
-            kind = _kind(kinds[0])
-            last = _GROUPING.last
-            if last is None or last[0] is not self or last[1] is not events or last[2] != len(events):
-                # first question about this record: answer it directly (a rule looping over every
-                # record asks once each); group only when the same record is asked again
-                _GROUPING.last = (self, events, len(events), None)
-                return [e for e in events if e.kind == kind]
-            groups = last[3]
-            if groups is None:
-                groups = {}
-                for e in events:
-                    groups.setdefault(e.kind, []).append(e)
-                _GROUPING.last = (self, events, len(events), groups)
-            return list(groups.get(kind, ()))
         wanted = _kinds(kinds)
-        return [e for e in events if e.kind in wanted]
+        for e in events:
+            if e.kind in wanted:
+                found.append(e)
+        return found
 
     def first(self, kind: EventKind | str) -> Event | None:
         """The earliest event of ``kind`` (or None)."""
-        found = self.events_of(kind)
-        return found[0] if found else None
+        wanted = _KIND_OF.get(kind) or _kind_of(kind)
+        for e in self.events:  # type: ignore[attr-defined]
+            if e.kind == wanted:
+                return e  # type: ignore[no-any-return]
+        return None
 
 
 class Application(EventHistory):

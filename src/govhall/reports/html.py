@@ -7,6 +7,10 @@ stage, department) and sorting run in one small inline script; without it every 
 Charts (findings per standard, per department per week) and the inputs used (rejected records,
 interpretations, parameters, notes) follow the findings.
 
+A report above :data:`INLINE_LIMIT` findings (a province) keeps all of that but lists findings on
+demand: collapsed departments with their counts, the findings once as compact JSON, drawn by the
+script when a department is opened, :data:`PAGE_SIZE` per clause at a time (see :func:`render_html`).
+
 The markup is a Jinja2 template (``templates/report.html.j2``) with autoescaping on: every value from
 the report is escaped; the only unescaped inserts are the SVG pictures of :mod:`govhall.svg`, which
 escape their own text. No external asset, font or link: the file works offline and prints.
@@ -14,10 +18,11 @@ escape their own text. No external asset, font or link: the file works offline a
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +36,7 @@ from govhall.reports._common import (
     SURROGATE,
     clause_text,
     hall_rows,
+    json_default,
     json_text,
     severity_counts,
     standard_title,
@@ -39,7 +45,18 @@ from govhall.reports._common import (
 from govhall.rules.core import REGISTRY, SEVERITIES, Finding
 from govhall.rules.report import Report
 
-__all__ = ["NO_DEPARTMENT", "bar_chart", "department_of", "render_html"]
+__all__ = [
+    "INLINE_LIMIT",
+    "NO_DEPARTMENT",
+    "OTHER_DEPARTMENTS",
+    "PAGE_SIZE",
+    "Trend",
+    "bar_chart",
+    "department_of",
+    "render_html",
+    "trend",
+    "trend_chart",
+]
 
 #: the group of findings nobody in particular answers for (hall-wide duties)
 NO_DEPARTMENT = "全厅 hall-wide (no department named)"
@@ -47,6 +64,12 @@ _NO_PERSON = "未指明责任人 no one named"
 _ZH = {"error": "错误 error", "warning": "警告 warning", "info": "提示 info"}
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 _SUMMARY_ROWS = 6
+
+#: findings drawn in full in the page (every card, its evidence and calendar; no script needed, all of it
+#: prints); a bigger report (a province) lists them on demand, see :func:`render_html`
+INLINE_LIMIT = 2000
+#: findings a group lists at a time in a big report (a button shows the next ones)
+PAGE_SIZE = 50
 
 bar_chart = svg.bar_chart  # kept importable from here
 
@@ -138,6 +161,8 @@ class _Item:
 
 @dataclass
 class _Group:
+    """Findings of a department, person or clause (counts are read once the tree is built, then kept)."""
+
     name: str
     items: list[_Item] = field(default_factory=list)
     children: dict[str, _Group] = field(default_factory=dict)
@@ -146,15 +171,15 @@ class _Group:
     def n(self) -> int:
         return len(self.items)
 
-    @property
+    @cached_property
     def counts(self) -> dict[str, int]:
         return severity_counts(i.f for i in self.items)
 
-    @property
+    @cached_property
     def red(self) -> int:
         return sum(1 for i in self.items if i.f.stage == "red")
 
-    @property
+    @cached_property
     def yellow(self) -> int:
         return sum(1 for i in self.items if i.f.stage == "yellow")
 
@@ -210,32 +235,130 @@ def _evidence(evidence: dict[str, Any]) -> list[tuple[str, str]]:
     return [(str(k), v if isinstance(v, str) else json_text(v)) for k, v in evidence.items()]
 
 
-def _weeks(items: list[_Item], most: int = 10) -> tuple[dict[str, dict[date, int]], list[date]]:
-    """Findings per department per week (Monday first), over the last ``most`` weeks with a finding;
-    earlier findings are counted in the first week shown (labelled "≤")."""
-    days = [i.f.on for i in items if i.f.on]
+@dataclass(frozen=True)
+class Trend:
+    """Findings per department per week: ``series`` (department -> week's Monday -> count, most findings
+    first), ``periods`` (the Mondays drawn) and ``first_open`` (the first week also holds everything
+    before it)."""
+
+    series: dict[str, dict[date, int]]
+    periods: list[date]
+    first_open: bool
+
+
+#: the row that sums the departments beyond the ones drawn (a province has thousands)
+OTHER_DEPARTMENTS = "其他 {n} 个部门 {n} other departments"
+
+
+def trend(report: Report, *, weeks: int = 10, rows: int = 12) -> Trend:
+    """The per-department trend of ``report``'s dated findings over the last ``weeks`` weeks with a
+    finding (earlier findings counted in the first week drawn), the ``rows`` departments with most
+    findings each on a row and the rest summed on one last row."""
+    return _weeks([(department_of(report, f), f.on) for f in report.findings], weeks, rows)
+
+
+def _weeks(dated: list[tuple[str, date | None]], most: int = 10, rows: int = 12) -> Trend:
+    days = [on for _, on in dated if on]
     if not days:
-        return {}, []
+        return Trend({}, [], False)
     last = max(days) - timedelta(days=max(days).weekday())
-    first = max(min(days) - timedelta(days=min(days).weekday()), last - timedelta(weeks=most - 1))
+    earliest = min(days) - timedelta(days=min(days).weekday())
+    first = max(earliest, last - timedelta(weeks=most - 1))
     periods = [first + timedelta(weeks=k) for k in range((last - first).days // 7 + 1)]
     series: dict[str, dict[date, int]] = {}
-    for i in items:
-        if i.f.on:
-            week = max(first, i.f.on - timedelta(days=i.f.on.weekday()))
-            row = series.setdefault(i.department, {})
+    for dept, on in dated:
+        if on:
+            week = max(first, on - timedelta(days=on.weekday()))
+            row = series.setdefault(dept, {})
             row[week] = row.get(week, 0) + 1
-    ordered = dict(sorted(series.items(), key=lambda kv: -sum(kv[1].values())))
-    return ordered, periods
+    ordered = sorted(series.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+    if len(ordered) > rows:
+        kept, rest = ordered[: rows - 1], ordered[rows - 1 :]
+        other: dict[date, int] = {}
+        for _, counts in rest:
+            for week, n in counts.items():
+                other[week] = other.get(week, 0) + n
+        ordered = [*kept, (OTHER_DEPARTMENTS.format(n=len(rest)), other)]
+    return Trend(dict(ordered), periods, earliest < first)
 
 
-def render_html(report: Report) -> str:
-    """Render ``report`` (already masked as wanted) as one self-contained HTML document."""
+def trend_chart(report: Report, **kw: Any) -> str:
+    """The :func:`trend` of ``report`` drawn by :func:`govhall.svg.trend_chart` (``""`` if no finding
+    is dated); ``kw`` goes to the drawing (``standalone``, ``label``)."""
+    t = trend(report)
+    if not t.series:
+        return ""
+    return svg.trend_chart(t.series, t.periods, first_open=t.first_open, **kw)
+
+
+def _meta_line(it: _Item) -> str:
+    f = it.f
+    line = f"{it.title_zh} · " if it.title_zh else ""
+    line += f"{f.title} · {f.rule_id}"
+    if len(f.clauses) > 1:
+        line += f" · clauses {', '.join(f.clauses)}"
+    if f.sanction:
+        line += f" · 处理 sanction: {f.sanction}"
+    if f.provisional:
+        line += " · provisional: past the last published holiday notice"
+    return line
+
+
+def _evidence_json(evidence: dict[str, Any]) -> str:
+    """A finding's evidence as one JSON object (the page shows a string as it is, any other value as JSON)."""
+    return json.dumps(evidence, ensure_ascii=False, default=json_default, separators=(",", ":"))
+
+
+def _lazy_data(departments: list[_Group], clause_texts: dict[str, str]) -> str:
+    """Every finding of a big report as compact JSON for the page's script: each distinct string once in
+    ``s`` (a province repeats messages, titles and labels), departments in ``d`` as persons → clauses →
+    findings, each finding a row of indices into ``s``: severity, stage, standard, subject, on, due,
+    message, rule line, evidence (the template's script reads them in this order)."""
+    strings: dict[str, int] = {}
+
+    def ix(value: str) -> int:
+        n = strings.get(value)
+        if n is None:
+            n = strings[value] = len(strings)
+        return n
+
+    def row(it: _Item) -> list[int]:
+        f = it.f
+        return [ix(f.severity), ix(f.stage or "none"), ix(f.standard), ix(subject_label(f.subject, f.hall)),
+                ix(f.on.isoformat() if f.on else ""), ix(it.due.isoformat() if it.due else ""), ix(f.message),
+                ix(_meta_line(it)), ix(_evidence_json(f.evidence) if f.evidence else "")]  # fmt: skip
+
+    tree = [
+        [[ix(p.name), [[ix(c.name), ix(clause_texts.get(c.name, "")), [row(i) for i in c.items]]
+                       for c in p.children.values()]] for p in d.children.values()]
+        for d in departments
+    ]  # fmt: skip
+    doc = {"zh": _ZH, "stage": STAGE_LABEL, "s": list(strings), "d": tree}
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    # inside <script type="application/json">: no "</script" or "<!--" can appear; lone surrogates escaped
+    text = text.replace("<", "\\u003c")
+    return SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def render_html(report: Report, *, inline_limit: int | None = None) -> str:
+    """Render ``report`` (already masked as wanted) as one self-contained HTML document.
+
+    Up to ``inline_limit`` findings (default :data:`INLINE_LIMIT`) every finding is drawn in the page,
+    with its deadline calendar, and the page works and prints without its script. A bigger report (a
+    province: tens of thousands of findings) keeps the same summary, filters, sorting and charts, but its
+    departments are collapsed (with their counts) and the findings travel once as compact JSON: opening a
+    department lists its findings person → clause, :data:`PAGE_SIZE` at a time; filters count and hide
+    over all of them; deadline calendars are left out (their start and due stay in the evidence); a
+    printout holds the summary, the charts and the groups opened on screen, and says how many findings
+    it leaves out.
+    """
+    lazy = len(report.findings) > (INLINE_LIMIT if inline_limit is None else inline_limit)
     items = []
     for f in report.findings:
         items.append(_Item(f=f, department=department_of(report, f), person=_person_of(report, f),
-                           due=_due_of(f), evidence=_evidence(f.evidence),
-                           timeline=_timeline(f, report.as_of), title_zh=_title_zh(f.rule_id)))  # fmt: skip
+                           due=_due_of(f), evidence=[] if lazy else _evidence(f.evidence),
+                           timeline=None if lazy else _timeline(f, report.as_of),
+                           title_zh=_title_zh(f.rule_id)))  # fmt: skip
 
     tree: dict[str, _Group] = {}
     for it in items:
@@ -256,8 +379,7 @@ def render_html(report: Report) -> str:
                    key=lambda i: (i.due or date.max, i.f.stage != "red", i.f.subject.id))  # fmt: skip
     stages = Counter(i.f.stage for i in items if i.f.stage)
 
-    series, periods = _weeks(items)
-    days = [i.f.on for i in items if i.f.on]
+    weekly = _weeks([(i.department, i.f.on) for i in items])
     std_rows = [
         (f"{std} {standard_title(std)}".strip(), counts) for std, counts in report.summary.by_standard.items()
     ]
@@ -274,11 +396,12 @@ def render_html(report: Report) -> str:
         stages=stages, departments=departments, people=people, people_rows=people_rows[:_SUMMARY_ROWS],
         more_people=max(0, len(people_rows) - _SUMMARY_ROWS), cards=cards[:_SUMMARY_ROWS],
         more_cards=max(0, len(cards) - _SUMMARY_ROWS), dept_rows=departments[:_SUMMARY_ROWS],
-        more_depts=max(0, len(departments) - _SUMMARY_ROWS), n_findings=len(items),
+        more_depts=max(0, len(departments) - _SUMMARY_ROWS), n_findings=len(items), lazy=lazy,
+        page_size=PAGE_SIZE, data=Markup(_lazy_data(departments, clause_texts)) if lazy else "",  # noqa: S704
         standards_seen=sorted({i.f.standard for i in items}), stage_values=sorted(stages),
         clause_texts=clause_texts, subject_label=subject_label, as_of=report.as_of,
         hall_header=HALL_HEADER, hall_rows=hall_rows(report) if report.summary.halls else [],
         std_chart=Markup(svg.bar_chart(std_rows, "各标准问题数 findings per standard")),  # noqa: S704
-        trend_chart=Markup(svg.trend_chart(series, periods, first_open=min(days) < periods[0] if periods else False))
-        if series else Markup(""),  # noqa: S704
+        trend_chart=Markup(svg.trend_chart(weekly.series, weekly.periods, first_open=weekly.first_open))
+        if weekly.series else Markup(""),  # noqa: S704
     )  # fmt: skip

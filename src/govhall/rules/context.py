@@ -6,12 +6,16 @@ records which parameters and interpretations were used so the report can list th
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, TypeVar
 
 from govhall.models import Dataset
 from govhall.rules.interpretations import INTERPRETATIONS
 from govhall.rules.parameters import ParameterSet
+from govhall.rules.timing import READING_KEYWORDS
+from govhall.timelimits import TimeLimit, due_date
 
 
 class Context:
@@ -43,6 +47,10 @@ class Context:
         self._deadlines: dict[Any, Any] = {}
         self._readings: dict[str, str] | None = None
         self._params: dict[tuple[str, date | None], Any] = {}
+        self._chosen: dict[str, str] = {}  # interpretation -> value, for those asked so far
+        #: (helper, id(subject)) -> (subject, value): what :func:`per_subject` helpers worked out
+        self._memo: dict[tuple[Any, int], tuple[Any, Any]] = {}
+        self._items: dict[str, Any] | None = None
 
     # -- parameters and interpretations -------------------------------------------------------
     def param(self, name: str, on: date | datetime | None = None) -> Any:
@@ -58,38 +66,51 @@ class Context:
     def interpret(self, name: str) -> str:
         """The chosen value of interpretation ``name`` (its default unless overridden)."""
         try:
+            return self._chosen[name]  # recorded as used when first asked
+        except KeyError:
+            pass
+        try:
             item = INTERPRETATIONS[name]
         except KeyError:
             raise KeyError(f"rule asked for unregistered interpretation {name!r}") from None
         self.used_interpretations.add(name)
-        return self.choices.get(name, item.default)
+        value = self._chosen[name] = self.choices.get(name, item.default)
+        return value
 
     # -- time -----------------------------------------------------------------------------------
     def due(self, start: date | datetime, limit: Any, **kwargs: Any) -> Any:
         """``govhall.timelimits.due_date`` on this run's calendar (the one counting convention).
 
         The run's chosen counting readings (``timelimits.*`` interpretations) are passed on; those that
-        moved the result are recorded for the report.
+        moved the result are recorded for the report. Each distinct question is worked out once per run.
         """
-        from govhall.rules.timing import READING_KEYWORDS
-        from govhall.timelimits import due_date
-
         if self._readings is None:
             self._readings = {kw: self.choices[n] for n, kw in READING_KEYWORDS.items() if n in self.choices}
         for keyword, value in self._readings.items():
             kwargs.setdefault(keyword, value)
         key = _deadline_key(start, limit, kwargs)
-        deadline = self._deadlines.get(key) if key is not None else None
-        if deadline is None:
+        try:
+            deadline, readings = self._deadlines[key]
+        except KeyError:
             deadline = due_date(start, limit, calendar=self.calendar, **kwargs)
-            if key is not None:
-                self._deadlines[key] = deadline
-        self.used_interpretations.update(n for n in deadline.readings if n in READING_KEYWORDS)
+            readings = tuple(n for n in deadline.readings if n in READING_KEYWORDS)
+            self._deadlines[key] = deadline, readings
+        except TypeError:  # an argument that is not hashable (a pause given as a list or a mapping)
+            deadline = due_date(start, limit, calendar=self.calendar, **kwargs)
+            readings = tuple(n for n in deadline.readings if n in READING_KEYWORDS)
+        if readings:
+            self.used_interpretations.update(readings)
         return deadline
+
+    def forget_subjects(self) -> None:
+        """Drop what :func:`per_subject` helpers remembered (the runner calls it after each block)."""
+        self._memo.clear()
 
     # -- lookups --------------------------------------------------------------------------------
     def item(self, code: str | None) -> Any:
-        return self.dataset.items_by_code.get(code) if code else None
+        if self._items is None:
+            self._items = self.dataset.items_by_code
+        return self._items.get(code) if code else None
 
     def staff(self, staff_id: str | None) -> Any:
         return self.dataset.staff_by_id.get(staff_id) if staff_id else None
@@ -98,29 +119,64 @@ class Context:
         return self.dataset.windows_by_id.get(window_id) if window_id else None
 
 
-_SCALARS = (str, int, float, bool, date, datetime, type(None))
+#: argument types a deadline question is keyed by as they are (all immutable and hashable)
+_PLAIN = frozenset({str, int, bool, date, datetime, type(None)})
 
 
-def _frozen(value: Any) -> Any:
-    """A hashable stand-in for a due_date argument (lists and dicts of dates and texts)."""
-    kind = type(value)
-    if kind in _SCALARS:
-        return (kind, value)  # the type, so that a date and a datetime of the same day differ
-    if kind is list or kind is tuple:
-        return (kind, tuple(_frozen(v) for v in value))
-    if kind is dict:
-        return (kind, tuple(sorted((k, _frozen(v)) for k, v in value.items())))
-    return (kind, value)  # e.g. a TimeLimit (immutable); an unhashable value fails the lookup
+class _Unkeyable:
+    """Stands in for an argument the cache cannot key by (a generator, a mutable object …)."""
+
+    __hash__ = None  # type: ignore[assignment]
 
 
-def _deadline_key(start: Any, limit: Any, kwargs: dict[str, Any]) -> Any:
-    """The cache key of one deadline question (None when an argument is not hashable).
+_UNKEYABLE = _Unkeyable()
 
-    The calendar is the run's own, so it is not part of the key.
+
+def _deadline_key(start: Any, limit: Any, kwargs: dict[str, Any]) -> tuple[Any, ...]:
+    """The cache key of one deadline question, from the raw arguments (no deep copy).
+
+    Lists and tuples (pauses, extensions, extra clauses) become tuples; a pause given as a list or a
+    mapping, or any argument of another type, makes the key unhashable, so the question is worked out
+    without the cache. The types of ``start`` is part of the key (a day and a moment differ); the
+    calendar is the run's own, so it is not. A TimeLimit is immutable and hashable.
     """
-    key = (_frozen(start), _frozen(limit), tuple(sorted((k, _frozen(v)) for k, v in kwargs.items())))
-    try:
-        hash(key)
-    except TypeError:
-        return None
-    return key
+    key: list[Any] = [start.__class__, start, limit]
+    for name, value in kwargs.items():
+        cls = value.__class__
+        if cls is list or cls is tuple:
+            value = tuple(value)
+        elif cls not in _PLAIN and cls is not TimeLimit:
+            value = _UNKEYABLE
+        key.append((name, value))
+    return tuple(key)
+
+
+_R = TypeVar("_R")
+
+
+def per_subject(helper: Callable[[Any, Any], _R]) -> Callable[[Any, Any], _R]:
+    """Work ``helper(subject, ctx)`` out once per subject and run, for helpers several rules share.
+
+    For a derived value of one subject that depends on nothing but the subject and the run's
+    :class:`Context` (e.g. an application's promised deadline, asked by the deadline rule and the
+    handover rule): the second rule gets the first one's answer. The runner forgets the answers
+    after each block of subjects (``Context.forget_subjects``), so memory stays bounded; a helper
+    a dataset-wide rule calls for every record gains nothing from it. What the helper consulted was
+    recorded when it ran (the report's parameters and readings do not change); a helper that raised
+    is not remembered, so it raises again for the next rule.
+    """
+
+    @functools.wraps(helper)
+    def once(subject: Any, ctx: Any) -> _R:
+        memo = getattr(ctx, "_memo", None)
+        if memo is None:  # a stand-in context (tests): nothing to keep it in
+            return helper(subject, ctx)
+        key = (helper, id(subject))
+        found = memo.get(key)
+        if found is not None and found[0] is subject:
+            return found[1]  # type: ignore[no-any-return]
+        value = helper(subject, ctx)
+        memo[key] = (subject, value)
+        return value
+
+    return once

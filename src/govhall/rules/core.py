@@ -190,6 +190,9 @@ class Rule:
     live: bool = False
     tags: tuple[str, ...] = field(default_factory=tuple)
     title_zh: str = ""  # the title in Chinese (docs, HTML report); ``title`` stays the English one
+    #: the rule cannot fire on a subject whose history holds no event of these kinds, so the engine
+    #: does not call it there (empty: every subject); see :func:`rule`
+    needs_events: tuple[str, ...] = ()
 
     @property
     def standard(self) -> str:
@@ -208,6 +211,25 @@ class Rule:
         if self.valid_from and day < self.valid_from:
             return False
         return not (self.valid_to and day > self.valid_to)
+
+
+#: subject kinds that have an event history (``EventHistory.events``)
+EVENT_SUBJECTS = ("application", "complaint")
+
+
+def _event_kinds(rule_id: str, subject: str, kinds: Iterable[str]) -> tuple[str, ...]:
+    """``needs_events`` checked at registration: known kinds, on a subject with a history."""
+    from govhall.models.applications import EventKind
+
+    wanted = [kinds] if isinstance(kinds, str) else list(kinds)
+    if not wanted:
+        return ()
+    if subject not in EVENT_SUBJECTS:
+        raise TypeError(f"rule {rule_id!r}: needs_events is for {' and '.join(EVENT_SUBJECTS)} rules")
+    try:
+        return tuple(EventKind(k) for k in wanted)
+    except ValueError as exc:
+        raise TypeError(f"rule {rule_id!r}: needs_events: {exc}") from None
 
 
 class Registry:
@@ -258,6 +280,7 @@ def rule(
     live: bool = False,
     tags: Iterable[str] = (),
     title_zh: str = "",
+    needs_events: Iterable[str] = (),
 ) -> Callable[[Check], Check]:
     """Register the decorated function as a rule; fail at import if anything required is missing.
 
@@ -265,6 +288,11 @@ def rule(
     open with the clause text in Chinese. ``subject`` is one of the subject kinds (see
     ``SUBJECT_TABLES``) or ``"hall"``/``"dataset"``. ``title`` is English, ``title_zh`` the same title in
     Chinese for the people the standard is written for.
+
+    ``needs_events`` (event kinds, for subjects with a history: applications and complaints) is a
+    precondition the engine checks from an index instead of calling the rule: say it only when the
+    rule can yield nothing for a subject without an event of one of these kinds (typically a rule
+    that loops over ``events_of(kind)``). ``tests/test_engine_reference.py`` holds it to that.
     """
     clauses_in = [clause] if isinstance(clause, str) else list(clause)
     if not clauses_in or not all(clauses_in):
@@ -278,6 +306,7 @@ def rule(
         raise TypeError(f"rule {id!r}: unknown subject kind {subject!r}")
     if valid_from and valid_to and valid_to < valid_from:
         raise TypeError(f"rule {id!r}: valid_to before valid_from")
+    needs = _event_kinds(id, subject, needs_events)
 
     def decorate(fn: Check) -> Check:
         doc = (fn.__doc__ or "").strip()
@@ -301,6 +330,7 @@ def rule(
                 live=live,
                 tags=tuple(tags),
                 title_zh=title_zh,
+                needs_events=needs,
             )
         )
         fn.rule_id = id  # type: ignore[attr-defined]

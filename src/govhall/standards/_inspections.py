@@ -119,7 +119,7 @@ def _register_failed(
             return
         yield Hit(
             message=f"检查不合格（{METHOD_ZH[ins.method.value]}）："
-            f"{_short(clause.text)}" + (f"；{ins.note}" if ins.note else ""),
+            + (f"{_short(clause.text).rstrip('。；;.')}；{ins.note}" if ins.note else _short(clause.text)),
             clause=ins.clause,
             evidence={
                 "clause_text": clause.text,

@@ -384,6 +384,7 @@ def requirements_published(item: Item, ctx: Any) -> Iterator[Hit]:
     valid_from=IN_FORCE,
     parameters=[_P["correction_notice_limit"]],
     live=True,
+    needs_events=("correction_notice",),
 )
 def correction_notice_in_time(app: Application, ctx: Any) -> Iterator[Hit]:
     """申请材料不齐全或者不符合法定形式的，应当当场或者在五日内一次告知申请人需要补正的全部内容，逾期不告知的，自收到申请材料之日起即为受理。
@@ -441,6 +442,7 @@ def correction_notice_in_time(app: Application, ctx: Any) -> Iterator[Hit]:
     subject="application",
     title="A complete application within the agency's power is accepted",
     valid_from=IN_FORCE,
+    needs_events=("not_accepted",),
 )
 def accept_complete_application(app: Application, ctx: Any) -> Iterator[Hit]:
     """申请事项属于本行政机关职权范围，申请材料齐全、符合法定形式，或者申请人按照本行政机关的要求提交全部补正申请材料的，应当受理行政许可申请。
@@ -472,6 +474,7 @@ def accept_complete_application(app: Application, ctx: Any) -> Iterator[Hit]:
     subject="application",
     title="Acceptance or refusal is given as a written, dated receipt",
     valid_from=IN_FORCE,
+    needs_events=("accepted", "not_accepted"),
 )
 def acceptance_written_receipt(app: Application, ctx: Any) -> Iterator[Hit]:
     """行政机关受理或者不予受理行政许可申请，应当出具加盖本行政机关专用印章和注明日期的书面凭证。
@@ -503,6 +506,7 @@ def acceptance_written_receipt(app: Application, ctx: Any) -> Iterator[Hit]:
     subject="application",
     title="Items decided on the spot are decided on the spot, in writing",
     valid_from=IN_FORCE,
+    needs_events=("accepted",),
 )
 def on_the_spot_decision(app: Application, ctx: Any) -> Iterator[Hit]:
     """申请人提交的申请材料齐全、符合法定形式，行政机关能够当场作出决定的，应当当场作出书面的行政许可决定。
@@ -677,6 +681,7 @@ def extension_approved(app: Application, ctx: Any) -> Iterator[Hit]:
     subject="application",
     title="Time excluded for hearings, testing, expert review … is told to the applicant in writing",
     valid_from=IN_FORCE,
+    needs_events=("paused",),
 )
 def excluded_period_notified(app: Application, ctx: Any) -> Iterator[Hit]:
     """行政机关作出行政许可决定，依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在本节规定的期限内。行政机关应当将所需时间书面告知申请人。
@@ -720,6 +725,7 @@ def _issue_act(app: Application, decided: Event, mode: str) -> datetime | None:
     parameters=[_P["certificate_limit"]],
     interpretations=[ISSUE_EVENT.name],
     live=True,
+    needs_events=("decided",),
 )
 def certificate_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
     """行政机关作出准予行政许可的决定，应当自作出决定之日起十日内向申请人颁发、送达行政许可证件，或者加贴标签、加盖检验、检测、检疫印章。

@@ -31,6 +31,7 @@ Limits:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -38,6 +39,7 @@ from typing import Any
 from govhall import decisions
 from govhall.models import Application, EventKind, HallSystem, StaffRole
 from govhall.rules import Hit, Subject, interpretation, rule
+from govhall.rules.context import per_subject
 from govhall.standards import declare
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._presence import parse_periods, unstaffed_gaps
@@ -302,6 +304,7 @@ def _correction_pauses(
     return ranges, open_, sorted(set(bases))
 
 
+@per_subject  # asked by the deadline rule and the handover rule
 def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool] | None:
     """(Deadline, limit text, start day, pause still open) of ``app``'s promise (6.1.3, 7.4.2), or None.
 
@@ -618,6 +621,7 @@ def agency_team(ds: Any, ctx: Any) -> Iterator[Hit]:
     subject="application",
     interpretations=[DECLARATIVE.name],
     title="All corrections are asked for at once",
+    needs_events=("correction_notice",),
 )
 def corrections_all_at_once(app: Any, ctx: Any) -> Iterator[Hit]:
     """经审核,进驻部门认为需要服务对象补齐补正申请材料内容的,一次性告知服务对象需要补齐补正的全部内容。
@@ -645,6 +649,7 @@ def corrections_all_at_once(app: Any, ctx: Any) -> Iterator[Hit]:
     severity="info",
     subject="application",
     title="An application is returned only after the correction deadline",
+    needs_events=("returned",),
 )
 def return_only_after_deadline(app: Any, ctx: Any) -> Iterator[Hit]:
     """超过规定时限的,可作退件处理。
@@ -803,6 +808,7 @@ def steps_traced(app: Any, ctx: Any) -> Iterator[Hit]:
     interpretations=[CORRECTION_CLOCK.name, PROMISE_START.name, NOTICE_DAY.name],
     title="Certificates reach the issuing window one working day before the promised deadline",
     live=True,
+    needs_events=("certificate_handed_over",),
 )
 def certificate_handover(app: Any, ctx: Any) -> Iterator[Hit]:
     """进驻部门应在承诺办理时限截止前1个工作日将证件及证件交接凭证转交出件窗口。(即办件即行交接)
@@ -959,14 +965,19 @@ def haochaping_system(hall: Any, ctx: Any) -> Iterator[Hit]:
         yield Hit(message="未建立“好差评”制度", evidence={"systems": [s.value for s in hall.systems]})
 
 
-def _dimension_keys(dims: dict[str, Any]) -> set[str]:
+def _dimension_keys(dims: dict[str, Any]) -> frozenset[str]:
+    return _dimension_names(tuple(dims))
+
+
+@functools.lru_cache(maxsize=1024)  # ratings are recorded with the same few sets of keys
+def _dimension_names(keys: tuple[str, ...]) -> frozenset[str]:
     out = set()
-    for key in dims:
+    for key in keys:
         k = key.strip().lower()
         for name, terms in DIMENSIONS.items():
             if k == name or key.strip() in terms:
                 out.add(name)
-    return out
+    return frozenset(out)
 
 
 @rule(

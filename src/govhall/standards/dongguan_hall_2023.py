@@ -815,6 +815,7 @@ def one_time_answer(inq: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     sanction="情节轻微的,给予批评教育;情节严重、影响恶劣、造成不良后果的,给予通报批评、调离岗位等处理 (5.2.3.3)",
     title="A written correction notice listing materials, requirements and a deadline, once",
+    needs_events=("correction_notice",),
 )
 def correction_notice(app: Any, ctx: Any) -> Iterator[Hit]:
     """书面告知,服务对象提供的申请材料需补正的,政务服务人员应出具材料补正告知书,一次性告知其须补正的材料、要求及补正期限。
@@ -1416,6 +1417,7 @@ _YOUSU_TIERS = [
         "yousu-jiban.simple-remote-limit",
     ],
     title="Departments answer complaints the hall forwards in time, or explain to the hall",
+    needs_events=("worksheet_sent",),
 )
 def forwarded_complaint_answered(c: Any, ctx: Any) -> Iterator[Hit]:
     """对政务服务大厅转送的投诉、举报,政务服务机构应在规定时限内答复,因情况特殊确实无法在规定时限内反馈的,应向政务服务大厅作情况说明

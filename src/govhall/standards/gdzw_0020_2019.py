@@ -1233,6 +1233,7 @@ def free_agency(app: Application, ctx: Any) -> Iterator[Hit]:
     subject="application",
     title="Mailing is the applicant's choice",
     valid_from=VALID_FROM,
+    needs_events=("mailed",),
 )
 def mailing_voluntary(app: Application, ctx: Any) -> Iterator[Hit]:
     """邮寄服务为自愿项目，服务对象可自行选择。

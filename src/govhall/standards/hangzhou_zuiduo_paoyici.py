@@ -466,6 +466,7 @@ def guide_full_access(item: Any, ctx: Any) -> Iterator[Hit]:
     severity="error",
     subject="application",
     title="An extension is told to the applicant before the time limit runs out",
+    needs_events=("extended",),
 )
 def extension_told_in_advance(app: Any, ctx: Any) -> Iterator[Hit]:
     """对需延长办理时限的,应提前告知服务对象现阶段处理情况即后续处理方案。

@@ -555,6 +555,7 @@ def time_limit_told(c: Complaint, ctx: Any) -> Iterator[Hit]:
     severity="error",
     subject="complaint",
     title="An extension is told to the complainant with its length and reason",
+    needs_events=("extended",),
 )
 def extension_told(c: Complaint, ctx: Any) -> Iterator[Hit]:
     """延长办理时限的还应告知延长时限和理由。
@@ -878,6 +879,7 @@ def supervise_when_overdue(c: Complaint, ctx: Any) -> Iterator[Hit]:
     title="Still undone after 督办: 通报, reported to the government and copied to the 纪委监委",
     parameters=[f"{S}.supervision_deadline", f"{S}.notify_within"],
     live=True,
+    needs_events=("supervised",),
 )
 def notify_after_supervision(c: Complaint, ctx: Any) -> Iterator[Hit]:
     """督办后仍未按督办要求办理的，予以通报，并向同级政府报告、抄送同级纪委监委。
