@@ -115,8 +115,8 @@ def test_the_scheduler_comes_from_the_environment(
 def _kill_a_busy_worker(client: Any, killed: list[tuple[str, str]], stop: threading.Event) -> None:
     """Kill (SIGKILL) the worker process seen executing the big hall (the first: its key ends in -0).
 
-    The big hall runs for a second or more, so it is still executing when the signal lands a few
-    milliseconds after it was seen; record (worker, hall key).
+    The big hall is held for seconds (:func:`_hold_the_big_hall`), so it is still executing when the
+    signal lands a few milliseconds after it was seen; record (worker, hall key).
     """
     pids = client.run(os.getpid)
     while not stop.is_set():
@@ -133,10 +133,37 @@ def _kill_a_busy_worker(client: Any, killed: list[tuple[str, str]], stop: thread
         time.sleep(0.02)
 
 
+def _hold_the_big_hall(seconds: float) -> Any:
+    """A function for ``client.run``: in each worker, the big hall's task waits ``seconds`` first.
+
+    The engine got fast enough that the big hall could finish between being seen executing and the
+    signal landing; held, it is surely still running when the worker dies. Workers restarted by their
+    nanny (and ``seconds=0``) run the hall as it is.
+    """
+
+    def patch() -> None:
+        import time as clock
+
+        import govhall.province as province_module
+
+        original = getattr(province_module, "_audit_hall_unheld", province_module.audit_hall)
+        province_module._audit_hall_unheld = original  # type: ignore[attr-defined]
+
+        def held(path: Any, options: Any = None, *, hall: str | None = None) -> Any:
+            if hall == "a-big":
+                clock.sleep(seconds)
+            return original(path, options, hall=hall)
+
+        province_module.audit_hall = held if seconds else original  # type: ignore[assignment]
+
+    return patch
+
+
 def _run_with_a_killed_worker(province: Path, client: Any) -> tuple[Any, list[tuple[str, str]]]:
     client.wait_for_workers(2, timeout=60)
     killed: list[tuple[str, str]] = []
     stop = threading.Event()
+    client.run(_hold_the_big_hall(3.0))
     killer = threading.Thread(target=_kill_a_busy_worker, args=(client, killed, stop), daemon=True)
     killer.start()
     try:
@@ -144,6 +171,8 @@ def _run_with_a_killed_worker(province: Path, client: Any) -> tuple[Any, list[tu
     finally:
         stop.set()
         killer.join(timeout=10)
+        client.wait_for_workers(2, timeout=60)
+        client.run(_hold_the_big_hall(0))
     return report, killed
 
 
