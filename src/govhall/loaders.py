@@ -1284,7 +1284,10 @@ def _compile_fast(model: type[BaseModel]) -> tuple[SchemaValidator, bool] | None
         _FAST[model] = None
     finally:
         for cls, was in complete.items():
-            type.__setattr__(cls, "__pydantic_complete__", was)
+            if was is None:  # the flag was inherited, not the class's own: inherit it again
+                type.__delattr__(cls, "__pydantic_complete__")
+            else:
+                type.__setattr__(cls, "__pydantic_complete__", was)
     return _FAST[model]
 
 
