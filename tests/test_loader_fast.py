@@ -246,3 +246,16 @@ def test_events_of_a_loaded_application_are_events() -> None:
     (a,) = ds.applications
     assert all(type(e) is Event and e.application_id == "A1" for e in a.events)
     assert [e.kind.value for e in a.events] == ["received", "decided"]
+
+
+def test_a_record_with_several_problems_is_named_by_its_first_declared_field(tmp_path: Path) -> None:
+    """pydantic's JSON mode (in some versions) reports an unknown field before a field error; the
+    loader names the record by the first declared field at fault, whichever way it was read (CI's
+    pydantic 2.13 named this line ``unknown_field``, 2.14 ``events``)."""
+    line = {"id": "A0", "item_code": "I1", "received_at": "2025-11-03T09:00", "unknown_field": 1,
+            "events": [{"kind": "received", "at": "2025-11-03T09:00", "application_id": "X9"}]}  # fmt: skip
+    (tmp_path / "items.jsonl").write_text(json.dumps(ITEM, ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / "applications.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    (rejected,) = load_dataset(tmp_path).rejected
+    assert (rejected.line, rejected.field) == (1, "events")
+    assert rejected.reason.index("names 'X9'") < rejected.reason.index("unknown field 'unknown_field'")

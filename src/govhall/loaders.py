@@ -1062,7 +1062,14 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
 
 
 def _explain(exc: ValidationError, model: type[BaseModel]) -> tuple[str | None, str]:
-    errors = exc.errors(include_url=False)
+    # the model's fields in their declared order, then unknown fields: the order pydantic gives when
+    # validating a dict, whatever order its JSON mode (and its version) reports them in, so a record
+    # is named by the same field however it was read
+    order = {name: i for i, name in enumerate(model.model_fields)}
+    errors = sorted(
+        exc.errors(include_url=False),
+        key=lambda e: order.get(str(e["loc"][0]), len(order)) if e.get("loc") else -1,
+    )
     first = _dotted(tuple(errors[0].get("loc") or ())) if errors else None
     parts = [_describe(e, model) for e in errors[:_MAX_PROBLEMS]]
     if len(errors) > _MAX_PROBLEMS:
