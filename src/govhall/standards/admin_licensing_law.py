@@ -401,7 +401,7 @@ def correction_notice_in_time(app: Application, ctx: Any) -> Iterator[Hit]:
     dl, first, late = check
     if late:
         yield Hit(
-            message=f"补正告知应于{dl.due.isoformat()}前作出，{first.at.date().isoformat()}才告知；"
+            message=f"补正告知最迟应于{dl.due.isoformat()}作出，{first.at.date().isoformat()}才告知；"
             f"依法自收到申请材料之日（{app.received_at.date().isoformat()}）起即为受理",
             clause=f"{L}:32.4",
             evidence={
@@ -589,7 +589,7 @@ def decision_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
     if decided is not None:
         if is_late(dl, decided.at):
             yield Hit(
-                message=f"行政许可决定应于{dl.due.isoformat()}前作出，{decided.at.date().isoformat()}才作出",
+                message=f"行政许可决定最迟应于{dl.due.isoformat()}作出，{decided.at.date().isoformat()}才作出",
                 clause=clause,
                 evidence={**evidence, "decided_at": _iso(decided.at)},
                 responsible=decided.staff_id or item.department,
@@ -602,7 +602,7 @@ def decision_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
         return
     if not still_open and ctx.as_of > dl.due:
         yield Hit(
-            message=f"行政许可决定应于{dl.due.isoformat()}前作出，至{ctx.as_of.isoformat()}仍未作出",
+            message=f"行政许可决定最迟应于{dl.due.isoformat()}作出，至{ctx.as_of.isoformat()}仍未作出",
             clause=clause,
             evidence={**evidence, "decided_at": None, "as_of": ctx.as_of.isoformat()},
             responsible=item.department,
@@ -750,7 +750,7 @@ def certificate_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
     if act is not None:
         if is_late(dl, act):
             yield Hit(
-                message=f"许可证件应于{dl.due.isoformat()}前颁发、送达，{act.date().isoformat()}才颁发",
+                message=f"许可证件最迟应于{dl.due.isoformat()}颁发、送达，{act.date().isoformat()}才颁发",
                 evidence=evidence,
                 responsible=decided.staff_id,
                 on=dl.due,
@@ -758,7 +758,7 @@ def certificate_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
             )
     elif ctx.as_of > dl.due:
         yield Hit(
-            message=f"许可证件应于{dl.due.isoformat()}前颁发、送达，至{ctx.as_of.isoformat()}仍未颁发",
+            message=f"许可证件最迟应于{dl.due.isoformat()}颁发、送达，至{ctx.as_of.isoformat()}仍未颁发",
             evidence=evidence,
             responsible=decided.staff_id,
             on=dl.due,

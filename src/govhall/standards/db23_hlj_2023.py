@@ -370,7 +370,7 @@ def promised_deadline_kept(app: Any, ctx: Any) -> Iterator[Hit]:
     if decided is not None:
         if is_late(dl, decided.at):
             yield Hit(
-                message=f"承诺时限{limit},应于{dl.due.isoformat()}前办结,实际{decided.at.date().isoformat()}办结",
+                message=f"承诺时限{limit},最迟应于{dl.due.isoformat()}办结,实际{decided.at.date().isoformat()}办结",
                 evidence={**ev, "decided_at": decided.at.isoformat(timespec="minutes")},
                 responsible=decided.staff_id or decided.department or app.staff_id,
                 on=dl.due,
@@ -378,7 +378,7 @@ def promised_deadline_kept(app: Any, ctx: Any) -> Iterator[Hit]:
             )
     elif not open_ and not any(app.events_of(k) for k in _NEGATIVE_END) and ctx.as_of > dl.due:
         yield Hit(
-            message=f"承诺时限{limit},应于{dl.due.isoformat()}前办结,至{ctx.as_of.isoformat()}仍未办结",
+            message=f"承诺时限{limit},最迟应于{dl.due.isoformat()}办结,至{ctx.as_of.isoformat()}仍未办结",
             evidence={**ev, "decided_at": None},
             responsible=app.staff_id,
             on=dl.due,
@@ -834,7 +834,7 @@ def certificate_handover(app: Any, ctx: Any) -> Iterator[Hit]:
         rule_text = f"承诺时限截止({dl.due.isoformat()})前{lead}个工作日"
     if handover.at.date() > by:
         yield Hit(
-            message=f"证件应于{by.isoformat()}前转交出件窗口({rule_text}),实际{handover.at.date().isoformat()}转交",
+            message=f"证件最迟应于{by.isoformat()}转交出件窗口({rule_text}),实际{handover.at.date().isoformat()}转交",
             responsible=handover.department or handover.staff_id,
             on=by,
             provisional=dl.provisional,
@@ -878,7 +878,7 @@ def certificate_correction(app: Any, ctx: Any) -> Iterator[Hit]:
         if late:
             when = fix.at.date().isoformat() if fix is not None else f"至{ctx.as_of.isoformat()}仍未"
             yield Hit(
-                message=f"出件窗口退回的证件应于{due.isoformat()}前更正转交,{when}转交",
+                message=f"出件窗口退回的证件最迟应于{due.isoformat()}更正转交,{when}转交",
                 responsible=ev.department or (fix.department if fix else None),
                 on=due,
                 provisional=ctx.calendar.is_provisional(due),
@@ -933,7 +933,7 @@ def pickup_notice(app: Any, ctx: Any) -> Iterator[Hit]:
             else f"至{ctx.as_of.isoformat()}仍未发放"
         )
         yield Hit(
-            message=f"收到证件后应于{due.isoformat()}前发放取件通知,{when}",
+            message=f"收到证件后最迟应于{due.isoformat()}发放取件通知,{when}",
             responsible=(notice.staff_id if notice is not None else None) or receipt.window_id,
             on=due,
             provisional=ctx.calendar.is_provisional(due),

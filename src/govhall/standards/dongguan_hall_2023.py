@@ -945,7 +945,7 @@ def rongque_overdue_sanction(app: Any, ctx: Any) -> Iterator[Hit]:
     progress = decisions.rongque_supplement_progress(app, due, ctx.as_of)
     if progress.late:
         yield Hit(
-            message=f"容缺材料应于{due.isoformat()}前补齐而逾期，未见失信惩戒措施",
+            message=f"容缺材料最迟应于{due.isoformat()}补齐而逾期，未见失信惩戒措施",
             evidence={
                 "rongque_missing": list(app.rongque_missing),
                 "due": due.isoformat(),
@@ -1460,7 +1460,7 @@ def forwarded_complaint_answered(c: Any, ctx: Any) -> Iterator[Hit]:
         return
     state = f"于{answered.isoformat()}才答复" if answered else f"至{ctx.as_of.isoformat()}仍未答复"
     yield Hit(
-        message=f"大厅转送的投诉应于{due.isoformat()}前答复，{state}，且未向大厅作情况说明",
+        message=f"大厅转送的投诉最迟应于{due.isoformat()}答复，{state}，且未向大厅作情况说明",
         evidence={
             "worksheet_sent": sent[0].at.isoformat(timespec="minutes"),
             "due": due.isoformat(),

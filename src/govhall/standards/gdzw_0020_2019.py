@@ -466,7 +466,7 @@ def _late_notice_dissatisfied(app: Application, ds: Any, ctx: Any) -> tuple[date
         return None
     return notice.at, Breach(
         f"{G}:5.3.3.c",
-        f"补正告知不及时（应于{dl.due.isoformat()}前，{notice.at.date().isoformat()}才告知），服务对象不满意",
+        f"补正告知不及时（最迟应于{dl.due.isoformat()}，{notice.at.date().isoformat()}才告知），服务对象不满意",
         "application",
         app.id,
         {
@@ -555,7 +555,7 @@ def promised_deadline_kept(ds: Any, ctx: Any) -> Iterator[Hit]:
         }
         if decided is not None:
             if decided.at.date() > dl.due:
-                msg = f"承诺时限{limit}，应于{dl.due.isoformat()}前办结，于{decided.at.date().isoformat()}才办结"
+                msg = f"承诺时限{limit}，最迟应于{dl.due.isoformat()}办结，于{decided.at.date().isoformat()}才办结"
                 found.append(
                     (
                         decided.at,
@@ -577,7 +577,7 @@ def promised_deadline_kept(ds: Any, ctx: Any) -> Iterator[Hit]:
             and ctx.as_of > dl.due
             and not _pauses(app, ctx.as_of)[1]
         ):
-            msg = f"承诺时限{limit}，应于{dl.due.isoformat()}前办结，至{ctx.as_of.isoformat()}仍未办结"
+            msg = f"承诺时限{limit}，最迟应于{dl.due.isoformat()}办结，至{ctx.as_of.isoformat()}仍未办结"
             found.append(
                 (
                     datetime.combine(dl.due, datetime.min.time()),
@@ -844,7 +844,7 @@ def rongque_overdue_blacklist(app: Application, ctx: Any) -> Iterator[Hit]:
     if late:
         state = f"于{completed.isoformat()}才补齐" if completed else f"至{ctx.as_of.isoformat()}仍未补齐"
         yield Hit(
-            message=f"容缺材料应于{due.isoformat()}前补齐，{state}，申请人应列入失信名单",
+            message=f"容缺材料最迟应于{due.isoformat()}补齐，{state}，申请人应列入失信名单",
             evidence={
                 "rongque_missing": list(app.rongque_missing),
                 "due": due.isoformat(),

@@ -172,7 +172,7 @@ def bad_rating_return_visit(ev: Evaluation, ctx: Any) -> Iterator[Hit]:
     if late:
         state = f"于{ev.return_visit_at.date().isoformat()}才回访" if ev.return_visit_at else "未回访"
         yield Hit(
-            message=f"实名差评应于{dl.due.isoformat()}前回访核实，{state}",
+            message=f"实名差评最迟应于{dl.due.isoformat()}回访核实，{state}",
             clause=f"{H}:差评回访",
             evidence={
                 "level": ev.level.value,
@@ -213,7 +213,7 @@ def bad_rating_fixed(ev: Evaluation, ctx: Any) -> Iterator[Hit]:
     if late:
         state = f"于{ev.fixed_at.date().isoformat()}才整改" if ev.fixed_at else "未整改"
         yield Hit(
-            message=f"差评应于{dl.due.isoformat()}前整改，{state}",
+            message=f"差评最迟应于{dl.due.isoformat()}整改，{state}",
             clause=f"{H}:差评整改",
             evidence={
                 "level": ev.level.value,

@@ -337,7 +337,7 @@ def remote_response(c: Complaint, ctx: Any) -> Iterator[Hit]:
     late, first = _late_or_missing(c, ctx, dl.due, c.events_of(*RESPONSE_KINDS))
     if late:
         yield Hit(
-            message=f"{c.channel.zh}投诉未在1个工作日内主动回应（应于{dl.due.isoformat()}前）",
+            message=f"{c.channel.zh}投诉未在1个工作日内主动回应（最迟应于{dl.due.isoformat()}）",
             evidence={
                 "channel": c.channel.value,
                 "received_at": _iso(c.received_at),
@@ -476,7 +476,7 @@ def simple_remote(c: Complaint, ctx: Any) -> Iterator[Hit]:
     late, first = _late_or_missing(c, ctx, h.due, c.events_of(*DONE_KINDS))
     if late:
         yield Hit(
-            message=f"简单非现场诉求未在1个工作日内处置办结（应于{h.due.isoformat()}前）",
+            message=f"简单非现场诉求未在1个工作日内处置办结（最迟应于{h.due.isoformat()}）",
             evidence={"received_at": _iso(c.received_at), "due": _iso(h.due), "answered_on": _iso(first)},
             responsible=_responsible(c),
             on=h.due,
@@ -645,7 +645,7 @@ def tier_deadline(c: Complaint, ctx: Any) -> Iterator[Hit]:
     if late:
         state = f"于{first.isoformat()}才答复" if first else "至今未答复"
         yield Hit(
-            message=f"{h.tier.zh}（{h.limit}）应于{h.due.isoformat()}前答复，{state}",
+            message=f"{h.tier.zh}（{h.limit}）最迟应于{h.due.isoformat()}答复，{state}",
             evidence={
                 "tier": h.tier.value,
                 "limit": str(h.limit),
@@ -857,7 +857,7 @@ def supervise_when_overdue(c: Complaint, ctx: Any) -> Iterator[Hit]:
     if any(h.due < e.at.date() <= by for e in sups):
         return
     yield Hit(
-        message=f"逾期（{h.due.isoformat()}）未反馈结果，未于{by.isoformat()}前督办",
+        message=f"逾期（{h.due.isoformat()}）未反馈结果，督办期限{by.isoformat()}届满仍未督办",
         stage="red",
         evidence={
             "due": _iso(h.due),
