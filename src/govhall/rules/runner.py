@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 from time import perf_counter
 from types import GeneratorType
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import yaml
 
@@ -21,6 +22,9 @@ from govhall.rules.core import REGISTRY, SEVERITIES, SUBJECT_TABLES, Finding, Hi
 from govhall.rules.interpretations import INTERPRETATIONS, parse_choices
 from govhall.rules.parameters import default_parameters
 from govhall.rules.report import Note, Report, Summary, UsedInterpretation, UsedParameter, finding_departments
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 #: datasets with more subjects than this get a progress bar when ``progress=True``
 PROGRESS_THRESHOLD = 5_000
@@ -322,6 +326,29 @@ def run_rules(
     return findings, notes
 
 
+def _collector_kept_off(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``fn`` with the cyclic collector kept off the objects that exist when it starts.
+
+    The records just loaded are long-lived and hold no reference cycles: keep the cyclic collector
+    from walking them during the run (it cost a hall of 20k applications a quarter of its audit
+    time). Frozen first thing: the loader turns the collector off while it builds the records, so
+    the first allocations after it would otherwise set off one collection over all of them
+    (0.3-0.5 s on the 20k hall). Afterwards they join the oldest generation, so nothing is held
+    forever.
+    """
+
+    @functools.wraps(fn)
+    def kept_off(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        gc.freeze()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.unfreeze()
+
+    return kept_off
+
+
+@_collector_kept_off
 def audit(
     dataset: Dataset,
     profile: str | Path | dict[str, Any] | None = None,
@@ -340,42 +367,6 @@ def audit(
     overrides and select ``standards``; ``interpretations`` (``{"name": "value"}`` or ``["name=value"]``)
     win over the profile's. ``subjects`` restricts the subject kinds (``govhall check`` uses ``item``).
     """
-    # The records just loaded are long-lived and hold no reference cycles: keep the cyclic collector
-    # from walking them during the run (it cost a hall of 20k applications a quarter of its audit
-    # time). Frozen first thing: the loader turns the collector off while it builds the records, so
-    # the first allocations after it would otherwise set off one collection over all of them
-    # (0.3-0.5 s on the 20k hall). Afterwards they join the oldest generation, so nothing is held
-    # forever.
-    gc.freeze()
-    try:
-        return _audit(
-            dataset,
-            profile,
-            interpretations,
-            standards=standards,
-            subjects=subjects,
-            as_of=as_of,
-            calendar=calendar,
-            progress=progress,
-            kind=kind,
-        )
-    finally:
-        gc.unfreeze()
-
-
-def _audit(
-    dataset: Dataset,
-    profile: str | Path | dict[str, Any] | None = None,
-    interpretations: dict[str, str] | list[str] | None = None,
-    *,
-    standards: Iterable[str] | None = None,
-    subjects: Iterable[str] | None = None,
-    as_of: date | None = None,
-    calendar: Any = None,
-    progress: bool = False,
-    kind: str = "audit",
-) -> Report:
-    """:func:`audit` with the collector already kept off the records."""
     import govhall
     from govhall.standards import load_all
 
