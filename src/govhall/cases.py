@@ -29,13 +29,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
 from govhall.errors import CaseFileError, GovhallError
 
-__all__ = ["Case", "CaseResult", "load_case_file", "run_case", "run_files"]
+if TYPE_CHECKING:
+    from govhall.rules import Finding
+
+__all__ = ["Case", "CaseResult", "case_findings", "load_case_file", "run_case", "run_files"]
 
 CaseKind = Literal["dataset", "complaint", "deadline"]
 _FILE_KEYS = frozenset({"standard", "base", "cases", "profile", "description"})
@@ -202,9 +205,40 @@ def _interpretations(case: Case) -> dict[str, str]:
     return merged
 
 
-def _run_dataset(case: Case) -> str | None:
+def case_findings(case: Case, *, any_subject: bool = False) -> list[Finding]:
+    """The findings a dataset case's rule produces (on its ``subject`` when it names one, unless
+    ``any_subject``).
+
+    The case's data (its file's ``base`` tables replaced table by table by the case's ``data``) is
+    audited with the rule's standard, the file's profile and the case's ``as_of`` and
+    interpretations, as :func:`run_case` does. Raises :class:`~govhall.errors.CaseFileError` when the data has
+    records the loader rejects. ``docs`` pages show the first firing case's finding from here.
+    """
     from govhall.loaders import load_dataset
     from govhall.rules import REGISTRY, audit
+    from govhall.standards import load_all
+
+    load_all()
+    spec = case.spec
+    rule = REGISTRY.get(str(spec["rule"]))
+    doc = copy.deepcopy(case.base)
+    doc.update(copy.deepcopy(spec.get("data") or {}))
+    dataset = load_dataset(doc)
+    if dataset.rejected:
+        reasons = "; ".join(f"{r.table} {r.line}: {r.reason}" for r in dataset.rejected[:3])
+        raise CaseFileError(f"the case's data is invalid: {reasons}")
+    report = audit(
+        dataset, profile=_profile(case), standards=[rule.standard], as_of=_day(spec.get("as_of")),
+        interpretations=_interpretations(case) or None,
+    )  # fmt: skip
+    hits = [f for f in report.findings if f.rule_id == rule.id]
+    if spec.get("subject") is not None and not any_subject:
+        hits = [f for f in hits if f.subject.id == str(spec["subject"])]
+    return hits
+
+
+def _run_dataset(case: Case) -> str | None:
+    from govhall.rules import REGISTRY
     from govhall.standards import load_all
 
     load_all()
@@ -215,22 +249,16 @@ def _run_dataset(case: Case) -> str | None:
         cited = [str(c) for c in rule.clauses]
         if not _cites(cited, want):
             return f"the case names clause {want} but {rule.id} cites {', '.join(cited)}"
-    doc = copy.deepcopy(case.base)
-    doc.update(copy.deepcopy(spec.get("data") or {}))
-    dataset = load_dataset(doc)
-    if dataset.rejected:
-        reasons = "; ".join(f"{r.table} {r.line}: {r.reason}" for r in dataset.rejected[:3])
-        return f"the case's data is invalid: {reasons}"
-    report = audit(
-        dataset, profile=_profile(case), standards=[rule.standard], as_of=_day(spec.get("as_of")),
-        interpretations=_interpretations(case) or None,
-    )  # fmt: skip
-    hits = [f for f in report.findings if f.rule_id == rule.id]
+    try:
+        fired = case_findings(case, any_subject=True)
+    except CaseFileError as exc:
+        return str(exc)
+    hits = fired
     if spec.get("subject") is not None:
-        hits = [f for f in hits if f.subject.id == str(spec["subject"])]
+        hits = [f for f in fired if f.subject.id == str(spec["subject"])]
     on = f" on {spec['subject']}" if spec.get("subject") is not None else ""
     if spec["expect"] == "fires" and not hits:
-        others = sorted({f"{f.subject.kind} {f.subject.id}" for f in report.findings if f.rule_id == rule.id})
+        others = sorted({f"{f.subject.kind} {f.subject.id}" for f in fired})
         return f"{rule.id} did not fire{on}" + (f" (it fired on {', '.join(others)})" if others else "")
     if spec["expect"] == "fires" and spec.get("clause") is not None:
         # a rule citing several clauses must fire for the clause the case rests on, not another one

@@ -34,6 +34,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from govhall.errors import CaseFileError
 from govhall.rules import INTERPRETATIONS, Interpretation, Parameter, Rule, Standard, default_parameters
 
 __all__ = [
@@ -206,37 +207,26 @@ def default_cases_dir() -> Path:
 
 
 def worked_cases(std: Standard, cases_dir: Path | None) -> dict[str, dict[str, Any]]:
-    """rule id -> the first declarative case in which it fires, with the finding it produces (run now)."""
-    import copy
-
-    import yaml
-
-    from govhall.loaders import load_dataset
-    from govhall.rules import audit
+    """rule id -> the first declarative case in which it fires, with the finding it produces (run now,
+    by :func:`govhall.cases.case_findings`, as ``govhall test`` runs it)."""
+    from govhall.cases import case_findings, load_case_file
 
     path = (cases_dir or default_cases_dir()) / f"{std.id}.yaml"
     if not path.is_file():
         return {}
-    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    base = doc.get("base") or {}
     rule_ids = {r.id for r in std.rules}
     out: dict[str, dict[str, Any]] = {}
-    for case in doc.get("cases") or []:
-        rid = case.get("rule")
-        if rid not in rule_ids or rid in out or case.get("expect") != "fires":
+    for case in load_case_file(path):
+        rid = case.spec.get("rule")
+        if case.kind != "dataset" or rid not in rule_ids or rid in out or case.spec["expect"] != "fires":
             continue
-        data = copy.deepcopy(base)
-        data.update(copy.deepcopy(case.get("data") or {}))
-        as_of = case.get("as_of")
-        as_of = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
-        report = audit(load_dataset(data), standards=[std.id], as_of=as_of,
-                       interpretations=case.get("interpretations"))  # fmt: skip
-        hits = [f for f in report.findings if f.rule_id == rid]
-        if case.get("subject"):
-            hits = [f for f in hits if f.subject.id == str(case["subject"])]
+        try:
+            hits = case_findings(case)
+        except CaseFileError:  # a case whose data is invalid shows nothing (its test fails)
+            continue
         if hits:
-            out[rid] = {"case": case, "file": f"tests/standards/cases/{path.name}", "finding": hits[0],
-                        "base_tables": sorted(base)}  # fmt: skip
+            out[rid] = {"case": case.spec, "file": f"tests/standards/cases/{path.name}", "finding": hits[0],
+                        "base_tables": sorted(case.base)}  # fmt: skip
     return out
 
 
