@@ -250,6 +250,9 @@ class _Raw:
     source: str | None
     data: Any = None  # parsed value (dict for a well-formed record)
     text: str | None = None  # a jsonl line, validated from JSON directly (fast path)
+    # a jsonl line of a file that is UTF-8 throughout, as read (starting with "{", within the limits):
+    # validated from its bytes; decoded into ``text`` only when the fast path cannot settle it
+    blob: bytes | None = None
     error: str | None = None  # already known to be unreadable: the reason
     field: str | None = None
     truncated: bool = False  # the last line of a file without a final newline
@@ -306,7 +309,14 @@ def _check_readable(path: Path, *, folder_ok: bool = False) -> None:
 
 
 def _line_encoding(path: Path) -> str:
-    """The encoding of a line-oriented file (jsonl, CSV), decided from the file as a whole.
+    """The encoding of a line-oriented file (jsonl, CSV): see :func:`_line_encoding_checked`."""
+    return _line_encoding_checked(path)[0]
+
+
+def _line_encoding_checked(path: Path) -> tuple[str, bool]:
+    """(the encoding, whether every byte of the file decodes under it) of a line-oriented file.
+
+    The encoding of a line-oriented file (jsonl, CSV), decided from the file as a whole.
 
     ``utf-8-sig`` when the whole file is UTF-8 or it starts with a UTF-8 byte-order mark; else
     ``gb18030`` when the whole file is GB18030; else the one of the two under which more lines
@@ -338,10 +348,10 @@ def _line_encoding(path: Path) -> str:
         )
     utf8_bad = _first_bad_offset(path, "utf-8-sig")
     if utf8_bad is None:
-        return "utf-8-sig"
+        return "utf-8-sig", True
     gb_bad = None if bom else _first_bad_offset(path, "gb18030")
     if gb_bad is None and not bom:
-        return "gb18030"
+        return "gb18030", True
     total = utf8 = gb = 0
     with path.open("rb") as fh:
         for _, _, line, _ in _binary_lines(fh):
@@ -372,7 +382,7 @@ def _line_encoding(path: Path) -> str:
             f"{gb_part}; save it as UTF-8",
             path=str(path),
         )
-    return best
+    return best, False
 
 
 def _decode_problem(exc: UnicodeDecodeError, encoding: str, start: int) -> str:
@@ -451,15 +461,25 @@ def _ends_with_newline(path: Path) -> bool:
         return fh.read(1) in (b"\n", b"\r")
 
 
+_DIGITS_AS_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)
+_TOO_MANY_DIGITS = b"0" * (MAX_NUMBER_DIGITS + 1)
+
+
 def _iter_jsonl(path: Path, table: str) -> Iterator[_Raw]:
-    encoding = _line_encoding(path)
+    encoding, whole = _line_encoding_checked(path)
     codec = "gb18030" if encoding == "gb18030" else "utf-8"
+    # every line of an all-UTF-8 file decodes, and its bytes are what the decoded text would be
+    # encoded as: a line that starts with "{" goes to the fast path undecoded (see _Raw.blob)
+    undecoded = whole and codec == "utf-8"
     where = str(path)
     numbers = _has_numbers(TABLES[table])
     with path.open("rb") as fh:
         for lineno, start, raw, size in _binary_lines(fh):
             if raw is None:
                 yield _Raw(table, lineno, where, error=_too_long(size))
+                continue
+            if undecoded and raw[0] == 0x7B and not _bytes_suspect(raw, numbers):
+                yield _Raw(table, lineno, where, blob=raw, truncated=not raw.endswith((b"\n", b"\r")))
                 continue
             if not raw.strip():
                 continue
@@ -857,6 +877,20 @@ def _text_limits(text: str, numbers: bool = True) -> str | None:
             if digits > MAX_NUMBER_DIGITS:
                 return f"a number of {digits} digits, over the limit of {MAX_NUMBER_DIGITS} digits (MAX_NUMBER_DIGITS)"
     return None
+
+
+def _bytes_suspect(raw: bytes, numbers: bool) -> bool:
+    """Whether :func:`_text_limits` could object to the text of line ``raw`` (UTF-8 or GB18030).
+
+    A filter on the bytes, before any decoding: a bracket or digit character is one byte of the
+    same value in both encodings (bytes of GB18030's multi-byte characters can look like them too,
+    so the bytes can only over-count), hence when the bytes hold at most :data:`MAX_DEPTH` brackets
+    and no run of more than :data:`MAX_NUMBER_DIGITS` digits, neither can the text. About 1 us for a
+    2 KB line, where the regular expression over the text takes 11 us.
+    """
+    if raw.count(b"{") + raw.count(b"[") > MAX_DEPTH:
+        return True
+    return numbers and _TOO_MANY_DIGITS in raw.translate(_DIGITS_AS_ZERO)
 
 
 def _value_limits(value: Any) -> str | None:
@@ -1298,7 +1332,7 @@ def _compile_fast(model: type[BaseModel]) -> tuple[SchemaValidator, bool] | None
     return _FAST[model]
 
 
-def _fast_validate(model: type[BaseModel], text: str | None, data: Any) -> Any:
+def _fast_validate(model: type[BaseModel], text: str | bytes | None, data: Any) -> Any:
     """``model``'s record from jsonl ``text`` (or parsed ``data``) by the fast path, or None when
     the model itself must decide (see above)."""
     fast = _fast_validator(model)
@@ -1538,6 +1572,14 @@ class _Loader:
             return
         obj: BaseModel | None = None
         data = raw.data
+        if raw.blob is not None:
+            obj = _fast_validate(model, raw.blob, None)
+            if obj is not None:
+                self._accept(raw, obj)
+                return
+            # the model decides and explains, from the text exactly as a decoded line reads
+            raw.text = raw.blob.decode("utf-8").strip()
+            raw.blob = None
         if raw.text is None:
             problem = _value_limits(data)
             if problem is not None:
@@ -1640,7 +1682,7 @@ class _Loader:
         if table == "events":
             self._fold_event(raw, obj)  # type: ignore[arg-type]
             return
-        obj = self._compact(obj, share_strings=raw.text is None)
+        obj = self._compact(obj, share_strings=raw.text is None and raw.blob is None)
         self._note_position(raw)
         if table == "hall":
             self.hall = obj
@@ -1712,7 +1754,7 @@ class _Loader:
                 raw, f"{field} {owner_id!r} {why}: an event needs its {owner_table[:-1]}", field, event.id
             )
             return
-        event = self._compact(event, share_strings=raw.text is None)
+        event = self._compact(event, share_strings=raw.text is None and raw.blob is None)
         # the owner's own list (never shared): append now, sort once in finish()
         self.accepted[owner_table][owner_id].events.append(event)  # type: ignore[attr-defined]
         self.folded += 1
