@@ -250,9 +250,7 @@ class _Raw:
     source: str | None
     data: Any = None  # parsed value (dict for a well-formed record)
     text: str | None = None  # a jsonl line, validated from JSON directly (fast path)
-    # a jsonl line of a file that is UTF-8 throughout, as read (starting with "{", within the limits):
-    # validated from its bytes; decoded into ``text`` only when the fast path cannot settle it
-    blob: bytes | None = None
+    blob: bytes | None = None  # a jsonl line validated from its bytes (see _Loader._read_jsonl)
     error: str | None = None  # already known to be unreadable: the reason
     field: str | None = None
     truncated: bool = False  # the last line of a file without a final newline
@@ -465,36 +463,37 @@ _DIGITS_AS_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)
 _TOO_MANY_DIGITS = b"0" * (MAX_NUMBER_DIGITS + 1)
 
 
-def _iter_jsonl(path: Path, table: str) -> Iterator[_Raw]:
-    encoding, whole = _line_encoding_checked(path)
-    codec = "gb18030" if encoding == "gb18030" else "utf-8"
-    # every line of an all-UTF-8 file decodes, and its bytes are what the decoded text would be
-    # encoded as: a line that starts with "{" goes to the fast path undecoded (see _Raw.blob)
-    undecoded = whole and codec == "utf-8"
+def _iter_jsonl(path: Path, table: str, encoding: str | None = None) -> Iterator[_Raw]:
+    """The records of a jsonl file, decoded (``encoding`` when already known; blank lines skipped)."""
+    encoding = encoding or _line_encoding(path)
     where = str(path)
     numbers = _has_numbers(TABLES[table])
     with path.open("rb") as fh:
         for lineno, start, raw, size in _binary_lines(fh):
-            if raw is None:
-                yield _Raw(table, lineno, where, error=_too_long(size))
-                continue
-            if undecoded and raw[0] == 0x7B and not _bytes_suspect(raw, numbers):
-                yield _Raw(table, lineno, where, blob=raw, truncated=not raw.endswith((b"\n", b"\r")))
-                continue
-            if not raw.strip():
-                continue
-            try:
-                text = raw.decode(codec).strip().lstrip("\ufeff")
-            except UnicodeDecodeError as exc:
-                yield _Raw(table, lineno, where, error=_decode_problem(exc, encoding, start))
-                continue
-            if not text:
-                continue
-            problem = _text_limits(text, numbers)
-            if problem is not None:
-                yield _Raw(table, lineno, where, error=problem)
-                continue
-            yield _Raw(table, lineno, where, text=text, truncated=not raw.endswith((b"\n", b"\r")))
+            record = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, size)
+            if record is not None:
+                yield record
+
+
+def _jsonl_record(
+    table: str, where: str, encoding: str, numbers: bool, lineno: int, start: int, raw: bytes | None, size: int
+) -> _Raw | None:
+    """The record of one jsonl line, decoded, or its rejection; None for a blank line."""
+    if raw is None:
+        return _Raw(table, lineno, where, error=_too_long(size))
+    if not raw.strip():
+        return None
+    codec = "gb18030" if encoding == "gb18030" else "utf-8"
+    try:
+        text = raw.decode(codec).strip().lstrip("\ufeff")
+    except UnicodeDecodeError as exc:
+        return _Raw(table, lineno, where, error=_decode_problem(exc, encoding, start))
+    if not text:
+        return None
+    problem = _text_limits(text, numbers)
+    if problem is not None:
+        return _Raw(table, lineno, where, error=problem)
+    return _Raw(table, lineno, where, text=text, truncated=not raw.endswith((b"\n", b"\r")))
 
 
 def _csv_text_lines(fh: Any, encoding: str, bad: dict[int, str]) -> Iterator[str]:
@@ -1339,7 +1338,7 @@ def _compile_fast(model: type[BaseModel]) -> tuple[SchemaValidator, bool] | None
     return _FAST[model]
 
 
-def _fast_validate(model: type[BaseModel], text: str | bytes | None, data: Any) -> Any:
+def _fast_validate(model: type[BaseModel], text: str | None, data: Any) -> Any:
     """``model``'s record from jsonl ``text`` (or parsed ``data``) by the fast path, or None when
     the model itself must decide (see above)."""
     fast = _fast_validator(model)
@@ -1501,34 +1500,51 @@ class _Loader:
             self._consume(self._iter_path(path, table))
 
     def _read_jsonl(self, path: Path, table: str) -> None:
-        """``self._consume(_iter_jsonl(path, table))``, with a line the fast path settles from its bytes
-        accepted right here rather than through :meth:`_one` and :func:`_fast_validate` (three calls
-        fewer for each of a hall's records); any other line goes to :meth:`_one`, as it always did."""
-        fast = _fast_validator(TABLES[table])
-        if fast is None:  # pragma: no cover - see _compile_fast
-            self._consume(_iter_jsonl(path, table))
+        """``self._consume(_iter_jsonl(path, table))``, faster for a file that is UTF-8 throughout.
+
+        Every line of such a file decodes, and its bytes are what its decoded text would be encoded
+        as: a line that starts with ``{`` and is within the limits by its bytes (see
+        :func:`_bytes_suspect`) goes to the fast validator undecoded, and a record it settles is
+        accepted right here, without :meth:`_one` and :func:`_fast_validate` (frames that cost about
+        as much as a small record's validation). Any other line is read as :func:`_iter_jsonl` reads
+        it and goes to :meth:`_one`, as it always did: the records, rejections and positions are the
+        same either way (tests/test_loader_fast.py).
+        """
+        model = TABLES[table]
+        fast = _fast_validator(model)
+        encoding, whole = _line_encoding_checked(path)
+        if fast is None or not whole or encoding != "utf-8-sig":
+            self._consume(_iter_jsonl(path, table, encoding))
             return
         validate = fast[0].validate_json
         history = fast[1]
-        for raw in _iter_jsonl(path, table):
-            self.records += 1
-            rejected = len(self.rejected)
-            try:
-                blob = raw.blob
-                if blob is not None:
+        where = str(path)
+        numbers = _has_numbers(model)
+        with path.open("rb") as fh:
+            for lineno, start, raw, size in _binary_lines(fh):
+                if raw is None or raw[0] != 0x7B or _bytes_suspect(raw, numbers):
+                    odd = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, size)
+                    if odd is not None:
+                        self._consume((odd,))
+                    continue
+                self.records += 1
+                record = _Raw(table, lineno, where, blob=raw)
+                rejected = len(self.rejected)
+                try:
                     try:
-                        obj = validate(blob)
+                        obj = validate(raw)
                     except Exception:  # the model decides and explains (see _fast_validate)
                         obj = None
                     if obj is not None and (not history or _own_events(obj)):
-                        self._accept(raw, obj)
+                        self._accept(record, obj)
                         continue
-                    # from the text exactly as a decoded line reads (the bytes start with "{")
-                    raw.text = blob.decode("utf-8").strip()
-                    raw.blob = None
-                self._one(raw)
-            except Exception as exc:  # any failure on one record is that record's rejection
-                self._failed(raw, exc, rejected)
+                    # the text exactly as _jsonl_record reads it (the line starts with "{")
+                    record.text = raw.decode("utf-8").strip()
+                    record.blob = None
+                    record.truncated = not raw.endswith((b"\n", b"\r"))
+                    self._one(record)
+                except Exception as exc:  # any failure on one record is that record's rejection
+                    self._failed(record, exc, rejected)
 
     def _iter_path(self, path: Path, table: str) -> Iterator[_Raw]:
         suffix = path.suffix.lower()
@@ -1629,14 +1645,6 @@ class _Loader:
             return
         obj: BaseModel | None = None
         data = raw.data
-        if raw.blob is not None:
-            obj = _fast_validate(model, raw.blob, None)
-            if obj is not None:
-                self._accept(raw, obj)
-                return
-            # the model decides and explains, from the text exactly as a decoded line reads
-            raw.text = raw.blob.decode("utf-8").strip()
-            raw.blob = None
         if raw.text is None:
             problem = _value_limits(data)
             if problem is not None:
@@ -1714,12 +1722,20 @@ class _Loader:
                     record_id=record_id,
                 )
                 return
-        first = self._take_id(table, record_id, raw)
-        if first is not None:
-            self._reject(
-                raw, f"duplicate {id_field} {record_id!r}: already used at {first}", id_field, record_id
+        if record_id is not None:  # _take_id, inline: asked once for every record read
+            seen = self.ids[table]
+            first = seen.get(record_id)
+            if first is not None:
+                where = self._where(table, first, record_id)
+                self._reject(
+                    raw, f"duplicate {id_field} {record_id!r}: already used at {where}", id_field, record_id
+                )
+                return
+            main = self.first_source.setdefault(table, raw.source)
+            line = raw.line
+            seen[record_id] = (
+                line if line is not None and raw.source == main else _location(line, raw.source, table)
             )
-            return
         if table == "applications":
             item_code = obj.item_code  # type: ignore[attr-defined]
             if item_code not in self.accepted["items"]:
@@ -1739,8 +1755,14 @@ class _Loader:
         if table == "events":
             self._fold_event(raw, obj)  # type: ignore[arg-type]
             return
-        obj = self._compact(obj, share_strings=raw.text is None and raw.blob is None)
-        self._note_position(raw)
+        self._compact_all((obj,), raw.text is None and raw.blob is None)  # see _compact
+        last = self.last_position
+        if last is not None and last[0] is raw.source and last[1] is table:
+            # the same file as the record before: _note_position without its look-ups, inline
+            last[2].source_index.append(last[3])
+            last[2].number.append(raw.line or 0)
+        else:
+            self._note_position(raw)
         if table == "hall":
             self.hall = obj
             self.hall_at = _location(raw.line, raw.source, table)
