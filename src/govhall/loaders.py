@@ -476,7 +476,14 @@ def _iter_jsonl(path: Path, table: str, encoding: str | None = None) -> Iterator
 
 
 def _jsonl_record(
-    table: str, where: str, encoding: str, numbers: bool, lineno: int, start: int, raw: bytes | None, size: int
+    table: str,
+    where: str,
+    encoding: str,
+    numbers: bool,
+    lineno: int,
+    start: int,
+    raw: bytes | None,
+    size: int,
 ) -> _Raw | None:
     """The record of one jsonl line, decoded, or its rejection; None for a blank line."""
     if raw is None:
