@@ -885,20 +885,6 @@ def _text_limits(text: str, numbers: bool = True) -> str | None:
     return None
 
 
-def _bytes_suspect(raw: bytes, numbers: bool) -> bool:
-    """Whether :func:`_text_limits` could object to the text of line ``raw`` (UTF-8 or GB18030).
-
-    A filter on the bytes, before any decoding: a bracket or digit character is one byte of the
-    same value in both encodings (bytes of GB18030's multi-byte characters can look like them too,
-    so the bytes can only over-count), hence when the bytes hold at most :data:`MAX_DEPTH` brackets
-    and no run of more than :data:`MAX_NUMBER_DIGITS` digits, neither can the text. About 1 us for a
-    2 KB line, where the regular expression over the text takes 11 us.
-    """
-    if raw.count(b"{") + raw.count(b"[") > MAX_DEPTH:
-        return True
-    return numbers and _TOO_MANY_DIGITS in raw.translate(_DIGITS_AS_ZERO)
-
-
 def _value_limits(value: Any) -> str | None:
     """:func:`_text_limits` for an already parsed value (a JSON array element, a dict document)."""
     stack: list[tuple[Any, int]] = [(value, 1)]
@@ -1510,9 +1496,8 @@ class _Loader:
         """``self._consume(_iter_jsonl(path, table))``, faster for a file that is UTF-8 throughout.
 
         Every line of such a file decodes, and its bytes are what its decoded text would be encoded
-        as: a line that starts with ``{`` and is within the limits by its bytes (see
-        :func:`_bytes_suspect`) goes to the fast validator undecoded, and a record it settles is
-        accepted right here, without :meth:`_one` and :func:`_fast_validate` (frames that cost about
+        as: a line that starts with ``{`` and is within the limits by its bytes goes to the fast
+        validator undecoded, and a record it settles is accepted right here, without :meth:`_one` and :func:`_fast_validate` (frames that cost about
         as much as a small record's validation). Any other line is read as :func:`_iter_jsonl` reads
         it and goes to :meth:`_one`, as it always did: the records, rejections and positions are the
         same either way (tests/test_loader_fast.py).
@@ -1527,15 +1512,31 @@ class _Loader:
         history = fast[1]
         where = str(path)
         numbers = _has_numbers(model)
+        # one _Raw for the lines the fast path settles, its line and bytes set for each (what
+        # _accept keeps of it are its values, never the object); any other line gets its own
+        record = _Raw(table, None, where, blob=b"")
         with path.open("rb") as fh:
             for lineno, start, raw, size in _binary_lines(fh):
-                if raw is None or raw[0] != 0x7B or _bytes_suspect(raw, numbers):
+                # a filter on the bytes before any decoding: a bracket or a digit is one byte of the
+                # same value in UTF-8 and GB18030 (bytes of GB18030's multi-byte characters can look
+                # like them too, so the bytes can only over-count), hence a line whose bytes hold at
+                # most MAX_DEPTH brackets and no run of more than MAX_NUMBER_DIGITS digits is within
+                # both limits (two counts, and a translate for a table with numeric fields, where
+                # _text_limits' regex takes 11 us on a 2 KB line); any other line is checked
+                # exactly as before, by _jsonl_record
+                if (
+                    raw is None
+                    or raw[0] != 0x7B
+                    or raw.count(b"{") + raw.count(b"[") > MAX_DEPTH
+                    or (numbers and _TOO_MANY_DIGITS in raw.translate(_DIGITS_AS_ZERO))
+                ):
                     odd = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, size)
                     if odd is not None:
                         self._consume((odd,))
                     continue
                 self.records += 1
-                record = _Raw(table, lineno, where, blob=raw)
+                record.line = lineno
+                record.blob = raw
                 rejected = len(self.rejected)
                 try:
                     try:
@@ -1545,13 +1546,17 @@ class _Loader:
                     if obj is not None and (not history or _own_events(obj)):
                         self._accept(record, obj)
                         continue
-                    # the text exactly as _jsonl_record reads it (the line starts with "{")
-                    record.text = raw.decode("utf-8").strip()
-                    record.blob = None
-                    record.truncated = not raw.endswith((b"\n", b"\r"))
-                    self._one(record)
                 except Exception as exc:  # any failure on one record is that record's rejection
                     self._failed(record, exc, rejected)
+                    continue
+                # the model decides and explains, from the text exactly as _jsonl_record reads it
+                # (the line starts with "{")
+                text = raw.decode("utf-8").strip()
+                odd = _Raw(table, lineno, where, text=text, truncated=not raw.endswith((b"\n", b"\r")))
+                try:
+                    self._one(odd)
+                except Exception as exc:
+                    self._failed(odd, exc, rejected)
 
     def _iter_path(self, path: Path, table: str) -> Iterator[_Raw]:
         suffix = path.suffix.lower()
