@@ -1,0 +1,278 @@
+"""The fast jsonl loop (``govhall.loaders._Loader._read_jsonl``) reads a file exactly as the per-record
+path does (``_consume(_iter_jsonl(...))``: every line decoded, checked against the limits and validated
+by ``_one``): the same records accepted, the same rejections with the same reasons, fields and lines,
+the same count and the same positions, for any mix of good and bad lines.
+
+The loop validates a line of an all-UTF-8 file from its bytes, checks the limits on the bytes, and
+accepts a record the fast validator settles without ``_one``; every other line goes to ``_one``.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from govhall import loaders
+from govhall.loaders import MAX_DEPTH, MAX_NUMBER_DIGITS, load_dataset, load_table
+from govhall.models import Dataset
+
+ITEMS = [
+    {"code": "I1", "name": "食品经营许可", "type": "行政许可", "department": "市场监管局"},
+    {"code": "I2", "name": "药品零售许可", "type": "行政许可", "department": "市场监管局"},
+]
+
+
+def _app(n: int, **extra: Any) -> dict[str, Any]:
+    record = {"id": f"A{n}", "item_code": "I1", "received_at": "2025-11-03T09:00", "events": [
+        {"id": f"A{n}-E1", "application_id": f"A{n}", "kind": "decided", "at": "2025-11-05T10:00"},
+        {"id": f"A{n}-E2", "application_id": f"A{n}", "kind": "received", "at": "2025-11-03T09:00"},
+    ]}  # fmt: skip
+    record.update(extra)
+    return record
+
+
+def _dumps(record: Any) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+# one line of applications.jsonl: good ones, and each way a line can go wrong (or take the slow path)
+_LINE_KINDS = [
+    "good", "good", "good", "good", "good-other-item", "duplicate-id", "unknown-item", "bad-enum",
+    "unknown-field", "missing-field", "aware-time", "unowned-event", "other-owner-event", "both-owners",
+    "duplicate-event-id", "repeated-event-id", "not-json", "cut-off", "blank", "spaces-only", "leading-space",
+    "ideographic-space", "bom", "deep", "brackets-in-a-string", "long-number", "not-an-object", "id-number", "empty-id",
+    "materials-given", "chinese-channel", "odd-decimal",
+]  # fmt: skip
+
+
+def _line(kind: str, n: int) -> str:
+    if kind == "good":
+        return _dumps(_app(n, applicant={"name": "张三"}, service_fee_charged="0.00"))
+    if kind == "good-other-item":
+        return _dumps(_app(n, item_code="I2", materials_submitted=["身份证", "营业执照"]))
+    if kind == "duplicate-id":
+        return _dumps(_app(n, id="A0"))
+    if kind == "unknown-item":
+        return _dumps(_app(n, item_code="NOPE"))
+    if kind == "bad-enum":
+        return _dumps(_app(n, channel="pigeon"))
+    if kind == "unknown-field":
+        return _dumps(_app(n, chanel="onsite"))
+    if kind == "missing-field":
+        record = _app(n)
+        del record["received_at"]
+        return _dumps(record)
+    if kind == "aware-time":
+        return _dumps(_app(n, received_at="2025-11-03T01:00:00Z"))
+    record = _app(n)
+    events = record["events"]
+    if kind == "unowned-event":
+        del events[0]["application_id"]
+    elif kind == "other-owner-event":
+        events[0]["application_id"] = "A-OTHER"
+    elif kind == "both-owners":
+        events[0]["complaint_id"] = "C1"
+    elif kind == "duplicate-event-id":
+        events[1]["id"] = events[0]["id"]
+    elif kind == "repeated-event-id":
+        events[0]["id"] = "A0-E1"  # an event id of another line
+    elif kind == "empty-id":
+        record["id"] = ""
+        for ev in events:
+            ev["application_id"] = ""
+    elif kind == "id-number":
+        record["id"] = 1000 + n
+    elif kind == "materials-given":
+        events[0]["materials"] = ["身份证"]
+        events[1]["materials"] = []
+    elif kind == "chinese-channel":
+        record["channel"] = "网上"
+    elif kind == "odd-decimal":
+        record["service_fee_charged"] = 12.5
+    elif kind == "deep":
+        record["applicant"] = {"name": _nested(MAX_DEPTH)}
+    elif kind == "brackets-in-a-string":
+        record["applicant"] = {"name": "{[" * MAX_DEPTH + "9" * (MAX_NUMBER_DIGITS + 5)}
+    elif kind == "long-number":
+        return _dumps(record)[:-1] + ', "service_fee_charged": ' + "9" * (MAX_NUMBER_DIGITS + 5) + "}"
+    text = _dumps(record)
+    if kind == "not-json":
+        return text.replace(":", "=", 1)
+    if kind == "cut-off":
+        return text[: len(text) // 2]
+    if kind == "blank":
+        return ""
+    if kind == "spaces-only":
+        return "  \t "
+    if kind == "leading-space":
+        return "  " + text
+    if kind == "ideographic-space":
+        return text + "\u3000"
+    if kind == "bom":
+        return "\ufeff" + text
+    if kind == "not-an-object":
+        return "[" + text + "]"
+    return text
+
+
+def _per_record(folder: Path) -> Dataset:
+    """The folder's two tables read record by record, as before the fast loop."""
+    loader = loaders._Loader()
+    for table in ("items", "applications"):
+        loader._consume(loaders._iter_jsonl(folder / f"{table}.jsonl", table))
+    return loader.finish(source=str(folder), name=None)
+
+
+def _same(fast: Dataset, slow: Dataset) -> None:
+    assert fast.records == slow.records
+    assert [r.model_dump() for r in fast.rejected] == [r.model_dump() for r in slow.rejected]
+    for table in ("items", "applications"):
+        got, want = getattr(fast, table), getattr(slow, table)
+        assert [r.model_dump(mode="json") for r in got] == [r.model_dump(mode="json") for r in want]
+        assert [r.model_fields_set for r in got] == [r.model_fields_set for r in want]
+        pos, ref = fast._positions.get(table), slow._positions.get(table)
+        assert (pos is None) == (ref is None)
+        if pos is not None and ref is not None:
+            assert (pos.sources, list(pos.source_index), list(pos.number)) == (
+                ref.sources, list(ref.source_index), list(ref.number),
+            )  # fmt: skip
+
+
+_KIND = st.sampled_from(_LINE_KINDS)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kinds=st.lists(_KIND, min_size=1, max_size=12),
+    crlf=st.booleans(),
+    final_newline=st.booleans(),
+)
+def test_the_fast_loop_reads_any_mix_of_lines_as_the_per_record_path(
+    kinds: list[str], crlf: bool, final_newline: bool
+) -> None:
+    end = "\r\n" if crlf else "\n"
+    lines = [_dumps(_app(0))] + [_line(kind, n) for n, kind in enumerate(kinds, start=1)]
+    text = end.join(lines) + (end if final_newline else "")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "items.jsonl").write_text("".join(_dumps(i) + "\n" for i in ITEMS), encoding="utf-8")
+        (folder / "applications.jsonl").write_bytes(text.encode("utf-8"))
+        _same(load_dataset(folder), _per_record(folder))
+
+
+def test_a_bad_line_between_good_ones_is_rejected_with_its_line_and_the_others_accepted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the bad line leaves the fast loop (for ``_one``, which explains it); the good ones on
+    either side are accepted by the loop itself."""
+    (tmp_path / "items.jsonl").write_text(_dumps(ITEMS[0]) + "\n", encoding="utf-8")
+    bad = _dumps(_app(2, channel="pigeon"))
+    (tmp_path / "applications.jsonl").write_text(
+        "\n".join([_dumps(_app(1)), bad, _dumps(_app(3))]) + "\n", encoding="utf-8"
+    )
+    seen: list[int | None] = []
+    real = loaders._Loader._one
+
+    def one(self: Any, raw: Any) -> None:
+        seen.append(raw.line)
+        real(self, raw)
+
+    monkeypatch.setattr(loaders._Loader, "_one", one)
+    ds = load_dataset(tmp_path)
+    assert [a.id for a in ds.applications] == ["A1", "A3"]
+    (rejected,) = ds.rejected
+    assert (rejected.line, rejected.field, rejected.record_id) == (2, "channel", "A2")
+    assert "pigeon" in rejected.reason and "allowed" in rejected.reason
+    assert seen == [2]  # the good lines (and the items) never reached _one
+    assert ds.records == 4
+    assert [a.events[0].kind.value for a in ds.applications] == ["received", "received"]  # sorted by time
+
+
+def test_a_file_that_is_not_all_utf8_is_read_line_by_line_as_before(tmp_path: Path) -> None:
+    """A line that does not decode is rejected with its byte offset; the fast loop is not used for
+    such a file (its lines are decoded one by one), and the good lines are still accepted."""
+    (tmp_path / "items.jsonl").write_text(_dumps(ITEMS[0]) + "\n", encoding="utf-8")
+    good = [(_dumps(_app(n)) + "\n").encode("utf-8") for n in (1, 3)]
+    broken = b'{"id": "A2", "note": "\xff"}\n'
+    (tmp_path / "applications.jsonl").write_bytes(good[0] + broken + good[1])
+    ds = load_dataset(tmp_path)
+    assert [a.id for a in ds.applications] == ["A1", "A3"]
+    (rejected,) = ds.rejected
+    offset = len(good[0]) + broken.index(b"\xff")
+    assert rejected.line == 2 and f"byte offset {offset}" in rejected.reason
+    _same(ds, _per_record(tmp_path))
+
+
+def _nested(levels: int) -> Any:
+    value: Any = "x"
+    for _ in range(levels):
+        value = [value]
+    return value
+
+
+def test_the_byte_filter_lets_no_line_past_the_limits(tmp_path: Path) -> None:
+    """Brackets and digits inside strings count for the filter (it cannot tell them apart), so a line
+    with many of them in a string takes the exact check, which accepts it; a line past a limit is
+    rejected naming the limit, as before (windows have a numeric field, so long numbers are checked)."""
+    window = {"id": "W1", "hall_id": "H1", "kind": "comprehensive", "department": "ZWFW"}
+    lines = [
+        _dumps({**window, "name": "[" * (MAX_DEPTH + 1) + "1" * (MAX_NUMBER_DIGITS + 1)}),
+        _dumps({**window, "id": "W2"})[:-1] + ', "counter_height_mm": ' + "7" * (MAX_NUMBER_DIGITS + 1) + "}",
+        _dumps({**window, "id": "W3", "counter_height_mm": int("7" * MAX_NUMBER_DIGITS)}),
+        _dumps({**window, "id": "W4", "name": _nested(MAX_DEPTH)}),  # the record is level 1
+    ]
+    path = tmp_path / "windows.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ds = load_table(path, "windows")
+    assert [w.id for w in ds.windows] == ["W1", "W3"]
+    assert [(r.line, r.reason) for r in ds.rejected] == [
+        (2, f"a number of {MAX_NUMBER_DIGITS + 1} digits, over the limit of {MAX_NUMBER_DIGITS} digits "
+            "(MAX_NUMBER_DIGITS)"),
+        (4, f"nested {MAX_DEPTH + 1} levels deep, over the limit of {MAX_DEPTH} (MAX_DEPTH)"),
+    ]  # fmt: skip
+    loader = loaders._Loader()
+    loader._consume(loaders._iter_jsonl(path, "windows"))
+    slow = loader.finish(source=str(path), name=None)
+    assert [r.model_dump() for r in ds.rejected] == [r.model_dump() for r in slow.rejected]
+    assert [w.model_dump() for w in ds.windows] == [w.model_dump() for w in slow.windows]
+
+
+@pytest.mark.parametrize("record_id", ["A1", "", " "])
+@pytest.mark.parametrize(
+    "owners",
+    [
+        {"application_id": "A1"},
+        {"application_id": ""},
+        {"application_id": "", "complaint_id": ""},
+        {"application_id": "A1", "complaint_id": "C1"},
+        {"application_id": "A1", "complaint_id": ""},
+        {"complaint_id": "C1"},
+        {"application_id": " A1 "},
+        {},
+    ],
+)
+def test_the_fast_paths_owner_check_is_the_models(record_id: str, owners: dict[str, str]) -> None:
+    """The fast validator leaves out Event's one-owner check and _own_events makes it once per record:
+    whatever the record's id and its event's owner fields, the fast path never accepts what the model
+    refuses, and what it accepts equals the model's record."""
+    from pydantic import ValidationError
+
+    from govhall.models import Application
+
+    line = _dumps({"id": record_id, "item_code": "I1", "received_at": "2025-11-03T09:00",
+                   "events": [{"kind": "received", "at": "2025-11-03T09:00", **owners}]})  # fmt: skip
+    try:
+        expected: Any = Application.model_validate_json(line)
+    except ValidationError:
+        expected = None
+    fast = loaders._fast_validate(Application, line, None)
+    if expected is None:
+        assert fast is None
+    elif fast is not None:
+        assert fast.model_dump(mode="json") == expected.model_dump(mode="json")
