@@ -276,3 +276,24 @@ def test_the_fast_paths_owner_check_is_the_models(record_id: str, owners: dict[s
         assert fast is None
     elif fast is not None:
         assert fast.model_dump(mode="json") == expected.model_dump(mode="json")
+
+
+def test_an_embedded_event_id_used_by_an_earlier_record_rejects_the_later_one(tmp_path: Path) -> None:
+    """The ids of a record's events are claimed all at once when none was used before; one used by an
+    earlier record (or twice in the record) rejects the record, naming where it was first used."""
+    (tmp_path / "items.jsonl").write_text(_dumps(ITEMS[0]) + "\n", encoding="utf-8")
+    first, second, third = _app(1), _app(2), _app(3)
+    second["events"][1]["id"] = "A1-E2"  # the second event of the first line
+    third["events"][0]["id"] = None  # an event without an id claims nothing
+    lines = [_dumps(first), _dumps(second), _dumps(third), _dumps(_app(4))]
+    (tmp_path / "applications.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ds = load_dataset(tmp_path)
+    assert [a.id for a in ds.applications] == ["A1", "A3", "A4"]
+    (rejected,) = ds.rejected
+    assert (rejected.line, rejected.field, rejected.record_id) == (2, "events", "A2")
+    # histories are sorted by time: the received event (11-03) is event 0 in A1's and in A2's
+    assert rejected.reason == (
+        "events.0: duplicate event id 'A1-E2': already used at applications line 1 of applications.jsonl "
+        "(embedded event 0)"
+    )
+    _same(ds, _per_record(tmp_path))

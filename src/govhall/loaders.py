@@ -1817,11 +1817,19 @@ class _Loader:
 
     def _embedded_event_ids(self, obj: BaseModel, raw: _Raw) -> str | None:
         events: list[Event] = getattr(obj, "events", [])
-        mine: dict[str, Any] = {}
+        if not events:
+            return None
         # where the events were: one tuple per record, shared by its events; the event's position
         # is looked up only for a duplicate (see _where)
         owner = (raw.line, raw.source, raw.table, obj)
         seen = self.ids["events"]
+        ids = dict.fromkeys(map(_event_id, events), owner)
+        if len(ids) == len(events) and None not in ids and seen.keys().isdisjoint(ids):
+            seen.update(
+                typing.cast(dict[str, Any], ids)
+            )  # each event has an id, none seen: the loop below, in C
+            return None
+        mine: dict[str, Any] = {}
         for i, ev in enumerate(events):
             event_id = ev.id
             if event_id is None:
@@ -1960,6 +1968,8 @@ class _Loader:
         return dataset
 
 
+#: an event's id (read once for each embedded event, see _Loader._embedded_event_ids)
+_event_id: typing.Callable[[Event], str | None] = operator.attrgetter("id")
 #: an event's time, the key its history is sorted by (C-level: a history is sorted once per record)
 _event_time: typing.Callable[[Event], datetime] = operator.attrgetter("at")
 
