@@ -1769,13 +1769,7 @@ class _Loader:
             self._fold_event(raw, obj)  # type: ignore[arg-type]
             return
         self._compact_all((obj,), raw.text is None and raw.blob is None)  # see _compact
-        last = self.last_position
-        if last is not None and last[0] is raw.source and last[1] is table:
-            # the same file as the record before: _note_position without its look-ups, inline
-            last[2].source_index.append(last[3])
-            last[2].number.append(raw.line or 0)
-        else:
-            self._note_position(raw)
+        self._note_position(raw)
         if table == "hall":
             self.hall = obj
             self.hall_at = _location(raw.line, raw.source, table)
@@ -1788,7 +1782,9 @@ class _Loader:
         """Note where an accepted record was read, for reports that place findings on a line."""
         last = self.last_position
         if last is not None and last[0] is raw.source and last[1] is raw.table:
-            last[2].add_number(last[3], raw.line)  # the same file as the record before: no look-ups
+            # the same file as the record before: no look-ups (Positions.add_number, inline)
+            last[2].source_index.append(last[3])
+            last[2].number.append(raw.line or 0)
             return
         key = (raw.source, raw.table)
         kind = self.source_kinds.get(key)
