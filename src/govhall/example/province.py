@@ -15,8 +15,8 @@ with every standard's planted violations (:func:`govhall.example.build.build_exa
 clean month (:func:`govhall.example.base.build_base`, on which no rule fires).
 
 ``applications`` is the province's total, met in whole blocks (at least one per hall, at most five)
-of the size a block has on average at the given ``rate`` (so the total is within about half a block
-of it);
+of the size a block has on average at the given ``rate`` (the issue's 1,000,000 gives 992,585: a
+province of hundreds of halls comes within about 1 %, a small one within about half a block);
 the blocks are spread over the halls at random (seeded). The output depends only on the arguments.
 """
 
@@ -113,8 +113,8 @@ def _spread(halls: int, applications: int | None, rng: random.Random, rate: floa
     """Blocks per hall: 1..MAX_BLOCKS each, summing to the blocks ``applications`` asks for.
 
     A block's expected size depends on the share of halls with planted violations (``rate``), so
-    that the province holds about ``applications`` (within half a block, plus the small spread of
-    block sizes).
+    that the province holds about ``applications`` (within about half a block, plus the chance of how
+    many halls are drawn with the planted violations).
     """
     if applications is None:
         return [rng.randint(1, MAX_BLOCKS) for _ in range(halls)]
@@ -137,8 +137,8 @@ def write_province(
 ) -> list[Path]:
     """Write a province of ``halls`` halls under ``out`` (see the module docstring); the hall folders.
 
-    ``applications``: the province's total, within about half a block (in whole blocks of about 1,800
-    clean or 2,100 planted applications; None: 1–5 blocks a hall at random). ``rate``: the share of halls built with the planted violations (0 gives a clean
+    ``applications``: about the province's total (in whole blocks of about 1,800 clean or 2,100
+    planted applications; None: 1–5 blocks a hall at random). ``rate``: the share of halls built with the planted violations (0 gives a clean
     province, 1 plants in every hall). ``OUT/planted.yaml`` lists every planted violation with
     ``hall``; each hall folder has its own ``planted.yaml`` as the example does.
     """
