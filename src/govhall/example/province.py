@@ -138,8 +138,8 @@ def write_province(
     """Write a province of ``halls`` halls under ``out`` (see the module docstring); the hall folders.
 
     ``applications``: about the province's total (in whole blocks of about 1,800 clean or 2,100
-    planted applications; None: 1–5 blocks a hall at random). ``rate``: the share of halls built with the planted violations (0 gives a clean
-    province, 1 plants in every hall). ``OUT/planted.yaml`` lists every planted violation with
+    planted applications; None: 1–5 blocks a hall at random). ``rate``: the share of halls built
+    with the planted violations (0 gives a clean province, 1 plants in every hall). ``OUT/planted.yaml`` lists every planted violation with
     ``hall``; each hall folder has its own ``planted.yaml`` as the example does.
     """
     if halls < 1:
