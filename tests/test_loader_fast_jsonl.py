@@ -297,3 +297,33 @@ def test_an_embedded_event_id_used_by_an_earlier_record_rejects_the_later_one(tm
         "(embedded event 0)"
     )
     _same(ds, _per_record(tmp_path))
+
+
+def test_the_loop_skips_counting_brackets_only_for_tables_that_cannot_nest_past_the_limit() -> None:
+    """A line of such a table that is nested too deep cannot validate, so it reaches the exact check
+    anyway; a model that could hold any nesting (``Any``, unknown fields kept or ignored, itself)
+    keeps the count for every line."""
+    from pydantic import BaseModel, ConfigDict
+
+    from govhall.models import TABLES
+
+    class Strict(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        names: list[str] = []
+        scores: dict[str, int] = {}
+
+    class Loose(BaseModel):
+        model_config = ConfigDict(extra="ignore")
+
+    class Anything(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        value: Any = None
+
+    class Tree(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        children: list[Tree] = []
+
+    assert loaders._schema_depth(Strict) == 2  # the record, and a list or a mapping in it
+    for model in (Loose, Anything, Tree):
+        assert loaders._schema_depth(model) > MAX_DEPTH
+    assert all(loaders._schema_depth(model) <= MAX_DEPTH for model in TABLES.values())

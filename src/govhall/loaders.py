@@ -96,6 +96,7 @@ import typing
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from datetime import time as dt_time
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -907,6 +908,41 @@ def _value_limits(value: Any) -> str | None:
     return None
 
 
+#: types whose JSON form is a scalar (no objects or arrays inside)
+_SCALARS: tuple[type, ...] = (str, int, float, bool, date, datetime, dt_time, Decimal, Enum)
+_DEPTHS: dict[type[BaseModel], int] = {}
+
+
+def _schema_depth(annotation: Any, within: tuple[type[BaseModel], ...] = ()) -> int:
+    """How deep a JSON value that validates as ``annotation`` can nest its objects and arrays (a model
+    record is depth 1, as :func:`_text_limits` counts); more than :data:`MAX_DEPTH` when it could nest
+    deeper (``Any``, a model that contains itself or allows unknown fields, a type not known here).
+
+    When a table's records cannot nest past the limit, a line the fast validator accepts is within
+    it, whatever its brackets: the jsonl loop then counts them only for the lines it hands on."""
+    unbounded = MAX_DEPTH + 1
+    deepest = 0
+    for alt in _unwrap(annotation):
+        origin = typing.get_origin(alt)
+        if isinstance(alt, type) and issubclass(alt, BaseModel):
+            if alt in within or alt.model_config.get("extra") != "forbid":
+                return unbounded
+            if alt not in _DEPTHS:
+                fields = [_schema_depth(f.annotation, (*within, alt)) for f in alt.model_fields.values()]
+                _DEPTHS[alt] = min(unbounded, 1 + max(fields, default=0))
+            depth = _DEPTHS[alt]
+        elif origin in (list, set, frozenset) or (origin is tuple and ... not in typing.get_args(alt)):
+            depth = 1 + max((_schema_depth(a, within) for a in typing.get_args(alt)), default=unbounded)
+        elif origin is dict:
+            depth = 1 + _schema_depth(typing.get_args(alt)[1], within)
+        elif origin is typing.Literal or (isinstance(alt, type) and issubclass(alt, _SCALARS)):
+            depth = 0
+        else:
+            return unbounded
+        deepest = max(deepest, depth)
+    return min(unbounded, deepest)
+
+
 _NUMERIC: dict[type[BaseModel], bool] = {}
 
 
@@ -1515,6 +1551,9 @@ class _Loader:
         history = fast[1]
         where = str(path)
         numbers = _has_numbers(model)
+        # whether a record of the table could nest past MAX_DEPTH at all (see _schema_depth): if not,
+        # a deeper line cannot validate, and goes to _jsonl_record (which names the limit) anyway
+        deep = _schema_depth(model) > MAX_DEPTH
         # one _Raw for the lines the fast path settles, its line and bytes set for each (what
         # _accept keeps of it are its values, never the object); any other line gets its own
         record = _Raw(table, None, where, blob=b"")
@@ -1530,7 +1569,7 @@ class _Loader:
                 if (
                     raw is None
                     or raw[0] != 0x7B
-                    or raw.count(b"{") + raw.count(b"[") > MAX_DEPTH
+                    or (deep and raw.count(b"{") + raw.count(b"[") > MAX_DEPTH)
                     or (numbers and _TOO_MANY_DIGITS in raw.translate(_DIGITS_AS_ZERO))
                 ):
                     odd = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, size)
