@@ -544,8 +544,122 @@ def due_date(
       ``basis``.
 
     Raises ``ValueError`` for a bad limit, a bad pause, or a date outside the calendar's range.
+
+    Each distinct question (the calendar and every argument) is worked out once per process: the
+    halls of a province ask the same few thousand deadlines again and again (see :data:`_ANSWERS`).
     """
     cal = calendar if calendar is not None else _default_calendar()
+    key = _question(
+        cal,
+        start,
+        limit,
+        pauses,
+        extensions,
+        pause_mode,
+        hour_holidays,
+        extension_from,
+        pause_basis,
+        extra_basis,
+    )
+    if key is not None:
+        try:
+            found = _ANSWERS.get(key)
+        except TypeError:  # a calendar or a value that cannot be hashed: worked out each time
+            key = None
+        else:
+            if found is not None:
+                return found
+    deadline = _due_date(
+        start,
+        limit,
+        pauses=pauses,
+        extensions=extensions,
+        cal=cal,
+        pause_mode=pause_mode,
+        hour_holidays=hour_holidays,
+        extension_from=extension_from,
+        pause_basis=pause_basis,
+        extra_basis=extra_basis,
+    )
+    if key is not None:
+        if len(_ANSWERS) >= _ANSWERS_MAX:
+            _ANSWERS.clear()
+        _ANSWERS[key] = deadline
+    return deadline
+
+
+#: Deadlines already worked out in this process, by :func:`_question`. A Deadline is immutable (and
+#: callers never change its lists), so one answer serves every rule and every hall that asks it; the
+#: calendar object is part of the key, so a hall with its own closures gets its own answers. Bounded:
+#: when full it starts again (a province's halls ask a few thousand distinct questions).
+_ANSWERS: dict[tuple[Any, ...], Deadline] = {}
+_ANSWERS_MAX = 8192
+
+#: what a start, a pause end or a limit may be for the question to be remembered (immutable values
+#: whose equality means the same answer)
+_DAYS = frozenset({date, datetime, str})
+
+
+def _question(
+    cal: Any,
+    start: Any,
+    limit: Any,
+    pauses: Any,
+    extensions: Any,
+    *readings: Any,
+) -> tuple[Any, ...] | None:
+    """The cache key of one due-date question, or None when an argument is not a plain immutable value.
+
+    A datetime start keys with its zone and fold as well (equal instants in two zones compare equal);
+    pauses must be (from, to) pairs of dates, datetimes or ISO texts in a list or tuple, extensions
+    limit texts or TimeLimits, readings and extra clauses texts. Anything else (a pause given as a
+    mapping, a generator …) is worked out without the cache.
+    """
+    cls = start.__class__
+    if cls not in _DAYS or (limit.__class__ is not str and limit.__class__ is not TimeLimit):
+        return None
+    first: tuple[Any, ...] = (
+        (cal, cls, start, start.tzinfo, start.fold) if cls is datetime else (cal, cls, start)
+    )
+    pause_key: list[Any] = []
+    if pauses.__class__ is not tuple and pauses.__class__ is not list:
+        return None
+    for p in pauses:
+        if p.__class__ is not tuple or len(p) != 2:
+            return None
+        for end in p:
+            if end.__class__ not in _DAYS:
+                return None
+            pause_key.append(end.__class__)
+            pause_key.append(end)
+    if extensions.__class__ is not tuple and extensions.__class__ is not list:
+        return None
+    for e in extensions:
+        if e.__class__ is not str and e.__class__ is not TimeLimit:
+            return None
+    *choices, extra = readings
+    if extra.__class__ is not tuple and extra.__class__ is not list:
+        return None
+    for x in (*choices, *extra):
+        if x.__class__ is not str:
+            return None
+    return (*first, limit, tuple(pause_key), tuple(extensions), *choices, tuple(extra))
+
+
+def _due_date(
+    start: date | datetime | str,
+    limit: TimeLimit | str,
+    *,
+    pauses: Iterable[Any],
+    extensions: Iterable[TimeLimit | str],
+    cal: WorkingCalendar,
+    pause_mode: PauseMode,
+    hour_holidays: HourHolidays,
+    extension_from: ExtensionFrom,
+    pause_basis: str,
+    extra_basis: Iterable[str],
+) -> Deadline:
+    """:func:`due_date` worked out (the calendar given)."""
     if pause_mode not in ("suspend", "restart"):
         raise ValueError(f"pause_mode must be 'suspend' or 'restart', got {pause_mode!r}")
     if hour_holidays not in ("elapsed", "roll"):
