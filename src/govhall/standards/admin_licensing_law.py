@@ -214,6 +214,9 @@ def acceptance_day(app: Application, ctx: Any) -> tuple[date, str] | None:
     return app.received_at.date(), "received"
 
 
+_PAUSED, _RESUMED = EventKind.paused, EventKind.resumed
+
+
 def excluded_pauses(
     app: Application, as_of: date, *, written_only: bool = True
 ) -> tuple[list[tuple[date, date]], list[dict[str, Any]], bool]:
@@ -228,7 +231,8 @@ def excluded_pauses(
     open_from: date | None = None
     counting = False
     for ev in app.events:
-        if ev.kind == EventKind.paused and open_from is None:
+        kind = ev.kind  # compared with the module's names of the kinds (an enum lookup costs more)
+        if kind == _PAUSED and open_from is None:
             if ev.procedure in EXCLUDED_PROCEDURES and (ev.written is True or not written_only):
                 open_from, counting = ev.at.date(), True
             else:
@@ -241,7 +245,7 @@ def excluded_pauses(
                     {"at": _iso(ev.at), "procedure": ev.procedure, "written": ev.written, "why": why}
                 )
                 open_from, counting = ev.at.date(), False
-        elif ev.kind == EventKind.resumed and open_from is not None:
+        elif kind == _RESUMED and open_from is not None:
             if counting:
                 ranges.append((open_from, ev.at.date()))
             open_from = None

@@ -269,6 +269,10 @@ def outside_matter_directed(inq: Any, ctx: Any) -> Iterator[Hit]:
         )
 
 
+_NOTICE, _SUPPLEMENTED = EventKind.correction_notice, EventKind.materials_supplemented
+_PAUSED, _RESUMED = EventKind.paused, EventKind.resumed
+
+
 def _correction_pauses(
     app: Application, until: date, notice_day: str = "paused"
 ) -> tuple[list[tuple[date, date]], bool, list[str]]:
@@ -284,17 +288,18 @@ def _correction_pauses(
     notice: date | None = None
     paused: date | None = None
     for ev in app.events:
-        if ev.kind == EventKind.correction_notice and notice is None:
+        kind = ev.kind  # compared with the module's names of the kinds (an enum lookup costs more)
+        if kind == _NOTICE and notice is None:
             notice = ev.at.date()
-        elif ev.kind == EventKind.materials_supplemented and notice is not None:
+        elif kind == _SUPPLEMENTED and notice is not None:
             if notice + skip <= ev.at.date():
                 ranges.append((notice + skip, ev.at.date()))
             notice = None
-        elif ev.kind == EventKind.paused and paused is None:
+        elif kind == _PAUSED and paused is None:
             paused = ev.at.date()
             if ev.procedure not in (None, "correction"):
                 bases.append("admin-licensing-law:45")
-        elif ev.kind == EventKind.resumed and paused is not None:
+        elif kind == _RESUMED and paused is not None:
             ranges.append((paused, ev.at.date()))
             paused = None
     for start in (notice + skip if notice is not None else None, paused):

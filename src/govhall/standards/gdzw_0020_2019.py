@@ -138,14 +138,18 @@ def _first_inquiries(ds: Any) -> list[Inquiry]:
     return [q for q in ds.inquiries if q.channel in FIRST_INQUIRY_CHANNELS and _in_force(q.at.date())]
 
 
+_PAUSED, _RESUMED = EventKind.paused, EventKind.resumed
+
+
 def _pauses(app: Application, as_of: date) -> tuple[list[tuple[date, date]], bool]:
     """Recorded pauses (``paused`` → next ``resumed``) as date ranges; True when one is still open."""
     ranges: list[tuple[date, date]] = []
     start: date | None = None
     for ev in app.events:
-        if ev.kind == EventKind.paused and start is None:
+        kind = ev.kind  # compared with the module's names of the kinds (an enum lookup costs more)
+        if kind == _PAUSED and start is None:
             start = ev.at.date()
-        elif ev.kind == EventKind.resumed and start is not None:
+        elif kind == _RESUMED and start is not None:
             ranges.append((start, ev.at.date()))
             start = None
     if start is not None:
