@@ -342,6 +342,17 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool]
     return dl, limit, start, open_
 
 
+def _promise_evidence(dl: Any, limit: str, start: date) -> dict[str, Any]:
+    """What a promised-deadline finding shows of the deadline (built only for an application that fires)."""
+    return {
+        "limit": limit,
+        "start": start.isoformat(),
+        "due": dl.due.isoformat(),
+        "paused_working_days": dl.paused_working_days,
+        "basis": list(dl.basis),
+    }
+
+
 @rule(
     f"{S}/promised-deadline",
     title_zh="在承诺时限内办结（补正期间不计）",
@@ -365,18 +376,14 @@ def promised_deadline_kept(app: Any, ctx: Any) -> Iterator[Hit]:
         return
     dl, limit, start, open_ = got
     decided = app.first(EventKind.decided)
-    ev = {
-        "limit": limit,
-        "start": start.isoformat(),
-        "due": dl.due.isoformat(),
-        "paused_working_days": dl.paused_working_days,
-        "basis": list(dl.basis),
-    }
     if decided is not None:
         if is_late(dl, decided.at):
             yield Hit(
                 message=f"承诺时限{limit},最迟应于{dl.due.isoformat()}办结,实际{decided.at.date().isoformat()}办结",
-                evidence={**ev, "decided_at": decided.at.isoformat(timespec="minutes")},
+                evidence={
+                    **_promise_evidence(dl, limit, start),
+                    "decided_at": decided.at.isoformat(timespec="minutes"),
+                },
                 responsible=decided.staff_id or decided.department or app.staff_id,
                 on=dl.due,
                 provisional=dl.provisional,
@@ -384,7 +391,7 @@ def promised_deadline_kept(app: Any, ctx: Any) -> Iterator[Hit]:
     elif not open_ and not any(app.events_of(k) for k in _NEGATIVE_END) and ctx.as_of > dl.due:
         yield Hit(
             message=f"承诺时限{limit},最迟应于{dl.due.isoformat()}办结,至{ctx.as_of.isoformat()}仍未办结",
-            evidence={**ev, "decided_at": None},
+            evidence={**_promise_evidence(dl, limit, start), "decided_at": None},
             responsible=app.staff_id,
             on=dl.due,
             stage="red",
@@ -742,6 +749,12 @@ def agency_rating_asked(app: Any, ctx: Any) -> Iterator[Hit]:
 
 
 _DECISION_NEEDS = (EventKind.received, EventKind.accepted)
+_AFTER_DECISION = (
+    EventKind.certificate_handed_over,
+    EventKind.pickup_notified,
+    EventKind.picked_up,
+    EventKind.mailed,
+)
 RECEIPT_TRACE = interpretation(
     f"{S}.receipt-trace",
     clause=f"{S}:7.5",
@@ -786,9 +799,7 @@ def steps_traced(app: Any, ctx: Any) -> Iterator[Hit]:
         and not any(e.at <= decided.at for e in app.events_of(*_DECISION_NEEDS))
     ):
         missing.append("received/accepted before decided")
-    after = app.events_of(
-        EventKind.certificate_handed_over, EventKind.pickup_notified, EventKind.picked_up, EventKind.mailed
-    )
+    after = app.events_of(*_AFTER_DECISION)
     if after and (decided is None or decided.at > after[0].at):
         missing.append(f"decided before {after[0].kind.value}")
     if missing:
@@ -852,6 +863,11 @@ def certificate_handover(app: Any, ctx: Any) -> Iterator[Hit]:
         )
 
 
+_REJECTED = EventKind.certificate_rejected
+_REJECTED_OR_CORRECTED = (_REJECTED, EventKind.certificate_corrected)
+_CERTIFICATE_MOVES = (EventKind.certificate_handed_over, EventKind.certificate_corrected, _REJECTED)
+
+
 @rule(
     f"{S}/certificate-correction",
     title_zh="有误证照在1个工作日内更正返回",
@@ -873,7 +889,7 @@ def certificate_correction(app: Any, ctx: Any) -> Iterator[Hit]:
     if not _duty(ctx):
         return
     n = ctx.param(f"{S}.correction_working_days", on=app.received_at)
-    evs = app.events_of(EventKind.certificate_rejected, EventKind.certificate_corrected)
+    evs = app.events_of(*_REJECTED_OR_CORRECTED)
     for i, ev in enumerate(evs):
         if ev.kind != EventKind.certificate_rejected:
             continue
@@ -921,10 +937,8 @@ def pickup_notice(app: Any, ctx: Any) -> Iterator[Hit]:
     ):
         return
     receipt = None
-    for ev in app.events_of(
-        EventKind.certificate_handed_over, EventKind.certificate_corrected, EventKind.certificate_rejected
-    ):
-        receipt = None if ev.kind == EventKind.certificate_rejected else ev
+    for ev in app.events_of(*_CERTIFICATE_MOVES):
+        receipt = None if ev.kind == _REJECTED else ev
     if receipt is None:
         return
     n = ctx.param(f"{S}.pickup_notice_working_days", on=app.received_at)

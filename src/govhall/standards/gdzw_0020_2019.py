@@ -518,6 +518,19 @@ def disclosure_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
 # -- 5.5 承诺办结制 -----------------------------------------------------------------------------------
 
 
+def _promise_evidence(app: Application, dl: Any, limit: str, start: date) -> dict[str, Any]:
+    """What a promised-deadline breach shows of the deadline (built only for an application that fires)."""
+    return {
+        "item_code": app.item_code,
+        "limit": limit,
+        "start": start,
+        "due": dl.due,
+        "paused_working_days": dl.paused_working_days,
+        "extensions": [str(x) for x in dl.extensions],
+        "basis": list(dl.basis),
+    }
+
+
 @rule(
     f"{G}/promised-deadline",
     title_zh="符合条件的申请在承诺时限内办结",
@@ -546,19 +559,10 @@ def promised_deadline_kept(ds: Any, ctx: Any) -> Iterator[Hit]:
             continue
         dl, limit, start = got
         decided = app.first(EventKind.decided)
-        withdrawn = app.first(EventKind.withdrawn)
-        who = app.staff_id or first_handler(app)
-        base = {
-            "item_code": app.item_code,
-            "limit": limit,
-            "start": start,
-            "due": dl.due,
-            "paused_working_days": dl.paused_working_days,
-            "extensions": [str(x) for x in dl.extensions],
-            "basis": list(dl.basis),
-        }
         if decided is not None:
             if decided.at.date() > dl.due:
+                who = app.staff_id or first_handler(app)
+                base = _promise_evidence(app, dl, limit, start)
                 msg = f"承诺时限{limit}，最迟应于{dl.due.isoformat()}办结，于{decided.at.date().isoformat()}才办结"
                 found.append(
                     (
@@ -577,10 +581,12 @@ def promised_deadline_kept(ds: Any, ctx: Any) -> Iterator[Hit]:
                     )
                 )
         elif (
-            (withdrawn is None or withdrawn.at.date() > dl.due)
-            and ctx.as_of > dl.due
+            ctx.as_of > dl.due
+            and ((withdrawn := app.first(EventKind.withdrawn)) is None or withdrawn.at.date() > dl.due)
             and not _pauses(app, ctx.as_of)[1]
         ):
+            who = app.staff_id or first_handler(app)
+            base = _promise_evidence(app, dl, limit, start)
             msg = f"承诺时限{limit}，最迟应于{dl.due.isoformat()}办结，至{ctx.as_of.isoformat()}仍未办结"
             found.append(
                 (
