@@ -169,7 +169,7 @@ def unstaffed_gaps(
         for t, evs in instants:
             if t > cursor:
                 segments.append((cursor, t, status, opened, who))
-            before = _status(state)
+            before = status  # the state has not changed since the last instant
             for a in evs:
                 _apply(state, a)
             status = _status(state)

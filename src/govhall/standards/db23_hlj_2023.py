@@ -271,6 +271,7 @@ def outside_matter_directed(inq: Any, ctx: Any) -> Iterator[Hit]:
 
 _NOTICE, _SUPPLEMENTED = EventKind.correction_notice, EventKind.materials_supplemented
 _PAUSED, _RESUMED = EventKind.paused, EventKind.resumed
+_CLOCK_KINDS = frozenset({_NOTICE, _SUPPLEMENTED, _PAUSED, _RESUMED})
 
 
 def _correction_pauses(
@@ -289,6 +290,8 @@ def _correction_pauses(
     paused: date | None = None
     for ev in app.events:
         kind = ev.kind  # compared with the module's names of the kinds (an enum lookup costs more)
+        if kind not in _CLOCK_KINDS:
+            continue
         if kind == _NOTICE and notice is None:
             notice = ev.at.date()
         elif kind == _SUPPLEMENTED and notice is not None:

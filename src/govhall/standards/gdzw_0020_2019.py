@@ -428,7 +428,8 @@ def written_correction_notice(ds: Any, ctx: Any) -> Iterator[Hit]:
     plain: list[Breach] = []
     sanctioned: list[tuple[datetime, Breach]] = []
     for app in ds.applications:
-        if not _in_force(app.received_at.date()):
+        # only an application with a correction notice can breach 5.3.2/5.3.3
+        if not _in_force(app.received_at.date()) or app.first(EventKind.correction_notice) is None:
             continue
         for b in correction_notice_breaches(app, ctx.item(app.item_code)):
             if b.clause.endswith("5.3.3.a"):
