@@ -183,6 +183,8 @@ def unstaffed_gaps(
             ps, pe = datetime.combine(day, p_start), datetime.combine(day, p_end)
             current: list[Any] | None = None
             for s, e, st, op, lb in segments:
+                if s >= pe:  # segments are in time order: none after this one touches the period
+                    break
                 lo, hi = max(s, ps, start_floor), min(e, pe)
                 if hi <= lo or st != "empty":
                     if current is not None and hi > lo:

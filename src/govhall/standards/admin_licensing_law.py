@@ -163,9 +163,12 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (date, datetime)) else value
 
 
+_LICENSING = ItemType.administrative_licensing  # asked by ten rules for every application
+
+
 def _licensing_item(app: Application, ctx: Any) -> Item | None:
     item = ctx.item(app.item_code)
-    if item is None or item.type != ItemType.administrative_licensing or app.received_at.date() < IN_FORCE:
+    if item is None or item.type != _LICENSING or app.received_at.date() < IN_FORCE:
         return None
     return item
 

@@ -312,6 +312,9 @@ def _correction_pauses(
     return ranges, open_, sorted(set(bases))
 
 
+_PROMISE_CLAUSE = f"{S}:6.1.3"
+
+
 @per_subject  # asked by the deadline rule and the handover rule
 def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool] | None:
     """(Deadline, limit text, start day, pause still open) of ``app``'s promise (6.1.3, 7.4.2), or None.
@@ -340,7 +343,7 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool]
     exts = [e.limit for e in app.events_of(EventKind.extended) if e.limit]
     mode = "restart" if ctx.interpret(CORRECTION_CLOCK.name) == "restart" else "suspend"
     dl = ctx.due(
-        start, limit, pauses=pauses, extensions=exts, pause_mode=mode, extra_basis=[f"{S}:6.1.3", *extra]
+        start, limit, pauses=pauses, extensions=exts, pause_mode=mode, extra_basis=(_PROMISE_CLAUSE, *extra)
     )
     return dl, limit, start, open_
 
