@@ -753,12 +753,11 @@ def certificate_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
         extra_basis=[f"{L}:44", f"{L}:82"],
     )
     act = _issue_act(app, decided, ctx.interpret(ISSUE_EVENT.name))
-    evidence = {"decided_at": _iso(decided.at), "due": dl.due.isoformat(), "issued_at": _iso(act)}
     if act is not None:
         if is_late(dl, act):
             yield Hit(
                 message=f"许可证件最迟应于{dl.due.isoformat()}颁发、送达，{act.date().isoformat()}才颁发",
-                evidence=evidence,
+                evidence={"decided_at": _iso(decided.at), "due": dl.due.isoformat(), "issued_at": _iso(act)},
                 responsible=decided.staff_id,
                 on=dl.due,
                 provisional=dl.provisional,
@@ -766,7 +765,7 @@ def certificate_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
     elif ctx.as_of > dl.due:
         yield Hit(
             message=f"许可证件最迟应于{dl.due.isoformat()}颁发、送达，至{ctx.as_of.isoformat()}仍未颁发",
-            evidence=evidence,
+            evidence={"decided_at": _iso(decided.at), "due": dl.due.isoformat(), "issued_at": None},
             responsible=decided.staff_id,
             on=dl.due,
             provisional=dl.provisional,

@@ -938,14 +938,14 @@ def pickup_notice(app: Any, ctx: Any) -> Iterator[Hit]:
     """
     if not _duty(ctx):
         return
-    if app.events_of(EventKind.mailed) or any(
-        e.delivery in ("mail", "electronic") for e in app.events_of(EventKind.certificate_handed_over)
-    ):
-        return
     receipt = None
     for ev in app.events_of(*_CERTIFICATE_MOVES):
         receipt = None if ev.kind == _REJECTED else ev
     if receipt is None:
+        return
+    if app.events_of(EventKind.mailed) or any(
+        e.delivery in ("mail", "electronic") for e in app.events_of(EventKind.certificate_handed_over)
+    ):
         return
     n = ctx.param(f"{S}.pickup_notice_working_days", on=app.received_at)
     due = ctx.calendar.add_working_days(receipt.at.date(), n)
