@@ -42,7 +42,7 @@ from govhall.rules import Hit, Subject, interpretation, rule
 from govhall.rules.context import per_subject
 from govhall.standards import declare
 from govhall.standards._mailing import mailing_not_offered
-from govhall.standards._presence import parse_periods, unstaffed_gaps
+from govhall.standards._presence import parse_periods, unstaffed_gaps, window_days
 from govhall.timelimits import is_late, parse_limit
 
 STANDARD = declare(
@@ -216,6 +216,7 @@ def unstaffed_window(ds: Any, ctx: Any) -> Iterator[Hit]:
         windows_by_id=ds.windows_by_id,
         periods=periods,
         from_first_sign_in=span == "after_first_sign_in",
+        groups=window_days(ds, ctx),
     ):
         if g.minutes <= tolerated:
             continue
