@@ -52,6 +52,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 from typing import Any, Literal
 
 from govhall.models import Application, Event, EventKind, VisitPurpose
@@ -147,6 +148,7 @@ def _classify(
 
 
 _VISIT, _RECEIVED, _PICKED_UP = EventKind.visit, EventKind.received, EventKind.picked_up
+_AT = attrgetter("at")
 
 
 def classify_visits(
@@ -162,9 +164,9 @@ def classify_visits(
         raise ValueError(f"supplements must be 'count' or 'exempt', got {supplements!r}")
     out: list[Visit] = []
     recorded = application.events_of(_VISIT)
-    purposes = {_purpose(e) for e in recorded}
-    for ev in recorded:
-        purpose = _purpose(ev)
+    named = [_purpose(e) for e in recorded]
+    purposes = set(named)
+    for ev, purpose in zip(recorded, named, strict=True):
         counted, reason, clause = _classify(application, purpose, ev.at, ev.voluntary, supplements)
         out.append(
             Visit(ev.at, purpose, counted, reason, clause, ev.voluntary, "visit", ev.window_id, ev.staff_id)
@@ -205,7 +207,8 @@ def classify_visits(
                         ev.staff_id,
                     )
                 )
-    out.sort(key=lambda v: v.at)
+    if len(out) > 1:
+        out.sort(key=_AT)
     return out
 
 
