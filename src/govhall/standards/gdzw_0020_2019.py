@@ -157,6 +157,9 @@ def _pauses(app: Application, as_of: date) -> tuple[list[tuple[date, date]], boo
     return ranges, start is not None
 
 
+_PROMISE_BASIS = (f"{G}:5.5.1",)
+
+
 def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date] | None:
     """(Deadline, limit text, start day) of ``app``'s 承诺时限, or None when it has none or is out of scope.
 
@@ -179,7 +182,7 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date] | Non
     start = (accepted.at if accepted else app.received_at).date()
     pauses, _open = _pauses(app, ctx.as_of)
     exts = [e.limit for e in app.events_of(EventKind.extended) if e.approved_by and e.limit]
-    return ctx.due(start, limit, pauses=pauses, extensions=exts, extra_basis=[f"{G}:5.5.1"]), limit, start
+    return ctx.due(start, limit, pauses=pauses, extensions=exts, extra_basis=_PROMISE_BASIS), limit, start
 
 
 # -- 5.x mechanisms established ---------------------------------------------------------------------
