@@ -304,7 +304,8 @@ class Deadline(BaseModel):
     ``due`` is the last day on which the act is in time (an Asia/Shanghai date); ``due_at`` the exact
     end for hour limits. ``basis`` lists the clauses actually used; ``rolled_from`` the computed last
     day before a holiday roll (civil-code:203); ``provisional`` is true when any day the computation
-    crossed lies past the last published holiday notice.
+    crossed lies past the last published holiday notice. One Deadline answers every caller that asks
+    the same question (:func:`due_date` remembers it): treat its lists as read-only (copy to change).
     """
 
     model_config = ConfigDict(frozen=True)

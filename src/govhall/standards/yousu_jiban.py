@@ -655,7 +655,7 @@ def tier_deadline(c: Complaint, ctx: Any) -> Iterator[Hit]:
                 "start_from": h.start_from,
                 "due": _iso(h.due),
                 "answered_on": _iso(first),
-                "basis": h.deadline.basis,
+                "basis": list(h.deadline.basis),
             },
             responsible=_responsible(c),
             on=h.due,
