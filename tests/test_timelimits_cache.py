@@ -101,3 +101,33 @@ def test_unkeyable_arguments_are_still_answered() -> None:
         date(2025, 3, 3), "5个工作日", pauses=((a, b) for a, b in [("2025-03-05", "2025-03-06")])
     )
     assert as_mapping.due == as_generator.due == date(2025, 3, 12)
+
+
+def test_a_dropped_calendar_takes_its_answers_with_it() -> None:
+    # a service builds a hall calendar per request: the cache must not keep every one alive
+    import gc
+    import weakref
+
+    hall = CN.with_overrides(closed=[date(2025, 3, 4)], name="one request's hall")
+    assert due_date(date(2025, 3, 3), "1个工作日", calendar=hall).due == date(2025, 3, 5)
+    gone = weakref.ref(hall)
+    del hall
+    gc.collect()
+    assert gone() is None
+    assert due_date(date(2025, 3, 3), "1个工作日").due == date(2025, 3, 4)  # the national answer stands
+
+
+def test_a_calendar_the_cache_cannot_hold_is_still_answered() -> None:
+    class Slotted:  # a stand-in calendar without weak references: answered afresh each time
+        __slots__ = ("_cal",)
+
+        def __init__(self) -> None:
+            self._cal = CN
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._cal, name)
+
+    first = due_date(date(2025, 9, 30), "3个工作日", calendar=Slotted())  # type: ignore[arg-type]
+    # 1–8 October are the National Day holiday; the 调休 Saturday 11 October is the third working day
+    assert first.due == date(2025, 10, 11)
+    assert due_date(date(2025, 9, 30), "3个工作日", calendar=Slotted()).due == date(2025, 10, 11)  # type: ignore[arg-type]

@@ -44,6 +44,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+import weakref
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, TypeVar
@@ -551,7 +552,6 @@ def due_date(
     """
     cal = calendar if calendar is not None else _default_calendar()
     key = _question(
-        cal,
         start,
         limit,
         pauses,
@@ -562,11 +562,13 @@ def due_date(
         pause_basis,
         extra_basis,
     )
+    answers: dict[tuple[Any, ...], Deadline] | None = None
     if key is not None:
         try:
-            found = _ANSWERS.get(key)
+            answers = _ANSWERS.get(cal)
+            found = answers.get(key) if answers is not None else None
         except TypeError:  # a calendar or a value that cannot be hashed: worked out each time
-            key = None
+            key = answers = None
         else:
             if found is not None:
                 return found
@@ -583,17 +585,22 @@ def due_date(
         extra_basis=extra_basis,
     )
     if key is not None:
-        if len(_ANSWERS) >= _ANSWERS_MAX:
-            _ANSWERS.clear()
-        _ANSWERS[key] = deadline
+        if answers is None:
+            answers = _ANSWERS.setdefault(cal, {})
+        elif len(answers) >= _ANSWERS_MAX:
+            answers.clear()
+        answers[key] = deadline
     return deadline
 
 
-#: Deadlines already worked out in this process, by :func:`_question`. A Deadline is immutable (and
-#: callers never change its lists), so one answer serves every rule and every hall that asks it; the
-#: calendar object is part of the key, so a hall with its own closures gets its own answers. Bounded:
-#: when full it starts again (a province's halls ask a few thousand distinct questions).
-_ANSWERS: dict[tuple[Any, ...], Deadline] = {}
+#: Deadlines already worked out in this process: per calendar, by :func:`_question`. A Deadline is
+#: immutable (and callers never change its lists), so one answer serves every rule and every hall
+#: that asks it; a hall with its own closures has its own calendar and so its own answers. The
+#: calendar is held weakly: a calendar built for one request or one hall takes its answers with it
+#: when it is dropped (a calendar with its index is about a megabyte; a long-running service must not
+#: keep every one it ever built). Bounded per calendar: when full it starts again (a province's
+#: halls ask a few thousand distinct questions).
+_ANSWERS: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Deadline]] = weakref.WeakKeyDictionary()
 _ANSWERS_MAX = 8192
 
 #: what a start, a pause end or a limit may be for the question to be remembered (immutable values
@@ -602,14 +609,14 @@ _DAYS = frozenset({date, datetime, str})
 
 
 def _question(
-    cal: Any,
     start: Any,
     limit: Any,
     pauses: Any,
     extensions: Any,
     *readings: Any,
 ) -> tuple[Any, ...] | None:
-    """The cache key of one due-date question, or None when an argument is not a plain immutable value.
+    """The cache key of one due-date question on a calendar (whose own map holds it), or None when an
+    argument is not a plain immutable value.
 
     A datetime start keys with its zone and fold as well (equal instants in two zones compare equal);
     pauses must be (from, to) pairs of dates, datetimes or ISO texts in a list or tuple, extensions
@@ -619,9 +626,7 @@ def _question(
     cls = start.__class__
     if cls not in _DAYS or (limit.__class__ is not str and limit.__class__ is not TimeLimit):
         return None
-    first: tuple[Any, ...] = (
-        (cal, cls, start, start.tzinfo, start.fold) if cls is datetime else (cal, cls, start)
-    )
+    first: tuple[Any, ...] = (cls, start, start.tzinfo, start.fold) if cls is datetime else (cls, start)
     pause_key: list[Any] = []
     if pauses.__class__ is not tuple and pauses.__class__ is not list:
         return None
