@@ -100,7 +100,7 @@ def measure_province(folder: str, jobs: int) -> dict[str, float]:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e3
     return {
-        "wall": wall, "peak_mb": max(own, children), "applications": 0,
+        "wall": wall, "peak_mb": max(own, children),
         "records": report.summary.records, "findings": len(report.findings), "halls": len(report.summary.halls or {}),
     }  # fmt: skip
 
@@ -185,17 +185,27 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         govhall.write_province(folder, halls=halls, applications=total, seed=1, rate=0.5)
         print(f"\n(generated the province in {time.perf_counter() - t:.0f} s wall)")
+    apps = _count_applications(folder)
     print()
-    print("province             halls  records    wall s  peak RSS MB  speed-up")
+    print("province             halls  applications  records    wall s  us/app  peak RSS MB  speed-up")
     one = None
     for jobs in (1, 2):
         m = _child("--_province", str(folder), "--_jobs", str(jobs))
         one = one or m["wall"]
         print(
-            f"{folder.name:<20} {m['halls']:>5} {m['records']:>8}  {m['wall']:>8.1f}  {m['peak_mb']:>11.0f}"
-            f"  {one / m['wall']:>7.2f}x  (--jobs {jobs})"
+            f"{folder.name:<20} {m['halls']:>5} {apps:>13,} {m['records']:>8}  {m['wall']:>8.1f}"
+            f"  {m['wall'] / apps * 1e6:>6.0f}  {m['peak_mb']:>11.0f}  {one / m['wall']:>7.2f}x  (--jobs {jobs})"
         )
     return 0
+
+
+def _count_applications(province: Path) -> int:
+    """The province's applications (lines of its halls' applications.jsonl), counted before the runs."""
+    total = 0
+    for f in province.rglob("applications.jsonl"):
+        with f.open("rb") as fh:
+            total += sum(1 for line in fh if line.strip())
+    return total
 
 
 if __name__ == "__main__":

@@ -62,6 +62,16 @@ def test_a_province_audit_finds_exactly_what_was_planted(province: Path) -> None
             assert sum(summary.findings.values()) == 0
 
 
+def test_the_province_holds_about_the_applications_asked_for(tmp_path: Path) -> None:
+    # clean blocks hold about 1,800 applications: 9,000 asked for is 5 blocks (not 4.5 rounded to 4
+    # or 5 by a 2,000-application block); the total is within half a block of what was asked
+    folders = write_province(tmp_path, halls=2, applications=9_000, seed=5, rate=0.0)
+    total = sum(
+        sum(1 for line in (f / "applications.jsonl").open(encoding="utf-8") if line.strip()) for f in folders
+    )
+    assert abs(total - 9_000) < 1_790 / 2, total
+
+
 def test_same_seed_same_bytes_and_bad_arguments(tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     write_province(a, halls=1, applications=2000, seed=3, rate=0.0)

@@ -110,6 +110,17 @@ def _is_applicant_line(line: str) -> bool:
     return bool(m) and m.group(1).strip().lower() in APPLICANT_LABELS
 
 
+@lru_cache(maxsize=2)
+def _pieces(split_imperatives: bool) -> list[tuple[dict[str, Any], list[tuple[str, str]]]]:
+    """The list items with the pieces looked for and their normalised forms, worked out once per reading
+    (an audit asks for every transcript; the list does not change)."""
+    items = []
+    for item in _data()["forbidden"]:
+        pieces = item["parts"] if split_imperatives else [item["phrase"]]
+        items.append((item, [(p, normalise(p)) for p in pieces]))
+    return items
+
+
 def find_forbidden(
     text: str, *, split_imperatives: bool = True, skip_applicant_lines: bool = True
 ) -> list[PhraseHit]:
@@ -117,10 +128,7 @@ def find_forbidden(
 
     See the module documentation for the normalisation and the two readings.
     """
-    items = []
-    for item in _data()["forbidden"]:
-        pieces = item["parts"] if split_imperatives else [item["phrase"]]
-        items.append((item, [(p, normalise(p)) for p in pieces]))
+    items = _pieces(split_imperatives)
     hits: list[PhraseHit] = []
     for no, line in enumerate(text.splitlines() or [text], start=1):
         if skip_applicant_lines and _is_applicant_line(line):

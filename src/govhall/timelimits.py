@@ -44,6 +44,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+import weakref
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, TypeVar
@@ -304,7 +305,8 @@ class Deadline(BaseModel):
     ``due`` is the last day on which the act is in time (an Asia/Shanghai date); ``due_at`` the exact
     end for hour limits. ``basis`` lists the clauses actually used; ``rolled_from`` the computed last
     day before a holiday roll (civil-code:203); ``provisional`` is true when any day the computation
-    crossed lies past the last published holiday notice.
+    crossed lies past the last published holiday notice. One Deadline answers every caller that asks
+    the same question (:func:`due_date` remembers it): treat its lists as read-only (copy to change).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -544,8 +546,126 @@ def due_date(
       ``basis``.
 
     Raises ``ValueError`` for a bad limit, a bad pause, or a date outside the calendar's range.
+
+    Each distinct question (the calendar and every argument) is worked out once per process: the
+    halls of a province ask the same few thousand deadlines again and again (see :data:`_ANSWERS`).
     """
     cal = calendar if calendar is not None else _default_calendar()
+    key = _question(
+        start,
+        limit,
+        pauses,
+        extensions,
+        pause_mode,
+        hour_holidays,
+        extension_from,
+        pause_basis,
+        extra_basis,
+    )
+    answers: dict[tuple[Any, ...], Deadline] | None = None
+    if key is not None:
+        try:
+            answers = _ANSWERS.get(cal)
+            found = answers.get(key) if answers is not None else None
+        except TypeError:  # a calendar or a value that cannot be hashed: worked out each time
+            key = answers = None
+        else:
+            if found is not None:
+                return found
+    deadline = _due_date(
+        start,
+        limit,
+        pauses=pauses,
+        extensions=extensions,
+        cal=cal,
+        pause_mode=pause_mode,
+        hour_holidays=hour_holidays,
+        extension_from=extension_from,
+        pause_basis=pause_basis,
+        extra_basis=extra_basis,
+    )
+    if key is not None:
+        if answers is None:
+            answers = _ANSWERS.setdefault(cal, {})
+        elif len(answers) >= _ANSWERS_MAX:
+            answers.clear()
+        answers[key] = deadline
+    return deadline
+
+
+#: Deadlines already worked out in this process: per calendar, by :func:`_question`. A Deadline is
+#: immutable (and callers never change its lists), so one answer serves every rule and every hall
+#: that asks it; a hall with its own closures has its own calendar and so its own answers. The
+#: calendar is held weakly: a calendar built for one request or one hall takes its answers with it
+#: when it is dropped (a calendar with its index is about a megabyte; a long-running service must not
+#: keep every one it ever built). Bounded per calendar: when full it starts again (a province's
+#: halls ask a few thousand distinct questions).
+_ANSWERS: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Deadline]] = weakref.WeakKeyDictionary()
+_ANSWERS_MAX = 8192
+
+#: what a start, a pause end or a limit may be for the question to be remembered (immutable values
+#: whose equality means the same answer)
+_DAYS = frozenset({date, datetime, str})
+
+
+def _question(
+    start: Any,
+    limit: Any,
+    pauses: Any,
+    extensions: Any,
+    *readings: Any,
+) -> tuple[Any, ...] | None:
+    """The cache key of one due-date question on a calendar (whose own map holds it), or None when an
+    argument is not a plain immutable value.
+
+    A datetime start keys with its zone and fold as well (equal instants in two zones compare equal);
+    pauses must be (from, to) pairs of dates, datetimes or ISO texts in a list or tuple, extensions
+    limit texts or TimeLimits, readings and extra clauses texts. Anything else (a pause given as a
+    mapping, a generator …) is worked out without the cache.
+    """
+    cls = start.__class__
+    if cls not in _DAYS or (limit.__class__ is not str and limit.__class__ is not TimeLimit):
+        return None
+    first: tuple[Any, ...] = (cls, start, start.tzinfo, start.fold) if cls is datetime else (cls, start)
+    pause_key: list[Any] = []
+    if pauses.__class__ is not tuple and pauses.__class__ is not list:
+        return None
+    for p in pauses:
+        if p.__class__ is not tuple or len(p) != 2:
+            return None
+        for end in p:
+            if end.__class__ not in _DAYS:
+                return None
+            pause_key.append(end.__class__)
+            pause_key.append(end)
+    if extensions.__class__ is not tuple and extensions.__class__ is not list:
+        return None
+    for e in extensions:
+        if e.__class__ is not str and e.__class__ is not TimeLimit:
+            return None
+    *choices, extra = readings
+    if extra.__class__ is not tuple and extra.__class__ is not list:
+        return None
+    for x in (*choices, *extra):
+        if x.__class__ is not str:
+            return None
+    return (*first, limit, tuple(pause_key), tuple(extensions), *choices, tuple(extra))
+
+
+def _due_date(
+    start: date | datetime | str,
+    limit: TimeLimit | str,
+    *,
+    pauses: Iterable[Any],
+    extensions: Iterable[TimeLimit | str],
+    cal: WorkingCalendar,
+    pause_mode: PauseMode,
+    hour_holidays: HourHolidays,
+    extension_from: ExtensionFrom,
+    pause_basis: str,
+    extra_basis: Iterable[str],
+) -> Deadline:
+    """:func:`due_date` worked out (the calendar given)."""
     if pause_mode not in ("suspend", "restart"):
         raise ValueError(f"pause_mode must be 'suspend' or 'restart', got {pause_mode!r}")
     if hour_holidays not in ("elapsed", "roll"):

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 from typing import Any, Literal
 
 from govhall.models import Application, Event, EventKind, VisitPurpose
@@ -66,7 +67,7 @@ NEGATIVE_OUTCOMES = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: built for every visit of every application, at half the cost
 class Visit:
     """One trip of the applicant to the hall, and whether it counts against "最多跑一次".
 
@@ -146,6 +147,10 @@ def _classify(
     return True, "其他原因上门,计入跑动次数", DEFINITION
 
 
+_VISIT, _RECEIVED, _PICKED_UP = EventKind.visit, EventKind.received, EventKind.picked_up
+_AT = attrgetter("at")
+
+
 def classify_visits(
     application: Application, *, infer: bool = True, supplements: Literal["count", "exempt"] = "exempt"
 ) -> list[Visit]:
@@ -158,17 +163,17 @@ def classify_visits(
     if supplements not in ("count", "exempt"):
         raise ValueError(f"supplements must be 'count' or 'exempt', got {supplements!r}")
     out: list[Visit] = []
-    recorded = application.events_of(EventKind.visit)
-    purposes = {_purpose(e) for e in recorded}
-    for ev in recorded:
-        purpose = _purpose(ev)
+    recorded = application.events_of(_VISIT)
+    named = [_purpose(e) for e in recorded]
+    purposes = set(named)
+    for ev, purpose in zip(recorded, named, strict=True):
         counted, reason, clause = _classify(application, purpose, ev.at, ev.voluntary, supplements)
         out.append(
             Visit(ev.at, purpose, counted, reason, clause, ev.voluntary, "visit", ev.window_id, ev.staff_id)
         )
     if infer:
         if application.channel == "onsite" and _SUBMISSION not in purposes:
-            rec = application.first(EventKind.received)
+            rec = application.first(_RECEIVED)
             at = rec.at if rec is not None else application.received_at
             counted, reason, clause = _classify(application, "submission", at, None, supplements)
             out.append(
@@ -185,7 +190,7 @@ def classify_visits(
                 )
             )
         if _PICKUP not in purposes:
-            for ev in application.events_of(EventKind.picked_up):
+            for ev in application.events_of(_PICKED_UP):
                 if ev.delivery not in (None, "window"):
                     continue
                 counted, reason, clause = _classify(application, "pickup", ev.at, ev.voluntary, supplements)
@@ -202,7 +207,8 @@ def classify_visits(
                         ev.staff_id,
                     )
                 )
-    out.sort(key=lambda v: v.at)
+    if len(out) > 1:
+        out.sort(key=_AT)
     return out
 
 

@@ -14,7 +14,9 @@ catalogue, as a bigger hall in the same county would. With probability ``rate`` 
 with every standard's planted violations (:func:`govhall.example.build.build_example`), else as the
 clean month (:func:`govhall.example.base.build_base`, on which no rule fires).
 
-``applications`` is the province's total, met in whole blocks (at least one per hall, at most five);
+``applications`` is the province's total, met in whole blocks (at least one per hall, at most five)
+of the size a block has on average at the given ``rate`` (the issue's 1,000,000 gives 992,585: a
+province of hundreds of halls comes within about 1 %, a small one within about half a block);
 the blocks are spread over the halls at random (seeded). The output depends only on the arguments.
 """
 
@@ -35,6 +37,11 @@ __all__ = ["BLOCK_APPLICATIONS", "MAX_BLOCKS", "write_province"]
 
 #: about how many applications one block (one example month) holds
 BLOCK_APPLICATIONS = 2_000
+#: what a block holds on average, clean and with the planted violations (measured over the 500 halls
+#: of ``write_province(halls=500, applications=1_000_000, seed=1, rate=0.5)``: 1,773–1,812 clean,
+#: 2,087–2,103 planted); ``applications`` is met in blocks of the size the ``rate`` gives on average
+CLEAN_BLOCK = 1_790
+PLANTED_BLOCK = 2_090
 #: blocks per hall at most (5 x 12 windows = 60 windows)
 MAX_BLOCKS = 5
 #: record fields holding an identity of the hall (renamed in each further block)
@@ -102,11 +109,17 @@ def _grow(b: ExampleBuilder, blocks: int) -> None:
     b.planted[:] = unique
 
 
-def _spread(halls: int, applications: int | None, rng: random.Random) -> list[int]:
-    """Blocks per hall: 1..MAX_BLOCKS each, summing to the blocks ``applications`` asks for."""
+def _spread(halls: int, applications: int | None, rng: random.Random, rate: float = 1.0) -> list[int]:
+    """Blocks per hall: 1..MAX_BLOCKS each, summing to the blocks ``applications`` asks for.
+
+    A block's expected size depends on the share of halls with planted violations (``rate``), so
+    that the province holds about ``applications`` (within about half a block, plus the chance of how
+    many halls are drawn with the planted violations).
+    """
     if applications is None:
         return [rng.randint(1, MAX_BLOCKS) for _ in range(halls)]
-    total = max(halls, min(halls * MAX_BLOCKS, round(applications / BLOCK_APPLICATIONS)))
+    block = CLEAN_BLOCK + rate * (PLANTED_BLOCK - CLEAN_BLOCK)
+    total = max(halls, min(halls * MAX_BLOCKS, round(applications / block)))
     blocks = [1] * halls
     for _ in range(total - halls):
         open_halls = [k for k in range(halls) if blocks[k] < MAX_BLOCKS]
@@ -124,9 +137,9 @@ def write_province(
 ) -> list[Path]:
     """Write a province of ``halls`` halls under ``out`` (see the module docstring); the hall folders.
 
-    ``applications``: the province's total (in blocks of about 2,000; None: 1–5 blocks a hall at
-    random). ``rate``: the share of halls built with the planted violations (0 gives a clean
-    province, 1 plants in every hall). ``OUT/planted.yaml`` lists every planted violation with
+    ``applications``: about the province's total (in whole blocks of about 1,800 clean or 2,100
+    planted applications; None: 1–5 blocks a hall at random). ``rate``: the share of halls built
+    with the planted violations (0 gives a clean province, 1 plants in every hall). ``OUT/planted.yaml`` lists every planted violation with
     ``hall``; each hall folder has its own ``planted.yaml`` as the example does.
     """
     if halls < 1:
@@ -138,7 +151,7 @@ def write_province(
     root = Path(out)
     root.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"govhall-province:{seed}")
-    blocks = _spread(halls, applications, rng)
+    blocks = _spread(halls, applications, rng, rate)
     width = max(3, len(str(halls)))
     folders: list[Path] = []
     manifest: list[dict[str, str]] = []

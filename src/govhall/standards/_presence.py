@@ -23,6 +23,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from govhall.models import Attendance
+from govhall.rules.context import per_subject
 
 _PRESENT, _AWAY, _AWAY_SIGN, _AWAY_APPROVED = "present", "away", "away_sign", "away_approved"
 
@@ -109,6 +110,12 @@ def _by_window_day(
     return groups
 
 
+@per_subject  # the 空窗 rule and the pause-sign rule walk the same timelines
+def window_days(ds: Any, ctx: Any) -> dict[tuple[str, date], list[Attendance]]:
+    """The dataset's attendance events per (window, day), each list in time order (see ``window_of``)."""
+    return _by_window_day(ds.attendance, ds.staff_by_id, ds.windows_by_id)
+
+
 def _apply(state: dict[str, str], a: Attendance) -> None:
     if a.kind in ("sign_in", "return"):
         state[a.staff_id] = _PRESENT
@@ -146,16 +153,20 @@ def unstaffed_gaps(
     windows_by_id: Mapping[str, Any],
     periods: list[tuple[time, time]],
     from_first_sign_in: bool = True,
+    groups: Mapping[tuple[str, date], list[Attendance]] | None = None,
 ) -> list[Gap]:
     """Every stretch of service time a window stood empty, per window and day, in time order.
 
     ``periods`` are the day's service periods. Only days on which the window has attendance events
     are looked at. With ``from_first_sign_in`` (the default) a day's timeline starts when someone
     first takes up the window (a late opening is 迟到, not 脱岗); otherwise at the start of service.
-    Contiguous empty stretches are merged; a service-period boundary (lunch) splits them.
+    Contiguous empty stretches are merged; a service-period boundary (lunch) splits them. ``groups``:
+    the events already grouped by :func:`window_days` (else they are grouped here).
     """
+    if groups is None:
+        groups = _by_window_day(attendance, staff_by_id, windows_by_id)
     gaps: list[Gap] = []
-    for (wid, day), events in sorted(_by_window_day(attendance, staff_by_id, windows_by_id).items()):
+    for (wid, day), events in sorted(groups.items()):
         instants = _instants(events)
         first_in = next((t for t, evs in instants if any(a.kind in ("sign_in", "return") for a in evs)), None)
         if first_in is None:
@@ -169,7 +180,7 @@ def unstaffed_gaps(
         for t, evs in instants:
             if t > cursor:
                 segments.append((cursor, t, status, opened, who))
-            before = _status(state)
+            before = status  # the state has not changed since the last instant
             for a in evs:
                 _apply(state, a)
             status = _status(state)
@@ -183,6 +194,8 @@ def unstaffed_gaps(
             ps, pe = datetime.combine(day, p_start), datetime.combine(day, p_end)
             current: list[Any] | None = None
             for s, e, st, op, lb in segments:
+                if s >= pe:  # segments are in time order: none after this one touches the period
+                    break
                 lo, hi = max(s, ps, start_floor), min(e, pe)
                 if hi <= lo or st != "empty":
                     if current is not None and hi > lo:
@@ -206,14 +219,18 @@ def unsigned_leaves(
     staff_by_id: Mapping[str, Any],
     windows_by_id: Mapping[str, Any],
     periods: list[tuple[time, time]] | None = None,
+    groups: Mapping[tuple[str, date], list[Attendance]] | None = None,
 ) -> list[tuple[Attendance, str]]:
     """``leave`` events without a pause sign that left their window unattended, with the window id.
 
     Unattended: after the events of that instant nobody is present and no colleague's pause sign is
     up at the window. With ``periods`` given, leaves outside the service periods are not looked at.
+    ``groups``: the events already grouped by :func:`window_days` (else they are grouped here).
     """
+    if groups is None:
+        groups = _by_window_day(attendance, staff_by_id, windows_by_id)
     out: list[tuple[Attendance, str]] = []
-    for (wid, day), events in sorted(_by_window_day(attendance, staff_by_id, windows_by_id).items()):
+    for (wid, day), events in sorted(groups.items()):
         state: dict[str, str] = {}
         for t, evs in _instants(events):
             for a in evs:

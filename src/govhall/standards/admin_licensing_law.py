@@ -163,9 +163,12 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (date, datetime)) else value
 
 
+_LICENSING = ItemType.administrative_licensing  # asked by ten rules for every application
+
+
 def _licensing_item(app: Application, ctx: Any) -> Item | None:
     item = ctx.item(app.item_code)
-    if item is None or item.type != ItemType.administrative_licensing or app.received_at.date() < IN_FORCE:
+    if item is None or item.type != _LICENSING or app.received_at.date() < IN_FORCE:
         return None
     return item
 
@@ -214,6 +217,9 @@ def acceptance_day(app: Application, ctx: Any) -> tuple[date, str] | None:
     return app.received_at.date(), "received"
 
 
+_PAUSED, _RESUMED = EventKind.paused, EventKind.resumed
+
+
 def excluded_pauses(
     app: Application, as_of: date, *, written_only: bool = True
 ) -> tuple[list[tuple[date, date]], list[dict[str, Any]], bool]:
@@ -228,7 +234,8 @@ def excluded_pauses(
     open_from: date | None = None
     counting = False
     for ev in app.events:
-        if ev.kind == EventKind.paused and open_from is None:
+        kind = ev.kind  # compared with the module's names of the kinds (an enum lookup costs more)
+        if kind == _PAUSED and open_from is None:
             if ev.procedure in EXCLUDED_PROCEDURES and (ev.written is True or not written_only):
                 open_from, counting = ev.at.date(), True
             else:
@@ -241,7 +248,7 @@ def excluded_pauses(
                     {"at": _iso(ev.at), "procedure": ev.procedure, "written": ev.written, "why": why}
                 )
                 open_from, counting = ev.at.date(), False
-        elif ev.kind == EventKind.resumed and open_from is not None:
+        elif kind == _RESUMED and open_from is not None:
             if counting:
                 ranges.append((open_from, ev.at.date()))
             open_from = None
@@ -746,12 +753,11 @@ def certificate_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
         extra_basis=[f"{L}:44", f"{L}:82"],
     )
     act = _issue_act(app, decided, ctx.interpret(ISSUE_EVENT.name))
-    evidence = {"decided_at": _iso(decided.at), "due": dl.due.isoformat(), "issued_at": _iso(act)}
     if act is not None:
         if is_late(dl, act):
             yield Hit(
                 message=f"许可证件最迟应于{dl.due.isoformat()}颁发、送达，{act.date().isoformat()}才颁发",
-                evidence=evidence,
+                evidence={"decided_at": _iso(decided.at), "due": dl.due.isoformat(), "issued_at": _iso(act)},
                 responsible=decided.staff_id,
                 on=dl.due,
                 provisional=dl.provisional,
@@ -759,7 +765,7 @@ def certificate_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
     elif ctx.as_of > dl.due:
         yield Hit(
             message=f"许可证件最迟应于{dl.due.isoformat()}颁发、送达，至{ctx.as_of.isoformat()}仍未颁发",
-            evidence=evidence,
+            evidence={"decided_at": _iso(decided.at), "due": dl.due.isoformat(), "issued_at": None},
             responsible=decided.staff_id,
             on=dl.due,
             provisional=dl.provisional,

@@ -42,7 +42,7 @@ from govhall.rules import Hit, Subject, interpretation, rule
 from govhall.rules.context import per_subject
 from govhall.standards import declare
 from govhall.standards._mailing import mailing_not_offered
-from govhall.standards._presence import parse_periods, unstaffed_gaps
+from govhall.standards._presence import parse_periods, unstaffed_gaps, window_days
 from govhall.timelimits import is_late, parse_limit
 
 STANDARD = declare(
@@ -216,6 +216,7 @@ def unstaffed_window(ds: Any, ctx: Any) -> Iterator[Hit]:
         windows_by_id=ds.windows_by_id,
         periods=periods,
         from_first_sign_in=span == "after_first_sign_in",
+        groups=window_days(ds, ctx),
     ):
         if g.minutes <= tolerated:
             continue
@@ -269,6 +270,11 @@ def outside_matter_directed(inq: Any, ctx: Any) -> Iterator[Hit]:
         )
 
 
+_NOTICE, _SUPPLEMENTED = EventKind.correction_notice, EventKind.materials_supplemented
+_PAUSED, _RESUMED = EventKind.paused, EventKind.resumed
+_CLOCK_KINDS = frozenset({_NOTICE, _SUPPLEMENTED, _PAUSED, _RESUMED})
+
+
 def _correction_pauses(
     app: Application, until: date, notice_day: str = "paused"
 ) -> tuple[list[tuple[date, date]], bool, list[str]]:
@@ -284,17 +290,20 @@ def _correction_pauses(
     notice: date | None = None
     paused: date | None = None
     for ev in app.events:
-        if ev.kind == EventKind.correction_notice and notice is None:
+        kind = ev.kind  # compared with the module's names of the kinds (an enum lookup costs more)
+        if kind not in _CLOCK_KINDS:
+            continue
+        if kind == _NOTICE and notice is None:
             notice = ev.at.date()
-        elif ev.kind == EventKind.materials_supplemented and notice is not None:
+        elif kind == _SUPPLEMENTED and notice is not None:
             if notice + skip <= ev.at.date():
                 ranges.append((notice + skip, ev.at.date()))
             notice = None
-        elif ev.kind == EventKind.paused and paused is None:
+        elif kind == _PAUSED and paused is None:
             paused = ev.at.date()
             if ev.procedure not in (None, "correction"):
                 bases.append("admin-licensing-law:45")
-        elif ev.kind == EventKind.resumed and paused is not None:
+        elif kind == _RESUMED and paused is not None:
             ranges.append((paused, ev.at.date()))
             paused = None
     for start in (notice + skip if notice is not None else None, paused):
@@ -302,6 +311,9 @@ def _correction_pauses(
             open_ = True
             ranges.append((start, max(start, until)))
     return ranges, open_, sorted(set(bases))
+
+
+_PROMISE_CLAUSE = f"{S}:6.1.3"
 
 
 @per_subject  # asked by the deadline rule and the handover rule
@@ -332,9 +344,20 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool]
     exts = [e.limit for e in app.events_of(EventKind.extended) if e.limit]
     mode = "restart" if ctx.interpret(CORRECTION_CLOCK.name) == "restart" else "suspend"
     dl = ctx.due(
-        start, limit, pauses=pauses, extensions=exts, pause_mode=mode, extra_basis=[f"{S}:6.1.3", *extra]
+        start, limit, pauses=pauses, extensions=exts, pause_mode=mode, extra_basis=(_PROMISE_CLAUSE, *extra)
     )
     return dl, limit, start, open_
+
+
+def _promise_evidence(dl: Any, limit: str, start: date) -> dict[str, Any]:
+    """What a promised-deadline finding shows of the deadline (built only for an application that fires)."""
+    return {
+        "limit": limit,
+        "start": start.isoformat(),
+        "due": dl.due.isoformat(),
+        "paused_working_days": dl.paused_working_days,
+        "basis": list(dl.basis),
+    }
 
 
 @rule(
@@ -360,18 +383,14 @@ def promised_deadline_kept(app: Any, ctx: Any) -> Iterator[Hit]:
         return
     dl, limit, start, open_ = got
     decided = app.first(EventKind.decided)
-    ev = {
-        "limit": limit,
-        "start": start.isoformat(),
-        "due": dl.due.isoformat(),
-        "paused_working_days": dl.paused_working_days,
-        "basis": list(dl.basis),
-    }
     if decided is not None:
         if is_late(dl, decided.at):
             yield Hit(
                 message=f"承诺时限{limit},最迟应于{dl.due.isoformat()}办结,实际{decided.at.date().isoformat()}办结",
-                evidence={**ev, "decided_at": decided.at.isoformat(timespec="minutes")},
+                evidence={
+                    **_promise_evidence(dl, limit, start),
+                    "decided_at": decided.at.isoformat(timespec="minutes"),
+                },
                 responsible=decided.staff_id or decided.department or app.staff_id,
                 on=dl.due,
                 provisional=dl.provisional,
@@ -379,7 +398,7 @@ def promised_deadline_kept(app: Any, ctx: Any) -> Iterator[Hit]:
     elif not open_ and not any(app.events_of(k) for k in _NEGATIVE_END) and ctx.as_of > dl.due:
         yield Hit(
             message=f"承诺时限{limit},最迟应于{dl.due.isoformat()}办结,至{ctx.as_of.isoformat()}仍未办结",
-            evidence={**ev, "decided_at": None},
+            evidence={**_promise_evidence(dl, limit, start), "decided_at": None},
             responsible=app.staff_id,
             on=dl.due,
             stage="red",
@@ -737,6 +756,12 @@ def agency_rating_asked(app: Any, ctx: Any) -> Iterator[Hit]:
 
 
 _DECISION_NEEDS = (EventKind.received, EventKind.accepted)
+_AFTER_DECISION = (
+    EventKind.certificate_handed_over,
+    EventKind.pickup_notified,
+    EventKind.picked_up,
+    EventKind.mailed,
+)
 RECEIPT_TRACE = interpretation(
     f"{S}.receipt-trace",
     clause=f"{S}:7.5",
@@ -781,9 +806,7 @@ def steps_traced(app: Any, ctx: Any) -> Iterator[Hit]:
         and not any(e.at <= decided.at for e in app.events_of(*_DECISION_NEEDS))
     ):
         missing.append("received/accepted before decided")
-    after = app.events_of(
-        EventKind.certificate_handed_over, EventKind.pickup_notified, EventKind.picked_up, EventKind.mailed
-    )
+    after = app.events_of(*_AFTER_DECISION)
     if after and (decided is None or decided.at > after[0].at):
         missing.append(f"decided before {after[0].kind.value}")
     if missing:
@@ -847,6 +870,11 @@ def certificate_handover(app: Any, ctx: Any) -> Iterator[Hit]:
         )
 
 
+_REJECTED = EventKind.certificate_rejected
+_REJECTED_OR_CORRECTED = (_REJECTED, EventKind.certificate_corrected)
+_CERTIFICATE_MOVES = (EventKind.certificate_handed_over, EventKind.certificate_corrected, _REJECTED)
+
+
 @rule(
     f"{S}/certificate-correction",
     title_zh="有误证照在1个工作日内更正返回",
@@ -868,7 +896,7 @@ def certificate_correction(app: Any, ctx: Any) -> Iterator[Hit]:
     if not _duty(ctx):
         return
     n = ctx.param(f"{S}.correction_working_days", on=app.received_at)
-    evs = app.events_of(EventKind.certificate_rejected, EventKind.certificate_corrected)
+    evs = app.events_of(*_REJECTED_OR_CORRECTED)
     for i, ev in enumerate(evs):
         if ev.kind != EventKind.certificate_rejected:
             continue
@@ -911,16 +939,14 @@ def pickup_notice(app: Any, ctx: Any) -> Iterator[Hit]:
     """
     if not _duty(ctx):
         return
+    receipt = None
+    for ev in app.events_of(*_CERTIFICATE_MOVES):
+        receipt = None if ev.kind == _REJECTED else ev
+    if receipt is None:
+        return
     if app.events_of(EventKind.mailed) or any(
         e.delivery in ("mail", "electronic") for e in app.events_of(EventKind.certificate_handed_over)
     ):
-        return
-    receipt = None
-    for ev in app.events_of(
-        EventKind.certificate_handed_over, EventKind.certificate_corrected, EventKind.certificate_rejected
-    ):
-        receipt = None if ev.kind == EventKind.certificate_rejected else ev
-    if receipt is None:
         return
     n = ctx.param(f"{S}.pickup_notice_working_days", on=app.received_at)
     due = ctx.calendar.add_working_days(receipt.at.date(), n)

@@ -159,19 +159,26 @@ def _first_inquiries(ds: Any) -> list[Inquiry]:
     return [q for q in ds.inquiries if q.channel in FIRST_INQUIRY_CHANNELS and _in_force(q.at.date())]
 
 
+_PAUSED, _RESUMED = EventKind.paused, EventKind.resumed
+
+
 def _pauses(app: Application, as_of: date) -> tuple[list[tuple[date, date]], bool]:
     """Recorded pauses (``paused`` → next ``resumed``) as date ranges; True when one is still open."""
     ranges: list[tuple[date, date]] = []
     start: date | None = None
     for ev in app.events:
-        if ev.kind == EventKind.paused and start is None:
+        kind = ev.kind  # compared with the module's names of the kinds (an enum lookup costs more)
+        if kind == _PAUSED and start is None:
             start = ev.at.date()
-        elif ev.kind == EventKind.resumed and start is not None:
+        elif kind == _RESUMED and start is not None:
             ranges.append((start, ev.at.date()))
             start = None
     if start is not None:
         ranges.append((start, max(start, as_of)))
     return ranges, start is not None
+
+
+_PROMISE_BASIS = (f"{G}:5.5.1",)
 
 
 def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date] | None:
@@ -196,7 +203,7 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date] | Non
     start = (accepted.at if accepted else app.received_at).date()
     pauses, _open = _pauses(app, ctx.as_of)
     exts = [e.limit for e in app.events_of(EventKind.extended) if e.approved_by and e.limit]
-    return ctx.due(start, limit, pauses=pauses, extensions=exts, extra_basis=[f"{G}:5.5.1"]), limit, start
+    return ctx.due(start, limit, pauses=pauses, extensions=exts, extra_basis=_PROMISE_BASIS), limit, start
 
 
 # -- 5.x mechanisms established ---------------------------------------------------------------------
@@ -445,7 +452,8 @@ def written_correction_notice(ds: Any, ctx: Any) -> Iterator[Hit]:
     plain: list[Breach] = []
     sanctioned: list[tuple[datetime, Breach]] = []
     for app in ds.applications:
-        if not _in_force(app.received_at.date()):
+        # only an application with a correction notice can breach 5.3.2/5.3.3
+        if not _in_force(app.received_at.date()) or app.first(EventKind.correction_notice) is None:
             continue
         for b in correction_notice_breaches(app, ctx.item(app.item_code)):
             if b.clause.endswith("5.3.3.a"):
@@ -535,6 +543,19 @@ def disclosure_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
 # -- 5.5 承诺办结制 -----------------------------------------------------------------------------------
 
 
+def _promise_evidence(app: Application, dl: Any, limit: str, start: date) -> dict[str, Any]:
+    """What a promised-deadline breach shows of the deadline (built only for an application that fires)."""
+    return {
+        "item_code": app.item_code,
+        "limit": limit,
+        "start": start,
+        "due": dl.due,
+        "paused_working_days": dl.paused_working_days,
+        "extensions": [str(x) for x in dl.extensions],
+        "basis": list(dl.basis),
+    }
+
+
 @rule(
     f"{G}/promised-deadline",
     title_zh="符合条件的申请在承诺时限内办结",
@@ -563,19 +584,10 @@ def promised_deadline_kept(ds: Any, ctx: Any) -> Iterator[Hit]:
             continue
         dl, limit, start = got
         decided = app.first(EventKind.decided)
-        withdrawn = app.first(EventKind.withdrawn)
-        who = app.staff_id or first_handler(app)
-        base = {
-            "item_code": app.item_code,
-            "limit": limit,
-            "start": start,
-            "due": dl.due,
-            "paused_working_days": dl.paused_working_days,
-            "extensions": [str(x) for x in dl.extensions],
-            "basis": list(dl.basis),
-        }
         if decided is not None:
             if decided.at.date() > dl.due:
+                who = app.staff_id or first_handler(app)
+                base = _promise_evidence(app, dl, limit, start)
                 msg = f"承诺时限{limit}，最迟应于{dl.due.isoformat()}办结，于{decided.at.date().isoformat()}才办结"
                 found.append(
                     (
@@ -594,10 +606,12 @@ def promised_deadline_kept(ds: Any, ctx: Any) -> Iterator[Hit]:
                     )
                 )
         elif (
-            (withdrawn is None or withdrawn.at.date() > dl.due)
-            and ctx.as_of > dl.due
+            ctx.as_of > dl.due
+            and ((withdrawn := app.first(EventKind.withdrawn)) is None or withdrawn.at.date() > dl.due)
             and not _pauses(app, ctx.as_of)[1]
         ):
+            who = app.staff_id or first_handler(app)
+            base = _promise_evidence(app, dl, limit, start)
             msg = f"承诺时限{limit}，最迟应于{dl.due.isoformat()}办结，至{ctx.as_of.isoformat()}仍未办结"
             found.append(
                 (

@@ -39,7 +39,7 @@ from govhall.models import HallSystem, WindowKind
 from govhall.phrases import find_forbidden
 from govhall.rules import Hit, Subject, interpretation, rule
 from govhall.standards import declare
-from govhall.standards._presence import parse_periods, unsigned_leaves
+from govhall.standards._presence import parse_periods, unsigned_leaves, window_days
 from govhall.timelimits import is_late
 from govhall.visits import classify_visits
 
@@ -287,7 +287,11 @@ def pause_sign(ds: Any, ctx: Any) -> Iterator[Hit]:
         return
     periods = parse_periods(ds.hall.service_hours) if ds.hall is not None and ds.hall.service_hours else None
     for a, wid in unsigned_leaves(
-        ds.attendance, staff_by_id=ds.staff_by_id, windows_by_id=ds.windows_by_id, periods=periods
+        ds.attendance,
+        staff_by_id=ds.staff_by_id,
+        windows_by_id=ds.windows_by_id,
+        periods=periods,
+        groups=window_days(ds, ctx),
     ):
         yield Hit(
             message=f"工作人员暂时离开窗口{wid}未显示暂停服务",

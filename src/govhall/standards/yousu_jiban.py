@@ -32,6 +32,7 @@ from typing import Any
 from govhall.models import Channel, Complaint, ComplaintTier
 from govhall.models.applications import Event, EventKind
 from govhall.rules import Hit, rule
+from govhall.rules.context import per_subject
 from govhall.screening import (
     CATEGORY_CLAUSES,
     CLOCK_START,
@@ -97,6 +98,7 @@ def _has_worksheet(c: Complaint) -> bool:
     return c.worksheet is not None or bool(c.events_of(EventKind.worksheet_sent))
 
 
+@per_subject  # asked by seven rules for every complaint
 def _handling(c: Complaint, ctx: Any) -> Handling:
     """The applicable time limit and due date, with ctx's parameters, interpretations and calendar."""
     tier = c.tier or tier_from_facts(c.facts)
@@ -673,7 +675,7 @@ def tier_deadline(c: Complaint, ctx: Any) -> Iterator[Hit]:
                 "start_from": h.start_from,
                 "due": _iso(h.due),
                 "answered_on": _iso(first),
-                "basis": h.deadline.basis,
+                "basis": list(h.deadline.basis),
             },
             responsible=_responsible(c),
             on=h.due,

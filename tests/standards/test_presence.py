@@ -1,0 +1,61 @@
+"""The attendance timeline behind 空窗 (db23-hlj-2023:5.5.3) and the pause sign (hangzhou 2.2).
+
+The gaps here are worked by hand from the events; the grouping the two rules share (``window_days``)
+must give what each helper finds grouping the events itself.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from types import SimpleNamespace
+
+from govhall.models import Attendance
+from govhall.standards._presence import _by_window_day, unsigned_leaves, unstaffed_gaps
+
+DAY = date(2025, 3, 3)
+PERIODS = [(time(9, 0), time(12, 0)), (time(13, 30), time(17, 0))]
+WINDOWS = {"W1": SimpleNamespace(id="W1", staff=["S1", "S2"]), "W2": SimpleNamespace(id="W2", staff=["S3"])}
+STAFF = {s: SimpleNamespace(windows=[]) for s in ("S1", "S2", "S3")}
+
+
+def att(staff: str, kind: str, hhmm: str, window: str | None = "W1", **kw: object) -> Attendance:
+    h, m = map(int, hhmm.split(":"))
+    return Attendance(staff_id=staff, window_id=window, kind=kind, at=datetime.combine(DAY, time(h, m)), **kw)
+
+
+EVENTS = [
+    att("S1", "sign_in", "08:55"),
+    att("S1", "leave", "10:00"),  # W1 empty 10:00-10:40 (S2 not yet there)
+    att("S2", "sign_in", "10:40"),
+    att("S2", "leave", "11:30", pause_sign_shown=True),  # excused: the sign is up
+    att("S1", "return", "11:50"),
+    att("S1", "sign_out", "15:00"),  # not a gap: S2's pause sign is still up (excused)
+    att("S3", "sign_in", "09:00", window=None),  # S3's only window is W2
+    att("S3", "leave", "16:30", window=None),  # W2 empty 16:30-17:00
+]
+
+
+def test_gaps_worked_by_hand() -> None:
+    gaps = unstaffed_gaps(EVENTS, staff_by_id=STAFF, windows_by_id=WINDOWS, periods=PERIODS)
+    got = [(g.window_id, g.start.time(), g.end.time(), g.opened_by, g.left_by) for g in gaps]
+    assert got == [
+        ("W1", time(10, 0), time(10, 40), "leave", "S1"),
+        ("W2", time(16, 30), time(17, 0), "leave", "S3"),
+    ]
+
+
+def test_the_shared_grouping_gives_the_same_answers() -> None:
+    groups = _by_window_day(EVENTS, STAFF, WINDOWS)
+    assert sorted(groups) == [("W1", DAY), ("W2", DAY)]
+    assert all(evs == sorted(evs, key=lambda a: a.at) for evs in groups.values())
+    kw = {"staff_by_id": STAFF, "windows_by_id": WINDOWS}
+    assert unstaffed_gaps(EVENTS, periods=PERIODS, groups=groups, **kw) == unstaffed_gaps(
+        EVENTS, periods=PERIODS, **kw
+    )
+    leaves = unsigned_leaves(EVENTS, periods=PERIODS, **kw)
+    assert leaves == unsigned_leaves(EVENTS, periods=PERIODS, groups=groups, **kw)
+    # S1's 10:00 leave and S3's 16:30 leave emptied their windows without the sign; S2's had it
+    assert [(a.staff_id, a.at.time(), w) for a, w in leaves] == [
+        ("S1", time(10, 0), "W1"),
+        ("S3", time(16, 30), "W2"),
+    ]
