@@ -322,8 +322,14 @@ def test_5_3_2_b_oral_or_incomplete_notice() -> None:
     oral = application(events=[{**GOOD_NOTICE, "written": False}])
     (b,) = correction_notice_breaches(oral, ITEM)
     assert b.clause == "gdzw-0020-2019:5.3.2.b" and b.evidence["missing"] == ["written"]
+    assert b.message == "补正告知未以书面形式出具"  # not "… 材料、要求及期限": those it gave
     no_deadline = application(events=[{**GOOD_NOTICE, "deadline": None}])
-    assert correction_notice_breaches(no_deadline)[0].evidence["missing"] == ["deadline"]
+    (b,) = correction_notice_breaches(no_deadline)
+    assert b.evidence["missing"] == ["deadline"]
+    assert b.message == "补正告知未写明补正期限"  # written, but without the deadline
+    bare = application(events=[{**GOOD_NOTICE, "written": False, "materials": [], "requirements": None}])
+    (b,) = correction_notice_breaches(bare)
+    assert b.message == "补正告知未以书面形式出具，未写明须补正的材料、补正要求"
     assert correction_notice_breaches(application(events=[GOOD_NOTICE])) == []
 
 

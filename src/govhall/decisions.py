@@ -640,6 +640,19 @@ def handling_breaches(
 FIVE_ELEMENTS = ("materials", "conditions", "process", "time_limit", "fee")
 
 
+#: what a 材料补正告知书 must state (5.3.2 b), in the clause's words
+_NOTICE_PARTS = {"materials": "须补正的材料", "requirements": "补正要求", "deadline": "补正期限"}
+
+
+def _notice_message(missing: list[str]) -> str:
+    """What a correction notice lacked, as a clerk would say it: not written, and/or what it left out."""
+    parts = ["未以书面形式出具"] if "written" in missing else []
+    left_out = [zh for name, zh in _NOTICE_PARTS.items() if name in missing]
+    if left_out:
+        parts.append("未写明" + "、".join(left_out))
+    return "补正告知" + "，".join(parts)
+
+
 def correction_notice_breaches(application: Application, item: Item | None = None) -> list[Breach]:
     """What the correction notices (材料补正告知书) of ``application`` show (gdzw-0020-2019:5.3.2 b, 5.3.3 a).
 
@@ -671,7 +684,7 @@ def correction_notice_breaches(application: Application, item: Item | None = Non
             out.append(
                 Breach(
                     f"{STD}:5.3.2.b",
-                    "补正告知未以书面形式一次性告知须补正的材料、要求及期限",
+                    _notice_message(missing),
                     "application",
                     application.id,
                     {

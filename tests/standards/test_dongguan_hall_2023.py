@@ -65,8 +65,25 @@ HALL: dict[str, Any] = {
         "query_device",
     ],
     "cctv": {"retention_days": 30, "records_audio": True, "covers": ["window_service", "self_service"]},
-    "consultation_channels": ["website", "onsite", "letter", "hotline_12345", "mini_program", "app"],
-    "complaint_channels": ["website", "onsite", "letter", "hotline_12345", "email", "mini_program", "app"],
+    "consultation_channels": [
+        "website",
+        "onsite",
+        "letter",
+        "hotline_12345",
+        "mini_program",
+        "official_account",
+        "app",
+    ],
+    "complaint_channels": [
+        "website",
+        "onsite",
+        "letter",
+        "hotline_12345",
+        "email",
+        "mini_program",
+        "official_account",
+        "app",
+    ],
     "disclosure_channels": [
         "现场",
         "自助服务终端",
@@ -248,6 +265,10 @@ def test_4_5_3_4_and_6_5_cctv_coverage() -> None:
     doc["hall"]["cctv"]["covers"] = ["window_service"]  # 6.5: the self-service area of a hall that has one
     [f] = run(doc, "dongguan-hall-2023/cctv-coverage")
     assert f.clauses == [f"{D}:6.5-2"]
+    doc["hall"]["cctv"]["covers"] = []  # both: the windows under 4.5.3, the self-service area under 6.5
+    [f] = run(doc, "dongguan-hall-2023/cctv-coverage")
+    assert f.clauses == [f"{D}:4.5.3-4", f"{D}:6.5-2"]
+    assert f.evidence["uncovered"] == ["window_service", "self_service"]
 
 
 def test_4_5_3_4_s2_fires_when_cctv_records_no_audio() -> None:
@@ -440,7 +461,9 @@ def test_5_2_3_1_fires_when_the_fee_is_not_told() -> None:
         "told": ["materials", "conditions", "process", "time_limit"],
     }
     doc["inquiries"] = [q]
-    assert run(doc, "dongguan-hall-2023/one-time-answer")[0].evidence["missing"] == ["fee"]
+    [f] = run(doc, "dongguan-hall-2023/one-time-answer")
+    assert f.evidence["missing"] == ["fee"]
+    assert f.message == "未一次性答复全部内容,遗漏:收费标准"  # the clause's word for it
     q["told"].append("fee")
     assert run(doc, "dongguan-hall-2023/one-time-answer") == []
 

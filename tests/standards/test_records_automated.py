@@ -222,6 +222,7 @@ def test_7_5_the_record_reading_takes_received_at_as_the_receipt_trace() -> None
     r = audit(ds, standards=[B], interpretations={f"{B}.receipt-trace": "record"})
     (f,) = [f for f in r.findings if f.rule_id == f"{B}/steps-traced"]
     assert f.evidence["missing"] == ["decided before picked_up"]
+    assert f.message == "办理环节未在系统留痕：领取前无办结记录"  # the gap as a clerk reads it
     assert any(u.name == f"{B}.receipt-trace" and u.value == "record" for u in r.interpretations)
 
 

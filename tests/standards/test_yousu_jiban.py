@@ -228,6 +228,8 @@ def test_shouli_5_record_elements() -> None:
     c = complaint(complainant={"name": "张三"}, content="")
     [f] = findings("yousu-jiban/record-elements", c, as_of=date(2025, 11, 3))
     assert f.evidence["missing"] == ["address", "phone", "content"]
+    # the message names them in the clause's words (受理.5: 姓名、地址、联系电话、时间、方式、诉求)
+    assert f.message == "受理记录缺少要素：地址、联系电话、诉求"
     listed = complaint(complainant={"name": "张三"}, recorded_fields=["address", "phone"])
     assert not findings("yousu-jiban/record-elements", listed, as_of=date(2025, 11, 3))
     assert not findings("yousu-jiban/record-elements", complaint(), as_of=date(2025, 11, 3))
@@ -294,7 +296,8 @@ def test_shenhe_5_extension_told() -> None:
         events=[{"kind": "extended", "at": "2025-11-05T10:00", "limit": "3天", "reason": "需现场核查"}]
     )
     [f] = findings("yousu-jiban/extension-told", c, as_of=date(2025, 11, 5))
-    assert "told_applicant" in f.message
+    # told with its length and reason, but not told to the complainant: only that is missing
+    assert f.message == "延长办理时限未告知延长时限和理由（缺：告知诉求人）"
     told = complaint(
         events=[
             {
@@ -469,6 +472,10 @@ def test_appendix_a_worksheet_fields() -> None:
         f.severity == "info"
         and "name_or_org" in f.evidence["missing"]
         and "content" not in f.evidence["missing"]
+    )
+    # the annex's own words for the empty fields, in its order
+    assert f.message == (
+        "《工作单》缺少栏目：姓名或单位名称、联系电话、诉求反应时间、诉求反应类别、联系地址、工作单联系人、工作单联系人电话"
     )
     full = {
         **ws,

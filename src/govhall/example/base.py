@@ -736,6 +736,7 @@ def _hall(b: ExampleBuilder) -> None:
             "mini_program",
             "website",
             "hotline_12345",
+            "official_account",
         ],
         "complaint_channels": [c.value for c in Channel],
         "disclosure_channels": [

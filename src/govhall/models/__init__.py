@@ -13,6 +13,7 @@ from govhall.models._base import SHANGHAI, GovModel, LocalDateTime, personal_fie
 from govhall.models.applications import Applicant, Application, Event, EventKind, VisitPurpose
 from govhall.models.dataset import TABLES, Dataset, RejectedRecord
 from govhall.models.enums import (
+    OFFLINE_BOOKING_CHANNELS,
     REMOTE_WRITTEN_CHANNELS,
     Channel,
     ComplaintTier,
@@ -79,6 +80,7 @@ PERSONAL_FIELDS: frozenset[str] = _all_personal_fields()
 __all__ = [
     "MODELS",
     "PERSONAL_FIELDS",
+    "OFFLINE_BOOKING_CHANNELS",
     "REMOTE_WRITTEN_CHANNELS",
     "SHANGHAI",
     "TABLES",

@@ -224,6 +224,10 @@ class Channel(BilingualEnum):
     qr_code = "qr_code"
     mail = "mail"
     online = "online"
+    #: 公众号: a WeChat official account (gdzw-0020-2019:6.3.3; dongguan-hall-2023:5.2.4.2, 5.2.8.2 d, 5.3.5.1)
+    official_account = "official_account"
+    #: 自助(服务)终端: a self-service terminal (gdzw-0020-2019:6.3.3; dongguan-hall-2023:5.2.4.2, 5.3.4.3)
+    self_service_terminal = "self_service_terminal"
 
 
 bilingual(
@@ -242,8 +246,13 @@ bilingual(
         "小程序": "mini_program",
         "网站": "website",
         "门户网站": "website",
+        "政务服务网": "website",
+        "广东政务服务网": "website",
+        "浙江政务服务网": "website",
         "12345": "hotline_12345",
+        "12345热线": "hotline_12345",
         "12345政务热线": "hotline_12345",
+        "12345政务服务便民热线": "hotline_12345",
         "短信": "sms",
         "评价器": "device",
         "评价机": "device",
@@ -251,14 +260,24 @@ bilingual(
         "邮寄": "mail",
         "网上": "online",
         "网络": "online",
+        "公众号": "official_account",
+        "微信公众号": "official_account",
+        "自助终端": "self_service_terminal",
+        "自助服务终端": "self_service_terminal",
     },
 )
 
-#: Channels that are "小程序、信函及网络渠道" for yousu-jiban's 1-working-day response.
+#: Channels of 线下 booking (gdzw-0020-2019:6.1.1, dongguan-hall-2023:5.3.2.1): at the hall, or by
+#: telephone, the 12345 hotline being a telephone line like any other.
+OFFLINE_BOOKING_CHANNELS = frozenset({Channel.onsite, Channel.phone, Channel.hotline_12345})
+
+#: Channels that are "小程序、信函及网络渠道" for yousu-jiban's 1-working-day response (a 公众号 is a
+#: network channel).
 REMOTE_WRITTEN_CHANNELS = frozenset(
     {
         Channel.letter,
         Channel.mini_program,
+        Channel.official_account,
         Channel.website,
         Channel.online,
         Channel.app,

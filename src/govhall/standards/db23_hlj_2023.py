@@ -798,6 +798,7 @@ def steps_traced(app: Any, ctx: Any) -> Iterator[Hit]:
     if not app.events:
         return
     missing: list[str] = []
+    said: list[str] = []  # the same gaps, as a clerk reads them
     decided = app.first(EventKind.decided)
     by_event = ctx.interpret(RECEIPT_TRACE.name) == "event"
     if (
@@ -806,12 +807,14 @@ def steps_traced(app: Any, ctx: Any) -> Iterator[Hit]:
         and not any(e.at <= decided.at for e in app.events_of(*_DECISION_NEEDS))
     ):
         missing.append("received/accepted before decided")
+        said.append("办结前无收件或受理记录")
     after = app.events_of(*_AFTER_DECISION)
     if after and (decided is None or decided.at > after[0].at):
         missing.append(f"decided before {after[0].kind.value}")
+        said.append(f"{after[0].kind.zh}前无办结记录")
     if missing:
         yield Hit(
-            message="办理环节未在系统留痕：" + "；".join(missing),
+            message="办理环节未在系统留痕：" + "；".join(said),
             evidence={"events": [e.kind.value for e in app.events], "missing": missing},
             responsible=app.staff_id,
             on=(decided.at if decided is not None else after[0].at).date(),

@@ -37,7 +37,15 @@ from fractions import Fraction
 from typing import Any
 
 from govhall import decisions
-from govhall.models import Channel, HallSystem, ItemType, StaffRole, WindowKind, Zone
+from govhall.models import (
+    OFFLINE_BOOKING_CHANNELS,
+    Channel,
+    HallSystem,
+    ItemType,
+    StaffRole,
+    WindowKind,
+    Zone,
+)
 from govhall.models.applications import EventKind
 from govhall.rules import Hit, Subject, interpretation, rule
 from govhall.sizing import comprehensive_windows_needed, staff_needed
@@ -118,16 +126,22 @@ MECHANISMS: tuple[tuple[str, tuple[HallSystem, ...]], ...] = (
     ("6.6", (HallSystem.emergency,)),
 )
 
-#: the "i莞家" app / mini-program and the provincial portal map to these channels
-_ONLINE = frozenset({Channel.online, Channel.website, Channel.app, Channel.mini_program})
+#: the "i莞家" app / mini-program / 公众号 and the provincial portal map to these channels
+_ONLINE = frozenset(
+    {Channel.online, Channel.website, Channel.app, Channel.mini_program, Channel.official_account}
+)
+#: 5.3.5.1, in the clause's order: 广东政务服务网、现场、信函、12345热线、“i莞家”小程序、“i莞家”公众号、“i莞家”APP
 CONSULTATION_CHANNELS = (
     Channel.website,
     Channel.onsite,
     Channel.letter,
     Channel.hotline_12345,
     Channel.mini_program,
+    Channel.official_account,
     Channel.app,
 )
+#: 5.2.8.2 d, in the clause's order: 广东政务服务网、现场、信函、12345热线、电子邮件、“i莞家”小程序、
+#: “i莞家”公众号、“i莞家”APP
 COMPLAINT_CHANNELS = (
     Channel.website,
     Channel.onsite,
@@ -135,6 +149,7 @@ COMPLAINT_CHANNELS = (
     Channel.hotline_12345,
     Channel.email,
     Channel.mini_program,
+    Channel.official_account,
     Channel.app,
 )
 
@@ -449,7 +464,11 @@ def cctv_coverage(hall: Any, ctx: Any) -> Iterator[Hit]:
     if Zone.self_service in hall.zones and Zone.self_service not in covers:
         missing.append(Zone.self_service)
     if missing:
-        clause = f"{S}:6.5-2" if missing == [Zone.self_service] else f"{S}:4.5.3-4"
+        clause: str | None = None  # both left out: the rule's two clauses
+        if missing == [Zone.window_service]:
+            clause = f"{S}:4.5.3-4"
+        elif missing == [Zone.self_service]:
+            clause = f"{S}:6.5-2"
         yield Hit(
             message="视频监控未覆盖:" + "、".join(z.zh for z in missing),
             clause=clause,
@@ -776,6 +795,16 @@ def handling_routing(app: Any, ctx: Any) -> Iterator[Hit]:
         yield Hit(message=b.message, clause=clause, evidence=b.evidence, responsible=b.responsible, on=b.on)
 
 
+#: the five elements of 5.2.3.1 (:data:`govhall.decisions.FIVE_ELEMENTS`) in the clause's words
+_ELEMENT_ZH = {
+    "materials": "申请材料",
+    "conditions": "申请条件",
+    "process": "办理程序",
+    "time_limit": "办理时限",
+    "fee": "收费标准",
+}
+
+
 @rule(
     f"{S}/one-time-answer",
     title_zh="一次性告知材料、条件、程序、时限和收费",
@@ -800,7 +829,7 @@ def one_time_answer(inq: Any, ctx: Any) -> Iterator[Hit]:
     if missing:
         who = decisions.responsible_for_inquiry(inq, ctx.dataset.staff_by_id)
         yield Hit(
-            message="未一次性答复全部内容,遗漏:" + "、".join(missing),
+            message="未一次性答复全部内容,遗漏:" + "、".join(_ELEMENT_ZH[e] for e in missing),
             responsible=who,
             evidence={"told": list(inq.told), "missing": missing},
             on=inq.at.date(),
@@ -1146,12 +1175,12 @@ def evaluation_integrity(ds: Any, ctx: Any) -> Iterator[Hit]:
 def appointment_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
     """政务服务大厅应提供线上线下多样化预约服务。
 
-    Fires when ``Hall.appointment_channels`` has no offline channel (on site or by phone) or no online
+    Fires when ``Hall.appointment_channels`` has no offline channel (on site, by phone or the 12345 hotline) or no online
     channel (website, app, mini-program, online).
     """
     chans = set(hall.appointment_channels)
     missing = []
-    if not chans & {Channel.onsite, Channel.phone}:
+    if not chans & OFFLINE_BOOKING_CHANNELS:
         missing.append("线下")
     if not chans & _ONLINE:
         missing.append("线上")
@@ -1218,8 +1247,8 @@ def guide_self_query(hall: Any, ctx: Any) -> Iterator[Hit]:
 def consultation_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
     """政务服务大厅应提供多样化的咨询方式,包括广东政务服务网、现场、信函、12345热线、“i莞家”小程序、“i莞家”公众号、“i莞家”APP等。
 
-    Fires listing the named channels ``Hall.consultation_channels`` lacks (the 公众号 has no channel of
-    its own in the model).
+    Fires listing the named channels ``Hall.consultation_channels`` lacks (the “i莞家” channels are
+    ``mini_program``, ``official_account`` and ``app``).
     """
     missing = [ch for ch in CONSULTATION_CHANNELS if ch not in hall.consultation_channels]
     if missing:

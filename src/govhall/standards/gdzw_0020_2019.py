@@ -54,7 +54,17 @@ from govhall.decisions import (
     rongque_supplement_progress,
     sanction_for,
 )
-from govhall.models import Application, Appointment, Channel, Complaint, HallSystem, Inquiry, StaffRole, Zone
+from govhall.models import (
+    OFFLINE_BOOKING_CHANNELS,
+    Application,
+    Appointment,
+    Channel,
+    Complaint,
+    HallSystem,
+    Inquiry,
+    StaffRole,
+    Zone,
+)
 from govhall.models.applications import EventKind
 from govhall.rules import Hit, Subject, rule
 from govhall.standards import declare
@@ -84,8 +94,19 @@ _BURST_MINUTES = f"{G}.rating_burst_minutes"
 
 #: Channels that are 线上 for 6.1.1 (booking) and 6.3.3 (online consultation).
 ONLINE_CHANNELS = frozenset(
-    {Channel.online, Channel.website, Channel.app, Channel.mini_program, Channel.e_review, Channel.email}
+    {
+        Channel.online,
+        Channel.website,
+        Channel.app,
+        Channel.mini_program,
+        Channel.official_account,
+        Channel.e_review,
+        Channel.email,
+    }
 )
+#: 6.3.3 names 自助终端 beside the online channels as a way to consult and follow a case; it is not a
+#: way to book online (6.1.1), so it counts for 6.3.3 only
+ONLINE_QUERY_CHANNELS = ONLINE_CHANNELS | {Channel.self_service_terminal}
 #: The confirmation elements 6.1.2 lists (预约人姓名、预约时间、办事地点、预约号、预约内容、取号操作).
 CONFIRMATION_FIELDS = ("name", "time", "place", "number", "content", "ticket_instructions")
 
@@ -1044,14 +1065,14 @@ def evaluation_integrity_rule(ds: Any, ctx: Any) -> Iterator[Hit]:
 def appointment_and_ticketing(hall: Any, ctx: Any) -> Iterator[Hit]:
     """政务服务大厅应提供线上线下多样化预约服务，未预约的应提供现场取号服务，确保服务质量。
 
-    Fires when ``Hall.appointment_channels`` has no online channel or no offline one (on site, phone),
+    Fires when ``Hall.appointment_channels`` has no online channel or no offline one (on site, phone, 12345: ``OFFLINE_BOOKING_CHANNELS``),
     and when ``Hall.equipment`` has no ``ticket_machine`` (现场取号).
     """
     channels = set(hall.appointment_channels)
     lacking = []
     if not channels & ONLINE_CHANNELS:
         lacking.append("online")
-    if not channels & {Channel.onsite, Channel.phone}:
+    if not channels & OFFLINE_BOOKING_CHANNELS:
         lacking.append("offline")
     if lacking:
         yield Hit(
@@ -1150,10 +1171,11 @@ def self_service(hall: Any, ctx: Any) -> Iterator[Hit]:
 def online_consultation(hall: Any, ctx: Any) -> Iterator[Hit]:
     """服务对象可通过广东政务服务网、小程序、公众号、APP、自助终端等方式进行在线咨询和查询办事进度、办理结果等。
 
-    Fires when ``Hall.consultation_channels`` has no online channel.
+    Fires when ``Hall.consultation_channels`` has none of these ways (``ONLINE_QUERY_CHANNELS``: the
+    online channels, a 公众号, or a self-service terminal).
     """
     channels = set(hall.consultation_channels)
-    if not channels & ONLINE_CHANNELS:
+    if not channels & ONLINE_QUERY_CHANNELS:
         yield Hit(
             message="未提供在线咨询、查询渠道",
             evidence={"consultation_channels": sorted(c.value for c in channels)},
@@ -1267,6 +1289,7 @@ def mailing_voluntary(app: Application, ctx: Any) -> Iterator[Hit]:
 __all__ = [
     "CONFIRMATION_FIELDS",
     "ONLINE_CHANNELS",
+    "ONLINE_QUERY_CHANNELS",
     "STANDARD",
     "promised_deadline",
     "rongque_supplement_due",

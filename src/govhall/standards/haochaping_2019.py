@@ -49,7 +49,14 @@ H = "haochaping-2019"
 ONSITE_CHANNELS = frozenset({Channel.onsite, Channel.device, Channel.qr_code, Channel.comment_card})
 #: channels of online rating (网上服务“一事一评”)
 ONLINE_CHANNELS = frozenset(
-    {Channel.online, Channel.website, Channel.app, Channel.mini_program, Channel.e_review}
+    {
+        Channel.online,
+        Channel.website,
+        Channel.app,
+        Channel.mini_program,
+        Channel.official_account,
+        Channel.e_review,
+    }
 )
 
 FIX_SCOPE = interpretation(

@@ -352,6 +352,17 @@ def remote_response(c: Complaint, ctx: Any) -> Iterator[Hit]:
         )
 
 
+#: the record's elements (处置流程.受理.5) in the clause's words
+_RECORD_ZH = {
+    "name": "姓名",
+    "address": "地址",
+    "phone": "联系电话",
+    "time": "时间",
+    "channel": "方式",
+    "content": "诉求",
+}
+
+
 @rule(
     "yousu-jiban/record-elements",
     title_zh="受理记录包括姓名、地址、电话、时间、渠道和诉求",
@@ -380,7 +391,7 @@ def record_elements(c: Complaint, ctx: Any) -> Iterator[Hit]:
     missing = [k for k, v in have.items() if not v and k not in listed]
     if missing:
         yield Hit(
-            message=f"受理记录缺少要素：{'、'.join(missing)}",
+            message=f"受理记录缺少要素：{'、'.join(_RECORD_ZH[k] for k in missing)}",
             evidence={
                 "missing": missing,
                 "recorded_fields": sorted(listed),
@@ -497,8 +508,11 @@ def simple_remote(c: Complaint, ctx: Any) -> Iterator[Hit]:
 def outside_service_forwarded(c: Complaint, ctx: Any) -> Iterator[Hit]:
     """对于不属于政务服务范围的，由“有诉即办”窗口转交相关单位依法依规处理，并告知诉求人。
 
-    Fires when such a matter has no ``referred`` (转交) event, or the 转交 was not told to the
-    complainant (``told_applicant`` not true on it). Judged once ``as_of`` is past the day of receipt.
+    Fires when such a matter was not forwarded — no ``referred`` (转交) event and no ``referral``
+    recorded (the same evidence ``out-of-jurisdiction-referred`` accepts) — or the 转交 event was not
+    told to the complainant (``told_applicant`` not true on it). A ``referral`` recorded without its
+    event shows the forwarding but not the telling, which is then not judged. Judged once ``as_of`` is
+    past the day of receipt.
     """
     f = c.facts
     if not f.outside_government_service or f.out_of_jurisdiction or refusal_grounds(f):
@@ -507,6 +521,8 @@ def outside_service_forwarded(c: Complaint, ctx: Any) -> Iterator[Hit]:
         return
     forwarded = c.events_of(EventKind.referred)
     if not forwarded:
+        if c.referral:
+            return
         yield Hit(
             message="不属于政务服务范围的诉求未转交相关单位",
             evidence={"outside_government_service": True, "referred": None},
@@ -550,6 +566,10 @@ def time_limit_told(c: Complaint, ctx: Any) -> Iterator[Hit]:
         )
 
 
+#: what 处置流程.审核.5 asks of an extension, in the clause's words
+_EXTENSION_ZH = {"told_applicant": "告知诉求人", "limit": "延长时限", "reason": "理由"}
+
+
 @rule(
     "yousu-jiban/extension-told",
     title_zh="延期的告知诉求人延长时限和理由",
@@ -577,7 +597,7 @@ def extension_told(c: Complaint, ctx: Any) -> Iterator[Hit]:
         ]
         if missing:
             yield Hit(
-                message=f"延长办理时限未告知延长时限和理由（缺：{'、'.join(missing)}）",
+                message=f"延长办理时限未告知延长时限和理由（缺：{'、'.join(_EXTENSION_ZH[k] for k in missing)}）",
                 evidence={
                     "extended_at": _iso(e.at),
                     "told_applicant": e.told_applicant,
@@ -945,16 +965,17 @@ def notify_after_supervision(c: Complaint, ctx: Any) -> Iterator[Hit]:
 
 # -- 附录A --------------------------------------------------------------------------------------------
 
-_ANNEX_FIELDS = (
-    "name_or_org",
-    "phone",
-    "reported_at",
-    "category",
-    "address",
-    "content",
-    "worksheet_contact",
-    "worksheet_phone",
-)
+#: the annex's fields a 工作单 is asked for, with the annex's words for them
+_ANNEX_FIELDS = {
+    "name_or_org": "姓名或单位名称",
+    "phone": "联系电话",
+    "reported_at": "诉求反应时间",
+    "category": "诉求反应类别",
+    "address": "联系地址",
+    "content": "诉求主要内容",
+    "worksheet_contact": "工作单联系人",
+    "worksheet_phone": "工作单联系人电话",
+}
 
 
 @rule(
@@ -978,7 +999,7 @@ def worksheet_fields(c: Complaint, ctx: Any) -> Iterator[Hit]:
     missing = [f for f in _ANNEX_FIELDS if getattr(ws, f) in (None, "")]
     if missing:
         yield Hit(
-            message=f"《工作单》缺少栏目：{'、'.join(missing)}",
+            message=f"《工作单》缺少栏目：{'、'.join(_ANNEX_FIELDS[f] for f in missing)}",
             evidence={"missing": missing},
             responsible=_responsible(c),
             on=c.received_at.date(),
