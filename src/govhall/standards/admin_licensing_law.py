@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from govhall.models import Application, Item, ItemType
 from govhall.models.applications import Event, EventKind
@@ -268,12 +268,54 @@ def other_law_limit(item: Item, joint: bool, ctx: Any) -> bool:
     return (mine.amount, mine.unit) != (own.amount, own.unit)
 
 
+class _DecisionClock(NamedTuple):
+    """How the Art 42 period of one application was counted (what its evidence shows)."""
+
+    dl: Any
+    base: TimeLimit
+    base_from: str
+    joint: bool
+    start_day: date
+    start_why: str
+    pauses: list[tuple[date, date]]
+    ignored: Any
+    extension_working_days: int
+    other_law: bool
+    still_open: bool
+
+
 def decision_deadline(app: Application, item: Item, ctx: Any) -> tuple[Any, dict[str, Any], bool] | None:
     """(Deadline, evidence, a pause is still open) of the Art 42 decision, or None when not applicable.
 
     Not applicable: 当场 items (Art 34(2)), refused or withdrawn applications, applications recorded
     as not meeting the conditions, and applications not yet accepted.
     """
+    clock = _decision_clock(app, item, ctx)
+    if clock is None:
+        return None
+    return clock.dl, _decision_evidence(clock), clock.still_open
+
+
+def _decision_evidence(c: _DecisionClock) -> dict[str, Any]:
+    """What a decision-deadline finding shows of the count (built only for an application that fires)."""
+    return {
+        "limit": str(c.base),
+        "limit_from": c.base_from,
+        "joint": c.joint,
+        "start": c.start_day.isoformat(),
+        "start_from": c.start_why,
+        "excluded_pauses": [[a.isoformat(), b.isoformat()] for a, b in c.pauses],
+        "ignored_pauses": c.ignored,
+        "extension_working_days": c.extension_working_days,
+        "other_law_limit": c.other_law,
+        "due": c.dl.due.isoformat(),
+        "paused_working_days": c.dl.paused_working_days,
+        "basis": list(c.dl.basis),
+    }
+
+
+def _decision_clock(app: Application, item: Item, ctx: Any) -> _DecisionClock | None:
+    """:func:`decision_deadline`'s count, its evidence left to :func:`_decision_evidence`."""
     if app.meets_conditions is False or app.events_of(EventKind.not_accepted):
         return None
     joint = app.joint or item.joint_review
@@ -316,21 +358,19 @@ def decision_deadline(app: Application, item: Item, ctx: Any) -> tuple[Any, dict
         pause_basis=f"{L}:45",
         extra_basis=[clause, f"{L}:82"],
     )
-    evidence = {
-        "limit": str(base),
-        "limit_from": base_from,
-        "joint": joint,
-        "start": start_day.isoformat(),
-        "start_from": start_why,
-        "excluded_pauses": [[a.isoformat(), b.isoformat()] for a, b in pauses],
-        "ignored_pauses": ignored,
-        "extension_working_days": counted if ext_days else 0,
-        "other_law_limit": other_law,
-        "due": dl.due.isoformat(),
-        "paused_working_days": dl.paused_working_days,
-        "basis": list(dl.basis),
-    }
-    return dl, evidence, still_open
+    return _DecisionClock(
+        dl,
+        base,
+        base_from,
+        joint,
+        start_day,
+        start_why,
+        pauses,
+        ignored,
+        counted if ext_days else 0,
+        other_law,
+        still_open,
+    )
 
 
 # -- Art 30 -----------------------------------------------------------------------------------------
@@ -587,18 +627,18 @@ def decision_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
     item = _licensing_item(app, ctx)
     if item is None:
         return
-    got = decision_deadline(app, item, ctx)
-    if got is None:
+    clock = _decision_clock(app, item, ctx)  # decision_deadline's count, its evidence built on a hit
+    if clock is None:
         return
-    dl, evidence, still_open = got
-    clause = f"{L}:42.2" if evidence["joint"] else f"{L}:42.1"
+    dl, still_open = clock.dl, clock.still_open
+    clause = f"{L}:42.2" if clock.joint else f"{L}:42.1"
     decided = app.first(EventKind.decided)
     if decided is not None:
         if is_late(dl, decided.at):
             yield Hit(
                 message=f"行政许可决定最迟应于{dl.due.isoformat()}作出，{decided.at.date().isoformat()}才作出",
                 clause=clause,
-                evidence={**evidence, "decided_at": _iso(decided.at)},
+                evidence={**_decision_evidence(clock), "decided_at": _iso(decided.at)},
                 responsible=decided.staff_id or item.department,
                 on=dl.due,
                 provisional=dl.provisional,
@@ -611,7 +651,7 @@ def decision_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
         yield Hit(
             message=f"行政许可决定最迟应于{dl.due.isoformat()}作出，至{ctx.as_of.isoformat()}仍未作出",
             clause=clause,
-            evidence={**evidence, "decided_at": None, "as_of": ctx.as_of.isoformat()},
+            evidence={**_decision_evidence(clock), "decided_at": None, "as_of": ctx.as_of.isoformat()},
             responsible=item.department,
             on=dl.due,
             provisional=dl.provisional,

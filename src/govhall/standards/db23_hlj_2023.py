@@ -38,6 +38,7 @@ from typing import Any
 
 from govhall import decisions
 from govhall.models import Application, EventKind, HallSystem, StaffRole
+from govhall.models.applications import Event
 from govhall.rules import Hit, Subject, interpretation, rule
 from govhall.rules.context import per_subject
 from govhall.standards import declare
@@ -314,6 +315,38 @@ def _correction_pauses(
 
 
 _PROMISE_CLAUSE = f"{S}:6.1.3"
+_NOT_ACCEPTED, _ACCEPTED, _DECIDED, _EXTENDED = (
+    EventKind.not_accepted,
+    EventKind.accepted,
+    EventKind.decided,
+    EventKind.extended,
+)
+_MARK_KINDS = frozenset({_NOT_ACCEPTED, _ACCEPTED, _DECIDED, _EXTENDED})
+
+
+def _promise_marks(app: Application) -> tuple[bool, Event | None, Event | None, list[str]]:
+    """(refused, first ``accepted``, first ``decided``, the limits of the ``extended`` events) of ``app``.
+
+    What :func:`promised_deadline` asks of the history, found in one pass over it.
+    """
+    accepted: Event | None = None
+    decided: Event | None = None
+    exts: list[str] = []
+    for ev in app.events:
+        kind = ev.kind
+        if kind not in _MARK_KINDS:
+            continue
+        if kind == _NOT_ACCEPTED:
+            return True, None, None, []
+        if kind == _ACCEPTED:
+            if accepted is None:
+                accepted = ev
+        elif kind == _DECIDED:
+            if decided is None:
+                decided = ev
+        elif ev.limit:
+            exts.append(ev.limit)
+    return False, accepted, decided, exts
 
 
 @per_subject  # asked by the deadline rule and the handover rule
@@ -325,23 +358,21 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool]
     and each recorded pause is a pause of the clock, counted as ``db23-hlj-2023.correction-clock``
     says; extensions with a limit lengthen it. None for an application not accepted.
     """
-    if app.events_of(EventKind.not_accepted):
+    refused, accepted, decided, exts = _promise_marks(app)
+    if refused:
         return None
     item = ctx.item(app.item_code)
     limit = app.promised_limit or (item.promised_limit if item is not None else None)
     if not limit:
         return None
-    accepted = app.first(EventKind.accepted)
     start_at = (
         accepted.at
         if accepted is not None and ctx.interpret(PROMISE_START.name) == "accepted"
         else app.received_at
     )
     start = start_at.date()
-    decided = app.first(EventKind.decided)
     until = decided.at.date() if decided is not None else ctx.as_of
     pauses, open_, extra = _correction_pauses(app, max(until, start), ctx.interpret(NOTICE_DAY.name))
-    exts = [e.limit for e in app.events_of(EventKind.extended) if e.limit]
     mode = "restart" if ctx.interpret(CORRECTION_CLOCK.name) == "restart" else "suspend"
     dl = ctx.due(
         start, limit, pauses=pauses, extensions=exts, pause_mode=mode, extra_basis=(_PROMISE_CLAUSE, *extra)

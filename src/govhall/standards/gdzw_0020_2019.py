@@ -65,7 +65,7 @@ from govhall.models import (
     StaffRole,
     Zone,
 )
-from govhall.models.applications import EventKind
+from govhall.models.applications import Event, EventKind
 from govhall.rules import Hit, Subject, rule
 from govhall.standards import declare
 from govhall.standards._mailing import mailing_not_offered
@@ -179,6 +179,29 @@ def _pauses(app: Application, as_of: date) -> tuple[list[tuple[date, date]], boo
 
 
 _PROMISE_BASIS = (f"{G}:5.5.1",)
+_NOT_ACCEPTED, _ACCEPTED, _EXTENDED = EventKind.not_accepted, EventKind.accepted, EventKind.extended
+_MARK_KINDS = frozenset({_NOT_ACCEPTED, _ACCEPTED, _EXTENDED})
+
+
+def _promise_marks(app: Application) -> tuple[bool, Event | None, list[str]]:
+    """(refused, first ``accepted``, the limits of the approved ``extended`` events) of ``app``.
+
+    What :func:`promised_deadline` asks of the history, found in one pass over it.
+    """
+    accepted: Event | None = None
+    exts: list[str] = []
+    for ev in app.events:
+        kind = ev.kind
+        if kind not in _MARK_KINDS:
+            continue
+        if kind == _NOT_ACCEPTED:
+            return True, None, []
+        if kind == _ACCEPTED:
+            if accepted is None:
+                accepted = ev
+        elif ev.approved_by and ev.limit:
+            exts.append(ev.limit)
+    return False, accepted, exts
 
 
 def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date] | None:
@@ -189,7 +212,10 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date] | Non
     ``statutory_limit`` (5.5.1: 规定或承诺时限). It runs from the ``accepted`` event (else receipt);
     recorded pauses stop it, approved extensions (``approved_by`` and ``limit``) lengthen it.
     """
-    if app.meets_conditions is False or app.events_of(EventKind.not_accepted):
+    if app.meets_conditions is False:
+        return None
+    refused, accepted, exts = _promise_marks(app)
+    if refused:
         return None
     item = ctx.item(app.item_code)
     limit = (
@@ -199,10 +225,8 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date] | Non
     )
     if not limit:
         return None
-    accepted = app.first(EventKind.accepted)
     start = (accepted.at if accepted else app.received_at).date()
     pauses, _open = _pauses(app, ctx.as_of)
-    exts = [e.limit for e in app.events_of(EventKind.extended) if e.approved_by and e.limit]
     return ctx.due(start, limit, pauses=pauses, extensions=exts, extra_basis=_PROMISE_BASIS), limit, start
 
 
