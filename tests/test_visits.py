@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govhall.models import Application
-from govhall.visits import classify_visits, counted_visits
+from govhall.visits import classify_visits, counted_visits, visit_count
 
 DEF = "hangzhou-zuiduo-paoyici:术语和定义.最多跑一次"
 
@@ -144,3 +144,43 @@ def test_counted_visits_are_a_time_ordered_subset(
 def test_a_recorded_submission_or_the_inferred_one_always_counts(events: list[dict[str, Any]]) -> None:
     app = application(*events)
     assert any(v.purpose == "submission" and v.counted for v in classify_visits(app))
+
+
+def test_visit_count_counts_recorded_and_inferred_visits_alike() -> None:
+    # a consultation before applying, the on-site receipt, a window pickup and a courier pickup:
+    # four trips recorded or inferred, of which the courier one is no trip to the hall
+    app = application(
+        {"at": "2025-10-30T10:00", "purpose": "consultation"},
+        {"kind": "received", "at": "2025-11-03T09:00"},
+        {"kind": "picked_up", "at": "2025-11-07T10:00", "delivery": "window"},
+        {"kind": "picked_up", "at": "2025-11-08T10:00", "delivery": "mail"},
+    )
+    assert visit_count(app) == 3
+    assert visit_count(app, infer=False) == 1
+    assert visit_count(application(channel="online")) == 0
+
+
+history_events = st.lists(
+    st.one_of(
+        st.fixed_dictionaries(
+            {"kind": st.just("visit"), "at": st.sampled_from(["2025-11-03T09:00", "2025-11-05T10:00"])},
+            optional={"purpose": purposes},
+        ),
+        st.fixed_dictionaries(
+            {
+                "kind": st.sampled_from(["received", "picked_up", "accepted", "decided"]),
+                "at": st.sampled_from(["2025-11-03T09:00", "2025-11-06T10:00"]),
+                "delivery": st.sampled_from([None, "window", "mail", "electronic"]),
+            }
+        ),
+    ),
+    max_size=6,
+)
+
+
+@given(history_events, st.sampled_from(["onsite", "online"]), st.booleans())
+def test_visit_count_is_how_many_visits_are_classified(
+    events: list[dict[str, Any]], channel: str, infer: bool
+) -> None:
+    app = application(*events, channel=channel)
+    assert visit_count(app, infer=infer) == len(classify_visits(app, infer=infer))

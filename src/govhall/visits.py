@@ -57,7 +57,7 @@ from typing import Any, Literal
 
 from govhall.models import Application, Event, EventKind, VisitPurpose
 
-__all__ = ["NEGATIVE_OUTCOMES", "Visit", "classify_visits", "counted_visits"]
+__all__ = ["NEGATIVE_OUTCOMES", "Visit", "classify_visits", "counted_visits", "visit_count"]
 
 STANDARD = "hangzhou-zuiduo-paoyici"
 DEFINITION = f"{STANDARD}:术语和定义.最多跑一次"
@@ -148,7 +148,44 @@ def _classify(
 
 
 _VISIT, _RECEIVED, _PICKED_UP = EventKind.visit, EventKind.received, EventKind.picked_up
+_VISIT_KINDS = frozenset({_VISIT, _RECEIVED, _PICKED_UP})
 _AT = attrgetter("at")
+
+
+def _visit_events(application: Application) -> tuple[list[Event], Event | None, list[Event]]:
+    """(the ``visit`` events, the first ``received`` event, the ``picked_up`` events) of ``application``.
+
+    What the visits are read from, found in one pass over the history.
+    """
+    recorded: list[Event] = []
+    received: Event | None = None
+    picked_up: list[Event] = []
+    for ev in application.events:
+        kind = ev.kind
+        if kind not in _VISIT_KINDS:
+            continue
+        if kind == _VISIT:
+            recorded.append(ev)
+        elif kind == _RECEIVED:
+            if received is None:
+                received = ev
+        else:
+            picked_up.append(ev)
+    return recorded, received, picked_up
+
+
+def visit_count(application: Application, *, infer: bool = True) -> int:
+    """How many visits :func:`classify_visits` lists for ``application`` (counted or not), without
+    classifying them: no more than this many can count, so a rule need not classify when it is small."""
+    recorded, _received, picked_up = _visit_events(application)
+    n = len(recorded)
+    if infer:
+        purposes = {_purpose(e) for e in recorded}
+        if application.channel == "onsite" and _SUBMISSION not in purposes:
+            n += 1
+        if _PICKUP not in purposes:
+            n += sum(1 for ev in picked_up if ev.delivery in (None, "window"))
+    return n
 
 
 def classify_visits(
@@ -163,7 +200,7 @@ def classify_visits(
     if supplements not in ("count", "exempt"):
         raise ValueError(f"supplements must be 'count' or 'exempt', got {supplements!r}")
     out: list[Visit] = []
-    recorded = application.events_of(_VISIT)
+    recorded, rec, picked_up = _visit_events(application)
     named = [_purpose(e) for e in recorded]
     purposes = set(named)
     for ev, purpose in zip(recorded, named, strict=True):
@@ -173,7 +210,6 @@ def classify_visits(
         )
     if infer:
         if application.channel == "onsite" and _SUBMISSION not in purposes:
-            rec = application.first(_RECEIVED)
             at = rec.at if rec is not None else application.received_at
             counted, reason, clause = _classify(application, "submission", at, None, supplements)
             out.append(
@@ -190,7 +226,7 @@ def classify_visits(
                 )
             )
         if _PICKUP not in purposes:
-            for ev in application.events_of(_PICKED_UP):
+            for ev in picked_up:
                 if ev.delivery not in (None, "window"):
                     continue
                 counted, reason, clause = _classify(application, "pickup", ev.at, ev.voluntary, supplements)

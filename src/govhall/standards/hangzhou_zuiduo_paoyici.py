@@ -41,7 +41,7 @@ from govhall.rules import Hit, Subject, interpretation, rule
 from govhall.standards import declare
 from govhall.standards._presence import parse_periods, unsigned_leaves, window_days
 from govhall.timelimits import is_late
-from govhall.visits import classify_visits
+from govhall.visits import classify_visits, visit_count
 
 STANDARD = declare(
     "hangzhou-zuiduo-paoyici",
@@ -186,13 +186,13 @@ def at_most_one_visit(app: Any, ctx: Any) -> Iterator[Hit]:
     (the four exceptions of the definition do not count); fires when more than ``max_counted_visits``
     count, with every visit and why it counts or not in the evidence. The severity follows that 应.
     """
-    visits = classify_visits(
-        app,
-        infer=ctx.interpret(IMPLICIT_VISITS.name) == "infer",
-        supplements=ctx.interpret(SUPPLEMENT_VISITS.name),
-    )
-    counted = [v for v in visits if v.counted]
+    infer = ctx.interpret(IMPLICIT_VISITS.name) == "infer"
+    supplements = ctx.interpret(SUPPLEMENT_VISITS.name)
     allowed = ctx.param(f"{S}.max_counted_visits", on=app.received_at)
+    if visit_count(app, infer=infer) <= allowed:
+        return  # even were every visit counted, there would not be too many
+    visits = classify_visits(app, infer=infer, supplements=supplements)
+    counted = [v for v in visits if v.counted]
     if len(counted) > allowed:
         yield Hit(
             message=f"办理同一事项计入跑动{len(counted)}次,超过“最多跑一次”",
