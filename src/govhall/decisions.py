@@ -584,7 +584,8 @@ def handling_breaches(
                 deadline.due,
                 f"{STD}:5.5.1",
             )
-    transfers = application.events_of(_TRANSFERRED)
+    told_events = application.events_of(*_TOLD_KINDS)  # one pass; the transfers are among them
+    transfers = [ev for ev in told_events if ev.kind == _TRANSFERRED] if told_events else told_events
     if scope == "b":
         if not transfers:
             add(
@@ -621,7 +622,7 @@ def handling_breaches(
             transfers[0].at.date(),
             f"{STD}:5.2.3.a",
         )
-    for ev in application.events_of(*_TOLD_KINDS):
+    for ev in told_events:
         if ev.told_applicant is False:
             add(
                 "d",

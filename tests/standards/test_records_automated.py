@@ -205,6 +205,8 @@ def test_6_6_3_4_agency_case_rated(as_of: str, evaluations: list, params: dict |
             "decided before certificate_handed_over",
         ),  # fmt: skip
         ([("received", "09:00"), ("picked_up", "16:00")], "decided before picked_up"),
+        ([("decided", "15:00"), ("received", "15:00")], None),  # a receipt at the same minute traces it
+        ([("decided", "10:00"), ("received", "11:00")], "received/accepted before decided"),
         ([], None),
     ],
 )

@@ -786,13 +786,38 @@ def agency_rating_asked(app: Any, ctx: Any) -> Iterator[Hit]:
     )
 
 
-_DECISION_NEEDS = (EventKind.received, EventKind.accepted)
-_AFTER_DECISION = (
-    EventKind.certificate_handed_over,
-    EventKind.pickup_notified,
-    EventKind.picked_up,
-    EventKind.mailed,
+_DECISION_NEEDS = frozenset({EventKind.received, EventKind.accepted})
+_AFTER_DECISION = frozenset(
+    {
+        EventKind.certificate_handed_over,
+        EventKind.pickup_notified,
+        EventKind.picked_up,
+        EventKind.mailed,
+    }
 )
+
+
+def _steps(app: Application) -> tuple[Event | None, Event | None, Event | None]:
+    """(first ``decided``, first receipt or acceptance, first step after a decision) of ``app``'s history.
+
+    The history is in time order, so each first is also the earliest; found in one pass over it.
+    """
+    decided: Event | None = None
+    receipt: Event | None = None
+    after: Event | None = None
+    for ev in app.events:
+        kind = ev.kind
+        if kind == _DECIDED:
+            if decided is None:
+                decided = ev
+        elif kind in _DECISION_NEEDS:
+            if receipt is None:
+                receipt = ev
+        elif kind in _AFTER_DECISION and after is None:
+            after = ev
+    return decided, receipt, after
+
+
 RECEIPT_TRACE = interpretation(
     f"{S}.receipt-trace",
     clause=f"{S}:7.5",
@@ -830,25 +855,21 @@ def steps_traced(app: Any, ctx: Any) -> Iterator[Hit]:
         return
     missing: list[str] = []
     said: list[str] = []  # the same gaps, as a clerk reads them
-    decided = app.first(EventKind.decided)
+    decided, receipt, after = _steps(app)
     by_event = ctx.interpret(RECEIPT_TRACE.name) == "event"
-    if (
-        by_event
-        and decided is not None
-        and not any(e.at <= decided.at for e in app.events_of(*_DECISION_NEEDS))
-    ):
+    if by_event and decided is not None and (receipt is None or receipt.at > decided.at):
         missing.append("received/accepted before decided")
         said.append("办结前无收件或受理记录")
-    after = app.events_of(*_AFTER_DECISION)
-    if after and (decided is None or decided.at > after[0].at):
-        missing.append(f"decided before {after[0].kind.value}")
-        said.append(f"{after[0].kind.zh}前无办结记录")
-    if missing:
+    if after is not None and (decided is None or decided.at > after.at):
+        missing.append(f"decided before {after.kind.value}")
+        said.append(f"{after.kind.zh}前无办结记录")
+    step = decided if decided is not None else after  # a gap names one of them
+    if missing and step is not None:
         yield Hit(
             message="办理环节未在系统留痕：" + "；".join(said),
             evidence={"events": [e.kind.value for e in app.events], "missing": missing},
             responsible=app.staff_id,
-            on=(decided.at if decided is not None else after[0].at).date(),
+            on=step.at.date(),
         )
 
 
