@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govhall.models import Application
-from govhall.visits import classify_visits, counted_visits, visit_count
+from govhall.visits import classify_visits, counted_visit_count, counted_visits
 
 DEF = "hangzhou-zuiduo-paoyici:术语和定义.最多跑一次"
 
@@ -146,31 +146,38 @@ def test_a_recorded_submission_or_the_inferred_one_always_counts(events: list[di
     assert any(v.purpose == "submission" and v.counted for v in classify_visits(app))
 
 
-def test_visit_count_counts_recorded_and_inferred_visits_alike() -> None:
-    # a consultation before applying, the on-site receipt, a window pickup and a courier pickup:
-    # four trips recorded or inferred, of which the courier one is no trip to the hall
+def test_counted_visit_count_counts_recorded_and_inferred_visits_alike() -> None:
+    # a consultation before applying (not counted: 办事前上门咨询), the on-site receipt, a window
+    # pickup and a courier pickup (no trip): two counted trips, one when nothing is inferred
     app = application(
         {"at": "2025-10-30T10:00", "purpose": "consultation"},
         {"kind": "received", "at": "2025-11-03T09:00"},
         {"kind": "picked_up", "at": "2025-11-07T10:00", "delivery": "window"},
         {"kind": "picked_up", "at": "2025-11-08T10:00", "delivery": "mail"},
     )
-    assert visit_count(app) == 3
-    assert visit_count(app, infer=False) == 1
-    assert visit_count(application(channel="online")) == 0
+    assert counted_visit_count(app) == 2
+    assert counted_visit_count(app, infer=False) == 0
+    assert counted_visit_count(application(channel="online")) == 0
+    with pytest.raises(ValueError):
+        counted_visit_count(app, supplements="maybe")  # type: ignore[arg-type]
 
 
 history_events = st.lists(
     st.one_of(
         st.fixed_dictionaries(
-            {"kind": st.just("visit"), "at": st.sampled_from(["2025-11-03T09:00", "2025-11-05T10:00"])},
+            {
+                "kind": st.just("visit"),
+                "at": st.sampled_from(["2025-11-01T09:00", "2025-11-03T09:00", "2025-11-05T10:00"]),
+                "voluntary": st.sampled_from([None, True, False]),
+            },
             optional={"purpose": purposes},
         ),
         st.fixed_dictionaries(
             {
-                "kind": st.sampled_from(["received", "picked_up", "accepted", "decided"]),
+                "kind": st.sampled_from(["received", "picked_up", "not_accepted", "decided"]),
                 "at": st.sampled_from(["2025-11-03T09:00", "2025-11-06T10:00"]),
                 "delivery": st.sampled_from([None, "window", "mail", "electronic"]),
+                "voluntary": st.sampled_from([None, True, False]),
             }
         ),
     ),
@@ -178,9 +185,16 @@ history_events = st.lists(
 )
 
 
-@given(history_events, st.sampled_from(["onsite", "online"]), st.booleans())
-def test_visit_count_is_how_many_visits_are_classified(
-    events: list[dict[str, Any]], channel: str, infer: bool
+@given(
+    history_events,
+    st.sampled_from(["onsite", "online"]),
+    st.booleans(),
+    st.sampled_from(["count", "exempt"]),
+    st.booleans(),
+)
+def test_counted_visit_count_is_how_many_visits_count(
+    events: list[dict[str, Any]], channel: str, infer: bool, supplements: str, rongque: bool
 ) -> None:
-    app = application(*events, channel=channel)
-    assert visit_count(app, infer=infer) == len(classify_visits(app, infer=infer))
+    app = application(*events, channel=channel, rongque=rongque)
+    kw: dict[str, Any] = {"infer": infer, "supplements": supplements}
+    assert counted_visit_count(app, **kw) == len(counted_visits(app, **kw))

@@ -57,7 +57,7 @@ from typing import Any, Literal
 
 from govhall.models import Application, Event, EventKind, VisitPurpose
 
-__all__ = ["NEGATIVE_OUTCOMES", "Visit", "classify_visits", "counted_visits", "visit_count"]
+__all__ = ["NEGATIVE_OUTCOMES", "Visit", "classify_visits", "counted_visit_count", "counted_visits"]
 
 STANDARD = "hangzhou-zuiduo-paoyici"
 DEFINITION = f"{STANDARD}:术语和定义.最多跑一次"
@@ -174,18 +174,40 @@ def _visit_events(application: Application) -> tuple[list[Event], Event | None, 
     return recorded, received, picked_up
 
 
-def visit_count(application: Application, *, infer: bool = True) -> int:
-    """How many visits :func:`classify_visits` lists for ``application`` (counted or not), without
-    classifying them: no more than this many can count, so a rule need not classify when it is small."""
-    recorded, _received, picked_up = _visit_events(application)
-    n = len(recorded)
+#: a trip to the hall before it is classified: (at, purpose, voluntary, source, window_id, staff_id)
+_Trip = tuple[datetime, str, bool | None, Literal["visit", "received", "picked_up"], str | None, str | None]
+
+
+def _trips(application: Application, infer: bool) -> list[_Trip]:
+    """Every trip to the hall the history shows (recorded ``visit`` events; with ``infer``, the on-site
+    receipt and window pickups no visit event records), not yet classified, in the history's order."""
+    recorded, rec, picked_up = _visit_events(application)
+    trips: list[_Trip] = [
+        (ev.at, _purpose(ev), ev.voluntary, "visit", ev.window_id, ev.staff_id) for ev in recorded
+    ]
     if infer:
-        purposes = {_purpose(e) for e in recorded}
+        purposes = {t[1] for t in trips}
         if application.channel == "onsite" and _SUBMISSION not in purposes:
-            n += 1
+            trips.append(
+                (
+                    rec.at if rec is not None else application.received_at,
+                    "submission",
+                    None,
+                    "received",
+                    (rec.window_id if rec else None) or application.window_id,
+                    (rec.staff_id if rec else None) or application.staff_id,
+                )
+            )
         if _PICKUP not in purposes:
-            n += sum(1 for ev in picked_up if ev.delivery in (None, "window"))
-    return n
+            for ev in picked_up:
+                if ev.delivery in (None, "window"):
+                    trips.append((ev.at, "pickup", ev.voluntary, "picked_up", ev.window_id, ev.staff_id))
+    return trips
+
+
+def _check_supplements(supplements: str) -> None:
+    if supplements not in ("count", "exempt"):
+        raise ValueError(f"supplements must be 'count' or 'exempt', got {supplements!r}")
 
 
 def classify_visits(
@@ -197,52 +219,11 @@ def classify_visits(
     visit when no ``visit`` event records them. ``supplements``: whether an ordinary (non-容缺)
     supplement visit counts (``"count"``) or not (``"exempt"``). See the module documentation.
     """
-    if supplements not in ("count", "exempt"):
-        raise ValueError(f"supplements must be 'count' or 'exempt', got {supplements!r}")
+    _check_supplements(supplements)
     out: list[Visit] = []
-    recorded, rec, picked_up = _visit_events(application)
-    named = [_purpose(e) for e in recorded]
-    purposes = set(named)
-    for ev, purpose in zip(recorded, named, strict=True):
-        counted, reason, clause = _classify(application, purpose, ev.at, ev.voluntary, supplements)
-        out.append(
-            Visit(ev.at, purpose, counted, reason, clause, ev.voluntary, "visit", ev.window_id, ev.staff_id)
-        )
-    if infer:
-        if application.channel == "onsite" and _SUBMISSION not in purposes:
-            at = rec.at if rec is not None else application.received_at
-            counted, reason, clause = _classify(application, "submission", at, None, supplements)
-            out.append(
-                Visit(
-                    at,
-                    "submission",
-                    counted,
-                    reason,
-                    clause,
-                    None,
-                    "received",
-                    (rec.window_id if rec else None) or application.window_id,
-                    (rec.staff_id if rec else None) or application.staff_id,
-                )
-            )
-        if _PICKUP not in purposes:
-            for ev in picked_up:
-                if ev.delivery not in (None, "window"):
-                    continue
-                counted, reason, clause = _classify(application, "pickup", ev.at, ev.voluntary, supplements)
-                out.append(
-                    Visit(
-                        ev.at,
-                        "pickup",
-                        counted,
-                        reason,
-                        clause,
-                        ev.voluntary,
-                        "picked_up",
-                        ev.window_id,
-                        ev.staff_id,
-                    )
-                )
+    for at, purpose, voluntary, source, window_id, staff_id in _trips(application, infer):
+        counted, reason, clause = _classify(application, purpose, at, voluntary, supplements)
+        out.append(Visit(at, purpose, counted, reason, clause, voluntary, source, window_id, staff_id))
     if len(out) > 1:
         out.sort(key=_AT)
     return out
@@ -253,3 +234,16 @@ def counted_visits(
 ) -> list[Visit]:
     """The visits of ``application`` that count against "最多跑一次" (more than one is a breach)."""
     return [v for v in classify_visits(application, infer=infer, supplements=supplements) if v.counted]
+
+
+def counted_visit_count(
+    application: Application, *, infer: bool = True, supplements: Literal["count", "exempt"] = "exempt"
+) -> int:
+    """How many of ``application``'s visits count: ``len(counted_visits(...))`` without building the
+    :class:`Visit` records (a rule lists them, with why each counts or not, only when it fires)."""
+    _check_supplements(supplements)
+    n = 0
+    for at, purpose, voluntary, *_where in _trips(application, infer):
+        if _classify(application, purpose, at, voluntary, supplements)[0]:
+            n += 1
+    return n

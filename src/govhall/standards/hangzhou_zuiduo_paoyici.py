@@ -41,7 +41,7 @@ from govhall.rules import Hit, Subject, interpretation, rule
 from govhall.standards import declare
 from govhall.standards._presence import parse_periods, unsigned_leaves, window_days
 from govhall.timelimits import is_late
-from govhall.visits import classify_visits, visit_count
+from govhall.visits import classify_visits, counted_visit_count
 
 STANDARD = declare(
     "hangzhou-zuiduo-paoyici",
@@ -189,8 +189,8 @@ def at_most_one_visit(app: Any, ctx: Any) -> Iterator[Hit]:
     infer = ctx.interpret(IMPLICIT_VISITS.name) == "infer"
     supplements = ctx.interpret(SUPPLEMENT_VISITS.name)
     allowed = ctx.param(f"{S}.max_counted_visits", on=app.received_at)
-    if visit_count(app, infer=infer) <= allowed:
-        return  # even were every visit counted, there would not be too many
+    if counted_visit_count(app, infer=infer, supplements=supplements) <= allowed:
+        return  # the visits are listed, with why each counts or not, only for a finding
     visits = classify_visits(app, infer=infer, supplements=supplements)
     counted = [v for v in visits if v.counted]
     if len(counted) > allowed:
