@@ -669,6 +669,7 @@ def decision_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
     valid_from=IN_FORCE,
     parameters=[_P["decision_extension_max"], _P["joint_extension_max"]],
     interpretations=[DAY_UNIT.name, OTHER_LAW_CAP.name],
+    needs_events=("extended",),
 )
 def extension_approved(app: Application, ctx: Any) -> Iterator[Hit]:
     """二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日，并应当将延长期限的理由告知申请人。……四十五日内不能办结的，经本级人民政府负责人批准，可以延长十五日，并应当将延长期限的理由告知申请人。
@@ -677,6 +678,9 @@ def extension_approved(app: Application, ctx: Any) -> Iterator[Hit]:
     (``approved_by``), when the applicant is recorded as not told (``told_applicant`` False), and
     once when the extensions together exceed 10 (joint: 15) working days.
     """
+    extensions = app.events_of(EventKind.extended)
+    if not extensions:
+        return
     item = _licensing_item(app, ctx)
     if item is None:
         return
@@ -688,7 +692,7 @@ def extension_approved(app: Application, ctx: Any) -> Iterator[Hit]:
         ctx.param(_P["joint_extension_max" if joint else "decision_extension_max"], on=app.received_at)
     )
     capped = not other_law_limit(item, joint, ctx) or ctx.interpret(OTHER_LAW_CAP.name) == "capped"
-    for ev in app.events_of(EventKind.extended):
+    for ev in extensions:
         if not ev.approved_by:
             yield Hit(
                 message=f"延长期限未经{head}批准（不计入期限）",

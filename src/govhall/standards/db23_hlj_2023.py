@@ -940,6 +940,7 @@ _CERTIFICATE_MOVES = (EventKind.certificate_handed_over, EventKind.certificate_c
     interpretations=[DECLARATIVE.name],
     title="A rejected certificate comes back corrected within 1 working day",
     live=True,
+    needs_events=("certificate_rejected",),
 )
 def certificate_correction(app: Any, ctx: Any) -> Iterator[Hit]:
     """证件信息有误,能当场更正的,进驻部门当场更正,不能当场更正的,进驻部门在1个工作日内将更正后的证件及证件交接凭证转交出件窗口。
@@ -948,10 +949,10 @@ def certificate_correction(app: Any, ctx: Any) -> Iterator[Hit]:
     ``correction_working_days`` working days (the rejection day not counted); fires when it came
     later, or has not come and the audit day is past the deadline.
     """
-    if not _duty(ctx):
+    evs = app.events_of(*_REJECTED_OR_CORRECTED)
+    if not any(ev.kind == _REJECTED for ev in evs) or not _duty(ctx):
         return
     n = ctx.param(f"{S}.correction_working_days", on=app.received_at)
-    evs = app.events_of(*_REJECTED_OR_CORRECTED)
     for i, ev in enumerate(evs):
         if ev.kind != EventKind.certificate_rejected:
             continue
@@ -983,6 +984,7 @@ def certificate_correction(app: Any, ctx: Any) -> Iterator[Hit]:
     interpretations=[DECLARATIVE.name],
     title="The pickup notice goes out within 1 working day of receiving the certificate",
     live=True,
+    needs_events=("certificate_handed_over", "certificate_corrected"),
 )
 def pickup_notice(app: Any, ctx: Any) -> Iterator[Hit]:
     """出件窗口工作人员在收到证件交接凭证之日起1个工作日内发放取件通知,告知服务对象前来取件。
@@ -992,12 +994,10 @@ def pickup_notice(app: Any, ctx: Any) -> Iterator[Hit]:
     ``pickup_notice_working_days`` working days (the receipt day not counted). Certificates sent by
     post (a ``mailed`` event, or a handover with ``delivery`` mail/electronic) need no pickup notice.
     """
-    if not _duty(ctx):
-        return
     receipt = None
     for ev in app.events_of(*_CERTIFICATE_MOVES):
         receipt = None if ev.kind == _REJECTED else ev
-    if receipt is None:
+    if receipt is None or not _duty(ctx):
         return
     if app.events_of(EventKind.mailed) or any(
         e.delivery in ("mail", "electronic") for e in app.events_of(EventKind.certificate_handed_over)
