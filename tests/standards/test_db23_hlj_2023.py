@@ -417,6 +417,25 @@ def test_7_6_2_the_clock_starts_at_the_accepted_corrected_certificate() -> None:
     assert run(doc, "db23-hlj-2023/pickup-notice") == []  # 1 working day after 09-30, not after 09-29
 
 
+def test_7_6_2_a_notice_before_the_receipt_is_no_notice_and_a_posted_certificate_needs_none() -> None:
+    doc = clean()
+    # notified on 09-29 of a certificate then rejected; the corrected one (09-30) is never notified:
+    # due 1 working day later, 10-09 (the National Day break in between), long past on 11-30
+    events = [
+        ("certificate_handed_over", "2025-09-29T10:00"),
+        ("pickup_notified", "2025-09-29T11:00"),
+        ("certificate_rejected", "2025-09-29T12:00"),
+        ("certificate_corrected", "2025-09-30T10:00"),
+    ]
+    doc["applications"] = [app(events)]
+    (f,) = run(doc, "db23-hlj-2023/pickup-notice")
+    assert f.evidence["due"] == "2025-10-09" and f.evidence["pickup_notified_at"] is None
+    # the same, the first handover being sent electronically: no pickup notice is owed at all
+    events[0] = {"kind": "certificate_handed_over", "at": "2025-09-29T10:00", "delivery": "electronic"}
+    doc["applications"] = [app(events)]
+    assert run(doc, "db23-hlj-2023/pickup-notice") == []
+
+
 # -- 8.1 服务评价 ----------------------------------------------------------------------------------------
 
 

@@ -927,7 +927,35 @@ def certificate_handover(app: Any, ctx: Any) -> Iterator[Hit]:
 
 _REJECTED = EventKind.certificate_rejected
 _REJECTED_OR_CORRECTED = (_REJECTED, EventKind.certificate_corrected)
-_CERTIFICATE_MOVES = (EventKind.certificate_handed_over, EventKind.certificate_corrected, _REJECTED)
+_HANDED_OVER, _MAILED, _PICKUP_NOTIFIED = (
+    EventKind.certificate_handed_over,
+    EventKind.mailed,
+    EventKind.pickup_notified,
+)
+_CERTIFICATE_MOVES = frozenset({_HANDED_OVER, EventKind.certificate_corrected, _REJECTED})
+
+
+def _issuing(app: Application) -> tuple[Event | None, bool, list[Event]]:
+    """(the issuing window's receipt, whether the certificate goes by post, the pickup notices) of ``app``.
+
+    The receipt is the last certificate handed over or corrected and not rejected afterwards; by post
+    means a ``mailed`` event or a handover with ``delivery`` mail or electronic. One pass over the
+    history.
+    """
+    receipt: Event | None = None
+    posted = False
+    notices: list[Event] = []
+    for ev in app.events:
+        kind = ev.kind
+        if kind in _CERTIFICATE_MOVES:
+            receipt = None if kind == _REJECTED else ev
+            if kind == _HANDED_OVER and ev.delivery in ("mail", "electronic"):
+                posted = True
+        elif kind == _MAILED:
+            posted = True
+        elif kind == _PICKUP_NOTIFIED:
+            notices.append(ev)
+    return receipt, posted, notices
 
 
 @rule(
@@ -994,18 +1022,14 @@ def pickup_notice(app: Any, ctx: Any) -> Iterator[Hit]:
     ``pickup_notice_working_days`` working days (the receipt day not counted). Certificates sent by
     post (a ``mailed`` event, or a handover with ``delivery`` mail/electronic) need no pickup notice.
     """
-    receipt = None
-    for ev in app.events_of(*_CERTIFICATE_MOVES):
-        receipt = None if ev.kind == _REJECTED else ev
+    receipt, posted, notices = _issuing(app)
     if receipt is None or not _duty(ctx):
         return
-    if app.events_of(EventKind.mailed) or any(
-        e.delivery in ("mail", "electronic") for e in app.events_of(EventKind.certificate_handed_over)
-    ):
+    if posted:
         return
     n = ctx.param(f"{S}.pickup_notice_working_days", on=app.received_at)
     due = ctx.calendar.add_working_days(receipt.at.date(), n)
-    notice = next((e for e in app.events_of(EventKind.pickup_notified) if e.at >= receipt.at), None)
+    notice = next((e for e in notices if e.at >= receipt.at), None)
     late = notice.at.date() > due if notice is not None else ctx.as_of > due
     if late:
         when = (
