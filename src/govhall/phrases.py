@@ -55,10 +55,29 @@ APPLICANT_LABELS = ("服务对象", "群众", "办事人", "来电人", "来访�
 _LABEL = re.compile(r"^\s*([^:：]{1,12})[:：]")
 
 
+class _LettersAndNumbers(dict[int, "str | None"]):
+    """``str.translate``'s table keeping letters and numbers and dropping every other character; each
+    character's Unicode category is looked up the first time it is met (a transcript's lines repeat
+    the same few thousand characters) and remembered, up to :data:`_TABLE_MAX` characters (a hostile
+    text cannot grow it without bound)."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        kept = ch if unicodedata.category(ch)[0] in "LN" else None
+        if len(self) < _TABLE_MAX:
+            self[code] = kept
+        return kept
+
+
+_TABLE_MAX = 20_000
+
+
+_KEEP_LN = _LettersAndNumbers()
+
+
 def normalise(text: str) -> str:
     """``text`` in NFKC with every space, punctuation mark and symbol removed (letters lower-cased)."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN").lower()
+    return unicodedata.normalize("NFKC", text).translate(_KEEP_LN).lower()
 
 
 @dataclass(frozen=True)

@@ -212,6 +212,16 @@ def test_normalise_is_idempotent_and_drops_spaces_and_punctuation(text: str) -> 
     assert all(unicodedata.category(ch)[0] in "LN" for ch in once)
 
 
+@given(st.text(max_size=40))
+def test_normalise_keeps_exactly_the_letters_and_numbers_of_the_nfkc_text(text: str) -> None:
+    nfkc = unicodedata.normalize("NFKC", text)
+    assert normalise(text) == "".join(ch for ch in nfkc if unicodedata.category(ch)[0] in "LN").lower()
+
+
+def test_normalise_by_hand() -> None:
+    assert normalise("你好！ 请 稍等，ＡＢＣ１２３…") == "你好请稍等abc123"  # full-width forms folded by NFKC
+
+
 # -- 工作要求 ---------------------------------------------------------------------------------------
 
 
