@@ -59,3 +59,27 @@ def test_the_shared_grouping_gives_the_same_answers() -> None:
         ("S1", time(10, 0), "W1"),
         ("S3", time(16, 30), "W2"),
     ]
+
+
+def test_a_leave_over_lunch_is_two_gaps_and_a_late_opening_counts_only_from_service_start() -> None:
+    events = [
+        att("S1", "sign_in", "09:20"),
+        att("S1", "leave", "11:30"),  # empty 11:30-12:00, lunch not counted, then 13:30-14:00
+        att("S1", "return", "14:00"),
+        att("S1", "sign_out", "16:00"),  # empty 16:00-17:00
+    ]
+    kw = {"staff_by_id": STAFF, "windows_by_id": WINDOWS, "periods": PERIODS}
+    got = [(g.start.time(), g.end.time(), g.opened_by, g.left_by) for g in unstaffed_gaps(events, **kw)]
+    assert got == [
+        (time(11, 30), time(12, 0), "leave", "S1"),
+        (time(13, 30), time(14, 0), "leave", "S1"),
+        (time(16, 0), time(17, 0), "sign_out", "S1"),
+    ]
+    # read from the start of service, the 20 minutes before the first sign-in are a gap as well
+    late = unstaffed_gaps(events, from_first_sign_in=False, **kw)
+    assert [(g.start.time(), g.end.time(), g.opened_by) for g in late][0] == (
+        time(9, 0),
+        time(9, 20),
+        "not_signed_in",
+    )
+    assert len(late) == 4

@@ -192,8 +192,11 @@ def unstaffed_gaps(
         start_floor = first_in if from_first_sign_in else day_start
         for p_start, p_end in periods:
             ps, pe = datetime.combine(day, p_start), datetime.combine(day, p_end)
+            floor = max(ps, start_floor)
             current: list[Any] | None = None
             for s, e, st, op, lb in segments:
+                if e <= floor:  # ends before the period (or the first sign-in): nothing to count yet
+                    continue
                 if s >= pe:  # segments are in time order: none after this one touches the period
                     break
                 lo, hi = max(s, ps, start_floor), min(e, pe)
