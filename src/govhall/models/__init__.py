@@ -14,6 +14,7 @@ from govhall.models.applications import Applicant, Application, Event, EventKind
 from govhall.models.dataset import TABLES, Dataset, RejectedRecord
 from govhall.models.enums import (
     OFFLINE_BOOKING_CHANNELS,
+    ONLINE_PLATFORM_CHANNELS,
     REMOTE_WRITTEN_CHANNELS,
     Channel,
     ComplaintTier,
@@ -81,6 +82,7 @@ __all__ = [
     "MODELS",
     "PERSONAL_FIELDS",
     "OFFLINE_BOOKING_CHANNELS",
+    "ONLINE_PLATFORM_CHANNELS",
     "REMOTE_WRITTEN_CHANNELS",
     "SHANGHAI",
     "TABLES",

@@ -267,6 +267,13 @@ bilingual(
     },
 )
 
+#: The online platforms (网上服务): the portal or website, the app, the mini-program, the 公众号, or
+#: "online" unspecified. Each standard adds what else it counts as online (gdzw 6.1.1/6.3.3 e-mail
+#: and 电子评议, the 好差评 online rating 电子评议).
+ONLINE_PLATFORM_CHANNELS = frozenset(
+    {Channel.online, Channel.website, Channel.app, Channel.mini_program, Channel.official_account}
+)
+
 #: Channels of 线下 booking (gdzw-0020-2019:6.1.1, dongguan-hall-2023:5.3.2.1): at the hall, or by
 #: telephone, the 12345 hotline being a telephone line like any other.
 OFFLINE_BOOKING_CHANNELS = frozenset({Channel.onsite, Channel.phone, Channel.hotline_12345})

@@ -39,6 +39,7 @@ from typing import Any
 from govhall import decisions
 from govhall.models import (
     OFFLINE_BOOKING_CHANNELS,
+    ONLINE_PLATFORM_CHANNELS,
     Channel,
     HallSystem,
     ItemType,
@@ -127,9 +128,7 @@ MECHANISMS: tuple[tuple[str, tuple[HallSystem, ...]], ...] = (
 )
 
 #: the "i莞家" app / mini-program / 公众号 and the provincial portal map to these channels
-_ONLINE = frozenset(
-    {Channel.online, Channel.website, Channel.app, Channel.mini_program, Channel.official_account}
-)
+_ONLINE = ONLINE_PLATFORM_CHANNELS
 #: 5.3.5.1, in the clause's order: 广东政务服务网、现场、信函、12345热线、“i莞家”小程序、“i莞家”公众号、“i莞家”APP
 CONSULTATION_CHANNELS = (
     Channel.website,

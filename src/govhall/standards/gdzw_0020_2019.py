@@ -56,6 +56,7 @@ from govhall.decisions import (
 )
 from govhall.models import (
     OFFLINE_BOOKING_CHANNELS,
+    ONLINE_PLATFORM_CHANNELS,
     Application,
     Appointment,
     Channel,
@@ -93,17 +94,7 @@ _BURST_COUNT = f"{G}.rating_burst_count"
 _BURST_MINUTES = f"{G}.rating_burst_minutes"
 
 #: Channels that are 线上 for 6.1.1 (booking) and 6.3.3 (online consultation).
-ONLINE_CHANNELS = frozenset(
-    {
-        Channel.online,
-        Channel.website,
-        Channel.app,
-        Channel.mini_program,
-        Channel.official_account,
-        Channel.e_review,
-        Channel.email,
-    }
-)
+ONLINE_CHANNELS = ONLINE_PLATFORM_CHANNELS | {Channel.e_review, Channel.email}
 #: 6.3.3 names 自助终端 beside the online channels as a way to consult and follow a case; it is not a
 #: way to book online (6.1.1), so it counts for 6.3.3 only
 ONLINE_QUERY_CHANNELS = ONLINE_CHANNELS | {Channel.self_service_terminal}

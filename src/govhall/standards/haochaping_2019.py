@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from govhall.models import Channel, Evaluation
+from govhall.models import ONLINE_PLATFORM_CHANNELS, Channel, Evaluation
 from govhall.rules import Hit, Subject, interpretation, rule
 from govhall.standards import declare
 
@@ -48,16 +48,7 @@ H = "haochaping-2019"
 #: channels of on-site rating (现场服务“一次一评”): the window, the evaluation device, the hall's QR code, cards
 ONSITE_CHANNELS = frozenset({Channel.onsite, Channel.device, Channel.qr_code, Channel.comment_card})
 #: channels of online rating (网上服务“一事一评”)
-ONLINE_CHANNELS = frozenset(
-    {
-        Channel.online,
-        Channel.website,
-        Channel.app,
-        Channel.mini_program,
-        Channel.official_account,
-        Channel.e_review,
-    }
-)
+ONLINE_CHANNELS = ONLINE_PLATFORM_CHANNELS | {Channel.e_review}
 
 FIX_SCOPE = interpretation(
     "haochaping-2019.fix-scope",
