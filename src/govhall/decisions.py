@@ -476,6 +476,7 @@ _FIRST_ACTS = (
 _FIRST_ACT_KINDS = frozenset(_FIRST_ACTS)  # one hash test per event instead of six comparisons
 #: the events after which the applicant must have been told (5.2.4 d)
 _TOLD_KINDS = (EventKind.not_accepted, EventKind.transferred, EventKind.referred)
+_TOLD_KIND_SET = frozenset(_TOLD_KINDS)
 _TRANSFERRED = EventKind.transferred
 
 
@@ -584,7 +585,7 @@ def handling_breaches(
                 deadline.due,
                 f"{STD}:5.5.1",
             )
-    told_events = application.events_of(*_TOLD_KINDS)  # one pass; the transfers are among them
+    told_events = [ev for ev in application.events if ev.kind in _TOLD_KIND_SET]  # transfers among them
     transfers = [ev for ev in told_events if ev.kind == _TRANSFERRED] if told_events else told_events
     if scope == "b":
         if not transfers:

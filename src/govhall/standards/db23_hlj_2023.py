@@ -32,7 +32,7 @@ Limits:
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -277,10 +277,11 @@ _CLOCK_KINDS = frozenset({_NOTICE, _SUPPLEMENTED, _PAUSED, _RESUMED})
 
 
 def _correction_pauses(
-    app: Application, until: date, notice_day: str = "paused"
+    events: Iterable[Event], until: date, notice_day: str = "paused"
 ) -> tuple[list[tuple[date, date]], bool, list[str]]:
     """补齐补正 periods (correction notice → next supplement; recorded pauses) and whether one is open.
 
+    ``events``: an application's history in time order (or just its clock events, :data:`_CLOCK_KINDS`).
     ``notice_day="counted"`` (``db23-hlj-2023.correction-notice-day``) starts a correction pause on the
     day after the notice; a supplement on the notice day then pauses nothing.
     """
@@ -290,7 +291,7 @@ def _correction_pauses(
     open_ = False
     notice: date | None = None
     paused: date | None = None
-    for ev in app.events:
+    for ev in events:
         kind = ev.kind  # compared with the module's names of the kinds (an enum lookup costs more)
         if kind not in _CLOCK_KINDS:
             continue
@@ -324,20 +325,24 @@ _NOT_ACCEPTED, _ACCEPTED, _DECIDED, _EXTENDED = (
 _MARK_KINDS = frozenset({_NOT_ACCEPTED, _ACCEPTED, _DECIDED, _EXTENDED})
 
 
-def _promise_marks(app: Application) -> tuple[bool, Event | None, Event | None, list[str]]:
-    """(refused, first ``accepted``, first ``decided``, the limits of the ``extended`` events) of ``app``.
+def _promise_marks(app: Application) -> tuple[bool, Event | None, Event | None, list[str], list[Event]]:
+    """(refused, first ``accepted``, first ``decided``, the limits of the ``extended`` events, the clock
+    events for :func:`_correction_pauses`) of ``app``.
 
     What :func:`promised_deadline` asks of the history, found in one pass over it.
     """
     accepted: Event | None = None
     decided: Event | None = None
     exts: list[str] = []
+    clock: list[Event] = []
     for ev in app.events:
         kind = ev.kind
         if kind not in _MARK_KINDS:
+            if kind in _CLOCK_KINDS:
+                clock.append(ev)
             continue
         if kind == _NOT_ACCEPTED:
-            return True, None, None, []
+            return True, None, None, [], []
         if kind == _ACCEPTED:
             if accepted is None:
                 accepted = ev
@@ -346,7 +351,7 @@ def _promise_marks(app: Application) -> tuple[bool, Event | None, Event | None, 
                 decided = ev
         elif ev.limit:
             exts.append(ev.limit)
-    return False, accepted, decided, exts
+    return False, accepted, decided, exts, clock
 
 
 @per_subject  # asked by the deadline rule and the handover rule
@@ -358,7 +363,7 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool]
     and each recorded pause is a pause of the clock, counted as ``db23-hlj-2023.correction-clock``
     says; extensions with a limit lengthen it. None for an application not accepted.
     """
-    refused, accepted, decided, exts = _promise_marks(app)
+    refused, accepted, decided, exts, clock = _promise_marks(app)
     if refused:
         return None
     item = ctx.item(app.item_code)
@@ -372,7 +377,7 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool]
     )
     start = start_at.date()
     until = decided.at.date() if decided is not None else ctx.as_of
-    pauses, open_, extra = _correction_pauses(app, max(until, start), ctx.interpret(NOTICE_DAY.name))
+    pauses, open_, extra = _correction_pauses(clock, max(until, start), ctx.interpret(NOTICE_DAY.name))
     mode = "restart" if ctx.interpret(CORRECTION_CLOCK.name) == "restart" else "suspend"
     dl = ctx.due(
         start, limit, pauses=pauses, extensions=exts, pause_mode=mode, extra_basis=(_PROMISE_CLAUSE, *extra)
