@@ -153,11 +153,14 @@ def _first_inquiries(ds: Any) -> list[Inquiry]:
 _PAUSED, _RESUMED = EventKind.paused, EventKind.resumed
 
 
-def _pauses(app: Application, as_of: date) -> tuple[list[tuple[date, date]], bool]:
-    """Recorded pauses (``paused`` → next ``resumed``) as date ranges; True when one is still open."""
+def _pauses(events: Iterable[Event], as_of: date) -> tuple[list[tuple[date, date]], bool]:
+    """Recorded pauses (``paused`` → next ``resumed``) as date ranges; True when one is still open.
+
+    ``events``: an application's history in time order (or just its ``paused`` and ``resumed`` events).
+    """
     ranges: list[tuple[date, date]] = []
     start: date | None = None
-    for ev in app.events:
+    for ev in events:
         kind = ev.kind  # compared with the module's names of the kinds (an enum lookup costs more)
         if kind == _PAUSED and start is None:
             start = ev.at.date()
@@ -174,25 +177,29 @@ _NOT_ACCEPTED, _ACCEPTED, _EXTENDED = EventKind.not_accepted, EventKind.accepted
 _MARK_KINDS = frozenset({_NOT_ACCEPTED, _ACCEPTED, _EXTENDED})
 
 
-def _promise_marks(app: Application) -> tuple[bool, Event | None, list[str]]:
-    """(refused, first ``accepted``, the limits of the approved ``extended`` events) of ``app``.
+def _promise_marks(app: Application) -> tuple[bool, Event | None, list[str], list[Event]]:
+    """(refused, first ``accepted``, the limits of the approved ``extended`` events, the ``paused`` and
+    ``resumed`` events for :func:`_pauses`) of ``app``.
 
     What :func:`promised_deadline` asks of the history, found in one pass over it.
     """
     accepted: Event | None = None
     exts: list[str] = []
+    clock: list[Event] = []
     for ev in app.events:
         kind = ev.kind
         if kind not in _MARK_KINDS:
+            if kind == _PAUSED or kind == _RESUMED:
+                clock.append(ev)
             continue
         if kind == _NOT_ACCEPTED:
-            return True, None, []
+            return True, None, [], []
         if kind == _ACCEPTED:
             if accepted is None:
                 accepted = ev
         elif ev.approved_by and ev.limit:
             exts.append(ev.limit)
-    return False, accepted, exts
+    return False, accepted, exts, clock
 
 
 def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date] | None:
@@ -205,7 +212,7 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date] | Non
     """
     if app.meets_conditions is False:
         return None
-    refused, accepted, exts = _promise_marks(app)
+    refused, accepted, exts, clock = _promise_marks(app)
     if refused:
         return None
     item = ctx.item(app.item_code)
@@ -217,7 +224,7 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date] | Non
     if not limit:
         return None
     start = (accepted.at if accepted else app.received_at).date()
-    pauses, _open = _pauses(app, ctx.as_of)
+    pauses, _open = _pauses(clock, ctx.as_of)
     return ctx.due(start, limit, pauses=pauses, extensions=exts, extra_basis=_PROMISE_BASIS), limit, start
 
 
@@ -623,7 +630,7 @@ def promised_deadline_kept(ds: Any, ctx: Any) -> Iterator[Hit]:
         elif (
             ctx.as_of > dl.due
             and ((withdrawn := app.first(EventKind.withdrawn)) is None or withdrawn.at.date() > dl.due)
-            and not _pauses(app, ctx.as_of)[1]
+            and not _pauses(app.events, ctx.as_of)[1]
         ):
             who = app.staff_id or first_handler(app)
             base = _promise_evidence(app, dl, limit, start)
@@ -689,7 +696,7 @@ def promised_deadline_yellow_card(app: Application, ctx: Any) -> Iterator[Hit]:
     if app.first(EventKind.decided) is not None or app.first(EventKind.withdrawn) is not None:
         return
     got = promised_deadline(app, ctx)
-    if got is None or _pauses(app, ctx.as_of)[1]:
+    if got is None or _pauses(app.events, ctx.as_of)[1]:
         return
     dl, limit, start = got
     lead = int(ctx.param(_YELLOW, on=app.received_at))
