@@ -755,12 +755,15 @@ def excluded_period_notified(app: Application, ctx: Any) -> Iterator[Hit]:
 # -- Art 44 -----------------------------------------------------------------------------------------
 
 
+_ISSUING = (EventKind.picked_up, EventKind.mailed)
+_ISSUING_OR_NOTIFIED = (*_ISSUING, EventKind.pickup_notified)
+_ART_44_BASIS = (f"{L}:44", f"{L}:82")
+
+
 def _issue_act(app: Application, decided: Event, mode: str) -> datetime | None:
     if decided.delivery is not None:  # handed over with the decision (当场出件) or sent electronically
         return decided.at
-    kinds = [EventKind.picked_up, EventKind.mailed]
-    if mode == "issued":
-        kinds.append(EventKind.pickup_notified)
+    kinds = _ISSUING_OR_NOTIFIED if mode == "issued" else _ISSUING
     acts = [e.at for e in app.events_of(*kinds) if e.at >= decided.at]
     return min(acts) if acts else None
 
@@ -794,7 +797,7 @@ def certificate_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
     dl = ctx.due(
         decided.at.date(),
         ctx.param(_P["certificate_limit"], on=decided.at),
-        extra_basis=[f"{L}:44", f"{L}:82"],
+        extra_basis=_ART_44_BASIS,
     )
     act = _issue_act(app, decided, ctx.interpret(ISSUE_EVENT.name))
     if act is not None:
