@@ -69,10 +69,11 @@ without its per-record Python hooks, whose work is done once per record after; s
 below), and whatever it cannot settle by the model itself, so both accept and reject the same
 records with the same errors. A line of a jsonl file that is UTF-8 throughout is validated from its
 bytes, undecoded, its limits checked on the bytes first (``_Loader._read_jsonl``); any line that
-path cannot settle is decoded and read as every other line is. Loaded records are stored compactly: repeated strings, timestamps,
-dates and amounts are shared, records of the same shape share one ``model_fields_set`` and their
-class's dict key table, and empty list fields share one empty list that refuses in-place changes
-(``TypeError``); a million applications take about 1.1 GB (``benchmarks/load_bench.py``). Because
+path cannot settle is decoded and read as every other line is. Loaded records are stored
+compactly: repeated strings, timestamps, dates and amounts are shared, records of the same shape
+share one ``model_fields_set`` and their class's dict key table, and empty list fields share one
+empty list that refuses in-place changes (``TypeError``); a million applications take about 1.1 GB
+(``benchmarks/load_bench.py``). Because
 the fields-set is shared, setting an attribute on a loaded record does not update its
 ``model_fields_set``; use ``record.model_copy(update=...)`` to change records.
 """
