@@ -151,6 +151,16 @@ def test_a_long_number_in_a_numeric_field_is_rejected_too(tmp_path: Path) -> Non
     assert ds.hall is None
 
 
+def test_a_long_number_in_a_decimal_field_is_rejected_too(tmp_path: Path) -> None:
+    # service_fee_charged is a Decimal, which would take 150 digits as they come: the limit holds for it
+    fee = b'{"id": "A2", "item_code": "I1", "received_at": "2025-11-03T09:00", "service_fee_charged": '
+    data = line(app(1)) + fee + b"9" * 150 + b"}\n" + fee.replace(b"A2", b"A3") + b"9" * 100 + b"}\n"
+    ds = load_dataset(folder(tmp_path, **{"applications.jsonl": data}))
+    assert f"a number of 150 digits, over the limit of {MAX_NUMBER_DIGITS} digits" in by_line(ds)[2]
+    assert [a.id for a in ds.applications] == ["A1", "A3"]  # 100 digits: at the limit, accepted
+    accounted(ds)
+
+
 def test_a_line_over_the_size_limit_is_rejected_without_stopping_the_load(tmp_path: Path) -> None:
     huge = b'{"id": "A2", "note": "' + b"x" * (MAX_RECORD_BYTES + 10) + b'"}\n'
     data = line(app(1)) + huge + line(app(3))

@@ -948,14 +948,14 @@ _NUMERIC: dict[type[BaseModel], bool] = {}
 
 
 def _has_numbers(model: type[BaseModel]) -> bool:
-    """Whether ``model`` has an int or float field at any depth (computed once per model)."""
+    """Whether ``model`` has an int, float or Decimal field at any depth (computed once per model)."""
     if model not in _NUMERIC:
         _NUMERIC[model] = False  # a model that refers to itself: no answer from the cycle
         found = False
         stack = [info.annotation for info in model.model_fields.values()]
         while stack and not found:
             for alt in _unwrap(stack.pop()):
-                if alt in (int, float):
+                if alt in (int, float, Decimal):  # a Decimal takes a number of any length
                     found = True
                 elif isinstance(alt, type) and issubclass(alt, BaseModel):
                     found = found or _has_numbers(alt)
