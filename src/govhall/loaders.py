@@ -1537,10 +1537,11 @@ class _Loader:
 
         Every line of such a file decodes, and its bytes are what its decoded text would be encoded
         as: a line that starts with ``{`` and is within the limits by its bytes goes to the fast
-        validator undecoded, and a record it settles is accepted right here, without :meth:`_one` and :func:`_fast_validate` (frames that cost about
-        as much as a small record's validation). Any other line is read as :func:`_iter_jsonl` reads
-        it and goes to :meth:`_one`, as it always did: the records, rejections and positions are the
-        same either way (tests/test_loader_fast.py).
+        validator undecoded, and a record it settles is accepted right here, without :meth:`_one`
+        and :func:`_fast_validate` (frames that cost about as much as a small record's validation).
+        Any other line is read as :func:`_iter_jsonl` reads it and goes to :meth:`_one`, as it always
+        did: the records, rejections and positions are the same either way
+        (tests/test_loader_fast_jsonl.py).
         """
         model = TABLES[table]
         fast = _fast_validator(model)
@@ -1602,9 +1603,8 @@ class _Loader:
                     self._failed(odd, exc, rejected)
 
     def _iter_path(self, path: Path, table: str) -> Iterator[_Raw]:
+        """The records of a table file other than jsonl (those are read by :meth:`_read_jsonl`)."""
         suffix = path.suffix.lower()
-        if suffix in (".jsonl", ".ndjson"):
-            return _iter_jsonl(path, table)
         if suffix == ".csv":
             return _iter_csv(path, table)
         if suffix == ".parquet":  # pyarrow only when a Parquet table is read (extra [parquet])
