@@ -399,20 +399,17 @@ def test_5_2_1_3_b_and_c_routing_via_the_shared_predicate() -> None:
     assert found == {"Q1": f"{D}:5.2.1.3.b", "Q2": f"{D}:5.2.1.3.c"}
 
 
+def refused(item_code: str, **fields: Any) -> dict[str, Any]:
+    """Application A1 for ``item_code``, received 3 Nov 2025 09:00, refused at 09:30 without telling
+    the applicant where to go."""
+    ev = {"kind": "not_accepted", "at": "2025-11-03T09:30", "told_applicant": False}
+    return {"id": "A1", "item_code": item_code, "received_at": "2025-11-03T09:00", "events": [ev], **fields}
+
+
 def test_5_2_2_3_c_fires_when_a_refusal_of_an_item_outside_the_hall_is_not_told() -> None:
     doc = clean()
     doc["items"].append({**ITEM, "code": "I9", "in_hall": False, "exemption_approved": True})
-    ev = {"kind": "not_accepted", "at": "2025-11-03T09:30", "told_applicant": False}
-    doc["applications"] = [
-        {
-            "id": "A1",
-            "item_code": "I9",
-            "received_at": "2025-11-03T09:00",
-            "window_id": "W1",
-            "staff_id": "S2",
-            "events": [ev],
-        }
-    ]
+    doc["applications"] = [refused("I9", window_id="W1", staff_id="S2")]
     [f] = run(doc, "dongguan-hall-2023/handling-routing")
     assert f.clauses == [f"{D}:5.2.2.3.c"]
     doc["applications"][0]["events"][0]["told_applicant"] = True
@@ -422,32 +419,13 @@ def test_5_2_2_3_c_fires_when_a_refusal_of_an_item_outside_the_hall_is_not_told(
 def test_5_2_2_3_c_is_not_cited_for_a_refusal_of_the_halls_own_item() -> None:
     # 5.2.2.3 c covers 申请办理事项不属于本政务服务大厅职责范围内的 only; I1 is handled in the hall
     doc = clean()
-    ev = {"kind": "not_accepted", "at": "2025-11-03T09:30", "told_applicant": False}
-    doc["applications"] = [
-        {
-            "id": "A1",
-            "item_code": "I1",
-            "received_at": "2025-11-03T09:00",
-            "window_id": "W1",
-            "staff_id": "S2",
-            "events": [ev],
-        }
-    ]
+    doc["applications"] = [refused("I1", window_id="W1", staff_id="S2")]
     assert run(doc, "dongguan-hall-2023/handling-routing") == []
 
 
 def test_5_2_2_3_silent_for_online_applications() -> None:
     doc = clean()
-    ev = {"kind": "not_accepted", "at": "2025-11-03T09:30", "told_applicant": False}
-    doc["applications"] = [
-        {
-            "id": "A1",
-            "item_code": "I1",
-            "received_at": "2025-11-03T09:00",
-            "channel": "online",
-            "events": [ev],
-        }
-    ]
+    doc["applications"] = [refused("I1", channel="online")]
     assert run(doc, "dongguan-hall-2023/handling-routing") == []
 
 
