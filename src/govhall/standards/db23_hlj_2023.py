@@ -595,14 +595,14 @@ def appointment_reminder(a: Any, ctx: Any) -> Iterator[Hit]:
 def no_show_forfeits(a: Any, ctx: Any) -> Iterator[Hit]:
     """服务对象超过预约时段而未到场的,视为主动放弃预约服务。
 
-    Fires when an applicant who did not arrive within the slot (arrived after it ended, or no arrival
-    recorded and served after it ended) was still served under this booking (``served_at``): the
-    booking had lapsed, so serving it put the no-show ahead of those queueing.
+    Fires when an applicant who arrived after the slot ended (``arrived_at``) was still served under
+    this booking (``served_at``): the booking had lapsed, so serving it put the no-show ahead of those
+    queueing. Arriving at the slot's last minute is within it. With no arrival recorded nothing is
+    judged: a booking served after its slot may be one the hall kept waiting (6.5.2), not a no-show.
     """
-    if a.served_at is None:
+    if a.served_at is None or a.arrived_at is None:
         return
-    late = a.arrived_at > a.slot_end if a.arrived_at is not None else a.served_at > a.slot_end
-    if late:
+    if a.arrived_at > a.slot_end:
         yield Hit(
             message="服务对象超过预约时段未到场,仍按原预约办理",
             evidence={
