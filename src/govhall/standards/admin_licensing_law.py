@@ -40,7 +40,7 @@ from typing import Any, NamedTuple
 from govhall.models import Application, Item, ItemType
 from govhall.models.applications import Event, EventKind
 from govhall.rules import Hit, interpretation, rule
-from govhall.standards import declare
+from govhall.standards import _limits, declare
 from govhall.timelimits import TimeLimit, is_late, parse_limit
 
 STANDARD = declare(
@@ -77,17 +77,7 @@ EXCLUDED_PROCEDURES = frozenset(
 #: Decided-event outcomes that grant the licence (准予).
 GRANTED = frozenset({"approved", "granted", "准予", "准予许可", "准予延续"})
 
-DAY_UNIT = interpretation(
-    f"{L}.day-unit",
-    clause=f"{L}:82",
-    question="An item's statutory limit or an extension written in 日/天 (e.g. '20日'): working or calendar days?",
-    default="working_days",
-    alternatives={
-        "working_days": "read as working days: Art 82 counts the law's agency periods in working days",
-        "as_written": "count as written (日 = calendar days), e.g. when another law sets the period",
-    },
-    basis="admin-licensing-law:82 本法规定的行政机关实施行政许可的期限以工作日计算，不含法定节假日",
-)
+DAY_UNIT = _limits.DAY_UNIT  # shared with the standards that fall back on a statutory limit
 ISSUE_EVENT = interpretation(
     f"{L}.issue-event",
     clause=f"{L}:44",

@@ -69,7 +69,9 @@ from govhall.models import (
 from govhall.models.applications import Event, EventKind
 from govhall.rules import Hit, Subject, rule
 from govhall.standards import declare
+from govhall.standards._limits import DAY_UNIT, statutory_limit
 from govhall.standards._mailing import mailing_not_offered
+from govhall.timelimits import TimeLimit
 
 STANDARD = declare(
     "gdzw-0020-2019",
@@ -207,7 +209,8 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date] | Non
 
     5.5.2: out of scope when ``meets_conditions`` is False or the application was not accepted. The
     limit is ``Application.promised_limit``, else the item's ``promised_limit``, else its
-    ``statutory_limit`` (5.5.1: 规定或承诺时限). It runs from the ``accepted`` event (else receipt);
+    ``statutory_limit`` (5.5.1: 规定或承诺时限; a licence's limit in 日 counted in working days per
+    ``admin-licensing-law.day-unit``, as Art 82 counts it). It runs from the ``accepted`` event (else receipt);
     recorded pauses stop it, approved extensions (``approved_by`` and ``limit``) lengthen it.
     """
     if app.meets_conditions is False:
@@ -216,16 +219,15 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date] | Non
     if refused:
         return None
     item = ctx.item(app.item_code)
-    limit = (
-        app.promised_limit
-        or (item.promised_limit if item else None)
-        or (item.statutory_limit if item else None)
-    )
+    limit = app.promised_limit or (item.promised_limit if item else None)
+    counted: str | TimeLimit | None = limit
+    if not limit and item is not None and item.statutory_limit:
+        limit, counted = item.statutory_limit, statutory_limit(item, ctx)  # a licence's 日 are working days
     if not limit:
         return None
     start = (accepted.at if accepted else app.received_at).date()
     pauses, _open = _pauses(clock, ctx.as_of)
-    return ctx.due(start, limit, pauses=pauses, extensions=exts, extra_basis=_PROMISE_BASIS), limit, start
+    return ctx.due(start, counted, pauses=pauses, extensions=exts, extra_basis=_PROMISE_BASIS), limit, start
 
 
 # -- 5.x mechanisms established ---------------------------------------------------------------------
@@ -586,7 +588,7 @@ def _promise_evidence(app: Application, dl: Any, limit: str, start: date) -> dic
     subject="dataset",
     title="Applications meeting the conditions are decided within the promised limit",
     valid_from=VALID_FROM,
-    interpretations=[LADDER.name],
+    interpretations=[LADDER.name, DAY_UNIT.name],
     live=True,
 )
 def promised_deadline_kept(ds: Any, ctx: Any) -> Iterator[Hit]:
@@ -679,6 +681,7 @@ def promised_deadline_kept(ds: Any, ctx: Any) -> Iterator[Hit]:
     title="黄牌: an open application is about to reach its promised limit",
     valid_from=VALID_FROM,
     parameters=[_YELLOW],
+    interpretations=[DAY_UNIT.name],
     tags=("yellow-card",),
     live=True,
 )

@@ -39,8 +39,9 @@ from govhall.models import HallSystem, WindowKind
 from govhall.phrases import find_forbidden
 from govhall.rules import Hit, Subject, interpretation, rule
 from govhall.standards import declare
+from govhall.standards._limits import DAY_UNIT, statutory_limit
 from govhall.standards._presence import parse_periods, unsigned_leaves, window_days
-from govhall.timelimits import is_late
+from govhall.timelimits import TimeLimit, is_late
 from govhall.visits import classify_visits, counted_visit_count
 
 STANDARD = declare(
@@ -470,6 +471,7 @@ def guide_full_access(item: Any, ctx: Any) -> Iterator[Hit]:
     severity="error",
     subject="application",
     title="An extension is told to the applicant before the time limit runs out",
+    interpretations=[DAY_UNIT.name],
     needs_events=("extended",),
 )
 def extension_told_in_advance(app: Any, ctx: Any) -> Iterator[Hit]:
@@ -477,7 +479,8 @@ def extension_told_in_advance(app: Any, ctx: Any) -> Iterator[Hit]:
 
     For each ``extended`` event: fires when it was not told to the applicant (``told_applicant``
     false), or when it came after the time limit it extends had run out (the application's promised
-    limit, else the item's, counted from receipt with recorded pauses (one not yet resumed runs to
+    limit, else the item's (a licence's statutory limit in 日 in working days, ``admin-licensing-law.day-unit``),
+    counted from receipt with recorded pauses (one not yet resumed runs to
     ``as_of``), through ``govhall.timelimits``, and lengthened by the earlier extensions' ``limit``: a
     second extension is told in advance when it comes before the once-extended limit runs out).
     """
@@ -485,11 +488,10 @@ def extension_told_in_advance(app: Any, ctx: Any) -> Iterator[Hit]:
     if not exts:
         return
     item = ctx.item(app.item_code)
-    limit = (
-        app.promised_limit
-        or (item.promised_limit if item else None)
-        or (item.statutory_limit if item else None)
-    )
+    limit = app.promised_limit or (item.promised_limit if item else None)
+    counted: str | TimeLimit | None = limit
+    if not limit and item is not None and item.statutory_limit:
+        limit, counted = item.statutory_limit, statutory_limit(item, ctx)  # a licence's 日 are working days
     pauses: list[tuple[Any, Any]] = []
     if limit:
         start = None
@@ -504,7 +506,9 @@ def extension_told_in_advance(app: Any, ctx: Any) -> Iterator[Hit]:
     earlier: list[str] = []  # the limits of the extensions before this one: the limit it extends
     for ev in exts:
         dl = (
-            ctx.due(app.received_at.date(), limit, pauses=pauses, extensions=list(earlier)) if limit else None
+            ctx.due(app.received_at.date(), counted, pauses=pauses, extensions=list(earlier))
+            if counted
+            else None
         )
         if ev.told_applicant is False:
             yield Hit(

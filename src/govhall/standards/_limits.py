@@ -1,0 +1,44 @@
+"""An item's statutory time limit as the law counts it, shared by the standards that fall back on it.
+
+gdzw-0020-2019:5.5.1 (规定或承诺时限) and hangzhou-zuiduo-paoyici's extension rule hold an application
+to its promised limit, else its item's statutory limit (法定时限). For an administrative licence that
+statutory limit is the licensing law's period, which admin-licensing-law:82 counts in working days: a
+catalogue that copies the law's "20日" means 20 working days, exactly as the licensing rules read it
+(``admin-licensing-law.day-unit``). Read as 20 calendar days it would fault a decision the law allows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from govhall.models import Item, ItemType
+from govhall.rules import interpretation
+from govhall.timelimits import TimeLimit, parse_limit
+
+#: registered here and by admin_licensing_law (the same definition: one interpretation)
+DAY_UNIT = interpretation(
+    "admin-licensing-law.day-unit",
+    clause="admin-licensing-law:82",
+    question="An item's statutory limit or an extension written in 日/天 (e.g. '20日'): working or calendar days?",
+    default="working_days",
+    alternatives={
+        "working_days": "read as working days: Art 82 counts the law's agency periods in working days",
+        "as_written": "count as written (日 = calendar days), e.g. when another law sets the period",
+    },
+    basis="admin-licensing-law:82 本法规定的行政机关实施行政许可的期限以工作日计算，不含法定节假日",
+)
+
+
+def statutory_limit(item: Item, ctx: Any) -> str | TimeLimit | None:
+    """``item.statutory_limit``, a licence's limit in 日/天 read as working days per ``DAY_UNIT``.
+
+    The interpretation is asked (and so listed in the report) only for a licensing item whose statutory
+    limit is in calendar days; any other limit is returned as written.
+    """
+    text = item.statutory_limit
+    if not text or item.type != ItemType.administrative_licensing:
+        return text
+    parsed = parse_limit(text)
+    if parsed.unit != "calendar_day" or ctx.interpret(DAY_UNIT.name) != "working_days":
+        return text
+    return parsed.in_working_days()
