@@ -292,12 +292,13 @@ def test_shenhe_5_time_limit_told() -> None:
 
 
 def test_shenhe_5_extension_told() -> None:
-    c = complaint(
-        events=[{"kind": "extended", "at": "2025-11-05T10:00", "limit": "3天", "reason": "需现场核查"}]
-    )
+    ext = {"kind": "extended", "at": "2025-11-05T10:00", "limit": "3天", "reason": "需现场核查"}
+    c = complaint(events=[{**ext, "told_applicant": False}])
     [f] = findings("yousu-jiban/extension-told", c, as_of=date(2025, 11, 5))
-    # told with its length and reason, but not told to the complainant: only that is missing
+    # with its length and reason, but recorded as not told to the complainant: only that is missing
     assert f.message == "延长办理时限未告知延长时限和理由（缺：告知诉求人）"
+    # whether it was told left unrecorded is no finding
+    assert not findings("yousu-jiban/extension-told", complaint(events=[ext]), as_of=date(2025, 11, 5))
     told = complaint(
         events=[
             {

@@ -582,14 +582,15 @@ _EXTENSION_ZH = {"told_applicant": "告知诉求人", "limit": "延长时限", "
 def extension_told(c: Complaint, ctx: Any) -> Iterator[Hit]:
     """延长办理时限的还应告知延长时限和理由。
 
-    Fires for each ``extended`` event not told to the complainant (``told_applicant`` not true), or
-    without its length (``limit``) or reason.
+    Fires for each ``extended`` event recorded as not told to the complainant (``told_applicant``
+    false), or without its length (``limit``) or reason. Whether it was told, left unrecorded (None), is
+    not judged: only the length and reason the extension itself must carry are.
     """
     for e in c.events_of(EventKind.extended):
         missing = [
             k
             for k, ok in (
-                ("told_applicant", e.told_applicant is True),
+                ("told_applicant", e.told_applicant is not False),
                 ("limit", bool(e.limit)),
                 ("reason", bool((e.reason or "").strip())),
             )
