@@ -21,7 +21,8 @@ Limits:
 * Art 42: an item's ``statutory_limit`` replaces the 20 working days; one that differs from Art 42's
   period is another law's (法律、法规另有规定), and Art 42's extension caps (10, or 15 for joint
   handling) do not limit it by default (``admin-licensing-law.other-law-extension-cap``). Only
-  extensions with ``approved_by`` count.
+  extensions with ``approved_by`` count, and by default only those approved by the due date then in
+  force (``admin-licensing-law.late-extension``).
 * Art 45: only pauses for a listed procedure with a written notice (``written`` True) stop the clock
   by default (``admin-licensing-law.excluded-time-notice``).
 * Art 43 (lower-level review) and Arts 47–48 (hearings) are parameters only: the models have no
@@ -127,6 +128,21 @@ OTHER_LAW_CAP = interpretation(
     basis="admin-licensing-law:42.1 但是，法律、法规另有规定的，依照其规定 — the proviso covers the whole "
     "paragraph, the extension included. An item's statutory_limit is read as another law's period when it "
     "differs from Art 42's (decision_limit, or joint_decision_limit when joint)",
+)
+LATE_EXTENSION = interpretation(
+    f"{L}.late-extension",
+    clause=f"{L}:42.1",
+    question="Art 42 二十日内不能作出决定的，经……批准，可以延长: does an extension approved after the period "
+    "had already run out still extend it?",
+    default="in_time_only",
+    alternatives={
+        "in_time_only": "no: only an extension approved on or before the due date then in force extends it; "
+        "one approved later leaves the decision judged against the unextended date (the breach has happened)",
+        "counted": "yes: every approved extension counts, whenever it was approved",
+    },
+    basis="二十日内不能作出决定的 — the extension answers a finding, made within the period, that the period will "
+    "not suffice; once the period has run out the decision is already late and an approval cannot undo "
+    "that (the same reading as hangzhou-zuiduo-paoyici's 提前告知)",
 )
 EXCLUDED_TIME = interpretation(
     f"{L}.excluded-time-notice",
@@ -272,6 +288,7 @@ class _DecisionClock(NamedTuple):
     extension_working_days: int
     other_law: bool
     still_open: bool
+    late_extensions: list[dict[str, Any]]
 
 
 def decision_deadline(app: Application, item: Item, ctx: Any) -> tuple[Any, dict[str, Any], bool] | None:
@@ -301,6 +318,7 @@ def _decision_evidence(c: _DecisionClock) -> dict[str, Any]:
         "due": c.dl.due.isoformat(),
         "paused_working_days": c.dl.paused_working_days,
         "basis": list(c.dl.basis),
+        **({"late_extensions": c.late_extensions} if c.late_extensions else {}),
     }
 
 
@@ -327,27 +345,31 @@ def _decision_clock(app: Application, item: Item, ctx: Any) -> _DecisionClock | 
     cap = parse_limit(
         ctx.param(_P["joint_extension_max" if joint else "decision_extension_max"], on=app.received_at)
     )
-    approved = [
-        _as_working(e.limit, ctx) for e in app.events_of(EventKind.extended) if e.approved_by and e.limit
-    ]
-    ext_days = sum(x.amount for x in approved if x.unit == "working_day")
-    counted = (
-        ext_days
-        if other_law and ctx.interpret(OTHER_LAW_CAP.name) == "not_capped"
-        else min(ext_days, cap.amount)
-    )
-    extensions = [TimeLimit.working_days(counted)] if ext_days else []
+    uncapped = other_law and ctx.interpret(OTHER_LAW_CAP.name) == "not_capped"
     written_only = ctx.interpret(EXCLUDED_TIME.name) == "written_only"
     pauses, ignored, still_open = excluded_pauses(app, ctx.as_of, written_only=written_only)
     clause = f"{L}:42.2" if joint else f"{L}:42.1"
-    dl = ctx.due(
-        start_day,
-        base,
-        pauses=pauses,
-        extensions=extensions,
-        pause_basis=f"{L}:45",
-        extra_basis=[clause, f"{L}:82"],
-    )
+    basis = [clause, f"{L}:82"]
+    dl = ctx.due(start_day, base, pauses=pauses, pause_basis=f"{L}:45", extra_basis=basis)
+    ext_days = counted = 0
+    late: list[dict[str, Any]] = []
+    for e in app.events_of(EventKind.extended):  # each approved one from the due date then in force
+        lim = _as_working(e.limit, ctx) if e.approved_by and e.limit else None
+        if lim is None or lim.unit != "working_day":
+            continue
+        if e.at.date() > dl.due and ctx.interpret(LATE_EXTENSION.name) == "in_time_only":
+            late.append({"at": _iso(e.at), "limit": e.limit, "due_then": dl.due.isoformat()})
+            continue
+        ext_days += lim.amount
+        counted = ext_days if uncapped else min(ext_days, cap.amount)
+        dl = ctx.due(
+            start_day,
+            base,
+            pauses=pauses,
+            extensions=[TimeLimit.working_days(counted)],
+            pause_basis=f"{L}:45",
+            extra_basis=basis,
+        )
     return _DecisionClock(
         dl,
         base,
@@ -360,6 +382,7 @@ def _decision_clock(app: Application, item: Item, ctx: Any) -> _DecisionClock | 
         counted if ext_days else 0,
         other_law,
         still_open,
+        late,
     )
 
 
@@ -603,14 +626,15 @@ def on_the_spot_decision(app: Application, ctx: Any) -> Iterator[Hit]:
         _P["joint_extension_max"],
         _P["correction_notice_limit"],
     ],
-    interpretations=[DAY_UNIT.name, OTHER_LAW_CAP.name, EXCLUDED_TIME.name],
+    interpretations=[DAY_UNIT.name, OTHER_LAW_CAP.name, EXCLUDED_TIME.name, LATE_EXTENSION.name],
     live=True,
 )
 def decision_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
     """除可以当场作出行政许可决定的外，行政机关应当自受理行政许可申请之日起二十日内作出行政许可决定。二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日……行政许可采取统一办理或者联合办理、集中办理的，办理的时间不得超过四十五日；……依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在本节规定的期限内。
 
     The due date from :func:`decision_deadline` (acceptance per Art 32(4), Art 45 pauses with a
-    written notice, approved extensions up to the cap, working days per Art 82). Fires when the
+    written notice, approved extensions up to the cap, each approved by the due date then in force per
+    ``admin-licensing-law.late-extension``, working days per Art 82). Fires when the
     decision came after it, or none came (and no excluded procedure is under way) and ``as_of`` is
     past it (红牌).
     """
@@ -922,6 +946,7 @@ __all__ = [
     "OTHER_LAW_CAP",
     "GRANTED",
     "ISSUE_EVENT",
+    "LATE_EXTENSION",
     "LATE_RENEWAL",
     "RENEWAL_UNIT",
     "STANDARD",
