@@ -518,6 +518,45 @@ def test_haochaping_fix(row: tuple[Any, ...]) -> None:
     assert bool(fired(H, f"{H}/bad-rating-fixed", evaluations=[ev], params=params)) is fires
 
 
+# A locality that sets its return visit and fix in hours (e.g. 实名差评24小时内回访): the hours run from
+# the rating's minute (civil-code:201), so a rating at 10:00 on Monday 3 November 2025 is due back by
+# 10:00 on Tuesday 4 November; 10:01 that day is late although it is the same date. 48 hours from
+# 10:00 on Thursday 25 September run to 10:00 on Saturday 27 September, through the night (hours
+# elapse; timelimits.hour-holidays): a fix at 10:00 that Saturday is in time, one at 10:30 is not.
+@_cases(
+    ("24h: visited Tue 11-04 09:59", "return", "2025-11-03", "24小时", "2025-11-04T09:59", False),
+    ("24h: visited Tue 11-04 10:00 exactly", "return", "2025-11-03", "24小时", "2025-11-04T10:00", False),
+    ("24h: visited Tue 11-04 10:01", "return", "2025-11-03", "24小时", "2025-11-04T10:01", True),
+    ("48h: fixed Sat 09-27 10:00", "fix", "2025-09-25", "48小时", "2025-09-27T10:00", False),
+    ("48h: fixed Sat 09-27 10:30", "fix", "2025-09-25", "48小时", "2025-09-27T10:30", True),
+)
+def test_haochaping_deadlines_in_hours(row: tuple[Any, ...]) -> None:
+    _, step, at, limit, done, fires = row
+    if step == "return":
+        ev, param, rule_id = (
+            rating(at, return_visit_at=done),
+            "return_visit_deadline",
+            "bad-rating-return-visit",
+        )
+    else:
+        ev, param, rule_id = (
+            rating(at, return_visit_at=f"{at}T11:00", fixed_at=done),
+            "fix_deadline",
+            "bad-rating-fixed",
+        )
+    got = fired(H, f"{H}/{rule_id}", evaluations=[ev], params={f"{H}.{param}": limit})
+    assert bool(got) is fires
+
+
+@pytest.mark.parametrize(("as_of", "fires"), [("2025-11-03", False), ("2025-11-04", True)])
+def test_haochaping_return_visit_in_hours_not_yet_made(as_of: str, fires: bool) -> None:
+    # 24 hours from 10:00 on 3 November end at 10:00 on 4 November: judged on the 3rd nothing is late
+    # yet; judged on the 4th (at the audit day's end, as every rule judges a missing act) it is.
+    got = fired(H, f"{H}/bad-rating-return-visit", as_of=as_of, evaluations=[rating("2025-11-03")],
+                params={f"{H}.return_visit_deadline": "24小时"})  # fmt: skip
+    assert bool(got) is fires
+
+
 # -- yousu-jiban --------------------------------------------------------------------------------------
 
 Y = "yousu-jiban"

@@ -30,6 +30,7 @@ from typing import Any
 from govhall.models import ONLINE_PLATFORM_CHANNELS, Channel, Evaluation
 from govhall.rules import Hit, Subject, interpretation, rule
 from govhall.standards import declare
+from govhall.timelimits import is_late
 
 STANDARD = declare(
     "haochaping-2019",
@@ -141,11 +142,10 @@ def one_rating_per_case(ds: Any, ctx: Any) -> Iterator[Hit]:
 
 
 def _step(ev: Evaluation, ctx: Any, param: str, done_at: Any) -> tuple[bool, Any]:
-    """(breached, deadline): the step came after the deadline, or has not come and ``as_of`` is past it."""
+    """(breached, deadline): the step came after the deadline, or has not come and the audit day (its end;
+    live: now) is past it. A deadline in hours (a locality's 24小时) ends at its minute, not its date."""
     dl = ctx.due(ev.at, ctx.param(param, on=ev.at))
-    if done_at is not None:
-        return done_at.date() > dl.due, dl
-    return ctx.as_of > dl.due, dl
+    return is_late(dl, done_at if done_at is not None else ctx.now), dl
 
 
 @rule(
