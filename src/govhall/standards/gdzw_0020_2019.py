@@ -71,7 +71,7 @@ from govhall.rules import Hit, Subject, rule
 from govhall.standards import declare
 from govhall.standards._limits import DAY_UNIT, statutory_limit
 from govhall.standards._mailing import mailing_not_offered
-from govhall.timelimits import TimeLimit
+from govhall.timelimits import TimeLimit, is_late, parse_limit
 
 STANDARD = declare(
     "gdzw-0020-2019",
@@ -225,9 +225,13 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date] | Non
         limit, counted = item.statutory_limit, statutory_limit(item, ctx)  # a licence's 日 are working days
     if not limit:
         return None
-    start = (accepted.at if accepted else app.received_at).date()
+    start_at = accepted.at if accepted else app.received_at
+    start = start_at.date()
+    origin = (
+        start_at if parse_limit(counted).unit == "hour" else start
+    )  # hours run from the minute (civil-code:201)
     pauses, _open = _pauses(clock, ctx.as_of)
-    return ctx.due(start, counted, pauses=pauses, extensions=exts, extra_basis=_PROMISE_BASIS), limit, start
+    return ctx.due(origin, counted, pauses=pauses, extensions=exts, extra_basis=_PROMISE_BASIS), limit, start
 
 
 # -- 5.x mechanisms established ---------------------------------------------------------------------
@@ -609,7 +613,7 @@ def promised_deadline_kept(ds: Any, ctx: Any) -> Iterator[Hit]:
         dl, limit, start = got
         decided = app.first(EventKind.decided)
         if decided is not None:
-            if decided.at.date() > dl.due:
+            if is_late(dl, decided.at):
                 who = app.staff_id or first_handler(app)
                 base = _promise_evidence(app, dl, limit, start)
                 msg = f"承诺时限{limit}，最迟应于{dl.due.isoformat()}办结，于{decided.at.date().isoformat()}才办结"
@@ -630,8 +634,8 @@ def promised_deadline_kept(ds: Any, ctx: Any) -> Iterator[Hit]:
                     )
                 )
         elif (
-            ctx.as_of > dl.due
-            and ((withdrawn := app.first(EventKind.withdrawn)) is None or withdrawn.at.date() > dl.due)
+            is_late(dl, ctx.now)
+            and ((withdrawn := app.first(EventKind.withdrawn)) is None or is_late(dl, withdrawn.at))
             and not _pauses(app.events, ctx.as_of)[1]
         ):
             who = app.staff_id or first_handler(app)
