@@ -376,11 +376,14 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool]
         else app.received_at
     )
     start = start_at.date()
+    origin = (
+        start_at if parse_limit(limit).unit == "hour" else start
+    )  # hours run from the minute (civil-code:201)
     until = decided.at.date() if decided is not None else ctx.as_of
     pauses, open_, extra = _correction_pauses(clock, max(until, start), ctx.interpret(NOTICE_DAY.name))
     mode = "restart" if ctx.interpret(CORRECTION_CLOCK.name) == "restart" else "suspend"
     dl = ctx.due(
-        start, limit, pauses=pauses, extensions=exts, pause_mode=mode, extra_basis=(_PROMISE_CLAUSE, *extra)
+        origin, limit, pauses=pauses, extensions=exts, pause_mode=mode, extra_basis=(_PROMISE_CLAUSE, *extra)
     )
     return dl, limit, start, open_
 
@@ -431,7 +434,7 @@ def promised_deadline_kept(app: Any, ctx: Any) -> Iterator[Hit]:
                 on=dl.due,
                 provisional=dl.provisional,
             )
-    elif not open_ and not any(app.events_of(k) for k in _NEGATIVE_END) and ctx.as_of > dl.due:
+    elif not open_ and not any(app.events_of(k) for k in _NEGATIVE_END) and is_late(dl, ctx.now):
         yield Hit(
             message=f"承诺时限{limit},最迟应于{dl.due.isoformat()}办结,至{ctx.as_of.isoformat()}仍未办结",
             evidence={**_promise_evidence(dl, limit, start), "decided_at": None},
