@@ -41,7 +41,7 @@ from govhall.rules import Hit, Subject, interpretation, rule
 from govhall.standards import declare
 from govhall.standards._limits import DAY_UNIT, statutory_limit
 from govhall.standards._presence import parse_periods, unsigned_leaves, window_days
-from govhall.timelimits import TimeLimit, is_late
+from govhall.timelimits import TimeLimit, is_late, parse_limit
 from govhall.visits import classify_visits, counted_visit_count
 
 STANDARD = declare(
@@ -504,12 +504,10 @@ def extension_told_in_advance(app: Any, ctx: Any) -> Iterator[Hit]:
         if start is not None:  # not resumed yet: the clock still stands
             pauses.append((start, max(start, ctx.as_of)))
     earlier: list[str] = []  # the limits of the extensions before this one: the limit it extends
+    # hours run from the minute of receipt (civil-code:201), days from its date
+    origin = app.received_at if counted and parse_limit(counted).unit == "hour" else app.received_at.date()
     for ev in exts:
-        dl = (
-            ctx.due(app.received_at.date(), counted, pauses=pauses, extensions=list(earlier))
-            if counted
-            else None
-        )
+        dl = ctx.due(origin, counted, pauses=pauses, extensions=list(earlier)) if counted else None
         if ev.told_applicant is False:
             yield Hit(
                 message="延长办理时限未告知服务对象",
