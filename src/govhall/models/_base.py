@@ -6,19 +6,20 @@
   accepted as aliases on input (``"行政许可"`` and ``"administrative_licensing"`` are the same value).
 * ``LocalDateTime``: timestamps are Asia/Shanghai wall-clock time. A naive value is read as
   Asia/Shanghai, an aware one is converted to Asia/Shanghai; both are stored naive so that rules can
-  compare them without time-zone arithmetic (DESIGN, "Time").
+  compare them without time-zone arithmetic (DESIGN, "Time"). ``DueDateTime`` is one for a moment
+  something is due by: a bare date there means the end of that day (civil-code:203).
 * ``Personal``: fields that hold personal data (names, phone numbers, ID numbers, addresses) carry
   ``{"x-personal": true}`` in their JSON Schema; reports mask them unless asked not to.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
 from enum import Enum
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -34,6 +35,33 @@ LocalDateTime = Annotated[
     datetime,
     AfterValidator(to_shanghai_naive),
     Field(description="ISO 8601 timestamp; naive = Asia/Shanghai, aware values are converted to it"),
+]
+
+
+def end_of_a_bare_day(value: Any) -> Any:
+    """A bare day (``2025-11-05`` or a ``date``) given for a time something is due by, read as the end of
+    that day: a time limit's last day runs to 24:00 (civil-code:203), so an act at 09:00 on the day
+    promised is in time. Anything else is left to the datetime parsing."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, time.max)
+    if isinstance(value, str) and len(value.strip()) == 10:
+        try:
+            return datetime.combine(date.fromisoformat(value.strip()), time.max)
+        except ValueError:
+            return value
+    return value
+
+
+#: a moment something is due by: a LocalDateTime, where a bare day means the end of that day
+DueDateTime = Annotated[
+    datetime,
+    BeforeValidator(end_of_a_bare_day),
+    AfterValidator(to_shanghai_naive),
+    Field(
+        description="ISO 8601 timestamp (naive = Asia/Shanghai); a bare date means the end of that day (24:00)"
+    ),
 ]
 
 PERSONAL_MARK = "x-personal"

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from govhall.models._base import GovModel, LocalDateTime, Personal
+from govhall.models._base import DueDateTime, GovModel, LocalDateTime, Personal
 from govhall.models.applications import Event, EventHistory
 from govhall.models.enums import Channel, ComplaintTier, InquiryScope, RatingLevel, RefusalCategory
 
@@ -37,8 +37,8 @@ class Inquiry(GovModel):
     told: list[str] = Field(
         default_factory=list, description="elements told: materials, conditions, process, time_limit, fee"
     )
-    answer_promised_at: LocalDateTime | None = Field(
-        None, description="约定答复时间 when not answered on the spot"
+    answer_promised_at: DueDateTime | None = Field(
+        None, description="约定答复时间 when not answered on the spot (a bare date: by the end of that day)"
     )
     answered_at: LocalDateTime | None = None
     ledger_recorded: bool | None = Field(None, description="咨询服务台账 entry (db23-hlj-2023:6.4.1)")
