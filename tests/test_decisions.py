@@ -305,6 +305,18 @@ def test_5_2_4_a_with_a_deadline() -> None:
     assert handling_breaches(on_time, ITEM, STAFF, now=T0, deadline=dl) == []
 
 
+def test_5_2_4_a_undecided_with_a_deadline_in_hours() -> None:
+    # 24小时 from 09:00 on Mon 2025-11-03 run to 09:00 on Tue 2025-11-04 (civil-code:201: from the hour):
+    # undecided at 08:59 that day nothing is late; at 09:01 the same date it is.
+    dl = due_date(T0, "24小时")
+    assert dl.due_at is not None and dl.due_at.replace(tzinfo=None) == datetime(2025, 11, 4, 9, 0)
+    open_ = application(events=[{"kind": "received", "at": T0, "staff_id": "S1"}])
+    assert handling_breaches(open_, ITEM, STAFF, now=datetime(2025, 11, 4, 8, 59), deadline=dl) == []
+    assert [
+        b.clause for b in handling_breaches(open_, ITEM, STAFF, now=datetime(2025, 11, 4, 9, 1), deadline=dl)
+    ] == ["gdzw-0020-2019:5.2.4.a"]
+
+
 # -- 5.3.2 correction notices ---------------------------------------------------------------------
 
 GOOD_NOTICE = {

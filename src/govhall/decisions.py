@@ -577,7 +577,7 @@ def handling_breaches(
                 decided.at.date(),
                 f"{STD}:5.5.1",
             )
-        elif decided is None and now.date() > deadline.due:
+        elif decided is None and is_late(deadline, now):
             add(
                 "a",
                 "承诺时限已过仍未办结",
