@@ -104,9 +104,14 @@ def test_art_42_cap_does_not_limit_another_law_s_period_by_default() -> None:
 
 
 def test_art_42_s_own_20_days_stay_capped_under_either_reading() -> None:
-    # statutory_limit 20个工作日 is Art 42's own period: 20 + at most 10 = 30 → Thu 11-13
+    # statutory_limit 20个工作日 is Art 42's own period: 20 + at most 10 = 30 → Thu 11-13. The 15 days are
+    # approved on Tue 10-28, inside the 20 (due Thu 10-30): one approved after 10-30 would not extend it
+    # at all (admin-licensing-law.late-extension)
     item = {**LIC, "statutory_limit": "20个工作日"}
-    app = lic_app(EXT15, {"kind": "decided", "at": "2025-11-14T10:00", "outcome": "approved"})
+    app = lic_app(
+        {**EXT15, "at": "2025-10-28T09:00"},
+        {"kind": "decided", "at": "2025-11-14T10:00", "outcome": "approved"},
+    )
     for value in ("not_capped", "capped"):
         r = report(
             L, items=[item], applications=[app], interpretations={f"{L}.other-law-extension-cap": value}
