@@ -312,8 +312,11 @@ def test_45_pause_with_written_notice_is_excluded() -> None:
         "admin-licensing-law/decision-within-limit", applications=[app(*pause, decided("2025-11-06T10:00"))]
     )
     assert not run("admin-licensing-law/excluded-period-notified", applications=[app(*pause)])
-    unwritten = [{**pause[0], "written": None}, pause[1]]
+    unwritten = [{**pause[0], "written": False}, pause[1]]
     assert run("admin-licensing-law/excluded-period-notified", applications=[app(*unwritten)])
+    # the notice not recorded either way (written None) is no finding of this rule
+    unrecorded = [{**pause[0], "written": None}, pause[1]]
+    assert not run("admin-licensing-law/excluded-period-notified", applications=[app(*unrecorded)])
     (f,) = run(
         "admin-licensing-law/decision-within-limit",
         applications=[app(*unwritten, decided("2025-11-06T10:00"))],

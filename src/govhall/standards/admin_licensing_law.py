@@ -751,13 +751,15 @@ def extension_approved(app: Application, ctx: Any) -> Iterator[Hit]:
 def excluded_period_notified(app: Application, ctx: Any) -> Iterator[Hit]:
     """行政机关作出行政许可决定，依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在本节规定的期限内。行政机关应当将所需时间书面告知申请人。
 
-    Fires for a ``paused`` event of a licensing application for a listed procedure that is not
-    recorded as notified in writing (``written`` not True): the time then counts towards the limit.
+    Fires for a ``paused`` event of a licensing application for a listed procedure recorded as not
+    notified in writing (``written`` False): the time then counts towards the limit. A pause whose
+    notice is not recorded (``written`` None) is not judged here (a field left None is not recorded);
+    the decision clock still counts its time by default (``admin-licensing-law.excluded-time-notice``).
     """
     if _licensing_item(app, ctx) is None:
         return
     for ev in app.events_of(EventKind.paused):
-        if ev.procedure in EXCLUDED_PROCEDURES and ev.written is not True:
+        if ev.procedure in EXCLUDED_PROCEDURES and ev.written is False:
             yield Hit(
                 message="依法需要的特别程序所需时间未书面告知申请人，该期间不得扣除",
                 evidence={"at": _iso(ev.at), "procedure": ev.procedure, "written": ev.written},
