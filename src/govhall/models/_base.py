@@ -80,6 +80,11 @@ class GovModel(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
 
+    def recorded(self, *fields: str) -> bool:
+        """Whether the input gave any of ``fields``: a list left out is *not recorded* (never a finding),
+        an empty list given is *none* (``systems: []`` says the hall has no systems)."""
+        return not self.model_fields_set.isdisjoint(fields)
+
 
 class BilingualEnum(str, Enum):
     """A string enum whose members also accept their Chinese names (and aliases) on input.

@@ -1074,7 +1074,7 @@ def haochaping_system(hall: Any, ctx: Any) -> Iterator[Hit]:
 
     Fires when ``Hall.systems`` has neither the 好差评 system nor an evaluation system.
     """
-    if not {HallSystem.haochaping, HallSystem.evaluation} & set(hall.systems):
+    if hall.recorded("systems") and not {HallSystem.haochaping, HallSystem.evaluation} & set(hall.systems):
         yield Hit(message="未建立“好差评”制度", evidence={"systems": [s.value for s in hall.systems]})
 
 

@@ -245,6 +245,8 @@ def service_slogan(hall: Any, ctx: Any) -> Iterator[Hit]:
 
 
 def _missing_zones(hall: Any, wanted: tuple[Zone, ...]) -> list[Zone]:
+    if not hall.recorded("zones"):  # zones not recorded: nothing to judge
+        return []
     have = set(hall.zones)
     return [z for z in wanted if z not in have]
 
@@ -662,7 +664,10 @@ def mechanisms_in_force(hall: Any, ctx: Any) -> Iterator[Hit]:
     One finding per system missing from ``Hall.systems``, citing its clause (5.2.1.1 首问, 5.2.2.1 首办,
     5.2.3.1 一次性告知, 5.2.7.3 容缺失信, 5.2.10 评价 (or the 好差评 system), 6.3.4 c 窗口人员调整, 6.6 应急管理). The 容缺
     mechanism itself is checked with its catalogue (5.2.7.1), the 首席事务代表 per department (5.2.9).
+    A hall record that does not list its systems at all is not judged.
     """
+    if not hall.recorded("systems"):
+        return
     have = set(hall.systems)
     for clause, systems in MECHANISMS:
         if not have.intersection(systems):
@@ -898,10 +903,10 @@ def rongque_catalogue(hall: Any, ctx: Any) -> Iterator[Hit]:
     Fires when ``Hall.systems`` lacks the 容缺受理 mechanism or ``Hall.published_catalogues`` lacks
     the ``rongque`` catalogue.
     """
-    missing = []
-    if HallSystem.rongque not in hall.systems:
+    missing = []  # what the hall record leaves out (no systems, no catalogues listed) is not judged
+    if hall.recorded("systems") and HallSystem.rongque not in hall.systems:
         missing.append("容缺受理机制")
-    if "rongque" not in hall.published_catalogues:
+    if hall.recorded("published_catalogues") and "rongque" not in hall.published_catalogues:
         missing.append("容缺受理事项目录")
     if missing:
         yield Hit(
@@ -1068,6 +1073,8 @@ def complaint_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
     The clause gives applicants a choice (可, hence info): the channels named that
     ``Hall.complaint_channels`` lacks are reported (the 公众号 has no channel of its own in the model).
     """
+    if not hall.recorded("complaint_channels"):
+        return
     missing = [ch for ch in COMPLAINT_CHANNELS if ch not in hall.complaint_channels]
     if missing:
         yield Hit(
@@ -1177,6 +1184,8 @@ def appointment_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
     Fires when ``Hall.appointment_channels`` has no offline channel (on site, by phone or the 12345 hotline) or no online
     channel (website, app, mini-program, online).
     """
+    if not hall.recorded("appointment_channels"):
+        return
     chans = set(hall.appointment_channels)
     missing = []
     if not chans & OFFLINE_BOOKING_CHANNELS:
@@ -1249,6 +1258,8 @@ def consultation_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
     Fires listing the named channels ``Hall.consultation_channels`` lacks (the “i莞家” channels are
     ``mini_program``, ``official_account`` and ``app``).
     """
+    if not hall.recorded("consultation_channels"):
+        return
     missing = [ch for ch in CONSULTATION_CHANNELS if ch not in hall.consultation_channels]
     if missing:
         yield Hit(
@@ -1274,7 +1285,7 @@ def same_city_catalogue(hall: Any, ctx: Any) -> Iterator[Hit]:
 
     Fires when ``Hall.published_catalogues`` lacks the ``same_city`` catalogue.
     """
-    if "same_city" not in hall.published_catalogues:
+    if hall.recorded("published_catalogues") and "same_city" not in hall.published_catalogues:
         yield Hit(
             message="未提供市内通办事项目录",
             evidence={"published_catalogues": list(hall.published_catalogues)},
@@ -1295,7 +1306,7 @@ def cross_city_catalogue(hall: Any, ctx: Any) -> Iterator[Hit]:
 
     A warning when ``Hall.published_catalogues`` lacks the ``cross_city`` catalogue.
     """
-    if "cross_city" not in hall.published_catalogues:
+    if hall.recorded("published_catalogues") and "cross_city" not in hall.published_catalogues:
         yield Hit(
             message="未提供跨城通办事项目录",
             evidence={"published_catalogues": list(hall.published_catalogues)},

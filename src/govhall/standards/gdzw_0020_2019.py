@@ -263,10 +263,11 @@ def mechanisms_established(hall: Any, ctx: Any) -> Iterator[Hit]:
     """政务服务大厅应建立首问责任制……应建立首办责任制……应建立一次性告知制……应建立政务公开相关制度……应实行承诺办结制……应……实行跨部门、跨层级联审联办制度……应建立容缺受理机制……应建立并实行容缺受理失信处理制度……应建立投诉协调处理机制，并落实专人协调处理相关投诉问题……应……制定评价方案。
 
     One hit per mechanism missing from ``Hall.systems`` (5.5.1 also accepts 服务承诺制, 5.9.1 also
-    好差评制度), and one for 5.8.1 when no staff member has the complaint-handler role (落实专人).
+    好差评制度), and one for 5.8.1 when no staff member has the complaint-handler role (落实专人). What the
+    records leave out (no ``systems`` listed, no staff table) is not judged.
     """
     have = set(hall.systems)
-    for cid, systems, name in _SYSTEMS:
+    for cid, systems, name in _SYSTEMS if hall.recorded("systems") else ():
         if not have.intersection(systems):
             yield Hit(
                 message=f"未建立{name}",
@@ -274,7 +275,7 @@ def mechanisms_established(hall: Any, ctx: Any) -> Iterator[Hit]:
                 evidence={"systems": sorted(s.value for s in have), "missing": systems[0].value},
                 subject=Subject(kind="hall", id=hall.id),
             )
-    if not any(s.role == StaffRole.complaint_handler for s in ctx.dataset.staff):
+    if ctx.dataset.staff and not any(s.role == StaffRole.complaint_handler for s in ctx.dataset.staff):
         yield Hit(
             message="未落实专人协调处理投诉问题",
             clause=f"{G}:5.8.1",
@@ -542,7 +543,10 @@ def _late_notice_dissatisfied(app: Application, ds: Any, ctx: Any) -> tuple[date
 
 
 def _too_few_channels(hall: Any, ctx: Any, field: str, label: str) -> Iterator[Hit]:
-    """A hit when the hall's ``field`` lists fewer distinct channels than ``min_channels`` (多种渠道)."""
+    """A hit when the hall's ``field`` lists fewer distinct channels than ``min_channels`` (多种渠道); none
+    when the hall record leaves ``field`` out (not recorded)."""
+    if not hall.recorded(field):
+        return
     need = ctx.param(_MIN_CHANNELS)
     have = sorted({getattr(c, "value", c) for c in getattr(hall, field)})
     if len(have) < need:
@@ -767,7 +771,7 @@ def joint_review_published(hall: Any, ctx: Any) -> Iterator[Hit]:
     joint = [i for i in ctx.dataset.items if i.joint_review]
     if not joint:
         return
-    if "joint_review" not in hall.published_catalogues:
+    if hall.recorded("published_catalogues") and "joint_review" not in hall.published_catalogues:
         yield Hit(
             message="已开展联审联办，但未公开联审联办项目目录",
             evidence={
@@ -827,7 +831,7 @@ def rongque_published(hall: Any, ctx: Any) -> Iterator[Hit]:
     ``rongque`` catalogue.
     """
     items = [i.code for i in ctx.dataset.items if i.rongque]
-    if items and "rongque" not in hall.published_catalogues:
+    if items and hall.recorded("published_catalogues") and "rongque" not in hall.published_catalogues:
         yield Hit(
             message="未公开容缺受理事项目录",
             evidence={"rongque_items": items, "published_catalogues": list(hall.published_catalogues)},
@@ -1099,16 +1103,17 @@ def appointment_and_ticketing(hall: Any, ctx: Any) -> Iterator[Hit]:
     """
     channels = set(hall.appointment_channels)
     lacking = []
-    if not channels & ONLINE_CHANNELS:
-        lacking.append("online")
-    if not channels & OFFLINE_BOOKING_CHANNELS:
-        lacking.append("offline")
+    if hall.recorded("appointment_channels"):  # what the hall record leaves out is not judged
+        if not channels & ONLINE_CHANNELS:
+            lacking.append("online")
+        if not channels & OFFLINE_BOOKING_CHANNELS:
+            lacking.append("offline")
     if lacking:
         yield Hit(
             message="未提供线上线下多样化预约服务",
             evidence={"appointment_channels": sorted(c.value for c in channels), "lacking": lacking},
         )
-    if "ticket_machine" not in hall.equipment:
+    if hall.recorded("equipment") and "ticket_machine" not in hall.equipment:
         yield Hit(
             message="未为未预约的服务对象提供现场取号服务", evidence={"equipment": list(hall.equipment)}
         )
@@ -1168,6 +1173,8 @@ def self_service(hall: Any, ctx: Any) -> Iterator[Hit]:
     6.3.4) and a missing self-service zone (6.3.4).
     """
     equipment = set(hall.equipment)
+    if not hall.recorded("equipment"):
+        equipment = {"query_device", "self_service_terminal"}  # not recorded: not judged
     if "query_device" not in equipment:
         yield Hit(
             message="未配备自助查询设备（办事指南自助查询）",
@@ -1180,7 +1187,7 @@ def self_service(hall: Any, ctx: Any) -> Iterator[Hit]:
             clause=f"{G}:6.3.1",
             evidence={"equipment": sorted(equipment), "missing": "self_service_terminal"},
         )
-    if Zone.self_service not in hall.zones:
+    if hall.recorded("zones") and Zone.self_service not in hall.zones:
         yield Hit(
             message="未设置专门的自助服务区域",
             clause=f"{G}:6.3.4",
@@ -1204,7 +1211,7 @@ def online_consultation(hall: Any, ctx: Any) -> Iterator[Hit]:
     online channels, a 公众号, or a self-service terminal).
     """
     channels = set(hall.consultation_channels)
-    if not channels & ONLINE_QUERY_CHANNELS:
+    if hall.recorded("consultation_channels") and not channels & ONLINE_QUERY_CHANNELS:
         yield Hit(
             message="未提供在线咨询、查询渠道",
             evidence={"consultation_channels": sorted(c.value for c in channels)},

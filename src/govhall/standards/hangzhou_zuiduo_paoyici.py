@@ -369,6 +369,8 @@ def hardware(hall: Any, ctx: Any) -> Iterator[Hit]:
     Fires listing the four devices ``Hall.equipment`` lacks (``query_device``, ``ticket_machine``,
     ``caller``, ``display`` or their Chinese names).
     """
+    if not hall.recorded("equipment"):  # not recorded: not judged
+        return
     missing = [k for k in HARDWARE if not _has(hall.equipment, k, HARDWARE)]
     if missing:
         yield Hit(
@@ -550,7 +552,7 @@ def management_systems(hall: Any, ctx: Any) -> Iterator[Hit]:
     (制度建设.2, reported as warnings by ``recommended-systems``): the list after 制度宜包括 is a
     recommendation, so a centre with other systems than those listed still meets the 应.
     """
-    if not hall.systems:
+    if hall.recorded("systems") and not hall.systems:  # an empty list given; left out is not judged
         yield Hit(message="未建立管理制度", evidence={"systems": []})
 
 
@@ -595,6 +597,8 @@ def complaint_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
 
     Fires when ``Hall.complaint_channels`` lists fewer than ``min_complaint_channels`` (2: 多种).
     """
+    if not hall.recorded("complaint_channels"):  # not recorded: not judged
+        return
     need = ctx.param(f"{S}.min_complaint_channels", on=ctx.as_of)
     have = sorted({c.value for c in hall.complaint_channels})
     if len(have) < need:
@@ -691,5 +695,5 @@ def evaluation_system(hall: Any, ctx: Any) -> Iterator[Hit]:
 
     Fires when ``Hall.systems`` has neither an evaluation system nor the 好差评 system.
     """
-    if not {HallSystem.evaluation, HallSystem.haochaping} & set(hall.systems):
+    if hall.recorded("systems") and not {HallSystem.evaluation, HallSystem.haochaping} & set(hall.systems):
         yield Hit(message="未建立评价制度", evidence={"systems": [s.value for s in hall.systems]})
