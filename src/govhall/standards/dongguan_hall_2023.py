@@ -585,8 +585,11 @@ def comprehensive_window_count(ds: Any, ctx: Any) -> Iterator[Hit]:
     Per calendar month (:func:`monthly_loads`): windows needed = ⌈cases ÷ working days ÷ 30⌉
     (:func:`govhall.sizing.comprehensive_windows_needed`); fires for each month the dataset has fewer
     comprehensive windows. Which cases count is the interpretation ``dongguan-hall-2023.window-load``
-    (default: all applications).
+    (default: all applications). A dataset without a windows table has not recorded its windows and
+    is not judged.
     """
+    if not ds.windows:
+        return
     per = ctx.param(f"{S}.cases_per_window_per_day", on=ctx.as_of)
     have = len(_comprehensive_windows(ds))
     for month, cases, days in monthly_loads(ds, ctx.calendar, ctx.interpret(WINDOW_LOAD.name)):
