@@ -626,10 +626,13 @@ def comprehensive_window_staffing(ds: Any, ctx: Any) -> Iterator[Hit]:
 
     People needed = ⌈comprehensive windows × 1.1⌉ (:func:`govhall.sizing.staff_needed`); the people
     are the distinct staff assigned to a comprehensive window (``Window.staff`` or ``Staff.windows``).
-    Fires when fewer are assigned.
+    Fires when fewer are assigned. Not judged when no assignment is recorded either way (no window
+    lists its ``staff``, no staff record its ``windows``): an unrecorded assignment is not an empty one.
     """
     windows = _comprehensive_windows(ds)
     if not windows:
+        return
+    if not any(w.recorded("staff") for w in windows) and not any(s.recorded("windows") for s in ds.staff):
         return
     ids = {w.id for w in windows}
     people = {s for w in windows for s in w.staff} | {s.id for s in ds.staff if ids & set(s.windows)}
