@@ -1108,13 +1108,15 @@ def evaluation_dimensions(ds: Any, ctx: Any) -> Iterator[Hit]:
     ``Evaluation.dimensions`` keys ``attitude``, ``quality``, ``efficiency``, ``environment`` (or
     服务态度 …). Per rating (default): one finding per rating lacking a dimension; under
     ``db23-hlj-2023.evaluation-dimensions=scheme``: one finding when no rating in the dataset covers a
-    dimension.
+    dimension. A rating whose dimensions are not recorded at all (``dimensions`` left out) is not
+    judged: an unrecorded fact is never a finding.
     """
-    if not ds.evaluations or not _duty(ctx):
+    rated = [e for e in ds.evaluations if e.recorded("dimensions")]
+    if not rated or not _duty(ctx):
         return
     if ctx.interpret(DIMENSIONS_SCOPE.name) == "scheme":
         seen: set[str] = set()
-        for e in ds.evaluations:
+        for e in rated:
             seen |= _dimension_keys(e.dimensions)
         missing = [d for d in DIMENSIONS if d not in seen]
         if missing:
@@ -1122,10 +1124,10 @@ def evaluation_dimensions(ds: Any, ctx: Any) -> Iterator[Hit]:
             yield Hit(
                 message="服务评价内容缺少:" + "、".join(DIMENSIONS[d][0] for d in missing),
                 subject=Subject(kind="hall", id=hall.id if hall else "dataset"),
-                evidence={"missing_dimensions": missing, "evaluations": len(ds.evaluations)},
+                evidence={"missing_dimensions": missing, "evaluations": len(rated)},
             )
         return
-    for e in ds.evaluations:
+    for e in rated:
         have = _dimension_keys(e.dimensions)
         missing = [d for d in DIMENSIONS if d not in have]
         if missing:

@@ -1012,13 +1012,14 @@ def complaint_recorded_and_answered(c: Any, ctx: Any) -> Iterator[Hit]:
     """政务服务过程中不涉及违法违纪行为的投诉举报,投诉处理人员应及时处理、回复,做好投诉受理、处理记录与归档工作。
 
     For an accepted complaint that does not concern 违法违纪 (``facts.discipline_inspection`` false),
-    fires when no acceptance record was taken (``recorded_fields`` empty) or when it was closed
-    without an answer to the complainant (a ``closed`` event and no ``answered`` event). "及时" sets
-    no figure here; the complaint time limits are yousu-jiban's.
+    fires when no acceptance record was taken (``recorded_fields`` given empty; left out it is not
+    recorded and not judged) or when it was closed without an answer to the complainant (a ``closed``
+    event and no ``answered`` event). "及时" sets no figure here; the complaint time limits are
+    yousu-jiban's.
     """
     if c.accepted is False or c.facts.discipline_inspection:
         return
-    if not c.recorded_fields:
+    if c.recorded("recorded_fields") and not c.recorded_fields:
         yield Hit(
             message="投诉未做受理记录",
             responsible=c.handler_staff,
