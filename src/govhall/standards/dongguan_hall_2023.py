@@ -325,6 +325,7 @@ def back_office_zones(hall: Any, ctx: Any) -> Iterator[Hit]:
     severity="warning",
     subject="dataset",
     valid_from=VALID_FROM,
+    parameters=[f"{S}.low_counter_max_mm"],
     title="A low barrier-free counter at the consultation & guidance zone",
 )
 def low_counter_present(ds: Any, ctx: Any) -> Iterator[Hit]:
@@ -333,9 +334,17 @@ def low_counter_present(ds: Any, ctx: Any) -> Iterator[Hit]:
     A warning when the dataset has guide desks or consultation windows (咨询导办台, 综合咨询窗口 — the
     counters of the consultation & guidance zone) but none is a low counter (``Window.low_counter``).
     The declaration-help zone's counters (4.5.1-2) have no window kind of their own and are not judged.
+    A desk recording neither ``low_counter`` nor a height above ``low_counter_max_mm`` may be one (not
+    recorded), so the warning needs every desk known not to be low.
     """
     desks = [w for w in ds.windows if w.kind in (WindowKind.guide_desk, WindowKind.consultation)]
-    if desks and not any(w.low_counter for w in desks):
+    if not desks or any(w.low_counter for w in desks):
+        return
+    top = ctx.param(f"{S}.low_counter_max_mm", on=ctx.as_of)
+    if all(
+        w.recorded("low_counter") or (w.counter_height_mm is not None and w.counter_height_mm > top)
+        for w in desks
+    ):
         yield Hit(
             message="咨询导办区未设置无障碍低位服务台",
             subject=_hall_subject(ctx),
