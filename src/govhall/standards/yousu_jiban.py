@@ -550,9 +550,10 @@ def time_limit_told(c: Complaint, ctx: Any) -> Iterator[Hit]:
     """服务人员应明确告知服务对象处置时限。
 
     For a complaint the centre handles that was not answered on the day of receipt, a
-    ``time_limit_told`` event must be recorded. Judged once ``as_of`` is past the day of receipt.
+    ``time_limit_told`` event must be recorded. Judged once ``as_of`` is past the day of receipt. A
+    complaint with no events at all keeps no log of what was said and is not judged (as for 亮明身份).
     """
-    if not _handled_here(c) or ctx.as_of <= c.received_at.date():
+    if not _handled_here(c) or ctx.as_of <= c.received_at.date() or not c.events:
         return
     done = c.events_of(*DONE_KINDS)
     if done and done[0].at.date() == c.received_at.date():
