@@ -361,8 +361,12 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool]
     The limit is ``Application.promised_limit``, else the item's ``promised_limit``. It runs from the
     day set by ``db23-hlj-2023.promise-start``; each 补齐补正 period (correction notice to supplement)
     and each recorded pause is a pause of the clock, counted as ``db23-hlj-2023.correction-clock``
-    says; extensions with a limit lengthen it. None for an application not accepted.
+    says; extensions with a limit lengthen it. None for an application not accepted, and for one
+    recorded as not meeting the conditions (``meets_conditions`` False): 6.1.3 promises only 在符合相关
+    规定及材料齐全、手续完备的前提下.
     """
+    if app.meets_conditions is False:
+        return None
     refused, accepted, decided, exts, clock = _promise_marks(app)
     if refused:
         return None
