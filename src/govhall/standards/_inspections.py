@@ -26,7 +26,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any, Literal
 
-from govhall.rules import REGISTRY, Hit, Subject, rule
+from govhall.models import Dataset, Inspection
+from govhall.rules import REGISTRY, Context, Hit, Subject, rule
 from govhall.rules.inventory import Clause, Standard
 
 Checked = Literal["rule", "parameter", "inspection", "not_applicable", "todo"]
@@ -113,7 +114,7 @@ def register(std: Standard) -> None:
 def _register_failed(
     std: Standard, mine: dict[str, Clause], severity: str, suffix: str, title: str, title_zh: str
 ) -> None:
-    def check(ins: Any, ctx: Any) -> Iterator[Hit]:
+    def check(ins: Inspection, ctx: Context) -> Iterator[Hit]:
         clause = mine.get(ins.clause)
         if clause is None or ins.result.value != "fail":
             return
@@ -153,7 +154,7 @@ def _register_failed(
 
 
 def _register_due(std: Standard, by_ref: dict[str, Clause]) -> None:
-    def check(ds: Any, ctx: Any) -> Iterator[Hit]:
+    def check(ds: Dataset, ctx: Context) -> Iterator[Hit]:
         if not ds.inspections:
             return
         interval = int(ctx.param(INTERVAL, on=ctx.as_of))
