@@ -81,7 +81,9 @@ def window_of(
     return next(iter(mine)) if len(mine) == 1 else None
 
 
-def windows_of_staff(staff_by_id: Mapping[str, Staff], windows_by_id: Mapping[str, Window]) -> dict[str, set[str]]:
+def windows_of_staff(
+    staff_by_id: Mapping[str, Staff], windows_by_id: Mapping[str, Window]
+) -> dict[str, set[str]]:
     """staff id -> the windows the person works at (their own list and the windows naming them)."""
     out: dict[str, set[str]] = defaultdict(set)
     for sid, s in staff_by_id.items():
