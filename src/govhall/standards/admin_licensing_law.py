@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
+from govhall.errors import InputError
 from govhall.models import Application, Item, ItemType
 from govhall.models.applications import Event, EventKind
 from govhall.rules import Context, Hit, interpretation, rule
@@ -831,15 +832,23 @@ def renewal_filed_in_time(app: Application, ctx: Context) -> tuple[bool, date]:
 
     In time when the lead period counted from the filing day ends on or before the expiry day: the
     period's computed last day (before any holiday roll, which only applies to the end of a period a
-    person must act within) is compared, so nothing is counted by hand.
+    person must act within) is compared, so nothing is counted by hand. An application without
+    ``licence_expires_on`` is an :class:`~govhall.errors.InputError` (there is nothing to count back from).
     """
+    expires = app.licence_expires_on
+    if expires is None:
+        raise InputError(
+            f"application {app.id!r}: licence_expires_on is not recorded, so Art 50(1)'s lead cannot be counted",
+            field="licence_expires_on",
+            record=app.id,
+        )
     n = int(ctx.param(_P["renewal_lead_days"], on=app.received_at))
     unit = ctx.interpret(RENEWAL_UNIT.name)
     limit = f"{n}天" if unit == "calendar_days" else f"{n}个工作日"
     filed = app.received_at.date()
     dl = ctx.due(filed, limit, extra_basis=[f"{L}:50.1"])
     end = dl.rolled_from or dl.due
-    return end <= app.licence_expires_on, end
+    return end <= expires, end
 
 
 @rule(
