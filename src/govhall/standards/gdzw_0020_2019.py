@@ -600,7 +600,7 @@ def promised_deadline_kept(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     decision came after it, or none came and ``as_of`` is past it (红牌), unless withdrawn first. The
     hit names the 首办责任人 (5.2.4 a) with the sanction for that person's repetition.
     """
-    found: list[tuple[datetime, Breach, Any]] = []
+    found: list[tuple[datetime, Breach, Deadline]] = []
     for app in ds.applications:
         if not _in_force(app.received_at.date()):
             continue

@@ -32,7 +32,8 @@ Limits:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, Literal
+from datetime import date
+from typing import Literal
 
 from govhall.decisions import closed_unanswered
 from govhall.models import (
@@ -508,7 +509,7 @@ def extension_told_in_advance(app: Application, ctx: Context) -> Iterator[Hit]:
         or (item.promised_limit if item else None)
         or (item.statutory_limit if item else None)
     )
-    pauses: list[tuple[Any, Any]] = []
+    pauses: list[tuple[date, date]] = []
     if limit:
         start = None
         for ev in app.events:

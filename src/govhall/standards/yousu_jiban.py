@@ -27,7 +27,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
-from typing import Any
 
 from govhall.models import Channel, Complaint, ComplaintTier, Hall
 from govhall.models.applications import Event, EventKind
@@ -47,7 +46,7 @@ from govhall.screening import (
     tier_from_facts,
 )
 from govhall.standards import declare
-from govhall.timelimits import parse_limit
+from govhall.timelimits import TimeLimit, parse_limit
 
 STANDARD = declare(
     "yousu-jiban",
@@ -103,7 +102,7 @@ def _handling(c: Complaint, ctx: Context) -> Handling:
     """The applicable time limit and due date, with ctx's parameters, interpretations and calendar."""
     tier = c.tier or tier_from_facts(c.facts)
     limits = {tier: ctx.param(_TIER_PARAM[tier], on=c.received_at)}
-    exts: list[Any] = []
+    exts: list[str | TimeLimit] = []
     for e in c.events_of(EventKind.extended):
         if e.limit and (tier != ComplaintTier.major or e.approved_by):
             exts.append(parse_limit(e.limit))
