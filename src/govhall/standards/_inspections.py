@@ -27,7 +27,7 @@ from datetime import date
 from typing import Any, Literal
 
 from govhall.models import Dataset, Inspection
-from govhall.rules import REGISTRY, Context, Hit, Subject, rule
+from govhall.rules import REGISTRY, Context, Hit, Severity, Subject, rule
 from govhall.rules.inventory import Clause, Standard
 
 Checked = Literal["rule", "parameter", "inspection", "not_applicable", "todo"]
@@ -100,11 +100,12 @@ def register(std: Standard) -> None:
     if not clauses:
         return
     by_ref = {str(c.ref): c for c in clauses}
-    for severity, suffix, title, title_zh in (
+    kinds: tuple[tuple[Severity, str, str, str], ...] = (
         ("error", "inspection-failed", "A person's inspection found the clause not met", "人工检查发现条款未落实"),
         ("warning", "inspection-failed-recommended", "A person's inspection found a recommendation not met",
          "人工检查发现推荐性条款未落实"),
-    ):  # fmt: skip
+    )  # fmt: skip
+    for severity, suffix, title, title_zh in kinds:
         mine = {ref: c for ref, c in by_ref.items() if c.severity == severity}
         if mine:
             _register_failed(std, mine, severity, suffix, title, title_zh)
@@ -112,7 +113,7 @@ def register(std: Standard) -> None:
 
 
 def _register_failed(
-    std: Standard, mine: dict[str, Clause], severity: str, suffix: str, title: str, title_zh: str
+    std: Standard, mine: dict[str, Clause], severity: Severity, suffix: str, title: str, title_zh: str
 ) -> None:
     def check(ins: Inspection, ctx: Context) -> Iterator[Hit]:
         clause = mine.get(ins.clause)
@@ -145,7 +146,7 @@ def _register_failed(
     rule(
         f"{std.id}/{suffix}",
         clause=list(mine),
-        severity=severity,  # type: ignore[arg-type]
+        severity=severity,
         subject="inspection",
         title=title,
         title_zh=title_zh,
