@@ -23,11 +23,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from govhall.calendars.notices import NoticeBook, load_notice_book
 from govhall.errors import CalendarRangeError
+
+if TYPE_CHECKING:  # core builds on this module; its Literal codes are what the arrays index
+    from govhall.calendars.core import Reason, Source
 
 __all__ = [
     "FIRST_YEAR",
@@ -46,9 +50,9 @@ FIRST_YEAR = 2004
 HORIZON_YEARS = 10
 
 #: ``reason`` codes, in array order.
-REASONS: tuple[str, ...] = ("weekday", "weekend", "holiday", "makeup_workday", "override")
+REASONS: tuple[Reason, ...] = ("weekday", "weekend", "holiday", "makeup_workday", "override")
 #: ``source`` codes, in array order.
-SOURCES: tuple[str, ...] = ("weekday-rule", "notice", "holidays-package", "statutory-rule", "override")
+SOURCES: tuple[Source, ...] = ("weekday-rule", "notice", "holidays-package", "statutory-rule", "override")
 
 R_WEEKDAY, R_WEEKEND, R_HOLIDAY, R_MAKEUP, R_OVERRIDE = range(5)
 S_RULE, S_NOTICE, S_PACKAGE, S_STATUTORY, S_OVERRIDE = range(5)

@@ -275,12 +275,12 @@ class WorkingCalendar:
         return DayInfo(
             date=d,
             working_day=bool(t.working[i]),
-            reason=REASONS[int(t.reason[i])],  # type: ignore[arg-type]
+            reason=REASONS[int(t.reason[i])],
             holiday_name=t.name_zh[i],
             holiday_name_en=t.name_en[i],
             notice=t.notice[i],
             clause=t.clause[i],
-            source=SOURCES[int(t.source[i])],  # type: ignore[arg-type]
+            source=SOURCES[int(t.source[i])],
             provisional=d >= date(t.published_through, *YEAR_END_PROVISIONAL),
             override_reason=t.override_reason.get(i),
             calendar=self.name,

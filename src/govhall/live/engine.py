@@ -195,7 +195,7 @@ def _host() -> Any:
         if _HOST is None:
             from durable import engine as durable_engine
 
-            class _QuietHost(durable_engine.Host):  # type: ignore[misc]
+            class _QuietHost(durable_engine.Host):  # type: ignore[misc]  # durable_rules is untyped (Any)
                 def _run(self) -> None:  # no background dispatch threads
                     return None
 
