@@ -20,6 +20,7 @@ from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic.config import JsonDict
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -69,7 +70,7 @@ PERSONAL_MARK = "x-personal"
 
 def Personal(description: str = "", **kwargs: Any) -> Any:  # noqa: N802 - reads like a type marker
     """A pydantic ``Field`` marked as personal data (masked in reports)."""
-    extra = {PERSONAL_MARK: True}
+    extra: JsonDict = {PERSONAL_MARK: True}
     return Field(
         default=kwargs.pop("default", None), description=description, json_schema_extra=extra, **kwargs
     )
@@ -93,6 +94,8 @@ class BilingualEnum(str, Enum):
     map to one member).
     """
 
+    _value_: str  # every member's value is its English text (tells type checkers what .value is)
+
     @classmethod
     def _missing_(cls, value: object) -> Any:
         if isinstance(value, str):
@@ -113,7 +116,8 @@ class BilingualEnum(str, Enum):
     @property
     def zh(self) -> str:
         """The first Chinese term for this member (or the English value if none is given)."""
-        for term, value in (type(self).__dict__.get("_zh_map") or {}).items():
+        zh_map: dict[str, str] = type(self).__dict__.get("_zh_map") or {}
+        for term, value in zh_map.items():
             if value == self.value:
                 return term
         return self.value
