@@ -388,6 +388,7 @@ def test_rongque_supplement_deadline(standard: str, rule_id: str, row: tuple[Any
         "item_code": "R1",
         "received_at": f"{received}T10:00",
         "rongque": True,
+        "rongque_blacklisted": False,  # recorded as not listed: the lateness alone decides
         "rongque_missing": ["营业执照副本"],
         "events": [
             {"kind": "materials_supplemented", "at": f"{supplied}T15:00", "materials": ["营业执照副本"]}

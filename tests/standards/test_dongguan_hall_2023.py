@@ -505,6 +505,7 @@ def test_5_2_7_3_s2_overdue_rongque_supplement_needs_a_credit_sanction() -> None
         "item_code": "I1",
         "received_at": "2025-11-03T09:00",
         "rongque": True,
+        "rongque_blacklisted": False,
         "basic_conditions_met": True,
         "rongque_missing": ["场地证明"],
     }
@@ -516,7 +517,9 @@ def test_5_2_7_3_s2_overdue_rongque_supplement_needs_a_credit_sanction() -> None
     assert f.evidence["due"] == "2025-11-10" and f.evidence["outstanding"] == ["场地证明"]
     a["rongque_blacklisted"] = True
     assert run(doc, "dongguan-hall-2023/rongque-overdue-sanction") == []
-    a["rongque_blacklisted"] = None
+    a["rongque_blacklisted"] = None  # the sanction not recorded either way: not judged
+    assert run(doc, "dongguan-hall-2023/rongque-overdue-sanction") == []
+    a["rongque_blacklisted"] = False
     a["events"] = [{"kind": "materials_supplemented", "at": "2025-11-10T16:00", "materials": ["场地证明"]}]
     assert run(doc, "dongguan-hall-2023/rongque-overdue-sanction") == []
 

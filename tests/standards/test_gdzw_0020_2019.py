@@ -437,6 +437,7 @@ def test_5_6_2_joint_application_without_lead_department() -> None:
 RQ = {
     "item_code": "R1",
     "rongque": True,
+    "rongque_blacklisted": False,  # recorded as not listed (left out, the listing is not judged)
     "basic_conditions_met": True,
     "materials_submitted": ["申请表"],
     "rongque_missing": ["场地证明"],
@@ -461,7 +462,13 @@ def test_5_7_3_fires_when_supplement_overdue_and_not_blacklisted() -> None:
         "gdzw-0020-2019/rongque-overdue-blacklist", applications=[app("A1", **RQ)], as_of=date(2025, 10, 10)
     )
     assert not run(
-        "gdzw-0020-2019/rongque-overdue-blacklist", applications=[app("A1", **RQ, rongque_blacklisted=True)]
+        "gdzw-0020-2019/rongque-overdue-blacklist",
+        applications=[app("A1", **{**RQ, "rongque_blacklisted": True})],
+    )
+    assert not run(  # whether the applicant was listed not recorded: not judged
+        "gdzw-0020-2019/rongque-overdue-blacklist",
+        applications=[app("A1", **{**RQ, "rongque_blacklisted": None})],
+        as_of=date(2025, 10, 11),
     )
     supplied = {"kind": "materials_supplemented", "at": "2025-10-10T16:00", "materials": ["场地证明"]}
     assert not run("gdzw-0020-2019/rongque-overdue-blacklist", applications=[app("A1", supplied, **RQ)])

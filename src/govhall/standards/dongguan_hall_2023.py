@@ -985,10 +985,10 @@ def rongque_overdue_sanction(app: Application, ctx: Context) -> Iterator[Hit]:
     Dongguan repeats gdzw-0020-2019:5.7.3 and sets no supplement period of its own, so the period is
     the Guangdong parameter ``gdzw-0020-2019.rongque_supplement_limit`` (unless agreed or set on the
     item), and the judgement is :func:`govhall.decisions.rongque_supplement_progress`. Fires when the
-    materials came (or are still outstanding) after the deadline and no sanction is recorded
-    (``rongque_blacklisted`` not True).
+    materials came (or are still outstanding) after the deadline and the applicant is recorded as not
+    sanctioned (``rongque_blacklisted`` False); left unrecorded (None) it is not judged.
     """
-    if not app.rongque or not app.rongque_missing or app.rongque_blacklisted is True:
+    if not app.rongque or not app.rongque_missing or app.rongque_blacklisted is not False:
         return
     fixed, basis = decisions.rongque_supplement_deadline(
         app, ctx.item(app.item_code), ctx.param("gdzw-0020-2019.rongque_supplement_limit", on=app.received_at)

@@ -903,10 +903,11 @@ def rongque_overdue_blacklist(app: Application, ctx: Context) -> Iterator[Hit]:
     For a 容缺 application with missing materials: the materials are supplied when
     ``materials_supplemented`` events cover every ``rongque_missing`` material (an event listing no
     materials covers all). Fires when they were covered only after the due day, or are still not
-    covered and ``as_of`` is past it, and the applicant is not recorded as listed
-    (``rongque_blacklisted`` not True). The finding is that the applicant should have been listed.
+    covered and ``as_of`` is past it, and the applicant is recorded as not listed
+    (``rongque_blacklisted`` False). The finding is that the applicant should have been listed. Whether
+    the applicant was listed, left unrecorded (None), is not judged.
     """
-    if not app.rongque or not app.rongque_missing or app.rongque_blacklisted is True:
+    if not app.rongque or not app.rongque_missing or app.rongque_blacklisted is not False:
         return
     due, provisional, basis = rongque_supplement_due(app, ctx)
     progress = rongque_supplement_progress(app, due, ctx.as_of)
