@@ -911,7 +911,8 @@ def notify_after_supervision(c: Complaint, ctx: Context) -> Iterator[Hit]:
     ``supervision_deadline`` working days later). If it did not come by then, a ``notified`` (通报)
     event is due within ``notify_within`` working days, reported to the same-level government
     (``reported_to_government``) and copied to the 纪委监委 (``cc_discipline``). Fires (红牌) for a
-    missing or late 通报, and for a 通报 lacking the report or the copy.
+    missing or late 通报, and for a 通报 recorded as lacking the report or the copy (False); left
+    unrecorded (None) they are not judged.
     """
     sups = c.events_of(EventKind.supervised)
     if not sups or not _handled_here(c):
@@ -946,9 +947,9 @@ def notify_after_supervision(c: Complaint, ctx: Context) -> Iterator[Hit]:
     problems = []
     if n.at.date() > notify_by:
         problems.append(f"通报迟于{notify_by.isoformat()}")
-    if n.reported_to_government is not True:
+    if n.reported_to_government is False:
         problems.append("未向同级政府报告")
-    if n.cc_discipline is not True:
+    if n.cc_discipline is False:
         problems.append("未抄送同级纪委监委")
     if problems:
         yield Hit(
