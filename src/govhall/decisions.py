@@ -664,8 +664,8 @@ def correction_notice_breaches(application: Application, item: Item | None = Non
     5.3.2 b) 书面告知：服务对象提供的申请材料需补正的，政务服务人员应出具材料补正告知书，一次性告知其须
     补正的材料、要求及补正期限。 5.3.3 a) 未履行一次性告知，造成服务对象为同一事项往返多次办理的.
 
-    * 5.3.2.b: a notice not in writing (``written`` not True), or without materials, requirements or a
-      deadline.
+    * 5.3.2.b: a notice recorded as not in writing (``written`` False; left unrecorded it is not
+      judged), or without materials, requirements or a deadline.
     * 5.3.3.a: a later notice asking for materials the first notice did not list (the person has to
       come back for the same matter).
 
@@ -678,7 +678,7 @@ def correction_notice_breaches(application: Application, item: Item | None = Non
         missing = [
             name
             for name, ok in (
-                ("written", bool(ev.written)),
+                ("written", ev.written is not False),
                 ("materials", bool(ev.materials)),
                 ("requirements", bool(ev.requirements)),
                 ("deadline", ev.deadline is not None),

@@ -508,8 +508,9 @@ def outside_service_forwarded(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """对于不属于政务服务范围的，由“有诉即办”窗口转交相关单位依法依规处理，并告知诉求人。
 
     Fires when such a matter was not forwarded — no ``referred`` (转交) event and no ``referral``
-    recorded (the same evidence ``out-of-jurisdiction-referred`` accepts) — or the 转交 event was not
-    told to the complainant (``told_applicant`` not true on it). A ``referral`` recorded without its
+    recorded (the same evidence ``out-of-jurisdiction-referred`` accepts) — or every 转交 event is
+    recorded as not told to the complainant (``told_applicant`` False; left unrecorded it is not
+    judged). A ``referral`` recorded without its
     event shows the forwarding but not the telling, which is then not judged. Judged once ``as_of`` is
     past the day of receipt.
     """
@@ -528,7 +529,7 @@ def outside_service_forwarded(c: Complaint, ctx: Context) -> Iterator[Hit]:
             responsible=_responsible(c),
             on=c.received_at.date(),
         )
-    elif not any(e.told_applicant for e in forwarded):
+    elif all(e.told_applicant is False for e in forwarded):
         yield Hit(
             message="转交相关单位后未告知诉求人",
             evidence={"referred_at": _iso(forwarded[0].at), "told_applicant": forwarded[0].told_applicant},
