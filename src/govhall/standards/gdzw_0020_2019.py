@@ -1134,12 +1134,16 @@ def appointment_and_ticketing(hall: Hall, ctx: Context) -> Iterator[Hit]:
 def appointment_confirmation(a: Appointment, ctx: Context) -> Iterator[Hit]:
     """服务对象在网上预约成功的，应及时发送预约信息。预约信息包括但不限于预约人姓名、预约时间、办事地点、预约号、预约内容、取号操作等。
 
-    For an online booking (not cancelled by the hall): fires when no confirmation was sent, or it was
-    sent only after the slot began (not 及时 on any reading), or it lacks one of name, time, place,
-    number, content, ticket_instructions.
+    For an online booking (not cancelled by the hall): fires when no confirmation was sent by the time
+    the slot began (judged once the audit day's end, or live now, has reached it), or it was sent only
+    after the slot began (not 及时 on any reading), or it lacks one of name, time, place, number,
+    content, ticket_instructions (when its contents are recorded: ``confirmation_fields`` left out is
+    not recorded and not judged).
     """
     if a.channel not in ONLINE_CHANNELS or a.cancelled_by_hall:
         return
+    if a.confirmation_sent_at is None and ctx.now < a.slot_start:
+        return  # not late yet on any reading
     if a.confirmation_sent_at is None or a.confirmation_sent_at >= a.slot_start:
         yield Hit(
             message="网上预约成功后未及时发送预约信息",
@@ -1152,7 +1156,7 @@ def appointment_confirmation(a: Appointment, ctx: Context) -> Iterator[Hit]:
         )
         return
     missing = [f for f in CONFIRMATION_FIELDS if f not in a.confirmation_fields]
-    if missing:
+    if missing and a.recorded("confirmation_fields"):
         yield Hit(
             message="预约信息缺少必要内容",
             evidence={"confirmation_fields": list(a.confirmation_fields), "missing": missing},
