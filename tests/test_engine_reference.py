@@ -178,3 +178,32 @@ def test_the_days_read_once_per_table_are_subject_day() -> None:
     for kind, attr in SUBJECT_TABLES.items():
         subjects = list(getattr(ds, attr))[:500] + [Odd(), object()]
         assert _Table(kind, subjects, as_of).days() == [subject_day(kind, o, as_of) for o in subjects]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    days=st.lists(st.dates(min_value=date(2025, 1, 1), max_value=date(2025, 3, 31)), max_size=12),
+    since=st.one_of(st.none(), st.dates(min_value=date(2024, 12, 25), max_value=date(2025, 4, 5))),
+    until=st.one_of(st.none(), st.dates(min_value=date(2024, 12, 25), max_value=date(2025, 4, 5))),
+)
+def test_a_plan_keeps_exactly_the_subjects_inside_the_window(
+    days: list[date], since: date | None, until: date | None
+) -> None:
+    """Whether the window takes the whole table in (no list), part of it or none of it, the plan runs
+    the rule on the subjects ``Rule.applies_on`` their day and counts the others."""
+    if since and until and until < since:
+        since, until = until, since
+
+    class Dated:
+        def __init__(self, day: date) -> None:
+            self.at = datetime.combine(day, datetime.min.time())
+
+    r = Rule(
+        id="gdzw-0020-2019/x-window", title="x", clauses=(ClauseRef("gdzw-0020-2019:6.7.2"),),
+        severity="info", subject="inquiry", check=lambda o, c: None, clause_text="邮寄",
+        valid_from=since, valid_to=until,
+    )  # fmt: skip
+    keep, skipped = _Table("inquiry", [Dated(d) for d in days], date(2025, 6, 1)).plan(r)
+    inside = [r.applies_on(d) for d in days]
+    assert (keep if keep is not None else [True] * len(days)) == inside
+    assert skipped == inside.count(False)

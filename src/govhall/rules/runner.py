@@ -126,6 +126,7 @@ class _Table:
         self.subjects = subjects
         self.as_of = as_of
         self._days: list[date] | None = None
+        self._span: tuple[date, date] | None = None
         self._kinds: list[frozenset[Any]] | None = None
         self._parts: dict[tuple[Any, ...], tuple[list[bool] | None, int]] = {}
 
@@ -156,6 +157,13 @@ class _Table:
             self._days = days
         return self._days
 
+    def span(self) -> tuple[date, date]:
+        """The earliest and the latest of the subjects' days (``as_of`` twice for a table without any)."""
+        if self._span is None:
+            days = self.days()
+            self._span = (min(days), max(days)) if days else (self.as_of, self.as_of)
+        return self._span
+
     def event_kinds(self) -> list[frozenset[Any]]:
         """The kinds of event each subject's history holds (the same set objects are shared)."""
         if self._kinds is None:
@@ -180,10 +188,14 @@ class _Table:
         skipped = 0
         if bounded:  # Rule.applies_on, for every subject's day
             since, until = r.valid_from, r.valid_to
-            keep = [
-                (since is None or day >= since) and (until is None or day <= until) for day in self.days()
-            ]
-            skipped = keep.count(False)
+            first, last = self.span()
+            if (since is None or first >= since) and (until is None or last <= until):
+                pass  # every subject's day is inside the window (the usual case: a month of records)
+            else:
+                keep = [
+                    (since is None or day >= since) and (until is None or day <= until) for day in self.days()
+                ]
+                skipped = keep.count(False)
         if r.needs_events:  # … holding an event of a kind the rule needs
             wanted = frozenset(r.needs_events)
             kinds = self.event_kinds()
