@@ -9,7 +9,7 @@ data where many rules fire, and a precondition must hold for every subject it sk
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -207,3 +207,42 @@ def test_a_plan_keeps_exactly_the_subjects_inside_the_window(
     inside = [r.applies_on(d) for d in days]
     assert (keep if keep is not None else [True] * len(days)) == inside
     assert skipped == inside.count(False)
+
+
+_ZONES = [None, timezone(timedelta(hours=14)), timezone(timedelta(hours=-12))]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    values=st.lists(
+        st.one_of(
+            st.none(),
+            st.dates(min_value=date(2025, 1, 1), max_value=date(2025, 2, 28)),
+            st.builds(
+                lambda d, z: d.replace(tzinfo=z),
+                st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2025, 2, 28)),
+                st.sampled_from(_ZONES),
+            ),
+        ),
+        max_size=10,
+    ),
+    mixed=st.booleans(),
+)
+def test_the_span_of_a_table_is_the_span_of_its_subject_days(values: list[Any], mixed: bool) -> None:
+    """The short way to a table's earliest and latest day (one model, naive moments) agrees with
+    reading every subject's day, whatever the values: a None or a bare date falls back to ``at``, a
+    moment in another zone has its own day, another model reads other attributes."""
+
+    class Rec:
+        def __init__(self, received_at: Any) -> None:
+            self.received_at = received_at
+            self.at = datetime(2025, 1, 15, 9, 0)
+
+    class Other:
+        slot_start = datetime(2025, 3, 1, 8, 0)
+
+    subjects: list[Any] = [Rec(v) for v in values] + ([Other()] if mixed else [])
+    as_of = date(2025, 6, 30)
+    days = [subject_day("application", o, as_of) for o in subjects]
+    expected = (min(days), max(days)) if days else (as_of, as_of)
+    assert _Table("application", subjects, as_of).span() == expected

@@ -7,6 +7,7 @@ import gc
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from operator import attrgetter
 from pathlib import Path
 from time import perf_counter
 from types import GeneratorType
@@ -60,6 +61,7 @@ def load_profile(profile: str | Path | dict[str, Any] | None) -> tuple[dict[str,
 
 
 _DAY_ATTRS = ("received_at", "at", "slot_start", "booked_at")
+_KIND = attrgetter("kind")
 
 
 def subject_day(kind: str, obj: Any, as_of: date) -> date:
@@ -127,26 +129,28 @@ class _Table:
         self.as_of = as_of
         self._days: list[date] | None = None
         self._span: tuple[date, date] | None = None
+        self._attrs_of: dict[type, tuple[str, ...]] = {}
         self._kinds: list[frozenset[Any]] | None = None
         self._parts: dict[tuple[Any, ...], tuple[list[bool] | None, int]] = {}
+
+    def _attrs(self, cls: type) -> tuple[str, ...]:
+        """The attributes :func:`subject_day` looks at that ``cls`` has at all, in its order."""
+        attrs = self._attrs_of.get(cls)
+        if attrs is None:
+            fields = getattr(cls, "model_fields", None)
+            attrs = self._attrs_of[cls] = tuple(
+                a for a in _DAY_ATTRS if fields is None or a in fields or hasattr(cls, a)
+            )
+        return attrs
 
     def days(self) -> list[date]:
         """Each subject's day (see :func:`subject_day`), read once for all the dated rules."""
         if self._days is None:
             as_of = self.as_of
-            # the attributes subject_day looks at that the subject's model has at all, per model
-            attrs_of: dict[type, tuple[str, ...]] = {}
             same: dict[date, date] = {}
             days = []
             for obj in self.subjects:
-                cls = obj.__class__
-                attrs = attrs_of.get(cls)
-                if attrs is None:
-                    fields = getattr(cls, "model_fields", None)
-                    attrs = attrs_of[cls] = tuple(
-                        a for a in _DAY_ATTRS if fields is None or a in fields or hasattr(cls, a)
-                    )
-                for attr in attrs:
+                for attr in self._attrs(obj.__class__):
                     value = getattr(obj, attr, None)
                     if isinstance(value, datetime):
                         day = value.date()
@@ -160,9 +164,38 @@ class _Table:
     def span(self) -> tuple[date, date]:
         """The earliest and the latest of the subjects' days (``as_of`` twice for a table without any)."""
         if self._span is None:
-            days = self.days()
-            self._span = (min(days), max(days)) if days else (self.as_of, self.as_of)
+            quick = self._quick_span() if self._days is None else None
+            if quick is None:
+                days = self.days()
+                quick = (min(days), max(days)) if days else (self.as_of, self.as_of)
+            self._span = quick
         return self._span
+
+    def _quick_span(self) -> tuple[date, date] | None:
+        """:meth:`span` without reading every subject's day in Python, or None when it cannot say.
+
+        For a table of one model whose first day attribute holds a naive datetime on every subject
+        (an application's ``received_at`` …): the days of naive moments are in the moments' order,
+        so the earliest and latest moments give the earliest and latest days. Anything else (another
+        value on some subject, a moment with a zone, mixed models) leaves it to :meth:`days`.
+        """
+        subjects = self.subjects
+        if not subjects:
+            return self.as_of, self.as_of
+        classes = set(map(type, subjects))
+        if len(classes) != 1:
+            return None
+        attrs = self._attrs(classes.pop())
+        if not attrs:
+            return self.as_of, self.as_of
+        try:
+            values = list(map(attrgetter(attrs[0]), subjects))
+            lo, hi = min(values), max(values)  # a None, a date or zones mixed in cannot be ordered
+        except (AttributeError, TypeError):
+            return None
+        if isinstance(lo, datetime) and isinstance(hi, datetime) and lo.tzinfo is None and hi.tzinfo is None:
+            return lo.date(), hi.date()
+        return None
 
     def event_kinds(self) -> list[frozenset[Any]]:
         """The kinds of event each subject's history holds (the same set objects are shared)."""
@@ -170,7 +203,7 @@ class _Table:
             shared: dict[frozenset[Any], frozenset[Any]] = {}
             out = []
             for obj in self.subjects:
-                kinds = frozenset([e.kind for e in obj.events])
+                kinds = frozenset(map(_KIND, obj.events))
                 out.append(shared.setdefault(kinds, kinds))
             self._kinds = out
         return self._kinds
