@@ -135,6 +135,89 @@ def test_needs_events_is_checked_at_registration() -> None:
              title="x", needs_events=["posted-by-pigeon"])  # fmt: skip
 
 
+def _conditional() -> list[Rule]:
+    load_all()
+    return [r for r in REGISTRY if r.applies_if is not None]
+
+
+def test_applies_if_is_declared_where_the_engine_can_use_it() -> None:
+    assert len(_conditional()) >= 10
+    assert all(r.subject in SUBJECT_TABLES for r in _conditional())
+
+
+@settings(max_examples=120, deadline=None)
+@given(data=st.data())
+def test_a_rule_is_silent_and_asks_nothing_where_its_applies_if_fails(data: st.DataObject) -> None:
+    """The law the engine relies on when it skips a call for ``applies_if``: where the precondition is
+    false the rule yields nothing and consults no parameter, interpretation or deadline, and the
+    precondition itself consults none of them anywhere. Subjects are the example's, some moved to
+    another item of the catalogue (or one it does not hold)."""
+    r = data.draw(st.sampled_from(_conditional()), label="rule")
+    ds = _example()
+    obj = data.draw(st.sampled_from(getattr(ds, SUBJECT_TABLES[r.subject])), label="subject")
+    if r.subject == "application":
+        codes = [i.code for i in ds.items] + ["NO-SUCH-ITEM"]
+        code = data.draw(st.sampled_from([obj.item_code, *codes]), label="item code")
+        obj = obj.model_copy(update={"item_code": code})
+    ctx = Context(ds, calendar=calendar("CN"), parameters=default_parameters())
+    asked: list[Any] = []
+    due = ctx.due
+    ctx.due = lambda *a, **k: asked.append(a) or due(*a, **k)  # type: ignore[method-assign]
+    assert r.applies_if is not None
+    holds = r.applies_if(obj, ctx)
+    assert not ctx.used_parameters and not ctx.used_interpretations and not asked
+    if not holds:
+        result = r.check(obj, ctx)
+        hits = [] if result is None else [result] if isinstance(result, Hit) else list(result)
+        assert hits == []
+        assert not ctx.used_parameters and not ctx.used_interpretations and not asked
+
+
+def test_the_engine_asks_a_shared_precondition_once_per_subject() -> None:
+    asked: list[str] = []
+    ran: dict[str, list[str]] = {"one": [], "two": []}
+
+    def licensed(app: Any, ctx: Any) -> bool:
+        asked.append(app.id)
+        return app.id.endswith(("1", "3", "5", "7", "9"))
+
+    def check_for(name: str) -> Any:
+        def check(app: Any, ctx: Any) -> None:
+            ran[name].append(app.id)
+
+        return check
+
+    rules = [
+        Rule(
+            id=f"gdzw-0020-2019/x-{name}", title="x", clauses=(ClauseRef("gdzw-0020-2019:6.7.2"),),
+            severity="info", subject="application", check=check_for(name), clause_text="邮寄",
+            applies_if=licensed,
+        )
+        for name in ("one", "two")
+    ]  # fmt: skip
+    ds = _example()
+    run_rules(ds, rules, Context(ds, calendar=calendar("CN"), parameters=default_parameters()))
+    expected = [a.id for a in ds.applications if a.id.endswith(("1", "3", "5", "7", "9"))]
+    assert sorted(asked) == sorted(a.id for a in ds.applications)  # once each, not once per rule
+    assert ran["one"] == ran["two"] == expected and 0 < len(expected) < len(ds.applications)
+
+
+def test_a_precondition_that_fails_lets_the_rule_run_and_report_its_error() -> None:
+    def broken(app: Any, ctx: Any) -> bool:
+        raise RuntimeError("no catalogue")
+
+    def check(app: Any, ctx: Any) -> None:
+        raise RuntimeError("no catalogue")
+
+    r = Rule(
+        id="gdzw-0020-2019/x-broken", title="x", clauses=(ClauseRef("gdzw-0020-2019:6.7.2"),),
+        severity="info", subject="application", check=check, clause_text="邮寄", applies_if=broken,
+    )  # fmt: skip
+    ds = _example()
+    _, notes = run_rules(ds, [r], Context(ds, calendar=calendar("CN"), parameters=default_parameters()))
+    assert [(n.kind, n.count) for n in notes] == [("rule_error", len(ds.applications))]
+
+
 # -- the whole report on generated halls ------------------------------------------------------------
 
 

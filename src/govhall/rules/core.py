@@ -193,6 +193,10 @@ class Rule:
     #: the rule cannot fire on a subject whose history holds no event of these kinds, so the engine
     #: does not call it there (empty: every subject); see :func:`rule`
     needs_events: tuple[str, ...] = ()
+    #: the rule cannot fire on a subject for which this is false, so the engine does not call it
+    #: there (None: every subject); worked out once per subject and shared by the rules naming the
+    #: same function; see :func:`rule`
+    applies_if: Callable[[Any, Any], bool] | None = None
 
     @property
     def standard(self) -> str:
@@ -281,6 +285,7 @@ def rule(
     tags: Iterable[str] = (),
     title_zh: str = "",
     needs_events: Iterable[str] = (),
+    applies_if: Callable[[Any, Any], bool] | None = None,
 ) -> Callable[[Check], Check]:
     """Register the decorated function as a rule; fail at import if anything required is missing.
 
@@ -293,6 +298,13 @@ def rule(
     precondition the engine checks from an index instead of calling the rule: say it only when the
     rule can yield nothing for a subject without an event of one of these kinds (typically a rule
     that loops over ``events_of(kind)``). ``tests/test_engine_reference.py`` holds it to that.
+
+    ``applies_if`` (a named function of the subject and the run's context, e.g. "the application is
+    for a licensing item") is a precondition the engine works out once per subject for every rule
+    naming it, instead of each rule asking it again: say it only when the rule itself returns without
+    a finding where it is false (the rule keeps its own test, so that it stays right when called
+    directly), and let it consult nothing the report lists (no parameter, interpretation or
+    deadline). ``tests/test_engine_reference.py`` holds it to that too.
     """
     clauses_in = [clause] if isinstance(clause, str) else list(clause)
     if not clauses_in or not all(clauses_in):
@@ -331,6 +343,7 @@ def rule(
                 tags=tuple(tags),
                 title_zh=title_zh,
                 needs_events=needs,
+                applies_if=applies_if,
             )
         )
         fn.rule_id = id  # type: ignore[attr-defined]

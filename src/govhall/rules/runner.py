@@ -132,6 +132,7 @@ class _Table:
         self._attrs_of: dict[type, tuple[str, ...]] = {}
         self._kinds: list[frozenset[Any]] | None = None
         self._parts: dict[tuple[Any, ...], tuple[list[bool] | None, int]] = {}
+        self._applies: dict[Callable[[Any, Any], bool], list[bool]] = {}
 
     def _attrs(self, cls: type) -> tuple[str, ...]:
         """The attributes :func:`subject_day` looks at that ``cls`` has at all, in its order."""
@@ -208,11 +209,28 @@ class _Table:
             self._kinds = out
         return self._kinds
 
-    def plan(self, r: Rule) -> tuple[list[bool] | None, int]:
+    def applies(self, test: Callable[[Any, Any], bool], ctx: Context | None) -> list[bool]:
+        """``test(subject, ctx)`` for each subject, worked out once per run for all the rules naming it.
+
+        A subject the test fails on with an error counts as applying: the rule then runs there and
+        its own error is reported as before.
+        """
+        found = self._applies.get(test)
+        if found is None:
+            found = []
+            for obj in self.subjects:
+                try:
+                    found.append(bool(test(obj, ctx)))
+                except Exception:
+                    found.append(True)
+            self._applies[test] = found
+        return found
+
+    def plan(self, r: Rule, ctx: Context | None = None) -> tuple[list[bool] | None, int]:
         """Which subjects ``r`` runs on (None: all), and how many its validity window left out."""
         bounded = self.kind != "dataset" and _bounded(r)
         window = (r.valid_from, r.valid_to) if bounded else None
-        key = (window, r.needs_events)
+        key = (window, r.needs_events, r.applies_if)
         part = self._parts.get(key)
         if part is not None:
             return part
@@ -238,6 +256,9 @@ class _Table:
                 if keep is None
                 else [ok and has[k] for ok, k in zip(keep, kinds, strict=True)]
             )
+        if r.applies_if is not None:  # … and for which the rule's precondition holds
+            holds = self.applies(r.applies_if, ctx)
+            keep = holds if keep is None else [ok and h for ok, h in zip(keep, holds, strict=True)]
         part = self._parts[key] = (None if keep is None or all(keep) else keep, skipped)
         return part
 
@@ -321,7 +342,7 @@ def run_rules(
             table = tables[kind]
             plans = []
             for r in kind_rules:
-                keep, outside = table.plan(r)
+                keep, outside = table.plan(r, ctx)
                 if outside:
                     skipped[r.id] += outside
                 plans.append((r, r.check, keep))

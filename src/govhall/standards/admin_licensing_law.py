@@ -173,6 +173,12 @@ def _licensing_item(app: Application, ctx: Any) -> Item | None:
     return item
 
 
+def _for_licensing(app: Application, ctx: Any) -> bool:
+    """Whether ``app`` is for a licensing item the Act governs: every application rule here begins by
+    asking it (:func:`_licensing_item`), so the engine asks it once per application for all of them."""
+    return _licensing_item(app, ctx) is not None
+
+
 def _as_working(limit: str | TimeLimit, ctx: Any) -> TimeLimit:
     parsed = parse_limit(limit)
     if parsed.unit == "calendar_day" and ctx.interpret(DAY_UNIT.name) == "working_days":
@@ -427,6 +433,7 @@ def requirements_published(item: Item, ctx: Any) -> Iterator[Hit]:
     clause=[f"{L}:32.4", f"{L}:82"],
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="The correction notice is given on the spot or within 5 working days, all at once",
     valid_from=IN_FORCE,
     parameters=[_P["correction_notice_limit"]],
@@ -487,6 +494,7 @@ def correction_notice_in_time(app: Application, ctx: Any) -> Iterator[Hit]:
     clause=f"{L}:32.5",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="A complete application within the agency's power is accepted",
     valid_from=IN_FORCE,
     needs_events=("not_accepted",),
@@ -519,6 +527,7 @@ def accept_complete_application(app: Application, ctx: Any) -> Iterator[Hit]:
     clause=f"{L}:32.p2",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="Acceptance or refusal is given as a written, dated receipt",
     valid_from=IN_FORCE,
     needs_events=("accepted", "not_accepted"),
@@ -551,6 +560,7 @@ def acceptance_written_receipt(app: Application, ctx: Any) -> Iterator[Hit]:
     clause=f"{L}:34.2",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="Items decided on the spot are decided on the spot, in writing",
     valid_from=IN_FORCE,
     needs_events=("accepted",),
@@ -604,6 +614,7 @@ def on_the_spot_decision(app: Application, ctx: Any) -> Iterator[Hit]:
     clause=[f"{L}:42.1", f"{L}:42.2", f"{L}:45", f"{L}:32.4"],
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="The licensing decision comes within 20 (45) working days of acceptance",
     valid_from=IN_FORCE,
     parameters=[
@@ -665,6 +676,7 @@ def decision_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
     clause=[f"{L}:42.1", f"{L}:42.2"],
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="An extension is approved by the head, told to the applicant with its reason, and within the cap",
     valid_from=IN_FORCE,
     parameters=[_P["decision_extension_max"], _P["joint_extension_max"]],
@@ -730,6 +742,7 @@ def extension_approved(app: Application, ctx: Any) -> Iterator[Hit]:
     clause=f"{L}:45",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="Time excluded for hearings, testing, expert review … is told to the applicant in writing",
     valid_from=IN_FORCE,
     needs_events=("paused",),
@@ -774,6 +787,7 @@ def _issue_act(app: Application, decided: Event, mode: str) -> datetime | None:
     clause=f"{L}:44",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="The licence is issued within 10 working days of the decision",
     valid_from=IN_FORCE,
     parameters=[_P["certificate_limit"]],
@@ -846,6 +860,7 @@ def renewal_filed_in_time(app: Application, ctx: Any) -> tuple[bool, date]:
     clause=f"{L}:50.1",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="A renewal is applied for at least 30 days before expiry",
     valid_from=IN_FORCE,
     parameters=[_P["renewal_lead_days"]],
@@ -880,6 +895,7 @@ def renewal_filed(app: Application, ctx: Any) -> Iterator[Hit]:
     clause=f"{L}:50.2",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="A renewal is decided before expiry, else it is deemed granted",
     valid_from=IN_FORCE,
     parameters=[_P["renewal_lead_days"]],
