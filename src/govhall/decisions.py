@@ -71,6 +71,8 @@ __all__ = [
     "inquiry_breaches",
     "is_service_staff",
     "may_accept_rongque",
+    "accepted_under_rongque",
+    "with_help_service",
     "required_routing",
     "responsible_for_inquiry",
     "sanction_for",
@@ -730,6 +732,19 @@ def correction_notice_breaches(application: Application, item: Item | None = Non
 # --------------------------------------------------------------------------------------------
 # 5.7.2: 容缺受理
 # --------------------------------------------------------------------------------------------
+
+
+def accepted_under_rongque(application: Application, ctx: Any = None) -> bool:
+    """Whether ``application`` was accepted under 容缺受理 (``rongque``): the rules on 容缺 of every
+    standard begin by asking it, so the engine asks it once per application for all of them
+    (``applies_if``)."""
+    return bool(application.rongque)
+
+
+def with_help_service(application: Application, ctx: Any = None) -> bool:
+    """Whether ``application`` was handled with 帮办 or 代办 (``help_service`` help or agent): the rules
+    on those services begin by asking it (``applies_if``)."""
+    return application.help_service in ("help", "agent")
 
 
 def may_accept_rongque(application: Application, item: Item | None) -> RongqueDecision:

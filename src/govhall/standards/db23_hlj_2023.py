@@ -623,6 +623,7 @@ def no_show_forfeits(a: Any, ctx: Any) -> Iterator[Hit]:
     clause=[f"{S}:6.6.1", f"{S}:6.6.2"],
     severity="error",
     subject="application",
+    applies_if=decisions.with_help_service,
     title="帮办 and 代办 are free of charge",
 )
 def free_help_and_agency(app: Any, ctx: Any) -> Iterator[Hit]:
@@ -754,6 +755,7 @@ def mailing_offered(hall: Any, ctx: Any) -> Iterator[Hit]:
     clause=f"{S}:6.6.3.4",
     severity="error",
     subject="application",
+    applies_if=decisions.with_help_service,
     parameters=[f"{S}.agency_rating_grace_days"],
     title="After 代办 the applicant is asked to rate the service",
 )
