@@ -11,6 +11,7 @@ Severity follows the clause's modality (DESIGN, "Core concepts"): ``error`` for 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -160,11 +161,16 @@ class Finding(BaseModel):
         )
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
 def _natural(text: str) -> tuple[Any, ...]:
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
+    return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(text))
 
 
+@functools.lru_cache(maxsize=4096)
 def _clause_sort_key(ref: str) -> tuple[Any, ...]:
+    # a run cites a few hundred clauses: each one's key is worked out once (an immutable tuple)
     return _natural(ref.split(":", 1)[-1])
 
 

@@ -116,8 +116,11 @@ def window_days(ds: Any, ctx: Any) -> dict[tuple[str, date], list[Attendance]]:
     return _by_window_day(ds.attendance, ds.staff_by_id, ds.windows_by_id)
 
 
+_ON_DUTY = ("sign_in", "return")
+
+
 def _apply(state: dict[str, str], a: Attendance) -> None:
-    if a.kind in ("sign_in", "return"):
+    if a.kind in _ON_DUTY:
         state[a.staff_id] = _PRESENT
     elif a.pause_sign_shown:
         state[a.staff_id] = _AWAY_SIGN
@@ -181,8 +184,16 @@ def unstaffed_gaps(
             if t > cursor:
                 segments.append((cursor, t, status, opened, who))
             before = status  # the state has not changed since the last instant
-            for a in evs:
-                _apply(state, a)
+            for a in evs:  # _apply, written out: called for every attendance event of the hall
+                state[a.staff_id] = (
+                    _PRESENT
+                    if a.kind in _ON_DUTY
+                    else _AWAY_SIGN
+                    if a.pause_sign_shown
+                    else _AWAY_APPROVED
+                    if a.approved
+                    else _AWAY
+                )
             status = _status(state)
             if status == "empty" and before != "empty":
                 last = evs[-1]

@@ -320,6 +320,9 @@ def _decision_evidence(c: _DecisionClock) -> dict[str, Any]:
     }
 
 
+_ART_45, _OWN_BASIS, _JOINT_BASIS = f"{L}:45", (f"{L}:42.1", f"{L}:82"), (f"{L}:42.2", f"{L}:82")
+
+
 def _decision_clock(app: Application, item: Item, ctx: Any) -> _DecisionClock | None:
     """:func:`decision_deadline`'s count, its evidence left to :func:`_decision_evidence`."""
     if app.meets_conditions is False or app.events_of(EventKind.not_accepted):
@@ -343,10 +346,9 @@ def _decision_clock(app: Application, item: Item, ctx: Any) -> _DecisionClock | 
     cap = parse_limit(
         ctx.param(_P["joint_extension_max" if joint else "decision_extension_max"], on=app.received_at)
     )
-    approved = [
-        _as_working(e.limit, ctx) for e in app.events_of(EventKind.extended) if e.approved_by and e.limit
-    ]
-    ext_days = sum(x.amount for x in approved if x.unit == "working_day")
+    extended = app.events_of(EventKind.extended)
+    approved = [_as_working(e.limit, ctx) for e in extended if e.approved_by and e.limit] if extended else []
+    ext_days = sum(x.amount for x in approved if x.unit == "working_day") if approved else 0
     counted = (
         ext_days
         if other_law and ctx.interpret(OTHER_LAW_CAP.name) == "not_capped"
@@ -355,14 +357,13 @@ def _decision_clock(app: Application, item: Item, ctx: Any) -> _DecisionClock | 
     extensions = [TimeLimit.working_days(counted)] if ext_days else []
     written_only = ctx.interpret(EXCLUDED_TIME.name) == "written_only"
     pauses, ignored, still_open = excluded_pauses(app, ctx.as_of, written_only=written_only)
-    clause = f"{L}:42.2" if joint else f"{L}:42.1"
     dl = ctx.due(
         start_day,
         base,
         pauses=pauses,
         extensions=extensions,
-        pause_basis=f"{L}:45",
-        extra_basis=[clause, f"{L}:82"],
+        pause_basis=_ART_45,
+        extra_basis=_JOINT_BASIS if joint else _OWN_BASIS,
     )
     return _DecisionClock(
         dl,

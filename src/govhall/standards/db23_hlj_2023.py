@@ -286,7 +286,7 @@ def _correction_pauses(
     day after the notice; a supplement on the notice day then pauses nothing.
     """
     ranges: list[tuple[date, date]] = []
-    skip = timedelta(days=1) if notice_day == "counted" else timedelta(0)
+    skip = _ONE_DAY if notice_day == "counted" else _NO_DAY
     bases: list[str] = []
     open_ = False
     notice: date | None = None
@@ -312,9 +312,10 @@ def _correction_pauses(
         if start is not None:
             open_ = True
             ranges.append((start, max(start, until)))
-    return ranges, open_, sorted(set(bases))
+    return ranges, open_, sorted(set(bases)) if bases else []
 
 
+_ONE_DAY, _NO_DAY = timedelta(days=1), timedelta(0)
 _PROMISE_CLAUSE = f"{S}:6.1.3"
 _NOT_ACCEPTED, _ACCEPTED, _DECIDED, _EXTENDED = (
     EventKind.not_accepted,
