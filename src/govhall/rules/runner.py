@@ -334,6 +334,7 @@ def run_rules(
                 )
             )
 
+    generator = GeneratorType  # a local name in the loop below
     by_kind: dict[str, list[Rule]] = {}
     for r in rules:
         by_kind.setdefault(r.subject, []).append(r)
@@ -361,17 +362,24 @@ def run_rules(
                             result = check(obj, ctx)
                             if result is None:
                                 continue
-                            # most rules are generators: told apart first, without isinstance
-                            hits = (
-                                list(result)
-                                if result.__class__ is GeneratorType or not isinstance(result, Hit)
-                                else [result]
-                            )
+                            # most rules are generators, and most yield nothing: told apart first,
+                            # without isinstance, and no list is made for one that yields nothing
+                            if result.__class__ is generator:
+                                for first in result:
+                                    hits = [first, *result]
+                                    break
+                                else:
+                                    continue
+                            elif isinstance(result, Hit):
+                                hits = [result]
+                            else:
+                                hits = list(result)
+                                if not hits:
+                                    continue
                         except Exception as exc:  # a broken rule must not lose the rest of the audit
                             errors[(r.id, f"{exc.__class__.__name__}: {exc}")] += 1
                             continue
-                        if hits:
-                            fire(r, kind, obj, hits)
+                        fire(r, kind, obj, hits)
                     if timings is not None:
                         timings[r.id] = timings.get(r.id, 0.0) + perf_counter() - started
                 ctx.forget_subjects()  # what per_subject helpers worked out for this block
