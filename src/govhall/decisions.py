@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 from typing import Any, Literal
 
 from govhall.models import (
@@ -840,6 +841,9 @@ def closed_unanswered(complaint: Complaint) -> Event | None:
 # --------------------------------------------------------------------------------------------
 
 
+_AT_ID = attrgetter("at", "id")
+
+
 def evaluation_integrity(
     evaluations: Iterable[Evaluation],
     staff_by_id: Mapping[str, Staff],
@@ -869,7 +873,7 @@ def evaluation_integrity(
         p = IntegrityParams(int(params.get("burst_count", 5)), int(params.get("burst_minutes", 10)))
     if p.burst_count < 2 or p.burst_minutes < 0:
         raise ValueError("burst_count must be >= 2 and burst_minutes >= 0")
-    evs = sorted(evaluations, key=lambda e: (e.at, e.id))
+    evs = sorted(evaluations, key=_AT_ID)  # (at, id), read in C
     out: list[Breach] = []
     clause = f"{STD}:5.9.2"
 

@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from operator import attrgetter
 from typing import Any
 
 from govhall.models import Attendance
@@ -106,7 +107,7 @@ def _by_window_day(
         if w is not None:
             groups[(w, a.at.date())].append(a)
     for evs in groups.values():
-        evs.sort(key=lambda a: a.at)
+        evs.sort(key=_AT)
     return groups
 
 
@@ -117,6 +118,7 @@ def window_days(ds: Any, ctx: Any) -> dict[tuple[str, date], list[Attendance]]:
 
 
 _ON_DUTY = ("sign_in", "return")
+_AT = attrgetter("at")
 
 
 def _apply(state: dict[str, str], a: Attendance) -> None:
