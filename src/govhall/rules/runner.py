@@ -7,6 +7,7 @@ import gc
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from itertools import compress
 from operator import attrgetter
 from pathlib import Path
 from time import perf_counter
@@ -352,9 +353,9 @@ def run_rules(
                 block = subjects[lo : lo + BLOCK]
                 for r, check, keep in plans:
                     started = perf_counter() if timings is not None else 0.0
+                    run: Iterable[Any]
                     if keep is not None:
-                        block_keep = keep[lo : lo + BLOCK]
-                        run = [obj for obj, ok in zip(block, block_keep, strict=True) if ok]
+                        run = compress(block, keep[lo : lo + BLOCK])  # the plan is aligned with the table
                     else:
                         run = block
                     for obj in run:
