@@ -10,13 +10,17 @@ import functools
 import weakref
 from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from govhall.models import Dataset
 from govhall.rules.interpretations import INTERPRETATIONS
 from govhall.rules.parameters import ParameterSet
 from govhall.rules.timing import READING_KEYWORDS
-from govhall.timelimits import TimeLimit, due_date
+from govhall.timelimits import Deadline, TimeLimit, due_date
+
+if TYPE_CHECKING:
+    from govhall.calendars import WorkingCalendar
+    from govhall.models import Item, Staff, Window
 
 
 class Context:
@@ -26,7 +30,7 @@ class Context:
         self,
         dataset: Dataset,
         *,
-        calendar: Any,
+        calendar: WorkingCalendar,
         parameters: ParameterSet,
         interpretations: dict[str, str] | None = None,
         as_of: date | None = None,
@@ -46,13 +50,13 @@ class Context:
         #: deadlines already worked out on this calendar, by (start, limit, pauses, extensions,
         #: readings): a hall's month asks for the same few thousand deadlines again and again, and
         #: the halls of a province audited by one process ask mostly the same ones (see _answers_on)
-        self._deadlines: dict[Any, Any] = _answers_on(calendar)
+        self._deadlines: _Answers = _answers_on(calendar)
         self._readings: dict[str, str] | None = None
         self._params: dict[tuple[str, date | None], Any] = {}
         self._chosen: dict[str, str] = {}  # interpretation -> value, for those asked so far
         #: (helper, id(subject)) -> (subject, value): what :func:`per_subject` helpers worked out
         self._memo: dict[tuple[Any, int], tuple[Any, Any]] = {}
-        self._items: dict[str, Any] | None = None
+        self._items: dict[str, Item] | None = None
 
     # -- parameters and interpretations -------------------------------------------------------
     def param(self, name: str, on: date | datetime | None = None) -> Any:
@@ -80,7 +84,7 @@ class Context:
         return value
 
     # -- time -----------------------------------------------------------------------------------
-    def due(self, start: date | datetime, limit: Any, **kwargs: Any) -> Any:
+    def due(self, start: date | datetime, limit: TimeLimit | str, **kwargs: Any) -> Deadline:
         """``govhall.timelimits.due_date`` on this run's calendar (the one counting convention).
 
         The run's chosen counting readings (``timelimits.*`` interpretations) are passed on; those that
@@ -100,15 +104,17 @@ class Context:
         # ``start`` is part of it (a day and a moment differ), and a moment's zone and fold (equal
         # instants in two zones compare equal); the calendar is not (each has its own map)
         cls = start.__class__
-        key: list[Any] = [cls, start, start.tzinfo, start.fold] if cls is datetime else [cls, start]
+        key: list[Any] = (
+            [cls, start, start.tzinfo, start.fold] if isinstance(start, datetime) else [cls, start]
+        )
         key.append(limit)
-        for name, value in kwargs.items():
-            vcls = value.__class__
+        for name, arg in kwargs.items():
+            vcls = arg.__class__
             if vcls is list:
-                value = tuple(value)
+                arg = tuple(arg)
             elif vcls not in _KEYED:
-                value = _UNKEYABLE
-            key.append((name, value))
+                arg = _UNKEYABLE
+            key.append((name, arg))
         deadlines = self._deadlines
         question = tuple(key)
         try:
@@ -134,15 +140,15 @@ class Context:
         self._memo.clear()
 
     # -- lookups --------------------------------------------------------------------------------
-    def item(self, code: str | None) -> Any:
+    def item(self, code: str | None) -> Item | None:
         if self._items is None:
             self._items = self.dataset.items_by_code
         return self._items.get(code) if code else None
 
-    def staff(self, staff_id: str | None) -> Any:
+    def staff(self, staff_id: str | None) -> Staff | None:
         return self.dataset.staff_by_id.get(staff_id) if staff_id else None
 
-    def window(self, window_id: str | None) -> Any:
+    def window(self, window_id: str | None) -> Window | None:
         return self.dataset.windows_by_id.get(window_id) if window_id else None
 
 
@@ -165,11 +171,12 @@ _UNKEYABLE = _Unkeyable()
 #: immutable, so one answer (with the readings that moved it) serves every run on that calendar. The
 #: calendar is held weakly (one built for a hall with its own closures takes its answers with it);
 #: each calendar's map starts again when it holds :data:`_ANSWERS_MAX` questions.
-_ANSWERS: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]] = weakref.WeakKeyDictionary()
+_Answers = dict[tuple[Any, ...], tuple[Deadline, tuple[str, ...]]]
+_ANSWERS: weakref.WeakKeyDictionary[Any, _Answers] = weakref.WeakKeyDictionary()
 _ANSWERS_MAX = 16384
 
 
-def _answers_on(calendar: Any) -> dict[tuple[Any, ...], Any]:
+def _answers_on(calendar: Any) -> _Answers:
     """The map of deadlines already worked out on ``calendar`` (a private one for a calendar that
     cannot be held weakly or hashed, e.g. a stand-in in a test)."""
     try:
@@ -181,10 +188,11 @@ def _answers_on(calendar: Any) -> dict[tuple[Any, ...], Any]:
     return answers
 
 
+_S = TypeVar("_S")
 _R = TypeVar("_R")
 
 
-def per_subject(helper: Callable[[Any, Any], _R]) -> Callable[[Any, Any], _R]:
+def per_subject(helper: Callable[[_S, Context], _R]) -> Callable[[_S, Context], _R]:
     """Work ``helper(subject, ctx)`` out once per subject and run, for helpers several rules share.
 
     For a derived value of one subject that depends on nothing but the subject and the run's
@@ -197,7 +205,7 @@ def per_subject(helper: Callable[[Any, Any], _R]) -> Callable[[Any, Any], _R]:
     """
 
     @functools.wraps(helper)
-    def once(subject: Any, ctx: Any) -> _R:
+    def once(subject: _S, ctx: Context) -> _R:
         memo = getattr(ctx, "_memo", None)
         if memo is None:  # a stand-in context (tests): nothing to keep it in
             return helper(subject, ctx)

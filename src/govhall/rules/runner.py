@@ -12,7 +12,7 @@ from operator import attrgetter
 from pathlib import Path
 from time import perf_counter
 from types import GeneratorType
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
 
 import yaml
 
@@ -24,6 +24,9 @@ from govhall.rules.core import REGISTRY, SEVERITIES, SUBJECT_TABLES, Finding, Hi
 from govhall.rules.interpretations import INTERPRETATIONS, parse_choices
 from govhall.rules.parameters import default_parameters
 from govhall.rules.report import Note, Report, Summary, UsedInterpretation, UsedParameter, finding_departments
+
+if TYPE_CHECKING:
+    from govhall.calendars import WorkingCalendar
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -65,7 +68,7 @@ _DAY_ATTRS = ("received_at", "at", "slot_start", "booked_at")
 _KIND = attrgetter("kind")
 
 
-def subject_day(kind: str, obj: Any, as_of: date) -> date:
+def subject_day(kind: str, obj: object, as_of: date) -> date:
     """The date that decides whether a dated rule applies to ``obj``."""
     for attr in _DAY_ATTRS:
         value = getattr(obj, attr, None)
@@ -79,7 +82,7 @@ def _bounded(r: Rule) -> bool:
     return r.valid_from is not None or r.valid_to is not None
 
 
-def subject_id(kind: str, obj: Any) -> str:
+def subject_id(kind: str, obj: object) -> str:
     for attr in ("id", "code"):
         value = getattr(obj, attr, None)
         if value:
@@ -432,9 +435,9 @@ def audit(
     standards: Iterable[str] | None = None,
     subjects: Iterable[str] | None = None,
     as_of: date | None = None,
-    calendar: Any = None,
+    calendar: WorkingCalendar | None = None,
     progress: bool = False,
-    kind: str = "audit",
+    kind: Literal["audit", "check"] = "audit",
 ) -> Report:
     """Run every applicable rule over ``dataset`` and return the :class:`Report`.
 
