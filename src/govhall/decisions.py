@@ -738,14 +738,14 @@ def correction_notice_breaches(application: Application, item: Item | None = Non
 # --------------------------------------------------------------------------------------------
 
 
-def accepted_under_rongque(application: Application, ctx: Any = None) -> bool:
+def accepted_under_rongque(application: Application, ctx: object = None) -> bool:
     """Whether ``application`` was accepted under 容缺受理 (``rongque``): the rules on 容缺 of every
     standard begin by asking it, so the engine asks it once per application for all of them
     (``applies_if``)."""
     return bool(application.rongque)
 
 
-def with_help_service(application: Application, ctx: Any = None) -> bool:
+def with_help_service(application: Application, ctx: object = None) -> bool:
     """Whether ``application`` was handled with 帮办 or 代办 (``help_service`` help or agent): the rules
     on those services begin by asking it (``applies_if``)."""
     return application.help_service in ("help", "agent")
