@@ -591,7 +591,10 @@ def handling_breaches(
                 deadline.due,
                 f"{STD}:5.5.1",
             )
-    told_events = [ev for ev in application.events if ev.kind in _TOLD_KIND_SET]  # transfers among them
+    told_events: list[Event] = []  # transfers among them (a plain loop: no comprehension frame per call)
+    for ev in application.events:
+        if ev.kind in _TOLD_KIND_SET:
+            told_events.append(ev)
     transfers = [ev for ev in told_events if ev.kind == _TRANSFERRED] if told_events else told_events
     if scope == "b":
         if not transfers:
