@@ -92,3 +92,84 @@ def test_a_record_with_such_a_timestamp_is_rejected_naming_record_field_and_line
     assert (rejected.line, rejected.record_id, rejected.field) == (2, second["id"], "events.0.at")
     assert "9999-12-31T23:59:59-12:00" in rejected.reason and "OverflowError" not in rejected.reason
     assert len(ds.applications) == 2
+
+
+# -- profiles, case files, catalogues: YAML a user wrote by hand ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("parameters: 5\n", "'parameters' must be a mapping"),  # was: AttributeError
+        ("interpretations: [1]\n", "'interpretations' holds 1"),  # was: TypeError
+        ("interpretations:\n  yousu-jiban.day-unit: [working_days]\n", "'interpretations' holds"),
+        ("standards: gdzw-0020-2019\n", "'standards' must be a list"),  # was: one standard per letter
+        ("calendar: [1]\n", "'calendar' must be a mapping"),
+        ("calendar:\n  closed: [{date: 2025-02-30}]\n", "day is out of range for month"),  # was: no file
+    ],
+)
+@pytest.mark.parametrize("command", ["audit", "checklist", "live"])
+def test_a_profile_section_of_the_wrong_shape_is_one_line_naming_the_profile(
+    tmp_path: Path, text: str, needle: str, command: str
+) -> None:
+    profile = tmp_path / "hall-profile.yaml"
+    profile.write_text(text, encoding="utf-8")
+    args = {
+        "audit": ["audit", "--example", "--profile", str(profile)],
+        "checklist": ["checklist", "--standard", "gdzw-0020-2019", "--hall", str(profile)],
+        "live": ["live", "replay", str(EXAMPLE / "applications.jsonl"), "--profile", str(profile)],
+    }[command]
+    err = one_line_error(runner.invoke(app, args))
+    assert "hall-profile.yaml" in err and needle in err
+
+
+@pytest.mark.parametrize("command", [["audit", "--example"], ["deadline", "2025-01-01", "1天"]])
+def test_a_profile_in_neither_utf8_nor_gb18030_names_the_file(tmp_path: Path, command: list[str]) -> None:
+    profile = tmp_path / "hall-profile.yaml"
+    profile.write_bytes(b"\xff\xfe\x00\x81 not text")
+    err = one_line_error(runner.invoke(app, [*command, "--profile", str(profile)]))
+    assert "hall-profile.yaml" in err and "neither UTF-8" in err
+
+
+def test_a_gb18030_profile_is_read(tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_bytes("name: 丰源县政务服务中心\ncalendar:\n  closed: ['2025-10-09']\n".encode("gb18030"))
+    result = runner.invoke(app, ["calendar", "workday", "2025-10-09", "--profile", str(profile), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["working_day"] is False
+
+
+def test_a_profile_names_its_notices_file_relative_to_itself_for_every_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``calendar.notices`` in a profile is next to the profile: ``deadline`` read it so, ``audit``
+    looked for it in the current directory (and would have read another file of that name there)."""
+    hall = tmp_path / "hall"
+    hall.mkdir()
+    (hall / "profile.yaml").write_text("calendar:\n  notices: [notice-2027.yaml]\n", encoding="utf-8")
+    (hall / "notice-2027.yaml").write_text("year: 2027\nholidays: [{from: 2027-02-30}]\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    for args in (["deadline", "2027-01-04", "1天"], ["audit", "--example", "-o", str(tmp_path / "r.json")]):
+        err = one_line_error(runner.invoke(app, [*args, "--profile", str(hall / "profile.yaml")]))
+        assert "notice-2027.yaml: not valid YAML" in err and "no such file" not in err
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "args"),
+    [
+        ("cases.yaml", "cases:\n  - name: x\n    as_of: 2025-02-30\n", ["test"]),
+        ("catalogue.yaml", "items:\n  - code: A\n    updated: 2025-02-30\n", ["check"]),
+        ("dataset.yaml", "as_of: 2025-02-30\nitems: []\n", ["audit"]),
+    ],
+)
+def test_an_impossible_unquoted_date_in_yaml_is_one_line_naming_the_file(
+    tmp_path: Path, name: str, content: str, args: list[str]
+) -> None:
+    """PyYAML raises a bare ValueError ("day is out of range for month") for 2025-02-30: it came out
+    without the file's name, or (``check``) as "nested too deep"."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    err = one_line_error(runner.invoke(app, [*args, str(path)]))
+    assert name in err and "day is out of range for month" in err and "nested too deep" not in err

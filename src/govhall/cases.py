@@ -99,6 +99,13 @@ def load_case_file(path: str | Path) -> list[Case]:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         raise CaseFileError(f"{p}: not valid YAML: {' '.join(str(exc).split())}") from None
+    except (ValueError, TypeError, RecursionError) as exc:  # an impossible unquoted date (2025-02-30)
+        why = (
+            "nested too deep"
+            if isinstance(exc, RecursionError)
+            else f"{exc} (a date written without quotes?)"
+        )
+        raise CaseFileError(f"{p}: not valid YAML: {why}") from None
     if not isinstance(doc, Mapping) or not isinstance(doc.get("cases"), list):
         raise CaseFileError(f"{p}: a case file is a mapping with a 'cases' list (see docs/cases.md)")
     unknown = set(doc) - _FILE_KEYS

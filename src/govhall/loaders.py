@@ -1493,6 +1493,10 @@ class _Loader:
                 doc = yaml.safe_load(text)
             except yaml.YAMLError as exc:
                 raise DatasetError(f"{path}: not valid YAML: {exc}") from None
+            except (ValueError, TypeError) as exc:  # PyYAML's own error for an unquoted 2025-02-30
+                raise DatasetError(
+                    f"{path}: not valid YAML: {exc} (a date written without quotes?)"
+                ) from None
             except RecursionError:
                 raise DatasetError(
                     f"{path}: nested too deep to read as YAML (records are limited to {MAX_DEPTH} levels); "
@@ -1623,8 +1627,8 @@ class _Loader:
             text = _decode_bytes(path.read_bytes(), str(path))
             try:
                 data = json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
-            except (json.JSONDecodeError, yaml.YAMLError) as exc:
-                raise DatasetError(f"{path}: cannot be parsed: {exc}") from None
+            except (json.JSONDecodeError, yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+                raise DatasetError(f"{path}: cannot be parsed: {exc or type(exc).__name__}") from None
             if data is None:
                 continue
             if not isinstance(data, Mapping):

@@ -91,7 +91,9 @@ def _read_structured(path: Path) -> Any:
         return yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise DatasetError(f"{path}: cannot be parsed: {' '.join(str(exc).split())}") from None
-    except (RecursionError, ValueError):  # a record past the loader's limits (too deep, a number too long)
+    except (RecursionError, ValueError) as exc:  # past the loader's limits (too deep, a number too long)
+        if path.suffix.lower() != ".json" and not isinstance(exc, RecursionError):  # 2025-02-30 unquoted
+            raise DatasetError(f"{path}: cannot be parsed: {exc} (a date written without quotes?)") from None
         if path.suffix.lower() != ".json":
             raise DatasetError(
                 f"{path}: nested too deep to read as YAML; use JSON or jsonl, where such a record is "
