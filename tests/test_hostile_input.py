@@ -173,3 +173,42 @@ def test_an_impossible_unquoted_date_in_yaml_is_one_line_naming_the_file(
     path.write_text(content, encoding="utf-8")
     err = one_line_error(runner.invoke(app, [*args, str(path)]))
     assert name in err and "day is out of range for month" in err and "nested too deep" not in err
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("abc", "a whole number >= 0"),  # was: the rule failed on the hall (exit 3)
+        ("'1e400'", "a whole number >= 0"),  # was: a string, and the finding silently vanished
+        (".nan", "a whole number >= 0"),
+        ("-5", "a whole number >= 0"),
+        ("2.5", "a whole number >= 0"),
+        ("true", "a whole number >= 0"),
+        ("{value: [30], citation: 本市细则}", "a whole number >= 0"),
+    ],
+)
+def test_a_profile_parameter_of_the_wrong_kind_is_one_line_naming_it(
+    tmp_path: Path, value: str, expected: str
+) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        f"parameters:\n  dongguan-hall-2023.cases_per_window_per_day: {value}\n", encoding="utf-8"
+    )
+    err = one_line_error(runner.invoke(app, ["audit", "--example", "--profile", str(profile)]))
+    assert "dongguan-hall-2023.cases_per_window_per_day" in err and expected in err
+
+
+def test_a_limit_parameter_must_be_a_limit_text_and_any_readable_one_is_taken(tmp_path: Path) -> None:
+    from govhall.errors import ProfileError
+    from govhall.rules.parameters import default_parameters
+
+    base = default_parameters()
+    with pytest.raises(ProfileError, match="yousu-jiban.limit_general must be a time limit"):
+        base.with_overrides({"yousu-jiban.limit_general": "3 fortnights"}, "p")
+    with pytest.raises(ProfileError, match="must be a text"):
+        base.with_overrides({"yousu-jiban.limit_general": 3}, "p")
+    taken = base.with_overrides(
+        {"yousu-jiban.limit_general": "3个工作日", "dongguan-hall-2023.staff_per_window": 1}, "p"
+    )
+    assert taken.get("yousu-jiban.limit_general").value == "3个工作日"
+    assert taken.get("dongguan-hall-2023.staff_per_window").value == 1
