@@ -212,3 +212,26 @@ def test_a_limit_parameter_must_be_a_limit_text_and_any_readable_one_is_taken(tm
     )
     assert taken.get("yousu-jiban.limit_general").value == "3个工作日"
     assert taken.get("dongguan-hall-2023.staff_per_window").value == 1
+
+
+# -- --as-of past the calendar ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "2003-12-31", "2037-01-01", "9999-12-31"])
+def test_an_as_of_outside_the_calendar_is_one_line_not_a_run_of_rule_errors(day: str) -> None:
+    """Every open case is judged as of that day; no deadline can be counted there. It was exit 3 with a
+    'rule error' line per rule that counted one (and a partial report)."""
+    result = runner.invoke(app, ["audit", "--example", "--as-of", day])
+    err = one_line_error(result)
+    assert f"as_of {day}" in err and "supported range" in err and "rule error" not in err
+
+
+def test_the_api_refuses_such_an_as_of_as_a_calendar_range_error() -> None:
+    from datetime import date
+
+    from govhall import audit
+    from govhall.errors import CalendarRangeError
+
+    ds = load_dataset(EXAMPLE)
+    with pytest.raises(CalendarRangeError, match="as_of 2040-01-01"):
+        audit(ds, as_of=date(2040, 1, 1))

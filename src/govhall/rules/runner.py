@@ -13,7 +13,7 @@ from types import GeneratorType
 from typing import Any, ParamSpec, TypeVar
 
 from govhall._yamlio import decode_text, parse_yaml
-from govhall.errors import ProfileError, UnknownStandardError, UnreadableInputError
+from govhall.errors import CalendarRangeError, ProfileError, UnknownStandardError, UnreadableInputError
 from govhall.locations import locate_findings
 from govhall.models import Dataset
 from govhall.rules.context import Context
@@ -425,6 +425,13 @@ def audit(
         kinds = set(subjects)
         rules = [r for r in rules if r.subject in kinds]
     ctx = Context(dataset, calendar=calendar, parameters=params, interpretations=choices, as_of=as_of)
+    if subjects is None and not calendar.first_date <= ctx.as_of <= calendar.last_date:
+        # every open case is judged as of this day: outside the calendar no deadline can be counted
+        raise CalendarRangeError(
+            f"as_of {ctx.as_of.isoformat()} is outside the {calendar.name} calendar's supported range "
+            f"{calendar.first_date.isoformat()} .. {calendar.last_date.isoformat()}",
+            field="as_of",
+        )
     timings: dict[str, float] = {}
     findings, notes = run_rules(dataset, rules, ctx, progress=progress, timings=timings)
 
