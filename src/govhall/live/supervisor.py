@@ -934,7 +934,20 @@ class Supervisor:
         for seq in self._holding.pop((kind, record.id), []):  # events that came before the subject
             waiting = self._held_events.pop(seq)
             self._drop_held(seq)
-            events.append(Event.model_validate(waiting["event"]))
+            early = Event.model_validate(waiting["event"])
+            same = next((e for e in events if early.id is not None and e.id == early.id), None)
+            if same is None:
+                events.append(early)
+            elif same != early:  # the record brought another event under this id: keep both on file
+                outcome = self._outcome
+                self._record_unknown(
+                    {"seq": seq, "posted_at": waiting["posted_at"], "type": waiting["type"],
+                     "body": waiting["event"]},
+                    "invalid",
+                    f"duplicate event id {_safe_repr(early.id)}: {kind} {record.id} arrived holding another "
+                    "event with this id",
+                )  # fmt: skip
+                self._outcome = outcome
         if events:
             record = record.model_copy(update={"events": sorted(events, key=lambda e: e.at)})
         held[record.id] = record
@@ -974,6 +987,18 @@ class Supervisor:
             else:
                 self._hold(message, kind, owner, event)
             return
+        if event.id is not None:  # an id held already: a resend (nothing to do), or another event
+            same = next((e for e in subject.events if e.id == event.id), None)
+            if same == event:
+                self._accept(message, kind, owner)
+                return
+            if same is not None:
+                self._record_unknown(
+                    message, "invalid",
+                    f"duplicate event id {_safe_repr(event.id)}: {kind} {owner} already holds another event "
+                    "with this id",
+                )  # fmt: skip
+                return
         events = [*subject.events, event]
         if len(events) > 1 and events[-2].at > event.at:
             events.sort(key=lambda e: e.at)  # stable: as sorted() before
