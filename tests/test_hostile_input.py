@@ -314,3 +314,43 @@ def test_an_early_event_whose_id_the_arriving_record_holds_otherwise_is_recorded
     assert sorted((e.id, e.at.minute) for e in app_.events) == [("E1", 30), ("E2", 0)]
     [note] = sup.unknown_events()
     assert note.seq == early.seq and note.reason == "invalid" and "'E1'" in note.detail
+
+
+def _stream(tmp_path: Path, *lines: Any) -> Path:
+    base = [
+        {"table": "items", "code": "I1", "name": "某许可", "type": "行政许可", "department": "D1"},
+        {"table": "applications", "id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00"},
+    ]
+    path = tmp_path / "events.jsonl"
+    path.write_text(
+        "\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in [*base, *lines]),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_replay_names_the_line_of_each_event_it_could_not_use(tmp_path: Path) -> None:
+    """Invalid events were reported with the supervisor's sequence number only: posting order (sorted
+    by time, reference records first) is not the file's order, so the line was lost."""
+    path = _stream(
+        tmp_path,
+        {"application_id": "A1", "kind": "visit", "at": "2025-11-03T12:00"},
+        "not json",
+        {"application_id": "A1", "kind": "teleported", "at": "2025-11-03T10:00"},
+        {"application_id": "A1", "kind": "visit", "at": "2025-02-30T10:00"},
+        [1, 2],
+    )
+    result = runner.invoke(app, ["live", "replay", str(path), "--engine", "plain", "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert [b["line"] for b in doc["rejected_lines"]] == [4]
+    by_line = {u["line"]: u["reason"] for u in doc["unknown_events"]}
+    assert by_line == {5: "unknown_kind", 6: "invalid", 7: "unknown_type"}
+    text = runner.invoke(app, ["live", "replay", str(path), "--engine", "plain"]).stdout
+    assert "(line 5, " in text and "(line 6, " in text and "(line 7, " in text
+
+
+def test_replay_of_an_event_on_the_last_day_there_is_is_one_line_not_an_overflow(tmp_path: Path) -> None:
+    path = _stream(tmp_path, {"application_id": "A1", "kind": "visit", "at": "9999-12-31T23:59:59"})
+    err = one_line_error(runner.invoke(app, ["live", "replay", str(path), "--engine", "plain"]))
+    assert "ticks" in err and "--max-ticks" in err and "OverflowError" not in err
