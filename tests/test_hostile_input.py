@@ -354,3 +354,33 @@ def test_replay_of_an_event_on_the_last_day_there_is_is_one_line_not_an_overflow
     path = _stream(tmp_path, {"application_id": "A1", "kind": "visit", "at": "9999-12-31T23:59:59"})
     err = one_line_error(runner.invoke(app, ["live", "replay", str(path), "--engine", "plain"]))
     assert "ticks" in err and "--max-ticks" in err and "OverflowError" not in err
+
+
+def test_a_state_path_holding_another_applications_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    """``--state`` on some other program's SQLite file: govhall switched it to WAL and added its seven
+    tables to it, then ran as if it were a new state."""
+    import sqlite3
+
+    other = tmp_path / "accounts.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE ledger (id INTEGER PRIMARY KEY, amount TEXT)")
+    conn.execute("INSERT INTO ledger (amount) VALUES ('12.50')")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    stream = _stream(tmp_path)
+    err = one_line_error(
+        runner.invoke(app, ["live", "replay", str(stream), "--engine", "plain", "--state", str(other)])
+    )
+    assert "accounts.db" in err and "ledger" in err
+    assert other.read_bytes() == before and not (tmp_path / "accounts.db-wal").exists()
+
+
+def test_a_state_database_govhall_created_is_opened_again(tmp_path: Path) -> None:
+    state = tmp_path / "live.db"
+    stream = _stream(tmp_path, {"application_id": "A1", "kind": "visit", "at": "2025-11-03T12:00"})
+    for _ in range(2):
+        result = runner.invoke(
+            app, ["live", "replay", str(stream), "--engine", "plain", "--state", str(state)]
+        )
+        assert result.exit_code == 0, result.output
