@@ -384,3 +384,29 @@ def test_a_state_database_govhall_created_is_opened_again(tmp_path: Path) -> Non
             app, ["live", "replay", str(stream), "--engine", "plain", "--state", str(state)]
         )
         assert result.exit_code == 0, result.output
+
+
+# -- standard input ----------------------------------------------------------------------------------
+
+
+def test_screen_reads_a_gb18030_complaint_from_stdin_as_it_reads_one_from_a_file(tmp_path: Path) -> None:
+    """``screen c.json`` read GB18030; ``screen - < c.json`` decoded stdin by the locale and fed the
+    validator broken text ("unable to parse raw data as a unicode string" on every Chinese field)."""
+    data = json.dumps(first_complaint(), ensure_ascii=False).encode("gb18030")
+    path = tmp_path / "c.json"
+    path.write_bytes(data)
+    from_file = runner.invoke(app, ["screen", str(path), "--json"])
+    from_stdin = runner.invoke(app, ["screen", "-", "--json"], input=data)
+    assert from_file.exit_code == from_stdin.exit_code == 0, from_stdin.output
+    assert json.loads(from_stdin.stdout) == json.loads(from_file.stdout)
+    err = one_line_error(runner.invoke(app, ["screen", "-"], input=b"\xff\xfe\x80 not text"))
+    assert "<stdin>" in err and "not UTF-8 or GB18030" in err
+
+
+@pytest.mark.parametrize(
+    ("command", "data"),
+    [(["audit", "-"], b"\xff\xfe\x80"), (["check", "-"], b"[1,2"), (["audit", "-"], b'{"items": [')],
+)
+def test_bad_standard_input_is_named_stdin_not_a_temporary_file(command: list[str], data: bytes) -> None:
+    err = one_line_error(runner.invoke(app, command, input=data))
+    assert "<stdin>" in err and "govhall-stdin-" not in err

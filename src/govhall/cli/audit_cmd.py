@@ -160,7 +160,11 @@ def _from_stdin(load: Callable[[Path], Any], table: str | None) -> Any:
 
     with tempfile.TemporaryDirectory(prefix="govhall-stdin-") as folder:
         path = stdin_to_file(Path(folder), table=table)
-        dataset = load(path)
+        try:
+            dataset = load(path)
+        except (GovhallError, ValueError, OSError) as exc:  # name standard input, not the temporary file
+            message = str(exc).replace(str(path), STDIN_NAME).replace(str(folder), STDIN_NAME)
+            raise UsageError(message) from None
     dataset.source = STDIN_NAME
     dataset.rejected[:] = [r.model_copy(update={"source": STDIN_NAME}) for r in dataset.rejected]
     dataset._positions = {}  # the lines were in a pipe: reports name the subjects, not a file
