@@ -410,3 +410,16 @@ def test_screen_reads_a_gb18030_complaint_from_stdin_as_it_reads_one_from_a_file
 def test_bad_standard_input_is_named_stdin_not_a_temporary_file(command: list[str], data: bytes) -> None:
     err = one_line_error(runner.invoke(app, command, input=data))
     assert "<stdin>" in err and "govhall-stdin-" not in err
+
+
+@pytest.mark.parametrize(("n", "words"), [(1, "1 working day after"), (2, "2 working days after")])
+def test_counting_past_the_calendar_says_how_many_days_in_english(n: int, words: str) -> None:
+    """It said "the 1th working day after 2036-12-31" (and 2th, 3th)."""
+    from datetime import date
+
+    from govhall import calendar
+    from govhall.errors import CalendarRangeError
+
+    with pytest.raises(CalendarRangeError, match=words) as info:
+        calendar("CN").add_working_days(date(2036, 12, 31), n)
+    assert "th working day" not in str(info.value)

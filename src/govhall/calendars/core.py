@@ -362,7 +362,7 @@ class WorkingCalendar:
     def _overflow(self, d: date, n: int, direction: str) -> CalendarRangeError:
         t = self.table
         return CalendarRangeError(
-            f"the {n}th working day {direction} {d.isoformat()} falls outside the {self.name} "
+            f"{n} working day{'' if n == 1 else 's'} {direction} {d.isoformat()} ends outside the {self.name} "
             f"calendar's supported range {t.first.isoformat()} .. {t.last.isoformat()}"
         )
 
