@@ -296,6 +296,10 @@ def _shanghai_today() -> date:
 # -- the guard: body limit, uncaught errors, access log -------------------------------------------------
 
 
+async def _MALFORMED(*_: Any) -> Message:  # noqa: N802 - a sentinel Receive: the request is refused unread
+    raise RuntimeError("a malformed request's body is never read")
+
+
 class _Guard:
     """Outermost middleware: 413 over the body limit, a 500 problem for anything uncaught (never a
     trace), and one access-log line per request: method, route template, status, milliseconds and the
@@ -320,6 +324,12 @@ class _Guard:
 
         try:
             receive2 = await self._limited(scope, receive)
+            if receive2 is _MALFORMED:
+                bad = BadRequestError("Content-Length is not a byte count (a whole number >= 0)")
+                await _problem_response(problem_body(bad), {"Connection": "close"})(
+                    scope, receive, send_wrapper
+                )
+                return
             if receive2 is None:
                 body = problem_body(
                     PayloadTooLargeError(
@@ -346,17 +356,16 @@ class _Guard:
             )  # fmt: skip
 
     async def _limited(self, scope: Scope, receive: Receive) -> Receive | None:
-        """``receive`` unchanged if the body fits (None if it does not)."""
+        """``receive`` unchanged if the body fits (None if it does not, ``_MALFORMED`` for a
+        Content-Length that is not a byte count)."""
         length = None
         for name, value in scope.get("headers", ()):
             if name == b"content-length":
                 length = value
         if length is not None:
-            try:
-                n = int(length)
-            except ValueError:
-                return None
-            return receive if n <= self.max_body else None
+            if not length.strip().isdigit():  # "-1", "abc", "1e3": no body length at all
+                return _MALFORMED
+            return receive if int(length) <= self.max_body else None
         if scope.get("method") in ("GET", "HEAD", "OPTIONS", "DELETE"):
             return receive
         # no Content-Length (chunked): read it here, up to the limit, and replay it
