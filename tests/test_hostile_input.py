@@ -423,3 +423,28 @@ def test_counting_past_the_calendar_says_how_many_days_in_english(n: int, words:
     with pytest.raises(CalendarRangeError, match=words) as info:
         calendar("CN").add_working_days(date(2036, 12, 31), n)
     assert "th working day" not in str(info.value)
+
+
+# -- govhall example OUT -------------------------------------------------------------------------------
+
+
+def test_example_never_writes_over_a_folder_of_someone_s_own_data(tmp_path: Path) -> None:
+    """``govhall example my-hall`` replaced the hall's own applications.jsonl with the example's."""
+    mine = tmp_path / "my-hall"
+    mine.mkdir()
+    (mine / "applications.jsonl").write_text('{"id": "MY-1"}\n', encoding="utf-8")
+    err = one_line_error(runner.invoke(app, ["example", str(mine)]))
+    assert "applications.jsonl" in err and "new or empty folder" in err
+    assert (mine / "applications.jsonl").read_text(encoding="utf-8") == '{"id": "MY-1"}\n'
+    a_file = tmp_path / "report.json"
+    a_file.write_text("{}", encoding="utf-8")
+    assert "is not a folder" in one_line_error(runner.invoke(app, ["example", str(a_file)]))
+
+
+def test_example_writes_into_a_new_an_empty_or_an_earlier_example_folder(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for out in (tmp_path / "new", empty, tmp_path / "new"):  # the last: again over its own output
+        result = runner.invoke(app, ["example", str(out)])
+        assert result.exit_code == 0, result.output
+        assert (out / "planted.yaml").is_file()
