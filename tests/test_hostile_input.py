@@ -448,3 +448,62 @@ def test_example_writes_into_a_new_an_empty_or_an_earlier_example_folder(tmp_pat
         result = runner.invoke(app, ["example", str(out)])
         assert result.exit_code == 0, result.output
         assert (out / "planted.yaml").is_file()
+
+
+# -- govhall test: a deadline case's interpretations ----------------------------------------------------
+
+
+@pytest.mark.parametrize("reading", ["suspend", "restart"])
+def test_a_deadline_case_is_computed_with_its_interpretation_as_govhall_deadline_does(
+    tmp_path: Path, reading: str
+) -> None:
+    """A deadline case's ``interpretations`` were ignored: the due date was the default reading's
+    whatever the case chose, so a case could pass for the wrong reason (or a typo pass silently)."""
+    args = ["2025-09-26", "20个工作日", "--pause", "2025-10-09:2025-10-10"]
+    cli = runner.invoke(app, ["deadline", *args, "--interpret", f"timelimits.pause-mode={reading}", "--json"])
+    due = json.loads(cli.stdout)["due"]
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "cases:\n  - name: pause\n"
+        "    deadline: {start: 2025-09-26, limit: 20个工作日, pauses: ['2025-10-09:2025-10-10']}\n"
+        f"    interpretations: {{timelimits.pause-mode: {reading}}}\n"
+        f"    expect: {{due: '{due}'}}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["test", str(cases), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["passed"] == 1
+
+
+@pytest.mark.parametrize(
+    ("chosen", "needle"),
+    [
+        ("{timelimits.pause-mode: bogus}", "not one of"),
+        ("{yousu-jiban.day-unit: working_days}", "does not apply to deadlines"),
+        ("{no-such.reading: x}", "unknown interpretation"),
+    ],
+)
+def test_a_deadline_case_naming_a_reading_it_cannot_use_fails_with_the_reason(
+    tmp_path: Path, chosen: str, needle: str
+) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "cases:\n  - name: x\n    deadline: {start: 2025-09-26, limit: 1天}\n"
+        f"    interpretations: {chosen}\n    expect: {{due: '2025-09-28'}}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["test", str(cases), "--json"])
+    assert result.exit_code == 1, result.output
+    [case] = json.loads(result.stdout)["cases"]
+    assert not case["passed"] and needle in case["message"]
+
+
+def test_case_interpretations_that_are_not_a_mapping_are_a_case_file_error(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "cases:\n  - name: x\n    deadline: {start: 2025-09-26, limit: 1天}\n"
+        "    interpretations: [timelimits.pause-mode=restart]\n    expect: {due: '2025-09-28'}\n",
+        encoding="utf-8",
+    )
+    err = one_line_error(runner.invoke(app, ["test", str(cases)]))
+    assert "cases.yaml" in err and "line 2" in err and "'interpretations' must be a mapping" in err

@@ -159,6 +159,8 @@ def _case_lines(node: Any) -> list[int]:
 
 def _check_expect(kind: CaseKind, spec: Mapping[str, Any], where: str) -> None:
     expect = spec.get("expect")
+    if spec.get("interpretations") is not None and not isinstance(spec["interpretations"], Mapping):
+        raise CaseFileError(f"{where}: 'interpretations' must be a mapping of names to readings")
     if kind == "dataset":
         if expect not in ("fires", "silent"):
             raise CaseFileError(f"{where}: a dataset case needs expect: fires or expect: silent")
@@ -203,12 +205,13 @@ def _profile(case: Case) -> Any:
     return str(Path(case.file).parent / str(case.profile))  # a path relative to the case file
 
 
-def _interpretations(case: Case) -> dict[str, str]:
+def _interpretations(case: Case, *, own: bool = True) -> dict[str, str]:
     profile = _profile(case)
     merged: dict[str, str] = {}
     if isinstance(profile, Mapping):
         merged.update({str(k): str(v) for k, v in (profile.get("interpretations") or {}).items()})
-    merged.update({str(k): str(v) for k, v in (case.spec.get("interpretations") or {}).items()})
+    if own:
+        merged.update({str(k): str(v) for k, v in (case.spec.get("interpretations") or {}).items()})
     return merged
 
 
@@ -317,7 +320,8 @@ def _run_complaint(case: Case) -> str | None:
 
 def _run_deadline(case: Case) -> str | None:
     from govhall.calendars import calendar_from_profile
-    from govhall.timelimits import due_date
+    from govhall.contract import deadline_for
+    from govhall.rules.timing import READING_KEYWORDS
 
     spec = case.spec
     d = spec["deadline"]
@@ -326,9 +330,18 @@ def _run_deadline(case: Case) -> str | None:
     if d.get("closed") or d.get("open"):
         cal = cal.with_overrides(closed=_days(d.get("closed")), open=_days(d.get("open")))
     pauses = [tuple(p.split(":", 1)) if isinstance(p, str) else tuple(p) for p in d.get("pauses") or []]
-    deadline = due_date(
+    # the readings that bear on a deadline: the profile's (those about deadlines), then the case's own
+    # (all of them, so a name that does not apply fails the case instead of being ignored)
+    chosen = {k: v for k, v in _interpretations(case, own=False).items() if k in READING_KEYWORDS}
+    chosen.update({str(k): str(v) for k, v in (spec.get("interpretations") or {}).items()})
+    if chosen:  # every interpretation registered, so a rule's name is told 'does not apply' here
+        from govhall.standards import load_all
+
+        load_all()
+    deadline = deadline_for(
         d["start"] if isinstance(d["start"], (date, datetime)) else str(d["start"]), str(d["limit"]),
-        pauses=pauses, extensions=[str(x) for x in d.get("extensions") or []], calendar=cal,
+        pauses=pauses, extensions=[str(x) for x in d.get("extensions") or []], interpretations=chosen,
+        calendar=cal,
     )  # fmt: skip
     actual = deadline.model_dump(mode="json")
     problem = _compare(spec["expect"], actual, "the deadline")
