@@ -507,3 +507,23 @@ def test_case_interpretations_that_are_not_a_mapping_are_a_case_file_error(tmp_p
     )
     err = one_line_error(runner.invoke(app, ["test", str(cases)]))
     assert "cases.yaml" in err and "line 2" in err and "'interpretations' must be a mapping" in err
+
+
+@pytest.mark.parametrize(
+    ("profile", "needle"),
+    [("missing.yaml", "profile missing.yaml: no such file"), ("[1]", "'profile' must be a file name")],
+)
+def test_a_case_file_s_profile_that_is_missing_or_no_path_is_one_line_naming_the_case_file(
+    tmp_path: Path, profile: str, needle: str
+) -> None:
+    """It was 'cases.yaml .' on stdout and then '<dir>/missing.yaml: No such file or directory', or
+    for a list '<dir>/[1]: No such file or directory'."""
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        f"profile: {profile}\ncases:\n  - name: x\n    deadline: {{start: 2025-09-26, limit: 1天}}\n"
+        "    expect: {due: '2025-09-28'}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["test", str(cases)])
+    err = one_line_error(result)
+    assert "cases.yaml" in err and needle in err and result.stdout == ""

@@ -116,6 +116,11 @@ def load_case_file(path: str | Path) -> list[Case]:
     base = doc.get("base") or {}
     if not isinstance(base, Mapping):
         raise CaseFileError(f"{p}: 'base' must be a mapping of tables")
+    profile = doc.get("profile")
+    if profile is not None and not isinstance(profile, (str, Mapping)):
+        raise CaseFileError(f"{p}: 'profile' must be a file name or an inline profile (a mapping)")
+    if isinstance(profile, str) and not (p.parent / profile).is_file():
+        raise CaseFileError(f"{p}: profile {profile}: no such file (next to the case file)")
     out = []
     for i, spec in enumerate(doc["cases"], 1):
         line = lines[i - 1] if i - 1 < len(lines) else None
