@@ -527,3 +527,30 @@ def test_a_case_file_s_profile_that_is_missing_or_no_path_is_one_line_naming_the
     result = runner.invoke(app, ["test", str(cases)])
     err = one_line_error(result)
     assert "cases.yaml" in err and needle in err and result.stdout == ""
+
+
+# -- messages in the words of JSON -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("document", "words"),
+    [("null", "got null"), ("[]", "got an array"), ('"x"', "got a string"), ("1", "got a number")],
+)
+def test_screen_names_what_it_got_in_json_words(tmp_path: Path, document: str, words: str) -> None:
+    """It said 'got a JSON NoneType' / 'list' / 'str' / 'int'."""
+    path = tmp_path / "c.json"
+    path.write_text(document, encoding="utf-8")
+    err = one_line_error(runner.invoke(app, ["screen", str(path)]))
+    assert words in err and "NoneType" not in err
+
+
+def test_loader_rejections_name_json_types_and_the_hall_s_own_shape() -> None:
+    ds = load_dataset({"as_of": "2025-10-01", "applications": [None, 1, "x", []], "hall": "x", "items": 5})
+    reasons = {(r.table, r.line): r.reason for r in ds.rejected}
+    assert reasons[("applications", 1)] == "the record is not a JSON object (got null)"
+    assert reasons[("applications", 4)] == "the record is not a JSON object (got an array)"
+    assert (
+        reasons[("hall", None)] == "the hall table must be a JSON object (or an array of one), not a string"
+    )
+    assert reasons[("items", None)] == "the items table must be a JSON array of records, not a number"
+    assert ds.records == ds.audited + len(ds.rejected)

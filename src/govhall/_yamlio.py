@@ -14,7 +14,7 @@ import yaml
 
 from govhall.errors import InputError, UndecodableInputError
 
-__all__ = ["decode_text", "parse_yaml"]
+__all__ = ["decode_text", "json_type", "parse_yaml"]
 
 
 def decode_text(raw: bytes, where: str) -> str:
@@ -42,3 +42,18 @@ def parse_yaml(text: str, where: str | Path, error: type[InputError] = InputErro
     except (ValueError, TypeError, OverflowError) as exc:  # e.g. "day is out of range for month"
         reason = f"{' '.join(str(exc).split()) or exc.__class__.__name__} (a date written without quotes?)"
     raise error(f"{where}: not valid YAML: {reason}", path=str(where))
+
+
+def json_type(value: Any) -> str:
+    """What ``value`` is called in JSON (``null``, ``an array``, ``a string`` …), for messages to people
+    who wrote JSON, not Python (``NoneType``, ``list``, ``str``)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    for kinds, name in ((dict, "an object"), ((list, tuple), "an array"), (str, "a string")):
+        if isinstance(value, kinds):
+            return name
+    if isinstance(value, (int, float)):
+        return "a number"
+    return type(value).__name__

@@ -107,6 +107,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import SchemaValidator
 
+from govhall._yamlio import json_type
 from govhall.errors import (
     DatasetError,
     DateError,
@@ -760,8 +761,8 @@ def _iter_value(value: Any, table: str, where: str | None) -> Iterator[_Raw]:
     elif value is None:
         return
     else:
-        kind = "an object" if isinstance(value, Mapping) else type(value).__name__
-        yield _Raw(table, None, where, error=f"the {table} table must be a JSON array of records, not {kind}")
+        shape = "a JSON object (or an array of one)" if table == "hall" else "a JSON array of records"
+        yield _Raw(table, None, where, error=f"the {table} table must be {shape}, not {json_type(value)}")
 
 
 def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
@@ -1119,7 +1120,7 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
             zh = f" (or one of their Chinese terms, e.g. {next(iter(enum.__dict__['_zh_map']))!r})"
         return f"{path}: {shown or 'the value'} is not an allowed value; allowed: {allowed}{zh}"
     if kind == "model_type" and not loc:
-        return f"the record is not a JSON object (got {type(value).__name__})"
+        return f"the record is not a JSON object (got {json_type(value)})"
     if kind == "json_invalid":
         return f"not valid JSON: {(error.get('ctx') or {}).get('error', msg)}"
     where = f"{path}: " if path else ""

@@ -65,7 +65,9 @@ def load_complaint(source: str) -> Any:
     if problem is not None:
         die(f"{name}: cannot be read: {problem}")
     if not isinstance(data, dict):
-        die(f"{name}: expected one complaint object, got a JSON {type(data).__name__}")
+        from govhall._yamlio import json_type
+
+        die(f"{name}: expected one complaint object, got {json_type(data)}")
     try:
         return Complaint.model_validate(data)
     except ValidationError as exc:
