@@ -554,3 +554,32 @@ def test_loader_rejections_name_json_types_and_the_hall_s_own_shape() -> None:
     )
     assert reasons[("items", None)] == "the items table must be a JSON array of records, not a number"
     assert ds.records == ds.audited + len(ds.rejected)
+
+
+# -- CSV: a missing header, a BOM on a later line --------------------------------------------------
+
+
+ROW = "W-1,H,comprehensive,窗口1,D,750\n"
+HEADER = "id,hall_id,kind,name,department,counter_height_mm\n"
+
+
+def _csv_dataset(tmp_path: Path, text: str) -> Any:
+    (tmp_path / "windows.csv").write_text(text, encoding="utf-8")
+    return load_dataset(tmp_path, as_of=__import__("datetime").date(2025, 10, 1))
+
+
+@pytest.mark.parametrize("text", [ROW, ",,,\n" + ROW, ROW + ROW.replace("W-1", "W-2")])
+def test_a_csv_without_its_header_loses_no_row(tmp_path: Path, text: str) -> None:
+    """The first row was taken as the header and vanished: one data row gave 0 records, 0 rejected."""
+    ds = _csv_dataset(tmp_path, text)
+    rows = text.count("W-")
+    assert ds.records == rows and len(ds.rejected) == rows and ds.audited == 0
+    assert "is the header missing?" in ds.rejected[0].reason
+    assert ds.rejected[0].line == text.splitlines().index(ROW.strip()) + 1
+
+
+def test_a_bom_at_the_start_of_a_later_csv_line_is_not_part_of_the_id(tmp_path: Path) -> None:
+    """Two files concatenated, the second with its BOM: the id was '\\ufeffW-2', which nothing matches
+    (a BOM on a later jsonl line was already dropped)."""
+    ds = _csv_dataset(tmp_path, HEADER + ROW + "\ufeff" + ROW.replace("W-1", "W-2"))
+    assert [w.id for w in ds.windows] == ["W-1", "W-2"] and not ds.rejected

@@ -524,7 +524,7 @@ def _csv_text_lines(fh: Any, encoding: str, bad: dict[int, str]) -> Iterator[str
         except UnicodeDecodeError as exc:
             bad[lineno] = _decode_problem(exc, encoding, start)
             text = raw.decode(codec, errors="replace")
-        if lineno == 1:
+        if text.startswith("\ufeff"):  # line 1, or a file appended after it with its own BOM
             text = text.lstrip("\ufeff")
         yield text
 
@@ -583,6 +583,13 @@ def _iter_csv(path: Path, table: str) -> Iterator[_Raw]:
                         duplicated.add(name)
                     seen.add(name)
                 kinds = [_field_kind(model, name.split(".")) if name else None for name in header]
+                named = [name for name in header if name]
+                if named and not any(n.split(".")[0] in model.model_fields for n in named):
+                    # no column is a field: the header is missing and this row is a record
+                    shown = ", ".join(repr(n) for n in named[:3]) + (" …" if len(named) > 3 else "")
+                    yield _Raw(table, item[0], where, data=_partial_id(table, header, item[1]), error=(
+                        f"the header row names no field of the {table} table ({shown}): is the header "
+                        f"missing? (see `govhall schema {model.__name__}`)"))  # fmt: skip
                 continue
             if pending is not None:  # one row of look-ahead tells the last row apart
                 yield _csv_item(table, where, header, kinds, duplicated, pending, truncated=False)
