@@ -1128,6 +1128,10 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         return f"{path}: {shown or 'the value'} is not an allowed value; allowed: {allowed}{zh}"
     if kind == "model_type" and not loc:
         return f"the record is not a JSON object (got {json_type(value)})"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):  # one wording, jsonl or an array
+        msg = "Input should be an object"
+    elif kind in ("list_type", "tuple_type", "set_type", "frozen_set_type"):
+        msg = "Input should be a valid array"
     if kind == "json_invalid":
         return f"not valid JSON: {(error.get('ctx') or {}).get('error', msg)}"
     where = f"{path}: " if path else ""
