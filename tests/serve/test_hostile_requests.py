@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
-from .conftest import bearer
+from .conftest import bearer, tokens_text
 
 BODY = '{"start": "2025-01-01", "limit": "1天"}'.encode()
 
@@ -32,3 +37,29 @@ def test_a_true_content_length_is_still_served(client: TestClient) -> None:
         headers={**bearer("reader"), "content-type": "application/json", "content-length": str(len(BODY))},
     )
     assert r.status_code == 200 and r.json()["due"] == "2025-01-02"
+
+
+def test_serve_on_a_port_in_use_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """uvicorn logged five lines ('[Errno 98] error while attempting to bind …') and exited 3, the
+    code of a rule that raised."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "govhall", "serve", "--port", str(port)],
+            capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and f"cannot listen on 127.0.0.1:{port}" in result.stderr
+
+
+def test_serve_on_a_host_that_is_no_address_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    tokens = tmp_path / "tokens.txt"
+    tokens.write_text(tokens_text(), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "govhall", "serve", "--host", "256.0.0.1", "--tokens", str(tokens)],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "--host 256.0.0.1" in result.stderr
