@@ -672,3 +672,33 @@ def test_a_nested_value_of_the_wrong_type_reads_the_same_from_jsonl_and_from_a_j
         [rejected] = load_dataset(folder).rejected
         reasons.append(rejected.reason)
     assert reasons[0] == reasons[1] and reasons[0].startswith(words)
+
+
+# -- interpretation readings in any case -----------------------------------------------------------
+
+
+@given(
+    name=st.sampled_from(["yousu-jiban.day-unit", "YOUSU-JIBAN.DAY-UNIT", " Yousu-Jiban.Day-Unit "]),
+    spelling=st.sampled_from(
+        ["working_days", "Working_Days", "WORKING-DAYS", " working-days ", "Working Days"]
+    ),
+)
+@settings(max_examples=15, deadline=None)
+def test_a_reading_is_known_whatever_its_case_as_enum_values_are(name: str, spelling: str) -> None:
+    """'--interpret yousu-jiban.day-unit=Working_Days' was refused, where the data's enum values
+    ('HOTLINE_12345', 'Administrative-Licensing') are read in any case."""
+    from govhall.rules.interpretations import parse_choices
+    from govhall.standards import load_all
+
+    load_all()
+    assert parse_choices([f"{name}={spelling}"]) == {"yousu-jiban.day-unit": "working_days"}
+
+
+def test_a_reading_that_is_no_alternative_in_any_case_is_still_refused() -> None:
+    from govhall.errors import UnknownInterpretationError
+    from govhall.rules.interpretations import parse_choices
+    from govhall.standards import load_all
+
+    load_all()
+    with pytest.raises(UnknownInterpretationError, match="'workingdays' is not one of"):
+        parse_choices(["yousu-jiban.day-unit=workingdays"])
