@@ -334,7 +334,9 @@ def _run_deadline(case: Case) -> str | None:
     cal = calendar_from_profile(profile) if profile is not None else calendar_from_profile(None)
     if d.get("closed") or d.get("open"):
         cal = cal.with_overrides(closed=_days(d.get("closed")), open=_days(d.get("open")))
-    pauses = [tuple(p.split(":", 1)) if isinstance(p, str) else tuple(p) for p in d.get("pauses") or []]
+    pauses: list[Any] = [
+        tuple(p.split(":", 1)) if isinstance(p, str) else tuple(p) for p in d.get("pauses") or []
+    ]
     # the readings that bear on a deadline: the profile's (those about deadlines), then the case's own
     # (all of them, so a name that does not apply fails the case instead of being ignored)
     chosen = {k: v for k, v in _interpretations(case, own=False).items() if k in READING_KEYWORDS}

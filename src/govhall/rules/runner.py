@@ -56,7 +56,7 @@ def load_profile(profile: str | Path | dict[str, Any] | None) -> tuple[dict[str,
     _check_sections(data, f"profile {path}")
     calendar = data.get("calendar")
     notices = calendar.get("notices") if isinstance(calendar, dict) else None
-    if notices:  # a notices file is named relative to the profile, whoever reads the profile later
+    if isinstance(calendar, dict) and notices:  # named relative to the profile, whoever reads it later
         files = [notices] if isinstance(notices, str) else notices
         if isinstance(files, list):
             here = path.parent
