@@ -63,3 +63,15 @@ def test_serve_on_a_host_that_is_no_address_is_one_line_and_exit_2(tmp_path: Pat
     )  # fmt: skip
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1 and "--host 256.0.0.1" in result.stderr
+
+
+def test_a_refused_live_event_says_which_field_was_wrong(client: TestClient) -> None:
+    """The answer said only 'reason': 'invalid'; which field, and why, was in no response."""
+    item = {"table": "items", "code": "I1", "name": "某许可", "type": "行政许可", "department": "D1"}
+    app_ = {"table": "applications", "id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00"}
+    bad = {"application_id": "A1", "kind": "visit", "at": "2025-02-30T10:00"}
+    r = client.post("/v1/live/events", json=[item, app_, bad], headers=bearer("writer"))
+    assert r.status_code == 200, r.text
+    *ok, refused = r.json()["posted"]
+    assert all(p["accepted"] and p["detail"] is None for p in ok)
+    assert refused["reason"] == "invalid" and refused["detail"].startswith("at: ")

@@ -203,7 +203,8 @@ class Posted:
 
     ``accepted``: applied to ``subject``. Otherwise ``reason`` is ``"held"`` (an event for an
     application or complaint not posted yet, kept for it; ``subject`` names it) or the
-    :class:`UnknownEvent` reason it was recorded with.
+    :class:`UnknownEvent` reason it was recorded with, and ``detail`` says what was wrong (the field
+    and the problem, as in :meth:`Supervisor.unknown_events`).
     """
 
     seq: int
@@ -211,6 +212,7 @@ class Posted:
     accepted: bool
     subject: Subject | None = None
     reason: str | None = None
+    detail: str | None = None
 
 
 def describe(finding: Finding) -> str:
@@ -886,7 +888,7 @@ class Supervisor:
         else:
             self._unknown.append(u)
         self._p_unknown.append((u.seq, u.model_dump_json()))
-        self._outcome = Posted(message["seq"], message["type"], False, reason=reason)
+        self._outcome = Posted(message["seq"], message["type"], False, reason=reason, detail=detail or None)
 
     def _accept(self, message: Message, kind: str, sid: str) -> None:
         self._outcome = Posted(

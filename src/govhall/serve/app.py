@@ -181,6 +181,7 @@ class PostedOut(BaseModel):
     accepted: bool
     subject: Subject | None = None
     reason: str | None = None
+    detail: str | None = Field(None, description="what was wrong with it: the field and the problem")
 
 
 class EventsOut(BaseModel):
@@ -796,10 +797,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         not refused (see ``accepted`` and ``reason``)."""
         batch = events if isinstance(events, list) else [events]
         posted = live.get().post_many(batch)
+        from govhall.reports._common import scrub_text
+
         out = [
-            {"seq": p.seq, "type": p.type, "accepted": p.accepted, "subject": p.subject, "reason": p.reason}
+            {"seq": p.seq, "type": p.type, "accepted": p.accepted, "subject": p.subject, "reason": p.reason,
+             "detail": scrub_text(p.detail) if p.detail else None}
             for p in posted
-        ]
+        ]  # fmt: skip
         n = sum(1 for p in posted if p.accepted)
         return {"posted": out, "accepted": n, "not_accepted": len(posted) - n}
 
