@@ -15,7 +15,9 @@ Each standard keeps its parameters in ``govhall/standards/parameters/<standard i
 
 A parameter's full name is ``<standard id>.<name>``. A profile (``--profile FILE``) may override any
 of them: ``parameters: {dongguan-hall-2023.cases_per_window_per_day: {value: 25, citation: 本市细则}}``
-(a bare value is accepted and reported as an uncited local override).
+(a bare value is accepted and reported as an uncited local override). An override must be of the
+kind of the standard's values (a finite number >= 0, whole where they are whole; a time limit text
+where they are one; a list of texts): anything else is a ``ProfileError`` naming the parameter.
 """
 
 from __future__ import annotations
