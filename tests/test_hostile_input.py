@@ -702,3 +702,27 @@ def test_a_reading_that_is_no_alternative_in_any_case_is_still_refused() -> None
     load_all()
     with pytest.raises(UnknownInterpretationError, match="'workingdays' is not one of"):
         parse_choices(["yousu-jiban.day-unit=workingdays"])
+
+
+@pytest.mark.parametrize(
+    ("calendar_yaml", "needle"),
+    [
+        ("calendar:\n  closed: ['9999-12-31']\n", "outside the CN calendar"),
+        ("calendar:\n  closed: [{date: '2025-10-09', reason: [1]}]\n", "the reason must be a text"),
+        ("calendar:\n  base: XX\n", "unknown calendar 'XX'"),
+    ],
+)
+@pytest.mark.parametrize("command", ["audit", "live"])
+def test_a_bad_calendar_section_names_the_profile_in_audit_and_live(
+    tmp_path: Path, calendar_yaml: str, needle: str, command: str
+) -> None:
+    """audit and live said 'profile: bad calendar override: …' without the file (and for a list as
+    the reason, pydantic's whole error with its URL)."""
+    profile = tmp_path / "hall-profile.yaml"
+    profile.write_text(calendar_yaml, encoding="utf-8")
+    args = {
+        "audit": ["audit", "--example", "--profile", str(profile)],
+        "live": ["live", "replay", str(_stream(tmp_path)), "--engine", "plain", "--profile", str(profile)],
+    }[command]
+    err = one_line_error(runner.invoke(app, args))
+    assert "hall-profile.yaml" in err and needle in err and "errors.pydantic.dev" not in err

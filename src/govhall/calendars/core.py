@@ -494,7 +494,10 @@ def _override_day(x: Any) -> OverrideDay:
     if isinstance(x, dict):
         if "date" not in x:
             raise ValueError(f"override entry {x!r} has no date")
-        return OverrideDay(date=to_local_date(x["date"]), reason=x.get("reason"))
+        reason = x.get("reason")
+        if isinstance(reason, (dict, list, tuple, set)):
+            raise ValueError(f"override entry {x!r}: the reason must be a text")
+        return OverrideDay(date=to_local_date(x["date"]), reason=None if reason is None else str(reason))
     if isinstance(x, Sequence) and not isinstance(x, str):
         if len(x) != 2:
             raise ValueError(f"override entry {x!r} must be (date, reason)")

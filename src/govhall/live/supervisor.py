@@ -550,8 +550,12 @@ class Supervisor:
             calendar = make_calendar("CN")
             if prof.get("calendar"):
                 from govhall.calendars import calendar_from_profile
+                from govhall.errors import ProfileError
 
-                calendar = calendar_from_profile({"calendar": prof["calendar"]})
+                try:
+                    calendar = calendar_from_profile({"calendar": prof["calendar"]})
+                except ValueError as exc:  # say which profile (the mapping alone is called "profile")
+                    raise ProfileError(f"{source}: {exc}".replace(": profile: ", ": ", 1)) from None
         self.calendar = calendar
         #: the rules each tick runs (replace it to supervise with other rules)
         self.rules: list[Rule]

@@ -417,7 +417,10 @@ def audit(
         if cal_spec:
             from govhall.calendars import calendar_from_profile
 
-            calendar = calendar_from_profile({"calendar": cal_spec})
+            try:
+                calendar = calendar_from_profile({"calendar": cal_spec})
+            except ValueError as exc:  # say which profile (the mapping alone is called "profile")
+                raise ProfileError(f"{source}: {exc}".replace(": profile: ", ": ", 1)) from None
     wanted = list(standards or prof.get("standards") or [])
     rules = [r for r in REGISTRY if (not wanted or r.standard in wanted)]
     if wanted:
