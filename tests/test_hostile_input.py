@@ -726,3 +726,14 @@ def test_a_bad_calendar_section_names_the_profile_in_audit_and_live(
     }[command]
     err = one_line_error(runner.invoke(app, args))
     assert "hall-profile.yaml" in err and needle in err and "errors.pydantic.dev" not in err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a device that is always full)")
+@pytest.mark.parametrize(
+    "args", [["audit", "--example"], ["standards", "export", "--oscal", "gdzw-0020-2019"]]
+)
+def test_an_output_file_that_cannot_be_written_is_named(args: list[str]) -> None:
+    """'--output: [Errno 28] No space left on device' (audit) and the same without '--output' (export)
+    did not say which file."""
+    err = one_line_error(runner.invoke(app, [*args, "-o", "/dev/full"]))
+    assert "--output: /dev/full: No space left on device" in err

@@ -325,8 +325,8 @@ def _emit(
     else:
         try:
             output.write_text(document, encoding="utf-8")
-        except OSError as exc:
-            die(f"--output: {_message(exc)}")
+        except OSError as exc:  # a write error names no file: say which
+            die(f"--output: {_message(exc) if exc.filename else f'{output}: {exc.strerror or exc}'}")
         f = report.summary.findings
         sys.stderr.write(
             f"govhall: wrote {output} ({f.get('error', 0)} error, {f.get('warning', 0)} warning, {f.get('info', 0)} "
