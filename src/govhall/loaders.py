@@ -107,6 +107,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import SchemaValidator
 
+from govhall._yamlio import json_type
 from govhall.errors import (
     DatasetError,
     DateError,
@@ -523,7 +524,7 @@ def _csv_text_lines(fh: Any, encoding: str, bad: dict[int, str]) -> Iterator[str
         except UnicodeDecodeError as exc:
             bad[lineno] = _decode_problem(exc, encoding, start)
             text = raw.decode(codec, errors="replace")
-        if lineno == 1:
+        if text.startswith("\ufeff"):  # line 1, or a file appended after it with its own BOM
             text = text.lstrip("\ufeff")
         yield text
 
@@ -582,6 +583,13 @@ def _iter_csv(path: Path, table: str) -> Iterator[_Raw]:
                         duplicated.add(name)
                     seen.add(name)
                 kinds = [_field_kind(model, name.split(".")) if name else None for name in header]
+                named = [name for name in header if name]
+                if named and not any(n.split(".")[0] in model.model_fields for n in named):
+                    # no column is a field: the header is missing and this row is a record
+                    shown = ", ".join(repr(n) for n in named[:3]) + (" …" if len(named) > 3 else "")
+                    yield _Raw(table, item[0], where, data=_partial_id(table, header, item[1]), error=(
+                        f"the header row names no field of the {table} table ({shown}): is the header "
+                        f"missing? (see `govhall schema {model.__name__}`)"))  # fmt: skip
                 continue
             if pending is not None:  # one row of look-ahead tells the last row apart
                 yield _csv_item(table, where, header, kinds, duplicated, pending, truncated=False)
@@ -760,8 +768,8 @@ def _iter_value(value: Any, table: str, where: str | None) -> Iterator[_Raw]:
     elif value is None:
         return
     else:
-        kind = "an object" if isinstance(value, Mapping) else type(value).__name__
-        yield _Raw(table, None, where, error=f"the {table} table must be a JSON array of records, not {kind}")
+        shape = "a JSON object (or an array of one)" if table == "hall" else "a JSON array of records"
+        yield _Raw(table, None, where, error=f"the {table} table must be {shape}, not {json_type(value)}")
 
 
 def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
@@ -1119,7 +1127,11 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
             zh = f" (or one of their Chinese terms, e.g. {next(iter(enum.__dict__['_zh_map']))!r})"
         return f"{path}: {shown or 'the value'} is not an allowed value; allowed: {allowed}{zh}"
     if kind == "model_type" and not loc:
-        return f"the record is not a JSON object (got {type(value).__name__})"
+        return f"the record is not a JSON object (got {json_type(value)})"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):  # one wording, jsonl or an array
+        msg = "Input should be an object"
+    elif kind in ("list_type", "tuple_type", "set_type", "frozen_set_type"):
+        msg = "Input should be a valid array"
     if kind == "json_invalid":
         return f"not valid JSON: {(error.get('ctx') or {}).get('error', msg)}"
     where = f"{path}: " if path else ""
@@ -1493,6 +1505,10 @@ class _Loader:
                 doc = yaml.safe_load(text)
             except yaml.YAMLError as exc:
                 raise DatasetError(f"{path}: not valid YAML: {exc}") from None
+            except (ValueError, TypeError) as exc:  # PyYAML's own error for an unquoted 2025-02-30
+                raise DatasetError(
+                    f"{path}: not valid YAML: {exc} (a date written without quotes?)"
+                ) from None
             except RecursionError:
                 raise DatasetError(
                     f"{path}: nested too deep to read as YAML (records are limited to {MAX_DEPTH} levels); "
@@ -1623,8 +1639,8 @@ class _Loader:
             text = _decode_bytes(path.read_bytes(), str(path))
             try:
                 data = json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
-            except (json.JSONDecodeError, yaml.YAMLError) as exc:
-                raise DatasetError(f"{path}: cannot be parsed: {exc}") from None
+            except (json.JSONDecodeError, yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+                raise DatasetError(f"{path}: cannot be parsed: {exc or type(exc).__name__}") from None
             if data is None:
                 continue
             if not isinstance(data, Mapping):

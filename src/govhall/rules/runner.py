@@ -14,9 +14,8 @@ from time import perf_counter
 from types import GeneratorType
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
 
-import yaml
-
-from govhall.errors import ProfileError, UnknownStandardError, UnreadableInputError
+from govhall._yamlio import decode_text, parse_yaml
+from govhall.errors import CalendarRangeError, ProfileError, UnknownStandardError, UnreadableInputError
 from govhall.locations import locate_findings
 from govhall.models import Dataset
 from govhall.rules.context import Context
@@ -46,22 +45,54 @@ def load_profile(profile: str | Path | dict[str, Any] | None) -> tuple[dict[str,
     if profile is None:
         return {}, "none"
     if isinstance(profile, dict):
+        _check_sections(profile, "profile")
         return profile, "profile"
     path = Path(profile)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = path.read_bytes()
     except OSError as exc:
         raise UnreadableInputError(f"profile {path}: {exc.strerror or exc}", path=str(path)) from None
-    except yaml.YAMLError as exc:
-        raise ProfileError(f"profile {path}: not valid YAML ({exc})") from None
-    except RecursionError:
-        raise ProfileError(f"profile {path}: nested too deep to read") from None
+    data = parse_yaml(decode_text(raw, f"profile {path}"), f"profile {path}", ProfileError) or {}
     if not isinstance(data, dict):
         raise ProfileError(f"profile {path}: expected a mapping at the top")
     unknown = set(data) - {"parameters", "interpretations", "calendar", "standards", "name", "description"}
     if unknown:
-        raise ProfileError(f"profile {path}: unknown section(s) {', '.join(sorted(unknown))}")
+        raise ProfileError(f"profile {path}: unknown section(s) {', '.join(sorted(map(str, unknown)))}")
+    _check_sections(data, f"profile {path}")
+    calendar = data.get("calendar")
+    notices = calendar.get("notices") if isinstance(calendar, dict) else None
+    if isinstance(calendar, dict) and notices:  # named relative to the profile, whoever reads it later
+        files = [notices] if isinstance(notices, str) else notices
+        if isinstance(files, list):
+            here = path.parent
+            resolved = [str(here / str(f)) if not Path(str(f)).is_absolute() else f for f in files]
+            data = {**data, "calendar": {**calendar, "notices": resolved}}
     return data, f"profile:{path.name}"
+
+
+def _check_sections(data: dict[str, Any], where: str) -> None:
+    """The shape of each section, so a wrong one is an error naming it (not a failure deep inside)."""
+    shapes: dict[str, tuple[tuple[type, ...], str]] = {
+        "parameters": ((dict,), "a mapping of parameter names to values"),
+        "interpretations": (
+            (dict, list),
+            "a mapping of interpretation names to readings (or NAME=VALUE list)",
+        ),
+        "calendar": ((dict,), "a mapping with 'closed' and/or 'open' lists"),
+        "standards": ((list,), "a list of standard ids"),
+    }
+    for key, (types, expected) in shapes.items():
+        value = data.get(key)
+        if value is not None and not isinstance(value, types):
+            raise ProfileError(f"{where}: '{key}' must be {expected}, not {type(value).__name__}", field=key)
+    for key in ("interpretations", "standards"):
+        value = data.get(key)
+        kinds: tuple[type, ...] = (str, int, float) if isinstance(value, dict) else (str,)
+        for item in value.values() if isinstance(value, dict) else value or ():
+            if not isinstance(item, kinds):
+                raise ProfileError(
+                    f"{where}: '{key}' holds {item!r}, which is not a name or reading", field=key
+                )
 
 
 _DAY_ATTRS = ("received_at", "at", "slot_start", "booked_at")
@@ -461,7 +492,10 @@ def audit(
         if cal_spec:
             from govhall.calendars import calendar_from_profile
 
-            calendar = calendar_from_profile({"calendar": cal_spec})
+            try:
+                calendar = calendar_from_profile({"calendar": cal_spec})
+            except ValueError as exc:  # say which profile (the mapping alone is called "profile")
+                raise ProfileError(f"{source}: {exc}".replace(": profile: ", ": ", 1)) from None
     wanted = list(standards or prof.get("standards") or [])
     rules = [r for r in REGISTRY if (not wanted or r.standard in wanted)]
     if wanted:
@@ -472,6 +506,13 @@ def audit(
         kinds = set(subjects)
         rules = [r for r in rules if r.subject in kinds]
     ctx = Context(dataset, calendar=calendar, parameters=params, interpretations=choices, as_of=as_of)
+    if subjects is None and not calendar.first_date <= ctx.as_of <= calendar.last_date:
+        # every open case is judged as of this day: outside the calendar no deadline can be counted
+        raise CalendarRangeError(
+            f"as_of {ctx.as_of.isoformat()} is outside the {calendar.name} calendar's supported range "
+            f"{calendar.first_date.isoformat()} .. {calendar.last_date.isoformat()}",
+            field="as_of",
+        )
     timings: dict[str, float] = {}
     findings, notes = run_rules(dataset, rules, ctx, progress=progress, timings=timings)
 
