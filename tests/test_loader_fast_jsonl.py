@@ -9,6 +9,7 @@ accepts a record the fast validator settles without ``_one``; every other line g
 
 from __future__ import annotations
 
+import io
 import json
 import tempfile
 from pathlib import Path
@@ -43,11 +44,11 @@ def _dumps(record: Any) -> str:
 
 # one line of applications.jsonl: good ones, and each way a line can go wrong (or take the slow path)
 _LINE_KINDS = [
-    "good", "good", "good", "good", "good-other-item", "duplicate-id", "unknown-item", "bad-enum",
+    "good", "good", "good", "good", "good-other-item", "duplicate-id", "duplicate-id-own-events", "unknown-item", "bad-enum",
     "unknown-field", "missing-field", "aware-time", "unowned-event", "other-owner-event", "both-owners",
     "duplicate-event-id", "repeated-event-id", "not-json", "cut-off", "blank", "spaces-only", "leading-space",
     "ideographic-space", "bom", "deep", "brackets-in-a-string", "long-number", "not-an-object", "id-number", "empty-id",
-    "materials-given", "chinese-channel", "odd-decimal",
+    "materials-given", "chinese-channel", "odd-decimal", "cr-inside", "no-event-id",
 ]  # fmt: skip
 
 
@@ -58,6 +59,11 @@ def _line(kind: str, n: int) -> str:
         return _dumps(_app(n, item_code="I2", materials_submitted=["身份证", "营业执照"]))
     if kind == "duplicate-id":
         return _dumps(_app(n, id="A0"))
+    if kind == "duplicate-id-own-events":  # its events name it: the id check itself rejects it
+        record = _app(n, id="A0")
+        for ev in record["events"]:
+            ev["application_id"] = "A0"
+        return _dumps(record)
     if kind == "unknown-item":
         return _dumps(_app(n, item_code="NOPE"))
     if kind == "bad-enum":
@@ -82,6 +88,8 @@ def _line(kind: str, n: int) -> str:
         events[1]["id"] = events[0]["id"]
     elif kind == "repeated-event-id":
         events[0]["id"] = "A0-E1"  # an event id of another line
+    elif kind == "no-event-id":  # allowed: the inline accept leaves it to _accept
+        events[0]["id"] = None
     elif kind == "empty-id":
         record["id"] = ""
         for ev in events:
@@ -118,6 +126,8 @@ def _line(kind: str, n: int) -> str:
         return "\ufeff" + text
     if kind == "not-an-object":
         return "[" + text + "]"
+    if kind == "cr-inside":  # a CR alone ends a line, as in text mode: two broken lines
+        return text[:20] + "\r" + text[20:]
     return text
 
 
@@ -152,18 +162,53 @@ _KIND = st.sampled_from(_LINE_KINDS)
     kinds=st.lists(_KIND, min_size=1, max_size=12),
     crlf=st.booleans(),
     final_newline=st.booleans(),
+    chunk=st.sampled_from([1 << 18, 7, 300]),
 )
 def test_the_fast_loop_reads_any_mix_of_lines_as_the_per_record_path(
-    kinds: list[str], crlf: bool, final_newline: bool
+    kinds: list[str], crlf: bool, final_newline: bool, chunk: int
 ) -> None:
+    """``chunk``: the bytes _line_chunks reads at a time; small ones cut lines (and CR LFs) in two."""
     end = "\r\n" if crlf else "\n"
     lines = [_dumps(_app(0))] + [_line(kind, n) for n, kind in enumerate(kinds, start=1)]
     text = end.join(lines) + (end if final_newline else "")
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
+        mp.setattr(loaders, "_LINES_CHUNK", chunk)
         folder = Path(tmp)
         (folder / "items.jsonl").write_text("".join(_dumps(i) + "\n" for i in ITEMS), encoding="utf-8")
         (folder / "applications.jsonl").write_bytes(text.encode("utf-8"))
         _same(load_dataset(folder), _per_record(folder))
+
+
+def _chunked_lines(fh: Any) -> list[tuple[int, int, bytes | None, int]]:
+    """What _read_jsonl makes of _line_chunks: _binary_lines' tuples, the rest of the file read by
+    _binary_lines after a chunk it cannot settle."""
+    out: list[tuple[int, int, bytes | None, int]] = []
+    for first, offset, lines in loaders._line_chunks(fh):
+        if lines is None:
+            out.extend(loaders._binary_lines(fh, first - 1, offset))
+            break
+        for i, raw in enumerate(lines):
+            out.append((first + i, offset + sum(map(len, lines[:i])), raw, len(raw)))
+    return out
+
+
+_PIECES = st.sampled_from([b"{", b"ab", b"\xe5\x8a\x9e", b" ", b"\n", b"\r", b"\r\n", b"\n\n", b"x" * 40])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pieces=st.lists(_PIECES, max_size=40),
+    chunk=st.sampled_from([1, 5, 16, 64]),
+    limit=st.sampled_from([8, 30, 100, 1 << 20]),
+)
+def test_line_chunks_cut_a_file_where_binary_lines_does(pieces: list[bytes], chunk: int, limit: int) -> None:
+    """Any bytes, any chunk size, any size limit: the same lines (LF, CR LF and a CR alone end a
+    line; a line over the limit, lone CRs and all, is one line with no bytes), numbers and offsets."""
+    data = b"".join(pieces)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(loaders, "_LINES_CHUNK", chunk)
+        mp.setattr(loaders, "MAX_RECORD_BYTES", limit)
+        assert _chunked_lines(io.BytesIO(data)) == list(loaders._binary_lines(io.BytesIO(data)))
 
 
 def test_a_bad_line_between_good_ones_is_rejected_with_its_line_and_the_others_accepted(
