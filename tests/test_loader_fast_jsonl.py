@@ -372,3 +372,54 @@ def test_the_loop_skips_counting_brackets_only_for_tables_that_cannot_nest_past_
     for model in (Loose, Anything, Tree):
         assert loaders._schema_depth(model) > MAX_DEPTH
     assert all(loaders._schema_depth(model) <= MAX_DEPTH for model in TABLES.values())
+
+
+def _encoded(kind: str, n: int) -> bytes:
+    """One line of applications.jsonl in an encoding, or bytes that are no encoding's."""
+    record = _dumps(_app(n, applicant={"name": "张三丰"}))
+    if kind == "utf-8":
+        return record.encode("utf-8")
+    if kind == "gb18030":
+        return record.encode("gb18030")
+    if kind == "ascii":
+        return json.dumps(_app(n)).encode("ascii")
+    if kind == "bad-byte":
+        return record.encode("utf-8").replace(b"\xe5", b"\xff", 1)
+    if kind == "nul":
+        return b'{"id": "A\x00"}'
+    if kind == "bad-json-utf-8":
+        return record.encode("utf-8")[:-1]
+    return b""  # blank
+
+
+_ENCODED = st.sampled_from(
+    ["utf-8", "utf-8", "gb18030", "ascii", "bad-byte", "nul", "bad-json-utf-8", "blank"]
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kinds=st.lists(_ENCODED, min_size=1, max_size=10), bom=st.booleans(), chunk=st.sampled_from([1 << 18, 50])
+)
+def test_the_encoding_decided_at_the_first_line_that_needs_it_is_the_files(
+    kinds: list[str], bom: bool, chunk: int
+) -> None:
+    """The loop decides a file's encoding only when a line needs it (a line the fast validator
+    accepts is UTF-8); a file found not to be UTF-8 throughout is undone and read again line by line:
+    for any mix of UTF-8, GB18030 and undecodable lines (and NUL bytes, which refuse the file), the
+    load is the per-record path's, or fails with its error."""
+    lines = [_encoded(kind, n) for n, kind in enumerate(kinds, start=1)]
+    data = (b"\xef\xbb\xbf" if bom else b"") + b"\n".join(lines) + b"\n"
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
+        mp.setattr(loaders, "_LINES_CHUNK", chunk)
+        folder = Path(tmp)
+        (folder / "items.jsonl").write_text("".join(_dumps(i) + "\n" for i in ITEMS), encoding="utf-8")
+        (folder / "applications.jsonl").write_bytes(data)
+        try:
+            slow = _per_record(folder)
+        except ValueError as exc:
+            with pytest.raises(type(exc)) as got:
+                load_dataset(folder)
+            assert str(got.value) == str(exc)
+            return
+        _same(load_dataset(folder), slow)

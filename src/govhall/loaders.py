@@ -1595,13 +1595,29 @@ class _Loader:
         check of :meth:`_accept` at once (a new id, its item known, its events' ids new: nearly all
         of them) is accepted inline; any other goes to :meth:`_accept`, which decides and explains
         as it always did.
+
+        The file's encoding is decided when a line first needs it (:meth:`_decide`), not before
+        the loop: a line the fast validator accepts is UTF-8 (pydantic-core refuses a line that is
+        not), so a file whose every line it accepts is UTF-8 throughout, and the two passes over the
+        file that decide (a NUL scan and a decoding, 5 % of a province hall's load) are saved. The
+        first line that needs the encoding (any line that is not a good record: blank, past a limit,
+        invalid) decides it; when the file turns out not to be UTF-8 throughout, what was read of it
+        is undone and the file read again line by line, as :func:`_iter_jsonl` reads it.
         """
         model = TABLES[table]
         fast = _fast_validator(model)
-        encoding, whole = _line_encoding_checked(path)
-        if fast is None or not whole or encoding != "utf-8-sig":
-            self._consume(_iter_jsonl(path, table, encoding))
-            return
+        rows = self.tables.get(table)
+        encoding = "utf-8-sig"
+        # undecided: where to undo to (for a hall or events file, whose records change more than
+        # their table, the encoding is decided first, as before)
+        mark: tuple[Any, ...] | None = None
+        if fast is None or rows is None:
+            encoding, whole = _line_encoding_checked(path)
+            if fast is None or not whole or encoding != "utf-8-sig":
+                self._consume(_iter_jsonl(path, table, encoding))
+                return
+        else:
+            mark = self._mark(table)
         validate = fast[0].validate_json
         history = fast[1]
         where = str(path)
@@ -1614,7 +1630,6 @@ class _Loader:
         record = _Raw(table, None, where, blob=b"")
         # what the inline accept needs, looked up once per file (hall and events records always go
         # to _accept: one hall per dataset, events fold into their owner)
-        rows = self.tables.get(table)
         id_field = _ID_FIELD.get(table, "id")
         seen = self.ids[table]
         by_id = self.accepted.get(table)
@@ -1630,6 +1645,11 @@ class _Loader:
             with path.open("rb") as fh:
                 for first, offset, lines in _line_chunks(fh):
                     if lines is None:  # a line _line_chunks cannot settle: the rest line by line
+                        if mark is not None:
+                            if not self._decide(path, table, mark):
+                                count = 0
+                                return
+                            mark = None
                         for lineno, start, raw, size in _binary_lines(fh, first - 1, offset):
                             odd = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, size)
                             if odd is not None:
@@ -1648,6 +1668,13 @@ class _Loader:
                             or (deep and raw.count(b"{") + raw.count(b"[") > MAX_DEPTH)
                             or (numbers and _TOO_MANY_DIGITS in raw.translate(_DIGITS_AS_ZERO))
                         ):
+                            if not raw.strip():  # blank (ASCII white space): no record, any encoding
+                                continue
+                            if mark is not None:
+                                if not self._decide(path, table, mark):
+                                    count = 0
+                                    return
+                                mark = None
                             start = offset + sum(map(len, lines[: lineno - first]))
                             odd = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, len(raw))
                             if odd is not None:
@@ -1700,6 +1727,11 @@ class _Loader:
                             record.line = lineno
                             self._failed(record, exc, rejected)
                             continue
+                        if mark is not None:
+                            if not self._decide(path, table, mark):
+                                count = 0
+                                return
+                            mark = None
                         # the model decides and explains, from the text exactly as _jsonl_record reads
                         # it (the line starts with "{")
                         text = raw.decode("utf-8").strip()
@@ -1712,6 +1744,60 @@ class _Loader:
                             self._failed(odd, exc, rejected)
         finally:
             self.records += count
+
+    def _decide(self, path: Path, table: str, mark: tuple[Any, ...]) -> bool:
+        """Decide the encoding of the jsonl file ``path`` of ``table``, which :meth:`_read_jsonl`
+        has read up to a line that needs it: True when the file is UTF-8 throughout (the loop goes
+        on); else undo what the loop read of it (back to ``mark``), read the whole file again line by
+        line in its encoding, and say False. A file that is not text raises, as before any line."""
+        encoding, whole = _line_encoding_checked(path)
+        if whole and encoding == "utf-8-sig":
+            return True
+        self._undo(table, mark)
+        self._consume(_iter_jsonl(path, table, encoding))
+        return False
+
+    def _mark(self, table: str) -> tuple[Any, ...]:
+        """What reading a file of ``table`` (not the hall's, not the events') can change, as it
+        stands now: the lengths of what grows (see :meth:`_undo`)."""
+        positions = self.positions.get(table)
+        return (
+            len(self.rejected),
+            len(self.tables[table]),
+            len(self.ids[table]),
+            len(self.ids["events"]),
+            len(self.accepted.get(table, ())),
+            table in self.first_source,
+            positions,
+            None if positions is None else (len(positions.sources), len(positions.number)),
+            self.last_position,
+        )
+
+    def _undo(self, table: str, mark: tuple[Any, ...]) -> None:
+        """Put the loader back as it was at ``mark`` (:meth:`_mark`). Everything a record of the
+        table adds is appended (lists, arrays) or inserted as a new key (dicts, whose ``popitem``
+        takes the newest first); the shared strings, times and shapes stay (they hold no record).
+        ``records`` has not changed: the loop counts its lines locally, and a line it hands on is
+        one that needs the encoding, decided before."""
+        rejected, rows, ids, event_ids, accepted, had_source, positions, sizes, last = mark
+        del self.rejected[rejected:]
+        del self.tables[table][rows:]
+        for grown, size in (
+            (self.ids[table], ids),
+            (self.ids["events"], event_ids),
+            (self.accepted.get(table, {}), accepted),
+        ):
+            while len(grown) > size:
+                grown.popitem()
+        if not had_source:
+            self.first_source.pop(table, None)
+        if positions is None:
+            self.positions.pop(table, None)
+        else:
+            del positions.sources[sizes[0] :]
+            del positions.source_index[sizes[1] :]
+            del positions.number[sizes[1] :]
+        self.last_position = last
 
     def _claim_events(self, obj: Any, line: int, source: str, table: str) -> bool:
         """Claim the ids of a record's embedded events when each has one and none was used before
