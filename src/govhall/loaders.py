@@ -63,13 +63,14 @@ read (a dangling or looping symlink, no permission, a folder named like a table)
 document that is not a mapping, or a bad ``as_of`` raises ``ValueError`` naming the file (the
 command line turns all of them into exit code 2).
 
-Large files stream: jsonl and CSV files are read line by line, never whole (JSON arrays and
-documents are read whole). Each record is validated by the fast path (the model's own core schema
+Large files stream: jsonl and CSV files are read line by line (jsonl in chunks of 256 KiB), never
+whole (JSON arrays and documents are read whole). Each record is validated by the fast path (the model's own core schema
 without its per-record Python hooks, whose work is done once per record after; see "the fast path"
 below), and whatever it cannot settle by the model itself, so both accept and reject the same
 records with the same errors. A line of a jsonl file that is UTF-8 throughout is validated from its
-bytes, undecoded, its limits checked on the bytes first (``_Loader._read_jsonl``); any line that
-path cannot settle is decoded and read as every other line is. Loaded records are stored
+bytes, undecoded, its limits checked on the bytes first (``_Loader._read_jsonl``; the file's
+encoding is decided only when a line needs it); any line that path cannot settle is decoded and
+read as every other line is. Loaded records are stored
 compactly: repeated strings, timestamps, dates and amounts are shared, records of the same shape
 share one ``model_fields_set`` and their class's dict key table, and empty list fields share one
 empty list that refuses in-place changes (``TypeError``); a million applications take about 1.1 GB
