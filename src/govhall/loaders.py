@@ -1808,7 +1808,7 @@ class _Loader:
         seen = self.ids["events"]
         ids = dict.fromkeys(map(_event_id, events), (line, source, table, obj))
         if len(ids) == len(events) and None not in ids and seen.keys().isdisjoint(ids):
-            seen.update(typing.cast(dict[str, Any], ids))  # None is not among them
+            seen.update(ids)  # type: ignore[arg-type]  # None is not among them (checked above)
             return True
         return False
 
