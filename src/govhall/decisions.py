@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from govhall.models import (
     Application,
@@ -43,6 +43,9 @@ from govhall.models import (
     WindowKind,
 )
 from govhall.rules.interpretations import interpretation
+
+if TYPE_CHECKING:
+    from govhall.timelimits import Deadline
 
 STD = "gdzw-0020-2019"
 
@@ -527,7 +530,7 @@ def handling_breaches(
     windows_by_id: Mapping[str, Window] | None = None,
     *,
     now: datetime,
-    deadline: Any = None,
+    deadline: Deadline | None = None,
     transfer_within_minutes: int | None = None,
 ) -> list[Breach]:
     """The 5.2.4 a–d items the records of ``application`` show (5.2.4 e needs a person's judgement).

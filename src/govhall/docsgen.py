@@ -255,7 +255,8 @@ def _yaml(obj: Any) -> str:
             return o.isoformat()
         return o
 
-    return yaml.safe_dump(plain(obj), allow_unicode=True, sort_keys=False, width=100).rstrip("\n")
+    text: str = yaml.safe_dump(plain(obj), allow_unicode=True, sort_keys=False, width=100)
+    return text.rstrip("\n")
 
 
 def _clause_link(ref: str, here: str) -> str:
@@ -327,10 +328,10 @@ def _standard_page(std: Standard, cases_dir: Path | None = None) -> str:
                                                           else "") for r in c.rules)  # fmt: skip
             lines.append(f"- **Status**: {status}: {how}")
             ref = f"{std.id}:{c.id}"
-            for r in c.rules:  # the worked case whose finding cites this very clause
-                w = worked.get(r)
+            for rid in c.rules:  # the worked case whose finding cites this very clause
+                w = worked.get(rid)
                 if w is not None and ref in w["finding"].clauses:
-                    lines.append(f"- **Worked case**: [*{w['case'].get('name', r)}*](#{_anchor(r)}) → "
+                    lines.append(f"- **Worked case**: [*{w['case'].get('name', rid)}*](#{_anchor(rid)}) → "
                                  f"{w['finding'].severity}: {w['finding'].message}")  # fmt: skip
         elif c.status == "parameter":
             lines.append(f"- **Status**: {status}: " + ", ".join(f"`{p}`" for p in c.parameters))

@@ -116,7 +116,7 @@ from govhall.errors import (
     UnreadableInputError,
 )
 from govhall.locations import Positions, SourceKind
-from govhall.models import PERSONAL_FIELDS, TABLES, Dataset, Event, RejectedRecord
+from govhall.models import PERSONAL_FIELDS, TABLES, Dataset, Event, Hall, RejectedRecord
 from govhall.models._base import BilingualEnum
 
 __all__ = [
@@ -712,7 +712,7 @@ def _csv_record(
                     data=_partial_id(table, header, row),
                 )
             continue
-        value = cell.strip()
+        value: Any = cell.strip()  # a list or object once a json cell is parsed
         if value == "":
             continue
         if kind == "json":
@@ -1501,7 +1501,7 @@ class _Loader:
         self.records = 0
         self.rejected: list[RejectedRecord] = []
         self.tables: dict[str, list[BaseModel]] = {t: [] for t in TABLES if t not in ("hall", "events")}
-        self.hall: BaseModel | None = None
+        self.hall: Hall | None = None
         self.hall_at: str | None = None
         # id -> where it was first seen: the line (an int) in the table's first file, else a description
         self.ids: dict[str, dict[str, int | str | tuple[Any, ...]]] = {t: {} for t in TABLES}
@@ -2042,6 +2042,7 @@ class _Loader:
         self._compact_all((obj,), raw.text is None and raw.blob is None)  # see _compact
         self._note_position(raw)
         if table == "hall":
+            assert isinstance(obj, Hall)  # validated as TABLES["hall"]
             self.hall = obj
             self.hall_at = _location(raw.line, raw.source, table)
             return

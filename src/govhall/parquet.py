@@ -56,7 +56,7 @@ from govhall.models import TABLES
 from govhall.models._base import PERSONAL_MARK
 
 if TYPE_CHECKING:
-    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow as pa
 
     from govhall.loaders import _Raw
 
@@ -86,7 +86,7 @@ def require_pyarrow(what: str = "reading Parquet tables") -> Any:
     """Import and return ``pyarrow``; raise :class:`ExtraMissingError` naming the extra when it is missing."""
     try:
         import pyarrow
-        import pyarrow.parquet  # type: ignore[import-untyped]  # noqa: F401 - the reader needs it
+        import pyarrow.parquet  # noqa: F401 - the reader needs it
     except ImportError:
         raise ExtraMissingError(
             f"{what} needs pyarrow, which is not installed: {EXTRA_HINT}", extra="parquet"

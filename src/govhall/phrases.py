@@ -111,7 +111,8 @@ def _data() -> dict[str, Any]:
         .joinpath("data/phrases/hangzhou-zuiduo-paoyici.yaml")
         .read_text(encoding="utf-8")
     )
-    return yaml.safe_load(text)
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
 
 
 def forbidden_phrases() -> list[dict[str, Any]]:
@@ -126,7 +127,7 @@ def polite_phrases() -> dict[str, list[str]]:
 
 def _is_applicant_line(line: str) -> bool:
     m = _LABEL.match(line)
-    return bool(m) and m.group(1).strip().lower() in APPLICANT_LABELS
+    return m is not None and m.group(1).strip().lower() in APPLICANT_LABELS
 
 
 @lru_cache(maxsize=2)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import copy
 from enum import Enum
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
@@ -62,8 +62,11 @@ def _enum_classes() -> dict[str, type[Enum]]:
     return out
 
 
-def _adjust(node: Any, enums: dict[str, type[Enum]]) -> Any:
-    """Rewrite pydantic's schema in place: timestamp/time patterns, enum aliases."""
+_T = TypeVar("_T")
+
+
+def _adjust(node: _T, enums: dict[str, type[Enum]]) -> _T:
+    """Rewrite pydantic's schema in place: timestamp/time patterns, enum aliases (``node`` is returned)."""
     if isinstance(node, dict):
         if node.get("type") == "string" and node.get("format") == "date-time":
             del node["format"]

@@ -31,7 +31,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -46,6 +46,9 @@ from govhall.models import (
 from govhall.models.applications import EventKind
 from govhall.rules.interpretations import INTERPRETATIONS, interpretation, parse_choices
 from govhall.timelimits import Deadline, TimeLimit, due_date, parse_limit
+
+if TYPE_CHECKING:
+    from govhall.calendars import WorkingCalendar
 
 __all__ = [
     "CATEGORY_CLAUSES",
@@ -341,7 +344,7 @@ class Handling:
 def handling_deadline(
     complaint: Complaint,
     *,
-    calendar: Any,
+    calendar: WorkingCalendar,
     day_unit: str = "calendar_days",
     clock_start: str = "worksheet",
     limits: Mapping[ComplaintTier, str | TimeLimit] | None = None,
@@ -385,7 +388,7 @@ def handling_deadline(
             CLAUSE_SIMPLE_REMOTE,
             (SIMPLE_REMOTE.name,),
         )
-    table = dict(_default_limits())
+    table: dict[ComplaintTier, str | TimeLimit] = dict(_default_limits())
     table.update(limits or {})
     limit = parse_limit(table[tier])
     choices: list[str] = [CLOCK_START.name]
@@ -412,7 +415,7 @@ def _default_limits() -> dict[ComplaintTier, str]:
     return {tier: str(params.get(name).value) for tier, name in _TIER_PARAMS.items()}
 
 
-def response_deadline(complaint: Complaint, *, calendar: Any) -> Deadline | None:
+def response_deadline(complaint: Complaint, *, calendar: WorkingCalendar) -> Deadline | None:
     """1 working day from receipt for mini-program, letter and online channels (处置流程.受理.3), else None."""
     if complaint.channel not in REMOTE_WRITTEN_CHANNELS:
         return None
@@ -492,7 +495,7 @@ def _choice_list(names: list[str], choices: dict[str, str]) -> list[UsedChoice]:
 def screen_complaint(
     complaint: Complaint,
     *,
-    calendar: Any = None,
+    calendar: WorkingCalendar | None = None,
     interpretations: Mapping[str, str] | list[str] | None = None,
 ) -> Screening:
     """Accept or refuse ``complaint``, with its tier and due dates, citing each clause used.

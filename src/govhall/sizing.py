@@ -35,8 +35,12 @@ CASES_PER_WINDOW = 30
 STAFF_RATIO = Decimal("1.1")
 
 
-def _exact(value: Real | Decimal | Fraction | str, name: str) -> Fraction:
-    """``value`` as an exact fraction (floats through their shortest decimal text)."""
+def _exact(value: object, name: str) -> Fraction:
+    """``value`` as an exact fraction (floats through their shortest decimal text).
+
+    ``object``: callers' values are checked here at run time (a bool or a non-number is a TypeError);
+    mypy does not model the ``numbers`` tower, so ``Real`` in the signature rejected int and float.
+    """
     if isinstance(value, bool):
         raise TypeError(f"{name} must be a number, not a bool")
     if isinstance(value, float):

@@ -256,7 +256,7 @@ def parse_limit(text: str | TimeLimit) -> TimeLimit:
     naming the text.
     """
     if text.__class__ is str:  # the usual case first: a text, parsed once
-        return _parse_limit_text(text)  # type: ignore[arg-type]
+        return _parse_limit_text(text)
     if isinstance(text, TimeLimit):
         return text
     if not isinstance(text, str):

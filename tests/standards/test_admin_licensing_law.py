@@ -20,6 +20,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -519,3 +520,25 @@ def test_inventory_covers_the_required_articles_in_order() -> None:
     articles = [int(i.split(".")[0]) for i in ids]
     assert articles == sorted(articles)
     assert set(articles) == {29, 30, 31, 32, 33, 34, 42, 43, 44, 45, 47, 48, 49, 50, 82}
+
+
+def test_50_1_renewal_filed_in_time_directly_and_without_an_expiry_day() -> None:
+    # the public helper, as a platform calls it: Fri 10-31 + 30 days = Sun 11-30, on the expiry day (in
+    # time); Sat 11-01 + 30 days = Mon 12-01, after it. Without an expiry day there is nothing to count
+    # back from: a clear InputError naming the field and the record (it was a TypeError from `<=` on None).
+    from govhall.calendars import calendar
+    from govhall.errors import InputError
+    from govhall.rules import Context
+    from govhall.standards.admin_licensing_law import renewal_filed_in_time
+
+    ds = Dataset.model_validate(
+        {"items": ITEMS, "applications": [renewal("2025-10-31")], "as_of": date(2025, 12, 31)}
+    )
+    ctx = Context(ds, calendar=calendar("CN"), parameters=default_parameters())
+    (a,) = ds.applications
+    assert renewal_filed_in_time(a, ctx) == (True, date(2025, 11, 30))
+    late = a.model_copy(update={"received_at": a.received_at + timedelta(days=1)})
+    assert renewal_filed_in_time(late, ctx) == (False, date(2025, 12, 1))
+    with pytest.raises(InputError, match="licence_expires_on") as caught:
+        renewal_filed_in_time(a.model_copy(update={"licence_expires_on": None}), ctx)
+    assert caught.value.detail == {"field": "licence_expires_on", "record": "A1"}

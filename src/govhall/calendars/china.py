@@ -23,10 +23,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from govhall.calendars.notices import NoticeBook, load_notice_book
+from govhall.errors import CalendarRangeError
+
+if TYPE_CHECKING:  # core builds on this module; its Literal codes are what the arrays index
+    from govhall.calendars.core import Reason, Source
 
 __all__ = [
     "FIRST_YEAR",
@@ -45,9 +50,9 @@ FIRST_YEAR = 2004
 HORIZON_YEARS = 10
 
 #: ``reason`` codes, in array order.
-REASONS: tuple[str, ...] = ("weekday", "weekend", "holiday", "makeup_workday", "override")
+REASONS: tuple[Reason, ...] = ("weekday", "weekend", "holiday", "makeup_workday", "override")
 #: ``source`` codes, in array order.
-SOURCES: tuple[str, ...] = ("weekday-rule", "notice", "holidays-package", "statutory-rule", "override")
+SOURCES: tuple[Source, ...] = ("weekday-rule", "notice", "holidays-package", "statutory-rule", "override")
 
 R_WEEKDAY, R_WEEKEND, R_HOLIDAY, R_MAKEUP, R_OVERRIDE = range(5)
 S_RULE, S_NOTICE, S_PACKAGE, S_STATUTORY, S_OVERRIDE = range(5)
@@ -150,7 +155,8 @@ def package_days(years: Iterable[int]) -> tuple[dict[date, str], set[date]]:
     import holidays
 
     years = list(years)
-    cn = holidays.China(years=years, language="zh_CN")
+    # the package's typed entry point (``holidays.China`` is a lazy loader type checkers cannot see)
+    cn = holidays.country_holidays("CN", years=years, language="zh_CN")
     days = {d: str(name) for d, name in cn.items()}
     workdays = {d for d in getattr(cn, "weekend_workdays", ()) if d.year in years}
     return days, workdays
@@ -161,14 +167,18 @@ def _lunar_anchor(anchor: str, year: int) -> date:
 
     lunar = _ChineseLunisolar()
     if anchor == "lunar_new_year_eve":
-        return lunar.lunar_new_year_date(year)[0] - timedelta(days=1)
-    if anchor == "qingming":
-        return lunar.qingming_date(year)[0]
-    if anchor == "dragon_boat":
-        return lunar.dragon_boat_date(year)[0]
-    if anchor == "mid_autumn":
-        return lunar.mid_autumn_date(year)[0]
-    raise ValueError(f"unknown statutory holiday anchor {anchor!r}")
+        day, shift = lunar.lunar_new_year_date(year)[0], -1
+    elif anchor == "qingming":
+        day, shift = lunar.qingming_date(year)[0], 0
+    elif anchor == "dragon_boat":
+        day, shift = lunar.dragon_boat_date(year)[0], 0
+    elif anchor == "mid_autumn":
+        day, shift = lunar.mid_autumn_date(year)[0], 0
+    else:
+        raise ValueError(f"unknown statutory holiday anchor {anchor!r}")
+    if day is None:  # the package's lunisolar table covers 1901-2100; the calendar stays far inside it
+        raise CalendarRangeError(f"no {anchor} date for {year}: outside the lunisolar table", year=year)
+    return day + timedelta(days=shift)
 
 
 def statutory_days(book: NoticeBook, year: int) -> dict[date, list[str]]:
@@ -199,7 +209,7 @@ def _label_runs(t: DayTable, lo: int, hi: int, source_code: int) -> None:
         if named:
             for k in range(i, j):
                 if t.reason[k] == R_WEEKEND or (t.reason[k] == R_HOLIDAY and not t.name_zh[k]):
-                    nearest = min(named, key=lambda m, k=k: (abs(m - k), m))
+                    nearest = min((abs(m - k), m) for m in named)[1]  # the closest, the earlier on a tie
                     t.reason[k] = R_HOLIDAY
                     t.source[k] = source_code
                     t.name_zh[k] = t.name_zh[nearest]

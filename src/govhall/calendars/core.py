@@ -155,15 +155,15 @@ class _Index:
         self.n = table.n
         self.epoch0 = self.ord0 - _EPOCH_ORDINAL  # first supported date, in days since 1970-01-01
         working = np.asarray(table.working, dtype=bool)
-        self.working_np = working
-        self.cum_np = np.cumsum(working, dtype=np.int32)
-        self.wd_np = np.flatnonzero(working).astype(np.int32)
+        self.working_np: np.ndarray = working
+        self.cum_np: np.ndarray = np.cumsum(working, dtype=np.int32)
+        self.wd_np: np.ndarray = np.flatnonzero(working).astype(np.int32)
         self.total = int(self.wd_np.size)
-        self.cum = self.cum_np.tolist()
-        self.working = working.tolist()
+        self.cum: list[int] = self.cum_np.tolist()
+        self.working: list[bool] = working.tolist()
         first = table.first
         self.dates = [first + timedelta(days=i) for i in range(table.n)]
-        self.wd_dates = [self.dates[i] for i in self.wd_np.tolist()]
+        self.wd_dates: list[date] = [self.dates[i] for i in self.wd_np.tolist()]
 
 
 class WorkingCalendar:
@@ -275,12 +275,12 @@ class WorkingCalendar:
         return DayInfo(
             date=d,
             working_day=bool(t.working[i]),
-            reason=REASONS[int(t.reason[i])],  # type: ignore[arg-type]
+            reason=REASONS[int(t.reason[i])],
             holiday_name=t.name_zh[i],
             holiday_name_en=t.name_en[i],
             notice=t.notice[i],
             clause=t.clause[i],
-            source=SOURCES[int(t.source[i])],  # type: ignore[arg-type]
+            source=SOURCES[int(t.source[i])],
             provisional=d >= date(t.published_through, *YEAR_END_PROVISIONAL),
             override_reason=t.override_reason.get(i),
             calendar=self.name,
@@ -400,7 +400,8 @@ class WorkingCalendar:
         """Vectorised :meth:`is_working_day`: a bool array shaped like ``dates``."""
         ix = self._ix or self._index()
         idx, _ = self._batch_idx(dates)
-        return ix.working_np[idx]
+        working: np.ndarray = ix.working_np[idx]  # (numpy types fancy indexing as Any)
+        return working
 
     def add_working_days_many(self, dates: Any, ns: Any) -> np.ndarray:
         """Vectorised :meth:`add_working_days` (broadcasting ``dates`` against ``ns``).
@@ -429,7 +430,8 @@ class WorkingCalendar:
         ix = self._ix or self._index()
         ia, _ = self._batch_idx(a)
         ib, _ = self._batch_idx(b)
-        return ix.cum_np[ib].astype(np.int64) - ix.cum_np[ia]
+        counts: np.ndarray = ix.cum_np[ib].astype(np.int64) - ix.cum_np[ia]  # (numpy: Any, as above)
+        return counts
 
     # -- overrides ------------------------------------------------------------------------------------
 

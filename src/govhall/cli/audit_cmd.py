@@ -36,13 +36,16 @@ from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 import typer
 import yaml
 
 from govhall.cli._common import STDIN_NAME, UsageError, die, parse_date_arg, stdin_to_file
 from govhall.errors import DatasetError, GovhallError, MissingInputError
+
+if TYPE_CHECKING:  # the CLI starts without the rules; the report type is only for the checker
+    from govhall.rules.report import Report
 
 __all__ = ["CATALOG_SUFFIXES", "FailOn", "Format", "load_catalog", "register", "run_report"]
 
@@ -195,7 +198,7 @@ def _today_shanghai() -> date:
 
 def run_report(
     *,
-    kind: str,
+    kind: Literal["audit", "check"],
     load: Callable[[], Any],
     fmt: Format,
     output: Path | None,
@@ -297,7 +300,7 @@ def _audit_province(
 
 
 def _emit(
-    report: Any, chosen: Format, output: Path | None, fail_on: FailOn, kind: str, show: bool,
+    report: Report, chosen: Format, output: Path | None, fail_on: FailOn, kind: Literal["audit", "check"], show: bool,
     source_root: Path | None = None, tolerate_rule_errors: bool = False,
 ) -> int:  # fmt: skip
     """Render and write ``report``; the exit code (3 when a rule raised, unless tolerated)."""

@@ -962,9 +962,9 @@ def _applications(b: ExampleBuilder) -> None:
                 _make(b, rng, item, window, start, dur, help_service=help_service)
         for _ in range(online):
             item = rng.choices(online_items, weights=[b.item_meta[i["code"]].weight for i in online_items])[0]
-            start = b.office_time(rng, day, latest=380)
-            assert start is not None
-            _make(b, rng, item, None, start, 0, channel="online")
+            online_at = b.office_time(rng, day, latest=380)  # (may be None; `start` above is a datetime)
+            assert online_at is not None
+            _make(b, rng, item, None, online_at, 0, channel="online")
 
 
 def _open_cases(b: ExampleBuilder) -> None:
@@ -1165,7 +1165,7 @@ def _attendance(b: ExampleBuilder) -> None:
     rows: list[dict[str, Any]] = []
     for day in days:
         for s in b.tables["staff"]:
-            window = s["windows"][0] if s["windows"] else None
+            own_window = s["windows"][0] if s["windows"] else None  # (`window` above is always one)
 
             marks = [
                 (kind, datetime.combine(day, time(h, m)) + timedelta(minutes=rng.randint(0, spread)))
@@ -1177,7 +1177,7 @@ def _attendance(b: ExampleBuilder) -> None:
                 )
             ]
             for kind, when in marks:
-                rows.append({"staff_id": s["id"], "window_id": window, "kind": kind, "at": when})
+                rows.append({"staff_id": s["id"], "window_id": own_window, "kind": kind, "at": when})
             leave = leaves.get((s["id"], day))
             if leave:
                 out, back, w = leave

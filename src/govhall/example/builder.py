@@ -1532,6 +1532,7 @@ class ExampleBuilder:
         rec["worksheet"] = self._worksheet(
             rec, category_label, self._departments_text(lead, cos), due, handler_name
         )
+        answered: datetime | None  # None until an office time is found for the answer
         if on_the_spot:
             answered = self.advance(received, minutes - 4)
             ev(

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import yaml  # type: ignore[import-untyped,unused-ignore]
+import yaml
 
 from govhall.example.base import DEFAULT_SEED, build_base
 from govhall.example.build import build_example, write_example

@@ -137,7 +137,7 @@ class PlainEngine:
 def durable_available() -> bool:
     """Whether ``durable_rules`` (module ``durable``) imports."""
     try:
-        import durable.lang  # type: ignore[import-untyped,unused-ignore]  # noqa: F401
+        import durable.lang  # noqa: F401
     except Exception:  # ImportError, or its native extension failing to load
         return False
     return True
@@ -169,7 +169,7 @@ def _ruleset_definition() -> dict[str, Any]:
     Built with durable_rules' own DSL but outside a ``with ruleset(...)`` block, so nothing lands in
     durable.lang's global pending-ruleset table.
     """
-    from durable.lang import m, when_all  # type: ignore[import-untyped,unused-ignore]
+    from durable.lang import m, when_all
 
     definition: dict[str, Any] = {}
     for i, route in enumerate(ROUTES):
@@ -193,9 +193,9 @@ def _host() -> Any:
     global _HOST
     with _LOCK:
         if _HOST is None:
-            from durable import engine as durable_engine  # type: ignore[import-untyped,unused-ignore]
+            from durable import engine as durable_engine
 
-            class _QuietHost(durable_engine.Host):  # type: ignore[misc]
+            class _QuietHost(durable_engine.Host):  # type: ignore[misc]  # durable_rules is untyped (Any)
                 def _run(self) -> None:  # no background dispatch threads
                     return None
 
@@ -210,7 +210,7 @@ def _host() -> Any:
 def _native() -> Any:
     """durable_rules' native engine module, if it has the calls :func:`_native_post` makes."""
     try:
-        import durable_rules_engine as native  # type: ignore[import-not-found,unused-ignore]
+        import durable_rules_engine as native
     except Exception:
         return None
     needed = ("assert_event", "start_action_for_state", "update_state", "complete_and_start_action")
@@ -311,7 +311,8 @@ class DurableEngine:
         finally:
             self._inflight = None
         if self._error is not None:
-            err, self._error = self._error, None
+            # reachable: the _deliver callbacks set it during the post (mypy keeps the reset's narrowing)
+            err, self._error = self._error, None  # type: ignore[unreachable]
             raise err
         if not self._delivered:
             raise RuntimeError(f"durable_rules did not route message {message['seq']}")

@@ -19,6 +19,7 @@ from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -41,7 +42,7 @@ PERSONAL_MARK = "x-personal"
 
 def Personal(description: str = "", **kwargs: Any) -> Any:  # noqa: N802 - reads like a type marker
     """A pydantic ``Field`` marked as personal data (masked in reports)."""
-    extra = {PERSONAL_MARK: True}
+    extra: JsonDict = {PERSONAL_MARK: True}
     return Field(
         default=kwargs.pop("default", None), description=description, json_schema_extra=extra, **kwargs
     )
@@ -59,6 +60,8 @@ class BilingualEnum(str, Enum):
     The aliases are attached with :func:`bilingual` (Chinese term -> English value; several terms may
     map to one member).
     """
+
+    _value_: str  # every member's value is its English text (tells type checkers what .value is)
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -80,7 +83,8 @@ class BilingualEnum(str, Enum):
     @property
     def zh(self) -> str:
         """The first Chinese term for this member (or the English value if none is given)."""
-        for term, value in (type(self).__dict__.get("_zh_map") or {}).items():
+        zh_map: dict[str, str] = type(self).__dict__.get("_zh_map") or {}
+        for term, value in zh_map.items():
             if value == self.value:
                 return term
         return self.value

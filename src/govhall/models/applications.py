@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 from decimal import Decimal
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
@@ -230,6 +230,8 @@ class EventHistory(GovModel):
     """
 
     owner_field: ClassVar[str] = "application_id"
+    if TYPE_CHECKING:  # each subclass declares the field (where it sits in its own field order)
+        events: list[Event]
 
     @field_validator("events", mode="before", check_fields=False)
     @classmethod
@@ -243,7 +245,7 @@ class EventHistory(GovModel):
 
     def events_of(self, *kinds: EventKind | str) -> list[Event]:
         """The events of the given kinds (all events if none is given), in time order."""
-        events: list[Event] = self.events  # type: ignore[attr-defined]
+        events = self.events
         found: list[Event] = []
         if len(kinds) == 1:
             # a history is a handful of events: one pass costs less than keeping them grouped (and a
@@ -264,9 +266,9 @@ class EventHistory(GovModel):
     def first(self, kind: EventKind | str) -> Event | None:
         """The earliest event of ``kind`` (or None)."""
         wanted = _KIND_OF.get(kind) or _kind_of(kind)
-        for e in self.events:  # type: ignore[attr-defined]
+        for e in self.events:
             if e.kind == wanted:
-                return e  # type: ignore[no-any-return]
+                return e
         return None
 
 

@@ -97,7 +97,7 @@ def _testcases(
     if not findings:
         ET.SubElement(suite, "testcase", classname=_x(info.standard), name=_x(name), time=_seconds(seconds))
         return 1, 0, seconds
-    by_subject: dict[tuple[str, str], list[Finding]] = {}
+    by_subject: dict[tuple[str, str, str], list[Finding]] = {}  # (hall, kind, id)
     for f in findings:
         by_subject.setdefault((f.hall or "", f.subject.kind, f.subject.id), []).append(f)
     share = seconds / len(by_subject)

@@ -9,13 +9,17 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from govhall.models import Dataset
 from govhall.rules.interpretations import INTERPRETATIONS
 from govhall.rules.parameters import ParameterSet
 from govhall.rules.timing import READING_KEYWORDS
-from govhall.timelimits import TimeLimit, due_date
+from govhall.timelimits import Deadline, TimeLimit, due_date
+
+if TYPE_CHECKING:
+    from govhall.calendars import WorkingCalendar
+    from govhall.models import Item, Staff, Window
 
 
 class Context:
@@ -25,7 +29,7 @@ class Context:
         self,
         dataset: Dataset,
         *,
-        calendar: Any,
+        calendar: WorkingCalendar,
         parameters: ParameterSet,
         interpretations: dict[str, str] | None = None,
         as_of: date | None = None,
@@ -44,13 +48,13 @@ class Context:
         self.used_interpretations: set[str] = set()
         #: deadlines already worked out in this run, by (start, limit, pauses, extensions, readings);
         #: a hall's month asks for the same few thousand deadlines again and again
-        self._deadlines: dict[Any, Any] = {}
+        self._deadlines: dict[tuple[Any, ...], tuple[Deadline, tuple[str, ...]]] = {}
         self._readings: dict[str, str] | None = None
         self._params: dict[tuple[str, date | None], Any] = {}
         self._chosen: dict[str, str] = {}  # interpretation -> value, for those asked so far
         #: (helper, id(subject)) -> (subject, value): what :func:`per_subject` helpers worked out
         self._memo: dict[tuple[Any, int], tuple[Any, Any]] = {}
-        self._items: dict[str, Any] | None = None
+        self._items: dict[str, Item] | None = None
 
     # -- parameters and interpretations -------------------------------------------------------
     def param(self, name: str, on: date | datetime | None = None) -> Any:
@@ -78,7 +82,7 @@ class Context:
         return value
 
     # -- time -----------------------------------------------------------------------------------
-    def due(self, start: date | datetime, limit: Any, **kwargs: Any) -> Any:
+    def due(self, start: date | datetime, limit: TimeLimit | str, **kwargs: Any) -> Deadline:
         """``govhall.timelimits.due_date`` on this run's calendar (the one counting convention).
 
         The run's chosen counting readings (``timelimits.*`` interpretations) are passed on; those that
@@ -107,15 +111,15 @@ class Context:
         self._memo.clear()
 
     # -- lookups --------------------------------------------------------------------------------
-    def item(self, code: str | None) -> Any:
+    def item(self, code: str | None) -> Item | None:
         if self._items is None:
             self._items = self.dataset.items_by_code
         return self._items.get(code) if code else None
 
-    def staff(self, staff_id: str | None) -> Any:
+    def staff(self, staff_id: str | None) -> Staff | None:
         return self.dataset.staff_by_id.get(staff_id) if staff_id else None
 
-    def window(self, window_id: str | None) -> Any:
+    def window(self, window_id: str | None) -> Window | None:
         return self.dataset.windows_by_id.get(window_id) if window_id else None
 
 
@@ -151,10 +155,11 @@ def _deadline_key(start: Any, limit: Any, kwargs: dict[str, Any]) -> tuple[Any, 
     return tuple(key)
 
 
+_S = TypeVar("_S")
 _R = TypeVar("_R")
 
 
-def per_subject(helper: Callable[[Any, Any], _R]) -> Callable[[Any, Any], _R]:
+def per_subject(helper: Callable[[_S, Context], _R]) -> Callable[[_S, Context], _R]:
     """Work ``helper(subject, ctx)`` out once per subject and run, for helpers several rules share.
 
     For a derived value of one subject that depends on nothing but the subject and the run's
@@ -167,7 +172,7 @@ def per_subject(helper: Callable[[Any, Any], _R]) -> Callable[[Any, Any], _R]:
     """
 
     @functools.wraps(helper)
-    def once(subject: Any, ctx: Any) -> _R:
+    def once(subject: _S, ctx: Context) -> _R:
         memo = getattr(ctx, "_memo", None)
         if memo is None:  # a stand-in context (tests): nothing to keep it in
             return helper(subject, ctx)

@@ -12,14 +12,17 @@ Severity follows the clause's modality (DESIGN, "Core concepts"): ``error`` for 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
 from govhall.errors import UnknownRuleError
+
+if TYPE_CHECKING:  # the context imports the models and the time limits, which import this module
+    from govhall.rules.context import Context
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -168,7 +171,15 @@ def _clause_sort_key(ref: str) -> tuple[Any, ...]:
     return _natural(ref.split(":", 1)[-1])
 
 
-Check = Callable[[Any, Any], Iterable[Hit] | Hit | None]
+#: what a rule's check returns: hits (most rules are generators), one hit, or nothing
+CheckResult = Iterable[Hit] | Hit | None
+#: a rule's check as the registry keeps it. Each rule types its subject as the model it is written for
+#: (``Application``, ``Complaint``, ``Hall``, ``Dataset`` …) and :func:`rule` hands the function back
+#: with that type; the registry holds rules of every kind side by side, and the runner passes each the
+#: subjects of its ``Rule.subject`` kind, so here the subject is ``Any``
+#: (``tests/test_typing.py`` checks each rule's annotation against its kind).
+Check = Callable[[Any, "Context"], CheckResult]
+_C = TypeVar("_C", bound=Check)
 
 
 @dataclass(frozen=True)
@@ -243,7 +254,7 @@ class Registry:
             raise ValueError(f"rule {r.id!r} registered twice")
         self._rules[r.id] = r
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Rule]:
         return iter(self._rules.values())
 
     def __len__(self) -> int:
@@ -281,7 +292,7 @@ def rule(
     tags: Iterable[str] = (),
     title_zh: str = "",
     needs_events: Iterable[str] = (),
-) -> Callable[[Check], Check]:
+) -> Callable[[_C], _C]:
     """Register the decorated function as a rule; fail at import if anything required is missing.
 
     ``clause`` is one clause ref or several (``"gdzw-0020-2019:5.3.2"``). The function's docstring must
@@ -308,7 +319,7 @@ def rule(
         raise TypeError(f"rule {id!r}: valid_to before valid_from")
     needs = _event_kinds(id, subject, needs_events)
 
-    def decorate(fn: Check) -> Check:
+    def decorate(fn: _C) -> _C:
         doc = (fn.__doc__ or "").strip()
         first_para = doc.split("\n\n", 1)[0].strip()
         if not first_para or not _CJK_RE.search(first_para.splitlines()[0]):
@@ -333,6 +344,7 @@ def rule(
                 needs_events=needs,
             )
         )
+        # a function attribute mypy cannot know of (the decorator returns the function as it came)
         fn.rule_id = id  # type: ignore[attr-defined]
         return fn
 

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
 from govhall.locations import RecordLocation
-from govhall.models import PERSONAL_FIELDS, RejectedRecord
+from govhall.models import PERSONAL_FIELDS, Dataset, RejectedRecord
 from govhall.rules.core import SEVERITIES, Finding
 
 FailOn = Literal["error", "warning", "never"]
@@ -174,7 +174,7 @@ def mask_tree(obj: Any, personal: frozenset[str] = PERSONAL_FIELDS) -> Any:
     return obj
 
 
-def finding_departments(dataset: Any, findings: list[Finding]) -> dict[str, str]:
+def finding_departments(dataset: Dataset, findings: list[Finding]) -> dict[str, str]:
     """Department labels for ``Report.departments``: only the keys the findings need.
 
     A responsible staff member belongs to their ``department``; a responsible department is itself;

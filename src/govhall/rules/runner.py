@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from time import perf_counter
 from types import GeneratorType
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
 
 import yaml
 
@@ -22,6 +22,9 @@ from govhall.rules.core import REGISTRY, SEVERITIES, SUBJECT_TABLES, Finding, Hi
 from govhall.rules.interpretations import INTERPRETATIONS, parse_choices
 from govhall.rules.parameters import default_parameters
 from govhall.rules.report import Note, Report, Summary, UsedInterpretation, UsedParameter, finding_departments
+
+if TYPE_CHECKING:
+    from govhall.calendars import WorkingCalendar
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -62,7 +65,7 @@ def load_profile(profile: str | Path | dict[str, Any] | None) -> tuple[dict[str,
 _DAY_ATTRS = ("received_at", "at", "slot_start", "booked_at")
 
 
-def subject_day(kind: str, obj: Any, as_of: date) -> date:
+def subject_day(kind: str, obj: object, as_of: date) -> date:
     """The date that decides whether a dated rule applies to ``obj``."""
     for attr in _DAY_ATTRS:
         value = getattr(obj, attr, None)
@@ -76,7 +79,7 @@ def _bounded(r: Rule) -> bool:
     return r.valid_from is not None or r.valid_to is not None
 
 
-def subject_id(kind: str, obj: Any) -> str:
+def subject_id(kind: str, obj: object) -> str:
     for attr in ("id", "code"):
         value = getattr(obj, attr, None)
         if value:
@@ -357,9 +360,9 @@ def audit(
     standards: Iterable[str] | None = None,
     subjects: Iterable[str] | None = None,
     as_of: date | None = None,
-    calendar: Any = None,
+    calendar: WorkingCalendar | None = None,
     progress: bool = False,
-    kind: str = "audit",
+    kind: Literal["audit", "check"] = "audit",
 ) -> Report:
     """Run every applicable rule over ``dataset`` and return the :class:`Report`.
 

@@ -674,7 +674,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # -- audits ---------------------------------------------------------------------------------------------
 
     def _report(
-        who: Principal, kind: str, document: dict[str, Any], fmt: str, interpret: list[str],
+        who: Principal, kind: Literal["audit", "check"], document: dict[str, Any], fmt: str, interpret: list[str],
         standard: list[str], as_of: date | None,
     ) -> Response:  # fmt: skip
         from govhall.loaders import load_dataset

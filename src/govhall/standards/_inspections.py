@@ -26,7 +26,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any, Literal
 
-from govhall.rules import REGISTRY, Hit, Subject, rule
+from govhall.models import Dataset, Inspection
+from govhall.rules import REGISTRY, Context, Hit, Severity, Subject, rule
 from govhall.rules.inventory import Clause, Standard
 
 Checked = Literal["rule", "parameter", "inspection", "not_applicable", "todo"]
@@ -99,11 +100,12 @@ def register(std: Standard) -> None:
     if not clauses:
         return
     by_ref = {str(c.ref): c for c in clauses}
-    for severity, suffix, title, title_zh in (
+    kinds: tuple[tuple[Severity, str, str, str], ...] = (
         ("error", "inspection-failed", "A person's inspection found the clause not met", "人工检查发现条款未落实"),
         ("warning", "inspection-failed-recommended", "A person's inspection found a recommendation not met",
          "人工检查发现推荐性条款未落实"),
-    ):  # fmt: skip
+    )  # fmt: skip
+    for severity, suffix, title, title_zh in kinds:
         mine = {ref: c for ref, c in by_ref.items() if c.severity == severity}
         if mine:
             _register_failed(std, mine, severity, suffix, title, title_zh)
@@ -111,9 +113,9 @@ def register(std: Standard) -> None:
 
 
 def _register_failed(
-    std: Standard, mine: dict[str, Clause], severity: str, suffix: str, title: str, title_zh: str
+    std: Standard, mine: dict[str, Clause], severity: Severity, suffix: str, title: str, title_zh: str
 ) -> None:
-    def check(ins: Any, ctx: Any) -> Iterator[Hit]:
+    def check(ins: Inspection, ctx: Context) -> Iterator[Hit]:
         clause = mine.get(ins.clause)
         if clause is None or ins.result.value != "fail":
             return
@@ -144,7 +146,7 @@ def _register_failed(
     rule(
         f"{std.id}/{suffix}",
         clause=list(mine),
-        severity=severity,  # type: ignore[arg-type]
+        severity=severity,
         subject="inspection",
         title=title,
         title_zh=title_zh,
@@ -153,7 +155,7 @@ def _register_failed(
 
 
 def _register_due(std: Standard, by_ref: dict[str, Clause]) -> None:
-    def check(ds: Any, ctx: Any) -> Iterator[Hit]:
+    def check(ds: Dataset, ctx: Context) -> Iterator[Hit]:
         if not ds.inspections:
             return
         interval = int(ctx.param(INTERVAL, on=ctx.as_of))

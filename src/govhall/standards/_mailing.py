@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from govhall.models import Hall
 from govhall.models.applications import EventKind
-from govhall.rules import Hit
+from govhall.rules import Context, Hit
 
 
-def mailing_not_offered(hall: Any, ctx: Any) -> Iterator[Hit]:
+def mailing_not_offered(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """A hit when the hall profile records no mailing service (``mailing_service`` False) and no
     application of the dataset was mailed (a ``mailed`` event shows the service exists). Not recorded
     (None) is not judged: a month without mailings proves nothing."""

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from govhall.models import Attendance
+from govhall.models import Attendance, Dataset, ServicePeriod, Staff, Window
+from govhall.rules import Context
 from govhall.rules.context import per_subject
 
 _PRESENT, _AWAY, _AWAY_SIGN, _AWAY_APPROVED = "present", "away", "away_sign", "away_approved"
@@ -45,7 +46,7 @@ class Gap:
         return (self.end - self.start).total_seconds() / 60
 
 
-def parse_periods(spec: Iterable[Any]) -> list[tuple[time, time]]:
+def parse_periods(spec: Iterable[str | Mapping[str, Any] | ServicePeriod]) -> list[tuple[time, time]]:
     """Service periods from ``["09:00-12:00", …]``, ``[{"start": …, "end": …}]`` or ServicePeriod objects."""
     out: list[tuple[time, time]] = []
     for p in spec:
@@ -62,12 +63,12 @@ def parse_periods(spec: Iterable[Any]) -> list[tuple[time, time]]:
     return sorted(out)
 
 
-def _as_time(v: Any) -> time:
+def _as_time(v: object) -> time:
     return v if isinstance(v, time) else time.fromisoformat(str(v))
 
 
 def window_of(
-    att: Attendance, staff_by_id: Mapping[str, Any], windows_by_id: Mapping[str, Any]
+    att: Attendance, staff_by_id: Mapping[str, Staff], windows_by_id: Mapping[str, Window]
 ) -> str | None:
     """The window an attendance event is about: its own ``window_id``, else the person's only window."""
     if att.window_id:
@@ -80,7 +81,9 @@ def window_of(
     return next(iter(mine)) if len(mine) == 1 else None
 
 
-def windows_of_staff(staff_by_id: Mapping[str, Any], windows_by_id: Mapping[str, Any]) -> dict[str, set[str]]:
+def windows_of_staff(
+    staff_by_id: Mapping[str, Staff], windows_by_id: Mapping[str, Window]
+) -> dict[str, set[str]]:
     """staff id -> the windows the person works at (their own list and the windows naming them)."""
     out: dict[str, set[str]] = defaultdict(set)
     for sid, s in staff_by_id.items():
@@ -92,7 +95,7 @@ def windows_of_staff(staff_by_id: Mapping[str, Any], windows_by_id: Mapping[str,
 
 
 def _by_window_day(
-    attendance: Iterable[Attendance], staff_by_id: Mapping[str, Any], windows_by_id: Mapping[str, Any]
+    attendance: Iterable[Attendance], staff_by_id: Mapping[str, Staff], windows_by_id: Mapping[str, Window]
 ) -> dict[tuple[str, date], list[Attendance]]:
     # the same answer as window_of() for every record, with the staff -> windows index built once
     index = windows_of_staff(staff_by_id, windows_by_id)
@@ -111,7 +114,7 @@ def _by_window_day(
 
 
 @per_subject  # the 空窗 rule and the pause-sign rule walk the same timelines
-def window_days(ds: Any, ctx: Any) -> dict[tuple[str, date], list[Attendance]]:
+def window_days(ds: Dataset, ctx: Context) -> dict[tuple[str, date], list[Attendance]]:
     """The dataset's attendance events per (window, day), each list in time order (see ``window_of``)."""
     return _by_window_day(ds.attendance, ds.staff_by_id, ds.windows_by_id)
 
@@ -149,8 +152,8 @@ def _instants(events: list[Attendance]) -> list[tuple[datetime, list[Attendance]
 def unstaffed_gaps(
     attendance: Iterable[Attendance],
     *,
-    staff_by_id: Mapping[str, Any],
-    windows_by_id: Mapping[str, Any],
+    staff_by_id: Mapping[str, Staff],
+    windows_by_id: Mapping[str, Window],
     periods: list[tuple[time, time]],
     from_first_sign_in: bool = True,
     groups: Mapping[tuple[str, date], list[Attendance]] | None = None,
@@ -202,25 +205,25 @@ def unstaffed_gaps(
                 lo, hi = max(s, ps, start_floor), min(e, pe)
                 if hi <= lo or st != "empty":
                     if current is not None and hi > lo:
-                        gaps.append(Gap(wid, day, *current))  # type: ignore[arg-type]
+                        gaps.append(Gap(wid, day, *current))
                         current = None
                     continue
                 if current is not None and current[1] == lo:
                     current[1] = hi
                 else:
                     if current is not None:
-                        gaps.append(Gap(wid, day, *current))  # type: ignore[arg-type]
+                        gaps.append(Gap(wid, day, *current))
                     current = [lo, hi, lb, op]
             if current is not None:
-                gaps.append(Gap(wid, day, *current))  # type: ignore[arg-type]
+                gaps.append(Gap(wid, day, *current))
     return gaps
 
 
 def unsigned_leaves(
     attendance: Iterable[Attendance],
     *,
-    staff_by_id: Mapping[str, Any],
-    windows_by_id: Mapping[str, Any],
+    staff_by_id: Mapping[str, Staff],
+    windows_by_id: Mapping[str, Window],
     periods: list[tuple[time, time]] | None = None,
     groups: Mapping[tuple[str, date], list[Attendance]] | None = None,
 ) -> list[tuple[Attendance, str]]:

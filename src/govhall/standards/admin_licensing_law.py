@@ -37,11 +37,12 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
+from govhall.errors import InputError
 from govhall.models import Application, Item, ItemType
 from govhall.models.applications import Event, EventKind
-from govhall.rules import Hit, interpretation, rule
+from govhall.rules import Context, Hit, interpretation, rule
 from govhall.standards import declare
-from govhall.timelimits import TimeLimit, is_late, parse_limit
+from govhall.timelimits import Deadline, TimeLimit, is_late, parse_limit
 
 STANDARD = declare(
     "admin-licensing-law",
@@ -159,28 +160,28 @@ EXCLUDED_TIME = interpretation(
 # -- helpers ----------------------------------------------------------------------------------------
 
 
-def _iso(value: Any) -> Any:
+def _iso(value: object) -> object:
     return value.isoformat() if isinstance(value, (date, datetime)) else value
 
 
 _LICENSING = ItemType.administrative_licensing  # asked by ten rules for every application
 
 
-def _licensing_item(app: Application, ctx: Any) -> Item | None:
+def _licensing_item(app: Application, ctx: Context) -> Item | None:
     item = ctx.item(app.item_code)
     if item is None or item.type != _LICENSING or app.received_at.date() < IN_FORCE:
         return None
     return item
 
 
-def _as_working(limit: str | TimeLimit, ctx: Any) -> TimeLimit:
+def _as_working(limit: str | TimeLimit, ctx: Context) -> TimeLimit:
     parsed = parse_limit(limit)
     if parsed.unit == "calendar_day" and ctx.interpret(DAY_UNIT.name) == "working_days":
         return parsed.in_working_days()
     return parsed
 
 
-def correction_check(app: Application, ctx: Any) -> tuple[Any, Event, bool] | None:
+def correction_check(app: Application, ctx: Context) -> tuple[Deadline, Event, bool] | None:
     """(Deadline, first correction notice, late) for Art 32(4), or None when there was no notice.
 
     The notice is due on the spot or within ``correction_notice_limit`` (5 working days) of receipt.
@@ -196,7 +197,7 @@ def correction_check(app: Application, ctx: Any) -> tuple[Any, Event, bool] | No
     return dl, notices[0], is_late(dl, notices[0].at)
 
 
-def acceptance_day(app: Application, ctx: Any) -> tuple[date, str] | None:
+def acceptance_day(app: Application, ctx: Context) -> tuple[date, str] | None:
     """(the day the Art 42 period runs from, why), or None when the application is not yet accepted.
 
     * ``deemed_32.4``: the first correction notice was late, so the application counts as accepted on
@@ -253,12 +254,12 @@ def excluded_pauses(
                 ranges.append((open_from, ev.at.date()))
             open_from = None
     still_open = open_from is not None and counting
-    if still_open:
+    if still_open and open_from is not None:  # (still_open says so; spelt out for the type checker)
         ranges.append((open_from, max(open_from, as_of)))
     return ranges, ignored, still_open
 
 
-def other_law_limit(item: Item, joint: bool, ctx: Any) -> bool:
+def other_law_limit(item: Item, joint: bool, ctx: Context) -> bool:
     """Whether ``item``'s statutory limit is another law's (法律、法规另有规定, Art 42): it is set and differs
     from Art 42's own period (``decision_limit``, or ``joint_decision_limit`` for joint handling)."""
     if not item.statutory_limit:
@@ -271,20 +272,22 @@ def other_law_limit(item: Item, joint: bool, ctx: Any) -> bool:
 class _DecisionClock(NamedTuple):
     """How the Art 42 period of one application was counted (what its evidence shows)."""
 
-    dl: Any
+    dl: Deadline
     base: TimeLimit
     base_from: str
     joint: bool
     start_day: date
     start_why: str
     pauses: list[tuple[date, date]]
-    ignored: Any
+    ignored: list[dict[str, Any]]
     extension_working_days: int
     other_law: bool
     still_open: bool
 
 
-def decision_deadline(app: Application, item: Item, ctx: Any) -> tuple[Any, dict[str, Any], bool] | None:
+def decision_deadline(
+    app: Application, item: Item, ctx: Context
+) -> tuple[Deadline, dict[str, Any], bool] | None:
     """(Deadline, evidence, a pause is still open) of the Art 42 decision, or None when not applicable.
 
     Not applicable: 当场 items (Art 34(2)), refused or withdrawn applications, applications recorded
@@ -314,7 +317,7 @@ def _decision_evidence(c: _DecisionClock) -> dict[str, Any]:
     }
 
 
-def _decision_clock(app: Application, item: Item, ctx: Any) -> _DecisionClock | None:
+def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionClock | None:
     """:func:`decision_deadline`'s count, its evidence left to :func:`_decision_evidence`."""
     if app.meets_conditions is False or app.events_of(EventKind.not_accepted):
         return None
@@ -392,7 +395,7 @@ _PUBLISHED = (
     subject="item",
     title="A licensing item publishes its basis, conditions, procedure, time limit, materials and sample form",
 )
-def requirements_published(item: Item, ctx: Any) -> Iterator[Hit]:
+def requirements_published(item: Item, ctx: Context) -> Iterator[Hit]:
     """行政机关应当将法律、法规、规章规定的有关行政许可的事项、依据、条件、数量、程序、期限以及需要提交的全部材料的目录和申请书示范文本等在办公场所公示。
 
     For an administrative-licensing item: fires when the catalogue lacks the legal basis, acceptance
@@ -433,7 +436,7 @@ def requirements_published(item: Item, ctx: Any) -> Iterator[Hit]:
     live=True,
     needs_events=("correction_notice",),
 )
-def correction_notice_in_time(app: Application, ctx: Any) -> Iterator[Hit]:
+def correction_notice_in_time(app: Application, ctx: Context) -> Iterator[Hit]:
     """申请材料不齐全或者不符合法定形式的，应当当场或者在五日内一次告知申请人需要补正的全部内容，逾期不告知的，自收到申请材料之日起即为受理。
 
     For a licensing application: fires when the first correction notice came after 5 working days
@@ -491,7 +494,7 @@ def correction_notice_in_time(app: Application, ctx: Any) -> Iterator[Hit]:
     valid_from=IN_FORCE,
     needs_events=("not_accepted",),
 )
-def accept_complete_application(app: Application, ctx: Any) -> Iterator[Hit]:
+def accept_complete_application(app: Application, ctx: Context) -> Iterator[Hit]:
     """申请事项属于本行政机关职权范围，申请材料齐全、符合法定形式，或者申请人按照本行政机关的要求提交全部补正申请材料的，应当受理行政许可申请。
 
     Fires when a licensing application recorded as meeting the acceptance conditions
@@ -523,7 +526,7 @@ def accept_complete_application(app: Application, ctx: Any) -> Iterator[Hit]:
     valid_from=IN_FORCE,
     needs_events=("accepted", "not_accepted"),
 )
-def acceptance_written_receipt(app: Application, ctx: Any) -> Iterator[Hit]:
+def acceptance_written_receipt(app: Application, ctx: Context) -> Iterator[Hit]:
     """行政机关受理或者不予受理行政许可申请，应当出具加盖本行政机关专用印章和注明日期的书面凭证。
 
     Fires for an ``accepted`` or ``not_accepted`` event of a licensing application recorded as not
@@ -555,7 +558,7 @@ def acceptance_written_receipt(app: Application, ctx: Any) -> Iterator[Hit]:
     valid_from=IN_FORCE,
     needs_events=("accepted",),
 )
-def on_the_spot_decision(app: Application, ctx: Any) -> Iterator[Hit]:
+def on_the_spot_decision(app: Application, ctx: Context) -> Iterator[Hit]:
     """申请人提交的申请材料齐全、符合法定形式，行政机关能够当场作出决定的，应当当场作出书面的行政许可决定。
 
     For a licensing item whose statutory limit is 当场, an accepted application must be decided the
@@ -616,7 +619,7 @@ def on_the_spot_decision(app: Application, ctx: Any) -> Iterator[Hit]:
     interpretations=[DAY_UNIT.name, OTHER_LAW_CAP.name, EXCLUDED_TIME.name],
     live=True,
 )
-def decision_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
+def decision_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
     """除可以当场作出行政许可决定的外，行政机关应当自受理行政许可申请之日起二十日内作出行政许可决定。二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日……行政许可采取统一办理或者联合办理、集中办理的，办理的时间不得超过四十五日；……依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在本节规定的期限内。
 
     The due date from :func:`decision_deadline` (acceptance per Art 32(4), Art 45 pauses with a
@@ -671,7 +674,7 @@ def decision_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
     interpretations=[DAY_UNIT.name, OTHER_LAW_CAP.name],
     needs_events=("extended",),
 )
-def extension_approved(app: Application, ctx: Any) -> Iterator[Hit]:
+def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
     """二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日，并应当将延长期限的理由告知申请人。……四十五日内不能办结的，经本级人民政府负责人批准，可以延长十五日，并应当将延长期限的理由告知申请人。
 
     For each ``extended`` event of a licensing application: fires when no approver is recorded
@@ -734,7 +737,7 @@ def extension_approved(app: Application, ctx: Any) -> Iterator[Hit]:
     valid_from=IN_FORCE,
     needs_events=("paused",),
 )
-def excluded_period_notified(app: Application, ctx: Any) -> Iterator[Hit]:
+def excluded_period_notified(app: Application, ctx: Context) -> Iterator[Hit]:
     """行政机关作出行政许可决定，依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在本节规定的期限内。行政机关应当将所需时间书面告知申请人。
 
     Fires for a ``paused`` event of a licensing application for a listed procedure that is not
@@ -781,7 +784,7 @@ def _issue_act(app: Application, decided: Event, mode: str) -> datetime | None:
     live=True,
     needs_events=("decided",),
 )
-def certificate_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
+def certificate_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
     """行政机关作出准予行政许可的决定，应当自作出决定之日起十日内向申请人颁发、送达行政许可证件，或者加贴标签、加盖检验、检测、检疫印章。
 
     For a licensing decision that grants (``outcome`` approved): the first issuing act
@@ -823,21 +826,29 @@ def certificate_within_limit(app: Application, ctx: Any) -> Iterator[Hit]:
 # -- Art 50 -----------------------------------------------------------------------------------------
 
 
-def renewal_filed_in_time(app: Application, ctx: Any) -> tuple[bool, date]:
+def renewal_filed_in_time(app: Application, ctx: Context) -> tuple[bool, date]:
     """(filed in time, the last day it could be filed on) for a renewal of a licence expiring on
     ``licence_expires_on`` (Art 50(1), lead unit per ``admin-licensing-law.renewal-lead-unit``).
 
     In time when the lead period counted from the filing day ends on or before the expiry day: the
     period's computed last day (before any holiday roll, which only applies to the end of a period a
-    person must act within) is compared, so nothing is counted by hand.
+    person must act within) is compared, so nothing is counted by hand. An application without
+    ``licence_expires_on`` is an :class:`~govhall.errors.InputError` (there is nothing to count back from).
     """
+    expires = app.licence_expires_on
+    if expires is None:
+        raise InputError(
+            f"application {app.id!r}: licence_expires_on is not recorded, so Art 50(1)'s lead cannot be counted",
+            field="licence_expires_on",
+            record=app.id,
+        )
     n = int(ctx.param(_P["renewal_lead_days"], on=app.received_at))
     unit = ctx.interpret(RENEWAL_UNIT.name)
     limit = f"{n}天" if unit == "calendar_days" else f"{n}个工作日"
     filed = app.received_at.date()
     dl = ctx.due(filed, limit, extra_basis=[f"{L}:50.1"])
     end = dl.rolled_from or dl.due
-    return end <= app.licence_expires_on, end
+    return end <= expires, end
 
 
 @rule(
@@ -851,7 +862,7 @@ def renewal_filed_in_time(app: Application, ctx: Any) -> tuple[bool, date]:
     parameters=[_P["renewal_lead_days"]],
     interpretations=[RENEWAL_UNIT.name],
 )
-def renewal_filed(app: Application, ctx: Any) -> Iterator[Hit]:
+def renewal_filed(app: Application, ctx: Context) -> Iterator[Hit]:
     """被许可人需要延续依法取得的行政许可的有效期的，应当在该行政许可有效期届满三十日前向作出行政许可决定的行政机关提出申请。但是，法律、法规、规章另有规定的，依照其规定。
 
     For a renewal (``kind`` renewal) of a licensing item with ``licence_expires_on``: fires when it was
@@ -886,7 +897,7 @@ def renewal_filed(app: Application, ctx: Any) -> Iterator[Hit]:
     interpretations=[RENEWAL_UNIT.name, LATE_RENEWAL.name],
     live=True,
 )
-def renewal_decided(app: Application, ctx: Any) -> Iterator[Hit]:
+def renewal_decided(app: Application, ctx: Context) -> Iterator[Hit]:
     """行政机关应当根据被许可人的申请，在该行政许可有效期届满前作出是否准予延续的决定；逾期未作决定的，视为准予延续。
 
     For a renewal of a licensing item (filed in time, unless ``admin-licensing-law.late-renewal`` is
@@ -894,7 +905,10 @@ def renewal_decided(app: Application, ctx: Any) -> Iterator[Hit]:
     it. The finding states that the renewal is deemed granted (``deemed_granted`` in evidence); a
     refusal made after expiry contradicts that.
     """
-    if app.kind != "renewal" or app.licence_expires_on is None or _licensing_item(app, ctx) is None:
+    if app.kind != "renewal" or app.licence_expires_on is None:
+        return
+    item = _licensing_item(app, ctx)
+    if item is None:
         return
     if ctx.interpret(LATE_RENEWAL.name) == "timely_only" and not renewal_filed_in_time(app, ctx)[0]:
         return
@@ -919,7 +933,7 @@ def renewal_decided(app: Application, ctx: Any) -> Iterator[Hit]:
     yield Hit(
         message=msg,
         evidence=evidence,
-        responsible=(ctx.item(app.item_code).department),
+        responsible=item.department,
         on=expiry,
         stage="red",
     )

@@ -37,14 +37,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from govhall import decisions
-from govhall.models import Application, EventKind, HallSystem, StaffRole
+from govhall.models import Application, Appointment, Dataset, EventKind, Hall, HallSystem, Inquiry, StaffRole
 from govhall.models.applications import Event
-from govhall.rules import Hit, Subject, interpretation, rule
+from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.rules.context import per_subject
 from govhall.standards import declare
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._presence import parse_periods, unstaffed_gaps, window_days
-from govhall.timelimits import is_late, parse_limit
+from govhall.timelimits import Deadline, is_late, parse_limit
 
 STANDARD = declare(
     "db23-hlj-2023",
@@ -170,11 +170,11 @@ DIMENSIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _iso(v: Any) -> Any:
+def _iso(v: object) -> object:
     return v.isoformat() if hasattr(v, "isoformat") else v
 
 
-def _duty(ctx: Any) -> bool:
+def _duty(ctx: Context) -> bool:
     return ctx.interpret(DECLARATIVE.name) == "duty"
 
 
@@ -191,7 +191,7 @@ def _duty(ctx: Any) -> bool:
     interpretations=[UNSTAFFED_SPAN.name],
     title="No unstaffed window (空窗) during service hours",
 )
-def unstaffed_window(ds: Any, ctx: Any) -> Iterator[Hit]:
+def unstaffed_window(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """工作时间坚守岗位认真履职,杜绝擅自脱岗“空窗”现象。
 
     From the ``attendance`` table: one finding per stretch of service time longer than
@@ -250,7 +250,7 @@ def unstaffed_window(ds: Any, ctx: Any) -> Iterator[Hit]:
     subject="inquiry",
     title="Matters handled elsewhere: the applicant is told where to go",
 )
-def outside_matter_directed(inq: Any, ctx: Any) -> Iterator[Hit]:
+def outside_matter_directed(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     """对不在本中心办理的事项,应明确告知办理路径,对不符合申请条件的,给予服务对象合理解答。
 
     For an inquiry recorded as outside the centre (scope c), the routing
@@ -355,7 +355,7 @@ def _promise_marks(app: Application) -> tuple[bool, Event | None, Event | None, 
 
 
 @per_subject  # asked by the deadline rule and the handover rule
-def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool] | None:
+def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, date, bool] | None:
     """(Deadline, limit text, start day, pause still open) of ``app``'s promise (6.1.3, 7.4.2), or None.
 
     The limit is ``Application.promised_limit``, else the item's ``promised_limit``. It runs from the
@@ -385,7 +385,7 @@ def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date, bool]
     return dl, limit, start, open_
 
 
-def _promise_evidence(dl: Any, limit: str, start: date) -> dict[str, Any]:
+def _promise_evidence(dl: Deadline, limit: str, start: date) -> dict[str, Any]:
     """What a promised-deadline finding shows of the deadline (built only for an application that fires)."""
     return {
         "limit": limit,
@@ -406,7 +406,7 @@ def _promise_evidence(dl: Any, limit: str, start: date) -> dict[str, Any]:
     title="Decided within the promised time limit, the correction period not counted",
     live=True,
 )
-def promised_deadline_kept(app: Any, ctx: Any) -> Iterator[Hit]:
+def promised_deadline_kept(app: Application, ctx: Context) -> Iterator[Hit]:
     """经办窗口应在承诺的时限内办结其所要求事项。审批时限待服务对象补齐补正后再连续计时。
 
     The due day comes from :func:`promised_deadline` (``govhall.timelimits.due_date`` with the
@@ -453,7 +453,7 @@ def promised_deadline_kept(app: Any, ctx: Any) -> Iterator[Hit]:
     subject="dataset",
     title="A consultation service with dedicated staff",
 )
-def consultation_staff(ds: Any, ctx: Any) -> Iterator[Hit]:
+def consultation_staff(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """政务服务中心应提供咨询服务,安排专人负责。
 
     Fires when the dataset has a staff list but nobody in the consultant or guide role.
@@ -475,7 +475,7 @@ def consultation_staff(ds: Any, ctx: Any) -> Iterator[Hit]:
     subject="inquiry",
     title="Questions not answered at once go into a ledger with an agreed answer time",
 )
-def inquiry_ledger(inq: Any, ctx: Any) -> Iterator[Hit]:
+def inquiry_ledger(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     """不能即时答复的,应建立咨询服务台账,记录咨询内容要点和服务对象基本信息、联系方式,并约定答复时间。
 
     For an inquiry not answered on the spot (``answered_on_spot`` false): fires when it is recorded as
@@ -509,7 +509,7 @@ def inquiry_ledger(inq: Any, ctx: Any) -> Iterator[Hit]:
     subject="appointment",
     title="When the hall cannot serve a booked slot it gives a reason or a new time",
 )
-def hall_side_rescheduling(a: Any, ctx: Any) -> Iterator[Hit]:
+def hall_side_rescheduling(a: Appointment, ctx: Context) -> Iterator[Hit]:
     """如遇特殊情况不能在预约时间内提供服务的,政务服务中心需向服务对象说明理由或另约时间办理。
 
     Fires when the hall cancelled the slot (``cancelled_by_hall``), or the applicant came in time and
@@ -547,7 +547,7 @@ def hall_side_rescheduling(a: Any, ctx: Any) -> Iterator[Hit]:
     title="A booking reminder at least 24 h before the slot",
     live=True,
 )
-def appointment_reminder(a: Any, ctx: Any) -> Iterator[Hit]:
+def appointment_reminder(a: Appointment, ctx: Context) -> Iterator[Hit]:
     """政务服务中心应提供预约提醒服务,在预约服务24h前,可通过电话、短信、网络等方式提醒服务对象按时前来。
 
     The reminder is due ``reminder_lead_hours`` before the slot starts (any means). Fires when none was
@@ -592,7 +592,7 @@ def appointment_reminder(a: Any, ctx: Any) -> Iterator[Hit]:
     title="A no-show forfeits the booking",
     live=True,
 )
-def no_show_forfeits(a: Any, ctx: Any) -> Iterator[Hit]:
+def no_show_forfeits(a: Appointment, ctx: Context) -> Iterator[Hit]:
     """服务对象超过预约时段而未到场的,视为主动放弃预约服务。
 
     Fires when an applicant who did not arrive within the slot (arrived after it ended, or no arrival
@@ -625,7 +625,7 @@ def no_show_forfeits(a: Any, ctx: Any) -> Iterator[Hit]:
     subject="application",
     title="帮办 and 代办 are free of charge",
 )
-def free_help_and_agency(app: Any, ctx: Any) -> Iterator[Hit]:
+def free_help_and_agency(app: Application, ctx: Context) -> Iterator[Hit]:
     """政务服务中心应提供免费帮办服务……政务服务中心应提供免费代办服务。
 
     Fires when a fee was charged for the help or agency service itself (``service_fee_charged`` > 0;
@@ -651,7 +651,7 @@ def free_help_and_agency(app: Any, ctx: Any) -> Iterator[Hit]:
     subject="dataset",
     title="A help-and-agency team",
 )
-def agency_team(ds: Any, ctx: Any) -> Iterator[Hit]:
+def agency_team(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """政务服务中心应建立帮办代办服务团队并加强业务培训。
 
     Fires when the dataset has a staff list but nobody in the 帮办代办 (``agent``) role.
@@ -678,7 +678,7 @@ def agency_team(ds: Any, ctx: Any) -> Iterator[Hit]:
     title="All corrections are asked for at once",
     needs_events=("correction_notice",),
 )
-def corrections_all_at_once(app: Any, ctx: Any) -> Iterator[Hit]:
+def corrections_all_at_once(app: Application, ctx: Context) -> Iterator[Hit]:
     """经审核,进驻部门认为需要服务对象补齐补正申请材料内容的,一次性告知服务对象需要补齐补正的全部内容。
 
     A later correction notice asking for materials the earlier ones did not list
@@ -706,7 +706,7 @@ def corrections_all_at_once(app: Any, ctx: Any) -> Iterator[Hit]:
     title="An application is returned only after the correction deadline",
     needs_events=("returned",),
 )
-def return_only_after_deadline(app: Any, ctx: Any) -> Iterator[Hit]:
+def return_only_after_deadline(app: Application, ctx: Context) -> Iterator[Hit]:
     """超过规定时限的,可作退件处理。
 
     The permission (可, hence info) covers returns after the correction period. Reports a return
@@ -739,7 +739,7 @@ def return_only_after_deadline(app: Any, ctx: Any) -> Iterator[Hit]:
     subject="hall",
     title="Postal delivery is offered at the applicant's choice",
 )
-def mailing_offered(hall: Any, ctx: Any) -> Iterator[Hit]:
+def mailing_offered(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务中心应提供邮寄服务,供服务对象自愿选择
 
     From the hall profile: fires when ``Hall.mailing_service`` is False and no application of the
@@ -757,7 +757,7 @@ def mailing_offered(hall: Any, ctx: Any) -> Iterator[Hit]:
     parameters=[f"{S}.agency_rating_grace_days"],
     title="After 代办 the applicant is asked to rate the service",
 )
-def agency_rating_asked(app: Any, ctx: Any) -> Iterator[Hit]:
+def agency_rating_asked(app: Application, ctx: Context) -> Iterator[Hit]:
     """代办事项办结后,代办人员应向服务对象送达相关证照或批准文件,并请服务对象对代办服务进行评价
 
     For an application handled by an agent (``help_service`` agent), decided and delivered (the
@@ -848,7 +848,7 @@ RECEIPT_TRACE = interpretation(
     interpretations=[RECEIPT_TRACE.name],
     title="Every step leaves a trace: no decision without receipt, no handover without decision",
 )
-def steps_traced(app: Any, ctx: Any) -> Iterator[Hit]:
+def steps_traced(app: Application, ctx: Context) -> Iterator[Hit]:
     """环节过程要在综合受理审批系统留痕
 
     Gaps in the application's recorded steps: a ``decided`` event with neither a ``received`` nor an
@@ -893,7 +893,7 @@ def steps_traced(app: Any, ctx: Any) -> Iterator[Hit]:
     live=True,
     needs_events=("certificate_handed_over",),
 )
-def certificate_handover(app: Any, ctx: Any) -> Iterator[Hit]:
+def certificate_handover(app: Application, ctx: Context) -> Iterator[Hit]:
     """进驻部门应在承诺办理时限截止前1个工作日将证件及证件交接凭证转交出件窗口。(即办件即行交接)
 
     The first ``certificate_handed_over`` must fall on or before the working day
@@ -975,7 +975,7 @@ def _issuing(app: Application) -> tuple[Event | None, bool, list[Event]]:
     live=True,
     needs_events=("certificate_rejected",),
 )
-def certificate_correction(app: Any, ctx: Any) -> Iterator[Hit]:
+def certificate_correction(app: Application, ctx: Context) -> Iterator[Hit]:
     """证件信息有误,能当场更正的,进驻部门当场更正,不能当场更正的,进驻部门在1个工作日内将更正后的证件及证件交接凭证转交出件窗口。
 
     For each ``certificate_rejected`` event: the next ``certificate_corrected`` must come within
@@ -1019,7 +1019,7 @@ def certificate_correction(app: Any, ctx: Any) -> Iterator[Hit]:
     live=True,
     needs_events=("certificate_handed_over", "certificate_corrected"),
 )
-def pickup_notice(app: Any, ctx: Any) -> Iterator[Hit]:
+def pickup_notice(app: Application, ctx: Context) -> Iterator[Hit]:
     """出件窗口工作人员在收到证件交接凭证之日起1个工作日内发放取件通知,告知服务对象前来取件。
 
     The issuing window's receipt is the last handover or corrected certificate not rejected
@@ -1066,7 +1066,7 @@ def pickup_notice(app: Any, ctx: Any) -> Iterator[Hit]:
     subject="hall",
     title="A 好差评 system in force",
 )
-def haochaping_system(hall: Any, ctx: Any) -> Iterator[Hit]:
+def haochaping_system(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务中心应建立并完善“好差评”制度及相关服务内控制度,对服务人员的工作及时评价,并及时公布结果。
 
     Fires when ``Hall.systems`` has neither the 好差评 system nor an evaluation system.
@@ -1099,7 +1099,7 @@ def _dimension_names(keys: tuple[str, ...]) -> frozenset[str]:
     interpretations=[DECLARATIVE.name, DIMENSIONS_SCOPE.name],
     title="Ratings cover attitude, quality, efficiency and environment",
 )
-def evaluation_dimensions(ds: Any, ctx: Any) -> Iterator[Hit]:
+def evaluation_dimensions(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """服务评价内容包括但不限于:——服务态度;——服务质量;——服务效率;——服务环境。
 
     ``Evaluation.dimensions`` keys ``attitude``, ``quality``, ``efficiency``, ``environment`` (or

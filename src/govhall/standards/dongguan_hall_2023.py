@@ -31,24 +31,32 @@ from __future__ import annotations
 
 from calendar import monthrange
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from fractions import Fraction
-from typing import Any
 
 from govhall import decisions
+from govhall.calendars import WorkingCalendar
 from govhall.models import (
     OFFLINE_BOOKING_CHANNELS,
     ONLINE_PLATFORM_CHANNELS,
+    Application,
     Channel,
+    Complaint,
+    Dataset,
+    Hall,
     HallSystem,
+    Inquiry,
+    Item,
     ItemType,
+    Staff,
     StaffRole,
+    Window,
     WindowKind,
     Zone,
 )
 from govhall.models.applications import EventKind
-from govhall.rules import Hit, Subject, interpretation, rule
+from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.sizing import comprehensive_windows_needed, staff_needed
 from govhall.standards import declare
 from govhall.standards._mailing import mailing_not_offered
@@ -180,12 +188,12 @@ VILLAGE_LEVELS = frozenset({"village", "community", "村", "社区", "村(社区
 # -- helpers ----------------------------------------------------------------------------------------
 
 
-def _has(values: list[str], key: str, terms: dict[str, tuple[str, ...]]) -> bool:
+def _has(values: list[str], key: str, terms: Mapping[str, tuple[str, ...]]) -> bool:
     norm = {v.strip().lower() for v in values}
     return key in norm or any(t.lower() in norm for t in terms.get(key, ()))
 
 
-def _hall_subject(ctx: Any) -> Subject:
+def _hall_subject(ctx: Context) -> Subject:
     hall = ctx.dataset.hall
     return Subject(kind="hall", id=hall.id if hall is not None else (ctx.dataset.source or "dataset"))
 
@@ -210,7 +218,7 @@ def _rules_sanction_first_inquiry() -> str:
     valid_from=VALID_FROM,
     title="The hall is named 某某政务服务中心",
 )
-def hall_name(hall: Any, ctx: Any) -> Iterator[Hit]:
+def hall_name(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅名称应符合GDZW0019—2023要求,统一规范为“某某政务服务中心”。
 
     Fires when the name does not end in 政务服务中心 after a place name. Village and community halls
@@ -232,7 +240,7 @@ def hall_name(hall: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="A service slogan in a prominent place",
 )
-def service_slogan(hall: Any, ctx: Any) -> Iterator[Hit]:
+def service_slogan(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应在显著位置设置服务标语,如“以人民为中心”等。
 
     Fires when the hall record says there is no slogan (``service_slogan`` false).
@@ -244,7 +252,7 @@ def service_slogan(hall: Any, ctx: Any) -> Iterator[Hit]:
 # -- 4.5 空间布局 -------------------------------------------------------------------------------------
 
 
-def _missing_zones(hall: Any, wanted: tuple[Zone, ...]) -> list[Zone]:
+def _missing_zones(hall: Hall, wanted: tuple[Zone, ...]) -> list[Zone]:
     have = set(hall.zones)
     return [z for z in wanted if z not in have]
 
@@ -258,7 +266,7 @@ def _missing_zones(hall: Any, wanted: tuple[Zone, ...]) -> list[Zone]:
     valid_from=VALID_FROM,
     title="The standing zones: consultation & guidance, declaration help, waiting",
 )
-def standing_zones(hall: Any, ctx: Any) -> Iterator[Hit]:
+def standing_zones(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应设置包括但不限于以下功能区:咨询导办区、申报辅导区、休息等候区。
 
     Fires once per hall, listing the standing zones ``Hall.zones`` does not declare (a merged zone is
@@ -281,7 +289,7 @@ def standing_zones(hall: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="The special zones: help & agency, enterprise, volunteers, care room",
 )
-def special_zones(hall: Any, ctx: Any) -> Iterator[Hit]:
+def special_zones(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅宜结合自身实际和服务需要,设置以下功能区:帮办代办区、惠企服务区、志愿者服务区、爱心接待室。
 
     A warning listing the special zones ``Hall.zones`` does not declare.
@@ -303,7 +311,7 @@ def special_zones(hall: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="The back-office areas: approval, complaint mediation, meeting rooms, CCTV room",
 )
-def back_office_zones(hall: Any, ctx: Any) -> Iterator[Hit]:
+def back_office_zones(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """为保障事项顺利办理和提升服务质量,政务服务大厅宜设置以下区域:后台审批区、投诉调解室、会议室、视频监控室。
 
     A warning listing the back-office areas ``Hall.zones`` does not declare.
@@ -325,7 +333,7 @@ def back_office_zones(hall: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="A low barrier-free counter at the consultation & guidance zone",
 )
-def low_counter_present(ds: Any, ctx: Any) -> Iterator[Hit]:
+def low_counter_present(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """咨询导办区……宜设置无障碍低位服务台。
 
     A warning when the dataset has guide desks or consultation windows (咨询导办台, 综合咨询窗口 — the
@@ -351,7 +359,7 @@ def low_counter_present(ds: Any, ctx: Any) -> Iterator[Hit]:
     parameters=[f"{S}.low_counter_min_mm", f"{S}.low_counter_max_mm"],
     title="Low counters 600–800 mm high",
 )
-def low_counter_height(window: Any, ctx: Any) -> Iterator[Hit]:
+def low_counter_height(window: Window, ctx: Context) -> Iterator[Hit]:
     """无障碍低位服务台高度宜设置为600mm—800mm之间,方便老年人和残障人士与工作人员沟通交流。
 
     A warning for a window declared as a low counter whose recorded height is outside the range
@@ -378,7 +386,7 @@ def low_counter_height(window: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="Reading glasses, magnifiers, wheelchairs and writing pads",
 )
-def accessibility_aids(hall: Any, ctx: Any) -> Iterator[Hit]:
+def accessibility_aids(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """咨询导办区应提供老花镜、放大镜、轮椅、手写板等适老适残设备,方便老年人和残障人士办事。
 
     Fires listing the four named aids ``Hall.equipment`` lacks (``reading_glasses``, ``magnifier``,
@@ -403,7 +411,7 @@ def accessibility_aids(hall: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="A volunteer team where there is a volunteer zone",
 )
-def volunteer_team(ds: Any, ctx: Any) -> Iterator[Hit]:
+def volunteer_team(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """志愿者服务区:应建立大厅志愿服务队伍,志愿者规范佩戴统一的志愿者标识(马甲、帽子等)。
 
     Fires when the hall declares a volunteer zone but the staff list has no volunteer. Whether the
@@ -429,7 +437,7 @@ def volunteer_team(ds: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="At least one video conference room",
 )
-def video_conference_room(hall: Any, ctx: Any) -> Iterator[Hit]:
+def video_conference_room(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """会议室:应设置各类会议室,满足部门联合审批、集中学习、培训、会议等需要,至少配备1个视频会议室。
 
     Fires when the hall declares meeting rooms (``meeting``) but no ``video_conference`` room. A hall
@@ -448,7 +456,7 @@ def video_conference_room(hall: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="CCTV over the window and self-service areas",
 )
-def cctv_coverage(hall: Any, ctx: Any) -> Iterator[Hit]:
+def cctv_coverage(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """视频监控室:应配备视频监控设备,对窗口服务区、大厅公共区域等设置视频监控,预留接入东莞的数据接口。
 
     6.5: 政务服务大厅应在出入口处、自助办理区、窗口服务区等区域安装监控、报警装置. Fires when the
@@ -484,7 +492,7 @@ def cctv_coverage(hall: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="CCTV records sound as well as video",
 )
-def cctv_audio(hall: Any, ctx: Any) -> Iterator[Hit]:
+def cctv_audio(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """视频监控应同时录制视频和音频。
 
     Fires when the CCTV record says it does not record audio (``records_audio`` false).
@@ -503,7 +511,7 @@ def cctv_audio(hall: Any, ctx: Any) -> Iterator[Hit]:
     parameters=[f"{S}.cctv_retention_days"],
     title="CCTV kept at least 30 days",
 )
-def cctv_retention(hall: Any, ctx: Any) -> Iterator[Hit]:
+def cctv_retention(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """监控内容至少保存30日以上以备查用。
 
     6.5 says the same figure with 宜 (监控录像宜保存30日以上); 4.5.3's 应 is the stronger duty, so one
@@ -528,11 +536,11 @@ def cctv_retention(hall: Any, ctx: Any) -> Iterator[Hit]:
 # -- 4.6 窗口设置 -------------------------------------------------------------------------------------
 
 
-def _comprehensive_windows(ds: Any) -> list[Any]:
+def _comprehensive_windows(ds: Dataset) -> list[Window]:
     return [w for w in ds.windows if w.kind == WindowKind.comprehensive]
 
 
-def monthly_loads(ds: Any, calendar: Any, reading: str = "all") -> list[tuple[str, int, int]]:
+def monthly_loads(ds: Dataset, calendar: WorkingCalendar, reading: str = "all") -> list[tuple[str, int, int]]:
     """``(month, cases, working days)`` per calendar month with applications, for 4.6's daily average.
 
     A month's working days are those of the month between the first and the last application of the
@@ -577,7 +585,7 @@ def monthly_loads(ds: Any, calendar: Any, reading: str = "all") -> list[tuple[st
     interpretations=[WINDOW_LOAD.name],
     title="Enough comprehensive windows for the daily load (30 cases per window)",
 )
-def comprehensive_window_count(ds: Any, ctx: Any) -> Iterator[Hit]:
+def comprehensive_window_count(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """综合窗口数量应根据业务办理量科学设置,原则上按照每个综合窗口日均办理业务30件为标准计算。
 
     Per calendar month (:func:`monthly_loads`): windows needed = ⌈cases ÷ working days ÷ 30⌉
@@ -616,7 +624,7 @@ def comprehensive_window_count(ds: Any, ctx: Any) -> Iterator[Hit]:
     parameters=[f"{S}.staff_per_window"],
     title="At least 1.1 people per comprehensive window",
 )
-def comprehensive_window_staffing(ds: Any, ctx: Any) -> Iterator[Hit]:
+def comprehensive_window_staffing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """综合窗口人员配比应不低于1:1.1,根据大厅实际适当提高综合窗口人员配比。
 
     People needed = ⌈comprehensive windows × 1.1⌉ (:func:`govhall.sizing.staff_needed`); the people
@@ -656,7 +664,7 @@ def comprehensive_window_staffing(ds: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="The service mechanisms in force (首问, 首办, 一次性告知, 容缺失信, 评价, 人员调整, 应急)",
 )
-def mechanisms_in_force(hall: Any, ctx: Any) -> Iterator[Hit]:
+def mechanisms_in_force(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应落实首问责任制、首办责任制、一次性告知制、容缺受理失信处理制度……应建立健全窗口人员调整制度……建立应急管理制度。
 
     One finding per system missing from ``Hall.systems``, citing its clause (5.2.1.1 首问, 5.2.2.1 首办,
@@ -684,7 +692,7 @@ def mechanisms_in_force(hall: Any, ctx: Any) -> Iterator[Hit]:
     sanction=_rules_sanction_first_inquiry(),
     title="The recorded 首问责任人 is the first person asked (or the most senior of several)",
 )
-def first_inquiry_responsible(inq: Any, ctx: Any) -> Iterator[Hit]:
+def first_inquiry_responsible(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     """第一位被服务对象询问的在岗政务服务人员,为首问责任人。多位政务服务人员同时被询问时,其中职务最高的应为首问责任人。
 
     The responsible person is computed by :func:`govhall.decisions.responsible_for_inquiry` (shared
@@ -723,7 +731,7 @@ _GD_REFERRAL = "gdzw-0020-2019.referral_within_minutes"
     sanction=_rules_sanction_first_inquiry(),
     title="Questions for another window are taken there; questions outside the hall get directions",
 )
-def inquiry_routing(inq: Any, ctx: Any) -> Iterator[Hit]:
+def inquiry_routing(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     """首问责任人应当主动告知,并及时将服务对象引导到相应窗口,由窗口人员予以答复;……首问责任人应当说明情况,耐心解释,并尽可能提供指引和帮助。
 
     The breaches of 5.1.3 b/c that :func:`govhall.decisions.inquiry_breaches` finds (no referral, a
@@ -759,7 +767,7 @@ def inquiry_routing(inq: Any, ctx: Any) -> Iterator[Hit]:
     sanction="视情节轻重,给予谈话教育、通报批评、岗位调整等处理 (5.2.2.4)",
     title="Applications for another window are passed on; applicants are told",
 )
-def handling_routing(app: Any, ctx: Any) -> Iterator[Hit]:
+def handling_routing(app: Application, ctx: Context) -> Iterator[Hit]:
     """首办责任人应主动告知,并及时将服务对象引导到具体承办窗口或承办工作人员;……首办责任人应说明情况,耐心解释,并尽可能提供指引和帮助。
 
     The breaches :func:`govhall.decisions.handling_breaches` finds (shared with gdzw-0020-2019:5.2):
@@ -814,7 +822,7 @@ _ELEMENT_ZH = {
     sanction="情节轻微的,给予批评教育;情节严重、影响恶劣、造成不良后果的,给予通报批评、调离岗位等处理 (5.2.3.3)",
     title="One answer covering materials, conditions, procedure, time limit and fees",
 )
-def one_time_answer(inq: Any, ctx: Any) -> Iterator[Hit]:
+def one_time_answer(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     """服务对象在政务服务大厅办理事项时,政务服务人员应一次性答复其所要咨询或申办事项的全部申请材料、申请条件、办理程序、办理时限、收费标准等内容。
 
     For an inquiry about the person's own matter (scope a or unrecorded) whose record lists what was
@@ -846,7 +854,7 @@ def one_time_answer(inq: Any, ctx: Any) -> Iterator[Hit]:
     title="A written correction notice listing materials, requirements and a deadline, once",
     needs_events=("correction_notice",),
 )
-def correction_notice(app: Any, ctx: Any) -> Iterator[Hit]:
+def correction_notice(app: Application, ctx: Context) -> Iterator[Hit]:
     """书面告知,服务对象提供的申请材料需补正的,政务服务人员应出具材料补正告知书,一次性告知其须补正的材料、要求及补正期限。
 
     The breaches :func:`govhall.decisions.correction_notice_breaches` finds (shared with
@@ -866,7 +874,7 @@ def correction_notice(app: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="Disclosure queries on site, by terminal, on the portal and in the i莞家 channels",
 )
-def disclosure_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
+def disclosure_channels(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应提供现场、自助服务终端、广东政务服务网、“i莞家”APP、“i莞家”小程序、“i莞家”公众号等多种渠道的信息公开查询服务,并确保处于正常工作状态。
 
     Fires listing the named channels ``Hall.disclosure_channels`` lacks (``onsite``,
@@ -892,7 +900,7 @@ def disclosure_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="A 容缺受理 mechanism with a published catalogue",
 )
-def rongque_catalogue(hall: Any, ctx: Any) -> Iterator[Hit]:
+def rongque_catalogue(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """进驻政务服务大厅的职能部门应落实容缺受理机制,编制并及时公开容缺受理事项目录和办事指南。
 
     Fires when ``Hall.systems`` lacks the 容缺受理 mechanism or ``Hall.published_catalogues`` lacks
@@ -923,7 +931,7 @@ def rongque_catalogue(hall: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="容缺 acceptance only for catalogued items with the basic conditions and main materials",
 )
-def rongque_eligibility(app: Any, ctx: Any) -> Iterator[Hit]:
+def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
     """服务对象申办事项属容缺受理事项目录范围内的,其基本申请条件具备、申请材料主件齐全且符合法定条件的,在其他申请材料暂缺或有误的情况下,窗口人员可先接收申请材料。
 
     5.2.7.2 is a permission (可, hence info): an application taken under 容缺 outside its conditions
@@ -951,7 +959,7 @@ def rongque_eligibility(app: Any, ctx: Any) -> Iterator[Hit]:
     title="An applicant who misses the 容缺 supplement deadline faces a credit sanction",
     parameters=["gdzw-0020-2019.rongque_supplement_limit"],
 )
-def rongque_overdue_sanction(app: Any, ctx: Any) -> Iterator[Hit]:
+def rongque_overdue_sanction(app: Application, ctx: Context) -> Iterator[Hit]:
     """服务对象逾期未补齐补正容缺材料,应对其采取一定的失信惩戒措施。
 
     Dongguan repeats gdzw-0020-2019:5.7.3 and sets no supplement period of its own, so the period is
@@ -997,7 +1005,7 @@ def rongque_overdue_sanction(app: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="Complaints are recorded and answered",
 )
-def complaint_recorded_and_answered(c: Any, ctx: Any) -> Iterator[Hit]:
+def complaint_recorded_and_answered(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """政务服务过程中不涉及违法违纪行为的投诉举报,投诉处理人员应及时处理、回复,做好投诉受理、处理记录与归档工作。
 
     For an accepted complaint that does not concern 违法违纪 (``facts.discipline_inspection`` false),
@@ -1033,7 +1041,7 @@ def complaint_recorded_and_answered(c: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="Complaints about unlawful or undisciplined conduct are passed on",
 )
-def complaint_misconduct_referred(c: Any, ctx: Any) -> Iterator[Hit]:
+def complaint_misconduct_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """涉及违法违纪行为的投诉举报,投诉处理人员应为投诉人提供接转或指引服务。
 
     Fires when the facts say the complaint is for discipline inspection (``facts.discipline_inspection``)
@@ -1062,7 +1070,7 @@ def complaint_misconduct_referred(c: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="Complaints by portal, on site, letter, 12345, e-mail and the i莞家 channels",
 )
-def complaint_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
+def complaint_channels(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """服务对象可通过广东政务服务网、现场、信函、12345热线、电子邮件、“i莞家”小程序、“i莞家”公众号、“i莞家”APP等多种渠道进行投诉。
 
     The clause gives applicants a choice (可, hence info): the channels named that
@@ -1088,7 +1096,7 @@ def complaint_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="Every resident department names a 首席事务代表 of its own staff",
 )
-def chief_representative(hall: Any, ctx: Any) -> Iterator[Hit]:
+def chief_representative(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """进驻的政务服务机构应明确首席事务代表,明确其权限及职责……各进驻部门需明确1名有管理能力、精通业务的工作人员担任首席事务代表。
 
     For each resident department (``Department.resident``): fires when no 首席事务代表 is named
@@ -1136,7 +1144,7 @@ _BURST = ("gdzw-0020-2019.rating_burst_count", "gdzw-0020-2019.rating_burst_minu
     parameters=list(_BURST),
     title="No interfering with, rating for, watching or faking ratings",
 )
-def evaluation_integrity(ds: Any, ctx: Any) -> Iterator[Hit]:
+def evaluation_integrity(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """开展评价时不应干涉、替代、监视服务对象评价,不应虚假评价。
 
     The ratings :func:`govhall.decisions.evaluation_integrity` finds (shared with
@@ -1171,7 +1179,7 @@ def evaluation_integrity(ds: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="Appointments both online and offline",
 )
-def appointment_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
+def appointment_channels(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应提供线上线下多样化预约服务。
 
     Fires when ``Hall.appointment_channels`` has no offline channel (on site, by phone or the 12345 hotline) or no online
@@ -1202,7 +1210,7 @@ def appointment_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="Walk-in tickets for people without an appointment",
 )
-def walk_in_tickets(hall: Any, ctx: Any) -> Iterator[Hit]:
+def walk_in_tickets(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """应为未预约的服务对象提供现场取号服务,视当天服务窗口办理进度及服务对象办理业务紧急情况等因素适当设置现场取号量。
 
     Fires when the recorded equipment has no ticket machine (``ticket_machine``/取号机). Silent when
@@ -1221,7 +1229,7 @@ def walk_in_tickets(hall: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="Self-service look-up of service guides",
 )
-def guide_self_query(hall: Any, ctx: Any) -> Iterator[Hit]:
+def guide_self_query(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应提供办事指南自助查询服务。
 
     Fires when the recorded equipment has neither a query device (``query_device``) nor a self-service
@@ -1243,7 +1251,7 @@ def guide_self_query(hall: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="Consultation by portal, on site, letter, 12345 and the i莞家 channels",
 )
-def consultation_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
+def consultation_channels(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应提供多样化的咨询方式,包括广东政务服务网、现场、信函、12345热线、“i莞家”小程序、“i莞家”公众号、“i莞家”APP等。
 
     Fires listing the named channels ``Hall.consultation_channels`` lacks (the “i莞家” channels are
@@ -1269,7 +1277,7 @@ def consultation_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="City-wide handling with a published catalogue",
 )
-def same_city_catalogue(hall: Any, ctx: Any) -> Iterator[Hit]:
+def same_city_catalogue(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应根据事项特征提供不同镇(街道)、园区的通办服务,并提供市内通办事项目录和办事指南。
 
     Fires when ``Hall.published_catalogues`` lacks the ``same_city`` catalogue.
@@ -1290,7 +1298,7 @@ def same_city_catalogue(hall: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="Cross-city handling with a published catalogue",
 )
-def cross_city_catalogue(hall: Any, ctx: Any) -> Iterator[Hit]:
+def cross_city_catalogue(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """对不同城市办理的事项,政务服务大厅宜根据事项特征提供通办服务,并提供跨城通办事项目录和办事指南。
 
     A warning when ``Hall.published_catalogues`` lacks the ``cross_city`` catalogue.
@@ -1311,7 +1319,7 @@ def cross_city_catalogue(hall: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="A signposted 办不成事 window",
 )
-def cannot_handle_window(ds: Any, ctx: Any) -> Iterator[Hit]:
+def cannot_handle_window(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应在显著位置设置“办不成事”反映窗口,为服务对象提供兜底服务。
 
     Fires when the dataset has windows but none of kind ``cannot_handle``, or when every such window
@@ -1343,7 +1351,7 @@ def cannot_handle_window(ds: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="Certificates and documents can be mailed, at the applicant's choice",
 )
-def mailing_offered(hall: Any, ctx: Any) -> Iterator[Hit]:
+def mailing_offered(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应为服务对象提供邮寄证件、文书等服务,供服务对象自愿使用
 
     From the hall profile: fires when ``Hall.mailing_service`` is False and no application of the
@@ -1365,7 +1373,7 @@ def mailing_offered(hall: Any, ctx: Any) -> Iterator[Hit]:
     interpretations=[FILING_TYPE.name],
     title="The listed item types are handled in the hall unless an exemption was approved",
 )
-def item_admission(item: Any, ctx: Any) -> Iterator[Hit]:
+def item_admission(item: Item, ctx: Context) -> Iterator[Hit]:
     """本级政府承担的面向自然人、法人和其他组织的行政许可、行政给付、行政确认、行政奖励、行政裁决、行政征收、其他类事项和公共服务事项,应纳入政务服务大厅办理。
 
     6.1.2 a: 确因涉密类、安全类、对场地有特殊要求……经批准后可不进驻. Fires for an item of a listed type
@@ -1395,7 +1403,7 @@ def item_admission(item: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="Online items are also handled at a comprehensive window",
 )
-def online_items_at_comprehensive_window(item: Any, ctx: Any) -> Iterator[Hit]:
+def online_items_at_comprehensive_window(item: Item, ctx: Context) -> Iterator[Hit]:
     """网上办理、全程网办事项应同步进驻综合窗口。
 
     Fires for an online item in the hall recorded as not handled at a comprehensive window
@@ -1448,7 +1456,7 @@ _YOUSU_TIERS = [
     title="Departments answer complaints the hall forwards in time, or explain to the hall",
     needs_events=("worksheet_sent",),
 )
-def forwarded_complaint_answered(c: Any, ctx: Any) -> Iterator[Hit]:
+def forwarded_complaint_answered(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """对政务服务大厅转送的投诉、举报,政务服务机构应在规定时限内答复,因情况特殊确实无法在规定时限内反馈的,应向政务服务大厅作情况说明
 
     For a complaint the hall sent to a department (a ``worksheet_sent`` event): the 规定时限 is the
@@ -1514,7 +1522,7 @@ def forwarded_complaint_answered(c: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="Guides, consultants, helpers/agents and window staff",
 )
-def staff_roles(ds: Any, ctx: Any) -> Iterator[Hit]:
+def staff_roles(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """大厅宜设置导办、咨询、帮办、代办、窗口服务等人员。
 
     A warning listing the roles no staff member has (``guide``, ``consultant``, ``agent`` for 帮办/代办,
@@ -1533,7 +1541,7 @@ def staff_roles(ds: Any, ctx: Any) -> Iterator[Hit]:
         )
 
 
-def _window_staff(s: Any) -> bool:
+def _window_staff(s: Staff) -> bool:
     return s.role == StaffRole.window_clerk or bool(s.windows)
 
 
@@ -1546,7 +1554,7 @@ def _window_staff(s: Any) -> bool:
     valid_from=VALID_FROM,
     title="Window staff are registered (备案登记) with the hall",
 )
-def staff_registered(s: Any, ctx: Any) -> Iterator[Hit]:
+def staff_registered(s: Staff, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应对进驻部门提出的拟选派的窗口人员进行备案登记。
 
     Fires for window staff (role ``window_clerk`` or assigned to a window) recorded as not registered.
@@ -1566,7 +1574,7 @@ def staff_registered(s: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="New window staff have an annex G profile on file",
 )
-def staff_profile_filed(s: Any, ctx: Any) -> Iterator[Hit]:
+def staff_profile_filed(s: Staff, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应督促新进驻的窗口人员填写附录G,建立基本信息档案。
 
     Fires for window staff whose basic-information profile is recorded as not filed.
@@ -1588,7 +1596,7 @@ def staff_profile_filed(s: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="Pre-duty training before going on duty",
 )
-def staff_trained_before_duty(s: Any, ctx: Any) -> Iterator[Hit]:
+def staff_trained_before_duty(s: Staff, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅和进驻部门应共同对新进驻人员进行岗前教育培训,……达到岗位任职要求后才能正式上岗。
 
     Fires for a staff member on duty (``on_duty_from`` on or before the audit day) whose pre-duty

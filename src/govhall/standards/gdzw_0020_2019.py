@@ -61,15 +61,18 @@ from govhall.models import (
     Appointment,
     Channel,
     Complaint,
+    Dataset,
+    Hall,
     HallSystem,
     Inquiry,
     StaffRole,
     Zone,
 )
 from govhall.models.applications import Event, EventKind
-from govhall.rules import Hit, Subject, rule
+from govhall.rules import Context, Hit, Subject, rule
 from govhall.standards import declare
 from govhall.standards._mailing import mailing_not_offered
+from govhall.timelimits import Deadline
 
 STANDARD = declare(
     "gdzw-0020-2019",
@@ -105,7 +108,7 @@ CONFIRMATION_FIELDS = ("name", "time", "place", "number", "content", "ticket_ins
 # -- helpers ----------------------------------------------------------------------------------------
 
 
-def _iso(value: Any) -> Any:
+def _iso(value: object) -> object:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
@@ -121,7 +124,7 @@ def _in_force(day: date) -> bool:
     return day >= VALID_FROM
 
 
-def _laddered(breaches: Iterable[tuple[datetime, Breach]], ctx: Any) -> Iterator[Hit]:
+def _laddered(breaches: Iterable[tuple[datetime, Breach]], ctx: Context) -> Iterator[Hit]:
     """Hits for ``breaches`` in time order, each naming the sanction for its person's repetition."""
     ladder = ctx.interpret(LADDER.name)
     prior: dict[tuple[str, str], int] = defaultdict(int)
@@ -145,7 +148,7 @@ def _laddered(breaches: Iterable[tuple[datetime, Breach]], ctx: Any) -> Iterator
         )
 
 
-def _first_inquiries(ds: Any) -> list[Inquiry]:
+def _first_inquiries(ds: Dataset) -> list[Inquiry]:
     """Inquiries under 5.1 (现场或电话) dated on or after the standard took effect."""
     return [q for q in ds.inquiries if q.channel in FIRST_INQUIRY_CHANNELS and _in_force(q.at.date())]
 
@@ -202,7 +205,7 @@ def _promise_marks(app: Application) -> tuple[bool, Event | None, list[str], lis
     return False, accepted, exts, clock
 
 
-def promised_deadline(app: Application, ctx: Any) -> tuple[Any, str, date] | None:
+def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, date] | None:
     """(Deadline, limit text, start day) of ``app``'s 承诺时限, or None when it has none or is out of scope.
 
     5.5.2: out of scope when ``meets_conditions`` is False or the application was not accepted. The
@@ -253,7 +256,7 @@ _SYSTEMS: tuple[tuple[str, tuple[HallSystem, ...], str], ...] = (
     title="The hall has the service mechanisms of chapter 5 in force",
     valid_from=VALID_FROM,
 )
-def mechanisms_established(hall: Any, ctx: Any) -> Iterator[Hit]:
+def mechanisms_established(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应建立首问责任制……应建立首办责任制……应建立一次性告知制……应建立政务公开相关制度……应实行承诺办结制……应……实行跨部门、跨层级联审联办制度……应建立容缺受理机制……应建立并实行容缺受理失信处理制度……应建立投诉协调处理机制，并落实专人协调处理相关投诉问题……应……制定评价方案。
 
     One hit per mechanism missing from ``Hall.systems`` (5.5.1 also accepts 服务承诺制, 5.9.1 also
@@ -290,7 +293,7 @@ def mechanisms_established(hall: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     interpretations=[TIE.name],
 )
-def first_inquiry_responsible(q: Inquiry, ctx: Any) -> Iterator[Hit]:
+def first_inquiry_responsible(q: Inquiry, ctx: Context) -> Iterator[Hit]:
     """服务对象现场或电话向政务服务大厅咨询政务服务事项时，第一位被询问的在岗政务服务人员为首问责任人；同时有两位以上工作人员答复的，职务职级最高者为首问责任人。
 
     For on-site and phone inquiries whose ``responsible_staff`` is recorded: fires when it differs from
@@ -328,7 +331,7 @@ def first_inquiry_responsible(q: Inquiry, ctx: Any) -> Iterator[Hit]:
     parameters=[_REFERRAL],
     interpretations=[TIE.name, LADDER.name, OUTSIDE_GUIDANCE.name],
 )
-def first_inquiry_routing(ds: Any, ctx: Any) -> Iterator[Hit]:
+def first_inquiry_routing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """首问责任人和有关工作人员在咨询答复过程中违反了首问责任制，根据核查情况，视情节轻重，给予谈话教育、通报批评、岗位调整等处理：a) 未及时与服务对象联系或在规定时限内应解决而未解决问题的；b) 未及时将服务对象咨询的事项移交给窗口人员的；c) 对服务对象提出咨询推脱责任的；d) 应当告知服务对象有关事项而没有告知的。
 
     For every on-site or phone inquiry, :func:`govhall.decisions.inquiry_breaches` (judged at the end
@@ -359,7 +362,7 @@ def first_inquiry_routing(ds: Any, ctx: Any) -> Iterator[Hit]:
     title="The recorded 首办责任人 is the staff member who first handled it",
     valid_from=VALID_FROM,
 )
-def first_handling_responsible(app: Application, ctx: Any) -> Iterator[Hit]:
+def first_handling_responsible(app: Application, ctx: Context) -> Iterator[Hit]:
     """服务对象到政务服务大厅申办政务服务事项时，首先办理的政务服务人员为首办责任人。
 
     Fires when ``Application.staff_id`` (the recorded 首办责任人) differs from the staff member of the
@@ -393,7 +396,7 @@ def first_handling_responsible(app: Application, ctx: Any) -> Iterator[Hit]:
     parameters=[_REFERRAL],
     interpretations=[LADDER.name],
 )
-def first_handling_routing(ds: Any, ctx: Any) -> Iterator[Hit]:
+def first_handling_routing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """首办责任人违反了首办责任制，根据核查情况，视情节轻重，给予谈话教育、通报批评、岗位调整等处理：b) 未及时将服务对象申办的事项移交给承办窗口或承办工作人员的；c) 对服务对象提出申请推脱责任的；d) 应当告知服务对象有关事项而没有告知的。
 
     For every on-site application, :func:`govhall.decisions.handling_breaches` without a deadline
@@ -429,7 +432,7 @@ def first_handling_routing(ds: Any, ctx: Any) -> Iterator[Hit]:
     title="Materials, conditions, process, time limit and fees are told at once",
     valid_from=VALID_FROM,
 )
-def one_time_notice_elements(q: Inquiry, ctx: Any) -> Iterator[Hit]:
+def one_time_notice_elements(q: Inquiry, ctx: Context) -> Iterator[Hit]:
     """服务对象在政务服务大厅办理事项时，政务服务人员应当一次性答复其所要咨询或申办事项的申请材料、申请条件、办理流程、办理时限、收费标准等内容。
 
     For an inquiry about an item (``item_code``) answered by its own staff (scope a) whose ``told``
@@ -460,7 +463,7 @@ def one_time_notice_elements(q: Inquiry, ctx: Any) -> Iterator[Hit]:
     parameters=[_NOTICE_WITHIN],
     interpretations=[LADDER.name],
 )
-def written_correction_notice(ds: Any, ctx: Any) -> Iterator[Hit]:
+def written_correction_notice(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """服务对象提供的申请材料需补正的，政务服务人员应出具材料补正告知书，一次性告知其须补正的材料、要求及补正期限。对有下列情况，情节轻微的，对政务服务人员给予批评教育；情节严重、影响恶劣、造成不良后果的，给予通报批评、调离岗位等处理：a) 未履行一次性告知，造成服务对象为同一事项往返多次办理的；……c) 告知不及时或随意拖延，导致服务对象不满意的。
 
     :func:`govhall.decisions.correction_notice_breaches` for every application: a notice that is not
@@ -497,7 +500,7 @@ def written_correction_notice(ds: Any, ctx: Any) -> Iterator[Hit]:
     yield from _laddered(sanctioned, ctx)
 
 
-def _late_notice_dissatisfied(app: Application, ds: Any, ctx: Any) -> tuple[datetime, Breach] | None:
+def _late_notice_dissatisfied(app: Application, ds: Dataset, ctx: Context) -> tuple[datetime, Breach] | None:
     """5.3.3 c: a first correction notice later than ``correction_notice_within`` of receipt, followed by
     a bad rating of the application or a complaint about it."""
     notices = app.events_of(EventKind.correction_notice)
@@ -535,7 +538,7 @@ def _late_notice_dissatisfied(app: Application, ds: Any, ctx: Any) -> tuple[date
 # -- 5.4 信息公开 -------------------------------------------------------------------------------------
 
 
-def _too_few_channels(hall: Any, ctx: Any, field: str, label: str) -> Iterator[Hit]:
+def _too_few_channels(hall: Hall, ctx: Context, field: str, label: str) -> Iterator[Hit]:
     """A hit when the hall's ``field`` lists fewer distinct channels than ``min_channels`` (多种渠道)."""
     need = ctx.param(_MIN_CHANNELS)
     have = sorted({getattr(c, "value", c) for c in getattr(hall, field)})
@@ -553,7 +556,7 @@ def _too_few_channels(hall: Any, ctx: Any, field: str, label: str) -> Iterator[H
     valid_from=VALID_FROM,
     parameters=[_MIN_CHANNELS],
 )
-def disclosure_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
+def disclosure_channels(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应提供多种渠道的信息公开查询服务，如纸质、电子、语音、APP、小程序、网站等，并确保处于正常工作状态。
 
     Fires when ``Hall.disclosure_channels`` lists fewer than ``min_channels`` channels. Whether they
@@ -565,7 +568,7 @@ def disclosure_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
 # -- 5.5 承诺办结制 -----------------------------------------------------------------------------------
 
 
-def _promise_evidence(app: Application, dl: Any, limit: str, start: date) -> dict[str, Any]:
+def _promise_evidence(app: Application, dl: Deadline, limit: str, start: date) -> dict[str, Any]:
     """What a promised-deadline breach shows of the deadline (built only for an application that fires)."""
     return {
         "item_code": app.item_code,
@@ -589,7 +592,7 @@ def _promise_evidence(app: Application, dl: Any, limit: str, start: date) -> dic
     interpretations=[LADDER.name],
     live=True,
 )
-def promised_deadline_kept(ds: Any, ctx: Any) -> Iterator[Hit]:
+def promised_deadline_kept(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """在符合法律法规和有关规定以及手续齐全的前提下，政务服务人员应在规定或承诺时限内办结或者答复服务对象。不符合受理条件的不纳入承诺办结的范围。首办责任人……在规定时限内应解决而未解决问题的，视情节轻重，给予谈话教育、通报批评、岗位调整等处理。
 
     For each application in scope (5.5.2: not ``meets_conditions=False``, not refused) with a limit,
@@ -597,7 +600,7 @@ def promised_deadline_kept(ds: Any, ctx: Any) -> Iterator[Hit]:
     decision came after it, or none came and ``as_of`` is past it (红牌), unless withdrawn first. The
     hit names the 首办责任人 (5.2.4 a) with the sanction for that person's repetition.
     """
-    found: list[tuple[datetime, Breach, Any]] = []
+    found: list[tuple[datetime, Breach, Deadline]] = []
     for app in ds.applications:
         if not _in_force(app.received_at.date()):
             continue
@@ -682,7 +685,7 @@ def promised_deadline_kept(ds: Any, ctx: Any) -> Iterator[Hit]:
     tags=("yellow-card",),
     live=True,
 )
-def promised_deadline_yellow_card(app: Application, ctx: Any) -> Iterator[Hit]:
+def promised_deadline_yellow_card(app: Application, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅管理机构应对进驻政务服务大厅职能部门的承诺办结时间进行督促管理。
 
     The hall's 督促管理 made visible as the 电子监察 黄牌: an application in scope of 5.5.1 (see
@@ -729,7 +732,7 @@ def promised_deadline_yellow_card(app: Application, ctx: Any) -> Iterator[Hit]:
     title="Certificates and documents can be mailed",
     valid_from=VALID_FROM,
 )
-def mailing_offered(hall: Any, ctx: Any) -> Iterator[Hit]:
+def mailing_offered(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应为服务对象提供邮寄证件、文书等服务。
 
     From the hall profile: fires when ``Hall.mailing_service`` is False and no application of the
@@ -750,7 +753,7 @@ def mailing_offered(hall: Any, ctx: Any) -> Iterator[Hit]:
     title="Joint-review items have a published catalogue and service guides",
     valid_from=VALID_FROM,
 )
-def joint_review_published(hall: Any, ctx: Any) -> Iterator[Hit]:
+def joint_review_published(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """对已开展联审联办的事项，牵头部门应组织相关职能部门编制联审联办项目目录和办事指南，政务服务大厅应及时公开。
 
     When any item is a 联审联办 item (``Item.joint_review``): fires when the hall has not published a
@@ -787,7 +790,7 @@ def joint_review_published(hall: Any, ctx: Any) -> Iterator[Hit]:
     title="A joint-review application names its lead department",
     valid_from=VALID_FROM,
 )
-def joint_lead_department(app: Application, ctx: Any) -> Iterator[Hit]:
+def joint_lead_department(app: Application, ctx: Context) -> Iterator[Hit]:
     """对已开展联审联办的事项，牵头部门应组织相关职能部门编制联审联办项目目录和办事指南，政务服务大厅应及时公开。
 
     An application handled jointly (``joint``) must name its 牵头部门 (``lead_department``).
@@ -813,7 +816,7 @@ def joint_lead_department(app: Application, ctx: Any) -> Iterator[Hit]:
     title="The 容缺 catalogue is published",
     valid_from=VALID_FROM,
 )
-def rongque_published(hall: Any, ctx: Any) -> Iterator[Hit]:
+def rongque_published(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """进驻政务服务大厅的职能部门应建立容缺受理机制，包括编制容缺受理事项目录和办事指南。政务服务大厅应及时公开并开展容缺受理。
 
     When any item is on the 容缺 catalogue (``Item.rongque``), the hall must have published a
@@ -836,7 +839,7 @@ def rongque_published(hall: Any, ctx: Any) -> Iterator[Hit]:
     title="容缺 is used only for catalogue items with basic conditions and main materials",
     valid_from=VALID_FROM,
 )
-def rongque_eligibility(app: Application, ctx: Any) -> Iterator[Hit]:
+def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
     """申办事项属容缺受理事项目录范围内的，其基本申请条件具备、申请材料主件齐全且符合法定条件的，在其他申请材料暂缺或有误的情况下，窗口人员可先接收申请材料。
 
     For an application taken under 容缺 (``rongque``): fires with the reasons when
@@ -858,7 +861,7 @@ def rongque_eligibility(app: Application, ctx: Any) -> Iterator[Hit]:
         )
 
 
-def rongque_supplement_due(app: Application, ctx: Any) -> tuple[date, bool, str]:
+def rongque_supplement_due(app: Application, ctx: Context) -> tuple[date, bool, str]:
     """(due day, provisional, basis) of a 容缺 application's supplement deadline.
 
     What fixes it comes from :func:`govhall.decisions.rongque_supplement_deadline` (the agreed date,
@@ -884,7 +887,7 @@ def rongque_supplement_due(app: Application, ctx: Any) -> tuple[date, bool, str]
     valid_from=VALID_FROM,
     parameters=[_RONGQUE_LIMIT],
 )
-def rongque_overdue_blacklist(app: Application, ctx: Any) -> Iterator[Hit]:
+def rongque_overdue_blacklist(app: Application, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应建立并实行容缺受理失信处理制度，申请人逾期未补齐补正容缺材料，将其列入失信名单，按信用相关制度予以惩戒。
 
     For a 容缺 application with missing materials: the materials are supplied when
@@ -910,7 +913,7 @@ def rongque_overdue_blacklist(app: Application, ctx: Any) -> Iterator[Hit]:
                 "outstanding": sorted(outstanding),
                 "rongque_blacklisted": app.rongque_blacklisted,
             },
-            responsible=ctx.item(app.item_code).department if ctx.item(app.item_code) else None,
+            responsible=item.department if (item := ctx.item(app.item_code)) else None,
             on=due,
             provisional=provisional,
         )
@@ -928,7 +931,7 @@ def rongque_overdue_blacklist(app: Application, ctx: Any) -> Iterator[Hit]:
     title="Complaints about staff conduct are accepted",
     valid_from=VALID_FROM,
 )
-def staff_conduct_complaint_accepted(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def staff_conduct_complaint_accepted(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """投诉受理范围：a) 在政务服务过程中，由于政务服务人员的工作作风、办事效率、礼貌礼仪等失当行为引起的。
 
     A complaint recorded as about staff conduct (``facts.staff_conduct``) is in scope; fires when it
@@ -961,7 +964,7 @@ def staff_conduct_complaint_accepted(c: Complaint, ctx: Any) -> Iterator[Hit]:
     title="A complaint about 违法违纪 conduct is passed on or signposted",
     valid_from=VALID_FROM,
 )
-def complaint_violation_referred(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def complaint_violation_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """涉及违法违纪行为的投诉举报，投诉处理人员应为投诉人提供接转或指引服务。
 
     Fires for a complaint whose facts send it to 纪检监察 (``facts.discipline_inspection``) with no
@@ -991,7 +994,7 @@ _IDENTITY_FIELDS = ("name_or_org", "contact_person", "phone", "address")
     title="A complaint to be kept confidential is investigated without revealing the complainant",
     valid_from=VALID_FROM,
 )
-def complaint_confidentiality(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def complaint_confidentiality(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """投诉人要求对投诉保密的，应在为其保密的情况下进行调查取证和跟踪处理。
 
     For a complaint marked ``confidential`` about a staff member (``about_staff``): fires when the
@@ -1032,7 +1035,7 @@ def complaint_confidentiality(c: Complaint, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     parameters=[_MIN_CHANNELS],
 )
-def complaint_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
+def complaint_channels(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """服务对象可通过现场、电话、信函、传真、电子邮箱、意见卡、电子评议、APP、小程序、网站等多种渠道进行投诉。
 
     Fires when ``Hall.complaint_channels`` lists fewer than ``min_channels`` channels.
@@ -1053,7 +1056,7 @@ def complaint_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     parameters=[_BURST_COUNT, _BURST_MINUTES],
 )
-def evaluation_integrity_rule(ds: Any, ctx: Any) -> Iterator[Hit]:
+def evaluation_integrity_rule(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅开展评价时应遵循公开、公正、自愿原则，不可干涉、替代、监视服务对象评价，不可虚假评价。
 
     :func:`govhall.decisions.evaluation_integrity` over the ratings dated on or after the standard took
@@ -1084,7 +1087,7 @@ def evaluation_integrity_rule(ds: Any, ctx: Any) -> Iterator[Hit]:
     title="Online and offline booking, and on-site tickets for the unbooked",
     valid_from=VALID_FROM,
 )
-def appointment_and_ticketing(hall: Any, ctx: Any) -> Iterator[Hit]:
+def appointment_and_ticketing(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应提供线上线下多样化预约服务，未预约的应提供现场取号服务，确保服务质量。
 
     Fires when ``Hall.appointment_channels`` has no online channel or no offline one (on site, phone, 12345: ``OFFLINE_BOOKING_CHANNELS``),
@@ -1116,7 +1119,7 @@ def appointment_and_ticketing(hall: Any, ctx: Any) -> Iterator[Hit]:
     title="An online booking is confirmed in time with the listed details",
     valid_from=VALID_FROM,
 )
-def appointment_confirmation(a: Appointment, ctx: Any) -> Iterator[Hit]:
+def appointment_confirmation(a: Appointment, ctx: Context) -> Iterator[Hit]:
     """服务对象在网上预约成功的，应及时发送预约信息。预约信息包括但不限于预约人姓名、预约时间、办事地点、预约号、预约内容、取号操作等。
 
     For an online booking (not cancelled by the hall): fires when no confirmation was sent, or it was
@@ -1154,7 +1157,7 @@ def appointment_confirmation(a: Appointment, ctx: Any) -> Iterator[Hit]:
     title="Self-service query and handling equipment in a dedicated area",
     valid_from=VALID_FROM,
 )
-def self_service(hall: Any, ctx: Any) -> Iterator[Hit]:
+def self_service(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应配备自助查询、自助办理的设备。政务服务大厅应实现办事指南的自助查询……政务服务大厅应提供专门的区域，配备相关的自助设备，为服务对象提供自主申办服务。
 
     Fires for a missing ``query_device`` (6.3.1, 6.3.2), a missing ``self_service_terminal`` (6.3.1,
@@ -1190,7 +1193,7 @@ def self_service(hall: Any, ctx: Any) -> Iterator[Hit]:
     title="Online consultation and progress queries are offered",
     valid_from=VALID_FROM,
 )
-def online_consultation(hall: Any, ctx: Any) -> Iterator[Hit]:
+def online_consultation(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """服务对象可通过广东政务服务网、小程序、公众号、APP、自助终端等方式进行在线咨询和查询办事进度、办理结果等。
 
     Fires when ``Hall.consultation_channels`` has none of these ways (``ONLINE_QUERY_CHANNELS``: the
@@ -1214,7 +1217,7 @@ def online_consultation(hall: Any, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     parameters=[_MIN_CHANNELS],
 )
-def consultation_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
+def consultation_channels(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应提供多样化的咨询方式，包括现场、电话、信函、传真、电子邮箱、APP、小程序、网站等。
 
     Fires when ``Hall.consultation_channels`` lists fewer than ``min_channels`` channels.
@@ -1231,7 +1234,7 @@ def consultation_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
     title="Consultations are answered within the promised time",
     valid_from=VALID_FROM,
 )
-def consultation_answered_in_time(q: Inquiry, ctx: Any) -> Iterator[Hit]:
+def consultation_answered_in_time(q: Inquiry, ctx: Context) -> Iterator[Hit]:
     """对服务对象咨询的问题，政务服务大厅及相关部门应及时处理，在规定的时限内予以答复。
 
     For inquiries by letter, fax, e-mail, app, website and the like (on-site and phone ones are 5.1
@@ -1268,7 +1271,7 @@ def consultation_answered_in_time(q: Inquiry, ctx: Any) -> Iterator[Hit]:
     title="代办 is free of charge",
     valid_from=VALID_FROM,
 )
-def free_agency(app: Application, ctx: Any) -> Iterator[Hit]:
+def free_agency(app: Application, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅可对符合条件的服务对象提供免费代办服务。
 
     Fires when an application handled by 代办 (``help_service="agent"``) was charged for the agency
@@ -1293,7 +1296,7 @@ def free_agency(app: Application, ctx: Any) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     needs_events=("mailed",),
 )
-def mailing_voluntary(app: Application, ctx: Any) -> Iterator[Hit]:
+def mailing_voluntary(app: Application, ctx: Context) -> Iterator[Hit]:
     """邮寄服务为自愿项目，服务对象可自行选择。
 
     Fires for a ``mailed`` event recorded as not chosen by the applicant (``voluntary`` False).

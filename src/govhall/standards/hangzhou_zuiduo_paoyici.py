@@ -31,13 +31,24 @@ Limits:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping
+from datetime import date
+from typing import Literal
 
 from govhall.decisions import closed_unanswered
-from govhall.models import HallSystem, WindowKind
+from govhall.models import (
+    Application,
+    Complaint,
+    Dataset,
+    Hall,
+    HallSystem,
+    Item,
+    Staff,
+    Transcript,
+    WindowKind,
+)
 from govhall.phrases import find_forbidden
-from govhall.rules import Hit, Subject, interpretation, rule
+from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.standards import declare
 from govhall.standards._presence import parse_periods, unsigned_leaves, window_days
 from govhall.timelimits import is_late
@@ -156,12 +167,12 @@ GUIDE_ELEMENTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _has(values: list[str], key: str, terms: dict[str, tuple[str, ...]]) -> bool:
+def _has(values: list[str], key: str, terms: Mapping[str, tuple[str, ...]]) -> bool:
     norm = {v.strip().lower() for v in values}
     return key in norm or any(t in norm for t in terms.get(key, ()))
 
 
-def _iso(v: Any) -> Any:
+def _iso(v: object) -> object:
     return v.isoformat() if hasattr(v, "isoformat") else v
 
 
@@ -178,7 +189,7 @@ def _iso(v: Any) -> Any:
     interpretations=[IMPLICIT_VISITS.name, SUPPLEMENT_VISITS.name],
     title='"最多跑一次": at most one counted visit from application to result',
 )
-def at_most_one_visit(app: Any, ctx: Any) -> Iterator[Hit]:
+def at_most_one_visit(app: Application, ctx: Context) -> Iterator[Hit]:
     """群众和企业……到政府办理“一件事情”在申请材料齐全、符合法定受理条件时,从受理申请到作出办理决定、形成办理结果的全过程实现一次上门或零上门。
 
     工作要求.人员要求: 窗口工作人员应做到受理环节准确无误、答复咨询全面准确并能一次性告知 — the duty
@@ -187,7 +198,10 @@ def at_most_one_visit(app: Any, ctx: Any) -> Iterator[Hit]:
     count, with every visit and why it counts or not in the evidence. The severity follows that 应.
     """
     infer = ctx.interpret(IMPLICIT_VISITS.name) == "infer"
-    supplements = ctx.interpret(SUPPLEMENT_VISITS.name)
+    # the interpretation's value is one of its two alternatives (checked when the run's choices are read)
+    supplements: Literal["count", "exempt"] = (
+        "count" if ctx.interpret(SUPPLEMENT_VISITS.name) == "count" else "exempt"
+    )
     allowed = ctx.param(f"{S}.max_counted_visits", on=app.received_at)
     if counted_visit_count(app, infer=infer, supplements=supplements) <= allowed:
         return  # the visits are listed, with why each counts or not, only for a finding
@@ -218,7 +232,7 @@ def at_most_one_visit(app: Any, ctx: Any) -> Iterator[Hit]:
     interpretations=[PHRASE_PARTS.name, SPEAKERS.name],
     title="No forbidden phrases (附录B 禁止用语)",
 )
-def forbidden_phrases(t: Any, ctx: Any) -> Iterator[Hit]:
+def forbidden_phrases(t: Transcript, ctx: Context) -> Iterator[Hit]:
     """服务用语应满足附录B的要求。禁止用语:清醒点,理智点。那不是我的错。这个,那个。随便你。不关我的事。你必须这么做。
 
     One finding per forbidden phrase per line the staff member said (:func:`govhall.phrases.find_forbidden`:
@@ -241,7 +255,7 @@ def forbidden_phrases(t: Any, ctx: Any) -> Iterator[Hit]:
         )
 
 
-def _staff_on_duty(s: Any, ctx: Any) -> bool:
+def _staff_on_duty(s: Staff, ctx: Context) -> bool:
     return s.on_duty_from is not None and s.on_duty_from <= ctx.as_of
 
 
@@ -253,13 +267,18 @@ def _staff_on_duty(s: Any, ctx: Any) -> bool:
     subject="staff",
     title="Pre-duty training before going on duty",
 )
-def pre_duty_training(s: Any, ctx: Any) -> Iterator[Hit]:
+def pre_duty_training(s: Staff, ctx: Context) -> Iterator[Hit]:
     """应参加岗前培训,掌握行使工作职能必备的业务技能。
 
     Fires for a staff member on duty whose pre-duty training (``trained_on``) is dated after the day
     they went on duty (``on_duty_from``). A missing training date is not recorded and not judged.
     """
-    if _staff_on_duty(s, ctx) and s.trained_on is not None and s.trained_on > s.on_duty_from:
+    if (
+        s.on_duty_from is not None  # _staff_on_duty says so too; spelt out for the type checker
+        and _staff_on_duty(s, ctx)
+        and s.trained_on is not None
+        and s.trained_on > s.on_duty_from
+    ):
         yield Hit(
             message=f"岗前培训({s.trained_on.isoformat()})晚于上岗({s.on_duty_from.isoformat()})",
             responsible=s.department,
@@ -276,7 +295,7 @@ def pre_duty_training(s: Any, ctx: Any) -> Iterator[Hit]:
     subject="dataset",
     title='A "service paused" sign whenever staff leave a window unattended',
 )
-def pause_sign(ds: Any, ctx: Any) -> Iterator[Hit]:
+def pause_sign(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """工作人员暂时离开窗口的,应通过指示牌等方式显示暂停服务。
 
     From the ``attendance`` table: a ``leave`` without the pause sign (``pause_sign_shown``) that left
@@ -316,7 +335,7 @@ def pause_sign(ds: Any, ctx: Any) -> Iterator[Hit]:
     subject="hall",
     title='Township and street centres are named "XXX乡（镇、街道）便民服务中心"',
 )
-def centre_name(hall: Any, ctx: Any) -> Iterator[Hit]:
+def centre_name(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """便民服务中心的名称宜统一为“XXX乡(镇、街道)便民服务中心”。
 
     For a township or street hall (``level`` town/township/street, 乡/镇/街道): a warning when the
@@ -340,7 +359,7 @@ def centre_name(hall: Any, ctx: Any) -> Iterator[Hit]:
     subject="dataset",
     title="Department windows merged into comprehensive windows",
 )
-def comprehensive_windows(ds: Any, ctx: Any) -> Iterator[Hit]:
+def comprehensive_windows(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """部门分设的办事窗口宜整合为综合窗口,实行前台综合受理、后台分类审批、统一窗口出件。
 
     A warning when the dataset has windows but none is a comprehensive window.
@@ -362,7 +381,7 @@ def comprehensive_windows(ds: Any, ctx: Any) -> Iterator[Hit]:
     subject="hall",
     title="Query terminals, ticket machines, callers and display screens",
 )
-def hardware(hall: Any, ctx: Any) -> Iterator[Hit]:
+def hardware(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """应设置查询设备、取号机、叫号机和显示屏。
 
     Fires listing the four devices ``Hall.equipment`` lacks (``query_device``, ``ticket_machine``,
@@ -376,7 +395,7 @@ def hardware(hall: Any, ctx: Any) -> Iterator[Hit]:
         )
 
 
-def _completion_limit(item: Any, ctx: Any) -> bool:
+def _completion_limit(item: Item, ctx: Context) -> bool:
     if ctx.interpret(COMPLETION_LIMIT.name) == "promised":
         return bool(item.promised_limit)
     return bool(item.promised_limit or item.statutory_limit)
@@ -391,7 +410,7 @@ def _completion_limit(item: Any, ctx: Any) -> bool:
     interpretations=[COMPLETION_LIMIT.name],
     title="Each item carries name, policy basis, conditions, materials, procedure and completion time limit",
 )
-def guide_elements(item: Any, ctx: Any) -> Iterator[Hit]:
+def guide_elements(item: Item, ctx: Context) -> Iterator[Hit]:
     """应建立支撑乡镇(街道)便民服务中心工作需求的软件系统。系统包括但不限于以下数据单元:服务事项名称;政策依据;受理条件;申请材料;办理程序;办结时限。
 
     Fires listing the data units an item lacks: ``name``, ``legal_basis``, ``acceptance_conditions``,
@@ -423,7 +442,7 @@ def guide_elements(item: Any, ctx: Any) -> Iterator[Hit]:
     subject="item",
     title="Each item has a full and a short service guide",
 )
-def guide_full_and_short(item: Any, ctx: Any) -> Iterator[Hit]:
+def guide_full_and_short(item: Item, ctx: Context) -> Iterator[Hit]:
     """应对每项“最多跑一次”事项编制服务指南完整版和简版。
 
     Fires when the item is recorded without a full guide (``guide_full`` false) or a short one
@@ -449,7 +468,7 @@ def guide_full_and_short(item: Any, ctx: Any) -> Iterator[Hit]:
     subject="item",
     title="The short guide says where to find the full one",
 )
-def guide_full_access(item: Any, ctx: Any) -> Iterator[Hit]:
+def guide_full_access(item: Item, ctx: Context) -> Iterator[Hit]:
     """服务窗口可仅提供简版,同时应注明完整版的查询途径和获取方式。
 
     Fires when an item with a short guide gives no way to look up and obtain the full guide
@@ -472,7 +491,7 @@ def guide_full_access(item: Any, ctx: Any) -> Iterator[Hit]:
     title="An extension is told to the applicant before the time limit runs out",
     needs_events=("extended",),
 )
-def extension_told_in_advance(app: Any, ctx: Any) -> Iterator[Hit]:
+def extension_told_in_advance(app: Application, ctx: Context) -> Iterator[Hit]:
     """对需延长办理时限的,应提前告知服务对象现阶段处理情况即后续处理方案。
 
     For each ``extended`` event: fires when it was not told to the applicant (``told_applicant``
@@ -490,7 +509,7 @@ def extension_told_in_advance(app: Any, ctx: Any) -> Iterator[Hit]:
         or (item.promised_limit if item else None)
         or (item.statutory_limit if item else None)
     )
-    pauses: list[tuple[Any, Any]] = []
+    pauses: list[tuple[date, date]] = []
     if limit:
         start = None
         for ev in app.events:
@@ -541,7 +560,7 @@ def extension_told_in_advance(app: Any, ctx: Any) -> Iterator[Hit]:
     subject="hall",
     title="The centre has management systems (制度) in force",
 )
-def management_systems(hall: Any, ctx: Any) -> Iterator[Hit]:
+def management_systems(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """应建立管理制度。
 
     Fires when ``Hall.systems`` is empty: the 应 requires management systems as such. Which ones is 宜
@@ -560,7 +579,7 @@ def management_systems(hall: Any, ctx: Any) -> Iterator[Hit]:
     subject="hall",
     title="The eleven recommended systems (training … accountability)",
 )
-def recommended_systems(hall: Any, ctx: Any) -> Iterator[Hit]:
+def recommended_systems(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """制度宜包括:培训制度;评价制度;岗位责任制;服务承诺制;一次性告知制;全程代办制;首问责任制;限时办结制;AB岗工作制;办事公开制;责任追究制等制度。
 
     One warning per listed system missing from ``Hall.systems`` (宜). The 评价制度 is left out here:
@@ -588,7 +607,7 @@ def recommended_systems(hall: Any, ctx: Any) -> Iterator[Hit]:
     parameters=[f"{S}.min_complaint_channels"],
     title="Several complaint channels",
 )
-def complaint_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
+def complaint_channels(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """应为服务对象提供多种渠道进行不满意投诉。
 
     Fires when ``Hall.complaint_channels`` lists fewer than ``min_complaint_channels`` (2: 多种).
@@ -610,7 +629,7 @@ def complaint_channels(hall: Any, ctx: Any) -> Iterator[Hit]:
     subject="hall",
     title="A rating device at the windows",
 )
-def rating_device(hall: Any, ctx: Any) -> Iterator[Hit]:
+def rating_device(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """在每个窗口服务台宜设置“服务评价器”。
 
     A warning when the recorded equipment has no rating device (``evaluation_device``/服务评价器).
@@ -629,7 +648,7 @@ def rating_device(hall: Any, ctx: Any) -> Iterator[Hit]:
     subject="complaint",
     title="A named handler follows each complaint and the complainant gets the result",
 )
-def complaint_handled(c: Any, ctx: Any) -> Iterator[Hit]:
+def complaint_handled(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """便民服务中心在接到投诉后,应有专人及时跟踪、调查和处置投诉事项,并及时将处置结果限时回复投诉人。
 
     For a complaint the centre accepted: fires when no handler is named (``handler_staff`` nor a
@@ -663,7 +682,7 @@ def complaint_handled(c: Any, ctx: Any) -> Iterator[Hit]:
     subject="hall",
     title="Complainants can look up the result by their complaint number",
 )
-def complaint_result_lookup(hall: Any, ctx: Any) -> Iterator[Hit]:
+def complaint_result_lookup(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """应提供投诉举报结果反馈查询功能,通过投诉举报受理编号向投诉人反馈。
 
     Fires when the hall record says there is no result look-up by complaint number
@@ -684,7 +703,7 @@ def complaint_result_lookup(hall: Any, ctx: Any) -> Iterator[Hit]:
     subject="hall",
     title="An evaluation system in force",
 )
-def evaluation_system(hall: Any, ctx: Any) -> Iterator[Hit]:
+def evaluation_system(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """应建立评价制度作为服务中心工作评价与改进的依据。
 
     Fires when ``Hall.systems`` has neither an evaluation system nor the 好差评 system.

@@ -24,12 +24,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date
-from typing import Any
+from datetime import date, datetime
 
-from govhall.models import ONLINE_PLATFORM_CHANNELS, Channel, Evaluation
-from govhall.rules import Hit, Subject, interpretation, rule
+from govhall.models import ONLINE_PLATFORM_CHANNELS, Channel, Dataset, Evaluation
+from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.standards import declare
+from govhall.timelimits import Deadline
 
 STANDARD = declare(
     "haochaping-2019",
@@ -63,7 +63,7 @@ FIX_SCOPE = interpretation(
 )
 
 
-def _iso(value: Any) -> Any:
+def _iso(value: object) -> object:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
@@ -90,7 +90,7 @@ def _duplicates(
     subject="dataset",
     title="On site, one rating per visit (一次一评)",
 )
-def one_rating_per_visit(ds: Any, ctx: Any) -> Iterator[Hit]:
+def one_rating_per_visit(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """〔概括〕现场服务“一次一评”：企业和群众每次到现场办事，可对该次服务评价一次。
 
     Groups on-site ratings (window, device, QR code, comment card) by ``visit_id``; every rating after
@@ -119,7 +119,7 @@ def one_rating_per_visit(ds: Any, ctx: Any) -> Iterator[Hit]:
     subject="dataset",
     title="Online, one rating per case (一事一评)",
 )
-def one_rating_per_case(ds: Any, ctx: Any) -> Iterator[Hit]:
+def one_rating_per_case(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """〔概括〕网上服务“一事一评”：网上办事的，每个办件评价一次。
 
     Groups online ratings (online, website, app, mini-program, e-review) by ``application_id``; every
@@ -140,7 +140,7 @@ def one_rating_per_case(ds: Any, ctx: Any) -> Iterator[Hit]:
         )
 
 
-def _step(ev: Evaluation, ctx: Any, param: str, done_at: Any) -> tuple[bool, Any]:
+def _step(ev: Evaluation, ctx: Context, param: str, done_at: datetime | None) -> tuple[bool, Deadline]:
     """(breached, deadline): the step came after the deadline, or has not come and ``as_of`` is past it."""
     dl = ctx.due(ev.at, ctx.param(param, on=ev.at))
     if done_at is not None:
@@ -157,7 +157,7 @@ def _step(ev: Evaluation, ctx: Any, param: str, done_at: Any) -> tuple[bool, Any
     title="Every named bad rating gets a return visit in time",
     parameters=[f"{H}.return_visit_deadline"],
 )
-def bad_rating_return_visit(ev: Evaluation, ctx: Any) -> Iterator[Hit]:
+def bad_rating_return_visit(ev: Evaluation, ctx: Context) -> Iterator[Hit]:
     """〔概括〕“不满意”“非常不满意”为差评；对差评安排专人回访核实，实名差评回访率要达到100%。
 
     A named (``rater_named``) rating whose level is bad (``level.grade == "bad"``) needs a
@@ -196,7 +196,7 @@ def bad_rating_return_visit(ev: Evaluation, ctx: Any) -> Iterator[Hit]:
     parameters=[f"{H}.fix_deadline"],
     interpretations=[FIX_SCOPE.name],
 )
-def bad_rating_fixed(ev: Evaluation, ctx: Any) -> Iterator[Hit]:
+def bad_rating_fixed(ev: Evaluation, ctx: Context) -> Iterator[Hit]:
     """〔概括〕确保每个差评都得到整改；情况复杂、一时难以解决的，建立台账，限期整改。
 
     A bad rating (named only, unless ``haochaping-2019.fix-scope`` is ``all``) needs ``fixed_at`` within

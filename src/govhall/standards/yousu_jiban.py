@@ -26,12 +26,11 @@ Limits:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
-from typing import Any
+from datetime import date, datetime
 
-from govhall.models import Channel, Complaint, ComplaintTier
+from govhall.models import Channel, Complaint, ComplaintTier, Hall
 from govhall.models.applications import Event, EventKind
-from govhall.rules import Hit, rule
+from govhall.rules import Context, Hit, rule
 from govhall.rules.context import per_subject
 from govhall.screening import (
     CATEGORY_CLAUSES,
@@ -47,7 +46,7 @@ from govhall.screening import (
     tier_from_facts,
 )
 from govhall.standards import declare
-from govhall.timelimits import parse_limit
+from govhall.timelimits import TimeLimit, parse_limit
 
 STANDARD = declare(
     "yousu-jiban",
@@ -73,7 +72,7 @@ _ALL_CATEGORIES = list(CATEGORY_CLAUSES.values())
 # -- helpers ----------------------------------------------------------------------------------------
 
 
-def _iso(value: Any) -> Any:
+def _iso(value: object) -> object:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
@@ -99,11 +98,11 @@ def _has_worksheet(c: Complaint) -> bool:
 
 
 @per_subject  # asked by seven rules for every complaint
-def _handling(c: Complaint, ctx: Any) -> Handling:
+def _handling(c: Complaint, ctx: Context) -> Handling:
     """The applicable time limit and due date, with ctx's parameters, interpretations and calendar."""
     tier = c.tier or tier_from_facts(c.facts)
     limits = {tier: ctx.param(_TIER_PARAM[tier], on=c.received_at)}
-    exts: list[Any] = []
+    exts: list[str | TimeLimit] = []
     for e in c.events_of(EventKind.extended):
         if e.limit and (tier != ComplaintTier.major or e.approved_by):
             exts.append(parse_limit(e.limit))
@@ -126,7 +125,7 @@ def _responsible(c: Complaint) -> str | None:
     return c.handler_staff or c.lead_department
 
 
-def _late_or_missing(c: Complaint, ctx: Any, due: date, events: list[Event]) -> tuple[bool, date | None]:
+def _late_or_missing(c: Complaint, ctx: Context, due: date, events: list[Event]) -> tuple[bool, date | None]:
     """(breached, first act date): the first act came after ``due``, or none came and ``as_of`` is past it."""
     first = _first_date(events)
     if first is not None:
@@ -145,7 +144,7 @@ def _late_or_missing(c: Complaint, ctx: Any, due: date, events: list[Event]) -> 
     subject="hall",
     title="A clearly signposted 有诉即办 guide desk",
 )
-def desk_signposted(hall: Any, ctx: Any) -> Iterator[Hit]:
+def desk_signposted(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """应在政务服务机构设置有明显标识的“有诉即办”导引服务台和导示标识，符合GB/T 10001.1—2023的要求。
 
     Fires when the hall record says the desk is not signposted (``complaint_desk_signposted`` false);
@@ -166,7 +165,7 @@ def desk_signposted(hall: Any, ctx: Any) -> Iterator[Hit]:
     subject="hall",
     title="The ways of lodging a request are published at the desk",
 )
-def acceptance_ways_published(hall: Any, ctx: Any) -> Iterator[Hit]:
+def acceptance_ways_published(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """应在“有诉即办”导引服务台公示受理方式。
 
     Fires when the hall record says the 受理方式 are not published (``complaint_acceptance_published``
@@ -189,7 +188,7 @@ def acceptance_ways_published(hall: Any, ctx: Any) -> Iterator[Hit]:
     subject="complaint",
     title="A complaint is refused only on one of the seven not-accepted grounds",
 )
-def refused_without_ground(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def refused_without_ground(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """受理企业和群众对政务服务的投诉、意见、建议、疑问等诉求以及办事过程中遇到的疑难事项、复杂问题；属于下列情形的，“有诉即办”窗口不予受理。
 
     A refusal (``accepted`` false) must rest on a not-accepted category the facts show. Fires when the
@@ -233,7 +232,7 @@ def refused_without_ground(c: Complaint, ctx: Any) -> Iterator[Hit]:
     subject="complaint",
     title="A complaint in a not-accepted category is not accepted",
 )
-def accepted_despite_exclusion(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def accepted_despite_exclusion(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """属于下列情形的，“有诉即办”窗口不予受理：依法应当通过诉讼、仲裁、纪检监察、行政复议、政府信息公开等程序解决的诉求；已进入信访渠道的诉求；……法律法规、规章制度及政策规定的其他不予受理事项。
 
     Fires when the hall recorded the complaint as accepted although its facts put it in one of the
@@ -264,7 +263,7 @@ def accepted_despite_exclusion(c: Complaint, ctx: Any) -> Iterator[Hit]:
     subject="complaint",
     title="On-site and phone clerks state who they are",
 )
-def identity_stated(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def identity_stated(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """服务人员应主动亮明身份，做好记录初步分类；服务人员应主动向投诉人表明身份。
 
     For on-site (现场受理, 处置流程.受理.1) and phone (电话受理, .2) complaints whose event log is
@@ -293,7 +292,7 @@ def identity_stated(c: Complaint, ctx: Any) -> Iterator[Hit]:
     subject="complaint",
     title="Simple on-site general questions are resolved on the spot",
 )
-def on_the_spot(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def on_the_spot(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """事实清楚或情由简单的现场咨询，属于一般性问题的，当场予以协调解决。
 
     For a simple, on-site general question the centre handles, the answer (``answered`` or
@@ -326,7 +325,7 @@ def on_the_spot(c: Complaint, ctx: Any) -> Iterator[Hit]:
     title="Mini-program, letter and online complaints are responded to within 1 working day",
     live=True,
 )
-def remote_response(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def remote_response(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """服务人员每个工作日应检查是否有投诉，并在1个工作日内主动回应投诉人。
 
     For mini-program, letter and online channels (``REMOTE_WRITTEN_CHANNELS``) the first response
@@ -371,7 +370,7 @@ _RECORD_ZH = {
     subject="complaint",
     title="The acceptance record holds name, address, phone, time, channel and request",
 )
-def record_elements(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def record_elements(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """受理时应做好记录，其要素包括但不限于：服务对象的姓名、地址、联系电话、时间、方式、诉求等。
 
     An element counts as recorded when it is listed in ``recorded_fields`` or the record carries it
@@ -412,7 +411,7 @@ def record_elements(c: Complaint, ctx: Any) -> Iterator[Hit]:
     subject="complaint",
     title="A refusal is told with its reason",
 )
-def refusal_reason_told(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def refusal_reason_told(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """对不予受理的政务服务事项，应告知服务对象不予受理的理由。
 
     Fires when a complaint recorded as not accepted has no ``refusal_reason`` (the reason told).
@@ -438,7 +437,7 @@ def refusal_reason_told(c: Complaint, ctx: Any) -> Iterator[Hit]:
     subject="complaint",
     title="A matter for another centre is referred, not refused",
 )
-def out_of_jurisdiction_referred(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def out_of_jurisdiction_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """对不属于本级政务服务中心管辖的，积极联系相关单位协助受理。
 
     For a matter outside this centre's jurisdiction (and in no not-accepted category), fires when it was
@@ -475,7 +474,7 @@ def out_of_jurisdiction_referred(c: Complaint, ctx: Any) -> Iterator[Hit]:
     interpretations=[SIMPLE_REMOTE.name],
     live=True,
 )
-def simple_remote(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def simple_remote(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """事实清楚或情由简单的非现场咨询，应在接到诉求后1个工作日内处置办结。
 
     For a simple matter not raised on site, the answer (``answered`` or ``closed``) is due 1 working
@@ -505,7 +504,7 @@ def simple_remote(c: Complaint, ctx: Any) -> Iterator[Hit]:
     subject="complaint",
     title="A matter outside government services is forwarded and the complainant told",
 )
-def outside_service_forwarded(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def outside_service_forwarded(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """对于不属于政务服务范围的，由“有诉即办”窗口转交相关单位依法依规处理，并告知诉求人。
 
     Fires when such a matter was not forwarded — no ``referred`` (转交) event and no ``referral``
@@ -546,7 +545,7 @@ def outside_service_forwarded(c: Complaint, ctx: Any) -> Iterator[Hit]:
     subject="complaint",
     title="The complainant is told the time limit",
 )
-def time_limit_told(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def time_limit_told(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """服务人员应明确告知服务对象处置时限。
 
     For a complaint the centre handles that was not answered on the day of receipt, a
@@ -579,7 +578,7 @@ _EXTENSION_ZH = {"told_applicant": "告知诉求人", "limit": "延长时限", "
     title="An extension is told to the complainant with its length and reason",
     needs_events=("extended",),
 )
-def extension_told(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def extension_told(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """延长办理时限的还应告知延长时限和理由。
 
     Fires for each ``extended`` event not told to the complainant (``told_applicant`` not true), or
@@ -617,7 +616,7 @@ def extension_told(c: Complaint, ctx: Any) -> Iterator[Hit]:
     subject="complaint",
     title="A suspected violation by the complainant is handed over",
 )
-def violation_handed_over(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def violation_handed_over(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """处置中，发现服务对象涉嫌违法违纪的，按规定移交相关部门。
 
     Fires when the facts record a suspected violation (``suspected_violation``) and no ``transferred``
@@ -648,7 +647,7 @@ def violation_handed_over(c: Complaint, ctx: Any) -> Iterator[Hit]:
     interpretations=_INTERPS,
     live=True,
 )
-def tier_deadline(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def tier_deadline(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """相关政务服务部门或牵头部门收到《工作单》后，对于简单事项，当天研究部署；对于一般事件事项，应在3天内办结答复；对于涉及多部门或者多层级的复杂事项，应当在7天内提出解决方案答复企业和群众；重大问题或复杂问题，应当在1月内落实解决。
 
     The tier is the hall's recorded ``tier``, else the facts' tier. The period runs from the 工作单
@@ -694,7 +693,7 @@ def tier_deadline(c: Complaint, ctx: Any) -> Iterator[Hit]:
     interpretations=_INTERPS,
     live=True,
 )
-def track_to_closure(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def track_to_closure(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """所有事项都应跟踪到底，销号清零，做到事事有着落。
 
     Fires for a complaint the centre handles that has no ``closed`` (销号) event although ``as_of`` is
@@ -723,7 +722,7 @@ def track_to_closure(c: Complaint, ctx: Any) -> Iterator[Hit]:
     parameters=_TIER_PARAMS,
     interpretations=_INTERPS,
 )
-def worksheet_deadline(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def worksheet_deadline(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """各级政务服务中心对此进行审核确定，明确办理期限，将《工作单》发送给相关政务服务部门。
 
     Fires when a 工作单 has no 完成时限 (``deadline``) or no departments, or when its 完成时限 is later
@@ -769,7 +768,7 @@ def worksheet_deadline(c: Complaint, ctx: Any) -> Iterator[Hit]:
     subject="complaint",
     title="Several departments need a named lead department",
 )
-def lead_department(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def lead_department(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """涉及多个政务服务部门的，要明确牵头部门，同时转办各相关部门。
 
     Fires when the departments involved (``facts.departments`` and ``co_departments``) are more than one
@@ -788,14 +787,14 @@ def lead_department(c: Complaint, ctx: Any) -> Iterator[Hit]:
 # -- 处置流程.督办 --------------------------------------------------------------------------------------
 
 
-def _lead_days(ctx: Any, name: str, on: Any) -> int:
+def _lead_days(ctx: Context, name: str, on: date | datetime | None) -> int:
     limit = parse_limit(str(ctx.param(name, on=on)))
     if limit.unit != "working_day":
         raise ValueError(f"parameter {name} must be a number of working days, not {limit}")
     return limit.amount
 
 
-def _supervised(c: Complaint, ctx: Any) -> Handling | None:
+def _supervised(c: Complaint, ctx: Context) -> Handling | None:
     """The handling of a complaint sent out by 工作单 (分办转办), else None."""
     if not _handled_here(c) or not _has_worksheet(c):
         return None
@@ -813,7 +812,7 @@ def _supervised(c: Complaint, ctx: Any) -> Handling | None:
     interpretations=_INTERPS,
     live=True,
 )
-def urge_before_due(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def urge_before_due(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """各级政务服务中心对分办转办事项进行跟踪，对即将到期的事项进行催办。
 
     A case sent out by 工作单 that is still unanswered at the end of the day ``urge_lead`` working days
@@ -859,7 +858,7 @@ def urge_before_due(c: Complaint, ctx: Any) -> Iterator[Hit]:
     interpretations=_INTERPS,
     live=True,
 )
-def supervise_when_overdue(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def supervise_when_overdue(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """对逾期未反馈结果的事项进行督办。
 
     A case sent out by 工作单 without a result by its due date must get a ``supervised`` (督办) event
@@ -903,7 +902,7 @@ def supervise_when_overdue(c: Complaint, ctx: Any) -> Iterator[Hit]:
     live=True,
     needs_events=("supervised",),
 )
-def notify_after_supervision(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def notify_after_supervision(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """督办后仍未按督办要求办理的，予以通报，并向同级政府报告、抄送同级纪委监委。
 
     After the first ``supervised`` event, the result is due by its ``deadline`` (else
@@ -986,7 +985,7 @@ _ANNEX_FIELDS = {
     subject="complaint",
     title="The 工作单 carries the annex's fields",
 )
-def worksheet_fields(c: Complaint, ctx: Any) -> Iterator[Hit]:
+def worksheet_fields(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """“有诉即办”问题工作单：姓名或单位名称、单位联系人、联系电话、诉求反应时间、诉求反应类别、联系地址、诉求主要内容、政务服务牵头部门及责任部门、完成时限、工作单联系人、联系电话、备注。
 
     The annex is informative (资料性), so this is ``info``: lists the annex fields a 工作单 leaves empty
