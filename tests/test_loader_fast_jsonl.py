@@ -423,3 +423,23 @@ def test_the_encoding_decided_at_the_first_line_that_needs_it_is_the_files(
             assert str(got.value) == str(exc)
             return
         _same(load_dataset(folder), slow)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(
+        st.one_of(
+            st.integers(min_value=1, max_value=3 * MAX_NUMBER_DIGITS).map(lambda n: b"7" * n),
+            st.sampled_from([b'"', b",", b"a", b":", b" ", b"\xe5\x8a\x9e", b"-", b"."]),
+        ),
+        max_size=30,
+    )
+)
+def test_every_tenth_byte_shows_each_run_of_digits_past_the_limit(pieces: list[bytes]) -> None:
+    """The loop looks for a number past MAX_NUMBER_DIGITS in a tenth of a line's bytes first: a line
+    holding a run of more digits holds, in every tenth byte, a run of the sample's length (the
+    exact check then runs); a line whose sample does not cannot hold one."""
+    line = b"".join(pieces)
+    digits = loaders._DIGITS_AS_ZERO
+    if loaders._TOO_MANY_DIGITS in line.translate(digits):
+        assert loaders._TOO_MANY_SAMPLED in line[::10].translate(digits)

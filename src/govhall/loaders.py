@@ -534,6 +534,10 @@ def _ends_with_newline(path: Path) -> bool:
 
 _DIGITS_AS_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)
 _TOO_MANY_DIGITS = b"0" * (MAX_NUMBER_DIGITS + 1)
+#: every 10th byte of a line (``raw[::10]``) holds a run of this many digits wherever the line holds
+#: a run of MAX_NUMBER_DIGITS + 1 digits (a run of n bytes spans at least n // 10 multiples of 10),
+#: so a line whose sample does not is within the limit, found on a tenth of its bytes
+_TOO_MANY_SAMPLED = b"0" * ((MAX_NUMBER_DIGITS + 1) // 10)
 
 
 def _iter_jsonl(path: Path, table: str, encoding: str | None = None) -> Iterator[_Raw]:
@@ -1681,12 +1685,18 @@ class _Loader:
                         # characters can look like them too, so the bytes can only over-count), hence
                         # a line whose bytes hold at most MAX_DEPTH brackets and no run of more than
                         # MAX_NUMBER_DIGITS digits is within both limits (two counts, and a translate
-                        # for a table with numeric fields, where _text_limits' regex takes 11 us on a
-                        # 2 KB line); any other line is checked exactly as before, by _jsonl_record
+                        # of every tenth byte for a table with numeric fields, the whole line only when
+                        # those show a long run (see _TOO_MANY_SAMPLED), where _text_limits' regex
+                        # takes 11 us on a 2 KB line); any other line is checked exactly as before, by
+                        # _jsonl_record
                         if (
                             raw[0] != 0x7B
                             or (deep and raw.count(b"{") + raw.count(b"[") > MAX_DEPTH)
-                            or (numbers and _TOO_MANY_DIGITS in raw.translate(_DIGITS_AS_ZERO))
+                            or (
+                                numbers
+                                and _TOO_MANY_SAMPLED in raw[::10].translate(_DIGITS_AS_ZERO)
+                                and _TOO_MANY_DIGITS in raw.translate(_DIGITS_AS_ZERO)
+                            )
                         ):
                             if not raw.strip():  # blank (ASCII white space): no record, any encoding
                                 continue
