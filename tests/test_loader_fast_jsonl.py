@@ -443,3 +443,66 @@ def test_every_tenth_byte_shows_each_run_of_digits_past_the_limit(pieces: list[b
     digits = loaders._DIGITS_AS_ZERO
     if loaders._TOO_MANY_DIGITS in line.translate(digits):
         assert loaders._TOO_MANY_SAMPLED in line[::10].translate(digits)
+
+
+def test_a_second_file_of_a_table_found_not_utf8_is_undone_back_to_the_first(tmp_path: Path) -> None:
+    """applications.csv is read before applications.jsonl: when a later line of the jsonl file shows
+    it is not UTF-8 throughout, what the loop had read of it (records, ids, its source in the
+    table's positions) is undone back to the csv's, and the file read again line by line."""
+    (tmp_path / "items.jsonl").write_text("".join(_dumps(i) + "\n" for i in ITEMS), encoding="utf-8")
+    (tmp_path / "applications.csv").write_text(
+        "id,item_code,received_at\nC1,I1,2025-11-03T09:00\nC2,I2,2025-11-04T09:00\n", encoding="utf-8"
+    )
+    utf8 = [_dumps(_app(n, applicant={"name": "张三"})).encode("utf-8") for n in (1, 2)]
+    gb = _dumps(_app(3, applicant={"name": "李四"})).encode("gb18030")
+    (tmp_path / "applications.jsonl").write_bytes(b"\n".join([*utf8, gb]) + b"\n")
+    ds = load_dataset(tmp_path)
+
+    loader = loaders._Loader()
+    loader._consume(loaders._iter_jsonl(tmp_path / "items.jsonl", "items"))
+    loader._consume(loader._iter_path(tmp_path / "applications.csv", "applications"))
+    loader._consume(loaders._iter_jsonl(tmp_path / "applications.jsonl", "applications"))
+    slow = loader.finish(source=str(tmp_path), name=None)
+    _same(ds, slow)
+    positions = ds._positions["applications"]
+    assert [Path(path).name for path, _ in positions.sources] == ["applications.csv", "applications.jsonl"]
+    assert ds.applications[0].id == "C1" and len(ds.applications) + len(ds.rejected) == ds.records - 2
+
+
+def test_undo_puts_the_loader_back_as_it_was_at_the_mark(tmp_path: Path) -> None:
+    """_undo after reading a whole file (accepted records, a duplicate, an event id clash, a new
+    source in the table's positions) leaves every structure a record touches as it was at _mark
+    (``records`` aside: the loop adds its count when it ends, and drops it when it undoes)."""
+    (tmp_path / "items.jsonl").write_text("".join(_dumps(i) + "\n" for i in ITEMS), encoding="utf-8")
+    (tmp_path / "applications.csv").write_text(
+        "id,item_code,received_at\nC1,I1,2025-11-03T09:00\n", encoding="utf-8"
+    )
+    clash = _app(3)
+    clash["events"][0]["id"] = "A1-E1"
+    lines = [
+        _dumps(_app(1)),
+        _dumps(_app(2)),
+        _dumps(_app(2)),
+        _dumps(clash),
+        _dumps(_app(4, item_code="NOPE")),
+    ]
+    (tmp_path / "applications.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loader = loaders._Loader()
+    loader._consume(loaders._iter_jsonl(tmp_path / "items.jsonl", "items"))
+    loader._consume(loader._iter_path(tmp_path / "applications.csv", "applications"))
+
+    def state() -> Any:
+        pos = loader.positions["applications"]
+        return (
+            [r.model_dump() for r in loader.rejected], list(loader.tables["applications"]),
+            dict(loader.ids["applications"]), dict(loader.ids["events"]), dict(loader.accepted["applications"]),
+            dict(loader.first_source), list(pos.sources), list(pos.source_index), list(pos.number),
+            loader.last_position,
+        )  # fmt: skip
+
+    before = state()
+    mark = loader._mark("applications")
+    loader._read_jsonl(tmp_path / "applications.jsonl", "applications")
+    assert len(loader.tables["applications"]) == 3 and len(loader.rejected) == 3  # A1, A2, NOPE's id taken
+    loader._undo("applications", mark)
+    assert state() == before
