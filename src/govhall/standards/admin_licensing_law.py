@@ -174,6 +174,12 @@ def _licensing_item(app: Application, ctx: Context) -> Item | None:
     return item
 
 
+def _for_licensing(app: Application, ctx: Context) -> bool:
+    """Whether ``app`` is for a licensing item the Act governs: every application rule here begins by
+    asking it (:func:`_licensing_item`), so the engine asks it once per application for all of them."""
+    return _licensing_item(app, ctx) is not None
+
+
 def _as_working(limit: str | TimeLimit, ctx: Context) -> TimeLimit:
     parsed = parse_limit(limit)
     if parsed.unit == "calendar_day" and ctx.interpret(DAY_UNIT.name) == "working_days":
@@ -317,6 +323,9 @@ def _decision_evidence(c: _DecisionClock) -> dict[str, Any]:
     }
 
 
+_ART_45, _OWN_BASIS, _JOINT_BASIS = f"{L}:45", (f"{L}:42.1", f"{L}:82"), (f"{L}:42.2", f"{L}:82")
+
+
 def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionClock | None:
     """:func:`decision_deadline`'s count, its evidence left to :func:`_decision_evidence`."""
     if app.meets_conditions is False or app.events_of(EventKind.not_accepted):
@@ -340,10 +349,9 @@ def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionCloc
     cap = parse_limit(
         ctx.param(_P["joint_extension_max" if joint else "decision_extension_max"], on=app.received_at)
     )
-    approved = [
-        _as_working(e.limit, ctx) for e in app.events_of(EventKind.extended) if e.approved_by and e.limit
-    ]
-    ext_days = sum(x.amount for x in approved if x.unit == "working_day")
+    extended = app.events_of(EventKind.extended)
+    approved = [_as_working(e.limit, ctx) for e in extended if e.approved_by and e.limit] if extended else []
+    ext_days = sum(x.amount for x in approved if x.unit == "working_day") if approved else 0
     counted = (
         ext_days
         if other_law and ctx.interpret(OTHER_LAW_CAP.name) == "not_capped"
@@ -352,14 +360,13 @@ def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionCloc
     extensions = [TimeLimit.working_days(counted)] if ext_days else []
     written_only = ctx.interpret(EXCLUDED_TIME.name) == "written_only"
     pauses, ignored, still_open = excluded_pauses(app, ctx.as_of, written_only=written_only)
-    clause = f"{L}:42.2" if joint else f"{L}:42.1"
     dl = ctx.due(
         start_day,
         base,
         pauses=pauses,
         extensions=extensions,
-        pause_basis=f"{L}:45",
-        extra_basis=[clause, f"{L}:82"],
+        pause_basis=_ART_45,
+        extra_basis=_JOINT_BASIS if joint else _OWN_BASIS,
     )
     return _DecisionClock(
         dl,
@@ -430,6 +437,7 @@ def requirements_published(item: Item, ctx: Context) -> Iterator[Hit]:
     clause=[f"{L}:32.4", f"{L}:82"],
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="The correction notice is given on the spot or within 5 working days, all at once",
     valid_from=IN_FORCE,
     parameters=[_P["correction_notice_limit"]],
@@ -490,6 +498,7 @@ def correction_notice_in_time(app: Application, ctx: Context) -> Iterator[Hit]:
     clause=f"{L}:32.5",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="A complete application within the agency's power is accepted",
     valid_from=IN_FORCE,
     needs_events=("not_accepted",),
@@ -522,6 +531,7 @@ def accept_complete_application(app: Application, ctx: Context) -> Iterator[Hit]
     clause=f"{L}:32.p2",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="Acceptance or refusal is given as a written, dated receipt",
     valid_from=IN_FORCE,
     needs_events=("accepted", "not_accepted"),
@@ -554,6 +564,7 @@ def acceptance_written_receipt(app: Application, ctx: Context) -> Iterator[Hit]:
     clause=f"{L}:34.2",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="Items decided on the spot are decided on the spot, in writing",
     valid_from=IN_FORCE,
     needs_events=("accepted",),
@@ -607,6 +618,7 @@ def on_the_spot_decision(app: Application, ctx: Context) -> Iterator[Hit]:
     clause=[f"{L}:42.1", f"{L}:42.2", f"{L}:45", f"{L}:32.4"],
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="The licensing decision comes within 20 (45) working days of acceptance",
     valid_from=IN_FORCE,
     parameters=[
@@ -668,6 +680,7 @@ def decision_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
     clause=[f"{L}:42.1", f"{L}:42.2"],
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="An extension is approved by the head, told to the applicant with its reason, and within the cap",
     valid_from=IN_FORCE,
     parameters=[_P["decision_extension_max"], _P["joint_extension_max"]],
@@ -733,6 +746,7 @@ def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
     clause=f"{L}:45",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="Time excluded for hearings, testing, expert review … is told to the applicant in writing",
     valid_from=IN_FORCE,
     needs_events=("paused",),
@@ -777,6 +791,7 @@ def _issue_act(app: Application, decided: Event, mode: str) -> datetime | None:
     clause=f"{L}:44",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="The licence is issued within 10 working days of the decision",
     valid_from=IN_FORCE,
     parameters=[_P["certificate_limit"]],
@@ -857,6 +872,7 @@ def renewal_filed_in_time(app: Application, ctx: Context) -> tuple[bool, date]:
     clause=f"{L}:50.1",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="A renewal is applied for at least 30 days before expiry",
     valid_from=IN_FORCE,
     parameters=[_P["renewal_lead_days"]],
@@ -891,6 +907,7 @@ def renewal_filed(app: Application, ctx: Context) -> Iterator[Hit]:
     clause=f"{L}:50.2",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="A renewal is decided before expiry, else it is deemed granted",
     valid_from=IN_FORCE,
     parameters=[_P["renewal_lead_days"]],
