@@ -87,6 +87,7 @@ import difflib
 import errno
 import functools
 import gc
+import itertools
 import json
 import operator
 import os
@@ -1526,6 +1527,7 @@ class _Loader:
         self.folded = 0  # events of the events table appended to their owner (sorted in finish)
         self.strings: dict[str, str] = {}
         self.times: dict[Any, Any] = {}  # datetime/date -> one shared object; Decimal text -> Decimal
+        self.unshared_moments: list[datetime] = []  # the timestamps not in ``times`` (fold=1)
         self.shapes: dict[frozenset[str], _FieldsSet] = {}
         self.positions: dict[str, Positions] = {}  # where accepted records were read (govhall.locations)
         self.source_kinds: dict[tuple[str | None, str], SourceKind] = {}
@@ -2199,6 +2201,8 @@ class _Loader:
                     if kind is datetime:
                         if not value.fold:
                             values[name] = times.setdefault(value, value)
+                        else:  # not shared, but the dataset's range of moments must see it
+                            self.unshared_moments.append(value)
                     elif kind is date:
                         values[name] = times.setdefault(value, value)
                     elif kind is Decimal:
@@ -2259,6 +2263,11 @@ class _Loader:
             **self.tables,  # type: ignore[arg-type]
         )
         dataset._positions = self.positions
+        # every timestamp read passed through the compaction (times holds one of each, a rejected
+        # record's too): their range lets the audit skip looking for records dated outside the
+        # calendar when there is none (govhall.rules.calendar_range)
+        stamps = [t for t in itertools.chain(self.times, self.unshared_moments) if t.__class__ is datetime]
+        dataset._moment_range = (min(stamps), max(stamps)) if stamps else None
         return dataset
 
 

@@ -18,6 +18,7 @@ from govhall._yamlio import decode_text, parse_yaml
 from govhall.errors import CalendarRangeError, ProfileError, UnknownStandardError, UnreadableInputError
 from govhall.locations import locate_findings
 from govhall.models import Dataset
+from govhall.rules.calendar_range import set_aside_undatable
 from govhall.rules.context import Context
 from govhall.rules.core import REGISTRY, SEVERITIES, SUBJECT_TABLES, Finding, Hit, Rule, Subject
 from govhall.rules.interpretations import INTERPRETATIONS, parse_choices
@@ -505,6 +506,9 @@ def audit(
     if subjects is not None:
         kinds = set(subjects)
         rules = [r for r in rules if r.subject in kinds]
+    # a record dated outside the calendar (a mistyped year) is rejected here, naming its field and
+    # line, rather than failing every rule that counts time from it (see rules.calendar_range)
+    dataset = set_aside_undatable(dataset, calendar)
     ctx = Context(dataset, calendar=calendar, parameters=params, interpretations=choices, as_of=as_of)
     if subjects is None and not calendar.first_date <= ctx.as_of <= calendar.last_date:
         # every open case is judged as of this day: outside the calendar no deadline can be counted
