@@ -205,3 +205,39 @@ def test_report_exit_codes_follow_fail_on() -> None:
     assert rep.exit_code("error") == 0
     assert rep.exit_code("warning") == 1
     assert rep.exit_code("never") == 0
+
+
+def test_every_form_a_rule_may_answer_in_becomes_the_same_findings() -> None:
+    """A generator (yielding nothing, one or two hits, or failing after a hit), one Hit, a list (empty
+    or not), a tuple or None: the findings are the hits, in order; a failure loses that subject's hits
+    and is noted."""
+
+    def answer(staff, ctx):  # type: ignore[no-untyped-def]
+        n = int(staff.name or 0)
+        one, two = Hit(message=f"{staff.id}-1"), Hit(message=f"{staff.id}-2")
+        forms = {
+            "gen0": lambda: (h for h in ()),
+            "gen1": lambda: (h for h in (one,)),
+            "gen2": lambda: (h for h in (one, two)),
+            "hit": lambda: one,
+            "list0": lambda: [],
+            "list2": lambda: [one, two],
+            "tuple1": lambda: (one,),
+            "none": lambda: None,
+        }
+        if staff.id == "boom":
+            return (h if i == 0 else 1 / 0 for i, h in enumerate((one, two)))
+        return forms[staff.id]() if n == 0 else None
+
+    ids = ["gen0", "gen1", "gen2", "hit", "list0", "list2", "tuple1", "none", "boom"]
+    ds = Dataset(staff=[Staff(id=i, role="window_clerk") for i in ids], records=len(ids))
+    r = Rule(
+        id="dongguan-hall-2023/test-forms", title="forms", clauses=(ClauseRef("dongguan-hall-2023:6.3.3"),),
+        severity="error", subject="staff", check=answer, clause_text="窗口人员应备案登记。",
+    )  # fmt: skip
+    findings, notes = run_rules(ds, [r], _ctx(ds))
+    assert sorted(f.message for f in findings) == sorted(
+        ["gen1-1", "gen2-1", "gen2-2", "hit-1", "list2-1", "list2-2", "tuple1-1"]
+    )
+    assert [(n.kind, n.count) for n in notes] == [("rule_error", 1)]
+    assert "ZeroDivisionError" in notes[0].message

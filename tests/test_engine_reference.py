@@ -9,7 +9,7 @@ data where many rules fire, and a precondition must hold for every subject it sk
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -99,10 +99,13 @@ def test_a_rule_needing_events_is_silent_and_asks_nothing_without_them(data: st.
     stripped = obj.model_copy(update={"events": [e for e in obj.events if e.kind not in dropped]})
     as_of = data.draw(st.sampled_from([None, date(2025, 1, 2), date(2030, 6, 1)]), label="as_of")
     ctx = Context(_example(), calendar=calendar("CN"), parameters=default_parameters(), as_of=as_of)
+    asked: list[Any] = []
+    due = ctx.due
+    ctx.due = lambda *a, **k: asked.append(a) or due(*a, **k)  # type: ignore[method-assign]
     result = r.check(stripped, ctx)
     hits = [] if result is None else [result] if isinstance(result, Hit) else list(result)
     assert hits == []
-    assert not ctx.used_parameters and not ctx.used_interpretations and not ctx._deadlines
+    assert not ctx.used_parameters and not ctx.used_interpretations and not asked
 
 
 def test_the_engine_does_not_call_a_rule_where_its_precondition_fails() -> None:
@@ -130,6 +133,89 @@ def test_needs_events_is_checked_at_registration() -> None:
     with pytest.raises(TypeError, match="needs_events"):
         rule("gdzw-0020-2019/x-n2", clause="gdzw-0020-2019:5.1.1", severity="error", subject="application",
              title="x", needs_events=["posted-by-pigeon"])  # fmt: skip
+
+
+def _conditional() -> list[Rule]:
+    load_all()
+    return [r for r in REGISTRY if r.applies_if is not None]
+
+
+def test_applies_if_is_declared_where_the_engine_can_use_it() -> None:
+    assert len(_conditional()) >= 10
+    assert all(r.subject in SUBJECT_TABLES for r in _conditional())
+
+
+@settings(max_examples=120, deadline=None)
+@given(data=st.data())
+def test_a_rule_is_silent_and_asks_nothing_where_its_applies_if_fails(data: st.DataObject) -> None:
+    """The law the engine relies on when it skips a call for ``applies_if``: where the precondition is
+    false the rule yields nothing and consults no parameter, interpretation or deadline, and the
+    precondition itself consults none of them anywhere. Subjects are the example's, some moved to
+    another item of the catalogue (or one it does not hold)."""
+    r = data.draw(st.sampled_from(_conditional()), label="rule")
+    ds = _example()
+    obj = data.draw(st.sampled_from(getattr(ds, SUBJECT_TABLES[r.subject])), label="subject")
+    if r.subject == "application":
+        codes = [i.code for i in ds.items] + ["NO-SUCH-ITEM"]
+        code = data.draw(st.sampled_from([obj.item_code, *codes]), label="item code")
+        obj = obj.model_copy(update={"item_code": code})
+    ctx = Context(ds, calendar=calendar("CN"), parameters=default_parameters())
+    asked: list[Any] = []
+    due = ctx.due
+    ctx.due = lambda *a, **k: asked.append(a) or due(*a, **k)  # type: ignore[method-assign]
+    assert r.applies_if is not None
+    holds = r.applies_if(obj, ctx)
+    assert not ctx.used_parameters and not ctx.used_interpretations and not asked
+    if not holds:
+        result = r.check(obj, ctx)
+        hits = [] if result is None else [result] if isinstance(result, Hit) else list(result)
+        assert hits == []
+        assert not ctx.used_parameters and not ctx.used_interpretations and not asked
+
+
+def test_the_engine_asks_a_shared_precondition_once_per_subject() -> None:
+    asked: list[str] = []
+    ran: dict[str, list[str]] = {"one": [], "two": []}
+
+    def licensed(app: Any, ctx: Any) -> bool:
+        asked.append(app.id)
+        return app.id.endswith(("1", "3", "5", "7", "9"))
+
+    def check_for(name: str) -> Any:
+        def check(app: Any, ctx: Any) -> None:
+            ran[name].append(app.id)
+
+        return check
+
+    rules = [
+        Rule(
+            id=f"gdzw-0020-2019/x-{name}", title="x", clauses=(ClauseRef("gdzw-0020-2019:6.7.2"),),
+            severity="info", subject="application", check=check_for(name), clause_text="邮寄",
+            applies_if=licensed,
+        )
+        for name in ("one", "two")
+    ]  # fmt: skip
+    ds = _example()
+    run_rules(ds, rules, Context(ds, calendar=calendar("CN"), parameters=default_parameters()))
+    expected = [a.id for a in ds.applications if a.id.endswith(("1", "3", "5", "7", "9"))]
+    assert sorted(asked) == sorted(a.id for a in ds.applications)  # once each, not once per rule
+    assert ran["one"] == ran["two"] == expected and 0 < len(expected) < len(ds.applications)
+
+
+def test_a_precondition_that_fails_lets_the_rule_run_and_report_its_error() -> None:
+    def broken(app: Any, ctx: Any) -> bool:
+        raise RuntimeError("no catalogue")
+
+    def check(app: Any, ctx: Any) -> None:
+        raise RuntimeError("no catalogue")
+
+    r = Rule(
+        id="gdzw-0020-2019/x-broken", title="x", clauses=(ClauseRef("gdzw-0020-2019:6.7.2"),),
+        severity="info", subject="application", check=check, clause_text="邮寄", applies_if=broken,
+    )  # fmt: skip
+    ds = _example()
+    _, notes = run_rules(ds, [r], Context(ds, calendar=calendar("CN"), parameters=default_parameters()))
+    assert [(n.kind, n.count) for n in notes] == [("rule_error", len(ds.applications))]
 
 
 # -- the whole report on generated halls ------------------------------------------------------------
@@ -175,3 +261,71 @@ def test_the_days_read_once_per_table_are_subject_day() -> None:
     for kind, attr in SUBJECT_TABLES.items():
         subjects = list(getattr(ds, attr))[:500] + [Odd(), object()]
         assert _Table(kind, subjects, as_of).days() == [subject_day(kind, o, as_of) for o in subjects]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    days=st.lists(st.dates(min_value=date(2025, 1, 1), max_value=date(2025, 3, 31)), max_size=12),
+    since=st.one_of(st.none(), st.dates(min_value=date(2024, 12, 25), max_value=date(2025, 4, 5))),
+    until=st.one_of(st.none(), st.dates(min_value=date(2024, 12, 25), max_value=date(2025, 4, 5))),
+)
+def test_a_plan_keeps_exactly_the_subjects_inside_the_window(
+    days: list[date], since: date | None, until: date | None
+) -> None:
+    """Whether the window takes the whole table in (no list), part of it or none of it, the plan runs
+    the rule on the subjects ``Rule.applies_on`` their day and counts the others."""
+    if since and until and until < since:
+        since, until = until, since
+
+    class Dated:
+        def __init__(self, day: date) -> None:
+            self.at = datetime.combine(day, datetime.min.time())
+
+    r = Rule(
+        id="gdzw-0020-2019/x-window", title="x", clauses=(ClauseRef("gdzw-0020-2019:6.7.2"),),
+        severity="info", subject="inquiry", check=lambda o, c: None, clause_text="邮寄",
+        valid_from=since, valid_to=until,
+    )  # fmt: skip
+    keep, skipped = _Table("inquiry", [Dated(d) for d in days], date(2025, 6, 1)).plan(r)
+    inside = [r.applies_on(d) for d in days]
+    assert (keep if keep is not None else [True] * len(days)) == inside
+    assert skipped == inside.count(False)
+
+
+_ZONES = [None, timezone(timedelta(hours=14)), timezone(timedelta(hours=-12))]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    values=st.lists(
+        st.one_of(
+            st.none(),
+            st.dates(min_value=date(2025, 1, 1), max_value=date(2025, 2, 28)),
+            st.builds(
+                lambda d, z: d.replace(tzinfo=z),
+                st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2025, 2, 28)),
+                st.sampled_from(_ZONES),
+            ),
+        ),
+        max_size=10,
+    ),
+    mixed=st.booleans(),
+)
+def test_the_span_of_a_table_is_the_span_of_its_subject_days(values: list[Any], mixed: bool) -> None:
+    """The short way to a table's earliest and latest day (one model, naive moments) agrees with
+    reading every subject's day, whatever the values: a None or a bare date falls back to ``at``, a
+    moment in another zone has its own day, another model reads other attributes."""
+
+    class Rec:
+        def __init__(self, received_at: Any) -> None:
+            self.received_at = received_at
+            self.at = datetime(2025, 1, 15, 9, 0)
+
+    class Other:
+        slot_start = datetime(2025, 3, 1, 8, 0)
+
+    subjects: list[Any] = [Rec(v) for v in values] + ([Other()] if mixed else [])
+    as_of = date(2025, 6, 30)
+    days = [subject_day("application", o, as_of) for o in subjects]
+    expected = (min(days), max(days)) if days else (as_of, as_of)
+    assert _Table("application", subjects, as_of).span() == expected

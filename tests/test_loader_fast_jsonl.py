@@ -9,6 +9,7 @@ accepts a record the fast validator settles without ``_one``; every other line g
 
 from __future__ import annotations
 
+import io
 import json
 import tempfile
 from pathlib import Path
@@ -43,11 +44,11 @@ def _dumps(record: Any) -> str:
 
 # one line of applications.jsonl: good ones, and each way a line can go wrong (or take the slow path)
 _LINE_KINDS = [
-    "good", "good", "good", "good", "good-other-item", "duplicate-id", "unknown-item", "bad-enum",
+    "good", "good", "good", "good", "good-other-item", "duplicate-id", "duplicate-id-own-events", "unknown-item", "bad-enum",
     "unknown-field", "missing-field", "aware-time", "unowned-event", "other-owner-event", "both-owners",
     "duplicate-event-id", "repeated-event-id", "not-json", "cut-off", "blank", "spaces-only", "leading-space",
     "ideographic-space", "bom", "deep", "brackets-in-a-string", "long-number", "not-an-object", "id-number", "empty-id",
-    "materials-given", "chinese-channel", "odd-decimal",
+    "materials-given", "chinese-channel", "odd-decimal", "cr-inside", "no-event-id",
 ]  # fmt: skip
 
 
@@ -58,6 +59,11 @@ def _line(kind: str, n: int) -> str:
         return _dumps(_app(n, item_code="I2", materials_submitted=["身份证", "营业执照"]))
     if kind == "duplicate-id":
         return _dumps(_app(n, id="A0"))
+    if kind == "duplicate-id-own-events":  # its events name it: the id check itself rejects it
+        record = _app(n, id="A0")
+        for ev in record["events"]:
+            ev["application_id"] = "A0"
+        return _dumps(record)
     if kind == "unknown-item":
         return _dumps(_app(n, item_code="NOPE"))
     if kind == "bad-enum":
@@ -82,6 +88,8 @@ def _line(kind: str, n: int) -> str:
         events[1]["id"] = events[0]["id"]
     elif kind == "repeated-event-id":
         events[0]["id"] = "A0-E1"  # an event id of another line
+    elif kind == "no-event-id":  # allowed: the inline accept leaves it to _accept
+        events[0]["id"] = None
     elif kind == "empty-id":
         record["id"] = ""
         for ev in events:
@@ -118,6 +126,8 @@ def _line(kind: str, n: int) -> str:
         return "\ufeff" + text
     if kind == "not-an-object":
         return "[" + text + "]"
+    if kind == "cr-inside":  # a CR alone ends a line, as in text mode: two broken lines
+        return text[:20] + "\r" + text[20:]
     return text
 
 
@@ -152,18 +162,53 @@ _KIND = st.sampled_from(_LINE_KINDS)
     kinds=st.lists(_KIND, min_size=1, max_size=12),
     crlf=st.booleans(),
     final_newline=st.booleans(),
+    chunk=st.sampled_from([1 << 18, 7, 300]),
 )
 def test_the_fast_loop_reads_any_mix_of_lines_as_the_per_record_path(
-    kinds: list[str], crlf: bool, final_newline: bool
+    kinds: list[str], crlf: bool, final_newline: bool, chunk: int
 ) -> None:
+    """``chunk``: the bytes _line_chunks reads at a time; small ones cut lines (and CR LFs) in two."""
     end = "\r\n" if crlf else "\n"
     lines = [_dumps(_app(0))] + [_line(kind, n) for n, kind in enumerate(kinds, start=1)]
     text = end.join(lines) + (end if final_newline else "")
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
+        mp.setattr(loaders, "_LINES_CHUNK", chunk)
         folder = Path(tmp)
         (folder / "items.jsonl").write_text("".join(_dumps(i) + "\n" for i in ITEMS), encoding="utf-8")
         (folder / "applications.jsonl").write_bytes(text.encode("utf-8"))
         _same(load_dataset(folder), _per_record(folder))
+
+
+def _chunked_lines(fh: Any) -> list[tuple[int, int, bytes | None, int]]:
+    """What _read_jsonl makes of _line_chunks: _binary_lines' tuples, the rest of the file read by
+    _binary_lines after a chunk it cannot settle."""
+    out: list[tuple[int, int, bytes | None, int]] = []
+    for first, offset, lines in loaders._line_chunks(fh):
+        if lines is None:
+            out.extend(loaders._binary_lines(fh, first - 1, offset))
+            break
+        for i, raw in enumerate(lines):
+            out.append((first + i, offset + sum(map(len, lines[:i])), raw, len(raw)))
+    return out
+
+
+_PIECES = st.sampled_from([b"{", b"ab", b"\xe5\x8a\x9e", b" ", b"\n", b"\r", b"\r\n", b"\n\n", b"x" * 40])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pieces=st.lists(_PIECES, max_size=40),
+    chunk=st.sampled_from([1, 5, 16, 64]),
+    limit=st.sampled_from([8, 30, 100, 1 << 20]),
+)
+def test_line_chunks_cut_a_file_where_binary_lines_does(pieces: list[bytes], chunk: int, limit: int) -> None:
+    """Any bytes, any chunk size, any size limit: the same lines (LF, CR LF and a CR alone end a
+    line; a line over the limit, lone CRs and all, is one line with no bytes), numbers and offsets."""
+    data = b"".join(pieces)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(loaders, "_LINES_CHUNK", chunk)
+        mp.setattr(loaders, "MAX_RECORD_BYTES", limit)
+        assert _chunked_lines(io.BytesIO(data)) == list(loaders._binary_lines(io.BytesIO(data)))
 
 
 def test_a_bad_line_between_good_ones_is_rejected_with_its_line_and_the_others_accepted(
@@ -327,3 +372,137 @@ def test_the_loop_skips_counting_brackets_only_for_tables_that_cannot_nest_past_
     for model in (Loose, Anything, Tree):
         assert loaders._schema_depth(model) > MAX_DEPTH
     assert all(loaders._schema_depth(model) <= MAX_DEPTH for model in TABLES.values())
+
+
+def _encoded(kind: str, n: int) -> bytes:
+    """One line of applications.jsonl in an encoding, or bytes that are no encoding's."""
+    record = _dumps(_app(n, applicant={"name": "张三丰"}))
+    if kind == "utf-8":
+        return record.encode("utf-8")
+    if kind == "gb18030":
+        return record.encode("gb18030")
+    if kind == "ascii":
+        return json.dumps(_app(n)).encode("ascii")
+    if kind == "bad-byte":
+        return record.encode("utf-8").replace(b"\xe5", b"\xff", 1)
+    if kind == "nul":
+        return b'{"id": "A\x00"}'
+    if kind == "bad-json-utf-8":
+        return record.encode("utf-8")[:-1]
+    return b""  # blank
+
+
+_ENCODED = st.sampled_from(
+    ["utf-8", "utf-8", "gb18030", "ascii", "bad-byte", "nul", "bad-json-utf-8", "blank"]
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kinds=st.lists(_ENCODED, min_size=1, max_size=10), bom=st.booleans(), chunk=st.sampled_from([1 << 18, 50])
+)
+def test_the_encoding_decided_at_the_first_line_that_needs_it_is_the_files(
+    kinds: list[str], bom: bool, chunk: int
+) -> None:
+    """The loop decides a file's encoding only when a line needs it (a line the fast validator
+    accepts is UTF-8); a file found not to be UTF-8 throughout is undone and read again line by line:
+    for any mix of UTF-8, GB18030 and undecodable lines (and NUL bytes, which refuse the file), the
+    load is the per-record path's, or fails with its error."""
+    lines = [_encoded(kind, n) for n, kind in enumerate(kinds, start=1)]
+    data = (b"\xef\xbb\xbf" if bom else b"") + b"\n".join(lines) + b"\n"
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
+        mp.setattr(loaders, "_LINES_CHUNK", chunk)
+        folder = Path(tmp)
+        (folder / "items.jsonl").write_text("".join(_dumps(i) + "\n" for i in ITEMS), encoding="utf-8")
+        (folder / "applications.jsonl").write_bytes(data)
+        try:
+            slow = _per_record(folder)
+        except ValueError as exc:
+            with pytest.raises(type(exc)) as got:
+                load_dataset(folder)
+            assert str(got.value) == str(exc)
+            return
+        _same(load_dataset(folder), slow)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(
+        st.one_of(
+            st.integers(min_value=1, max_value=3 * MAX_NUMBER_DIGITS).map(lambda n: b"7" * n),
+            st.sampled_from([b'"', b",", b"a", b":", b" ", b"\xe5\x8a\x9e", b"-", b"."]),
+        ),
+        max_size=30,
+    )
+)
+def test_every_tenth_byte_shows_each_run_of_digits_past_the_limit(pieces: list[bytes]) -> None:
+    """The loop looks for a number past MAX_NUMBER_DIGITS in a tenth of a line's bytes first: a line
+    holding a run of more digits holds, in every tenth byte, a run of the sample's length (the
+    exact check then runs); a line whose sample does not cannot hold one."""
+    line = b"".join(pieces)
+    digits = loaders._DIGITS_AS_ZERO
+    if loaders._TOO_MANY_DIGITS in line.translate(digits):
+        assert loaders._TOO_MANY_SAMPLED in line[::10].translate(digits)
+
+
+def test_a_second_file_of_a_table_found_not_utf8_is_undone_back_to_the_first(tmp_path: Path) -> None:
+    """applications.csv is read before applications.jsonl: when a later line of the jsonl file shows
+    it is not UTF-8 throughout, what the loop had read of it (records, ids, its source in the
+    table's positions) is undone back to the csv's, and the file read again line by line."""
+    (tmp_path / "items.jsonl").write_text("".join(_dumps(i) + "\n" for i in ITEMS), encoding="utf-8")
+    (tmp_path / "applications.csv").write_text(
+        "id,item_code,received_at\nC1,I1,2025-11-03T09:00\nC2,I2,2025-11-04T09:00\n", encoding="utf-8"
+    )
+    utf8 = [_dumps(_app(n, applicant={"name": "张三"})).encode("utf-8") for n in (1, 2)]
+    gb = _dumps(_app(3, applicant={"name": "李四"})).encode("gb18030")
+    (tmp_path / "applications.jsonl").write_bytes(b"\n".join([*utf8, gb]) + b"\n")
+    ds = load_dataset(tmp_path)
+
+    loader = loaders._Loader()
+    loader._consume(loaders._iter_jsonl(tmp_path / "items.jsonl", "items"))
+    loader._consume(loader._iter_path(tmp_path / "applications.csv", "applications"))
+    loader._consume(loaders._iter_jsonl(tmp_path / "applications.jsonl", "applications"))
+    slow = loader.finish(source=str(tmp_path), name=None)
+    _same(ds, slow)
+    positions = ds._positions["applications"]
+    assert [Path(path).name for path, _ in positions.sources] == ["applications.csv", "applications.jsonl"]
+    assert ds.applications[0].id == "C1" and len(ds.applications) + len(ds.rejected) == ds.records - 2
+
+
+def test_undo_puts_the_loader_back_as_it_was_at_the_mark(tmp_path: Path) -> None:
+    """_undo after reading a whole file (accepted records, a duplicate, an event id clash, a new
+    source in the table's positions) leaves every structure a record touches as it was at _mark
+    (``records`` aside: the loop adds its count when it ends, and drops it when it undoes)."""
+    (tmp_path / "items.jsonl").write_text("".join(_dumps(i) + "\n" for i in ITEMS), encoding="utf-8")
+    (tmp_path / "applications.csv").write_text(
+        "id,item_code,received_at\nC1,I1,2025-11-03T09:00\n", encoding="utf-8"
+    )
+    clash = _app(3)
+    clash["events"][0]["id"] = "A1-E1"
+    lines = [
+        _dumps(_app(1)),
+        _dumps(_app(2)),
+        _dumps(_app(2)),
+        _dumps(clash),
+        _dumps(_app(4, item_code="NOPE")),
+    ]
+    (tmp_path / "applications.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loader = loaders._Loader()
+    loader._consume(loaders._iter_jsonl(tmp_path / "items.jsonl", "items"))
+    loader._consume(loader._iter_path(tmp_path / "applications.csv", "applications"))
+
+    def state() -> Any:
+        pos = loader.positions["applications"]
+        return (
+            [r.model_dump() for r in loader.rejected], list(loader.tables["applications"]),
+            dict(loader.ids["applications"]), dict(loader.ids["events"]), dict(loader.accepted["applications"]),
+            dict(loader.first_source), list(pos.sources), list(pos.source_index), list(pos.number),
+            loader.last_position,
+        )  # fmt: skip
+
+    before = state()
+    mark = loader._mark("applications")
+    loader._read_jsonl(tmp_path / "applications.jsonl", "applications")
+    assert len(loader.tables["applications"]) == 3 and len(loader.rejected) == 3  # A1, A2, NOPE's id taken
+    loader._undo("applications", mark)
+    assert state() == before

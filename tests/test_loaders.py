@@ -648,3 +648,45 @@ def test_load_table_reads_a_misnamed_file_as_the_given_table(tmp_path) -> None:
         load_table(path, "itemz")
     with pytest.raises(FileNotFoundError):
         load_table(tmp_path / "none.jsonl", "items")
+
+
+def _apps_folder(tmp_path: Path, n: int) -> Path:
+    apps = [{**APP, "id": f"A{i}"} for i in range(n)]
+    return write(tmp_path / "hall", {"items.jsonl": jsonl(ITEM), "applications.jsonl": jsonl(*apps)})
+
+
+def test_a_load_leaves_its_records_in_the_oldest_generation_without_a_collection(tmp_path: Path) -> None:
+    """The collector is off during a load; after it the records are in the oldest generation and
+    the young generation's count is back near zero, so the first allocations after the load do not
+    set off a collection over every record, and nothing is left frozen."""
+    import gc
+
+    folder = _apps_folder(tmp_path, 3000)  # more records than the young generation's threshold
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    ds = load_dataset(folder)
+    young, _, _ = gc.get_count()
+    assert young < gc.get_threshold()[0]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    oldest = {id(obj) for obj in gc.get_objects(generation=2)}
+    assert all(id(app) in oldest for app in ds.applications)
+    assert len(ds.applications) == 3000
+
+
+def test_a_load_leaves_what_the_caller_froze_and_a_collector_turned_off_as_they_were(tmp_path: Path) -> None:
+    import gc
+
+    folder = _apps_folder(tmp_path, 10)
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        load_dataset(folder)
+        # still frozen (an unfreeze would leave none; a few frozen objects are freed during the load)
+        assert gc.get_freeze_count() > frozen // 2
+    finally:
+        gc.unfreeze()
+    gc.disable()
+    try:
+        load_dataset(folder)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -242,6 +242,23 @@ def test_is_late() -> None:
     assert isinstance(dl, Deadline)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.datetimes(min_value=datetime(2025, 9, 1), max_value=datetime(2025, 12, 31)),
+    st.sampled_from(["20个工作日", "3天", "当场", "24小时"]),
+    st.datetimes(min_value=datetime(2025, 9, 1), max_value=datetime(2026, 3, 31)),
+)
+def test_a_naive_moment_is_late_exactly_when_its_day_or_moment_is_past_the_due(start, limit, at) -> None:  # type: ignore[no-untyped-def]
+    """The short way is_late answers a naive moment (a day limit) agrees with the rule written out: late
+    when its day is after ``due``, or, for an hour limit, when it is after ``due_at``; and with the same
+    moment given as text."""
+    dl = due_date(start, limit)
+    expected = (
+        at.replace(tzinfo=dl.due_at.tzinfo) > dl.due_at if dl.due_at is not None else at.date() > dl.due
+    )
+    assert is_late(dl, at) == is_late(dl, at.isoformat()) == expected
+
+
 def test_overrides_change_due_dates() -> None:
     hall = CN.with_overrides(closed=[(D(2025, 10, 30), "系统升级闭厅")])
     assert due_date(D(2025, 9, 26), "20个工作日", calendar=hall).due == D(2025, 10, 31)

@@ -99,6 +99,13 @@ def load_case_file(path: str | Path) -> list[Case]:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         raise CaseFileError(f"{p}: not valid YAML: {' '.join(str(exc).split())}") from None
+    except (ValueError, TypeError, RecursionError) as exc:  # an impossible unquoted date (2025-02-30)
+        why = (
+            "nested too deep"
+            if isinstance(exc, RecursionError)
+            else f"{exc} (a date written without quotes?)"
+        )
+        raise CaseFileError(f"{p}: not valid YAML: {why}") from None
     if not isinstance(doc, Mapping) or not isinstance(doc.get("cases"), list):
         raise CaseFileError(f"{p}: a case file is a mapping with a 'cases' list (see docs/cases.md)")
     unknown = set(doc) - _FILE_KEYS
@@ -109,6 +116,11 @@ def load_case_file(path: str | Path) -> list[Case]:
     base = doc.get("base") or {}
     if not isinstance(base, Mapping):
         raise CaseFileError(f"{p}: 'base' must be a mapping of tables")
+    profile = doc.get("profile")
+    if profile is not None and not isinstance(profile, (str, Mapping)):
+        raise CaseFileError(f"{p}: 'profile' must be a file name or an inline profile (a mapping)")
+    if isinstance(profile, str) and not (p.parent / profile).is_file():
+        raise CaseFileError(f"{p}: profile {profile}: no such file (next to the case file)")
     out = []
     for i, spec in enumerate(doc["cases"], 1):
         line = lines[i - 1] if i - 1 < len(lines) else None
@@ -152,6 +164,8 @@ def _case_lines(node: Any) -> list[int]:
 
 def _check_expect(kind: CaseKind, spec: Mapping[str, Any], where: str) -> None:
     expect = spec.get("expect")
+    if spec.get("interpretations") is not None and not isinstance(spec["interpretations"], Mapping):
+        raise CaseFileError(f"{where}: 'interpretations' must be a mapping of names to readings")
     if kind == "dataset":
         if expect not in ("fires", "silent"):
             raise CaseFileError(f"{where}: a dataset case needs expect: fires or expect: silent")
@@ -196,12 +210,13 @@ def _profile(case: Case) -> Any:
     return str(Path(case.file).parent / str(case.profile))  # a path relative to the case file
 
 
-def _interpretations(case: Case) -> dict[str, str]:
+def _interpretations(case: Case, *, own: bool = True) -> dict[str, str]:
     profile = _profile(case)
     merged: dict[str, str] = {}
     if isinstance(profile, Mapping):
         merged.update({str(k): str(v) for k, v in (profile.get("interpretations") or {}).items()})
-    merged.update({str(k): str(v) for k, v in (case.spec.get("interpretations") or {}).items()})
+    if own:
+        merged.update({str(k): str(v) for k, v in (case.spec.get("interpretations") or {}).items()})
     return merged
 
 
@@ -310,7 +325,8 @@ def _run_complaint(case: Case) -> str | None:
 
 def _run_deadline(case: Case) -> str | None:
     from govhall.calendars import calendar_from_profile
-    from govhall.timelimits import due_date
+    from govhall.contract import deadline_for
+    from govhall.rules.timing import READING_KEYWORDS
 
     spec = case.spec
     d = spec["deadline"]
@@ -318,10 +334,21 @@ def _run_deadline(case: Case) -> str | None:
     cal = calendar_from_profile(profile) if profile is not None else calendar_from_profile(None)
     if d.get("closed") or d.get("open"):
         cal = cal.with_overrides(closed=_days(d.get("closed")), open=_days(d.get("open")))
-    pauses = [tuple(p.split(":", 1)) if isinstance(p, str) else tuple(p) for p in d.get("pauses") or []]
-    deadline = due_date(
+    pauses: list[Any] = [
+        tuple(p.split(":", 1)) if isinstance(p, str) else tuple(p) for p in d.get("pauses") or []
+    ]
+    # the readings that bear on a deadline: the profile's (those about deadlines), then the case's own
+    # (all of them, so a name that does not apply fails the case instead of being ignored)
+    chosen = {k: v for k, v in _interpretations(case, own=False).items() if k in READING_KEYWORDS}
+    chosen.update({str(k): str(v) for k, v in (spec.get("interpretations") or {}).items()})
+    if chosen:  # every interpretation registered, so a rule's name is told 'does not apply' here
+        from govhall.standards import load_all
+
+        load_all()
+    deadline = deadline_for(
         d["start"] if isinstance(d["start"], (date, datetime)) else str(d["start"]), str(d["limit"]),
-        pauses=pauses, extensions=[str(x) for x in d.get("extensions") or []], calendar=cal,
+        pauses=pauses, extensions=[str(x) for x in d.get("extensions") or []], interpretations=chosen,
+        calendar=cal,
     )  # fmt: skip
     actual = deadline.model_dump(mode="json")
     problem = _compare(spec["expect"], actual, "the deadline")

@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal
 
 from govhall.models import (
@@ -74,6 +75,8 @@ __all__ = [
     "inquiry_breaches",
     "is_service_staff",
     "may_accept_rongque",
+    "accepted_under_rongque",
+    "with_help_service",
     "required_routing",
     "responsible_for_inquiry",
     "sanction_for",
@@ -588,7 +591,10 @@ def handling_breaches(
                 deadline.due,
                 f"{STD}:5.5.1",
             )
-    told_events = [ev for ev in application.events if ev.kind in _TOLD_KIND_SET]  # transfers among them
+    told_events: list[Event] = []  # transfers among them (a plain loop: no comprehension frame per call)
+    for ev in application.events:
+        if ev.kind in _TOLD_KIND_SET:
+            told_events.append(ev)
     transfers = [ev for ev in told_events if ev.kind == _TRANSFERRED] if told_events else told_events
     if scope == "b":
         if not transfers:
@@ -735,6 +741,19 @@ def correction_notice_breaches(application: Application, item: Item | None = Non
 # --------------------------------------------------------------------------------------------
 
 
+def accepted_under_rongque(application: Application, ctx: object = None) -> bool:
+    """Whether ``application`` was accepted under 容缺受理 (``rongque``): the rules on 容缺 of every
+    standard begin by asking it, so the engine asks it once per application for all of them
+    (``applies_if``)."""
+    return bool(application.rongque)
+
+
+def with_help_service(application: Application, ctx: object = None) -> bool:
+    """Whether ``application`` was handled with 帮办 or 代办 (``help_service`` help or agent): the rules
+    on those services begin by asking it (``applies_if``)."""
+    return application.help_service in ("help", "agent")
+
+
 def may_accept_rongque(application: Application, item: Item | None) -> RongqueDecision:
     """Whether ``application`` may be taken under 容缺受理 (gdzw-0020-2019:5.7.2), with the reasons.
 
@@ -828,6 +847,9 @@ def closed_unanswered(complaint: Complaint) -> Event | None:
 # --------------------------------------------------------------------------------------------
 
 
+_AT_ID = attrgetter("at", "id")
+
+
 def evaluation_integrity(
     evaluations: Iterable[Evaluation],
     staff_by_id: Mapping[str, Staff],
@@ -857,7 +879,7 @@ def evaluation_integrity(
         p = IntegrityParams(int(params.get("burst_count", 5)), int(params.get("burst_minutes", 10)))
     if p.burst_count < 2 or p.burst_minutes < 0:
         raise ValueError("burst_count must be >= 2 and burst_minutes >= 0")
-    evs = sorted(evaluations, key=lambda e: (e.at, e.id))
+    evs = sorted(evaluations, key=_AT_ID)  # (at, id), read in C
     out: list[Breach] = []
     clause = f"{STD}:5.9.2"
 

@@ -741,6 +741,13 @@ def is_late(deadline: Deadline, at: date | datetime | str, *, close_of_business:
     there are business hours, the last day ends when business stops) makes an act on the due day
     after that local time late; by default the last day ends at 24:00.
     """
+    if (
+        at.__class__ is datetime
+        and at.tzinfo is None
+        and deadline.due_at is None
+        and close_of_business is None
+    ):
+        return at.date() > deadline.due  # the usual question (a naive moment, a day limit), asked directly
     exact = isinstance(at, datetime) or (isinstance(at, str) and len(at.strip()) > 10)
     if deadline.due_at is not None and exact:
         return to_local_datetime(at) > deadline.due_at

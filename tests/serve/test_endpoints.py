@@ -296,7 +296,8 @@ def test_live_events_cards_and_findings(clock: Any, example_doc: dict[str, Any])
         # unknown things are recorded, not refused
         r = c.post("/v1/live/events", json={"table": "weather", "text": "雨"}, headers=w)
         assert r.json() == {"posted": [{"seq": 3, "type": "weather", "accepted": False, "subject": None,
-                                        "reason": "unknown_type"}], "accepted": 0, "not_accepted": 1}  # fmt: skip
+                                        "reason": "unknown_type", "detail": "no rule handles 'weather'"}],
+                          "accepted": 0, "not_accepted": 1}  # fmt: skip
         # admin-licensing-law:44: the licence is due within 10 working days of the decision; a month later it is not issued
         clock.advance(timedelta(days=30))
         c.app.state.live.get().tick()

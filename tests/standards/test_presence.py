@@ -6,8 +6,11 @@ must give what each helper finds grouping the events itself.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govhall.models import Attendance
 from govhall.standards._presence import _by_window_day, unsigned_leaves, unstaffed_gaps
@@ -83,3 +86,50 @@ def test_a_leave_over_lunch_is_two_gaps_and_a_late_opening_counts_only_from_serv
         "not_signed_in",
     )
     assert len(late) == 4
+
+
+_KINDS = ["sign_in", "return", "leave", "sign_out"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["S1", "S2"]),
+            st.sampled_from(_KINDS),
+            st.integers(8 * 6, 18 * 6),  # ten-minute steps from 08:00 to 18:00
+            st.booleans(),  # pause sign shown
+            st.booleans(),  # approved
+        ),
+        max_size=12,
+    )
+)
+def test_the_gaps_add_up_to_the_empty_minutes_counted_one_by_one(raw: list) -> None:  # type: ignore[type-arg]
+    """Whatever the events, the gaps cover exactly the minutes of service time (from the first
+    sign-in or return) after which nobody is present and nobody is away with approval or a sign."""
+    events = [
+        att(s, k, f"{t // 6:02d}:{t % 6 * 10:02d}", pause_sign_shown=sign, approved=ok)
+        for s, k, t, sign, ok in raw
+    ]
+    gaps = unstaffed_gaps(events, staff_by_id=STAFF, windows_by_id=WINDOWS, periods=PERIODS)
+    ordered = sorted(events, key=lambda a: a.at)
+    opened = next((a.at for a in ordered if a.kind in ("sign_in", "return")), None)
+    empty = 0
+    for p_start, p_end in PERIODS:
+        minute = datetime.combine(DAY, p_start)
+        while minute < datetime.combine(DAY, p_end):
+            if opened is not None and minute >= opened:
+                state: dict[str, str] = {}
+                for a in ordered:
+                    if a.at > minute:
+                        break
+                    if a.kind in ("sign_in", "return"):
+                        state[a.staff_id] = "present"
+                    elif a.pause_sign_shown or a.approved:
+                        state[a.staff_id] = "excused"
+                    else:
+                        state[a.staff_id] = "away"
+                if not state or set(state.values()) == {"away"}:
+                    empty += 1
+            minute += timedelta(minutes=1)
+    assert sum(g.minutes for g in gaps) == empty

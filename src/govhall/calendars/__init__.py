@@ -36,8 +36,6 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from govhall.calendars.china import FIRST_YEAR, HORIZON_YEARS, Correction, DayTable, build_china_table
 from govhall.calendars.core import (
     SHANGHAI,
@@ -142,16 +140,11 @@ def calendar(code: str = "CN") -> WorkingCalendar:
 
 
 def _read_yaml(path: str | PathLike[str]) -> Any:
+    from govhall._yamlio import decode_text, parse_yaml
+    from govhall.errors import ProfileError
+
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        text = p.read_text(encoding="gb18030")
-    try:
-        return yaml.safe_load(text)
-    except (yaml.YAMLError, ValueError) as exc:  # PyYAML raises ValueError for e.g. 2025-02-30
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
-        raise ValueError(f"{p}: not valid YAML: {first}") from None
+    return parse_yaml(decode_text(p.read_bytes(), str(p)), p, ProfileError)
 
 
 def _section(data: Any, where: str) -> Mapping[str, Any]:

@@ -362,7 +362,7 @@ class WorkingCalendar:
     def _overflow(self, d: date, n: int, direction: str) -> CalendarRangeError:
         t = self.table
         return CalendarRangeError(
-            f"the {n}th working day {direction} {d.isoformat()} falls outside the {self.name} "
+            f"{n} working day{'' if n == 1 else 's'} {direction} {d.isoformat()} ends outside the {self.name} "
             f"calendar's supported range {t.first.isoformat()} .. {t.last.isoformat()}"
         )
 
@@ -494,7 +494,10 @@ def _override_day(x: Any) -> OverrideDay:
     if isinstance(x, dict):
         if "date" not in x:
             raise ValueError(f"override entry {x!r} has no date")
-        return OverrideDay(date=to_local_date(x["date"]), reason=x.get("reason"))
+        reason = x.get("reason")
+        if isinstance(reason, (dict, list, tuple, set)):
+            raise ValueError(f"override entry {x!r}: the reason must be a text")
+        return OverrideDay(date=to_local_date(x["date"]), reason=None if reason is None else str(reason))
     if isinstance(x, Sequence) and not isinstance(x, str):
         if len(x) != 2:
             raise ValueError(f"override entry {x!r} must be (date, reason)")

@@ -189,14 +189,14 @@ def read_notice_file(path: str | Path) -> tuple[HolidayNotice, ...]:
     """
     p = Path(path)
     try:
-        raw = p.read_text(encoding="utf-8")
+        raw_bytes = p.read_bytes()
     except FileNotFoundError:
         raise UnreadableInputError(f"notices file {p}: no such file", path=str(p)) from None
-    try:
-        data = yaml.safe_load(raw)
-    except (yaml.YAMLError, ValueError) as exc:
-        first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
-        raise InputError(f"{p}: not valid YAML: {first}") from None
+    except OSError as exc:
+        raise UnreadableInputError(f"notices file {p}: {exc.strerror or exc}", path=str(p)) from None
+    from govhall._yamlio import decode_text, parse_yaml
+
+    data = parse_yaml(decode_text(raw_bytes, f"notices file {p}"), p)
     if isinstance(data, dict) and "notices" in data:
         data = data["notices"]
     records = data if isinstance(data, list) else [data]

@@ -94,7 +94,9 @@ def _read_structured(path: Path) -> Any:
         return yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise DatasetError(f"{path}: cannot be parsed: {' '.join(str(exc).split())}") from None
-    except (RecursionError, ValueError):  # a record past the loader's limits (too deep, a number too long)
+    except (RecursionError, ValueError) as exc:  # past the loader's limits (too deep, a number too long)
+        if path.suffix.lower() != ".json" and not isinstance(exc, RecursionError):  # 2025-02-30 unquoted
+            raise DatasetError(f"{path}: cannot be parsed: {exc} (a date written without quotes?)") from None
         if path.suffix.lower() != ".json":
             raise DatasetError(
                 f"{path}: nested too deep to read as YAML; use JSON or jsonl, where such a record is "
@@ -161,7 +163,11 @@ def _from_stdin(load: Callable[[Path], Any], table: str | None) -> Any:
 
     with tempfile.TemporaryDirectory(prefix="govhall-stdin-") as folder:
         path = stdin_to_file(Path(folder), table=table)
-        dataset = load(path)
+        try:
+            dataset = load(path)
+        except (GovhallError, ValueError, OSError) as exc:  # name standard input, not the temporary file
+            message = str(exc).replace(str(path), STDIN_NAME).replace(str(folder), STDIN_NAME)
+            raise UsageError(message) from None
     dataset.source = STDIN_NAME
     dataset.rejected[:] = [r.model_copy(update={"source": STDIN_NAME}) for r in dataset.rejected]
     dataset._positions = {}  # the lines were in a pipe: reports name the subjects, not a file
@@ -319,8 +325,8 @@ def _emit(
     else:
         try:
             output.write_text(document, encoding="utf-8")
-        except OSError as exc:
-            die(f"--output: {_message(exc)}")
+        except OSError as exc:  # a write error names no file: say which
+            die(f"--output: {_message(exc) if exc.filename else f'{output}: {exc.strerror or exc}'}")
         f = report.summary.findings
         sys.stderr.write(
             f"govhall: wrote {output} ({f.get('error', 0)} error, {f.get('warning', 0)} warning, {f.get('info', 0)} "

@@ -19,6 +19,20 @@ from govhall.cli._common import die
 __all__ = ["register"]
 
 
+def _check_out(out: Path) -> None:
+    """OUT is new, empty, or an earlier example (its planted.yaml): never someone's own data."""
+    if out.exists() and not out.is_dir():
+        die(f"{out}: exists and is not a folder; give a new or empty folder")
+    if out.is_dir() and not (out / "planted.yaml").is_file():
+        theirs = sorted(p.name for p in out.iterdir())
+        if theirs:
+            shown = ", ".join(theirs[:3]) + (" …" if len(theirs) > 3 else "")
+            die(
+                f"{out}: the folder holds files govhall example did not write ({shown}); they would be "
+                "overwritten: give a new or empty folder"
+            )
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``example`` command to ``app``."""
 
@@ -40,6 +54,7 @@ def register(app: typer.Typer) -> None:
         from govhall.example.base import DEFAULT_SEED
 
         chosen = DEFAULT_SEED if seed is None else seed
+        _check_out(out)
         try:
             if halls is None:
                 if applications is not None:

@@ -41,8 +41,9 @@ def _durable_installed() -> bool:
         return False
 
 
-def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]]]:
-    """The stream's events, and its lines that are not events (each with its line number and reason).
+def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]], list[int]]:
+    """The stream's events, its lines that are not events (each with its line number and reason), and
+    the line number of each event.
 
     A bad line never stops the replay (docs/live.md): it is reported, and the other lines are posted.
     Lines are decoded one by one (UTF-8, a BOM allowed on the first), so one corrupted line costs only
@@ -56,6 +57,7 @@ def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]]]:
         raw = path.read_bytes()
     out: list[Any] = []
     bad: list[dict[str, Any]] = []
+    lines: list[int] = []
     for n, chunk in enumerate(raw.splitlines(), 1):
         try:
             line = chunk.decode("utf-8-sig" if n == 1 else "utf-8")
@@ -66,12 +68,13 @@ def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]]]:
             continue
         try:
             out.append(json.loads(line))
+            lines.append(n)
         except json.JSONDecodeError as exc:
             bad.append({"line": n, "reason": f"not JSON ({exc.msg})"})
         except (RecursionError, ValueError) as exc:  # nesting too deep; an integer past Python's digit limit
             reason = "nested too deep" if isinstance(exc, RecursionError) else " ".join(str(exc).split())
             bad.append({"line": n, "reason": f"not readable ({reason})"})
-    return out, bad
+    return out, bad, lines
 
 
 def _when(text: str | None, name: str) -> datetime | None:
@@ -81,6 +84,14 @@ def _when(text: str | None, name: str) -> datetime | None:
         return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
         raise UsageError(f"{name}: {text!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])") from None
+
+
+def _day_after(last: datetime) -> datetime:
+    """A day after the last event (the default ``--until``), or the last moment there is."""
+    try:
+        return last + timedelta(days=1)
+    except OverflowError:  # an event in 9999-12-31: the replay's tick cap will speak for it
+        return datetime.max
 
 
 def replay_cmd(
@@ -149,10 +160,10 @@ def replay_cmd(
         raise UsageError(f"--step: {exc}") from None
     if profile is not None and not profile.is_file():
         raise UsageError(f"--profile: no such file: {profile}")
-    events, bad_lines = _read_events(events_file)
+    events, bad_lines, event_lines = _read_events(events_file)
     times = [t for t in map(event_time, events) if t is not None]
     begin = _when(start, "--start") or (min(times) if times else None)
-    end = _when(until, "--until") or (max(times) + timedelta(days=1) if times else None)
+    end = _when(until, "--until") or (_day_after(max(times)) if times else None)
     if begin is None or end is None:
         raise UsageError("no dated events: give --start and --until")
     if end < begin:
@@ -194,6 +205,8 @@ def replay_cmd(
         unknown = sup.unknown_events()
     finally:
         sup.close()
+    #: the line of EVENTS.jsonl each thing this replay posted came from (earlier runs' have none)
+    line_of = {seq: event_lines[i] for seq, i in result.sources.items()}
     if json_:
         emit_json(
             {
@@ -206,7 +219,9 @@ def replay_cmd(
                 "posted": result.posted,
                 "not_posted": result.not_posted,
                 "findings": [{"tick": t, **f.model_dump(mode="json")} for t, f in result.findings],
-                "unknown_events": [u.model_dump(mode="json") for u in unknown],
+                "unknown_events": [
+                    {**u.model_dump(mode="json"), "line": line_of.get(u.seq)} for u in unknown
+                ],
                 "rejected_lines": bad_lines,
                 "rule_errors": [
                     {"tick": t, "rule_id": n.rule_id, "message": n.message} for t, n in result.rule_errors
@@ -217,7 +232,8 @@ def replay_cmd(
         for t, f in result.findings:
             typer.echo(f"{t:%Y-%m-%d %H:%M}  {describe(f)}")
         for u in unknown:
-            typer.echo(f"unknown event #{u.seq} ({u.type}, {u.reason}): {u.detail}")
+            where = f"line {line_of[u.seq]}, " if u.seq in line_of else ""
+            typer.echo(f"unknown event #{u.seq} ({where}{u.type}, {u.reason}): {u.detail}")
         for b in bad_lines:
             typer.echo(f"line {b['line']} not posted: {b['reason']}")
         stages = {s: sum(1 for _, f in result.findings if f.stage == s) for s in ("yellow", "red")}

@@ -22,13 +22,13 @@ __all__ = ["register"]
 
 
 def _read(source: str) -> tuple[str, str]:
-    if source == "-":
-        return "<stdin>", sys.stdin.read()
-    path = Path(source)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        die(f"{source}: cannot read ({exc.strerror or exc})")
+    if source == "-":  # bytes, decoded as a file is: the terminal's locale is not the data's encoding
+        source, raw = "<stdin>", sys.stdin.buffer.read()
+    else:
+        try:
+            raw = Path(source).read_bytes()
+        except OSError as exc:
+            die(f"{source}: cannot read ({exc.strerror or exc})")
     for enc in ("utf-8-sig", "gb18030"):
         try:
             return source, raw.decode(enc)
@@ -65,7 +65,9 @@ def load_complaint(source: str) -> Any:
     if problem is not None:
         die(f"{name}: cannot be read: {problem}")
     if not isinstance(data, dict):
-        die(f"{name}: expected one complaint object, got a JSON {type(data).__name__}")
+        from govhall._yamlio import json_type
+
+        die(f"{name}: expected one complaint object, got {json_type(data)}")
     try:
         return Complaint.model_validate(data)
     except ValidationError as exc:

@@ -65,6 +65,7 @@ def _serve(
     if profile is not None and not profile.is_file():
         die(f"--profile: no such file: {profile}")
     table = load_tokens(tokens) if tokens is not None else None
+    _check_listen(host, port)
     import uvicorn
 
     logging.basicConfig(level=log_level.upper(), stream=sys.stderr, format="%(asctime)s %(name)s %(message)s")
@@ -89,6 +90,26 @@ def _serve(
         app, host=host, port=port, access_log=False, server_header=False, log_level=log_level.lower(),
         log_config=None,
     )  # fmt: skip
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Exit 2 with one line if ``host:port`` cannot be listened on (uvicorn would log several lines
+    and exit 3, the code of a rule that raised)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (OSError, UnicodeError) as exc:
+        die(
+            f"--host {host}: not an address this machine can listen on ({getattr(exc, 'strerror', None) or exc})"
+        )
+    family, kind, proto, _, address = infos[0]
+    try:
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            sock.bind(address)
+    except OSError as exc:
+        die(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
 
 
 def _hash_token(

@@ -184,5 +184,8 @@ def register(app: typer.Typer) -> None:
         if output is None:
             emit_json(document)
             return
-        output.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        try:
+            output.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            die(f"--output: {output}: {exc.strerror or exc}")
         sys.stderr.write(f"govhall: wrote {output} ({len(document['catalog']['controls'])} controls)\n")

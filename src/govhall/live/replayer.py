@@ -91,6 +91,9 @@ class ReplayResult:
     #: each distinct rule error (rule and message) with the first tick it happened at; a rule that
     #: raises is never silent, whatever tick it failed on (``govhall live replay`` exits 3)
     rule_errors: list[tuple[datetime, Note]] = field(default_factory=list)
+    #: the supervisor's ``seq`` of each thing posted -> its position in ``events`` (so a caller can say
+    #: which line of its stream an unknown or invalid event came from)
+    sources: dict[int, int] = field(default_factory=dict)
 
 
 def replay(
@@ -141,7 +144,8 @@ def replay(
         while end < len(timed) and timed[end][0] <= now:
             end += 1
         if end > pos:
-            supervisor.post_many(t[2] for t in timed[pos:end])
+            done = supervisor.post_many(t[2] for t in timed[pos:end])
+            result.sources.update((p.seq, t[1]) for p, t in zip(done, timed[pos:end], strict=True))
             result.posted += end - pos
             pos = end
         result.findings += [(now, f) for f in supervisor.tick()]

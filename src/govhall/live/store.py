@@ -402,6 +402,10 @@ def _is_sqlite(path: Path) -> bool | None:
     return head == _SQLITE_MAGIC
 
 
+#: the tables of a govhall.live state database (``_SCHEMA``)
+_TABLES = frozenset({"meta", "journal", "records", "archived", "unknown", "findings", "held"})
+
+
 def _connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     # one connection may be used from several threads (a web service's workers); every use is
     # serialised by the owner's lock, so sqlite3's same-thread check is turned off
@@ -473,6 +477,8 @@ class SqliteStore(_Db):
             if kind is False:
                 self._migrate_json()
             self.conn = _connect(self.path)
+            if kind:  # an existing database: never write into another application's
+                self._check_own_tables()
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute(f"PRAGMA synchronous={synchronous.upper()}")
             self.conn.executescript(_SCHEMA)
@@ -484,6 +490,17 @@ class SqliteStore(_Db):
         except BaseException:
             self.close()
             raise
+
+    def _check_own_tables(self) -> None:
+        names = {n for (n,) in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        foreign = sorted(n for n in names - _TABLES if not n.startswith("sqlite_"))
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
+            raise StateFileError(
+                f"{self.path}: an SQLite database of something else (tables {shown}), not a govhall.live "
+                "state; give a new path or a govhall.live state",
+                path=str(self.path),
+            )
 
     def _migrate_json(self) -> None:
         """Turn the JSON state file at ``self.path`` into a database at the same path, once."""

@@ -203,7 +203,8 @@ class Posted:
 
     ``accepted``: applied to ``subject``. Otherwise ``reason`` is ``"held"`` (an event for an
     application or complaint not posted yet, kept for it; ``subject`` names it) or the
-    :class:`UnknownEvent` reason it was recorded with.
+    :class:`UnknownEvent` reason it was recorded with, and ``detail`` says what was wrong (the field
+    and the problem, as in :meth:`Supervisor.unknown_events`).
     """
 
     seq: int
@@ -211,6 +212,7 @@ class Posted:
     accepted: bool
     subject: Subject | None = None
     reason: str | None = None
+    detail: str | None = None
 
 
 def describe(finding: Finding) -> str:
@@ -548,8 +550,12 @@ class Supervisor:
             calendar = make_calendar("CN")
             if prof.get("calendar"):
                 from govhall.calendars import calendar_from_profile
+                from govhall.errors import ProfileError
 
-                calendar = calendar_from_profile({"calendar": prof["calendar"]})
+                try:
+                    calendar = calendar_from_profile({"calendar": prof["calendar"]})
+                except ValueError as exc:  # say which profile (the mapping alone is called "profile")
+                    raise ProfileError(f"{source}: {exc}".replace(": profile: ", ": ", 1)) from None
         self.calendar = calendar
         #: the rules each tick runs (replace it to supervise with other rules)
         self.rules: list[Rule]
@@ -886,7 +892,7 @@ class Supervisor:
         else:
             self._unknown.append(u)
         self._p_unknown.append((u.seq, u.model_dump_json()))
-        self._outcome = Posted(message["seq"], message["type"], False, reason=reason)
+        self._outcome = Posted(message["seq"], message["type"], False, reason=reason, detail=detail or None)
 
     def _accept(self, message: Message, kind: str, sid: str) -> None:
         self._outcome = Posted(
@@ -934,7 +940,20 @@ class Supervisor:
         for seq in self._holding.pop((kind, record.id), []):  # events that came before the subject
             waiting = self._held_events.pop(seq)
             self._drop_held(seq)
-            events.append(Event.model_validate(waiting["event"]))
+            early = Event.model_validate(waiting["event"])
+            same = next((e for e in events if early.id is not None and e.id == early.id), None)
+            if same is None:
+                events.append(early)
+            elif same != early:  # the record brought another event under this id: keep both on file
+                outcome = self._outcome
+                self._record_unknown(
+                    {"seq": seq, "posted_at": waiting["posted_at"], "type": waiting["type"],
+                     "body": waiting["event"]},
+                    "invalid",
+                    f"duplicate event id {_safe_repr(early.id)}: {kind} {record.id} arrived holding another "
+                    "event with this id",
+                )  # fmt: skip
+                self._outcome = outcome
         if events:
             record = record.model_copy(update={"events": sorted(events, key=lambda e: e.at)})
         held[record.id] = record
@@ -974,6 +993,18 @@ class Supervisor:
             else:
                 self._hold(message, kind, owner, event)
             return
+        if event.id is not None:  # an id held already: a resend (nothing to do), or another event
+            same = next((e for e in subject.events if e.id == event.id), None)
+            if same == event:
+                self._accept(message, kind, owner)
+                return
+            if same is not None:
+                self._record_unknown(
+                    message, "invalid",
+                    f"duplicate event id {_safe_repr(event.id)}: {kind} {owner} already holds another event "
+                    "with this id",
+                )  # fmt: skip
+                return
         events = [*subject.events, event]
         if len(events) > 1 and events[-2].at > event.at:
             events.sort(key=lambda e: e.at)  # stable: as sorted() before

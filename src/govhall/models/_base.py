@@ -22,6 +22,8 @@ from zoneinfo import ZoneInfo
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic.config import JsonDict
 
+from govhall.errors import DateError
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -29,7 +31,13 @@ def to_shanghai_naive(value: datetime) -> datetime:
     """Return ``value`` as naive Asia/Shanghai wall-clock time (naive input is already that)."""
     if value.tzinfo is None:
         return value
-    return value.astimezone(SHANGHAI).replace(tzinfo=None)
+    try:
+        return value.astimezone(SHANGHAI).replace(tzinfo=None)
+    except OverflowError:  # 0001-01-01T00:00+14:00 or 9999-12-31T23:59-12:00: no such Shanghai time
+        raise DateError(
+            f"{value.isoformat()} falls outside the years 0001-9999 once converted to Asia/Shanghai",
+            value=value.isoformat(),
+        ) from None
 
 
 LocalDateTime = Annotated[

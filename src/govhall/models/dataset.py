@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
@@ -74,6 +74,9 @@ class Dataset(BaseModel):
     )
     #: table -> where each accepted record was read (govhall.locations); filled by the loader
     _positions: dict[str, Any] = PrivateAttr(default_factory=dict)
+    #: the earliest and the latest timestamp of any record, when the loader noted them (None: not
+    #: known); lets the audit skip looking for records dated outside the calendar (rules.calendar_range)
+    _moment_range: tuple[datetime, datetime] | None = PrivateAttr(default=None)
 
     @property
     def audited(self) -> int:

@@ -7,6 +7,7 @@ records which parameters and interpretations were used so the report can list th
 from __future__ import annotations
 
 import functools
+import weakref
 from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -46,9 +47,10 @@ class Context:
         self.now: datetime = now if now is not None else datetime.combine(self.as_of, time.max)
         self.used_parameters: dict[str, Any] = {}
         self.used_interpretations: set[str] = set()
-        #: deadlines already worked out in this run, by (start, limit, pauses, extensions, readings);
-        #: a hall's month asks for the same few thousand deadlines again and again
-        self._deadlines: dict[tuple[Any, ...], tuple[Deadline, tuple[str, ...]]] = {}
+        #: deadlines already worked out on this calendar, by (start, limit, pauses, extensions,
+        #: readings): a hall's month asks for the same few thousand deadlines again and again, and
+        #: the halls of a province audited by one process ask mostly the same ones (see _answers_on)
+        self._deadlines: _Answers = _answers_on(calendar)
         self._readings: dict[str, str] | None = None
         self._params: dict[tuple[str, date | None], Any] = {}
         self._chosen: dict[str, str] = {}  # interpretation -> value, for those asked so far
@@ -86,24 +88,51 @@ class Context:
         """``govhall.timelimits.due_date`` on this run's calendar (the one counting convention).
 
         The run's chosen counting readings (``timelimits.*`` interpretations) are passed on; those that
-        moved the result are recorded for the report. Each distinct question is worked out once per run.
+        moved the result are recorded for the report. Each distinct question is worked out once per
+        calendar and process (:data:`_ANSWERS`), whichever run asked it first.
         """
-        if self._readings is None:
-            self._readings = {kw: self.choices[n] for n, kw in READING_KEYWORDS.items() if n in self.choices}
-        for keyword, value in self._readings.items():
-            kwargs.setdefault(keyword, value)
-        key = _deadline_key(start, limit, kwargs)
+        readings = self._readings
+        if readings is None:
+            readings = self._readings = {
+                kw: self.choices[n] for n, kw in READING_KEYWORDS.items() if n in self.choices
+            }
+        if readings:
+            for keyword, value in readings.items():
+                kwargs.setdefault(keyword, value)
+        # the question's key: lists (pauses, extensions, extra clauses) are keyed as tuples; an argument
+        # of another type than _KEYED makes it unhashable (worked out without the cache). The type of
+        # ``start`` is part of it (a day and a moment differ), and a moment's zone and fold (equal
+        # instants in two zones compare equal); the calendar is not (each has its own map)
+        cls = start.__class__
+        key: list[Any] = (
+            [cls, start, start.tzinfo, start.fold] if isinstance(start, datetime) else [cls, start]
+        )
+        key.append(limit)
+        for name, arg in kwargs.items():
+            vcls = arg.__class__
+            if vcls is list:
+                arg = tuple(arg)
+            elif vcls not in _KEYED:
+                arg = _UNKEYABLE
+            key.append((name, arg))
+        deadlines = self._deadlines
+        question = tuple(key)
         try:
-            deadline, readings = self._deadlines[key]
-        except KeyError:
-            deadline = due_date(start, limit, calendar=self.calendar, **kwargs)
-            readings = tuple(n for n in deadline.readings if n in READING_KEYWORDS)
-            self._deadlines[key] = deadline, readings
+            found = deadlines.get(question)
         except TypeError:  # an argument that is not hashable (a pause given as a list or a mapping)
             deadline = due_date(start, limit, calendar=self.calendar, **kwargs)
-            readings = tuple(n for n in deadline.readings if n in READING_KEYWORDS)
-        if readings:
-            self.used_interpretations.update(readings)
+            readings_used = tuple(n for n in deadline.readings if n in READING_KEYWORDS)
+        else:
+            if found is None:
+                deadline = due_date(start, limit, calendar=self.calendar, **kwargs)
+                readings_used = tuple(n for n in deadline.readings if n in READING_KEYWORDS)
+                if len(deadlines) >= _ANSWERS_MAX:
+                    deadlines.clear()
+                deadlines[question] = deadline, readings_used
+            else:
+                deadline, readings_used = found
+        if readings_used:
+            self.used_interpretations.update(readings_used)
         return deadline
 
     def forget_subjects(self) -> None:
@@ -123,8 +152,9 @@ class Context:
         return self.dataset.windows_by_id.get(window_id) if window_id else None
 
 
-#: argument types a deadline question is keyed by as they are (all immutable and hashable)
-_PLAIN = frozenset({str, int, bool, date, datetime, type(None)})
+#: argument types a deadline question is keyed by as they are (all immutable and hashable); a list
+#: is keyed as a tuple of its items
+_KEYED = frozenset({str, int, bool, date, datetime, type(None), tuple, TimeLimit})
 
 
 class _Unkeyable:
@@ -136,23 +166,26 @@ class _Unkeyable:
 _UNKEYABLE = _Unkeyable()
 
 
-def _deadline_key(start: Any, limit: Any, kwargs: dict[str, Any]) -> tuple[Any, ...]:
-    """The cache key of one deadline question, from the raw arguments (no deep copy).
+#: What :meth:`Context.due` worked out, per calendar, for every run of the process: a province's halls
+#: audited one after another by one worker ask mostly the same deadlines, and a Deadline is
+#: immutable, so one answer (with the readings that moved it) serves every run on that calendar. The
+#: calendar is held weakly (one built for a hall with its own closures takes its answers with it);
+#: each calendar's map starts again when it holds :data:`_ANSWERS_MAX` questions.
+_Answers = dict[tuple[Any, ...], tuple[Deadline, tuple[str, ...]]]
+_ANSWERS: weakref.WeakKeyDictionary[Any, _Answers] = weakref.WeakKeyDictionary()
+_ANSWERS_MAX = 16384
 
-    Lists and tuples (pauses, extensions, extra clauses) become tuples; a pause given as a list or a
-    mapping, or any argument of another type, makes the key unhashable, so the question is worked out
-    without the cache. The types of ``start`` is part of the key (a day and a moment differ); the
-    calendar is the run's own, so it is not. A TimeLimit is immutable and hashable.
-    """
-    key: list[Any] = [start.__class__, start, limit]
-    for name, value in kwargs.items():
-        cls = value.__class__
-        if cls is list or cls is tuple:
-            value = tuple(value)
-        elif cls not in _PLAIN and cls is not TimeLimit:
-            value = _UNKEYABLE
-        key.append((name, value))
-    return tuple(key)
+
+def _answers_on(calendar: Any) -> _Answers:
+    """The map of deadlines already worked out on ``calendar`` (a private one for a calendar that
+    cannot be held weakly or hashed, e.g. a stand-in in a test)."""
+    try:
+        answers = _ANSWERS.get(calendar)
+        if answers is None:
+            answers = _ANSWERS[calendar] = {}
+    except TypeError:
+        return {}
+    return answers
 
 
 _S = TypeVar("_S")

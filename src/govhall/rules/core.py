@@ -11,6 +11,7 @@ Severity follows the clause's modality (DESIGN, "Core concepts"): ``error`` for 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -163,11 +164,16 @@ class Finding(BaseModel):
         )
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
 def _natural(text: str) -> tuple[Any, ...]:
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
+    return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(text))
 
 
+@functools.lru_cache(maxsize=4096)
 def _clause_sort_key(ref: str) -> tuple[Any, ...]:
+    # a run cites a few hundred clauses: each one's key is worked out once (an immutable tuple)
     return _natural(ref.split(":", 1)[-1])
 
 
@@ -204,6 +210,10 @@ class Rule:
     #: the rule cannot fire on a subject whose history holds no event of these kinds, so the engine
     #: does not call it there (empty: every subject); see :func:`rule`
     needs_events: tuple[str, ...] = ()
+    #: the rule cannot fire on a subject for which this is false, so the engine does not call it
+    #: there (None: every subject); worked out once per subject and shared by the rules naming the
+    #: same function; see :func:`rule`
+    applies_if: Callable[[Any, Any], bool] | None = None
 
     @property
     def standard(self) -> str:
@@ -292,6 +302,7 @@ def rule(
     tags: Iterable[str] = (),
     title_zh: str = "",
     needs_events: Iterable[str] = (),
+    applies_if: Callable[[Any, Any], bool] | None = None,
 ) -> Callable[[_C], _C]:
     """Register the decorated function as a rule; fail at import if anything required is missing.
 
@@ -304,6 +315,13 @@ def rule(
     precondition the engine checks from an index instead of calling the rule: say it only when the
     rule can yield nothing for a subject without an event of one of these kinds (typically a rule
     that loops over ``events_of(kind)``). ``tests/test_engine_reference.py`` holds it to that.
+
+    ``applies_if`` (a named function of the subject and the run's context, e.g. "the application is
+    for a licensing item") is a precondition the engine works out once per subject for every rule
+    naming it, instead of each rule asking it again: say it only when the rule itself returns without
+    a finding where it is false (the rule keeps its own test, so that it stays right when called
+    directly), and let it consult nothing the report lists (no parameter, interpretation or
+    deadline). ``tests/test_engine_reference.py`` holds it to that too.
     """
     clauses_in = [clause] if isinstance(clause, str) else list(clause)
     if not clauses_in or not all(clauses_in):
@@ -342,6 +360,7 @@ def rule(
                 tags=tuple(tags),
                 title_zh=title_zh,
                 needs_events=needs,
+                applies_if=applies_if,
             )
         )
         # a function attribute mypy cannot know of (the decorator returns the function as it came)

@@ -26,8 +26,14 @@ class Interpretation:
     basis: str = ""  # why the default was chosen (e.g. "civil-code:200–203")
 
     def check(self, value: str) -> str:
-        """Return ``value`` if it is one of the alternatives, else raise ``ValueError`` naming them."""
+        """Return ``value`` if it is one of the alternatives, else raise ``ValueError`` naming them.
+
+        Case, surrounding spaces and ``-`` for ``_`` do not matter (``Working-Days`` is
+        ``working_days``), as for the enum values of the input data."""
         if value not in self.alternatives:
+            canonical = str(value).strip().lower().replace("-", "_").replace(" ", "_")
+            if canonical in self.alternatives:
+                return canonical
             raise UnknownInterpretationError(
                 f"interpretation {self.name}: {value!r} is not one of {', '.join(self.alternatives)}"
             )
@@ -58,6 +64,8 @@ def parse_choices(pairs: Mapping[str, str] | list[str] | None) -> dict[str, str]
     items = pairs.items() if isinstance(pairs, Mapping) else (_split(p) for p in pairs)
     out: dict[str, str] = {}
     for name, value in items:
+        if name not in INTERPRETATIONS and str(name).strip().lower() in INTERPRETATIONS:
+            name = str(name).strip().lower()
         if name not in INTERPRETATIONS:
             known = ", ".join(sorted(INTERPRETATIONS)) or "none"
             raise UnknownInterpretationError(f"unknown interpretation {name!r} (known: {known})", name=name)

@@ -15,7 +15,9 @@ Each standard keeps its parameters in ``govhall/standards/parameters/<standard i
 
 A parameter's full name is ``<standard id>.<name>``. A profile (``--profile FILE``) may override any
 of them: ``parameters: {dongguan-hall-2023.cases_per_window_per_day: {value: 25, citation: 本市细则}}``
-(a bare value is accepted and reported as an uncited local override).
+(a bare value is accepted and reported as an uncited local override). An override must be of the
+kind of the standard's values (a finite number >= 0, whole where they are whole; a time limit text
+where they are one; a list of texts): anything else is a ``ProfileError`` naming the parameter.
 """
 
 from __future__ import annotations
@@ -99,8 +101,48 @@ class ParameterSet:
                 )
             else:
                 value, citation = spec, "local override (no citation given)"
+            _check_override(self.parameters[name], value, source)
             out[name] = ParameterValue(value, None, None, citation, source)
         return ParameterSet(self.parameters, out)
+
+
+def _check_override(param: Parameter, value: Any, source: str) -> None:
+    """A profile's value must be of the kind the standard's values are: a finite number >= 0 for a
+    figure, a time limit govhall reads ("5个工作日") for a limit, a list of texts for a list, so a
+    wrong one is an error naming the parameter, not a rule failing (or deciding otherwise) later."""
+    import math
+
+    standard = param.values[-1].value if param.values else None
+    problem = None
+    if isinstance(standard, bool):
+        problem = None if isinstance(value, bool) else "true or false"
+    elif isinstance(standard, (int, float)):
+        whole = isinstance(standard, int)
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not number or not math.isfinite(value) or value < 0 or (whole and value != int(value)):
+            problem = "a whole number >= 0" if whole else "a finite number >= 0"
+    elif isinstance(standard, str):
+        from govhall.timelimits import parse_limit
+
+        if not isinstance(value, str):
+            problem = f"a text such as {standard!r}"
+        elif _reads(parse_limit, standard) and not _reads(parse_limit, value):
+            problem = f"a time limit such as {standard!r}"
+    elif isinstance(standard, list):
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        problem = None if ok else "a list of texts"
+    if problem is not None:
+        raise ProfileError(
+            f"{source}: parameter {param.name} must be {problem}, not {value!r}", name=param.name
+        )
+
+
+def _reads(parse: Any, text: str) -> bool:
+    try:
+        parse(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _as_date(value: Any, where: str) -> date | None:

@@ -7,16 +7,18 @@ import gc
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from itertools import compress
+from operator import attrgetter
 from pathlib import Path
 from time import perf_counter
 from types import GeneratorType
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
 
-import yaml
-
-from govhall.errors import ProfileError, UnknownStandardError, UnreadableInputError
+from govhall._yamlio import decode_text, parse_yaml
+from govhall.errors import CalendarRangeError, ProfileError, UnknownStandardError, UnreadableInputError
 from govhall.locations import locate_findings
 from govhall.models import Dataset
+from govhall.rules.calendar_range import set_aside_undatable
 from govhall.rules.context import Context
 from govhall.rules.core import REGISTRY, SEVERITIES, SUBJECT_TABLES, Finding, Hit, Rule, Subject
 from govhall.rules.interpretations import INTERPRETATIONS, parse_choices
@@ -44,25 +46,58 @@ def load_profile(profile: str | Path | dict[str, Any] | None) -> tuple[dict[str,
     if profile is None:
         return {}, "none"
     if isinstance(profile, dict):
+        _check_sections(profile, "profile")
         return profile, "profile"
     path = Path(profile)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = path.read_bytes()
     except OSError as exc:
         raise UnreadableInputError(f"profile {path}: {exc.strerror or exc}", path=str(path)) from None
-    except yaml.YAMLError as exc:
-        raise ProfileError(f"profile {path}: not valid YAML ({exc})") from None
-    except RecursionError:
-        raise ProfileError(f"profile {path}: nested too deep to read") from None
+    data = parse_yaml(decode_text(raw, f"profile {path}"), f"profile {path}", ProfileError) or {}
     if not isinstance(data, dict):
         raise ProfileError(f"profile {path}: expected a mapping at the top")
     unknown = set(data) - {"parameters", "interpretations", "calendar", "standards", "name", "description"}
     if unknown:
-        raise ProfileError(f"profile {path}: unknown section(s) {', '.join(sorted(unknown))}")
+        raise ProfileError(f"profile {path}: unknown section(s) {', '.join(sorted(map(str, unknown)))}")
+    _check_sections(data, f"profile {path}")
+    calendar = data.get("calendar")
+    notices = calendar.get("notices") if isinstance(calendar, dict) else None
+    if isinstance(calendar, dict) and notices:  # named relative to the profile, whoever reads it later
+        files = [notices] if isinstance(notices, str) else notices
+        if isinstance(files, list):
+            here = path.parent
+            resolved = [str(here / str(f)) if not Path(str(f)).is_absolute() else f for f in files]
+            data = {**data, "calendar": {**calendar, "notices": resolved}}
     return data, f"profile:{path.name}"
 
 
+def _check_sections(data: dict[str, Any], where: str) -> None:
+    """The shape of each section, so a wrong one is an error naming it (not a failure deep inside)."""
+    shapes: dict[str, tuple[tuple[type, ...], str]] = {
+        "parameters": ((dict,), "a mapping of parameter names to values"),
+        "interpretations": (
+            (dict, list),
+            "a mapping of interpretation names to readings (or NAME=VALUE list)",
+        ),
+        "calendar": ((dict,), "a mapping with 'closed' and/or 'open' lists"),
+        "standards": ((list,), "a list of standard ids"),
+    }
+    for key, (types, expected) in shapes.items():
+        value = data.get(key)
+        if value is not None and not isinstance(value, types):
+            raise ProfileError(f"{where}: '{key}' must be {expected}, not {type(value).__name__}", field=key)
+    for key in ("interpretations", "standards"):
+        value = data.get(key)
+        kinds: tuple[type, ...] = (str, int, float) if isinstance(value, dict) else (str,)
+        for item in value.values() if isinstance(value, dict) else value or ():
+            if not isinstance(item, kinds):
+                raise ProfileError(
+                    f"{where}: '{key}' holds {item!r}, which is not a name or reading", field=key
+                )
+
+
 _DAY_ATTRS = ("received_at", "at", "slot_start", "booked_at")
+_KIND = attrgetter("kind")
 
 
 def subject_day(kind: str, obj: object, as_of: date) -> date:
@@ -129,26 +164,30 @@ class _Table:
         self.subjects = subjects
         self.as_of = as_of
         self._days: list[date] | None = None
+        self._span: tuple[date, date] | None = None
+        self._attrs_of: dict[type, tuple[str, ...]] = {}
         self._kinds: list[frozenset[Any]] | None = None
         self._parts: dict[tuple[Any, ...], tuple[list[bool] | None, int]] = {}
+        self._applies: dict[Callable[[Any, Any], bool], list[bool]] = {}
+
+    def _attrs(self, cls: type) -> tuple[str, ...]:
+        """The attributes :func:`subject_day` looks at that ``cls`` has at all, in its order."""
+        attrs = self._attrs_of.get(cls)
+        if attrs is None:
+            fields = getattr(cls, "model_fields", None)
+            attrs = self._attrs_of[cls] = tuple(
+                a for a in _DAY_ATTRS if fields is None or a in fields or hasattr(cls, a)
+            )
+        return attrs
 
     def days(self) -> list[date]:
         """Each subject's day (see :func:`subject_day`), read once for all the dated rules."""
         if self._days is None:
             as_of = self.as_of
-            # the attributes subject_day looks at that the subject's model has at all, per model
-            attrs_of: dict[type, tuple[str, ...]] = {}
             same: dict[date, date] = {}
             days = []
             for obj in self.subjects:
-                cls = obj.__class__
-                attrs = attrs_of.get(cls)
-                if attrs is None:
-                    fields = getattr(cls, "model_fields", None)
-                    attrs = attrs_of[cls] = tuple(
-                        a for a in _DAY_ATTRS if fields is None or a in fields or hasattr(cls, a)
-                    )
-                for attr in attrs:
+                for attr in self._attrs(obj.__class__):
                     value = getattr(obj, attr, None)
                     if isinstance(value, datetime):
                         day = value.date()
@@ -159,22 +198,75 @@ class _Table:
             self._days = days
         return self._days
 
+    def span(self) -> tuple[date, date]:
+        """The earliest and the latest of the subjects' days (``as_of`` twice for a table without any)."""
+        if self._span is None:
+            quick = self._quick_span() if self._days is None else None
+            if quick is None:
+                days = self.days()
+                quick = (min(days), max(days)) if days else (self.as_of, self.as_of)
+            self._span = quick
+        return self._span
+
+    def _quick_span(self) -> tuple[date, date] | None:
+        """:meth:`span` without reading every subject's day in Python, or None when it cannot say.
+
+        For a table of one model whose first day attribute holds a naive datetime on every subject
+        (an application's ``received_at`` …): the days of naive moments are in the moments' order,
+        so the earliest and latest moments give the earliest and latest days. Anything else (another
+        value on some subject, a moment with a zone, mixed models) leaves it to :meth:`days`.
+        """
+        subjects = self.subjects
+        if not subjects:
+            return self.as_of, self.as_of
+        classes = set(map(type, subjects))
+        if len(classes) != 1:
+            return None
+        attrs = self._attrs(classes.pop())
+        if not attrs:
+            return self.as_of, self.as_of
+        try:
+            values = list(map(attrgetter(attrs[0]), subjects))
+            lo, hi = min(values), max(values)  # a None, a date or zones mixed in cannot be ordered
+        except (AttributeError, TypeError):
+            return None
+        if isinstance(lo, datetime) and isinstance(hi, datetime) and lo.tzinfo is None and hi.tzinfo is None:
+            return lo.date(), hi.date()
+        return None
+
     def event_kinds(self) -> list[frozenset[Any]]:
         """The kinds of event each subject's history holds (the same set objects are shared)."""
         if self._kinds is None:
             shared: dict[frozenset[Any], frozenset[Any]] = {}
             out = []
             for obj in self.subjects:
-                kinds = frozenset([e.kind for e in obj.events])
+                kinds = frozenset(map(_KIND, obj.events))
                 out.append(shared.setdefault(kinds, kinds))
             self._kinds = out
         return self._kinds
 
-    def plan(self, r: Rule) -> tuple[list[bool] | None, int]:
+    def applies(self, test: Callable[[Any, Any], bool], ctx: Context | None) -> list[bool]:
+        """``test(subject, ctx)`` for each subject, worked out once per run for all the rules naming it.
+
+        A subject the test fails on with an error counts as applying: the rule then runs there and
+        its own error is reported as before.
+        """
+        found = self._applies.get(test)
+        if found is None:
+            found = []
+            for obj in self.subjects:
+                try:
+                    found.append(bool(test(obj, ctx)))
+                except Exception:
+                    found.append(True)
+            self._applies[test] = found
+        return found
+
+    def plan(self, r: Rule, ctx: Context | None = None) -> tuple[list[bool] | None, int]:
         """Which subjects ``r`` runs on (None: all), and how many its validity window left out."""
         bounded = self.kind != "dataset" and _bounded(r)
         window = (r.valid_from, r.valid_to) if bounded else None
-        key = (window, r.needs_events)
+        key = (window, r.needs_events, r.applies_if)
         part = self._parts.get(key)
         if part is not None:
             return part
@@ -183,10 +275,14 @@ class _Table:
         skipped = 0
         if bounded:  # Rule.applies_on, for every subject's day
             since, until = r.valid_from, r.valid_to
-            keep = [
-                (since is None or day >= since) and (until is None or day <= until) for day in self.days()
-            ]
-            skipped = keep.count(False)
+            first, last = self.span()
+            if (since is None or first >= since) and (until is None or last <= until):
+                pass  # every subject's day is inside the window (the usual case: a month of records)
+            else:
+                keep = [
+                    (since is None or day >= since) and (until is None or day <= until) for day in self.days()
+                ]
+                skipped = keep.count(False)
         if r.needs_events:  # … holding an event of a kind the rule needs
             wanted = frozenset(r.needs_events)
             kinds = self.event_kinds()
@@ -196,6 +292,9 @@ class _Table:
                 if keep is None
                 else [ok and has[k] for ok, k in zip(keep, kinds, strict=True)]
             )
+        if r.applies_if is not None:  # … and for which the rule's precondition holds
+            holds = self.applies(r.applies_if, ctx)
+            keep = holds if keep is None else [ok and h for ok, h in zip(keep, holds, strict=True)]
         part = self._parts[key] = (None if keep is None or all(keep) else keep, skipped)
         return part
 
@@ -271,6 +370,7 @@ def run_rules(
                 )
             )
 
+    generator = GeneratorType  # a local name in the loop below
     by_kind: dict[str, list[Rule]] = {}
     for r in rules:
         by_kind.setdefault(r.subject, []).append(r)
@@ -279,7 +379,7 @@ def run_rules(
             table = tables[kind]
             plans = []
             for r in kind_rules:
-                keep, outside = table.plan(r)
+                keep, outside = table.plan(r, ctx)
                 if outside:
                     skipped[r.id] += outside
                 plans.append((r, r.check, keep))
@@ -288,9 +388,9 @@ def run_rules(
                 block = subjects[lo : lo + BLOCK]
                 for r, check, keep in plans:
                     started = perf_counter() if timings is not None else 0.0
+                    run: Iterable[Any]
                     if keep is not None:
-                        block_keep = keep[lo : lo + BLOCK]
-                        run = [obj for obj, ok in zip(block, block_keep, strict=True) if ok]
+                        run = compress(block, keep[lo : lo + BLOCK])  # the plan is aligned with the table
                     else:
                         run = block
                     for obj in run:
@@ -298,17 +398,24 @@ def run_rules(
                             result = check(obj, ctx)
                             if result is None:
                                 continue
-                            # most rules are generators: told apart first, without isinstance
-                            hits = (
-                                list(result)
-                                if result.__class__ is GeneratorType or not isinstance(result, Hit)
-                                else [result]
-                            )
+                            # most rules are generators, and most yield nothing: told apart first,
+                            # without isinstance, and no list is made for one that yields nothing
+                            if result.__class__ is generator:
+                                for first in result:
+                                    hits = [first, *result]
+                                    break
+                                else:
+                                    continue
+                            elif isinstance(result, Hit):
+                                hits = [result]
+                            else:
+                                hits = list(result)
+                                if not hits:
+                                    continue
                         except Exception as exc:  # a broken rule must not lose the rest of the audit
                             errors[(r.id, f"{exc.__class__.__name__}: {exc}")] += 1
                             continue
-                        if hits:
-                            fire(r, kind, obj, hits)
+                        fire(r, kind, obj, hits)
                     if timings is not None:
                         timings[r.id] = timings.get(r.id, 0.0) + perf_counter() - started
                 ctx.forget_subjects()  # what per_subject helpers worked out for this block
@@ -386,7 +493,10 @@ def audit(
         if cal_spec:
             from govhall.calendars import calendar_from_profile
 
-            calendar = calendar_from_profile({"calendar": cal_spec})
+            try:
+                calendar = calendar_from_profile({"calendar": cal_spec})
+            except ValueError as exc:  # say which profile (the mapping alone is called "profile")
+                raise ProfileError(f"{source}: {exc}".replace(": profile: ", ": ", 1)) from None
     wanted = list(standards or prof.get("standards") or [])
     rules = [r for r in REGISTRY if (not wanted or r.standard in wanted)]
     if wanted:
@@ -396,7 +506,17 @@ def audit(
     if subjects is not None:
         kinds = set(subjects)
         rules = [r for r in rules if r.subject in kinds]
+    # a record dated outside the calendar (a mistyped year) is rejected here, naming its field and
+    # line, rather than failing every rule that counts time from it (see rules.calendar_range)
+    dataset = set_aside_undatable(dataset, calendar)
     ctx = Context(dataset, calendar=calendar, parameters=params, interpretations=choices, as_of=as_of)
+    if subjects is None and not calendar.first_date <= ctx.as_of <= calendar.last_date:
+        # every open case is judged as of this day: outside the calendar no deadline can be counted
+        raise CalendarRangeError(
+            f"as_of {ctx.as_of.isoformat()} is outside the {calendar.name} calendar's supported range "
+            f"{calendar.first_date.isoformat()} .. {calendar.last_date.isoformat()}",
+            field="as_of",
+        )
     timings: dict[str, float] = {}
     findings, notes = run_rules(dataset, rules, ctx, progress=progress, timings=timings)
 

@@ -181,6 +181,7 @@ class PostedOut(BaseModel):
     accepted: bool
     subject: Subject | None = None
     reason: str | None = None
+    detail: str | None = Field(None, description="what was wrong with it: the field and the problem")
 
 
 class EventsOut(BaseModel):
@@ -296,6 +297,10 @@ def _shanghai_today() -> date:
 # -- the guard: body limit, uncaught errors, access log -------------------------------------------------
 
 
+async def _MALFORMED(*_: Any) -> Message:  # noqa: N802 - a sentinel Receive: the request is refused unread
+    raise RuntimeError("a malformed request's body is never read")
+
+
 class _Guard:
     """Outermost middleware: 413 over the body limit, a 500 problem for anything uncaught (never a
     trace), and one access-log line per request: method, route template, status, milliseconds and the
@@ -320,6 +325,12 @@ class _Guard:
 
         try:
             receive2 = await self._limited(scope, receive)
+            if receive2 is _MALFORMED:
+                bad = BadRequestError("Content-Length is not a byte count (a whole number >= 0)")
+                await _problem_response(problem_body(bad), {"Connection": "close"})(
+                    scope, receive, send_wrapper
+                )
+                return
             if receive2 is None:
                 body = problem_body(
                     PayloadTooLargeError(
@@ -346,17 +357,16 @@ class _Guard:
             )  # fmt: skip
 
     async def _limited(self, scope: Scope, receive: Receive) -> Receive | None:
-        """``receive`` unchanged if the body fits (None if it does not)."""
+        """``receive`` unchanged if the body fits (None if it does not, ``_MALFORMED`` for a
+        Content-Length that is not a byte count)."""
         length = None
         for name, value in scope.get("headers", ()):
             if name == b"content-length":
                 length = value
         if length is not None:
-            try:
-                n = int(length)
-            except ValueError:
-                return None
-            return receive if n <= self.max_body else None
+            if not length.strip().isdigit():  # "-1", "abc", "1e3": no body length at all
+                return _MALFORMED
+            return receive if int(length) <= self.max_body else None
         if scope.get("method") in ("GET", "HEAD", "OPTIONS", "DELETE"):
             return receive
         # no Content-Length (chunked): read it here, up to the limit, and replay it
@@ -787,10 +797,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         not refused (see ``accepted`` and ``reason``)."""
         batch = events if isinstance(events, list) else [events]
         posted = live.get().post_many(batch)
+        from govhall.reports._common import scrub_text
+
         out = [
-            {"seq": p.seq, "type": p.type, "accepted": p.accepted, "subject": p.subject, "reason": p.reason}
+            {"seq": p.seq, "type": p.type, "accepted": p.accepted, "subject": p.subject, "reason": p.reason,
+             "detail": scrub_text(p.detail) if p.detail else None}
             for p in posted
-        ]
+        ]  # fmt: skip
         n = sum(1 for p in posted if p.accepted)
         return {"posted": out, "accepted": n, "not_accepted": len(posted) - n}
 

@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from operator import attrgetter
 from typing import Any
 
 from govhall.models import Attendance, Dataset, ServicePeriod, Staff, Window
@@ -109,7 +110,7 @@ def _by_window_day(
         if w is not None:
             groups[(w, a.at.date())].append(a)
     for evs in groups.values():
-        evs.sort(key=lambda a: a.at)
+        evs.sort(key=_AT)
     return groups
 
 
@@ -119,8 +120,12 @@ def window_days(ds: Dataset, ctx: Context) -> dict[tuple[str, date], list[Attend
     return _by_window_day(ds.attendance, ds.staff_by_id, ds.windows_by_id)
 
 
+_ON_DUTY = ("sign_in", "return")
+_AT = attrgetter("at")
+
+
 def _apply(state: dict[str, str], a: Attendance) -> None:
-    if a.kind in ("sign_in", "return"):
+    if a.kind in _ON_DUTY:
         state[a.staff_id] = _PRESENT
     elif a.pause_sign_shown:
         state[a.staff_id] = _AWAY_SIGN
@@ -131,10 +136,10 @@ def _apply(state: dict[str, str], a: Attendance) -> None:
 
 
 def _status(state: Mapping[str, str]) -> str:
-    values = set(state.values())
+    values = state.values()  # a window's few staff: looked through, not gathered into a set
     if _PRESENT in values:
         return "staffed"
-    if values & {_AWAY_SIGN, _AWAY_APPROVED}:
+    if _AWAY_SIGN in values or _AWAY_APPROVED in values:
         return "excused"
     return "empty"
 
@@ -184,8 +189,16 @@ def unstaffed_gaps(
             if t > cursor:
                 segments.append((cursor, t, status, opened, who))
             before = status  # the state has not changed since the last instant
-            for a in evs:
-                _apply(state, a)
+            for a in evs:  # _apply, written out: called for every attendance event of the hall
+                state[a.staff_id] = (
+                    _PRESENT
+                    if a.kind in _ON_DUTY
+                    else _AWAY_SIGN
+                    if a.pause_sign_shown
+                    else _AWAY_APPROVED
+                    if a.approved
+                    else _AWAY
+                )
             status = _status(state)
             if status == "empty" and before != "empty":
                 last = evs[-1]
@@ -241,7 +254,7 @@ def unsigned_leaves(
         for t, evs in _instants(events):
             for a in evs:
                 _apply(state, a)
-            values = set(state.values())
+            values = state.values()
             if _PRESENT in values or _AWAY_SIGN in values:
                 continue
             for a in evs:

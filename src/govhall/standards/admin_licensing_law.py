@@ -180,6 +180,12 @@ def _licensing_item(app: Application, ctx: Context) -> Item | None:
     return item
 
 
+def _for_licensing(app: Application, ctx: Context) -> bool:
+    """Whether ``app`` is for a licensing item the Act governs: every application rule here begins by
+    asking it (:func:`_licensing_item`), so the engine asks it once per application for all of them."""
+    return _licensing_item(app, ctx) is not None
+
+
 def _as_working(limit: str | TimeLimit, ctx: Context) -> TimeLimit:
     parsed = parse_limit(limit)
     if parsed.unit == "calendar_day" and ctx.interpret(DAY_UNIT.name) == "working_days":
@@ -325,6 +331,9 @@ def _decision_evidence(c: _DecisionClock) -> dict[str, Any]:
     }
 
 
+_ART_45, _OWN_BASIS, _JOINT_BASIS = f"{L}:45", (f"{L}:42.1", f"{L}:82"), (f"{L}:42.2", f"{L}:82")
+
+
 def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionClock | None:
     """:func:`decision_deadline`'s count, its evidence left to :func:`_decision_evidence`."""
     if app.meets_conditions is False or app.events_of(EventKind.not_accepted):
@@ -351,12 +360,12 @@ def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionCloc
     uncapped = other_law and ctx.interpret(OTHER_LAW_CAP.name) == "not_capped"
     written_only = ctx.interpret(EXCLUDED_TIME.name) == "written_only"
     pauses, ignored, still_open = excluded_pauses(app, ctx.as_of, written_only=written_only)
-    clause = f"{L}:42.2" if joint else f"{L}:42.1"
-    basis = [clause, f"{L}:82"]
-    dl = ctx.due(start_day, base, pauses=pauses, pause_basis=f"{L}:45", extra_basis=basis)
+    basis = _JOINT_BASIS if joint else _OWN_BASIS
+    dl = ctx.due(start_day, base, pauses=pauses, pause_basis=_ART_45, extra_basis=basis)
     ext_days = counted = 0
     late: list[dict[str, Any]] = []
-    for e in app.events_of(EventKind.extended):  # each approved one from the due date then in force
+    extended = app.events_of(EventKind.extended)
+    for e in extended:  # each approved one from the due date then in force (late-extension)
         lim = _as_working(e.limit, ctx) if e.approved_by and e.limit else None
         if lim is None or lim.unit != "working_day":
             continue
@@ -370,7 +379,7 @@ def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionCloc
             base,
             pauses=pauses,
             extensions=[TimeLimit.working_days(counted)],
-            pause_basis=f"{L}:45",
+            pause_basis=_ART_45,
             extra_basis=basis,
         )
     return _DecisionClock(
@@ -443,6 +452,7 @@ def requirements_published(item: Item, ctx: Context) -> Iterator[Hit]:
     clause=[f"{L}:32.4", f"{L}:82"],
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="The correction notice is given on the spot or within 5 working days, all at once",
     valid_from=IN_FORCE,
     parameters=[_P["correction_notice_limit"]],
@@ -503,6 +513,7 @@ def correction_notice_in_time(app: Application, ctx: Context) -> Iterator[Hit]:
     clause=f"{L}:32.5",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="A complete application within the agency's power is accepted",
     valid_from=IN_FORCE,
     needs_events=("not_accepted",),
@@ -535,6 +546,7 @@ def accept_complete_application(app: Application, ctx: Context) -> Iterator[Hit]
     clause=f"{L}:32.p2",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="Acceptance or refusal is given as a written, dated receipt",
     valid_from=IN_FORCE,
     needs_events=("accepted", "not_accepted"),
@@ -567,6 +579,7 @@ def acceptance_written_receipt(app: Application, ctx: Context) -> Iterator[Hit]:
     clause=f"{L}:34.2",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="Items decided on the spot are decided on the spot, in writing",
     valid_from=IN_FORCE,
     needs_events=("accepted",),
@@ -620,6 +633,7 @@ def on_the_spot_decision(app: Application, ctx: Context) -> Iterator[Hit]:
     clause=[f"{L}:42.1", f"{L}:42.2", f"{L}:45", f"{L}:32.4"],
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="The licensing decision comes within 20 (45) working days of acceptance",
     valid_from=IN_FORCE,
     parameters=[
@@ -682,6 +696,7 @@ def decision_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
     clause=[f"{L}:42.1", f"{L}:42.2"],
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="An extension is approved by the head, told to the applicant with its reason, and within the cap",
     valid_from=IN_FORCE,
     parameters=[_P["decision_extension_max"], _P["joint_extension_max"]],
@@ -747,6 +762,7 @@ def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
     clause=f"{L}:45",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="Time excluded for hearings, testing, expert review … is told to the applicant in writing",
     valid_from=IN_FORCE,
     needs_events=("paused",),
@@ -793,6 +809,7 @@ def _issue_act(app: Application, decided: Event, mode: str) -> datetime | None:
     clause=f"{L}:44",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="The licence is issued within 10 working days of the decision",
     valid_from=IN_FORCE,
     parameters=[_P["certificate_limit"]],
@@ -873,6 +890,7 @@ def renewal_filed_in_time(app: Application, ctx: Context) -> tuple[bool, date]:
     clause=f"{L}:50.1",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="A renewal is applied for at least 30 days before expiry",
     valid_from=IN_FORCE,
     parameters=[_P["renewal_lead_days"]],
@@ -907,6 +925,7 @@ def renewal_filed(app: Application, ctx: Context) -> Iterator[Hit]:
     clause=f"{L}:50.2",
     severity="error",
     subject="application",
+    applies_if=_for_licensing,
     title="A renewal is decided before expiry, else it is deemed granted",
     valid_from=IN_FORCE,
     parameters=[_P["renewal_lead_days"]],

@@ -286,7 +286,7 @@ def _correction_pauses(
     day after the notice; a supplement on the notice day then pauses nothing.
     """
     ranges: list[tuple[date, date]] = []
-    skip = timedelta(days=1) if notice_day == "counted" else timedelta(0)
+    skip = _ONE_DAY if notice_day == "counted" else _NO_DAY
     bases: list[str] = []
     open_ = False
     notice: date | None = None
@@ -312,9 +312,10 @@ def _correction_pauses(
         if start is not None:
             open_ = True
             ranges.append((start, max(start, until)))
-    return ranges, open_, sorted(set(bases))
+    return ranges, open_, sorted(set(bases)) if bases else []
 
 
+_ONE_DAY, _NO_DAY = timedelta(days=1), timedelta(0)
 _PROMISE_CLAUSE = f"{S}:6.1.3"
 _NOT_ACCEPTED, _ACCEPTED, _DECIDED, _EXTENDED = (
     EventKind.not_accepted,
@@ -630,6 +631,7 @@ def no_show_forfeits(a: Appointment, ctx: Context) -> Iterator[Hit]:
     clause=[f"{S}:6.6.1", f"{S}:6.6.2"],
     severity="error",
     subject="application",
+    applies_if=decisions.with_help_service,
     title="帮办 and 代办 are free of charge",
 )
 def free_help_and_agency(app: Application, ctx: Context) -> Iterator[Hit]:
@@ -761,6 +763,7 @@ def mailing_offered(hall: Hall, ctx: Context) -> Iterator[Hit]:
     clause=f"{S}:6.6.3.4",
     severity="error",
     subject="application",
+    applies_if=decisions.with_help_service,
     parameters=[f"{S}.agency_rating_grace_days"],
     title="After 代办 the applicant is asked to rate the service",
 )

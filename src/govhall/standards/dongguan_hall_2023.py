@@ -948,6 +948,7 @@ def rongque_catalogue(hall: Hall, ctx: Context) -> Iterator[Hit]:
     clause=f"{S}:5.2.7.2",
     severity="info",
     subject="application",
+    applies_if=decisions.accepted_under_rongque,
     valid_from=VALID_FROM,
     title="容缺 acceptance only for catalogued items with the basic conditions and main materials",
 )
@@ -975,6 +976,7 @@ def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
     clause=f"{S}:5.2.7.3-s2",
     severity="error",
     subject="application",
+    applies_if=decisions.accepted_under_rongque,
     valid_from=VALID_FROM,
     title="An applicant who misses the 容缺 supplement deadline faces a credit sanction",
     parameters=["gdzw-0020-2019.rongque_supplement_limit"],

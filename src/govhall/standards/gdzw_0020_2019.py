@@ -43,6 +43,7 @@ from govhall.decisions import (
     TIE,
     Breach,
     IntegrityParams,
+    accepted_under_rongque,
     correction_notice_breaches,
     evaluation_integrity,
     first_handler,
@@ -53,6 +54,7 @@ from govhall.decisions import (
     rongque_supplement_deadline,
     rongque_supplement_progress,
     sanction_for,
+    with_help_service,
 )
 from govhall.models import (
     OFFLINE_BOOKING_CHANNELS,
@@ -846,6 +848,7 @@ def rongque_published(hall: Hall, ctx: Context) -> Iterator[Hit]:
     clause=f"{G}:5.7.2",
     severity="info",
     subject="application",
+    applies_if=accepted_under_rongque,
     title="容缺 is used only for catalogue items with basic conditions and main materials",
     valid_from=VALID_FROM,
 )
@@ -893,6 +896,7 @@ def rongque_supplement_due(app: Application, ctx: Context) -> tuple[date, bool, 
     clause=f"{G}:5.7.3",
     severity="error",
     subject="application",
+    applies_if=accepted_under_rongque,
     title="An applicant who misses the 容缺 supplement deadline is put on the 失信 list",
     valid_from=VALID_FROM,
     parameters=[_RONGQUE_LIMIT],
@@ -1286,6 +1290,7 @@ def consultation_answered_in_time(q: Inquiry, ctx: Context) -> Iterator[Hit]:
     clause=f"{G}:6.6",
     severity="info",
     subject="application",
+    applies_if=with_help_service,
     title="代办 is free of charge",
     valid_from=VALID_FROM,
 )

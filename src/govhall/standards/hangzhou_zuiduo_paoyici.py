@@ -177,6 +177,9 @@ def _iso(v: object) -> object:
     return v.isoformat() if hasattr(v, "isoformat") else v
 
 
+_MAX_VISITS = f"{S}.max_counted_visits"
+
+
 # -- 术语和定义: 最多跑一次 ---------------------------------------------------------------------------
 
 
@@ -203,7 +206,7 @@ def at_most_one_visit(app: Application, ctx: Context) -> Iterator[Hit]:
     supplements: Literal["count", "exempt"] = (
         "count" if ctx.interpret(SUPPLEMENT_VISITS.name) == "count" else "exempt"
     )
-    allowed = ctx.param(f"{S}.max_counted_visits", on=app.received_at)
+    allowed = ctx.param(_MAX_VISITS, on=app.received_at)
     if counted_visit_count(app, infer=infer, supplements=supplements) <= allowed:
         return  # the visits are listed, with why each counts or not, only for a finding
     visits = classify_visits(app, infer=infer, supplements=supplements)

@@ -1,0 +1,59 @@
+"""Reading the small YAML files a user hands govhall (profiles, case files, notices, catalogues).
+
+One place for what can go wrong with them, so every command says it the same way, naming the file:
+bytes in neither UTF-8 nor GB18030, YAML that does not parse, and the ``ValueError`` PyYAML raises
+for an impossible date written without quotes (``2025-02-30``), which is not a ``YAMLError``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from govhall.errors import InputError, UndecodableInputError
+
+__all__ = ["decode_text", "json_type", "parse_yaml"]
+
+
+def decode_text(raw: bytes, where: str) -> str:
+    """``raw`` as text (UTF-8, with or without BOM, else GB18030); an error naming ``where`` if neither."""
+    problems = []
+    for encoding, label in (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030")):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            problems.append(f"{label} (bad byte at offset {exc.start})")
+    raise UndecodableInputError(
+        f"{where}: cannot read the file: it is neither {' nor '.join(problems)}; save it as UTF-8",
+        path=where,
+    )
+
+
+def parse_yaml(text: str, where: str | Path, error: type[InputError] = InputError) -> Any:
+    """``yaml.safe_load(text)``; anything that stops it is ``error`` naming ``where`` and the reason."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        reason = " ".join(str(exc).split())
+    except RecursionError:
+        reason = "nested too deep to read"
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. "day is out of range for month"
+        reason = f"{' '.join(str(exc).split()) or exc.__class__.__name__} (a date written without quotes?)"
+    raise error(f"{where}: not valid YAML: {reason}", path=str(where))
+
+
+def json_type(value: Any) -> str:
+    """What ``value`` is called in JSON (``null``, ``an array``, ``a string`` …), for messages to people
+    who wrote JSON, not Python (``NoneType``, ``list``, ``str``)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    for kinds, name in ((dict, "an object"), ((list, tuple), "an array"), (str, "a string")):
+        if isinstance(value, kinds):
+            return name
+    if isinstance(value, (int, float)):
+        return "a number"
+    return type(value).__name__

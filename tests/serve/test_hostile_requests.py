@@ -1,0 +1,77 @@
+"""Hostile requests the service must refuse as problems (each test failed before its fix)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from .conftest import bearer, tokens_text
+
+BODY = '{"start": "2025-01-01", "limit": "1天"}'.encode()
+
+
+@pytest.mark.parametrize("length", ["-1", "abc", "1e3", " "])
+def test_a_content_length_that_is_no_byte_count_is_a_400_problem(client: TestClient, length: str) -> None:
+    """A negative Content-Length passed the body limit unchecked (the body was then read whole);
+    'abc' was called too large (413)."""
+    r = client.post(
+        "/v1/deadlines",
+        content=BODY,
+        headers={**bearer("reader"), "content-type": "application/json", "content-length": length},
+    )
+    assert r.status_code == 400, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    doc = r.json()
+    assert doc["status"] == 400 and doc["type"].endswith("/bad-request") and "Content-Length" in doc["detail"]
+
+
+def test_a_true_content_length_is_still_served(client: TestClient) -> None:
+    r = client.post(
+        "/v1/deadlines",
+        content=BODY,
+        headers={**bearer("reader"), "content-type": "application/json", "content-length": str(len(BODY))},
+    )
+    assert r.status_code == 200 and r.json()["due"] == "2025-01-02"
+
+
+def test_serve_on_a_port_in_use_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """uvicorn logged five lines ('[Errno 98] error while attempting to bind …') and exited 3, the
+    code of a rule that raised."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "govhall", "serve", "--port", str(port)],
+            capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and f"cannot listen on 127.0.0.1:{port}" in result.stderr
+
+
+def test_serve_on_a_host_that_is_no_address_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    tokens = tmp_path / "tokens.txt"
+    tokens.write_text(tokens_text(), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "govhall", "serve", "--host", "256.0.0.1", "--tokens", str(tokens)],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "--host 256.0.0.1" in result.stderr
+
+
+def test_a_refused_live_event_says_which_field_was_wrong(client: TestClient) -> None:
+    """The answer said only 'reason': 'invalid'; which field, and why, was in no response."""
+    item = {"table": "items", "code": "I1", "name": "某许可", "type": "行政许可", "department": "D1"}
+    app_ = {"table": "applications", "id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00"}
+    bad = {"application_id": "A1", "kind": "visit", "at": "2025-02-30T10:00"}
+    r = client.post("/v1/live/events", json=[item, app_, bad], headers=bearer("writer"))
+    assert r.status_code == 200, r.text
+    *ok, refused = r.json()["posted"]
+    assert all(p["accepted"] and p["detail"] is None for p in ok)
+    assert refused["reason"] == "invalid" and refused["detail"].startswith("at: ")
