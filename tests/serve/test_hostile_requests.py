@@ -108,3 +108,17 @@ def test_odd_spellings_of_the_fixed_texts_audit_as_the_values(client: TestClient
     assert plain.status_code == odd_report.status_code == 200, odd_report.text
     assert odd_report.json()["summary"]["rejected"] == 0
     assert odd_report.json()["findings"] == plain.json()["findings"]
+
+
+def test_serve_with_a_profile_parameter_out_of_its_range_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """A burst of one rating is no burst: the service started, and the rule then failed in every audit
+    and live tick; now the start-up refuses the profile, naming the parameter."""
+    profile = tmp_path / "hall-profile.yaml"
+    profile.write_text("parameters:\n  gdzw-0020-2019.rating_burst_count: 1\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "govhall", "serve", "--port", "0", "--profile", str(profile)],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "gdzw-0020-2019.rating_burst_count" in result.stderr and "hall-profile.yaml" in result.stderr
