@@ -84,7 +84,8 @@ class Bounds:
             return f"a time limit ({unit}) from {lo} to {hi}"
         lo = "" if self.min is None else f"{self.min:g}"
         hi = "" if self.max is None else f"{self.max:g}"
-        return f"a number in {lo}..{hi}"
+        sibling = f", at most {self.at_most}" if self.at_most else ""
+        return f"a number in {lo}..{hi}{sibling}"
 
 
 _UNIT_WORDS = {
