@@ -1198,6 +1198,8 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         zh = ""
         if enum is not None and issubclass(enum, BilingualEnum) and enum.__dict__.get("_zh_map"):
             zh = f" (or one of their Chinese terms, e.g. {next(iter(enum.__dict__['_zh_map']))!r})"
+        elif (error.get("ctx") or {}).get("term"):  # a Lenient Literal field's term
+            zh = f" (or one of their Chinese terms, e.g. {error['ctx']['term']!r})"
         return f"{path}: {shown or 'the value'} is not an allowed value; allowed: {allowed}{zh}"
     if kind == "model_type" and not loc:
         return f"the record is not a JSON object (got {json_type(value)})"

@@ -75,3 +75,50 @@ def test_a_refused_live_event_says_which_field_was_wrong(client: TestClient) -> 
     *ok, refused = r.json()["posted"]
     assert all(p["accepted"] and p["detail"] is None for p in ok)
     assert refused["reason"] == "invalid" and refused["detail"].startswith("at: ")
+
+
+def test_odd_spellings_of_the_fixed_texts_audit_as_the_values(client: TestClient) -> None:
+    """``"kind": " Sign-In"``, ``"help_service": "帮办"``, ``"delivery": "邮寄"`` were rejected records
+    (the enums read such spellings); now the audit equals the one of the canonical values."""
+    from .conftest import example_document
+
+    doc = example_document()
+    terms = {"help": "帮办", "agent": "代办", "mail": "邮寄", "sign_in": "签到", "sign_out": "签退"}
+
+    def odd(value: str) -> str:
+        return terms.get(value, f" {value.upper().replace('_', '-')} ")
+
+    odd_doc = {
+        **doc,
+        "attendance": [{**r, "kind": odd(r["kind"])} for r in doc["attendance"]],
+        "applications": [
+            {
+                **a,
+                "kind": odd(a.get("kind", "new")),
+                "help_service": odd(a.get("help_service", "none")),
+                "events": [
+                    {**e, "delivery": odd(e["delivery"])} if "delivery" in e else e for e in a["events"]
+                ],
+            }
+            for a in doc["applications"]
+        ],
+    }
+    h = bearer("reader")
+    plain, odd_report = (client.post("/v1/audit", json=d, headers=h) for d in (doc, odd_doc))
+    assert plain.status_code == odd_report.status_code == 200, odd_report.text
+    assert odd_report.json()["summary"]["rejected"] == 0
+    assert odd_report.json()["findings"] == plain.json()["findings"]
+
+
+def test_serve_with_a_profile_parameter_out_of_its_range_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """A burst of one rating is no burst: the service started, and the rule then failed in every audit
+    and live tick; now the start-up refuses the profile, naming the parameter."""
+    profile = tmp_path / "hall-profile.yaml"
+    profile.write_text("parameters:\n  gdzw-0020-2019.rating_burst_count: 1\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "govhall", "serve", "--port", "0", "--profile", str(profile)],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "gdzw-0020-2019.rating_burst_count" in result.stderr and "hall-profile.yaml" in result.stderr

@@ -23,9 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from govhall.calendars.notices import NoticeBook, load_notice_book
 from govhall.errors import CalendarRangeError
@@ -96,9 +97,9 @@ class DayTable:
     first: date
     n: int
     published_through: int
-    working: np.ndarray  # bool
-    reason: np.ndarray  # int8, index into REASONS
-    source: np.ndarray  # int8, index into SOURCES
+    working: NDArray[Any]  # bool
+    reason: NDArray[Any]  # int8, index into REASONS
+    source: NDArray[Any]  # int8, index into SOURCES
     name_zh: list[str | None]
     name_en: list[str | None]
     notice: list[str | None]

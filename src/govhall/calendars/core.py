@@ -19,6 +19,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import numpy as np
+from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict
 
 from govhall.calendars.china import (
@@ -155,9 +156,9 @@ class _Index:
         self.n = table.n
         self.epoch0 = self.ord0 - _EPOCH_ORDINAL  # first supported date, in days since 1970-01-01
         working = np.asarray(table.working, dtype=bool)
-        self.working_np: np.ndarray = working
-        self.cum_np: np.ndarray = np.cumsum(working, dtype=np.int32)
-        self.wd_np: np.ndarray = np.flatnonzero(working).astype(np.int32)
+        self.working_np: NDArray[Any] = working
+        self.cum_np: NDArray[Any] = np.cumsum(working, dtype=np.int32)
+        self.wd_np: NDArray[Any] = np.flatnonzero(working).astype(np.int32)
         self.total = int(self.wd_np.size)
         self.cum: list[int] = self.cum_np.tolist()
         self.working: list[bool] = working.tolist()
@@ -368,7 +369,7 @@ class WorkingCalendar:
 
     # -- batches --------------------------------------------------------------------------------------
 
-    def _batch_idx(self, dates: Any) -> tuple[np.ndarray, bool]:
+    def _batch_idx(self, dates: Any) -> tuple[NDArray[Any], bool]:
         """Day indices of ``dates`` (datetime64[D] or ints = days since 1970-01-01)."""
         ix = self._ix or self._index()
         arr = np.asarray(dates)
@@ -391,19 +392,19 @@ class WorkingCalendar:
             raise self._range_error(date.fromordinal(bad + _EPOCH_ORDINAL))
         return idx, is_dt
 
-    def _batch_out(self, idx: np.ndarray, is_dt: bool) -> np.ndarray:
+    def _batch_out(self, idx: NDArray[Any], is_dt: bool) -> NDArray[Any]:
         ix = self._ix or self._index()
         days = idx.astype(np.int64) + ix.epoch0
         return days.astype("datetime64[D]") if is_dt else days
 
-    def is_working_day_many(self, dates: Any) -> np.ndarray:
+    def is_working_day_many(self, dates: Any) -> NDArray[Any]:
         """Vectorised :meth:`is_working_day`: a bool array shaped like ``dates``."""
         ix = self._ix or self._index()
         idx, _ = self._batch_idx(dates)
-        working: np.ndarray = ix.working_np[idx]  # (numpy types fancy indexing as Any)
+        working: NDArray[Any] = ix.working_np[idx]  # (numpy types fancy indexing as Any)
         return working
 
-    def add_working_days_many(self, dates: Any, ns: Any) -> np.ndarray:
+    def add_working_days_many(self, dates: Any, ns: Any) -> NDArray[Any]:
         """Vectorised :meth:`add_working_days` (broadcasting ``dates`` against ``ns``).
 
         ``dates``: numpy ``datetime64[D]`` (result is ``datetime64[D]``) or integers counting days
@@ -425,12 +426,12 @@ class WorkingCalendar:
         out = np.where(ns == 0, idx, out)
         return self._batch_out(out, is_dt)
 
-    def working_days_between_many(self, a: Any, b: Any) -> np.ndarray:
+    def working_days_between_many(self, a: Any, b: Any) -> NDArray[Any]:
         """Vectorised :meth:`working_days_between`: working days in ``(a, b]`` per pair."""
         ix = self._ix or self._index()
         ia, _ = self._batch_idx(a)
         ib, _ = self._batch_idx(b)
-        counts: np.ndarray = ix.cum_np[ib].astype(np.int64) - ix.cum_np[ia]  # (numpy: Any, as above)
+        counts: NDArray[Any] = ix.cum_np[ib].astype(np.int64) - ix.cum_np[ia]  # (numpy: Any, as above)
         return counts
 
     # -- overrides ------------------------------------------------------------------------------------

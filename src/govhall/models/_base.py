@@ -8,19 +8,34 @@
   Asia/Shanghai, an aware one is converted to Asia/Shanghai; both are stored naive so that rules can
   compare them without time-zone arithmetic (DESIGN, "Time"). ``DueDateTime`` is one for a moment
   something is due by: a bare date there means the end of that day (civil-code:203).
+* ``Lenient``: on a ``Literal[...]`` field, the spellings a ``BilingualEnum`` accepts (any case,
+  surrounding spaces, ``-`` or a space for ``_``, the standards' Chinese terms), the value staying the
+  canonical English text; the exact text is matched by pydantic-core alone, so valid input costs no
+  Python call.
 * ``Personal``: fields that hold personal data (names, phone numbers, ID numbers, addresses) carry
   ``{"x-personal": true}`` in their JSON Schema; reports mask them unless asked not to.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, time
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+)
 from pydantic.config import JsonDict
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 
 from govhall.errors import DateError
 
@@ -129,6 +144,79 @@ class BilingualEnum(str, Enum):
             if value == self.value:
                 return term
         return self.value
+
+
+def _canonical(values: tuple[str, ...], zh: Mapping[str, str], value: object) -> str:
+    """``value`` as one of ``values``, read as ``BilingualEnum._missing_`` reads an enum's input."""
+    if isinstance(value, str):
+        text = value.strip()
+        target = zh.get(text)
+        if target is not None:
+            return target
+        lowered = text.lower().replace("-", "_").replace(" ", "_")
+        if lowered in values:
+            return lowered
+    raise ValueError(f"not one of {values}")
+
+
+class Lenient:
+    """Marks a ``Literal[...]`` of English values to accept what a ``BilingualEnum`` accepts.
+
+    ``Annotated[Literal["sign_in", "sign_out"], Lenient({"签到": "sign_in", "签退": "sign_out"})]``
+    reads ``"sign_in"``, ``" Sign-In "`` and ``"签到"`` alike as ``"sign_in"`` (a plain ``str``, as
+    before). The core schema is a left-to-right union: the literal first, in pydantic-core, then
+    (only for a text it did not match) the Python reading; anything else is the literal's own error.
+    The JSON Schema lists the values, and the Chinese terms under ``x-aliases`` as enums have them.
+    """
+
+    __slots__ = ("_pairs",)
+
+    def __init__(self, zh: Mapping[str, str] | None = None) -> None:
+        self._pairs = tuple((zh or {}).items())  # hashable: an Annotated type in a union is hashed
+
+    def __hash__(self) -> int:
+        return hash(self._pairs)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Lenient) and other._pairs == self._pairs
+
+    @property
+    def zh(self) -> dict[str, str]:
+        """Chinese term -> English value."""
+        return dict(self._pairs)
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        values = tuple(str(v) for v in get_args(source))
+        unknown = set(self.zh.values()) - set(values)
+        if unknown:  # pragma: no cover - programming error caught at import
+            raise ValueError(f"aliases point to unknown values {sorted(unknown)}")
+        zh = dict(self.zh)
+
+        def canonical(value: object) -> str:
+            return _canonical(values, zh, value)
+
+        expected = (
+            ", ".join(repr(v) for v in values[:-1]) + f" or {values[-1]!r}"
+            if len(values) > 1
+            else repr(values[0])
+        )
+        return core_schema.union_schema(
+            [handler(source), core_schema.no_info_plain_validator_function(canonical)],
+            mode="left_to_right",
+            custom_error_type="literal_error",
+            # a Chinese term to show in the error, as an enum's error shows one (govhall.loaders)
+            custom_error_context={"expected": expected, **({"term": next(iter(zh))} if zh else {})},
+        )
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        choices = schema["choices"] if schema["type"] == "union" else [schema]
+        first = choices[0]
+        out = handler(first[0] if isinstance(first, tuple) else first)
+        if self.zh:
+            out = {**out, "x-aliases": dict(self.zh)}
+        return out
 
 
 def bilingual(cls: type[BilingualEnum], mapping: dict[str, str]) -> type[BilingualEnum]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from govhall.models._base import BilingualEnum, GovModel, LocalDateTime, Personal, bilingual
+from govhall.models._base import BilingualEnum, GovModel, Lenient, LocalDateTime, Personal, bilingual
 from govhall.models.enums import Channel
 
 
@@ -149,7 +149,22 @@ class Event(GovModel):
         None,
         description="for visits: the applicant chose to come although not needed; for mailed: the applicant chose mail (gdzw-0020-2019:6.7.2)",
     )
-    delivery: Literal["window", "mail", "electronic"] | None = None
+    delivery: (
+        Annotated[
+            Literal["window", "mail", "electronic"],
+            # 窗口自取, 邮寄 (邮寄服务, gdzw-0020-2019:6.7), 电子送达
+            Lenient(
+                {
+                    "窗口自取": "window",
+                    "自取": "window",
+                    "窗口": "window",
+                    "邮寄": "mail",
+                    "电子送达": "electronic",
+                }
+            ),
+        ]
+        | None
+    ) = None
     reported_to_government: bool | None = Field(
         None, description="通报: reported to the same-level government"
     )
@@ -277,7 +292,11 @@ class Application(EventHistory):
 
     id: str
     item_code: str
-    kind: Literal["new", "renewal", "change", "other"] = "new"
+    kind: Annotated[
+        Literal["new", "renewal", "change", "other"],
+        # 变更 (admin-licensing-law:49), 延续 (admin-licensing-law:50)
+        Lenient({"新办": "new", "新申请": "new", "延续": "renewal", "变更": "change", "其他": "other"}),
+    ] = "new"
     applicant: Applicant = Field(default_factory=Applicant)
     channel: Channel = Channel.onsite
     received_at: LocalDateTime
@@ -304,9 +323,10 @@ class Application(EventHistory):
     )
     joint: bool = Field(False, description="handled under 联审联办")
     lead_department: str | None = None
-    help_service: Literal["none", "help", "agent"] = Field(
-        "none", description="帮办 or 代办 (db23-hlj-2023:6.6)"
-    )
+    help_service: Annotated[
+        Literal["none", "help", "agent"],
+        Lenient({"无": "none", "帮办": "help", "代办": "agent"}),  # 帮办, 代办服务 (db23-hlj-2023:6.6)
+    ] = Field("none", description="帮办 or 代办 (db23-hlj-2023:6.6)")
     service_fee_charged: Decimal = Field(
         Decimal("0"), ge=0, description="fee charged for 帮办/代办 itself (not statutory fees)"
     )

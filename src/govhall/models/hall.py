@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, time
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from govhall.models._base import GovModel, LocalDateTime, Personal
+from govhall.models._base import GovModel, Lenient, LocalDateTime, Personal
 from govhall.models.enums import Channel, HallSystem, StaffRole, WindowKind, Zone
 
 
@@ -113,7 +113,10 @@ class Attendance(GovModel):
     id: str | None = None
     staff_id: str
     window_id: str | None = None
-    kind: Literal["sign_in", "sign_out", "leave", "return"]
+    kind: Annotated[
+        Literal["sign_in", "sign_out", "leave", "return"],
+        Lenient({"签到": "sign_in", "签退": "sign_out", "离岗": "leave", "返岗": "return", "回岗": "return"}),
+    ]
     at: LocalDateTime
     pause_sign_shown: bool = Field(
         False, description="暂停服务 sign displayed (hangzhou-zuiduo-paoyici 4.2.1)"

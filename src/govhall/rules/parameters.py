@@ -16,8 +16,17 @@ Each standard keeps its parameters in ``govhall/standards/parameters/<standard i
 A parameter's full name is ``<standard id>.<name>``. A profile (``--profile FILE``) may override any
 of them: ``parameters: {dongguan-hall-2023.cases_per_window_per_day: {value: 25, citation: 本市细则}}``
 (a bare value is accepted and reported as an uncited local override). An override must be of the
-kind of the standard's values (a finite number >= 0, whole where they are whole; a time limit text
-where they are one; a list of texts): anything else is a ``ProfileError`` naming the parameter.
+kind of the standard's values (a finite number, whole where they are whole; a time limit text
+where they are one; a list of texts) and within the parameter's declared ``bounds`` (the range its
+clause gives a meaning to)::
+
+      bounds: {min: 1, max: 1000}                                # a number
+      bounds: {positive: true, max_days: 366, units: [working_day]}  # a time limit
+      bounds: {periods: true}                                    # a list of HH:MM-HH:MM periods
+      bounds: {min: 1, max: 2000, at_most: low_counter_max_mm}   # not above a sibling parameter
+
+Anything else is a ``ProfileError`` naming the parameter, the profile and the allowed range, raised
+when the profile is read, never a rule failing (or deciding nonsense) later.
 """
 
 from __future__ import annotations
@@ -47,6 +56,73 @@ class ParameterValue:
 
 
 @dataclass(frozen=True)
+class Bounds:
+    """The values a parameter's clause gives a meaning to (declared with the parameter).
+
+    Numbers: ``min`` .. ``max`` (and not above the sibling parameter ``at_most``). Time limits:
+    ``positive`` (当场 / 0 is no period), at most about ``max_days`` days (a working day counted as
+    7/5 days, a month as 365.25/12) and, when given, only in ``units``. Lists: ``periods`` (service
+    hours, each "HH:MM-HH:MM" ending after it starts, none overlapping).
+    """
+
+    min: float | None = None
+    max: float | None = None
+    at_most: str | None = None
+    positive: bool = False
+    max_days: float | None = None
+    units: tuple[str, ...] = ()
+    periods: bool = False
+
+    def describe(self) -> str:
+        """The allowed range in words, for an error message."""
+        if self.periods:
+            return 'a non-empty list of service periods "HH:MM-HH:MM" (each ending after it starts, none overlapping)'
+        if self.max_days is not None or self.positive or self.units:
+            unit = " or ".join(_UNIT_WORDS.get(u, u) for u in self.units) if self.units else "any unit"
+            lo = "1" if self.positive else "当场 (0)"
+            hi = f"about {self.max_days:g} days" if self.max_days is not None else "any length"
+            return f"a time limit ({unit}) from {lo} to {hi}"
+        lo = "" if self.min is None else f"{self.min:g}"
+        hi = "" if self.max is None else f"{self.max:g}"
+        sibling = f", at most {self.at_most}" if self.at_most else ""
+        return f"a number in {lo}..{hi}{sibling}"
+
+
+_UNIT_WORDS = {
+    "working_day": "working days (个工作日)",
+    "calendar_day": "days (天)",
+    "month": "months (个月)",
+    "hour": "hours (小时)",
+}
+_DAYS_PER_UNIT = {
+    "working_day": 7 / 5,
+    "calendar_day": 1.0,
+    "month": 365.25 / 12,
+    "hour": 1 / 24,
+    "on_the_spot": 0.0,
+}
+
+
+def _bounds(spec: Any, where: str) -> Bounds | None:
+    if spec is None:
+        return None
+    if not isinstance(spec, dict):
+        raise ValueError(f"{where}: 'bounds' must be a mapping")
+    known = {"min", "max", "at_most", "positive", "max_days", "units", "periods"}
+    if set(spec) - known:
+        raise ValueError(f"{where}: unknown bounds {sorted(set(spec) - known)}")
+    return Bounds(
+        min=spec.get("min"),
+        max=spec.get("max"),
+        at_most=spec.get("at_most"),
+        positive=bool(spec.get("positive", False)),
+        max_days=spec.get("max_days"),
+        units=tuple(spec.get("units") or ()),
+        periods=bool(spec.get("periods", False)),
+    )
+
+
+@dataclass(frozen=True)
 class Parameter:
     """A named, cited figure with its values over time."""
 
@@ -55,6 +131,7 @@ class Parameter:
     description: str
     unit: str
     values: tuple[ParameterValue, ...]
+    bounds: Bounds | None = None
 
     def value_on(self, day: date | None) -> ParameterValue:
         """The value in force on ``day`` (the latest value if ``day`` is None)."""
@@ -103,7 +180,26 @@ class ParameterSet:
                 value, citation = spec, "local override (no citation given)"
             _check_override(self.parameters[name], value, source)
             out[name] = ParameterValue(value, None, None, citation, source)
-        return ParameterSet(self.parameters, out)
+        result = ParameterSet(self.parameters, out)
+        result._check_siblings(source, set(raw or {}))
+        return result
+
+    def _check_siblings(self, source: str, overridden: set[str]) -> None:
+        """A parameter bounded by a sibling (``at_most``) must not exceed it once the profile is laid
+        over: a low counter's minimum height above its maximum admits no counter at all."""
+        for name, param in self.parameters.items():
+            b = param.bounds
+            if b is None or b.at_most is None:
+                continue
+            other = name.rsplit(".", 1)[0] + "." + b.at_most
+            if name not in overridden and other not in overridden:
+                continue
+            mine, theirs = self.get(name).value, self.get(other).value
+            if mine > theirs:
+                raise ProfileError(
+                    f"{source}: parameter {name} must be at most {other} ({theirs!r}), not {mine!r}",
+                    name=name,
+                )
 
 
 def _check_override(param: Parameter, value: Any, source: str) -> None:
@@ -131,10 +227,47 @@ def _check_override(param: Parameter, value: Any, source: str) -> None:
     elif isinstance(standard, list):
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
         problem = None if ok else "a list of texts"
+    if problem is None and param.bounds is not None:
+        problem = _out_of_bounds(param.bounds, value)
     if problem is not None:
         raise ProfileError(
             f"{source}: parameter {param.name} must be {problem}, not {value!r}", name=param.name
         )
+
+
+def _out_of_bounds(b: Bounds, value: Any) -> str | None:
+    """``None`` if ``value`` (already of the right kind) is within ``b``, else the allowed range."""
+    if b.periods:
+        return None if _periods_ok(value) else b.describe()
+    if isinstance(value, str):
+        from govhall.timelimits import parse_limit
+
+        try:
+            limit = parse_limit(value)
+        except ValueError:
+            return None  # a free text (not a limit): the kind check above decides
+        ok = (
+            (not b.positive or limit.amount > 0)
+            and (not b.units or limit.unit in b.units)
+            and (b.max_days is None or limit.amount * _DAYS_PER_UNIT[limit.unit] <= b.max_days)
+        )
+        return None if ok else b.describe()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        ok = (b.min is None or value >= b.min) and (b.max is None or value <= b.max)
+        return None if ok else b.describe()
+    return None
+
+
+def _periods_ok(value: Any) -> bool:
+    from govhall.standards._presence import parse_periods
+
+    if not isinstance(value, list) or not value:
+        return False
+    try:
+        periods = parse_periods(value)
+    except (ValueError, TypeError):
+        return False
+    return all(a[1] <= b[0] for a, b in zip(periods, periods[1:], strict=False))
 
 
 def _reads(parse: Any, text: str) -> bool:
@@ -182,7 +315,13 @@ def load_parameter_file(path: Path) -> dict[str, Parameter]:
             str(spec.get("description", "")),
             str(spec.get("unit", "")),
             tuple(values),
+            _bounds(spec.get("bounds"), where),
         )
+        bounds = out[name].bounds
+        for v in values:
+            problem = None if bounds is None else _out_of_bounds(bounds, v.value)
+            if problem is not None:
+                raise ValueError(f"{where}: the standard's value {v.value!r} is not {problem}")
     return out
 
 
