@@ -136,3 +136,31 @@ def test_a_record_built_in_python_is_screened_too(example: Path, year: int, inde
     assert out.audited == built.audited - (0 if inside else 1)
     assert built.applications[index] is moved and len(built.applications) == len(apps)  # not changed
     assert not built.rejected
+
+
+def test_an_item_whose_limit_no_calendar_can_count_is_rejected_with_its_applications(
+    example: Path, tmp_path: Path, original: govhall.Report
+) -> None:
+    """``99999个工作日`` on an item made the rules counting its applications' time fail (rule errors,
+    and the gdzw promised-deadline report lost its findings on every other application): the item is
+    rejected when read, naming its field, and its applications name the rejected item."""
+    hall = tmp_path / "hall"
+    shutil.copytree(example, hall)
+    lines = _lines(hall / "items.jsonl")
+    item = json.loads(lines[0])
+    item["promised_limit"] = "99999个工作日"
+    lines[0] = json.dumps(item, ensure_ascii=False)
+    _write(hall / "items.jsonl", lines)
+    report = govhall.audit(govhall.load_dataset(hall))
+    assert not report.rule_errors
+    first = report.rejected[0]
+    assert (first.table, first.line, first.record_id, first.field) == (
+        "items",
+        1,
+        item["code"],
+        "promised_limit",
+    )
+    assert "99999个工作日" in first.reason
+    apps = [r for r in report.rejected if r.table == "applications"]
+    assert apps and all(r.field == "item_code" and item["code"] in r.reason for r in apps)
+    assert len(report.rejected) == 1 + len(apps)

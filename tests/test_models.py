@@ -287,3 +287,40 @@ def test_events_of_filters_by_kind_and_gives_all_without_kinds() -> None:
     assert [e.kind.value for e in c.events_of()] == ["urged", "closed"]
     assert [e.kind.value for e in c.events_of("closed")] == ["closed"]
     assert c.events_of("answered") == []
+
+
+_UNIT_TEXT = {"working_day": "个工作日", "calendar_day": "日", "month": "个月", "hour": "小时"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    unit=st.sampled_from(sorted(_UNIT_TEXT)),
+    over=st.integers(-3, 3),
+    field=st.sampled_from(["statutory_limit", "promised_limit", "rongque_supplement_limit"]),
+)
+def test_an_item_limit_longer_than_ten_years_is_refused_naming_its_field(
+    unit: str, over: int, field: str
+) -> None:
+    """Ten years at most, in every unit (2,500 working days, 3,660 days, 120 months, 87,840 hours):
+    a longer one is a typo no rule could count on the calendar (``99999个工作日``)."""
+    from govhall.models import Item
+
+    most = {"working_day": 2_500, "calendar_day": 3_660, "month": 120, "hour": 87_840}[unit]
+    text = f"{most + over}{_UNIT_TEXT[unit]}"
+    record = {"code": "X-1", "name": "事项", "type": "public_service", "department": "局", field: text}
+    if over <= 0:
+        assert getattr(Item.model_validate(record), field) == text
+    else:
+        with pytest.raises(ValidationError) as err:
+            Item.model_validate(record)
+        assert err.value.errors()[0]["loc"] == (field,)
+        assert "ten years" in str(err.value) and text in str(err.value)
+
+
+def test_ten_years_written_in_years_is_within_and_eleven_is_not() -> None:
+    from govhall.models import Item
+
+    base = {"code": "X-1", "name": "事项", "type": "public_service", "department": "局"}
+    assert Item.model_validate({**base, "statutory_limit": "10年"}).statutory_limit == "10年"
+    with pytest.raises(ValidationError, match="ten years"):
+        Item.model_validate({**base, "statutory_limit": "11年"})

@@ -56,6 +56,7 @@ from govhall.calendars import WorkingCalendar, calendar, to_local_date, to_local
 from govhall.errors import CalendarRangeError, GovhallError, LimitTextError
 
 __all__ = [
+    "MAX_ITEM_LIMIT",
     "Deadline",
     "TimeLimit",
     "Unit",
@@ -240,6 +241,28 @@ def _cn_number(s: str) -> int:
         else:  # 一百五 = 150, 两千三 = 2300 (the spoken shorthand)
             total += digit * (last_unit // 10)
     return total
+
+
+#: the longest time limit an item of the catalogue may state, per unit: ten years. No service item's
+#: 法定时限 or 承诺时限 runs for years, and a longer one (``99999个工作日``, a typo) could not be counted
+#: on the calendar at all, so such an item is rejected when it is read (``Item``'s limits), naming the
+#: field, instead of failing every rule that counts its applications' time (govhall's sanity bound,
+#: not the law's)
+MAX_ITEM_LIMIT: dict[str, int] = {"working_day": 2_500, "calendar_day": 3_660, "month": 120, "hour": 87_840}
+
+
+def check_item_limit(limit: TimeLimit) -> None:
+    """Raise ``LimitTextError`` if ``limit`` is longer than :data:`MAX_ITEM_LIMIT` allows."""
+    most = MAX_ITEM_LIMIT.get(limit.unit)
+    if most is not None and limit.amount > most:
+        raise LimitTextError(
+            f"{str(limit)!r} is longer than an item's time limit can be (at most ten years: "
+            f"{most} {_PLURAL[limit.unit]}); a typo?",
+            value=repr(str(limit)),
+        )
+
+
+_PLURAL = {"working_day": "working days", "calendar_day": "days", "month": "months", "hour": "hours"}
 
 
 def parse_limit(text: str | TimeLimit) -> TimeLimit:

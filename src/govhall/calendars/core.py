@@ -386,7 +386,7 @@ class WorkingCalendar:
             is_dt = True
         else:
             raise TypeError(f"dates must be datetime64[D] or integer days since 1970-01-01, got {arr.dtype}")
-        idx = days - ix.epoch0
+        idx: NDArray[Any] = days - ix.epoch0
         if idx.size and (int(idx.min()) < 0 or int(idx.max()) >= ix.n):
             bad = int(days.ravel()[np.flatnonzero((idx.ravel() < 0) | (idx.ravel() >= ix.n))[0]])
             raise self._range_error(date.fromordinal(bad + _EPOCH_ORDINAL))

@@ -21,7 +21,8 @@ class Item(GovModel):
     """A service item (事项) with the elements of its service guide.
 
     ``statutory_limit`` and ``promised_limit`` are time-limit texts ("20个工作日", "当场", …) checked
-    by :func:`govhall.timelimits.parse_limit` on input.
+    by :func:`govhall.timelimits.parse_limit` on input, and may not exceed ten years
+    (:data:`govhall.timelimits.MAX_ITEM_LIMIT`).
     """
 
     code: str
@@ -60,9 +61,9 @@ class Item(GovModel):
     def _limit_parses(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        from govhall.timelimits import parse_limit
+        from govhall.timelimits import check_item_limit, parse_limit
 
-        parse_limit(value)  # raises ValueError naming the text
+        check_item_limit(parse_limit(value))  # raise ValueError naming the text (ten years at most)
         return value
 
     @property
