@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from govhall import decisions
@@ -574,21 +574,29 @@ def appointment_reminder(a: Appointment, ctx: Context) -> Iterator[Hit]:
     binding = ctx.interpret(REMINDER_TIMING.name) == "binding"
     limit = due if binding else a.slot_start
     sent = a.reminder_sent_at
-    ev = {
-        "slot_start": _iso(a.slot_start),
-        "booked_at": _iso(a.booked_at),
-        "reminder_due_by": _iso(limit),
-        "reminder_sent_at": _iso(sent),
-        "reminder_lead_hours": lead,
-    }
     if sent is None:
         if ctx.now > limit:
-            yield Hit(message="未提供预约提醒服务", evidence=ev, on=limit.date())
+            yield Hit(
+                message="未提供预约提醒服务", evidence=_reminder_evidence(a, limit, lead), on=limit.date()
+            )
     elif sent > limit:
         hours = (a.slot_start - sent).total_seconds() / 3600
         yield Hit(
-            message=f"预约提醒仅提前{hours:.1f}小时发出,应在预约服务{lead}h前", evidence=ev, on=limit.date()
+            message=f"预约提醒仅提前{hours:.1f}小时发出,应在预约服务{lead}h前",
+            evidence=_reminder_evidence(a, limit, lead),
+            on=limit.date(),
         )
+
+
+def _reminder_evidence(a: Appointment, limit: datetime, lead: Any) -> dict[str, Any]:
+    """What an appointment-reminder finding shows (built only for a booking that fires)."""
+    return {
+        "slot_start": _iso(a.slot_start),
+        "booked_at": _iso(a.booked_at),
+        "reminder_due_by": _iso(limit),
+        "reminder_sent_at": _iso(a.reminder_sent_at),
+        "reminder_lead_hours": lead,
+    }
 
 
 @rule(
