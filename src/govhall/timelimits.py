@@ -257,12 +257,9 @@ def check_item_limit(limit: TimeLimit) -> None:
     if most is not None and limit.amount > most:
         raise LimitTextError(
             f"{str(limit)!r} is longer than an item's time limit can be (at most ten years: "
-            f"{most} {_PLURAL[limit.unit]}); a typo?",
+            f"{_describe(most, limit.unit)}); a typo?",
             value=repr(str(limit)),
         )
-
-
-_PLURAL = {"working_day": "working days", "calendar_day": "days", "month": "months", "hour": "hours"}
 
 
 def parse_limit(text: str | TimeLimit) -> TimeLimit:
