@@ -60,6 +60,7 @@ from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.sizing import comprehensive_windows_needed, staff_needed
 from govhall.standards import declare
 from govhall.standards._mailing import mailing_not_offered
+from govhall.standards._ratings import integrity_breaches
 
 STANDARD = declare(
     "dongguan-hall-2023",
@@ -1178,11 +1179,10 @@ def evaluation_integrity(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """
     if not ds.evaluations:
         return
-    params = {
-        "burst_count": ctx.param(_BURST[0], on=ctx.as_of),
-        "burst_minutes": ctx.param(_BURST[1], on=ctx.as_of),
-    }
-    for b in decisions.evaluation_integrity(ds.evaluations, ds.staff_by_id, params):
+    params = decisions.IntegrityParams(
+        int(ctx.param(_BURST[0], on=ctx.as_of)), int(ctx.param(_BURST[1], on=ctx.as_of))
+    )
+    for b in integrity_breaches(ds, ds.evaluations, params, ctx):  # gdzw 5.9.2's answer when it asked first
         yield Hit(
             message=b.message,
             subject=Subject(kind=b.subject_kind, id=b.subject_id),
