@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import groupby
 from operator import attrgetter
 from typing import Any
 
@@ -145,13 +146,9 @@ def _status(state: Mapping[str, str]) -> str:
 
 
 def _instants(events: list[Attendance]) -> list[tuple[datetime, list[Attendance]]]:
-    out: list[tuple[datetime, list[Attendance]]] = []
-    for a in events:
-        if out and out[-1][0] == a.at:
-            out[-1][1].append(a)
-        else:
-            out.append((a.at, [a]))
-    return out
+    """``events`` (in time order) as (moment, the events at that moment): runs of equal ``at``, grouped
+    by ``itertools.groupby`` in C (the two timelines ask it of every attendance event of the hall)."""
+    return [(t, list(same)) for t, same in groupby(events, _AT)]
 
 
 def unstaffed_gaps(
@@ -250,6 +247,10 @@ def unsigned_leaves(
         groups = _by_window_day(attendance, staff_by_id, windows_by_id)
     out: list[tuple[Attendance, str]] = []
     for (wid, day), events in sorted(groups.items()):
+        # only a leave without the sign can be reported: a window-day without one (nearly all of
+        # them) need not have its timeline walked
+        if not any(a.kind == "leave" and not a.pause_sign_shown for a in events):
+            continue
         state: dict[str, str] = {}
         for t, evs in _instants(events):
             for a in evs:
