@@ -10,9 +10,12 @@ import functools
 import weakref
 from collections.abc import Callable
 from datetime import date, datetime, time
+from itertools import compress
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from govhall.models import Dataset
+from govhall.models.applications import EventHistory, EventKind
 from govhall.rules.interpretations import INTERPRETATIONS
 from govhall.rules.parameters import ParameterSet
 from govhall.rules.timing import READING_KEYWORDS
@@ -21,6 +24,10 @@ from govhall.timelimits import Deadline, TimeLimit, due_date
 if TYPE_CHECKING:
     from govhall.calendars import WorkingCalendar
     from govhall.models import Item, Staff, Window
+
+
+_H = TypeVar("_H", bound=EventHistory)
+_KIND = attrgetter("kind")
 
 
 class Context:
@@ -57,6 +64,9 @@ class Context:
         #: (helper, id(subject)) -> (subject, value): what :func:`per_subject` helpers worked out
         self._memo: dict[tuple[Any, int], tuple[Any, Any]] = {}
         self._items: dict[str, Item] | None = None
+        #: id(records) -> (records, the kinds of event each one's history holds): see event_kinds
+        self._kinds: dict[int, tuple[list[Any], list[frozenset[Any]]]] = {}
+        self._holding: dict[tuple[int, EventKind], list[Any]] = {}
 
     # -- parameters and interpretations -------------------------------------------------------
     def param(self, name: str, on: date | datetime | None = None) -> Any:
@@ -138,6 +148,40 @@ class Context:
     def forget_subjects(self) -> None:
         """Drop what :func:`per_subject` helpers remembered (the runner calls it after each block)."""
         self._memo.clear()
+
+    # -- histories ------------------------------------------------------------------------------
+    def event_kinds(self, records: list[_H]) -> list[frozenset[EventKind]]:
+        """The kinds of event each record of ``records`` (applications, complaints) has in its history.
+
+        Read once per run and list (the runner asks it for ``needs_events``, :meth:`holding` for
+        dataset-wide rules); records whose histories hold the same kinds share one set object.
+        """
+        found = self._kinds.get(id(records))
+        if found is not None and found[0] is records:
+            return found[1]
+        shared: dict[frozenset[EventKind], frozenset[EventKind]] = {}
+        out = []
+        for rec in records:
+            kinds = frozenset(map(_KIND, rec.events))
+            out.append(shared.setdefault(kinds, kinds))
+        self._kinds[id(records)] = (records, out)
+        return out
+
+    def holding(self, records: list[_H], kind: EventKind | str) -> list[_H]:
+        """The records of ``records`` whose history holds an event of ``kind``, in their order.
+
+        For a rule over the whole dataset that can only fire on such records (e.g. one about
+        correction notices): it walks the few records that have one, instead of every history
+        (``first(kind) is None`` for the others), from the kinds :meth:`event_kinds` read once.
+        """
+        wanted = EventKind(kind)
+        key = (id(records), wanted)
+        found = self._holding.get(key)
+        if found is None:
+            kinds = self.event_kinds(records)
+            has = {k: wanted in k for k in set(kinds)}  # a few hundred distinct sets at most
+            found = self._holding[key] = list(compress(records, [has[k] for k in kinds]))
+        return found
 
     # -- lookups --------------------------------------------------------------------------------
     def item(self, code: str | None) -> Item | None:

@@ -234,15 +234,22 @@ class _Table:
             return lo.date(), hi.date()
         return None
 
-    def event_kinds(self) -> list[frozenset[Any]]:
-        """The kinds of event each subject's history holds (the same set objects are shared)."""
+    def event_kinds(self, ctx: Context | None = None) -> list[frozenset[Any]]:
+        """The kinds of event each subject's history holds (the same set objects are shared).
+
+        Read by the run's context when there is one (:meth:`Context.event_kinds`), so dataset-wide
+        rules asking it which records hold an event of a kind (:meth:`Context.holding`) share them.
+        """
         if self._kinds is None:
-            shared: dict[frozenset[Any], frozenset[Any]] = {}
-            out = []
-            for obj in self.subjects:
-                kinds = frozenset(map(_KIND, obj.events))
-                out.append(shared.setdefault(kinds, kinds))
-            self._kinds = out
+            if ctx is not None and hasattr(ctx, "event_kinds"):
+                self._kinds = ctx.event_kinds(self.subjects)
+            else:
+                shared: dict[frozenset[Any], frozenset[Any]] = {}
+                out = []
+                for obj in self.subjects:
+                    kinds = frozenset(map(_KIND, obj.events))
+                    out.append(shared.setdefault(kinds, kinds))
+                self._kinds = out
         return self._kinds
 
     def applies(self, test: Callable[[Any, Any], bool], ctx: Context | None) -> list[bool]:
@@ -285,7 +292,7 @@ class _Table:
                 skipped = keep.count(False)
         if r.needs_events:  # … holding an event of a kind the rule needs
             wanted = frozenset(r.needs_events)
-            kinds = self.event_kinds()
+            kinds = self.event_kinds(ctx)
             has = {k: not k.isdisjoint(wanted) for k in set(kinds)}
             keep = (
                 [has[k] for k in kinds]

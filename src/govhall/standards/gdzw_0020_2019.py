@@ -484,9 +484,9 @@ def written_correction_notice(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """
     plain: list[Breach] = []
     sanctioned: list[tuple[datetime, Breach]] = []
-    for app in ds.applications:
-        # only an application with a correction notice can breach 5.3.2/5.3.3
-        if not _in_force(app.received_at.date()) or app.first(EventKind.correction_notice) is None:
+    # only an application with a correction notice can breach 5.3.2/5.3.3 (the run knows which have one)
+    for app in ctx.holding(ds.applications, EventKind.correction_notice):
+        if not _in_force(app.received_at.date()):
             continue
         for b in correction_notice_breaches(app, ctx.item(app.item_code)):
             if b.clause.endswith("5.3.3.a"):
