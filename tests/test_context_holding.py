@@ -34,9 +34,7 @@ def _app(n: int, kinds: list[EventKind]) -> Application:
             "id": f"A-{n}",
             "item_code": "X",
             "received_at": START,
-            "events": [
-                {"kind": k.value, "at": START + timedelta(minutes=i)} for i, k in enumerate(kinds)
-            ],
+            "events": [{"kind": k.value, "at": START + timedelta(minutes=i)} for i, k in enumerate(kinds)],
         }
     )
 

@@ -3,7 +3,6 @@ out once per run for the same ratings, and the shared answer is the one each rul
 
 from __future__ import annotations
 
-
 import govhall
 from govhall.calendars import calendar
 from govhall.decisions import IntegrityParams, evaluation_integrity

@@ -60,6 +60,7 @@ class Context:
         self._deadlines: _Answers = _answers_on(calendar)
         self._readings: dict[str, str] | None = None
         self._params: dict[tuple[str, date | None], Any] = {}
+        self._undated: dict[str, Any] = {}  # parameter -> its value whatever the day (see param)
         self._chosen: dict[str, str] = {}  # interpretation -> value, for those asked so far
         #: (helper, id(subject)) -> (subject, value): what :func:`per_subject` helpers worked out
         self._memo: dict[tuple[Any, int], tuple[Any, Any]] = {}
@@ -71,11 +72,17 @@ class Context:
     # -- parameters and interpretations -------------------------------------------------------
     def param(self, name: str, on: date | datetime | None = None) -> Any:
         """The value of parameter ``name`` in force on ``on`` (recorded for the report)."""
-        day = on.date() if isinstance(on, datetime) else on
-        key = (name, day)
-        pv = self._params.get(key)
-        if pv is None:  # looked up once per (parameter, day) in a run
-            pv = self._params[key] = self.parameters.get(name, day)
+        # a parameter with one value for every day (every shipped one, and a profile's override) is
+        # answered by its name alone: rules ask some 100k times a run, most with the day of a record
+        pv = self._undated.get(name)
+        if pv is None:
+            day = on.date() if isinstance(on, datetime) else on
+            key = (name, day)
+            pv = self._params.get(key)
+            if pv is None:  # looked up once per (parameter, day) in a run
+                pv = self._params[key] = self.parameters.get(name, day)
+                if _undated(self.parameters, name):
+                    self._undated[name] = pv
         self.used_parameters[name] = pv
         return pv.value
 
@@ -194,6 +201,18 @@ class Context:
 
     def window(self, window_id: str | None) -> Window | None:
         return self.dataset.windows_by_id.get(window_id) if window_id else None
+
+
+def _undated(parameters: ParameterSet, name: str) -> bool:
+    """Whether ``name``'s value is the same on every day (and with no day): overridden by a profile,
+    or a single value without a validity window."""
+    if name in parameters.overrides:
+        return True
+    param = parameters.parameters.get(name)
+    if param is None or len(param.values) != 1:
+        return False
+    only = param.values[0]
+    return only.valid_from is None and only.valid_to is None
 
 
 #: argument types a deadline question is keyed by as they are (all immutable and hashable); a list
