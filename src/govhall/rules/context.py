@@ -65,8 +65,9 @@ class Context:
         #: (helper, id(subject)) -> (subject, value): what :func:`per_subject` helpers worked out
         self._memo: dict[tuple[Any, int], tuple[Any, Any]] = {}
         self._items: dict[str, Item] | None = None
-        #: id(records) -> (records, the kinds of event each one's history holds): see event_kinds
-        self._kinds: dict[int, tuple[list[Any], list[frozenset[Any]]]] = {}
+        #: id(records) -> (records, the kinds of event each one's history holds as far as read, the
+        #: distinct sets): see event_kinds
+        self._kinds: dict[int, tuple[list[Any], list[frozenset[Any]], dict[Any, Any]]] = {}
         self._holding: dict[tuple[int, EventKind], list[Any]] = {}
 
     # -- parameters and interpretations -------------------------------------------------------
@@ -157,22 +158,20 @@ class Context:
         self._memo.clear()
 
     # -- histories ------------------------------------------------------------------------------
-    def event_kinds(self, records: list[_H]) -> list[frozenset[EventKind]]:
+    def event_kinds(self, records: list[_H], upto: int | None = None) -> list[frozenset[EventKind]]:
         """The kinds of event each record of ``records`` (applications, complaints) has in its history.
 
         Read once per run and list (the runner asks it for ``needs_events``, :meth:`holding` for
         dataset-wide rules); records whose histories hold the same kinds share one set object.
+        ``upto``: only the first ``upto`` records need be read (the list may be longer when they
+        were read before): the runner reads them block by block, while the block's records are
+        in the processor's cache, rather than in one pass over a table that is not.
         """
         found = self._kinds.get(id(records))
-        if found is not None and found[0] is records:
-            return found[1]
-        shared: dict[frozenset[EventKind], frozenset[EventKind]] = {}
-        out = []
-        for rec in records:
-            kinds = frozenset(map(_KIND, rec.events))
-            out.append(shared.setdefault(kinds, kinds))
-        self._kinds[id(records)] = (records, out)
-        return out
+        if found is None or found[0] is not records:
+            found = self._kinds[id(records)] = (records, [], {})
+        read_kinds(records, found[1], found[2], len(records) if upto is None else upto)
+        return found[1]
 
     def holding(self, records: list[_H], kind: EventKind | str) -> list[_H]:
         """The records of ``records`` whose history holds an event of ``kind``, in their order.
@@ -201,6 +200,16 @@ class Context:
 
     def window(self, window_id: str | None) -> Window | None:
         return self.dataset.windows_by_id.get(window_id) if window_id else None
+
+
+def read_kinds(
+    records: list[Any], out: list[frozenset[Any]], shared: dict[frozenset[Any], frozenset[Any]], upto: int
+) -> None:
+    """Extend ``out`` (the kinds of event of ``records[:len(out)]``) to the first ``upto`` records; one
+    set object per distinct set of kinds (``shared``)."""
+    for i in range(len(out), min(upto, len(records))):
+        kinds = frozenset(map(_KIND, records[i].events))
+        out.append(shared.setdefault(kinds, kinds))
 
 
 def _undated(parameters: ParameterSet, name: str) -> bool:
