@@ -121,18 +121,20 @@ class Context:
         # of another type than _KEYED makes it unhashable (worked out without the cache). The type of
         # ``start`` is part of it (a day and a moment differ), and a moment's zone and fold (equal
         # instants in two zones compare equal); the calendar is not (each has its own map)
+        # (laid out flat, without a tuple per argument: the type of ``start``, ``start``, the limit, the
+        # arguments' names, a moment's zone and fold, then the arguments' values in the names' order;
+        # the type and the number of names fix where each part is, so two questions never share a key)
         cls = start.__class__
-        key: list[Any] = (
-            [cls, start, start.tzinfo, start.fold] if isinstance(start, datetime) else [cls, start]
-        )
-        key.append(limit)
-        for name, arg in kwargs.items():
+        key: list[Any] = [cls, start, limit, *kwargs]
+        if isinstance(start, datetime):
+            key += (start.tzinfo, start.fold)
+        for arg in kwargs.values():
             vcls = arg.__class__
             if vcls is list:
                 arg = tuple(arg)
             elif vcls not in _KEYED:
                 arg = _UNKEYABLE
-            key.append((name, arg))
+            key.append(arg)
         deadlines = self._deadlines
         question = tuple(key)
         try:
