@@ -427,15 +427,18 @@ def run_rules(
                 window, outside = table.plan(r, ctx)
                 if outside:
                     skipped[r.id] += outside
-                plans.append((r, r.check, window))
+                plans.append((r, r.check, window, bool(r.needs_events) or r.applies_if is not None))
             subjects = table.subjects
             keep_of = table.keep
             for lo in range(0, len(subjects), BLOCK):
                 hi = min(lo + BLOCK, len(subjects))
                 block = subjects[lo:hi]
-                for r, check, window in plans:
+                for r, check, window, precondition in plans:
                     started = perf_counter() if timings is not None else 0.0
-                    keep = keep_of(r, ctx, window, lo, hi)
+                    if precondition:  # worked out once per block for the rules asking the same
+                        keep = keep_of(r, ctx, window, lo, hi)
+                    else:
+                        keep = None if window is None else window[lo:hi]
                     run: Iterable[Any] = block if keep is None else compress(block, keep)
                     for obj in run:
                         try:
