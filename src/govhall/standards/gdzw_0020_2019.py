@@ -234,7 +234,7 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     origin = (
         start_at if parse_limit(counted).unit == "hour" else start
     )  # hours run from the minute (civil-code:201)
-    pauses, _open = _pauses(clock, ctx.as_of)
+    pauses = _pauses(clock, ctx.as_of)[0] if clock else []  # most histories record no pause
     return ctx.due(origin, counted, pauses=pauses, extensions=exts, extra_basis=_PROMISE_BASIS), limit, start
 
 
