@@ -76,14 +76,15 @@ class Context:
         # a parameter with one value for every day (every shipped one, and a profile's override) is
         # answered by its name alone: rules ask some 100k times a run, most with the day of a record
         pv = self._undated.get(name)
-        if pv is None:
-            day = on.date() if isinstance(on, datetime) else on
-            key = (name, day)
-            pv = self._params.get(key)
-            if pv is None:  # looked up once per (parameter, day) in a run
-                pv = self._params[key] = self.parameters.get(name, day)
-                if _undated(self.parameters, name):
-                    self._undated[name] = pv
+        if pv is not None:  # recorded for the report when it was first answered
+            return pv.value
+        day = on.date() if isinstance(on, datetime) else on
+        key = (name, day)
+        pv = self._params.get(key)
+        if pv is None:  # looked up once per (parameter, day) in a run
+            pv = self._params[key] = self.parameters.get(name, day)
+            if _undated(self.parameters, name):
+                self._undated[name] = pv
         self.used_parameters[name] = pv
         return pv.value
 
