@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -122,3 +123,21 @@ def test_serve_with_a_profile_parameter_out_of_its_range_is_one_line_and_exit_2(
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1
     assert "gdzw-0020-2019.rating_burst_count" in result.stderr and "hall-profile.yaml" in result.stderr
+
+
+def test_an_epoch_number_for_a_timestamp_is_a_rejected_record_not_a_moment_of_2023(
+    client: TestClient, example_doc: dict[str, Any]
+) -> None:
+    """``"received_at": 1700000000`` was read as 2023-11-15T06:13:20 and audited (tests/test_input_types.py
+    has the same for every file format)."""
+    doc = {"items": example_doc["items"], "applications": [dict(a) for a in example_doc["applications"][:3]]}
+    doc["applications"][1]["received_at"] = 1700000000
+    r = client.post("/v1/audit?standard=gdzw-0020-2019", json=doc, headers=bearer("reader"))
+    assert r.status_code == 200, r.text
+    [rejected] = r.json()["rejected"]
+    assert (rejected["record_id"], rejected["field"], rejected["line"]) == (
+        doc["applications"][1]["id"],
+        "received_at",
+        2,
+    )
+    assert "ISO 8601" in rejected["reason"]
