@@ -141,3 +141,44 @@ def test_an_epoch_number_for_a_timestamp_is_a_rejected_record_not_a_moment_of_20
         2,
     )
     assert "ISO 8601" in rejected["reason"]
+
+
+def _raw(base: str, request: bytes) -> tuple[bytes, dict[bytes, bytes], bytes]:
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(request)
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    status, *lines = head.split(b"\r\n")
+    headers = {k.strip().lower(): v.strip() for k, v in (line.split(b":", 1) for line in lines)}
+    return status, headers, body
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"POST /v1/deadlines HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n",
+        b"POST /v1/deadlines HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n",
+        b"POST /v1/deadlines HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n",
+        b"GET /health HTTP/1.1\r\nHost: x\r\nBad Header\r\n",
+        b"GET /health\x00 HTTP/1.1\r\nHost: x\r\n",
+    ],
+)
+def test_a_request_uvicorn_cannot_parse_is_answered_with_a_problem_not_plain_text(
+    live_server: str, head: bytes
+) -> None:
+    """h11 refuses these while reading the head, before the application sees them: uvicorn answered
+    'Invalid HTTP request received.' as text/plain. ``govhall serve`` runs uvicorn with a protocol
+    that answers problem+json."""
+    import json
+
+    status, headers, body = _raw(live_server, head + b"Connection: close\r\n\r\n")
+    assert status.startswith(b"HTTP/1.1 400"), (status, body)
+    assert headers[b"content-type"] == b"application/problem+json", headers
+    doc = json.loads(body)
+    assert doc["status"] == 400 and doc["type"].endswith("/bad-request") and "malformed" in doc["detail"]
+    # and the server still serves the next request
+    status, _, _ = _raw(live_server, b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    assert status.startswith(b"HTTP/1.1 200")
