@@ -1,0 +1,66 @@
+"""Hostile input found by this round's sweep (each test failed before the fix it names)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+def _supervisor() -> Any:
+    from govhall.live import MemoryStore, SimulatedClock, Supervisor
+
+    clock = SimulatedClock(datetime(2025, 11, 3, 9, 0))
+    sup = Supervisor(clock, MemoryStore(), engine="plain")
+    sup.post({"table": "items", "code": "I1", "name": "某许可", "type": "行政许可", "department": "D1"})
+    sup.post({"table": "applications", "id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00"})
+    return sup, clock
+
+
+far_ends = st.builds(
+    lambda minutes: datetime(9999, 12, 31, 23, 59) - timedelta(minutes=minutes), st.integers(0, 60 * 24 * 400)
+)
+
+
+@settings(max_examples=15, deadline=None)
+@given(end=far_ends, kind=st.sampled_from(["appointment", "application"]))
+def test_a_subject_closed_near_year_9999_does_not_stop_every_later_tick(end: datetime, kind: str) -> None:
+    """An appointment whose slot ends 9999-12-31 (or an application picked up then) made every tick raise
+    OverflowError ('date value out of range': closed_at + retain_closed, in the pruning of closed
+    subjects), so the supervisor stopped supervising at all. Law: the tick runs, and the subject is
+    kept (it closed long after now)."""
+    sup, clock = _supervisor()
+    if kind == "appointment":
+        posted = sup.post(
+            {"table": "appointments", "id": "P1", "booked_at": "2025-11-01T00:00",
+             "slot_start": (end - timedelta(minutes=1)).isoformat(), "slot_end": end.isoformat()}
+        )  # fmt: skip
+    else:
+        posted = sup.post({"id": "E1", "application_id": "A1", "kind": "picked_up", "at": end.isoformat()})
+    assert posted.accepted, posted
+    for _ in range(3):
+        clock.advance(timedelta(days=1))
+        sup.tick()
+    assert sup.subjects(kind), "the subject closed in year 9999 was pruned as if closed long ago"
+
+
+def test_a_subject_closed_long_ago_is_still_pruned() -> None:
+    sup, clock = _supervisor()
+    assert sup.post(
+        {"id": "E1", "application_id": "A1", "kind": "picked_up", "at": "2025-11-03T10:00"}
+    ).accepted
+    clock.advance(sup.retain_closed + timedelta(days=1))
+    sup.tick()
+    assert not sup.subjects("application")
+
+
+@pytest.mark.parametrize("retain", [timedelta(days=1)])
+def test_a_clock_in_year_1_prunes_nothing_rather_than_raising(retain: timedelta) -> None:
+    from govhall.live import MemoryStore, SimulatedClock, Supervisor
+
+    clock = SimulatedClock(datetime(1, 1, 1, 0, 0))
+    sup = Supervisor(clock, MemoryStore(), engine="plain", retain_closed=retain)
+    sup.tick()
