@@ -182,3 +182,36 @@ def test_a_request_uvicorn_cannot_parse_is_answered_with_a_problem_not_plain_tex
     # and the server still serves the next request
     status, _, _ = _raw(live_server, b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
     assert status.startswith(b"HTTP/1.1 200")
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body", "where"),
+    [
+        ("POST", "/v1/deadlines", {"start": 20250101, "limit": "1天"}, "body.start"),
+        ("POST", "/v1/deadlines", {"start": "20250101", "limit": "1天"}, "body.start"),
+        ("POST", "/v1/deadlines", {"start": "2025-01-01", "limit": "1天", "pauses": [{"from": 0, "to": "2025-01-02"}]},
+         "body.pauses.0.from"),
+        ("GET", "/v1/calendar/add?start=86400&days=1", None, "query.start"),
+        ("GET", "/v1/calendar/count?start=2025-01-01&end=1767225600", None, "query.end"),
+        ("GET", "/v1/calendar/86400", None, "path.day"),
+        ("POST", "/v1/audit?as_of=1767225600", {"items": []}, "query.as_of"),
+    ],
+)  # fmt: skip
+def test_a_number_for_a_date_in_a_request_is_a_422_not_a_day_of_1970(
+    client: TestClient, method: str, url: str, body: Any, where: str
+) -> None:
+    """``"start": 20250101`` was the day 1970-08-23 (a Unix time) and ``?as_of=1767225600`` silently
+    the day 2026-01-01: a date is ISO 8601 text (DESIGN), in a request as in a dataset."""
+    r = client.request(method, url, json=body, headers=bearer("auditor"))
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    detail = r.json()["detail"]
+    assert detail.startswith(where) and "ISO 8601" in detail, detail
+
+
+def test_iso_dates_and_date_times_in_requests_still_read(client: TestClient) -> None:
+    h = bearer("reader")
+    r = client.post("/v1/deadlines", json={"start": "2025-01-01T00:00", "limit": "24小时"}, headers=h)
+    assert r.status_code == 200 and r.json()["due_at"] == "2025-01-02T00:00:00+08:00", r.text
+    r = client.get("/v1/calendar/add?start=2025-01-01&days=1", headers=h)
+    assert r.status_code == 200 and r.json()["result"] == "2025-01-02", r.text

@@ -57,7 +57,7 @@ def to_shanghai_naive(value: datetime) -> datetime:
 
 #: a moment or a day given as text must start like ISO 8601 (``YYYY-``): pydantic would read a number,
 #: or a text of digits, as seconds since 1970 (``"at": 1700000000`` a moment of 2023)
-_ISO_START = r"^\s*[0-9]{4}-"
+ISO_START = r"^\s*[0-9]{4}-"
 
 
 class IsoText:
@@ -88,7 +88,7 @@ class IsoText:
         )
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        text = core_schema.str_schema(pattern=_ISO_START)
+        text = core_schema.str_schema(pattern=ISO_START)
         guard = core_schema.custom_error_schema(
             core_schema.json_or_python_schema(
                 json_schema=text,
