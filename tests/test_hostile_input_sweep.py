@@ -64,3 +64,62 @@ def test_a_clock_in_year_1_prunes_nothing_rather_than_raising(retain: timedelta)
     clock = SimulatedClock(datetime(1, 1, 1, 0, 0))
     sup = Supervisor(clock, MemoryStore(), engine="plain", retain_closed=retain)
     sup.tick()
+
+
+# -- Parquet: values Python cannot hold, columns named twice --------------------------------------------
+
+
+def _parquet_hall(tmp_path: Any, columns: dict[str, Any], names: list[str] | None = None) -> Any:
+    import json
+    from pathlib import Path
+
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    example = Path(__file__).resolve().parents[1] / "src" / "govhall" / "data" / "example"
+    item = json.loads((example / "items.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    (tmp_path / "items.json").write_text(json.dumps([item], ensure_ascii=False), encoding="utf-8")
+    arrays = {k: v if isinstance(v, pa.Array) else pa.array(v) for k, v in columns.items()}
+    n = len(next(iter(arrays.values())))
+    base = {"item_code": pa.array([item["code"]] * n)}
+    table = pa.Table.from_arrays([*arrays.values(), *base.values()], names=[*(names or arrays), *base])
+    pq.write_table(table, tmp_path / "applications.parquet")
+    from govhall.loaders import load_dataset
+
+    return load_dataset(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("unit", "values"),
+    [
+        ("s", [253402300800 * 10, 1762160400, -62135596800 * 10]),
+        ("ns", [2**62, 1762160400 * 10**9, -(2**62)]),
+    ],
+)
+def test_a_parquet_timestamp_python_cannot_hold_is_that_row_s_rejection(
+    tmp_path: Any, unit: str, values: list[int]
+) -> None:
+    """A timestamp[s] column holding a year past 9999 (or timestamp[ns] past what a datetime holds)
+    raised OverflowError/ValueError out of load_dataset: the whole hall unreadable for one cell."""
+    import pyarrow as pa
+
+    ds = _parquet_hall(
+        tmp_path, {"id": ["A1", "A2", "A3"], "received_at": pa.array(values, pa.timestamp(unit))}
+    )
+    assert [(r.line, r.record_id, r.field) for r in ds.rejected] == [
+        (1, "A1", "received_at"),
+        (3, "A3", "received_at"),
+    ]
+    assert [a.id for a in ds.applications] == ["A2"] and ds.records == 1 + 3
+
+
+def test_a_parquet_column_named_twice_refuses_its_rows_as_a_csv_header_does(tmp_path: Any) -> None:
+    """Two ``id`` columns: each row silently kept the second one's value."""
+    ds = _parquet_hall(
+        tmp_path,
+        {"id": ["A1", "A2"], "id2": ["B1", "B2"], "received_at": ["2025-11-03T09:00"] * 2},
+        names=["id", "id", "received_at"],
+    )
+    assert not ds.applications
+    assert [(r.line, r.field) for r in ds.rejected] == [(1, "id"), (2, "id")]
+    assert all("appears more than once" in r.reason for r in ds.rejected)
