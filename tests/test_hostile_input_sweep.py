@@ -123,3 +123,23 @@ def test_a_parquet_column_named_twice_refuses_its_rows_as_a_csv_header_does(tmp_
     assert not ds.applications
     assert [(r.line, r.field) for r in ds.rejected] == [(1, "id"), (2, "id")]
     assert all("appears more than once" in r.reason for r in ds.rejected)
+
+
+# -- command line ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["audit", "check"])
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_as_of_is_one_line_not_silently_no_as_of(command: str, value: str) -> None:
+    """``--as-of ''`` (a variable that was not set in a script) audited as if no day was given."""
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from govhall.cli import app
+
+    example = Path(__file__).resolve().parents[1] / "src" / "govhall" / "data" / "example"
+    target = str(example) if command == "audit" else str(example / "items.jsonl")
+    result = CliRunner().invoke(app, [command, target, "--as-of", value])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and "--as-of" in result.stderr, result.stderr

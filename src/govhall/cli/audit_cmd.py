@@ -237,7 +237,7 @@ def run_report(
     if source_root is not None and not source_root.is_dir():
         die(f"--source-root: not a folder: {source_root}")
     try:
-        day = parse_date_arg(as_of, "--as-of") if as_of else None
+        day = parse_date_arg(as_of, "--as-of") if as_of is not None else None
         if profile is not None and not profile.is_file():
             raise UsageError(f"--profile: no such file: {profile}")
         load_all()
