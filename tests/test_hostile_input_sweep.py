@@ -143,3 +143,35 @@ def test_an_empty_as_of_is_one_line_not_silently_no_as_of(command: str, value: s
     result = CliRunner().invoke(app, [command, target, "--as-of", value])
     assert result.exit_code == 2, result.output
     assert result.stderr.count("\n") == 1 and "--as-of" in result.stderr, result.stderr
+
+
+# -- duplicate keys --------------------------------------------------------------------------------------
+
+
+def test_replay_refuses_an_event_line_naming_a_key_twice_and_names_the_line(tmp_path: Any) -> None:
+    """``{"id": "E1", ..., "id": "E2"}`` was posted as event E2, silently (the last value kept)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from govhall.cli import app
+
+    lines = [
+        {"table": "items", "code": "I1", "name": "某许可", "type": "行政许可", "department": "D1"},
+        {"table": "applications", "id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00"},
+        '{"id": "E1", "application_id": "A1", "kind": "visit", "at": "2025-11-03T10:00", "id": "E2"}',
+        '{"id": "E3", "application_id": "A1", "kind": "visit", "at": "2025-11-03T11:00",'
+        ' "applicant": {"name": "a", "name": "b"}}',
+        {"id": "E4", "application_id": "A1", "kind": "visit", "at": "2025-11-03T12:00"},
+    ]
+    path = tmp_path / "events.jsonl"
+    path.write_text(
+        "\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines) + "\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["live", "replay", str(path), "--engine", "plain", "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    reasons = {b["line"]: b["reason"] for b in doc["rejected_lines"]}
+    assert set(reasons) == {3, 4}
+    assert "'id' appears twice" in reasons[3] and "'name' appears twice" in reasons[4]
