@@ -109,7 +109,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import SchemaValidator
 
-from govhall._yamlio import json_type
+from govhall._yamlio import json_type, refuse_alias_bomb
 from govhall.errors import (
     DatasetError,
     DateError,
@@ -1591,6 +1591,7 @@ class _Loader:
                     "use JSON or jsonl, where one such record is rejected on its own",
                     path=str(path),
                 ) from None
+            refuse_alias_bomb(doc, path, DatasetError)
         else:
             raise DatasetError(
                 f"{path}: not a dataset: give a folder, a JSON/YAML document, or a table file named after its "
