@@ -196,3 +196,18 @@ def test_iso_texts_and_date_values_still_read_as_before() -> None:
     promised = Inquiry.model_validate({**inquiry, "answer_promised_at": "2025-11-05"}).answer_promised_at
     assert promised == datetime(2025, 11, 5, 23, 59, 59, 999999)
     assert Staff.model_validate({**STAFF[0], "rank": "2"}).rank == 2
+
+
+@pytest.mark.parametrize("value", [32400, "32400", 32400.5])
+def test_a_number_of_seconds_for_an_opening_time_is_refused(tmp_path: Path, value: Any) -> None:
+    """``"start": 32400`` was 09:00:00+00:00 (seconds since midnight, in UTC) for a hall's office hours."""
+    hall = json.loads((EXAMPLE / "hall.json").read_text(encoding="utf-8"))
+    periods = [
+        v for v in hall.values() if isinstance(v, list) and v and isinstance(v[0], dict) and "start" in v[0]
+    ]
+    assert periods, "the example hall has office hours"
+    periods[0][0]["start"] = value
+    (tmp_path / "hall.json").write_text(json.dumps(hall, ensure_ascii=False), encoding="utf-8")
+    [rejected] = load_dataset(tmp_path).rejected
+    assert rejected.table == "hall" and rejected.field is not None and rejected.field.endswith("0.start")
+    assert "ISO 8601 text such as 09:00" in rejected.reason

@@ -72,23 +72,25 @@ class IsoText:
     field's validators, so a bare day for a :data:`DueDateTime` is still read as the end of that day.
     """
 
-    __slots__ = ("_example", "_instance")
+    __slots__ = ("_example", "_instance", "_pattern")
 
-    def __init__(self, example: str, instance: type) -> None:
+    def __init__(self, example: str, instance: type, pattern: str = ISO_START) -> None:
         self._example = example
         self._instance = instance
+        self._pattern = pattern
 
     def __hash__(self) -> int:
-        return hash((self._example, self._instance))
+        return hash((self._example, self._instance, self._pattern))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, IsoText) and (other._example, other._instance) == (
+        return isinstance(other, IsoText) and (other._example, other._instance, other._pattern) == (
             self._example,
             self._instance,
+            self._pattern,
         )
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        text = core_schema.str_schema(pattern=ISO_START)
+        text = core_schema.str_schema(pattern=self._pattern)
         guard = core_schema.custom_error_schema(
             core_schema.json_or_python_schema(
                 json_schema=text,
@@ -149,6 +151,9 @@ Count = Annotated[int, NotBool()]
 #: a whole number at least 0 (the bound inside the guard, so the JSON Schema says ``minimum``)
 NonNegativeCount = Annotated[int, Field(ge=0), NotBool()]
 
+
+#: a time of day, as ISO 8601 text (``09:00``, ``17:30:00``) or a ``time``; never a number of seconds
+IsoTime = Annotated[time, IsoText("09:00", time, r"^\s*[0-9]{2}:")]
 
 #: a day, as ISO 8601 text (``2025-11-05``) or a ``date``; never a number
 IsoDate = Annotated[date, IsoText("2025-11-05", date)]

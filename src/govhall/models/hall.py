@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import time
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from govhall.models._base import Count, GovModel, IsoDate, Lenient, LocalDateTime, NonNegativeCount, Personal
+from govhall.models._base import (
+    Count,
+    GovModel,
+    IsoDate,
+    IsoTime,
+    Lenient,
+    LocalDateTime,
+    NonNegativeCount,
+    Personal,
+)
 from govhall.models.enums import Channel, HallSystem, StaffRole, WindowKind, Zone
 
 
@@ -25,8 +33,8 @@ class Department(GovModel):
 class ServicePeriod(GovModel):
     """One opening period of a service day (office hours)."""
 
-    start: time
-    end: time
+    start: IsoTime
+    end: IsoTime
 
 
 class Cctv(GovModel):
