@@ -228,3 +228,35 @@ def test_a_yaml_document_whose_aliases_do_not_multiply_it_is_read(n: int, shared
     assert reached == 2 + n * 5  # the document, the list, and per record: itself, id, meta and its two
     assert written <= reached
     refuse_alias_bomb({"applications": records}, "doc.yaml")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--start", "9999-12-31T23:00", "--until", "9999-12-31T23:59", "--step", "1d"],
+        ["--start", "2025-11-03T00:00", "--until", "2025-11-04T00:00", "--step", "999999999d"],
+    ],
+)
+def test_a_replay_whose_next_tick_would_pass_year_9999_ends_at_until_not_in_an_internal_error(
+    tmp_path: Any, args: list[str]
+) -> None:
+    """The replay loop added the step to the clock before capping it at --until: 'govhall: error:
+    internal error: OverflowError: date value out of range' (exit 2)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from govhall.cli import app
+
+    path = tmp_path / "events.jsonl"
+    path.write_text(
+        json.dumps(
+            {"table": "applications", "id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00"}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["live", "replay", str(path), *args, "--engine", "plain", "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["ticks"] == 2 and doc["until"].startswith(args[3][:10])
