@@ -7,6 +7,7 @@ for an impossible date written without quotes (``2025-02-30``), which is not a `
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import yaml
 
 from govhall.errors import InputError, UndecodableInputError
 
-__all__ = ["decode_text", "json_type", "load_packaged", "parse_yaml"]
+__all__ = ["decode_text", "json_type", "load_packaged", "parse_yaml", "refuse_alias_bomb"]
 
 
 def decode_text(raw: bytes, where: str) -> str:
@@ -34,13 +35,16 @@ def decode_text(raw: bytes, where: str) -> str:
 def parse_yaml(text: str, where: str | Path, error: type[InputError] = InputError) -> Any:
     """``yaml.safe_load(text)``; anything that stops it is ``error`` naming ``where`` and the reason."""
     try:
-        return yaml.safe_load(text)
+        doc = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         reason = " ".join(str(exc).split())
     except RecursionError:
         reason = "nested too deep to read"
     except (ValueError, TypeError, OverflowError) as exc:  # e.g. "day is out of range for month"
         reason = f"{' '.join(str(exc).split()) or exc.__class__.__name__} (a date written without quotes?)"
+    else:
+        refuse_alias_bomb(doc, where, error)
+        return doc
     raise error(f"{where}: not valid YAML: {reason}", path=str(where))
 
 
@@ -74,3 +78,66 @@ def json_type(value: Any) -> str:
     if isinstance(value, (int, float)):
         return "a number"
     return type(value).__name__
+
+
+#: how far a YAML document's aliases (``&a`` … ``*a``) may multiply its values: an alias is one
+#: reference to a value built once, so nine aliases of nine aliases of … nine values are 9^n values
+#: for n short lines, which every later walk (limits, validation) visits one by one. A document is
+#: refused when its aliases make it more than MAX_YAML_EXPANSION times its written values and more
+#: than MAX_YAML_VALUES values in all (shared defaults expand a little; a document without aliases
+#: never is refused, however large)
+MAX_YAML_EXPANSION: int = 10
+MAX_YAML_VALUES: int = 1_000_000
+
+
+def alias_expansion(value: Any) -> tuple[int, int]:
+    """(values written, values reached) in ``value``: each distinct container and its scalars counted
+    once, then as often as shared references (YAML aliases) reach them. A value that holds itself
+    counts as past any limit."""
+    sizes: dict[int, int] = {}
+    busy: set[int] = set()
+    written = 0
+    cap = MAX_YAML_VALUES * MAX_YAML_EXPANSION + 1
+
+    def size(obj: Any) -> int:
+        nonlocal written
+        if isinstance(obj, Mapping):
+            children: Any = obj.values()
+        elif isinstance(obj, (list, tuple)):
+            children = obj
+        else:
+            return 1
+        key = id(obj)
+        known = sizes.get(key)
+        if known is not None:
+            return known
+        if key in busy:  # a value that holds itself: endless
+            return cap
+        busy.add(key)
+        total = 1
+        for child in children:
+            total = min(cap, total + size(child))
+            if not isinstance(child, (Mapping, list, tuple)):
+                written += 1
+        busy.discard(key)
+        sizes[key] = total
+        written += 1
+        return total
+
+    try:
+        reached = size(value)
+    except RecursionError:  # deeper than Python can walk: the depth limit speaks for it later
+        return 1, 1
+    return written, reached
+
+
+def refuse_alias_bomb(doc: Any, where: str | Path, error: type[InputError] = InputError) -> None:
+    """Raise ``error`` naming ``where`` when ``doc``'s YAML aliases multiply it past the limits above."""
+    written, reached = alias_expansion(doc)
+    if reached > MAX_YAML_VALUES and reached > MAX_YAML_EXPANSION * written:
+        shown = min(reached, MAX_YAML_VALUES * MAX_YAML_EXPANSION)
+        raise error(
+            f"{where}: its YAML aliases (*name) make its {written:,} values more than {shown:,} (an alias "
+            "bomb?); write the values out",
+            path=str(where),
+        )

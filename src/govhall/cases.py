@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
+from govhall._yamlio import refuse_alias_bomb
 from govhall.errors import CaseFileError, GovhallError
 
 if TYPE_CHECKING:
@@ -106,6 +107,7 @@ def load_case_file(path: str | Path) -> list[Case]:
             else f"{exc} (a date written without quotes?)"
         )
         raise CaseFileError(f"{p}: not valid YAML: {why}") from None
+    refuse_alias_bomb(doc, p, CaseFileError)
     if not isinstance(doc, Mapping) or not isinstance(doc.get("cases"), list):
         raise CaseFileError(f"{p}: a case file is a mapping with a 'cases' list (see docs/cases.md)")
     unknown = set(doc) - _FILE_KEYS

@@ -109,7 +109,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import SchemaValidator
 
-from govhall._yamlio import json_type
+from govhall._yamlio import json_type, refuse_alias_bomb
 from govhall.errors import (
     DatasetError,
     DateError,
@@ -1404,6 +1404,18 @@ def _without_hooks(schema: Any, event_hooks: set[Any], local_time: Any, owner_ch
         return [_without_hooks(v, event_hooks, local_time, owner_check) for v in schema]
     if not isinstance(schema, dict):
         return schema
+    steps: list[Any] = schema.get("steps") or []
+    if schema.get("type") == "chain" and len(steps) == 2 and steps[0].get("custom_error_type") == "iso_text":
+        # a LocalDateTime's guard against numbers (models._base.IsoText) is not needed here: a number,
+        # or a text of digits, parses as an aware (UTC) time, which the naive-only timestamp refuses,
+        # and the model then names the error; the guard would cost a Python str per timestamp
+        inner = _without_hooks(steps[1], event_hooks, local_time, owner_check)
+        if (
+            isinstance(inner, dict)
+            and inner.get("type") == "datetime"
+            and inner.get("tz_constraint") == "naive"
+        ):
+            return inner
     if schema.get("type") in ("function-before", "function-after"):
         function = (schema.get("function") or {}).get("function")
         inner = schema.get("schema")
@@ -1591,6 +1603,7 @@ class _Loader:
                     "use JSON or jsonl, where one such record is rejected on its own",
                     path=str(path),
                 ) from None
+            refuse_alias_bomb(doc, path, DatasetError)
         else:
             raise DatasetError(
                 f"{path}: not a dataset: give a folder, a JSON/YAML document, or a table file named after its "

@@ -301,10 +301,30 @@ def iter_parquet(path: Path, table: str) -> Iterator[_Raw]:
         return
     model = TABLES[table]
     row = 0
+    names = reader.schema_arrow.names
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:  # a row would keep one of the values, silently: every row is refused, as a CSV's are
+        for row in range(1, reader.metadata.num_rows + 1):
+            reason = f"column {twice[0]!r} appears more than once in the file's schema"
+            yield _Raw(table, row, where, error=reason, field=twice[0])
+        reader.close()
+        return
     try:
         convert = _record_converter(pa, reader.schema_arrow, model)
         for batch in reader.iter_batches(batch_size=BATCH_ROWS):
-            for values in batch.to_pylist():
+            try:
+                rows = batch.to_pylist()
+            except (ValueError, OverflowError):  # a value Python cannot hold: row by row, see _rows_of
+                rows = None
+            if rows is None:
+                for values, problem in _rows_of(batch, table):
+                    row += 1
+                    if problem is not None:
+                        yield _Raw(table, row, where, error=problem[1], field=problem[0], data=values)
+                    else:
+                        yield _Raw(table, row, where, data=convert(values))
+                continue
+            for values in rows:
                 row += 1
                 yield _Raw(table, row, where, data=convert(values))
     except (pa.ArrowException, OSError) as exc:
@@ -317,6 +337,33 @@ def iter_parquet(path: Path, table: str) -> Iterator[_Raw]:
         )
     finally:
         reader.close()
+
+
+def _rows_of(batch: Any, table: str) -> Iterator[tuple[dict[str, Any], tuple[str | None, str] | None]]:
+    """The rows of ``batch`` one by one, for a batch pyarrow cannot turn into Python values whole: a
+    timestamp outside the years 1-9999 (``timestamp[s]`` holds 292 billion years), or in nanoseconds
+    past what a ``datetime`` holds. Each row is (its values, None), or (what could be read of its id,
+    (the column, the reason)) for a row holding such a value: that row is rejected, the others read."""
+    from govhall.loaders import _ID_FIELD
+
+    names = batch.schema.names
+    key = _ID_FIELD.get(table, "id")
+    for i in range(batch.num_rows):
+        try:
+            yield batch.slice(i, 1).to_pylist()[0], None
+            continue
+        except (ValueError, OverflowError):
+            pass
+        values: dict[str, Any] = {}
+        problem: tuple[str | None, str] | None = None
+        for j, name in enumerate(names):
+            try:
+                values[name] = batch.column(j)[i].as_py()
+            except (ValueError, OverflowError) as exc:
+                if problem is None:
+                    problem = (name, f"{name}: the value cannot be read: {_one_line(exc)}")
+        ident = values.get(key)
+        yield ({key: ident} if isinstance(ident, str) else {}), problem or (None, "the row cannot be read")
 
 
 def _one_line(exc: BaseException) -> str:

@@ -299,10 +299,21 @@ def _nested(model: type[BaseModel]) -> SearchStrategy[Any]:
 def _field_strategy(model: type[BaseModel], name: str) -> SearchStrategy[Any]:
     info = model.model_fields[name]
     minimum = None
-    for meta in info.metadata:
+    for meta in [*info.metadata, *_inner_metadata(info.annotation)]:
         if isinstance(meta, Ge):
             minimum = int(meta.ge)  # type: ignore[call-overload]
     return _for_annotation(info.annotation, name, minimum)
+
+
+def _inner_metadata(annotation: Any) -> list[Any]:
+    """The constraints inside an ``Annotated`` type of a field (``NonNegativeCount | None``'s ``ge``)."""
+    out: list[Any] = []
+    if typing.get_origin(annotation) is typing.Annotated:
+        for meta in typing.get_args(annotation)[1:]:
+            out.extend(getattr(meta, "metadata", None) or [meta])
+    for arg in typing.get_args(annotation) if typing.get_origin(annotation) is not typing.Annotated else ():
+        out.extend(_inner_metadata(arg))
+    return out
 
 
 def records(model: type[BaseModel] | str, *, max_optional: int = 6, **fixed: Any) -> SearchStrategy[Any]:

@@ -92,6 +92,9 @@ def check_rendered(
     elif fmt == "text":
         assert not _CONTROL.search(out.replace("\n", "")), "a control character reached the text report"
     elif fmt == "md":
+        # a NUL or an ESC was written raw (CommonMark turns a NUL into U+FFFD; an ESC is live in a
+        # terminal showing the file)
+        assert not _CONTROL.search(out.replace("\n", "")), "a control character reached the markdown report"
         html = markdown_html(out)
         if html is None:  # pragma: no cover
             assert "](" not in out.replace("\\](", "").replace("\\]\\(", "")
@@ -102,6 +105,11 @@ def check_rendered(
         assert not parser.attrs, f"attributes from data in markdown: {parser.attrs[:3]}"
         assert "javascript:" not in "".join(v for _, v in parser.attrs)
     elif fmt == "html":
+        # an HTML document must not hold control characters (a NUL from the data was written raw); a
+        # line end (CR, LF) is text
+        assert not _CONTROL.search(out.replace("\n", "").replace("\r", "")), (
+            "a control character reached the html report"
+        )
         parser = _Tags()
         parser.feed(out)
         assert set(parser.tags) <= _HTML_TAGS, f"markup from data in html: {set(parser.tags) - _HTML_TAGS}"

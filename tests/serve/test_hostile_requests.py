@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -122,3 +123,95 @@ def test_serve_with_a_profile_parameter_out_of_its_range_is_one_line_and_exit_2(
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1
     assert "gdzw-0020-2019.rating_burst_count" in result.stderr and "hall-profile.yaml" in result.stderr
+
+
+def test_an_epoch_number_for_a_timestamp_is_a_rejected_record_not_a_moment_of_2023(
+    client: TestClient, example_doc: dict[str, Any]
+) -> None:
+    """``"received_at": 1700000000`` was read as 2023-11-15T06:13:20 and audited (tests/test_input_types.py
+    has the same for every file format)."""
+    doc = {"items": example_doc["items"], "applications": [dict(a) for a in example_doc["applications"][:3]]}
+    doc["applications"][1]["received_at"] = 1700000000
+    r = client.post("/v1/audit?standard=gdzw-0020-2019", json=doc, headers=bearer("reader"))
+    assert r.status_code == 200, r.text
+    [rejected] = r.json()["rejected"]
+    assert (rejected["record_id"], rejected["field"], rejected["line"]) == (
+        doc["applications"][1]["id"],
+        "received_at",
+        2,
+    )
+    assert "ISO 8601" in rejected["reason"]
+
+
+def _raw(base: str, request: bytes) -> tuple[bytes, dict[bytes, bytes], bytes]:
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(request)
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    status, *lines = head.split(b"\r\n")
+    headers = {k.strip().lower(): v.strip() for k, v in (line.split(b":", 1) for line in lines)}
+    return status, headers, body
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"POST /v1/deadlines HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n",
+        b"POST /v1/deadlines HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n",
+        b"POST /v1/deadlines HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n",
+        b"GET /health HTTP/1.1\r\nHost: x\r\nBad Header\r\n",
+        b"GET /health\x00 HTTP/1.1\r\nHost: x\r\n",
+    ],
+)
+def test_a_request_uvicorn_cannot_parse_is_answered_with_a_problem_not_plain_text(
+    live_server: str, head: bytes
+) -> None:
+    """h11 refuses these while reading the head, before the application sees them: uvicorn answered
+    'Invalid HTTP request received.' as text/plain. ``govhall serve`` runs uvicorn with a protocol
+    that answers problem+json."""
+    import json
+
+    status, headers, body = _raw(live_server, head + b"Connection: close\r\n\r\n")
+    assert status.startswith(b"HTTP/1.1 400"), (status, body)
+    assert headers[b"content-type"] == b"application/problem+json", headers
+    doc = json.loads(body)
+    assert doc["status"] == 400 and doc["type"].endswith("/bad-request") and "malformed" in doc["detail"]
+    # and the server still serves the next request
+    status, _, _ = _raw(live_server, b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    assert status.startswith(b"HTTP/1.1 200")
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body", "where"),
+    [
+        ("POST", "/v1/deadlines", {"start": 20250101, "limit": "1天"}, "body.start"),
+        ("POST", "/v1/deadlines", {"start": "20250101", "limit": "1天"}, "body.start"),
+        ("POST", "/v1/deadlines", {"start": "2025-01-01", "limit": "1天", "pauses": [{"from": 0, "to": "2025-01-02"}]},
+         "body.pauses.0.from"),
+        ("GET", "/v1/calendar/add?start=86400&days=1", None, "query.start"),
+        ("GET", "/v1/calendar/count?start=2025-01-01&end=1767225600", None, "query.end"),
+        ("GET", "/v1/calendar/86400", None, "path.day"),
+        ("POST", "/v1/audit?as_of=1767225600", {"items": []}, "query.as_of"),
+    ],
+)  # fmt: skip
+def test_a_number_for_a_date_in_a_request_is_a_422_not_a_day_of_1970(
+    client: TestClient, method: str, url: str, body: Any, where: str
+) -> None:
+    """``"start": 20250101`` was the day 1970-08-23 (a Unix time) and ``?as_of=1767225600`` silently
+    the day 2026-01-01: a date is ISO 8601 text (DESIGN), in a request as in a dataset."""
+    r = client.request(method, url, json=body, headers=bearer("auditor"))
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    detail = r.json()["detail"]
+    assert detail.startswith(where) and "ISO 8601" in detail, detail
+
+
+def test_iso_dates_and_date_times_in_requests_still_read(client: TestClient) -> None:
+    h = bearer("reader")
+    r = client.post("/v1/deadlines", json={"start": "2025-01-01T00:00", "limit": "24小时"}, headers=h)
+    assert r.status_code == 200 and r.json()["due_at"] == "2025-01-02T00:00:00+08:00", r.text
+    r = client.get("/v1/calendar/add?start=2025-01-01&days=1", headers=h)
+    assert r.status_code == 200 and r.json()["result"] == "2025-01-02", r.text

@@ -84,6 +84,7 @@ class FailOn(str, Enum):
 
 
 def _read_structured(path: Path) -> Any:
+    from govhall._yamlio import refuse_alias_bomb
     from govhall.errors import DatasetError
     from govhall.loaders import _document_by_table, _TableText, detect_encoding
 
@@ -91,7 +92,7 @@ def _read_structured(path: Path) -> Any:
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text)
-        return yaml.safe_load(text)
+        doc = yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise DatasetError(f"{path}: cannot be parsed: {' '.join(str(exc).split())}") from None
     except (RecursionError, ValueError) as exc:  # past the loader's limits (too deep, a number too long)
@@ -106,6 +107,8 @@ def _read_structured(path: Path) -> Any:
         if text.lstrip().startswith("["):  # a list of items: read element by element
             return _TableText(text)
         return _document_by_table(text, str(path))
+    refuse_alias_bomb(doc, path, DatasetError)
+    return doc
 
 
 def load_catalog(path: str | os.PathLike[str]) -> Any:
@@ -237,7 +240,7 @@ def run_report(
     if source_root is not None and not source_root.is_dir():
         die(f"--source-root: not a folder: {source_root}")
     try:
-        day = parse_date_arg(as_of, "--as-of") if as_of else None
+        day = parse_date_arg(as_of, "--as-of") if as_of is not None else None
         if profile is not None and not profile.is_file():
             raise UsageError(f"--profile: no such file: {profile}")
         load_all()

@@ -86,9 +86,11 @@ def _serve(
     )  # fmt: skip
     sys.stderr.write(f"govhall serve: http://{host}:{port} ({mode})\n")
     sys.stderr.flush()
+    from govhall.serve.protocol import ProblemH11Protocol
+
     uvicorn.run(
         app, host=host, port=port, access_log=False, server_header=False, log_level=log_level.lower(),
-        log_config=None,
+        log_config=None, http=ProblemH11Protocol,
     )  # fmt: skip
 
 

@@ -156,6 +156,10 @@ def replay(
         result.ticks += 1
         if now >= until:
             break
-        clock.set(min(now + step, until))
+        try:
+            later = now + step
+        except OverflowError:  # a step past 9999-12-31 (from a start near it, or a step of ages)
+            later = until
+        clock.set(min(later, until))
     result.not_posted = len(timed) - pos
     return result

@@ -1121,12 +1121,14 @@ class Supervisor:
     def _prune(self, now: datetime) -> None:
         if self.retain_closed is None:
             return
+        try:  # closed at or before the cutoff: c + retain_closed <= now, without adding to a time
+            cutoff = now - self.retain_closed  # that may be 9999-12-31 (a posted slot's end)
+        except OverflowError:  # the clock within retain_closed of year 1: nothing closed long enough ago
+            return
         for kind in LIVE_SUBJECTS:
             held = self._held(kind)
             for sid in [
-                s
-                for s, subj in held.items()
-                if (c := self.closed_at(kind, subj)) is not None and c + self.retain_closed <= now
+                s for s, subj in held.items() if (c := self.closed_at(kind, subj)) is not None and c <= cutoff
             ]:
                 del held[sid]
                 self._archived[kind].add(sid)

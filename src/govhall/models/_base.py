@@ -55,9 +55,113 @@ def to_shanghai_naive(value: datetime) -> datetime:
         ) from None
 
 
+#: a moment or a day given as text must start like ISO 8601 (``YYYY-``): pydantic would read a number,
+#: or a text of digits, as seconds since 1970 (``"at": 1700000000`` a moment of 2023)
+ISO_START = r"^\s*[0-9]{4}-"
+
+
+class IsoText:
+    """Marks a ``datetime`` or ``date`` field to take ISO 8601 text (or, from YAML, Parquet or Python, a
+    ``date``/``datetime`` value) and nothing else (DESIGN, "Input data": dates are ISO 8601).
+
+    pydantic's lax mode reads a number, or a text of digits, as a Unix time: ``"at": 1700000000`` would
+    be a moment of 2023 and ``"deadline": 0`` the day 1970-01-01, silently. The core schema is a chain,
+    in pydantic-core alone (valid input costs no Python call): a guard that lets through a text starting
+    ``YYYY-`` (a ``date``/``datetime`` object too, outside JSON), then the field's own parsing, whose
+    errors (a 13th month, a 31st of April) are unchanged. Placed last in ``Annotated``, after the
+    field's validators, so a bare day for a :data:`DueDateTime` is still read as the end of that day.
+    """
+
+    __slots__ = ("_example", "_instance", "_pattern")
+
+    def __init__(self, example: str, instance: type, pattern: str = ISO_START) -> None:
+        self._example = example
+        self._instance = instance
+        self._pattern = pattern
+
+    def __hash__(self) -> int:
+        return hash((self._example, self._instance, self._pattern))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, IsoText) and (other._example, other._instance, other._pattern) == (
+            self._example,
+            self._instance,
+            self._pattern,
+        )
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        text = core_schema.str_schema(pattern=self._pattern)
+        guard = core_schema.custom_error_schema(
+            core_schema.json_or_python_schema(
+                json_schema=text,
+                python_schema=core_schema.union_schema(
+                    [core_schema.is_instance_schema(self._instance), text], mode="left_to_right"
+                ),
+            ),
+            custom_error_type="iso_text",
+            custom_error_message=f"expected ISO 8601 text such as {self._example}"
+            " (a number is not read as a date or time)",
+        )
+        return core_schema.chain_schema([guard, handler(source)])
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # the JSON Schema is the field's own (format date-time / date), not the guard's
+        return handler(schema["steps"][-1] if schema["type"] == "chain" else schema)
+
+
+class NotBool:
+    """Marks a number field to refuse ``true``/``false``: pydantic's lax mode reads ``true`` as 1, so
+    ``"retention_days": true`` would silently be one day. A number, or a text of one (CSV), is read
+    as before; the guard is pydantic-core alone (a union of strict number schemas and text)."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:
+        return hash(NotBool)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NotBool)
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        guard = core_schema.custom_error_schema(
+            core_schema.union_schema(
+                # strict int first, so an int goes on unchanged (never through a float)
+                [
+                    core_schema.int_schema(strict=True),
+                    core_schema.float_schema(strict=True),
+                    core_schema.str_schema(),
+                ],
+                mode="left_to_right",
+            ),
+            custom_error_type="number_type",
+            custom_error_message="expected a number (true or false is not one)",
+        )
+        return core_schema.chain_schema([guard, handler(source)])
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return handler(schema["steps"][-1] if schema["type"] == "chain" else schema)
+
+
+#: a whole number (``5``, ``5.0`` or ``"5"``), never ``true``/``false``
+Count = Annotated[int, NotBool()]
+#: a whole number at least 0 (the bound inside the guard, so the JSON Schema says ``minimum``)
+NonNegativeCount = Annotated[int, Field(ge=0), NotBool()]
+
+
+#: a time of day, as ISO 8601 text (``09:00``, ``17:30:00``) or a ``time``; never a number of seconds
+IsoTime = Annotated[time, IsoText("09:00", time, r"^\s*[0-9]{2}:")]
+
+#: a day, as ISO 8601 text (``2025-11-05``) or a ``date``; never a number
+IsoDate = Annotated[date, IsoText("2025-11-05", date)]
+
 LocalDateTime = Annotated[
     datetime,
     AfterValidator(to_shanghai_naive),
+    IsoText("2025-11-05T09:30:00", date),
     Field(description="ISO 8601 timestamp; naive = Asia/Shanghai, aware values are converted to it"),
 ]
 
@@ -83,6 +187,7 @@ DueDateTime = Annotated[
     datetime,
     BeforeValidator(end_of_a_bare_day),
     AfterValidator(to_shanghai_naive),
+    IsoText("2025-11-05T18:00:00", date),
     Field(
         description="ISO 8601 timestamp (naive = Asia/Shanghai); a bare date means the end of that day (24:00)"
     ),

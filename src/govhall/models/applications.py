@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import functools
-from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from govhall.models._base import BilingualEnum, GovModel, Lenient, LocalDateTime, Personal, bilingual
+from govhall.models._base import (
+    BilingualEnum,
+    GovModel,
+    IsoDate,
+    Lenient,
+    LocalDateTime,
+    Personal,
+    bilingual,
+)
 from govhall.models.enums import Channel
 
 
@@ -127,7 +134,7 @@ class Event(GovModel):
         default_factory=list, description="materials listed (correction notice) or supplied"
     )
     requirements: str | None = Field(None, description="what the correction must meet (补正要求)")
-    deadline: date | None = Field(
+    deadline: IsoDate | None = Field(
         None, description="deadline stated by the event (补正期限, 督办 deadline …)"
     )
     written: bool | None = Field(None, description="given in writing (书面)")
@@ -311,14 +318,14 @@ class Application(EventHistory):
     rongque_missing: list[str] = Field(
         default_factory=list, description="materials accepted as missing (暂缺或有误)"
     )
-    rongque_supplement_due: date | None = Field(
+    rongque_supplement_due: IsoDate | None = Field(
         None, description="容缺 supplement deadline agreed with the applicant"
     )
     rongque_blacklisted: bool | None = Field(
         None, description="listed as 失信 after missing the supplement deadline"
     )
     promised_limit: str | None = Field(None, description="overrides the item's 承诺时限")
-    licence_expires_on: date | None = Field(
+    licence_expires_on: IsoDate | None = Field(
         None, description="for renewals: the current licence's expiry (admin-licensing-law:50)"
     )
     joint: bool = Field(False, description="handled under 联审联办")

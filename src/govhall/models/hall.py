@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, time
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from govhall.models._base import GovModel, Lenient, LocalDateTime, Personal
+from govhall.models._base import (
+    Count,
+    GovModel,
+    IsoDate,
+    IsoTime,
+    Lenient,
+    LocalDateTime,
+    NonNegativeCount,
+    Personal,
+)
 from govhall.models.enums import Channel, HallSystem, StaffRole, WindowKind, Zone
 
 
@@ -25,14 +33,14 @@ class Department(GovModel):
 class ServicePeriod(GovModel):
     """One opening period of a service day (office hours)."""
 
-    start: time
-    end: time
+    start: IsoTime
+    end: IsoTime
 
 
 class Cctv(GovModel):
     """视频监控 (dongguan-hall-2023:4.5.3, 6.5)."""
 
-    retention_days: int | None = Field(None, ge=0, description="days recordings are kept")
+    retention_days: NonNegativeCount | None = Field(None, description="days recordings are kept")
     records_audio: bool | None = Field(None, description="监控应同时录制视频和音频")
     covers: list[Zone] = Field(default_factory=list, description="areas under video monitoring")
 
@@ -82,7 +90,7 @@ class Window(GovModel):
     name: str | None = None
     department: str | None = None
     staff: list[str] = Field(default_factory=list, description="ids of the staff assigned to the window")
-    counter_height_mm: int | None = Field(None, ge=0)
+    counter_height_mm: NonNegativeCount | None = None
     low_counter: bool = Field(False, description="无障碍低位服务台")
     signposted: bool | None = Field(None, description="placed and signposted prominently (显著位置)")
 
@@ -94,7 +102,7 @@ class Staff(GovModel):
     name: str | None = Personal("staff member's name")
     role: StaffRole
     department: str | None = None
-    rank: int = Field(
+    rank: Count = Field(
         0, description="职务职级 as an orderable number: higher is more senior (gdzw-0020-2019:5.1.2)"
     )
     rank_title: str | None = None
@@ -102,8 +110,8 @@ class Staff(GovModel):
     windows: list[str] = Field(default_factory=list)
     registered: bool | None = Field(None, description="备案登记 by the hall (dongguan-hall-2023:6.3.3 a)")
     profile_filed: bool | None = Field(None, description="附录G basic information filed (6.3.3 b)")
-    trained_on: date | None = Field(None, description="岗前培训 completed")
-    on_duty_from: date | None = None
+    trained_on: IsoDate | None = Field(None, description="岗前培训 completed")
+    on_duty_from: IsoDate | None = None
     phone: str | None = Personal("staff phone")
 
 

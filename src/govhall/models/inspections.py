@@ -8,11 +8,10 @@ of recordings. Each record says which clause was checked, when, by whom, how, an
 from __future__ import annotations
 
 import re
-from datetime import date as Date
 
 from pydantic import Field, field_validator
 
-from govhall.models._base import BilingualEnum, GovModel, Personal, bilingual
+from govhall.models._base import BilingualEnum, GovModel, IsoDate, Personal, bilingual
 
 _REF = re.compile(r"^[a-z0-9][a-z0-9-]*:\S+$")
 
@@ -64,7 +63,7 @@ class Inspection(GovModel):
     id: str
     clause: str = Field(description="the clause checked, e.g. 'db23-hlj-2023:5.2.1' (an inventory clause)")
     hall_id: str | None = None
-    date: Date
+    date: IsoDate
     inspector: str | None = Personal("who inspected (name or post)")
     method: InspectionMethod
     result: InspectionResult

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from pydantic import Field
 
-from govhall.models._base import DueDateTime, GovModel, LocalDateTime, Personal
+from govhall.models._base import DueDateTime, GovModel, IsoDate, LocalDateTime, Personal
 from govhall.models.applications import Event, EventHistory
 from govhall.models.enums import Channel, ComplaintTier, InquiryScope, RatingLevel, RefusalCategory
 
@@ -92,7 +91,7 @@ class Worksheet(GovModel):
     address: str | None = Personal("联系地址")
     content: str | None = Field(None, description="诉求主要内容")
     departments: str | None = Field(None, description="政务服务牵头部门及责任部门")
-    deadline: date | None = Field(None, description="完成时限")
+    deadline: IsoDate | None = Field(None, description="完成时限")
     worksheet_contact: str | None = Personal("工作单联系人")
     worksheet_phone: str | None = Personal("工作单联系电话")
     remarks: str | None = Field(None, description="备注")

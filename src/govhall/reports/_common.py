@@ -66,6 +66,14 @@ _LANDLINE_RE = re.compile(r"(?<![\d-])(?:\(0\d{2,3}\)|0\d{2,3}[-\s])\d{7,8}(?![\
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 #: lone surrogates (from JSON "\\ud800" escapes) cannot be encoded as UTF-8: renderers replace them
 SURROGATE = re.compile("[\ud800-\udfff]")
+#: C0 control characters but tab and line ends, and DEL: invalid in an HTML document, NUL replaced and
+#: an escape sequence live in a terminal that shows a Markdown file; renderers show them as ``\xNN``
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def show_controls(text: str) -> str:
+    """``text`` with each :data:`CONTROL` character shown as ``\\xNN`` (as the text report does)."""
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text) if CONTROL.search(text) else text
 
 
 # -- masking -----------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ from govhall.reports._common import (
     json_default,
     json_text,
     severity_counts,
+    show_controls,
     standard_title,
     subject_label,
 )
@@ -75,11 +76,12 @@ bar_chart = svg.bar_chart  # kept importable from here
 
 
 def _no_surrogates(value: Any) -> Any:
-    """Lone surrogates (undecodable input kept as text) cannot be written as UTF-8: show U+FFFD."""
+    """Lone surrogates (undecodable input kept as text) cannot be written as UTF-8: show U+FFFD; control
+    characters (NUL, ESC …), which an HTML document must not hold, are shown as ``\\xNN``."""
     if isinstance(value, Markup):
-        return Markup(SURROGATE.sub("\ufffd", str(value)))  # noqa: S704 - already safe markup
+        return Markup(show_controls(SURROGATE.sub("\ufffd", str(value))))  # noqa: S704 - safe markup
     if isinstance(value, str):
-        return SURROGATE.sub("\ufffd", value)
+        return show_controls(SURROGATE.sub("\ufffd", value))
     return value
 
 

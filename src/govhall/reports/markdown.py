@@ -22,6 +22,7 @@ from govhall.reports._common import (
     group_findings,
     hall_rows,
     severity_counts,
+    show_controls,
     standard_title,
     subject_label,
 )
@@ -42,7 +43,7 @@ _PLAIN = re.compile(r"(?<=[0-9A-Za-z])\\([-:])(?=[0-9A-Za-z])")
 def text(value: Any) -> str:
     """``value`` as inline Markdown text that renders as exactly its characters (no markup at all)."""
     raw = "" if value is None else str(value)
-    raw = _SURROGATE.sub("\ufffd", raw)
+    raw = show_controls(_SURROGATE.sub("\ufffd", raw))  # a NUL or an ESC is shown, never written raw
     escaped = " ".join(raw.translate(_ESCAPES).split())
     return _PLAIN.sub(r"\1", escaped)
 

@@ -10,6 +10,7 @@ the documents of the ``--json`` command line (:mod:`govhall.contract`), the Pyth
 import asyncio
 import contextlib
 import logging
+import re
 import threading
 import time
 import uuid
@@ -22,7 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -40,6 +41,7 @@ from govhall.errors import (
     UnknownNameError,
 )
 from govhall.models import Complaint
+from govhall.models._base import ISO_START, IsoDate
 from govhall.rules.core import Finding, Subject
 from govhall.rules.report import Report
 from govhall.screening import Screening
@@ -132,11 +134,21 @@ class DeadlineOut(BaseModel):
     calendar: str
 
 
+def _iso_text_only(value: Any) -> Any:
+    """A date or date-time given as a number (or a text of digits) is refused, not read as a Unix time
+    (``"start": 20250101`` was the day 1970-08-23); the union of date and datetime does the rest."""
+    if isinstance(value, date) or (isinstance(value, str) and re.match(ISO_START, value)):
+        return value
+    raise ValueError(
+        "expected ISO 8601 text such as 2025-11-05 or 2025-11-05T09:30:00 (a number is not read as a date)"
+    )
+
+
 class PauseIn(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="forbid")
 
-    from_: date = Field(alias="from", description="first day the clock stands still")
-    to: date = Field(description="last day the clock stands still (inclusive)")
+    from_: IsoDate = Field(alias="from", description="first day the clock stands still")
+    to: IsoDate = Field(description="last day the clock stands still (inclusive)")
 
 
 class DeadlineIn(BaseModel):
@@ -144,7 +156,9 @@ class DeadlineIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    start: date | datetime = Field(description="YYYY-MM-DD or an ISO date-time (naive = Asia/Shanghai)")
+    start: Annotated[date | datetime, BeforeValidator(_iso_text_only)] = Field(
+        description="YYYY-MM-DD or an ISO date-time (naive = Asia/Shanghai)"
+    )
     limit: str = Field(description="20个工作日, 3天, 1个月, 24小时, 当场 …", max_length=200)
     pauses: list[PauseIn] = Field(default_factory=list, max_length=1000)
     extensions: list[str] = Field(default_factory=list, max_length=100)
@@ -171,7 +185,7 @@ class CatalogueIn(BaseModel):
     """An item catalogue (办事指南): the ``items`` and optionally the day to judge them on."""
 
     items: list[dict[str, Any]]
-    as_of: date | None = None
+    as_of: IsoDate | None = None
     name: str | None = None
 
 
@@ -627,7 +641,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get(f"{v1}/calendar/add", response_model=AddOut, tags=["calendar"], responses=_ERRORS)
     def calendar_add(
         _: Reader,
-        start: Annotated[date, Query(description="YYYY-MM-DD (not counted)")],
+        start: Annotated[IsoDate, Query(description="YYYY-MM-DD (not counted)")],
         days: Annotated[int, Query(ge=0, le=100000, description="working days to add (>= 0)")],
     ) -> dict[str, Any]:
         """The ``days``-th working day after ``start`` (``govhall calendar add``)."""
@@ -638,8 +652,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get(f"{v1}/calendar/count", response_model=CountOut, tags=["calendar"], responses=_ERRORS)
     def calendar_count(
         _: Reader,
-        start: Annotated[date, Query(description="YYYY-MM-DD (not counted)")],
-        end: Annotated[date, Query(description="YYYY-MM-DD (counted)")],
+        start: Annotated[IsoDate, Query(description="YYYY-MM-DD (not counted)")],
+        end: Annotated[IsoDate, Query(description="YYYY-MM-DD (counted)")],
     ) -> dict[str, Any]:
         """Working days in ``(start, end]`` (``govhall calendar count``)."""
         from govhall.contract import count_doc
@@ -647,7 +661,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return count_doc(_cal(), start, end)
 
     @app.get(f"{v1}/calendar/{{day}}", response_model=WorkdayOut, tags=["calendar"], responses=_ERRORS)
-    def calendar_day(_: Reader, day: Annotated[date, Path(description="YYYY-MM-DD")]) -> dict[str, Any]:
+    def calendar_day(_: Reader, day: Annotated[IsoDate, Path(description="YYYY-MM-DD")]) -> dict[str, Any]:
         """Is ``day`` a working day, and why (``govhall calendar workday``)."""
         from govhall.contract import workday_doc
 
@@ -709,7 +723,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _Fmt = Annotated[ReportFormat, Query(description="json (the Report), sarif, junit, md, html or text")]
     _Interp = Annotated[list[str], Query(description="NAME=VALUE: a reading of an ambiguous clause")]
     _Std = Annotated[list[str], Query(description="run only these standards' rules")]
-    _AsOf = Annotated[date | None, Query(description="judge open cases as of this day")]
+    _AsOf = Annotated[IsoDate | None, Query(description="judge open cases as of this day")]
 
     @app.post(f"{v1}/audit", tags=["audit"], responses=_REPORT_RESPONSES, response_class=Response)
     def audit_dataset(
