@@ -467,7 +467,7 @@ def _binary_lines(fh: Any, lineno: int = 0, offset: int = 0) -> Iterator[tuple[i
 
 
 #: bytes read at a time by :func:`_line_chunks`; a quarter of MAX_RECORD_BYTES (see there)
-_LINES_CHUNK = 1 << 18
+_LINES_CHUNK = 1 << 16
 
 
 def _line_chunks(fh: Any) -> Iterator[tuple[int, int, list[bytes] | None]]:
