@@ -2372,8 +2372,8 @@ class _Loader:
         record): column by column (:meth:`_compact_columns`) for a batch, record by record
         (:meth:`_compact_each`) for a few, whose columns would cost more calls than their records;
         both leave the records the same (tests/test_loader_batch.py)."""
-        if objs.__class__ is list and len(objs) >= _COLUMNS_FROM:  # type: ignore[attr-defined]
-            self._compact_columns(objs, share_strings)  # type: ignore[arg-type]
+        if isinstance(objs, list) and len(objs) >= _COLUMNS_FROM:
+            self._compact_columns(objs, share_strings)
         else:
             self._compact_each(objs, share_strings)
 
@@ -2480,10 +2480,10 @@ class _Loader:
             else:  # a record with more or fewer keys than its fields (not one pydantic built)
                 for i, (obj, values) in enumerate(zip(objs, dicts, strict=True)):
                     if len(values) == size:
-                        filled = template.copy()
-                        filled.update(values)
-                        _set_attr(obj, "__dict__", filled)
-                        dicts[i] = filled
+                        one = template.copy()
+                        one.update(values)
+                        _set_attr(obj, "__dict__", one)
+                        dicts[i] = one
         if share_strings:
             for name in plan.strings:
                 self._share_column(dicts, name, self.strings)
@@ -2540,13 +2540,13 @@ class _Loader:
         recent = self.recent_shapes.get(cls)
         if recent is None:
             recent = self.recent_shapes[cls] = {}
-        shared = list(map(recent.get, keys))
-        hits = list(map(operator.eq, sets, shared))  # a set never equals None (no candidate yet)
+        fields_sets: list[_FieldsSet | None] = list(map(recent.get, keys))
+        hits = list(map(operator.eq, sets, fields_sets))  # a set never equals None (no candidate yet)
         if not all(hits):
             shapes = self.shapes
             for i in itertools.compress(range(n), map(operator.not_, hits)):
-                shared[i] = recent[keys[i]] = shapes[frozenset(sets[i])]
-        _drain(map(_set_attr, objs, itertools.repeat("__pydantic_fields_set__"), shared))
+                fields_sets[i] = recent[keys[i]] = shapes[frozenset(sets[i])]
+        _drain(map(_set_attr, objs, itertools.repeat("__pydantic_fields_set__"), fields_sets))
 
     @staticmethod
     def _share_column(
