@@ -8,7 +8,7 @@ a day mistaken for a moment; the map growing without end.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -108,3 +108,48 @@ def test_a_remembered_answer_is_the_fresh_answer(start, limit, offsets, choices,
     fresh = due_date(start, limit, pauses=pauses, calendar=CN, **readings)  # type: ignore[arg-type]
     for _ in range(2):  # asked afresh by the first run, from memory by the second
         assert _ctx(**choices).due(start, limit, pauses=asked) == fresh
+
+
+_QUESTION = st.tuples(
+    st.sampled_from(
+        [
+            date(2025, 3, 3),
+            datetime(2025, 3, 3, 17, 30),
+            datetime(2025, 3, 3, 17, 30, tzinfo=timezone(timedelta(hours=8))),
+            datetime(2025, 3, 3, 9, 30, tzinfo=timezone(timedelta(hours=-6))),
+        ]
+    ),
+    st.sampled_from(["5个工作日", "2天", "24小时"]),
+    st.dictionaries(  # which arguments, in which order, with values that may look like one another
+        st.sampled_from(["pauses", "extensions", "pause_mode", "extra_basis"]),
+        st.sampled_from(["pause_mode", "suspend", "restart", "[]", "()"]),
+        max_size=3,
+    ),
+)
+
+
+def _arguments(raw: dict[str, str]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for name, token in raw.items():
+        if name == "pauses":
+            out[name] = [] if token in ("[]", "pause_mode") else [(date(2025, 3, 4), date(2025, 3, 5))]
+        elif name == "extensions":
+            out[name] = [] if token in ("[]", "()") else ["2个工作日"]
+        elif name == "pause_mode":
+            out[name] = "restart" if token == "restart" else "suspend"
+        else:
+            out[name] = (token,)
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_QUESTION, min_size=1, max_size=12))
+def test_questions_asked_in_any_order_get_their_own_answers(questions: list) -> None:  # type: ignore[type-arg]
+    """Many questions in one run (days and moments in two zones, arguments named in any order, values
+    that spell another argument's name): each is answered as due_date answers it afresh."""
+    _forget()
+    ctx = _ctx()
+    for start, limit, raw in questions:
+        kwargs = _arguments(raw)
+        expected = due_date(start, limit, calendar=CN, **kwargs)  # type: ignore[arg-type]
+        assert ctx.due(start, limit, **kwargs) == expected

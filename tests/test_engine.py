@@ -241,3 +241,26 @@ def test_every_form_a_rule_may_answer_in_becomes_the_same_findings() -> None:
     )
     assert [(n.kind, n.count) for n in notes] == [("rule_error", 1)]
     assert "ZeroDivisionError" in notes[0].message
+
+
+def test_an_audit_makes_no_reference_cycles_and_leaves_the_collector_as_it_was() -> None:
+    """The runner switches the cyclic collector off while a run lasts, on the ground that a run makes
+    no reference cycles (everything it frees, reference counting frees): a second audit of a dataset
+    (the first one may still import modules and fill caches) leaves nothing for the collector."""
+    import gc
+
+    import govhall
+
+    ds = govhall.load_dataset(govhall.example_dir())
+    govhall.audit(ds)
+    gc.collect()
+    report = govhall.audit(ds)
+    assert report.findings
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.collect() == 0
+    gc.disable()  # a caller's choice is kept
+    try:
+        govhall.audit(ds)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

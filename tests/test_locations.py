@@ -74,3 +74,30 @@ def test_changed_tables_give_no_line_rather_than_a_wrong_one() -> None:
     assert locate(dataset, "items", code) is not None
     dataset.items.pop()
     assert locate(dataset, "items", code) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["A-1", "A-2", "A-3", "", "B"]), st.none(), st.integers(0, 3), st.just(...)
+        ),
+        max_size=20,
+    ),
+    st.sampled_from(["applications", "items"]),
+)
+def test_the_id_index_is_the_first_position_of_each_id_read_one_by_one(ids: list, table: str) -> None:  # type: ignore[type-arg]
+    """Whatever the ids (repeated, empty, missing, not texts, or no id attribute at all): id -> the
+    position of the first record with it, ids as text, records without one left out."""
+    from types import SimpleNamespace
+
+    from govhall.locations import Positions, _index
+
+    key = "code" if table == "items" else "id"
+    records = [SimpleNamespace() if rid is ... else SimpleNamespace(**{key: rid}) for rid in ids]
+    expected: dict[str, int] = {}
+    for i, record in enumerate(records):
+        rid = getattr(record, key, None)
+        if rid is not None:
+            expected.setdefault(str(rid), i)
+    assert _index(Positions(), table, records) == expected

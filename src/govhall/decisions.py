@@ -886,6 +886,12 @@ def evaluation_integrity(
     def add(e: Evaluation, kind: str, message: str, evidence: dict[str, Any], who: str | None) -> None:
         out.append(Breach(clause, message, "evaluation", e.id, {"kind": kind, **evidence}, who, e.at.date()))
 
+    # one pass over the ratings (in time order) for what each says alone, its device and its visit; the
+    # bursts and the repeated ratings are added after it, in the order they were before (the breaches
+    # are sorted at the end anyway)
+    by_device: dict[str, list[Evaluation]] = defaultdict(list)
+    seen: dict[tuple[str, str], Evaluation] = {}
+    repeated: list[tuple[Evaluation, tuple[str, str], Evaluation]] = []
     for e in evs:
         rater_staff = e.rater_staff_id or (e.rater_id if e.rater_id in staff_by_id else None)
         if rater_staff:
@@ -905,11 +911,23 @@ def evaluation_integrity(
                 {"interference_reported": True, "staff_id": e.staff_id},
                 e.staff_id,
             )
-
-    by_device: dict[str, list[Evaluation]] = defaultdict(list)
-    for e in evs:
         if e.device_id:
             by_device[e.device_id].append(e)
+        key = (
+            ("visit_id", e.visit_id)
+            if e.visit_id
+            else ("application_id", e.application_id)
+            if e.application_id
+            else None
+        )
+        if key is None:
+            continue
+        first = seen.get(key)
+        if first is None:
+            seen[key] = e
+        else:
+            repeated.append((e, key, first))
+
     window = timedelta(minutes=p.burst_minutes)
     for device, seq in by_device.items():
         flagged: set[str] = set()
@@ -934,21 +952,7 @@ def evaluation_integrity(
                     e.staff_id,
                 )
 
-    seen: dict[tuple[str, str], Evaluation] = {}
-    for e in evs:
-        key = (
-            ("visit_id", e.visit_id)
-            if e.visit_id
-            else ("application_id", e.application_id)
-            if e.application_id
-            else None
-        )
-        if key is None:
-            continue
-        first = seen.get(key)
-        if first is None:
-            seen[key] = e
-            continue
+    for e, key, first in repeated:
         add(
             e,
             "duplicate",

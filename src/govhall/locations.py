@@ -26,6 +26,7 @@ from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -110,13 +111,26 @@ def locate(dataset: Any, table: str, record_id: str) -> RecordLocation | None:
 
 
 def _index(pos: Positions, table: str, records: list[Any]) -> dict[str, int]:
+    """Record id -> position in the table (the first record with that id), built on the first lookup.
+
+    Built in C when every record has a text id (the usual case: a report's first lookup in a table
+    of 50k attendance records or 20k applications cost a province's halls 1-2 % of their audit):
+    the ids read by ``map``, the map made from them last to first, so the first of equal ids wins.
+    """
     if pos.index is None:
         key = "code" if table == "items" else "id"
-        pos.index = {}
-        for i, record in enumerate(records):
-            rid = getattr(record, key, None)
-            if rid is not None:
-                pos.index.setdefault(str(rid), i)
+        try:
+            ids: list[Any] | None = list(map(attrgetter(key), records))
+        except AttributeError:
+            ids = None
+        if ids is not None and set(map(type, ids)) <= {str}:
+            pos.index = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1), strict=True))
+        else:  # a record without an id, or an id that is not a text
+            pos.index = {}
+            for i, record in enumerate(records):
+                rid = getattr(record, key, None)
+                if rid is not None:
+                    pos.index.setdefault(str(rid), i)
     return pos.index
 
 

@@ -39,7 +39,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from govhall._yamlio import load_packaged
 
 __all__ = [
     "APPLICANT_LABELS",
@@ -111,7 +111,7 @@ def _data() -> dict[str, Any]:
         .joinpath("data/phrases/hangzhou-zuiduo-paoyici.yaml")
         .read_text(encoding="utf-8")
     )
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_packaged(text)  # govhall's own file: the C loader when there is one
     return data
 
 
@@ -150,6 +150,13 @@ def find_forbidden(
     """
     items = _pieces(split_imperatives)
     hits: list[PhraseHit] = []
+    # the whole text normalised at once holds each line's normalised text (a line break is dropped, and
+    # NFKC composes nothing across one), so a text in which no piece occurs has no line in which one
+    # does: most transcripts have none, and are normalised once instead of line by line. A piece met
+    # across two lines only sends the text on to the reading line by line, which decides
+    whole = normalise(text)
+    if not any(norm and norm in whole for _item, pieces in items for _piece, norm in pieces):
+        return hits
     for no, line in enumerate(text.splitlines() or [text], start=1):
         if skip_applicant_lines and _is_applicant_line(line):
             continue

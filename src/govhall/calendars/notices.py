@@ -16,9 +16,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from govhall._yamlio import load_packaged
 from govhall.errors import InputError, UnreadableInputError
 
 __all__ = [
@@ -248,4 +248,4 @@ def _parse(data: Any) -> NoticeBook:
 def load_notice_book() -> NoticeBook:
     """Load and validate the packaged ``cn_notices.yaml`` (cached)."""
     text = resources.files("govhall.calendars").joinpath("cn_notices.yaml").read_text(encoding="utf-8")
-    return _parse(yaml.safe_load(text))
+    return _parse(load_packaged(text))  # govhall's own file: the C loader when there is one

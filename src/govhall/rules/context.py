@@ -10,9 +10,12 @@ import functools
 import weakref
 from collections.abc import Callable
 from datetime import date, datetime, time
+from itertools import compress
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from govhall.models import Dataset
+from govhall.models.applications import EventHistory, EventKind
 from govhall.rules.interpretations import INTERPRETATIONS
 from govhall.rules.parameters import ParameterSet
 from govhall.rules.timing import READING_KEYWORDS
@@ -21,6 +24,10 @@ from govhall.timelimits import Deadline, TimeLimit, due_date
 if TYPE_CHECKING:
     from govhall.calendars import WorkingCalendar
     from govhall.models import Item, Staff, Window
+
+
+_H = TypeVar("_H", bound=EventHistory)
+_KIND = attrgetter("kind")
 
 
 class Context:
@@ -53,19 +60,31 @@ class Context:
         self._deadlines: _Answers = _answers_on(calendar)
         self._readings: dict[str, str] | None = None
         self._params: dict[tuple[str, date | None], Any] = {}
+        self._undated: dict[str, Any] = {}  # parameter -> its value whatever the day (see param)
         self._chosen: dict[str, str] = {}  # interpretation -> value, for those asked so far
         #: (helper, id(subject)) -> (subject, value): what :func:`per_subject` helpers worked out
         self._memo: dict[tuple[Any, int], tuple[Any, Any]] = {}
         self._items: dict[str, Item] | None = None
+        #: id(records) -> (records, the kinds of event each one's history holds as far as read, the
+        #: distinct sets): see event_kinds
+        self._kinds: dict[int, tuple[list[Any], list[frozenset[Any]], dict[Any, Any]]] = {}
+        self._holding: dict[tuple[int, EventKind], list[Any]] = {}
 
     # -- parameters and interpretations -------------------------------------------------------
     def param(self, name: str, on: date | datetime | None = None) -> Any:
         """The value of parameter ``name`` in force on ``on`` (recorded for the report)."""
+        # a parameter with one value for every day (every shipped one, and a profile's override) is
+        # answered by its name alone: rules ask some 100k times a run, most with the day of a record
+        pv = self._undated.get(name)
+        if pv is not None:  # recorded for the report when it was first answered
+            return pv.value
         day = on.date() if isinstance(on, datetime) else on
         key = (name, day)
         pv = self._params.get(key)
         if pv is None:  # looked up once per (parameter, day) in a run
             pv = self._params[key] = self.parameters.get(name, day)
+            if _undated(self.parameters, name):
+                self._undated[name] = pv
         self.used_parameters[name] = pv
         return pv.value
 
@@ -103,18 +122,20 @@ class Context:
         # of another type than _KEYED makes it unhashable (worked out without the cache). The type of
         # ``start`` is part of it (a day and a moment differ), and a moment's zone and fold (equal
         # instants in two zones compare equal); the calendar is not (each has its own map)
+        # (laid out flat, without a tuple per argument: the type of ``start``, ``start``, the limit, the
+        # arguments' names, a moment's zone and fold, then the arguments' values in the names' order;
+        # the type and the number of names fix where each part is, so two questions never share a key)
         cls = start.__class__
-        key: list[Any] = (
-            [cls, start, start.tzinfo, start.fold] if isinstance(start, datetime) else [cls, start]
-        )
-        key.append(limit)
-        for name, arg in kwargs.items():
+        key: list[Any] = [cls, start, limit, *kwargs]
+        if isinstance(start, datetime):
+            key += (start.tzinfo, start.fold)
+        for arg in kwargs.values():
             vcls = arg.__class__
             if vcls is list:
                 arg = tuple(arg)
             elif vcls not in _KEYED:
                 arg = _UNKEYABLE
-            key.append((name, arg))
+            key.append(arg)
         deadlines = self._deadlines
         question = tuple(key)
         try:
@@ -139,6 +160,38 @@ class Context:
         """Drop what :func:`per_subject` helpers remembered (the runner calls it after each block)."""
         self._memo.clear()
 
+    # -- histories ------------------------------------------------------------------------------
+    def event_kinds(self, records: list[_H], upto: int | None = None) -> list[frozenset[EventKind]]:
+        """The kinds of event each record of ``records`` (applications, complaints) has in its history.
+
+        Read once per run and list (the runner asks it for ``needs_events``, :meth:`holding` for
+        dataset-wide rules); records whose histories hold the same kinds share one set object.
+        ``upto``: only the first ``upto`` records need be read (the list may be longer when they
+        were read before): the runner reads them block by block, while the block's records are
+        in the processor's cache, rather than in one pass over a table that is not.
+        """
+        found = self._kinds.get(id(records))
+        if found is None or found[0] is not records:
+            found = self._kinds[id(records)] = (records, [], {})
+        read_kinds(records, found[1], found[2], len(records) if upto is None else upto)
+        return found[1]
+
+    def holding(self, records: list[_H], kind: EventKind | str) -> list[_H]:
+        """The records of ``records`` whose history holds an event of ``kind``, in their order.
+
+        For a rule over the whole dataset that can only fire on such records (e.g. one about
+        correction notices): it walks the few records that have one, instead of every history
+        (``first(kind) is None`` for the others), from the kinds :meth:`event_kinds` read once.
+        """
+        wanted = EventKind(kind)
+        key = (id(records), wanted)
+        found = self._holding.get(key)
+        if found is None:
+            kinds = self.event_kinds(records)
+            has = {k: wanted in k for k in set(kinds)}  # a few hundred distinct sets at most
+            found = self._holding[key] = list(compress(records, [has[k] for k in kinds]))
+        return found
+
     # -- lookups --------------------------------------------------------------------------------
     def item(self, code: str | None) -> Item | None:
         if self._items is None:
@@ -150,6 +203,28 @@ class Context:
 
     def window(self, window_id: str | None) -> Window | None:
         return self.dataset.windows_by_id.get(window_id) if window_id else None
+
+
+def read_kinds(
+    records: list[Any], out: list[frozenset[Any]], shared: dict[frozenset[Any], frozenset[Any]], upto: int
+) -> None:
+    """Extend ``out`` (the kinds of event of ``records[:len(out)]``) to the first ``upto`` records; one
+    set object per distinct set of kinds (``shared``)."""
+    for i in range(len(out), min(upto, len(records))):
+        kinds = frozenset(map(_KIND, records[i].events))
+        out.append(shared.setdefault(kinds, kinds))
+
+
+def _undated(parameters: ParameterSet, name: str) -> bool:
+    """Whether ``name``'s value is the same on every day (and with no day): overridden by a profile,
+    or a single value without a validity window."""
+    if name in parameters.overrides:
+        return True
+    param = parameters.parameters.get(name)
+    if param is None or len(param.values) != 1:
+        return False
+    only = param.values[0]
+    return only.valid_from is None and only.valid_to is None
 
 
 #: argument types a deadline question is keyed by as they are (all immutable and hashable); a list

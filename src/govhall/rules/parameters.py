@@ -38,6 +38,7 @@ from typing import Any
 
 import yaml
 
+from govhall._yamlio import load_packaged
 from govhall.errors import ProfileError, UnknownParameterError
 from govhall.rules.core import ClauseRef
 
@@ -287,9 +288,13 @@ def _as_date(value: Any, where: str) -> date | None:
         raise ValueError(f"{where}: {value!r} is not an ISO date") from None
 
 
-def load_parameter_file(path: Path) -> dict[str, Parameter]:
-    """Read one standard's parameter file; every value must carry a citation and the clause be valid."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+def load_parameter_file(path: Path, *, packaged: bool = False) -> dict[str, Parameter]:
+    """Read one standard's parameter file; every value must carry a citation and the clause be valid.
+
+    ``packaged``: one of govhall's own files (read with the C loader when there is one).
+    """
+    text = path.read_text(encoding="utf-8")
+    data = (load_packaged(text) if packaged else yaml.safe_load(text)) or {}
     std = data.get("standard") or path.stem
     out: dict[str, Parameter] = {}
     for short, spec in (data.get("parameters") or {}).items():
@@ -334,6 +339,6 @@ def default_parameters() -> ParameterSet:
     if _DEFAULT is None:
         params: dict[str, Parameter] = {}
         for path in sorted(PARAMETER_DIR.glob("*.yaml")):
-            params.update(load_parameter_file(path))
+            params.update(load_parameter_file(path, packaged=True))
         _DEFAULT = ParameterSet(params)
     return _DEFAULT

@@ -19,7 +19,7 @@ from govhall.errors import CalendarRangeError, ProfileError, UnknownStandardErro
 from govhall.locations import locate_findings
 from govhall.models import Dataset
 from govhall.rules.calendar_range import set_aside_undatable
-from govhall.rules.context import Context
+from govhall.rules.context import Context, read_kinds
 from govhall.rules.core import REGISTRY, SEVERITIES, SUBJECT_TABLES, Finding, Hit, Rule, Subject
 from govhall.rules.interpretations import INTERPRETATIONS, parse_choices
 from govhall.rules.parameters import default_parameters
@@ -153,10 +153,15 @@ class _Table:
     """One subject kind's subjects, with what the engine works out about them once per run.
 
     Every rule of the kind runs over ``subjects``, or over the part of it that its validity window
-    and its precondition leave (:meth:`plan`); those parts are worked out once and shared by the
-    rules asking the same question. Nothing here changes what a rule decides: a subject outside
-    the window is counted (``outside_validity``) as before, and a rule's precondition only skips
-    subjects on which the rule cannot fire.
+    (:meth:`plan`) and its precondition (:meth:`keep`) leave; those parts are worked out once and
+    shared by the rules asking the same question. Nothing here changes what a rule decides: a
+    subject outside the window is counted (``outside_validity``) as before, and a rule's
+    precondition only skips subjects on which the rule cannot fire.
+
+    What a precondition reads of each subject (its history's kinds of event, an ``applies_if``
+    test) is read block by block, as the runner reaches the block: its records are then in the
+    processor's cache (the block's first rule brought them there), where one pass over the whole
+    table up front waited on memory for every record (~40 ms of a 20k hall's audit).
     """
 
     def __init__(self, kind: str, subjects: list[Any], as_of: date) -> None:
@@ -166,9 +171,13 @@ class _Table:
         self._days: list[date] | None = None
         self._span: tuple[date, date] | None = None
         self._attrs_of: dict[type, tuple[str, ...]] = {}
-        self._kinds: list[frozenset[Any]] | None = None
-        self._parts: dict[tuple[Any, ...], tuple[list[bool] | None, int]] = {}
+        self._kinds: list[frozenset[Any]] = []  # without a context: read here, as far as asked
+        self._shared: dict[frozenset[Any], frozenset[Any]] = {}
+        self._parts: dict[tuple[date | None, date | None] | None, tuple[list[bool] | None, int]] = {}
         self._applies: dict[Callable[[Any, Any], bool], list[bool]] = {}
+        self._has: dict[frozenset[Any], dict[frozenset[Any], bool]] = {}
+        self._block: tuple[int, int] = (0, 0)
+        self._keeps: dict[tuple[Any, ...], list[bool] | None] = {}  # this block's, by question
 
     def _attrs(self, cls: type) -> tuple[str, ...]:
         """The attributes :func:`subject_day` looks at that ``cls`` has at all, in its order."""
@@ -234,43 +243,50 @@ class _Table:
             return lo.date(), hi.date()
         return None
 
-    def event_kinds(self) -> list[frozenset[Any]]:
-        """The kinds of event each subject's history holds (the same set objects are shared)."""
-        if self._kinds is None:
-            shared: dict[frozenset[Any], frozenset[Any]] = {}
-            out = []
-            for obj in self.subjects:
-                kinds = frozenset(map(_KIND, obj.events))
-                out.append(shared.setdefault(kinds, kinds))
-            self._kinds = out
+    def event_kinds(self, ctx: Context | None = None, upto: int | None = None) -> list[frozenset[Any]]:
+        """The kinds of event each subject's history holds (the same set objects are shared), read
+        as far as the first ``upto`` subjects (all by default; the list may be longer).
+
+        Read by the run's context when there is one (:meth:`Context.event_kinds`), so dataset-wide
+        rules asking it which records hold an event of a kind (:meth:`Context.holding`) share them.
+        """
+        end = len(self.subjects) if upto is None else upto
+        if ctx is not None and hasattr(ctx, "event_kinds"):
+            return ctx.event_kinds(self.subjects, end)
+        read_kinds(self.subjects, self._kinds, self._shared, end)
         return self._kinds
 
-    def applies(self, test: Callable[[Any, Any], bool], ctx: Context | None) -> list[bool]:
-        """``test(subject, ctx)`` for each subject, worked out once per run for all the rules naming it.
+    def applies(
+        self, test: Callable[[Any, Any], bool], ctx: Context | None, upto: int | None = None
+    ) -> list[bool]:
+        """``test(subject, ctx)`` for each subject, worked out once per run for all the rules naming it,
+        as far as the first ``upto`` subjects (all by default; the list may be longer).
 
         A subject the test fails on with an error counts as applying: the rule then runs there and
         its own error is reported as before.
         """
         found = self._applies.get(test)
         if found is None:
-            found = []
-            for obj in self.subjects:
-                try:
-                    found.append(bool(test(obj, ctx)))
-                except Exception:
-                    found.append(True)
-            self._applies[test] = found
+            found = self._applies[test] = []
+        subjects = self.subjects
+        for i in range(len(found), min(len(subjects) if upto is None else upto, len(subjects))):
+            try:
+                found.append(bool(test(subjects[i], ctx)))
+            except Exception:
+                found.append(True)
         return found
 
     def plan(self, r: Rule, ctx: Context | None = None) -> tuple[list[bool] | None, int]:
-        """Which subjects ``r`` runs on (None: all), and how many its validity window left out."""
+        """Which subjects ``r``'s validity window leaves it (None: all), and how many it left out.
+
+        The rule's precondition (``needs_events``, ``applies_if``) is applied block by block, by
+        :meth:`keep`.
+        """
         bounded = self.kind != "dataset" and _bounded(r)
         window = (r.valid_from, r.valid_to) if bounded else None
-        key = (window, r.needs_events, r.applies_if)
-        part = self._parts.get(key)
+        part = self._parts.get(window)
         if part is not None:
             return part
-        # the subjects inside the rule's validity window (the others are counted) …
         keep = None
         skipped = 0
         if bounded:  # Rule.applies_on, for every subject's day
@@ -283,20 +299,43 @@ class _Table:
                     (since is None or day >= since) and (until is None or day <= until) for day in self.days()
                 ]
                 skipped = keep.count(False)
+        part = self._parts[window] = (None if keep is None or all(keep) else keep, skipped)
+        return part
+
+    def keep(
+        self, r: Rule, ctx: Context | None, window: list[bool] | None, lo: int, hi: int
+    ) -> list[bool] | None:
+        """Which subjects of the block ``[lo, hi)`` ``r`` runs on (None: all of them): inside its validity
+        window (``window``, from :meth:`plan`), holding an event of a kind it needs, and for which its
+        precondition holds. Worked out once per block for the rules asking the same question."""
+        if not r.needs_events and r.applies_if is None:
+            return None if window is None else window[lo:hi]
+        if self._block != (lo, hi):
+            self._block = (lo, hi)
+            self._keeps = {}
+        key = (id(window), r.needs_events, r.applies_if)
+        if key in self._keeps:
+            return self._keeps[key]
+        keep = None if window is None else window[lo:hi]
         if r.needs_events:  # … holding an event of a kind the rule needs
             wanted = frozenset(r.needs_events)
-            kinds = self.event_kinds()
-            has = {k: not k.isdisjoint(wanted) for k in set(kinds)}
+            has = self._has.get(wanted)
+            if has is None:
+                has = self._has[wanted] = {}
+            kinds = self.event_kinds(ctx, hi)[lo:hi]
+            for k in kinds:
+                if k not in has:
+                    has[k] = not k.isdisjoint(wanted)
             keep = (
                 [has[k] for k in kinds]
                 if keep is None
                 else [ok and has[k] for ok, k in zip(keep, kinds, strict=True)]
             )
         if r.applies_if is not None:  # … and for which the rule's precondition holds
-            holds = self.applies(r.applies_if, ctx)
+            holds = self.applies(r.applies_if, ctx, hi)[lo:hi]
             keep = holds if keep is None else [ok and h for ok, h in zip(keep, holds, strict=True)]
-        part = self._parts[key] = (None if keep is None or all(keep) else keep, skipped)
-        return part
+        found = self._keeps[key] = None if keep is None or all(keep) else keep
+        return found
 
 
 def _tables(dataset: Dataset, rules: list[Rule], as_of: date) -> dict[str, _Table]:
@@ -374,25 +413,33 @@ def run_rules(
     by_kind: dict[str, list[Rule]] = {}
     for r in rules:
         by_kind.setdefault(r.subject, []).append(r)
+    # the tables of records first, the hall and the dataset last: what the blocks read of each record
+    # while it was in the processor's cache (the kinds of event of its history) is then ready for the
+    # dataset-wide rules (Context.holding). The findings are sorted at the end, so the order of the
+    # kinds changes nothing in the report
+    order = sorted(by_kind, key=lambda kind: kind in ("hall", "dataset"))
     try:
-        for kind, kind_rules in by_kind.items():
+        for kind in order:
+            kind_rules = by_kind[kind]
             table = tables[kind]
             plans = []
             for r in kind_rules:
-                keep, outside = table.plan(r, ctx)
+                window, outside = table.plan(r, ctx)
                 if outside:
                     skipped[r.id] += outside
-                plans.append((r, r.check, keep))
+                plans.append((r, r.check, window, bool(r.needs_events) or r.applies_if is not None))
             subjects = table.subjects
+            keep_of = table.keep
             for lo in range(0, len(subjects), BLOCK):
-                block = subjects[lo : lo + BLOCK]
-                for r, check, keep in plans:
+                hi = min(lo + BLOCK, len(subjects))
+                block = subjects[lo:hi]
+                for r, check, window, precondition in plans:
                     started = perf_counter() if timings is not None else 0.0
-                    run: Iterable[Any]
-                    if keep is not None:
-                        run = compress(block, keep[lo : lo + BLOCK])  # the plan is aligned with the table
+                    if precondition:  # worked out once per block for the rules asking the same
+                        keep = keep_of(r, ctx, window, lo, hi)
                     else:
-                        run = block
+                        keep = None if window is None else window[lo:hi]
+                    run: Iterable[Any] = block if keep is None else compress(block, keep)
                     for obj in run:
                         try:
                             result = check(obj, ctx)
@@ -437,23 +484,36 @@ def run_rules(
 
 
 def _collector_kept_off(fn: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Run ``fn`` with the cyclic collector kept off the objects that exist when it starts.
+    """Run ``fn`` with the cyclic collector off, and kept off the objects that exist when it starts.
 
     The records just loaded are long-lived and hold no reference cycles: keep the cyclic collector
     from walking them during the run (it cost a hall of 20k applications a quarter of its audit
-    time). Frozen first thing: the loader turns the collector off while it builds the records, so
-    the first allocations after it would otherwise set off one collection over all of them
-    (0.3-0.5 s on the 20k hall). Afterwards they join the oldest generation, so nothing is held
-    forever.
+    time). Frozen first thing: a loader that left them in the young generation would otherwise
+    have the first allocations set off one collection over all of them (0.3-0.5 s on the 20k
+    hall). Afterwards they join the oldest generation, so nothing is held forever.
+
+    The run itself makes no reference cycles either (``tests/test_engine.py`` holds it to that: a
+    second audit of a dataset leaves nothing for the collector), only short-lived hits, tuples and
+    generators that reference counting frees. So the collector is also switched off while the run
+    lasts (as the loader does): its ~250 young collections walked whatever the run was holding at
+    the time, 5-8 % of the 20k hall's audit, and found nothing. It is switched back on afterwards
+    (when it was on), so a cycle a failing rule's traceback might leave is collected then.
     """
 
     @functools.wraps(fn)
     def kept_off(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        was_enabled = gc.isenabled()
+        gc.disable()
         gc.freeze()
         try:
             return fn(*args, **kwargs)
         finally:
+            # what the run made (findings, the report) joins the records in the oldest generation, so
+            # the first allocation after the collector is back on sets off no walk over all of it
+            gc.freeze()
             gc.unfreeze()
+            if was_enabled:
+                gc.enable()
 
     return kept_off
 

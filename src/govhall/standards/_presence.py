@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import groupby
 from operator import attrgetter
 from typing import Any
 
@@ -135,23 +136,10 @@ def _apply(state: dict[str, str], a: Attendance) -> None:
         state[a.staff_id] = _AWAY
 
 
-def _status(state: Mapping[str, str]) -> str:
-    values = state.values()  # a window's few staff: looked through, not gathered into a set
-    if _PRESENT in values:
-        return "staffed"
-    if _AWAY_SIGN in values or _AWAY_APPROVED in values:
-        return "excused"
-    return "empty"
-
-
 def _instants(events: list[Attendance]) -> list[tuple[datetime, list[Attendance]]]:
-    out: list[tuple[datetime, list[Attendance]]] = []
-    for a in events:
-        if out and out[-1][0] == a.at:
-            out[-1][1].append(a)
-        else:
-            out.append((a.at, [a]))
-    return out
+    """``events`` (in time order) as (moment, the events at that moment): runs of equal ``at``, grouped
+    by ``itertools.groupby`` in C (the two timelines ask it of every attendance event of the hall)."""
+    return [(t, list(same)) for t, same in groupby(events, _AT)]
 
 
 def unstaffed_gaps(
@@ -174,40 +162,50 @@ def unstaffed_gaps(
     if groups is None:
         groups = _by_window_day(attendance, staff_by_id, windows_by_id)
     gaps: list[Gap] = []
+    bounds: dict[date, list[tuple[datetime, datetime]]] = {}  # the service periods of each day, as moments
     for (wid, day), events in sorted(groups.items()):
-        instants = _instants(events)
-        first_in = next((t for t, evs in instants if any(a.kind in ("sign_in", "return") for a in evs)), None)
-        if first_in is None:
-            continue
         state: dict[str, str] = {}
         # segments: (start, end, status, opened_by, left_by)
         segments: list[tuple[datetime, datetime, str, str, str | None]] = []
         day_start = datetime.combine(day, time.min)
         day_end = datetime.combine(day, time.min) + timedelta(days=1)
         cursor, status, opened, who = day_start, "empty", "not_signed_in", None
-        for t, evs in instants:
+        first_in: datetime | None = None  # when someone first took up the window
+        for t, evs in _instants(events):
             if t > cursor:
                 segments.append((cursor, t, status, opened, who))
             before = status  # the state has not changed since the last instant
             for a in evs:  # _apply, written out: called for every attendance event of the hall
-                state[a.staff_id] = (
-                    _PRESENT
-                    if a.kind in _ON_DUTY
-                    else _AWAY_SIGN
-                    if a.pause_sign_shown
-                    else _AWAY_APPROVED
-                    if a.approved
-                    else _AWAY
-                )
-            status = _status(state)
+                if a.kind in _ON_DUTY:
+                    state[a.staff_id] = _PRESENT
+                    if first_in is None:
+                        first_in = t
+                else:
+                    state[a.staff_id] = (
+                        _AWAY_SIGN if a.pause_sign_shown else _AWAY_APPROVED if a.approved else _AWAY
+                    )
+            # the window is staffed when someone is present, excused when nobody is but someone is
+            # away with approval or behind the sign, else empty (the few staff looked through)
+            values = state.values()
+            status = (
+                "staffed"
+                if _PRESENT in values
+                else "excused"
+                if _AWAY_SIGN in values or _AWAY_APPROVED in values
+                else "empty"
+            )
             if status == "empty" and before != "empty":
                 last = evs[-1]
                 opened, who = last.kind, last.staff_id
             cursor = max(cursor, t)
+        if first_in is None:  # nobody took up the window that day: nothing to judge
+            continue
         segments.append((cursor, day_end, status, opened, who))
         start_floor = first_in if from_first_sign_in else day_start
-        for p_start, p_end in periods:
-            ps, pe = datetime.combine(day, p_start), datetime.combine(day, p_end)
+        moments = bounds.get(day)
+        if moments is None:
+            moments = bounds[day] = [(datetime.combine(day, a), datetime.combine(day, b)) for a, b in periods]
+        for ps, pe in moments:
             floor = max(ps, start_floor)
             current: list[Any] | None = None
             for s, e, st, op, lb in segments:
@@ -250,6 +248,10 @@ def unsigned_leaves(
         groups = _by_window_day(attendance, staff_by_id, windows_by_id)
     out: list[tuple[Attendance, str]] = []
     for (wid, day), events in sorted(groups.items()):
+        # only a leave without the sign can be reported: a window-day without one (nearly all of
+        # them) need not have its timeline walked
+        if not any(a.kind == "leave" and not a.pause_sign_shown for a in events):
+            continue
         state: dict[str, str] = {}
         for t, evs in _instants(events):
             for a in evs:

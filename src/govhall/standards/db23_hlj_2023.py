@@ -385,7 +385,11 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
         start_at if parse_limit(limit).unit == "hour" else start
     )  # hours run from the minute (civil-code:201)
     until = decided.at.date() if decided is not None else ctx.as_of
-    pauses, open_, extra = _correction_pauses(clock, max(until, start), ctx.interpret(NOTICE_DAY.name))
+    notice_day = ctx.interpret(NOTICE_DAY.name)  # asked (so the report lists it) whether or not a pause is
+    # recorded; most histories record none, and nothing pauses the clock then (what _correction_pauses says)
+    pauses, open_, extra = (
+        _correction_pauses(clock, max(until, start), notice_day) if clock else ([], False, [])
+    )
     mode = "restart" if ctx.interpret(CORRECTION_CLOCK.name) == "restart" else "suspend"
     dl = ctx.due(
         origin, limit, pauses=pauses, extensions=exts, pause_mode=mode, extra_basis=(_PROMISE_CLAUSE, *extra)

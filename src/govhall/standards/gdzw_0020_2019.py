@@ -45,7 +45,6 @@ from govhall.decisions import (
     IntegrityParams,
     accepted_under_rongque,
     correction_notice_breaches,
-    evaluation_integrity,
     first_handler,
     handling_breaches,
     inquiry_breaches,
@@ -75,6 +74,7 @@ from govhall.rules import Context, Hit, Subject, rule
 from govhall.standards import declare
 from govhall.standards._limits import DAY_UNIT, statutory_limit
 from govhall.standards._mailing import mailing_not_offered
+from govhall.standards._ratings import integrity_breaches
 from govhall.timelimits import Deadline, TimeLimit, is_late, parse_limit
 
 STANDARD = declare(
@@ -234,7 +234,7 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     origin = (
         start_at if parse_limit(counted).unit == "hour" else start
     )  # hours run from the minute (civil-code:201)
-    pauses, _open = _pauses(clock, ctx.as_of)
+    pauses = _pauses(clock, ctx.as_of)[0] if clock else []  # most histories record no pause
     return ctx.due(origin, counted, pauses=pauses, extensions=exts, extra_basis=_PROMISE_BASIS), limit, start
 
 
@@ -484,9 +484,9 @@ def written_correction_notice(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """
     plain: list[Breach] = []
     sanctioned: list[tuple[datetime, Breach]] = []
-    for app in ds.applications:
-        # only an application with a correction notice can breach 5.3.2/5.3.3
-        if not _in_force(app.received_at.date()) or app.first(EventKind.correction_notice) is None:
+    # only an application with a correction notice can breach 5.3.2/5.3.3 (the run knows which have one)
+    for app in ctx.holding(ds.applications, EventKind.correction_notice):
+        if not _in_force(app.received_at.date()):
             continue
         for b in correction_notice_breaches(app, ctx.item(app.item_code)):
             if b.clause.endswith("5.3.3.a"):
@@ -1080,7 +1080,9 @@ def evaluation_integrity_rule(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """
     params = IntegrityParams(int(ctx.param(_BURST_COUNT)), int(ctx.param(_BURST_MINUTES)))
     evals = [e for e in ds.evaluations if _in_force(e.at.date())]
-    for b in evaluation_integrity(evals, ds.staff_by_id, params):
+    if len(evals) == len(ds.evaluations):  # every rating in force: the very ratings dongguan 5.2.10 checks
+        evals = ds.evaluations
+    for b in integrity_breaches(ds, evals, params, ctx):
         yield Hit(
             message=b.message,
             evidence=_plain(b.evidence),

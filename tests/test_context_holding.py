@@ -1,0 +1,66 @@
+"""``Context.holding``: the records whose history holds an event of a kind, from kinds read once per run.
+
+A dataset-wide rule that can only fire on such records (gdzw-0020-2019/written-correction-notice)
+walks ``ctx.holding(ds.applications, kind)`` instead of asking ``first(kind)`` of every history;
+it must be exactly the records for which ``first(kind)`` is not None, in their order.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govhall
+from govhall.calendars import calendar
+from govhall.models import Application, Dataset
+from govhall.models.applications import EventKind
+from govhall.rules import Context, default_parameters, run_rules
+from govhall.rules.core import REGISTRY
+from govhall.standards import load_all
+
+load_all()
+START = datetime(2025, 9, 1, 9, 0)
+
+
+def _ctx(ds: Dataset) -> Context:
+    return Context(ds, calendar=calendar("CN"), parameters=default_parameters(), as_of=date(2025, 9, 30))
+
+
+def _app(n: int, kinds: list[EventKind]) -> Application:
+    return Application.model_validate(
+        {
+            "id": f"A-{n}",
+            "item_code": "X",
+            "received_at": START,
+            "events": [{"kind": k.value, "at": START + timedelta(minutes=i)} for i, k in enumerate(kinds)],
+        }
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(list(EventKind)), max_size=8), max_size=25))
+def test_holding_is_the_records_whose_first_of_the_kind_exists(histories: list[list[EventKind]]) -> None:
+    apps = [_app(n, kinds) for n, kinds in enumerate(histories)]
+    ds = Dataset(applications=apps, records=len(apps))
+    ctx = _ctx(ds)
+    for kind in EventKind:
+        expected = [a for a in apps if a.first(kind) is not None]
+        assert ctx.holding(ds.applications, kind) == expected
+        assert ctx.holding(ds.applications, kind.value) == expected  # named by its value too
+    assert ctx.holding(ds.applications, "补正告知") == [
+        a for a in apps if a.first(EventKind.correction_notice) is not None
+    ]
+
+
+def test_the_runner_and_the_rules_share_one_reading_of_the_kinds() -> None:
+    ds = govhall.load_dataset(govhall.example_dir())
+    ctx = _ctx(ds)
+    rules = [r for r in REGISTRY if r.subject == "application" and r.needs_events][:3]
+    run_rules(ds, rules, ctx)
+    kinds = ctx.event_kinds(ds.applications)
+    assert ctx.event_kinds(ds.applications) is kinds  # read once per run
+    assert kinds == [frozenset(e.kind for e in a.events) for a in ds.applications]
+    other = list(ds.applications[:10])  # another list of records gets its own reading
+    assert ctx.event_kinds(other) == kinds[:10] and ctx.event_kinds(other) is not kinds
