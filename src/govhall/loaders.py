@@ -63,14 +63,16 @@ read (a dangling or looping symlink, no permission, a folder named like a table)
 document that is not a mapping, or a bad ``as_of`` raises ``ValueError`` naming the file (the
 command line turns all of them into exit code 2).
 
-Large files stream: jsonl and CSV files are read line by line (jsonl in chunks of 256 KiB), never
+Large files stream: jsonl and CSV files are read line by line (jsonl in chunks of 64 KiB), never
 whole (JSON arrays and documents are read whole). Each record is validated by the fast path (the model's own core schema
 without its per-record Python hooks, whose work is done once per record after; see "the fast path"
 below), and whatever it cannot settle by the model itself, so both accept and reject the same
 records with the same errors. A line of a jsonl file that is UTF-8 throughout is validated from its
 bytes, undecoded, its limits checked on the bytes first (``_Loader._read_jsonl``; the file's
 encoding is decided only when a line needs it); any line that path cannot settle is decoded and
-read as every other line is. Loaded records are stored
+read as every other line is. A chunk of such lines is validated by one pydantic-core call (each line
+parsed on its own) and, when every line is a good record, accepted at once
+(``_Loader._accept_chunk``); a chunk with any other line goes line by line. Loaded records are stored
 compactly: repeated strings, timestamps, dates and amounts are shared, records of the same shape
 share one ``model_fields_set`` and their class's dict key table, and empty list fields share one
 empty list that refuses in-place changes (``TypeError``); a million applications take about 1.1 GB
@@ -82,6 +84,7 @@ the fields-set is shared, setting an attribute on a loaded record does not updat
 from __future__ import annotations
 
 import codecs
+import collections
 import csv
 import difflib
 import errno
@@ -107,7 +110,7 @@ from typing import Any, Union
 
 import yaml
 from pydantic import BaseModel, ValidationError
-from pydantic_core import SchemaValidator
+from pydantic_core import SchemaValidator, core_schema
 
 from govhall._yamlio import json_type, refuse_alias_bomb
 from govhall.errors import (
@@ -465,8 +468,11 @@ def _binary_lines(fh: Any, lineno: int = 0, offset: int = 0) -> Iterator[tuple[i
         yield lineno, start, raw, len(raw)
 
 
-#: bytes read at a time by :func:`_line_chunks`; a quarter of MAX_RECORD_BYTES (see there)
-_LINES_CHUNK = 1 << 18
+#: bytes read at a time by :func:`_line_chunks` (a 16th of MAX_RECORD_BYTES, see there), and so the most
+#: a chunk of records validated at once holds (``_Loader._accept_chunk``): its records are in memory
+#: twice until compacted, and the memory freed after stays with the process (256 KiB: +0.06 KB of
+#: RSS per application of a 20k hall, 64 KiB: +0.03)
+_LINES_CHUNK = 1 << 16
 
 
 def _line_chunks(fh: Any) -> Iterator[tuple[int, int, list[bytes] | None]]:
@@ -480,7 +486,7 @@ def _line_chunks(fh: Any) -> Iterator[tuple[int, int, list[bytes] | None]]:
     may follow), is carried over. Two things a chunk cannot settle alone: a line over
     :data:`MAX_RECORD_BYTES`, and a CR alone (old Mac line ends), which :func:`_binary_lines` reads
     as a line end except within an over-long line. No line of a buffer within the limit can be over
-    it, so while the buffer is within the limit (a line of more than 768 KiB is not being carried)
+    it, so while the buffer is within the limit (a line of more than 960 KiB is not being carried)
     and holds no CR alone, the lines are exact; at the first buffer that is not, the lines are
     ``None``: the caller reads the rest of the file with ``_binary_lines(fh, lineno, offset)``,
     ``fh`` placed at that offset (the start of a line, after an LF).
@@ -1250,6 +1256,9 @@ class _Plan:
     model_lists: tuple[str, ...]  # list-of-sub-model fields
     template: dict[str, Any] | None = None  # the class's instance-dict template (see _template)
     times: tuple[str, ...] = ()  # datetime, date and Decimal fields (immutable values that repeat)
+    #: a field that tells records of one size apart by their shape (``kind``: the fields an event
+    #: has follow its kind), or None (see ``_Loader._compact_columns``)
+    shape_hint: str | None = None
 
 
 _PLANS: dict[type[BaseModel], _Plan] = {}
@@ -1278,9 +1287,19 @@ def _plan(model: type[BaseModel]) -> _Plan:
             for name, info in model.model_fields.items()
             if any(a in (datetime, date, Decimal) for a in _unwrap(info.annotation))
         ]
+        kind = model.model_fields.get("kind")
+        hint = (
+            "kind"
+            if kind is not None
+            and all(
+                typing.get_origin(a) is typing.Literal or (isinstance(a, type) and issubclass(a, (Enum, str)))
+                for a in _unwrap(kind.annotation)
+            )
+            else None
+        )  # a value that is hashable, whatever the record holds
         plan = _PLANS[model] = _Plan(
             tuple(strings), tuple(string_lists), tuple(models), tuple(model_lists), _TEMPLATES.get(model),
-            tuple(times),
+            tuple(times), hint,
         )  # fmt: skip
     return plan
 
@@ -1374,6 +1393,29 @@ class _EmptyList(list):  # type: ignore[type-arg]
 _EMPTY = _EmptyList()
 
 
+class _Shapes(dict[frozenset[str], _FieldsSet]):
+    """The loader's shared fields-sets by their names: looking up a new shape adds it (so a batch's
+    look-ups are one C-level ``map``, see ``_Loader._compact_all``)."""
+
+    def __missing__(self, key: frozenset[str]) -> _FieldsSet:
+        shared = self[key] = _FieldsSet(key)
+        return shared
+
+
+#: C-level helpers of ``_Loader._compact_all`` (mapped over a batch of records)
+_drain: typing.Callable[[Iterable[Any]], None] = collections.deque(
+    maxlen=0
+).extend  # run a map for its effects
+_instance_dict = operator.attrgetter("__dict__")
+_fields_set_of = operator.attrgetter("__pydantic_fields_set__")
+_fold = operator.attrgetter("fold")
+_is_not_none: typing.Callable[[Any], bool] = functools.partial(operator.is_not, None)
+_set_attr = object.__setattr__  # past pydantic's __setattr__ (what the record's validation set)
+#: ``_Loader._compact_all`` goes column by column for a batch of at least this many records (a
+#: column costs a dozen calls whatever its length; a record by record loop about as much per record)
+_COLUMNS_FROM = 8
+
+
 # -- the fast path: the models' own core schemas without their per-record Python hooks --------------
 #
 # pydantic validates a jsonl line in Rust except where a model calls back into Python: the events
@@ -1429,19 +1471,26 @@ def _without_hooks(schema: Any, event_hooks: set[Any], local_time: Any, owner_ch
     return {k: _without_hooks(v, event_hooks, local_time, owner_check) for k, v in schema.items()}
 
 
-_FAST: dict[type[BaseModel], tuple[SchemaValidator, bool] | None] = {}
+_FAST: dict[type[BaseModel], tuple[SchemaValidator, bool, SchemaValidator] | None] = {}
 _FAST_LOCK = threading.Lock()
 
 
-def _fast_validator(model: type[BaseModel]) -> tuple[SchemaValidator, bool] | None:
-    """(the fast validator, whether records of ``model`` have an event history) or None."""
+def _fast_validator(model: type[BaseModel]) -> tuple[SchemaValidator, bool, SchemaValidator] | None:
+    """(the fast validator, whether records of ``model`` have an event history, the fast
+    validator of a batch of lines) or None.
+
+    The batch validator takes a list of jsonl lines (bytes) and gives their records, None for a line
+    the fast validator refuses: each line is parsed and validated on its own (a ``json`` schema
+    around the model's), so a line cannot join its neighbours into one value, and the records are
+    those :meth:`SchemaValidator.validate_json` gives line by line; one call for a chunk of lines
+    instead of one per line (see ``_Loader._accept_chunk``)."""
     if model in _FAST:
         return _FAST[model]
     with _FAST_LOCK:
         return _compile_fast(model) if model not in _FAST else _FAST[model]
 
 
-def _compile_fast(model: type[BaseModel]) -> tuple[SchemaValidator, bool] | None:
+def _compile_fast(model: type[BaseModel]) -> tuple[SchemaValidator, bool, SchemaValidator] | None:
     """Compile the fast validator of ``model`` (under :data:`_FAST_LOCK`) and remember it."""
     from govhall.models.applications import EventHistory
 
@@ -1458,7 +1507,10 @@ def _compile_fast(model: type[BaseModel]) -> tuple[SchemaValidator, bool] | None
     try:
         for cls in classes:
             type.__setattr__(cls, "__pydantic_complete__", False)
-        _FAST[model] = (SchemaValidator(schema), history)
+        each = core_schema.with_default_schema(
+            core_schema.json_schema(schema), default=None, on_error="default"
+        )
+        _FAST[model] = (SchemaValidator(schema), history, SchemaValidator(core_schema.list_schema(each)))
     except Exception:  # pragma: no cover - a pydantic-core that refuses the schema: no fast path
         _FAST[model] = None
     finally:
@@ -1476,7 +1528,7 @@ def _fast_validate(model: type[BaseModel], text: str | None, data: Any) -> Any:
     fast = _fast_validator(model)
     if fast is None:
         return None
-    validator, history = fast
+    validator, history, _ = fast
     try:
         obj = validator.validate_json(text) if text is not None else validator.validate_python(data)
     except Exception:
@@ -1542,7 +1594,9 @@ class _Loader:
         self.strings: dict[str, str] = {}
         self.times: dict[Any, Any] = {}  # datetime/date -> one shared object; Decimal text -> Decimal
         self.unshared_moments: list[datetime] = []  # the timestamps not in ``times`` (fold=1)
-        self.shapes: dict[frozenset[str], _FieldsSet] = {}
+        self.shapes = _Shapes()
+        # class -> (size, kind) -> the fields-set its last record of that size and kind shared
+        self.recent_shapes: dict[type, dict[Any, _FieldsSet]] = {}
         self.positions: dict[str, Positions] = {}  # where accepted records were read (govhall.locations)
         self.source_kinds: dict[tuple[str | None, str], SourceKind] = {}
         self.document_sources: set[str] = set()  # files read as one document with every table
@@ -1677,6 +1731,8 @@ class _Loader:
             mark = self._mark(table)
         validate = fast[0].validate_json
         history = fast[1]
+        # chunk by chunk for a table's records (the hall's and events' go to _accept one by one)
+        batch = fast[2] if rows is not None else None
         where = str(path)
         numbers = _has_numbers(model)
         # whether a record of the table could nest past MAX_DEPTH at all (see _schema_depth): if not,
@@ -1712,6 +1768,18 @@ class _Loader:
                             if odd is not None:
                                 self._consume((odd,))
                         break
+                    if batch is not None:
+                        settled = self._accept_chunk(
+                            table, record, first, lines, batch, history, numbers, deep
+                        )
+                        if settled is True:  # every line a record accepted (see _accept_chunk)
+                            count += len(lines)
+                            continue
+                    else:
+                        settled = False
+                    # the chunk line by line: the records the batch validated (None for a line it
+                    # refused) when its checks stopped at a record the loop below must decide
+                    pre = settled if settled.__class__ is list else None
                     for lineno, raw in enumerate(lines, first):
                         # a filter on the bytes before any decoding: a bracket or a digit is one byte
                         # of the same value in UTF-8 and GB18030 (bytes of GB18030's multi-byte
@@ -1747,7 +1815,7 @@ class _Loader:
                         rejected = len(rejections)
                         try:
                             try:
-                                obj = validate(raw)
+                                obj = validate(raw) if pre is None else pre[lineno - first]
                             except Exception:  # the model decides and explains (see _fast_validate)
                                 obj = None
                             if obj is not None and (not history or _own_events(obj)):
@@ -1807,6 +1875,132 @@ class _Loader:
                             self._failed(odd, exc, rejected)
         finally:
             self.records += count
+
+    def _accept_chunk(
+        self,
+        table: str,
+        record: _Raw,
+        first: int,
+        lines: list[bytes],
+        batch: SchemaValidator,
+        history: bool,
+        numbers: bool,
+        deep: bool,
+    ) -> bool | list[Any]:
+        """Accept the lines of a chunk of a jsonl file of ``table`` (numbered from ``first``) at
+        once when each is a record that :meth:`_read_jsonl`'s loop would accept inline; say True.
+        Otherwise change nothing and say False, or give the records the batch validated (None for
+        a line it refused), for the loop to decide line by line.
+
+        What the loop does for each line, done for the chunk with one call each (C-level ``map``
+        over the records, set and dict operations), so a clean chunk costs no Python loop body per
+        record. The gain is smaller than the loop bodies suggest: most of a load is pydantic-core's
+        validation and the compaction's dict work, which stay (a 20,000-application hall, measured
+        with cachegrind: 1.6 % fewer instructions and 20 % fewer L1 data-cache misses, the records
+        of a chunk being handled while they are still in the cache; the load's CPU time in
+        benchmarks/audit_bench.py, A/B: 0.89-0.96 s instead of 1.00-1.02 s):
+
+        * the byte filter (every line starts with ``{``, within the limits by its bytes);
+        * one pydantic-core call validates every line, each parsed on its own (the ``json``
+          schema of an element, see :func:`_compile_fast`: a line that is not one JSON value cannot
+          join its neighbours into one), a line it refuses given as None;
+        * the checks of :meth:`_accept`: ids present, new and distinct, each application's item
+          known, each history's events owned by their record (:func:`_own_events`) with ids
+          present, new and distinct (:meth:`_claim_events`);
+        * the compaction, then the ids, rows and positions, appended in line order.
+
+        Any chunk with a line that fails one of them goes line by line: the same records,
+        rejections and positions either way (tests/test_loader_fast_jsonl.py).
+        """
+        n = len(lines)
+        if not all(map(bytes.startswith, lines, itertools.repeat(b"{"))):
+            return False
+        if deep and any(map(operator.lt, itertools.repeat(MAX_DEPTH), map(_brackets, lines))):
+            return False
+        # every 10th byte of the chunk shows a run of digits past the limit in any of its lines
+        # (see _TOO_MANY_SAMPLED: line ends are no digits, so no run spans two lines)
+        if numbers and _TOO_MANY_SAMPLED in b"".join(lines)[::10].translate(_DIGITS_AS_ZERO):
+            return False
+        try:
+            objs: list[Any] = batch.validate_python(lines)
+        except Exception:  # not a refusal of one line (those are None): the loop decides
+            return False
+        if not all(map(_is_not_none, objs)):
+            return objs
+        dicts = list(map(_instance_dict, objs))
+        ids = list(map(operator.itemgetter(_ID_FIELD.get(table, "id")), dicts))
+        seen = self.ids[table]
+        distinct = set(ids)
+        if None in distinct or len(distinct) != n or not seen.keys().isdisjoint(distinct):
+            return objs
+        if table == "applications" and not all(
+            map(self.accepted["items"].__contains__, map(operator.itemgetter("item_code"), dicts))
+        ):
+            return objs
+        claim: dict[Any, Any] = {}
+        if history:
+            histories = list(map(operator.itemgetter("events"), dicts))
+            counts = list(map(len, histories))
+            events = list(itertools.chain.from_iterable(histories))
+            if events:
+                if "" in distinct:  # a history needs its record's id (_own_events)
+                    return objs
+                values = list(map(_instance_dict, events))
+                field = objs[0].owner_field
+                owners = itertools.chain.from_iterable(map(itertools.repeat, ids, counts))
+                if not all(map(operator.eq, map(operator.itemgetter(field), values), owners)) or any(
+                    map(operator.itemgetter(_OTHER_OWNER[field]), values)
+                ):
+                    return objs
+                # each event's id -> where its record is, one tuple per record (as _claim_events)
+                where = zip(
+                    range(first, first + n), itertools.repeat(record.source), itertools.repeat(table), objs
+                )
+                claim = dict(
+                    zip(
+                        map(operator.itemgetter("id"), values),
+                        itertools.chain.from_iterable(map(itertools.repeat, where, counts)),
+                        strict=False,
+                    )
+                )
+                if (
+                    len(claim) != len(events)
+                    or None in claim
+                    or not self.ids["events"].keys().isdisjoint(claim)
+                ):
+                    return objs
+                _drain(map(_sort_by_time, histories))  # stable, as _own_events sorts
+        try:
+            self._compact_all(objs, False)
+        except Exception:  # the loop validates again and rejects the record it fails on
+            return False
+        source = record.source
+        numbers_ = range(first, first + n)
+        if self.first_source.setdefault(table, source) == source:
+            seen.update(zip(ids, numbers_, strict=True))
+        else:
+            seen.update(
+                zip(
+                    ids,
+                    map(_location, numbers_, itertools.repeat(source), itertools.repeat(table)),
+                    strict=False,
+                )
+            )
+        if claim:
+            self.ids["events"].update(claim)
+        self.tables[table].extend(objs)
+        by_id = self.accepted.get(table)
+        if by_id is not None:
+            by_id.update(zip(ids, objs, strict=True))
+        last = self.last_position
+        if last is None or last[0] is not source or last[1] is not table:  # the file's first record
+            record.line = first
+            self._note_position(record)
+            numbers_ = numbers_[1:]
+        _, _, positions, source_index = self.last_position  # type: ignore[misc]
+        positions.source_index.extend(itertools.repeat(source_index, len(numbers_)))
+        positions.number.extend(numbers_)
+        return True
 
     def _decide(self, path: Path, table: str, mark: tuple[Any, ...]) -> bool:
         """Decide the encoding of the jsonl file ``path`` of ``table``, which :meth:`_read_jsonl`
@@ -2188,7 +2382,18 @@ class _Loader:
         return obj
 
     def _compact_all(self, objs: Iterable[Any], share_strings: bool) -> None:
-        """:meth:`_compact` for records of one class (a table's record, a record's events)."""
+        """:meth:`_compact` for records of one class (a chunk of a table's records, their events, one
+        record): column by column (:meth:`_compact_columns`) for a batch, record by record
+        (:meth:`_compact_each`) for a few, whose columns would cost more calls than their records;
+        both leave the records the same (tests/test_loader_batch.py)."""
+        if isinstance(objs, list) and len(objs) >= _COLUMNS_FROM:
+            self._compact_columns(objs, share_strings)
+        else:
+            self._compact_each(objs, share_strings)
+
+    def _compact_each(self, objs: Iterable[Any], share_strings: bool) -> None:
+        """:meth:`_compact_all` record by record, for a few records (a record's events, a record
+        read on its own): what :meth:`_compact_columns` does, without its cost per call."""
         plan: _Plan | None = None
         cls: Any = None
         shared = self.strings
@@ -2244,18 +2449,139 @@ class _Loader:
                 filled = template.copy()
                 filled.update(values)
                 setattr_(obj, "__dict__", filled)
-            key = frozenset(obj.__pydantic_fields_set__)
-            fields_set = shapes.get(key)
-            if fields_set is None:
-                fields_set = shapes[key] = _FieldsSet(key)
-            setattr_(obj, "__pydantic_fields_set__", fields_set)
+            setattr_(obj, "__pydantic_fields_set__", shapes[frozenset(obj.__pydantic_fields_set__)])
+
+    def _compact_columns(self, objs: list[Any], share_strings: bool) -> None:
+        """:meth:`_compact_all` for a batch of records, column by column.
+
+        Column by column rather than record by record: each step is a C-level ``map`` over the
+        batch (read one field of every record, share its values, write them back), so a record
+        costs the dict operations themselves and no Python loop body per record and field (a
+        20,000-application hall's 98,000 records and 122,000 events: about 0.3 s of CPU either way,
+        most of it the dicts' copying and the memory pydantic-core's dicts and sets give back).
+        What needs a decision per value stays a Python loop, on the few columns that need it: the
+        strings of a list to share (records not read from JSON text), a timestamp with ``fold``
+        set, a column whose values are of more than one type.
+        """
+        cls = objs[0].__class__
+        if not all(map(operator.is_, map(type, objs), itertools.repeat(cls))):
+            by_class: dict[type, list[Any]] = {}
+            for obj in objs:
+                by_class.setdefault(obj.__class__, []).append(obj)
+            for group in by_class.values():
+                self._compact_all(group, share_strings)
+            return
+        plan = _PLANS.get(cls) or _plan(cls)
+        dicts = list(map(_instance_dict, objs))
+        n = len(dicts)
+        for name in plan.models:
+            subs = list(filter(_is_not_none, map(operator.itemgetter(name), dicts)))
+            if subs:
+                self._compact_all(subs, share_strings)
+        for name in plan.model_lists:
+            subs = list(itertools.chain.from_iterable(filter(None, map(operator.itemgetter(name), dicts))))
+            if subs:
+                self._compact_all(subs, share_strings)
+        template = plan.template
+        if template is not None:
+            size = len(template)
+            if all(map(operator.eq, map(len, dicts), itertools.repeat(size))):
+                # a copy of the class's template shares its key table (see _template)
+                filled = list(map(dict.copy, itertools.repeat(template, n)))
+                _drain(map(dict.update, filled, dicts))
+                _drain(map(_set_attr, objs, itertools.repeat("__dict__"), filled))
+                dicts = filled
+            else:  # a record with more or fewer keys than its fields (not one pydantic built)
+                for i, (obj, values) in enumerate(zip(objs, dicts, strict=True)):
+                    if len(values) == size:
+                        one = template.copy()
+                        one.update(values)
+                        _set_attr(obj, "__dict__", one)
+                        dicts[i] = one
+        if share_strings:
+            for name in plan.strings:
+                self._share_column(dicts, name, self.strings)
+        times = self.times
+        for name in plan.times:
+            # a month of events has few distinct timestamps (a 20,000-application hall: 122,000
+            # event times, 6,000 distinct)
+            column = list(map(operator.itemgetter(name), dicts))
+            kinds = set(map(type, column))
+            kinds.discard(type(None))
+            if not kinds:
+                continue
+            kind = kinds.pop() if len(kinds) == 1 else None
+            if kind is date or (kind is datetime and not any(map(_fold, filter(_is_not_none, column)))):
+                self._share_column(dicts, name, times, column)
+            elif kind is Decimal:  # by their text, so 0 and 0.00 stay apart
+                self._share_column(dicts, name, times, column, key=str)
+            else:  # a timestamp with fold set, or values of more than one type: value by value
+                for values in dicts:
+                    value = values[name]
+                    kind = value.__class__
+                    if kind is datetime:
+                        if not value.fold:
+                            values[name] = times.setdefault(value, value)
+                        else:  # not shared, but the dataset's range of moments must see it
+                            self.unshared_moments.append(value)
+                    elif kind is date:
+                        values[name] = times.setdefault(value, value)
+                    elif kind is Decimal:
+                        values[name] = times.setdefault(str(value), value)
+        for name in plan.string_lists:
+            column = list(map(operator.itemgetter(name), dicts))
+            # an empty list (never None: None == [] is False) becomes the shared one
+            empty = list(map(operator.eq, column, itertools.repeat([])))
+            if any(empty):
+                _drain(map(operator.setitem, itertools.compress(dicts, empty), itertools.repeat(name),
+                           itertools.repeat(_EMPTY)))  # fmt: skip
+            if share_strings:
+                shared = self.strings
+                for value in column:
+                    if value and value.__class__ is list:
+                        for i, v in enumerate(value):
+                            value[i] = shared.setdefault(v, v)
+        # records of the same shape share one fields-set (see _FieldsSet). Its key in ``shapes`` is
+        # a frozenset of the names (built, hashed and compared per record); cheaper, each record is
+        # first compared with the fields-set its class's last record of the same size (and
+        # ``kind``, see _Plan.shape_hint) shared: one set comparison, and a hit for 85 % of a
+        # hall's applications and 99.9 % of their events (events of one kind have one shape, which
+        # their size alone does not tell apart). Only the others are looked up by their frozenset.
+        sets = list(map(_fields_set_of, objs))
+        keys: list[Any] = list(map(len, sets))
+        if plan.shape_hint is not None:
+            keys = list(zip(keys, map(operator.itemgetter(plan.shape_hint), dicts), strict=True))
+        recent = self.recent_shapes.get(cls)
+        if recent is None:
+            recent = self.recent_shapes[cls] = {}
+        fields_sets: list[_FieldsSet | None] = list(map(recent.get, keys))
+        hits = list(map(operator.eq, sets, fields_sets))  # a set never equals None (no candidate yet)
+        if not all(hits):
+            shapes = self.shapes
+            for i in itertools.compress(range(n), map(operator.not_, hits)):
+                fields_sets[i] = recent[keys[i]] = shapes[frozenset(sets[i])]
+        _drain(map(_set_attr, objs, itertools.repeat("__pydantic_fields_set__"), fields_sets))
+
+    @staticmethod
+    def _share_column(
+        dicts: list[dict[str, Any]],
+        name: str,
+        shared: dict[Any, Any],
+        column: list[Any] | None = None,
+        key: Any = None,
+    ) -> None:
+        """Replace each record's value of field ``name`` (None left alone) by the one equal value
+        ``shared`` holds (``shared[key(value)]``), adding it when it is the first."""
+        if column is None:
+            column = list(map(operator.itemgetter(name), dicts))
+        present = list(map(_is_not_none, column))
+        values = list(itertools.compress(column, present))
+        keys = values if key is None else list(map(key, values))
+        _drain(map(operator.setitem, itertools.compress(dicts, present), itertools.repeat(name),
+                   map(shared.setdefault, keys, values)))  # fmt: skip
 
     def _share_fields_set(self, obj: BaseModel, names: set[str]) -> None:
-        key = frozenset(names)
-        shared = self.shapes.get(key)
-        if shared is None:
-            shared = self.shapes[key] = _FieldsSet(key)
-        object.__setattr__(obj, "__pydantic_fields_set__", shared)
+        object.__setattr__(obj, "__pydantic_fields_set__", self.shapes[frozenset(names)])
 
     def finish(self, source: str | None, name: Any) -> Dataset:
         """Put folded events in time order and build the Dataset."""
@@ -2290,6 +2616,13 @@ class _Loader:
 _event_id: typing.Callable[[Event], str | None] = operator.attrgetter("id")
 #: an event's time, the key its history is sorted by (C-level: a history is sorted once per record)
 _event_time: typing.Callable[[Event], datetime] = operator.attrgetter("at")
+#: sort a history by time (mapped over a chunk's records, see _Loader._accept_chunk)
+_sort_by_time = operator.methodcaller("sort", key=_event_time)
+
+
+def _brackets(line: bytes) -> int:
+    """How many ``{`` and ``[`` bytes a line holds (more than MAX_DEPTH: checked exactly)."""
+    return line.count(b"{") + line.count(b"[")
 
 
 def _as_of(value: Any, where: Any) -> date | None:

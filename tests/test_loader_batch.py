@@ -1,0 +1,150 @@
+"""The jsonl loop's chunk path (``govhall.loaders._Loader._accept_chunk``) and the columnar compaction
+(``_Loader._compact_columns``) give what the line-by-line path and the record-by-record compaction
+give: the same records, rejections, lines and positions, and records laid out the same in memory (the
+same shared values, fields-sets and dict key tables).
+
+A chunk is accepted at once only when every line is a record the loop would accept inline; a chunk
+with any other line goes line by line. These tests mix mostly good lines with a few bad ones (the
+kinds of tests/test_loader_fast_jsonl.py, and lines that could join their neighbours if a chunk
+were parsed as one array), in chunks small and large.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from govhall import loaders
+from govhall.loaders import load_dataset
+from govhall.models import TABLES, Event
+from govhall.testing import records
+from test_loader_fast_jsonl import ITEMS, _app, _dumps, _line, _per_record, _same
+
+_GOOD = ["good", "good-other-item", "materials-given", "chinese-channel", "odd-decimal"]
+_BAD = [
+    "duplicate-id", "duplicate-id-own-events", "unknown-item", "bad-enum", "aware-time", "unowned-event",
+    "other-owner-event", "both-owners", "duplicate-event-id", "repeated-event-id", "not-json", "cut-off",
+    "blank", "leading-space", "empty-id", "id-number", "long-number", "two-on-a-line", "split-in-two",
+    "no-event-id",  # accepted, but by _accept (an event without an id claims none)
+]  # fmt: skip
+
+
+def _batch_line(kind: str, n: int) -> str:
+    if kind == "two-on-a-line":  # one line, two records: parsed as one array they would be two elements
+        return _dumps(_app(n)) + ", " + _dumps(_app(n + 1000))
+    if kind == "split-in-two":  # one record over two lines, the second starting with "{"
+        text = _dumps(_app(n, applicant={"name": "张三"}))
+        cut = text.index('{"name"')
+        return text[:cut] + "\n" + text[cut:]
+    return _line(kind, n)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kinds=st.lists(st.sampled_from(_GOOD * 6 + _BAD), min_size=1, max_size=40),
+    chunk=st.sampled_from([1 << 16, 2000, 700]),
+)
+def test_chunks_of_good_lines_read_as_the_per_record_path_reads_them(kinds: list[str], chunk: int) -> None:
+    """Mostly good lines (so most chunks are accepted at once), now and then a bad one (its chunk
+    goes line by line): what the per-record path gives, and each all-good chunk is taken at once."""
+    lines = [_dumps(_app(0))] + [_batch_line(kind, n) for n, kind in enumerate(kinds, start=1)]
+    taken: list[bool] = []
+    real = loaders._Loader._accept_chunk
+
+    def spy(self: Any, *args: Any) -> Any:
+        settled = real(self, *args)
+        taken.append(settled is True)
+        return settled
+
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
+        mp.setattr(loaders, "_LINES_CHUNK", chunk)
+        mp.setattr(loaders._Loader, "_accept_chunk", spy)
+        folder = Path(tmp)
+        (folder / "items.jsonl").write_text("".join(_dumps(i) + "\n" for i in ITEMS), encoding="utf-8")
+        (folder / "applications.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        fast = load_dataset(folder)
+        _same(fast, _per_record(folder))
+    if all(kind in _GOOD for kind in kinds):
+        assert taken and all(taken)
+        assert len(fast.applications) == len(lines) and not fast.rejected
+
+
+def test_a_line_holding_two_records_is_one_rejected_record_not_two(tmp_path: Path) -> None:
+    lines = [_dumps(_app(1)), _batch_line("two-on-a-line", 2), _dumps(_app(3))]
+    (tmp_path / "items.jsonl").write_text("".join(_dumps(i) + "\n" for i in ITEMS), encoding="utf-8")
+    (tmp_path / "applications.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ds = load_dataset(tmp_path)
+    assert [a.id for a in ds.applications] == ["A1", "A3"]
+    (bad,) = ds.rejected
+    assert bad.line == 2 and "not valid JSON" in bad.reason and ds.records == 2 + 3
+
+
+# -- the columnar compaction lays records out as the record-by-record one does ------------------------
+
+_MODELS = [TABLES[t] for t in ("applications", "complaints", "attendance", "evaluations", "items", "staff")]
+
+
+def _models() -> st.SearchStrategy[tuple[type, list[Any]]]:
+    return st.sampled_from([*_MODELS, Event]).flatmap(
+        lambda model: st.tuples(st.just(model), st.lists(records(model), min_size=1, max_size=10))
+    )
+
+
+def _fresh(model: Any, originals: list[Any], fold: bool) -> list[Any]:
+    """The records validated again from their JSON (what a loader compacts: pydantic's own dicts and
+    fields-sets); with ``fold``, the first record's timestamps set to fold=1 (never shared)."""
+    objs = [model.model_validate_json(r.model_dump_json(exclude_unset=True)) for r in originals]
+    if fold:
+        values = objs[0].__dict__
+        for name, value in values.items():
+            if value.__class__ is datetime:
+                values[name] = value.replace(fold=1)
+    return objs
+
+
+def _shared_values(obj: Any) -> list[Any]:
+    """The values a compaction may share: the record's fields, its sub-records' and events'."""
+    out = []
+    for value in obj.__dict__.values():
+        out.append(value)
+        if isinstance(value, list):
+            out.extend(value)
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=_models(), share_strings=st.booleans(), fold=st.booleans())
+def test_the_columnar_compaction_lays_records_out_as_the_record_by_record_one(
+    drawn: tuple[type, list[Any]], share_strings: bool, fold: bool
+) -> None:
+    model, originals = drawn
+    each, columns = loaders._Loader(), loaders._Loader()
+    a, b = _fresh(model, originals, fold), _fresh(model, originals, fold)
+    each._compact_each(a, share_strings)
+    columns._compact_columns(b, share_strings)
+    for x, y in zip(a, b, strict=True):
+        assert x.model_dump() == y.model_dump() and list(x.__dict__) == list(y.__dict__)
+        # the same dict layout (a key table shared with the class's template, or not)
+        assert sys.getsizeof(x.__dict__) == sys.getsizeof(y.__dict__)
+        assert x.__pydantic_fields_set__ == y.__pydantic_fields_set__
+        assert type(x.__pydantic_fields_set__) is type(y.__pydantic_fields_set__) is loaders._FieldsSet
+    # the same values shared: two values are one object in one layout when they are in the other
+    xs = [v for x in a for v in _shared_values(x)]
+    ys = [v for y in b for v in _shared_values(y)]
+    for i in range(len(xs)):
+        for j in range(i):
+            if isinstance(xs[i], (str, date, Decimal, list)):
+                assert (xs[i] is xs[j]) == (ys[i] is ys[j]), (xs[i], xs[j])
+    kinds = {type(k) for k in each.times}
+    assert kinds <= {datetime, date, str}
+    assert set(each.times) == set(columns.times) and each.unshared_moments == columns.unshared_moments
+    assert set(each.shapes) == set(columns.shapes)
+    assert each.strings == columns.strings
