@@ -956,11 +956,15 @@ def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
     """服务对象申办事项属容缺受理事项目录范围内的,其基本申请条件具备、申请材料主件齐全且符合法定条件的,在其他申请材料暂缺或有误的情况下,窗口人员可先接收申请材料。
 
     5.2.7.2 is a permission (可, hence info): an application taken under 容缺 outside its conditions
-    is reported with the reasons :func:`govhall.decisions.may_accept_rongque` gives.
+    is reported with the reasons :func:`govhall.decisions.may_accept_rongque` gives on what the records
+    show (``recorded_only``): a condition left unrecorded is not a finding.
     """
     if not app.rongque:
         return
-    d = decisions.may_accept_rongque(app, ctx.item(app.item_code))
+    item = ctx.item(app.item_code)
+    if item is None and not ctx.dataset.items:  # no catalogue recorded: nothing to hold the item against
+        return
+    d = decisions.may_accept_rongque(app, item, recorded_only=True)
     if not d.allowed:
         yield Hit(
             message="不符合容缺受理条件却先行接收:" + ";".join(d.reasons),

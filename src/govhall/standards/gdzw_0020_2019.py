@@ -856,11 +856,16 @@ def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
     """申办事项属容缺受理事项目录范围内的，其基本申请条件具备、申请材料主件齐全且符合法定条件的，在其他申请材料暂缺或有误的情况下，窗口人员可先接收申请材料。
 
     For an application taken under 容缺 (``rongque``): fires with the reasons when
-    :func:`govhall.decisions.may_accept_rongque` says it was not eligible.
+    :func:`govhall.decisions.may_accept_rongque` says it was not eligible on what the records show
+    (``recorded_only``): conditions left unrecorded (``basic_conditions_met`` None, the item's
+    ``rongque`` or the ``materials_submitted`` left out, no items table at all) are not findings.
     """
     if not app.rongque:
         return
-    decision = may_accept_rongque(app, ctx.item(app.item_code))
+    item = ctx.item(app.item_code)
+    if item is None and not ctx.dataset.items:  # no catalogue recorded: nothing to hold the item against
+        return
+    decision = may_accept_rongque(app, item, recorded_only=True)
     if not decision.allowed:
         yield Hit(
             message="不符合容缺受理条件却容缺受理：" + "；".join(decision.reasons),
