@@ -556,6 +556,8 @@ def test_5_2_8_2_c_s2_misconduct_complaint_must_be_passed_on() -> None:
         "facts": {"discipline_inspection": True},
     }
     doc["complaints"] = [c]
+    assert run(doc, "dongguan-hall-2023/complaint-misconduct-referred") == []  # no handling recorded
+    c["events"] = [{"kind": "closed", "at": "2025-11-03T10:00"}]
     assert len(run(doc, "dongguan-hall-2023/complaint-misconduct-referred")) == 1
     c["referral"] = "县纪委监委"
     assert run(doc, "dongguan-hall-2023/complaint-misconduct-referred") == []

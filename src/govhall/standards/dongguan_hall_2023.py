@@ -1072,13 +1072,19 @@ def complaint_misconduct_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """涉及违法违纪行为的投诉举报,投诉处理人员应为投诉人提供接转或指引服务。
 
     Fires when the facts say the complaint is for discipline inspection (``facts.discipline_inspection``)
-    and the record shows neither a referral (``referral`` or a ``referred`` event) nor guidance told
-    to the complainant (a ``responded``/``answered`` event with ``told_applicant``).
+    and the record shows neither a referral (``referral`` or a ``referred`` event) nor guidance to the
+    complainant: a ``responded``/``answered`` event is the 指引 unless it is recorded as not telling
+    the complainant (``told_applicant`` False; left None, what was said is not recorded, and an
+    unrecorded fact is never a finding). A complaint recording neither ``referral`` nor ``events`` has
+    no recorded handling and is not judged (gdzw-0020-2019/complaint-violation-referred reads its
+    identical 5.8.3 the same way).
     """
-    if not c.facts.discipline_inspection:
+    if not c.facts.discipline_inspection or not c.recorded("referral", "events"):
         return
     referred = bool(c.referral) or any(e.kind.value == "referred" for e in c.events)
-    guided = any(e.kind.value in ("responded", "answered") and e.told_applicant for e in c.events)
+    guided = any(
+        e.kind.value in ("responded", "answered") and e.told_applicant is not False for e in c.events
+    )
     if not (referred or guided):
         yield Hit(
             message="涉及违法违纪的投诉未提供接转或指引",

@@ -988,11 +988,19 @@ def complaint_violation_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """涉及违法违纪行为的投诉举报，投诉处理人员应为投诉人提供接转或指引服务。
 
     Fires for a complaint whose facts send it to 纪检监察 (``facts.discipline_inspection``) with no
-    ``referral`` and no ``referred`` event.
+    接转 (``referral`` or a ``referred`` event) and no 指引: a ``responded``/``answered`` event is the
+    guidance unless recorded as not telling the complainant (``told_applicant`` False; None is not
+    recorded). A complaint recording neither ``referral`` nor ``events`` has no recorded handling and
+    is not judged (an unrecorded fact is never a finding).
     """
-    if not c.facts.discipline_inspection or c.referral:
+    if not c.facts.discipline_inspection or c.referral or not c.recorded("referral", "events"):
         return
     if any(e.kind == EventKind.referred for e in c.events):
+        return
+    if any(
+        e.kind in (EventKind.responded, EventKind.answered) and e.told_applicant is not False
+        for e in c.events
+    ):
         return
     yield Hit(
         message="涉及违法违纪行为的投诉举报，未为投诉人提供接转或指引",
