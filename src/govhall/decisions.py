@@ -43,9 +43,12 @@ from govhall.models import (
     Window,
     WindowKind,
 )
+from govhall.rules.context import per_subject
 from govhall.rules.interpretations import interpretation
 
 if TYPE_CHECKING:
+    from govhall.models import Dataset
+    from govhall.rules.context import Context
     from govhall.timelimits import Deadline
 
 STD = "gdzw-0020-2019"
@@ -65,6 +68,7 @@ __all__ = [
     "RongqueSupplement",
     "Routing",
     "closed_unanswered",
+    "complaint_history_recorded",
     "correction_notice_breaches",
     "rongque_supplement_deadline",
     "rongque_supplement_progress",
@@ -850,6 +854,24 @@ def closed_unanswered(complaint: Complaint) -> Event | None:
     if closed is not None and complaint.first(EventKind.answered) is None:
         return closed
     return None
+
+
+def complaint_history_recorded(complaint: Complaint, ctx: Context) -> bool:
+    """Whether what was done about ``complaint`` is on record, so that nothing done is a finding.
+
+    A complaint's history (its ``events``) is recorded when the complaint gives them (an empty list
+    given says nothing was done), or when the dataset keeps complaint histories at all: some complaint
+    has events, as an events table gives them, and one with none there has had none. A dataset in
+    which no complaint records an event has not recorded what was done, and a rule that would report
+    an answer, a 销号 or a 催办 as missing does not judge it (an unrecorded fact is never a finding;
+    a fact recorded as missing is).
+    """
+    return complaint.recorded("events") or _complaint_histories_kept(ctx.dataset, ctx)
+
+
+@per_subject  # the dataset's answer, asked for every complaint
+def _complaint_histories_kept(dataset: Dataset, ctx: Context) -> bool:
+    return any(c.events for c in dataset.complaints)
 
 
 # --------------------------------------------------------------------------------------------

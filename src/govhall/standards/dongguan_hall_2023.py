@@ -1075,11 +1075,13 @@ def complaint_misconduct_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     and the record shows neither a referral (``referral`` or a ``referred`` event) nor guidance to the
     complainant: a ``responded``/``answered`` event is the 指引 unless it is recorded as not telling
     the complainant (``told_applicant`` False; left None, what was said is not recorded, and an
-    unrecorded fact is never a finding). A complaint recording neither ``referral`` nor ``events`` has
-    no recorded handling and is not judged (gdzw-0020-2019/complaint-violation-referred reads its
+    unrecorded fact is never a finding). A complaint with no ``referral`` given and no recorded history
+    (:func:`govhall.decisions.complaint_history_recorded`) is not judged (gdzw-0020-2019/complaint-violation-referred reads its
     identical 5.8.3 the same way).
     """
-    if not c.facts.discipline_inspection or not c.recorded("referral", "events"):
+    if not c.facts.discipline_inspection or not (
+        c.recorded("referral") or decisions.complaint_history_recorded(c, ctx)
+    ):
         return
     referred = bool(c.referral) or any(e.kind.value == "referred" for e in c.events)
     guided = any(

@@ -44,6 +44,7 @@ from govhall.decisions import (
     Breach,
     IntegrityParams,
     accepted_under_rongque,
+    complaint_history_recorded,
     correction_notice_breaches,
     evaluation_integrity,
     first_handler,
@@ -990,10 +991,15 @@ def complaint_violation_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     Fires for a complaint whose facts send it to 纪检监察 (``facts.discipline_inspection``) with no
     接转 (``referral`` or a ``referred`` event) and no 指引: a ``responded``/``answered`` event is the
     guidance unless recorded as not telling the complainant (``told_applicant`` False; None is not
-    recorded). A complaint recording neither ``referral`` nor ``events`` has no recorded handling and
-    is not judged (an unrecorded fact is never a finding).
+    recorded). A complaint with no ``referral`` given and no recorded history
+    (:func:`govhall.decisions.complaint_history_recorded`) is not judged (an unrecorded fact is never
+    a finding).
     """
-    if not c.facts.discipline_inspection or c.referral or not c.recorded("referral", "events"):
+    if (
+        not c.facts.discipline_inspection
+        or c.referral
+        or not (c.recorded("referral") or complaint_history_recorded(c, ctx))
+    ):
         return
     if any(e.kind == EventKind.referred for e in c.events):
         return
