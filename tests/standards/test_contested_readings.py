@@ -36,7 +36,7 @@ SIX = {
         "exempt",
         "hangzhou-zuiduo-paoyici:术语和定义.最多跑一次",
     ),
-    f"{L}.excluded-time-notice": ("written_only", f"{L}:45"),
+    f"{L}.excluded-time-notice": ("unless_unwritten", f"{L}:45"),
     f"{D}.correction-notice-day": ("paused", f"{D}:7.4.2"),
     f"{Y}.simple-remote-limit": ("receipt", f"{Y}:处置流程.审核.2"),
     f"{L}.issue-event": ("issued", f"{L}:44"),
@@ -133,7 +133,7 @@ def test_art_45_unnotified_expert_review_counts_unless_read_otherwise() -> None:
     r = report(L, items=[LIC], applications=[app])
     (f,) = [f for f in r.findings if f.rule_id == f"{L}/decision-within-limit"]
     assert f.evidence["due"] == "2025-10-30"
-    assert used(r, f"{L}.excluded-time-notice") == ("written_only", True)
+    assert used(r, f"{L}.excluded-time-notice") == ("unless_unwritten", True)
     r = report(
         L, items=[LIC], applications=[app], interpretations={f"{L}.excluded-time-notice": "any_listed"}
     )
