@@ -717,14 +717,17 @@ def decision_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
     title="An extension is approved by the head, told to the applicant with its reason, and within the cap",
     valid_from=IN_FORCE,
     parameters=[_P["decision_extension_max"], _P["joint_extension_max"]],
-    interpretations=[DAY_UNIT.name, OTHER_LAW_CAP.name],
+    interpretations=[DAY_UNIT.name, OTHER_LAW_CAP.name, LATE_EXTENSION.name],
     needs_events=("extended",),
 )
 def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
     """二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日，并应当将延长期限的理由告知申请人。……四十五日内不能办结的，经本级人民政府负责人批准，可以延长十五日，并应当将延长期限的理由告知申请人。
 
     For each ``extended`` event of a licensing application: fires when no approver is recorded
-    (``approved_by``), when the applicant is recorded as not told (``told_applicant`` False), and
+    (``approved_by``), when the applicant is recorded as not told (``told_applicant`` False), when it
+    was approved only after the period then in force had run out (二十日内不能作出决定的: by default an
+    extension is decided within the period, ``admin-licensing-law.late-extension``; such an approval
+    extends nothing, and decision-within-limit judges the decision against the unextended date), and
     once when the extensions together exceed 10 (joint: 15) working days.
     """
     extensions = app.events_of(EventKind.extended)
@@ -741,6 +744,10 @@ def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
         ctx.param(_P["joint_extension_max" if joint else "decision_extension_max"], on=app.received_at)
     )
     capped = not other_law_limit(item, joint, ctx) or ctx.interpret(OTHER_LAW_CAP.name) == "capped"
+    late: dict[object, str] = {}  # approved after the period then in force: at -> that period's last day
+    if ctx.interpret(LATE_EXTENSION.name) == "in_time_only":
+        clock = _decision_clock(app, item, ctx)
+        late = {x["at"]: x["due_then"] for x in clock.late_extensions} if clock is not None else {}
     for ev in extensions:
         if not ev.approved_by:
             yield Hit(
@@ -751,6 +758,20 @@ def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
                 on=ev.at.date(),
             )
             continue
+        due_then = late.get(_iso(ev.at))
+        if due_then is not None:
+            yield Hit(
+                message=f"期限已于{due_then}届满，{ev.at.date().isoformat()}才批准延长（不产生延长效果）",
+                clause=clause,
+                evidence={
+                    "at": _iso(ev.at),
+                    "limit": ev.limit,
+                    "approved_by": ev.approved_by,
+                    "due_then": due_then,
+                },
+                responsible=ev.staff_id or item.department,
+                on=ev.at.date(),
+            )
         if ev.told_applicant is False:
             yield Hit(
                 message="延长期限的理由未告知申请人",
