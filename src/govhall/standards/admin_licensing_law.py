@@ -15,6 +15,10 @@ Limits:
 
 * Art 82: every agency period is counted in working days by ``govhall.timelimits`` (the law's "日");
   a limit written in 日/天 on an item is read as working days too (``admin-licensing-law.day-unit``).
+  期限以工作日计算，不含法定节假日: only statutory holidays are left out, so the law's periods count the
+  statutory working days (``ctx.due(statutory=True)``, the calendar without the hall's own closures
+  and extra working days); a hall closed for a day of its own does not lengthen them, and a Saturday
+  it opens does not shorten them. The standards' own promised limits (承诺时限) keep the hall's calendar.
 * Art 32(4): when the first correction notice came after 5 working days the application is deemed
   accepted on receipt, and the Art 42 period runs from receipt; otherwise from the ``accepted`` event,
   else the day the last requested materials were supplied, else receipt.
@@ -213,6 +217,7 @@ def correction_check(app: Application, ctx: Context) -> tuple[Deadline, Event, b
         app.received_at.date(),
         ctx.param(_P["correction_notice_limit"], on=app.received_at),
         extra_basis=[f"{L}:32.4", f"{L}:82"],
+        statutory=True,  # Art 82: statutory working days; the hall's own closures do not move it
     )
     return dl, notices[0], is_late(dl, notices[0].at)
 
@@ -377,7 +382,7 @@ def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionCloc
     uncapped = other_law and ctx.interpret(OTHER_LAW_CAP.name) == "not_capped"
     pauses, ignored, still_open = excluded_pauses(app, ctx.as_of, reading=ctx.interpret(EXCLUDED_TIME.name))
     basis = _JOINT_BASIS if joint else _OWN_BASIS
-    dl = ctx.due(start_day, base, pauses=pauses, pause_basis=_ART_45, extra_basis=basis)
+    dl = ctx.due(start_day, base, pauses=pauses, pause_basis=_ART_45, extra_basis=basis, statutory=True)
     ext_days = counted = 0
     late: list[dict[str, Any]] = []
     extended = app.events_of(EventKind.extended)
@@ -397,6 +402,7 @@ def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionCloc
             extensions=[TimeLimit.working_days(counted)],
             pause_basis=_ART_45,
             extra_basis=basis,
+            statutory=True,
         )
     return _DecisionClock(
         dl,
@@ -872,6 +878,7 @@ def certificate_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
         decided.at.date(),
         ctx.param(_P["certificate_limit"], on=decided.at),
         extra_basis=_ART_44_BASIS,
+        statutory=True,
     )
     act = _issue_act(app, decided, ctx.interpret(ISSUE_EVENT.name))
     if act is not None:
@@ -917,7 +924,7 @@ def renewal_filed_in_time(app: Application, ctx: Context) -> tuple[bool, date]:
     unit = ctx.interpret(RENEWAL_UNIT.name)
     limit = f"{n}天" if unit == "calendar_days" else f"{n}个工作日"
     filed = app.received_at.date()
-    dl = ctx.due(filed, limit, extra_basis=[f"{L}:50.1"])
+    dl = ctx.due(filed, limit, extra_basis=[f"{L}:50.1"], statutory=True)
     end = dl.rolled_from or dl.due
     return end <= expires, end
 
