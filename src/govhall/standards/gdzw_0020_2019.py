@@ -68,6 +68,7 @@ from govhall.models import (
     Hall,
     HallSystem,
     Inquiry,
+    ItemType,
     StaffRole,
     Zone,
 )
@@ -215,7 +216,8 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     5.5.2: out of scope when ``meets_conditions`` is False or the application was not accepted. The
     limit is ``Application.promised_limit``, else the item's ``promised_limit``, else its
     ``statutory_limit`` (5.5.1: 规定或承诺时限; a licence's limit in 日 counted in working days per
-    ``admin-licensing-law.day-unit``, as Art 82 counts it). It runs from the ``accepted`` event (else receipt);
+    ``admin-licensing-law.day-unit``, as Art 82 counts it, on the statutory working days: the hall's own
+    closures and extra working days move a promise, not the law's period). It runs from the ``accepted`` event (else receipt);
     recorded pauses stop it, approved extensions (``approved_by`` and ``limit``) lengthen it.
     """
     if app.meets_conditions is False:
@@ -226,8 +228,10 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     item = ctx.item(app.item_code)
     limit = app.promised_limit or (item.promised_limit if item else None)
     counted: str | TimeLimit | None = limit
+    law = False  # a licence's statutory limit is the law's period: counted on statutory working days
     if not limit and item is not None and item.statutory_limit:
         limit, counted = item.statutory_limit, statutory_limit(item, ctx)  # a licence's 日 are working days
+        law = item.type == ItemType.administrative_licensing
     if not limit or counted is None:
         return None
     start_at = accepted.at if accepted else app.received_at
@@ -236,7 +240,8 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
         start_at if parse_limit(counted).unit == "hour" else start
     )  # hours run from the minute (civil-code:201)
     pauses, _open = _pauses(clock, ctx.as_of)
-    return ctx.due(origin, counted, pauses=pauses, extensions=exts, extra_basis=_PROMISE_BASIS), limit, start
+    dl = ctx.due(origin, counted, pauses=pauses, extensions=exts, extra_basis=_PROMISE_BASIS, statutory=law)
+    return dl, limit, start
 
 
 # -- 5.x mechanisms established ---------------------------------------------------------------------
