@@ -76,14 +76,15 @@ def reference_run_rules(
     return findings, notes
 
 
-def _due_uncached(self: Context, start: Any, limit: Any, **kwargs: Any) -> Any:
+def _due_uncached(self: Context, start: Any, limit: Any, *, statutory: bool = False, **kwargs: Any) -> Any:
     from govhall.rules.timing import READING_KEYWORDS
     from govhall.timelimits import due_date
 
     for name, keyword in READING_KEYWORDS.items():
         if name in self.choices:
             kwargs.setdefault(keyword, self.choices[name])
-    deadline = due_date(start, limit, calendar=self.calendar, **kwargs)
+    calendar = self.calendar.statutory if statutory else self.calendar  # a law's period: statutory days
+    deadline = due_date(start, limit, calendar=calendar, **kwargs)
     self.used_interpretations.update(n for n in deadline.readings if n in READING_KEYWORDS)
     return deadline
 

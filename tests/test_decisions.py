@@ -388,6 +388,20 @@ def test_5_7_2_not_eligible_with_reasons() -> None:
     assert not may_accept_rongque(app, None).allowed
 
 
+def test_5_7_2_audit_reasons_are_only_what_the_records_show() -> None:
+    # the window asks before accepting (unrecorded conditions refuse); the audit judges what happened
+    unrecorded = application(item_code="R1", rongque=True, rongque_missing=["场地证明"])
+    assert not may_accept_rongque(unrecorded, RQ_ITEM).allowed
+    assert may_accept_rongque(unrecorded, RQ_ITEM, recorded_only=True).reasons == ()
+    refused = application(
+        item_code="R1", rongque=True, basic_conditions_met=False, rongque_missing=["营业执照"]
+    )
+    d = may_accept_rongque(refused, RQ_ITEM, recorded_only=True)
+    assert d.reasons == ("基本申请条件不具备", "申请材料主件不齐全：营业执照") and d.missing_main == (
+        "营业执照",
+    )
+
+
 # -- 5.9.2 rating integrity -----------------------------------------------------------------------
 
 

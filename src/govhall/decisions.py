@@ -43,9 +43,12 @@ from govhall.models import (
     Window,
     WindowKind,
 )
+from govhall.rules.context import per_subject
 from govhall.rules.interpretations import interpretation
 
 if TYPE_CHECKING:
+    from govhall.models import Dataset
+    from govhall.rules.context import Context
     from govhall.timelimits import Deadline
 
 STD = "gdzw-0020-2019"
@@ -65,6 +68,7 @@ __all__ = [
     "RongqueSupplement",
     "Routing",
     "closed_unanswered",
+    "complaint_history_recorded",
     "correction_notice_breaches",
     "rongque_supplement_deadline",
     "rongque_supplement_progress",
@@ -754,7 +758,9 @@ def with_help_service(application: Application, ctx: object = None) -> bool:
     return application.help_service in ("help", "agent")
 
 
-def may_accept_rongque(application: Application, item: Item | None) -> RongqueDecision:
+def may_accept_rongque(
+    application: Application, item: Item | None, *, recorded_only: bool = False
+) -> RongqueDecision:
     """Whether ``application`` may be taken under 容缺受理 (gdzw-0020-2019:5.7.2), with the reasons.
 
     5.7.2: 申办事项属容缺受理事项目录范围内的，其基本申请条件具备、申请材料主件齐全且符合法定条件的，在
@@ -764,19 +770,27 @@ def may_accept_rongque(application: Application, item: Item | None) -> RongqueDe
     are recorded as met (``basic_conditions_met`` True), (3) every main material (``Material.main``)
     was submitted and (4) none of the materials accepted as missing (``rongque_missing``) is a main
     one. Whether the main materials 符合法定条件 is a reviewer's judgement and is not checked.
+
+    A window asks before it accepts: a condition not shown to hold is a reason to refuse. An audit
+    judges what happened (``recorded_only``): only a condition the records show unmet is a reason — the
+    item recorded as off the catalogue (``rongque`` given false), the conditions recorded as not met
+    (False), a main material recorded as missing (in ``rongque_missing``, or absent from a
+    ``materials_submitted`` list that was given); a fact left unrecorded is never a finding.
     """
     reasons: list[str] = []
     if item is None:
         return RongqueDecision(False, ("事项不在事项目录中",))
-    if not item.rongque:
+    if not item.rongque and (not recorded_only or item.recorded("rongque")):
         reasons.append("事项不在容缺受理事项目录内")
-    if application.basic_conditions_met is not True:
-        reasons.append(
-            "未记录基本申请条件具备" if application.basic_conditions_met is None else "基本申请条件不具备"
-        )
+    met = application.basic_conditions_met
+    if met is not True and not (recorded_only and met is None):
+        reasons.append("未记录基本申请条件具备" if met is None else "基本申请条件不具备")
     main = item.main_materials
     submitted = set(application.materials_submitted)
-    missing_main = tuple(m for m in main if m not in submitted or m in application.rongque_missing)
+    known = not recorded_only or application.recorded("materials_submitted")
+    missing_main = tuple(
+        m for m in main if (known and m not in submitted) or m in application.rongque_missing
+    )
     if missing_main:
         reasons.append("申请材料主件不齐全：" + "、".join(missing_main))
     return RongqueDecision(not reasons, tuple(reasons), missing_main)
@@ -840,6 +854,24 @@ def closed_unanswered(complaint: Complaint) -> Event | None:
     if closed is not None and complaint.first(EventKind.answered) is None:
         return closed
     return None
+
+
+def complaint_history_recorded(complaint: Complaint, ctx: Context) -> bool:
+    """Whether what was done about ``complaint`` is on record, so that nothing done is a finding.
+
+    A complaint's history (its ``events``) is recorded when the complaint gives them (an empty list
+    given says nothing was done), or when the dataset keeps complaint histories at all: some complaint
+    has events, as an events table gives them, and one with none there has had none. A dataset in
+    which no complaint records an event has not recorded what was done, and a rule that would report
+    an answer, a 销号 or a 催办 as missing does not judge it (an unrecorded fact is never a finding;
+    a fact recorded as missing is).
+    """
+    return complaint.recorded("events") or _complaint_histories_kept(ctx.dataset, ctx)
+
+
+@per_subject  # the dataset's answer, asked for every complaint
+def _complaint_histories_kept(dataset: Dataset, ctx: Context) -> bool:
+    return any(c.events for c in dataset.complaints)
 
 
 # --------------------------------------------------------------------------------------------

@@ -545,3 +545,29 @@ def test_50_1_renewal_filed_in_time_directly_and_without_an_expiry_day() -> None
     with pytest.raises(InputError, match="licence_expires_on") as caught:
         renewal_filed_in_time(a.model_copy(update={"licence_expires_on": None}), ctx)
     assert caught.value.detail == {"field": "licence_expires_on", "record": "A1"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    accepted=st.sampled_from(_DAYS),
+    closed=st.sets(st.sampled_from(_DAYS + [d + timedelta(days=40) for d in _DAYS]), max_size=6),
+    opened=st.sets(st.sampled_from([d for d in _DAYS if d.weekday() >= 5]), max_size=3),
+)
+def test_property_the_hall_calendar_never_moves_the_laws_period(
+    accepted: date, closed: set[date], opened: set[date]
+) -> None:
+    # Art 82 期限以工作日计算，不含法定节假日: whatever days a hall closes or opens of its own, the Art 42
+    # decision is due on the 20th statutory working day after acceptance (the national calendar's count).
+    from govhall.calendars import calendar
+    from govhall.rules import Context
+    from govhall.standards.admin_licensing_law import decision_deadline
+
+    cn = calendar("CN")
+    hall = cn.with_overrides(closed=sorted(closed - opened), open=sorted(opened - closed))
+    ds = Dataset.model_validate(
+        {"items": ITEMS, "applications": [app(accepted=f"{accepted}T09:30")], "as_of": date(2025, 12, 31)}
+    )
+    (a,) = ds.applications
+    result = decision_deadline(a, ds.items[0], Context(ds, calendar=hall, parameters=default_parameters()))
+    assert result is not None
+    assert result[0].due == cn.add_working_days(accepted, 20)

@@ -36,7 +36,7 @@ SIX = {
         "exempt",
         "hangzhou-zuiduo-paoyici:术语和定义.最多跑一次",
     ),
-    f"{L}.excluded-time-notice": ("written_only", f"{L}:45"),
+    f"{L}.excluded-time-notice": ("unless_unwritten", f"{L}:45"),
     f"{D}.correction-notice-day": ("paused", f"{D}:7.4.2"),
     f"{Y}.simple-remote-limit": ("receipt", f"{Y}:处置流程.审核.2"),
     f"{L}.issue-event": ("issued", f"{L}:44"),
@@ -133,7 +133,7 @@ def test_art_45_unnotified_expert_review_counts_unless_read_otherwise() -> None:
     r = report(L, items=[LIC], applications=[app])
     (f,) = [f for f in r.findings if f.rule_id == f"{L}/decision-within-limit"]
     assert f.evidence["due"] == "2025-10-30"
-    assert used(r, f"{L}.excluded-time-notice") == ("written_only", True)
+    assert used(r, f"{L}.excluded-time-notice") == ("unless_unwritten", True)
     r = report(
         L, items=[LIC], applications=[app], interpretations={f"{L}.excluded-time-notice": "any_listed"}
     )
@@ -233,3 +233,33 @@ def test_art_44_pickup_notice_issues_by_default_but_is_not_delivery() -> None:
     r = report(L, items=[LIC], applications=[app], interpretations={f"{L}.issue-event": "delivered"})
     (f,) = [f for f in r.findings if f.rule_id == f"{L}/certificate-within-limit"]
     assert f.evidence["due"] == "2025-10-21" and used(r, f"{L}.issue-event") == ("delivered", False)
+
+
+# -- admin-licensing-law:82 and the hall's own calendar -----------------------------------------------
+
+
+def test_art_82_counts_statutory_working_days_whatever_the_hall_opens_or_closes() -> None:
+    # 期限以工作日计算，不含法定节假日: 20 working days from Fri 2025-09-26 end Thu 10-30 (National Day and the
+    # 调休 Sundays/Saturdays per the 2025 notice). A Saturday the hall opens (10-18, 延时服务) would make
+    # the hall's 20th day Wed 10-29, a day it closes (10-13) Fri 10-31: neither moves the law's period.
+    from govhall import calendar
+
+    cn = calendar("CN")
+    opened = cn.with_overrides(open=[("2025-10-18", "周六延时服务")])
+    closed = cn.with_overrides(closed=[("2025-10-13", "系统升级闭厅")])
+    assert opened.statutory is cn and closed.statutory is cn and cn.statutory is cn
+    assert opened.add_working_days("2025-09-26", 20).isoformat() == "2025-10-29"
+    assert closed.add_working_days("2025-09-26", 20).isoformat() == "2025-10-31"
+    on_30 = lic_app({"kind": "decided", "at": "2025-10-30T16:00", "outcome": "approved"})
+    on_31 = lic_app({"kind": "decided", "at": "2025-10-31T10:00", "outcome": "approved"})
+    for cal in (opened, closed):
+        ds = Dataset.model_validate({"items": [LIC], "applications": [on_30], "as_of": "2025-12-31"})
+        r = audit(ds, standards=[L], calendar=cal)
+        assert ids(r, f"{L}/decision-within-limit") == []  # in time on the 20th statutory day
+        ds = Dataset.model_validate({"items": [LIC], "applications": [on_31], "as_of": "2025-12-31"})
+        (f,) = [
+            f
+            for f in audit(ds, standards=[L], calendar=cal).findings
+            if f.rule_id == f"{L}/decision-within-limit"
+        ]
+        assert f.evidence["due"] == "2025-10-30"

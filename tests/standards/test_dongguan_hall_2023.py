@@ -489,6 +489,10 @@ def test_5_2_7_2_rongque_outside_the_catalogue_is_info() -> None:
             "basic_conditions_met": True,
         }
     ]
+    # the item's catalogue entry says nothing of 容缺: not recorded, so not a finding
+    assert "rongque" not in doc["items"][0]
+    assert run(doc, "dongguan-hall-2023/rongque-eligibility") == []
+    doc["items"][0]["rongque"] = False  # recorded as off the 容缺 catalogue
     [f] = run(doc, "dongguan-hall-2023/rongque-eligibility")
     assert f.severity == "info" and "事项不在容缺受理事项目录内" in f.evidence["reasons"]
     doc["items"][0]["rongque"] = True
@@ -552,6 +556,8 @@ def test_5_2_8_2_c_s2_misconduct_complaint_must_be_passed_on() -> None:
         "facts": {"discipline_inspection": True},
     }
     doc["complaints"] = [c]
+    assert run(doc, "dongguan-hall-2023/complaint-misconduct-referred") == []  # no handling recorded
+    c["events"] = [{"kind": "closed", "at": "2025-11-03T10:00"}]
     assert len(run(doc, "dongguan-hall-2023/complaint-misconduct-referred")) == 1
     c["referral"] = "县纪委监委"
     assert run(doc, "dongguan-hall-2023/complaint-misconduct-referred") == []

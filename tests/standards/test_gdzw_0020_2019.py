@@ -503,8 +503,11 @@ def test_5_8_2_a_fires_when_staff_conduct_complaint_refused() -> None:
 
 
 def test_5_8_3_fires_when_discipline_matter_not_passed_on() -> None:
-    c = {**C, "accepted": False, "facts": {"discipline_inspection": True}}
+    c = {**C, "accepted": False, "facts": {"discipline_inspection": True}, "events": []}
     assert run("gdzw-0020-2019/complaint-violation-referred", complaints=[c])
+    # no history recorded at all (neither events nor referral given): not judged
+    unrecorded = {k: v for k, v in c.items() if k not in ("events", "referral")}
+    assert not run("gdzw-0020-2019/complaint-violation-referred", complaints=[unrecorded])
     assert not run(
         "gdzw-0020-2019/complaint-violation-referred", complaints=[{**c, "referral": "区纪委监委"}]
     )

@@ -186,6 +186,14 @@ class WorkingCalendar:
         self.opened: tuple[OverrideDay, ...] = ()
         #: The State Council notices this calendar was built from, each with where it was loaded from.
         self.notices: tuple[NoticeSource, ...] = ()
+        self._statutory: WorkingCalendar | None = None
+
+    @property
+    def statutory(self) -> WorkingCalendar:
+        """This calendar without the hall's closures and extra working days: the statutory working days
+        (holidays and 调休 per the State Council notices) that a law's periods count, e.g.
+        admin-licensing-law:82 期限以工作日计算，不含法定节假日. Itself when it has no overrides."""
+        return self._statutory if self._statutory is not None else self
 
     # -- construction -------------------------------------------------------------------------------
 
@@ -475,6 +483,7 @@ class WorkingCalendar:
 
         cal = WorkingCalendar(label, factory)
         cal.notices = self.notices
+        cal._statutory = self.statutory
         cal.closed = (*self.closed, *closed_days)
         cal.opened = (*self.opened, *open_days)
         return cal

@@ -294,16 +294,25 @@ def plant(b: ExampleBuilder) -> None:
         "不属于任何不予受理情形的诉求被不予受理",
     )
 
-    # 5.8.3: a matter for the 纪检监察 refused without telling where to go.
+    # 5.8.3: a matter for the 纪检监察 refused without telling where to go: the refusal is on file, but no
+    # referral and no answer to the complainant (an answer is the 指引 unless recorded as not telling).
     c = b.clean_complaint(refusal="other_procedure", channel="onsite", rng=rng)
     c["facts"] = {"on_site": True, "discipline_inspection": True}
     c.pop("referral", None)
+    c["events"] = [e for e in c["events"] if e["kind"] not in ("responded", "answered")]
     b.plant(
         f"{G}/complaint-violation-referred",
         f"{G}:5.8.3",
         "complaint",
         c["id"],
         "涉及违法违纪的举报未提供接转或指引",
+    )
+    b.plant(
+        f"{D}/complaint-misconduct-referred",
+        f"{D}:5.2.8.2.c-s2",
+        "complaint",
+        c["id"],
+        "涉及违法违纪的投诉未提供接转或指引",
     )
 
     # 5.8.3: confidential complaint about a clerk; the worksheet with the complainant's name went to his department.

@@ -69,6 +69,7 @@ class Context:
         #: distinct sets): see event_kinds
         self._kinds: dict[int, tuple[list[Any], list[frozenset[Any]], dict[Any, Any]]] = {}
         self._holding: dict[tuple[int, EventKind], list[Any]] = {}
+        self._statutory_ctx: Context | None = None  # counts a law's periods when the hall has overrides
 
     # -- parameters and interpretations -------------------------------------------------------
     def param(self, name: str, on: date | datetime | None = None) -> Any:
@@ -103,13 +104,31 @@ class Context:
         return value
 
     # -- time -----------------------------------------------------------------------------------
-    def due(self, start: date | datetime, limit: TimeLimit | str, **kwargs: Any) -> Deadline:
+    def due(
+        self, start: date | datetime, limit: TimeLimit | str, *, statutory: bool = False, **kwargs: Any
+    ) -> Deadline:
         """``govhall.timelimits.due_date`` on this run's calendar (the one counting convention).
 
         The run's chosen counting readings (``timelimits.*`` interpretations) are passed on; those that
         moved the result are recorded for the report. Each distinct question is worked out once per
-        calendar and process (:data:`_ANSWERS`), whichever run asked it first.
+        calendar and process (:data:`_ANSWERS`), whichever run asked it first. ``statutory``: a law's
+        period, counted on the statutory working days (``calendar.statutory``: the hall's own closures
+        and extra working days do not move it).
         """
+        if statutory and self.calendar.statutory is not self.calendar:
+            sub = self._statutory_ctx
+            if sub is None:
+                sub = self._statutory_ctx = Context(
+                    self.dataset,
+                    calendar=self.calendar.statutory,
+                    parameters=self.parameters,
+                    interpretations=self.choices,
+                    as_of=self.as_of,
+                    now=self.now,
+                )
+            deadline = sub.due(start, limit, **kwargs)
+            self.used_interpretations.update(sub.used_interpretations)
+            return deadline
         readings = self._readings
         if readings is None:
             readings = self._readings = {

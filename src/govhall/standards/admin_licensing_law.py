@@ -15,6 +15,10 @@ Limits:
 
 * Art 82: every agency period is counted in working days by ``govhall.timelimits`` (the law's "日");
   a limit written in 日/天 on an item is read as working days too (``admin-licensing-law.day-unit``).
+  期限以工作日计算，不含法定节假日: only statutory holidays are left out, so the law's periods count the
+  statutory working days (``ctx.due(statutory=True)``, the calendar without the hall's own closures
+  and extra working days); a hall closed for a day of its own does not lengthen them, and a Saturday
+  it opens does not shorten them. The standards' own promised limits (承诺时限) keep the hall's calendar.
 * Art 32(4): when the first correction notice came after 5 working days the application is deemed
   accepted on receipt, and the Art 42 period runs from receipt; otherwise from the ``accepted`` event,
   else the day the last requested materials were supplied, else receipt.
@@ -23,8 +27,9 @@ Limits:
   handling) do not limit it by default (``admin-licensing-law.other-law-extension-cap``). Only
   extensions with ``approved_by`` count, and by default only those approved by the due date then in
   force (``admin-licensing-law.late-extension``).
-* Art 45: only pauses for a listed procedure with a written notice (``written`` True) stop the clock
-  by default (``admin-licensing-law.excluded-time-notice``).
+* Art 45: a pause for a listed procedure stops the clock unless it is recorded as not notified in
+  writing (``written`` False); one whose notice is not recorded (None) stops it too, since a late
+  decision found by counting it would rest on an unrecorded fact (``admin-licensing-law.excluded-time-notice``).
 * Art 43 (lower-level review) and Arts 47–48 (hearings) are parameters only: the models have no
   record of the review step or of hearing requests.
 * Art 50: the applicant's 30-day lead is calendar days by default (``admin-licensing-law.renewal-lead-unit``);
@@ -150,16 +155,23 @@ EXCLUDED_TIME = interpretation(
     clause=f"{L}:45",
     question="Art 45: is the time of a hearing, testing, expert review … excluded only when the applicant was "
     "told of it in writing (行政机关应当将所需时间书面告知申请人)?",
-    default="written_only",
+    default="unless_unwritten",
     alternatives={
-        "written_only": "only a pause notified in writing (written True) stops the clock; an unnotified pause "
-        "counts towards the limit (and excluded-period-notified reports the missing notice)",
+        "unless_unwritten": "a pause for a listed procedure stops the clock unless it is recorded as not "
+        "notified in writing (written False): that time counts towards the limit (and excluded-period-notified "
+        "reports the missing notice); a pause whose notice is not recorded (written None) stops the clock, "
+        "since a late decision found only by counting it would rest on an unrecorded fact",
+        "written_only": "only a pause recorded as notified in writing (written True) stops the clock; one "
+        "whose notice is not recorded counts as unnotified",
         "any_listed": "every pause for a listed procedure stops the clock; the missing written notice is a "
         "separate breach reported by excluded-period-notified",
     },
     basis="the notice is what lets the applicant know the decision date moved; an agency that did not tell "
-    "the applicant cannot hold the unannounced time against them. The alternative follows the first "
-    "sentence of Art 45, which excludes the time without a condition",
+    "the applicant cannot hold the unannounced time against them. A notice that is not recorded may have "
+    "been given: counting its time would make a late decision out of an unrecorded fact, which is never a "
+    "finding (a fact recorded as missing is). written_only was the default before 2026-12 (it treated an "
+    "unrecorded notice as none); any_listed follows the first sentence of Art 45, which excludes the time "
+    "without a condition",
 )
 
 
@@ -205,6 +217,7 @@ def correction_check(app: Application, ctx: Context) -> tuple[Deadline, Event, b
         app.received_at.date(),
         ctx.param(_P["correction_notice_limit"], on=app.received_at),
         extra_basis=[f"{L}:32.4", f"{L}:82"],
+        statutory=True,  # Art 82: statutory working days; the hall's own closures do not move it
     )
     return dl, notices[0], is_late(dl, notices[0].at)
 
@@ -234,14 +247,22 @@ _PAUSED, _RESUMED = EventKind.paused, EventKind.resumed
 
 
 def excluded_pauses(
-    app: Application, as_of: date, *, written_only: bool = True
+    app: Application, as_of: date, *, written_only: bool | None = None, reading: str | None = None
 ) -> tuple[list[tuple[date, date]], list[dict[str, Any]], bool]:
     """Art 45 pauses: (counted-out ranges, ignored pauses with why, still open).
 
-    A ``paused`` event for a listed procedure notified in writing (``written`` True; any listed one
-    when ``written_only`` is False, see ``admin-licensing-law.excluded-time-notice``) stops the clock
-    until the next ``resumed`` (or ``as_of`` when still open); any other pause is ignored.
+    A ``paused`` event for a listed procedure stops the clock until the next ``resumed`` (or ``as_of``
+    when still open) according to ``reading`` (``admin-licensing-law.excluded-time-notice``; its
+    default ``unless_unwritten``: unless recorded as not notified in writing, ``written`` False). The
+    older ``written_only`` flag still works (True: ``written_only``, False: ``any_listed``). Any other
+    pause is ignored.
     """
+    if reading is None:
+        reading = (
+            EXCLUDED_TIME.default
+            if written_only is None
+            else ("written_only" if written_only else "any_listed")
+        )
     ranges: list[tuple[date, date]] = []
     ignored: list[dict[str, Any]] = []
     open_from: date | None = None
@@ -249,14 +270,15 @@ def excluded_pauses(
     for ev in app.events:
         kind = ev.kind  # compared with the module's names of the kinds (an enum lookup costs more)
         if kind == _PAUSED and open_from is None:
-            if ev.procedure in EXCLUDED_PROCEDURES and (ev.written is True or not written_only):
+            listed = ev.procedure in EXCLUDED_PROCEDURES
+            if listed and (
+                ev.written is True
+                or reading == "any_listed"
+                or (reading == "unless_unwritten" and ev.written is None)
+            ):
                 open_from, counting = ev.at.date(), True
             else:
-                why = (
-                    "procedure not listed in Art 45"
-                    if ev.procedure not in EXCLUDED_PROCEDURES
-                    else "no written notice"
-                )
+                why = "procedure not listed in Art 45" if not listed else "no written notice"
                 ignored.append(
                     {"at": _iso(ev.at), "procedure": ev.procedure, "written": ev.written, "why": why}
                 )
@@ -358,10 +380,9 @@ def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionCloc
         ctx.param(_P["joint_extension_max" if joint else "decision_extension_max"], on=app.received_at)
     )
     uncapped = other_law and ctx.interpret(OTHER_LAW_CAP.name) == "not_capped"
-    written_only = ctx.interpret(EXCLUDED_TIME.name) == "written_only"
-    pauses, ignored, still_open = excluded_pauses(app, ctx.as_of, written_only=written_only)
+    pauses, ignored, still_open = excluded_pauses(app, ctx.as_of, reading=ctx.interpret(EXCLUDED_TIME.name))
     basis = _JOINT_BASIS if joint else _OWN_BASIS
-    dl = ctx.due(start_day, base, pauses=pauses, pause_basis=_ART_45, extra_basis=basis)
+    dl = ctx.due(start_day, base, pauses=pauses, pause_basis=_ART_45, extra_basis=basis, statutory=True)
     ext_days = counted = 0
     late: list[dict[str, Any]] = []
     extended = app.events_of(EventKind.extended)
@@ -381,6 +402,7 @@ def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionCloc
             extensions=[TimeLimit.working_days(counted)],
             pause_basis=_ART_45,
             extra_basis=basis,
+            statutory=True,
         )
     return _DecisionClock(
         dl,
@@ -649,9 +671,10 @@ def on_the_spot_decision(app: Application, ctx: Context) -> Iterator[Hit]:
 def decision_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
     """除可以当场作出行政许可决定的外，行政机关应当自受理行政许可申请之日起二十日内作出行政许可决定。二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日……行政许可采取统一办理或者联合办理、集中办理的，办理的时间不得超过四十五日；……依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在本节规定的期限内。
 
-    The due date from :func:`decision_deadline` (acceptance per Art 32(4), Art 45 pauses with a
-    written notice, approved extensions up to the cap, each approved by the due date then in force per
-    ``admin-licensing-law.late-extension``, working days per Art 82). Fires when the
+    The due date from :func:`decision_deadline` (acceptance per Art 32(4), Art 45 pauses not recorded
+    as unnotified per ``admin-licensing-law.excluded-time-notice``, approved extensions up to the cap,
+    each approved by the due date then in force per ``admin-licensing-law.late-extension``, working
+    days per Art 82). Fires when the
     decision came after it, or none came (and no excluded procedure is under way) and ``as_of`` is
     past it (红牌).
     """
@@ -700,14 +723,17 @@ def decision_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
     title="An extension is approved by the head, told to the applicant with its reason, and within the cap",
     valid_from=IN_FORCE,
     parameters=[_P["decision_extension_max"], _P["joint_extension_max"]],
-    interpretations=[DAY_UNIT.name, OTHER_LAW_CAP.name],
+    interpretations=[DAY_UNIT.name, OTHER_LAW_CAP.name, LATE_EXTENSION.name],
     needs_events=("extended",),
 )
 def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
     """二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日，并应当将延长期限的理由告知申请人。……四十五日内不能办结的，经本级人民政府负责人批准，可以延长十五日，并应当将延长期限的理由告知申请人。
 
     For each ``extended`` event of a licensing application: fires when no approver is recorded
-    (``approved_by``), when the applicant is recorded as not told (``told_applicant`` False), and
+    (``approved_by``), when the applicant is recorded as not told (``told_applicant`` False), when it
+    was approved only after the period then in force had run out (二十日内不能作出决定的: by default an
+    extension is decided within the period, ``admin-licensing-law.late-extension``; such an approval
+    extends nothing, and decision-within-limit judges the decision against the unextended date), and
     once when the extensions together exceed 10 (joint: 15) working days.
     """
     extensions = app.events_of(EventKind.extended)
@@ -724,6 +750,10 @@ def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
         ctx.param(_P["joint_extension_max" if joint else "decision_extension_max"], on=app.received_at)
     )
     capped = not other_law_limit(item, joint, ctx) or ctx.interpret(OTHER_LAW_CAP.name) == "capped"
+    late: dict[object, str] = {}  # approved after the period then in force: at -> that period's last day
+    if ctx.interpret(LATE_EXTENSION.name) == "in_time_only":
+        clock = _decision_clock(app, item, ctx)
+        late = {x["at"]: x["due_then"] for x in clock.late_extensions} if clock is not None else {}
     for ev in extensions:
         if not ev.approved_by:
             yield Hit(
@@ -734,6 +764,20 @@ def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
                 on=ev.at.date(),
             )
             continue
+        due_then = late.get(_iso(ev.at))
+        if due_then is not None:
+            yield Hit(
+                message=f"期限已于{due_then}届满，{ev.at.date().isoformat()}才批准延长（不产生延长效果）",
+                clause=clause,
+                evidence={
+                    "at": _iso(ev.at),
+                    "limit": ev.limit,
+                    "approved_by": ev.approved_by,
+                    "due_then": due_then,
+                },
+                responsible=ev.staff_id or item.department,
+                on=ev.at.date(),
+            )
         if ev.told_applicant is False:
             yield Hit(
                 message="延长期限的理由未告知申请人",
@@ -773,7 +817,7 @@ def excluded_period_notified(app: Application, ctx: Context) -> Iterator[Hit]:
     Fires for a ``paused`` event of a licensing application for a listed procedure recorded as not
     notified in writing (``written`` False): the time then counts towards the limit. A pause whose
     notice is not recorded (``written`` None) is not judged here (a field left None is not recorded);
-    the decision clock still counts its time by default (``admin-licensing-law.excluded-time-notice``).
+    nor does the decision clock count its time by default (``admin-licensing-law.excluded-time-notice``).
     """
     if _licensing_item(app, ctx) is None:
         return
@@ -834,6 +878,7 @@ def certificate_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
         decided.at.date(),
         ctx.param(_P["certificate_limit"], on=decided.at),
         extra_basis=_ART_44_BASIS,
+        statutory=True,
     )
     act = _issue_act(app, decided, ctx.interpret(ISSUE_EVENT.name))
     if act is not None:
@@ -879,7 +924,7 @@ def renewal_filed_in_time(app: Application, ctx: Context) -> tuple[bool, date]:
     unit = ctx.interpret(RENEWAL_UNIT.name)
     limit = f"{n}天" if unit == "calendar_days" else f"{n}个工作日"
     filed = app.received_at.date()
-    dl = ctx.due(filed, limit, extra_basis=[f"{L}:50.1"])
+    dl = ctx.due(filed, limit, extra_basis=[f"{L}:50.1"], statutory=True)
     end = dl.rolled_from or dl.due
     return end <= expires, end
 

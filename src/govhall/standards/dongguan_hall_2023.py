@@ -963,11 +963,15 @@ def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
     """服务对象申办事项属容缺受理事项目录范围内的,其基本申请条件具备、申请材料主件齐全且符合法定条件的,在其他申请材料暂缺或有误的情况下,窗口人员可先接收申请材料。
 
     5.2.7.2 is a permission (可, hence info): an application taken under 容缺 outside its conditions
-    is reported with the reasons :func:`govhall.decisions.may_accept_rongque` gives.
+    is reported with the reasons :func:`govhall.decisions.may_accept_rongque` gives on what the records
+    show (``recorded_only``): a condition left unrecorded is not a finding.
     """
     if not app.rongque:
         return
-    d = decisions.may_accept_rongque(app, ctx.item(app.item_code))
+    item = ctx.item(app.item_code)
+    if item is None and not ctx.dataset.items:  # no catalogue recorded: nothing to hold the item against
+        return
+    d = decisions.may_accept_rongque(app, item, recorded_only=True)
     if not d.allowed:
         yield Hit(
             message="不符合容缺受理条件却先行接收:" + ";".join(d.reasons),
@@ -1075,13 +1079,21 @@ def complaint_misconduct_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """涉及违法违纪行为的投诉举报,投诉处理人员应为投诉人提供接转或指引服务。
 
     Fires when the facts say the complaint is for discipline inspection (``facts.discipline_inspection``)
-    and the record shows neither a referral (``referral`` or a ``referred`` event) nor guidance told
-    to the complainant (a ``responded``/``answered`` event with ``told_applicant``).
+    and the record shows neither a referral (``referral`` or a ``referred`` event) nor guidance to the
+    complainant: a ``responded``/``answered`` event is the 指引 unless it is recorded as not telling
+    the complainant (``told_applicant`` False; left None, what was said is not recorded, and an
+    unrecorded fact is never a finding). A complaint with no ``referral`` given and no recorded history
+    (:func:`govhall.decisions.complaint_history_recorded`) is not judged (gdzw-0020-2019/complaint-violation-referred reads its
+    identical 5.8.3 the same way).
     """
-    if not c.facts.discipline_inspection:
+    if not c.facts.discipline_inspection or not (
+        c.recorded("referral") or decisions.complaint_history_recorded(c, ctx)
+    ):
         return
     referred = bool(c.referral) or any(e.kind.value == "referred" for e in c.events)
-    guided = any(e.kind.value in ("responded", "answered") and e.told_applicant for e in c.events)
+    guided = any(
+        e.kind.value in ("responded", "answered") and e.told_applicant is not False for e in c.events
+    )
     if not (referred or guided):
         yield Hit(
             message="涉及违法违纪的投诉未提供接转或指引",

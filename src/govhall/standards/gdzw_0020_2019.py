@@ -44,6 +44,7 @@ from govhall.decisions import (
     Breach,
     IntegrityParams,
     accepted_under_rongque,
+    complaint_history_recorded,
     correction_notice_breaches,
     first_handler,
     handling_breaches,
@@ -66,6 +67,7 @@ from govhall.models import (
     Hall,
     HallSystem,
     Inquiry,
+    ItemType,
     StaffRole,
     Zone,
 )
@@ -214,7 +216,8 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     5.5.2: out of scope when ``meets_conditions`` is False or the application was not accepted. The
     limit is ``Application.promised_limit``, else the item's ``promised_limit``, else its
     ``statutory_limit`` (5.5.1: 规定或承诺时限; a licence's limit in 日 counted in working days per
-    ``admin-licensing-law.day-unit``, as Art 82 counts it). It runs from the ``accepted`` event (else receipt);
+    ``admin-licensing-law.day-unit``, as Art 82 counts it, on the statutory working days: the hall's own
+    closures and extra working days move a promise, not the law's period). It runs from the ``accepted`` event (else receipt);
     recorded pauses stop it, approved extensions (``approved_by`` and ``limit``) lengthen it.
     """
     if app.meets_conditions is False:
@@ -225,8 +228,10 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     item = ctx.item(app.item_code)
     limit = app.promised_limit or (item.promised_limit if item else None)
     counted: str | TimeLimit | None = limit
+    law = False  # a licence's statutory limit is the law's period: counted on statutory working days
     if not limit and item is not None and item.statutory_limit:
         limit, counted = item.statutory_limit, statutory_limit(item, ctx)  # a licence's 日 are working days
+        law = item.type == ItemType.administrative_licensing
     if not limit or counted is None:
         return None
     start_at = accepted.at if accepted else app.received_at
@@ -235,7 +240,8 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
         start_at if parse_limit(counted).unit == "hour" else start
     )  # hours run from the minute (civil-code:201)
     pauses = _pauses(clock, ctx.as_of)[0] if clock else []  # most histories record no pause
-    return ctx.due(origin, counted, pauses=pauses, extensions=exts, extra_basis=_PROMISE_BASIS), limit, start
+    dl = ctx.due(origin, counted, pauses=pauses, extensions=exts, extra_basis=_PROMISE_BASIS, statutory=law)
+    return dl, limit, start
 
 
 # -- 5.x mechanisms established ---------------------------------------------------------------------
@@ -856,11 +862,16 @@ def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
     """申办事项属容缺受理事项目录范围内的，其基本申请条件具备、申请材料主件齐全且符合法定条件的，在其他申请材料暂缺或有误的情况下，窗口人员可先接收申请材料。
 
     For an application taken under 容缺 (``rongque``): fires with the reasons when
-    :func:`govhall.decisions.may_accept_rongque` says it was not eligible.
+    :func:`govhall.decisions.may_accept_rongque` says it was not eligible on what the records show
+    (``recorded_only``): conditions left unrecorded (``basic_conditions_met`` None, the item's
+    ``rongque`` or the ``materials_submitted`` left out, no items table at all) are not findings.
     """
     if not app.rongque:
         return
-    decision = may_accept_rongque(app, ctx.item(app.item_code))
+    item = ctx.item(app.item_code)
+    if item is None and not ctx.dataset.items:  # no catalogue recorded: nothing to hold the item against
+        return
+    decision = may_accept_rongque(app, item, recorded_only=True)
     if not decision.allowed:
         yield Hit(
             message="不符合容缺受理条件却容缺受理：" + "；".join(decision.reasons),
@@ -983,11 +994,24 @@ def complaint_violation_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """涉及违法违纪行为的投诉举报，投诉处理人员应为投诉人提供接转或指引服务。
 
     Fires for a complaint whose facts send it to 纪检监察 (``facts.discipline_inspection``) with no
-    ``referral`` and no ``referred`` event.
+    接转 (``referral`` or a ``referred`` event) and no 指引: a ``responded``/``answered`` event is the
+    guidance unless recorded as not telling the complainant (``told_applicant`` False; None is not
+    recorded). A complaint with no ``referral`` given and no recorded history
+    (:func:`govhall.decisions.complaint_history_recorded`) is not judged (an unrecorded fact is never
+    a finding).
     """
-    if not c.facts.discipline_inspection or c.referral:
+    if (
+        not c.facts.discipline_inspection
+        or c.referral
+        or not (c.recorded("referral") or complaint_history_recorded(c, ctx))
+    ):
         return
     if any(e.kind == EventKind.referred for e in c.events):
+        return
+    if any(
+        e.kind in (EventKind.responded, EventKind.answered) and e.told_applicant is not False
+        for e in c.events
+    ):
         return
     yield Hit(
         message="涉及违法违纪行为的投诉举报，未为投诉人提供接转或指引",

@@ -43,6 +43,7 @@ from govhall.models import (
     Hall,
     HallSystem,
     Item,
+    ItemType,
     Staff,
     Transcript,
     WindowKind,
@@ -514,8 +515,10 @@ def extension_told_in_advance(app: Application, ctx: Context) -> Iterator[Hit]:
     item = ctx.item(app.item_code)
     limit = app.promised_limit or (item.promised_limit if item else None)
     counted: str | TimeLimit | None = limit
+    law = False  # a licence's statutory limit is the law's period: counted on statutory working days
     if not limit and item is not None and item.statutory_limit:
         limit, counted = item.statutory_limit, statutory_limit(item, ctx)  # a licence's 日 are working days
+        law = item.type == ItemType.administrative_licensing
     pauses: list[tuple[date, date]] = []
     if limit:
         start = None
@@ -531,7 +534,11 @@ def extension_told_in_advance(app: Application, ctx: Context) -> Iterator[Hit]:
     # hours run from the minute of receipt (civil-code:201), days from its date
     origin = app.received_at if counted and parse_limit(counted).unit == "hour" else app.received_at.date()
     for ev in exts:
-        dl = ctx.due(origin, counted, pauses=pauses, extensions=list(earlier)) if counted else None
+        dl = (
+            ctx.due(origin, counted, pauses=pauses, extensions=list(earlier), statutory=law)
+            if counted
+            else None
+        )
         if ev.told_applicant is False:
             yield Hit(
                 message="延长办理时限未告知服务对象",

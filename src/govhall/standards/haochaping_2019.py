@@ -17,7 +17,9 @@ Limits:
 * Whether unnamed bad ratings must also be fixed is the interpretation ``haochaping-2019.fix-scope``
   (default: named ones only, since an anonymous rating cannot be verified with the rater).
 * On-site ratings are grouped by ``visit_id`` and online ones by ``application_id``; ratings without
-  those ids are not checked for duplicates. Ratings by phone, SMS or mail are outside both groups.
+  those ids are not checked for duplicates. Ratings by phone, SMS or mail are outside both groups; the
+  self-service terminal (自助服务端, a platform in 目标要求) rates per case by default
+  (``haochaping-2019.terminal-scheme``).
 """
 
 from __future__ import annotations
@@ -49,6 +51,21 @@ H = "haochaping-2019"
 ONSITE_CHANNELS = frozenset({Channel.onsite, Channel.device, Channel.qr_code, Channel.comment_card})
 #: channels of online rating (网上服务“一事一评”)
 ONLINE_CHANNELS = ONLINE_PLATFORM_CHANNELS | {Channel.e_review}
+
+TERMINAL_SCHEME = interpretation(
+    "haochaping-2019.terminal-scheme",
+    clause=f"{H}:目标要求",
+    question="自助服务终端上的评价按“一事一评”（政务服务平台）还是“一次一评”（现场服务）计？",
+    default="per_case",
+    alternatives={
+        "per_case": "a platform's rating: one per case (一事一评), grouped with the online ratings by "
+        "application_id",
+        "per_visit": "an on-site rating: one per visit (一次一评), grouped with the window, device, QR code "
+        "and card ratings by visit_id",
+    },
+    basis="目标要求 lists the terminal among the platforms, not the halls: 各类政务服务平台（含业务系统、热线电话"
+    "平台、移动服务端、自助服务端等）; it stands in the hall, hence the alternative",
+)
 
 FIX_SCOPE = interpretation(
     "haochaping-2019.fix-scope",
@@ -91,14 +108,19 @@ def _duplicates(
     severity="error",
     subject="dataset",
     title="On site, one rating per visit (一次一评)",
+    interpretations=[TERMINAL_SCHEME.name],
 )
 def one_rating_per_visit(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """〔概括〕现场服务“一次一评”：企业和群众每次到现场办事，可对该次服务评价一次。
 
-    Groups on-site ratings (window, device, QR code, comment card) by ``visit_id``; every rating after
-    the first of a visit fires, naming that rating.
+    Groups on-site ratings (window, device, QR code, comment card; the self-service terminal when
+    ``haochaping-2019.terminal-scheme`` is ``per_visit``) by ``visit_id``; every rating after the first
+    of a visit fires, naming that rating.
     """
-    for visit, first, later in _duplicates(ds.evaluations, "visit_id", ONSITE_CHANNELS):
+    channels = ONSITE_CHANNELS
+    if ctx.interpret(TERMINAL_SCHEME.name) == "per_visit":
+        channels = channels | {Channel.self_service_terminal}
+    for visit, first, later in _duplicates(ds.evaluations, "visit_id", channels):
         yield Hit(
             message=f"同一次现场服务（{visit}）重复评价",
             subject=Subject(kind="evaluation", id=later.id),
@@ -120,14 +142,19 @@ def one_rating_per_visit(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="dataset",
     title="Online, one rating per case (一事一评)",
+    interpretations=[TERMINAL_SCHEME.name],
 )
 def one_rating_per_case(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """〔概括〕网上服务“一事一评”：网上办事的，每个办件评价一次。
 
-    Groups online ratings (online, website, app, mini-program, e-review) by ``application_id``; every
-    rating after the first of a case fires, naming that rating.
+    Groups online ratings (online, website, app, mini-program, 公众号, e-review; the self-service
+    terminal by default, ``haochaping-2019.terminal-scheme``) by ``application_id``; every rating after
+    the first of a case fires, naming that rating.
     """
-    for case, first, later in _duplicates(ds.evaluations, "application_id", ONLINE_CHANNELS):
+    channels = ONLINE_CHANNELS
+    if ctx.interpret(TERMINAL_SCHEME.name) == "per_case":
+        channels = channels | {Channel.self_service_terminal}
+    for case, first, later in _duplicates(ds.evaluations, "application_id", channels):
         yield Hit(
             message=f"同一办件（{case}）网上重复评价",
             subject=Subject(kind="evaluation", id=later.id),
@@ -227,4 +254,4 @@ def bad_rating_fixed(ev: Evaluation, ctx: Context) -> Iterator[Hit]:
         )
 
 
-__all__ = ["FIX_SCOPE", "ONLINE_CHANNELS", "ONSITE_CHANNELS", "STANDARD"]
+__all__ = ["FIX_SCOPE", "ONLINE_CHANNELS", "ONSITE_CHANNELS", "STANDARD", "TERMINAL_SCHEME"]

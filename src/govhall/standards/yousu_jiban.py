@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime
 
+from govhall.decisions import complaint_history_recorded
 from govhall.models import Channel, Complaint, ComplaintTier, Hall
 from govhall.models.applications import Event, EventKind
 from govhall.rules import Context, Hit, rule
@@ -297,9 +298,10 @@ def on_the_spot(c: Complaint, ctx: Context) -> Iterator[Hit]:
 
     For a simple, on-site general question the centre handles, the answer (``answered`` or
     ``closed``) must come on the day of receipt. Fires when it came later, or has not come and
-    ``as_of`` is past that day.
+    ``as_of`` is past that day (a complaint whose history is not recorded is not judged:
+    :func:`govhall.decisions.complaint_history_recorded`).
     """
-    if not _handled_here(c):
+    if not _handled_here(c) or not complaint_history_recorded(c, ctx):
         return
     h = _handling(c, ctx)
     if h.kind != "on_the_spot":
@@ -330,10 +332,11 @@ def remote_response(c: Complaint, ctx: Context) -> Iterator[Hit]:
 
     For mini-program, letter and online channels (``REMOTE_WRITTEN_CHANNELS``) the first response
     (``responded``, ``answered`` or ``time_limit_told``) is due 1 working day after receipt. Fires when
-    it came later, or has not come and ``as_of`` is past the due day.
+    it came later, or has not come and ``as_of`` is past the due day (a complaint whose history is not
+    recorded is not judged: :func:`govhall.decisions.complaint_history_recorded`).
     """
     dl = response_deadline(c, calendar=ctx.calendar)
-    if dl is None:
+    if dl is None or not complaint_history_recorded(c, ctx):
         return
     late, first = _late_or_missing(c, ctx, dl.due, c.events_of(*RESPONSE_KINDS))
     if late:
@@ -478,9 +481,10 @@ def simple_remote(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """事实清楚或情由简单的非现场咨询，应在接到诉求后1个工作日内处置办结。
 
     For a simple matter not raised on site, the answer (``answered`` or ``closed``) is due 1 working
-    day after receipt. Fires when it came later, or has not come and ``as_of`` is past the due day.
+    day after receipt. Fires when it came later, or has not come and ``as_of`` is past the due day (a
+    complaint whose history is not recorded is not judged: :func:`govhall.decisions.complaint_history_recorded`).
     """
-    if not _handled_here(c):
+    if not _handled_here(c) or not complaint_history_recorded(c, ctx):
         return
     h = _handling(c, ctx)
     if h.kind != "simple_remote":
@@ -657,9 +661,10 @@ def tier_deadline(c: Complaint, ctx: Context) -> Iterator[Hit]:
     (``yousu-jiban.clock-start``), "天" per ``yousu-jiban.day-unit``; recorded extensions with a
     ``limit`` are added (for 重大 only approved ones, 经批准). The act due is the answer (``answered`` or
     ``closed``); for 简单事项 the first ``responded`` also counts as 研究部署. Simple matters handled
-    under 处置流程.审核.1/.2 are left to those rules.
+    under 处置流程.审核.1/.2 are left to those rules. A complaint whose history is not recorded is not
+    judged (:func:`govhall.decisions.complaint_history_recorded`).
     """
-    if not _handled_here(c):
+    if not _handled_here(c) or not complaint_history_recorded(c, ctx):
         return
     h = _handling(c, ctx)
     if h.kind != "tier":
@@ -700,9 +705,10 @@ def track_to_closure(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """所有事项都应跟踪到底，销号清零，做到事事有着落。
 
     Fires for a complaint the centre handles that has no ``closed`` (销号) event although ``as_of`` is
-    past its due date.
+    past its due date. A complaint whose history is not recorded is not judged
+    (:func:`govhall.decisions.complaint_history_recorded`).
     """
-    if not _handled_here(c) or c.events_of(EventKind.closed):
+    if not _handled_here(c) or c.events_of(EventKind.closed) or not complaint_history_recorded(c, ctx):
         return
     h = _handling(c, ctx)
     if ctx.as_of > h.due:
@@ -798,8 +804,8 @@ def _lead_days(ctx: Context, name: str, on: date | datetime | None) -> int:
 
 
 def _supervised(c: Complaint, ctx: Context) -> Handling | None:
-    """The handling of a complaint sent out by 工作单 (分办转办), else None."""
-    if not _handled_here(c) or not _has_worksheet(c):
+    """The handling of a complaint sent out by 工作单 (分办转办) whose history is recorded, else None."""
+    if not _handled_here(c) or not _has_worksheet(c) or not complaint_history_recorded(c, ctx):
         return None
     return _handling(c, ctx)
 
