@@ -76,6 +76,7 @@ __all__ = [
     "first_handler",
     "handling_breaches",
     "handling_scope",
+    "history_recorded",
     "inquiry_breaches",
     "is_service_staff",
     "may_accept_rongque",
@@ -856,22 +857,38 @@ def closed_unanswered(complaint: Complaint) -> Event | None:
     return None
 
 
-def complaint_history_recorded(complaint: Complaint, ctx: Context) -> bool:
-    """Whether what was done about ``complaint`` is on record, so that nothing done is a finding.
+def history_recorded(record: Application | Complaint, ctx: Context) -> bool:
+    """Whether what was done about ``record`` (an application or a complaint) is on record, so that
+    an act its history lacks is a finding.
 
-    A complaint's history (its ``events``) is recorded when the complaint gives them (an empty list
-    given says nothing was done), or when the dataset keeps complaint histories at all: some complaint
-    has events, as an events table gives them, and one with none there has had none. A dataset in
-    which no complaint records an event has not recorded what was done, and a rule that would report
-    an answer, a 销号 or a 催办 as missing does not judge it (an unrecorded fact is never a finding;
-    a fact recorded as missing is).
+    A record's history (its ``events``) is recorded when the record gives them (an empty list given
+    says nothing was done), or when the dataset keeps the histories of its kind at all: some record of
+    the same table has events, as an events table gives them, and one with none there has had none
+    (the loader marks ``events`` as given only on records that have rows in the events table). A
+    dataset in which no application (no complaint) records an event has not recorded what was done
+    to them, and a rule that would report a decision, an answer, a 销号 or a telling as missing does
+    not judge it: an unrecorded fact is never a finding; a fact recorded as missing is.
     """
-    return complaint.recorded("events") or _complaint_histories_kept(ctx.dataset, ctx)
+    if record.recorded("events"):
+        return True
+    if isinstance(record, Complaint):
+        return _complaint_histories_kept(ctx.dataset, ctx)
+    return _application_histories_kept(ctx.dataset, ctx)
+
+
+def complaint_history_recorded(complaint: Complaint, ctx: Context) -> bool:
+    """:func:`history_recorded` for a complaint (the name the complaint rules cite)."""
+    return history_recorded(complaint, ctx)
 
 
 @per_subject  # the dataset's answer, asked for every complaint
 def _complaint_histories_kept(dataset: Dataset, ctx: Context) -> bool:
     return any(c.events for c in dataset.complaints)
+
+
+@per_subject  # the dataset's answer, asked for every application
+def _application_histories_kept(dataset: Dataset, ctx: Context) -> bool:
+    return any(a.events for a in dataset.applications)
 
 
 # --------------------------------------------------------------------------------------------
