@@ -40,6 +40,11 @@ def complaint(cid: str = "C1", *, events: list[tuple[str, str] | dict] = (), **k
     return Complaint(id=cid, events=evs, **{k: v for k, v in base.items() if k != "id"})
 
 
+def unlogged(c: Complaint) -> Complaint:
+    """``c`` as a record that leaves ``events`` out (its history not recorded)."""
+    return Complaint.model_validate(c.model_dump(exclude={"events"}))
+
+
 def findings(
     rule_id: str,
     *complaints: Complaint,
@@ -160,8 +165,11 @@ def test_shouli_1_2_identity_stated() -> None:
     assert f.clauses == ["yousu-jiban:处置流程.受理.2"]
     told = complaint(events=[("identity_stated", "2025-11-03T09:00"), ("answered", "2025-11-03T09:30")])
     assert not findings("yousu-jiban/identity-stated", told, as_of=date(2025, 11, 3))
-    # no event log at all: cannot be shown either way
-    assert not findings("yousu-jiban/identity-stated", complaint(), as_of=date(2025, 11, 3))
+    # a history given empty records that nothing was done, 亮明身份 included
+    [f] = findings("yousu-jiban/identity-stated", complaint(), as_of=date(2025, 11, 3))
+    assert f.clauses == ["yousu-jiban:处置流程.受理.1"]
+    # no history recorded at all (events left out, no complaint keeping one): not judged
+    assert not findings("yousu-jiban/identity-stated", unlogged(complaint()), as_of=date(2025, 11, 3))
     # a letter: not 现场/电话受理
     assert not findings(
         "yousu-jiban/identity-stated",

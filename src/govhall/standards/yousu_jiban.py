@@ -267,11 +267,13 @@ def accepted_despite_exclusion(c: Complaint, ctx: Context) -> Iterator[Hit]:
 def identity_stated(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """服务人员应主动亮明身份，做好记录初步分类；服务人员应主动向投诉人表明身份。
 
-    For on-site (现场受理, 处置流程.受理.1) and phone (电话受理, .2) complaints whose event log is
-    kept (at least one event), an ``identity_stated`` event must be in it. A complaint with no events
-    cannot show it either way and is not judged.
+    For on-site (现场受理, 处置流程.受理.1) and phone (电话受理, .2) complaints whose history is
+    recorded, an ``identity_stated`` event must be in it: an empty history given records that nothing
+    was done, so no 亮明身份 either (fires). A complaint whose history is not recorded (``events`` left
+    out in a dataset keeping no complaint histories) cannot show it either way and is not judged
+    (:func:`govhall.decisions.complaint_history_recorded`).
     """
-    if c.channel not in (Channel.onsite, Channel.phone) or not c.events:
+    if c.channel not in (Channel.onsite, Channel.phone) or not complaint_history_recorded(c, ctx):
         return
     if c.events_of(EventKind.identity_stated):
         return
