@@ -297,6 +297,9 @@ def test_shenhe_5_time_limit_told() -> None:
     assert not findings("yousu-jiban/time-limit-told", told, as_of=date(2025, 11, 5))
     same_day = complaint(events=[("answered", "2025-11-03T10:00")])
     assert not findings("yousu-jiban/time-limit-told", same_day, as_of=date(2025, 11, 5))
+    # given empty, nothing was said; left out in a dataset keeping no histories, not recorded
+    assert findings("yousu-jiban/time-limit-told", complaint(), as_of=date(2025, 11, 4))
+    assert not findings("yousu-jiban/time-limit-told", unlogged(complaint()), as_of=date(2025, 11, 4))
 
 
 def test_shenhe_5_extension_told() -> None:

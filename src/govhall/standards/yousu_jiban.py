@@ -556,10 +556,11 @@ def time_limit_told(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """服务人员应明确告知服务对象处置时限。
 
     For a complaint the centre handles that was not answered on the day of receipt, a
-    ``time_limit_told`` event must be recorded. Judged once ``as_of`` is past the day of receipt. A
-    complaint with no events at all keeps no log of what was said and is not judged (as for 亮明身份).
+    ``time_limit_told`` event must be recorded. Judged once ``as_of`` is past the day of receipt. An
+    empty history given records that nothing was said (fires); a complaint whose history is not
+    recorded (:func:`govhall.decisions.complaint_history_recorded`) is not judged (as for 亮明身份).
     """
-    if not _handled_here(c) or ctx.as_of <= c.received_at.date() or not c.events:
+    if not _handled_here(c) or ctx.as_of <= c.received_at.date() or not complaint_history_recorded(c, ctx):
         return
     done = c.events_of(*DONE_KINDS)
     if done and done[0].at.date() == c.received_at.date():
