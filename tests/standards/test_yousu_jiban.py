@@ -329,6 +329,7 @@ def test_shenhe_6_violation_handed_over() -> None:
     assert findings("yousu-jiban/violation-handed-over", c, as_of=date(2025, 11, 4))
     ok = complaint(facts={"suspected_violation": True}, events=[("transferred", "2025-11-03T15:00")])
     assert not findings("yousu-jiban/violation-handed-over", ok, as_of=date(2025, 11, 4))
+    assert not findings("yousu-jiban/violation-handed-over", unlogged(c), as_of=date(2025, 11, 4))
 
 
 # -- 处置流程.办理 --------------------------------------------------------------------------------------

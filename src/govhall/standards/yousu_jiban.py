@@ -630,9 +630,13 @@ def violation_handed_over(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """处置中，发现服务对象涉嫌违法违纪的，按规定移交相关部门。
 
     Fires when the facts record a suspected violation (``suspected_violation``) and no ``transferred``
-    (移交) event follows, once ``as_of`` is past the day of receipt.
+    (移交) event follows, once ``as_of`` is past the day of receipt. A complaint whose history is not
+    recorded (:func:`govhall.decisions.complaint_history_recorded`) is not judged; one given empty
+    records that nothing was handed over.
     """
     if not c.facts.suspected_violation or ctx.as_of <= c.received_at.date():
+        return
+    if not complaint_history_recorded(c, ctx):
         return
     if not c.events_of(EventKind.transferred):
         yield Hit(
