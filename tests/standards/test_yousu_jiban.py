@@ -223,6 +223,10 @@ def test_shouli_4_out_of_jurisdiction_referred() -> None:
     assert "不予受理" in f.message
     unreferred = complaint(facts=facts)
     assert findings("yousu-jiban/out-of-jurisdiction-referred", unreferred, as_of=date(2025, 11, 4))
+    # neither referral nor history recorded: the referral is not on record, not judged missing
+    assert not findings(
+        "yousu-jiban/out-of-jurisdiction-referred", unlogged(unreferred), as_of=date(2025, 11, 4)
+    )
     referred = complaint(facts=facts, events=[("referred", "2025-11-03T10:00")])
     assert not findings("yousu-jiban/out-of-jurisdiction-referred", referred, as_of=date(2025, 11, 4))
     assert not findings(

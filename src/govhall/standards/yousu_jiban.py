@@ -446,7 +446,10 @@ def out_of_jurisdiction_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """对不属于本级政务服务中心管辖的，积极联系相关单位协助受理。
 
     For a matter outside this centre's jurisdiction (and in no not-accepted category), fires when it was
-    refused instead of referred, or when no referral is recorded (``referral`` or a ``referred`` event).
+    refused instead of referred, or when no referral is recorded (``referral`` or a ``referred`` event)
+    once ``as_of`` is past the day of receipt. That absence is judged only when the complaint gives
+    ``referral`` (even empty) or its history is recorded
+    (:func:`govhall.decisions.complaint_history_recorded`): an unrecorded fact is never a finding.
     """
     if not c.facts.out_of_jurisdiction or refusal_grounds(c.facts):
         return
@@ -457,7 +460,12 @@ def out_of_jurisdiction_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
             responsible=_responsible(c),
             on=c.received_at.date(),
         )
-    elif not c.referral and not c.events_of(EventKind.referred) and ctx.as_of > c.received_at.date():
+    elif (
+        not c.referral
+        and not c.events_of(EventKind.referred)
+        and ctx.as_of > c.received_at.date()
+        and (c.recorded("referral") or complaint_history_recorded(c, ctx))
+    ):
         yield Hit(
             message="不属于本级管辖的诉求未联系相关单位协助受理（无转介记录）",
             evidence={"out_of_jurisdiction": True, "jurisdiction": c.facts.jurisdiction, "referral": None},
