@@ -42,7 +42,7 @@ def complaint(cid: str = "C1", *, events: list[tuple[str, str] | dict] = (), **k
 
 def unlogged(c: Complaint) -> Complaint:
     """``c`` as a record that leaves ``events`` out (its history not recorded)."""
-    return Complaint.model_validate(c.model_dump(exclude={"events"}))
+    return Complaint.model_validate(c.model_dump(exclude={"events"}, exclude_unset=True))
 
 
 def findings(
