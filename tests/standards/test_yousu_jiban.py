@@ -283,6 +283,9 @@ def test_shenhe_2_simple_remote_one_working_day() -> None:
 def test_shenhe_4_outside_service_forwarded() -> None:
     facts = {"outside_government_service": True, "jurisdiction": "物业公司"}
     assert findings("yousu-jiban/outside-service-forwarded", complaint(facts=facts), as_of=date(2025, 11, 4))
+    assert not findings(
+        "yousu-jiban/outside-service-forwarded", unlogged(complaint(facts=facts)), as_of=date(2025, 11, 4)
+    )
     untold = complaint(
         facts=facts, events=[{"kind": "referred", "at": "2025-11-03T10:00", "told_applicant": False}]
     )

@@ -526,7 +526,8 @@ def outside_service_forwarded(c: Complaint, ctx: Context) -> Iterator[Hit]:
     recorded as not told to the complainant (``told_applicant`` False; left unrecorded it is not
     judged). A ``referral`` recorded without its
     event shows the forwarding but not the telling, which is then not judged. Judged once ``as_of`` is
-    past the day of receipt.
+    past the day of receipt. No forwarding is judged only when the complaint gives ``referral`` (even
+    empty) or its history is recorded (:func:`govhall.decisions.complaint_history_recorded`).
     """
     f = c.facts
     if not f.outside_government_service or f.out_of_jurisdiction or refusal_grounds(f):
@@ -535,7 +536,7 @@ def outside_service_forwarded(c: Complaint, ctx: Context) -> Iterator[Hit]:
         return
     forwarded = c.events_of(EventKind.referred)
     if not forwarded:
-        if c.referral:
+        if c.referral or not (c.recorded("referral") or complaint_history_recorded(c, ctx)):
             return
         yield Hit(
             message="不属于政务服务范围的诉求未转交相关单位",
