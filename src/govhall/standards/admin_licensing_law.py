@@ -43,6 +43,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
+from govhall.decisions import history_recorded
 from govhall.errors import InputError
 from govhall.models import Application, Item, ItemType
 from govhall.models.applications import Event, EventKind
@@ -676,7 +677,9 @@ def decision_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
     each approved by the due date then in force per ``admin-licensing-law.late-extension``, working
     days per Art 82). Fires when the
     decision came after it, or none came (and no excluded procedure is under way) and ``as_of`` is
-    past it (红牌).
+    past it (红牌). "None came" is judged only on a recorded history
+    (:func:`govhall.decisions.history_recorded`): an application whose events are left out, in a
+    dataset recording no application's events, has not recorded whether it was decided.
     """
     item = _licensing_item(app, ctx)
     if item is None:
@@ -701,7 +704,7 @@ def decision_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
     withdrawn = app.first(EventKind.withdrawn)
     if withdrawn is not None and withdrawn.at.date() <= dl.due:
         return
-    if not still_open and ctx.as_of > dl.due:
+    if not still_open and ctx.as_of > dl.due and history_recorded(app, ctx):
         yield Hit(
             message=f"行政许可决定最迟应于{dl.due.isoformat()}作出，至{ctx.as_of.isoformat()}仍未作出",
             clause=clause,
