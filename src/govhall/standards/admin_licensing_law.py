@@ -986,7 +986,8 @@ def renewal_decided(app: Application, ctx: Context) -> Iterator[Hit]:
     For a renewal of a licensing item (filed in time, unless ``admin-licensing-law.late-renewal`` is
     ``all``): fires when the decision came after the expiry day, or none came and ``as_of`` is past
     it. The finding states that the renewal is deemed granted (``deemed_granted`` in evidence); a
-    refusal made after expiry contradicts that.
+    refusal made after expiry contradicts that. "None came" is judged only on a recorded history
+    (:func:`govhall.decisions.history_recorded`).
     """
     if app.kind != "renewal" or app.licence_expires_on is None:
         return
@@ -999,7 +1000,7 @@ def renewal_decided(app: Application, ctx: Context) -> Iterator[Hit]:
     decided = app.first(EventKind.decided)
     if decided is not None and decided.at.date() <= expiry:
         return
-    if decided is None and ctx.as_of <= expiry:
+    if decided is None and (ctx.as_of <= expiry or not history_recorded(app, ctx)):
         return
     evidence = {
         "licence_expires_on": expiry.isoformat(),
