@@ -424,7 +424,8 @@ def promised_deadline_kept(app: Application, ctx: Context) -> Iterator[Hit]:
     The due day comes from :func:`promised_deadline` (``govhall.timelimits.due_date`` with the
     补齐补正 periods as pauses). Fires when the decision came after it, or none came, the clock is not
     stopped by an open correction, the application was not returned or withdrawn, and the audit day
-    is past it (红牌).
+    is past it (红牌). "None came" is judged only on a recorded history
+    (:func:`govhall.decisions.history_recorded`).
     """
     got = promised_deadline(app, ctx)
     if got is None:
@@ -443,7 +444,12 @@ def promised_deadline_kept(app: Application, ctx: Context) -> Iterator[Hit]:
                 on=dl.due,
                 provisional=dl.provisional,
             )
-    elif not open_ and not any(app.events_of(k) for k in _NEGATIVE_END) and is_late(dl, ctx.now):
+    elif (
+        not open_
+        and not any(app.events_of(k) for k in _NEGATIVE_END)
+        and is_late(dl, ctx.now)
+        and decisions.history_recorded(app, ctx)
+    ):
         yield Hit(
             message=f"承诺时限{limit},最迟应于{dl.due.isoformat()}办结,至{ctx.as_of.isoformat()}仍未办结",
             evidence={**_promise_evidence(dl, limit, start), "decided_at": None},
