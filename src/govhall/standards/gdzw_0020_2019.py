@@ -48,6 +48,7 @@ from govhall.decisions import (
     correction_notice_breaches,
     first_handler,
     handling_breaches,
+    history_recorded,
     inquiry_breaches,
     may_accept_rongque,
     responsible_for_inquiry,
@@ -615,7 +616,8 @@ def promised_deadline_kept(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     For each application in scope (5.5.2: not ``meets_conditions=False``, not refused) with a limit,
     the due date from :func:`promised_deadline` (through ``govhall.timelimits``). Fires when the
     decision came after it, or none came and ``as_of`` is past it (红牌), unless withdrawn first. The
-    hit names the 首办责任人 (5.2.4 a) with the sanction for that person's repetition.
+    hit names the 首办责任人 (5.2.4 a) with the sanction for that person's repetition. "None came" is
+    judged only on a recorded history (:func:`govhall.decisions.history_recorded`).
     """
     found: list[tuple[datetime, Breach, Deadline]] = []
     for app in ds.applications:
@@ -651,6 +653,7 @@ def promised_deadline_kept(ds: Dataset, ctx: Context) -> Iterator[Hit]:
             is_late(dl, ctx.now)
             and ((withdrawn := app.first(EventKind.withdrawn)) is None or is_late(dl, withdrawn.at))
             and not _pauses(app.events, ctx.as_of)[1]
+            and history_recorded(app, ctx)
         ):
             who = app.staff_id or first_handler(app)
             base = _promise_evidence(app, dl, limit, start)
@@ -710,11 +713,14 @@ def promised_deadline_yellow_card(app: Application, ctx: Context) -> Iterator[Hi
     :func:`promised_deadline`), not decided, withdrawn or paused, gets a warning (stage yellow) when the
     audit day (live: today) is on or after the working day ``yellow_card_working_days`` working days
     before its due date and not after the due date; after it, ``promised-deadline`` shows the 红牌. It
-    is a warning, not a breach: the promise has not yet been broken.
+    is a warning, not a breach: the promise has not yet been broken. An application whose history is
+    not recorded (:func:`govhall.decisions.history_recorded`) cannot show that it is still open.
     """
     if not _in_force(app.received_at.date()):
         return
     if app.first(EventKind.decided) is not None or app.first(EventKind.withdrawn) is not None:
+        return
+    if not history_recorded(app, ctx):
         return
     got = promised_deadline(app, ctx)
     if got is None or _pauses(app.events, ctx.as_of)[1]:
