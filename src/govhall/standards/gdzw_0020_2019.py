@@ -926,14 +926,15 @@ def rongque_overdue_blacklist(app: Application, ctx: Context) -> Iterator[Hit]:
     materials covers all). Fires when they were covered only after the due day, or are still not
     covered and ``as_of`` is past it, and the applicant is recorded as not listed
     (``rongque_blacklisted`` False). The finding is that the applicant should have been listed. Whether
-    the applicant was listed, left unrecorded (None), is not judged.
+    the applicant was listed, left unrecorded (None), is not judged; materials still outstanding are
+    judged only on a recorded history (:func:`govhall.decisions.history_recorded`).
     """
     if not app.rongque or not app.rongque_missing or app.rongque_blacklisted is not False:
         return
     due, provisional, basis = rongque_supplement_due(app, ctx)
     progress = rongque_supplement_progress(app, due, ctx.as_of)
     completed, outstanding, late = progress.completed_on, progress.outstanding, progress.late
-    if late:
+    if late and (completed is not None or history_recorded(app, ctx)):
         state = f"于{completed.isoformat()}才补齐" if completed else f"至{ctx.as_of.isoformat()}仍未补齐"
         yield Hit(
             message=f"容缺材料最迟应于{due.isoformat()}补齐，{state}，申请人应列入失信名单",
