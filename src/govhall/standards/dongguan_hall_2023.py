@@ -999,7 +999,9 @@ def rongque_overdue_sanction(app: Application, ctx: Context) -> Iterator[Hit]:
     the Guangdong parameter ``gdzw-0020-2019.rongque_supplement_limit`` (unless agreed or set on the
     item), and the judgement is :func:`govhall.decisions.rongque_supplement_progress`. Fires when the
     materials came (or are still outstanding) after the deadline and the applicant is recorded as not
-    sanctioned (``rongque_blacklisted`` False); left unrecorded (None) it is not judged.
+    sanctioned (``rongque_blacklisted`` False); left unrecorded (None) it is not judged. Materials
+    still outstanding are judged only on a recorded history
+    (:func:`govhall.decisions.history_recorded`).
     """
     if not app.rongque or not app.rongque_missing or app.rongque_blacklisted is not False:
         return
@@ -1013,7 +1015,7 @@ def rongque_overdue_sanction(app: Application, ctx: Context) -> Iterator[Hit]:
         dl = ctx.due(app.received_at.date(), fixed)
         due, provisional = dl.due, dl.provisional
     progress = decisions.rongque_supplement_progress(app, due, ctx.as_of)
-    if progress.late:
+    if progress.late and (progress.completed_on is not None or decisions.history_recorded(app, ctx)):
         yield Hit(
             message=f"容缺材料最迟应于{due.isoformat()}补齐而逾期，未见失信惩戒措施",
             evidence={
