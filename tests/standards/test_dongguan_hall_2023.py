@@ -512,6 +512,7 @@ def test_5_2_7_3_s2_overdue_rongque_supplement_needs_a_credit_sanction() -> None
         "rongque_blacklisted": False,
         "basic_conditions_met": True,
         "rongque_missing": ["场地证明"],
+        "events": [],  # the history given, empty: nothing supplied
     }
     doc["applications"] = [a]
     doc["as_of"] = "2025-11-10"
@@ -519,6 +520,8 @@ def test_5_2_7_3_s2_overdue_rongque_supplement_needs_a_credit_sanction() -> None
     doc["as_of"] = "2025-11-11"
     [f] = run(doc, "dongguan-hall-2023/rongque-overdue-sanction")
     assert f.evidence["due"] == "2025-11-10" and f.evidence["outstanding"] == ["场地证明"]
+    # the history left out, no application's events recorded: whether it came is not on record
+    assert run({**doc, "applications": [{k: v for k, v in a.items() if k != "events"}]}, f.rule_id) == []
     a["rongque_blacklisted"] = True
     assert run(doc, "dongguan-hall-2023/rongque-overdue-sanction") == []
     a["rongque_blacklisted"] = None  # the sanction not recorded either way: not judged
