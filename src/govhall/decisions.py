@@ -79,6 +79,7 @@ __all__ = [
     "history_recorded",
     "inquiry_breaches",
     "is_service_staff",
+    "on_recorded_history",
     "may_accept_rongque",
     "accepted_under_rongque",
     "with_help_service",
@@ -874,6 +875,15 @@ def history_recorded(record: Application | Complaint, ctx: Context) -> bool:
     if isinstance(record, Complaint):
         return _complaint_histories_kept(ctx.dataset, ctx)
     return _application_histories_kept(ctx.dataset, ctx)
+
+
+def on_recorded_history(breaches: list[Breach], application: Application, ctx: Context) -> list[Breach]:
+    """``breaches`` of :func:`handling_breaches` for ``application`` less those that rest on a history
+    not recorded (:func:`history_recorded`): 5.2.4 b's "not transferred" (no ``transferred`` event) is
+    then an unrecorded fact, never a finding. Asks only when there is a breach to keep or drop."""
+    if not breaches or history_recorded(application, ctx):
+        return breaches
+    return [b for b in breaches if b.evidence.get("transferred") is not False]
 
 
 def complaint_history_recorded(complaint: Complaint, ctx: Context) -> bool:

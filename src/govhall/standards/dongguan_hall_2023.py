@@ -803,7 +803,8 @@ def handling_routing(app: Application, ctx: Context) -> Iterator[Hit]:
     under 5.2.2.3 c only when the item is not the hall's (not handled in the hall, or not in the
     catalogue: :func:`govhall.decisions.handling_scope` c). A refusal of the hall's own item not told
     is gdzw-0020-2019:5.2.4 d; dongguan's 5.2.2.3 a and 5.2.2.4 d are missing from the seed. On-site
-    applications only (5.2.2.2: 服务对象到政务服务大厅申办).
+    applications only (5.2.2.2: 服务对象到政务服务大厅申办). No transfer is judged only on a recorded
+    history (:func:`govhall.decisions.on_recorded_history`).
     """
     if app.channel != Channel.onsite:
         return
@@ -816,6 +817,7 @@ def handling_routing(app: Application, ctx: Context) -> Iterator[Hit]:
         now=ctx.now,
         transfer_within_minutes=ctx.param(_GD_REFERRAL, on=app.received_at),
     )
+    found = decisions.on_recorded_history(found, app, ctx)
     outside_hall = item is None or not item.in_hall
     for b in found:
         if (b.duty or "").endswith(":5.2.3.b"):

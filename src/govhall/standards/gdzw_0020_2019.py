@@ -51,6 +51,7 @@ from govhall.decisions import (
     history_recorded,
     inquiry_breaches,
     may_accept_rongque,
+    on_recorded_history,
     responsible_for_inquiry,
     rongque_supplement_deadline,
     rongque_supplement_progress,
@@ -416,21 +417,23 @@ def first_handling_routing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
 
     For every on-site application, :func:`govhall.decisions.handling_breaches` without a deadline
     (5.2.4 a, lateness, is judged by ``gdzw-0020-2019/promised-deadline``). Scope a/b/c comes from
-    the first handler's department, the window and the item (``handling_scope``).
+    the first handler's department, the window and the item (``handling_scope``). No transfer is
+    judged only on a recorded history (:func:`govhall.decisions.on_recorded_history`).
     """
     minutes = ctx.param(_REFERRAL)
     found: list[tuple[datetime, Breach]] = []
     for app in ds.applications:
         if app.channel != Channel.onsite or not _in_force(app.received_at.date()):
             continue
-        for b in handling_breaches(
+        breaches = handling_breaches(
             app,
             ctx.item(app.item_code),
             ds.staff_by_id,
             ds.windows_by_id,
             now=ctx.now,
             transfer_within_minutes=minutes,
-        ):
+        )
+        for b in on_recorded_history(breaches, app, ctx):
             found.append((app.received_at, b))
     yield from _laddered(found, ctx)
 
