@@ -44,3 +44,28 @@ def test_yellow_card_two_working_days_ahead_then_red_across_national_day() -> No
     ]
     yellow = sup.findings()[0]
     assert yellow.severity == "warning" and yellow.evidence["due"] == "2025-10-11"
+
+
+def test_a_restarted_supervisor_still_holds_the_empty_history_as_recorded() -> None:
+    # The store keeps records without defaults, so an application with no event yet comes back with
+    # its events left out; held live, its history is still on record (decisions.history_recorded):
+    # the same cards as above, from a supervisor restarted on the store right after the posting.
+    clock = SimulatedClock(datetime(2025, 9, 26, 12, 0))
+    store = MemoryStore()
+    first = Supervisor(clock, store, rules=RULES)
+    first.post(Item(code="I1", name="某事项", type="公共服务", department="D1", promised_limit="6个工作日"))
+    first.post(
+        {
+            "table": "applications",
+            "id": "A1",
+            "item_code": "I1",
+            "received_at": "2025-09-26T10:00",
+            "staff_id": "S1",
+        }
+    )
+    sup = Supervisor(clock, store, rules=RULES)
+    seen: list[tuple[str, str | None]] = []
+    while clock() < datetime(2025, 10, 14, 12, 0):
+        seen.extend((clock().date().isoformat(), f.stage) for f in sup.tick())
+        clock.advance(timedelta(days=1))
+    assert seen == [("2025-10-09", "yellow"), ("2025-10-12", "red")]

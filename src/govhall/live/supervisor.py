@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -328,6 +328,14 @@ def _safe_label(text: str) -> str:
 def _json_clean(obj: Any) -> Any:
     """``obj`` as plain JSON data (what any engine and any store will hand back)."""
     return _encode(obj)[1]
+
+
+_R = TypeVar("_R", Application, Complaint)
+
+
+def _with_history(record: _R) -> _R:
+    """``record`` (an application or complaint held live) with its ``events`` given, even when empty."""
+    return record if record.recorded("events") else record.model_copy(update={"events": list(record.events)})
 
 
 def _dump(model: BaseModel) -> dict[str, Any]:
@@ -954,8 +962,10 @@ class Supervisor:
                     "event with this id",
                 )  # fmt: skip
                 self._outcome = outcome
-        if events:
-            record = record.model_copy(update={"events": sorted(events, key=lambda e: e.at)})
+        # always given: the supervisor sees every event of a subject it holds, so its history is on
+        # record and an act still missing is one not done (decisions.history_recorded), even before
+        # the first event
+        record = record.model_copy(update={"events": sorted(events, key=lambda e: e.at)})
         held[record.id] = record
         self._put(_RECORD_TABLE[kind], record.id, record)
         self._accept(message, kind, record.id)
@@ -1178,8 +1188,13 @@ class Supervisor:
         self._items = {r.code: r for r in map(Item.model_validate, state.get("items", []))}
         self._staff = {r.id: r for r in map(Staff.model_validate, state.get("staff", []))}
         self._windows = {r.id: r for r in map(Window.model_validate, state.get("windows", []))}
-        self._apps = {r.id: r for r in map(Application.model_validate, state.get("applications", []))}
-        self._comps = {r.id: r for r in map(Complaint.model_validate, state.get("complaints", []))}
+        # stored without defaults: an empty history comes back left out, so give it again (as held)
+        self._apps = {
+            r.id: _with_history(r) for r in map(Application.model_validate, state.get("applications", []))
+        }
+        self._comps = {
+            r.id: _with_history(r) for r in map(Complaint.model_validate, state.get("complaints", []))
+        }
         self._appts = {r.id: r for r in map(Appointment.model_validate, state.get("appointments", []))}
         for k, ids in (state.get("archived") or {}).items():
             self._archived.setdefault(k, set()).update(ids)
