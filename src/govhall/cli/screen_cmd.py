@@ -22,6 +22,8 @@ __all__ = ["register"]
 
 
 def _read(source: str) -> tuple[str, str]:
+    if source == "":  # "$COMPLAINT" with the variable unset: Path("") would be the current folder
+        die("COMPLAINT.json: an empty path names no file (an unset shell variable?)")
     if source == "-":  # bytes, decoded as a file is: the terminal's locale is not the data's encoding
         source, raw = "<stdin>", sys.stdin.buffer.read()
     else:
