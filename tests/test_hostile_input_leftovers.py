@@ -7,6 +7,9 @@ field, record and line, never dropped, and never stops a batch.
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +19,7 @@ from typer.testing import CliRunner
 from govhall.cli import _names_a_path, app
 
 runner = CliRunner()
+EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "govhall" / "data" / "example"
 
 
 def one_line_error(result: Any) -> str:
@@ -74,3 +78,32 @@ def test_screen_with_an_empty_complaint_path_is_a_usage_error() -> None:
     """It said ": cannot read (Is a directory)": the current folder, read as the complaint."""
     err = one_line_error(runner.invoke(app, ["screen", ""]))
     assert "COMPLAINT.json" in err and "empty path" in err, err
+
+
+# -- 3. a message from a govhall validator reads without pydantic's "Value error, " ----------------------
+
+
+def _complaint_owned_elsewhere() -> dict[str, Any]:
+    first = (EXAMPLE / "complaints.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    data = json.loads(first)
+    data["events"][0]["complaint_id"] = "C-9999"  # the model's own validator refuses it (a ValueError)
+    return data
+
+
+def test_screen_names_the_field_without_pydanticS_value_error_prefix(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(_complaint_owned_elsewhere(), ensure_ascii=False), encoding="utf-8")
+    err = one_line_error(runner.invoke(app, ["screen", str(path)]))
+    assert "events: event 0 is embedded in 'C-0001' but names 'C-9999' as its owner" in err, err
+    assert "Value error" not in err, err
+
+
+def test_a_live_event_refused_by_a_validator_reads_without_the_prefix() -> None:
+    from govhall.live import MemoryStore, SimulatedClock, Supervisor
+
+    sup = Supervisor(SimulatedClock(datetime(2025, 9, 1, 9, 0)), MemoryStore(), engine="plain")
+    (posted,) = sup.post_many([{"table": "complaints", **_complaint_owned_elsewhere()}])
+    assert not posted.accepted and posted.detail is not None
+    assert "names 'C-9999' as its owner" in posted.detail and "Value error" not in posted.detail, (
+        posted.detail
+    )

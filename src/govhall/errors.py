@@ -13,6 +13,9 @@ Codes and statuses are a contract: never change one; add a class instead.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 __all__ = [
     "GovhallError",
     "InputError",
@@ -282,3 +285,18 @@ class ClusterError(GovhallError, OSError):
     code = "cluster-unavailable"
     status = 503
     title = "Compute cluster not available"
+
+
+#: what pydantic puts before the message of a ValueError / AssertionError a validator raised
+_PYDANTIC_PREFIXES = ("Value error, ", "Assertion failed, ")
+
+
+def validation_message(error: Mapping[str, Any]) -> str:
+    """The message of one pydantic error (a ``ValidationError.errors()`` entry) as govhall shows it:
+    without pydantic's ``"Value error, "`` / ``"Assertion failed, "`` prefix on a message govhall's own
+    validators wrote ("Value error, expected ISO 8601 text …" reads as "expected ISO 8601 text …")."""
+    msg = str(error.get("msg", ""))
+    for prefix in _PYDANTIC_PREFIXES:
+        if msg.startswith(prefix):
+            return msg[len(prefix) :]
+    return msg

@@ -119,6 +119,7 @@ from govhall.errors import (
     MissingInputError,
     UndecodableInputError,
     UnreadableInputError,
+    validation_message,
 )
 from govhall.locations import Positions, SourceKind
 from govhall.models import PERSONAL_FIELDS, TABLES, Dataset, Event, Hall, RejectedRecord
@@ -1187,7 +1188,7 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     loc = tuple(error.get("loc") or ())
     path = _dotted(loc)
     kind = error.get("type", "")
-    msg = str(error.get("msg", "")).removeprefix("Value error, ")
+    msg = validation_message(error)
     value = error.get("input")
     personal = bool(loc) and str(loc[-1]) in PERSONAL_FIELDS
     shown = None if personal else _show(value)

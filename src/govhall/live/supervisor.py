@@ -37,6 +37,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from govhall.errors import validation_message
 from govhall.live.clock import Clock
 from govhall.live.engine import EventEngine, Message, make_engine
 from govhall.live.store import STATE_FORMAT, Changes, Store, open_store
@@ -338,7 +339,7 @@ def _first_error(exc: ValidationError) -> str:
     err = exc.errors()[0]
     where = ".".join(str(p) for p in err.get("loc", ())) or "record"
     more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-    return f"{where}: {err.get('msg', 'invalid')}{more}"
+    return f"{where}: {validation_message(err) or 'invalid'}{more}"
 
 
 def _classify(obj: Any) -> tuple[str, Any]:

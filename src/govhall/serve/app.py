@@ -39,6 +39,7 @@ from govhall.errors import (
     RouteNotFoundError,
     ScopeError,
     UnknownNameError,
+    validation_message,
 )
 from govhall.models import Complaint
 from govhall.models._base import ISO_START, IsoDate
@@ -269,7 +270,7 @@ def _validation_errors(errors: list[Any]) -> list[dict[str, Any]]:
     return [
         {
             "loc": [str(p) for p in e.get("loc", ())],
-            "msg": str(e.get("msg", "")),
+            "msg": validation_message(e),
             "type": str(e.get("type", "")),
         }
         for e in errors[:50]
