@@ -8,12 +8,14 @@ field, record and line, never dropped, and never stops a batch.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import typer.main
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from govhall.cli import _names_a_path, app
@@ -107,3 +109,53 @@ def test_a_live_event_refused_by_a_validator_reads_without_the_prefix() -> None:
     assert "names 'C-9999' as its owner" in posted.detail and "Value error" not in posted.detail, (
         posted.detail
     )
+
+
+# -- 2. a limit longer than the calendar can count names the field and the range ----------------------
+
+# the CN calendar covers 2004-01-01 .. 2036-12-31: 33 years with 9 leap years (2004, 2008 … 2036),
+# 33 * 365 + 9 = 12054 days, so 12054 * 24 = 289296 hours; 32 * 12 + 11 = 395 whole months
+
+
+def test_deadline_with_a_huge_hour_limit_names_limit_and_the_range() -> None:
+    """It said "… the due date falls outside the dates govhall can count (Python int too large to
+    convert to C int)"."""
+    err = one_line_error(runner.invoke(app, ["deadline", "2026-01-05T09:00", "99999999999999999999小时"]))
+    assert err.startswith("govhall: error: LIMIT: '99999999999999999999小时'"), err
+    assert "2004-01-01 .. 2036-12-31" in err and "289296小时" in err and "int" not in err, err
+
+
+def test_deadline_names_the_extension_that_is_too_long_not_the_limit() -> None:
+    """It blamed the (fine) base limit: "3个工作日 from 2026-01-05: … (Python int too large …)"."""
+    err = one_line_error(
+        runner.invoke(app, ["deadline", "2026-01-05", "3个工作日", "--extend", "99999999999999999999小时"])
+    )
+    assert err.startswith("govhall: error: --extend: '99999999999999999999小时'"), err
+    assert "3个工作日" not in err, err
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    amount=st.one_of(st.integers(0, 400_000), st.integers(0, 10**30)),
+    unit=st.sampled_from(["个工作日", "天", "个月", "小时"]),
+    extend=st.booleans(),
+)
+def test_every_limit_gets_a_due_date_in_range_or_an_error_naming_its_field(
+    amount: int, unit: str, extend: bool
+) -> None:
+    from govhall.contract import deadline_for
+    from govhall.errors import CalendarRangeError
+
+    text = f"{amount}{unit}"
+    start = "2020-06-01T09:00"
+    try:
+        dl = deadline_for(start, "1天" if extend else text, extensions=[text] if extend else [])
+    except CalendarRangeError as exc:
+        field = "extensions[0]" if extend else "limit"
+        assert str(exc).startswith(f"{field}: ") and exc.detail["field"] == field, str(exc)
+        assert "2004-01-01 .. 2036-12-31" in str(exc) and "C int" not in str(exc), str(exc)
+        most = {"小时": 289296, "个月": 395}.get(unit)
+        if most is not None and amount > most:
+            assert f"from 0 to {most}{unit}" in str(exc), str(exc)
+    else:
+        assert date(2020, 6, 1) <= dl.due <= date(2036, 12, 31)
