@@ -47,6 +47,7 @@ __all__ = [
     "StateFileError",
     "ReplayTooLongError",
     "ClusterError",
+    "UnsupportedCharsetError",
 ]
 
 
@@ -285,6 +286,15 @@ class ClusterError(GovhallError, OSError):
     code = "cluster-unavailable"
     status = 503
     title = "Compute cluster not available"
+
+
+class UnsupportedCharsetError(BadRequestError):
+    """A request body declared in a charset the service does not read (``Content-Type: …; charset=…``):
+    it reads UTF-8, GB18030, GBK and GB2312; ``detail["charset"]`` is the one declared."""
+
+    code = "unsupported-charset"
+    status = 415
+    title = "Charset not supported"
 
 
 #: what pydantic puts before the message of a ValueError / AssertionError a validator raised

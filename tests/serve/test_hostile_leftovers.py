@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
+import pytest
 from fastapi.testclient import TestClient
 
 from .conftest import bearer
@@ -31,3 +35,75 @@ def test_a_huge_hour_limit_is_a_problem_naming_the_field_and_the_range(client: T
     assert doc["detail"].startswith("extensions[0]: '99999999999999999999小时'"), doc
     assert "2004-01-01 .. 2036-12-31" in doc["detail"] and doc["most"] == 12054 * 24, doc
     assert "int too large" not in doc["detail"], doc
+
+
+# -- a body in GB18030, as a platform on a GBK system sends it --------------------------------------------
+
+DEADLINE = {"start": "2025-01-05", "limit": "三天", "extensions": ["两个工作日"]}
+GB_BODY = json.dumps(DEADLINE, ensure_ascii=False).encode("gb18030")
+
+
+@pytest.mark.parametrize("charset", ["gb18030", "GB18030", '"gbk"', "gb2312"])
+@pytest.mark.parametrize("chunked", [False, True])
+def test_a_body_in_its_declared_chinese_charset_is_read(
+    client: TestClient, charset: str, chunked: bool
+) -> None:
+    """It was a 400 "There was an error parsing the body": the declared charset was ignored."""
+    r = client.post(
+        "/v1/deadlines",
+        content=iter([GB_BODY]) if chunked else GB_BODY,
+        headers={**bearer("reader"), "content-type": f"application/json; charset={charset}"},
+    )
+    assert r.status_code == 200, r.text
+    doc = r.json()
+    # 三天 from Sunday 2025-01-05: Wednesday 01-08 (a working day); then 两个工作日: Thu 09, Fri 10
+    assert doc["limit"]["text"] == "三天" and doc["extensions"][0]["text"] == "两个工作日"
+    assert doc["due"] == "2025-01-10", doc
+
+
+def test_an_audit_document_in_gb18030_reports_as_the_same_document_in_utf8(
+    client: TestClient, example_doc: dict[str, Any]
+) -> None:
+    text = json.dumps(example_doc, ensure_ascii=False)
+    utf8 = client.post("/v1/audit", content=text.encode("utf-8"),
+                       headers={**bearer("auditor"), "content-type": "application/json"})  # fmt: skip
+    gb = client.post("/v1/audit", content=text.encode("gb18030"),
+                     headers={**bearer("auditor"), "content-type": "application/json;charset=GB18030"})  # fmt: skip
+    assert utf8.status_code == gb.status_code == 200, gb.text
+    assert gb.json()["findings"] == utf8.json()["findings"] and gb.json()["findings"]
+    assert gb.json()["summary"] == utf8.json()["summary"]
+
+
+def test_a_charset_the_service_does_not_read_is_a_415_problem_naming_it(client: TestClient) -> None:
+    r = client.post("/v1/deadlines", content=GB_BODY,
+                    headers={**bearer("reader"), "content-type": "application/json; charset=big5"})  # fmt: skip
+    assert r.status_code == 415 and r.headers["content-type"].startswith("application/problem+json")
+    doc = r.json()
+    assert doc["type"].endswith("/unsupported-charset") and doc["charset"] == "big5", doc
+    assert "big5" in doc["detail"] and "gb18030" in doc["accepted"] and "utf-8" in doc["accepted"], doc
+
+
+def test_a_body_that_is_not_in_its_declared_charset_is_a_400_naming_charset_and_offset(
+    client: TestClient,
+) -> None:
+    body = b'{"start": "2025-01-05", "limit": "\x81\x20"}'  # 0x81 0x20: no GB18030 character
+    r = client.post("/v1/deadlines", content=body,
+                    headers={**bearer("reader"), "content-type": "application/json; charset=gb18030"})  # fmt: skip
+    assert r.status_code == 400, r.text
+    doc = r.json()
+    assert doc["type"].endswith("/bad-request") and doc["charset"] == "gb18030" and doc["offset"] == 34, doc
+    assert "0x81" in doc["detail"], doc
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "application/json; charset=utf-8"])
+def test_an_undeclared_gb18030_body_is_a_400_saying_utf8_and_how_to_declare(
+    client: TestClient, content_type: str
+) -> None:
+    """It said only "There was an error parsing the body"."""
+    r = client.post(
+        "/v1/deadlines", content=GB_BODY, headers={**bearer("reader"), "content-type": content_type}
+    )
+    assert r.status_code == 400, r.text
+    doc = r.json()
+    assert "not UTF-8" in doc["detail"] and "charset=gb18030" in doc["detail"], doc
+    assert doc["offset"] == GB_BODY.index("三".encode("gb18030")), doc
