@@ -159,3 +159,30 @@ def test_every_limit_gets_a_due_date_in_range_or_an_error_naming_its_field(
             assert f"from 0 to {most}{unit}" in str(exc), str(exc)
     else:
         assert date(2020, 6, 1) <= dl.due <= date(2036, 12, 31)
+
+
+# -- 5. a CSV row with a cell over the csv module's limit is named by its id ------------------------------
+
+
+def test_a_csv_row_with_a_cell_over_the_limit_is_rejected_with_its_id(tmp_path: Path) -> None:
+    """It was rejected as "not a valid CSV row: field larger than field limit (131072)" with no id."""
+    import csv
+
+    from govhall.loaders import load_dataset
+
+    big = "长" * (csv.field_size_limit() + 1)
+    rows = [
+        "id,item_code,remarks",
+        f"A-2,I-1,{big}",  # the id before the long cell: named
+        f'A-3,I-1,"{big}"',  # quoted
+        f"{big},I-1,x",  # the id is the long cell: no id rather than a cut one
+        "A-4,I-1,fine",  # read as usual after them
+    ]
+    (tmp_path / "applications.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ds = load_dataset(tmp_path)
+    got = {r.line: r for r in ds.rejected}
+    assert ds.records == 4 and len(ds.rejected) == 4, [(r.line, r.reason[:80]) for r in ds.rejected]
+    for line, record_id in ((2, "A-2"), (3, "A-3"), (4, None)):
+        assert got[line].record_id == record_id, (line, got[line].record_id and got[line].record_id[:20])
+        assert f"longer than {csv.field_size_limit()} characters" in got[line].reason, got[line].reason
+    assert got[5].record_id == "A-4" and "longer than" not in got[5].reason

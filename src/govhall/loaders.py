@@ -589,11 +589,16 @@ def _jsonl_record(
     return _Raw(table, lineno, where, text=text, truncated=not raw.endswith((b"\n", b"\r")))
 
 
-def _csv_text_lines(fh: Any, encoding: str, bad: dict[int, str]) -> Iterator[str]:
+def _csv_text_lines(
+    fh: Any, encoding: str, bad: dict[int, str], long: dict[int, str] | None = None
+) -> Iterator[str]:
     """The file's lines decoded for the csv module; a line that does not decode (or is over the size
     limit) is fed as a placeholder and its reason kept in ``bad`` (line number -> reason), so the row
-    holding it is rejected and the rows after it are read as usual."""
+    holding it is rejected and the rows after it are read as usual. A line longer than the csv
+    module's cell limit is kept in ``long`` (line number -> text) until its row is read, so that a
+    row the csv module refuses for a cell over the limit can still be named by its id."""
     codec = "gb18030" if encoding == "gb18030" else "utf-8"
+    cell_limit = csv.field_size_limit()
     for lineno, start, raw, size in _binary_lines(fh):
         if raw is None:
             bad[lineno] = _too_long(size)
@@ -606,13 +611,39 @@ def _csv_text_lines(fh: Any, encoding: str, bad: dict[int, str]) -> Iterator[str
             text = raw.decode(codec, errors="replace")
         if text.startswith("\ufeff"):  # line 1, or a file appended after it with its own BOM
             text = text.lstrip("\ufeff")
+        if long is not None and len(text) > cell_limit:
+            long[lineno] = text
         yield text
 
 
+def _over_cell_limit(exc: csv.Error) -> bool:
+    return "field larger than field limit" in str(exc)
+
+
+def _csv_salvaged_id(table: str, header: list[str], text: str) -> dict[str, Any]:
+    """The id of a row the csv module refused for a cell over its limit, read from the row's first line
+    ``text`` when the id's cell comes before the cut (``{}`` when it cannot be read whole)."""
+    cut = text[: csv.field_size_limit()]  # every cell of it within the limit; its last one maybe cut
+    try:
+        cells = next(csv.reader([cut]), [])
+    except csv.Error:
+        return {}
+    return _partial_id(table, header, cells[:-1])  # the last cell may be the cut one
+
+
 def _csv_rows(
-    reader: Any, table: str, where: str, bad: dict[int, str] | None = None
+    reader: Any,
+    table: str,
+    where: str,
+    bad: dict[int, str] | None = None,
+    long: dict[int, str] | None = None,
+    header: list[list[str]] | None = None,
 ) -> Iterator[tuple[int, list[str] | None, _Raw | None]]:
-    """(first file line, cells) of each non-blank row, or a ready rejection for an unparseable row."""
+    """(first file line, cells) of each non-blank row, or a ready rejection for an unparseable row.
+
+    ``long`` holds the lines over the csv module's cell limit (see :func:`_csv_text_lines`), emptied
+    as rows are read; ``header`` (the header row once read, in a one-element list) names the id of a
+    row refused for such a cell."""
     last_line = 0
     bad = {} if bad is None else bad
     while True:
@@ -623,8 +654,20 @@ def _csv_rows(
             return
         except csv.Error as exc:
             last_line = reader.line_num
+            if _over_cell_limit(exc):
+                first = long.get(start) if long else None
+                names = header[0] if header else None
+                data = _csv_salvaged_id(table, names, first) if first is not None and names else {}
+                if long:
+                    long.clear()
+                yield start, None, _Raw(table, start, where, data=data, error=(
+                    f"a cell is longer than {csv.field_size_limit()} characters, the CSV cell limit "
+                    "(the csv module's field_size_limit)"))  # fmt: skip
+                continue
             yield start, None, _Raw(table, start, where, error=f"not a valid CSV row: {exc}")
             continue
+        if long:
+            long.clear()
         last_line = reader.line_num
         if bad:
             problem = next((bad[n] for n in range(start, last_line + 1) if n in bad), None)
@@ -642,8 +685,10 @@ def _iter_csv(path: Path, table: str) -> Iterator[_Raw]:
     model = TABLES[table]
     complete = _ends_with_newline(path)
     bad: dict[int, str] = {}
+    long: dict[int, str] = {}
+    names: list[list[str]] = []  # the header, once read (for _csv_rows)
     with path.open("rb") as fh:
-        rows = _csv_rows(csv.reader(_csv_text_lines(fh, encoding, bad)), table, where, bad)
+        rows = _csv_rows(csv.reader(_csv_text_lines(fh, encoding, bad, long)), table, where, bad, long, names)
         header: list[str] | None = None
         kinds: list[str | None] = []
         duplicated: set[str] = set()
@@ -663,6 +708,7 @@ def _iter_csv(path: Path, table: str) -> Iterator[_Raw]:
                         duplicated.add(name)
                     seen.add(name)
                 kinds = [_field_kind(model, name.split(".")) if name else None for name in header]
+                names.append(header)
                 named = [name for name in header if name]
                 if named and not any(n.split(".")[0] in model.model_fields for n in named):
                     # no column is a field: the header is missing and this row is a record
