@@ -186,3 +186,97 @@ def test_a_csv_row_with_a_cell_over_the_limit_is_rejected_with_its_id(tmp_path: 
         assert got[line].record_id == record_id, (line, got[line].record_id and got[line].record_id[:20])
         assert f"longer than {csv.field_size_limit()} characters" in got[line].reason, got[line].reason
     assert got[5].record_id == "A-4" and "longer than" not in got[5].reason
+
+
+# -- 6. a lone surrogate: the record is rejected naming field, record and line, on every path ------------
+
+SURROGATE_RE = "[\ud800-\udfff]"
+
+
+def _example_records(table: str, n: int) -> list[dict[str, Any]]:
+    lines = (EXAMPLE / f"{table}.jsonl").read_text(encoding="utf-8").splitlines()[:n]
+    return [json.loads(line) for line in lines]
+
+
+def _hall_with_a_lone_surrogate(tmp_path: Path, layout: str) -> Path:
+    """The example's items and 5 applications; application 2's applicant name ends in U+DCFF (what a
+    JSON "\\udcff" escape reads as), application 3's id too."""
+    items, apps = _example_records("items", 100), _example_records("applications", 5)
+    apps[1]["applicant"]["name"] += "\udcff"
+    apps[2]["id"] += "\udcff"
+    folder = tmp_path / layout
+    folder.mkdir()
+    (folder / "items.jsonl").write_text("".join(json.dumps(r) + "\n" for r in items), encoding="utf-8")
+    if layout == "jsonl":  # JSON's escapes: ensure_ascii writes "\udcff"
+        (folder / "applications.jsonl").write_text(
+            "".join(json.dumps(r) + "\n" for r in apps), encoding="utf-8"
+        )
+    elif layout == "json":
+        (folder / "applications.json").write_text(json.dumps(apps), encoding="utf-8")
+    elif layout == "yaml":
+        import yaml
+
+        path = folder / "hall.yaml"
+        (folder / "items.jsonl").unlink()
+        path.write_text(
+            yaml.safe_dump({"items": items, "applications": apps}, allow_unicode=False), encoding="utf-8"
+        )
+        return path
+    return folder
+
+
+@pytest.mark.parametrize("layout", ["jsonl", "json", "yaml", "document"])
+def test_a_lone_surrogate_rejects_its_record_naming_field_record_and_line(
+    tmp_path: Path, layout: str
+) -> None:
+    """jsonl said "not valid JSON: lone leading surrogate in hex escape at line 1 column 80" (no field); a
+    JSON array or document kept the record when the field was a plain str, so the surrogate reached
+    the reports."""
+    from govhall.loaders import load_dataset
+
+    if layout == "document":
+        source: Any = json.loads(json.dumps({"items": _example_records("items", 100),
+                                             "applications": _example_records("applications", 5)}))  # fmt: skip
+        source["applications"][1]["applicant"]["name"] += "\udcff"
+        source["applications"][2]["id"] += "\udcff"
+    else:
+        source = _hall_with_a_lone_surrogate(tmp_path, layout)
+    ds = load_dataset(source)
+    rejected = [r for r in ds.rejected if r.table == "applications"]
+    assert [(r.line, r.field) for r in rejected] == [(2, "applicant.name"), (3, "id")], rejected
+    first = _example_records("applications", 2)[1]["id"]
+    assert rejected[0].record_id == first and rejected[1].record_id.endswith("\ufffd"), rejected
+    for r in rejected:
+        assert "lone surrogate \\udcff" in r.reason and "not a character" in r.reason, r.reason
+    assert len(ds.applications) == 3  # the others are kept
+
+
+def test_every_report_format_is_strict_utf8_without_surrogate_escapes(tmp_path: Path) -> None:
+    """The JSON and SARIF reports carried the rejected id as "A-0003\\udcff" (legal JSON that strict
+    parsers refuse); every format now shows U+FFFD, as HTML, Markdown and JUnit did."""
+    import re
+
+    from govhall.loaders import load_dataset
+    from govhall.reports import FORMATS, render
+    from govhall.rules import audit
+
+    report = audit(load_dataset(_hall_with_a_lone_surrogate(tmp_path, "jsonl")), as_of=date(2025, 11, 30))
+    for fmt in FORMATS:
+        text = render(report, fmt)
+        text.encode("utf-8")  # strict: no lone surrogate written raw (the reason's "\\udcff" is text)
+        if fmt in ("json", "sarif"):  # nor as a JSON escape
+            assert not re.search(r"(?<!\\)\\u[dD][89a-fA-F][0-9a-fA-F]{2}", text), fmt
+            doc = json.loads(text)
+            assert not re.search(SURROGATE_RE, json.dumps(doc, ensure_ascii=False)), fmt
+    assert json.loads(render(report, "json"))["rejected"][-1]["record_id"].endswith("\ufffd")
+
+
+def test_a_live_event_with_a_lone_surrogate_names_where() -> None:
+    from govhall.live import MemoryStore, SimulatedClock, Supervisor
+
+    sup = Supervisor(SimulatedClock(datetime(2025, 9, 1, 9, 0)), MemoryStore(), engine="plain")
+    (posted,) = sup.post_many(
+        [{"table": "complaints", **{**_complaint_owned_elsewhere(), "content": "投诉\udcff"}}]
+    )
+    assert not posted.accepted and posted.detail is not None
+    assert "content: a lone surrogate \\udcff at character 3" in posted.detail, posted.detail

@@ -305,6 +305,8 @@ def validation_message(error: Mapping[str, Any]) -> str:
     """The message of one pydantic error (a ``ValidationError.errors()`` entry) as govhall shows it:
     without pydantic's ``"Value error, "`` / ``"Assertion failed, "`` prefix on a message govhall's own
     validators wrote ("Value error, expected ISO 8601 text …" reads as "expected ISO 8601 text …")."""
+    if error.get("type") == "string_unicode":  # pydantic's words for a string holding a lone surrogate
+        return "a lone surrogate is not a character (half of a UTF-16 pair: the text was broken before it was written)"
     msg = str(error.get("msg", ""))
     for prefix in _PYDANTIC_PREFIXES:
         if msg.startswith(prefix):

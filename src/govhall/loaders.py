@@ -1024,12 +1024,57 @@ def _text_limits(text: str, numbers: bool = True) -> str | None:
     return None
 
 
+#: a lone surrogate: half of a UTF-16 pair, not a character (JSON "\\udcff" escapes, Python's
+#: surrogateescape); no UTF-8 text holds one
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: what :func:`_value_limits` returns for a value holding a lone surrogate (see :func:`_surrogate_problem`)
+_HAS_SURROGATE = "holds a lone surrogate"
+
+
+def _lone_surrogate_at(value: Any, path: tuple[Any, ...] = ()) -> tuple[str, str, int] | None:
+    """(dotted path, the surrogate, its 0-based position) of the first lone surrogate in a string (or
+    a key) of ``value``, or None."""
+    if isinstance(value, str):
+        m = _LONE_SURROGATE.search(value)
+        shown = ".".join(_LONE_SURROGATE.sub("\ufffd", str(p)) for p in path)  # a key may hold one too
+        return (shown, m.group(0), m.start()) if m else None
+    if isinstance(value, Mapping):
+        for k, v in value.items():
+            found = _lone_surrogate_at(k, (*path, k)) or _lone_surrogate_at(v, (*path, k))
+            if found:
+                return found
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            found = _lone_surrogate_at(v, (*path, i))
+            if found:
+                return found
+    return None
+
+
+def _surrogate_problem(value: Any) -> tuple[str | None, str]:
+    """(field, reason) for a record that holds a lone surrogate: rejected, as a line that does not
+    decode is, never shown with a replacement character in its place."""
+    found = _lone_surrogate_at(value)
+    if found is None:
+        return None, "holds a lone surrogate"
+    path, char, pos = found
+    what = f"a lone surrogate \\u{ord(char):04x} at character {pos + 1}"
+    return path or None, (
+        f"{path + ': ' if path else ''}{what} is not a character (half of a UTF-16 pair: the text was "
+        "broken before it was written)"
+    )
+
+
 def _value_limits(value: Any) -> str | None:
-    """:func:`_text_limits` for an already parsed value (a JSON array element, a dict document)."""
+    """:func:`_text_limits` for an already parsed value (a JSON array element, a dict document), and
+    :data:`_HAS_SURROGATE` for one that holds a lone surrogate (strings first: most values are)."""
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         obj, depth = stack.pop()
-        if isinstance(obj, Mapping):
+        if obj.__class__ is str:
+            if not obj.isascii() and _LONE_SURROGATE.search(obj):
+                return _HAS_SURROGATE
+        elif isinstance(obj, Mapping):
             if depth > MAX_DEPTH:
                 return f"nested more than {MAX_DEPTH} levels deep, over the limit (MAX_DEPTH)"
             stack.extend((v, depth + 1) for v in obj.values())
@@ -1286,8 +1331,8 @@ def _explain(exc: ValidationError, model: type[BaseModel]) -> tuple[str | None, 
 def _readable_id(data: Any, table: str) -> str | None:
     if isinstance(data, Mapping):
         value = data.get(_ID_FIELD.get(table, "id"))
-        if isinstance(value, str) and value.strip():
-            return value.strip()
+        if isinstance(value, str) and value.strip():  # shown with U+FFFD for a lone surrogate, as reports do
+            return _LONE_SURROGATE.sub("\ufffd", value.strip())
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
     return None
@@ -2216,7 +2261,10 @@ class _Loader:
         if raw.text is None:
             problem = _value_limits(data)
             if problem is not None:
-                self._reject(raw, problem, record_id=_readable_id(data, table))
+                field = None
+                if problem is _HAS_SURROGATE:
+                    field, problem = _surrogate_problem(data)
+                self._reject(raw, problem, field, record_id=_readable_id(data, table))
                 return
         try:
             obj = _fast_validate(model, raw.text, data)
@@ -2242,6 +2290,12 @@ class _Loader:
                     else:
                         reason = f"not valid JSON: {jexc.msg} (column {jexc.colno})"
                     self._reject(raw, reason)
+                    return
+                # a "\\udcff" escape is legal JSON but no text (pydantic's parser refuses the line):
+                # named by its field, as the other paths name it
+                if "\\u" in raw.text and _lone_surrogate_at(data) is not None:
+                    field, reason = _surrogate_problem(data)
+                    self._reject(raw, reason, field, _readable_id(data, table))
                     return
             field, reason = _explain(exc, model)
             record_id = _readable_id(data, table)

@@ -99,7 +99,7 @@ def test_crash_sarif_fingerprint_of_a_lone_surrogate_subject() -> None:
                     summary=Summary(records=1, audited=1, rejected=0, findings={"error": 1}))  # fmt: skip
     out = render(report, "sarif")
     out.encode("utf-8")
-    assert '"A\\ud800"' in out  # kept as a JSON escape, not dropped
+    assert '"A\ufffd"' in out  # shown as U+FFFD (as every format shows it), not dropped
 
 
 def test_crash_report_source_with_a_nul_byte() -> None:

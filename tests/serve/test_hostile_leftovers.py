@@ -107,3 +107,39 @@ def test_an_undeclared_gb18030_body_is_a_400_saying_utf8_and_how_to_declare(
     doc = r.json()
     assert "not UTF-8" in doc["detail"] and "charset=gb18030" in doc["detail"], doc
     assert doc["offset"] == GB_BODY.index("三".encode("gb18030")), doc
+
+
+# -- a lone surrogate ("\udcff" escape): refused naming the field, in words, never a 500 -----------------
+
+
+def test_a_lone_surrogate_in_a_request_field_is_a_422_in_words(client: TestClient) -> None:
+    """detail was pydantic's "Input should be a valid string, unable to parse raw data as a unicode
+    string"."""
+    body = '{"start": "2025-01-05", "limit": "3\\udcff天"}'
+    r = client.post(
+        "/v1/deadlines", content=body, headers={**bearer("reader"), "content-type": "application/json"}
+    )
+    assert r.status_code == 422, r.text
+    doc = r.json()
+    assert doc["detail"].startswith("body.limit: a lone surrogate is not a character"), doc
+    r.content.decode("utf-8")  # strict
+
+
+def test_an_audit_document_with_a_lone_surrogate_reports_the_record(
+    client: TestClient, example_doc: dict[str, Any]
+) -> None:
+    doc = json.loads(json.dumps(example_doc))
+    doc["applications"][1]["applicant"]["name"] += "\udcff"
+    r = client.post(
+        "/v1/audit",
+        content=json.dumps(doc),
+        headers={**bearer("auditor"), "content-type": "application/json"},
+    )
+    assert r.status_code == 200, r.text
+    (bad,) = [x for x in r.json()["rejected"] if x["table"] == "applications"]
+    assert (bad["line"], bad["field"], bad["record_id"]) == (
+        2,
+        "applicant.name",
+        doc["applications"][1]["id"],
+    )
+    assert "lone surrogate" in bad["reason"]

@@ -306,7 +306,9 @@ def _encode(body: Any) -> tuple[str, Any, str | None]:
             try:
                 text.encode("utf-8")
             except UnicodeEncodeError:
-                problem = "not valid Unicode (a lone surrogate in a key or value)"
+                from govhall.loaders import _surrogate_problem
+
+                problem = f"not valid Unicode: {_surrogate_problem(body)[1]}"
     if problem is None:
         if type(body) is dict and all(
             type(k) is str and type(v) in _FLAT for k, v in body.items()
