@@ -1036,8 +1036,10 @@ def _lone_surrogate_at(value: Any, path: tuple[Any, ...] = ()) -> tuple[str, str
     a key) of ``value``, or None."""
     if isinstance(value, str):
         m = _LONE_SURROGATE.search(value)
+        if m is None:
+            return None
         shown = ".".join(_LONE_SURROGATE.sub("\ufffd", str(p)) for p in path)  # a key may hold one too
-        return (shown, m.group(0), m.start()) if m else None
+        return shown, m.group(0), m.start()
     if isinstance(value, Mapping):
         for k, v in value.items():
             found = _lone_surrogate_at(k, (*path, k)) or _lone_surrogate_at(v, (*path, k))
@@ -1054,9 +1056,12 @@ def _lone_surrogate_at(value: Any, path: tuple[Any, ...] = ()) -> tuple[str, str
 def _surrogate_problem(value: Any) -> tuple[str | None, str]:
     """(field, reason) for a record that holds a lone surrogate: rejected, as a line that does not
     decode is, never shown with a replacement character in its place."""
-    found = _lone_surrogate_at(value)
+    try:
+        found = _lone_surrogate_at(value)
+    except RecursionError:  # nested past Python's own limit as well: said without the field
+        found = None
     if found is None:
-        return None, "holds a lone surrogate"
+        return None, "a lone surrogate is not a character (half of a UTF-16 pair: the text was broken)"
     path, char, pos = found
     what = f"a lone surrogate \\u{ord(char):04x} at character {pos + 1}"
     return path or None, (
