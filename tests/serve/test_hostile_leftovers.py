@@ -143,3 +143,11 @@ def test_an_audit_document_with_a_lone_surrogate_reports_the_record(
         doc["applications"][1]["id"],
     )
     assert "lone surrogate" in bad["reason"]
+
+
+def test_a_get_with_an_odd_charset_in_its_content_type_is_still_served(client: TestClient) -> None:
+    """A request without a body has nothing to decode: its Content-Type's charset is not refused."""
+    r = client.get(
+        "/v1/calendar/2025-10-11", headers={**bearer("reader"), "content-type": "text/plain; charset=big5"}
+    )
+    assert r.status_code == 200 and r.json()["working_day"] is True  # the 调休 Saturday of the 2025 notice

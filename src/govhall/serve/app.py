@@ -429,7 +429,10 @@ _UTF8_NAMES = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
 
 
 def _declared_charset(scope: Scope) -> str | None:
-    """The ``charset`` of the request's Content-Type when it is not UTF-8 (or ASCII), else None."""
+    """The ``charset`` of the request's Content-Type when it is not UTF-8 (or ASCII), else None (and
+    None for a method without a body: its Content-Type describes nothing)."""
+    if scope.get("method") in ("GET", "HEAD", "OPTIONS", "DELETE"):
+        return None
     for name, value in scope.get("headers", ()):
         if name == b"content-type":
             for param in value.decode("latin-1").split(";")[1:]:
