@@ -280,3 +280,13 @@ def test_a_live_event_with_a_lone_surrogate_names_where() -> None:
     )
     assert not posted.accepted and posted.detail is not None
     assert "content: a lone surrogate \\udcff at character 3" in posted.detail, posted.detail
+
+
+@pytest.mark.parametrize("step", ["99999999999999999999h", "1000000000d", "999999999d1d"])
+def test_live_replay_with_a_huge_step_names_the_option_and_the_range(tmp_path: Path, step: str) -> None:
+    """It said "internal error: OverflowError: Python int too large to convert to C int"."""
+    path = tmp_path / "events.jsonl"
+    item = json.loads((EXAMPLE / "items.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    path.write_text(json.dumps({"table": "items", **item}, ensure_ascii=False) + "\n", encoding="utf-8")
+    err = one_line_error(runner.invoke(app, ["live", "replay", str(path), "--step", step]))
+    assert err.startswith(f"govhall: error: --step: step '{step}' is too long") and "999999999d" in err, err
