@@ -290,3 +290,11 @@ def test_live_replay_with_a_huge_step_names_the_option_and_the_range(tmp_path: P
     path.write_text(json.dumps({"table": "items", **item}, ensure_ascii=False) + "\n", encoding="utf-8")
     err = one_line_error(runner.invoke(app, ["live", "replay", str(path), "--step", step]))
     assert err.startswith(f"govhall: error: --step: step '{step}' is too long") and "999999999d" in err, err
+
+
+def test_example_with_a_huge_number_of_halls_is_refused_at_once(tmp_path: Path) -> None:
+    """govhall example OUT --halls 99999999999999999999 ran without end (a list of that many halls)."""
+    out = tmp_path / "province"
+    err = one_line_error(runner.invoke(app, ["example", str(out), "--halls", "99999999999999999999"]))
+    assert "halls must be from 1 to 20000" in err and "99999999999999999999" in err, err
+    assert not out.exists() or not any(out.iterdir())
