@@ -151,3 +151,12 @@ def test_a_get_with_an_odd_charset_in_its_content_type_is_still_served(client: T
         "/v1/calendar/2025-10-11", headers={**bearer("reader"), "content-type": "text/plain; charset=big5"}
     )
     assert r.status_code == 200 and r.json()["working_day"] is True  # the 调休 Saturday of the 2025 notice
+
+
+@pytest.mark.parametrize("charset", ["utf-16", "UTF-16LE", "utf-32"])
+def test_a_utf16_or_utf32_body_that_says_so_is_still_read(client: TestClient, charset: str) -> None:
+    """The body parser read these undeclared (json.loads detects them); declaring them must not be refused."""
+    body = json.dumps(DEADLINE, ensure_ascii=False).encode(charset)
+    r = client.post("/v1/deadlines", content=body,
+                    headers={**bearer("reader"), "content-type": f"application/json; charset={charset}"})  # fmt: skip
+    assert r.status_code == 200 and r.json()["due"] == "2025-01-10", r.text

@@ -424,7 +424,11 @@ class _Guard:
 
 #: the charsets a request body may declare besides UTF-8 -> the codec that reads it (GB18030 includes GBK
 #: and GB2312; their own codecs are used as declared, so a byte outside the declared set is refused)
-_CHARSETS: dict[str, str] = {"gb18030": "gb18030", "gbk": "gbk", "gb2312": "gb2312", "cp936": "gbk"}
+_CHARSETS: dict[str, str] = {
+    "gb18030": "gb18030", "gbk": "gbk", "gb2312": "gb2312", "cp936": "gbk",
+    # the Unicode encodings JSON once allowed (RFC 7159), which the body parser read undeclared too
+    **{name: name for name in ("utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le", "utf-32be")},
+}  # fmt: skip
 _UTF8_NAMES = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
 
 
