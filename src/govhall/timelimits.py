@@ -734,9 +734,14 @@ def _due_date(
                 due_day, last_day = due_at.date(), last_at.date()
                 cal.is_working_day(due_day)  # range check
         except (CalendarRangeError, OverflowError) as exc:
+            why = (  # the calendar names the date it cannot count (a due date, a pause's end …)
+                str(exc)
+                if isinstance(exc, CalendarRangeError)
+                else f"it ends outside the {cal.name} calendar's supported range "
+                f"{cal.first_date.isoformat()} .. {cal.last_date.isoformat()}"
+            )
             raise CalendarRangeError(
-                f"{field}: {lim} counted from {seg_start.isoformat()} ends outside the {cal.name} calendar's "
-                f"supported range {cal.first_date.isoformat()} .. {cal.last_date.isoformat()}",
+                f"{field}: {lim} counted from {seg_start.isoformat()}: {why}",
                 field=field,
                 limit=str(lim),
             ) from exc
