@@ -64,3 +64,19 @@ def test_the_runner_and_the_rules_share_one_reading_of_the_kinds() -> None:
     assert kinds == [frozenset(e.kind for e in a.events) for a in ds.applications]
     other = list(ds.applications[:10])  # another list of records gets its own reading
     assert ctx.event_kinds(other) == kinds[:10] and ctx.event_kinds(other) is not kinds
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.booleans(), max_size=12))
+def test_any_history_is_whether_any_record_has_an_event_and_is_read_once_per_run(has: list[bool]) -> None:
+    """``decisions.history_recorded`` asks of the whole table whether any record has an event, for
+    every record that leaves its events out: the answer is worked out once per run and list, so a
+    table in which none has an event is not walked once per record."""
+    apps = [_app(n, [EventKind.received] if h else []) for n, h in enumerate(has)]
+    ctx = _ctx(Dataset(applications=apps))
+    assert ctx.any_history(apps) is any(has)
+    # read once: a record with an event added to the same list later in the run does not change it
+    apps.append(_app(99, [EventKind.received]))
+    assert ctx.any_history(apps) is any(has)
+    # another list is another question
+    assert ctx.any_history(list(apps)) is True

@@ -43,11 +43,9 @@ from govhall.models import (
     Window,
     WindowKind,
 )
-from govhall.rules.context import per_subject
 from govhall.rules.interpretations import interpretation
 
 if TYPE_CHECKING:
-    from govhall.models import Dataset
     from govhall.rules.context import Context
     from govhall.timelimits import Deadline
 
@@ -873,8 +871,8 @@ def history_recorded(record: Application | Complaint, ctx: Context) -> bool:
     if record.recorded("events"):
         return True
     if isinstance(record, Complaint):
-        return _complaint_histories_kept(ctx.dataset, ctx)
-    return _application_histories_kept(ctx.dataset, ctx)
+        return ctx.any_history(ctx.dataset.complaints)
+    return ctx.any_history(ctx.dataset.applications)
 
 
 def on_recorded_history(breaches: list[Breach], application: Application, ctx: Context) -> list[Breach]:
@@ -889,16 +887,6 @@ def on_recorded_history(breaches: list[Breach], application: Application, ctx: C
 def complaint_history_recorded(complaint: Complaint, ctx: Context) -> bool:
     """:func:`history_recorded` for a complaint (the name the complaint rules cite)."""
     return history_recorded(complaint, ctx)
-
-
-@per_subject  # the dataset's answer, asked for every complaint
-def _complaint_histories_kept(dataset: Dataset, ctx: Context) -> bool:
-    return any(c.events for c in dataset.complaints)
-
-
-@per_subject  # the dataset's answer, asked for every application
-def _application_histories_kept(dataset: Dataset, ctx: Context) -> bool:
-    return any(a.events for a in dataset.applications)
 
 
 # --------------------------------------------------------------------------------------------

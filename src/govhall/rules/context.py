@@ -69,6 +69,8 @@ class Context:
         #: distinct sets): see event_kinds
         self._kinds: dict[int, tuple[list[Any], list[frozenset[Any]], dict[Any, Any]]] = {}
         self._holding: dict[tuple[int, EventKind], list[Any]] = {}
+        #: id(records) -> (records, whether any of them has an event): see any_history
+        self._any_history: dict[int, tuple[list[Any], bool]] = {}
         self._statutory_ctx: Context | None = None  # counts a law's periods when the hall has overrides
 
     # -- parameters and interpretations -------------------------------------------------------
@@ -193,6 +195,18 @@ class Context:
         if found is None or found[0] is not records:
             found = self._kinds[id(records)] = (records, [], {})
         read_kinds(records, found[1], found[2], len(records) if upto is None else upto)
+        return found[1]
+
+    def any_history(self, records: list[_H]) -> bool:
+        """Whether any record of ``records`` (applications, complaints) has an event in its history.
+
+        Worked out once per run and list (``decisions.history_recorded`` asks it of the whole table
+        for every record that leaves its ``events`` out: in a table where none has an event, asking
+        it anew each time would walk the table once per record).
+        """
+        found = self._any_history.get(id(records))
+        if found is None or found[0] is not records:
+            found = self._any_history[id(records)] = (records, any(r.events for r in records))
         return found[1]
 
     def holding(self, records: list[_H], kind: EventKind | str) -> list[_H]:
