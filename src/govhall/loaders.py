@@ -1475,11 +1475,10 @@ _fields_set_of = operator.attrgetter("__pydantic_fields_set__")
 _fold = operator.attrgetter("fold")
 _is_not_none: typing.Callable[[Any], bool] = functools.partial(operator.is_not, None)
 _set_attr = object.__setattr__  # past pydantic's __setattr__ (what the record's validation set)
-#: the contents of each of a column's lists, or dicts (their pairs in order): the keys of a _Pool
-_contents: typing.Callable[[Iterable[Any]], Iterator[tuple[Any, ...]]] = functools.partial(map, tuple)
 
 
 def _pairs(column: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    """The pairs of each of a column's dicts, in order (their keys in a _Pool)."""
     return map(tuple, map(dict.items, column))
 
 
@@ -2478,6 +2477,7 @@ class _Loader:
         shapes = self.shapes
         lists = self.lists
         dicts = self.dicts
+        empty = _EMPTY
         setattr_ = object.__setattr__
         for obj in objs:
             values = obj.__dict__
@@ -2507,7 +2507,10 @@ class _Loader:
                         values[name] = times.setdefault(str(value), value)
             for name in plan.string_lists:
                 value = values[name]
-                if value is not None:
+                if not value:
+                    if value is not None and value.__class__ is list:
+                        values[name] = empty
+                else:
                     if share_strings and value.__class__ is list:
                         for i, v in enumerate(value):
                             value[i] = shared.setdefault(v, v)
@@ -2617,12 +2620,21 @@ class _Loader:
                     if value and value.__class__ is list:
                         for i, v in enumerate(value):
                             value[i] = shared.setdefault(v, v)
-            # equal lists become one shared list (_SharedList), by their items in order
-            self._share_containers(dicts, name, column, self.lists, _contents)
+            # an empty list (never None: None == [] is False) becomes the shared one; the others (most
+            # of an event's are empty) each the one shared list of their items in order (_SharedList)
+            empty = list(map(operator.eq, column, itertools.repeat([])))
+            if any(empty):
+                _drain(map(operator.setitem, itertools.compress(dicts, empty), itertools.repeat(name),
+                           itertools.repeat(_EMPTY)))  # fmt: skip
+            full = list(map(operator.truth, column))
+            if any(full):
+                lists = self.lists
+                _drain(map(operator.setitem, itertools.compress(dicts, full), itertools.repeat(name),
+                           map(lists.__getitem__, map(tuple, itertools.compress(column, full)))))  # fmt: skip
         for name in plan.dicts:
             column = list(map(operator.itemgetter(name), dicts))
             # equal dicts (keys in the same order) become one shared dict (_SharedDict)
-            self._share_containers(dicts, name, column, self.dicts, _pairs)
+            self._share_containers(dicts, name, column, self.dicts)
         # records of the same shape share one fields-set (see _FieldsSet). Its key in ``shapes`` is
         # a frozenset of the names (built, hashed and compared per record); cheaper, each record is
         # first compared with the fields-set its class's last record of the same size (and
@@ -2663,17 +2675,17 @@ class _Loader:
                    map(shared.setdefault, keys, values)))  # fmt: skip
 
     @staticmethod
-    def _share_containers(
-        dicts: list[dict[str, Any]], name: str, column: list[Any], pool: _Pool, key: Any
-    ) -> None:
-        """Replace each record's container in field ``name`` (its ``column``; None left alone) by the
-        pool's shared one with the same contents (``pool[key(value)]``, built when it is the first)."""
+    def _share_containers(dicts: list[dict[str, Any]], name: str, column: list[Any], pool: _Pool) -> None:
+        """Replace each record's dict in field ``name`` (its ``column``; None left alone) by the pool's
+        shared one with the same pairs in the same order (built when it is the first)."""
         present = list(map(_is_not_none, column))
         if all(present):
-            _drain(map(operator.setitem, dicts, itertools.repeat(name), map(pool.__getitem__, key(column))))
+            _drain(
+                map(operator.setitem, dicts, itertools.repeat(name), map(pool.__getitem__, _pairs(column)))
+            )
         else:
             _drain(map(operator.setitem, itertools.compress(dicts, present), itertools.repeat(name),
-                       map(pool.__getitem__, key(itertools.compress(column, present)))))  # fmt: skip
+                       map(pool.__getitem__, _pairs(itertools.compress(column, present)))))  # fmt: skip
 
     def _share_fields_set(self, obj: BaseModel, names: set[str]) -> None:
         object.__setattr__(obj, "__pydantic_fields_set__", self.shapes[frozenset(names)])
