@@ -50,6 +50,7 @@ from govhall.errors import UnknownParameterError as UnknownParameterError
 from govhall.errors import UnknownRuleError as UnknownRuleError
 from govhall.errors import UnknownStandardError as UnknownStandardError
 from govhall.errors import UnreadableInputError as UnreadableInputError
+from govhall.errors import UnsupportedCharsetError as UnsupportedCharsetError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -136,7 +137,7 @@ _ERRORS: tuple[str, ...] = (
     "UndecodableInputError", "ExtraMissingError", "StateLockedError", "CaseFileError",
     # the HTTP service's (govhall serve)
     "AuthenticationError", "ScopeError", "PayloadTooLargeError", "RouteNotFoundError", "MethodNotAllowedError",
-    "InternalError", "TokenFileError", "BadRequestError",
+    "InternalError", "TokenFileError", "BadRequestError", "UnsupportedCharsetError",
     # the live store's (govhall.live)
     "StateFileError", "ReplayTooLongError",
     # the Dask engine's (govhall.province_dask)

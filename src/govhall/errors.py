@@ -13,6 +13,9 @@ Codes and statuses are a contract: never change one; add a class instead.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 __all__ = [
     "GovhallError",
     "InputError",
@@ -44,6 +47,7 @@ __all__ = [
     "StateFileError",
     "ReplayTooLongError",
     "ClusterError",
+    "UnsupportedCharsetError",
 ]
 
 
@@ -282,3 +286,29 @@ class ClusterError(GovhallError, OSError):
     code = "cluster-unavailable"
     status = 503
     title = "Compute cluster not available"
+
+
+class UnsupportedCharsetError(BadRequestError):
+    """A request body declared in a charset the service does not read (``Content-Type: …; charset=…``):
+    it reads UTF-8, GB18030, GBK and GB2312; ``detail["charset"]`` is the one declared."""
+
+    code = "unsupported-charset"
+    status = 415
+    title = "Charset not supported"
+
+
+#: what pydantic puts before the message of a ValueError / AssertionError a validator raised
+_PYDANTIC_PREFIXES = ("Value error, ", "Assertion failed, ")
+
+
+def validation_message(error: Mapping[str, Any]) -> str:
+    """The message of one pydantic error (a ``ValidationError.errors()`` entry) as govhall shows it:
+    without pydantic's ``"Value error, "`` / ``"Assertion failed, "`` prefix on a message govhall's own
+    validators wrote ("Value error, expected ISO 8601 text …" reads as "expected ISO 8601 text …")."""
+    if error.get("type") == "string_unicode":  # pydantic's words for a string holding a lone surrogate
+        return "a lone surrogate is not a character (half of a UTF-16 pair: the text was broken before it was written)"
+    msg = str(error.get("msg", ""))
+    for prefix in _PYDANTIC_PREFIXES:
+        if msg.startswith(prefix):
+            return msg[len(prefix) :]
+    return msg

@@ -120,6 +120,7 @@ from govhall.errors import (
     MissingInputError,
     UndecodableInputError,
     UnreadableInputError,
+    validation_message,
 )
 from govhall.locations import Positions, SourceKind
 from govhall.models import PERSONAL_FIELDS, TABLES, Dataset, Event, Hall, RejectedRecord
@@ -589,11 +590,16 @@ def _jsonl_record(
     return _Raw(table, lineno, where, text=text, truncated=not raw.endswith((b"\n", b"\r")))
 
 
-def _csv_text_lines(fh: Any, encoding: str, bad: dict[int, str]) -> Iterator[str]:
+def _csv_text_lines(
+    fh: Any, encoding: str, bad: dict[int, str], long: dict[int, str] | None = None
+) -> Iterator[str]:
     """The file's lines decoded for the csv module; a line that does not decode (or is over the size
     limit) is fed as a placeholder and its reason kept in ``bad`` (line number -> reason), so the row
-    holding it is rejected and the rows after it are read as usual."""
+    holding it is rejected and the rows after it are read as usual. A line longer than the csv
+    module's cell limit is kept in ``long`` (line number -> text) until its row is read, so that a
+    row the csv module refuses for a cell over the limit can still be named by its id."""
     codec = "gb18030" if encoding == "gb18030" else "utf-8"
+    cell_limit = csv.field_size_limit()
     for lineno, start, raw, size in _binary_lines(fh):
         if raw is None:
             bad[lineno] = _too_long(size)
@@ -606,13 +612,39 @@ def _csv_text_lines(fh: Any, encoding: str, bad: dict[int, str]) -> Iterator[str
             text = raw.decode(codec, errors="replace")
         if text.startswith("\ufeff"):  # line 1, or a file appended after it with its own BOM
             text = text.lstrip("\ufeff")
+        if long is not None and len(text) > cell_limit:
+            long[lineno] = text
         yield text
 
 
+def _over_cell_limit(exc: csv.Error) -> bool:
+    return "field larger than field limit" in str(exc)
+
+
+def _csv_salvaged_id(table: str, header: list[str], text: str) -> dict[str, Any]:
+    """The id of a row the csv module refused for a cell over its limit, read from the row's first line
+    ``text`` when the id's cell comes before the cut (``{}`` when it cannot be read whole)."""
+    cut = text[: csv.field_size_limit()]  # every cell of it within the limit; its last one maybe cut
+    try:
+        cells = next(csv.reader([cut]), [])
+    except csv.Error:
+        return {}
+    return _partial_id(table, header, cells[:-1])  # the last cell may be the cut one
+
+
 def _csv_rows(
-    reader: Any, table: str, where: str, bad: dict[int, str] | None = None
+    reader: Any,
+    table: str,
+    where: str,
+    bad: dict[int, str] | None = None,
+    long: dict[int, str] | None = None,
+    header: list[list[str]] | None = None,
 ) -> Iterator[tuple[int, list[str] | None, _Raw | None]]:
-    """(first file line, cells) of each non-blank row, or a ready rejection for an unparseable row."""
+    """(first file line, cells) of each non-blank row, or a ready rejection for an unparseable row.
+
+    ``long`` holds the lines over the csv module's cell limit (see :func:`_csv_text_lines`), emptied
+    as rows are read; ``header`` (the header row once read, in a one-element list) names the id of a
+    row refused for such a cell."""
     last_line = 0
     bad = {} if bad is None else bad
     while True:
@@ -623,8 +655,20 @@ def _csv_rows(
             return
         except csv.Error as exc:
             last_line = reader.line_num
+            if _over_cell_limit(exc):
+                first = long.get(start) if long else None
+                names = header[0] if header else None
+                data = _csv_salvaged_id(table, names, first) if first is not None and names else {}
+                if long:
+                    long.clear()
+                yield start, None, _Raw(table, start, where, data=data, error=(
+                    f"a cell is longer than {csv.field_size_limit()} characters, the CSV cell limit "
+                    "(the csv module's field_size_limit)"))  # fmt: skip
+                continue
             yield start, None, _Raw(table, start, where, error=f"not a valid CSV row: {exc}")
             continue
+        if long:
+            long.clear()
         last_line = reader.line_num
         if bad:
             problem = next((bad[n] for n in range(start, last_line + 1) if n in bad), None)
@@ -642,8 +686,10 @@ def _iter_csv(path: Path, table: str) -> Iterator[_Raw]:
     model = TABLES[table]
     complete = _ends_with_newline(path)
     bad: dict[int, str] = {}
+    long: dict[int, str] = {}
+    names: list[list[str]] = []  # the header, once read (for _csv_rows)
     with path.open("rb") as fh:
-        rows = _csv_rows(csv.reader(_csv_text_lines(fh, encoding, bad)), table, where, bad)
+        rows = _csv_rows(csv.reader(_csv_text_lines(fh, encoding, bad, long)), table, where, bad, long, names)
         header: list[str] | None = None
         kinds: list[str | None] = []
         duplicated: set[str] = set()
@@ -663,6 +709,7 @@ def _iter_csv(path: Path, table: str) -> Iterator[_Raw]:
                         duplicated.add(name)
                     seen.add(name)
                 kinds = [_field_kind(model, name.split(".")) if name else None for name in header]
+                names.append(header)
                 named = [name for name in header if name]
                 if named and not any(n.split(".")[0] in model.model_fields for n in named):
                     # no column is a field: the header is missing and this row is a record
@@ -978,12 +1025,62 @@ def _text_limits(text: str, numbers: bool = True) -> str | None:
     return None
 
 
+#: a lone surrogate: half of a UTF-16 pair, not a character (JSON "\\udcff" escapes, Python's
+#: surrogateescape); no UTF-8 text holds one
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: what :func:`_value_limits` returns for a value holding a lone surrogate (see :func:`_surrogate_problem`)
+_HAS_SURROGATE = "holds a lone surrogate"
+
+
+def _lone_surrogate_at(value: Any, path: tuple[Any, ...] = ()) -> tuple[str, str, int] | None:
+    """(dotted path, the surrogate, its 0-based position) of the first lone surrogate in a string (or
+    a key) of ``value``, or None."""
+    if isinstance(value, str):
+        m = _LONE_SURROGATE.search(value)
+        if m is None:
+            return None
+        shown = ".".join(_LONE_SURROGATE.sub("\ufffd", str(p)) for p in path)  # a key may hold one too
+        return shown, m.group(0), m.start()
+    if isinstance(value, Mapping):
+        for k, v in value.items():
+            found = _lone_surrogate_at(k, (*path, k)) or _lone_surrogate_at(v, (*path, k))
+            if found:
+                return found
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            found = _lone_surrogate_at(v, (*path, i))
+            if found:
+                return found
+    return None
+
+
+def _surrogate_problem(value: Any) -> tuple[str | None, str]:
+    """(field, reason) for a record that holds a lone surrogate: rejected, as a line that does not
+    decode is, never shown with a replacement character in its place."""
+    try:
+        found = _lone_surrogate_at(value)
+    except RecursionError:  # nested past Python's own limit as well: said without the field
+        found = None
+    if found is None:
+        return None, "a lone surrogate is not a character (half of a UTF-16 pair: the text was broken)"
+    path, char, pos = found
+    what = f"a lone surrogate \\u{ord(char):04x} at character {pos + 1}"
+    return path or None, (
+        f"{path + ': ' if path else ''}{what} is not a character (half of a UTF-16 pair: the text was "
+        "broken before it was written)"
+    )
+
+
 def _value_limits(value: Any) -> str | None:
-    """:func:`_text_limits` for an already parsed value (a JSON array element, a dict document)."""
+    """:func:`_text_limits` for an already parsed value (a JSON array element, a dict document), and
+    :data:`_HAS_SURROGATE` for one that holds a lone surrogate (strings first: most values are)."""
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         obj, depth = stack.pop()
-        if isinstance(obj, Mapping):
+        if obj.__class__ is str:
+            if not obj.isascii() and _LONE_SURROGATE.search(obj):
+                return _HAS_SURROGATE
+        elif isinstance(obj, Mapping):
             if depth > MAX_DEPTH:
                 return f"nested more than {MAX_DEPTH} levels deep, over the limit (MAX_DEPTH)"
             stack.extend((v, depth + 1) for v in obj.values())
@@ -1188,7 +1285,7 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     loc = tuple(error.get("loc") or ())
     path = _dotted(loc)
     kind = error.get("type", "")
-    msg = str(error.get("msg", "")).removeprefix("Value error, ")
+    msg = validation_message(error)
     value = error.get("input")
     personal = bool(loc) and str(loc[-1]) in PERSONAL_FIELDS
     shown = None if personal else _show(value)
@@ -1240,8 +1337,8 @@ def _explain(exc: ValidationError, model: type[BaseModel]) -> tuple[str | None, 
 def _readable_id(data: Any, table: str) -> str | None:
     if isinstance(data, Mapping):
         value = data.get(_ID_FIELD.get(table, "id"))
-        if isinstance(value, str) and value.strip():
-            return value.strip()
+        if isinstance(value, str) and value.strip():  # shown with U+FFFD for a lone surrogate, as reports do
+            return _LONE_SURROGATE.sub("\ufffd", value.strip())
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
     return None
@@ -2244,7 +2341,10 @@ class _Loader:
         if raw.text is None:
             problem = _value_limits(data)
             if problem is not None:
-                self._reject(raw, problem, record_id=_readable_id(data, table))
+                field = None
+                if problem is _HAS_SURROGATE:
+                    field, problem = _surrogate_problem(data)
+                self._reject(raw, problem, field, record_id=_readable_id(data, table))
                 return
         try:
             obj = _fast_validate(model, raw.text, data)
@@ -2270,6 +2370,12 @@ class _Loader:
                     else:
                         reason = f"not valid JSON: {jexc.msg} (column {jexc.colno})"
                     self._reject(raw, reason)
+                    return
+                # a "\\udcff" escape is legal JSON but no text (pydantic's parser refuses the line):
+                # named by its field, as the other paths name it
+                if "\\u" in raw.text and _lone_surrogate_at(data) is not None:
+                    field, reason = _surrogate_problem(data)
+                    self._reject(raw, reason, field, _readable_id(data, table))
                     return
             field, reason = _explain(exc, model)
             record_id = _readable_id(data, table)

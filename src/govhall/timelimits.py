@@ -705,6 +705,8 @@ def _due_date(
     due_day = last_day = start_day
     due_at: datetime | None = None
     for i, lim in enumerate([base, *exts]):
+        field = "limit" if i == 0 else f"extensions[{i - 1}]"
+        _check_countable(lim, cal, field)
         if i > 0 and last_day != due_day and lim.unit != "on_the_spot":
             acc.readings["timelimits.extension-from"] = extension_from
         seg_start = last_day if (i > 0 and extension_from == "last_day") else due_day
@@ -712,22 +714,37 @@ def _due_date(
         if lim.unit == "on_the_spot":
             continue
         acc.rolled_from = None  # reported for the segment that set the final due date
-        if lim.unit == "working_day":
-            due_day = last_day = _working_segment(cal, seg_start, lim.amount, merged, pause_mode, acc)
-            due_at = None
-        elif lim.unit in ("calendar_day", "month"):
-            due_day, last_day = _calendar_segment(cal, seg_start, lim, merged, pause_mode, acc)
-            due_at = None
-        else:  # hour
-            if i == 0:
-                origin = start_at or to_local_datetime(start_day)
-            elif due_at is not None:
-                origin = due_at
-            else:  # after a day-based period: from the end (24:00) of its last day
-                origin = to_local_datetime(seg_start + _DAY)
-            due_at, last_at = _hour_segment(cal, origin, lim.amount, merged, pause_mode, hour_holidays, acc)
-            due_day, last_day = due_at.date(), last_at.date()
-            cal.is_working_day(due_day)  # range check
+        try:
+            if lim.unit == "working_day":
+                due_day = last_day = _working_segment(cal, seg_start, lim.amount, merged, pause_mode, acc)
+                due_at = None
+            elif lim.unit in ("calendar_day", "month"):
+                due_day, last_day = _calendar_segment(cal, seg_start, lim, merged, pause_mode, acc)
+                due_at = None
+            else:  # hour
+                if i == 0:
+                    origin = start_at or to_local_datetime(start_day)
+                elif due_at is not None:
+                    origin = due_at
+                else:  # after a day-based period: from the end (24:00) of its last day
+                    origin = to_local_datetime(seg_start + _DAY)
+                due_at, last_at = _hour_segment(
+                    cal, origin, lim.amount, merged, pause_mode, hour_holidays, acc
+                )
+                due_day, last_day = due_at.date(), last_at.date()
+                cal.is_working_day(due_day)  # range check
+        except (CalendarRangeError, OverflowError) as exc:
+            why = (  # the calendar names the date it cannot count (a due date, a pause's end …)
+                str(exc)
+                if isinstance(exc, CalendarRangeError)
+                else f"it ends outside the {cal.name} calendar's supported range "
+                f"{cal.first_date.isoformat()} .. {cal.last_date.isoformat()}"
+            )
+            raise CalendarRangeError(
+                f"{field}: {lim} counted from {seg_start.isoformat()}: {why}",
+                field=field,
+                limit=str(lim),
+            ) from exc
         if (acc.paused_wd, acc.paused_days) != before:
             acc.cite(pause_basis)
             acc.readings["timelimits.pause-mode"] = pause_mode
@@ -747,6 +764,40 @@ def _due_date(
         calendar=cal.name,
         readings=acc.readings,
     )
+
+
+def countable_most(unit: str, cal: WorkingCalendar) -> int:
+    """The longest limit in ``unit`` that ``cal`` can count at all: from its first date to its last (a
+    longer one ends outside the calendar from any start)."""
+    first, last = cal.first_date, cal.last_date
+    if unit == "working_day":
+        return cal.working_days_between(first, last)
+    if unit == "calendar_day":
+        return (last - first).days
+    if unit == "month":
+        return (last.year - first.year) * 12 + last.month - first.month
+    if unit == "hour":
+        return ((last - first).days + 1) * 24
+    return 0
+
+
+def _check_countable(lim: TimeLimit, cal: WorkingCalendar, field: str) -> None:
+    """Raise :class:`~govhall.errors.CalendarRangeError` naming ``field`` and the allowed range when
+    ``lim`` is longer than ``cal`` can count (``99999999999999999999小时`` showed Python's "int too
+    large to convert to C int")."""
+    if lim.amount < 100 or lim.unit == "on_the_spot":  # every calendar counts that far (the usual case)
+        return
+    most = countable_most(lim.unit, cal)
+    if lim.amount > most:
+        raise CalendarRangeError(
+            f"{field}: {str(lim)!r} is longer than the {cal.name} calendar's supported range "
+            f"{cal.first_date.isoformat()} .. {cal.last_date.isoformat()}: a limit runs from 0 to "
+            f"{_describe(most, lim.unit)}",
+            field=field,
+            limit=str(lim),
+            most=most,
+            unit=lim.unit,
+        )
 
 
 def _default_calendar() -> WorkingCalendar:

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from govhall._yamlio import load_packaged
-from govhall.errors import InputError, UnreadableInputError
+from govhall.errors import InputError, UnreadableInputError, validation_message
 
 __all__ = [
     "HolidayBlock",
@@ -209,7 +209,9 @@ def read_notice_file(path: str | Path) -> tuple[HolidayNotice, ...]:
         except ValidationError as exc:
             err = exc.errors()[0]
             where = ".".join(str(x) for x in err["loc"]) or "record"
-            raise InputError(f"{p}: notice {i} (year {rec.get('year')}): {where}: {err['msg']}") from None
+            raise InputError(
+                f"{p}: notice {i} (year {rec.get('year')}): {where}: {validation_message(err)}"
+            ) from None
     if not out:
         raise InputError(f"{p}: no notice records")
     return tuple(out)

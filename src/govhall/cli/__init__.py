@@ -25,7 +25,9 @@ import importlib
 import io
 import os
 import sys
+import typing
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import Any
 
 import typer
@@ -98,6 +100,44 @@ def _flush_stdout() -> None:
         stream.flush()
 
 
+def _names_a_path(annotation: Any) -> bool:
+    """Whether a parameter annotated ``annotation`` takes paths (``Path``, ``Path | None``, ``list[Path]``)."""
+    if isinstance(annotation, type):
+        return issubclass(annotation, PurePath)
+    return any(_names_a_path(a) for a in typing.get_args(annotation))
+
+
+def _refuse_empty(process: Any, param: Any) -> Any:
+    def process_value(ctx: Any, value: Any) -> Any:
+        values = value if isinstance(value, (list, tuple)) else (value,)
+        if any(isinstance(v, str) and v == "" for v in values):
+            raise _click_exc.BadParameter(
+                "an empty path names no file or folder (an unset shell variable?)", ctx=ctx, param=param
+            )
+        return process(ctx, value)
+
+    return process_value
+
+
+def _refuse_empty_paths(command: Any) -> None:
+    """Make every path argument and option of ``command`` (and its subcommands) refuse ``''``.
+
+    ``Path('')`` is ``Path('.')``: ``govhall audit ''`` (``"$DATASET"`` with the variable unset) would
+    audit the current folder, ``-o ''`` write into it. A path parameter is found by its annotation, so
+    one added later is covered too; the refusal is a usage error (exit 2, one line).
+    """
+    for param in getattr(command, "params", ()):
+        described = getattr(param, "type_descriptor", None)
+        if (
+            described is not None
+            and _names_a_path(described.annotation)
+            and "process_value" not in vars(param)
+        ):
+            param.process_value = _refuse_empty(param.process_value, param)
+    for sub in (getattr(command, "commands", None) or {}).values():
+        _refuse_empty_paths(sub)
+
+
 class _Boundary(TyperGroup):
     """The root command: every error that leaves a command becomes one line on stderr.
 
@@ -117,6 +157,7 @@ class _Boundary(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        _refuse_empty_paths(self)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         if sys.stdout is None:

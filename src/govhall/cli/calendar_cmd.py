@@ -185,7 +185,7 @@ def deadline(
         raise UsageError(f"--format: {format_!r} is not one of text, json, svg")
     json_ = json_ or format_ == "json"
     from govhall.contract import deadline_doc, deadline_for
-    from govhall.errors import UnknownInterpretationError
+    from govhall.errors import CalendarRangeError, UnknownInterpretationError
     from govhall.rules.interpretations import parse_choices
     from govhall.rules.timing import READING_KEYWORDS  # also registers the deadline readings
     from govhall.timelimits import parse_limit
@@ -212,6 +212,12 @@ def deadline(
         )
     except UnknownInterpretationError as exc:
         raise UsageError(f"--interpret: {exc}") from None
+    except CalendarRangeError as exc:  # named as the API names it: limit, extensions[i]
+        field = str(exc.detail.get("field", ""))
+        shown = "LIMIT" if field == "limit" else "--extend" if field.startswith("extensions[") else None
+        if shown is None:
+            raise
+        raise UsageError(shown + exc.message[len(field) :]) from None
     if format_ == "svg":
         from govhall.svg import deadline_svg
 

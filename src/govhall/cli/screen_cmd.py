@@ -17,11 +17,14 @@ import typer
 from pydantic import ValidationError
 
 from govhall.cli._common import die, emit_json
+from govhall.errors import validation_message
 
 __all__ = ["register"]
 
 
 def _read(source: str) -> tuple[str, str]:
+    if source == "":  # "$COMPLAINT" with the variable unset: Path("") would be the current folder
+        die("COMPLAINT.json: an empty path names no file (an unset shell variable?)")
     if source == "-":  # bytes, decoded as a file is: the terminal's locale is not the data's encoding
         source, raw = "<stdin>", sys.stdin.buffer.read()
     else:
@@ -41,7 +44,7 @@ def _field_errors(exc: ValidationError) -> str:
     parts = []
     for err in exc.errors()[:5]:
         loc = ".".join(str(p) for p in err.get("loc", ())) or "(document)"
-        parts.append(f"{loc}: {err.get('msg', 'invalid')}")
+        parts.append(f"{loc}: {validation_message(err) or 'invalid'}")
     more = len(exc.errors()) - 5
     return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
 

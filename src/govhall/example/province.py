@@ -44,6 +44,10 @@ CLEAN_BLOCK = 1_790
 PLANTED_BLOCK = 2_090
 #: blocks per hall at most (5 x 12 windows = 60 windows)
 MAX_BLOCKS = 5
+#: the most halls an example province may have: far more than any province's halls (a few thousand
+#: with the township centres); a mistyped --halls 99999999999999999999 ran without end, building its
+#: list of halls until memory ran out (govhall's sanity bound)
+MAX_HALLS = 20_000
 #: record fields holding an identity of the hall (renamed in each further block)
 _ID_KEYS = ("id", "device_id", "rater_id")
 #: tables all blocks of a hall share (one hall record, one item catalogue)
@@ -142,8 +146,10 @@ def write_province(
     with the planted violations (0 gives a clean province, 1 plants in every hall). ``OUT/planted.yaml`` lists every planted violation with
     ``hall``; each hall folder has its own ``planted.yaml`` as the example does.
     """
-    if halls < 1:
-        raise ValueError(f"halls must be at least 1, not {halls}")
+    if not 1 <= halls <= MAX_HALLS:
+        raise ValueError(
+            f"halls must be from 1 to {MAX_HALLS} (govhall's bound for an example province), not {halls}"
+        )
     if not 0.0 <= rate <= 1.0:
         raise ValueError(f"rate must be between 0 and 1, not {rate}")
     if applications is not None and applications < 0:

@@ -45,8 +45,11 @@ def parse_step(text: str) -> timedelta:
     if not parts or "".join(n + u for n, u in parts).lower() != t.lower():
         raise ValueError(f"step {text!r}: expected e.g. 1h, 30m, 1d, 1h30m")
     delta = timedelta(0)
-    for n, unit in parts:
-        delta += timedelta(**{_STEP_UNITS[unit.lower()]: int(n)})
+    try:
+        for n, unit in parts:
+            delta += timedelta(**{_STEP_UNITS[unit.lower()]: int(n)})
+    except OverflowError:  # "Python int too large to convert to C int", "days=…; must have magnitude …"
+        raise ValueError(f"step {text!r} is too long: a step runs from 1s to {timedelta.max.days}d") from None
     if delta <= timedelta(0):
         raise ValueError(f"step {text!r} must be longer than zero")
     return delta

@@ -37,6 +37,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from govhall.errors import validation_message
 from govhall.live.clock import Clock
 from govhall.live.engine import EventEngine, Message, make_engine
 from govhall.live.store import STATE_FORMAT, Changes, Store, open_store
@@ -305,7 +306,9 @@ def _encode(body: Any) -> tuple[str, Any, str | None]:
             try:
                 text.encode("utf-8")
             except UnicodeEncodeError:
-                problem = "not valid Unicode (a lone surrogate in a key or value)"
+                from govhall.loaders import _surrogate_problem
+
+                problem = f"not valid Unicode: {_surrogate_problem(body)[1]}"
     if problem is None:
         if type(body) is dict and all(
             type(k) is str and type(v) in _FLAT for k, v in body.items()
@@ -338,7 +341,7 @@ def _first_error(exc: ValidationError) -> str:
     err = exc.errors()[0]
     where = ".".join(str(p) for p in err.get("loc", ())) or "record"
     more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-    return f"{where}: {err.get('msg', 'invalid')}{more}"
+    return f"{where}: {validation_message(err) or 'invalid'}{more}"
 
 
 def _classify(obj: Any) -> tuple[str, Any]:

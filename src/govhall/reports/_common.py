@@ -64,7 +64,8 @@ _ID_NUMBER_RE = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 #: landline numbers with their area code: 0769-22223333, 020 12345678, (0451)82345678
 _LANDLINE_RE = re.compile(r"(?<![\d-])(?:\(0\d{2,3}\)|0\d{2,3}[-\s])\d{7,8}(?![\d-])")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
-#: lone surrogates (from JSON "\\ud800" escapes) cannot be encoded as UTF-8: renderers replace them
+#: lone surrogates (from JSON "\\ud800" escapes, undecodable file names) cannot be encoded as UTF-8:
+#: every renderer shows U+FFFD in their place
 SURROGATE = re.compile("[\ud800-\udfff]")
 #: C0 control characters but tab and line ends, and DEL: invalid in an HTML document, NUL replaced and
 #: an escape sequence live in a terminal that shows a Markdown file; renderers show them as ``\xNN``
@@ -348,8 +349,9 @@ def json_text(obj: Any, *, indent: int | None = None) -> str:
     """JSON with Chinese kept readable; dates as ISO strings."""
     separators = (",", ": ") if indent else (", ", ": ")
     text = json.dumps(obj, ensure_ascii=False, indent=indent, default=json_default, separators=separators)
-    # a lone surrogate (from a "\\ud800" escape in the data) cannot be written as UTF-8: keep it escaped
-    return SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    # a lone surrogate (a record's id or a file name that held one: such records are rejected) is no
+    # text: U+FFFD, as every other format shows it (an "\\udcff" escape is refused by strict parsers)
+    return SURROGATE.sub("\ufffd", text) if not text.isascii() else text
 
 
 def _short(value: Any, limit: int) -> str:

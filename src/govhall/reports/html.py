@@ -337,9 +337,10 @@ def _lazy_data(departments: list[_Group], clause_texts: dict[str, str]) -> str:
     ]  # fmt: skip
     doc = {"zh": _ZH, "stage": STAGE_LABEL, "s": list(strings), "d": tree}
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-    # inside <script type="application/json">: no "</script" or "<!--" can appear; lone surrogates escaped
+    # inside <script type="application/json">: no "</script" or "<!--" can appear; lone surrogates as
+    # U+FFFD (as in every format)
     text = text.replace("<", "\\u003c")
-    return SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return SURROGATE.sub("\ufffd", text)
 
 
 def render_html(report: Report, *, inline_limit: int | None = None) -> str:

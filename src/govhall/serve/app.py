@@ -39,6 +39,8 @@ from govhall.errors import (
     RouteNotFoundError,
     ScopeError,
     UnknownNameError,
+    UnsupportedCharsetError,
+    validation_message,
 )
 from govhall.models import Complaint
 from govhall.models._base import ISO_START, IsoDate
@@ -232,11 +234,12 @@ _PROBLEM = {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}}
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"description": why, **_PROBLEM}
     for status, why in (
-        (400, "the request cannot be parsed (a body that is not UTF-8 JSON)"),
+        (400, "the request cannot be parsed (a body that is not JSON in UTF-8 or its declared charset)"),
         (401, "no token, an unknown token, or a write to a read-only service"),
         (403, "the token lacks the scope"),
         (404, "unknown standard, clause or name"),
         (413, "request body over the limit"),
+        (415, "a request body declared in a charset the service does not read"),
         (422, "input not acceptable (the problem names the field)"),
         (500, "internal error (no trace)"),
     )
@@ -269,7 +272,7 @@ def _validation_errors(errors: list[Any]) -> list[dict[str, Any]]:
     return [
         {
             "loc": [str(p) for p in e.get("loc", ())],
-            "msg": str(e.get("msg", "")),
+            "msg": validation_message(e),
             "type": str(e.get("type", "")),
         }
         for e in errors[:50]
@@ -339,6 +342,15 @@ class _Guard:
 
         try:
             receive2 = await self._limited(scope, receive)
+            charset = (
+                _declared_charset(scope) if receive2 is not None and receive2 is not _MALFORMED else None
+            )
+            if charset is not None and receive2 is not None:
+                transcoded = await _transcoded(scope, receive2, charset)
+                if isinstance(transcoded, GovhallError):
+                    await _problem_response(problem_body(transcoded))(scope, receive, send_wrapper)
+                    return
+                scope, receive2 = transcoded
             if receive2 is _MALFORMED:
                 bad = BadRequestError("Content-Length is not a byte count (a whole number >= 0)")
                 await _problem_response(problem_body(bad), {"Connection": "close"})(
@@ -408,6 +420,83 @@ class _Guard:
             return await receive()
 
         return replay
+
+
+#: the charsets a request body may declare besides UTF-8 -> the codec that reads it (GB18030 includes GBK
+#: and GB2312; their own codecs are used as declared, so a byte outside the declared set is refused)
+_CHARSETS: dict[str, str] = {
+    "gb18030": "gb18030", "gbk": "gbk", "gb2312": "gb2312", "cp936": "gbk",
+    # the Unicode encodings JSON once allowed (RFC 7159), which the body parser read undeclared too
+    **{name: name for name in ("utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le", "utf-32be")},
+}  # fmt: skip
+_UTF8_NAMES = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
+
+
+def _declared_charset(scope: Scope) -> str | None:
+    """The ``charset`` of the request's Content-Type when it is not UTF-8 (or ASCII), else None (and
+    None for a method without a body: its Content-Type describes nothing)."""
+    if scope.get("method") in ("GET", "HEAD", "OPTIONS", "DELETE"):
+        return None
+    for name, value in scope.get("headers", ()):
+        if name == b"content-type":
+            for param in value.decode("latin-1").split(";")[1:]:
+                key, _, val = param.partition("=")
+                if key.strip().lower() == "charset":
+                    charset = val.strip().strip('"').strip().lower()
+                    return None if charset in _UTF8_NAMES else charset
+            return None
+    return None
+
+
+async def _transcoded(scope: Scope, receive: Receive, charset: str) -> tuple[Scope, Receive] | GovhallError:
+    """The request as UTF-8: its body read whole (it is within the body limit), decoded from the declared
+    ``charset`` and encoded as UTF-8, with Content-Type and Content-Length to match; or the problem to
+    answer: 415 for a charset the service does not read, 400 for a body that is not in it."""
+    codec = _CHARSETS.get(charset)
+    if codec is None:
+        return UnsupportedCharsetError(
+            f"the request body is declared charset={charset!r}, which the service does not read: send "
+            f"UTF-8 (JSON's own encoding), or declare {', '.join(_CHARSETS)}",
+            charset=charset,
+            accepted=["utf-8", *_CHARSETS],
+        )
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    body = b"".join(chunks)
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError as exc:
+        return BadRequestError(
+            f"the request body is not {charset} text, its declared charset: byte 0x{body[exc.start]:02x} at "
+            f"byte offset {exc.start} does not decode",
+            charset=charset,
+            offset=exc.start,
+        )
+    data = text.encode("utf-8")
+    headers: list[tuple[bytes, bytes]] = []
+    for name, value in scope.get("headers", ()):
+        if name == b"content-type":
+            media = value.split(b";", 1)[0].strip()
+            value = media + b"; charset=utf-8"
+        elif name == b"content-length":
+            value = str(len(data)).encode()
+        headers.append((name, value))
+    done = False
+
+    async def replay() -> Message:
+        nonlocal done
+        if not done:
+            done = True
+            return {"type": "http.request", "body": data, "more_body": False}
+        return await receive()
+
+    return {**scope, "headers": headers}, replay
 
 
 class _Cors(CORSMiddleware):
@@ -593,6 +682,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 404:
             err: GovhallError = RouteNotFoundError(f"no endpoint at {request.url.path}")
+        elif exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):  # FastAPI's JSON body
+            bad = exc.__cause__
+            err = BadRequestError(
+                f"the request body is not UTF-8 (JSON's encoding): byte 0x{bad.object[bad.start]:02x} at byte "
+                f"offset {bad.start} does not decode; a GB18030 (GBK) body says so in its Content-Type: "
+                "application/json; charset=gb18030",
+                offset=bad.start,
+            )
         elif exc.status_code == 400:
             err = BadRequestError(str(exc.detail) or "the request cannot be parsed")
         elif exc.status_code == 405:

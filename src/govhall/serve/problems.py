@@ -60,13 +60,13 @@ _RESERVED = {"type", "title", "status", "detail", "instance"}
 
 def problem_body(exc: GovhallError, instance: str | None = None, **extra: Any) -> dict[str, Any]:
     """The problem document for ``exc`` (mobile and ID numbers in the detail masked)."""
-    from govhall.reports._common import scrub_text
+    from govhall.reports._common import SURROGATE, scrub_text
 
     body: dict[str, Any] = {
         "type": problem_type(exc.code),
         "title": exc.title,
         "status": exc.status,
-        "detail": scrub_text(" ".join(str(exc.message).split())) or exc.title,
+        "detail": SURROGATE.sub("\ufffd", scrub_text(" ".join(str(exc.message).split()))) or exc.title,
     }
     if instance:
         body["instance"] = instance
