@@ -141,7 +141,7 @@ def test_the_columnar_compaction_lays_records_out_as_the_record_by_record_one(
     ys = [v for y in b for v in _shared_values(y)]
     for i in range(len(xs)):
         for j in range(i):
-            if isinstance(xs[i], (str, date, Decimal, list)):
+            if isinstance(xs[i], (str, date, Decimal, list, dict)):
                 assert (xs[i] is xs[j]) == (ys[i] is ys[j]), (xs[i], xs[j])
     kinds = {type(k) for k in each.times}
     assert kinds <= {datetime, date, str}
