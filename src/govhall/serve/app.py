@@ -314,6 +314,21 @@ def _shanghai_today() -> date:
 # -- the guard: body limit, uncaught errors, access log -------------------------------------------------
 
 
+def _replaying(body: bytes, receive: Receive) -> Receive:
+    """A ``receive`` that hands the app ``body`` (a request body read ahead) as one message, then
+    whatever ``receive`` says next (a disconnect)."""
+    done = False
+
+    async def replay() -> Message:
+        nonlocal done
+        if not done:
+            done = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
 async def _MALFORMED(*_: Any) -> Message:  # noqa: N802 - a sentinel Receive: the request is refused unread
     raise RuntimeError("a malformed request's body is never read")
 
@@ -409,17 +424,7 @@ class _Guard:
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
-        body = b"".join(chunks)
-        done = False
-
-        async def replay() -> Message:
-            nonlocal done
-            if not done:
-                done = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        return replay
+        return _replaying(b"".join(chunks), receive)
 
 
 #: the charsets a request body may declare besides UTF-8 -> the codec that reads it (GB18030 includes GBK
@@ -487,16 +492,7 @@ async def _transcoded(scope: Scope, receive: Receive, charset: str) -> tuple[Sco
         elif name == b"content-length":
             value = str(len(data)).encode()
         headers.append((name, value))
-    done = False
-
-    async def replay() -> Message:
-        nonlocal done
-        if not done:
-            done = True
-            return {"type": "http.request", "body": data, "more_body": False}
-        return await receive()
-
-    return {**scope, "headers": headers}, replay
+    return {**scope, "headers": headers}, _replaying(data, receive)
 
 
 class _Cors(CORSMiddleware):
