@@ -102,7 +102,8 @@ def _flush_stdout() -> None:
 
 def _names_a_path(annotation: Any) -> bool:
     """Whether a parameter annotated ``annotation`` takes paths (``Path``, ``Path | None``, ``list[Path]``)."""
-    if isinstance(annotation, type):
+    if typing.get_origin(annotation) is None and isinstance(annotation, type):
+        # (get_origin first: on Python 3.10 ``list[Path]`` also passes isinstance(..., type))
         return issubclass(annotation, PurePath)
     return any(_names_a_path(a) for a in typing.get_args(annotation))
 
