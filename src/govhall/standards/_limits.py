@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from govhall.models import Item, ItemType
+from govhall.models import Application, Item, ItemType
 from govhall.rules import interpretation
 from govhall.timelimits import TimeLimit, parse_limit
 
@@ -42,3 +42,24 @@ def statutory_limit(item: Item, ctx: Any) -> str | TimeLimit | None:
     if parsed.unit != "calendar_day" or ctx.interpret(DAY_UNIT.name) != "working_days":
         return text
     return parsed.in_working_days()
+
+
+def application_limit(
+    app: Application, item: Item | None, ctx: Any
+) -> tuple[str | None, str | TimeLimit | None, bool]:
+    """(the limit as written, the limit as counted, whether it is the law's period) of ``app``.
+
+    Its promised limit, else its item's promised limit, else the item's statutory limit
+    (:func:`statutory_limit`: a licence's 日 are working days). A licence's statutory limit is the
+    licensing law's own period, so it is counted on the statutory working days (``ctx.due(...,
+    statutory=True)``: the hall's closures and extra working days do not move it, admin-licensing-law:82);
+    a promise keeps the hall's calendar.
+    """
+    limit = app.promised_limit or (item.promised_limit if item else None)
+    if not limit and item is not None and item.statutory_limit:
+        return (
+            item.statutory_limit,
+            statutory_limit(item, ctx),
+            item.type == ItemType.administrative_licensing,
+        )
+    return limit, limit, False

@@ -69,17 +69,16 @@ from govhall.models import (
     Hall,
     HallSystem,
     Inquiry,
-    ItemType,
     StaffRole,
     Zone,
 )
 from govhall.models.applications import Event, EventKind
 from govhall.rules import Context, Hit, Subject, rule
 from govhall.standards import declare
-from govhall.standards._limits import DAY_UNIT, statutory_limit
+from govhall.standards._limits import DAY_UNIT, application_limit
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
-from govhall.timelimits import Deadline, TimeLimit, is_late, parse_limit
+from govhall.timelimits import Deadline, is_late, parse_limit
 
 STANDARD = declare(
     "gdzw-0020-2019",
@@ -228,12 +227,7 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     if refused:
         return None
     item = ctx.item(app.item_code)
-    limit = app.promised_limit or (item.promised_limit if item else None)
-    counted: str | TimeLimit | None = limit
-    law = False  # a licence's statutory limit is the law's period: counted on statutory working days
-    if not limit and item is not None and item.statutory_limit:
-        limit, counted = item.statutory_limit, statutory_limit(item, ctx)  # a licence's 日 are working days
-        law = item.type == ItemType.administrative_licensing
+    limit, counted, law = application_limit(app, item, ctx)  # law: counted on statutory working days
     if not limit or counted is None:
         return None
     start_at = accepted.at if accepted else app.received_at

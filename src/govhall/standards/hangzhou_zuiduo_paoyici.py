@@ -43,7 +43,6 @@ from govhall.models import (
     Hall,
     HallSystem,
     Item,
-    ItemType,
     Staff,
     Transcript,
     WindowKind,
@@ -51,9 +50,9 @@ from govhall.models import (
 from govhall.phrases import find_forbidden
 from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.standards import declare
-from govhall.standards._limits import DAY_UNIT, statutory_limit
+from govhall.standards._limits import DAY_UNIT, application_limit
 from govhall.standards._presence import parse_periods, unsigned_leaves, window_days
-from govhall.timelimits import TimeLimit, is_late, parse_limit
+from govhall.timelimits import is_late, parse_limit
 from govhall.visits import classify_visits, counted_visit_count
 
 STANDARD = declare(
@@ -513,12 +512,7 @@ def extension_told_in_advance(app: Application, ctx: Context) -> Iterator[Hit]:
     if not exts:
         return
     item = ctx.item(app.item_code)
-    limit = app.promised_limit or (item.promised_limit if item else None)
-    counted: str | TimeLimit | None = limit
-    law = False  # a licence's statutory limit is the law's period: counted on statutory working days
-    if not limit and item is not None and item.statutory_limit:
-        limit, counted = item.statutory_limit, statutory_limit(item, ctx)  # a licence's 日 are working days
-        law = item.type == ItemType.administrative_licensing
+    limit, counted, law = application_limit(app, item, ctx)  # law: counted on statutory working days
     pauses: list[tuple[date, date]] = []
     if limit:
         start = None
