@@ -19,17 +19,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from govhall.cli import _names_a_path, app
+from test_hostile_input import EXAMPLE, one_line_error  # the same contract, one helper
 
 runner = CliRunner()
-EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "govhall" / "data" / "example"
-
-
-def one_line_error(result: Any) -> str:
-    assert result.exit_code == 2, (result.exit_code, result.output)
-    err = result.stderr
-    assert err.count("\n") == 1 and err.startswith("govhall: error: "), err
-    assert "Traceback" not in err and "internal error" not in err, err
-    return err
 
 
 # -- 1. an empty path is a usage error, not the current folder ------------------------------------------
