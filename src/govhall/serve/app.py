@@ -314,6 +314,24 @@ def _shanghai_today() -> date:
 # -- the guard: body limit, uncaught errors, access log -------------------------------------------------
 
 
+async def _read_body(receive: Receive, limit: int | None = None) -> bytes | None:
+    """The request body, read whole from ``receive``; None as soon as it runs over ``limit`` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if limit is not None and size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
 def _replaying(body: bytes, receive: Receive) -> Receive:
     """A ``receive`` that hands the app ``body`` (a request body read ahead) as one message, then
     whatever ``receive`` says next (a disconnect)."""
@@ -411,20 +429,8 @@ class _Guard:
         if scope.get("method") in ("GET", "HEAD", "OPTIONS", "DELETE"):
             return receive
         # no Content-Length (chunked): read it here, up to the limit, and replay it
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                break
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_body:
-                return None
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        return _replaying(b"".join(chunks), receive)
+        body = await _read_body(receive, self.max_body)
+        return None if body is None else _replaying(body, receive)
 
 
 #: the charsets a request body may declare besides UTF-8 -> the codec that reads it (GB18030 includes GBK
@@ -465,15 +471,8 @@ async def _transcoded(scope: Scope, receive: Receive, charset: str) -> tuple[Sco
             charset=charset,
             accepted=["utf-8", *_CHARSETS],
         )
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    body = b"".join(chunks)
+    body = await _read_body(receive)
+    assert body is not None  # no limit given (the size was checked before: _limited)
     try:
         text = body.decode(codec)
     except UnicodeDecodeError as exc:
