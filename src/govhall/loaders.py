@@ -23,6 +23,12 @@ on its own.
 CSV: the header row holds the field names; nested fields are JSON text in the cell (``applicant``:
 ``{"name": "张三"}``) or dotted headers (``applicant.name``); an empty cell is a missing value; list
 and object fields are JSON (``["身份证", "营业执照"]``); ``是``/``否`` are accepted for yes/no fields.
+A quoted cell may hold line ends (the row's ``line`` is its first line; later rows keep their own).
+A quote that opens a cell and is never closed, or is closed only on a later line by a quote followed
+by text, would make the lines after it one cell: that row is rejected naming its id, the cell's
+column and the quote's line, and the lines after the quote are read again as rows; a cell over the
+csv module's ``field_size_limit`` rejects its row (naming id, column and the lines it spans) and the
+rows after it are read from the line after its end.
 
 Events: rows of the ``events`` table are folded into their application (``application_id``) or
 complaint (``complaint_id``); events may also be embedded in an application or complaint (they get
@@ -590,86 +596,202 @@ def _jsonl_record(
     return _Raw(table, lineno, where, text=text, truncated=not raw.endswith((b"\n", b"\r")))
 
 
-def _csv_text_lines(
-    fh: Any, encoding: str, bad: dict[int, str], long: dict[int, str] | None = None
-) -> Iterator[str]:
+def _csv_text_lines(fh: Any, encoding: str, bad: dict[int, str], kept: list[str]) -> Iterator[str]:
     """The file's lines decoded for the csv module; a line that does not decode (or is over the size
     limit) is fed as a placeholder and its reason kept in ``bad`` (line number -> reason), so the row
-    holding it is rejected and the rows after it are read as usual. A line longer than the csv
-    module's cell limit is kept in ``long`` (line number -> text) until its row is read, so that a
-    row the csv module refuses for a cell over the limit can still be named by its id."""
+    holding it is rejected and the rows after it are read as usual. Each line is also appended to
+    ``kept``, which :func:`_csv_rows` empties at each row's start, so it holds the lines of the row
+    being read (the csv module never reads ahead of a row)."""
     codec = "gb18030" if encoding == "gb18030" else "utf-8"
-    cell_limit = csv.field_size_limit()
     for lineno, start, raw, size in _binary_lines(fh):
         if raw is None:
             bad[lineno] = _too_long(size)
-            yield "\ufffd\n"
-            continue
-        try:
-            text = raw.decode(codec)
-        except UnicodeDecodeError as exc:
-            bad[lineno] = _decode_problem(exc, encoding, start)
-            text = raw.decode(codec, errors="replace")
-        if text.startswith("\ufeff"):  # line 1, or a file appended after it with its own BOM
-            text = text.lstrip("\ufeff")
-        if long is not None and len(text) > cell_limit:
-            long[lineno] = text
+            text = "\ufffd\n"
+        else:
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError as exc:
+                bad[lineno] = _decode_problem(exc, encoding, start)
+                text = raw.decode(codec, errors="replace")
+            if text.startswith("\ufeff"):  # line 1, or a file appended after it with its own BOM
+                text = text.lstrip("\ufeff")
+        kept.append(text)
         yield text
 
 
-def _over_cell_limit(exc: csv.Error) -> bool:
-    return "field larger than field limit" in str(exc)
+def _csv_feed(again: collections.deque[str], source: Iterator[str], kept: list[str]) -> Iterator[str]:
+    """The lines for a csv reader started after a broken row: ``again`` (the lines to read again, each
+    appended to ``kept`` as :func:`_csv_text_lines` appends its own), then ``source``. ``source`` is
+    iterated, not delegated to, so dropping a feed for the next one does not close it."""
+    while again:
+        text = again.popleft()
+        kept.append(text)
+        yield text
+    for text in source:  # noqa: UP028
+        yield text
 
 
-def _csv_salvaged_id(table: str, header: list[str], text: str) -> dict[str, Any]:
-    """The id of a row the csv module refused for a cell over its limit, read from the row's first line
-    ``text`` when the id's cell comes before the cut (``{}`` when it cannot be read whole)."""
-    cut = text[: csv.field_size_limit()]  # every cell of it within the limit; its last one maybe cut
-    try:
-        cells = next(csv.reader([cut]), [])
-    except csv.Error:
-        return {}
-    return _partial_id(table, header, cells[:-1])  # the last cell may be the cut one
+class _RowExtent(typing.NamedTuple):
+    """What :func:`_csv_row_extent` found; lines are counted from the row's first line, 0."""
+
+    end: int  #: the row's last line (for a quote never closed: the file's last line)
+    opened: int  #: the line of a quote that opens a cell spanning lines and is never closed or is
+    #: closed by a quote followed by text: the row is broken there (-1: it is not)
+    never_closed: bool  #: that quote is never closed (else it is closed by a quote followed by text)
+    column: int  #: that cell's column, else the first cell's over the csv module's limit (-1: none)
+    before: str  #: the row's text before that cell (the record's id may be read from it)
+
+
+def _csv_row_extent(lines: list[str], more: Iterator[str], limit: int) -> _RowExtent:
+    """Read the CSV row that starts at ``lines[0]`` as the csv module reads it (the excel dialect, not
+    strict) but without its cell limit, pulling lines from ``more`` (which appends each onto
+    ``lines``: :func:`_csv_feed`) while a quoted cell goes on: where the row ends, its first cell over ``limit`` characters, and whether a quoted cell
+    that spans lines is never closed or is closed by a quote followed by text (``"abc⏎…⏎x"y``). The csv
+    module reads the lines up to such a quote (or to the end of the file) as one cell, and rows
+    written on them would vanish into it. Only rows over several lines and rows the csv module refused
+    come here (a quote starts a quoted cell only at a cell's start; elsewhere it is a character)."""
+    i = pos = col = 0
+    long = (-1, 0, 0)  # (column, line, position) of the first cell over the limit
+
+    def before(column: int, line: int, start: int) -> tuple[int, str]:
+        return column, "".join(lines[:line]) + lines[line][:start]
+
+    def ended(line: int) -> _RowExtent:
+        return _RowExtent(line, -1, False, *(before(*long) if long[0] >= 0 else (-1, "")))
+
+    while True:  # at the start of a cell: lines[i][pos]
+        text = lines[i]
+        body = len(text.rstrip("\r\n"))
+        first, begin = i, pos
+        if pos < body and text[pos] == '"':
+            j, k, size = i, pos + 1, 0
+            while True:  # to the closing quote ("" is a quote inside the cell)
+                q = lines[j].find('"', k)
+                if q < 0:
+                    size += len(lines[j]) - k
+                    j, k = j + 1, 0
+                    if j == len(lines) and (next(more, None) is None or j == len(lines)):
+                        # never closed: the rest of the file is in it
+                        return _RowExtent(j - 1, i, True, *before(col, i, pos))
+                    continue
+                if lines[j].startswith('"', q + 1):
+                    size, k = size + q + 2 - k, q + 2
+                    continue
+                size += q - k
+                break
+            if size > limit and long[0] < 0:
+                long = (col, i, pos)
+            text, pos = lines[j], q + 1
+            body = len(text.rstrip("\r\n"))
+            if pos >= body:
+                return ended(j)
+            if text[pos] == ",":
+                i, pos, col = j, pos + 1, col + 1
+                continue
+            if j > i:  # closed on a later line by a quote followed by text
+                return _RowExtent(j, i, False, *before(col, i, begin))
+            # text after the quote on the quote's own line: the cell goes on unquoted, as the csv module reads it
+        comma = text.find(",", pos, body)
+        if (comma if comma >= 0 else body) - begin > limit and long[0] < 0 and first == i:
+            long = (col, i, begin)
+        if comma < 0:
+            return ended(i)
+        i, pos, col = i, comma + 1, col + 1
+
+
+def _csv_broken_row(
+    table: str, where: str, header: list[str] | None, start: int, extent: _RowExtent, exc: csv.Error | None
+) -> _Raw:
+    """The rejection of the row starting on line ``start`` that the csv module refused (``exc``) or read
+    as one cell over lines up to a quote never closed or closed by a quote followed by text."""
+    column = extent.column
+    name = header[column] if header and 0 <= column < len(header) and header[column] else None
+    cell = f"the cell of column {name!r}" if name else f"cell {column + 1}"
+    end = start + extent.end
+    if extent.opened >= 0:
+        opened = start + extent.opened
+        if extent.never_closed and end == opened:
+            error = f"{cell} opens a quote on line {opened} that is never closed (the file ends there)"
+        else:
+            how = (
+                f"is never closed: the lines after it, to the end of the file (line {end}),"
+                if extent.never_closed
+                else f"is closed only on line {end}, by a quote followed by text: the lines after it, to line {end},"
+            )
+            error = (
+                f"{cell} opens a quote on line {opened} that {how} cannot be told apart from the cell's text, "
+                "so this row is rejected and they are read again as rows (a missing or stray quote?)"
+            )
+    elif exc is not None and column >= 0:
+        error = (
+            f"{cell} is longer than {csv.field_size_limit()} characters, the CSV cell limit (the csv "
+            "module's field_size_limit)"
+        )
+    else:
+        error = f"not a valid CSV row: {exc}"
+    if extent.opened < 0 and end > start:
+        error += f"; the row spans lines {start}–{end}"
+    data: dict[str, Any] = {}
+    if header and extent.before and len(extent.before) <= 4 * csv.field_size_limit():
+        try:
+            cells = next(csv.reader(extent.before.splitlines(keepends=True)), [])
+        except csv.Error:
+            cells = []
+        data = _partial_id(table, header, cells[:-1])  # the last one is the broken cell's start
+    return _Raw(table, start, where, data=data, field=name, error=error)
 
 
 def _csv_rows(
-    reader: Any,
+    lines: Iterator[str],
+    kept: list[str],
     table: str,
     where: str,
-    bad: dict[int, str] | None = None,
-    long: dict[int, str] | None = None,
-    header: list[list[str]] | None = None,
+    bad: dict[int, str],
+    header: list[list[str]],
 ) -> Iterator[tuple[int, list[str] | None, _Raw | None]]:
-    """(first file line, cells) of each non-blank row, or a ready rejection for an unparseable row.
+    """(first file line, cells) of each non-blank row, or a ready rejection for an unreadable row.
 
-    ``long`` holds the lines over the csv module's cell limit (see :func:`_csv_text_lines`), emptied
-    as rows are read; ``header`` (the header row once read, in a one-element list) names the id of a
-    row refused for such a cell."""
-    last_line = 0
-    bad = {} if bad is None else bad
+    ``header`` (the header row once read, in a one-element list) names the field and the id of a
+    broken row; ``kept`` is the list ``lines`` appends each line to (:func:`_csv_text_lines`). A row the csv module refuses (a cell over its limit), and a row over several lines
+    whose quoted cell is never closed or closed by a quote followed by text, is read again by
+    :func:`_csv_row_extent`: the first is rejected naming the long cell's column and the row's lines,
+    and the rows after it are read from the line after its end; the second is rejected naming the
+    quote's line and the lines after that quote are read again as rows, so no row written there is
+    lost in the cell (any that are the cell's text come out as rejected rows)."""
+    again: collections.deque[str] = collections.deque()
+    base = last_line = 0  # the line before the reader's first line; the last line read
+    reader = csv.reader(lines)
+    limit = csv.field_size_limit()
     while True:
         start = last_line + 1
+        kept.clear()
+        error: csv.Error | None = None
         try:
-            row = next(reader)
+            row: list[str] | None = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            last_line = reader.line_num
-            if _over_cell_limit(exc):
-                first = long.get(start) if long else None
-                names = header[0] if header else None
-                data = _csv_salvaged_id(table, names, first) if first is not None and names else {}
-                if long:
-                    long.clear()
-                yield start, None, _Raw(table, start, where, data=data, error=(
-                    f"a cell is longer than {csv.field_size_limit()} characters, the CSV cell limit "
-                    "(the csv module's field_size_limit)"))  # fmt: skip
+            error, row = exc, None
+        if (
+            error is not None  # refused
+            or base + reader.line_num > start  # over several lines
+            or (row and row[-1][-1:] in ("\n", "\r"))  # on one line, a quote open at the end of the file
+        ):
+            # a refused row may go on past the line the csv module stopped on; a row it read has ended
+            extent = _csv_row_extent(kept, _csv_feed(again, lines, kept) if error else iter(()), limit)
+            broken = extent.opened >= 0
+            if error is not None or broken:
+                yield (
+                    start,
+                    None,
+                    _csv_broken_row(table, where, header[0] if header else None, start, extent, error),
+                )
+                resume = extent.opened if broken else extent.end
+                again.extendleft(reversed(kept[resume + 1 :]))
+                base = last_line = start + resume
+                reader = csv.reader(_csv_feed(again, lines, kept))
                 continue
-            yield start, None, _Raw(table, start, where, error=f"not a valid CSV row: {exc}")
-            continue
-        if long:
-            long.clear()
-        last_line = reader.line_num
+        last_line = base + reader.line_num
         if bad:
             problem = next((bad[n] for n in range(start, last_line + 1) if n in bad), None)
             if problem is not None:
@@ -686,10 +808,10 @@ def _iter_csv(path: Path, table: str) -> Iterator[_Raw]:
     model = TABLES[table]
     complete = _ends_with_newline(path)
     bad: dict[int, str] = {}
-    long: dict[int, str] = {}
     names: list[list[str]] = []  # the header, once read (for _csv_rows)
     with path.open("rb") as fh:
-        rows = _csv_rows(csv.reader(_csv_text_lines(fh, encoding, bad, long)), table, where, bad, long, names)
+        kept: list[str] = []
+        rows = _csv_rows(_csv_text_lines(fh, encoding, bad, kept), kept, table, where, bad, names)
         header: list[str] | None = None
         kinds: list[str | None] = []
         duplicated: set[str] = set()
