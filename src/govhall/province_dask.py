@@ -41,7 +41,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from govhall.errors import ClusterError, ExtraMissingError
+from govhall.errors import ClusterError, ExtraMissingError, InputError
 from govhall.province import AuditOptions, HallResult, _empty_summary, audit_hall
 
 __all__ = ["CONNECT_TIMEOUT", "EXTRA_HINT", "SCHEDULER_ENV", "require_dask", "run_dask"]
@@ -125,7 +125,11 @@ def run_dask(
     distributed = require_dask()
     address = scheduler or (None if client is not None else os.environ.get(SCHEDULER_ENV) or None)
     run = uuid.uuid4().hex[:12]
-    with _client(distributed, address, client, workers, connect_timeout) as (c, external):
+    if workers is not None and workers < 1:
+        raise InputError(f"workers must be at least 1, not {workers}")
+    # no more worker processes than halls, as run_local does (a LocalCluster starts every one it is given)
+    local = min(workers or os.cpu_count() or 1, max(1, len(halls)))
+    with _client(distributed, address, client, local, connect_timeout) as (c, external):
         index: dict[str, int] = {}
         futures = []
         for i, (name, path) in enumerate(halls):

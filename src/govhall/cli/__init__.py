@@ -23,6 +23,7 @@ from __future__ import annotations
 import errno
 import importlib
 import io
+import math
 import os
 import sys
 import typing
@@ -139,6 +140,47 @@ def _refuse_empty_paths(command: Any) -> None:
         _refuse_empty_paths(sub)
 
 
+def _is_number(annotation: Any) -> bool:
+    """Whether a parameter annotated ``annotation`` takes a number (``float``, ``int | None`` …)."""
+    if annotation in (int, float):
+        return True
+    args = typing.get_args(annotation) if typing.get_origin(annotation) is not None else ()
+    return any(_is_number(a) for a in args)
+
+
+def _refuse_not_finite(process: Any, param: Any) -> Any:
+    def process_value(ctx: Any, value: Any) -> Any:
+        values = value if isinstance(value, (list, tuple)) else (value,)
+        for v in values:
+            try:
+                number = float(v) if isinstance(v, str) else None
+            except ValueError:
+                continue
+            if number is not None and math.isnan(number):
+                raise _click_exc.BadParameter(f"{v!r} is not a number", ctx=ctx, param=param)
+            if number is not None and math.isinf(number):
+                raise _click_exc.BadParameter(
+                    f"{v!r} is not a finite number (infinite, or too large for one)", ctx=ctx, param=param
+                )
+        return process(ctx, value)
+
+    return process_value
+
+
+def _refuse_not_finite_numbers(command: Any) -> None:
+    """Make every numeric argument and option of ``command`` (and its subcommands) refuse NaN and
+    infinity in words: a range check cannot (``--rate nan`` was refused as "should be less than or
+    equal to 1", and a float option without a range, ``serve --tick``, took ``nan``, ``inf`` and
+    ``1e400``); an integer option said only "unable to parse string as an integer"."""
+    for param in getattr(command, "params", ()):
+        described = getattr(param, "type_descriptor", None)
+        if described is not None and _is_number(described.annotation) and "_finite" not in vars(param):
+            param.process_value = _refuse_not_finite(param.process_value, param)
+            param._finite = True
+    for sub in (getattr(command, "commands", None) or {}).values():
+        _refuse_not_finite_numbers(sub)
+
+
 class _Boundary(TyperGroup):
     """The root command: every error that leaves a command becomes one line on stderr.
 
@@ -159,6 +201,7 @@ class _Boundary(TyperGroup):
         **extra: Any,
     ) -> Any:
         _refuse_empty_paths(self)
+        _refuse_not_finite_numbers(self)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         if sys.stdout is None:

@@ -394,7 +394,12 @@ def register(app: typer.Typer) -> None:
         tolerate_rule_errors: bool = _TOLERATE,
         source_root: Optional[Path] = _SOURCE_ROOT,  # noqa: UP045
         jobs: Optional[int] = typer.Option(  # noqa: UP045
-            None, "--jobs", "-j", min=1, help="a province: worker processes (default: the machine's cores)"
+            None,
+            "--jobs",
+            "-j",
+            min=1,
+            max=1024,
+            help="a province: worker processes (default: the machine's cores)",
         ),
         engine: Engine = typer.Option(
             Engine.local, "--engine", help="a province: run halls locally or on Dask"

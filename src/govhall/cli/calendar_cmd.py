@@ -59,6 +59,9 @@ def _int_arg(text: str, name: str) -> int:
     try:
         return int(text.strip())
     except ValueError:
+        digits = text.strip().lstrip("+-")
+        if digits.isdigit():  # a whole number of more digits than Python converts (4300)
+            raise UsageError(f"{name}: a number of {len(digits)} digits is far too large") from None
         raise UsageError(f"{name}: {text!r} is not a whole number") from None
 
 

@@ -22,7 +22,7 @@ __all__ = ["register"]
 def _serve(
     ctx: typer.Context,
     host: str = typer.Option("127.0.0.1", "--host", help="address to listen on (loopback unless --tokens)"),
-    port: int = typer.Option(8000, "--port", min=0, max=65535, help="TCP port"),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="TCP port (0: one the system chooses)"),
     tokens: Optional[Path] = typer.Option(  # noqa: UP045 - typer reads the annotation at runtime
         None,
         "--tokens",
@@ -34,7 +34,12 @@ def _serve(
         None, "--state", metavar="PATH", help="the live supervisor's state (kept in memory without it)"
     ),
     max_body: int = typer.Option(
-        20 * 1024 * 1024, "--max-body", min=1, metavar="BYTES", help="larger request bodies get 413"
+        20 * 1024 * 1024,
+        "--max-body",
+        min=1,
+        max=1 << 31,
+        metavar="BYTES",
+        help="larger request bodies get 413",
     ),
     cors_origin: list[str] = typer.Option(
         [],
@@ -46,7 +51,10 @@ def _serve(
         None, "--profile", metavar="FILE", help="hall profile (YAML): calendar, parameters, readings"
     ),
     tick: float = typer.Option(
-        60.0, "--tick", metavar="SECONDS", help="how often live supervision judges time"
+        60.0,
+        "--tick",
+        metavar="SECONDS",
+        help="how often live supervision judges time: 1 to 86400, or 0 (never)",
     ),
     root_path: str = typer.Option("", "--root-path", help="path prefix when served behind a reverse proxy"),
     log_level: str = typer.Option("info", "--log-level", help="debug, info, warning or error"),
@@ -57,6 +65,11 @@ def _serve(
     import logging
 
     from govhall.serve import INSTALL_HINT, Settings, create_app, extra_missing, is_loopback, load_tokens
+    from govhall.serve.settings import settings_problem
+
+    problem = settings_problem(Settings(tick_seconds=tick, max_body=max_body))
+    if problem is not None:  # the option's name, not the setting's
+        die(problem.replace("tick_seconds:", "--tick:").replace("max_body:", "--max-body:"))
 
     if extra_missing():
         die(INSTALL_HINT)
@@ -65,7 +78,7 @@ def _serve(
     if profile is not None and not profile.is_file():
         die(f"--profile: no such file: {profile}")
     table = load_tokens(tokens) if tokens is not None else None
-    _check_listen(host, port)
+    port = _check_listen(host, port)  # port 0: the one the system chose ("http://…:0" named no port)
     import uvicorn
 
     logging.basicConfig(level=log_level.upper(), stream=sys.stderr, format="%(asctime)s %(name)s %(message)s")
@@ -94,9 +107,10 @@ def _serve(
     )  # fmt: skip
 
 
-def _check_listen(host: str, port: int) -> None:
-    """Exit 2 with one line if ``host:port`` cannot be listened on (uvicorn would log several lines
-    and exit 3, the code of a rule that raised)."""
+def _check_listen(host: str, port: int) -> int:
+    """The port to listen on (for ``port`` 0, a free one the system chose); exit 2 with one line if
+    ``host:port`` cannot be listened on (uvicorn would log several lines and exit 3, the code of a rule
+    that raised)."""
     import socket
 
     try:
@@ -110,8 +124,10 @@ def _check_listen(host: str, port: int) -> None:
         with socket.socket(family, kind, proto) as sock:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
             sock.bind(address)
+            chosen: int = sock.getsockname()[1]
     except OSError as exc:
         die(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+    return chosen
 
 
 def _hash_token(

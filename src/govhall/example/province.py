@@ -154,6 +154,12 @@ def write_province(
         raise ValueError(f"rate must be between 0 and 1, not {rate}")
     if applications is not None and applications < 0:
         raise ValueError(f"applications must not be negative, not {applications}")
+    if applications is not None and applications > halls * MAX_BLOCKS * PLANTED_BLOCK:
+        # it was met by MAX_BLOCKS a hall without a word: 10**20 asked, about 20,000 written
+        raise ValueError(
+            f"applications must be at most {halls * MAX_BLOCKS * PLANTED_BLOCK:,} for {halls} hall(s) "
+            f"({MAX_BLOCKS} blocks of about {PLANTED_BLOCK:,} a hall at most), not {applications:,}: give more halls"
+        )
     root = Path(out)
     root.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"govhall-province:{seed}")

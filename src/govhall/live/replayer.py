@@ -48,7 +48,8 @@ def parse_step(text: str) -> timedelta:
     try:
         for n, unit in parts:
             delta += timedelta(**{_STEP_UNITS[unit.lower()]: int(n)})
-    except OverflowError:  # "Python int too large to convert to C int", "days=…; must have magnitude …"
+    except (OverflowError, ValueError):  # "Python int too large to convert to C int", "days=…; must have
+        # magnitude …", and a number of more digits than int() converts ("Exceeds the limit (4300 digits)")
         raise ValueError(f"step {text!r} is too long: a step runs from 1s to {timedelta.max.days}d") from None
     if delta <= timedelta(0):
         raise ValueError(f"step {text!r} must be longer than zero")

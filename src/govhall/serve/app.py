@@ -53,7 +53,7 @@ from govhall.serve.problems import (
     problem_body,
     problem_types,
 )
-from govhall.serve.settings import Settings, is_loopback
+from govhall.serve.settings import Settings, is_loopback, settings_problem
 from govhall.serve.tokens import Principal, TokenTable, load_tokens
 
 __all__ = ["create_app"]
@@ -558,6 +558,9 @@ class _Live:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The service: ``/health``, ``/openapi.json``, ``/docs``, ``/problems/{code}`` and the ``/v1`` API."""
     settings = settings or Settings()
+    problem = settings_problem(settings)
+    if problem is not None:
+        raise InputError(problem)
     tokens: TokenTable | None = settings.tokens
     if tokens is None and settings.tokens_file is not None:
         tokens = load_tokens(settings.tokens_file)

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DEFAULT_MAX_BODY", "Settings", "is_loopback"]
+__all__ = [
+    "DEFAULT_MAX_BODY", "MAX_MAX_BODY", "MAX_TICK_SECONDS", "MIN_TICK_SECONDS", "Settings", "is_loopback",
+    "settings_problem",
+]  # fmt: skip
 
 #: request bodies over this many bytes get 413 (``--max-body``)
 DEFAULT_MAX_BODY = 20 * 1024 * 1024
+#: the largest ``--max-body`` (2 GiB): a body is held in memory while it is read
+MAX_MAX_BODY = 1 << 31
+#: ``--tick``: 0 (time is judged only when a caller asks, as tests do), else from a second to a day; a
+#: shorter tick only spins (the time-driven rules count minutes at the finest), a longer one misses 黄牌
+MIN_TICK_SECONDS = 1.0
+MAX_TICK_SECONDS = 86_400.0
 
 
 def is_loopback(host: str) -> bool:
@@ -49,3 +59,23 @@ class Settings:
     clock: Callable[[], datetime] | None = None
     root_path: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def settings_problem(settings: Settings) -> str | None:
+    """What makes ``settings`` unusable, naming the setting (None when nothing does): a tick that is not
+    a number, infinite, negative or out of range (a NaN or negative tick silently turned live
+    supervision off, an infinite one ticked once), or a body limit out of range."""
+    tick = settings.tick_seconds
+    if isinstance(tick, bool) or not isinstance(tick, (int, float)):
+        return f"tick_seconds: expected a number of seconds, not {tick!r}"
+    if math.isnan(tick):
+        return "tick_seconds: NaN is not a number"
+    if tick != 0 and not MIN_TICK_SECONDS <= tick <= MAX_TICK_SECONDS:
+        return (
+            f"tick_seconds: expected 0 (judge time only when asked) or from {MIN_TICK_SECONDS:g} to "
+            f"{MAX_TICK_SECONDS:g} seconds (a day), not {tick:g}"
+        )
+    body = settings.max_body
+    if isinstance(body, bool) or not isinstance(body, int) or not 1 <= body <= MAX_MAX_BODY:
+        return f"max_body: expected a number of bytes from 1 to {MAX_MAX_BODY} (2 GiB), not {body!r}"
+    return None
