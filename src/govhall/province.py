@@ -68,7 +68,10 @@ def is_hall(folder: str | os.PathLike[str]) -> bool:
     except OSError:
         return False
     for entry in entries:
-        if not entry.is_file():
+        try:
+            if not entry.is_file():
+                continue
+        except OSError:  # a link to itself (ELOOP): it stopped the whole audit; the hall's load names it
             continue
         name = entry.name.lower()
         if name in _META_FILES:
@@ -83,26 +86,56 @@ def discover_halls(root: str | os.PathLike[str]) -> list[tuple[str, Path]]:
     """The hall datasets under ``root`` at any depth, as ``(name, folder)`` in name order.
 
     A hall folder's own subfolders are not searched (they belong to the hall). Symbolic links to
-    folders are not followed, so a link cannot make a hall appear twice or a walk never end.
+    folders are followed after every folder reached without one, and a folder already reached (a
+    link to a hall of the province, a link back up) is not walked again, so no hall appears twice, a
+    hall reached both ways keeps its own name, and no walk runs for ever. A folder that cannot be
+    listed (no permission) and a link to nothing are halls too: auditing them says why they cannot
+    be read, so a hall is never skipped without a word (it was, and a link to a hall outside the
+    province was skipped as well).
     """
     base = Path(root)
     found: list[tuple[str, Path]] = []
+    reached: set[str] = {os.path.realpath(base)}
+    links: list[Path] = []
 
     def walk(folder: Path) -> None:
         try:
-            subs = sorted(
-                (e for e in os.scandir(folder) if e.is_dir(follow_symlinks=False)), key=lambda e: e.name
-            )
-        except OSError:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:  # the root, or a folder listed a moment ago
             return
-        for entry in subs:
-            sub = Path(entry.path)
-            if is_hall(sub):
-                found.append((sub.relative_to(base).as_posix(), sub))
-            else:
-                walk(sub)
+        for entry in entries:
+            try:
+                if entry.is_symlink():
+                    links.append(Path(entry.path))
+                elif entry.is_dir(follow_symlinks=False):
+                    visit(Path(entry.path))
+            except OSError:
+                continue
+
+    def visit(sub: Path) -> None:
+        real = os.path.realpath(sub)
+        if real in reached:
+            return
+        reached.add(real)
+        try:
+            os.scandir(sub).close()
+        except OSError:  # cannot be listed: the hall's audit says so
+            found.append((sub.relative_to(base).as_posix(), sub))
+            return
+        if is_hall(sub):
+            found.append((sub.relative_to(base).as_posix(), sub))
+        else:
+            walk(sub)
 
     walk(base)
+    while links:  # the links, in name order, once every folder reachable without them is known
+        pending = sorted(links, key=lambda p: p.as_posix())
+        links.clear()
+        for link in pending:
+            if os.path.isdir(link):
+                visit(link)
+            elif not os.path.exists(link):  # to nothing (or a loop of links): the audit names it
+                found.append((link.relative_to(base).as_posix(), link))
     found.sort(key=lambda t: _natural(t[0]))
     return found
 

@@ -1,0 +1,79 @@
+"""A province folder that is hostile to its walk: each test here failed before the fix it names.
+
+A hall is never skipped without a word: a folder that cannot be listed, a link to nothing and a link
+to itself are reported as halls that could not be audited; links to folders are followed once, so a
+linked hall is audited and no hall counts twice or walks for ever."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from govhall.cli import app
+from govhall.province import audit_many, discover_halls
+from province_helpers import make_hall
+
+runner = CliRunner()
+
+
+def _halls(report: Any) -> dict[str, str | None]:
+    return {name: summary.error for name, summary in report.summary.halls.items()}
+
+
+def test_a_link_to_itself_is_a_hall_that_could_not_be_read_not_the_end_of_the_audit(tmp_path: Path) -> None:
+    """``govhall audit PROVINCE`` with a link to itself anywhere in the root exited 2 with one line
+    ("Too many levels of symbolic links"): no hall was audited."""
+    make_hall(tmp_path / "p" / "h1", 1)
+    (tmp_path / "p" / "loop").symlink_to("loop")
+    result = runner.invoke(app, ["audit", str(tmp_path / "p"), "-f", "json", "--fail-on", "never"])
+    halls = json.loads(result.stdout)["summary"]["halls"]  # the report, not one line on stderr
+    assert halls["h1"].get("error") is None and "loop" in halls["loop"]["error"], halls
+    assert result.stderr.count("\n") == 1 and "1 of 2 hall(s) could not be audited (loop)" in result.stderr
+
+
+def test_links_are_followed_once_a_loop_ends_and_a_hall_outside_is_audited(tmp_path: Path) -> None:
+    """A link to a hall outside the province was skipped without a word (links were not followed)."""
+    root = tmp_path / "p"
+    make_hall(root / "a" / "h1", 1)
+    make_hall(tmp_path / "elsewhere" / "h9", 9)
+    (root / "b").mkdir()
+    (root / "b" / "again").symlink_to(root / "a" / "h1", target_is_directory=True)  # a hall already there
+    (root / "a" / "up").symlink_to(root, target_is_directory=True)  # back up to the root
+    (root / "x").symlink_to(tmp_path / "elsewhere", target_is_directory=True)  # halls outside
+    (root / "gone").symlink_to(tmp_path / "nothing")
+    assert [name for name, _ in discover_halls(root)] == ["a/h1", "gone", "x/h9"]
+    halls = _halls(audit_many(root, jobs=1))
+    assert halls["a/h1"] is None and halls["x/h9"] is None
+    assert halls["gone"] is not None and "dangling" in halls["gone"], halls
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A subfolder without read permission vanished from the province (3 halls reported as 2, no
+    word); the walk swallowed its PermissionError. Root reads it anyway, so the refusal is simulated."""
+    root = tmp_path / "p"
+    for k in (1, 2, 3):
+        make_hall(root / f"h{k}", k)
+    locked = str(root / "h2")
+    real_scandir, real_listdir = os.scandir, os.listdir
+
+    def refuse(real: Any) -> Any:
+        def call(path: Any = ".") -> Any:
+            if os.fspath(path) == locked:
+                raise PermissionError(13, "Permission denied", locked)
+            return real(path)
+
+        return call
+
+    monkeypatch.setattr(os, "scandir", refuse(real_scandir))
+    monkeypatch.setattr(os, "listdir", refuse(real_listdir))
+    halls = _halls(audit_many(root, jobs=1))
+    assert list(halls) == ["h1", "h2", "h3"]
+    assert halls["h1"] is None and halls["h3"] is None
+    assert halls["h2"] is not None and "Permission denied" in halls["h2"], halls
