@@ -58,9 +58,13 @@ def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]], list[int]
     out: list[Any] = []
     bad: list[dict[str, Any]] = []
     lines: list[int] = []
-    for n, chunk in enumerate(raw.splitlines(), 1):
+    chunks = raw.splitlines()
+    cut = bool(raw) and not raw.endswith((b"\n", b"\r"))  # the last line has no line end: cut off?
+    for n, chunk in enumerate(chunks, 1):
         try:
-            line = chunk.decode("utf-8-sig" if n == 1 else "utf-8")
+            # a BOM starts the stream, or a stream appended to it (cat a.jsonl b.jsonl): the line of
+            # the second was refused as "Unexpected UTF-8 BOM" (the loaders drop it on any line)
+            line = chunk.decode("utf-8").lstrip("\ufeff")
         except UnicodeDecodeError as exc:
             bad.append({"line": n, "reason": f"not UTF-8 (byte {exc.start}: {exc.reason})"})
             continue
@@ -70,7 +74,8 @@ def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]], list[int]
             out.append(json.loads(line, object_pairs_hook=_one_value_per_key))
             lines.append(n)
         except json.JSONDecodeError as exc:
-            bad.append({"line": n, "reason": f"not JSON ({exc.msg})"})
+            ends = "; the stream ends in the middle of this line (cut off?)" if cut and n == len(chunks) else ""
+            bad.append({"line": n, "reason": f"not JSON ({exc.msg}){ends}"})
         except _DuplicateKey as exc:
             bad.append({"line": n, "reason": str(exc)})
         except (RecursionError, ValueError) as exc:  # nesting too deep; an integer past Python's digit limit
