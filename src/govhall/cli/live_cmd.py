@@ -74,7 +74,9 @@ def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]], list[int]
             out.append(json.loads(line, object_pairs_hook=_one_value_per_key))
             lines.append(n)
         except json.JSONDecodeError as exc:
-            ends = "; the stream ends in the middle of this line (cut off?)" if cut and n == len(chunks) else ""
+            ends = (
+                "; the stream ends in the middle of this line (cut off?)" if cut and n == len(chunks) else ""
+            )
             bad.append({"line": n, "reason": f"not JSON ({exc.msg}){ends}"})
         except _DuplicateKey as exc:
             bad.append({"line": n, "reason": str(exc)})
