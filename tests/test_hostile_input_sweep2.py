@@ -51,3 +51,41 @@ def test_a_stream_cut_off_in_its_last_line_says_so(tmp_path: Path) -> None:
     doc = _replay(tmp_path, b"\n".join([_line(ITEM), b"{oops", _line(APPLICATION), b"{cut"]) + b"\n")
     assert [b["line"] for b in doc["rejected_lines"]] == [2, 4]
     assert not any("cut off" in b["reason"] for b in doc["rejected_lines"]), doc["rejected_lines"]
+
+
+# -- the OSCAL export: SOURCE_DATE_EPOCH -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("epoch", "words"),
+    [
+        ("abc", "'abc' is not a whole number of seconds since 1970-01-01"),
+        ("-5", "'-5' is not a whole number of seconds since 1970-01-01"),
+        ("1e9", "'1e9' is not a whole number"),
+        ("²", "'²' is not a whole number"),  # str.isdigit() said yes; int() then raised
+        ("99999999999999", "99999999999999 seconds since 1970 is past 9999-12-31"),
+        ("9" * 5000, "seconds since 1970 is past 9999-12-31"),
+    ],
+)
+def test_a_malformed_source_date_epoch_is_one_line_naming_it(
+    monkeypatch: pytest.MonkeyPatch, epoch: str, words: str
+) -> None:
+    """reproducible-builds.org: a malformed SOURCE_DATE_EPOCH is an error. 'abc' was ignored without a
+    word (the export time was used), and a value past 9999 said only "year 3170843 is out of range"."""
+    from test_hostile_input import one_line_error
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    err = one_line_error(runner.invoke(app, ["standards", "export", "db23-hlj-2023", "--oscal"]))
+    assert err.startswith("govhall: error: SOURCE_DATE_EPOCH: ") and words in err, err
+
+
+@pytest.mark.parametrize(
+    ("epoch", "stamp"), [("0", "1970-01-01T00:00:00+00:00"), (" 1700000000\n", "2023-11-14T22:13:20+00:00")]
+)
+def test_a_source_date_epoch_fixes_the_catalog_time(
+    monkeypatch: pytest.MonkeyPatch, epoch: str, stamp: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    result = runner.invoke(app, ["standards", "export", "db23-hlj-2023", "--oscal"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["catalog"]["metadata"]["last-modified"] == stamp

@@ -28,6 +28,8 @@ import uuid
 from datetime import date, datetime, timezone
 from typing import Any
 
+from govhall.errors import InputError
+
 __all__ = ["OSCAL_VERSION", "assessment_results", "catalog", "catalog_control", "control_id"]
 
 #: the OSCAL version the documents follow
@@ -71,14 +73,21 @@ def _prop(name: str, value: object, remarks: str | None = None, *, ns: bool = Tr
 
 
 def _now() -> str:
-    """Export time, or ``SOURCE_DATE_EPOCH`` where a reproducible build sets it."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = (
-        datetime.fromtimestamp(int(epoch), timezone.utc)
-        if epoch and epoch.isdigit()
-        else datetime.now(timezone.utc)
-    )
-    return when.replace(microsecond=0).isoformat()
+    """Export time, or ``SOURCE_DATE_EPOCH`` where a reproducible build sets it (seconds since 1970 as
+    ASCII digits; set but malformed or past year 9999 is an :class:`~govhall.errors.InputError` naming
+    it, as reproducible-builds.org asks: ``abc`` was ignored without a word, and a value past 9999 said
+    only "year 3170843 is out of range")."""
+    epoch = (os.environ.get("SOURCE_DATE_EPOCH") or "").strip()
+    if not epoch:
+        return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    shown = epoch if len(epoch) <= 30 else epoch[:30] + "…"
+    if not (epoch.isascii() and epoch.isdigit()):
+        raise InputError(f"SOURCE_DATE_EPOCH: {shown!r} is not a whole number of seconds since 1970-01-01")
+    try:
+        when = datetime.fromtimestamp(int(epoch), timezone.utc)
+    except (ValueError, OverflowError, OSError):  # past year 9999; more digits than int() reads
+        raise InputError(f"SOURCE_DATE_EPOCH: {shown} seconds since 1970 is past 9999-12-31") from None
+    return when.isoformat()
 
 
 def _metadata(
