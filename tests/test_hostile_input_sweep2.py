@@ -89,3 +89,41 @@ def test_a_source_date_epoch_fixes_the_catalog_time(
     result = runner.invoke(app, ["standards", "export", "db23-hlj-2023", "--oscal"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["catalog"]["metadata"]["last-modified"] == stamp
+
+
+# -- govhall example OUT: an earlier example is replaced whole or not at all ----------------------------
+
+
+def _earlier(tmp_path: Path, *names: str) -> Path:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "planted.yaml").write_text("[]\n", encoding="utf-8")
+    for name in names:
+        if name.startswith("hall-"):
+            (out / name).mkdir()
+        else:
+            (out / name).write_text("{}\n", encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize(
+    ("there", "args", "left"),
+    [
+        (["applications.jsonl", "meta.json"], ["--halls", "2"], "applications.jsonl, meta.json"),
+        (["hall-001", "hall-002", "hall-003"], ["--halls", "2"], "hall-003"),
+        (["hall-001"], [], "hall-001"),
+    ],
+)
+def test_an_earlier_example_whose_halls_or_tables_would_stay_is_not_written_over(
+    tmp_path: Path, there: list[str], args: list[str], left: str
+) -> None:
+    """A province written over an earlier one-hall example left the hall's tables beside it, so
+    ``govhall audit OUT`` audited that old hall and none of the province; a province of 2 over one of
+    3 left hall-003 in every later audit, missing from the manifest."""
+    from test_hostile_input import one_line_error
+
+    out = _earlier(tmp_path, *there)
+    err = one_line_error(runner.invoke(app, ["example", *args, str(out)]))
+    assert f"holds an earlier example whose {left} this one would not replace" in err, err
+    assert sorted(p.name for p in out.iterdir()) == sorted([*there, "planted.yaml"])
+    assert (out / "planted.yaml").read_text(encoding="utf-8") == "[]\n"

@@ -19,8 +19,12 @@ from govhall.cli._common import die
 __all__ = ["register"]
 
 
-def _check_out(out: Path) -> None:
-    """OUT is new, empty, or an earlier example (its planted.yaml): never someone's own data."""
+def _check_out(out: Path, halls: int | None = None) -> None:
+    """OUT is new, empty, or an earlier example (its planted.yaml) that this one replaces entirely:
+    never someone's own data, and never an earlier example's halls or tables left beside the new
+    ones (a province written over one hall left the hall's tables, so ``govhall audit OUT`` audited
+    that old hall and not one hall of the province; a province of 3 over one of 5 left hall-004 and
+    hall-005 in the audit, missing from the manifest)."""
     if out.exists() and not out.is_dir():
         die(f"{out}: exists and is not a folder; give a new or empty folder")
     if out.is_dir() and not (out / "planted.yaml").is_file():
@@ -30,6 +34,20 @@ def _check_out(out: Path) -> None:
             die(
                 f"{out}: the folder holds files govhall example did not write ({shown}); they would be "
                 "overwritten: give a new or empty folder"
+            )
+    if out.is_dir():  # an earlier example
+        there = {p.name: p.is_dir() for p in out.iterdir()}
+        if halls is None:  # one hall: files only; a folder is an earlier province's hall
+            left = sorted(name for name, folder in there.items() if folder)
+        else:  # a province: its halls' folders (named as govhall.example.province names them) and the manifest
+            width = max(3, len(str(halls)))
+            mine = {f"hall-{k:0{width}d}" for k in range(1, halls + 1)} | {"planted.yaml"}
+            left = sorted(set(there) - mine)
+        if left:
+            shown = ", ".join(left[:3]) + (" …" if len(left) > 3 else "")
+            die(
+                f"{out}: holds an earlier example whose {shown} this one would not replace (they would be "
+                "audited with it); give a new or empty folder"
             )
 
 
@@ -54,7 +72,7 @@ def register(app: typer.Typer) -> None:
         from govhall.example.base import DEFAULT_SEED
 
         chosen = DEFAULT_SEED if seed is None else seed
-        _check_out(out)
+        _check_out(out, halls)
         try:
             if halls is None:
                 if applications is not None:
