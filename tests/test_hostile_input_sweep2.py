@@ -127,3 +127,46 @@ def test_an_earlier_example_whose_halls_or_tables_would_stay_is_not_written_over
     assert f"holds an earlier example whose {left} this one would not replace" in err, err
     assert sorted(p.name for p in out.iterdir()) == sorted([*there, "planted.yaml"])
     assert (out / "planted.yaml").read_text(encoding="utf-8") == "[]\n"
+
+
+# -- Parquet: decimals wider than Python's default context, a column without a name --------------------
+
+
+def test_a_parquet_decimal_past_28_digits_is_read_exactly_not_a_crash_nor_rounded(tmp_path: Path) -> None:
+    """A decimal256 amount of 1e70 raised decimal.InvalidOperation out of load_dataset (the default
+    context's 28 digits), so the hall could not be read at all; a 30-digit amount would have been
+    rounded by normalize() without a word."""
+    from decimal import Decimal
+
+    pa = pytest.importorskip("pyarrow")
+    from test_hostile_input_sweep import _parquet_hall
+
+    wide = [Decimal("1e70"), Decimal("123456789012345678901234567890.12"), Decimal("50.00")]
+    ds = _parquet_hall(
+        tmp_path,
+        {
+            "id": ["A1", "A2", "A3"],
+            "received_at": ["2025-11-03T09:00"] * 3,
+            "service_fee_charged": pa.array(wide, pa.decimal256(76, 2)),
+        },
+    )
+    assert not ds.rejected, [(r.line, r.reason) for r in ds.rejected]
+    fees = {a.id: a.service_fee_charged for a in ds.applications}
+    assert fees == {
+        "A1": Decimal(10) ** 70,
+        "A2": Decimal("123456789012345678901234567890.12"),
+        "A3": Decimal(50),
+    }
+    assert str(fees["A3"]) == "50" and str(fees["A1"]) == "1" + "0" * 70
+
+
+@pytest.mark.parametrize("name", ["", " "])
+def test_a_column_or_key_without_a_name_is_named_as_such(tmp_path: Path, name: str) -> None:
+    """It was "unknown field None" (the empty key's path read as no path), with no field."""
+    pytest.importorskip("pyarrow")
+    from test_hostile_input_sweep import _parquet_hall
+
+    ds = _parquet_hall(tmp_path, {"id": ["A1"], "received_at": ["2025-11-03T09:00"], name: ["x"]})
+    [rejected] = ds.rejected
+    assert rejected.field == name and rejected.record_id == "A1", (rejected.field, rejected.reason)
+    assert f"unknown field {name!r} (a key or column without a name)" in rejected.reason, rejected.reason

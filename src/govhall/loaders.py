@@ -1392,7 +1392,8 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 
 
 def _dotted(loc: tuple[Any, ...]) -> str | None:
-    return ".".join(str(p) for p in loc) or None
+    # None only for no location: a key named "" is the field "" (it was "unknown field None")
+    return ".".join(str(p) for p in loc) if loc else None
 
 
 def _show(value: Any) -> str | None:
@@ -1417,6 +1418,8 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         parent = _fields_at(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), parent, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
+        if not str(loc[-1]).strip():
+            hint = " (a key or column without a name)"
         return f"unknown field {path!r}{hint} (see `govhall schema {model.__name__}`)"
     if kind in ("enum", "literal_error"):
         allowed = (error.get("ctx") or {}).get("expected", "")

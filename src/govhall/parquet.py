@@ -44,7 +44,7 @@ import types
 import typing
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
-from decimal import Decimal
+from decimal import Context, Decimal
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -413,11 +413,17 @@ def _converter(pa: Any, arrow_type: Any, annotation: Any) -> _Convert | None:
     return None
 
 
+#: digits a decimal keeps while its scale padding is dropped: more than decimal256's 76, so no value of a
+#: Parquet decimal column is rounded (the default context's 28 made ``1e70`` raise InvalidOperation,
+#: which stopped the whole load, and would have rounded a 30-digit amount without a word)
+_DECIMAL_CONTEXT = Context(prec=100)
+
+
 def _plain_decimal(value: Decimal) -> Decimal:
     """``Decimal('50.00')`` → ``Decimal('50')``, ``Decimal('12.50')`` → ``Decimal('12.5')`` (no exponent form)."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    if value == value.to_integral_value(context=_DECIMAL_CONTEXT):
+        return value.quantize(Decimal(1), context=_DECIMAL_CONTEXT)
+    return value.normalize(context=_DECIMAL_CONTEXT)
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
