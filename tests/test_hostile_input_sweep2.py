@@ -170,3 +170,21 @@ def test_a_column_or_key_without_a_name_is_named_as_such(tmp_path: Path, name: s
     [rejected] = ds.rejected
     assert rejected.field == name and rejected.record_id == "A1", (rejected.field, rejected.reason)
     assert f"unknown field {name!r} (a key or column without a name)" in rejected.reason, rejected.reason
+
+
+# -- the text report: a line end or a C1 control inside a value -----------------------------------------
+
+
+def test_a_line_end_inside_a_value_cannot_forge_a_line_of_the_text_report(tmp_path: Path) -> None:
+    """A record id (or hall folder name) holding a line end started a line of its own in the text
+    report, which could read as a finding; 8-bit C1 controls (CSI \\x9b) reached the terminal."""
+    forged = "W-1\n     ERROR   window W-9: 窗口未开放  (forged)\x9b31m"
+    row = {"id": forged, "hall_id": "H", "kind": "nonsense", "name": "窗口", "department": "D"}
+    (tmp_path / "windows.jsonl").write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    args = ["audit", str(tmp_path), "-f", "text", "--fail-on", "never", "--as-of", "2025-10-01"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert not any(line.lstrip().startswith("ERROR   window W-9") for line in lines), result.stdout
+    assert "[W-1\\n     ERROR   window W-9: 窗口未开放  (forged)\\x9b31m]" in result.stdout
+    assert "\x9b" not in result.stdout

@@ -20,8 +20,10 @@ from govhall.rules.report import Report
 
 __all__ = ["render_text"]
 
-# control characters (terminal escapes included) are shown as \xNN, never sent to the terminal
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+# control characters (terminal escapes included, and the 8-bit C1 ones such as CSI \x9b) are shown as
+# \xNN, never sent to the terminal; a line end inside a value (a hall folder, record id or reason) is
+# shown as \n, so it cannot start a line of its own that reads as a finding or a hall
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -122,9 +124,11 @@ def render_text(report: Report) -> str:
         lines += ["", "Notes"]
         for n in report.notes:
             lines.append(f"  [{n.kind}]{' ' + n.rule_id if n.rule_id else ''}: {n.message}")
-    return _CONTROL.sub(_shown, "\n".join(lines)) + "\n"
+    return "\n".join(_CONTROL.sub(_shown, line) for line in lines) + "\n"
 
 
 def _shown(m: re.Match[str]) -> str:
     code = ord(m.group(0))
+    if code == 0x0A:
+        return "\\n"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
