@@ -188,3 +188,30 @@ def test_a_line_end_inside_a_value_cannot_forge_a_line_of_the_text_report(tmp_pa
     assert not any(line.lstrip().startswith("ERROR   window W-9") for line in lines), result.stdout
     assert "[W-1\\n     ERROR   window W-9: 窗口未开放  (forged)\\x9b31m]" in result.stdout
     assert "\x9b" not in result.stdout
+
+
+# -- govhall checklist --hall PROFILE: the hall's name -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("written", "shown"), [("2025", "2025"), ("'测试大厅'", "测试大厅"), ("3.5", "3.5")])
+def test_a_hall_name_written_as_a_number_heads_the_form(tmp_path: Path, written: str, shown: str) -> None:
+    """``name: 2025`` (a number in YAML) headed the form as a blank line, without a word."""
+    profile = tmp_path / "hall.yaml"
+    profile.write_text(f"name: {written}\n", encoding="utf-8")
+    result = runner.invoke(app, ["checklist", "--standard", "db23-hlj-2023", "--hall", str(profile)])
+    assert result.exit_code == 0, result.output
+    assert f"大厅 hall: {shown}　" in result.stdout
+
+
+@pytest.mark.parametrize(("written", "kind"), [("yes", "bool"), ("[a, b]", "list"), ("{a: 1}", "dict")])
+def test_a_hall_name_that_is_no_text_is_one_line_naming_the_profile(
+    tmp_path: Path, written: str, kind: str
+) -> None:
+    from test_hostile_input import one_line_error
+
+    profile = tmp_path / "hall.yaml"
+    profile.write_text(f"name: {written}\n", encoding="utf-8")
+    err = one_line_error(
+        runner.invoke(app, ["checklist", "--standard", "db23-hlj-2023", "--hall", str(profile)])
+    )
+    assert f"--hall: {profile}: the profile's name must be text, not {kind}" in err, err

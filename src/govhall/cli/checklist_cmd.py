@@ -42,7 +42,13 @@ def checklist_command(
     if fmt == "csv":
         text = render_csv(rows)
     else:
-        name = prof.get("name") if isinstance(prof.get("name"), str) else None
+        name = prof.get("name")
+        if isinstance(name, (int, float)) and not isinstance(name, bool):
+            name = str(name)  # a name written as a number in YAML (name: 2025) is still the hall's name
+        elif name is not None and not isinstance(name, str):  # it headed the form as a blank, silently
+            raise UsageError(
+                f"--hall: {hall}: the profile's name must be text, not {type(name).__name__} (quote it in the YAML)"
+            )
         text = render_html(rows, standard=get(standard), hall=name, interval_days=interval)
     if output is not None:
         output.write_text(text, encoding="utf-8")
