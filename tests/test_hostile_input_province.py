@@ -77,3 +77,17 @@ def test_a_folder_that_cannot_be_listed_is_reported_not_skipped(
     assert list(halls) == ["h1", "h2", "h3"]
     assert halls["h1"] is None and halls["h3"] is None
     assert halls["h2"] is not None and "Permission denied" in halls["h2"], halls
+
+
+def test_a_province_nested_deeper_than_python_recurses_is_walked(tmp_path: Path) -> None:
+    """A hall 1,100 folders down: the recursive walk raised RecursionError ("internal error")."""
+    deep = tmp_path / "p"
+    deep.mkdir()
+    for _ in range(1100):  # one level at a time (mkdir(parents=True) recurses too)
+        deep = deep / "d"
+        deep.mkdir()
+    make_hall(deep / "h1", 1)
+    make_hall(tmp_path / "p" / "h0", 2)
+    found = discover_halls(tmp_path / "p")
+    assert sorted(path for _, path in found) == sorted([deep / "h1", tmp_path / "p" / "h0"])
+    assert {name for name, _ in found} == {"h0", "d/" * 1100 + "h1"}

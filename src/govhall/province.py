@@ -97,20 +97,7 @@ def discover_halls(root: str | os.PathLike[str]) -> list[tuple[str, Path]]:
     found: list[tuple[str, Path]] = []
     reached: set[str] = {os.path.realpath(base)}
     links: list[Path] = []
-
-    def walk(folder: Path) -> None:
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:  # the root, or a folder listed a moment ago
-            return
-        for entry in entries:
-            try:
-                if entry.is_symlink():
-                    links.append(Path(entry.path))
-                elif entry.is_dir(follow_symlinks=False):
-                    visit(Path(entry.path))
-            except OSError:
-                continue
+    folders: list[Path] = [base]  # to walk: a stack, not recursion (a province may nest thousands deep)
 
     def visit(sub: Path) -> None:
         real = os.path.realpath(sub)
@@ -125,17 +112,31 @@ def discover_halls(root: str | os.PathLike[str]) -> list[tuple[str, Path]]:
         if is_hall(sub):
             found.append((sub.relative_to(base).as_posix(), sub))
         else:
-            walk(sub)
+            folders.append(sub)
 
-    walk(base)
-    while links:  # the links, in name order, once every folder reachable without them is known
-        pending = sorted(links, key=lambda p: p.as_posix())
-        links.clear()
-        for link in pending:
-            if os.path.isdir(link):
-                visit(link)
-            elif not os.path.exists(link):  # to nothing (or a loop of links): the audit names it
-                found.append((link.relative_to(base).as_posix(), link))
+    while folders or links:
+        if not folders:  # the links, in name order, once every folder reachable without them is known
+            pending = sorted(links, key=lambda p: p.as_posix())
+            links.clear()
+            for link in pending:
+                if os.path.isdir(link):
+                    visit(link)
+                elif not os.path.exists(link):  # to nothing (or a loop of links): the audit names it
+                    found.append((link.relative_to(base).as_posix(), link))
+            continue
+        folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # the root, or a folder listed a moment ago
+            continue
+        for entry in entries:
+            try:
+                if entry.is_symlink():
+                    links.append(Path(entry.path))
+                elif entry.is_dir(follow_symlinks=False):
+                    visit(Path(entry.path))
+            except OSError:
+                continue
     found.sort(key=lambda t: _natural(t[0]))
     return found
 
