@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -83,11 +84,18 @@ def test_a_province_nested_deeper_than_python_recurses_is_walked(tmp_path: Path)
     """A hall 1,100 folders down: the recursive walk raised RecursionError ("internal error")."""
     deep = tmp_path / "p"
     deep.mkdir()
-    for _ in range(1100):  # one level at a time (mkdir(parents=True) recurses too)
-        deep = deep / "d"
-        deep.mkdir()
-    make_hall(deep / "h1", 1)
-    make_hall(tmp_path / "p" / "h0", 2)
-    found = discover_halls(tmp_path / "p")
-    assert sorted(path for _, path in found) == sorted([deep / "h1", tmp_path / "p" / "h0"])
-    assert {name for name, _ in found} == {"h0", "d/" * 1100 + "h1"}
+    levels = []
+    try:
+        for _ in range(1100):  # one level at a time (mkdir(parents=True) recurses too)
+            deep = deep / "d"
+            deep.mkdir()
+            levels.append(deep)
+        make_hall(deep / "h1", 1)
+        make_hall(tmp_path / "p" / "h0", 2)
+        found = discover_halls(tmp_path / "p")
+        assert sorted(path for _, path in found) == sorted([deep / "h1", tmp_path / "p" / "h0"])
+        assert {name for name, _ in found} == {"h0", "d/" * 1100 + "h1"}
+    finally:  # bottom up: shutil.rmtree (and pytest's clean-up of old tmp folders) recurses as deep
+        shutil.rmtree(deep / "h1", ignore_errors=True)
+        for level in reversed(levels):
+            level.rmdir()
