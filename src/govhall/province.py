@@ -62,11 +62,14 @@ ProgressCallback = Callable[["HallResult"], None]
 
 def is_hall(folder: str | os.PathLike[str]) -> bool:
     """Whether ``folder`` is a hall dataset: it holds a table file (``applications.jsonl`` …) or meta."""
-    path = Path(folder)
     try:
-        entries = list(os.scandir(path))
+        entries = list(os.scandir(Path(folder)))
     except OSError:
         return False
+    return _holds_a_table(entries)
+
+
+def _holds_a_table(entries: list[os.DirEntry[str]]) -> bool:
     for entry in entries:
         try:
             if not entry.is_file():
@@ -91,50 +94,46 @@ def discover_halls(root: str | os.PathLike[str]) -> list[tuple[str, Path]]:
     hall reached both ways keeps its own name, and no walk runs for ever. A folder that cannot be
     listed (no permission) and a link to nothing are halls too: auditing them says why they cannot
     be read, so a hall is never skipped without a word (it was, and a link to a hall outside the
-    province was skipped as well).
+    province was skipped as well). The walk is a loop over a stack, not recursion, and each folder
+    is listed once, so a province may nest thousands of folders deep.
     """
     base = Path(root)
     found: list[tuple[str, Path]] = []
-    reached: set[str] = {os.path.realpath(base)}
     links: list[Path] = []
-    folders: list[Path] = [base]  # to walk: a stack, not recursion (a province may nest thousands deep)
-
-    def visit(sub: Path) -> None:
-        real = os.path.realpath(sub)
-        if real in reached:
-            return
-        reached.add(real)
-        try:
-            os.scandir(sub).close()
-        except OSError:  # cannot be listed: the hall's audit says so
-            found.append((sub.relative_to(base).as_posix(), sub))
-            return
-        if is_hall(sub):
-            found.append((sub.relative_to(base).as_posix(), sub))
-        else:
-            folders.append(sub)
-
+    top = os.path.realpath(base)
+    reached: set[str] = {top}  # real paths: a folder reached again (through a link) is not walked again
+    folders: list[tuple[Path, str]] = [(base, top)]
     while folders or links:
         if not folders:  # the links, in name order, once every folder reachable without them is known
-            pending = sorted(links, key=lambda p: p.as_posix())
-            links.clear()
-            for link in pending:
+            for link in sorted(links, key=lambda p: p.as_posix()):
                 if os.path.isdir(link):
-                    visit(link)
+                    real = os.path.realpath(link)
+                    if real not in reached:
+                        reached.add(real)
+                        folders.append((link, real))
                 elif not os.path.exists(link):  # to nothing (or a loop of links): the audit names it
                     found.append((link.relative_to(base).as_posix(), link))
+            links.clear()
             continue
-        folder = folders.pop()
+        folder, real = folders.pop()
         try:
             entries = list(os.scandir(folder))
-        except OSError:  # the root, or a folder listed a moment ago
+        except OSError:  # cannot be listed: as a hall, its audit says why (the root: no hall)
+            if folder != base:
+                found.append((folder.relative_to(base).as_posix(), folder))
+            continue
+        if folder != base and _holds_a_table(entries):
+            found.append((folder.relative_to(base).as_posix(), folder))
             continue
         for entry in entries:
             try:
                 if entry.is_symlink():
                     links.append(Path(entry.path))
                 elif entry.is_dir(follow_symlinks=False):
-                    visit(Path(entry.path))
+                    sub = os.path.join(real, entry.name)  # a folder's real path, without resolving it again
+                    if sub not in reached:
+                        reached.add(sub)
+                        folders.append((Path(entry.path), sub))
             except OSError:
                 continue
     found.sort(key=lambda t: _natural(t[0]))
