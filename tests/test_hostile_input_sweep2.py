@@ -215,3 +215,33 @@ def test_a_hall_name_that_is_no_text_is_one_line_naming_the_profile(
         runner.invoke(app, ["checklist", "--standard", "db23-hlj-2023", "--hall", str(profile)])
     )
     assert f"--hall: {profile}: the profile's name must be text, not {kind}" in err, err
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "shown"),
+    [
+        ("--until", "2025-11-04T10:00:00Z", "to 2025-11-04 18:00"),  # 10:00 UTC is 18:00 in Shanghai
+        ("--until", "2025-11-04T18:00:00+08:00", "to 2025-11-04 18:00"),
+        ("--start", "2025-11-03T00:00:00Z", "from 2025-11-03 08:00"),
+    ],
+)
+def test_replay_takes_start_and_until_with_an_offset_in_shanghai_time(
+    tmp_path: Path, option: str, value: str, shown: str
+) -> None:
+    """``--until 2025-11-04T10:00:00Z`` was "internal error: TypeError: can't compare offset-naive and
+    offset-aware datetimes" (the events' times are naive Shanghai time)."""
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(b"\n".join([_line(ITEM), _line(APPLICATION)]) + b"\n")
+    result = runner.invoke(app, ["live", "replay", str(path), "--engine", "plain", option, value])
+    assert result.exit_code == 0, result.output
+    assert shown in result.stdout, result.stdout
+
+
+def test_replay_names_an_until_with_an_offset_past_year_9999_in_shanghai(tmp_path: Path) -> None:
+    from test_hostile_input import one_line_error
+
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(b"\n".join([_line(ITEM), _line(APPLICATION)]) + b"\n")
+    args = ["live", "replay", str(path), "--engine", "plain", "--until", "9999-12-31T23:59:59-14:00"]
+    err = one_line_error(runner.invoke(app, args))
+    assert "--until: 9999-12-31T23:59:59-14:00 falls outside the years 0001-9999" in err, err

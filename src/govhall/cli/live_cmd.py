@@ -104,10 +104,18 @@ def _one_value_per_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _when(text: str | None, name: str) -> datetime | None:
+    """``--start``/``--until`` as naive Asia/Shanghai time, as event times are read: one with an offset
+    (``Z``, ``+08:00``) is converted (it was compared with the events' naive times: "internal error:
+    TypeError: can't compare offset-naive and offset-aware datetimes")."""
+    from govhall.errors import DateError
+    from govhall.models import to_shanghai_naive
+
     if text is None:
         return None
     try:
-        return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        return to_shanghai_naive(datetime.fromisoformat(text.strip().replace("Z", "+00:00")))
+    except DateError as exc:
+        raise UsageError(f"{name}: {exc}") from None
     except ValueError:
         raise UsageError(f"{name}: {text!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])") from None
 
