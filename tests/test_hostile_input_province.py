@@ -99,3 +99,23 @@ def test_a_province_nested_deeper_than_python_recurses_is_walked(tmp_path: Path)
         shutil.rmtree(deep / "h1", ignore_errors=True)
         for level in reversed(levels):
             level.rmdir()
+
+
+def test_halls_under_a_folder_with_table_files_of_its_own_are_named_not_dropped(tmp_path: Path) -> None:
+    """One stray table file at a province's root made it one hall, whose subfolders belong to it: the
+    halls in them were not audited and the report said nothing."""
+    root = tmp_path / "p"
+    make_hall(root / "hall-001", 1)
+    make_hall(root / "hall-002", 2)
+    (root / "applications.jsonl").write_text("", encoding="utf-8")
+    args = ["audit", str(root), "-f", "json", "--fail-on", "never", "--as-of", "2025-10-01"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    notes = [n["message"] for n in json.loads(result.stdout)["notes"]]
+    assert any(
+        m.startswith("2 hall dataset(s) in the subfolders (hall-001, hall-002) were not audited")
+        for m in notes
+    )
+    # a hall without such subfolders gets no such note
+    result = runner.invoke(app, ["audit", str(root / "hall-001"), "-f", "json", "--fail-on", "never"])
+    assert not any("were not audited" in n["message"] for n in json.loads(result.stdout)["notes"])

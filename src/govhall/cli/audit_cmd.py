@@ -224,8 +224,12 @@ def run_report(
     jobs: int | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    nested: list[str] | None = None,
 ) -> int:
     """Load, audit, render and write; return the exit code (input problems exit 2 via ``die``).
+
+    ``nested``: the halls in the subfolders of a folder audited as one hall (it holds table files of
+    its own); the report's notes name them, since they are not audited with it.
 
     With ``province`` (a folder of hall folders) every hall is audited (``jobs`` processes or the
     Dask ``engine``) into one report; halls that could not be read make the command exit 2 after
@@ -263,6 +267,15 @@ def run_report(
             dataset, profile=profile, interpretations=choices, standards=standard or None,
             subjects=["item"] if kind == "check" else None, as_of=day, progress=sys.stderr.isatty(), kind=kind,
         )  # fmt: skip
+        if nested:  # a stray table file at a province's root made it one hall: its halls vanished unsaid
+            from govhall.rules.report import Note
+
+            shown = ", ".join(nested[:3]) + (" …" if len(nested) > 3 else "")
+            report.notes.append(Note(kind="info", count=len(nested), message=(
+                f"{len(nested)} hall dataset(s) in the subfolders ({shown}) were not audited: a folder "
+                "with table files of its own is one hall, and its subfolders belong to it; audit them "
+                "on their own, or move this folder's table files out so it is read as a province"
+            )))  # fmt: skip
     except (GovhallError, UsageError, ValueError, OSError, KeyError, LookupError, ImportError) as exc:
         text = _message(exc)
         if "give as_of" in text:
@@ -415,7 +428,7 @@ def register(app: typer.Typer) -> None:
         be read are reported and make the command exit 2 once the report is written.
         """
         from govhall.loaders import load_dataset
-        from govhall.province import is_province
+        from govhall.province import discover_halls, is_province
 
         if example and dataset is not None:
             die("give DATASET or --example, not both")
@@ -430,11 +443,19 @@ def register(app: typer.Typer) -> None:
             return load_dataset(_example_dir() if example else dataset)  # type: ignore[arg-type]
 
         province = dataset if dataset is not None and is_province(dataset) else None
+        one_hall = (
+            None if province is not None or example or dataset is None or str(dataset) == "-" else dataset
+        )
+        nested = (
+            [name for name, _ in discover_halls(one_hall)]
+            if one_hall is not None and one_hall.is_dir()
+            else []
+        )
         code = run_report(
             kind="audit", load=load, fmt=fmt, output=output, fail_on=fail_on, profile=profile,
             interpret=interpret, standard=standard, as_of=as_of, show_personal_data=show_personal_data,
             json_flag=json_flag, source_root=source_root, tolerate_rule_errors=tolerate_rule_errors,
-            province=province, jobs=jobs, engine=engine.value, scheduler=scheduler,
+            province=province, jobs=jobs, engine=engine.value, scheduler=scheduler, nested=nested,
         )  # fmt: skip
         raise typer.Exit(code)
 
