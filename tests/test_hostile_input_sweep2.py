@@ -245,3 +245,17 @@ def test_replay_names_an_until_with_an_offset_past_year_9999_in_shanghai(tmp_pat
     args = ["live", "replay", str(path), "--engine", "plain", "--until", "9999-12-31T23:59:59-14:00"]
     err = one_line_error(runner.invoke(app, args))
     assert "--until: 9999-12-31T23:59:59-14:00 falls outside the years 0001-9999" in err, err
+
+
+@pytest.mark.parametrize("unit", ["ms", "us"])
+def test_a_parquet_timestamp_past_year_9999_says_so_not_python_s_words(tmp_path: Path, unit: str) -> None:
+    """A timestamp[ms] past year 9999 said "the value cannot be read: Python int too large to convert to
+    C int"."""
+    pa = pytest.importorskip("pyarrow")
+    from test_hostile_input_sweep import _parquet_hall
+
+    ds = _parquet_hall(tmp_path, {"id": ["A1"], "received_at": pa.array([2**62], pa.timestamp(unit))})
+    [rejected] = ds.rejected
+    assert (rejected.record_id, rejected.field) == ("A1", "received_at")
+    assert f"a timestamp[{unit}] value outside what a date or time holds (the years 1-9999" in rejected.reason
+    assert "C int" not in rejected.reason, rejected.reason

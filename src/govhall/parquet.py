@@ -361,7 +361,14 @@ def _rows_of(batch: Any, table: str) -> Iterator[tuple[dict[str, Any], tuple[str
                 values[name] = batch.column(j)[i].as_py()
             except (ValueError, OverflowError) as exc:
                 if problem is None:
-                    problem = (name, f"{name}: the value cannot be read: {_one_line(exc)}")
+                    kind = batch.schema.field(j).type
+                    # a temporal value said "Python int too large to convert to C int" (timestamp[ms])
+                    why = (
+                        f"a {kind} value outside what a date or time holds (the years 1-9999, microseconds)"
+                        if str(kind).startswith(("timestamp", "date", "time", "duration"))
+                        else _one_line(exc)
+                    )
+                    problem = (name, f"{name}: the value cannot be read: {why}")
         ident = values.get(key)
         yield ({key: ident} if isinstance(ident, str) else {}), problem or (None, "the row cannot be read")
 
