@@ -129,3 +129,22 @@ def test_a_cell_over_the_limit_whose_quote_closes_on_the_next_line_does_not_make
     ds = _load(tmp_path, _csv([HEADER]) + f'W-1,H,comprehensive,"{big}\nmore",D,750\n' + _csv([_row(2)]))
     assert [w.id for w in ds.windows] == ["W-2"] and ds.records == 2
     assert [(r.record_id, r.field, r.line) for r in ds.rejected] == [("W-1", "name", 2)]
+
+
+def test_a_header_row_with_a_quote_never_closed_refuses_the_file_without_promising_rows(
+    tmp_path: Path,
+) -> None:
+    """The header's message said the lines after it "are read again as rows" and then that no row can
+    be read: only the second is true."""
+    import pytest
+
+    from govhall.errors import UndecodableInputError
+
+    with pytest.raises(UndecodableInputError) as caught:
+        _load(tmp_path, 'id,"hall_id,kind\nW-1,H,comprehensive\n')
+    message = str(caught.value)
+    assert (
+        "the header row (line 1) cannot be read: cell 2 opens a quote on line 1 that is never closed"
+        in message
+    )
+    assert "read again" not in message and "no row can be read without it" in message

@@ -710,18 +710,18 @@ def _csv_broken_row(
     end = start + extent.end
     if extent.opened >= 0:
         opened = start + extent.opened
-        if extent.never_closed and end == opened:
-            error = f"{cell} opens a quote on line {opened} that is never closed (the file ends there)"
-        else:
-            how = (
-                f"is never closed: the lines after it, to the end of the file (line {end}),"
-                if extent.never_closed
-                else f"is closed only on line {end}, by a quote followed by text: the lines after it, to line {end},"
-            )
+        if extent.never_closed:
             error = (
-                f"{cell} opens a quote on line {opened} that {how} cannot be told apart from the cell's text, "
-                "so this row is rejected and they are read again as rows (a missing or stray quote?)"
+                f"{cell} opens a quote on line {opened} that is never closed (the file ends on line {end})"
             )
+        else:
+            error = f"{cell} opens a quote on line {opened} that is closed only on line {end}, by a quote followed by text"
+        if end > opened and header:  # (a broken header row refuses the file: nothing is read again)
+            error += (
+                f": lines {opened + 1}–{end} cannot be told apart from the cell's text, so this row is "
+                "rejected and they are read again as rows"
+            )
+        error += " (a missing or stray quote?)"
     elif exc is not None and column >= 0:
         error = (
             f"{cell} is longer than {csv.field_size_limit()} characters, the CSV cell limit (the csv "
