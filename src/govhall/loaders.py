@@ -645,8 +645,9 @@ class _RowExtent(typing.NamedTuple):
 def _csv_row_extent(lines: list[str], more: Iterator[str], limit: int) -> _RowExtent:
     """Read the CSV row that starts at ``lines[0]`` as the csv module reads it (the excel dialect, not
     strict) but without its cell limit, pulling lines from ``more`` (which appends each onto
-    ``lines``: :func:`_csv_feed`) while a quoted cell goes on: where the row ends, its first cell over ``limit`` characters, and whether a quoted cell
-    that spans lines is never closed or is closed by a quote followed by text (``"abc⏎…⏎x"y``). The csv
+    ``lines``: :func:`_csv_feed`) while a quoted cell goes on: where the row ends, its first cell over
+    ``limit`` characters, and whether a quoted cell that spans lines is never closed or is closed by a
+    quote followed by text (``"abc⏎…⏎x"y``). The csv
     module reads the lines up to such a quote (or to the end of the file) as one cell, and rows
     written on them would vanish into it. Only rows over several lines and rows the csv module refused
     come here (a quote starts a quoted cell only at a cell's start; elsewhere it is a character)."""
@@ -690,13 +691,13 @@ def _csv_row_extent(lines: list[str], more: Iterator[str], limit: int) -> _RowEx
                 continue
             if j > i:  # closed on a later line by a quote followed by text
                 return _RowExtent(j, i, False, *before(col, i, begin))
-            # text after the quote on the quote's own line: the cell goes on unquoted, as the csv module reads it
+            # text after the quote on its own line: the cell goes on unquoted, as the csv module reads it
         comma = text.find(",", pos, body)
         if (comma if comma >= 0 else body) - begin > limit and long[0] < 0 and first == i:
             long = (col, i, begin)
         if comma < 0:
             return ended(i)
-        i, pos, col = i, comma + 1, col + 1
+        pos, col = comma + 1, col + 1
 
 
 def _csv_broken_row(
@@ -715,7 +716,10 @@ def _csv_broken_row(
                 f"{cell} opens a quote on line {opened} that is never closed (the file ends on line {end})"
             )
         else:
-            error = f"{cell} opens a quote on line {opened} that is closed only on line {end}, by a quote followed by text"
+            error = (
+                f"{cell} opens a quote on line {opened} that is closed only on line {end}, by a quote "
+                "followed by text"
+            )
         if end > opened and header:  # (a broken header row refuses the file: nothing is read again)
             error += (
                 f": lines {opened + 1}–{end} cannot be told apart from the cell's text, so this row is "
@@ -752,12 +756,13 @@ def _csv_rows(
     """(first file line, cells) of each non-blank row, or a ready rejection for an unreadable row.
 
     ``header`` (the header row once read, in a one-element list) names the field and the id of a
-    broken row; ``kept`` is the list ``lines`` appends each line to (:func:`_csv_text_lines`). A row the csv module refuses (a cell over its limit), and a row over several lines
-    whose quoted cell is never closed or closed by a quote followed by text, is read again by
-    :func:`_csv_row_extent`: the first is rejected naming the long cell's column and the row's lines,
-    and the rows after it are read from the line after its end; the second is rejected naming the
-    quote's line and the lines after that quote are read again as rows, so no row written there is
-    lost in the cell (any that are the cell's text come out as rejected rows)."""
+    broken row; ``kept`` is the list ``lines`` appends each line to (:func:`_csv_text_lines`). A row the
+    csv module refuses (a cell over its limit), and a row over several lines whose quoted cell is never
+    closed or closed by a quote followed by text, is read again by :func:`_csv_row_extent`: the first is
+    rejected naming the long cell's column and the row's lines, and the rows after it are read from the
+    line after its end; the second is rejected naming the quote's line and the lines after that quote are
+    read again as rows, so no row written there is lost in the cell (any that are the cell's text come out
+    as rejected rows)."""
     again: collections.deque[str] = collections.deque()
     base = last_line = 0  # the line before the reader's first line; the last line read
     reader = csv.reader(lines)

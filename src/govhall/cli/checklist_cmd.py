@@ -47,7 +47,8 @@ def checklist_command(
             name = str(name)  # a name written as a number in YAML (name: 2025) is still the hall's name
         elif name is not None and not isinstance(name, str):  # it headed the form as a blank, silently
             raise UsageError(
-                f"--hall: {hall}: the profile's name must be text, not {type(name).__name__} (quote it in the YAML)"
+                f"--hall: {hall}: the profile's name must be text, not {type(name).__name__} "
+                "(quote it in the YAML)"
             )
         text = render_html(rows, standard=get(standard), hall=name, interval_days=interval)
     if output is not None:

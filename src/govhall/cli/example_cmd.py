@@ -39,7 +39,7 @@ def _check_out(out: Path, halls: int | None = None) -> None:
         there = {p.name: p.is_dir() for p in out.iterdir()}
         if halls is None:  # one hall: files only; a folder is an earlier province's hall
             left = sorted(name for name, folder in there.items() if folder)
-        else:  # a province: its halls' folders (named as govhall.example.province names them) and the manifest
+        else:  # a province: its halls' folders (named as govhall.example.province names them), the manifest
             width = max(3, len(str(halls)))
             mine = {f"hall-{k:0{width}d}" for k in range(1, halls + 1)} | {"planted.yaml"}
             left = sorted(set(there) - mine)

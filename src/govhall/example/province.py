@@ -158,7 +158,8 @@ def write_province(
         # it was met by MAX_BLOCKS a hall without a word: 10**20 asked, about 20,000 written
         raise ValueError(
             f"applications must be at most {halls * MAX_BLOCKS * PLANTED_BLOCK:,} for {halls} hall(s) "
-            f"({MAX_BLOCKS} blocks of about {PLANTED_BLOCK:,} a hall at most), not {applications:,}: give more halls"
+            f"({MAX_BLOCKS} blocks of about {PLANTED_BLOCK:,} a hall at most), not {applications:,}: "
+            "give more halls"
         )
     root = Path(out)
     root.mkdir(parents=True, exist_ok=True)
