@@ -119,3 +119,24 @@ def test_halls_under_a_folder_with_table_files_of_its_own_are_named_not_dropped(
     # a hall without such subfolders gets no such note
     result = runner.invoke(app, ["audit", str(root / "hall-001"), "-f", "json", "--fail-on", "never"])
     assert not any("were not audited" in n["message"] for n in json.loads(result.stdout)["notes"])
+
+
+def test_hidden_folders_and_lost_and_found_are_not_searched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that cannot be listed is reported as a hall now, so a mount's lost+found (root's only)
+    would fail every audit of a province on its own file system: it, and hidden folders, are skipped."""
+    root = tmp_path / "p"
+    make_hall(root / "h1", 1)
+    make_hall(root / ".snapshot" / "h1", 1)
+    (root / "lost+found").mkdir()
+    locked = str(root / "lost+found")
+    real_scandir = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if os.fspath(path) == locked:
+            raise PermissionError(13, "Permission denied", locked)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert [name for name, _ in discover_halls(root)] == ["h1"]

@@ -94,8 +94,9 @@ def discover_halls(root: str | os.PathLike[str]) -> list[tuple[str, Path]]:
     hall reached both ways keeps its own name, and no walk runs for ever. A folder that cannot be
     listed (no permission) and a link to nothing are halls too: auditing them says why they cannot
     be read, so a hall is never skipped without a word (it was, and a link to a hall outside the
-    province was skipped as well). The walk is a loop over a stack, not recursion, and each folder
-    is listed once, so a province may nest thousands of folders deep.
+    province was skipped as well). Hidden folders (``.git``) and ``lost+found`` are not searched, as
+    the loader skips hidden files. The walk is a loop over a stack, not recursion, and each folder is
+    listed once, so a province may nest thousands of folders deep.
     """
     base = Path(root)
     found: list[tuple[str, Path]] = []
@@ -126,6 +127,8 @@ def discover_halls(root: str | os.PathLike[str]) -> list[tuple[str, Path]]:
             found.append((folder.relative_to(base).as_posix(), folder))
             continue
         for entry in entries:
+            if entry.name.startswith(".") or entry.name == "lost+found":
+                continue  # hidden folders (.git, .snapshot) and a mount's lost+found (root's only) hold no hall
             try:
                 if entry.is_symlink():
                     links.append(Path(entry.path))
