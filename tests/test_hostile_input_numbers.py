@@ -199,3 +199,10 @@ def test_dask_starts_no_more_local_workers_than_halls(monkeypatch: pytest.Monkey
     assert asked[:2] == [2, 1] and asked[2] is not None and 1 <= asked[2] <= 2
     with pytest.raises(InputError, match="workers must be at least 1"):
         pd.run_dask(halls, None, workers=0)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("level", ["bogus", "", "verbose"])
+def test_serve_names_a_log_level_it_does_not_know(level: str) -> None:
+    """It said "Unknown level: 'BOGUS'" (logging's words, no option named)."""
+    err = one_line_error(runner.invoke(app, ["serve", "--log-level", level]))
+    assert f"--log-level: expected debug, info, warning, error or critical, not {level!r}" in err, err

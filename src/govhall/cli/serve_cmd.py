@@ -18,6 +18,9 @@ from govhall.cli._common import die
 
 __all__ = ["register"]
 
+#: what ``--log-level`` takes (logging's and uvicorn's level names)
+_LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
+
 
 def _serve(
     ctx: typer.Context,
@@ -57,7 +60,7 @@ def _serve(
         help="how often live supervision judges time: 1 to 86400, or 0 (never)",
     ),
     root_path: str = typer.Option("", "--root-path", help="path prefix when served behind a reverse proxy"),
-    log_level: str = typer.Option("info", "--log-level", help="debug, info, warning or error"),
+    log_level: str = typer.Option("info", "--log-level", help="debug, info, warning, error or critical"),
 ) -> None:
     """Serve the HTTP API (FastAPI on uvicorn): /health, /docs, /openapi.json and /v1/…"""
     if ctx.invoked_subcommand is not None:
@@ -70,6 +73,11 @@ def _serve(
     problem = settings_problem(Settings(tick_seconds=tick, max_body=max_body))
     if problem is not None:  # the option's name, not the setting's
         die(problem.replace("tick_seconds:", "--tick:").replace("max_body:", "--max-body:"))
+    if (
+        log_level.strip().lower() not in _LOG_LEVELS
+    ):  # it was logging's "Unknown level: 'BOGUS'", no option named
+        die(f"--log-level: expected {', '.join(_LOG_LEVELS[:-1])} or {_LOG_LEVELS[-1]}, not {log_level!r}")
+    log_level = log_level.strip()
 
     if extra_missing():
         die(INSTALL_HINT)
