@@ -148,3 +148,21 @@ def test_a_header_row_with_a_quote_never_closed_refuses_the_file_without_promisi
         in message
     )
     assert "read again" not in message and "no row can be read without it" in message
+
+
+def test_the_search_for_a_stray_quote_s_end_stops_at_the_record_limit(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """A quote never closed, in a cell over the csv module's limit: the search for its end read the rest
+    of the file into memory (a stray quote near the top of a 1 GB export held the whole file); it stops
+    at MAX_RECORD_BYTES characters, and the lines after the quote are read as rows."""
+    import govhall.loaders as loaders
+
+    monkeypatch.setattr(loaders, "MAX_RECORD_BYTES", 150_000)
+    stray = 'W-0,H,comprehensive,"' + "x" * (csv.field_size_limit() + 1) + "\n"  # a line within the limit
+    tail = [_row(k, "窗口" + "口" * 60) for k in range(1, 3001)]  # about 190,000 characters after it
+    ds = _load(tmp_path, _csv([HEADER]) + stray + _csv(tail))
+    assert ds.records == 3001 and len(ds.windows) == 3000
+    [rejected] = ds.rejected
+    assert (rejected.record_id, rejected.field, rejected.line) == ("W-0", "name", 2)
+    assert "opens a quote on line 2 that is not closed within 150000 characters" in rejected.reason

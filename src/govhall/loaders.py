@@ -640,6 +640,7 @@ class _RowExtent(typing.NamedTuple):
     never_closed: bool  #: that quote is never closed (else it is closed by a quote followed by text)
     column: int  #: that cell's column, else the first cell's over the csv module's limit (-1: none)
     before: str  #: the row's text before that cell (the record's id may be read from it)
+    stopped: bool = False  #: the search for the quote's end stopped at MAX_RECORD_BYTES characters
 
 
 def _csv_row_extent(lines: list[str], more: Iterator[str], limit: int) -> _RowExtent:
@@ -671,9 +672,11 @@ def _csv_row_extent(lines: list[str], more: Iterator[str], limit: int) -> _RowEx
                 if q < 0:
                     size += len(lines[j]) - k
                     j, k = j + 1, 0
-                    if j == len(lines) and (next(more, None) is None or j == len(lines)):
-                        # never closed: the rest of the file is in it
-                        return _RowExtent(j - 1, i, True, *before(col, i, pos))
+                    if j == len(lines) and (
+                        size > MAX_RECORD_BYTES or next(more, None) is None or j == len(lines)
+                    ):  # never closed: the rest of the file is in it (or more than a record may hold:
+                        # the search stops there, so a stray quote never holds a large file in memory)
+                        return _RowExtent(j - 1, i, True, *before(col, i, pos), size > MAX_RECORD_BYTES)
                     continue
                 if lines[j].startswith('"', q + 1):
                     size, k = size + q + 2 - k, q + 2
@@ -711,7 +714,12 @@ def _csv_broken_row(
     end = start + extent.end
     if extent.opened >= 0:
         opened = start + extent.opened
-        if extent.never_closed:
+        if extent.stopped:
+            error = (
+                f"{cell} opens a quote on line {opened} that is not closed within {MAX_RECORD_BYTES} "
+                f"characters (line {end}), the most a record may hold (MAX_RECORD_BYTES)"
+            )
+        elif extent.never_closed:
             error = (
                 f"{cell} opens a quote on line {opened} that is never closed (the file ends on line {end})"
             )
