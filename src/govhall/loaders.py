@@ -783,12 +783,14 @@ def _csv_rows(
             row: list[str] | None = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
+        except csv.Error as exc:  # refused
             error, row = exc, None
+        else:
+            last_line = base + reader.line_num
         if (
-            error is not None  # refused
-            or base + reader.line_num > start  # over several lines
-            or (row and row[-1][-1:] in ("\n", "\r"))  # on one line, a quote open at the end of the file
+            error is not None
+            or last_line > start  # over several lines
+            or (row and row[-1].endswith(("\n", "\r")))  # on one line, a quote open at the end of the file
         ):
             # a refused row may go on past the line the csv module stopped on; a row it read has ended
             extent = _csv_row_extent(kept, _csv_feed(again, lines, kept) if error else iter(()), limit)
@@ -804,7 +806,6 @@ def _csv_rows(
                 base = last_line = start + resume
                 reader = csv.reader(_csv_feed(again, lines, kept))
                 continue
-        last_line = base + reader.line_num
         if bad:
             problem = next((bad[n] for n in range(start, last_line + 1) if n in bad), None)
             if problem is not None:
