@@ -13,7 +13,9 @@ ambiguous the choice is an argument whose default is the registered Interpretati
 * ``gdzw-0020-2019.first-inquiry-tie`` (5.1.2): two or more simultaneous answerers share the
   highest 职务职级;
 * ``gdzw-0020-2019.sanction-ladder`` (5.1.4, 5.2.4, 5.3.3): which of the listed measures to name;
-* ``gdzw-0020-2019.outside-hall-guidance`` (5.1.3 c): is "no guidance given" a breach.
+* ``gdzw-0020-2019.outside-hall-guidance`` (5.1.3 c): is "no guidance given" a breach;
+* ``gdzw-0020-2019.unrecorded-history`` (5.5.1 and every "not done" rule): is a history left out, in a
+  dataset that records no history of its kind, one in which nothing was done.
 
 Records that do not say (a field left ``None``) are never read as a breach: only what the records
 show is reported.
@@ -59,6 +61,7 @@ __all__ = [
     "LADDER",
     "OUTSIDE_GUIDANCE",
     "TIE",
+    "UNRECORDED_HISTORY",
     "ALL_ITEM_WINDOWS",
     "Breach",
     "IntegrityParams",
@@ -127,6 +130,23 @@ OUTSIDE_GUIDANCE = interpretation(
         "best_effort": "guidance is only 尽可能: guidance_given=False is not reported",
     },
     basis="the 应当 governs 说明情况; the hall's single guidance_given field records both",
+)
+
+UNRECORDED_HISTORY = interpretation(
+    "gdzw-0020-2019.unrecorded-history",
+    clause="gdzw-0020-2019:5.5.1",
+    question="5.5.1 (应在规定或承诺时限内办结或者答复) and the rules that report an act as not done (no decision, "
+    "answer, 销号, telling, transfer, referral, supplement): an application (a complaint) whose events are "
+    "left out, in a dataset where no application (no complaint) records a single event — was nothing done?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the dataset does not record what was done to its applications (complaints): an act "
+        "missing from a history that is not on record is not reported (acts recorded are still judged)",
+        "nothing_done": "events left out are no events: the missing act is reported, as for events: [] given",
+    },
+    basis="a fact not recorded is never a finding (a fact recorded as missing is): a dataset whose table "
+    "holds no event at all, e.g. an export without its events table, shows nothing about what was done; "
+    "the alternative is for a hall whose records are known to be complete",
 )
 
 # --------------------------------------------------------------------------------------------
@@ -866,13 +886,17 @@ def history_recorded(record: Application | Complaint, ctx: Context) -> bool:
     (the loader marks ``events`` as given only on records that have rows in the events table). A
     dataset in which no application (no complaint) records an event has not recorded what was done
     to them, and a rule that would report a decision, an answer, a 销号 or a telling as missing does
-    not judge it: an unrecorded fact is never a finding; a fact recorded as missing is.
+    not judge it: an unrecorded fact is never a finding; a fact recorded as missing is. That last
+    reading is the interpretation ``gdzw-0020-2019.unrecorded-history`` (default ``not_judged``;
+    ``nothing_done`` reads such a history as ``events: []``), asked only when it decides, so a report
+    lists it only when a record was judged (or not) by it.
     """
     if record.recorded("events"):
         return True
-    if isinstance(record, Complaint):
-        return ctx.any_history(ctx.dataset.complaints)
-    return ctx.any_history(ctx.dataset.applications)
+    table: list[Any] = ctx.dataset.complaints if isinstance(record, Complaint) else ctx.dataset.applications
+    if ctx.any_history(table):
+        return True
+    return ctx.interpret(UNRECORDED_HISTORY.name) == "nothing_done"
 
 
 def on_recorded_history(breaches: list[Breach], application: Application, ctx: Context) -> list[Breach]:

@@ -414,7 +414,12 @@ def _promise_evidence(dl: Deadline, limit: str, start: date) -> dict[str, Any]:
     clause=[f"{S}:6.1.3", f"{S}:7.4.2"],
     severity="error",
     subject="application",
-    interpretations=[CORRECTION_CLOCK.name, PROMISE_START.name, NOTICE_DAY.name],
+    interpretations=[
+        CORRECTION_CLOCK.name,
+        PROMISE_START.name,
+        NOTICE_DAY.name,
+        decisions.UNRECORDED_HISTORY.name,
+    ],
     title="Decided within the promised time limit, the correction period not counted",
     live=True,
 )

@@ -793,6 +793,7 @@ def inquiry_routing(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     parameters=[_GD_REFERRAL],
     sanction="视情节轻重,给予谈话教育、通报批评、岗位调整等处理 (5.2.2.4)",
     title="Applications for another window are passed on; applicants are told",
+    interpretations=[decisions.UNRECORDED_HISTORY.name],
 )
 def handling_routing(app: Application, ctx: Context) -> Iterator[Hit]:
     """首办责任人应主动告知,并及时将服务对象引导到具体承办窗口或承办工作人员;……首办责任人应说明情况,耐心解释,并尽可能提供指引和帮助。
@@ -993,6 +994,7 @@ def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="An applicant who misses the 容缺 supplement deadline faces a credit sanction",
     parameters=["gdzw-0020-2019.rongque_supplement_limit"],
+    interpretations=[decisions.UNRECORDED_HISTORY.name],
 )
 def rongque_overdue_sanction(app: Application, ctx: Context) -> Iterator[Hit]:
     """服务对象逾期未补齐补正容缺材料,应对其采取一定的失信惩戒措施。
@@ -1078,6 +1080,7 @@ def complaint_recorded_and_answered(c: Complaint, ctx: Context) -> Iterator[Hit]
     subject="complaint",
     valid_from=VALID_FROM,
     title="Complaints about unlawful or undisciplined conduct are passed on",
+    interpretations=[decisions.UNRECORDED_HISTORY.name],
 )
 def complaint_misconduct_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """涉及违法违纪行为的投诉举报,投诉处理人员应为投诉人提供接转或指引服务。

@@ -41,6 +41,7 @@ from govhall.decisions import (
     LADDER,
     OUTSIDE_GUIDANCE,
     TIE,
+    UNRECORDED_HISTORY,
     Breach,
     IntegrityParams,
     accepted_under_rongque,
@@ -404,7 +405,7 @@ def first_handling_responsible(app: Application, ctx: Context) -> Iterator[Hit]:
     title="The 首办责任人 handles, transfers or guides as 5.2.3 a/b/c requires; breaches carry 5.2.4's sanction",
     valid_from=VALID_FROM,
     parameters=[_REFERRAL],
-    interpretations=[LADDER.name],
+    interpretations=[LADDER.name, UNRECORDED_HISTORY.name],
 )
 def first_handling_routing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """首办责任人违反了首办责任制，根据核查情况，视情节轻重，给予谈话教育、通报批评、岗位调整等处理：b) 未及时将服务对象申办的事项移交给承办窗口或承办工作人员的；c) 对服务对象提出申请推脱责任的；d) 应当告知服务对象有关事项而没有告知的。
@@ -604,7 +605,7 @@ def _promise_evidence(app: Application, dl: Deadline, limit: str, start: date) -
     subject="dataset",
     title="Applications meeting the conditions are decided within the promised limit",
     valid_from=VALID_FROM,
-    interpretations=[LADDER.name, DAY_UNIT.name],
+    interpretations=[LADDER.name, DAY_UNIT.name, UNRECORDED_HISTORY.name],
     live=True,
 )
 def promised_deadline_kept(ds: Dataset, ctx: Context) -> Iterator[Hit]:
@@ -699,7 +700,7 @@ def promised_deadline_kept(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     title="黄牌: an open application is about to reach its promised limit",
     valid_from=VALID_FROM,
     parameters=[_YELLOW],
-    interpretations=[DAY_UNIT.name],
+    interpretations=[DAY_UNIT.name, UNRECORDED_HISTORY.name],
     tags=("yellow-card",),
     live=True,
 )
@@ -914,6 +915,7 @@ def rongque_supplement_due(app: Application, ctx: Context) -> tuple[date, bool, 
     title="An applicant who misses the 容缺 supplement deadline is put on the 失信 list",
     valid_from=VALID_FROM,
     parameters=[_RONGQUE_LIMIT],
+    interpretations=[UNRECORDED_HISTORY.name],
 )
 def rongque_overdue_blacklist(app: Application, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应建立并实行容缺受理失信处理制度，申请人逾期未补齐补正容缺材料，将其列入失信名单，按信用相关制度予以惩戒。
@@ -993,6 +995,7 @@ def staff_conduct_complaint_accepted(c: Complaint, ctx: Context) -> Iterator[Hit
     subject="complaint",
     title="A complaint about 违法违纪 conduct is passed on or signposted",
     valid_from=VALID_FROM,
+    interpretations=[UNRECORDED_HISTORY.name],
 )
 def complaint_violation_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """涉及违法违纪行为的投诉举报，投诉处理人员应为投诉人提供接转或指引服务。
