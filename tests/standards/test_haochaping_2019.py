@@ -24,7 +24,11 @@ STD = "haochaping-2019"
 
 
 def rating(eid: str = "E1", **kw: Any) -> Evaluation:
+    """A rating whose record keeps its return visit and fix: given null, they were not made (left out in
+    a dataset recording none, they are not judged: haochaping-2019.unrecorded-follow-up)."""
     base: dict[str, Any] = {
+        "return_visit_at": None,
+        "fixed_at": None,
         "id": eid,
         "at": "2025-09-30T10:00",
         "level": "非常不满意",
@@ -176,3 +180,31 @@ def test_rater_phone_is_masked_in_reports() -> None:
 def test_only_bad_grades_need_a_fix(level: RatingLevel) -> None:
     fired = findings("haochaping-2019/bad-rating-fixed", rating(level=level.value), as_of=date(2025, 12, 1))
     assert bool(fired) == (level.grade == "bad")
+
+
+# -- a dataset whose ratings record no return visit (fix) at all ------------------------------------------
+
+
+def test_unrecorded_follow_up_is_not_judged_by_default() -> None:
+    """haochaping-2019.unrecorded-follow-up. Rated Tue 2025-09-30 10:00, return visit due Sat 10-11 (3 working
+    days: 10-09, 10-10, 10-11), fix due Tue 10-14 (5: … 10-13, 10-14); judged 2025-12-01, both late."""
+    bare = Evaluation(id="E1", at="2025-09-30T10:00", level="非常不满意", staff_id="S1", rater_named=True)
+    for rule_id in ("haochaping-2019/bad-rating-return-visit", "haochaping-2019/bad-rating-fixed"):
+        assert not findings(rule_id, bare, as_of=date(2025, 12, 1))
+        choice = {"haochaping-2019.unrecorded-follow-up": "not_done"}
+        [f] = findings(rule_id, bare, as_of=date(2025, 12, 1), interpretations=choice)
+        assert f.evidence["due"] == ("2025-10-11" if "return" in rule_id else "2025-10-14")
+    # the other ratings record the steps: the bare one had none (both fire), the report does not ask
+    kept = rating("E2", return_visit_at="2025-10-09T10:00", fixed_at="2025-10-10T10:00")
+    ds = Dataset(evaluations=[bare, kept], records=2, as_of=date(2025, 12, 1))
+    report = audit(ds, standards=[STD])
+    fired = sorted((f.rule_id, f.subject.id) for f in report.findings)
+    assert fired == [
+        ("haochaping-2019/bad-rating-fixed", "E1"),
+        ("haochaping-2019/bad-rating-return-visit", "E1"),
+    ]
+    assert "haochaping-2019.unrecorded-follow-up" not in {u.name for u in report.interpretations}
+    # alone, the report names the reading that kept it silent, as the default
+    alone = audit(Dataset(evaluations=[bare], records=1, as_of=date(2025, 12, 1)), standards=[STD])
+    used = {u.name: (u.value, u.is_default) for u in alone.interpretations}
+    assert used["haochaping-2019.unrecorded-follow-up"] == ("not_judged", True)

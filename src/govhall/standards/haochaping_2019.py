@@ -87,7 +87,7 @@ UNRECORDED_FOLLOW_UP = interpretation(
     question="差评回访 (回访核实；实名差评回访率要达到100%) and 差评整改 (限期整改): a bad rating that gives no return "
     "visit (return_visit_at) or no fix (fixed_at), in a dataset none of whose ratings records one — was it "
     "not revisited (not fixed)?",
-    default="not_done",
+    default="not_judged",
     alternatives={
         "not_judged": "the ratings do not record return visits (fixes) at all, so a missing one is not "
         "reported; a rating that gives the field (a time, or null: not done) is judged, and so is every "
@@ -95,8 +95,11 @@ UNRECORDED_FOLLOW_UP = interpretation(
         "not_done": "a bad rating without a return visit (fix) was not revisited (fixed), whether or not "
         "the ratings record return visits (fixes) at all",
     },
-    basis="the text sets the duty (every named bad rating revisited, every bad rating fixed) but not "
-    "where it is recorded",
+    basis="差评回访 puts the return visit on the department that handled the case (按照“谁办理、谁负责”的原则，由"
+    "相关部门安排专人回访核实) and 差评整改 keeps complex fixes on a 台账 (建立台账，限期整改): both are recorded where "
+    "the department works, not necessarily in the ratings, so ratings that carry no return visit (fix) at "
+    "all do not show that none was made; an unrecorded fact is never a finding, a fact recorded as missing "
+    "is (both texts are 〔概括〕 paraphrases). not_done was the default before 2026-12",
 )
 
 
