@@ -537,13 +537,14 @@ def hall_side_rescheduling(a: Appointment, ctx: Context) -> Iterator[Hit]:
 
     Fires when the hall cancelled the slot (``cancelled_by_hall``), or the applicant came in time and
     was served only after the slot ended, and the record shows neither a reason given
-    (``hall_reason_given``) nor a new time (``rescheduled_to``).
+    (``hall_reason_given`` False) nor a new time (``rescheduled_to``). Whether a reason was given, left
+    unrecorded (None), is not judged: an unrecorded fact is never a finding.
     """
     came_in_time = a.arrived_at is not None and a.arrived_at <= a.slot_end
     served_late = came_in_time and a.served_at is not None and a.served_at > a.slot_end
     if not (a.cancelled_by_hall or served_late):
         return
-    if a.hall_reason_given or a.rescheduled_to is not None:
+    if a.hall_reason_given is not False or a.rescheduled_to is not None:
         return
     what = "取消预约" if a.cancelled_by_hall else "未能在预约时段内办理"
     yield Hit(
