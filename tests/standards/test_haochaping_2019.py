@@ -9,12 +9,14 @@ worked). A rating on Tue 2025-09-30 10:00:
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govhall.models import Dataset, Evaluation, RatingLevel
 from govhall.rules import Finding, audit, default_parameters
@@ -208,3 +210,37 @@ def test_unrecorded_follow_up_is_not_judged_by_default() -> None:
     alone = audit(Dataset(evaluations=[bare], records=1, as_of=date(2025, 12, 1)), standards=[STD])
     used = {u.name: (u.value, u.is_default) for u in alone.interpretations}
     assert used["haochaping-2019.unrecorded-follow-up"] == ("not_judged", True)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    level=st.sampled_from(list(RatingLevel)),
+    named=st.booleans(),
+    rated=st.integers(0, 40),
+    judged=st.integers(0, 30),
+)
+def test_a_follow_up_left_out_is_never_worse_than_one_given_null(
+    level: RatingLevel, named: bool, rated: int, judged: int
+) -> None:
+    """For any rating (a month across National Day 2025): left out, in a dataset recording no return
+    visit or fix, its findings are a subset of those with both given null (recorded as not done), and
+    none of them is a missing step; read as ``not_done`` they are the same."""
+    at = datetime(2025, 9, 22, 10) + timedelta(days=rated)
+    as_of = at.date() + timedelta(days=judged)
+    bare = Evaluation(id="E1", at=at, level=level, staff_id="S1", rater_named=named)
+    null = Evaluation(
+        id="E1", at=at, level=level, staff_id="S1", rater_named=named, return_visit_at=None, fixed_at=None
+    )
+    rules = ("haochaping-2019/bad-rating-return-visit", "haochaping-2019/bad-rating-fixed")
+
+    def keys(ev: Evaluation, reading: str | None = None) -> set[tuple[str, str]]:
+        choice = {"haochaping-2019.unrecorded-follow-up": reading} if reading else None
+        return {
+            (f.rule_id, f.message)
+            for r in rules
+            for f in findings(r, ev, as_of=as_of, interpretations=choice)
+        }
+
+    left_out, given_null = keys(bare), keys(null)
+    assert left_out <= given_null and not left_out
+    assert keys(bare, "not_done") == given_null
