@@ -249,6 +249,10 @@ def test_5_2_2_first_handler_is_earliest_staffed_event() -> None:
         ]
     )
     assert first_handler(app) == "S4"
+    # an audit: the earliest act names nobody, so who acted first is not recorded
+    assert first_handler(app, recorded_only=True) is None
+    named = application(events=[{"kind": "received", "at": T0, "staff_id": "S2"}])
+    assert first_handler(named, recorded_only=True) == first_handler(named) == "S2"
 
 
 def test_5_2_3_scope_from_department_and_window() -> None:

@@ -510,16 +510,21 @@ _TOLD_KIND_SET = frozenset(_TOLD_KINDS)
 _TRANSFERRED = EventKind.transferred
 
 
-def first_handler(application: Application) -> str | None:
+def first_handler(application: Application, *, recorded_only: bool = False) -> str | None:
     """The 首办责任人 the events show (gdzw-0020-2019:5.2.2): the staff of the earliest handling event.
 
     5.2.2: 服务对象到政务服务大厅申办政务服务事项时，首先办理的政务服务人员为首办责任人。
     The earliest of received / accepted / not_accepted / correction_notice / transferred / decided
-    that names a staff member; None when no event names one.
+    that names a staff member; None when no event names one. An audit judges what the records show
+    (``recorded_only``): the staff of the earliest handling event itself, None when that event names
+    nobody (who acted first is then not recorded; a later act's staff is not the first handler).
     """
     for ev in application.events:
-        if ev.kind in _FIRST_ACT_KINDS and ev.staff_id:
-            return ev.staff_id
+        if ev.kind in _FIRST_ACT_KINDS:
+            if ev.staff_id:
+                return ev.staff_id
+            if recorded_only:
+                return None
     return None
 
 

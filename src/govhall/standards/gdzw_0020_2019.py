@@ -377,11 +377,12 @@ def first_handling_responsible(app: Application, ctx: Context) -> Iterator[Hit]:
     """服务对象到政务服务大厅申办政务服务事项时，首先办理的政务服务人员为首办责任人。
 
     Fires when ``Application.staff_id`` (the recorded 首办责任人) differs from the staff member of the
-    earliest handling event (:func:`govhall.decisions.first_handler`). On-site applications only.
+    earliest handling event (:func:`govhall.decisions.first_handler`). On-site applications only. When
+    that event names nobody, who handled the application first is not recorded and is not judged.
     """
     if app.channel != Channel.onsite or not app.staff_id:
         return
-    computed = first_handler(app)
+    computed = first_handler(app, recorded_only=True)
     if computed is not None and computed != app.staff_id:
         yield Hit(
             message=f"记录的首办责任人（{app.staff_id}）不是首先办理的人员（{computed}）",
