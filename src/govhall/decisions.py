@@ -223,6 +223,7 @@ def responsible_for_inquiry(
     staff_by_id: Mapping[str, Staff],
     *,
     tie: str = "first_asked",
+    recorded_only: bool = False,
 ) -> str | None:
     """The 首问责任人 of ``inquiry`` (gdzw-0020-2019:5.1.2), or None when the records cannot say.
 
@@ -235,7 +236,9 @@ def responsible_for_inquiry(
       person asked first (``asked_staff`` order, then ``answered_by`` order); ``undetermined``
       returns None.
     * Otherwise the first 政务服务人员 in ``asked_staff``; if nobody is listed as asked, the single
-      answerer.
+      answerer — unless ``recorded_only`` (an audit judging what the records show) and ``asked_staff``
+      is not recorded (left out): who was asked first is then unknown (the answerer may be the window
+      the first person asked sent the inquirer to, 5.1.3 b), so None.
     * Security staff are not 政务服务人员 (3.3) and are skipped.
     """
     TIE.check(tie)
@@ -252,6 +255,8 @@ def responsible_for_inquiry(
         return min(best, key=lambda s: (order.get(s, len(order)), answered.index(s)))
     if asked:
         return asked[0]
+    if recorded_only and not inquiry.recorded("asked_staff"):
+        return None
     return answered[0] if answered else None
 
 

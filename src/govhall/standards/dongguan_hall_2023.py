@@ -724,10 +724,11 @@ def first_inquiry_responsible(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
 
     The responsible person is computed by :func:`govhall.decisions.responsible_for_inquiry` (shared
     with gdzw-0020-2019:5.1.2 and its tie-break interpretation); fires when the hall recorded someone
-    else as 首问责任人.
+    else as 首问责任人. With one answerer and ``asked_staff`` not recorded, who was asked first is
+    unknown and is not judged.
     """
     who = decisions.responsible_for_inquiry(
-        inq, ctx.dataset.staff_by_id, tie=ctx.interpret(decisions.TIE.name)
+        inq, ctx.dataset.staff_by_id, tie=ctx.interpret(decisions.TIE.name), recorded_only=True
     )
     if inq.responsible_staff and who and inq.responsible_staff != who:
         yield Hit(

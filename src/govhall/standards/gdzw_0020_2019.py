@@ -309,11 +309,14 @@ def first_inquiry_responsible(q: Inquiry, ctx: Context) -> Iterator[Hit]:
 
     For on-site and phone inquiries whose ``responsible_staff`` is recorded: fires when it differs from
     :func:`govhall.decisions.responsible_for_inquiry` (security staff are not 政务服务人员, 3.3; a tie
-    on the highest rank follows ``gdzw-0020-2019.first-inquiry-tie``).
+    on the highest rank follows ``gdzw-0020-2019.first-inquiry-tie``). With one answerer and
+    ``asked_staff`` not recorded, who was asked first is unknown and is not judged.
     """
     if q.channel not in FIRST_INQUIRY_CHANNELS or not q.responsible_staff:
         return
-    computed = responsible_for_inquiry(q, ctx.dataset.staff_by_id, tie=ctx.interpret(TIE.name))
+    computed = responsible_for_inquiry(
+        q, ctx.dataset.staff_by_id, tie=ctx.interpret(TIE.name), recorded_only=True
+    )
     if computed is not None and computed != q.responsible_staff:
         ranks = {s: getattr(ctx.staff(s), "rank", None) for s in q.answered_by}
         yield Hit(
