@@ -798,7 +798,8 @@ def agency_rating_asked(app: Application, ctx: Context) -> Iterator[Hit]:
     later of the decision and a ``picked_up``/``mailed`` event) more than ``agency_rating_grace_days``
     before the audit day: fires when no evaluation names it (``Evaluation.application_id``). A rating is the record that the
     applicant was asked (a refusal to rate leaves none, so an ask without a rating cannot be told from
-    no ask); the delivery has no time limit and is not judged.
+    no ask); the delivery has no time limit and is not judged. A dataset that holds no rating at all does
+    not record the ratings, so the missing one is not judged (an unrecorded fact is never a finding).
     """
     if app.help_service != "agent":
         return
@@ -810,7 +811,7 @@ def agency_rating_asked(app: Application, ctx: Context) -> Iterator[Hit]:
     done = max([decided.at, *(e.at for e in delivered)])  # the ask comes with the delivery (送达…并请…评价)
     if (ctx.as_of - done.date()).days <= grace:
         return
-    if ctx.dataset.evaluations_by_application.get(app.id):
+    if not ctx.dataset.evaluations or ctx.dataset.evaluations_by_application.get(app.id):
         return
     yield Hit(
         message="代办事项办结后未请服务对象对代办服务进行评价（无评价记录）",
