@@ -343,3 +343,13 @@ def test_a_pause_procedure_in_chinese_or_any_case_is_its_canonical_name(written_
     # admin-licensing-law:45 names 听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审; a hall records them in those words
     ev = Event(kind="paused", at="2025-10-13T09:00", application_id="A1", procedure=written_as)
     assert ev.procedure == kept
+
+
+@pytest.mark.parametrize(
+    ("written_as", "kept"),
+    [("Approved", "approved"), ("NOT ACCEPTED", "not_accepted"), ("denied", "denied"), ("准予许可", "准予许可"),
+     ("partly approved", "partly approved")],
+)  # fmt: skip
+def test_a_decision_outcome_in_any_case_is_its_name(written_as: str, kept: str) -> None:
+    ev = Event(kind="decided", at="2025-10-13T09:00", application_id="A1", outcome=written_as)
+    assert ev.outcome == kept

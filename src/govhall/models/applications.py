@@ -140,6 +140,13 @@ PROCEDURE_ZH = {
 }
 
 
+#: decision outcomes the rules compare with (admin-licensing-law:44/50 准予, hangzhou 否定性办理结果): in
+#: any case or spacing (``Approved``, ``Not Accepted``) they are read as these names
+OUTCOMES = frozenset(
+    {"approved", "granted", "denied", "accepted", "not_accepted", "rejected", "refused", "resolved"}
+)
+
+
 class Event(GovModel):
     """One timestamped event of an application (or, with ``complaint_id``, of a complaint)."""
 
@@ -209,6 +216,16 @@ class Event(GovModel):
         text = value.strip()
         name = PROCEDURE_ZH.get(text) or text.lower().replace("-", "_").replace(" ", "_")
         return name if name in PROCEDURES else text
+
+    @field_validator("outcome", mode="before")
+    @classmethod
+    def _outcome_name(cls, value: Any) -> Any:
+        """A known outcome in any case or spacing (``Approved``) is its name; other text is kept as given."""
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        name = text.lower().replace("-", "_").replace(" ", "_")
+        return name if name in OUTCOMES else text
 
     @model_validator(mode="after")
     def _one_owner(self) -> Event:
