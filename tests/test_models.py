@@ -331,7 +331,8 @@ def test_ten_years_written_in_years_is_within_and_eleven_is_not() -> None:
     [
         ("听证", "hearing"),
         ("专家评审", "expert_review"),
-        ("检验", "testing"),
+        ("检验", "inspection"),  # as the example writes them: inspection 检验, testing 检测
+        ("检测", "testing"),
         ("补正", "correction"),
         ("Expert Review", "expert_review"),
         ("expert-review", "expert_review"),
