@@ -28,9 +28,23 @@ import yaml
 from govhall.errors import DuplicateKeyError
 
 __all__ = [
-    "Twice", "UniqueKeyLoader", "first_twice", "key_bound", "key_bound_joined", "loads_marking",
+    "Marked", "MarkedList", "Twice", "UniqueKeyLoader", "first_twice", "key_bound", "key_bound_joined", "loads_marking",
     "loads_unique", "twice_field", "twice_reason", "yaml_marking",
 ]  # fmt: skip
+
+
+class Marked(dict):  # type: ignore[type-arg]
+    """A document parsed by :func:`loads_marking` or :func:`yaml_marking` in which some object named a
+    key twice, handed to ``load_dataset`` as a mapping: its records holding a :class:`Twice` are
+    rejected (the loader looks for them only in such a document)."""
+
+    __slots__ = ()
+
+
+class MarkedList(list):  # type: ignore[type-arg]
+    """A list of records parsed as a :class:`Marked` document is (a catalogue that is one array)."""
+
+    __slots__ = ()
 
 
 class Twice(dict):  # type: ignore[type-arg]

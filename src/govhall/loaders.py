@@ -2015,7 +2015,9 @@ class _Loader:
         return self.read_document(doc, origin=str(path), twice=twice)
 
     def read_document(self, doc: Mapping[str, Any], origin: str | None, twice: bool = False) -> dict[str, Any]:
-        """Read the tables of a dataset document (``twice``: some object in it names a key twice)."""
+        """Read the tables of a dataset document (``twice``: some object in it names a key twice, as
+        in a _dupkeys.Marked document)."""
+        twice = twice or isinstance(doc, _dupkeys.Marked)
         if origin is not None:
             self.document_sources.add(origin)
         meta = {k: doc[k] for k in ("as_of", "name") if k in doc}
