@@ -2014,7 +2014,9 @@ class _Loader:
             raise _document_key_twice(where, doc.key)
         return self.read_document(doc, origin=str(path), twice=twice)
 
-    def read_document(self, doc: Mapping[str, Any], origin: str | None, twice: bool = False) -> dict[str, Any]:
+    def read_document(
+        self, doc: Mapping[str, Any], origin: str | None, twice: bool = False
+    ) -> dict[str, Any]:
         """Read the tables of a dataset document (``twice``: some object in it names a key twice, as
         in a _dupkeys.Marked document)."""
         twice = twice or isinstance(doc, _dupkeys.Marked)

@@ -84,12 +84,10 @@ class FailOn(str, Enum):
 
 
 def _read_structured(path: Path) -> Any:
+    from govhall._dupkeys import Marked, MarkedList, Twice, loads_marking, yaml_marking
     from govhall._yamlio import refuse_alias_bomb
     from govhall.errors import DatasetError
-    from govhall.loaders import _document_by_table, _TableText, detect_encoding
-
-    from govhall._dupkeys import Marked, MarkedList, Twice, loads_marking, yaml_marking
-    from govhall.loaders import _document_key_twice
+    from govhall.loaders import _document_by_table, _document_key_twice, _TableText, detect_encoding
 
     text = path.read_text(encoding=detect_encoding(path))
     try:

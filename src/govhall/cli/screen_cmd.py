@@ -51,10 +51,9 @@ def _field_errors(exc: ValidationError) -> str:
 
 def load_complaint(source: str) -> Any:
     """Read and validate one complaint from a JSON file (or ``-``); exit 2 with the field on error."""
-    from govhall.models import Complaint
-
     from govhall._dupkeys import loads_unique
     from govhall.errors import DuplicateKeyError
+    from govhall.models import Complaint
 
     name, text = _read(source)
     try:
