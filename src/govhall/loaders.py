@@ -39,6 +39,9 @@ reason in plain words. ``Dataset.records`` counts every record read, so
   (the elements before the break are read; the unreadable rest counts as one rejected record);
 * wrong types, unknown enum values (the reason lists the allowed values), missing required fields,
   unknown fields;
+* an object naming a key twice, anywhere in the record (which value is meant cannot be known: a
+  parser keeps the last one silently; see :mod:`govhall._dupkeys` and "keys given twice" below); a
+  document naming a table twice is refused whole;
 * a second record with an id already used in its table, whether or not the first was valid (the
   reason names the first's line); a second ``hall`` record;
 * an application whose ``item_code`` is not an item of the dataset: no rule can judge it without the
