@@ -1869,6 +1869,21 @@ def _key_count(objs: list[Any]) -> int:
     return n
 
 
+def _keys_agree(model: type[BaseModel], obj: Any, text: str, fast: bool) -> bool:
+    """Whether the record ``obj`` validated from jsonl ``text`` (by the fast validator, or ``fast``
+    False: the model's own) holds as many keys as the text's bound: then none was given twice (see
+    above). The model's own validation gives an embedded event that names no owner its record's id
+    (``EventHistory._fill_owner``), a key the text did not give: every event's owner key is left out
+    of the count then (an event that gave its owner makes the count fall short: the exact check)."""
+    if not _keys_counted(model):
+        return False
+    keys = _key_count([obj])
+    if not fast and hasattr(obj, "owner_field"):
+        owner = obj.owner_field
+        keys -= sum(owner in ev.__pydantic_fields_set__ for ev in obj.events)
+    return keys == key_bound(text.encode("utf-8", "surrogatepass"))
+
+
 def _twice_in_text(text: str | bytes) -> Any:
     """The value of JSON ``text`` when some object in it names a key twice (those objects
     :class:`~govhall._dupkeys.Twice`), else None (None too for text that is not JSON, or past a
@@ -2548,16 +2563,7 @@ class _Loader:
                 return
         try:
             obj = _fast_validate(model, raw.text, data)
-            text = raw.text
-            if text is not None and (
-                obj is None
-                or not _keys_counted(model)
-                or _key_count([obj]) != key_bound(text.encode("utf-8", "surrogatepass"))
-            ):  # a key given twice? (see _key_count; JSON text that is not JSON the model names)
-                parsed = _twice_in_text(text)
-                if parsed is not None:
-                    self._reject_twice(raw, parsed)
-                    return
+            fast = obj is not None
             if obj is None:  # the fast path refused it: the model's own validation decides (and explains)
                 if raw.text is not None:
                     obj = model.model_validate_json(raw.text)
@@ -2570,7 +2576,7 @@ class _Loader:
                     self._reject(raw, problem)
                     return
                 try:
-                    data = json.loads(raw.text)
+                    data, twice = loads_marking(raw.text)
                 except json.JSONDecodeError as jexc:
                     if raw.truncated:
                         reason = (
@@ -2580,6 +2586,9 @@ class _Loader:
                     else:
                         reason = f"not valid JSON: {jexc.msg} (column {jexc.colno})"
                     self._reject(raw, reason)
+                    return
+                if twice:  # a key given twice is named, whatever else is wrong with the record
+                    self._reject_twice(raw, data)
                     return
                 # a "\\udcff" escape is legal JSON but no text (pydantic's parser refuses the line):
                 # named by its field, as the other paths name it
@@ -2594,6 +2603,11 @@ class _Loader:
                 reason += f"; its id also repeats {taken}"
             self._reject(raw, reason, field, record_id)
             return
+        if raw.text is not None and not _keys_agree(model, obj, raw.text, fast):
+            parsed = _twice_in_text(raw.text)  # a key given twice, or a string holding '":'
+            if parsed is not None:
+                self._reject_twice(raw, parsed)
+                return
         self._accept(raw, obj)
 
     def _reject_twice(self, raw: _Raw, value: Any) -> None:
