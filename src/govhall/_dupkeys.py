@@ -19,6 +19,7 @@ rejected. Which value a hall's export meant cannot be known, so govhall reads ne
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -243,17 +244,14 @@ def key_bound_joined(joined: bytes) -> int:
 
     data = np.frombuffer(joined, np.uint8)
     before = data[np.flatnonzero(data[1:] == 0x3A)]  # the byte before each colon (none at 0: a "{")
-    return int(np.count_nonzero(_BEFORE_KEY_COLON()[before]))
+    return int(np.count_nonzero(_before_key_colon()[before]))
 
 
-_TABLE: list[Any] = []
+@functools.cache
+def _before_key_colon() -> Any:
+    """A numpy lookup table: True for the bytes a key's colon may follow (``"`` and white space)."""
+    import numpy as np
 
-
-def _BEFORE_KEY_COLON() -> Any:  # noqa: N802 - a constant made on first use (numpy imported then)
-    if not _TABLE:
-        import numpy as np
-
-        table = np.zeros(256, dtype=bool)
-        table[[0x22, 0x20, 0x09, 0x0D, 0x0A]] = True
-        _TABLE.append(table)
-    return _TABLE[0]
+    table = np.zeros(256, dtype=bool)
+    table[[0x22, 0x20, 0x09, 0x0D, 0x0A]] = True
+    return table
