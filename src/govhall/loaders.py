@@ -2304,8 +2304,7 @@ class _Loader:
             return False
         if not all(map(_is_not_none, objs)):
             return objs
-        # no key given twice in any line (see _key_count), else the loop finds the line
-        if not _keys_counted(TABLES[table]) or _key_count(objs) != _dupkeys.key_bound_joined(joined):
+        if not _keys_counted(TABLES[table]):  # every line to _one, which looks for keys given twice
             return objs
         dicts = list(map(_instance_dict, objs))
         ids = list(map(operator.itemgetter(_ID_FIELD.get(table, "id")), dicts))
@@ -2350,9 +2349,16 @@ class _Loader:
                 ):
                     return objs
                 _drain(map(_sort_by_time, histories))  # stable, as _own_events sorts
+        moments = len(self.unshared_moments)
         try:
-            self._compact_all(objs, False)
+            keys = self._compact_all(objs, False)
         except Exception:  # the loop validates again and rejects the record it fails on
+            return False
+        if keys != _dupkeys.key_bound_joined(joined):
+            # a line may give a key twice (see _key_count; the compaction counted the keys given):
+            # the loop validates the lines again, one by one, and finds it; nothing of these records
+            # is kept but shared values (as _undo leaves them)
+            del self.unshared_moments[moments:]
             return False
         source = record.source
         numbers_ = range(first, first + n)
@@ -2802,17 +2808,17 @@ class _Loader:
         self._compact_all((obj,), share_strings)
         return obj
 
-    def _compact_all(self, objs: Iterable[Any], share_strings: bool) -> None:
+    def _compact_all(self, objs: Iterable[Any], share_strings: bool) -> int:
         """:meth:`_compact` for records of one class (a chunk of a table's records, their events, one
         record): column by column (:meth:`_compact_columns`) for a batch, record by record
         (:meth:`_compact_each`) for a few, whose columns would cost more calls than their records;
-        both leave the records the same (tests/test_loader_batch.py)."""
+        both leave the records the same (tests/test_loader_batch.py). Says how many keys the records
+        were given, as :func:`_key_count` counts them (it has their fields-sets and dicts at hand)."""
         if isinstance(objs, list) and len(objs) >= _COLUMNS_FROM:
-            self._compact_columns(objs, share_strings)
-        else:
-            self._compact_each(objs, share_strings)
+            return self._compact_columns(objs, share_strings)
+        return self._compact_each(objs, share_strings)
 
-    def _compact_each(self, objs: Iterable[Any], share_strings: bool) -> None:
+    def _compact_each(self, objs: Iterable[Any], share_strings: bool) -> int:
         """:meth:`_compact_all` record by record, for a few records (a record's events, a record
         read on its own): what :meth:`_compact_columns` does, without its cost per call."""
         plan: _Plan | None = None
@@ -2824,6 +2830,7 @@ class _Loader:
         dicts = self.dicts
         empty = _EMPTY
         setattr_ = object.__setattr__
+        keys = 0
         for obj in objs:
             values = obj.__dict__
             if obj.__class__ is not cls:
@@ -2863,24 +2870,28 @@ class _Loader:
             for name in plan.dicts:
                 value = values[name]
                 if value is not None:
+                    keys += len(value)
                     values[name] = dicts[tuple(value.items())]  # one per content and order (_SharedDict)
             for name in plan.models:
                 value = values[name]
                 if value is not None:
-                    self._compact_all((value,), share_strings)
+                    keys += self._compact_all((value,), share_strings)
             for name in plan.model_lists:
                 value = values[name]
                 if value:
-                    self._compact_all(value, share_strings)
+                    keys += self._compact_all(value, share_strings)
             template = plan.template
             if template is not None and len(template) == len(values):
                 # a copy of the class's template shares its key table (see _template)
                 filled = template.copy()
                 filled.update(values)
                 setattr_(obj, "__dict__", filled)
-            setattr_(obj, "__pydantic_fields_set__", shapes[frozenset(obj.__pydantic_fields_set__)])
+            fields_set = obj.__pydantic_fields_set__
+            keys += len(fields_set)
+            setattr_(obj, "__pydantic_fields_set__", shapes[frozenset(fields_set)])
+        return keys
 
-    def _compact_columns(self, objs: list[Any], share_strings: bool) -> None:
+    def _compact_columns(self, objs: list[Any], share_strings: bool) -> int:
         """:meth:`_compact_all` for a batch of records, column by column.
 
         Column by column rather than record by record: each step is a C-level ``map`` over the
@@ -2897,20 +2908,19 @@ class _Loader:
             by_class: dict[type, list[Any]] = {}
             for obj in objs:
                 by_class.setdefault(obj.__class__, []).append(obj)
-            for group in by_class.values():
-                self._compact_all(group, share_strings)
-            return
+            return sum(self._compact_all(group, share_strings) for group in by_class.values())
         plan = _PLANS.get(cls) or _plan(cls)
         dicts = list(map(_instance_dict, objs))
         n = len(dicts)
+        given = 0  # the keys the records were given (see _compact_all)
         for name in plan.models:
             subs = list(filter(_is_not_none, map(operator.itemgetter(name), dicts)))
             if subs:
-                self._compact_all(subs, share_strings)
+                given += self._compact_all(subs, share_strings)
         for name in plan.model_lists:
             subs = list(itertools.chain.from_iterable(filter(None, map(operator.itemgetter(name), dicts))))
             if subs:
-                self._compact_all(subs, share_strings)
+                given += self._compact_all(subs, share_strings)
         template = plan.template
         if template is not None:
             size = len(template)
@@ -2978,6 +2988,7 @@ class _Loader:
                            map(lists.__getitem__, map(tuple, itertools.compress(column, full)))))  # fmt: skip
         for name in plan.dicts:
             column = list(map(operator.itemgetter(name), dicts))
+            given += sum(map(len, filter(_is_not_none, column)))
             # equal dicts (keys in the same order) become one shared dict (_SharedDict)
             self._share_containers(dicts, name, column, self.dicts)
         # records of the same shape share one fields-set (see _FieldsSet). Its key in ``shapes`` is
@@ -2988,6 +2999,7 @@ class _Loader:
         # their size alone does not tell apart). Only the others are looked up by their frozenset.
         sets = list(map(_fields_set_of, objs))
         keys: list[Any] = list(map(len, sets))
+        given += sum(keys)
         if plan.shape_hint is not None:
             keys = list(zip(keys, map(operator.itemgetter(plan.shape_hint), dicts), strict=True))
         recent = self.recent_shapes.get(cls)
@@ -3000,6 +3012,7 @@ class _Loader:
             for i in itertools.compress(range(n), map(operator.not_, hits)):
                 fields_sets[i] = recent[keys[i]] = shapes[frozenset(sets[i])]
         _drain(map(_set_attr, objs, itertools.repeat("__pydantic_fields_set__"), fields_sets))
+        return given
 
     @staticmethod
     def _share_column(
