@@ -795,7 +795,7 @@ def _csv_record(
                 return _Raw(table, line, where, field=name, data=_partial_id(table, header, row),
                             error=f"{name}: {problem}")  # fmt: skip
             try:
-                value, twice = loads_marking(value)
+                value, cell_twice = loads_marking(value)
             except json.JSONDecodeError as exc:
                 return _Raw(
                     table,
@@ -806,7 +806,7 @@ def _csv_record(
                     error=f'{name}: the cell must hold JSON (a list such as ["a", "b"] or an object): '
                     f"{exc.msg} at character {exc.pos + 1}",
                 )
-            if twice:
+            if cell_twice:
                 found = first_twice(value)
                 assert found is not None
                 path, key, _ = found
@@ -817,29 +817,29 @@ def _csv_record(
             value = {"是": "true", "否": "false"}.get(value, value)
         parts = name.split(".")
         target = record
-        twice: list[str] | None = None  # a field this cell gives that an earlier cell gave too
+        again: list[str] | None = None  # the field this cell gives that an earlier cell gave too
         for i, part in enumerate(parts[:-1]):
             nxt = target.get(part)
             if nxt is None:
                 nxt = target[part] = {}
             elif not isinstance(nxt, dict):  # applicant given whole (not an object), and applicant.name
-                twice = parts[: i + 1]
+                again = parts[: i + 1]
                 break
             target = nxt
-        if twice is None and parts[-1] in target:  # applicant.name in a column and in applicant's JSON
+        if again is None and parts[-1] in target:  # applicant.name in a column and in applicant's JSON
             existing = target[parts[-1]]
             if isinstance(existing, dict) and isinstance(value, dict):
                 both = sorted(existing.keys() & value.keys())
                 if both:
-                    twice = [*parts, both[0]]
+                    again = [*parts, both[0]]
                 else:
                     target[parts[-1]] = {**value, **existing}
             else:
-                twice = parts
-        elif twice is None:
+                again = parts
+        elif again is None:
             target[parts[-1]] = value
-        if twice is not None:
-            dotted = ".".join(twice)
+        if again is not None:
+            dotted = ".".join(again)
             return _Raw(table, line, where, field=dotted, data=_partial_id(table, header, row),
                         error=f"{dotted} is given twice (in a column of its own and in the JSON of the column "
                         f"{parts[0]}): which value is meant cannot be known; give it once")  # fmt: skip
