@@ -2912,7 +2912,7 @@ class _Loader:
         plan = _PLANS.get(cls) or _plan(cls)
         dicts = list(map(_instance_dict, objs))
         n = len(dicts)
-        given = 0  # the keys the records were given (see _compact_all)
+        given: int = 0  # the keys the records were given (see _compact_all)
         for name in plan.models:
             subs = list(filter(_is_not_none, map(operator.itemgetter(name), dicts)))
             if subs:

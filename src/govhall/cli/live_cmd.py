@@ -70,8 +70,8 @@ def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]], list[int]
         try:
             value, twice = loads_marking(line)
             if twice:  # {"id": "E1", …, "id": "E2"} would be event E2, silently
-                path, key, _ = first_twice(value) or ((), "?", None)
-                bad.append({"line": n, "reason": f"not readable ({twice_reason(path, key)})"})
+                where, key, _ = first_twice(value) or ((), "?", None)
+                bad.append({"line": n, "reason": f"not readable ({twice_reason(where, key)})"})
                 continue
             out.append(value)
             lines.append(n)

@@ -548,7 +548,8 @@ class _Route(APIRoute):
 def _duplicate_key_problem(exc: DuplicateKeyError) -> dict[str, Any]:
     """The 422 problem for a body naming a key twice: where (``body.events.2: …``), the key and its
     path as a validation error's ``loc`` (as FastAPI names a field of the body)."""
-    path = [str(p) for p in exc.detail.get("path", []) or []]  # type: ignore[union-attr]
+    given = exc.detail.get("path")
+    path = [str(p) for p in given] if isinstance(given, list) else []
     key = str(exc.detail.get("key"))
     from govhall._dupkeys import twice_reason
 
