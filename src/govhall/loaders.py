@@ -1869,6 +1869,15 @@ def _key_count(objs: list[Any]) -> int:
     return n
 
 
+def _key_count_one(obj: Any) -> int:
+    """``_key_count([obj])``, at the cost of one ``len`` for a record with no model or dict in it (an
+    event of the events table: a line of its own)."""
+    plan = _PLANS.get(obj.__class__) or _plan(obj.__class__)
+    if plan.models or plan.model_lists or plan.dicts or not isinstance(obj, BaseModel):
+        return _key_count([obj])
+    return len(obj.__pydantic_fields_set__)
+
+
 def _keys_agree(model: type[BaseModel], obj: Any, text: str, fast: bool) -> bool:
     """Whether the record ``obj`` validated from jsonl ``text`` (by the fast validator, or ``fast``
     False: the model's own) holds as many keys as the text's bound: then none was given twice (see
@@ -1877,7 +1886,7 @@ def _keys_agree(model: type[BaseModel], obj: Any, text: str, fast: bool) -> bool
     of the count then (an event that gave its owner makes the count fall short: the exact check)."""
     if not _keys_counted(model):
         return False
-    keys = _key_count([obj])
+    keys = _key_count_one(obj)
     if not fast and hasattr(obj, "owner_field"):
         owner = obj.owner_field
         keys -= sum(owner in ev.__pydantic_fields_set__ for ev in obj.events)
@@ -2193,7 +2202,7 @@ class _Loader:
                                 obj is not None
                                 and (not history or _own_events(obj))
                                 and keyed
-                                and _key_count([obj]) == key_bound(raw)
+                                and _key_count_one(obj) == key_bound(raw)
                             ):  # (a line that may give a key twice: the model path below decides)
                                 values = obj.__dict__
                                 record_id = values[id_field]
