@@ -292,3 +292,57 @@ def test_a_dict_document_from_python_is_read_as_given() -> None:
     """A Python dict cannot hold a key twice: nothing to find, and nothing is walked for it."""
     ds = load_dataset({"items": ITEMS})
     assert [i.code for i in ds.items] == ["I1", "I2"] and not ds.rejected
+
+
+@st.composite
+def _event_line(draw: Any, n: int) -> tuple[str, tuple[tuple[Any, ...], str] | None]:
+    """One line of events.jsonl (an event of application A1), and the key it gives twice, if any."""
+    event = {"id": f"E{n}", "application_id": "A1", "kind": draw(_KIND), "at": f"2025-11-04T09:{10 + n}",
+             "note": draw(_TRICKY), "materials": [draw(_TRICKY)]}  # fmt: skip
+    value = _to_obj(event)
+    twice = None
+    if draw(st.booleans()):
+        key = draw(st.sampled_from([k for k, _ in value.pairs]))
+        again = draw(st.sampled_from(["x", 1]))
+        value.pairs.insert(draw(st.integers(0, len(value.pairs))), (key, again))
+        twice = ((), key)
+    return _render(draw, value), twice
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), n=st.integers(1, 10), chunk=st.sampled_from([1 << 16, 200]))
+def test_an_events_table_line_giving_a_key_twice_is_rejected_and_the_others_folded_as_before(
+    data: Any, n: int, chunk: int
+) -> None:
+    """The events table's lines are accepted one by one (they fold into their owner), their keys checked
+    a chunk at a time when the chunk allows it (see loaders._validated_keys_ok), else line by line."""
+    lines = [data.draw(_event_line(i)) for i in range(1, n + 1)]
+    app = json.dumps({"id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00"})
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
+        mp.setattr(loaders, "_LINES_CHUNK", chunk)
+        folder, reference = Path(tmp) / "given", Path(tmp) / "reference"
+        for f in (folder, reference):
+            f.mkdir()
+            _items(f)
+            (f / "applications.jsonl").write_text(app + "\n", encoding="utf-8")
+        (folder / "events.jsonl").write_text("".join(t + "\n" for t, _ in lines), encoding="utf-8")
+        (reference / "events.jsonl").write_text(
+            "".join(
+                ("" if twice else json.dumps(json.loads(t), ensure_ascii=False)) + "\n" for t, twice in lines
+            ),
+            encoding="utf-8",
+        )
+        ds, ref = load_dataset(folder), load_dataset(reference)
+    twice_lines = {i: twice[1] for i, (_, twice) in enumerate(lines, start=1) if twice}
+    got = {r.line: r for r in ds.rejected if r.table == "events" and r.line in twice_lines}
+    assert {line: r.field for line, r in got.items()} == twice_lines
+    for line, key in twice_lines.items():
+        assert got[line].record_id == (None if key == "id" else f"E{line}")
+        assert f"the key {key!r} appears twice" in got[line].reason
+    assert [r.model_dump(exclude={"source"}) for r in ds.rejected if r.line not in twice_lines] == [
+        r.model_dump(exclude={"source"}) for r in ref.rejected
+    ]
+    assert [a.model_dump(mode="json") for a in ds.applications] == [
+        a.model_dump(mode="json") for a in ref.applications
+    ]
+    assert ds.records == ref.records + len(twice_lines)

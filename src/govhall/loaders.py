@@ -1893,6 +1893,21 @@ def _keys_agree(model: type[BaseModel], obj: Any, text: str, fast: bool) -> bool
     return keys == key_bound(text.encode("utf-8", "surrogatepass"))
 
 
+def _validated_keys_ok(batch: SchemaValidator, lines: list[bytes]) -> tuple[list[Any] | None, bool]:
+    """The records of a chunk of jsonl lines as the fast validator gives them line by line (None for a
+    line it refuses; None for all when the call fails), and whether no line gives a key twice, when
+    that is known for the chunk at once: every line a record starting with ``{``, and their keys as
+    many as the chunk's bound (see _key_count). For the lines the per-line loop accepts one by one (a
+    hall's, an events table's), which then need no bound of their own."""
+    try:
+        objs: list[Any] = batch.validate_python(lines)
+    except Exception:  # the loop validates each line itself
+        return None, False
+    if not all(map(_is_not_none, objs)) or not all(map(bytes.startswith, lines, itertools.repeat(b"{"))):
+        return objs, False
+    return objs, _key_count(objs) == _dupkeys.key_bound_joined(b"".join(lines))
+
+
 def _twice_in_text(text: str | bytes) -> Any:
     """The value of JSON ``text`` when some object in it names a key twice (those objects
     :class:`~govhall._dupkeys.Twice`), else None (None too for text that is not JSON, or past a
@@ -2113,6 +2128,7 @@ class _Loader:
         keyed = _keys_counted(model)  # else every line goes to _one, which looks for keys given twice
         # chunk by chunk for a table's records (the hall's and events' go to _accept one by one)
         batch = fast[2] if rows is not None else None
+        all_lines = fast[2]  # the hall's and events' lines are validated a chunk at a time all the same
         where = str(path)
         numbers = _has_numbers(model)
         # whether a record of the table could nest past MAX_DEPTH at all (see _schema_depth): if not,
@@ -2160,6 +2176,11 @@ class _Loader:
                     # the chunk line by line: the records the batch validated (None for a line it
                     # refused) when its checks stopped at a record the loop below must decide
                     pre = settled if settled.__class__ is list else None
+                    # whether no line of the chunk gives a key twice, known for the chunk at once
+                    # (else asked line by line, below)
+                    keys_ok = False
+                    if batch is None and keyed:  # a hall's or events table's lines: validated at once
+                        pre, keys_ok = _validated_keys_ok(all_lines, lines)
                     for lineno, raw in enumerate(lines, first):
                         # a filter on the bytes before any decoding: a bracket or a digit is one byte
                         # of the same value in UTF-8 and GB18030 (bytes of GB18030's multi-byte
@@ -2202,7 +2223,7 @@ class _Loader:
                                 obj is not None
                                 and (not history or _own_events(obj))
                                 and keyed
-                                and _key_count_one(obj) == key_bound(raw)
+                                and (keys_ok or _key_count_one(obj) == key_bound(raw))
                             ):  # (a line that may give a key twice: the model path below decides)
                                 values = obj.__dict__
                                 record_id = values[id_field]
