@@ -28,8 +28,8 @@ import yaml
 from govhall.errors import DuplicateKeyError
 
 __all__ = [
-    "Marked", "MarkedList", "Twice", "UniqueKeyLoader", "first_twice", "key_bound", "key_bound_joined", "loads_marking",
-    "loads_unique", "twice_field", "twice_reason", "yaml_marking",
+    "Marked", "MarkedList", "Twice", "UniqueKeyLoader", "first_twice", "key_bound", "key_bound_joined",
+    "loads_marking", "loads_unique", "marking_decoder", "twice_field", "twice_reason", "yaml_marking",
 ]  # fmt: skip
 
 
