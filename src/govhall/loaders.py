@@ -840,9 +840,11 @@ def _csv_record(
             target[parts[-1]] = value
         if again is not None:
             dotted = ".".join(again)
-            return _Raw(table, line, where, field=dotted, data=_partial_id(table, header, row),
-                        error=f"{dotted} is given twice (in a column of its own and in the JSON of the column "
-                        f"{parts[0]}): which value is meant cannot be known; give it once")  # fmt: skip
+            reason = (
+                f"{dotted} is given twice (in a column of its own and in the JSON of the column {parts[0]}): "
+                "which value is meant cannot be known; give it once"
+            )
+            return _Raw(table, line, where, field=dotted, data=_partial_id(table, header, row), error=reason)
     return _Raw(table, line, where, data=record)
 
 

@@ -869,10 +869,8 @@ def corrupt_records(
             elif kind == "duplicate_key":
                 name = draw(st.sampled_from(sorted(record)))
                 again = draw(st.sampled_from(["again", 0, None, record[name]]))
-                text = json.dumps(record, ensure_ascii=False)
-                out[i] = (
-                    f"{text[:-1]}, {json.dumps(name, ensure_ascii=False)}: {json.dumps(again, ensure_ascii=False)}}}"
-                )
+                text, key, value = (json.dumps(v, ensure_ascii=False) for v in (record, name, again))
+                out[i] = f"{text[:-1]}, {key}: {value}}}"
             elif kind == "truncated":
                 text = lines[i].strip()
                 out[i] = text[: draw(st.integers(1, max(1, len(text) - 1)))]
