@@ -197,6 +197,8 @@ def test_the_key_bound_is_never_below_the_keys_written(data: Any, value: Any) ->
 def test_the_chunk_bound_is_the_sum_of_the_line_bounds(lines: list[bytes]) -> None:
     lines = [line + b"\n" for line in lines]
     assert _dupkeys.key_bound_joined(b"".join(lines)) == sum(map(_dupkeys.key_bound, lines))
+    many = lines * (_dupkeys._NUMPY_FROM // sum(map(len, lines)) + 1)  # counted with numpy
+    assert _dupkeys.key_bound_joined(b"".join(many)) == sum(map(_dupkeys.key_bound, many))
 
 
 def test_the_fast_path_counts_keys_for_every_table() -> None:
