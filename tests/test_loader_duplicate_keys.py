@@ -18,11 +18,11 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.test_loader_fast_jsonl import ITEMS, _per_record, _same
 
 from govhall import _dupkeys, loaders
 from govhall.errors import DuplicateKeyError
 from govhall.loaders import load_dataset
+from test_loader_fast_jsonl import ITEMS, _per_record, _same
 
 # -- JSON written by hand: objects as pairs, so a key can be given twice -----------------------------------
 
