@@ -484,7 +484,7 @@ def run_rules(
 
 
 def _collector_kept_off(fn: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Run ``fn`` with the cyclic collector off, and kept off the objects that exist when it starts.
+    """Run ``fn`` with the cyclic collector off, then leave the young generation in the oldest one.
 
     The records just loaded are long-lived and hold no reference cycles, and the run itself makes
     none either (``tests/test_engine.py`` holds it to that: a second audit of a dataset leaves
