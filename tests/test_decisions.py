@@ -54,6 +54,12 @@ def inquiry(**kw: Any) -> Inquiry:
 def test_5_1_2_first_asked_is_responsible() -> None:
     # 第一位被询问的在岗政务服务人员为首问责任人: S1 was asked first, S2 answered alone
     assert responsible_for_inquiry(inquiry(asked_staff=["S1", "S2"], answered_by=["S2"]), STAFF) == "S1"
+    # who was asked not recorded: the single answerer is the best guess, but an audit does not judge it
+    unasked = Inquiry(id="Q9", at=T0, channel="现场", answered_by=["S2"])
+    assert responsible_for_inquiry(unasked, STAFF) == "S2"
+    assert responsible_for_inquiry(unasked, STAFF, recorded_only=True) is None
+    asked = Inquiry(id="Q9", at=T0, channel="现场", asked_staff=["S2"], answered_by=["S2"])
+    assert responsible_for_inquiry(asked, STAFF, recorded_only=True) == "S2"
 
 
 def test_5_1_2_highest_rank_among_simultaneous_answerers() -> None:
@@ -249,6 +255,10 @@ def test_5_2_2_first_handler_is_earliest_staffed_event() -> None:
         ]
     )
     assert first_handler(app) == "S4"
+    # an audit: the earliest act names nobody, so who acted first is not recorded
+    assert first_handler(app, recorded_only=True) is None
+    named = application(events=[{"kind": "received", "at": T0, "staff_id": "S2"}])
+    assert first_handler(named, recorded_only=True) == first_handler(named) == "S2"
 
 
 def test_5_2_3_scope_from_department_and_window() -> None:

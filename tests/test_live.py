@@ -730,3 +730,23 @@ def test_the_example_runs_and_restart_loses_nothing() -> None:
     if not durable_available():  # e.g. Python 3.13, where durable_rules 2.0.28 does not import
         out = out.replace("engine plain", "engine durable", 1)
     assert shown == out
+
+
+def test_an_event_line_naming_a_key_twice_at_any_depth_is_reported_not_posted(tmp_path: Path) -> None:
+    """``govhall live replay`` reads each line once; a line whose event (or a record in it) names a key
+    twice is one reported line naming the key and where, never the event with the last value."""
+    from govhall.cli.live_cmd import _read_events
+
+    stream = tmp_path / "events.jsonl"
+    stream.write_text(
+        '{"id": "E1", "application_id": "A1", "kind": "visit", "at": "2025-11-03T10:00"}\n'
+        '{"table": "applications", "id": "A2", "applicant": {"name": "甲", "phone": "1", "name": "乙"}}\n'
+        '{"id": "E3", "application_id": "A1", "kind" : "visit", "at": "2025-11-03T11:00", "kind": "decided"}\n',
+        encoding="utf-8",
+    )
+    events, bad, lines = _read_events(stream)
+    assert [e["id"] for e in events] == ["E1"] and lines == [1]
+    assert [b["line"] for b in bad] == [2, 3]
+    assert "'name' appears twice in one object (in applicant)" in bad[0]["reason"]
+    assert "甲" not in bad[0]["reason"] and "乙" not in bad[0]["reason"]
+    assert "'kind' appears twice" in bad[1]["reason"]

@@ -324,3 +324,33 @@ def test_ten_years_written_in_years_is_within_and_eleven_is_not() -> None:
     assert Item.model_validate({**base, "statutory_limit": "10年"}).statutory_limit == "10年"
     with pytest.raises(ValidationError, match="ten years"):
         Item.model_validate({**base, "statutory_limit": "11年"})
+
+
+@pytest.mark.parametrize(
+    ("written_as", "kept"),
+    [
+        ("听证", "hearing"),
+        ("专家评审", "expert_review"),
+        ("检验", "inspection"),  # as the example writes them: inspection 检验, testing 检测
+        ("检测", "testing"),
+        ("补正", "correction"),
+        ("Expert Review", "expert_review"),
+        ("expert-review", "expert_review"),
+        ("expert_review", "expert_review"),
+        ("现场踏勘", "现场踏勘"),  # not a known procedure: kept as given
+    ],
+)
+def test_a_pause_procedure_in_chinese_or_any_case_is_its_canonical_name(written_as: str, kept: str) -> None:
+    # admin-licensing-law:45 names 听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审; a hall records them in those words
+    ev = Event(kind="paused", at="2025-10-13T09:00", application_id="A1", procedure=written_as)
+    assert ev.procedure == kept
+
+
+@pytest.mark.parametrize(
+    ("written_as", "kept"),
+    [("Approved", "approved"), ("NOT ACCEPTED", "not_accepted"), ("denied", "denied"), ("准予许可", "准予许可"),
+     ("partly approved", "partly approved")],
+)  # fmt: skip
+def test_a_decision_outcome_in_any_case_is_its_name(written_as: str, kept: str) -> None:
+    ev = Event(kind="decided", at="2025-10-13T09:00", application_id="A1", outcome=written_as)
+    assert ev.outcome == kept

@@ -190,6 +190,8 @@ ERROR_CASES = [
     ("report format", lambda: govhall.render(govhall.audit(govhall.load_dataset({"items": []}),
                                                            as_of=date(2025, 11, 30)), "pdf"),
      errors.InputError, "bad-input", ValueError),
+    ("table given twice", lambda: govhall.load_dataset(_table_twice()), errors.DuplicateKeyError, "duplicate-key",
+     ValueError),
 ]  # fmt: skip
 
 _TMP: list[Path] = []
@@ -212,6 +214,12 @@ def _bad_profile() -> Path:
 def _not_a_dataset() -> Path:
     p = _scratch() / "notes.txt"
     p.write_text("hello\n", encoding="utf-8")
+    return p
+
+
+def _table_twice() -> Path:
+    p = _scratch() / "dataset.json"
+    p.write_text('{"items": [], "items": []}', encoding="utf-8")
     return p
 
 

@@ -27,6 +27,7 @@ from govhall.errors import CaseFileError as CaseFileError
 from govhall.errors import ClusterError as ClusterError
 from govhall.errors import DatasetError as DatasetError
 from govhall.errors import DateError as DateError
+from govhall.errors import DuplicateKeyError as DuplicateKeyError
 from govhall.errors import ExtraMissingError as ExtraMissingError
 from govhall.errors import GovhallError as GovhallError
 from govhall.errors import InputError as InputError
@@ -142,6 +143,8 @@ _ERRORS: tuple[str, ...] = (
     "StateFileError", "ReplayTooLongError",
     # the Dask engine's (govhall.province_dask)
     "ClusterError",
+    # a key given twice in one JSON object or YAML mapping (govhall._dupkeys)
+    "DuplicateKeyError",
 )  # fmt: skip
 
 __all__ = ["__version__", "standards", *_LAZY, *_ERRORS]

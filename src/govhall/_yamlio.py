@@ -33,9 +33,12 @@ def decode_text(raw: bytes, where: str) -> str:
 
 
 def parse_yaml(text: str, where: str | Path, error: type[InputError] = InputError) -> Any:
-    """``yaml.safe_load(text)``; anything that stops it is ``error`` naming ``where`` and the reason."""
+    """``yaml.safe_load(text)``; anything that stops it is ``error`` naming ``where`` and the reason,
+    a mapping that names a key twice among them (its line: PyYAML would keep the last value)."""
+    from govhall._dupkeys import UniqueKeyLoader
+
     try:
-        doc = yaml.safe_load(text)
+        doc = yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         reason = " ".join(str(exc).split())
     except RecursionError:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
+from govhall._dupkeys import UniqueKeyLoader
 from govhall._yamlio import refuse_alias_bomb
 from govhall.errors import CaseFileError, GovhallError
 
@@ -96,7 +97,7 @@ def load_case_file(path: str | Path) -> list[Case]:
     except UnicodeDecodeError:
         raise CaseFileError(f"{p}: not UTF-8 text") from None
     try:
-        doc = yaml.safe_load(text)
+        doc = yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 - safe; refuses a key given twice
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         raise CaseFileError(f"{p}: not valid YAML: {' '.join(str(exc).split())}") from None

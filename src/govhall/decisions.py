@@ -13,7 +13,9 @@ ambiguous the choice is an argument whose default is the registered Interpretati
 * ``gdzw-0020-2019.first-inquiry-tie`` (5.1.2): two or more simultaneous answerers share the
   highest 职务职级;
 * ``gdzw-0020-2019.sanction-ladder`` (5.1.4, 5.2.4, 5.3.3): which of the listed measures to name;
-* ``gdzw-0020-2019.outside-hall-guidance`` (5.1.3 c): is "no guidance given" a breach.
+* ``gdzw-0020-2019.outside-hall-guidance`` (5.1.3 c): is "no guidance given" a breach;
+* ``gdzw-0020-2019.unrecorded-history`` (5.5.1 and every "not done" rule): is a history left out, in a
+  dataset that records no history of its kind, one in which nothing was done.
 
 Records that do not say (a field left ``None``) are never read as a breach: only what the records
 show is reported.
@@ -59,6 +61,7 @@ __all__ = [
     "LADDER",
     "OUTSIDE_GUIDANCE",
     "TIE",
+    "UNRECORDED_HISTORY",
     "ALL_ITEM_WINDOWS",
     "Breach",
     "IntegrityParams",
@@ -127,6 +130,23 @@ OUTSIDE_GUIDANCE = interpretation(
         "best_effort": "guidance is only 尽可能: guidance_given=False is not reported",
     },
     basis="the 应当 governs 说明情况; the hall's single guidance_given field records both",
+)
+
+UNRECORDED_HISTORY = interpretation(
+    "gdzw-0020-2019.unrecorded-history",
+    clause="gdzw-0020-2019:5.5.1",
+    question="5.5.1 (应在规定或承诺时限内办结或者答复) and the rules that report an act as not done (no decision, "
+    "answer, 销号, telling, transfer, referral, supplement): an application (a complaint) whose events are "
+    "left out, in a dataset where no application (no complaint) records a single event — was nothing done?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the dataset does not record what was done to its applications (complaints): an act "
+        "missing from a history that is not on record is not reported (acts recorded are still judged)",
+        "nothing_done": "events left out are no events: the missing act is reported, as for events: [] given",
+    },
+    basis="a fact not recorded is never a finding (a fact recorded as missing is): a dataset whose table "
+    "holds no event at all, e.g. an export without its events table, shows nothing about what was done; "
+    "the alternative is for a hall whose records are known to be complete",
 )
 
 # --------------------------------------------------------------------------------------------
@@ -203,6 +223,7 @@ def responsible_for_inquiry(
     staff_by_id: Mapping[str, Staff],
     *,
     tie: str = "first_asked",
+    recorded_only: bool = False,
 ) -> str | None:
     """The 首问责任人 of ``inquiry`` (gdzw-0020-2019:5.1.2), or None when the records cannot say.
 
@@ -215,7 +236,9 @@ def responsible_for_inquiry(
       person asked first (``asked_staff`` order, then ``answered_by`` order); ``undetermined``
       returns None.
     * Otherwise the first 政务服务人员 in ``asked_staff``; if nobody is listed as asked, the single
-      answerer.
+      answerer — unless ``recorded_only`` (an audit judging what the records show) and ``asked_staff``
+      is not recorded (left out): who was asked first is then unknown (the answerer may be the window
+      the first person asked sent the inquirer to, 5.1.3 b), so None.
     * Security staff are not 政务服务人员 (3.3) and are skipped.
     """
     TIE.check(tie)
@@ -232,6 +255,8 @@ def responsible_for_inquiry(
         return min(best, key=lambda s: (order.get(s, len(order)), answered.index(s)))
     if asked:
         return asked[0]
+    if recorded_only and not inquiry.recorded("asked_staff"):
+        return None
     return answered[0] if answered else None
 
 
@@ -490,16 +515,21 @@ _TOLD_KIND_SET = frozenset(_TOLD_KINDS)
 _TRANSFERRED = EventKind.transferred
 
 
-def first_handler(application: Application) -> str | None:
+def first_handler(application: Application, *, recorded_only: bool = False) -> str | None:
     """The 首办责任人 the events show (gdzw-0020-2019:5.2.2): the staff of the earliest handling event.
 
     5.2.2: 服务对象到政务服务大厅申办政务服务事项时，首先办理的政务服务人员为首办责任人。
     The earliest of received / accepted / not_accepted / correction_notice / transferred / decided
-    that names a staff member; None when no event names one.
+    that names a staff member; None when no event names one. An audit judges what the records show
+    (``recorded_only``): the staff of the earliest handling event itself, None when that event names
+    nobody (who acted first is then not recorded; a later act's staff is not the first handler).
     """
     for ev in application.events:
-        if ev.kind in _FIRST_ACT_KINDS and ev.staff_id:
-            return ev.staff_id
+        if ev.kind in _FIRST_ACT_KINDS:
+            if ev.staff_id:
+                return ev.staff_id
+            if recorded_only:
+                return None
     return None
 
 
@@ -866,13 +896,17 @@ def history_recorded(record: Application | Complaint, ctx: Context) -> bool:
     (the loader marks ``events`` as given only on records that have rows in the events table). A
     dataset in which no application (no complaint) records an event has not recorded what was done
     to them, and a rule that would report a decision, an answer, a 销号 or a telling as missing does
-    not judge it: an unrecorded fact is never a finding; a fact recorded as missing is.
+    not judge it: an unrecorded fact is never a finding; a fact recorded as missing is. That last
+    reading is the interpretation ``gdzw-0020-2019.unrecorded-history`` (default ``not_judged``;
+    ``nothing_done`` reads such a history as ``events: []``), asked only when it decides, so a report
+    lists it only when a record was judged (or not) by it.
     """
     if record.recorded("events"):
         return True
-    if isinstance(record, Complaint):
-        return ctx.any_history(ctx.dataset.complaints)
-    return ctx.any_history(ctx.dataset.applications)
+    table: list[Any] = ctx.dataset.complaints if isinstance(record, Complaint) else ctx.dataset.applications
+    if ctx.any_history(table):
+        return True
+    return ctx.interpret(UNRECORDED_HISTORY.name) == "nothing_done"
 
 
 def on_recorded_history(breaches: list[Breach], application: Application, ctx: Context) -> list[Breach]:

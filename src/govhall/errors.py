@@ -48,6 +48,7 @@ __all__ = [
     "ReplayTooLongError",
     "ClusterError",
     "UnsupportedCharsetError",
+    "DuplicateKeyError",
 ]
 
 
@@ -295,6 +296,16 @@ class UnsupportedCharsetError(BadRequestError):
     code = "unsupported-charset"
     status = 415
     title = "Charset not supported"
+
+
+class DuplicateKeyError(InputError):
+    """A JSON object (or YAML mapping) that names one key more than once: ``{"status": "accepted", …,
+    "status": "rejected"}``. JSON parsers keep one of the values silently (Python's, pydantic's and
+    PyYAML's the last), so which one was meant cannot be known; govhall reads neither.
+    ``detail["key"]`` is the key, ``detail["path"]`` where its object is (``["events", 2]``)."""
+
+    code = "duplicate-key"
+    title = "Key given twice"
 
 
 #: what pydantic puts before the message of a ValueError / AssertionError a validator raised

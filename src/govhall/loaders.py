@@ -39,6 +39,9 @@ reason in plain words. ``Dataset.records`` counts every record read, so
   (the elements before the break are read; the unreadable rest counts as one rejected record);
 * wrong types, unknown enum values (the reason lists the allowed values), missing required fields,
   unknown fields;
+* an object naming a key twice, anywhere in the record (which value is meant cannot be known: a
+  parser keeps the last one silently; see :mod:`govhall._dupkeys` and "keys given twice" below); a
+  document naming a table twice is refused whole;
 * a second record with an id already used in its table, whether or not the first was valid (the
   reason names the first's line); a second ``hall`` record;
 * an application whose ``item_code`` is not an item of the dataset: no rule can judge it without the
@@ -113,10 +116,13 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import SchemaValidator, core_schema
 
+from govhall import _dupkeys
+from govhall._dupkeys import Twice, first_twice, key_bound, loads_marking, twice_field, twice_reason
 from govhall._yamlio import json_type, refuse_alias_bomb
 from govhall.errors import (
     DatasetError,
     DateError,
+    DuplicateKeyError,
     MissingInputError,
     UndecodableInputError,
     UnreadableInputError,
@@ -286,6 +292,7 @@ class _Raw:
     error: str | None = None  # already known to be unreadable: the reason
     field: str | None = None
     truncated: bool = False  # the last line of a file without a final newline
+    twice: bool = False  # ``data`` holds an object that names a key twice (a _dupkeys.Twice)
 
 
 def _first_bad_offset(path: Path, encoding: str) -> int | None:
@@ -788,7 +795,7 @@ def _csv_record(
                 return _Raw(table, line, where, field=name, data=_partial_id(table, header, row),
                             error=f"{name}: {problem}")  # fmt: skip
             try:
-                value = json.loads(value)
+                value, cell_twice = loads_marking(value)
             except json.JSONDecodeError as exc:
                 return _Raw(
                     table,
@@ -799,20 +806,45 @@ def _csv_record(
                     error=f'{name}: the cell must hold JSON (a list such as ["a", "b"] or an object): '
                     f"{exc.msg} at character {exc.pos + 1}",
                 )
+            if cell_twice:
+                found = first_twice(value)
+                assert found is not None
+                path, key, _ = found
+                return _Raw(table, line, where, field=twice_field((*name.split("."), *path), key),
+                            data=_partial_id(table, header, row),
+                            error=f"{name}: {twice_reason(path, key)}")  # fmt: skip
         elif kind == "bool":
             value = {"是": "true", "否": "false"}.get(value, value)
         parts = name.split(".")
         target = record
-        for part in parts[:-1]:
+        again: list[str] | None = None  # the field this cell gives that an earlier cell gave too
+        for i, part in enumerate(parts[:-1]):
             nxt = target.get(part)
-            if not isinstance(nxt, dict):
-                nxt = {}
-                target[part] = nxt
+            if nxt is None:
+                nxt = target[part] = {}
+            elif not isinstance(nxt, dict):  # applicant given whole (not an object), and applicant.name
+                again = parts[: i + 1]
+                break
             target = nxt
-        if isinstance(target.get(parts[-1]), dict) and isinstance(value, dict):
-            target[parts[-1]] = {**value, **target[parts[-1]]}
-        else:
+        if again is None and parts[-1] in target:  # applicant.name in a column and in applicant's JSON
+            existing = target[parts[-1]]
+            if isinstance(existing, dict) and isinstance(value, dict):
+                both = sorted(existing.keys() & value.keys())
+                if both:
+                    again = [*parts, both[0]]
+                else:
+                    target[parts[-1]] = {**value, **existing}
+            else:
+                again = parts
+        elif again is None:
             target[parts[-1]] = value
+        if again is not None:
+            dotted = ".".join(again)
+            reason = (
+                f"{dotted} is given twice (in a column of its own and in the JSON of the column {parts[0]}): "
+                "which value is meant cannot be known; give it once"
+            )
+            return _Raw(table, line, where, field=dotted, data=_partial_id(table, header, row), error=reason)
     return _Raw(table, line, where, data=record)
 
 
@@ -833,11 +865,11 @@ def _iter_json_file(path: Path, table: str) -> Iterator[_Raw]:
 def _iter_json_text(text: str, table: str, where: str) -> Iterator[_Raw]:
     """Elements of a JSON array (or one object for ``hall``); a broken array yields what it can."""
     try:
-        value = json.loads(text)
+        value, twice = loads_marking(text)
     except (ValueError, RecursionError):  # not JSON, or an element past a limit: element by element
         yield from _salvage_array(text, table, where)
         return
-    yield from _iter_value(value, table, where)
+    yield from _iter_value(value, table, where, twice)
 
 
 @dataclass(frozen=True)
@@ -873,11 +905,15 @@ def _document_by_table(text: str, where: str) -> dict[str, Any]:
             raise DatasetError(f"{where}: not valid JSON near character {pos + 1}")
         start = skip(pos + 1)
         end = _value_end(text, start)
+        if key in doc:
+            raise _document_key_twice(where, key)
         if key in TABLES:
             doc[key] = _TableText(text[start:end])
         else:
             try:
-                doc[key] = json.loads(text[start:end])
+                doc[key] = _dupkeys.loads_unique(text[start:end], f"{where}: {key}")
+            except DuplicateKeyError:
+                raise
             except (ValueError, RecursionError):
                 raise DatasetError(f"{where}: the value of {key!r} cannot be read") from None
         pos = skip(end)
@@ -886,12 +922,25 @@ def _document_by_table(text: str, where: str) -> dict[str, Any]:
     return doc
 
 
-def _iter_value(value: Any, table: str, where: str | None) -> Iterator[_Raw]:
+def _document_key_twice(where: str, key: Any) -> DuplicateKeyError:
+    """The error for a dataset document that names a table (or ``as_of``, ``name``) twice: which of
+    the two is meant cannot be known, and reading one would drop the other's records unreported."""
+    return DuplicateKeyError(
+        f"{where}: the key {str(key)!r} appears twice in the document: which value is meant cannot be "
+        "known, and reading one would drop the other; give each table once",
+        key=str(key),
+        path=[],
+    )
+
+
+def _iter_value(value: Any, table: str, where: str | None, twice: bool = False) -> Iterator[_Raw]:
+    """The records of a table's parsed value; ``twice``: some object in it named a key twice (the
+    records holding one are marked, see :meth:`_Loader._one`)."""
     if table == "hall" and isinstance(value, Mapping):
-        yield _Raw(table, 1, where, data=value)
+        yield _Raw(table, 1, where, data=value, twice=twice and first_twice(value) is not None)
     elif isinstance(value, list):
         for i, element in enumerate(value, start=1):
-            yield _Raw(table, i, where, data=element)
+            yield _Raw(table, i, where, data=element, twice=twice and first_twice(element) is not None)
     elif value is None:
         return
     else:
@@ -900,7 +949,7 @@ def _iter_value(value: Any, table: str, where: str | None) -> Iterator[_Raw]:
 
 
 def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
-    decoder = json.JSONDecoder()
+    decoder, twice = _dupkeys.marking_decoder()
     n = len(text)
 
     def skip(p: int) -> int:
@@ -929,6 +978,7 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
         return
     while True:
         element += 1
+        twice.clear()
         try:
             value, end = decoder.raw_decode(text, pos)
         except (RecursionError, ValueError) as exc:
@@ -958,7 +1008,7 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
                 )
             yield _Raw(table, element, where, error=reason)
             return
-        yield _Raw(table, element, where, data=value)
+        yield _Raw(table, element, where, data=value, twice=bool(twice) and first_twice(value) is not None)
         pos = skip(end)
         if pos < n and text[pos] == ",":
             pos = skip(pos + 1)
@@ -1706,6 +1756,171 @@ def _fast_validate(model: type[BaseModel], text: str | None, data: Any) -> Any:
     return obj
 
 
+# -- keys given twice (see govhall._dupkeys) ------------------------------------------------------------
+#
+# pydantic-core, reading a jsonl line's bytes, keeps the last value of a key given twice, as every
+# JSON parser does. The fast path tells the lines that give none from what it validated, without
+# parsing them again: a record's model instances hold in their fields-sets the fields the text gave
+# (each at most once however often it was given), its dicts their keys; when those add up to
+# _dupkeys.key_bound of the line's bytes (an upper bound of the keys the text gave, counting each
+# mention), no key was given twice. A line where they do not is read by the model path
+# (_Loader._one), which parses it once more to find the key (_twice_in_text): a key given twice, or
+# a string holding a '":' (the bound then over-counts, and the record is read as always).
+#
+# That a fields-set counts input keys only holds for a schema that builds no model or dict from
+# anything but a JSON object's own keys: no validator before, around or instead of a model, a dict or
+# a field holding one. _keys_counted checks the fast schema once per model; a model that fails (none
+# does today) sends every line through the exact check.
+
+_KEYED: dict[type[BaseModel], bool] = {}
+_CONTAINERS = frozenset(
+    {"model", "model-fields", "typed-dict", "dict", "dataclass", "dataclass-args", "definition-ref"}
+)
+_FUNCTIONS = frozenset({"function-before", "function-wrap", "function-plain"})
+
+
+def _keys_counted(model: type[BaseModel]) -> bool:
+    """Whether :func:`_key_count` of a record the fast validator gives is at most the distinct keys
+    of its text (see above)."""
+    known = _KEYED.get(model)
+    if known is None:
+        event_hooks, local_time = _hooks()
+        owner_check = getattr(Event._one_owner, "__func__", Event._one_owner)
+        known = _KEYED[model] = _schema_counts_keys(
+            _without_hooks(model.__pydantic_core_schema__, event_hooks, local_time, owner_check)
+        )
+    return known
+
+
+def _schema_counts_keys(schema: Any) -> bool:
+    """No ``model`` node of core ``schema`` has a validator of its own (before, around or after
+    init) and no field :func:`_key_count` descends into (a model, a list of them, a dict) has a
+    function validator above its container."""
+
+    def function_above_container(node: Any) -> bool:
+        if isinstance(node, list):
+            return any(map(function_above_container, node))
+        if not isinstance(node, dict):
+            return False
+        kind = node.get("type")
+        if kind in _FUNCTIONS:
+            return kind == "function-plain" or _holds_container(node.get("schema"))
+        if kind in _CONTAINERS:
+            return False  # below it, nothing adds keys (a model is checked as a model of its own)
+        return any(map(function_above_container, node.values()))
+
+    def visit(node: Any) -> bool:
+        if isinstance(node, list):
+            return all(map(visit, node))
+        if not isinstance(node, dict):
+            return True
+        if node.get("type") in ("function-before", "function-wrap") and _holds_container(node.get("schema")):
+            return False  # a validator before or around a model or dict (wherever it is) may add keys
+        if node.get("type") == "model":
+            inner = node.get("schema")
+            if (
+                node.get("post_init")
+                or node.get("custom_init")
+                or not isinstance(inner, dict)
+                or inner.get("type") != "model-fields"
+            ):
+                return False
+            plan = _plan(node["cls"])
+            nested = {*plan.models, *plan.model_lists, *plan.dicts}
+            for name, field in inner.get("fields", {}).items():
+                if name in nested and function_above_container(field.get("schema")):
+                    return False
+        return all(map(visit, node.values()))
+
+    return visit(schema)
+
+
+def _holds_container(node: Any) -> bool:
+    if isinstance(node, list):
+        return any(map(_holds_container, node))
+    if not isinstance(node, dict):
+        return False
+    return node.get("type") in _CONTAINERS or any(map(_holds_container, node.values()))
+
+
+def _key_count(objs: list[Any]) -> int:
+    """The keys validated records (and everything in them) were given: their models' fields-sets and
+    their dicts' keys, added up (see above); column by column, as _Loader._compact_columns goes."""
+    cls = objs[0].__class__
+    if not all(map(operator.is_, map(type, objs), itertools.repeat(cls))):
+        by_class: dict[type, list[Any]] = {}
+        for obj in objs:
+            by_class.setdefault(obj.__class__, []).append(obj)
+        return sum(map(_key_count, by_class.values()))
+    if not issubclass(cls, BaseModel):
+        return 0  # not a record: the bound over-counts, and the exact check decides
+    plan = _PLANS.get(cls) or _plan(cls)
+    n = sum(map(len, map(_fields_set_of, objs)))
+    if plan.models or plan.model_lists or plan.dicts:
+        dicts = list(map(_instance_dict, objs))
+        for name in plan.models:
+            subs = list(filter(_is_not_none, map(operator.itemgetter(name), dicts)))
+            if subs:
+                n += _key_count(subs)
+        for name in plan.model_lists:
+            subs = list(itertools.chain.from_iterable(filter(None, map(operator.itemgetter(name), dicts))))
+            if subs:
+                n += _key_count(subs)
+        for name in plan.dicts:
+            n += sum(map(len, filter(_is_not_none, map(operator.itemgetter(name), dicts))))
+    return n
+
+
+def _key_count_one(obj: Any) -> int:
+    """``_key_count([obj])``, at the cost of one ``len`` for a record with no model or dict in it (an
+    event of the events table: a line of its own)."""
+    plan = _PLANS.get(obj.__class__) or _plan(obj.__class__)
+    if plan.models or plan.model_lists or plan.dicts or not isinstance(obj, BaseModel):
+        return _key_count([obj])
+    return len(obj.__pydantic_fields_set__)
+
+
+def _keys_agree(model: type[BaseModel], obj: Any, text: str, fast: bool) -> bool:
+    """Whether the record ``obj`` validated from jsonl ``text`` (by the fast validator, or ``fast``
+    False: the model's own) holds as many keys as the text's bound: then none was given twice (see
+    above). The model's own validation gives an embedded event that names no owner its record's id
+    (``EventHistory._fill_owner``), a key the text did not give: every event's owner key is left out
+    of the count then (an event that gave its owner makes the count fall short: the exact check)."""
+    if not _keys_counted(model):
+        return False
+    keys = _key_count_one(obj)
+    if not fast and hasattr(obj, "owner_field"):
+        owner = obj.owner_field
+        keys -= sum(owner in ev.__pydantic_fields_set__ for ev in obj.events)
+    return keys == key_bound(text.encode("utf-8", "surrogatepass"))
+
+
+def _validated_keys_ok(batch: SchemaValidator, lines: list[bytes]) -> tuple[list[Any] | None, bool]:
+    """The records of a chunk of jsonl lines as the fast validator gives them line by line (None for a
+    line it refuses; None for all when the call fails), and whether no line gives a key twice, when
+    that is known for the chunk at once: every line a record starting with ``{``, and their keys as
+    many as the chunk's bound (see _key_count). For the lines the per-line loop accepts one by one (a
+    hall's, an events table's), which then need no bound of their own."""
+    try:
+        objs: list[Any] = batch.validate_python(lines)
+    except Exception:  # the loop validates each line itself
+        return None, False
+    if not all(map(_is_not_none, objs)) or not all(map(bytes.startswith, lines, itertools.repeat(b"{"))):
+        return objs, False
+    return objs, _key_count(objs) == _dupkeys.key_bound_joined(b"".join(lines))
+
+
+def _twice_in_text(text: str | bytes) -> Any:
+    """The value of JSON ``text`` when some object in it names a key twice (those objects
+    :class:`~govhall._dupkeys.Twice`), else None (None too for text that is not JSON, or past a
+    limit: the model path names those)."""
+    try:
+        value, twice = loads_marking(text)
+    except (ValueError, RecursionError):
+        return None
+    return value if twice else None
+
+
 _OTHER_OWNER = {"application_id": "complaint_id", "complaint_id": "application_id"}
 
 
@@ -1803,10 +2018,11 @@ class _Loader:
         if path.stem in TABLES and suffix in DATA_SUFFIXES:
             self._read_path(path, path.stem)
             return {}
+        twice = False  # some object in the document names a key twice (see _dupkeys)
         if suffix == ".json":
             text = _decode_bytes(path.read_bytes(), str(path))
             try:
-                doc = json.loads(text)
+                doc, twice = loads_marking(text)
             except json.JSONDecodeError as exc:
                 raise DatasetError(
                     f"{path}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
@@ -1816,7 +2032,7 @@ class _Loader:
         elif suffix in (".yaml", ".yml"):
             text = _decode_bytes(path.read_bytes(), str(path))
             try:
-                doc = yaml.safe_load(text)
+                doc, twice = _dupkeys.yaml_marking(text)
             except yaml.YAMLError as exc:
                 raise DatasetError(f"{path}: not valid YAML: {exc}") from None
             except (ValueError, TypeError) as exc:  # PyYAML's own error for an unquoted 2025-02-30
@@ -1837,9 +2053,17 @@ class _Loader:
             )
         if not isinstance(doc, Mapping):
             raise DatasetError(f"{path}: a dataset document must be a JSON object whose keys are table names")
-        return self.read_document(doc, origin=str(path))
+        if type(doc) is Twice:
+            where = f"{path} (line {doc.line})" if doc.line is not None else str(path)
+            raise _document_key_twice(where, doc.key)
+        return self.read_document(doc, origin=str(path), twice=twice)
 
-    def read_document(self, doc: Mapping[str, Any], origin: str | None) -> dict[str, Any]:
+    def read_document(
+        self, doc: Mapping[str, Any], origin: str | None, twice: bool = False
+    ) -> dict[str, Any]:
+        """Read the tables of a dataset document (``twice``: some object in it names a key twice, as
+        in a _dupkeys.Marked document)."""
+        twice = twice or isinstance(doc, _dupkeys.Marked)
         if origin is not None:
             self.document_sources.add(origin)
         meta = {k: doc[k] for k in ("as_of", "name") if k in doc}
@@ -1853,7 +2077,7 @@ class _Loader:
                 if isinstance(value, _TableText):
                     self._consume(_iter_json_text(value.text, table, origin or "the document"))
                 else:
-                    self._consume(_iter_value(value, table, origin))
+                    self._consume(_iter_value(value, table, origin, twice))
         return meta
 
     def _read_path(self, path: Path, table: str) -> None:
@@ -1903,8 +2127,10 @@ class _Loader:
             mark = self._mark(table)
         validate = fast[0].validate_json
         history = fast[1]
+        keyed = _keys_counted(model)  # else every line goes to _one, which looks for keys given twice
         # chunk by chunk for a table's records (the hall's and events' go to _accept one by one)
         batch = fast[2] if rows is not None else None
+        all_lines = fast[2]  # the hall's and events' lines are validated a chunk at a time all the same
         where = str(path)
         numbers = _has_numbers(model)
         # whether a record of the table could nest past MAX_DEPTH at all (see _schema_depth): if not,
@@ -1952,6 +2178,11 @@ class _Loader:
                     # the chunk line by line: the records the batch validated (None for a line it
                     # refused) when its checks stopped at a record the loop below must decide
                     pre = settled if settled.__class__ is list else None
+                    # whether no line of the chunk gives a key twice, known for the chunk at once
+                    # (else asked line by line, below)
+                    keys_ok = False
+                    if batch is None and keyed:  # a hall's or events table's lines: validated at once
+                        pre, keys_ok = _validated_keys_ok(all_lines, lines)
                     for lineno, raw in enumerate(lines, first):
                         # a filter on the bytes before any decoding: a bracket or a digit is one byte
                         # of the same value in UTF-8 and GB18030 (bytes of GB18030's multi-byte
@@ -1990,7 +2221,12 @@ class _Loader:
                                 obj = validate(raw) if pre is None else pre[lineno - first]
                             except Exception:  # the model decides and explains (see _fast_validate)
                                 obj = None
-                            if obj is not None and (not history or _own_events(obj)):
+                            if (
+                                obj is not None
+                                and (not history or _own_events(obj))
+                                and keyed
+                                and (keys_ok or _key_count_one(obj) == key_bound(raw))
+                            ):  # (a line that may give a key twice: the model path below decides)
                                 values = obj.__dict__
                                 record_id = values[id_field]
                                 if (
@@ -2091,13 +2327,16 @@ class _Loader:
             return False
         # every 10th byte of the chunk shows a run of digits past the limit in any of its lines
         # (see _TOO_MANY_SAMPLED: line ends are no digits, so no run spans two lines)
-        if numbers and _TOO_MANY_SAMPLED in b"".join(lines)[::10].translate(_DIGITS_AS_ZERO):
+        joined = b"".join(lines)
+        if numbers and _TOO_MANY_SAMPLED in joined[::10].translate(_DIGITS_AS_ZERO):
             return False
         try:
             objs: list[Any] = batch.validate_python(lines)
         except Exception:  # not a refusal of one line (those are None): the loop decides
             return False
         if not all(map(_is_not_none, objs)):
+            return objs
+        if not _keys_counted(TABLES[table]):  # every line to _one, which looks for keys given twice
             return objs
         dicts = list(map(_instance_dict, objs))
         ids = list(map(operator.itemgetter(_ID_FIELD.get(table, "id")), dicts))
@@ -2142,9 +2381,16 @@ class _Loader:
                 ):
                     return objs
                 _drain(map(_sort_by_time, histories))  # stable, as _own_events sorts
+        moments = len(self.unshared_moments)
         try:
-            self._compact_all(objs, False)
+            keys = self._compact_all(objs, False)
         except Exception:  # the loop validates again and rejects the record it fails on
+            return False
+        if keys != _dupkeys.key_bound_joined(joined):
+            # a line may give a key twice (see _key_count; the compaction counted the keys given):
+            # the loop validates the lines again, one by one, and finds it; nothing of these records
+            # is kept but shared values (as _undo leaves them)
+            del self.unshared_moments[moments:]
             return False
         source = record.source
         numbers_ = range(first, first + n)
@@ -2260,7 +2506,11 @@ class _Loader:
             _check_readable(path)
             text = _decode_bytes(path.read_bytes(), str(path))
             try:
-                data = json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
+                data = (
+                    _dupkeys.loads_unique(text)
+                    if name.endswith(".json")
+                    else yaml.load(text, Loader=_dupkeys.UniqueKeyLoader)  # noqa: S506 - a safe loader
+                )
             except (json.JSONDecodeError, yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
                 raise DatasetError(f"{path}: cannot be parsed: {exc or type(exc).__name__}") from None
             if data is None:
@@ -2338,6 +2588,9 @@ class _Loader:
             return
         obj: BaseModel | None = None
         data = raw.data
+        if raw.twice:
+            self._reject_twice(raw, data)
+            return
         if raw.text is None:
             problem = _value_limits(data)
             if problem is not None:
@@ -2348,6 +2601,7 @@ class _Loader:
                 return
         try:
             obj = _fast_validate(model, raw.text, data)
+            fast = obj is not None
             if obj is None:  # the fast path refused it: the model's own validation decides (and explains)
                 if raw.text is not None:
                     obj = model.model_validate_json(raw.text)
@@ -2360,7 +2614,7 @@ class _Loader:
                     self._reject(raw, problem)
                     return
                 try:
-                    data = json.loads(raw.text)
+                    data, twice = loads_marking(raw.text)
                 except json.JSONDecodeError as jexc:
                     if raw.truncated:
                         reason = (
@@ -2370,6 +2624,9 @@ class _Loader:
                     else:
                         reason = f"not valid JSON: {jexc.msg} (column {jexc.colno})"
                     self._reject(raw, reason)
+                    return
+                if twice:  # a key given twice is named, whatever else is wrong with the record
+                    self._reject_twice(raw, data)
                     return
                 # a "\\udcff" escape is legal JSON but no text (pydantic's parser refuses the line):
                 # named by its field, as the other paths name it
@@ -2384,7 +2641,27 @@ class _Loader:
                 reason += f"; its id also repeats {taken}"
             self._reject(raw, reason, field, record_id)
             return
+        if raw.text is not None and not _keys_agree(model, obj, raw.text, fast):
+            parsed = _twice_in_text(raw.text)  # a key given twice, or a string holding '":'
+            if parsed is not None:
+                self._reject_twice(raw, parsed)
+                return
         self._accept(raw, obj)
+
+    def _reject_twice(self, raw: _Raw, value: Any) -> None:
+        """Reject the record ``raw`` whose ``value`` holds an object naming a key twice: the key and
+        its path named, the record's id (unless the id is the key given twice) claimed as an invalid
+        record's is."""
+        found = first_twice(value)
+        assert found is not None
+        path, key, line = found
+        table = raw.table
+        record_id = None if not path and key == _ID_FIELD.get(table, "id") else _readable_id(value, table)
+        reason = twice_reason(path, key, line)
+        taken = self._take_id(table, record_id, raw)
+        if taken is not None:
+            reason += f"; its id also repeats {taken}"
+        self._reject(raw, reason, twice_field(path, key), record_id)
 
     def _take_id(self, table: str, record_id: str | None, raw: _Raw) -> str | None:
         """Claim ``record_id`` for this record; return where it was first used if it was taken."""
@@ -2563,17 +2840,17 @@ class _Loader:
         self._compact_all((obj,), share_strings)
         return obj
 
-    def _compact_all(self, objs: Iterable[Any], share_strings: bool) -> None:
+    def _compact_all(self, objs: Iterable[Any], share_strings: bool) -> int:
         """:meth:`_compact` for records of one class (a chunk of a table's records, their events, one
         record): column by column (:meth:`_compact_columns`) for a batch, record by record
         (:meth:`_compact_each`) for a few, whose columns would cost more calls than their records;
-        both leave the records the same (tests/test_loader_batch.py)."""
+        both leave the records the same (tests/test_loader_batch.py). Says how many keys the records
+        were given, as :func:`_key_count` counts them (it has their fields-sets and dicts at hand)."""
         if isinstance(objs, list) and len(objs) >= _COLUMNS_FROM:
-            self._compact_columns(objs, share_strings)
-        else:
-            self._compact_each(objs, share_strings)
+            return self._compact_columns(objs, share_strings)
+        return self._compact_each(objs, share_strings)
 
-    def _compact_each(self, objs: Iterable[Any], share_strings: bool) -> None:
+    def _compact_each(self, objs: Iterable[Any], share_strings: bool) -> int:
         """:meth:`_compact_all` record by record, for a few records (a record's events, a record
         read on its own): what :meth:`_compact_columns` does, without its cost per call."""
         plan: _Plan | None = None
@@ -2585,6 +2862,7 @@ class _Loader:
         dicts = self.dicts
         empty = _EMPTY
         setattr_ = object.__setattr__
+        keys = 0
         for obj in objs:
             values = obj.__dict__
             if obj.__class__ is not cls:
@@ -2624,24 +2902,28 @@ class _Loader:
             for name in plan.dicts:
                 value = values[name]
                 if value is not None:
+                    keys += len(value)
                     values[name] = dicts[tuple(value.items())]  # one per content and order (_SharedDict)
             for name in plan.models:
                 value = values[name]
                 if value is not None:
-                    self._compact_all((value,), share_strings)
+                    keys += self._compact_all((value,), share_strings)
             for name in plan.model_lists:
                 value = values[name]
                 if value:
-                    self._compact_all(value, share_strings)
+                    keys += self._compact_all(value, share_strings)
             template = plan.template
             if template is not None and len(template) == len(values):
                 # a copy of the class's template shares its key table (see _template)
                 filled = template.copy()
                 filled.update(values)
                 setattr_(obj, "__dict__", filled)
-            setattr_(obj, "__pydantic_fields_set__", shapes[frozenset(obj.__pydantic_fields_set__)])
+            fields_set = obj.__pydantic_fields_set__
+            keys += len(fields_set)
+            setattr_(obj, "__pydantic_fields_set__", shapes[frozenset(fields_set)])
+        return keys
 
-    def _compact_columns(self, objs: list[Any], share_strings: bool) -> None:
+    def _compact_columns(self, objs: list[Any], share_strings: bool) -> int:
         """:meth:`_compact_all` for a batch of records, column by column.
 
         Column by column rather than record by record: each step is a C-level ``map`` over the
@@ -2658,20 +2940,19 @@ class _Loader:
             by_class: dict[type, list[Any]] = {}
             for obj in objs:
                 by_class.setdefault(obj.__class__, []).append(obj)
-            for group in by_class.values():
-                self._compact_all(group, share_strings)
-            return
+            return sum(self._compact_all(group, share_strings) for group in by_class.values())
         plan = _PLANS.get(cls) or _plan(cls)
         dicts = list(map(_instance_dict, objs))
         n = len(dicts)
+        given: int = 0  # the keys the records were given (see _compact_all)
         for name in plan.models:
             subs = list(filter(_is_not_none, map(operator.itemgetter(name), dicts)))
             if subs:
-                self._compact_all(subs, share_strings)
+                given += self._compact_all(subs, share_strings)
         for name in plan.model_lists:
             subs = list(itertools.chain.from_iterable(filter(None, map(operator.itemgetter(name), dicts))))
             if subs:
-                self._compact_all(subs, share_strings)
+                given += self._compact_all(subs, share_strings)
         template = plan.template
         if template is not None:
             size = len(template)
@@ -2739,6 +3020,7 @@ class _Loader:
                            map(lists.__getitem__, map(tuple, itertools.compress(column, full)))))  # fmt: skip
         for name in plan.dicts:
             column = list(map(operator.itemgetter(name), dicts))
+            given += sum(map(len, filter(_is_not_none, column)))
             # equal dicts (keys in the same order) become one shared dict (_SharedDict)
             self._share_containers(dicts, name, column, self.dicts)
         # records of the same shape share one fields-set (see _FieldsSet). Its key in ``shapes`` is
@@ -2749,6 +3031,7 @@ class _Loader:
         # their size alone does not tell apart). Only the others are looked up by their frozenset.
         sets = list(map(_fields_set_of, objs))
         keys: list[Any] = list(map(len, sets))
+        given += sum(keys)
         if plan.shape_hint is not None:
             keys = list(zip(keys, map(operator.itemgetter(plan.shape_hint), dicts), strict=True))
         recent = self.recent_shapes.get(cls)
@@ -2761,6 +3044,7 @@ class _Loader:
             for i in itertools.compress(range(n), map(operator.not_, hits)):
                 fields_sets[i] = recent[keys[i]] = shapes[frozenset(sets[i])]
         _drain(map(_set_attr, objs, itertools.repeat("__pydantic_fields_set__"), fields_sets))
+        return given
 
     @staticmethod
     def _share_column(

@@ -133,6 +133,7 @@ CORRUPTIONS: tuple[str, ...] = (
     "truncated",
     "duplicate_id",
     "not_json",
+    "duplicate_key",
 )
 
 
@@ -792,7 +793,9 @@ def corrupt_records(
     * ``truncated``: the line is cut off in the middle (on the last line, the file then ends without a
       newline, as a file cut off during a copy);
     * ``duplicate_id``: the line takes the id of an earlier, intact line;
-    * ``not_json``: the line is replaced by text that is not JSON.
+    * ``not_json``: the line is replaced by text that is not JSON;
+    * ``duplicate_key``: one of the record's keys is given a second time, with another value or the
+      same (JSON parsers would keep the last; govhall rejects the line, naming the key).
 
     Precondition for :attr:`CorruptedLines.rejected_lines` to be exactly what govhall rejects: the
     lines are valid and their ids unique, and no other table makes them invalid (an application
@@ -829,7 +832,13 @@ def corrupt_records(
                 for j in range(i)
                 if j not in chosen and isinstance(parsed[j].get(id_key), str)
             ]
-            possible = [k for k in kinds if k not in ("unknown_enum", "missing_field", "duplicate_id")]
+            possible = [
+                k
+                for k in kinds
+                if k not in ("unknown_enum", "missing_field", "duplicate_id", "duplicate_key")
+            ]
+            if "duplicate_key" in kinds and record:
+                possible.append("duplicate_key")
             if "unknown_enum" in kinds and enums:
                 possible.append("unknown_enum")
             if "missing_field" in kinds and any(r in record for r in required):
@@ -857,6 +866,11 @@ def corrupt_records(
             elif kind == "duplicate_id":
                 record[id_key] = draw(st.sampled_from(intact_ids))
                 out[i] = json.dumps(record, ensure_ascii=False)
+            elif kind == "duplicate_key":
+                name = draw(st.sampled_from(sorted(record)))
+                again = draw(st.sampled_from(["again", 0, None, record[name]]))
+                text, key, value = (json.dumps(v, ensure_ascii=False) for v in (record, name, again))
+                out[i] = f"{text[:-1]}, {key}: {value}}}"
             elif kind == "truncated":
                 text = lines[i].strip()
                 out[i] = text[: draw(st.integers(1, max(1, len(text) - 1)))]

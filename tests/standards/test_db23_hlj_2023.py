@@ -226,10 +226,19 @@ SLOT = {
 
 def test_6_5_2_hall_cancellation_needs_a_reason_or_a_new_time() -> None:
     doc = clean()
-    doc["appointments"] = [{**SLOT, "reminder_sent_at": "2025-11-03T10:00", "cancelled_by_hall": True}]
+    doc["appointments"] = [
+        {
+            **SLOT,
+            "reminder_sent_at": "2025-11-03T10:00",
+            "cancelled_by_hall": True,
+            "hall_reason_given": False,
+        }
+    ]
     assert len(run(doc, "db23-hlj-2023/hall-side-rescheduling")) == 1
     doc["appointments"][0]["rescheduled_to"] = "2025-11-06T10:00"
     assert run(doc, "db23-hlj-2023/hall-side-rescheduling") == []
+    del doc["appointments"][0]["rescheduled_to"], doc["appointments"][0]["hall_reason_given"]
+    assert run(doc, "db23-hlj-2023/hall-side-rescheduling") == []  # the reason not recorded: not judged
 
 
 def test_6_5_2_served_after_the_slot_although_on_time() -> None:
@@ -240,6 +249,7 @@ def test_6_5_2_served_after_the_slot_although_on_time() -> None:
             "reminder_sent_at": "2025-11-03T10:00",
             "arrived_at": "2025-11-05T09:55",
             "served_at": "2025-11-05T11:00",
+            "hall_reason_given": False,
         }
     ]
     assert len(run(doc, "db23-hlj-2023/hall-side-rescheduling")) == 1

@@ -553,7 +553,7 @@ def test_haochaping_deadlines_in_hours(row: tuple[Any, ...]) -> None:
 def test_haochaping_return_visit_in_hours_not_yet_made(as_of: str, fires: bool) -> None:
     # 24 hours from 10:00 on 3 November end at 10:00 on 4 November: judged on the 3rd nothing is late
     # yet; judged on the 4th (at the audit day's end, as every rule judges a missing act) it is.
-    got = fired(H, f"{H}/bad-rating-return-visit", as_of=as_of, evaluations=[rating("2025-11-03")],
+    got = fired(H, f"{H}/bad-rating-return-visit", as_of=as_of, evaluations=[rating("2025-11-03", return_visit_at=None)],
                 params={f"{H}.return_visit_deadline": "24小时"})  # fmt: skip
     assert bool(got) is fires
 

@@ -372,6 +372,9 @@ def test_6_1_2_1_a_complaint_needs_a_handler_and_an_answer() -> None:
         ],
     }
     doc["complaints"] = [c]
+    # no complaint of the dataset names a handler: who follows it is not recorded, not judged
+    assert run(doc, "hangzhou-zuiduo-paoyici/complaint-handled") == []
+    c["handler_staff"] = None  # recorded: nobody
     assert run(doc, "hangzhou-zuiduo-paoyici/complaint-handled")[0].message == "投诉未明确专人跟踪处置"
     c["handler_staff"] = "S1"
     assert run(doc, "hangzhou-zuiduo-paoyici/complaint-handled") == []

@@ -9,12 +9,14 @@ worked). A rating on Tue 2025-09-30 10:00:
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govhall.models import Dataset, Evaluation, RatingLevel
 from govhall.rules import Finding, audit, default_parameters
@@ -24,7 +26,11 @@ STD = "haochaping-2019"
 
 
 def rating(eid: str = "E1", **kw: Any) -> Evaluation:
+    """A rating whose record keeps its return visit and fix: given null, they were not made (left out in
+    a dataset recording none, they are not judged: haochaping-2019.unrecorded-follow-up)."""
     base: dict[str, Any] = {
+        "return_visit_at": None,
+        "fixed_at": None,
         "id": eid,
         "at": "2025-09-30T10:00",
         "level": "非常不满意",
@@ -176,3 +182,65 @@ def test_rater_phone_is_masked_in_reports() -> None:
 def test_only_bad_grades_need_a_fix(level: RatingLevel) -> None:
     fired = findings("haochaping-2019/bad-rating-fixed", rating(level=level.value), as_of=date(2025, 12, 1))
     assert bool(fired) == (level.grade == "bad")
+
+
+# -- a dataset whose ratings record no return visit (fix) at all ------------------------------------------
+
+
+def test_unrecorded_follow_up_is_not_judged_by_default() -> None:
+    """haochaping-2019.unrecorded-follow-up. Rated Tue 2025-09-30 10:00, return visit due Sat 10-11 (3 working
+    days: 10-09, 10-10, 10-11), fix due Tue 10-14 (5: … 10-13, 10-14); judged 2025-12-01, both late."""
+    bare = Evaluation(id="E1", at="2025-09-30T10:00", level="非常不满意", staff_id="S1", rater_named=True)
+    for rule_id in ("haochaping-2019/bad-rating-return-visit", "haochaping-2019/bad-rating-fixed"):
+        assert not findings(rule_id, bare, as_of=date(2025, 12, 1))
+        choice = {"haochaping-2019.unrecorded-follow-up": "not_done"}
+        [f] = findings(rule_id, bare, as_of=date(2025, 12, 1), interpretations=choice)
+        assert f.evidence["due"] == ("2025-10-11" if "return" in rule_id else "2025-10-14")
+    # the other ratings record the steps: the bare one had none (both fire), the report does not ask
+    kept = rating("E2", return_visit_at="2025-10-09T10:00", fixed_at="2025-10-10T10:00")
+    ds = Dataset(evaluations=[bare, kept], records=2, as_of=date(2025, 12, 1))
+    report = audit(ds, standards=[STD])
+    fired = sorted((f.rule_id, f.subject.id) for f in report.findings)
+    assert fired == [
+        ("haochaping-2019/bad-rating-fixed", "E1"),
+        ("haochaping-2019/bad-rating-return-visit", "E1"),
+    ]
+    assert "haochaping-2019.unrecorded-follow-up" not in {u.name for u in report.interpretations}
+    # alone, the report names the reading that kept it silent, as the default
+    alone = audit(Dataset(evaluations=[bare], records=1, as_of=date(2025, 12, 1)), standards=[STD])
+    used = {u.name: (u.value, u.is_default) for u in alone.interpretations}
+    assert used["haochaping-2019.unrecorded-follow-up"] == ("not_judged", True)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    level=st.sampled_from(list(RatingLevel)),
+    named=st.booleans(),
+    rated=st.integers(0, 40),
+    judged=st.integers(0, 30),
+)
+def test_a_follow_up_left_out_is_never_worse_than_one_given_null(
+    level: RatingLevel, named: bool, rated: int, judged: int
+) -> None:
+    """For any rating (a month across National Day 2025): left out, in a dataset recording no return
+    visit or fix, its findings are a subset of those with both given null (recorded as not done), and
+    none of them is a missing step; read as ``not_done`` they are the same."""
+    at = datetime(2025, 9, 22, 10) + timedelta(days=rated)
+    as_of = at.date() + timedelta(days=judged)
+    bare = Evaluation(id="E1", at=at, level=level, staff_id="S1", rater_named=named)
+    null = Evaluation(
+        id="E1", at=at, level=level, staff_id="S1", rater_named=named, return_visit_at=None, fixed_at=None
+    )
+    rules = ("haochaping-2019/bad-rating-return-visit", "haochaping-2019/bad-rating-fixed")
+
+    def keys(ev: Evaluation, reading: str | None = None) -> set[tuple[str, str]]:
+        choice = {"haochaping-2019.unrecorded-follow-up": reading} if reading else None
+        return {
+            (f.rule_id, f.message)
+            for r in rules
+            for f in findings(r, ev, as_of=as_of, interpretations=choice)
+        }
+
+    left_out, given_null = keys(bare), keys(null)
+    assert left_out <= given_null and not left_out
+    assert keys(bare, "not_done") == given_null

@@ -161,11 +161,16 @@ def agent_app(**kw: Any) -> dict[str, Any]:
     }  # fmt: skip
 
 
+#: a rating of another application: the dataset records ratings
+OTHER = {"id": "E9", "at": "2025-11-04T10:00", "level": "满意", "channel": "device", "application_id": "A9"}
+
+
 @pytest.mark.parametrize(
     ("as_of", "evaluations", "params", "fires"),
     [
-        ("2025-11-12", [], None, False),  # 7 days after the delivery on 11-05: still inside the grace
-        ("2025-11-13", [], None, True),
+        ("2025-11-12", [OTHER], None, False),  # 7 days after the delivery on 11-05: still inside the grace
+        ("2025-11-13", [OTHER], None, True),
+        ("2025-11-13", [], None, False),  # no rating in the dataset at all: the ratings are not recorded
         (
             "2025-11-13",
             [
@@ -180,7 +185,7 @@ def agent_app(**kw: Any) -> dict[str, Any]:
             None,
             False,
         ),  # fmt: skip
-        ("2025-11-09", [], {f"{B}.agency_rating_grace_days": 3}, True),
+        ("2025-11-09", [OTHER], {f"{B}.agency_rating_grace_days": 3}, True),
     ],
 )
 def test_6_6_3_4_agency_case_rated(as_of: str, evaluations: list, params: dict | None, fires: bool) -> None:

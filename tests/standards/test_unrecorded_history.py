@@ -6,6 +6,9 @@ with all the complaint standards: the findings with ``events`` left out, in a da
 complaint history, are a subset of those with ``events: []`` given (nothing done); and none of them
 is a finding that something was not done. The same for an application under every application
 standard. Bounded examples (the suite's time budget).
+
+That reading is the interpretation ``gdzw-0020-2019.unrecorded-history`` (default ``not_judged``); with
+its alternative ``nothing_done`` a history left out is exactly a history given empty.
 """
 
 from __future__ import annotations
@@ -56,8 +59,11 @@ _FACTS = (
 _DAY0 = date(2025, 9, 22)  # a month across the 2025 National Day 调休
 
 
-def _keys(doc: dict[str, Any]) -> set[tuple[str, str, str]]:
-    report = audit(load_dataset(doc))
+HISTORY = "gdzw-0020-2019.unrecorded-history"
+
+
+def _keys(doc: dict[str, Any], reading: str | None = None) -> set[tuple[str, str, str]]:
+    report = audit(load_dataset(doc), interpretations={HISTORY: reading} if reading else None)
     return {(f.rule_id, f.subject.id, f.message) for f in report.findings}
 
 
@@ -81,6 +87,8 @@ def test_a_complaint_history_left_out_reports_nothing_as_not_done(
     given_empty = _keys({"complaints": [{**c, "events": []}], "as_of": as_of})
     assert left_out <= given_empty
     assert not {k for k in left_out if k[0] in NOT_DONE}
+    if received % 4 == 0:  # the other reading, on a quarter of the examples (time budget)
+        assert _keys({"complaints": [c], "as_of": as_of}, "nothing_done") == given_empty
 
 
 @settings(max_examples=20, deadline=None)
@@ -132,3 +140,44 @@ def test_an_application_history_left_out_reports_nothing_as_not_done(
     given_empty = _keys({**doc, "applications": [{**a, "events": []}]})
     assert left_out <= given_empty
     assert not {k for k in left_out if k[0] in NOT_DONE}
+    if received % 4 == 0:  # the other reading, on a quarter of the examples (time budget)
+        assert _keys({**doc, "applications": [a]}, "nothing_done") == given_empty
+
+
+# -- the reading is registered, and a report lists it when (and only when) it decided ------------------
+
+
+def test_the_reading_is_registered_with_its_clause_and_both_values() -> None:
+    from govhall.rules import INTERPRETATIONS
+
+    item = INTERPRETATIONS[HISTORY]
+    assert (item.default, str(item.clause)) == ("not_judged", "gdzw-0020-2019:5.5.1")
+    assert set(item.alternatives) == {"not_judged", "nothing_done"} and item.basis
+
+
+_LONE = {
+    "items": [
+        {
+            "code": "I1",
+            "name": "某许可",
+            "type": "行政许可",
+            "department": "D1",
+            "promised_limit": "20个工作日",
+        }
+    ],
+    "as_of": "2025-10-31",
+}
+
+
+def _used(doc: dict[str, Any], reading: str | None = None) -> dict[str, tuple[str, bool]]:
+    report = audit(load_dataset(doc), interpretations={HISTORY: reading} if reading else None)
+    return {u.name: (u.value, u.is_default) for u in report.interpretations}
+
+
+def test_a_report_lists_the_reading_when_a_lone_history_was_left_out() -> None:
+    # received Fri 26 September 2025, 20 working days: due Thu 30 October; judged Fri 31 October
+    lone = {**_LONE, "applications": [{"id": "A1", "item_code": "I1", "received_at": "2025-09-26T09:00"}]}
+    assert _used(lone)[HISTORY] == ("not_judged", True)
+    assert _used(lone, "nothing_done")[HISTORY] == ("nothing_done", False)
+    given = {**_LONE, "applications": [{**lone["applications"][0], "events": []}]}
+    assert HISTORY not in _used(given)  # a history given: the reading decided nothing

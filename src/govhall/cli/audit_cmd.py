@@ -84,15 +84,14 @@ class FailOn(str, Enum):
 
 
 def _read_structured(path: Path) -> Any:
+    from govhall._dupkeys import Marked, MarkedList, Twice, loads_marking, yaml_marking
     from govhall._yamlio import refuse_alias_bomb
     from govhall.errors import DatasetError
-    from govhall.loaders import _document_by_table, _TableText, detect_encoding
+    from govhall.loaders import _document_by_table, _document_key_twice, _TableText, detect_encoding
 
     text = path.read_text(encoding=detect_encoding(path))
     try:
-        if path.suffix.lower() == ".json":
-            return json.loads(text)
-        doc = yaml.safe_load(text)
+        doc, twice = (loads_marking if path.suffix.lower() == ".json" else yaml_marking)(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise DatasetError(f"{path}: cannot be parsed: {' '.join(str(exc).split())}") from None
     except (RecursionError, ValueError) as exc:  # past the loader's limits (too deep, a number too long)
@@ -108,6 +107,10 @@ def _read_structured(path: Path) -> Any:
             return _TableText(text)
         return _document_by_table(text, str(path))
     refuse_alias_bomb(doc, path, DatasetError)
+    if twice and type(doc) is Twice:
+        raise _document_key_twice(f"{path} (line {doc.line})" if doc.line else str(path), doc.key)
+    if twice:  # a record names a key twice: the loader rejects it (a list becomes a document here)
+        return Marked(doc) if isinstance(doc, dict) else MarkedList(doc) if isinstance(doc, list) else doc
     return doc
 
 
@@ -120,6 +123,7 @@ def load_catalog(path: str | os.PathLike[str]) -> Any:
     element number). Raises ``FileNotFoundError`` for a missing path and ``ValueError`` for a file
     that is no catalogue.
     """
+    from govhall._dupkeys import Marked, MarkedList
     from govhall.loaders import _TableText, load_dataset, load_table
 
     src = Path(path)
@@ -143,6 +147,7 @@ def load_catalog(path: str | os.PathLike[str]) -> Any:
         if suffix in (".json", ".yaml", ".yml"):
             doc = raw = _read_structured(src)
             meta: dict[str, Any] = {}
+            marked = isinstance(doc, (Marked, MarkedList))  # a record names a key twice
             if isinstance(doc, dict):
                 if "items" not in doc:
                     raise DatasetError(f"{src}: a catalogue document needs an 'items' list")
@@ -150,7 +155,8 @@ def load_catalog(path: str | os.PathLike[str]) -> Any:
                 doc = doc["items"]
             if not isinstance(doc, (list, _TableText)):
                 raise DatasetError(f"{src}: expected a list of items")
-            dataset = load_dataset({"items": doc, **meta})
+            document = {"items": doc, **meta}
+            dataset = load_dataset(Marked(document) if marked else document)
             dataset.rejected[:] = [r.model_copy(update={"source": str(src)}) for r in dataset.rejected]
             for pos in dataset._positions.values():  # the records' lines in the file (govhall.locations)
                 pos.sources = [(str(src), "document" if meta or isinstance(raw, dict) else "array")]

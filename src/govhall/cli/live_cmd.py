@@ -25,6 +25,7 @@ from typing import Any, cast
 
 import typer
 
+from govhall._dupkeys import first_twice, loads_marking, twice_reason
 from govhall.cli._common import UsageError, emit_json
 from govhall.errors import ExtraMissingError
 
@@ -67,33 +68,19 @@ def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]], list[int]
         if not line.strip():
             continue
         try:
-            out.append(json.loads(line, object_pairs_hook=_one_value_per_key))
+            value, twice = loads_marking(line)
+            if twice:  # {"id": "E1", …, "id": "E2"} would be event E2, silently
+                where, key, _ = first_twice(value) or ((), "?", None)
+                bad.append({"line": n, "reason": f"not readable ({twice_reason(where, key)})"})
+                continue
+            out.append(value)
             lines.append(n)
         except json.JSONDecodeError as exc:
             bad.append({"line": n, "reason": f"not JSON ({exc.msg})"})
-        except _DuplicateKey as exc:
-            bad.append({"line": n, "reason": str(exc)})
         except (RecursionError, ValueError) as exc:  # nesting too deep; an integer past Python's digit limit
             reason = "nested too deep" if isinstance(exc, RecursionError) else " ".join(str(exc).split())
             bad.append({"line": n, "reason": f"not readable ({reason})"})
     return out, bad, lines
-
-
-class _DuplicateKey(Exception):
-    """An object of an event line names one key twice."""
-
-
-def _one_value_per_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object as a dict, refusing one that names a key twice: ``{"id": "E1", "id": "E2"}``
-    would silently be event E2 (a line is parsed once, so the check costs nothing a tick would see)."""
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(f"not readable (the key {key!r} appears twice in one object)")
-            seen.add(key)
-    return out
 
 
 def _when(text: str | None, name: str) -> datetime | None:

@@ -51,11 +51,15 @@ def _field_errors(exc: ValidationError) -> str:
 
 def load_complaint(source: str) -> Any:
     """Read and validate one complaint from a JSON file (or ``-``); exit 2 with the field on error."""
+    from govhall._dupkeys import loads_unique
+    from govhall.errors import DuplicateKeyError
     from govhall.models import Complaint
 
     name, text = _read(source)
     try:
-        data = json.loads(text)
+        data = loads_unique(text)  # a key given twice is refused, never read as its last value
+    except DuplicateKeyError as exc:
+        die(f"{name}: {exc}")
     except json.JSONDecodeError as exc:
         die(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
     except (RecursionError, ValueError):  # past the loader's limits: too deep, or a number too long

@@ -119,6 +119,34 @@ bilingual(
 )
 
 
+#: a pause's procedure (``Event.procedure``): its canonical names, and the Chinese words of
+#: admin-licensing-law:45 (听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审) and of a 补正 pause for them
+PROCEDURES = frozenset(
+    {"correction", "hearing", "bidding", "auction", "testing", "inspection", "quarantine", "appraisal",
+     "expert_review", "other"}
+)  # fmt: skip
+PROCEDURE_ZH = {
+    "补正": "correction",
+    "补齐补正": "correction",
+    "听证": "hearing",
+    "招标": "bidding",
+    "拍卖": "auction",
+    "检验": "inspection",
+    "检测": "testing",
+    "检疫": "quarantine",
+    "鉴定": "appraisal",
+    "专家评审": "expert_review",
+    "其他": "other",
+}
+
+
+#: decision outcomes the rules compare with (admin-licensing-law:44/50 准予, hangzhou 否定性办理结果): in
+#: any case or spacing (``Approved``, ``Not Accepted``) they are read as these names
+OUTCOMES = frozenset(
+    {"approved", "granted", "denied", "accepted", "not_accepted", "rejected", "refused", "resolved"}
+)
+
+
 class Event(GovModel):
     """One timestamped event of an application (or, with ``complaint_id``, of a complaint)."""
 
@@ -177,6 +205,27 @@ class Event(GovModel):
     )
     cc_discipline: bool | None = Field(None, description="通报: copied to the 纪委监委")
     note: str | None = None
+
+    @field_validator("procedure", mode="before")
+    @classmethod
+    def _procedure_name(cls, value: Any) -> Any:
+        """A known procedure in Art 45's Chinese (听证, 专家评审 …) or in any case/spacing (``Expert Review``)
+        is its canonical name, so the rules that look for it find it; any other text is kept as given."""
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        name = PROCEDURE_ZH.get(text) or text.lower().replace("-", "_").replace(" ", "_")
+        return name if name in PROCEDURES else text
+
+    @field_validator("outcome", mode="before")
+    @classmethod
+    def _outcome_name(cls, value: Any) -> Any:
+        """A known outcome in any case or spacing (``Approved``) is its name; other text is kept as given."""
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        name = text.lower().replace("-", "_").replace(" ", "_")
+        return name if name in OUTCOMES else text
 
     @model_validator(mode="after")
     def _one_owner(self) -> Event:

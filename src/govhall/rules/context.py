@@ -71,6 +71,8 @@ class Context:
         self._holding: dict[tuple[int, EventKind], list[Any]] = {}
         #: id(records) -> (records, whether any of them has an event): see any_history
         self._any_history: dict[int, tuple[list[Any], bool]] = {}
+        #: (id(records), field) -> (records, whether any of them gives the field): see any_recorded
+        self._any_recorded: dict[tuple[int, str], tuple[list[Any], bool]] = {}
         self._statutory_ctx: Context | None = None  # counts a law's periods when the hall has overrides
 
     # -- parameters and interpretations -------------------------------------------------------
@@ -207,6 +209,18 @@ class Context:
         found = self._any_history.get(id(records))
         if found is None or found[0] is not records:
             found = self._any_history[id(records)] = (records, any(r.events for r in records))
+        return found[1]
+
+    def any_recorded(self, records: list[Any], field: str) -> bool:
+        """Whether any record of ``records`` gives ``field`` (``record.recorded(field)``: a value, or a
+        null given): whether the table keeps that fact at all (e.g. the return visits of the ratings).
+
+        Worked out once per run, list and field, like :meth:`any_history`.
+        """
+        key = (id(records), field)
+        found = self._any_recorded.get(key)
+        if found is None or found[0] is not records:
+            found = self._any_recorded[key] = (records, any(r.recorded(field) for r in records))
         return found[1]
 
     def holding(self, records: list[_H], kind: EventKind | str) -> list[_H]:

@@ -38,6 +38,7 @@ from typing import Any
 
 import yaml
 
+from govhall._dupkeys import UniqueKeyLoader
 from govhall._yamlio import load_packaged
 from govhall.errors import ProfileError, UnknownParameterError
 from govhall.rules.core import ClauseRef
@@ -294,7 +295,8 @@ def load_parameter_file(path: Path, *, packaged: bool = False) -> dict[str, Para
     ``packaged``: one of govhall's own files (read with the C loader when there is one).
     """
     text = path.read_text(encoding="utf-8")
-    data = (load_packaged(text) if packaged else yaml.safe_load(text)) or {}
+    # a user's file refuses a key given twice (PyYAML would keep the last value silently)
+    data = (load_packaged(text) if packaged else yaml.load(text, Loader=UniqueKeyLoader)) or {}  # noqa: S506
     std = data.get("standard") or path.stem
     out: dict[str, Parameter] = {}
     for short, spec in (data.get("parameters") or {}).items():

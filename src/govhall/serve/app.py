@@ -22,6 +22,7 @@ from fastapi import Body, Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -32,6 +33,7 @@ import govhall
 from govhall.errors import (
     AuthenticationError,
     BadRequestError,
+    DuplicateKeyError,
     GovhallError,
     InputError,
     MethodNotAllowedError,
@@ -514,6 +516,50 @@ def _route(scope: Scope) -> str:
     return str(path) if path else "(no route)"
 
 
+# -- request bodies: a key given twice is refused ---------------------------------------------------------
+
+
+class _UniqueKeysRequest(Request):
+    """A request whose JSON body refuses an object naming a key twice (``{"id": "A1", …, "id": "A2"}``),
+    which ``json.loads`` would read as its last value silently: a
+    :class:`~govhall.errors.DuplicateKeyError`, answered 422 (see ``on_http``)."""
+
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            from govhall._dupkeys import loads_unique
+
+            self._json = loads_unique(await self.body())
+        return self._json
+
+
+class _Route(APIRoute):
+    """FastAPI's route, handing its endpoint a :class:`_UniqueKeysRequest` (FastAPI's way to parse
+    request bodies otherwise: a custom ``Request`` class in the route's handler)."""
+
+    def get_route_handler(self) -> Callable[[Request], Any]:
+        handler = super().get_route_handler()
+
+        async def unique_keys(request: Request) -> Response:
+            return await handler(_UniqueKeysRequest(request.scope, request.receive))
+
+        return unique_keys
+
+
+def _duplicate_key_problem(exc: DuplicateKeyError) -> dict[str, Any]:
+    """The 422 problem for a body naming a key twice: where (``body.events.2: …``), the key and its
+    path as a validation error's ``loc`` (as FastAPI names a field of the body)."""
+    given = exc.detail.get("path")
+    path = [str(p) for p in given] if isinstance(given, list) else []
+    key = str(exc.detail.get("key"))
+    from govhall._dupkeys import twice_reason
+
+    where = ".".join(["body", *path])
+    msg = twice_reason((), key)
+    err = DuplicateKeyError(f"{where}: {msg}", key=key, path=["body", *path])
+    errors = [{"loc": ["body", *path, key], "msg": msg, "type": "duplicate_key"}]
+    return problem_body(err, errors=errors)
+
+
 # -- the live supervisor ----------------------------------------------------------------------------------
 
 
@@ -601,6 +647,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         root_path=settings.root_path,
         generate_unique_id_function=lambda route: route.name,  # operationIds = the function names
     )
+    app.router.route_class = _Route  # bodies refuse a key given twice (before any route is added)
     app.state.settings = settings
     app.state.live = live
     app.state.read_only = read_only
@@ -677,6 +724,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 404:
             err: GovhallError = RouteNotFoundError(f"no endpoint at {request.url.path}")
+        elif exc.status_code == 400 and isinstance(exc.__cause__, DuplicateKeyError):  # _UniqueKeysRequest
+            return _problem_response(_duplicate_key_problem(exc.__cause__))
         elif exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):  # FastAPI's JSON body
             bad = exc.__cause__
             err = BadRequestError(

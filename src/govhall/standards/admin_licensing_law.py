@@ -43,7 +43,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from govhall.decisions import history_recorded
+from govhall.decisions import UNRECORDED_HISTORY, history_recorded
 from govhall.errors import InputError
 from govhall.models import Application, Item, ItemType
 from govhall.models.applications import Event, EventKind
@@ -666,7 +666,13 @@ def on_the_spot_decision(app: Application, ctx: Context) -> Iterator[Hit]:
         _P["joint_extension_max"],
         _P["correction_notice_limit"],
     ],
-    interpretations=[DAY_UNIT.name, OTHER_LAW_CAP.name, EXCLUDED_TIME.name, LATE_EXTENSION.name],
+    interpretations=[
+        DAY_UNIT.name,
+        OTHER_LAW_CAP.name,
+        EXCLUDED_TIME.name,
+        LATE_EXTENSION.name,
+        UNRECORDED_HISTORY.name,
+    ],
     live=True,
 )
 def decision_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
@@ -977,7 +983,7 @@ def renewal_filed(app: Application, ctx: Context) -> Iterator[Hit]:
     title="A renewal is decided before expiry, else it is deemed granted",
     valid_from=IN_FORCE,
     parameters=[_P["renewal_lead_days"]],
-    interpretations=[RENEWAL_UNIT.name, LATE_RENEWAL.name],
+    interpretations=[RENEWAL_UNIT.name, LATE_RENEWAL.name, UNRECORDED_HISTORY.name],
     live=True,
 )
 def renewal_decided(app: Application, ctx: Context) -> Iterator[Hit]:

@@ -414,7 +414,12 @@ def _promise_evidence(dl: Deadline, limit: str, start: date) -> dict[str, Any]:
     clause=[f"{S}:6.1.3", f"{S}:7.4.2"],
     severity="error",
     subject="application",
-    interpretations=[CORRECTION_CLOCK.name, PROMISE_START.name, NOTICE_DAY.name],
+    interpretations=[
+        CORRECTION_CLOCK.name,
+        PROMISE_START.name,
+        NOTICE_DAY.name,
+        decisions.UNRECORDED_HISTORY.name,
+    ],
     title="Decided within the promised time limit, the correction period not counted",
     live=True,
 )
@@ -532,13 +537,14 @@ def hall_side_rescheduling(a: Appointment, ctx: Context) -> Iterator[Hit]:
 
     Fires when the hall cancelled the slot (``cancelled_by_hall``), or the applicant came in time and
     was served only after the slot ended, and the record shows neither a reason given
-    (``hall_reason_given``) nor a new time (``rescheduled_to``).
+    (``hall_reason_given`` False) nor a new time (``rescheduled_to``). Whether a reason was given, left
+    unrecorded (None), is not judged: an unrecorded fact is never a finding.
     """
     came_in_time = a.arrived_at is not None and a.arrived_at <= a.slot_end
     served_late = came_in_time and a.served_at is not None and a.served_at > a.slot_end
     if not (a.cancelled_by_hall or served_late):
         return
-    if a.hall_reason_given or a.rescheduled_to is not None:
+    if a.hall_reason_given is not False or a.rescheduled_to is not None:
         return
     what = "取消预约" if a.cancelled_by_hall else "未能在预约时段内办理"
     yield Hit(
@@ -792,7 +798,8 @@ def agency_rating_asked(app: Application, ctx: Context) -> Iterator[Hit]:
     later of the decision and a ``picked_up``/``mailed`` event) more than ``agency_rating_grace_days``
     before the audit day: fires when no evaluation names it (``Evaluation.application_id``). A rating is the record that the
     applicant was asked (a refusal to rate leaves none, so an ask without a rating cannot be told from
-    no ask); the delivery has no time limit and is not judged.
+    no ask); the delivery has no time limit and is not judged. A dataset that holds no rating at all does
+    not record the ratings, so the missing one is not judged (an unrecorded fact is never a finding).
     """
     if app.help_service != "agent":
         return
@@ -804,7 +811,7 @@ def agency_rating_asked(app: Application, ctx: Context) -> Iterator[Hit]:
     done = max([decided.at, *(e.at for e in delivered)])  # the ask comes with the delivery (送达…并请…评价)
     if (ctx.as_of - done.date()).days <= grace:
         return
-    if ctx.dataset.evaluations_by_application.get(app.id):
+    if not ctx.dataset.evaluations or ctx.dataset.evaluations_by_application.get(app.id):
         return
     yield Hit(
         message="代办事项办结后未请服务对象对代办服务进行评价（无评价记录）",

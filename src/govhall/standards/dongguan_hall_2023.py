@@ -724,10 +724,11 @@ def first_inquiry_responsible(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
 
     The responsible person is computed by :func:`govhall.decisions.responsible_for_inquiry` (shared
     with gdzw-0020-2019:5.1.2 and its tie-break interpretation); fires when the hall recorded someone
-    else as 首问责任人.
+    else as 首问责任人. With one answerer and ``asked_staff`` not recorded, who was asked first is
+    unknown and is not judged.
     """
     who = decisions.responsible_for_inquiry(
-        inq, ctx.dataset.staff_by_id, tie=ctx.interpret(decisions.TIE.name)
+        inq, ctx.dataset.staff_by_id, tie=ctx.interpret(decisions.TIE.name), recorded_only=True
     )
     if inq.responsible_staff and who and inq.responsible_staff != who:
         yield Hit(
@@ -793,6 +794,7 @@ def inquiry_routing(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     parameters=[_GD_REFERRAL],
     sanction="视情节轻重,给予谈话教育、通报批评、岗位调整等处理 (5.2.2.4)",
     title="Applications for another window are passed on; applicants are told",
+    interpretations=[decisions.UNRECORDED_HISTORY.name],
 )
 def handling_routing(app: Application, ctx: Context) -> Iterator[Hit]:
     """首办责任人应主动告知,并及时将服务对象引导到具体承办窗口或承办工作人员;……首办责任人应说明情况,耐心解释,并尽可能提供指引和帮助。
@@ -993,6 +995,7 @@ def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
     valid_from=VALID_FROM,
     title="An applicant who misses the 容缺 supplement deadline faces a credit sanction",
     parameters=["gdzw-0020-2019.rongque_supplement_limit"],
+    interpretations=[decisions.UNRECORDED_HISTORY.name],
 )
 def rongque_overdue_sanction(app: Application, ctx: Context) -> Iterator[Hit]:
     """服务对象逾期未补齐补正容缺材料,应对其采取一定的失信惩戒措施。
@@ -1078,6 +1081,7 @@ def complaint_recorded_and_answered(c: Complaint, ctx: Context) -> Iterator[Hit]
     subject="complaint",
     valid_from=VALID_FROM,
     title="Complaints about unlawful or undisciplined conduct are passed on",
+    interpretations=[decisions.UNRECORDED_HISTORY.name],
 )
 def complaint_misconduct_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """涉及违法违纪行为的投诉举报,投诉处理人员应为投诉人提供接转或指引服务。

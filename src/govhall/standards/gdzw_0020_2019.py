@@ -41,6 +41,7 @@ from govhall.decisions import (
     LADDER,
     OUTSIDE_GUIDANCE,
     TIE,
+    UNRECORDED_HISTORY,
     Breach,
     IntegrityParams,
     accepted_under_rongque,
@@ -308,11 +309,14 @@ def first_inquiry_responsible(q: Inquiry, ctx: Context) -> Iterator[Hit]:
 
     For on-site and phone inquiries whose ``responsible_staff`` is recorded: fires when it differs from
     :func:`govhall.decisions.responsible_for_inquiry` (security staff are not 政务服务人员, 3.3; a tie
-    on the highest rank follows ``gdzw-0020-2019.first-inquiry-tie``).
+    on the highest rank follows ``gdzw-0020-2019.first-inquiry-tie``). With one answerer and
+    ``asked_staff`` not recorded, who was asked first is unknown and is not judged.
     """
     if q.channel not in FIRST_INQUIRY_CHANNELS or not q.responsible_staff:
         return
-    computed = responsible_for_inquiry(q, ctx.dataset.staff_by_id, tie=ctx.interpret(TIE.name))
+    computed = responsible_for_inquiry(
+        q, ctx.dataset.staff_by_id, tie=ctx.interpret(TIE.name), recorded_only=True
+    )
     if computed is not None and computed != q.responsible_staff:
         ranks = {s: getattr(ctx.staff(s), "rank", None) for s in q.answered_by}
         yield Hit(
@@ -376,11 +380,12 @@ def first_handling_responsible(app: Application, ctx: Context) -> Iterator[Hit]:
     """服务对象到政务服务大厅申办政务服务事项时，首先办理的政务服务人员为首办责任人。
 
     Fires when ``Application.staff_id`` (the recorded 首办责任人) differs from the staff member of the
-    earliest handling event (:func:`govhall.decisions.first_handler`). On-site applications only.
+    earliest handling event (:func:`govhall.decisions.first_handler`). On-site applications only. When
+    that event names nobody, who handled the application first is not recorded and is not judged.
     """
     if app.channel != Channel.onsite or not app.staff_id:
         return
-    computed = first_handler(app)
+    computed = first_handler(app, recorded_only=True)
     if computed is not None and computed != app.staff_id:
         yield Hit(
             message=f"记录的首办责任人（{app.staff_id}）不是首先办理的人员（{computed}）",
@@ -404,7 +409,7 @@ def first_handling_responsible(app: Application, ctx: Context) -> Iterator[Hit]:
     title="The 首办责任人 handles, transfers or guides as 5.2.3 a/b/c requires; breaches carry 5.2.4's sanction",
     valid_from=VALID_FROM,
     parameters=[_REFERRAL],
-    interpretations=[LADDER.name],
+    interpretations=[LADDER.name, UNRECORDED_HISTORY.name],
 )
 def first_handling_routing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """首办责任人违反了首办责任制，根据核查情况，视情节轻重，给予谈话教育、通报批评、岗位调整等处理：b) 未及时将服务对象申办的事项移交给承办窗口或承办工作人员的；c) 对服务对象提出申请推脱责任的；d) 应当告知服务对象有关事项而没有告知的。
@@ -604,7 +609,7 @@ def _promise_evidence(app: Application, dl: Deadline, limit: str, start: date) -
     subject="dataset",
     title="Applications meeting the conditions are decided within the promised limit",
     valid_from=VALID_FROM,
-    interpretations=[LADDER.name, DAY_UNIT.name],
+    interpretations=[LADDER.name, DAY_UNIT.name, UNRECORDED_HISTORY.name],
     live=True,
 )
 def promised_deadline_kept(ds: Dataset, ctx: Context) -> Iterator[Hit]:
@@ -699,7 +704,7 @@ def promised_deadline_kept(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     title="黄牌: an open application is about to reach its promised limit",
     valid_from=VALID_FROM,
     parameters=[_YELLOW],
-    interpretations=[DAY_UNIT.name],
+    interpretations=[DAY_UNIT.name, UNRECORDED_HISTORY.name],
     tags=("yellow-card",),
     live=True,
 )
@@ -914,6 +919,7 @@ def rongque_supplement_due(app: Application, ctx: Context) -> tuple[date, bool, 
     title="An applicant who misses the 容缺 supplement deadline is put on the 失信 list",
     valid_from=VALID_FROM,
     parameters=[_RONGQUE_LIMIT],
+    interpretations=[UNRECORDED_HISTORY.name],
 )
 def rongque_overdue_blacklist(app: Application, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应建立并实行容缺受理失信处理制度，申请人逾期未补齐补正容缺材料，将其列入失信名单，按信用相关制度予以惩戒。
@@ -993,6 +999,7 @@ def staff_conduct_complaint_accepted(c: Complaint, ctx: Context) -> Iterator[Hit
     subject="complaint",
     title="A complaint about 违法违纪 conduct is passed on or signposted",
     valid_from=VALID_FROM,
+    interpretations=[UNRECORDED_HISTORY.name],
 )
 def complaint_violation_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """涉及违法违纪行为的投诉举报，投诉处理人员应为投诉人提供接转或指引服务。

@@ -664,11 +664,13 @@ def complaint_handled(c: Complaint, ctx: Context) -> Iterator[Hit]:
     For a complaint the centre accepted: fires when no handler is named (``handler_staff`` nor a
     lead department), or when it was closed without an answer to the complainant (a ``closed``
     event and no ``answered`` event). The time limits ("及时""限时") are not set here; yousu-jiban's
-    tiers apply to them.
+    tiers apply to them. "No handler named" is judged on what the records show: the complaint gives
+    ``handler_staff`` or ``lead_department`` (null: none), or some complaint of the dataset does (the
+    hall records its handlers); a dataset that records no handler at all is not judged on it.
     """
     if c.accepted is not True:
         return
-    if not c.handler_staff and not c.lead_department:
+    if not c.handler_staff and not c.lead_department and _handlers_recorded(c, ctx):
         yield Hit(
             message="投诉未明确专人跟踪处置",
             evidence={"handler_staff": None, "lead_department": None},
@@ -682,6 +684,17 @@ def complaint_handled(c: Complaint, ctx: Context) -> Iterator[Hit]:
             on=closed.at.date(),
             evidence={"closed_at": closed.at.isoformat(timespec="minutes"), "answered": False},
         )
+
+
+def _handlers_recorded(c: Complaint, ctx: Context) -> bool:
+    """Whether who handles ``c`` is on record: it gives a handler or lead department (even null), or
+    some complaint of the dataset does (:meth:`Context.any_recorded`, once per run)."""
+    complaints = ctx.dataset.complaints
+    return (
+        c.recorded("handler_staff", "lead_department")
+        or ctx.any_recorded(complaints, "handler_staff")
+        or ctx.any_recorded(complaints, "lead_department")
+    )
 
 
 @rule(

@@ -16,6 +16,8 @@ Limits:
   govhall's own and a profile should replace them.
 * Whether unnamed bad ratings must also be fixed is the interpretation ``haochaping-2019.fix-scope``
   (default: named ones only, since an anonymous rating cannot be verified with the rater).
+* Whether a bad rating without a return visit (fix), in a dataset none of whose ratings records one,
+  was not revisited (fixed) is the interpretation ``haochaping-2019.unrecorded-follow-up``.
 * On-site ratings are grouped by ``visit_id`` and online ones by ``application_id``; ratings without
   those ids are not checked for duplicates. Ratings by phone, SMS or mail are outside both groups; the
   self-service terminal (自助服务端, a platform in 目标要求) rates per case by default
@@ -77,6 +79,27 @@ FIX_SCOPE = interpretation(
         "all": "every bad rating (目标要求: 每个差评都得到整改)",
     },
     basis="the 意见 ties 整改 to 回访核实, which needs a named rater (实名差评回访率100%); 目标要求 reads wider",
+)
+
+UNRECORDED_FOLLOW_UP = interpretation(
+    "haochaping-2019.unrecorded-follow-up",
+    clause=f"{H}:差评回访",
+    question="差评回访 (回访核实；实名差评回访率要达到100%) and 差评整改 (限期整改): a bad rating that gives no return "
+    "visit (return_visit_at) or no fix (fixed_at), in a dataset none of whose ratings records one — was it "
+    "not revisited (not fixed)?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the ratings do not record return visits (fixes) at all, so a missing one is not "
+        "reported; a rating that gives the field (a time, or null: not done) is judged, and so is every "
+        "rating of a table in which any rating records one",
+        "not_done": "a bad rating without a return visit (fix) was not revisited (fixed), whether or not "
+        "the ratings record return visits (fixes) at all",
+    },
+    basis="差评回访 puts the return visit on the department that handled the case (按照“谁办理、谁负责”的原则，由"
+    "相关部门安排专人回访核实) and 差评整改 keeps complex fixes on a 台账 (建立台账，限期整改): both are recorded where "
+    "the department works, not necessarily in the ratings, so ratings that carry no return visit (fix) at "
+    "all do not show that none was made; an unrecorded fact is never a finding, a fact recorded as missing "
+    "is (both texts are 〔概括〕 paraphrases). not_done was the default before 2026-12",
 )
 
 
@@ -169,11 +192,26 @@ def one_rating_per_case(ds: Dataset, ctx: Context) -> Iterator[Hit]:
         )
 
 
-def _step(ev: Evaluation, ctx: Context, param: str, done_at: datetime | None) -> tuple[bool, Deadline]:
-    """(breached, deadline): the step came after the deadline, or has not come and the audit day (its end;
-    live: now) is past it. A deadline in hours (a locality's 24小时) ends at its minute, not its date."""
+def _step(ev: Evaluation, ctx: Context, param: str, field: str) -> tuple[bool, Deadline]:
+    """(breached, deadline): the step (``field``: ``return_visit_at``, ``fixed_at``) came after the
+    deadline, or has not come, the audit day (its end; live: now) is past it and its absence is on record
+    (:func:`_follow_up_recorded`). A deadline in hours (a locality's 24小时) ends at its minute, not its
+    date."""
     dl = ctx.due(ev.at, ctx.param(param, on=ev.at))
-    return is_late(dl, done_at if done_at is not None else ctx.now), dl
+    done_at: datetime | None = getattr(ev, field)
+    if done_at is not None:
+        return is_late(dl, done_at), dl
+    return is_late(dl, ctx.now) and _follow_up_recorded(ev, ctx, field), dl
+
+
+def _follow_up_recorded(ev: Evaluation, ctx: Context, field: str) -> bool:
+    """Whether a return visit (fix) missing from ``ev`` is a fact on record: the rating gives ``field``
+    (null given: not done), or some rating of the dataset gives it (the ratings record that step, so one
+    without it had none); else the interpretation ``haochaping-2019.unrecorded-follow-up`` decides, asked
+    only here, so that a report lists it only when it decided a rating."""
+    if ev.recorded(field) or ctx.any_recorded(ctx.dataset.evaluations, field):
+        return True
+    return ctx.interpret(UNRECORDED_FOLLOW_UP.name) == "not_done"
 
 
 @rule(
@@ -184,17 +222,19 @@ def _step(ev: Evaluation, ctx: Context, param: str, done_at: datetime | None) ->
     subject="evaluation",
     title="Every named bad rating gets a return visit in time",
     parameters=[f"{H}.return_visit_deadline"],
+    interpretations=[UNRECORDED_FOLLOW_UP.name],
 )
 def bad_rating_return_visit(ev: Evaluation, ctx: Context) -> Iterator[Hit]:
     """〔概括〕“不满意”“非常不满意”为差评；对差评安排专人回访核实，实名差评回访率要达到100%。
 
     A named (``rater_named``) rating whose level is bad (``level.grade == "bad"``) needs a
     ``return_visit_at`` within ``return_visit_deadline`` of the rating. Fires when the return visit
-    came later, or has not come and ``as_of`` is past the deadline.
+    came later, or has not come and ``as_of`` is past the deadline; a missing return visit in a dataset
+    none of whose ratings records one is read by ``haochaping-2019.unrecorded-follow-up``.
     """
     if not ev.rater_named or ev.level.grade != "bad":
         return
-    late, dl = _step(ev, ctx, f"{H}.return_visit_deadline", ev.return_visit_at)
+    late, dl = _step(ev, ctx, f"{H}.return_visit_deadline", "return_visit_at")
     if late:
         state = f"于{ev.return_visit_at.date().isoformat()}才回访" if ev.return_visit_at else "未回访"
         yield Hit(
@@ -222,20 +262,21 @@ def bad_rating_return_visit(ev: Evaluation, ctx: Context) -> Iterator[Hit]:
     subject="evaluation",
     title="A bad rating is remedied within the local deadline",
     parameters=[f"{H}.fix_deadline"],
-    interpretations=[FIX_SCOPE.name],
+    interpretations=[FIX_SCOPE.name, UNRECORDED_FOLLOW_UP.name],
 )
 def bad_rating_fixed(ev: Evaluation, ctx: Context) -> Iterator[Hit]:
     """〔概括〕确保每个差评都得到整改；情况复杂、一时难以解决的，建立台账，限期整改。
 
     A bad rating (named only, unless ``haochaping-2019.fix-scope`` is ``all``) needs ``fixed_at`` within
     ``fix_deadline`` of the rating. Fires when the fix came later, or has not come and ``as_of`` is past
-    the deadline.
+    the deadline; a missing fix in a dataset none of whose ratings records one is read by
+    ``haochaping-2019.unrecorded-follow-up``.
     """
     if ev.level.grade != "bad":
         return
     if ctx.interpret(FIX_SCOPE.name) == "named" and not ev.rater_named:
         return
-    late, dl = _step(ev, ctx, f"{H}.fix_deadline", ev.fixed_at)
+    late, dl = _step(ev, ctx, f"{H}.fix_deadline", "fixed_at")
     if late:
         state = f"于{ev.fixed_at.date().isoformat()}才整改" if ev.fixed_at else "未整改"
         yield Hit(
@@ -254,4 +295,11 @@ def bad_rating_fixed(ev: Evaluation, ctx: Context) -> Iterator[Hit]:
         )
 
 
-__all__ = ["FIX_SCOPE", "ONLINE_CHANNELS", "ONSITE_CHANNELS", "STANDARD", "TERMINAL_SCHEME"]
+__all__ = [
+    "FIX_SCOPE",
+    "ONLINE_CHANNELS",
+    "ONSITE_CHANNELS",
+    "STANDARD",
+    "TERMINAL_SCHEME",
+    "UNRECORDED_FOLLOW_UP",
+]

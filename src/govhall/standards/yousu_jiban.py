@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from govhall.decisions import complaint_history_recorded
+from govhall.decisions import UNRECORDED_HISTORY, complaint_history_recorded
 from govhall.models import Channel, Complaint, ComplaintTier, Hall
 from govhall.models.applications import Event, EventKind
 from govhall.rules import Context, Hit, rule
@@ -263,6 +263,7 @@ def accepted_despite_exclusion(c: Complaint, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="complaint",
     title="On-site and phone clerks state who they are",
+    interpretations=[UNRECORDED_HISTORY.name],
 )
 def identity_stated(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """服务人员应主动亮明身份，做好记录初步分类；服务人员应主动向投诉人表明身份。
@@ -294,6 +295,7 @@ def identity_stated(c: Complaint, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="complaint",
     title="Simple on-site general questions are resolved on the spot",
+    interpretations=[UNRECORDED_HISTORY.name],
 )
 def on_the_spot(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """事实清楚或情由简单的现场咨询，属于一般性问题的，当场予以协调解决。
@@ -328,6 +330,7 @@ def on_the_spot(c: Complaint, ctx: Context) -> Iterator[Hit]:
     subject="complaint",
     title="Mini-program, letter and online complaints are responded to within 1 working day",
     live=True,
+    interpretations=[UNRECORDED_HISTORY.name],
 )
 def remote_response(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """服务人员每个工作日应检查是否有投诉，并在1个工作日内主动回应投诉人。
@@ -441,6 +444,7 @@ def refusal_reason_told(c: Complaint, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="complaint",
     title="A matter for another centre is referred, not refused",
+    interpretations=[UNRECORDED_HISTORY.name],
 )
 def out_of_jurisdiction_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """对不属于本级政务服务中心管辖的，积极联系相关单位协助受理。
@@ -484,7 +488,7 @@ def out_of_jurisdiction_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="complaint",
     title="Simple non-site matters are finished within 1 working day",
-    interpretations=[SIMPLE_REMOTE.name],
+    interpretations=[SIMPLE_REMOTE.name, UNRECORDED_HISTORY.name],
     live=True,
 )
 def simple_remote(c: Complaint, ctx: Context) -> Iterator[Hit]:
@@ -517,6 +521,7 @@ def simple_remote(c: Complaint, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="complaint",
     title="A matter outside government services is forwarded and the complainant told",
+    interpretations=[UNRECORDED_HISTORY.name],
 )
 def outside_service_forwarded(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """对于不属于政务服务范围的，由“有诉即办”窗口转交相关单位依法依规处理，并告知诉求人。
@@ -560,6 +565,7 @@ def outside_service_forwarded(c: Complaint, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="complaint",
     title="The complainant is told the time limit",
+    interpretations=[UNRECORDED_HISTORY.name],
 )
 def time_limit_told(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """服务人员应明确告知服务对象处置时限。
@@ -634,6 +640,7 @@ def extension_told(c: Complaint, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="complaint",
     title="A suspected violation by the complainant is handed over",
+    interpretations=[UNRECORDED_HISTORY.name],
 )
 def violation_handed_over(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """处置中，发现服务对象涉嫌违法违纪的，按规定移交相关部门。
@@ -667,7 +674,7 @@ def violation_handed_over(c: Complaint, ctx: Context) -> Iterator[Hit]:
     subject="complaint",
     title="Tier deadlines: same day, 3 days, 7 days, 1 month from the 工作单",
     parameters=_TIER_PARAMS,
-    interpretations=_INTERPS,
+    interpretations=[*_INTERPS, UNRECORDED_HISTORY.name],
     live=True,
 )
 def tier_deadline(c: Complaint, ctx: Context) -> Iterator[Hit]:
@@ -714,7 +721,7 @@ def tier_deadline(c: Complaint, ctx: Context) -> Iterator[Hit]:
     subject="complaint",
     title="Every case is tracked to closure (销号清零)",
     parameters=_TIER_PARAMS,
-    interpretations=_INTERPS,
+    interpretations=[*_INTERPS, UNRECORDED_HISTORY.name],
     live=True,
 )
 def track_to_closure(c: Complaint, ctx: Context) -> Iterator[Hit]:
@@ -834,7 +841,7 @@ def _supervised(c: Complaint, ctx: Context) -> Handling | None:
     subject="complaint",
     title="Cases about to fall due are urged (催办, 黄牌)",
     parameters=[f"{S}.urge_lead", *_TIER_PARAMS],
-    interpretations=_INTERPS,
+    interpretations=[*_INTERPS, UNRECORDED_HISTORY.name],
     live=True,
 )
 def urge_before_due(c: Complaint, ctx: Context) -> Iterator[Hit]:
@@ -880,7 +887,7 @@ def urge_before_due(c: Complaint, ctx: Context) -> Iterator[Hit]:
     subject="complaint",
     title="Overdue cases without a result are supervised (督办, 红牌)",
     parameters=[f"{S}.supervise_within", *_TIER_PARAMS],
-    interpretations=_INTERPS,
+    interpretations=[*_INTERPS, UNRECORDED_HISTORY.name],
     live=True,
 )
 def supervise_when_overdue(c: Complaint, ctx: Context) -> Iterator[Hit]:
