@@ -264,3 +264,59 @@ def test_an_audit_makes_no_reference_cycles_and_leaves_the_collector_as_it_was()
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+class _Interrupted(BaseException):
+    """Stands in for a KeyboardInterrupt inside a rule: not caught as a rule's error, so it ends the run."""
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["collector-on", "collector-off"])
+@pytest.mark.parametrize("caller_froze", [True, False], ids=["caller-froze", "nothing-frozen"])
+@pytest.mark.parametrize(
+    "rule_fails", [None, ValueError, _Interrupted], ids=["ok", "rule-error", "interrupted"]
+)
+def test_an_audit_leaves_the_collector_and_what_the_caller_froze_as_they_were(
+    enabled: bool, caller_froze: bool, rule_fails: type[BaseException] | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A caller may freeze its long-lived objects on purpose (CPython's advice for a server that forks
+    its workers: ``gc.freeze()`` before the fork); an audit must not release them (``gc.unfreeze()``
+    would), and it leaves the collector on or off as the caller had it, also when a rule raises (an
+    error the run notes, or an interrupt that ends it). When nothing was frozen, nothing is left
+    frozen, and what the run made is in the oldest generation."""
+    import gc
+
+    import govhall
+    import govhall.standards._ratings as ratings
+
+    ds = govhall.load_dataset(govhall.example_dir())
+    if rule_fails is not None:
+
+        def fail(*args: object, **kwargs: object) -> None:
+            raise rule_fails("a rule's helper failed")
+
+        monkeypatch.setattr(ratings, "evaluation_integrity", fail)  # the rating-integrity rules call it
+    kept = [object()]  # a container: the collector tracks it
+    assert gc.is_tracked(kept)
+    if caller_froze:
+        gc.freeze()
+    if not enabled:
+        gc.disable()
+    try:
+        if rule_fails is _Interrupted:
+            with pytest.raises(_Interrupted):
+                govhall.audit(ds)
+        else:
+            report = govhall.audit(ds)
+            failed = {n.rule_id for n in report.notes if n.kind == "rule_error"}
+            both = {"gdzw-0020-2019/evaluation-integrity", "dongguan-hall-2023/evaluation-integrity"}
+            assert failed == (both if rule_fails else set())
+        assert gc.isenabled() is enabled
+        if caller_froze:
+            assert gc.get_freeze_count() > 0
+            assert not any(obj is kept for obj in gc.get_objects())  # still frozen: in no generation
+        else:
+            assert gc.get_freeze_count() == 0
+            assert gc.get_count()[0] < gc.get_threshold()[0]  # the run's objects left the young generation
+    finally:
+        gc.enable()
+        gc.unfreeze()

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import govhall
 from govhall.cli import app
-from govhall.example.province import MAX_BLOCKS, write_province
+from govhall.example import province as province_module
+from govhall.example.province import (
+    CLEAN_BLOCK,
+    MAX_BLOCKS,
+    PLANTED_BLOCK,
+    _OpenHalls,
+    _spread,
+    write_province,
+)
 
 runner = CliRunner()
 
@@ -110,3 +121,60 @@ def test_hall_seeds_that_stopped_the_issues_province_build_and_are_audited_exact
     found = {(f.rule_id, f.subject.kind, f.subject.id) for f in report.findings}
     assert planted and found == planted
     assert any(rule == "admin-licensing-law/correction-notice-in-time" for rule, _, _ in planted)
+
+
+def _spread_by_listing(halls: int, applications: int | None, rng: random.Random, rate: float) -> list[int]:
+    """``_spread`` read plainly: each further block goes to a hall drawn from the list of those open."""
+    if applications is None:
+        return [rng.randint(1, MAX_BLOCKS) for _ in range(halls)]
+    block = CLEAN_BLOCK + rate * (PLANTED_BLOCK - CLEAN_BLOCK)
+    total = max(halls, min(halls * MAX_BLOCKS, round(applications / block)))
+    blocks = [1] * halls
+    for _ in range(total - halls):
+        open_halls = [k for k in range(halls) if blocks[k] < MAX_BLOCKS]
+        blocks[rng.choice(open_halls)] += 1
+    return blocks
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    halls=st.integers(1, 70),
+    applications=st.none() | st.integers(0, 80 * MAX_BLOCKS * PLANTED_BLOCK),
+    seed=st.integers(0, 2**32),
+    rate=st.floats(0.0, 1.0),
+)
+def test_property_blocks_are_spread_as_drawn_from_the_list_of_open_halls(
+    halls: int, applications: int | None, seed: int, rate: float
+) -> None:
+    """The same blocks per hall, and the generator left in the same state (the halls' seeds are drawn
+    from it next), as drawing each block's hall from the list of halls still open."""
+    fast, plain = random.Random(seed), random.Random(seed)
+    assert _spread(halls, applications, fast, rate) == _spread_by_listing(halls, applications, plain, rate)
+    assert fast.getstate() == plain.getstate()
+
+
+def test_the_open_halls_are_those_not_yet_closed_in_their_order() -> None:
+    rng = random.Random(11)
+    for n in (1, 2, 7, 64, 100):
+        halls = _OpenHalls(n)
+        left = list(range(n))
+        while left:
+            assert len(halls) == len(left) and [halls[i] for i in range(len(left))] == left
+            with pytest.raises(IndexError):
+                halls[len(left)]
+            k = left.pop(rng.randrange(len(left)))
+            halls.remove(k)
+        assert len(halls) == 0
+
+
+def test_a_small_province_is_the_same_bytes_as_with_the_listing_spread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_province(tmp_path / "a", halls=3, applications=11_000, seed=9, rate=0.5)
+    monkeypatch.setattr(province_module, "_spread", _spread_by_listing)
+    write_province(tmp_path / "b", halls=3, applications=11_000, seed=9, rate=0.5)
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert len(files) > 3 * 10
+    assert files == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    for f in files:
+        assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes(), f

@@ -56,3 +56,25 @@ def test_both_rules_find_what_each_finds_alone_also_when_some_ratings_predate_gd
         key = lambda f: (f.rule_id, f.subject.id, f.message, str(f.evidence))  # noqa: E731
         assert sorted(together, key=key) == sorted(alone, key=key)
         assert {f.rule_id for f in together} == {r.id for r in rules}
+
+
+def test_other_ratings_made_after_the_first_were_dropped_get_their_own_answer() -> None:
+    """The answer is remembered by the identity of the ratings; ratings asked about, dropped, and
+    replaced by others with other data are not taken for them, even where the new records reuse the
+    dropped ones' memory (CPython hands a freed object's address to the next one of its size: an
+    answer keyed by bare addresses would be the dropped ratings' answer). Each run (a Context) and
+    each dataset has its own map, so other halls and other runs do not meet these answers at all."""
+    ds = govhall.load_dataset(govhall.example_dir())
+    ctx = _ctx(ds)  # one run: nothing forgotten in between
+    p = IntegrityParams(5, 10)
+    base = ds.evaluations[0]
+    for n in range(20):
+        by_staff = n % 2 == 0  # entered by a staff account (替代), or by the citizen: nothing to find
+        ratings = [
+            base.model_copy(
+                update={"rater_staff_id": "S-STAFF" if by_staff else None, "interference_reported": False}
+            )
+        ]
+        found = integrity_breaches(ds, ratings, p, ctx)
+        assert [b.evidence["kind"] for b in found] == (["staff_rated"] if by_staff else [])
+        del ratings, found

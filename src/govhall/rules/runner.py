@@ -484,34 +484,35 @@ def run_rules(
 
 
 def _collector_kept_off(fn: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Run ``fn`` with the cyclic collector off, and kept off the objects that exist when it starts.
+    """Run ``fn`` with the cyclic collector off, then leave the young generation in the oldest one.
 
-    The records just loaded are long-lived and hold no reference cycles: keep the cyclic collector
-    from walking them during the run (it cost a hall of 20k applications a quarter of its audit
-    time). Frozen first thing: a loader that left them in the young generation would otherwise
-    have the first allocations set off one collection over all of them (0.3-0.5 s on the 20k
-    hall). Afterwards they join the oldest generation, so nothing is held forever.
+    The records just loaded are long-lived and hold no reference cycles, and the run itself makes
+    none either (``tests/test_engine.py`` holds it to that: a second audit of a dataset leaves
+    nothing for the collector), only short-lived hits, tuples and generators that reference counting
+    frees. So the collector is switched off while the run lasts (as the loader does): with it on,
+    its walks over the records cost a hall of 20k applications a quarter of its audit time, and its
+    ~250 young collections walked whatever the run was holding at the time, another 5-8 %, and
+    found nothing. It is switched back on afterwards only when it was on, so a cycle a failing
+    rule's traceback might leave is collected then, and a caller that keeps it off keeps it off.
 
-    The run itself makes no reference cycles either (``tests/test_engine.py`` holds it to that: a
-    second audit of a dataset leaves nothing for the collector), only short-lived hits, tuples and
-    generators that reference counting frees. So the collector is also switched off while the run
-    lasts (as the loader does): its ~250 young collections walked whatever the run was holding at
-    the time, 5-8 % of the 20k hall's audit, and found nothing. It is switched back on afterwards
-    (when it was on), so a cycle a failing rule's traceback might leave is collected then.
+    Afterwards what the young generation holds (records a loader left there, what the run made)
+    is moved to the oldest generation in constant time (``gc.freeze()`` then ``gc.unfreeze()``), so
+    the first allocations after the collector is back on set off no walk over all of it (0.3-0.5 s
+    on the 20k hall). Done only when nothing is frozen (as the loader does, see
+    ``govhall.loaders._to_oldest_generation``): ``unfreeze`` would also release what a caller froze on
+    purpose, e.g. a server that freezes its start-up objects before it forks its workers.
     """
 
     @functools.wraps(fn)
     def kept_off(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         was_enabled = gc.isenabled()
         gc.disable()
-        gc.freeze()
         try:
             return fn(*args, **kwargs)
         finally:
-            # what the run made (findings, the report) joins the records in the oldest generation, so
-            # the first allocation after the collector is back on sets off no walk over all of it
-            gc.freeze()
-            gc.unfreeze()
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             if was_enabled:
                 gc.enable()
 

@@ -19,8 +19,10 @@ from govhall.rules import Context
 from govhall.rules.context import per_subject
 
 
-@per_subject  # the dataset is the subject: one map for the run's dataset rules
-def _worked_out(ds: Dataset, ctx: Context) -> dict[tuple[Any, ...], list[Breach]]:
+@per_subject  # the dataset is the subject: one map per run and dataset, forgotten after its block
+def _worked_out(
+    ds: Dataset, ctx: Context
+) -> dict[tuple[Any, ...], tuple[tuple[Evaluation, ...], list[Breach]]]:
     return {}
 
 
@@ -30,9 +32,13 @@ def integrity_breaches(
     """``evaluation_integrity(ratings, ds.staff_by_id, params)``, worked out once per run for the same
     ratings (the same records, in the same order) and figures. The list is shared: read it, do not
     change it."""
-    key = (tuple(map(id, ratings)), params)  # the records live as long as the run: their ids name them
+    # keyed by the records' identities, and the answer holds the records: while it is remembered none
+    # of them is freed, so no other record can take one's address (id) and be taken for it (ratings
+    # a caller made, asked about and dropped, then others made in their place with other data)
+    records = tuple(ratings)
+    key = (tuple(map(id, records)), params)
     answers = _worked_out(ds, ctx)
     found = answers.get(key)
     if found is None:
-        found = answers[key] = evaluation_integrity(ratings, ds.staff_by_id, params)
-    return found
+        found = answers[key] = (records, evaluation_integrity(records, ds.staff_by_id, params))
+    return found[1]
