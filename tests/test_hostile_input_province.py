@@ -74,6 +74,9 @@ def test_a_folder_that_cannot_be_listed_is_reported_not_skipped(
 
     monkeypatch.setattr(os, "scandir", refuse(real_scandir))
     monkeypatch.setattr(os, "listdir", refuse(real_listdir))
+    # Python 3.10's Path.iterdir lists through os.listdir as bound when pathlib was imported
+    real_iterdir = Path.iterdir
+    monkeypatch.setattr(Path, "iterdir", lambda self: refuse(real_iterdir)(self))
     halls = _halls(audit_many(root, jobs=1))
     assert list(halls) == ["h1", "h2", "h3"]
     assert halls["h1"] is None and halls["h3"] is None
