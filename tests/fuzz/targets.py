@@ -440,6 +440,11 @@ def _parquet_available() -> bool:
     return ".parquet" in DATA_SUFFIXES
 
 
+def _utf8(text: str) -> str:
+    """``text`` as UTF-8 can carry it: each lone surrogate's bytes read as U+FFFD."""
+    return text.encode("utf-8", errors="surrogatepass").decode("utf-8", errors="replace")
+
+
 def fuzz_parquet(data: bytes) -> None:
     """applications.parquet: fuzzed string columns written by pyarrow, or raw (corrupt) bytes."""
     import pyarrow as pa
@@ -457,7 +462,10 @@ def fuzz_parquet(data: bytes) -> None:
                        for c in ("id", "item_code", "received_at", "channel")}  # fmt: skip
             if inp.bool():
                 columns[inp.text(1) or "extra"] = [inp.text(1) for _ in range(n)]
-            pq.write_table(pa.table({k: pa.array(v, type=pa.string()) for k, v in columns.items()}), path)
+            # Parquet strings are UTF-8 and pyarrow refuses to write a lone surrogate (the harness itself
+            # failed there, before govhall was called): a writer would put U+FFFD in its place
+            pq.write_table(pa.table({_utf8(k): pa.array([None if x is None else _utf8(x) for x in v],
+                                                        type=pa.string()) for k, v in columns.items()}), path)  # fmt: skip
         (folder / "items.jsonl").write_bytes(json.dumps(ITEM).encode() + b"\n")
         from govhall.loaders import load_dataset
 
