@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.main
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -32,6 +33,19 @@ def one_line_error(result: Any) -> str:
     assert err.count("\n") == 1 and err.startswith("govhall: error: "), err
     assert "Traceback" not in err and "internal error" not in err, err
     return err
+
+
+def cli_parameters() -> list[tuple[list[str], Any]]:
+    """(command words, click parameter) of every parameter of every command and subcommand."""
+    found: list[tuple[list[str], Any]] = []
+
+    def walk(command: Any, words: list[str]) -> None:
+        found.extend((words, param) for param in command.params)
+        for name, sub in (getattr(command, "commands", None) or {}).items():
+            walk(sub, [*words, name])
+
+    walk(typer.main.get_command(app), [])
+    return found
 
 
 def first_complaint() -> dict[str, Any]:

@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer.main
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from govhall.cli import _names_a_path, app
-from test_hostile_input import EXAMPLE, one_line_error  # the same contract, one helper
+from test_hostile_input import EXAMPLE, cli_parameters, one_line_error  # the same contract, one helper
 
 runner = CliRunner()
 
@@ -30,16 +29,10 @@ runner = CliRunner()
 def _path_parameters() -> list[tuple[list[str], str, bool]]:
     """(command words, the parameter's first option or its name, is an option) of every path parameter."""
     found: list[tuple[list[str], str, bool]] = []
-
-    def walk(command: Any, words: list[str]) -> None:
-        for param in command.params:
-            if _names_a_path(param.type_descriptor.annotation):
-                is_option = bool(getattr(param, "opts", None)) and param.param_type_name == "option"
-                found.append((words, param.opts[0] if is_option else param.name, is_option))
-        for name, sub in (getattr(command, "commands", None) or {}).items():
-            walk(sub, [*words, name])
-
-    walk(typer.main.get_command(app), [])
+    for words, param in cli_parameters():
+        if _names_a_path(param.type_descriptor.annotation):
+            is_option = bool(getattr(param, "opts", None)) and param.param_type_name == "option"
+            found.append((words, param.opts[0] if is_option else param.name, is_option))
     return found
 
 

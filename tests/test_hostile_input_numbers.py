@@ -11,13 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer.main
 from typer.testing import CliRunner
 
 from govhall.cli import app
 from govhall.errors import InputError
 from govhall.serve.settings import MAX_MAX_BODY, Settings, settings_problem
-from test_hostile_input import EXAMPLE, one_line_error
+from test_hostile_input import EXAMPLE, cli_parameters, one_line_error
 
 runner = CliRunner()
 
@@ -37,17 +36,11 @@ NUMERIC: dict[tuple[str, str], tuple[str, ...]] = {
 
 def _numeric_options() -> dict[tuple[str, str], type]:
     found: dict[tuple[str, str], type] = {}
-
-    def walk(command: Any, words: list[str]) -> None:
-        for param in command.params:
-            annotation = param.type_descriptor.annotation
-            kinds = {annotation, *getattr(annotation, "__args__", ())} & {int, float}
-            if kinds:
-                found[(" ".join(words), param.opts[0])] = kinds.pop()
-        for name, sub in (getattr(command, "commands", None) or {}).items():
-            walk(sub, [*words, name])
-
-    walk(typer.main.get_command(app), [])
+    for words, param in cli_parameters():
+        annotation = param.type_descriptor.annotation
+        kinds = {annotation, *getattr(annotation, "__args__", ())} & {int, float}
+        if kinds:
+            found[(" ".join(words), param.opts[0])] = kinds.pop()
     return found
 
 
