@@ -7,6 +7,8 @@ Every expected value below was worked out by hand from the notice texts quoted i
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
@@ -147,6 +149,30 @@ def test_notice_wins_over_a_wrong_package_entry() -> None:
     assert not table.working[i(D(2025, 10, 8))]
     assert table.working[i(D(2025, 3, 3))]
     assert table.working[i(D(2025, 10, 11))]
+
+
+def test_the_package_china_loaded_alone_gives_the_packages_own_data() -> None:
+    """package_days loads only the holidays package's China module (not its ~250 other countries):
+    its days, names and weekend working days are those of the package's own entry point."""
+    import holidays
+
+    years = list(range(2004, 2037))
+    expected = holidays.country_holidays("CN", years=years, language="zh_CN")
+    pkg_days, pkg_work = package_days(years)
+    assert pkg_days == {d: str(name) for d, name in expected.items()}
+    assert pkg_days[D(2025, 1, 29)].startswith("春节")  # 农历正月初一, 2025
+    assert pkg_work == {d for d in expected.weekend_workdays if d.year in years}
+    assert D(2025, 1, 26) in pkg_work  # 1月26日（周日）上班
+
+
+def test_building_the_calendar_imports_no_other_country() -> None:
+    code = (
+        "import sys; from datetime import date; from govhall.calendars import calendar; "
+        "assert calendar('CN').is_working_day(date(2010, 1, 4)); "
+        "print(sorted(m for m in sys.modules if m.startswith('holidays.countries')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_package_years_agree_with_chinese_calendar() -> None:

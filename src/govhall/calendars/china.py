@@ -20,9 +20,13 @@ Three sources, in order of authority, each for its own span of years:
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -153,14 +157,56 @@ def _english(name_zh: str | None) -> str | None:
 
 def package_days(years: Iterable[int]) -> tuple[dict[date, str], set[date]]:
     """The ``holidays`` package's China data: ``({date: raw zh name}, {weekend working days})``."""
-    import holidays
-
     years = list(years)
-    # the package's typed entry point (``holidays.China`` is a lazy loader type checkers cannot see)
-    cn = holidays.country_holidays("CN", years=years, language="zh_CN")
+    cn = _package_china()(years=years, language="zh_CN")
     days = {d: str(name) for d, name in cn.items()}
     workdays = {d for d in getattr(cn, "weekend_workdays", ()) if d.year in years}
     return days, workdays
+
+
+#: the private name China's module of the ``holidays`` package is loaded under (see _package_china)
+_CHINA_MODULE = "govhall.calendars._holidays_china"
+
+
+def _package_china() -> Any:
+    """The ``holidays`` package's China class, without importing its ~250 other countries.
+
+    The package's entry points (``holidays.country_holidays("CN")``, ``holidays.China``) import
+    ``holidays.countries``, whose ``__init__`` imports every country module: 40-60 ms of CPU in
+    each process that builds the calendar (the CLI, every province worker), about 90 % of the
+    calendar's build, for one country. China's own module imports only the package's shared parts
+    (``holidays.groups``, ``holidays.observed_holiday_base`` …), so it is loaded alone, from the
+    package's file, under a private name. When the package has already loaded it, or its file is
+    not where this expects (another layout of the package), the package's own entry point is used:
+    the same class and data either way (``tests/test_calendar.py`` compares them).
+    """
+    import holidays
+
+    loaded = sys.modules.get("holidays.countries.china") or sys.modules.get(_CHINA_MODULE)
+    if loaded is not None:
+        return loaded.China
+    try:
+        return _load_china_alone()
+    except Exception:  # another layout of the package: its own (typed) entry point, all countries
+        return functools.partial(holidays.country_holidays, "CN")
+
+
+def _load_china_alone() -> Any:
+    package = importlib.util.find_spec("holidays.countries")  # found without being imported
+    folders = package.submodule_search_locations if package is not None else None
+    if not folders:
+        raise ImportError("holidays.countries is not a package")
+    spec = importlib.util.spec_from_file_location(_CHINA_MODULE, Path(folders[0]) / "china.py")
+    if spec is None or spec.loader is None:
+        raise ImportError("holidays.countries.china not found")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[_CHINA_MODULE] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[_CHINA_MODULE]
+        raise
+    return module.China
 
 
 def _lunar_anchor(anchor: str, year: int) -> date:
