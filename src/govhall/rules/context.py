@@ -257,9 +257,10 @@ def read_kinds(
 ) -> None:
     """Extend ``out`` (the kinds of event of ``records[:len(out)]``) to the first ``upto`` records; one
     set object per distinct set of kinds (``shared``)."""
-    for i in range(len(out), min(upto, len(records))):
-        kinds = frozenset(map(_KIND, records[i].events))
-        out.append(shared.setdefault(kinds, kinds))
+    start, end = len(out), min(upto, len(records))
+    if start < end:
+        kinds = [frozenset(map(_KIND, r.events)) for r in records[start:end]]
+        out.extend(map(shared.setdefault, kinds, kinds))
 
 
 def _undated(parameters: ParameterSet, name: str) -> bool:

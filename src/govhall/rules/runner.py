@@ -7,8 +7,8 @@ import gc
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from itertools import compress
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import and_, attrgetter
 from pathlib import Path
 from time import perf_counter
 from types import GeneratorType
@@ -175,7 +175,7 @@ class _Table:
         self._shared: dict[frozenset[Any], frozenset[Any]] = {}
         self._parts: dict[tuple[date | None, date | None] | None, tuple[list[bool] | None, int]] = {}
         self._applies: dict[Callable[[Any, Any], bool], list[bool]] = {}
-        self._has: dict[frozenset[Any], dict[frozenset[Any], bool]] = {}
+        self._has: dict[tuple[Any, ...], _Holding] = {}  # by a rule's needs_events
         self._block: tuple[int, int] = (0, 0)
         self._keeps: dict[tuple[Any, ...], list[bool] | None] = {}  # this block's, by question
 
@@ -269,10 +269,11 @@ class _Table:
         if found is None:
             found = self._applies[test] = []
         subjects = self.subjects
-        for i in range(len(found), min(len(subjects) if upto is None else upto, len(subjects))):
+        end = min(len(subjects) if upto is None else upto, len(subjects))
+        while len(found) < end:  # asked in C, subject after subject, as far as one fails
             try:
-                found.append(bool(test(subjects[i], ctx)))
-            except Exception:
+                found.extend(map(bool, map(test, subjects[len(found) : end], repeat(ctx))))
+            except Exception:  # ``found`` holds the answers before it: it counts as applying
                 found.append(True)
         return found
 
@@ -318,24 +319,29 @@ class _Table:
             return self._keeps[key]
         keep = None if window is None else window[lo:hi]
         if r.needs_events:  # … holding an event of a kind the rule needs
-            wanted = frozenset(r.needs_events)
-            has = self._has.get(wanted)
+            has = self._has.get(r.needs_events)
             if has is None:
-                has = self._has[wanted] = {}
-            kinds = self.event_kinds(ctx, hi)[lo:hi]
-            for k in kinds:
-                if k not in has:
-                    has[k] = not k.isdisjoint(wanted)
-            keep = (
-                [has[k] for k in kinds]
-                if keep is None
-                else [ok and has[k] for ok, k in zip(keep, kinds, strict=True)]
-            )
+                has = self._has[r.needs_events] = _Holding(r.needs_events)
+            held = list(map(has.__getitem__, self.event_kinds(ctx, hi)[lo:hi]))
+            keep = held if keep is None else list(map(and_, keep, held))  # (bools: and_ is ``and``)
         if r.applies_if is not None:  # … and for which the rule's precondition holds
             holds = self.applies(r.applies_if, ctx, hi)[lo:hi]
-            keep = holds if keep is None else [ok and h for ok, h in zip(keep, holds, strict=True)]
+            keep = holds if keep is None else list(map(and_, keep, holds))
         found = self._keeps[key] = None if keep is None or all(keep) else keep
         return found
+
+
+class _Holding(dict[frozenset[Any], bool]):
+    """Whether a set of kinds of event holds one of ``wanted``, worked out once per distinct set (a
+    table's histories hold a few hundred distinct sets), so a block's answers are one map in C."""
+
+    def __init__(self, wanted: Iterable[Any]) -> None:
+        super().__init__()
+        self.wanted = frozenset(wanted)
+
+    def __missing__(self, kinds: frozenset[Any]) -> bool:
+        held = self[kinds] = not kinds.isdisjoint(self.wanted)
+        return held
 
 
 def _tables(dataset: Dataset, rules: list[Rule], as_of: date) -> dict[str, _Table]:
