@@ -3,10 +3,12 @@ when none is there; the hits must be those the reading line by line finds, whate
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govhall.phrases import PhraseHit, _is_applicant_line, _pieces, find_forbidden, normalise
+from govhall.phrases import _KEEP_LN, PhraseHit, _is_applicant_line, _pieces, find_forbidden, normalise
 
 FRAGMENTS = [
     "清醒点",
@@ -77,3 +79,34 @@ def test_the_hits_are_those_found_line_by_line(parts: list[str], split: bool, sk
     assert find_forbidden(text, split_imperatives=split, skip_applicant_lines=skip) == _by_line(
         text, split, skip
     )
+
+
+#: what normalise must give: NFKC of the text as written, then letters and numbers only, lower-cased
+def _plain_normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_KEEP_LN).lower()
+
+
+WIDE_AND_COMBINING = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(
+            "，：？！（）；“”…　．０９ＡＺａｚ＿～。、é\u0301\u0338\u0308\u3099ﾊﾟｶ가\u1100\u1161Å"
+        ),
+        st.characters(min_codepoint=0xFF00, max_codepoint=0xFF65),
+        st.characters(max_codepoint=0x2FFFF, exclude_categories=("Cs",)),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WIDE_AND_COMBINING)
+def test_normalise_is_nfkc_then_letters_and_numbers(text: str) -> None:
+    """Full-width forms replaced by their decomposition before NFKC: the same as NFKC of the text as
+    written, also where a combining mark or a voicing mark follows one (it composes with nothing)."""
+    assert normalise(text) == _plain_normalise(text)
+
+
+def test_normalise_by_hand() -> None:
+    assert normalise("清 醒 点！") == "清醒点"
+    assert normalise("ＡＢＣ，ａｂｃ１２３…") == "abcabc123"
+    assert normalise("Ｅ\u0301") == "é"  # a full-width E and a combining acute compose, as NFKC does

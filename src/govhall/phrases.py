@@ -75,9 +75,26 @@ _TABLE_MAX = 20_000
 _KEEP_LN = _LettersAndNumbers()
 
 
+#: the characters of Chinese text that NFKC changes (the full-width forms of ASCII, U+FF01-U+FF5E:
+#: ，：？！…; the ideographic space; the ellipsis …), each with its compatibility decomposition
+_WIDE = {chr(c): unicodedata.normalize("NFKD", chr(c)) for c in (*range(0xFF01, 0xFF5F), 0x3000, 0x2026)}
+_WIDE_RE = re.compile("[\uff01-\uff5e\u3000\u2026]")
+
+
+def _decomposed(match: re.Match[str]) -> str:
+    return _WIDE[match.group()]
+
+
 def normalise(text: str) -> str:
-    """``text`` in NFKC with every space, punctuation mark and symbol removed (letters lower-cased)."""
-    return unicodedata.normalize("NFKC", text).translate(_KEEP_LN).lower()
+    """``text`` in NFKC with every space, punctuation mark and symbol removed (letters lower-cased).
+
+    The full-width punctuation of Chinese text is replaced by its compatibility decomposition first
+    (:data:`_WIDE`). That changes nothing of the NFKC form (NFKC decomposes every character so before
+    it composes), and what is left of a transcript line is then already in NFKC, which
+    ``unicodedata.normalize`` tells in one quick pass instead of decomposing and composing the whole
+    text again (the forbidden-phrase rule normalises every transcript of a hall).
+    """
+    return unicodedata.normalize("NFKC", _WIDE_RE.sub(_decomposed, text)).translate(_KEEP_LN).lower()
 
 
 @dataclass(frozen=True)
