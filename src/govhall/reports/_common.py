@@ -35,6 +35,7 @@ __all__ = [
     "SEVERITY_LABEL",
     "STAGE_LABEL",
     "RuleInfo",
+    "SourceUris",
     "artifact_uri",
     "clause_text",
     "clause_url",
@@ -437,3 +438,20 @@ def source_uri(path: str | Path, source_root: str | Path | None = None) -> tuple
 
 
 _PACKAGE_PARENT = Path(os.path.normpath(Path(__file__).resolve().parents[2]))
+
+
+class SourceUris:
+    """:func:`source_uri` for one rendering, each file resolved once: a report names the same few data
+    files for all its findings, and resolving each finding's file anew (the working directory, the
+    source root and the file's real path, each time) was most of a 20k-application hall's SARIF."""
+
+    def __init__(self, source_root: str | Path | None = None) -> None:
+        self.source_root = source_root
+        self._known: dict[str, tuple[str, str | None]] = {}
+
+    def __call__(self, path: str | Path) -> tuple[str, str | None]:
+        key = os.fspath(path)
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = source_uri(path, self.source_root)
+        return found

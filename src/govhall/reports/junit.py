@@ -27,11 +27,11 @@ import xml.etree.ElementTree as ET
 from govhall.reports._common import (
     STAGE_LABEL,
     RuleInfo,
+    SourceUris,
     compact_evidence,
     fqn,
     json_text,
     rule_infos,
-    source_uri,
     standard_title,
     subject_label,
 )
@@ -71,17 +71,17 @@ def _seconds(value: float) -> str:
     return f"{value:.6f}"
 
 
-def _file_attrs(report: Report, f: Finding, root: str | None) -> dict[str, str]:
+def _file_attrs(report: Report, f: Finding, uris: SourceUris) -> dict[str, str]:
     where = report.locations.get(fqn(f.subject, f.hall))
     if where is None:
         return {}
-    return _where_attrs(where.path, where.line, root)
+    return _where_attrs(where.path, where.line, uris)
 
 
-def _where_attrs(path: str, line: int | None, root: str | None) -> dict[str, str]:
+def _where_attrs(path: str, line: int | None, uris: SourceUris) -> dict[str, str]:
     from urllib.parse import unquote
 
-    uri, base = source_uri(path, root)  # relative to the source root, or to the package (--example)
+    uri, base = uris(path)  # relative to the source root, or to the package (--example)
     attrs = {"file": unquote(uri) if base else path}
     if line is not None:
         attrs["line"] = str(line)
@@ -89,7 +89,7 @@ def _where_attrs(path: str, line: int | None, root: str | None) -> dict[str, str
 
 
 def _testcases(
-    suite: ET.Element, info: RuleInfo, findings: list[Finding], report: Report, root: str | None
+    suite: ET.Element, info: RuleInfo, findings: list[Finding], report: Report, uris: SourceUris
 ) -> tuple[int, int, float]:
     """Add the rule's test cases; return (tests, failing tests, seconds)."""
     seconds = report.rule_seconds.get(info.id, 0.0)
@@ -107,7 +107,7 @@ def _testcases(
             "classname": _x(info.standard),
             "name": _x(f"{name} [{subject_label(first.subject, first.hall)}]"),
         }
-        attrs.update({k: _x(v) for k, v in _file_attrs(report, first, root).items()})
+        attrs.update({k: _x(v) for k, v in _file_attrs(report, first, uris).items()})
         attrs["time"] = _seconds(share)
         case = ET.SubElement(suite, "testcase", attrs)
         message = f"{subject_label(first.subject, first.hall)}: {first.message}"
@@ -135,7 +135,7 @@ def _suite(parent: ET.Element, name: str, tests: int, failures: int, props: dict
 
 def render_junit(report: Report, source_root: str | os.PathLike[str] | None = None) -> str:
     """Render ``report`` (already masked as wanted) as JUnit XML (file paths relative to ``source_root``)."""
-    root_dir = os.fspath(source_root) if source_root is not None else None
+    uris = SourceUris(os.fspath(source_root) if source_root is not None else None)
     infos = rule_infos(report)
     by_rule: dict[str, list[Finding]] = {}
     for f in report.findings:
@@ -167,7 +167,7 @@ def render_junit(report: Report, source_root: str | os.PathLike[str] | None = No
         tests = failing = 0
         seconds = 0.0
         for info in rules:
-            t, fl, sec = _testcases(suite, info, by_rule.get(info.id, []), report, root_dir)
+            t, fl, sec = _testcases(suite, info, by_rule.get(info.id, []), report, uris)
             tests, failing, seconds = tests + t, failing + fl, seconds + sec
         suite.set("tests", str(tests))
         suite.set("failures", str(failing))
@@ -205,7 +205,7 @@ def render_junit(report: Report, source_root: str | os.PathLike[str] | None = No
         }
         if r.source and not r.source.startswith("<"):
             line = r.line if r.source.lower().endswith((".jsonl", ".ndjson", ".csv")) else None
-            attrs.update({k: _x(v) for k, v in _where_attrs(r.source, line, root_dir).items()})
+            attrs.update({k: _x(v) for k, v in _where_attrs(r.source, line, uris).items()})
         case = ET.SubElement(suite, "testcase", attrs)
         failure = ET.SubElement(
             case, "failure", message=_x(f"{where}{' [' + r.record_id + ']' if r.record_id else ''}: {r.reason}"),

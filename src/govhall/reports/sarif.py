@@ -32,13 +32,13 @@ from govhall.reports._common import (
     SRCROOT,
     STAGE_LABEL,
     RuleInfo,
+    SourceUris,
     artifact_uri,
     clause_text,
     clause_url,
     fqn,
     json_text,
     rule_infos,
-    source_uri,
     subject_label,
 )
 from govhall.rules.core import Finding
@@ -130,7 +130,7 @@ def _physical(uri: tuple[str, str | None], line: int | None) -> dict[str, Any]:
     return physical
 
 
-def _result(report: Report, f: Finding, index: int, root: str | None, rank: int) -> dict[str, Any]:
+def _result(report: Report, f: Finding, index: int, uris: SourceUris, rank: int) -> dict[str, Any]:
     location: dict[str, Any] = {
         "logicalLocations": [
             {"name": f.subject.id, "fullyQualifiedName": fqn(f.subject, f.hall), "kind": f.subject.kind}
@@ -138,15 +138,13 @@ def _result(report: Report, f: Finding, index: int, root: str | None, rank: int)
     }
     where = report.locations.get(fqn(f.subject, f.hall))
     if where is not None:
-        location["physicalLocation"] = _physical(source_uri(where.path, root), where.line)
+        location["physicalLocation"] = _physical(uris(where.path), where.line)
         if where.pointer is not None:
             location["properties"] = {"jsonPointer": where.pointer}
     else:
         table_file = artifact_uri(report, f.subject.kind)
         if table_file:
-            location["physicalLocation"] = _physical(
-                _file_uri(table_file, report, f.subject.kind, root), None
-            )
+            location["physicalLocation"] = _physical(_file_uri(table_file, uris), None)
     props: dict[str, Any] = {
         "clauses": list(f.clauses),
         "standard": f.standard,
@@ -186,16 +184,16 @@ def _result(report: Report, f: Finding, index: int, root: str | None, rank: int)
     }
 
 
-def _file_uri(table_uri: str, report: Report, kind: str, root: str | None) -> tuple[str, str | None]:
+def _file_uri(table_uri: str, uris: SourceUris) -> tuple[str, str | None]:
     """The table file's URI made relative to the source root (``artifact_uri`` gives a path URI)."""
     from urllib.parse import unquote, urlparse
 
     parsed = urlparse(table_uri)
     path = unquote(parsed.path) if parsed.scheme == "file" else unquote(table_uri)
-    return source_uri(path, root)
+    return uris(path)
 
 
-def _notifications(report: Report, root: str | None) -> list[dict[str, Any]]:
+def _notifications(report: Report, uris: SourceUris) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for err in report.rule_errors:  # first: the run is incomplete
         out.append({
@@ -217,7 +215,7 @@ def _notifications(report: Report, root: str | None) -> list[dict[str, Any]]:
         }
         if r.source and not r.source.startswith("<"):
             line = r.line if r.line is not None and _numbers_lines(r.source) else None
-            note["locations"] = [{"physicalLocation": _physical(source_uri(r.source, root), line)}]
+            note["locations"] = [{"physicalLocation": _physical(uris(r.source), line)}]
         out.append(note)
     for n in report.notes:
         if n in report.rule_errors:
@@ -245,6 +243,7 @@ def sarif_log(report: Report, source_root: str | os.PathLike[str] | None = None)
     the root of the repository a code-scanning upload belongs to.
     """
     root = os.fspath(source_root) if source_root is not None else None
+    uris = SourceUris(root)
     infos = rule_infos(report)
     index = {info.id: i for i, info in enumerate(infos)}
     seen: dict[tuple[str, str, str, str], int] = {}
@@ -252,13 +251,13 @@ def sarif_log(report: Report, source_root: str | os.PathLike[str] | None = None)
     for f in report.findings:
         key = (f.rule_id, f.subject.kind, f.subject.id, f.on.isoformat() if f.on else "")
         rank = seen[key] = seen.get(key, -1) + 1
-        results.append(_result(report, f, index[f.rule_id], root, rank))
+        results.append(_result(report, f, index[f.rule_id], uris, rank))
     root_path = Path(root).resolve() if root else Path.cwd().resolve()
     run: dict[str, Any] = {  # invocations first: rule errors and rejected records head the log
         "invocations": [
             {
                 "executionSuccessful": not report.rule_errors,
-                "toolExecutionNotifications": _notifications(report, root),
+                "toolExecutionNotifications": _notifications(report, uris),
             }
         ],
         "tool": {
@@ -289,7 +288,7 @@ def sarif_log(report: Report, source_root: str | os.PathLike[str] | None = None)
         },
     }
     if report.source and not report.source.startswith("<"):
-        uri, base = source_uri(report.source, root)
+        uri, base = uris(report.source)
         location: dict[str, Any] = {"uri": uri}
         if base:
             location["uriBaseId"] = base
