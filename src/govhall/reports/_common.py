@@ -65,6 +65,9 @@ _ID_NUMBER_RE = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 #: landline numbers with their area code: 0769-22223333, 020 12345678, (0451)82345678
 _LANDLINE_RE = re.compile(r"(?<![\d-])(?:\(0\d{2,3}\)|0\d{2,3}[-\s])\d{7,8}(?![\d-])")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
+#: what each of the three patterns above holds somewhere: seven digits in a row (a mobile number 11, an
+#: ID number 17, a landline number 7 or 8 after its area code)
+_SEVEN_DIGITS = re.compile(r"\d{7}")
 #: lone surrogates (from JSON "\\ud800" escapes, undecodable file names) cannot be encoded as UTF-8:
 #: every renderer shows U+FFFD in their place
 SURROGATE = re.compile("[\ud800-\udfff]")
@@ -129,6 +132,8 @@ def scrub_text(text: str, known: dict[str, str] | None = None) -> str:
     for value in sorted(known or {}, key=len, reverse=True):
         if value in text:
             text = text.replace(value, (known or {})[value])
+    if _SEVEN_DIGITS.search(text) is None:  # no number below can be in it (most texts: one scan, not three)
+        return text
     text = _ID_NUMBER_RE.sub(lambda m: str(mask_value(m.group(0))), text)
     text = _LANDLINE_RE.sub(lambda m: str(mask_value(m.group(0))), text)
     return _MOBILE_RE.sub(lambda m: str(mask_value(m.group(0))), text)
