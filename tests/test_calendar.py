@@ -165,13 +165,36 @@ def test_the_package_china_loaded_alone_gives_the_packages_own_data() -> None:
     assert D(2025, 1, 26) in pkg_work  # 1月26日（周日）上班
 
 
-def test_building_the_calendar_imports_no_other_country() -> None:
-    code = (
-        "import sys; from datetime import date; from govhall.calendars import calendar; "
-        "assert calendar('CN').is_working_day(date(2010, 1, 4)); "
-        "print(sorted(m for m in sys.modules if m.startswith('holidays.countries')))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+_FRESH_PROCESS = """
+import sys, threading
+from datetime import date
+from govhall.calendars import calendar
+from govhall.calendars.china import package_days
+
+barrier, failed = threading.Barrier(8), []
+
+def build():  # a server's threads building calendars at once get China's class whole
+    barrier.wait()
+    try:
+        days, _ = package_days(range(2004, 2027))
+        assert days[date(2010, 2, 14)].startswith("春节")
+    except Exception as exc:
+        failed.append(repr(exc))
+
+threads = [threading.Thread(target=build) for _ in range(8)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+assert not failed, failed
+assert calendar("CN").is_working_day(date(2010, 1, 4))
+print(sorted(m for m in sys.modules if m.startswith("holidays.countries")))
+"""
+
+
+def test_building_the_calendar_imports_no_other_country_and_is_thread_safe() -> None:
+    out = subprocess.run([sys.executable, "-c", _FRESH_PROCESS], capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
 
 

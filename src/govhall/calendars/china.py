@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import sys
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -166,6 +167,8 @@ def package_days(years: Iterable[int]) -> tuple[dict[date, str], set[date]]:
 
 #: the private name China's module of the ``holidays`` package is loaded under (see _package_china)
 _CHINA_MODULE = "govhall.calendars._holidays_china"
+_CHINA: Any = None  # the class, once loaded
+_CHINA_LOCK = threading.Lock()  # a server's threads may build calendars at the same time
 
 
 def _package_china() -> Any:
@@ -176,19 +179,21 @@ def _package_china() -> Any:
     each process that builds the calendar (the CLI, every province worker), about 90 % of the
     calendar's build, for one country. China's own module imports only the package's shared parts
     (``holidays.groups``, ``holidays.observed_holiday_base`` …), so it is loaded alone, from the
-    package's file, under a private name. When the package has already loaded it, or its file is
-    not where this expects (another layout of the package), the package's own entry point is used:
-    the same class and data either way (``tests/test_calendar.py`` compares them).
+    package's file, under a private name, once per process (under a lock: threads of a server
+    building calendars at the same time get the one class). When its file is not where this
+    expects (another layout of the package), the package's own entry point is used: the same
+    class and data either way (``tests/test_calendar.py`` compares them).
     """
-    import holidays
+    global _CHINA
+    with _CHINA_LOCK:
+        if _CHINA is None:
+            import holidays
 
-    loaded = sys.modules.get("holidays.countries.china") or sys.modules.get(_CHINA_MODULE)
-    if loaded is not None:
-        return loaded.China
-    try:
-        return _load_china_alone()
-    except Exception:  # another layout of the package: its own (typed) entry point, all countries
-        return functools.partial(holidays.country_holidays, "CN")
+            try:
+                _CHINA = _load_china_alone()
+            except Exception:  # another layout of the package: its own (typed) entry point, all countries
+                _CHINA = functools.partial(holidays.country_holidays, "CN")
+        return _CHINA
 
 
 def _load_china_alone() -> Any:
@@ -200,12 +205,8 @@ def _load_china_alone() -> Any:
     if spec is None or spec.loader is None:
         raise ImportError("holidays.countries.china not found")
     module = importlib.util.module_from_spec(spec)
-    sys.modules[_CHINA_MODULE] = module
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules[_CHINA_MODULE]
-        raise
+    spec.loader.exec_module(module)
+    sys.modules[_CHINA_MODULE] = module  # only once it is whole
     return module.China
 
 
