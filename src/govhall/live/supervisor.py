@@ -341,6 +341,19 @@ def _with_history(record: _R) -> _R:
     return record if record.recorded("events") else record.model_copy(update={"events": list(record.events)})
 
 
+#: What a booking held live has on record even when its post leaves it out: the hall posts the
+#: booking again when it confirms or reminds (docs/live.md), so a held booking without one had none
+#: (db23-hlj-2023.unrecorded-reminder, gdzw-0020-2019.unrecorded-confirmation judge it as recorded).
+_HELD_APPOINTMENT_FIELDS = ("confirmation_sent_at", "reminder_sent_at")
+
+
+def _held_appointment(record: Appointment) -> Appointment:
+    """``record`` (an appointment held live) with its confirmation and reminder given, even when None."""
+    if all(map(record.recorded, _HELD_APPOINTMENT_FIELDS)):
+        return record
+    return record.model_copy(update={f: getattr(record, f) for f in _HELD_APPOINTMENT_FIELDS})
+
+
 def _dump(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json", exclude_defaults=True)
 
@@ -1032,6 +1045,7 @@ class Supervisor:
         if record.id in self._archived["appointment"]:
             self._record_unknown(message, "archived", f"appointment {record.id} was closed and dropped")
             return
+        record = _held_appointment(record)
         self._appts[record.id] = record
         self._put("appointments", record.id, record)
         self._accept(message, "appointment", record.id)
@@ -1198,7 +1212,9 @@ class Supervisor:
         self._comps = {
             r.id: _with_history(r) for r in map(Complaint.model_validate, state.get("complaints", []))
         }
-        self._appts = {r.id: r for r in map(Appointment.model_validate, state.get("appointments", []))}
+        self._appts = {
+            r.id: _held_appointment(r) for r in map(Appointment.model_validate, state.get("appointments", []))
+        }
         for k, ids in (state.get("archived") or {}).items():
             self._archived.setdefault(k, set()).update(ids)
         self._unknown = sorted(
