@@ -511,10 +511,16 @@ def test_appendix_a_worksheet_fields() -> None:
 
 
 def test_banli_2_lead_department() -> None:
-    c = complaint(facts={"departments": ["市场监管局", "税务局"]})
+    c = complaint(facts={"departments": ["市场监管局", "税务局"]}, lead_department=None)
     [f] = findings("yousu-jiban/lead-department", c, as_of=date(2025, 11, 3))
     assert f.evidence["departments"] == ["市场监管局", "税务局"]
     assert findings(
+        "yousu-jiban/lead-department",
+        complaint(co_departments=["a", "b"], lead_department=None),
+        as_of=date(2025, 11, 3),
+    )
+    # left out, alone in the dataset: not judged (yousu-jiban.unrecorded-lead-department)
+    assert not findings(
         "yousu-jiban/lead-department", complaint(co_departments=["a", "b"]), as_of=date(2025, 11, 3)
     )
     led = complaint(facts={"departments": ["市场监管局", "税务局"]}, lead_department="市场监管局")

@@ -21,17 +21,20 @@ Limits:
   (处置流程.审核.3), cross-level 函转 and the use of results in assessments are not automatable and
   are listed as such in the inventory.
 * Referred (协助受理) and forwarded (转交) matters are not tracked against this centre's tier limits.
+* A lead department left out of every complaint (and of the 工作单) is not judged by default
+  (``yousu-jiban.unrecorded-lead-department``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 
 from govhall.decisions import UNRECORDED_HISTORY, complaint_history_recorded
 from govhall.models import Channel, Complaint, ComplaintTier, Hall
 from govhall.models.applications import Event, EventKind
-from govhall.rules import Context, Hit, rule
+from govhall.rules import Context, Hit, interpretation, rule
 from govhall.rules.context import per_subject
 from govhall.screening import (
     CATEGORY_CLAUSES,
@@ -68,6 +71,29 @@ _TIER_PARAM = {
 _TIER_PARAMS = list(_TIER_PARAM.values())
 _INTERPS = [DAY_UNIT.name, CLOCK_START.name, SIMPLE_REMOTE.name]
 _ALL_CATEGORIES = list(CATEGORY_CLAUSES.values())
+
+
+UNRECORDED_LEAD = interpretation(
+    f"{S}.unrecorded-lead-department",
+    clause=f"{S}:处置流程.办理.2",
+    question="分办转办: 涉及多个政务服务部门的，要明确牵头部门 — a complaint involving several departments that "
+    "gives no lead_department and no 《工作单》 departments, in a dataset none of whose complaints records a "
+    "lead department — was no lead named?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the complaints do not record lead departments at all, so a missing one is not "
+        "reported; a complaint that gives lead_department (null: none) or its 工作单's 政务服务牵头部门及责任部门 "
+        "is judged, and so is every complaint of a table in which any complaint records a lead department",
+        "not_named": "a complaint involving several departments without a lead department had none named, "
+        "whether or not the complaints record lead departments",
+    },
+    basis="the clause names the lead on the 《工作单》 sent to the departments (annex: 政务服务牵头部门及责任部门), "
+    "not in the complaint record: complaint records that carry no lead department at all do not show that "
+    "none was named; an unrecorded fact is never a finding, a fact recorded as missing is",
+)
+
+#: a 工作单's 政务服务牵头部门及责任部门 that names a lead: 牵头部门：X (or 牵头单位, 牵头:) or X（牵头）
+_LEAD_NAMED = re.compile(r"牵头(?:部门|单位)?\s*[:：]\s*[^\s；;，,、:：]|[（(]\s*牵头\s*[)）]")
 
 
 # -- helpers ----------------------------------------------------------------------------------------
@@ -799,21 +825,38 @@ def worksheet_deadline(c: Complaint, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="complaint",
     title="Several departments need a named lead department",
+    interpretations=[UNRECORDED_LEAD.name],
 )
 def lead_department(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """涉及多个政务服务部门的，要明确牵头部门，同时转办各相关部门。
 
     Fires when the departments involved (``facts.departments`` and ``co_departments``) are more than one
-    and no ``lead_department`` is recorded.
+    and no lead is named: neither ``lead_department`` nor the 《工作单》's 政务服务牵头部门及责任部门
+    (``worksheet.departments``: ``牵头部门：X`` or ``X（牵头）``), the form on which the clause names it. A
+    complaint that records neither, in a dataset none of whose complaints gives ``lead_department``, is
+    read by ``yousu-jiban.unrecorded-lead-department`` (default: not judged).
     """
     involved = sorted(set(c.facts.departments) | set(c.co_departments))
-    if len(involved) > 1 and not c.lead_department and _handled_here(c):
-        yield Hit(
-            message="涉及多个部门但未明确牵头部门",
-            evidence={"departments": involved, "lead_department": None},
-            responsible=c.handler_staff,
-            on=c.received_at.date(),
-        )
+    if len(involved) < 2 or c.lead_department or not _handled_here(c):
+        return
+    sheet = c.worksheet.departments if c.worksheet is not None else None
+    if sheet and _LEAD_NAMED.search(sheet):
+        return
+    if not (
+        sheet or c.recorded("lead_department") or ctx.any_recorded(ctx.dataset.complaints, "lead_department")
+    ):
+        if ctx.interpret(UNRECORDED_LEAD.name) != "not_named":
+            return
+    yield Hit(
+        message="涉及多个部门但未明确牵头部门",
+        evidence={
+            "departments": involved,
+            "lead_department": None,
+            **({"worksheet_departments": sheet} if sheet else {}),
+        },
+        responsible=c.handler_staff,
+        on=c.received_at.date(),
+    )
 
 
 # -- 处置流程.督办 --------------------------------------------------------------------------------------
