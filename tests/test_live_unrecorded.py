@@ -68,3 +68,61 @@ def test_a_reminder_posted_in_time_stops_the_card() -> None:
         clock.set(datetime(2025, 11, day, 12, 0))
         assert sup.tick() == []
     sup.close()
+
+
+# -- admin-licensing-law:42, an extension held live -------------------------------------------------
+# Accepted Fri 26 Sep 2025: 20 working days (the 调休 Sun 28 Sep and Sat 11 Oct worked, 1–8 Oct off) end
+# Thu 30 Oct; an approved 10-working-day extension moves it to Thu 13 Nov. Live, a held extension without
+# an approver was not approved (the feeder posts it as decided): it extends nothing, so on Fri 31 Oct
+# the undecided case is overdue (红牌) — as a batch audit finds with approved_by null.
+
+DECISION = "admin-licensing-law/decision-within-limit"
+LICENCE = {
+    "code": "L1",
+    "name": "某许可",
+    "type": "行政许可",
+    "department": "D1",
+    "statutory_limit": "20个工作日",
+}
+APPLICATION: dict[str, Any] = {
+    "id": "A1",
+    "item_code": "L1",
+    "received_at": "2025-09-26T09:00",
+    "events": [
+        {"kind": "accepted", "at": "2025-09-26T09:30", "written": True},
+        {"kind": "extended", "at": "2025-10-28T10:00", "limit": "10个工作日", "told_applicant": True},
+    ],
+}
+
+
+def _with_approver(approver: Any) -> dict[str, Any]:
+    extended = {**APPLICATION["events"][1], "approved_by": approver}
+    return {**APPLICATION, "events": [APPLICATION["events"][0], extended]}
+
+
+def _batch_decision(application: dict[str, Any]) -> list[str]:
+    ds = load_dataset({"items": [LICENCE], "applications": [application], "as_of": "2025-10-31"})
+    return [
+        f.evidence["due"]
+        for f in audit(ds, standards=["admin-licensing-law"]).findings
+        if f.rule_id == DECISION
+    ]
+
+
+@pytest.mark.parametrize("restart", [False, True])
+def test_a_held_extension_without_an_approver_extends_nothing(restart: bool) -> None:
+    clock = SimulatedClock(datetime(2025, 10, 28, 12, 0))
+    store = MemoryStore()
+    sup = Supervisor(clock, store, rules=[REGISTRY.get(DECISION)])
+    sup.post({"table": "items", **LICENCE})
+    sup.post({"table": "applications", **APPLICATION})
+    if restart:
+        sup.close()
+        sup = Supervisor(clock, store, rules=[REGISTRY.get(DECISION)])
+    clock.set(datetime(2025, 10, 31, 12, 0))
+    live = [(f.stage, f.evidence["due"]) for f in sup.tick()]
+    sup.close()
+    assert live == [("red", "2025-10-30")]
+    assert _batch_decision(_with_approver(None)) == ["2025-10-30"]
+    assert _batch_decision(APPLICATION) == []  # left out, alone in a batch: the extension counts
+    assert _batch_decision(_with_approver("局长")) == []

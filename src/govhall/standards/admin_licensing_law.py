@@ -26,7 +26,9 @@ Limits:
   period is another law's (法律、法规另有规定), and Art 42's extension caps (10, or 15 for joint
   handling) do not limit it by default (``admin-licensing-law.other-law-extension-cap``). Only
   extensions with ``approved_by`` count, and by default only those approved by the due date then in
-  force (``admin-licensing-law.late-extension``).
+  force (``admin-licensing-law.late-extension``). An extension without an approver, in a dataset none
+  of whose extensions records one, is not on record as unapproved: by default it counts and is not
+  reported (``admin-licensing-law.unrecorded-approval``).
 * Art 45: a pause for a listed procedure stops the clock unless it is recorded as not notified in
   writing (``written`` False); one whose notice is not recorded (None) stops it too, since a late
   decision found by counting it would rest on an unrecorded fact (``admin-licensing-law.excluded-time-notice``).
@@ -48,6 +50,7 @@ from govhall.errors import InputError
 from govhall.models import Application, Item, ItemType
 from govhall.models.applications import Event, EventKind
 from govhall.rules import Context, Hit, interpretation, rule
+from govhall.rules.context import per_subject
 from govhall.standards import _limits, declare
 from govhall.timelimits import Deadline, TimeLimit, is_late, parse_limit
 
@@ -150,6 +153,25 @@ LATE_EXTENSION = interpretation(
     basis="二十日内不能作出决定的 — the extension answers a finding, made within the period, that the period will "
     "not suffice; once the period has run out the decision is already late and an approval cannot undo "
     "that (the same reading as hangzhou-zuiduo-paoyici's 提前告知)",
+)
+UNRECORDED_APPROVAL = interpretation(
+    f"{L}.unrecorded-approval",
+    clause=f"{L}:42.1",
+    question="Art 42 经本行政机关负责人批准，可以延长十日 (42.2: 经本级人民政府负责人批准): an extension that gives no "
+    "approved_by, in a dataset none of whose extensions records an approver — was it not approved?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the extensions do not record approvers at all, so a missing one is not reported as "
+        "unapproved and the extension counts towards the decision period (a late decision found by not "
+        "counting it would rest on an unrecorded fact); an extension that gives the field (a name, or null: "
+        "not approved) is judged, and so is every extension of a dataset in which any extension records one",
+        "unapproved": "an extension without an approver was not approved: reported by extension-approved "
+        "and not counted, whether or not the extensions record approvers",
+    },
+    basis="the approval is the head's act on an internal form (审批表), which Art 42 does not place in the case "
+    "history, so an event log that never names an approver does not show that none approved; an unrecorded "
+    "fact is never a finding, a fact recorded as missing is (the reading of excluded-time-notice for Art 45's "
+    "written notice). unapproved was the only reading before 2026-12",
 )
 EXCLUDED_TIME = interpretation(
     f"{L}.excluded-time-notice",
@@ -357,6 +379,29 @@ def _decision_evidence(c: _DecisionClock) -> dict[str, Any]:
 _ART_45, _OWN_BASIS, _JOINT_BASIS = f"{L}:45", (f"{L}:42.1", f"{L}:82"), (f"{L}:42.2", f"{L}:82")
 
 
+def _approved(e: Event, ctx: Context) -> bool:
+    """Whether extension ``e`` counts as approved (Art 42): it names its approver (``approved_by``); it
+    is unapproved when it gives the field null, or when some extension of the dataset names one (the
+    events record approvals, so one without had none); else the approval is not on record and the
+    interpretation ``admin-licensing-law.unrecorded-approval`` decides (default: not judged, counted),
+    asked only here."""
+    if e.approved_by:
+        return True
+    if e.recorded("approved_by") or _approvals_on_record(ctx.dataset.applications, ctx):
+        return False
+    return ctx.interpret(UNRECORDED_APPROVAL.name) == "not_judged"
+
+
+@per_subject  # asked for every extension without an approver; the table's answer is one
+def _approvals_on_record(applications: list[Application], ctx: Context) -> bool:
+    """Whether any extension of ``applications`` gives ``approved_by`` (a name, or null given)."""
+    return any(
+        e.recorded("approved_by")
+        for app in ctx.holding(applications, EventKind.extended)
+        for e in app.events_of(EventKind.extended)
+    )
+
+
 def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionClock | None:
     """:func:`decision_deadline`'s count, its evidence left to :func:`_decision_evidence`."""
     if app.meets_conditions is False or app.events_of(EventKind.not_accepted):
@@ -388,7 +433,7 @@ def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionCloc
     late: list[dict[str, Any]] = []
     extended = app.events_of(EventKind.extended)
     for e in extended:  # each approved one from the due date then in force (late-extension)
-        lim = _as_working(e.limit, ctx) if e.approved_by and e.limit else None
+        lim = _as_working(e.limit, ctx) if e.limit and _approved(e, ctx) else None
         if lim is None or lim.unit != "working_day":
             continue
         if e.at.date() > dl.due and ctx.interpret(LATE_EXTENSION.name) == "in_time_only":
@@ -764,7 +809,7 @@ def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
         clock = _decision_clock(app, item, ctx)
         late = {x["at"]: x["due_then"] for x in clock.late_extensions} if clock is not None else {}
     for ev in extensions:
-        if not ev.approved_by:
+        if not _approved(ev, ctx):
             yield Hit(
                 message=f"延长期限未经{head}批准（不计入期限）",
                 clause=clause,
