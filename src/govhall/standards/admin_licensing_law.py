@@ -85,8 +85,31 @@ _P = {
 EXCLUDED_PROCEDURES = frozenset(
     {"hearing", "bidding", "auction", "testing", "inspection", "quarantine", "appraisal", "expert_review"}
 )
-#: Decided-event outcomes that grant the licence (准予).
-GRANTED = frozenset({"approved", "granted", "准予", "准予许可", "准予延续"})
+#: Decided-event outcomes that grant the licence (准予), matched whole (after :func:`granted` trims them):
+#: the law's own words (Art 38 准予行政许可的书面决定, Art 44 准予行政许可的决定, Art 50 准予延续), and the
+#: wordings a hall's approval system records (予以许可, 同意, 批准, 核准 for 核准-type items, 准予登记 for
+#: registrations). Every negation (不予许可, 不同意, 不予批准, 不准予 …) is another text and never matches.
+GRANTED = frozenset(
+    {
+        "approved",
+        "granted",
+        "准予",
+        "准予许可",
+        "准予行政许可",
+        "准予延续",
+        "准予登记",
+        "予以许可",
+        "予以批准",
+        "予以核准",
+        "予以延续",
+        "同意",
+        "同意许可",
+        "同意延续",
+        "批准",
+        "核准",
+    }
+)
+_TRIM = " \t\r\n\u3000。."
 
 DAY_UNIT = _limits.DAY_UNIT  # shared with the standards that fall back on a statutory limit
 ISSUE_EVENT = interpretation(
@@ -377,6 +400,14 @@ def _decision_evidence(c: _DecisionClock) -> dict[str, Any]:
 
 
 _ART_45, _OWN_BASIS, _JOINT_BASIS = f"{L}:45", (f"{L}:42.1", f"{L}:82"), (f"{L}:42.2", f"{L}:82")
+
+
+def granted(outcome: str | None) -> bool:
+    """行政机关作出准予行政许可的决定 (Art 44; Art 50 准予延续): whether a decided event's ``outcome`` grants.
+
+    The outcome, its surrounding spaces (full-width too) and a closing 。 trimmed, is one of
+    :data:`GRANTED`; anything else (a refusal, an unknown text, none) is not a grant."""
+    return outcome is not None and outcome.strip(_TRIM) in GRANTED
 
 
 def _approved(e: Event, ctx: Context) -> bool:
@@ -926,7 +957,7 @@ def certificate_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
     if _licensing_item(app, ctx) is None:
         return
     decided = app.first(EventKind.decided)
-    if decided is None or (decided.outcome or "").strip() not in GRANTED:
+    if decided is None or not granted(decided.outcome):
         return
     dl = ctx.due(
         decided.at.date(),
@@ -1061,7 +1092,7 @@ def renewal_decided(app: Application, ctx: Context) -> Iterator[Hit]:
     }
     if decided is not None:
         msg = f"延续申请应在有效期届满（{expiry.isoformat()}）前决定，{decided.at.date().isoformat()}才决定；逾期未作决定的，视为准予延续"
-        if (decided.outcome or "") not in GRANTED:
+        if not granted(decided.outcome):
             msg += "，逾期作出的不予延续决定与视为准予延续相抵触"
     else:
         msg = f"有效期届满（{expiry.isoformat()}）前未作出是否准予延续的决定，依法视为准予延续"
@@ -1080,11 +1111,13 @@ __all__ = [
     "EXCLUDED_TIME",
     "OTHER_LAW_CAP",
     "GRANTED",
+    "granted",
     "ISSUE_EVENT",
     "LATE_EXTENSION",
     "LATE_RENEWAL",
     "RENEWAL_UNIT",
     "STANDARD",
+    "UNRECORDED_APPROVAL",
     "acceptance_day",
     "correction_check",
     "decision_deadline",
