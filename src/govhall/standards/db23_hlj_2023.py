@@ -23,7 +23,8 @@ Limits:
   the certificate handover 1 working day before it (7.6.1.1); corrections and pickup notices within
   1 working day (7.6.1.2, 7.6.2), the start day not counted (civil-code:201).
 * Chapter 7 states procedure in the indicative; 7.4.1, 7.6.1.2, 7.6.2 and 8.1.3 are read as duties
-  (interpretation ``db23-hlj-2023.declarative-duties``).
+  (interpretation ``db23-hlj-2023.declarative-duties``), and so is 6.5.1.1 a / 6.5.1.2 a's telling of
+  the materials when a booking is taken at the hall or by phone.
 * A certificate never handed over is not detected (the records do not say which items issue one).
 * A field the records leave out is not read as a duty not done where the text leaves it open: a
   booking's reminder (6.5.3, ``db23-hlj-2023.unrecorded-reminder``) and an inquiry's agreed answer time
@@ -40,7 +41,18 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from govhall import decisions
-from govhall.models import Application, Appointment, Dataset, EventKind, Hall, HallSystem, Inquiry, StaffRole
+from govhall.models import (
+    OFFLINE_BOOKING_CHANNELS,
+    Application,
+    Appointment,
+    Channel,
+    Dataset,
+    EventKind,
+    Hall,
+    HallSystem,
+    Inquiry,
+    StaffRole,
+)
 from govhall.models.applications import Event
 from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.rules.context import per_subject
@@ -573,6 +585,34 @@ def _answer_time_recorded(inq: Inquiry, ctx: Context) -> bool:
 
 
 # -- 6.5 预约服务 -----------------------------------------------------------------------------------
+
+
+@rule(
+    f"{S}/appointment-materials-told",
+    title_zh="现场、电话预约时一次性告知所需材料及注意事项",
+    clause=[f"{S}:6.5.1.1.a", f"{S}:6.5.1.2.a"],
+    severity="error",
+    subject="appointment",
+    interpretations=[DECLARATIVE.name],
+    title="A booking taken at the hall or by phone tells, at once, the materials and points to note",
+)
+def appointment_materials_told(a: Appointment, ctx: Context) -> Iterator[Hit]:
+    """咨询服务人员根据服务对象申请开展预约服务并做好预约登记。并一次性告知服务对象预约办理事项所需要的材料及注意事项。
+
+    6.5.1.1 a (现场预约) and 6.5.1.2 a (电话预约), in the indicative: read as a duty under
+    ``db23-hlj-2023.declarative-duties`` (default). Fires for a booking taken at the hall or by phone
+    (the 12345 line too) recorded as not told (``materials_told`` false); left unrecorded (None) it is
+    not judged. An online booking (6.5.1.3) has the applicant read the 办事指南 (c), so nothing is told.
+    """
+    if a.channel not in OFFLINE_BOOKING_CHANNELS or a.materials_told is not False or not _duty(ctx):
+        return
+    how = "现场预约" if a.channel is Channel.onsite else "电话预约"
+    yield Hit(
+        message=f"{how}未一次性告知服务对象所需材料及注意事项",
+        clause=f"{S}:6.5.1.1.a" if a.channel is Channel.onsite else f"{S}:6.5.1.2.a",
+        evidence={"channel": a.channel.value, "booked_at": _iso(a.booked_at), "materials_told": False},
+        on=a.booked_at.date(),
+    )
 
 
 @rule(
