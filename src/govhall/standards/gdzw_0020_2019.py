@@ -1124,15 +1124,16 @@ def complaint_confidentiality(c: Complaint, ctx: Context) -> Iterator[Hit]:
     For a complaint marked ``confidential`` about a staff member (``about_staff``): fires when the
     工作单 carrying the complainant's identity (name, contact person, phone or address) was sent
     (``worksheet_sent``) to that staff member's own department. Worksheets sent elsewhere (the hall's
-    complaint office, a department not concerned) are the investigation itself and are not judged.
+    complaint office, a department not concerned) are the investigation itself and are not judged, and
+    so is a worksheet whose destination, or the staff member's department, is not recorded.
     """
     if not c.confidential or c.worksheet is None or not c.about_staff:
         return
     staff = ctx.staff(c.about_staff)
     dept = staff.department if staff is not None else None
-    sent = [
-        e for e in c.events if e.kind == EventKind.worksheet_sent and (dept is None or e.department == dept)
-    ]
+    if not dept:
+        return  # whose department it is is not recorded: no worksheet is shown to have gone there
+    sent = [e for e in c.events if e.kind == EventKind.worksheet_sent and e.department == dept]
     shown = [f for f in _IDENTITY_FIELDS if getattr(c.worksheet, f)]
     if sent and shown:
         yield Hit(
