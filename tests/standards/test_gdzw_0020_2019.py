@@ -361,6 +361,29 @@ def test_5_3_2_b_fires_when_notice_is_oral() -> None:
     assert not run("gdzw-0020-2019/written-correction-notice", applications=[app("A1", NOTICE)])
 
 
+def test_5_3_2_b_reports_only_the_parts_the_notices_record() -> None:
+    oral_bare = {k: v for k, v in NOTICE.items() if k not in ("requirements", "deadline")} | {
+        "written": False
+    }
+    # alone, the requirements and deadline are recorded by no notice: only 'not in writing' is reported
+    (f,) = run("gdzw-0020-2019/written-correction-notice", applications=[app("A1", oral_bare)])
+    assert f.message == "补正告知未以书面形式出具" and f.evidence["missing"] == ["written"]
+    # beside a notice recording both, this one's are missing on record
+    (f, _) = run(
+        "gdzw-0020-2019/written-correction-notice",
+        applications=[app("A1", oral_bare), app("A2", {**NOTICE, "written": False})],
+    )
+    assert f.subject.id == "A1"
+    assert f.message == "补正告知未以书面形式出具，未写明补正要求、补正期限"
+    assert f.evidence["missing"] == ["written", "requirements", "deadline"]
+    (f,) = run(
+        "gdzw-0020-2019/written-correction-notice",
+        applications=[app("A1", oral_bare)],
+        interpretations={"gdzw-0020-2019.unrecorded-notice-contents": "left_out"},
+    )
+    assert f.evidence["missing"] == ["written", "requirements", "deadline"]
+
+
 def test_5_3_3_a_fires_on_second_request_for_unlisted_material() -> None:
     second = {**NOTICE, "at": "2025-09-30T09:00", "materials": ["户口本"]}
     (f,) = run("gdzw-0020-2019/written-correction-notice", applications=[app("A1", NOTICE, second)])

@@ -45,6 +45,7 @@ from govhall.decisions import (
     OUTSIDE_GUIDANCE,
     TIE,
     UNRECORDED_HISTORY,
+    UNRECORDED_NOTICE_CONTENTS,
     Breach,
     IntegrityParams,
     accepted_under_rongque,
@@ -56,6 +57,7 @@ from govhall.decisions import (
     inquiry_breaches,
     may_accept_rongque,
     on_recorded_history,
+    on_recorded_notice_contents,
     responsible_for_inquiry,
     rongque_supplement_deadline,
     rongque_supplement_progress,
@@ -552,13 +554,14 @@ def one_time_notice_elements(q: Inquiry, ctx: Context) -> Iterator[Hit]:
     title="Correction requests are made in writing, once, in time, with materials, requirements and a deadline",
     valid_from=VALID_FROM,
     parameters=[_NOTICE_WITHIN],
-    interpretations=[LADDER.name],
+    interpretations=[LADDER.name, UNRECORDED_NOTICE_CONTENTS.name],
 )
 def written_correction_notice(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """服务对象提供的申请材料需补正的，政务服务人员应出具材料补正告知书，一次性告知其须补正的材料、要求及补正期限。对有下列情况，情节轻微的，对政务服务人员给予批评教育；情节严重、影响恶劣、造成不良后果的，给予通报批评、调离岗位等处理：a) 未履行一次性告知，造成服务对象为同一事项往返多次办理的；……c) 告知不及时或随意拖延，导致服务对象不满意的。
 
     :func:`govhall.decisions.correction_notice_breaches` for every application: a notice that is not
-    written or lacks materials, requirements or a deadline (5.3.2 b, no sanction named); a later
+    written or lacks materials, requirements or a deadline (5.3.2 b, no sanction named; a part no
+    notice of the dataset records is read by ``gdzw-0020-2019.unrecorded-notice-contents``); a later
     notice asking for materials the first did not list (5.3.3 a). 5.3.3 c from the records: the first
     notice came after ``correction_notice_within`` of receipt (not 及时) and afterwards the applicant
     rated that application bad (``Evaluation.application_id``) or complained about it
@@ -571,7 +574,8 @@ def written_correction_notice(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     for app in ctx.holding(ds.applications, EventKind.correction_notice):
         if not _in_force(app.received_at.date()):
             continue
-        for b in correction_notice_breaches(app, ctx.item(app.item_code)):
+        found = correction_notice_breaches(app, ctx.item(app.item_code))
+        for b in on_recorded_notice_contents(found, app, ctx) if found else ():
             if b.clause.endswith("5.3.3.a"):
                 sanctioned.append((b.evidence["at"], b))
             else:
