@@ -418,12 +418,36 @@ def test_banli_1_tier_deadline_recorded_tier_extension_and_major() -> None:
                 "limit": "1个月",
                 "reason": "方案",
                 "told_applicant": True,
+                "approved_by": None,  # recorded: not approved
             },
             ("answered", "2025-03-10T09:00"),
         ],
     )
     [f] = findings("yousu-jiban/tier-deadline", major, as_of=date(2025, 3, 31))
     assert f.evidence["due"] == "2025-02-28"
+    # the approval left out, and no complaint extension records one: not on record, the plan counts
+    # (02-28 + 1 month = 03-28; answered 03-10 in time)
+    unrecorded = complaint(
+        received_at="2025-01-31T09:00",
+        facts={"major": True},
+        events=[
+            {
+                "kind": "extended",
+                "at": "2025-02-20T10:00",
+                "limit": "1个月",
+                "reason": "方案",
+                "told_applicant": True,
+            },
+            ("answered", "2025-03-10T09:00"),
+        ],
+    )
+    assert not findings("yousu-jiban/tier-deadline", unrecorded, as_of=date(2025, 3, 31))
+    assert findings(
+        "yousu-jiban/tier-deadline",
+        unrecorded,
+        as_of=date(2025, 3, 31),
+        interpretations={"yousu-jiban.unrecorded-approval": "unapproved"},
+    )
     approved = complaint(
         received_at="2025-01-31T09:00",
         facts={"major": True},

@@ -22,7 +22,8 @@ Limits:
   are listed as such in the inventory.
 * Referred (协助受理) and forwarded (转交) matters are not tracked against this centre's tier limits.
 * A lead department left out of every complaint (and of the 工作单) is not judged by default
-  (``yousu-jiban.unrecorded-lead-department``).
+  (``yousu-jiban.unrecorded-lead-department``); so is a major matter's extension whose approval no
+  complaint extension records: it counts (``yousu-jiban.unrecorded-approval``).
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ _TIER_PARAM = {
     ComplaintTier.major: f"{S}.limit_major",
 }
 _TIER_PARAMS = list(_TIER_PARAM.values())
-_INTERPS = [DAY_UNIT.name, CLOCK_START.name, SIMPLE_REMOTE.name]
+_INTERPS = [DAY_UNIT.name, CLOCK_START.name, SIMPLE_REMOTE.name, f"{S}.unrecorded-approval"]
 _ALL_CATEGORIES = list(CATEGORY_CLAUSES.values())
 
 
@@ -90,6 +91,26 @@ UNRECORDED_LEAD = interpretation(
     basis="the clause names the lead on the 《工作单》 sent to the departments (annex: 政务服务牵头部门及责任部门), "
     "not in the complaint record: complaint records that carry no lead department at all do not show that "
     "none was named; an unrecorded fact is never a finding, a fact recorded as missing is",
+)
+
+UNRECORDED_APPROVAL = interpretation(
+    f"{S}.unrecorded-approval",
+    clause=f"{S}:处置流程.办理.1",
+    question="重大问题或复杂问题……切实解决不了的，制定解决时间节点和方案，经批准后按照解决方案中确定时限要求推进: a major "
+    "complaint's extension that gives no approved_by, in a dataset none of whose complaint extensions "
+    "records an approver — was the plan not approved?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the extensions do not record approvals at all, so the extension of a major matter counts "
+        "(a late finding made by not counting it would rest on an unrecorded fact); one that gives the "
+        "field (a name, or null: not approved) is judged, and so is every extension of a dataset in which "
+        "any complaint extension records one",
+        "unapproved": "a major matter's extension without an approver does not count, whether or not the "
+        "extensions record approvals",
+    },
+    basis="the approval of the plan (经批准) is given by whoever the centre's rules name, on the plan itself, "
+    "which the text does not place in the complaint's history: an event log that never names an approver "
+    "does not show that none approved; an unrecorded fact is never a finding, a fact recorded as missing is",
 )
 
 #: a 工作单's 政务服务牵头部门及责任部门 that names a lead: 牵头部门：X (or 牵头单位, 牵头:) or X（牵头）
@@ -131,7 +152,7 @@ def _handling(c: Complaint, ctx: Context) -> Handling:
     limits = {tier: ctx.param(_TIER_PARAM[tier], on=c.received_at)}
     exts: list[str | TimeLimit] = []
     for e in c.events_of(EventKind.extended):
-        if e.limit and (tier != ComplaintTier.major or e.approved_by):
+        if e.limit and (tier != ComplaintTier.major or _plan_approved(e, ctx)):
             exts.append(parse_limit(e.limit))
     h = handling_deadline(
         c,
@@ -146,6 +167,27 @@ def _handling(c: Complaint, ctx: Context) -> Handling:
     for name in h.choices:
         ctx.interpret(name)
     return h
+
+
+def _plan_approved(e: Event, ctx: Context) -> bool:
+    """Whether a major matter's extension ``e`` was approved (经批准): it names its approver; it was not
+    when it gives the field null, or when some complaint extension of the dataset names one; else the
+    approval is not on record and ``yousu-jiban.unrecorded-approval`` decides (asked only here)."""
+    if e.approved_by:
+        return True
+    if e.recorded("approved_by") or _complaint_approvals_on_record(ctx.dataset.complaints, ctx):
+        return False
+    return ctx.interpret(UNRECORDED_APPROVAL.name) == "not_judged"
+
+
+@per_subject  # asked for every major extension without an approver; the table's answer is one
+def _complaint_approvals_on_record(complaints: list[Complaint], ctx: Context) -> bool:
+    """Whether any extension of ``complaints`` gives ``approved_by`` (a name, or null given)."""
+    return any(
+        e.recorded("approved_by")
+        for c in ctx.holding(complaints, EventKind.extended)
+        for e in c.events_of(EventKind.extended)
+    )
 
 
 def _responsible(c: Complaint) -> str | None:
