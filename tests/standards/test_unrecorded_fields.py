@@ -32,6 +32,7 @@ ALTERNATIVES = {
     "admin-licensing-law.unrecorded-approval": "unapproved",
     "yousu-jiban.unrecorded-approval": "unapproved",
     "yousu-jiban.unrecorded-lead-department": "not_named",
+    "yousu-jiban.unrecorded-refusal-reason": "not_told",
 }
 #: (rule, message) of the findings that report the field as missing
 MISSING = {
@@ -42,6 +43,7 @@ MISSING = {
     ("gdzw-0020-2019/first-inquiry-routing", "属本人职责范围的咨询既未当场解答也未约定答复时间"),
     ("db23-hlj-2023/inquiry-ledger", "不能即时答复的咨询未登记台账或未约定答复时间"),
     ("yousu-jiban/lead-department", "涉及多个部门但未明确牵头部门"),
+    ("yousu-jiban/refusal-reason-told", "不予受理但未告知不予受理的理由"),
     ("admin-licensing-law/extension-approved", "延长期限未经本行政机关负责人批准（不计入期限）"),
 }
 LICENCE = {
@@ -152,6 +154,7 @@ def test_a_licence_extension_s_approval_left_out(
 
 @settings(max_examples=20, deadline=None)
 @given(
+    accepted=st.sampled_from([None, True, False]),
     departments=st.lists(
         st.sampled_from(["市场监管局", "税务局", "人社局"]), min_size=1, max_size=3, unique=True
     ),
@@ -160,8 +163,13 @@ def test_a_licence_extension_s_approval_left_out(
     answered_on=st.one_of(st.none(), st.integers(0, 50)),
     judged=st.integers(0, 60),
 )
-def test_a_complaint_s_lead_department_and_plan_approval_left_out(
-    departments: list[str], tier: str, extended_on: int | None, answered_on: int | None, judged: int
+def test_a_complaint_s_lead_department_plan_approval_and_refusal_reason_left_out(
+    accepted: bool | None,
+    departments: list[str],
+    tier: str,
+    extended_on: int | None,
+    answered_on: int | None,
+    judged: int,
 ) -> None:
     events: list[dict[str, Any]] = [{"kind": "worksheet_sent", "at": (_T0 + timedelta(hours=1)).isoformat()}]
     if extended_on is not None:
@@ -174,10 +182,10 @@ def test_a_complaint_s_lead_department_and_plan_approval_left_out(
         "id": "C1",
         "channel": "onsite",
         "received_at": _T0.isoformat(),
-        "accepted": True,
+        "accepted": accepted,
         "tier": tier,
         "facts": {"departments": departments, "major": tier == "major"},
         "events": events,
     }
-    nulled = {**complaint, "lead_department": None, "events": _extended(events, True)}
+    nulled = {**complaint, "lead_department": None, "refusal_reason": None, "events": _extended(events, True)}
     _check(complaint, "complaints", (), (_T0 + timedelta(days=judged)).date().isoformat(), nulled)

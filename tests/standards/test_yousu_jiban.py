@@ -209,9 +209,12 @@ def test_shouli_3_remote_response_one_working_day() -> None:
 
 
 def test_shouli_4_refusal_reason_told() -> None:
-    c = complaint(accepted=False, category="in_petition", facts={"in_petition": True})
+    c = complaint(accepted=False, category="in_petition", facts={"in_petition": True}, refusal_reason=None)
     [f] = findings("yousu-jiban/refusal-reason-told", c, as_of=date(2025, 11, 3))
     assert f.clauses == ["yousu-jiban:处置流程.受理.4"]
+    # left out, alone in the dataset: not judged (yousu-jiban.unrecorded-refusal-reason)
+    left_out = complaint(accepted=False, category="in_petition", facts={"in_petition": True})
+    assert not findings("yousu-jiban/refusal-reason-told", left_out, as_of=date(2025, 11, 3))
     told = c.model_copy(update={"refusal_reason": "您的诉求已进入信访渠道"})
     assert not findings("yousu-jiban/refusal-reason-told", told, as_of=date(2025, 11, 3))
 

@@ -113,6 +113,23 @@ UNRECORDED_APPROVAL = interpretation(
     "does not show that none approved; an unrecorded fact is never a finding, a fact recorded as missing is",
 )
 
+UNRECORDED_REFUSAL_REASON = interpretation(
+    f"{S}.unrecorded-refusal-reason",
+    clause=f"{S}:处置流程.受理.4",
+    question="对不予受理的政务服务事项，应告知服务对象不予受理的理由: a complaint recorded as not accepted that gives no "
+    "refusal_reason, in a dataset none of whose complaints records one — was no reason told?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the complaints do not record the reasons told at all, so a missing one is not reported; "
+        "a refusal that gives the field (a reason, or null or blank: none told) is judged, and so is every "
+        "refusal of a table in which any complaint records a reason",
+        "not_told": "a refusal without a reason had none told, whether or not the complaints record reasons",
+    },
+    basis="the reason is told to the person (告知服务对象), orally or in a letter the text does not place in the "
+    "complaint record: records that never carry a reason do not show that none was told; an unrecorded "
+    "fact is never a finding, a fact recorded as missing is",
+)
+
 #: a 工作单's 政务服务牵头部门及责任部门 that names a lead: 牵头部门：X (or 牵头单位, 牵头:) or X（牵头）
 _LEAD_NAMED = re.compile(r"牵头(?:部门|单位)?\s*[:：]\s*[^\s；;，,、:：]|[（(]\s*牵头\s*[)）]")
 
@@ -167,6 +184,15 @@ def _handling(c: Complaint, ctx: Context) -> Handling:
     for name in h.choices:
         ctx.interpret(name)
     return h
+
+
+def _reason_recorded(c: Complaint, ctx: Context) -> bool:
+    """Whether a refusal reason missing from ``c`` is missing on record: the complaint gives
+    ``refusal_reason`` (null or blank: none told), or some complaint of the dataset does; else
+    ``yousu-jiban.unrecorded-refusal-reason`` decides (asked only here)."""
+    if c.recorded("refusal_reason") or ctx.any_recorded(ctx.dataset.complaints, "refusal_reason"):
+        return True
+    return ctx.interpret(UNRECORDED_REFUSAL_REASON.name) == "not_told"
 
 
 def _plan_approved(e: Event, ctx: Context) -> bool:
@@ -486,13 +512,16 @@ def record_elements(c: Complaint, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="complaint",
     title="A refusal is told with its reason",
+    interpretations=[UNRECORDED_REFUSAL_REASON.name],
 )
 def refusal_reason_told(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """对不予受理的政务服务事项，应告知服务对象不予受理的理由。
 
-    Fires when a complaint recorded as not accepted has no ``refusal_reason`` (the reason told).
+    Fires when a complaint recorded as not accepted has no ``refusal_reason`` (the reason told). A
+    refusal that leaves the field out, in a dataset none of whose complaints records one, is read by
+    ``yousu-jiban.unrecorded-refusal-reason`` (default: not judged).
     """
-    if c.accepted is False and not (c.refusal_reason or "").strip():
+    if c.accepted is False and not (c.refusal_reason or "").strip() and _reason_recorded(c, ctx):
         yield Hit(
             message="不予受理但未告知不予受理的理由",
             evidence={
