@@ -10,8 +10,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from govhall.cli import app
 from govhall.loaders import load_dataset
+from test_hostile_input import EXAMPLE, one_line_error
 
 ITEM = {
     "code": "I1",
@@ -76,3 +79,34 @@ def test_a_fee_a_json_number_can_hold_is_read_however_it_is_written(
     assert ds.rejected == []
     [app] = ds.applications
     assert app.service_fee_charged == read
+
+
+# -- one JSON line on standard input: a record, as in a .jsonl file -------------------------------------
+
+runner = CliRunner()
+GOOD_ITEM = (EXAMPLE / "items.jsonl").read_text(encoding="utf-8").splitlines()[0]
+
+
+@pytest.mark.parametrize("line", [GOOD_ITEM, '{"code": "X-1", "name": "某事项"}'], ids=["good", "broken"])
+def test_one_json_line_on_stdin_is_read_as_the_same_line_in_a_jsonl_file(tmp_path: Path, line: str) -> None:
+    """``echo '{"code": …}' | govhall check -`` said "a catalogue document needs an 'items' list": one
+    line alone was read as a document, two lines as JSON lines."""
+    (tmp_path / "items.jsonl").write_text(line + "\n", encoding="utf-8")
+    args = ["--as-of", "2025-11-30", "-f", "json", "--fail-on", "never"]
+    from_file = runner.invoke(app, ["check", str(tmp_path / "items.jsonl"), *args])
+    piped = runner.invoke(app, ["check", "-", *args], input=(line + "\n").encode("utf-8"))
+    assert piped.exit_code == from_file.exit_code == 0, piped.output
+    file_doc, piped_doc = json.loads(from_file.stdout), json.loads(piped.stdout)
+    assert piped_doc["summary"] == file_doc["summary"] and piped_doc["summary"]["records"] == 1
+    assert [(r["line"], r["record_id"], r["field"]) for r in piped_doc["rejected"]] == [
+        (r["line"], r["record_id"], r["field"]) for r in file_doc["rejected"]
+    ]
+
+
+def test_a_one_line_catalogue_document_on_stdin_is_still_a_document() -> None:
+    args = ["check", "-", "--as-of", "2025-11-30", "-f", "json", "--fail-on", "never"]
+    doc = runner.invoke(app, args, input=('{"items": [' + GOOD_ITEM + "]}\n").encode("utf-8"))
+    assert doc.exit_code == 0, doc.output
+    assert json.loads(doc.stdout)["summary"]["audited"] == 1
+    typo = runner.invoke(app, args, input=b'{"itemz": []}\n')
+    assert "a catalogue document needs an 'items' list" in one_line_error(typo)
