@@ -110,3 +110,42 @@ def test_a_one_line_catalogue_document_on_stdin_is_still_a_document() -> None:
     assert json.loads(doc.stdout)["summary"]["audited"] == 1
     typo = runner.invoke(app, args, input=b'{"itemz": []}\n')
     assert "a catalogue document needs an 'items' list" in one_line_error(typo)
+
+
+# -- govhall audit FOLDER: a folder with nothing to audit -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "files", [[], ["notes.txt", ".hidden.jsonl", "README.md"]], ids=["empty", "no table"]
+)
+def test_auditing_a_folder_with_nothing_to_read_is_a_usage_error(tmp_path: Path, files: list[str]) -> None:
+    """``govhall audit EMPTY --as-of …`` reported 0 records and exited 0: a wrong path passed as clean
+    (a province folder with no hall was refused already, in the same words)."""
+    folder = tmp_path / "hall"
+    folder.mkdir()
+    (folder / "sub").mkdir()  # an empty subfolder is no hall either
+    for name in files:
+        (folder / name).write_text("x\n", encoding="utf-8")
+    err = one_line_error(runner.invoke(app, ["audit", str(folder), "--as-of", "2025-11-30"]))
+    assert err.startswith(f"govhall: error: {folder}: no hall dataset in this folder or below it"), err
+
+
+@pytest.mark.parametrize(
+    ("files", "records"),
+    [
+        ({"hall.json": '{"id": "H1", "name": "某大厅"}\n'}, 1),
+        ({"applications.jsonl": ""}, 0),
+        ({"meta.json": "{}"}, 0),
+    ],
+    ids=["hall only", "empty table", "meta only"],
+)
+def test_a_hall_whose_tables_are_empty_is_still_audited(
+    tmp_path: Path, files: dict[str, str], records: int
+) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    args = ["audit", str(tmp_path), "--as-of", "2025-11-30", "-f", "json", "--fail-on", "never"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["records"] == summary["audited"] + summary["rejected"] == records

@@ -183,6 +183,26 @@ def _from_stdin(load: Callable[[Path], Any], table: str | None) -> Any:
     return dataset
 
 
+def _nothing_to_read(folder: Path) -> bool:
+    """Whether ``folder`` is a folder holding nothing the loader reads: no table file (under a known
+    name or not: an unknown one is reported), no meta file, hidden files aside. Audited, it gave a report
+    of 0 records and exit 0, where an auditor had almost surely given a wrong path; a hall whose tables
+    are empty (``hall.json`` alone, an empty ``applications.jsonl``) still holds them."""
+    from govhall.loaders import DATA_SUFFIXES, META_FILES
+
+    if folder.suffix.lower() in DATA_SUFFIXES or not folder.is_dir():
+        return False  # a table file, or a folder named like one: the load says what it is
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return False  # the load says why it cannot be read
+    return not any(
+        not name.startswith(".")
+        and (name in META_FILES or os.path.splitext(name)[1].lower() in DATA_SUFFIXES)
+        for name in names
+    )
+
+
 def _example_dir() -> Path:
     try:
         from govhall.example.build import EXAMPLE_DIR
@@ -457,6 +477,11 @@ def register(app: typer.Typer) -> None:
             if one_hall is not None and one_hall.is_dir()
             else []
         )
+        if one_hall is not None and not nested and _nothing_to_read(one_hall):
+            die(
+                f"{one_hall}: no hall dataset in this folder or below it (no table file such as "
+                "applications.jsonl, items.csv or hall.json, nor meta.json): is the path right?"
+            )
         code = run_report(
             kind="audit", load=load, fmt=fmt, output=output, fail_on=fail_on, profile=profile,
             interpret=interpret, standard=standard, as_of=as_of, show_personal_data=show_personal_data,
