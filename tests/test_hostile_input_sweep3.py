@@ -149,3 +149,66 @@ def test_a_hall_whose_tables_are_empty_is_still_audited(
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)["summary"]
     assert summary["records"] == summary["audited"] + summary["rejected"] == records
+
+
+# -- govhall serve --root-path: the server's root path, not FastAPI's deprecated argument ------------------
+
+
+def test_an_app_with_a_root_path_is_built_without_a_deprecation_warning() -> None:
+    """``FastAPI(root_path=…)`` is deprecated (FastAPI 0.165): ``serve --root-path`` printed its warning
+    at every start. The prefix is the server's now; the contract under it is unchanged."""
+    import warnings
+
+    from fastapi.testclient import TestClient
+
+    from govhall.serve import Settings, create_app
+
+    settings = Settings(tick_seconds=0, live_engine="plain", root_path="/govhall")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # FastAPIDeprecationWarning is a UserWarning, not a DeprecationWarning
+        built = create_app(settings)
+    with TestClient(built, root_path=settings.root_path) as client:
+        assert client.get("/openapi.json").json()["servers"] == [{"url": "/govhall"}]
+        assert "/govhall/openapi.json" in client.get("/docs").text
+        assert client.get("/health").json()["status"] == "ok"
+    with TestClient(create_app(Settings(tick_seconds=0, live_engine="plain"))) as client:
+        assert "servers" not in client.get("/openapi.json").json()
+
+
+def test_serve_root_path_serves_under_the_prefix_and_warns_of_nothing() -> None:
+    """The real server: behind a proxy that strips ``/govhall`` (docs/serve.md's nginx block), the
+    contract names the prefix and every path answers; nothing on stderr but the announcement."""
+    import os
+    import subprocess
+    import sys
+    import urllib.request
+
+    command = [sys.executable, "-W", "default", "-m", "govhall", "serve", "--port", "0", "--tick", "0"]
+    proc = subprocess.Popen(
+        [*command, "--log-level", "warning", "--root-path", "/govhall"],
+        stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONWARNINGS": "default"},
+    )  # fmt: skip
+    try:
+        assert proc.stderr is not None
+        before = []
+        line = proc.stderr.readline()
+        while line and "http://" not in line:
+            before.append(line)
+            line = proc.stderr.readline()
+        assert not any("deprecat" in b.lower() for b in before), before
+        url = next(word for word in line.split() if word.startswith("http://"))
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(url + "/openapi.json", timeout=5) as r:
+                    contract = json.loads(r.read())
+                break
+            except OSError:
+                __import__("time").sleep(0.1)
+        else:
+            raise AssertionError(f"nothing listens on {url}")
+        assert contract["servers"] == [{"url": "/govhall"}]
+        with urllib.request.urlopen(url + "/health", timeout=5) as r:
+            assert json.loads(r.read())["status"] == "ok"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

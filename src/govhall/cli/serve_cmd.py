@@ -111,7 +111,7 @@ def _serve(
 
     uvicorn.run(
         app, host=host, port=port, access_log=False, server_header=False, log_level=log_level.lower(),
-        log_config=None, http=ProblemH11Protocol,
+        log_config=None, http=ProblemH11Protocol, root_path=settings.root_path,
     )  # fmt: skip
 
 

@@ -646,8 +646,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "Bearer <token>`; scopes `read`, `write` (live events) and `personal-data` (unmasked names, "
             "phone and ID numbers). Errors are RFC 9457 `application/problem+json`."
         ),
-        lifespan=lifespan,
-        root_path=settings.root_path,
+        lifespan=lifespan,  # (no root_path: FastAPI deprecates it; the server sets it, see Settings.root_path)
         generate_unique_id_function=lambda route: route.name,  # operationIds = the function names
     )
     app.router.route_class = _Route  # bodies refuse a key given twice (before any route is added)

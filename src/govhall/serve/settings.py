@@ -43,7 +43,11 @@ class Settings:
     without either the service is read-only and must listen on loopback (``host``). ``state``: the
     live supervisor's saved state (kept in memory without it). ``tick_seconds``: how often the
     supervisor judges the time-driven rules (0 = only when told, for tests). ``clock``: the live
-    supervisor's clock (default: the system clock; tests inject a simulated one).
+    supervisor's clock (default: the system clock; tests inject a simulated one). ``root_path``: the
+    path prefix a reverse proxy serves the API under; ``govhall serve`` gives it to uvicorn (its
+    ``root_path``), which is how FastAPI wants it set (its own ``root_path`` argument is deprecated).
+    Serving :func:`~govhall.serve.create_app`'s app with another server, set that server's root path
+    (``TestClient(app, root_path=settings.root_path)`` in a test).
     """
 
     host: str = "127.0.0.1"
