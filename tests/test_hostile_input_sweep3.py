@@ -212,3 +212,58 @@ def test_serve_root_path_serves_under_the_prefix_and_warns_of_nothing() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+# -- an id of any length, echoed in an error ------------------------------------------------------------
+
+HUGE = "A" * 100_000
+
+
+def test_a_huge_id_in_a_rejected_row_is_echoed_cut_short(tmp_path: Path) -> None:
+    """A CSV row whose first cell held 100,000 characters was rejected with all of them as its record id
+    (and again in every report line about it); the same for a JSON line, a duplicate id and an unknown
+    item code. Cut to MAX_ECHOED_ID characters with an ellipsis; the line and source still place it."""
+    from govhall.errors import MAX_ECHOED_ID
+
+    header = "id,item_code,received_at\n"
+    rows = f"{HUGE},I1,not a date\n{HUGE}B,I1,2025-09-01T09:00\n{HUGE}B,I1,2025-09-01T10:00\n"
+    rows += f"{'C' * 20},{HUGE},2025-09-01T09:00\n"
+    ds = load_dataset(_hall(tmp_path / "csv", header + rows, "csv"))
+    jsonl = json.dumps({"id": HUGE, "item_code": "I1", "received_at": 5}) + "\n"
+    ds_jsonl = load_dataset(_hall(tmp_path / "jsonl", jsonl))
+    rejected = [*ds.rejected, *ds_jsonl.rejected]
+    assert [(r.line, r.field) for r in rejected] == [
+        (2, "received_at"), (4, "id"), (5, "item_code"), (1, "received_at")
+    ]  # fmt: skip
+    cut = HUGE[: MAX_ECHOED_ID - 1] + "…"
+    assert [r.record_id for r in rejected] == [cut, cut, "C" * 20, cut]
+    assert all(len(r.reason) < 400 for r in rejected), [len(r.reason) for r in rejected]
+    assert f"duplicate id {cut!r}: already used at applications line 3 of" in rejected[1].reason
+    assert rejected[2].reason.startswith(f"item_code {cut!r} is not in the items table")
+
+
+def test_an_id_within_the_bound_is_echoed_whole_and_an_accepted_id_is_kept_whole(tmp_path: Path) -> None:
+    from govhall.errors import MAX_ECHOED_ID
+
+    just = "A" * MAX_ECHOED_ID
+    rows = f"id,item_code,received_at\n{just},I1,not a date\n{HUGE},I1,2025-09-01T09:00\n"
+    ds = load_dataset(_hall(tmp_path, rows, "csv"))
+    assert [r.record_id for r in ds.rejected] == [just]
+    assert [a.id for a in ds.applications] == [HUGE]  # data is data: only what an error echoes is cut
+
+
+def test_a_live_event_for_a_huge_unknown_id_is_recorded_with_the_id_cut_short() -> None:
+    from datetime import datetime
+
+    from govhall.errors import MAX_ECHOED_ID
+    from govhall.live import MemoryStore, SimulatedClock, Supervisor
+
+    sup = Supervisor(SimulatedClock(datetime(2025, 9, 1, 9, 0)), MemoryStore(), rules=[], hold_limit=0)
+    sup.post({"application_id": HUGE, "kind": "accepted", "at": "2025-09-01T09:00"})
+    sup.post({"table": HUGE})
+    [no_subject, unknown] = sup.unknown_events()
+    cut = HUGE[: MAX_ECHOED_ID - 1] + "…"
+    assert (no_subject.reason, unknown.reason) == ("no_subject", "unknown_type")
+    assert no_subject.detail == f"application {cut} is not held by this supervisor", no_subject.detail
+    assert unknown.detail == f"no rule handles {cut!r}", unknown.detail
+    sup.close()

@@ -132,6 +132,7 @@ from govhall.errors import (
     MissingInputError,
     UndecodableInputError,
     UnreadableInputError,
+    echoed_id,
     validation_message,
 )
 from govhall.locations import Positions, SourceKind
@@ -2846,7 +2847,10 @@ class _Loader:
             if first is not None:
                 where = self._where(table, first, record_id)
                 self._reject(
-                    raw, f"duplicate {id_field} {record_id!r}: already used at {where}", id_field, record_id
+                    raw,
+                    f"duplicate {id_field} {echoed_id(record_id)!r}: already used at {where}",
+                    id_field,
+                    record_id,
                 )
                 return
             main = self.first_source.setdefault(table, raw.source)
@@ -2860,7 +2864,7 @@ class _Loader:
                 why = self._why_missing("items", item_code)
                 self._reject(
                     raw,
-                    f"item_code {item_code!r} {why}: no rule can judge an application without its item",
+                    f"item_code {echoed_id(item_code)!r} {why}: no rule can judge an application without its item",
                     "item_code",
                     record_id,
                 )
@@ -2939,7 +2943,7 @@ class _Loader:
             first = seen.get(event_id) or mine.get(event_id)
             if first is not None:
                 where = self._where("events", first, event_id)
-                return f"events.{i}: duplicate event id {event_id!r}: already used at {where}"
+                return f"events.{i}: duplicate event id {echoed_id(event_id)!r}: already used at {where}"
             mine[event_id] = owner
         if mine:
             seen.update(mine)
@@ -2953,7 +2957,10 @@ class _Loader:
         if owner_id not in self.accepted[owner_table]:
             why = self._why_missing(owner_table, owner_id)
             self._reject(
-                raw, f"{field} {owner_id!r} {why}: an event needs its {owner_table[:-1]}", field, event.id
+                raw,
+                f"{field} {echoed_id(owner_id)!r} {why}: an event needs its {owner_table[:-1]}",
+                field,
+                event.id,
             )
             return
         event = self._compact(event, share_strings=raw.text is None and raw.blob is None)

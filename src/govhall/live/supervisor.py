@@ -37,7 +37,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from govhall.errors import validation_message
+from govhall.errors import echoed_id, validation_message
 from govhall.live.clock import Clock
 from govhall.live.engine import EventEngine, Message, make_engine
 from govhall.live.store import STATE_FORMAT, Changes, Store, open_store
@@ -928,7 +928,7 @@ class Supervisor:
             return None
 
     def _on_unknown(self, message: Message) -> None:
-        self._record_unknown(message, "unknown_type", f"no rule handles {message['type']!r}")
+        self._record_unknown(message, "unknown_type", f"no rule handles {echoed_id(message['type'])!r}")
 
     def _on_application(self, message: Message) -> None:
         self._upsert_with_events(message, "application", Application)
@@ -941,7 +941,7 @@ class Supervisor:
         if record is None:
             return
         if record.id in self._archived[kind]:
-            self._record_unknown(message, "archived", f"{kind} {record.id} was closed and dropped")
+            self._record_unknown(message, "archived", f"{kind} {echoed_id(record.id)} was closed and dropped")
             return
         held = self._held(kind)
         old = held.get(record.id)
@@ -961,7 +961,7 @@ class Supervisor:
                     {"seq": seq, "posted_at": waiting["posted_at"], "type": waiting["type"],
                      "body": waiting["event"]},
                     "invalid",
-                    f"duplicate event id {_safe_repr(early.id)}: {kind} {record.id} arrived holding another "
+                    f"duplicate event id {_safe_repr(early.id)}: {kind} {echoed_id(record.id)} arrived holding another "
                     "event with this id",
                 )  # fmt: skip
                 self._outcome = outcome
@@ -1000,9 +1000,11 @@ class Supervisor:
         subject = held.get(owner)
         if subject is None:
             if owner in self._archived[kind]:
-                self._record_unknown(message, "archived", f"{kind} {owner} was closed and dropped")
+                self._record_unknown(message, "archived", f"{kind} {echoed_id(owner)} was closed and dropped")
             elif self.hold_limit == 0:
-                self._record_unknown(message, "no_subject", f"{kind} {owner} is not held by this supervisor")
+                self._record_unknown(
+                    message, "no_subject", f"{kind} {echoed_id(owner)} is not held by this supervisor"
+                )
             else:
                 self._hold(message, kind, owner, event)
             return
@@ -1014,7 +1016,7 @@ class Supervisor:
             if same is not None:
                 self._record_unknown(
                     message, "invalid",
-                    f"duplicate event id {_safe_repr(event.id)}: {kind} {owner} already holds another event "
+                    f"duplicate event id {_safe_repr(event.id)}: {kind} {echoed_id(owner)} already holds another event "
                     "with this id",
                 )  # fmt: skip
                 return
@@ -1030,7 +1032,9 @@ class Supervisor:
         if record is None:
             return
         if record.id in self._archived["appointment"]:
-            self._record_unknown(message, "archived", f"appointment {record.id} was closed and dropped")
+            self._record_unknown(
+                message, "archived", f"appointment {echoed_id(record.id)} was closed and dropped"
+            )
             return
         self._appts[record.id] = record
         self._put("appointments", record.id, record)
@@ -1099,7 +1103,7 @@ class Supervisor:
         self._record_unknown(
             {"seq": seq, "posted_at": entry["posted_at"], "type": entry["type"], "body": entry["event"]},
             "no_subject",
-            f"{entry['kind']} {entry['owner']} is not held by this supervisor: {why}",
+            f"{entry['kind']} {echoed_id(entry['owner'])} is not held by this supervisor: {why}",
         )
         self._outcome = outcome
 
