@@ -267,3 +267,44 @@ def test_a_live_event_for_a_huge_unknown_id_is_recorded_with_the_id_cut_short() 
     assert no_subject.detail == f"application {cut} is not held by this supervisor", no_subject.detail
     assert unknown.detail == f"no rule handles {cut!r}", unknown.detail
     sup.close()
+
+
+# -- a Parquet map naming a key twice ---------------------------------------------------------------------
+
+EVALUATION = {
+    "id": "EV-1", "at": "2025-09-01T09:35:00", "level": "satisfied", "channel": "device", "staff_id": "S-1",
+}  # fmt: skip
+
+
+def test_a_parquet_map_naming_a_key_twice_is_refused_as_the_same_json_object_is(tmp_path: Path) -> None:
+    """A ``map`` column is a list of key-value pairs and may repeat a key: ``dimensions`` with
+    ``attitude`` twice was read last-wins, where the same object in JSON is refused (duplicate-key)."""
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    pairs = [
+        [("attitude", "satisfied"), ("quality", "satisfied"), ("attitude", "dissatisfied")],
+        [("attitude", "satisfied"), ("quality", "dissatisfied")],
+    ]
+    columns = {k: pa.array([v, v.replace("1", "2")] if k == "id" else [v, v]) for k, v in EVALUATION.items()}
+    columns["dimensions"] = pa.array(pairs, type=pa.map_(pa.string(), pa.string()))
+    (tmp_path / "pq").mkdir()
+    pq.write_table(pa.table(columns), tmp_path / "pq" / "evaluations.parquet")
+    from_parquet = load_dataset(tmp_path / "pq")
+    head = json.dumps(EVALUATION)[:-1]
+    lines = [
+        head
+        + ', "dimensions": {"attitude": "satisfied", "quality": "satisfied", "attitude": "dissatisfied"}}',
+        head.replace("EV-1", "EV-2")
+        + ', "dimensions": {"attitude": "satisfied", "quality": "dissatisfied"}}',
+    ]
+    (tmp_path / "jl").mkdir()
+    (tmp_path / "jl" / "evaluations.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from_jsonl = load_dataset(tmp_path / "jl")
+    for ds in (from_parquet, from_jsonl):
+        [rejected] = ds.rejected
+        assert (rejected.line, rejected.record_id, rejected.field) == (1, "EV-1", "dimensions.attitude")
+        assert "the key 'attitude' appears twice in one object (in dimensions)" in rejected.reason
+        [kept] = ds.evaluations
+        assert kept.id == "EV-2" and kept.dimensions == {"attitude": "satisfied", "quality": "dissatisfied"}
+    assert from_parquet.rejected[0].reason == from_jsonl.rejected[0].reason

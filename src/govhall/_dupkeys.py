@@ -20,7 +20,7 @@ rejected. Which value a hall's export meant cannot be known, so govhall reads ne
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import yaml
@@ -29,7 +29,8 @@ from govhall.errors import DuplicateKeyError
 
 __all__ = [
     "Marked", "MarkedList", "Twice", "UniqueKeyLoader", "first_twice", "key_bound", "key_bound_joined",
-    "loads_marking", "loads_unique", "marking_decoder", "twice_field", "twice_reason", "yaml_marking",
+    "loads_marking", "loads_unique", "marking_decoder", "marking_hook", "twice_field", "twice_reason",
+    "yaml_marking",
 ]  # fmt: skip
 
 
@@ -66,7 +67,10 @@ def _repeated(pairs: Iterable[tuple[Any, Any]]) -> Any:
     return None  # pragma: no cover - only asked about pairs that repeat a key
 
 
-def _marking_hook(found: list[Twice]) -> Any:
+def marking_hook(found: list[Twice]) -> Callable[[list[tuple[Any, Any]]], dict[Any, Any]]:
+    """An ``object_pairs_hook`` (also for any list of key-value pairs, a Parquet map's) that makes a
+    ``dict``, or a :class:`Twice` appended to ``found`` when the pairs name a key twice."""
+
     def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out = dict(pairs)
         if len(out) == len(pairs):
@@ -84,14 +88,14 @@ def loads_marking(text: str | bytes) -> tuple[Any, bool]:
     """``json.loads(text)`` and whether any object in it named a key twice (each such object a
     :class:`Twice`). Raises what ``json.loads`` raises."""
     found: list[Twice] = []
-    return json.loads(text, object_pairs_hook=_marking_hook(found)), bool(found)
+    return json.loads(text, object_pairs_hook=marking_hook(found)), bool(found)
 
 
 def marking_decoder() -> tuple[json.JSONDecoder, list[Twice]]:
     """A ``JSONDecoder`` (for ``raw_decode``) that marks objects naming a key twice, and the list
     they are added to."""
     found: list[Twice] = []
-    return json.JSONDecoder(object_pairs_hook=_marking_hook(found)), found
+    return json.JSONDecoder(object_pairs_hook=marking_hook(found)), found
 
 
 def first_twice(value: Any) -> tuple[tuple[Any, ...], Any, int | None] | None:
