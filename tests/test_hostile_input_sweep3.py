@@ -10,6 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from govhall.cli import app
@@ -308,3 +310,62 @@ def test_a_parquet_map_naming_a_key_twice_is_refused_as_the_same_json_object_is(
         [kept] = ds.evaluations
         assert kept.id == "EV-2" and kept.dimensions == {"attitude": "satisfied", "quality": "dissatisfied"}
     assert from_parquet.rejected[0].reason == from_jsonl.rejected[0].reason
+
+
+# -- CSV: text after a cell's closing quote ------------------------------------------------------------------
+
+CSV_HEAD = "id,item_code,received_at,lead_department\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "line", "at"),
+    [
+        ('A1,I1,2025-09-01T09:00,"ab"c\n', 2, 28),
+        ('A1,I1,2025-09-01T09:00,"ab" \n', 2, 28),  # a space after the quote is text too
+        ('A1,I1,2025-09-01T09:00,"a,b"c,\n', 2, 29),
+        ('A1,I1,2025-09-01T09:00,"a""b"c\n', 2, 30),
+    ],
+)
+def test_text_after_a_closing_quote_is_refused_naming_line_character_and_column(
+    tmp_path: Path, row: str, line: int, at: int
+) -> None:
+    """``"ab"c`` was read the csv module's way, as ``abc``: a malformed cell (a quote meant inside it, a
+    cell cut by a stray quote) passed as a value nobody wrote. The rows around it are read."""
+    ds = load_dataset(_hall(tmp_path, CSV_HEAD + row + "A2,I1,2025-09-01T10:00,D\n", "csv"))
+    assert [a.id for a in ds.applications] == ["A2"]
+    [rejected] = ds.rejected
+    assert (rejected.line, rejected.record_id, rejected.field) == (line, "A1", "lead_department")
+    assert rejected.reason.startswith(
+        f"the cell of column 'lead_department' has text after its closing quote on line {line} (character {at})"
+    ), rejected.reason
+
+
+def test_a_quote_closed_by_text_on_a_later_line_of_a_row_is_named_on_its_own_line(tmp_path: Path) -> None:
+    rows = 'A1,I1,2025-09-01T09:00,"x\ny"\nA2,I1,2025-09-01T09:00,"ab"cd\nA3,I1,2025-09-01T09:00,\n'
+    ds = load_dataset(_hall(tmp_path, CSV_HEAD + rows, "csv"))
+    assert [a.id for a in ds.applications] == ["A1", "A3"]  # A1's cell spans lines 2-3; A2 starts on line 4
+    [rejected] = ds.rejected
+    assert (rejected.line, rejected.record_id) == (4, "A2")
+    assert "has text after its closing quote on line 4 (character 28)" in rejected.reason
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet='ab ",\n\r"“”', max_size=8), min_size=1, max_size=4))
+def test_cells_written_by_a_csv_writer_are_read_back_unchanged(cells: list[str]) -> None:
+    """The good side: whatever a CSV writer quotes (quotes, commas, line ends inside a cell) reads back
+    as written, so refusing text after a closing quote refuses only what no writer writes."""
+    import csv
+    import io
+    import tempfile
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "item_code", "received_at", "lead_department"])
+    for i, cell in enumerate(cells):
+        writer.writerow([f"A{i}", "I1", "2025-09-01T09:00", "x" + cell.replace("\r", "")])
+    with tempfile.TemporaryDirectory() as folder:
+        ds = load_dataset(_hall(Path(folder), out.getvalue(), "csv"))
+    assert ds.rejected == []
+    assert [a.lead_department for a in ds.applications] == [
+        ("x" + c.replace("\r", "")).strip() for c in cells
+    ]

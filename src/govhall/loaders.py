@@ -649,6 +649,10 @@ class _RowExtent(typing.NamedTuple):
     column: int  #: that cell's column, else the first cell's over the csv module's limit (-1: none)
     before: str  #: the row's text before that cell (the record's id may be read from it)
     stopped: bool = False  #: the search for the quote's end stopped at MAX_RECORD_BYTES characters
+    #: the line of a quoted cell closed by a quote followed by text on the same line (``"ab"c``, which
+    #: the csv module would read as ``abc``), -1: none; ``column`` and ``before`` are then that cell's
+    stray_line: int = -1
+    stray_at: int = 0  #: where on that line the text after the quote starts (0-based)
 
 
 def _csv_row_extent(lines: list[str], more: Iterator[str], limit: int) -> _RowExtent:
@@ -661,13 +665,14 @@ def _csv_row_extent(lines: list[str], more: Iterator[str], limit: int) -> _RowEx
     written on them would vanish into it. Only rows over several lines and rows the csv module refused
     come here (a quote starts a quoted cell only at a cell's start; elsewhere it is a character)."""
     i = pos = col = 0
-    long = (-1, 0, 0)  # (column, line, position) of the first cell over the limit
+    long = (-1, 0, 0)  # (column, line, position) of the first cell over the limit, or of stray text
+    stray = (-1, 0)  # (line, position) of the first text after a closing quote on the quote's line
 
     def before(column: int, line: int, start: int) -> tuple[int, str]:
         return column, "".join(lines[:line]) + lines[line][:start]
 
     def ended(line: int) -> _RowExtent:
-        return _RowExtent(line, -1, False, *(before(*long) if long[0] >= 0 else (-1, "")))
+        return _RowExtent(line, -1, False, *(before(*long) if long[0] >= 0 else (-1, "")), False, *stray)
 
     while True:  # at the start of a cell: lines[i][pos]
         text = lines[i]
@@ -702,7 +707,10 @@ def _csv_row_extent(lines: list[str], more: Iterator[str], limit: int) -> _RowEx
                 continue
             if j > i:  # closed on a later line by a quote followed by text
                 return _RowExtent(j, i, False, *before(col, i, begin))
-            # text after the quote on its own line: the cell goes on unquoted, as the csv module reads it
+            # text after the quote on its own line (the csv module, strict, refuses it): the cell goes
+            # on unquoted, as the csv module not strict reads it, to find where the row ends
+            if long[0] < 0:  # (a long cell before it is what the csv module refused)
+                long, stray = (col, i, begin), (i, pos)
         comma = text.find(",", pos, body)
         if (comma if comma >= 0 else body) - begin > limit and long[0] < 0 and first == i:
             long = (col, i, begin)
@@ -742,6 +750,12 @@ def _csv_broken_row(
                 "rejected and they are read again as rows"
             )
         error += " (a missing or stray quote?)"
+    elif extent.stray_line >= 0:
+        error = (
+            f"{cell} has text after its closing quote on line {start + extent.stray_line} (character "
+            f"{extent.stray_at + 1}): a quoted cell ends at its closing quote (quote the whole cell and "
+            'double each quote inside it: "a""b" for a"b)'
+        )
     elif exc is not None and column >= 0:
         error = (
             f"{cell} is longer than {csv.field_size_limit()} characters, the CSV cell limit (the csv "
@@ -781,7 +795,8 @@ def _csv_rows(
     as rejected rows)."""
     again: collections.deque[str] = collections.deque()
     base = last_line = 0  # the line before the reader's first line; the last line read
-    reader = csv.reader(lines)
+    # strict: text after a closing quote ("ab"c) is refused, not read as abc (see _csv_row_extent)
+    reader = csv.reader(lines, strict=True)
     limit = csv.field_size_limit()
     while True:
         start = last_line + 1
@@ -812,7 +827,7 @@ def _csv_rows(
                 resume = extent.opened if broken else extent.end
                 again.extendleft(reversed(kept[resume + 1 :]))
                 base = last_line = start + resume
-                reader = csv.reader(_csv_feed(again, lines, kept))
+                reader = csv.reader(_csv_feed(again, lines, kept), strict=True)
                 continue
         if bad:
             problem = next((bad[n] for n in range(start, last_line + 1) if n in bad), None)
