@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -369,3 +370,30 @@ def test_cells_written_by_a_csv_writer_are_read_back_unchanged(cells: list[str])
     assert [a.lead_department for a in ds.applications] == [
         ("x" + c.replace("\r", "")).strip() for c in cells
     ]
+
+
+@pytest.mark.parametrize(
+    "value", ["govhall", "//evil.example", "/gov hall", "/x?y", "/x#y", "/a//b", "/a\nb"]
+)
+def test_a_root_path_no_client_could_use_is_a_usage_error(value: str) -> None:
+    """``--root-path govhall`` made the contract's ``servers`` a relative URL, ``//evil.example`` one on
+    another host, and a space or line end a URL nobody can call; the service started regardless."""
+    err = one_line_error(runner.invoke(app, ["serve", "--root-path", value, "--tick", "0"]))
+    assert err.startswith("govhall: error: --root-path: expected a path prefix such as /govhall"), err
+
+
+@pytest.mark.parametrize(
+    ("value", "given"),
+    [("/govhall", "/govhall"), ("/govhall/", "/govhall"), ("/a/政务", "/a/政务"), ("/", "")],
+)
+def test_a_usable_root_path_is_given_to_the_server(
+    monkeypatch: pytest.MonkeyPatch, value: str, given: str
+) -> None:
+    import uvicorn
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
+    result = runner.invoke(app, ["serve", "--root-path", value, "--port", "0", "--tick", "0"])
+    assert result.exit_code == 0, result.output
+    [kw] = calls
+    assert kw["root_path"] == given

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +24,8 @@ MAX_MAX_BODY = 1 << 31
 #: shorter tick only spins (the time-driven rules count minutes at the finest), a longer one misses 黄牌
 MIN_TICK_SECONDS = 1.0
 MAX_TICK_SECONDS = 86_400.0
+#: a root path: one / before each segment; no space, control character, ? or # (an IRI's path: /政务 too)
+_ROOT_PATH = re.compile(r"(?:/[^\s/?#\x00-\x1f\x7f-\x9f]+)+\Z")
 
 
 def is_loopback(host: str) -> bool:
@@ -82,4 +85,12 @@ def settings_problem(settings: Settings) -> str | None:
     body = settings.max_body
     if isinstance(body, bool) or not isinstance(body, int) or not 1 <= body <= MAX_MAX_BODY:
         return f"max_body: expected a number of bytes from 1 to {MAX_MAX_BODY} (2 GiB), not {body!r}"
+    root = settings.root_path
+    if not isinstance(root, str) or (root and not _ROOT_PATH.match(root)):
+        # "govhall" made the contract's servers a relative URL, "//x" one on the host x, "/a b" or a
+        # line end a URL no client can use
+        return (
+            "root_path: expected a path prefix such as /govhall (a / before each segment; no space, "
+            f"control character, ?, #, // or / at the end), not {root!r}"
+        )
     return None
