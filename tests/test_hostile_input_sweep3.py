@@ -397,3 +397,52 @@ def test_a_usable_root_path_is_given_to_the_server(
     assert result.exit_code == 0, result.output
     [kw] = calls
     assert kw["root_path"] == given
+
+
+# -- --output over the input ----------------------------------------------------------------------------------
+
+
+def _copy_example(folder: Path) -> Path:
+    folder.mkdir()
+    for name in ("items.jsonl", "staff.jsonl", "windows.jsonl"):
+        (folder / name).write_bytes((EXAMPLE / name).read_bytes())
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("args", "output"),
+    [
+        (["check", "{hall}/items.jsonl"], "{hall}/items.jsonl"),
+        (["check", "{hall}/items.jsonl"], "{hall}/../hall/items.jsonl"),
+        (["check", "{hall}"], "{hall}/items.json"),
+        (["audit", "{hall}"], "{hall}/applications.csv"),
+        (["audit", "{hall}"], "{hall}/meta.json"),
+        (["audit", "{hall}", "--profile", "{hall}/../profile.yaml"], "{hall}/../profile.yaml"),
+    ],
+)
+def test_an_output_over_the_input_is_refused_before_anything_is_written(
+    tmp_path: Path, args: list[str], output: str
+) -> None:
+    """``govhall check items.jsonl -o items.jsonl`` replaced the catalogue with its report (exit 0), and
+    ``audit hall -o hall/applications.csv`` wrote a report where the next audit reads a table."""
+    hall = _copy_example(tmp_path / "hall")
+    (tmp_path / "profile.yaml").write_text("parameters: {}\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in [*hall.iterdir(), tmp_path / "profile.yaml"]}
+    filled = [a.format(hall=hall) for a in args]
+    err = one_line_error(
+        runner.invoke(app, [*filled, "-o", output.format(hall=hall), "--as-of", "2025-11-30"])
+    )
+    assert err.startswith("govhall: error: --output: "), err
+    after = {p.name: p.read_bytes() for p in [*hall.iterdir(), tmp_path / "profile.yaml"]}
+    assert after == before
+
+
+def test_a_report_beside_the_data_under_another_name_is_written(tmp_path: Path) -> None:
+    hall = _copy_example(tmp_path / "hall")
+    for args, output in [
+        (["check", str(hall / "items.jsonl")], hall / "check.txt"),
+        (["audit", str(hall)], tmp_path / "a.json"),
+    ]:
+        result = runner.invoke(app, [*args, "-o", str(output), "--as-of", "2025-11-30", "--fail-on", "never"])
+        assert result.exit_code == 0, result.output
+        assert output.read_text(encoding="utf-8").strip()

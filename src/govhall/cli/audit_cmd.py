@@ -183,6 +183,33 @@ def _from_stdin(load: Callable[[Path], Any], table: str | None) -> Any:
     return dataset
 
 
+def _check_output(output: Path | None, inputs: list[Path | None]) -> None:
+    """Exit 2 when ``--output`` would overwrite what the run reads: an input file itself (``check
+    items.jsonl -o items.jsonl`` replaced the catalogue with its report), or a file the loader reads in
+    an input folder (``audit hall -o hall/applications.json``). A report beside the data under another
+    name is written as before."""
+    from govhall.loaders import DATA_SUFFIXES, META_FILES
+    from govhall.models import TABLES
+
+    if output is None:
+        return
+    target = Path(os.path.realpath(output))
+    for given in inputs:
+        if given is None or str(given) == "-":
+            continue
+        source = Path(os.path.realpath(given))
+        if target == source:
+            die(f"--output: {output} is the input {given}: the report would overwrite what it reports on")
+        read_there = output.name in META_FILES or (
+            output.suffix.lower() in DATA_SUFFIXES and output.stem in TABLES
+        )
+        if read_there and source.is_dir() and target.is_relative_to(source):
+            die(
+                f"--output: {output} is a table file inside the dataset {given}: the report would overwrite "
+                "or join the data; write it elsewhere or under another name"
+            )
+
+
 def _nothing_to_read(folder: Path) -> bool:
     """Whether ``folder`` is a folder holding nothing the loader reads: no table file (under a known
     name or not: an unknown one is reported), no meta file, hidden files aside. Audited, it gave a report
@@ -477,6 +504,7 @@ def register(app: typer.Typer) -> None:
             if one_hall is not None and one_hall.is_dir()
             else []
         )
+        _check_output(output, [dataset, profile])
         if one_hall is not None and not nested and _nothing_to_read(one_hall):
             die(
                 f"{one_hall}: no hall dataset in this folder or below it (no table file such as "
@@ -517,6 +545,7 @@ def register(app: typer.Typer) -> None:
         """
         if len(catalogs) > 1 and (json_flag or fmt not in (Format.text, Format.md) or output is not None):
             die("several catalogues are checked one after another: use --format text or md, without --output")
+        _check_output(output, [*catalogs, profile])
         code = 0
         for catalog in catalogs:
 
