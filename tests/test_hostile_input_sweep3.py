@@ -446,3 +446,14 @@ def test_a_report_beside_the_data_under_another_name_is_written(tmp_path: Path) 
         result = runner.invoke(app, [*args, "-o", str(output), "--as-of", "2025-11-30", "--fail-on", "never"])
         assert result.exit_code == 0, result.output
         assert output.read_text(encoding="utf-8").strip()
+
+
+def test_a_checklist_written_over_its_hall_profile_is_refused(tmp_path: Path) -> None:
+    profile = tmp_path / "hall.yaml"
+    profile.write_text("name: 某大厅\n", encoding="utf-8")
+    args = ["checklist", "--standard", "db23-hlj-2023", "--hall", str(profile)]
+    err = one_line_error(runner.invoke(app, [*args, "-o", str(tmp_path / "." / "hall.yaml")]))
+    assert err.startswith("govhall: error: --output: ") and "hall profile" in err, err
+    assert profile.read_text(encoding="utf-8") == "name: 某大厅\n"
+    result = runner.invoke(app, [*args, "-o", str(tmp_path / "form.html")])
+    assert result.exit_code == 0 and "某大厅" in (tmp_path / "form.html").read_text(encoding="utf-8")
