@@ -457,3 +457,12 @@ def test_a_checklist_written_over_its_hall_profile_is_refused(tmp_path: Path) ->
     assert profile.read_text(encoding="utf-8") == "name: 某大厅\n"
     result = runner.invoke(app, [*args, "-o", str(tmp_path / "form.html")])
     assert result.exit_code == 0 and "某大厅" in (tmp_path / "form.html").read_text(encoding="utf-8")
+
+
+def test_standard_input_given_twice_to_check_is_refused_before_any_report() -> None:
+    """``check - -`` checked the piped catalogue, printed its report, then failed on an empty pipe."""
+    result = runner.invoke(
+        app, ["check", "-", "-", "--as-of", "2025-11-30"], input=(GOOD_ITEM + "\n").encode()
+    )
+    assert "given more than once" in one_line_error(result)
+    assert result.stdout == ""

@@ -545,6 +545,8 @@ def register(app: typer.Typer) -> None:
         """
         if len(catalogs) > 1 and (json_flag or fmt not in (Format.text, Format.md) or output is not None):
             die("several catalogues are checked one after another: use --format text or md, without --output")
+        if sum(str(c) == "-" for c in catalogs) > 1:  # the second read an empty pipe after a full report
+            die("- (standard input) is given more than once: it can be read only once")
         _check_output(output, [*catalogs, profile])
         code = 0
         for catalog in catalogs:
