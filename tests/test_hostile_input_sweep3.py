@@ -466,3 +466,14 @@ def test_standard_input_given_twice_to_check_is_refused_before_any_report() -> N
     )
     assert "given more than once" in one_line_error(result)
     assert result.stdout == ""
+
+
+def test_standard_input_given_twice_to_test_is_refused_and_once_is_read() -> None:
+    """``govhall test - -``: the second read emptied the copy the first was read from."""
+    case = "cases:\n  - name: x\n    deadline: {start: 2025-09-26, limit: 1天}\n    expect: {due: '2025-09-28'}\n"
+    err = one_line_error(runner.invoke(app, ["test", "-", "-"], input=case.encode()))
+    assert "given more than once" in err, err
+    once = runner.invoke(app, ["test", "-", "--json"], input=case.encode())
+    assert once.exit_code in (0, 1), once.output
+    doc = json.loads(once.stdout)
+    assert doc["passed"] + doc["failed"] == 1 and doc["cases"][0]["file"] == "<stdin>"
