@@ -477,3 +477,52 @@ def test_standard_input_given_twice_to_test_is_refused_and_once_is_read() -> Non
     assert once.exit_code in (0, 1), once.output
     doc = json.loads(once.stdout)
     assert doc["passed"] + doc["failed"] == 1 and doc["cases"][0]["file"] == "<stdin>"
+
+
+def test_a_huge_key_is_echoed_cut_short_as_an_id_is(tmp_path: Path) -> None:
+    """An unknown key of 100,000 characters came back whole as the rejected record's field and in its
+    reason ("unknown field 'KKKK…'"), and so did a key given twice."""
+    from govhall.errors import MAX_ECHOED_ID
+
+    key = "K" * 100_000
+
+    def head(n: int) -> str:
+        return json.dumps({**APP, "id": f"A{n}"})[:-1]
+
+    lines = [
+        head(1) + f', "{key}": 1}}',
+        head(2) + f', "applicant": {{"{key}": 1}}}}',
+        head(3) + f', "{key}": 1, "{key}": 2}}',
+        head(4) + ', "sigposted": 1}',  # a short unknown key is echoed whole
+    ]
+    ds = load_dataset(_hall(tmp_path, "\n".join(lines) + "\n"))
+    cut = key[: MAX_ECHOED_ID - 1] + "…"
+    assert [(r.record_id, r.field) for r in ds.rejected] == [
+        ("A1", cut), ("A2", ("applicant." + key)[: MAX_ECHOED_ID - 1] + "…"), ("A3", cut), ("A4", "sigposted")
+    ]  # fmt: skip
+    assert all(len(r.reason) < 400 for r in ds.rejected), [len(r.reason) for r in ds.rejected]
+    assert ds.rejected[0].reason.startswith(f"unknown field {cut!r} (see")
+    assert ds.rejected[2].reason.startswith(f"the key {cut!r} appears twice in one object")
+    assert ds.rejected[3].reason.startswith("unknown field 'sigposted'")
+
+
+def test_the_service_echoes_a_huge_key_of_the_body_cut_short() -> None:
+    from fastapi.testclient import TestClient
+
+    from govhall.errors import MAX_ECHOED_ID
+    from govhall.serve import Settings, create_app
+
+    key = "K" * 100_000
+    cut = key[: MAX_ECHOED_ID - 1] + "…"
+    with TestClient(create_app(Settings(tick_seconds=0, live_engine="plain"))) as client:
+        extra = client.post("/v1/deadlines", json={"start": "2025-01-02", "limit": "1天", key: 1})
+        twice = client.post(
+            "/v1/deadlines",
+            content=f'{{"start": "2025-01-02", "limit": "1天", "{key}": 1, "{key}": 2}}'.encode(),
+            headers={"content-type": "application/json"},
+        )
+        good = client.post("/v1/deadlines", json={"start": "2025-01-02", "limit": "1天"})
+    assert extra.status_code == twice.status_code == 422
+    assert len(extra.text) < 1000 and extra.json()["errors"][0]["loc"] == ["body", cut]
+    assert len(twice.text) < 1000 and twice.json()["key"] == cut
+    assert good.status_code == 200

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from govhall.errors import DuplicateKeyError
+from govhall.errors import DuplicateKeyError, echoed_id
 
 __all__ = [
     "Marked", "MarkedList", "Twice", "UniqueKeyLoader", "first_twice", "key_bound", "key_bound_joined",
@@ -133,10 +133,10 @@ def twice_field(path: tuple[Any, ...], key: Any) -> str:
 
 def twice_reason(path: tuple[Any, ...], key: Any, line: int | None = None) -> str:
     """Why a value holding an object that names ``key`` twice is not read."""
-    where = f" (in {'.'.join(str(p) for p in path)})" if path else ""
+    where = f" (in {echoed_id('.'.join(str(p) for p in path))})" if path else ""
     at = f", the second time on line {line}" if line is not None else ""
     return (
-        f"the key {str(key)!r} appears twice in one object{where}{at}: which value is meant cannot be "
+        f"the key {echoed_id(str(key))!r} appears twice in one object{where}{at}: which value is meant cannot be "
         "known (a parser would keep the last one silently); give each key once"
     )
 

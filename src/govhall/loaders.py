@@ -1500,7 +1500,7 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         hint = f"; did you mean {close[0]!r}?" if close else ""
         if not str(loc[-1]).strip():
             hint = " (a key or column without a name)"
-        return f"unknown field {path!r}{hint} (see `govhall schema {model.__name__}`)"
+        return f"unknown field {echoed_id(path)!r}{hint} (see `govhall schema {model.__name__}`)"
     if kind in ("enum", "literal_error"):
         allowed = (error.get("ctx") or {}).get("expected", "")
         enum = _enum_of(model, loc)

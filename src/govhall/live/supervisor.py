@@ -347,7 +347,7 @@ def _dump(model: BaseModel) -> dict[str, Any]:
 
 def _first_error(exc: ValidationError) -> str:
     err = exc.errors()[0]
-    where = ".".join(str(p) for p in err.get("loc", ())) or "record"
+    where = echoed_id(".".join(str(p) for p in err.get("loc", ()))) or "record"
     more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
     return f"{where}: {validation_message(err) or 'invalid'}{more}"
 

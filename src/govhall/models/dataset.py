@@ -41,7 +41,10 @@ class RejectedRecord(BaseModel):
     record_id: Annotated[str | None, AfterValidator(echoed_id)] = Field(
         None, description=f"the record's id, cut to {MAX_ECHOED_ID} characters (with …) when longer"
     )
-    field: str | None = Field(None, description="dotted path of the offending field, when known")
+    field: Annotated[str | None, AfterValidator(echoed_id)] = Field(
+        None,
+        description=f"dotted path of the offending field, when known (cut to {MAX_ECHOED_ID} characters)",
+    )
     reason: str
     source: str | None = Field(None, description="file the record came from")
 

@@ -42,6 +42,7 @@ from govhall.errors import (
     ScopeError,
     UnknownNameError,
     UnsupportedCharsetError,
+    echoed_id,
     validation_message,
 )
 from govhall.models import Complaint
@@ -270,10 +271,11 @@ def _problem_response(body: dict[str, Any], headers: dict[str, str] | None = Non
 
 
 def _validation_errors(errors: list[Any]) -> list[dict[str, Any]]:
-    """Field errors without the offending input (it may be personal data)."""
+    """Field errors without the offending input (it may be personal data); a key from the body is cut
+    as an id is (a 100,000-character unknown key came back twice over)."""
     return [
         {
-            "loc": [str(p) for p in e.get("loc", ())],
+            "loc": [echoed_id(str(p)) or "" for p in e.get("loc", ())],
             "msg": validation_message(e),
             "type": str(e.get("type", "")),
         }
@@ -549,8 +551,8 @@ def _duplicate_key_problem(exc: DuplicateKeyError) -> dict[str, Any]:
     """The 422 problem for a body naming a key twice: where (``body.events.2: …``), the key and its
     path as a validation error's ``loc`` (as FastAPI names a field of the body)."""
     given = exc.detail.get("path")
-    path = [str(p) for p in given] if isinstance(given, list) else []
-    key = str(exc.detail.get("key"))
+    path = [echoed_id(str(p)) or "" for p in given] if isinstance(given, list) else []
+    key = echoed_id(str(exc.detail.get("key"))) or ""
     from govhall._dupkeys import twice_reason
 
     where = ".".join(["body", *path])
