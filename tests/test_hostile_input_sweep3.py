@@ -526,3 +526,23 @@ def test_the_service_echoes_a_huge_key_of_the_body_cut_short() -> None:
     assert len(extra.text) < 1000 and extra.json()["errors"][0]["loc"] == ["body", cut]
     assert len(twice.text) < 1000 and twice.json()["key"] == cut
     assert good.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "needle"),
+    [
+        ("{key}\n", "x\n", "the header row names no field of the applications table ('{cut}')"),
+        ("id,{key},{key}\n", "A1,1,2\n", "column '{cut}' appears more than once in the header"),
+    ],
+    ids=["no known column", "column twice"],
+)
+def test_a_huge_csv_column_name_is_echoed_cut_short(
+    tmp_path: Path, header: str, row: str, needle: str
+) -> None:
+    from govhall.errors import MAX_ECHOED_ID
+
+    key = "K" * 100_000
+    cut = key[: MAX_ECHOED_ID - 1] + "…"
+    ds = load_dataset(_hall(tmp_path, header.format(key=key) + row, "csv"))
+    assert needle.format(cut=cut) in ds.rejected[0].reason
+    assert all(len(r.reason) < 400 for r in ds.rejected), [r.reason[:300] for r in ds.rejected]

@@ -726,7 +726,7 @@ def _csv_broken_row(
     as one cell over lines up to a quote never closed or closed by a quote followed by text."""
     column = extent.column
     name = header[column] if header and 0 <= column < len(header) and header[column] else None
-    cell = f"the cell of column {name!r}" if name else f"cell {column + 1}"
+    cell = f"the cell of column {echoed_id(name)!r}" if name else f"cell {column + 1}"
     end = start + extent.end
     if extent.opened >= 0:
         opened = start + extent.opened
@@ -872,7 +872,9 @@ def _iter_csv(path: Path, table: str) -> Iterator[_Raw]:
                 named = [name for name in header if name]
                 if named and not any(n.split(".")[0] in model.model_fields for n in named):
                     # no column is a field: the header is missing and this row is a record
-                    shown = ", ".join(repr(n) for n in named[:3]) + (" …" if len(named) > 3 else "")
+                    shown = ", ".join(repr(echoed_id(n)) for n in named[:3]) + (
+                        " …" if len(named) > 3 else ""
+                    )
                     yield _Raw(table, item[0], where, data=_partial_id(table, header, item[1]), error=(
                         f"the header row names no field of the {table} table ({shown}): is the header "
                         f"missing? (see `govhall schema {model.__name__}`)"))  # fmt: skip
@@ -922,7 +924,7 @@ def _csv_record(
             table,
             line,
             where,
-            error=f"column {name!r} appears more than once in the header",
+            error=f"column {echoed_id(name)!r} appears more than once in the header",
             field=name,
             data=_partial_id(table, header, row),
         )

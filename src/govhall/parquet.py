@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from govhall import _dupkeys
-from govhall.errors import ExtraMissingError
+from govhall.errors import ExtraMissingError, echoed_id
 from govhall.models import TABLES
 from govhall.models._base import PERSONAL_MARK
 
@@ -306,7 +306,7 @@ def iter_parquet(path: Path, table: str) -> Iterator[_Raw]:
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:  # a row would keep one of the values, silently: every row is refused, as a CSV's are
         for row in range(1, reader.metadata.num_rows + 1):
-            reason = f"column {twice[0]!r} appears more than once in the file's schema"
+            reason = f"column {echoed_id(twice[0])!r} appears more than once in the file's schema"
             yield _Raw(table, row, where, error=reason, field=twice[0])
         reader.close()
         return
