@@ -546,3 +546,31 @@ def test_a_huge_csv_column_name_is_echoed_cut_short(
     ds = load_dataset(_hall(tmp_path, header.format(key=key) + row, "csv"))
     assert needle.format(cut=cut) in ds.rejected[0].reason
     assert all(len(r.reason) < 400 for r in ds.rejected), [r.reason[:300] for r in ds.rejected]
+
+
+# -- serve --cors-origin: an origin no browser sends --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value", ["https://hall.example/", "hall.example", "HTTPS://Hall.example", "https://a.b/app"]
+)
+def test_a_cors_origin_no_browser_sends_is_a_usage_error(value: str) -> None:
+    """A browser's Origin is scheme://host[:port] in lower case, and Starlette compares it exactly:
+    ``--cors-origin https://hall.example/`` matched no request, so CORS stayed off without a word."""
+    err = one_line_error(runner.invoke(app, ["serve", "--cors-origin", value, "--tick", "0"]))
+    assert err.startswith("govhall: error: --cors-origin: expected an origin such as"), err
+    assert repr(value) in err
+
+
+def test_a_cors_origin_as_browsers_send_it_is_allowed() -> None:
+    from fastapi.testclient import TestClient
+
+    from govhall.serve import Settings, create_app
+    from govhall.serve.settings import settings_problem
+
+    for origin in ("https://hall.example", "http://localhost:8080", "http://[::1]:3000", "*"):
+        assert settings_problem(Settings(cors_origins=(origin,), tick_seconds=0)) is None, origin
+    built = create_app(Settings(cors_origins=("https://hall.example",), tick_seconds=0, live_engine="plain"))
+    with TestClient(built) as client:
+        answer = client.get("/health", headers={"Origin": "https://hall.example"})
+    assert answer.headers["access-control-allow-origin"] == "https://hall.example"

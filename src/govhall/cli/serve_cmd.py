@@ -72,12 +72,15 @@ def _serve(
 
     if root_path.endswith("/"):  # "/govhall/", as an nginx location is written; "/" is no prefix
         root_path = root_path.rstrip("/")
-    problem = settings_problem(Settings(tick_seconds=tick, max_body=max_body, root_path=root_path))
+    problem = settings_problem(
+        Settings(tick_seconds=tick, max_body=max_body, root_path=root_path, cors_origins=tuple(cors_origin))
+    )
     if problem is not None:  # the option's name, not the setting's
         die(
             problem.replace("tick_seconds:", "--tick:")
             .replace("max_body:", "--max-body:")
             .replace("root_path:", "--root-path:")
+            .replace("cors_origins:", "--cors-origin:")
         )
     if (
         log_level.strip().lower() not in _LOG_LEVELS

@@ -24,6 +24,8 @@ MAX_MAX_BODY = 1 << 31
 #: shorter tick only spins (the time-driven rules count minutes at the finest), a longer one misses 黄牌
 MIN_TICK_SECONDS = 1.0
 MAX_TICK_SECONDS = 86_400.0
+#: a CORS origin as a browser sends it (RFC 6454): scheme://host[:port], lower case
+_ORIGIN = re.compile(r"[a-z][a-z0-9+.-]*://(?:[a-z0-9._~-]+|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?\Z")
 #: a root path: one / before each segment; no space, control character, ? or # (an IRI's path: /政务 too)
 _ROOT_PATH = re.compile(r"(?:/[^\s/?#\x00-\x1f\x7f-\x9f]+)+\Z")
 
@@ -85,6 +87,14 @@ def settings_problem(settings: Settings) -> str | None:
     body = settings.max_body
     if isinstance(body, bool) or not isinstance(body, int) or not 1 <= body <= MAX_MAX_BODY:
         return f"max_body: expected a number of bytes from 1 to {MAX_MAX_BODY} (2 GiB), not {body!r}"
+    for origin in settings.cors_origins if isinstance(settings.cors_origins, (tuple, list)) else [None]:
+        if origin != "*" and not (isinstance(origin, str) and _ORIGIN.match(origin)):
+            # a browser sends its Origin as scheme://host[:port] in lower case: "https://x.example/" or
+            # "x.example" matched no request, and CORS stayed off without a word
+            return (
+                "cors_origins: expected an origin such as https://hall.example.gov.cn (scheme://host[:port], "
+                f"lower case, no path, not even a / at the end) or *, not {origin!r}"
+            )
     root = settings.root_path
     if not isinstance(root, str) or (root and not _ROOT_PATH.match(root)):
         # "govhall" made the contract's servers a relative URL, "//x" one on the host x, "/a b" or a
