@@ -574,3 +574,20 @@ def test_a_cors_origin_as_browsers_send_it_is_allowed() -> None:
     with TestClient(built) as client:
         answer = client.get("/health", headers={"Origin": "https://hall.example"})
     assert answer.headers["access-control-allow-origin"] == "https://hall.example"
+
+
+# -- an id of spaces alone ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\u3000"])
+def test_an_id_of_spaces_alone_is_refused_as_an_empty_csv_cell_is(tmp_path: Path, blank: str) -> None:
+    """``"id": "   "`` (or ``""``) was accepted as the id ``""`` (strings are stripped): a record no
+    report could name, while the same blank CSV cell was already "required field 'id' is missing"."""
+    lines = [json.dumps({**APP, "id": blank}), json.dumps({**APP, "id": "A2"})]
+    ds = load_dataset(_hall(tmp_path, "\n".join(lines) + "\n"))
+    assert [a.id for a in ds.applications] == ["A2"]
+    [rejected] = ds.rejected
+    assert (rejected.line, rejected.field, rejected.record_id) == (1, "id", None)
+    assert rejected.reason.startswith("id: string should have at least 1 character"), rejected.reason
+    items = load_dataset({"items": [{**ITEM, "code": blank}, ITEM]})
+    assert [i.code for i in items.items] == ["I1"] and items.rejected[0].field == "code"

@@ -167,6 +167,11 @@ def finite_decimal(value: Decimal) -> Decimal:
 FiniteDecimal = Annotated[Decimal, AfterValidator(finite_decimal)]
 
 
+#: a record's id (an item's code): text with something in it once stripped; an id of spaces alone (or an
+#: empty cell) was read as the id "", a record no report could name
+RecordId = Annotated[str, Field(min_length=1)]
+
+
 #: a time of day, as ISO 8601 text (``09:00``, ``17:30:00``) or a ``time``; never a number of seconds
 IsoTime = Annotated[time, IsoText("09:00", time, r"^\s*[0-9]{2}:")]
 

@@ -16,6 +16,7 @@ from govhall.models._base import (
     Lenient,
     LocalDateTime,
     Personal,
+    RecordId,
     bilingual,
 )
 from govhall.models.enums import Channel
@@ -347,7 +348,7 @@ class EventHistory(GovModel):
 class Application(EventHistory):
     """An application for a service item, with what happened to it and when."""
 
-    id: str
+    id: RecordId
     item_code: str
     kind: Annotated[
         Literal["new", "renewal", "change", "other"],
