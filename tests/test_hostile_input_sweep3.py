@@ -591,3 +591,43 @@ def test_an_id_of_spaces_alone_is_refused_as_an_empty_csv_cell_is(tmp_path: Path
     assert rejected.reason.startswith("id: string should have at least 1 character"), rejected.reason
     items = load_dataset({"items": [{**ITEM, "code": blank}, ITEM]})
     assert [i.code for i in items.items] == ["I1"] and items.rejected[0].field == "code"
+
+
+# -- live supervision: a record dated outside the calendar ---------------------------------------------------
+
+
+def test_live_refuses_a_record_dated_outside_the_calendar_as_the_batch_audit_does() -> None:
+    """An application received in 2205 (a mistyped 2025) was accepted live, and every rule counting
+    time from it failed at every tick (a rule error); the batch audit rejects that record. Now it is
+    recorded invalid, in the batch audit's words; the record beside it is supervised as before."""
+    from datetime import datetime
+
+    from govhall.live import MemoryStore, SimulatedClock, Supervisor
+    from govhall.models import Item
+
+    sup = Supervisor(SimulatedClock(datetime(2025, 9, 1, 9, 0)), MemoryStore())
+    sup.post(Item(**ITEM))
+    typo = sup.post(
+        {"table": "applications", "id": "A1", "item_code": "I1", "received_at": "2205-09-01T09:00"}
+    )
+    good = sup.post(
+        {"table": "applications", "id": "A2", "item_code": "I1", "received_at": "2025-09-01T09:00"}
+    )
+    late = sup.post({"application_id": "A2", "kind": "accepted", "at": "2250-09-01T10:00"})
+    assert (typo.accepted, typo.reason, good.accepted, late.accepted, late.reason) == (
+        False, "invalid", True, False, "invalid"
+    )  # fmt: skip
+    assert typo.detail is not None and typo.detail.startswith(
+        "received_at 2205-09-01T09:00:00 is outside the CN calendar's supported range"
+    ), typo.detail
+    assert late.detail is not None and late.detail.startswith("at 2250-09-01T10:00:00 is outside"), (
+        late.detail
+    )
+    sup.tick()
+    assert [n.message for n in sup.notes if n.kind == "rule_error"] == []
+    sup.close()
+    import govhall
+
+    document = {"items": [ITEM], "applications": [{**APP, "received_at": "2205-09-01T09:00"}]}
+    report = govhall.audit(load_dataset(document, as_of=datetime(2025, 11, 30).date()))
+    assert [r.reason for r in report.rejected] == [typo.detail]

@@ -55,6 +55,7 @@ from govhall.models import (
     to_shanghai_naive,
 )
 from govhall.rules import REGISTRY, Context, Finding, Note, Rule, Subject
+from govhall.rules.calendar_range import undatable
 
 __all__ = [
     "CLOSING_EVENTS",
@@ -919,13 +920,20 @@ class Supervisor:
             self._record_unknown(message, "invalid", "expected a JSON object")
             return None
         try:
-            return model.model_validate(body)
+            record = model.model_validate(body)
         except ValidationError as exc:
             self._record_unknown(message, "invalid", _first_error(exc))
             return None
         except (ValueError, TypeError, RecursionError) as exc:  # a validator that raised outside pydantic
             self._record_unknown(message, "invalid", f"{type(exc).__name__}: {_safe_repr(str(exc))}")
             return None
+        # a moment outside the calendar (a mistyped year): the batch audit rejects such a record; held
+        # live, every rule counting time from it failed at every tick (a rule error, not a bad event)
+        outside = undatable(record, self.calendar) if hasattr(self.calendar, "first_date") else None
+        if outside is not None:
+            self._record_unknown(message, "invalid", outside[1])
+            return None
+        return record
 
     def _on_unknown(self, message: Message) -> None:
         self._record_unknown(message, "unknown_type", f"no rule handles {echoed_id(message['type'])!r}")
