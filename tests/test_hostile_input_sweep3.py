@@ -631,3 +631,35 @@ def test_live_refuses_a_record_dated_outside_the_calendar_as_the_batch_audit_doe
     document = {"items": [ITEM], "applications": [{**APP, "received_at": "2205-09-01T09:00"}]}
     report = govhall.audit(load_dataset(document, as_of=datetime(2025, 11, 30).date()))
     assert [r.reason for r in report.rejected] == [typo.detail]
+
+
+def _complaint(**changes: Any) -> dict[str, Any]:
+    first = (EXAMPLE / "complaints.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    return {**json.loads(first), **changes}
+
+
+def test_screening_a_complaint_dated_outside_the_calendar_names_the_field_and_the_complaint() -> None:
+    """``govhall screen`` (and the service) said only "date 2205-09-01 is outside …": which field, which
+    complaint? The good complaint beside it is screened as before."""
+    from fastapi.testclient import TestClient
+
+    from govhall.serve import Settings, create_app
+
+    typo = _complaint(received_at="2205-09-01T09:00")
+    err = one_line_error(
+        runner.invoke(app, ["screen", "-"], input=json.dumps(typo, ensure_ascii=False).encode())
+    )
+    assert err.startswith(
+        f"govhall: error: <stdin>: complaint {typo['id']}: received_at 2205-09-01T09:00:00 is outside the CN "
+        "calendar's supported range"
+    ), err
+    good = runner.invoke(
+        app, ["screen", "-", "--json"], input=json.dumps(_complaint(), ensure_ascii=False).encode()
+    )
+    assert good.exit_code == 0 and json.loads(good.stdout)["id"] == typo["id"]
+    with TestClient(create_app(Settings(tick_seconds=0, live_engine="plain"))) as client:
+        refused = client.post("/v1/complaints/screen", json=typo)
+        screened = client.post("/v1/complaints/screen", json=_complaint())
+    assert refused.status_code == 422 and refused.json()["field"] == "body.received_at", refused.text
+    assert refused.json()["type"].endswith("/date-out-of-range")
+    assert screened.status_code == 200

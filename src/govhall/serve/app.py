@@ -33,6 +33,7 @@ import govhall
 from govhall.errors import (
     AuthenticationError,
     BadRequestError,
+    CalendarRangeError,
     DuplicateKeyError,
     GovhallError,
     InputError,
@@ -834,9 +835,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ] = [],  # noqa: B006
     ) -> dict[str, Any]:
         """Accept or refuse a complaint, its tier and due date (``govhall screen``)."""
+        from govhall.rules.calendar_range import undatable
         from govhall.screening import screen_complaint
 
-        result = screen_complaint(complaint, calendar=_cal(), interpretations=list(interpret))
+        calendar = _cal()
+        outside = undatable(complaint, calendar)
+        if outside is not None:  # it said only "date 2205-09-01 is outside …", naming no field
+            raise CalendarRangeError(f"body.{outside[0]}: {outside[1]}", field=f"body.{outside[0]}")
+        result = screen_complaint(complaint, calendar=calendar, interpretations=list(interpret))
         doc = result.json_contract()
         return doc if who.has("personal-data") else _scrub_json(doc)
 
