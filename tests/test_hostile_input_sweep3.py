@@ -663,3 +663,20 @@ def test_screening_a_complaint_dated_outside_the_calendar_names_the_field_and_th
     assert refused.status_code == 422 and refused.json()["field"] == "body.received_at", refused.text
     assert refused.json()["type"].endswith("/date-out-of-range")
     assert screened.status_code == 200
+
+
+def test_one_record_line_on_stdin_to_audit_is_refused_as_two_lines_are() -> None:
+    """``audit -`` refused two application lines ("holds table rows") but read one as a document of 24
+    unknown tables ('id', 'item_code', …); one line is now refused alike. A one-line document, or one
+    naming a misspelt table, is still a document."""
+    line = (EXAMPLE / "applications.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    for text in (line, line + "\n" + line):
+        err = one_line_error(runner.invoke(app, ["audit", "-", "--as-of", "2025-11-30"], input=text.encode()))
+        assert "standard input holds table rows; give a dataset document" in err, err
+    args = ["audit", "-", "--as-of", "2025-11-30", "-f", "json", "--fail-on", "never"]
+    typo = runner.invoke(app, args, input=b'{"aplications": []}\n')
+    assert [r["reason"][:40] for r in json.loads(typo.stdout)["rejected"]] == [
+        "unknown table 'aplications'; did you mea"
+    ]
+    document = runner.invoke(app, args, input=('{"items": [' + GOOD_ITEM + "]}\n").encode())
+    assert json.loads(document.stdout)["summary"]["audited"] == 1
