@@ -148,3 +148,72 @@ def test_the_columnar_compaction_lays_records_out_as_the_record_by_record_one(
     assert set(each.times) == set(columns.times) and each.unshared_moments == columns.unshared_moments
     assert set(each.shapes) == set(columns.shapes)
     assert each.strings == columns.strings
+
+
+# -- a chunk's records built from typed dicts are the fast validator's, laid out by the compaction ------
+
+_TABLE_MODELS = [m for t, m in TABLES.items() if t != "events"]
+
+
+def _layout(obj: Any) -> Any:
+    """A record as values, key order, dict size and fields-set, all the way down."""
+    if isinstance(obj, loaders.BaseModel):
+        values = obj.__dict__
+        return (
+            type(obj),
+            [(k, _layout(v)) for k, v in values.items()],
+            sys.getsizeof(values),
+            sorted(obj.__pydantic_fields_set__),
+            type(obj.__pydantic_fields_set__),
+            obj.__pydantic_extra__,
+            obj.__pydantic_private__,
+        )
+    if isinstance(obj, list):
+        return (type(obj), [_layout(v) for v in obj])
+    return (type(obj), obj)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    drawn=st.sampled_from(_TABLE_MODELS).flatmap(
+        lambda model: st.tuples(st.just(model), st.lists(records(model), min_size=1, max_size=8))
+    ),
+    refused=st.lists(st.integers(0, 8), max_size=3),
+)
+def test_records_built_from_typed_dicts_are_the_fast_validators_laid_out_by_the_compaction(
+    drawn: tuple[type, list[Any]], refused: list[int]
+) -> None:
+    """For any records of any table (and lines the batch refuses among them, which stay None in their
+    place): the batch's records equal what the fast validator gives line by line, compacted, down to
+    the dict layout and the fields-set of every sub-record; a default made per record (an empty
+    history, an applicant) is each record's own."""
+    model, originals = drawn
+    lines = [r.model_dump_json(exclude_unset=True).encode() for r in originals]
+    for i in refused:
+        lines.insert(min(i, len(lines)), b'{"no_such_field": 1}')
+    validator, _, batch = loaders._fast_validator(model)  # type: ignore[misc]
+    built = batch.records(lines, model, loaders._Shapes())
+    assert len(built) == len(lines)
+    # the empty histories made for records that gave none, before the compaction shares what it shares
+    histories = [
+        r.events for r in built if r is not None and "events" in model.model_fields and r.events == []
+    ]
+    assert len({id(h) for h in histories}) == len(histories)
+    # a sub-record made for each record that gave none (an applicant) is each record's own
+    for name, info in model.model_fields.items():
+        factory = info.default_factory
+        if isinstance(factory, type) and issubclass(factory, loaders.BaseModel):
+            made = [
+                r.__dict__[name] for r in built if r is not None and name not in r.__pydantic_fields_set__
+            ]
+            assert len({id(v) for v in made}) == len(made)
+    loaders._Loader()._compact_columns([r for r in built if r is not None], False)  # as the chunk path does
+    loader = loaders._Loader()
+    for line, record in zip(lines, built, strict=True):
+        if line.startswith(b'{"no_such'):
+            assert record is None
+            continue
+        (expected,) = [validator.validate_json(line)]
+        loader._compact_each([expected], False)
+        assert record == expected and record.model_dump() == expected.model_dump()
+        assert _layout(record) == _layout(expected)

@@ -80,7 +80,8 @@ records with the same errors. A line of a jsonl file that is UTF-8 throughout is
 bytes, undecoded, its limits checked on the bytes first (``_Loader._read_jsonl``; the file's
 encoding is decided only when a line needs it); any line that path cannot settle is decoded and
 read as every other line is. A chunk of such lines is validated by one pydantic-core call (each line
-parsed on its own) and, when every line is a good record, accepted at once
+parsed on its own, each model read as a typed dict of the fields given, the records then built laid
+out: ``_build``) and, when every line is a good record, accepted at once
 (``_Loader._accept_chunk``); a chunk with any other line goes line by line. Loaded records are stored
 compactly: repeated strings, timestamps, dates and amounts are shared, records of the same shape
 share one ``model_fields_set`` and their class's dict key table, and equal lists of strings (an
@@ -1861,26 +1862,27 @@ def _canonical_names() -> dict[Any, frozenset[str]]:
     }
 
 
-_FAST: dict[type[BaseModel], tuple[SchemaValidator, bool, SchemaValidator] | None] = {}
+_FAST: dict[type[BaseModel], tuple[SchemaValidator, bool, _Batch] | None] = {}
 _FAST_LOCK = threading.Lock()
 
 
-def _fast_validator(model: type[BaseModel]) -> tuple[SchemaValidator, bool, SchemaValidator] | None:
+def _fast_validator(model: type[BaseModel]) -> tuple[SchemaValidator, bool, _Batch] | None:
     """(the fast validator, whether records of ``model`` have an event history, the fast
     validator of a batch of lines) or None.
 
     The batch validator takes a list of jsonl lines (bytes) and gives their records, None for a line
     the fast validator refuses: each line is parsed and validated on its own (a ``json`` schema
     around the model's), so a line cannot join its neighbours into one value, and the records are
-    those :meth:`SchemaValidator.validate_json` gives line by line; one call for a chunk of lines
-    instead of one per line (see ``_Loader._accept_chunk``)."""
+    those :meth:`SchemaValidator.validate_json` gives line by line, already laid out as the compaction
+    lays them out (see :class:`_Batch`); one call for a chunk of lines instead of one per line (see
+    ``_Loader._accept_chunk``)."""
     if model in _FAST:
         return _FAST[model]
     with _FAST_LOCK:
         return _compile_fast(model) if model not in _FAST else _FAST[model]
 
 
-def _compile_fast(model: type[BaseModel]) -> tuple[SchemaValidator, bool, SchemaValidator] | None:
+def _compile_fast(model: type[BaseModel]) -> tuple[SchemaValidator, bool, _Batch] | None:
     """Compile the fast validator of ``model`` (under :data:`_FAST_LOCK`) and remember it."""
     from govhall.models.applications import EventHistory
 
@@ -1897,10 +1899,16 @@ def _compile_fast(model: type[BaseModel]) -> tuple[SchemaValidator, bool, Schema
     try:
         for cls in classes:
             type.__setattr__(cls, "__pydantic_complete__", False)
+        builds: dict[type[BaseModel], _Build] | None = {}
+        try:
+            each_schema = _typed_dicts(schema, builds)  # type: ignore[arg-type]
+        except _Unbuildable:  # the batch validates the models themselves (see _Batch)
+            each_schema, builds = schema, None
         each = core_schema.with_default_schema(
-            core_schema.json_schema(schema), default=None, on_error="default"
+            core_schema.json_schema(each_schema), default=None, on_error="default"
         )
-        _FAST[model] = (SchemaValidator(schema), history, SchemaValidator(core_schema.list_schema(each)))
+        batch = _Batch(SchemaValidator(core_schema.list_schema(each)), builds)
+        _FAST[model] = (SchemaValidator(schema), history, batch)
     except Exception:  # pragma: no cover - a pydantic-core that refuses the schema: no fast path
         _FAST[model] = None
     finally:
@@ -1910,6 +1918,188 @@ def _compile_fast(model: type[BaseModel]) -> tuple[SchemaValidator, bool, Schema
             else:
                 type.__setattr__(cls, "__pydantic_complete__", was)
     return _FAST[model]
+
+
+# -- a chunk's records built from typed dicts --------------------------------------------------------
+#
+# pydantic-core builds each record of a model as a dict of every field (an event: 24 of them, most
+# left out by the input, in a dict of 830 bytes resized three times while filled) and a fields-set,
+# and the compaction then copies the dict into one on the class's shared key table and swaps the set
+# for a shared one (_Loader._compact). The batch validator instead validates each model of a chunk as
+# a typed dict of the fields its input gave (the same field schemas, without their defaults), and
+# _build makes the records from those, laid out at once: a copy of the class's template holding its
+# defaults, updated with the fields given, and the shared fields-set of the names given (what
+# pydantic's fields-set holds: the fields the input named), handed to pydantic-core's own model
+# constructor (a model schema whose inner schema passes the triple on), which creates the instances
+# as its validator does. The records equal those the model's validator gives, laid out as the
+# compaction lays them out (tests/test_loader_batch.py); a model the typed dicts cannot stand for (an
+# alias, a validator or ``__init__`` of the model itself, a default made from the other fields, extra
+# fields kept …) keeps the model's own validator in the batch.
+
+
+class _Unbuildable(Exception):
+    """A model of the schema cannot be built from a typed dict by _build (see above)."""
+
+
+@dataclass(frozen=True)
+class _Build:
+    """How _build makes records of one model class from typed dicts (computed once per class)."""
+
+    template: dict[str, Any]  # the class's template (see _template) holding the static defaults
+    #: fields whose default is made for each record that does not give them: (name, factory, whether
+    #: the factory is a model class, built from an empty typed dict)
+    factories: tuple[tuple[str, Any, bool], ...]
+    models: tuple[tuple[str, type[BaseModel]], ...]  # sub-model fields (and their class)
+    model_lists: tuple[tuple[str, type[BaseModel]], ...]  # list-of-sub-model fields
+    #: pydantic-core's constructor of the class: a list of (dict, extra, fields-set) -> the instances
+    make: SchemaValidator
+
+
+def _one_model(alts: list[Any]) -> type[BaseModel]:
+    """The one model class of a field's alternatives (None left out), or :class:`_Unbuildable`."""
+    if len(alts) != 1 or not (isinstance(alts[0], type) and issubclass(alts[0], BaseModel)):
+        raise _Unbuildable
+    return alts[0]
+
+
+def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build]) -> Any:
+    """A copy of fast core ``schema`` in which each model is a typed dict of the fields given, its
+    defaults and sub-models noted in ``builds`` for :func:`_build`; raises :class:`_Unbuildable` for a
+    schema it cannot stand for. Called while the models' completeness is hidden (_compile_fast)."""
+    if isinstance(schema, list):
+        return [_typed_dicts(v, builds) for v in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if schema.get("type") != "model":
+        return {k: _typed_dicts(v, builds) for k, v in schema.items()}
+    cls = schema.get("cls")
+    inner = schema.get("schema")
+    config = schema.get("config") or {}
+    if (
+        not isinstance(cls, type)
+        or cls not in _TEMPLATES
+        or cls.__new__ is not object.__new__
+        or getattr(cls, "__pydantic_post_init__", None) is not None
+        or cls.__private_attributes__
+        or schema.get("post_init")
+        or schema.get("custom_init")
+        or schema.get("root_model")
+        or config.get("extra_fields_behavior") != "forbid"
+        or not isinstance(inner, dict)
+        or inner.get("type") != "model-fields"
+        or inner.get("extras_schema") is not None
+        or inner.get("extra_behavior") not in (None, "forbid")
+        or set(inner.get("fields", {})) != set(cls.model_fields)
+    ):
+        raise _Unbuildable
+    fields: dict[str, Any] = {}
+    defaults: dict[str, Any] = {}
+    factories: list[tuple[str, Any, bool]] = []
+    for name, field in inner["fields"].items():
+        if field.get("type") != "model-field" or field.get("validation_alias") is not None:
+            raise _Unbuildable
+        one = field["schema"]
+        required = one.get("type") != "default"
+        if not required:
+            if one.get("validate_default") or one.get("default_factory_takes_data"):
+                raise _Unbuildable
+            if "default_factory" in one:
+                factory = one["default_factory"]
+                factories.append(
+                    (name, factory, isinstance(factory, type) and issubclass(factory, BaseModel))
+                )
+            else:
+                default = one.get("default")
+                try:
+                    hash(default)
+                except TypeError:  # pydantic-core copies such a default for each record
+                    raise _Unbuildable from None
+                defaults[name] = default
+            one = one["schema"]
+        fields[name] = core_schema.typed_dict_field(_typed_dicts(one, builds), required=required)
+    if cls not in builds:
+        plan = _plan(cls)
+        models = tuple((n, _one_model(_unwrap(cls.model_fields[n].annotation))) for n in plan.models)
+        model_lists = tuple(
+            (n, _one_model([typing.get_args(a)[0] for a in _unwrap(cls.model_fields[n].annotation)]))
+            for n in plan.model_lists
+        )
+        if any(made and factory not in builds for _, factory, made in factories):
+            raise _Unbuildable  # a default record of a class not validated below
+        template = _TEMPLATES[cls].copy()
+        template.update(defaults)
+        make = SchemaValidator(
+            core_schema.list_schema(core_schema.model_schema(cls, core_schema.any_schema()))
+        )
+        builds[cls] = _Build(template, tuple(factories), models, model_lists, make)
+    return core_schema.typed_dict_schema(
+        fields,
+        extra_behavior="forbid",
+        config=config,  # type: ignore[arg-type]
+        ref=schema.get("ref"),
+    )
+
+
+def _build(
+    builds: dict[type[BaseModel], _Build], cls: type[BaseModel], given: list[dict[str, Any]], shapes: _Shapes
+) -> list[Any]:
+    """Records of ``cls`` from typed dicts of the fields given (see above), column by column, as the
+    model's validator and the compaction's layout would make them; sub-models first."""
+    build = builds[cls]
+    n = len(given)
+    for name, sub in build.models:
+        column: list[Any] = list(map(dict.get, given, itertools.repeat(name)))
+        dicts = list(map(operator.is_, map(type, column), itertools.repeat(dict)))
+        if any(dicts):
+            subs = _build(builds, sub, list(itertools.compress(column, dicts)), shapes)
+            _drain(map(operator.setitem, itertools.compress(given, dicts), itertools.repeat(name), subs))
+    for name, sub in build.model_lists:
+        lists = list(filter(None, map(dict.get, given, itertools.repeat(name))))
+        if lists:
+            records = iter(_build(builds, sub, list(itertools.chain.from_iterable(lists)), shapes))
+            # each list's items replaced, in place, by the records made of them (in order)
+            _drain(map(operator.setitem, lists, itertools.repeat(slice(None)),
+                       map(itertools.islice, itertools.repeat(records), map(len, lists))))  # fmt: skip
+    filled = list(map(dict.copy, itertools.repeat(build.template, n)))
+    _drain(map(dict.update, filled, given))
+    for name, factory, made_of_model in build.factories:
+        missing = list(map(operator.not_, map(dict.__contains__, given, itertools.repeat(name))))
+        k = sum(missing)
+        if k:
+            values = (
+                _build(builds, factory, [{} for _ in range(k)], shapes)
+                if made_of_model
+                else [factory() for _ in range(k)]
+            )
+            _drain(map(operator.setitem, itertools.compress(filled, missing), itertools.repeat(name), values))
+    fields_sets = map(shapes.__getitem__, map(frozenset, given))
+    records_: list[Any] = build.make.validate_python(list(zip(filled, itertools.repeat(None), fields_sets)))
+    return records_
+
+
+class _Batch:
+    """The fast validator of a chunk of jsonl lines (bytes): their records, None for a line it refuses;
+    each line parsed and validated on its own (a ``json`` schema around the model's), so a line
+    cannot join its neighbours into one value. The records are built from typed dicts (see above)
+    when ``builds`` says how, else validated as models."""
+
+    __slots__ = ("_builds", "_validator")
+
+    def __init__(self, validator: SchemaValidator, builds: dict[type[BaseModel], _Build] | None) -> None:
+        self._validator = validator
+        self._builds = builds
+
+    def records(self, lines: list[bytes], model: type[BaseModel], shapes: _Shapes) -> list[Any]:
+        """The records of ``lines`` of ``model`` (None for a line refused); ``shapes``: the loader's
+        shared fields-sets."""
+        out: list[Any] = self._validator.validate_python(lines)
+        if self._builds is None:
+            return out
+        given = list(filter(_is_not_none, out))
+        if len(given) == len(out):
+            return _build(self._builds, model, given, shapes) if given else out
+        made = iter(_build(self._builds, model, given, shapes) if given else ())
+        return [None if one is None else next(made) for one in out]
 
 
 def _fast_validate(model: type[BaseModel], text: str | None, data: Any) -> Any:
@@ -2067,14 +2257,16 @@ def _keys_agree(model: type[BaseModel], obj: Any, text: str, fast: bool) -> bool
     return keys == key_bound(text.encode("utf-8", "surrogatepass"))
 
 
-def _validated_keys_ok(batch: SchemaValidator, lines: list[bytes]) -> tuple[list[Any] | None, bool]:
+def _validated_keys_ok(
+    batch: _Batch, lines: list[bytes], model: type[BaseModel], shapes: _Shapes
+) -> tuple[list[Any] | None, bool]:
     """The records of a chunk of jsonl lines as the fast validator gives them line by line (None for a
     line it refuses; None for all when the call fails), and whether no line gives a key twice, when
     that is known for the chunk at once: every line a record starting with ``{``, and their keys as
     many as the chunk's bound (see _key_count). For the lines the per-line loop accepts one by one (a
     hall's, an events table's), which then need no bound of their own."""
     try:
-        objs: list[Any] = batch.validate_python(lines)
+        objs: list[Any] = batch.records(lines, model, shapes)
     except Exception:  # the loop validates each line itself
         return None, False
     if not all(map(_is_not_none, objs)) or not all(map(bytes.startswith, lines, itertools.repeat(b"{"))):
@@ -2354,7 +2546,7 @@ class _Loader:
                     # (else asked line by line, below)
                     keys_ok = False
                     if batch is None and keyed:  # a hall's or events table's lines: validated at once
-                        pre, keys_ok = _validated_keys_ok(all_lines, lines)
+                        pre, keys_ok = _validated_keys_ok(all_lines, lines, model, self.shapes)
                     for lineno, raw in enumerate(lines, first):
                         # a filter on the bytes before any decoding: a bracket or a digit is one byte
                         # of the same value in UTF-8 and GB18030 (bytes of GB18030's multi-byte
@@ -2462,7 +2654,7 @@ class _Loader:
         record: _Raw,
         first: int,
         lines: list[bytes],
-        batch: SchemaValidator,
+        batch: _Batch,
         history: bool,
         numbers: bool,
         deep: bool,
@@ -2483,7 +2675,8 @@ class _Loader:
         * the byte filter (every line starts with ``{``, within the limits by its bytes);
         * one pydantic-core call validates every line, each parsed on its own (the ``json``
           schema of an element, see :func:`_compile_fast`: a line that is not one JSON value cannot
-          join its neighbours into one), a line it refuses given as None;
+          join its neighbours into one), a line it refuses given as None, and the records are built
+          from what it gives (:class:`_Batch`);
         * the checks of :meth:`_accept`: ids present, new and distinct, each application's item
           known, each history's events owned by their record (:func:`_own_events`) with ids
           present, new and distinct (:meth:`_claim_events`);
@@ -2503,7 +2696,7 @@ class _Loader:
         if numbers and _TOO_MANY_SAMPLED in joined[::10].translate(_DIGITS_AS_ZERO):
             return False
         try:
-            objs: list[Any] = batch.validate_python(lines)
+            objs: list[Any] = batch.records(lines, TABLES[table], self.shapes)
         except Exception:  # not a refusal of one line (those are None): the loop decides
             return False
         if not all(map(_is_not_none, objs)):
@@ -3084,14 +3277,16 @@ class _Loader:
                 value = values[name]
                 if value:
                     keys += self._compact_all(value, share_strings)
+            fields_set = obj.__pydantic_fields_set__
+            keys += len(fields_set)
+            if fields_set.__class__ is _FieldsSet:  # laid out already (see _build)
+                continue
             template = plan.template
             if template is not None and len(template) == len(values):
                 # a copy of the class's template shares its key table (see _template)
                 filled = template.copy()
                 filled.update(values)
                 setattr_(obj, "__dict__", filled)
-            fields_set = obj.__pydantic_fields_set__
-            keys += len(fields_set)
             setattr_(obj, "__pydantic_fields_set__", shapes[frozenset(fields_set)])
         return keys
 
@@ -3114,6 +3309,13 @@ class _Loader:
                 by_class.setdefault(obj.__class__, []).append(obj)
             return sum(self._compact_all(group, share_strings) for group in by_class.values())
         plan = _PLANS.get(cls) or _plan(cls)
+        # records laid out already (built so, see _build; or compacted before) have a shared
+        # fields-set: their dicts and fields-sets stay as they are
+        sets = list(map(_fields_set_of, objs))
+        laid = list(map(operator.is_, map(type, sets), itertools.repeat(_FieldsSet)))
+        laid_out = all(laid)
+        if not laid_out and any(laid):
+            return self._compact_each(objs, share_strings)  # record by record (none today)
         dicts = list(map(_instance_dict, objs))
         n = len(dicts)
         given: int = 0  # the keys the records were given (see _compact_all)
@@ -3126,7 +3328,7 @@ class _Loader:
             if subs:
                 given += self._compact_all(subs, share_strings)
         template = plan.template
-        if template is not None:
+        if template is not None and not laid_out:
             size = len(template)
             if all(map(operator.eq, map(len, dicts), itertools.repeat(size))):
                 # a copy of the class's template shares its key table (see _template)
@@ -3201,9 +3403,10 @@ class _Loader:
         # ``kind``, see _Plan.shape_hint) shared: one set comparison, and a hit for 85 % of a
         # hall's applications and 99.9 % of their events (events of one kind have one shape, which
         # their size alone does not tell apart). Only the others are looked up by their frozenset.
-        sets = list(map(_fields_set_of, objs))
         keys: list[Any] = list(map(len, sets))
         given += sum(keys)
+        if laid_out:
+            return given
         if plan.shape_hint is not None:
             keys = list(zip(keys, map(operator.itemgetter(plan.shape_hint), dicts), strict=True))
         recent = self.recent_shapes.get(cls)
