@@ -2005,9 +2005,11 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build]) -> Any:
                 raise _Unbuildable
             if "default_factory" in one:
                 factory = one["default_factory"]
-                factories.append(
-                    (name, factory, isinstance(factory, type) and issubclass(factory, BaseModel))
-                )
+                if factory is list and name in _plan(cls).string_lists:
+                    defaults[name] = _EMPTY  # what the compaction makes of each empty list of strings
+                else:
+                    made = isinstance(factory, type) and issubclass(factory, BaseModel)
+                    factories.append((name, factory, made))
             else:
                 default = one.get("default")
                 try:
