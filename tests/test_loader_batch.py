@@ -217,3 +217,22 @@ def test_records_built_from_typed_dicts_are_the_fast_validators_laid_out_by_the_
         loader._compact_each([expected], False)
         assert record == expected and record.model_dump() == expected.model_dump()
         assert _layout(record) == _layout(expected)
+
+
+def test_records_naming_the_same_fields_in_any_order_share_one_fields_set() -> None:
+    """The batch finds a record's shared fields-set by its field names in the order given; records
+    giving the same names in another order get the same one, records giving other names another."""
+    model = TABLES["attendance"]
+    lines = [
+        b'{"id": "T1", "staff_id": "S1", "kind": "sign_in", "at": "2025-11-03T08:55"}',
+        b'{"at": "2025-11-03T17:30", "kind": "sign_out", "staff_id": "S1", "id": "T2"}',
+        b'{"id": "T3", "staff_id": "S1", "kind": "sign_in", "at": "2025-11-04T08:55", "window_id": "W1"}',
+        b'{"staff_id": "S2", "id": "T4", "at": "2025-11-04T08:50", "kind": "sign_in"}',
+    ]
+    _, _, batch = loaders._fast_validator(model)  # type: ignore[misc]
+    a, b, c, d = batch.records(lines, model, loaders._Shapes())
+    assert a.__pydantic_fields_set__ is b.__pydantic_fields_set__ is d.__pydantic_fields_set__
+    assert a.__pydantic_fields_set__ == {"id", "staff_id", "kind", "at"}
+    assert c.__pydantic_fields_set__ == {"id", "staff_id", "kind", "at", "window_id"}
+    for record, line in zip((a, b, c, d), lines, strict=True):
+        assert record == model.model_validate_json(line)

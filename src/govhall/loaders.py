@@ -1748,8 +1748,28 @@ class _Shapes(dict[frozenset[str], _FieldsSet]):
     """The loader's shared fields-sets by their names: looking up a new shape adds it (so a batch's
     look-ups are one C-level ``map``, see ``_Loader._compact_all``)."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_order = _ShapesInOrder(self)
+
     def __missing__(self, key: frozenset[str]) -> _FieldsSet:
         shared = self[key] = _FieldsSet(key)
+        return shared
+
+
+class _ShapesInOrder(dict[tuple[str, ...], _FieldsSet]):
+    """The shared fields-sets by the names a record gave in the order it gave them (``tuple(dict)``: a
+    tuple of the field names, each hashed once, costs less to make, hash and compare than a
+    frozenset; records of one shape name their fields in one order, see ``_build``)."""
+
+    __slots__ = ("_shapes",)
+
+    def __init__(self, shapes: _Shapes) -> None:
+        super().__init__()
+        self._shapes = shapes
+
+    def __missing__(self, key: tuple[str, ...]) -> _FieldsSet:
+        shared = self[key] = self._shapes[frozenset(key)]
         return shared
 
 
@@ -2074,7 +2094,7 @@ def _build(
                 else [factory() for _ in range(k)]
             )
             _drain(map(operator.setitem, itertools.compress(filled, missing), itertools.repeat(name), values))
-    fields_sets = map(shapes.__getitem__, map(frozenset, given))
+    fields_sets = map(shapes.in_order.__getitem__, map(tuple, given))
     records_: list[Any] = build.make.validate_python(list(zip(filled, itertools.repeat(None), fields_sets)))
     return records_
 
