@@ -3403,16 +3403,25 @@ class _Loader:
                     if value and value.__class__ is list:
                         for i, v in enumerate(value):
                             value[i] = shared.setdefault(v, v)
-            # an empty list (never None: None == [] is False) becomes the shared one; the others (most
-            # of an event's are empty) each the one shared list of their items in order (_SharedList)
-            empty = list(map(operator.eq, column, itertools.repeat([])))
+            # only plain lists are shared: None stays, and so does a list shared already (the empty
+            # one a record built by _build holds where it gave none: most of an event's)
+            plain = list(map(operator.is_, map(type, column), itertools.repeat(list)))
+            if not any(plain):
+                continue
+            holders = dicts
+            if not all(plain):
+                holders = list(itertools.compress(dicts, plain))
+                column = list(itertools.compress(column, plain))
+            # an empty list becomes the shared one; the others each the one shared list of their
+            # items in order (_SharedList)
+            empty = list(map(operator.not_, column))
             if any(empty):
-                _drain(map(operator.setitem, itertools.compress(dicts, empty), itertools.repeat(name),
+                _drain(map(operator.setitem, itertools.compress(holders, empty), itertools.repeat(name),
                            itertools.repeat(_EMPTY)))  # fmt: skip
             full = list(map(operator.truth, column))
             if any(full):
                 lists = self.lists
-                _drain(map(operator.setitem, itertools.compress(dicts, full), itertools.repeat(name),
+                _drain(map(operator.setitem, itertools.compress(holders, full), itertools.repeat(name),
                            map(lists.__getitem__, map(tuple, itertools.compress(column, full)))))  # fmt: skip
         for name in plan.dicts:
             column = list(map(operator.itemgetter(name), dicts))
@@ -3456,6 +3465,12 @@ class _Loader:
         if column is None:
             column = list(map(operator.itemgetter(name), dicts))
         present = list(map(_is_not_none, column))
+        if all(present):  # (an event's time, a required field): no None to leave out
+            keys_ = column if key is None else list(map(key, column))
+            _drain(
+                map(operator.setitem, dicts, itertools.repeat(name), map(shared.setdefault, keys_, column))
+            )
+            return
         values = list(itertools.compress(column, present))
         keys = values if key is None else list(map(key, values))
         _drain(map(operator.setitem, itertools.compress(dicts, present), itertools.repeat(name),
