@@ -236,3 +236,45 @@ def test_records_naming_the_same_fields_in_any_order_share_one_fields_set() -> N
     assert c.__pydantic_fields_set__ == {"id", "staff_id", "kind", "at", "window_id"}
     for record, line in zip((a, b, c, d), lines, strict=True):
         assert record == model.model_validate_json(line)
+
+
+def test_built_records_read_their_text_as_the_model_does() -> None:
+    """The typed dicts keep the models' settings: text is stripped (the models' str_strip_whitespace),
+    a Chinese term is read as its enum member, a left-out sub-record is the model's default."""
+    model = TABLES["applications"]
+    line = (
+        '{"id": " A1 ", "item_code": "I1", "received_at": "2025-11-03T09:00", "channel": "网上", '
+        '"events": [{"application_id": " A1 ", "kind": "受理", "at": "2025-11-03T09:00", "note": " 收件 "}]}'
+    ).encode()
+    _, _, batch = loaders._fast_validator(model)  # type: ignore[misc]
+    (built,) = batch.records([line], model, loaders._Shapes())
+    expected = model.model_validate_json(line)
+    assert built == expected and (built.id, built.events[0].note) == ("A1", "收件")
+    assert built.events[0].kind is expected.events[0].kind and built.channel is expected.channel
+    assert built.applicant == expected.applicant and built.applicant.model_fields_set == set()
+
+
+def test_rows_of_the_events_table_are_checked_by_the_events_own_validator(tmp_path: Path) -> None:
+    """An event row is built from its typed dict and then checked by Event's own validator (exactly one
+    owner), as the model's validator checks it: good rows equal the model's records; a chunk holding a
+    row naming both owners is read line by line, that row alone rejected with the model's reason."""
+    model = TABLES["events"]
+    good = [
+        b'{"id": "E1", "application_id": "A1", "kind": "received", "at": "2025-11-03T09:00"}',
+        b'{"id": "E2", "complaint_id": "C1", "kind": "responded", "at": "2025-11-03T09:30"}',
+    ]
+    _, _, batch = loaders._fast_validator(model)  # type: ignore[misc]
+    built = batch.records(good, model, loaders._Shapes())
+    assert built == [model.model_validate_json(line) for line in good]
+    both = b'{"id": "E3", "application_id": "A1", "complaint_id": "C1", "kind": "received", "at": "2025-11-03T10:00"}'
+    with pytest.raises(ValueError, match="exactly one of application_id and complaint_id"):
+        batch.records([*good, both], model, loaders._Shapes())
+    (tmp_path / "items.jsonl").write_text("".join(_dumps(i) + "\n" for i in ITEMS), encoding="utf-8")
+    (tmp_path / "applications.jsonl").write_text(_dumps(_app(1)) + "\n", encoding="utf-8")
+    rows = [b'{"id": "E1", "application_id": "A1", "kind": "received", "at": "2025-11-03T09:00"}', both]
+    (tmp_path / "events.jsonl").write_bytes(b"\n".join(rows) + b"\n")
+    ds = load_dataset(tmp_path)
+    (rejected,) = ds.rejected
+    assert (rejected.table, rejected.line) == ("events", 2)
+    assert "exactly one of application_id and complaint_id" in rejected.reason
+    assert [e.id for e in ds.applications[0].events if e.id == "E1"] == ["E1"]

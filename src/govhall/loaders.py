@@ -112,6 +112,7 @@ import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date, datetime
 from datetime import time as dt_time
 from decimal import Decimal
@@ -1973,6 +1974,8 @@ class _Build:
     model_lists: tuple[tuple[str, type[BaseModel]], ...]  # list-of-sub-model fields
     #: pydantic-core's constructor of the class: a list of (dict, extra, fields-set) -> the instances
     make: SchemaValidator
+    #: the model's own validators after it (each record -> the record; raising refuses the chunk)
+    after: list[Any] = dataclass_field(default_factory=list)
 
 
 def _one_model(alts: list[Any]) -> type[BaseModel]:
@@ -1990,7 +1993,27 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build]) -> Any:
         return [_typed_dicts(v, builds) for v in schema]
     if not isinstance(schema, dict):
         return schema
-    if schema.get("type") != "model":
+    kind = schema.get("type")
+    if kind in _FUNCTIONS or kind == "function-after":
+        inner = schema.get("schema")
+        if _holds_model(inner):
+            function = schema.get("function") or {}
+            if (
+                kind != "function-after"
+                or function.get("type") != "no-info"
+                or not isinstance(inner, dict)
+                or inner.get("type") != "model"
+                or "ref" in inner
+            ):
+                raise _Unbuildable  # a validator before, around or instead of a model, or given its data
+            # a validator of the model itself, after it (an event's one-owner check): run on each
+            # record _build makes, as the model's validator runs it
+            converted = _typed_dicts(inner, builds)
+            afters = builds[inner["cls"]].after
+            if function["function"] not in afters:
+                afters.append(function["function"])
+            return {**converted, "ref": schema["ref"]} if "ref" in schema else converted
+    if kind != "model":
         return {k: _typed_dicts(v, builds) for k, v in schema.items()}
     cls = schema.get("cls")
     inner = schema.get("schema")
@@ -2096,6 +2119,8 @@ def _build(
             _drain(map(operator.setitem, itertools.compress(filled, missing), itertools.repeat(name), values))
     fields_sets = map(shapes.in_order.__getitem__, map(tuple, given))
     records_: list[Any] = build.make.validate_python(list(zip(filled, itertools.repeat(None), fields_sets)))
+    for after in build.after:
+        records_ = list(map(after, records_))
     return records_
 
 
@@ -2217,6 +2242,16 @@ def _schema_counts_keys(schema: Any) -> bool:
         return all(map(visit, node.values()))
 
     return visit(schema)
+
+
+def _holds_model(node: Any) -> bool:
+    if isinstance(node, list):
+        return any(map(_holds_model, node))
+    if not isinstance(node, dict):
+        return False
+    return node.get("type") in ("model", "definition-ref", "definitions") or any(
+        map(_holds_model, node.values())
+    )
 
 
 def _holds_container(node: Any) -> bool:
