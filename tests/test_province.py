@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -210,3 +211,37 @@ def test_every_hall_gets_the_same_profile_and_readings(province: Path, tmp_path:
     alone = govhall.audit(govhall.load_dataset(province / "韶关"), profile=profile)
     mine = [f.model_copy(update={"hall": None}) for f in report.findings if f.hall == "韶关"]
     assert mine == alone.findings
+
+
+_REGISTRY_ORDER = """
+import sys
+for module in sys.argv[1:]:
+    __import__(module)
+from govhall.rules.core import REGISTRY
+from govhall.standards import load_all
+load_all()
+print(" ".join(r.id for r in REGISTRY))
+"""
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        ["govhall.standards.admin_licensing_law"],
+        ["govhall.standards.haochaping_2019", "govhall.standards.yousu_jiban"],
+    ],
+)
+def test_rules_are_listed_in_one_order_whatever_module_was_imported_first(first: list[str]) -> None:
+    """A program that imports a standard's module before the audit (for admin_licensing_law.granted,
+    say) lists ``rules_run`` as the command line and ``--jobs`` workers do, so its report has the
+    same bytes; before, the module imported first registered, and was listed, first."""
+
+    def order(*modules: str) -> list[str]:
+        out = subprocess.run(
+            [sys.executable, "-c", _REGISTRY_ORDER, *modules], capture_output=True, text=True, check=True
+        )
+        return out.stdout.split()
+
+    plain = order()
+    assert plain[0].startswith("gdzw-0020-2019/") and plain[-1].endswith("/inspection-due")
+    assert order(*first) == plain

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal
@@ -62,6 +62,7 @@ __all__ = [
     "OUTSIDE_GUIDANCE",
     "TIE",
     "UNRECORDED_HISTORY",
+    "UNRECORDED_NOTICE_CONTENTS",
     "ALL_ITEM_WINDOWS",
     "Breach",
     "IntegrityParams",
@@ -81,6 +82,7 @@ __all__ = [
     "inquiry_breaches",
     "is_service_staff",
     "on_recorded_history",
+    "on_recorded_notice_contents",
     "may_accept_rongque",
     "accepted_under_rongque",
     "with_help_service",
@@ -147,6 +149,25 @@ UNRECORDED_HISTORY = interpretation(
     basis="a fact not recorded is never a finding (a fact recorded as missing is): a dataset whose table "
     "holds no event at all, e.g. an export without its events table, shows nothing about what was done; "
     "the alternative is for a hall whose records are known to be complete",
+)
+
+UNRECORDED_NOTICE_CONTENTS = interpretation(
+    "gdzw-0020-2019.unrecorded-notice-contents",
+    clause="gdzw-0020-2019:5.3.2.b",
+    question="5.3.2 b 出具材料补正告知书，一次性告知其须补正的材料、要求及补正期限: a correction notice that gives no "
+    "materials (requirements, deadline), in a dataset none of whose notices records that part — did the "
+    "notice leave it out?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the notices' contents are not recorded (the 告知书 is a document of its own), so a part "
+        "missing from the event is not reported; a notice that gives the field (empty or null: left out of "
+        "the notice) is judged, and so is every notice of a dataset in which any notice records that part",
+        "left_out": "a notice event without materials (requirements, deadline) is a notice without them, "
+        "whether or not the notices record their contents",
+    },
+    basis="5.3.2 b puts the three parts in the 材料补正告知书, a document the hall hands over; an event log "
+    "that records that a notice was given, but never what it said, does not show what it lacked; an "
+    "unrecorded fact is never a finding, a fact recorded as missing is (as for written: None)",
 )
 
 # --------------------------------------------------------------------------------------------
@@ -698,6 +719,54 @@ def _notice_message(missing: list[str]) -> str:
     return "补正告知" + "，".join(parts)
 
 
+def on_recorded_notice_contents(
+    breaches: list[Breach], application: Application, ctx: Context
+) -> list[Breach]:
+    """``breaches`` of :func:`correction_notice_breaches` for ``application`` less the parts of a 5.3.2 b
+    breach that rest on contents not recorded: a notice event that leaves out ``materials``
+    (``requirements``, ``deadline``), in a dataset none of whose notices gives that field, is not
+    reported as lacking it unless ``gdzw-0020-2019.unrecorded-notice-contents`` is ``left_out`` (asked
+    only then). A breach left with nothing missing is dropped; the others keep their wording."""
+    out: list[Breach] = []
+    for b in breaches:
+        missing = b.evidence.get("missing") if b.clause.endswith(":5.3.2.b") else None
+        if not missing or not set(missing) & _NOTICE_PARTS.keys():
+            out.append(b)
+            continue
+        notice = next(
+            (e for e in application.events_of(EventKind.correction_notice) if e.at == b.evidence["at"]), None
+        )
+        kept = [m for m in missing if m not in _NOTICE_PARTS or _part_recorded(notice, m, ctx)]
+        if kept == missing:
+            out.append(b)
+        elif kept:
+            out.append(replace(b, message=_notice_message(kept), evidence={**b.evidence, "missing": kept}))
+    return out
+
+
+def _part_recorded(notice: Event | None, part: str, ctx: Context) -> bool:
+    """Whether ``part`` of a correction notice is on record: the notice gives it, or some notice of the
+    dataset does; else the interpretation decides."""
+    if notice is None or notice.recorded(part) or ctx.any_recorded(_all_notices(ctx), part):
+        return True
+    return ctx.interpret(UNRECORDED_NOTICE_CONTENTS.name) == "left_out"
+
+
+def _all_notices(ctx: Context) -> list[Event]:
+    """Every correction notice of the dataset, one list per run and block of subjects (kept in the
+    context's memo beside the per-subject answers, so that any_recorded answers once per field)."""
+    apps = ctx.holding(ctx.dataset.applications, EventKind.correction_notice)
+    memo: dict[Any, Any] | None = getattr(ctx, "_memo", None)
+    key = (_all_notices, id(apps))
+    found = memo.get(key) if memo is not None else None
+    if found is None or found[0] is not apps:
+        found = (apps, [e for a in apps for e in a.events_of(EventKind.correction_notice)])
+        if memo is not None:
+            memo[key] = found
+    notices: list[Event] = found[1]
+    return notices
+
+
 def correction_notice_breaches(application: Application, item: Item | None = None) -> list[Breach]:
     """What the correction notices (材料补正告知书) of ``application`` show (gdzw-0020-2019:5.3.2 b, 5.3.3 a).
 
@@ -705,7 +774,8 @@ def correction_notice_breaches(application: Application, item: Item | None = Non
     补正的材料、要求及补正期限。 5.3.3 a) 未履行一次性告知，造成服务对象为同一事项往返多次办理的.
 
     * 5.3.2.b: a notice recorded as not in writing (``written`` False; left unrecorded it is not
-      judged), or without materials, requirements or a deadline.
+      judged), or without materials, requirements or a deadline (a part the dataset's notices never
+      record is dropped by :func:`on_recorded_notice_contents`, which the audit rules apply).
     * 5.3.3.a: a later notice asking for materials the first notice did not list (the person has to
       come back for the same matter).
 

@@ -25,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govhall.models import Dataset
+from govhall.models.applications import Event
 from govhall.rules import Finding, audit, default_parameters
 from govhall.standards import get
 
@@ -571,3 +572,31 @@ def test_property_the_hall_calendar_never_moves_the_laws_period(
     result = decision_deadline(a, ds.items[0], Context(ds, calendar=hall, parameters=default_parameters()))
     assert result is not None
     assert result[0].due == cn.add_working_days(accepted, 20)
+
+
+# -- which decided outcomes grant (Art 38 准予行政许可的书面决定, Art 44, Art 50 准予延续) ------------------
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    ["准予行政许可", "准予许可", "准予", "予以许可", "同意", "批准", "核准", "准予延续", "准予登记", " 同意。",
+     "\u3000准予许可\u3000", "approved", "Approved", "granted"],
+)  # fmt: skip
+def test_a_hall_s_wordings_of_a_grant_are_grants(outcome: str) -> None:
+    from govhall.standards.admin_licensing_law import granted  # imported by the registry, in its order
+
+    event = Event.model_validate(
+        {"application_id": "A1", "kind": "decided", "at": "2025-11-03T10:00", "outcome": outcome}
+    )
+    assert granted(event.outcome)
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    [None, "", "不予许可", "不予行政许可", "不同意", "不批准", "不予批准", "不准予", "不予延续", "不予核准",
+     "同意不予许可", "denied", "refused", "not_accepted", "已办结", "许可证已颁发"],
+)  # fmt: skip
+def test_a_refusal_or_another_text_is_not_a_grant(outcome: str | None) -> None:
+    from govhall.standards.admin_licensing_law import granted  # imported by the registry, in its order
+
+    assert not granted(outcome)

@@ -205,9 +205,12 @@ def test_6_4_1_s3_question_not_answered_on_the_spot_needs_ledger_and_time() -> N
         "asked_staff": ["S3"],
         "answered_on_spot": False,
         "ledger_recorded": True,
+        "answer_promised_at": None,  # recorded: none agreed (left out, alone, it is not judged)
     }
     doc["inquiries"] = [q]
     assert run(doc, "db23-hlj-2023/inquiry-ledger")[0].evidence["missing"] == ["answer_promised_at"]
+    del q["answer_promised_at"]
+    assert run(doc, "db23-hlj-2023/inquiry-ledger") == []
     q["answer_promised_at"] = "2025-11-04T10:00"
     assert run(doc, "db23-hlj-2023/inquiry-ledger") == []
     q["ledger_recorded"] = False
@@ -274,7 +277,7 @@ def test_6_5_3_a_late_reminder_passes_under_the_advisory_reading_a_missing_one_n
     doc = clean()
     doc["appointments"] = [{**SLOT, "reminder_sent_at": "2025-11-05T07:00"}]
     assert run(doc, "db23-hlj-2023/appointment-reminder", {f"{S}.reminder-timing": "advisory"}) == []
-    doc["appointments"] = [dict(SLOT)]
+    doc["appointments"] = [{**SLOT, "reminder_sent_at": None}]  # recorded: none sent
     assert (
         run(doc, "db23-hlj-2023/appointment-reminder", {f"{S}.reminder-timing": "advisory"})[0].message
         == "未提供预约提醒服务"
@@ -283,7 +286,9 @@ def test_6_5_3_a_late_reminder_passes_under_the_advisory_reading_a_missing_one_n
 
 def test_6_5_3_short_notice_bookings() -> None:
     doc = clean()
-    doc["appointments"] = [{**SLOT, "booked_at": "2025-11-04T15:00"}]  # 19 h before the slot
+    doc["appointments"] = [
+        {**SLOT, "booked_at": "2025-11-04T15:00", "reminder_sent_at": None}
+    ]  # 19 h before the slot
     assert run(doc, "db23-hlj-2023/appointment-reminder") == []
     assert (
         len(
@@ -298,7 +303,7 @@ def test_6_5_3_short_notice_bookings() -> None:
 def test_6_5_3_not_yet_due_at_the_audit_day() -> None:
     doc = clean()
     doc["as_of"] = "2025-11-03"
-    doc["appointments"] = [dict(SLOT)]  # the reminder is due 11-04 10:00
+    doc["appointments"] = [{**SLOT, "reminder_sent_at": None}]  # the reminder is due 11-04 10:00
     assert run(doc, "db23-hlj-2023/appointment-reminder") == []
 
 

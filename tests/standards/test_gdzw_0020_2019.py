@@ -247,9 +247,13 @@ def test_5_1_4_b_fires_when_referred_late() -> None:
 
 
 def test_5_1_4_a_fires_when_promised_answer_missed() -> None:
-    q = {**Q, "answered_on_spot": False, "answer_promised_at": "2025-11-04T17:00"}
+    q = {**Q, "answered_on_spot": False, "answer_promised_at": "2025-11-04T17:00", "answered_at": None}
     (f,) = run("gdzw-0020-2019/first-inquiry-routing", inquiries=[q])
     assert f.clauses == [f"{G}:5.1.4.a"]
+    # answered_at left out, and no inquiry of the dataset records an answer: not judged
+    assert not run(
+        "gdzw-0020-2019/first-inquiry-routing", inquiries=[{k: v for k, v in q.items() if k != "answered_at"}]
+    )
     assert not run(
         "gdzw-0020-2019/first-inquiry-routing", inquiries=[{**q, "answered_at": "2025-11-04T16:00"}]
     )
@@ -280,8 +284,12 @@ def test_6_4_2_fires_when_email_inquiry_answered_late() -> None:
         "at": "2025-11-03T09:00",
         "channel": "电子邮箱",
         "answer_promised_at": "2025-11-05T17:00",
+        "answered_at": None,  # recorded: not answered (left out, alone, it is not judged)
     }
     assert run("gdzw-0020-2019/consultation-answered-in-time", inquiries=[q], as_of=date(2025, 11, 6))
+    del q["answered_at"]
+    assert not run("gdzw-0020-2019/consultation-answered-in-time", inquiries=[q], as_of=date(2025, 11, 6))
+    q["answered_at"] = None
     # a batch audit judges at the end of the as_of day: on 11-05 the 17:00 promise has passed, on 11-04 not
     assert run("gdzw-0020-2019/consultation-answered-in-time", inquiries=[q], as_of=date(2025, 11, 5))
     assert not run("gdzw-0020-2019/consultation-answered-in-time", inquiries=[q], as_of=date(2025, 11, 4))
@@ -351,6 +359,29 @@ def test_5_3_2_b_fires_when_notice_is_oral() -> None:
     )
     assert f.clauses == [f"{G}:5.3.2.b"] and f.sanction is None
     assert not run("gdzw-0020-2019/written-correction-notice", applications=[app("A1", NOTICE)])
+
+
+def test_5_3_2_b_reports_only_the_parts_the_notices_record() -> None:
+    oral_bare = {k: v for k, v in NOTICE.items() if k not in ("requirements", "deadline")} | {
+        "written": False
+    }
+    # alone, the requirements and deadline are recorded by no notice: only 'not in writing' is reported
+    (f,) = run("gdzw-0020-2019/written-correction-notice", applications=[app("A1", oral_bare)])
+    assert f.message == "补正告知未以书面形式出具" and f.evidence["missing"] == ["written"]
+    # beside a notice recording both, this one's are missing on record
+    (f, _) = run(
+        "gdzw-0020-2019/written-correction-notice",
+        applications=[app("A1", oral_bare), app("A2", {**NOTICE, "written": False})],
+    )
+    assert f.subject.id == "A1"
+    assert f.message == "补正告知未以书面形式出具，未写明补正要求、补正期限"
+    assert f.evidence["missing"] == ["written", "requirements", "deadline"]
+    (f,) = run(
+        "gdzw-0020-2019/written-correction-notice",
+        applications=[app("A1", oral_bare)],
+        interpretations={"gdzw-0020-2019.unrecorded-notice-contents": "left_out"},
+    )
+    assert f.evidence["missing"] == ["written", "requirements", "deadline"]
 
 
 def test_5_3_3_a_fires_on_second_request_for_unlisted_material() -> None:

@@ -209,9 +209,12 @@ def test_shouli_3_remote_response_one_working_day() -> None:
 
 
 def test_shouli_4_refusal_reason_told() -> None:
-    c = complaint(accepted=False, category="in_petition", facts={"in_petition": True})
+    c = complaint(accepted=False, category="in_petition", facts={"in_petition": True}, refusal_reason=None)
     [f] = findings("yousu-jiban/refusal-reason-told", c, as_of=date(2025, 11, 3))
     assert f.clauses == ["yousu-jiban:处置流程.受理.4"]
+    # left out, alone in the dataset: not judged (yousu-jiban.unrecorded-refusal-reason)
+    left_out = complaint(accepted=False, category="in_petition", facts={"in_petition": True})
+    assert not findings("yousu-jiban/refusal-reason-told", left_out, as_of=date(2025, 11, 3))
     told = c.model_copy(update={"refusal_reason": "您的诉求已进入信访渠道"})
     assert not findings("yousu-jiban/refusal-reason-told", told, as_of=date(2025, 11, 3))
 
@@ -418,12 +421,36 @@ def test_banli_1_tier_deadline_recorded_tier_extension_and_major() -> None:
                 "limit": "1个月",
                 "reason": "方案",
                 "told_applicant": True,
+                "approved_by": None,  # recorded: not approved
             },
             ("answered", "2025-03-10T09:00"),
         ],
     )
     [f] = findings("yousu-jiban/tier-deadline", major, as_of=date(2025, 3, 31))
     assert f.evidence["due"] == "2025-02-28"
+    # the approval left out, and no complaint extension records one: not on record, the plan counts
+    # (02-28 + 1 month = 03-28; answered 03-10 in time)
+    unrecorded = complaint(
+        received_at="2025-01-31T09:00",
+        facts={"major": True},
+        events=[
+            {
+                "kind": "extended",
+                "at": "2025-02-20T10:00",
+                "limit": "1个月",
+                "reason": "方案",
+                "told_applicant": True,
+            },
+            ("answered", "2025-03-10T09:00"),
+        ],
+    )
+    assert not findings("yousu-jiban/tier-deadline", unrecorded, as_of=date(2025, 3, 31))
+    assert findings(
+        "yousu-jiban/tier-deadline",
+        unrecorded,
+        as_of=date(2025, 3, 31),
+        interpretations={"yousu-jiban.unrecorded-approval": "unapproved"},
+    )
     approved = complaint(
         received_at="2025-01-31T09:00",
         facts={"major": True},
@@ -511,10 +538,16 @@ def test_appendix_a_worksheet_fields() -> None:
 
 
 def test_banli_2_lead_department() -> None:
-    c = complaint(facts={"departments": ["市场监管局", "税务局"]})
+    c = complaint(facts={"departments": ["市场监管局", "税务局"]}, lead_department=None)
     [f] = findings("yousu-jiban/lead-department", c, as_of=date(2025, 11, 3))
     assert f.evidence["departments"] == ["市场监管局", "税务局"]
     assert findings(
+        "yousu-jiban/lead-department",
+        complaint(co_departments=["a", "b"], lead_department=None),
+        as_of=date(2025, 11, 3),
+    )
+    # left out, alone in the dataset: not judged (yousu-jiban.unrecorded-lead-department)
+    assert not findings(
         "yousu-jiban/lead-department", complaint(co_departments=["a", "b"]), as_of=date(2025, 11, 3)
     )
     led = complaint(facts={"departments": ["市场监管局", "税务局"]}, lead_department="市场监管局")

@@ -248,9 +248,13 @@ def plant(b: ExampleBuilder) -> None:
         f"{S}/worksheet-deadline", f"{S}:处置流程.办理.2", "complaint", c["id"], "工作单完成时限超过规定期限"
     )
 
-    # 处置流程.办理.2: several departments and no lead department.
+    # 处置流程.办理.2: several departments and no lead department, on the complaint or on its 工作单 (which
+    # lists the departments without naming a lead).
     c = b.clean_complaint(tier="multi_department", channel="onsite", rng=rng)
     c["lead_department"] = None
+    if c.get("worksheet"):
+        named = [b.department_name(d) for d in [*c["facts"]["departments"], *c.get("co_departments", [])]]
+        c["worksheet"]["departments"] = "责任部门：" + "、".join(dict.fromkeys(named))
     b.plant(
         f"{S}/lead-department", f"{S}:处置流程.办理.2", "complaint", c["id"], "涉及多个部门未明确牵头部门"
     )

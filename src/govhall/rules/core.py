@@ -254,18 +254,37 @@ def _event_kinds(rule_id: str, subject: str, kinds: Iterable[str]) -> tuple[str,
 
 
 class Registry:
-    """All registered rules, by id, in registration (= document) order."""
+    """All registered rules, by id, in one order whatever order their modules were imported in.
+
+    The order is the standards' (:data:`STANDARD_IDS`), each standard's rules in registration
+    (= document) order, and the generated inspection rules after all the others (as
+    :func:`govhall.standards.load_all` registers them). Reports list ``rules_run`` in it, so a
+    program that imports one standard's module before the audit (for a helper such as
+    ``admin_licensing_law.granted``) writes the same bytes as the command line and as ``--jobs``
+    workers, which import every module in :func:`~govhall.standards.load_all`'s order.
+    """
 
     def __init__(self) -> None:
         self._rules: dict[str, Rule] = {}
+        self._ordered: list[Rule] | None = None
 
     def add(self, r: Rule) -> None:
         if r.id in self._rules:
             raise ValueError(f"rule {r.id!r} registered twice")
         self._rules[r.id] = r
+        self._ordered = None
+
+    def _order(self) -> list[Rule]:
+        if self._ordered is None:
+            seq = {rid: n for n, rid in enumerate(self._rules)}
+            self._ordered = sorted(
+                self._rules.values(),
+                key=lambda r: ("inspection" in r.tags, STANDARD_IDS.index(r.standard), seq[r.id]),
+            )
+        return self._ordered
 
     def __iter__(self) -> Iterator[Rule]:
-        return iter(self._rules.values())
+        return iter(self._order())
 
     def __len__(self) -> int:
         return len(self._rules)
@@ -280,7 +299,7 @@ class Registry:
             raise UnknownRuleError(f"no rule {rule_id!r}", rule=rule_id) from None
 
     def for_standard(self, standard_id: str) -> list[Rule]:
-        return [r for r in self._rules.values() if r.standard == standard_id]
+        return [r for r in self._order() if r.standard == standard_id]
 
 
 REGISTRY = Registry()

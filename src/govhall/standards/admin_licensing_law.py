@@ -26,7 +26,9 @@ Limits:
   period is another law's (法律、法规另有规定), and Art 42's extension caps (10, or 15 for joint
   handling) do not limit it by default (``admin-licensing-law.other-law-extension-cap``). Only
   extensions with ``approved_by`` count, and by default only those approved by the due date then in
-  force (``admin-licensing-law.late-extension``).
+  force (``admin-licensing-law.late-extension``). An extension without an approver, in a dataset none
+  of whose extensions records one, is not on record as unapproved: by default it counts and is not
+  reported (``admin-licensing-law.unrecorded-approval``).
 * Art 45: a pause for a listed procedure stops the clock unless it is recorded as not notified in
   writing (``written`` False); one whose notice is not recorded (None) stops it too, since a late
   decision found by counting it would rest on an unrecorded fact (``admin-licensing-law.excluded-time-notice``).
@@ -48,6 +50,7 @@ from govhall.errors import InputError
 from govhall.models import Application, Item, ItemType
 from govhall.models.applications import Event, EventKind
 from govhall.rules import Context, Hit, interpretation, rule
+from govhall.rules.context import per_subject
 from govhall.standards import _limits, declare
 from govhall.timelimits import Deadline, TimeLimit, is_late, parse_limit
 
@@ -82,8 +85,31 @@ _P = {
 EXCLUDED_PROCEDURES = frozenset(
     {"hearing", "bidding", "auction", "testing", "inspection", "quarantine", "appraisal", "expert_review"}
 )
-#: Decided-event outcomes that grant the licence (准予).
-GRANTED = frozenset({"approved", "granted", "准予", "准予许可", "准予延续"})
+#: Decided-event outcomes that grant the licence (准予), matched whole (after :func:`granted` trims them):
+#: the law's own words (Art 38 准予行政许可的书面决定, Art 44 准予行政许可的决定, Art 50 准予延续), and the
+#: wordings a hall's approval system records (予以许可, 同意, 批准, 核准 for 核准-type items, 准予登记 for
+#: registrations). Every negation (不予许可, 不同意, 不予批准, 不准予 …) is another text and never matches.
+GRANTED = frozenset(
+    {
+        "approved",
+        "granted",
+        "准予",
+        "准予许可",
+        "准予行政许可",
+        "准予延续",
+        "准予登记",
+        "予以许可",
+        "予以批准",
+        "予以核准",
+        "予以延续",
+        "同意",
+        "同意许可",
+        "同意延续",
+        "批准",
+        "核准",
+    }
+)
+_TRIM = " \t\r\n\u3000。."
 
 DAY_UNIT = _limits.DAY_UNIT  # shared with the standards that fall back on a statutory limit
 ISSUE_EVENT = interpretation(
@@ -150,6 +176,25 @@ LATE_EXTENSION = interpretation(
     basis="二十日内不能作出决定的 — the extension answers a finding, made within the period, that the period will "
     "not suffice; once the period has run out the decision is already late and an approval cannot undo "
     "that (the same reading as hangzhou-zuiduo-paoyici's 提前告知)",
+)
+UNRECORDED_APPROVAL = interpretation(
+    f"{L}.unrecorded-approval",
+    clause=f"{L}:42.1",
+    question="Art 42 经本行政机关负责人批准，可以延长十日 (42.2: 经本级人民政府负责人批准): an extension that gives no "
+    "approved_by, in a dataset none of whose extensions records an approver — was it not approved?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the extensions do not record approvers at all, so a missing one is not reported as "
+        "unapproved and the extension counts towards the decision period (a late decision found by not "
+        "counting it would rest on an unrecorded fact); an extension that gives the field (a name, or null: "
+        "not approved) is judged, and so is every extension of a dataset in which any extension records one",
+        "unapproved": "an extension without an approver was not approved: reported by extension-approved "
+        "and not counted, whether or not the extensions record approvers",
+    },
+    basis="the approval is the head's act on an internal form (审批表), which Art 42 does not place in the case "
+    "history, so an event log that never names an approver does not show that none approved; an unrecorded "
+    "fact is never a finding, a fact recorded as missing is (the reading of excluded-time-notice for Art 45's "
+    "written notice). unapproved was the only reading before 2026-12",
 )
 EXCLUDED_TIME = interpretation(
     f"{L}.excluded-time-notice",
@@ -357,6 +402,37 @@ def _decision_evidence(c: _DecisionClock) -> dict[str, Any]:
 _ART_45, _OWN_BASIS, _JOINT_BASIS = f"{L}:45", (f"{L}:42.1", f"{L}:82"), (f"{L}:42.2", f"{L}:82")
 
 
+def granted(outcome: str | None) -> bool:
+    """行政机关作出准予行政许可的决定 (Art 44; Art 50 准予延续): whether a decided event's ``outcome`` grants.
+
+    The outcome, its surrounding spaces (full-width too) and a closing 。 trimmed, is one of
+    :data:`GRANTED`; anything else (a refusal, an unknown text, none) is not a grant."""
+    return outcome is not None and outcome.strip(_TRIM) in GRANTED
+
+
+def _approved(e: Event, ctx: Context) -> bool:
+    """Whether extension ``e`` counts as approved (Art 42): it names its approver (``approved_by``); it
+    is unapproved when it gives the field null, or when some extension of the dataset names one (the
+    events record approvals, so one without had none); else the approval is not on record and the
+    interpretation ``admin-licensing-law.unrecorded-approval`` decides (default: not judged, counted),
+    asked only here."""
+    if e.approved_by:
+        return True
+    if e.recorded("approved_by") or _approvals_on_record(ctx.dataset.applications, ctx):
+        return False
+    return ctx.interpret(UNRECORDED_APPROVAL.name) == "not_judged"
+
+
+@per_subject  # asked for every extension without an approver; the table's answer is one
+def _approvals_on_record(applications: list[Application], ctx: Context) -> bool:
+    """Whether any extension of ``applications`` gives ``approved_by`` (a name, or null given)."""
+    return any(
+        e.recorded("approved_by")
+        for app in ctx.holding(applications, EventKind.extended)
+        for e in app.events_of(EventKind.extended)
+    )
+
+
 def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionClock | None:
     """:func:`decision_deadline`'s count, its evidence left to :func:`_decision_evidence`."""
     if app.meets_conditions is False or app.events_of(EventKind.not_accepted):
@@ -388,7 +464,7 @@ def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionCloc
     late: list[dict[str, Any]] = []
     extended = app.events_of(EventKind.extended)
     for e in extended:  # each approved one from the due date then in force (late-extension)
-        lim = _as_working(e.limit, ctx) if e.approved_by and e.limit else None
+        lim = _as_working(e.limit, ctx) if e.limit and _approved(e, ctx) else None
         if lim is None or lim.unit != "working_day":
             continue
         if e.at.date() > dl.due and ctx.interpret(LATE_EXTENSION.name) == "in_time_only":
@@ -764,7 +840,7 @@ def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
         clock = _decision_clock(app, item, ctx)
         late = {x["at"]: x["due_then"] for x in clock.late_extensions} if clock is not None else {}
     for ev in extensions:
-        if not ev.approved_by:
+        if not _approved(ev, ctx):
             yield Hit(
                 message=f"延长期限未经{head}批准（不计入期限）",
                 clause=clause,
@@ -881,7 +957,7 @@ def certificate_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
     if _licensing_item(app, ctx) is None:
         return
     decided = app.first(EventKind.decided)
-    if decided is None or (decided.outcome or "").strip() not in GRANTED:
+    if decided is None or not granted(decided.outcome):
         return
     dl = ctx.due(
         decided.at.date(),
@@ -1016,7 +1092,7 @@ def renewal_decided(app: Application, ctx: Context) -> Iterator[Hit]:
     }
     if decided is not None:
         msg = f"延续申请应在有效期届满（{expiry.isoformat()}）前决定，{decided.at.date().isoformat()}才决定；逾期未作决定的，视为准予延续"
-        if (decided.outcome or "") not in GRANTED:
+        if not granted(decided.outcome):
             msg += "，逾期作出的不予延续决定与视为准予延续相抵触"
     else:
         msg = f"有效期届满（{expiry.isoformat()}）前未作出是否准予延续的决定，依法视为准予延续"
@@ -1035,11 +1111,13 @@ __all__ = [
     "EXCLUDED_TIME",
     "OTHER_LAW_CAP",
     "GRANTED",
+    "granted",
     "ISSUE_EVENT",
     "LATE_EXTENSION",
     "LATE_RENEWAL",
     "RENEWAL_UNIT",
     "STANDARD",
+    "UNRECORDED_APPROVAL",
     "acceptance_day",
     "correction_check",
     "decision_deadline",

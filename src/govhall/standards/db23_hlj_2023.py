@@ -23,8 +23,12 @@ Limits:
   the certificate handover 1 working day before it (7.6.1.1); corrections and pickup notices within
   1 working day (7.6.1.2, 7.6.2), the start day not counted (civil-code:201).
 * Chapter 7 states procedure in the indicative; 7.4.1, 7.6.1.2, 7.6.2 and 8.1.3 are read as duties
-  (interpretation ``db23-hlj-2023.declarative-duties``).
+  (interpretation ``db23-hlj-2023.declarative-duties``), and so is 6.5.1.1 a / 6.5.1.2 a's telling of
+  the materials when a booking is taken at the hall or by phone.
 * A certificate never handed over is not detected (the records do not say which items issue one).
+* A field the records leave out is not read as a duty not done where the text leaves it open: a
+  booking's reminder (6.5.3, ``db23-hlj-2023.unrecorded-reminder``) and an inquiry's agreed answer time
+  (6.4.1, ``db23-hlj-2023.unrecorded-answer-time``), when no record of the table gives the field.
 * Dress, appearance, demeanour, Mandarin and the annex A phrases need a person and are inventoried as
   not automatable.
 """
@@ -37,7 +41,18 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from govhall import decisions
-from govhall.models import Application, Appointment, Dataset, EventKind, Hall, HallSystem, Inquiry, StaffRole
+from govhall.models import (
+    OFFLINE_BOOKING_CHANNELS,
+    Application,
+    Appointment,
+    Channel,
+    Dataset,
+    EventKind,
+    Hall,
+    HallSystem,
+    Inquiry,
+    StaffRole,
+)
 from govhall.models.applications import Event
 from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.rules.context import per_subject
@@ -136,6 +151,43 @@ SHORT_NOTICE = interpretation(
         "remind_before_slot": "a reminder before the slot starts",
     },
     basis="a duty cannot require the impossible; the confirmation reaches the applicant within the 24 h anyway",
+)
+UNRECORDED_REMINDER = interpretation(
+    f"{S}.unrecorded-reminder",
+    clause=f"{S}:6.5.3",
+    question="6.5.3 应提供预约提醒服务 (by 电话、短信、网络): a booking that gives no reminder_sent_at, in a dataset "
+    "none of whose bookings records a reminder — was no reminder sent?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the bookings do not record reminders at all, so a missing one is not reported; a booking "
+        "that gives the field (a time, or null: none sent) is judged, and so is every booking of a table in "
+        "which any booking records one",
+        "not_sent": "a booking without a reminder time had none, whether or not the bookings record reminders",
+    },
+    basis="6.5.3 leaves the means free (可通过电话、短信、网络等方式提醒), so a reminder is sent and kept where "
+    "the phone, SMS or online system is, not necessarily in the booking records: bookings that carry no "
+    "reminder at all do not show that none was sent; an unrecorded fact is never a finding, a fact recorded "
+    "as missing is. In live supervision the hall posts the reminder to the supervisor (the booking again, "
+    "with reminder_sent_at), so a booking held there has its reminder on record",
+)
+UNRECORDED_ANSWER_TIME = interpretation(
+    f"{S}.unrecorded-answer-time",
+    clause=f"{S}:6.4.1-s3",
+    question="6.4.1 不能即时答复的,应建立咨询服务台账,记录…并约定答复时间: an inquiry not answered on the spot that "
+    "gives no answer_promised_at, in a dataset none of whose inquiries records one — was no answer time "
+    "agreed?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the inquiries do not record agreed answer times at all (the clause keeps them in the "
+        "咨询服务台账), so a missing one is not reported; an inquiry that gives the field (a time, or null: "
+        "none agreed) is judged, and so is every inquiry of a table in which any inquiry records one",
+        "not_agreed": "an inquiry not answered on the spot without an answer time had none agreed, whether or "
+        "not the inquiries record answer times",
+    },
+    basis="the clause puts the agreed time in the 咨询服务台账 (建立咨询服务台账,记录…并约定答复时间), a ledger of its "
+    "own, so inquiry records that carry no answer time at all do not show that none was agreed; an "
+    "unrecorded fact is never a finding, a fact recorded as missing is. An entry recorded as not made "
+    "(ledger_recorded false) is judged either way",
 )
 UNSTAFFED_SPAN = interpretation(
     f"{S}.unstaffed-span",
@@ -497,20 +549,22 @@ def consultation_staff(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="inquiry",
     title="Questions not answered at once go into a ledger with an agreed answer time",
+    interpretations=[UNRECORDED_ANSWER_TIME.name],
 )
 def inquiry_ledger(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     """不能即时答复的,应建立咨询服务台账,记录咨询内容要点和服务对象基本信息、联系方式,并约定答复时间。
 
     For an inquiry not answered on the spot (``answered_on_spot`` false): fires when it is recorded as
     not entered in the ledger (``ledger_recorded`` false) or no answer time was agreed
-    (``answer_promised_at`` missing).
+    (``answer_promised_at`` missing). A missing answer time, in a dataset none of whose inquiries
+    records one, is read by ``db23-hlj-2023.unrecorded-answer-time`` (default: not judged).
     """
     if inq.answered_on_spot is not False:
         return
     missing = []
     if inq.ledger_recorded is False:
         missing.append("ledger_recorded")
-    if inq.answer_promised_at is None:
+    if inq.answer_promised_at is None and _answer_time_recorded(inq, ctx):
         missing.append("answer_promised_at")
     if missing:
         yield Hit(
@@ -521,7 +575,44 @@ def inquiry_ledger(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
         )
 
 
+def _answer_time_recorded(inq: Inquiry, ctx: Context) -> bool:
+    """Whether an answer time missing from ``inq`` is a fact on record: the inquiry gives
+    ``answer_promised_at`` (null given: none agreed), or some inquiry of the dataset gives it; else the
+    interpretation ``db23-hlj-2023.unrecorded-answer-time`` decides, asked only here."""
+    if inq.recorded("answer_promised_at") or ctx.any_recorded(ctx.dataset.inquiries, "answer_promised_at"):
+        return True
+    return ctx.interpret(UNRECORDED_ANSWER_TIME.name) == "not_agreed"
+
+
 # -- 6.5 预约服务 -----------------------------------------------------------------------------------
+
+
+@rule(
+    f"{S}/appointment-materials-told",
+    title_zh="现场、电话预约时一次性告知所需材料及注意事项",
+    clause=[f"{S}:6.5.1.1.a", f"{S}:6.5.1.2.a"],
+    severity="error",
+    subject="appointment",
+    interpretations=[DECLARATIVE.name],
+    title="A booking taken at the hall or by phone tells, at once, the materials and points to note",
+)
+def appointment_materials_told(a: Appointment, ctx: Context) -> Iterator[Hit]:
+    """咨询服务人员根据服务对象申请开展预约服务并做好预约登记。并一次性告知服务对象预约办理事项所需要的材料及注意事项。
+
+    6.5.1.1 a (现场预约) and 6.5.1.2 a (电话预约), in the indicative: read as a duty under
+    ``db23-hlj-2023.declarative-duties`` (default). Fires for a booking taken at the hall or by phone
+    (the 12345 line too) recorded as not told (``materials_told`` false); left unrecorded (None) it is
+    not judged. An online booking (6.5.1.3) has the applicant read the 办事指南 (c), so nothing is told.
+    """
+    if a.channel not in OFFLINE_BOOKING_CHANNELS or a.materials_told is not False or not _duty(ctx):
+        return
+    how = "现场预约" if a.channel is Channel.onsite else "电话预约"
+    yield Hit(
+        message=f"{how}未一次性告知服务对象所需材料及注意事项",
+        clause=f"{S}:6.5.1.1.a" if a.channel is Channel.onsite else f"{S}:6.5.1.2.a",
+        evidence={"channel": a.channel.value, "booked_at": _iso(a.booked_at), "materials_told": False},
+        on=a.booked_at.date(),
+    )
 
 
 @rule(
@@ -567,7 +658,7 @@ def hall_side_rescheduling(a: Appointment, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="appointment",
     parameters=[f"{S}.reminder_lead_hours"],
-    interpretations=[REMINDER_TIMING.name, SHORT_NOTICE.name],
+    interpretations=[REMINDER_TIMING.name, SHORT_NOTICE.name, UNRECORDED_REMINDER.name],
     title="A booking reminder at least 24 h before the slot",
     live=True,
 )
@@ -578,6 +669,8 @@ def appointment_reminder(a: Appointment, ctx: Context) -> Iterator[Hit]:
     sent by then and the moment has passed (judged at the end of the audit day), or, under
     ``db23-hlj-2023.reminder-timing=binding``, when it was sent later than that. Bookings made inside
     the 24 h follow ``db23-hlj-2023.short-notice-booking``; slots the hall cancelled need no reminder.
+    A booking without a reminder, in a dataset none of whose bookings records one, is read by
+    ``db23-hlj-2023.unrecorded-reminder`` (default: not judged).
     """
     if a.cancelled_by_hall:
         return
@@ -591,7 +684,7 @@ def appointment_reminder(a: Appointment, ctx: Context) -> Iterator[Hit]:
     limit = due if binding else a.slot_start
     sent = a.reminder_sent_at
     if sent is None:
-        if ctx.now > limit:
+        if ctx.now > limit and _reminder_recorded(a, ctx):
             yield Hit(
                 message="未提供预约提醒服务", evidence=_reminder_evidence(a, limit, lead), on=limit.date()
             )
@@ -602,6 +695,16 @@ def appointment_reminder(a: Appointment, ctx: Context) -> Iterator[Hit]:
             evidence=_reminder_evidence(a, limit, lead),
             on=limit.date(),
         )
+
+
+def _reminder_recorded(a: Appointment, ctx: Context) -> bool:
+    """Whether a reminder missing from ``a`` is a fact on record: the booking gives ``reminder_sent_at``
+    (null given: none sent), or some booking of the dataset gives it (the bookings record reminders, so
+    one without it had none); else the interpretation ``db23-hlj-2023.unrecorded-reminder`` decides,
+    asked only here, so that a report lists it only when it decided a booking."""
+    if a.recorded("reminder_sent_at") or ctx.any_recorded(ctx.dataset.appointments, "reminder_sent_at"):
+        return True
+    return ctx.interpret(UNRECORDED_REMINDER.name) == "not_sent"
 
 
 def _reminder_evidence(a: Appointment, limit: datetime, lead: Any) -> dict[str, Any]:

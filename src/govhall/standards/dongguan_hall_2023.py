@@ -884,15 +884,18 @@ def one_time_answer(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     sanction="情节轻微的,给予批评教育;情节严重、影响恶劣、造成不良后果的,给予通报批评、调离岗位等处理 (5.2.3.3)",
     title="A written correction notice listing materials, requirements and a deadline, once",
     needs_events=("correction_notice",),
+    interpretations=[decisions.UNRECORDED_NOTICE_CONTENTS.name],
 )
 def correction_notice(app: Application, ctx: Context) -> Iterator[Hit]:
     """书面告知,服务对象提供的申请材料需补正的,政务服务人员应出具材料补正告知书,一次性告知其须补正的材料、要求及补正期限。
 
     The breaches :func:`govhall.decisions.correction_notice_breaches` finds (shared with
     gdzw-0020-2019:5.3.2 b / 5.3.3 a): a notice not in writing or without materials, requirements or
-    a deadline, or a later notice asking for materials the first did not list.
+    a deadline, or a later notice asking for materials the first did not list. A part no notice of the
+    dataset records is read by ``gdzw-0020-2019.unrecorded-notice-contents`` (default: not judged).
     """
-    for b in decisions.correction_notice_breaches(app, ctx.item(app.item_code)):
+    found = decisions.correction_notice_breaches(app, ctx.item(app.item_code))
+    for b in decisions.on_recorded_notice_contents(found, app, ctx) if found else ():
         yield Hit(message=b.message, evidence=b.evidence, responsible=b.responsible, on=b.on)
 
 

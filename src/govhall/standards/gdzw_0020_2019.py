@@ -16,6 +16,9 @@ Limits:
 
 * Only what the records show is judged: a field left ``None`` is "not recorded", never a breach
   (the written correction notice is the exception: the notice itself must be shown to be written).
+  A field left out of every record of its table is read by an interpretation: histories
+  (``gdzw-0020-2019.unrecorded-history``), booking confirmations (``.unrecorded-confirmation``),
+  inquiry answers and answer times (``.unrecorded-inquiry-answer``); default not judged.
 * Attitude, patience, "不良影响" and 情节轻重 need a person (5.1.4 e, 5.2.4 e, 5.3.3 b/c); the
   sanction named is the interpretation ``gdzw-0020-2019.sanction-ladder`` (default: by repetition in
   the audited records, so a month's audit sees only that month's repetitions).
@@ -42,6 +45,7 @@ from govhall.decisions import (
     OUTSIDE_GUIDANCE,
     TIE,
     UNRECORDED_HISTORY,
+    UNRECORDED_NOTICE_CONTENTS,
     Breach,
     IntegrityParams,
     accepted_under_rongque,
@@ -53,6 +57,7 @@ from govhall.decisions import (
     inquiry_breaches,
     may_accept_rongque,
     on_recorded_history,
+    on_recorded_notice_contents,
     responsible_for_inquiry,
     rongque_supplement_deadline,
     rongque_supplement_progress,
@@ -74,7 +79,7 @@ from govhall.models import (
     Zone,
 )
 from govhall.models.applications import Event, EventKind
-from govhall.rules import Context, Hit, Subject, rule
+from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.standards import declare
 from govhall.standards._limits import DAY_UNIT, application_limit
 from govhall.standards._mailing import mailing_not_offered
@@ -103,6 +108,44 @@ _NOTICE_WITHIN = f"{G}.correction_notice_within"
 _BURST_COUNT = f"{G}.rating_burst_count"
 _BURST_MINUTES = f"{G}.rating_burst_minutes"
 
+UNRECORDED_CONFIRMATION = interpretation(
+    f"{G}.unrecorded-confirmation",
+    clause=f"{G}:6.1.2",
+    question="6.1.2 服务对象在网上预约成功的，应及时发送预约信息: an online booking that gives no "
+    "confirmation_sent_at, in a dataset none of whose bookings records a confirmation — was none sent?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the bookings do not record confirmations at all, so a missing one is not reported; a "
+        "booking that gives the field (a time, or null: none sent) is judged, and so is every booking of a "
+        "table in which any booking records one",
+        "not_sent": "an online booking without a confirmation time had none, whether or not the bookings "
+        "record confirmations",
+    },
+    basis="the confirmation is sent by the online booking platform (网上预约成功), not at the hall, and the "
+    "clause does not say where it is kept: bookings that carry no confirmation at all do not show that "
+    "none was sent; an unrecorded fact is never a finding, a fact recorded as missing is. Live, a held "
+    "booking has its confirmation on record (the hall posts the booking again when it confirms)",
+)
+UNRECORDED_INQUIRY_ANSWER = interpretation(
+    f"{G}.unrecorded-inquiry-answer",
+    clause=f"{G}:5.1.4.a",
+    question="5.1.4 a (在规定时限内应解决而未解决), 5.1.3 a (约定答复时间) and 6.4.2 (在规定的时限内予以答复): an "
+    "inquiry that gives no answered_at (no answer_promised_at), in a dataset none of whose inquiries "
+    "records one — was it not answered (no answer time agreed)?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the inquiries do not record answers (agreed answer times) at all, so a missing one is "
+        "not reported; an inquiry that gives the field (a time, or null: none) is judged, and so is every "
+        "inquiry of a table in which any inquiry records one",
+        "not_done": "an inquiry without an answer time was not answered (had no time agreed), whether or not "
+        "the inquiries record them",
+    },
+    basis="the clauses say an answer is due, not where it is recorded: an answer given later by phone or "
+    "letter is often kept by the department that gave it, so inquiry records that carry no answer at all "
+    "do not show that none was given; an unrecorded fact is never a finding, a fact recorded as missing "
+    "is. An answer recorded after its promised time is judged either way",
+)
+
 #: Channels that are 线上 for 6.1.1 (booking) and 6.3.3 (online consultation).
 ONLINE_CHANNELS = ONLINE_PLATFORM_CHANNELS | {Channel.e_review, Channel.email}
 #: 6.3.3 names 自助终端 beside the online channels as a way to consult and follow a case; it is not a
@@ -113,6 +156,25 @@ CONFIRMATION_FIELDS = ("name", "time", "place", "number", "content", "ticket_ins
 
 
 # -- helpers ----------------------------------------------------------------------------------------
+
+
+#: the interpretation that reads a field left out of every record of its table, by field
+_UNRECORDED: dict[str, tuple[str, str]] = {
+    "confirmation_sent_at": (UNRECORDED_CONFIRMATION.name, "not_sent"),
+    "answered_at": (UNRECORDED_INQUIRY_ANSWER.name, "not_done"),
+    "answer_promised_at": (UNRECORDED_INQUIRY_ANSWER.name, "not_done"),
+}
+
+
+def _recorded(record: Any, field: str, table: list[Any], ctx: Context) -> bool:
+    """Whether ``field``, missing from ``record``, is missing on record: the record gives it (null
+    given: none), or some record of ``table`` does (the table keeps that fact, so one without it had
+    none); else the field's interpretation (:data:`_UNRECORDED`) decides, asked only here, so that a
+    report lists it only when it decided a record."""
+    if record.recorded(field) or ctx.any_recorded(table, field):
+        return True
+    name, done = _UNRECORDED[field]
+    return ctx.interpret(name) == done
 
 
 def _iso(value: object) -> object:
@@ -343,14 +405,16 @@ def first_inquiry_responsible(q: Inquiry, ctx: Context) -> Iterator[Hit]:
     title="The 首问责任人 answers, refers or guides as 5.1.3 a/b/c requires; breaches carry 5.1.4's sanction",
     valid_from=VALID_FROM,
     parameters=[_REFERRAL],
-    interpretations=[TIE.name, LADDER.name, OUTSIDE_GUIDANCE.name],
+    interpretations=[TIE.name, LADDER.name, OUTSIDE_GUIDANCE.name, UNRECORDED_INQUIRY_ANSWER.name],
 )
 def first_inquiry_routing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """首问责任人和有关工作人员在咨询答复过程中违反了首问责任制，根据核查情况，视情节轻重，给予谈话教育、通报批评、岗位调整等处理：a) 未及时与服务对象联系或在规定时限内应解决而未解决问题的；b) 未及时将服务对象咨询的事项移交给窗口人员的；c) 对服务对象提出咨询推脱责任的；d) 应当告知服务对象有关事项而没有告知的。
 
     For every on-site or phone inquiry, :func:`govhall.decisions.inquiry_breaches` (judged at the end
     of ``as_of``); each hit names the 5.1.4 item, the 5.1.3 duty in ``evidence.duty``, the computed
-    首问责任人 and the sanction for that person's repetition (``gdzw-0020-2019.sanction-ladder``).
+    首问责任人 and the sanction for that person's repetition (``gdzw-0020-2019.sanction-ladder``). An
+    answer (an answer time) missing, in a dataset none of whose inquiries records one, is read by
+    ``gdzw-0020-2019.unrecorded-inquiry-answer`` (default: not judged).
     """
     staff = ds.staff_by_id
     minutes = ctx.param(_REFERRAL)
@@ -360,8 +424,20 @@ def first_inquiry_routing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
         for b in inquiry_breaches(
             q, staff, now=ctx.now, referral_within_minutes=minutes, tie=tie, outside_guidance=guidance
         ):
-            found.append((q.at, b))
+            if _on_record(b, q, ctx):
+                found.append((q.at, b))
     yield from _laddered(found, ctx)
+
+
+def _on_record(b: Breach, q: Inquiry, ctx: Context) -> bool:
+    """Whether breach ``b`` of inquiry ``q`` rests on what the records show: 5.1.4 a's "not answered"
+    (``answered_at`` None) and c's "no answer time" (``answer_promised_at`` None) only when that field
+    is on record (:func:`_recorded`)."""
+    for field in ("answered_at", "answer_promised_at"):
+        if field in b.evidence and b.evidence[field] is None and getattr(q, field) is None:
+            if not _recorded(q, field, ctx.dataset.inquiries, ctx):
+                return False
+    return True
 
 
 # -- 5.2 首办责任制 -----------------------------------------------------------------------------------
@@ -478,13 +554,14 @@ def one_time_notice_elements(q: Inquiry, ctx: Context) -> Iterator[Hit]:
     title="Correction requests are made in writing, once, in time, with materials, requirements and a deadline",
     valid_from=VALID_FROM,
     parameters=[_NOTICE_WITHIN],
-    interpretations=[LADDER.name],
+    interpretations=[LADDER.name, UNRECORDED_NOTICE_CONTENTS.name],
 )
 def written_correction_notice(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """服务对象提供的申请材料需补正的，政务服务人员应出具材料补正告知书，一次性告知其须补正的材料、要求及补正期限。对有下列情况，情节轻微的，对政务服务人员给予批评教育；情节严重、影响恶劣、造成不良后果的，给予通报批评、调离岗位等处理：a) 未履行一次性告知，造成服务对象为同一事项往返多次办理的；……c) 告知不及时或随意拖延，导致服务对象不满意的。
 
     :func:`govhall.decisions.correction_notice_breaches` for every application: a notice that is not
-    written or lacks materials, requirements or a deadline (5.3.2 b, no sanction named); a later
+    written or lacks materials, requirements or a deadline (5.3.2 b, no sanction named; a part no
+    notice of the dataset records is read by ``gdzw-0020-2019.unrecorded-notice-contents``); a later
     notice asking for materials the first did not list (5.3.3 a). 5.3.3 c from the records: the first
     notice came after ``correction_notice_within`` of receipt (not 及时) and afterwards the applicant
     rated that application bad (``Evaluation.application_id``) or complained about it
@@ -497,7 +574,8 @@ def written_correction_notice(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     for app in ctx.holding(ds.applications, EventKind.correction_notice):
         if not _in_force(app.received_at.date()):
             continue
-        for b in correction_notice_breaches(app, ctx.item(app.item_code)):
+        found = correction_notice_breaches(app, ctx.item(app.item_code))
+        for b in on_recorded_notice_contents(found, app, ctx) if found else ():
             if b.clause.endswith("5.3.3.a"):
                 sanctioned.append((b.evidence["at"], b))
             else:
@@ -1050,15 +1128,16 @@ def complaint_confidentiality(c: Complaint, ctx: Context) -> Iterator[Hit]:
     For a complaint marked ``confidential`` about a staff member (``about_staff``): fires when the
     工作单 carrying the complainant's identity (name, contact person, phone or address) was sent
     (``worksheet_sent``) to that staff member's own department. Worksheets sent elsewhere (the hall's
-    complaint office, a department not concerned) are the investigation itself and are not judged.
+    complaint office, a department not concerned) are the investigation itself and are not judged, and
+    so is a worksheet whose destination, or the staff member's department, is not recorded.
     """
     if not c.confidential or c.worksheet is None or not c.about_staff:
         return
     staff = ctx.staff(c.about_staff)
     dept = staff.department if staff is not None else None
-    sent = [
-        e for e in c.events if e.kind == EventKind.worksheet_sent and (dept is None or e.department == dept)
-    ]
+    if not dept:
+        return  # whose department it is is not recorded: no worksheet is shown to have gone there
+    sent = [e for e in c.events if e.kind == EventKind.worksheet_sent and e.department == dept]
     shown = [f for f in _IDENTITY_FIELDS if getattr(c.worksheet, f)]
     if sent and shown:
         yield Hit(
@@ -1171,6 +1250,7 @@ def appointment_and_ticketing(hall: Hall, ctx: Context) -> Iterator[Hit]:
     subject="appointment",
     title="An online booking is confirmed in time with the listed details",
     valid_from=VALID_FROM,
+    interpretations=[UNRECORDED_CONFIRMATION.name],
 )
 def appointment_confirmation(a: Appointment, ctx: Context) -> Iterator[Hit]:
     """服务对象在网上预约成功的，应及时发送预约信息。预约信息包括但不限于预约人姓名、预约时间、办事地点、预约号、预约内容、取号操作等。
@@ -1179,12 +1259,17 @@ def appointment_confirmation(a: Appointment, ctx: Context) -> Iterator[Hit]:
     the slot began (judged once the audit day's end, or live now, has reached it), or it was sent only
     after the slot began (not 及时 on any reading), or it lacks one of name, time, place, number,
     content, ticket_instructions (when its contents are recorded: ``confirmation_fields`` left out is
-    not recorded and not judged).
+    not recorded and not judged). A booking without a confirmation, in a dataset none of whose bookings
+    records one, is read by ``gdzw-0020-2019.unrecorded-confirmation`` (default: not judged).
     """
     if a.channel not in ONLINE_CHANNELS or a.cancelled_by_hall:
         return
     if a.confirmation_sent_at is None and ctx.now < a.slot_start:
         return  # not late yet on any reading
+    if a.confirmation_sent_at is None and not _recorded(
+        a, "confirmation_sent_at", ctx.dataset.appointments, ctx
+    ):
+        return
     if a.confirmation_sent_at is None or a.confirmation_sent_at >= a.slot_start:
         yield Hit(
             message="网上预约成功后未及时发送预约信息",
@@ -1292,18 +1377,25 @@ def consultation_channels(hall: Hall, ctx: Context) -> Iterator[Hit]:
     subject="inquiry",
     title="Consultations are answered within the promised time",
     valid_from=VALID_FROM,
+    interpretations=[UNRECORDED_INQUIRY_ANSWER.name],
 )
 def consultation_answered_in_time(q: Inquiry, ctx: Context) -> Iterator[Hit]:
     """对服务对象咨询的问题，政务服务大厅及相关部门应及时处理，在规定的时限内予以答复。
 
     For inquiries by letter, fax, e-mail, app, website and the like (on-site and phone ones are 5.1
     inquiries, judged under 5.1.4 a): fires when ``answer_promised_at`` passed without an answer, or
-    the answer came later. Without a promised time there is nothing to judge.
+    the answer came later. Without a promised time there is nothing to judge. A missing answer, in a
+    dataset none of whose inquiries records one, is read by ``gdzw-0020-2019.unrecorded-inquiry-answer``
+    (default: not judged).
     """
     if q.channel in FIRST_INQUIRY_CHANNELS or q.answer_promised_at is None:
         return
     promised = q.answer_promised_at
-    if q.answered_at is None and ctx.now > promised:
+    if (
+        q.answered_at is None
+        and ctx.now > promised
+        and _recorded(q, "answered_at", ctx.dataset.inquiries, ctx)
+    ):
         yield Hit(
             message="超过规定时限仍未答复咨询",
             evidence={"channel": q.channel.value, "answer_promised_at": _iso(promised), "answered_at": None},

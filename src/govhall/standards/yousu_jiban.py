@@ -21,17 +21,21 @@ Limits:
   (处置流程.审核.3), cross-level 函转 and the use of results in assessments are not automatable and
   are listed as such in the inventory.
 * Referred (协助受理) and forwarded (转交) matters are not tracked against this centre's tier limits.
+* A lead department left out of every complaint (and of the 工作单) is not judged by default
+  (``yousu-jiban.unrecorded-lead-department``); so is a major matter's extension whose approval no
+  complaint extension records: it counts (``yousu-jiban.unrecorded-approval``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 
 from govhall.decisions import UNRECORDED_HISTORY, complaint_history_recorded
 from govhall.models import Channel, Complaint, ComplaintTier, Hall
 from govhall.models.applications import Event, EventKind
-from govhall.rules import Context, Hit, rule
+from govhall.rules import Context, Hit, interpretation, rule
 from govhall.rules.context import per_subject
 from govhall.screening import (
     CATEGORY_CLAUSES,
@@ -66,8 +70,68 @@ _TIER_PARAM = {
     ComplaintTier.major: f"{S}.limit_major",
 }
 _TIER_PARAMS = list(_TIER_PARAM.values())
-_INTERPS = [DAY_UNIT.name, CLOCK_START.name, SIMPLE_REMOTE.name]
+_INTERPS = [DAY_UNIT.name, CLOCK_START.name, SIMPLE_REMOTE.name, f"{S}.unrecorded-approval"]
 _ALL_CATEGORIES = list(CATEGORY_CLAUSES.values())
+
+
+UNRECORDED_LEAD = interpretation(
+    f"{S}.unrecorded-lead-department",
+    clause=f"{S}:处置流程.办理.2",
+    question="分办转办: 涉及多个政务服务部门的，要明确牵头部门 — a complaint involving several departments that "
+    "gives no lead_department and no 《工作单》 departments, in a dataset none of whose complaints records a "
+    "lead department — was no lead named?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the complaints do not record lead departments at all, so a missing one is not "
+        "reported; a complaint that gives lead_department (null: none) or its 工作单's 政务服务牵头部门及责任部门 "
+        "is judged, and so is every complaint of a table in which any complaint records a lead department",
+        "not_named": "a complaint involving several departments without a lead department had none named, "
+        "whether or not the complaints record lead departments",
+    },
+    basis="the clause names the lead on the 《工作单》 sent to the departments (annex: 政务服务牵头部门及责任部门), "
+    "not in the complaint record: complaint records that carry no lead department at all do not show that "
+    "none was named; an unrecorded fact is never a finding, a fact recorded as missing is",
+)
+
+UNRECORDED_APPROVAL = interpretation(
+    f"{S}.unrecorded-approval",
+    clause=f"{S}:处置流程.办理.1",
+    question="重大问题或复杂问题……切实解决不了的，制定解决时间节点和方案，经批准后按照解决方案中确定时限要求推进: a major "
+    "complaint's extension that gives no approved_by, in a dataset none of whose complaint extensions "
+    "records an approver — was the plan not approved?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the extensions do not record approvals at all, so the extension of a major matter counts "
+        "(a late finding made by not counting it would rest on an unrecorded fact); one that gives the "
+        "field (a name, or null: not approved) is judged, and so is every extension of a dataset in which "
+        "any complaint extension records one",
+        "unapproved": "a major matter's extension without an approver does not count, whether or not the "
+        "extensions record approvals",
+    },
+    basis="the approval of the plan (经批准) is given by whoever the centre's rules name, on the plan itself, "
+    "which the text does not place in the complaint's history: an event log that never names an approver "
+    "does not show that none approved; an unrecorded fact is never a finding, a fact recorded as missing is",
+)
+
+UNRECORDED_REFUSAL_REASON = interpretation(
+    f"{S}.unrecorded-refusal-reason",
+    clause=f"{S}:处置流程.受理.4",
+    question="对不予受理的政务服务事项，应告知服务对象不予受理的理由: a complaint recorded as not accepted that gives no "
+    "refusal_reason, in a dataset none of whose complaints records one — was no reason told?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the complaints do not record the reasons told at all, so a missing one is not reported; "
+        "a refusal that gives the field (a reason, or null or blank: none told) is judged, and so is every "
+        "refusal of a table in which any complaint records a reason",
+        "not_told": "a refusal without a reason had none told, whether or not the complaints record reasons",
+    },
+    basis="the reason is told to the person (告知服务对象), orally or in a letter the text does not place in the "
+    "complaint record: records that never carry a reason do not show that none was told; an unrecorded "
+    "fact is never a finding, a fact recorded as missing is",
+)
+
+#: a 工作单's 政务服务牵头部门及责任部门 that names a lead: 牵头部门：X (or 牵头单位, 牵头:) or X（牵头）
+_LEAD_NAMED = re.compile(r"牵头(?:部门|单位)?\s*[:：]\s*[^\s；;，,、:：]|[（(]\s*牵头\s*[)）]")
 
 
 # -- helpers ----------------------------------------------------------------------------------------
@@ -105,7 +169,7 @@ def _handling(c: Complaint, ctx: Context) -> Handling:
     limits = {tier: ctx.param(_TIER_PARAM[tier], on=c.received_at)}
     exts: list[str | TimeLimit] = []
     for e in c.events_of(EventKind.extended):
-        if e.limit and (tier != ComplaintTier.major or e.approved_by):
+        if e.limit and (tier != ComplaintTier.major or _plan_approved(e, ctx)):
             exts.append(parse_limit(e.limit))
     h = handling_deadline(
         c,
@@ -120,6 +184,36 @@ def _handling(c: Complaint, ctx: Context) -> Handling:
     for name in h.choices:
         ctx.interpret(name)
     return h
+
+
+def _reason_recorded(c: Complaint, ctx: Context) -> bool:
+    """Whether a refusal reason missing from ``c`` is missing on record: the complaint gives
+    ``refusal_reason`` (null or blank: none told), or some complaint of the dataset does; else
+    ``yousu-jiban.unrecorded-refusal-reason`` decides (asked only here)."""
+    if c.recorded("refusal_reason") or ctx.any_recorded(ctx.dataset.complaints, "refusal_reason"):
+        return True
+    return ctx.interpret(UNRECORDED_REFUSAL_REASON.name) == "not_told"
+
+
+def _plan_approved(e: Event, ctx: Context) -> bool:
+    """Whether a major matter's extension ``e`` was approved (经批准): it names its approver; it was not
+    when it gives the field null, or when some complaint extension of the dataset names one; else the
+    approval is not on record and ``yousu-jiban.unrecorded-approval`` decides (asked only here)."""
+    if e.approved_by:
+        return True
+    if e.recorded("approved_by") or _complaint_approvals_on_record(ctx.dataset.complaints, ctx):
+        return False
+    return ctx.interpret(UNRECORDED_APPROVAL.name) == "not_judged"
+
+
+@per_subject  # asked for every major extension without an approver; the table's answer is one
+def _complaint_approvals_on_record(complaints: list[Complaint], ctx: Context) -> bool:
+    """Whether any extension of ``complaints`` gives ``approved_by`` (a name, or null given)."""
+    return any(
+        e.recorded("approved_by")
+        for c in ctx.holding(complaints, EventKind.extended)
+        for e in c.events_of(EventKind.extended)
+    )
 
 
 def _responsible(c: Complaint) -> str | None:
@@ -418,13 +512,16 @@ def record_elements(c: Complaint, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="complaint",
     title="A refusal is told with its reason",
+    interpretations=[UNRECORDED_REFUSAL_REASON.name],
 )
 def refusal_reason_told(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """对不予受理的政务服务事项，应告知服务对象不予受理的理由。
 
-    Fires when a complaint recorded as not accepted has no ``refusal_reason`` (the reason told).
+    Fires when a complaint recorded as not accepted has no ``refusal_reason`` (the reason told). A
+    refusal that leaves the field out, in a dataset none of whose complaints records one, is read by
+    ``yousu-jiban.unrecorded-refusal-reason`` (default: not judged).
     """
-    if c.accepted is False and not (c.refusal_reason or "").strip():
+    if c.accepted is False and not (c.refusal_reason or "").strip() and _reason_recorded(c, ctx):
         yield Hit(
             message="不予受理但未告知不予受理的理由",
             evidence={
@@ -799,21 +896,38 @@ def worksheet_deadline(c: Complaint, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="complaint",
     title="Several departments need a named lead department",
+    interpretations=[UNRECORDED_LEAD.name],
 )
 def lead_department(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """涉及多个政务服务部门的，要明确牵头部门，同时转办各相关部门。
 
     Fires when the departments involved (``facts.departments`` and ``co_departments``) are more than one
-    and no ``lead_department`` is recorded.
+    and no lead is named: neither ``lead_department`` nor the 《工作单》's 政务服务牵头部门及责任部门
+    (``worksheet.departments``: ``牵头部门：X`` or ``X（牵头）``), the form on which the clause names it. A
+    complaint that records neither, in a dataset none of whose complaints gives ``lead_department``, is
+    read by ``yousu-jiban.unrecorded-lead-department`` (default: not judged).
     """
     involved = sorted(set(c.facts.departments) | set(c.co_departments))
-    if len(involved) > 1 and not c.lead_department and _handled_here(c):
-        yield Hit(
-            message="涉及多个部门但未明确牵头部门",
-            evidence={"departments": involved, "lead_department": None},
-            responsible=c.handler_staff,
-            on=c.received_at.date(),
-        )
+    if len(involved) < 2 or c.lead_department or not _handled_here(c):
+        return
+    sheet = c.worksheet.departments if c.worksheet is not None else None
+    if sheet and _LEAD_NAMED.search(sheet):
+        return
+    if not (
+        sheet or c.recorded("lead_department") or ctx.any_recorded(ctx.dataset.complaints, "lead_department")
+    ):
+        if ctx.interpret(UNRECORDED_LEAD.name) != "not_named":
+            return
+    yield Hit(
+        message="涉及多个部门但未明确牵头部门",
+        evidence={
+            "departments": involved,
+            "lead_department": None,
+            **({"worksheet_departments": sheet} if sheet else {}),
+        },
+        responsible=c.handler_staff,
+        on=c.received_at.date(),
+    )
 
 
 # -- 处置流程.督办 --------------------------------------------------------------------------------------
