@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import Field
 
 from govhall import loaders
 from govhall.loaders import load_dataset
@@ -278,3 +279,32 @@ def test_rows_of_the_events_table_are_checked_by_the_events_own_validator(tmp_pa
     assert (rejected.table, rejected.line) == ("events", 2)
     assert "exactly one of application_id and complaint_id" in rejected.reason
     assert [e.id for e in ds.applications[0].events if e.id == "E1"] == ["E1"]
+
+
+class _Part(loaders.BaseModel):
+    model_config = loaders.BaseModel.model_config | {"extra": "forbid"}
+
+    name: str
+
+
+class _Whole(loaders.BaseModel):
+    model_config = loaders.BaseModel.model_config | {"extra": "forbid"}
+
+    id: str
+    parts: dict[str, _Part] = Field(default_factory=dict)
+    first: _Part | None = None
+
+
+def test_a_model_the_typed_dicts_cannot_stand_for_is_validated_as_a_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A model holding records where _build would not build them (here a dict of them) keeps its own
+    validator in the batch: its records are the model's, sub-records included."""
+    templates = {_Whole: loaders._template(_Whole), _Part: loaders._template(_Part)}
+    monkeypatch.setattr(loaders, "_TEMPLATES", {**loaders._TEMPLATES, **templates})
+    monkeypatch.setattr(loaders, "_FAST", {})  # compiled afresh, forgotten after the test
+    _, _, batch = loaders._fast_validator(_Whole)  # type: ignore[misc]
+    assert batch._builds is None
+    line = b'{"id": "W1", "parts": {"a": {"name": "x"}}, "first": {"name": "y"}}'
+    (record,) = batch.records([line], _Whole, loaders._Shapes())
+    assert record == _Whole.model_validate_json(line) and isinstance(record.parts["a"], _Part)

@@ -1982,6 +1982,13 @@ class _Build:
     after: list[Any] = dataclass_field(default_factory=list)
 
 
+def _mentions_model(annotation: Any) -> bool:
+    """Whether a model class appears anywhere in ``annotation`` (in a union, a list, a dict …)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(map(_mentions_model, typing.get_args(annotation)))
+
+
 def _one_model(alts: list[Any]) -> type[BaseModel]:
     """The one model class of a field's alternatives (None left out), or :class:`_Unbuildable`."""
     if len(alts) != 1 or not (isinstance(alts[0], type) and issubclass(alts[0], BaseModel)):
@@ -2068,6 +2075,9 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build]) -> Any:
         fields[name] = core_schema.typed_dict_field(_typed_dicts(one, builds), required=required)
     if cls not in builds:
         plan = _plan(cls)
+        built = {*plan.models, *plan.model_lists}
+        if any(_mentions_model(f.annotation) for n, f in cls.model_fields.items() if n not in built):
+            raise _Unbuildable  # a model inside a field _build does not build (a dict of them …)
         models = tuple((n, _one_model(_unwrap(cls.model_fields[n].annotation))) for n in plan.models)
         model_lists = tuple(
             (n, _one_model([typing.get_args(a)[0] for a in _unwrap(cls.model_fields[n].annotation)]))
