@@ -154,6 +154,25 @@ def test_the_json_store_removes_stray_temp_files(tmp_path: Path) -> None:
     store.close()
 
 
+def test_a_json_state_naming_a_key_twice_is_refused_not_read_last_wins(tmp_path: Path) -> None:
+    """The JSON state was read with plain ``json.loads``: ``{"seq": 3, …, "seq": 0}`` silently kept the
+    last value (the journal would restart at 0 and resend); the file names the key, as input does."""
+    path = tmp_path / "live.json"
+    old = Supervisor(SimulatedClock(MON), JsonFileStore(path), rules=[])
+    old.post(ITEM)
+    old.post({"table": "weather"})
+    old.close()
+    text = path.read_text("utf-8")
+    assert _state(JsonFileStore(path, lock=False).load())["seq"] == 2  # the good file still reads
+    assert text.lstrip().startswith("{")
+    path.write_text(text.replace("{", '{"seq": 0, ', 1), encoding="utf-8")
+    for opening in (lambda: JsonFileStore(path, lock=False), lambda: SqliteStore(path)):
+        with pytest.raises(StateFileError) as info:
+            opening()
+        message = str(info.value)
+        assert str(path) in message and "'seq' appears twice" in message and "\n" not in message, message
+
+
 # -- crash recovery: kill -9 a real feeder, several times, hypothesis choosing when -----------------
 
 N_EVENTS = 160

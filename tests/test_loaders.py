@@ -519,6 +519,7 @@ def test_a_missing_path_names_it(tmp_path: Path) -> None:
 
 
 def test_an_empty_folder_is_an_empty_dataset(tmp_path: Path) -> None:
+    # the library's reading; ``govhall audit`` refuses such a folder as a wrong path (test_hostile_input_sweep3)
     ds = load_dataset(tmp_path)
     assert (ds.records, ds.audited, ds.rejected, ds.source) == (0, 0, [], str(tmp_path))
 

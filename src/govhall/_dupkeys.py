@@ -20,16 +20,17 @@ rejected. Which value a hall's export meant cannot be known, so govhall reads ne
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import yaml
 
-from govhall.errors import DuplicateKeyError
+from govhall.errors import DuplicateKeyError, echoed_id
 
 __all__ = [
     "Marked", "MarkedList", "Twice", "UniqueKeyLoader", "first_twice", "key_bound", "key_bound_joined",
-    "loads_marking", "loads_unique", "marking_decoder", "twice_field", "twice_reason", "yaml_marking",
+    "loads_marking", "loads_unique", "marking_decoder", "marking_hook", "twice_field", "twice_reason",
+    "yaml_marking",
 ]  # fmt: skip
 
 
@@ -66,7 +67,10 @@ def _repeated(pairs: Iterable[tuple[Any, Any]]) -> Any:
     return None  # pragma: no cover - only asked about pairs that repeat a key
 
 
-def _marking_hook(found: list[Twice]) -> Any:
+def marking_hook(found: list[Twice]) -> Callable[[list[tuple[Any, Any]]], dict[Any, Any]]:
+    """An ``object_pairs_hook`` (also for any list of key-value pairs, a Parquet map's) that makes a
+    ``dict``, or a :class:`Twice` appended to ``found`` when the pairs name a key twice."""
+
     def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out = dict(pairs)
         if len(out) == len(pairs):
@@ -84,14 +88,14 @@ def loads_marking(text: str | bytes) -> tuple[Any, bool]:
     """``json.loads(text)`` and whether any object in it named a key twice (each such object a
     :class:`Twice`). Raises what ``json.loads`` raises."""
     found: list[Twice] = []
-    return json.loads(text, object_pairs_hook=_marking_hook(found)), bool(found)
+    return json.loads(text, object_pairs_hook=marking_hook(found)), bool(found)
 
 
 def marking_decoder() -> tuple[json.JSONDecoder, list[Twice]]:
     """A ``JSONDecoder`` (for ``raw_decode``) that marks objects naming a key twice, and the list
     they are added to."""
     found: list[Twice] = []
-    return json.JSONDecoder(object_pairs_hook=_marking_hook(found)), found
+    return json.JSONDecoder(object_pairs_hook=marking_hook(found)), found
 
 
 def first_twice(value: Any) -> tuple[tuple[Any, ...], Any, int | None] | None:
@@ -129,10 +133,10 @@ def twice_field(path: tuple[Any, ...], key: Any) -> str:
 
 def twice_reason(path: tuple[Any, ...], key: Any, line: int | None = None) -> str:
     """Why a value holding an object that names ``key`` twice is not read."""
-    where = f" (in {'.'.join(str(p) for p in path)})" if path else ""
+    where = f" (in {echoed_id('.'.join(str(p) for p in path))})" if path else ""
     at = f", the second time on line {line}" if line is not None else ""
     return (
-        f"the key {str(key)!r} appears twice in one object{where}{at}: which value is meant cannot be "
+        f"the key {echoed_id(str(key))!r} appears twice in one object{where}{at}: which value is meant cannot be "
         "known (a parser would keep the last one silently); give each key once"
     )
 

@@ -323,3 +323,17 @@ def validation_message(error: Mapping[str, Any]) -> str:
         if msg.startswith(prefix):
             return msg[len(prefix) :]
     return msg
+
+
+#: the most characters of an id read from input that an error echoes (a longer one is cut, see echoed_id)
+MAX_ECHOED_ID = 80
+
+
+def echoed_id(value: str | None) -> str | None:
+    """``value`` (an id, a key or a field path read from input) as an error may echo it: cut after
+    ``MAX_ECHOED_ID - 1`` characters with ``…`` when longer. A row whose first cell held a whole file's
+    worth of text made a rejected record (and every report line about it) that long; the line and
+    source still place it."""
+    if value is None or len(value) <= MAX_ECHOED_ID:
+        return value
+    return value[: MAX_ECHOED_ID - 1] + "…"

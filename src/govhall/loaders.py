@@ -135,6 +135,7 @@ from govhall.errors import (
     MissingInputError,
     UndecodableInputError,
     UnreadableInputError,
+    echoed_id,
     validation_message,
 )
 from govhall.locations import Positions, SourceKind
@@ -651,6 +652,10 @@ class _RowExtent(typing.NamedTuple):
     column: int  #: that cell's column, else the first cell's over the csv module's limit (-1: none)
     before: str  #: the row's text before that cell (the record's id may be read from it)
     stopped: bool = False  #: the search for the quote's end stopped at MAX_RECORD_BYTES characters
+    #: the line of a quoted cell closed by a quote followed by text on the same line (``"ab"c``, which
+    #: the csv module would read as ``abc``), -1: none; ``column`` and ``before`` are then that cell's
+    stray_line: int = -1
+    stray_at: int = 0  #: where on that line the text after the quote starts (0-based)
 
 
 def _csv_row_extent(lines: list[str], more: Iterator[str], limit: int) -> _RowExtent:
@@ -663,13 +668,14 @@ def _csv_row_extent(lines: list[str], more: Iterator[str], limit: int) -> _RowEx
     written on them would vanish into it. Only rows over several lines and rows the csv module refused
     come here (a quote starts a quoted cell only at a cell's start; elsewhere it is a character)."""
     i = pos = col = 0
-    long = (-1, 0, 0)  # (column, line, position) of the first cell over the limit
+    long = (-1, 0, 0)  # (column, line, position) of the first cell over the limit, or of stray text
+    stray = (-1, 0)  # (line, position) of the first text after a closing quote on the quote's line
 
     def before(column: int, line: int, start: int) -> tuple[int, str]:
         return column, "".join(lines[:line]) + lines[line][:start]
 
     def ended(line: int) -> _RowExtent:
-        return _RowExtent(line, -1, False, *(before(*long) if long[0] >= 0 else (-1, "")))
+        return _RowExtent(line, -1, False, *(before(*long) if long[0] >= 0 else (-1, "")), False, *stray)
 
     while True:  # at the start of a cell: lines[i][pos]
         text = lines[i]
@@ -704,7 +710,10 @@ def _csv_row_extent(lines: list[str], more: Iterator[str], limit: int) -> _RowEx
                 continue
             if j > i:  # closed on a later line by a quote followed by text
                 return _RowExtent(j, i, False, *before(col, i, begin))
-            # text after the quote on its own line: the cell goes on unquoted, as the csv module reads it
+            # text after the quote on its own line (the csv module, strict, refuses it): the cell goes
+            # on unquoted, as the csv module not strict reads it, to find where the row ends
+            if long[0] < 0:  # (a long cell before it is what the csv module refused)
+                long, stray = (col, i, begin), (i, pos)
         comma = text.find(",", pos, body)
         if (comma if comma >= 0 else body) - begin > limit and long[0] < 0 and first == i:
             long = (col, i, begin)
@@ -720,7 +729,7 @@ def _csv_broken_row(
     as one cell over lines up to a quote never closed or closed by a quote followed by text."""
     column = extent.column
     name = header[column] if header and 0 <= column < len(header) and header[column] else None
-    cell = f"the cell of column {name!r}" if name else f"cell {column + 1}"
+    cell = f"the cell of column {echoed_id(name)!r}" if name else f"cell {column + 1}"
     end = start + extent.end
     if extent.opened >= 0:
         opened = start + extent.opened
@@ -744,6 +753,12 @@ def _csv_broken_row(
                 "rejected and they are read again as rows"
             )
         error += " (a missing or stray quote?)"
+    elif extent.stray_line >= 0:
+        error = (
+            f"{cell} has text after its closing quote on line {start + extent.stray_line} (character "
+            f"{extent.stray_at + 1}): a quoted cell ends at its closing quote (quote the whole cell and "
+            'double each quote inside it: "a""b" for a"b)'
+        )
     elif exc is not None and column >= 0:
         error = (
             f"{cell} is longer than {csv.field_size_limit()} characters, the CSV cell limit (the csv "
@@ -783,7 +798,8 @@ def _csv_rows(
     as rejected rows)."""
     again: collections.deque[str] = collections.deque()
     base = last_line = 0  # the line before the reader's first line; the last line read
-    reader = csv.reader(lines)
+    # strict: text after a closing quote ("ab"c) is refused, not read as abc (see _csv_row_extent)
+    reader = csv.reader(lines, strict=True)
     limit = csv.field_size_limit()
     while True:
         start = last_line + 1
@@ -814,7 +830,7 @@ def _csv_rows(
                 resume = extent.opened if broken else extent.end
                 again.extendleft(reversed(kept[resume + 1 :]))
                 base = last_line = start + resume
-                reader = csv.reader(_csv_feed(again, lines, kept))
+                reader = csv.reader(_csv_feed(again, lines, kept), strict=True)
                 continue
         if bad:
             problem = next((bad[n] for n in range(start, last_line + 1) if n in bad), None)
@@ -859,7 +875,9 @@ def _iter_csv(path: Path, table: str) -> Iterator[_Raw]:
                 named = [name for name in header if name]
                 if named and not any(n.split(".")[0] in model.model_fields for n in named):
                     # no column is a field: the header is missing and this row is a record
-                    shown = ", ".join(repr(n) for n in named[:3]) + (" …" if len(named) > 3 else "")
+                    shown = ", ".join(repr(echoed_id(n)) for n in named[:3]) + (
+                        " …" if len(named) > 3 else ""
+                    )
                     yield _Raw(table, item[0], where, data=_partial_id(table, header, item[1]), error=(
                         f"the header row names no field of the {table} table ({shown}): is the header "
                         f"missing? (see `govhall schema {model.__name__}`)"))  # fmt: skip
@@ -909,7 +927,7 @@ def _csv_record(
             table,
             line,
             where,
-            error=f"column {name!r} appears more than once in the header",
+            error=f"column {echoed_id(name)!r} appears more than once in the header",
             field=name,
             data=_partial_id(table, header, row),
         )
@@ -1487,7 +1505,7 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         hint = f"; did you mean {close[0]!r}?" if close else ""
         if not str(loc[-1]).strip():
             hint = " (a key or column without a name)"
-        return f"unknown field {path!r}{hint} (see `govhall schema {model.__name__}`)"
+        return f"unknown field {echoed_id(path)!r}{hint} (see `govhall schema {model.__name__}`)"
     if kind in ("enum", "literal_error"):
         allowed = (error.get("ctx") or {}).get("expected", "")
         enum = _enum_of(model, loc)
@@ -3150,7 +3168,10 @@ class _Loader:
             if first is not None:
                 where = self._where(table, first, record_id)
                 self._reject(
-                    raw, f"duplicate {id_field} {record_id!r}: already used at {where}", id_field, record_id
+                    raw,
+                    f"duplicate {id_field} {echoed_id(record_id)!r}: already used at {where}",
+                    id_field,
+                    record_id,
                 )
                 return
             main = self.first_source.setdefault(table, raw.source)
@@ -3164,7 +3185,7 @@ class _Loader:
                 why = self._why_missing("items", item_code)
                 self._reject(
                     raw,
-                    f"item_code {item_code!r} {why}: no rule can judge an application without its item",
+                    f"item_code {echoed_id(item_code)!r} {why}: no rule can judge an application without its item",
                     "item_code",
                     record_id,
                 )
@@ -3243,7 +3264,7 @@ class _Loader:
             first = seen.get(event_id) or mine.get(event_id)
             if first is not None:
                 where = self._where("events", first, event_id)
-                return f"events.{i}: duplicate event id {event_id!r}: already used at {where}"
+                return f"events.{i}: duplicate event id {echoed_id(event_id)!r}: already used at {where}"
             mine[event_id] = owner
         if mine:
             seen.update(mine)
@@ -3257,7 +3278,10 @@ class _Loader:
         if owner_id not in self.accepted[owner_table]:
             why = self._why_missing(owner_table, owner_id)
             self._reject(
-                raw, f"{field} {owner_id!r} {why}: an event needs its {owner_table[:-1]}", field, event.id
+                raw,
+                f"{field} {echoed_id(owner_id)!r} {why}: an event needs its {owner_table[:-1]}",
+                field,
+                event.id,
             )
             return
         # compacted with the others of its chunk (_compact_folded), column by column: one by one, the

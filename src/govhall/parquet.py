@@ -51,7 +51,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from govhall.errors import ExtraMissingError
+from govhall import _dupkeys
+from govhall.errors import ExtraMissingError, echoed_id
 from govhall.models import TABLES
 from govhall.models._base import PERSONAL_MARK
 
@@ -305,12 +306,15 @@ def iter_parquet(path: Path, table: str) -> Iterator[_Raw]:
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:  # a row would keep one of the values, silently: every row is refused, as a CSV's are
         for row in range(1, reader.metadata.num_rows + 1):
-            reason = f"column {twice[0]!r} appears more than once in the file's schema"
+            reason = f"column {echoed_id(twice[0])!r} appears more than once in the file's schema"
             yield _Raw(table, row, where, error=reason, field=twice[0])
         reader.close()
         return
+    # the maps of the row being converted that named a key twice (_dupkeys.Twice): such a row is marked,
+    # and the loader rejects it naming the key, as it rejects a JSON object that does
+    marked: list[Any] = []
     try:
-        convert = _record_converter(pa, reader.schema_arrow, model)
+        convert = _record_converter(pa, reader.schema_arrow, model, marked)
         for batch in reader.iter_batches(batch_size=BATCH_ROWS):
             try:
                 rows = batch.to_pylist()
@@ -322,11 +326,15 @@ def iter_parquet(path: Path, table: str) -> Iterator[_Raw]:
                     if problem is not None:
                         yield _Raw(table, row, where, error=problem[1], field=problem[0], data=values)
                     else:
-                        yield _Raw(table, row, where, data=convert(values))
+                        data = convert(values)
+                        yield _Raw(table, row, where, data=data, twice=bool(marked))
+                        marked.clear()
                 continue
             for values in rows:
                 row += 1
-                yield _Raw(table, row, where, data=convert(values))
+                data = convert(values)
+                yield _Raw(table, row, where, data=data, twice=bool(marked))
+                marked.clear()
     except (pa.ArrowException, OSError) as exc:
         done = f"{row} row(s) before it were read" if row else "no row could be read"
         yield _Raw(
@@ -377,13 +385,14 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or exc.__class__.__name__
 
 
-def _record_converter(pa: Any, schema: Any, model: type[BaseModel] | None) -> _Convert:
-    """Turn a row (or struct value) as pyarrow gives it into the record the model validates."""
+def _record_converter(pa: Any, schema: Any, model: type[BaseModel] | None, twice: list[Any]) -> _Convert:
+    """Turn a row (or struct value) as pyarrow gives it into the record the model validates; a map
+    naming a key twice becomes a ``_dupkeys.Twice`` and is appended to ``twice``."""
     known = set(model.model_fields) if model is not None else set()
     plan: list[tuple[str, _Convert | None, bool]] = []
     for field in schema:
         annotation = model.model_fields[field.name].annotation if field.name in known else None  # type: ignore[union-attr]
-        plan.append((field.name, _converter(pa, field.type, annotation), field.name in known))
+        plan.append((field.name, _converter(pa, field.type, annotation, twice), field.name in known))
 
     def convert(values: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -399,22 +408,25 @@ def _record_converter(pa: Any, schema: Any, model: type[BaseModel] | None) -> _C
     return convert
 
 
-def _converter(pa: Any, arrow_type: Any, annotation: Any) -> _Convert | None:
+def _converter(pa: Any, arrow_type: Any, annotation: Any, twice: list[Any]) -> _Convert | None:
     """How one value of ``arrow_type`` becomes a model input (None: as pyarrow gives it)."""
     is_ = pa.types
     if is_.is_struct(arrow_type):
-        sub = _record_converter(pa, list(arrow_type), _model_in(annotation))
+        sub = _record_converter(pa, list(arrow_type), _model_in(annotation), twice)
         return sub
     if is_.is_list(arrow_type) or is_.is_large_list(arrow_type) or is_.is_fixed_size_list(arrow_type):
-        element = _converter(pa, arrow_type.value_type, _element_of(annotation))
+        element = _converter(pa, arrow_type.value_type, _element_of(annotation), twice)
         if element is None:
             return None
         return lambda values: [None if v is None else element(v) for v in values]
     if is_.is_map(arrow_type):
-        item = _converter(pa, arrow_type.item_type, _mapped_of(annotation))
+        # a map is a list of (key, value) pairs and may repeat a key (pyarrow does not refuse it):
+        # marked as a JSON object naming a key twice is, never read last-wins
+        item = _converter(pa, arrow_type.item_type, _mapped_of(annotation), twice)
+        mark = _dupkeys.marking_hook(twice)
         if item is None:
-            return dict
-        return lambda pairs: {k: None if v is None else item(v) for k, v in pairs}
+            return mark
+        return lambda pairs: mark([(k, None if v is None else item(v)) for k, v in pairs])
     if is_.is_decimal(arrow_type):
         return _plain_decimal
     return None

@@ -68,7 +68,8 @@ def clock() -> SimulatedClock:
 def make_client(tokens: bool = True, clock: Any = None, **kw: Any) -> TestClient:
     table = TokenTable.parse(tokens_text(), "test-tokens") if tokens else None
     settings = Settings(tokens=table, tick_seconds=0, live_engine="plain", clock=clock, **kw)
-    return TestClient(create_app(settings), raise_server_exceptions=False)
+    # the root path as govhall serve sets it: the server's (uvicorn's root_path), not the app's
+    return TestClient(create_app(settings), raise_server_exceptions=False, root_path=settings.root_path)
 
 
 @pytest.fixture

@@ -128,6 +128,39 @@ def test_bad_tokens_files_name_the_line(text: str, words: str) -> None:
     assert words in str(exc.value) and "tokens.txt" in str(exc.value)
 
 
+GOOD_A = "a read sha256:" + "0" * 64
+GOOD_B = "b read,write sha256:" + "1" * 64
+
+
+@pytest.mark.parametrize("odd", ["\x0c", "\x0b", "\x1c", "\x1e", "\x85", "\u2028", "\u2029", "\r"])
+def test_a_tokens_file_counts_lines_at_line_feeds_only(odd: str) -> None:
+    """``str.splitlines`` ended a line at a form feed, U+2028 … too: inside a comment it made the rest of
+    the comment a line of its own (refused as a token line), and every line after it was numbered one
+    too far. Lines are what an editor counts; such a character outside a comment is named."""
+    text = f"# tokens{odd}for the hall\n{GOOD_A}\n\na read\n"
+    with pytest.raises(TokenFileError) as exc:
+        TokenTable.parse(text, "tokens.txt")
+    assert str(exc.value).startswith("tokens.txt line 4: expected NAME SCOPES"), str(exc.value)
+    with pytest.raises(TokenFileError) as exc:
+        TokenTable.parse(f"# tokens\n{GOOD_A}\nb{odd}read sha256:" + "1" * 64, "tokens.txt")
+    assert str(exc.value).startswith(f"tokens.txt line 3: holds the character U+{ord(odd):04X}"), str(
+        exc.value
+    )
+    # the comment holding it is still a comment, and the tokens around it are read
+    table = TokenTable.parse(f"# tokens{odd}for the hall\n{GOOD_A}\n{GOOD_B}\n", "tokens.txt")
+    assert [e.name for e in table.entries] == ["a", "b"]
+
+
+def test_a_tokens_file_with_crlf_line_ends_reads_and_numbers_its_lines(tmp_path: Any) -> None:
+    path = tmp_path / "tokens.txt"
+    path.write_bytes(f"\ufeff# tokens\r\n{GOOD_A}\r\n{GOOD_B}\t\r\n".encode())
+    table = tokens_module.load_tokens(path)
+    assert [(e.name, sorted(e.scopes)) for e in table.entries] == [("a", ["read"]), ("b", ["read", "write"])]
+    path.write_bytes(f"# tokens\r\n{GOOD_A}\r\nb read sha256:{'1' * 63}\r\n".encode())
+    with pytest.raises(TokenFileError, match=r"tokens\.txt line 3: the hash must be"):
+        tokens_module.load_tokens(path)
+
+
 def test_every_entry_is_compared_in_constant_time(monkeypatch: Any) -> None:
     calls: list[int] = []
     real = hmac.compare_digest

@@ -45,7 +45,8 @@ def stdin_to_file(folder: Path, *, table: str | None = None) -> Path:
     """Save standard input (bytes: UTF-8 or GB18030) in ``folder`` under a name the loaders read.
 
     The kind is told from the text: JSON (``{``/``[``) → ``.json``; JSON lines (the first line is a
-    whole JSON object and more follow) → ``<table>.jsonl``; a first line with commas and no braces →
+    whole JSON object and more follow, or it is the only line and names a record's field, as the same
+    line in ``items.jsonl`` is read) → ``<table>.jsonl``; a first line with commas and no braces →
     ``<table>.csv``; anything else → ``.yaml``. ``table`` names the table that lines or CSV rows hold
     (``items`` for ``govhall check``); without it such input is refused.
     """
@@ -56,8 +57,13 @@ def stdin_to_file(folder: Path, *, table: str | None = None) -> Path:
     first = text.split("\n", 1)[0].strip()
     rest = text.split("\n", 1)[1].strip() if "\n" in text else ""
     name = "stdin.yaml"
-    if first.startswith("{") and rest.startswith("{") and _is_json_object(first):
-        name = f"{table}.jsonl" if table else ""
+    if first.startswith("{") and (rest.startswith("{") or not rest) and _is_json_object(first):
+        # one line alone is a record when it names one of its fields (a document names tables:
+        # ``{"items": [...]}`` stays a document)
+        if rest or _names_a_field(first, table):
+            name = f"{table}.jsonl" if table else ""
+        else:
+            name = "stdin.json"
     elif text.startswith(("{", "[")):
         name = "stdin.json"
     elif "," in first and "{" not in first and ":" not in first:
@@ -67,6 +73,23 @@ def stdin_to_file(folder: Path, *, table: str | None = None) -> Path:
     path = folder / name
     path.write_bytes(data)
     return path
+
+
+def _names_a_field(line: str, table: str | None) -> bool:
+    """Whether the JSON object ``line`` names a field of ``table``'s records that names no table
+    (without ``table``: names a field of some table's records, as an application's line does, and no
+    table nor a document's ``as_of`` that is not such a field too)."""
+    from govhall.models import TABLES
+
+    keys = json.loads(line)
+    if table is None:  # a table's name that is also a field (an application's events) is a field here
+        fields = {name for model in TABLES.values() for name in model.model_fields}
+        named = {key for key in keys if key in TABLES or key in ("as_of", "name", "description", "$schema")}
+        return named <= fields and any(key in fields and key not in named for key in keys)
+    model = TABLES.get(table)
+    if model is None:
+        return False
+    return any(key in model.model_fields and key not in TABLES for key in keys)
 
 
 def _is_json_object(line: str) -> bool:

@@ -183,6 +183,53 @@ def _from_stdin(load: Callable[[Path], Any], table: str | None) -> Any:
     return dataset
 
 
+def _check_output(output: Path | None, inputs: list[Path | None]) -> None:
+    """Exit 2 when ``--output`` would overwrite what the run reads: an input file itself (``check
+    items.jsonl -o items.jsonl`` replaced the catalogue with its report), or a file the loader reads in
+    an input folder (``audit hall -o hall/applications.json``). A report beside the data under another
+    name is written as before."""
+    from govhall.loaders import DATA_SUFFIXES, META_FILES
+    from govhall.models import TABLES
+
+    if output is None:
+        return
+    target = Path(os.path.realpath(output))
+    for given in inputs:
+        if given is None or str(given) == "-":
+            continue
+        source = Path(os.path.realpath(given))
+        if target == source:
+            die(f"--output: {output} is the input {given}: the report would overwrite what it reports on")
+        read_there = output.name in META_FILES or (
+            output.suffix.lower() in DATA_SUFFIXES and output.stem in TABLES
+        )
+        if read_there and source.is_dir() and target.is_relative_to(source):
+            die(
+                f"--output: {output} is a table file inside the dataset {given}: the report would overwrite "
+                "or join the data; write it elsewhere or under another name"
+            )
+
+
+def _nothing_to_read(folder: Path) -> bool:
+    """Whether ``folder`` is a folder holding nothing the loader reads: no table file (under a known
+    name or not: an unknown one is reported), no meta file, hidden files aside. Audited, it gave a report
+    of 0 records and exit 0, where an auditor had almost surely given a wrong path; a hall whose tables
+    are empty (``hall.json`` alone, an empty ``applications.jsonl``) still holds them."""
+    from govhall.loaders import DATA_SUFFIXES, META_FILES
+
+    if folder.suffix.lower() in DATA_SUFFIXES or not folder.is_dir():
+        return False  # a table file, or a folder named like one: the load says what it is
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return False  # the load says why it cannot be read
+    return not any(
+        not name.startswith(".")
+        and (name in META_FILES or os.path.splitext(name)[1].lower() in DATA_SUFFIXES)
+        for name in names
+    )
+
+
 def _example_dir() -> Path:
     try:
         from govhall.example.build import EXAMPLE_DIR
@@ -457,6 +504,12 @@ def register(app: typer.Typer) -> None:
             if one_hall is not None and one_hall.is_dir()
             else []
         )
+        _check_output(output, [dataset, profile])
+        if one_hall is not None and not nested and _nothing_to_read(one_hall):
+            die(
+                f"{one_hall}: no hall dataset in this folder or below it (no table file such as "
+                "applications.jsonl, items.csv or hall.json, nor meta.json): is the path right?"
+            )
         code = run_report(
             kind="audit", load=load, fmt=fmt, output=output, fail_on=fail_on, profile=profile,
             interpret=interpret, standard=standard, as_of=as_of, show_personal_data=show_personal_data,
@@ -492,6 +545,9 @@ def register(app: typer.Typer) -> None:
         """
         if len(catalogs) > 1 and (json_flag or fmt not in (Format.text, Format.md) or output is not None):
             die("several catalogues are checked one after another: use --format text or md, without --output")
+        if sum(str(c) == "-" for c in catalogs) > 1:  # the second read an empty pipe after a full report
+            die("- (standard input) is given more than once: it can be read only once")
+        _check_output(output, [*catalogs, profile])
         code = 0
         for catalog in catalogs:
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
@@ -35,6 +36,8 @@ def checklist_command(
         raise UsageError(f"--standard: unknown standard {standard!r} (known: {', '.join(STANDARD_MODULES)})")
     if hall is not None and not hall.is_file():
         raise UsageError(f"--hall: no such file: {hall}")
+    if hall is not None and output is not None and os.path.realpath(output) == os.path.realpath(hall):
+        raise UsageError(f"--output: {output} is the hall profile {hall}: the form would overwrite it")
     prof, source = load_profile(hall)
     params = default_parameters().with_overrides(prof.get("parameters") or {}, source)
     interval = int(params.get(INTERVAL).value)

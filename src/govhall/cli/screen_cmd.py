@@ -147,11 +147,16 @@ def screen(
     json_: bool = typer.Option(False, "--json", help="print one JSON document"),
 ) -> None:
     """Accept or refuse a complaint (yousu-jiban), with its tier, due date and the clauses used."""
+    from govhall.rules.calendar_range import undatable
     from govhall.screening import screen_complaint
 
     c = load_complaint(complaint)
+    cal = _calendar(profile)
+    outside = undatable(c, cal)
+    if outside is not None:  # it said only "date 2205-09-01 is outside …", naming no field nor complaint
+        die(f"{'<stdin>' if complaint == '-' else complaint}: complaint {c.id}: {outside[1]}")
     try:
-        result = screen_complaint(c, calendar=_calendar(profile), interpretations=list(interpret))
+        result = screen_complaint(c, calendar=cal, interpretations=list(interpret))
     except ValueError as exc:
         die(str(exc))
     if json_:

@@ -70,9 +70,18 @@ def _serve(
     from govhall.serve import INSTALL_HINT, Settings, create_app, extra_missing, is_loopback, load_tokens
     from govhall.serve.settings import settings_problem
 
-    problem = settings_problem(Settings(tick_seconds=tick, max_body=max_body))
+    if root_path.endswith("/"):  # "/govhall/", as an nginx location is written; "/" is no prefix
+        root_path = root_path.rstrip("/")
+    problem = settings_problem(
+        Settings(tick_seconds=tick, max_body=max_body, root_path=root_path, cors_origins=tuple(cors_origin))
+    )
     if problem is not None:  # the option's name, not the setting's
-        die(problem.replace("tick_seconds:", "--tick:").replace("max_body:", "--max-body:"))
+        die(
+            problem.replace("tick_seconds:", "--tick:")
+            .replace("max_body:", "--max-body:")
+            .replace("root_path:", "--root-path:")
+            .replace("cors_origins:", "--cors-origin:")
+        )
     if (
         log_level.strip().lower() not in _LOG_LEVELS
     ):  # it was logging's "Unknown level: 'BOGUS'", no option named
@@ -111,7 +120,7 @@ def _serve(
 
     uvicorn.run(
         app, host=host, port=port, access_log=False, server_header=False, log_level=log_level.lower(),
-        log_config=None, http=ProblemH11Protocol,
+        log_config=None, http=ProblemH11Protocol, root_path=settings.root_path,
     )  # fmt: skip
 
 

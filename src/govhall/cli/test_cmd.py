@@ -49,6 +49,8 @@ def register(app: typer.Typer) -> None:
 
         from govhall.cases import load_case_file, run_case
 
+        if sum(str(f) == "-" for f in files) > 1:  # the second read emptied the first one's copy
+            raise UsageError("- (standard input) is given more than once: it can be read only once")
         started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="govhall-cases-") as folder:
             paths = [_stdin_file(Path(folder)) if str(f) == "-" else f for f in files]

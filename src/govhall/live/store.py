@@ -34,7 +34,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, Protocol, runtime_checkable
 
-from govhall.errors import StateFileError, StateLockedError
+from govhall._dupkeys import loads_unique
+from govhall.errors import DuplicateKeyError, StateFileError, StateLockedError
 
 __all__ = [
     "STATE_FORMAT",
@@ -322,10 +323,14 @@ class JsonFileStore(MemoryStore):
                 f"{self.path}: cannot read the live state ({exc})", path=str(self.path)
             ) from None
         try:
-            data = json.loads(text)
+            data = loads_unique(text)  # a key given twice is refused, not read last-wins (see _dupkeys)
         except json.JSONDecodeError as exc:
             raise StateFileError(
                 f"{self.path}: not a govhall.live state file ({exc})", path=str(self.path)
+            ) from None
+        except DuplicateKeyError as exc:
+            raise StateFileError(
+                f"{self.path}: not a usable govhall.live state file: {exc}", path=str(self.path)
             ) from None
         if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
             raise StateFileError(f"{self.path}: not a {STATE_FORMAT} state file", path=str(self.path))

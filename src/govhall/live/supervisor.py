@@ -38,7 +38,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from govhall.errors import validation_message
+from govhall.errors import echoed_id, validation_message
 from govhall.live.clock import Clock
 from govhall.live.engine import EventEngine, Message, make_engine
 from govhall.live.store import STATE_FORMAT, Changes, Store, open_store
@@ -56,6 +56,7 @@ from govhall.models import (
     to_shanghai_naive,
 )
 from govhall.rules import REGISTRY, Context, Finding, Note, Rule, Subject
+from govhall.rules.calendar_range import undatable
 
 __all__ = [
     "CLOSING_EVENTS",
@@ -376,7 +377,7 @@ def _dump(model: BaseModel) -> dict[str, Any]:
 
 def _first_error(exc: ValidationError) -> str:
     err = exc.errors()[0]
-    where = ".".join(str(p) for p in err.get("loc", ())) or "record"
+    where = echoed_id(".".join(str(p) for p in err.get("loc", ()))) or "record"
     more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
     return f"{where}: {validation_message(err) or 'invalid'}{more}"
 
@@ -948,16 +949,23 @@ class Supervisor:
             self._record_unknown(message, "invalid", "expected a JSON object")
             return None
         try:
-            return model.model_validate(body)
+            record = model.model_validate(body)
         except ValidationError as exc:
             self._record_unknown(message, "invalid", _first_error(exc))
             return None
         except (ValueError, TypeError, RecursionError) as exc:  # a validator that raised outside pydantic
             self._record_unknown(message, "invalid", f"{type(exc).__name__}: {_safe_repr(str(exc))}")
             return None
+        # a moment outside the calendar (a mistyped year): the batch audit rejects such a record; held
+        # live, every rule counting time from it failed at every tick (a rule error, not a bad event)
+        outside = undatable(record, self.calendar) if hasattr(self.calendar, "first_date") else None
+        if outside is not None:
+            self._record_unknown(message, "invalid", outside[1])
+            return None
+        return record
 
     def _on_unknown(self, message: Message) -> None:
-        self._record_unknown(message, "unknown_type", f"no rule handles {message['type']!r}")
+        self._record_unknown(message, "unknown_type", f"no rule handles {echoed_id(message['type'])!r}")
 
     def _on_application(self, message: Message) -> None:
         self._upsert_with_events(message, "application", Application)
@@ -970,7 +978,7 @@ class Supervisor:
         if record is None:
             return
         if record.id in self._archived[kind]:
-            self._record_unknown(message, "archived", f"{kind} {record.id} was closed and dropped")
+            self._record_unknown(message, "archived", f"{kind} {echoed_id(record.id)} was closed and dropped")
             return
         held = self._held(kind)
         old = held.get(record.id)
@@ -990,7 +998,7 @@ class Supervisor:
                     {"seq": seq, "posted_at": waiting["posted_at"], "type": waiting["type"],
                      "body": waiting["event"]},
                     "invalid",
-                    f"duplicate event id {_safe_repr(early.id)}: {kind} {record.id} arrived holding another "
+                    f"duplicate event id {_safe_repr(early.id)}: {kind} {echoed_id(record.id)} arrived holding another "
                     "event with this id",
                 )  # fmt: skip
                 self._outcome = outcome
@@ -1030,9 +1038,11 @@ class Supervisor:
         subject = held.get(owner)
         if subject is None:
             if owner in self._archived[kind]:
-                self._record_unknown(message, "archived", f"{kind} {owner} was closed and dropped")
+                self._record_unknown(message, "archived", f"{kind} {echoed_id(owner)} was closed and dropped")
             elif self.hold_limit == 0:
-                self._record_unknown(message, "no_subject", f"{kind} {owner} is not held by this supervisor")
+                self._record_unknown(
+                    message, "no_subject", f"{kind} {echoed_id(owner)} is not held by this supervisor"
+                )
             else:
                 self._hold(message, kind, owner, event)
             return
@@ -1044,7 +1054,7 @@ class Supervisor:
             if same is not None:
                 self._record_unknown(
                     message, "invalid",
-                    f"duplicate event id {_safe_repr(event.id)}: {kind} {owner} already holds another event "
+                    f"duplicate event id {_safe_repr(event.id)}: {kind} {echoed_id(owner)} already holds another event "
                     "with this id",
                 )  # fmt: skip
                 return
@@ -1060,7 +1070,9 @@ class Supervisor:
         if record is None:
             return
         if record.id in self._archived["appointment"]:
-            self._record_unknown(message, "archived", f"appointment {record.id} was closed and dropped")
+            self._record_unknown(
+                message, "archived", f"appointment {echoed_id(record.id)} was closed and dropped"
+            )
             return
         record = _held_appointment(record)
         self._appts[record.id] = record
@@ -1130,7 +1142,7 @@ class Supervisor:
         self._record_unknown(
             {"seq": seq, "posted_at": entry["posted_at"], "type": entry["type"], "body": entry["event"]},
             "no_subject",
-            f"{entry['kind']} {entry['owner']} is not held by this supervisor: {why}",
+            f"{entry['kind']} {echoed_id(entry['owner'])} is not held by this supervisor: {why}",
         )
         self._outcome = outcome
 

@@ -18,8 +18,10 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import date, datetime, time
+from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, get_args
 from zoneinfo import ZoneInfo
@@ -35,7 +37,7 @@ from pydantic import (
 )
 from pydantic.config import JsonDict
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, core_schema
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from govhall.errors import DateError
 
@@ -150,6 +152,24 @@ class NotBool:
 Count = Annotated[int, NotBool()]
 #: a whole number at least 0 (the bound inside the guard, so the JSON Schema says ``minimum``)
 NonNegativeCount = Annotated[int, Field(ge=0), NotBool()]
+
+
+def finite_decimal(value: Decimal) -> Decimal:
+    """``value`` if a JSON number could hold it: a JSON number past a double's range (``1e400``) is read
+    as infinity and refused, so the same text in a CSV cell or a JSON string (``"1e400"``, read exactly
+    as a Decimal) is refused too, in the same words, however the record was written."""
+    if math.isfinite(float(value)):
+        return value
+    raise PydanticCustomError("finite_number", "Input should be a finite number")
+
+
+#: an amount of money: a Decimal no larger than a JSON number can hold (see :func:`finite_decimal`)
+FiniteDecimal = Annotated[Decimal, AfterValidator(finite_decimal)]
+
+
+#: a record's id (an item's code): text with something in it once stripped; an id of spaces alone (or an
+#: empty cell) was read as the id "", a record no report could name
+RecordId = Annotated[str, Field(min_length=1)]
 
 
 #: a time of day, as ISO 8601 text (``09:00``, ``17:30:00``) or a ``time``; never a number of seconds

@@ -10,11 +10,13 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from govhall.models._base import (
     BilingualEnum,
+    FiniteDecimal,
     GovModel,
     IsoDate,
     Lenient,
     LocalDateTime,
     Personal,
+    RecordId,
     bilingual,
 )
 from govhall.models.enums import Channel
@@ -346,7 +348,7 @@ class EventHistory(GovModel):
 class Application(EventHistory):
     """An application for a service item, with what happened to it and when."""
 
-    id: str
+    id: RecordId
     item_code: str
     kind: Annotated[
         Literal["new", "renewal", "change", "other"],
@@ -383,7 +385,7 @@ class Application(EventHistory):
         Literal["none", "help", "agent"],
         Lenient({"无": "none", "帮办": "help", "代办": "agent"}),  # 帮办, 代办服务 (db23-hlj-2023:6.6)
     ] = Field("none", description="帮办 or 代办 (db23-hlj-2023:6.6)")
-    service_fee_charged: Decimal = Field(
+    service_fee_charged: FiniteDecimal = Field(
         Decimal("0"), ge=0, description="fee charged for 帮办/代办 itself (not statutory fees)"
     )
     appointment_id: str | None = None

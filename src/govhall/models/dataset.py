@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
-from govhall.errors import DatasetError
+from govhall.errors import MAX_ECHOED_ID, DatasetError, echoed_id
 from govhall.models.applications import Application, Event
 from govhall.models.hall import Attendance, Hall, Staff, Window
 from govhall.models.inspections import Inspection
@@ -38,8 +38,13 @@ class RejectedRecord(BaseModel):
 
     table: str
     line: int | None = Field(None, description="1-based line (jsonl/csv) or record number (json array)")
-    record_id: str | None = None
-    field: str | None = Field(None, description="dotted path of the offending field, when known")
+    record_id: Annotated[str | None, AfterValidator(echoed_id)] = Field(
+        None, description=f"the record's id, cut to {MAX_ECHOED_ID} characters (with …) when longer"
+    )
+    field: Annotated[str | None, AfterValidator(echoed_id)] = Field(
+        None,
+        description=f"dotted path of the offending field, when known (cut to {MAX_ECHOED_ID} characters)",
+    )
     reason: str
     source: str | None = Field(None, description="file the record came from")
 

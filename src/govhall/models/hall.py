@@ -15,6 +15,7 @@ from govhall.models._base import (
     LocalDateTime,
     NonNegativeCount,
     Personal,
+    RecordId,
 )
 from govhall.models.enums import Channel, HallSystem, StaffRole, WindowKind, Zone
 
@@ -22,7 +23,7 @@ from govhall.models.enums import Channel, HallSystem, StaffRole, WindowKind, Zon
 class Department(GovModel):
     """A department resident in the hall (进驻部门)."""
 
-    id: str
+    id: RecordId
     name: str
     resident: bool = Field(True, description="进驻政务服务大厅")
     chief_representative: str | None = Field(
@@ -48,7 +49,7 @@ class Cctv(GovModel):
 class Hall(GovModel):
     """A government service hall (政务服务大厅 / 政务服务中心 / 便民服务中心)."""
 
-    id: str
+    id: RecordId
     name: str
     level: str | None = Field(None, description="city, district, town, village …")
     zones: list[Zone] = Field(default_factory=list)
@@ -84,7 +85,7 @@ class Hall(GovModel):
 class Window(GovModel):
     """A service window or desk."""
 
-    id: str
+    id: RecordId
     hall_id: str | None = None
     kind: WindowKind
     name: str | None = None
@@ -98,7 +99,7 @@ class Window(GovModel):
 class Staff(GovModel):
     """A 政务服务人员."""
 
-    id: str
+    id: RecordId
     name: str | None = Personal("staff member's name")
     role: StaffRole
     department: str | None = None

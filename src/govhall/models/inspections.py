@@ -11,7 +11,7 @@ import re
 
 from pydantic import Field, field_validator
 
-from govhall.models._base import BilingualEnum, GovModel, IsoDate, Personal, bilingual
+from govhall.models._base import BilingualEnum, GovModel, IsoDate, Personal, RecordId, bilingual
 
 _REF = re.compile(r"^[a-z0-9][a-z0-9-]*:\S+$")
 
@@ -60,7 +60,7 @@ bilingual(
 class Inspection(GovModel):
     """One check of one clause by a person (supervisor, inspector, mystery visitor)."""
 
-    id: str
+    id: RecordId
     clause: str = Field(description="the clause checked, e.g. 'db23-hlj-2023:5.2.1' (an inventory clause)")
     hall_id: str | None = None
     date: IsoDate

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from govhall.models._base import GovModel, Personal
+from govhall.models._base import GovModel, Personal, RecordId
 from govhall.models.enums import ItemType
 
 
@@ -25,7 +25,7 @@ class Item(GovModel):
     (:data:`govhall.timelimits.MAX_ITEM_LIMIT`).
     """
 
-    code: str
+    code: RecordId
     name: str
     type: ItemType
     department: str

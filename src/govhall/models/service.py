@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from govhall.models._base import DueDateTime, GovModel, IsoDate, LocalDateTime, Personal
+from govhall.models._base import DueDateTime, GovModel, IsoDate, LocalDateTime, Personal, RecordId
 from govhall.models.applications import Event, EventHistory
 from govhall.models.enums import Channel, ComplaintTier, InquiryScope, RatingLevel, RefusalCategory
 
@@ -14,7 +14,7 @@ from govhall.models.enums import Channel, ComplaintTier, InquiryScope, RatingLev
 class Inquiry(GovModel):
     """A question put to the hall in person or by phone (gdzw-0020-2019:5.1; db23-hlj-2023:6.4)."""
 
-    id: str
+    id: RecordId
     at: LocalDateTime
     channel: Channel = Channel.onsite
     asked_staff: list[str] = Field(
@@ -111,7 +111,7 @@ class Complaint(EventHistory):
 
     owner_field: ClassVar[str] = "complaint_id"
 
-    id: str
+    id: RecordId
     channel: Channel
     received_at: LocalDateTime
     content: str = ""
@@ -142,7 +142,7 @@ class Complaint(EventHistory):
 class Evaluation(GovModel):
     """One 好差评 rating (haochaping-2019; gdzw-0020-2019:5.9)."""
 
-    id: str
+    id: RecordId
     at: LocalDateTime
     level: RatingLevel
     channel: Channel = Channel.device
@@ -168,7 +168,7 @@ class Evaluation(GovModel):
 class Appointment(GovModel):
     """A booked slot (gdzw-0020-2019:6.1; db23-hlj-2023:6.5)."""
 
-    id: str
+    id: RecordId
     item_code: str | None = None
     channel: Channel = Channel.online
     booked_at: LocalDateTime
@@ -192,7 +192,7 @@ class Appointment(GovModel):
 class Transcript(GovModel):
     """A recorded service conversation (for forbidden phrases, hangzhou-zuiduo-paoyici 附录B)."""
 
-    id: str
+    id: RecordId
     at: LocalDateTime
     staff_id: str
     window_id: str | None = None

@@ -62,11 +62,7 @@ def set_aside_undatable(dataset: Dataset, calendar: WorkingCalendar) -> Dataset:
                     line=line,
                     record_id=_record_id(table, record),
                     field=path,
-                    reason=(
-                        f"{path} {moment.isoformat()} is outside the {calendar.name} calendar's supported "
-                        f"range {first.isoformat()} .. {last.isoformat()}: no time limit can be counted "
-                        "from it (a mistyped year?)"
-                    ),
+                    reason=_reason(path, moment, calendar),
                     source=source,
                 )
             )
@@ -86,6 +82,21 @@ def set_aside_undatable(dataset: Dataset, calendar: WorkingCalendar) -> Dataset:
     out = Dataset.model_construct(_fields_set=set(dataset.model_fields_set), **values)
     out._positions = positions
     return out
+
+
+def undatable(record: BaseModel, calendar: WorkingCalendar) -> tuple[str, str] | None:
+    """(the field, the reason) when ``record`` holds a moment outside ``calendar``'s range, else None:
+    what the batch audit rejects such a record for, for live supervision to refuse it in the same words."""
+    found = _outside(record, calendar.first_date, calendar.last_date)
+    return None if found is None else (found[0], _reason(found[0], found[1], calendar))
+
+
+def _reason(path: str, moment: datetime, calendar: WorkingCalendar) -> str:
+    first, last = calendar.first_date, calendar.last_date
+    return (
+        f"{path} {moment.isoformat()} is outside the {calendar.name} calendar's supported range "
+        f"{first.isoformat()} .. {last.isoformat()}: no time limit can be counted from it (a mistyped year?)"
+    )
 
 
 def _outside(record: BaseModel, first: date, last: date) -> tuple[str, datetime] | None:

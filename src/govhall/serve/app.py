@@ -33,6 +33,7 @@ import govhall
 from govhall.errors import (
     AuthenticationError,
     BadRequestError,
+    CalendarRangeError,
     DuplicateKeyError,
     GovhallError,
     InputError,
@@ -42,6 +43,7 @@ from govhall.errors import (
     ScopeError,
     UnknownNameError,
     UnsupportedCharsetError,
+    echoed_id,
     validation_message,
 )
 from govhall.models import Complaint
@@ -270,10 +272,11 @@ def _problem_response(body: dict[str, Any], headers: dict[str, str] | None = Non
 
 
 def _validation_errors(errors: list[Any]) -> list[dict[str, Any]]:
-    """Field errors without the offending input (it may be personal data)."""
+    """Field errors without the offending input (it may be personal data); a key from the body is cut
+    as an id is (a 100,000-character unknown key came back twice over)."""
     return [
         {
-            "loc": [str(p) for p in e.get("loc", ())],
+            "loc": [echoed_id(str(p)) or "" for p in e.get("loc", ())],
             "msg": validation_message(e),
             "type": str(e.get("type", "")),
         }
@@ -549,8 +552,8 @@ def _duplicate_key_problem(exc: DuplicateKeyError) -> dict[str, Any]:
     """The 422 problem for a body naming a key twice: where (``body.events.2: …``), the key and its
     path as a validation error's ``loc`` (as FastAPI names a field of the body)."""
     given = exc.detail.get("path")
-    path = [str(p) for p in given] if isinstance(given, list) else []
-    key = str(exc.detail.get("key"))
+    path = [echoed_id(str(p)) or "" for p in given] if isinstance(given, list) else []
+    key = echoed_id(str(exc.detail.get("key"))) or ""
     from govhall._dupkeys import twice_reason
 
     where = ".".join(["body", *path])
@@ -646,8 +649,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "Bearer <token>`; scopes `read`, `write` (live events) and `personal-data` (unmasked names, "
             "phone and ID numbers). Errors are RFC 9457 `application/problem+json`."
         ),
-        lifespan=lifespan,
-        root_path=settings.root_path,
+        lifespan=lifespan,  # (no root_path: FastAPI deprecates it; the server sets it, see Settings.root_path)
         generate_unique_id_function=lambda route: route.name,  # operationIds = the function names
     )
     app.router.route_class = _Route  # bodies refuse a key given twice (before any route is added)
@@ -833,9 +835,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ] = [],  # noqa: B006
     ) -> dict[str, Any]:
         """Accept or refuse a complaint, its tier and due date (``govhall screen``)."""
+        from govhall.rules.calendar_range import undatable
         from govhall.screening import screen_complaint
 
-        result = screen_complaint(complaint, calendar=_cal(), interpretations=list(interpret))
+        calendar = _cal()
+        outside = undatable(complaint, calendar)
+        if outside is not None:  # it said only "date 2205-09-01 is outside …", naming no field
+            raise CalendarRangeError(f"body.{outside[0]}: {outside[1]}", field=f"body.{outside[0]}")
+        result = screen_complaint(complaint, calendar=calendar, interpretations=list(interpret))
         doc = result.json_contract()
         return doc if who.has("personal-data") else _scrub_json(doc)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +24,10 @@ MAX_MAX_BODY = 1 << 31
 #: shorter tick only spins (the time-driven rules count minutes at the finest), a longer one misses 黄牌
 MIN_TICK_SECONDS = 1.0
 MAX_TICK_SECONDS = 86_400.0
+#: a CORS origin as a browser sends it (RFC 6454): scheme://host[:port], lower case
+_ORIGIN = re.compile(r"[a-z][a-z0-9+.-]*://(?:[a-z0-9._~-]+|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?\Z")
+#: a root path: one / before each segment; no space, control character, ? or # (an IRI's path: /政务 too)
+_ROOT_PATH = re.compile(r"(?:/[^\s/?#\x00-\x1f\x7f-\x9f]+)+\Z")
 
 
 def is_loopback(host: str) -> bool:
@@ -43,7 +48,11 @@ class Settings:
     without either the service is read-only and must listen on loopback (``host``). ``state``: the
     live supervisor's saved state (kept in memory without it). ``tick_seconds``: how often the
     supervisor judges the time-driven rules (0 = only when told, for tests). ``clock``: the live
-    supervisor's clock (default: the system clock; tests inject a simulated one).
+    supervisor's clock (default: the system clock; tests inject a simulated one). ``root_path``: the
+    path prefix a reverse proxy serves the API under; ``govhall serve`` gives it to uvicorn (its
+    ``root_path``), which is how FastAPI wants it set (its own ``root_path`` argument is deprecated).
+    Serving :func:`~govhall.serve.create_app`'s app with another server, set that server's root path
+    (``TestClient(app, root_path=settings.root_path)`` in a test).
     """
 
     host: str = "127.0.0.1"
@@ -78,4 +87,20 @@ def settings_problem(settings: Settings) -> str | None:
     body = settings.max_body
     if isinstance(body, bool) or not isinstance(body, int) or not 1 <= body <= MAX_MAX_BODY:
         return f"max_body: expected a number of bytes from 1 to {MAX_MAX_BODY} (2 GiB), not {body!r}"
+    for origin in settings.cors_origins if isinstance(settings.cors_origins, (tuple, list)) else [None]:
+        if origin != "*" and not (isinstance(origin, str) and _ORIGIN.match(origin)):
+            # a browser sends its Origin as scheme://host[:port] in lower case: "https://x.example/" or
+            # "x.example" matched no request, and CORS stayed off without a word
+            return (
+                "cors_origins: expected an origin such as https://hall.example.gov.cn (scheme://host[:port], "
+                f"lower case, no path, not even a / at the end) or *, not {origin!r}"
+            )
+    root = settings.root_path
+    if not isinstance(root, str) or (root and not _ROOT_PATH.match(root)):
+        # "govhall" made the contract's servers a relative URL, "//x" one on the host x, "/a b" or a
+        # line end a URL no client can use
+        return (
+            "root_path: expected a path prefix such as /govhall (a / before each segment; no space, "
+            f"control character, ?, #, // or / at the end), not {root!r}"
+        )
     return None

@@ -59,6 +59,8 @@ MIN_TOKEN_LENGTH = 24
 
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 _HEX_RE = re.compile(r"^[0-9a-f]{64}$")
+#: a space other than a space or a tab (\r, a form feed, U+2028, a no-break space …) or a control character
+_ODD_SPACE = re.compile(r"[^\S \t]|[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -139,11 +141,19 @@ class TokenTable:
         entries: list[TokenEntry] = []
         names: dict[str, int] = {}
         digests: dict[str, int] = {}
-        for n, raw in enumerate(text.splitlines(), 1):
-            line = raw.split("#", 1)[0].strip()
+        # lines end at \n (or \r\n) only, as editors and `wc -l` count them: str.splitlines also ends one
+        # at a form feed, U+2028 … and shifted every line number after it
+        for n, raw in enumerate(text.split("\n"), 1):
+            line = raw.removesuffix("\r").split("#", 1)[0].strip(" \t")
             if not line:
                 continue
             where = f"{source} line {n}"
+            odd = _ODD_SPACE.search(line)
+            if odd is not None:
+                raise TokenFileError(
+                    f"{where}: holds the character U+{ord(odd.group()):04X} (fields are separated by spaces "
+                    "or tabs, and a line holds no other space or control character)"
+                )
             parts = line.split()
             if len(parts) != 3:
                 raise TokenFileError(f"{where}: expected NAME SCOPES sha256:HEX, got {len(parts)} fields")
@@ -172,7 +182,7 @@ def load_tokens(path: str | os.PathLike[str]) -> TokenTable:
     """Read a tokens file; a missing or unreadable file raises :class:`~govhall.errors.UnreadableInputError`."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8-sig")
+        text = p.read_bytes().decode("utf-8-sig")  # no newline translation: a lone \r ends no line
     except (OSError, UnicodeDecodeError) as exc:
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise UnreadableInputError(f"tokens file {p}: cannot read ({why})", path=str(p)) from None
