@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import Field
 
 from govhall import loaders
 from govhall.loaders import load_dataset
@@ -148,3 +149,162 @@ def test_the_columnar_compaction_lays_records_out_as_the_record_by_record_one(
     assert set(each.times) == set(columns.times) and each.unshared_moments == columns.unshared_moments
     assert set(each.shapes) == set(columns.shapes)
     assert each.strings == columns.strings
+
+
+# -- a chunk's records built from typed dicts are the fast validator's, laid out by the compaction ------
+
+_TABLE_MODELS = [m for t, m in TABLES.items() if t != "events"]
+
+
+def _layout(obj: Any) -> Any:
+    """A record as values, key order, dict size and fields-set, all the way down."""
+    if isinstance(obj, loaders.BaseModel):
+        values = obj.__dict__
+        return (
+            type(obj),
+            [(k, _layout(v)) for k, v in values.items()],
+            sys.getsizeof(values),
+            sorted(obj.__pydantic_fields_set__),
+            type(obj.__pydantic_fields_set__),
+            obj.__pydantic_extra__,
+            obj.__pydantic_private__,
+        )
+    if isinstance(obj, list):
+        return (type(obj), [_layout(v) for v in obj])
+    return (type(obj), obj)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    drawn=st.sampled_from(_TABLE_MODELS).flatmap(
+        lambda model: st.tuples(st.just(model), st.lists(records(model), min_size=1, max_size=8))
+    ),
+    refused=st.lists(st.integers(0, 8), max_size=3),
+)
+def test_records_built_from_typed_dicts_are_the_fast_validators_laid_out_by_the_compaction(
+    drawn: tuple[type, list[Any]], refused: list[int]
+) -> None:
+    """For any records of any table (and lines the batch refuses among them, which stay None in their
+    place): the batch's records equal what the fast validator gives line by line, compacted, down to
+    the dict layout and the fields-set of every sub-record; a default made per record (an empty
+    history, an applicant) is each record's own."""
+    model, originals = drawn
+    lines = [r.model_dump_json(exclude_unset=True).encode() for r in originals]
+    for i in refused:
+        lines.insert(min(i, len(lines)), b'{"no_such_field": 1}')
+    validator, _, batch = loaders._fast_validator(model)  # type: ignore[misc]
+    built = batch.records(lines, model, loaders._Shapes())
+    assert len(built) == len(lines)
+    # the empty histories made for records that gave none, before the compaction shares what it shares
+    histories = [
+        r.events for r in built if r is not None and "events" in model.model_fields and r.events == []
+    ]
+    assert len({id(h) for h in histories}) == len(histories)
+    # a sub-record made for each record that gave none (an applicant) is each record's own
+    for name, info in model.model_fields.items():
+        factory = info.default_factory
+        if isinstance(factory, type) and issubclass(factory, loaders.BaseModel):
+            made = [
+                r.__dict__[name] for r in built if r is not None and name not in r.__pydantic_fields_set__
+            ]
+            assert len({id(v) for v in made}) == len(made)
+    loaders._Loader()._compact_columns([r for r in built if r is not None], False)  # as the chunk path does
+    loader = loaders._Loader()
+    for line, record in zip(lines, built, strict=True):
+        if line.startswith(b'{"no_such'):
+            assert record is None
+            continue
+        (expected,) = [validator.validate_json(line)]
+        loader._compact_each([expected], False)
+        assert record == expected and record.model_dump() == expected.model_dump()
+        assert _layout(record) == _layout(expected)
+
+
+def test_records_naming_the_same_fields_in_any_order_share_one_fields_set() -> None:
+    """The batch finds a record's shared fields-set by its field names in the order given; records
+    giving the same names in another order get the same one, records giving other names another."""
+    model = TABLES["attendance"]
+    lines = [
+        b'{"id": "T1", "staff_id": "S1", "kind": "sign_in", "at": "2025-11-03T08:55"}',
+        b'{"at": "2025-11-03T17:30", "kind": "sign_out", "staff_id": "S1", "id": "T2"}',
+        b'{"id": "T3", "staff_id": "S1", "kind": "sign_in", "at": "2025-11-04T08:55", "window_id": "W1"}',
+        b'{"staff_id": "S2", "id": "T4", "at": "2025-11-04T08:50", "kind": "sign_in"}',
+    ]
+    _, _, batch = loaders._fast_validator(model)  # type: ignore[misc]
+    a, b, c, d = batch.records(lines, model, loaders._Shapes())
+    assert a.__pydantic_fields_set__ is b.__pydantic_fields_set__ is d.__pydantic_fields_set__
+    assert a.__pydantic_fields_set__ == {"id", "staff_id", "kind", "at"}
+    assert c.__pydantic_fields_set__ == {"id", "staff_id", "kind", "at", "window_id"}
+    for record, line in zip((a, b, c, d), lines, strict=True):
+        assert record == model.model_validate_json(line)
+
+
+def test_built_records_read_their_text_as_the_model_does() -> None:
+    """The typed dicts keep the models' settings: text is stripped (the models' str_strip_whitespace),
+    a Chinese term is read as its enum member, a left-out sub-record is the model's default."""
+    model = TABLES["applications"]
+    line = (
+        '{"id": " A1 ", "item_code": "I1", "received_at": "2025-11-03T09:00", "channel": "网上", '
+        '"events": [{"application_id": " A1 ", "kind": "受理", "at": "2025-11-03T09:00", "note": " 收件 "}]}'
+    ).encode()
+    _, _, batch = loaders._fast_validator(model)  # type: ignore[misc]
+    (built,) = batch.records([line], model, loaders._Shapes())
+    expected = model.model_validate_json(line)
+    assert built == expected and (built.id, built.events[0].note) == ("A1", "收件")
+    assert built.events[0].kind is expected.events[0].kind and built.channel is expected.channel
+    assert built.applicant == expected.applicant and built.applicant.model_fields_set == set()
+
+
+def test_rows_of_the_events_table_are_checked_by_the_events_own_validator(tmp_path: Path) -> None:
+    """An event row is built from its typed dict and then checked by Event's own validator (exactly one
+    owner), as the model's validator checks it: good rows equal the model's records; a chunk holding a
+    row naming both owners is read line by line, that row alone rejected with the model's reason."""
+    model = TABLES["events"]
+    good = [
+        b'{"id": "E1", "application_id": "A1", "kind": "received", "at": "2025-11-03T09:00"}',
+        b'{"id": "E2", "complaint_id": "C1", "kind": "responded", "at": "2025-11-03T09:30"}',
+    ]
+    _, _, batch = loaders._fast_validator(model)  # type: ignore[misc]
+    built = batch.records(good, model, loaders._Shapes())
+    assert built == [model.model_validate_json(line) for line in good]
+    both = b'{"id": "E3", "application_id": "A1", "complaint_id": "C1", "kind": "received", "at": "2025-11-03T10:00"}'
+    with pytest.raises(ValueError, match="exactly one of application_id and complaint_id"):
+        batch.records([*good, both], model, loaders._Shapes())
+    (tmp_path / "items.jsonl").write_text("".join(_dumps(i) + "\n" for i in ITEMS), encoding="utf-8")
+    (tmp_path / "applications.jsonl").write_text(_dumps(_app(1)) + "\n", encoding="utf-8")
+    rows = [b'{"id": "E1", "application_id": "A1", "kind": "received", "at": "2025-11-03T09:00"}', both]
+    (tmp_path / "events.jsonl").write_bytes(b"\n".join(rows) + b"\n")
+    ds = load_dataset(tmp_path)
+    (rejected,) = ds.rejected
+    assert (rejected.table, rejected.line) == ("events", 2)
+    assert "exactly one of application_id and complaint_id" in rejected.reason
+    assert [e.id for e in ds.applications[0].events if e.id == "E1"] == ["E1"]
+
+
+class _Part(loaders.BaseModel):
+    model_config = loaders.BaseModel.model_config | {"extra": "forbid"}
+
+    name: str
+
+
+class _Whole(loaders.BaseModel):
+    model_config = loaders.BaseModel.model_config | {"extra": "forbid"}
+
+    id: str
+    parts: dict[str, _Part] = Field(default_factory=dict)
+    first: _Part | None = None
+
+
+def test_a_model_the_typed_dicts_cannot_stand_for_is_validated_as_a_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A model holding records where _build would not build them (here a dict of them) keeps its own
+    validator in the batch: its records are the model's, sub-records included."""
+    templates = {_Whole: loaders._template(_Whole), _Part: loaders._template(_Part)}
+    monkeypatch.setattr(loaders, "_TEMPLATES", {**loaders._TEMPLATES, **templates})
+    monkeypatch.setattr(loaders, "_FAST", {})  # compiled afresh, forgotten after the test
+    _, _, batch = loaders._fast_validator(_Whole)  # type: ignore[misc]
+    assert batch._builds is None
+    line = b'{"id": "W1", "parts": {"a": {"name": "x"}}, "first": {"name": "y"}}'
+    (record,) = batch.records([line], _Whole, loaders._Shapes())
+    assert record == _Whole.model_validate_json(line) and isinstance(record.parts["a"], _Part)

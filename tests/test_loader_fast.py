@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -259,3 +260,77 @@ def test_a_record_with_several_problems_is_named_by_its_first_declared_field(tmp
     (rejected,) = load_dataset(tmp_path).rejected
     assert (rejected.line, rejected.field) == (1, "events")
     assert rejected.reason.index("names 'X9'") < rejected.reason.index("unknown field 'unknown_field'")
+
+
+# an event's outcome and procedure as the input may give them: the canonical names, the same names in
+# another case or spacing, the standards' Chinese words, other text, and values that are not text
+_NAMES = st.one_of(
+    st.sampled_from(sorted(applications.OUTCOMES | applications.PROCEDURES)),
+    st.sampled_from(
+        ["Approved", " denied ", "NOT-ACCEPTED", "Expert Review", "听证", "专家评审", "补正", "其他"]
+    ),
+    st.text(max_size=12),
+    st.sampled_from([None, 5, 2.5, True, [], {}]),
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(outcome=_NAMES, procedure=_NAMES)
+def test_an_events_outcome_and_procedure_read_by_the_fast_path_are_the_models(
+    outcome: Any, procedure: Any
+) -> None:
+    """The fast path matches a text that is already a canonical outcome or procedure name in
+    pydantic-core, without calling the model's hook (which returns such a name as it is); whatever it
+    makes of any value is what the model makes of it, and it refuses no record the model accepts."""
+    record = {"id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00", "events": [
+        {"application_id": "A1", "kind": "decided", "at": "2025-11-05T10:00", "outcome": outcome},
+        {"application_id": "A1", "kind": "paused", "at": "2025-11-04T10:00", "procedure": procedure},
+    ]}  # fmt: skip
+    text = json.dumps(record, ensure_ascii=False)
+    canonical = _canonical(Application, text)
+    fast = _fast_validate(Application, text, None)
+    if isinstance(canonical, ValidationError):
+        assert fast is None
+    else:
+        assert fast is not None  # a record the model accepts: the fast path accepts it too
+        assert fast == canonical and fast.model_dump(mode="json") == canonical.model_dump(mode="json")
+
+
+def _hook_calls(line: dict[str, Any]) -> tuple[Any, list[str]]:
+    """The fast path's record of ``line`` and the model hooks called while it was read."""
+    calls: list[str] = []
+
+    def profile(frame: Any, event: str, arg: Any) -> None:
+        if event == "call" and frame.f_code.co_name in ("_outcome_name", "_procedure_name"):
+            calls.append(frame.f_code.co_name)
+
+    text = json.dumps(line, ensure_ascii=False)
+    _fast_validate(Application, text, None)  # compiled before the count
+    sys.setprofile(profile)
+    try:
+        fast = _fast_validate(Application, text, None)
+    finally:
+        sys.setprofile(None)
+    return fast, calls
+
+
+def test_a_canonical_outcome_or_procedure_costs_no_python_call() -> None:
+    """What makes it fast: ``approved`` or ``hearing`` never reaches the model's hook; `` Approved ``
+    and ``听证`` do, and come out as the canonical names."""
+    line = {"id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00", "events": [
+        {"application_id": "A1", "kind": "decided", "at": "2025-11-05T10:00", "outcome": "approved"},
+        {"application_id": "A1", "kind": "paused", "at": "2025-11-04T10:00", "procedure": "hearing"},
+    ]}  # fmt: skip
+    fast, calls = _hook_calls(line)
+    assert calls == []
+    assert fast is not None and [(e.procedure, e.outcome) for e in fast.events] == [
+        ("hearing", None),
+        (None, "approved"),
+    ]
+    line["events"][0]["outcome"], line["events"][1]["procedure"] = " Approved ", "听证"  # type: ignore[index]
+    fast, calls = _hook_calls(line)
+    assert sorted(calls) == ["_outcome_name", "_procedure_name"]
+    assert fast is not None and [(e.procedure, e.outcome) for e in fast.events] == [
+        ("hearing", None),
+        (None, "approved"),
+    ]
