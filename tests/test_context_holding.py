@@ -80,3 +80,36 @@ def test_any_history_is_whether_any_record_has_an_event_and_is_read_once_per_run
     assert ctx.any_history(apps) is any(has)
     # another list is another question
     assert ctx.any_history(list(apps)) is True
+
+
+def _extended(n: int, approver: str | None | bool) -> Application:
+    """An application with one extension: approved_by given as ``approver``, or left out (False)."""
+    ext: dict[str, object] = {"kind": "extended", "at": START + timedelta(days=1)}
+    if approver is not False:
+        ext["approved_by"] = approver
+    return Application.model_validate(
+        {"id": f"A-{n}", "item_code": "X", "received_at": START, "events": [ext]}
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([False, None, "局长"]), max_size=12), st.integers(0, 3))
+def test_any_event_recorded_is_whether_an_event_of_the_kind_gives_the_field_once_per_run(
+    approvers: list[str | None | bool], plain: int
+) -> None:
+    """Art 42 and yousu's 经批准 ask, for every extension without an approver, whether any extension of
+    the table names one (admin-licensing-law.unrecorded-approval): the answer is worked out once per
+    run, list, kind and field, and kept across the runner's blocks (forget_subjects), so a table none
+    of whose extensions names an approver is walked once, not once per block."""
+    apps = [_extended(n, a) for n, a in enumerate(approvers)] + [
+        _app(100 + n, [EventKind.received]) for n in range(plain)
+    ]
+    ctx = _ctx(Dataset(applications=apps))
+    given_field = any(a is not False for a in approvers)
+    assert ctx.any_event_recorded(apps, EventKind.extended, "approved_by") is given_field
+    assert ctx.any_event_recorded(apps, "extended", "limit") is False  # no extension here gives a limit
+    assert ctx.any_event_recorded(apps, EventKind.received, "approved_by") is False  # nor a receipt
+    ctx.forget_subjects()  # the end of a block of subjects
+    apps.append(_extended(99, "局长"))  # read once: a later record of the same list does not change it
+    assert ctx.any_event_recorded(apps, EventKind.extended, "approved_by") is given_field
+    assert ctx.any_event_recorded(list(apps), EventKind.extended, "approved_by") is True  # another list

@@ -73,6 +73,9 @@ class Context:
         self._any_history: dict[int, tuple[list[Any], bool]] = {}
         #: (id(records), field) -> (records, whether any of them gives the field): see any_recorded
         self._any_recorded: dict[tuple[int, str], tuple[list[Any], bool]] = {}
+        #: (id(records), kind, field) -> (records, whether an event of that kind in their histories
+        #: gives the field): see any_event_recorded
+        self._any_event_recorded: dict[tuple[int, EventKind, str], tuple[list[Any], bool]] = {}
         self._statutory_ctx: Context | None = None  # counts a law's periods when the hall has overrides
 
     # -- parameters and interpretations -------------------------------------------------------
@@ -221,6 +224,23 @@ class Context:
         found = self._any_recorded.get(key)
         if found is None or found[0] is not records:
             found = self._any_recorded[key] = (records, any(r.recorded(field) for r in records))
+        return found[1]
+
+    def any_event_recorded(self, records: list[_H], kind: EventKind | str, field: str) -> bool:
+        """Whether any event of ``kind`` in the histories of ``records`` (applications, complaints)
+        gives ``field`` (a value, or a null given): whether the histories keep that fact at all (e.g.
+        who approved an extension).
+
+        Worked out once per run, list, kind and field, like :meth:`any_recorded` (a rule asks it for
+        every event that leaves the field out; asked anew for each block of subjects, it would walk
+        the table's histories once per block: a term growing with the square of the table).
+        """
+        wanted = EventKind(kind)
+        key = (id(records), wanted, field)
+        found = self._any_event_recorded.get(key)
+        if found is None or found[0] is not records:
+            given = any(e.recorded(field) for r in self.holding(records, wanted) for e in r.events_of(wanted))
+            found = self._any_event_recorded[key] = (records, given)
         return found[1]
 
     def holding(self, records: list[_H], kind: EventKind | str) -> list[_H]:

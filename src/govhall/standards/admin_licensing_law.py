@@ -50,7 +50,6 @@ from govhall.errors import InputError
 from govhall.models import Application, Item, ItemType
 from govhall.models.applications import Event, EventKind
 from govhall.rules import Context, Hit, interpretation, rule
-from govhall.rules.context import per_subject
 from govhall.standards import _limits, declare
 from govhall.timelimits import Deadline, TimeLimit, is_late, parse_limit
 
@@ -418,19 +417,11 @@ def _approved(e: Event, ctx: Context) -> bool:
     asked only here."""
     if e.approved_by:
         return True
-    if e.recorded("approved_by") or _approvals_on_record(ctx.dataset.applications, ctx):
+    if e.recorded("approved_by") or ctx.any_event_recorded(
+        ctx.dataset.applications, EventKind.extended, "approved_by"
+    ):
         return False
     return ctx.interpret(UNRECORDED_APPROVAL.name) == "not_judged"
-
-
-@per_subject  # asked for every extension without an approver; the table's answer is one
-def _approvals_on_record(applications: list[Application], ctx: Context) -> bool:
-    """Whether any extension of ``applications`` gives ``approved_by`` (a name, or null given)."""
-    return any(
-        e.recorded("approved_by")
-        for app in ctx.holding(applications, EventKind.extended)
-        for e in app.events_of(EventKind.extended)
-    )
 
 
 def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionClock | None:

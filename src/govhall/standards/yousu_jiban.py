@@ -201,19 +201,11 @@ def _plan_approved(e: Event, ctx: Context) -> bool:
     approval is not on record and ``yousu-jiban.unrecorded-approval`` decides (asked only here)."""
     if e.approved_by:
         return True
-    if e.recorded("approved_by") or _complaint_approvals_on_record(ctx.dataset.complaints, ctx):
+    if e.recorded("approved_by") or ctx.any_event_recorded(
+        ctx.dataset.complaints, EventKind.extended, "approved_by"
+    ):
         return False
     return ctx.interpret(UNRECORDED_APPROVAL.name) == "not_judged"
-
-
-@per_subject  # asked for every major extension without an approver; the table's answer is one
-def _complaint_approvals_on_record(complaints: list[Complaint], ctx: Context) -> bool:
-    """Whether any extension of ``complaints`` gives ``approved_by`` (a name, or null given)."""
-    return any(
-        e.recorded("approved_by")
-        for c in ctx.holding(complaints, EventKind.extended)
-        for e in c.events_of(EventKind.extended)
-    )
 
 
 def _responsible(c: Complaint) -> str | None:
