@@ -126,6 +126,24 @@ UNRECORDED_CONFIRMATION = interpretation(
     "none was sent; an unrecorded fact is never a finding, a fact recorded as missing is. Live, a held "
     "booking has its confirmation on record (the hall posts the booking again when it confirms)",
 )
+JOINT_LEAD = interpretation(
+    f"{G}.joint-lead",
+    clause=f"{G}:5.6.2",
+    question="5.6.2 对已开展联审联办的事项，牵头部门应组织相关职能部门编制联审联办项目目录和办事指南: the clause "
+    "is a duty on the catalogue and the guides; does it also ask each joint application to name its "
+    "牵头部门?",
+    default="per_application",
+    alternatives={
+        "per_application": "yes: the clause presupposes a 牵头部门 for every matter handled jointly (and 5.6.1's "
+        "一站申请…内部联办 model routes the case through it), so a joint application that names none is "
+        "reported",
+        "catalogue_only": "no: the clause is met by the catalogue and the guides (joint-review-published); an "
+        "application naming no lead department is not judged under it",
+    },
+    basis="the sentence's subject is the 牵头部门 and its object the catalogue and guides; it names no record of "
+    "the application. per_application is the reading govhall has applied since its first version "
+    "(severity error); catalogue_only keeps only what the sentence says in words",
+)
 UNRECORDED_INQUIRY_ANSWER = interpretation(
     f"{G}.unrecorded-inquiry-answer",
     clause=f"{G}:5.1.4.a",
@@ -893,13 +911,16 @@ def joint_review_published(hall: Hall, ctx: Context) -> Iterator[Hit]:
     subject="application",
     title="A joint-review application names its lead department",
     valid_from=VALID_FROM,
+    interpretations=[JOINT_LEAD.name],
 )
 def joint_lead_department(app: Application, ctx: Context) -> Iterator[Hit]:
     """对已开展联审联办的事项，牵头部门应组织相关职能部门编制联审联办项目目录和办事指南，政务服务大厅应及时公开。
 
-    An application handled jointly (``joint``) must name its 牵头部门 (``lead_department``).
+    An application handled jointly (``joint``) must name its 牵头部门 (``lead_department``), under the
+    default reading of ``gdzw-0020-2019.joint-lead`` (``per_application``); under ``catalogue_only``
+    the clause is a duty on the catalogue alone and this rule reports nothing.
     """
-    if app.joint and not app.lead_department:
+    if app.joint and not app.lead_department and ctx.interpret(JOINT_LEAD.name) == "per_application":
         yield Hit(
             message="联审联办件未明确牵头部门",
             evidence={"joint": True, "lead_department": None},
