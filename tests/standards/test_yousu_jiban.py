@@ -411,39 +411,22 @@ def test_banli_1_tier_deadline_recorded_tier_extension_and_major() -> None:
     )
     assert not findings("yousu-jiban/tier-deadline", ext, as_of=date(2025, 11, 30))
     # major: Fri 2025-01-31 + 1 month = Fri 02-28; an unapproved extension does not count (经批准)
-    major = complaint(
-        received_at="2025-01-31T09:00",
-        facts={"major": True},
-        events=[
-            {
-                "kind": "extended",
-                "at": "2025-02-20T10:00",
-                "limit": "1个月",
-                "reason": "方案",
-                "told_applicant": True,
-                "approved_by": None,  # recorded: not approved
-            },
-            ("answered", "2025-03-10T09:00"),
-        ],
-    )
-    [f] = findings("yousu-jiban/tier-deadline", major, as_of=date(2025, 3, 31))
-    assert f.evidence["due"] == "2025-02-28"
+
+    def major(**approval: str | None) -> Complaint:
+        """A major matter extended on 02-20 by its 1-month plan (approval as given, or left out),
+        answered on 03-10."""
+        plan = {"kind": "extended", "at": "2025-02-20T10:00", "limit": "1个月", "reason": "方案"}
+        return complaint(
+            received_at="2025-01-31T09:00",
+            facts={"major": True},
+            events=[{**plan, "told_applicant": True, **approval}, ("answered", "2025-03-10T09:00")],
+        )
+
+    [f] = findings("yousu-jiban/tier-deadline", major(approved_by=None), as_of=date(2025, 3, 31))
+    assert f.evidence["due"] == "2025-02-28"  # approved_by null: recorded as not approved
     # the approval left out, and no complaint extension records one: not on record, the plan counts
     # (02-28 + 1 month = 03-28; answered 03-10 in time)
-    unrecorded = complaint(
-        received_at="2025-01-31T09:00",
-        facts={"major": True},
-        events=[
-            {
-                "kind": "extended",
-                "at": "2025-02-20T10:00",
-                "limit": "1个月",
-                "reason": "方案",
-                "told_applicant": True,
-            },
-            ("answered", "2025-03-10T09:00"),
-        ],
-    )
+    unrecorded = major()
     assert not findings("yousu-jiban/tier-deadline", unrecorded, as_of=date(2025, 3, 31))
     assert findings(
         "yousu-jiban/tier-deadline",
@@ -451,21 +434,7 @@ def test_banli_1_tier_deadline_recorded_tier_extension_and_major() -> None:
         as_of=date(2025, 3, 31),
         interpretations={"yousu-jiban.unrecorded-approval": "unapproved"},
     )
-    approved = complaint(
-        received_at="2025-01-31T09:00",
-        facts={"major": True},
-        events=[
-            {
-                "kind": "extended",
-                "at": "2025-02-20T10:00",
-                "limit": "1个月",
-                "reason": "方案",
-                "told_applicant": True,
-                "approved_by": "中心主任",
-            },
-            ("answered", "2025-03-10T09:00"),
-        ],
-    )
+    approved = major(approved_by="中心主任")
     assert not findings("yousu-jiban/tier-deadline", approved, as_of=date(2025, 3, 31))
 
 
