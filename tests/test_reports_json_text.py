@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govhall.reports._common import indented_json, json_default, json_text
+from govhall.reports._common import SURROGATE, indented_json, json_default, json_text
 from govhall.rules.core import Subject
 
 
@@ -59,6 +59,8 @@ values = st.recursive(
 @given(values, st.sampled_from([1, 2, 4]))
 def test_same_text_as_the_standard_library(obj: Any, indent: int) -> None:
     assert indented_json(obj, indent) == stdlib(obj, indent)
+    # and json_text shows a lone surrogate as U+FFFD, as it did with every character looked at
+    assert json_text(obj, indent=indent) == SURROGATE.sub("\ufffd", stdlib(obj, indent))
 
 
 def test_a_report_shaped_document() -> None:
@@ -111,3 +113,5 @@ def test_json_text_keeps_its_two_shapes() -> None:
     doc = {"a": [1, "中文"], "b": {}}
     assert json_text(doc, indent=2) == stdlib(doc)
     assert json_text(doc) == '{"a": [1, "中文"], "b": {}}'
+    assert json_text({"id": "A-\ud800", "名": "x"}) == '{"id": "A-\ufffd", "名": "x"}'
+    assert json_text(["\udcff"], indent=2) == '[\n  "\ufffd"\n]'
