@@ -130,9 +130,17 @@ def scrub_text(text: str, known: dict[str, str] | None = None) -> str:
     """Mask ``known`` personal values (value -> mask), mobile numbers and ID numbers in ``text``."""
     if not text:
         return text
-    for value in sorted(known or {}, key=len, reverse=True):
+    return _scrub(text, known, sorted(known, key=len, reverse=True)) if known else _scrub(text, {}, [])
+
+
+def _scrub(text: str, known: dict[str, str], longest_first: list[str]) -> str:
+    """:func:`scrub_text` with ``known``'s values already in the order they are replaced in (a report
+    scrubs thousands of texts with the same values: they are put in order once)."""
+    if not text:
+        return text
+    for value in longest_first:
         if value in text:
-            text = text.replace(value, (known or {})[value])
+            text = text.replace(value, known[value])
     if _SEVEN_DIGITS.search(text) is None:  # no number below can be in it (most texts: one scan, not three)
         return text
     text = _ID_NUMBER_RE.sub(lambda m: str(mask_value(m.group(0))), text)
@@ -150,8 +158,10 @@ def prepare(report: Report, show_personal_data: bool = False) -> Report:
             if _worth_replacing(value):
                 known[value] = str(mask_value(value))
 
+    longest_first = sorted(known, key=len, reverse=True)
+
     def scrub(text: str) -> str:
-        return scrub_text(text, known)
+        return _scrub(text, known, longest_first)
 
     def scrub_id(value: str | None) -> str | None:  # an id shaped like a phone or ID number is one
         return None if value is None else scrub_text(value)
@@ -393,15 +403,20 @@ def indented_json(obj: Any, indent: int = 2) -> str:
             if not o:
                 return "{}"
             inner = here + step
-            return (
-                "{\n" + inner + (",\n" + inner).join([_key(k) + ": " + encode(v, inner) for k, v in o.items()])
-                + "\n" + here + "}"
-            )  # fmt: skip
+            # (a text key or value, most of them, is escaped here, without a call of its own)
+            items = [
+                (escape(k) if k.__class__ is str else _key(k))
+                + ": "
+                + (escape(v) if v.__class__ is str else encode(v, inner))
+                for k, v in o.items()
+            ]
+            return "{\n" + inner + (",\n" + inner).join(items) + "\n" + here + "}"
         if cls is list:
             if not o:
                 return "[]"
             inner = here + step
-            return "[\n" + inner + (",\n" + inner).join([encode(v, inner) for v in o]) + "\n" + here + "]"
+            values = [escape(v) if v.__class__ is str else encode(v, inner) for v in o]
+            return "[\n" + inner + (",\n" + inner).join(values) + "\n" + here + "]"
         if o is None:
             return "null"
         if o is True:
