@@ -11,7 +11,8 @@ Usage::
   floor; the five rules that took the largest share of the audit's rule time (where to look next); the audit alone against the **previous engine** (``tests/reference_runner.py``, the loop
   before the speed work, run inside today's ``audit`` so both share its set-up) on the same dataset,
   both warm; peak resident memory per application (above the
-  interpreter with govhall imported). Each size runs in a fresh process;
+  interpreter with govhall imported); the JSON and SARIF reports' render times as ratios to the same
+  renderers with ``json.dumps(indent=2)`` as their encoder. Each size runs in a fresh process;
 * **a province** (``govhall.write_province``: K halls, N applications) audited with ``--jobs 1`` and
   ``--jobs 2``: wall time, peak RSS of the largest process, speed-up.
 
