@@ -25,7 +25,9 @@ Limits:
 * 及时 (5.1.3 b, 5.2.3 b), 多种渠道 and the 容缺 supplement period are local parameters: the seed
   fixes no figure.
 * The 承诺时限 runs from the ``accepted`` event (else receipt); only recorded pauses (``paused`` →
-  ``resumed``) stop it and only approved extensions (``approved_by``) lengthen it.
+  ``resumed``) stop it and only approved extensions (``approved_by``) lengthen it. An extension whose
+  approval is not on record (no extension of the dataset names an approver) counts by default: the
+  licensing law's reading, ``admin-licensing-law.unrecorded-approval``, one switch for both.
 * 5.6.1's method sentence, 6.2 (queue calls), 6.3.5, 6.4.3, 6.7.1, 6.8–6.10 and chapter 7 (other
   standards: GDZW 0019-2019, GB/T 36113-2018, unnamed Guangdong standards) are not automatable and are
   listed as such in the inventory.
@@ -81,7 +83,7 @@ from govhall.models import (
 from govhall.models.applications import Event, EventKind
 from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.standards import declare
-from govhall.standards._limits import DAY_UNIT, application_limit
+from govhall.standards._limits import DAY_UNIT, UNRECORDED_APPROVAL, application_limit, extension_approved
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
 from govhall.timelimits import Deadline, is_late, parse_limit
@@ -267,14 +269,14 @@ _NOT_ACCEPTED, _ACCEPTED, _EXTENDED = EventKind.not_accepted, EventKind.accepted
 _MARK_KINDS = frozenset({_NOT_ACCEPTED, _ACCEPTED, _EXTENDED})
 
 
-def _promise_marks(app: Application) -> tuple[bool, Event | None, list[str], list[Event]]:
-    """(refused, first ``accepted``, the limits of the approved ``extended`` events, the ``paused`` and
-    ``resumed`` events for :func:`_pauses`) of ``app``.
+def _promise_marks(app: Application) -> tuple[bool, Event | None, list[Event], list[Event]]:
+    """(refused, first ``accepted``, the ``extended`` events with a limit, the ``paused`` and ``resumed``
+    events for :func:`_pauses`) of ``app``.
 
     What :func:`promised_deadline` asks of the history, found in one pass over it.
     """
     accepted: Event | None = None
-    exts: list[str] = []
+    exts: list[Event] = []
     clock: list[Event] = []
     for ev in app.events:
         kind = ev.kind
@@ -287,8 +289,8 @@ def _promise_marks(app: Application) -> tuple[bool, Event | None, list[str], lis
         if kind == _ACCEPTED:
             if accepted is None:
                 accepted = ev
-        elif ev.approved_by and ev.limit:
-            exts.append(ev.limit)
+        elif ev.limit:
+            exts.append(ev)
     return False, accepted, exts, clock
 
 
@@ -300,13 +302,16 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     ``statutory_limit`` (5.5.1: 规定或承诺时限; a licence's limit in 日 counted in working days per
     ``admin-licensing-law.day-unit``, as Art 82 counts it, on the statutory working days: the hall's own
     closures and extra working days move a promise, not the law's period). It runs from the ``accepted`` event (else receipt);
-    recorded pauses stop it, approved extensions (``approved_by`` and ``limit``) lengthen it.
+    recorded pauses stop it, approved extensions (a ``limit``, approved as
+    :func:`~govhall.standards._limits.extension_approved` reads it: an approval not on record in a dataset
+    that never records one counts by default, ``admin-licensing-law.unrecorded-approval``) lengthen it.
     """
     if app.meets_conditions is False:
         return None
-    refused, accepted, exts, clock = _promise_marks(app)
+    refused, accepted, extended, clock = _promise_marks(app)
     if refused:
         return None
+    exts = [e.limit for e in extended if e.limit and extension_approved(e, ctx)]
     item = ctx.item(app.item_code)
     limit, counted, law = application_limit(app, item, ctx)  # law: counted on statutory working days
     if not limit or counted is None:
@@ -705,7 +710,7 @@ def _promise_evidence(app: Application, dl: Deadline, limit: str, start: date) -
     subject="dataset",
     title="Applications meeting the conditions are decided within the promised limit",
     valid_from=VALID_FROM,
-    interpretations=[LADDER.name, DAY_UNIT.name, UNRECORDED_HISTORY.name],
+    interpretations=[LADDER.name, DAY_UNIT.name, UNRECORDED_HISTORY.name, UNRECORDED_APPROVAL.name],
     live=True,
 )
 def promised_deadline_kept(ds: Dataset, ctx: Context) -> Iterator[Hit]:
@@ -800,7 +805,7 @@ def promised_deadline_kept(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     title="黄牌: an open application is about to reach its promised limit",
     valid_from=VALID_FROM,
     parameters=[_YELLOW],
-    interpretations=[DAY_UNIT.name, UNRECORDED_HISTORY.name],
+    interpretations=[DAY_UNIT.name, UNRECORDED_HISTORY.name, UNRECORDED_APPROVAL.name],
     tags=("yellow-card",),
     live=True,
 )
