@@ -275,7 +275,35 @@ def test_5_3_1_fires_when_elements_missing() -> None:
         "gdzw-0020-2019/one-time-notice-elements",
         inquiries=[{**q, "told": ["materials", "conditions", "process", "time_limit", "fee"]}],
     )
-    assert not run("gdzw-0020-2019/one-time-notice-elements", inquiries=[{**q, "told": []}])
+    # the list convention: told given empty records that nothing was told (all five missing) ...
+    (f,) = run("gdzw-0020-2019/one-time-notice-elements", inquiries=[{**q, "told": []}])
+    assert f.evidence["missing"] == ["materials", "conditions", "process", "time_limit", "fee"]
+    # ... told left out is not recorded, and not judged
+    left_out = {k: v for k, v in q.items() if k != "told"}
+    assert not run("gdzw-0020-2019/one-time-notice-elements", inquiries=[left_out])
+
+
+def test_5_3_1_told_given_empty_and_left_out_read_alike_from_a_jsonl_file(tmp_path) -> None:
+    """The loader's file path keeps told: [] given (recorded as none told) apart from told left out
+    (not recorded), as the in-memory documents do: an empty list shared by the loader is still given."""
+    import json
+
+    from govhall.loaders import load_dataset
+
+    base = {**Q, "item_code": "I1"}
+    rows = [{**base, "id": "Q1", "told": []}, {k: v for k, v in base.items() if k != "told"} | {"id": "Q2"}]
+    (tmp_path / "inquiries.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
+    (tmp_path / "items.jsonl").write_text(
+        "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in ITEMS), encoding="utf-8"
+    )
+    (tmp_path / "staff.jsonl").write_text(
+        "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in STAFF), encoding="utf-8"
+    )
+    report = audit(load_dataset(tmp_path), standards=[G], as_of=date(2025, 11, 28))
+    fired = {f.subject.id for f in report.findings if f.rule_id == "gdzw-0020-2019/one-time-notice-elements"}
+    assert fired == {"Q1"}
 
 
 def test_6_4_2_fires_when_email_inquiry_answered_late() -> None:

@@ -858,10 +858,14 @@ def one_time_answer(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
 
     For an inquiry about the person's own matter (scope a or unrecorded) whose record lists what was
     told (``Inquiry.told``), fires when any of the five elements of
-    :data:`govhall.decisions.FIVE_ELEMENTS` is missing. An inquiry with nothing listed as told is not
-    recorded and not judged; questions referred elsewhere (scope b/c) are judged by 5.2.1.3.
+    :data:`govhall.decisions.FIVE_ELEMENTS` is missing. The list convention (docs/data.md): ``told: []``
+    given records that none was told; ``told`` left out is not recorded and not judged. With nothing
+    told, scope unrecorded and no ``item_code``, nothing shows the question was about a matter (事项),
+    so it is not judged either. Questions referred elsewhere (scope b/c) are judged by 5.2.1.3.
     """
-    if not inq.told or (inq.scope is not None and inq.scope.value != "a"):
+    if not inq.recorded("told") or (inq.scope is not None and inq.scope.value != "a"):
+        return
+    if not inq.told and inq.scope is None and not inq.item_code:
         return
     missing = [e for e in decisions.FIVE_ELEMENTS if e not in inq.told]
     if missing:

@@ -553,9 +553,10 @@ def one_time_notice_elements(q: Inquiry, ctx: Context) -> Iterator[Hit]:
 
     For an inquiry about an item (``item_code``) answered by its own staff (scope a) whose ``told``
     list is recorded: fires when one of materials, conditions, process, time_limit, fee is missing.
-    An empty ``told`` is "not recorded".
+    The list convention (docs/data.md): ``told: []`` given records that none was told (all five
+    missing); ``told`` left out is not recorded and not judged.
     """
-    if not q.item_code or not q.told or q.scope is None or q.scope.value != "a":
+    if not q.item_code or q.scope is None or q.scope.value != "a" or not q.recorded("told"):
         return
     missing = [e for e in FIVE_ELEMENTS if e not in q.told]
     if missing:
