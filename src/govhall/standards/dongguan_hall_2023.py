@@ -15,7 +15,9 @@ Limits:
 * 5.2.x repeats gdzw-0020-2019 5.1–5.9. Those clauses are judged by the shared predicates of
   :mod:`govhall.decisions` (首问责任人, routing, correction notices, 容缺 eligibility, rating
   integrity), with gdzw-0020-2019's interpretations and parameters; the findings cite this
-  standard's clauses. 5.2.1.3 a) and 5.2.2.3 a) are missing from the seed.
+  standard's clauses. 5.2.1.3 a) and 5.2.2.3 a) are missing from the seed. Where the wording differs,
+  the reading is this standard's: 5.2.1.2 names the staff 同时被询问 (asked at the same time), gdzw
+  5.1.2 those answering together (``dongguan-hall-2023.asked-together``).
 * Window sizing (4.6) averages each calendar month's applications over its working days (those
   between the dataset's first and last application); which applications count is the interpretation
   ``dongguan-hall-2023.window-load`` (default: all). "原则上" (as a rule) is reported as the
@@ -107,6 +109,39 @@ FILING_TYPE = interpretation(
     },
     basis="the Guangdong catalogue filed 备案 under 其他行政权力 (其他类) before 行政备案 became a type of its own",
 )
+
+ASKED_TOGETHER = interpretation(
+    f"{S}.asked-together",
+    clause=f"{S}:5.2.1.2",
+    question="5.2.1.2 多位政务服务人员同时被询问时，其中职务最高的应为首问责任人: the records list who was asked "
+    "(asked_staff, in order) and who answered together (answered_by) — which of them were asked at the same "
+    "time, when a colleague not recorded as asked joined the answer?",
+    default="asked_and_answering",
+    alternatives={
+        "asked_and_answering": "those recorded as asked who answered together: a colleague who joined the answer "
+        "without being asked is not one of them, so a person asked alone stays the 首问责任人 (第一位被服务对象询问的); "
+        "when asked_staff is not recorded, who was asked is unknown and the answerers are not judged",
+        "answered_together": "everyone who answered together, asked or not: gdzw-0020-2019:5.1.2's reading "
+        "(同时有两位以上工作人员答复的), the only reading before 2026-12",
+    },
+    basis="dongguan's 5.2.1.2 names the staff asked at the same time (同时被询问), where gdzw-0020-2019:5.1.2 names "
+    "those answering at the same time (同时…答复); a senior colleague called over by the person asked was not "
+    "asked by the 服务对象. The readings differ only for an answerer not recorded as asked",
+)
+
+
+def _as_asked(inq: Inquiry, ctx: Context) -> Inquiry:
+    """``inq`` as 5.2.1.2 reads it for :func:`govhall.decisions.responsible_for_inquiry`: by default
+    (``dongguan-hall-2023.asked-together``) only the answerers also recorded as asked were asked at the
+    same time. The interpretation is asked (and listed) only when an answerer was not recorded as asked."""
+    if len(inq.answered_by) < 2:
+        return inq
+    asked = set(inq.asked_staff)
+    together = [s for s in inq.answered_by if s in asked]
+    if len(together) == len(inq.answered_by) or ctx.interpret(ASKED_TOGETHER.name) == "answered_together":
+        return inq
+    return inq.model_copy(update={"answered_by": together})
+
 
 #: 6.1.2 a: the types that must be handled in the hall
 ADMITTED_TYPES = frozenset(
@@ -715,7 +750,7 @@ def mechanisms_in_force(hall: Hall, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="inquiry",
     valid_from=VALID_FROM,
-    interpretations=[decisions.TIE.name],
+    interpretations=[decisions.TIE.name, ASKED_TOGETHER.name],
     sanction=_rules_sanction_first_inquiry(),
     title="The recorded 首问责任人 is the first person asked (or the most senior of several)",
 )
@@ -725,10 +760,14 @@ def first_inquiry_responsible(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     The responsible person is computed by :func:`govhall.decisions.responsible_for_inquiry` (shared
     with gdzw-0020-2019:5.1.2 and its tie-break interpretation); fires when the hall recorded someone
     else as 首问责任人. With one answerer and ``asked_staff`` not recorded, who was asked first is
-    unknown and is not judged.
+    unknown and is not judged. 同时被询问: by default only answerers also recorded as asked count as
+    asked at the same time (``dongguan-hall-2023.asked-together``, :func:`_as_asked`).
     """
     who = decisions.responsible_for_inquiry(
-        inq, ctx.dataset.staff_by_id, tie=ctx.interpret(decisions.TIE.name), recorded_only=True
+        _as_asked(inq, ctx),
+        ctx.dataset.staff_by_id,
+        tie=ctx.interpret(decisions.TIE.name),
+        recorded_only=True,
     )
     if inq.responsible_staff and who and inq.responsible_staff != who:
         yield Hit(
@@ -755,7 +794,7 @@ _GD_REFERRAL = "gdzw-0020-2019.referral_within_minutes"
     subject="inquiry",
     valid_from=VALID_FROM,
     parameters=[_GD_REFERRAL],
-    interpretations=[decisions.TIE.name, decisions.OUTSIDE_GUIDANCE.name],
+    interpretations=[decisions.TIE.name, decisions.OUTSIDE_GUIDANCE.name, ASKED_TOGETHER.name],
     sanction=_rules_sanction_first_inquiry(),
     title="Questions for another window are taken there; questions outside the hall get directions",
 )
@@ -766,7 +805,7 @@ def inquiry_routing(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     late one, or no guidance for a matter outside the hall), reported under 5.2.1.3 b/c.
     """
     found = decisions.inquiry_breaches(
-        inq,
+        _as_asked(inq, ctx),  # the 首问责任人 named is 5.2.1.2's
         ctx.dataset.staff_by_id,
         now=ctx.now,
         referral_within_minutes=ctx.param(_GD_REFERRAL, on=inq.at),
@@ -852,6 +891,7 @@ _ELEMENT_ZH = {
     valid_from=VALID_FROM,
     sanction="情节轻微的,给予批评教育;情节严重、影响恶劣、造成不良后果的,给予通报批评、调离岗位等处理 (5.2.3.3)",
     title="One answer covering materials, conditions, procedure, time limit and fees",
+    interpretations=[ASKED_TOGETHER.name],
 )
 def one_time_answer(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     """服务对象在政务服务大厅办理事项时,政务服务人员应一次性答复其所要咨询或申办事项的全部申请材料、申请条件、办理程序、办理时限、收费标准等内容。
@@ -869,7 +909,7 @@ def one_time_answer(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
         return
     missing = [e for e in decisions.FIVE_ELEMENTS if e not in inq.told]
     if missing:
-        who = decisions.responsible_for_inquiry(inq, ctx.dataset.staff_by_id)
+        who = decisions.responsible_for_inquiry(_as_asked(inq, ctx), ctx.dataset.staff_by_id)
         yield Hit(
             message="未一次性答复全部内容,遗漏:" + "、".join(_ELEMENT_ZH[e] for e in missing),
             responsible=who,
