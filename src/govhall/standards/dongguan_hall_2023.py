@@ -761,7 +761,7 @@ def first_inquiry_responsible(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     with gdzw-0020-2019:5.1.2 and its tie-break interpretation); fires when the hall recorded someone
     else as 首问责任人. With one answerer and ``asked_staff`` not recorded, who was asked first is
     unknown and is not judged. 同时被询问: by default only answerers also recorded as asked count as
-    asked at the same time (``dongguan-hall-2023.asked-together``, :func:`_as_asked`).
+    asked at the same time (``dongguan-hall-2023.asked-together``).
     """
     who = decisions.responsible_for_inquiry(
         _as_asked(inq, ctx),
