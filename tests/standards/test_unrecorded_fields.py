@@ -34,6 +34,7 @@ ALTERNATIVES = {
     "yousu-jiban.unrecorded-approval": "unapproved",
     "yousu-jiban.unrecorded-lead-department": "not_named",
     "yousu-jiban.unrecorded-refusal-reason": "not_told",
+    "yousu-jiban.unrecorded-extension-reason": "not_told",
 }
 #: (rule, message) of the findings that report the field as missing
 MISSING = {
@@ -45,6 +46,7 @@ MISSING = {
     ("db23-hlj-2023/inquiry-ledger", "不能即时答复的咨询未登记台账或未约定答复时间"),
     ("yousu-jiban/lead-department", "涉及多个部门但未明确牵头部门"),
     ("yousu-jiban/refusal-reason-told", "不予受理但未告知不予受理的理由"),
+    ("yousu-jiban/extension-told", "延长办理时限未告知延长时限和理由（缺：理由）"),
     ("admin-licensing-law/extension-approved", "延长期限未经本行政机关负责人批准（不计入期限）"),
 }
 #: a yellow-card rule -> the rule whose red card (the broken promise) it warns of
@@ -169,7 +171,7 @@ def test_a_licence_extension_s_approval_left_out(
     answered_on=st.one_of(st.none(), st.integers(0, 50)),
     judged=st.integers(0, 60),
 )
-def test_a_complaint_s_lead_department_plan_approval_and_refusal_reason_left_out(
+def test_a_complaint_s_lead_department_plan_approval_and_refusal_and_extension_reasons_left_out(
     accepted: bool | None,
     departments: list[str],
     tier: str,
@@ -193,5 +195,6 @@ def test_a_complaint_s_lead_department_plan_approval_and_refusal_reason_left_out
         "facts": {"departments": departments, "major": tier == "major"},
         "events": events,
     }
-    nulled = {**complaint, "lead_department": None, "refusal_reason": None, "events": _extended(events, True)}
+    nulled_events = [{**e, "reason": None} if e["kind"] == "extended" else e for e in _extended(events, True)]
+    nulled = {**complaint, "lead_department": None, "refusal_reason": None, "events": nulled_events}
     _check(complaint, "complaints", (), (_T0 + timedelta(days=judged)).date().isoformat(), nulled)
