@@ -438,9 +438,10 @@ def accessibility_aids(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """咨询导办区应提供老花镜、放大镜、轮椅、手写板等适老适残设备,方便老年人和残障人士办事。
 
     Fires listing the four named aids ``Hall.equipment`` lacks (``reading_glasses``, ``magnifier``,
-    ``wheelchair``, ``writing_pad``, or their Chinese names). Silent when no equipment is recorded.
+    ``wheelchair``, ``writing_pad``, or their Chinese names). Silent when ``equipment`` is not recorded
+    (left out); ``equipment: []`` given records that the hall has none, so all four are missing.
     """
-    if not hall.equipment:
+    if not hall.recorded("equipment"):
         return
     missing = [k for k in ACCESSIBILITY_AIDS if not _has(hall.equipment, k, EQUIPMENT_TERMS)]
     if missing:
@@ -957,9 +958,10 @@ def disclosure_channels(hall: Hall, ctx: Context) -> Iterator[Hit]:
 
     Fires listing the named channels ``Hall.disclosure_channels`` lacks (``onsite``,
     ``self_service_terminal``, ``website``, ``app``, ``mini_program``, ``official_account`` or their
-    Chinese names). Silent when no disclosure channel is recorded. Whether they work needs a test.
+    Chinese names). Silent when ``disclosure_channels`` is not recorded (left out); given empty, the hall
+    records that it offers none, so all six are missing. Whether they work needs a test.
     """
-    if not hall.disclosure_channels:
+    if not hall.recorded("disclosure_channels"):
         return
     missing = [k for k in DISCLOSURE_TERMS if not _has(hall.disclosure_channels, k, DISCLOSURE_TERMS)]
     if missing:
