@@ -14,12 +14,15 @@ question, so a licence's decision period and its promise cannot disagree about i
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govhall.models import Application, Item, ItemType
 from govhall.models.applications import Event, EventKind
 from govhall.rules import interpretation
 from govhall.timelimits import TimeLimit, parse_limit
+
+if TYPE_CHECKING:
+    from govhall.rules import Context
 
 #: registered here and by admin_licensing_law (the same definition: one interpretation)
 DAY_UNIT = interpretation(
@@ -61,7 +64,7 @@ UNRECORDED_APPROVAL = interpretation(
 )
 
 
-def extension_approved(e: Event, ctx: Any) -> bool:
+def extension_approved(e: Event, ctx: Context) -> bool:
     """Whether extension ``e`` counts as approved (Art 42; gdzw-0020-2019:5.5.1's promise alike): it names
     its approver (``approved_by``); it is unapproved when it gives the field null, or when some extension
     of the dataset names one (the events record approvals, so one without had none); else the approval

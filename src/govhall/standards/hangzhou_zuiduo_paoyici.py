@@ -544,7 +544,7 @@ def extension_told_in_advance(app: Application, ctx: Context) -> Iterator[Hit]:
             pauses.append((start, max(start, ctx.as_of)))
     earlier: list[str] = []  # the limits of the extensions before this one: the limit it extends
     # hours run from the minute (civil-code:201), days from the date
-    hours = bool(counted) and parse_limit(counted).unit == "hour"
+    hours = parse_limit(counted).unit == "hour" if counted else False
     start_at = app.received_at
     accepted = app.first(EventKind.accepted) if counted else None
     if accepted is not None and (
