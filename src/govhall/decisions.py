@@ -55,6 +55,7 @@ STD = "gdzw-0020-2019"
 
 __all__ = [
     "FIRST_INQUIRY_CHANNELS",
+    "ELEMENT_TERMS",
     "FIVE_ELEMENTS",
     "HANDLING_SANCTION_CLAUSES",
     "INQUIRY_SANCTION_CLAUSES",
@@ -72,6 +73,7 @@ __all__ = [
     "closed_unanswered",
     "complaint_history_recorded",
     "correction_notice_breaches",
+    "elements_missing",
     "rongque_supplement_deadline",
     "rongque_supplement_progress",
     "evaluation_integrity",
@@ -704,6 +706,32 @@ def handling_breaches(
 
 #: The elements 5.3.1 requires to be told at once, as ``Inquiry.told`` names them.
 FIVE_ELEMENTS = ("materials", "conditions", "process", "time_limit", "fee")
+
+#: The clauses' own words for each of :data:`FIVE_ELEMENTS`, which a hall may record in ``Inquiry.told``
+#: instead (gdzw-0020-2019:5.3.1 申请材料、申请条件、办理流程、办理时限、收费标准; dongguan-hall-2023:5.2.3.1 办理程序).
+ELEMENT_TERMS: dict[str, tuple[str, ...]] = {
+    "materials": ("申请材料", "材料"),
+    "conditions": ("申请条件", "条件"),
+    "process": ("办理流程", "办理程序", "流程", "程序"),
+    "time_limit": ("办理时限", "时限"),
+    "fee": ("收费标准", "收费"),
+}
+_ELEMENT_OF = {term: e for e, terms in ELEMENT_TERMS.items() for term in terms}
+
+
+def elements_missing(told: Iterable[str]) -> list[str]:
+    """The elements of :data:`FIVE_ELEMENTS` that ``told`` does not name, in their order (5.3.1: 一次性答复
+    …申请材料、申请条件、办理流程、办理时限、收费标准).
+
+    An element is named by its value (case, surrounding spaces and ``-`` or a space for ``_`` do not
+    matter: ``Time-Limit``) or by the clause's words (:data:`ELEMENT_TERMS`: ``办理时限``); anything else
+    names none of them. ``told: []`` names none (all five missing)."""
+    named: set[str] = set()
+    for item in told:
+        text = str(item).strip()
+        key = text.lower().replace("-", "_").replace(" ", "_")
+        named.add(key if key in FIVE_ELEMENTS else _ELEMENT_OF.get(text, ""))
+    return [e for e in FIVE_ELEMENTS if e not in named]
 
 
 #: what a 材料补正告知书 must state (5.3.2 b), in the clause's words

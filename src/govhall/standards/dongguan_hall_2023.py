@@ -900,7 +900,8 @@ def one_time_answer(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     For an inquiry about the person's own matter (scope a or unrecorded) whose record lists what was
     told (``Inquiry.told``), fires when any of the five elements of
     :data:`govhall.decisions.FIVE_ELEMENTS` is missing. The list convention (docs/data.md): ``told: []``
-    given records that none was told; ``told`` left out is not recorded and not judged. With nothing
+    given records that none was told; ``told`` left out is not recorded and not judged; an element is
+    named by its value or the clause's words (:func:`govhall.decisions.elements_missing`). With nothing
     told, scope unrecorded and no ``item_code``, nothing shows the question was about a matter (事项),
     so it is not judged either. Questions referred elsewhere (scope b/c) are judged by 5.2.1.3.
     """
@@ -908,7 +909,7 @@ def one_time_answer(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
         return
     if not inq.told and inq.scope is None and not inq.item_code:
         return
-    missing = [e for e in decisions.FIVE_ELEMENTS if e not in inq.told]
+    missing = decisions.elements_missing(inq.told)
     if missing:
         who = decisions.responsible_for_inquiry(_as_asked(inq, ctx), ctx.dataset.staff_by_id)
         yield Hit(

@@ -42,7 +42,6 @@ from typing import Any
 
 from govhall.decisions import (
     FIRST_INQUIRY_CHANNELS,
-    FIVE_ELEMENTS,
     LADDER,
     OUTSIDE_GUIDANCE,
     TIE,
@@ -53,6 +52,7 @@ from govhall.decisions import (
     accepted_under_rongque,
     complaint_history_recorded,
     correction_notice_breaches,
+    elements_missing,
     first_handler,
     handling_breaches,
     history_recorded,
@@ -554,11 +554,12 @@ def one_time_notice_elements(q: Inquiry, ctx: Context) -> Iterator[Hit]:
     For an inquiry about an item (``item_code``) answered by its own staff (scope a) whose ``told``
     list is recorded: fires when one of materials, conditions, process, time_limit, fee is missing.
     The list convention (docs/data.md): ``told: []`` given records that none was told (all five
-    missing); ``told`` left out is not recorded and not judged.
+    missing); ``told`` left out is not recorded and not judged. An element is named by its value or the
+    clause's words (``办理时限``: :func:`govhall.decisions.elements_missing`).
     """
     if not q.item_code or q.scope is None or q.scope.value != "a" or not q.recorded("told"):
         return
-    missing = [e for e in FIVE_ELEMENTS if e not in q.told]
+    missing = elements_missing(q.told)
     if missing:
         who = responsible_for_inquiry(q, ctx.dataset.staff_by_id)
         yield Hit(
