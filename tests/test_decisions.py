@@ -25,6 +25,7 @@ from govhall.decisions import (
     handling_scope,
     inquiry_breaches,
     may_accept_rongque,
+    missing_named,
     required_routing,
     responsible_for_inquiry,
     sanction_for,
@@ -530,3 +531,10 @@ def test_an_element_is_missing_exactly_when_neither_its_value_nor_its_words_are_
 ) -> None:
     expected = [e for e in FIVE_ELEMENTS if e not in told and not set(ELEMENT_TERMS[e]) & set(told)]
     assert elements_missing(told) == expected
+
+
+def test_missing_named_reads_values_and_the_clause_s_words_for_any_vocabulary() -> None:
+    terms = {"name": ("姓名",), "phone": ("联系电话", "电话")}
+    assert missing_named(["姓名", "Phone"], ("name", "phone", "address"), terms) == ["address"]
+    assert missing_named(["电话"], ("name", "phone"), terms) == ["name"]
+    assert missing_named([], ("name",), terms) == ["name"]

@@ -86,6 +86,7 @@ __all__ = [
     "on_recorded_history",
     "on_recorded_notice_contents",
     "may_accept_rongque",
+    "missing_named",
     "accepted_under_rongque",
     "with_help_service",
     "required_routing",
@@ -716,22 +717,31 @@ ELEMENT_TERMS: dict[str, tuple[str, ...]] = {
     "time_limit": ("办理时限", "时限"),
     "fee": ("收费标准", "收费"),
 }
-_ELEMENT_OF = {term: e for e, terms in ELEMENT_TERMS.items() for term in terms}
+
+
+def missing_named(
+    listed: Iterable[str], wanted: Iterable[str], terms: Mapping[str, Iterable[str]]
+) -> list[str]:
+    """The values of ``wanted`` that ``listed`` (a record's free-text list) does not name, in their order.
+
+    A value is named by itself (case, surrounding spaces and ``-`` or a space for ``_`` do not matter:
+    ``Time-Limit``) or by one of its ``terms`` (the clause's words, e.g. ``办理时限``); anything else names
+    none of them, and an empty list names none."""
+    wanted = tuple(wanted)
+    of = {term: value for value, words in terms.items() for term in words}
+    named: set[str] = set()
+    for item in listed:
+        text = str(item).strip()
+        key = text.lower().replace("-", "_").replace(" ", "_")
+        named.add(key if key in wanted else of.get(text, ""))
+    return [v for v in wanted if v not in named]
 
 
 def elements_missing(told: Iterable[str]) -> list[str]:
     """The elements of :data:`FIVE_ELEMENTS` that ``told`` does not name, in their order (5.3.1: 一次性答复
-    …申请材料、申请条件、办理流程、办理时限、收费标准).
-
-    An element is named by its value (case, surrounding spaces and ``-`` or a space for ``_`` do not
-    matter: ``Time-Limit``) or by the clause's words (:data:`ELEMENT_TERMS`: ``办理时限``); anything else
-    names none of them. ``told: []`` names none (all five missing)."""
-    named: set[str] = set()
-    for item in told:
-        text = str(item).strip()
-        key = text.lower().replace("-", "_").replace(" ", "_")
-        named.add(key if key in FIVE_ELEMENTS else _ELEMENT_OF.get(text, ""))
-    return [e for e in FIVE_ELEMENTS if e not in named]
+    …申请材料、申请条件、办理流程、办理时限、收费标准), each named by its value or the clause's words
+    (:data:`ELEMENT_TERMS`; :func:`missing_named`). ``told: []`` names none (all five missing)."""
+    return missing_named(told, FIVE_ELEMENTS, ELEMENT_TERMS)
 
 
 #: what a 材料补正告知书 must state (5.3.2 b), in the clause's words

@@ -58,6 +58,7 @@ from govhall.decisions import (
     history_recorded,
     inquiry_breaches,
     may_accept_rongque,
+    missing_named,
     on_recorded_history,
     on_recorded_notice_contents,
     responsible_for_inquiry,
@@ -173,6 +174,15 @@ ONLINE_CHANNELS = ONLINE_PLATFORM_CHANNELS | {Channel.e_review, Channel.email}
 ONLINE_QUERY_CHANNELS = ONLINE_CHANNELS | {Channel.self_service_terminal}
 #: The confirmation elements 6.1.2 lists (预约人姓名、预约时间、办事地点、预约号、预约内容、取号操作).
 CONFIRMATION_FIELDS = ("name", "time", "place", "number", "content", "ticket_instructions")
+#: 6.1.2's words for them (预约人姓名、预约时间、办事地点、预约号、预约内容、取号操作), which a hall may record instead
+CONFIRMATION_TERMS: dict[str, tuple[str, ...]] = {
+    "name": ("预约人姓名", "姓名"),
+    "time": ("预约时间", "时间"),
+    "place": ("办事地点", "地点"),
+    "number": ("预约号",),
+    "content": ("预约内容", "内容"),
+    "ticket_instructions": ("取号操作",),
+}
 
 
 # -- helpers ----------------------------------------------------------------------------------------
@@ -1286,8 +1296,9 @@ def appointment_confirmation(a: Appointment, ctx: Context) -> Iterator[Hit]:
     For an online booking (not cancelled by the hall): fires when no confirmation was sent by the time
     the slot began (judged once the audit day's end, or live now, has reached it), or it was sent only
     after the slot began (not 及时 on any reading), or it lacks one of name, time, place, number,
-    content, ticket_instructions (when its contents are recorded: ``confirmation_fields`` left out is
-    not recorded and not judged). A booking without a confirmation, in a dataset none of whose bookings
+    content, ticket_instructions, each named by its value or 6.1.2's words (``CONFIRMATION_TERMS``:
+    预约人姓名 …) (when its contents are recorded: ``confirmation_fields`` left out is not recorded and
+    not judged). A booking without a confirmation, in a dataset none of whose bookings
     records one, is read by ``gdzw-0020-2019.unrecorded-confirmation`` (default: not judged).
     """
     if a.channel not in ONLINE_CHANNELS or a.cancelled_by_hall:
@@ -1309,7 +1320,7 @@ def appointment_confirmation(a: Appointment, ctx: Context) -> Iterator[Hit]:
             on=a.booked_at.date(),
         )
         return
-    missing = [f for f in CONFIRMATION_FIELDS if f not in a.confirmation_fields]
+    missing = missing_named(a.confirmation_fields, CONFIRMATION_FIELDS, CONFIRMATION_TERMS)
     if missing and a.recorded("confirmation_fields"):
         yield Hit(
             message="预约信息缺少必要内容",

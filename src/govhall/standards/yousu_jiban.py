@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from govhall.decisions import UNRECORDED_HISTORY, complaint_history_recorded
+from govhall.decisions import UNRECORDED_HISTORY, complaint_history_recorded, missing_named
 from govhall.models import Channel, Complaint, ComplaintTier, Hall
 from govhall.models.applications import Event, EventKind
 from govhall.rules import Context, Hit, interpretation, rule
@@ -481,6 +481,7 @@ _RECORD_ZH = {
     "channel": "方式",
     "content": "诉求",
 }
+_RECORD_TERMS = {**{k: (v,) for k, v in _RECORD_ZH.items()}, "phone": ("联系电话", "电话")}
 
 
 @rule(
@@ -494,7 +495,8 @@ _RECORD_ZH = {
 def record_elements(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """受理时应做好记录，其要素包括但不限于：服务对象的姓名、地址、联系电话、时间、方式、诉求等。
 
-    An element counts as recorded when it is listed in ``recorded_fields`` or the record carries it
+    An element counts as recorded when it is listed in ``recorded_fields`` (by its value or the clause's
+    word: 姓名、地址、联系电话、时间、方式、诉求) or the record carries it
     (``complainant.name``/``address``/``phone``, ``received_at``, ``channel``, ``content``). Fires
     listing the missing elements. The evidence carries the complainant's data under the models' personal
     field names, so reports mask it.
@@ -507,14 +509,14 @@ def record_elements(c: Complaint, ctx: Context) -> Iterator[Hit]:
         "channel": True,
         "content": bool(c.content.strip()),
     }
-    listed = set(c.recorded_fields)
-    missing = [k for k, v in have.items() if not v and k not in listed]
+    unlisted = set(missing_named(c.recorded_fields, have, _RECORD_TERMS))
+    missing = [k for k, v in have.items() if not v and k in unlisted]
     if missing:
         yield Hit(
             message=f"受理记录缺少要素：{'、'.join(_RECORD_ZH[k] for k in missing)}",
             evidence={
                 "missing": missing,
-                "recorded_fields": sorted(listed),
+                "recorded_fields": sorted(set(c.recorded_fields)),
                 "name": c.complainant.name,
                 "phone": c.complainant.phone,
                 "address": c.complainant.address,
