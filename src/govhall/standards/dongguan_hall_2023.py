@@ -1316,10 +1316,11 @@ def appointment_channels(hall: Hall, ctx: Context) -> Iterator[Hit]:
 def walk_in_tickets(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """应为未预约的服务对象提供现场取号服务,视当天服务窗口办理进度及服务对象办理业务紧急情况等因素适当设置现场取号量。
 
-    Fires when the recorded equipment has no ticket machine (``ticket_machine``/取号机). Silent when
-    no equipment is recorded. The daily quota of walk-in tickets is the hall's judgement.
+    Fires when the recorded equipment has no ticket machine (``ticket_machine``/取号机); ``equipment: []``
+    given records none. Silent when ``equipment`` is not recorded (left out). The daily quota of walk-in
+    tickets is the hall's judgement.
     """
-    if hall.equipment and not _has(hall.equipment, "ticket_machine", EQUIPMENT_TERMS):
+    if hall.recorded("equipment") and not _has(hall.equipment, "ticket_machine", EQUIPMENT_TERMS):
         yield Hit(message="未设置现场取号设备", evidence={"equipment": list(hall.equipment)})
 
 
@@ -1336,9 +1337,10 @@ def guide_self_query(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应提供办事指南自助查询服务。
 
     Fires when the recorded equipment has neither a query device (``query_device``) nor a self-service
-    terminal (``self_service_terminal``). Silent when no equipment is recorded.
+    terminal (``self_service_terminal``); ``equipment: []`` given records none. Silent when
+    ``equipment`` is not recorded (left out).
     """
-    if hall.equipment and not (
+    if hall.recorded("equipment") and not (
         _has(hall.equipment, "query_device", EQUIPMENT_TERMS)
         or _has(hall.equipment, "self_service_terminal", EQUIPMENT_TERMS)
     ):
