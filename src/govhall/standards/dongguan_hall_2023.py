@@ -211,6 +211,13 @@ EQUIPMENT_TERMS: dict[str, tuple[str, ...]] = {
     "evaluation_device": ("服务评价器", "评价器", "评价机"),
 }
 ACCESSIBILITY_AIDS = ("reading_glasses", "magnifier", "wheelchair", "writing_pad")
+#: the clauses' words for the catalogues in ``Hall.published_catalogues`` (5.2.7.1 容缺受理事项目录, 5.3.8
+#: 市内通办事项目录, 5.3.9 跨城通办事项目录)
+CATALOGUE_TERMS: dict[str, tuple[str, ...]] = {
+    "rongque": ("容缺受理事项目录", "容缺受理目录", "容缺目录"),
+    "same_city": ("市内通办事项目录", "同城通办事项目录", "市内通办目录", "同城通办目录"),
+    "cross_city": ("跨城通办事项目录", "跨城通办目录"),
+}
 DISCLOSURE_TERMS: dict[str, tuple[str, ...]] = {
     "onsite": ("现场",),
     "self_service_terminal": ("自助服务终端", "自助终端"),
@@ -990,7 +997,9 @@ def rongque_catalogue(hall: Hall, ctx: Context) -> Iterator[Hit]:
     missing = []  # what the hall record leaves out (no systems, no catalogues listed) is not judged
     if hall.recorded("systems") and HallSystem.rongque not in hall.systems:
         missing.append("容缺受理机制")
-    if hall.recorded("published_catalogues") and "rongque" not in hall.published_catalogues:
+    if hall.recorded("published_catalogues") and not _has(
+        hall.published_catalogues, "rongque", CATALOGUE_TERMS
+    ):
         missing.append("容缺受理事项目录")
     if missing:
         yield Hit(
@@ -1389,7 +1398,9 @@ def same_city_catalogue(hall: Hall, ctx: Context) -> Iterator[Hit]:
 
     Fires when ``Hall.published_catalogues`` lacks the ``same_city`` catalogue.
     """
-    if hall.recorded("published_catalogues") and "same_city" not in hall.published_catalogues:
+    if hall.recorded("published_catalogues") and not _has(
+        hall.published_catalogues, "same_city", CATALOGUE_TERMS
+    ):
         yield Hit(
             message="未提供市内通办事项目录",
             evidence={"published_catalogues": list(hall.published_catalogues)},
@@ -1410,7 +1421,9 @@ def cross_city_catalogue(hall: Hall, ctx: Context) -> Iterator[Hit]:
 
     A warning when ``Hall.published_catalogues`` lacks the ``cross_city`` catalogue.
     """
-    if hall.recorded("published_catalogues") and "cross_city" not in hall.published_catalogues:
+    if hall.recorded("published_catalogues") and not _has(
+        hall.published_catalogues, "cross_city", CATALOGUE_TERMS
+    ):
         yield Hit(
             message="未提供跨城通办事项目录",
             evidence={"published_catalogues": list(hall.published_catalogues)},

@@ -173,6 +173,17 @@ ONLINE_CHANNELS = ONLINE_PLATFORM_CHANNELS | {Channel.e_review, Channel.email}
 #: way to book online (6.1.1), so it counts for 6.3.3 only
 ONLINE_QUERY_CHANNELS = ONLINE_CHANNELS | {Channel.self_service_terminal}
 #: The confirmation elements 6.1.2 lists (预约人姓名、预约时间、办事地点、预约号、预约内容、取号操作).
+#: the clause's words a hall may record in ``Hall.equipment`` / ``Hall.published_catalogues`` instead of
+#: the values (6.1.1 现场取号, 6.3.1–6.3.4 自助查询、自助办理; 5.6.2 联审联办项目目录, 5.7.1 容缺受理事项目录)
+EQUIPMENT_TERMS: dict[str, tuple[str, ...]] = {
+    "ticket_machine": ("取号机", "取号设备"),
+    "query_device": ("自助查询设备", "查询设备", "查询机"),
+    "self_service_terminal": ("自助办理设备", "自助服务终端", "自助终端"),
+}
+CATALOGUE_TERMS: dict[str, tuple[str, ...]] = {
+    "joint_review": ("联审联办项目目录", "联审联办目录"),
+    "rongque": ("容缺受理事项目录", "容缺受理目录", "容缺目录"),
+}
 CONFIRMATION_FIELDS = ("name", "time", "place", "number", "content", "ticket_instructions")
 #: 6.1.2's words for them (预约人姓名、预约时间、办事地点、预约号、预约内容、取号操作), which a hall may record instead
 CONFIRMATION_TERMS: dict[str, tuple[str, ...]] = {
@@ -902,7 +913,9 @@ def joint_review_published(hall: Hall, ctx: Context) -> Iterator[Hit]:
     joint = [i for i in ctx.dataset.items if i.joint_review]
     if not joint:
         return
-    if hall.recorded("published_catalogues") and "joint_review" not in hall.published_catalogues:
+    if hall.recorded("published_catalogues") and missing_named(
+        hall.published_catalogues, ("joint_review",), CATALOGUE_TERMS
+    ):
         yield Hit(
             message="已开展联审联办，但未公开联审联办项目目录",
             evidence={
@@ -965,7 +978,11 @@ def rongque_published(hall: Hall, ctx: Context) -> Iterator[Hit]:
     ``rongque`` catalogue.
     """
     items = [i.code for i in ctx.dataset.items if i.rongque]
-    if items and hall.recorded("published_catalogues") and "rongque" not in hall.published_catalogues:
+    if (
+        items
+        and hall.recorded("published_catalogues")
+        and missing_named(hall.published_catalogues, ("rongque",), CATALOGUE_TERMS)
+    ):
         yield Hit(
             message="未公开容缺受理事项目录",
             evidence={"rongque_items": items, "published_catalogues": list(hall.published_catalogues)},
@@ -1274,7 +1291,7 @@ def appointment_and_ticketing(hall: Hall, ctx: Context) -> Iterator[Hit]:
             message="未提供线上线下多样化预约服务",
             evidence={"appointment_channels": sorted(c.value for c in channels), "lacking": lacking},
         )
-    if hall.recorded("equipment") and "ticket_machine" not in hall.equipment:
+    if hall.recorded("equipment") and missing_named(hall.equipment, ("ticket_machine",), EQUIPMENT_TERMS):
         yield Hit(
             message="未为未预约的服务对象提供现场取号服务", evidence={"equipment": list(hall.equipment)}
         )
@@ -1342,18 +1359,20 @@ def self_service(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应配备自助查询、自助办理的设备。政务服务大厅应实现办事指南的自助查询……政务服务大厅应提供专门的区域，配备相关的自助设备，为服务对象提供自主申办服务。
 
     Fires for a missing ``query_device`` (6.3.1, 6.3.2), a missing ``self_service_terminal`` (6.3.1,
-    6.3.4) and a missing self-service zone (6.3.4).
+    6.3.4) and a missing self-service zone (6.3.4); equipment is named by its value or the clause's
+    words (``EQUIPMENT_TERMS``: 自助查询设备, 自助办理设备 …).
     """
     equipment = set(hall.equipment)
+    lacking = set(missing_named(equipment, ("query_device", "self_service_terminal"), EQUIPMENT_TERMS))
     if not hall.recorded("equipment"):
-        equipment = {"query_device", "self_service_terminal"}  # not recorded: not judged
-    if "query_device" not in equipment:
+        equipment, lacking = {"query_device", "self_service_terminal"}, set()  # not recorded: not judged
+    if "query_device" in lacking:
         yield Hit(
             message="未配备自助查询设备（办事指南自助查询）",
             clause=f"{G}:6.3.2",
             evidence={"equipment": sorted(equipment), "missing": "query_device"},
         )
-    if "self_service_terminal" not in equipment:
+    if "self_service_terminal" in lacking:
         yield Hit(
             message="未配备自助办理设备",
             clause=f"{G}:6.3.1",

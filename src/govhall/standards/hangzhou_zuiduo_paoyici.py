@@ -669,10 +669,11 @@ def rating_device(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """在每个窗口服务台宜设置“服务评价器”。
 
     A warning when the recorded equipment has no rating device (``evaluation_device``/服务评价器).
-    Which windows have one is not recorded. Silent when no equipment is recorded.
+    Which windows have one is not recorded. ``equipment: []`` given records none; silent when
+    ``equipment`` is not recorded (left out).
     """
     terms = {"evaluation_device": ("服务评价器", "评价器", "评价机")}
-    if hall.equipment and not _has(hall.equipment, "evaluation_device", terms):
+    if hall.recorded("equipment") and not _has(hall.equipment, "evaluation_device", terms):
         yield Hit(message="窗口服务台未设置服务评价器", evidence={"equipment": list(hall.equipment)})
 
 
