@@ -108,6 +108,7 @@ import operator
 import os
 import re
 import stat
+import sys
 import threading
 import types
 import typing
@@ -140,7 +141,7 @@ from govhall.errors import (
 )
 from govhall.locations import Positions, SourceKind
 from govhall.models import PERSONAL_FIELDS, TABLES, Dataset, Event, Hall, RejectedRecord
-from govhall.models._base import BilingualEnum
+from govhall.models._base import BilingualEnum, finite_decimal
 
 __all__ = [
     "DATA_SUFFIXES", "MAX_DEPTH", "MAX_NUMBER_DIGITS", "MAX_RECORD_BYTES", "META_FILES", "TABLE_ORDER",
@@ -1869,6 +1870,22 @@ def _without_hooks(schema: Any, event_hooks: set[Any], local_time: Any, owner_ch
                 return _without_hooks(inner, event_hooks, local_time, owner_check)
             if function is local_time and isinstance(inner, dict) and inner.get("type") == "datetime":
                 return {**inner, "tz_constraint": "naive"}
+            if (
+                function is finite_decimal
+                and schema.get("type") == "function-after"
+                and isinstance(inner, dict)
+                and inner.get("type") == "decimal"
+                and not {"le", "lt", "gt"} & inner.keys()
+                and (inner.get("ge") is None or inner["ge"] >= -_LARGEST_FINITE)
+            ):
+                # an amount's finite check (finite_decimal: a Python call per record) as a bound in
+                # pydantic-core: a Decimal no larger than the largest double is a finite float (the
+                # conversion rounds to nearest, so it never passes that double); a larger one, or
+                # NaN, the fast path refuses and the model decides, as before
+                bounded = {**inner, "le": _LARGEST_FINITE}
+                if inner.get("ge") is None:
+                    bounded["ge"] = -_LARGEST_FINITE
+                return bounded
             names = _canonical_names().get(getattr(function, "__func__", None))
             if names is not None and schema.get("type") == "function-before":
                 # a text that is already a canonical name is that name (what the hook would return),
@@ -1904,6 +1921,9 @@ def _canonical_names() -> dict[Any, frozenset[str]]:
         getattr(hooks["_procedure_name"].func, "__func__", None): PROCEDURES,
     }
 
+
+#: the largest Decimal that is a finite double (see _without_hooks)
+_LARGEST_FINITE = Decimal(sys.float_info.max)
 
 _FAST: dict[type[BaseModel], tuple[SchemaValidator, bool, _Batch] | None] = {}
 _FAST_LOCK = threading.Lock()
