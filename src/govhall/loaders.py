@@ -2138,22 +2138,34 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build]) -> Any:
 
 
 def _build(
-    builds: dict[type[BaseModel], _Build], cls: type[BaseModel], given: list[dict[str, Any]], shapes: _Shapes
+    builds: dict[type[BaseModel], _Build],
+    cls: type[BaseModel],
+    given: list[dict[str, Any]],
+    shapes: _Shapes,
+    loader: _Loader | None = None,
+    keys: list[int] | None = None,
 ) -> list[Any]:
     """Records of ``cls`` from typed dicts of the fields given (see above), column by column, as the
-    model's validator and the compaction's layout would make them; sub-models first."""
+    model's validator and the compaction's layout would make them; sub-models first.
+
+    With ``loader``, the records are also compacted (their values shared in the loader's pools, as
+    ``loader._compact_all(records, False)`` would share them, in the same order: sub-records first,
+    then the records' own columns), on the dicts they are made of rather than on the records after,
+    and ``keys[0]`` grows by the keys the records were given (what the compaction says, see
+    _key_count)."""
     build = builds[cls]
     n = len(given)
     for name, sub in build.models:
         column: list[Any] = list(map(dict.get, given, itertools.repeat(name)))
         dicts = list(map(operator.is_, map(type, column), itertools.repeat(dict)))
         if any(dicts):
-            subs = _build(builds, sub, list(itertools.compress(column, dicts)), shapes)
+            subs = _build(builds, sub, list(itertools.compress(column, dicts)), shapes, loader, keys)
             _drain(map(operator.setitem, itertools.compress(given, dicts), itertools.repeat(name), subs))
     for name, sub in build.model_lists:
         lists = list(filter(None, map(dict.get, given, itertools.repeat(name))))
         if lists:
-            records = iter(_build(builds, sub, list(itertools.chain.from_iterable(lists)), shapes))
+            flat = list(itertools.chain.from_iterable(lists))
+            records = iter(_build(builds, sub, flat, shapes, loader, keys))
             # each list's items replaced, in place, by the records made of them (in order)
             _drain(map(operator.setitem, lists, itertools.repeat(slice(None)),
                        map(itertools.islice, itertools.repeat(records), map(len, lists))))  # fmt: skip
@@ -2164,11 +2176,13 @@ def _build(
         k = sum(missing)
         if k:
             values = (
-                _build(builds, factory, [{} for _ in range(k)], shapes)
+                _build(builds, factory, [{} for _ in range(k)], shapes, loader, keys)
                 if made_of_model
                 else [factory() for _ in range(k)]
             )
             _drain(map(operator.setitem, itertools.compress(filled, missing), itertools.repeat(name), values))
+    if loader is not None and keys is not None:
+        keys[0] += sum(map(len, given)) + loader._share_values(_PLANS.get(cls) or _plan(cls), filled, False)
     fields_sets = map(shapes.in_order.__getitem__, map(tuple, given))
     records_: list[Any] = build.make.validate_python(list(zip(filled, itertools.repeat(None), fields_sets)))
     for after in build.after:
@@ -2188,17 +2202,30 @@ class _Batch:
         self._validator = validator
         self._builds = builds
 
-    def records(self, lines: list[bytes], model: type[BaseModel], shapes: _Shapes) -> list[Any]:
+    def records(
+        self, lines: list[bytes], model: type[BaseModel], shapes: _Shapes, loader: _Loader | None = None
+    ) -> list[Any]:
         """The records of ``lines`` of ``model`` (None for a line refused); ``shapes``: the loader's
         shared fields-sets."""
+        return self.compacted(lines, model, shapes, loader)[0]
+
+    def compacted(
+        self, lines: list[bytes], model: type[BaseModel], shapes: _Shapes, loader: _Loader | None
+    ) -> tuple[list[Any], int | None]:
+        """:meth:`records`, and with ``loader`` the records compacted as ``loader._compact_all`` would
+        (see _build) and the keys they were given (what it says); else, or for records validated as
+        models, None for the keys (not compacted)."""
         out: list[Any] = self._validator.validate_python(lines)
         if self._builds is None:
-            return out
+            return out, None
+        keys = [0] if loader is not None else None
         given = list(filter(_is_not_none, out))
         if len(given) == len(out):
-            return _build(self._builds, model, given, shapes) if given else out
-        made = iter(_build(self._builds, model, given, shapes) if given else ())
-        return [None if one is None else next(made) for one in out]
+            return (_build(self._builds, model, given, shapes, loader, keys) if given else out), (
+                None if keys is None else keys[0]
+            )
+        made = iter(_build(self._builds, model, given, shapes, loader, keys) if given else ())
+        return [None if one is None else next(made) for one in out], None if keys is None else keys[0]
 
 
 def _fast_validate(model: type[BaseModel], text: str | None, data: Any) -> Any:
@@ -2808,9 +2835,12 @@ class _Loader:
         joined = b"".join(lines)
         if numbers and _TOO_MANY_SAMPLED in joined[::10].translate(_DIGITS_AS_ZERO):
             return False
+        moments = len(self.unshared_moments)
         try:
-            objs: list[Any] = batch.records(lines, TABLES[table], self.shapes)
+            # the records compacted as they are built (keys: what the compaction says, see _build)
+            objs, keys = batch.compacted(lines, TABLES[table], self.shapes, self)
         except Exception:  # not a refusal of one line (those are None): the loop decides
+            del self.unshared_moments[moments:]
             return False
         if not all(map(_is_not_none, objs)):
             return objs
@@ -2859,11 +2889,12 @@ class _Loader:
                 ):
                     return objs
                 _drain(map(_sort_by_time, histories))  # stable, as _own_events sorts
-        moments = len(self.unshared_moments)
-        try:
-            keys = self._compact_all(objs, False)
-        except Exception:  # the loop validates again and rejects the record it fails on
-            return False
+        if keys is None:  # records validated as models (see _Batch): compacted here
+            try:
+                keys = self._compact_all(objs, False)
+            except Exception:  # the loop validates again and rejects the record it fails on
+                del self.unshared_moments[moments:]
+                return False
         if keys != _dupkeys.key_bound_joined(joined):
             # a line may give a key twice (see _key_count; the compaction counted the keys given):
             # the loop validates the lines again, one by one, and finds it; nothing of these records
@@ -3481,6 +3512,37 @@ class _Loader:
                         one.update(values)
                         _set_attr(obj, "__dict__", one)
                         dicts[i] = one
+        given += self._share_values(plan, dicts, share_strings)
+        # records of the same shape share one fields-set (see _FieldsSet). Its key in ``shapes`` is
+        # a frozenset of the names (built, hashed and compared per record); cheaper, each record is
+        # first compared with the fields-set its class's last record of the same size (and
+        # ``kind``, see _Plan.shape_hint) shared: one set comparison, and a hit for 85 % of a
+        # hall's applications and 99.9 % of their events (events of one kind have one shape, which
+        # their size alone does not tell apart). Only the others are looked up by their frozenset.
+        keys: list[Any] = list(map(len, sets))
+        given += sum(keys)
+        if laid_out:
+            return given
+        if plan.shape_hint is not None:
+            keys = list(zip(keys, map(operator.itemgetter(plan.shape_hint), dicts), strict=True))
+        recent = self.recent_shapes.get(cls)
+        if recent is None:
+            recent = self.recent_shapes[cls] = {}
+        fields_sets: list[_FieldsSet | None] = list(map(recent.get, keys))
+        hits = list(map(operator.eq, sets, fields_sets))  # a set never equals None (no candidate yet)
+        if not all(hits):
+            shapes = self.shapes
+            for i in itertools.compress(range(n), map(operator.not_, hits)):
+                fields_sets[i] = recent[keys[i]] = shapes[frozenset(sets[i])]
+        _drain(map(_set_attr, objs, itertools.repeat("__pydantic_fields_set__"), fields_sets))
+        return given
+
+    def _share_values(self, plan: _Plan, dicts: list[dict[str, Any]], share_strings: bool) -> int:
+        """The value-sharing steps of :meth:`_compact_columns` over records' dicts of one class (the
+        instance dicts, or in :func:`_build` the dicts they are about to be made of): repeated strings
+        (``share_strings``), timestamps, dates, amounts, string lists, flat dicts; says how many keys
+        the flat dicts hold (counted as keys given, see _key_count)."""
+        given = 0
         if share_strings:
             for name in plan.strings:
                 self._share_column(dicts, name, self.strings)
@@ -3544,28 +3606,6 @@ class _Loader:
             given += sum(map(len, filter(_is_not_none, column)))
             # equal dicts (keys in the same order) become one shared dict (_SharedDict)
             self._share_containers(dicts, name, column, self.dicts)
-        # records of the same shape share one fields-set (see _FieldsSet). Its key in ``shapes`` is
-        # a frozenset of the names (built, hashed and compared per record); cheaper, each record is
-        # first compared with the fields-set its class's last record of the same size (and
-        # ``kind``, see _Plan.shape_hint) shared: one set comparison, and a hit for 85 % of a
-        # hall's applications and 99.9 % of their events (events of one kind have one shape, which
-        # their size alone does not tell apart). Only the others are looked up by their frozenset.
-        keys: list[Any] = list(map(len, sets))
-        given += sum(keys)
-        if laid_out:
-            return given
-        if plan.shape_hint is not None:
-            keys = list(zip(keys, map(operator.itemgetter(plan.shape_hint), dicts), strict=True))
-        recent = self.recent_shapes.get(cls)
-        if recent is None:
-            recent = self.recent_shapes[cls] = {}
-        fields_sets: list[_FieldsSet | None] = list(map(recent.get, keys))
-        hits = list(map(operator.eq, sets, fields_sets))  # a set never equals None (no candidate yet)
-        if not all(hits):
-            shapes = self.shapes
-            for i in itertools.compress(range(n), map(operator.not_, hits)):
-                fields_sets[i] = recent[keys[i]] = shapes[frozenset(sets[i])]
-        _drain(map(_set_attr, objs, itertools.repeat("__pydantic_fields_set__"), fields_sets))
         return given
 
     @staticmethod
