@@ -45,6 +45,14 @@ def _batch_line(kind: str, n: int) -> str:
         text = _dumps(_app(n, applicant={"name": "张三"}))
         cut = text.index('{"name"')
         return text[:cut] + "\n" + text[cut:]
+    if kind == "unknown-event-field":
+        record = _app(n)
+        record["events"][1]["colour"] = "red"
+        return _dumps(record)
+    if kind == "unknown-applicant-field":
+        return _dumps(_app(n, applicant={"name": "张三", "nmae": "张三"}))
+    if kind == "unknown-field-twice":  # the same unknown key given twice
+        return _dumps(_app(n)).replace('{"id"', '{"chanel": 1, "chanel": 2, "id"', 1)
     return _line(kind, n)
 
 
@@ -273,6 +281,50 @@ def test_records_compacted_as_they_are_built_are_those_built_then_compacted(
     for a, b in ((after.times, during.times), (after.lists, during.lists), (after.dicts, during.dicts)):
         assert set(a) == set(b)
     assert after.unshared_moments == during.unshared_moments
+
+
+_ODD_STAMPS = [
+    "2025-11-03T09:00", "2025-11-03 09:00:00", "2025-11-03t09:00:00", "2025-11-03T09:00:00.1234567",
+    "2025-11-03T09:00:00.000001", "2025-11-03T23:59:60", "2025-11-03T24:00:00", "2025-11-03T09:00:00Z",
+    "2025-11-03T09:00:00+08:00", "2025-11-03", " 2025-11-03T09:00", "2025-11-03T09:00 ", "2025-02-29T09:00",
+    "0001-01-01T00:00", "9999-12-31T23:59:59.999999", "２０２５-11-03T09:00", "20251103T0900", "", "09:00",
+]  # fmt: skip
+_STAMP_TEXTS = st.one_of(
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)).map(datetime.isoformat),
+    st.sampled_from(_ODD_STAMPS),
+    st.text(alphabet="0123456789-:T .Z+", max_size=28),
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(_STAMP_TEXTS, min_size=1, max_size=6), null=st.booleans())
+def test_timestamps_read_as_their_text_are_the_fast_validators(texts: list[str], null: bool) -> None:
+    """The batch reads a timestamp as its text and each distinct text once with the field's own schema
+    (_Stamps). For any texts, odd ones too: each record is the one the fast validator gives for its line
+    (which reads the timestamp in place), its moments the loader's shared ones; or, when a text is one
+    that schema refuses, the batch refuses the chunk and the loop reads it line by line."""
+    model = TABLES["evaluations"]
+    lines = [
+        _dumps({"id": f"R{i}", "at": text, "return_visit_at": None if null else texts[0]}).encode()
+        for i, text in enumerate(texts)
+    ]
+    validator, _, batch = loaders._fast_validator(model)  # type: ignore[misc]
+    expected: list[Any] = []
+    for line in lines:
+        try:
+            expected.append(validator.validate_json(line))
+        except ValueError:
+            expected.append(None)
+    loader = loaders._Loader()
+    try:
+        built, _ = batch.compacted(lines, model, loader.shapes, loader)
+    except Exception:
+        assert None in expected  # refused only for a text the timestamp's own schema refuses
+        return
+    assert built == expected
+    for record in filter(None, built):
+        for moment in (record.at, record.return_visit_at):
+            assert moment is None or (type(moment) is datetime and loader.times[moment] is moment)
 
 
 def test_records_naming_the_same_fields_in_any_order_share_one_fields_set() -> None:
