@@ -2153,16 +2153,18 @@ def _stamp_text(schema: Any, config: Any) -> tuple[Any, SchemaValidator] | None:
     reads it with instead, and a validator of the field's own schema; else None.
 
     A month of a hall has few distinct moments (a 20,000-application hall: 150,000 timestamps, 6,000
-    distinct): the batch takes each as its text (not stripped: the timestamp's schema does not strip
-    either), and :class:`_Stamps` reads each distinct text once with the field's own schema, as
-    pydantic-core would have read it in place (the text given to it as a JSON string), the value then
-    shared in the loader's pool of moments. A text the schema refuses raises there, and the chunk is
-    read line by line by the fast validator, which reads timestamps as before."""
+    distinct): the batch takes each as its text, UTF-8 encoded (a ``bytes`` schema: not stripped, as
+    the timestamp's schema does not strip either, and kept out of pydantic-core's cache of short
+    strings, where 6,000 texts would push out the staff ids and names it shares between records), and
+    :class:`_Stamps` reads each distinct text once with the field's own schema, as pydantic-core would
+    have read it in place (the text given to it as a JSON string), the value then shared in the
+    loader's pool of moments. A text the schema refuses raises there, and the chunk is read line by
+    line by the fast validator, which reads timestamps as before."""
     nullable = (
         isinstance(schema, dict) and schema.get("type") == "nullable" and set(schema) == {"type", "schema"}
     )
     moment = schema["schema"] if nullable else schema
-    if not (
+    if (config or {}).get("val_json_bytes", "utf8") != "utf8" or not (
         isinstance(moment, dict)
         and moment.get("type") == "datetime"
         and moment.get("tz_constraint") == "naive"
@@ -2175,13 +2177,14 @@ def _stamp_text(schema: Any, config: Any) -> tuple[Any, SchemaValidator] | None:
     reader = _STAMP_READERS.get(key)
     if reader is None:
         reader = _STAMP_READERS[key] = SchemaValidator(moment, config)
-    text = core_schema.str_schema(strip_whitespace=False)
+    text = core_schema.bytes_schema()
     return (core_schema.nullable_schema(text) if nullable else text), reader
 
 
-class _Stamps(dict[str, datetime]):
-    """Timestamps by their text (see _stamp_text): a text seen first is read by the field's own
-    schema, its value shared in ``times`` (the loader's pool of moments, or one of the batch's own)."""
+class _Stamps(dict[bytes, datetime]):
+    """Timestamps by their text, UTF-8 encoded (see _stamp_text): a text seen first is read by the
+    field's own schema, its value shared in ``times`` (the loader's pool of moments, or one of the
+    batch's own)."""
 
     __slots__ = ("_read", "_times")
 
@@ -2190,10 +2193,11 @@ class _Stamps(dict[str, datetime]):
         self._read = reader.validate_json
         self._times = times
 
-    def __missing__(self, text: str) -> datetime:
-        if text.__class__ is not str:
+    def __missing__(self, text: bytes) -> datetime:
+        if text.__class__ is not bytes:
             raise TypeError(f"a timestamp's text, not {type(text).__name__}")
-        value = self._read(json.dumps(text))  # raises for a text the schema refuses (see _stamp_text)
+        # raises for a text the schema refuses (see _stamp_text)
+        value = self._read(json.dumps(text.decode("utf-8")))
         if value.__class__ is not datetime or value.fold:  # (never from JSON text) not to be shared
             raise ValueError(f"not a shared moment: {value!r}")
         moment: datetime = self._times.setdefault(value, value)
