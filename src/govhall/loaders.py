@@ -1964,7 +1964,12 @@ def _compile_fast(model: type[BaseModel]) -> tuple[SchemaValidator, bool, _Batch
             type.__setattr__(cls, "__pydantic_complete__", False)
         builds: dict[type[BaseModel], _Build] | None = {}
         try:
-            each_schema = _typed_dicts(schema, builds)  # type: ignore[arg-type]
+            # unknown keys ignored where the keys given are counted: a line giving one then holds
+            # fewer keys than its text's bound, and the loop reads it line by line with the fast
+            # validator (which refuses it, and the model names the field); pydantic-core then skips
+            # its pass over every key a line gives (a fifth of an application's validation)
+            extra = "ignore" if _keys_counted(model) else "forbid"
+            each_schema = _typed_dicts(schema, builds, extra)  # type: ignore[arg-type]
         except _Unbuildable:  # the batch validates the models themselves (see _Batch)
             each_schema, builds = schema, None
         each = core_schema.with_default_schema(
@@ -2036,12 +2041,12 @@ def _one_model(alts: list[Any]) -> type[BaseModel]:
     return alts[0]
 
 
-def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build]) -> Any:
+def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build], extra: str = "forbid") -> Any:
     """A copy of fast core ``schema`` in which each model is a typed dict of the fields given, its
     defaults and sub-models noted in ``builds`` for :func:`_build`; raises :class:`_Unbuildable` for a
     schema it cannot stand for. Called while the models' completeness is hidden (_compile_fast)."""
     if isinstance(schema, list):
-        return [_typed_dicts(v, builds) for v in schema]
+        return [_typed_dicts(v, builds, extra) for v in schema]
     if not isinstance(schema, dict):
         return schema
     kind = schema.get("type")
@@ -2059,13 +2064,13 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build]) -> Any:
                 raise _Unbuildable  # a validator before, around or instead of a model, or given its data
             # a validator of the model itself, after it (an event's one-owner check): run on each
             # record _build makes, as the model's validator runs it
-            converted = _typed_dicts(inner, builds)
+            converted = _typed_dicts(inner, builds, extra)
             afters = builds[inner["cls"]].after
             if function["function"] not in afters:
                 afters.append(function["function"])
             return {**converted, "ref": schema["ref"]} if "ref" in schema else converted
     if kind != "model":
-        return {k: _typed_dicts(v, builds) for k, v in schema.items()}
+        return {k: _typed_dicts(v, builds, extra) for k, v in schema.items()}
     cls = schema.get("cls")
     inner = schema.get("schema")
     config = schema.get("config") or {}
@@ -2118,7 +2123,7 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build]) -> Any:
             fields[name] = core_schema.typed_dict_field(text[0], required=required)
             stamps.append((name, text[1]))
             continue
-        fields[name] = core_schema.typed_dict_field(_typed_dicts(one, builds), required=required)
+        fields[name] = core_schema.typed_dict_field(_typed_dicts(one, builds, extra), required=required)
     if cls not in builds:
         plan = _plan(cls)
         built = {*plan.models, *plan.model_lists}
@@ -2139,7 +2144,7 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build]) -> Any:
         builds[cls] = _Build(template, tuple(factories), models, model_lists, make, stamps=tuple(stamps))
     return core_schema.typed_dict_schema(
         fields,
-        extra_behavior="forbid",
+        extra_behavior=extra,  # type: ignore[arg-type]
         config=config,  # type: ignore[arg-type]
         ref=schema.get("ref"),
     )
