@@ -2023,8 +2023,9 @@ class _Build:
     make: SchemaValidator
     #: the model's own validators after it (each record -> the record; raising refuses the chunk)
     after: list[Any] = dataclass_field(default_factory=list)
-    #: timestamp fields read as their text (see _stamp_text): (name, the field's own schema's validator)
-    stamps: tuple[tuple[str, SchemaValidator], ...] = ()
+    #: timestamp fields read as their text (see _stamp_text): (name, the field's own schema's validator,
+    #: whether every record gives it)
+    stamps: tuple[tuple[str, SchemaValidator, bool], ...] = ()
 
 
 def _mentions_model(annotation: Any) -> bool:
@@ -2094,7 +2095,7 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build], extra: str 
     fields: dict[str, Any] = {}
     defaults: dict[str, Any] = {}
     factories: list[tuple[str, Any, bool]] = []
-    stamps: list[tuple[str, SchemaValidator]] = []
+    stamps: list[tuple[str, SchemaValidator, bool]] = []
     for name, field in inner["fields"].items():
         if field.get("type") != "model-field" or field.get("validation_alias") is not None:
             raise _Unbuildable
@@ -2121,7 +2122,7 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build], extra: str 
         text = _stamp_text(one, config) if required or defaults.get(name, False) is None else None
         if text is not None:
             fields[name] = core_schema.typed_dict_field(text[0], required=required)
-            stamps.append((name, text[1]))
+            stamps.append((name, text[1], required))
             continue
         fields[name] = core_schema.typed_dict_field(_typed_dicts(one, builds, extra), required=required)
     if cls not in builds:
@@ -2151,6 +2152,8 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build], extra: str 
 
 
 _STAMP_READERS: dict[str, SchemaValidator] = {}
+#: the bytes a JSON string holds as they are (printable ASCII but ``"`` and ``\\``)
+_JSON_PLAIN = bytes(b for b in range(0x20, 0x7F) if b not in b'"\\')
 
 
 def _stamp_text(schema: Any, config: Any) -> tuple[Any, SchemaValidator] | None:
@@ -2201,8 +2204,13 @@ class _Stamps(dict[bytes, datetime]):
     def __missing__(self, text: bytes) -> datetime:
         if text.__class__ is not bytes:
             raise TypeError(f"a timestamp's text, not {type(text).__name__}")
-        # raises for a text the schema refuses (see _stamp_text)
-        value = self._read(json.dumps(text.decode("utf-8")))
+        # the text as a JSON string: quoted as it is when it holds nothing JSON escapes (printable
+        # ASCII but " and \\, as any timestamp), else by json.dumps; the schema raises for a text
+        # it refuses (see _stamp_text)
+        quoted = (
+            b'"' + text + b'"' if not text.translate(None, _JSON_PLAIN) else json.dumps(text.decode("utf-8"))
+        )
+        value = self._read(quoted)
         if value.__class__ is not datetime or value.fold:  # (never from JSON text) not to be shared
             raise ValueError(f"not a shared moment: {value!r}")
         moment: datetime = self._times.setdefault(value, value)
@@ -2255,18 +2263,20 @@ def _build(
             )
             _drain(map(operator.setitem, itertools.compress(filled, missing), itertools.repeat(name), values))
     stamped: list[str] = []
-    for name, reader in build.stamps:  # each timestamp's text -> its moment (see _stamp_text)
+    for name, reader, required in build.stamps:  # each timestamp's text -> its moment (see _stamp_text)
         pools = loader.stamps if loader is not None else {}
         pool = pools.get(reader)
         if pool is None:
             pool = pools[reader] = _Stamps(reader, loader.times if loader is not None else {})
-        column = list(map(operator.itemgetter(name), filled))
-        present = list(map(_is_not_none, column))
-        if all(present):  # (a required one: an event's time)
-            _drain(map(operator.setitem, filled, itertools.repeat(name), map(pool.__getitem__, column)))
-        elif any(present):
-            _drain(map(operator.setitem, itertools.compress(filled, present), itertools.repeat(name),
-                       map(pool.__getitem__, itertools.compress(column, present))))  # fmt: skip
+        if required:  # in every record (an event's time)
+            _drain(map(operator.setitem, filled, itertools.repeat(name),
+                       map(pool.__getitem__, map(operator.itemgetter(name), filled))))  # fmt: skip
+        else:
+            column = list(map(operator.itemgetter(name), filled))
+            present = list(map(_is_not_none, column))
+            if any(present):
+                _drain(map(operator.setitem, itertools.compress(filled, present), itertools.repeat(name),
+                           map(pool.__getitem__, itertools.compress(column, present))))  # fmt: skip
         stamped.append(name)
     if loader is not None and keys is not None:
         plan = _PLANS.get(cls) or _plan(cls)
