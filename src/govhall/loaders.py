@@ -80,9 +80,10 @@ records with the same errors. A line of a jsonl file that is UTF-8 throughout is
 bytes, undecoded, its limits checked on the bytes first (``_Loader._read_jsonl``; the file's
 encoding is decided only when a line needs it); any line that path cannot settle is decoded and
 read as every other line is. A chunk of such lines is validated by one pydantic-core call (each line
-parsed on its own, each model read as a typed dict of the fields given, the records then built laid
-out: ``_build``) and, when every line is a good record, accepted at once
-(``_Loader._accept_chunk``); a chunk with any other line goes line by line. Loaded records are stored
+parsed on its own, each model read as a typed dict of the fields given, a key no field has ignored,
+timestamps as their text, each distinct one read once; the records then built laid out and
+compacted: ``_build``) and, when every line is a good record giving as many keys as its text holds,
+accepted at once (``_Loader._accept_chunk``); a chunk with any other line goes line by line. Loaded records are stored
 compactly: repeated strings, timestamps, dates and amounts are shared, records of the same shape
 share one ``model_fields_set`` and their class's dict key table, and equal lists of strings (an
 application's materials, every empty list) and equal dicts of an evaluation's ``dimensions`` share one
@@ -2189,19 +2190,35 @@ def _stamp_text(schema: Any, config: Any) -> tuple[Any, SchemaValidator] | None:
     return (core_schema.nullable_schema(text) if nullable else text), reader
 
 
+#: the moments of the texts read by each timestamp schema, kept for every load of the process (the
+#: halls of a province are mostly of one month: each text is read once per worker, not once per
+#: hall); forgotten whole past _READ_STAMPS_KEPT texts
+_READ_STAMPS: dict[SchemaValidator, dict[bytes, datetime]] = {}
+_READ_STAMPS_KEPT = 1 << 15
+
+
 class _Stamps(dict[bytes, datetime]):
     """Timestamps by their text, UTF-8 encoded (see _stamp_text): a text seen first is read by the
-    field's own schema, its value shared in ``times`` (the loader's pool of moments, or one of the
-    batch's own)."""
+    field's own schema (or found among the texts it read before, _READ_STAMPS), its value shared in
+    ``times`` (the loader's pool of moments, or one of the batch's own)."""
 
-    __slots__ = ("_read", "_times")
+    __slots__ = ("_read", "_read_before", "_times")
 
     def __init__(self, reader: SchemaValidator, times: dict[Any, Any]) -> None:
         super().__init__()
         self._read = reader.validate_json
+        self._read_before = _READ_STAMPS.setdefault(reader, {})
         self._times = times
 
     def __missing__(self, text: bytes) -> datetime:
+        value = self._read_before.get(text)
+        if value is None:
+            value = self._read_first(text)
+        moment: datetime = self._times.setdefault(value, value)
+        self[text] = moment
+        return moment
+
+    def _read_first(self, text: bytes) -> datetime:
         if text.__class__ is not bytes:
             raise TypeError(f"a timestamp's text, not {type(text).__name__}")
         # the text as a JSON string: quoted as it is when it holds nothing JSON escapes (printable
@@ -2213,9 +2230,11 @@ class _Stamps(dict[bytes, datetime]):
         value = self._read(quoted)
         if value.__class__ is not datetime or value.fold:  # (never from JSON text) not to be shared
             raise ValueError(f"not a shared moment: {value!r}")
-        moment: datetime = self._times.setdefault(value, value)
-        self[text] = moment
-        return moment
+        read_before = self._read_before
+        if len(read_before) >= _READ_STAMPS_KEPT:
+            read_before.clear()
+        read_before[text] = value
+        return value
 
 
 def _build(
