@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -35,6 +36,34 @@ def parse_date_arg(text: str, name: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(f"{name}: {text!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def check_state_path(state: Path, option: str = "--state") -> bool:
+    """Whether the live state ``state`` is new (no file there yet); :class:`UsageError` (exit 2, one
+    line naming the path) when it cannot be one: a folder, a dangling link, or a path whose folder does
+    not exist or is not a folder. The stores create their file but the command line does not create
+    folders: a mistyped folder (``/var/lib/govhal/live.db``) would start an empty state without a word,
+    and the supervisor would then judge as if nothing had been posted before."""
+    try:
+        if state.is_dir():
+            raise UsageError(
+                f"{option}: {state} is a folder; name the state file in it (e.g. {state / 'live.db'})"
+            )
+        if state.is_symlink() and not state.exists():
+            raise UsageError(f"{option}: {state} is a link to {os.readlink(state)}, which does not exist")
+        if state.exists():
+            return False
+        folder = state.absolute().parent
+        if not folder.exists():
+            raise UsageError(
+                f"{option}: no folder {folder} for the state {state} (a mistyped path would start an empty "
+                f"state): create the folder first (mkdir -p {folder})"
+            )
+        if not folder.is_dir():
+            raise UsageError(f"{option}: {folder} is not a folder, so it cannot hold the state {state}")
+    except OSError as exc:  # a folder on the way that cannot be searched (permissions)
+        raise UsageError(f"{option}: {state}: {exc.strerror or exc}") from None
+    return True
 
 
 #: how ``-`` on the command line is named in messages and reports

@@ -14,6 +14,8 @@ the 0/1 of the findings instead), as ``govhall audit`` does.
 
 ``--state PATH`` names an SQLite database (created if missing) to continue from and commit to; an old
 JSON state file at PATH is migrated once (a message on stderr says so; the JSON is kept beside it).
+Its folder must exist (a mistyped folder is refused, exit 2, rather than starting an empty state), and
+it may not be a folder or the events file itself.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any, cast
 import typer
 
 from govhall._dupkeys import first_twice, loads_marking, twice_reason
-from govhall.cli._common import UsageError, emit_json
+from govhall.cli._common import UsageError, check_state_path, emit_json
 from govhall.errors import ExtraMissingError
 
 __all__ = ["register"]
@@ -105,6 +107,14 @@ def _when(text: str | None, name: str) -> datetime | None:
         raise UsageError(f"{name}: {exc}") from None
     except ValueError:
         raise UsageError(f"{name}: {text!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])") from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` are one file (a link or another spelling of the path included)."""
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
 
 
 def _day_after(last: datetime) -> datetime:
@@ -199,6 +209,10 @@ def replay_cmd(
             f"the replay from {clock():%Y-%m-%d %H:%M} to {to_shanghai_naive(end):%Y-%m-%d %H:%M} every {delta} needs {needed} "
             f"ticks, more than the cap of {cap}; allow it with --max-ticks {needed}"
         )
+    if state is not None:
+        check_state_path(state)
+        if events_file != Path("-") and _same_file(state, events_file):
+            raise UsageError(f"--state: {state} is the events file; the state needs a file of its own")
     try:
         store = SqliteStore(state) if state is not None else MemoryStore()
     except GovhallError as exc:

@@ -145,6 +145,8 @@ class _WriterLock:
     def __init__(self, path: Path) -> None:
         self.path = path.with_name(path.name + ".lock")
         self._fh: IO[str] | None = None
+        if path.is_dir():  # before the lock file: it would be made beside the folder (``/tmp.lock``)
+            raise StateFileError(f"{path}: a folder, not a live state file", path=str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
         fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the writer's lifetime
         try:
