@@ -110,3 +110,32 @@ def test_serve_refuses_a_state_in_a_missing_folder_and_says_when_a_state_is_new(
     assert result.exit_code == 0, result.output
     assert "a new live state" not in result.stderr and len(ran) == 2
 
+
+# -- an unknown event type read from input is cut as every echoed id is ------------------------------------
+
+
+def test_an_unknown_record_table_of_any_length_is_cut_in_the_replay_output_and_the_event_kept(
+    tmp_path: Path,
+) -> None:
+    """A record naming ``"table": "zzz…"`` (200 characters) was listed with a type of 100 characters
+    in the replay's JSON and at the head of its text line, while every other echoed value is cut at
+    ``MAX_ECHOED_ID`` (80) with ``…``."""
+    from govhall.errors import MAX_ECHOED_ID
+
+    huge = "表" * 200
+    stream = tmp_path / "events.jsonl"
+    stream.write_text(
+        json.dumps({"table": huge, "id": "R1", "at": "2026-01-05T01:00"}) + "\n", encoding="utf-8"
+    )
+    args = ["live", "replay", str(stream), "--engine", "plain", "--start", "2026-01-05"]
+    result = CliRunner().invoke(app, [*args, "--until", "2026-01-05T02:00", "--json"])
+    assert result.exit_code == 0, result.output
+    [unknown] = json.loads(result.stdout)["unknown_events"]
+    cut = huge[: MAX_ECHOED_ID - 1] + "…"
+    assert (unknown["type"], unknown["reason"], unknown["line"]) == (cut, "unknown_type", 1), unknown
+    assert unknown["detail"] == f"no rule handles {cut!r}"
+    assert unknown["event"] == {"id": "R1", "at": "2026-01-05T01:00"}  # the record as posted, but its table
+    text = CliRunner().invoke(app, [*args, "--until", "2026-01-05T02:00"])
+    assert text.exit_code == 0, text.output
+    line = next(x for x in text.stdout.splitlines() if x.startswith("unknown event #1"))
+    assert f"(line 1, {cut}, unknown_type)" in line and huge[:MAX_ECHOED_ID] not in line, line

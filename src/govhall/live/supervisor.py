@@ -326,8 +326,10 @@ def _encode(body: Any) -> tuple[str, Any, str | None]:
 
 
 def _safe_label(text: str) -> str:
-    """A type name fit to store and print: valid UTF-8, at most 100 characters."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")[:100]
+    """A type name fit to store and print: valid UTF-8, cut as every echoed id is (:func:`echoed_id`:
+    at most ``MAX_ECHOED_ID`` characters, ``…`` where cut). It is read from the input (a record's
+    ``table``), and it heads each line of a replay's output; the event itself is kept whole."""
+    return echoed_id(text.encode("utf-8", "backslashreplace").decode("utf-8")) or ""
 
 
 def _json_clean(obj: Any) -> Any:
