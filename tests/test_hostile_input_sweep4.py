@@ -5,11 +5,15 @@ and line); the good form beside it still reads."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from govhall.cli import app
@@ -139,3 +143,106 @@ def test_an_unknown_record_table_of_any_length_is_cut_in_the_replay_output_and_t
     assert text.exit_code == 0, text.output
     line = next(x for x in text.stdout.splitlines() if x.startswith("unknown event #1"))
     assert f"(line 1, {cut}, unknown_type)" in line and huge[:MAX_ECHOED_ID] not in line, line
+
+
+# -- a CR alone inside a CSV cell ----------------------------------------------------------------------------
+
+WINDOW_HEADER = ["id", "hall_id", "kind", "name", "department", "counter_height_mm"]
+
+
+def _windows(tmp_path: Path, data: bytes) -> Any:
+    from datetime import date
+
+    from govhall.loaders import load_dataset
+
+    folder = tmp_path / "hall"
+    folder.mkdir(exist_ok=True)
+    (folder / "windows.csv").write_bytes(data)
+    return load_dataset(folder, as_of=date(2025, 10, 1))
+
+
+cells = st.text(alphabet=["a", "长", ",", '"', "\n", "\r", " "], max_size=10).filter(
+    lambda t: "\r\n" not in t and not t.endswith("\r")  # (a CR LF in a cell is a line end of the file)
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.lists(cells.map(lambda t: "名" + t + "口"), min_size=1, max_size=6), data=st.data())
+def test_csv_cells_holding_crs_read_back_whole_with_lines_counted_by_the_files_line_ends(
+    tmp_path: Path, names: list[str], data: st.DataObject
+) -> None:
+    """csv.writer quotes a cell holding a CR; the cell read back whole, but each CR in it counted as a
+    line end, so a later row's rejection named a line the file (LF or CR LF line ends) does not have."""
+    end = data.draw(st.sampled_from(["\n", "\r\n"]))
+    wrong = data.draw(st.sets(st.integers(0, len(names) - 1)))
+    rows = [
+        [f"W-{i}", "H", "bogus" if i in wrong else "comprehensive", n, "D", "750"]
+        for i, n in enumerate(names)
+    ]
+    out = io.StringIO()
+    csv.writer(out, lineterminator=end).writerows([WINDOW_HEADER, *rows])
+    ds = _windows(tmp_path, out.getvalue().encode("utf-8"))
+    assert ds.records == len(rows)
+    assert {w.id: w.name for w in ds.windows} == {
+        f"W-{i}": n.strip() for i, n in enumerate(names) if i not in wrong
+    }
+    line, starts = 2, []  # by hand: the header is line 1; a row takes one line more per LF in its cells
+    for row in rows:
+        starts.append(line)
+        line += 1 + sum(cell.count("\n") for cell in row)
+    assert sorted((r.record_id, r.line, r.field) for r in ds.rejected) == sorted(
+        (f"W-{i}", starts[i], "kind") for i in wrong
+    )
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    count=st.integers(1, 5),
+    data=st.data(),
+    end=st.sampled_from([b"\n", b"\r\n"]),
+)
+def test_a_cr_alone_inside_an_unquoted_csv_cell_is_a_character_of_the_cell(
+    tmp_path: Path, count: int, data: st.DataObject, end: bytes
+) -> None:
+    """``W-1,H,comprehensive,a⏎b,D,750`` (a CR alone in ``name``, as Python's csv.writer before 3.13
+    and pandas write a cell holding a CR in a file with LF line ends) was cut into two rows, ``W-1,H,
+    comprehensive,a`` and ``b,D,750``: two rejections for too few cells, one of them a record ``b``
+    that is not in the file, and a record count one too many. In a file whose lines end in LF or CR
+    LF a CR alone is no line end, so the cell is read as written, and every row with it."""
+    rows = [[f"W-{i}", "H", "comprehensive", f"窗口{i}", "D", "750"] for i in range(count)]
+    bad = data.draw(st.integers(0, count - 1))
+    at = data.draw(st.integers(1, len(rows[bad][3]) - 1))
+    rows[bad][3] = rows[bad][3][:at] + "\r" + rows[bad][3][at:]
+    text = end.join(",".join(row).encode("utf-8") for row in [WINDOW_HEADER, *rows]) + end
+    ds = _windows(tmp_path, text)
+    assert ds.records == count and ds.rejected == []
+    assert {w.id: w.name for w in ds.windows} == {row[0]: row[3] for row in rows}
+
+
+def test_a_cr_alone_the_csv_reader_cannot_take_rejects_its_row_whole_naming_field_record_and_line(
+    tmp_path: Path,
+) -> None:
+    """The one line a CR alone cannot be read in (it also holds U+FFFF, the mark the reader puts in the
+    CR's place): its row is rejected naming the id, the column, the line and the CR's place, instead
+    of being cut into rows that are not in the file; the rows after it read."""
+    header = ",".join(WINDOW_HEADER).encode()
+    row = "W-2,H,comprehensive,窗\r口\uffff,D,750".encode()
+    ds = _windows(
+        tmp_path, b"\n".join([header, b"W-1,H,comprehensive,a,D,750", row, b"W-3,H,comprehensive,c,D,1"])
+    )
+    assert ds.records == 3 and sorted(w.id for w in ds.windows) == ["W-1", "W-3"]
+    [rejected] = ds.rejected
+    assert (rejected.record_id, rejected.field, rejected.line) == ("W-2", "name", 3)
+    assert "carriage return (CR) alone at character 22 of line 3" in rejected.reason, rejected.reason
+
+
+def test_crs_alone_before_a_line_end_and_old_mac_line_ends_still_end_lines(tmp_path: Path) -> None:
+    """What a CR alone did before and still does: a CSV file whose first line ends in a CR alone (an old
+    Mac file) has CR line ends throughout, and ``x⏎⏎`` + LF (CR CR LF, from converting a Windows file
+    twice) ends its line (with a blank line after it, as text mode reads it)."""
+    rows = [b"W-1,H,comprehensive,a,D,750", b"W-2,H,bogus,b,D,750"]
+    header = ",".join(WINDOW_HEADER).encode()
+    for end, second in ((b"\r", 3), (b"\r\r\n", 5)):
+        ds = _windows(tmp_path, end.join([header, *rows]) + end)
+        assert [w.id for w in ds.windows] == ["W-1"] and ds.records == 2
+        assert [(r.record_id, r.line, r.field) for r in ds.rejected] == [("W-2", second, "kind")]
