@@ -246,3 +246,108 @@ def test_crs_alone_before_a_line_end_and_old_mac_line_ends_still_end_lines(tmp_p
         ds = _windows(tmp_path, end.join([header, *rows]) + end)
         assert [w.id for w in ds.windows] == ["W-1"] and ds.records == 2
         assert [(r.record_id, r.line, r.field) for r in ds.rejected] == [("W-2", second, "kind")]
+
+
+# -- a live state database changed by hand or by another program ---------------------------------------------
+
+APPLICATION_LINE = (
+    '{"table": "applications", "id": "A1", "item_code": "I1", "received_at": "2026-01-05T09:00"}\n'
+)
+
+DAMAGE = {  # what was done to the database: (SQL, words the error must hold besides the path)
+    "a record that is not JSON": (
+        "UPDATE records SET data = '{not json'",
+        "table records, applications A1: not JSON",
+    ),
+    "a record that is an array": (
+        "UPDATE records SET data = '[1, 2]'",
+        "applications A1: an array, not a JSON object",
+    ),
+    "a record that does not validate": (
+        """UPDATE records SET data = '{"id": "A1", "item_code": "I1", "received_at": "soon"}'""",
+        "its applications record 'A1': received_at: expected ISO 8601 text",
+    ),
+    "a record nested past Python's limit": (
+        "UPDATE records SET data = '{\"x\": ' || replace(hex(zeroblob(3000)), '00', '[') || '}'",
+        "applications A1: JSON nested too deep to read",
+    ),
+    "a sequence number that is not a number": (
+        "UPDATE meta SET value = 'abc' WHERE key = 'seq'",
+        "key seq: 'abc'",
+    ),
+    "a last tick that is no moment": (
+        "UPDATE meta SET value = '2026-13-45' WHERE key = 'last_tick'",
+        "key last_tick: '2026-13-45' is not a moment",
+    ),
+    "no format row": ("DELETE FROM meta", "table meta: no format row"),
+    "another format": ("UPDATE meta SET value = 'govhall.live/9' WHERE key = 'format'", "'govhall.live/9'"),
+    "an unknown event that is not JSON": (
+        "INSERT INTO unknown VALUES (5, 'xx')",
+        "table unknown, seq 5: not JSON",
+    ),
+    "a held event without its number": (
+        "INSERT INTO held VALUES (9, 'application', 'A1', '{}')",
+        "its held events: no 'seq' given",
+    ),
+    "a finding naming no rule": (
+        "INSERT INTO findings (rule_id, kind, subject, stage, data) VALUES ('r', 'application', 'A1', '', '{}')",
+        "table findings, finding 1: no rule_id or subject",
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_a_damaged_live_state_is_one_line_naming_the_file_table_and_row_and_is_left_as_it_is(
+    tmp_path: Path, damage: str
+) -> None:
+    """Each was a parser's or a validator's bare words (``Expecting property name enclosed in double
+    quotes: line 1 column 2 (char 1)``, ``invalid literal for int() with base 10: 'abc'``, ``month must
+    be in 1..12``, pydantic's multi-line dump, ``rule_id``), an ``internal error: IntegrityError``, or
+    (another format) a run that went on as if the state were this version's."""
+    import sqlite3
+
+    stream = tmp_path / "events.jsonl"
+    stream.write_text(APPLICATION_LINE, encoding="utf-8")
+    state = tmp_path / "live.db"
+    args = ["live", "replay", str(stream), "--engine", "plain", "--state", str(state)]
+    first = CliRunner().invoke(app, [*args, "--start", "2026-01-05", "--until", "2026-01-05T12:00"])
+    assert first.exit_code == 0, first.output
+    sql, words = DAMAGE[damage]
+    with sqlite3.connect(state) as conn:
+        conn.execute(sql)
+    conn.close()
+    before = state.read_bytes()
+    err = one_line_error(
+        CliRunner().invoke(app, [*args, "--start", "2026-01-05T12:00", "--until", "2026-01-05T13:00"])
+    )
+    assert str(state) in err and words in err, err
+    assert state.read_bytes() == before
+
+
+def test_a_damaged_journal_row_read_back_names_its_row(tmp_path: Path) -> None:
+    import sqlite3
+
+    from govhall.errors import StateFileError
+    from govhall.live import StateReader
+
+    stream = tmp_path / "events.jsonl"
+    stream.write_text(APPLICATION_LINE, encoding="utf-8")
+    state = tmp_path / "live.db"
+    args = [
+        "live",
+        "replay",
+        str(stream),
+        "--engine",
+        "plain",
+        "--state",
+        str(state),
+        "--start",
+        "2026-01-05",
+    ]
+    assert CliRunner().invoke(app, [*args, "--until", "2026-01-05T12:00"]).exit_code == 0
+    with sqlite3.connect(state) as conn:
+        conn.execute("UPDATE journal SET body = '{'")
+    conn.close()
+    with StateReader(state) as reader, pytest.raises(StateFileError, match="table journal, seq 1: not JSON"):
+        reader.journal()
+
