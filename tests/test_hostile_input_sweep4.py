@@ -351,3 +351,34 @@ def test_a_damaged_journal_row_read_back_names_its_row(tmp_path: Path) -> None:
     with StateReader(state) as reader, pytest.raises(StateFileError, match="table journal, seq 1: not JSON"):
         reader.journal()
 
+
+# -- a time-limit text of any length is cut where an error echoes it ------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["三" * 5000 + "天", "9" * 4000 + "天", "x" * 100_000])
+def test_a_limit_text_of_any_length_is_echoed_cut_on_the_command_line(text: str) -> None:
+    """``govhall deadline 2026-01-05 三三…天`` (5,000 characters) printed the whole text back, and so did
+    a rejected item's ``promised_limit`` in a report: every other value an error echoes is cut at
+    ``MAX_ECHOED_ID`` characters with ``…``."""
+    from govhall.errors import MAX_ECHOED_ID
+
+    err = one_line_error(CliRunner().invoke(app, ["deadline", "2026-01-05", text]))
+    assert repr(text[: MAX_ECHOED_ID - 1] + "…") in err and text[:MAX_ECHOED_ID] not in err, err
+    assert len(err) < 400
+
+
+def test_an_items_promised_limit_of_any_length_is_echoed_cut_in_its_rejection(tmp_path: Path) -> None:
+    from datetime import date
+
+    from govhall.errors import MAX_ECHOED_ID
+    from govhall.loaders import load_dataset
+
+    limit = "二十个工作日" * 1000
+    item = {"code": "I1", "name": "某事项", "type": "行政许可", "department": "D1", "promised_limit": limit}
+    (tmp_path / "items.jsonl").write_text(json.dumps(item, ensure_ascii=False) + "\n", encoding="utf-8")
+    ds = load_dataset(tmp_path, as_of=date(2025, 10, 1))
+    [rejected] = ds.rejected
+    assert (rejected.record_id, rejected.field, rejected.line) == ("I1", "promised_limit", 1)
+    assert repr(limit[: MAX_ECHOED_ID - 1] + "…") in rejected.reason and len(rejected.reason) < 400, (
+        rejected.reason
+    )
