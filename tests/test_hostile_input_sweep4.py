@@ -382,3 +382,18 @@ def test_an_items_promised_limit_of_any_length_is_echoed_cut_in_its_rejection(tm
     assert repr(limit[: MAX_ECHOED_ID - 1] + "…") in rejected.reason and len(rejected.reason) < 400, (
         rejected.reason
     )
+
+
+@pytest.mark.parametrize("option", ["--standard", "--interpret", "--interpret-value"])
+def test_unknown_standards_and_readings_of_any_length_are_echoed_cut_on_the_command_line(option: str) -> None:
+    from govhall.errors import MAX_ECHOED_ID
+
+    name = "标" * 3000
+    given = {
+        "--standard": name,
+        "--interpret": f"{name}=x",
+        "--interpret-value": f"yousu-jiban.day-unit={name}",
+    }
+    flag = "--interpret" if option.startswith("--interpret") else option
+    err = one_line_error(CliRunner().invoke(app, ["audit", "--example", flag, given[option]]))
+    assert name[: MAX_ECHOED_ID - 1] + "…" in err and name[:MAX_ECHOED_ID] not in err, err

@@ -13,7 +13,7 @@ Codes and statuses are a contract: never change one; add a class instead.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 __all__ = [
@@ -337,3 +337,11 @@ def echoed_id(value: str | None) -> str | None:
     if value is None or len(value) <= MAX_ECHOED_ID:
         return value
     return value[: MAX_ECHOED_ID - 1] + "…"
+
+
+def echoed_names(values: Iterable[str], most: int = 5) -> str:
+    """``values`` (names read from input: unknown standards, tables …) joined with ``, `` as an error
+    may echo them: each cut as :func:`echoed_id` cuts it, at most ``most`` of them, then how many more."""
+    names = list(values)
+    shown = ", ".join(echoed_id(str(v)) or "" for v in names[:most])
+    return shown + (f" … ({len(names) - most} more)" if len(names) > most else "")

@@ -584,7 +584,7 @@ def _cr_ends_lines(fh: Any) -> bool:
                 continue
             if ends[1] < 0 or 0 <= ends[0] < ends[1]:
                 return False  # LF first
-            after = chunk[ends[1] + 1 : ends[1] + 2] or fh.read(1)
+            after: bytes = chunk[ends[1] + 1 : ends[1] + 2] or fh.read(1)
             return after != b"\n"
     finally:
         fh.seek(0)
@@ -747,8 +747,8 @@ def _csv_row_extent(lines: list[str], more: Iterator[str], limit: int) -> _RowEx
         return column, "".join(lines[:line]) + lines[line][:start]
 
     def ended(line: int) -> _RowExtent:
-        found = before(*long) if long[0] >= 0 else (-1, "")
-        return _RowExtent(line, -1, False, *found, False, *stray, *cr)
+        column, text = before(*long) if long[0] >= 0 else (-1, "")
+        return _RowExtent(line, -1, False, column, text, False, stray[0], stray[1], *cr)
 
     while True:  # at the start of a cell: lines[i][pos]
         text = lines[i]
@@ -3739,5 +3739,6 @@ def _as_of(value: Any, where: Any) -> date | None:
             except ValueError:
                 pass
     raise DateError(
-        f"{where or 'the document'}: as_of {value!r} is not an ISO date (YYYY-MM-DD)", field="as_of"
+        f"{where or 'the document'}: as_of {echoed_id(str(value))!r} is not an ISO date (YYYY-MM-DD)",
+        field="as_of",
     )
