@@ -397,3 +397,70 @@ def test_unknown_standards_and_readings_of_any_length_are_echoed_cut_on_the_comm
     flag = "--interpret" if option.startswith("--interpret") else option
     err = one_line_error(CliRunner().invoke(app, ["audit", "--example", flag, given[option]]))
     assert name[: MAX_ECHOED_ID - 1] + "…" in err and name[:MAX_ECHOED_ID] not in err, err
+
+
+# -- a JSON line that cannot be parsed names its record when the line gives the id before it breaks ------------
+
+GOOD_ITEM = {
+    "code": "I1",
+    "name": "某事项",
+    "type": "行政许可",
+    "department": "D1",
+    "promised_limit": "10个工作日",
+}
+
+
+def _applications(tmp_path: Path, lines: list[str]) -> Any:
+    from datetime import date
+
+    from govhall.loaders import load_dataset
+
+    (tmp_path / "items.jsonl").write_text(json.dumps(GOOD_ITEM, ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / "applications.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_dataset(tmp_path, as_of=date(2025, 10, 1))
+
+
+BREAKS = {
+    "not JSON after the id": lambda line: line[:-1] + ", oops}",
+    "two records on one line": lambda line: line + line,
+    "nested past the limit": lambda line: line[:-1] + ', "x": ' + "[" * 100 + "]" * 100 + "}",
+    "a number past the limit": lambda line: line[:-1] + ', "service_fee_charged": ' + "9" * 150 + "}",
+    "cut off after the id": lambda line: line[: line.index('"item_code"')],  # (after the events too)
+}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    record_id=st.text(alphabet=["A", "长", "-", "1", '"', "\\", " "], min_size=1, max_size=8).filter(
+        str.strip
+    ),
+    event_first=st.booleans(),
+    how=st.sampled_from(sorted(BREAKS)),
+)
+def test_a_broken_json_line_names_the_record_whose_id_it_gives(
+    tmp_path: Path, record_id: str, event_first: bool, how: str
+) -> None:
+    """A line that is not JSON, nested or numbered past a limit was rejected with no record id at all
+    (only its line), though the id was there to read before the line broke. An event's id nested in
+    the record is never taken for the record's."""
+    events = [
+        {"id": "E-nested", "application_id": record_id, "kind": "received", "at": "2025-09-01T09:00:00"}
+    ]
+    record = {"id": record_id, "item_code": "I1", "received_at": "2025-09-01T09:00:00"}
+    record = {"events": events, **record} if event_first else {**record, "events": events}
+    good = {"id": "OK-1", "item_code": "I1", "received_at": "2025-09-01T09:00:00"}
+    line = json.dumps(record, ensure_ascii=False)
+    ds = _applications(tmp_path, [json.dumps(good), BREAKS[how](line), json.dumps(good | {"id": "OK-2"})])
+    assert [a.id for a in ds.applications] == ["OK-1", "OK-2"] and ds.records == 4  # and the item
+    [rejected] = ds.rejected
+    assert (rejected.line, rejected.record_id) == (2, record_id.strip()), rejected
+
+
+def test_a_broken_line_whose_id_is_not_a_string_or_not_at_the_top_names_no_record(tmp_path: Path) -> None:
+    lines = [
+        '{"applicant": {"id": "P-1"}, oops}',  # an id, but the applicant's
+        '{"id": 17.5, oops}',  # not a string
+        '{"ID": "A-1", oops}',  # not the key
+    ]
+    ds = _applications(tmp_path, lines)
+    assert [(r.line, r.record_id) for r in ds.rejected] == [(1, None), (2, None), (3, None)]

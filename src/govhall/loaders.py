@@ -643,7 +643,10 @@ def _jsonl_record(
         return None
     problem = _text_limits(text, numbers)
     if problem is not None:
-        return _Raw(table, lineno, where, error=problem)
+        found = _id_in_text(text, table)
+        return _Raw(
+            table, lineno, where, data={_ID_FIELD.get(table, "id"): found} if found else {}, error=problem
+        )
     return _Raw(table, lineno, where, text=text, truncated=not raw.endswith((b"\n", b"\r")))
 
 
@@ -1633,6 +1636,38 @@ def _explain(exc: ValidationError, model: type[BaseModel]) -> tuple[str | None, 
     if len(errors) > _MAX_PROBLEMS:
         parts.append(f"… and {len(errors) - _MAX_PROBLEMS} more problem(s)")
     return first, "; ".join(parts) or "invalid record"
+
+
+#: a JSON string, or a bracket: the tokens :func:`_id_in_text` walks (numbers, commas and spaces between)
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
+_AFTER_KEY = re.compile(r'\s*:\s*("(?:[^"\\]|\\.)*")')
+
+
+def _id_in_text(text: str, table: str) -> str | None:
+    """The record's id read from the text of a JSON line that cannot be parsed or is past a limit
+    (not valid JSON, nested too deep, a number too long), so its rejection names the record as well as
+    the line: the string value of the id key (``code`` for items) at the top level, read up to where
+    the line breaks; None where there is none before it. Only named, never claimed: the line is not a
+    record, so a later record with the same id is not a repeat of it."""
+    key = f'"{_ID_FIELD.get(table, "id")}"'
+    depth = 0
+    for m in _JSON_TOKEN.finditer(text):
+        token = m.group()
+        first = token[0]
+        if first == '"':
+            if depth == 1 and token == key:
+                value = _AFTER_KEY.match(text, m.end())
+                if value is not None:
+                    try:
+                        found = json.loads(value.group(1))
+                    except ValueError:
+                        return None
+                    return _readable_id({key[1:-1]: found}, table)
+        elif first in "{[":
+            depth += 1
+        else:
+            depth -= 1
+    return None
 
 
 def _readable_id(data: Any, table: str) -> str | None:
@@ -3163,7 +3198,7 @@ class _Loader:
             if raw.text is not None:
                 problem = _text_limits(raw.text)
                 if problem is not None:
-                    self._reject(raw, problem)
+                    self._reject(raw, problem, record_id=_id_in_text(raw.text, table))
                     return
                 try:
                     data, twice = loads_marking(raw.text)
@@ -3175,7 +3210,7 @@ class _Loader:
                         )
                     else:
                         reason = f"not valid JSON: {jexc.msg} (column {jexc.colno})"
-                    self._reject(raw, reason)
+                    self._reject(raw, reason, record_id=_id_in_text(raw.text, table))
                     return
                 if twice:  # a key given twice is named, whatever else is wrong with the record
                     self._reject_twice(raw, data)
