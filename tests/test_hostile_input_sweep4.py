@@ -464,3 +464,32 @@ def test_a_broken_line_whose_id_is_not_a_string_or_not_at_the_top_names_no_recor
     ]
     ds = _applications(tmp_path, lines)
     assert [(r.line, r.record_id) for r in ds.rejected] == [(1, None), (2, None), (3, None)]
+
+
+# -- bidirectional controls in a value cannot reorder a report line on screen ----------------------------------
+
+BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+@pytest.mark.parametrize("char", BIDI)
+def test_a_bidi_control_in_a_value_is_shown_not_sent_in_text_markdown_and_html(fmt: str, char: str) -> None:
+    """``A-1\u202e`` as a record id (RIGHT-TO-LEFT OVERRIDE) went to the terminal, the Markdown file and
+    the HTML page as itself, so the rest of its line read reversed ("Trojan Source"); C0 controls and
+    escapes were already shown as ``\\xNN``."""
+    from datetime import date
+
+    from govhall.models import RejectedRecord
+    from govhall.reports import render
+    from govhall.rules import Report, Summary
+
+    value = f"A-1{char}cod.exe"
+    report = Report(
+        kind="audit", govhall_version="0.1.0", source="hall", as_of=date(2025, 11, 30), standards=[],
+        rules_run=[], summary=Summary(records=1, audited=0, rejected=1, findings={}, subjects_with_findings=0),
+        findings=[], rejected=[RejectedRecord(table="applications", line=2, record_id=value, field="id",
+                                              reason=f"id: {value} is odd", source="applications.jsonl")],
+    )  # fmt: skip
+    out = render(report, fmt)
+    assert char not in out
+    assert f"A-1\\u{ord(char):04x}cod.exe" in out.replace("\\\\", "\\"), out
