@@ -493,3 +493,52 @@ def test_a_bidi_control_in_a_value_is_shown_not_sent_in_text_markdown_and_html(f
     out = render(report, fmt)
     assert char not in out
     assert f"A-1\\u{ord(char):04x}cod.exe" in out.replace("\\\\", "\\"), out
+
+
+# -- a control character read from input never reaches the terminal as itself -----------------------------------
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\x07", "\x9b", "\u202e"])
+def test_the_one_error_line_shows_a_control_character_it_echoes(tmp_path: Path, char: str) -> None:
+    """``govhall screen`` of a complaint naming a key ``ESC[31m`` printed ``govhall: error: …: ESC[31m:
+    Extra inputs are not permitted`` with the escape live, and so did a path holding one."""
+    complaint = {"id": "C1", "received_at": "2026-01-05T09:00", "channel": "hotline_12345", "content": "x"}
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps({**complaint, f"{char}[31m": 1}, ensure_ascii=False), encoding="utf-8")
+    shown = f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    err = one_line_error(CliRunner().invoke(app, ["screen", str(path)]))
+    assert char not in err and f"{shown}[31m" in err, err
+    err = one_line_error(CliRunner().invoke(app, ["audit", str(tmp_path / f"no{char}such")]))
+    assert char not in err and f"no{shown}such" in err, err
+
+
+def test_live_replays_text_lines_show_a_control_character_from_the_stream(tmp_path: Path) -> None:
+    """click strips ANSI sequences only when stdout is not a terminal: on a hall's screen the replay's
+    ``unknown event`` line sent ``ESC[2J`` (clear the screen) read from the stream's ``table``."""
+    from govhall.cli._common import terminal_safe
+
+    stream = tmp_path / "events.jsonl"
+    stream.write_text(json.dumps({"table": "\x1b[2J\u202ex", "id": "R1", "at": "2026-01-05T01:00"}) + "\n")
+    args = [
+        "live",
+        "replay",
+        str(stream),
+        "--engine",
+        "plain",
+        "--start",
+        "2026-01-05",
+        "--until",
+        "2026-01-05T02:00",
+    ]
+    lines: list[str] = []
+    import govhall.cli.live_cmd as live_cmd
+
+    with pytest.MonkeyPatch.context() as mp:  # what reaches click.echo, before click strips anything
+        mp.setattr(live_cmd.typer, "echo", lambda message="", **kw: lines.append(str(message)))
+        result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    [line] = [x for x in lines if x.startswith("unknown event #1")]
+    assert (
+        "\x1b" not in line and "\u202e" not in line and "(line 1, \\x1b[2J\\u202ex, unknown_type)" in line
+    ), line
+    assert terminal_safe("a  b\tc") == "a  b\\x09c"  # spaces kept as they are; a tab shown

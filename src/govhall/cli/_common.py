@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -18,10 +19,31 @@ class UsageError(Exception):
     """Bad usage or unreadable input: the CLI prints the message and exits with code 2."""
 
 
+#: what a line on the terminal never carries as itself: C0 and C1 controls (escape sequences, CSI
+#: \x9b), DEL, and the bidirectional embeddings, overrides and isolates (as the text report shows them)
+_TERMINAL_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(m: re.Match[str]) -> str:
+    code = ord(m.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with each control character (line ends included) shown as ``\\xNN`` or ``\\uNNNN``."""
+    return _TERMINAL_CONTROL.sub(_shown, text) if _TERMINAL_CONTROL.search(text) else text
+
+
+def one_line(message: object) -> str:
+    """``message`` as one line fit for a terminal: its whitespace runs (line ends included) as one space,
+    and each control character it echoes from input (a JSON key, a file name holding ``ESC [2J``)
+    shown as ``\\xNN`` or ``\\uNNNN``, never sent to the terminal."""
+    return terminal_safe(" ".join(str(message).split()))
+
+
 def die(message: str, code: int = 2) -> NoReturn:
     """Print ``govhall: <message>`` on stderr (one line) and exit with ``code``."""
-    first = " ".join(str(message).split())
-    sys.stderr.write(f"govhall: error: {first}\n")
+    sys.stderr.write(f"govhall: error: {one_line(message)}\n")
     raise typer.Exit(code)
 
 

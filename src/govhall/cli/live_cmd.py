@@ -28,7 +28,7 @@ from typing import Any, cast
 import typer
 
 from govhall._dupkeys import first_twice, loads_marking, twice_reason
-from govhall.cli._common import UsageError, check_state_path, emit_json
+from govhall.cli._common import UsageError, check_state_path, emit_json, one_line, terminal_safe
 from govhall.errors import ExtraMissingError
 
 __all__ = ["register"]
@@ -264,13 +264,14 @@ def replay_cmd(
             }
         )
     else:
+        # each line as one line, any control character from the stream shown as \xNN, never sent
         for t, f in result.findings:
-            typer.echo(f"{t:%Y-%m-%d %H:%M}  {describe(f)}")
+            typer.echo(terminal_safe(f"{t:%Y-%m-%d %H:%M}  {describe(f)}"))
         for u in unknown:
             where = f"line {line_of[u.seq]}, " if u.seq in line_of else ""
-            typer.echo(f"unknown event #{u.seq} ({where}{u.type}, {u.reason}): {u.detail}")
+            typer.echo(one_line(f"unknown event #{u.seq} ({where}{u.type}, {u.reason}): {u.detail}"))
         for b in bad_lines:
-            typer.echo(f"line {b['line']} not posted: {b['reason']}")
+            typer.echo(one_line(f"line {b['line']} not posted: {b['reason']}"))
         stages = {s: sum(1 for _, f in result.findings if f.stage == s) for s in ("yellow", "red")}
         typer.echo(
             f"{result.ticks} ticks from {result.start:%Y-%m-%d %H:%M} to {result.until:%Y-%m-%d %H:%M} "
@@ -280,7 +281,7 @@ def replay_cmd(
         )
     for t, note in result.rule_errors:  # never silent, whatever the format
         typer.echo(
-            f"govhall: rule error at {t:%Y-%m-%d %H:%M}: {note.rule_id}: {' '.join(note.message.split())}",
+            one_line(f"govhall: rule error at {t:%Y-%m-%d %H:%M}: {note.rule_id}: {note.message}"),
             err=True,
         )
     if result.rule_errors and not tolerate_rule_errors:
