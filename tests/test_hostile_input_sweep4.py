@@ -542,3 +542,11 @@ def test_live_replays_text_lines_show_a_control_character_from_the_stream(tmp_pa
         "\x1b" not in line and "\u202e" not in line and "(line 1, \\x1b[2J\\u202ex, unknown_type)" in line
     ), line
     assert terminal_safe("a  b\tc") == "a  b\\x09c"  # spaces kept as they are; a tab shown
+
+
+def test_example_into_a_folder_that_cannot_be_made_names_out_and_why(tmp_path: Path) -> None:
+    """It was ``govhall: error: [Errno 20] Not a directory: '…/file/hall'``: Python's words, no OUT."""
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    out = tmp_path / "file" / "hall"
+    err = one_line_error(CliRunner().invoke(app, ["example", str(out)]))
+    assert err == f"govhall: error: OUT {out}: cannot be written: Not a directory\n", err
