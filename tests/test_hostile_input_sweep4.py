@@ -550,3 +550,25 @@ def test_example_into_a_folder_that_cannot_be_made_names_out_and_why(tmp_path: P
     out = tmp_path / "file" / "hall"
     err = one_line_error(CliRunner().invoke(app, ["example", str(out)]))
     assert err == f"govhall: error: OUT {out}: cannot be written: Not a directory\n", err
+
+
+@pytest.mark.parametrize(
+    ("name", "text"), [("applications.json", ""), ("applications.json", " \n\t"), ("hall.json", "")]
+)
+def test_an_empty_json_table_file_is_rejected_saying_it_is_empty(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    """It was "the file is not valid JSON: Expecting value (line 1, column 1)", which reads as broken
+    JSON, not as the empty file a failed export leaves."""
+    from datetime import date
+
+    from govhall.loaders import load_dataset
+
+    (tmp_path / "items.jsonl").write_text(json.dumps(GOOD_ITEM, ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    ds = load_dataset(tmp_path, as_of=date(2025, 10, 1))
+    [rejected] = ds.rejected
+    assert rejected.table == name.split(".")[0] and rejected.source == str(tmp_path / name)
+    shape = "the hall is one JSON object" if name == "hall.json" else "a table with no records is []"
+    assert rejected.reason == f"the file is empty (a failed export?): {shape}"
+    assert ds.records == 2 and [i.code for i in ds.items] == ["I1"]

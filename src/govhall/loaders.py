@@ -1212,7 +1212,11 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
         return text.count("\n", 0, p) + 1
 
     pos = skip(0)
-    if pos >= n or text[pos] != "[":
+    if pos >= n:  # "Expecting value (line 1, column 1)" said nothing of an empty export
+        shape = "the hall is one JSON object" if table == "hall" else "a table with no records is []"
+        yield _Raw(table, None, where, error=f"the file is empty (a failed export?): {shape}")
+        return
+    if text[pos] != "[":
         try:
             json.loads(text)
         except json.JSONDecodeError as exc:
