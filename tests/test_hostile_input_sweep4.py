@@ -572,3 +572,57 @@ def test_an_empty_json_table_file_is_rejected_saying_it_is_empty(
     shape = "the hall is one JSON object" if name == "hall.json" else "a table with no records is []"
     assert rejected.reason == f"the file is empty (a failed export?): {shape}"
     assert ds.records == 2 and [i.code for i in ds.items] == ["I1"]
+
+
+def test_a_scheduler_address_dask_cannot_use_is_one_line_and_no_client_is_half_built(tmp_path: Path) -> None:
+    """``--scheduler xyz``: distributed.Client raised while being built, the line said so, and then the
+    half-built client, collected at exit, waited 40 s and printed a ten-line traceback below it."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("distributed")
+    for name in ("a", "b"):
+        (tmp_path / "prov" / name).mkdir(parents=True)
+        (tmp_path / "prov" / name / "items.jsonl").write_text(
+            json.dumps(GOOD_ITEM, ensure_ascii=False) + "\n"
+        )
+    result = subprocess.run(
+        [sys.executable, "-m", "govhall", "audit", str(tmp_path / "prov"), "--engine", "dask", "--scheduler", "xyz"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr == (
+        "govhall: error: --scheduler 'xyz' is not a scheduler address: missing port number in address 'xyz'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("address", "words"),
+    [
+        ("foo://h:1", "unknown address scheme 'foo'"),
+        ("tcp://h:99999", "port 99999 is not from 1 to 65535"),
+        ("tcp://h:0", "port 0 is not from 1 to 65535"),
+        ("tcp://:8786", "no host"),
+        ("x" * 5000, "missing port number"),
+    ],
+)
+def test_scheduler_addresses_dask_cannot_use_are_told_before_a_client_is_built(
+    address: str, words: str
+) -> None:
+    pytest.importorskip("distributed")
+    from govhall.errors import MAX_ECHOED_ID, ClusterError
+    from govhall.province import AuditOptions
+    from govhall.province_dask import run_dask
+
+    with pytest.raises(ClusterError) as caught:
+        run_dask([], AuditOptions(), scheduler=address)
+    message = str(caught.value)
+    assert message.startswith(
+        f"--scheduler {address[: MAX_ECHOED_ID - 1] + '…' if len(address) > MAX_ECHOED_ID else address!r}"
+    )
+    assert words in message and len(message) < 400, message
+    for good in ("tcp://127.0.0.1:8786", "127.0.0.1:8786", "tls://h:1"):
+        from govhall.province_dask import _address_problem
+
+        assert _address_problem(good) is None
