@@ -626,3 +626,17 @@ def test_scheduler_addresses_dask_cannot_use_are_told_before_a_client_is_built(
         from govhall.province_dask import _address_problem
 
         assert _address_problem(good) is None
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["schema"], ["standards", "show"], ["standards", "export", "--oscal"], ["checklist", "--standard"]],
+    ids=" ".join,
+)
+def test_an_unknown_model_or_standard_of_any_length_is_echoed_cut(words: list[str]) -> None:
+    """``govhall schema XXX…`` (5,000 characters) and the same for a standard printed the name whole."""
+    from govhall.errors import MAX_ECHOED_ID
+
+    name = "名" * 5000
+    err = one_line_error(CliRunner().invoke(app, [*words, name]))
+    assert repr(name[: MAX_ECHOED_ID - 1] + "…") in err and name[:MAX_ECHOED_ID] not in err, err
