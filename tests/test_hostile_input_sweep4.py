@@ -640,3 +640,29 @@ def test_an_unknown_model_or_standard_of_any_length_is_echoed_cut(words: list[st
     name = "名" * 5000
     err = one_line_error(CliRunner().invoke(app, [*words, name]))
     assert repr(name[: MAX_ECHOED_ID - 1] + "…") in err and name[:MAX_ECHOED_ID] not in err, err
+
+
+@pytest.mark.parametrize(
+    ("extra", "path", "shown"),
+    [
+        ({"service_fee_charged": float("nan")}, "service_fee_charged", "nan"),
+        ({"applicant": {"scores": [1.0, float("-inf")]}}, "applicant.scores.1", "-inf"),
+    ],
+)
+def test_a_live_record_holding_nan_or_infinity_is_recorded_naming_the_field(
+    extra: dict[str, Any], path: str, shown: str
+) -> None:
+    """It was recorded as "not JSON: Out of range float values are not JSON compliant", no field named
+    (a stream's ``NaN`` and an HTTP body's both come this way)."""
+    from datetime import datetime
+
+    from govhall.live import MemoryStore, SimulatedClock, Supervisor
+
+    sup = Supervisor(SimulatedClock(datetime(2025, 9, 1, 9, 0)), MemoryStore(), rules=[])
+    record = {"table": "applications", "id": "A1", "item_code": "I1", "received_at": "2025-09-01T09:00"}
+    posted = sup.post({**record, **extra})
+    assert not posted.accepted and posted.reason == "invalid"
+    assert posted.detail == f"{path}: {shown} is not a number (JSON has no NaN or infinity)", posted.detail
+    [unknown] = sup.unknown_events()
+    assert unknown.detail == posted.detail
+    sup.close()

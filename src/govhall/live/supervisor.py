@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gc
 import json
+import math
 import operator
 import reprlib
 import threading
@@ -283,6 +284,23 @@ def _too_deep(obj: Any, limit: int) -> bool:
 _FLAT = frozenset({str, int, float, bool, type(None)})
 
 
+def _not_finite_at(value: Any) -> tuple[str, float] | None:
+    """(dotted path, value) of the first NaN or infinite float in ``value`` (dicts and lists, walked
+    without recursion, at most a few thousand nodes), or None."""
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(value, ())]
+    seen = 0
+    while stack and seen < 10_000:
+        obj, path = stack.pop()
+        seen += 1
+        if isinstance(obj, float) and not math.isfinite(obj):
+            return echoed_id(".".join(str(p) for p in path)) or "", obj
+        if isinstance(obj, dict):
+            stack.extend((v, (*path, k)) for k, v in reversed(list(obj.items())))
+        elif isinstance(obj, (list, tuple)):
+            stack.extend((v, (*path, i)) for i, v in reversed(list(enumerate(obj))))
+    return None
+
+
 def _encode(body: Any) -> tuple[str, Any, str | None]:
     """``body`` as (JSON text, the same parsed back, problem or None).
 
@@ -298,7 +316,11 @@ def _encode(body: Any) -> tuple[str, Any, str | None]:
     except RecursionError:
         problem = "nested too deep"
     except (TypeError, ValueError) as exc:
-        problem = f"not JSON: {_safe_repr(str(exc))[1:-1][:200]}"
+        found = _not_finite_at(body) if isinstance(exc, ValueError) else None
+        if found is not None:  # "Out of range float values are not JSON compliant" named no field
+            problem = f"{found[0] or 'the event'}: {found[1]} is not a number (JSON has no NaN or infinity)"
+        else:
+            problem = f"not JSON: {_safe_repr(str(exc))[1:-1][:200]}"
     except Exception as exc:  # a value whose own conversion raised (a model's serializer, a __str__)
         problem = f"not JSON: {type(exc).__name__} while converting a value"
     if problem is None:
