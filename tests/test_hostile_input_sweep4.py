@@ -666,3 +666,30 @@ def test_a_live_record_holding_nan_or_infinity_is_recorded_naming_the_field(
     [unknown] = sup.unknown_events()
     assert unknown.detail == posted.detail
     sup.close()
+
+
+def test_a_parquet_binary_value_that_is_not_utf8_is_rejected_saying_so_not_as_a_lone_surrogate(
+    tmp_path: Path,
+) -> None:
+    """A ``binary`` column holding ``b"\\xff\\xfe"`` where text is wanted was rejected as "a lone
+    surrogate is not a character (half of a UTF-16 pair …)", pydantic's string_unicode error read as
+    if the value were text."""
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    from govhall.loaders import load_dataset
+
+    (tmp_path / "items.jsonl").write_text(json.dumps(GOOD_ITEM, ensure_ascii=False) + "\n", encoding="utf-8")
+    table = pa.table({
+        "id": ["A1", "A2"], "item_code": ["I1", "I1"], "received_at": ["2025-09-01T09:00", "2025-09-01T09:00"],
+        "lead_department": pa.array([b"D1", b"D\xff\xfe"], pa.binary()),
+    })  # fmt: skip
+    pq.write_table(table, tmp_path / "applications.parquet")
+    from datetime import date
+
+    ds = load_dataset(tmp_path, as_of=date(2025, 10, 1))
+    assert [a.id for a in ds.applications] == ["A1"] and ds.applications[0].lead_department == "D1"
+    [rejected] = ds.rejected
+    assert (rejected.line, rejected.record_id, rejected.field) == (2, "A2", "lead_department")
+    assert "bytes that are not UTF-8 text: byte 0xff at offset 1" in rejected.reason, rejected.reason
+    assert "surrogate" not in rejected.reason

@@ -308,6 +308,15 @@ class DuplicateKeyError(InputError):
     title = "Key given twice"
 
 
+def _first_undecodable(raw: bytes) -> int | None:
+    """The offset of the first byte of ``raw`` that is not UTF-8, or None."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return None
+
+
 #: what pydantic puts before the message of a ValueError / AssertionError a validator raised
 _PYDANTIC_PREFIXES = ("Value error, ", "Assertion failed, ")
 
@@ -317,6 +326,11 @@ def validation_message(error: Mapping[str, Any]) -> str:
     without pydantic's ``"Value error, "`` / ``"Assertion failed, "`` prefix on a message govhall's own
     validators wrote ("Value error, expected ISO 8601 text …" reads as "expected ISO 8601 text …")."""
     if error.get("type") == "string_unicode":  # pydantic's words for a string holding a lone surrogate
+        raw = error.get("input")
+        if isinstance(raw, (bytes, bytearray, memoryview)):  # a binary value (a Parquet binary column)
+            bad = _first_undecodable(bytes(raw))
+            at = f": byte 0x{bytes(raw)[bad]:02x} at offset {bad}" if bad is not None else ""
+            return f"bytes that are not UTF-8 text{at} (a binary column where text is wanted?)"
         return "a lone surrogate is not a character (half of a UTF-16 pair: the text was broken before it was written)"
     msg = str(error.get("msg", ""))
     for prefix in _PYDANTIC_PREFIXES:
