@@ -693,3 +693,34 @@ def test_a_parquet_binary_value_that_is_not_utf8_is_rejected_saying_so_not_as_a_
     assert (rejected.line, rejected.record_id, rejected.field) == (2, "A2", "lead_department")
     assert "bytes that are not UTF-8 text: byte 0xff at offset 1" in rejected.reason, rejected.reason
     assert "surrogate" not in rejected.reason
+
+
+LONG = "2" * 5000
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["deadline", LONG, "3天"],
+        ["deadline", "2026-01-05", "3天", "--pause", f"{LONG}:2026-01-06"],
+        ["calendar", "workday", LONG],
+        ["calendar", "add", "2026-01-05", "x" + LONG],
+        ["live", "replay", "-", "--start", LONG],
+        ["live", "replay", "-", "--start", "2026-01-05", "--step", LONG + "x"],
+    ],
+    ids=[
+        "deadline START",
+        "deadline --pause",
+        "calendar workday",
+        "calendar add N",
+        "replay --start",
+        "replay --step",
+    ],
+)
+def test_a_date_number_or_step_argument_of_any_length_is_echoed_cut(args: list[str]) -> None:
+    """Each printed the 5,000 characters back whole in its one error line."""
+    from govhall.errors import MAX_ECHOED_ID
+
+    result = CliRunner().invoke(app, args, input='{"type": "x", "at": "2026-01-05T09:00"}\n')
+    err = one_line_error(result)
+    assert "…" in err and LONG[:MAX_ECHOED_ID] not in err and len(err) < 400, err

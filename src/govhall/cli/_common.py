@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 
 import typer
 
+from govhall.errors import echoed_id
 from govhall.reports._common import json_default
 
 
@@ -57,7 +58,7 @@ def parse_date_arg(text: str, name: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"{name}: {text!r} is not an ISO date (YYYY-MM-DD)") from None
+        raise UsageError(f"{name}: {echoed_id(text)!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
 def check_state_path(state: Path, option: str = "--state") -> bool:

@@ -29,7 +29,7 @@ import typer
 
 from govhall._dupkeys import first_twice, loads_marking, twice_reason
 from govhall.cli._common import UsageError, check_state_path, emit_json, one_line, terminal_safe
-from govhall.errors import ExtraMissingError
+from govhall.errors import ExtraMissingError, echoed_id
 
 __all__ = ["register"]
 
@@ -106,7 +106,9 @@ def _when(text: str | None, name: str) -> datetime | None:
     except DateError as exc:
         raise UsageError(f"{name}: {exc}") from None
     except ValueError:
-        raise UsageError(f"{name}: {text!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])") from None
+        raise UsageError(
+            f"{name}: {echoed_id(text)!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])"
+        ) from None
 
 
 def _same_file(a: Path, b: Path) -> bool:
