@@ -14,14 +14,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govhall.decisions import (
+    ELEMENT_TERMS,
+    FIVE_ELEMENTS,
     IntegrityParams,
     correction_notice_breaches,
+    elements_missing,
     evaluation_integrity,
     first_handler,
     handling_breaches,
     handling_scope,
     inquiry_breaches,
     may_accept_rongque,
+    missing_named,
     required_routing,
     responsible_for_inquiry,
     sanction_for,
@@ -500,3 +504,37 @@ def test_closed_unanswered_finds_a_complaint_closed_without_an_answer() -> None:
     assert closed_unanswered(Complaint.model_validate({**base, "events": [closed]})).at.day == 9
     assert closed_unanswered(Complaint.model_validate({**base, "events": [answered, closed]})) is None
     assert closed_unanswered(Complaint.model_validate({**base, "events": [answered]})) is None
+
+
+# -- 5.3.1 一次性告知: the five elements, named by value or by the clause's words ----------------------
+
+
+def test_elements_named_in_the_clause_s_words_are_told() -> None:
+    # gdzw-0020-2019:5.3.1 申请材料、申请条件、办理流程、办理时限、收费标准 (dongguan 5.2.3.1: 办理程序)
+    assert elements_missing(["申请材料", "申请条件", "办理流程", "办理时限", "收费标准"]) == []
+    assert elements_missing(["申请材料", "申请条件", "办理程序", "办理时限"]) == ["fee"]
+    assert elements_missing([" Time-Limit ", "FEE", "materials"]) == ["conditions", "process"]
+    assert elements_missing([]) == list(FIVE_ELEMENTS)
+    assert elements_missing(["流程图", "其他"]) == list(FIVE_ELEMENTS)  # names none of the five
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [*FIVE_ELEMENTS, *(t for terms in ELEMENT_TERMS.values() for t in terms), "流程图", "x"]
+        ),
+        max_size=8,
+    )
+)
+def test_an_element_is_missing_exactly_when_neither_its_value_nor_its_words_are_listed(
+    told: list[str],
+) -> None:
+    expected = [e for e in FIVE_ELEMENTS if e not in told and not set(ELEMENT_TERMS[e]) & set(told)]
+    assert elements_missing(told) == expected
+
+
+def test_missing_named_reads_values_and_the_clause_s_words_for_any_vocabulary() -> None:
+    terms = {"name": ("姓名",), "phone": ("联系电话", "电话")}
+    assert missing_named(["姓名", "Phone"], ("name", "phone", "address"), terms) == ["address"]
+    assert missing_named(["电话"], ("name", "phone"), terms) == ["name"]
+    assert missing_named([], ("name",), terms) == ["name"]

@@ -55,6 +55,7 @@ STD = "gdzw-0020-2019"
 
 __all__ = [
     "FIRST_INQUIRY_CHANNELS",
+    "ELEMENT_TERMS",
     "FIVE_ELEMENTS",
     "HANDLING_SANCTION_CLAUSES",
     "INQUIRY_SANCTION_CLAUSES",
@@ -72,6 +73,7 @@ __all__ = [
     "closed_unanswered",
     "complaint_history_recorded",
     "correction_notice_breaches",
+    "elements_missing",
     "rongque_supplement_deadline",
     "rongque_supplement_progress",
     "evaluation_integrity",
@@ -84,6 +86,7 @@ __all__ = [
     "on_recorded_history",
     "on_recorded_notice_contents",
     "may_accept_rongque",
+    "missing_named",
     "accepted_under_rongque",
     "with_help_service",
     "required_routing",
@@ -704,6 +707,41 @@ def handling_breaches(
 
 #: The elements 5.3.1 requires to be told at once, as ``Inquiry.told`` names them.
 FIVE_ELEMENTS = ("materials", "conditions", "process", "time_limit", "fee")
+
+#: The clauses' own words for each of :data:`FIVE_ELEMENTS`, which a hall may record in ``Inquiry.told``
+#: instead (gdzw-0020-2019:5.3.1 申请材料、申请条件、办理流程、办理时限、收费标准; dongguan-hall-2023:5.2.3.1 办理程序).
+ELEMENT_TERMS: dict[str, tuple[str, ...]] = {
+    "materials": ("申请材料", "材料"),
+    "conditions": ("申请条件", "条件"),
+    "process": ("办理流程", "办理程序", "流程", "程序"),
+    "time_limit": ("办理时限", "时限"),
+    "fee": ("收费标准", "收费"),
+}
+
+
+def missing_named(
+    listed: Iterable[str], wanted: Iterable[str], terms: Mapping[str, Iterable[str]]
+) -> list[str]:
+    """The values of ``wanted`` that ``listed`` (a record's free-text list) does not name, in their order.
+
+    A value is named by itself (case, surrounding spaces and ``-`` or a space for ``_`` do not matter:
+    ``Time-Limit``) or by one of its ``terms`` (the clause's words, e.g. ``办理时限``); anything else names
+    none of them, and an empty list names none."""
+    wanted = tuple(wanted)
+    of = {term: value for value, words in terms.items() for term in words}
+    named: set[str] = set()
+    for item in listed:
+        text = str(item).strip()
+        key = text.lower().replace("-", "_").replace(" ", "_")
+        named.add(key if key in wanted else of.get(text, ""))
+    return [v for v in wanted if v not in named]
+
+
+def elements_missing(told: Iterable[str]) -> list[str]:
+    """The elements of :data:`FIVE_ELEMENTS` that ``told`` does not name, in their order (5.3.1: 一次性答复
+    …申请材料、申请条件、办理流程、办理时限、收费标准), each named by its value or the clause's words
+    (:data:`ELEMENT_TERMS`; :func:`missing_named`). ``told: []`` names none (all five missing)."""
+    return missing_named(told, FIVE_ELEMENTS, ELEMENT_TERMS)
 
 
 #: what a 材料补正告知书 must state (5.3.2 b), in the clause's words

@@ -399,6 +399,31 @@ def test_5_2_1_3_b_and_c_routing_via_the_shared_predicate() -> None:
     assert found == {"Q1": f"{D}:5.2.1.3.b", "Q2": f"{D}:5.2.1.3.c"}
 
 
+def test_5_2_1_3_b_names_5_2_1_2_s_first_asked_when_a_senior_joined_the_answer() -> None:
+    """S5 (consultant, rank 1) alone was asked about another window's matter (scope b); S4 (guide, rank 2)
+    joined the answer unasked; nobody took the person to the window. 5.2.1.2: the 首问责任人 is the one
+    asked, S5 (多位…同时被询问 does not apply: only S5 was asked), so the routing breach names S5; read as
+    gdzw-0020-2019:5.1.2 does (同时…答复, ``answered_together``), the senior answerer S4."""
+    doc = clean()
+    doc["inquiries"] = [
+        {
+            "id": "Q1",
+            "at": "2025-11-03T09:00",
+            "asked_staff": ["S5"],
+            "answered_by": ["S5", "S4"],
+            "scope": "b",
+        }
+    ]
+    (f,) = run(doc, "dongguan-hall-2023/inquiry-routing")
+    assert (f.clauses[0], f.responsible) == (f"{D}:5.2.1.3.b", "S5")
+    (g,) = run(
+        doc,
+        "dongguan-hall-2023/inquiry-routing",
+        interpretations={"dongguan-hall-2023.asked-together": "answered_together"},
+    )
+    assert g.responsible == "S4"
+
+
 def refused(item_code: str, **fields: Any) -> dict[str, Any]:
     """Application A1 for ``item_code``, received 3 Nov 2025 09:00, refused at 09:30 without telling
     the applicant where to go."""

@@ -275,7 +275,35 @@ def test_5_3_1_fires_when_elements_missing() -> None:
         "gdzw-0020-2019/one-time-notice-elements",
         inquiries=[{**q, "told": ["materials", "conditions", "process", "time_limit", "fee"]}],
     )
-    assert not run("gdzw-0020-2019/one-time-notice-elements", inquiries=[{**q, "told": []}])
+    # the list convention: told given empty records that nothing was told (all five missing) ...
+    (f,) = run("gdzw-0020-2019/one-time-notice-elements", inquiries=[{**q, "told": []}])
+    assert f.evidence["missing"] == ["materials", "conditions", "process", "time_limit", "fee"]
+    # ... told left out is not recorded, and not judged
+    left_out = {k: v for k, v in q.items() if k != "told"}
+    assert not run("gdzw-0020-2019/one-time-notice-elements", inquiries=[left_out])
+
+
+def test_5_3_1_told_given_empty_and_left_out_read_alike_from_a_jsonl_file(tmp_path) -> None:
+    """The loader's file path keeps told: [] given (recorded as none told) apart from told left out
+    (not recorded), as the in-memory documents do: an empty list shared by the loader is still given."""
+    import json
+
+    from govhall.loaders import load_dataset
+
+    base = {**Q, "item_code": "I1"}
+    rows = [{**base, "id": "Q1", "told": []}, {k: v for k, v in base.items() if k != "told"} | {"id": "Q2"}]
+    (tmp_path / "inquiries.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
+    (tmp_path / "items.jsonl").write_text(
+        "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in ITEMS), encoding="utf-8"
+    )
+    (tmp_path / "staff.jsonl").write_text(
+        "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in STAFF), encoding="utf-8"
+    )
+    report = audit(load_dataset(tmp_path), standards=[G], as_of=date(2025, 11, 28))
+    fired = {f.subject.id for f in report.findings if f.rule_id == "gdzw-0020-2019/one-time-notice-elements"}
+    assert fired == {"Q1"}
 
 
 def test_6_4_2_fires_when_email_inquiry_answered_late() -> None:
@@ -452,6 +480,51 @@ def test_5_2_4_a_ladder_over_two_late_applications() -> None:
     a2 = app("A2", decided("2025-11-03T10:00"))
     f1, f2 = run("gdzw-0020-2019/promised-deadline", applications=[a1, a2])
     assert (f1.sanction.split(" ")[0], f2.sanction.split(" ")[0]) == ("谈话教育", "通报批评")
+
+
+def test_5_2_4_a_ladder_orders_a_person_s_breaches_by_when_each_happened() -> None:
+    """5.2.4 谈话教育、通报批评、岗位调整 by repetition (``gdzw-0020-2019.sanction-ladder`` escalate), worked
+    by hand. S1's three broken promises, in the order they happened (not the order of the records):
+
+    * A2, accepted 09-26 and never decided: broken when its promise ran out, the end of Thu 10-30;
+    * A1, accepted 09-26 (due 10-30), decided Fri 10-31;
+    * A3, accepted Thu 10-09: 10-10 (1), Sat 10-11 (2, 调休), 10-13 … 10-17 (3–7), 10-20 … 10-24 (8–12),
+      10-27 … 10-31 (13–17), 11-03 (18), 11-04 (19), Wed 11-05 (20) -> due 11-05, decided Thu 11-06.
+
+    So A2 谈话教育 (1st), A1 通报批评 (2nd), A3 岗位调整 (3rd); S2's one late decision (A4) is S2's
+    first: 谈话教育, whatever S1 did.
+    """
+    a1 = app("A1", decided("2025-10-31T10:00"))
+    a2 = app("A2")
+    a3 = app(
+        "A3",
+        decided("2025-11-06T10:00"),
+        received_at="2025-10-09T09:00",
+        events=[
+            {"kind": "received", "at": "2025-10-09T09:00", "staff_id": "S1"},
+            {"kind": "accepted", "at": "2025-10-09T09:30", "staff_id": "S1"},
+            decided("2025-11-06T10:00"),
+        ],
+    )
+    a4 = app("A4", decided("2025-10-31T10:00", staff_id="S2"), staff_id="S2")
+    found = run("gdzw-0020-2019/promised-deadline", applications=[a1, a2, a3, a4])
+    measures = {f.subject.id: (f.responsible, f.sanction.split(" ")[0]) for f in found}
+    assert measures == {
+        "A2": ("S1", "谈话教育"),
+        "A1": ("S1", "通报批评"),
+        "A3": ("S1", "岗位调整"),
+        "A4": ("S2", "谈话教育"),
+    }
+    assert {f.subject.id: f.evidence["due"] for f in found} == {
+        "A1": "2025-10-30",
+        "A2": "2025-10-30",
+        "A3": "2025-11-05",
+        "A4": "2025-10-30",
+    }
+    # a fourth breach of S1 stays at the heaviest measure listed: 岗位调整
+    a5 = app("A5", decided("2025-11-07T10:00"))
+    found = run("gdzw-0020-2019/promised-deadline", applications=[a1, a2, a3, a5])
+    assert {f.subject.id: f.sanction.split(" ")[0] for f in found}["A5"] == "岗位调整"
 
 
 # -- 5.6 / 5.7 ----------------------------------------------------------------------------------------

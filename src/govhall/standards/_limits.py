@@ -5,15 +5,24 @@ to its promised limit, else its item's statutory limit (法定时限). For an ad
 statutory limit is the licensing law's period, which admin-licensing-law:82 counts in working days: a
 catalogue that copies the law's "20日" means 20 working days, exactly as the licensing rules read it
 (``admin-licensing-law.day-unit``). Read as 20 calendar days it would fault a decision the law allows.
+
+Both also lengthen that limit by an approved extension only (Art 42: 经本行政机关负责人批准); whether an
+extension whose approval is not on record counts is one reading for both
+(``admin-licensing-law.unrecorded-approval``, :func:`extension_approved`): the same event, the same
+question, so a licence's decision period and its promise cannot disagree about it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govhall.models import Application, Item, ItemType
+from govhall.models.applications import Event, EventKind
 from govhall.rules import interpretation
 from govhall.timelimits import TimeLimit, parse_limit
+
+if TYPE_CHECKING:
+    from govhall.rules import Context
 
 #: registered here and by admin_licensing_law (the same definition: one interpretation)
 DAY_UNIT = interpretation(
@@ -27,6 +36,47 @@ DAY_UNIT = interpretation(
     },
     basis="admin-licensing-law:82 本法规定的行政机关实施行政许可的期限以工作日计算，不含法定节假日",
 )
+
+
+#: registered here and by admin_licensing_law (one interpretation): Art 42's approval, which
+#: gdzw-0020-2019:5.5.1's promise reads too (its text names no approval of its own)
+UNRECORDED_APPROVAL = interpretation(
+    "admin-licensing-law.unrecorded-approval",
+    clause="admin-licensing-law:42.1",
+    question="Art 42 经本行政机关负责人批准，可以延长十日 (42.2: 经本级人民政府负责人批准): an extension that gives no "
+    "approved_by, in a dataset none of whose extensions records an approver — was it not approved?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the extensions do not record approvers at all, so a missing one is not reported as "
+        "unapproved and the extension counts towards the decision period (a late decision found by not "
+        "counting it would rest on an unrecorded fact); an extension that gives the field (a name, or null: "
+        "not approved) is judged, and so is every extension of a dataset in which any extension records one. "
+        "It counts towards an application's promised limit (gdzw-0020-2019:5.5.1) alike",
+        "unapproved": "an extension without an approver was not approved: reported by extension-approved "
+        "and not counted, whether or not the extensions record approvers (nor towards a promised limit, "
+        "gdzw-0020-2019:5.5.1)",
+    },
+    basis="the approval is the head's act on an internal form (审批表), which Art 42 does not place in the case "
+    "history, so an event log that never names an approver does not show that none approved; an unrecorded "
+    "fact is never a finding, a fact recorded as missing is (the reading of excluded-time-notice for Art 45's "
+    "written notice). unapproved was the only reading before 2026-12. gdzw-0020-2019:5.5.1 (在规定或承诺时限内) "
+    "names no approval of its own: a promise is lengthened by the same extension event, so it is read alike",
+)
+
+
+def extension_approved(e: Event, ctx: Context) -> bool:
+    """Whether extension ``e`` counts as approved (Art 42; gdzw-0020-2019:5.5.1's promise alike): it names
+    its approver (``approved_by``); it is unapproved when it gives the field null, or when some extension
+    of the dataset names one (the events record approvals, so one without had none); else the approval
+    is not on record and the interpretation ``admin-licensing-law.unrecorded-approval`` decides
+    (default: not judged, counted), asked only here."""
+    if e.approved_by:
+        return True
+    if e.recorded("approved_by") or ctx.any_event_recorded(
+        ctx.dataset.applications, EventKind.extended, "approved_by"
+    ):
+        return False
+    return ctx.interpret(UNRECORDED_APPROVAL.name) == "not_judged"
 
 
 def statutory_limit(item: Item, ctx: Any) -> str | TimeLimit | None:

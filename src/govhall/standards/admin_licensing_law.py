@@ -176,25 +176,7 @@ LATE_EXTENSION = interpretation(
     "not suffice; once the period has run out the decision is already late and an approval cannot undo "
     "that (the same reading as hangzhou-zuiduo-paoyici's 提前告知)",
 )
-UNRECORDED_APPROVAL = interpretation(
-    f"{L}.unrecorded-approval",
-    clause=f"{L}:42.1",
-    question="Art 42 经本行政机关负责人批准，可以延长十日 (42.2: 经本级人民政府负责人批准): an extension that gives no "
-    "approved_by, in a dataset none of whose extensions records an approver — was it not approved?",
-    default="not_judged",
-    alternatives={
-        "not_judged": "the extensions do not record approvers at all, so a missing one is not reported as "
-        "unapproved and the extension counts towards the decision period (a late decision found by not "
-        "counting it would rest on an unrecorded fact); an extension that gives the field (a name, or null: "
-        "not approved) is judged, and so is every extension of a dataset in which any extension records one",
-        "unapproved": "an extension without an approver was not approved: reported by extension-approved "
-        "and not counted, whether or not the extensions record approvers",
-    },
-    basis="the approval is the head's act on an internal form (审批表), which Art 42 does not place in the case "
-    "history, so an event log that never names an approver does not show that none approved; an unrecorded "
-    "fact is never a finding, a fact recorded as missing is (the reading of excluded-time-notice for Art 45's "
-    "written notice). unapproved was the only reading before 2026-12",
-)
+UNRECORDED_APPROVAL = _limits.UNRECORDED_APPROVAL  # shared with gdzw-0020-2019:5.5.1's promise
 EXCLUDED_TIME = interpretation(
     f"{L}.excluded-time-notice",
     clause=f"{L}:45",
@@ -409,19 +391,7 @@ def granted(outcome: str | None) -> bool:
     return outcome is not None and outcome.strip(_TRIM) in GRANTED
 
 
-def _approved(e: Event, ctx: Context) -> bool:
-    """Whether extension ``e`` counts as approved (Art 42): it names its approver (``approved_by``); it
-    is unapproved when it gives the field null, or when some extension of the dataset names one (the
-    events record approvals, so one without had none); else the approval is not on record and the
-    interpretation ``admin-licensing-law.unrecorded-approval`` decides (default: not judged, counted),
-    asked only here."""
-    if e.approved_by:
-        return True
-    if e.recorded("approved_by") or ctx.any_event_recorded(
-        ctx.dataset.applications, EventKind.extended, "approved_by"
-    ):
-        return False
-    return ctx.interpret(UNRECORDED_APPROVAL.name) == "not_judged"
+_approved = _limits.extension_approved
 
 
 def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionClock | None:
@@ -739,6 +709,7 @@ def on_the_spot_decision(app: Application, ctx: Context) -> Iterator[Hit]:
         EXCLUDED_TIME.name,
         LATE_EXTENSION.name,
         UNRECORDED_HISTORY.name,
+        UNRECORDED_APPROVAL.name,
     ],
     live=True,
 )
@@ -799,7 +770,7 @@ def decision_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
     title="An extension is approved by the head, told to the applicant with its reason, and within the cap",
     valid_from=IN_FORCE,
     parameters=[_P["decision_extension_max"], _P["joint_extension_max"]],
-    interpretations=[DAY_UNIT.name, OTHER_LAW_CAP.name, LATE_EXTENSION.name],
+    interpretations=[DAY_UNIT.name, OTHER_LAW_CAP.name, LATE_EXTENSION.name, UNRECORDED_APPROVAL.name],
     needs_events=("extended",),
 )
 def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:

@@ -15,7 +15,9 @@ Limits:
 * 5.2.x repeats gdzw-0020-2019 5.1–5.9. Those clauses are judged by the shared predicates of
   :mod:`govhall.decisions` (首问责任人, routing, correction notices, 容缺 eligibility, rating
   integrity), with gdzw-0020-2019's interpretations and parameters; the findings cite this
-  standard's clauses. 5.2.1.3 a) and 5.2.2.3 a) are missing from the seed.
+  standard's clauses. 5.2.1.3 a) and 5.2.2.3 a) are missing from the seed. Where the wording differs,
+  the reading is this standard's: 5.2.1.2 names the staff 同时被询问 (asked at the same time), gdzw
+  5.1.2 those answering together (``dongguan-hall-2023.asked-together``).
 * Window sizing (4.6) averages each calendar month's applications over its working days (those
   between the dataset's first and last application); which applications count is the interpretation
   ``dongguan-hall-2023.window-load`` (default: all). "原则上" (as a rule) is reported as the
@@ -108,6 +110,39 @@ FILING_TYPE = interpretation(
     basis="the Guangdong catalogue filed 备案 under 其他行政权力 (其他类) before 行政备案 became a type of its own",
 )
 
+ASKED_TOGETHER = interpretation(
+    f"{S}.asked-together",
+    clause=f"{S}:5.2.1.2",
+    question="5.2.1.2 多位政务服务人员同时被询问时，其中职务最高的应为首问责任人: the records list who was asked "
+    "(asked_staff, in order) and who answered together (answered_by) — which of them were asked at the same "
+    "time, when a colleague not recorded as asked joined the answer?",
+    default="asked_and_answering",
+    alternatives={
+        "asked_and_answering": "those recorded as asked who answered together: a colleague who joined the answer "
+        "without being asked is not one of them, so a person asked alone stays the 首问责任人 (第一位被服务对象询问的); "
+        "when asked_staff is not recorded, who was asked is unknown and the answerers are not judged",
+        "answered_together": "everyone who answered together, asked or not: gdzw-0020-2019:5.1.2's reading "
+        "(同时有两位以上工作人员答复的), the only reading before 2026-12",
+    },
+    basis="dongguan's 5.2.1.2 names the staff asked at the same time (同时被询问), where gdzw-0020-2019:5.1.2 names "
+    "those answering at the same time (同时…答复); a senior colleague called over by the person asked was not "
+    "asked by the 服务对象. The readings differ only for an answerer not recorded as asked",
+)
+
+
+def _as_asked(inq: Inquiry, ctx: Context) -> Inquiry:
+    """``inq`` as 5.2.1.2 reads it for :func:`govhall.decisions.responsible_for_inquiry`: by default
+    (``dongguan-hall-2023.asked-together``) only the answerers also recorded as asked were asked at the
+    same time. The interpretation is asked (and listed) only when an answerer was not recorded as asked."""
+    if len(inq.answered_by) < 2:
+        return inq
+    asked = set(inq.asked_staff)
+    together = [s for s in inq.answered_by if s in asked]
+    if len(together) == len(inq.answered_by) or ctx.interpret(ASKED_TOGETHER.name) == "answered_together":
+        return inq
+    return inq.model_copy(update={"answered_by": together})
+
+
 #: 6.1.2 a: the types that must be handled in the hall
 ADMITTED_TYPES = frozenset(
     {
@@ -176,6 +211,13 @@ EQUIPMENT_TERMS: dict[str, tuple[str, ...]] = {
     "evaluation_device": ("服务评价器", "评价器", "评价机"),
 }
 ACCESSIBILITY_AIDS = ("reading_glasses", "magnifier", "wheelchair", "writing_pad")
+#: the clauses' words for the catalogues in ``Hall.published_catalogues`` (5.2.7.1 容缺受理事项目录, 5.3.8
+#: 市内通办事项目录, 5.3.9 跨城通办事项目录)
+CATALOGUE_TERMS: dict[str, tuple[str, ...]] = {
+    "rongque": ("容缺受理事项目录", "容缺受理目录", "容缺目录"),
+    "same_city": ("市内通办事项目录", "同城通办事项目录", "市内通办目录", "同城通办目录"),
+    "cross_city": ("跨城通办事项目录", "跨城通办目录"),
+}
 DISCLOSURE_TERMS: dict[str, tuple[str, ...]] = {
     "onsite": ("现场",),
     "self_service_terminal": ("自助服务终端", "自助终端"),
@@ -403,9 +445,10 @@ def accessibility_aids(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """咨询导办区应提供老花镜、放大镜、轮椅、手写板等适老适残设备,方便老年人和残障人士办事。
 
     Fires listing the four named aids ``Hall.equipment`` lacks (``reading_glasses``, ``magnifier``,
-    ``wheelchair``, ``writing_pad``, or their Chinese names). Silent when no equipment is recorded.
+    ``wheelchair``, ``writing_pad``, or their Chinese names). Silent when ``equipment`` is not recorded
+    (left out); ``equipment: []`` given records that the hall has none, so all four are missing.
     """
-    if not hall.equipment:
+    if not hall.recorded("equipment"):
         return
     missing = [k for k in ACCESSIBILITY_AIDS if not _has(hall.equipment, k, EQUIPMENT_TERMS)]
     if missing:
@@ -715,7 +758,7 @@ def mechanisms_in_force(hall: Hall, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="inquiry",
     valid_from=VALID_FROM,
-    interpretations=[decisions.TIE.name],
+    interpretations=[decisions.TIE.name, ASKED_TOGETHER.name],
     sanction=_rules_sanction_first_inquiry(),
     title="The recorded 首问责任人 is the first person asked (or the most senior of several)",
 )
@@ -725,10 +768,14 @@ def first_inquiry_responsible(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     The responsible person is computed by :func:`govhall.decisions.responsible_for_inquiry` (shared
     with gdzw-0020-2019:5.1.2 and its tie-break interpretation); fires when the hall recorded someone
     else as 首问责任人. With one answerer and ``asked_staff`` not recorded, who was asked first is
-    unknown and is not judged.
+    unknown and is not judged. 同时被询问: by default only answerers also recorded as asked count as
+    asked at the same time (``dongguan-hall-2023.asked-together``).
     """
     who = decisions.responsible_for_inquiry(
-        inq, ctx.dataset.staff_by_id, tie=ctx.interpret(decisions.TIE.name), recorded_only=True
+        _as_asked(inq, ctx),
+        ctx.dataset.staff_by_id,
+        tie=ctx.interpret(decisions.TIE.name),
+        recorded_only=True,
     )
     if inq.responsible_staff and who and inq.responsible_staff != who:
         yield Hit(
@@ -755,7 +802,7 @@ _GD_REFERRAL = "gdzw-0020-2019.referral_within_minutes"
     subject="inquiry",
     valid_from=VALID_FROM,
     parameters=[_GD_REFERRAL],
-    interpretations=[decisions.TIE.name, decisions.OUTSIDE_GUIDANCE.name],
+    interpretations=[decisions.TIE.name, decisions.OUTSIDE_GUIDANCE.name, ASKED_TOGETHER.name],
     sanction=_rules_sanction_first_inquiry(),
     title="Questions for another window are taken there; questions outside the hall get directions",
 )
@@ -766,7 +813,7 @@ def inquiry_routing(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     late one, or no guidance for a matter outside the hall), reported under 5.2.1.3 b/c.
     """
     found = decisions.inquiry_breaches(
-        inq,
+        _as_asked(inq, ctx),  # the 首问责任人 named is 5.2.1.2's
         ctx.dataset.staff_by_id,
         now=ctx.now,
         referral_within_minutes=ctx.param(_GD_REFERRAL, on=inq.at),
@@ -852,20 +899,26 @@ _ELEMENT_ZH = {
     valid_from=VALID_FROM,
     sanction="情节轻微的,给予批评教育;情节严重、影响恶劣、造成不良后果的,给予通报批评、调离岗位等处理 (5.2.3.3)",
     title="One answer covering materials, conditions, procedure, time limit and fees",
+    interpretations=[ASKED_TOGETHER.name],
 )
 def one_time_answer(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     """服务对象在政务服务大厅办理事项时,政务服务人员应一次性答复其所要咨询或申办事项的全部申请材料、申请条件、办理程序、办理时限、收费标准等内容。
 
     For an inquiry about the person's own matter (scope a or unrecorded) whose record lists what was
     told (``Inquiry.told``), fires when any of the five elements of
-    :data:`govhall.decisions.FIVE_ELEMENTS` is missing. An inquiry with nothing listed as told is not
-    recorded and not judged; questions referred elsewhere (scope b/c) are judged by 5.2.1.3.
+    :data:`govhall.decisions.FIVE_ELEMENTS` is missing. The list convention (docs/data.md): ``told: []``
+    given records that none was told; ``told`` left out is not recorded and not judged; an element is
+    named by its value or the clause's words (:func:`govhall.decisions.elements_missing`). With nothing
+    told, scope unrecorded and no ``item_code``, nothing shows the question was about a matter (事项),
+    so it is not judged either. Questions referred elsewhere (scope b/c) are judged by 5.2.1.3.
     """
-    if not inq.told or (inq.scope is not None and inq.scope.value != "a"):
+    if not inq.recorded("told") or (inq.scope is not None and inq.scope.value != "a"):
         return
-    missing = [e for e in decisions.FIVE_ELEMENTS if e not in inq.told]
+    if not inq.told and inq.scope is None and not inq.item_code:
+        return
+    missing = decisions.elements_missing(inq.told)
     if missing:
-        who = decisions.responsible_for_inquiry(inq, ctx.dataset.staff_by_id)
+        who = decisions.responsible_for_inquiry(_as_asked(inq, ctx), ctx.dataset.staff_by_id)
         yield Hit(
             message="未一次性答复全部内容,遗漏:" + "、".join(_ELEMENT_ZH[e] for e in missing),
             responsible=who,
@@ -913,9 +966,10 @@ def disclosure_channels(hall: Hall, ctx: Context) -> Iterator[Hit]:
 
     Fires listing the named channels ``Hall.disclosure_channels`` lacks (``onsite``,
     ``self_service_terminal``, ``website``, ``app``, ``mini_program``, ``official_account`` or their
-    Chinese names). Silent when no disclosure channel is recorded. Whether they work needs a test.
+    Chinese names). Silent when ``disclosure_channels`` is not recorded (left out); given empty, the hall
+    records that it offers none, so all six are missing. Whether they work needs a test.
     """
-    if not hall.disclosure_channels:
+    if not hall.recorded("disclosure_channels"):
         return
     missing = [k for k in DISCLOSURE_TERMS if not _has(hall.disclosure_channels, k, DISCLOSURE_TERMS)]
     if missing:
@@ -943,7 +997,9 @@ def rongque_catalogue(hall: Hall, ctx: Context) -> Iterator[Hit]:
     missing = []  # what the hall record leaves out (no systems, no catalogues listed) is not judged
     if hall.recorded("systems") and HallSystem.rongque not in hall.systems:
         missing.append("容缺受理机制")
-    if hall.recorded("published_catalogues") and "rongque" not in hall.published_catalogues:
+    if hall.recorded("published_catalogues") and not _has(
+        hall.published_catalogues, "rongque", CATALOGUE_TERMS
+    ):
         missing.append("容缺受理事项目录")
     if missing:
         yield Hit(
@@ -1269,10 +1325,11 @@ def appointment_channels(hall: Hall, ctx: Context) -> Iterator[Hit]:
 def walk_in_tickets(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """应为未预约的服务对象提供现场取号服务,视当天服务窗口办理进度及服务对象办理业务紧急情况等因素适当设置现场取号量。
 
-    Fires when the recorded equipment has no ticket machine (``ticket_machine``/取号机). Silent when
-    no equipment is recorded. The daily quota of walk-in tickets is the hall's judgement.
+    Fires when the recorded equipment has no ticket machine (``ticket_machine``/取号机); ``equipment: []``
+    given records none. Silent when ``equipment`` is not recorded (left out). The daily quota of walk-in
+    tickets is the hall's judgement.
     """
-    if hall.equipment and not _has(hall.equipment, "ticket_machine", EQUIPMENT_TERMS):
+    if hall.recorded("equipment") and not _has(hall.equipment, "ticket_machine", EQUIPMENT_TERMS):
         yield Hit(message="未设置现场取号设备", evidence={"equipment": list(hall.equipment)})
 
 
@@ -1289,9 +1346,10 @@ def guide_self_query(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应提供办事指南自助查询服务。
 
     Fires when the recorded equipment has neither a query device (``query_device``) nor a self-service
-    terminal (``self_service_terminal``). Silent when no equipment is recorded.
+    terminal (``self_service_terminal``); ``equipment: []`` given records none. Silent when
+    ``equipment`` is not recorded (left out).
     """
-    if hall.equipment and not (
+    if hall.recorded("equipment") and not (
         _has(hall.equipment, "query_device", EQUIPMENT_TERMS)
         or _has(hall.equipment, "self_service_terminal", EQUIPMENT_TERMS)
     ):
@@ -1340,7 +1398,9 @@ def same_city_catalogue(hall: Hall, ctx: Context) -> Iterator[Hit]:
 
     Fires when ``Hall.published_catalogues`` lacks the ``same_city`` catalogue.
     """
-    if hall.recorded("published_catalogues") and "same_city" not in hall.published_catalogues:
+    if hall.recorded("published_catalogues") and not _has(
+        hall.published_catalogues, "same_city", CATALOGUE_TERMS
+    ):
         yield Hit(
             message="未提供市内通办事项目录",
             evidence={"published_catalogues": list(hall.published_catalogues)},
@@ -1361,7 +1421,9 @@ def cross_city_catalogue(hall: Hall, ctx: Context) -> Iterator[Hit]:
 
     A warning when ``Hall.published_catalogues`` lacks the ``cross_city`` catalogue.
     """
-    if hall.recorded("published_catalogues") and "cross_city" not in hall.published_catalogues:
+    if hall.recorded("published_catalogues") and not _has(
+        hall.published_catalogues, "cross_city", CATALOGUE_TERMS
+    ):
         yield Hit(
             message="未提供跨城通办事项目录",
             evidence={"published_catalogues": list(hall.published_catalogues)},

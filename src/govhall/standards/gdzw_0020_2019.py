@@ -25,7 +25,9 @@ Limits:
 * 及时 (5.1.3 b, 5.2.3 b), 多种渠道 and the 容缺 supplement period are local parameters: the seed
   fixes no figure.
 * The 承诺时限 runs from the ``accepted`` event (else receipt); only recorded pauses (``paused`` →
-  ``resumed``) stop it and only approved extensions (``approved_by``) lengthen it.
+  ``resumed``) stop it and only approved extensions (``approved_by``) lengthen it. An extension whose
+  approval is not on record (no extension of the dataset names an approver) counts by default: the
+  licensing law's reading, ``admin-licensing-law.unrecorded-approval``, one switch for both.
 * 5.6.1's method sentence, 6.2 (queue calls), 6.3.5, 6.4.3, 6.7.1, 6.8–6.10 and chapter 7 (other
   standards: GDZW 0019-2019, GB/T 36113-2018, unnamed Guangdong standards) are not automatable and are
   listed as such in the inventory.
@@ -40,7 +42,6 @@ from typing import Any
 
 from govhall.decisions import (
     FIRST_INQUIRY_CHANNELS,
-    FIVE_ELEMENTS,
     LADDER,
     OUTSIDE_GUIDANCE,
     TIE,
@@ -51,11 +52,13 @@ from govhall.decisions import (
     accepted_under_rongque,
     complaint_history_recorded,
     correction_notice_breaches,
+    elements_missing,
     first_handler,
     handling_breaches,
     history_recorded,
     inquiry_breaches,
     may_accept_rongque,
+    missing_named,
     on_recorded_history,
     on_recorded_notice_contents,
     responsible_for_inquiry,
@@ -81,7 +84,7 @@ from govhall.models import (
 from govhall.models.applications import Event, EventKind
 from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.standards import declare
-from govhall.standards._limits import DAY_UNIT, application_limit
+from govhall.standards._limits import DAY_UNIT, UNRECORDED_APPROVAL, application_limit, extension_approved
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
 from govhall.timelimits import Deadline, is_late, parse_limit
@@ -170,7 +173,27 @@ ONLINE_CHANNELS = ONLINE_PLATFORM_CHANNELS | {Channel.e_review, Channel.email}
 #: way to book online (6.1.1), so it counts for 6.3.3 only
 ONLINE_QUERY_CHANNELS = ONLINE_CHANNELS | {Channel.self_service_terminal}
 #: The confirmation elements 6.1.2 lists (预约人姓名、预约时间、办事地点、预约号、预约内容、取号操作).
+#: the clause's words a hall may record in ``Hall.equipment`` / ``Hall.published_catalogues`` instead of
+#: the values (6.1.1 现场取号, 6.3.1–6.3.4 自助查询、自助办理; 5.6.2 联审联办项目目录, 5.7.1 容缺受理事项目录)
+EQUIPMENT_TERMS: dict[str, tuple[str, ...]] = {
+    "ticket_machine": ("取号机", "取号设备"),
+    "query_device": ("自助查询设备", "查询设备", "查询机"),
+    "self_service_terminal": ("自助办理设备", "自助服务终端", "自助终端"),
+}
+CATALOGUE_TERMS: dict[str, tuple[str, ...]] = {
+    "joint_review": ("联审联办项目目录", "联审联办目录"),
+    "rongque": ("容缺受理事项目录", "容缺受理目录", "容缺目录"),
+}
 CONFIRMATION_FIELDS = ("name", "time", "place", "number", "content", "ticket_instructions")
+#: 6.1.2's words for them (预约人姓名、预约时间、办事地点、预约号、预约内容、取号操作), which a hall may record instead
+CONFIRMATION_TERMS: dict[str, tuple[str, ...]] = {
+    "name": ("预约人姓名", "姓名"),
+    "time": ("预约时间", "时间"),
+    "place": ("办事地点", "地点"),
+    "number": ("预约号",),
+    "content": ("预约内容", "内容"),
+    "ticket_instructions": ("取号操作",),
+}
 
 
 # -- helpers ----------------------------------------------------------------------------------------
@@ -267,14 +290,14 @@ _NOT_ACCEPTED, _ACCEPTED, _EXTENDED = EventKind.not_accepted, EventKind.accepted
 _MARK_KINDS = frozenset({_NOT_ACCEPTED, _ACCEPTED, _EXTENDED})
 
 
-def _promise_marks(app: Application) -> tuple[bool, Event | None, list[str], list[Event]]:
-    """(refused, first ``accepted``, the limits of the approved ``extended`` events, the ``paused`` and
-    ``resumed`` events for :func:`_pauses`) of ``app``.
+def _promise_marks(app: Application) -> tuple[bool, Event | None, list[Event], list[Event]]:
+    """(refused, first ``accepted``, the ``extended`` events with a limit, the ``paused`` and ``resumed``
+    events for :func:`_pauses`) of ``app``.
 
     What :func:`promised_deadline` asks of the history, found in one pass over it.
     """
     accepted: Event | None = None
-    exts: list[str] = []
+    exts: list[Event] = []
     clock: list[Event] = []
     for ev in app.events:
         kind = ev.kind
@@ -287,8 +310,8 @@ def _promise_marks(app: Application) -> tuple[bool, Event | None, list[str], lis
         if kind == _ACCEPTED:
             if accepted is None:
                 accepted = ev
-        elif ev.approved_by and ev.limit:
-            exts.append(ev.limit)
+        elif ev.limit:
+            exts.append(ev)
     return False, accepted, exts, clock
 
 
@@ -300,13 +323,16 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     ``statutory_limit`` (5.5.1: 规定或承诺时限; a licence's limit in 日 counted in working days per
     ``admin-licensing-law.day-unit``, as Art 82 counts it, on the statutory working days: the hall's own
     closures and extra working days move a promise, not the law's period). It runs from the ``accepted`` event (else receipt);
-    recorded pauses stop it, approved extensions (``approved_by`` and ``limit``) lengthen it.
+    recorded pauses stop it, approved extensions (a ``limit``, approved as
+    :func:`~govhall.standards._limits.extension_approved` reads it: an approval not on record in a dataset
+    that never records one counts by default, ``admin-licensing-law.unrecorded-approval``) lengthen it.
     """
     if app.meets_conditions is False:
         return None
-    refused, accepted, exts, clock = _promise_marks(app)
+    refused, accepted, extended, clock = _promise_marks(app)
     if refused:
         return None
+    exts = [e.limit for e in extended if e.limit and extension_approved(e, ctx)]
     item = ctx.item(app.item_code)
     limit, counted, law = application_limit(app, item, ctx)  # law: counted on statutory working days
     if not limit or counted is None:
@@ -548,11 +574,13 @@ def one_time_notice_elements(q: Inquiry, ctx: Context) -> Iterator[Hit]:
 
     For an inquiry about an item (``item_code``) answered by its own staff (scope a) whose ``told``
     list is recorded: fires when one of materials, conditions, process, time_limit, fee is missing.
-    An empty ``told`` is "not recorded".
+    The list convention (docs/data.md): ``told: []`` given records that none was told (all five
+    missing); ``told`` left out is not recorded and not judged. An element is named by its value or the
+    clause's words (``办理时限``: :func:`govhall.decisions.elements_missing`).
     """
-    if not q.item_code or not q.told or q.scope is None or q.scope.value != "a":
+    if not q.item_code or q.scope is None or q.scope.value != "a" or not q.recorded("told"):
         return
-    missing = [e for e in FIVE_ELEMENTS if e not in q.told]
+    missing = elements_missing(q.told)
     if missing:
         who = responsible_for_inquiry(q, ctx.dataset.staff_by_id)
         yield Hit(
@@ -705,7 +733,7 @@ def _promise_evidence(app: Application, dl: Deadline, limit: str, start: date) -
     subject="dataset",
     title="Applications meeting the conditions are decided within the promised limit",
     valid_from=VALID_FROM,
-    interpretations=[LADDER.name, DAY_UNIT.name, UNRECORDED_HISTORY.name],
+    interpretations=[LADDER.name, DAY_UNIT.name, UNRECORDED_HISTORY.name, UNRECORDED_APPROVAL.name],
     live=True,
 )
 def promised_deadline_kept(ds: Dataset, ctx: Context) -> Iterator[Hit]:
@@ -800,7 +828,7 @@ def promised_deadline_kept(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     title="黄牌: an open application is about to reach its promised limit",
     valid_from=VALID_FROM,
     parameters=[_YELLOW],
-    interpretations=[DAY_UNIT.name, UNRECORDED_HISTORY.name],
+    interpretations=[DAY_UNIT.name, UNRECORDED_HISTORY.name, UNRECORDED_APPROVAL.name],
     tags=("yellow-card",),
     live=True,
 )
@@ -885,7 +913,9 @@ def joint_review_published(hall: Hall, ctx: Context) -> Iterator[Hit]:
     joint = [i for i in ctx.dataset.items if i.joint_review]
     if not joint:
         return
-    if hall.recorded("published_catalogues") and "joint_review" not in hall.published_catalogues:
+    if hall.recorded("published_catalogues") and missing_named(
+        hall.published_catalogues, ("joint_review",), CATALOGUE_TERMS
+    ):
         yield Hit(
             message="已开展联审联办，但未公开联审联办项目目录",
             evidence={
@@ -948,7 +978,11 @@ def rongque_published(hall: Hall, ctx: Context) -> Iterator[Hit]:
     ``rongque`` catalogue.
     """
     items = [i.code for i in ctx.dataset.items if i.rongque]
-    if items and hall.recorded("published_catalogues") and "rongque" not in hall.published_catalogues:
+    if (
+        items
+        and hall.recorded("published_catalogues")
+        and missing_named(hall.published_catalogues, ("rongque",), CATALOGUE_TERMS)
+    ):
         yield Hit(
             message="未公开容缺受理事项目录",
             evidence={"rongque_items": items, "published_catalogues": list(hall.published_catalogues)},
@@ -1257,7 +1291,7 @@ def appointment_and_ticketing(hall: Hall, ctx: Context) -> Iterator[Hit]:
             message="未提供线上线下多样化预约服务",
             evidence={"appointment_channels": sorted(c.value for c in channels), "lacking": lacking},
         )
-    if hall.recorded("equipment") and "ticket_machine" not in hall.equipment:
+    if hall.recorded("equipment") and missing_named(hall.equipment, ("ticket_machine",), EQUIPMENT_TERMS):
         yield Hit(
             message="未为未预约的服务对象提供现场取号服务", evidence={"equipment": list(hall.equipment)}
         )
@@ -1279,8 +1313,9 @@ def appointment_confirmation(a: Appointment, ctx: Context) -> Iterator[Hit]:
     For an online booking (not cancelled by the hall): fires when no confirmation was sent by the time
     the slot began (judged once the audit day's end, or live now, has reached it), or it was sent only
     after the slot began (not 及时 on any reading), or it lacks one of name, time, place, number,
-    content, ticket_instructions (when its contents are recorded: ``confirmation_fields`` left out is
-    not recorded and not judged). A booking without a confirmation, in a dataset none of whose bookings
+    content, ticket_instructions, each named by its value or 6.1.2's words (``CONFIRMATION_TERMS``:
+    预约人姓名 …) (when its contents are recorded: ``confirmation_fields`` left out is not recorded and
+    not judged). A booking without a confirmation, in a dataset none of whose bookings
     records one, is read by ``gdzw-0020-2019.unrecorded-confirmation`` (default: not judged).
     """
     if a.channel not in ONLINE_CHANNELS or a.cancelled_by_hall:
@@ -1302,7 +1337,7 @@ def appointment_confirmation(a: Appointment, ctx: Context) -> Iterator[Hit]:
             on=a.booked_at.date(),
         )
         return
-    missing = [f for f in CONFIRMATION_FIELDS if f not in a.confirmation_fields]
+    missing = missing_named(a.confirmation_fields, CONFIRMATION_FIELDS, CONFIRMATION_TERMS)
     if missing and a.recorded("confirmation_fields"):
         yield Hit(
             message="预约信息缺少必要内容",
@@ -1324,18 +1359,20 @@ def self_service(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应配备自助查询、自助办理的设备。政务服务大厅应实现办事指南的自助查询……政务服务大厅应提供专门的区域，配备相关的自助设备，为服务对象提供自主申办服务。
 
     Fires for a missing ``query_device`` (6.3.1, 6.3.2), a missing ``self_service_terminal`` (6.3.1,
-    6.3.4) and a missing self-service zone (6.3.4).
+    6.3.4) and a missing self-service zone (6.3.4); equipment is named by its value or the clause's
+    words (``EQUIPMENT_TERMS``: 自助查询设备, 自助办理设备 …).
     """
     equipment = set(hall.equipment)
+    lacking = set(missing_named(equipment, ("query_device", "self_service_terminal"), EQUIPMENT_TERMS))
     if not hall.recorded("equipment"):
-        equipment = {"query_device", "self_service_terminal"}  # not recorded: not judged
-    if "query_device" not in equipment:
+        equipment, lacking = {"query_device", "self_service_terminal"}, set()  # not recorded: not judged
+    if "query_device" in lacking:
         yield Hit(
             message="未配备自助查询设备（办事指南自助查询）",
             clause=f"{G}:6.3.2",
             evidence={"equipment": sorted(equipment), "missing": "query_device"},
         )
-    if "self_service_terminal" not in equipment:
+    if "self_service_terminal" in lacking:
         yield Hit(
             message="未配备自助办理设备",
             clause=f"{G}:6.3.1",

@@ -47,6 +47,7 @@ from govhall.models import (
     Transcript,
     WindowKind,
 )
+from govhall.models.applications import EventKind
 from govhall.phrases import find_forbidden
 from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.standards import declare
@@ -122,6 +123,22 @@ SPEAKERS = interpretation(
         "whole_text": "the whole text is the staff member's speech",
     },
     basis="服务用语 binds the staff (窗口受理人员); what the applicant says is not theirs",
+)
+PROMISE_START = interpretation(
+    f"{S}.promise-start",
+    clause=f"{S}:工作要求.服务要求.事项办理要求.5.2",
+    question="应承诺办理时限…对需延长办理时限的，应提前告知: from which moment does the promised limit that an "
+    "extension must be told before run — the receipt, or the acceptance when it came later?",
+    default="accepted",
+    alternatives={
+        "accepted": "from the acceptance (the first accepted event), else from receipt: the standard's own span "
+        "of a matter runs 从受理申请到作出办理决定 (最多跑一次的定义), and gdzw-0020-2019:5.5.1 and "
+        "db23-hlj-2023.promise-start (default) count a promise from it too",
+        "received": "from receipt, whatever the acceptance time (the only reading before 2026-12)",
+    },
+    basis="the clause names no start; the standard's definition of 最多跑一次 spans 从受理申请到作出办理决定, so the "
+    "promise covers an accepted matter. Counting from an earlier receipt ends the limit sooner and would call "
+    "an extension told before the promise ran out 'late'. Asked only when an acceptance came later than receipt",
 )
 COMPLETION_LIMIT = interpretation(
     f"{S}.completion-limit",
@@ -495,7 +512,7 @@ def guide_full_access(item: Item, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="application",
     title="An extension is told to the applicant before the time limit runs out",
-    interpretations=[DAY_UNIT.name],
+    interpretations=[DAY_UNIT.name, PROMISE_START.name],
     needs_events=("extended",),
 )
 def extension_told_in_advance(app: Application, ctx: Context) -> Iterator[Hit]:
@@ -504,7 +521,8 @@ def extension_told_in_advance(app: Application, ctx: Context) -> Iterator[Hit]:
     For each ``extended`` event: fires when it was not told to the applicant (``told_applicant``
     false), or when it came after the time limit it extends had run out (the application's promised
     limit, else the item's (a licence's statutory limit in 日 in working days, ``admin-licensing-law.day-unit``),
-    counted from receipt with recorded pauses (one not yet resumed runs to
+    counted from the acceptance, else receipt (``hangzhou-zuiduo-paoyici.promise-start``), with recorded
+    pauses (one not yet resumed runs to
     ``as_of``), through ``govhall.timelimits``, and lengthened by the earlier extensions' ``limit``: a
     second extension is told in advance when it comes before the once-extended limit runs out).
     """
@@ -525,8 +543,16 @@ def extension_told_in_advance(app: Application, ctx: Context) -> Iterator[Hit]:
         if start is not None:  # not resumed yet: the clock still stands
             pauses.append((start, max(start, ctx.as_of)))
     earlier: list[str] = []  # the limits of the extensions before this one: the limit it extends
-    # hours run from the minute of receipt (civil-code:201), days from its date
-    origin = app.received_at if counted and parse_limit(counted).unit == "hour" else app.received_at.date()
+    # hours run from the minute (civil-code:201), days from the date
+    hours = parse_limit(counted).unit == "hour" if counted else False
+    start_at = app.received_at
+    accepted = app.first(EventKind.accepted) if counted else None
+    if accepted is not None and (
+        (accepted.at > start_at) if hours else (accepted.at.date() > start_at.date())
+    ):  # the readings differ only here, so the report lists the reading only then
+        if ctx.interpret(PROMISE_START.name) == "accepted":
+            start_at = accepted.at
+    origin = start_at if hours else start_at.date()
     for ev in exts:
         dl = (
             ctx.due(origin, counted, pauses=pauses, extensions=list(earlier), statutory=law)
@@ -643,10 +669,11 @@ def rating_device(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """在每个窗口服务台宜设置“服务评价器”。
 
     A warning when the recorded equipment has no rating device (``evaluation_device``/服务评价器).
-    Which windows have one is not recorded. Silent when no equipment is recorded.
+    Which windows have one is not recorded. ``equipment: []`` given records none; silent when
+    ``equipment`` is not recorded (left out).
     """
     terms = {"evaluation_device": ("服务评价器", "评价器", "评价机")}
-    if hall.equipment and not _has(hall.equipment, "evaluation_device", terms):
+    if hall.recorded("equipment") and not _has(hall.equipment, "evaluation_device", terms):
         yield Hit(message="窗口服务台未设置服务评价器", evidence={"equipment": list(hall.equipment)})
 
 

@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from govhall.decisions import UNRECORDED_HISTORY, complaint_history_recorded
+from govhall.decisions import UNRECORDED_HISTORY, complaint_history_recorded, missing_named
 from govhall.models import Channel, Complaint, ComplaintTier, Hall
 from govhall.models.applications import Event, EventKind
 from govhall.rules import Context, Hit, interpretation, rule
@@ -130,6 +130,24 @@ UNRECORDED_REFUSAL_REASON = interpretation(
     "fact is never a finding, a fact recorded as missing is",
 )
 
+UNRECORDED_EXTENSION_REASON = interpretation(
+    f"{S}.unrecorded-extension-reason",
+    clause=f"{S}:处置流程.审核.5",
+    question="延长办理时限的还应告知延长时限和理由: an extension that gives no reason, in a dataset none of whose "
+    "complaint extensions records one — was no reason told?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the extensions do not record the reasons told at all, so a missing one is not reported; "
+        "an extension that gives the field (a reason, or null or blank: none told) is judged, and so is every "
+        "extension of a dataset in which any complaint extension records a reason",
+        "not_told": "an extension without a reason had none told, whether or not the extensions record reasons",
+    },
+    basis="the reason is told to the complainant (告知), orally or in a letter the text does not place in the "
+    "complaint's history: an event log that never carries a reason does not show that none was told; an "
+    "unrecorded fact is never a finding, a fact recorded as missing is (as unrecorded-refusal-reason reads "
+    "受理.4's reason)",
+)
+
 #: a 工作单's 政务服务牵头部门及责任部门 that names a lead: 牵头部门：X (or 牵头单位, 牵头:) or X（牵头）
 _LEAD_NAMED = re.compile(r"牵头(?:部门|单位)?\s*[:：]\s*[^\s；;，,、:：]|[（(]\s*牵头\s*[)）]")
 
@@ -193,6 +211,15 @@ def _reason_recorded(c: Complaint, ctx: Context) -> bool:
     if c.recorded("refusal_reason") or ctx.any_recorded(ctx.dataset.complaints, "refusal_reason"):
         return True
     return ctx.interpret(UNRECORDED_REFUSAL_REASON.name) == "not_told"
+
+
+def _extension_reason_recorded(e: Event, ctx: Context) -> bool:
+    """Whether a reason missing from extension ``e`` is missing on record: the extension gives ``reason``
+    (null or blank: none told), or some complaint extension of the dataset does; else
+    ``yousu-jiban.unrecorded-extension-reason`` decides (asked only here)."""
+    if e.recorded("reason") or ctx.any_event_recorded(ctx.dataset.complaints, EventKind.extended, "reason"):
+        return True
+    return ctx.interpret(UNRECORDED_EXTENSION_REASON.name) == "not_told"
 
 
 def _plan_approved(e: Event, ctx: Context) -> bool:
@@ -454,6 +481,7 @@ _RECORD_ZH = {
     "channel": "方式",
     "content": "诉求",
 }
+_RECORD_TERMS = {**{k: (v,) for k, v in _RECORD_ZH.items()}, "phone": ("联系电话", "电话")}
 
 
 @rule(
@@ -467,7 +495,8 @@ _RECORD_ZH = {
 def record_elements(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """受理时应做好记录，其要素包括但不限于：服务对象的姓名、地址、联系电话、时间、方式、诉求等。
 
-    An element counts as recorded when it is listed in ``recorded_fields`` or the record carries it
+    An element counts as recorded when it is listed in ``recorded_fields`` (by its value or the clause's
+    word: 姓名、地址、联系电话、时间、方式、诉求) or the record carries it
     (``complainant.name``/``address``/``phone``, ``received_at``, ``channel``, ``content``). Fires
     listing the missing elements. The evidence carries the complainant's data under the models' personal
     field names, so reports mask it.
@@ -480,14 +509,14 @@ def record_elements(c: Complaint, ctx: Context) -> Iterator[Hit]:
         "channel": True,
         "content": bool(c.content.strip()),
     }
-    listed = set(c.recorded_fields)
-    missing = [k for k, v in have.items() if not v and k not in listed]
+    unlisted = set(missing_named(c.recorded_fields, have, _RECORD_TERMS))
+    missing = [k for k, v in have.items() if not v and k in unlisted]
     if missing:
         yield Hit(
             message=f"受理记录缺少要素：{'、'.join(_RECORD_ZH[k] for k in missing)}",
             evidence={
                 "missing": missing,
-                "recorded_fields": sorted(listed),
+                "recorded_fields": sorted(set(c.recorded_fields)),
                 "name": c.complainant.name,
                 "phone": c.complainant.phone,
                 "address": c.complainant.address,
@@ -689,6 +718,7 @@ _EXTENSION_ZH = {"told_applicant": "告知诉求人", "limit": "延长时限", "
     severity="error",
     subject="complaint",
     title="An extension is told to the complainant with its length and reason",
+    interpretations=[UNRECORDED_EXTENSION_REASON.name],
     needs_events=("extended",),
 )
 def extension_told(c: Complaint, ctx: Context) -> Iterator[Hit]:
@@ -696,7 +726,9 @@ def extension_told(c: Complaint, ctx: Context) -> Iterator[Hit]:
 
     Fires for each ``extended`` event recorded as not told to the complainant (``told_applicant``
     false), or without its length (``limit``) or reason. Whether it was told, left unrecorded (None), is
-    not judged: only the length and reason the extension itself must carry are.
+    not judged; nor is a reason left out of an extension in a dataset none of whose complaint extensions
+    records one (``yousu-jiban.unrecorded-extension-reason``, default not judged; null or blank given:
+    none told).
     """
     for e in c.events_of(EventKind.extended):
         missing = [
@@ -704,7 +736,7 @@ def extension_told(c: Complaint, ctx: Context) -> Iterator[Hit]:
             for k, ok in (
                 ("told_applicant", e.told_applicant is not False),
                 ("limit", bool(e.limit)),
-                ("reason", bool((e.reason or "").strip())),
+                ("reason", bool((e.reason or "").strip()) or not _extension_reason_recorded(e, ctx)),
             )
             if not ok
         ]
