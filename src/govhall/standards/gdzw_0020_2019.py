@@ -46,6 +46,7 @@ from govhall.decisions import (
     OUTSIDE_GUIDANCE,
     TIE,
     UNRECORDED_HISTORY,
+    UNRECORDED_INQUIRY_SCOPE,
     UNRECORDED_NOTICE_CONTENTS,
     Breach,
     IntegrityParams,
@@ -61,6 +62,7 @@ from govhall.decisions import (
     missing_named,
     on_recorded_history,
     on_recorded_notice_contents,
+    one_time_answer_judged,
     responsible_for_inquiry,
     rongque_supplement_deadline,
     rongque_supplement_progress,
@@ -568,17 +570,20 @@ def first_handling_routing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     subject="inquiry",
     title="Materials, conditions, process, time limit and fees are told at once",
     valid_from=VALID_FROM,
+    interpretations=[UNRECORDED_INQUIRY_SCOPE.name],
 )
 def one_time_notice_elements(q: Inquiry, ctx: Context) -> Iterator[Hit]:
     """服务对象在政务服务大厅办理事项时，政务服务人员应当一次性答复其所要咨询或申办事项的申请材料、申请条件、办理流程、办理时限、收费标准等内容。
 
-    For an inquiry about an item (``item_code``) answered by its own staff (scope a) whose ``told``
-    list is recorded: fires when one of materials, conditions, process, time_limit, fee is missing.
-    The list convention (docs/data.md): ``told: []`` given records that none was told (all five
-    missing); ``told`` left out is not recorded and not judged. An element is named by its value or the
-    clause's words (``办理时限``: :func:`govhall.decisions.elements_missing`).
+    For an inquiry on a matter whose ``told`` list is recorded and which was not referred elsewhere
+    (:func:`govhall.decisions.one_time_answer_judged`, shared with dongguan-hall-2023:5.2.3.1: an item
+    named or something told; scope a, or left out as ``gdzw-0020-2019.unrecorded-inquiry-scope`` reads
+    it): fires when one of materials, conditions, process, time_limit, fee is missing. The list
+    convention (docs/data.md): ``told: []`` given records that none was told (all five missing);
+    ``told`` left out is not recorded and not judged. An element is named by its value or the clause's
+    words (``办理时限``: :func:`govhall.decisions.elements_missing`).
     """
-    if not q.item_code or q.scope is None or q.scope.value != "a" or not q.recorded("told"):
+    if not one_time_answer_judged(q, ctx):
         return
     missing = elements_missing(q.told)
     if missing:
