@@ -89,6 +89,7 @@ __all__ = [
     "one_time_answer_judged",
     "may_accept_rongque",
     "missing_named",
+    "named_values",
     "accepted_under_rongque",
     "with_help_service",
     "required_routing",
@@ -738,21 +739,32 @@ ELEMENT_TERMS: dict[str, tuple[str, ...]] = {
 }
 
 
+def named_values(listed: Iterable[str], terms: Mapping[str, Iterable[str]]) -> list[str]:
+    """The value each entry of ``listed`` (a record's free-text list) names, distinct, in their order.
+
+    An entry names the value of ``terms`` whose words include it (the clause's words, e.g. ``办理时限`` for
+    ``time_limit``; case and surrounding spaces do not matter: ``i莞家App``), else itself, with case,
+    surrounding spaces and ``-`` or a space for ``_`` not mattering (``Time-Limit`` is ``time_limit``).
+    So two wordings of one thing (``paper`` and ``纸质``) are one value; blank entries name nothing."""
+    of = {str(term).strip().lower(): value for value, words in terms.items() for term in words}
+    out: dict[str, None] = {}
+    for item in listed:
+        text = str(item).strip().lower()
+        if text:
+            out[of.get(text) or text.replace("-", "_").replace(" ", "_")] = None
+    return list(out)
+
+
 def missing_named(
     listed: Iterable[str], wanted: Iterable[str], terms: Mapping[str, Iterable[str]]
 ) -> list[str]:
     """The values of ``wanted`` that ``listed`` (a record's free-text list) does not name, in their order.
 
     A value is named by itself (case, surrounding spaces and ``-`` or a space for ``_`` do not matter:
-    ``Time-Limit``) or by one of its ``terms`` (the clause's words, e.g. ``办理时限``); anything else names
-    none of them, and an empty list names none."""
-    wanted = tuple(wanted)
-    of = {term: value for value, words in terms.items() for term in words}
-    named: set[str] = set()
-    for item in listed:
-        text = str(item).strip()
-        key = text.lower().replace("-", "_").replace(" ", "_")
-        named.add(key if key in wanted else of.get(text, ""))
+    ``Time-Limit``) or by one of its ``terms`` (the clause's words, e.g. ``办理时限``; case does not
+    matter either: :func:`named_values`); anything else names none of them, and an empty list names
+    none."""
+    named = set(named_values(listed, terms))
     return [v for v in wanted if v not in named]
 
 

@@ -202,9 +202,9 @@ EQUIPMENT_TERMS: dict[str, tuple[str, ...]] = {
     "reading_glasses": ("老花镜",),
     "magnifier": ("放大镜",),
     "wheelchair": ("轮椅",),
-    "writing_pad": ("手写板",),
-    "ticket_machine": ("取号机",),
-    "query_device": ("查询设备", "查询机"),
+    "writing_pad": ("手写板", "写字板"),
+    "ticket_machine": ("取号机", "取号设备", "现场取号设备", "排队取号机"),
+    "query_device": ("查询设备", "查询机", "自助查询设备", "自助查询终端"),
     "self_service_terminal": ("自助服务终端", "自助终端"),
     "caller": ("叫号机",),
     "display": ("显示屏",),
@@ -233,8 +233,9 @@ VILLAGE_LEVELS = frozenset({"village", "community", "村", "社区", "村(社区
 
 
 def _has(values: list[str], key: str, terms: Mapping[str, tuple[str, ...]]) -> bool:
-    norm = {v.strip().lower() for v in values}
-    return key in norm or any(t.lower() in norm for t in terms.get(key, ()))
+    """Whether the free-text list ``values`` names ``key``, by itself or the clause's words in ``terms``
+    (:func:`govhall.decisions.missing_named`: case, spaces and ``-`` for ``_`` do not matter)."""
+    return not decisions.missing_named(values, (key,), terms)
 
 
 def _hall_subject(ctx: Context) -> Subject:

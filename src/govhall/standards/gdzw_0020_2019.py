@@ -36,7 +36,7 @@ Limits:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -60,6 +60,7 @@ from govhall.decisions import (
     inquiry_breaches,
     may_accept_rongque,
     missing_named,
+    named_values,
     on_recorded_history,
     on_recorded_notice_contents,
     one_time_answer_judged,
@@ -181,6 +182,15 @@ EQUIPMENT_TERMS: dict[str, tuple[str, ...]] = {
     "ticket_machine": ("取号机", "取号设备"),
     "query_device": ("自助查询设备", "查询设备", "查询机"),
     "self_service_terminal": ("自助办理设备", "自助服务终端", "自助终端"),
+}
+#: 5.4.2's words for the disclosure channels (纸质、电子、语音、APP、小程序、网站), one channel however written
+DISCLOSURE_TERMS: dict[str, tuple[str, ...]] = {
+    "paper": ("纸质",),
+    "electronic": ("电子",),
+    "voice": ("语音",),
+    "app": ("APP",),
+    "mini_program": ("小程序",),
+    "website": ("网站",),
 }
 CATALOGUE_TERMS: dict[str, tuple[str, ...]] = {
     "joint_review": ("联审联办项目目录", "联审联办目录"),
@@ -684,13 +694,20 @@ def _late_notice_dissatisfied(app: Application, ds: Dataset, ctx: Context) -> tu
 # -- 5.4 信息公开 -------------------------------------------------------------------------------------
 
 
-def _too_few_channels(hall: Hall, ctx: Context, field: str, label: str) -> Iterator[Hit]:
+def _too_few_channels(
+    hall: Hall, ctx: Context, field: str, label: str, terms: Mapping[str, tuple[str, ...]] | None = None
+) -> Iterator[Hit]:
     """A hit when the hall's ``field`` lists fewer distinct channels than ``min_channels`` (多种渠道); none
-    when the hall record leaves ``field`` out (not recorded)."""
+    when the hall record leaves ``field`` out (not recorded). A free-text list is counted by the channels
+    it names (``terms``, :func:`govhall.decisions.named_values`): ``paper`` and ``纸质`` are one."""
     if not hall.recorded(field):
         return
     need = ctx.param(_MIN_CHANNELS)
-    have = sorted({getattr(c, "value", c) for c in getattr(hall, field)})
+    values = getattr(hall, field)
+    if terms is not None:
+        have = sorted(named_values(values, terms))
+    else:
+        have = sorted({getattr(c, "value", c) for c in values})
     if len(have) < need:
         yield Hit(message=f"{label}少于{need}种", evidence={field: have, "min_channels": need})
 
@@ -708,10 +725,11 @@ def _too_few_channels(hall: Hall, ctx: Context, field: str, label: str) -> Itera
 def disclosure_channels(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应提供多种渠道的信息公开查询服务，如纸质、电子、语音、APP、小程序、网站等，并确保处于正常工作状态。
 
-    Fires when ``Hall.disclosure_channels`` lists fewer than ``min_channels`` channels. Whether they
-    work needs an inspection.
+    Fires when ``Hall.disclosure_channels`` names fewer than ``min_channels`` channels, each counted once
+    whether written as its value or in the clause's words (``DISCLOSURE_TERMS``: 纸质 is ``paper``).
+    Whether they work needs an inspection.
     """
-    yield from _too_few_channels(hall, ctx, "disclosure_channels", "信息公开查询渠道")
+    yield from _too_few_channels(hall, ctx, "disclosure_channels", "信息公开查询渠道", DISCLOSURE_TERMS)
 
 
 # -- 5.5 承诺办结制 -----------------------------------------------------------------------------------
