@@ -25,6 +25,9 @@ Limits:
 * Chapter 7 states procedure in the indicative; 7.4.1, 7.6.1.2, 7.6.2 and 8.1.3 are read as duties
   (interpretation ``db23-hlj-2023.declarative-duties``), and so is 6.5.1.1 a / 6.5.1.2 a's telling of
   the materials when a booking is taken at the hall or by phone.
+* db23 has no clause on extending a time limit: an extension lengthens the 6.1.3 promise when approved
+  as the licensing law reads it (Art 42, as gdzw-0020-2019:5.5.1 does), interpretation
+  ``db23-hlj-2023.extension-approval``.
 * A certificate never handed over is not detected (the records do not say which items issue one).
 * A field the records leave out is not read as a duty not done where the text leaves it open: a
   booking's reminder (6.5.3, ``db23-hlj-2023.unrecorded-reminder``) and an inquiry's agreed answer time
