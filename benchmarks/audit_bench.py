@@ -11,7 +11,8 @@ Usage::
   floor; the five rules that took the largest share of the audit's rule time (where to look next); the audit alone against the **previous engine** (``tests/reference_runner.py``, the loop
   before the speed work, run inside today's ``audit`` so both share its set-up) on the same dataset,
   both warm; peak resident memory per application (above the
-  interpreter with govhall imported). Each size runs in a fresh process;
+  interpreter with govhall imported); the JSON and SARIF reports' render times as ratios to the same
+  renderers with ``json.dumps(indent=2)`` as their encoder. Each size runs in a fresh process;
 * **a province** (``govhall.write_province``: K halls, N applications) audited with ``--jobs 1`` and
   ``--jobs 2``: wall time, peak RSS of the largest process, speed-up.
 
@@ -74,6 +75,7 @@ def measure_hall(folder: str, reference: bool) -> dict[str, Any]:
         "applications": len(ds.applications), "records": ds.records, "findings": len(report.findings),
         "floor": floor, "load": load, "audit": audit, "base_mb": base, "peak_mb": peak,
     }  # fmt: skip
+    out.update(_render_times(report))
     slowest = sorted(report.rule_seconds.items(), key=lambda kv: -kv[1])[:5]
     out["slowest"] = [[rid, sec / sum(report.rule_seconds.values())] for rid, sec in slowest]
     if reference:
@@ -87,6 +89,36 @@ def measure_hall(folder: str, reference: bool) -> dict[str, Any]:
         report = govhall.audit(ds)
         out["audit_warm"] = time.process_time() - t
         out["same"] = float(old.model_dump(mode="json") == report.model_dump(mode="json"))
+    return out
+
+
+def _render_times(report: Any) -> dict[str, float]:
+    """CPU seconds to render the JSON and SARIF reports, and to render them with the standard library's
+    ``json.dumps(indent=2)`` as their encoder (the baseline: what the reports used before)."""
+    from govhall.reports import _common
+    from govhall.reports.json_report import render_json
+    from govhall.reports.sarif import render_sarif
+
+    ours = _common.indented_json
+
+    def stdlib(obj: Any, indent: int = 2) -> str:
+        return json.dumps(
+            obj, ensure_ascii=False, indent=indent, default=_common.json_default, separators=(",", ": ")
+        )
+
+    out: dict[str, float] = {}
+    for name, render in (("json", render_json), ("sarif", render_sarif)):
+        for key, encoder in ((f"{name}_render", ours), (f"{name}_stdlib", stdlib)):
+            _common.indented_json = encoder
+            times = []
+            try:
+                for _ in range(3):  # the least of three: the first also warms what both share
+                    t = time.process_time()
+                    render(report)
+                    times.append(time.process_time() - t)
+            finally:
+                _common.indented_json = ours
+            out[key] = min(times)
     return out
 
 
@@ -177,6 +209,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         shares = ", ".join(f"{rid} {share:.0%}" for rid, share in m["slowest"])
         print(f"{'':<12} slowest rules (share of the rules' time): {shares}")
+        print(
+            f"{'':<12} reports: JSON {m['json_render'] * 1e3:.0f} ms"
+            f" ({m['json_render'] / m['json_stdlib']:.2f}x the same with json.dumps(indent=2)),"
+            f" SARIF {m['sarif_render'] * 1e3:.0f} ms ({m['sarif_render'] / m['sarif_stdlib']:.2f}x)"
+        )
     halls, total = args.province
     folder = work / f"province-{halls}-{total}"
     if not (folder / "planted.yaml").exists():

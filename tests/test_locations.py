@@ -101,3 +101,57 @@ def test_the_id_index_is_the_first_position_of_each_id_read_one_by_one(ids: list
         if rid is not None:
             expected.setdefault(str(rid), i)
     assert _index(Positions(), table, records) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(["A-1", "A-2", "A-3", "", "B"]), st.integers(0, 3), st.just(...)),
+        max_size=20,
+    ),
+    st.lists(st.integers(1, 6), max_size=8),
+    st.booleans(),
+)
+def test_ids_read_block_by_block_build_the_same_index(ids: list, cuts: list, skip: bool) -> None:  # type: ignore[type-arg]
+    """The runner hands an IdReader the table block by block: whatever the ids and the blocks, the index
+    it leaves is the one _index builds (or none, leaving it to _index: an id that is not a text, a
+    record without one, a block skipped)."""
+    from types import SimpleNamespace
+
+    from govhall.locations import IdReader, Positions, _index
+
+    records = [SimpleNamespace() if rid is ... else SimpleNamespace(id=rid) for rid in ids]
+    pos = Positions()
+    reader = IdReader(pos, "applications", records)
+    start = 0
+    for n in [*cuts, len(records)]:
+        block = records[start : start + n]
+        if not (skip and start == 1):  # (a block skipped when asked)
+            reader.read(block, start)
+        start += len(block)
+        if start >= len(records):
+            break
+    if pos.index is not None:
+        assert pos.index == _index(Positions(), "applications", records)
+        assert all(isinstance(getattr(r, "id", None), str) for r in records)
+    else:
+        assert skip or not records or not all(isinstance(getattr(r, "id", None), str) for r in records)
+
+
+def test_an_audit_builds_each_table_index_as_the_report_would() -> None:
+    from govhall.locations import Positions, _index, locate_findings
+    from govhall.rules.report import finding_departments
+
+    dataset = govhall.load_dataset(govhall.example_dir())
+    report = govhall.audit(dataset)
+    built = {table: pos.index for table, pos in dataset._positions.items() if pos.index is not None}
+    assert {"applications", "complaints", "evaluations"} <= set(built)  # read by the run, block by block
+    for table, index in built.items():
+        assert index == _index(Positions(), table, getattr(dataset, table))
+    # the report's parts read the same with the indexes built by the run and built from scratch
+    departments, locations = report.departments, report.locations
+    assert any(key.startswith("application/") for key in departments)
+    for pos in dataset._positions.values():
+        pos.index = None
+    assert finding_departments(dataset, report.findings) == departments
+    assert locate_findings(dataset, report.findings) == locations

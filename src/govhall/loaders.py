@@ -449,13 +449,21 @@ _LONE_CR = re.compile(rb"\r(?!\n)")
 _AFTER_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
 
 
-def _binary_lines(fh: Any, lineno: int = 0, offset: int = 0) -> Iterator[tuple[int, int, bytes | None, int]]:
+def _binary_lines(
+    fh: Any, lineno: int = 0, offset: int = 0, *, cr_in_line: bool = False
+) -> Iterator[tuple[int, int, bytes | None, int]]:
     """(line number, byte offset, the line's bytes or None when over the size limit, its size).
 
     Lines end at LF, CR LF or a CR alone, as Python's text mode reads them (a run of CR-only lines
     longer than the size limit without any LF is read as one line, and rejected as too long).
     ``lineno`` and ``offset`` say where ``fh`` stands when it is not at the start of the file (the
     number of lines before it, its byte offset).
+
+    ``cr_in_line`` (for a CSV file whose first line ends in LF or CR LF, see :func:`_cr_ends_lines`):
+    a CR alone followed by more text before the LF is a character of its line, not a line end, so an
+    unquoted cell ``a⏎b`` (CR) stays in its row, which the csv module then refuses whole, instead of
+    being cut into two rows of too few cells. CRs alone with only line ends after them (``x\r\r\n``)
+    still end lines, as before.
     """
     while True:
         raw = fh.readline(MAX_RECORD_BYTES + 1)
@@ -477,14 +485,25 @@ def _binary_lines(fh: Any, lineno: int = 0, offset: int = 0) -> Iterator[tuple[i
         if b"\r" in raw and _LONE_CR.search(
             raw
         ):  # old Mac line ends (CR alone): lines as text mode reads them
-            for piece in _AFTER_LONE_CR.split(raw):
-                if piece:
-                    yield lineno, start, piece, len(piece)
-                    lineno += 1
-                    start += len(piece)
+            pieces = [piece for piece in _AFTER_LONE_CR.split(raw) if piece]
+            if cr_in_line:
+                pieces = _join_text_after_cr(pieces)
+            for piece in pieces:
+                yield lineno, start, piece, len(piece)
+                lineno += 1
+                start += len(piece)
             lineno -= 1
             continue
         yield lineno, start, raw, len(raw)
+
+
+def _join_text_after_cr(pieces: list[bytes]) -> list[bytes]:
+    """``pieces`` (a line cut after each CR alone) joined again wherever text follows the CR on the
+    line: only the CRs with nothing but line ends after them end lines."""
+    last = max((k for k, piece in enumerate(pieces) if piece.strip(b"\r\n")), default=-1)
+    if last <= 0:
+        return pieces
+    return [b"".join(pieces[: last + 1]), *pieces[last + 1 :]]
 
 
 #: bytes read at a time by :func:`_line_chunks` (a 16th of MAX_RECORD_BYTES, see there), and so the most
@@ -550,6 +569,27 @@ def _decode_bytes(raw: bytes, where: str) -> str:
     )
 
 
+def _cr_ends_lines(fh: Any) -> bool:
+    """Whether the file's first line end is a CR alone (an old Mac file: every CR alone ends a line);
+    else a CR alone followed by text is a character of its line (RFC 4180 ends CSV lines with CR LF;
+    LF is read too). ``fh`` (binary) is read from the start and left there."""
+    fh.seek(0)
+    try:
+        while True:
+            chunk = fh.read(_CHUNK)
+            if not chunk:
+                return True  # no line end at all: one line, however it is read
+            ends = (chunk.find(b"\n"), chunk.find(b"\r"))
+            if ends[1] < 0 and ends[0] < 0:
+                continue
+            if ends[1] < 0 or 0 <= ends[0] < ends[1]:
+                return False  # LF first
+            after: bytes = chunk[ends[1] + 1 : ends[1] + 2] or fh.read(1)
+            return after != b"\n"
+    finally:
+        fh.seek(0)
+
+
 def _ends_with_newline(path: Path) -> bool:
     with path.open("rb") as fh:
         fh.seek(0, os.SEEK_END)
@@ -603,18 +643,40 @@ def _jsonl_record(
         return None
     problem = _text_limits(text, numbers)
     if problem is not None:
-        return _Raw(table, lineno, where, error=problem)
+        found = _id_in_text(text, table)
+        return _Raw(
+            table, lineno, where, data={_ID_FIELD.get(table, "id"): found} if found else {}, error=problem
+        )
     return _Raw(table, lineno, where, text=text, truncated=not raw.endswith((b"\n", b"\r")))
 
 
-def _csv_text_lines(fh: Any, encoding: str, bad: dict[int, str], kept: list[str]) -> Iterator[str]:
+#: what stands for a CR alone inside a CSV line while the csv module reads it (it refuses a CR in an
+#: unquoted cell), put back in the row's cells (:func:`_csv_rows`): a noncharacter, never in text
+#: (a line holding it keeps its CRs, and the csv module's refusal is explained)
+_CR_MARK = "\uffff"
+
+
+def _csv_text_lines(
+    fh: Any,
+    encoding: str,
+    bad: dict[int, str],
+    kept: list[str],
+    *,
+    cr_in_line: bool = False,
+    marked: list[bool] | None = None,
+) -> Iterator[str]:
     """The file's lines decoded for the csv module; a line that does not decode (or is over the size
     limit) is fed as a placeholder and its reason kept in ``bad`` (line number -> reason), so the row
     holding it is rejected and the rows after it are read as usual. Each line is also appended to
     ``kept``, which :func:`_csv_rows` empties at each row's start, so it holds the lines of the row
-    being read (the csv module never reads ahead of a row)."""
+    being read (the csv module never reads ahead of a row).
+
+    ``cr_in_line`` (see :func:`_binary_lines`): a CR alone inside a line is a character of its cell,
+    quoted or not (Python's own csv.writer before 3.13 and pandas' ``to_csv`` leave a cell holding a
+    CR unquoted in a file with LF line ends); the csv module, which refuses it unquoted, reads it as
+    :data:`_CR_MARK`, and ``marked[0]`` is set once a line held one."""
     codec = "gb18030" if encoding == "gb18030" else "utf-8"
-    for lineno, start, raw, size in _binary_lines(fh):
+    for lineno, start, raw, size in _binary_lines(fh, cr_in_line=cr_in_line):
         if raw is None:
             bad[lineno] = _too_long(size)
             text = "\ufffd\n"
@@ -626,6 +688,11 @@ def _csv_text_lines(fh: Any, encoding: str, bad: dict[int, str], kept: list[str]
                 text = raw.decode(codec, errors="replace")
             if text.startswith("\ufeff"):  # line 1, or a file appended after it with its own BOM
                 text = text.lstrip("\ufeff")
+            if cr_in_line and "\r" in text:
+                body = text.rstrip("\r\n")
+                if "\r" in body and _CR_MARK not in text and marked is not None:
+                    text = body.replace("\r", _CR_MARK) + text[len(body) :]
+                    marked[0] = True
         kept.append(text)
         yield text
 
@@ -656,6 +723,13 @@ class _RowExtent(typing.NamedTuple):
     #: the csv module would read as ``abc``), -1: none; ``column`` and ``before`` are then that cell's
     stray_line: int = -1
     stray_at: int = 0  #: where on that line the text after the quote starts (0-based)
+    #: the line of the first CR alone inside an unquoted cell (in a file whose lines end in LF or
+    #: CR LF, see :func:`_binary_lines`), -1: none; where on the line, its cell's column and the
+    #: row's text before that cell
+    cr_line: int = -1
+    cr_at: int = 0
+    cr_column: int = -1
+    cr_before: str = ""
 
 
 def _csv_row_extent(lines: list[str], more: Iterator[str], limit: int) -> _RowExtent:
@@ -670,12 +744,14 @@ def _csv_row_extent(lines: list[str], more: Iterator[str], limit: int) -> _RowEx
     i = pos = col = 0
     long = (-1, 0, 0)  # (column, line, position) of the first cell over the limit, or of stray text
     stray = (-1, 0)  # (line, position) of the first text after a closing quote on the quote's line
+    cr: tuple[int, int, int, str] = (-1, 0, -1, "")  # a CR alone in an unquoted cell (_RowExtent.cr_*)
 
     def before(column: int, line: int, start: int) -> tuple[int, str]:
         return column, "".join(lines[:line]) + lines[line][:start]
 
     def ended(line: int) -> _RowExtent:
-        return _RowExtent(line, -1, False, *(before(*long) if long[0] >= 0 else (-1, "")), False, *stray)
+        column, text = before(*long) if long[0] >= 0 else (-1, "")
+        return _RowExtent(line, -1, False, column, text, False, stray[0], stray[1], *cr)
 
     while True:  # at the start of a cell: lines[i][pos]
         text = lines[i]
@@ -715,6 +791,8 @@ def _csv_row_extent(lines: list[str], more: Iterator[str], limit: int) -> _RowEx
             if long[0] < 0:  # (a long cell before it is what the csv module refused)
                 long, stray = (col, i, begin), (i, pos)
         comma = text.find(",", pos, body)
+        if cr[0] < 0 and (at := text.find("\r", pos, comma if comma >= 0 else body)) >= 0:
+            cr = (i, at, *before(col, i, begin))
         if (comma if comma >= 0 else body) - begin > limit and long[0] < 0 and first == i:
             long = (col, i, begin)
         if comma < 0:
@@ -759,6 +837,16 @@ def _csv_broken_row(
             f"{extent.stray_at + 1}): a quoted cell ends at its closing quote (quote the whole cell and "
             'double each quote inside it: "a""b" for a"b)'
         )
+    elif extent.cr_line >= 0 and (exc is None or column < 0 or column == extent.cr_column):
+        column = extent.cr_column
+        name = header[column] if header and 0 <= column < len(header) and header[column] else None
+        cell = f"the cell of column {echoed_id(name)!r}" if name else f"cell {column + 1}"
+        error = (
+            f"{cell} holds a carriage return (CR) alone at character {extent.cr_at + 1} of line "
+            f"{start + extent.cr_line}: a cell holding a line break must be quoted (RFC 4180), and this "
+            "file's lines end in LF or CR LF (as its first line does), so the CR is no line end and the "
+            "row is rejected whole"
+        )
     elif exc is not None and column >= 0:
         error = (
             f"{cell} is longer than {csv.field_size_limit()} characters, the CSV cell limit (the csv "
@@ -769,9 +857,10 @@ def _csv_broken_row(
     if extent.opened < 0 and end > start:
         error += f"; the row spans lines {start}–{end}"
     data: dict[str, Any] = {}
-    if header and extent.before and len(extent.before) <= 4 * csv.field_size_limit():
+    before = extent.cr_before if column == extent.cr_column >= 0 else extent.before
+    if header and before and len(before) <= 4 * csv.field_size_limit():
         try:
-            cells = next(csv.reader(extent.before.splitlines(keepends=True)), [])
+            cells = next(csv.reader(before.splitlines(keepends=True)), [])
         except csv.Error:
             cells = []
         data = _partial_id(table, header, cells[:-1])  # the last one is the broken cell's start
@@ -785,6 +874,7 @@ def _csv_rows(
     where: str,
     bad: dict[int, str],
     header: list[list[str]],
+    marked: list[bool] | None = None,
 ) -> Iterator[tuple[int, list[str] | None, _Raw | None]]:
     """(first file line, cells) of each non-blank row, or a ready rejection for an unreadable row.
 
@@ -839,6 +929,8 @@ def _csv_rows(
                 continue
         if not row or all(not cell.strip() for cell in row):
             continue
+        if marked and marked[0]:  # CRs alone inside a line: the cells' own characters again
+            row = [cell.replace(_CR_MARK, "\r") for cell in row]
         yield start, row, None
 
 
@@ -851,7 +943,9 @@ def _iter_csv(path: Path, table: str) -> Iterator[_Raw]:
     names: list[list[str]] = []  # the header, once read (for _csv_rows)
     with path.open("rb") as fh:
         kept: list[str] = []
-        rows = _csv_rows(_csv_text_lines(fh, encoding, bad, kept), kept, table, where, bad, names)
+        marked = [False]
+        lines = _csv_text_lines(fh, encoding, bad, kept, cr_in_line=not _cr_ends_lines(fh), marked=marked)
+        rows = _csv_rows(lines, kept, table, where, bad, names, marked)
         header: list[str] | None = None
         kinds: list[str | None] = []
         duplicated: set[str] = set()
@@ -1118,7 +1212,11 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
         return text.count("\n", 0, p) + 1
 
     pos = skip(0)
-    if pos >= n or text[pos] != "[":
+    if pos >= n:  # "Expecting value (line 1, column 1)" said nothing of an empty export
+        shape = "the hall is one JSON object" if table == "hall" else "a table with no records is []"
+        yield _Raw(table, None, where, error=f"the file is empty (a failed export?): {shape}")
+        return
+    if text[pos] != "[":
         try:
             json.loads(text)
         except json.JSONDecodeError as exc:
@@ -1542,6 +1640,38 @@ def _explain(exc: ValidationError, model: type[BaseModel]) -> tuple[str | None, 
     if len(errors) > _MAX_PROBLEMS:
         parts.append(f"… and {len(errors) - _MAX_PROBLEMS} more problem(s)")
     return first, "; ".join(parts) or "invalid record"
+
+
+#: a JSON string, or a bracket: the tokens :func:`_id_in_text` walks (numbers, commas and spaces between)
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
+_AFTER_KEY = re.compile(r'\s*:\s*("(?:[^"\\]|\\.)*")')
+
+
+def _id_in_text(text: str, table: str) -> str | None:
+    """The record's id read from the text of a JSON line that cannot be parsed or is past a limit
+    (not valid JSON, nested too deep, a number too long), so its rejection names the record as well as
+    the line: the string value of the id key (``code`` for items) at the top level, read up to where
+    the line breaks; None where there is none before it. Only named, never claimed: the line is not a
+    record, so a later record with the same id is not a repeat of it."""
+    key = f'"{_ID_FIELD.get(table, "id")}"'
+    depth = 0
+    for m in _JSON_TOKEN.finditer(text):
+        token = m.group()
+        first = token[0]
+        if first == '"':
+            if depth == 1 and token == key:
+                value = _AFTER_KEY.match(text, m.end())
+                if value is not None:
+                    try:
+                        found = json.loads(value.group(1))
+                    except ValueError:
+                        return None
+                    return _readable_id({key[1:-1]: found}, table)
+        elif first in "{[":
+            depth += 1
+        else:
+            depth -= 1
+    return None
 
 
 def _readable_id(data: Any, table: str) -> str | None:
@@ -3072,7 +3202,7 @@ class _Loader:
             if raw.text is not None:
                 problem = _text_limits(raw.text)
                 if problem is not None:
-                    self._reject(raw, problem)
+                    self._reject(raw, problem, record_id=_id_in_text(raw.text, table))
                     return
                 try:
                     data, twice = loads_marking(raw.text)
@@ -3084,7 +3214,7 @@ class _Loader:
                         )
                     else:
                         reason = f"not valid JSON: {jexc.msg} (column {jexc.colno})"
-                    self._reject(raw, reason)
+                    self._reject(raw, reason, record_id=_id_in_text(raw.text, table))
                     return
                 if twice:  # a key given twice is named, whatever else is wrong with the record
                     self._reject_twice(raw, data)
@@ -3648,5 +3778,6 @@ def _as_of(value: Any, where: Any) -> date | None:
             except ValueError:
                 pass
     raise DateError(
-        f"{where or 'the document'}: as_of {value!r} is not an ISO date (YYYY-MM-DD)", field="as_of"
+        f"{where or 'the document'}: as_of {echoed_id(str(value))!r} is not an ISO date (YYYY-MM-DD)",
+        field="as_of",
     )

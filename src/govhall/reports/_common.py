@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -72,13 +73,21 @@ _SEVEN_DIGITS = re.compile(r"\d{7}")
 #: every renderer shows U+FFFD in their place
 SURROGATE = re.compile("[\ud800-\udfff]")
 #: C0 control characters but tab and line ends, and DEL: invalid in an HTML document, NUL replaced and
-#: an escape sequence live in a terminal that shows a Markdown file; renderers show them as ``\xNN``
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: an escape sequence live in a terminal that shows a Markdown file; renderers show them as ``\xNN``.
+#: Also the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), shown as
+#: ``\uNNNN``: a value holding one reorders how the rest of its line reads on screen ("Trojan Source")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown_control(m: re.Match[str]) -> str:
+    code = ord(m.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def show_controls(text: str) -> str:
-    """``text`` with each :data:`CONTROL` character shown as ``\\xNN`` (as the text report does)."""
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text) if CONTROL.search(text) else text
+    """``text`` with each :data:`CONTROL` character shown as ``\\xNN`` or ``\\uNNNN`` (as the text
+    report does)."""
+    return CONTROL.sub(_shown_control, text) if CONTROL.search(text) else text
 
 
 # -- masking -----------------------------------------------------------------------------------------
@@ -129,9 +138,17 @@ def scrub_text(text: str, known: dict[str, str] | None = None) -> str:
     """Mask ``known`` personal values (value -> mask), mobile numbers and ID numbers in ``text``."""
     if not text:
         return text
-    for value in sorted(known or {}, key=len, reverse=True):
+    return _scrub(text, known, sorted(known, key=len, reverse=True)) if known else _scrub(text, {}, [])
+
+
+def _scrub(text: str, known: dict[str, str], longest_first: list[str]) -> str:
+    """:func:`scrub_text` with ``known``'s values already in the order they are replaced in (a report
+    scrubs thousands of texts with the same values: they are put in order once)."""
+    if not text:
+        return text
+    for value in longest_first:
         if value in text:
-            text = text.replace(value, (known or {})[value])
+            text = text.replace(value, known[value])
     if _SEVEN_DIGITS.search(text) is None:  # no number below can be in it (most texts: one scan, not three)
         return text
     text = _ID_NUMBER_RE.sub(lambda m: str(mask_value(m.group(0))), text)
@@ -149,8 +166,10 @@ def prepare(report: Report, show_personal_data: bool = False) -> Report:
             if _worth_replacing(value):
                 known[value] = str(mask_value(value))
 
+    longest_first = sorted(known, key=len, reverse=True)
+
     def scrub(text: str) -> str:
-        return scrub_text(text, known)
+        return _scrub(text, known, longest_first)
 
     def scrub_id(value: str | None) -> str | None:  # an id shaped like a phone or ID number is one
         return None if value is None else scrub_text(value)
@@ -353,11 +372,108 @@ def json_default(obj: Any) -> Any:
 
 def json_text(obj: Any, *, indent: int | None = None) -> str:
     """JSON with Chinese kept readable; dates as ISO strings."""
-    separators = (",", ": ") if indent else (", ", ": ")
-    text = json.dumps(obj, ensure_ascii=False, indent=indent, default=json_default, separators=separators)
+    if indent:
+        text = indented_json(obj, indent)
+    else:
+        text = json.dumps(obj, ensure_ascii=False, default=json_default, separators=(", ", ": "))
     # a lone surrogate (a record's id or a file name that held one: such records are rejected) is no
     # text: U+FFFD, as every other format shows it (an "\\udcff" escape is refused by strict parsers)
-    return SURROGATE.sub("\ufffd", text) if not text.isascii() else text
+    # (looked for by the UTF-8 codec, which refuses one, in half the time the pattern takes over a report)
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return SURROGATE.sub("\ufffd", text)
+    return text
+
+
+def indented_json(obj: Any, indent: int = 2) -> str:
+    """``json.dumps(obj, ensure_ascii=False, indent=indent, default=json_default, separators=(",", ": "))``,
+    the same text, in about half the time.
+
+    With an ``indent`` the standard library leaves its C encoder for a Python one that hands every
+    value through a chain of generators (20 ms of a 20k hall's JSON report, 70 ms of its SARIF).
+    Here each container is one call that joins its items' texts; strings are escaped by the C
+    ``encode_basestring`` the standard library uses, numbers written by ``int.__repr__`` and
+    ``float.__repr__`` as it writes them (``NaN``/``Infinity`` too), keys converted as it converts
+    them, and anything else handed to :func:`json_default` (``tests/test_reports_json_text.py`` holds the two
+    to the same text for all inputs). A cycle, which the standard library refuses, is left to it.
+    """
+    step = " " * indent
+    escape = encode_basestring
+
+    def encode(o: Any, here: str) -> str:
+        cls = o.__class__
+        if cls is str:
+            return escape(o)
+        if cls is dict:
+            if not o:
+                return "{}"
+            inner = here + step
+            # (a text key or value, most of them, is escaped here, without a call of its own)
+            items = [
+                (escape(k) if k.__class__ is str else _key(k))
+                + ": "
+                + (escape(v) if v.__class__ is str else encode(v, inner))
+                for k, v in o.items()
+            ]
+            return "{\n" + inner + (",\n" + inner).join(items) + "\n" + here + "}"
+        if cls is list:
+            if not o:
+                return "[]"
+            inner = here + step
+            values = [escape(v) if v.__class__ is str else encode(v, inner) for v in o]
+            return "[\n" + inner + (",\n" + inner).join(values) + "\n" + here + "]"
+        if o is None:
+            return "null"
+        if o is True:
+            return "true"
+        if o is False:
+            return "false"
+        if isinstance(o, str):
+            return escape(o)
+        if isinstance(o, int):
+            return int.__repr__(o)
+        if isinstance(o, float):
+            return _float_text(o)
+        if isinstance(o, (list, tuple)):
+            return encode(list(o), here)
+        if isinstance(o, dict):
+            return encode(dict(o.items()), here)
+        return encode(json_default(o), here)
+
+    def _key(k: Any) -> str:
+        if isinstance(k, str):
+            return escape(k)
+        if isinstance(k, float):
+            return escape(_float_text(k))
+        if k is True or k is False or k is None:
+            return escape(json.dumps(k))
+        if isinstance(k, int):
+            return escape(int.__repr__(k))
+        raise TypeError(f"keys must be str, int, float, bool or None, not {k.__class__.__name__}")
+
+    try:
+        return encode(obj, "")
+    except RecursionError:  # a cycle (or nesting too deep for either): the standard library's error
+        return json.dumps(
+            obj, ensure_ascii=False, indent=indent, default=json_default, separators=(",", ": ")
+        )
+
+
+def _float_text(o: float) -> str:
+    """A float as ``json.dumps`` writes it (``allow_nan``: ``NaN``, ``Infinity``, ``-Infinity``)."""
+    if o != o:
+        return "NaN"
+    if o == _INFINITY:
+        return "Infinity"
+    if o == -_INFINITY:
+        return "-Infinity"
+    return float.__repr__(o)
+
+
+_INFINITY = float("inf")
 
 
 def _short(value: Any, limit: int) -> str:

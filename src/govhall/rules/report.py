@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from operator import attrgetter
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
-from govhall.locations import RecordLocation
+from govhall.locations import RecordLocation, built_index
 from govhall.models import PERSONAL_FIELDS, Dataset, RejectedRecord
 from govhall.rules.core import SEVERITIES, Finding
 
@@ -193,9 +194,18 @@ def finding_departments(dataset: Dataset, findings: list[Finding]) -> dict[str, 
 
     staff = {s.id: s.department for s in getattr(dataset, "staff", [])}
     items = {i.code: i.department for i in getattr(dataset, "items", [])}
-    # every application's item, read by map in C (a hall's 20k applications, for a few hundred findings)
     listed = getattr(dataset, "applications", [])
-    apps = dict(zip(map(_ID, listed), map(_ITEM_CODE, listed), strict=True))
+    index = built_index(dataset, "applications")
+    item_of: Callable[[str], str | None]
+    if index is not None:  # the run built it while the records were in the cache: a few look-ups
+        position = index.get
+
+        def item_of(sid: str) -> str | None:
+            at = position(sid)
+            return None if at is None else listed[at].item_code
+
+    else:  # every application's item, read by map in C (20k applications, for a few hundred findings)
+        item_of = dict(zip(map(_ID, listed), map(_ITEM_CODE, listed), strict=True)).get
     known_depts = set(names) | set(items.values()) | {d for d in staff.values() if d}
     out: dict[str, str] = {}
     for f in findings:
@@ -211,7 +221,7 @@ def finding_departments(dataset: Dataset, findings: list[Finding]) -> dict[str, 
         dept = (
             items.get(sid)
             if kind == "item"
-            else items.get(apps.get(sid) or "")
+            else items.get(item_of(sid) or "")
             if kind == "application"
             else None
         )

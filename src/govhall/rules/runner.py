@@ -15,8 +15,14 @@ from types import GeneratorType
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
 
 from govhall._yamlio import decode_text, parse_yaml
-from govhall.errors import CalendarRangeError, ProfileError, UnknownStandardError, UnreadableInputError
-from govhall.locations import locate_findings
+from govhall.errors import (
+    CalendarRangeError,
+    ProfileError,
+    UnknownStandardError,
+    UnreadableInputError,
+    echoed_names,
+)
+from govhall.locations import id_reader, locate_findings
 from govhall.models import Dataset
 from govhall.rules.calendar_range import set_aside_undatable
 from govhall.rules.context import Context, read_kinds
@@ -436,6 +442,8 @@ def run_rules(
                 plans.append((r, r.check, window, bool(r.needs_events) or r.applies_if is not None))
             subjects = table.subjects
             keep_of = table.keep
+            # the records' ids for the report's locations, read while each block is in the cache
+            ids = id_reader(dataset, SUBJECT_TABLES[kind]) if kind in SUBJECT_TABLES else None
             for lo in range(0, len(subjects), BLOCK):
                 hi = min(lo + BLOCK, len(subjects))
                 block = subjects[lo:hi]
@@ -471,6 +479,8 @@ def run_rules(
                         fire(r, kind, obj, hits)
                     if timings is not None:
                         timings[r.id] = timings.get(r.id, 0.0) + perf_counter() - started
+                if ids is not None:
+                    ids.read(block, lo)
                 ctx.forget_subjects()  # what per_subject helpers worked out for this block
                 if bar is not None:
                     bar.advance(task, len(block) * len(plans))
@@ -569,7 +579,7 @@ def audit(
     if wanted:
         unknown = set(wanted) - {r.standard for r in REGISTRY}
         if unknown:
-            raise UnknownStandardError(f"no rules for standard(s) {', '.join(sorted(unknown))}")
+            raise UnknownStandardError(f"no rules for standard(s) {echoed_names(sorted(unknown))}")
     if subjects is not None:
         kinds = set(subjects)
         rules = [r for r in rules if r.subject in kinds]

@@ -1,0 +1,117 @@
+"""The reports' indented JSON (``_common.indented_json``) is the standard library's text, for all inputs."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date, datetime, timedelta, timezone
+from enum import Enum, IntEnum
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govhall.reports._common import SURROGATE, indented_json, json_default, json_text
+from govhall.rules.core import Subject
+
+
+def stdlib(obj: Any, indent: int = 2) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=indent, default=json_default, separators=(",", ": "))
+
+
+class Colour(str, Enum):
+    red = "红"
+
+
+class Level(IntEnum):
+    high = 3
+
+
+class Text(str):
+    pass
+
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(),  # any code point: Chinese, controls, quotes, backslashes, lone surrogates
+    st.sampled_from([Colour.red, Level.high, Text("子类"), date(2024, 2, 29), Subject(kind="a", id="A-1")]),
+    st.datetimes(timezones=st.sampled_from([None, timezone.utc, timezone(timedelta(hours=8))])),
+)
+keys = st.one_of(
+    st.text(), st.integers(), st.floats(allow_nan=True), st.booleans(), st.none(), st.just(Colour.red)
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=3).map(tuple),
+        st.dictionaries(keys, inner, max_size=4),
+        st.frozensets(st.integers(), max_size=3),
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values, st.sampled_from([1, 2, 4]))
+def test_same_text_as_the_standard_library(obj: Any, indent: int) -> None:
+    assert indented_json(obj, indent) == stdlib(obj, indent)
+    # and json_text shows a lone surrogate as U+FFFD, as it did with every character looked at
+    assert json_text(obj, indent=indent) == SURROGATE.sub("\ufffd", stdlib(obj, indent))
+
+
+def test_a_report_shaped_document() -> None:
+    # the containers a report nests (findings in a list, evidence in each), empty ones, every scalar
+    doc = {
+        "rule_errors": [],
+        "findings": [
+            {"rule_id": "x/y", "clauses": ["x:1", "x:2"], "evidence": {"due": date(2024, 5, 6), "days": 3}},
+            {"rule_id": "x/z", "clauses": [], "evidence": {}, "provisional": False, "on": None},
+        ],
+        "ratio": 0.5,
+        "weird": [math.inf, -math.inf, 1e300, -0.0],
+        1: "int key",
+        2.5: "float key",
+        None: "null key",
+        False: "false key",
+    }
+    text = indented_json(doc)
+    assert text == stdlib(doc)
+    assert '\n    {\n      "rule_id": "x/y",\n      "clauses": [\n        "x:1",' in text
+    assert '"evidence": {}' in text and '"rule_errors": []' in text
+    assert json.loads(text)["findings"][0]["evidence"]["due"] == "2024-05-06"
+
+
+def test_a_key_json_refuses_is_refused_alike() -> None:
+    for bad in ({(1, 2): "tuple key"}, {datetime(2024, 1, 1): 1}):
+        try:
+            stdlib(bad)
+        except TypeError as expected:
+            try:
+                indented_json(bad)
+            except TypeError as got:
+                assert str(got) == str(expected)
+            else:  # pragma: no cover - the assertion's message
+                raise AssertionError("indented_json accepted a key json.dumps refuses")
+
+
+def test_a_cycle_is_refused_as_the_standard_library_refuses_it() -> None:
+    loop: list[Any] = []
+    loop.append(loop)
+    try:
+        indented_json(loop)
+    except ValueError as exc:
+        assert "Circular reference" in str(exc)
+    else:  # pragma: no cover
+        raise AssertionError("a cycle was written")
+
+
+def test_json_text_keeps_its_two_shapes() -> None:
+    doc = {"a": [1, "中文"], "b": {}}
+    assert json_text(doc, indent=2) == stdlib(doc)
+    assert json_text(doc) == '{"a": [1, "中文"], "b": {}}'
+    assert json_text({"id": "A-\ud800", "名": "x"}) == '{"id": "A-\ufffd", "名": "x"}'
+    assert json_text(["\udcff"], indent=2) == '[\n  "\ufffd"\n]'
