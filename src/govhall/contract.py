@@ -128,14 +128,14 @@ def standards_doc() -> dict[str, Any]:
 
 
 def _standard(standard_id: str) -> Any:
-    from govhall.errors import UnknownStandardError
+    from govhall.errors import UnknownStandardError, echoed_id
     from govhall.standards import get
 
     try:
         return get(standard_id)
     except KeyError as exc:
         message = str(exc.args[0]) if exc.args else f"unknown standard {standard_id!r}"
-        raise UnknownStandardError(message, standard=standard_id) from None
+        raise UnknownStandardError(message, standard=echoed_id(standard_id)) from None
 
 
 def standard_doc(standard_id: str) -> dict[str, Any]:

@@ -13,7 +13,7 @@ Codes and statuses are a contract: never change one; add a class instead.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 __all__ = [
@@ -308,6 +308,15 @@ class DuplicateKeyError(InputError):
     title = "Key given twice"
 
 
+def _first_undecodable(raw: bytes) -> int | None:
+    """The offset of the first byte of ``raw`` that is not UTF-8, or None."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return None
+
+
 #: what pydantic puts before the message of a ValueError / AssertionError a validator raised
 _PYDANTIC_PREFIXES = ("Value error, ", "Assertion failed, ")
 
@@ -317,6 +326,11 @@ def validation_message(error: Mapping[str, Any]) -> str:
     without pydantic's ``"Value error, "`` / ``"Assertion failed, "`` prefix on a message govhall's own
     validators wrote ("Value error, expected ISO 8601 text …" reads as "expected ISO 8601 text …")."""
     if error.get("type") == "string_unicode":  # pydantic's words for a string holding a lone surrogate
+        raw = error.get("input")
+        if isinstance(raw, (bytes, bytearray, memoryview)):  # a binary value (a Parquet binary column)
+            bad = _first_undecodable(bytes(raw))
+            at = f": byte 0x{bytes(raw)[bad]:02x} at offset {bad}" if bad is not None else ""
+            return f"bytes that are not UTF-8 text{at} (a binary column where text is wanted?)"
         return "a lone surrogate is not a character (half of a UTF-16 pair: the text was broken before it was written)"
     msg = str(error.get("msg", ""))
     for prefix in _PYDANTIC_PREFIXES:
@@ -337,3 +351,11 @@ def echoed_id(value: str | None) -> str | None:
     if value is None or len(value) <= MAX_ECHOED_ID:
         return value
     return value[: MAX_ECHOED_ID - 1] + "…"
+
+
+def echoed_names(values: Iterable[str], most: int = 5) -> str:
+    """``values`` (names read from input: unknown standards, tables …) joined with ``, `` as an error
+    may echo them: each cut as :func:`echoed_id` cuts it, at most ``most`` of them, then how many more."""
+    names = list(values)
+    shown = ", ".join(echoed_id(str(v)) or "" for v in names[:most])
+    return shown + (f" … ({len(names) - most} more)" if len(names) > most else "")

@@ -80,9 +80,10 @@ records with the same errors. A line of a jsonl file that is UTF-8 throughout is
 bytes, undecoded, its limits checked on the bytes first (``_Loader._read_jsonl``; the file's
 encoding is decided only when a line needs it); any line that path cannot settle is decoded and
 read as every other line is. A chunk of such lines is validated by one pydantic-core call (each line
-parsed on its own, each model read as a typed dict of the fields given, the records then built laid
-out: ``_build``) and, when every line is a good record, accepted at once
-(``_Loader._accept_chunk``); a chunk with any other line goes line by line. Loaded records are stored
+parsed on its own, each model read as a typed dict of the fields given, a key no field has ignored,
+timestamps as their text, each distinct one read once; the records then built laid out and
+compacted: ``_build``) and, when every line is a good record giving as many keys as its text holds,
+accepted at once (``_Loader._accept_chunk``); a chunk with any other line goes line by line. Loaded records are stored
 compactly: repeated strings, timestamps, dates and amounts are shared, records of the same shape
 share one ``model_fields_set`` and their class's dict key table, and equal lists of strings (an
 application's materials, every empty list) and equal dicts of an evaluation's ``dimensions`` share one
@@ -108,6 +109,7 @@ import operator
 import os
 import re
 import stat
+import sys
 import threading
 import types
 import typing
@@ -140,7 +142,7 @@ from govhall.errors import (
 )
 from govhall.locations import Positions, SourceKind
 from govhall.models import PERSONAL_FIELDS, TABLES, Dataset, Event, Hall, RejectedRecord
-from govhall.models._base import BilingualEnum
+from govhall.models._base import BilingualEnum, finite_decimal
 
 __all__ = [
     "DATA_SUFFIXES", "MAX_DEPTH", "MAX_NUMBER_DIGITS", "MAX_RECORD_BYTES", "META_FILES", "TABLE_ORDER",
@@ -451,13 +453,21 @@ _LONE_CR = re.compile(rb"\r(?!\n)")
 _AFTER_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
 
 
-def _binary_lines(fh: Any, lineno: int = 0, offset: int = 0) -> Iterator[tuple[int, int, bytes | None, int]]:
+def _binary_lines(
+    fh: Any, lineno: int = 0, offset: int = 0, *, cr_in_line: bool = False
+) -> Iterator[tuple[int, int, bytes | None, int]]:
     """(line number, byte offset, the line's bytes or None when over the size limit, its size).
 
     Lines end at LF, CR LF or a CR alone, as Python's text mode reads them (a run of CR-only lines
     longer than the size limit without any LF is read as one line, and rejected as too long).
     ``lineno`` and ``offset`` say where ``fh`` stands when it is not at the start of the file (the
     number of lines before it, its byte offset).
+
+    ``cr_in_line`` (for a CSV file whose first line ends in LF or CR LF, see :func:`_cr_ends_lines`):
+    a CR alone followed by more text before the LF is a character of its line, not a line end, so an
+    unquoted cell ``a⏎b`` (CR) stays in its row, which the csv module then refuses whole, instead of
+    being cut into two rows of too few cells. CRs alone with only line ends after them (``x\r\r\n``)
+    still end lines, as before.
     """
     while True:
         raw = fh.readline(MAX_RECORD_BYTES + 1)
@@ -479,14 +489,25 @@ def _binary_lines(fh: Any, lineno: int = 0, offset: int = 0) -> Iterator[tuple[i
         if b"\r" in raw and _LONE_CR.search(
             raw
         ):  # old Mac line ends (CR alone): lines as text mode reads them
-            for piece in _AFTER_LONE_CR.split(raw):
-                if piece:
-                    yield lineno, start, piece, len(piece)
-                    lineno += 1
-                    start += len(piece)
+            pieces = [piece for piece in _AFTER_LONE_CR.split(raw) if piece]
+            if cr_in_line:
+                pieces = _join_text_after_cr(pieces)
+            for piece in pieces:
+                yield lineno, start, piece, len(piece)
+                lineno += 1
+                start += len(piece)
             lineno -= 1
             continue
         yield lineno, start, raw, len(raw)
+
+
+def _join_text_after_cr(pieces: list[bytes]) -> list[bytes]:
+    """``pieces`` (a line cut after each CR alone) joined again wherever text follows the CR on the
+    line: only the CRs with nothing but line ends after them end lines."""
+    last = max((k for k, piece in enumerate(pieces) if piece.strip(b"\r\n")), default=-1)
+    if last <= 0:
+        return pieces
+    return [b"".join(pieces[: last + 1]), *pieces[last + 1 :]]
 
 
 #: bytes read at a time by :func:`_line_chunks` (a 16th of MAX_RECORD_BYTES, see there), and so the most
@@ -552,6 +573,27 @@ def _decode_bytes(raw: bytes, where: str) -> str:
     )
 
 
+def _cr_ends_lines(fh: Any) -> bool:
+    """Whether the file's first line end is a CR alone (an old Mac file: every CR alone ends a line);
+    else a CR alone followed by text is a character of its line (RFC 4180 ends CSV lines with CR LF;
+    LF is read too). ``fh`` (binary) is read from the start and left there."""
+    fh.seek(0)
+    try:
+        while True:
+            chunk = fh.read(_CHUNK)
+            if not chunk:
+                return True  # no line end at all: one line, however it is read
+            ends = (chunk.find(b"\n"), chunk.find(b"\r"))
+            if ends[1] < 0 and ends[0] < 0:
+                continue
+            if ends[1] < 0 or 0 <= ends[0] < ends[1]:
+                return False  # LF first
+            after: bytes = chunk[ends[1] + 1 : ends[1] + 2] or fh.read(1)
+            return after != b"\n"
+    finally:
+        fh.seek(0)
+
+
 def _ends_with_newline(path: Path) -> bool:
     with path.open("rb") as fh:
         fh.seek(0, os.SEEK_END)
@@ -605,18 +647,40 @@ def _jsonl_record(
         return None
     problem = _text_limits(text, numbers)
     if problem is not None:
-        return _Raw(table, lineno, where, error=problem)
+        found = _id_in_text(text, table)
+        return _Raw(
+            table, lineno, where, data={_ID_FIELD.get(table, "id"): found} if found else {}, error=problem
+        )
     return _Raw(table, lineno, where, text=text, truncated=not raw.endswith((b"\n", b"\r")))
 
 
-def _csv_text_lines(fh: Any, encoding: str, bad: dict[int, str], kept: list[str]) -> Iterator[str]:
+#: what stands for a CR alone inside a CSV line while the csv module reads it (it refuses a CR in an
+#: unquoted cell), put back in the row's cells (:func:`_csv_rows`): a noncharacter, never in text
+#: (a line holding it keeps its CRs, and the csv module's refusal is explained)
+_CR_MARK = "\uffff"
+
+
+def _csv_text_lines(
+    fh: Any,
+    encoding: str,
+    bad: dict[int, str],
+    kept: list[str],
+    *,
+    cr_in_line: bool = False,
+    marked: list[bool] | None = None,
+) -> Iterator[str]:
     """The file's lines decoded for the csv module; a line that does not decode (or is over the size
     limit) is fed as a placeholder and its reason kept in ``bad`` (line number -> reason), so the row
     holding it is rejected and the rows after it are read as usual. Each line is also appended to
     ``kept``, which :func:`_csv_rows` empties at each row's start, so it holds the lines of the row
-    being read (the csv module never reads ahead of a row)."""
+    being read (the csv module never reads ahead of a row).
+
+    ``cr_in_line`` (see :func:`_binary_lines`): a CR alone inside a line is a character of its cell,
+    quoted or not (Python's own csv.writer before 3.13 and pandas' ``to_csv`` leave a cell holding a
+    CR unquoted in a file with LF line ends); the csv module, which refuses it unquoted, reads it as
+    :data:`_CR_MARK`, and ``marked[0]`` is set once a line held one."""
     codec = "gb18030" if encoding == "gb18030" else "utf-8"
-    for lineno, start, raw, size in _binary_lines(fh):
+    for lineno, start, raw, size in _binary_lines(fh, cr_in_line=cr_in_line):
         if raw is None:
             bad[lineno] = _too_long(size)
             text = "\ufffd\n"
@@ -628,6 +692,11 @@ def _csv_text_lines(fh: Any, encoding: str, bad: dict[int, str], kept: list[str]
                 text = raw.decode(codec, errors="replace")
             if text.startswith("\ufeff"):  # line 1, or a file appended after it with its own BOM
                 text = text.lstrip("\ufeff")
+            if cr_in_line and "\r" in text:
+                body = text.rstrip("\r\n")
+                if "\r" in body and _CR_MARK not in text and marked is not None:
+                    text = body.replace("\r", _CR_MARK) + text[len(body) :]
+                    marked[0] = True
         kept.append(text)
         yield text
 
@@ -658,6 +727,13 @@ class _RowExtent(typing.NamedTuple):
     #: the csv module would read as ``abc``), -1: none; ``column`` and ``before`` are then that cell's
     stray_line: int = -1
     stray_at: int = 0  #: where on that line the text after the quote starts (0-based)
+    #: the line of the first CR alone inside an unquoted cell (in a file whose lines end in LF or
+    #: CR LF, see :func:`_binary_lines`), -1: none; where on the line, its cell's column and the
+    #: row's text before that cell
+    cr_line: int = -1
+    cr_at: int = 0
+    cr_column: int = -1
+    cr_before: str = ""
 
 
 def _csv_row_extent(lines: list[str], more: Iterator[str], limit: int) -> _RowExtent:
@@ -672,12 +748,14 @@ def _csv_row_extent(lines: list[str], more: Iterator[str], limit: int) -> _RowEx
     i = pos = col = 0
     long = (-1, 0, 0)  # (column, line, position) of the first cell over the limit, or of stray text
     stray = (-1, 0)  # (line, position) of the first text after a closing quote on the quote's line
+    cr: tuple[int, int, int, str] = (-1, 0, -1, "")  # a CR alone in an unquoted cell (_RowExtent.cr_*)
 
     def before(column: int, line: int, start: int) -> tuple[int, str]:
         return column, "".join(lines[:line]) + lines[line][:start]
 
     def ended(line: int) -> _RowExtent:
-        return _RowExtent(line, -1, False, *(before(*long) if long[0] >= 0 else (-1, "")), False, *stray)
+        column, text = before(*long) if long[0] >= 0 else (-1, "")
+        return _RowExtent(line, -1, False, column, text, False, stray[0], stray[1], *cr)
 
     while True:  # at the start of a cell: lines[i][pos]
         text = lines[i]
@@ -717,6 +795,8 @@ def _csv_row_extent(lines: list[str], more: Iterator[str], limit: int) -> _RowEx
             if long[0] < 0:  # (a long cell before it is what the csv module refused)
                 long, stray = (col, i, begin), (i, pos)
         comma = text.find(",", pos, body)
+        if cr[0] < 0 and (at := text.find("\r", pos, comma if comma >= 0 else body)) >= 0:
+            cr = (i, at, *before(col, i, begin))
         if (comma if comma >= 0 else body) - begin > limit and long[0] < 0 and first == i:
             long = (col, i, begin)
         if comma < 0:
@@ -761,6 +841,16 @@ def _csv_broken_row(
             f"{extent.stray_at + 1}): a quoted cell ends at its closing quote (quote the whole cell and "
             'double each quote inside it: "a""b" for a"b)'
         )
+    elif extent.cr_line >= 0 and (exc is None or column < 0 or column == extent.cr_column):
+        column = extent.cr_column
+        name = header[column] if header and 0 <= column < len(header) and header[column] else None
+        cell = f"the cell of column {echoed_id(name)!r}" if name else f"cell {column + 1}"
+        error = (
+            f"{cell} holds a carriage return (CR) alone at character {extent.cr_at + 1} of line "
+            f"{start + extent.cr_line}: a cell holding a line break must be quoted (RFC 4180), and this "
+            "file's lines end in LF or CR LF (as its first line does), so the CR is no line end and the "
+            "row is rejected whole"
+        )
     elif exc is not None and column >= 0:
         error = (
             f"{cell} is longer than {csv.field_size_limit()} characters, the CSV cell limit (the csv "
@@ -771,9 +861,10 @@ def _csv_broken_row(
     if extent.opened < 0 and end > start:
         error += f"; the row spans lines {start}–{end}"
     data: dict[str, Any] = {}
-    if header and extent.before and len(extent.before) <= 4 * csv.field_size_limit():
+    before = extent.cr_before if column == extent.cr_column >= 0 else extent.before
+    if header and before and len(before) <= 4 * csv.field_size_limit():
         try:
-            cells = next(csv.reader(extent.before.splitlines(keepends=True)), [])
+            cells = next(csv.reader(before.splitlines(keepends=True)), [])
         except csv.Error:
             cells = []
         data = _partial_id(table, header, cells[:-1])  # the last one is the broken cell's start
@@ -787,6 +878,7 @@ def _csv_rows(
     where: str,
     bad: dict[int, str],
     header: list[list[str]],
+    marked: list[bool] | None = None,
 ) -> Iterator[tuple[int, list[str] | None, _Raw | None]]:
     """(first file line, cells) of each non-blank row, or a ready rejection for an unreadable row.
 
@@ -841,6 +933,8 @@ def _csv_rows(
                 continue
         if not row or all(not cell.strip() for cell in row):
             continue
+        if marked and marked[0]:  # CRs alone inside a line: the cells' own characters again
+            row = [cell.replace(_CR_MARK, "\r") for cell in row]
         yield start, row, None
 
 
@@ -853,7 +947,9 @@ def _iter_csv(path: Path, table: str) -> Iterator[_Raw]:
     names: list[list[str]] = []  # the header, once read (for _csv_rows)
     with path.open("rb") as fh:
         kept: list[str] = []
-        rows = _csv_rows(_csv_text_lines(fh, encoding, bad, kept), kept, table, where, bad, names)
+        marked = [False]
+        lines = _csv_text_lines(fh, encoding, bad, kept, cr_in_line=not _cr_ends_lines(fh), marked=marked)
+        rows = _csv_rows(lines, kept, table, where, bad, names, marked)
         header: list[str] | None = None
         kinds: list[str | None] = []
         duplicated: set[str] = set()
@@ -1120,7 +1216,11 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
         return text.count("\n", 0, p) + 1
 
     pos = skip(0)
-    if pos >= n or text[pos] != "[":
+    if pos >= n:  # "Expecting value (line 1, column 1)" said nothing of an empty export
+        shape = "the hall is one JSON object" if table == "hall" else "a table with no records is []"
+        yield _Raw(table, None, where, error=f"the file is empty (a failed export?): {shape}")
+        return
+    if text[pos] != "[":
         try:
             json.loads(text)
         except json.JSONDecodeError as exc:
@@ -1546,6 +1646,38 @@ def _explain(exc: ValidationError, model: type[BaseModel]) -> tuple[str | None, 
     return first, "; ".join(parts) or "invalid record"
 
 
+#: a JSON string, or a bracket: the tokens :func:`_id_in_text` walks (numbers, commas and spaces between)
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
+_AFTER_KEY = re.compile(r'\s*:\s*("(?:[^"\\]|\\.)*")')
+
+
+def _id_in_text(text: str, table: str) -> str | None:
+    """The record's id read from the text of a JSON line that cannot be parsed or is past a limit
+    (not valid JSON, nested too deep, a number too long), so its rejection names the record as well as
+    the line: the string value of the id key (``code`` for items) at the top level, read up to where
+    the line breaks; None where there is none before it. Only named, never claimed: the line is not a
+    record, so a later record with the same id is not a repeat of it."""
+    key = f'"{_ID_FIELD.get(table, "id")}"'
+    depth = 0
+    for m in _JSON_TOKEN.finditer(text):
+        token = m.group()
+        first = token[0]
+        if first == '"':
+            if depth == 1 and token == key:
+                value = _AFTER_KEY.match(text, m.end())
+                if value is not None:
+                    try:
+                        found = json.loads(value.group(1))
+                    except ValueError:
+                        return None
+                    return _readable_id({key[1:-1]: found}, table)
+        elif first in "{[":
+            depth += 1
+        else:
+            depth -= 1
+    return None
+
+
 def _readable_id(data: Any, table: str) -> str | None:
     if isinstance(data, Mapping):
         value = data.get(_ID_FIELD.get(table, "id"))
@@ -1871,6 +2003,22 @@ def _without_hooks(schema: Any, event_hooks: set[Any], local_time: Any, owner_ch
                 return _without_hooks(inner, event_hooks, local_time, owner_check)
             if function is local_time and isinstance(inner, dict) and inner.get("type") == "datetime":
                 return {**inner, "tz_constraint": "naive"}
+            if (
+                function is finite_decimal
+                and schema.get("type") == "function-after"
+                and isinstance(inner, dict)
+                and inner.get("type") == "decimal"
+                and not {"le", "lt", "gt"} & inner.keys()
+                and (inner.get("ge") is None or inner["ge"] >= -_LARGEST_FINITE)
+            ):
+                # an amount's finite check (finite_decimal: a Python call per record) as a bound in
+                # pydantic-core: a Decimal no larger than the largest double is a finite float (the
+                # conversion rounds to nearest, so it never passes that double); a larger one, or
+                # NaN, the fast path refuses and the model decides, as before
+                bounded = {**inner, "le": _LARGEST_FINITE}
+                if inner.get("ge") is None:
+                    bounded["ge"] = -_LARGEST_FINITE
+                return bounded
             names = _canonical_names().get(getattr(function, "__func__", None))
             if names is not None and schema.get("type") == "function-before":
                 # a text that is already a canonical name is that name (what the hook would return),
@@ -1906,6 +2054,9 @@ def _canonical_names() -> dict[Any, frozenset[str]]:
         getattr(hooks["_procedure_name"].func, "__func__", None): PROCEDURES,
     }
 
+
+#: the largest Decimal that is a finite double (see _without_hooks)
+_LARGEST_FINITE = Decimal(sys.float_info.max)
 
 _FAST: dict[type[BaseModel], tuple[SchemaValidator, bool, _Batch] | None] = {}
 _FAST_LOCK = threading.Lock()
@@ -1946,7 +2097,12 @@ def _compile_fast(model: type[BaseModel]) -> tuple[SchemaValidator, bool, _Batch
             type.__setattr__(cls, "__pydantic_complete__", False)
         builds: dict[type[BaseModel], _Build] | None = {}
         try:
-            each_schema = _typed_dicts(schema, builds)  # type: ignore[arg-type]
+            # unknown keys ignored where the keys given are counted: a line giving one then holds
+            # fewer keys than its text's bound, and the loop reads it line by line with the fast
+            # validator (which refuses it, and the model names the field); pydantic-core then skips
+            # its pass over every key a line gives (a fifth of an application's validation)
+            extra = "ignore" if _keys_counted(model) else "forbid"
+            each_schema = _typed_dicts(schema, builds, extra)  # type: ignore[arg-type]
         except _Unbuildable:  # the batch validates the models themselves (see _Batch)
             each_schema, builds = schema, None
         each = core_schema.with_default_schema(
@@ -2000,6 +2156,9 @@ class _Build:
     make: SchemaValidator
     #: the model's own validators after it (each record -> the record; raising refuses the chunk)
     after: list[Any] = dataclass_field(default_factory=list)
+    #: timestamp fields read as their text (see _stamp_text): (name, the field's own schema's validator,
+    #: whether every record gives it)
+    stamps: tuple[tuple[str, SchemaValidator, bool], ...] = ()
 
 
 def _mentions_model(annotation: Any) -> bool:
@@ -2016,12 +2175,12 @@ def _one_model(alts: list[Any]) -> type[BaseModel]:
     return alts[0]
 
 
-def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build]) -> Any:
+def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build], extra: str = "forbid") -> Any:
     """A copy of fast core ``schema`` in which each model is a typed dict of the fields given, its
     defaults and sub-models noted in ``builds`` for :func:`_build`; raises :class:`_Unbuildable` for a
     schema it cannot stand for. Called while the models' completeness is hidden (_compile_fast)."""
     if isinstance(schema, list):
-        return [_typed_dicts(v, builds) for v in schema]
+        return [_typed_dicts(v, builds, extra) for v in schema]
     if not isinstance(schema, dict):
         return schema
     kind = schema.get("type")
@@ -2039,13 +2198,13 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build]) -> Any:
                 raise _Unbuildable  # a validator before, around or instead of a model, or given its data
             # a validator of the model itself, after it (an event's one-owner check): run on each
             # record _build makes, as the model's validator runs it
-            converted = _typed_dicts(inner, builds)
+            converted = _typed_dicts(inner, builds, extra)
             afters = builds[inner["cls"]].after
             if function["function"] not in afters:
                 afters.append(function["function"])
             return {**converted, "ref": schema["ref"]} if "ref" in schema else converted
     if kind != "model":
-        return {k: _typed_dicts(v, builds) for k, v in schema.items()}
+        return {k: _typed_dicts(v, builds, extra) for k, v in schema.items()}
     cls = schema.get("cls")
     inner = schema.get("schema")
     config = schema.get("config") or {}
@@ -2069,6 +2228,7 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build]) -> Any:
     fields: dict[str, Any] = {}
     defaults: dict[str, Any] = {}
     factories: list[tuple[str, Any, bool]] = []
+    stamps: list[tuple[str, SchemaValidator, bool]] = []
     for name, field in inner["fields"].items():
         if field.get("type") != "model-field" or field.get("validation_alias") is not None:
             raise _Unbuildable
@@ -2092,7 +2252,12 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build]) -> Any:
                     raise _Unbuildable from None
                 defaults[name] = default
             one = one["schema"]
-        fields[name] = core_schema.typed_dict_field(_typed_dicts(one, builds), required=required)
+        text = _stamp_text(one, config) if required or defaults.get(name, False) is None else None
+        if text is not None:
+            fields[name] = core_schema.typed_dict_field(text[0], required=required)
+            stamps.append((name, text[1], required))
+            continue
+        fields[name] = core_schema.typed_dict_field(_typed_dicts(one, builds, extra), required=required)
     if cls not in builds:
         plan = _plan(cls)
         built = {*plan.models, *plan.model_lists}
@@ -2110,32 +2275,129 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build]) -> Any:
         make = SchemaValidator(
             core_schema.list_schema(core_schema.model_schema(cls, core_schema.any_schema()))
         )
-        builds[cls] = _Build(template, tuple(factories), models, model_lists, make)
+        builds[cls] = _Build(template, tuple(factories), models, model_lists, make, stamps=tuple(stamps))
     return core_schema.typed_dict_schema(
         fields,
-        extra_behavior="forbid",
+        extra_behavior=extra,  # type: ignore[arg-type]
         config=config,  # type: ignore[arg-type]
         ref=schema.get("ref"),
     )
 
 
+_STAMP_READERS: dict[str, SchemaValidator] = {}
+#: the bytes a JSON string holds as they are (printable ASCII but ``"`` and ``\\``)
+_JSON_PLAIN = bytes(b for b in range(0x20, 0x7F) if b not in b'"\\')
+
+
+def _stamp_text(schema: Any, config: Any) -> tuple[Any, SchemaValidator] | None:
+    """For a field of the fast schema that is a naive timestamp (or null), the text schema the batch
+    reads it with instead, and a validator of the field's own schema; else None.
+
+    A month of a hall has few distinct moments (a 20,000-application hall: 150,000 timestamps, 6,000
+    distinct): the batch takes each as its text, UTF-8 encoded (a ``bytes`` schema: not stripped, as
+    the timestamp's schema does not strip either, and kept out of pydantic-core's cache of short
+    strings, where 6,000 texts would push out the staff ids and names it shares between records), and
+    :class:`_Stamps` reads each distinct text once with the field's own schema, as pydantic-core would
+    have read it in place (the text given to it as a JSON string), the value then shared in the
+    loader's pool of moments. A text the schema refuses raises there, and the chunk is read line by
+    line by the fast validator, which reads timestamps as before."""
+    nullable = (
+        isinstance(schema, dict) and schema.get("type") == "nullable" and set(schema) == {"type", "schema"}
+    )
+    moment = schema["schema"] if nullable else schema
+    if (config or {}).get("val_json_bytes", "utf8") != "utf8" or not (
+        isinstance(moment, dict)
+        and moment.get("type") == "datetime"
+        and moment.get("tz_constraint") == "naive"
+        and set(moment) <= {"type", "tz_constraint", "microseconds_precision"}
+    ):
+        return None
+    key = repr(
+        (sorted(moment.items()), sorted((k, repr(v)) for k, v in (config or {}).items() if k != "title"))
+    )
+    reader = _STAMP_READERS.get(key)
+    if reader is None:
+        reader = _STAMP_READERS[key] = SchemaValidator(moment, config)
+    text = core_schema.bytes_schema()
+    return (core_schema.nullable_schema(text) if nullable else text), reader
+
+
+#: the moments of the texts read by each timestamp schema, kept for every load of the process (the
+#: halls of a province are mostly of one month: each text is read once per worker, not once per
+#: hall); forgotten whole past _READ_STAMPS_KEPT texts
+_READ_STAMPS: dict[SchemaValidator, dict[bytes, datetime]] = {}
+_READ_STAMPS_KEPT = 1 << 15
+
+
+class _Stamps(dict[bytes, datetime]):
+    """Timestamps by their text, UTF-8 encoded (see _stamp_text): a text seen first is read by the
+    field's own schema (or found among the texts it read before, _READ_STAMPS), its value shared in
+    ``times`` (the loader's pool of moments, or one of the batch's own)."""
+
+    __slots__ = ("_read", "_read_before", "_times")
+
+    def __init__(self, reader: SchemaValidator, times: dict[Any, Any]) -> None:
+        super().__init__()
+        self._read = reader.validate_json
+        self._read_before = _READ_STAMPS.setdefault(reader, {})
+        self._times = times
+
+    def __missing__(self, text: bytes) -> datetime:
+        value = self._read_before.get(text)
+        if value is None:
+            value = self._read_first(text)
+        moment: datetime = self._times.setdefault(value, value)
+        self[text] = moment
+        return moment
+
+    def _read_first(self, text: bytes) -> datetime:
+        if text.__class__ is not bytes:
+            raise TypeError(f"a timestamp's text, not {type(text).__name__}")
+        # the text as a JSON string: quoted as it is when it holds nothing JSON escapes (printable
+        # ASCII but " and \\, as any timestamp), else by json.dumps; the schema raises for a text
+        # it refuses (see _stamp_text)
+        quoted = (
+            b'"' + text + b'"' if not text.translate(None, _JSON_PLAIN) else json.dumps(text.decode("utf-8"))
+        )
+        value = self._read(quoted)
+        if value.__class__ is not datetime or value.fold:  # (never from JSON text) not to be shared
+            raise ValueError(f"not a shared moment: {value!r}")
+        read_before = self._read_before
+        if len(read_before) >= _READ_STAMPS_KEPT:
+            read_before.clear()
+        read_before[text] = value
+        return value
+
+
 def _build(
-    builds: dict[type[BaseModel], _Build], cls: type[BaseModel], given: list[dict[str, Any]], shapes: _Shapes
+    builds: dict[type[BaseModel], _Build],
+    cls: type[BaseModel],
+    given: list[dict[str, Any]],
+    shapes: _Shapes,
+    loader: _Loader | None = None,
+    keys: list[int] | None = None,
 ) -> list[Any]:
     """Records of ``cls`` from typed dicts of the fields given (see above), column by column, as the
-    model's validator and the compaction's layout would make them; sub-models first."""
+    model's validator and the compaction's layout would make them; sub-models first.
+
+    With ``loader``, the records are also compacted (their values shared in the loader's pools, as
+    ``loader._compact_all(records, False)`` would share them, in the same order: sub-records first,
+    then the records' own columns), on the dicts they are made of rather than on the records after,
+    and ``keys[0]`` grows by the keys the records were given (what the compaction says, see
+    _key_count)."""
     build = builds[cls]
     n = len(given)
     for name, sub in build.models:
         column: list[Any] = list(map(dict.get, given, itertools.repeat(name)))
         dicts = list(map(operator.is_, map(type, column), itertools.repeat(dict)))
         if any(dicts):
-            subs = _build(builds, sub, list(itertools.compress(column, dicts)), shapes)
+            subs = _build(builds, sub, list(itertools.compress(column, dicts)), shapes, loader, keys)
             _drain(map(operator.setitem, itertools.compress(given, dicts), itertools.repeat(name), subs))
     for name, sub in build.model_lists:
         lists = list(filter(None, map(dict.get, given, itertools.repeat(name))))
         if lists:
-            records = iter(_build(builds, sub, list(itertools.chain.from_iterable(lists)), shapes))
+            flat = list(itertools.chain.from_iterable(lists))
+            records = iter(_build(builds, sub, flat, shapes, loader, keys))
             # each list's items replaced, in place, by the records made of them (in order)
             _drain(map(operator.setitem, lists, itertools.repeat(slice(None)),
                        map(itertools.islice, itertools.repeat(records), map(len, lists))))  # fmt: skip
@@ -2146,11 +2408,30 @@ def _build(
         k = sum(missing)
         if k:
             values = (
-                _build(builds, factory, [{} for _ in range(k)], shapes)
+                _build(builds, factory, [{} for _ in range(k)], shapes, loader, keys)
                 if made_of_model
                 else [factory() for _ in range(k)]
             )
             _drain(map(operator.setitem, itertools.compress(filled, missing), itertools.repeat(name), values))
+    stamped: list[str] = []
+    for name, reader, required in build.stamps:  # each timestamp's text -> its moment (see _stamp_text)
+        pools = loader.stamps if loader is not None else {}
+        pool = pools.get(reader)
+        if pool is None:
+            pool = pools[reader] = _Stamps(reader, loader.times if loader is not None else {})
+        if required:  # in every record (an event's time)
+            _drain(map(operator.setitem, filled, itertools.repeat(name),
+                       map(pool.__getitem__, map(operator.itemgetter(name), filled))))  # fmt: skip
+        else:
+            column = list(map(operator.itemgetter(name), filled))
+            present = list(map(_is_not_none, column))
+            if any(present):
+                _drain(map(operator.setitem, itertools.compress(filled, present), itertools.repeat(name),
+                           map(pool.__getitem__, itertools.compress(column, present))))  # fmt: skip
+        stamped.append(name)
+    if loader is not None and keys is not None:
+        plan = _PLANS.get(cls) or _plan(cls)
+        keys[0] += sum(map(len, given)) + loader._share_values(plan, filled, False, frozenset(stamped))
     fields_sets = map(shapes.in_order.__getitem__, map(tuple, given))
     records_: list[Any] = build.make.validate_python(list(zip(filled, itertools.repeat(None), fields_sets)))
     for after in build.after:
@@ -2170,17 +2451,30 @@ class _Batch:
         self._validator = validator
         self._builds = builds
 
-    def records(self, lines: list[bytes], model: type[BaseModel], shapes: _Shapes) -> list[Any]:
+    def records(
+        self, lines: list[bytes], model: type[BaseModel], shapes: _Shapes, loader: _Loader | None = None
+    ) -> list[Any]:
         """The records of ``lines`` of ``model`` (None for a line refused); ``shapes``: the loader's
         shared fields-sets."""
+        return self.compacted(lines, model, shapes, loader)[0]
+
+    def compacted(
+        self, lines: list[bytes], model: type[BaseModel], shapes: _Shapes, loader: _Loader | None
+    ) -> tuple[list[Any], int | None]:
+        """:meth:`records`, and with ``loader`` the records compacted as ``loader._compact_all`` would
+        (see _build) and the keys they were given (what it says); else, or for records validated as
+        models, None for the keys (not compacted)."""
         out: list[Any] = self._validator.validate_python(lines)
         if self._builds is None:
-            return out
+            return out, None
+        keys = [0] if loader is not None else None
         given = list(filter(_is_not_none, out))
         if len(given) == len(out):
-            return _build(self._builds, model, given, shapes) if given else out
-        made = iter(_build(self._builds, model, given, shapes) if given else ())
-        return [None if one is None else next(made) for one in out]
+            return (_build(self._builds, model, given, shapes, loader, keys) if given else out), (
+                None if keys is None else keys[0]
+            )
+        made = iter(_build(self._builds, model, given, shapes, loader, keys) if given else ())
+        return [None if one is None else next(made) for one in out], None if keys is None else keys[0]
 
 
 def _fast_validate(model: type[BaseModel], text: str | None, data: Any) -> Any:
@@ -2438,6 +2732,7 @@ class _Loader:
         self.dicts = _Pool(_SharedDict)
         self.times: dict[Any, Any] = {}  # datetime/date -> one shared object; Decimal text -> Decimal
         self.unshared_moments: list[datetime] = []  # the timestamps not in ``times`` (fold=1)
+        self.stamps: dict[SchemaValidator, _Stamps] = {}  # timestamps by their text (see _Stamps)
         self.shapes = _Shapes()
         # class -> (size, kind) -> the fields-set its last record of that size and kind shared
         self.recent_shapes: dict[type, dict[Any, _FieldsSet]] = {}
@@ -2790,9 +3085,12 @@ class _Loader:
         joined = b"".join(lines)
         if numbers and _TOO_MANY_SAMPLED in joined[::10].translate(_DIGITS_AS_ZERO):
             return False
+        moments = len(self.unshared_moments)
         try:
-            objs: list[Any] = batch.records(lines, TABLES[table], self.shapes)
+            # the records compacted as they are built (keys: what the compaction says, see _build)
+            objs, keys = batch.compacted(lines, TABLES[table], self.shapes, self)
         except Exception:  # not a refusal of one line (those are None): the loop decides
+            del self.unshared_moments[moments:]
             return False
         if not all(map(_is_not_none, objs)):
             return objs
@@ -2841,11 +3139,12 @@ class _Loader:
                 ):
                     return objs
                 _drain(map(_sort_by_time, histories))  # stable, as _own_events sorts
-        moments = len(self.unshared_moments)
-        try:
-            keys = self._compact_all(objs, False)
-        except Exception:  # the loop validates again and rejects the record it fails on
-            return False
+        if keys is None:  # records validated as models (see _Batch): compacted here
+            try:
+                keys = self._compact_all(objs, False)
+            except Exception:  # the loop validates again and rejects the record it fails on
+                del self.unshared_moments[moments:]
+                return False
         if keys != _dupkeys.key_bound_joined(joined):
             # a line may give a key twice (see _key_count; the compaction counted the keys given):
             # the loop validates the lines again, one by one, and finds it; nothing of these records
@@ -3074,7 +3373,7 @@ class _Loader:
             if raw.text is not None:
                 problem = _text_limits(raw.text)
                 if problem is not None:
-                    self._reject(raw, problem)
+                    self._reject(raw, problem, record_id=_id_in_text(raw.text, table))
                     return
                 try:
                     data, twice = loads_marking(raw.text)
@@ -3086,7 +3385,7 @@ class _Loader:
                         )
                     else:
                         reason = f"not valid JSON: {jexc.msg} (column {jexc.colno})"
-                    self._reject(raw, reason)
+                    self._reject(raw, reason, record_id=_id_in_text(raw.text, table))
                     return
                 if twice:  # a key given twice is named, whatever else is wrong with the record
                     self._reject_twice(raw, data)
@@ -3463,11 +3762,51 @@ class _Loader:
                         one.update(values)
                         _set_attr(obj, "__dict__", one)
                         dicts[i] = one
+        given += self._share_values(plan, dicts, share_strings)
+        # records of the same shape share one fields-set (see _FieldsSet). Its key in ``shapes`` is
+        # a frozenset of the names (built, hashed and compared per record); cheaper, each record is
+        # first compared with the fields-set its class's last record of the same size (and
+        # ``kind``, see _Plan.shape_hint) shared: one set comparison, and a hit for 85 % of a
+        # hall's applications and 99.9 % of their events (events of one kind have one shape, which
+        # their size alone does not tell apart). Only the others are looked up by their frozenset.
+        keys: list[Any] = list(map(len, sets))
+        given += sum(keys)
+        if laid_out:
+            return given
+        if plan.shape_hint is not None:
+            keys = list(zip(keys, map(operator.itemgetter(plan.shape_hint), dicts), strict=True))
+        recent = self.recent_shapes.get(cls)
+        if recent is None:
+            recent = self.recent_shapes[cls] = {}
+        fields_sets: list[_FieldsSet | None] = list(map(recent.get, keys))
+        hits = list(map(operator.eq, sets, fields_sets))  # a set never equals None (no candidate yet)
+        if not all(hits):
+            shapes = self.shapes
+            for i in itertools.compress(range(n), map(operator.not_, hits)):
+                fields_sets[i] = recent[keys[i]] = shapes[frozenset(sets[i])]
+        _drain(map(_set_attr, objs, itertools.repeat("__pydantic_fields_set__"), fields_sets))
+        return given
+
+    def _share_values(
+        self,
+        plan: _Plan,
+        dicts: list[dict[str, Any]],
+        share_strings: bool,
+        done: frozenset[str] = frozenset(),
+    ) -> int:
+        """The value-sharing steps of :meth:`_compact_columns` over records' dicts of one class (the
+        instance dicts, or in :func:`_build` the dicts they are about to be made of): repeated strings
+        (``share_strings``), timestamps, dates, amounts, string lists, flat dicts; says how many keys
+        the flat dicts hold (counted as keys given, see _key_count). The time fields in ``done`` hold
+        shared values already (_build's timestamps, see _Stamps)."""
+        given = 0
         if share_strings:
             for name in plan.strings:
                 self._share_column(dicts, name, self.strings)
         times = self.times
         for name in plan.times:
+            if name in done:
+                continue
             # a month of events has few distinct timestamps (a 20,000-application hall: 122,000
             # event times, 6,000 distinct)
             column = list(map(operator.itemgetter(name), dicts))
@@ -3526,28 +3865,6 @@ class _Loader:
             given += sum(map(len, filter(_is_not_none, column)))
             # equal dicts (keys in the same order) become one shared dict (_SharedDict)
             self._share_containers(dicts, name, column, self.dicts)
-        # records of the same shape share one fields-set (see _FieldsSet). Its key in ``shapes`` is
-        # a frozenset of the names (built, hashed and compared per record); cheaper, each record is
-        # first compared with the fields-set its class's last record of the same size (and
-        # ``kind``, see _Plan.shape_hint) shared: one set comparison, and a hit for 85 % of a
-        # hall's applications and 99.9 % of their events (events of one kind have one shape, which
-        # their size alone does not tell apart). Only the others are looked up by their frozenset.
-        keys: list[Any] = list(map(len, sets))
-        given += sum(keys)
-        if laid_out:
-            return given
-        if plan.shape_hint is not None:
-            keys = list(zip(keys, map(operator.itemgetter(plan.shape_hint), dicts), strict=True))
-        recent = self.recent_shapes.get(cls)
-        if recent is None:
-            recent = self.recent_shapes[cls] = {}
-        fields_sets: list[_FieldsSet | None] = list(map(recent.get, keys))
-        hits = list(map(operator.eq, sets, fields_sets))  # a set never equals None (no candidate yet)
-        if not all(hits):
-            shapes = self.shapes
-            for i in itertools.compress(range(n), map(operator.not_, hits)):
-                fields_sets[i] = recent[keys[i]] = shapes[frozenset(sets[i])]
-        _drain(map(_set_attr, objs, itertools.repeat("__pydantic_fields_set__"), fields_sets))
         return given
 
     @staticmethod
@@ -3650,5 +3967,6 @@ def _as_of(value: Any, where: Any) -> date | None:
             except ValueError:
                 pass
     raise DateError(
-        f"{where or 'the document'}: as_of {value!r} is not an ISO date (YYYY-MM-DD)", field="as_of"
+        f"{where or 'the document'}: as_of {echoed_id(str(value))!r} is not an ISO date (YYYY-MM-DD)",
+        field="as_of",
     )

@@ -201,7 +201,7 @@ def _model_class(model: str | type[BaseModel]) -> type[BaseModel]:
     if name.lower() in TABLES:
         return TABLES[name.lower()]
     raise UnknownNameError(
-        f"unknown model {name!r}; known: {', '.join(sorted(MODELS))} (or a table name: {', '.join(TABLES)})"
+        f"unknown model {echoed_id(name)!r}; known: {', '.join(sorted(MODELS))} (or a table name: {', '.join(TABLES)})"
     )
 
 

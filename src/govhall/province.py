@@ -32,7 +32,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from govhall.errors import ExtraMissingError, InputError, UnreadableInputError
+from govhall.errors import ExtraMissingError, InputError, UnreadableInputError, echoed_names
 from govhall.models import TABLES, RejectedRecord
 from govhall.rules.core import SEVERITIES, Finding, _natural
 from govhall.rules.report import HallSummary, Note, Report, Summary, UsedInterpretation, UsedParameter
@@ -587,7 +587,7 @@ def audit_many(
     wanted = tuple(standards or ())
     unknown = set(wanted) - {r.standard for r in REGISTRY}
     if unknown:
-        raise InputError(f"no rules for standard(s) {', '.join(sorted(unknown))}")
+        raise InputError(f"no rules for standard(s) {echoed_names(sorted(unknown))}")
     options = AuditOptions(
         profile=prof_spec,
         interpretations=parse_choices(interpretations),

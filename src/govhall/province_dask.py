@@ -41,7 +41,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from govhall.errors import ClusterError, ExtraMissingError, InputError
+from govhall.errors import ClusterError, ExtraMissingError, InputError, echoed_id
 from govhall.province import AuditOptions, HallResult, _empty_summary, audit_hall
 
 __all__ = ["CONNECT_TIMEOUT", "EXTRA_HINT", "SCHEDULER_ENV", "require_dask", "run_dask"]
@@ -67,6 +67,28 @@ def require_dask() -> Any:
     return distributed
 
 
+def _address_problem(address: str) -> str | None:
+    """Why ``address`` is not an address a Dask client can connect to (``tcp://host:port``, ``host:port``,
+    another scheme Dask knows), or None. ``distributed.Client`` raises on such an address half built,
+    and the half-built client, closing itself when collected at exit, printed a traceback after a
+    40-second wait, below the one error line."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+    from distributed.comm.registry import get_backend
+
+    try:
+        scheme, location = parse_address(address)
+        get_backend(scheme)
+        if scheme in ("tcp", "tls", "ws", "wss"):
+            host, port = parse_host_port(location)
+            if not host:
+                return "no host (expected tcp://HOST:PORT)"
+            if not 0 < int(port) < 65536:
+                return f"port {port} is not from 1 to 65535"
+    except (ValueError, TypeError) as exc:
+        return echoed_id(" ".join(str(exc).split())) or "not understood"
+    return None
+
+
 @contextmanager
 def _client(
     distributed: Any, scheduler: str | None, client: Any, workers: int | None, connect_timeout: float
@@ -76,12 +98,18 @@ def _client(
         yield client, True
         return
     if scheduler:
+        shown = echoed_id(scheduler)
+        problem = _address_problem(scheduler)
+        if problem is not None:  # before Client(): one that fails to build hangs 40 s in its __del__ at exit
+            raise ClusterError(
+                f"--scheduler {shown!r} is not a scheduler address: {problem}", scheduler=shown
+            )
         try:
             own = distributed.Client(scheduler, timeout=connect_timeout, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
             raise ClusterError(
-                f"cannot reach the Dask scheduler {scheduler}: {' '.join(str(exc).split())}",
-                scheduler=scheduler,
+                f"cannot reach the Dask scheduler {shown}: {' '.join(str(exc).split())}",
+                scheduler=shown,
             ) from None
         try:
             yield own, True

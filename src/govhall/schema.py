@@ -31,7 +31,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from govhall import models as _models
-from govhall.errors import InputError
+from govhall.errors import InputError, echoed_id
 from govhall.models import MODELS, TABLES
 from govhall.models._base import BilingualEnum
 
@@ -99,7 +99,7 @@ def _resolve(name: str) -> str:
     if model is not None:
         return model.__name__
     raise InputError(
-        f"unknown model {name!r}; known: {', '.join(model_names())} (or a table name: {', '.join(TABLES)})"
+        f"unknown model {echoed_id(name)!r}; known: {', '.join(model_names())} (or a table name: {', '.join(TABLES)})"
     )
 
 

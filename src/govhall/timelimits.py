@@ -53,7 +53,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from govhall.calendars import WorkingCalendar, calendar, to_local_date, to_local_datetime
-from govhall.errors import CalendarRangeError, GovhallError, LimitTextError
+from govhall.errors import CalendarRangeError, GovhallError, LimitTextError, echoed_id
 
 __all__ = [
     "MAX_ITEM_LIMIT",
@@ -280,7 +280,7 @@ def parse_limit(text: str | TimeLimit) -> TimeLimit:
     if isinstance(text, TimeLimit):
         return text
     if not isinstance(text, str):
-        raise LimitTextError(f"not a time limit: {text!r}", value=repr(text))
+        raise LimitTextError(f"not a time limit: {echoed_id(repr(text))}", value=echoed_id(repr(text)))
     return _parse_limit_text(text)
 
 
@@ -311,8 +311,8 @@ def _parse_limit_text(text: str) -> TimeLimit:
                 except (ValueError, KeyError):
                     break
                 return TimeLimit(amount=amount * mult, unit=unit, text=original.strip())  # type: ignore[arg-type]
-    raise LimitTextError(
-        f"not a time limit: {original!r} (expected e.g. 20个工作日, 3天, 1个月, 24小时, 当场, 20 working days)"
+    raise LimitTextError(  # the text is cut as an echoed id is: a cell may hold a whole file's worth
+        f"not a time limit: {echoed_id(original)!r} (expected e.g. 20个工作日, 3天, 1个月, 24小时, 当场, 20 working days)"
     )
 
 
@@ -790,11 +790,11 @@ def _check_countable(lim: TimeLimit, cal: WorkingCalendar, field: str) -> None:
     most = countable_most(lim.unit, cal)
     if lim.amount > most:
         raise CalendarRangeError(
-            f"{field}: {str(lim)!r} is longer than the {cal.name} calendar's supported range "
+            f"{field}: {echoed_id(str(lim))!r} is longer than the {cal.name} calendar's supported range "
             f"{cal.first_date.isoformat()} .. {cal.last_date.isoformat()}: a limit runs from 0 to "
             f"{_describe(most, lim.unit)}",
             field=field,
-            limit=str(lim),
+            limit=echoed_id(str(lim)),
             most=most,
             unit=lim.unit,
         )

@@ -35,7 +35,7 @@ import typer
 from typer._click import exceptions as _click_exc  # typer vendors click; its exceptions live here
 from typer.core import TyperGroup
 
-from govhall.cli._common import UsageError
+from govhall.cli._common import UsageError, one_line
 from govhall.errors import GovhallError
 
 #: exit code of a run in which a rule raised (``--tolerate-rule-errors`` turns it back into 0/1)
@@ -62,7 +62,7 @@ class _ClosedStdout(io.TextIOBase):
 
 
 def _one_line(message: str) -> str:
-    return " ".join(str(message).split())
+    return one_line(message)
 
 
 def _fail(message: str) -> int:

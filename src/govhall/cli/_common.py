@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -10,6 +12,7 @@ from typing import Any, NoReturn
 
 import typer
 
+from govhall.errors import echoed_id
 from govhall.reports._common import json_default
 
 
@@ -17,10 +20,31 @@ class UsageError(Exception):
     """Bad usage or unreadable input: the CLI prints the message and exits with code 2."""
 
 
+#: what a line on the terminal never carries as itself: C0 and C1 controls (escape sequences, CSI
+#: \x9b), DEL, and the bidirectional embeddings, overrides and isolates (as the text report shows them)
+_TERMINAL_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(m: re.Match[str]) -> str:
+    code = ord(m.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with each control character (line ends included) shown as ``\\xNN`` or ``\\uNNNN``."""
+    return _TERMINAL_CONTROL.sub(_shown, text) if _TERMINAL_CONTROL.search(text) else text
+
+
+def one_line(message: object) -> str:
+    """``message`` as one line fit for a terminal: its whitespace runs (line ends included) as one space,
+    and each control character it echoes from input (a JSON key, a file name holding ``ESC [2J``)
+    shown as ``\\xNN`` or ``\\uNNNN``, never sent to the terminal."""
+    return terminal_safe(" ".join(str(message).split()))
+
+
 def die(message: str, code: int = 2) -> NoReturn:
     """Print ``govhall: <message>`` on stderr (one line) and exit with ``code``."""
-    first = " ".join(str(message).split())
-    sys.stderr.write(f"govhall: error: {first}\n")
+    sys.stderr.write(f"govhall: error: {one_line(message)}\n")
     raise typer.Exit(code)
 
 
@@ -34,7 +58,35 @@ def parse_date_arg(text: str, name: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"{name}: {text!r} is not an ISO date (YYYY-MM-DD)") from None
+        raise UsageError(f"{name}: {echoed_id(text)!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def check_state_path(state: Path, option: str = "--state") -> bool:
+    """Whether the live state ``state`` is new (no file there yet); :class:`UsageError` (exit 2, one
+    line naming the path) when it cannot be one: a folder, a dangling link, or a path whose folder does
+    not exist or is not a folder. The stores create their file but the command line does not create
+    folders: a mistyped folder (``/var/lib/govhal/live.db``) would start an empty state without a word,
+    and the supervisor would then judge as if nothing had been posted before."""
+    try:
+        if state.is_dir():
+            raise UsageError(
+                f"{option}: {state} is a folder; name the state file in it (e.g. {state / 'live.db'})"
+            )
+        if state.is_symlink() and not state.exists():
+            raise UsageError(f"{option}: {state} is a link to {os.readlink(state)}, which does not exist")
+        if state.exists():
+            return False
+        folder = state.absolute().parent
+        if not folder.exists():
+            raise UsageError(
+                f"{option}: no folder {folder} for the state {state} (a mistyped path would start an empty "
+                f"state): create the folder first (mkdir -p {folder})"
+            )
+        if not folder.is_dir():
+            raise UsageError(f"{option}: {folder} is not a folder, so it cannot hold the state {state}")
+    except OSError as exc:  # a folder on the way that cannot be searched (permissions)
+        raise UsageError(f"{option}: {state}: {exc.strerror or exc}") from None
+    return True
 
 
 #: how ``-`` on the command line is named in messages and reports

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, Literal, Optional
 import typer
 import yaml
 
-from govhall.cli._common import STDIN_NAME, UsageError, die, parse_date_arg, stdin_to_file
+from govhall.cli._common import STDIN_NAME, UsageError, die, one_line, parse_date_arg, stdin_to_file
 from govhall.errors import DatasetError, GovhallError, MissingInputError
 
 if TYPE_CHECKING:  # the CLI starts without the rules; the report type is only for the checker
@@ -388,7 +388,7 @@ def _emit(
     if kind == "check" and report.summary.rejected and fail_on is not FailOn.never and code == 0:
         code = 1
     for note in report.rule_errors:  # never silent, whatever the format and destination
-        sys.stderr.write(f"govhall: rule error: {note.rule_id}: {' '.join(note.message.split())}\n")
+        sys.stderr.write(one_line(f"govhall: rule error: {note.rule_id}: {note.message}") + "\n")
     if output is None:
         sys.stdout.write(document)
     else:

@@ -16,6 +16,7 @@ import typer
 
 from govhall.cli._common import UsageError, emit_json, parse_date_arg
 from govhall.contract import add_doc, count_doc, workday_doc
+from govhall.errors import echoed_id
 
 __all__ = ["register"]
 
@@ -62,7 +63,7 @@ def _int_arg(text: str, name: str) -> int:
         digits = text.strip().lstrip("+-")
         if digits.isdigit():  # a whole number of more digits than Python converts (4300)
             raise UsageError(f"{name}: a number of {len(digits)} digits is far too large") from None
-        raise UsageError(f"{name}: {text!r} is not a whole number") from None
+        raise UsageError(f"{name}: {echoed_id(text)!r} is not a whole number") from None
 
 
 def _start_arg(text: str) -> date | datetime:
@@ -72,7 +73,9 @@ def _start_arg(text: str) -> date | datetime:
     try:
         return datetime.fromisoformat(t.replace("Z", "+00:00"))
     except ValueError:
-        raise UsageError(f"START: {text!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])") from None
+        raise UsageError(
+            f"START: {echoed_id(text)!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])"
+        ) from None
 
 
 def _pause_arg(text: str) -> tuple[date, date]:

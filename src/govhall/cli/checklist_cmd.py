@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from govhall.cli._common import UsageError
+from govhall.errors import echoed_id
 
 __all__ = ["register"]
 
@@ -31,9 +32,11 @@ def checklist_command(
     from govhall.standards._inspections import INTERVAL
 
     if fmt not in ("html", "csv"):
-        raise UsageError(f"--format: {fmt!r} is not one of html, csv")
+        raise UsageError(f"--format: {echoed_id(fmt)!r} is not one of html, csv")
     if standard not in STANDARD_MODULES:
-        raise UsageError(f"--standard: unknown standard {standard!r} (known: {', '.join(STANDARD_MODULES)})")
+        raise UsageError(
+            f"--standard: unknown standard {echoed_id(standard)!r} (known: {', '.join(STANDARD_MODULES)})"
+        )
     if hall is not None and not hall.is_file():
         raise UsageError(f"--hall: no such file: {hall}")
     if hall is not None and output is not None and os.path.realpath(output) == os.path.realpath(hall):

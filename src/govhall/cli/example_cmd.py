@@ -88,5 +88,8 @@ def register(app: typer.Typer) -> None:
                 sys.stderr.write(
                     f"govhall: wrote {len(folders)} hall(s) to {out} (manifest: {out / 'planted.yaml'})\n"
                 )
-        except (ValueError, OSError) as exc:
+        except OSError as exc:  # "[Errno 2] No such file or directory: '/proc/x'" named neither OUT nor why
+            where = exc.filename if exc.filename is not None else out
+            die(f"OUT {where}: cannot be written: {exc.strerror or exc}")
+        except ValueError as exc:
             die(str(exc))

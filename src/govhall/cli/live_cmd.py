@@ -14,6 +14,8 @@ the 0/1 of the findings instead), as ``govhall audit`` does.
 
 ``--state PATH`` names an SQLite database (created if missing) to continue from and commit to; an old
 JSON state file at PATH is migrated once (a message on stderr says so; the JSON is kept beside it).
+Its folder must exist (a mistyped folder is refused, exit 2, rather than starting an empty state), and
+it may not be a folder or the events file itself.
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ from typing import Any, cast
 import typer
 
 from govhall._dupkeys import first_twice, loads_marking, twice_reason
-from govhall.cli._common import UsageError, emit_json
-from govhall.errors import ExtraMissingError
+from govhall.cli._common import UsageError, check_state_path, emit_json, one_line, terminal_safe
+from govhall.errors import ExtraMissingError, echoed_id
 
 __all__ = ["register"]
 
@@ -104,7 +106,17 @@ def _when(text: str | None, name: str) -> datetime | None:
     except DateError as exc:
         raise UsageError(f"{name}: {exc}") from None
     except ValueError:
-        raise UsageError(f"{name}: {text!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])") from None
+        raise UsageError(
+            f"{name}: {echoed_id(text)!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])"
+        ) from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` are one file (a link or another spelling of the path included)."""
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
 
 
 def _day_after(last: datetime) -> datetime:
@@ -199,6 +211,10 @@ def replay_cmd(
             f"the replay from {clock():%Y-%m-%d %H:%M} to {to_shanghai_naive(end):%Y-%m-%d %H:%M} every {delta} needs {needed} "
             f"ticks, more than the cap of {cap}; allow it with --max-ticks {needed}"
         )
+    if state is not None:
+        check_state_path(state)
+        if events_file != Path("-") and _same_file(state, events_file):
+            raise UsageError(f"--state: {state} is the events file; the state needs a file of its own")
     try:
         store = SqliteStore(state) if state is not None else MemoryStore()
     except GovhallError as exc:
@@ -250,13 +266,14 @@ def replay_cmd(
             }
         )
     else:
+        # each line as one line, any control character from the stream shown as \xNN, never sent
         for t, f in result.findings:
-            typer.echo(f"{t:%Y-%m-%d %H:%M}  {describe(f)}")
+            typer.echo(terminal_safe(f"{t:%Y-%m-%d %H:%M}  {describe(f)}"))
         for u in unknown:
             where = f"line {line_of[u.seq]}, " if u.seq in line_of else ""
-            typer.echo(f"unknown event #{u.seq} ({where}{u.type}, {u.reason}): {u.detail}")
+            typer.echo(one_line(f"unknown event #{u.seq} ({where}{u.type}, {u.reason}): {u.detail}"))
         for b in bad_lines:
-            typer.echo(f"line {b['line']} not posted: {b['reason']}")
+            typer.echo(one_line(f"line {b['line']} not posted: {b['reason']}"))
         stages = {s: sum(1 for _, f in result.findings if f.stage == s) for s in ("yellow", "red")}
         typer.echo(
             f"{result.ticks} ticks from {result.start:%Y-%m-%d %H:%M} to {result.until:%Y-%m-%d %H:%M} "
@@ -266,7 +283,7 @@ def replay_cmd(
         )
     for t, note in result.rule_errors:  # never silent, whatever the format
         typer.echo(
-            f"govhall: rule error at {t:%Y-%m-%d %H:%M}: {note.rule_id}: {' '.join(note.message.split())}",
+            one_line(f"govhall: rule error at {t:%Y-%m-%d %H:%M}: {note.rule_id}: {note.message}"),
             err=True,
         )
     if result.rule_errors and not tolerate_rule_errors:

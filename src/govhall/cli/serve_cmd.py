@@ -14,7 +14,7 @@ from typing import Optional
 
 import typer
 
-from govhall.cli._common import die
+from govhall.cli._common import UsageError, check_state_path, die
 
 __all__ = ["register"]
 
@@ -94,6 +94,10 @@ def _serve(
         die(f"--host {host}: without a tokens file (--tokens) govhall serve listens on loopback only")
     if profile is not None and not profile.is_file():
         die(f"--profile: no such file: {profile}")
+    try:
+        new_state = check_state_path(state) if state is not None else False
+    except UsageError as exc:
+        die(str(exc))
     table = load_tokens(tokens) if tokens is not None else None
     port = _check_listen(host, port)  # port 0: the one the system chose ("http://…:0" named no port)
     import uvicorn
@@ -114,6 +118,8 @@ def _serve(
         f"{len(table)} tokens from {tokens}" if table is not None
         else "no tokens file: loopback only, read-only; writes get 401"
     )  # fmt: skip
+    if new_state:  # said once, so a path that starts afresh by mistake is seen at once
+        sys.stderr.write(f"govhall serve: a new live state at {state} (no state was there)\n")
     sys.stderr.write(f"govhall serve: http://{host}:{port} ({mode})\n")
     sys.stderr.flush()
     from govhall.serve.protocol import ProblemH11Protocol

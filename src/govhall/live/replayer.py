@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from govhall.errors import ReplayTooLongError
+from govhall.errors import ReplayTooLongError, echoed_id
 from govhall.live.clock import SimulatedClock
 from govhall.live.supervisor import Supervisor
 from govhall.models import to_shanghai_naive
@@ -43,16 +43,18 @@ def parse_step(text: str) -> timedelta:
     t = text.strip().replace(" ", "")
     parts = _STEP_RE.findall(t)
     if not parts or "".join(n + u for n, u in parts).lower() != t.lower():
-        raise ValueError(f"step {text!r}: expected e.g. 1h, 30m, 1d, 1h30m")
+        raise ValueError(f"step {echoed_id(text)!r}: expected e.g. 1h, 30m, 1d, 1h30m")
     delta = timedelta(0)
     try:
         for n, unit in parts:
             delta += timedelta(**{_STEP_UNITS[unit.lower()]: int(n)})
     except (OverflowError, ValueError):  # "Python int too large to convert to C int", "days=…; must have
         # magnitude …", and a number of more digits than int() converts ("Exceeds the limit (4300 digits)")
-        raise ValueError(f"step {text!r} is too long: a step runs from 1s to {timedelta.max.days}d") from None
+        raise ValueError(
+            f"step {echoed_id(text)!r} is too long: a step runs from 1s to {timedelta.max.days}d"
+        ) from None
     if delta <= timedelta(0):
-        raise ValueError(f"step {text!r} must be longer than zero")
+        raise ValueError(f"step {echoed_id(text)!r} must be longer than zero")
     return delta
 
 

@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import IO, Any, Protocol, runtime_checkable
 
 from govhall._dupkeys import loads_unique
-from govhall.errors import DuplicateKeyError, StateFileError, StateLockedError
+from govhall._yamlio import json_type
+from govhall.errors import DuplicateKeyError, StateFileError, StateLockedError, echoed_id
 
 __all__ = [
     "STATE_FORMAT",
@@ -145,6 +146,8 @@ class _WriterLock:
     def __init__(self, path: Path) -> None:
         self.path = path.with_name(path.name + ".lock")
         self._fh: IO[str] | None = None
+        if path.is_dir():  # before the lock file: it would be made beside the folder (``/tmp.lock``)
+            raise StateFileError(f"{path}: a folder, not a live state file", path=str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
         fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the writer's lifetime
         try:
@@ -442,25 +445,81 @@ class _Db:
             finally:
                 self.conn.execute("COMMIT")
 
+    path: Path
+
+    def _damaged(self, where: str, why: str) -> StateFileError:
+        """The error for a state database whose row ``where`` cannot be read (changed by hand, or by
+        another program): it names the file, the table and the row, never a parser's bare words."""
+        return StateFileError(
+            f"{self.path}: the live state is damaged: {where}: {why}; restore it from a backup, or give "
+            "a new path to start an empty state",
+            path=str(self.path),
+        )
+
+    def _json(self, text: Any, where: str, kind: type = dict) -> Any:
+        """The JSON object a state row holds; :meth:`_damaged` when it holds none."""
+        try:
+            value = json.loads(text)
+        except (TypeError, ValueError) as exc:
+            raise self._damaged(where, f"not JSON ({getattr(exc, 'msg', exc)})") from None
+        except RecursionError:
+            raise self._damaged(where, "JSON nested too deep to read") from None
+        if not isinstance(value, kind):
+            raise self._damaged(where, f"{json_type(value)}, not a JSON object")
+        return value
+
     def _read_document(self) -> dict[str, Any] | None:
         meta = dict(self._rows("SELECT key, value FROM meta"))
         if "format" not in meta:
+            if any(True for _ in self._rows("SELECT 1 FROM journal LIMIT 1")):
+                raise self._damaged("table meta", "no format row, though the journal holds events")
             return None
+        if meta["format"] != STATE_FORMAT:
+            raise StateFileError(
+                f"{self.path}: a live state of format {echoed_id(str(meta['format']))!r}, not "
+                f"{STATE_FORMAT} (written by another version of govhall?)",
+                path=str(self.path),
+            )
+        try:
+            seq = int(meta.get("seq") or 0)
+        except ValueError:
+            raise self._damaged(
+                "table meta, key seq", f"{echoed_id(str(meta['seq']))!r} is not a number"
+            ) from None
+        tick = meta.get("last_tick") or None
+        if tick is not None:
+            try:
+                datetime.fromisoformat(tick)
+            except (TypeError, ValueError):
+                raise self._damaged(
+                    "table meta, key last_tick", f"{echoed_id(str(tick))!r} is not a moment"
+                ) from None
         records: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
-        for tbl, data in self._rows("SELECT tbl, data FROM records ORDER BY n"):
-            records[tbl].append(json.loads(data))
+        for tbl, key, data in self._rows("SELECT tbl, key, data FROM records ORDER BY n"):
+            where = f"table records, {echoed_id(str(tbl))} {echoed_id(str(key))}"
+            if tbl not in records:
+                raise self._damaged(where, f"no table {echoed_id(str(tbl))!r} is held live")
+            records[tbl].append(self._json(data, where))
         archived: dict[str, list[str]] = {}
         for kind, sid in self._rows("SELECT kind, id FROM archived ORDER BY kind, id"):
             archived.setdefault(kind, []).append(sid)
-        return _document(
-            int(meta.get("seq") or 0),
-            meta.get("last_tick") or None,
-            records,
-            archived,
-            [json.loads(d) for (d,) in self._rows("SELECT data FROM unknown ORDER BY seq")],
-            [json.loads(d) for (d,) in self._rows("SELECT data FROM findings ORDER BY n")],
-            [json.loads(d) for (d,) in self._rows("SELECT data FROM held ORDER BY seq")],
-        )
+        unknown = [
+            self._json(d, f"table unknown, seq {n}")
+            for n, d in self._rows("SELECT seq, data FROM unknown ORDER BY seq")
+        ]
+        findings = [
+            self._json(d, f"table findings, row {n}")
+            for n, d in self._rows("SELECT n, data FROM findings ORDER BY n")
+        ]
+        held = [
+            self._json(d, f"table held, seq {n}")
+            for n, d in self._rows("SELECT seq, data FROM held ORDER BY seq")
+        ]
+        for n, f in enumerate(findings, start=1):
+            subject = f.get("subject")
+            if not isinstance(f.get("rule_id"), str) or not isinstance(subject, dict) or "id" not in subject:
+                raise self._damaged(f"table findings, finding {n}", "no rule_id or subject")
+        return _document(seq, tick, records, archived, unknown, findings, held)
 
 
 class SqliteStore(_Db):
@@ -566,7 +625,14 @@ def _journal(db: _Db, after: int, limit: int | None) -> list[dict[str, Any]]:
         -1 if limit is None else limit,
     )
     return [
-        {"seq": s, "posted_at": p, "type": t, "outcome": o, "body": json.loads(b)} for s, p, t, o, b in rows
+        {
+            "seq": s,
+            "posted_at": p,
+            "type": t,
+            "outcome": o,
+            "body": db._json(b, f"table journal, seq {s}", object),
+        }
+        for s, p, t, o, b in rows
     ]
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gc
 import json
+import math
 import operator
 import reprlib
 import threading
@@ -38,7 +39,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from govhall.errors import echoed_id, validation_message
+from govhall.errors import GovhallError, StateFileError, echoed_id, validation_message
 from govhall.live.clock import Clock
 from govhall.live.engine import EventEngine, Message, make_engine
 from govhall.live.store import STATE_FORMAT, Changes, Store, open_store
@@ -283,6 +284,23 @@ def _too_deep(obj: Any, limit: int) -> bool:
 _FLAT = frozenset({str, int, float, bool, type(None)})
 
 
+def _not_finite_at(value: Any) -> tuple[str, float] | None:
+    """(dotted path, value) of the first NaN or infinite float in ``value`` (dicts and lists, walked
+    without recursion, at most a few thousand nodes), or None."""
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(value, ())]
+    seen = 0
+    while stack and seen < 10_000:
+        obj, path = stack.pop()
+        seen += 1
+        if isinstance(obj, float) and not math.isfinite(obj):
+            return echoed_id(".".join(str(p) for p in path)) or "", obj
+        if isinstance(obj, dict):
+            stack.extend((v, (*path, k)) for k, v in reversed(list(obj.items())))
+        elif isinstance(obj, (list, tuple)):
+            stack.extend((v, (*path, i)) for i, v in reversed(list(enumerate(obj))))
+    return None
+
+
 def _encode(body: Any) -> tuple[str, Any, str | None]:
     """``body`` as (JSON text, the same parsed back, problem or None).
 
@@ -298,7 +316,11 @@ def _encode(body: Any) -> tuple[str, Any, str | None]:
     except RecursionError:
         problem = "nested too deep"
     except (TypeError, ValueError) as exc:
-        problem = f"not JSON: {_safe_repr(str(exc))[1:-1][:200]}"
+        found = _not_finite_at(body) if isinstance(exc, ValueError) else None
+        if found is not None:  # "Out of range float values are not JSON compliant" named no field
+            problem = f"{found[0] or 'the event'}: {found[1]} is not a number (JSON has no NaN or infinity)"
+        else:
+            problem = f"not JSON: {_safe_repr(str(exc))[1:-1][:200]}"
     except Exception as exc:  # a value whose own conversion raised (a model's serializer, a __str__)
         problem = f"not JSON: {type(exc).__name__} while converting a value"
     if problem is None:
@@ -326,8 +348,10 @@ def _encode(body: Any) -> tuple[str, Any, str | None]:
 
 
 def _safe_label(text: str) -> str:
-    """A type name fit to store and print: valid UTF-8, at most 100 characters."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")[:100]
+    """A type name fit to store and print: valid UTF-8, cut as every echoed id is (:func:`echoed_id`:
+    at most ``MAX_ECHOED_ID`` characters, ``…`` where cut). It is read from the input (a record's
+    ``table``), and it heads each line of a replay's output; the event itself is kept whole."""
+    return echoed_id(text.encode("utf-8", "backslashreplace").decode("utf-8")) or ""
 
 
 def _json_clean(obj: Any) -> Any:
@@ -336,6 +360,7 @@ def _json_clean(obj: Any) -> Any:
 
 
 _R = TypeVar("_R", Application, Complaint)
+_M = TypeVar("_M", bound=BaseModel)
 
 
 def _with_history(record: _R) -> _R:
@@ -1226,31 +1251,77 @@ class Supervisor:
         }
 
     def _load_state(self, state: dict[str, Any]) -> None:
+        """Hold what ``state`` (the store's document) holds; a :class:`StateFileError` naming the store,
+        the table and the record when it cannot be read (a state changed by hand or by another
+        program), never a parser's or a validator's bare words."""
         if state.get("format") != STATE_FORMAT:
             raise ValueError(f"the store holds {state.get('format')!r}, not a {STATE_FORMAT} state")
+        try:
+            self._load_document(state)
+        except GovhallError:
+            raise
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            where = echoed_id(".".join(str(p) for p in err.get("loc", ())))
+            raise self._damaged(
+                f"its {self._loading}", f"{where + ': ' if where else ''}{validation_message(err)}"
+            ) from None
+        except KeyError as exc:
+            raise self._damaged(f"its {self._loading}", f"no {_safe_repr(exc.args[0])} given") from None
+        except (ValueError, TypeError, AttributeError, RecursionError) as exc:
+            raise self._damaged(
+                f"its {self._loading}", f"{type(exc).__name__}: {_safe_repr(str(exc))}"
+            ) from None
+
+    def _damaged(self, where: str, why: str) -> StateFileError:
+        store = getattr(self.store, "path", None) or type(self.store).__name__
+        return StateFileError(
+            f"{store}: the live state is damaged: {where}: {why}; restore it from a backup, or give a new "
+            "path to start an empty state",
+            path=str(store),
+        )
+
+    def _saved(self, model: type[_M], rows: Any, table: str) -> list[_M]:
+        """The saved ``rows`` of ``table`` validated, naming the one being read in ``_loading``."""
+        out = []
+        for n, row in enumerate(rows or ()):
+            key = row.get("code" if table == "items" else "id") if isinstance(row, dict) else None
+            self._loading = f"{table} record {_safe_repr(echoed_id(key)) if isinstance(key, str) else n + 1}"
+            out.append(model.model_validate(row))
+        return out
+
+    def _load_document(self, state: dict[str, Any]) -> None:
+        self._loading = "seq"
         self._seq = self._committed_seq = int(state["seq"])
+        self._loading = "last tick"
         self._last_tick = datetime.fromisoformat(state["last_tick"]) if state.get("last_tick") else None
+        self._loading = "hall"
         self._hall = Hall.model_validate(state["hall"]) if state.get("hall") else None
-        self._items = {r.code: r for r in map(Item.model_validate, state.get("items", []))}
-        self._staff = {r.id: r for r in map(Staff.model_validate, state.get("staff", []))}
-        self._windows = {r.id: r for r in map(Window.model_validate, state.get("windows", []))}
+        self._items = {r.code: r for r in self._saved(Item, state.get("items"), "items")}
+        self._staff = {r.id: r for r in self._saved(Staff, state.get("staff"), "staff")}
+        self._windows = {r.id: r for r in self._saved(Window, state.get("windows"), "windows")}
         # stored without defaults: an empty history comes back left out, so give it again (as held)
         self._apps = {
-            r.id: _with_history(r) for r in map(Application.model_validate, state.get("applications", []))
+            r.id: _with_history(r)
+            for r in self._saved(Application, state.get("applications"), "applications")
         }
         self._comps = {
-            r.id: _with_history(r) for r in map(Complaint.model_validate, state.get("complaints", []))
+            r.id: _with_history(r) for r in self._saved(Complaint, state.get("complaints"), "complaints")
         }
         self._appts = {
-            r.id: _held_appointment(r) for r in map(Appointment.model_validate, state.get("appointments", []))
+            r.id: _held_appointment(r)
+            for r in self._saved(Appointment, state.get("appointments"), "appointments")
         }
+        self._loading = "archived ids"
         for k, ids in (state.get("archived") or {}).items():
             self._archived.setdefault(k, set()).update(ids)
         self._unknown = sorted(
-            (UnknownEvent.model_validate(u) for u in state.get("unknown", [])), key=lambda u: u.seq
+            self._saved(UnknownEvent, state.get("unknown"), "unknown"), key=lambda u: u.seq
         )
-        self._findings = [Finding.model_validate(f) for f in state.get("findings", [])]
+        self._findings = self._saved(Finding, state.get("findings"), "findings")
+        self._loading = "findings seen"
         self._seen = {(k[0], k[1], k[2], k[3]) for k in state.get("seen", [])}
+        self._loading = "held events"
         for h in sorted(state.get("held") or [], key=lambda h: h["seq"]):
             self._held_events[int(h["seq"])] = h
             self._holding.setdefault((h["kind"], h["owner"]), []).append(int(h["seq"]))

@@ -73,13 +73,21 @@ _SEVEN_DIGITS = re.compile(r"\d{7}")
 #: every renderer shows U+FFFD in their place
 SURROGATE = re.compile("[\ud800-\udfff]")
 #: C0 control characters but tab and line ends, and DEL: invalid in an HTML document, NUL replaced and
-#: an escape sequence live in a terminal that shows a Markdown file; renderers show them as ``\xNN``
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: an escape sequence live in a terminal that shows a Markdown file; renderers show them as ``\xNN``.
+#: Also the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), shown as
+#: ``\uNNNN``: a value holding one reorders how the rest of its line reads on screen ("Trojan Source")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown_control(m: re.Match[str]) -> str:
+    code = ord(m.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def show_controls(text: str) -> str:
-    """``text`` with each :data:`CONTROL` character shown as ``\\xNN`` (as the text report does)."""
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text) if CONTROL.search(text) else text
+    """``text`` with each :data:`CONTROL` character shown as ``\\xNN`` or ``\\uNNNN`` (as the text
+    report does)."""
+    return CONTROL.sub(_shown_control, text) if CONTROL.search(text) else text
 
 
 # -- masking -----------------------------------------------------------------------------------------

@@ -22,8 +22,10 @@ __all__ = ["render_text"]
 
 # control characters (terminal escapes included, and the 8-bit C1 ones such as CSI \x9b) are shown as
 # \xNN, never sent to the terminal; a line end inside a value (a hall folder, record id or reason) is
-# shown as \n, so it cannot start a line of its own that reads as a finding or a hall
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+# shown as \n, so it cannot start a line of its own that reads as a finding or a hall; the bidirectional
+# embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) are shown as \uNNNN, so a value
+# cannot reorder how the rest of its line reads on screen ("Trojan Source")
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 
 def _counts(counts: dict[str, int]) -> str:

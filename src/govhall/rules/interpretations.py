@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from govhall.errors import InputError, UnknownInterpretationError
+from govhall.errors import InputError, UnknownInterpretationError, echoed_id
 from govhall.rules.core import ClauseRef
 
 
@@ -35,7 +35,7 @@ class Interpretation:
             if canonical in self.alternatives:
                 return canonical
             raise UnknownInterpretationError(
-                f"interpretation {self.name}: {value!r} is not one of {', '.join(self.alternatives)}"
+                f"interpretation {self.name}: {echoed_id(str(value))!r} is not one of {', '.join(self.alternatives)}"
             )
         return value
 
@@ -68,7 +68,8 @@ def parse_choices(pairs: Mapping[str, str] | list[str] | None) -> dict[str, str]
             name = str(name).strip().lower()
         if name not in INTERPRETATIONS:
             known = ", ".join(sorted(INTERPRETATIONS)) or "none"
-            raise UnknownInterpretationError(f"unknown interpretation {name!r} (known: {known})", name=name)
+            shown = echoed_id(str(name))  # read from input: a query string, a profile, --interpret
+            raise UnknownInterpretationError(f"unknown interpretation {shown!r} (known: {known})", name=shown)
         out[name] = INTERPRETATIONS[name].check(str(value))
     return out
 

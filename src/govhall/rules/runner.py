@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
 
 from govhall import _collector
 from govhall._yamlio import decode_text, parse_yaml
-from govhall.errors import CalendarRangeError, ProfileError, UnknownStandardError, UnreadableInputError
+from govhall.errors import (
+    CalendarRangeError,
+    ProfileError,
+    UnknownStandardError,
+    UnreadableInputError,
+    echoed_names,
+)
 from govhall.locations import id_reader, locate_findings
 from govhall.models import Dataset
 from govhall.rules.calendar_range import set_aside_undatable
@@ -573,7 +579,7 @@ def audit(
     if wanted:
         unknown = set(wanted) - {r.standard for r in REGISTRY}
         if unknown:
-            raise UnknownStandardError(f"no rules for standard(s) {', '.join(sorted(unknown))}")
+            raise UnknownStandardError(f"no rules for standard(s) {echoed_names(sorted(unknown))}")
     if subjects is not None:
         kinds = set(subjects)
         rules = [r for r in rules if r.subject in kinds]

@@ -12,6 +12,7 @@ import contextlib
 import gc
 import logging
 import re
+import sys
 import threading
 import time
 import uuid
@@ -270,6 +271,23 @@ _REPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 def _problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse(body, status_code=int(body["status"]), media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def _max_digits() -> int:
+    get = getattr(sys, "get_int_max_str_digits", None)
+    return int(get()) if get is not None else 4300
+
+
+def _json_invalid(error: Any) -> InputError:
+    """A body that is not JSON, said as such (422 bad-input, as before): FastAPI reports it as the
+    field ``body.21`` with the message ``JSON decode error`` (21 being a character offset)."""
+    loc = list(error.get("loc", ()))
+    at = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
+    why = (
+        str((error.get("ctx") or {}).get("error") or "").strip().removesuffix(" at")
+    )  # json's "… at: line 1"
+    where = f" at character {at + 1}" if at is not None else ""
+    return InputError(f"body: not valid JSON{where}" + (f": {why}" if why else ""), at=at)
 
 
 def _validation_errors(errors: list[Any]) -> list[dict[str, Any]]:
@@ -724,7 +742,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = _validation_errors(list(exc.errors()))
+        raw = list(exc.errors())
+        errors = _validation_errors(raw)
+        if raw and raw[0].get("type") == "json_invalid":  # FastAPI's: loc ("body", character offset)
+            return _problem_response(problem_body(_json_invalid(raw[0]), errors=errors))
         first = errors[0] if errors else {"loc": [], "msg": "invalid"}
         where = ".".join(first["loc"]) or "request"
         err = InputError(
@@ -753,7 +774,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 404:
-            err: GovhallError = RouteNotFoundError(f"no endpoint at {request.url.path}")
+            err: GovhallError = RouteNotFoundError(f"no endpoint at {echoed_id(request.url.path)}")
         elif exc.status_code == 400 and isinstance(exc.__cause__, DuplicateKeyError):  # _UniqueKeysRequest
             return _problem_response(_duplicate_key_problem(exc.__cause__))
         elif exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):  # FastAPI's JSON body
@@ -763,6 +784,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 f"offset {bad.start} does not decode; a GB18030 (GBK) body says so in its Content-Type: "
                 "application/json; charset=gb18030",
                 offset=bad.start,
+            )
+        elif exc.status_code == 400 and isinstance(exc.__cause__, RecursionError):  # FastAPI's JSON body
+            err = BadRequestError(
+                "the request body is JSON nested too deep to read (a record nests a few levels)"
+            )
+        elif (
+            exc.status_code == 400
+            and isinstance(exc.__cause__, ValueError)
+            and "digits" in str(exc.__cause__)
+        ):
+            err = (
+                BadRequestError(  # Python's guard against quadratic int parsing (sys.get_int_max_str_digits)
+                    "the request body holds a JSON number of more digits than can be read (at most "
+                    f"{_max_digits()} digits; a record's numbers have a few)"
+                )
             )
         elif exc.status_code == 400:
             err = BadRequestError(str(exc.detail) or "the request cannot be parsed")

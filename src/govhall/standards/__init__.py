@@ -14,7 +14,7 @@ import sys
 import types
 from datetime import date
 
-from govhall.errors import UnknownStandardError
+from govhall.errors import UnknownStandardError, echoed_id
 from govhall.rules.inventory import Standard, load_inventory
 
 #: standard id -> module, in the order documents list them (seeds first, then the national law).
@@ -84,7 +84,7 @@ def get(standard_id: str) -> Standard:
         return STANDARDS[standard_id]
     except KeyError:
         raise UnknownStandardError(
-            f"unknown standard {standard_id!r} (known: {', '.join(STANDARDS)})"
+            f"unknown standard {echoed_id(str(standard_id))!r} (known: {', '.join(STANDARDS)})"
         ) from None
 
 
