@@ -127,7 +127,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import SchemaValidator, core_schema
 
-from govhall import _dupkeys
+from govhall import _collector, _dupkeys
 from govhall._dupkeys import Twice, first_twice, key_bound, loads_marking, twice_field, twice_reason
 from govhall._yamlio import json_type, refuse_alias_bomb
 from govhall.errors import (
@@ -197,6 +197,7 @@ def load_dataset(source: Source, *, as_of: date | None = None) -> Dataset:
     ``FileNotFoundError``, an undecodable file or a malformed document ``ValueError``, both naming
     the path.
     """
+    _collector.collect_if_owed()  # before the hall is read, when the least is alive (see govhall._collector)
     loader = _Loader()
     gc_was_enabled = gc.isenabled()
     gc.disable()  # millions of new objects and no cycles: the collector would only slow the load
@@ -230,13 +231,14 @@ def _to_oldest_generation() -> None:
     load never makes: reference cycles (after loading each hall of a 20-hall province: 0.3-0.45 s
     of CPU in all, 15-20 % of the loads; ``audit_hall`` over the 20 halls went from 4.5 to 4.3 s). ``gc.freeze()`` then ``gc.unfreeze()`` moves every tracked
     object to the oldest generation and resets the young count, in constant time (the audit does
-    the same around its run, see ``govhall.rules.runner``); the records are collected as any
-    long-lived object is. Done only when nothing else is frozen: ``unfreeze`` would release what a
-    caller froze on purpose (a server that forks workers after freezing its start-up objects).
+    the same around its run, see ``govhall.rules.runner``). ``gc.freeze()`` also zeroes the counts
+    that set off full collections, so the objects moved are counted in ``govhall._collector``, which
+    runs the full collection they call for at the start of a later load (the few cycles a load does
+    make, pydantic's field sets, are freed then). Done only when nothing else is frozen: ``unfreeze``
+    would release what a caller froze on purpose (a server that forks workers after freezing its
+    start-up objects).
     """
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
+    _collector.to_oldest_generation()  # and counted towards the next full collection
 
 
 def load_table(

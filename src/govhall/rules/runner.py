@@ -14,6 +14,7 @@ from time import perf_counter
 from types import GeneratorType
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
 
+from govhall import _collector
 from govhall._yamlio import decode_text, parse_yaml
 from govhall.errors import (
     CalendarRangeError,
@@ -514,7 +515,8 @@ def _collector_kept_off(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     Afterwards what the young generation holds (records a loader left there, what the run made)
     is moved to the oldest generation in constant time (``gc.freeze()`` then ``gc.unfreeze()``), so
     the first allocations after the collector is back on set off no walk over all of it (0.3-0.5 s
-    on the 20k hall). Done only when nothing is frozen (as the loader does, see
+    on the 20k hall); ``govhall._collector`` counts what is moved, for the full collections that
+    ``gc.freeze()`` would otherwise put off for good in a process that audits again and again. Done only when nothing is frozen (as the loader does, see
     ``govhall.loaders._to_oldest_generation``): ``unfreeze`` would also release what a caller froze on
     purpose, e.g. a server that freezes its start-up objects before it forks its workers.
     """
@@ -526,9 +528,7 @@ def _collector_kept_off(fn: Callable[_P, _R]) -> Callable[_P, _R]:
         try:
             return fn(*args, **kwargs)
         finally:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
+            _collector.to_oldest_generation()
             if was_enabled:
                 gc.enable()
 
