@@ -1622,6 +1622,11 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     if kind == "json_invalid":
         return f"not valid JSON: {(error.get('ctx') or {}).get('error', msg)}"
     where = f"{path}: " if path else ""
+    ctx = error.get("ctx") or {}
+    if kind == "iso_text" and "what" in ctx:  # the value named in the words: 'xxxx' is not a date (…)
+        from govhall.errors import not_iso_text
+
+        return f"{where}{not_iso_text(value, str(ctx['what']), str(ctx.get('example', '')), shown)}"
     got = f" (got {shown})" if shown is not None and kind not in ("value_error", "assertion_error") else ""
     return f"{where}{msg[0].lower() + msg[1:] if msg else kind}{got}"
 

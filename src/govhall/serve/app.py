@@ -45,6 +45,7 @@ from govhall.errors import (
     UnknownNameError,
     UnsupportedCharsetError,
     echoed_id,
+    not_iso_text,
     validation_message,
 )
 from govhall.models import Complaint
@@ -146,9 +147,7 @@ def _iso_text_only(value: Any) -> Any:
     (``"start": 20250101`` was the day 1970-08-23); the union of date and datetime does the rest."""
     if isinstance(value, date) or (isinstance(value, str) and re.match(ISO_START, value)):
         return value
-    raise ValueError(
-        "expected ISO 8601 text such as 2025-11-05 or 2025-11-05T09:30:00 (a number is not read as a date)"
-    )
+    raise ValueError(not_iso_text(value, "a date or time", "2025-11-05 or 2025-11-05T09:30:00"))
 
 
 class PauseIn(BaseModel):

@@ -1,0 +1,181 @@
+"""Hostile input, fifth sweep: what the fourth noticed and left. A bad date's message says what is
+wrong with the value given (every one said "a number is not read as a date or time", for ``'xxxx'`` as
+for ``'NaN'``); an empty catalogue is refused by ``govhall check``; two hall folders whose names differ
+only in Unicode normalisation are told apart; a broken jsonl line whose id holds a control character
+is named by it. Each hostile form is refused or named (field, record and line); the good form beside
+it still reads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+from typer.testing import CliRunner
+
+from govhall.cli import app
+from govhall.errors import validation_message
+from govhall.loaders import load_dataset
+from govhall.models import Application, Complaint
+from test_hostile_input import first_complaint, one_line_error
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "govhall" / "data" / "example"
+runner = CliRunner()
+
+
+def _rows(table: str, n: int) -> list[dict[str, Any]]:
+    lines = (EXAMPLE / f"{table}.jsonl").read_text(encoding="utf-8").splitlines()[:n]
+    return [json.loads(line) for line in lines]
+
+
+APPS = [{k: a[k] for k in ("id", "item_code", "received_at")} for a in _rows("applications", 3)]
+ITEMS = [i for i in _rows("items", 60) if i["code"] in {a["item_code"] for a in APPS}]
+
+
+# -- 1. a bad date's message fits the value given -------------------------------------------------------
+
+#: (value, what the message must say about it): texts that are not dates say so and never call
+#: themselves a number; a number, or a text of digits, says which it is
+TEXTS = [
+    ("xxxx", "'xxxx' is not a date or time"),
+    ("NaN", "'NaN' is not a date or time"),
+    ("2025/11/05", "'2025/11/05' is not a date or time"),
+    ("十一月五日", "'十一月五日' is not a date or time"),
+    ("1700000000", "'1700000000' is a text of digits, not a date or time"),
+]
+NUMBERS = [
+    (1700000000, "1700000000 is a number, not a date or time"),
+    (1.5, "1.5 is a number, not a date or time"),
+]
+OTHERS = [
+    ("", "an empty text is not a date or time"),
+    (None, "null is not a date or time"),
+    (True, "true is not a date or time"),
+    ({"y": 2025}, "an object is not a date or time"),
+]
+
+
+def _check_reason(reason: str, value: Any, says: str) -> None:
+    assert reason.startswith("received_at: "), reason
+    assert says in reason and "expected ISO 8601 text such as 2025-11-05T09:30:00" in reason, reason
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        assert "a number" not in reason, reason  # the old words, said of every bad value
+
+
+def _write(tmp_path: Path, kind: str, value: Any) -> None:
+    apps = [dict(a) for a in APPS]
+    apps[1]["received_at"] = value
+    (tmp_path / "items.json").write_text(json.dumps(ITEMS, ensure_ascii=False), encoding="utf-8")
+    if kind == "jsonl":
+        text = "\n".join(json.dumps(a, ensure_ascii=False) for a in apps) + "\n"
+        (tmp_path / "applications.jsonl").write_text(text, encoding="utf-8")
+    elif kind == "json":
+        (tmp_path / "applications.json").write_text(json.dumps(apps, ensure_ascii=False), encoding="utf-8")
+    elif kind == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["id", "item_code", "received_at"])
+        writer.writerows([a.values() for a in apps])
+        (tmp_path / "applications.csv").write_text(out.getvalue(), encoding="utf-8")
+    else:
+        pa = pytest.importorskip("pyarrow")
+        import pyarrow.parquet as pq
+
+        column = [a["received_at"] for a in apps]
+        if isinstance(value, str):  # a text column, as an export that kept dates as text writes it
+            array = pa.array(column, pa.string())
+        else:  # a number column: every row a number, the first and last good moments' seconds
+            column = [value if i == 1 else 1762300000 for i in range(3)]
+            array = pa.array(column, pa.float64() if isinstance(value, float) else pa.int64())
+        names = {"id": [a["id"] for a in apps], "item_code": [a["item_code"] for a in apps]}
+        pq.write_table(pa.table({**names, "received_at": array}), tmp_path / "applications.parquet")
+
+
+def _rejected_second(tmp_path: Path, kind: str) -> Any:
+    ds = load_dataset(tmp_path)
+    second = [r for r in ds.rejected if r.line == (3 if kind == "csv" else 2)]
+    assert len(second) == 1, ds.rejected
+    [rejected] = second
+    assert (rejected.table, rejected.record_id, rejected.field) == (
+        "applications",
+        APPS[1]["id"],
+        "received_at",
+    )
+    return rejected
+
+
+@pytest.mark.parametrize(("value", "says"), TEXTS)
+@pytest.mark.parametrize("kind", ["jsonl", "json", "csv", "parquet"])
+def test_a_text_that_is_not_a_date_is_called_that_in_every_format(
+    tmp_path: Path, kind: str, value: str, says: str
+) -> None:
+    _write(tmp_path, kind, value)
+    _check_reason(_rejected_second(tmp_path, kind).reason, value, says)
+
+
+@pytest.mark.parametrize(("value", "says"), NUMBERS)
+@pytest.mark.parametrize("kind", ["jsonl", "json", "parquet"])
+def test_a_number_for_a_date_is_still_called_a_number(
+    tmp_path: Path, kind: str, value: Any, says: str
+) -> None:
+    _write(tmp_path, kind, value)
+    _check_reason(_rejected_second(tmp_path, kind).reason, value, says)
+
+
+@pytest.mark.parametrize(("value", "says"), OTHERS)
+@pytest.mark.parametrize("kind", ["jsonl", "json"])
+def test_an_empty_null_boolean_or_object_date_is_named_for_what_it_is(
+    tmp_path: Path, kind: str, value: Any, says: str
+) -> None:
+    _write(tmp_path, kind, value)
+    _check_reason(_rejected_second(tmp_path, kind).reason, value, says)
+
+
+def test_a_day_and_a_time_of_day_say_which_they_are_and_the_form(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError) as info:
+        Application.model_validate({**APPS[0], "licence_expires_on": "soon"})
+    [error] = info.value.errors()
+    assert validation_message(error) == (
+        "a text that is not a date (expected ISO 8601 text such as 2025-11-05, in the form YYYY-MM-DD)"
+    )
+    hall = json.loads((EXAMPLE / "hall.json").read_text(encoding="utf-8"))
+    periods = [
+        v for v in hall.values() if isinstance(v, list) and v and isinstance(v[0], dict) and "start" in v[0]
+    ]
+    periods[0][0]["start"] = "nine"
+    (tmp_path / "hall.json").write_text(json.dumps(hall, ensure_ascii=False), encoding="utf-8")
+    [rejected] = load_dataset(tmp_path).rejected
+    assert rejected.reason.endswith(
+        "0.start: 'nine' is not a time of day (expected ISO 8601 text such as 09:00, in the form HH:MM)"
+    ), rejected.reason
+
+
+@pytest.mark.parametrize(("value", "says"), [("xxxx", "a text that is"), (1700000000, "a number is")])
+def test_screen_names_the_kind_of_bad_date(tmp_path: Path, value: Any, says: str) -> None:
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps({**first_complaint(), "received_at": value}), encoding="utf-8")
+    err = one_line_error(runner.invoke(app, ["screen", str(path)]))
+    assert f"received_at: {says} not a date or time (expected ISO 8601 text" in err, err
+    with pytest.raises(ValidationError):
+        Complaint.model_validate({**first_complaint(), "received_at": value})
+
+
+@pytest.mark.parametrize(
+    ("value", "says"), [("xxxx", "a text that is"), ("NaN", "a text that is"), (17e8, "a number is")]
+)
+def test_the_live_supervisor_names_the_kind_of_bad_date(value: Any, says: str) -> None:
+    from govhall.live import MemoryStore, SimulatedClock, Supervisor
+
+    sup = Supervisor(SimulatedClock(datetime(2025, 11, 3, 9, 0)), MemoryStore(), engine="plain", rules=[])
+    sup.post({"table": "items", "code": "I1", "name": "某许可", "type": "行政许可", "department": "D1"})
+    sup.post({"table": "applications", "id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00"})
+    posted = sup.post({"id": "E1", "application_id": "A1", "kind": "visit", "at": value})
+    assert not posted.accepted and posted.reason == "invalid"
+    assert posted.detail is not None and posted.detail.startswith(f"at: {says} not a date or time"), (
+        posted.detail
+    )
