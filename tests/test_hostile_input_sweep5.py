@@ -179,3 +179,53 @@ def test_the_live_supervisor_names_the_kind_of_bad_date(value: Any, says: str) -
     assert posted.detail is not None and posted.detail.startswith(f"at: {says} not a date or time"), (
         posted.detail
     )
+
+
+# -- 2. an empty catalogue is refused by govhall check ----------------------------------------------------
+
+EMPTY_CATALOGUES = {
+    "items.json": "[]",
+    "catalogue.json": '{"items": [], "name": "全部事项"}',
+    "items.csv": "code,name,type,department\n",
+    "items.jsonl": "",
+    "blank.jsonl": "\n  \n\n",
+    "items.yaml": "[]\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(EMPTY_CATALOGUES))
+@pytest.mark.parametrize("fail_on", ["error", "never"])
+def test_an_empty_catalogue_is_one_line_and_exit_2_not_no_findings(
+    tmp_path: Path, name: str, fail_on: str
+) -> None:
+    """``govhall check items.json`` of ``[]`` (or of a CSV header alone) said "No findings" and exit 0:
+    a pipeline checking a catalogue passed on an export that had failed. Refused as the audit of a
+    folder holding no data is, whatever --fail-on says."""
+    path = tmp_path / name
+    path.write_text(EMPTY_CATALOGUES[name], encoding="utf-8")
+    err = one_line_error(
+        runner.invoke(app, ["check", str(path), "--as-of", "2025-11-30", "--fail-on", fail_on])
+    )
+    assert f"{path}: the catalogue holds no items" in err, err
+
+
+def test_an_empty_catalogue_on_standard_input_or_in_a_folder_is_refused_too(tmp_path: Path) -> None:
+    err = one_line_error(runner.invoke(app, ["check", "-", "--as-of", "2025-11-30"], input=b"[]\n"))
+    assert "<stdin>: the catalogue holds no items" in err, err
+    (tmp_path / "items.jsonl").write_text("", encoding="utf-8")
+    err = one_line_error(runner.invoke(app, ["check", str(tmp_path), "--as-of", "2025-11-30"]))
+    assert f"{tmp_path}: the catalogue holds no items" in err, err
+
+
+def test_a_catalogue_of_one_item_or_of_rejected_items_alone_is_still_checked(tmp_path: Path) -> None:
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps(ITEMS[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(one), "--as-of", "2025-11-30", "--json", "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["records"] == 1
+    # a catalogue whose every item is broken is not empty: its rejected items fail the check (exit 1)
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"code": "X-1"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["check", str(broken), "--as-of", "2025-11-30", "--json"])
+    assert result.exit_code == 1, result.output
+    assert len(json.loads(result.stdout)["rejected"]) == 1
