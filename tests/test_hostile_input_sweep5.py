@@ -229,3 +229,58 @@ def test_a_catalogue_of_one_item_or_of_rejected_items_alone_is_still_checked(tmp
     result = runner.invoke(app, ["check", str(broken), "--as-of", "2025-11-30", "--json"])
     assert result.exit_code == 1, result.output
     assert len(json.loads(result.stdout)["rejected"]) == 1
+
+
+# -- 3. hall folders whose names differ only in Unicode normalisation -----------------------------------
+
+
+def _two_cafes(root: Path) -> tuple[str, str]:
+    import unicodedata
+
+    from province_helpers import make_hall
+
+    nfc, nfd = (unicodedata.normalize(form, "Café大厅") for form in ("NFC", "NFD"))
+    make_hall(root / nfc, 1, share=0.02)
+    make_hall(root / nfd, 2, share=0.02)
+    make_hall(root / "北区", 3, share=0.02)
+    if len(list(root.iterdir())) < 3:  # a file system that normalises names holds one folder for both
+        pytest.skip("this file system does not keep two names that differ only in normalisation")
+    return nfc, nfd
+
+
+def test_hall_folders_differing_only_in_normalisation_are_told_apart(tmp_path: Path) -> None:
+    """``Café大厅`` written precomposed and decomposed are two folders, and were two rows of the report
+    under one name on screen."""
+    from govhall.province import discover_halls
+
+    nfc, nfd = _two_cafes(tmp_path)
+    names = [name for name, _ in discover_halls(tmp_path)]
+    assert sorted(names) == sorted(
+        [f"{nfc} (NFC: Caf\\u00e9大厅)", f"{nfd} (NFD: Cafe\\u0301大厅)", "北区"]
+    ), [ascii(n) for n in names]
+    shown = {name: folder.name for name, folder in discover_halls(tmp_path)}
+    assert shown[f"{nfd} (NFD: Cafe\\u0301大厅)"] == nfd and shown[f"{nfc} (NFC: Caf\\u00e9大厅)"] == nfc
+
+
+def test_the_report_names_each_such_hall_its_own_way_and_audits_each_folder(tmp_path: Path) -> None:
+    import unicodedata
+
+    nfc, _ = _two_cafes(tmp_path / "p")
+    result = runner.invoke(app, ["audit", str(tmp_path / "p"), "-f", "text", "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    rows = [line.strip() for line in result.stdout.splitlines() if "records," in line and "大厅" in line]
+    assert len(rows) == 2 and len({unicodedata.normalize("NFC", r.split(":")[0]) for r in rows}) == 2, rows
+    halls = json.loads(
+        runner.invoke(app, ["audit", str(tmp_path / "p"), "-f", "json", "--fail-on", "never"]).stdout
+    )["summary"]["halls"]
+    assert len(halls) == 3 and all(h.get("error") is None for h in halls.values()), halls
+    # the folder written precomposed and a name with nothing to tell apart keep their names' text
+    assert "北区" in halls and any(name.startswith(f"{nfc} (NFC") for name in halls)
+
+
+def test_halls_given_as_a_list_of_paths_are_told_apart_too(tmp_path: Path) -> None:
+    from govhall.province import _named
+
+    nfc, nfd = _two_cafes(tmp_path)
+    names = [name for name, _ in _named([tmp_path / nfc, tmp_path / nfd])]
+    assert len({n.split(" (")[1] for n in names}) == 2 and all(" (NF" in n for n in names), names

@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import signal
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -140,7 +141,39 @@ def discover_halls(root: str | os.PathLike[str]) -> list[tuple[str, Path]]:
             except OSError:
                 continue
     found.sort(key=lambda t: _natural(t[0]))
-    return found
+    return _told_apart(found)
+
+
+def _written(name: str) -> str:
+    """``name`` with each character Unicode normalisation may change (a combining mark, a precomposed
+    letter, a compatibility ideograph) written as its code point: ``Cafe\\u0301`` against
+    ``Caf\\u00e9``. CJK ideographs and ASCII stay as they are."""
+    return "".join(
+        (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")
+        if ord(c) > 127 and (unicodedata.combining(c) or unicodedata.decomposition(c))
+        else c
+        for c in name
+    )
+
+
+def _told_apart(halls: list[tuple[str, Path]]) -> list[tuple[str, Path]]:
+    """``halls`` with the names of hall folders that differ only in Unicode normalisation told apart.
+
+    A folder ``Café大厅`` written precomposed (NFC, as Windows and most editors write it) and one
+    written decomposed (NFD, as macOS file systems gave it back) are two folders, and two halls, with
+    the same name on screen: their rows in the report could not be told apart. Each such name is
+    followed by its form and its characters' code points (``Café大厅 (NFD: Cafe\\u0301大厅)``); every
+    other name is unchanged."""
+    forms = Counter(unicodedata.normalize("NFC", name) for name, _ in halls)
+    if len(forms) == len(halls):
+        return halls
+    out = []
+    for name, folder in halls:
+        if forms[unicodedata.normalize("NFC", name)] > 1:
+            form = next((f for f in ("NFC", "NFD") if unicodedata.is_normalized(f, name)), "mixed")
+            name = f"{name} ({form}: {_written(name)})"
+        out.append((name, folder))
+    return out
 
 
 def is_province(path: str | os.PathLike[str]) -> bool:
@@ -161,7 +194,7 @@ def _named(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[str, Path]]:
     dupes = {n for n in names if names.count(n) > 1}
     if dupes:
         raise InputError(f"the same hall is given twice: {', '.join(sorted(dupes))}")
-    return sorted(out, key=lambda t: _natural(t[0]))
+    return _told_apart(sorted(out, key=lambda t: _natural(t[0])))
 
 
 # -- one hall ------------------------------------------------------------------------------------------
