@@ -284,3 +284,33 @@ def test_halls_given_as_a_list_of_paths_are_told_apart_too(tmp_path: Path) -> No
     nfc, nfd = _two_cafes(tmp_path)
     names = [name for name, _ in _named([tmp_path / nfc, tmp_path / nfd])]
     assert len({n.split(" (")[1] for n in names}) == 2 and all(" (NF" in n for n in names), names
+
+
+# -- 4. a broken jsonl line whose id holds a raw control character ---------------------------------------
+
+
+@pytest.mark.parametrize("char", ["\x01", "\t", "\x1b", "\x7f"])
+@pytest.mark.parametrize("broken", [", }", ""])  # a trailing comma; a line cut short
+def test_a_broken_line_whose_id_holds_a_raw_control_character_is_named_by_it(
+    tmp_path: Path, char: str, broken: str
+) -> None:
+    """The id was read from the line's text as strict JSON, which refuses a raw control character, so
+    the rejection named no record; it is named now, and escaped where the text report shows it."""
+    item = json.dumps(ITEMS[0], ensure_ascii=False)
+    line = '{"code": "BAD' + char + 'ID", "name": "某许可"' + broken  # DEL is no control character to JSON
+    other = item.replace(ITEMS[0]["code"], "OK-2")
+    (tmp_path / "items.jsonl").write_text(f"{item}\n{line}\n{other}\n", encoding="utf-8")
+    ds = load_dataset(tmp_path)
+    [rejected] = ds.rejected
+    assert (rejected.line, rejected.record_id) == (2, f"BAD{char}ID"), rejected
+    if char != "\x7f":
+        escape = f"\\u{ord(char):04x}"
+        assert (
+            f"a raw control character {char!r} inside a text (JSON writes it as {escape})" in rejected.reason
+        )
+    assert len(ds.items) == 2
+    text = runner.invoke(app, ["check", str(tmp_path / "items.jsonl"), "--as-of", "2025-11-30", "-f", "text"])
+    [shown] = [x for x in text.stdout.splitlines() if "items line 2" in x]
+    assert "[BAD" in shown, shown
+    if char != "\t":  # the text report shows a tab as it is, and every other control character escaped
+        assert char not in shown and f"[BAD\\x{ord(char):02x}ID]" in shown, shown

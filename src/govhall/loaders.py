@@ -1055,7 +1055,7 @@ def _csv_record(
                     field=name,
                     data=_partial_id(table, header, row),
                     error=f'{name}: the cell must hold JSON (a list such as ["a", "b"] or an object): '
-                    f"{exc.msg} at character {exc.pos + 1}",
+                    f"{_json_msg(exc)} at character {exc.pos + 1}",
                 )
             if cell_twice:
                 found = first_twice(value)
@@ -1224,7 +1224,7 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
                 table,
                 None,
                 where,
-                error=f"the file is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+                error=f"the file is not valid JSON: {_json_msg(exc)} (line {exc.lineno}, column {exc.colno})",
             )
         return
     pos = skip(pos + 1)
@@ -1258,7 +1258,7 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
                 )
             else:
                 reason = (
-                    f"element {element} is not valid JSON: {exc.msg} (file line {exc.lineno}, column "
+                    f"element {element} is not valid JSON: {_json_msg(exc)} (file line {exc.lineno}, column "
                     f"{exc.colno}); the rest of the file could not be read"
                 )
             yield _Raw(table, element, where, error=reason)
@@ -1652,6 +1652,15 @@ _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
 _AFTER_KEY = re.compile(r'\s*:\s*("(?:[^"\\]|\\.)*")')
 
 
+def _json_msg(exc: json.JSONDecodeError) -> str:
+    """The json module's message for ``exc``, with its "Invalid control character at" said plainly:
+    which character, and that JSON writes it as an escape inside a text."""
+    if exc.msg.startswith("Invalid control character") and 0 <= exc.pos < len(exc.doc):
+        char = exc.doc[exc.pos]
+        return f"a raw control character {char!r} inside a text (JSON writes it as \\u{ord(char):04x})"
+    return exc.msg
+
+
 def _id_in_text(text: str, table: str) -> str | None:
     """The record's id read from the text of a JSON line that cannot be parsed or is past a limit
     (not valid JSON, nested too deep, a number too long), so its rejection names the record as well as
@@ -1667,8 +1676,8 @@ def _id_in_text(text: str, table: str) -> str | None:
             if depth == 1 and token == key:
                 value = _AFTER_KEY.match(text, m.end())
                 if value is not None:
-                    try:
-                        found = json.loads(value.group(1))
+                    try:  # a raw control character in the id is named too (the line's fault, not the id's)
+                        found = json.loads(value.group(1), strict=False)
                     except ValueError:
                         return None
                     return _readable_id({key[1:-1]: found}, table)
@@ -2615,7 +2624,7 @@ class _Loader:
                 doc, twice = loads_marking(text)
             except json.JSONDecodeError as exc:
                 raise DatasetError(
-                    f"{path}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+                    f"{path}: not valid JSON: {_json_msg(exc)} (line {exc.lineno}, column {exc.colno})"
                 ) from None
             except (RecursionError, ValueError):  # a record past a limit: read the tables one by one
                 doc = _document_by_table(text, str(path))
@@ -3214,11 +3223,11 @@ class _Loader:
                 except json.JSONDecodeError as jexc:
                     if raw.truncated:
                         reason = (
-                            f"the file ends in the middle of this record (truncated file?): {jexc.msg}"
+                            f"the file ends in the middle of this record (truncated file?): {_json_msg(jexc)}"
                             f" (column {jexc.colno})"
                         )
                     else:
-                        reason = f"not valid JSON: {jexc.msg} (column {jexc.colno})"
+                        reason = f"not valid JSON: {_json_msg(jexc)} (column {jexc.colno})"
                     self._reject(raw, reason, record_id=_id_in_text(raw.text, table))
                     return
                 if twice:  # a key given twice is named, whatever else is wrong with the record
