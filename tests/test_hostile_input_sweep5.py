@@ -314,3 +314,24 @@ def test_a_broken_line_whose_id_holds_a_raw_control_character_is_named_by_it(
     assert "[BAD" in shown, shown
     if char != "\t":  # the text report shows a tab as it is, and every other control character escaped
         assert char not in shown and f"[BAD\\x{ord(char):02x}ID]" in shown, shown
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ('[{"code": "A1"},\n {"code": "B\x01", "name": "y"},\n {"code": "C1"}]', "B\x01"),
+        ('[{"code": "A1"},\n {"code": "B2", "name": "y\x01"},\n {"code": "C1"}]', "B2"),
+        ('[{"code": "A1"}, {"name": "y", "code": "B3" ]}, {"code": "C1"}]', "B3"),
+        # no id before the break: the next element's id is not taken for it
+        ('[{"code": "A1"}, {"name": "y", ]}, {"code": "C1"}]', None),
+    ],
+)
+def test_an_array_element_that_breaks_the_file_is_named_by_its_id(
+    tmp_path: Path, text: str, named: Any
+) -> None:
+    """An element of a JSON array that is not valid JSON (the rest of the file cannot be read) named no
+    record, even with its id before the break."""
+    (tmp_path / "items.json").write_text(text, encoding="utf-8")
+    rejected = load_dataset(tmp_path).rejected
+    assert [r.record_id for r in rejected] == ["A1", named], rejected
+    assert rejected[1].line == 2 and "element 2 is not valid JSON" in rejected[1].reason

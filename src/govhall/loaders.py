@@ -1261,7 +1261,11 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
                     f"element {element} is not valid JSON: {_json_msg(exc)} (file line {exc.lineno}, column "
                     f"{exc.colno}); the rest of the file could not be read"
                 )
-            yield _Raw(table, element, where, error=reason)
+            # named by its id when the id comes before the line the break is on ends (it named nothing)
+            stop = text.find("\n", exc.pos)
+            found = _id_in_text(text[pos : n if stop < 0 else stop], table, first_value_only=True)
+            data = {_ID_FIELD.get(table, "id"): found} if found else None
+            yield _Raw(table, element, where, data=data, error=reason)
             return
         yield _Raw(table, element, where, data=value, twice=bool(twice) and first_twice(value) is not None)
         pos = skip(end)
@@ -1661,11 +1665,12 @@ def _json_msg(exc: json.JSONDecodeError) -> str:
     return exc.msg
 
 
-def _id_in_text(text: str, table: str) -> str | None:
+def _id_in_text(text: str, table: str, first_value_only: bool = False) -> str | None:
     """The record's id read from the text of a JSON line that cannot be parsed or is past a limit
     (not valid JSON, nested too deep, a number too long), so its rejection names the record as well as
     the line: the string value of the id key (``code`` for items) at the top level, read up to where
-    the line breaks; None where there is none before it. Only named, never claimed: the line is not a
+    the line breaks (a raw control character in it too); None where there is none before it. With
+    ``first_value_only`` (an element of a JSON array broken mid-file), None once the first value ends. Only named, never claimed: the line is not a
     record, so a later record with the same id is not a repeat of it."""
     key = f'"{_ID_FIELD.get(table, "id")}"'
     depth = 0
@@ -1685,6 +1690,8 @@ def _id_in_text(text: str, table: str) -> str | None:
             depth += 1
         else:
             depth -= 1
+            if first_value_only and depth <= 0:  # the element ended: an id after it is another's
+                return None
     return None
 
 
