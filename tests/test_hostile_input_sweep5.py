@@ -10,11 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
@@ -179,6 +182,19 @@ def test_the_live_supervisor_names_the_kind_of_bad_date(value: Any, says: str) -
     assert posted.detail is not None and posted.detail.startswith(f"at: {says} not a date or time"), (
         posted.detail
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=st.text(max_size=12).filter(lambda t: not re.match(r"\s*[0-9]{4}-", t)))
+def test_every_text_refused_for_a_date_is_called_a_text_never_a_number(value: str) -> None:
+    """Law: a text the date guard refuses is named as a text (empty, of digits, or not a date), and the
+    words never call it a number."""
+    with pytest.raises(ValidationError) as info:
+        Application.model_validate({**APPS[0], "received_at": value})
+    [error] = info.value.errors()
+    words = validation_message(error)
+    assert "not a date or time (expected ISO 8601 text such as 2025-11-05T09:30:00" in words, words
+    assert "a number" not in words and words.startswith(("a text", "an empty text")), words
 
 
 # -- 2. an empty catalogue is refused by govhall check ----------------------------------------------------

@@ -14,6 +14,7 @@ Codes and statuses are a contract: never change one; add a class instead.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 __all__ = [
@@ -338,7 +339,7 @@ def not_iso_text(value: Any, what: str, example: str, shown: str | None = None) 
         return f"{'true' if value else 'false'} is not {what} ({expected})"
     if value is None:
         return f"null is not {what} ({expected})"
-    if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
+    if isinstance(value, (int, float, Decimal)):
         subject = f"{shown} is a number," if shown is not None else "a number is"
         return f"{subject} not {what} ({expected}; a number is never read as one)"
     if isinstance(value, Mapping):
