@@ -26,6 +26,7 @@ from govhall.decisions import (
     inquiry_breaches,
     may_accept_rongque,
     missing_named,
+    named_values,
     required_routing,
     responsible_for_inquiry,
     sanction_for,
@@ -538,3 +539,31 @@ def test_missing_named_reads_values_and_the_clause_s_words_for_any_vocabulary() 
     assert missing_named(["姓名", "Phone"], ("name", "phone", "address"), terms) == ["address"]
     assert missing_named(["电话"], ("name", "phone"), terms) == ["name"]
     assert missing_named([], ("name",), terms) == ["name"]
+
+
+def test_named_values_counts_one_thing_once_however_it_is_written() -> None:
+    """gdzw-0020-2019:5.4.2 多种渠道 counts channels, not wordings: 纸质 is paper (the clause's word)."""
+    terms = {"paper": ("纸质",), "app": ("APP",), "website": ("网站",)}
+    assert named_values(["paper", " 纸质 ", "Paper"], terms) == ["paper"]
+    assert named_values(["App", "i莞家", "网站", "", "  "], terms) == ["app", "i莞家", "website"]
+    assert named_values(["Self-Service Terminal"], {}) == ["self_service_terminal"]
+    assert missing_named(["app"], ("app", "website"), terms) == ["website"]  # a term's case does not matter
+
+
+@given(
+    st.lists(
+        st.sampled_from(["paper", "纸质", "PAPER", "app", "APP", "App", "网站", "website", "x", " "]),
+        max_size=8,
+    )
+)
+def test_missing_named_is_what_named_values_does_not_name(listed: list[str]) -> None:
+    terms = {"paper": ("纸质",), "app": ("APP",), "website": ("网站",)}
+    named = named_values(listed, terms)
+    assert len(named) == len(set(named))
+    assert missing_named(listed, ("paper", "app", "website"), terms) == [
+        v for v in ("paper", "app", "website") if v not in named
+    ]
+    # a value is named exactly when it or one of its words is listed, whatever the case
+    lowered = {t.strip().lower() for t in listed}
+    for v, words in terms.items():
+        assert (v in named) == bool(({v} | {w.lower() for w in words}) & lowered)

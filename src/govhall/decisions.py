@@ -63,6 +63,7 @@ __all__ = [
     "OUTSIDE_GUIDANCE",
     "TIE",
     "UNRECORDED_HISTORY",
+    "UNRECORDED_INQUIRY_SCOPE",
     "UNRECORDED_NOTICE_CONTENTS",
     "ALL_ITEM_WINDOWS",
     "Breach",
@@ -85,8 +86,10 @@ __all__ = [
     "is_service_staff",
     "on_recorded_history",
     "on_recorded_notice_contents",
+    "one_time_answer_judged",
     "may_accept_rongque",
     "missing_named",
+    "named_values",
     "accepted_under_rongque",
     "with_help_service",
     "required_routing",
@@ -171,6 +174,23 @@ UNRECORDED_NOTICE_CONTENTS = interpretation(
     basis="5.3.2 b puts the three parts in the 材料补正告知书, a document the hall hands over; an event log "
     "that records that a notice was given, but never what it said, does not show what it lacked; an "
     "unrecorded fact is never a finding, a fact recorded as missing is (as for written: None)",
+)
+UNRECORDED_INQUIRY_SCOPE = interpretation(
+    "gdzw-0020-2019.unrecorded-inquiry-scope",
+    clause="gdzw-0020-2019:5.3.1",
+    question="5.3.1 (and dongguan-hall-2023:5.2.3.1, the same words) 政务服务人员应当一次性答复其所要咨询或申办事项的申请"
+    "材料、申请条件、办理流程、办理时限、收费标准: an inquiry on a matter whose record lists what was told but not whose "
+    "duty the question was (scope left out) — is its answer judged?",
+    default="judged",
+    alternatives={
+        "judged": "yes: the clause binds every 政务服务人员 who answers on a matter; only a question recorded as "
+        "referred (5.1.3 b/c: answered at another window or outside the hall) is not held to the five",
+        "own_duty_only": "no: only a question recorded as the answerer's own duty (5.1.3 a) is judged; one whose "
+        "scope is not recorded is not (gdzw-0020-2019/one-time-notice-elements' reading before 2026-12)",
+    },
+    basis="5.3.1 and dongguan 5.2.3.1 name no scope: 5.1.3's a/b/c decides who answers a referred question "
+    "(由窗口人员予以答复), so a referral is the exception and must be on record; the finding rests on the "
+    "recorded answer (told), not on the scope. dongguan-hall-2023/one-time-answer read it so from the start",
 )
 
 # --------------------------------------------------------------------------------------------
@@ -719,22 +739,49 @@ ELEMENT_TERMS: dict[str, tuple[str, ...]] = {
 }
 
 
+def named_values(listed: Iterable[str], terms: Mapping[str, Iterable[str]]) -> list[str]:
+    """The value each entry of ``listed`` (a record's free-text list) names, distinct, in their order.
+
+    An entry names the value of ``terms`` whose words include it (the clause's words, e.g. ``办理时限`` for
+    ``time_limit``; case and surrounding spaces do not matter: ``i莞家App``), else itself, with case,
+    surrounding spaces and ``-`` or a space for ``_`` not mattering (``Time-Limit`` is ``time_limit``).
+    So two wordings of one thing (``paper`` and ``纸质``) are one value; blank entries name nothing."""
+    of = {str(term).strip().lower(): value for value, words in terms.items() for term in words}
+    out: dict[str, None] = {}
+    for item in listed:
+        text = str(item).strip().lower()
+        if text:
+            out[of.get(text) or text.replace("-", "_").replace(" ", "_")] = None
+    return list(out)
+
+
 def missing_named(
     listed: Iterable[str], wanted: Iterable[str], terms: Mapping[str, Iterable[str]]
 ) -> list[str]:
     """The values of ``wanted`` that ``listed`` (a record's free-text list) does not name, in their order.
 
     A value is named by itself (case, surrounding spaces and ``-`` or a space for ``_`` do not matter:
-    ``Time-Limit``) or by one of its ``terms`` (the clause's words, e.g. ``办理时限``); anything else names
-    none of them, and an empty list names none."""
-    wanted = tuple(wanted)
-    of = {term: value for value, words in terms.items() for term in words}
-    named: set[str] = set()
-    for item in listed:
-        text = str(item).strip()
-        key = text.lower().replace("-", "_").replace(" ", "_")
-        named.add(key if key in wanted else of.get(text, ""))
+    ``Time-Limit``) or by one of its ``terms`` (the clause's words, e.g. ``办理时限``; case does not
+    matter either: :func:`named_values`); anything else names none of them, and an empty list names
+    none."""
+    named = set(named_values(listed, terms))
     return [v for v in wanted if v not in named]
+
+
+def one_time_answer_judged(inquiry: Inquiry, ctx: Context) -> bool:
+    """Whether ``inquiry``'s answer is held to 5.3.1's five elements (and dongguan-hall-2023:5.2.3.1's).
+
+    Only an answer whose ``told`` list is recorded (the list convention: ``told: []`` records none
+    told; left out, not judged), on a matter: the record names the item (``item_code``) or tells
+    something of one (a non-empty ``told``); with neither nothing shows a 事项 was asked about. Not a
+    question recorded as referred (scope b/c, 5.1.3 b/c). A scope left out is read by
+    ``gdzw-0020-2019.unrecorded-inquiry-scope`` (default: judged), asked only then."""
+    if not inquiry.recorded("told") or (not inquiry.told and not inquiry.item_code):
+        return False
+    scope = inquiry.scope
+    if scope is None:
+        return ctx.interpret(UNRECORDED_INQUIRY_SCOPE.name) == "judged"
+    return scope == InquiryScope.own_duty
 
 
 def elements_missing(told: Iterable[str]) -> list[str]:

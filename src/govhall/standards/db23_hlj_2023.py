@@ -25,6 +25,9 @@ Limits:
 * Chapter 7 states procedure in the indicative; 7.4.1, 7.6.1.2, 7.6.2 and 8.1.3 are read as duties
   (interpretation ``db23-hlj-2023.declarative-duties``), and so is 6.5.1.1 a / 6.5.1.2 a's telling of
   the materials when a booking is taken at the hall or by phone.
+* db23 has no clause on extending a time limit: an extension lengthens the 6.1.3 promise when approved
+  as the licensing law reads it (Art 42, as gdzw-0020-2019:5.5.1 does), interpretation
+  ``db23-hlj-2023.extension-approval``.
 * A certificate never handed over is not detected (the records do not say which items issue one).
 * A field the records leave out is not read as a duty not done where the text leaves it open: a
   booking's reminder (6.5.3, ``db23-hlj-2023.unrecorded-reminder``) and an inquiry's agreed answer time
@@ -57,6 +60,7 @@ from govhall.models.applications import Event
 from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.rules.context import per_subject
 from govhall.standards import declare
+from govhall.standards._limits import UNRECORDED_APPROVAL, extension_approved
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._presence import parse_periods, unstaffed_gaps, window_days
 from govhall.timelimits import Deadline, is_late, parse_limit
@@ -128,6 +132,25 @@ PROMISE_START = interpretation(
     },
     basis="a promise covers the matter once it is accepted; 7.2 receipts and acceptance are the same step at "
     "a comprehensive window, so the two readings differ only when acceptance was recorded later",
+)
+EXTENSION_APPROVAL = interpretation(
+    f"{S}.extension-approval",
+    clause=f"{S}:6.1.3",
+    question="6.1.3 在承诺的时限内办结 says nothing of extending the promise: which recorded extensions (an "
+    "extended event with a limit) lengthen it?",
+    default="approved",
+    alternatives={
+        "approved": "an approved one, read as the licensing law reads an extension (admin-licensing-law:42 "
+        "经本行政机关负责人批准) and as gdzw-0020-2019:5.5.1's promise does: one recorded as not approved "
+        "(approved_by null, or none where the dataset's extensions name their approvers) does not; one whose "
+        "approval the records never give follows admin-licensing-law.unrecorded-approval (default: counts)",
+        "any": "every extension with a limit, approved or not (the only reading before 2026-12)",
+    },
+    basis="db23 has no clause on extending a time limit (no 延长, 延期 or 批准 in its text); it binds the "
+    "departments to the law's periods (7.5 依法按规定时限完成审查、审批、决定; 6.6.3.2 在规定时限或承诺时限依法办结), and "
+    "the law lengthens an agency's period only with its head's approval (admin-licensing-law:42), so an "
+    "extension the records show was not approved does not move the promise. The same event then reads "
+    "the same in every standard (gdzw-0020-2019:5.5.1, Art 42)",
 )
 REMINDER_TIMING = interpretation(
     f"{S}.reminder-timing",
@@ -378,15 +401,15 @@ _NOT_ACCEPTED, _ACCEPTED, _DECIDED, _EXTENDED = (
 _MARK_KINDS = frozenset({_NOT_ACCEPTED, _ACCEPTED, _DECIDED, _EXTENDED})
 
 
-def _promise_marks(app: Application) -> tuple[bool, Event | None, Event | None, list[str], list[Event]]:
-    """(refused, first ``accepted``, first ``decided``, the limits of the ``extended`` events, the clock
+def _promise_marks(app: Application) -> tuple[bool, Event | None, Event | None, list[Event], list[Event]]:
+    """(refused, first ``accepted``, first ``decided``, the ``extended`` events with a limit, the clock
     events for :func:`_correction_pauses`) of ``app``.
 
     What :func:`promised_deadline` asks of the history, found in one pass over it.
     """
     accepted: Event | None = None
     decided: Event | None = None
-    exts: list[str] = []
+    exts: list[Event] = []
     clock: list[Event] = []
     for ev in app.events:
         kind = ev.kind
@@ -403,8 +426,13 @@ def _promise_marks(app: Application) -> tuple[bool, Event | None, Event | None, 
             if decided is None:
                 decided = ev
         elif ev.limit:
-            exts.append(ev.limit)
+            exts.append(ev)
     return False, accepted, decided, exts, clock
+
+
+def _extension_counts(e: Event, ctx: Context) -> bool:
+    """Whether extension ``e`` lengthens a 6.1.3 promise (``db23-hlj-2023.extension-approval``)."""
+    return ctx.interpret(EXTENSION_APPROVAL.name) == "any" or extension_approved(e, ctx)
 
 
 @per_subject  # asked by the deadline rule and the handover rule
@@ -414,19 +442,24 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     The limit is ``Application.promised_limit``, else the item's ``promised_limit``. It runs from the
     day set by ``db23-hlj-2023.promise-start``; each 补齐补正 period (correction notice to supplement)
     and each recorded pause is a pause of the clock, counted as ``db23-hlj-2023.correction-clock``
-    says; extensions with a limit lengthen it. None for an application not accepted, and for one
+    says; extensions with a limit lengthen it, those ``db23-hlj-2023.extension-approval`` lets count
+    (default: approved, :func:`~govhall.standards._limits.extension_approved`; asked only of an
+    application with an extension). None for an application not accepted, and for one
     recorded as not meeting the conditions (``meets_conditions`` False): 6.1.3 promises only 在符合相关
     规定及材料齐全、手续完备的前提下.
     """
     if app.meets_conditions is False:
         return None
-    refused, accepted, decided, exts, clock = _promise_marks(app)
+    refused, accepted, decided, extended, clock = _promise_marks(app)
     if refused:
         return None
     item = ctx.item(app.item_code)
     limit = app.promised_limit or (item.promised_limit if item is not None else None)
     if not limit:
         return None
+    exts = (
+        [e.limit for e in extended if e.limit and _extension_counts(e, ctx)] if extended else []
+    )  # most histories record no extension
     start_at = (
         accepted.at
         if accepted is not None and ctx.interpret(PROMISE_START.name) == "accepted"
@@ -471,6 +504,8 @@ def _promise_evidence(dl: Deadline, limit: str, start: date) -> dict[str, Any]:
         PROMISE_START.name,
         NOTICE_DAY.name,
         decisions.UNRECORDED_HISTORY.name,
+        EXTENSION_APPROVAL.name,
+        UNRECORDED_APPROVAL.name,
     ],
     title="Decided within the promised time limit, the correction period not counted",
     live=True,
@@ -1026,7 +1061,13 @@ def steps_traced(app: Application, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="application",
     parameters=[f"{S}.handover_lead_working_days"],
-    interpretations=[CORRECTION_CLOCK.name, PROMISE_START.name, NOTICE_DAY.name],
+    interpretations=[
+        CORRECTION_CLOCK.name,
+        PROMISE_START.name,
+        NOTICE_DAY.name,
+        EXTENSION_APPROVAL.name,
+        UNRECORDED_APPROVAL.name,
+    ],
     title="Certificates reach the issuing window one working day before the promised deadline",
     live=True,
     needs_events=("certificate_handed_over",),

@@ -202,9 +202,9 @@ EQUIPMENT_TERMS: dict[str, tuple[str, ...]] = {
     "reading_glasses": ("老花镜",),
     "magnifier": ("放大镜",),
     "wheelchair": ("轮椅",),
-    "writing_pad": ("手写板",),
-    "ticket_machine": ("取号机",),
-    "query_device": ("查询设备", "查询机"),
+    "writing_pad": ("手写板", "写字板"),
+    "ticket_machine": ("取号机", "取号设备", "现场取号设备", "排队取号机"),
+    "query_device": ("查询设备", "查询机", "自助查询设备", "自助查询终端"),
     "self_service_terminal": ("自助服务终端", "自助终端"),
     "caller": ("叫号机",),
     "display": ("显示屏",),
@@ -233,8 +233,9 @@ VILLAGE_LEVELS = frozenset({"village", "community", "村", "社区", "村(社区
 
 
 def _has(values: list[str], key: str, terms: Mapping[str, tuple[str, ...]]) -> bool:
-    norm = {v.strip().lower() for v in values}
-    return key in norm or any(t.lower() in norm for t in terms.get(key, ()))
+    """Whether the free-text list ``values`` names ``key``, by itself or the clause's words in ``terms``
+    (:func:`govhall.decisions.missing_named`: case, spaces and ``-`` for ``_`` do not matter)."""
+    return not decisions.missing_named(values, (key,), terms)
 
 
 def _hall_subject(ctx: Context) -> Subject:
@@ -899,22 +900,23 @@ _ELEMENT_ZH = {
     valid_from=VALID_FROM,
     sanction="情节轻微的,给予批评教育;情节严重、影响恶劣、造成不良后果的,给予通报批评、调离岗位等处理 (5.2.3.3)",
     title="One answer covering materials, conditions, procedure, time limit and fees",
-    interpretations=[ASKED_TOGETHER.name],
+    interpretations=[ASKED_TOGETHER.name, decisions.UNRECORDED_INQUIRY_SCOPE.name],
 )
 def one_time_answer(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     """服务对象在政务服务大厅办理事项时,政务服务人员应一次性答复其所要咨询或申办事项的全部申请材料、申请条件、办理程序、办理时限、收费标准等内容。
 
-    For an inquiry about the person's own matter (scope a or unrecorded) whose record lists what was
-    told (``Inquiry.told``), fires when any of the five elements of
-    :data:`govhall.decisions.FIVE_ELEMENTS` is missing. The list convention (docs/data.md): ``told: []``
-    given records that none was told; ``told`` left out is not recorded and not judged; an element is
-    named by its value or the clause's words (:func:`govhall.decisions.elements_missing`). With nothing
-    told, scope unrecorded and no ``item_code``, nothing shows the question was about a matter (事项),
-    so it is not judged either. Questions referred elsewhere (scope b/c) are judged by 5.2.1.3.
+    For an inquiry on a matter whose record lists what was told (``Inquiry.told``) and which was not
+    referred elsewhere, as gdzw-0020-2019:5.3.1 reads the same words
+    (:func:`govhall.decisions.one_time_answer_judged`: an item named or something told; scope a, or left
+    out as ``gdzw-0020-2019.unrecorded-inquiry-scope`` reads it, default judged), fires when any of the
+    five elements of :data:`govhall.decisions.FIVE_ELEMENTS` is missing. The list convention
+    (docs/data.md): ``told: []`` given records that none was told; ``told`` left out is not recorded and
+    not judged; an element is named by its value or the clause's words
+    (:func:`govhall.decisions.elements_missing`). With nothing told and no ``item_code``, nothing shows
+    the question was about a matter (事项), so it is not judged. Questions referred elsewhere (scope
+    b/c) are judged by 5.2.1.3.
     """
-    if not inq.recorded("told") or (inq.scope is not None and inq.scope.value != "a"):
-        return
-    if not inq.told and inq.scope is None and not inq.item_code:
+    if not decisions.one_time_answer_judged(inq, ctx):
         return
     missing = decisions.elements_missing(inq.told)
     if missing:

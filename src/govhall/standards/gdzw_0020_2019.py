@@ -36,7 +36,7 @@ Limits:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -46,6 +46,7 @@ from govhall.decisions import (
     OUTSIDE_GUIDANCE,
     TIE,
     UNRECORDED_HISTORY,
+    UNRECORDED_INQUIRY_SCOPE,
     UNRECORDED_NOTICE_CONTENTS,
     Breach,
     IntegrityParams,
@@ -59,8 +60,10 @@ from govhall.decisions import (
     inquiry_breaches,
     may_accept_rongque,
     missing_named,
+    named_values,
     on_recorded_history,
     on_recorded_notice_contents,
+    one_time_answer_judged,
     responsible_for_inquiry,
     rongque_supplement_deadline,
     rongque_supplement_progress,
@@ -179,6 +182,15 @@ EQUIPMENT_TERMS: dict[str, tuple[str, ...]] = {
     "ticket_machine": ("取号机", "取号设备"),
     "query_device": ("自助查询设备", "查询设备", "查询机"),
     "self_service_terminal": ("自助办理设备", "自助服务终端", "自助终端"),
+}
+#: 5.4.2's words for the disclosure channels (纸质、电子、语音、APP、小程序、网站), one channel however written
+DISCLOSURE_TERMS: dict[str, tuple[str, ...]] = {
+    "paper": ("纸质",),
+    "electronic": ("电子",),
+    "voice": ("语音",),
+    "app": ("APP",),
+    "mini_program": ("小程序",),
+    "website": ("网站",),
 }
 CATALOGUE_TERMS: dict[str, tuple[str, ...]] = {
     "joint_review": ("联审联办项目目录", "联审联办目录"),
@@ -568,17 +580,20 @@ def first_handling_routing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     subject="inquiry",
     title="Materials, conditions, process, time limit and fees are told at once",
     valid_from=VALID_FROM,
+    interpretations=[UNRECORDED_INQUIRY_SCOPE.name],
 )
 def one_time_notice_elements(q: Inquiry, ctx: Context) -> Iterator[Hit]:
     """服务对象在政务服务大厅办理事项时，政务服务人员应当一次性答复其所要咨询或申办事项的申请材料、申请条件、办理流程、办理时限、收费标准等内容。
 
-    For an inquiry about an item (``item_code``) answered by its own staff (scope a) whose ``told``
-    list is recorded: fires when one of materials, conditions, process, time_limit, fee is missing.
-    The list convention (docs/data.md): ``told: []`` given records that none was told (all five
-    missing); ``told`` left out is not recorded and not judged. An element is named by its value or the
-    clause's words (``办理时限``: :func:`govhall.decisions.elements_missing`).
+    For an inquiry on a matter whose ``told`` list is recorded and which was not referred elsewhere
+    (:func:`govhall.decisions.one_time_answer_judged`, shared with dongguan-hall-2023:5.2.3.1: an item
+    named or something told; scope a, or left out as ``gdzw-0020-2019.unrecorded-inquiry-scope`` reads
+    it): fires when one of materials, conditions, process, time_limit, fee is missing. The list
+    convention (docs/data.md): ``told: []`` given records that none was told (all five missing);
+    ``told`` left out is not recorded and not judged. An element is named by its value or the clause's
+    words (``办理时限``: :func:`govhall.decisions.elements_missing`).
     """
-    if not q.item_code or q.scope is None or q.scope.value != "a" or not q.recorded("told"):
+    if not one_time_answer_judged(q, ctx):
         return
     missing = elements_missing(q.told)
     if missing:
@@ -679,13 +694,20 @@ def _late_notice_dissatisfied(app: Application, ds: Dataset, ctx: Context) -> tu
 # -- 5.4 信息公开 -------------------------------------------------------------------------------------
 
 
-def _too_few_channels(hall: Hall, ctx: Context, field: str, label: str) -> Iterator[Hit]:
+def _too_few_channels(
+    hall: Hall, ctx: Context, field: str, label: str, terms: Mapping[str, tuple[str, ...]] | None = None
+) -> Iterator[Hit]:
     """A hit when the hall's ``field`` lists fewer distinct channels than ``min_channels`` (多种渠道); none
-    when the hall record leaves ``field`` out (not recorded)."""
+    when the hall record leaves ``field`` out (not recorded). A free-text list is counted by the channels
+    it names (``terms``, :func:`govhall.decisions.named_values`): ``paper`` and ``纸质`` are one."""
     if not hall.recorded(field):
         return
     need = ctx.param(_MIN_CHANNELS)
-    have = sorted({getattr(c, "value", c) for c in getattr(hall, field)})
+    values = getattr(hall, field)
+    if terms is not None:
+        have = sorted(named_values(values, terms))
+    else:
+        have = sorted({getattr(c, "value", c) for c in values})
     if len(have) < need:
         yield Hit(message=f"{label}少于{need}种", evidence={field: have, "min_channels": need})
 
@@ -703,10 +725,11 @@ def _too_few_channels(hall: Hall, ctx: Context, field: str, label: str) -> Itera
 def disclosure_channels(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应提供多种渠道的信息公开查询服务，如纸质、电子、语音、APP、小程序、网站等，并确保处于正常工作状态。
 
-    Fires when ``Hall.disclosure_channels`` lists fewer than ``min_channels`` channels. Whether they
-    work needs an inspection.
+    Fires when ``Hall.disclosure_channels`` names fewer than ``min_channels`` channels, each counted once
+    whether written as its value or in the clause's words (``DISCLOSURE_TERMS``: 纸质 is ``paper``).
+    Whether they work needs an inspection.
     """
-    yield from _too_few_channels(hall, ctx, "disclosure_channels", "信息公开查询渠道")
+    yield from _too_few_channels(hall, ctx, "disclosure_channels", "信息公开查询渠道", DISCLOSURE_TERMS)
 
 
 # -- 5.5 承诺办结制 -----------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Literal
 
-from govhall.decisions import closed_unanswered
+from govhall.decisions import closed_unanswered, missing_named
 from govhall.models import (
     Application,
     Complaint,
@@ -158,7 +158,7 @@ TOWN_LEVELS = frozenset(
 HARDWARE: dict[str, tuple[str, ...]] = {
     "query_device": ("查询设备", "查询机"),
     "ticket_machine": ("取号机",),
-    "caller": ("叫号机",),
+    "caller": ("叫号机", "叫号器"),
     "display": ("显示屏",),
 }
 #: 制度建设.2, in the seed's order
@@ -186,8 +186,9 @@ GUIDE_ELEMENTS: tuple[tuple[str, str], ...] = (
 
 
 def _has(values: list[str], key: str, terms: Mapping[str, tuple[str, ...]]) -> bool:
-    norm = {v.strip().lower() for v in values}
-    return key in norm or any(t in norm for t in terms.get(key, ()))
+    """Whether the free-text list ``values`` names ``key``, by itself or the clause's words in ``terms``
+    (:func:`govhall.decisions.missing_named`: case, spaces and ``-`` for ``_`` do not matter)."""
+    return not missing_named(values, (key,), terms)
 
 
 def _iso(v: object) -> object:

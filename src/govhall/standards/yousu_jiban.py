@@ -148,6 +148,26 @@ UNRECORDED_EXTENSION_REASON = interpretation(
     "受理.4's reason)",
 )
 
+UNRECORDED_EXTENSION_LIMIT = interpretation(
+    f"{S}.unrecorded-extension-limit",
+    clause=f"{S}:处置流程.审核.5",
+    question="延长办理时限的还应告知延长时限和理由: an extension that gives no limit (its length), in a dataset none of "
+    "whose complaint extensions records one — was no length told?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the extensions do not record their lengths at all, so a missing one is not reported as "
+        "not told (nor does the extension lengthen the tier limit: no length is on record); an extension "
+        "that gives the field (a length, or null or blank: none told) is judged, and so is every extension "
+        "of a dataset in which any complaint extension records a length",
+        "not_told": "an extension without a length had none told, whether or not the extensions record "
+        "lengths (the only reading before 2026-12)",
+    },
+    basis="the length is told to the complainant (告知延长时限) orally or in a letter the text does not place "
+    "in the complaint's history: an event log that never carries a length does not show that none was "
+    "told; an unrecorded fact is never a finding, a fact recorded as missing is (as "
+    "unrecorded-extension-reason reads the reason beside it)",
+)
+
 #: a 工作单's 政务服务牵头部门及责任部门 that names a lead: 牵头部门：X (or 牵头单位, 牵头:) or X（牵头）
 _LEAD_NAMED = re.compile(r"牵头(?:部门|单位)?\s*[:：]\s*[^\s；;，,、:：]|[（(]\s*牵头\s*[)）]")
 
@@ -220,6 +240,15 @@ def _extension_reason_recorded(e: Event, ctx: Context) -> bool:
     if e.recorded("reason") or ctx.any_event_recorded(ctx.dataset.complaints, EventKind.extended, "reason"):
         return True
     return ctx.interpret(UNRECORDED_EXTENSION_REASON.name) == "not_told"
+
+
+def _extension_limit_recorded(e: Event, ctx: Context) -> bool:
+    """Whether a length missing from extension ``e`` is missing on record: the extension gives ``limit``
+    (null or blank: none told), or some complaint extension of the dataset does; else
+    ``yousu-jiban.unrecorded-extension-limit`` decides (asked only here)."""
+    if e.recorded("limit") or ctx.any_event_recorded(ctx.dataset.complaints, EventKind.extended, "limit"):
+        return True
+    return ctx.interpret(UNRECORDED_EXTENSION_LIMIT.name) == "not_told"
 
 
 def _plan_approved(e: Event, ctx: Context) -> bool:
@@ -718,7 +747,7 @@ _EXTENSION_ZH = {"told_applicant": "告知诉求人", "limit": "延长时限", "
     severity="error",
     subject="complaint",
     title="An extension is told to the complainant with its length and reason",
-    interpretations=[UNRECORDED_EXTENSION_REASON.name],
+    interpretations=[UNRECORDED_EXTENSION_REASON.name, UNRECORDED_EXTENSION_LIMIT.name],
     needs_events=("extended",),
 )
 def extension_told(c: Complaint, ctx: Context) -> Iterator[Hit]:
@@ -726,16 +755,16 @@ def extension_told(c: Complaint, ctx: Context) -> Iterator[Hit]:
 
     Fires for each ``extended`` event recorded as not told to the complainant (``told_applicant``
     false), or without its length (``limit``) or reason. Whether it was told, left unrecorded (None), is
-    not judged; nor is a reason left out of an extension in a dataset none of whose complaint extensions
-    records one (``yousu-jiban.unrecorded-extension-reason``, default not judged; null or blank given:
-    none told).
+    not judged; nor is a reason or a length left out of an extension in a dataset none of whose complaint
+    extensions records one (``yousu-jiban.unrecorded-extension-reason``,
+    ``yousu-jiban.unrecorded-extension-limit``, default not judged; null or blank given: none told).
     """
     for e in c.events_of(EventKind.extended):
         missing = [
             k
             for k, ok in (
                 ("told_applicant", e.told_applicant is not False),
-                ("limit", bool(e.limit)),
+                ("limit", bool((e.limit or "").strip()) or not _extension_limit_recorded(e, ctx)),
                 ("reason", bool((e.reason or "").strip()) or not _extension_reason_recorded(e, ctx)),
             )
             if not ok
