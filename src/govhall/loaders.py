@@ -1258,8 +1258,8 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
                 )
             else:
                 reason = (
-                    f"element {element} is not valid JSON: {_json_msg(exc)} (file line {exc.lineno}, column "
-                    f"{exc.colno}); the rest of the file could not be read"
+                    f"element {element} is not valid JSON: {_json_msg(exc)} "
+                    f"(file line {exc.lineno}, column {exc.colno}); the rest of the file could not be read"
                 )
             # named by its id when the id comes before the line the break is on ends (it named nothing)
             stop = text.find("\n", exc.pos)
@@ -1670,8 +1670,9 @@ def _id_in_text(text: str, table: str, first_value_only: bool = False) -> str | 
     (not valid JSON, nested too deep, a number too long), so its rejection names the record as well as
     the line: the string value of the id key (``code`` for items) at the top level, read up to where
     the line breaks (a raw control character in it too); None where there is none before it. With
-    ``first_value_only`` (an element of a JSON array broken mid-file), None once the first value ends. Only named, never claimed: the line is not a
-    record, so a later record with the same id is not a repeat of it."""
+    ``first_value_only`` (an element of a JSON array broken mid-file), None once the first value ends.
+    Only named, never claimed: the line is not a record, so a later record with the same id is not a
+    repeat of it."""
     key = f'"{_ID_FIELD.get(table, "id")}"'
     depth = 0
     for m in _JSON_TOKEN.finditer(text):
@@ -3230,8 +3231,8 @@ class _Loader:
                 except json.JSONDecodeError as jexc:
                     if raw.truncated:
                         reason = (
-                            f"the file ends in the middle of this record (truncated file?): {_json_msg(jexc)}"
-                            f" (column {jexc.colno})"
+                            "the file ends in the middle of this record (truncated file?): "
+                            f"{_json_msg(jexc)} (column {jexc.colno})"
                         )
                     else:
                         reason = f"not valid JSON: {_json_msg(jexc)} (column {jexc.colno})"
