@@ -48,3 +48,20 @@ def test_a_dataset_record_and_a_live_event_name_the_bad_date_alike(
     [posted] = client.post("/v1/live/events", json=[event], headers=bearer("writer")).json()["posted"]
     kind = "a number is" if isinstance(value, int) else "a text that is"
     assert posted["detail"].startswith(f"at: {kind} not a date or time (expected ISO 8601 text"), posted
+
+
+@pytest.mark.parametrize("body", [[], {"items": []}, {"items": [], "as_of": "2025-10-31"}])
+def test_an_empty_catalogue_is_a_422_problem_as_govhall_check_refuses_it(
+    client: TestClient, body: Any
+) -> None:
+    """It was a 200 Report of no findings: a client checking an export that had failed was told it passed."""
+    r = client.post("/v1/catalogue/check", json=body, headers=bearer("reader"))
+    assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json"), r.text
+    doc = r.json()
+    assert doc["type"].endswith("/bad-dataset") and "holds no items" in doc["detail"], doc
+
+
+def test_a_catalogue_of_one_item_is_still_checked(client: TestClient, example_doc: dict[str, Any]) -> None:
+    body = {"items": example_doc["items"][:1], "as_of": "2025-10-31"}
+    r = client.post("/v1/catalogue/check", json=body, headers=bearer("reader"))
+    assert r.status_code == 200 and r.json()["summary"]["records"] == 1, r.text

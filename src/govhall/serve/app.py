@@ -35,6 +35,7 @@ from govhall.errors import (
     AuthenticationError,
     BadRequestError,
     CalendarRangeError,
+    DatasetError,
     DuplicateKeyError,
     GovhallError,
     InputError,
@@ -892,6 +893,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from govhall.rules import audit
 
         dataset = load_dataset(document)
+        if kind == "check" and dataset.records == 0:  # as govhall check: an empty catalogue is no pass
+            raise DatasetError("the catalogue holds no items (an empty list), so nothing was checked")
         day = as_of
         if day is None and kind == "check" and dataset.as_of is None:
             try:
