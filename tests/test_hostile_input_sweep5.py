@@ -351,3 +351,28 @@ def test_an_array_element_that_breaks_the_file_is_named_by_its_id(
     rejected = load_dataset(tmp_path).rejected
     assert [r.record_id for r in rejected] == ["A1", named], rejected
     assert rejected[1].line == 2 and "element 2 is not valid JSON" in rejected[1].reason
+
+
+@pytest.mark.parametrize("given", ["NFC", "NFD"])
+def test_a_reference_written_in_another_normalisation_says_so(tmp_path: Path, given: str) -> None:
+    """An application naming item ``Café-1`` where the catalogue wrote it decomposed was rejected with
+    "item_code 'Café-1' is not in the items table", though the table showed that very code."""
+    import unicodedata
+
+    asked = "NFD" if given == "NFC" else "NFC"
+    item = {**ITEMS[0], "code": unicodedata.normalize(given, "Café-1")}
+    (tmp_path / "items.jsonl").write_text(json.dumps(item, ensure_ascii=False) + "\n", encoding="utf-8")
+    apps = [{**APPS[0], "item_code": unicodedata.normalize(asked, "Café-1")}, {**APPS[1], "item_code": "X-9"}]
+    text = "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in apps)
+    (tmp_path / "applications.jsonl").write_text(text, encoding="utf-8")
+    first, second = load_dataset(tmp_path).rejected
+    forms = {"NFC": "Caf\\u00e9-1", "NFD": "Cafe\\u0301-1"}
+    assert (
+        first.field == "item_code"
+        and (
+            f"is not in the items table, which holds '{forms[given]}': the same text in another Unicode "
+            f"normalisation (asked for '{forms[asked]}')"
+        )
+        in first.reason
+    ), first.reason
+    assert second.reason.startswith("item_code 'X-9' is not in the items table:"), second.reason

@@ -13,6 +13,7 @@ Codes and statuses are a contract: never change one; add a class instead.
 
 from __future__ import annotations
 
+import unicodedata as _unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -355,6 +356,18 @@ def not_iso_text(value: Any, what: str, example: str, shown: str | None = None) 
             return f"{subject} not {what} ({expected}; digits are never read as one)"
         return f"{shown if shown is not None else 'a text that'} is not {what} ({expected})"
     return f"{shown if shown is not None else 'the value'} is not {what} ({expected})"
+
+
+def unicode_written(name: str) -> str:
+    """``name`` with each character Unicode normalisation may change (a combining mark, a precomposed
+    letter, a compatibility ideograph) written as its code point: ``Cafe\\u0301`` against
+    ``Caf\\u00e9``. CJK ideographs and ASCII stay as they are."""
+    return "".join(
+        (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")
+        if ord(c) > 127 and (_unicodedata.combining(c) or _unicodedata.decomposition(c))
+        else c
+        for c in name
+    )
 
 
 def validation_message(error: Mapping[str, Any]) -> str:

@@ -3392,7 +3392,32 @@ class _Loader:
             return f"names {noun} that was rejected ({self._where(table, first)})"
         if not self.ids[table] and not self.accepted.get(table):
             return f"is not in the dataset (it has no {table} table)"
+        other = self._other_normalisation(table, key)
+        if other is not None:  # 'Café' asked for, 'Café' (decomposed) given: the same on screen
+            from govhall.errors import unicode_written
+
+            return (
+                f"is not in the {table} table, which holds '{echoed_id(unicode_written(other))}': the same "
+                f"text in another Unicode normalisation (asked for '{echoed_id(unicode_written(key))}')"
+            )
         return f"is not in the {table} table"
+
+    def _other_normalisation(self, table: str, key: str) -> str | None:
+        """The id of ``table`` that differs from ``key`` only in Unicode normalisation (NFC), if any.
+        Cold path: the index of the table's ids by their NFC form is built on the first such question
+        and again only once the table has grown."""
+        import unicodedata
+
+        ids = self.ids[table]
+        cache: dict[str, tuple[int, dict[str, str]]] = self.__dict__.setdefault("_nfc_ids", {})
+        size, index = cache.get(table, (-1, {}))
+        if size != len(ids):
+            index = {}
+            for given in ids:
+                index.setdefault(unicodedata.normalize("NFC", given), given)
+            cache[table] = (len(ids), index)
+        found = index.get(unicodedata.normalize("NFC", key))
+        return found if found is not None and found != key else None
 
     def _embedded_event_ids(self, obj: BaseModel, raw: _Raw) -> str | None:
         events: list[Event] = getattr(obj, "events", [])

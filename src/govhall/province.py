@@ -33,7 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from govhall.errors import ExtraMissingError, InputError, UnreadableInputError, echoed_names
+from govhall.errors import ExtraMissingError, InputError, UnreadableInputError, echoed_names, unicode_written
 from govhall.models import TABLES, RejectedRecord
 from govhall.rules.core import SEVERITIES, Finding, _natural
 from govhall.rules.report import HallSummary, Note, Report, Summary, UsedInterpretation, UsedParameter
@@ -144,18 +144,6 @@ def discover_halls(root: str | os.PathLike[str]) -> list[tuple[str, Path]]:
     return _told_apart(found)
 
 
-def _written(name: str) -> str:
-    """``name`` with each character Unicode normalisation may change (a combining mark, a precomposed
-    letter, a compatibility ideograph) written as its code point: ``Cafe\\u0301`` against
-    ``Caf\\u00e9``. CJK ideographs and ASCII stay as they are."""
-    return "".join(
-        (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")
-        if ord(c) > 127 and (unicodedata.combining(c) or unicodedata.decomposition(c))
-        else c
-        for c in name
-    )
-
-
 def _told_apart(halls: list[tuple[str, Path]]) -> list[tuple[str, Path]]:
     """``halls`` with the names of hall folders that differ only in Unicode normalisation told apart.
 
@@ -171,7 +159,7 @@ def _told_apart(halls: list[tuple[str, Path]]) -> list[tuple[str, Path]]:
     for name, folder in halls:
         if forms[unicodedata.normalize("NFC", name)] > 1:
             form = next((f for f in ("NFC", "NFD") if unicodedata.is_normalized(f, name)), "mixed")
-            name = f"{name} ({form}: {_written(name)})"
+            name = f"{name} ({form}: {unicode_written(name)})"
         out.append((name, folder))
     return out
 
