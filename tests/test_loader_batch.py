@@ -35,6 +35,8 @@ _BAD = [
     "other-owner-event", "both-owners", "duplicate-event-id", "repeated-event-id", "not-json", "cut-off",
     "blank", "leading-space", "empty-id", "id-number", "long-number", "two-on-a-line", "split-in-two",
     "no-event-id",  # accepted, but by _accept (an event without an id claims none)
+    # a key no field has (the batch ignores it; the line's keys then fall short of its text's bound)
+    "unknown-field", "unknown-event-field", "unknown-applicant-field", "unknown-field-twice",
 ]  # fmt: skip
 
 
@@ -45,6 +47,14 @@ def _batch_line(kind: str, n: int) -> str:
         text = _dumps(_app(n, applicant={"name": "张三"}))
         cut = text.index('{"name"')
         return text[:cut] + "\n" + text[cut:]
+    if kind == "unknown-event-field":
+        record = _app(n)
+        record["events"][1]["colour"] = "red"
+        return _dumps(record)
+    if kind == "unknown-applicant-field":
+        return _dumps(_app(n, applicant={"name": "张三", "nmae": "张三"}))
+    if kind == "unknown-field-twice":  # the same unknown key given twice
+        return _dumps(_app(n)).replace('{"id"', '{"chanel": 1, "chanel": 2, "id"', 1)
     return _line(kind, n)
 
 
@@ -220,6 +230,106 @@ def test_records_built_from_typed_dicts_are_the_fast_validators_laid_out_by_the_
         assert _layout(record) == _layout(expected)
 
 
+def _all_values(objs: list[Any]) -> list[Any]:
+    """Every value a compaction may share (not strings), in records and sub-records at any depth."""
+    out: list[Any] = []
+    for value in objs:
+        if isinstance(value, loaders.BaseModel):
+            out.append(value.__pydantic_fields_set__)
+            out.extend(_all_values(list(value.__dict__.values())))
+        elif isinstance(value, (list, dict)):
+            out.append(value)
+            out.extend(_all_values(list(value.values() if isinstance(value, dict) else value)))
+        elif isinstance(value, (date, Decimal)):
+            out.append(value)
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    drawn=st.sampled_from(_TABLE_MODELS).flatmap(
+        lambda model: st.tuples(st.just(model), st.lists(records(model), min_size=1, max_size=12))
+    ),
+    refused=st.lists(st.integers(0, 12), max_size=2),
+)
+def test_records_compacted_as_they_are_built_are_those_built_then_compacted(
+    drawn: tuple[type, list[Any]], refused: list[int]
+) -> None:
+    """The chunk path compacts a chunk's records while _build makes them (on the dicts they are made
+    of). For any records of any table, lines refused among them: the same records, laid out the same,
+    the same values shared with each other and with the loader's pools, the same pools, and the keys
+    given counted as the compaction counts them (_key_count)."""
+    model, originals = drawn
+    lines = [r.model_dump_json(exclude_unset=True).encode() for r in originals]
+    for i in refused:
+        lines.insert(min(i, len(lines)), b'{"no_such_field": 1}')
+    _, _, batch = loaders._fast_validator(model)  # type: ignore[misc]
+    after, during = loaders._Loader(), loaders._Loader()
+    expected = batch.records(lines, model, after.shapes)
+    kept = [r for r in expected if r is not None]
+    counted = after._compact_all(kept, False)
+    built, keys = batch.compacted(lines, model, during.shapes, during)
+    assert [r is None for r in built] == [r is None for r in expected]
+    got = [r for r in built if r is not None]
+    assert [_layout(r) for r in got] == [_layout(r) for r in kept]
+    assert keys == counted == (loaders._key_count(got) if got else 0)
+    # (strings are shared by pydantic-core's string cache, whichever path: not compared)
+    xs, ys = _all_values(kept), _all_values(got)
+    assert len(xs) == len(ys)
+    for i in range(len(xs)):
+        for j in range(i):
+            assert (xs[i] is xs[j]) == (ys[i] is ys[j]), (xs[i], xs[j])
+    # the same pools (in another order for a few records: the compaction goes record by record then)
+    for a, b in ((after.times, during.times), (after.lists, during.lists), (after.dicts, during.dicts)):
+        assert set(a) == set(b)
+    assert after.unshared_moments == during.unshared_moments
+
+
+_ODD_STAMPS = [
+    "2025-11-03T09:00", "2025-11-03 09:00:00", "2025-11-03t09:00:00", "2025-11-03T09:00:00.1234567",
+    "2025-11-03T09:00:00.000001", "2025-11-03T23:59:60", "2025-11-03T24:00:00", "2025-11-03T09:00:00Z",
+    "2025-11-03T09:00:00+08:00", "2025-11-03", " 2025-11-03T09:00", "2025-11-03T09:00 ", "2025-02-29T09:00",
+    "0001-01-01T00:00", "9999-12-31T23:59:59.999999", "２０２５-11-03T09:00", "20251103T0900", "", "09:00",
+    '2025-11-03T09:00"', "2025-11-03T09:00\\", "\t2025-11-03T09:00", "2025-11-03T09:00\u2028", "2025-11-03\x7f",
+]  # fmt: skip
+_STAMP_TEXTS = st.one_of(
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)).map(datetime.isoformat),
+    st.sampled_from(_ODD_STAMPS),
+    st.text(alphabet="0123456789-:T .Z+", max_size=28),
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(_STAMP_TEXTS, min_size=1, max_size=6), null=st.booleans())
+def test_timestamps_read_as_their_text_are_the_fast_validators(texts: list[str], null: bool) -> None:
+    """The batch reads a timestamp as its text and each distinct text once with the field's own schema
+    (_Stamps). For any texts, odd ones too: each record is the one the fast validator gives for its line
+    (which reads the timestamp in place), its moments the loader's shared ones; or, when a text is one
+    that schema refuses, the batch refuses the chunk and the loop reads it line by line."""
+    model = TABLES["evaluations"]
+    lines = [
+        _dumps({"id": f"R{i}", "at": text, "return_visit_at": None if null else texts[0]}).encode()
+        for i, text in enumerate(texts)
+    ]
+    validator, _, batch = loaders._fast_validator(model)  # type: ignore[misc]
+    expected: list[Any] = []
+    for line in lines:
+        try:
+            expected.append(validator.validate_json(line))
+        except ValueError:
+            expected.append(None)
+    loader = loaders._Loader()
+    try:
+        built, _ = batch.compacted(lines, model, loader.shapes, loader)
+    except Exception:
+        assert None in expected  # refused only for a text the timestamp's own schema refuses
+        return
+    assert built == expected
+    for record in filter(None, built):
+        for moment in (record.at, record.return_visit_at):
+            assert moment is None or (type(moment) is datetime and loader.times[moment] is moment)
+
+
 def test_records_naming_the_same_fields_in_any_order_share_one_fields_set() -> None:
     """The batch finds a record's shared fields-set by its field names in the order given; records
     giving the same names in another order get the same one, records giving other names another."""
@@ -308,3 +418,42 @@ def test_a_model_the_typed_dicts_cannot_stand_for_is_validated_as_a_model(
     line = b'{"id": "W1", "parts": {"a": {"name": "x"}}, "first": {"name": "y"}}'
     (record,) = batch.records([line], _Whole, loaders._Shapes())
     assert record == _Whole.model_validate_json(line) and isinstance(record.parts["a"], _Part)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(unknown=st.lists(st.sampled_from([None, "top", "twice", "colon"]), min_size=1, max_size=12))
+def test_rows_of_the_events_table_giving_unknown_keys_are_read_as_the_per_record_path_reads_them(
+    unknown: list[str | None],
+) -> None:
+    """The batch ignores a key no field has (pydantic-core then skips its pass over every key a line
+    gives); a line that gives one holds fewer keys than its text's bound, so the loop reads it line
+    by line and the model names the field. Also for the events table, whose rows are validated a chunk
+    at a time and accepted one by one: each row giving an unknown key is rejected as the per-record
+    path rejects it, and the others are folded into their application the same way."""
+    rows = []
+    for i, extra in enumerate(unknown):
+        row = {"id": f"E{i}", "application_id": "A1", "kind": "received", "at": f"2025-11-03T09:{i:02d}"}
+        text = _dumps(row)
+        if extra == "top":
+            text = text[:-1] + ', "colour": "red"}'
+        elif extra == "twice":
+            text = text[:-1] + ', "colour": "red", "colour": "blue"}'
+        elif extra == "colon":  # a string holding '":' (the bound over-counts: read line by line)
+            text = text[:-1] + ', "note": "a\\":b"}'
+        rows.append(text)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "items.jsonl").write_text("".join(_dumps(i) + "\n" for i in ITEMS), encoding="utf-8")
+        (folder / "applications.jsonl").write_text(_dumps(_app(1)) + "\n", encoding="utf-8")
+        (folder / "events.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        fast = load_dataset(folder)
+        loader = loaders._Loader()
+        for table in ("items", "applications", "events"):
+            loader._consume(loaders._iter_jsonl(folder / f"{table}.jsonl", table))
+        slow = loader.finish(source=str(folder), name=None)
+    assert fast.records == slow.records
+    assert [r.model_dump() for r in fast.rejected] == [r.model_dump() for r in slow.rejected]
+    assert [r.line for r in fast.rejected] == [i + 1 for i, e in enumerate(unknown) if e in ("top", "twice")]
+    assert [e.model_dump() for e in fast.applications[0].events] == [
+        e.model_dump() for e in slow.applications[0].events
+    ]

@@ -15,6 +15,7 @@ import copy
 import json
 import sys
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -334,3 +335,33 @@ def test_a_canonical_outcome_or_procedure_costs_no_python_call() -> None:
         ("hearing", None),
         (None, "approved"),
     ]
+
+
+_LARGEST = "179769313486231570814527423731704356798070567525844996598917476803157260780028538760589558632766878171540458953514382464234321326889464182768467546703537516986049910576551282076245490090389328944075868508455133942304583236903222948165808559332123348274797826204144723168738177180919299881250404026184124858368"  # noqa: E501 - the largest double, worked out by hand from (2 - 2**-52) * 2**1023
+_ODD_AMOUNTS = [_LARGEST, _LARGEST + "1", _LARGEST[:-1] + "9", "1e308", "1.8e308", "1e400", "-0", "NaN",
+                "Infinity", "-1e400", 1e308, 0, "0.00", "1E+2"]  # fmt: skip
+_AMOUNTS = st.one_of(
+    st.decimals(allow_nan=True, allow_infinity=True).map(str),
+    st.decimals(min_value=0, max_value=10**6, places=2).map(lambda d: float(d)),
+    st.integers(-10, 10**400).map(lambda n: n if n < 10**18 else str(n)),
+    st.sampled_from(_ODD_AMOUNTS),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_AMOUNTS)
+def test_an_amount_is_finite_in_the_fast_path_exactly_when_the_model_says_so(amount: Any) -> None:
+    """The fast path checks an amount's finiteness with a bound in pydantic-core instead of the model's
+    Python check (finite_decimal). Whatever the amount, text or number, near the largest double or past
+    it: the fast path refuses (the model then decides) or gives the model's own Decimal, the same text."""
+    text = json.dumps({"id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00",
+                       "service_fee_charged": amount})  # fmt: skip
+    canonical = _canonical(Application, text)
+    fast = _fast_validate(Application, text, None)
+    if isinstance(canonical, ValidationError):
+        assert fast is None
+    else:
+        fee = canonical.service_fee_charged  # type: ignore[attr-defined]
+        assert fast is not None or fee > Decimal(_LARGEST)  # deferred only past the bound (rounds down)
+        if fast is not None:
+            assert str(fast.service_fee_charged) == str(canonical.service_fee_charged)  # type: ignore[attr-defined]

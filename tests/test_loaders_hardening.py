@@ -218,8 +218,10 @@ def test_any_exception_while_validating_one_record_is_its_rejection(
     from govhall import loaders
 
     # compaction runs for every accepted record, whether the jsonl loop accepts it inline or
-    # _accept does: a failure injected there reaches both paths
+    # _accept does, or a chunk's records are compacted as they are built (_share_values, see
+    # _build): a failure injected there reaches every path
     real = loaders._Loader._compact_all
+    real_values = loaders._Loader._share_values
 
     def flaky(self: Any, objs: Any, share_strings: bool) -> int:
         objs = list(objs)
@@ -227,7 +229,13 @@ def test_any_exception_while_validating_one_record_is_its_rejection(
             raise ZeroDivisionError("boom")
         return real(self, objs, share_strings)  # the keys counted (see _compact_all)
 
+    def flaky_values(self: Any, plan: Any, dicts: Any, *args: Any) -> int:
+        if any(values.get("id") == "A2" for values in dicts):
+            raise ZeroDivisionError("boom")
+        return real_values(self, plan, dicts, *args)
+
     monkeypatch.setattr(loaders._Loader, "_compact_all", flaky)
+    monkeypatch.setattr(loaders._Loader, "_share_values", flaky_values)
     ds = load_dataset(folder(tmp_path, **{"applications.jsonl": line(app(1)) + line(app(2)) + line(app(3))}))
     assert [a.id for a in ds.applications] == ["A1", "A3"]
     assert ds.rejected[0].line == 2 and "ZeroDivisionError: boom" in ds.rejected[0].reason

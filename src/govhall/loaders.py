@@ -80,9 +80,10 @@ records with the same errors. A line of a jsonl file that is UTF-8 throughout is
 bytes, undecoded, its limits checked on the bytes first (``_Loader._read_jsonl``; the file's
 encoding is decided only when a line needs it); any line that path cannot settle is decoded and
 read as every other line is. A chunk of such lines is validated by one pydantic-core call (each line
-parsed on its own, each model read as a typed dict of the fields given, the records then built laid
-out: ``_build``) and, when every line is a good record, accepted at once
-(``_Loader._accept_chunk``); a chunk with any other line goes line by line. Loaded records are stored
+parsed on its own, each model read as a typed dict of the fields given, a key no field has ignored,
+timestamps as their text, each distinct one read once; the records then built laid out and
+compacted: ``_build``) and, when every line is a good record giving as many keys as its text holds,
+accepted at once (``_Loader._accept_chunk``); a chunk with any other line goes line by line. Loaded records are stored
 compactly: repeated strings, timestamps, dates and amounts are shared, records of the same shape
 share one ``model_fields_set`` and their class's dict key table, and equal lists of strings (an
 application's materials, every empty list) and equal dicts of an evaluation's ``dimensions`` share one
@@ -108,6 +109,7 @@ import operator
 import os
 import re
 import stat
+import sys
 import threading
 import types
 import typing
@@ -140,7 +142,7 @@ from govhall.errors import (
 )
 from govhall.locations import Positions, SourceKind
 from govhall.models import PERSONAL_FIELDS, TABLES, Dataset, Event, Hall, RejectedRecord
-from govhall.models._base import BilingualEnum
+from govhall.models._base import BilingualEnum, finite_decimal
 
 __all__ = [
     "DATA_SUFFIXES", "MAX_DEPTH", "MAX_NUMBER_DIGITS", "MAX_RECORD_BYTES", "META_FILES", "TABLE_ORDER",
@@ -2021,6 +2023,22 @@ def _without_hooks(schema: Any, event_hooks: set[Any], local_time: Any, owner_ch
                 return _without_hooks(inner, event_hooks, local_time, owner_check)
             if function is local_time and isinstance(inner, dict) and inner.get("type") == "datetime":
                 return {**inner, "tz_constraint": "naive"}
+            if (
+                function is finite_decimal
+                and schema.get("type") == "function-after"
+                and isinstance(inner, dict)
+                and inner.get("type") == "decimal"
+                and not {"le", "lt", "gt"} & inner.keys()
+                and (inner.get("ge") is None or inner["ge"] >= -_LARGEST_FINITE)
+            ):
+                # an amount's finite check (finite_decimal: a Python call per record) as a bound in
+                # pydantic-core: a Decimal no larger than the largest double is a finite float (the
+                # conversion rounds to nearest, so it never passes that double); a larger one, or
+                # NaN, the fast path refuses and the model decides, as before
+                bounded = {**inner, "le": _LARGEST_FINITE}
+                if inner.get("ge") is None:
+                    bounded["ge"] = -_LARGEST_FINITE
+                return bounded
             names = _canonical_names().get(getattr(function, "__func__", None))
             if names is not None and schema.get("type") == "function-before":
                 # a text that is already a canonical name is that name (what the hook would return),
@@ -2056,6 +2074,9 @@ def _canonical_names() -> dict[Any, frozenset[str]]:
         getattr(hooks["_procedure_name"].func, "__func__", None): PROCEDURES,
     }
 
+
+#: the largest Decimal that is a finite double (see _without_hooks)
+_LARGEST_FINITE = Decimal(sys.float_info.max)
 
 _FAST: dict[type[BaseModel], tuple[SchemaValidator, bool, _Batch] | None] = {}
 _FAST_LOCK = threading.Lock()
@@ -2096,7 +2117,12 @@ def _compile_fast(model: type[BaseModel]) -> tuple[SchemaValidator, bool, _Batch
             type.__setattr__(cls, "__pydantic_complete__", False)
         builds: dict[type[BaseModel], _Build] | None = {}
         try:
-            each_schema = _typed_dicts(schema, builds)  # type: ignore[arg-type]
+            # unknown keys ignored where the keys given are counted: a line giving one then holds
+            # fewer keys than its text's bound, and the loop reads it line by line with the fast
+            # validator (which refuses it, and the model names the field); pydantic-core then skips
+            # its pass over every key a line gives (a fifth of an application's validation)
+            extra = "ignore" if _keys_counted(model) else "forbid"
+            each_schema = _typed_dicts(schema, builds, extra)  # type: ignore[arg-type]
         except _Unbuildable:  # the batch validates the models themselves (see _Batch)
             each_schema, builds = schema, None
         each = core_schema.with_default_schema(
@@ -2150,6 +2176,9 @@ class _Build:
     make: SchemaValidator
     #: the model's own validators after it (each record -> the record; raising refuses the chunk)
     after: list[Any] = dataclass_field(default_factory=list)
+    #: timestamp fields read as their text (see _stamp_text): (name, the field's own schema's validator,
+    #: whether every record gives it)
+    stamps: tuple[tuple[str, SchemaValidator, bool], ...] = ()
 
 
 def _mentions_model(annotation: Any) -> bool:
@@ -2166,12 +2195,12 @@ def _one_model(alts: list[Any]) -> type[BaseModel]:
     return alts[0]
 
 
-def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build]) -> Any:
+def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build], extra: str = "forbid") -> Any:
     """A copy of fast core ``schema`` in which each model is a typed dict of the fields given, its
     defaults and sub-models noted in ``builds`` for :func:`_build`; raises :class:`_Unbuildable` for a
     schema it cannot stand for. Called while the models' completeness is hidden (_compile_fast)."""
     if isinstance(schema, list):
-        return [_typed_dicts(v, builds) for v in schema]
+        return [_typed_dicts(v, builds, extra) for v in schema]
     if not isinstance(schema, dict):
         return schema
     kind = schema.get("type")
@@ -2189,13 +2218,13 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build]) -> Any:
                 raise _Unbuildable  # a validator before, around or instead of a model, or given its data
             # a validator of the model itself, after it (an event's one-owner check): run on each
             # record _build makes, as the model's validator runs it
-            converted = _typed_dicts(inner, builds)
+            converted = _typed_dicts(inner, builds, extra)
             afters = builds[inner["cls"]].after
             if function["function"] not in afters:
                 afters.append(function["function"])
             return {**converted, "ref": schema["ref"]} if "ref" in schema else converted
     if kind != "model":
-        return {k: _typed_dicts(v, builds) for k, v in schema.items()}
+        return {k: _typed_dicts(v, builds, extra) for k, v in schema.items()}
     cls = schema.get("cls")
     inner = schema.get("schema")
     config = schema.get("config") or {}
@@ -2219,6 +2248,7 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build]) -> Any:
     fields: dict[str, Any] = {}
     defaults: dict[str, Any] = {}
     factories: list[tuple[str, Any, bool]] = []
+    stamps: list[tuple[str, SchemaValidator, bool]] = []
     for name, field in inner["fields"].items():
         if field.get("type") != "model-field" or field.get("validation_alias") is not None:
             raise _Unbuildable
@@ -2242,7 +2272,12 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build]) -> Any:
                     raise _Unbuildable from None
                 defaults[name] = default
             one = one["schema"]
-        fields[name] = core_schema.typed_dict_field(_typed_dicts(one, builds), required=required)
+        text = _stamp_text(one, config) if required or defaults.get(name, False) is None else None
+        if text is not None:
+            fields[name] = core_schema.typed_dict_field(text[0], required=required)
+            stamps.append((name, text[1], required))
+            continue
+        fields[name] = core_schema.typed_dict_field(_typed_dicts(one, builds, extra), required=required)
     if cls not in builds:
         plan = _plan(cls)
         built = {*plan.models, *plan.model_lists}
@@ -2260,32 +2295,129 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build]) -> Any:
         make = SchemaValidator(
             core_schema.list_schema(core_schema.model_schema(cls, core_schema.any_schema()))
         )
-        builds[cls] = _Build(template, tuple(factories), models, model_lists, make)
+        builds[cls] = _Build(template, tuple(factories), models, model_lists, make, stamps=tuple(stamps))
     return core_schema.typed_dict_schema(
         fields,
-        extra_behavior="forbid",
+        extra_behavior=extra,  # type: ignore[arg-type]
         config=config,  # type: ignore[arg-type]
         ref=schema.get("ref"),
     )
 
 
+_STAMP_READERS: dict[str, SchemaValidator] = {}
+#: the bytes a JSON string holds as they are (printable ASCII but ``"`` and ``\\``)
+_JSON_PLAIN = bytes(b for b in range(0x20, 0x7F) if b not in b'"\\')
+
+
+def _stamp_text(schema: Any, config: Any) -> tuple[Any, SchemaValidator] | None:
+    """For a field of the fast schema that is a naive timestamp (or null), the text schema the batch
+    reads it with instead, and a validator of the field's own schema; else None.
+
+    A month of a hall has few distinct moments (a 20,000-application hall: 150,000 timestamps, 6,000
+    distinct): the batch takes each as its text, UTF-8 encoded (a ``bytes`` schema: not stripped, as
+    the timestamp's schema does not strip either, and kept out of pydantic-core's cache of short
+    strings, where 6,000 texts would push out the staff ids and names it shares between records), and
+    :class:`_Stamps` reads each distinct text once with the field's own schema, as pydantic-core would
+    have read it in place (the text given to it as a JSON string), the value then shared in the
+    loader's pool of moments. A text the schema refuses raises there, and the chunk is read line by
+    line by the fast validator, which reads timestamps as before."""
+    nullable = (
+        isinstance(schema, dict) and schema.get("type") == "nullable" and set(schema) == {"type", "schema"}
+    )
+    moment = schema["schema"] if nullable else schema
+    if (config or {}).get("val_json_bytes", "utf8") != "utf8" or not (
+        isinstance(moment, dict)
+        and moment.get("type") == "datetime"
+        and moment.get("tz_constraint") == "naive"
+        and set(moment) <= {"type", "tz_constraint", "microseconds_precision"}
+    ):
+        return None
+    key = repr(
+        (sorted(moment.items()), sorted((k, repr(v)) for k, v in (config or {}).items() if k != "title"))
+    )
+    reader = _STAMP_READERS.get(key)
+    if reader is None:
+        reader = _STAMP_READERS[key] = SchemaValidator(moment, config)
+    text = core_schema.bytes_schema()
+    return (core_schema.nullable_schema(text) if nullable else text), reader
+
+
+#: the moments of the texts read by each timestamp schema, kept for every load of the process (the
+#: halls of a province are mostly of one month: each text is read once per worker, not once per
+#: hall); forgotten whole past _READ_STAMPS_KEPT texts
+_READ_STAMPS: dict[SchemaValidator, dict[bytes, datetime]] = {}
+_READ_STAMPS_KEPT = 1 << 15
+
+
+class _Stamps(dict[bytes, datetime]):
+    """Timestamps by their text, UTF-8 encoded (see _stamp_text): a text seen first is read by the
+    field's own schema (or found among the texts it read before, _READ_STAMPS), its value shared in
+    ``times`` (the loader's pool of moments, or one of the batch's own)."""
+
+    __slots__ = ("_read", "_read_before", "_times")
+
+    def __init__(self, reader: SchemaValidator, times: dict[Any, Any]) -> None:
+        super().__init__()
+        self._read = reader.validate_json
+        self._read_before = _READ_STAMPS.setdefault(reader, {})
+        self._times = times
+
+    def __missing__(self, text: bytes) -> datetime:
+        value = self._read_before.get(text)
+        if value is None:
+            value = self._read_first(text)
+        moment: datetime = self._times.setdefault(value, value)
+        self[text] = moment
+        return moment
+
+    def _read_first(self, text: bytes) -> datetime:
+        if text.__class__ is not bytes:
+            raise TypeError(f"a timestamp's text, not {type(text).__name__}")
+        # the text as a JSON string: quoted as it is when it holds nothing JSON escapes (printable
+        # ASCII but " and \\, as any timestamp), else by json.dumps; the schema raises for a text
+        # it refuses (see _stamp_text)
+        quoted = (
+            b'"' + text + b'"' if not text.translate(None, _JSON_PLAIN) else json.dumps(text.decode("utf-8"))
+        )
+        value = self._read(quoted)
+        if value.__class__ is not datetime or value.fold:  # (never from JSON text) not to be shared
+            raise ValueError(f"not a shared moment: {value!r}")
+        read_before = self._read_before
+        if len(read_before) >= _READ_STAMPS_KEPT:
+            read_before.clear()
+        read_before[text] = value
+        return value
+
+
 def _build(
-    builds: dict[type[BaseModel], _Build], cls: type[BaseModel], given: list[dict[str, Any]], shapes: _Shapes
+    builds: dict[type[BaseModel], _Build],
+    cls: type[BaseModel],
+    given: list[dict[str, Any]],
+    shapes: _Shapes,
+    loader: _Loader | None = None,
+    keys: list[int] | None = None,
 ) -> list[Any]:
     """Records of ``cls`` from typed dicts of the fields given (see above), column by column, as the
-    model's validator and the compaction's layout would make them; sub-models first."""
+    model's validator and the compaction's layout would make them; sub-models first.
+
+    With ``loader``, the records are also compacted (their values shared in the loader's pools, as
+    ``loader._compact_all(records, False)`` would share them, in the same order: sub-records first,
+    then the records' own columns), on the dicts they are made of rather than on the records after,
+    and ``keys[0]`` grows by the keys the records were given (what the compaction says, see
+    _key_count)."""
     build = builds[cls]
     n = len(given)
     for name, sub in build.models:
         column: list[Any] = list(map(dict.get, given, itertools.repeat(name)))
         dicts = list(map(operator.is_, map(type, column), itertools.repeat(dict)))
         if any(dicts):
-            subs = _build(builds, sub, list(itertools.compress(column, dicts)), shapes)
+            subs = _build(builds, sub, list(itertools.compress(column, dicts)), shapes, loader, keys)
             _drain(map(operator.setitem, itertools.compress(given, dicts), itertools.repeat(name), subs))
     for name, sub in build.model_lists:
         lists = list(filter(None, map(dict.get, given, itertools.repeat(name))))
         if lists:
-            records = iter(_build(builds, sub, list(itertools.chain.from_iterable(lists)), shapes))
+            flat = list(itertools.chain.from_iterable(lists))
+            records = iter(_build(builds, sub, flat, shapes, loader, keys))
             # each list's items replaced, in place, by the records made of them (in order)
             _drain(map(operator.setitem, lists, itertools.repeat(slice(None)),
                        map(itertools.islice, itertools.repeat(records), map(len, lists))))  # fmt: skip
@@ -2296,11 +2428,30 @@ def _build(
         k = sum(missing)
         if k:
             values = (
-                _build(builds, factory, [{} for _ in range(k)], shapes)
+                _build(builds, factory, [{} for _ in range(k)], shapes, loader, keys)
                 if made_of_model
                 else [factory() for _ in range(k)]
             )
             _drain(map(operator.setitem, itertools.compress(filled, missing), itertools.repeat(name), values))
+    stamped: list[str] = []
+    for name, reader, required in build.stamps:  # each timestamp's text -> its moment (see _stamp_text)
+        pools = loader.stamps if loader is not None else {}
+        pool = pools.get(reader)
+        if pool is None:
+            pool = pools[reader] = _Stamps(reader, loader.times if loader is not None else {})
+        if required:  # in every record (an event's time)
+            _drain(map(operator.setitem, filled, itertools.repeat(name),
+                       map(pool.__getitem__, map(operator.itemgetter(name), filled))))  # fmt: skip
+        else:
+            column = list(map(operator.itemgetter(name), filled))
+            present = list(map(_is_not_none, column))
+            if any(present):
+                _drain(map(operator.setitem, itertools.compress(filled, present), itertools.repeat(name),
+                           map(pool.__getitem__, itertools.compress(column, present))))  # fmt: skip
+        stamped.append(name)
+    if loader is not None and keys is not None:
+        plan = _PLANS.get(cls) or _plan(cls)
+        keys[0] += sum(map(len, given)) + loader._share_values(plan, filled, False, frozenset(stamped))
     fields_sets = map(shapes.in_order.__getitem__, map(tuple, given))
     records_: list[Any] = build.make.validate_python(list(zip(filled, itertools.repeat(None), fields_sets)))
     for after in build.after:
@@ -2320,17 +2471,30 @@ class _Batch:
         self._validator = validator
         self._builds = builds
 
-    def records(self, lines: list[bytes], model: type[BaseModel], shapes: _Shapes) -> list[Any]:
+    def records(
+        self, lines: list[bytes], model: type[BaseModel], shapes: _Shapes, loader: _Loader | None = None
+    ) -> list[Any]:
         """The records of ``lines`` of ``model`` (None for a line refused); ``shapes``: the loader's
         shared fields-sets."""
+        return self.compacted(lines, model, shapes, loader)[0]
+
+    def compacted(
+        self, lines: list[bytes], model: type[BaseModel], shapes: _Shapes, loader: _Loader | None
+    ) -> tuple[list[Any], int | None]:
+        """:meth:`records`, and with ``loader`` the records compacted as ``loader._compact_all`` would
+        (see _build) and the keys they were given (what it says); else, or for records validated as
+        models, None for the keys (not compacted)."""
         out: list[Any] = self._validator.validate_python(lines)
         if self._builds is None:
-            return out
+            return out, None
+        keys = [0] if loader is not None else None
         given = list(filter(_is_not_none, out))
         if len(given) == len(out):
-            return _build(self._builds, model, given, shapes) if given else out
-        made = iter(_build(self._builds, model, given, shapes) if given else ())
-        return [None if one is None else next(made) for one in out]
+            return (_build(self._builds, model, given, shapes, loader, keys) if given else out), (
+                None if keys is None else keys[0]
+            )
+        made = iter(_build(self._builds, model, given, shapes, loader, keys) if given else ())
+        return [None if one is None else next(made) for one in out], None if keys is None else keys[0]
 
 
 def _fast_validate(model: type[BaseModel], text: str | None, data: Any) -> Any:
@@ -2588,6 +2752,7 @@ class _Loader:
         self.dicts = _Pool(_SharedDict)
         self.times: dict[Any, Any] = {}  # datetime/date -> one shared object; Decimal text -> Decimal
         self.unshared_moments: list[datetime] = []  # the timestamps not in ``times`` (fold=1)
+        self.stamps: dict[SchemaValidator, _Stamps] = {}  # timestamps by their text (see _Stamps)
         self.shapes = _Shapes()
         # class -> (size, kind) -> the fields-set its last record of that size and kind shared
         self.recent_shapes: dict[type, dict[Any, _FieldsSet]] = {}
@@ -2940,9 +3105,12 @@ class _Loader:
         joined = b"".join(lines)
         if numbers and _TOO_MANY_SAMPLED in joined[::10].translate(_DIGITS_AS_ZERO):
             return False
+        moments = len(self.unshared_moments)
         try:
-            objs: list[Any] = batch.records(lines, TABLES[table], self.shapes)
+            # the records compacted as they are built (keys: what the compaction says, see _build)
+            objs, keys = batch.compacted(lines, TABLES[table], self.shapes, self)
         except Exception:  # not a refusal of one line (those are None): the loop decides
+            del self.unshared_moments[moments:]
             return False
         if not all(map(_is_not_none, objs)):
             return objs
@@ -2991,11 +3159,12 @@ class _Loader:
                 ):
                     return objs
                 _drain(map(_sort_by_time, histories))  # stable, as _own_events sorts
-        moments = len(self.unshared_moments)
-        try:
-            keys = self._compact_all(objs, False)
-        except Exception:  # the loop validates again and rejects the record it fails on
-            return False
+        if keys is None:  # records validated as models (see _Batch): compacted here
+            try:
+                keys = self._compact_all(objs, False)
+            except Exception:  # the loop validates again and rejects the record it fails on
+                del self.unshared_moments[moments:]
+                return False
         if keys != _dupkeys.key_bound_joined(joined):
             # a line may give a key twice (see _key_count; the compaction counted the keys given):
             # the loop validates the lines again, one by one, and finds it; nothing of these records
@@ -3638,11 +3807,51 @@ class _Loader:
                         one.update(values)
                         _set_attr(obj, "__dict__", one)
                         dicts[i] = one
+        given += self._share_values(plan, dicts, share_strings)
+        # records of the same shape share one fields-set (see _FieldsSet). Its key in ``shapes`` is
+        # a frozenset of the names (built, hashed and compared per record); cheaper, each record is
+        # first compared with the fields-set its class's last record of the same size (and
+        # ``kind``, see _Plan.shape_hint) shared: one set comparison, and a hit for 85 % of a
+        # hall's applications and 99.9 % of their events (events of one kind have one shape, which
+        # their size alone does not tell apart). Only the others are looked up by their frozenset.
+        keys: list[Any] = list(map(len, sets))
+        given += sum(keys)
+        if laid_out:
+            return given
+        if plan.shape_hint is not None:
+            keys = list(zip(keys, map(operator.itemgetter(plan.shape_hint), dicts), strict=True))
+        recent = self.recent_shapes.get(cls)
+        if recent is None:
+            recent = self.recent_shapes[cls] = {}
+        fields_sets: list[_FieldsSet | None] = list(map(recent.get, keys))
+        hits = list(map(operator.eq, sets, fields_sets))  # a set never equals None (no candidate yet)
+        if not all(hits):
+            shapes = self.shapes
+            for i in itertools.compress(range(n), map(operator.not_, hits)):
+                fields_sets[i] = recent[keys[i]] = shapes[frozenset(sets[i])]
+        _drain(map(_set_attr, objs, itertools.repeat("__pydantic_fields_set__"), fields_sets))
+        return given
+
+    def _share_values(
+        self,
+        plan: _Plan,
+        dicts: list[dict[str, Any]],
+        share_strings: bool,
+        done: frozenset[str] = frozenset(),
+    ) -> int:
+        """The value-sharing steps of :meth:`_compact_columns` over records' dicts of one class (the
+        instance dicts, or in :func:`_build` the dicts they are about to be made of): repeated strings
+        (``share_strings``), timestamps, dates, amounts, string lists, flat dicts; says how many keys
+        the flat dicts hold (counted as keys given, see _key_count). The time fields in ``done`` hold
+        shared values already (_build's timestamps, see _Stamps)."""
+        given = 0
         if share_strings:
             for name in plan.strings:
                 self._share_column(dicts, name, self.strings)
         times = self.times
         for name in plan.times:
+            if name in done:
+                continue
             # a month of events has few distinct timestamps (a 20,000-application hall: 122,000
             # event times, 6,000 distinct)
             column = list(map(operator.itemgetter(name), dicts))
@@ -3701,28 +3910,6 @@ class _Loader:
             given += sum(map(len, filter(_is_not_none, column)))
             # equal dicts (keys in the same order) become one shared dict (_SharedDict)
             self._share_containers(dicts, name, column, self.dicts)
-        # records of the same shape share one fields-set (see _FieldsSet). Its key in ``shapes`` is
-        # a frozenset of the names (built, hashed and compared per record); cheaper, each record is
-        # first compared with the fields-set its class's last record of the same size (and
-        # ``kind``, see _Plan.shape_hint) shared: one set comparison, and a hit for 85 % of a
-        # hall's applications and 99.9 % of their events (events of one kind have one shape, which
-        # their size alone does not tell apart). Only the others are looked up by their frozenset.
-        keys: list[Any] = list(map(len, sets))
-        given += sum(keys)
-        if laid_out:
-            return given
-        if plan.shape_hint is not None:
-            keys = list(zip(keys, map(operator.itemgetter(plan.shape_hint), dicts), strict=True))
-        recent = self.recent_shapes.get(cls)
-        if recent is None:
-            recent = self.recent_shapes[cls] = {}
-        fields_sets: list[_FieldsSet | None] = list(map(recent.get, keys))
-        hits = list(map(operator.eq, sets, fields_sets))  # a set never equals None (no candidate yet)
-        if not all(hits):
-            shapes = self.shapes
-            for i in itertools.compress(range(n), map(operator.not_, hits)):
-                fields_sets[i] = recent[keys[i]] = shapes[frozenset(sets[i])]
-        _drain(map(_set_attr, objs, itertools.repeat("__pydantic_fields_set__"), fields_sets))
         return given
 
     @staticmethod
