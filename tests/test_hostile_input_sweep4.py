@@ -265,7 +265,7 @@ DAMAGE = {  # what was done to the database: (SQL, words the error must hold bes
     ),
     "a record that does not validate": (
         """UPDATE records SET data = '{"id": "A1", "item_code": "I1", "received_at": "soon"}'""",
-        "its applications record 'A1': received_at: expected ISO 8601 text",
+        "its applications record 'A1': received_at: a text that is not a date or time (expected ISO 8601 text",
     ),
     "a record nested past Python's limit": (
         "UPDATE records SET data = '{\"x\": ' || replace(hex(zeroblob(3000)), '00', '[') || '}'",

@@ -13,7 +13,9 @@ Codes and statuses are a contract: never change one; add a class instead.
 
 from __future__ import annotations
 
+import unicodedata as _unicodedata
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 __all__ = [
@@ -321,6 +323,53 @@ def _first_undecodable(raw: bytes) -> int | None:
 _PYDANTIC_PREFIXES = ("Value error, ", "Assertion failed, ")
 
 
+#: the ISO 8601 form each kind of value an ``iso_text`` field takes (models._base.IsoText's ``what``)
+_ISO_FORMS = {"a date": "YYYY-MM-DD", "a time of day": "HH:MM"}
+
+
+def not_iso_text(value: Any, what: str, example: str, shown: str | None = None) -> str:
+    """Why ``value`` is not the ISO 8601 text a date, time or moment field takes, in words that fit the
+    value given: a number (never read as seconds since 1970), a text of digits, an empty text, ``true``
+    or ``false``, ``null``, an object or a list, or a text that is simply not a date (``'xxxx'``,
+    ``'NaN'``, ``'2025/11/05'``). ``shown`` is the value as the error may echo it (None: not echoed,
+    the value's kind is named instead). ``what`` is ``"a date"``, ``"a time of day"`` or ``"a date or
+    time"``; ``example`` a valid text of that kind."""
+    form = _ISO_FORMS.get(what)
+    expected = f"expected ISO 8601 text such as {example}{f', in the form {form}' if form else ''}"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} is not {what} ({expected})"
+    if value is None:
+        return f"null is not {what} ({expected})"
+    if isinstance(value, (int, float, Decimal)):
+        subject = f"{shown} is a number," if shown is not None else "a number is"
+        return f"{subject} not {what} ({expected}; a number is never read as one)"
+    if isinstance(value, Mapping):
+        return f"an object is not {what} ({expected})"
+    if isinstance(value, (list, tuple)):
+        return f"a list is not {what} ({expected})"
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return f"an empty text is not {what} ({expected})"
+        if text.lstrip("+-").replace(".", "", 1).isdigit():
+            subject = f"{shown} is a text of digits," if shown is not None else "a text of digits is"
+            return f"{subject} not {what} ({expected}; digits are never read as one)"
+        return f"{shown if shown is not None else 'a text that'} is not {what} ({expected})"
+    return f"{shown if shown is not None else 'the value'} is not {what} ({expected})"
+
+
+def unicode_written(name: str) -> str:
+    """``name`` with each character Unicode normalisation may change (a combining mark, a precomposed
+    letter, a compatibility ideograph) written as its code point: ``Cafe\\u0301`` against
+    ``Caf\\u00e9``. CJK ideographs and ASCII stay as they are."""
+    return "".join(
+        (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")
+        if ord(c) > 127 and (_unicodedata.combining(c) or _unicodedata.decomposition(c))
+        else c
+        for c in name
+    )
+
+
 def validation_message(error: Mapping[str, Any]) -> str:
     """The message of one pydantic error (a ``ValidationError.errors()`` entry) as govhall shows it:
     without pydantic's ``"Value error, "`` / ``"Assertion failed, "`` prefix on a message govhall's own
@@ -332,6 +381,10 @@ def validation_message(error: Mapping[str, Any]) -> str:
             at = f": byte 0x{bytes(raw)[bad]:02x} at offset {bad}" if bad is not None else ""
             return f"bytes that are not UTF-8 text{at} (a binary column where text is wanted?)"
         return "a lone surrogate is not a character (half of a UTF-16 pair: the text was broken before it was written)"
+    if error.get("type") == "iso_text":  # a date, time or moment field given something else
+        ctx = error.get("ctx") or {}
+        if "what" in ctx:
+            return not_iso_text(error.get("input"), str(ctx["what"]), str(ctx.get("example", "")))
     msg = str(error.get("msg", ""))
     for prefix in _PYDANTIC_PREFIXES:
         if msg.startswith(prefix):

@@ -1059,7 +1059,7 @@ def _csv_record(
                     field=name,
                     data=_partial_id(table, header, row),
                     error=f'{name}: the cell must hold JSON (a list such as ["a", "b"] or an object): '
-                    f"{exc.msg} at character {exc.pos + 1}",
+                    f"{_json_msg(exc)} at character {exc.pos + 1}",
                 )
             if cell_twice:
                 found = first_twice(value)
@@ -1228,7 +1228,7 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
                 table,
                 None,
                 where,
-                error=f"the file is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+                error=f"the file is not valid JSON: {_json_msg(exc)} (line {exc.lineno}, column {exc.colno})",
             )
         return
     pos = skip(pos + 1)
@@ -1262,10 +1262,14 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
                 )
             else:
                 reason = (
-                    f"element {element} is not valid JSON: {exc.msg} (file line {exc.lineno}, column "
-                    f"{exc.colno}); the rest of the file could not be read"
+                    f"element {element} is not valid JSON: {_json_msg(exc)} "
+                    f"(file line {exc.lineno}, column {exc.colno}); the rest of the file could not be read"
                 )
-            yield _Raw(table, element, where, error=reason)
+            # named by its id when the id comes before the line the break is on ends (it named nothing)
+            stop = text.find("\n", exc.pos)
+            found = _id_in_text(text[pos : n if stop < 0 else stop], table, first_value_only=True)
+            data = {_ID_FIELD.get(table, "id"): found} if found else None
+            yield _Raw(table, element, where, data=data, error=reason)
             return
         yield _Raw(table, element, where, data=value, twice=bool(twice) and first_twice(value) is not None)
         pos = skip(end)
@@ -1626,6 +1630,11 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     if kind == "json_invalid":
         return f"not valid JSON: {(error.get('ctx') or {}).get('error', msg)}"
     where = f"{path}: " if path else ""
+    ctx = error.get("ctx") or {}
+    if kind == "iso_text" and "what" in ctx:  # the value named in the words: 'xxxx' is not a date (…)
+        from govhall.errors import not_iso_text
+
+        return f"{where}{not_iso_text(value, str(ctx['what']), str(ctx.get('example', '')), shown)}"
     got = f" (got {shown})" if shown is not None and kind not in ("value_error", "assertion_error") else ""
     return f"{where}{msg[0].lower() + msg[1:] if msg else kind}{got}"
 
@@ -1651,12 +1660,23 @@ _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
 _AFTER_KEY = re.compile(r'\s*:\s*("(?:[^"\\]|\\.)*")')
 
 
-def _id_in_text(text: str, table: str) -> str | None:
+def _json_msg(exc: json.JSONDecodeError) -> str:
+    """The json module's message for ``exc``, with its "Invalid control character at" said plainly:
+    which character, and that JSON writes it as an escape inside a text."""
+    if exc.msg.startswith("Invalid control character") and 0 <= exc.pos < len(exc.doc):
+        char = exc.doc[exc.pos]
+        return f"a raw control character {char!r} inside a text (JSON writes it as \\u{ord(char):04x})"
+    return exc.msg
+
+
+def _id_in_text(text: str, table: str, first_value_only: bool = False) -> str | None:
     """The record's id read from the text of a JSON line that cannot be parsed or is past a limit
     (not valid JSON, nested too deep, a number too long), so its rejection names the record as well as
     the line: the string value of the id key (``code`` for items) at the top level, read up to where
-    the line breaks; None where there is none before it. Only named, never claimed: the line is not a
-    record, so a later record with the same id is not a repeat of it."""
+    the line breaks (a raw control character in it too); None where there is none before it. With
+    ``first_value_only`` (an element of a JSON array broken mid-file), None once the first value ends.
+    Only named, never claimed: the line is not a record, so a later record with the same id is not a
+    repeat of it."""
     key = f'"{_ID_FIELD.get(table, "id")}"'
     depth = 0
     for m in _JSON_TOKEN.finditer(text):
@@ -1666,8 +1686,8 @@ def _id_in_text(text: str, table: str) -> str | None:
             if depth == 1 and token == key:
                 value = _AFTER_KEY.match(text, m.end())
                 if value is not None:
-                    try:
-                        found = json.loads(value.group(1))
+                    try:  # a raw control character in the id is named too (the line's fault, not the id's)
+                        found = json.loads(value.group(1), strict=False)
                     except ValueError:
                         return None
                     return _readable_id({key[1:-1]: found}, table)
@@ -1675,6 +1695,8 @@ def _id_in_text(text: str, table: str) -> str | None:
             depth += 1
         else:
             depth -= 1
+            if first_value_only and depth <= 0:  # the element ended: an id after it is another's
+                return None
     return None
 
 
@@ -2777,7 +2799,7 @@ class _Loader:
                 doc, twice = loads_marking(text)
             except json.JSONDecodeError as exc:
                 raise DatasetError(
-                    f"{path}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+                    f"{path}: not valid JSON: {_json_msg(exc)} (line {exc.lineno}, column {exc.colno})"
                 ) from None
             except (RecursionError, ValueError):  # a record past a limit: read the tables one by one
                 doc = _document_by_table(text, str(path))
@@ -3380,11 +3402,11 @@ class _Loader:
                 except json.JSONDecodeError as jexc:
                     if raw.truncated:
                         reason = (
-                            f"the file ends in the middle of this record (truncated file?): {jexc.msg}"
-                            f" (column {jexc.colno})"
+                            "the file ends in the middle of this record (truncated file?): "
+                            f"{_json_msg(jexc)} (column {jexc.colno})"
                         )
                     else:
-                        reason = f"not valid JSON: {jexc.msg} (column {jexc.colno})"
+                        reason = f"not valid JSON: {_json_msg(jexc)} (column {jexc.colno})"
                     self._reject(raw, reason, record_id=_id_in_text(raw.text, table))
                     return
                 if twice:  # a key given twice is named, whatever else is wrong with the record
@@ -3541,7 +3563,32 @@ class _Loader:
             return f"names {noun} that was rejected ({self._where(table, first)})"
         if not self.ids[table] and not self.accepted.get(table):
             return f"is not in the dataset (it has no {table} table)"
+        other = self._other_normalisation(table, key)
+        if other is not None:  # 'Café' asked for, 'Café' (decomposed) given: the same on screen
+            from govhall.errors import unicode_written
+
+            return (
+                f"is not in the {table} table, which holds '{echoed_id(unicode_written(other))}': the same "
+                f"text in another Unicode normalisation (asked for '{echoed_id(unicode_written(key))}')"
+            )
         return f"is not in the {table} table"
+
+    def _other_normalisation(self, table: str, key: str) -> str | None:
+        """The id of ``table`` that differs from ``key`` only in Unicode normalisation (NFC), if any.
+        Cold path: the index of the table's ids by their NFC form is built on the first such question
+        and again only once the table has grown."""
+        import unicodedata
+
+        ids = self.ids[table]
+        cache: dict[str, tuple[int, dict[str, str]]] = self.__dict__.setdefault("_nfc_ids", {})
+        size, index = cache.get(table, (-1, {}))
+        if size != len(ids):
+            index = {}
+            for given in ids:
+                index.setdefault(unicodedata.normalize("NFC", given), given)
+            cache[table] = (len(ids), index)
+        found = index.get(unicodedata.normalize("NFC", key))
+        return found if found is not None and found != key else None
 
     def _embedded_event_ids(self, obj: BaseModel, raw: _Raw) -> str | None:
         events: list[Event] = getattr(obj, "events", [])

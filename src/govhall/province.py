@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import signal
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -32,7 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from govhall.errors import ExtraMissingError, InputError, UnreadableInputError, echoed_names
+from govhall.errors import ExtraMissingError, InputError, UnreadableInputError, echoed_names, unicode_written
 from govhall.models import TABLES, RejectedRecord
 from govhall.rules.core import SEVERITIES, Finding, _natural
 from govhall.rules.report import HallSummary, Note, Report, Summary, UsedInterpretation, UsedParameter
@@ -140,7 +141,27 @@ def discover_halls(root: str | os.PathLike[str]) -> list[tuple[str, Path]]:
             except OSError:
                 continue
     found.sort(key=lambda t: _natural(t[0]))
-    return found
+    return _told_apart(found)
+
+
+def _told_apart(halls: list[tuple[str, Path]]) -> list[tuple[str, Path]]:
+    """``halls`` with the names of hall folders that differ only in Unicode normalisation told apart.
+
+    A folder ``Café大厅`` written precomposed (NFC, as Windows and most editors write it) and one
+    written decomposed (NFD, as macOS file systems gave it back) are two folders, and two halls, with
+    the same name on screen: their rows in the report could not be told apart. Each such name is
+    followed by its form and its characters' code points (``Café大厅 (NFD: Cafe\\u0301大厅)``); every
+    other name is unchanged."""
+    forms = Counter(unicodedata.normalize("NFC", name) for name, _ in halls)
+    if len(forms) == len(halls):
+        return halls
+    out = []
+    for name, folder in halls:
+        if forms[unicodedata.normalize("NFC", name)] > 1:
+            form = next((f for f in ("NFC", "NFD") if unicodedata.is_normalized(f, name)), "mixed")
+            name = f"{name} ({form}: {unicode_written(name)})"
+        out.append((name, folder))
+    return out
 
 
 def is_province(path: str | os.PathLike[str]) -> bool:
@@ -161,7 +182,7 @@ def _named(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[str, Path]]:
     dupes = {n for n in names if names.count(n) > 1}
     if dupes:
         raise InputError(f"the same hall is given twice: {', '.join(sorted(dupes))}")
-    return sorted(out, key=lambda t: _natural(t[0]))
+    return _told_apart(sorted(out, key=lambda t: _natural(t[0])))
 
 
 # -- one hall ------------------------------------------------------------------------------------------

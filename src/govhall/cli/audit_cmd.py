@@ -311,6 +311,14 @@ def run_report(
                 report, chosen, output, fail_on, kind, show_personal_data, source_root, tolerate_rule_errors
             )
         dataset = load()
+        if kind == "check" and dataset.records == 0:
+            # an empty catalogue ([], a header alone, an empty file) passed with "No findings" and exit 0:
+            # in a pipeline it is almost always an export that failed, so it is refused as the audit of a
+            # folder holding no data is
+            raise DatasetError(
+                f"{dataset.source or 'the catalogue'}: the catalogue holds no items (an empty list, an "
+                "empty file or a header alone), so nothing was checked: is it the right file or export?"
+            )
         if day is None and kind == "check" and dataset.as_of is None:
             try:
                 dataset.effective_as_of()
@@ -541,6 +549,7 @@ def register(app: typer.Typer) -> None:
         """Lint an item catalogue (办事指南) against the standards: only the rules about items run.
 
         Items that cannot be read are reported as rejected and fail the check unless --fail-on never.
+        A catalogue holding no items at all (an empty list or file, a CSV header alone) is refused (exit 2).
         With several catalogues the exit code is the worst of their runs.
         """
         if len(catalogs) > 1 and (json_flag or fmt not in (Format.text, Format.md) or output is not None):

@@ -74,22 +74,24 @@ class IsoText:
     field's validators, so a bare day for a :data:`DueDateTime` is still read as the end of that day.
     """
 
-    __slots__ = ("_example", "_instance", "_pattern")
+    __slots__ = ("_example", "_instance", "_pattern", "_what")
 
-    def __init__(self, example: str, instance: type, pattern: str = ISO_START) -> None:
+    def __init__(self, example: str, instance: type, pattern: str = ISO_START, what: str = "a date") -> None:
         self._example = example
         self._instance = instance
         self._pattern = pattern
+        self._what = what
 
     def __hash__(self) -> int:
-        return hash((self._example, self._instance, self._pattern))
+        return hash((self._example, self._instance, self._pattern, self._what))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, IsoText) and (other._example, other._instance, other._pattern) == (
-            self._example,
-            self._instance,
-            self._pattern,
-        )
+        return isinstance(other, IsoText) and (
+            other._example,
+            other._instance,
+            other._pattern,
+            other._what,
+        ) == (self._example, self._instance, self._pattern, self._what)
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         text = core_schema.str_schema(pattern=self._pattern)
@@ -101,8 +103,10 @@ class IsoText:
                 ),
             ),
             custom_error_type="iso_text",
-            custom_error_message=f"expected ISO 8601 text such as {self._example}"
-            " (a number is not read as a date or time)",
+            # the words govhall shows fit the value given (errors.not_iso_text, from ``what`` and
+            # ``example``); this message is pydantic's own str() of the error
+            custom_error_message=f"expected ISO 8601 text such as {self._example} for {self._what}",
+            custom_error_context={"what": self._what, "example": self._example},
         )
         return core_schema.chain_schema([guard, handler(source)])
 
@@ -173,7 +177,7 @@ RecordId = Annotated[str, Field(min_length=1)]
 
 
 #: a time of day, as ISO 8601 text (``09:00``, ``17:30:00``) or a ``time``; never a number of seconds
-IsoTime = Annotated[time, IsoText("09:00", time, r"^\s*[0-9]{2}:")]
+IsoTime = Annotated[time, IsoText("09:00", time, r"^\s*[0-9]{2}:", "a time of day")]
 
 #: a day, as ISO 8601 text (``2025-11-05``) or a ``date``; never a number
 IsoDate = Annotated[date, IsoText("2025-11-05", date)]
@@ -181,7 +185,7 @@ IsoDate = Annotated[date, IsoText("2025-11-05", date)]
 LocalDateTime = Annotated[
     datetime,
     AfterValidator(to_shanghai_naive),
-    IsoText("2025-11-05T09:30:00", date),
+    IsoText("2025-11-05T09:30:00", date, what="a date or time"),
     Field(description="ISO 8601 timestamp; naive = Asia/Shanghai, aware values are converted to it"),
 ]
 
@@ -207,7 +211,7 @@ DueDateTime = Annotated[
     datetime,
     BeforeValidator(end_of_a_bare_day),
     AfterValidator(to_shanghai_naive),
-    IsoText("2025-11-05T18:00:00", date),
+    IsoText("2025-11-05T18:00:00", date, what="a date or time"),
     Field(
         description="ISO 8601 timestamp (naive = Asia/Shanghai); a bare date means the end of that day (24:00)"
     ),

@@ -36,6 +36,7 @@ from govhall.errors import (
     AuthenticationError,
     BadRequestError,
     CalendarRangeError,
+    DatasetError,
     DuplicateKeyError,
     GovhallError,
     InputError,
@@ -46,6 +47,7 @@ from govhall.errors import (
     UnknownNameError,
     UnsupportedCharsetError,
     echoed_id,
+    not_iso_text,
     validation_message,
 )
 from govhall.models import Complaint
@@ -147,9 +149,7 @@ def _iso_text_only(value: Any) -> Any:
     (``"start": 20250101`` was the day 1970-08-23); the union of date and datetime does the rest."""
     if isinstance(value, date) or (isinstance(value, str) and re.match(ISO_START, value)):
         return value
-    raise ValueError(
-        "expected ISO 8601 text such as 2025-11-05 or 2025-11-05T09:30:00 (a number is not read as a date)"
-    )
+    raise ValueError(not_iso_text(value, "a date or time", "2025-11-05 or 2025-11-05T09:30:00"))
 
 
 class PauseIn(BaseModel):
@@ -918,6 +918,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from govhall.rules import audit
 
         dataset = load_dataset(document)
+        if kind == "check" and dataset.records == 0:  # as govhall check: an empty catalogue is no pass
+            raise DatasetError("the catalogue holds no items (an empty list), so nothing was checked")
         day = as_of
         if day is None and kind == "check" and dataset.as_of is None:
             try:
