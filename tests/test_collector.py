@@ -52,6 +52,7 @@ def test_gc_freeze_zeroes_the_counts_that_set_off_full_collections(collector_on:
 
 
 def test_what_is_moved_unwalked_is_counted_until_a_full_collection(collector_on: None) -> None:
+    _collector.to_oldest_generation()  # govhall follows the full collections once it has moved objects
     gc.collect()
     assert _collector._moved == 0  # any full collection settles the account, whoever runs it
     assert _collector._kept > 0
@@ -171,3 +172,22 @@ def test_an_owed_collection_keeps_a_callers_choices(
         assert not _collector.owed()
     finally:
         gc.callbacks.remove(seen)
+
+
+def test_importing_govhall_adds_no_hook_to_the_collector() -> None:
+    """A program that imports govhall and never loads or audits pays nothing at its full collections:
+    the hook is put in only by the first load or audit (a fresh interpreter, so the test's own loads
+    do not count)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, govhall, govhall._collector as c\n"
+        "assert c._on_collection not in gc.callbacks, 'hooked at import'\n"
+        "govhall.load_dataset(govhall.example_dir())\n"
+        "assert gc.callbacks.count(c._on_collection) == 1, gc.callbacks\n"
+        "govhall.load_dataset(govhall.example_dir())\n"
+        "assert gc.callbacks.count(c._on_collection) == 1, 'hooked twice'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

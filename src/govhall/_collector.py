@@ -49,7 +49,12 @@ def _on_collection(phase: str, info: dict[str, Any]) -> None:
         _kept = len(gc.get_objects(generation=2))
 
 
-gc.callbacks.append(_on_collection)
+def _watch() -> None:
+    """Follow the full collections from now on (once per process): the hook is put in
+    ``gc.callbacks`` only when govhall first moves objects, not when it is imported, so a program that
+    imports govhall and never loads or audits pays nothing at its own full collections."""
+    if _on_collection not in gc.callbacks:
+        gc.callbacks.append(_on_collection)
 
 
 def to_oldest_generation() -> None:
@@ -59,6 +64,7 @@ def to_oldest_generation() -> None:
     objects)."""
     global _moved
     if gc.get_freeze_count() == 0:
+        _watch()
         _moved += gc.get_count()[0]  # the young generation's count: objects made and not freed since
         gc.freeze()
         gc.unfreeze()
