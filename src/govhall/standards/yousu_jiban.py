@@ -233,22 +233,25 @@ def _reason_recorded(c: Complaint, ctx: Context) -> bool:
     return ctx.interpret(UNRECORDED_REFUSAL_REASON.name) == "not_told"
 
 
-def _extension_reason_recorded(e: Event, ctx: Context) -> bool:
-    """Whether a reason missing from extension ``e`` is missing on record: the extension gives ``reason``
-    (null or blank: none told), or some complaint extension of the dataset does; else
-    ``yousu-jiban.unrecorded-extension-reason`` decides (asked only here)."""
-    if e.recorded("reason") or ctx.any_event_recorded(ctx.dataset.complaints, EventKind.extended, "reason"):
+def _extension_field_recorded(e: Event, ctx: Context, field: str, reading: str) -> bool:
+    """Whether ``field`` missing from complaint extension ``e`` is missing on record: the extension gives
+    it (null or blank: none told), or some complaint extension of the dataset does; else ``reading``
+    (``not_told`` or ``not_judged``) decides, asked only here."""
+    if e.recorded(field) or ctx.any_event_recorded(ctx.dataset.complaints, EventKind.extended, field):
         return True
-    return ctx.interpret(UNRECORDED_EXTENSION_REASON.name) == "not_told"
+    return ctx.interpret(reading) == "not_told"
+
+
+def _extension_reason_recorded(e: Event, ctx: Context) -> bool:
+    """Whether a reason missing from extension ``e`` is missing on record
+    (``yousu-jiban.unrecorded-extension-reason``, see :func:`_extension_field_recorded`)."""
+    return _extension_field_recorded(e, ctx, "reason", UNRECORDED_EXTENSION_REASON.name)
 
 
 def _extension_limit_recorded(e: Event, ctx: Context) -> bool:
-    """Whether a length missing from extension ``e`` is missing on record: the extension gives ``limit``
-    (null or blank: none told), or some complaint extension of the dataset does; else
-    ``yousu-jiban.unrecorded-extension-limit`` decides (asked only here)."""
-    if e.recorded("limit") or ctx.any_event_recorded(ctx.dataset.complaints, EventKind.extended, "limit"):
-        return True
-    return ctx.interpret(UNRECORDED_EXTENSION_LIMIT.name) == "not_told"
+    """Whether a length missing from extension ``e`` is missing on record
+    (``yousu-jiban.unrecorded-extension-limit``, see :func:`_extension_field_recorded`)."""
+    return _extension_field_recorded(e, ctx, "limit", UNRECORDED_EXTENSION_LIMIT.name)
 
 
 def _plan_approved(e: Event, ctx: Context) -> bool:
