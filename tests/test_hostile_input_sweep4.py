@@ -268,7 +268,7 @@ DAMAGE = {  # what was done to the database: (SQL, words the error must hold bes
         "its applications record 'A1': received_at: a text that is not a date or time (expected ISO 8601 text",
     ),
     "a record nested past Python's limit": (
-        "UPDATE records SET data = '{\"x\": ' || replace(hex(zeroblob(3000)), '00', '[') || '}'",
+        "UPDATE records SET data = '{\"x\": ' || replace(hex(zeroblob(200000)), '00', '[') || '}'",
         "applications A1: JSON nested too deep to read",
     ),
     "a sequence number that is not a number": (

@@ -452,6 +452,8 @@ def indented_json(obj: Any, indent: int = 2) -> str:
             return escape(json.dumps(k))
         if isinstance(k, int):
             return escape(int.__repr__(k))
+        # a key the standard library refuses: refused by it, in its own words (they differ by version)
+        json.dumps({k: None}, indent=indent)
         raise TypeError(f"keys must be str, int, float, bool or None, not {k.__class__.__name__}")
 
     try:
