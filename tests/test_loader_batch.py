@@ -279,8 +279,10 @@ def test_records_compacted_as_they_are_built_are_those_built_then_compacted(
     for i in range(len(xs)):
         for j in range(i):
             assert (xs[i] is xs[j]) == (ys[i] is ys[j]), (xs[i], xs[j])
-    # the same pools (in another order for a few records: the compaction goes record by record then)
-    for a, b in ((after.times, during.times), (after.lists, during.lists), (after.dicts, during.dicts)):
+    # the same pools (in another order for a few records: the compaction goes record by record then);
+    # the timestamps read as their text are noted apart (see _Stamps)
+    assert set(after.times) == set(during.times) | during.stamped
+    for a, b in ((after.lists, during.lists), (after.dicts, during.dicts)):
         assert set(a) == set(b)
     assert after.unshared_moments == during.unshared_moments
 
@@ -325,9 +327,18 @@ def test_timestamps_read_as_their_text_are_the_fast_validators(texts: list[str],
         assert None in expected  # refused only for a text the timestamp's own schema refuses
         return
     assert built == expected
-    for record in filter(None, built):
-        for moment in (record.at, record.return_visit_at):
-            assert moment is None or (type(moment) is datetime and loader.times[moment] is moment)
+    for i, record in enumerate(built):
+        if record is None:
+            continue
+        for moment, text in ((record.at, texts[i]), (record.return_visit_at, None if null else texts[0])):
+            if text is None:
+                continue
+            # the one moment of its text for the process (see _Stamps), noted among the load's moments
+            held = [
+                stamps[text.encode()] for stamps in loaders._READ_STAMPS.values() if text.encode() in stamps
+            ]
+            assert type(moment) is datetime and held and all(m is moment for m in held)
+            assert moment in loader.stamped
 
 
 def test_records_naming_the_same_fields_in_any_order_share_one_fields_set() -> None:
@@ -457,3 +468,63 @@ def test_rows_of_the_events_table_giving_unknown_keys_are_read_as_the_per_record
     assert [e.model_dump() for e in fast.applications[0].events] == [
         e.model_dump() for e in slow.applications[0].events
     ]
+
+
+def _attendance_folder(root: Path, name: str, stamps: list[str]) -> Path:
+    folder = root / name
+    folder.mkdir()
+    (folder / "attendance.jsonl").write_text(
+        "".join(
+            _dumps({"id": f"T{i}", "staff_id": "S1", "kind": "sign_in", "at": at}) + "\n"
+            for i, at in enumerate(stamps)
+        ),
+        encoding="utf-8",
+    )
+    return folder
+
+
+def _dump(ds: Any) -> Any:
+    return (
+        [r.model_dump() for r in ds.attendance],
+        [r.model_dump() for r in ds.rejected],
+        ds.records,
+        ds._moment_range,
+    )
+
+
+_HALL_STAMPS = st.lists(
+    st.one_of(
+        st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2040, 12, 31)).map(
+            datetime.isoformat
+        ),
+        st.sampled_from(["2205-11-03T09:00", "2025-11-03T09:00:00Z", "2025-02-30T09:00", "not a time"]),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(first=_HALL_STAMPS, second=_HALL_STAMPS, kept=st.sampled_from([1, 3, 1 << 15]))
+def test_a_hall_loads_the_same_whatever_was_loaded_before_it(
+    first: list[str], second: list[str], kept: int
+) -> None:
+    """The moments of timestamp texts are kept for the process (_Stamps, forgotten past a size at the
+    end of a load). A hall loaded after another, whose texts (good, refused, or outside the calendar)
+    the process has read already, is the hall loaded by a process that read none: the same records,
+    rejections (field, record and line) and range of moments (its own, never the other hall's)."""
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
+        mp.setattr(loaders, "_READ_STAMPS_KEPT", kept)
+        root = Path(tmp)
+        a, b = _attendance_folder(root, "a", first), _attendance_folder(root, "b", second)
+        mp.setattr(loaders, "_READ_STAMPS", {})
+        alone = _dump(load_dataset(b))
+        mp.setattr(loaders, "_READ_STAMPS", {})
+        load_dataset(a)
+        after = load_dataset(b)
+        assert _dump(after) == alone
+        assert all(len(stamps) <= kept for stamps in loaders._READ_STAMPS.values())
+    moments = [r.at for r in after.attendance]
+    if moments:  # the range holds every record's moment (a refused line's may widen it)
+        low, high = after._moment_range
+        assert low <= min(moments) and max(moments) <= high

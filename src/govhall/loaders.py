@@ -2341,9 +2341,9 @@ def _stamp_text(schema: Any, config: Any) -> tuple[Any, SchemaValidator] | None:
     the timestamp's schema does not strip either, and kept out of pydantic-core's cache of short
     strings, where 6,000 texts would push out the staff ids and names it shares between records), and
     :class:`_Stamps` reads each distinct text once with the field's own schema, as pydantic-core would
-    have read it in place (the text given to it as a JSON string), the value then shared in the
-    loader's pool of moments. A text the schema refuses raises there, and the chunk is read line by
-    line by the fast validator, which reads timestamps as before."""
+    have read it in place (the text given to it as a JSON string), the value then shared by every
+    record of the process that gives the same text. A text the schema refuses raises there, and the
+    chunk is read line by line by the fast validator, which reads timestamps as before."""
     nullable = (
         isinstance(schema, dict) and schema.get("type") == "nullable" and set(schema) == {"type", "schema"}
     )
@@ -2365,35 +2365,28 @@ def _stamp_text(schema: Any, config: Any) -> tuple[Any, SchemaValidator] | None:
     return (core_schema.nullable_schema(text) if nullable else text), reader
 
 
-#: the moments of the texts read by each timestamp schema, kept for every load of the process (the
-#: halls of a province are mostly of one month: each text is read once per worker, not once per
-#: hall); forgotten whole past _READ_STAMPS_KEPT texts
-_READ_STAMPS: dict[SchemaValidator, dict[bytes, datetime]] = {}
+#: the moments of the texts read by each timestamp schema (see _Stamps), kept for every load of the
+#: process (the halls of a province are mostly of one month: each text is read once per worker, not
+#: once per hall); forgotten whole at the end of a load past _READ_STAMPS_KEPT texts (never during
+#: one: a hall of a year's moments would read its texts again and again)
+_READ_STAMPS: dict[SchemaValidator, _Stamps] = {}
 _READ_STAMPS_KEPT = 1 << 15
 
 
 class _Stamps(dict[bytes, datetime]):
-    """Timestamps by their text, UTF-8 encoded (see _stamp_text): a text seen first is read by the
-    field's own schema (or found among the texts it read before, _READ_STAMPS), its value shared in
-    ``times`` (the loader's pool of moments, or one of the batch's own)."""
+    """The moments of timestamp texts, UTF-8 encoded (see _stamp_text), one per timestamp schema for
+    the process (_READ_STAMPS): a text seen first is read by the field's own schema and kept, so a
+    chunk's column of texts becomes its moments in one C-level ``map`` (a text seen before, in this
+    load or an earlier one, costs a dict look-up). The loader notes the moments a load used
+    (``_Loader.stamped``, see _moments) for the dataset's range of moments."""
 
-    __slots__ = ("_read", "_read_before", "_times")
+    __slots__ = ("_read",)
 
-    def __init__(self, reader: SchemaValidator, times: dict[Any, Any]) -> None:
+    def __init__(self, reader: SchemaValidator) -> None:
         super().__init__()
         self._read = reader.validate_json
-        self._read_before = _READ_STAMPS.setdefault(reader, {})
-        self._times = times
 
     def __missing__(self, text: bytes) -> datetime:
-        value = self._read_before.get(text)
-        if value is None:
-            value = self._read_first(text)
-        moment: datetime = self._times.setdefault(value, value)
-        self[text] = moment
-        return moment
-
-    def _read_first(self, text: bytes) -> datetime:
         if text.__class__ is not bytes:
             raise TypeError(f"a timestamp's text, not {type(text).__name__}")
         # the text as a JSON string: quoted as it is when it holds nothing JSON escapes (printable
@@ -2405,11 +2398,41 @@ class _Stamps(dict[bytes, datetime]):
         value = self._read(quoted)
         if value.__class__ is not datetime or value.fold:  # (never from JSON text) not to be shared
             raise ValueError(f"not a shared moment: {value!r}")
-        read_before = self._read_before
-        if len(read_before) >= _READ_STAMPS_KEPT:
-            read_before.clear()
-        read_before[text] = value
+        self[text] = value
         return value
+
+
+def _stamps_of(reader: SchemaValidator) -> _Stamps:
+    stamps = _READ_STAMPS.get(reader)
+    if stamps is None:
+        stamps = _READ_STAMPS[reader] = _Stamps(reader)
+    return stamps
+
+
+def _forget_stamps_past_kept() -> None:
+    """Forget the texts of a timestamp schema past _READ_STAMPS_KEPT (at the end of a load)."""
+    for stamps in _READ_STAMPS.values():
+        if len(stamps) > _READ_STAMPS_KEPT:
+            stamps.clear()
+
+
+def _moments(stamps: _Stamps, texts: list[bytes], noted: set[datetime] | None) -> list[datetime]:
+    """The moments of timestamp ``texts``, each noted in ``noted`` (the loader's, see _Stamps). When
+    a text is one the schema refuses (it raises), the moments of the texts before it are noted all
+    the same, as a text at a time would have noted them."""
+    try:
+        moments = list(map(stamps.__getitem__, texts))
+    except Exception:
+        if noted is not None:
+            for text in texts:
+                try:
+                    noted.add(stamps[text])
+                except Exception:
+                    break
+        raise
+    if noted is not None:
+        noted.update(moments)
+    return moments
 
 
 def _build(
@@ -2457,20 +2480,21 @@ def _build(
             )
             _drain(map(operator.setitem, itertools.compress(filled, missing), itertools.repeat(name), values))
     stamped: list[str] = []
+    noted = loader.stamped if loader is not None else None
     for name, reader, required in build.stamps:  # each timestamp's text -> its moment (see _stamp_text)
-        pools = loader.stamps if loader is not None else {}
-        pool = pools.get(reader)
-        if pool is None:
-            pool = pools[reader] = _Stamps(reader, loader.times if loader is not None else {})
+        column = list(map(operator.itemgetter(name), filled))
         if required:  # in every record (an event's time)
             _drain(map(operator.setitem, filled, itertools.repeat(name),
-                       map(pool.__getitem__, map(operator.itemgetter(name), filled))))  # fmt: skip
+                       _moments(_stamps_of(reader), column, noted)))  # fmt: skip
         else:
-            column = list(map(operator.itemgetter(name), filled))
             present = list(map(_is_not_none, column))
             if any(present):
-                _drain(map(operator.setitem, itertools.compress(filled, present), itertools.repeat(name),
-                           map(pool.__getitem__, itertools.compress(column, present))))  # fmt: skip
+                moments = _moments(_stamps_of(reader), list(itertools.compress(column, present)), noted)
+                _drain(
+                    map(
+                        operator.setitem, itertools.compress(filled, present), itertools.repeat(name), moments
+                    )
+                )
         stamped.append(name)
     if loader is not None and keys is not None:
         plan = _PLANS.get(cls) or _plan(cls)
@@ -2775,7 +2799,7 @@ class _Loader:
         self.dicts = _Pool(_SharedDict)
         self.times: dict[Any, Any] = {}  # datetime/date -> one shared object; Decimal text -> Decimal
         self.unshared_moments: list[datetime] = []  # the timestamps not in ``times`` (fold=1)
-        self.stamps: dict[SchemaValidator, _Stamps] = {}  # timestamps by their text (see _Stamps)
+        self.stamped: set[datetime] = set()  # the moments of timestamps read as their text (see _Stamps)
         self.shapes = _Shapes()
         # class -> (size, kind) -> the fields-set its last record of that size and kind shared
         self.recent_shapes: dict[type, dict[Any, _FieldsSet]] = {}
@@ -4004,10 +4028,12 @@ class _Loader:
         )
         dataset._positions = self.positions
         # every timestamp read passed through the compaction (times holds one of each, a rejected
-        # record's too): their range lets the audit skip looking for records dated outside the
-        # calendar when there is none (govhall.rules.calendar_range)
+        # record's too) or was read as its text (stamped): their range lets the audit skip looking
+        # for records dated outside the calendar when there is none (govhall.rules.calendar_range)
         stamps = [t for t in itertools.chain(self.times, self.unshared_moments) if t.__class__ is datetime]
+        stamps.extend(self.stamped)
         dataset._moment_range = (min(stamps), max(stamps)) if stamps else None
+        _forget_stamps_past_kept()
         return dataset
 
 
