@@ -165,17 +165,20 @@ def unstaffed_gaps(
     bounds: dict[date, list[tuple[datetime, datetime]]] = {}  # the service periods of each day, as moments
     for (wid, day), events in sorted(groups.items()):
         state: dict[str, str] = {}
-        # segments: (start, end, status, opened_by, left_by)
-        segments: list[tuple[datetime, datetime, str, str, str | None]] = []
+        # the stretches the window stood empty, in time order: (start, end, opened_by, left_by). Only
+        # these are kept: a staffed or excused stretch between two empty ones keeps them apart (the
+        # second starts after the first ends), which is all the periods below need to know of it
+        empty: list[tuple[datetime, datetime, str, str | None]] = []
         day_start = datetime.combine(day, time.min)
-        day_end = datetime.combine(day, time.min) + timedelta(days=1)
         cursor, status, opened, who = day_start, "empty", "not_signed_in", None
         first_in: datetime | None = None  # when someone first took up the window
-        for t, evs in _instants(events):
+        for t, same in groupby(events, _AT):  # the events of one instant are applied together
             if t > cursor:
-                segments.append((cursor, t, status, opened, who))
+                if status == "empty":
+                    empty.append((cursor, t, opened, who))
+                cursor = t
             before = status  # the state has not changed since the last instant
-            for a in evs:  # _apply, written out: called for every attendance event of the hall
+            for a in same:  # _apply, written out: called for every attendance event of the hall
                 if a.kind in _ON_DUTY:
                     state[a.staff_id] = _PRESENT
                     if first_in is None:
@@ -195,12 +198,13 @@ def unstaffed_gaps(
                 else "empty"
             )
             if status == "empty" and before != "empty":
-                last = evs[-1]
-                opened, who = last.kind, last.staff_id
-            cursor = max(cursor, t)
+                opened, who = a.kind, a.staff_id  # the instant's last event emptied the window
         if first_in is None:  # nobody took up the window that day: nothing to judge
             continue
-        segments.append((cursor, day_end, status, opened, who))
+        if status == "empty":
+            empty.append((cursor, day_start + _ONE_DAY, opened, who))
+        if not empty:  # staffed or excused all day (nearly every window-day): no gap
+            continue
         start_floor = first_in if from_first_sign_in else day_start
         moments = bounds.get(day)
         if moments is None:
@@ -208,18 +212,15 @@ def unstaffed_gaps(
         for ps, pe in moments:
             floor = max(ps, start_floor)
             current: list[Any] | None = None
-            for s, e, st, op, lb in segments:
+            for s, e, op, lb in empty:
                 if e <= floor:  # ends before the period (or the first sign-in): nothing to count yet
                     continue
-                if s >= pe:  # segments are in time order: none after this one touches the period
+                if s >= pe:  # in time order: none after this one touches the period
                     break
-                lo, hi = max(s, ps, start_floor), min(e, pe)
-                if hi <= lo or st != "empty":
-                    if current is not None and hi > lo:
-                        gaps.append(Gap(wid, day, *current))
-                        current = None
+                lo, hi = max(s, floor), min(e, pe)
+                if hi <= lo:
                     continue
-                if current is not None and current[1] == lo:
+                if current is not None and current[1] == lo:  # contiguous empty stretches merge
                     current[1] = hi
                 else:
                     if current is not None:
@@ -228,6 +229,9 @@ def unstaffed_gaps(
             if current is not None:
                 gaps.append(Gap(wid, day, *current))
     return gaps
+
+
+_ONE_DAY = timedelta(days=1)
 
 
 def unsigned_leaves(
@@ -250,7 +254,10 @@ def unsigned_leaves(
     for (wid, day), events in sorted(groups.items()):
         # only a leave without the sign can be reported: a window-day without one (nearly all of
         # them) need not have its timeline walked
-        if not any(a.kind == "leave" and not a.pause_sign_shown for a in events):
+        for a in events:
+            if a.kind == "leave" and not a.pause_sign_shown:
+                break
+        else:
             continue
         state: dict[str, str] = {}
         for t, evs in _instants(events):
