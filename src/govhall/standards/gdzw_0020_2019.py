@@ -350,7 +350,9 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     refused, accepted, extended, clock, decided = _promise_marks(app)
     if refused:
         return None
-    exts = [e.limit for e in extended if e.limit and extension_approved(e, ctx)]
+    exts = (
+        [e.limit for e in extended if e.limit and extension_approved(e, ctx)] if extended else []
+    )  # most histories record no extension
     item = ctx.item(app.item_code)
     limit, counted, law = application_limit(app, item, ctx)  # law: counted on statutory working days
     if not limit or counted is None:
