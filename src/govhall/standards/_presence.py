@@ -246,18 +246,31 @@ def unsigned_leaves(
 
     Unattended: after the events of that instant nobody is present and no colleague's pause sign is
     up at the window. With ``periods`` given, leaves outside the service periods are not looked at.
-    ``groups``: the events already grouped by :func:`window_days` (else they are grouped here).
+    ``groups``: the events of ``attendance`` already grouped by :func:`window_days` (else they are
+    grouped here).
     """
     if groups is None:
+        attendance = list(attendance)  # read twice below
         groups = _by_window_day(attendance, staff_by_id, windows_by_id)
+    # only a leave without the sign can be reported: the window-days that have one (a few of them) are
+    # found in one pass over the table in its own order, the order its records lie in memory (looked
+    # for window-day by window-day, the same records were read six times slower, waiting on memory),
+    # each placed at its window as window_days places it; only their timelines are walked
+    index = windows_of_staff(staff_by_id, windows_by_id)
+    wanted: set[tuple[str, date]] = set()
+    for a in attendance:
+        if a.kind == "leave" and not a.pause_sign_shown:
+            if a.window_id:
+                w: str | None = a.window_id
+            else:
+                mine = index.get(a.staff_id, ())
+                w = next(iter(mine)) if len(mine) == 1 else None
+            if w is not None:
+                wanted.add((w, a.at.date()))
     out: list[tuple[Attendance, str]] = []
-    for (wid, day), events in sorted(groups.items()):
-        # only a leave without the sign can be reported: a window-day without one (nearly all of
-        # them) need not have its timeline walked
-        for a in events:
-            if a.kind == "leave" and not a.pause_sign_shown:
-                break
-        else:
+    for wid, day in sorted(wanted):
+        events = groups.get((wid, day))
+        if not events:
             continue
         state: dict[str, str] = {}
         for t, evs in _instants(events):
