@@ -1,0 +1,186 @@
+"""DESIGN.md's promises, checked as DESIGN states them (names, keys, codes), where no other test pins them.
+
+The expected names below are copied from DESIGN.md's text ("Python API", "Command line",
+"Core concepts: Interpretation"), not from govhall's output; the other tests check the values.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import govhall
+from govhall.cli import app
+from govhall.reports import FORMATS, render
+
+runner = CliRunner()
+
+# DESIGN, "Python API (stable names, all importable from `govhall`)": every name its block shows
+DESIGN_API_NAMES = (
+    "calendar", "due_date", "Deadline", "screen_complaint", "Screening", "load_dataset", "Dataset",
+    "audit", "Report", "standards", "Standard",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", DESIGN_API_NAMES)
+def test_every_name_of_designs_python_api_is_importable_from_govhall(name: str) -> None:
+    namespace: dict[str, object] = {}
+    exec(f"from govhall import {name}", namespace)  # the form a user writes
+    assert namespace[name] is getattr(govhall, name)
+    assert name in govhall.__all__
+
+
+def test_standards_returns_instances_of_the_exported_standard() -> None:
+    """``govhall.standards() -> list[Standard]``: the class a caller annotates with is the one returned."""
+    found = govhall.standards()
+    assert found and all(isinstance(s, govhall.Standard) for s in found)
+
+
+def _small_dataset() -> govhall.Dataset:
+    """One complaint with a tier, so yousu-jiban's day unit is read (Core concepts: Interpretation)."""
+    return govhall.load_dataset(
+        {
+            "as_of": "2025-11-30",
+            "complaints": [
+                {
+                    "id": "C-1",
+                    "channel": "onsite",
+                    "received_at": "2025-11-03T10:00",
+                    "content": "窗口人员态度冷漠",
+                    "facts": {"staff_conduct": True},
+                    "tier": "general",
+                },
+            ],
+        }  # fmt: skip
+    )
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_report_format_lists_the_interpretations_it_used(fmt: str) -> None:
+    """DESIGN: "Every report lists the interpretations it used" — every renderer, JUnit included."""
+    report = govhall.audit(
+        _small_dataset(), interpretations={"yousu-jiban.day-unit": "working_days"}, standards=["yousu-jiban"]
+    )
+    used = {i.name: i.value for i in report.interpretations}
+    assert used.get("yousu-jiban.day-unit") == "working_days"  # the chosen reading, not the default
+    out = render(report, fmt)
+    if fmt == "md":  # Markdown escapes ``_``, ``-``, ``.`` … with a backslash; a reader sees them plain
+        out = out.replace("\\", "")
+    for name, value in used.items():
+        assert name in out and value in out, (fmt, name)
+
+
+def test_junit_lists_each_interpretation_as_a_property_with_its_reading() -> None:
+    report = govhall.audit(
+        _small_dataset(), interpretations={"yousu-jiban.day-unit": "working_days"}, standards=["yousu-jiban"]
+    )
+    root = ET.fromstring(render(report, "junit").encode("utf-8"))
+    props = {p.get("name"): p.get("value") for p in root.iter("property")}
+    assert props.get("interpretation yousu-jiban.day-unit") == "working_days"
+    assert len([k for k in props if k.startswith("interpretation ")]) == len(report.interpretations)
+
+
+def _events(tmp_path: Path) -> Path:
+    lines = [
+        {"table": "items", "code": "I1", "name": "食品经营许可", "type": "行政许可", "department": "D1",
+         "statutory_limit": "20个工作日", "promised_limit": "3个工作日"},
+        {"table": "applications", "id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:10"},
+        {"application_id": "A1", "kind": "accepted", "at": "2025-11-03T09:20"},
+        {"kind": "weather", "at": "2025-11-03T09:30", "sky": "rain"},
+    ]  # fmt: skip
+    path = tmp_path / "events.jsonl"
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    return path
+
+
+def test_live_replay_json_has_the_keys_of_designs_table(tmp_path: Path) -> None:
+    """DESIGN: `govhall live replay EVENTS.jsonl [--state DB]` → `posted`, `not_posted`, `findings`,
+    `unknown_events`."""
+    events = _events(tmp_path)
+    result = runner.invoke(
+        app, ["live", "replay", str(events), "--until", "2025-11-03T12:00", "--state", str(tmp_path / "s.db"),
+              "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert {"posted", "not_posted", "findings", "unknown_events"} <= set(doc)
+    assert doc["posted"] == 4 and doc["not_posted"] == 0  # every line was due before --until
+    assert len(doc["unknown_events"]) == 1  # the weather line is recorded, not raised
+
+
+@pytest.mark.parametrize(
+    ("argv", "keys"),
+    [
+        (["calendar", "workday", "2025-10-11"], {"date", "working_day", "reason", "holiday_name", "provisional"}),
+        (["calendar", "add", "2025-09-26", "20"], {"date", "n", "result", "provisional"}),
+        (["calendar", "count", "2025-09-30", "2025-10-13"], {"from", "to", "working_days"}),
+        (["deadline", "2025-09-26", "20个工作日", "--pause", "2025-10-09:2025-10-10", "--extend", "10个工作日"],
+         {"start", "limit", "due", "paused_working_days", "provisional", "basis"}),
+        (["standards", "coverage"], {"coverage"}),
+    ],
+)  # fmt: skip
+def test_json_commands_give_the_keys_of_designs_table(argv: list[str], keys: set[str]) -> None:
+    result = runner.invoke(app, [*argv, "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)  # one JSON document on stdout
+    assert keys <= set(doc)
+    if argv[0] == "deadline":
+        assert {"amount", "unit"} <= set(doc["limit"])
+    if argv[0] == "standards":
+        for row in doc["coverage"].values():
+            assert {"clauses", "rule", "parameter", "not_automatable", "todo"} <= set(row)
+
+
+@pytest.mark.parametrize(
+    ("day", "reason"),
+    [("2025-10-13", "weekday"), ("2025-10-12", "weekend"), ("2025-10-01", "holiday"), ("2025-10-11", "makeup_workday")],
+)  # fmt: skip
+def test_workday_reasons_are_designs_names(day: str, reason: str) -> None:
+    # 2025: National Day 10-01..10-08, 调休 working days Sun 09-28 and Sat 10-11 (国办发明电〔2024〕12号)
+    result = runner.invoke(app, ["calendar", "workday", day, "--json"])
+    assert json.loads(result.stdout)["reason"] == reason
+
+
+def test_workday_reason_override_for_a_hall_closure(tmp_path: Path) -> None:
+    profile = tmp_path / "hall.yaml"
+    profile.write_text("calendar:\n  closed: [{date: 2025-10-09, reason: 系统升级闭厅}]\n", encoding="utf-8")
+    result = runner.invoke(app, ["calendar", "workday", "2025-10-09", "--profile", str(profile), "--json"])
+    doc = json.loads(result.stdout)
+    assert (doc["working_day"], doc["reason"]) == (False, "override")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("20个工作日", "working_day"), ("3天", "calendar_day"), ("1个月", "month"), ("24小时", "hour"),
+     ("当场", "on_the_spot")],
+)  # fmt: skip
+def test_deadline_limit_units_are_designs_names(text: str, unit: str) -> None:
+    result = runner.invoke(app, ["deadline", "2025-09-30", text, "--json"])
+    assert json.loads(result.stdout)["limit"]["unit"] == unit
+
+
+def test_an_interrupted_province_audit_exits_130_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/province.md: "On Ctrl-C … the command exits 130" (DESIGN's exit codes name 0, 1, 2 only)."""
+    for hall in ("a", "b"):
+        (tmp_path / hall).mkdir()
+        (tmp_path / hall / "items.jsonl").write_text(
+            json.dumps(
+                {"code": "I1", "name": "某许可", "type": "行政许可", "department": "D1"}, ensure_ascii=False
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+
+    def interrupted(*_args: object, **_kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("govhall.province.audit_many", interrupted)
+    result = runner.invoke(app, ["audit", str(tmp_path), "--as-of", "2025-11-30", "--jobs", "1"])
+    assert result.exit_code == 130, (result.output, result.stderr)
+    assert result.stderr.count("\n") == 1 and "interrupted" in result.stderr
