@@ -184,3 +184,12 @@ def test_an_interrupted_province_audit_exits_130_with_one_line(
     result = runner.invoke(app, ["audit", str(tmp_path), "--as-of", "2025-11-30", "--jobs", "1"])
     assert result.exit_code == 130, (result.output, result.stderr)
     assert result.stderr.count("\n") == 1 and "interrupted" in result.stderr
+
+
+def test_docs_ci_lists_every_exit_code_the_commands_use() -> None:
+    """0/1/2 (DESIGN), 3 (a rule raised: README, --help) and 130 (interrupted: province.md) in one place."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "ci.md").read_text(encoding="utf-8")
+    section = text.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    for code in ("**0**", "**1**", "**2**", "**3**", "**130**"):
+        assert code in section, code
+    assert "--tolerate-rule-errors" in section
