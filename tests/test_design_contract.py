@@ -7,6 +7,7 @@ The expected names below are copied from DESIGN.md's text ("Python API", "Comman
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -193,3 +194,31 @@ def test_docs_ci_lists_every_exit_code_the_commands_use() -> None:
     for code in ("**0**", "**1**", "**2**", "**3**", "**130**"):
         assert code in section, code
     assert "--tolerate-rule-errors" in section
+
+
+def _matches_with_ellipsis(shown: str, actual: str) -> bool:
+    """``shown`` is a doc's abbreviation of ``actual``: its ``…`` stands for any text."""
+    return (
+        re.fullmatch(".*?".join(re.escape(part) for part in shown.split("…")), actual, flags=re.S) is not None
+    )
+
+
+def test_data_md_enum_messages_end_as_the_channel_list_does(tmp_path: Path) -> None:
+    """docs/data.md shows the refusal of an unknown channel, by the loader and by the JSON Schema, abbreviated
+    with ``…``; what is left of the list (its first and last values) is what govhall says."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "data.md").read_text(encoding="utf-8")
+    record = {"id": "A-17", "item_code": "I1", "received_at": "2025-11-03T09:00", "channel": "pigeon"}
+    validator = Draft202012Validator(govhall.json_schema("Application"), format_checker=FormatChecker())
+    messages = [e.message for e in validator.iter_errors(record)]
+    shown = re.search(r"^# \[\"('pigeon' is not one of .*?)\"\]$", doc, flags=re.M)
+    assert shown is not None and len(messages) == 1
+    assert _matches_with_ellipsis(shown.group(1), messages[0]), (shown.group(1), messages[0])
+
+    items = {"code": "I1", "name": "食品经营许可", "type": "行政许可", "department": "D1"}
+    ds = govhall.load_dataset({"items": [items], "applications": [record]})
+    (rejected,) = ds.rejected
+    row = re.search(r"\| a value outside an enumeration \| `(.*?)` \|", doc)
+    assert row is not None
+    assert _matches_with_ellipsis(row.group(1), rejected.reason), (row.group(1), rejected.reason)
