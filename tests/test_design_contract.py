@@ -222,3 +222,35 @@ def test_data_md_enum_messages_end_as_the_channel_list_does(tmp_path: Path) -> N
     row = re.search(r"\| a value outside an enumeration \| `(.*?)` \|", doc)
     assert row is not None
     assert _matches_with_ellipsis(row.group(1), rejected.reason), (row.group(1), rejected.reason)
+
+
+# DESIGN "Input data": dates are ISO 8601 — in the extended form the published schema allows
+# (govhall.schema.DATETIME_PATTERN), read alike on every Python: 3.11 widened date.fromisoformat to
+# basic and week forms that 3.10 refuses, so a command line or API call must not depend on which.
+@pytest.mark.parametrize("text", ["20251011", "2025-W41-6", "2025W416", "２０２５-１０-１１"])
+def test_a_date_outside_iso_extended_form_is_refused_on_every_python(text: str) -> None:
+    result = runner.invoke(app, ["calendar", "workday", text, "--json"])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1, (result.stdout, result.stderr)
+    with pytest.raises(govhall.DateError):
+        govhall.calendar("CN").is_working_day(text)
+    with pytest.raises(govhall.DateError):
+        govhall.due_date(text, "1个工作日")
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("2025-09-30T23:30+0000", "2025-10-01"),  # 07:30 on 1 October in Shanghai
+        ("2025-09-30T23:30+00", "2025-10-01"),
+        ("2025-09-30t15:30Z", "2025-09-30"),  # 23:30 in Shanghai, still 30 September
+        ("2025-09-30 23:30:00.5", "2025-09-30"),  # naive: Shanghai time
+        ("2025-09-30T23:30:00.123456-05:00", "2025-10-01"),
+    ],
+)
+def test_every_offset_form_of_the_schema_is_read_on_every_python(text: str, start: str) -> None:
+    """Offsets without a colon, fractions and a lower-case ``t`` are in the schema's pattern; 3.10's
+    ``datetime.fromisoformat`` refuses them, so the API and the command line must not lean on it."""
+    assert govhall.due_date(text, "1个工作日").start.isoformat() == start
+    result = runner.invoke(app, ["deadline", text, "1个工作日", "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["start"] == start
