@@ -254,3 +254,15 @@ def test_every_offset_form_of_the_schema_is_read_on_every_python(text: str, star
     result = runner.invoke(app, ["deadline", text, "1个工作日", "--json"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["start"] == start
+
+
+@pytest.mark.parametrize("text", ["20251130", "2025-W48-7"])
+def test_a_datasets_as_of_outside_iso_extended_form_is_refused_on_every_python(text: str) -> None:
+    with pytest.raises(govhall.DateError, match="as_of"):
+        govhall.load_dataset({"as_of": text, "items": []})
+
+
+def test_a_datasets_as_of_with_an_offset_is_the_day_in_shanghai() -> None:
+    """DESIGN "Time": naive times are Asia/Shanghai, other zones converted (20:00 UTC is 04:00 next day)."""
+    assert govhall.load_dataset({"as_of": "2025-11-30T20:00Z", "items": []}).as_of.isoformat() == "2025-12-01"
+    assert govhall.load_dataset({"as_of": "2025-11-30T20:00", "items": []}).as_of.isoformat() == "2025-11-30"
