@@ -59,7 +59,7 @@ Source = Literal["weekday-rule", "notice", "holidays-package", "statutory-rule",
 # ISO 8601 extended form as the published schema allows it (govhall.schema.DATETIME_PATTERN), ASCII digits
 _ISO_TEXT = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
-    r"(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,6}))?)?([Zz]|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
+    r"(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,6}))?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?)?"
 )
 
 
@@ -83,7 +83,7 @@ def parse_iso(text: str) -> date | datetime:
             tz = timezone.utc
         else:
             digits = offset[1:].replace(":", "")
-            hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+            hours, minutes = int(digits[:2]), int(digits[2:])
             if minutes > 59:
                 raise ValueError(f"not a UTC offset: {offset!r}")
             delta = timedelta(hours=hours, minutes=minutes)
