@@ -288,3 +288,16 @@ def test_what_the_published_schema_allows_in_a_timestamp_govhall_reads(text: str
     if not allowed:
         with pytest.raises(govhall.DateError):
             govhall.due_date(text, "1个工作日")
+
+
+def test_screen_complaint_takes_the_complaint_as_a_dict_too() -> None:
+    """DESIGN: ``govhall.screen_complaint(complaint)``; the same record the command line and the service
+    read as JSON, given as a dict, is screened as the model would be (not an AttributeError)."""
+    from govhall.models import Complaint
+
+    record = {"id": "C-1", "channel": "letter", "received_at": "2025-09-30T10:00", "content": "已向法院起诉",
+              "facts": {"litigation": True}}  # fmt: skip
+    assert govhall.screen_complaint(record) == govhall.screen_complaint(Complaint.model_validate(record))
+    assert govhall.screen_complaint(record).category is not None
+    with pytest.raises(ValueError, match="channel"):
+        govhall.screen_complaint({**record, "channel": "pigeon"})
