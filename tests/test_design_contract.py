@@ -301,3 +301,29 @@ def test_screen_complaint_takes_the_complaint_as_a_dict_too() -> None:
     assert govhall.screen_complaint(record).category is not None
     with pytest.raises(ValueError, match="channel"):
         govhall.screen_complaint({**record, "channel": "pigeon"})
+
+
+def test_a_parameter_files_dates_are_iso_extended_on_every_python(tmp_path: Path) -> None:
+    from govhall.rules.parameters import load_parameter_file
+
+    path = tmp_path / "gdzw-0020-2019.yaml"
+    path.write_text(
+        "parameters:\n  min_channels:\n    clause: gdzw-0020-2019:5.4.2\n    values:\n"
+        "      - {value: 3, from: '20250101', citation: 某市细则}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="is not an ISO date"):
+        load_parameter_file(path)
+
+
+def test_a_case_files_as_of_is_iso_extended_on_every_python(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "cases:\n  - name: a text of digits is no as_of\n    rule: gdzw-0020-2019/written-correction-notice\n"
+        "    expect: silent\n    as_of: '20251130'\n    data: {items: [{code: I1, name: n, type: 行政许可, department: D}]}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["test", str(cases), "--json"])
+    doc = json.loads(result.stdout)
+    assert result.exit_code == 1 and doc["failed"] == 1, result.output
+    assert "20251130" in doc["cases"][0]["message"]
