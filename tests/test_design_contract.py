@@ -327,3 +327,14 @@ def test_a_case_files_as_of_is_iso_extended_on_every_python(tmp_path: Path) -> N
     doc = json.loads(result.stdout)
     assert result.exit_code == 1 and doc["failed"] == 1, result.output
     assert "20251130" in doc["cases"][0]["message"]
+
+
+def test_a_due_by_field_refuses_a_week_date_as_every_timestamp_does() -> None:
+    """``answer_promised_at`` reads a bare day as its end; 3.11's fromisoformat also took ``2025-W45-3``
+    (ten characters) there, which every other timestamp field, the schema and Python 3.10 refuse."""
+    from govhall.models import Inquiry
+
+    record = {"id": "Q1", "at": "2025-11-03T10:00", "asked_staff": ["S1"], "scope": "a"}
+    assert Inquiry.model_validate({**record, "answer_promised_at": "2025-11-05"}).answer_promised_at.day == 5
+    with pytest.raises(ValueError, match="answer_promised_at"):
+        Inquiry.model_validate({**record, "answer_promised_at": "2025-W45-3"})
