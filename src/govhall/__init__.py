@@ -73,7 +73,7 @@ if TYPE_CHECKING:
     from govhall.reports import render as render
     from govhall.rules.core import ClauseRef as ClauseRef
     from govhall.rules.core import Finding as Finding
-    from govhall.rules.inventory import Standard
+    from govhall.rules.inventory import Standard as Standard
     from govhall.rules.report import Report as Report
     from govhall.rules.runner import audit as audit
     from govhall.schema import json_schema as json_schema
@@ -117,6 +117,7 @@ _LAZY: dict[str, str] = {
     "Report": "govhall.rules.report:Report",
     "Finding": "govhall.rules.core:Finding",
     "ClauseRef": "govhall.rules.core:ClauseRef",
+    "Standard": "govhall.rules.inventory:Standard",
     "render": "govhall.reports:render",
     # complaints
     "screen_complaint": "govhall.screening:screen_complaint",

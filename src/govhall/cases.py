@@ -204,7 +204,12 @@ def _full_ref(standard: str | None, clause: Any) -> str:
 def _day(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value if not isinstance(value, datetime) else value.date()
-    return date.fromisoformat(str(value))
+    from govhall.calendars.core import parse_iso
+
+    day = parse_iso(str(value).strip())  # YYYY-MM-DD on every Python (3.11's fromisoformat took 20250101)
+    if type(day) is not date:
+        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)")
+    return day
 
 
 def _profile(case: Case) -> Any:

@@ -4058,14 +4058,12 @@ def _as_of(value: Any, where: Any) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        text = value.strip()
-        try:
-            return date.fromisoformat(text)
+        from govhall.calendars.core import parse_iso, to_local_date
+
+        try:  # the schema's forms on every Python (3.11's fromisoformat also took 20251130)
+            return to_local_date(parse_iso(value.strip()))  # a time with an offset: Shanghai's day
         except ValueError:
-            try:
-                return datetime.fromisoformat(text).date()
-            except ValueError:
-                pass
+            pass
     raise DateError(
         f"{where or 'the document'}: as_of {echoed_id(str(value))!r} is not an ISO date (YYYY-MM-DD)",
         field="as_of",

@@ -70,8 +70,10 @@ def _start_arg(text: str) -> date | datetime:
     t = text.strip()
     if len(t) <= 10:
         return parse_date_arg(t, "START")
+    from govhall.calendars.core import parse_iso
+
     try:
-        return datetime.fromisoformat(t.replace("Z", "+00:00"))
+        return parse_iso(t)  # the schema's forms, alike on every Python
     except ValueError:
         raise UsageError(
             f"START: {echoed_id(text)!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])"
