@@ -594,6 +594,23 @@ def _cr_ends_lines(fh: Any) -> bool:
         fh.seek(0)
 
 
+def _cr_in_line(fh: Any) -> bool:
+    """For a JSON lines file: whether a CR alone followed by text is a character of its line (JSON
+    whitespace): JSON Lines ends lines at LF (CR LF too), so in a file holding any LF a CR alone is
+    no line end; a file without any LF (an old Mac file, every line ending in a CR alone) is read line
+    by line as before. A record ``{"a": 1,⏎"b": 2}`` (CR) was cut into two broken halves and every
+    later line misnumbered. ``fh`` (binary) is left where it stood."""
+    at = fh.tell()
+    try:
+        fh.seek(0)
+        while chunk := fh.read(_CHUNK):
+            if b"\n" in chunk:
+                return True
+        return False
+    finally:
+        fh.seek(at)
+
+
 def _ends_with_newline(path: Path) -> bool:
     with path.open("rb") as fh:
         fh.seek(0, os.SEEK_END)
@@ -617,7 +634,7 @@ def _iter_jsonl(path: Path, table: str, encoding: str | None = None) -> Iterator
     where = str(path)
     numbers = _has_numbers(TABLES[table])
     with path.open("rb") as fh:
-        for lineno, start, raw, size in _binary_lines(fh):
+        for lineno, start, raw, size in _binary_lines(fh, cr_in_line=_cr_in_line(fh)):
             record = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, size)
             if record is not None:
                 yield record
@@ -2936,7 +2953,10 @@ class _Loader:
                                 count = 0
                                 return
                             mark = None
-                        for lineno, start, raw, size in _binary_lines(fh, first - 1, offset):
+                        cr_in_line = _cr_in_line(fh)
+                        for lineno, start, raw, size in _binary_lines(
+                            fh, first - 1, offset, cr_in_line=cr_in_line
+                        ):
                             odd = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, size)
                             if odd is not None:
                                 self._consume((odd,))

@@ -1,0 +1,151 @@
+"""Hostile input, sixth sweep: what the fifth noticed and left. A lone CR inside a JSON lines record
+(JSON whitespace) no longer cuts it in two; an audit with nothing to judge (every table empty) is
+refused as an empty catalogue is; an empty or unreadable catalogue among several no longer stops the
+others. Each hostile form is refused or named (field, record and line); the good form beside it
+still reads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from govhall.cli import app
+from govhall.loaders import load_dataset
+from test_hostile_input import one_line_error
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "govhall" / "data" / "example"
+runner = CliRunner()
+
+
+def _rows(table: str, n: int) -> list[dict[str, Any]]:
+    lines = (EXAMPLE / f"{table}.jsonl").read_text(encoding="utf-8").splitlines()[:n]
+    return [json.loads(line) for line in lines]
+
+
+ITEMS = _rows("items", 3)
+
+
+# -- 1. a lone CR inside a JSON lines record ---------------------------------------------------------------
+
+
+def _with_cr(item: dict[str, Any]) -> str:
+    """``item`` as one JSON text whose whitespace after its first comma is a CR alone (valid JSON)."""
+    return json.dumps(item, ensure_ascii=False).replace(', "', ',\r"', 1)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])  # the fast reader; the line-by-line one
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_a_lone_cr_inside_a_jsonl_record_is_whitespace_not_a_line_end(
+    tmp_path: Path, encoding: str, end: str
+) -> None:
+    """JSON Lines ends a line at LF (CR LF too); a CR alone is JSON whitespace. It cut the record in
+    two broken halves ("Expecting property name", "Extra data"), each counted as a record and every
+    later line misnumbered by one."""
+    broken = '{"code": "BAD", "name": 5}'  # a name must be text: rejected, naming its line
+    lines = [_with_cr(ITEMS[0]), json.dumps(ITEMS[1], ensure_ascii=False), broken, _with_cr(ITEMS[2])]
+    (tmp_path / "items.jsonl").write_bytes(end.join(lines).encode(encoding) + end.encode())
+    ds = load_dataset(tmp_path)
+    assert [i.code for i in ds.items] == [ITEMS[0]["code"], ITEMS[1]["code"], ITEMS[2]["code"]]
+    [rejected] = ds.rejected
+    assert (rejected.line, rejected.record_id, rejected.field) == (3, "BAD", "name"), rejected
+    assert ds.records == 4
+
+
+def test_a_file_whose_lines_end_in_cr_alone_is_still_read_line_by_line(tmp_path: Path) -> None:
+    """An old Mac file (every line ends in a CR alone) keeps its lines: its first line end says so."""
+    lines = [json.dumps(i, ensure_ascii=False) for i in ITEMS[:2]] + ['{"code": "BAD", "name": 5}']
+    (tmp_path / "items.jsonl").write_bytes("\r".join(lines).encode() + b"\r")
+    ds = load_dataset(tmp_path)
+    assert len(ds.items) == 2 and [r.line for r in ds.rejected] == [3], ds.rejected
+
+
+# -- 2. an audit with nothing to judge ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"applications.jsonl": ""},
+        {"applications.json": "[]"},
+        {"items.csv": "code,name\n"},
+        {"meta.json": '{"as_of": "2025-11-30"}'},
+        {"applications.jsonl": "\n\n", "staff.jsonl": ""},
+    ],
+    ids=["empty jsonl", "empty array", "header alone", "meta alone", "blank lines"],
+)
+def test_auditing_a_hall_whose_tables_hold_no_record_is_a_usage_error(
+    tmp_path: Path, files: dict[str, str]
+) -> None:
+    """``govhall audit`` of a hall whose every table is empty said "Records 0 … No findings" and exited 0:
+    an export that wrote empty files passed as a clean month. ``check`` refused an empty catalogue
+    already; the audit now refuses in the same way, whatever ``--fail-on`` says."""
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    for args in ([], ["--fail-on", "never"], ["-f", "json"]):
+        err = one_line_error(runner.invoke(app, ["audit", str(tmp_path), "--as-of", "2025-11-30", *args]))
+        assert f"{tmp_path}: the dataset holds no records" in err, err
+
+
+def test_auditing_an_empty_document_on_stdin_is_a_usage_error() -> None:
+    err = one_line_error(runner.invoke(app, ["audit", "-", "--as-of", "2025-11-30"], input='{"applications": []}'))
+    assert "the dataset holds no records" in err, err
+
+
+@pytest.mark.parametrize(
+    ("files", "records"),
+    [({"hall.json": '{"id": "H1", "name": "某大厅"}\n'}, 1), ({"items.jsonl": '{"code": 5}\n'}, 1)],
+    ids=["hall alone", "one rejected record"],
+)
+def test_a_hall_holding_one_record_even_a_rejected_one_is_audited(
+    tmp_path: Path, files: dict[str, str], records: int
+) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["audit", str(tmp_path), "--as-of", "2025-11-30", "-f", "json", "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["records"] == records
+
+
+def test_the_service_refuses_an_audit_of_a_document_holding_no_records() -> None:
+    from fastapi.testclient import TestClient
+
+    from govhall.serve import Settings, create_app
+
+    with TestClient(create_app(Settings(tick_seconds=0, live_engine="plain"))) as client:
+        for body in ({}, {"applications": [], "items": []}, {"as_of": "2025-11-30"}):
+            r = client.post("/v1/audit", json=body, params={"as_of": "2025-11-30"})
+            assert r.status_code == 422, (body, r.text)
+            problem = r.json()
+            assert problem["type"].endswith("/bad-dataset") and "holds no records" in problem["detail"], problem
+        one = {"items": [ITEMS[0]]}
+        assert client.post("/v1/audit", json=one, params={"as_of": "2025-11-30"}).status_code == 200
+
+
+# -- 3. several catalogues: a bad one does not stop the others ----------------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["empty", "unreadable"])
+def test_a_bad_catalogue_among_several_is_named_and_the_others_are_still_checked(
+    tmp_path: Path, bad: str
+) -> None:
+    """``govhall check a.json EMPTY b.json`` (as pre-commit passes the changed files) stopped at the empty
+    one: b.json was never checked and the run said nothing about it. Each bad catalogue is now one
+    line on stderr, the others are checked, and the run exits 2."""
+    first, last = tmp_path / "a.jsonl", tmp_path / "c.jsonl"
+    first.write_text(json.dumps(ITEMS[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    last.write_text(json.dumps(ITEMS[1], ensure_ascii=False) + "\n", encoding="utf-8")
+    middle = tmp_path / "b.jsonl"
+    if bad == "empty":
+        middle.write_text("", encoding="utf-8")
+    else:
+        middle.write_bytes(b"\x00\x01binary")
+    result = runner.invoke(app, ["check", str(first), str(middle), str(last), "--as-of", "2025-11-30"])
+    assert result.exit_code == 2, result.output
+    errors = result.stderr.splitlines()
+    assert len(errors) == 1 and errors[0].startswith(f"govhall: error: {middle}"), errors
+    assert "Traceback" not in result.output
+    assert str(first) in result.stdout and str(last) in result.stdout, result.stdout
