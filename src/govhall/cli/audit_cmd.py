@@ -319,6 +319,14 @@ def run_report(
                 f"{dataset.source or 'the catalogue'}: the catalogue holds no items (an empty list, an "
                 "empty file or a header alone), so nothing was checked: is it the right file or export?"
             )
+        if kind == "audit" and dataset.records == 0:
+            # every table empty (an empty applications.jsonl, a header alone, meta.json alone) said
+            # "Records 0 … No findings" and exit 0: an export that wrote empty files passed as a clean
+            # month; refused as an empty catalogue is (a rejected record is a record: it is reported)
+            raise DatasetError(
+                f"{dataset.source or 'the dataset'}: the dataset holds no records (its tables are empty), "
+                "so nothing was audited: is it the right folder or export?"
+            )
         if day is None and kind == "check" and dataset.as_of is None:
             try:
                 dataset.effective_as_of()
