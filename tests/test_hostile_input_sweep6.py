@@ -91,7 +91,9 @@ def test_auditing_a_hall_whose_tables_hold_no_record_is_a_usage_error(
 
 
 def test_auditing_an_empty_document_on_stdin_is_a_usage_error() -> None:
-    err = one_line_error(runner.invoke(app, ["audit", "-", "--as-of", "2025-11-30"], input='{"applications": []}'))
+    err = one_line_error(
+        runner.invoke(app, ["audit", "-", "--as-of", "2025-11-30"], input='{"applications": []}')
+    )
     assert "the dataset holds no records" in err, err
 
 
@@ -105,7 +107,9 @@ def test_a_hall_holding_one_record_even_a_rejected_one_is_audited(
 ) -> None:
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    result = runner.invoke(app, ["audit", str(tmp_path), "--as-of", "2025-11-30", "-f", "json", "--fail-on", "never"])
+    result = runner.invoke(
+        app, ["audit", str(tmp_path), "--as-of", "2025-11-30", "-f", "json", "--fail-on", "never"]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["summary"]["records"] == records
 
@@ -120,7 +124,9 @@ def test_the_service_refuses_an_audit_of_a_document_holding_no_records() -> None
             r = client.post("/v1/audit", json=body, params={"as_of": "2025-11-30"})
             assert r.status_code == 422, (body, r.text)
             problem = r.json()
-            assert problem["type"].endswith("/bad-dataset") and "holds no records" in problem["detail"], problem
+            assert problem["type"].endswith("/bad-dataset") and "holds no records" in problem["detail"], (
+                problem
+            )
         one = {"items": [ITEMS[0]]}
         assert client.post("/v1/audit", json=one, params={"as_of": "2025-11-30"}).status_code == 200
 
@@ -149,3 +155,62 @@ def test_a_bad_catalogue_among_several_is_named_and_the_others_are_still_checked
     assert len(errors) == 1 and errors[0].startswith(f"govhall: error: {middle}"), errors
     assert "Traceback" not in result.output
     assert str(first) in result.stdout and str(last) in result.stdout, result.stdout
+
+
+# -- 4. two ids of one table that differ only in Unicode normalisation -------------------------------------
+
+APPS = [{k: a[k] for k in ("id", "item_code", "received_at")} for a in _rows("applications", 3)]
+APP_ITEMS = [i for i in _rows("items", 60) if i["code"] in {a["item_code"] for a in APPS}]
+
+
+def _write(folder: Path, table: str, rows: list[dict[str, Any]], layout: str) -> None:
+    if layout == "jsonl":
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        (folder / f"{table}.jsonl").write_text(text, encoding="utf-8")
+    else:
+        (folder / f"{table}.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.mark.parametrize("layout", ["jsonl", "json"])
+@pytest.mark.parametrize("first", ["NFC", "NFD"])
+@pytest.mark.parametrize("many", [False, True], ids=["3 records", "2000 records"])  # one chunk, many
+def test_an_id_repeated_in_another_unicode_normalisation_is_a_duplicate(
+    tmp_path: Path, layout: str, first: str, many: bool
+) -> None:
+    """``受理-Café`` (é precomposed) and ``受理-Café`` (e + U+0301) are one id on screen and in any
+    search a person makes, yet both were accepted as two applications: the hall's month counted one
+    case twice, and a complaint naming it found whichever form it happened to be typed in. The second
+    is now rejected as a duplicate, naming both forms by code point, its field and its line."""
+    import unicodedata
+
+    second = "NFD" if first == "NFC" else "NFC"
+    one, two = (unicodedata.normalize(form, "受理-Café") for form in (first, second))
+    assert one != two
+    filler = [dict(APPS[0], id=f"A-{k:05d}") for k in range(1997 if many else 0)]
+    rows = [dict(APPS[0], id=one), *filler, dict(APPS[1], id="A-plain"), dict(APPS[2], id=two)]
+    _write(tmp_path, "items", APP_ITEMS, "jsonl")
+    _write(tmp_path, "applications", rows, layout)
+    ds = load_dataset(tmp_path)
+    assert [a.id for a in ds.applications if not a.id.startswith("A-0")] == [one, "A-plain"]
+    [rejected] = ds.rejected
+    line = len(rows)
+    assert (rejected.table, rejected.line, rejected.field, rejected.record_id) == (
+        "applications",
+        line,
+        "id",
+        two,
+    )
+    assert "another Unicode normalisation" in rejected.reason, rejected.reason
+    assert "Caf\\u00e9" in rejected.reason and "Cafe\\u0301" in rejected.reason, rejected.reason
+    assert "applications line 1" in rejected.reason, rejected.reason
+    assert ds.records == len(rows) + len(APP_ITEMS)
+
+
+def test_ids_in_one_normalisation_and_repeats_in_other_tables_are_not_duplicates(tmp_path: Path) -> None:
+    """Only a twin in the same table is refused: distinct non-ASCII ids are kept, and a complaint may
+    carry the id of an application (another table)."""
+    rows = [dict(APPS[0], id="受理-Café"), dict(APPS[1], id="受理-Cafe"), dict(APPS[2], id="受理-咖啡")]
+    _write(tmp_path, "items", APP_ITEMS, "jsonl")
+    _write(tmp_path, "applications", rows, "jsonl")
+    ds = load_dataset(tmp_path)
+    assert not ds.rejected and [a.id for a in ds.applications] == [r["id"] for r in rows]

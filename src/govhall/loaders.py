@@ -113,6 +113,7 @@ import sys
 import threading
 import types
 import typing
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -2759,6 +2760,8 @@ class _Loader:
         self.hall_at: str | None = None
         # id -> where it was first seen: the line (an int) in the table's first file, else a description
         self.ids: dict[str, dict[str, int | str | tuple[Any, ...]]] = {t: {} for t in TABLES}
+        #: per table, the ids that are not ASCII by their NFC form (see _normalised_twin)
+        self.nfc_ids: dict[str, dict[str, str]] = {}
         self.first_source: dict[str, str | None] = {}
         self.accepted: dict[str, dict[str, BaseModel]] = {"items": {}, "applications": {}, "complaints": {}}
         self.folded = 0  # events of the events table appended to their owner (sorted in finish)
@@ -3028,6 +3031,10 @@ class _Loader:
                                     rows is None
                                     or record_id is None
                                     or record_id in seen
+                                    or (
+                                        not record_id.isascii()
+                                        and self._normalised_twin(table, record_id) is not None
+                                    )
                                     or (items is not None and values["item_code"] not in items)
                                     or (
                                         history
@@ -3143,6 +3150,10 @@ class _Loader:
         seen = self.ids[table]
         distinct = set(ids)
         if None in distinct or len(distinct) != n or not seen.keys().isdisjoint(distinct):
+            return objs
+        if not all(map(str.isascii, distinct)) and any(
+            self._normalised_twin(table, i) is not None for i in ids if not i.isascii()
+        ):  # an id in another normalisation than one read before (in line order): the loop rejects it
             return objs
         if table == "applications" and not all(
             map(self.accepted["items"].__contains__, map(operator.itemgetter("item_code"), dicts))
@@ -3517,6 +3528,9 @@ class _Loader:
                     record_id,
                 )
                 return
+            if not record_id.isascii() and (twin := self._normalised_twin(table, record_id)) is not None:
+                self._reject(raw, self._twin_reason(table, id_field, record_id, twin), id_field, record_id)
+                return
             main = self.first_source.setdefault(table, raw.source)
             line = raw.line
             seen[record_id] = (
@@ -3551,6 +3565,28 @@ class _Loader:
         if table in self.accepted and record_id is not None:
             self.accepted[table][record_id] = obj
         self.tables[table].append(obj)
+
+    def _normalised_twin(self, table: str, record_id: str) -> str | None:
+        """The id of ``table`` read before that differs from ``record_id`` (not ASCII) only in Unicode
+        normalisation (``Café`` with é precomposed, ``Café`` with e and U+0301), or None; when None,
+        ``record_id`` is noted. Only ids that are not ASCII are asked (ASCII is its own NFC), so the
+        index holds them alone; an id noted by a chunk that was then read line by line finds itself."""
+        index = self.nfc_ids.get(table)
+        if index is None:
+            index = self.nfc_ids[table] = {}
+        twin = index.setdefault(unicodedata.normalize("NFC", record_id), record_id)
+        return None if twin == record_id else twin
+
+    def _twin_reason(self, table: str, id_field: str, record_id: str, twin: str) -> str:
+        from govhall.errors import unicode_written
+
+        first = self.ids[table].get(twin)
+        where = f"already used at {self._where(table, first, twin)}" if first is not None else "read before"
+        return (
+            f"duplicate {id_field} '{echoed_id(unicode_written(record_id))}': the same text as "
+            f"'{echoed_id(unicode_written(twin))}' ({where}) in another Unicode normalisation: one id on "
+            "screen, two to a program"
+        )
 
     def _note_position(self, raw: _Raw) -> None:
         """Note where an accepted record was read, for reports that place findings on a line."""
@@ -3597,8 +3633,6 @@ class _Loader:
         """The id of ``table`` that differs from ``key`` only in Unicode normalisation (NFC), if any.
         Cold path: the index of the table's ids by their NFC form is built on the first such question
         and again only once the table has grown."""
-        import unicodedata
-
         ids = self.ids[table]
         cache: dict[str, tuple[int, dict[str, str]]] = self.__dict__.setdefault("_nfc_ids", {})
         size, index = cache.get(table, (-1, {}))
