@@ -214,3 +214,22 @@ def test_ids_in_one_normalisation_and_repeats_in_other_tables_are_not_duplicates
     _write(tmp_path, "applications", rows, "jsonl")
     ds = load_dataset(tmp_path)
     assert not ds.rejected and [a.id for a in ds.applications] == [r["id"] for r in rows]
+
+
+# -- 5. the checklist's hall name from a profile ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\x1b", "\x00"])
+def test_a_hall_name_with_a_bidi_override_or_control_character_is_shown_escaped_in_the_checklist(
+    tmp_path: Path, char: str
+) -> None:
+    """A profile ``name: "\\u202eevil"`` was written raw into the printed form: the override reversed
+    how the rest of the line reads (检查人, 日期 …), and a NUL or ESC made the page invalid HTML. It is
+    shown as its code point, as in the reports."""
+    profile = tmp_path / "hall.yaml"
+    profile.write_text(json.dumps({"name": f"大厅{char}evil"}), encoding="utf-8")
+    result = runner.invoke(app, ["checklist", "--standard", "db23-hlj-2023", "--hall", str(profile)])
+    assert result.exit_code == 0, result.output
+    assert char not in result.stdout
+    shown = f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    assert f"大厅 hall: 大厅{shown}evil" in result.stdout, result.stdout[:2000]
