@@ -233,3 +233,67 @@ def test_a_hall_name_with_a_bidi_override_or_control_character_is_shown_escaped_
     assert char not in result.stdout
     shown = f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
     assert f"大厅 hall: 大厅{shown}evil" in result.stdout, result.stdout[:2000]
+
+
+# -- 6. the service: a body sent as something other than JSON ----------------------------------------------
+
+_BODIES = {
+    "/v1/audit": {"items": [ITEMS[0]], "as_of": "2025-11-30"},
+    "/v1/catalogue/check": {"items": [ITEMS[0]], "as_of": "2025-11-30"},
+    "/v1/deadlines": {"start": "2025-11-03", "limit": "20个工作日"},
+}
+
+
+@pytest.fixture(scope="module")
+def service() -> Any:
+    from fastapi.testclient import TestClient
+
+    from govhall.serve import Settings, create_app
+
+    with TestClient(create_app(Settings(tick_seconds=0, live_engine="plain"))) as client:
+        yield client
+
+
+@pytest.mark.parametrize("path", sorted(_BODIES))
+@pytest.mark.parametrize(
+    "media",
+    [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "application/xml",
+        None,
+    ],
+)
+def test_a_json_body_sent_under_another_media_type_is_a_415_naming_it(
+    service: Any, path: str, media: str | None
+) -> None:
+    """``curl -d @hall.json URL`` sends ``application/x-www-form-urlencoded``; FastAPI then hands the
+    route the raw bytes, and the problem said ``body: Input should be a valid dictionary`` of a body
+    that is one. The problem now says which media type was sent and what to send instead."""
+    body = json.dumps(_BODIES[path], ensure_ascii=False).encode()
+    headers = {} if media is None else {"content-type": media}
+    r = service.post(path, content=body, headers=headers)
+    assert r.status_code == 415, r.text
+    assert r.headers["content-type"] == "application/problem+json"
+    problem = r.json()
+    assert problem["type"].endswith("/unsupported-media-type"), problem
+    assert "application/json" in problem["detail"], problem
+    if media is not None:
+        assert repr(media.split(";")[0]) in problem["detail"] and problem["media_type"] == media.split(";")[0]
+    else:
+        assert "no Content-Type" in problem["detail"], problem
+
+
+@pytest.mark.parametrize("media", ["application/json", "application/json; charset=utf-8", "APPLICATION/JSON"])
+def test_a_json_body_under_a_json_media_type_is_read(service: Any, media: str) -> None:
+    for path, body in _BODIES.items():
+        r = service.post(
+            path, content=json.dumps(body, ensure_ascii=False).encode(), headers={"content-type": media}
+        )
+        assert r.status_code == 200, (path, r.text)
+
+
+def test_an_empty_body_without_a_media_type_is_still_a_missing_body(service: Any) -> None:
+    r = service.post("/v1/deadlines")
+    assert r.status_code == 422 and r.json()["type"].endswith("/bad-input"), r.text

@@ -51,6 +51,7 @@ __all__ = [
     "ClusterError",
     "UnsupportedCharsetError",
     "DuplicateKeyError",
+    "UnsupportedMediaTypeError",
 ]
 
 
@@ -308,6 +309,16 @@ class DuplicateKeyError(InputError):
 
     code = "duplicate-key"
     title = "Key given twice"
+
+
+class UnsupportedMediaTypeError(BadRequestError):
+    """A request body sent under a media type other than JSON (``Content-Type: text/plain``,
+    ``application/x-www-form-urlencoded`` as ``curl -d`` sends, none at all): the service reads
+    ``application/json`` (or ``application/…+json``); ``detail["media_type"]`` is the one sent."""
+
+    code = "unsupported-media-type"
+    status = 415
+    title = "Media type not supported"
 
 
 def _first_undecodable(raw: bytes) -> int | None:

@@ -46,6 +46,7 @@ from govhall.errors import (
     ScopeError,
     UnknownNameError,
     UnsupportedCharsetError,
+    UnsupportedMediaTypeError,
     echoed_id,
     not_iso_text,
     validation_message,
@@ -245,7 +246,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         (403, "the token lacks the scope"),
         (404, "unknown standard, clause or name"),
         (413, "request body over the limit"),
-        (415, "a request body declared in a charset the service does not read"),
+        (415, "a request body declared in a charset or sent as a media type the service does not read"),
         (422, "input not acceptable (the problem names the field)"),
         (500, "internal error (no trace)"),
     )
@@ -532,6 +533,36 @@ class _Cors(CORSMiddleware):
         return _problem_response(problem_body(err), keep)
 
 
+def _not_json_body(request: Request, errors: list[Any]) -> UnsupportedMediaTypeError | None:
+    """The 415 to answer when a route's JSON body was refused because it was not sent as JSON: FastAPI
+    hands a body of any other media type (``text/plain``, the form ``curl -d`` sends, none) to the
+    route as bytes, and the problem said "body: Input should be a valid dictionary" of a body that is
+    one. None when the body was sent as JSON (its own errors stand) or there is no body at all."""
+    if not any(tuple(e.get("loc", ()))[:1] == ("body",) for e in errors):
+        return None
+    declared = request.headers.get("content-type")
+    if declared is None:
+        length = request.headers.get("content-length", "0").strip()
+        if length in ("", "0") and "transfer-encoding" not in request.headers:
+            return None  # no body: "body: Field required" says it
+        return UnsupportedMediaTypeError(
+            "the request body has no Content-Type: send it as JSON with Content-Type: application/json "
+            "(curl: --json, or -H 'Content-Type: application/json')",
+            media_type=None,
+        )
+    media = declared.split(";", 1)[0].strip().lower()
+    kind, _, sub = media.partition("/")
+    if kind == "application" and (sub == "json" or sub.endswith("+json")):
+        return None
+    shown = echoed_id(media) or ""
+    return UnsupportedMediaTypeError(
+        f"the request body is sent as {shown!r}, which the service does not read: send it as JSON with "
+        "Content-Type: application/json (curl: --json, or -H 'Content-Type: application/json'; -d alone "
+        "sends a form)",
+        media_type=shown,
+    )
+
+
 def _route(scope: Scope) -> str:
     route = scope.get("route")
     path = getattr(route, "path", None)
@@ -743,6 +774,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         raw = list(exc.errors())
+        media = _not_json_body(request, raw)
+        if media is not None:
+            return _problem_response(problem_body(media))
         errors = _validation_errors(raw)
         if raw and raw[0].get("type") == "json_invalid":  # FastAPI's: loc ("body", character offset)
             return _problem_response(problem_body(_json_invalid(raw[0]), errors=errors))
