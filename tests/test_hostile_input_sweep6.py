@@ -297,3 +297,36 @@ def test_a_json_body_under_a_json_media_type_is_read(service: Any, media: str) -
 def test_an_empty_body_without_a_media_type_is_still_a_missing_body(service: Any) -> None:
     r = service.post("/v1/deadlines")
     assert r.status_code == 422 and r.json()["type"].endswith("/bad-input"), r.text
+
+
+# -- 7. the service: a query parameter of one value given twice ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "name"),
+    [
+        ("get", "/v1/calendar/add?start=2025-01-01&start=2025-02-01&days=1", "start"),
+        ("get", "/v1/calendar/add?start=2025-01-01&days=1&days=30", "days"),
+        ("get", "/v1/calendar/count?start=2025-01-01&end=2025-02-01&end=2025-03-01", "end"),
+        ("post", "/v1/audit?as_of=2025-11-30&as_of=2025-12-31", "as_of"),
+        ("post", "/v1/audit?as_of=2025-11-30&format=json&format=html", "format"),
+    ],
+)
+def test_a_query_parameter_of_one_value_given_twice_is_refused_naming_it(
+    service: Any, method: str, url: str, name: str
+) -> None:
+    """``?start=2025-01-01&start=2025-02-01`` answered for the last value silently, as a JSON object
+    naming a key twice would have been read had the service not refused it: which was meant cannot be
+    known. A parameter that takes a list (``standard``, ``interpret``) may still repeat."""
+    kw = {"json": _BODIES["/v1/audit"]} if method == "post" else {}
+    r = getattr(service, method)(url, **kw)
+    assert r.status_code == 422, r.text
+    problem = r.json()
+    assert problem["type"].endswith("/duplicate-key") and problem["key"] == name, problem
+    assert problem["detail"].startswith(f"query.{name}: "), problem
+    assert problem["errors"][0]["loc"] == ["query", name], problem
+
+
+def test_a_list_query_parameter_may_repeat(service: Any) -> None:
+    url = "/v1/audit?as_of=2025-11-30&standard=gdzw-0020-2019&standard=db23-hlj-2023"
+    assert service.post(url, json=_BODIES["/v1/audit"]).status_code == 200

@@ -15,6 +15,8 @@ import re
 import sys
 import threading
 import time
+import types
+import typing
 import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import date, datetime
@@ -615,11 +617,52 @@ class _Route(APIRoute):
 
     def get_route_handler(self) -> Callable[[Request], Any]:
         handler = super().get_route_handler()
+        # the query parameters that take one value: given twice, FastAPI read the last silently
+        single = _single_value_queries(self.dependant)
 
         async def unique_keys(request: Request) -> Response:
+            if single:
+                given = request.query_params
+                for name in single:
+                    values = given.getlist(name)
+                    if len(values) > 1:
+                        return _problem_response(_query_twice_problem(name, values))
             return await handler(_UniqueKeysRequest(request.scope, request.receive))
 
         return unique_keys
+
+
+def _single_value_queries(dependant: Any) -> list[str]:
+    """The names of the query parameters of a route (its dependencies' too) that take one value, not a
+    list (``list[str]``, ``list[str] | None``)."""
+    names: list[str] = []
+    stack = [dependant]
+    while stack:
+        d = stack.pop()
+        for f in getattr(d, "query_params", ()):
+            if not _is_list_annotation(f.field_info.annotation):
+                names.append(f.alias)
+        stack.extend(getattr(d, "dependencies", ()))
+    return names
+
+
+def _is_list_annotation(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, typing.Annotated):
+        return any(_is_list_annotation(a) for a in typing.get_args(annotation))
+    return origin in (list, tuple, set, frozenset) or annotation in (list, tuple, set, frozenset)
+
+
+def _query_twice_problem(name: str, values: list[str]) -> dict[str, Any]:
+    """The 422 problem for a query parameter of one value given more than once (``?start=…&start=…``):
+    which one was meant cannot be known, as for a key given twice in a body."""
+    shown = ", ".join(repr(echoed_id(v)) for v in values[:3]) + (" …" if len(values) > 3 else "")
+    msg = (
+        f"the parameter {echoed_id(name)!r} is given {len(values)} times ({shown}): it takes one value, "
+        "and which one was meant cannot be known; give it once"
+    )
+    err = DuplicateKeyError(f"query.{echoed_id(name)}: {msg}", key=name, path=["query"])
+    return problem_body(err, errors=[{"loc": ["query", name], "msg": msg, "type": "duplicate_key"}])
 
 
 def _duplicate_key_problem(exc: DuplicateKeyError) -> dict[str, Any]:
