@@ -330,3 +330,25 @@ def test_a_query_parameter_of_one_value_given_twice_is_refused_naming_it(
 def test_a_list_query_parameter_may_repeat(service: Any) -> None:
     url = "/v1/audit?as_of=2025-11-30&standard=gdzw-0020-2019&standard=db23-hlj-2023"
     assert service.post(url, json=_BODIES["/v1/audit"]).status_code == 200
+
+
+# -- 8. the service: HEAD of a resource that answers GET ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path", ["/health", "/v1/standards", "/v1/calendar/2025-10-01", "/problems/bad-input"]
+)
+def test_head_of_a_get_endpoint_answers_as_get_without_a_body(service: Any, path: str) -> None:
+    """HEAD (which every HTTP server must support beside GET, RFC 9110 9.1; load balancers and uptime
+    checks send it) was a 405 ``method-not-allowed`` on every endpoint."""
+    got = service.get(path)
+    head = service.head(path)
+    assert head.status_code == got.status_code == 200, head.text
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.content == b""
+
+
+def test_head_of_a_post_endpoint_is_still_a_405(service: Any) -> None:
+    r = service.head("/v1/audit")
+    assert r.status_code == 405 and r.headers["allow"] == "POST", r.headers
+    assert r.content == b""  # a HEAD answer has no body, a problem neither

@@ -378,6 +378,25 @@ async def _MALFORMED(*_: Any) -> Message:  # noqa: N802 - a sentinel Receive: th
     raise RuntimeError("a malformed request's body is never read")
 
 
+#: set in the scope of a HEAD request answered as GET (so a 405 names the method the client sent)
+_HEAD_KEY = "govhall.head"
+
+
+def _headers_only(send: Send) -> Send:
+    """``send`` without the response's body (a HEAD answer: the GET's headers, Content-Length too)."""
+
+    async def headers_only(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            message = {
+                "type": "http.response.body",
+                "body": b"",
+                "more_body": message.get("more_body", False),
+            }
+        await send(message)
+
+    return headers_only
+
+
 class _Guard:
     """Outermost middleware: 413 over the body limit, a 500 problem for anything uncaught (never a
     trace), and one access-log line per request: method, route template, status, milliseconds and the
@@ -424,6 +443,14 @@ class _Guard:
                     )  # fmt: skip
                 )
                 await _problem_response(body, {"Connection": "close"})(scope, receive, send_wrapper)
+                return
+            if scope.get("method") == "HEAD":  # answered as GET, headers only (RFC 9110 9.1: it was a 405)
+                inner = {**scope, "method": "GET", _HEAD_KEY: True}
+                try:
+                    await self.app(inner, receive2, _headers_only(send_wrapper))
+                finally:
+                    if "route" in inner:  # for the access log
+                        scope["route"] = inner["route"]
                 return
             await self.app(scope, receive2, send_wrapper)
         except Exception as exc:
@@ -880,7 +907,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         elif exc.status_code == 400:
             err = BadRequestError(str(exc.detail) or "the request cannot be parsed")
         elif exc.status_code == 405:
-            err = MethodNotAllowedError(f"{request.method} is not allowed here")
+            method = "HEAD" if request.scope.get(_HEAD_KEY) else request.method
+            err = MethodNotAllowedError(f"{method} is not allowed here")
         else:
             err = GovhallError(str(exc.detail))
             err.status, err.code, err.title = exc.status_code, f"http-{exc.status_code}", "HTTP error"
