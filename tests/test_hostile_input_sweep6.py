@@ -352,3 +352,30 @@ def test_head_of_a_post_endpoint_is_still_a_405(service: Any) -> None:
     r = service.head("/v1/audit")
     assert r.status_code == 405 and r.headers["allow"] == "POST", r.headers
     assert r.content == b""  # a HEAD answer has no body, a problem neither
+
+
+# -- 9. Parquet: an id in a binary column ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [b"BIN-1", "受理-咖啡".encode()])
+def test_a_rejected_parquet_row_is_named_by_an_id_in_a_binary_column(tmp_path: Path, value: bytes) -> None:
+    """Exporters write text as BINARY without the UTF-8 annotation; the id read as the record's
+    ``code``, but a row rejected for another field was named by no record (``[None]``)."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    table = pa.table({"code": pa.array([value], pa.binary()), "name": ["某许可"]})  # no type, no department
+    pq.write_table(table, tmp_path / "items.parquet")
+    [rejected] = load_dataset(tmp_path).rejected
+    assert (rejected.line, rejected.record_id) == (1, value.decode()), rejected
+    assert "required field 'type' is missing" in rejected.reason
+
+
+def test_a_binary_id_that_is_not_utf8_names_no_record_but_its_row(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    pq.write_table(
+        pa.table({"code": pa.array([b"\xff\xfe"], pa.binary()), "name": ["x"]}), tmp_path / "items.parquet"
+    )
+    [rejected] = load_dataset(tmp_path).rejected
+    assert (rejected.line, rejected.record_id, rejected.field) == (1, None, "code"), rejected
+    assert "not UTF-8" in rejected.reason, rejected.reason

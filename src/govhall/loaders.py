@@ -1725,6 +1725,12 @@ def _readable_id(data: Any, table: str) -> str | None:
             return _LONE_SURROGATE.sub("\ufffd", value.strip())
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
+        if isinstance(value, bytes):  # a Parquet BINARY column without the UTF-8 annotation: read as text
+            try:
+                text = value.decode("utf-8").strip()
+            except UnicodeDecodeError:  # (the record's rejection says so, naming the field)
+                return None
+            return text or None
     return None
 
 
