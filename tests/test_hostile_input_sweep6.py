@@ -379,3 +379,50 @@ def test_a_binary_id_that_is_not_utf8_names_no_record_but_its_row(tmp_path: Path
     [rejected] = load_dataset(tmp_path).rejected
     assert (rejected.line, rejected.record_id, rejected.field) == (1, None, "code"), rejected
     assert "not UTF-8" in rejected.reason, rejected.reason
+
+
+# -- 10. case files: an as_of that is no date, a closed day without its date -----------------------------
+
+_DEADLINE_CASE = (
+    "  - {name: due, deadline: {start: 2025-11-03, limit: 20个工作日%s}, expect: {due: 2025-12-01}%s}\n"
+)
+
+
+@pytest.mark.parametrize("as_of", ["xx", "\"2025-02-30\"", "[1]", "20251130", "\"20251130\""])
+def test_a_case_whose_as_of_is_no_date_is_a_case_file_error_naming_case_and_line(
+    tmp_path: Path, as_of: str
+) -> None:
+    """``as_of: xx`` on a deadline case was never read (a deadline takes no as_of), and on a dataset case
+    failed it with Python's ``ValueError: Invalid isoformat string``: a typo passed silently or read as
+    a bug. It is refused when the file is read, as an unknown key is."""
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "cases:\n" + _DEADLINE_CASE % ("", "") + _DEADLINE_CASE % ("", f", as_of: {as_of}"), encoding="utf-8"
+    )
+    err = one_line_error(runner.invoke(app, ["test", str(cases)]))
+    assert f"{cases}: case 2 (line 3): as_of " in err and "not a date" in err, err
+
+
+def test_a_case_with_a_good_as_of_runs(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("cases:\n" + _DEADLINE_CASE % ("", ", as_of: 2025-11-30"), encoding="utf-8")
+    result = runner.invoke(app, ["test", str(cases)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("closed", ["[{reason: 系统升级}]", "[{date: null}]", "[{date: xx}]", "[[1]]"])
+def test_a_closed_day_without_a_date_fails_its_case_naming_the_entry(tmp_path: Path, closed: str) -> None:
+    """``closed: [{reason: x}]`` failed the case with ``TypeError: expected a date, datetime or ISO string,
+    got NoneType``: Python's words, naming neither the key nor the entry. The case still fails (its
+    input is refused) and the next case runs."""
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "cases:\n" + _DEADLINE_CASE % (f", closed: {closed}", "") + _DEADLINE_CASE % ("", ""),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["test", str(cases), "--json"])
+    assert result.exit_code == 1, result.output
+    first, second = json.loads(result.stdout)["cases"]
+    assert not first["passed"] and second["passed"], first
+    assert "deadline.closed.0: " in first["message"], first["message"]
+    assert "TypeError" not in first["message"] and "NoneType" not in first["message"], first["message"]
