@@ -388,7 +388,7 @@ _DEADLINE_CASE = (
 )
 
 
-@pytest.mark.parametrize("as_of", ["xx", "\"2025-02-30\"", "[1]", "20251130", "\"20251130\""])
+@pytest.mark.parametrize("as_of", ["xx", '"2025-02-30"', "[1]", "20251130", '"20251130"'])
 def test_a_case_whose_as_of_is_no_date_is_a_case_file_error_naming_case_and_line(
     tmp_path: Path, as_of: str
 ) -> None:
@@ -426,3 +426,32 @@ def test_a_closed_day_without_a_date_fails_its_case_naming_the_entry(tmp_path: P
     assert not first["passed"] and second["passed"], first
     assert "deadline.closed.0: " in first["message"], first["message"]
     assert "TypeError" not in first["message"] and "NoneType" not in first["message"], first["message"]
+
+
+# -- 11. govhall deadline: --extend named as itself; --format svg with --notices -------------------------
+
+
+@pytest.mark.parametrize("text", ["-5天", "twenty days", "5 fortnights"])
+def test_an_extension_that_is_no_time_limit_is_named_as_extend(text: str) -> None:
+    """``govhall deadline 2025-11-03 20个工作日 --extend -5天`` said ``LIMIT: not a time limit: '-5天'``:
+    LIMIT was fine; the option at fault is --extend."""
+    err = one_line_error(runner.invoke(app, ["deadline", "2025-11-03", "20个工作日", "--extend", text]))
+    assert err.startswith(f"govhall: error: --extend: not a time limit: {text!r}"), err
+
+
+def test_the_svg_of_a_deadline_uses_the_notices_given(tmp_path: Path) -> None:
+    """``--format svg`` drew the calendar without ``--notices`` (the text and JSON used them): a due date
+    across a newly published holiday was drawn on the provisional calendar, a different day."""
+    import re
+
+    from test_calendar_notices import NOTICE_2027, write
+
+    path = write(tmp_path, NOTICE_2027)
+    args = ["deadline", "2027-04-28", "5个工作日", "--notices", str(path)]
+    due = json.loads(runner.invoke(app, [*args, "--json"]).stdout)["due"]
+    bare = json.loads(runner.invoke(app, ["deadline", "2027-04-28", "5个工作日", "--json"]).stdout)["due"]
+    assert due != bare  # the notice moves it (else this test shows nothing)
+    svg = runner.invoke(app, [*args, "--format", "svg"])
+    assert svg.exit_code == 0, svg.output
+    [drawn] = re.findall(r"2027-04-28 → (\d{4}-\d{2}-\d{2})", svg.stdout)[:1]
+    assert drawn == due, (drawn, due)
