@@ -455,3 +455,62 @@ def test_the_svg_of_a_deadline_uses_the_notices_given(tmp_path: Path) -> None:
     assert svg.exit_code == 0, svg.output
     [drawn] = re.findall(r"2027-04-28 → (\d{4}-\d{2}-\d{2})", svg.stdout)[:1]
     assert drawn == due, (drawn, due)
+
+
+# -- 12. a table file that holds null; a table file in a format govhall does not read ----------------------
+
+
+@pytest.mark.parametrize("table", ["hall", "items", "applications"])
+def test_a_json_table_file_holding_null_is_a_rejection_not_an_empty_table(tmp_path: Path, table: str) -> None:
+    """``applications.json`` holding ``null`` (an export that serialised nothing) was read as an empty
+    table without a word, while an empty file is named as a failed export."""
+    (tmp_path / "items.jsonl").write_text(json.dumps(ITEMS[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / f"{table}.json").write_text("null\n", encoding="utf-8")
+    ds = load_dataset(tmp_path)
+    [rejected] = [r for r in ds.rejected if r.table == table]
+    assert rejected.source == str(tmp_path / f"{table}.json") and rejected.line is None, rejected
+    assert "null" in rejected.reason and "failed export" in rejected.reason, rejected.reason
+
+
+def test_a_null_table_in_a_dataset_document_is_still_a_table_left_out(tmp_path: Path) -> None:
+    doc = tmp_path / "hall.yaml"
+    doc.write_text(
+        json.dumps({"items": [ITEMS[0]], "applications": None}, ensure_ascii=False), encoding="utf-8"
+    )
+    ds = load_dataset(doc)
+    assert not ds.rejected and len(ds.items) == 1
+
+
+@pytest.mark.parametrize(
+    "name", ["applications.xlsx", "items.xls", "staff.tsv", "windows.txt", "applications"]
+)
+def test_a_table_file_in_a_format_govhall_does_not_read_is_named_not_skipped(
+    tmp_path: Path, name: str
+) -> None:
+    """``applications.xlsx`` beside ``items.jsonl`` (an Excel export, as halls keep them) was skipped in
+    silence, as README.md is: the month was audited without its applications and could pass clean.
+    It is now a rejection naming the file and the formats that are read."""
+    (tmp_path / "items.jsonl").write_text(json.dumps(ITEMS[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / name).write_bytes(b"PK\x03\x04 whatever")
+    (tmp_path / "README.md").write_text("notes\n", encoding="utf-8")  # still no table: skipped
+    (tmp_path / "items.csv.bak").write_text("code\n", encoding="utf-8")  # a backup: skipped
+    (tmp_path / "hall.yaml").write_text("name: 某大厅\n", encoding="utf-8")  # the hall's profile: skipped
+    ds = load_dataset(tmp_path)
+    [rejected] = ds.rejected
+    table = name.split(".")[0]
+    assert (rejected.table, rejected.line, rejected.source) == (table, None, str(tmp_path / name)), rejected
+    assert ".jsonl" in rejected.reason and ".csv" in rejected.reason and "not read" in rejected.reason
+    assert len(ds.items) == 1
+
+
+def test_an_empty_table_file_at_a_province_root_is_refused_naming_its_halls(tmp_path: Path) -> None:
+    """A stray empty ``applications.jsonl`` at a province's root made it one hall of 0 records, whose
+    subfolder halls belong to it: exit 0 and a note. Nothing was audited; it is refused, naming them."""
+    from province_helpers import make_hall
+
+    root = tmp_path / "p"
+    make_hall(root / "hall-001", 1, share=0.02)
+    make_hall(root / "hall-002", 2, share=0.02)
+    (root / "applications.jsonl").write_text("", encoding="utf-8")
+    err = one_line_error(runner.invoke(app, ["audit", str(root), "--as-of", "2025-10-01"]))
+    assert "holds no records" in err and "2 subfolder hall(s) (hall-001, hall-002)" in err, err

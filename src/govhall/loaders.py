@@ -1142,6 +1142,10 @@ def _iter_json_text(text: str, table: str, where: str) -> Iterator[_Raw]:
     except (ValueError, RecursionError):  # not JSON, or an element past a limit: element by element
         yield from _salvage_array(text, table, where)
         return
+    if value is None:  # a file of null: as a table left out of a document it read as empty, unsaid
+        shape = "the hall is one JSON object" if table == "hall" else "a table with no records is []"
+        yield _Raw(table, None, where, error=f"the file holds null, not a table (a failed export?): {shape}")
+        return
     yield from _iter_value(value, table, where, twice)
 
 
@@ -2800,6 +2804,10 @@ class _Loader:
                 continue
             suffix = path.suffix.lower()
             if suffix not in DATA_SUFFIXES:
+                # applications.xlsx was skipped unsaid; YAML is left alone (hall.yaml beside the data is
+                # the usual name of the hall's profile, and a YAML document is read when named)
+                if path.stem in TABLES and suffix not in (".yaml", ".yml") and path.is_file():
+                    self._unreadable_format(path)
                 continue
             table = path.stem
             if table not in TABLES:
@@ -3350,6 +3358,23 @@ class _Loader:
                     meta[key] = data[key]
             meta["_where"] = str(path)
         return meta
+
+    def _unreadable_format(self, path: Path) -> None:
+        """A file named after a table in a format govhall does not read (``applications.xlsx``,
+        ``staff.tsv``): one rejection naming it, so the table is not missed in silence."""
+        kind = path.suffix or "a file without an extension"
+        self.records += 1
+        self.rejected.append(
+            RejectedRecord(
+                table=path.stem,
+                line=None,
+                source=str(path),
+                reason=(
+                    f"{path.name}: a table file is one of {', '.join(DATA_SUFFIXES)}, not {kind}; its records "
+                    "were not read (export it as CSV or JSON lines)"
+                ),
+            )
+        )
 
     def _unknown_table(self, name: str, source: str | None) -> None:
         self.records += 1

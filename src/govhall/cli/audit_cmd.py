@@ -323,6 +323,13 @@ def run_report(
             # every table empty (an empty applications.jsonl, a header alone, meta.json alone) said
             # "Records 0 … No findings" and exit 0: an export that wrote empty files passed as a clean
             # month; refused as an empty catalogue is (a rejected record is a record: it is reported)
+            if nested:  # a stray empty table file at a province's root: its halls are the data
+                shown = ", ".join(nested[:3]) + (" …" if len(nested) > 3 else "")
+                raise DatasetError(
+                    f"{dataset.source or 'the dataset'}: the dataset holds no records (its tables are empty), "
+                    f"and its {len(nested)} subfolder hall(s) ({shown}) belong to it, so nothing was "
+                    "audited: move this folder's table files out so it is read as a province"
+                )
             raise DatasetError(
                 f"{dataset.source or 'the dataset'}: the dataset holds no records (its tables are empty), "
                 "so nothing was audited: is it the right folder or export?"
