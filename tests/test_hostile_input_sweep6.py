@@ -514,3 +514,50 @@ def test_an_empty_table_file_at_a_province_root_is_refused_naming_its_halls(tmp_
     (root / "applications.jsonl").write_text("", encoding="utf-8")
     err = one_line_error(runner.invoke(app, ["audit", str(root), "--as-of", "2025-10-01"]))
     assert "holds no records" in err and "2 subfolder hall(s) (hall-001, hall-002)" in err, err
+
+
+# -- 13. a broken JSON array element named by an id after the break's line ---------------------------------
+
+
+def _array_with_a_break(tmp_path: Path, broken: str) -> Path:
+    """items.json, indented (one key a line), its 2nd element's ``code`` after its ``name``, and ``broken``
+    replacing the line of the name (the break)."""
+    second = dict(ITEMS[1])
+    code = second.pop("code")
+    second["code"] = code
+    text = json.dumps([ITEMS[0], second, ITEMS[2]], ensure_ascii=False, indent=2)
+    line = f'"name": {json.dumps(second["name"], ensure_ascii=False)},'
+    assert text.count(line) == 1
+    name = json.dumps(second["name"], ensure_ascii=False)
+    (tmp_path / "items.json").write_text(
+        text.replace(line, broken % name if "%s" in broken else broken), encoding="utf-8"
+    )
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "broken",
+    ['"name": %s', '"name" %s,', '"name": %s,,'],
+    ids=["missing comma", "missing colon", "double comma"],
+)
+def test_a_broken_array_element_is_named_by_its_id_after_the_break(tmp_path: Path, broken: str) -> None:
+    """The id was looked for up to the end of the break's line only, so an element whose id comes
+    later (keys in another order than the export's usual) was rejected naming no record. Where the
+    break leaves the element's quotes in step (a missing or doubled comma or colon), its id is read to
+    the end of the element."""
+    ds = load_dataset(_array_with_a_break(tmp_path, broken))
+    [rejected] = ds.rejected
+    assert (rejected.line, rejected.record_id) == (2, ITEMS[1]["code"]), rejected
+    assert "element 2 is not valid JSON" in rejected.reason
+
+
+@pytest.mark.parametrize(
+    "broken", ['"name": %s"x,', '"name": "\\q",'], ids=["unbalanced quote", "bad escape"]
+)
+def test_a_break_that_puts_quotes_out_of_step_names_no_id_rather_than_a_wrong_one(
+    tmp_path: Path, broken: str
+) -> None:
+    ds = load_dataset(_array_with_a_break(tmp_path, broken))
+    [rejected] = ds.rejected
+    assert rejected.line == 2 and rejected.record_id in (None, ITEMS[1]["code"]), rejected
+    assert rejected.record_id not in (ITEMS[0]["code"], ITEMS[2]["code"])

@@ -1287,9 +1287,12 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
                     f"element {element} is not valid JSON: {_json_msg(exc)} "
                     f"(file line {exc.lineno}, column {exc.colno}); the rest of the file could not be read"
                 )
-            # named by its id when the id comes before the line the break is on ends (it named nothing)
+            # named by its id when the id comes before the line the break is on ends (it named nothing);
+            # or anywhere in the element when the break leaves its quotes in step (a comma or colon
+            # missing or doubled: every text is still a text), read up to where the element ends
             stop = text.find("\n", exc.pos)
-            found = _id_in_text(text[pos : n if stop < 0 else stop], table, first_value_only=True)
+            in_step = exc.msg.startswith(("Expecting", "Illegal trailing comma"))
+            found = _id_in_text(text[pos : n if in_step or stop < 0 else stop], table, first_value_only=True)
             data = {_ID_FIELD.get(table, "id"): found} if found else None
             yield _Raw(table, element, where, data=data, error=reason)
             return
