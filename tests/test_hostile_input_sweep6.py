@@ -561,3 +561,13 @@ def test_a_break_that_puts_quotes_out_of_step_names_no_id_rather_than_a_wrong_on
     [rejected] = ds.rejected
     assert rejected.line == 2 and rejected.record_id in (None, ITEMS[1]["code"]), rejected
     assert rejected.record_id not in (ITEMS[0]["code"], ITEMS[2]["code"])
+
+
+# -- 14. an empty name among unknown names ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [["--standard", ""], ["--standard", "", "--standard", "nope"]])
+def test_an_empty_standard_is_shown_as_an_empty_name(args: list[str]) -> None:
+    """``--standard ""`` said ``no rules for standard(s) `` (nothing after it): the name is shown ``''``."""
+    err = one_line_error(runner.invoke(app, ["audit", "--example", *args]))
+    assert "no rules for standard(s) ''" in err, err

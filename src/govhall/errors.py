@@ -419,7 +419,8 @@ def echoed_id(value: str | None) -> str | None:
 
 def echoed_names(values: Iterable[str], most: int = 5) -> str:
     """``values`` (names read from input: unknown standards, tables …) joined with ``, `` as an error
-    may echo them: each cut as :func:`echoed_id` cuts it, at most ``most`` of them, then how many more."""
+    may echo them: each cut as :func:`echoed_id` cuts it (an empty one shown ``''``, else it vanished
+    from the message), at most ``most`` of them, then how many more."""
     names = list(values)
-    shown = ", ".join(echoed_id(str(v)) or "" for v in names[:most])
+    shown = ", ".join(echoed_id(str(v)) or "''" for v in names[:most])
     return shown + (f" … ({len(names) - most} more)" if len(names) > most else "")
