@@ -571,3 +571,11 @@ def test_an_empty_standard_is_shown_as_an_empty_name(args: list[str]) -> None:
     """``--standard ""`` said ``no rules for standard(s) `` (nothing after it): the name is shown ``''``."""
     err = one_line_error(runner.invoke(app, ["audit", "--example", *args]))
     assert "no rules for standard(s) ''" in err, err
+
+
+def test_example_into_a_dangling_link_names_the_link(tmp_path: Path) -> None:
+    """It said ``OUT …: cannot be written: File exists`` of a path where nothing exists."""
+    out = tmp_path / "out"
+    out.symlink_to(tmp_path / "gone")
+    err = one_line_error(runner.invoke(app, ["example", str(out)]))
+    assert f"{out}: is a link to {tmp_path / 'gone'}, which does not exist" in err, err
