@@ -604,7 +604,7 @@ def _cr_in_line(fh: Any) -> bool:
     at = fh.tell()
     try:
         fh.seek(0)
-        while chunk := fh.read(_CHUNK):
+        while chunk := fh.read(_LINES_CHUNK):  # (a file with lines finds one in its first chunk)
             if b"\n" in chunk:
                 return True
         return False
