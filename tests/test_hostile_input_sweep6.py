@@ -579,3 +579,25 @@ def test_example_into_a_dangling_link_names_the_link(tmp_path: Path) -> None:
     out.symlink_to(tmp_path / "gone")
     err = one_line_error(runner.invoke(app, ["example", str(out)]))
     assert f"{out}: is a link to {tmp_path / 'gone'}, which does not exist" in err, err
+
+
+def test_a_province_hall_whose_tables_hold_no_record_is_a_hall_that_could_not_be_audited(
+    tmp_path: Path,
+) -> None:
+    """In a province, a hall whose export wrote empty files was audited as 0 records, no findings:
+    its summary looked like a clean month. It is reported as a hall that could not be audited (the
+    others are), and the command exits 2 once the report is written, as for an unreadable hall."""
+    from province_helpers import make_hall
+
+    root = tmp_path / "p"
+    make_hall(root / "hall-001", 1, share=0.02)
+    (root / "hall-002").mkdir()
+    (root / "hall-002" / "applications.jsonl").write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["audit", str(root), "--as-of", "2025-10-01", "-f", "json", "--jobs", "1"])
+    assert result.exit_code == 2, result.output
+    halls = json.loads(result.stdout)["summary"]["halls"]
+    assert halls["hall-001"].get("error") is None and halls["hall-001"]["records"] > 0
+    assert "holds no records" in halls["hall-002"]["error"], halls["hall-002"]
+    assert result.stderr.splitlines() == [
+        "govhall: error: 1 of 2 hall(s) could not be audited (hall-002); see the report"
+    ], result.stderr
