@@ -601,3 +601,34 @@ def test_a_province_hall_whose_tables_hold_no_record_is_a_hall_that_could_not_be
     assert result.stderr.splitlines() == [
         "govhall: error: 1 of 2 hall(s) could not be audited (hall-002); see the report"
     ], result.stderr
+
+
+# -- 15. a dataset's name that is not text ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [{"a": 1}, [1, 2], True])
+@pytest.mark.parametrize("where", ["document", "meta.json"])
+def test_a_dataset_name_that_is_not_text_is_refused_naming_where(
+    tmp_path: Path, name: Any, where: str
+) -> None:
+    """``{"name": {"a": 1}, …}`` became the dataset name ``"{'a': 1}"`` (Python's repr) in every report;
+    an ``as_of`` that is no date was refused already. A number is still read as its text."""
+    from govhall.errors import DatasetError
+
+    items = [ITEMS[0]]
+    if where == "document":
+        source: Any = {"name": name, "items": items}
+    else:
+        (tmp_path / "meta.json").write_text(json.dumps({"name": name}), encoding="utf-8")
+        (tmp_path / "items.jsonl").write_text(
+            json.dumps(ITEMS[0], ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        source = tmp_path
+    with pytest.raises(DatasetError) as err:
+        load_dataset(source)
+    assert "name must be text" in str(err.value) and (where != "meta.json" or "meta.json" in str(err.value))
+    assert err.value.detail.get("field") == "name"
+
+
+def test_a_dataset_name_that_is_a_number_reads_as_its_text() -> None:
+    assert load_dataset({"name": 2025, "items": [ITEMS[0]]}).name == "2025"

@@ -214,7 +214,7 @@ def load_dataset(source: Source, *, as_of: date | None = None) -> Dataset:
             else:
                 _check_readable(path)
                 meta = loader.read_file(path)
-        dataset = loader.finish(source=where, name=meta.get("name"))
+        dataset = loader.finish(source=where, name=_name(meta.get("name"), meta.get("_where")))
         dataset.as_of = as_of if as_of is not None else _as_of(meta.get("as_of"), meta.get("_where"))
         return dataset
     finally:
@@ -4104,4 +4104,18 @@ def _as_of(value: Any, where: Any) -> date | None:
     raise DateError(
         f"{where or 'the document'}: as_of {echoed_id(str(value))!r} is not an ISO date (YYYY-MM-DD)",
         field="as_of",
+    )
+
+
+def _name(value: Any, where: str | None) -> Any:
+    """The dataset's ``name`` as given: text, or a number read as its text; an object, a list or a
+    boolean is refused (``{"a": 1}`` became the name ``"{'a': 1}"`` in every report)."""
+    if (
+        value is None
+        or isinstance(value, str)
+        or (isinstance(value, (int, float)) and not isinstance(value, bool))
+    ):
+        return value
+    raise DatasetError(
+        f"{where or 'the document'}: name must be text, not {json_type(value)} (quote it)", field="name"
     )
