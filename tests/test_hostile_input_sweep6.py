@@ -632,3 +632,22 @@ def test_a_dataset_name_that_is_not_text_is_refused_naming_where(
 
 def test_a_dataset_name_that_is_a_number_reads_as_its_text() -> None:
     assert load_dataset({"name": 2025, "items": [ITEMS[0]]}).name == "2025"
+
+
+# -- 16. a tokens file that is not UTF-8 ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "gb18030"])
+def test_a_tokens_file_that_is_not_utf8_is_named_with_its_byte_and_what_to_do(
+    tmp_path: Path, encoding: str
+) -> None:
+    """It said ``cannot read ('utf-8' codec can't decode byte 0xff in position 0: invalid start byte)``."""
+    from govhall.serve import token_line
+
+    path = tmp_path / "tokens.txt"
+    text = "# 大厅的令牌\n" + token_line("hall", ["read"], "tok-0123456789abcdef-xyz-0001") + "\n"
+    path.write_bytes(text.encode(encoding))
+    err = one_line_error(runner.invoke(app, ["serve", "--tokens", str(path)]))
+    assert f"tokens file {path}: not UTF-8 text: byte 0x" in err and "save it as UTF-8" in err, err
+    assert "codec" not in err
+    assert ("UTF-16" in err) == (encoding == "utf-16"), err
