@@ -52,6 +52,7 @@ from govhall.errors import UnknownRuleError as UnknownRuleError
 from govhall.errors import UnknownStandardError as UnknownStandardError
 from govhall.errors import UnreadableInputError as UnreadableInputError
 from govhall.errors import UnsupportedCharsetError as UnsupportedCharsetError
+from govhall.errors import UnsupportedMediaTypeError as UnsupportedMediaTypeError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -146,6 +147,8 @@ _ERRORS: tuple[str, ...] = (
     "ClusterError",
     # a key given twice in one JSON object or YAML mapping (govhall._dupkeys)
     "DuplicateKeyError",
+    # a request body sent as something other than JSON (govhall serve)
+    "UnsupportedMediaTypeError",
 )  # fmt: skip
 
 __all__ = ["__version__", "standards", *_LAZY, *_ERRORS]

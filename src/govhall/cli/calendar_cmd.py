@@ -199,11 +199,11 @@ def deadline(
     from govhall.timelimits import parse_limit
 
     s = _start_arg(start)
-    try:
-        for text in (limit, *extend):
+    for name, text in (("LIMIT", limit), *(("--extend", e) for e in extend)):  # each named as itself
+        try:
             parse_limit(text)
-    except ValueError as exc:
-        raise UsageError(f"LIMIT: {exc}") from None
+        except ValueError as exc:
+            raise UsageError(f"{name}: {exc}") from None
     pauses = [_pause_arg(p) for p in pause]
     try:
         parse_choices(interpret)
@@ -230,7 +230,9 @@ def deadline(
         from govhall.svg import deadline_svg
 
         kwargs = {READING_KEYWORDS[n]: v for n, v in dl.readings.items() if n in READING_KEYWORDS}
-        svg = deadline_svg(s, limit, pauses=pauses, extensions=extend, calendar=_calendar(profile), **kwargs)
+        svg = deadline_svg(
+            s, limit, pauses=pauses, extensions=extend, calendar=_calendar(profile, notices), **kwargs
+        )
         typer.echo(svg)
         return
     if json_:
