@@ -279,10 +279,8 @@ def test_records_compacted_as_they_are_built_are_those_built_then_compacted(
     for i in range(len(xs)):
         for j in range(i):
             assert (xs[i] is xs[j]) == (ys[i] is ys[j]), (xs[i], xs[j])
-    # the same pools (in another order for a few records: the compaction goes record by record then);
-    # the timestamps read as their text are noted apart (see _Stamps)
-    assert set(after.times) == set(during.times) | during.stamped
-    for a, b in ((after.lists, during.lists), (after.dicts, during.dicts)):
+    # the same pools (in another order for a few records: the compaction goes record by record then)
+    for a, b in ((after.times, during.times), (after.lists, during.lists), (after.dicts, during.dicts)):
         assert set(a) == set(b)
     assert after.unshared_moments == during.unshared_moments
 
@@ -327,18 +325,9 @@ def test_timestamps_read_as_their_text_are_the_fast_validators(texts: list[str],
         assert None in expected  # refused only for a text the timestamp's own schema refuses
         return
     assert built == expected
-    for i, record in enumerate(built):
-        if record is None:
-            continue
-        for moment, text in ((record.at, texts[i]), (record.return_visit_at, None if null else texts[0])):
-            if text is None:
-                continue
-            # the one moment of its text for the process (see _Stamps), noted among the load's moments
-            held = [
-                stamps[text.encode()] for stamps in loaders._READ_STAMPS.values() if text.encode() in stamps
-            ]
-            assert type(moment) is datetime and held and all(m is moment for m in held)
-            assert moment in loader.stamped
+    for record in filter(None, built):
+        for moment in (record.at, record.return_visit_at):
+            assert moment is None or (type(moment) is datetime and loader.times[moment] is moment)
 
 
 def test_records_naming_the_same_fields_in_any_order_share_one_fields_set() -> None:

@@ -2408,8 +2408,7 @@ class _Stamps(dict[bytes, datetime]):
     """The moments of timestamp texts, UTF-8 encoded (see _stamp_text), one per timestamp schema for
     the process (_READ_STAMPS): a text seen first is read by the field's own schema and kept, so a
     chunk's column of texts becomes its moments in one C-level ``map`` (a text seen before, in this
-    load or an earlier one, costs a dict look-up). The loader notes the moments a load used
-    (``_Loader.stamped``, see _moments) for the dataset's range of moments."""
+    load or an earlier one, costs a dict look-up), then the loader's equal ones (see _moments)."""
 
     __slots__ = ("_read",)
 
@@ -2447,23 +2446,25 @@ def _forget_stamps_past_kept() -> None:
             stamps.clear()
 
 
-def _moments(stamps: _Stamps, texts: list[bytes], noted: set[datetime] | None) -> list[datetime]:
-    """The moments of timestamp ``texts``, each noted in ``noted`` (the loader's, see _Stamps). When
-    a text is one the schema refuses (it raises), the moments of the texts before it are noted all
-    the same, as a text at a time would have noted them."""
+def _moments(stamps: _Stamps, texts: list[bytes], times: dict[Any, Any] | None) -> list[datetime]:
+    """The moments of timestamp ``texts``, each the one equal moment of the loader's pool ``times``
+    (the first equal one it met, a timestamp read as its text or another field's), as a text at a
+    time did (``times.setdefault``). When a text is one the schema refuses (it raises), the moments of
+    the texts before it are pooled all the same, as a text at a time would have pooled them."""
     try:
         moments = list(map(stamps.__getitem__, texts))
     except Exception:
-        if noted is not None:
+        if times is not None:
             for text in texts:
                 try:
-                    noted.add(stamps[text])
+                    moment = stamps[text]
                 except Exception:
                     break
+                times.setdefault(moment, moment)
         raise
-    if noted is not None:
-        noted.update(moments)
-    return moments
+    if times is None:
+        return moments
+    return list(map(times.setdefault, moments, moments))
 
 
 def _build(
@@ -2511,7 +2512,7 @@ def _build(
             )
             _drain(map(operator.setitem, itertools.compress(filled, missing), itertools.repeat(name), values))
     stamped: list[str] = []
-    noted = loader.stamped if loader is not None else None
+    noted = loader.times if loader is not None else None
     for name, reader, required in build.stamps:  # each timestamp's text -> its moment (see _stamp_text)
         column = list(map(operator.itemgetter(name), filled))
         if required:  # in every record (an event's time)
@@ -2832,7 +2833,6 @@ class _Loader:
         self.dicts = _Pool(_SharedDict)
         self.times: dict[Any, Any] = {}  # datetime/date -> one shared object; Decimal text -> Decimal
         self.unshared_moments: list[datetime] = []  # the timestamps not in ``times`` (fold=1)
-        self.stamped: set[datetime] = set()  # the moments of timestamps read as their text (see _Stamps)
         self.shapes = _Shapes()
         # class -> (size, kind) -> the fields-set its last record of that size and kind shared
         self.recent_shapes: dict[type, dict[Any, _FieldsSet]] = {}
@@ -4115,11 +4115,10 @@ class _Loader:
             **self.tables,  # type: ignore[arg-type]
         )
         dataset._positions = self.positions
-        # every timestamp read passed through the compaction (times holds one of each, a rejected
-        # record's too) or was read as its text (stamped): their range lets the audit skip looking
-        # for records dated outside the calendar when there is none (govhall.rules.calendar_range)
+        # every timestamp read passed through the compaction or was read as its text (times holds
+        # one of each, a rejected record's too): their range lets the audit skip looking for records
+        # dated outside the calendar when there is none (govhall.rules.calendar_range)
         stamps = [t for t in itertools.chain(self.times, self.unshared_moments) if t.__class__ is datetime]
-        stamps.extend(self.stamped)
         dataset._moment_range = (min(stamps), max(stamps)) if stamps else None
         _forget_stamps_past_kept()
         return dataset
