@@ -31,7 +31,9 @@ difference, in ``Deadline.readings``):
   the (moving) last day; pauses starting after that last day change nothing.
 * ``hour_holidays`` — ``"elapsed"`` (default): an hour period runs by the clock through nights,
   weekends and holidays; ``"roll"``: if it ends on a non-working day it ends at the same time on the
-  next working day (civil-code:203 applied to hours).
+  next working day (civil-code:203 applied to hours). An hour period that ends at 00:00 ends at 24:00
+  of the day before (civil-code:203: the last day ends at 24:00): that day is its ``due`` day and the
+  day the roll looks at. An hour period from a bare date runs from 00:00 of that date.
 * Extensions run from the previous due date, after any holiday roll (``extension_from="due"``), or
   from the computed last day before the roll (``"last_day"``). An hour extension after a day-based
   due date starts at the end (24:00) of that day.
@@ -501,11 +503,23 @@ def _hour_segment(
                 start = pb
                 end = pb + timedelta(hours=n)
     acc.readings["timelimits.hour-holidays"] = hour_holidays
-    if hour_holidays == "roll" and not cal.is_working_day(end.date()):
-        acc.rolled_from = end.date()
+    last = _hour_end_day(end, start)
+    if hour_holidays == "roll" and not cal.is_working_day(last):
+        acc.rolled_from = last
         acc.cite("civil-code:203")
-        return datetime.combine(cal.next_working_day(end.date()), end.timetz()), end
+        # the same time of day on the next working day; an end at 24:00 stays at 24:00 of that day
+        return datetime.combine(cal.next_working_day(last), end.timetz()) + (end.date() - last), end
     return end, end
+
+
+def _hour_end_day(end: datetime, start: datetime) -> date:
+    """The day an hour period from ``start`` to ``end`` ends on: ``end``'s date, except that an end at
+    00:00 after the start is 24:00 of the day before (civil-code:203, 期间的最后一日的截止时间为二十四时):
+    24 hours from 00:00 on 3 November end at 24:00 on the 3rd, the last day on which the act is in time,
+    not on the 4th."""
+    if end > start and end.hour == 0 and end.minute == 0 and end.second == 0 and end.microsecond == 0:
+        return end.date() - _DAY
+    return end.date()
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -731,7 +745,7 @@ def _due_date(
                 due_at, last_at = _hour_segment(
                     cal, origin, lim.amount, merged, pause_mode, hour_holidays, acc
                 )
-                due_day, last_day = due_at.date(), last_at.date()
+                due_day, last_day = _hour_end_day(due_at, origin), _hour_end_day(last_at, origin)
                 cal.is_working_day(due_day)  # range check
         except (CalendarRangeError, OverflowError) as exc:
             why = (  # the calendar names the date it cannot count (a due date, a pause's end …)
