@@ -435,7 +435,7 @@ def low_counter_height(window: Window, ctx: Context) -> Iterator[Hit]:
 
 @rule(
     f"{S}/accessibility-aids",
-    title_zh="配备老花镜、放大镜、轮椅和写字板",
+    title_zh="配备老花镜、放大镜、轮椅和手写板",
     clause=f"{S}:4.5.1-1-s4",
     severity="error",
     subject="hall",
