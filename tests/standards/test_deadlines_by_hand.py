@@ -743,6 +743,37 @@ def test_yousu_notify_after_supervision(row: tuple[Any, ...]) -> None:
     assert bool(fired(Y, f"{Y}/notify-after-supervision", complaints=[c], params=params)) is fires
 
 
+# Across the end of the last published notice (2026; dates from 29 December 2026 are provisional: the 2027
+# notice may still move them, as the 2019 notice made Sat 29 December 2018 a working day). A finding that
+# rests on such a date says so, even when the due date it starts from is settled.
+@_cases(
+    # 工作单 Thu 12-24: 3天 → Sun 12-27 → Mon 12-28 (settled); 督办 within 1wd: by Tue 12-29 (provisional)
+    ("督办 window ends Tue 2026-12-29: provisional", "2026-12-24", True),
+    # 工作单 Mon 12-21: 3天 → Thu 12-24; 督办 by Fri 12-25: settled
+    ("督办 window ends Fri 2026-12-25: settled", "2026-12-21", False),
+)
+def test_yousu_supervise_when_overdue_past_the_last_notice(row: tuple[Any, ...]) -> None:
+    _, sent, provisional = row
+    c = complaint(sent, ("worksheet_sent", f"{sent}T10:00"))
+    (f,) = fired(Y, f"{Y}/supervise-when-overdue", complaints=[c], as_of="2027-01-08")
+    assert f.provisional is provisional
+
+
+@_cases(
+    # 督办 Tue 12-22; result due 3wd later: 12-23, 12-24, Fri 12-25 (settled); 通报 within 2wd: Mon 12-28,
+    # Tue 12-29 (provisional); within 1wd: Mon 12-28 (settled)
+    ("通报 due Tue 2026-12-29: provisional", None, True),
+    ("1wd: 通报 due Mon 2026-12-28: settled", "1个工作日", False),
+)
+def test_yousu_notify_after_supervision_past_the_last_notice(row: tuple[Any, ...]) -> None:
+    _, within, provisional = row
+    c = complaint("2026-12-21", ("worksheet_sent", "2026-12-21T10:00"), ("supervised", "2026-12-22T10:00"))
+    params = {f"{Y}.notify_within": within} if within else None
+    (f,) = fired(Y, f"{Y}/notify-after-supervision", complaints=[c], params=params, as_of="2027-01-08")
+    assert f.provisional is provisional
+    assert f.evidence["notify_by"] == ("2026-12-29" if provisional else "2026-12-28")
+
+
 def test_every_date_rule_has_hand_worked_cases_here() -> None:
     """The rules that compute a date (they take a time-limit parameter or call ctx.due) are all above."""
     import inspect

@@ -1089,7 +1089,7 @@ def supervise_when_overdue(c: Complaint, ctx: Context) -> Iterator[Hit]:
             "answered_on": _iso(_first_date(done)),
         },
         on=by,
-        provisional=h.deadline.provisional,
+        provisional=h.deadline.provisional or ctx.calendar.is_provisional(by),  # by: counted past the due day
     )
 
 
@@ -1141,11 +1141,13 @@ def notify_after_supervision(c: Complaint, ctx: Context) -> Iterator[Hit]:
                 stage="red",
                 evidence={**base, "notified_on": None},
                 on=notify_by,
+                provisional=ctx.calendar.is_provisional(notify_by),  # sup_due and notify_by are counted
             )
         return
     n = notes[0]
     problems = []
-    if n.at.date() > notify_by:
+    late = n.at.date() > notify_by
+    if late:
         problems.append(f"通报迟于{notify_by.isoformat()}")
     if n.reported_to_government is False:
         problems.append("未向同级政府报告")
@@ -1162,6 +1164,7 @@ def notify_after_supervision(c: Complaint, ctx: Context) -> Iterator[Hit]:
                 "cc_discipline": n.cc_discipline,
             },
             on=n.at.date(),
+            provisional=late and ctx.calendar.is_provisional(notify_by),
         )
 
 
