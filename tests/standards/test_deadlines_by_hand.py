@@ -774,6 +774,54 @@ def test_yousu_notify_after_supervision_past_the_last_notice(row: tuple[Any, ...
     assert f.evidence["notify_by"] == ("2026-12-29" if provisional else "2026-12-28")
 
 
+@_cases(
+    # accepted Mon 11-30: 20wd are 12-01 … 12-04 (1–4), 12-07 … 12-11 (5–9), 12-14 … 12-18 (10–14), 12-21 …
+    # 12-25 (15–19), Mon 12-28 (20): settled; an extension approved Tue 12-29 comes after it
+    ("Art 42 period ends Mon 2026-12-28: settled", "2026-11-30", "2026-12-29", "2026-12-28", False),
+    # accepted Tue 12-01: 12-02 … 12-04 (1–3) … 12-28 (19), Tue 12-29 (20): provisional; approved Wed 12-30
+    ("Art 42 period ends Tue 2026-12-29: provisional", "2026-12-01", "2026-12-30", "2026-12-29", True),
+)
+def test_art_42_extension_approved_too_late_past_the_last_notice(row: tuple[Any, ...]) -> None:
+    _, accepted, approved, due_then, provisional = row
+    app = lic_app(
+        accepted,
+        {"kind": "accepted", "at": f"{accepted}T09:30", "written": True},
+        {"kind": "extended", "at": f"{approved}T10:00", "limit": "10个工作日", "approved_by": "局长"},
+    )
+    item = {**LIC, "statutory_limit": "20个工作日"}
+    got = fired(L, f"{L}/extension-approved", items=[item], applications=[app], as_of="2027-01-31")
+    (f,) = [f for f in got if "due_then" in f.evidence]
+    assert f.evidence["due_then"] == due_then and f.provisional is provisional
+
+
+@_cases(
+    # correction_notice_within 5个工作日 from Mon 12-21: 12-22 … 12-25 (1–4), Mon 12-28 (5): settled
+    ("notice due Mon 2026-12-28: settled", "2026-12-21", "2026-12-29", False),
+    # from Tue 12-22: 12-23 … 12-25 (1–3), 12-28 (4), Tue 12-29 (5): provisional
+    ("notice due Tue 2026-12-29: provisional", "2026-12-22", "2026-12-30", True),
+)
+def test_gdzw_5_3_3_c_late_notice_past_the_last_notice(row: tuple[Any, ...]) -> None:
+    _, received, notice, provisional = row
+    item = {"code": "I1", "name": "某事项", "type": "公共服务", "department": "D1"}
+    app = {
+        "id": "A1",
+        "item_code": "I1",
+        "received_at": f"{received}T09:00",
+        "staff_id": "S1",
+        "events": [
+            {"kind": "correction_notice", "at": f"{notice}T10:00", "staff_id": "S1", "written": True,
+             "materials": ["身份证"], "requirements": "原件", "deadline": "2027-01-15"},
+        ],
+    }  # fmt: skip
+    bad = {"id": "E1", "at": "2026-12-31T10:00", "level": "不满意", "application_id": "A1", "staff_id": "S1"}
+    got = fired(
+        G, f"{G}/written-correction-notice", items=[item], applications=[app], evaluations=[bad],
+        as_of="2027-01-31",
+    )  # fmt: skip
+    (f,) = [f for f in got if f.clauses == [f"{G}:5.3.3.c"]]
+    assert f.provisional is provisional
+
+
 def test_every_date_rule_has_hand_worked_cases_here() -> None:
     """The rules that compute a date (they take a time-limit parameter or call ctx.due) are all above."""
     import inspect

@@ -824,6 +824,7 @@ def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
                 },
                 responsible=ev.staff_id or item.department,
                 on=ev.at.date(),
+                provisional=ctx.calendar.is_provisional(due_then),  # the period's counted last day
             )
         if ev.told_applicant is False:
             yield Hit(

@@ -267,6 +267,7 @@ def _laddered(breaches: Iterable[tuple[datetime, Breach]], ctx: Context) -> Iter
             responsible=b.responsible,
             sanction=sanction,
             on=b.on,
+            provisional=b.provisional,
         )
 
 
@@ -688,6 +689,7 @@ def _late_notice_dissatisfied(app: Application, ds: Dataset, ctx: Context) -> tu
         },
         notice.staff_id or app.staff_id,
         notice.at.date(),
+        provisional=dl.provisional,
     )
 
 
