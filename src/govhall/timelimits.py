@@ -35,8 +35,8 @@ difference, in ``Deadline.readings``):
   of the day before (civil-code:203: the last day ends at 24:00): that day is its ``due`` day and the
   day the roll looks at. An hour period from a bare date runs from 00:00 of that date.
 * Extensions run from the previous due date, after any holiday roll (``extension_from="due"``), or
-  from the computed last day before the roll (``"last_day"``). An hour extension after a day-based
-  due date starts at the end (24:00) of that day.
+  from the computed last day before the roll (``"last_day"``; after an hour period, from its end before
+  the roll). An hour extension after a day-based due date starts at the end (24:00) of that day.
 
 Dates are Asia/Shanghai dates: naive datetimes are read as Asia/Shanghai, aware ones converted.
 """
@@ -718,6 +718,7 @@ def _due_date(
 
     due_day = last_day = start_day
     due_at: datetime | None = None
+    end_at: datetime | None = None  # an hour period's end before its holiday roll
     for i, lim in enumerate([base, *exts]):
         field = "limit" if i == 0 else f"extensions[{i - 1}]"
         _check_countable(lim, cal, field)
@@ -738,14 +739,14 @@ def _due_date(
             else:  # hour
                 if i == 0:
                     origin = start_at or to_local_datetime(start_day)
-                elif due_at is not None:
-                    origin = due_at
+                elif due_at is not None:  # after an hour period: from its end, rolled or not (extension_from)
+                    origin = end_at if extension_from == "last_day" and end_at is not None else due_at
                 else:  # after a day-based period: from the end (24:00) of its last day
                     origin = to_local_datetime(seg_start + _DAY)
-                due_at, last_at = _hour_segment(
+                due_at, end_at = _hour_segment(
                     cal, origin, lim.amount, merged, pause_mode, hour_holidays, acc
                 )
-                due_day, last_day = _hour_end_day(due_at, origin), _hour_end_day(last_at, origin)
+                due_day, last_day = _hour_end_day(due_at, origin), _hour_end_day(end_at, origin)
                 cal.is_working_day(due_day)  # range check
         except (CalendarRangeError, OverflowError) as exc:
             why = (  # the calendar names the date it cannot count (a due date, a pause's end …)
