@@ -549,6 +549,25 @@ def test_haochaping_deadlines_in_hours(row: tuple[Any, ...]) -> None:
     assert bool(got) is fires
 
 
+# The same 24 hours over National Day 2025 under both registered readings (timelimits.hour-holidays): from
+# 10:00 on Tue 30 September they end at 10:00 on Wed 1 October, a holiday (elapsed, the default), so a visit
+# on the first working day after it, Thu 9 October, is late; read with roll the end moves to 10:00 on 9
+# October (10-01 … 10-08 off), so a visit at 09:30 that day is in time and one at 10:30 is not.
+@_cases(
+    ("elapsed: visited Thu 10-09 09:30", "elapsed", "2025-10-09T09:30", True),
+    ("elapsed: visited Wed 10-01 09:30, a holiday", "elapsed", "2025-10-01T09:30", False),
+    ("roll: visited Thu 10-09 09:30", "roll", "2025-10-09T09:30", False),
+    ("roll: visited Thu 10-09 10:30", "roll", "2025-10-09T10:30", True),
+)
+def test_haochaping_hours_over_a_holiday_by_reading(row: tuple[Any, ...]) -> None:
+    _, reading, visited, fires = row
+    got = fired(
+        H, f"{H}/bad-rating-return-visit", evaluations=[rating("2025-09-30", return_visit_at=visited)],
+        params={f"{H}.return_visit_deadline": "24小时"}, interpretations={"timelimits.hour-holidays": reading},
+    )  # fmt: skip
+    assert bool(got) is fires
+
+
 @pytest.mark.parametrize(("as_of", "fires"), [("2025-11-03", False), ("2025-11-04", True)])
 def test_haochaping_return_visit_in_hours_not_yet_made(as_of: str, fires: bool) -> None:
     # 24 hours from 10:00 on 3 November end at 10:00 on 4 November: judged on the 3rd nothing is late
