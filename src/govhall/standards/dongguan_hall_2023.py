@@ -664,6 +664,8 @@ def comprehensive_window_count(ds: Dataset, ctx: Context) -> Iterator[Hit]:
         avg = Fraction(cases, days)
         need = comprehensive_windows_needed(avg, per)
         if have < need:
+            y, m = int(month[:4]), int(month[5:7])
+            month_end = date(y, m, monthrange(y, m)[1])
             yield Hit(
                 message=f"{month}日均业务量{float(avg):.1f}件,按每窗{per}件需综合窗口{need}个,实有{have}个",
                 subject=_hall_subject(ctx),
@@ -676,6 +678,12 @@ def comprehensive_window_count(ds: Dataset, ctx: Context) -> Iterator[Hit]:
                     "windows_needed": need,
                     "comprehensive_windows": have,
                 },
+                # the month's working days counted up to its last application: past the last holiday
+                # notice (29 December of its year on), a later notice may change them
+                provisional=month_end >= ctx.calendar.provisional_from
+                and ctx.calendar.is_provisional(
+                    min(month_end, max(a.received_at.date() for a in ds.applications))
+                ),
             )
 
 
