@@ -819,6 +819,16 @@ def _default_calendar() -> WorkingCalendar:
     return calendar("CN")
 
 
+def counted_from(moment: datetime, limit: TimeLimit | str) -> date | datetime:
+    """What a period of ``limit`` starting at ``moment`` is counted from: the moment itself for an hour
+    limit (civil-code:201, 按照小时计算期间的，自…时间开始计算), its day for any other (the day is not counted).
+
+    A rule whose record has the moment (a receipt, a 工作单 sent) passes this to ``due_date``: an hour limit
+    from the bare day would run from 00:00, up to a day early.
+    """
+    return moment if parse_limit(limit).unit == "hour" else moment.date()
+
+
 def is_late(deadline: Deadline, at: date | datetime | str, *, close_of_business: time | None = None) -> bool:
     """Whether an act at ``at`` misses ``deadline``.
 

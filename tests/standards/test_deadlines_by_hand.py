@@ -651,6 +651,21 @@ def test_yousu_tier_deadline_from_the_worksheet(row: tuple[Any, ...]) -> None:
     assert bool(got) is fires
 
 
+# A locality that sets a tier limit in hours (一般事项48小时内办结): the hours run from the 工作单's minute
+# (civil-code:201), not from 00:00 of its day. Sent Mon 3 November 2025 at 15:00: due at 15:00 on Wednesday 5
+# November, so an answer that Wednesday morning is in time and one on Thursday is late (counted from 00:00
+# on Monday the hours would have ended at 24:00 on Tuesday, a day early).
+@_cases(
+    ("48h from Mon 15:00: answered Wed 11-05 10:00", "2025-11-05T10:00", False),
+    ("48h from Mon 15:00: answered Thu 11-06 09:00", "2025-11-06T09:00", True),
+)
+def test_yousu_tier_deadline_in_hours_runs_from_the_worksheet_minute(row: tuple[Any, ...]) -> None:
+    _, answered, fires = row
+    c = complaint("2025-11-03", ("worksheet_sent", "2025-11-03T15:00"), ("answered", answered))
+    got = fired(Y, f"{Y}/tier-deadline", complaints=[c], params={f"{Y}.limit_general": "48小时"})
+    assert bool(got) is fires
+
+
 @_cases(
     ("当场: answered the same day, Sat 10-11 (调休)", "2025-10-11", "2025-10-11", False),
     ("当场: answered Mon 10-13 after a Saturday receipt", "2025-10-11", "2025-10-13", True),
@@ -839,6 +854,38 @@ def test_gdzw_5_3_3_c_late_notice_past_the_last_notice(row: tuple[Any, ...]) -> 
     )  # fmt: skip
     (f,) = [f for f in got if f.clauses == [f"{G}:5.3.3.c"]]
     assert f.provisional is provisional
+
+
+# Limits a locality sets in hours run from the receipt's minute (civil-code:201). Received Mon 3 November
+# 2025 at 15:00, a 24-hour correction notice limit ends at 15:00 on Tuesday 4 November: a notice at 14:00
+# that Tuesday is in time, one at 16:00 the same day is not (Art 32(4): then deemed accepted on receipt;
+# gdzw 5.3.3 c: late, with a bad rating after it).
+@_cases(
+    ("notice Tue 11-04 14:00: in time", "2025-11-04T14:00", False),
+    ("notice Tue 11-04 16:00: 1 hour late", "2025-11-04T16:00", True),
+)
+def test_correction_notice_limits_in_hours_run_from_the_receipt_minute(row: tuple[Any, ...]) -> None:
+    _, notice, late = row
+    event = {"kind": "correction_notice", "at": notice, "staff_id": "S1", "written": True,
+             "materials": ["身份证"], "requirements": "原件", "deadline": "2025-11-20"}  # fmt: skip
+    app = {
+        "id": "A1",
+        "item_code": "L1",
+        "received_at": "2025-11-03T15:00",
+        "staff_id": "S1",
+        "events": [event],
+    }
+    got = fired(
+        L, f"{L}/correction-notice-in-time", items=[LIC], applications=[app],
+        params={f"{L}.correction_notice_limit": "24小时"},
+    )  # fmt: skip
+    assert bool(got) is late
+    bad = {"id": "E1", "at": "2025-11-05T10:00", "level": "不满意", "application_id": "A1", "staff_id": "S1"}
+    got = fired(
+        G, f"{G}/written-correction-notice", items=[LIC], applications=[app], evaluations=[bad],
+        params={f"{G}.correction_notice_within": "24小时"},
+    )  # fmt: skip
+    assert any(f.clauses == [f"{G}:5.3.3.c"] for f in got) is late
 
 
 def test_every_date_rule_has_hand_worked_cases_here() -> None:

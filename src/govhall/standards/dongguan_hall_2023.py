@@ -64,6 +64,7 @@ from govhall.sizing import comprehensive_windows_needed, staff_needed
 from govhall.standards import declare
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
+from govhall.timelimits import counted_from
 
 STANDARD = declare(
     "dongguan-hall-2023",
@@ -1086,7 +1087,7 @@ def rongque_overdue_sanction(app: Application, ctx: Context) -> Iterator[Hit]:
     if isinstance(fixed, date):
         due = fixed
     else:
-        dl = ctx.due(app.received_at.date(), fixed)
+        dl = ctx.due(counted_from(app.received_at, fixed), fixed)
         due, provisional = dl.due, dl.provisional
     progress = decisions.rongque_supplement_progress(app, due, ctx.as_of)
     if progress.late and (progress.completed_on is not None or decisions.history_recorded(app, ctx)):

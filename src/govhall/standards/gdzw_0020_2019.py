@@ -90,7 +90,7 @@ from govhall.standards import declare
 from govhall.standards._limits import DAY_UNIT, UNRECORDED_APPROVAL, application_limit, extension_approved
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
-from govhall.timelimits import Deadline, is_late, parse_limit
+from govhall.timelimits import Deadline, counted_from, is_late, parse_limit
 
 STANDARD = declare(
     "gdzw-0020-2019",
@@ -664,8 +664,9 @@ def _late_notice_dissatisfied(app: Application, ds: Dataset, ctx: Context) -> tu
     if not notices:
         return None
     notice = notices[0]
-    dl = ctx.due(app.received_at.date(), ctx.param(_NOTICE_WITHIN, on=app.received_at))
-    if notice.at.date() <= dl.due:
+    within = ctx.param(_NOTICE_WITHIN, on=app.received_at)
+    dl = ctx.due(counted_from(app.received_at, within), within)
+    if not is_late(dl, notice.at):
         return None
     bad = [
         e
@@ -1063,7 +1064,7 @@ def rongque_supplement_due(app: Application, ctx: Context) -> tuple[date, bool, 
     )
     if isinstance(fixed, date):
         return fixed, False, basis
-    dl = ctx.due(app.received_at.date(), fixed)
+    dl = ctx.due(counted_from(app.received_at, fixed), fixed)
     return dl.due, dl.provisional, basis
 
 
