@@ -90,7 +90,7 @@ from govhall.standards import declare
 from govhall.standards._limits import DAY_UNIT, UNRECORDED_APPROVAL, application_limit, extension_approved
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
-from govhall.timelimits import Deadline, counted_from, is_late, parse_limit
+from govhall.timelimits import Deadline, counted_from, is_late
 
 STANDARD = declare(
     "gdzw-0020-2019",
@@ -352,9 +352,7 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
         return None
     start_at = accepted.at if accepted else app.received_at
     start = start_at.date()
-    origin = (
-        start_at if parse_limit(counted).unit == "hour" else start
-    )  # hours run from the minute (civil-code:201)
+    origin = counted_from(start_at, counted)  # hours run from the minute (civil-code:201)
     pauses = _pauses(clock, ctx.as_of)[0] if clock else []  # most histories record no pause
     dl = ctx.due(origin, counted, pauses=pauses, extensions=exts, extra_basis=_PROMISE_BASIS, statutory=law)
     return dl, limit, start
