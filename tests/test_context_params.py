@@ -72,13 +72,15 @@ def test_each_answer_is_the_parameter_sets_for_the_day_asked(questions: list) ->
         "overridden": "dongguan-hall-2023.cases_per_window_per_day",
     }
     ctx = _ctx(params)
+    used: dict[str, list[ParameterValue]] = {}  # every value answered, per name, in the order first given
     for which, on in questions:
         name = names[which]
         assert _asked(ctx, name, on) == _expected(params, name, on)
         if _expected(params, name, on) is not LookupError:
-            assert ctx.used_parameters[name] == params.get(
-                name, on.date() if isinstance(on, datetime) else on
-            )
+            value = params.get(name, on.date() if isinstance(on, datetime) else on)
+            if value not in used.setdefault(name, []):
+                used[name].append(value)
+        assert ctx.used_parameters == used
 
 
 def test_a_dated_parameter_is_answered_per_day_after_any_question() -> None:
@@ -87,3 +89,39 @@ def test_a_dated_parameter_is_answered_per_day_after_any_question() -> None:
     assert ctx.param(DATED.name, on=datetime(2025, 3, 1, 10, 0)) == 20
     assert ctx.param(DATED.name) == 30  # no day: the latest value
     assert ctx.param(DATED.name, on=date(2025, 6, 30)) == 20
+
+
+def test_a_report_lists_each_value_of_a_parameter_that_changed_within_the_period(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The example's applications were received from 1 September 2025 on. Were Art 32(4)'s five working
+    days cut to four from 15 September, the applications received before it are judged with five and
+    those after with four: the report must name both values, each with its citation, in the order they
+    were in force, not only the one asked last."""
+    import govhall
+    from govhall.rules import runner
+
+    name = "admin-licensing-law.correction_notice_limit"
+    shipped = default_parameters()
+    old = shipped.parameters[name]
+    changed = Parameter(
+        name=name,
+        clause=old.clause,
+        description=old.description,
+        unit=old.unit,
+        values=(
+            ParameterValue("5个工作日", date(2004, 7, 1), date(2025, 9, 14), "Art 32(4) before the change"),
+            ParameterValue("4个工作日", date(2025, 9, 15), None, "Art 32(4) after the change"),
+        ),
+        bounds=old.bounds,
+    )
+    monkeypatch.setattr(
+        runner, "default_parameters", lambda: ParameterSet({**shipped.parameters, name: changed})
+    )
+    report = govhall.audit(govhall.load_dataset(govhall.example_dir()), standards=["admin-licensing-law"])
+    listed = [(p.value, p.citation) for p in report.parameters if p.name == name]
+    assert listed == [
+        ("5个工作日", "Art 32(4) before the change"),
+        ("4个工作日", "Art 32(4) after the change"),
+    ]
+    # a parameter with one value is still listed once
+    names = [p.name for p in report.parameters]
+    assert names.count("admin-licensing-law.decision_limit") == 1

@@ -24,6 +24,8 @@ from govhall.cli import app
 from govhall.errors import ExtraMissingError
 from govhall.province import (
     AuditOptions,
+    HallResult,
+    _empty_summary,
     audit_hall,
     audit_many,
     discover_halls,
@@ -245,3 +247,17 @@ def test_rules_are_listed_in_one_order_whatever_module_was_imported_first(first:
     plain = order()
     assert plain[0].startswith("gdzw-0020-2019/") and plain[-1].endswith("/inspection-due")
     assert order(*first) == plain
+
+
+def test_merge_lists_every_value_a_hall_used_once() -> None:
+    """Halls audited over different months may have used different values of a parameter that changed
+    between them: the merged report keeps each value (in the halls' order), and a value several halls
+    used once."""
+    from govhall.rules.report import UsedParameter
+
+    def hall(name: str, *values: str) -> HallResult:
+        used = [UsedParameter(name="p", value=v, citation=f"c{v}", source="standard") for v in values]
+        return HallResult(hall=name, source=name, summary=_empty_summary(name, "x"), parameters=used)
+
+    merged = merge_results([hall("b", "5", "4"), hall("a", "5"), hall("c", "4")])
+    assert [(p.value, p.citation) for p in merged.parameters] == [("5", "c5"), ("4", "c4")]

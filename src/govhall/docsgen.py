@@ -483,7 +483,10 @@ def _parameters_page(standards: Sequence[Standard]) -> str:
              "Every figure a locality may change, with the clause it comes from and a citation per value. "
              "A profile overrides any of them: `parameters: {NAME: {value: …, citation: …}}`, within the "
              "range the clause gives a meaning to (column *allowed*; anything else is refused when the "
-             "profile is read).", ""]  # fmt: skip
+             "profile is read). A value is in force on the days of its column *valid*; a rule asks the "
+             "value in force on the day that matters to it (the record's day, or the audit's), and an "
+             "audit's report lists every value it used, so a period across a change of value lists "
+             "both.", ""]  # fmt: skip
     params = default_parameters().parameters
     if not params:
         lines.append("None declared.")

@@ -350,8 +350,8 @@ def merge_results(
     for r in ordered:
         for i in r.interpretations:
             interpretations.setdefault(i.name, i)
-        for p in r.parameters:
-            parameters.setdefault(p.name, p)
+        for p in r.parameters:  # a value each hall used, once (a dated change may give a name two)
+            parameters.setdefault(p.model_dump_json(), p)
         standards.update(r.standards)
         for rid in r.rules_run:
             if rid not in seen_rules:
@@ -369,7 +369,7 @@ def merge_results(
         findings=findings,
         rejected=[x for r in ordered for x in r.rejected],
         interpretations=[interpretations[k] for k in sorted(interpretations)],
-        parameters=[parameters[k] for k in sorted(parameters)],
+        parameters=sorted(parameters.values(), key=lambda p: p.name),  # values in the order first met
         notes=notes,
         locations={k: v for r in ordered for k, v in r.locations.items()},
         rule_seconds=_summed(r.rule_seconds for r in ordered),

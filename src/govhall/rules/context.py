@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from govhall.models import Dataset
 from govhall.models.applications import EventHistory, EventKind
 from govhall.rules.interpretations import INTERPRETATIONS
-from govhall.rules.parameters import ParameterSet
+from govhall.rules.parameters import ParameterSet, ParameterValue
 from govhall.rules.timing import READING_KEYWORDS
 from govhall.timelimits import Deadline, TimeLimit, due_date
 
@@ -52,7 +52,9 @@ class Context:
         #: e.g. a reminder due 24 h before a slot; ``govhall.live`` passes its clock's time, a batch
         #: audit gets the end of the ``as_of`` day.
         self.now: datetime = now if now is not None else datetime.combine(self.as_of, time.max)
-        self.used_parameters: dict[str, Any] = {}
+        #: every value of each parameter the run used, in the order first used: a period that spans a
+        #: dated change of a parameter used both values, and the report lists both
+        self.used_parameters: dict[str, list[ParameterValue]] = {}
         self.used_interpretations: set[str] = set()
         #: deadlines already worked out on this calendar, by (start, limit, pauses, extensions,
         #: readings): a hall's month asks for the same few thousand deadlines again and again, and
@@ -93,7 +95,11 @@ class Context:
             pv = self._params[key] = self.parameters.get(name, day)
             if _undated(self.parameters, name):
                 self._undated[name] = pv
-        self.used_parameters[name] = pv
+        used = self.used_parameters.get(name)
+        if used is None:
+            self.used_parameters[name] = [pv]
+        elif pv not in used:
+            used.append(pv)
         return pv.value
 
     def interpret(self, name: str) -> str:

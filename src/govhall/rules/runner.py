@@ -29,7 +29,7 @@ from govhall.rules.calendar_range import set_aside_undatable
 from govhall.rules.context import Context, read_kinds
 from govhall.rules.core import REGISTRY, SEVERITIES, SUBJECT_TABLES, Finding, Hit, Rule, Subject
 from govhall.rules.interpretations import INTERPRETATIONS, parse_choices
-from govhall.rules.parameters import default_parameters
+from govhall.rules.parameters import ParameterValue, default_parameters
 from govhall.rules.report import Note, Report, Summary, UsedInterpretation, UsedParameter, finding_departments
 
 if TYPE_CHECKING:
@@ -500,6 +500,12 @@ def run_rules(
     return findings, notes
 
 
+def _since(pv: ParameterValue) -> date:
+    """When ``pv`` came into force (a value without a start first), to list a parameter's values in
+    the order they were in force."""
+    return pv.valid_from or date.min
+
+
 def _collector_kept_off(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     """Run ``fn`` with the cyclic collector off, then leave the young generation in the oldest one.
 
@@ -624,9 +630,10 @@ def audit(
                 meaning=item.alternatives[value],
             )
         )
-    used_p = [
+    used_p = [  # a parameter whose value changed within the period is listed once per value used
         UsedParameter(name=n, value=pv.value, citation=pv.citation, source=pv.source)
-        for n, pv in sorted(ctx.used_parameters.items())
+        for n, values in sorted(ctx.used_parameters.items())
+        for pv in sorted(values, key=_since)
     ]
     return Report(
         kind=kind,
