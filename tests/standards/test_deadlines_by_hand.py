@@ -653,10 +653,12 @@ def test_yousu_tier_deadline_from_the_worksheet(row: tuple[Any, ...]) -> None:
 
 # A locality that sets a tier limit in hours (一般事项48小时内办结): the hours run from the 工作单's minute
 # (civil-code:201), not from 00:00 of its day. Sent Mon 3 November 2025 at 15:00: due at 15:00 on Wednesday 5
-# November, so an answer that Wednesday morning is in time and one on Thursday is late (counted from 00:00
-# on Monday the hours would have ended at 24:00 on Tuesday, a day early).
+# November, so an answer that Wednesday morning is in time, one at 16:00 that day or on Thursday is late
+# (counted from 00:00 on Monday the hours would have ended at 24:00 on Tuesday, a day early).
 @_cases(
     ("48h from Mon 15:00: answered Wed 11-05 10:00", "2025-11-05T10:00", False),
+    ("48h from Mon 15:00: answered Wed 11-05 15:00 exactly", "2025-11-05T15:00", False),
+    ("48h from Mon 15:00: answered Wed 11-05 16:00, an hour late", "2025-11-05T16:00", True),
     ("48h from Mon 15:00: answered Thu 11-06 09:00", "2025-11-06T09:00", True),
 )
 def test_yousu_tier_deadline_in_hours_runs_from_the_worksheet_minute(row: tuple[Any, ...]) -> None:
