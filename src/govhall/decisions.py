@@ -632,10 +632,15 @@ def handling_breaches(
     ``responsible`` is ``Application.staff_id`` (the recorded 首办责任人), else :func:`first_handler`.
     """
     who = application.staff_id or first_handler(application)
-    windows_by_id = windows_by_id or {}
-    window = windows_by_id.get(application.window_id) if application.window_id else None
+    window = windows_by_id.get(application.window_id) if windows_by_id and application.window_id else None
     scope = handling_scope(application, item, staff_by_id.get(who) if who else None, window)
     out: list[Breach] = []
+    told_events: list[Event] = []  # transfers among them (a plain loop: no comprehension frame per call)
+    for ev in application.events:
+        if ev.kind in _TOLD_KIND_SET:
+            told_events.append(ev)
+    if deadline is None and scope != "b" and not told_events:
+        return out  # nothing to judge (most applications): b needs scope b, c a transfer, d a told event
 
     def add(item_: str, message: str, evidence: dict[str, Any], on: date, duty: str | None = None) -> None:
         out.append(
@@ -671,10 +676,6 @@ def handling_breaches(
                 deadline.due,
                 f"{STD}:5.5.1",
             )
-    told_events: list[Event] = []  # transfers among them (a plain loop: no comprehension frame per call)
-    for ev in application.events:
-        if ev.kind in _TOLD_KIND_SET:
-            told_events.append(ev)
     transfers = [ev for ev in told_events if ev.kind == _TRANSFERRED] if told_events else told_events
     if scope == "b":
         if not transfers:

@@ -117,10 +117,6 @@ def _conditions_not_met(app: Application) -> bool:
     return any((e.outcome or "").strip() in NEGATIVE_OUTCOMES for e in app.events_of(EventKind.decided))
 
 
-def _purpose(ev: Event) -> str:
-    return _VALUE[ev.purpose] if ev.purpose is not None else _OTHER
-
-
 def _classify(
     app: Application, purpose: str, at: datetime, voluntary: bool | None, supplements: str
 ) -> tuple[bool, str, str]:
@@ -182,11 +178,13 @@ def _trips(application: Application, infer: bool) -> list[_Trip]:
     """Every trip to the hall the history shows (recorded ``visit`` events; with ``infer``, the on-site
     receipt and window pickups no visit event records), not yet classified, in the history's order."""
     recorded, rec, picked_up = _visit_events(application)
-    trips: list[_Trip] = [
-        (ev.at, _purpose(ev), ev.voluntary, "visit", ev.window_id, ev.staff_id) for ev in recorded
-    ]
+    trips: list[_Trip] = []
+    purposes: set[str] = set()
+    for ev in recorded:  # a plain loop: no comprehension frames, asked for every application
+        purpose = _VALUE[ev.purpose] if ev.purpose is not None else _OTHER  # none recorded: other
+        trips.append((ev.at, purpose, ev.voluntary, "visit", ev.window_id, ev.staff_id))
+        purposes.add(purpose)
     if infer:
-        purposes = {t[1] for t in trips}
         if application.channel == "onsite" and _SUBMISSION not in purposes:
             trips.append(
                 (
@@ -243,7 +241,7 @@ def counted_visit_count(
     :class:`Visit` records (a rule lists them, with why each counts or not, only when it fires)."""
     _check_supplements(supplements)
     n = 0
-    for at, purpose, voluntary, *_where in _trips(application, infer):
-        if _classify(application, purpose, at, voluntary, supplements)[0]:
+    for trip in _trips(application, infer):  # (at, purpose, voluntary, …): where it was is not needed
+        if _classify(application, trip[1], trip[0], trip[2], supplements)[0]:
             n += 1
     return n

@@ -176,3 +176,89 @@ def test_unsigned_leaves_are_the_ones_found_event_by_event(raw: list) -> None:  
             if "present" not in state.values() and "sign" not in state.values():
                 expected.append((a, wid))
     assert got == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["S1", "S2"]),
+            st.sampled_from(_KINDS),
+            st.integers(8 * 6, 18 * 6),  # ten-minute steps from 08:00 to 18:00
+            st.booleans(),  # pause sign shown
+            st.booleans(),  # approved
+        ),
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_each_gap_is_one_whole_run_of_empty_minutes_and_names_who_emptied_the_window(
+    raw: list,  # type: ignore[type-arg]
+    from_first_sign_in: bool,
+) -> None:
+    """Whatever the events, each gap is exactly one maximal run of empty minutes inside one service
+    period (runs on either side of a staffed or excused stretch stay apart; touching empty stretches are
+    one gap), and it names the last event at the latest instant at or before its start after which the
+    window stood empty (or ``not_signed_in`` when nobody had come yet), worked minute by minute."""
+    events = [
+        att(s, k, f"{t // 6:02d}:{t % 6 * 10:02d}", pause_sign_shown=sign, approved=ok)
+        for s, k, t, sign, ok in raw
+    ]
+    gaps = unstaffed_gaps(
+        events,
+        staff_by_id=STAFF,
+        windows_by_id=WINDOWS,
+        periods=PERIODS,
+        from_first_sign_in=from_first_sign_in,
+    )
+    ordered = sorted(events, key=lambda a: a.at)  # stable: the events of one instant in their order
+    opened = next((a.at for a in ordered if a.kind in ("sign_in", "return")), None)
+    if opened is None:  # nobody took up the window: nothing is judged
+        assert gaps == []
+        return
+
+    def empty_after(minute: datetime) -> tuple[bool, Attendance | None]:
+        """Whether the window is empty during ``minute`` and the last event at or before it."""
+        state: dict[str, str] = {}
+        last = None
+        for a in ordered:
+            if a.at > minute:
+                break
+            last = a
+            state[a.staff_id] = (
+                "present"
+                if a.kind in ("sign_in", "return")
+                else "excused"
+                if a.pause_sign_shown or a.approved
+                else "away"
+            )
+        return (not state or set(state.values()) == {"away"}), last
+
+    floor = opened if from_first_sign_in else datetime.combine(DAY, time.min)
+    expected = []
+    for p_start, p_end in PERIODS:
+        minute, end = max(datetime.combine(DAY, p_start), floor), datetime.combine(DAY, p_end)
+        run: list[datetime] = []
+        while minute <= end:
+            empty = minute < end and empty_after(minute)[0]
+            if empty:
+                run.append(minute)
+            elif run:
+                expected.append((run[0], run[-1] + timedelta(minutes=1)))
+                run = []
+            minute += timedelta(minutes=1)
+    assert [(g.start, g.end) for g in gaps] == expected
+    for g in gaps:
+        # who emptied it: the last event of the latest instant before the gap's start at which the
+        # window went from staffed or excused to empty (none: it was empty from the day's start)
+        instants = sorted({a.at for a in ordered if a.at <= g.start})
+        was_empty, emptied_by = True, None
+        for moment in instants:
+            now_empty, last = empty_after(moment)
+            if now_empty and not was_empty:
+                emptied_by = last
+            was_empty = now_empty
+        if emptied_by is None:
+            assert (g.opened_by, g.left_by) == ("not_signed_in", None)
+        else:
+            assert (g.opened_by, g.left_by) == (emptied_by.kind, emptied_by.staff_id)

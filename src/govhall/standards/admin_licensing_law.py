@@ -272,6 +272,7 @@ def acceptance_day(app: Application, ctx: Context) -> tuple[date, str] | None:
 
 
 _PAUSED, _RESUMED = EventKind.paused, EventKind.resumed
+_NOT_ACCEPTED, _EXTENDED = EventKind.not_accepted, EventKind.extended
 
 
 def excluded_pauses(
@@ -397,7 +398,10 @@ _approved = _limits.extension_approved
 
 def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionClock | None:
     """:func:`decision_deadline`'s count, its evidence left to :func:`_decision_evidence`."""
-    if app.meets_conditions is False or app.events_of(EventKind.not_accepted):
+    # the kinds of event the history holds, read in one pass: the refusals, pauses and extensions
+    # below are looked for only in a history that has one (most have none)
+    kinds = {ev.kind for ev in app.events}
+    if app.meets_conditions is False or _NOT_ACCEPTED in kinds:
         return None
     joint = app.joint or item.joint_review
     other_law = other_law_limit(item, joint, ctx)
@@ -419,12 +423,15 @@ def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionCloc
         ctx.param(_P["joint_extension_max" if joint else "decision_extension_max"], on=app.received_at)
     )
     uncapped = other_law and ctx.interpret(OTHER_LAW_CAP.name) == "not_capped"
-    pauses, ignored, still_open = excluded_pauses(app, ctx.as_of, reading=ctx.interpret(EXCLUDED_TIME.name))
+    reading = ctx.interpret(EXCLUDED_TIME.name)  # asked (so the report lists it) whether or not paused
+    pauses, ignored, still_open = (
+        excluded_pauses(app, ctx.as_of, reading=reading) if _PAUSED in kinds else ([], [], False)
+    )
     basis = _JOINT_BASIS if joint else _OWN_BASIS
     dl = ctx.due(start_day, base, pauses=pauses, pause_basis=_ART_45, extra_basis=basis, statutory=True)
     ext_days = counted = 0
     late: list[dict[str, Any]] = []
-    extended = app.events_of(EventKind.extended)
+    extended = app.events_of(_EXTENDED) if _EXTENDED in kinds else []
     for e in extended:  # each approved one from the due date then in force (late-extension)
         lim = _as_working(e.limit, ctx) if e.limit and _approved(e, ctx) else None
         if lim is None or lim.unit != "working_day":

@@ -436,8 +436,11 @@ def _extension_counts(e: Event, ctx: Context) -> bool:
 
 
 @per_subject  # asked by the deadline rule and the handover rule
-def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, date, bool] | None:
-    """(Deadline, limit text, start day, pause still open) of ``app``'s promise (6.1.3, 7.4.2), or None.
+def promised_deadline(
+    app: Application, ctx: Context
+) -> tuple[Deadline, str, date, bool, Event | None] | None:
+    """(Deadline, limit text, start day, pause still open, the first ``decided`` event) of ``app``'s
+    promise (6.1.3, 7.4.2), or None (the decision comes from the same walk over the history).
 
     The limit is ``Application.promised_limit``, else the item's ``promised_limit``. It runs from the
     day set by ``db23-hlj-2023.promise-start``; each 补齐补正 period (correction notice to supplement)
@@ -477,7 +480,7 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     dl = ctx.due(
         origin, limit, pauses=pauses, extensions=exts, pause_mode=mode, extra_basis=(_PROMISE_CLAUSE, *extra)
     )
-    return dl, limit, start, open_
+    return dl, limit, start, open_, decided
 
 
 def _promise_evidence(dl: Deadline, limit: str, start: date) -> dict[str, Any]:
@@ -520,8 +523,7 @@ def promised_deadline_kept(app: Application, ctx: Context) -> Iterator[Hit]:
     got = promised_deadline(app, ctx)
     if got is None:
         return
-    dl, limit, start, open_ = got
-    decided = app.first(EventKind.decided)
+    dl, limit, start, open_, decided = got
     if decided is not None:
         if is_late(dl, decided.at):
             yield Hit(
@@ -1083,9 +1085,8 @@ def certificate_handover(app: Application, ctx: Context) -> Iterator[Hit]:
     got = promised_deadline(app, ctx)
     if got is None:
         return
-    dl, limit, _start, _open = got
+    dl, limit, _start, _open, decided = got
     if parse_limit(limit).unit == "on_the_spot":
-        decided = app.first(EventKind.decided)
         by = (decided.at if decided is not None else app.received_at).date()
         rule_text = "即办件即行交接"
     else:

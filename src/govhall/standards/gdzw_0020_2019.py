@@ -300,16 +300,18 @@ def _pauses(events: Iterable[Event], as_of: date) -> tuple[list[tuple[date, date
 
 _PROMISE_BASIS = (f"{G}:5.5.1",)
 _NOT_ACCEPTED, _ACCEPTED, _EXTENDED = EventKind.not_accepted, EventKind.accepted, EventKind.extended
-_MARK_KINDS = frozenset({_NOT_ACCEPTED, _ACCEPTED, _EXTENDED})
+_DECIDED = EventKind.decided
+_MARK_KINDS = frozenset({_NOT_ACCEPTED, _ACCEPTED, _EXTENDED, _DECIDED})
 
 
-def _promise_marks(app: Application) -> tuple[bool, Event | None, list[Event], list[Event]]:
+def _promise_marks(app: Application) -> tuple[bool, Event | None, list[Event], list[Event], Event | None]:
     """(refused, first ``accepted``, the ``extended`` events with a limit, the ``paused`` and ``resumed``
-    events for :func:`_pauses`) of ``app``.
+    events for :func:`_pauses`, first ``decided``) of ``app``.
 
     What :func:`promised_deadline` asks of the history, found in one pass over it.
     """
     accepted: Event | None = None
+    decided: Event | None = None
     exts: list[Event] = []
     clock: list[Event] = []
     for ev in app.events:
@@ -319,17 +321,21 @@ def _promise_marks(app: Application) -> tuple[bool, Event | None, list[Event], l
                 clock.append(ev)
             continue
         if kind == _NOT_ACCEPTED:
-            return True, None, [], []
+            return True, None, [], [], None
         if kind == _ACCEPTED:
             if accepted is None:
                 accepted = ev
+        elif kind == _DECIDED:
+            if decided is None:
+                decided = ev
         elif ev.limit:
             exts.append(ev)
-    return False, accepted, exts, clock
+    return False, accepted, exts, clock, decided
 
 
-def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, date] | None:
-    """(Deadline, limit text, start day) of ``app``'s 承诺时限, or None when it has none or is out of scope.
+def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, date, Event | None] | None:
+    """(Deadline, limit text, start day, the first ``decided`` event) of ``app``'s 承诺时限, or None when it
+    has none or is out of scope (the decision comes from the same walk over the history).
 
     5.5.2: out of scope when ``meets_conditions`` is False or the application was not accepted. The
     limit is ``Application.promised_limit``, else the item's ``promised_limit``, else its
@@ -342,10 +348,12 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     """
     if app.meets_conditions is False:
         return None
-    refused, accepted, extended, clock = _promise_marks(app)
+    refused, accepted, extended, clock, decided = _promise_marks(app)
     if refused:
         return None
-    exts = [e.limit for e in extended if e.limit and extension_approved(e, ctx)]
+    exts = (
+        [e.limit for e in extended if e.limit and extension_approved(e, ctx)] if extended else []
+    )  # most histories record no extension
     item = ctx.item(app.item_code)
     limit, counted, law = application_limit(app, item, ctx)  # law: counted on statutory working days
     if not limit or counted is None:
@@ -355,7 +363,7 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     origin = counted_from(start_at, counted)  # hours run from the minute (civil-code:201)
     pauses = _pauses(clock, ctx.as_of)[0] if clock else []  # most histories record no pause
     dl = ctx.due(origin, counted, pauses=pauses, extensions=exts, extra_basis=_PROMISE_BASIS, statutory=law)
-    return dl, limit, start
+    return dl, limit, start, decided
 
 
 # -- 5.x mechanisms established ---------------------------------------------------------------------
@@ -776,8 +784,7 @@ def promised_deadline_kept(ds: Dataset, ctx: Context) -> Iterator[Hit]:
         got = promised_deadline(app, ctx)
         if got is None:
             continue
-        dl, limit, start = got
-        decided = app.first(EventKind.decided)
+        dl, limit, start, decided = got
         if decided is not None:
             if is_late(dl, decided.at):
                 who = app.staff_id or first_handler(app)
@@ -875,7 +882,7 @@ def promised_deadline_yellow_card(app: Application, ctx: Context) -> Iterator[Hi
     got = promised_deadline(app, ctx)
     if got is None or _pauses(app.events, ctx.as_of)[1]:
         return
-    dl, limit, start = got
+    dl, limit, start, _decided = got
     lead = int(ctx.param(_YELLOW, on=app.received_at))
     warn_from = ctx.calendar.subtract_working_days(dl.due, lead)
     if warn_from <= ctx.as_of <= dl.due:
