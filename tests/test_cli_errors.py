@@ -220,3 +220,52 @@ def test_screen_refuses_a_complaint_past_the_limits_in_one_line(
     path.write_text(body, encoding="utf-8")
     err = one_line_error(runner.invoke(app, ["screen", str(path)]))
     assert needle in err
+
+
+def test_ctrl_c_in_any_command_exits_130_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/ci.md: 130, the run was interrupted. Click turns a Ctrl-C inside a command into its Abort,
+    which came out as 'aborted' with exit 2, the code of bad input: a script could not tell the two
+    apart. (``audit`` had its own handler; every command now answers the same.)"""
+    import govhall.cli.calendar_cmd as calendar_cmd
+
+    def interrupted(*_args: Any, **_kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(calendar_cmd, "add_doc", interrupted)
+    result = runner.invoke(app, ["calendar", "add", "2025-09-30", "3"])
+    assert result.exit_code == 130, (result.exit_code, result.output)
+    assert result.stderr == "govhall: error: interrupted\n"
+    assert result.stdout == ""
+
+
+def test_ctrl_c_while_the_command_line_is_imported_exits_130_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The console script's first import (typer, rich, every command: a few hundred ms) is guarded:
+    a Ctrl-C there printed Python's traceback."""
+    import govhall._entry as entry
+
+    def interrupted(name: str) -> Any:
+        assert name == "govhall.cli"
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(entry, "import_module", interrupted)
+    with pytest.raises(SystemExit) as stopped:
+        entry.main(["--version"])
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err == "govhall: error: interrupted\n"
+
+
+def test_python_m_govhall_runs_the_command_line_through_the_guard() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "govhall", "calendar", "add", "2025-09-30", "3", "--json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    # by hand, the 2025 notice: 国庆节、中秋节：10月1日至8日放假调休，共8天。9月28日（周日）、10月11日
+    # （周六）上班. After 30 September (Tue): 9 October (Thu) is the 1st working day, the 10th (Fri)
+    # the 2nd, the 11th (Sat, 调休 working day) the 3rd
+    assert json.loads(done.stdout)["result"] == "2025-10-11"

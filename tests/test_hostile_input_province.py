@@ -110,7 +110,10 @@ def test_halls_under_a_folder_with_table_files_of_its_own_are_named_not_dropped(
     root = tmp_path / "p"
     make_hall(root / "hall-001", 1)
     make_hall(root / "hall-002", 2)
-    (root / "applications.jsonl").write_text("", encoding="utf-8")
+    # one record of its own (a root whose table files are empty is refused, naming its halls: sweep6)
+    (root / "staff.jsonl").write_text(
+        (root / "hall-001" / "staff.jsonl").read_text("utf-8").splitlines()[0] + "\n"
+    )
     args = ["audit", str(root), "-f", "json", "--fail-on", "never", "--as-of", "2025-10-01"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output

@@ -137,10 +137,9 @@ def test_auditing_a_folder_with_nothing_to_read_is_a_usage_error(tmp_path: Path,
     ("files", "records"),
     [
         ({"hall.json": '{"id": "H1", "name": "某大厅"}\n'}, 1),
-        ({"applications.jsonl": ""}, 0),
-        ({"meta.json": "{}"}, 0),
+        ({"hall.json": '{"id": "H1", "name": "某大厅"}\n', "applications.jsonl": ""}, 1),
     ],
-    ids=["hall only", "empty table", "meta only"],
+    ids=["hall only", "hall and an empty table"],  # no record at all: refused (test_hostile_input_sweep6)
 )
 def test_a_hall_whose_tables_are_empty_is_still_audited(
     tmp_path: Path, files: dict[str, str], records: int

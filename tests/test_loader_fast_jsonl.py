@@ -126,7 +126,7 @@ def _line(kind: str, n: int) -> str:
         return "\ufeff" + text
     if kind == "not-an-object":
         return "[" + text + "]"
-    if kind == "cr-inside":  # a CR alone ends a line, as in text mode: two broken lines
+    if kind == "cr-inside":  # a CR alone inside a line of an LF file: JSON whitespace, no line end
         return text[:20] + "\r" + text[20:]
     return text
 

@@ -52,6 +52,7 @@ from govhall.errors import UnknownRuleError as UnknownRuleError
 from govhall.errors import UnknownStandardError as UnknownStandardError
 from govhall.errors import UnreadableInputError as UnreadableInputError
 from govhall.errors import UnsupportedCharsetError as UnsupportedCharsetError
+from govhall.errors import UnsupportedMediaTypeError as UnsupportedMediaTypeError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -73,7 +74,7 @@ if TYPE_CHECKING:
     from govhall.reports import render as render
     from govhall.rules.core import ClauseRef as ClauseRef
     from govhall.rules.core import Finding as Finding
-    from govhall.rules.inventory import Standard
+    from govhall.rules.inventory import Standard as Standard
     from govhall.rules.report import Report as Report
     from govhall.rules.runner import audit as audit
     from govhall.schema import json_schema as json_schema
@@ -117,6 +118,7 @@ _LAZY: dict[str, str] = {
     "Report": "govhall.rules.report:Report",
     "Finding": "govhall.rules.core:Finding",
     "ClauseRef": "govhall.rules.core:ClauseRef",
+    "Standard": "govhall.rules.inventory:Standard",
     "render": "govhall.reports:render",
     # complaints
     "screen_complaint": "govhall.screening:screen_complaint",
@@ -145,6 +147,8 @@ _ERRORS: tuple[str, ...] = (
     "ClusterError",
     # a key given twice in one JSON object or YAML mapping (govhall._dupkeys)
     "DuplicateKeyError",
+    # a request body sent as something other than JSON (govhall serve)
+    "UnsupportedMediaTypeError",
 )  # fmt: skip
 
 __all__ = ["__version__", "standards", *_LAZY, *_ERRORS]

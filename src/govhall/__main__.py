@@ -1,5 +1,5 @@
 """``python -m govhall`` runs the command line."""
 
-from govhall.cli import main
+from govhall._entry import main
 
 main()

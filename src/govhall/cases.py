@@ -24,6 +24,7 @@ runs the project's own cases through the same functions.
 from __future__ import annotations
 
 import copy
+import re
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ import yaml
 
 from govhall._dupkeys import UniqueKeyLoader
 from govhall._yamlio import refuse_alias_bomb
-from govhall.errors import CaseFileError, GovhallError
+from govhall.errors import CaseFileError, GovhallError, InputError, echoed_id, not_iso_text
 
 if TYPE_CHECKING:
     from govhall.rules import Finding
@@ -165,8 +166,32 @@ def _case_lines(node: Any) -> list[int]:
     return []
 
 
+#: an ISO 8601 calendar date as a case file writes it (YYYY-MM-DD; never digits alone)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: Any) -> date | None:
+    """``value`` (a YAML date, or a text YYYY-MM-DD) as a date, or None when it is not one."""
+    if isinstance(value, date):
+        return value.date() if isinstance(value, datetime) else value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _not_a_day(value: Any) -> str:
+    shown = repr(echoed_id(value)) if isinstance(value, str) else repr(value)[:80]
+    return not_iso_text(value, "a date", "2025-11-30", shown=shown)
+
+
 def _check_expect(kind: CaseKind, spec: Mapping[str, Any], where: str) -> None:
     expect = spec.get("expect")
+    if spec.get("as_of") is not None and _iso_day(spec["as_of"]) is None:
+        # a deadline case never read it, a dataset case failed with Python's "Invalid isoformat string"
+        raise CaseFileError(f"{where}: as_of {_not_a_day(spec['as_of'])}")
     if spec.get("interpretations") is not None and not isinstance(spec["interpretations"], Mapping):
         raise CaseFileError(f"{where}: 'interpretations' must be a mapping of names to readings")
     if kind == "dataset":
@@ -204,7 +229,12 @@ def _full_ref(standard: str | None, clause: Any) -> str:
 def _day(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value if not isinstance(value, datetime) else value.date()
-    return date.fromisoformat(str(value))
+    from govhall.calendars.core import parse_iso
+
+    day = parse_iso(str(value).strip())  # YYYY-MM-DD on every Python (3.11's fromisoformat took 20250101)
+    if type(day) is not date:
+        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)")
+    return day
 
 
 def _profile(case: Case) -> Any:
@@ -336,7 +366,9 @@ def _run_deadline(case: Case) -> str | None:
     profile = _profile(case)
     cal = calendar_from_profile(profile) if profile is not None else calendar_from_profile(None)
     if d.get("closed") or d.get("open"):
-        cal = cal.with_overrides(closed=_days(d.get("closed")), open=_days(d.get("open")))
+        cal = cal.with_overrides(
+            closed=_days(d.get("closed") or [], "closed"), open=_days(d.get("open") or [], "open")
+        )
     pauses: list[Any] = [
         tuple(p.split(":", 1)) if isinstance(p, str) else tuple(p) for p in d.get("pauses") or []
     ]
@@ -364,14 +396,24 @@ def _run_deadline(case: Case) -> str | None:
     return None
 
 
-def _days(values: Any) -> list[tuple[date, str]]:
+def _days(values: Any, key: str) -> list[tuple[date, str]]:
+    """The hall's ``closed``/``open`` days of a deadline case (``key``): dates, or ``{date, reason}``;
+    an entry without a date is an error naming it (it was Python's "TypeError … got NoneType")."""
     out = []
-    for v in values or []:
-        if isinstance(v, Mapping):
-            out.append((_day(v.get("date")), str(v.get("reason") or "case file")))
-        else:
-            out.append((_day(v), "case file"))
-    return out  # type: ignore[return-value]
+    if not isinstance(values, list):
+        raise InputError(f"deadline.{key}: must be a list of dates or {{date, reason}} entries", field=key)
+    for i, v in enumerate(values):
+        given = v.get("date") if isinstance(v, Mapping) else v
+        day = _iso_day(given)
+        if day is None:
+            why = (
+                "the entry has no date (give {date: YYYY-MM-DD, reason: …})"
+                if isinstance(v, Mapping) and given is None
+                else _not_a_day(given)
+            )
+            raise InputError(f"deadline.{key}.{i}: {why}", field=f"deadline.{key}.{i}")
+        out.append((day, str(v.get("reason") or "case file") if isinstance(v, Mapping) else "case file"))
+    return out
 
 
 _RUNNERS = {"dataset": _run_dataset, "complaint": _run_complaint, "deadline": _run_deadline}

@@ -87,7 +87,10 @@ def render_csv(rows: list[ChecklistRow]) -> str:
 
 
 def render_html(rows: list[ChecklistRow], *, standard: Any, hall: str | None, interval_days: int) -> str:
-    """A printable form (every value escaped)."""
+    """A printable form (every value escaped; a control character or bidi override in the hall name,
+    from the profile, shown as its code point as in the reports: it reordered the rest of the line)."""
+    from govhall.reports._common import show_controls
+
     e = html.escape
     head = f"{e(standard.title)}（{e(standard.id)}）"
     parts = [
@@ -99,7 +102,7 @@ def render_html(rows: list[ChecklistRow], *, standard: Any, hall: str | None, in
         ".box{width:6em}@media print{h2{page-break-after:avoid}tr{page-break-inside:avoid}}</style>",
         "</head><body>",
         f"<h1>需人员判断条款检查表 — {head}</h1>",
-        f"<p>大厅 hall: {e(hall) if hall else '________'}　检查人 inspector: ________　日期 date: ________　"
+        f"<p>大厅 hall: {e(show_controls(hall)) if hall else '________'}　检查人 inspector: ________　日期 date: ________　"
         f"每条至少每{interval_days}天检查一次 (inspect each clause at least every {interval_days} days)</p>",
         "<p>结果 result: 合格 pass / 不合格 fail / 不适用 not applicable　方式 method: 现场观察 observation / "
         "询问 interview / 查阅资料 document review / 调阅录音录像 recording review / 暗访 mystery visit</p>",

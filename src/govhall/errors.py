@@ -51,6 +51,7 @@ __all__ = [
     "ClusterError",
     "UnsupportedCharsetError",
     "DuplicateKeyError",
+    "UnsupportedMediaTypeError",
 ]
 
 
@@ -310,6 +311,16 @@ class DuplicateKeyError(InputError):
     title = "Key given twice"
 
 
+class UnsupportedMediaTypeError(BadRequestError):
+    """A request body sent under a media type other than JSON (``Content-Type: text/plain``,
+    ``application/x-www-form-urlencoded`` as ``curl -d`` sends, none at all): the service reads
+    ``application/json`` (or ``application/…+json``); ``detail["media_type"]`` is the one sent."""
+
+    code = "unsupported-media-type"
+    status = 415
+    title = "Media type not supported"
+
+
 def _first_undecodable(raw: bytes) -> int | None:
     """The offset of the first byte of ``raw`` that is not UTF-8, or None."""
     try:
@@ -408,7 +419,8 @@ def echoed_id(value: str | None) -> str | None:
 
 def echoed_names(values: Iterable[str], most: int = 5) -> str:
     """``values`` (names read from input: unknown standards, tables …) joined with ``, `` as an error
-    may echo them: each cut as :func:`echoed_id` cuts it, at most ``most`` of them, then how many more."""
+    may echo them: each cut as :func:`echoed_id` cuts it (an empty one shown ``''``, else it vanished
+    from the message), at most ``most`` of them, then how many more."""
     names = list(values)
-    shown = ", ".join(echoed_id(str(v)) or "" for v in names[:most])
+    shown = ", ".join(echoed_id(str(v)) or "''" for v in names[:most])
     return shown + (f" … ({len(names) - most} more)" if len(names) > most else "")

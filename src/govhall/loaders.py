@@ -113,6 +113,7 @@ import sys
 import threading
 import types
 import typing
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -213,7 +214,7 @@ def load_dataset(source: Source, *, as_of: date | None = None) -> Dataset:
             else:
                 _check_readable(path)
                 meta = loader.read_file(path)
-        dataset = loader.finish(source=where, name=meta.get("name"))
+        dataset = loader.finish(source=where, name=_name(meta.get("name"), meta.get("_where")))
         dataset.as_of = as_of if as_of is not None else _as_of(meta.get("as_of"), meta.get("_where"))
         return dataset
     finally:
@@ -594,6 +595,23 @@ def _cr_ends_lines(fh: Any) -> bool:
         fh.seek(0)
 
 
+def _cr_in_line(fh: Any) -> bool:
+    """For a JSON lines file: whether a CR alone followed by text is a character of its line (JSON
+    whitespace): JSON Lines ends lines at LF (CR LF too), so in a file holding any LF a CR alone is
+    no line end; a file without any LF (an old Mac file, every line ending in a CR alone) is read line
+    by line as before. A record ``{"a": 1,⏎"b": 2}`` (CR) was cut into two broken halves and every
+    later line misnumbered. ``fh`` (binary) is left where it stood."""
+    at = fh.tell()
+    try:
+        fh.seek(0)
+        while chunk := fh.read(_LINES_CHUNK):  # (a file with lines finds one in its first chunk)
+            if b"\n" in chunk:
+                return True
+        return False
+    finally:
+        fh.seek(at)
+
+
 def _ends_with_newline(path: Path) -> bool:
     with path.open("rb") as fh:
         fh.seek(0, os.SEEK_END)
@@ -617,7 +635,7 @@ def _iter_jsonl(path: Path, table: str, encoding: str | None = None) -> Iterator
     where = str(path)
     numbers = _has_numbers(TABLES[table])
     with path.open("rb") as fh:
-        for lineno, start, raw, size in _binary_lines(fh):
+        for lineno, start, raw, size in _binary_lines(fh, cr_in_line=_cr_in_line(fh)):
             record = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, size)
             if record is not None:
                 yield record
@@ -1124,6 +1142,10 @@ def _iter_json_text(text: str, table: str, where: str) -> Iterator[_Raw]:
     except (ValueError, RecursionError):  # not JSON, or an element past a limit: element by element
         yield from _salvage_array(text, table, where)
         return
+    if value is None:  # a file of null: as a table left out of a document it read as empty, unsaid
+        shape = "the hall is one JSON object" if table == "hall" else "a table with no records is []"
+        yield _Raw(table, None, where, error=f"the file holds null, not a table (a failed export?): {shape}")
+        return
     yield from _iter_value(value, table, where, twice)
 
 
@@ -1265,9 +1287,12 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
                     f"element {element} is not valid JSON: {_json_msg(exc)} "
                     f"(file line {exc.lineno}, column {exc.colno}); the rest of the file could not be read"
                 )
-            # named by its id when the id comes before the line the break is on ends (it named nothing)
+            # named by its id when the id comes before the line the break is on ends (it named nothing);
+            # or anywhere in the element when the break leaves its quotes in step (a comma or colon
+            # missing or doubled: every text is still a text), read up to where the element ends
             stop = text.find("\n", exc.pos)
-            found = _id_in_text(text[pos : n if stop < 0 else stop], table, first_value_only=True)
+            in_step = exc.msg.startswith(("Expecting", "Illegal trailing comma"))
+            found = _id_in_text(text[pos : n if in_step or stop < 0 else stop], table, first_value_only=True)
             data = {_ID_FIELD.get(table, "id"): found} if found else None
             yield _Raw(table, element, where, data=data, error=reason)
             return
@@ -1707,6 +1732,12 @@ def _readable_id(data: Any, table: str) -> str | None:
             return _LONE_SURROGATE.sub("\ufffd", value.strip())
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
+        if isinstance(value, bytes):  # a Parquet BINARY column without the UTF-8 annotation: read as text
+            try:
+                text = value.decode("utf-8").strip()
+            except UnicodeDecodeError:  # (the record's rejection says so, naming the field)
+                return None
+            return text or None
     return None
 
 
@@ -2742,6 +2773,8 @@ class _Loader:
         self.hall_at: str | None = None
         # id -> where it was first seen: the line (an int) in the table's first file, else a description
         self.ids: dict[str, dict[str, int | str | tuple[Any, ...]]] = {t: {} for t in TABLES}
+        #: per table, the ids that are not ASCII by their NFC form (see _normalised_twin)
+        self.nfc_ids: dict[str, dict[str, str]] = {}
         self.first_source: dict[str, str | None] = {}
         self.accepted: dict[str, dict[str, BaseModel]] = {"items": {}, "applications": {}, "complaints": {}}
         self.folded = 0  # events of the events table appended to their owner (sorted in finish)
@@ -2774,6 +2807,10 @@ class _Loader:
                 continue
             suffix = path.suffix.lower()
             if suffix not in DATA_SUFFIXES:
+                # applications.xlsx was skipped unsaid; YAML is left alone (hall.yaml beside the data is
+                # the usual name of the hall's profile, and a YAML document is read when named)
+                if path.stem in TABLES and suffix not in (".yaml", ".yml") and path.is_file():
+                    self._unreadable_format(path)
                 continue
             table = path.stem
             if table not in TABLES:
@@ -2936,7 +2973,10 @@ class _Loader:
                                 count = 0
                                 return
                             mark = None
-                        for lineno, start, raw, size in _binary_lines(fh, first - 1, offset):
+                        cr_in_line = _cr_in_line(fh)
+                        for lineno, start, raw, size in _binary_lines(
+                            fh, first - 1, offset, cr_in_line=cr_in_line
+                        ):
                             odd = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, size)
                             if odd is not None:
                                 self._consume((odd,))
@@ -3008,6 +3048,10 @@ class _Loader:
                                     rows is None
                                     or record_id is None
                                     or record_id in seen
+                                    or (
+                                        not record_id.isascii()
+                                        and self._normalised_twin(table, record_id) is not None
+                                    )
                                     or (items is not None and values["item_code"] not in items)
                                     or (
                                         history
@@ -3123,6 +3167,10 @@ class _Loader:
         seen = self.ids[table]
         distinct = set(ids)
         if None in distinct or len(distinct) != n or not seen.keys().isdisjoint(distinct):
+            return objs
+        if not all(map(str.isascii, distinct)) and any(
+            self._normalised_twin(table, i) is not None for i in ids if not i.isascii()
+        ):  # an id in another normalisation than one read before (in line order): the loop rejects it
             return objs
         if table == "applications" and not all(
             map(self.accepted["items"].__contains__, map(operator.itemgetter("item_code"), dicts))
@@ -3314,6 +3362,23 @@ class _Loader:
             meta["_where"] = str(path)
         return meta
 
+    def _unreadable_format(self, path: Path) -> None:
+        """A file named after a table in a format govhall does not read (``applications.xlsx``,
+        ``staff.tsv``): one rejection naming it, so the table is not missed in silence."""
+        kind = path.suffix or "a file without an extension"
+        self.records += 1
+        self.rejected.append(
+            RejectedRecord(
+                table=path.stem,
+                line=None,
+                source=str(path),
+                reason=(
+                    f"{path.name}: a table file is one of {', '.join(DATA_SUFFIXES)}, not {kind}; its records "
+                    "were not read (export it as CSV or JSON lines)"
+                ),
+            )
+        )
+
     def _unknown_table(self, name: str, source: str | None) -> None:
         self.records += 1
         close = difflib.get_close_matches(name, list(TABLES), n=1)
@@ -3497,6 +3562,9 @@ class _Loader:
                     record_id,
                 )
                 return
+            if not record_id.isascii() and (twin := self._normalised_twin(table, record_id)) is not None:
+                self._reject(raw, self._twin_reason(table, id_field, record_id, twin), id_field, record_id)
+                return
             main = self.first_source.setdefault(table, raw.source)
             line = raw.line
             seen[record_id] = (
@@ -3531,6 +3599,28 @@ class _Loader:
         if table in self.accepted and record_id is not None:
             self.accepted[table][record_id] = obj
         self.tables[table].append(obj)
+
+    def _normalised_twin(self, table: str, record_id: str) -> str | None:
+        """The id of ``table`` read before that differs from ``record_id`` (not ASCII) only in Unicode
+        normalisation (``Café`` with é precomposed, ``Café`` with e and U+0301), or None; when None,
+        ``record_id`` is noted. Only ids that are not ASCII are asked (ASCII is its own NFC), so the
+        index holds them alone; an id noted by a chunk that was then read line by line finds itself."""
+        index = self.nfc_ids.get(table)
+        if index is None:
+            index = self.nfc_ids[table] = {}
+        twin = index.setdefault(unicodedata.normalize("NFC", record_id), record_id)
+        return None if twin == record_id else twin
+
+    def _twin_reason(self, table: str, id_field: str, record_id: str, twin: str) -> str:
+        from govhall.errors import unicode_written
+
+        first = self.ids[table].get(twin)
+        where = f"already used at {self._where(table, first, twin)}" if first is not None else "read before"
+        return (
+            f"duplicate {id_field} '{echoed_id(unicode_written(record_id))}': the same text as "
+            f"'{echoed_id(unicode_written(twin))}' ({where}) in another Unicode normalisation: one id on "
+            "screen, two to a program"
+        )
 
     def _note_position(self, raw: _Raw) -> None:
         """Note where an accepted record was read, for reports that place findings on a line."""
@@ -3577,8 +3667,6 @@ class _Loader:
         """The id of ``table`` that differs from ``key`` only in Unicode normalisation (NFC), if any.
         Cold path: the index of the table's ids by their NFC form is built on the first such question
         and again only once the table has grown."""
-        import unicodedata
-
         ids = self.ids[table]
         cache: dict[str, tuple[int, dict[str, str]]] = self.__dict__.setdefault("_nfc_ids", {})
         size, index = cache.get(table, (-1, {}))
@@ -4005,15 +4093,27 @@ def _as_of(value: Any, where: Any) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        text = value.strip()
-        try:
-            return date.fromisoformat(text)
+        from govhall.calendars.core import parse_iso, to_local_date
+
+        try:  # the schema's forms on every Python (3.11's fromisoformat also took 20251130)
+            return to_local_date(parse_iso(value.strip()))  # a time with an offset: Shanghai's day
         except ValueError:
-            try:
-                return datetime.fromisoformat(text).date()
-            except ValueError:
-                pass
+            pass
     raise DateError(
         f"{where or 'the document'}: as_of {echoed_id(str(value))!r} is not an ISO date (YYYY-MM-DD)",
         field="as_of",
+    )
+
+
+def _name(value: Any, where: str | None) -> Any:
+    """The dataset's ``name`` as given: text, or a number read as its text; an object, a list or a
+    boolean is refused (``{"a": 1}`` became the name ``"{'a': 1}"`` in every report)."""
+    if (
+        value is None
+        or isinstance(value, str)
+        or (isinstance(value, (int, float)) and not isinstance(value, bool))
+    ):
+        return value
+    raise DatasetError(
+        f"{where or 'the document'}: name must be text, not {json_type(value)} (quote it)", field="name"
     )

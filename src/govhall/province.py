@@ -33,7 +33,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from govhall.errors import ExtraMissingError, InputError, UnreadableInputError, echoed_names, unicode_written
+from govhall.errors import (
+    DatasetError,
+    ExtraMissingError,
+    InputError,
+    UnreadableInputError,
+    echoed_names,
+    unicode_written,
+)
 from govhall.models import TABLES, RejectedRecord
 from govhall.rules.core import SEVERITIES, Finding, _natural
 from govhall.rules.report import HallSummary, Note, Report, Summary, UsedInterpretation, UsedParameter
@@ -264,6 +271,10 @@ def audit_hall(
     name = hall or src.name
     try:
         dataset = load_dataset(src)
+        if dataset.records == 0:  # an export that wrote empty files: no clean month (as govhall audit HALL)
+            raise DatasetError(
+                f"{src}: the dataset holds no records (its tables are empty), so nothing was audited"
+            )
         report = audit(
             dataset,
             profile=opts.profile,

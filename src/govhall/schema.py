@@ -43,10 +43,11 @@ DATASET = "Dataset"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 #: ISO 8601 date or date-time, offset optional (``2025-11-03``, ``2025-11-03T09:00``,
-#: ``2025-11-03 09:00:00+08:00``, ``2025-11-03T01:00:00Z``).
-DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([Zz]|[+-]\d{2}(:?\d{2})?)?)?$"
-#: Time of day: ``09:00``, ``09:00:00``, ``17:30:00.5``, with an optional offset.
-TIME_PATTERN = r"^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([Zz]|[+-]\d{2}(:?\d{2})?)?$"
+#: ``2025-11-03 09:00:00+08:00``, ``2025-11-03T01:00:00Z``). An offset has its minutes (``+08:00`` or
+#: ``+0800``): the models refuse an hour alone (``+08``), so the schema does not promise it.
+DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([Zz]|[+-]\d{2}:?\d{2})?)?$"
+#: Time of day: ``09:00``, ``09:00:00``, ``17:30:00.5``, with an optional offset (minutes included).
+TIME_PATTERN = r"^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([Zz]|[+-]\d{2}:?\d{2})?$"
 
 
 def model_names() -> list[str]:

@@ -495,7 +495,7 @@ def _choice_list(names: list[str], choices: dict[str, str]) -> list[UsedChoice]:
 
 
 def screen_complaint(
-    complaint: Complaint,
+    complaint: Complaint | Mapping[str, Any],
     *,
     calendar: WorkingCalendar | None = None,
     interpretations: Mapping[str, str] | list[str] | None = None,
@@ -506,8 +506,11 @@ def screen_complaint(
     * ``interpretations``: ``{"yousu-jiban.day-unit": "working_days"}`` or ``["name=value"]``.
 
     Decided from ``complaint.facts`` only, in the standard's order (module docs); the free text only
-    feeds ``suggestions``. A refused complaint always has a ``category`` and a ``reason``.
+    feeds ``suggestions``. A refused complaint always has a ``category`` and a ``reason``. A mapping
+    is validated as a :class:`Complaint` first (pydantic's ``ValidationError``, a ``ValueError``).
     """
+    if not isinstance(complaint, Complaint):
+        complaint = Complaint.model_validate(complaint)
     if calendar is None:
         from govhall.calendars import calendar as make_calendar
 

@@ -13,8 +13,9 @@ every batch question a couple of numpy gathers.
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -38,6 +39,7 @@ __all__ = [
     "DayInfo",
     "OverrideDay",
     "WorkingCalendar",
+    "parse_iso",
     "to_local_date",
     "to_local_datetime",
 ]
@@ -52,6 +54,44 @@ _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 Reason = Literal["weekday", "weekend", "holiday", "makeup_workday", "override"]
 Source = Literal["weekday-rule", "notice", "holidays-package", "statutory-rule", "override"]
+
+
+# ISO 8601 extended form as the published schema allows it (govhall.schema.DATETIME_PATTERN), ASCII digits
+_ISO_TEXT = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
+    r"(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,6}))?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?)?"
+)
+
+
+def parse_iso(text: str) -> date | datetime:
+    """``text`` (``2025-11-03``, ``2025-11-03T09:00``, ``2025-11-03 09:00:00.5+0800``, ``…Z``) as a date
+    or a datetime (aware when it gives an offset); ``ValueError`` for anything else.
+
+    Exactly the forms of the schema's pattern, read alike on every Python: ``date.fromisoformat`` took
+    ``20251103`` and ``2025-W45-1`` from 3.11 on and refuses offsets without a colon before it, so a
+    command or call leaning on it answered differently by interpreter.
+    """
+    m = _ISO_TEXT.fullmatch(text)
+    if m is None:
+        raise ValueError(f"not an ISO 8601 date or date-time: {text!r}")
+    year, month, day, hour, minute, second, fraction, offset = m.groups()
+    if hour is None:
+        return date(int(year), int(month), int(day))
+    tz: timezone | None = None
+    if offset is not None:
+        if offset in ("Z", "z"):
+            tz = timezone.utc
+        else:
+            digits = offset[1:].replace(":", "")
+            hours, minutes = int(digits[:2]), int(digits[2:])
+            if minutes > 59:
+                raise ValueError(f"not a UTC offset: {offset!r}")
+            delta = timedelta(hours=hours, minutes=minutes)
+            tz = timezone(-delta if offset[0] == "-" else delta)  # ValueError from 24:00 on
+    return datetime(
+        int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
+        int((fraction or "0").ljust(6, "0")), tzinfo=tz,
+    )  # fmt: skip
 
 
 def to_local_date(value: date | datetime | str) -> date:
@@ -69,11 +109,8 @@ def to_local_date(value: date | datetime | str) -> date:
     if isinstance(value, date):  # a date subclass
         return date(value.year, value.month, value.day)
     if isinstance(value, str):
-        text = value.strip()
         try:
-            if len(text) == 10:
-                return date.fromisoformat(text)
-            return to_local_date(datetime.fromisoformat(text.replace("Z", "+00:00")))
+            return to_local_date(parse_iso(value.strip()))
         except ValueError:
             raise DateError(f"{value!r} is not an ISO 8601 date or date-time", value=value) from None
     raise TypeError(f"expected a date, datetime or ISO string, got {type(value).__name__}")
@@ -82,13 +119,8 @@ def to_local_date(value: date | datetime | str) -> date:
 def to_local_datetime(value: date | datetime | str) -> datetime:
     """``value`` as an aware Asia/Shanghai datetime (a bare date is its 00:00)."""
     if isinstance(value, str):
-        text = value.strip()
         try:
-            value = (
-                date.fromisoformat(text)
-                if len(text) == 10
-                else datetime.fromisoformat(text.replace("Z", "+00:00"))
-            )
+            value = parse_iso(value.strip())
         except ValueError:
             raise DateError(f"{value!r} is not an ISO 8601 date or date-time", value=value) from None
     if isinstance(value, datetime):

@@ -65,6 +65,16 @@ def _one_line(message: str) -> str:
     return one_line(message)
 
 
+#: the exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it; docs/ci.md)
+EXIT_INTERRUPTED = 130
+
+
+def _interrupted() -> int:
+    """Ctrl-C, whichever command was running: one line on stderr, exit 130 (what ``audit`` does)."""
+    _fail("interrupted")
+    return EXIT_INTERRUPTED
+
+
 def _fail(message: str) -> int:
     try:
         sys.stderr.write("govhall: error: " + _one_line(message) + "\n")
@@ -209,6 +219,15 @@ class _Boundary(TyperGroup):
         code = self._run(args, prog_name, complete_var, extra)
         sys.exit(code)
 
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; a Ctrl-C in it is one line and exit 130, whatever typer's version does with
+        it (an Abort, 'aborted' and exit 2 before typer 0.13 or so; a silent 130 after)."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _fail("interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
     def _run(self, args: Any, prog_name: Any, complete_var: Any, extra: dict[str, Any]) -> int:
         debug = bool(os.environ.get("GOVHALL_DEBUG"))
         try:
@@ -227,8 +246,12 @@ class _Boundary(TyperGroup):
             if isinstance(exc, _click_exc.UsageError) and ctx is not None:
                 message += f" (see '{ctx.command_path} --help')"
             return _fail(message)
-        except typer.Abort:
+        except typer.Abort as exc:
+            if isinstance(exc.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+                return _interrupted()
             return _fail("aborted")
+        except KeyboardInterrupt:  # Ctrl-C outside click's own handling (its start, the output's flush)
+            return _interrupted()
         except SystemExit as exc:  # typer's own EPIPE handling exits 1 with the output lost
             cause = exc.__context__
             if isinstance(cause, OSError) and cause.errno == errno.EPIPE:
@@ -268,7 +291,7 @@ EXIT_CODES = (
     "Exit codes: 0 nothing at or above --fail-on (or the command succeeded); 1 findings at or above "
     "--fail-on (a failing case for govhall test); 2 bad usage, unreadable input, or output that could not "
     "be written (a closed or broken standard output), with one line on stderr; 3 a rule raised during "
-    "audit/check (unless --tolerate-rule-errors)."
+    "audit/check (unless --tolerate-rule-errors); 130 interrupted (Ctrl-C)."
 )
 
 app = typer.Typer(

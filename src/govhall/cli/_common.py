@@ -54,11 +54,19 @@ def emit_json(obj: Any) -> None:
 
 
 def parse_date_arg(text: str, name: str) -> date:
-    """Parse an ISO date given on the command line, naming the argument on failure."""
+    """Parse an ISO date given on the command line, naming the argument on failure.
+
+    ``YYYY-MM-DD`` only, on every Python (``date.fromisoformat`` takes ``20251011`` from 3.11 on).
+    """
+    from govhall.calendars.core import parse_iso
+
     try:
-        return date.fromisoformat(text.strip())
+        day = parse_iso(text.strip())
+        if type(day) is date:
+            return day
     except ValueError:
-        raise UsageError(f"{name}: {echoed_id(text)!r} is not an ISO date (YYYY-MM-DD)") from None
+        pass
+    raise UsageError(f"{name}: {echoed_id(text)!r} is not an ISO date (YYYY-MM-DD)")
 
 
 def check_state_path(state: Path, option: str = "--state") -> bool:

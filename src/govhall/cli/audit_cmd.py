@@ -319,6 +319,21 @@ def run_report(
                 f"{dataset.source or 'the catalogue'}: the catalogue holds no items (an empty list, an "
                 "empty file or a header alone), so nothing was checked: is it the right file or export?"
             )
+        if kind == "audit" and dataset.records == 0:
+            # every table empty (an empty applications.jsonl, a header alone, meta.json alone) said
+            # "Records 0 … No findings" and exit 0: an export that wrote empty files passed as a clean
+            # month; refused as an empty catalogue is (a rejected record is a record: it is reported)
+            if nested:  # a stray empty table file at a province's root: its halls are the data
+                shown = ", ".join(nested[:3]) + (" …" if len(nested) > 3 else "")
+                raise DatasetError(
+                    f"{dataset.source or 'the dataset'}: the dataset holds no records (its tables are empty), "
+                    f"and its {len(nested)} subfolder hall(s) ({shown}) belong to it, so nothing was "
+                    "audited: move this folder's table files out so it is read as a province"
+                )
+            raise DatasetError(
+                f"{dataset.source or 'the dataset'}: the dataset holds no records (its tables are empty), "
+                "so nothing was audited: is it the right folder or export?"
+            )
         if day is None and kind == "check" and dataset.as_of is None:
             try:
                 dataset.effective_as_of()
@@ -550,7 +565,8 @@ def register(app: typer.Typer) -> None:
 
         Items that cannot be read are reported as rejected and fail the check unless --fail-on never.
         A catalogue holding no items at all (an empty list or file, a CSV header alone) is refused (exit 2).
-        With several catalogues the exit code is the worst of their runs.
+        With several catalogues the exit code is the worst of their runs; one that is refused (empty,
+        unreadable) is one line on stderr, and the others are still checked.
         """
         if len(catalogs) > 1 and (json_flag or fmt not in (Format.text, Format.md) or output is not None):
             die("several catalogues are checked one after another: use --format text or md, without --output")
@@ -563,10 +579,18 @@ def register(app: typer.Typer) -> None:
             def load(catalog: Path = catalog) -> Any:
                 return _from_stdin(load_catalog, "items") if str(catalog) == "-" else load_catalog(catalog)
 
-            code = max(code, run_report(
-                kind="check", fmt=fmt, load=load, output=output, fail_on=fail_on,
-                profile=profile, interpret=interpret, standard=standard, as_of=as_of,
-                show_personal_data=show_personal_data, json_flag=json_flag, source_root=source_root,
-                tolerate_rule_errors=tolerate_rule_errors,
-            ))  # fmt: skip
+            try:
+                code = max(code, run_report(
+                    kind="check", fmt=fmt, load=load, output=output, fail_on=fail_on,
+                    profile=profile, interpret=interpret, standard=standard, as_of=as_of,
+                    show_personal_data=show_personal_data, json_flag=json_flag, source_root=source_root,
+                    tolerate_rule_errors=tolerate_rule_errors,
+                ))  # fmt: skip
+            except typer.Exit as stop:
+                # a catalogue refused (empty, unreadable: its one line is on stderr) stopped the run
+                # there, and the catalogues after it were never checked; the others go on, the run
+                # exits 2 at the end (an interrupt still stops it)
+                if stop.exit_code != 2 or len(catalogs) == 1:
+                    raise
+                code = max(code, 2)
         raise typer.Exit(code)

@@ -70,8 +70,10 @@ def _start_arg(text: str) -> date | datetime:
     t = text.strip()
     if len(t) <= 10:
         return parse_date_arg(t, "START")
+    from govhall.calendars.core import parse_iso
+
     try:
-        return datetime.fromisoformat(t.replace("Z", "+00:00"))
+        return parse_iso(t)  # the schema's forms, alike on every Python
     except ValueError:
         raise UsageError(
             f"START: {echoed_id(text)!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])"
@@ -197,11 +199,11 @@ def deadline(
     from govhall.timelimits import parse_limit
 
     s = _start_arg(start)
-    try:
-        for text in (limit, *extend):
+    for name, text in (("LIMIT", limit), *(("--extend", e) for e in extend)):  # each named as itself
+        try:
             parse_limit(text)
-    except ValueError as exc:
-        raise UsageError(f"LIMIT: {exc}") from None
+        except ValueError as exc:
+            raise UsageError(f"{name}: {exc}") from None
     pauses = [_pause_arg(p) for p in pause]
     try:
         parse_choices(interpret)
@@ -228,7 +230,9 @@ def deadline(
         from govhall.svg import deadline_svg
 
         kwargs = {READING_KEYWORDS[n]: v for n, v in dl.readings.items() if n in READING_KEYWORDS}
-        svg = deadline_svg(s, limit, pauses=pauses, extensions=extend, calendar=_calendar(profile), **kwargs)
+        svg = deadline_svg(
+            s, limit, pauses=pauses, extensions=extend, calendar=_calendar(profile, notices), **kwargs
+        )
         typer.echo(svg)
         return
     if json_:

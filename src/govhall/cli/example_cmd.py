@@ -8,6 +8,7 @@ with ``--halls K``, a province of K halls (see :mod:`govhall.example.province`),
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -25,6 +26,8 @@ def _check_out(out: Path, halls: int | None = None) -> None:
     ones (a province written over one hall left the hall's tables, so ``govhall audit OUT`` audited
     that old hall and not one hall of the province; a province of 3 over one of 5 left hall-004 and
     hall-005 in the audit, missing from the manifest)."""
+    if out.is_symlink() and not out.exists():  # said "cannot be written: File exists"
+        die(f"{out}: is a link to {os.readlink(out)}, which does not exist; give a new or empty folder")
     if out.exists() and not out.is_dir():
         die(f"{out}: exists and is not a folder; give a new or empty folder")
     if out.is_dir() and not (out / "planted.yaml").is_file():

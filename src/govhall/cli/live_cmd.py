@@ -96,13 +96,17 @@ def _when(text: str | None, name: str) -> datetime | None:
     """``--start``/``--until`` as naive Asia/Shanghai time, as event times are read: one with an offset
     (``Z``, ``+08:00``) is converted (it was compared with the events' naive times: "internal error:
     TypeError: can't compare offset-naive and offset-aware datetimes")."""
+    from govhall.calendars.core import parse_iso
     from govhall.errors import DateError
     from govhall.models import to_shanghai_naive
 
     if text is None:
         return None
     try:
-        return to_shanghai_naive(datetime.fromisoformat(text.strip().replace("Z", "+00:00")))
+        moment = parse_iso(text.strip())  # the schema's forms, alike on every Python
+        if not isinstance(moment, datetime):
+            moment = datetime(moment.year, moment.month, moment.day)
+        return to_shanghai_naive(moment)
     except DateError as exc:
         raise UsageError(f"{name}: {exc}") from None
     except ValueError:

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -190,6 +191,9 @@ LocalDateTime = Annotated[
 ]
 
 
+_BARE_DAY = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def end_of_a_bare_day(value: Any) -> Any:
     """A bare day (``2025-11-05`` or a ``date``) given for a time something is due by, read as the end of
     that day: a time limit's last day runs to 24:00 (civil-code:203), so an act at 09:00 on the day
@@ -198,7 +202,7 @@ def end_of_a_bare_day(value: Any) -> Any:
         return value
     if isinstance(value, date):
         return datetime.combine(value, time.max)
-    if isinstance(value, str) and len(value.strip()) == 10:
+    if isinstance(value, str) and _BARE_DAY.fullmatch(value.strip()):  # not 3.11's 2025-W45-3 (10 chars)
         try:
             return datetime.combine(date.fromisoformat(value.strip()), time.max)
         except ValueError:

@@ -15,7 +15,9 @@ exactly one:
 A suite's ``failures`` counts its failing test cases (the JUnit meaning); the number of findings is
 the suite property ``findings``. Rejected records get a suite of their own, ``govhall.input``: one
 passing test case ``records are readable`` when none is rejected, else one failing test case per
-rejected record (``file``/``line`` where the record was).
+rejected record (``file``/``line`` where the record was). That suite's properties also carry the
+run's figures (``records``, ``audited``, ``rejected``, one ``hall <name>`` per hall of a province) and
+the interpretations the run used, one ``interpretation <name>`` each with the reading as its value.
 """
 
 from __future__ import annotations
@@ -187,6 +189,8 @@ def render_junit(report: Report, source_root: str | os.PathLike[str] | None = No
         props[f"hall {hall}"] = (
             f"not audited: {hs.error}" if hs.error else f"{hs.records} records, {hs.rejected} rejected"
         )
+    for used in report.interpretations:  # DESIGN: every report lists the interpretations it used
+        props[f"interpretation {used.name}"] = used.value
     rejected = report.rejected
     suite = _suite(root, INPUT_SUITE, max(1, len(rejected)), len(rejected), props)
     suite.set("time", _seconds(0.0))

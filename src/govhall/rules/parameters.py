@@ -283,10 +283,15 @@ def _reads(parse: Any, text: str) -> bool:
 def _as_date(value: Any, where: str) -> date | None:
     if value is None or isinstance(value, date):
         return value
-    try:
-        return date.fromisoformat(str(value))
+    from govhall.calendars.core import parse_iso
+
+    try:  # YYYY-MM-DD on every Python (3.11's fromisoformat also took 20250101)
+        day = parse_iso(str(value).strip())
     except ValueError:
-        raise ValueError(f"{where}: {value!r} is not an ISO date") from None
+        day = None
+    if type(day) is not date:
+        raise ValueError(f"{where}: {value!r} is not an ISO date")
+    return day
 
 
 def load_parameter_file(path: Path, *, packaged: bool = False) -> dict[str, Parameter]:

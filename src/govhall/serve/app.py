@@ -15,6 +15,8 @@ import re
 import sys
 import threading
 import time
+import types
+import typing
 import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import date, datetime
@@ -46,6 +48,7 @@ from govhall.errors import (
     ScopeError,
     UnknownNameError,
     UnsupportedCharsetError,
+    UnsupportedMediaTypeError,
     echoed_id,
     not_iso_text,
     validation_message,
@@ -245,7 +248,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         (403, "the token lacks the scope"),
         (404, "unknown standard, clause or name"),
         (413, "request body over the limit"),
-        (415, "a request body declared in a charset the service does not read"),
+        (415, "a request body declared in a charset or sent as a media type the service does not read"),
         (422, "input not acceptable (the problem names the field)"),
         (500, "internal error (no trace)"),
     )
@@ -375,6 +378,25 @@ async def _MALFORMED(*_: Any) -> Message:  # noqa: N802 - a sentinel Receive: th
     raise RuntimeError("a malformed request's body is never read")
 
 
+#: set in the scope of a HEAD request answered as GET (so a 405 names the method the client sent)
+_HEAD_KEY = "govhall.head"
+
+
+def _headers_only(send: Send) -> Send:
+    """``send`` without the response's body (a HEAD answer: the GET's headers, Content-Length too)."""
+
+    async def headers_only(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            message = {
+                "type": "http.response.body",
+                "body": b"",
+                "more_body": message.get("more_body", False),
+            }
+        await send(message)
+
+    return headers_only
+
+
 class _Guard:
     """Outermost middleware: 413 over the body limit, a 500 problem for anything uncaught (never a
     trace), and one access-log line per request: method, route template, status, milliseconds and the
@@ -421,6 +443,14 @@ class _Guard:
                     )  # fmt: skip
                 )
                 await _problem_response(body, {"Connection": "close"})(scope, receive, send_wrapper)
+                return
+            if scope.get("method") == "HEAD":  # answered as GET, headers only (RFC 9110 9.1: it was a 405)
+                inner = {**scope, "method": "GET", _HEAD_KEY: True}
+                try:
+                    await self.app(inner, receive2, _headers_only(send_wrapper))
+                finally:
+                    if "route" in inner:  # for the access log
+                        scope["route"] = inner["route"]
                 return
             await self.app(scope, receive2, send_wrapper)
         except Exception as exc:
@@ -532,6 +562,36 @@ class _Cors(CORSMiddleware):
         return _problem_response(problem_body(err), keep)
 
 
+def _not_json_body(request: Request, errors: list[Any]) -> UnsupportedMediaTypeError | None:
+    """The 415 to answer when a route's JSON body was refused because it was not sent as JSON: FastAPI
+    hands a body of any other media type (``text/plain``, the form ``curl -d`` sends, none) to the
+    route as bytes, and the problem said "body: Input should be a valid dictionary" of a body that is
+    one. None when the body was sent as JSON (its own errors stand) or there is no body at all."""
+    if not any(tuple(e.get("loc", ()))[:1] == ("body",) for e in errors):
+        return None
+    declared = request.headers.get("content-type")
+    if declared is None:
+        length = request.headers.get("content-length", "0").strip()
+        if length in ("", "0") and "transfer-encoding" not in request.headers:
+            return None  # no body: "body: Field required" says it
+        return UnsupportedMediaTypeError(
+            "the request body has no Content-Type: send it as JSON with Content-Type: application/json "
+            "(curl: --json, or -H 'Content-Type: application/json')",
+            media_type=None,
+        )
+    media = declared.split(";", 1)[0].strip().lower()
+    kind, _, sub = media.partition("/")
+    if kind == "application" and (sub == "json" or sub.endswith("+json")):
+        return None
+    shown = echoed_id(media) or ""
+    return UnsupportedMediaTypeError(
+        f"the request body is sent as {shown!r}, which the service does not read: send it as JSON with "
+        "Content-Type: application/json (curl: --json, or -H 'Content-Type: application/json'; -d alone "
+        "sends a form)",
+        media_type=shown,
+    )
+
+
 def _route(scope: Scope) -> str:
     route = scope.get("route")
     path = getattr(route, "path", None)
@@ -584,11 +644,52 @@ class _Route(APIRoute):
 
     def get_route_handler(self) -> Callable[[Request], Any]:
         handler = super().get_route_handler()
+        # the query parameters that take one value: given twice, FastAPI read the last silently
+        single = _single_value_queries(self.dependant)
 
         async def unique_keys(request: Request) -> Response:
+            if single:
+                given = request.query_params
+                for name in single:
+                    values = given.getlist(name)
+                    if len(values) > 1:
+                        return _problem_response(_query_twice_problem(name, values))
             return await handler(_UniqueKeysRequest(request.scope, request.receive))
 
         return unique_keys
+
+
+def _single_value_queries(dependant: Any) -> list[str]:
+    """The names of the query parameters of a route (its dependencies' too) that take one value, not a
+    list (``list[str]``, ``list[str] | None``)."""
+    names: list[str] = []
+    stack = [dependant]
+    while stack:
+        d = stack.pop()
+        for f in getattr(d, "query_params", ()):
+            if not _is_list_annotation(f.field_info.annotation):
+                names.append(f.alias)
+        stack.extend(getattr(d, "dependencies", ()))
+    return names
+
+
+def _is_list_annotation(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, typing.Annotated):
+        return any(_is_list_annotation(a) for a in typing.get_args(annotation))
+    return origin in (list, tuple, set, frozenset) or annotation in (list, tuple, set, frozenset)
+
+
+def _query_twice_problem(name: str, values: list[str]) -> dict[str, Any]:
+    """The 422 problem for a query parameter of one value given more than once (``?start=…&start=…``):
+    which one was meant cannot be known, as for a key given twice in a body."""
+    shown = ", ".join(repr(echoed_id(v)) for v in values[:3]) + (" …" if len(values) > 3 else "")
+    msg = (
+        f"the parameter {echoed_id(name)!r} is given {len(values)} times ({shown}): it takes one value, "
+        "and which one was meant cannot be known; give it once"
+    )
+    err = DuplicateKeyError(f"query.{echoed_id(name)}: {msg}", key=name, path=["query"])
+    return problem_body(err, errors=[{"loc": ["query", name], "msg": msg, "type": "duplicate_key"}])
 
 
 def _duplicate_key_problem(exc: DuplicateKeyError) -> dict[str, Any]:
@@ -743,6 +844,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         raw = list(exc.errors())
+        media = _not_json_body(request, raw)
+        if media is not None:
+            return _problem_response(problem_body(media))
         errors = _validation_errors(raw)
         if raw and raw[0].get("type") == "json_invalid":  # FastAPI's: loc ("body", character offset)
             return _problem_response(problem_body(_json_invalid(raw[0]), errors=errors))
@@ -803,7 +907,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         elif exc.status_code == 400:
             err = BadRequestError(str(exc.detail) or "the request cannot be parsed")
         elif exc.status_code == 405:
-            err = MethodNotAllowedError(f"{request.method} is not allowed here")
+            method = "HEAD" if request.scope.get(_HEAD_KEY) else request.method
+            err = MethodNotAllowedError(f"{method} is not allowed here")
         else:
             err = GovhallError(str(exc.detail))
             err.status, err.code, err.title = exc.status_code, f"http-{exc.status_code}", "HTTP error"
@@ -931,6 +1036,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             subjects=["item"] if kind == "check" else None, as_of=day, kind=kind,
             profile=str(settings.profile) if settings.profile else None,
         )  # fmt: skip
+        if kind == "audit" and dataset.records == 0:  # as govhall audit: empty tables are no clean month
+            # (asked after the audit, so an unknown standard or reading in the query is named first)
+            raise DatasetError("the dataset holds no records (its tables are empty), so nothing was audited")
         text = render(report, fmt, show_personal_data=who.has("personal-data"))
         return Response(text.encode("utf-8"), media_type=_MEDIA[fmt])
 

@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from govhall.errors import TokenFileError, UnreadableInputError
+from govhall.errors import TokenFileError, UndecodableInputError, UnreadableInputError
 
 __all__ = [
     "HASH_PREFIX",
@@ -182,8 +182,18 @@ def load_tokens(path: str | os.PathLike[str]) -> TokenTable:
     """Read a tokens file; a missing or unreadable file raises :class:`~govhall.errors.UnreadableInputError`."""
     p = Path(path)
     try:
-        text = p.read_bytes().decode("utf-8-sig")  # no newline translation: a lone \r ends no line
-    except (OSError, UnicodeDecodeError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raw = p.read_bytes()
+    except OSError as exc:
+        why = exc.strerror or str(exc)
         raise UnreadableInputError(f"tokens file {p}: cannot read ({why})", path=str(p)) from None
+    try:
+        text = raw.decode("utf-8-sig")  # no newline translation: a lone \r ends no line
+    except UnicodeDecodeError as exc:  # it said "('utf-8' codec can't decode byte 0xff in position 0 …)"
+        utf16 = raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:64]
+        raise UndecodableInputError(
+            f"tokens file {p}: not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start} does not "
+            f"decode{' (a UTF-16 file, as Notepad saves Unicode?)' if utf16 else ''}; save it as UTF-8",
+            path=str(p),
+            offset=exc.start,
+        ) from None
     return TokenTable.parse(text, str(p))

@@ -1,0 +1,341 @@
+"""DESIGN.md's promises, checked as DESIGN states them (names, keys, codes), where no other test pins them.
+
+The expected names below are copied from DESIGN.md's text ("Python API", "Command line",
+"Core concepts: Interpretation"), not from govhall's output; the other tests check the values.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import govhall
+from govhall.cli import app
+from govhall.reports import FORMATS, render
+
+runner = CliRunner()
+
+# DESIGN, "Python API (stable names, all importable from `govhall`)": every name its block shows
+DESIGN_API_NAMES = (
+    "calendar", "due_date", "Deadline", "screen_complaint", "Screening", "load_dataset", "Dataset",
+    "audit", "Report", "standards", "Standard",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", DESIGN_API_NAMES)
+def test_every_name_of_designs_python_api_is_importable_from_govhall(name: str) -> None:
+    namespace: dict[str, object] = {}
+    exec(f"from govhall import {name}", namespace)  # the form a user writes
+    assert namespace[name] is getattr(govhall, name)
+    assert name in govhall.__all__
+
+
+def test_standards_returns_instances_of_the_exported_standard() -> None:
+    """``govhall.standards() -> list[Standard]``: the class a caller annotates with is the one returned."""
+    found = govhall.standards()
+    assert found and all(isinstance(s, govhall.Standard) for s in found)
+
+
+def _small_dataset() -> govhall.Dataset:
+    """One complaint with a tier, so yousu-jiban's day unit is read (Core concepts: Interpretation)."""
+    return govhall.load_dataset(
+        {
+            "as_of": "2025-11-30",
+            "complaints": [
+                {
+                    "id": "C-1",
+                    "channel": "onsite",
+                    "received_at": "2025-11-03T10:00",
+                    "content": "窗口人员态度冷漠",
+                    "facts": {"staff_conduct": True},
+                    "tier": "general",
+                },
+            ],
+        }  # fmt: skip
+    )
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_report_format_lists_the_interpretations_it_used(fmt: str) -> None:
+    """DESIGN: "Every report lists the interpretations it used" — every renderer, JUnit included."""
+    report = govhall.audit(
+        _small_dataset(), interpretations={"yousu-jiban.day-unit": "working_days"}, standards=["yousu-jiban"]
+    )
+    used = {i.name: i.value for i in report.interpretations}
+    assert used.get("yousu-jiban.day-unit") == "working_days"  # the chosen reading, not the default
+    out = render(report, fmt)
+    if fmt == "md":  # Markdown escapes ``_``, ``-``, ``.`` … with a backslash; a reader sees them plain
+        out = out.replace("\\", "")
+    for name, value in used.items():
+        assert name in out and value in out, (fmt, name)
+
+
+def test_junit_lists_each_interpretation_as_a_property_with_its_reading() -> None:
+    report = govhall.audit(
+        _small_dataset(), interpretations={"yousu-jiban.day-unit": "working_days"}, standards=["yousu-jiban"]
+    )
+    root = ET.fromstring(render(report, "junit").encode("utf-8"))
+    props = {p.get("name"): p.get("value") for p in root.iter("property")}
+    assert props.get("interpretation yousu-jiban.day-unit") == "working_days"
+    assert len([k for k in props if k.startswith("interpretation ")]) == len(report.interpretations)
+
+
+def _events(tmp_path: Path) -> Path:
+    lines = [
+        {"table": "items", "code": "I1", "name": "食品经营许可", "type": "行政许可", "department": "D1",
+         "statutory_limit": "20个工作日", "promised_limit": "3个工作日"},
+        {"table": "applications", "id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:10"},
+        {"application_id": "A1", "kind": "accepted", "at": "2025-11-03T09:20"},
+        {"kind": "weather", "at": "2025-11-03T09:30", "sky": "rain"},
+    ]  # fmt: skip
+    path = tmp_path / "events.jsonl"
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    return path
+
+
+def test_live_replay_json_has_the_keys_of_designs_table(tmp_path: Path) -> None:
+    """DESIGN: `govhall live replay EVENTS.jsonl [--state DB]` → `posted`, `not_posted`, `findings`,
+    `unknown_events`."""
+    events = _events(tmp_path)
+    result = runner.invoke(
+        app, ["live", "replay", str(events), "--until", "2025-11-03T12:00", "--state", str(tmp_path / "s.db"),
+              "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert {"posted", "not_posted", "findings", "unknown_events"} <= set(doc)
+    assert doc["posted"] == 4 and doc["not_posted"] == 0  # every line was due before --until
+    assert len(doc["unknown_events"]) == 1  # the weather line is recorded, not raised
+
+
+@pytest.mark.parametrize(
+    ("argv", "keys"),
+    [
+        (["calendar", "workday", "2025-10-11"], {"date", "working_day", "reason", "holiday_name", "provisional"}),
+        (["calendar", "add", "2025-09-26", "20"], {"date", "n", "result", "provisional"}),
+        (["calendar", "count", "2025-09-30", "2025-10-13"], {"from", "to", "working_days"}),
+        (["deadline", "2025-09-26", "20个工作日", "--pause", "2025-10-09:2025-10-10", "--extend", "10个工作日"],
+         {"start", "limit", "due", "paused_working_days", "provisional", "basis"}),
+        (["standards", "coverage"], {"coverage"}),
+    ],
+)  # fmt: skip
+def test_json_commands_give_the_keys_of_designs_table(argv: list[str], keys: set[str]) -> None:
+    result = runner.invoke(app, [*argv, "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)  # one JSON document on stdout
+    assert keys <= set(doc)
+    if argv[0] == "deadline":
+        assert {"amount", "unit"} <= set(doc["limit"])
+    if argv[0] == "standards":
+        for row in doc["coverage"].values():
+            assert {"clauses", "rule", "parameter", "not_automatable", "todo"} <= set(row)
+
+
+@pytest.mark.parametrize(
+    ("day", "reason"),
+    [("2025-10-13", "weekday"), ("2025-10-12", "weekend"), ("2025-10-01", "holiday"), ("2025-10-11", "makeup_workday")],
+)  # fmt: skip
+def test_workday_reasons_are_designs_names(day: str, reason: str) -> None:
+    # 2025: National Day 10-01..10-08, 调休 working days Sun 09-28 and Sat 10-11 (国办发明电〔2024〕12号)
+    result = runner.invoke(app, ["calendar", "workday", day, "--json"])
+    assert json.loads(result.stdout)["reason"] == reason
+
+
+def test_workday_reason_override_for_a_hall_closure(tmp_path: Path) -> None:
+    profile = tmp_path / "hall.yaml"
+    profile.write_text("calendar:\n  closed: [{date: 2025-10-09, reason: 系统升级闭厅}]\n", encoding="utf-8")
+    result = runner.invoke(app, ["calendar", "workday", "2025-10-09", "--profile", str(profile), "--json"])
+    doc = json.loads(result.stdout)
+    assert (doc["working_day"], doc["reason"]) == (False, "override")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("20个工作日", "working_day"), ("3天", "calendar_day"), ("1个月", "month"), ("24小时", "hour"),
+     ("当场", "on_the_spot")],
+)  # fmt: skip
+def test_deadline_limit_units_are_designs_names(text: str, unit: str) -> None:
+    result = runner.invoke(app, ["deadline", "2025-09-30", text, "--json"])
+    assert json.loads(result.stdout)["limit"]["unit"] == unit
+
+
+def test_an_interrupted_province_audit_exits_130_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/province.md: "On Ctrl-C … the command exits 130" (DESIGN's exit codes name 0, 1, 2 only)."""
+    for hall in ("a", "b"):
+        (tmp_path / hall).mkdir()
+        (tmp_path / hall / "items.jsonl").write_text(
+            json.dumps(
+                {"code": "I1", "name": "某许可", "type": "行政许可", "department": "D1"}, ensure_ascii=False
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+
+    def interrupted(*_args: object, **_kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("govhall.province.audit_many", interrupted)
+    result = runner.invoke(app, ["audit", str(tmp_path), "--as-of", "2025-11-30", "--jobs", "1"])
+    assert result.exit_code == 130, (result.output, result.stderr)
+    assert result.stderr.count("\n") == 1 and "interrupted" in result.stderr
+
+
+def test_docs_ci_lists_every_exit_code_the_commands_use() -> None:
+    """0/1/2 (DESIGN), 3 (a rule raised: README, --help) and 130 (interrupted: province.md) in one place."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "ci.md").read_text(encoding="utf-8")
+    section = text.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    for code in ("**0**", "**1**", "**2**", "**3**", "**130**"):
+        assert code in section, code
+    assert "--tolerate-rule-errors" in section
+
+
+def _matches_with_ellipsis(shown: str, actual: str) -> bool:
+    """``shown`` is a doc's abbreviation of ``actual``: its ``…`` stands for any text."""
+    return (
+        re.fullmatch(".*?".join(re.escape(part) for part in shown.split("…")), actual, flags=re.S) is not None
+    )
+
+
+def test_data_md_enum_messages_end_as_the_channel_list_does(tmp_path: Path) -> None:
+    """docs/data.md shows the refusal of an unknown channel, by the loader and by the JSON Schema, abbreviated
+    with ``…``; what is left of the list (its first and last values) is what govhall says."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "data.md").read_text(encoding="utf-8")
+    record = {"id": "A-17", "item_code": "I1", "received_at": "2025-11-03T09:00", "channel": "pigeon"}
+    validator = Draft202012Validator(govhall.json_schema("Application"), format_checker=FormatChecker())
+    messages = [e.message for e in validator.iter_errors(record)]
+    shown = re.search(r"^# \[\"('pigeon' is not one of .*?)\"\]$", doc, flags=re.M)
+    assert shown is not None and len(messages) == 1
+    assert _matches_with_ellipsis(shown.group(1), messages[0]), (shown.group(1), messages[0])
+
+    items = {"code": "I1", "name": "食品经营许可", "type": "行政许可", "department": "D1"}
+    ds = govhall.load_dataset({"items": [items], "applications": [record]})
+    (rejected,) = ds.rejected
+    row = re.search(r"\| a value outside an enumeration \| `(.*?)` \|", doc)
+    assert row is not None
+    assert _matches_with_ellipsis(row.group(1), rejected.reason), (row.group(1), rejected.reason)
+
+
+# DESIGN "Input data": dates are ISO 8601 — in the extended form the published schema allows
+# (govhall.schema.DATETIME_PATTERN), read alike on every Python: 3.11 widened date.fromisoformat to
+# basic and week forms that 3.10 refuses, so a command line or API call must not depend on which.
+@pytest.mark.parametrize(
+    "text", ["20251011", "2025-W41-6", "2025W416", "２０２５-１０-１１", "2025-10-11T09:00+08"]
+)
+def test_a_date_outside_iso_extended_form_is_refused_on_every_python(text: str) -> None:
+    if len(text) <= 10:
+        result = runner.invoke(app, ["calendar", "workday", text, "--json"])
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1, (result.stdout, result.stderr)
+    with pytest.raises(govhall.DateError):
+        govhall.calendar("CN").is_working_day(text)
+    with pytest.raises(govhall.DateError):
+        govhall.due_date(text, "1个工作日")
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("2025-09-30T23:30+0000", "2025-10-01"),  # 07:30 on 1 October in Shanghai
+        ("2025-09-30t15:30Z", "2025-09-30"),  # 23:30 in Shanghai, still 30 September
+        ("2025-09-30 23:30:00.5", "2025-09-30"),  # naive: Shanghai time
+        ("2025-09-30T23:30:00.123456-05:00", "2025-10-01"),
+    ],
+)
+def test_every_offset_form_of_the_schema_is_read_on_every_python(text: str, start: str) -> None:
+    """Offsets without a colon, fractions and a lower-case ``t`` are in the schema's pattern; 3.10's
+    ``datetime.fromisoformat`` refuses them, so the API and the command line must not lean on it."""
+    assert govhall.due_date(text, "1个工作日").start.isoformat() == start
+    result = runner.invoke(app, ["deadline", text, "1个工作日", "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["start"] == start
+
+
+@pytest.mark.parametrize("text", ["20251130", "2025-W48-7"])
+def test_a_datasets_as_of_outside_iso_extended_form_is_refused_on_every_python(text: str) -> None:
+    with pytest.raises(govhall.DateError, match="as_of"):
+        govhall.load_dataset({"as_of": text, "items": []})
+
+
+def test_a_datasets_as_of_with_an_offset_is_the_day_in_shanghai() -> None:
+    """DESIGN "Time": naive times are Asia/Shanghai, other zones converted (20:00 UTC is 04:00 next day)."""
+    assert govhall.load_dataset({"as_of": "2025-11-30T20:00Z", "items": []}).as_of.isoformat() == "2025-12-01"
+    assert govhall.load_dataset({"as_of": "2025-11-30T20:00", "items": []}).as_of.isoformat() == "2025-11-30"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2025-11-03", "2025-11-03T09:00", "2025-11-03 09:00:00", "2025-11-03t09:00:00.5", "2025-11-03T09:00Z",
+     "2025-11-03T09:00:00.123456+08:00", "2025-11-03T09:00+0800", "2025-11-03T09:00-05:30", "2025-11-03T09:00+08",
+     "2025-11-03T09", "2025-11-03T9:00", "20251103"],
+)  # fmt: skip
+def test_what_the_published_schema_allows_in_a_timestamp_govhall_reads(text: str) -> None:
+    """``govhall schema`` is the field contract a front end validates against (README, docs/data.md): a
+    timestamp its pattern allows must load, and one it refuses must be refused by the API as well."""
+    pattern = govhall.json_schema("Application")["properties"]["received_at"]["pattern"]
+    item = {"code": "I1", "name": "n", "type": "行政许可", "department": "D"}
+    app_ = {"id": "A1", "item_code": "I1", "received_at": text}
+    ds = govhall.load_dataset({"as_of": "2025-11-30", "items": [item], "applications": [app_]})
+    allowed = re.fullmatch(pattern.strip("^$"), text) is not None
+    assert (len(ds.applications) == 1) is allowed, (text, [r.reason for r in ds.rejected])
+    if not allowed:
+        with pytest.raises(govhall.DateError):
+            govhall.due_date(text, "1个工作日")
+
+
+def test_screen_complaint_takes_the_complaint_as_a_dict_too() -> None:
+    """DESIGN: ``govhall.screen_complaint(complaint)``; the same record the command line and the service
+    read as JSON, given as a dict, is screened as the model would be (not an AttributeError)."""
+    from govhall.models import Complaint
+
+    record = {"id": "C-1", "channel": "letter", "received_at": "2025-09-30T10:00", "content": "已向法院起诉",
+              "facts": {"litigation": True}}  # fmt: skip
+    assert govhall.screen_complaint(record) == govhall.screen_complaint(Complaint.model_validate(record))
+    assert govhall.screen_complaint(record).category is not None
+    with pytest.raises(ValueError, match="channel"):
+        govhall.screen_complaint({**record, "channel": "pigeon"})
+
+
+def test_a_parameter_files_dates_are_iso_extended_on_every_python(tmp_path: Path) -> None:
+    from govhall.rules.parameters import load_parameter_file
+
+    path = tmp_path / "gdzw-0020-2019.yaml"
+    path.write_text(
+        "parameters:\n  min_channels:\n    clause: gdzw-0020-2019:5.4.2\n    values:\n"
+        "      - {value: 3, from: '20250101', citation: 某市细则}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="is not an ISO date"):
+        load_parameter_file(path)
+
+
+def test_a_case_files_as_of_is_iso_extended_on_every_python(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "cases:\n  - name: a text of digits is no as_of\n    rule: gdzw-0020-2019/written-correction-notice\n"
+        "    expect: silent\n    as_of: '20251130'\n    data: {items: [{code: I1, name: n, type: 行政许可, department: D}]}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["test", str(cases), "--json"])
+    # 3.11's fromisoformat reads '20251130' as a day; the case file's as_of is refused on every Python,
+    # as a broken case file is: exit 2, one line naming the file, the case and the text
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and "case 1" in result.stderr and "'20251130'" in result.stderr
+
+
+def test_a_due_by_field_refuses_a_week_date_as_every_timestamp_does() -> None:
+    """``answer_promised_at`` reads a bare day as its end; 3.11's fromisoformat also took ``2025-W45-3``
+    (ten characters) there, which every other timestamp field, the schema and Python 3.10 refuse."""
+    from govhall.models import Inquiry
+
+    record = {"id": "Q1", "at": "2025-11-03T10:00", "asked_staff": ["S1"], "scope": "a"}
+    assert Inquiry.model_validate({**record, "answer_promised_at": "2025-11-05"}).answer_promised_at.day == 5
+    with pytest.raises(ValueError, match="answer_promised_at"):
+        Inquiry.model_validate({**record, "answer_promised_at": "2025-W45-3"})
