@@ -163,3 +163,21 @@ def test_calendar_notices_command(tmp_path: Path, capsys: pytest.CaptureFixture[
         main(["calendar", "notices", "--notices", str(bad)])
     err = capsys.readouterr().err
     assert ex.value.code == 2 and len(err.strip().splitlines()) == 1 and "bad.yaml" in err
+
+
+def test_no_notice_ever_moved_a_december_day_before_the_provisional_line() -> None:
+    """Dates from 29 December of the last published year are provisional because the next year's notice
+    may move them. That line is honest only if no notice since 2004 moved an earlier December day: the
+    earliest were the 2008 and 2019 notices, which made Saturday 29 December (2007, 2018) a working day
+    (2018年12月29日（星期六）上班). Checked on the calendar's days, weekday rule against what was decided."""
+    from govhall.calendars.core import YEAR_END_PROVISIONAL
+
+    cal = calendar("CN")
+    moved = [
+        date(y, 12, d)
+        for y in range(2004, cal.published_through)
+        for d in range(1, 32)
+        if cal.is_working_day(date(y, 12, d)) != (date(y, 12, d).weekday() < 5)
+    ]
+    assert date(2018, 12, 29) in moved and date(2007, 12, 29) in moved
+    assert min((d.month, d.day) for d in moved) == YEAR_END_PROVISIONAL == (12, 29)

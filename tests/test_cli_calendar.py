@@ -134,3 +134,12 @@ def test_process_boundary() -> None:
         timeout=60,
     )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and bad.stderr.count("\n") == 1
+
+
+def test_an_hour_period_ending_at_midnight_is_shown_at_24_00_of_its_last_day() -> None:
+    # 24 hours from 00:00 on Mon 3 November 2025 end at 24:00 that day (civil-code:203, 截止时间为二十四时):
+    # the last day on which the act is in time is the 3rd, not the 4th
+    out = run_json("deadline", "2025-11-03T00:00", "24小时")
+    assert out["due"] == "2025-11-03" and out["due_at"] == "2025-11-04T00:00:00+08:00"
+    text = runner.invoke(app, ["deadline", "2025-11-03T00:00", "24小时"])
+    assert text.exit_code == 0 and "2025-11-03 (Mon) 24:00" in text.output

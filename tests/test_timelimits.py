@@ -364,7 +364,8 @@ def test_hour_periods_run_by_the_clock(start: datetime, hours: int) -> None:
     assume(start.tzinfo is None)
     dl = due_date(start, TimeLimit.hours(hours))
     assert dl.due_at == start.replace(tzinfo=SHANGHAI) + timedelta(hours=hours)
-    assert dl.due == dl.due_at.date()
+    # the day of the last moment in time: an end at 00:00 is 24:00 of the day before (civil-code:203)
+    assert dl.due == (dl.due_at - timedelta(microseconds=1)).date()
 
 
 def _oracle(start: date, limit: TimeLimit, pauses: list[tuple[date, date]]) -> date:
@@ -398,3 +399,26 @@ def _oracle(start: date, limit: TimeLimit, pauses: list[tuple[date, date]]) -> d
 def test_suspend_matches_a_day_by_day_count(data, start: date, limit: TimeLimit) -> None:
     ps = merge_pauses(data.draw(pauses(start)))
     assert due_date(start, limit, pauses=ps).due == _oracle(start, limit, ps)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.datetimes(min_value=datetime(2025, 9, 1), max_value=datetime(2026, 12, 1)).map(
+        lambda d: d.replace(second=0, microsecond=0, minute=d.minute if d.minute % 3 else 0)
+    ),  # minutes, with many whole hours and midnights among them
+    st.integers(1, 240),
+    st.sampled_from(["elapsed", "roll"]),
+)
+def test_an_hour_period_is_due_on_the_day_its_last_moment_falls_on(
+    start: datetime, hours: int, reading: str
+) -> None:
+    # civil-code:203 期间的最后一日的截止时间为二十四时: an end at 00:00 is 24:00 of the day before, so the due day
+    # is the day of the last moment still in time; with roll that day is a working day
+    dl = due_date(start, f"{hours}小时", hour_holidays=reading)  # type: ignore[arg-type]
+    assert dl.due_at is not None
+    assert dl.due == (dl.due_at - timedelta(microseconds=1)).date()
+    assert not is_late(dl, dl.due_at) and is_late(dl, dl.due_at + timedelta(minutes=1))
+    if reading == "roll":
+        assert CN.is_working_day(dl.due)
+    else:
+        assert dl.due_at == start.replace(tzinfo=SHANGHAI) + timedelta(hours=hours)

@@ -204,7 +204,8 @@ class Breach:
 
     ``clause`` is a full clause ref (``gdzw-0020-2019:5.1.4.b``); ``duty`` the clause of the duty
     that was not done where it differs (``gdzw-0020-2019:5.1.3.b``); ``subject_kind``/``subject_id``
-    the record it is about; ``on`` the day it happened or fell due.
+    the record it is about; ``on`` the day it happened or fell due; ``provisional`` whether that rests on
+    a date counted past the last published holiday notice.
     """
 
     clause: str
@@ -215,6 +216,7 @@ class Breach:
     responsible: str | None = None
     on: date | None = None
     duty: str | None = None
+    provisional: bool = False  # it rests on a date counted past the last published holiday notice
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ from govhall.models import (
 )
 from govhall.models.applications import EventKind
 from govhall.rules.interpretations import INTERPRETATIONS, interpretation, parse_choices
-from govhall.timelimits import Deadline, TimeLimit, due_date, parse_limit
+from govhall.timelimits import Deadline, TimeLimit, counted_from, due_date, parse_limit
 
 if TYPE_CHECKING:
     from govhall.calendars import WorkingCalendar
@@ -404,7 +404,9 @@ def handling_deadline(
         sent = complaint.events_of(EventKind.worksheet_sent)
         if sent:
             start_at, start_from = sent[0].at, "worksheet_sent"
-    dl = due_date(start_at.date(), limit, extensions=exts, calendar=calendar, extra_basis=[CLAUSE_TIERS])
+    dl = due_date(
+        counted_from(start_at, limit), limit, extensions=exts, calendar=calendar, extra_basis=[CLAUSE_TIERS]
+    )
     return Handling("tier", tier, limit, start_at.date(), start_from, dl, CLAUSE_TIERS, tuple(choices))
 
 

@@ -31,10 +31,12 @@ difference, in ``Deadline.readings``):
   the (moving) last day; pauses starting after that last day change nothing.
 * ``hour_holidays`` — ``"elapsed"`` (default): an hour period runs by the clock through nights,
   weekends and holidays; ``"roll"``: if it ends on a non-working day it ends at the same time on the
-  next working day (civil-code:203 applied to hours).
+  next working day (civil-code:203 applied to hours). An hour period that ends at 00:00 ends at 24:00
+  of the day before (civil-code:203: the last day ends at 24:00): that day is its ``due`` day and the
+  day the roll looks at. An hour period from a bare date runs from 00:00 of that date.
 * Extensions run from the previous due date, after any holiday roll (``extension_from="due"``), or
-  from the computed last day before the roll (``"last_day"``). An hour extension after a day-based
-  due date starts at the end (24:00) of that day.
+  from the computed last day before the roll (``"last_day"``; after an hour period, from its end before
+  the roll). An hour extension after a day-based due date starts at the end (24:00) of that day.
 
 Dates are Asia/Shanghai dates: naive datetimes are read as Asia/Shanghai, aware ones converted.
 """
@@ -501,11 +503,23 @@ def _hour_segment(
                 start = pb
                 end = pb + timedelta(hours=n)
     acc.readings["timelimits.hour-holidays"] = hour_holidays
-    if hour_holidays == "roll" and not cal.is_working_day(end.date()):
-        acc.rolled_from = end.date()
+    last = _hour_end_day(end, start)
+    if hour_holidays == "roll" and not cal.is_working_day(last):
+        acc.rolled_from = last
         acc.cite("civil-code:203")
-        return datetime.combine(cal.next_working_day(end.date()), end.timetz()), end
+        # the same time of day on the next working day; an end at 24:00 stays at 24:00 of that day
+        return datetime.combine(cal.next_working_day(last), end.timetz()) + (end.date() - last), end
     return end, end
+
+
+def _hour_end_day(end: datetime, start: datetime) -> date:
+    """The day an hour period from ``start`` to ``end`` ends on: ``end``'s date, except that an end at
+    00:00 after the start is 24:00 of the day before (civil-code:203, 期间的最后一日的截止时间为二十四时):
+    24 hours from 00:00 on 3 November end at 24:00 on the 3rd, the last day on which the act is in time,
+    not on the 4th."""
+    if end > start and end.hour == 0 and end.minute == 0 and end.second == 0 and end.microsecond == 0:
+        return end.date() - _DAY
+    return end.date()
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -704,6 +718,7 @@ def _due_date(
 
     due_day = last_day = start_day
     due_at: datetime | None = None
+    end_at: datetime | None = None  # an hour period's end before its holiday roll
     for i, lim in enumerate([base, *exts]):
         field = "limit" if i == 0 else f"extensions[{i - 1}]"
         _check_countable(lim, cal, field)
@@ -724,14 +739,14 @@ def _due_date(
             else:  # hour
                 if i == 0:
                     origin = start_at or to_local_datetime(start_day)
-                elif due_at is not None:
-                    origin = due_at
+                elif due_at is not None:  # after an hour period: from its end, rolled or not (extension_from)
+                    origin = end_at if extension_from == "last_day" and end_at is not None else due_at
                 else:  # after a day-based period: from the end (24:00) of its last day
                     origin = to_local_datetime(seg_start + _DAY)
-                due_at, last_at = _hour_segment(
+                due_at, end_at = _hour_segment(
                     cal, origin, lim.amount, merged, pause_mode, hour_holidays, acc
                 )
-                due_day, last_day = due_at.date(), last_at.date()
+                due_day, last_day = _hour_end_day(due_at, origin), _hour_end_day(end_at, origin)
                 cal.is_working_day(due_day)  # range check
         except (CalendarRangeError, OverflowError) as exc:
             why = (  # the calendar names the date it cannot count (a due date, a pause's end …)
@@ -802,6 +817,16 @@ def _check_countable(lim: TimeLimit, cal: WorkingCalendar, field: str) -> None:
 
 def _default_calendar() -> WorkingCalendar:
     return calendar("CN")
+
+
+def counted_from(moment: datetime, limit: TimeLimit | str) -> date | datetime:
+    """What a period of ``limit`` starting at ``moment`` is counted from: the moment itself for an hour
+    limit (civil-code:201, 按照小时计算期间的，自…时间开始计算), its day for any other (the day is not counted).
+
+    A rule whose record has the moment (a receipt, a 工作单 sent) passes this to ``due_date``: an hour limit
+    from the bare day would run from 00:00, up to a day early.
+    """
+    return moment if parse_limit(limit).unit == "hour" else moment.date()
 
 
 def is_late(deadline: Deadline, at: date | datetime | str, *, close_of_business: time | None = None) -> bool:

@@ -49,3 +49,19 @@ def test_every_rule_has_a_worked_case_that_fires_for_its_clause() -> None:
                 unclaused.append(rule.id)
     assert missing == [], f"rules without a worked case in tests/standards/cases: {', '.join(missing)}"
     assert unclaused == [], f"worked cases that name no clause: {', '.join(unclaused)}"
+
+
+def test_every_rule_has_a_case_that_fires_and_one_that_stays_silent() -> None:
+    """Each registered rule is pinned from both sides by a hand-worked case: one where the clause is
+    breached and the rule fires, one where it is kept (or cannot be judged) and the rule stays silent. A
+    rule with firing cases only could fire on everything and still pass them."""
+    from govhall.standards import load_all
+
+    fires: set[str] = set()
+    silent: set[str] = set()
+    for case in CASES:
+        if case.kind == "dataset":
+            (fires if case.spec["expect"] == "fires" else silent).add(str(case.spec["rule"]))
+    rules = [rule.id for std in load_all() for rule in std.rules]
+    assert [r for r in rules if r not in fires] == []
+    assert [r for r in rules if r not in silent] == [], "rules without a case where they stay silent"

@@ -549,6 +549,25 @@ def test_haochaping_deadlines_in_hours(row: tuple[Any, ...]) -> None:
     assert bool(got) is fires
 
 
+# The same 24 hours over National Day 2025 under both registered readings (timelimits.hour-holidays): from
+# 10:00 on Tue 30 September they end at 10:00 on Wed 1 October, a holiday (elapsed, the default), so a visit
+# on the first working day after it, Thu 9 October, is late; read with roll the end moves to 10:00 on 9
+# October (10-01 … 10-08 off), so a visit at 09:30 that day is in time and one at 10:30 is not.
+@_cases(
+    ("elapsed: visited Thu 10-09 09:30", "elapsed", "2025-10-09T09:30", True),
+    ("elapsed: visited Wed 10-01 09:30, a holiday", "elapsed", "2025-10-01T09:30", False),
+    ("roll: visited Thu 10-09 09:30", "roll", "2025-10-09T09:30", False),
+    ("roll: visited Thu 10-09 10:30", "roll", "2025-10-09T10:30", True),
+)
+def test_haochaping_hours_over_a_holiday_by_reading(row: tuple[Any, ...]) -> None:
+    _, reading, visited, fires = row
+    got = fired(
+        H, f"{H}/bad-rating-return-visit", evaluations=[rating("2025-09-30", return_visit_at=visited)],
+        params={f"{H}.return_visit_deadline": "24小时"}, interpretations={"timelimits.hour-holidays": reading},
+    )  # fmt: skip
+    assert bool(got) is fires
+
+
 @pytest.mark.parametrize(("as_of", "fires"), [("2025-11-03", False), ("2025-11-04", True)])
 def test_haochaping_return_visit_in_hours_not_yet_made(as_of: str, fires: bool) -> None:
     # 24 hours from 10:00 on 3 November end at 10:00 on 4 November: judged on the 3rd nothing is late
@@ -629,6 +648,23 @@ def test_yousu_tier_deadline_from_the_worksheet(row: tuple[Any, ...]) -> None:
         params={f"{Y}.limit_general": limit} if limit else None,
         interpretations={f"{Y}.day-unit": unit} if unit else None,
     )
+    assert bool(got) is fires
+
+
+# A locality that sets a tier limit in hours (一般事项48小时内办结): the hours run from the 工作单's minute
+# (civil-code:201), not from 00:00 of its day. Sent Mon 3 November 2025 at 15:00: due at 15:00 on Wednesday 5
+# November, so an answer that Wednesday morning is in time, one at 16:00 that day or on Thursday is late
+# (counted from 00:00 on Monday the hours would have ended at 24:00 on Tuesday, a day early).
+@_cases(
+    ("48h from Mon 15:00: answered Wed 11-05 10:00", "2025-11-05T10:00", False),
+    ("48h from Mon 15:00: answered Wed 11-05 15:00 exactly", "2025-11-05T15:00", False),
+    ("48h from Mon 15:00: answered Wed 11-05 16:00, an hour late", "2025-11-05T16:00", True),
+    ("48h from Mon 15:00: answered Thu 11-06 09:00", "2025-11-06T09:00", True),
+)
+def test_yousu_tier_deadline_in_hours_runs_from_the_worksheet_minute(row: tuple[Any, ...]) -> None:
+    _, answered, fires = row
+    c = complaint("2025-11-03", ("worksheet_sent", "2025-11-03T15:00"), ("answered", answered))
+    got = fired(Y, f"{Y}/tier-deadline", complaints=[c], params={f"{Y}.limit_general": "48小时"})
     assert bool(got) is fires
 
 
@@ -741,6 +777,117 @@ def test_yousu_notify_after_supervision(row: tuple[Any, ...]) -> None:
     )
     params = {f"{Y}.supervision_deadline": sup_deadline} if sup_deadline else None
     assert bool(fired(Y, f"{Y}/notify-after-supervision", complaints=[c], params=params)) is fires
+
+
+# Across the end of the last published notice (2026; dates from 29 December 2026 are provisional: the 2027
+# notice may still move them, as the 2019 notice made Sat 29 December 2018 a working day). A finding that
+# rests on such a date says so, even when the due date it starts from is settled.
+@_cases(
+    # 工作单 Thu 12-24: 3天 → Sun 12-27 → Mon 12-28 (settled); 督办 within 1wd: by Tue 12-29 (provisional)
+    ("督办 window ends Tue 2026-12-29: provisional", "2026-12-24", True),
+    # 工作单 Mon 12-21: 3天 → Thu 12-24; 督办 by Fri 12-25: settled
+    ("督办 window ends Fri 2026-12-25: settled", "2026-12-21", False),
+)
+def test_yousu_supervise_when_overdue_past_the_last_notice(row: tuple[Any, ...]) -> None:
+    _, sent, provisional = row
+    c = complaint(sent, ("worksheet_sent", f"{sent}T10:00"))
+    (f,) = fired(Y, f"{Y}/supervise-when-overdue", complaints=[c], as_of="2027-01-08")
+    assert f.provisional is provisional
+
+
+@_cases(
+    # 督办 Tue 12-22; result due 3wd later: 12-23, 12-24, Fri 12-25 (settled); 通报 within 2wd: Mon 12-28,
+    # Tue 12-29 (provisional); within 1wd: Mon 12-28 (settled)
+    ("通报 due Tue 2026-12-29: provisional", None, True),
+    ("1wd: 通报 due Mon 2026-12-28: settled", "1个工作日", False),
+)
+def test_yousu_notify_after_supervision_past_the_last_notice(row: tuple[Any, ...]) -> None:
+    _, within, provisional = row
+    c = complaint("2026-12-21", ("worksheet_sent", "2026-12-21T10:00"), ("supervised", "2026-12-22T10:00"))
+    params = {f"{Y}.notify_within": within} if within else None
+    (f,) = fired(Y, f"{Y}/notify-after-supervision", complaints=[c], params=params, as_of="2027-01-08")
+    assert f.provisional is provisional
+    assert f.evidence["notify_by"] == ("2026-12-29" if provisional else "2026-12-28")
+
+
+@_cases(
+    # accepted Mon 11-30: 20wd are 12-01 … 12-04 (1–4), 12-07 … 12-11 (5–9), 12-14 … 12-18 (10–14), 12-21 …
+    # 12-25 (15–19), Mon 12-28 (20): settled; an extension approved Tue 12-29 comes after it
+    ("Art 42 period ends Mon 2026-12-28: settled", "2026-11-30", "2026-12-29", "2026-12-28", False),
+    # accepted Tue 12-01: 12-02 … 12-04 (1–3) … 12-28 (19), Tue 12-29 (20): provisional; approved Wed 12-30
+    ("Art 42 period ends Tue 2026-12-29: provisional", "2026-12-01", "2026-12-30", "2026-12-29", True),
+)
+def test_art_42_extension_approved_too_late_past_the_last_notice(row: tuple[Any, ...]) -> None:
+    _, accepted, approved, due_then, provisional = row
+    app = lic_app(
+        accepted,
+        {"kind": "accepted", "at": f"{accepted}T09:30", "written": True},
+        {"kind": "extended", "at": f"{approved}T10:00", "limit": "10个工作日", "approved_by": "局长"},
+    )
+    item = {**LIC, "statutory_limit": "20个工作日"}
+    got = fired(L, f"{L}/extension-approved", items=[item], applications=[app], as_of="2027-01-31")
+    (f,) = [f for f in got if "due_then" in f.evidence]
+    assert f.evidence["due_then"] == due_then and f.provisional is provisional
+
+
+@_cases(
+    # correction_notice_within 5个工作日 from Mon 12-21: 12-22 … 12-25 (1–4), Mon 12-28 (5): settled
+    ("notice due Mon 2026-12-28: settled", "2026-12-21", "2026-12-29", False),
+    # from Tue 12-22: 12-23 … 12-25 (1–3), 12-28 (4), Tue 12-29 (5): provisional
+    ("notice due Tue 2026-12-29: provisional", "2026-12-22", "2026-12-30", True),
+)
+def test_gdzw_5_3_3_c_late_notice_past_the_last_notice(row: tuple[Any, ...]) -> None:
+    _, received, notice, provisional = row
+    item = {"code": "I1", "name": "某事项", "type": "公共服务", "department": "D1"}
+    app = {
+        "id": "A1",
+        "item_code": "I1",
+        "received_at": f"{received}T09:00",
+        "staff_id": "S1",
+        "events": [
+            {"kind": "correction_notice", "at": f"{notice}T10:00", "staff_id": "S1", "written": True,
+             "materials": ["身份证"], "requirements": "原件", "deadline": "2027-01-15"},
+        ],
+    }  # fmt: skip
+    bad = {"id": "E1", "at": "2026-12-31T10:00", "level": "不满意", "application_id": "A1", "staff_id": "S1"}
+    got = fired(
+        G, f"{G}/written-correction-notice", items=[item], applications=[app], evaluations=[bad],
+        as_of="2027-01-31",
+    )  # fmt: skip
+    (f,) = [f for f in got if f.clauses == [f"{G}:5.3.3.c"]]
+    assert f.provisional is provisional
+
+
+# Limits a locality sets in hours run from the receipt's minute (civil-code:201). Received Mon 3 November
+# 2025 at 15:00, a 24-hour correction notice limit ends at 15:00 on Tuesday 4 November: a notice at 14:00
+# that Tuesday is in time, one at 16:00 the same day is not (Art 32(4): then deemed accepted on receipt;
+# gdzw 5.3.3 c: late, with a bad rating after it).
+@_cases(
+    ("notice Tue 11-04 14:00: in time", "2025-11-04T14:00", False),
+    ("notice Tue 11-04 16:00: 1 hour late", "2025-11-04T16:00", True),
+)
+def test_correction_notice_limits_in_hours_run_from_the_receipt_minute(row: tuple[Any, ...]) -> None:
+    _, notice, late = row
+    event = {"kind": "correction_notice", "at": notice, "staff_id": "S1", "written": True,
+             "materials": ["身份证"], "requirements": "原件", "deadline": "2025-11-20"}  # fmt: skip
+    app = {
+        "id": "A1",
+        "item_code": "L1",
+        "received_at": "2025-11-03T15:00",
+        "staff_id": "S1",
+        "events": [event],
+    }
+    got = fired(
+        L, f"{L}/correction-notice-in-time", items=[LIC], applications=[app],
+        params={f"{L}.correction_notice_limit": "24小时"},
+    )  # fmt: skip
+    assert bool(got) is late
+    bad = {"id": "E1", "at": "2025-11-05T10:00", "level": "不满意", "application_id": "A1", "staff_id": "S1"}
+    got = fired(
+        G, f"{G}/written-correction-notice", items=[LIC], applications=[app], evaluations=[bad],
+        params={f"{G}.correction_notice_within": "24小时"},
+    )  # fmt: skip
+    assert any(f.clauses == [f"{G}:5.3.3.c"] for f in got) is late
 
 
 def test_every_date_rule_has_hand_worked_cases_here() -> None:

@@ -252,7 +252,9 @@ def deadline(
         table.add_row("paused", f"{dl.paused_days} days ({dl.paused_working_days} working days)")
     if dl.rolled_from:
         table.add_row("last day", f"{_day_label(dl.rolled_from)} is not a working day; moved to the next one")
-    due = _day_label(dl.due) + (f" {dl.due_at:%H:%M}" if dl.due_at else "")
+    # an hour period ending at 00:00 ends at 24:00 of its due day (civil-code:203), the day before due_at's
+    at = "" if dl.due_at is None else " 24:00" if dl.due_at.date() != dl.due else f" {dl.due_at:%H:%M}"
+    due = _day_label(dl.due) + at
     table.add_row("due", due + _prov(dl.provisional))
     table.add_row("basis", ", ".join(dl.basis) or "-")
     Console(soft_wrap=True, markup=False, highlight=False).print(table)

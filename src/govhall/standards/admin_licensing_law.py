@@ -51,7 +51,7 @@ from govhall.models import Application, Item, ItemType
 from govhall.models.applications import Event, EventKind
 from govhall.rules import Context, Hit, interpretation, rule
 from govhall.standards import _limits, declare
-from govhall.timelimits import Deadline, TimeLimit, is_late, parse_limit
+from govhall.timelimits import Deadline, TimeLimit, counted_from, is_late, parse_limit
 
 STANDARD = declare(
     "admin-licensing-law",
@@ -240,9 +240,10 @@ def correction_check(app: Application, ctx: Context) -> tuple[Deadline, Event, b
     notices = app.events_of(EventKind.correction_notice)
     if not notices:
         return None
+    limit = ctx.param(_P["correction_notice_limit"], on=app.received_at)
     dl = ctx.due(
-        app.received_at.date(),
-        ctx.param(_P["correction_notice_limit"], on=app.received_at),
+        counted_from(app.received_at, limit),  # the day (an hour limit: the moment) of receipt
+        limit,
         extra_basis=[f"{L}:32.4", f"{L}:82"],
         statutory=True,  # Art 82: statutory working days; the hall's own closures do not move it
     )
@@ -831,6 +832,7 @@ def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
                 },
                 responsible=ev.staff_id or item.department,
                 on=ev.at.date(),
+                provisional=ctx.calendar.is_provisional(due_then),  # the period's counted last day
             )
         if ev.told_applicant is False:
             yield Hit(

@@ -63,7 +63,7 @@ from govhall.standards import declare
 from govhall.standards._limits import UNRECORDED_APPROVAL, extension_approved
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._presence import parse_periods, unstaffed_gaps, window_days
-from govhall.timelimits import Deadline, is_late, parse_limit
+from govhall.timelimits import Deadline, counted_from, is_late, parse_limit
 
 STANDARD = declare(
     "db23-hlj-2023",
@@ -469,9 +469,7 @@ def promised_deadline(
         else app.received_at
     )
     start = start_at.date()
-    origin = (
-        start_at if parse_limit(limit).unit == "hour" else start
-    )  # hours run from the minute (civil-code:201)
+    origin = counted_from(start_at, limit)  # hours run from the minute (civil-code:201)
     until = decided.at.date() if decided is not None else ctx.as_of
     notice_day = ctx.interpret(NOTICE_DAY.name)  # asked (so the report lists it) whether or not a pause is
     # recorded; most histories record none, and nothing pauses the clock then (what _correction_pauses says)

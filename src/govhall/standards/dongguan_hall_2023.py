@@ -64,6 +64,7 @@ from govhall.sizing import comprehensive_windows_needed, staff_needed
 from govhall.standards import declare
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
+from govhall.timelimits import counted_from
 
 STANDARD = declare(
     "dongguan-hall-2023",
@@ -435,7 +436,7 @@ def low_counter_height(window: Window, ctx: Context) -> Iterator[Hit]:
 
 @rule(
     f"{S}/accessibility-aids",
-    title_zh="配备老花镜、放大镜、轮椅和写字板",
+    title_zh="配备老花镜、放大镜、轮椅和手写板",
     clause=f"{S}:4.5.1-1-s4",
     severity="error",
     subject="hall",
@@ -664,6 +665,8 @@ def comprehensive_window_count(ds: Dataset, ctx: Context) -> Iterator[Hit]:
         avg = Fraction(cases, days)
         need = comprehensive_windows_needed(avg, per)
         if have < need:
+            y, m = int(month[:4]), int(month[5:7])
+            month_end = date(y, m, monthrange(y, m)[1])
             yield Hit(
                 message=f"{month}日均业务量{float(avg):.1f}件,按每窗{per}件需综合窗口{need}个,实有{have}个",
                 subject=_hall_subject(ctx),
@@ -676,6 +679,12 @@ def comprehensive_window_count(ds: Dataset, ctx: Context) -> Iterator[Hit]:
                     "windows_needed": need,
                     "comprehensive_windows": have,
                 },
+                # the month's working days counted up to its last application: past the last holiday
+                # notice (29 December of its year on), a later notice may change them
+                provisional=month_end >= ctx.calendar.provisional_from
+                and ctx.calendar.is_provisional(
+                    min(month_end, max(a.received_at.date() for a in ds.applications))
+                ),
             )
 
 
@@ -1078,7 +1087,7 @@ def rongque_overdue_sanction(app: Application, ctx: Context) -> Iterator[Hit]:
     if isinstance(fixed, date):
         due = fixed
     else:
-        dl = ctx.due(app.received_at.date(), fixed)
+        dl = ctx.due(counted_from(app.received_at, fixed), fixed)
         due, provisional = dl.due, dl.provisional
     progress = decisions.rongque_supplement_progress(app, due, ctx.as_of)
     if progress.late and (progress.completed_on is not None or decisions.history_recorded(app, ctx)):

@@ -90,7 +90,7 @@ from govhall.standards import declare
 from govhall.standards._limits import DAY_UNIT, UNRECORDED_APPROVAL, application_limit, extension_approved
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
-from govhall.timelimits import Deadline, is_late, parse_limit
+from govhall.timelimits import Deadline, counted_from, is_late
 
 STANDARD = declare(
     "gdzw-0020-2019",
@@ -267,6 +267,7 @@ def _laddered(breaches: Iterable[tuple[datetime, Breach]], ctx: Context) -> Iter
             responsible=b.responsible,
             sanction=sanction,
             on=b.on,
+            provisional=b.provisional,
         )
 
 
@@ -359,9 +360,7 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
         return None
     start_at = accepted.at if accepted else app.received_at
     start = start_at.date()
-    origin = (
-        start_at if parse_limit(counted).unit == "hour" else start
-    )  # hours run from the minute (civil-code:201)
+    origin = counted_from(start_at, counted)  # hours run from the minute (civil-code:201)
     pauses = _pauses(clock, ctx.as_of)[0] if clock else []  # most histories record no pause
     dl = ctx.due(origin, counted, pauses=pauses, extensions=exts, extra_basis=_PROMISE_BASIS, statutory=law)
     return dl, limit, start, decided
@@ -671,8 +670,9 @@ def _late_notice_dissatisfied(app: Application, ds: Dataset, ctx: Context) -> tu
     if not notices:
         return None
     notice = notices[0]
-    dl = ctx.due(app.received_at.date(), ctx.param(_NOTICE_WITHIN, on=app.received_at))
-    if notice.at.date() <= dl.due:
+    within = ctx.param(_NOTICE_WITHIN, on=app.received_at)
+    dl = ctx.due(counted_from(app.received_at, within), within)
+    if not is_late(dl, notice.at):
         return None
     bad = [
         e
@@ -696,6 +696,7 @@ def _late_notice_dissatisfied(app: Application, ds: Dataset, ctx: Context) -> tu
         },
         notice.staff_id or app.staff_id,
         notice.at.date(),
+        provisional=dl.provisional,
     )
 
 
@@ -1068,7 +1069,7 @@ def rongque_supplement_due(app: Application, ctx: Context) -> tuple[date, bool, 
     )
     if isinstance(fixed, date):
         return fixed, False, basis
-    dl = ctx.due(app.received_at.date(), fixed)
+    dl = ctx.due(counted_from(app.received_at, fixed), fixed)
     return dl.due, dl.provisional, basis
 
 

@@ -51,7 +51,7 @@ from govhall.screening import (
     tier_from_facts,
 )
 from govhall.standards import declare
-from govhall.timelimits import TimeLimit, parse_limit
+from govhall.timelimits import Deadline, TimeLimit, is_late, parse_limit
 
 STANDARD = declare(
     "yousu-jiban",
@@ -271,10 +271,15 @@ def _responsible(c: Complaint) -> str | None:
     return c.handler_staff or c.lead_department
 
 
-def _late_or_missing(c: Complaint, ctx: Context, due: date, events: list[Event]) -> tuple[bool, date | None]:
-    """(breached, first act date): the first act came after ``due``, or none came and ``as_of`` is past it."""
+def _late_or_missing(
+    c: Complaint, ctx: Context, due: date, events: list[Event], deadline: Deadline | None = None
+) -> tuple[bool, date | None]:
+    """(breached, first act date): the first act came after ``due`` (after ``deadline``'s moment when it
+    is a limit in hours, which ends within its day), or none came and ``as_of`` is past it."""
     first = _first_date(events)
     if first is not None:
+        if deadline is not None and deadline.due_at is not None:
+            return is_late(deadline, events[0].at), first
         return first > due, first
     return ctx.as_of > due, None
 
@@ -846,7 +851,7 @@ def tier_deadline(c: Complaint, ctx: Context) -> Iterator[Hit]:
     if h.kind != "tier":
         return
     kinds = set(DONE_KINDS) | ({EventKind.responded} if h.tier == ComplaintTier.simple else set())
-    late, first = _late_or_missing(c, ctx, h.due, c.events_of(*kinds))
+    late, first = _late_or_missing(c, ctx, h.due, c.events_of(*kinds), h.deadline)
     if late:
         state = f"于{first.isoformat()}才答复" if first else "至今未答复"
         yield Hit(
@@ -1089,7 +1094,7 @@ def supervise_when_overdue(c: Complaint, ctx: Context) -> Iterator[Hit]:
             "answered_on": _iso(_first_date(done)),
         },
         on=by,
-        provisional=h.deadline.provisional,
+        provisional=h.deadline.provisional or ctx.calendar.is_provisional(by),  # by: counted past the due day
     )
 
 
@@ -1141,11 +1146,13 @@ def notify_after_supervision(c: Complaint, ctx: Context) -> Iterator[Hit]:
                 stage="red",
                 evidence={**base, "notified_on": None},
                 on=notify_by,
+                provisional=ctx.calendar.is_provisional(notify_by),  # sup_due and notify_by are counted
             )
         return
     n = notes[0]
     problems = []
-    if n.at.date() > notify_by:
+    late = n.at.date() > notify_by
+    if late:
         problems.append(f"通报迟于{notify_by.isoformat()}")
     if n.reported_to_government is False:
         problems.append("未向同级政府报告")
@@ -1162,6 +1169,7 @@ def notify_after_supervision(c: Complaint, ctx: Context) -> Iterator[Hit]:
                 "cc_discipline": n.cc_discipline,
             },
             on=n.at.date(),
+            provisional=late and ctx.calendar.is_provisional(notify_by),
         )
 
 
