@@ -1011,24 +1011,38 @@ def rongque_supplement_deadline(
     return default_limit, f"default: {default_limit}"
 
 
-def rongque_supplement_progress(application: Application, due: date, as_of: date) -> RongqueSupplement:
+def rongque_supplement_progress(
+    application: Application, due: date | Deadline, as_of: date
+) -> RongqueSupplement:
     """Whether the materials accepted as missing were supplied by ``due`` (gdzw-0020-2019:5.7.3).
 
     5.7.3: 申请人逾期未补齐补正容缺材料，将其列入失信名单，按信用相关制度予以惩戒。
 
     The materials count as supplied when ``materials_supplemented`` events cover every
     ``rongque_missing`` material (an event listing no materials covers all). ``late`` is True when
-    they were covered only after ``due``, or are still outstanding and ``as_of`` is past ``due``.
+    they were covered only after ``due``, or are still outstanding and ``as_of`` is past ``due``'s day.
+    ``due`` is the last day, or the :class:`~govhall.timelimits.Deadline` of a limit: one in hours ends
+    at its moment (``due_at``), so the covering event is judged by the hour (:func:`is_late`).
     """
     outstanding = set(application.rongque_missing)
-    completed: date | None = None
+    completed: Event | None = None
     for ev in application.events_of(EventKind.materials_supplemented):
         outstanding -= set(ev.materials) if ev.materials else outstanding
         if not outstanding:
-            completed = ev.at.date()
+            completed = ev
             break
-    late = completed > due if completed is not None else as_of > due
-    return RongqueSupplement(due, completed, tuple(sorted(outstanding)), late)
+    day = due if isinstance(due, date) else due.due
+    if completed is None:
+        late = as_of > day
+    elif isinstance(due, date):
+        late = completed.at.date() > day
+    else:
+        from govhall.timelimits import is_late
+
+        late = is_late(due, completed.at)
+    return RongqueSupplement(
+        day, completed.at.date() if completed else None, tuple(sorted(outstanding)), late
+    )
 
 
 def closed_unanswered(complaint: Complaint) -> Event | None:

@@ -398,6 +398,42 @@ def test_rongque_supplement_deadline(standard: str, rule_id: str, row: tuple[Any
     assert bool(fired(standard, rule_id, items=[RQ_ITEM], applications=[app], params=params)) is fires
 
 
+# A 容缺 supplement limit set in hours runs from the receipt's minute (civil-code:201) and ends at that
+# moment, so the materials are judged by the hour, not by their day. Received Mon 3 November 2025 at 15:00:
+# 48 hours end at 15:00 on Wednesday 5 November, 24 hours (set on the item) at 15:00 on Tuesday 4 November.
+# Materials at 14:00 on the last day are in time; at 16:00 the same day they are an hour late (judged by
+# date, as before, that day passed).
+@pytest.mark.parametrize(
+    ("standard", "rule_id"),
+    [
+        (G, f"{G}/rongque-overdue-blacklist"),
+        ("dongguan-hall-2023", "dongguan-hall-2023/rongque-overdue-sanction"),
+    ],
+)
+@_cases(
+    ("48h parameter from Mon 15:00: Wed 11-05 14:00", None, "48小时", "2025-11-05T14:00", False),
+    ("48h parameter from Mon 15:00: Wed 11-05 16:00 is late", None, "48小时", "2025-11-05T16:00", True),
+    ("24h on the item from Mon 15:00: Tue 11-04 14:59", "24小时", None, "2025-11-04T14:59", False),
+    ("24h on the item from Mon 15:00: Tue 11-04 15:01 is late", "24小时", None, "2025-11-04T15:01", True),
+)
+def test_rongque_supplement_limit_in_hours_is_judged_by_the_hour(
+    standard: str, rule_id: str, row: tuple[Any, ...]
+) -> None:
+    _, item_limit, param, supplied, fires = row
+    item = {**RQ_ITEM, "rongque_supplement_limit": item_limit} if item_limit else RQ_ITEM
+    app = {
+        "id": "A1",
+        "item_code": "R1",
+        "received_at": "2025-11-03T15:00",
+        "rongque": True,
+        "rongque_blacklisted": False,
+        "rongque_missing": ["营业执照副本"],
+        "events": [{"kind": "materials_supplemented", "at": supplied, "materials": ["营业执照副本"]}],
+    }
+    params = {f"{G}.rongque_supplement_limit": param} if param else None
+    assert bool(fired(standard, rule_id, items=[item], applications=[app], params=params)) is fires
+
+
 @_cases(
     ("6wd promise from Fri 09-26 is the 调休 Sat 10-11", "6个工作日", "2025-10-11", False),
     ("6wd promise: Mon 10-13 is late", "6个工作日", "2025-10-13", True),

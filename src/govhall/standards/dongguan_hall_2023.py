@@ -1083,13 +1083,10 @@ def rongque_overdue_sanction(app: Application, ctx: Context) -> Iterator[Hit]:
     fixed, basis = decisions.rongque_supplement_deadline(
         app, ctx.item(app.item_code), ctx.param("gdzw-0020-2019.rongque_supplement_limit", on=app.received_at)
     )
-    provisional = False
-    if isinstance(fixed, date):
-        due = fixed
-    else:
-        dl = ctx.due(counted_from(app.received_at, fixed), fixed)
-        due, provisional = dl.due, dl.provisional
-    progress = decisions.rongque_supplement_progress(app, due, ctx.as_of)
+    deadline = fixed if isinstance(fixed, date) else ctx.due(counted_from(app.received_at, fixed), fixed)
+    provisional = not isinstance(deadline, date) and deadline.provisional
+    progress = decisions.rongque_supplement_progress(app, deadline, ctx.as_of)
+    due = progress.due
     if progress.late and (progress.completed_on is not None or decisions.history_recorded(app, ctx)):
         yield Hit(
             message=f"容缺材料最迟应于{due.isoformat()}补齐而逾期，未见失信惩戒措施",

@@ -1057,12 +1057,13 @@ def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
         )
 
 
-def rongque_supplement_due(app: Application, ctx: Context) -> tuple[date, bool, str]:
-    """(due day, provisional, basis) of a 容缺 application's supplement deadline.
+def rongque_supplement_due(app: Application, ctx: Context) -> tuple[date | Deadline, bool, str]:
+    """(due day or Deadline, provisional, basis) of a 容缺 application's supplement deadline.
 
     What fixes it comes from :func:`govhall.decisions.rongque_supplement_deadline` (the agreed date,
     else the item's limit, else the parameter ``gdzw-0020-2019.rongque_supplement_limit``); a limit is
-    counted from receipt through ``ctx.due``.
+    counted from receipt through ``ctx.due`` (an hour limit from the receipt's minute, and judged by the
+    hour: the Deadline is returned whole).
     """
     fixed, basis = rongque_supplement_deadline(
         app, ctx.item(app.item_code), ctx.param(_RONGQUE_LIMIT, on=app.received_at)
@@ -1070,7 +1071,14 @@ def rongque_supplement_due(app: Application, ctx: Context) -> tuple[date, bool, 
     if isinstance(fixed, date):
         return fixed, False, basis
     dl = ctx.due(counted_from(app.received_at, fixed), fixed)
-    return dl.due, dl.provisional, basis
+    return dl, dl.provisional, basis
+
+
+def _when(deadline: date | Deadline) -> str:
+    """The end of a deadline as shown: its day, or its minute for a limit in hours."""
+    if isinstance(deadline, date):
+        return deadline.isoformat()
+    return f"{deadline.due_at:%Y-%m-%d %H:%M}" if deadline.due_at is not None else deadline.due.isoformat()
 
 
 @rule(
@@ -1098,13 +1106,14 @@ def rongque_overdue_blacklist(app: Application, ctx: Context) -> Iterator[Hit]:
     """
     if not app.rongque or not app.rongque_missing or app.rongque_blacklisted is not False:
         return
-    due, provisional, basis = rongque_supplement_due(app, ctx)
-    progress = rongque_supplement_progress(app, due, ctx.as_of)
-    completed, outstanding, late = progress.completed_on, progress.outstanding, progress.late
+    deadline, provisional, basis = rongque_supplement_due(app, ctx)
+    progress = rongque_supplement_progress(app, deadline, ctx.as_of)
+    due, completed, late = progress.due, progress.completed_on, progress.late
+    outstanding = progress.outstanding
     if late and (completed is not None or history_recorded(app, ctx)):
         state = f"于{completed.isoformat()}才补齐" if completed else f"至{ctx.as_of.isoformat()}仍未补齐"
         yield Hit(
-            message=f"容缺材料最迟应于{due.isoformat()}补齐，{state}，申请人应列入失信名单",
+            message=f"容缺材料最迟应于{_when(deadline)}补齐，{state}，申请人应列入失信名单",
             evidence={
                 "rongque_missing": list(app.rongque_missing),
                 "due": due.isoformat(),
