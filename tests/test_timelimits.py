@@ -163,6 +163,32 @@ def test_pause_stops_the_working_day_clock() -> None:
     assert "admin-licensing-law:45" in cited.basis
 
 
+def test_a_pause_that_moves_nothing_is_not_cited() -> None:
+    # 5个工作日 from Thu 2025-11-06: Fri 11-07 (1), Mon 11-10 … Thu 11-13 (5). A 补正 pause over the
+    # weekend Sat 11-08 .. Sun 11-09 holds no working day: suspended, the due day stays Thu 11-13, and
+    # db23 7.4.2 is not the basis of that date; the pause is still counted and the reading listed (a
+    # restart would have moved it).
+    weekend = [(D(2025, 11, 8), D(2025, 11, 9))]
+    dl = due_date(D(2025, 11, 6), "5个工作日", pauses=weekend)
+    assert dl.due == D(2025, 11, 13) and (dl.paused_days, dl.paused_working_days) == (2, 0)
+    assert dl.basis == ["civil-code:201", "admin-licensing-law:82"]
+    assert dl.readings == {"timelimits.pause-mode": "suspend"}
+    # restarted from Sun 11-09: Mon 11-10 (1) … Fri 11-14 (5): the pause moved it and is cited
+    restart = due_date(D(2025, 11, 6), "5个工作日", pauses=weekend, pause_mode="restart")
+    assert restart.due == D(2025, 11, 14) and "db23-hlj-2023:7.4.2" in restart.basis
+    # 3天 from Wed 2025-11-05: last day Sat 11-08, rolled to Mon 11-10 (civil-code:203). Paused Thu 11-06
+    # .. Fri 11-07 the last day is Sat 11-08 + 2 = Mon 11-10, a working day: the same due day, but reached
+    # by the pause, not by the roll, so the pause is its basis and civil-code:203 is not.
+    bare = due_date(D(2025, 11, 5), "3天")
+    assert (bare.due, bare.rolled_from) == (
+        D(2025, 11, 10),
+        D(2025, 11, 8),
+    ) and "civil-code:203" in bare.basis
+    paused = due_date(D(2025, 11, 5), "3天", pauses=[(D(2025, 11, 6), D(2025, 11, 7))])
+    assert (paused.due, paused.rolled_from) == (D(2025, 11, 10), None)
+    assert paused.basis == ["civil-code:201", "db23-hlj-2023:7.4.2"]
+
+
 def test_pause_on_a_calendar_day_limit() -> None:
     # 10天 from Mon 2025-09-01: last day Thu Sep 11. Pause Fri Sep 5 .. Mon Sep 8 (4 calendar days,
     # 2 working days) -> last day Mon Sep 15 (a working day).
@@ -303,6 +329,26 @@ def test_a_pause_never_makes_it_earlier(data, start: date, limit: TimeLimit, mod
     assert CN.is_working_day(paused.due)
     if paused.due > base.due:
         assert paused.paused_days > 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data(), starts, limits, st.sampled_from(["suspend", "restart"]))
+def test_a_pause_is_cited_exactly_when_it_moved_the_end(
+    data, start: date, limit: TimeLimit, mode: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The pause clause is the basis of a date only when the pause moved the period's end (its due day or
+    its last day before a roll): a date the pauses did not move never cites them, one they moved always
+    does. For a suspended working-day limit that is: cited exactly when a paused day was a working day."""
+    bare = due_date(start, limit)
+    paused = due_date(start, limit, pauses=data.draw(pauses(start)), pause_mode=mode)
+    cited = "db23-hlj-2023:7.4.2" in paused.basis
+    end = (paused.due, paused.rolled_from or paused.due)
+    assert cited is (end != (bare.due, bare.rolled_from or bare.due))
+    if paused.due != bare.due:
+        assert cited
+    if mode == "suspend" and limit.unit == "working_day":
+        assert cited is (paused.paused_working_days > 0)
+    assert ("timelimits.pause-mode" in paused.readings) is (paused.paused_days > 0)
 
 
 @settings(max_examples=200, deadline=None)

@@ -19,7 +19,10 @@ Counting conventions (clause refs in ``Deadline.basis``):
 * ``civil-code:203`` — a calendar-day or month period whose last day is not a working day ends on
   the next working day instead (``Deadline.rolled_from`` keeps the computed last day).
 * ``db23-hlj-2023:7.4.2`` (or the caller's ``pause_basis``, e.g. ``admin-licensing-law:45``) —
-  pauses (补正, excluded procedures) stop the clock.
+  pauses (补正, excluded procedures) stop the clock. Cited only when a pause changed the end of a
+  period it fell in: a pause holding no day the period counts (a weekend in a working-day period,
+  suspended) leaves the date as it was and is not its basis (``paused_days`` still counts it, and the
+  ``pause_mode`` reading is still listed: restarting would have moved the date).
 
 Readings that are a choice are keyword arguments with a default (and are listed, when they made a
 difference, in ``Deadline.readings``):
@@ -512,6 +515,31 @@ def _hour_segment(
     return end, end
 
 
+def _segment(
+    cal: WorkingCalendar,
+    lim: TimeLimit,
+    seg_start: date,
+    origin: datetime | None,
+    pauses: list[tuple[date, date]],
+    mode: PauseMode,
+    hour_holidays: HourHolidays,
+    acc: _Acc,
+) -> tuple[date, date, datetime | None, datetime | None]:
+    """One period of a deadline: ``(due day, last day before a roll, due_at, end before a roll)``, the
+    last two for an hour period (from ``origin``) only."""
+    if lim.unit == "working_day":
+        day = _working_segment(cal, seg_start, lim.amount, pauses, mode, acc)
+        return day, day, None, None
+    if lim.unit in ("calendar_day", "month"):
+        due_day, last_day = _calendar_segment(cal, seg_start, lim, pauses, mode, acc)
+        return due_day, last_day, None, None
+    assert origin is not None
+    due_at, end_at = _hour_segment(cal, origin, lim.amount, pauses, mode, hour_holidays, acc)
+    due_day = _hour_end_day(due_at, origin)
+    cal.is_working_day(due_day)  # range check
+    return due_day, _hour_end_day(end_at, origin), due_at, end_at
+
+
 def _hour_end_day(end: datetime, start: datetime) -> date:
     """The day an hour period from ``start`` to ``end`` ends on: ``end``'s date, except that an end at
     00:00 after the start is 24:00 of the day before (civil-code:203, 期间的最后一日的截止时间为二十四时):
@@ -571,7 +599,8 @@ def due_date(
     * ``pauses``: inclusive ``(from, to)`` date ranges during which the clock stops (补正,
       hearings, expert review…); overlapping and adjacent ranges are merged. Cited as
       ``pause_basis`` (default ``db23-hlj-2023:7.4.2``; pass ``admin-licensing-law:45`` for
-      excluded procedures) when a pause actually moved the due date.
+      excluded procedures) only when a pause changed the end of a period it fell in (computed
+      without the pauses, that period would end elsewhere).
     * ``extensions``: limits added in order after the base period, each from the previous due date.
     * ``calendar``: a :class:`WorkingCalendar` (default: China, ``calendar("CN")``).
     * ``pause_mode``, ``hour_holidays``, ``extension_from``: readings that are a choice; see the
@@ -729,25 +758,25 @@ def _due_date(
         if lim.unit == "on_the_spot":
             continue
         acc.rolled_from = None  # reported for the segment that set the final due date
+        origin: datetime | None = None
+        moved = False
+        if lim.unit == "hour":
+            if i == 0:
+                origin = start_at or to_local_datetime(start_day)
+            elif due_at is not None:  # after an hour period: from its end, rolled or not (extension_from)
+                origin = end_at if extension_from == "last_day" and end_at is not None else due_at
+            else:  # after a day-based period: from the end (24:00) of its last day
+                origin = to_local_datetime(seg_start + _DAY)
         try:
-            if lim.unit == "working_day":
-                due_day = last_day = _working_segment(cal, seg_start, lim.amount, merged, pause_mode, acc)
-                due_at = None
-            elif lim.unit in ("calendar_day", "month"):
-                due_day, last_day = _calendar_segment(cal, seg_start, lim, merged, pause_mode, acc)
-                due_at = None
-            else:  # hour
-                if i == 0:
-                    origin = start_at or to_local_datetime(start_day)
-                elif due_at is not None:  # after an hour period: from its end, rolled or not (extension_from)
-                    origin = end_at if extension_from == "last_day" and end_at is not None else due_at
-                else:  # after a day-based period: from the end (24:00) of its last day
-                    origin = to_local_datetime(seg_start + _DAY)
-                due_at, end_at = _hour_segment(
-                    cal, origin, lim.amount, merged, pause_mode, hour_holidays, acc
+            outcome = _segment(cal, lim, seg_start, origin, merged, pause_mode, hour_holidays, acc)
+            if (acc.paused_wd, acc.paused_days) != before:
+                # the pause is cited only when it changed this period's end: one that holds no day the
+                # period counts (a weekend in a working-day period) changes nothing (db23 7.4.2 / Art 45
+                # exclude the time of the procedure; a day that was not counted needs no excluding)
+                moved = outcome != _segment(
+                    cal, lim, seg_start, origin, [], pause_mode, hour_holidays, _Acc()
                 )
-                due_day, last_day = _hour_end_day(due_at, origin), _hour_end_day(end_at, origin)
-                cal.is_working_day(due_day)  # range check
+            due_day, last_day, due_at, end_at = outcome
         except (CalendarRangeError, OverflowError) as exc:
             why = (  # the calendar names the date it cannot count (a due date, a pause's end …)
                 str(exc)
@@ -761,7 +790,8 @@ def _due_date(
                 limit=str(lim),
             ) from exc
         if (acc.paused_wd, acc.paused_days) != before:
-            acc.cite(pause_basis)
+            if moved:
+                acc.cite(pause_basis)
             acc.readings["timelimits.pause-mode"] = pause_mode
     acc.cite(*extra_basis)
     return Deadline(
