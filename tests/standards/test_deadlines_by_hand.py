@@ -128,6 +128,53 @@ def test_art_42_decision(row: tuple[Any, ...]) -> None:
     assert bool(got) is fires
 
 
+# Art 45's excluded time, whole days (admin-licensing-law.excluded-time-start-day). 5 working days from an
+# acceptance on Thu 6 November 2025 end Thu 11-13: Fri 11-07 (1), Mon 11-10 … Thu 11-13 (2-5).
+# * Expert review Mon 11-10 .. Tue 11-11, paused (default: both days excluded): Fri 11-07 (1), Wed 11-12
+#   (2), Thu 11-13 (3), Fri 11-14 (4), Mon 11-17 (5). counted (the first day still counts): only Tue 11-11
+#   excluded: Fri 11-07 (1), Mon 11-10 (2), Wed 11-12 (3), Thu 11-13 (4), Fri 11-14 (5).
+# * Expert review begun and ended on Mon 11-10: paused excludes that day (due Fri 11-14); counted excludes
+#   nothing (due Thu 11-13).
+@_cases(
+    ("2-day review, paused: Mon 11-17", "paused", "2025-11-11", "2025-11-17", False),
+    ("2-day review, paused: Tue 11-18 is late", "paused", "2025-11-11", "2025-11-18", True),
+    ("2-day review, counted: Fri 11-14", "counted", "2025-11-11", "2025-11-14", False),
+    ("2-day review, counted: Mon 11-17 is late", "counted", "2025-11-11", "2025-11-17", True),
+    ("1-day review, paused: Fri 11-14", "paused", "2025-11-10", "2025-11-14", False),
+    ("1-day review, counted: Fri 11-14 is late", "counted", "2025-11-10", "2025-11-14", True),
+    ("1-day review, counted: Thu 11-13", "counted", "2025-11-10", "2025-11-13", False),
+)
+def test_art_45_excluded_time_start_day(row: tuple[Any, ...]) -> None:
+    _, reading, resumed, decided, fires = row
+    evs: list[dict[str, Any]] = [
+        {"kind": "accepted", "at": "2025-11-06T09:30", "written": True},
+        {"kind": "paused", "at": "2025-11-10T09:00", "procedure": "expert_review", "written": True},
+        {"kind": "resumed", "at": f"{resumed}T17:00"},
+        {"kind": "decided", "at": f"{decided}T16:00", "outcome": "approved"},
+    ]
+    name = f"{L}.excluded-time-start-day"
+    got = fired(
+        L, f"{L}/decision-within-limit", items=[LIC], applications=[lic_app("2025-11-06", *evs)],
+        params={f"{L}.decision_limit": "5个工作日"},
+        interpretations=None if reading == "paused" else {name: reading},
+    )  # fmt: skip
+    assert bool(got) is fires
+
+
+def test_art_45_start_day_reading_is_listed_only_when_time_is_excluded() -> None:
+    name = f"{L}.excluded-time-start-day"
+    accepted = {"kind": "accepted", "at": "2025-11-06T09:30", "written": True}
+    review = [
+        {"kind": "paused", "at": "2025-11-10T09:00", "procedure": "expert_review", "written": True},
+        {"kind": "resumed", "at": "2025-11-11T17:00"},
+    ]
+    for extra, listed in (([], False), (review, True)):
+        app = lic_app("2025-11-06", accepted, *extra)
+        ds = Dataset.model_validate({"items": [LIC], "applications": [app], "as_of": "2025-12-31"})
+        report = audit(ds, standards=[L])
+        assert (name in {i.name for i in report.interpretations}) is listed
+
+
 @_cases(
     ("10wd from a decision on Fri 09-26 is Thu 10-16", "2025-09-26", None, "2025-10-16", False),
     ("10wd from Fri 09-26: Fri 10-17 is late", "2025-09-26", None, "2025-10-17", True),
@@ -239,6 +286,35 @@ def test_6_1_3_and_7_4_2_promised_deadline(row: tuple[Any, ...]) -> None:
     evs.append(("decided", f"{decided}T16:00"))
     got = fired(D, f"{D}/promised-deadline", items=[db_item(limit)], applications=[db_app(received, *evs)])
     assert bool(got) is fires
+
+
+# A promise written in 天 (gdzw-0020-2019.promise-day-unit). "3天" from Thu 6 November 2025:
+# * calendar_days (default): the third day after Thu 11-06 is Sun 11-09, not a working day, so the period
+#   ends on Mon 11-10 (civil-code:203); a decision on Tue 11-11 is late.
+# * working_days: Fri 11-07 (1), Mon 11-10 (2), Tue 11-11 (3): a decision on Tue 11-11 is in time, one on
+#   Wed 11-12 late.
+@pytest.mark.parametrize("standard", ["gdzw-0020-2019", D])
+@_cases(
+    ("calendar: Mon 11-10 (Sun 11-09 rolled)", "calendar_days", "2025-11-10", False),
+    ("calendar: Tue 11-11 is late", "calendar_days", "2025-11-11", True),
+    ("working: Tue 11-11", "working_days", "2025-11-11", False),
+    ("working: Wed 11-12 is late", "working_days", "2025-11-12", True),
+)
+def test_a_promise_in_days_is_read_per_the_promise_day_unit(standard: str, row: tuple[Any, ...]) -> None:
+    _, reading, decided, fires = row
+    app = db_app("2025-11-06", ("decided", f"{decided}T16:00"))
+    name = "gdzw-0020-2019.promise-day-unit"
+    interps = None if reading == "calendar_days" else {name: reading}
+    got = fired(
+        standard, f"{standard}/promised-deadline", items=[db_item("3天")], applications=[app],
+        interpretations=interps,
+    )  # fmt: skip
+    assert bool(got) is fires
+    # the reading is listed only where it decided: a promise in 天, not one in 工作日
+    for limit, listed in (("3天", True), ("3个工作日", False)):
+        ds = Dataset.model_validate({"items": [db_item(limit)], "applications": [app], "as_of": "2025-12-31"})
+        report = audit(ds, standards=[standard])
+        assert (name in {i.name for i in report.interpretations}) is listed
 
 
 @pytest.mark.parametrize(("as_of", "fires"), [("2025-11-11", False), ("2025-11-12", True)])

@@ -64,6 +64,36 @@ UNRECORDED_APPROVAL = interpretation(
 )
 
 
+#: one reading for every rule that holds an application to its promise (gdzw-0020-2019:5.5.1,
+#: db23-hlj-2023:6.1.3, hangzhou-zuiduo-paoyici's extensions): the same field, the same question
+PROMISE_DAY_UNIT = interpretation(
+    "gdzw-0020-2019.promise-day-unit",
+    clause="gdzw-0020-2019:5.5.1",
+    question="5.5.1 在规定或承诺时限内办结 (db23-hlj-2023:6.1.3 在承诺的时限内办结): a promised limit "
+    "(promised_limit) written in 天/日, e.g. '15天': calendar or working days?",
+    default="calendar_days",
+    alternatives={
+        "calendar_days": "count as written: 天 are calendar days (civil-code:200–203; a last day that is not a "
+        "working day moves to the next working day)",
+        "working_days": "read as working days, as admin-licensing-law:82 counts the law's own periods (for a "
+        "hall whose promises copy the law's 日)",
+    },
+    basis="no seed says what a promise's 天 are. The seeds write 工作日 where they mean working days, beside an "
+    "unqualified 天 (yousu-jiban: 在1个工作日内主动回应 but 一般事件事项，应在3天内办结; db23-hlj-2023:7.6.1.1 "
+    "承诺办理时限截止前1个工作日), and admin-licensing-law:82 counts 本法规定的…期限, not a hall's promise; "
+    "civil-code:200–203 count 天 as calendar days. calendar_days was the only reading before 2026-12",
+)
+
+
+def promised(limit: str, ctx: Any) -> str | TimeLimit:
+    """A promised limit as counted: in 天/日 read per ``PROMISE_DAY_UNIT`` (asked, and so listed in the
+    report, only for such a limit), any other as written."""
+    parsed = parse_limit(limit)
+    if parsed.unit != "calendar_day" or ctx.interpret(PROMISE_DAY_UNIT.name) == "calendar_days":
+        return limit
+    return parsed.in_working_days()
+
+
 def extension_approved(e: Event, ctx: Context) -> bool:
     """Whether extension ``e`` counts as approved (Art 42; gdzw-0020-2019:5.5.1's promise alike): it names
     its approver (``approved_by``); it is unapproved when it gives the field null, or when some extension
@@ -99,8 +129,8 @@ def application_limit(
 ) -> tuple[str | None, str | TimeLimit | None, bool]:
     """(the limit as written, the limit as counted, whether it is the law's period) of ``app``.
 
-    Its promised limit, else its item's promised limit, else the item's statutory limit
-    (:func:`statutory_limit`: a licence's 日 are working days). A licence's statutory limit is the
+    Its promised limit, else its item's promised limit (either in 天 counted per :func:`promised`), else
+    the item's statutory limit (:func:`statutory_limit`: a licence's 日 are working days). A licence's statutory limit is the
     licensing law's own period, so it is counted on the statutory working days (``ctx.due(...,
     statutory=True)``: the hall's closures and extra working days do not move it, admin-licensing-law:82);
     a promise keeps the hall's calendar.
@@ -112,4 +142,4 @@ def application_limit(
             statutory_limit(item, ctx),
             item.type == ItemType.administrative_licensing,
         )
-    return limit, limit, False
+    return limit, promised(limit, ctx) if limit else limit, False

@@ -42,7 +42,7 @@ Limits:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from govhall.decisions import UNRECORDED_HISTORY, history_recorded
@@ -201,6 +201,25 @@ EXCLUDED_TIME = interpretation(
     "without a condition",
 )
 
+EXCLUDED_START_DAY = interpretation(
+    f"{L}.excluded-time-start-day",
+    clause=f"{L}:45",
+    question="Art 45 所需时间不计算在本节规定的期限内: is the day a listed procedure begins (the paused event's "
+    "day) excluded too, or still a counted day of the period?",
+    default="paused",
+    alternatives={
+        "paused": "the excluded time runs from the day the procedure begins to the day it ends, both included "
+        "(whole days at both ends: on the day the hearing or testing begins the file waits for it)",
+        "counted": "the day the procedure begins is still counted (civil-code:201: a period does not count the "
+        "day of the event that starts it); the excluded time runs from the next day to the day it ends, and a "
+        "procedure begun and ended on the same day excludes nothing",
+    },
+    basis="Art 45 excludes 所需时间 without saying how a part-day is counted; govhall's pauses are inclusive "
+    "date ranges at both ends (timelimits), as db23-hlj-2023.correction-notice-day reads 7.4.2's correction "
+    "pause by default; counted is the stricter reading for the agency and the applicant's. The day it ends "
+    "is excluded under both: the procedure still needs it",
+)
+
 
 # -- helpers ----------------------------------------------------------------------------------------
 
@@ -209,6 +228,7 @@ def _iso(value: object) -> object:
     return value.isoformat() if isinstance(value, (date, datetime)) else value
 
 
+_ONE_DAY = timedelta(days=1)
 _LICENSING = ItemType.administrative_licensing  # asked by ten rules for every application
 
 
@@ -427,6 +447,8 @@ def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionCloc
     pauses, ignored, still_open = (
         excluded_pauses(app, ctx.as_of, reading=reading) if _PAUSED in kinds else ([], [], False)
     )
+    if pauses and ctx.interpret(EXCLUDED_START_DAY.name) == "counted":  # asked only when time is excluded
+        pauses = [(a + _ONE_DAY, b) for a, b in pauses if a < b]
     basis = _JOINT_BASIS if joint else _OWN_BASIS
     dl = ctx.due(start_day, base, pauses=pauses, pause_basis=_ART_45, extra_basis=basis, statutory=True)
     ext_days = counted = 0
@@ -715,6 +737,7 @@ def on_the_spot_decision(app: Application, ctx: Context) -> Iterator[Hit]:
         DAY_UNIT.name,
         OTHER_LAW_CAP.name,
         EXCLUDED_TIME.name,
+        EXCLUDED_START_DAY.name,
         LATE_EXTENSION.name,
         UNRECORDED_HISTORY.name,
         UNRECORDED_APPROVAL.name,
@@ -778,7 +801,13 @@ def decision_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
     title="An extension is approved by the head, told to the applicant with its reason, and within the cap",
     valid_from=IN_FORCE,
     parameters=[_P["decision_extension_max"], _P["joint_extension_max"]],
-    interpretations=[DAY_UNIT.name, OTHER_LAW_CAP.name, LATE_EXTENSION.name, UNRECORDED_APPROVAL.name],
+    interpretations=[
+        DAY_UNIT.name,
+        OTHER_LAW_CAP.name,
+        LATE_EXTENSION.name,
+        UNRECORDED_APPROVAL.name,
+        EXCLUDED_START_DAY.name,
+    ],
     needs_events=("extended",),
 )
 def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
@@ -1079,6 +1108,7 @@ def renewal_decided(app: Application, ctx: Context) -> Iterator[Hit]:
 __all__ = [
     "DAY_UNIT",
     "EXCLUDED_PROCEDURES",
+    "EXCLUDED_START_DAY",
     "EXCLUDED_TIME",
     "OTHER_LAW_CAP",
     "GRANTED",

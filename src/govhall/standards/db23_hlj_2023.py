@@ -60,7 +60,7 @@ from govhall.models.applications import Event
 from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.rules.context import per_subject
 from govhall.standards import declare
-from govhall.standards._limits import UNRECORDED_APPROVAL, extension_approved
+from govhall.standards._limits import PROMISE_DAY_UNIT, UNRECORDED_APPROVAL, extension_approved, promised
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._presence import parse_periods, unstaffed_gaps, window_days
 from govhall.timelimits import Deadline, counted_from, is_late, parse_limit
@@ -442,7 +442,8 @@ def promised_deadline(
     """(Deadline, limit text, start day, pause still open, the first ``decided`` event) of ``app``'s
     promise (6.1.3, 7.4.2), or None (the decision comes from the same walk over the history).
 
-    The limit is ``Application.promised_limit``, else the item's ``promised_limit``. It runs from the
+    The limit is ``Application.promised_limit``, else the item's ``promised_limit`` (in 天 read per
+    ``gdzw-0020-2019.promise-day-unit``, :func:`~govhall.standards._limits.promised`). It runs from the
     day set by ``db23-hlj-2023.promise-start``; each 补齐补正 period (correction notice to supplement)
     and each recorded pause is a pause of the clock, counted as ``db23-hlj-2023.correction-clock``
     says; extensions with a limit lengthen it, those ``db23-hlj-2023.extension-approval`` lets count
@@ -478,7 +479,12 @@ def promised_deadline(
     )
     mode = "restart" if ctx.interpret(CORRECTION_CLOCK.name) == "restart" else "suspend"
     dl = ctx.due(
-        origin, limit, pauses=pauses, extensions=exts, pause_mode=mode, extra_basis=(_PROMISE_CLAUSE, *extra)
+        origin,
+        promised(limit, ctx),
+        pauses=pauses,
+        extensions=exts,
+        pause_mode=mode,
+        extra_basis=(_PROMISE_CLAUSE, *extra),
     )
     return dl, limit, start, open_, decided
 
@@ -507,6 +513,7 @@ def _promise_evidence(dl: Deadline, limit: str, start: date) -> dict[str, Any]:
         decisions.UNRECORDED_HISTORY.name,
         EXTENSION_APPROVAL.name,
         UNRECORDED_APPROVAL.name,
+        PROMISE_DAY_UNIT.name,
     ],
     title="Decided within the promised time limit, the correction period not counted",
     live=True,
@@ -1067,6 +1074,7 @@ def steps_traced(app: Application, ctx: Context) -> Iterator[Hit]:
         NOTICE_DAY.name,
         EXTENSION_APPROVAL.name,
         UNRECORDED_APPROVAL.name,
+        PROMISE_DAY_UNIT.name,
     ],
     title="Certificates reach the issuing window one working day before the promised deadline",
     live=True,

@@ -87,7 +87,13 @@ from govhall.models import (
 from govhall.models.applications import Event, EventKind
 from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.standards import declare
-from govhall.standards._limits import DAY_UNIT, UNRECORDED_APPROVAL, application_limit, extension_approved
+from govhall.standards._limits import (
+    DAY_UNIT,
+    PROMISE_DAY_UNIT,
+    UNRECORDED_APPROVAL,
+    application_limit,
+    extension_approved,
+)
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
 from govhall.timelimits import Deadline, counted_from, is_late
@@ -338,7 +344,8 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     has none or is out of scope (the decision comes from the same walk over the history).
 
     5.5.2: out of scope when ``meets_conditions`` is False or the application was not accepted. The
-    limit is ``Application.promised_limit``, else the item's ``promised_limit``, else its
+    limit is ``Application.promised_limit``, else the item's ``promised_limit`` (in 天 read per
+    ``gdzw-0020-2019.promise-day-unit``), else its
     ``statutory_limit`` (5.5.1: 规定或承诺时限; a licence's limit in 日 counted in working days per
     ``admin-licensing-law.day-unit``, as Art 82 counts it, on the statutory working days: the hall's own
     closures and extra working days move a promise, not the law's period). It runs from the ``accepted`` event (else receipt);
@@ -765,7 +772,13 @@ def _promise_evidence(app: Application, dl: Deadline, limit: str, start: date) -
     subject="dataset",
     title="Applications meeting the conditions are decided within the promised limit",
     valid_from=VALID_FROM,
-    interpretations=[LADDER.name, DAY_UNIT.name, UNRECORDED_HISTORY.name, UNRECORDED_APPROVAL.name],
+    interpretations=[
+        LADDER.name,
+        DAY_UNIT.name,
+        PROMISE_DAY_UNIT.name,
+        UNRECORDED_HISTORY.name,
+        UNRECORDED_APPROVAL.name,
+    ],
     live=True,
 )
 def promised_deadline_kept(ds: Dataset, ctx: Context) -> Iterator[Hit]:
@@ -859,7 +872,7 @@ def promised_deadline_kept(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     title="黄牌: an open application is about to reach its promised limit",
     valid_from=VALID_FROM,
     parameters=[_YELLOW],
-    interpretations=[DAY_UNIT.name, UNRECORDED_HISTORY.name, UNRECORDED_APPROVAL.name],
+    interpretations=[DAY_UNIT.name, PROMISE_DAY_UNIT.name, UNRECORDED_HISTORY.name, UNRECORDED_APPROVAL.name],
     tags=("yellow-card",),
     live=True,
 )

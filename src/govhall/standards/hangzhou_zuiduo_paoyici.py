@@ -51,7 +51,7 @@ from govhall.models.applications import EventKind
 from govhall.phrases import find_forbidden
 from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.standards import declare
-from govhall.standards._limits import DAY_UNIT, application_limit
+from govhall.standards._limits import DAY_UNIT, PROMISE_DAY_UNIT, application_limit
 from govhall.standards._presence import parse_periods, unsigned_leaves, window_days
 from govhall.timelimits import is_late, parse_limit
 from govhall.visits import classify_visits, counted_visit_count
@@ -513,7 +513,7 @@ def guide_full_access(item: Item, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="application",
     title="An extension is told to the applicant before the time limit runs out",
-    interpretations=[DAY_UNIT.name, PROMISE_START.name],
+    interpretations=[DAY_UNIT.name, PROMISE_DAY_UNIT.name, PROMISE_START.name],
     needs_events=("extended",),
 )
 def extension_told_in_advance(app: Application, ctx: Context) -> Iterator[Hit]:
