@@ -317,6 +317,28 @@ def test_a_promise_in_days_is_read_per_the_promise_day_unit(standard: str, row: 
         assert (name in {i.name for i in report.interpretations}) is listed
 
 
+# A recorded pause for an Art 45 procedure in a db23 promise reads the same admin-licensing-law
+# .excluded-time-start-day as the licence's decision period: 5 working days from Thu 11-06 with expert review
+# Mon 11-10 .. Tue 11-11 end Mon 11-17 (both days excluded) or Fri 11-14 (Mon 11-10 still counted); see
+# test_art_45_excluded_time_start_day for the count.
+@_cases(
+    ("paused: Mon 11-17", "paused", "2025-11-17", False),
+    ("paused: Tue 11-18 is late", "paused", "2025-11-18", True),
+    ("counted: Fri 11-14", "counted", "2025-11-14", False),
+    ("counted: Mon 11-17 is late", "counted", "2025-11-17", True),
+)
+def test_6_1_3_art_45_pause_start_day(row: tuple[Any, ...]) -> None:
+    _, reading, decided, fires = row
+    review = {"kind": "paused", "at": "2025-11-10T09:00", "procedure": "expert_review", "written": True}
+    app = db_app("2025-11-06", review, ("resumed", "2025-11-11T17:00"), ("decided", f"{decided}T16:00"))
+    name = "admin-licensing-law.excluded-time-start-day"
+    got = fired(
+        D, f"{D}/promised-deadline", items=[db_item("5个工作日")], applications=[app],
+        interpretations=None if reading == "paused" else {name: reading},
+    )  # fmt: skip
+    assert bool(got) is fires
+
+
 @pytest.mark.parametrize(("as_of", "fires"), [("2025-11-11", False), ("2025-11-12", True)])
 def test_6_1_3_undecided_is_judged_on_the_audit_day(as_of: str, fires: bool) -> None:
     got = fired(

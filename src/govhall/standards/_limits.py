@@ -94,6 +94,28 @@ def promised(limit: str, ctx: Any) -> str | TimeLimit:
     return parsed.in_working_days()
 
 
+#: registered here and by admin_licensing_law (one interpretation): Art 45's excluded time, which
+#: db23-hlj-2023's promise also excludes for a recorded pause of a listed procedure
+EXCLUDED_START_DAY = interpretation(
+    "admin-licensing-law.excluded-time-start-day",
+    clause="admin-licensing-law:45",
+    question="Art 45 所需时间不计算在本节规定的期限内: is the day a listed procedure begins (the paused event's "
+    "day) excluded too, or still a counted day of the period?",
+    default="paused",
+    alternatives={
+        "paused": "the excluded time runs from the day the procedure begins to the day it ends, both included "
+        "(whole days at both ends: on the day the hearing or testing begins the file waits for it)",
+        "counted": "the day the procedure begins is still counted (civil-code:201: a period does not count the "
+        "day of the event that starts it); the excluded time runs from the next day to the day it ends, and a "
+        "procedure begun and ended on the same day excludes nothing",
+    },
+    basis="Art 45 excludes 所需时间 without saying how a part-day is counted; govhall's pauses are inclusive "
+    "date ranges at both ends (timelimits), as db23-hlj-2023.correction-notice-day reads 7.4.2's correction "
+    "pause by default; counted is the stricter reading for the agency and the applicant's. The day it ends "
+    "is excluded under both: the procedure still needs it",
+)
+
+
 def extension_approved(e: Event, ctx: Context) -> bool:
     """Whether extension ``e`` counts as approved (Art 42; gdzw-0020-2019:5.5.1's promise alike): it names
     its approver (``approved_by``); it is unapproved when it gives the field null, or when some extension

@@ -201,24 +201,7 @@ EXCLUDED_TIME = interpretation(
     "without a condition",
 )
 
-EXCLUDED_START_DAY = interpretation(
-    f"{L}.excluded-time-start-day",
-    clause=f"{L}:45",
-    question="Art 45 所需时间不计算在本节规定的期限内: is the day a listed procedure begins (the paused event's "
-    "day) excluded too, or still a counted day of the period?",
-    default="paused",
-    alternatives={
-        "paused": "the excluded time runs from the day the procedure begins to the day it ends, both included "
-        "(whole days at both ends: on the day the hearing or testing begins the file waits for it)",
-        "counted": "the day the procedure begins is still counted (civil-code:201: a period does not count the "
-        "day of the event that starts it); the excluded time runs from the next day to the day it ends, and a "
-        "procedure begun and ended on the same day excludes nothing",
-    },
-    basis="Art 45 excludes 所需时间 without saying how a part-day is counted; govhall's pauses are inclusive "
-    "date ranges at both ends (timelimits), as db23-hlj-2023.correction-notice-day reads 7.4.2's correction "
-    "pause by default; counted is the stricter reading for the agency and the applicant's. The day it ends "
-    "is excluded under both: the procedure still needs it",
-)
+EXCLUDED_START_DAY = _limits.EXCLUDED_START_DAY  # shared with db23-hlj-2023's recorded Art 45 pauses
 
 
 # -- helpers ----------------------------------------------------------------------------------------

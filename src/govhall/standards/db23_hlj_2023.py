@@ -60,7 +60,13 @@ from govhall.models.applications import Event
 from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.rules.context import per_subject
 from govhall.standards import declare
-from govhall.standards._limits import PROMISE_DAY_UNIT, UNRECORDED_APPROVAL, extension_approved, promised
+from govhall.standards._limits import (
+    EXCLUDED_START_DAY,
+    PROMISE_DAY_UNIT,
+    UNRECORDED_APPROVAL,
+    extension_approved,
+    promised,
+)
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._presence import parse_periods, unstaffed_gaps, window_days
 from govhall.timelimits import Deadline, counted_from, is_late, parse_limit
@@ -352,16 +358,19 @@ _CLOCK_KINDS = frozenset({_NOTICE, _SUPPLEMENTED, _PAUSED, _RESUMED})
 
 
 def _correction_pauses(
-    events: Iterable[Event], until: date, notice_day: str = "paused"
+    events: Iterable[Event], until: date, notice_day: str = "paused", procedure_day: str = "paused"
 ) -> tuple[list[tuple[date, date]], bool, list[str]]:
     """补齐补正 periods (correction notice → next supplement; recorded pauses) and whether one is open.
 
     ``events``: an application's history in time order (or just its clock events, :data:`_CLOCK_KINDS`).
     ``notice_day="counted"`` (``db23-hlj-2023.correction-notice-day``) starts a correction pause on the
-    day after the notice; a supplement on the notice day then pauses nothing.
+    day after the notice; a supplement on the notice day then pauses nothing. ``procedure_day="counted"``
+    (``admin-licensing-law.excluded-time-start-day``) does the same for a recorded pause of another
+    procedure (Art 45's excluded time).
     """
     ranges: list[tuple[date, date]] = []
     skip = _ONE_DAY if notice_day == "counted" else _NO_DAY
+    skip45 = _ONE_DAY if procedure_day == "counted" else _NO_DAY
     bases: list[str] = []
     open_ = False
     notice: date | None = None
@@ -380,8 +389,10 @@ def _correction_pauses(
             paused = ev.at.date()
             if ev.procedure not in (None, "correction"):
                 bases.append("admin-licensing-law:45")
+                paused += skip45
         elif kind == _RESUMED and paused is not None:
-            ranges.append((paused, ev.at.date()))
+            if paused <= ev.at.date():
+                ranges.append((paused, ev.at.date()))
             paused = None
     for start in (notice + skip if notice is not None else None, paused):
         if start is not None:
@@ -474,8 +485,13 @@ def promised_deadline(
     until = decided.at.date() if decided is not None else ctx.as_of
     notice_day = ctx.interpret(NOTICE_DAY.name)  # asked (so the report lists it) whether or not a pause is
     # recorded; most histories record none, and nothing pauses the clock then (what _correction_pauses says)
+    procedure_day = (  # asked only of a history with a pause for another procedure (Art 45)
+        ctx.interpret(EXCLUDED_START_DAY.name)
+        if clock and any(e.kind == _PAUSED and e.procedure not in (None, "correction") for e in clock)
+        else "paused"
+    )
     pauses, open_, extra = (
-        _correction_pauses(clock, max(until, start), notice_day) if clock else ([], False, [])
+        _correction_pauses(clock, max(until, start), notice_day, procedure_day) if clock else ([], False, [])
     )
     mode = "restart" if ctx.interpret(CORRECTION_CLOCK.name) == "restart" else "suspend"
     dl = ctx.due(
@@ -514,6 +530,7 @@ def _promise_evidence(dl: Deadline, limit: str, start: date) -> dict[str, Any]:
         EXTENSION_APPROVAL.name,
         UNRECORDED_APPROVAL.name,
         PROMISE_DAY_UNIT.name,
+        EXCLUDED_START_DAY.name,
     ],
     title="Decided within the promised time limit, the correction period not counted",
     live=True,
@@ -1075,6 +1092,7 @@ def steps_traced(app: Application, ctx: Context) -> Iterator[Hit]:
         EXTENSION_APPROVAL.name,
         UNRECORDED_APPROVAL.name,
         PROMISE_DAY_UNIT.name,
+        EXCLUDED_START_DAY.name,
     ],
     title="Certificates reach the issuing window one working day before the promised deadline",
     live=True,
