@@ -96,6 +96,13 @@ def windows_of_staff(
     return out
 
 
+def _staff_window(staff_id: str, index: Mapping[str, set[str]]) -> str | None:
+    """The window of a record that names none, as :func:`window_of` places it: its staff member's
+    window when they sit at exactly one (``index``: :func:`windows_of_staff`), else None."""
+    mine = index.get(staff_id, ())
+    return next(iter(mine)) if len(mine) == 1 else None
+
+
 def _by_window_day(
     attendance: Iterable[Attendance], staff_by_id: Mapping[str, Staff], windows_by_id: Mapping[str, Window]
 ) -> dict[tuple[str, date], list[Attendance]]:
@@ -107,11 +114,7 @@ def _by_window_day(
     # an order scattered over memory (half the cost of grouping a hall's attendance)
     unsorted: dict[int, list[Attendance]] = {}
     for a in attendance:
-        if a.window_id:
-            w: str | None = a.window_id
-        else:
-            mine = index.get(a.staff_id, ())
-            w = next(iter(mine)) if len(mine) == 1 else None
+        w = a.window_id or _staff_window(a.staff_id, index)
         if w is not None:
             at = a.at
             evs = groups[(w, at.date())]
@@ -268,11 +271,7 @@ def unsigned_leaves(
     wanted: set[tuple[str, date]] = set()
     for a in attendance:
         if a.kind == "leave" and not a.pause_sign_shown:
-            if a.window_id:
-                w: str | None = a.window_id
-            else:
-                mine = index.get(a.staff_id, ())
-                w = next(iter(mine)) if len(mine) == 1 else None
+            w = a.window_id or _staff_window(a.staff_id, index)
             if w is not None:
                 wanted.add((w, a.at.date()))
     out: list[tuple[Attendance, str]] = []
