@@ -14,7 +14,7 @@ question, so a licence's decision period and its promise cannot disagree about i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from govhall.models import Application, Item, ItemType
 from govhall.models.applications import Event, EventKind
@@ -85,7 +85,7 @@ PROMISE_DAY_UNIT = interpretation(
 )
 
 
-def promised(limit: str, ctx: Any) -> str | TimeLimit:
+def promised(limit: str, ctx: Context) -> str | TimeLimit:
     """A promised limit as counted: in 天/日 read per ``PROMISE_DAY_UNIT`` (asked, and so listed in the
     report, only for such a limit), any other as written."""
     parsed = parse_limit(limit)
@@ -94,8 +94,8 @@ def promised(limit: str, ctx: Any) -> str | TimeLimit:
     return parsed.in_working_days()
 
 
-#: registered here and by admin_licensing_law (one interpretation): Art 45's excluded time, which
-#: db23-hlj-2023's promise also excludes for a recorded pause of a listed procedure
+#: Art 45's excluded time, registered once here: admin_licensing_law's decision period asks it, and
+#: db23-hlj-2023's promise for a recorded pause of a listed procedure
 EXCLUDED_START_DAY = interpretation(
     "admin-licensing-law.excluded-time-start-day",
     clause="admin-licensing-law:45",
@@ -111,7 +111,7 @@ EXCLUDED_START_DAY = interpretation(
     },
     basis="Art 45 excludes 所需时间 without saying how a part-day is counted; govhall's pauses are inclusive "
     "date ranges at both ends (timelimits), as db23-hlj-2023.correction-notice-day reads 7.4.2's correction "
-    "pause by default; counted is the stricter reading for the agency and the applicant's. The day it ends "
+    "pause by default; counted leaves the agency one day less for each procedure. The day it ends "
     "is excluded under both: the procedure still needs it",
 )
 
@@ -131,7 +131,7 @@ def extension_approved(e: Event, ctx: Context) -> bool:
     return ctx.interpret(UNRECORDED_APPROVAL.name) == "not_judged"
 
 
-def statutory_limit(item: Item, ctx: Any) -> str | TimeLimit | None:
+def statutory_limit(item: Item, ctx: Context) -> str | TimeLimit | None:
     """``item.statutory_limit``, a licence's limit in 日/天 read as working days per ``DAY_UNIT``.
 
     The interpretation is asked (and so listed in the report) only for a licensing item whose statutory
@@ -147,7 +147,7 @@ def statutory_limit(item: Item, ctx: Any) -> str | TimeLimit | None:
 
 
 def application_limit(
-    app: Application, item: Item | None, ctx: Any
+    app: Application, item: Item | None, ctx: Context
 ) -> tuple[str | None, str | TimeLimit | None, bool]:
     """(the limit as written, the limit as counted, whether it is the law's period) of ``app``.
 
