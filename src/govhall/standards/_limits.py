@@ -64,6 +64,41 @@ UNRECORDED_APPROVAL = interpretation(
 )
 
 
+_NOT_ACCEPTED, _ACCEPTED, _DECIDED = EventKind.not_accepted, EventKind.accepted, EventKind.decided
+_MARK_KINDS = frozenset({_NOT_ACCEPTED, _ACCEPTED, _DECIDED, EventKind.extended})
+
+
+def promise_marks(
+    app: Application, clock_kinds: frozenset[EventKind]
+) -> tuple[bool, Event | None, Event | None, list[Event], list[Event]]:
+    """(refused, first ``accepted``, first ``decided``, the ``extended`` events with a limit, the events
+    of ``clock_kinds``) of ``app``, found in one pass over its history: what a promise's deadline asks
+    of it (gdzw-0020-2019:5.5.1, db23-hlj-2023:6.1.3; each standard names the events that stop and
+    restart its clock). A history with a ``not_accepted`` event is refused, and nothing else is read.
+    """
+    accepted: Event | None = None
+    decided: Event | None = None
+    exts: list[Event] = []
+    clock: list[Event] = []
+    for ev in app.events:
+        kind = ev.kind
+        if kind not in _MARK_KINDS:
+            if kind in clock_kinds:
+                clock.append(ev)
+            continue
+        if kind == _NOT_ACCEPTED:
+            return True, None, None, [], []
+        if kind == _ACCEPTED:
+            if accepted is None:
+                accepted = ev
+        elif kind == _DECIDED:
+            if decided is None:
+                decided = ev
+        elif ev.limit:
+            exts.append(ev)
+    return False, accepted, decided, exts, clock
+
+
 #: one reading for every rule that holds an application to its promise (gdzw-0020-2019:5.5.1,
 #: db23-hlj-2023:6.1.3, hangzhou-zuiduo-paoyici's extensions): the same field, the same question
 PROMISE_DAY_UNIT = interpretation(

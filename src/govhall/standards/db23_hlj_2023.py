@@ -65,6 +65,7 @@ from govhall.standards._limits import (
     PROMISE_DAY_UNIT,
     UNRECORDED_APPROVAL,
     extension_approved,
+    promise_marks,
     promised,
 )
 from govhall.standards._mailing import mailing_not_offered
@@ -403,42 +404,7 @@ def _correction_pauses(
 
 _ONE_DAY, _NO_DAY = timedelta(days=1), timedelta(0)
 _PROMISE_CLAUSE = f"{S}:6.1.3"
-_NOT_ACCEPTED, _ACCEPTED, _DECIDED, _EXTENDED = (
-    EventKind.not_accepted,
-    EventKind.accepted,
-    EventKind.decided,
-    EventKind.extended,
-)
-_MARK_KINDS = frozenset({_NOT_ACCEPTED, _ACCEPTED, _DECIDED, _EXTENDED})
-
-
-def _promise_marks(app: Application) -> tuple[bool, Event | None, Event | None, list[Event], list[Event]]:
-    """(refused, first ``accepted``, first ``decided``, the ``extended`` events with a limit, the clock
-    events for :func:`_correction_pauses`) of ``app``.
-
-    What :func:`promised_deadline` asks of the history, found in one pass over it.
-    """
-    accepted: Event | None = None
-    decided: Event | None = None
-    exts: list[Event] = []
-    clock: list[Event] = []
-    for ev in app.events:
-        kind = ev.kind
-        if kind not in _MARK_KINDS:
-            if kind in _CLOCK_KINDS:
-                clock.append(ev)
-            continue
-        if kind == _NOT_ACCEPTED:
-            return True, None, None, [], []
-        if kind == _ACCEPTED:
-            if accepted is None:
-                accepted = ev
-        elif kind == _DECIDED:
-            if decided is None:
-                decided = ev
-        elif ev.limit:
-            exts.append(ev)
-    return False, accepted, decided, exts, clock
+_DECIDED = EventKind.decided
 
 
 def _extension_counts(e: Event, ctx: Context) -> bool:
@@ -465,7 +431,7 @@ def promised_deadline(
     """
     if app.meets_conditions is False:
         return None
-    refused, accepted, decided, extended, clock = _promise_marks(app)
+    refused, accepted, decided, extended, clock = promise_marks(app, _CLOCK_KINDS)
     if refused:
         return None
     item = ctx.item(app.item_code)

@@ -93,6 +93,7 @@ from govhall.standards._limits import (
     UNRECORDED_APPROVAL,
     application_limit,
     extension_approved,
+    promise_marks,
 )
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
@@ -305,38 +306,7 @@ def _pauses(events: Iterable[Event], as_of: date) -> tuple[list[tuple[date, date
 
 
 _PROMISE_BASIS = (f"{G}:5.5.1",)
-_NOT_ACCEPTED, _ACCEPTED, _EXTENDED = EventKind.not_accepted, EventKind.accepted, EventKind.extended
-_DECIDED = EventKind.decided
-_MARK_KINDS = frozenset({_NOT_ACCEPTED, _ACCEPTED, _EXTENDED, _DECIDED})
-
-
-def _promise_marks(app: Application) -> tuple[bool, Event | None, list[Event], list[Event], Event | None]:
-    """(refused, first ``accepted``, the ``extended`` events with a limit, the ``paused`` and ``resumed``
-    events for :func:`_pauses`, first ``decided``) of ``app``.
-
-    What :func:`promised_deadline` asks of the history, found in one pass over it.
-    """
-    accepted: Event | None = None
-    decided: Event | None = None
-    exts: list[Event] = []
-    clock: list[Event] = []
-    for ev in app.events:
-        kind = ev.kind
-        if kind not in _MARK_KINDS:
-            if kind == _PAUSED or kind == _RESUMED:
-                clock.append(ev)
-            continue
-        if kind == _NOT_ACCEPTED:
-            return True, None, [], [], None
-        if kind == _ACCEPTED:
-            if accepted is None:
-                accepted = ev
-        elif kind == _DECIDED:
-            if decided is None:
-                decided = ev
-        elif ev.limit:
-            exts.append(ev)
-    return False, accepted, exts, clock, decided
+_CLOCK_KINDS = frozenset({_PAUSED, _RESUMED})  # what stops and restarts a 5.5.1 promise (see _pauses)
 
 
 def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, date, Event | None] | None:
@@ -355,7 +325,7 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     """
     if app.meets_conditions is False:
         return None
-    refused, accepted, extended, clock, decided = _promise_marks(app)
+    refused, accepted, decided, extended, clock = promise_marks(app, _CLOCK_KINDS)
     if refused:
         return None
     exts = (
