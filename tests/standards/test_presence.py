@@ -89,21 +89,21 @@ def test_a_leave_over_lunch_is_two_gaps_and_a_late_opening_counts_only_from_serv
 
 
 _KINDS = ["sign_in", "return", "leave", "sign_out"]
+#: attendance rows: (staff, kind, ten-minute step from 08:00 to 18:00, pause sign shown, approved)
+_ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["S1", "S2"]),
+        st.sampled_from(_KINDS),
+        st.integers(8 * 6, 18 * 6),
+        st.booleans(),
+        st.booleans(),
+    ),
+    max_size=12,
+)
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(["S1", "S2"]),
-            st.sampled_from(_KINDS),
-            st.integers(8 * 6, 18 * 6),  # ten-minute steps from 08:00 to 18:00
-            st.booleans(),  # pause sign shown
-            st.booleans(),  # approved
-        ),
-        max_size=12,
-    )
-)
+@given(_ROWS)
 def test_the_gaps_add_up_to_the_empty_minutes_counted_one_by_one(raw: list) -> None:  # type: ignore[type-arg]
     """Whatever the events, the gaps cover exactly the minutes of service time (from the first
     sign-in or return) after which nobody is present and nobody is away with approval or a sign."""
@@ -180,16 +180,7 @@ def test_unsigned_leaves_are_the_ones_found_event_by_event(raw: list) -> None:  
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(["S1", "S2"]),
-            st.sampled_from(_KINDS),
-            st.integers(8 * 6, 18 * 6),  # ten-minute steps from 08:00 to 18:00
-            st.booleans(),  # pause sign shown
-            st.booleans(),  # approved
-        ),
-        max_size=12,
-    ),
+    _ROWS,
     st.booleans(),
 )
 def test_each_gap_is_one_whole_run_of_empty_minutes_and_names_who_emptied_the_window(
