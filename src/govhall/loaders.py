@@ -1250,8 +1250,14 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
             p += 1
         return p
 
+    counted = [0, 1]  # a position and its line: positions asked only grow, so each part is counted once
+
     def line_of(p: int) -> int:
-        return text.count("\n", 0, p) + 1
+        if p < counted[0]:
+            return text.count("\n", 0, p) + 1
+        counted[1] += text.count("\n", counted[0], p)
+        counted[0] = p
+        return counted[1]
 
     pos = skip(0)
     if pos >= n:  # "Expecting value (line 1, column 1)" said nothing of an empty export
@@ -1271,6 +1277,7 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
         return
     pos = skip(pos + 1)
     element = 0
+    confirmed: set[int] = set()  # starts of elements known to be the array's (see _resync)
     if pos < n and text[pos] == "]":
         return
     while True:
@@ -1307,11 +1314,25 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
             # or anywhere in the element when the break leaves its quotes in step (a comma or colon
             # missing or doubled: every text is still a text), read up to where the element ends
             stop = text.find("\n", exc.pos)
+            again = None if skip(exc.pos) >= n else _resync(text, pos, confirmed)
+            if again is not None:  # the next element's start, in the file's own layout: read on from it
+                first, last = line_of(pos), line_of(again) - 1
+                span = f"file line {first} was" if first == last else f"file lines {first}–{last} were"
+                reason = reason.replace(
+                    "the rest of the file could not be read",
+                    f"{span} skipped as this one element (it may have held more than one) and reading "
+                    f"resumed at file line {last + 1}",
+                )
+                stop = min(stop, again) if stop >= 0 else again
             in_step = exc.msg.startswith(("Expecting", "Illegal trailing comma"))
-            found = _id_in_text(text[pos : n if in_step or stop < 0 else stop], table, first_value_only=True)
+            upto = (again if again is not None else n) if in_step or stop < 0 else stop
+            found = _id_in_text(text[pos:upto], table, first_value_only=True)
             data = {_ID_FIELD.get(table, "id"): found} if found else None
             yield _Raw(table, element, where, data=data, error=reason)
-            return
+            if again is None:
+                return
+            pos = again
+            continue
         yield _Raw(table, element, where, data=value, twice=bool(twice) and first_twice(value) is not None)
         pos = skip(end)
         if pos < n and text[pos] == ",":
@@ -1334,6 +1355,79 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
         )
         yield _Raw(table, element + 1, where, error=reason)
         return
+
+
+_LINE_START_OPEN = re.compile(r"\n([ \t]*)\{")
+
+
+def _resync(text: str, start: int, confirmed: set[int]) -> int | None:
+    """Where a JSON array's next element starts after a syntax break in the element that starts at
+    ``start``; None where that cannot be told, and the rest of the file is one rejection.
+
+    An export writes an array of records in one layout: each record opens its line, at one indentation
+    (nested objects deeper, or, written without indentation, at the same). So the next record is the
+    first ``{`` after the broken element's first line (not after the break: a missing ``}`` breaks at
+    the next record's ``{``) that opens a line at the broken element's indentation (where that element
+    did not open its line, as in ``[{``, at any indentation), follows a ``,``, and starts a run of objects, one after another, that ends the array at the end of the file
+    (or at another break, or where the file is cut). An object nested in a record fails that: its run
+    ends in a ``]`` with more of its record after it. ``confirmed`` holds the starts of elements such a
+    run went through, so each part of the file is walked about once whatever the number of breaks. A
+    one-line array has no such line: nothing is guessed there."""
+    line_start = text.rfind("\n", 0, start) + 1
+    opens_line = text[line_start:start].strip(" \t") == "" and text[start] == "{"
+    from_ = text.find("\n", start)
+    if from_ < 0:
+        return None
+    column = start - line_start if opens_line else None  # None: any (the run's test tells)
+    for m in _LINE_START_OPEN.finditer(text, from_):
+        at = m.end() - 1
+        if column is not None and len(m.group(1)) != column:
+            continue
+        before = at - 1
+        while before >= 0 and text[before] in " \t\r\n":
+            before -= 1
+        if before >= 0 and text[before] == "," and (at in confirmed or _ends_the_array(text, at, confirmed)):
+            return at
+    return None
+
+
+def _ends_the_array(text: str, at: int, confirmed: set[int]) -> bool:
+    """Whether the objects from ``at``, one after another, are the rest of the array (see _resync)."""
+    decoder = json.JSONDecoder()
+    n = len(text)
+    seen: list[int] = []
+    pos = at
+    while True:
+        try:
+            value, end = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError:
+            ok = bool(seen)  # another break after a good object; or the candidate itself is broken
+            break
+        except (ValueError, RecursionError):  # past a limit: a whole element, rejected on its own
+            ok = True
+            break
+        if not isinstance(value, dict):
+            ok = False
+            break
+        seen.append(pos)
+        while end < n and text[end] in " \t\r\n":
+            end += 1
+        if end < n and text[end] == ",":
+            pos = end + 1
+            while pos < n and text[pos] in " \t\r\n":
+                pos += 1
+            continue
+        if end < n and text[end] == "]":
+            end += 1
+            while end < n and text[end] in " \t\r\n":
+                end += 1
+            ok = end >= n  # the array's end at the file's end; an object nested in a record has more after
+        else:
+            ok = True  # the file cut after an object, or another break (a comma missing between records)
+        break
+    if ok:
+        confirmed.update(seen)
+    return ok
 
 
 # -- limits --------------------------------------------------------------------------------------------

@@ -1,0 +1,115 @@
+"""Hostile input, seventh sweep: what the sixth noticed and left, then a fresh sweep over every entry
+point. A JSON array broken mid-file is read on from the next record; each hostile form is refused or
+named (field, record and line); the good form beside it still reads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from govhall.cli import app
+from govhall.loaders import load_dataset
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "govhall" / "data" / "example"
+runner = CliRunner()
+
+
+def _rows(table: str, n: int) -> list[dict[str, Any]]:
+    lines = (EXAMPLE / f"{table}.jsonl").read_text(encoding="utf-8").splitlines()[:n]
+    return [json.loads(line) for line in lines]
+
+
+ITEMS = _rows("items", 5)
+CODES = [i["code"] for i in ITEMS]
+
+
+# -- 1. a JSON array broken mid-file: read on from the next record ------------------------------------------
+
+
+def _indented(broken: str, indent: int | None = 2) -> str:
+    """items.json, indented, its 2nd element's code line replaced by ``broken`` (``%s`` the code)."""
+    text = json.dumps(ITEMS, ensure_ascii=False, indent=indent)
+    line = f'"code": {json.dumps(CODES[1])},'
+    assert text.count(line) == 1
+    return text.replace(line, broken % json.dumps(CODES[1]))
+
+
+@pytest.mark.parametrize(
+    "broken",
+    ['"code" %s,', '"code": %s,,', '"code": %s', "code: %s,", '"code": %s x,', '"code": %s"x,'],
+    ids=["missing colon", "double comma", "missing comma", "unquoted key", "stray word", "stray quote"],
+)
+@pytest.mark.parametrize("indent", [2, 0])
+def test_elements_after_a_break_are_read(tmp_path: Path, broken: str, indent: int) -> None:
+    """Every element after the first syntax break was one rejection, "the rest of the file could not be
+    read": a hall's whole catalogue lost to one stray comma. The reader now resumes at the next line that
+    opens a record at the broken one's indentation, names the skipped lines, and keeps the rest."""
+    (tmp_path / "items.json").write_text(_indented(broken, indent), encoding="utf-8")
+    ds = load_dataset(tmp_path)
+    assert [i.code for i in ds.items] == [CODES[0], *CODES[2:]]
+    [rejected] = ds.rejected
+    assert rejected.line == 2 and "element 2 is not valid JSON" in rejected.reason, rejected
+    assert "skipped as this one element" in rejected.reason and "resumed at file line" in rejected.reason
+    assert ds.records == 5
+
+
+def test_a_missing_closing_brace_costs_only_its_element(tmp_path: Path) -> None:
+    """A record whose ``}`` is missing breaks at the next record's ``{``: that next record is kept."""
+    text = json.dumps(ITEMS, ensure_ascii=False, indent=2)
+    at = text.index(f'"code": {json.dumps(CODES[2])}')
+    close = text.rindex("}", 0, at)
+    (tmp_path / "items.json").write_text(text[:close] + text[close + 1 :], encoding="utf-8")
+    ds = load_dataset(tmp_path)
+    assert [i.code for i in ds.items] == [CODES[0], *CODES[2:]]
+    [rejected] = ds.rejected
+    assert (rejected.line, rejected.record_id) == (2, CODES[1]), rejected
+    first = text.count("\n", 0, text.index(f'"code": {json.dumps(CODES[1])}'))  # 0-based line of its code
+    resumed = text[:close].count("\n") + 2
+    assert f"file lines {first}–{resumed - 1} were skipped" in rejected.reason, rejected.reason
+    assert f"resumed at file line {resumed}" in rejected.reason
+
+
+def test_nested_objects_are_not_taken_for_records(tmp_path: Path) -> None:
+    """An application's events open lines too, deeper: the reader resumes at the next application,
+    never at an event of the broken one (which would read as a record of the wrong shape)."""
+    apps = _rows("applications", 3)
+    assert all(a.get("events") for a in apps)
+    text = json.dumps(apps, ensure_ascii=False, indent=2)
+    broken = text.replace(f'"id": {json.dumps(apps[1]["id"])},', f'"id": {json.dumps(apps[1]["id"])},,', 1)
+    (tmp_path / "applications.json").write_text(broken, encoding="utf-8")
+    for table in ("items", "staff", "windows"):
+        src = EXAMPLE / f"{table}.jsonl"
+        (tmp_path / f"{table}.jsonl").write_bytes(src.read_bytes())
+    ds = load_dataset(tmp_path)
+    assert [a.id for a in ds.applications] == [apps[0]["id"], apps[2]["id"]]
+    assert [(r.table, r.line, r.record_id) for r in ds.rejected if r.table == "applications"] == [
+        ("applications", 2, apps[1]["id"])
+    ]
+
+
+def test_a_one_line_array_still_stops_at_the_break(tmp_path: Path) -> None:
+    """Written on one line there is no layout to resume by: nothing is guessed."""
+    (tmp_path / "items.json").write_text(_indented('"code": %s,,', None), encoding="utf-8")
+    ds = load_dataset(tmp_path)
+    assert [i.code for i in ds.items] == [CODES[0]]
+    [rejected] = ds.rejected
+    assert "the rest of the file could not be read" in rejected.reason
+
+
+def test_many_breaks_each_cost_only_their_element(tmp_path: Path) -> None:
+    """Every other element broken in a 600-element array: every good one kept, each broken one named
+    by its id and position (the file walked about once per break, not once per candidate line)."""
+    n = 600
+    rows = [json.dumps({**ITEMS[0], "code": f"I{i:05d}"}, ensure_ascii=False, indent=1) for i in range(n)]
+    for i in range(1, n, 2):
+        rows[i] = rows[i].replace(f'"code": "I{i:05d}",', f'"code": "I{i:05d}",,', 1)
+    text = "[\n" + ",\n".join(rows) + "\n]"
+    (tmp_path / "items.json").write_text(text, encoding="utf-8")
+    ds = load_dataset(tmp_path)
+    assert [i.code for i in ds.items] == [f"I{i:05d}" for i in range(0, n, 2)]
+    assert [(r.line, r.record_id) for r in ds.rejected] == [(i + 1, f"I{i:05d}") for i in range(1, n, 2)]
+    assert ds.records == n
