@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from govhall.cli import app
 from govhall.loaders import load_dataset
+from test_hostile_input import one_line_error
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "govhall" / "data" / "example"
 runner = CliRunner()
@@ -113,3 +114,34 @@ def test_many_breaks_each_cost_only_their_element(tmp_path: Path) -> None:
     assert [i.code for i in ds.items] == [f"I{i:05d}" for i in range(0, n, 2)]
     assert [(r.line, r.record_id) for r in ds.rejected] == [(i + 1, f"I{i:05d}") for i in range(1, n, 2)]
     assert ds.records == n
+
+
+# -- 2. a catalogue check as of a day outside the calendar --------------------------------------------------
+
+
+@pytest.mark.parametrize("day", ["2037-01-04", "2205-09-01", "1999-12-31"])
+def test_check_refuses_a_day_outside_the_calendar(tmp_path: Path, day: str) -> None:
+    """``govhall audit --as-of 2205-09-01`` is refused (no deadline can be counted); ``govhall check``
+    ran as of that day, judging which standards were in force by a mistyped year, and passed."""
+    (tmp_path / "items.jsonl").write_bytes((EXAMPLE / "items.jsonl").read_bytes())
+    err = one_line_error(runner.invoke(app, ["check", str(tmp_path / "items.jsonl"), "--as-of", day]))
+    assert f"as_of {day} is outside the CN calendar's supported range 2004-01-01 .. 2036-12-31" in err, err
+    ok = runner.invoke(app, ["check", str(tmp_path / "items.jsonl"), "--as-of", "2036-12-31", "-f", "json"])
+    assert ok.exit_code in (0, 1) and json.loads(ok.stdout)["summary"]["records"] > 0, ok.output
+
+
+def test_the_service_refuses_a_check_outside_the_calendar() -> None:
+    from fastapi.testclient import TestClient
+
+    from govhall.serve import Settings, create_app
+
+    with TestClient(create_app(Settings(tick_seconds=0, live_engine="plain"))) as client:
+        body = {"items": ITEMS}
+        r = client.post("/v1/catalogue/check", json=body, params={"as_of": "2040-01-01"})
+        assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json"), (
+            r.text
+        )
+        assert r.json()["type"].endswith("/date-out-of-range") and "2040-01-01" in r.json()["detail"]
+        assert (
+            client.post("/v1/catalogue/check", json=body, params={"as_of": "2036-12-31"}).status_code == 200
+        )

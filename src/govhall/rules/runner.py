@@ -593,8 +593,10 @@ def audit(
     # line, rather than failing every rule that counts time from it (see rules.calendar_range)
     dataset = set_aside_undatable(dataset, calendar)
     ctx = Context(dataset, calendar=calendar, parameters=params, interpretations=choices, as_of=as_of)
-    if subjects is None and not calendar.first_date <= ctx.as_of <= calendar.last_date:
-        # every open case is judged as of this day: outside the calendar no deadline can be counted
+    if not calendar.first_date <= ctx.as_of <= calendar.last_date:
+        # every open case is judged as of this day: outside the calendar no deadline can be counted.
+        # A catalogue check counts none, but its day decides which standards were in force, and a day
+        # past the calendar is a mistyped year far more often than a check of 2040: refused alike
         raise CalendarRangeError(
             f"as_of {ctx.as_of.isoformat()} is outside the {calendar.name} calendar's supported range "
             f"{calendar.first_date.isoformat()} .. {calendar.last_date.isoformat()}",
