@@ -145,3 +145,55 @@ def test_the_service_refuses_a_check_outside_the_calendar() -> None:
         assert (
             client.post("/v1/catalogue/check", json=body, params={"as_of": "2036-12-31"}).status_code == 200
         )
+
+
+# -- 3. live: an id too long to hold ------------------------------------------------------------------------
+
+
+APP = _rows("applications", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"table": "applications", **APP, "id": "A" * 100_000}, "id"),
+        ({"application_id": "B" * 257, "kind": "accepted", "at": "2025-09-01T10:00:00"}, "application_id"),
+        ({"complaint_id": "C1", "id": "E" * 5000, "kind": "responded", "at": "2025-09-01T10:00:00"}, "id"),
+        ({"table": "applications", **APP, "item_code": "I" * 300}, "item_code"),
+        (
+            {
+                "table": "applications",
+                **APP,
+                "events": [{"kind": "received", "at": "2025-09-01T09:00:00", "id": "E" * 999}],
+            },
+            "events.0.id",
+        ),
+    ],
+    ids=["record id", "subject id", "event id", "reference", "embedded event id"],
+)
+def test_live_refuses_an_id_past_the_limit_and_keeps_the_event(
+    tmp_path: Path, body: dict[str, Any], field: str
+) -> None:
+    """Live events accepted 100,000-character ids (held, journalled and indexed for as long as their
+    subject lives); the loader's limits reject a record past them with the limit named. Such an id is
+    now ``invalid``, naming the field, its length and the limit; the event is kept whole in the unknown
+    events (lost to nothing), through a restart of the store; an id at the limit still passes."""
+    from datetime import datetime
+
+    from govhall.live import MAX_ID_CHARS, SimulatedClock, Supervisor
+
+    store = tmp_path / "live.sqlite"
+    sup = Supervisor(SimulatedClock(datetime(2025, 9, 1, 9, 0)), store=str(store))
+    posted = sup.post(body)
+    assert (posted.accepted, posted.reason) == (False, "invalid"), posted
+    assert posted.detail is not None and posted.detail.startswith(f"{field}: an id of "), posted.detail
+    assert f"over the limit of {MAX_ID_CHARS} (MAX_ID_CHARS)" in posted.detail and len(posted.detail) < 300
+    sup.close()
+    again = Supervisor(SimulatedClock(datetime(2025, 9, 1, 9, 0)), store=str(store))
+    [kept] = again.unknown_events()
+    whole = {k: v for k, v in body.items() if k != "table"}  # the table names the record's type
+    assert kept.event == json.loads(json.dumps(whole)) and kept.reason == "invalid"
+    at_limit = {"table": "applications", **APP, "id": "A" * MAX_ID_CHARS}
+    del at_limit["events"]  # they name their owner, A-0001
+    assert again.post(at_limit).accepted
+    again.close()

@@ -66,6 +66,7 @@ __all__ = [
     "LIVE_SUBJECTS",
     "MAX_DEPTH",
     "MAX_EVENT_CHARS",
+    "MAX_ID_CHARS",
     "STAGE_LABELS",
     "STATE_FORMAT",
     "Posted",
@@ -102,6 +103,11 @@ MAX_DEPTH = 32
 
 #: An event whose JSON text is longer than this is ``invalid``.
 MAX_EVENT_CHARS = 1_000_000
+
+#: An event or record naming an id (its own, or a subject's or record's it refers to: ``id``,
+#: ``code``, ``*_id``, ``*_code``, an embedded event's too) longer than this is ``invalid``. Each is
+#: held, journalled and indexed for as long as its subject lives; no hall writes one this long.
+MAX_ID_CHARS = 256
 
 #: ``"auto"`` (default), ``"live"``, ``"subjects"``, a list of rules, or a predicate over rules.
 RuleSelection = Literal["auto", "live", "subjects"] | Iterable[Rule] | Callable[[Rule], bool]
@@ -345,6 +351,33 @@ def _encode(body: Any) -> tuple[str, Any, str | None]:
             return text, value, None
     value = {"unreadable": _safe_repr(body)}
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")), value, problem
+
+
+def _long_id(value: Any) -> str | None:
+    """The problem with the first id in a posted body longer than ``MAX_ID_CHARS``, naming its field."""
+    if type(value) is not dict:
+        return None
+    found = _long_id_in(value, "")
+    events = value.get("events")
+    if found is None and type(events) is list:
+        for i, event in enumerate(events):
+            if type(event) is dict and (found := _long_id_in(event, f"events.{i}.")) is not None:
+                break
+    return found
+
+
+def _long_id_in(obj: dict[str, Any], prefix: str) -> str | None:
+    for key, v in obj.items():
+        if (
+            type(v) is str
+            and len(v) > MAX_ID_CHARS
+            and (key in ("id", "code") or key.endswith(("_id", "_code")))
+        ):
+            return (
+                f"{prefix}{echoed_id(key)}: an id of {len(v)} characters ({echoed_id(v)!r}), over the limit of "
+                f"{MAX_ID_CHARS} (MAX_ID_CHARS)"
+            )
+    return None
 
 
 def _safe_label(text: str) -> str:
@@ -878,6 +911,8 @@ class Supervisor:
         kind, body = _classify(event)
         self._seq += 1
         text, value, problem = _encode(body)
+        if problem is None:
+            problem = _long_id(value)
         message: Message = {"type": kind, "seq": self._seq, "posted_at": posted_at.isoformat(), "body": value}
         if problem is not None:
             message["problem"] = problem
