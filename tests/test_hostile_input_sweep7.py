@@ -197,3 +197,43 @@ def test_live_refuses_an_id_past_the_limit_and_keeps_the_event(
     del at_limit["events"]  # they name their owner, A-0001
     assert again.post(at_limit).accepted
     again.close()
+
+
+# -- 4. govhall test: a broken case file among several ------------------------------------------------------
+
+CASES = Path(__file__).resolve().parent / "standards" / "cases" / "admin-licensing-law.yaml"
+
+
+def _cases_in(path: Path) -> int:
+    import yaml
+
+    return len(yaml.safe_load(path.read_text(encoding="utf-8"))["cases"])
+
+
+@pytest.mark.parametrize("broken", ["cases: [\n", "nope: 1\n", None], ids=["not YAML", "bad key", "missing"])
+def test_a_broken_case_file_does_not_stop_the_others(tmp_path: Path, broken: str | None) -> None:
+    """One case file that could not be read stopped every file's cases (exit 2 before any ran). It is
+    now reported (an ERROR line, ``errors`` in --json) and the other files' cases run; exit 2."""
+    bad = tmp_path / "bad.yaml"
+    if broken is not None:
+        bad.write_text(broken, encoding="utf-8")
+    result = runner.invoke(app, ["test", str(bad), str(CASES)])
+    err = one_line_error(result)
+    assert str(bad) in err and f"the {_cases_in(CASES)} case(s) of the other files ran" in err, err
+    [error_line] = [x for x in result.stdout.splitlines() if x.startswith("ERROR")]
+    assert str(bad) in error_line
+    assert f"{_cases_in(CASES)} passed, 1 file error(s)" in result.stdout, result.stdout
+    doc = json.loads(runner.invoke(app, ["test", "--json", str(bad), str(CASES)]).stdout)
+    assert doc["passed"] == _cases_in(CASES) and [e["file"] for e in doc["errors"]] == [str(bad)]
+
+
+def test_broken_case_files_only_are_one_line_as_before(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("cases: [\n", encoding="utf-8")
+    err = one_line_error(runner.invoke(app, ["test", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")]))
+    assert str(tmp_path / "a.yaml") in err and "(and 1 other case file(s) that cannot be read)" in err, err
+
+
+def test_a_broken_case_file_on_stdin_is_named_stdin_not_its_temporary_copy() -> None:
+    """``govhall test -`` named the temporary copy it reads stdin from (/tmp/govhall-cases-…)."""
+    err = one_line_error(runner.invoke(app, ["test", "-"], input="cases: [\n"))
+    assert err.startswith("govhall: error: <stdin>: not valid YAML") and "govhall-cases-" not in err, err
