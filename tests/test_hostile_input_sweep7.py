@@ -201,7 +201,7 @@ def test_live_refuses_an_id_past_the_limit_and_keeps_the_event(
 
 # -- 4. govhall test: a broken case file among several ------------------------------------------------------
 
-CASES = Path(__file__).resolve().parent / "standards" / "cases" / "admin-licensing-law.yaml"
+CASES = Path(__file__).resolve().parent / "standards" / "cases" / "gdzw-0020-2019-hall-closures.yaml"
 
 
 def _cases_in(path: Path) -> int:
@@ -237,3 +237,95 @@ def test_a_broken_case_file_on_stdin_is_named_stdin_not_its_temporary_copy() -> 
     """``govhall test -`` named the temporary copy it reads stdin from (/tmp/govhall-cases-…)."""
     err = one_line_error(runner.invoke(app, ["test", "-"], input="cases: [\n"))
     assert err.startswith("govhall: error: <stdin>: not valid YAML") and "govhall-cases-" not in err, err
+
+
+# -- 5. a pipe, a folder or a link loop given as a file -----------------------------------------------------
+
+
+def _odd(tmp_path: Path, kind: str) -> tuple[Path, str]:
+    """A path of ``kind`` and the words its refusal must hold."""
+    import os
+
+    if kind == "pipe":
+        path = tmp_path / "pipe"
+        os.mkfifo(path)
+        return path, "not a regular file (a pipe or device?)"
+    if kind == "folder":
+        path = tmp_path / "folder"
+        path.mkdir()
+        return path, "a folder, not a file"
+    path = tmp_path / "loop1"
+    path.symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(path)
+    return path, "a symbolic link loop"
+
+
+@pytest.fixture
+def unblock() -> Any:
+    """Opens a pipe for writing after a while and closes it, so a command that waits on the pipe (the
+    old behaviour) reads nothing and fails its assertions instead of hanging the suite."""
+    import os
+    import threading
+
+    started: list[threading.Thread] = []
+
+    def arm(path: Path) -> None:
+        def write() -> None:
+            fd = os.open(path, os.O_WRONLY)
+            os.close(fd)
+
+        t = threading.Timer(3.0, write)
+        t.daemon = True
+        t.start()
+        started.append(t)
+
+    yield arm
+    for t in started:
+        t.cancel()
+
+
+OPTION_SITES = [
+    (["deadline", "2025-09-01", "5个工作日", "--notices", "{}"], "--notices: "),
+    (["deadline", "2025-09-01", "5个工作日", "--profile", "{}"], "--profile: "),
+    (["calendar", "workday", "2025-09-01", "--profile", "{}"], "--profile: "),
+    (["checklist", "--standard", "db23-hlj-2023", "--hall", "{}"], "--hall: "),
+    (["audit", "--example", "--profile", "{}"], "--profile: "),
+    (["screen", "{}"], ""),
+    (["screen", "-", "--profile", "{}"], "--profile: "),
+    (["test", "{}"], ""),
+    (["live", "replay", "{}"], "EVENTS: "),
+]
+
+
+@pytest.mark.parametrize("kind", ["pipe", "folder", "loop"])
+@pytest.mark.parametrize(("words", "option"), OPTION_SITES, ids=[" ".join(w[:2]) for w, _ in OPTION_SITES])
+def test_a_file_argument_that_is_no_file_says_what_it_is(
+    tmp_path: Path, unblock: Any, kind: str, words: list[str], option: str
+) -> None:
+    """``--profile PIPE`` said "no such file: PIPE" of a pipe that is there (a folder and a link loop
+    too), and ``screen PIPE`` and ``test PIPE`` waited for ever on a pipe with no writer. Each is now
+    named for what it is, as the dataset loader names it."""
+    path, said = _odd(tmp_path, kind)
+    if kind == "pipe":
+        unblock(path)
+    args = [w.replace("{}", str(path)) for w in words]
+    complaint = (EXAMPLE / "complaints.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    err = one_line_error(runner.invoke(app, args, input=complaint))
+    assert f"{option}{path}: {said}" in err, err
+
+
+@pytest.mark.parametrize("kind", ["pipe", "folder"])
+def test_serve_refuses_a_tokens_file_or_state_that_is_no_file(
+    tmp_path: Path, unblock: Any, kind: str
+) -> None:
+    """``serve --tokens PIPE`` and ``--state PIPE`` waited for ever (SQLite on a pipe) before listening."""
+    pytest.importorskip("fastapi")
+    path, said = _odd(tmp_path, kind)
+    if kind == "pipe":
+        unblock(path)
+    err = one_line_error(runner.invoke(app, ["serve", "--tokens", str(path)]))
+    assert f"tokens file {path}: {said}" in err, err
+    if kind == "pipe":  # a folder as --state is named already ("name the state file in it")
+        unblock(path)
+        err = one_line_error(runner.invoke(app, ["serve", "--state", str(path)]))
+        assert f"--state: {path}: {said}" in err, err

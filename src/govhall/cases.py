@@ -89,6 +89,14 @@ def _where(path: str, index: int, line: int | None) -> str:
 def load_case_file(path: str | Path) -> list[Case]:
     """Read and check a case file; raises :class:`CaseFileError` naming the file, case and line."""
     p = Path(path)
+    from govhall._paths import MISSING, not_a_file
+
+    problem = not_a_file(p)
+    if problem not in (
+        None,
+        MISSING,
+    ):  # a pipe waited for ever; a folder or link loop said only errno's words
+        raise CaseFileError(f"{p}: {problem}")
     try:
         text = p.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

@@ -41,7 +41,15 @@ from typing import TYPE_CHECKING, Any, Literal, Optional
 import typer
 import yaml
 
-from govhall.cli._common import STDIN_NAME, UsageError, die, one_line, parse_date_arg, stdin_to_file
+from govhall.cli._common import (
+    STDIN_NAME,
+    UsageError,
+    die,
+    file_option_problem,
+    one_line,
+    parse_date_arg,
+    stdin_to_file,
+)
 from govhall.errors import DatasetError, GovhallError, MissingInputError
 
 if TYPE_CHECKING:  # the CLI starts without the rules; the report type is only for the checker
@@ -298,8 +306,8 @@ def run_report(
         die(f"--source-root: not a folder: {source_root}")
     try:
         day = parse_date_arg(as_of, "--as-of") if as_of is not None else None
-        if profile is not None and not profile.is_file():
-            raise UsageError(f"--profile: no such file: {profile}")
+        if profile is not None and (problem := file_option_problem(profile, "--profile")):
+            raise UsageError(problem)
         load_all()
         choices = parse_choices(interpret)
         if province is not None:

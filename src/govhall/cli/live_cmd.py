@@ -28,7 +28,14 @@ from typing import Any, cast
 import typer
 
 from govhall._dupkeys import first_twice, loads_marking, twice_reason
-from govhall.cli._common import UsageError, check_state_path, emit_json, one_line, terminal_safe
+from govhall.cli._common import (
+    UsageError,
+    check_state_path,
+    emit_json,
+    file_option_problem,
+    one_line,
+    terminal_safe,
+)
 from govhall.errors import ExtraMissingError, echoed_id
 
 __all__ = ["register"]
@@ -52,8 +59,8 @@ def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]], list[int]
     Lines are decoded one by one (UTF-8, a BOM dropped on any line), so one corrupted line costs only
     itself; a line nested too deep or with a number too long for Python is refused like one not JSON.
     """
-    if str(path) != "-" and not path.is_file():
-        raise UsageError(f"EVENTS: no such file: {path}")
+    if str(path) != "-" and (problem := file_option_problem(path, "EVENTS")):
+        raise UsageError(problem)
     if str(path) == "-":
         raw = typer.get_binary_stream("stdin").read()
     else:
@@ -195,8 +202,8 @@ def replay_cmd(
         delta = parse_step(step)
     except ValueError as exc:
         raise UsageError(f"--step: {exc}") from None
-    if profile is not None and not profile.is_file():
-        raise UsageError(f"--profile: no such file: {profile}")
+    if profile is not None and (problem := file_option_problem(profile, "--profile")):
+        raise UsageError(problem)
     events, bad_lines, event_lines = _read_events(events_file)
     times = [t for t in map(event_time, events) if t is not None]
     begin = _when(start, "--start") or (min(times) if times else None)
