@@ -329,3 +329,20 @@ def test_serve_refuses_a_tokens_file_or_state_that_is_no_file(
         unblock(path)
         err = one_line_error(runner.invoke(app, ["serve", "--state", str(path)]))
         assert f"--state: {path}: {said}" in err, err
+
+
+# -- 6. an audit day at the calendar's end ------------------------------------------------------------------
+
+
+def test_an_audit_at_the_calendars_last_day_is_no_rule_error() -> None:
+    """``audit --example --as-of 2036-12-31`` (a day the calendar holds, so accepted) exited 3, "rule
+    error": an application still paused counts its remaining 10 working days from the audit day, past
+    the calendar's end. Such a subject is now a note naming the rule and the limit; the rest is judged."""
+    result = runner.invoke(app, ["audit", "--example", "--as-of", "2036-12-31", "-f", "json"])
+    assert result.exit_code == 1, result.output  # findings at error, as for any day of the example
+    report = json.loads(result.stdout)
+    assert [n for n in report["notes"] if n["kind"] == "rule_error"] == []
+    [note] = [n for n in report["notes"] if "runs outside the working-day calendar" in n["message"]]
+    assert note["rule_id"] == "db23-hlj-2023/promised-deadline" and note["count"] == 1, note
+    assert "10个工作日" in note["message"] and "2036-12-31" in note["message"]
+    assert report["summary"]["findings"]["error"] > 0

@@ -147,6 +147,21 @@ def validity_note(rule_id: str, count: int) -> Note:
     )
 
 
+def beyond_calendar_note(rule_id: str, count: int, example: str) -> Note:
+    """The note for subjects a rule could not judge because a time limit of theirs runs past the
+    working-day calendar (a case open at an audit day near its end, or received just before it).
+    It was a rule error (exit 3), though no rule is broken: every record's moments and the audit day
+    lie inside the calendar (:mod:`govhall.rules.calendar_range`), so nothing can yet be late against a
+    limit ending past it; the rule is still not said to have passed them."""
+    return Note(
+        rule_id=rule_id,
+        kind="info",
+        count=count,
+        message=f"{count} subject(s) not judged by the rule: a time limit of theirs runs outside the "
+        f"working-day calendar, so it cannot be counted: {example}",
+    )
+
+
 def provisional_note(count: int) -> Note:
     """The note for findings resting on dates past the last published holiday notice."""
     return Note(
@@ -385,6 +400,8 @@ def run_rules(
     findings: list[Finding] = []
     skipped: Counter[str] = Counter()
     errors: Counter[tuple[str, str]] = Counter()
+    beyond: Counter[str] = Counter()  # subjects a rule could not judge: a limit runs past the calendar
+    beyond_example: dict[str, str] = {}
     tables = _tables(dataset, rules, ctx.as_of)
     total = sum(len(tables[r.subject].subjects) for r in rules)
     bar = None
@@ -474,6 +491,10 @@ def run_rules(
                                 hits = list(result)
                                 if not hits:
                                     continue
+                        except CalendarRangeError as exc:  # a limit ending past the calendar: no rule bug
+                            beyond[r.id] += 1
+                            beyond_example.setdefault(r.id, str(exc))
+                            continue
                         except Exception as exc:  # a broken rule must not lose the rest of the audit
                             errors[(r.id, f"{exc.__class__.__name__}: {exc}")] += 1
                             continue
@@ -489,6 +510,7 @@ def run_rules(
         if bar is not None:
             bar.stop()
     notes = [validity_note(rid, n) for rid, n in sorted(skipped.items())]
+    notes += [beyond_calendar_note(rid, n, beyond_example[rid]) for rid, n in sorted(beyond.items())]
     notes += [
         Note(rule_id=rid, kind="rule_error", count=n, message=f"the rule failed on {n} subject(s): {msg}")
         for (rid, msg), n in sorted(errors.items())
