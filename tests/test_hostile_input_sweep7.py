@@ -346,3 +346,77 @@ def test_an_audit_at_the_calendars_last_day_is_no_rule_error() -> None:
     assert note["rule_id"] == "db23-hlj-2023/promised-deadline" and note["count"] == 1, note
     assert "10个工作日" in note["message"] and "2036-12-31" in note["message"]
     assert report["summary"]["findings"]["error"] > 0
+
+
+# -- 7. the Python API's days and lists -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "day"),
+    [
+        ("2025-11-30", "2025-11-30"),
+        ("2025-11-30T10:00:00", "2025-11-30"),
+        ("2025-11-30T20:00:00+00:00", "2025-12-01"),  # its day in Shanghai
+    ],
+)
+def test_audit_and_load_dataset_read_a_day_given_as_text_or_datetime(given: str, day: str) -> None:
+    """``audit(ds, as_of="2025-11-30")`` failed inside (``combine() argument 1 must be datetime.date,
+    not str``), a datetime with ``can't compare datetime.datetime to datetime.date``; they are read as
+    the command line and the service read them. The report's day is the one asked."""
+    from datetime import date, datetime
+
+    from govhall import audit, example_dir
+
+    ds = load_dataset(example_dir())
+    for value in (given, datetime.fromisoformat(given)):
+        assert audit(ds, as_of=value).as_of == date.fromisoformat(day)
+        assert load_dataset({"items": ITEMS[:1]}, as_of=value).as_of == date.fromisoformat(day)
+
+
+@pytest.mark.parametrize("bad", [True, 20251130, "nope", "2025-02-30", 1.5])
+def test_a_day_that_is_no_day_is_refused_naming_as_of(bad: Any) -> None:
+    """``load_dataset(…, as_of=True)`` kept ``True`` as the dataset's day (and ``"nope"``)."""
+    from govhall import audit
+    from govhall.errors import DateError
+
+    ds = load_dataset({"items": ITEMS[:1]})
+    for call in (lambda: load_dataset({"items": ITEMS[:1]}, as_of=bad), lambda: audit(ds, as_of=bad)):
+        with pytest.raises((TypeError, DateError), match="^as_of: "):
+            call()
+
+
+def test_a_moment_with_no_shanghai_date_is_a_date_error() -> None:
+    """``to_local_datetime`` raised OverflowError for 9999-12-31T23:00Z (the year 10000 in Shanghai)."""
+    from datetime import datetime, timezone
+
+    from govhall.calendars import to_local_date, to_local_datetime
+    from govhall.errors import DateError
+
+    late = datetime(9999, 12, 31, 23, 0, tzinfo=timezone.utc)
+    for f in (to_local_datetime, to_local_date):
+        with pytest.raises(DateError, match="outside the years 0001-9999"):
+            f(late)
+    assert to_local_date(datetime(9999, 12, 31, 15, 0, tzinfo=timezone.utc)).year == 9999
+
+
+@pytest.mark.parametrize(
+    ("kw", "said"),
+    [
+        ({"pauses": "2025-09-02"}, "pauses: expected a list, got str"),
+        ({"extensions": "5个工作日"}, "extensions: expected a list, got str"),
+        ({"extensions": None}, "extensions: expected a list, got NoneType"),
+        ({"extra_basis": "db23-hlj-2023:7.4.2"}, "extra_basis: expected a list, got str"),
+        ({"extra_basis": [1]}, "extra_basis: a clause is given as text, got int"),
+        ({"calendar": "CN"}, "calendar: expected a WorkingCalendar"),
+    ],
+)
+def test_due_date_refuses_a_text_where_a_list_goes(kw: dict[str, Any], said: str) -> None:
+    """A text was read letter by letter: ``extra_basis="abc"`` cited clauses a, b and c;
+    ``extensions="5个工作日"`` said "not a time limit: '5'"; ``calendar="CN"`` raised AttributeError."""
+    from datetime import date
+
+    from govhall import due_date
+
+    with pytest.raises(TypeError, match=f"^{said}"):
+        due_date(date(2025, 9, 1), "5个工作日", **kw)
+    assert due_date(date(2025, 9, 1), "5个工作日", extra_basis=iter(["x:1"])).basis[-1] == "x:1"

@@ -195,7 +195,7 @@ _SHARED_TEXTS = frozenset({"note", "refusal_reason", "clause"})
 # -- public entry point ----------------------------------------------------------------------------
 
 
-def load_dataset(source: Source, *, as_of: date | None = None) -> Dataset:
+def load_dataset(source: Source, *, as_of: date | str | None = None) -> Dataset:
     """Read a dataset from a folder, a document file, one table file or an in-memory document.
 
     ``source`` is a path (``str``/``PathLike``) or a ``dict`` document (``{"items": [...],
@@ -205,6 +205,9 @@ def load_dataset(source: Source, *, as_of: date | None = None) -> Dataset:
     ``FileNotFoundError``, an undecodable file or a malformed document ``ValueError``, both naming
     the path.
     """
+    from govhall.calendars.core import day_given
+
+    as_of = day_given(as_of, "as_of")  # before anything is read: True or "nope" was kept as the day
     _collector.collect_if_owed()  # before the hall is read, when the least is alive (see govhall._collector)
     loader = _Loader()
     gc_was_enabled = gc.isenabled()

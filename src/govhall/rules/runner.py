@@ -571,7 +571,7 @@ def audit(
     *,
     standards: Iterable[str] | None = None,
     subjects: Iterable[str] | None = None,
-    as_of: date | None = None,
+    as_of: date | str | None = None,
     calendar: WorkingCalendar | None = None,
     progress: bool = False,
     kind: Literal["audit", "check"] = "audit",
@@ -583,8 +583,10 @@ def audit(
     win over the profile's. ``subjects`` restricts the subject kinds (``govhall check`` uses ``item``).
     """
     import govhall
+    from govhall.calendars.core import day_given
     from govhall.standards import load_all
 
+    as_of = day_given(as_of, "as_of")
     load_all()
     prof, source = load_profile(profile)
     choices = parse_choices(prof.get("interpretations"))
