@@ -420,3 +420,37 @@ def test_due_date_refuses_a_text_where_a_list_goes(kw: dict[str, Any], said: str
     with pytest.raises(TypeError, match=f"^{said}"):
         due_date(date(2025, 9, 1), "5个工作日", **kw)
     assert due_date(date(2025, 9, 1), "5个工作日", extra_basis=iter(["x:1"])).basis[-1] == "x:1"
+
+
+# -- 8. load_dataset's odd paths and in-memory tables -------------------------------------------------------
+
+
+def test_load_dataset_of_an_empty_path_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``load_dataset("")`` read the current folder as the dataset (``Path("")`` is ``.``): here, a
+    folder holding a catalogue, which it loaded as if named."""
+    from govhall.errors import MissingInputError
+
+    (tmp_path / "items.jsonl").write_bytes((EXAMPLE / "items.jsonl").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(MissingInputError, match="an empty path names no file or folder"):
+        load_dataset("")
+
+
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [("a\x00b", "a path cannot hold a NUL character"), ("a" * 5000, "File name too long")],
+    ids=["NUL", "too long"],
+)
+def test_load_dataset_of_an_impossible_path_names_it(tmp_path: Path, path: str, said: str) -> None:
+    """A NUL raised ``ValueError: embedded null byte`` (naming no path), a name too long a bare
+    ``OSError``; both are now an UnreadableInputError (a GovhallError) naming the path."""
+    from govhall.errors import UnreadableInputError
+
+    with pytest.raises(UnreadableInputError, match=said):
+        load_dataset(str(tmp_path / path))
+
+
+def test_a_table_given_as_a_tuple_is_read_as_a_list() -> None:
+    """An in-memory table given as a tuple was refused: "must be a JSON array of records, not an array"."""
+    ds = load_dataset({"items": tuple(ITEMS[:2])})
+    assert [i.code for i in ds.items] == CODES[:2] and ds.rejected == []

@@ -217,8 +217,11 @@ def load_dataset(source: Source, *, as_of: date | str | None = None) -> Dataset:
             meta = loader.read_document(source, origin=None)
             where = None
         else:
+            if os.fspath(source) == "":  # Path("") is the current folder: it was read as the dataset
+                raise MissingInputError("an empty path names no file or folder (an unset variable?)", path="")
             path = Path(os.fspath(source))
             where = str(path)
+            _check_readable(path, folder_ok=True)  # a NUL or a name too long said only errno's words
             if path.is_dir() and not (path.stem in TABLES and path.suffix.lower() in DATA_SUFFIXES):
                 meta = loader.read_folder(path)
             else:
@@ -346,6 +349,10 @@ def _check_readable(path: Path, *, folder_ok: bool = False) -> None:
     """
     try:
         st = path.stat()
+    except ValueError:  # "embedded null byte", naming no path
+        raise UnreadableInputError(
+            f"{str(path)!r}: a path cannot hold a NUL character", path=str(path)
+        ) from None
     except FileNotFoundError:
         if path.is_symlink():
             raise UnreadableInputError(
@@ -1234,7 +1241,9 @@ def _iter_value(value: Any, table: str, where: str | None, twice: bool = False) 
     records holding one are marked, see :meth:`_Loader._one`)."""
     if table == "hall" and isinstance(value, Mapping):
         yield _Raw(table, 1, where, data=value, twice=twice and first_twice(value) is not None)
-    elif isinstance(value, list):
+    elif isinstance(
+        value, (list, tuple)
+    ):  # a tuple in an in-memory document: "must be an array, not an array"
         for i, element in enumerate(value, start=1):
             yield _Raw(table, i, where, data=element, twice=twice and first_twice(element) is not None)
     elif value is None:
