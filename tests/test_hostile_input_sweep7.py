@@ -454,3 +454,26 @@ def test_a_table_given_as_a_tuple_is_read_as_a_list() -> None:
     """An in-memory table given as a tuple was refused: "must be a JSON array of records, not an array"."""
     ds = load_dataset({"items": tuple(ITEMS[:2])})
     assert [i.code for i in ds.items] == CODES[:2] and ds.rejected == []
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("items.yaml", "not .yaml"),
+        ("items.yml", "not .yml"),
+        ("items.jsonl.gz", "not .jsonl.gz (compressed: decompress it first)"),
+        ("items.csv.zip", "not .csv.zip (compressed: decompress it first)"),
+    ],
+)
+def test_a_table_file_in_a_format_not_read_is_named_not_skipped(tmp_path: Path, name: str, said: str) -> None:
+    """``items.yaml`` and ``items.jsonl.gz`` in a dataset folder were skipped without a word (as
+    ``items.xlsx`` was until round 6): a hall's whole catalogue missing from the audit. Each is now one
+    rejection naming the file; ``hall.yaml`` (the hall's profile, by custom) is still left alone."""
+    (tmp_path / "staff.jsonl").write_bytes((EXAMPLE / "staff.jsonl").read_bytes())
+    (tmp_path / name).write_bytes(b"- code: X\n")
+    (tmp_path / "hall.yaml").write_text("name: 某大厅\n", encoding="utf-8")
+    ds = load_dataset(tmp_path)
+    [rejected] = ds.rejected
+    assert (rejected.table, rejected.line, rejected.source) == ("items", None, str(tmp_path / name))
+    assert f"{name}: a table file is one of" in rejected.reason and said in rejected.reason, rejected.reason
+    assert len(ds.staff) > 0

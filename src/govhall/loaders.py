@@ -2958,9 +2958,11 @@ class _Loader:
                 continue
             suffix = path.suffix.lower()
             if suffix not in DATA_SUFFIXES:
-                # applications.xlsx was skipped unsaid; YAML is left alone (hall.yaml beside the data is
-                # the usual name of the hall's profile, and a YAML document is read when named)
-                if path.stem in TABLES and suffix not in (".yaml", ".yml") and path.is_file():
+                # applications.xlsx was skipped unsaid; hall.yaml is left alone (beside the data it is the
+                # usual name of the hall's profile, and a YAML document is read when named), but staff.yaml
+                # and applications.jsonl.gz were skipped unsaid too
+                base = path.name.split(".", 1)[0]
+                if base in TABLES and not (base == "hall" and suffix in (".yaml", ".yml")) and path.is_file():
                     self._unreadable_format(path)
                 continue
             table = path.stem
@@ -3516,11 +3518,13 @@ class _Loader:
     def _unreadable_format(self, path: Path) -> None:
         """A file named after a table in a format govhall does not read (``applications.xlsx``,
         ``staff.tsv``): one rejection naming it, so the table is not missed in silence."""
-        kind = path.suffix or "a file without an extension"
+        kind = "".join(path.suffixes) or "a file without an extension"
+        if path.suffix.lower() in (".gz", ".bz2", ".xz", ".zst", ".zip", ".7z"):
+            kind += " (compressed: decompress it first)"
         self.records += 1
         self.rejected.append(
             RejectedRecord(
-                table=path.stem,
+                table=path.name.split(".", 1)[0],
                 line=None,
                 source=str(path),
                 reason=(
