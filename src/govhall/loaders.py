@@ -158,6 +158,7 @@ DATA_SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson", ".json", ".csv", ".parque
 
 #: Files of a folder that describe the dataset rather than hold a table.
 META_FILES: tuple[str, ...] = ("meta.json", "dataset.yaml", "dataset.yml")
+_COMPRESSED = (".gz", ".bz2", ".xz", ".zst", ".zip", ".7z")
 
 #: Tables are read in this order, so references can be checked as records arrive
 #: (items before applications, applications and complaints before events).
@@ -2960,9 +2961,10 @@ class _Loader:
             if suffix not in DATA_SUFFIXES:
                 # applications.xlsx was skipped unsaid; hall.yaml is left alone (beside the data it is the
                 # usual name of the hall's profile, and a YAML document is read when named), but staff.yaml
-                # and applications.jsonl.gz were skipped unsaid too
+                # and applications.jsonl.gz were skipped unsaid too (a backup, items.csv.bak, still is)
                 base = path.name.split(".", 1)[0]
-                if base in TABLES and not (base == "hall" and suffix in (".yaml", ".yml")) and path.is_file():
+                named = path.stem in TABLES or (suffix in _COMPRESSED and base in TABLES)
+                if named and not (base == "hall" and suffix in (".yaml", ".yml")) and path.is_file():
                     self._unreadable_format(path)
                 continue
             table = path.stem
@@ -3519,7 +3521,7 @@ class _Loader:
         """A file named after a table in a format govhall does not read (``applications.xlsx``,
         ``staff.tsv``): one rejection naming it, so the table is not missed in silence."""
         kind = "".join(path.suffixes) or "a file without an extension"
-        if path.suffix.lower() in (".gz", ".bz2", ".xz", ".zst", ".zip", ".7z"):
+        if path.suffix.lower() in _COMPRESSED:
             kind += " (compressed: decompress it first)"
         self.records += 1
         self.rejected.append(
