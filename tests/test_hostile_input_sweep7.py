@@ -477,3 +477,35 @@ def test_a_table_file_in_a_format_not_read_is_named_not_skipped(tmp_path: Path, 
     assert (rejected.table, rejected.line, rejected.source) == ("items", None, str(tmp_path / name))
     assert f"{name}: a table file is one of" in rejected.reason and said in rejected.reason, rejected.reason
     assert len(ds.staff) > 0
+
+
+# -- 9. live: a number too long for Python's int conversion -------------------------------------------------
+
+
+@pytest.mark.skipif(
+    not hasattr(__import__("sys"), "get_int_max_str_digits"), reason="no digit limit before 3.11"
+)
+def test_live_names_an_integer_too_long_without_pythons_advice(tmp_path: Path) -> None:
+    """A replayed line or a posted event holding a 5000-digit integer said "Exceeds the limit (4300
+    digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+    (advice for a programmer, naming no field). It now says what the number is, and where."""
+    from datetime import datetime
+
+    from govhall.live import SimulatedClock, Supervisor
+
+    ok = '{"application_id": "A-1", "kind": "accepted", "at": "2025-09-01T10:00:00"}'
+    huge = (
+        '{"application_id": "A-1", "kind": "accepted", "at": "2025-09-01T10:00:00", "x": ' + "7" * 5000 + "}"
+    )
+    (tmp_path / "ev.jsonl").write_text(f"{ok}\n{huge}\n{ok}\n", encoding="utf-8")
+    result = runner.invoke(app, ["live", "replay", str(tmp_path / "ev.jsonl"), "--until", "2025-09-01T12:00"])
+    out = result.stdout + result.stderr
+    [line] = [x for x in out.splitlines() if x.startswith("line 2 not posted")]
+    assert "a JSON number of more digits than can be read (at most 4300 digits)" in line, line
+    assert "sys.set_int_max_str_digits" not in out
+    sup = Supervisor(SimulatedClock(datetime(2025, 9, 1, 9, 0)))
+    posted = sup.post({**json.loads(ok), "x": [1, {"y": 10**5000}]})
+    assert (posted.reason, posted.detail) == (
+        "invalid",
+        "x.1.y: an integer of more than 4300 digits, more than can be written as JSON text",
+    ), posted

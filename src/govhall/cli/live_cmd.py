@@ -21,6 +21,7 @@ it may not be a folder or the events file itself.
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
@@ -94,7 +95,13 @@ def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]], list[int]
             )
             bad.append({"line": n, "reason": f"not JSON ({exc.msg}){ends}"})
         except (RecursionError, ValueError) as exc:  # nesting too deep; an integer past Python's digit limit
-            reason = "nested too deep" if isinstance(exc, RecursionError) else " ".join(str(exc).split())
+            if isinstance(exc, RecursionError):
+                reason = "nested too deep"
+            elif "digits" in str(exc):  # it said "… use sys.set_int_max_str_digits() to increase the limit"
+                limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
+                reason = f"a JSON number of more digits than can be read (at most {limit} digits)"
+            else:
+                reason = " ".join(str(exc).split())
             bad.append({"line": n, "reason": f"not readable ({reason})"})
     return out, bad, lines
 

@@ -28,6 +28,7 @@ import json
 import math
 import operator
 import reprlib
+import sys
 import threading
 from bisect import insort
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -293,12 +294,23 @@ _FLAT = frozenset({str, int, float, bool, type(None)})
 def _not_finite_at(value: Any) -> tuple[str, float] | None:
     """(dotted path, value) of the first NaN or infinite float in ``value`` (dicts and lists, walked
     without recursion, at most a few thousand nodes), or None."""
+    return _first_at(value, lambda obj: isinstance(obj, float) and not math.isfinite(obj))
+
+
+def _too_many_digits(obj: Any) -> bool:
+    """Whether ``obj`` is an integer of more digits than Python writes as text (4300 by default)."""
+    limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
+    return type(obj) is int and limit > 0 and obj.bit_length() > limit * 3.32  # log2(10) = 3.3219…
+
+
+def _first_at(value: Any, test: Callable[[Any], bool]) -> tuple[str, Any] | None:
+    """(dotted path, value) of the first value in ``value`` that passes ``test`` (see _not_finite_at)."""
     stack: list[tuple[Any, tuple[Any, ...]]] = [(value, ())]
     seen = 0
     while stack and seen < 10_000:
         obj, path = stack.pop()
         seen += 1
-        if isinstance(obj, float) and not math.isfinite(obj):
+        if test(obj):
             return echoed_id(".".join(str(p) for p in path)) or "", obj
         if isinstance(obj, dict):
             stack.extend((v, (*path, k)) for k, v in reversed(list(obj.items())))
@@ -323,8 +335,14 @@ def _encode(body: Any) -> tuple[str, Any, str | None]:
         problem = "nested too deep"
     except (TypeError, ValueError) as exc:
         found = _not_finite_at(body) if isinstance(exc, ValueError) else None
+        huge = _first_at(body, _too_many_digits) if found is None and isinstance(exc, ValueError) else None
         if found is not None:  # "Out of range float values are not JSON compliant" named no field
             problem = f"{found[0] or 'the event'}: {found[1]} is not a number (JSON has no NaN or infinity)"
+        elif huge is not None:  # it said "… use sys.set_int_max_str_digits() to increase the limit"
+            problem = (
+                f"{huge[0] or 'the event'}: an integer of more than {sys.get_int_max_str_digits()} digits, "
+                "more than can be written as JSON text"
+            )
         else:
             problem = f"not JSON: {_safe_repr(str(exc))[1:-1][:200]}"
     except Exception as exc:  # a value whose own conversion raised (a model's serializer, a __str__)
