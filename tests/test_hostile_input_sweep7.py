@@ -509,3 +509,32 @@ def test_live_names_an_integer_too_long_without_pythons_advice(tmp_path: Path) -
         "invalid",
         "x.1.y: an integer of more than 4300 digits, more than can be written as JSON text",
     ), posted
+
+
+# -- 10. case files: a text where a list goes -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("pauses", '"2025-10-09:2025-10-10"'),
+        ("extensions", "10个工作日"),
+        ("closed", "2025-10-20"),
+        ("open", "2025-10-11"),
+    ],
+)
+def test_a_deadline_case_with_a_text_where_a_list_goes_is_a_case_file_error(
+    tmp_path: Path, key: str, value: str
+) -> None:
+    """``pauses: "2025-10-09:2025-10-10"`` (one pause, not in a list) was read letter by letter: the
+    case failed with "a pause must be a (from, to) pair, got ('2',)"; ``extensions: 10个工作日`` with
+    "not a time limit: '1'". It is now a case-file error naming the case, its line and the fix."""
+    case = tmp_path / "c.yaml"
+    case.write_text(
+        "cases:\n  - name: one pause\n"
+        f"    deadline: {{start: 2025-09-26, limit: 20个工作日, {key}: {value}}}\n"
+        "    expect: {due: 2025-11-18}\n",
+        encoding="utf-8",
+    )
+    err = one_line_error(runner.invoke(app, ["test", str(case)]))
+    assert f"c.yaml: case 1 (line 2): deadline '{key}' must be a list, even of one" in err, err

@@ -217,6 +217,12 @@ def _check_expect(kind: CaseKind, spec: Mapping[str, Any], where: str) -> None:
         unknown = set(d) - _DEADLINE_KEYS
         if unknown:
             raise CaseFileError(f"{where}: unknown deadline key(s) {', '.join(sorted(map(str, unknown)))}")
+        for key, one in (("pauses", '["2025-10-09:2025-10-10"]'), ("extensions", "[10个工作日]"),
+                         ("closed", "[2025-10-20]"), ("open", "[2025-10-11]")):  # fmt: skip
+            # a text was read letter by letter: "a pause must be a (from, to) pair, got ('2',)",
+            # "not a time limit: '1'"
+            if d.get(key) is not None and not isinstance(d[key], list):
+                raise CaseFileError(f"{where}: deadline {key!r} must be a list, even of one: {key}: {one}")
     elif not isinstance(spec["complaint"], Mapping):
         raise CaseFileError(f"{where}: 'complaint' must be one complaint record")
 
