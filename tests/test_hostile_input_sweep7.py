@@ -538,3 +538,24 @@ def test_a_deadline_case_with_a_text_where_a_list_goes_is_a_case_file_error(
     )
     err = one_line_error(runner.invoke(app, ["test", str(case)]))
     assert f"c.yaml: case 1 (line 2): deadline '{key}' must be a list, even of one" in err, err
+
+
+def test_a_dataset_case_that_could_not_fire_says_why(tmp_path: Path) -> None:
+    """A case whose rule could not judge its subject (a limit past the calendar's end) failed with
+    "did not fire" alone (before round 7 the audit's rule error was not shown either); the report's
+    note about the rule is now part of the failure."""
+    case = tmp_path / "c.yaml"
+    case.write_text(
+        "cases:\n  - name: oral correction at the calendar's end\n"
+        "    rule: gdzw-0020-2019/written-correction-notice\n    expect: fires\n    as_of: 2036-12-31\n"
+        "    data:\n"
+        "      items: [{code: I1, name: x, type: 行政许可, department: D1, statutory_limit: 20个工作日}]\n"
+        "      applications: [{id: A1, item_code: I1, received_at: 2036-12-30T09:00, events: [\n"
+        "        {kind: correction_notice, at: 2036-12-30T10:00, written: false}]}]\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["test", str(case)])
+    assert result.exit_code == 1, result.output
+    [failed] = [x for x in result.stdout.splitlines() if x.startswith("FAILED")]
+    assert "did not fire; the report notes: 1 subject(s) not judged by the rule" in failed, failed
+    assert "5个工作日 counted from 2036-12-30" in failed
