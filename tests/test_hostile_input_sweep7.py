@@ -559,3 +559,51 @@ def test_a_dataset_case_that_could_not_fire_says_why(tmp_path: Path) -> None:
     [failed] = [x for x in result.stdout.splitlines() if x.startswith("FAILED")]
     assert "did not fire; the report notes: 1 subject(s) not judged by the rule" in failed, failed
     assert "5个工作日 counted from 2036-12-30" in failed
+
+
+# -- 11. a dataset document broken inside one of its tables -------------------------------------------------
+
+
+def _document(tmp_path: Path, old: str, new: str) -> tuple[Path, str]:
+    staff = _rows("staff", 2)
+    text = json.dumps({"as_of": "2025-11-30", "items": ITEMS, "staff": staff}, ensure_ascii=False, indent=2)
+    assert text.count(old) == 1
+    broken = text.replace(old, new)
+    (tmp_path / "dataset.json").write_text(broken, encoding="utf-8")
+    return tmp_path / "dataset.json", broken
+
+
+@pytest.mark.parametrize("new", ['"code": %s,,', '"code": %s x,'], ids=["double comma", "stray word"])
+def test_a_document_broken_inside_a_table_keeps_its_other_records_and_tables(
+    tmp_path: Path, new: str
+) -> None:
+    """A dataset document with one stray comma in one record was refused whole ("not valid JSON",
+    exit 2): every table lost. A break that leaves the quotes in step is now read table by table, the
+    broken record rejected with the file's own line, and the rest kept."""
+    code = json.dumps(CODES[1])
+    path, text = _document(tmp_path, f'"code": {code},', new % code)
+    ds = load_dataset(path)
+    assert [i.code for i in ds.items] == [CODES[0], *CODES[2:]] and len(ds.staff) == 2
+    assert str(ds.as_of) == "2025-11-30"
+    [rejected] = ds.rejected
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if new.split("%s")[1] in x and code in x)
+    assert (rejected.table, rejected.line, rejected.record_id) == ("items", 2, CODES[1]), rejected
+    assert f"(file line {line}, column " in rejected.reason, (line, rejected.reason)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [('"staff":', '"staff"'), ("__CODE__,", "__CODE_OPEN__,")],
+    ids=["between the tables", "quotes out of step"],
+)
+def test_a_document_broken_elsewhere_is_still_refused_whole(tmp_path: Path, old: str, new: str) -> None:
+    """Where the break is between the tables, or puts the quotes out of step (so where a table ends
+    cannot be told), the document is refused as before, naming the line: nothing is guessed."""
+    from govhall.errors import DatasetError
+
+    code = json.dumps(CODES[1])
+    old = old.replace("__CODE__", f'"code": {code}')
+    new = new.replace("__CODE_OPEN__", f'"code": {code[:-1]}')
+    path, _ = _document(tmp_path, old, new)
+    with pytest.raises(DatasetError, match="not valid JSON: .*line [0-9]+, column"):
+        load_dataset(path)

@@ -1176,6 +1176,9 @@ def _iter_json_text(text: str, table: str, where: str) -> Iterator[_Raw]:
     yield from _iter_value(value, table, where, twice)
 
 
+_BLANKED = re.compile(r"[^\n]")
+
+
 @dataclass(frozen=True)
 class _TableText:
     """A table of a dataset document kept as its JSON text (read element by element)."""
@@ -1183,9 +1186,12 @@ class _TableText:
     text: str
 
 
-def _document_by_table(text: str, where: str) -> dict[str, Any]:
-    """A JSON document Python cannot parse whole (a record too deep, a number too long): its keys,
-    with each table's value kept as text so its elements are read (and rejected) one by one."""
+def _document_by_table(text: str, where: str, *, closed: bool = False) -> dict[str, Any]:
+    """A JSON document Python cannot parse whole (a record too deep, a number too long, a syntax
+    break inside a table): its keys, with each table's value kept as text so its elements are read
+    (and rejected) one by one. ``closed``: the document must end in its own ``}`` after the last
+    table (a break that unbalanced the brackets ran a table to the end of the file, taking the
+    tables after it): DatasetError otherwise."""
     decoder = json.JSONDecoder()
     n = len(text)
 
@@ -1212,7 +1218,9 @@ def _document_by_table(text: str, where: str) -> dict[str, Any]:
         if key in doc:
             raise _document_key_twice(where, key)
         if key in TABLES:
-            doc[key] = _TableText(text[start:end])
+            # the text before the table kept as blanks (its line ends kept), so the lines and columns
+            # its elements' rejections name are the file's, not the table's
+            doc[key] = _TableText(_BLANKED.sub(" ", text[:start]) + text[start:end])
         else:
             try:
                 doc[key] = _dupkeys.loads_unique(text[start:end], f"{where}: {key}")
@@ -1223,6 +1231,8 @@ def _document_by_table(text: str, where: str) -> dict[str, Any]:
         pos = skip(end)
         if pos < n and text[pos] == ",":
             pos = skip(pos + 1)
+    if closed and (pos >= n or skip(pos + 1) < n):
+        raise DatasetError(f"{where}: the document does not end after its last table")
     return doc
 
 
@@ -2990,9 +3000,17 @@ class _Loader:
             try:
                 doc, twice = loads_marking(text)
             except json.JSONDecodeError as exc:
-                raise DatasetError(
-                    f"{path}: not valid JSON: {_json_msg(exc)} (line {exc.lineno}, column {exc.colno})"
-                ) from None
+                # a break inside a table that leaves the quotes in step (so the brackets tell where each
+                # table ends): the tables read one by one, the broken one's elements after the break too
+                in_step = exc.msg.startswith(("Expecting", "Illegal trailing comma"))
+                try:
+                    if not in_step:
+                        raise DatasetError(str(path))
+                    doc = _document_by_table(text, str(path), closed=True)
+                except (DatasetError, ValueError, RecursionError):  # between the tables, or out of step
+                    raise DatasetError(
+                        f"{path}: not valid JSON: {_json_msg(exc)} (line {exc.lineno}, column {exc.colno})"
+                    ) from None
             except (RecursionError, ValueError):  # a record past a limit: read the tables one by one
                 doc = _document_by_table(text, str(path))
         elif suffix in (".yaml", ".yml"):
