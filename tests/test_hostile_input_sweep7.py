@@ -607,3 +607,31 @@ def test_a_document_broken_elsewhere_is_still_refused_whole(tmp_path: Path, old:
     path, _ = _document(tmp_path, old, new)
     with pytest.raises(DatasetError, match="not valid JSON: .*line [0-9]+, column"):
         load_dataset(path)
+
+
+# -- 12. an interpretation chosen twice -------------------------------------------------------------------
+
+
+def test_an_interpretation_given_twice_two_ways_is_refused() -> None:
+    """``--interpret timelimits.pause-mode=suspend --interpret timelimits.pause-mode=restart`` ran with
+    the last one, unsaid (as a JSON key given twice would have been, which govhall refuses); the same
+    value twice is harmless and still runs. The service answers 422 duplicate-key."""
+    from fastapi.testclient import TestClient
+
+    from govhall.errors import DuplicateKeyError
+    from govhall.rules.interpretations import parse_choices
+    from govhall.serve import Settings, create_app
+
+    twice = ["timelimits.pause-mode=suspend", "timelimits.pause-mode=restart"]
+    with pytest.raises(DuplicateKeyError, match="given twice, as 'suspend' and 'restart'"):
+        parse_choices(twice)
+    assert parse_choices([twice[0], twice[0]]) == {"timelimits.pause-mode": "suspend"}
+    args = ["deadline", "2025-09-01", "5个工作日", "--interpret", twice[0], "--interpret", twice[1]]
+    assert "timelimits.pause-mode is given twice" in one_line_error(runner.invoke(app, args))
+    with TestClient(create_app(Settings(tick_seconds=0, live_engine="plain"))) as client:
+        r = client.post(
+            "/v1/audit",
+            json={"items": ITEMS[:1]},
+            params=[("as_of", "2025-11-30"), *(("interpret", t) for t in twice)],
+        )
+        assert r.status_code == 422 and r.json()["type"].endswith("/duplicate-key"), r.text
