@@ -635,3 +635,28 @@ def test_an_interpretation_given_twice_two_ways_is_refused() -> None:
             params=[("as_of", "2025-11-30"), *(("interpret", t) for t in twice)],
         )
         assert r.status_code == 422 and r.json()["type"].endswith("/duplicate-key"), r.text
+
+
+# -- 13. sizing: a ratio that is no number ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ratio", "said"),
+    [
+        ("", "ratio must be a number"),
+        ("1/0", "ratio must be a number"),
+        ("1e999999", "ratio is out of range"),
+    ],
+)
+def test_staff_needed_refuses_a_ratio_that_is_no_number_with_a_value_error(ratio: str, said: str) -> None:
+    """``staff_needed(10, "abc")`` raised ``decimal.InvalidOperation: [<class 'decimal.ConversionSyntax'>]``
+    (no ValueError, no name); ``"1e999999"`` Python's "use sys.set_int_max_str_digits()" advice."""
+    from decimal import Decimal
+
+    from govhall import comprehensive_windows_needed, staff_needed
+
+    with pytest.raises(ValueError, match=f"^{said}"):
+        staff_needed(10, ratio)
+    with pytest.raises(ValueError, match="^daily_cases is out of range"):
+        comprehensive_windows_needed(Decimal("1e999999"))
+    assert staff_needed(10, " 1.1 ") == 11 and staff_needed(3) == 4  # ceil(3 × 1.1) = ceil(3.3)
