@@ -660,3 +660,18 @@ def test_staff_needed_refuses_a_ratio_that_is_no_number_with_a_value_error(ratio
     with pytest.raises(ValueError, match="^daily_cases is out of range"):
         comprehensive_windows_needed(Decimal("1e999999"))
     assert staff_needed(10, " 1.1 ") == 11 and staff_needed(3) == 4  # ceil(3 × 1.1) = ceil(3.3)
+
+
+def test_calendar_overrides_refuse_one_day_not_in_a_list() -> None:
+    """``with_overrides(closed="2025-09-02")`` was read letter by letter ("'2' is not an ISO 8601 date")."""
+    from datetime import date
+
+    from govhall import calendar
+
+    cn = calendar("CN")
+    for one in ("2025-09-02", date(2025, 9, 2)):
+        with pytest.raises(TypeError, match="^closed: expected a list of days"):
+            cn.with_overrides(closed=one)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="^open: expected a list of days"):
+            cn.with_overrides(open=one)  # type: ignore[arg-type]
+    assert not cn.with_overrides(closed=["2025-09-02"]).is_working_day(date(2025, 9, 2))  # a Tuesday, closed

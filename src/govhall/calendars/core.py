@@ -517,6 +517,11 @@ class WorkingCalendar:
         ``reason`` is ``override`` and ``override_reason`` the hall's reason; the national holiday
         name stays visible. A date both closed and opened is an error.
         """
+        for label_, days in (("closed", closed), ("open", open)):
+            if isinstance(days, (str, bytes, date)):  # "2025-09-02" was read letter by letter: "'2' is not …"
+                raise TypeError(
+                    f"{label_}: expected a list of days, got {type(days).__name__} (one goes in a list)"
+                )
         closed_days = [_override_day(x) for x in closed]
         open_days = [_override_day(x) for x in open]
         both = {o.date for o in closed_days} & {o.date for o in open_days}
