@@ -1252,9 +1252,7 @@ def _iter_value(value: Any, table: str, where: str | None, twice: bool = False) 
     records holding one are marked, see :meth:`_Loader._one`)."""
     if table == "hall" and isinstance(value, Mapping):
         yield _Raw(table, 1, where, data=value, twice=twice and first_twice(value) is not None)
-    elif isinstance(
-        value, (list, tuple)
-    ):  # a tuple in an in-memory document: "must be an array, not an array"
+    elif isinstance(value, (list, tuple)):  # a tuple in an in-memory document was "not an array"
         for i, element in enumerate(value, start=1):
             yield _Raw(table, i, where, data=element, twice=twice and first_twice(element) is not None)
     elif value is None:
