@@ -33,6 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from govhall._collector import kept_off
 from govhall.errors import (
     DatasetError,
     ExtraMissingError,
@@ -566,6 +567,7 @@ def _run_dask(
 ENGINES: tuple[str, ...] = ("local", "dask")
 
 
+@kept_off  # the parent gathers every hall's findings: no cycles, and a walk over them at each result
 def audit_many(
     root_or_paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
