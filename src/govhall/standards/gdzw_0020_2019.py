@@ -845,6 +845,7 @@ def promised_deadline_kept(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     interpretations=[DAY_UNIT.name, PROMISE_DAY_UNIT.name, UNRECORDED_HISTORY.name, UNRECORDED_APPROVAL.name],
     tags=("yellow-card",),
     live=True,
+    unless_events=("decided", "withdrawn"),
 )
 def promised_deadline_yellow_card(app: Application, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅管理机构应对进驻政务服务大厅职能部门的承诺办结时间进行督促管理。
