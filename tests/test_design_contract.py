@@ -626,3 +626,19 @@ def test_every_json_flag_gives_one_json_document_on_stdout(argv: list[str]) -> N
         assert doc["$schema"].startswith("https://json-schema.org/")
     if "--list" in argv:
         assert "Application" in doc and "Dataset" in doc
+
+
+def test_the_openapi_documents_timestamps_are_the_published_schemas() -> None:
+    """DESIGN "HTTP service" exposes "the same models": the OpenAPI document's timestamps are those of
+    ``govhall schema`` (ISO 8601, offset optional), not ``format: date-time`` (RFC 3339: seconds and an
+    offset required), which refused the naive times the service reads and DESIGN's examples use."""
+    client = _client()
+    spec = client.get("/openapi.json").json()
+    text = json.dumps(spec)
+    assert '"format": "date-time"' not in text and '"format": "time"' not in text
+    received = spec["components"]["schemas"]["Complaint"]["properties"]["received_at"]
+    assert received["pattern"] == govhall.json_schema("Complaint")["properties"]["received_at"]["pattern"]
+    naive = "2025-09-30T10:00"
+    assert re.search(received["pattern"], naive)
+    complaint = {"id": "C-1", "channel": "letter", "received_at": naive, "content": "已向法院起诉"}
+    assert client.post("/v1/complaints/screen", json=complaint).status_code == 200

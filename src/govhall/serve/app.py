@@ -1173,7 +1173,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         }
 
     def openapi() -> dict[str, Any]:
-        """FastAPI's schema, with every error response declared as ``application/problem+json``."""
+        """FastAPI's schema, with every error response declared as ``application/problem+json`` and the
+        models' timestamps as ``govhall schema`` gives them."""
         if app.openapi_schema is None:
             from fastapi.openapi.utils import get_openapi
 
@@ -1196,6 +1197,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             schemas["Report"] = report
             for unused in ("HTTPValidationError", "ValidationError"):
                 schemas.pop(unused, None)
+            # timestamps and times as ``govhall schema`` publishes them (ISO 8601, offset optional: naive
+            # is Asia/Shanghai), where FastAPI wrote ``format: date-time``, RFC 3339's form, which needs
+            # seconds and an offset: a client validating against it refused the naive times the service
+            # reads (DESIGN "HTTP service": the same models); enum aliases as there too
+            from govhall.schema import _adjust, _enum_classes
+
+            _adjust(spec, _enum_classes())
             app.openapi_schema = spec
         return app.openapi_schema
 
