@@ -642,3 +642,21 @@ def test_the_openapi_documents_timestamps_are_the_published_schemas() -> None:
     assert re.search(received["pattern"], naive)
     complaint = {"id": "C-1", "channel": "letter", "received_at": naive, "content": "已向法院起诉"}
     assert client.post("/v1/complaints/screen", json=complaint).status_code == 200
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_report_format_names_each_rejected_record_with_its_table_line_and_reason(fmt: str) -> None:
+    """DESIGN "Input data": bad records "never vanish: each invalid record goes to ``rejected`` with its
+    table, line and a clear reason" — in every rendering of the report, not only its JSON."""
+    item = {"code": "I1", "name": "n", "type": "行政许可", "department": "D"}
+    apps = [{"id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00"},
+            {"id": "A-BAD", "item_code": "I1", "received_at": "notadate"}]  # fmt: skip
+    report = govhall.audit(
+        govhall.load_dataset({"as_of": "2025-11-30", "items": [item], "applications": apps})
+    )
+    (rejected,) = report.rejected
+    assert (rejected.table, rejected.line) == ("applications", 2)
+    out = render(report, fmt)
+    if fmt == "md":
+        out = out.replace("\\", "")
+    assert "A-BAD" in out and "notadate" in out and "applications" in out, fmt

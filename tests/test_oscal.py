@@ -130,3 +130,25 @@ def test_assessment_results_do_not_read_the_clock(monkeypatch: pytest.MonkeyPatc
         second["assessment-results"]["metadata"]["last-modified"]
         == f"{report.as_of.isoformat()}T00:00:00+00:00"
     )
+
+
+def test_assessment_results_list_each_rejected_record_as_an_observation() -> None:
+    """DESIGN "Input data": a bad record never vanishes — in OSCAL too (it was a count in a sentence)."""
+    item = {"code": "I1", "name": "n", "type": "行政许可", "department": "D"}
+    apps = [{"id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00"},
+            {"id": "A-BAD", "item_code": "I1", "received_at": "notadate"}]  # fmt: skip
+    report = govhall.audit(
+        govhall.load_dataset({"as_of": "2025-11-30", "items": [item], "applications": apps})
+    )
+    model = AssessmentResults.model_validate(assessment_results(report)["assessment-results"])
+    result = model.results[0]
+    examined = [
+        o
+        for o in result.observations or []
+        if [m.value if hasattr(m, "value") else m for m in o.methods] == ["EXAMINE"]
+    ]
+    assert len(examined) == len(report.rejected) == 1
+    props = {p.name: p.value for p in examined[0].props or []}
+    assert props["rejected-table"] == "applications" and props["rejected-line"] == "2"
+    assert props["record-id"] == "A-BAD" and "notadate" in examined[0].description
+    assert len(result.findings or []) == len(report.findings)  # no control is judged by a rejection

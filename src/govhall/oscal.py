@@ -292,6 +292,25 @@ def assessment_results(report: Any) -> dict[str, Any]:
             finding["remarks"] = f"Sanction named by the standard: {f.sanction}"
         findings.append(finding)
 
+    # a record that could not be read is reported, never dropped (DESIGN "Input data"): one observation
+    # each, examined (not tested against a clause), with its table, line, id, field and reason
+    for n, r in enumerate(report.rejected):
+        where = f"{r.table} line {r.line}" if r.line is not None else r.table
+        props = [_prop("rejected-table", r.table)]
+        props += [_prop(name, value) for name, value in (("rejected-line", r.line), ("record-id", r.record_id),
+                                                          ("field", r.field)) if value is not None]  # fmt: skip
+        rejected: dict[str, Any] = {
+            "uuid": _uuid("rejected", report.source, r.table, r.line, r.record_id, n),
+            "title": _line(f"rejected record ({where}{f', {r.record_id}' if r.record_id else ''})"),
+            "description": r.reason or "-",
+            "props": props,
+            "methods": ["EXAMINE"],
+            "collected": collected,
+        }
+        if r.source:
+            rejected["relevant-evidence"] = [{"description": _line(f"read from {r.source}")}]
+        observations.append(rejected)
+
     result: dict[str, Any] = {
         "uuid": _uuid("result", report.source, report.as_of, report.kind),
         "title": f"govhall {report.kind} of {report.source or 'a dataset'}",
