@@ -249,9 +249,14 @@ def assessment_results(report: Any) -> dict[str, Any]:
     findings = []
     collected = _stamp(report.as_of)
     for n, f in enumerate(report.findings):
-        obs_uuid = _uuid("observation", report.source, f.rule_id, f.subject.kind, f.subject.id, n)
-        subject_uuid = _uuid("subject", report.source, f.subject.kind, f.subject.id)
+        # in a province each finding names its hall (DESIGN "Command line"), and the same subject id in
+        # two halls is two subjects; a one-hall report has no hall and is as it was
+        in_hall = () if f.hall is None else (f.hall,)
+        at = "" if f.hall is None else f"[{f.hall}] "
+        obs_uuid = _uuid("observation", report.source, *in_hall, f.rule_id, f.subject.kind, f.subject.id, n)
+        subject_uuid = _uuid("subject", report.source, *in_hall, f.subject.kind, f.subject.id)
         props = [_prop("rule", f.rule_id), _prop("severity", f.severity), _prop("standard", f.standard)]
+        props += [_prop("hall", h) for h in in_hall]
         props += [_prop("clause", c) for c in f.clauses]
         if f.stage:
             props.append(_prop("stage", f.stage))
@@ -259,15 +264,16 @@ def assessment_results(report: Any) -> dict[str, Any]:
             props.append(_prop("on", f.on.isoformat()))
         observation: dict[str, Any] = {
             "uuid": obs_uuid,
-            "title": _line(f"{f.subject.kind} {f.subject.id}: {f.title}"),
+            "title": _line(f"{at}{f.subject.kind} {f.subject.id}: {f.title}"),
             "description": f"{f.message}\n\n{f.title}",
             "props": props,
             "methods": ["TEST"],
             "types": ["finding"],
             "subjects": [{
                 "subject-uuid": subject_uuid, "type": "inventory-item",
-                "title": _line(f"{f.subject.kind} {f.subject.id}"),
-                "props": [_prop("kind", f.subject.kind), _prop("id", f.subject.id)],
+                "title": _line(f"{at}{f.subject.kind} {f.subject.id}"),
+                "props": [_prop("kind", f.subject.kind), _prop("id", f.subject.id)]
+                + [_prop("hall", h) for h in in_hall],
             }],
             "collected": collected,
         }  # fmt: skip
@@ -278,7 +284,7 @@ def assessment_results(report: Any) -> dict[str, Any]:
         target = targets[0] if targets else control_id(f.clauses[0] if f.clauses else f"{f.standard}:rule")
         finding: dict[str, Any] = {
             "uuid": _uuid("finding", obs_uuid),
-            "title": _line(f"{f.rule_id}: {f.subject.kind} {f.subject.id}"),
+            "title": _line(f"{f.rule_id}: {at}{f.subject.kind} {f.subject.id}"),
             "description": f.message,
             "props": [_prop("severity", f.severity), _prop("rule", f.rule_id)],
             "target": {
