@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -628,22 +628,6 @@ def test_every_json_flag_gives_one_json_document_on_stdout(argv: list[str]) -> N
         assert "Application" in doc and "Dataset" in doc
 
 
-def test_the_openapi_documents_timestamps_are_the_published_schemas() -> None:
-    """DESIGN "HTTP service" exposes "the same models": the OpenAPI document's timestamps are those of
-    ``govhall schema`` (ISO 8601, offset optional), not ``format: date-time`` (RFC 3339: seconds and an
-    offset required), which refused the naive times the service reads and DESIGN's examples use."""
-    client = _client()
-    spec = client.get("/openapi.json").json()
-    text = json.dumps(spec)
-    assert '"format": "date-time"' not in text and '"format": "time"' not in text
-    received = spec["components"]["schemas"]["Complaint"]["properties"]["received_at"]
-    assert received["pattern"] == govhall.json_schema("Complaint")["properties"]["received_at"]["pattern"]
-    naive = "2025-09-30T10:00"
-    assert re.search(received["pattern"], naive)
-    complaint = {"id": "C-1", "channel": "letter", "received_at": naive, "content": "已向法院起诉"}
-    assert client.post("/v1/complaints/screen", json=complaint).status_code == 200
-
-
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_report_format_names_each_rejected_record_with_its_table_line_and_reason(fmt: str) -> None:
     """DESIGN "Input data": bad records "never vanish: each invalid record goes to ``rejected`` with its
@@ -660,3 +644,24 @@ def test_every_report_format_names_each_rejected_record_with_its_table_line_and_
     if fmt == "md":
         out = out.replace("\\", "")
     assert "A-BAD" in out and "notadate" in out and "applications" in out, fmt
+
+
+# RFC 3339 date-time, as the OpenAPI document's ``format: date-time`` promises: seconds and an offset
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
+
+
+@pytest.mark.parametrize("route", ["/v1/live/cards", "/v1/live/findings"])
+def test_the_live_routes_last_tick_is_the_rfc3339_date_time_the_openapi_document_declares(route: str) -> None:
+    """It was the supervisor's naive Shanghai time (``2025-11-04T00:10:00``), which a generated client
+    reads as its own local time, or refuses."""
+    client = _client()
+    declared = client.get("/openapi.json").json()["components"]["schemas"]
+    name = "CardsOut" if route.endswith("cards") else "FindingsOut"
+    assert {"type": "string", "format": "date-time"} in declared[name]["properties"]["last_tick"]["anyOf"]
+    sup = client.app.state.live.get()
+    sup.tick()
+    shown = client.get(route).json()["last_tick"]
+    assert _RFC3339.fullmatch(shown), shown
+    moment = datetime.fromisoformat(shown)
+    assert moment.utcoffset() == timedelta(hours=8)
+    assert moment.replace(tzinfo=None) == sup.last_tick  # the same Shanghai wall-clock time

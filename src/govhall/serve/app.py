@@ -28,7 +28,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -219,13 +219,28 @@ class Card(Finding):
     card: str = Field(description="黄牌 (yellow: due soon) or 红牌 (red: overdue)")
 
 
+def _with_offset(moment: datetime | None) -> datetime | None:
+    """A naive Asia/Shanghai moment (the supervisor's clock) with its offset: the OpenAPI document
+    declares it ``format: date-time``, RFC 3339's form, which has one (``…T00:10:00+08:00``), so a
+    generated client reads it as the instant it is and not as its own local time."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    from govhall.models import SHANGHAI
+
+    return moment.replace(tzinfo=SHANGHAI)
+
+
 class CardsOut(BaseModel):
-    last_tick: datetime | None
+    last_tick: Annotated[datetime | None, AfterValidator(_with_offset)] = Field(
+        description="the supervisor's last tick, Asia/Shanghai time with its offset (None before the first)"
+    )
     cards: list[Card]
 
 
 class FindingsOut(BaseModel):
-    last_tick: datetime | None
+    last_tick: Annotated[datetime | None, AfterValidator(_with_offset)] = Field(
+        description="the supervisor's last tick, Asia/Shanghai time with its offset (None before the first)"
+    )
     findings: list[Finding]
 
 
@@ -1173,8 +1188,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         }
 
     def openapi() -> dict[str, Any]:
-        """FastAPI's schema, with every error response declared as ``application/problem+json`` and the
-        models' timestamps as ``govhall schema`` gives them."""
+        """FastAPI's schema, with every error response declared as ``application/problem+json``."""
         if app.openapi_schema is None:
             from fastapi.openapi.utils import get_openapi
 
@@ -1197,13 +1211,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             schemas["Report"] = report
             for unused in ("HTTPValidationError", "ValidationError"):
                 schemas.pop(unused, None)
-            # timestamps and times as ``govhall schema`` publishes them (ISO 8601, offset optional: naive
-            # is Asia/Shanghai), where FastAPI wrote ``format: date-time``, RFC 3339's form, which needs
-            # seconds and an offset: a client validating against it refused the naive times the service
-            # reads (DESIGN "HTTP service": the same models); enum aliases as there too
-            from govhall.schema import _adjust, _enum_classes
-
-            _adjust(spec, _enum_classes())
             app.openapi_schema = spec
         return app.openapi_schema
 
