@@ -665,3 +665,24 @@ def test_the_live_routes_last_tick_is_the_rfc3339_date_time_the_openapi_document
     moment = datetime.fromisoformat(shown)
     assert moment.utcoffset() == timedelta(hours=8)
     assert moment.replace(tzinfo=None) == sup.last_tick  # the same Shanghai wall-clock time
+
+
+def test_docs_serve_md_route_table_lists_exactly_the_operations_served() -> None:
+    """docs/serve.md's table is the route list an integrator reads first: every operation in
+    /openapi.json is in it, and everything in it is served (path parameters compared by position)."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "serve.md").read_text(encoding="utf-8")
+    text = text.replace("\\|", "/")  # an escaped pipe inside a cell (json\|sarif) is not a cell's end
+    listed: set[tuple[str, str]] = set()
+    for row in re.findall(r"^\| (`(?:GET|POST) [^|]*?) \|", text, flags=re.M):
+        method = ""
+        for cell in re.findall(r"`([^`]*)`", row):
+            words = cell.split()
+            if words[0] in ("GET", "POST"):
+                method, path = words[0].lower(), words[1]
+            else:
+                path = words[0]
+            listed.add((method, re.sub(r"\{[^}]*\}", "{}", re.split(r"[\[?]", path)[0])))
+    spec = _client().get("/openapi.json").json()
+    served = {(m, re.sub(r"\{[^}]*\}", "{}", p)) for p, ops in spec["paths"].items() for m in ops}
+    served |= {("get", "/openapi.json"), ("get", "/docs")}
+    assert listed == served, (sorted(listed - served), sorted(served - listed))
