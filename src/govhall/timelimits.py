@@ -57,8 +57,9 @@ from typing import Any, Literal, TypeVar
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from govhall._clauseref import ClauseRef
 from govhall.calendars import WorkingCalendar, calendar, to_local_date, to_local_datetime
-from govhall.errors import CalendarRangeError, GovhallError, LimitTextError, echoed_id
+from govhall.errors import CalendarRangeError, GovhallError, InputError, LimitTextError, echoed_id
 
 __all__ = [
     "MAX_ITEM_LIMIT",
@@ -328,7 +329,9 @@ class Deadline(BaseModel):
     """When a time limit falls due, and how that was worked out.
 
     ``due`` is the last day on which the act is in time (an Asia/Shanghai date); ``due_at`` the exact
-    end for hour limits. ``basis`` lists the clauses actually used; ``rolled_from`` the computed last
+    end for hour limits. ``basis`` lists the clauses actually used, each a
+    :class:`~govhall.rules.core.ClauseRef` (DESIGN's type; a ``str``, so it compares with and dumps to
+    JSON, YAML and ``model_dump()`` as its text, as before); ``rolled_from`` the computed last
     day before a holiday roll (civil-code:203); ``provisional`` is true when any day the computation
     crossed lies past the last published holiday notice. One Deadline answers every caller that asks
     the same question (:func:`due_date` remembers it): treat its lists as read-only (copy to change).
@@ -345,7 +348,7 @@ class Deadline(BaseModel):
     paused_days: int = 0
     extensions: list[TimeLimit] = Field(default_factory=list)
     provisional: bool = False
-    basis: list[str] = Field(default_factory=list)
+    basis: list[ClauseRef] = Field(default_factory=list)
     rolled_from: date | None = None
     calendar: str = "CN"
     readings: dict[str, str] = Field(default_factory=dict)
@@ -391,14 +394,26 @@ class _Acc:
     def __init__(self) -> None:
         self.paused_wd = 0
         self.paused_days = 0
-        self.basis: list[str] = []
+        self.basis: list[ClauseRef] = []
         self.rolled_from: date | None = None
         self.readings: dict[str, str] = {}
 
     def cite(self, *refs: str) -> None:
         for r in refs:
             if r not in self.basis:
-                self.basis.append(r)
+                self.basis.append(_clause_ref(r))
+
+
+#: each clause a deadline cites, made a :class:`ClauseRef` once per process (a few dozen texts)
+_clause_ref = functools.lru_cache(maxsize=1024)(ClauseRef.of)
+
+
+def _clause_refs(refs: Iterable[str] | str, argument: str) -> list[ClauseRef]:
+    """A caller's ``pause_basis`` or ``extra_basis`` as ClauseRefs; a bad one names the argument."""
+    try:
+        return [_clause_ref(r) for r in ([refs] if isinstance(refs, str) else refs)]
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{argument}: {exc}", field=argument) from None
 
 
 _DAY = timedelta(days=1)
@@ -605,8 +620,9 @@ def due_date(
     * ``calendar``: a :class:`WorkingCalendar` (default: China, ``calendar("CN")``).
     * ``pause_mode``, ``hour_holidays``, ``extension_from``: readings that are a choice; see the
       module documentation.
-    * ``extra_basis``: clause refs the caller relies on (e.g. ``admin-licensing-law:42``), added to
-      ``basis``.
+    * ``extra_basis``: clause refs the caller relies on (e.g. ``admin-licensing-law:42``; one text is one
+      ref), added to ``basis``. A ref that is not ``<standard id>:<clause>`` of a standard govhall knows
+      (``pause_basis`` too) raises :class:`~govhall.errors.InputError` naming the argument.
 
     Raises ``ValueError`` for a bad limit, a bad pause, or a date outside the calendar's range.
 
@@ -735,6 +751,8 @@ def _due_date(
         raise ValueError(f"hour_holidays must be 'elapsed' or 'roll', got {hour_holidays!r}")
     if extension_from not in ("due", "last_day"):
         raise ValueError(f"extension_from must be 'due' or 'last_day', got {extension_from!r}")
+    (pause_basis,) = _clause_refs(pause_basis, "pause_basis")
+    extra_basis = _clause_refs(extra_basis, "extra_basis")  # one text is one clause, not its letters
     base = parse_limit(limit)
     exts = [parse_limit(e) for e in extensions]
     merged = merge_pauses(pauses)

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
+from govhall._clauseref import STANDARD_IDS as STANDARD_IDS
+from govhall._clauseref import ClauseRef as ClauseRef
 from govhall.errors import UnknownRuleError
 
 if TYPE_CHECKING:  # the context imports the models and the time limits, which import this module
@@ -56,44 +58,7 @@ SUBJECT_TABLES: dict[str, str] = {
     "inspection": "inspections",
 }
 
-#: The standard ids govhall knows (seeds/README.md): the five seeds and the national law.
-STANDARD_IDS: tuple[str, ...] = (
-    "gdzw-0020-2019",
-    "dongguan-hall-2023",
-    "db23-hlj-2023",
-    "yousu-jiban",
-    "hangzhou-zuiduo-paoyici",
-    "admin-licensing-law",
-    "civil-code",
-    "state-council-holidays",
-    "haochaping-2019",
-)
-_CLAUSE_RE = re.compile(r"^(?P<std>[a-z0-9-]+):(?P<clause>\S+)$")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
-
-
-class ClauseRef(str):
-    """``"<standard id>:<clause>"``, e.g. ``gdzw-0020-2019:5.3.2`` or ``yousu-jiban:不予受理.4``."""
-
-    __slots__ = ()
-
-    def __new__(cls, value: str) -> ClauseRef:
-        match = _CLAUSE_RE.match(str(value).strip())
-        if not match:
-            raise ValueError(f"clause reference {value!r} is not '<standard id>:<clause>'")
-        if match["std"] not in STANDARD_IDS:
-            raise ValueError(f"clause reference {value!r}: unknown standard id {match['std']!r}")
-        return super().__new__(cls, match.group(0))
-
-    @property
-    def standard(self) -> str:
-        """The standard id part."""
-        return self.split(":", 1)[0]
-
-    @property
-    def clause(self) -> str:
-        """The clause id part."""
-        return self.split(":", 1)[1]
 
 
 class Subject(BaseModel):
