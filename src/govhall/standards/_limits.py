@@ -105,7 +105,8 @@ PROMISE_DAY_UNIT = interpretation(
     "gdzw-0020-2019.promise-day-unit",
     clause="gdzw-0020-2019:5.5.1",
     question="5.5.1 在规定或承诺时限内办结 (db23-hlj-2023:6.1.3 在承诺的时限内办结): a promised limit "
-    "(promised_limit) written in 天/日, e.g. '15天': calendar or working days?",
+    "(promised_limit) written in 天/日, e.g. '15天', or an extension of a promise so written: calendar or "
+    "working days?",
     default="calendar_days",
     alternatives={
         "calendar_days": "count as written: 天 are calendar days (civil-code:200–203; a last day that is not a "
@@ -127,6 +128,22 @@ def promised(limit: str, ctx: Context) -> str | TimeLimit:
     if parsed.unit != "calendar_day" or ctx.interpret(PROMISE_DAY_UNIT.name) == "calendar_days":
         return limit
     return parsed.in_working_days()
+
+
+def extension_counted(limit: str, ctx: Context, *, law: bool, promise: bool = True) -> str | TimeLimit:
+    """An extension's ``limit`` as counted: one in 天/日 lengthens the limit it extends and is read as that
+    limit is. Of a licence's statutory period (``law``, :func:`application_limit`) it is Art 42's 延长十日,
+    one of 本法规定的期限 that admin-licensing-law:82 counts in working days (``DAY_UNIT``, as the licence's
+    own decision period reads the same event); of a ``promise`` it is read per ``PROMISE_DAY_UNIT`` (a
+    promise's 天); of any other limit (an item's statutory limit that is no licence's) as written, as that
+    limit is. Each reading is asked only for such an extension.
+    """
+    parsed = parse_limit(limit)
+    if parsed.unit != "calendar_day":
+        return limit
+    if law:
+        return parsed.in_working_days() if ctx.interpret(DAY_UNIT.name) == "working_days" else limit
+    return promised(limit, ctx) if promise else limit
 
 
 #: Art 45's excluded time, registered once here: admin_licensing_law's decision period asks it, and

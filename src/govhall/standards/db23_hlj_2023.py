@@ -65,6 +65,7 @@ from govhall.standards._limits import (
     PROMISE_DAY_UNIT,
     UNRECORDED_APPROVAL,
     extension_approved,
+    extension_counted,
     promise_marks,
     promised,
 )
@@ -122,7 +123,8 @@ NOTICE_DAY = interpretation(
         "paused": "the pause runs from the notice day to the supplement day, both included (the department "
         "stopped work on the file the day it asked for the materials)",
         "counted": "the notice day is still counted; the pause runs from the next day to the supplement day "
-        "(civil-code:201: a period does not count the day of the event that starts it)",
+        "(civil-code:201: a period does not count the day of the event that starts it). So is the first day "
+        "of a recorded pause for the correction or naming no procedure (db23's one pause is 7.4.2's)",
     },
     basis="govhall's pauses are inclusive date ranges at both ends (timelimits, as for admin-licensing-law:45), "
     "and on the notice day the file is already waiting for the applicant; the alternative is the stricter "
@@ -365,7 +367,10 @@ def _correction_pauses(
 
     ``events``: an application's history in time order (or just its clock events, :data:`_CLOCK_KINDS`).
     ``notice_day="counted"`` (``db23-hlj-2023.correction-notice-day``) starts a correction pause on the
-    day after the notice; a supplement on the notice day then pauses nothing. ``procedure_day="counted"``
+    day after the notice; a supplement on the notice day then pauses nothing. The same holds for a
+    recorded pause (``paused`` → ``resumed``) for the correction or naming no procedure: db23 stops the
+    clock for 补齐补正 only (7.4.2), so such a pause is that pause, and its first day is read as a
+    notice's (it was counted whole whatever the reading). ``procedure_day="counted"``
     (``admin-licensing-law.excluded-time-start-day``) does the same for a recorded pause of another
     procedure (Art 45's excluded time).
     """
@@ -391,6 +396,8 @@ def _correction_pauses(
             if ev.procedure not in (None, "correction"):
                 bases.append("admin-licensing-law:45")
                 paused += skip45
+            else:  # 7.4.2's own pause: its first day read as a correction notice's
+                paused += skip
         elif kind == _RESUMED and paused is not None:
             if paused <= ev.at.date():
                 ranges.append((paused, ev.at.date()))
@@ -423,7 +430,8 @@ def promised_deadline(
     ``gdzw-0020-2019.promise-day-unit``, :func:`~govhall.standards._limits.promised`). It runs from the
     day set by ``db23-hlj-2023.promise-start``; each 补齐补正 period (correction notice to supplement)
     and each recorded pause is a pause of the clock, counted as ``db23-hlj-2023.correction-clock``
-    says; extensions with a limit lengthen it, those ``db23-hlj-2023.extension-approval`` lets count
+    says; extensions with a limit (in 天 read as the promise's 天 are) lengthen it, those
+    ``db23-hlj-2023.extension-approval`` lets count
     (default: approved, :func:`~govhall.standards._limits.extension_approved`; asked only of an
     application with an extension). None for an application not accepted, and for one
     recorded as not meeting the conditions (``meets_conditions`` False): 6.1.3 promises only 在符合相关
@@ -439,8 +447,14 @@ def promised_deadline(
     if not limit:
         return None
     exts = (
-        [e.limit for e in extended if e.limit and _extension_counts(e, ctx)] if extended else []
-    )  # most histories record no extension
+        [
+            extension_counted(e.limit, ctx, law=False)
+            for e in extended
+            if e.limit and _extension_counts(e, ctx)
+        ]
+        if extended
+        else []
+    )  # most histories record no extension; one in 天 is read as the promise's 天 are
     start_at = (
         accepted.at
         if accepted is not None and ctx.interpret(PROMISE_START.name) == "accepted"

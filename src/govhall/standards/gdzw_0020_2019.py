@@ -93,6 +93,7 @@ from govhall.standards._limits import (
     UNRECORDED_APPROVAL,
     application_limit,
     extension_approved,
+    extension_counted,
     promise_marks,
 )
 from govhall.standards._mailing import mailing_not_offered
@@ -319,7 +320,8 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     ``statutory_limit`` (5.5.1: 规定或承诺时限; a licence's limit in 日 counted in working days per
     ``admin-licensing-law.day-unit``, as Art 82 counts it, on the statutory working days: the hall's own
     closures and extra working days move a promise, not the law's period). It runs from the ``accepted`` event (else receipt);
-    recorded pauses stop it, approved extensions (a ``limit``, approved as
+    recorded pauses stop it, approved extensions (a ``limit``, in 天 read as the limit it lengthens is,
+    :func:`~govhall.standards._limits.extension_counted`; approved as
     :func:`~govhall.standards._limits.extension_approved` reads it: an approval not on record in a dataset
     that never records one counts by default, ``admin-licensing-law.unrecorded-approval``) lengthen it.
     """
@@ -328,13 +330,20 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     refused, accepted, decided, extended, clock = promise_marks(app, _CLOCK_KINDS)
     if refused:
         return None
-    exts = (
-        [e.limit for e in extended if e.limit and extension_approved(e, ctx)] if extended else []
-    )  # most histories record no extension
     item = ctx.item(app.item_code)
     limit, counted, law = application_limit(app, item, ctx)  # law: counted on statutory working days
     if not limit or counted is None:
         return None
+    promise = bool(app.promised_limit or (item is not None and item.promised_limit))
+    exts = (  # an extension in 天 read as the limit it lengthens (extension_counted)
+        [
+            extension_counted(e.limit, ctx, law=law, promise=promise)
+            for e in extended
+            if e.limit and extension_approved(e, ctx)
+        ]
+        if extended
+        else []
+    )  # most histories record no extension
     start_at = accepted.at if accepted else app.received_at
     start = start_at.date()
     origin = counted_from(start_at, counted)  # hours run from the minute (civil-code:201)

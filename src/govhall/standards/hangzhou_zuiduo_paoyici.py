@@ -51,9 +51,9 @@ from govhall.models.applications import EventKind
 from govhall.phrases import find_forbidden
 from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.standards import declare
-from govhall.standards._limits import DAY_UNIT, PROMISE_DAY_UNIT, application_limit
+from govhall.standards._limits import DAY_UNIT, PROMISE_DAY_UNIT, application_limit, extension_counted
 from govhall.standards._presence import parse_periods, unsigned_leaves, window_days
-from govhall.timelimits import is_late, parse_limit
+from govhall.timelimits import TimeLimit, is_late, parse_limit
 from govhall.visits import classify_visits, counted_visit_count
 
 STANDARD = declare(
@@ -543,7 +543,9 @@ def extension_told_in_advance(app: Application, ctx: Context) -> Iterator[Hit]:
                 start = None
         if start is not None:  # not resumed yet: the clock still stands
             pauses.append((start, max(start, ctx.as_of)))
-    earlier: list[str] = []  # the limits of the extensions before this one: the limit it extends
+    earlier: list[str | TimeLimit] = []  # the extensions before this one: the limit it extends
+    written: list[str] = []  # the same as written (shown)
+    promise = bool(app.promised_limit or (item is not None and item.promised_limit))
     # hours run from the minute (civil-code:201), days from the date
     hours = parse_limit(counted).unit == "hour" if counted else False
     start_at = app.received_at
@@ -577,11 +579,12 @@ def extension_told_in_advance(app: Application, ctx: Context) -> Iterator[Hit]:
                     "extended_at": ev.at.isoformat(timespec="minutes"),
                     "due": dl.due.isoformat(),
                     "limit": limit,
-                    "earlier_extensions": list(earlier),
+                    "earlier_extensions": list(written),
                 },
             )
-        if ev.limit:
-            earlier.append(ev.limit)
+        if ev.limit:  # one in 天 read as the limit it lengthens (extension_counted)
+            earlier.append(extension_counted(ev.limit, ctx, law=law, promise=promise))
+            written.append(ev.limit)
 
 
 # -- 制度建设 ---------------------------------------------------------------------------------------
