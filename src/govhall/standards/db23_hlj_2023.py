@@ -409,6 +409,43 @@ def _correction_pauses(
     return ranges, open_, sorted(set(bases)) if bases else []
 
 
+def _correction_spans(
+    events: Iterable[Event], until: date
+) -> tuple[list[tuple[datetime, datetime | date]], bool, list[str]]:
+    """:func:`_correction_pauses` for a promise in hours: the same periods by the minute, from the notice
+    (or pause) to the supplement (or resumption), one still open to the end of ``until``. An hour
+    period is counted from the hour (civil-code:201), so 7.4.2's 补正 stops it for the time the file
+    waited, not for the whole of the days it touched; the day readings have no day to read."""
+    ranges: list[tuple[datetime, datetime | date]] = []
+    bases: list[str] = []
+    notice: datetime | None = None
+    paused: datetime | None = None
+    for ev in events:
+        kind = ev.kind
+        if kind not in _CLOCK_KINDS:
+            continue
+        if kind == _NOTICE and notice is None:
+            notice = ev.at
+        elif kind == _SUPPLEMENTED and notice is not None:
+            if notice < ev.at:
+                ranges.append((notice, ev.at))
+            notice = None
+        elif kind == _PAUSED and paused is None:
+            paused = ev.at
+            if ev.procedure not in (None, "correction"):
+                bases.append("admin-licensing-law:45")
+        elif kind == _RESUMED and paused is not None:
+            if paused < ev.at:
+                ranges.append((paused, ev.at))
+            paused = None
+    open_ = False
+    for start in (notice, paused):
+        if start is not None:
+            open_ = True
+            ranges.append((start, max(start.date(), until)))  # a date end: to its 24:00
+    return ranges, open_, sorted(set(bases)) if bases else []
+
+
 _ONE_DAY, _NO_DAY = timedelta(days=1), timedelta(0)
 _PROMISE_CLAUSE = f"{S}:6.1.3"
 _DECIDED = EventKind.decided
@@ -465,14 +502,19 @@ def promised_deadline(
     until = decided.at.date() if decided is not None else ctx.as_of
     notice_day = ctx.interpret(NOTICE_DAY.name)  # asked (so the report lists it) whether or not a pause is
     # recorded; most histories record none, and nothing pauses the clock then (what _correction_pauses says)
-    procedure_day = (  # asked only of a history with a pause for another procedure (Art 45)
-        ctx.interpret(EXCLUDED_START_DAY.name)
-        if clock and any(e.kind == _PAUSED and e.procedure not in (None, "correction") for e in clock)
-        else "paused"
-    )
-    pauses, open_, extra = (
-        _correction_pauses(clock, max(until, start), notice_day, procedure_day) if clock else ([], False, [])
-    )
+    pauses: list[Any]
+    extra: list[str]
+    if not clock:
+        pauses, open_, extra = [], False, []
+    elif isinstance(origin, datetime):  # a promise in hours: its pauses by the minute
+        pauses, open_, extra = _correction_spans(clock, max(until, start))
+    else:
+        procedure_day = (  # asked only of a history with a pause for another procedure (Art 45)
+            ctx.interpret(EXCLUDED_START_DAY.name)
+            if any(e.kind == _PAUSED and e.procedure not in (None, "correction") for e in clock)
+            else "paused"
+        )
+        pauses, open_, extra = _correction_pauses(clock, max(until, start), notice_day, procedure_day)
     mode = "restart" if ctx.interpret(CORRECTION_CLOCK.name) == "restart" else "suspend"
     dl = ctx.due(
         origin,

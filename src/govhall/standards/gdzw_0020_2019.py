@@ -306,6 +306,25 @@ def _pauses(events: Iterable[Event], as_of: date) -> tuple[list[tuple[date, date
     return ranges, start is not None
 
 
+def _pause_spans(events: Iterable[Event], as_of: date) -> list[tuple[datetime, datetime | date]]:
+    """:func:`_pauses` by the minute, for a limit in hours (civil-code:201: an hour period is counted
+    from the hour, so a pause stops it for the time it lasted, not for the days it touched); one still
+    open runs to the end of ``as_of``."""
+    ranges: list[tuple[datetime, datetime | date]] = []
+    start: datetime | None = None
+    for ev in events:
+        kind = ev.kind
+        if kind == _PAUSED and start is None:
+            start = ev.at
+        elif kind == _RESUMED and start is not None:
+            if start < ev.at:
+                ranges.append((start, ev.at))
+            start = None
+    if start is not None:
+        ranges.append((start, max(start.date(), as_of)))  # a date end: to its 24:00
+    return ranges
+
+
 _PROMISE_BASIS = (f"{G}:5.5.1",)
 _CLOCK_KINDS = frozenset({_PAUSED, _RESUMED})  # what stops and restarts a 5.5.1 promise (see _pauses)
 
@@ -347,7 +366,13 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     start_at = accepted.at if accepted else app.received_at
     start = start_at.date()
     origin = counted_from(start_at, counted)  # hours run from the minute (civil-code:201)
-    pauses = _pauses(clock, ctx.as_of)[0] if clock else []  # most histories record no pause
+    pauses: list[Any] = (  # most histories record no pause; an hour limit's by the minute
+        []
+        if not clock
+        else _pause_spans(clock, ctx.as_of)
+        if isinstance(origin, datetime)
+        else _pauses(clock, ctx.as_of)[0]
+    )
     dl = ctx.due(origin, counted, pauses=pauses, extensions=exts, extra_basis=_PROMISE_BASIS, statutory=law)
     return dl, limit, start, decided
 

@@ -32,8 +32,8 @@ Limits:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import date
-from typing import Literal
+from datetime import datetime
+from typing import Any, Literal
 
 from govhall.decisions import closed_unanswered, missing_named
 from govhall.models import (
@@ -532,22 +532,25 @@ def extension_told_in_advance(app: Application, ctx: Context) -> Iterator[Hit]:
         return
     item = ctx.item(app.item_code)
     limit, counted, law = application_limit(app, item, ctx)  # law: counted on statutory working days
-    pauses: list[tuple[date, date]] = []
+    # hours run from the minute (civil-code:201), days from the date
+    hours = parse_limit(counted).unit == "hour" if counted else False
+    pauses: list[Any] = []  # dates; for an hour limit by the minute (a pause stops it that long)
     if limit:
-        start = None
+        start: datetime | None = None
         for ev in app.events:
             if ev.kind.value == "paused" and start is None:
-                start = ev.at.date()
+                start = ev.at
             elif ev.kind.value == "resumed" and start is not None:
-                pauses.append((start, ev.at.date()))
+                if hours and start < ev.at:
+                    pauses.append((start, ev.at))
+                elif not hours:
+                    pauses.append((start.date(), ev.at.date()))
                 start = None
-        if start is not None:  # not resumed yet: the clock still stands
-            pauses.append((start, max(start, ctx.as_of)))
+        if start is not None:  # not resumed yet: the clock still stands (to the end of as_of)
+            pauses.append((start if hours else start.date(), max(start.date(), ctx.as_of)))
     earlier: list[str | TimeLimit] = []  # the extensions before this one: the limit it extends
     written: list[str] = []  # the same as written (shown)
     promise = bool(app.promised_limit or (item is not None and item.promised_limit))
-    # hours run from the minute (civil-code:201), days from the date
-    hours = parse_limit(counted).unit == "hour" if counted else False
     start_at = app.received_at
     accepted = app.first(EventKind.accepted) if counted else None
     if accepted is not None and (
