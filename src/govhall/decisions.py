@@ -1012,7 +1012,7 @@ def rongque_supplement_deadline(
 
 
 def rongque_supplement_progress(
-    application: Application, due: date | Deadline, as_of: date
+    application: Application, due: date | Deadline, as_of: date | datetime
 ) -> RongqueSupplement:
     """Whether the materials accepted as missing were supplied by ``due`` (gdzw-0020-2019:5.7.3).
 
@@ -1020,9 +1020,11 @@ def rongque_supplement_progress(
 
     The materials count as supplied when ``materials_supplemented`` events cover every
     ``rongque_missing`` material (an event listing no materials covers all). ``late`` is True when
-    they were covered only after ``due``, or are still outstanding and ``as_of`` is past ``due``'s day.
-    ``due`` is the last day, or the :class:`~govhall.timelimits.Deadline` of a limit: one in hours ends
-    at its moment (``due_at``), so the covering event is judged by the hour (:func:`is_late`).
+    they were covered only after ``due``, or are still outstanding at ``as_of``: past ``due``'s day,
+    or, given the run's moment (``Context.now``: the end of the audit day in a batch, the clock's time
+    live), past a limit's end. ``due`` is the last day, or the :class:`~govhall.timelimits.Deadline`
+    of a limit: one in hours ends at its moment (``due_at``), so the covering event, and materials
+    still owed at ``as_of``, are judged by the hour (:func:`is_late`).
     """
     outstanding = set(application.rongque_missing)
     completed: Event | None = None
@@ -1033,7 +1035,12 @@ def rongque_supplement_progress(
             break
     day = due if isinstance(due, date) else due.due
     if completed is None:
-        late = as_of > day
+        if isinstance(as_of, datetime) and not isinstance(due, date):
+            from govhall.timelimits import is_late
+
+            late = is_late(due, as_of)  # owed at the run's moment: by the hour for an hour limit
+        else:
+            late = (as_of.date() if isinstance(as_of, datetime) else as_of) > day
     elif isinstance(due, date):
         late = completed.at.date() > day
     else:

@@ -1085,7 +1085,7 @@ def rongque_overdue_sanction(app: Application, ctx: Context) -> Iterator[Hit]:
     )
     deadline = fixed if isinstance(fixed, date) else ctx.due(counted_from(app.received_at, fixed), fixed)
     provisional = not isinstance(deadline, date) and deadline.provisional
-    progress = decisions.rongque_supplement_progress(app, deadline, ctx.as_of)
+    progress = decisions.rongque_supplement_progress(app, deadline, ctx.now)
     due = progress.due
     if progress.late and (progress.completed_on is not None or decisions.history_recorded(app, ctx)):
         yield Hit(

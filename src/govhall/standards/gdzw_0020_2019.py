@@ -1124,7 +1124,7 @@ def rongque_overdue_blacklist(app: Application, ctx: Context) -> Iterator[Hit]:
     if not app.rongque or not app.rongque_missing or app.rongque_blacklisted is not False:
         return
     deadline, provisional, basis = rongque_supplement_due(app, ctx)
-    progress = rongque_supplement_progress(app, deadline, ctx.as_of)
+    progress = rongque_supplement_progress(app, deadline, ctx.now)
     due, completed, late = progress.due, progress.completed_on, progress.late
     outstanding = progress.outstanding
     if late and (completed is not None or history_recorded(app, ctx)):

@@ -275,12 +275,15 @@ def _late_or_missing(
     c: Complaint, ctx: Context, due: date, events: list[Event], deadline: Deadline | None = None
 ) -> tuple[bool, date | None]:
     """(breached, first act date): the first act came after ``due`` (after ``deadline``'s moment when it
-    is a limit in hours, which ends within its day), or none came and ``as_of`` is past it."""
+    is a limit in hours, which ends within its day), or none came and ``as_of`` is past it (the run's
+    moment, ``ctx.now``, past ``deadline``'s for a limit in hours: the end of the audit day in a batch)."""
     first = _first_date(events)
     if first is not None:
         if deadline is not None and deadline.due_at is not None:
             return is_late(deadline, events[0].at), first
         return first > due, first
+    if deadline is not None and deadline.due_at is not None:
+        return is_late(deadline, ctx.now), None
     return ctx.as_of > due, None
 
 
@@ -892,7 +895,7 @@ def track_to_closure(c: Complaint, ctx: Context) -> Iterator[Hit]:
     if not _handled_here(c) or c.events_of(EventKind.closed) or not complaint_history_recorded(c, ctx):
         return
     h = _handling(c, ctx)
-    if ctx.as_of > h.due:
+    if is_late(h.deadline, ctx.now):  # the run's moment: by the hour for a limit in hours
         yield Hit(
             message=f"已过期限（{h.due.isoformat()}）仍未销号",
             evidence={"due": _iso(h.due), "closed": None, "as_of": _iso(ctx.as_of)},
