@@ -14,6 +14,7 @@ question, so a licence's decision period and its promise cannot disagree about i
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from govhall.models import Application, Item, ItemType
@@ -217,3 +218,22 @@ def application_limit(
             item.type == ItemType.administrative_licensing,
         )
     return limit, promised(limit, ctx) if limit else limit, False
+
+
+#: registered with the counting readings (govhall.rules.timing): a date set for an act, on a day off
+SET_DATE = "timelimits.set-date-on-holiday"
+
+
+def set_date(day: date, judged: date, ctx: Context) -> date:
+    """``day``, a date the hall set or agreed for an act (a 容缺 supplement date, a 补正期限), as its last day:
+    moved to the next working day of the run's calendar only when ``timelimits.set-date-on-holiday`` says
+    so (civil-code:203 applied to it). Asked only when it decides whether ``judged`` (the act's day, or the
+    audit day for an act not yet done) is past it: ``day`` is not a working day and ``judged`` falls after
+    it, on or before the next working day."""
+    cal = ctx.calendar
+    if judged <= day or cal.is_working_day(day):
+        return day
+    moved = cal.next_working_day(day)
+    if judged > moved or ctx.interpret(SET_DATE) == "as_set":
+        return day
+    return moved

@@ -68,6 +68,7 @@ from govhall.standards._limits import (
     extension_counted,
     promise_marks,
     promised,
+    set_date,
 )
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._presence import parse_periods, unstaffed_gaps, window_days
@@ -936,12 +937,13 @@ def return_only_after_deadline(app: Application, ctx: Context) -> Iterator[Hit]:
         elif ev.kind == EventKind.materials_supplemented:
             notice = None
         elif ev.kind == EventKind.returned and notice is not None and notice.deadline is not None:
-            if ev.at.date() <= notice.deadline:
+            last = set_date(notice.deadline, ev.at.date(), ctx)  # a 补正期限 on a day off (set_date)
+            if ev.at.date() <= last:
                 yield Hit(
-                    message=f"补正期限({notice.deadline.isoformat()})未届满即作退件处理",
+                    message=f"补正期限({last.isoformat()})未届满即作退件处理",
                     responsible=ev.staff_id or ev.department,
                     evidence={
-                        "correction_deadline": notice.deadline.isoformat(),
+                        "correction_deadline": last.isoformat(),
                         "returned_at": ev.at.isoformat(timespec="minutes"),
                     },
                     on=ev.at.date(),

@@ -62,6 +62,7 @@ from govhall.models.applications import EventKind
 from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.sizing import comprehensive_windows_needed, staff_needed
 from govhall.standards import declare
+from govhall.standards._limits import set_date
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
 from govhall.timelimits import counted_from
@@ -1086,6 +1087,10 @@ def rongque_overdue_sanction(app: Application, ctx: Context) -> Iterator[Hit]:
     deadline = fixed if isinstance(fixed, date) else ctx.due(counted_from(app.received_at, fixed), fixed)
     provisional = not isinstance(deadline, date) and deadline.provisional
     progress = decisions.rongque_supplement_progress(app, deadline, ctx.now)
+    if progress.late and isinstance(deadline, date):  # an agreed date on a day off (set_date)
+        moved = set_date(deadline, progress.completed_on or ctx.as_of, ctx)
+        if moved != deadline:
+            progress = decisions.rongque_supplement_progress(app, moved, ctx.now)
     due = progress.due
     if progress.late and (progress.completed_on is not None or decisions.history_recorded(app, ctx)):
         yield Hit(

@@ -95,6 +95,7 @@ from govhall.standards._limits import (
     extension_approved,
     extension_counted,
     promise_marks,
+    set_date,
 )
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
@@ -1125,6 +1126,10 @@ def rongque_overdue_blacklist(app: Application, ctx: Context) -> Iterator[Hit]:
         return
     deadline, provisional, basis = rongque_supplement_due(app, ctx)
     progress = rongque_supplement_progress(app, deadline, ctx.now)
+    if progress.late and isinstance(deadline, date):  # an agreed date on a day off (set_date)
+        moved = set_date(deadline, progress.completed_on or ctx.as_of, ctx)
+        if moved != deadline:
+            deadline, progress = moved, rongque_supplement_progress(app, moved, ctx.now)
     due, completed, late = progress.due, progress.completed_on, progress.late
     outstanding = progress.outstanding
     if late and (completed is not None or history_recorded(app, ctx)):
