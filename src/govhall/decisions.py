@@ -23,6 +23,7 @@ show is reported.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -87,6 +88,7 @@ __all__ = [
     "on_recorded_history",
     "on_recorded_notice_contents",
     "one_time_answer_judged",
+    "material_key",
     "may_accept_rongque",
     "missing_named",
     "named_values",
@@ -855,6 +857,14 @@ def _all_notices(ctx: Context) -> list[Event]:
     return notices
 
 
+def material_key(name: str) -> str:
+    """A material's name as compared with another's: in NFKC (full-width brackets and letters as their
+    plain forms) with no white space, so that 身份证（复印件） and 身份证(复印件) , typed at two windows, are one
+    material. A later correction notice that repeats a material in another width is not a new demand
+    (gdzw-0020-2019:5.3.3 a), and a 容缺 material supplied under such a name is supplied (5.7.3)."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
 def correction_notice_breaches(application: Application, item: Item | None = None) -> list[Breach]:
     """What the correction notices (材料补正告知书) of ``application`` show (gdzw-0020-2019:5.3.2 b, 5.3.3 a).
 
@@ -904,8 +914,9 @@ def correction_notice_breaches(application: Application, item: Item | None = Non
             )
     if len(notices) > 1:
         listed = set(notices[0].materials)
+        keys = {material_key(m) for m in listed}
         for ev in notices[1:]:
-            new = [m for m in ev.materials if m not in listed]
+            new = [m for m in ev.materials if material_key(m) not in keys]
             if new:
                 out.append(
                     Breach(
@@ -1029,7 +1040,11 @@ def rongque_supplement_progress(
     outstanding = set(application.rongque_missing)
     completed: Event | None = None
     for ev in application.events_of(EventKind.materials_supplemented):
-        outstanding -= set(ev.materials) if ev.materials else outstanding
+        if ev.materials:
+            supplied = {material_key(m) for m in ev.materials}
+            outstanding = {m for m in outstanding if material_key(m) not in supplied}
+        else:
+            outstanding = set()
         if not outstanding:
             completed = ev
             break
