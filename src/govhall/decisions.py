@@ -861,7 +861,8 @@ def material_key(name: str) -> str:
     """A material's name as compared with another's: in NFKC (full-width brackets and letters as their
     plain forms) with no white space, so that 身份证（复印件） and 身份证(复印件) , typed at two windows, are one
     material. A later correction notice that repeats a material in another width is not a new demand
-    (gdzw-0020-2019:5.3.3 a), and a 容缺 material supplied under such a name is supplied (5.7.3)."""
+    (gdzw-0020-2019:5.3.3 a), a main material submitted under such a name was submitted (5.7.2), and a
+    容缺 material supplied under it is supplied (5.7.3)."""
     return "".join(unicodedata.normalize("NFKC", name).split())
 
 
@@ -985,10 +986,11 @@ def may_accept_rongque(
     if met is not True and not (recorded_only and met is None):
         reasons.append("未记录基本申请条件具备" if met is None else "基本申请条件不具备")
     main = item.main_materials
-    submitted = set(application.materials_submitted)
+    submitted = {material_key(m) for m in application.materials_submitted}
+    owed = {material_key(m) for m in application.rongque_missing}
     known = not recorded_only or application.recorded("materials_submitted")
     missing_main = tuple(
-        m for m in main if (known and m not in submitted) or m in application.rongque_missing
+        m for m in main if (known and material_key(m) not in submitted) or material_key(m) in owed
     )
     if missing_main:
         reasons.append("申请材料主件不齐全：" + "、".join(missing_main))
