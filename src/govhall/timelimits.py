@@ -105,14 +105,31 @@ class TimeLimit(BaseModel):
     def __str__(self) -> str:
         return self.text or _describe(self.amount, self.unit)
 
+    @property
+    def written_in_days(self) -> bool:
+        """Whether this is a day limit written in bare 天/日 (days), the words a day-unit reading may read
+        as working days (admin-licensing-law:82). One written in 自然日/日历日 (calendar days) or in 周
+        (weeks) says it counts calendar days, and no reading changes it."""
+        if self.unit != "calendar_day":
+            return False
+        if not self.text:
+            return True
+        try:
+            return _unit_word(self.text) in _BARE_DAY_WORDS
+        except LimitTextError:
+            return True
+
     def in_working_days(self) -> TimeLimit:
         """The same limit read with "天/日" meaning working days.
 
-        ``calendar_day`` becomes ``working_day`` with the same amount; ``working_day`` and
-        ``on_the_spot`` are returned unchanged; month and hour limits raise ``ValueError`` (they
-        have no working-day reading).
+        A ``calendar_day`` limit written in 天/日 (:attr:`written_in_days`) becomes ``working_day`` with
+        the same amount; one written in 自然日 or 周 is calendar days by its own words and is returned
+        unchanged, as are ``working_day`` and ``on_the_spot``; month and hour limits raise
+        ``ValueError`` (they have no working-day reading).
         """
         if self.unit == "calendar_day":
+            if not self.written_in_days:
+                return self
             return TimeLimit(amount=self.amount, unit="working_day", text=self.text)
         if self.unit in ("working_day", "on_the_spot"):
             return self
@@ -293,8 +310,22 @@ def parse_limit(text: str | TimeLimit) -> TimeLimit:
     return _parse_limit_text(text)
 
 
+#: the unit words of a day limit that leave its days open to a reading (bare 天/日, days)
+_BARE_DAY_WORDS = frozenset({"天", "日", "days", "day", "d"})
+
+
+@functools.lru_cache(maxsize=1024)
+def _unit_word(text: str) -> str:
+    """The unit word ``text`` was read by (``天``, ``自然日``, ``周`` …)."""
+    return _parse_parts(text)[1]
+
+
 @functools.lru_cache(maxsize=4096)
 def _parse_limit_text(text: str) -> TimeLimit:
+    return _parse_parts(text)[0]
+
+
+def _parse_parts(text: str) -> tuple[TimeLimit, str]:
     original = text
     s = unicodedata.normalize("NFKC", text).strip().lower()
     s = re.sub(r"\s+", " ", s)
@@ -308,7 +339,7 @@ def _parse_limit_text(text: str) -> TimeLimit:
             break
     s = s.removeprefix("within ").strip()
     if s in _ON_THE_SPOT:
-        return TimeLimit(amount=0, unit="on_the_spot", text=original.strip())
+        return TimeLimit(amount=0, unit="on_the_spot", text=original.strip()), s
     m = _NUM.match(s)
     if m:
         rest = m.group("rest").strip()
@@ -319,7 +350,7 @@ def _parse_limit_text(text: str) -> TimeLimit:
                     amount = int(num) if num.isdigit() else _cn_number(num)
                 except (ValueError, KeyError):
                     break
-                return TimeLimit(amount=amount * mult, unit=unit, text=original.strip())  # type: ignore[arg-type]
+                return TimeLimit(amount=amount * mult, unit=unit, text=original.strip()), suffix  # type: ignore[arg-type]
     raise LimitTextError(  # the text is cut as an echoed id is: a cell may hold a whole file's worth
         f"not a time limit: {echoed_id(original)!r} (expected e.g. 20个工作日, 3天, 1个月, 24小时, 当场, 20 working days)"
     )

@@ -126,7 +126,7 @@ def promised(limit: str, ctx: Context) -> str | TimeLimit:
     """A promised limit as counted: in 天/日 read per ``PROMISE_DAY_UNIT`` (asked, and so listed in the
     report, only for such a limit), any other as written."""
     parsed = parse_limit(limit)
-    if parsed.unit != "calendar_day" or ctx.interpret(PROMISE_DAY_UNIT.name) == "calendar_days":
+    if not parsed.written_in_days or ctx.interpret(PROMISE_DAY_UNIT.name) == "calendar_days":
         return limit
     return parsed.in_working_days()
 
@@ -140,7 +140,7 @@ def extension_counted(limit: str, ctx: Context, *, law: bool, promise: bool = Tr
     limit is. Each reading is asked only for such an extension.
     """
     parsed = parse_limit(limit)
-    if parsed.unit != "calendar_day":
+    if not parsed.written_in_days:  # 自然日, 周: calendar days by their own words
         return limit
     if law:
         return parsed.in_working_days() if ctx.interpret(DAY_UNIT.name) == "working_days" else limit
@@ -194,7 +194,7 @@ def statutory_limit(item: Item, ctx: Context) -> str | TimeLimit | None:
     if not text or item.type != ItemType.administrative_licensing:
         return text
     parsed = parse_limit(text)
-    if parsed.unit != "calendar_day" or ctx.interpret(DAY_UNIT.name) != "working_days":
+    if not parsed.written_in_days or ctx.interpret(DAY_UNIT.name) != "working_days":
         return text
     return parsed.in_working_days()
 

@@ -230,7 +230,7 @@ def _for_licensing(app: Application, ctx: Context) -> bool:
 
 def _as_working(limit: str | TimeLimit, ctx: Context) -> TimeLimit:
     parsed = parse_limit(limit)
-    if parsed.unit == "calendar_day" and ctx.interpret(DAY_UNIT.name) == "working_days":
+    if parsed.written_in_days and ctx.interpret(DAY_UNIT.name) == "working_days":  # not 自然日/周
         return parsed.in_working_days()
     return parsed
 
