@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import gc
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -12,7 +10,7 @@ from operator import and_, attrgetter
 from pathlib import Path
 from time import perf_counter
 from types import GeneratorType
-from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Literal
 
 from govhall import _collector
 from govhall._yamlio import decode_text, parse_yaml
@@ -35,8 +33,6 @@ from govhall.rules.report import Note, Report, Summary, UsedInterpretation, Used
 if TYPE_CHECKING:
     from govhall.calendars import WorkingCalendar
 
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
 
 #: datasets with more subjects than this get a progress bar when ``progress=True``
 PROGRESS_THRESHOLD = 5_000
@@ -506,42 +502,15 @@ def _since(pv: ParameterValue) -> date:
     return pv.valid_from or date.min
 
 
-def _collector_kept_off(fn: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Run ``fn`` with the cyclic collector off, then leave the young generation in the oldest one.
-
-    The records just loaded are long-lived and hold no reference cycles, and the run itself makes
-    none either (``tests/test_engine.py`` holds it to that: a second audit of a dataset leaves
-    nothing for the collector), only short-lived hits, tuples and generators that reference counting
-    frees. So the collector is switched off while the run lasts (as the loader does): with it on,
-    its walks over the records cost a hall of 20k applications a quarter of its audit time, and its
-    ~250 young collections walked whatever the run was holding at the time, another 5-8 %, and
-    found nothing. It is switched back on afterwards only when it was on, so a cycle a failing
-    rule's traceback might leave is collected then, and a caller that keeps it off keeps it off.
-
-    Afterwards what the young generation holds (records a loader left there, what the run made)
-    is moved to the oldest generation in constant time (``gc.freeze()`` then ``gc.unfreeze()``), so
-    the first allocations after the collector is back on set off no walk over all of it (0.3-0.5 s
-    on the 20k hall); ``govhall._collector`` counts what is moved, for the full collections that
-    ``gc.freeze()`` would otherwise put off for good in a process that audits again and again. Done only when nothing is frozen (as the loader does, see
-    ``govhall.loaders._to_oldest_generation``): ``unfreeze`` would also release what a caller froze on
-    purpose, e.g. a server that freezes its start-up objects before it forks its workers.
-    """
-
-    @functools.wraps(fn)
-    def kept_off(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            _collector.to_oldest_generation()
-            if was_enabled:
-                gc.enable()
-
-    return kept_off
-
-
-@_collector_kept_off
+# The audit runs with the cyclic collector off (``govhall._collector.kept_off``): the records just
+# loaded are long-lived and hold no reference cycles, and the run itself makes none either
+# (``tests/test_engine.py`` holds it to that: a second audit of a dataset leaves nothing for the
+# collector), only short-lived hits, tuples and generators that reference counting frees. With it on,
+# its walks over the records cost a hall of 20k applications a quarter of its audit time, and its
+# ~250 young collections walked whatever the run was holding at the time, another 5-8 %, and found
+# nothing; moving the young generation to the oldest afterwards saves a walk over all of it when the
+# collector is back on (0.3-0.5 s on the 20k hall).
+@_collector.kept_off
 def audit(
     dataset: Dataset,
     profile: str | Path | dict[str, Any] | None = None,
