@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import weakref
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -191,3 +192,63 @@ def test_importing_govhall_adds_no_hook_to_the_collector() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+class _Failed(Exception):
+    pass
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["collector-on", "collector-off"])
+@pytest.mark.parametrize("fails", [False, True], ids=["returns", "raises"])
+def test_kept_off_runs_with_the_collector_off_and_leaves_the_callers_choice(
+    enabled: bool, fails: bool
+) -> None:
+    """``kept_off`` switches the collector off for the call, and back on after it only if it was on,
+    also when the call raises; what the call made leaves the young generation."""
+    seen: list[bool] = []
+
+    @_collector.kept_off
+    def work() -> list[list[int]]:
+        seen.append(gc.isenabled())
+        made = [[i] for i in range(1000)]
+        if fails:
+            raise _Failed
+        return made
+
+    assert gc.get_freeze_count() == 0
+    if not enabled:
+        gc.disable()
+    try:
+        if fails:
+            with pytest.raises(_Failed):
+                work()
+        else:
+            assert len(work()) == 1000
+        assert seen == [False]
+        assert gc.isenabled() is enabled
+        assert gc.get_count()[0] < gc.get_threshold()[0]
+    finally:
+        gc.enable()
+
+
+def test_a_province_and_its_report_run_with_the_collector_off(
+    collector_on: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province's parent gathers every hall's findings, and its report renders them: both with the
+    collector off (each result and each rendered object would set off walks over all the findings
+    gathered so far), and on again afterwards."""
+    import govhall.reports as reports
+
+    govhall.write_province(tmp_path / "p", halls=2, applications=400, seed=3)
+    during: list[bool] = []
+    report = govhall.audit_many(tmp_path / "p", jobs=1, on_result=lambda r: during.append(gc.isenabled()))
+    assert during == [False, False] and gc.isenabled()
+    json_renderer = reports._RENDERERS["json"]
+
+    def spy(r: govhall.Report) -> str:
+        during.append(gc.isenabled())
+        return json_renderer(r)
+
+    monkeypatch.setitem(reports._RENDERERS, "json", spy)
+    assert reports.render(report, "json").startswith("{")
+    assert during[2:] == [False] and gc.isenabled()

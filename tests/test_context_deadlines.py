@@ -137,8 +137,8 @@ def _arguments(raw: dict[str, str]) -> dict[str, object]:
             out[name] = [] if token in ("[]", "()") else ["2个工作日"]
         elif name == "pause_mode":
             out[name] = "restart" if token == "restart" else "suspend"
-        else:
-            out[name] = (token,)
+        else:  # a clause reference (basis holds ClauseRefs) that still spells the token
+            out[name] = (f"civil-code:{token}",)
     return out
 
 

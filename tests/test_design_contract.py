@@ -9,9 +9,15 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import govhall
@@ -339,3 +345,344 @@ def test_a_due_by_field_refuses_a_week_date_as_every_timestamp_does() -> None:
     assert Inquiry.model_validate({**record, "answer_promised_at": "2025-11-05"}).answer_promised_at.day == 5
     with pytest.raises(ValueError, match="answer_promised_at"):
         Inquiry.model_validate({**record, "answer_promised_at": "2025-W45-3"})
+
+
+# -- round 2 ----------------------------------------------------------------------------------------
+
+_CN = govhall.calendar("CN")
+_DAYS = st.dates(min_value=date(2024, 12, 1), max_value=date(2026, 2, 28))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_DAYS, _DAYS)
+def test_count_is_the_number_of_working_days_in_the_half_open_interval(a: date, b: date) -> None:
+    """DESIGN "Time": ``count(a, b)`` counts working days in (a, b]; for b <= a that interval is empty, so
+    the count is 0 (it was ``-count(b, a)``), whichever way it is asked."""
+    n = _CN.working_days_between(a, b)
+    by_hand = sum(1 for k in range(1, (b - a).days + 1) if _CN.is_working_day(a + timedelta(days=k)))
+    assert n == by_hand == len(_CN.working_days_in(a, b))
+    many = _CN.working_days_between_many(
+        np.array([a], dtype="datetime64[D]"), np.array([b], dtype="datetime64[D]")
+    )
+    assert many.tolist() == [n]
+
+
+def test_count_from_a_later_day_is_zero_on_the_command_line_and_over_http() -> None:
+    # (2026-01-05, 2025-12-31] is empty; the other way round holds 4 Jan (调休 Sunday) and 5 Jan (Monday)
+    result = runner.invoke(app, ["calendar", "count", "2026-01-05", "2025-12-31", "--json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["working_days"] == 0
+    result = runner.invoke(app, ["calendar", "count", "2025-12-31", "2026-01-05", "--json"])
+    assert json.loads(result.stdout)["working_days"] == 2
+    client = _client()
+    r = client.get("/v1/calendar/count", params={"start": "2026-01-05", "end": "2025-12-31"})
+    assert r.status_code == 200 and r.json()["working_days"] == 0
+
+
+def test_a_deadlines_basis_holds_clause_refs_and_dumps_as_the_texts() -> None:
+    """DESIGN: ``Deadline(due=date, provisional=bool, basis=[ClauseRef], ...)``; a ClauseRef is a str, so
+    comparisons, JSON and ``model_dump()`` (which YAML takes) are what they were with plain texts."""
+    dl = govhall.due_date("2025-09-26", "20个工作日", pauses=[("2025-10-09", "2025-10-10")])
+    assert dl.basis and all(isinstance(r, govhall.ClauseRef) for r in dl.basis)
+    assert "civil-code:201" in dl.basis and {r.standard for r in dl.basis} >= {
+        "civil-code",
+        "admin-licensing-law",
+    }
+    dumped = dl.model_dump()["basis"]
+    assert dumped == [str(r) for r in dl.basis] and all(type(r) is str for r in dumped)
+    assert json.loads(dl.model_dump_json())["basis"] == dumped
+    assert yaml.safe_load(yaml.safe_dump(list(dl.basis))) == dumped  # the safe dumper refused a str subclass
+    assert govhall.Deadline.model_validate_json(dl.model_dump_json()) == dl
+
+
+@pytest.mark.parametrize("bad", ["not a clause", "nowhere-law:3"])
+def test_a_bad_clause_ref_given_as_basis_is_refused_by_name(bad: str) -> None:
+    with pytest.raises(ValueError, match="extra_basis") as caught:
+        govhall.due_date("2025-09-26", "3个工作日", extra_basis=[bad])
+    assert isinstance(caught.value, govhall.GovhallError)
+
+
+def test_one_extra_basis_text_is_one_clause_not_its_letters() -> None:
+    dl = govhall.due_date("2025-09-26", "3个工作日", extra_basis="admin-licensing-law:42")
+    assert dl.basis[-1] == "admin-licensing-law:42"
+
+
+def test_example_applications_without_halls_writes_one_hall_of_about_that_many(tmp_path: Path) -> None:
+    """DESIGN: ``govhall example [--halls K] [--applications N] [--seed S] OUT``: without --halls it is one
+    hall (its tables in OUT), grown to N in whole blocks as a province's hall is (it was refused)."""
+    from govhall.example.province import MAX_BLOCKS, PLANTED_BLOCK
+
+    out = tmp_path / "hall"
+    result = runner.invoke(app, ["example", "--applications", "4000", "--seed", "5", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert (out / "planted.yaml").is_file() and not [p for p in out.iterdir() if p.is_dir()]
+    n = len(govhall.load_dataset(out).applications)
+    assert abs(n - 4000) <= PLANTED_BLOCK // 2 + 100, n  # the nearest whole number of blocks (2)
+    assert f"{n:,} applications" in result.stderr
+    most = MAX_BLOCKS * PLANTED_BLOCK
+    result = runner.invoke(
+        app, ["example", "--applications", str(most + PLANTED_BLOCK), str(tmp_path / "big")]
+    )
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "--halls" in result.stderr
+    assert not (tmp_path / "big").exists()
+
+
+def test_example_rate_zero_without_halls_is_the_clean_month(tmp_path: Path) -> None:
+    """``--rate`` is the share of halls with planted violations; for one hall at 0 it has none (it was
+    ignored: the hall had them all)."""
+    out = tmp_path / "clean"
+    assert runner.invoke(app, ["example", "--rate", "0", str(out)]).exit_code == 0
+    assert yaml.safe_load((out / "planted.yaml").read_text(encoding="utf-8")) in ([], None)
+    result = runner.invoke(app, ["audit", str(out), "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["findings"] == {"error": 0, "warning": 0, "info": 0}
+
+
+@pytest.mark.parametrize(
+    ("text", "instant"),
+    [("2025-11-03T09:00:00,5", "2025-11-03T09:00:00.500000"),
+     ("2025-11-03T09:00:00.1234567", "2025-11-03T09:00:00.123456"),
+     ("2025-11-03 09:00:00,25+08:00", "2025-11-03T09:00:00.250000"),
+     ("2025-11-03T01:00:00,5Z", "2025-11-03T09:00:00.500000")],
+)  # fmt: skip
+def test_a_fraction_after_a_comma_is_read_alike_by_the_schema_the_loader_the_api_and_http(
+    text: str, instant: str
+) -> None:
+    """ISO 8601 allows a comma before a second's fraction, and any number of its digits; the loader and
+    the service read both (cut to microseconds) while the published pattern and ``due_date`` refused
+    them. Now all four agree."""
+    pattern = govhall.json_schema("Application")["properties"]["received_at"]["pattern"]
+    assert re.fullmatch(pattern.strip("^$"), text)
+    item = {"code": "I1", "name": "n", "type": "行政许可", "department": "D"}
+    ds = govhall.load_dataset(
+        {
+            "as_of": "2025-11-30",
+            "items": [item],
+            "applications": [{"id": "A1", "item_code": "I1", "received_at": text}],
+        }
+    )
+    assert ds.applications[0].received_at.isoformat() == instant
+    hours = govhall.due_date(text, "24小时")
+    assert hours.start_at is not None and hours.start_at.replace(tzinfo=None).isoformat() == instant
+    r = _client().post("/v1/deadlines", json={"start": text, "limit": "24小时"})
+    assert r.status_code == 200 and r.json()["due"] == hours.due.isoformat()
+    result = runner.invoke(app, ["deadline", text, "24小时", "--json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["due"] == hours.due.isoformat()
+
+
+def test_a_time_of_days_pattern_takes_the_comma_too() -> None:
+    node = re.compile(govhall.schema.TIME_PATTERN.strip("^$"))
+    assert node.fullmatch("17:30:00,5") and node.fullmatch("17:30:00.5") and not node.fullmatch("17:30:00,")
+
+
+def _client() -> Any:
+    pytest.importorskip("fastapi", reason="the serve extra is part of the test extra")
+    from fastapi.testclient import TestClient
+
+    from govhall.serve import create_app
+
+    return TestClient(create_app())
+
+
+# DESIGN "HTTP service": the routes it names under /v1, and /health and /openapi.json
+DESIGN_ROUTES = (
+    ("post", "/v1/complaints/screen"), ("post", "/v1/deadlines"), ("get", "/v1/calendar/"),
+    ("post", "/v1/catalogue/check"), ("post", "/v1/audit"), ("get", "/v1/standards"),
+    ("post", "/v1/live/events"), ("get", "/v1/live/cards"), ("get", "/v1/live/findings"), ("get", "/health"),
+)  # fmt: skip
+
+
+def test_the_openapi_document_lists_exactly_the_routes_served_and_designs_routes() -> None:
+    client = _client()
+    r = client.get("/openapi.json")
+    assert r.status_code == 200
+    documented = {(m, p) for p, ops in r.json()["paths"].items() for m in ops}
+    served = {
+        (m.lower(), route.path)
+        for route in client.app.routes
+        for m in getattr(route, "methods", ()) or ()
+        if route.path not in ("/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc") and m != "HEAD"
+    }
+    assert documented == served
+    for method, prefix in DESIGN_ROUTES:
+        assert any(m == method and p.startswith(prefix) for m, p in documented), (method, prefix)
+
+
+# DESIGN "Command line": each command of its table, with the options it names
+DESIGN_COMMANDS: dict[str, tuple[str, ...]] = {
+    "calendar workday": ("--json",), "calendar add": ("--json",), "calendar count": ("--json",),
+    "deadline": ("--pause", "--extend", "--json"), "screen": ("--json",),
+    "audit": ("--jobs", "--engine", "--scheduler", "--format", "--output", "--fail-on", "--profile",
+              "--interpret", "--json"),
+    "check": ("--format", "--output", "--fail-on", "--profile", "--interpret", "--json"),
+    "standards list": ("--json",), "standards show": ("--json",), "standards coverage": ("--json",),
+    "standards export": ("--oscal",), "schema": (), "example": ("--halls", "--applications", "--seed"),
+    "checklist": ("--standard", "--hall", "--format"), "test": (), "live replay": ("--state", "--json"),
+    "serve": ("--host", "--port", "--tokens", "--state"),
+}  # fmt: skip
+
+
+def _command(words: str) -> Any:
+    import typer
+
+    node: Any = typer.main.get_command(app)
+    for word in words.split():
+        node = node.commands[word]
+    return node
+
+
+@pytest.mark.parametrize("words", sorted(DESIGN_COMMANDS))
+def test_every_command_of_designs_table_has_the_options_it_names(words: str) -> None:
+    node = _command(words)
+    opts = {o for p in node.params for o in getattr(p, "opts", ())}
+    assert set(DESIGN_COMMANDS[words]) <= opts, sorted(set(DESIGN_COMMANDS[words]) - opts)
+    result = runner.invoke(app, [*words.split(), "--help"])
+    assert result.exit_code == 0
+    if " " not in words:  # the top-level --help lists it
+        assert words in runner.invoke(app, ["--help"]).stdout
+
+
+@pytest.mark.parametrize("command", ["audit", "check"])
+def test_audit_and_check_take_designs_formats_and_fail_on_levels(command: str, tmp_path: Path) -> None:
+    """DESIGN: ``--format text|json|md|html|sarif|junit``, ``--fail-on error|warning|never`` (default
+    ``error``); exit 0 nothing at or above it, 1 findings at or above it. The hall has errors only."""
+    hall = _province(tmp_path / "p") / "north"
+    target = str(hall if command == "audit" else hall / "items.jsonl")
+    base = [command, target, "--as-of", "2025-11-30"]
+    for fmt in ("text", "json", "md", "html", "sarif", "junit"):
+        out = tmp_path / f"r.{fmt}"
+        result = runner.invoke(app, [*base, "--format", fmt, "--output", str(out)])
+        assert result.exit_code == 1 and out.read_text(encoding="utf-8").strip(), (fmt, result.stderr)
+    codes = {
+        lvl: runner.invoke(app, [*base, "--fail-on", lvl]).exit_code for lvl in ("error", "warning", "never")
+    }
+    assert codes == {"error": 1, "warning": 1, "never": 0}
+    assert runner.invoke(app, [*base, "--fail-on", "sometimes"]).exit_code == 2
+
+
+def _province(root: Path) -> Path:
+    complaint = {"id": "C-1", "channel": "onsite", "received_at": "2025-11-03T10:00", "content": "窗口人员态度冷漠",
+                 "facts": {"staff_conduct": True}, "tier": "general"}  # fmt: skip
+    item = {"code": "I1", "name": "食品经营许可", "type": "行政许可", "department": "D1"}
+    for hall in ("north", "south"):
+        (root / hall).mkdir(parents=True)
+        (root / hall / "complaints.jsonl").write_text(
+            json.dumps(complaint, ensure_ascii=False) + "\n", "utf-8"
+        )
+        (root / hall / "items.jsonl").write_text(json.dumps(item, ensure_ascii=False) + "\n", "utf-8")
+    return root
+
+
+def test_a_province_report_has_designs_keys_and_valid_sarif_and_junit(tmp_path: Path) -> None:
+    """DESIGN: the Report with ``summary.halls`` {hall: its own summary} and each finding's ``hall``; the
+    SARIF against its published schema, the JUnit counts against its cases (as CI servers read them)."""
+    from jsonschema import Draft7Validator
+
+    root = _province(tmp_path / "p")
+    outs = {}
+    for fmt in ("json", "sarif", "junit"):
+        out = tmp_path / f"r.{fmt}"
+        result = runner.invoke(
+            app, ["audit", str(root), "--as-of", "2025-11-30", "--jobs", "1", "-f", fmt, "-o", str(out)]
+        )
+        assert result.exit_code == 1, result.stderr  # findings at error level
+        outs[fmt] = out.read_text(encoding="utf-8")
+    doc = json.loads(outs["json"])
+    assert {"summary", "findings", "rejected", "interpretations"} <= set(doc)
+    summary = doc["summary"]
+    assert {"records", "audited", "rejected", "findings", "halls"} <= set(summary)
+    assert set(summary["halls"]) == {"north", "south"}
+    assert summary["records"] == summary["audited"] + summary["rejected"] == 4
+    for own in summary["halls"].values():
+        assert {"records", "audited", "rejected", "findings"} <= set(own)
+        assert set(own["findings"]) == {"error", "warning", "info"}
+    assert doc["findings"] and {f["hall"] for f in doc["findings"]} == {"north", "south"}
+    schema = json.loads(
+        (Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
+    )
+    assert not list(Draft7Validator(schema).iter_errors(json.loads(outs["sarif"])))
+    root_el = ET.fromstring(outs["junit"].encode("utf-8"))
+    for suite in [root_el, *root_el.iter("testsuite")]:
+        cases = list(suite.iter("testcase"))
+        assert int(suite.get("tests", -1)) == len(cases)
+        assert int(suite.get("failures", -1)) == sum(c.find("failure") is not None for c in cases)
+        assert int(suite.get("errors", 0)) == sum(c.find("error") is not None for c in cases)
+        assert int(suite.get("skipped", 0)) == sum(c.find("skipped") is not None for c in cases)
+    assert int(root_el.get("failures", 0)) == len(doc["findings"])
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["schema"], ["schema", "Application"], ["schema", "--list"], ["standards", "list"],
+     ["standards", "show", "yousu-jiban"], ["calendar", "notices"]],
+)  # fmt: skip
+def test_every_json_flag_gives_one_json_document_on_stdout(argv: list[str]) -> None:
+    """DESIGN: "every ``--json`` output is one JSON document on stdout"; for ``govhall schema [MODEL]`` that
+    output is the schema (``--json`` was refused there: "goes with --arrow")."""
+    result = runner.invoke(app, [*argv, "--json"])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    if argv[0] == "schema" and "--list" not in argv:
+        assert doc == json.loads(runner.invoke(app, argv).stdout)  # the same schema as without --json
+        assert doc["$schema"].startswith("https://json-schema.org/")
+    if "--list" in argv:
+        assert "Application" in doc and "Dataset" in doc
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_report_format_names_each_rejected_record_with_its_table_line_and_reason(fmt: str) -> None:
+    """DESIGN "Input data": bad records "never vanish: each invalid record goes to ``rejected`` with its
+    table, line and a clear reason" — in every rendering of the report, not only its JSON."""
+    item = {"code": "I1", "name": "n", "type": "行政许可", "department": "D"}
+    apps = [{"id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00"},
+            {"id": "A-BAD", "item_code": "I1", "received_at": "notadate"}]  # fmt: skip
+    report = govhall.audit(
+        govhall.load_dataset({"as_of": "2025-11-30", "items": [item], "applications": apps})
+    )
+    (rejected,) = report.rejected
+    assert (rejected.table, rejected.line) == ("applications", 2)
+    out = render(report, fmt)
+    if fmt == "md":
+        out = out.replace("\\", "")
+    assert "A-BAD" in out and "notadate" in out and "applications" in out, fmt
+
+
+# RFC 3339 date-time, as the OpenAPI document's ``format: date-time`` promises: seconds and an offset
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
+
+
+@pytest.mark.parametrize("route", ["/v1/live/cards", "/v1/live/findings"])
+def test_the_live_routes_last_tick_is_the_rfc3339_date_time_the_openapi_document_declares(route: str) -> None:
+    """It was the supervisor's naive Shanghai time (``2025-11-04T00:10:00``), which a generated client
+    reads as its own local time, or refuses."""
+    client = _client()
+    declared = client.get("/openapi.json").json()["components"]["schemas"]
+    name = "CardsOut" if route.endswith("cards") else "FindingsOut"
+    assert {"type": "string", "format": "date-time"} in declared[name]["properties"]["last_tick"]["anyOf"]
+    sup = client.app.state.live.get()
+    sup.tick()
+    shown = client.get(route).json()["last_tick"]
+    assert _RFC3339.fullmatch(shown), shown
+    moment = datetime.fromisoformat(shown)
+    assert moment.utcoffset() == timedelta(hours=8)
+    assert moment.replace(tzinfo=None) == sup.last_tick  # the same Shanghai wall-clock time
+
+
+def test_docs_serve_md_route_table_lists_exactly_the_operations_served() -> None:
+    """docs/serve.md's table is the route list an integrator reads first: every operation in
+    /openapi.json is in it, and everything in it is served (path parameters compared by position)."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "serve.md").read_text(encoding="utf-8")
+    text = text.replace("\\|", "/")  # an escaped pipe inside a cell (json\|sarif) is not a cell's end
+    listed: set[tuple[str, str]] = set()
+    for row in re.findall(r"^\| (`(?:GET|POST) [^|]*?) \|", text, flags=re.M):
+        method = ""
+        for cell in re.findall(r"`([^`]*)`", row):
+            words = cell.split()
+            if words[0] in ("GET", "POST"):
+                method, path = words[0].lower(), words[1]
+            else:
+                path = words[0]
+            listed.add((method, re.sub(r"\{[^}]*\}", "{}", re.split(r"[\[?]", path)[0])))
+    spec = _client().get("/openapi.json").json()
+    served = {(m, re.sub(r"\{[^}]*\}", "{}", p)) for p, ops in spec["paths"].items() for m in ops}
+    served |= {("get", "/openapi.json"), ("get", "/docs")}
+    assert listed == served, (sorted(listed - served), sorted(served - listed))

@@ -135,6 +135,79 @@ def test_needs_events_is_checked_at_registration() -> None:
              title="x", needs_events=["posted-by-pigeon"])  # fmt: skip
 
 
+def _ruled_out() -> list[Rule]:
+    load_all()
+    return [r for r in REGISTRY if r.unless_events]
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_a_rule_ruled_out_by_an_event_is_silent_and_asks_nothing_with_one(data: st.DataObject) -> None:
+    """The law the engine relies on when it skips a call for ``unless_events``: on a subject whose
+    history holds an event of one of those kinds (here one of its events, or a copy of its receipt,
+    given that kind), the rule yields nothing and consults no parameter, interpretation or deadline."""
+    r = data.draw(st.sampled_from(_ruled_out()), label="rule")
+    table = _example().applications if r.subject == "application" else _example().complaints
+    obj = data.draw(st.sampled_from([o for o in table if o.events]), label="subject")
+    kind = data.draw(st.sampled_from(r.unless_events), label="kind")
+    at = data.draw(st.integers(0, len(obj.events) - 1), label="event given the kind")
+    replace = data.draw(st.booleans(), label="replace (else add)")
+    marked = obj.events[at].model_copy(update={"kind": kind})
+    events = [*obj.events[:at], marked, *obj.events[at + 1 :]] if replace else [*obj.events, marked]
+    changed = obj.model_copy(update={"events": sorted(events, key=lambda e: e.at)})
+    as_of = data.draw(st.sampled_from([None, date(2025, 1, 2), date(2030, 6, 1)]), label="as_of")
+    ctx = Context(_example(), calendar=calendar("CN"), parameters=default_parameters(), as_of=as_of)
+    asked: list[Any] = []
+    due = ctx.due
+    ctx.due = lambda *a, **k: asked.append(a) or due(*a, **k)  # type: ignore[method-assign]
+    result = r.check(changed, ctx)
+    hits = [] if result is None else [result] if isinstance(result, Hit) else list(result)
+    assert hits == []
+    assert not ctx.used_parameters and not ctx.used_interpretations and not asked
+
+
+def test_the_engine_does_not_call_a_rule_where_an_event_rules_it_out() -> None:
+    calls: list[str] = []
+
+    def check(app: Any, ctx: Any) -> None:
+        calls.append(app.id)
+
+    rules = [
+        Rule(
+            id="gdzw-0020-2019/x-unless", title="x", clauses=(ClauseRef("gdzw-0020-2019:5.5.1"),),
+            severity="info", subject="application", check=check, clause_text="承诺",
+            unless_events=(EventKind.decided, EventKind.withdrawn),
+        ),
+        Rule(  # both: holding a correction notice, and neither decided nor withdrawn
+            id="gdzw-0020-2019/x-both", title="x", clauses=(ClauseRef("gdzw-0020-2019:5.5.1"),),
+            severity="info", subject="application", check=check, clause_text="承诺",
+            needs_events=(EventKind.correction_notice,), unless_events=(EventKind.decided, EventKind.withdrawn),
+        ),
+    ]  # fmt: skip
+    ds = _example()
+    ctx = Context(ds, calendar=calendar("CN"), parameters=default_parameters())
+    run_rules(ds, rules, ctx)
+    open_ = [a for a in ds.applications if not {e.kind for e in a.events} & {"decided", "withdrawn"}]
+    noticed = [a.id for a in open_ if any(e.kind == EventKind.correction_notice for e in a.events)]
+    # block by block, the first rule then the second over each block's subjects
+    expected = []
+    ids = [a.id for a in open_]
+    for lo in range(0, len(ds.applications), runner.BLOCK):
+        block = {a.id for a in ds.applications[lo : lo + runner.BLOCK]}
+        expected += [i for i in ids if i in block] + [i for i in noticed if i in block]
+    assert calls == expected
+    assert 0 < len(open_) < len(ds.applications) and noticed
+
+
+def test_unless_events_is_checked_at_registration() -> None:
+    with pytest.raises(TypeError, match="unless_events is for application and complaint"):
+        rule("gdzw-0020-2019/x-u1", clause="gdzw-0020-2019:5.1.1", severity="error", subject="staff",
+             title="x", unless_events=["decided"])  # fmt: skip
+    with pytest.raises(TypeError, match="unless_events"):
+        rule("gdzw-0020-2019/x-u2", clause="gdzw-0020-2019:5.1.1", severity="error", subject="application",
+             title="x", unless_events=["posted-by-pigeon"])  # fmt: skip
+
+
 def _conditional() -> list[Rule]:
     load_all()
     return [r for r in REGISTRY if r.applies_if is not None]

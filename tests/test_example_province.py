@@ -92,8 +92,9 @@ def test_same_seed_same_bytes_and_bad_arguments(tmp_path: Path) -> None:
     assert yaml.safe_load((a / "planted.yaml").read_text(encoding="utf-8")) == []
     with pytest.raises(ValueError, match="rate"):
         write_province(tmp_path / "c", halls=1, rate=1.5)
-    res = runner.invoke(app, ["example", "--applications", "10", str(tmp_path / "d")])
-    assert res.exit_code == 2 and "--halls" in res.stderr
+    # one hall holds at most MAX_BLOCKS blocks; more needs a province (govhall example without --halls)
+    res = runner.invoke(app, ["example", "--applications", "100000", str(tmp_path / "d")])
+    assert res.exit_code == 2 and "--halls" in res.stderr and not (tmp_path / "d").exists()
 
 
 @pytest.mark.parametrize(

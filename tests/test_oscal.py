@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,52 @@ def test_assessment_results_do_not_read_the_clock(monkeypatch: pytest.MonkeyPatc
         second["assessment-results"]["metadata"]["last-modified"]
         == f"{report.as_of.isoformat()}T00:00:00+00:00"
     )
+
+
+def test_assessment_results_list_each_rejected_record_as_an_observation() -> None:
+    """DESIGN "Input data": a bad record never vanishes — in OSCAL too (it was a count in a sentence)."""
+    item = {"code": "I1", "name": "n", "type": "行政许可", "department": "D"}
+    apps = [{"id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00"},
+            {"id": "A-BAD", "item_code": "I1", "received_at": "notadate"}]  # fmt: skip
+    report = govhall.audit(
+        govhall.load_dataset({"as_of": "2025-11-30", "items": [item], "applications": apps})
+    )
+    model = AssessmentResults.model_validate(assessment_results(report)["assessment-results"])
+    result = model.results[0]
+    examined = [
+        o
+        for o in result.observations or []
+        if [m.value if hasattr(m, "value") else m for m in o.methods] == ["EXAMINE"]
+    ]
+    assert len(examined) == len(report.rejected) == 1
+    props = {p.name: p.value for p in examined[0].props or []}
+    assert props["rejected-table"] == "applications" and props["rejected-line"] == "2"
+    assert props["record-id"] == "A-BAD" and "notadate" in examined[0].description
+    assert len(result.findings or []) == len(report.findings)  # no control is judged by a rejection
+
+
+def test_province_assessment_results_name_each_findings_hall(tmp_path: Path) -> None:
+    """issue #10 / DESIGN: a province report has each finding naming its hall, "in every format"; the
+    OSCAL one did not, so two halls' complaint C-1 were one subject."""
+    complaint = {"id": "C-1", "channel": "onsite", "received_at": "2025-11-03T10:00", "content": "窗口人员态度冷漠",
+                 "facts": {"staff_conduct": True}, "tier": "general"}  # fmt: skip
+    for hall in ("north", "south"):
+        (tmp_path / hall).mkdir()
+        (tmp_path / hall / "complaints.jsonl").write_text(
+            json.dumps(complaint, ensure_ascii=False) + "\n", "utf-8"
+        )
+    report = govhall.audit_many(tmp_path, as_of=date(2025, 11, 30), jobs=1)
+    assert {f.hall for f in report.findings} == {"north", "south"}
+    result = AssessmentResults.model_validate(assessment_results(report)["assessment-results"]).results[0]
+    tested = [o for o in result.observations or [] if o.subjects]
+    assert len(tested) == len(report.findings)
+    for obs, finding in zip(tested, report.findings, strict=True):
+        assert {p.name: p.value for p in obs.props or []}["hall"] == finding.hall
+        assert obs.title.startswith(f"[{finding.hall}] ")
+    subjects = {
+        (o.subjects[0].subject_uuid, {p.name: p.value for p in o.props or []}["hall"]) for o in tested
+    }
+    by_hall: dict[str, set[str]] = {}
+    for uuid_, hall in subjects:
+        by_hall.setdefault(hall, set()).add(uuid_)
+    assert not (by_hall["north"] & by_hall["south"])  # the same C-1 in two halls is two subjects

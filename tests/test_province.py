@@ -261,3 +261,24 @@ def test_merge_lists_every_value_a_hall_used_once() -> None:
 
     merged = merge_results([hall("b", "5", "4"), hall("a", "5"), hall("c", "4")])
     assert [(p.value, p.citation) for p in merged.parameters] == [("5", "c5"), ("4", "c4")]
+
+
+def test_what_the_halls_results_repeat_is_held_once(province: Path) -> None:
+    """The parent holds every hall's result until the merge: the readings, parameter values and rule
+    ids the halls share are one object each, not one per hall (each result is unpickled afresh)."""
+    got: list[govhall.HallResult] = []
+    report = audit_many(province, jobs=2, on_result=got.append)
+    readable = [r for r in got if r.error is None]
+    assert len(readable) == 3
+    first: dict[str, object] = {}
+    for r in readable:
+        for x in [*r.interpretations, *r.parameters]:
+            assert first.setdefault(x.model_dump_json(), x) is x
+    held = sum(len(r.interpretations) + len(r.parameters) for r in readable)
+    assert len(first) < held  # the halls do share some
+    ids: dict[str, object] = {}
+    for r in readable:
+        for rid in r.rule_seconds:
+            assert ids.setdefault(rid, rid) is rid
+        assert ids.setdefault(repr(r.rules_run), r.rules_run) is r.rules_run
+    assert {i.name for i in report.interpretations} == {i.name for r in readable for i in r.interpretations}

@@ -115,3 +115,29 @@ def test_json_text_keeps_its_two_shapes() -> None:
     assert json_text(doc) == '{"a": [1, "中文"], "b": {}}'
     assert json_text({"id": "A-\ud800", "名": "x"}) == '{"id": "A-\ufffd", "名": "x"}'
     assert json_text(["\udcff"], indent=2) == '[\n  "\ufffd"\n]'
+
+
+def test_the_json_report_dumping_findings_one_at_a_time_is_the_whole_reports_dump() -> None:
+    """``render_json`` dumps each finding as it writes it; the text is the one of dumping the whole
+    report first (keys in the report's order, ``rule_errors`` first, a finding's empty hall left
+    out), on a report with findings of every severity, rejected records and notes, masked or not."""
+    import govhall
+    from govhall.reports import prepare
+    from govhall.reports.json_report import render_json
+    from govhall.rules.report import Note
+
+    report = govhall.audit(govhall.load_dataset(govhall.example_dir()))
+    assert {f.severity for f in report.findings} == {"error", "warning", "info"}
+    assert report.findings[0].hall is None
+    province_like = report.model_copy(
+        update={
+            "findings": [f.model_copy(update={"hall": "韶关"}) for f in report.findings[:50]],
+            "notes": [Note(kind="rule_error", rule_id="x/y", message="规则出错"), Note(message="说明")],
+        }
+    )
+    for r in (report, prepare(report), province_like):
+        whole = {
+            "rule_errors": [n.model_dump(mode="json") for n in r.rule_errors],
+            **r.model_dump(mode="json"),
+        }
+        assert render_json(r) == json_text(whole, indent=2) + "\n"

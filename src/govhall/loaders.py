@@ -2348,6 +2348,9 @@ class _Build:
     #: timestamp fields read as their text (see _stamp_text): (name, the field's own schema's validator,
     #: whether every record gives it)
     stamps: tuple[tuple[str, SchemaValidator, bool], ...] = ()
+    #: fields whose default (in ``template``, no factory) is None or the shared empty list, values the
+    #: sharing leaves as they are: only the records that gave one are looked at (see _Loader._share_values)
+    sparse: frozenset[str] = frozenset()
 
 
 def _mentions_model(annotation: Any) -> bool:
@@ -2464,7 +2467,15 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build], extra: str 
         make = SchemaValidator(
             core_schema.list_schema(core_schema.model_schema(cls, core_schema.any_schema()))
         )
-        builds[cls] = _Build(template, tuple(factories), models, model_lists, make, stamps=tuple(stamps))
+        made_each = {name for name, _, _ in factories}
+        sparse = frozenset(
+            name
+            for name, value in template.items()
+            if (value is None or value is _EMPTY) and name not in made_each
+        )
+        builds[cls] = _Build(
+            template, tuple(factories), models, model_lists, make, stamps=tuple(stamps), sparse=sparse
+        )
     return core_schema.typed_dict_schema(
         fields,
         extra_behavior=extra,  # type: ignore[arg-type]
@@ -2645,7 +2656,9 @@ def _build(
         stamped.append(name)
     if loader is not None and keys is not None:
         plan = _PLANS.get(cls) or _plan(cls)
-        keys[0] += sum(map(len, given)) + loader._share_values(plan, filled, False, frozenset(stamped))
+        keys[0] += sum(map(len, given)) + loader._share_values(
+            plan, filled, False, frozenset(stamped), given, build.sparse
+        )
     fields_sets = map(shapes.in_order.__getitem__, map(tuple, given))
     records_: list[Any] = build.make.validate_python(list(zip(filled, itertools.repeat(None), fields_sets)))
     for after in build.after:
@@ -3347,7 +3360,10 @@ class _Loader:
             map(self.accepted["items"].__contains__, map(operator.itemgetter("item_code"), dicts))
         ):
             return objs
-        claim: dict[Any, Any] = {}
+        # the ids of the chunk's events, claimed in ``claimed`` (the loader's event ids) before the
+        # records are accepted, and forgotten again when they are not (see below)
+        event_ids: list[Any] = []
+        claimed = self.ids["events"]
         if history:
             histories = list(map(operator.itemgetter("events"), dicts))
             counts = list(map(len, histories))
@@ -3362,34 +3378,40 @@ class _Loader:
                     map(operator.itemgetter(_OTHER_OWNER[field]), values)
                 ):
                     return objs
-                # each event's id -> where its record is, one tuple per record (as _claim_events)
+                event_ids = list(map(operator.itemgetter("id"), values))
+                if not claimed.keys().isdisjoint(event_ids):
+                    return objs
+                # each event's id -> where its record is, one tuple per record (as _claim_events),
+                # claimed at once: none was known (None never is), so the chunk's events have ids,
+                # each its own, when they add as many as there are events; else, or when the records
+                # are not accepted below, the ids are forgotten again, as if never claimed
                 where = zip(
                     range(first, first + n), itertools.repeat(record.source), itertools.repeat(table), objs
                 )
-                claim = dict(
+                known = len(claimed)
+                claimed.update(
                     zip(
-                        map(operator.itemgetter("id"), values),
+                        event_ids,
                         itertools.chain.from_iterable(map(itertools.repeat, where, counts)),
                         strict=False,
                     )
                 )
-                if (
-                    len(claim) != len(events)
-                    or None in claim
-                    or not self.ids["events"].keys().isdisjoint(claim)
-                ):
+                if len(claimed) != known + len(events) or None in claimed:
+                    _unclaim(claimed, event_ids)
                     return objs
                 _drain(map(_sort_by_time, histories))  # stable, as _own_events sorts
         if keys is None:  # records validated as models (see _Batch): compacted here
             try:
                 keys = self._compact_all(objs, False)
             except Exception:  # the loop validates again and rejects the record it fails on
+                _unclaim(claimed, event_ids)
                 del self.unshared_moments[moments:]
                 return False
         if keys != _dupkeys.key_bound_joined(joined):
             # a line may give a key twice (see _key_count; the compaction counted the keys given):
             # the loop validates the lines again, one by one, and finds it; nothing of these records
             # is kept but shared values (as _undo leaves them)
+            _unclaim(claimed, event_ids)
             del self.unshared_moments[moments:]
             return False
         source = record.source
@@ -3404,8 +3426,6 @@ class _Loader:
                     strict=False,
                 )
             )
-        if claim:
-            self.ids["events"].update(claim)
         self.tables[table].extend(objs)
         by_id = self.accepted.get(table)
         if by_id is not None:
@@ -4105,36 +4125,58 @@ class _Loader:
         dicts: list[dict[str, Any]],
         share_strings: bool,
         done: frozenset[str] = frozenset(),
+        given: list[dict[str, Any]] | None = None,
+        sparse: frozenset[str] = frozenset(),
     ) -> int:
         """The value-sharing steps of :meth:`_compact_columns` over records' dicts of one class (the
         instance dicts, or in :func:`_build` the dicts they are about to be made of): repeated strings
         (``share_strings``), timestamps, dates, amounts, string lists, flat dicts; says how many keys
         the flat dicts hold (counted as keys given, see _key_count). The time fields in ``done`` hold
-        shared values already (_build's timestamps, see _Stamps)."""
-        given = 0
+        shared values already (_build's timestamps, see _Stamps).
+
+        From :func:`_build`, ``given`` are the typed dicts ``dicts`` were filled from, in order, and a
+        field of ``sparse`` is looked at only in the records that gave it: the others hold its default,
+        None or the shared empty list, which every step below leaves as it is (most of an event's fields
+        are given by a few events: one ``in`` per record instead of a column read and a test per value).
+        """
+
+        def holding(name: str) -> list[dict[str, Any]]:
+            if given is None or name not in sparse:
+                return dicts
+            gave = list(map(dict.__contains__, given, itertools.repeat(name)))
+            return dicts if all(gave) else list(itertools.compress(dicts, gave))
+
+        given_keys = 0
         if share_strings:
             for name in plan.strings:
-                self._share_column(dicts, name, self.strings)
+                held = holding(name)
+                if held:
+                    self._share_column(held, name, self.strings)
         for name in plan.texts:
-            self._share_column(dicts, name, self.strings)
+            held = holding(name)
+            if held:
+                self._share_column(held, name, self.strings)
         times = self.times
         for name in plan.times:
             if name in done:
                 continue
+            held = holding(name)
+            if not held:
+                continue
             # a month of events has few distinct timestamps (a 20,000-application hall: 122,000
             # event times, 6,000 distinct)
-            column = list(map(operator.itemgetter(name), dicts))
+            column = list(map(operator.itemgetter(name), held))
             kinds = set(map(type, column))
             kinds.discard(type(None))
             if not kinds:
                 continue
             kind = kinds.pop() if len(kinds) == 1 else None
             if kind is date or (kind is datetime and not any(map(_fold, filter(_is_not_none, column)))):
-                self._share_column(dicts, name, times, column)
+                self._share_column(held, name, times, column)
             elif kind is Decimal:  # by their text, so 0 and 0.00 stay apart
-                self._share_column(dicts, name, times, column, key=str)
+                self._share_column(held, name, times, column, key=str)
             else:  # a timestamp with fold set, or values of more than one type: value by value
-                for values in dicts:
+                for values in held:
                     value = values[name]
                     kind = value.__class__
                     if kind is datetime:
@@ -4147,7 +4189,10 @@ class _Loader:
                     elif kind is Decimal:
                         values[name] = times.setdefault(str(value), value)
         for name in plan.string_lists:
-            column = list(map(operator.itemgetter(name), dicts))
+            holders = holding(name)
+            if not holders:
+                continue
+            column = list(map(operator.itemgetter(name), holders))
             if share_strings:
                 shared = self.strings
                 for value in column:
@@ -4159,9 +4204,8 @@ class _Loader:
             plain = list(map(operator.is_, map(type, column), itertools.repeat(list)))
             if not any(plain):
                 continue
-            holders = dicts
             if not all(plain):
-                holders = list(itertools.compress(dicts, plain))
+                holders = list(itertools.compress(holders, plain))
                 column = list(itertools.compress(column, plain))
             # an empty list becomes the shared one; the others each the one shared list of their
             # items in order (_SharedList)
@@ -4175,11 +4219,14 @@ class _Loader:
                 _drain(map(operator.setitem, itertools.compress(holders, full), itertools.repeat(name),
                            map(lists.__getitem__, map(tuple, itertools.compress(column, full)))))  # fmt: skip
         for name in plan.dicts:
-            column = list(map(operator.itemgetter(name), dicts))
-            given += sum(map(len, filter(_is_not_none, column)))
+            held = holding(name)
+            if not held:
+                continue
+            column = list(map(operator.itemgetter(name), held))
+            given_keys += sum(map(len, filter(_is_not_none, column)))
             # equal dicts (keys in the same order) become one shared dict (_SharedDict)
-            self._share_containers(dicts, name, column, self.dicts)
-        return given
+            self._share_containers(held, name, column, self.dicts)
+        return given_keys
 
     @staticmethod
     def _share_column(
@@ -4258,6 +4305,12 @@ _event_id: typing.Callable[[Event], str | None] = operator.attrgetter("id")
 _event_time: typing.Callable[[Event], datetime] = operator.attrgetter("at")
 #: sort a history by time (mapped over a chunk's records, see _Loader._accept_chunk)
 _sort_by_time = operator.methodcaller("sort", key=_event_time)
+
+
+def _unclaim(claimed: dict[Any, Any], event_ids: list[Any]) -> None:
+    """Forget the event ids ``_Loader._accept_chunk`` claimed for a chunk it then did not accept (none
+    of them was claimed before)."""
+    _drain(map(claimed.pop, event_ids, itertools.repeat(None)))
 
 
 def _brackets(line: bytes) -> int:

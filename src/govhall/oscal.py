@@ -249,9 +249,14 @@ def assessment_results(report: Any) -> dict[str, Any]:
     findings = []
     collected = _stamp(report.as_of)
     for n, f in enumerate(report.findings):
-        obs_uuid = _uuid("observation", report.source, f.rule_id, f.subject.kind, f.subject.id, n)
-        subject_uuid = _uuid("subject", report.source, f.subject.kind, f.subject.id)
+        # in a province each finding names its hall (DESIGN "Command line"), and the same subject id in
+        # two halls is two subjects; a one-hall report has no hall and is as it was
+        in_hall = () if f.hall is None else (f.hall,)
+        at = "" if f.hall is None else f"[{f.hall}] "
+        obs_uuid = _uuid("observation", report.source, *in_hall, f.rule_id, f.subject.kind, f.subject.id, n)
+        subject_uuid = _uuid("subject", report.source, *in_hall, f.subject.kind, f.subject.id)
         props = [_prop("rule", f.rule_id), _prop("severity", f.severity), _prop("standard", f.standard)]
+        props += [_prop("hall", h) for h in in_hall]
         props += [_prop("clause", c) for c in f.clauses]
         if f.stage:
             props.append(_prop("stage", f.stage))
@@ -259,15 +264,16 @@ def assessment_results(report: Any) -> dict[str, Any]:
             props.append(_prop("on", f.on.isoformat()))
         observation: dict[str, Any] = {
             "uuid": obs_uuid,
-            "title": _line(f"{f.subject.kind} {f.subject.id}: {f.title}"),
+            "title": _line(f"{at}{f.subject.kind} {f.subject.id}: {f.title}"),
             "description": f"{f.message}\n\n{f.title}",
             "props": props,
             "methods": ["TEST"],
             "types": ["finding"],
             "subjects": [{
                 "subject-uuid": subject_uuid, "type": "inventory-item",
-                "title": _line(f"{f.subject.kind} {f.subject.id}"),
-                "props": [_prop("kind", f.subject.kind), _prop("id", f.subject.id)],
+                "title": _line(f"{at}{f.subject.kind} {f.subject.id}"),
+                "props": [_prop("kind", f.subject.kind), _prop("id", f.subject.id)]
+                + [_prop("hall", h) for h in in_hall],
             }],
             "collected": collected,
         }  # fmt: skip
@@ -278,7 +284,7 @@ def assessment_results(report: Any) -> dict[str, Any]:
         target = targets[0] if targets else control_id(f.clauses[0] if f.clauses else f"{f.standard}:rule")
         finding: dict[str, Any] = {
             "uuid": _uuid("finding", obs_uuid),
-            "title": _line(f"{f.rule_id}: {f.subject.kind} {f.subject.id}"),
+            "title": _line(f"{f.rule_id}: {at}{f.subject.kind} {f.subject.id}"),
             "description": f.message,
             "props": [_prop("severity", f.severity), _prop("rule", f.rule_id)],
             "target": {
@@ -291,6 +297,25 @@ def assessment_results(report: Any) -> dict[str, Any]:
         if f.sanction:
             finding["remarks"] = f"Sanction named by the standard: {f.sanction}"
         findings.append(finding)
+
+    # a record that could not be read is reported, never dropped (DESIGN "Input data"): one observation
+    # each, examined (not tested against a clause), with its table, line, id, field and reason
+    for n, r in enumerate(report.rejected):
+        where = f"{r.table} line {r.line}" if r.line is not None else r.table
+        props = [_prop("rejected-table", r.table)]
+        props += [_prop(name, value) for name, value in (("rejected-line", r.line), ("record-id", r.record_id),
+                                                          ("field", r.field)) if value is not None]  # fmt: skip
+        rejected: dict[str, Any] = {
+            "uuid": _uuid("rejected", report.source, r.table, r.line, r.record_id, n),
+            "title": _line(f"rejected record ({where}{f', {r.record_id}' if r.record_id else ''})"),
+            "description": r.reason or "-",
+            "props": props,
+            "methods": ["EXAMINE"],
+            "collected": collected,
+        }
+        if r.source:
+            rejected["relevant-evidence"] = [{"description": _line(f"read from {r.source}")}]
+        observations.append(rejected)
 
     result: dict[str, Any] = {
         "uuid": _uuid("result", report.source, report.as_of, report.kind),

@@ -45,9 +45,11 @@ JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: ISO 8601 date or date-time, offset optional (``2025-11-03``, ``2025-11-03T09:00``,
 #: ``2025-11-03 09:00:00+08:00``, ``2025-11-03T01:00:00Z``). An offset has its minutes (``+08:00`` or
 #: ``+0800``): the models refuse an hour alone (``+08``), so the schema does not promise it.
-DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([Zz]|[+-]\d{2}:?\d{2})?)?$"
-#: Time of day: ``09:00``, ``09:00:00``, ``17:30:00.5``, with an optional offset (minutes included).
-TIME_PATTERN = r"^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([Zz]|[+-]\d{2}:?\d{2})?$"
+#: A second's fraction has a full stop or a comma (ISO 8601 allows both) and any number of digits; what
+#: is finer than a microsecond is cut off, as the models read it (``09:00:00,1234567`` is ``09:00:00.123456``).
+DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?)?$"
+#: Time of day: ``09:00``, ``09:00:00``, ``17:30:00.5`` (or ``,5``), with an optional offset (minutes included).
+TIME_PATTERN = r"^\d{2}:\d{2}(:\d{2}([.,]\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$"
 
 
 def model_names() -> list[str]:

@@ -59,13 +59,14 @@ Source = Literal["weekday-rule", "notice", "holidays-package", "statutory-rule",
 # ISO 8601 extended form as the published schema allows it (govhall.schema.DATETIME_PATTERN), ASCII digits
 _ISO_TEXT = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
-    r"(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,6}))?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?)?"
+    r"(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?)?"
 )
 
 
 def parse_iso(text: str) -> date | datetime:
     """``text`` (``2025-11-03``, ``2025-11-03T09:00``, ``2025-11-03 09:00:00.5+0800``, ``…Z``) as a date
-    or a datetime (aware when it gives an offset); ``ValueError`` for anything else.
+    or a datetime (aware when it gives an offset); ``ValueError`` for anything else. A second's
+    fraction may follow a comma (ISO 8601) and is cut to microseconds, as the models read it.
 
     Exactly the forms of the schema's pattern, read alike on every Python: ``date.fromisoformat`` took
     ``20251103`` and ``2025-W45-1`` from 3.11 on and refuses offsets without a colon before it, so a
@@ -90,7 +91,7 @@ def parse_iso(text: str) -> date | datetime:
             tz = timezone(-delta if offset[0] == "-" else delta)  # ValueError from 24:00 on
     return datetime(
         int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
-        int((fraction or "0").ljust(6, "0")), tzinfo=tz,
+        int((fraction or "0")[:6].ljust(6, "0")), tzinfo=tz,
     )  # fmt: skip
 
 
@@ -406,7 +407,8 @@ class WorkingCalendar:
         return self.subtract_working_days(d, 1)
 
     def working_days_between(self, a: date | datetime | str, b: date | datetime | str) -> int:
-        """The number of working days in ``(a, b]``; negative (``-count(b, a)``) if ``b < a``."""
+        """The number of working days in ``(a, b]``: 0 when ``b <= a`` (the interval is empty, DESIGN
+        "Time"), so it is ``len(working_days_in(a, b))`` for every ``a`` and ``b``."""
         ix = self._ix or self._index()
         if type(a) is not date:
             a = to_local_date(a)
@@ -418,7 +420,8 @@ class WorkingCalendar:
             raise self._range_error(a)
         if j < 0 or j >= ix.n:
             raise self._range_error(b)
-        return ix.cum[j] - ix.cum[i]
+        n: int = ix.cum[j] - ix.cum[i]
+        return n if n > 0 else 0
 
     def working_days_in(self, a: date | datetime | str, b: date | datetime | str) -> list[date]:
         """The working days in ``(a, b]``, in order (empty if ``b <= a``)."""
@@ -495,11 +498,11 @@ class WorkingCalendar:
         return self._batch_out(out, is_dt)
 
     def working_days_between_many(self, a: Any, b: Any) -> NDArray[Any]:
-        """Vectorised :meth:`working_days_between`: working days in ``(a, b]`` per pair."""
+        """Vectorised :meth:`working_days_between`: working days in ``(a, b]`` per pair (0 if ``b <= a``)."""
         ix = self._ix or self._index()
         ia, _ = self._batch_idx(a)
         ib, _ = self._batch_idx(b)
-        counts: NDArray[Any] = ix.cum_np[ib].astype(np.int64) - ix.cum_np[ia]  # (numpy: Any, as above)
+        counts: NDArray[Any] = np.maximum(ix.cum_np[ib].astype(np.int64) - ix.cum_np[ia], 0)  # (numpy: Any)
         return counts
 
     # -- overrides ------------------------------------------------------------------------------------

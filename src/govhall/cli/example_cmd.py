@@ -1,7 +1,9 @@
 """``govhall example [--halls K] [--applications N] [--seed S] [--rate R] OUT``.
 
 Writes synthetic data with planted violations and the manifest of what was planted
-(``planted.yaml``): without ``--halls``, one hall (the example county hall's month from ``--seed``);
+(``planted.yaml``): without ``--halls``, one hall (the example county hall's month from ``--seed``,
+grown to about ``--applications`` in whole blocks as a province's hall is; see
+:func:`govhall.example.province.build_hall`);
 with ``--halls K``, a province of K halls (see :mod:`govhall.example.province`), which
 ``govhall audit OUT`` audits in one call.
 """
@@ -64,11 +66,18 @@ def register(app: typer.Typer) -> None:
             None, "--halls", min=1, help="write a province of this many halls (default: one hall)"
         ),
         applications: Optional[int] = typer.Option(  # noqa: UP045
-            None, "--applications", min=0, help="a province: applications in all, in blocks of ~2,000"
+            None,
+            "--applications",
+            min=0,
+            help="applications in all, in blocks of ~2,000 (one hall: 1 to 5 blocks; default: one block)",
         ),
         seed: Optional[int] = typer.Option(None, "--seed", help="random seed (same seed, same bytes)"),  # noqa: UP045
         rate: float = typer.Option(
-            1.0, "--rate", min=0.0, max=1.0, help="a province: the share of halls with planted violations"
+            1.0,
+            "--rate",
+            min=0.0,
+            max=1.0,
+            help="the share of halls with planted violations (one hall: the chance it has them)",
         ),
     ) -> None:
         """Write a synthetic hall, or a province of halls, with planted violations and their manifest."""
@@ -78,12 +87,15 @@ def register(app: typer.Typer) -> None:
         _check_out(out, halls)
         try:
             if halls is None:
-                if applications is not None:
-                    die("--applications needs --halls (one hall is one example month)")
-                from govhall.example.build import build_example, write_example
+                from govhall.example.build import write_example
+                from govhall.example.province import build_hall
 
-                write_example(build_example(chosen), out)
-                sys.stderr.write(f"govhall: wrote one hall to {out} (manifest: {out / 'planted.yaml'})\n")
+                hall = build_hall(applications, seed=chosen, rate=rate)
+                write_example(hall, out)
+                sys.stderr.write(
+                    f"govhall: wrote one hall of {len(hall.tables['applications']):,} applications to {out} "
+                    f"(manifest: {out / 'planted.yaml'})\n"
+                )
             else:
                 from govhall.example.province import write_province
 

@@ -32,17 +32,25 @@ def register(app: typer.Typer) -> None:
         arrow: bool = typer.Option(
             False, "--arrow", help="print the Arrow schema of MODEL's Parquet table instead (needs pyarrow)"
         ),
-        json_flag: bool = typer.Option(False, "--json", help="with --arrow: the Arrow schema as JSON"),
+        json_flag: bool = typer.Option(
+            False,
+            "--json",
+            help="one JSON document: the JSON Schema (as without it), the Arrow schema with --arrow, "
+            "the names with --list",
+        ),
     ) -> None:
         """Print the JSON Schema of an input model (or of a whole dataset) on stdout."""
         from govhall.errors import GovhallError
         from govhall.schema import json_schema, model_names
 
         if list_models:
-            typer.echo("\n".join(model_names()))
+            if json_flag:
+                emit_json(model_names())
+            else:
+                typer.echo("\n".join(model_names()))
             return
-        if json_flag and not arrow:
-            die("--json goes with --arrow (the JSON Schema is JSON already)")
+        # --json alone: the JSON Schema, which is JSON already. DESIGN's table gives the schema as this
+        # command's --json output, and every command takes --json alike; it was refused (exit 2)
         if arrow:
             if model is None:
                 die("--arrow needs a MODEL (one table's schema), e.g. govhall schema --arrow Application")

@@ -33,7 +33,7 @@ from govhall.example.base import DEFAULT_SEED, build_base
 from govhall.example.build import build_example, write_example
 from govhall.example.builder import ExampleBuilder
 
-__all__ = ["BLOCK_APPLICATIONS", "MAX_BLOCKS", "write_province"]
+__all__ = ["BLOCK_APPLICATIONS", "MAX_BLOCKS", "build_hall", "write_province"]
 
 #: about how many applications one block (one example month) holds
 BLOCK_APPLICATIONS = 2_000
@@ -229,6 +229,35 @@ def write_province(
         manifest.extend({"hall": name, **row} for row in b.manifest())
     (root / "planted.yaml").write_text(_manifest_yaml(manifest), encoding="utf-8")
     return folders
+
+
+def build_hall(
+    applications: int | None = None, *, seed: int = DEFAULT_SEED, rate: float = 1.0
+) -> ExampleBuilder:
+    """One hall, for ``govhall example [--applications N] [--rate R] OUT`` without ``--halls``.
+
+    With the defaults it is the example month of ``seed`` with every planted violation
+    (:func:`govhall.example.build.build_example`, byte for byte). ``rate`` is the chance that the hall
+    has the planted violations (0: the clean month, on which no rule fires; 1: always), drawn from
+    ``seed``. ``applications`` grows the hall as a province grows each of its halls: in whole blocks of
+    about 1,800 (clean) or 2,100 (planted) applications, the nearest number of blocks, at least one and
+    at most ``MAX_BLOCKS``; more is refused (a province of several halls holds it).
+    """
+    if not 0.0 <= rate <= 1.0:
+        raise ValueError(f"rate must be between 0 and 1, not {rate}")
+    if applications is not None and applications < 0:
+        raise ValueError(f"applications must not be negative, not {applications}")
+    planted = rate >= 1.0 or random.Random(f"govhall-hall:{seed}").random() < rate
+    block = PLANTED_BLOCK if planted else CLEAN_BLOCK
+    blocks = 1 if applications is None else max(1, round(applications / block))
+    if blocks > MAX_BLOCKS:
+        raise ValueError(
+            f"applications must be at most {MAX_BLOCKS * block:,} for one hall ({MAX_BLOCKS} blocks of about "
+            f"{block:,}), not {applications:,}: give --halls for a province of several halls"
+        )
+    b = build_example(seed) if planted else build_base(seed)
+    _grow(b, blocks)
+    return b
 
 
 def _manifest_yaml(rows: Iterable[dict[str, str]]) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from govhall._collector import kept_off
 from govhall.errors import InputError
 from govhall.reports._common import prepare
 from govhall.reports.html import render_html
@@ -50,6 +51,7 @@ SUFFIXES: dict[str, str] = {
 }  # fmt: skip
 
 
+@kept_off  # a province's report: hundreds of thousands of short-lived objects beside its findings
 def render(
     report: Report,
     fmt: str,

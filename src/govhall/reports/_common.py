@@ -156,6 +156,55 @@ def _scrub(text: str, known: dict[str, str], longest_first: list[str]) -> str:
     return _MOBILE_RE.sub(lambda m: str(mask_value(m.group(0))), text)
 
 
+#: every two characters in a row of a text (overlapping), found in one call
+_PAIRS = re.compile(r"(?=(..))", re.S)
+
+
+class _Scrubber:
+    """:func:`_scrub` for many texts with the same ``known`` values, in time that does not grow with them.
+
+    A province's report holds hundreds of thousands of texts and, in its evidence, as many personal
+    values as it has applicants: trying every value on every text grows with their product. Each
+    text is instead looked up by its pairs of characters (every value has two or more), which finds
+    the values it holds; only those are replaced, in :func:`_scrub`'s order. The answer is
+    :func:`_scrub`'s (a test checks the two agree): a mask keeps the value's length and its kept
+    characters in place and writes ``*`` over the rest, so a value without ``*`` that is not in the
+    text cannot appear in it by replacing others; values holding ``*`` (and any shorter than a
+    pair) are always tried. Each distinct text is scrubbed once.
+    """
+
+    def __init__(self, known: dict[str, str]) -> None:
+        self.known = known
+        self.longest_first = sorted(known, key=len, reverse=True)
+        self.rank = {value: i for i, value in enumerate(self.longest_first)}
+        self.by_pair: dict[str, list[str]] = {}
+        self.always: list[str] = []
+        for value in self.longest_first:
+            if "*" in value or len(value) < 2:
+                self.always.append(value)
+            else:
+                self.by_pair.setdefault(value[:2], []).append(value)
+        #: each text already scrubbed (a report's evidence repeats a few thousand texts many times)
+        self.done: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        done = self.done.get(text)
+        if done is None:
+            done = self.done[text] = self._scrubbed(text)
+        return done
+
+    def _scrubbed(self, text: str) -> str:
+        if not text:
+            return text
+        by_pair = self.by_pair
+        found: set[str] = set(self.always)
+        for pair in by_pair.keys() & _PAIRS.findall(text):
+            found.update(v for v in by_pair[pair] if v in text)
+        if not found:
+            return _scrub(text, {}, [])
+        return _scrub(text, self.known, sorted(found, key=self.rank.__getitem__))
+
+
 def prepare(report: Report, show_personal_data: bool = False) -> Report:
     """The report as a renderer should show it: masked (see the module docstring) unless asked not to."""
     if show_personal_data:
@@ -165,11 +214,7 @@ def prepare(report: Report, show_personal_data: bool = False) -> Report:
         for value in _personal_values(f.evidence):
             if _worth_replacing(value):
                 known[value] = str(mask_value(value))
-
-    longest_first = sorted(known, key=len, reverse=True)
-
-    def scrub(text: str) -> str:
-        return _scrub(text, known, longest_first)
+    scrub = _Scrubber(known)
 
     def scrub_id(value: str | None) -> str | None:  # an id shaped like a phone or ID number is one
         return None if value is None else scrub_text(value)

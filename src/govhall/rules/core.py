@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
+from govhall._clauseref import STANDARD_IDS as STANDARD_IDS
+from govhall._clauseref import ClauseRef as ClauseRef
 from govhall.errors import UnknownRuleError
 
 if TYPE_CHECKING:  # the context imports the models and the time limits, which import this module
@@ -56,44 +58,7 @@ SUBJECT_TABLES: dict[str, str] = {
     "inspection": "inspections",
 }
 
-#: The standard ids govhall knows (seeds/README.md): the five seeds and the national law.
-STANDARD_IDS: tuple[str, ...] = (
-    "gdzw-0020-2019",
-    "dongguan-hall-2023",
-    "db23-hlj-2023",
-    "yousu-jiban",
-    "hangzhou-zuiduo-paoyici",
-    "admin-licensing-law",
-    "civil-code",
-    "state-council-holidays",
-    "haochaping-2019",
-)
-_CLAUSE_RE = re.compile(r"^(?P<std>[a-z0-9-]+):(?P<clause>\S+)$")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
-
-
-class ClauseRef(str):
-    """``"<standard id>:<clause>"``, e.g. ``gdzw-0020-2019:5.3.2`` or ``yousu-jiban:不予受理.4``."""
-
-    __slots__ = ()
-
-    def __new__(cls, value: str) -> ClauseRef:
-        match = _CLAUSE_RE.match(str(value).strip())
-        if not match:
-            raise ValueError(f"clause reference {value!r} is not '<standard id>:<clause>'")
-        if match["std"] not in STANDARD_IDS:
-            raise ValueError(f"clause reference {value!r}: unknown standard id {match['std']!r}")
-        return super().__new__(cls, match.group(0))
-
-    @property
-    def standard(self) -> str:
-        """The standard id part."""
-        return self.split(":", 1)[0]
-
-    @property
-    def clause(self) -> str:
-        """The clause id part."""
-        return self.split(":", 1)[1]
 
 
 class Subject(BaseModel):
@@ -210,6 +175,10 @@ class Rule:
     #: the rule cannot fire on a subject whose history holds no event of these kinds, so the engine
     #: does not call it there (empty: every subject); see :func:`rule`
     needs_events: tuple[str, ...] = ()
+    #: the rule cannot fire on a subject whose history holds an event of one of these kinds (e.g. a
+    #: warning about an application still open: not one decided or withdrawn), so the engine does not
+    #: call it there (empty: every subject); see :func:`rule`
+    unless_events: tuple[str, ...] = ()
     #: the rule cannot fire on a subject for which this is false, so the engine does not call it
     #: there (None: every subject); worked out once per subject and shared by the rules naming the
     #: same function; see :func:`rule`
@@ -238,19 +207,22 @@ class Rule:
 EVENT_SUBJECTS = ("application", "complaint")
 
 
-def _event_kinds(rule_id: str, subject: str, kinds: Iterable[str]) -> tuple[str, ...]:
-    """``needs_events`` checked at registration: known kinds, on a subject with a history."""
+def _event_kinds(
+    rule_id: str, subject: str, kinds: Iterable[str], name: str = "needs_events"
+) -> tuple[str, ...]:
+    """``needs_events`` (or ``unless_events``, ``name``) checked at registration: known kinds, on a
+    subject with a history."""
     from govhall.models.applications import EventKind
 
     wanted = [kinds] if isinstance(kinds, str) else list(kinds)
     if not wanted:
         return ()
     if subject not in EVENT_SUBJECTS:
-        raise TypeError(f"rule {rule_id!r}: needs_events is for {' and '.join(EVENT_SUBJECTS)} rules")
+        raise TypeError(f"rule {rule_id!r}: {name} is for {' and '.join(EVENT_SUBJECTS)} rules")
     try:
         return tuple(EventKind(k) for k in wanted)
     except ValueError as exc:
-        raise TypeError(f"rule {rule_id!r}: needs_events: {exc}") from None
+        raise TypeError(f"rule {rule_id!r}: {name}: {exc}") from None
 
 
 class Registry:
@@ -322,6 +294,7 @@ def rule(
     title_zh: str = "",
     needs_events: Iterable[str] = (),
     applies_if: Callable[[Any, Any], bool] | None = None,
+    unless_events: Iterable[str] = (),
 ) -> Callable[[_C], _C]:
     """Register the decorated function as a rule; fail at import if anything required is missing.
 
@@ -334,6 +307,10 @@ def rule(
     precondition the engine checks from an index instead of calling the rule: say it only when the
     rule can yield nothing for a subject without an event of one of these kinds (typically a rule
     that loops over ``events_of(kind)``). ``tests/test_engine_reference.py`` holds it to that.
+    ``unless_events`` is the converse, checked from the same index: say it only when the rule yields
+    nothing, and consults nothing the report lists, for a subject with an event of one of these kinds
+    (e.g. a warning about an open application: not for one decided or withdrawn); the rule keeps its
+    own test. The same tests hold it to that.
 
     ``applies_if`` (a named function of the subject and the run's context, e.g. "the application is
     for a licensing item") is a precondition the engine works out once per subject for every rule
@@ -355,6 +332,7 @@ def rule(
     if valid_from and valid_to and valid_to < valid_from:
         raise TypeError(f"rule {id!r}: valid_to before valid_from")
     needs = _event_kinds(id, subject, needs_events)
+    unless = _event_kinds(id, subject, unless_events, "unless_events")
 
     def decorate(fn: _C) -> _C:
         doc = (fn.__doc__ or "").strip()
@@ -379,6 +357,7 @@ def rule(
                 tags=tuple(tags),
                 title_zh=title_zh,
                 needs_events=needs,
+                unless_events=unless,
                 applies_if=applies_if,
             )
         )

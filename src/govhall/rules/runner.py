@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import gc
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from itertools import compress, repeat
-from operator import and_, attrgetter
+from operator import and_, attrgetter, not_
 from pathlib import Path
 from time import perf_counter
 from types import GeneratorType
-from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Literal
 
 from govhall import _collector
 from govhall._yamlio import decode_text, parse_yaml
@@ -35,8 +33,6 @@ from govhall.rules.report import Note, Report, Summary, UsedInterpretation, Used
 if TYPE_CHECKING:
     from govhall.calendars import WorkingCalendar
 
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
 
 #: datasets with more subjects than this get a progress bar when ``progress=True``
 PROGRESS_THRESHOLD = 5_000
@@ -197,7 +193,7 @@ class _Table:
         self._shared: dict[frozenset[Any], frozenset[Any]] = {}
         self._parts: dict[tuple[date | None, date | None] | None, tuple[list[bool] | None, int]] = {}
         self._applies: dict[Callable[[Any, Any], bool], list[bool]] = {}
-        self._has: dict[tuple[Any, ...], _Holding] = {}  # by a rule's needs_events
+        self._has: dict[tuple[Any, ...], _Holding] = {}  # by a rule's needs_events (or unless_events)
         self._block: tuple[int, int] = (0, 0)
         self._keeps: dict[tuple[Any, ...], list[bool] | None] = {}  # this block's, by question
 
@@ -302,8 +298,8 @@ class _Table:
     def plan(self, r: Rule, ctx: Context | None = None) -> tuple[list[bool] | None, int]:
         """Which subjects ``r``'s validity window leaves it (None: all), and how many it left out.
 
-        The rule's precondition (``needs_events``, ``applies_if``) is applied block by block, by
-        :meth:`keep`.
+        The rule's precondition (``needs_events``, ``unless_events``, ``applies_if``) is applied block by
+        block, by :meth:`keep`.
         """
         bounded = self.kind != "dataset" and _bounded(r)
         window = (r.valid_from, r.valid_to) if bounded else None
@@ -329,28 +325,37 @@ class _Table:
         self, r: Rule, ctx: Context | None, window: list[bool] | None, lo: int, hi: int
     ) -> list[bool] | None:
         """Which subjects of the block ``[lo, hi)`` ``r`` runs on (None: all of them): inside its validity
-        window (``window``, from :meth:`plan`), holding an event of a kind it needs, and for which its
-        precondition holds. Worked out once per block for the rules asking the same question."""
-        if not r.needs_events and r.applies_if is None:
+        window (``window``, from :meth:`plan`), holding an event of a kind it needs and none of a kind
+        that rules it out, and for which its precondition holds. Worked out once per block for the rules asking the same question."""
+        if not r.needs_events and not r.unless_events and r.applies_if is None:
             return None if window is None else window[lo:hi]
         if self._block != (lo, hi):
             self._block = (lo, hi)
             self._keeps = {}
-        key = (id(window), r.needs_events, r.applies_if)
+        key = (id(window), r.needs_events, r.unless_events, r.applies_if)
         if key in self._keeps:
             return self._keeps[key]
         keep = None if window is None else window[lo:hi]
         if r.needs_events:  # … holding an event of a kind the rule needs
-            has = self._has.get(r.needs_events)
-            if has is None:
-                has = self._has[r.needs_events] = _Holding(r.needs_events)
-            held = list(map(has.__getitem__, self.event_kinds(ctx, hi)[lo:hi]))
+            held = list(map(self._holding(r.needs_events).__getitem__, self.event_kinds(ctx, hi)[lo:hi]))
             keep = held if keep is None else list(map(and_, keep, held))  # (bools: and_ is ``and``)
+        if r.unless_events:  # … holding no event of a kind that rules the rule out
+            ruled_out = map(self._holding(r.unless_events).__getitem__, self.event_kinds(ctx, hi)[lo:hi])
+            free = list(map(not_, ruled_out))
+            keep = free if keep is None else list(map(and_, keep, free))
         if r.applies_if is not None:  # … and for which the rule's precondition holds
             holds = self.applies(r.applies_if, ctx, hi)[lo:hi]
             keep = holds if keep is None else list(map(and_, keep, holds))
         found = self._keeps[key] = None if keep is None or all(keep) else keep
         return found
+
+    def _holding(self, kinds: tuple[Any, ...]) -> _Holding:
+        """Whether a set of kinds of event holds one of ``kinds`` (a rule's ``needs_events`` or
+        ``unless_events``), one map per run and tuple of kinds."""
+        has = self._has.get(kinds)
+        if has is None:
+            has = self._has[kinds] = _Holding(kinds)
+        return has
 
 
 class _Holding(dict[frozenset[Any], bool]):
@@ -457,7 +462,8 @@ def run_rules(
                 window, outside = table.plan(r, ctx)
                 if outside:
                     skipped[r.id] += outside
-                plans.append((r, r.check, window, bool(r.needs_events) or r.applies_if is not None))
+                precondition = bool(r.needs_events or r.unless_events) or r.applies_if is not None
+                plans.append((r, r.check, window, precondition))
             subjects = table.subjects
             keep_of = table.keep
             # the records' ids for the report's locations, read while each block is in the cache
@@ -528,42 +534,15 @@ def _since(pv: ParameterValue) -> date:
     return pv.valid_from or date.min
 
 
-def _collector_kept_off(fn: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Run ``fn`` with the cyclic collector off, then leave the young generation in the oldest one.
-
-    The records just loaded are long-lived and hold no reference cycles, and the run itself makes
-    none either (``tests/test_engine.py`` holds it to that: a second audit of a dataset leaves
-    nothing for the collector), only short-lived hits, tuples and generators that reference counting
-    frees. So the collector is switched off while the run lasts (as the loader does): with it on,
-    its walks over the records cost a hall of 20k applications a quarter of its audit time, and its
-    ~250 young collections walked whatever the run was holding at the time, another 5-8 %, and
-    found nothing. It is switched back on afterwards only when it was on, so a cycle a failing
-    rule's traceback might leave is collected then, and a caller that keeps it off keeps it off.
-
-    Afterwards what the young generation holds (records a loader left there, what the run made)
-    is moved to the oldest generation in constant time (``gc.freeze()`` then ``gc.unfreeze()``), so
-    the first allocations after the collector is back on set off no walk over all of it (0.3-0.5 s
-    on the 20k hall); ``govhall._collector`` counts what is moved, for the full collections that
-    ``gc.freeze()`` would otherwise put off for good in a process that audits again and again. Done only when nothing is frozen (as the loader does, see
-    ``govhall.loaders._to_oldest_generation``): ``unfreeze`` would also release what a caller froze on
-    purpose, e.g. a server that freezes its start-up objects before it forks its workers.
-    """
-
-    @functools.wraps(fn)
-    def kept_off(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            _collector.to_oldest_generation()
-            if was_enabled:
-                gc.enable()
-
-    return kept_off
-
-
-@_collector_kept_off
+# The audit runs with the cyclic collector off (``govhall._collector.kept_off``): the records just
+# loaded are long-lived and hold no reference cycles, and the run itself makes none either
+# (``tests/test_engine.py`` holds it to that: a second audit of a dataset leaves nothing for the
+# collector), only short-lived hits, tuples and generators that reference counting frees. With it on,
+# its walks over the records cost a hall of 20k applications a quarter of its audit time, and its
+# ~250 young collections walked whatever the run was holding at the time, another 5-8 %, and found
+# nothing; moving the young generation to the oldest afterwards saves a walk over all of it when the
+# collector is back on (0.3-0.5 s on the 20k hall).
+@_collector.kept_off
 def audit(
     dataset: Dataset,
     profile: str | Path | dict[str, Any] | None = None,

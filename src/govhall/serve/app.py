@@ -28,7 +28,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -219,13 +219,28 @@ class Card(Finding):
     card: str = Field(description="黄牌 (yellow: due soon) or 红牌 (red: overdue)")
 
 
+def _with_offset(moment: datetime | None) -> datetime | None:
+    """A naive Asia/Shanghai moment (the supervisor's clock) with its offset: the OpenAPI document
+    declares it ``format: date-time``, RFC 3339's form, which has one (``…T00:10:00+08:00``), so a
+    generated client reads it as the instant it is and not as its own local time."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    from govhall.models import SHANGHAI
+
+    return moment.replace(tzinfo=SHANGHAI)
+
+
 class CardsOut(BaseModel):
-    last_tick: datetime | None
+    last_tick: Annotated[datetime | None, AfterValidator(_with_offset)] = Field(
+        description="the supervisor's last tick, Asia/Shanghai time with its offset (None before the first)"
+    )
     cards: list[Card]
 
 
 class FindingsOut(BaseModel):
-    last_tick: datetime | None
+    last_tick: Annotated[datetime | None, AfterValidator(_with_offset)] = Field(
+        description="the supervisor's last tick, Asia/Shanghai time with its offset (None before the first)"
+    )
     findings: list[Finding]
 
 
