@@ -405,21 +405,21 @@ def test_a_moment_with_no_shanghai_date_is_a_date_error() -> None:
         ({"pauses": "2025-09-02"}, "pauses: expected a list, got str"),
         ({"extensions": "5个工作日"}, "extensions: expected a list, got str"),
         ({"extensions": None}, "extensions: expected a list, got NoneType"),
-        ({"extra_basis": "db23-hlj-2023:7.4.2"}, "extra_basis: expected a list, got str"),
-        ({"extra_basis": [1]}, "extra_basis: a clause is given as text, got int"),
         ({"calendar": "CN"}, "calendar: expected a WorkingCalendar"),
     ],
 )
 def test_due_date_refuses_a_text_where_a_list_goes(kw: dict[str, Any], said: str) -> None:
-    """A text was read letter by letter: ``extra_basis="abc"`` cited clauses a, b and c;
-    ``extensions="5个工作日"`` said "not a time limit: '5'"; ``calendar="CN"`` raised AttributeError."""
+    """A text was read letter by letter: ``pauses="2025-09-02"`` said "a pause must be a (from, to)
+    pair, got '2'"; ``extensions="5个工作日"`` "not a time limit: '5'"; ``calendar="CN"`` raised
+    AttributeError."""
     from datetime import date
 
     from govhall import due_date
 
     with pytest.raises(TypeError, match=f"^{said}"):
         due_date(date(2025, 9, 1), "5个工作日", **kw)
-    assert due_date(date(2025, 9, 1), "5个工作日", extra_basis=iter(["x:1"])).basis[-1] == "x:1"
+    paused = due_date(date(2025, 9, 1), "5个工作日", pauses=iter([("2025-09-02", "2025-09-03")]))
+    assert paused.due == date(2025, 9, 10)  # 2 working days paused: Monday 8 → Wednesday 10
 
 
 # -- 8. load_dataset's odd paths and in-memory tables -------------------------------------------------------

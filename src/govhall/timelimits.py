@@ -724,18 +724,13 @@ def due_date(
         raise TypeError(
             f"calendar: expected a WorkingCalendar (govhall.calendar('CN')), got {type(cal).__name__}"
         )
-    for name, many in (("pauses", pauses), ("extensions", extensions), ("extra_basis", extra_basis)):
+    for name, many in (("pauses", pauses), ("extensions", extensions)):
         # a text was read letter by letter ("a pause must be a (from, to) pair, got '2'"; "not a time
-        # limit: '5'"; extra_basis "abc" cited clauses a, b and c); None said "'NoneType' object is not
-        # iterable"
+        # limit: '5'"); None said "'NoneType' object is not iterable" (extra_basis takes one text)
         if isinstance(many, (str, bytes)) or not isinstance(many, Iterable):
             raise TypeError(
                 f"{name}: expected a list, got {type(many).__name__} (a single one goes in a list)"
             )
-    extra_basis = tuple(extra_basis)
-    for clause in extra_basis:
-        if not isinstance(clause, str):
-            raise TypeError(f"extra_basis: a clause is given as text, got {type(clause).__name__}")
     deadline = _due_date(
         start,
         limit,
