@@ -675,3 +675,20 @@ def test_calendar_overrides_refuse_one_day_not_in_a_list() -> None:
         with pytest.raises(TypeError, match="^open: expected a list of days"):
             cn.with_overrides(open=one)  # type: ignore[arg-type]
     assert not cn.with_overrides(closed=["2025-09-02"]).is_working_day(date(2025, 9, 2))  # a Tuesday, closed
+
+
+@pytest.mark.parametrize("indent", [2, None], ids=["indented", "one line"])
+def test_a_comma_missing_between_two_records_costs_no_record(tmp_path: Path, indent: int | None) -> None:
+    """``}\\n  {`` with no comma between two whole records: "expected ',' or ']' after element 2; the
+    rest of the file could not be read" lost every record after it. Both sides are whole, so the
+    reader goes on; the break is one rejection of the file, naming the line, as a record may have
+    been lost there."""
+    text = json.dumps(ITEMS, ensure_ascii=False, indent=indent)
+    end_of_second = text.index(json.dumps(CODES[2]))  # inside the third element
+    comma = text.rindex(",", 0, text.rindex("{", 0, end_of_second))  # the comma before the third
+    (tmp_path / "items.json").write_text(text[:comma] + text[comma + 1 :], encoding="utf-8")
+    ds = load_dataset(tmp_path)
+    assert [i.code for i in ds.items] == CODES
+    [rejected] = ds.rejected
+    assert rejected.line is None and "a ',' is missing between element 2 and element 3" in rejected.reason
+    assert ds.records == len(CODES) + 1

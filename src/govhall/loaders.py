@@ -1368,6 +1368,15 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
                     error=f"unexpected text after the closing ']' (file line {line_of(pos + 1)})",
                 )
             return
+        if pos < n and text[pos] in "{[":  # a comma missing between two whole elements: both are read
+            yield _Raw(
+                table,
+                None,
+                where,
+                error=f"a ',' is missing between element {element} and element {element + 1} (file line "
+                f"{line_of(pos)}): both were read, but a record may have been lost there (check the export)",
+            )
+            continue
         reason = (
             f"the file ends after element {element} without the closing ']' (truncated file?)"
             if pos >= n
