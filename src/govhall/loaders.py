@@ -200,8 +200,8 @@ def load_dataset(source: Source, *, as_of: date | str | None = None) -> Dataset:
     """Read a dataset from a folder, a document file, one table file or an in-memory document.
 
     ``source`` is a path (``str``/``PathLike``) or a ``dict`` document (``{"items": [...],
-    "applications": [...], "as_of": "2025-11-30"}``). ``as_of``, when given, overrides the one in
-    the source. Invalid records are collected in ``Dataset.rejected`` (see the module docstring);
+    "applications": [...], "as_of": "2025-11-30"}``). ``as_of``, when given (a date, ISO text, or a
+    datetime: its day in Shanghai), overrides the one in the source. Invalid records are collected in ``Dataset.rejected`` (see the module docstring);
     the load itself fails only when the source as a whole cannot be read: a missing path raises
     ``FileNotFoundError``, an undecodable file or a malformed document ``ValueError``, both naming
     the path.

@@ -560,6 +560,7 @@ def audit(
     ``profile`` (a YAML path or dict) may override parameters, choose interpretations, add calendar
     overrides and select ``standards``; ``interpretations`` (``{"name": "value"}`` or ``["name=value"]``)
     win over the profile's. ``subjects`` restricts the subject kinds (``govhall check`` uses ``item``).
+    ``as_of`` is a date, ISO text or a datetime (its day in Shanghai).
     """
     import govhall
     from govhall.calendars.core import day_given
