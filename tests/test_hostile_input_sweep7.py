@@ -692,3 +692,16 @@ def test_a_comma_missing_between_two_records_costs_no_record(tmp_path: Path, ind
     [rejected] = ds.rejected
     assert rejected.line is None and "a ',' is missing between element 2 and element 3" in rejected.reason
     assert ds.records == len(CODES) + 1
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["example", "{}"], ["live", "replay", str(EXAMPLE / "applications.jsonl"), "--state", "{}"]],
+    ids=["example OUT", "--state"],
+)
+def test_a_link_loop_is_named_a_loop_not_a_link_to_nothing(tmp_path: Path, words: list[str]) -> None:
+    """``example LOOP`` and ``--state LOOP`` said "LOOP is a link to LOOP2, which does not exist" of two
+    links pointing at each other (LOOP2 exists: it is a link)."""
+    path, said = _odd(tmp_path, "loop")
+    err = one_line_error(runner.invoke(app, [w.replace("{}", str(path)) for w in words]))
+    assert f"{path}: {said}" in err and "does not exist" not in err, err

@@ -93,6 +93,10 @@ def check_state_path(state: Path, option: str = "--state") -> bool:
                 f"{option}: {state} is a folder; name the state file in it (e.g. {state / 'live.db'})"
             )
         if state.is_symlink() and not state.exists():
+            from govhall._paths import not_a_file
+
+            if not_a_file(state) == "a symbolic link loop":  # it said the next link "does not exist"
+                raise UsageError(f"{option}: {state}: a symbolic link loop")
             raise UsageError(f"{option}: {state} is a link to {os.readlink(state)}, which does not exist")
         if state.exists():
             if not state.is_file():  # SQLite waited for ever on a pipe
