@@ -705,3 +705,24 @@ def test_a_link_loop_is_named_a_loop_not_a_link_to_nothing(tmp_path: Path, words
     path, said = _odd(tmp_path, "loop")
     err = one_line_error(runner.invoke(app, [w.replace("{}", str(path)) for w in words]))
     assert f"{path}: {said}" in err and "does not exist" not in err, err
+
+
+# -- 14. check: several catalogues refused ---------------------------------------------------------------
+
+
+def test_two_refused_catalogues_are_one_line_on_stderr(tmp_path: Path) -> None:
+    """``govhall check good.jsonl LOOP FOLDER`` wrote two lines on stderr (one per refused catalogue),
+    where exit 2 is one line; a link loop was "no such file or folder". Each refusal is now an ERROR
+    line among the reports on stdout, the run's one stderr line names the first and counts the others,
+    and the good catalogue is still checked."""
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(ITEMS[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    loop, said = _odd(tmp_path, "loop")
+    folder = tmp_path / "nothing-here"
+    folder.mkdir()
+    result = runner.invoke(app, ["check", str(good), str(loop), str(folder), "--as-of", "2025-11-30"])
+    err = one_line_error(result)
+    assert f"{loop}: {said} (and 1 other catalogue(s) refused, see above)" in err, err
+    errors = [x for x in result.stdout.splitlines() if x.startswith("ERROR ")]
+    assert errors[0] == f"ERROR {loop}: {said}" and str(folder) in errors[1] and len(errors) == 2, errors
+    assert str(good) in result.stdout
