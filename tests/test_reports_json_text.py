@@ -141,3 +141,50 @@ def test_the_json_report_dumping_findings_one_at_a_time_is_the_whole_reports_dum
             **r.model_dump(mode="json"),
         }
         assert render_json(r) == json_text(whole, indent=2) + "\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.integers(), st.text(max_size=5), st.dictionaries(st.text(max_size=3), st.integers())),
+        max_size=4,
+    )
+)
+def test_an_array_written_one_item_at_a_time_is_the_list(items: list[Any]) -> None:
+    """``Each`` is written as the list of its items, indented or not, empty or not, and twice alike."""
+    from govhall.reports._common import Each
+
+    each = Each(lambda: iter(items))
+    for indent in (None, 2):
+        assert json_text({"a": each, "b": 1}, indent=indent) == json_text({"a": items, "b": 1}, indent=indent)
+
+
+def test_the_sarif_and_oscal_reports_made_one_result_at_a_time_are_the_whole_documents() -> None:
+    """``--format sarif`` and ``--format oscal`` make each result as they write it; the text is the
+    one of the whole document built first, with findings naming their hall, rejected records, and
+    neither."""
+    import govhall
+    from govhall.models.dataset import RejectedRecord
+    from govhall.oscal import assessment_results
+    from govhall.reports.oscal import render_oscal
+    from govhall.reports.sarif import render_sarif, sarif_log
+
+    report = govhall.audit(govhall.load_dataset(govhall.example_dir()))
+    rejected = [
+        RejectedRecord(table="applications", line=3, record_id="A-9", field="received_at", reason="坏的时间"),
+        RejectedRecord(table="staff", reason="not a text file", source="staff.jsonl"),
+    ]
+    variants = [
+        report,
+        report.model_copy(
+            update={
+                "findings": [f.model_copy(update={"hall": "韶关"}) for f in report.findings[:40]],
+                "rejected": rejected,
+            }
+        ),
+        report.model_copy(update={"findings": [], "rejected": rejected}),
+        report.model_copy(update={"findings": [], "rejected": []}),
+    ]
+    for r in variants:
+        assert render_sarif(r) == json_text(sarif_log(r), indent=2) + "\n"
+        assert render_oscal(r) == json_text(assessment_results(r), indent=2) + "\n"

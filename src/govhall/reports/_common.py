@@ -19,7 +19,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -33,6 +33,7 @@ from govhall.rules.core import REGISTRY, SEVERITIES, SUBJECT_TABLES, Finding, Su
 from govhall.rules.report import Report, mask_value
 
 __all__ = [
+    "Each",
     "SEVERITY_LABEL",
     "STAGE_LABEL",
     "RuleInfo",
@@ -405,7 +406,24 @@ def hall_rows(report: Report) -> list[list[Any]]:
 HALL_HEADER: list[str] = ["hall", "records", "audited", "rejected", *SEVERITIES, "could not be audited"]
 
 
+class Each:
+    """A JSON array that :func:`json_text` writes one item at a time, each made as it is written and
+    dropped once written: the results of a province's SARIF log or OSCAL assessment results as one
+    tree of dicts took more memory than the findings they were made from and the text together.
+    ``make`` gives the items afresh each time the array is read."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[], Iterable[Any]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._make())
+
+
 def json_default(obj: Any) -> Any:
+    if isinstance(obj, Each):
+        return list(obj)
     if isinstance(obj, (date, datetime)):
         return obj.isoformat()
     if hasattr(obj, "model_dump"):
@@ -464,11 +482,11 @@ def indented_json(obj: Any, indent: int = 2) -> str:
                 for k, v in o.items()
             ]
             return "{\n" + inner + (",\n" + inner).join(items) + "\n" + here + "}"
-        if cls is list:
-            if not o:
-                return "[]"
+        if cls is list or cls is Each:
             inner = here + step
             values = [escape(v) if v.__class__ is str else encode(v, inner) for v in o]
+            if not values:
+                return "[]"
             return "[\n" + inner + (",\n" + inner).join(values) + "\n" + here + "]"
         if o is None:
             return "null"
