@@ -23,6 +23,7 @@ show is reported.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -87,6 +88,7 @@ __all__ = [
     "on_recorded_history",
     "on_recorded_notice_contents",
     "one_time_answer_judged",
+    "material_key",
     "may_accept_rongque",
     "missing_named",
     "named_values",
@@ -881,6 +883,15 @@ def _all_notices(ctx: Context) -> list[Event]:
     return notices
 
 
+def material_key(name: str) -> str:
+    """A material's name as compared with another's: in NFKC (full-width brackets and letters as their
+    plain forms) with no white space, so that 身份证（复印件） and 身份证(复印件) , typed at two windows, are one
+    material. A later correction notice that repeats a material in another width is not a new demand
+    (gdzw-0020-2019:5.3.3 a), a main material submitted under such a name was submitted (5.7.2), and a
+    容缺 material supplied under it is supplied (5.7.3)."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
 def correction_notice_breaches(application: Application, item: Item | None = None) -> list[Breach]:
     """What the correction notices (材料补正告知书) of ``application`` show (gdzw-0020-2019:5.3.2 b, 5.3.3 a).
 
@@ -930,8 +941,9 @@ def correction_notice_breaches(application: Application, item: Item | None = Non
             )
     if len(notices) > 1:
         listed = set(notices[0].materials)
+        keys = {material_key(m) for m in listed}
         for ev in notices[1:]:
-            new = [m for m in ev.materials if m not in listed]
+            new = [m for m in ev.materials if material_key(m) not in keys]
             if new:
                 out.append(
                     Breach(
@@ -1000,10 +1012,11 @@ def may_accept_rongque(
     if met is not True and not (recorded_only and met is None):
         reasons.append("未记录基本申请条件具备" if met is None else "基本申请条件不具备")
     main = item.main_materials
-    submitted = set(application.materials_submitted)
+    submitted = {material_key(m) for m in application.materials_submitted}
+    owed = {material_key(m) for m in application.rongque_missing}
     known = not recorded_only or application.recorded("materials_submitted")
     missing_main = tuple(
-        m for m in main if (known and m not in submitted) or m in application.rongque_missing
+        m for m in main if (known and material_key(m) not in submitted) or material_key(m) in owed
     )
     if missing_main:
         reasons.append("申请材料主件不齐全：" + "、".join(missing_main))
@@ -1038,7 +1051,7 @@ def rongque_supplement_deadline(
 
 
 def rongque_supplement_progress(
-    application: Application, due: date | Deadline, as_of: date
+    application: Application, due: date | Deadline, as_of: date | datetime
 ) -> RongqueSupplement:
     """Whether the materials accepted as missing were supplied by ``due`` (gdzw-0020-2019:5.7.3).
 
@@ -1046,20 +1059,31 @@ def rongque_supplement_progress(
 
     The materials count as supplied when ``materials_supplemented`` events cover every
     ``rongque_missing`` material (an event listing no materials covers all). ``late`` is True when
-    they were covered only after ``due``, or are still outstanding and ``as_of`` is past ``due``'s day.
-    ``due`` is the last day, or the :class:`~govhall.timelimits.Deadline` of a limit: one in hours ends
-    at its moment (``due_at``), so the covering event is judged by the hour (:func:`is_late`).
+    they were covered only after ``due``, or are still outstanding at ``as_of``: past ``due``'s day,
+    or, given the run's moment (``Context.now``: the end of the audit day in a batch, the clock's time
+    live), past a limit's end. ``due`` is the last day, or the :class:`~govhall.timelimits.Deadline`
+    of a limit: one in hours ends at its moment (``due_at``), so the covering event, and materials
+    still owed at ``as_of``, are judged by the hour (:func:`is_late`).
     """
     outstanding = set(application.rongque_missing)
     completed: Event | None = None
     for ev in application.events_of(EventKind.materials_supplemented):
-        outstanding -= set(ev.materials) if ev.materials else outstanding
+        if ev.materials:
+            supplied = {material_key(m) for m in ev.materials}
+            outstanding = {m for m in outstanding if material_key(m) not in supplied}
+        else:
+            outstanding = set()
         if not outstanding:
             completed = ev
             break
     day = due if isinstance(due, date) else due.due
     if completed is None:
-        late = as_of > day
+        if isinstance(as_of, datetime) and not isinstance(due, date):
+            from govhall.timelimits import is_late
+
+            late = is_late(due, as_of)  # owed at the run's moment: by the hour for an hour limit
+        else:
+            late = (as_of.date() if isinstance(as_of, datetime) else as_of) > day
     elif isinstance(due, date):
         late = completed.at.date() > day
     else:

@@ -394,7 +394,7 @@ def handling_deadline(
     choices: list[str] = [CLOCK_START.name]
     if tier == ComplaintTier.simple and not on_site:
         choices.append(SIMPLE_REMOTE.name)
-    if limit.unit == "calendar_day":
+    if limit.written_in_days:  # a limit in 自然日 or 周 is calendar days by its own words
         choices.append(DAY_UNIT.name)
         if day_unit == "working_days":
             limit = limit.in_working_days()

@@ -32,6 +32,10 @@ difference, in ``Deadline.readings``):
   For working-day limits the paused *working* days don't count; for calendar-day and month limits
   the last day moves later by the paused *calendar* days that fall after the start and on or before
   the (moving) last day; pauses starting after that last day change nothing.
+* Pauses are date ranges, both ends whole days; a pause end given as a moment (a datetime) stops an
+  hour period from that moment, or until it (civil-code:201 counts an hour period from the hour: a
+  补正 from 10:00 to 14:00 stops a 24-hour period for 4 hours, not for the day). Day periods read the
+  moment's date.
 * ``hour_holidays`` — ``"elapsed"`` (default): an hour period runs by the clock through nights,
   weekends and holidays; ``"roll"``: if it ends on a non-working day it ends at the same time on the
   next working day (civil-code:203 applied to hours). An hour period that ends at 00:00 ends at 24:00
@@ -102,14 +106,31 @@ class TimeLimit(BaseModel):
     def __str__(self) -> str:
         return self.text or _describe(self.amount, self.unit)
 
+    @property
+    def written_in_days(self) -> bool:
+        """Whether this is a day limit written in bare 天/日 (days), the words a day-unit reading may read
+        as working days (admin-licensing-law:82). One written in 自然日/日历日 (calendar days) or in 周
+        (weeks) says it counts calendar days, and no reading changes it."""
+        if self.unit != "calendar_day":
+            return False
+        if not self.text:
+            return True
+        try:
+            return _unit_word(self.text) in _BARE_DAY_WORDS
+        except LimitTextError:
+            return True
+
     def in_working_days(self) -> TimeLimit:
         """The same limit read with "天/日" meaning working days.
 
-        ``calendar_day`` becomes ``working_day`` with the same amount; ``working_day`` and
-        ``on_the_spot`` are returned unchanged; month and hour limits raise ``ValueError`` (they
-        have no working-day reading).
+        A ``calendar_day`` limit written in 天/日 (:attr:`written_in_days`) becomes ``working_day`` with
+        the same amount; one written in 自然日 or 周 is calendar days by its own words and is returned
+        unchanged, as are ``working_day`` and ``on_the_spot``; month and hour limits raise
+        ``ValueError`` (they have no working-day reading).
         """
         if self.unit == "calendar_day":
+            if not self.written_in_days:
+                return self
             return TimeLimit(amount=self.amount, unit="working_day", text=self.text)
         if self.unit in ("working_day", "on_the_spot"):
             return self
@@ -290,8 +311,22 @@ def parse_limit(text: str | TimeLimit) -> TimeLimit:
     return _parse_limit_text(text)
 
 
+#: the unit words of a day limit that leave its days open to a reading (bare 天/日, days)
+_BARE_DAY_WORDS = frozenset({"天", "日", "days", "day", "d"})
+
+
+@functools.lru_cache(maxsize=1024)
+def _unit_word(text: str) -> str:
+    """The unit word ``text`` was read by (``天``, ``自然日``, ``周`` …)."""
+    return _parse_parts(text)[1]
+
+
 @functools.lru_cache(maxsize=4096)
 def _parse_limit_text(text: str) -> TimeLimit:
+    return _parse_parts(text)[0]
+
+
+def _parse_parts(text: str) -> tuple[TimeLimit, str]:
     original = text
     s = unicodedata.normalize("NFKC", text).strip().lower()
     s = re.sub(r"\s+", " ", s)
@@ -305,7 +340,7 @@ def _parse_limit_text(text: str) -> TimeLimit:
             break
     s = s.removeprefix("within ").strip()
     if s in _ON_THE_SPOT:
-        return TimeLimit(amount=0, unit="on_the_spot", text=original.strip())
+        return TimeLimit(amount=0, unit="on_the_spot", text=original.strip()), s
     m = _NUM.match(s)
     if m:
         rest = m.group("rest").strip()
@@ -316,7 +351,7 @@ def _parse_limit_text(text: str) -> TimeLimit:
                     amount = int(num) if num.isdigit() else _cn_number(num)
                 except (ValueError, KeyError):
                     break
-                return TimeLimit(amount=amount * mult, unit=unit, text=original.strip())  # type: ignore[arg-type]
+                return TimeLimit(amount=amount * mult, unit=unit, text=original.strip()), suffix  # type: ignore[arg-type]
     raise LimitTextError(  # the text is cut as an echoed id is: a cell may hold a whole file's worth
         f"not a time limit: {echoed_id(original)!r} (expected e.g. 20个工作日, 3天, 1个月, 24小时, 当场, 20 working days)"
     )
@@ -385,6 +420,41 @@ def merge_pauses(pauses: Iterable[Any]) -> list[tuple[date, date]]:
                 merged[-1] = (merged[-1][0], b)
         else:
             merged.append((a, b))
+    return merged
+
+
+def _pause_ends(p: Any) -> tuple[Any, Any]:
+    """A pause's two ends as given: a ``(from, to)`` pair or a mapping (:func:`merge_pauses`)."""
+    if isinstance(p, dict):
+        return p.get("from", p.get("start")), p.get("to", p.get("end"))
+    a, b = p
+    return a, b
+
+
+def _exact(value: Any) -> bool:
+    """Whether a pause end names a moment (a datetime or a date-time text), not a whole day."""
+    return isinstance(value, datetime) or (isinstance(value, str) and len(value.strip()) > 10)
+
+
+def _moment_pauses(pauses: Iterable[Any]) -> list[tuple[datetime, datetime]]:
+    """The pauses as sorted, merged ``[from, to)`` moments, for an hour period: an end given as a moment
+    is that moment, one given as a date is the day whole (from its 00:00, to 24:00). Given
+    already-checked pauses (:func:`merge_pauses` has read them)."""
+    spans: list[tuple[datetime, datetime]] = []
+    for p in pauses:
+        a, b = _pause_ends(p)
+        pa = to_local_datetime(a) if _exact(a) else to_local_datetime(to_local_date(a))
+        pb = to_local_datetime(b) if _exact(b) else to_local_datetime(to_local_date(b) + _DAY)
+        if pb > pa:
+            spans.append((pa, pb))
+    spans.sort()
+    merged: list[tuple[datetime, datetime]] = []
+    for pa, pb in spans:
+        if merged and pa <= merged[-1][1]:
+            if pb > merged[-1][1]:
+                merged[-1] = (merged[-1][0], pb)
+        else:
+            merged.append((pa, pb))
     return merged
 
 
@@ -494,25 +564,22 @@ def _hour_segment(
     cal: WorkingCalendar,
     start: datetime,
     n: int,
-    pauses: list[tuple[date, date]],
+    pauses: list[tuple[datetime, datetime]],
     mode: PauseMode,
     hour_holidays: HourHolidays,
     acc: _Acc,
 ) -> tuple[datetime, datetime]:
     """Returns ``(due_at, end_before_roll)``."""
     acc.cite("civil-code:201")
-    tz = start.tzinfo
     end = start + timedelta(hours=n)
     if n > 0:
-        for a, b in pauses:
-            pa = datetime.combine(a, time(0), tzinfo=tz)
-            pb = datetime.combine(b + _DAY, time(0), tzinfo=tz)
+        for pa, pb in pauses:  # moments (_moment_pauses): a pause given by the minute stops it that long
             if pb <= start:
                 continue
             pa2 = max(pa, start)
             if pa2 >= end:
                 break
-            first_day = max(a, start.date())
+            first_day, b = pa2.date(), _hour_end_day(pb, pa2)  # the dates it touches
             acc.paused_days += (b - first_day).days + 1
             acc.paused_wd += cal.working_days_between(first_day - _DAY, b)
             if mode == "suspend":
@@ -539,9 +606,10 @@ def _segment(
     mode: PauseMode,
     hour_holidays: HourHolidays,
     acc: _Acc,
+    moments: list[tuple[datetime, datetime]] | None = None,
 ) -> tuple[date, date, datetime | None, datetime | None]:
     """One period of a deadline: ``(due day, last day before a roll, due_at, end before a roll)``, the
-    last two for an hour period (from ``origin``) only."""
+    last two for an hour period (from ``origin``) only, whose pauses are ``moments``."""
     if lim.unit == "working_day":
         day = _working_segment(cal, seg_start, lim.amount, pauses, mode, acc)
         return day, day, None, None
@@ -549,7 +617,7 @@ def _segment(
         due_day, last_day = _calendar_segment(cal, seg_start, lim, pauses, mode, acc)
         return due_day, last_day, None, None
     assert origin is not None
-    due_at, end_at = _hour_segment(cal, origin, lim.amount, pauses, mode, hour_holidays, acc)
+    due_at, end_at = _hour_segment(cal, origin, lim.amount, moments or [], mode, hour_holidays, acc)
     due_day = _hour_end_day(due_at, origin)
     cal.is_working_day(due_day)  # range check
     return due_day, _hour_end_day(end_at, origin), due_at, end_at
@@ -612,7 +680,8 @@ def due_date(
       received; the start day itself is not counted. Naive datetimes are Asia/Shanghai.
     * ``limit``: a :class:`TimeLimit` or its text ("20个工作日", "3天", "1个月", "24小时", "当场").
     * ``pauses``: inclusive ``(from, to)`` date ranges during which the clock stops (补正,
-      hearings, expert review…); overlapping and adjacent ranges are merged. Cited as
+      hearings, expert review…); overlapping and adjacent ranges are merged. An end given as a
+      datetime stops an hour period from (or until) that moment; day periods read its date. Cited as
       ``pause_basis`` (default ``db23-hlj-2023:7.4.2``; pass ``admin-licensing-law:45`` for
       excluded procedures) only when a pause changed the end of a period it fell in (computed
       without the pauses, that period would end elsewhere).
@@ -755,7 +824,12 @@ def _due_date(
     extra_basis = _clause_refs(extra_basis, "extra_basis")  # one text is one clause, not its letters
     base = parse_limit(limit)
     exts = [parse_limit(e) for e in extensions]
+    if not isinstance(pauses, (list, tuple)):
+        pauses = list(pauses)  # read twice: as dates, and as moments for an hour period
     merged = merge_pauses(pauses)
+    moments = (  # an hour period's pauses, by the minute where given so (read only if there is one)
+        _moment_pauses(pauses) if merged and any(lim.unit == "hour" for lim in (base, *exts)) else []
+    )
     acc = _Acc()
 
     exact_start = isinstance(start, datetime) or (isinstance(start, str) and len(start.strip()) > 10)
@@ -786,7 +860,7 @@ def _due_date(
             else:  # after a day-based period: from the end (24:00) of its last day
                 origin = to_local_datetime(seg_start + _DAY)
         try:
-            outcome = _segment(cal, lim, seg_start, origin, merged, pause_mode, hour_holidays, acc)
+            outcome = _segment(cal, lim, seg_start, origin, merged, pause_mode, hour_holidays, acc, moments)
             if (acc.paused_wd, acc.paused_days) != before:
                 # the pause is cited only when it changed this period's end: one that holds no day the
                 # period counts (a weekend in a working-day period) changes nothing (db23 7.4.2 / Art 45

@@ -48,3 +48,23 @@ interpretation(
     },
     basis="an extension lengthens the period the applicant was promised, i.e. the due date in force",
 )
+interpretation(
+    "timelimits.set-date-on-holiday",
+    clause="civil-code:203",
+    question="A date the hall set or agreed for the applicant's act (a 容缺 supplement date, "
+    "gdzw-0020-2019:5.7.3 and dongguan-hall-2023:5.2.7.3; a 补正期限, db23-hlj-2023:7.4.2) that is not a "
+    "working day: is it the last day as set, or does it move to the next working day as Art 203 moves a "
+    "period's last day (期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日)?",
+    default="as_set",
+    alternatives={
+        "as_set": "the date as set: a date fixed for the act is a 期日, not the last day of a period counted "
+        "in days, and Art 204 lets an agreement fix it (当事人另有约定的除外)",
+        "next_working_day": "the next working day of the hall's calendar: the date ends the time given for the "
+        "act, which cannot be done at a closed hall on it (Art 203 applied to a period stated by its last "
+        "day)",
+    },
+    basis="Art 203 speaks of a 期间 whose last day is a holiday; neither the seeds nor the law say whether a "
+    "date the hall fixes is one. as_set was the only reading before 2026-12. Asked only where it decides: "
+    "the act (or, not yet done, the audit day) came after the set date and no later than the next working "
+    "day",
+)

@@ -14,6 +14,7 @@ question, so a licence's decision period and its promise cannot disagree about i
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from govhall.models import Application, Item, ItemType
@@ -105,7 +106,8 @@ PROMISE_DAY_UNIT = interpretation(
     "gdzw-0020-2019.promise-day-unit",
     clause="gdzw-0020-2019:5.5.1",
     question="5.5.1 在规定或承诺时限内办结 (db23-hlj-2023:6.1.3 在承诺的时限内办结): a promised limit "
-    "(promised_limit) written in 天/日, e.g. '15天': calendar or working days?",
+    "(promised_limit) written in 天/日, e.g. '15天', or an extension of a promise so written: calendar or "
+    "working days?",
     default="calendar_days",
     alternatives={
         "calendar_days": "count as written: 天 are calendar days (civil-code:200–203; a last day that is not a "
@@ -124,9 +126,25 @@ def promised(limit: str, ctx: Context) -> str | TimeLimit:
     """A promised limit as counted: in 天/日 read per ``PROMISE_DAY_UNIT`` (asked, and so listed in the
     report, only for such a limit), any other as written."""
     parsed = parse_limit(limit)
-    if parsed.unit != "calendar_day" or ctx.interpret(PROMISE_DAY_UNIT.name) == "calendar_days":
+    if not parsed.written_in_days or ctx.interpret(PROMISE_DAY_UNIT.name) == "calendar_days":
         return limit
     return parsed.in_working_days()
+
+
+def extension_counted(limit: str, ctx: Context, *, law: bool, promise: bool = True) -> str | TimeLimit:
+    """An extension's ``limit`` as counted: one in 天/日 lengthens the limit it extends and is read as that
+    limit is. Of a licence's statutory period (``law``, :func:`application_limit`) it is Art 42's 延长十日,
+    one of 本法规定的期限 that admin-licensing-law:82 counts in working days (``DAY_UNIT``, as the licence's
+    own decision period reads the same event); of a ``promise`` it is read per ``PROMISE_DAY_UNIT`` (a
+    promise's 天); of any other limit (an item's statutory limit that is no licence's) as written, as that
+    limit is. Each reading is asked only for such an extension.
+    """
+    parsed = parse_limit(limit)
+    if not parsed.written_in_days:  # 自然日, 周: calendar days by their own words
+        return limit
+    if law:
+        return parsed.in_working_days() if ctx.interpret(DAY_UNIT.name) == "working_days" else limit
+    return promised(limit, ctx) if promise else limit
 
 
 #: Art 45's excluded time, registered once here: admin_licensing_law's decision period asks it, and
@@ -176,7 +194,7 @@ def statutory_limit(item: Item, ctx: Context) -> str | TimeLimit | None:
     if not text or item.type != ItemType.administrative_licensing:
         return text
     parsed = parse_limit(text)
-    if parsed.unit != "calendar_day" or ctx.interpret(DAY_UNIT.name) != "working_days":
+    if not parsed.written_in_days or ctx.interpret(DAY_UNIT.name) != "working_days":
         return text
     return parsed.in_working_days()
 
@@ -200,3 +218,22 @@ def application_limit(
             item.type == ItemType.administrative_licensing,
         )
     return limit, promised(limit, ctx) if limit else limit, False
+
+
+#: registered with the counting readings (govhall.rules.timing): a date set for an act, on a day off
+SET_DATE = "timelimits.set-date-on-holiday"
+
+
+def set_date(day: date, judged: date, ctx: Context) -> date:
+    """``day``, a date the hall set or agreed for an act (a 容缺 supplement date, a 补正期限), as its last day:
+    moved to the next working day of the run's calendar only when ``timelimits.set-date-on-holiday`` says
+    so (civil-code:203 applied to it). Asked only when it decides whether ``judged`` (the act's day, or the
+    audit day for an act not yet done) is past it: ``day`` is not a working day and ``judged`` falls after
+    it, on or before the next working day."""
+    cal = ctx.calendar
+    if judged <= day or cal.is_working_day(day):
+        return day
+    moved = cal.next_working_day(day)
+    if judged > moved or ctx.interpret(SET_DATE) == "as_set":
+        return day
+    return moved

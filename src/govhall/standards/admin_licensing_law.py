@@ -230,7 +230,7 @@ def _for_licensing(app: Application, ctx: Context) -> bool:
 
 def _as_working(limit: str | TimeLimit, ctx: Context) -> TimeLimit:
     parsed = parse_limit(limit)
-    if parsed.unit == "calendar_day" and ctx.interpret(DAY_UNIT.name) == "working_days":
+    if parsed.written_in_days and ctx.interpret(DAY_UNIT.name) == "working_days":  # not 自然日/周
         return parsed.in_working_days()
     return parsed
 
@@ -973,7 +973,7 @@ def certificate_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
 
 
 def renewal_filed_in_time(app: Application, ctx: Context) -> tuple[bool, date]:
-    """(filed in time, the last day it could be filed on) for a renewal of a licence expiring on
+    """(filed in time, the day the lead counted from the filing ends) for a renewal of a licence expiring on
     ``licence_expires_on`` (Art 50(1), lead unit per ``admin-licensing-law.renewal-lead-unit``).
 
     In time when the lead period counted from the filing day ends on or before the expiry day: the

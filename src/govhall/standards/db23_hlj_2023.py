@@ -65,8 +65,10 @@ from govhall.standards._limits import (
     PROMISE_DAY_UNIT,
     UNRECORDED_APPROVAL,
     extension_approved,
+    extension_counted,
     promise_marks,
     promised,
+    set_date,
 )
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._presence import parse_periods, unstaffed_gaps, window_days
@@ -122,7 +124,8 @@ NOTICE_DAY = interpretation(
         "paused": "the pause runs from the notice day to the supplement day, both included (the department "
         "stopped work on the file the day it asked for the materials)",
         "counted": "the notice day is still counted; the pause runs from the next day to the supplement day "
-        "(civil-code:201: a period does not count the day of the event that starts it)",
+        "(civil-code:201: a period does not count the day of the event that starts it). So is the first day "
+        "of a recorded pause for the correction or naming no procedure (db23's one pause is 7.4.2's)",
     },
     basis="govhall's pauses are inclusive date ranges at both ends (timelimits, as for admin-licensing-law:45), "
     "and on the notice day the file is already waiting for the applicant; the alternative is the stricter "
@@ -365,7 +368,10 @@ def _correction_pauses(
 
     ``events``: an application's history in time order (or just its clock events, :data:`_CLOCK_KINDS`).
     ``notice_day="counted"`` (``db23-hlj-2023.correction-notice-day``) starts a correction pause on the
-    day after the notice; a supplement on the notice day then pauses nothing. ``procedure_day="counted"``
+    day after the notice; a supplement on the notice day then pauses nothing. The same holds for a
+    recorded pause (``paused`` → ``resumed``) for the correction or naming no procedure: db23 stops the
+    clock for 补齐补正 only (7.4.2), so such a pause is that pause, and its first day is read as a
+    notice's (it was counted whole whatever the reading). ``procedure_day="counted"``
     (``admin-licensing-law.excluded-time-start-day``) does the same for a recorded pause of another
     procedure (Art 45's excluded time).
     """
@@ -391,6 +397,8 @@ def _correction_pauses(
             if ev.procedure not in (None, "correction"):
                 bases.append("admin-licensing-law:45")
                 paused += skip45
+            else:  # 7.4.2's own pause: its first day read as a correction notice's
+                paused += skip
         elif kind == _RESUMED and paused is not None:
             if paused <= ev.at.date():
                 ranges.append((paused, ev.at.date()))
@@ -399,6 +407,43 @@ def _correction_pauses(
         if start is not None:
             open_ = True
             ranges.append((start, max(start, until)))
+    return ranges, open_, sorted(set(bases)) if bases else []
+
+
+def _correction_spans(
+    events: Iterable[Event], until: date
+) -> tuple[list[tuple[datetime, datetime | date]], bool, list[str]]:
+    """:func:`_correction_pauses` for a promise in hours: the same periods by the minute, from the notice
+    (or pause) to the supplement (or resumption), one still open to the end of ``until``. An hour
+    period is counted from the hour (civil-code:201), so 7.4.2's 补正 stops it for the time the file
+    waited, not for the whole of the days it touched; the day readings have no day to read."""
+    ranges: list[tuple[datetime, datetime | date]] = []
+    bases: list[str] = []
+    notice: datetime | None = None
+    paused: datetime | None = None
+    for ev in events:
+        kind = ev.kind
+        if kind not in _CLOCK_KINDS:
+            continue
+        if kind == _NOTICE and notice is None:
+            notice = ev.at
+        elif kind == _SUPPLEMENTED and notice is not None:
+            if notice < ev.at:
+                ranges.append((notice, ev.at))
+            notice = None
+        elif kind == _PAUSED and paused is None:
+            paused = ev.at
+            if ev.procedure not in (None, "correction"):
+                bases.append("admin-licensing-law:45")
+        elif kind == _RESUMED and paused is not None:
+            if paused < ev.at:
+                ranges.append((paused, ev.at))
+            paused = None
+    open_ = False
+    for start in (notice, paused):
+        if start is not None:
+            open_ = True
+            ranges.append((start, max(start.date(), until)))  # a date end: to its 24:00
     return ranges, open_, sorted(set(bases)) if bases else []
 
 
@@ -423,7 +468,8 @@ def promised_deadline(
     ``gdzw-0020-2019.promise-day-unit``, :func:`~govhall.standards._limits.promised`). It runs from the
     day set by ``db23-hlj-2023.promise-start``; each 补齐补正 period (correction notice to supplement)
     and each recorded pause is a pause of the clock, counted as ``db23-hlj-2023.correction-clock``
-    says; extensions with a limit lengthen it, those ``db23-hlj-2023.extension-approval`` lets count
+    says; extensions with a limit (in 天 read as the promise's 天 are) lengthen it, those
+    ``db23-hlj-2023.extension-approval`` lets count
     (default: approved, :func:`~govhall.standards._limits.extension_approved`; asked only of an
     application with an extension). None for an application not accepted, and for one
     recorded as not meeting the conditions (``meets_conditions`` False): 6.1.3 promises only 在符合相关
@@ -439,8 +485,14 @@ def promised_deadline(
     if not limit:
         return None
     exts = (
-        [e.limit for e in extended if e.limit and _extension_counts(e, ctx)] if extended else []
-    )  # most histories record no extension
+        [
+            extension_counted(e.limit, ctx, law=False)
+            for e in extended
+            if e.limit and _extension_counts(e, ctx)
+        ]
+        if extended
+        else []
+    )  # most histories record no extension; one in 天 is read as the promise's 天 are
     start_at = (
         accepted.at
         if accepted is not None and ctx.interpret(PROMISE_START.name) == "accepted"
@@ -451,14 +503,19 @@ def promised_deadline(
     until = decided.at.date() if decided is not None else ctx.as_of
     notice_day = ctx.interpret(NOTICE_DAY.name)  # asked (so the report lists it) whether or not a pause is
     # recorded; most histories record none, and nothing pauses the clock then (what _correction_pauses says)
-    procedure_day = (  # asked only of a history with a pause for another procedure (Art 45)
-        ctx.interpret(EXCLUDED_START_DAY.name)
-        if clock and any(e.kind == _PAUSED and e.procedure not in (None, "correction") for e in clock)
-        else "paused"
-    )
-    pauses, open_, extra = (
-        _correction_pauses(clock, max(until, start), notice_day, procedure_day) if clock else ([], False, [])
-    )
+    pauses: list[Any]
+    extra: list[str]
+    if not clock:
+        pauses, open_, extra = [], False, []
+    elif isinstance(origin, datetime):  # a promise in hours: its pauses by the minute
+        pauses, open_, extra = _correction_spans(clock, max(until, start))
+    else:
+        procedure_day = (  # asked only of a history with a pause for another procedure (Art 45)
+            ctx.interpret(EXCLUDED_START_DAY.name)
+            if any(e.kind == _PAUSED and e.procedure not in (None, "correction") for e in clock)
+            else "paused"
+        )
+        pauses, open_, extra = _correction_pauses(clock, max(until, start), notice_day, procedure_day)
     mode = "restart" if ctx.interpret(CORRECTION_CLOCK.name) == "restart" else "suspend"
     dl = ctx.due(
         origin,
@@ -880,12 +937,13 @@ def return_only_after_deadline(app: Application, ctx: Context) -> Iterator[Hit]:
         elif ev.kind == EventKind.materials_supplemented:
             notice = None
         elif ev.kind == EventKind.returned and notice is not None and notice.deadline is not None:
-            if ev.at.date() <= notice.deadline:
+            last = set_date(notice.deadline, ev.at.date(), ctx)  # a 补正期限 on a day off (set_date)
+            if ev.at.date() <= last:
                 yield Hit(
-                    message=f"补正期限({notice.deadline.isoformat()})未届满即作退件处理",
+                    message=f"补正期限({last.isoformat()})未届满即作退件处理",
                     responsible=ev.staff_id or ev.department,
                     evidence={
-                        "correction_deadline": notice.deadline.isoformat(),
+                        "correction_deadline": last.isoformat(),
                         "returned_at": ev.at.isoformat(timespec="minutes"),
                     },
                     on=ev.at.date(),

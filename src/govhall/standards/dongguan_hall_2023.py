@@ -62,9 +62,10 @@ from govhall.models.applications import EventKind
 from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.sizing import comprehensive_windows_needed, staff_needed
 from govhall.standards import declare
+from govhall.standards._limits import set_date
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
-from govhall.timelimits import counted_from
+from govhall.timelimits import Deadline, counted_from, is_late
 
 STANDARD = declare(
     "dongguan-hall-2023",
@@ -1085,7 +1086,11 @@ def rongque_overdue_sanction(app: Application, ctx: Context) -> Iterator[Hit]:
     )
     deadline = fixed if isinstance(fixed, date) else ctx.due(counted_from(app.received_at, fixed), fixed)
     provisional = not isinstance(deadline, date) and deadline.provisional
-    progress = decisions.rongque_supplement_progress(app, deadline, ctx.as_of)
+    progress = decisions.rongque_supplement_progress(app, deadline, ctx.now)
+    if progress.late and isinstance(deadline, date):  # an agreed date on a day off (set_date)
+        moved = set_date(deadline, progress.completed_on or ctx.as_of, ctx)
+        if moved != deadline:
+            progress = decisions.rongque_supplement_progress(app, moved, ctx.now)
     due = progress.due
     if progress.late and (progress.completed_on is not None or decisions.history_recorded(app, ctx)):
         yield Hit(
@@ -1601,6 +1606,7 @@ def forwarded_complaint_answered(c: Complaint, ctx: Context) -> Iterator[Hit]:
     if not sent:
         return
     by_worksheet = ctx.interpret(FORWARDED_LIMIT.name) == "worksheet"
+    dl: Deadline | None = None  # the tier's limit, judged by the hour when it is in hours
     if by_worksheet and c.worksheet is not None and c.worksheet.deadline is not None:
         due, basis, provisional = c.worksheet.deadline, "worksheet.deadline", False
     else:
@@ -1615,17 +1621,23 @@ def forwarded_complaint_answered(c: Complaint, ctx: Context) -> Iterator[Hit]:
             simple_remote=ctx.interpret("yousu-jiban.simple-remote-limit"),
         )
         due, basis, provisional = h.due, f"yousu-jiban tier {tier.value}: {h.limit}", h.deadline.provisional
+        dl = h.deadline if h.deadline.due_at is not None else None
+
+    def in_time(at: datetime) -> bool:
+        return not is_late(dl, at) if dl is not None else at.date() <= due
+
     done = c.events_of(*DONE_KINDS)
     answered = done[0].at.date() if done else None
-    if answered is not None and answered <= due:
+    if done and in_time(done[0].at):
         return
-    if answered is None and ctx.as_of <= due:
+    if not done and in_time(ctx.now):  # the run's moment: the end of the audit day in a batch
         return
-    if any(e.at.date() <= due for e in c.events_of(EventKind.extended)):
+    if any(in_time(e.at) for e in c.events_of(EventKind.extended)):
         return
     state = f"于{answered.isoformat()}才答复" if answered else f"至{ctx.as_of.isoformat()}仍未答复"
+    shown = f"{dl.due_at:%Y-%m-%d %H:%M}" if dl is not None and dl.due_at is not None else due.isoformat()
     yield Hit(
-        message=f"大厅转送的投诉最迟应于{due.isoformat()}答复，{state}，且未向大厅作情况说明",
+        message=f"大厅转送的投诉最迟应于{shown}答复，{state}，且未向大厅作情况说明",
         evidence={
             "worksheet_sent": sent[0].at.isoformat(timespec="minutes"),
             "due": due.isoformat(),

@@ -93,7 +93,9 @@ from govhall.standards._limits import (
     UNRECORDED_APPROVAL,
     application_limit,
     extension_approved,
+    extension_counted,
     promise_marks,
+    set_date,
 )
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
@@ -305,6 +307,25 @@ def _pauses(events: Iterable[Event], as_of: date) -> tuple[list[tuple[date, date
     return ranges, start is not None
 
 
+def _pause_spans(events: Iterable[Event], as_of: date) -> list[tuple[datetime, datetime | date]]:
+    """:func:`_pauses` by the minute, for a limit in hours (civil-code:201: an hour period is counted
+    from the hour, so a pause stops it for the time it lasted, not for the days it touched); one still
+    open runs to the end of ``as_of``."""
+    ranges: list[tuple[datetime, datetime | date]] = []
+    start: datetime | None = None
+    for ev in events:
+        kind = ev.kind
+        if kind == _PAUSED and start is None:
+            start = ev.at
+        elif kind == _RESUMED and start is not None:
+            if start < ev.at:
+                ranges.append((start, ev.at))
+            start = None
+    if start is not None:
+        ranges.append((start, max(start.date(), as_of)))  # a date end: to its 24:00
+    return ranges
+
+
 _PROMISE_BASIS = (f"{G}:5.5.1",)
 _CLOCK_KINDS = frozenset({_PAUSED, _RESUMED})  # what stops and restarts a 5.5.1 promise (see _pauses)
 
@@ -319,7 +340,8 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     ``statutory_limit`` (5.5.1: 规定或承诺时限; a licence's limit in 日 counted in working days per
     ``admin-licensing-law.day-unit``, as Art 82 counts it, on the statutory working days: the hall's own
     closures and extra working days move a promise, not the law's period). It runs from the ``accepted`` event (else receipt);
-    recorded pauses stop it, approved extensions (a ``limit``, approved as
+    recorded pauses stop it, approved extensions (a ``limit``, in 天 read as the limit it lengthens is,
+    :func:`~govhall.standards._limits.extension_counted`; approved as
     :func:`~govhall.standards._limits.extension_approved` reads it: an approval not on record in a dataset
     that never records one counts by default, ``admin-licensing-law.unrecorded-approval``) lengthen it.
     """
@@ -328,17 +350,30 @@ def promised_deadline(app: Application, ctx: Context) -> tuple[Deadline, str, da
     refused, accepted, decided, extended, clock = promise_marks(app, _CLOCK_KINDS)
     if refused:
         return None
-    exts = (
-        [e.limit for e in extended if e.limit and extension_approved(e, ctx)] if extended else []
-    )  # most histories record no extension
     item = ctx.item(app.item_code)
     limit, counted, law = application_limit(app, item, ctx)  # law: counted on statutory working days
     if not limit or counted is None:
         return None
+    promise = bool(app.promised_limit or (item is not None and item.promised_limit))
+    exts = (  # an extension in 天 read as the limit it lengthens (extension_counted)
+        [
+            extension_counted(e.limit, ctx, law=law, promise=promise)
+            for e in extended
+            if e.limit and extension_approved(e, ctx)
+        ]
+        if extended
+        else []
+    )  # most histories record no extension
     start_at = accepted.at if accepted else app.received_at
     start = start_at.date()
     origin = counted_from(start_at, counted)  # hours run from the minute (civil-code:201)
-    pauses = _pauses(clock, ctx.as_of)[0] if clock else []  # most histories record no pause
+    pauses: list[Any] = (  # most histories record no pause; an hour limit's by the minute
+        []
+        if not clock
+        else _pause_spans(clock, ctx.as_of)
+        if isinstance(origin, datetime)
+        else _pauses(clock, ctx.as_of)[0]
+    )
     dl = ctx.due(origin, counted, pauses=pauses, extensions=exts, extra_basis=_PROMISE_BASIS, statutory=law)
     return dl, limit, start, decided
 
@@ -1091,7 +1126,11 @@ def rongque_overdue_blacklist(app: Application, ctx: Context) -> Iterator[Hit]:
     if not app.rongque or not app.rongque_missing or app.rongque_blacklisted is not False:
         return
     deadline, provisional, basis = rongque_supplement_due(app, ctx)
-    progress = rongque_supplement_progress(app, deadline, ctx.as_of)
+    progress = rongque_supplement_progress(app, deadline, ctx.now)
+    if progress.late and isinstance(deadline, date):  # an agreed date on a day off (set_date)
+        moved = set_date(deadline, progress.completed_on or ctx.as_of, ctx)
+        if moved != deadline:
+            deadline, progress = moved, rongque_supplement_progress(app, moved, ctx.now)
     due, completed, late = progress.due, progress.completed_on, progress.late
     outstanding = progress.outstanding
     if late and (completed is not None or history_recorded(app, ctx)):

@@ -32,8 +32,8 @@ Limits:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import date
-from typing import Literal
+from datetime import datetime
+from typing import Any, Literal
 
 from govhall.decisions import closed_unanswered, missing_named
 from govhall.models import (
@@ -51,9 +51,9 @@ from govhall.models.applications import EventKind
 from govhall.phrases import find_forbidden
 from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.standards import declare
-from govhall.standards._limits import DAY_UNIT, PROMISE_DAY_UNIT, application_limit
+from govhall.standards._limits import DAY_UNIT, PROMISE_DAY_UNIT, application_limit, extension_counted
 from govhall.standards._presence import parse_periods, unsigned_leaves, window_days
-from govhall.timelimits import is_late, parse_limit
+from govhall.timelimits import TimeLimit, is_late, parse_limit
 from govhall.visits import classify_visits, counted_visit_count
 
 STANDARD = declare(
@@ -532,20 +532,25 @@ def extension_told_in_advance(app: Application, ctx: Context) -> Iterator[Hit]:
         return
     item = ctx.item(app.item_code)
     limit, counted, law = application_limit(app, item, ctx)  # law: counted on statutory working days
-    pauses: list[tuple[date, date]] = []
-    if limit:
-        start = None
-        for ev in app.events:
-            if ev.kind.value == "paused" and start is None:
-                start = ev.at.date()
-            elif ev.kind.value == "resumed" and start is not None:
-                pauses.append((start, ev.at.date()))
-                start = None
-        if start is not None:  # not resumed yet: the clock still stands
-            pauses.append((start, max(start, ctx.as_of)))
-    earlier: list[str] = []  # the limits of the extensions before this one: the limit it extends
     # hours run from the minute (civil-code:201), days from the date
     hours = parse_limit(counted).unit == "hour" if counted else False
+    pauses: list[Any] = []  # dates; for an hour limit by the minute (a pause stops it that long)
+    if limit:
+        start: datetime | None = None
+        for ev in app.events:
+            if ev.kind.value == "paused" and start is None:
+                start = ev.at
+            elif ev.kind.value == "resumed" and start is not None:
+                if hours and start < ev.at:
+                    pauses.append((start, ev.at))
+                elif not hours:
+                    pauses.append((start.date(), ev.at.date()))
+                start = None
+        if start is not None:  # not resumed yet: the clock still stands (to the end of as_of)
+            pauses.append((start if hours else start.date(), max(start.date(), ctx.as_of)))
+    earlier: list[str | TimeLimit] = []  # the extensions before this one: the limit it extends
+    written: list[str] = []  # the same as written (shown)
+    promise = bool(app.promised_limit or (item is not None and item.promised_limit))
     start_at = app.received_at
     accepted = app.first(EventKind.accepted) if counted else None
     if accepted is not None and (
@@ -577,11 +582,12 @@ def extension_told_in_advance(app: Application, ctx: Context) -> Iterator[Hit]:
                     "extended_at": ev.at.isoformat(timespec="minutes"),
                     "due": dl.due.isoformat(),
                     "limit": limit,
-                    "earlier_extensions": list(earlier),
+                    "earlier_extensions": list(written),
                 },
             )
-        if ev.limit:
-            earlier.append(ev.limit)
+        if ev.limit:  # one in 天 read as the limit it lengthens (extension_counted)
+            earlier.append(extension_counted(ev.limit, ctx, law=law, promise=promise))
+            written.append(ev.limit)
 
 
 # -- 制度建设 ---------------------------------------------------------------------------------------

@@ -275,12 +275,15 @@ def _late_or_missing(
     c: Complaint, ctx: Context, due: date, events: list[Event], deadline: Deadline | None = None
 ) -> tuple[bool, date | None]:
     """(breached, first act date): the first act came after ``due`` (after ``deadline``'s moment when it
-    is a limit in hours, which ends within its day), or none came and ``as_of`` is past it."""
+    is a limit in hours, which ends within its day), or none came and ``as_of`` is past it (the run's
+    moment, ``ctx.now``, past ``deadline``'s for a limit in hours: the end of the audit day in a batch)."""
     first = _first_date(events)
     if first is not None:
         if deadline is not None and deadline.due_at is not None:
             return is_late(deadline, events[0].at), first
         return first > due, first
+    if deadline is not None and deadline.due_at is not None:
+        return is_late(deadline, ctx.now), None
     return ctx.as_of > due, None
 
 
@@ -892,7 +895,7 @@ def track_to_closure(c: Complaint, ctx: Context) -> Iterator[Hit]:
     if not _handled_here(c) or c.events_of(EventKind.closed) or not complaint_history_recorded(c, ctx):
         return
     h = _handling(c, ctx)
-    if ctx.as_of > h.due:
+    if is_late(h.deadline, ctx.now):  # the run's moment: by the hour for a limit in hours
         yield Hit(
             message=f"已过期限（{h.due.isoformat()}）仍未销号",
             evidence={"due": _iso(h.due), "closed": None, "as_of": _iso(ctx.as_of)},
@@ -1024,8 +1027,8 @@ def urge_before_due(c: Complaint, ctx: Context) -> Iterator[Hit]:
 
     A case sent out by 工作单 that is still unanswered at the end of the day ``urge_lead`` working days
     before its due date is "about to fall due": an ``urged`` (催办) event is expected on or before the due
-    date. Fires (黄牌) once the due date has passed or the answer has come, when no 催办 came in time. Not
-    expected for 当场/当天 matters.
+    date (before its moment, for a limit in hours). Fires (黄牌) once the due date has passed or the answer
+    has come, when no 催办 came in time. Not expected for 当场/当天 matters.
     """
     h = _supervised(c, ctx)
     if h is None or h.limit.amount == 0:
@@ -1035,10 +1038,10 @@ def urge_before_due(c: Complaint, ctx: Context) -> Iterator[Hit]:
     done = c.events_of(*DONE_KINDS)
     if done and done[0].at.date() <= urge_from:
         return
-    if not done and ctx.as_of <= h.due:
-        return  # still open and not yet due: the 催办 may still come
+    if not done and not is_late(h.deadline, ctx.now):
+        return  # still open and not yet due (by the hour for a limit in hours): the 催办 may still come
     urges = c.events_of(EventKind.urged)
-    if any(e.at.date() <= h.due for e in urges):
+    if any(not is_late(h.deadline, e.at) for e in urges):
         return
     yield Hit(
         message=f"即将到期（{h.due.isoformat()}）的事项未催办",
@@ -1068,21 +1071,21 @@ def urge_before_due(c: Complaint, ctx: Context) -> Iterator[Hit]:
 def supervise_when_overdue(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """对逾期未反馈结果的事项进行督办。
 
-    A case sent out by 工作单 without a result by its due date must get a ``supervised`` (督办) event
-    after the due date and within ``supervise_within`` working days of it. Fires (红牌) when none came
+    A case sent out by 工作单 without a result by its due date (its moment, for a limit in hours) must get
+    a ``supervised`` (督办) event after that and within ``supervise_within`` working days of the due date. Fires (红牌) when none came
     in that window and no result came either, once ``as_of`` is past the window.
     """
     h = _supervised(c, ctx)
     if h is None:
         return
     done = c.events_of(*DONE_KINDS)
-    if done and done[0].at.date() <= h.due:
+    if done and not is_late(h.deadline, done[0].at):  # a result in time (by the hour for hours)
         return
     by = ctx.calendar.add_working_days(h.due, _lead_days(ctx, f"{S}.supervise_within", c.received_at))
     if ctx.as_of <= by or (done and done[0].at.date() <= by):
         return
     sups = c.events_of(EventKind.supervised)
-    if any(h.due < e.at.date() <= by for e in sups):
+    if any(is_late(h.deadline, e.at) and e.at.date() <= by for e in sups):  # after it fell due
         return
     yield Hit(
         message=f"逾期（{h.due.isoformat()}）未反馈结果，督办期限{by.isoformat()}届满仍未督办",
