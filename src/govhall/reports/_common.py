@@ -275,6 +275,9 @@ class RuleInfo:
 
 def rule_infos(report: Report) -> list[RuleInfo]:
     """Every rule the report ran (``rules_run`` order), plus any rule only its findings name."""
+    from govhall.standards import load_all
+
+    load_all()  # the rules' metadata, also where no audit ran (a province's parent, a report read back)
     out: dict[str, RuleInfo] = {}
     first: dict[str, Finding] = {}
     for f in report.findings:
@@ -304,8 +307,9 @@ def rule_infos(report: Report) -> list[RuleInfo]:
 
 
 def _standard(std_id: str) -> Any:
-    from govhall.standards import STANDARDS
+    from govhall.standards import STANDARDS, load_all
 
+    load_all()  # a report rendered where no audit ran (a province's parent, a report read back)
     return STANDARDS.get(std_id)
 
 
