@@ -550,6 +550,24 @@ def test_named_values_counts_one_thing_once_however_it_is_written() -> None:
     assert missing_named(["app"], ("app", "website"), terms) == ["website"]  # a term's case does not matter
 
 
+def test_named_values_reads_terms_changed_between_calls_afresh() -> None:
+    """The lookup built from a rule's terms is kept for the next record; a mapping changed in between,
+    words given as a list (changed in place) or as an iterator (read once) still name what they say."""
+    terms: dict[str, Any] = {"paper": ("纸质",)}
+    assert named_values(["纸质"], terms) == ["paper"]
+    terms["paper"] = ("纸本",)
+    assert named_values(["纸质", "纸本"], terms) == ["纸质", "paper"]
+    words = ["纸质"]
+    listed = {"paper": words}
+    assert named_values(["纸质"], listed) == ["paper"]
+    words[0] = "纸本"
+    assert named_values(["纸质"], listed) == ["纸质"]
+    assert named_values(["纸本"], listed) == ["paper"]
+    once = {"paper": iter(("纸质",))}
+    assert named_values(["纸质"], once) == ["paper"]
+    assert named_values(["纸质"], once) == ["纸质"]  # the iterator is spent, as it always was
+
+
 @given(
     st.lists(
         st.sampled_from(["paper", "纸质", "PAPER", "app", "APP", "App", "网站", "website", "x", " "]),

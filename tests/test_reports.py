@@ -304,3 +304,34 @@ def test_junit_with_nothing_wrong(report: Report) -> None:
     root = ET.fromstring(render(clean, "junit").encode("utf-8"))
     assert root.get("failures") == "0"
     assert root.findall(".//failure") == []
+
+
+def test_a_report_renders_the_same_where_no_audit_ran(tmp_path: Path) -> None:
+    """A report rendered in a process that never audited (a province's parent before it loads the
+    standards, a report read back) names each standard's title and each clause's text as where the
+    audit ran: the renderers load the standards' metadata themselves."""
+    import pickle
+    import subprocess
+    import sys
+
+    import govhall
+    from govhall.reports import render
+
+    report = govhall.audit(govhall.load_dataset(govhall.example_dir()))
+    (tmp_path / "report.pickle").write_bytes(pickle.dumps(report))
+    here = {fmt: render(report, fmt) for fmt in ("text", "md")}
+    code = (
+        "import pickle, sys\n"
+        "from govhall.reports import render\n"
+        "report = pickle.loads(open(sys.argv[1], 'rb').read())\n"
+        "assert 'govhall.standards.admin_licensing_law' not in sys.modules\n"
+        "sys.stdout.reconfigure(encoding='utf-8')\n"
+        "sys.stdout.write(render(report, 'text') + '\\x00' + render(report, 'md'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "report.pickle")], capture_output=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    text, md = done.stdout.decode("utf-8").split("\x00")
+    assert "中华人民共和国行政许可法" in here["text"]
+    assert (text, md) == (here["text"], here["md"])

@@ -141,3 +141,118 @@ def test_the_json_report_dumping_findings_one_at_a_time_is_the_whole_reports_dum
             **r.model_dump(mode="json"),
         }
         assert render_json(r) == json_text(whole, indent=2) + "\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.integers(), st.text(max_size=5), st.dictionaries(st.text(max_size=3), st.integers())),
+        max_size=4,
+    )
+)
+def test_an_array_written_one_item_at_a_time_is_the_list(items: list[Any]) -> None:
+    """``Each`` is written as the list of its items, indented or not, empty or not, and twice alike."""
+    from govhall.reports._common import Each
+
+    each = Each(lambda: iter(items))
+    for indent in (None, 2):
+        assert json_text({"a": each, "b": 1}, indent=indent) == json_text({"a": items, "b": 1}, indent=indent)
+
+
+def test_the_sarif_and_oscal_reports_made_one_result_at_a_time_are_the_whole_documents() -> None:
+    """``--format sarif`` and ``--format oscal`` make each result as they write it; the text is the
+    one of the whole document built first, with findings naming their hall, rejected records, and
+    neither."""
+    import govhall
+    from govhall.models.dataset import RejectedRecord
+    from govhall.oscal import assessment_results
+    from govhall.reports.oscal import render_oscal
+    from govhall.reports.sarif import render_sarif, sarif_log
+
+    report = govhall.audit(govhall.load_dataset(govhall.example_dir()))
+    rejected = [
+        RejectedRecord(table="applications", line=3, record_id="A-9", field="received_at", reason="坏的时间"),
+        RejectedRecord(table="staff", reason="not a text file", source="staff.jsonl"),
+    ]
+    variants = [
+        report,
+        report.model_copy(
+            update={
+                "findings": [f.model_copy(update={"hall": "韶关"}) for f in report.findings[:40]],
+                "rejected": rejected,
+            }
+        ),
+        report.model_copy(update={"findings": [], "rejected": rejected}),
+        report.model_copy(update={"findings": [], "rejected": []}),
+    ]
+    for r in variants:
+        assert render_sarif(r) == json_text(sarif_log(r), indent=2) + "\n"
+        assert render_oscal(r) == json_text(assessment_results(r), indent=2) + "\n"
+
+
+_LEAF = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=4), st.floats(allow_nan=False))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.recursive(
+        _LEAF,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3),
+            st.dictionaries(st.text(max_size=3), inner, max_size=3),
+            st.lists(inner, max_size=3).map(lambda xs: ("each", xs)),
+        ),
+        max_leaves=12,
+    )
+)
+def test_json_written_in_pieces_is_the_indented_text(tree: Any) -> None:
+    """``json_pieces`` (what ``write_json`` writes) joins to ``indented_json``'s text, whatever holds an
+    ``Each`` array and wherever (here ``("each", items)`` stands for one)."""
+    from govhall.reports._common import Each, json_pieces, write_json
+
+    def with_each(o: Any) -> Any:
+        if isinstance(o, tuple):
+            items = [with_each(x) for x in o[1]]
+            return Each(lambda: items)
+        if isinstance(o, list):
+            return [with_each(x) for x in o]
+        if isinstance(o, dict):
+            return {k: with_each(v) for k, v in o.items()}
+        return o
+
+    def as_lists(o: Any) -> Any:
+        if isinstance(o, tuple):
+            return [as_lists(x) for x in o[1]]
+        if isinstance(o, list):
+            return [as_lists(x) for x in o]
+        if isinstance(o, dict):
+            return {k: as_lists(v) for k, v in o.items()}
+        return o
+
+    expected = indented_json(as_lists(tree), 2)
+    assert "".join(json_pieces(with_each(tree), 2)) == expected
+    written: list[str] = []
+    write_json(with_each(tree), written.append)
+    assert "".join(written) == expected
+
+
+def test_write_report_writes_what_render_renders_in_every_format() -> None:
+    """``write_report`` (what ``govhall audit -o FILE`` and stdout are written with) gives ``render``'s
+    text in every format, masked or not; JSON, SARIF and OSCAL finding by finding, not as one text."""
+    import govhall
+    from govhall.models.dataset import RejectedRecord
+    from govhall.reports import FORMATS, render, write_report
+
+    report = govhall.audit(govhall.load_dataset(govhall.example_dir()))
+    report = report.model_copy(
+        update={
+            "rejected": [RejectedRecord(table="applications", line=3, record_id="A-9", reason="坏\udcff")]
+        }
+    )
+    for fmt in FORMATS:
+        for show in (False, True):
+            pieces: list[str] = []
+            write_report(report, fmt, pieces.append, show_personal_data=show)
+            assert "".join(pieces) == render(report, fmt, show_personal_data=show)
+            if fmt in ("json", "sarif", "oscal"):
+                assert len(pieces) > len(report.findings)

@@ -744,6 +744,32 @@ ELEMENT_TERMS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: the lookups :func:`named_values` built, by the terms they were built from (a rule's terms are a
+#: module's constant mapping: its lookup is built once per process, not once per record)
+_LOOKUPS: dict[tuple[tuple[str, Any], ...], dict[str, str]] = {}
+_UNCHANGING = frozenset({tuple, frozenset, str})
+
+
+def _term_lookup(terms: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """``terms`` as a map from each word (stripped, lower case) to the value it names. Kept by the
+    terms' contents, so a mapping changed between two calls is read afresh, and only for words that
+    cannot change (tuples …): a list or an iterator of words is read every time."""
+    key = tuple(terms.items())
+    found = None
+    if _UNCHANGING.issuperset(map(type, terms.values())):
+        try:
+            found = _LOOKUPS.get(key)
+        except TypeError:  # a word that is not hashable: read every time
+            key = ()
+    else:
+        key = ()
+    if found is None:
+        found = {str(term).strip().lower(): value for value, words in terms.items() for term in words}
+        if key and len(_LOOKUPS) < 256:
+            _LOOKUPS[key] = found
+    return found
+
+
 def named_values(listed: Iterable[str], terms: Mapping[str, Iterable[str]]) -> list[str]:
     """The value each entry of ``listed`` (a record's free-text list) names, distinct, in their order.
 
@@ -751,7 +777,7 @@ def named_values(listed: Iterable[str], terms: Mapping[str, Iterable[str]]) -> l
     ``time_limit``; case and surrounding spaces do not matter: ``i莞家App``), else itself, with case,
     surrounding spaces and ``-`` or a space for ``_`` not mattering (``Time-Limit`` is ``time_limit``).
     So two wordings of one thing (``paper`` and ``纸质``) are one value; blank entries name nothing."""
-    of = {str(term).strip().lower(): value for value, words in terms.items() for term in words}
+    of = _term_lookup(terms)
     out: dict[str, None] = {}
     for item in listed:
         text = str(item).strip().lower()

@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import re
 import uuid
+from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -232,91 +233,121 @@ def catalog_control(ref: str, known: set[str] | None = None) -> str | None:
     return None
 
 
-def assessment_results(report: Any) -> dict[str, Any]:
+def _observation(report: Any, f: Any, n: int, collected: str) -> dict[str, Any]:
+    """The observation of a report's ``n``-th finding ``f``."""
+    from govhall.reports._common import json_text
+
+    # in a province each finding names its hall (DESIGN "Command line"), and the same subject id in
+    # two halls is two subjects; a one-hall report has no hall and is as it was
+    in_hall = () if f.hall is None else (f.hall,)
+    at = "" if f.hall is None else f"[{f.hall}] "
+    subject_uuid = _uuid("subject", report.source, *in_hall, f.subject.kind, f.subject.id)
+    props = [_prop("rule", f.rule_id), _prop("severity", f.severity), _prop("standard", f.standard)]
+    props += [_prop("hall", h) for h in in_hall]
+    props += [_prop("clause", c) for c in f.clauses]
+    if f.stage:
+        props.append(_prop("stage", f.stage))
+    if f.on:
+        props.append(_prop("on", f.on.isoformat()))
+    observation: dict[str, Any] = {
+        "uuid": _observation_uuid(report, f, n),
+        "title": _line(f"{at}{f.subject.kind} {f.subject.id}: {f.title}"),
+        "description": f"{f.message}\n\n{f.title}",
+        "props": props,
+        "methods": ["TEST"],
+        "types": ["finding"],
+        "subjects": [{
+            "subject-uuid": subject_uuid, "type": "inventory-item",
+            "title": _line(f"{at}{f.subject.kind} {f.subject.id}"),
+            "props": [_prop("kind", f.subject.kind), _prop("id", f.subject.id)]
+            + [_prop("hall", h) for h in in_hall],
+        }],
+        "collected": collected,
+    }  # fmt: skip
+    if f.evidence:
+        observation["relevant-evidence"] = [{"description": json_text(f.evidence)}]
+    return observation
+
+
+def _observation_uuid(report: Any, f: Any, n: int) -> str:
+    in_hall = () if f.hall is None else (f.hall,)
+    return _uuid("observation", report.source, *in_hall, f.rule_id, f.subject.kind, f.subject.id, n)
+
+
+def _finding(report: Any, f: Any, n: int, known: set[str]) -> dict[str, Any]:
+    """The finding of a report's ``n``-th finding ``f``, related to its observation."""
+    at = "" if f.hall is None else f"[{f.hall}] "
+    obs_uuid = _observation_uuid(report, f, n)
+    targets = [t for t in (catalog_control(c, known) for c in f.clauses) if t is not None]
+    target = targets[0] if targets else control_id(f.clauses[0] if f.clauses else f"{f.standard}:rule")
+    finding: dict[str, Any] = {
+        "uuid": _uuid("finding", obs_uuid),
+        "title": _line(f"{f.rule_id}: {at}{f.subject.kind} {f.subject.id}"),
+        "description": f.message,
+        "props": [_prop("severity", f.severity), _prop("rule", f.rule_id)],
+        "target": {
+            "type": "statement-id",
+            "target-id": f"{target}_smt",
+            "status": {"state": "not-satisfied"},
+        },
+        "related-observations": [{"observation-uuid": obs_uuid}],
+    }
+    if f.sanction:
+        finding["remarks"] = f"Sanction named by the standard: {f.sanction}"
+    return finding
+
+
+def _rejected_observation(report: Any, r: Any, n: int, collected: str) -> dict[str, Any]:
+    """A record that could not be read is reported, never dropped (DESIGN "Input data"): one observation
+    each, examined (not tested against a clause), with its table, line, id, field and reason."""
+    where = f"{r.table} line {r.line}" if r.line is not None else r.table
+    props = [_prop("rejected-table", r.table)]
+    props += [_prop(name, value) for name, value in (("rejected-line", r.line), ("record-id", r.record_id),
+                                                      ("field", r.field)) if value is not None]  # fmt: skip
+    rejected: dict[str, Any] = {
+        "uuid": _uuid("rejected", report.source, r.table, r.line, r.record_id, n),
+        "title": _line(f"rejected record ({where}{f', {r.record_id}' if r.record_id else ''})"),
+        "description": r.reason or "-",
+        "props": props,
+        "methods": ["EXAMINE"],
+        "collected": collected,
+    }
+    if r.source:
+        rejected["relevant-evidence"] = [{"description": _line(f"read from {r.source}")}]
+    return rejected
+
+
+def assessment_results(report: Any, *, one_at_a_time: bool = False) -> dict[str, Any]:
     """An audit report (masked as wanted) as OSCAL assessment results (``{"assessment-results": …}``).
 
     A finding targets the statement of the first of its clauses that a catalog holds (a sub-clause
-    such as ``5.1.4.c`` counts towards its inventoried parent ``5.1.4``).
+    such as ``5.1.4.c`` counts towards its inventoried parent ``5.1.4``). ``one_at_a_time``: the
+    observations and findings are :class:`~govhall.reports._common.Each` arrays, each item made as
+    ``json_text`` writes it (as ``--format oscal`` does), not lists.
     """
-    from govhall.reports._common import json_text, rule_infos
+    from govhall.reports._common import Each, rule_infos
 
     known = _inventoried()
     cited = [c for info in rule_infos(report) for c in info.clauses] + [
         c for f in report.findings for c in f.clauses
     ]
     reviewed = sorted({cid for c in cited if (cid := catalog_control(c, known)) is not None})
-    observations = []
-    findings = []
     collected = _stamp(report.as_of)
-    for n, f in enumerate(report.findings):
-        # in a province each finding names its hall (DESIGN "Command line"), and the same subject id in
-        # two halls is two subjects; a one-hall report has no hall and is as it was
-        in_hall = () if f.hall is None else (f.hall,)
-        at = "" if f.hall is None else f"[{f.hall}] "
-        obs_uuid = _uuid("observation", report.source, *in_hall, f.rule_id, f.subject.kind, f.subject.id, n)
-        subject_uuid = _uuid("subject", report.source, *in_hall, f.subject.kind, f.subject.id)
-        props = [_prop("rule", f.rule_id), _prop("severity", f.severity), _prop("standard", f.standard)]
-        props += [_prop("hall", h) for h in in_hall]
-        props += [_prop("clause", c) for c in f.clauses]
-        if f.stage:
-            props.append(_prop("stage", f.stage))
-        if f.on:
-            props.append(_prop("on", f.on.isoformat()))
-        observation: dict[str, Any] = {
-            "uuid": obs_uuid,
-            "title": _line(f"{at}{f.subject.kind} {f.subject.id}: {f.title}"),
-            "description": f"{f.message}\n\n{f.title}",
-            "props": props,
-            "methods": ["TEST"],
-            "types": ["finding"],
-            "subjects": [{
-                "subject-uuid": subject_uuid, "type": "inventory-item",
-                "title": _line(f"{at}{f.subject.kind} {f.subject.id}"),
-                "props": [_prop("kind", f.subject.kind), _prop("id", f.subject.id)]
-                + [_prop("hall", h) for h in in_hall],
-            }],
-            "collected": collected,
-        }  # fmt: skip
-        if f.evidence:
-            observation["relevant-evidence"] = [{"description": json_text(f.evidence)}]
-        observations.append(observation)
-        targets = [t for t in (catalog_control(c, known) for c in f.clauses) if t is not None]
-        target = targets[0] if targets else control_id(f.clauses[0] if f.clauses else f"{f.standard}:rule")
-        finding: dict[str, Any] = {
-            "uuid": _uuid("finding", obs_uuid),
-            "title": _line(f"{f.rule_id}: {at}{f.subject.kind} {f.subject.id}"),
-            "description": f.message,
-            "props": [_prop("severity", f.severity), _prop("rule", f.rule_id)],
-            "target": {
-                "type": "statement-id",
-                "target-id": f"{target}_smt",
-                "status": {"state": "not-satisfied"},
-            },
-            "related-observations": [{"observation-uuid": obs_uuid}],
-        }
-        if f.sanction:
-            finding["remarks"] = f"Sanction named by the standard: {f.sanction}"
-        findings.append(finding)
 
-    # a record that could not be read is reported, never dropped (DESIGN "Input data"): one observation
-    # each, examined (not tested against a clause), with its table, line, id, field and reason
-    for n, r in enumerate(report.rejected):
-        where = f"{r.table} line {r.line}" if r.line is not None else r.table
-        props = [_prop("rejected-table", r.table)]
-        props += [_prop(name, value) for name, value in (("rejected-line", r.line), ("record-id", r.record_id),
-                                                          ("field", r.field)) if value is not None]  # fmt: skip
-        rejected: dict[str, Any] = {
-            "uuid": _uuid("rejected", report.source, r.table, r.line, r.record_id, n),
-            "title": _line(f"rejected record ({where}{f', {r.record_id}' if r.record_id else ''})"),
-            "description": r.reason or "-",
-            "props": props,
-            "methods": ["EXAMINE"],
-            "collected": collected,
-        }
-        if r.source:
-            rejected["relevant-evidence"] = [{"description": _line(f"read from {r.source}")}]
-        observations.append(rejected)
+    def each_observation() -> Iterator[dict[str, Any]]:
+        for n, f in enumerate(report.findings):
+            yield _observation(report, f, n, collected)
+        for n, r in enumerate(report.rejected):
+            yield _rejected_observation(report, r, n, collected)
 
+    def each_finding() -> Iterator[dict[str, Any]]:
+        for n, f in enumerate(report.findings):
+            yield _finding(report, f, n, known)
+
+    observations: list[dict[str, Any]] | Each = (
+        Each(each_observation) if one_at_a_time else list(each_observation())
+    )
+    findings: list[dict[str, Any]] | Each = Each(each_finding) if one_at_a_time else list(each_finding())
     result: dict[str, Any] = {
         "uuid": _uuid("result", report.source, report.as_of, report.kind),
         "title": f"govhall {report.kind} of {report.source or 'a dataset'}",
@@ -339,9 +370,9 @@ def assessment_results(report: Any) -> dict[str, Any]:
     }
     if result["props"] is None:
         del result["props"]
-    if observations:
+    if report.findings or report.rejected:
         result["observations"] = observations
-    if findings:
+    if report.findings:
         result["findings"] = findings
     import govhall
 

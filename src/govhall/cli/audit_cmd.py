@@ -417,9 +417,8 @@ def _emit(
     source_root: Path | None = None, tolerate_rule_errors: bool = False,
 ) -> int:  # fmt: skip
     """Render and write ``report``; the exit code (3 when a rule raised, unless tolerated)."""
-    from govhall.reports import render
+    from govhall.reports import write_report
 
-    document = render(report, chosen.value, show_personal_data=show, source_root=source_root)
     code = report.exit_code(fail_on.value, tolerate_rule_errors=tolerate_rule_errors)
     halls = report.summary.halls or {}
     unreadable = sorted(h for h, s in halls.items() if s.error is not None)
@@ -428,10 +427,13 @@ def _emit(
     for note in report.rule_errors:  # never silent, whatever the format and destination
         sys.stderr.write(one_line(f"govhall: rule error: {note.rule_id}: {note.message}") + "\n")
     if output is None:
-        sys.stdout.write(document)
+        write_report(report, chosen.value, sys.stdout.write, show_personal_data=show, source_root=source_root)
     else:
-        try:
-            output.write_text(document, encoding="utf-8")
+        try:  # written as it is rendered: a province's report is never held whole
+            with output.open("w", encoding="utf-8") as file:
+                write_report(
+                    report, chosen.value, file.write, show_personal_data=show, source_root=source_root
+                )
         except OSError as exc:  # a write error names no file: say which
             die(f"--output: {_message(exc) if exc.filename else f'{output}: {exc.strerror or exc}'}")
         f = report.summary.findings

@@ -11,20 +11,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import Any
 
 from govhall._collector import kept_off
 from govhall.errors import InputError
-from govhall.reports._common import prepare
+from govhall.reports._common import prepare, write_json
 from govhall.reports.html import render_html
-from govhall.reports.json_report import render_json
+from govhall.reports.json_report import json_document, render_json
 from govhall.reports.junit import render_junit
 from govhall.reports.markdown import render_markdown
 from govhall.reports.oscal import render_oscal
-from govhall.reports.sarif import render_sarif
+from govhall.reports.sarif import render_sarif, sarif_log
 from govhall.reports.text import render_text
 from govhall.rules.report import Report
 
-__all__ = ["FORMATS", "SUFFIXES", "prepare", "render"]
+__all__ = ["FORMATS", "SUFFIXES", "prepare", "render", "write_report"]
 
 _RENDERERS: dict[str, Callable[[Report], str]] = {
     "text": render_text,
@@ -72,3 +73,41 @@ def render(
     if fmt in _LOCATED:
         return _LOCATED[fmt](prepared, source_root)
     return renderer(prepared)
+
+
+def _oscal_document(report: Report, source_root: str | os.PathLike[str] | None) -> dict[str, Any]:
+    from govhall.oscal import assessment_results
+
+    return assessment_results(report, one_at_a_time=True)
+
+
+#: the formats :func:`write_report` writes piece by piece: each one's document as a Python object whose
+#: long arrays are made item by item as they are written
+_DOCUMENTS: dict[str, Callable[[Report, str | os.PathLike[str] | None], dict[str, Any]]] = {
+    "json": lambda report, _root: json_document(report),
+    "sarif": lambda report, root: sarif_log(report, root, one_at_a_time=True),
+    "oscal": _oscal_document,
+}
+
+
+@kept_off
+def write_report(
+    report: Report,
+    fmt: str,
+    write: Callable[[str], object],
+    *,
+    show_personal_data: bool = False,
+    source_root: str | os.PathLike[str] | None = None,
+) -> None:
+    """Write :func:`render`'s text of ``report`` with ``write`` (a text file's ``write``): the same text.
+
+    JSON, SARIF and OSCAL are written piece by piece, their findings one at a time, so the text of a
+    province's report is never held whole (``govhall audit -o FILE`` writes so); the other formats are
+    rendered, then written.
+    """
+    if fmt not in _DOCUMENTS:
+        write(render(report, fmt, show_personal_data=show_personal_data, source_root=source_root))
+        return
+    prepared = prepare(report, show_personal_data)
+    write_json(_DOCUMENTS[fmt](prepared, source_root), write)
+    write("\n")

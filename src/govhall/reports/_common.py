@@ -19,7 +19,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -33,6 +33,7 @@ from govhall.rules.core import REGISTRY, SEVERITIES, SUBJECT_TABLES, Finding, Su
 from govhall.rules.report import Report, mask_value
 
 __all__ = [
+    "Each",
     "SEVERITY_LABEL",
     "STAGE_LABEL",
     "RuleInfo",
@@ -46,7 +47,9 @@ __all__ = [
     "hall_rows",
     "HALL_HEADER",
     "group_findings",
+    "json_pieces",
     "json_text",
+    "write_json",
     "path_uri",
     "prepare",
     "rule_infos",
@@ -274,6 +277,9 @@ class RuleInfo:
 
 def rule_infos(report: Report) -> list[RuleInfo]:
     """Every rule the report ran (``rules_run`` order), plus any rule only its findings name."""
+    from govhall.standards import load_all
+
+    load_all()  # the rules' metadata, also where no audit ran (a province's parent, a report read back)
     out: dict[str, RuleInfo] = {}
     first: dict[str, Finding] = {}
     for f in report.findings:
@@ -303,8 +309,9 @@ def rule_infos(report: Report) -> list[RuleInfo]:
 
 
 def _standard(std_id: str) -> Any:
-    from govhall.standards import STANDARDS
+    from govhall.standards import STANDARDS, load_all
 
+    load_all()  # a report rendered where no audit ran (a province's parent, a report read back)
     return STANDARDS.get(std_id)
 
 
@@ -405,7 +412,24 @@ def hall_rows(report: Report) -> list[list[Any]]:
 HALL_HEADER: list[str] = ["hall", "records", "audited", "rejected", *SEVERITIES, "could not be audited"]
 
 
+class Each:
+    """A JSON array that :func:`json_text` writes one item at a time, each made as it is written and
+    dropped once written: the results of a province's SARIF log or OSCAL assessment results as one
+    tree of dicts took more memory than the findings they were made from and the text together.
+    ``make`` gives the items afresh each time the array is read."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[], Iterable[Any]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._make())
+
+
 def json_default(obj: Any) -> Any:
+    if isinstance(obj, Each):
+        return list(obj)
     if isinstance(obj, (date, datetime)):
         return obj.isoformat()
     if hasattr(obj, "model_dump"):
@@ -433,18 +457,8 @@ def json_text(obj: Any, *, indent: int | None = None) -> str:
     return text
 
 
-def indented_json(obj: Any, indent: int = 2) -> str:
-    """``json.dumps(obj, ensure_ascii=False, indent=indent, default=json_default, separators=(",", ": "))``,
-    the same text, in about half the time.
-
-    With an ``indent`` the standard library leaves its C encoder for a Python one that hands every
-    value through a chain of generators (20 ms of a 20k hall's JSON report, 70 ms of its SARIF).
-    Here each container is one call that joins its items' texts; strings are escaped by the C
-    ``encode_basestring`` the standard library uses, numbers written by ``int.__repr__`` and
-    ``float.__repr__`` as it writes them (``NaN``/``Infinity`` too), keys converted as it converts
-    them, and anything else handed to :func:`json_default` (``tests/test_reports_json_text.py`` holds the two
-    to the same text for all inputs). A cycle, which the standard library refuses, is left to it.
-    """
+def _json_encoder(indent: int) -> tuple[Callable[[Any, str], str], Callable[[Any], str]]:
+    """:func:`indented_json`'s encoder of a value at an indentation, and of a key."""
     step = " " * indent
     escape = encode_basestring
 
@@ -464,11 +478,11 @@ def indented_json(obj: Any, indent: int = 2) -> str:
                 for k, v in o.items()
             ]
             return "{\n" + inner + (",\n" + inner).join(items) + "\n" + here + "}"
-        if cls is list:
-            if not o:
-                return "[]"
+        if cls is list or cls is Each:
             inner = here + step
             values = [escape(v) if v.__class__ is str else encode(v, inner) for v in o]
+            if not values:
+                return "[]"
             return "[\n" + inner + (",\n" + inner).join(values) + "\n" + here + "]"
         if o is None:
             return "null"
@@ -501,12 +515,81 @@ def indented_json(obj: Any, indent: int = 2) -> str:
         json.dumps({k: None}, indent=indent)
         raise TypeError(f"keys must be str, int, float, bool or None, not {k.__class__.__name__}")
 
+    return encode, _key
+
+
+def indented_json(obj: Any, indent: int = 2) -> str:
+    """``json.dumps(obj, ensure_ascii=False, indent=indent, default=json_default, separators=(",", ": "))``,
+    the same text, in about half the time.
+
+    With an ``indent`` the standard library leaves its C encoder for a Python one that hands every
+    value through a chain of generators (20 ms of a 20k hall's JSON report, 70 ms of its SARIF).
+    Here each container is one call that joins its items' texts; strings are escaped by the C
+    ``encode_basestring`` the standard library uses, numbers written by ``int.__repr__`` and
+    ``float.__repr__`` as it writes them (``NaN``/``Infinity`` too), keys converted as it converts
+    them, and anything else handed to :func:`json_default` (``tests/test_reports_json_text.py`` holds the two
+    to the same text for all inputs). A cycle, which the standard library refuses, is left to it.
+    """
+    encode = _json_encoder(indent)[0]
     try:
         return encode(obj, "")
     except RecursionError:  # a cycle (or nesting too deep for either): the standard library's error
         return json.dumps(
             obj, ensure_ascii=False, indent=indent, default=json_default, separators=(",", ": ")
         )
+
+
+def json_pieces(obj: Any, indent: int = 2) -> Iterator[str]:
+    """The text of ``indented_json(obj, indent)`` in pieces: each item of an :class:`Each` array is made,
+    written and dropped in turn, so the whole text is never held (:func:`write_json`). Joined, the
+    pieces are :func:`indented_json`'s text (a test holds the two together)."""
+    encode, key = _json_encoder(indent)
+    step = " " * indent
+    nested = (dict, list, Each)
+
+    def holds_each(o: Any) -> bool:
+        cls = o.__class__
+        if cls is Each:
+            return True
+        if cls is dict:
+            return any(holds_each(v) for v in o.values() if v.__class__ in nested)
+        if cls is list:
+            return any(holds_each(v) for v in o if v.__class__ in nested)
+        return False
+
+    def pieces(o: Any, here: str) -> Iterator[str]:
+        cls = o.__class__
+        inner = here + step
+        if cls is Each or (cls is list and holds_each(o)):
+            sep = "[\n" + inner
+            for item in o:
+                yield sep
+                yield from pieces(item, inner)
+                sep = ",\n" + inner
+            yield "[]" if sep[0] == "[" else "\n" + here + "]"
+        elif cls is dict and holds_each(o):
+            sep = "{\n" + inner
+            for k, v in o.items():
+                yield sep + key(k) + ": "
+                yield from pieces(v, inner)
+                sep = ",\n" + inner
+            yield "\n" + here + "}"
+        else:
+            yield encode(o, here)
+
+    return pieces(obj, "")
+
+
+def write_json(obj: Any, write: Callable[[str], Any], *, indent: int = 2) -> None:
+    """Write ``json_text(obj, indent=indent)`` with ``write``, piece by piece (:func:`json_pieces`): the
+    same text, never held whole. A lone surrogate is written as U+FFFD, as :func:`json_text` does."""
+    for piece in json_pieces(obj, indent):
+        if not piece.isascii():
+            try:
+                piece.encode("utf-8")
+            except UnicodeEncodeError:
+                piece = SURROGATE.sub("\ufffd", piece)
+        write(piece)
 
 
 def _float_text(o: float) -> str:

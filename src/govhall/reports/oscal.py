@@ -12,4 +12,4 @@ def render_oscal(report: Report) -> str:
     """Render ``report`` (already masked as wanted) as OSCAL assessment results (JSON)."""
     from govhall.oscal import assessment_results
 
-    return json_text(assessment_results(report), indent=2) + "\n"
+    return json_text(assessment_results(report, one_at_a_time=True), indent=2) + "\n"

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from govhall.reports._common import (
     PACKAGE_ROOT,
     SRCROOT,
     STAGE_LABEL,
+    Each,
     RuleInfo,
     SourceUris,
     artifact_uri,
@@ -236,22 +238,29 @@ def _numbers_lines(source: str) -> bool:
     return source.lower().endswith((".jsonl", ".ndjson", ".csv"))
 
 
-def sarif_log(report: Report, source_root: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+def sarif_log(
+    report: Report, source_root: str | os.PathLike[str] | None = None, *, one_at_a_time: bool = False
+) -> dict[str, Any]:
     """The SARIF log of ``report`` (already masked as wanted) as a Python object.
 
     ``source_root`` (default: the current directory) is the folder result URIs are relative to:
-    the root of the repository a code-scanning upload belongs to.
+    the root of the repository a code-scanning upload belongs to. ``one_at_a_time``: the results
+    are an :class:`~govhall.reports._common.Each`, each made as ``json_text`` writes it (as
+    :func:`render_sarif` does), not a list.
     """
     root = os.fspath(source_root) if source_root is not None else None
     uris = SourceUris(root)
     infos = rule_infos(report)
     index = {info.id: i for i, info in enumerate(infos)}
-    seen: dict[tuple[str, str, str, str], int] = {}
-    results = []
-    for f in report.findings:
-        key = (f.rule_id, f.subject.kind, f.subject.id, f.on.isoformat() if f.on else "")
-        rank = seen[key] = seen.get(key, -1) + 1
-        results.append(_result(report, f, index[f.rule_id], uris, rank))
+
+    def each_result() -> Iterator[dict[str, Any]]:
+        seen: dict[tuple[str, str, str, str], int] = {}
+        for f in report.findings:
+            key = (f.rule_id, f.subject.kind, f.subject.id, f.on.isoformat() if f.on else "")
+            rank = seen[key] = seen.get(key, -1) + 1
+            yield _result(report, f, index[f.rule_id], uris, rank)
+
+    results: list[dict[str, Any]] | Each = Each(each_result) if one_at_a_time else list(each_result())
     root_path = Path(root).resolve() if root else Path.cwd().resolve()
     run: dict[str, Any] = {  # invocations first: rule errors and rejected records head the log
         "invocations": [
@@ -298,4 +307,4 @@ def sarif_log(report: Report, source_root: str | os.PathLike[str] | None = None)
 
 def render_sarif(report: Report, source_root: str | os.PathLike[str] | None = None) -> str:
     """Render ``report`` (already masked as wanted) as a SARIF 2.1.0 JSON document."""
-    return json_text(sarif_log(report, source_root), indent=2) + "\n"
+    return json_text(sarif_log(report, source_root, one_at_a_time=True), indent=2) + "\n"
