@@ -726,3 +726,25 @@ def test_two_refused_catalogues_are_one_line_on_stderr(tmp_path: Path) -> None:
     errors = [x for x in result.stdout.splitlines() if x.startswith("ERROR ")]
     assert errors[0] == f"ERROR {loop}: {said}" and str(folder) in errors[1] and len(errors) == 2, errors
     assert str(good) in result.stdout
+
+
+# -- 15. sanction_for's odd arguments ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("clause", "count", "said"),
+    [
+        ("gdzw-0020-2019:5.1.4", True, "prior_count must be a whole number, got True"),
+        ("gdzw-0020-2019:5.1.4", 1.5, "prior_count must be a whole number, got 1.5"),
+        (None, 1, "clause must be text"),
+    ],
+)
+def test_sanction_for_refuses_a_count_or_clause_of_the_wrong_type(clause: Any, count: Any, said: str) -> None:
+    """``sanction_for(clause, True)`` named the second breach's measure ("第2次"); ``1.5`` raised "tuple
+    indices must be integers"; a clause of None "argument of type 'NoneType' is not iterable"."""
+    from govhall import sanction_for
+
+    with pytest.raises(TypeError, match=f"^{said}"):
+        sanction_for(clause, count)
+    # 5.1.4's ladder (谈话教育、通报批评、岗位调整): the first breach gets the first measure
+    assert sanction_for("gdzw-0020-2019:5.1.4", 0).startswith("谈话教育")
