@@ -1299,6 +1299,7 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
     pos = skip(pos + 1)
     element = 0
     confirmed: set[int] = set()  # starts of elements known to be the array's (see _resync)
+    resynced = 0  # breaks read past (at most _MAX_RESYNCS)
     if pos < n and text[pos] == "]":
         return
     while True:
@@ -1335,8 +1336,11 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
             # or anywhere in the element when the break leaves its quotes in step (a comma or colon
             # missing or doubled: every text is still a text), read up to where the element ends
             stop = text.find("\n", exc.pos)
-            again = None if skip(exc.pos) >= n else _resync(text, pos, confirmed)
-            if again is not None:  # the next element's start, in the file's own layout: read on from it
+            again = None if skip(exc.pos) >= n or resynced >= _MAX_RESYNCS else _resync(text, pos, confirmed)
+            if again is None and resynced >= _MAX_RESYNCS:  # each break costs a count of the file's lines
+                reason += f" ({_MAX_RESYNCS} broken elements before it were skipped: reading stops here)"
+            if again is not None:
+                resynced += 1  # the next element's start, in the file's own layout: read on from it
                 first, last = line_of(pos), line_of(again) - 1
                 span = f"file line {first} was" if first == last else f"file lines {first}–{last} were"
                 reason = reason.replace(
@@ -1388,6 +1392,9 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
 
 
 _LINE_START_OPEN = re.compile(r"\n([ \t]*)\{")
+#: a JSON array is read past at most this many syntax breaks: the json module counts the lines up to
+#: each break, so a file broken in every element would cost the square of its size
+_MAX_RESYNCS = 100
 
 
 def _resync(text: str, start: int, confirmed: set[int]) -> int | None:
