@@ -13,6 +13,7 @@ from collections import Counter
 from typing import Any
 from unittest import mock
 
+from govhall.errors import CalendarRangeError
 from govhall.models import Dataset
 from govhall.models.applications import Event, EventHistory, EventKind
 from govhall.rules import runner
@@ -33,6 +34,8 @@ def reference_run_rules(
     findings: list[Finding] = []
     skipped: Counter[str] = Counter()
     errors: Counter[tuple[str, str]] = Counter()
+    beyond: Counter[str] = Counter()
+    beyond_example: dict[str, str] = {}
     for r in rules:
         if r.subject == "dataset":
             subjects: list[Any] = [dataset]
@@ -47,6 +50,10 @@ def reference_run_rules(
                 continue
             try:
                 hits = runner._hits(r.check(obj, ctx))
+            except CalendarRangeError as exc:  # a limit past the calendar's end: a note, not a rule error
+                beyond[r.id] += 1
+                beyond_example.setdefault(r.id, str(exc))
+                continue
             except Exception as exc:
                 errors[(r.id, f"{exc.__class__.__name__}: {exc}")] += 1
                 continue
@@ -65,6 +72,7 @@ def reference_run_rules(
                     )
                 )  # fmt: skip
     notes = [runner.validity_note(rid, n) for rid, n in sorted(skipped.items())]
+    notes += [runner.beyond_calendar_note(rid, n, beyond_example[rid]) for rid, n in sorted(beyond.items())]
     notes += [
         Note(rule_id=rid, kind="rule_error", count=n, message=f"the rule failed on {n} subject(s): {msg}")
         for (rid, msg), n in sorted(errors.items())

@@ -263,10 +263,13 @@ def test_a_live_event_for_a_huge_unknown_id_is_recorded_with_the_id_cut_short() 
     sup = Supervisor(SimulatedClock(datetime(2025, 9, 1, 9, 0)), MemoryStore(), rules=[], hold_limit=0)
     sup.post({"application_id": HUGE, "kind": "accepted", "at": "2025-09-01T09:00"})
     sup.post({"table": HUGE})
-    [no_subject, unknown] = sup.unknown_events()
+    [too_long, unknown] = sup.unknown_events()
     cut = HUGE[: MAX_ECHOED_ID - 1] + "…"
-    assert (no_subject.reason, unknown.reason) == ("no_subject", "unknown_type")
-    assert no_subject.detail == f"application {cut} is not held by this supervisor", no_subject.detail
+    # an id past MAX_ID_CHARS is invalid since round 7 (it was no_subject): still cut where echoed
+    assert (too_long.reason, unknown.reason) == ("invalid", "unknown_type")
+    assert too_long.detail.startswith(f"application_id: an id of {len(HUGE)} characters ({cut!r})"), (
+        too_long.detail
+    )
     assert unknown.detail == f"no rule handles {cut!r}", unknown.detail
     sup.close()
 

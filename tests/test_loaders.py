@@ -425,9 +425,17 @@ def test_a_truncated_json_array_keeps_the_elements_before_the_cut(tmp_path: Path
 def test_a_json_array_broken_in_the_middle(tmp_path: Path) -> None:
     text = '[{"id": "S0", "role": "窗口人员"},\n {"id": "S1", role: 1},\n {"id": "S2", "role": "窗口人员"}]'
     ds = load_dataset(write(tmp_path, {"staff.json": text}))
-    assert [s.id for s in ds.staff] == ["S0"]
+    assert [s.id for s in ds.staff] == ["S0", "S2"]  # read on from the next line opening a record
     r = only(ds)
-    assert r.line == 2 and "file line 2" in r.reason and "the rest of the file could not be read" in r.reason
+    assert r.line == 2 and "file line 2" in r.reason and "resumed at file line 3" in r.reason
+
+
+def test_a_one_line_json_array_broken_in_the_middle(tmp_path: Path) -> None:
+    text = '[{"id": "S0", "role": "窗口人员"}, {"id": "S1", role: 1}, {"id": "S2", "role": "窗口人员"}]'
+    ds = load_dataset(write(tmp_path, {"staff.json": text}))
+    assert [s.id for s in ds.staff] == ["S0"]  # no layout to resume by
+    r = only(ds)
+    assert r.line == 2 and "the rest of the file could not be read" in r.reason
 
 
 def test_a_table_file_that_is_not_an_array(tmp_path: Path) -> None:

@@ -89,6 +89,14 @@ def _where(path: str, index: int, line: int | None) -> str:
 def load_case_file(path: str | Path) -> list[Case]:
     """Read and check a case file; raises :class:`CaseFileError` naming the file, case and line."""
     p = Path(path)
+    from govhall._paths import MISSING, not_a_file
+
+    problem = not_a_file(p)
+    if problem not in (
+        None,
+        MISSING,
+    ):  # a pipe waited for ever; a folder or link loop said only errno's words
+        raise CaseFileError(f"{p}: {problem}")
     try:
         text = p.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -209,6 +217,12 @@ def _check_expect(kind: CaseKind, spec: Mapping[str, Any], where: str) -> None:
         unknown = set(d) - _DEADLINE_KEYS
         if unknown:
             raise CaseFileError(f"{where}: unknown deadline key(s) {', '.join(sorted(map(str, unknown)))}")
+        for key, one in (("pauses", '["2025-10-09:2025-10-10"]'), ("extensions", "[10个工作日]"),
+                         ("closed", "[2025-10-20]"), ("open", "[2025-10-11]")):  # fmt: skip
+            # a text was read letter by letter: "a pause must be a (from, to) pair, got ('2',)",
+            # "not a time limit: '1'"
+            if d.get(key) is not None and not isinstance(d[key], list):
+                raise CaseFileError(f"{where}: deadline {key!r} must be a list, even of one: {key}: {one}")
     elif not isinstance(spec["complaint"], Mapping):
         raise CaseFileError(f"{where}: 'complaint' must be one complaint record")
 
@@ -253,7 +267,7 @@ def _interpretations(case: Case, *, own: bool = True) -> dict[str, str]:
     return merged
 
 
-def case_findings(case: Case, *, any_subject: bool = False) -> list[Finding]:
+def case_findings(case: Case, *, any_subject: bool = False, notes: list[str] | None = None) -> list[Finding]:
     """The findings a dataset case's rule produces (on its ``subject`` when it names one, unless
     ``any_subject``).
 
@@ -261,6 +275,7 @@ def case_findings(case: Case, *, any_subject: bool = False) -> list[Finding]:
     audited with the rule's standard, the file's profile and the case's ``as_of`` and
     interpretations, as :func:`run_case` does. Raises :class:`~govhall.errors.CaseFileError` when the data has
     records the loader rejects. ``docs`` pages show the first firing case's finding from here.
+    ``notes``, when given, receives the report's notes about the rule.
     """
     from govhall.loaders import load_dataset
     from govhall.rules import REGISTRY, audit
@@ -282,6 +297,8 @@ def case_findings(case: Case, *, any_subject: bool = False) -> list[Finding]:
     hits = [f for f in report.findings if f.rule_id == rule.id]
     if spec.get("subject") is not None and not any_subject:
         hits = [f for f in hits if f.subject.id == str(spec["subject"])]
+    if notes is not None:  # what the report says of the rule (why it may not have fired)
+        notes.extend(n.message for n in report.notes if n.rule_id == rule.id)
     return hits
 
 
@@ -297,8 +314,9 @@ def _run_dataset(case: Case) -> str | None:
         cited = [str(c) for c in rule.clauses]
         if not _cites(cited, want):
             return f"the case names clause {want} but {rule.id} cites {', '.join(cited)}"
+    notes: list[str] = []
     try:
-        fired = case_findings(case, any_subject=True)
+        fired = case_findings(case, any_subject=True, notes=notes)
     except CaseFileError as exc:
         return str(exc)
     hits = fired
@@ -307,7 +325,10 @@ def _run_dataset(case: Case) -> str | None:
     on = f" on {spec['subject']}" if spec.get("subject") is not None else ""
     if spec["expect"] == "fires" and not hits:
         others = sorted({f"{f.subject.kind} {f.subject.id}" for f in fired})
-        return f"{rule.id} did not fire{on}" + (f" (it fired on {', '.join(others)})" if others else "")
+        # why it could not, where the report says (a limit past the calendar, dated outside the rule's
+        # validity): it said only "did not fire"
+        why = f"; the report notes: {'; '.join(notes)}" if notes else ""
+        return f"{rule.id} did not fire{on}" + (f" (it fired on {', '.join(others)})" if others else "") + why
     if spec["expect"] == "fires" and spec.get("clause") is not None:
         # a rule citing several clauses must fire for the clause the case rests on, not another one
         want = _full_ref(rule.standard, spec["clause"])

@@ -394,9 +394,15 @@ def sanction_for(clause: str, prior_count: int, ladder: str = "escalate") -> str
     ``gdzw-0020-2019:`` prefix. ``ladder`` is the interpretation ``gdzw-0020-2019.sanction-ladder``:
     ``escalate`` (default) names the first, second, third measure for a person's first, second,
     third-and-later breach; ``list_all`` names every measure for a person to choose from.
-    Raises ``ValueError`` for another clause or a negative count.
+    Raises ``ValueError`` for another clause or a negative count, ``TypeError`` for a clause that is
+    not text or a count that is not a whole number.
     """
     LADDER.check(ladder)
+    if not isinstance(clause, str):  # None said "argument of type 'NoneType' is not iterable"
+        raise TypeError(f"clause must be text such as 'gdzw-0020-2019:5.3.3', got {type(clause).__name__}")
+    if isinstance(prior_count, bool) or not isinstance(prior_count, int):
+        # True was a second breach ("第2次"), 1.5 "tuple indices must be integers"
+        raise TypeError(f"prior_count must be a whole number, got {prior_count!r}")
     if prior_count < 0:
         raise ValueError("prior_count must be >= 0")
     cid = clause.split(":", 1)[1] if ":" in clause else clause

@@ -158,6 +158,7 @@ DATA_SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson", ".json", ".csv", ".parque
 
 #: Files of a folder that describe the dataset rather than hold a table.
 META_FILES: tuple[str, ...] = ("meta.json", "dataset.yaml", "dataset.yml")
+_COMPRESSED = (".gz", ".bz2", ".xz", ".zst", ".zip", ".7z")
 
 #: Tables are read in this order, so references can be checked as records arrive
 #: (items before applications, applications and complaints before events).
@@ -195,16 +196,19 @@ _SHARED_TEXTS = frozenset({"note", "refusal_reason", "clause"})
 # -- public entry point ----------------------------------------------------------------------------
 
 
-def load_dataset(source: Source, *, as_of: date | None = None) -> Dataset:
+def load_dataset(source: Source, *, as_of: date | str | None = None) -> Dataset:
     """Read a dataset from a folder, a document file, one table file or an in-memory document.
 
     ``source`` is a path (``str``/``PathLike``) or a ``dict`` document (``{"items": [...],
-    "applications": [...], "as_of": "2025-11-30"}``). ``as_of``, when given, overrides the one in
-    the source. Invalid records are collected in ``Dataset.rejected`` (see the module docstring);
+    "applications": [...], "as_of": "2025-11-30"}``). ``as_of``, when given (a date, ISO text, or a
+    datetime: its day in Shanghai), overrides the one in the source. Invalid records are collected in ``Dataset.rejected`` (see the module docstring);
     the load itself fails only when the source as a whole cannot be read: a missing path raises
     ``FileNotFoundError``, an undecodable file or a malformed document ``ValueError``, both naming
     the path.
     """
+    from govhall.calendars.core import day_given
+
+    as_of = day_given(as_of, "as_of")  # before anything is read: True or "nope" was kept as the day
     _collector.collect_if_owed()  # before the hall is read, when the least is alive (see govhall._collector)
     loader = _Loader()
     gc_was_enabled = gc.isenabled()
@@ -214,8 +218,11 @@ def load_dataset(source: Source, *, as_of: date | None = None) -> Dataset:
             meta = loader.read_document(source, origin=None)
             where = None
         else:
+            if os.fspath(source) == "":  # Path("") is the current folder: it was read as the dataset
+                raise MissingInputError("an empty path names no file or folder (an unset variable?)", path="")
             path = Path(os.fspath(source))
             where = str(path)
+            _check_readable(path, folder_ok=True)  # a NUL or a name too long said only errno's words
             if path.is_dir() and not (path.stem in TABLES and path.suffix.lower() in DATA_SUFFIXES):
                 meta = loader.read_folder(path)
             else:
@@ -343,6 +350,10 @@ def _check_readable(path: Path, *, folder_ok: bool = False) -> None:
     """
     try:
         st = path.stat()
+    except ValueError:  # "embedded null byte", naming no path
+        raise UnreadableInputError(
+            f"{str(path)!r}: a path cannot hold a NUL character", path=str(path)
+        ) from None
     except FileNotFoundError:
         if path.is_symlink():
             raise UnreadableInputError(
@@ -1165,6 +1176,9 @@ def _iter_json_text(text: str, table: str, where: str) -> Iterator[_Raw]:
     yield from _iter_value(value, table, where, twice)
 
 
+_BLANKED = re.compile(r"[^\n]")
+
+
 @dataclass(frozen=True)
 class _TableText:
     """A table of a dataset document kept as its JSON text (read element by element)."""
@@ -1172,9 +1186,12 @@ class _TableText:
     text: str
 
 
-def _document_by_table(text: str, where: str) -> dict[str, Any]:
-    """A JSON document Python cannot parse whole (a record too deep, a number too long): its keys,
-    with each table's value kept as text so its elements are read (and rejected) one by one."""
+def _document_by_table(text: str, where: str, *, closed: bool = False) -> dict[str, Any]:
+    """A JSON document Python cannot parse whole (a record too deep, a number too long, a syntax
+    break inside a table): its keys, with each table's value kept as text so its elements are read
+    (and rejected) one by one. ``closed``: the document must end in its own ``}`` after the last
+    table (a break that unbalanced the brackets ran a table to the end of the file, taking the
+    tables after it): DatasetError otherwise."""
     decoder = json.JSONDecoder()
     n = len(text)
 
@@ -1201,7 +1218,9 @@ def _document_by_table(text: str, where: str) -> dict[str, Any]:
         if key in doc:
             raise _document_key_twice(where, key)
         if key in TABLES:
-            doc[key] = _TableText(text[start:end])
+            # the text before the table kept as blanks (its line ends kept), so the lines and columns
+            # its elements' rejections name are the file's, not the table's
+            doc[key] = _TableText(_BLANKED.sub(" ", text[:start]) + text[start:end])
         else:
             try:
                 doc[key] = _dupkeys.loads_unique(text[start:end], f"{where}: {key}")
@@ -1212,6 +1231,8 @@ def _document_by_table(text: str, where: str) -> dict[str, Any]:
         pos = skip(end)
         if pos < n and text[pos] == ",":
             pos = skip(pos + 1)
+    if closed and (pos >= n or skip(pos + 1) < n):
+        raise DatasetError(f"{where}: the document does not end after its last table")
     return doc
 
 
@@ -1231,7 +1252,7 @@ def _iter_value(value: Any, table: str, where: str | None, twice: bool = False) 
     records holding one are marked, see :meth:`_Loader._one`)."""
     if table == "hall" and isinstance(value, Mapping):
         yield _Raw(table, 1, where, data=value, twice=twice and first_twice(value) is not None)
-    elif isinstance(value, list):
+    elif isinstance(value, (list, tuple)):  # a tuple in an in-memory document was "not an array"
         for i, element in enumerate(value, start=1):
             yield _Raw(table, i, where, data=element, twice=twice and first_twice(element) is not None)
     elif value is None:
@@ -1250,8 +1271,14 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
             p += 1
         return p
 
+    counted = [0, 1]  # a position and its line: positions asked only grow, so each part is counted once
+
     def line_of(p: int) -> int:
-        return text.count("\n", 0, p) + 1
+        if p < counted[0]:
+            return text.count("\n", 0, p) + 1
+        counted[1] += text.count("\n", counted[0], p)
+        counted[0] = p
+        return counted[1]
 
     pos = skip(0)
     if pos >= n:  # "Expecting value (line 1, column 1)" said nothing of an empty export
@@ -1271,6 +1298,8 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
         return
     pos = skip(pos + 1)
     element = 0
+    confirmed: set[int] = set()  # starts of elements known to be the array's (see _resync)
+    resynced = 0  # breaks read past (at most _MAX_RESYNCS)
     if pos < n and text[pos] == "]":
         return
     while True:
@@ -1307,11 +1336,28 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
             # or anywhere in the element when the break leaves its quotes in step (a comma or colon
             # missing or doubled: every text is still a text), read up to where the element ends
             stop = text.find("\n", exc.pos)
+            again = None if skip(exc.pos) >= n or resynced >= _MAX_RESYNCS else _resync(text, pos, confirmed)
+            if again is None and resynced >= _MAX_RESYNCS:  # each break costs a count of the file's lines
+                reason += f" ({_MAX_RESYNCS} broken elements before it were skipped: reading stops here)"
+            if again is not None:
+                resynced += 1  # the next element's start, in the file's own layout: read on from it
+                first, last = line_of(pos), line_of(again) - 1
+                span = f"file line {first} was" if first == last else f"file lines {first}–{last} were"
+                reason = reason.replace(
+                    "the rest of the file could not be read",
+                    f"{span} skipped as this one element (it may have held more than one) and reading "
+                    f"resumed at file line {last + 1}",
+                )
+                stop = min(stop, again) if stop >= 0 else again
             in_step = exc.msg.startswith(("Expecting", "Illegal trailing comma"))
-            found = _id_in_text(text[pos : n if in_step or stop < 0 else stop], table, first_value_only=True)
+            upto = (again if again is not None else n) if in_step or stop < 0 else stop
+            found = _id_in_text(text[pos:upto], table, first_value_only=True)
             data = {_ID_FIELD.get(table, "id"): found} if found else None
             yield _Raw(table, element, where, data=data, error=reason)
-            return
+            if again is None:
+                return
+            pos = again
+            continue
         yield _Raw(table, element, where, data=value, twice=bool(twice) and first_twice(value) is not None)
         pos = skip(end)
         if pos < n and text[pos] == ",":
@@ -1326,6 +1372,15 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
                     error=f"unexpected text after the closing ']' (file line {line_of(pos + 1)})",
                 )
             return
+        if pos < n and text[pos] in "{[":  # a comma missing between two whole elements: both are read
+            yield _Raw(
+                table,
+                None,
+                where,
+                error=f"a ',' is missing between element {element} and element {element + 1} (file line "
+                f"{line_of(pos)}): both were read, but a record may have been lost there (check the export)",
+            )
+            continue
         reason = (
             f"the file ends after element {element} without the closing ']' (truncated file?)"
             if pos >= n
@@ -1334,6 +1389,82 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
         )
         yield _Raw(table, element + 1, where, error=reason)
         return
+
+
+_LINE_START_OPEN = re.compile(r"\n([ \t]*)\{")
+#: a JSON array is read past at most this many syntax breaks: the json module counts the lines up to
+#: each break, so a file broken in every element would cost the square of its size
+_MAX_RESYNCS = 100
+
+
+def _resync(text: str, start: int, confirmed: set[int]) -> int | None:
+    """Where a JSON array's next element starts after a syntax break in the element that starts at
+    ``start``; None where that cannot be told, and the rest of the file is one rejection.
+
+    An export writes an array of records in one layout: each record opens its line, at one indentation
+    (nested objects deeper, or, written without indentation, at the same). So the next record is the
+    first ``{`` after the broken element's first line (not after the break: a missing ``}`` breaks at
+    the next record's ``{``) that opens a line at the broken element's indentation (where that element
+    did not open its line, as in ``[{``, at any indentation), follows a ``,``, and starts a run of objects, one after another, that ends the array at the end of the file
+    (or at another break, or where the file is cut). An object nested in a record fails that: its run
+    ends in a ``]`` with more of its record after it. ``confirmed`` holds the starts of elements such a
+    run went through, so each part of the file is walked about once whatever the number of breaks. A
+    one-line array has no such line: nothing is guessed there."""
+    line_start = text.rfind("\n", 0, start) + 1
+    opens_line = text[line_start:start].strip(" \t") == "" and text[start] == "{"
+    from_ = text.find("\n", start)
+    if from_ < 0:
+        return None
+    column = start - line_start if opens_line else None  # None: any (the run's test tells)
+    for m in _LINE_START_OPEN.finditer(text, from_):
+        at = m.end() - 1
+        if column is not None and len(m.group(1)) != column:
+            continue
+        before = at - 1
+        while before >= 0 and text[before] in " \t\r\n":
+            before -= 1
+        if before >= 0 and text[before] == "," and (at in confirmed or _ends_the_array(text, at, confirmed)):
+            return at
+    return None
+
+
+def _ends_the_array(text: str, at: int, confirmed: set[int]) -> bool:
+    """Whether the objects from ``at``, one after another, are the rest of the array (see _resync)."""
+    decoder = json.JSONDecoder()
+    n = len(text)
+    seen: list[int] = []
+    pos = at
+    while True:
+        try:
+            value, end = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError:
+            ok = bool(seen)  # another break after a good object; or the candidate itself is broken
+            break
+        except (ValueError, RecursionError):  # past a limit: a whole element, rejected on its own
+            ok = True
+            break
+        if not isinstance(value, dict):
+            ok = False
+            break
+        seen.append(pos)
+        while end < n and text[end] in " \t\r\n":
+            end += 1
+        if end < n and text[end] == ",":
+            pos = end + 1
+            while pos < n and text[pos] in " \t\r\n":
+                pos += 1
+            continue
+        if end < n and text[end] == "]":
+            end += 1
+            while end < n and text[end] in " \t\r\n":
+                end += 1
+            ok = end >= n  # the array's end at the file's end; an object nested in a record has more after
+        else:
+            ok = True  # the file cut after an object, or another break (a comma missing between records)
+        break
+    if ok:
+        confirmed.update(seen)
+    return ok
 
 
 # -- limits --------------------------------------------------------------------------------------------
@@ -2865,9 +2996,12 @@ class _Loader:
                 continue
             suffix = path.suffix.lower()
             if suffix not in DATA_SUFFIXES:
-                # applications.xlsx was skipped unsaid; YAML is left alone (hall.yaml beside the data is
-                # the usual name of the hall's profile, and a YAML document is read when named)
-                if path.stem in TABLES and suffix not in (".yaml", ".yml") and path.is_file():
+                # applications.xlsx was skipped unsaid; hall.yaml is left alone (beside the data it is the
+                # usual name of the hall's profile, and a YAML document is read when named), but staff.yaml
+                # and applications.jsonl.gz were skipped unsaid too (a backup, items.csv.bak, still is)
+                base = path.name.split(".", 1)[0]
+                named = path.stem in TABLES or (suffix in _COMPRESSED and base in TABLES)
+                if named and not (base == "hall" and suffix in (".yaml", ".yml")) and path.is_file():
                     self._unreadable_format(path)
                 continue
             table = path.stem
@@ -2893,9 +3027,17 @@ class _Loader:
             try:
                 doc, twice = loads_marking(text)
             except json.JSONDecodeError as exc:
-                raise DatasetError(
-                    f"{path}: not valid JSON: {_json_msg(exc)} (line {exc.lineno}, column {exc.colno})"
-                ) from None
+                # a break inside a table that leaves the quotes in step (so the brackets tell where each
+                # table ends): the tables read one by one, the broken one's elements after the break too
+                in_step = exc.msg.startswith(("Expecting", "Illegal trailing comma"))
+                try:
+                    if not in_step:
+                        raise DatasetError(str(path))
+                    doc = _document_by_table(text, str(path), closed=True)
+                except (DatasetError, ValueError, RecursionError):  # between the tables, or out of step
+                    raise DatasetError(
+                        f"{path}: not valid JSON: {_json_msg(exc)} (line {exc.lineno}, column {exc.colno})"
+                    ) from None
             except (RecursionError, ValueError):  # a record past a limit: read the tables one by one
                 doc = _document_by_table(text, str(path))
         elif suffix in (".yaml", ".yml"):
@@ -3430,11 +3572,13 @@ class _Loader:
     def _unreadable_format(self, path: Path) -> None:
         """A file named after a table in a format govhall does not read (``applications.xlsx``,
         ``staff.tsv``): one rejection naming it, so the table is not missed in silence."""
-        kind = path.suffix or "a file without an extension"
+        kind = "".join(path.suffixes) or "a file without an extension"
+        if path.suffix.lower() in _COMPRESSED:
+            kind += " (compressed: decompress it first)"
         self.records += 1
         self.rejected.append(
             RejectedRecord(
-                table=path.stem,
+                table=path.name.split(".", 1)[0],
                 line=None,
                 source=str(path),
                 reason=(

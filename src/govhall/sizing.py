@@ -24,7 +24,7 @@ Both figures are parameters of the audit (``dongguan-hall-2023.cases_per_window_
 from __future__ import annotations
 
 import math
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from numbers import Real
 
@@ -33,6 +33,8 @@ __all__ = ["comprehensive_windows_needed", "staff_needed"]
 #: the standard's figures (dongguan-hall-2023:4.6); audits read them as parameters
 CASES_PER_WINDOW = 30
 STAFF_RATIO = Decimal("1.1")
+#: a decimal figure beyond 10^±1000 is no count of cases or people
+_MAX_EXPONENT = 1000
 
 
 def _exact(value: object, name: str) -> Fraction:
@@ -50,9 +52,14 @@ def _exact(value: object, name: str) -> Fraction:
     if isinstance(value, (int, Fraction)):
         return Fraction(value)
     if isinstance(value, (Decimal, str)):
-        dec = Decimal(value)
+        try:
+            dec = Decimal(value)
+        except InvalidOperation:  # it raised decimal.InvalidOperation: [<class 'decimal.ConversionSyntax'>]
+            raise ValueError(f"{name} must be a number, got {value!r}") from None
         if not dec.is_finite():
             raise ValueError(f"{name} must be finite, got {value!r}")
+        if abs(dec.adjusted()) > _MAX_EXPONENT:  # Python's own digit limit said "use sys.set_int_max…"
+            raise ValueError(f"{name} is out of range (beyond 1e±{_MAX_EXPONENT}), got {value!r}")
         return Fraction(dec)
     if isinstance(value, Real):
         return Fraction(float(value))

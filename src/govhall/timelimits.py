@@ -720,6 +720,17 @@ def due_date(
         else:
             if found is not None:
                 return found
+    if not hasattr(cal, "is_working_day"):  # it failed deep inside: 'str' object has no attribute …
+        raise TypeError(
+            f"calendar: expected a WorkingCalendar (govhall.calendar('CN')), got {type(cal).__name__}"
+        )
+    for name, many in (("pauses", pauses), ("extensions", extensions)):
+        # a text was read letter by letter ("a pause must be a (from, to) pair, got '2'"; "not a time
+        # limit: '5'"); None said "'NoneType' object is not iterable" (extra_basis takes one text)
+        if isinstance(many, (str, bytes)) or not isinstance(many, Iterable):
+            raise TypeError(
+                f"{name}: expected a list, got {type(many).__name__} (a single one goes in a list)"
+            )
     deadline = _due_date(
         start,
         limit,

@@ -105,7 +105,7 @@ def to_local_date(value: date | datetime | str) -> date:
         return value
     if isinstance(value, datetime):
         if value.tzinfo is not None and value.utcoffset() is not None:
-            value = value.astimezone(SHANGHAI)
+            value = _in_shanghai(value)
         return value.date()
     if isinstance(value, date):  # a date subclass
         return date(value.year, value.month, value.day)
@@ -127,10 +127,38 @@ def to_local_datetime(value: date | datetime | str) -> datetime:
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             return value.replace(tzinfo=SHANGHAI)
-        return value.astimezone(SHANGHAI)
+        return _in_shanghai(value)
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=SHANGHAI)
     raise TypeError(f"expected a date, datetime or ISO string, got {type(value).__name__}")
+
+
+def day_given(value: Any, field: str) -> date | None:
+    """A day given to the Python API (``audit(as_of=…)``, ``load_dataset(as_of=…)``) as a date: ISO
+    text and a datetime (its day in Shanghai) are read as the command line and the service read them;
+    anything else is refused naming ``field``. ``audit`` failed deep inside on text (``combine()
+    argument 1 must be datetime.date, not str``) and on a datetime (``can't compare datetime.datetime
+    to datetime.date``); ``load_dataset`` kept ``True`` or ``"nope"`` as the dataset's ``as_of``."""
+    if value is None or type(value) is date:
+        return value
+    if isinstance(value, (date, str)):
+        try:
+            return to_local_date(value)
+        except DateError as exc:
+            raise DateError(f"{field}: {exc}", field=field) from None
+    raise TypeError(f"{field}: expected a date, datetime or ISO date text, got {type(value).__name__}")
+
+
+def _in_shanghai(value: datetime) -> datetime:
+    """An aware ``value`` in Asia/Shanghai; a :class:`DateError` (not ``OverflowError``) where that
+    moment has no Shanghai date (9999-12-31T23:00Z is already in the year 10000 there)."""
+    try:
+        return value.astimezone(SHANGHAI)
+    except (OverflowError, ValueError):
+        raise DateError(
+            f"{value.isoformat()} falls outside the years 0001-9999 once converted to Asia/Shanghai",
+            value=value.isoformat(),
+        ) from None
 
 
 class DayInfo(BaseModel):
@@ -492,6 +520,11 @@ class WorkingCalendar:
         ``reason`` is ``override`` and ``override_reason`` the hall's reason; the national holiday
         name stays visible. A date both closed and opened is an error.
         """
+        for label_, days in (("closed", closed), ("open", open)):
+            if isinstance(days, (str, bytes, date)):  # "2025-09-02" was read letter by letter: "'2' is not …"
+                raise TypeError(
+                    f"{label_}: expected a list of days, got {type(days).__name__} (one goes in a list)"
+                )
         closed_days = [_override_day(x) for x in closed]
         open_days = [_override_day(x) for x in open]
         both = {o.date for o in closed_days} & {o.date for o in open_days}

@@ -69,6 +69,18 @@ def parse_date_arg(text: str, name: str) -> date:
     raise UsageError(f"{name}: {echoed_id(text)!r} is not an ISO date (YYYY-MM-DD)")
 
 
+def file_option_problem(path: Path, option: str) -> str | None:
+    """None when ``path`` (given to ``option``) is a regular file; else one line saying what it is: it
+    said "no such file" of a pipe, a folder and a link loop alike (and a pipe given where it was read
+    waited for ever)."""
+    from govhall._paths import MISSING, not_a_file
+
+    why = not_a_file(path)
+    if why is None:
+        return None
+    return f"{option}: no such file: {path}" if why == MISSING else f"{option}: {path}: {why}"
+
+
 def check_state_path(state: Path, option: str = "--state") -> bool:
     """Whether the live state ``state`` is new (no file there yet); :class:`UsageError` (exit 2, one
     line naming the path) when it cannot be one: a folder, a dangling link, or a path whose folder does
@@ -81,8 +93,14 @@ def check_state_path(state: Path, option: str = "--state") -> bool:
                 f"{option}: {state} is a folder; name the state file in it (e.g. {state / 'live.db'})"
             )
         if state.is_symlink() and not state.exists():
+            from govhall._paths import not_a_file
+
+            if not_a_file(state) == "a symbolic link loop":  # it said the next link "does not exist"
+                raise UsageError(f"{option}: {state}: a symbolic link loop")
             raise UsageError(f"{option}: {state} is a link to {os.readlink(state)}, which does not exist")
         if state.exists():
+            if not state.is_file():  # SQLite waited for ever on a pipe
+                raise UsageError(f"{option}: {state}: not a regular file (a pipe or device?)")
             return False
         folder = state.absolute().parent
         if not folder.exists():

@@ -29,6 +29,8 @@ so unless ``--as-of`` or the catalogue gives one, the check is judged as of toda
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import sys
@@ -41,8 +43,16 @@ from typing import TYPE_CHECKING, Any, Literal, Optional
 import typer
 import yaml
 
-from govhall.cli._common import STDIN_NAME, UsageError, die, one_line, parse_date_arg, stdin_to_file
-from govhall.errors import DatasetError, GovhallError, MissingInputError
+from govhall.cli._common import (
+    STDIN_NAME,
+    UsageError,
+    die,
+    file_option_problem,
+    one_line,
+    parse_date_arg,
+    stdin_to_file,
+)
+from govhall.errors import DatasetError, GovhallError, MissingInputError, UnreadableInputError
 
 if TYPE_CHECKING:  # the CLI starts without the rules; the report type is only for the checker
     from govhall.rules.report import Report
@@ -128,6 +138,11 @@ def load_catalog(path: str | os.PathLike[str]) -> Any:
 
     src = Path(path)
     if not src.exists():
+        from govhall._paths import MISSING, not_a_file
+
+        what = not_a_file(src)  # a loop or a dangling link was "no such file or folder" too
+        if what not in (None, MISSING):
+            raise UnreadableInputError(f"{src}: {what}", path=str(src))
         raise MissingInputError(f"no such file or folder: {src}", path=str(src))
     if src.is_dir():
         files = [
@@ -298,8 +313,8 @@ def run_report(
         die(f"--source-root: not a folder: {source_root}")
     try:
         day = parse_date_arg(as_of, "--as-of") if as_of is not None else None
-        if profile is not None and not profile.is_file():
-            raise UsageError(f"--profile: no such file: {profile}")
+        if profile is not None and (problem := file_option_problem(profile, "--profile")):
+            raise UsageError(problem)
         load_all()
         choices = parse_choices(interpret)
         if province is not None:
@@ -568,7 +583,8 @@ def register(app: typer.Typer) -> None:
         Items that cannot be read are reported as rejected and fail the check unless --fail-on never.
         A catalogue holding no items at all (an empty list or file, a CSV header alone) is refused (exit 2).
         With several catalogues the exit code is the worst of their runs; one that is refused (empty,
-        unreadable) is one line on stderr, and the others are still checked.
+        unreadable) is an ERROR line among the reports, the others are still checked, and the run ends
+        with one line on stderr naming the first refused (exit 2).
         """
         if len(catalogs) > 1 and (json_flag or fmt not in (Format.text, Format.md) or output is not None):
             die("several catalogues are checked one after another: use --format text or md, without --output")
@@ -576,23 +592,38 @@ def register(app: typer.Typer) -> None:
             die("- (standard input) is given more than once: it can be read only once")
         _check_output(output, [*catalogs, profile])
         code = 0
+        refused: list[str] = []  # the one line of each catalogue refused, for the run's one line at the end
         for catalog in catalogs:
 
             def load(catalog: Path = catalog) -> Any:
                 return _from_stdin(load_catalog, "items") if str(catalog) == "-" else load_catalog(catalog)
 
+            said = io.StringIO()
             try:
-                code = max(code, run_report(
-                    kind="check", fmt=fmt, load=load, output=output, fail_on=fail_on,
-                    profile=profile, interpret=interpret, standard=standard, as_of=as_of,
-                    show_personal_data=show_personal_data, json_flag=json_flag, source_root=source_root,
-                    tolerate_rule_errors=tolerate_rule_errors,
-                ))  # fmt: skip
+                with contextlib.redirect_stderr(said) if len(catalogs) > 1 else contextlib.nullcontext():
+                    code = max(code, run_report(
+                        kind="check", fmt=fmt, load=load, output=output, fail_on=fail_on,
+                        profile=profile, interpret=interpret, standard=standard, as_of=as_of,
+                        show_personal_data=show_personal_data, json_flag=json_flag, source_root=source_root,
+                        tolerate_rule_errors=tolerate_rule_errors,
+                    ))  # fmt: skip
             except typer.Exit as stop:
-                # a catalogue refused (empty, unreadable: its one line is on stderr) stopped the run
-                # there, and the catalogues after it were never checked; the others go on, the run
-                # exits 2 at the end (an interrupt still stops it)
+                # a catalogue refused (empty, unreadable) stopped the run there, and the catalogues after
+                # it were never checked; the others go on, each refusal is an ERROR line among the
+                # reports, and the run ends in one line on stderr naming the first (two refused wrote
+                # two lines) and exits 2 (an interrupt still stops it)
                 if stop.exit_code != 2 or len(catalogs) == 1:
+                    sys.stderr.write(said.getvalue())
                     raise
+                line = said.getvalue().strip().removeprefix("govhall: error: ") or f"{catalog}: refused"
+                refused.append(line)
+                sys.stdout.write(f"ERROR {line}\n")
                 code = max(code, 2)
+            else:
+                sys.stderr.write(said.getvalue())  # a rule error's line, a warning: as they were
+        if refused:
+            more = (
+                f" (and {len(refused) - 1} other catalogue(s) refused, see above)" if len(refused) > 1 else ""
+            )
+            die(f"{refused[0]}{more}")
         raise typer.Exit(code)

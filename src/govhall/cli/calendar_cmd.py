@@ -14,7 +14,7 @@ from typing import Any
 
 import typer
 
-from govhall.cli._common import UsageError, emit_json, parse_date_arg
+from govhall.cli._common import UsageError, emit_json, file_option_problem, parse_date_arg
 from govhall.contract import add_doc, count_doc, workday_doc
 from govhall.errors import echoed_id
 
@@ -39,12 +39,12 @@ def _calendar(profile: Path | None, notices: list[Path] | None = None) -> Any:
     from govhall.calendars import calendar_from_profile, calendar_with_notices
 
     for f in notices or []:
-        if not f.is_file():
-            raise UsageError(f"--notices: no such file: {f}")
+        if problem := file_option_problem(f, "--notices"):
+            raise UsageError(problem)
     if profile is None:
         return calendar_with_notices(*(notices or []))
-    if not profile.is_file():
-        raise UsageError(f"--profile: no such file: {profile}")
+    if problem := file_option_problem(profile, "--profile"):
+        raise UsageError(problem)
     cal = calendar_from_profile(profile)
     if notices:
         if cal.notices and any(n.source != "govhall (cn_notices.yaml)" for n in cal.notices):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from govhall.cli._common import UsageError
+from govhall.cli._common import UsageError, file_option_problem
 from govhall.errors import echoed_id
 
 __all__ = ["register"]
@@ -37,8 +37,8 @@ def checklist_command(
         raise UsageError(
             f"--standard: unknown standard {echoed_id(standard)!r} (known: {', '.join(STANDARD_MODULES)})"
         )
-    if hall is not None and not hall.is_file():
-        raise UsageError(f"--hall: no such file: {hall}")
+    if hall is not None and (problem := file_option_problem(hall, "--hall")):
+        raise UsageError(problem)
     if hall is not None and output is not None and os.path.realpath(output) == os.path.realpath(hall):
         raise UsageError(f"--output: {output} is the hall profile {hall}: the form would overwrite it")
     prof, source = load_profile(hall)

@@ -29,6 +29,11 @@ def _check_out(out: Path, halls: int | None = None) -> None:
     that old hall and not one hall of the province; a province of 3 over one of 5 left hall-004 and
     hall-005 in the audit, missing from the manifest)."""
     if out.is_symlink() and not out.exists():  # said "cannot be written: File exists"
+        from govhall._paths import not_a_file
+
+        what = not_a_file(out) or "a link"  # a loop of links is no link to a missing target
+        if what == "a symbolic link loop":
+            die(f"{out}: {what}; give a new or empty folder")
         die(f"{out}: is a link to {os.readlink(out)}, which does not exist; give a new or empty folder")
     if out.exists() and not out.is_dir():
         die(f"{out}: exists and is not a folder; give a new or empty folder")

@@ -21,6 +21,7 @@ it may not be a folder or the events file itself.
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
@@ -28,7 +29,14 @@ from typing import Any, cast
 import typer
 
 from govhall._dupkeys import first_twice, loads_marking, twice_reason
-from govhall.cli._common import UsageError, check_state_path, emit_json, one_line, terminal_safe
+from govhall.cli._common import (
+    UsageError,
+    check_state_path,
+    emit_json,
+    file_option_problem,
+    one_line,
+    terminal_safe,
+)
 from govhall.errors import ExtraMissingError, echoed_id
 
 __all__ = ["register"]
@@ -52,8 +60,8 @@ def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]], list[int]
     Lines are decoded one by one (UTF-8, a BOM dropped on any line), so one corrupted line costs only
     itself; a line nested too deep or with a number too long for Python is refused like one not JSON.
     """
-    if str(path) != "-" and not path.is_file():
-        raise UsageError(f"EVENTS: no such file: {path}")
+    if str(path) != "-" and (problem := file_option_problem(path, "EVENTS")):
+        raise UsageError(problem)
     if str(path) == "-":
         raw = typer.get_binary_stream("stdin").read()
     else:
@@ -87,7 +95,13 @@ def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]], list[int]
             )
             bad.append({"line": n, "reason": f"not JSON ({exc.msg}){ends}"})
         except (RecursionError, ValueError) as exc:  # nesting too deep; an integer past Python's digit limit
-            reason = "nested too deep" if isinstance(exc, RecursionError) else " ".join(str(exc).split())
+            if isinstance(exc, RecursionError):
+                reason = "nested too deep"
+            elif "digits" in str(exc):  # it said "… use sys.set_int_max_str_digits() to increase the limit"
+                limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
+                reason = f"a JSON number of more digits than can be read (at most {limit} digits)"
+            else:
+                reason = " ".join(str(exc).split())
             bad.append({"line": n, "reason": f"not readable ({reason})"})
     return out, bad, lines
 
@@ -195,8 +209,8 @@ def replay_cmd(
         delta = parse_step(step)
     except ValueError as exc:
         raise UsageError(f"--step: {exc}") from None
-    if profile is not None and not profile.is_file():
-        raise UsageError(f"--profile: no such file: {profile}")
+    if profile is not None and (problem := file_option_problem(profile, "--profile")):
+        raise UsageError(problem)
     events, bad_lines, event_lines = _read_events(events_file)
     times = [t for t in map(event_time, events) if t is not None]
     begin = _when(start, "--start") or (min(times) if times else None)

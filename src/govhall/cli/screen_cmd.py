@@ -16,7 +16,8 @@ from typing import Any
 import typer
 from pydantic import ValidationError
 
-from govhall.cli._common import die, emit_json
+from govhall._paths import MISSING, not_a_file
+from govhall.cli._common import die, emit_json, file_option_problem
 from govhall.errors import validation_message
 
 __all__ = ["register"]
@@ -28,6 +29,8 @@ def _read(source: str) -> tuple[str, str]:
     if source == "-":  # bytes, decoded as a file is: the terminal's locale is not the data's encoding
         source, raw = "<stdin>", sys.stdin.buffer.read()
     else:
+        if (problem := not_a_file(Path(source))) not in (None, MISSING):  # a pipe waited for ever
+            die(f"{source}: {problem}")
         try:
             raw = Path(source).read_bytes()
         except OSError as exc:
@@ -86,8 +89,8 @@ def _calendar(profile: Path | None) -> Any:
 
     if profile is None:
         return calendar("CN")
-    if not profile.is_file():
-        die(f"--profile: no such file: {profile}")
+    if problem := file_option_problem(profile, "--profile"):
+        die(problem)
     return calendar_from_profile(profile)
 
 

@@ -14,7 +14,7 @@ from typing import Optional
 
 import typer
 
-from govhall.cli._common import UsageError, check_state_path, die
+from govhall.cli._common import UsageError, check_state_path, die, file_option_problem
 
 __all__ = ["register"]
 
@@ -92,8 +92,8 @@ def _serve(
         die(INSTALL_HINT)
     if tokens is None and not is_loopback(host):
         die(f"--host {host}: without a tokens file (--tokens) govhall serve listens on loopback only")
-    if profile is not None and not profile.is_file():
-        die(f"--profile: no such file: {profile}")
+    if profile is not None and (problem := file_option_problem(profile, "--profile")):
+        die(problem)
     try:
         new_state = check_state_path(state) if state is not None else False
     except UsageError as exc:

@@ -4,7 +4,9 @@ Prints one line per file with a dot per passing case and ``F`` per failing one, 
 (``FAILED file::name - why``) and a summary line; ``-v`` prints one line per case, ``--json`` one JSON
 document (``passed``, ``failed``, ``cases`` [{``id``, ``file``, ``line``, ``name``, ``kind``,
 ``passed``, ``message``}]). Exit 0 when every case passes, 1 when one fails, 2 for a case file that
-cannot be read (one line naming the file, case and line) or when no case was selected.
+cannot be read (one line naming the file, case and line) or when no case was selected. A file that
+cannot be read among several does not stop the others: their cases run and are reported, the file
+gets an ``ERROR file - why`` line (``errors`` in ``--json``), and the exit is still 2.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 import typer
 
 from govhall.cli._common import STDIN_NAME, UsageError, emit_json
+from govhall.errors import GovhallError
 
 __all__ = ["register"]
 
@@ -55,13 +58,26 @@ def register(app: typer.Typer) -> None:
         with tempfile.TemporaryDirectory(prefix="govhall-cases-") as folder:
             paths = [_stdin_file(Path(folder)) if str(f) == "-" else f for f in files]
             cases = []
+            broken: list[tuple[str, GovhallError]] = []  # a file that cannot be read: the others still run
             for original, path in zip(files, paths, strict=True):
-                loaded = load_case_file(path)
+                try:
+                    loaded = load_case_file(path)
+                except GovhallError as exc:
+                    name = str(original)
+                    if name == "-":  # it named the temporary copy (/tmp/govhall-cases-…/stdin-cases.yaml)
+                        name = STDIN_NAME
+                        exc = type(exc)(str(exc).replace(str(path), name), **exc.detail)
+                    if len(files) == 1:
+                        raise exc from None
+                    broken.append((name, exc))
+                    continue
                 if str(original) == "-":
                     for c in loaded:
                         c.file = STDIN_NAME
                 cases.extend(loaded)
             selected = [c for c in cases if keyword is None or keyword in c.id]
+            if broken and not selected:
+                raise _unread(broken)
             if not selected:
                 raise UsageError("no cases to run" + (f" (none matches -k {keyword!r})" if keyword else ""))
             results = []
@@ -90,6 +106,7 @@ def register(app: typer.Typer) -> None:
                      "kind": r.case.kind, "passed": r.passed, "message": r.message}
                     for r in results
                 ],
+                **({"errors": [{"file": f, "message": str(e)} for f, e in broken]} if broken else {}),
             })  # fmt: skip
         else:
             if not verbose:
@@ -97,6 +114,22 @@ def register(app: typer.Typer) -> None:
             for r in failed:
                 where = f" (line {r.case.line})" if r.case.line else ""
                 sys.stdout.write(f"FAILED {r.case.id}{where} - {r.message}\n")
+            for name, error in broken:
+                sys.stdout.write(f"ERROR {error}\n" if name in str(error) else f"ERROR {name} - {error}\n")
             parts = ([f"{len(failed)} failed"] if failed else []) + [f"{len(results) - len(failed)} passed"]
+            parts += [f"{len(broken)} file error(s)"] if broken else []
             sys.stdout.write(f"{'=' * 20} {', '.join(parts)} in {seconds:.2f}s {'=' * 20}\n")
+        if broken:
+            raise _unread(broken, ran=len(results))
         raise typer.Exit(1 if failed else 0)
+
+
+def _unread(broken: list[tuple[str, GovhallError]], ran: int = 0) -> GovhallError:
+    """The error for case files that could not be read: the first one's, saying how many others there
+    were and that the readable files' cases ran (exit 2 either way: a check that could not run is no pass)."""
+    first = broken[0][1]
+    more = f" (and {len(broken) - 1} other case file(s) that cannot be read)" if len(broken) > 1 else ""
+    ran_too = f"; the {ran} case(s) of the other files ran (see above)" if ran else ""
+    if not more and not ran_too:
+        return first
+    return type(first)(f"{first}{more}{ran_too}", **first.detail)

@@ -28,6 +28,7 @@ import json
 import math
 import operator
 import reprlib
+import sys
 import threading
 from bisect import insort
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -66,6 +67,7 @@ __all__ = [
     "LIVE_SUBJECTS",
     "MAX_DEPTH",
     "MAX_EVENT_CHARS",
+    "MAX_ID_CHARS",
     "STAGE_LABELS",
     "STATE_FORMAT",
     "Posted",
@@ -102,6 +104,11 @@ MAX_DEPTH = 32
 
 #: An event whose JSON text is longer than this is ``invalid``.
 MAX_EVENT_CHARS = 1_000_000
+
+#: An event or record naming an id (its own, or a subject's or record's it refers to: ``id``,
+#: ``code``, ``*_id``, ``*_code``, an embedded event's too) longer than this is ``invalid``. Each is
+#: held, journalled and indexed for as long as its subject lives; no hall writes one this long.
+MAX_ID_CHARS = 256
 
 #: ``"auto"`` (default), ``"live"``, ``"subjects"``, a list of rules, or a predicate over rules.
 RuleSelection = Literal["auto", "live", "subjects"] | Iterable[Rule] | Callable[[Rule], bool]
@@ -287,12 +294,23 @@ _FLAT = frozenset({str, int, float, bool, type(None)})
 def _not_finite_at(value: Any) -> tuple[str, float] | None:
     """(dotted path, value) of the first NaN or infinite float in ``value`` (dicts and lists, walked
     without recursion, at most a few thousand nodes), or None."""
+    return _first_at(value, lambda obj: isinstance(obj, float) and not math.isfinite(obj))
+
+
+def _too_many_digits(obj: Any) -> bool:
+    """Whether ``obj`` is an integer of more digits than Python writes as text (4300 by default)."""
+    limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
+    return type(obj) is int and limit > 0 and obj.bit_length() > limit * 3.32  # log2(10) = 3.3219…
+
+
+def _first_at(value: Any, test: Callable[[Any], bool]) -> tuple[str, Any] | None:
+    """(dotted path, value) of the first value in ``value`` that passes ``test`` (see _not_finite_at)."""
     stack: list[tuple[Any, tuple[Any, ...]]] = [(value, ())]
     seen = 0
     while stack and seen < 10_000:
         obj, path = stack.pop()
         seen += 1
-        if isinstance(obj, float) and not math.isfinite(obj):
+        if test(obj):
             return echoed_id(".".join(str(p) for p in path)) or "", obj
         if isinstance(obj, dict):
             stack.extend((v, (*path, k)) for k, v in reversed(list(obj.items())))
@@ -317,8 +335,14 @@ def _encode(body: Any) -> tuple[str, Any, str | None]:
         problem = "nested too deep"
     except (TypeError, ValueError) as exc:
         found = _not_finite_at(body) if isinstance(exc, ValueError) else None
+        huge = _first_at(body, _too_many_digits) if found is None and isinstance(exc, ValueError) else None
         if found is not None:  # "Out of range float values are not JSON compliant" named no field
             problem = f"{found[0] or 'the event'}: {found[1]} is not a number (JSON has no NaN or infinity)"
+        elif huge is not None:  # it said "… use sys.set_int_max_str_digits() to increase the limit"
+            problem = (
+                f"{huge[0] or 'the event'}: an integer of more than {sys.get_int_max_str_digits()} digits, "
+                "more than can be written as JSON text"
+            )
         else:
             problem = f"not JSON: {_safe_repr(str(exc))[1:-1][:200]}"
     except Exception as exc:  # a value whose own conversion raised (a model's serializer, a __str__)
@@ -345,6 +369,33 @@ def _encode(body: Any) -> tuple[str, Any, str | None]:
             return text, value, None
     value = {"unreadable": _safe_repr(body)}
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")), value, problem
+
+
+def _long_id(value: Any) -> str | None:
+    """The problem with the first id in a posted body longer than ``MAX_ID_CHARS``, naming its field."""
+    if type(value) is not dict:
+        return None
+    found = _long_id_in(value, "")
+    events = value.get("events")
+    if found is None and type(events) is list:
+        for i, event in enumerate(events):
+            if type(event) is dict and (found := _long_id_in(event, f"events.{i}.")) is not None:
+                break
+    return found
+
+
+def _long_id_in(obj: dict[str, Any], prefix: str) -> str | None:
+    for key, v in obj.items():
+        if (
+            type(v) is str
+            and len(v) > MAX_ID_CHARS
+            and (key in ("id", "code") or key.endswith(("_id", "_code")))
+        ):
+            return (
+                f"{prefix}{echoed_id(key)}: an id of {len(v)} characters ({echoed_id(v)!r}), over the limit of "
+                f"{MAX_ID_CHARS} (MAX_ID_CHARS)"
+            )
+    return None
 
 
 def _safe_label(text: str) -> str:
@@ -878,6 +929,8 @@ class Supervisor:
         kind, body = _classify(event)
         self._seq += 1
         text, value, problem = _encode(body)
+        if problem is None:
+            problem = _long_id(value)
         message: Message = {"type": kind, "seq": self._seq, "posted_at": posted_at.isoformat(), "body": value}
         if problem is not None:
             message["problem"] = problem

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from govhall.errors import InputError, UnknownInterpretationError, echoed_id
+from govhall.errors import DuplicateKeyError, InputError, UnknownInterpretationError, echoed_id
 from govhall.rules.core import ClauseRef
 
 
@@ -70,7 +70,15 @@ def parse_choices(pairs: Mapping[str, str] | list[str] | None) -> dict[str, str]
             known = ", ".join(sorted(INTERPRETATIONS)) or "none"
             shown = echoed_id(str(name))  # read from input: a query string, a profile, --interpret
             raise UnknownInterpretationError(f"unknown interpretation {shown!r} (known: {known})", name=shown)
-        out[name] = INTERPRETATIONS[name].check(str(value))
+        chosen = INTERPRETATIONS[name].check(str(value))
+        if out.get(name, chosen) != chosen:  # the last one won, unsaid (a key given twice is refused)
+            raise DuplicateKeyError(
+                f"interpretation {name} is given twice, as {out[name]!r} and {chosen!r}: which is meant "
+                "cannot be known; give it once",
+                key=name,
+                path=[],
+            )
+        out[name] = chosen
     return out
 
 

@@ -143,6 +143,21 @@ def validity_note(rule_id: str, count: int) -> Note:
     )
 
 
+def beyond_calendar_note(rule_id: str, count: int, example: str) -> Note:
+    """The note for subjects a rule could not judge because a time limit of theirs runs past the
+    working-day calendar (a case open at an audit day near its end, or received just before it).
+    It was a rule error (exit 3), though no rule is broken: every record's moments and the audit day
+    lie inside the calendar (:mod:`govhall.rules.calendar_range`), so nothing can yet be late against a
+    limit ending past it; the rule is still not said to have passed them."""
+    return Note(
+        rule_id=rule_id,
+        kind="info",
+        count=count,
+        message=f"{count} subject(s) not judged by the rule: a time limit of theirs runs outside the "
+        f"working-day calendar, so it cannot be counted: {example}",
+    )
+
+
 def provisional_note(count: int) -> Note:
     """The note for findings resting on dates past the last published holiday notice."""
     return Note(
@@ -390,6 +405,8 @@ def run_rules(
     findings: list[Finding] = []
     skipped: Counter[str] = Counter()
     errors: Counter[tuple[str, str]] = Counter()
+    beyond: Counter[str] = Counter()  # subjects a rule could not judge: a limit runs past the calendar
+    beyond_example: dict[str, str] = {}
     tables = _tables(dataset, rules, ctx.as_of)
     total = sum(len(tables[r.subject].subjects) for r in rules)
     bar = None
@@ -480,6 +497,10 @@ def run_rules(
                                 hits = list(result)
                                 if not hits:
                                     continue
+                        except CalendarRangeError as exc:  # a limit ending past the calendar: no rule bug
+                            beyond[r.id] += 1
+                            beyond_example.setdefault(r.id, str(exc))
+                            continue
                         except Exception as exc:  # a broken rule must not lose the rest of the audit
                             errors[(r.id, f"{exc.__class__.__name__}: {exc}")] += 1
                             continue
@@ -495,6 +516,7 @@ def run_rules(
         if bar is not None:
             bar.stop()
     notes = [validity_note(rid, n) for rid, n in sorted(skipped.items())]
+    notes += [beyond_calendar_note(rid, n, beyond_example[rid]) for rid, n in sorted(beyond.items())]
     notes += [
         Note(rule_id=rid, kind="rule_error", count=n, message=f"the rule failed on {n} subject(s): {msg}")
         for (rid, msg), n in sorted(errors.items())
@@ -528,7 +550,7 @@ def audit(
     *,
     standards: Iterable[str] | None = None,
     subjects: Iterable[str] | None = None,
-    as_of: date | None = None,
+    as_of: date | str | None = None,
     calendar: WorkingCalendar | None = None,
     progress: bool = False,
     kind: Literal["audit", "check"] = "audit",
@@ -538,10 +560,13 @@ def audit(
     ``profile`` (a YAML path or dict) may override parameters, choose interpretations, add calendar
     overrides and select ``standards``; ``interpretations`` (``{"name": "value"}`` or ``["name=value"]``)
     win over the profile's. ``subjects`` restricts the subject kinds (``govhall check`` uses ``item``).
+    ``as_of`` is a date, ISO text or a datetime (its day in Shanghai).
     """
     import govhall
+    from govhall.calendars.core import day_given
     from govhall.standards import load_all
 
+    as_of = day_given(as_of, "as_of")
     load_all()
     prof, source = load_profile(profile)
     choices = parse_choices(prof.get("interpretations"))
@@ -572,8 +597,10 @@ def audit(
     # line, rather than failing every rule that counts time from it (see rules.calendar_range)
     dataset = set_aside_undatable(dataset, calendar)
     ctx = Context(dataset, calendar=calendar, parameters=params, interpretations=choices, as_of=as_of)
-    if subjects is None and not calendar.first_date <= ctx.as_of <= calendar.last_date:
-        # every open case is judged as of this day: outside the calendar no deadline can be counted
+    if not calendar.first_date <= ctx.as_of <= calendar.last_date:
+        # every open case is judged as of this day: outside the calendar no deadline can be counted.
+        # A catalogue check counts none, but its day decides which standards were in force, and a day
+        # past the calendar is a mistyped year far more often than a check of 2040: refused alike
         raise CalendarRangeError(
             f"as_of {ctx.as_of.isoformat()} is outside the {calendar.name} calendar's supported range "
             f"{calendar.first_date.isoformat()} .. {calendar.last_date.isoformat()}",

@@ -181,6 +181,11 @@ class TokenTable:
 def load_tokens(path: str | os.PathLike[str]) -> TokenTable:
     """Read a tokens file; a missing or unreadable file raises :class:`~govhall.errors.UnreadableInputError`."""
     p = Path(path)
+    from govhall._paths import MISSING, not_a_file
+
+    problem = not_a_file(p)
+    if problem not in (None, MISSING):  # a pipe waited for ever (the service never started)
+        raise UnreadableInputError(f"tokens file {p}: {problem}", path=str(p))
     try:
         raw = p.read_bytes()
     except OSError as exc:
