@@ -14,14 +14,9 @@ from typer.testing import CliRunner
 from govhall.cli import app
 from govhall.loaders import load_dataset
 from test_hostile_input import one_line_error
+from test_hostile_input_sweep6 import EXAMPLE, _rows
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "govhall" / "data" / "example"
 runner = CliRunner()
-
-
-def _rows(table: str, n: int) -> list[dict[str, Any]]:
-    lines = (EXAMPLE / f"{table}.jsonl").read_text(encoding="utf-8").splitlines()[:n]
-    return [json.loads(line) for line in lines]
 
 
 ITEMS = _rows("items", 5)
