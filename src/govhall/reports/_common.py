@@ -445,9 +445,14 @@ def json_text(obj: Any, *, indent: int | None = None) -> str:
         text = indented_json(obj, indent)
     else:
         text = json.dumps(obj, ensure_ascii=False, default=json_default, separators=(", ", ": "))
-    # a lone surrogate (a record's id or a file name that held one: such records are rejected) is no
-    # text: U+FFFD, as every other format shows it (an "\\udcff" escape is refused by strict parsers)
-    # (looked for by the UTF-8 codec, which refuses one, in half the time the pattern takes over a report)
+    return _without_surrogates(text)
+
+
+def _without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate as U+FFFD: a record's id or a file name that held one (such
+    records are rejected) is no text, and every format shows U+FFFD in its place (an ``\\udcff`` escape
+    is refused by strict parsers). Looked for by the UTF-8 codec, which refuses one, in half the time
+    the pattern takes over a report."""
     if text.isascii():
         return text
     try:
@@ -584,12 +589,7 @@ def write_json(obj: Any, write: Callable[[str], Any], *, indent: int = 2) -> Non
     """Write ``json_text(obj, indent=indent)`` with ``write``, piece by piece (:func:`json_pieces`): the
     same text, never held whole. A lone surrogate is written as U+FFFD, as :func:`json_text` does."""
     for piece in json_pieces(obj, indent):
-        if not piece.isascii():
-            try:
-                piece.encode("utf-8")
-            except UnicodeEncodeError:
-                piece = SURROGATE.sub("\ufffd", piece)
-        write(piece)
+        write(_without_surrogates(piece))
 
 
 def _float_text(o: float) -> str:
