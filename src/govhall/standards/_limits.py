@@ -14,6 +14,7 @@ question, so a licence's decision period and its promise cannot disagree about i
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -169,19 +170,70 @@ EXCLUDED_START_DAY = interpretation(
 )
 
 
+#: 经…负责人…批准/同意 in an extension's reason, within one clause of the text (no ，。；) and with no 未/不/没
+#: between: the head named as Art 42 names him (负责人)
+_HEAD_APPROVAL = re.compile(
+    r"经[^，。；,;!?！？未不没]{0,24}负责人[^，。；,;!?！？未不没]{0,6}?(?:批准|同意)"
+)
+#: a word before 经 (or 报经) that leaves the approval undone or to come: 未经, 不经, 需经, 拟报经, 待 …
+_NOT_YET = tuple("未不没无须需应拟待将要")
+
+
+def head_approval_stated(reason: str | None) -> bool:
+    """Whether ``reason`` (an extension's reason) says in words that the head approved it: 经本行政机关负责人
+    批准, 报经局负责人同意 …; not 未经负责人批准, 需经负责人批准, 拟报经负责人批准, 经负责人批准前."""
+    text = reason or ""
+    for m in _HEAD_APPROVAL.finditer(text):
+        before = text[: m.start()].removesuffix("报")
+        if not before.endswith(_NOT_YET) and text[m.end() : m.end() + 1] != "前":
+            return True
+    return False
+
+
+#: registered here, asked with UNRECORDED_APPROVAL: when the field is left out, may the reason's words stand in
+APPROVAL_IN_REASON = interpretation(
+    "admin-licensing-law.approval-in-reason",
+    clause="admin-licensing-law:42.1",
+    question="Art 42 经本行政机关负责人批准，可以延长十日，并应当将延长期限的理由告知申请人: an extension that gives "
+    "no approved_by (the field left out) but whose reason says it was approved by the head (经本行政机关负责人"
+    "批准延长…) — is the reason the record of the approval, where the approver would otherwise be taken as "
+    "missing?",
+    default="field_only",
+    alternatives={
+        "field_only": "no: only approved_by records the approval; the reason is judged as the reason told "
+        "to the applicant, and an extension that leaves approved_by out where the dataset's extensions "
+        "name their approvers (or under unrecorded-approval=unapproved) is unapproved, whatever its reason "
+        "says (the only reading before 2026-12)",
+        "stated_in_reason": "yes: a reason that states the head's approval in words (经…负责人批准 or 同意, not "
+        "未经, 需经, 拟报经 …) is the approval on record; an extension that gives approved_by null is "
+        "still recorded as not approved",
+    },
+    basis="Art 42 asks two things of an extension: the head's approval (经本行政机关负责人批准) and the reason told "
+    "to the applicant (并应当将延长期限的理由告知申请人); the reason is the text the handling officer writes to "
+    "the applicant, the approval the head's act on the 审批表, so a sentence in the reason that says the "
+    "head approved is the officer's account of it, not the approval's record. Where the dataset's "
+    "extensions name their approvers, one that names none is the record's answer; a hall whose system keeps "
+    "the approval only in the reason's words (e.g. a 延期告知书 copied into the reason) may choose "
+    "stated_in_reason. Asked only of an extension whose reason says so and whose approval decides",
+)
+
+
 def extension_approved(e: Event, ctx: Context) -> bool:
     """Whether extension ``e`` counts as approved (Art 42; gdzw-0020-2019:5.5.1's promise alike): it names
-    its approver (``approved_by``); it is unapproved when it gives the field null, or when some extension
-    of the dataset names one (the events record approvals, so one without had none); else the approval
-    is not on record and the interpretation ``admin-licensing-law.unrecorded-approval`` decides
-    (default: not judged, counted), asked only here."""
+    its approver (``approved_by``); it is unapproved when it gives the field null; when it leaves the
+    field out and some extension of the dataset names one (the events record approvals, so one without had
+    none), or the approval is not on record anywhere and ``admin-licensing-law.unrecorded-approval`` says
+    unapproved (default: not judged, counted), it is unapproved unless its reason says the head approved it
+    and ``admin-licensing-law.approval-in-reason`` lets the reason stand for the field (default: it does
+    not). Each reading is asked only where it decides."""
     if e.approved_by:
         return True
-    if e.recorded("approved_by") or ctx.any_event_recorded(
-        ctx.dataset.applications, EventKind.extended, "approved_by"
-    ):
-        return False
-    return ctx.interpret(UNRECORDED_APPROVAL.name) == "not_judged"
+    if e.recorded("approved_by"):
+        return False  # null: recorded as not approved, whatever the reason says
+    if not ctx.any_event_recorded(ctx.dataset.applications, EventKind.extended, "approved_by"):
+        if ctx.interpret(UNRECORDED_APPROVAL.name) == "not_judged":
+            return True
+    return head_approval_stated(e.reason) and ctx.interpret(APPROVAL_IN_REASON.name) == "stated_in_reason"
 
 
 def statutory_limit(item: Item, ctx: Context) -> str | TimeLimit | None:

@@ -177,6 +177,7 @@ LATE_EXTENSION = interpretation(
     "that (the same reading as hangzhou-zuiduo-paoyici's 提前告知)",
 )
 UNRECORDED_APPROVAL = _limits.UNRECORDED_APPROVAL  # shared with gdzw-0020-2019:5.5.1's promise
+APPROVAL_IN_REASON = _limits.APPROVAL_IN_REASON  # asked with it (an approval stated only in the reason)
 EXCLUDED_TIME = interpretation(
     f"{L}.excluded-time-notice",
     clause=f"{L}:45",
@@ -724,6 +725,7 @@ def on_the_spot_decision(app: Application, ctx: Context) -> Iterator[Hit]:
         LATE_EXTENSION.name,
         UNRECORDED_HISTORY.name,
         UNRECORDED_APPROVAL.name,
+        APPROVAL_IN_REASON.name,
     ],
     live=True,
 )
@@ -789,6 +791,7 @@ def decision_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
         OTHER_LAW_CAP.name,
         LATE_EXTENSION.name,
         UNRECORDED_APPROVAL.name,
+        APPROVAL_IN_REASON.name,
         EXCLUDED_START_DAY.name,
     ],
     needs_events=("extended",),
@@ -1102,6 +1105,7 @@ __all__ = [
     "RENEWAL_UNIT",
     "STANDARD",
     "UNRECORDED_APPROVAL",
+    "APPROVAL_IN_REASON",
     "acceptance_day",
     "correction_check",
     "decision_deadline",

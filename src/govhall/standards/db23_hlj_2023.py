@@ -61,6 +61,7 @@ from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.rules.context import per_subject
 from govhall.standards import declare
 from govhall.standards._limits import (
+    APPROVAL_IN_REASON,
     EXCLUDED_START_DAY,
     PROMISE_DAY_UNIT,
     UNRECORDED_APPROVAL,
@@ -552,6 +553,7 @@ def _promise_evidence(dl: Deadline, limit: str, start: date) -> dict[str, Any]:
         decisions.UNRECORDED_HISTORY.name,
         EXTENSION_APPROVAL.name,
         UNRECORDED_APPROVAL.name,
+        APPROVAL_IN_REASON.name,
         PROMISE_DAY_UNIT.name,
         EXCLUDED_START_DAY.name,
     ],
@@ -1115,6 +1117,7 @@ def steps_traced(app: Application, ctx: Context) -> Iterator[Hit]:
         NOTICE_DAY.name,
         EXTENSION_APPROVAL.name,
         UNRECORDED_APPROVAL.name,
+        APPROVAL_IN_REASON.name,
         PROMISE_DAY_UNIT.name,
         EXCLUDED_START_DAY.name,
     ],

@@ -88,6 +88,7 @@ from govhall.models.applications import Event, EventKind
 from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.standards import declare
 from govhall.standards._limits import (
+    APPROVAL_IN_REASON,
     DAY_UNIT,
     PROMISE_DAY_UNIT,
     UNRECORDED_APPROVAL,
@@ -783,6 +784,7 @@ def _promise_evidence(app: Application, dl: Deadline, limit: str, start: date) -
         PROMISE_DAY_UNIT.name,
         UNRECORDED_HISTORY.name,
         UNRECORDED_APPROVAL.name,
+        APPROVAL_IN_REASON.name,
     ],
     live=True,
 )
@@ -877,7 +879,13 @@ def promised_deadline_kept(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     title="黄牌: an open application is about to reach its promised limit",
     valid_from=VALID_FROM,
     parameters=[_YELLOW],
-    interpretations=[DAY_UNIT.name, PROMISE_DAY_UNIT.name, UNRECORDED_HISTORY.name, UNRECORDED_APPROVAL.name],
+    interpretations=[
+        DAY_UNIT.name,
+        PROMISE_DAY_UNIT.name,
+        UNRECORDED_HISTORY.name,
+        UNRECORDED_APPROVAL.name,
+        APPROVAL_IN_REASON.name,
+    ],
     tags=("yellow-card",),
     live=True,
     unless_events=("decided", "withdrawn"),
