@@ -72,6 +72,7 @@ __all__ = [
     "Unit",
     "due_date",
     "is_late",
+    "lead_before",
     "merge_pauses",
     "parse_limit",
 ]
@@ -986,3 +987,32 @@ def is_late(deadline: Deadline, at: date | datetime | str, *, close_of_business:
     if close_of_business is not None and exact:
         return to_local_datetime(at).time() > close_of_business
     return False
+
+
+def lead_before(deadline: Deadline, n: int, cal: WorkingCalendar) -> Deadline:
+    """``deadline`` moved ``n`` working days earlier: the latest time that still leaves ``n`` working days
+    before it ends (db23-hlj-2023:7.6.1.1 承诺办理时限截止前1个工作日; the 催办 lead before a matter falls due,
+    yousu-jiban:处置流程.督办.1), as a Deadline :func:`is_late` reads. The one convention for "N working
+    days before a deadline".
+
+    A day limit ends at 24:00 of its due day, so n working days before it is the end of the nth working
+    day before that day (``due`` moved, as before). An hour limit ends at a moment (``due_at``,
+    civil-code:201): when its day is a working day, n working days before it is the same time of day on
+    the nth working day before (Wed 10:00 less 1 is Tue 10:00: Tue 10:00–24:00 and Wed 00:00–10:00 are one
+    working day's 24 hours); an end at 24:00 is its day's end, as a day limit's. When its day is a day off
+    (hours run through days off, ``timelimits.hour-holidays`` = elapsed) none of that day is working time,
+    so the n working days before it are whole days: the end of the (n+1)th working day before its day
+    (Sun 10:00 less 1 is the end of Thu, leaving all of Fri). Counting whole days back from the due day
+    for an hour limit put the lead up to a day too late (Wed 10:00 less 1 at the end of Tue: 10 hours).
+    """
+    if n < 0:
+        raise ValueError(f"n must be >= 0, got {n}")
+    if n == 0:
+        return deadline
+    end, day = deadline.due_at, deadline.due
+    if end is None or (end.time() == time(0) and end.date() != day):  # a day limit, or an end at 24:00
+        return deadline.model_copy(update={"due": cal.subtract_working_days(day, n), "due_at": None})
+    if not cal.is_working_day(day):
+        return deadline.model_copy(update={"due": cal.subtract_working_days(day, n + 1), "due_at": None})
+    back = cal.subtract_working_days(day, n)
+    return deadline.model_copy(update={"due": back, "due_at": datetime.combine(back, end.timetz())})

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from govhall import decisions
@@ -73,7 +73,7 @@ from govhall.standards._limits import (
 )
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._presence import parse_periods, unstaffed_gaps, window_days
-from govhall.timelimits import Deadline, counted_from, is_late, parse_limit
+from govhall.timelimits import Deadline, counted_from, is_late, lead_before, parse_limit
 
 STANDARD = declare(
     "db23-hlj-2023",
@@ -1128,9 +1128,15 @@ def steps_traced(app: Application, ctx: Context) -> Iterator[Hit]:
 def certificate_handover(app: Application, ctx: Context) -> Iterator[Hit]:
     """进驻部门应在承诺办理时限截止前1个工作日将证件及证件交接凭证转交出件窗口。(即办件即行交接)
 
-    The first ``certificate_handed_over`` must fall on or before the working day
-    ``handover_lead_working_days`` before the promised due day (:func:`promised_deadline`); for an
-    on-the-spot item (即办件) on the day of the decision (else of receipt).
+    The first ``certificate_handed_over`` must come ``handover_lead_working_days`` working days before the
+    promise ends (:func:`promised_deadline`; :func:`~govhall.timelimits.lead_before`): a promise in days
+    ends at 24:00 of its due day, so by the end of the working day that many before it; a promise in
+    hours ends at a moment (civil-code:201), so by the same time of day that many working days before
+    (48 hours ending Wed 10:00: by Tue 10:00, not the end of Tue, which left the window 10 hours). A
+    promise in hours too short to leave that lead after it began (24 hours from Mon 10:00: the lead falls
+    at its very start) cannot be kept to it; the clause's own answer for a matter with no time before it,
+    (即办件即行交接), applies: on the day of the decision. For an on-the-spot item (即办件) on the day of
+    the decision (else of receipt).
     """
     handover = app.first(EventKind.certificate_handed_over)
     if handover is None:
@@ -1139,26 +1145,40 @@ def certificate_handover(app: Application, ctx: Context) -> Iterator[Hit]:
     if got is None:
         return
     dl, limit, _start, _open, decided = got
-    if parse_limit(limit).unit == "on_the_spot":
+    at_once = parse_limit(limit).unit == "on_the_spot"
+    lead = 0 if at_once else ctx.param(f"{S}.handover_lead_working_days", on=app.received_at)
+    by_dl = lead_before(dl, lead, ctx.calendar) if not at_once else dl
+    if not at_once and dl.start_at is not None and dl.due_at is not None:  # a promise in hours
+        by_end = by_dl.due_at or datetime.combine(by_dl.due + _ONE_DAY, time(0), dl.due_at.tzinfo)
+        at_once = by_end <= dl.start_at
+    if at_once:
         by = (decided.at if decided is not None else app.received_at).date()
-        rule_text = "即办件即行交接"
+        by_dl = dl.model_copy(update={"due": by, "due_at": None})
+        rule_text = "即办件即行交接" if not lead else f"承诺时限不足{lead}个工作日，即行交接"
     else:
-        lead = ctx.param(f"{S}.handover_lead_working_days", on=app.received_at)
-        by = ctx.calendar.subtract_working_days(dl.due, lead)
-        rule_text = f"承诺时限截止({dl.due.isoformat()})前{lead}个工作日"
-    if handover.at.date() > by:
+        by = by_dl.due
+        rule_text = f"承诺时限截止({_end_text(dl)})前{lead}个工作日"
+    if is_late(by_dl, handover.at):
+        by_text = _end_text(by_dl)
         yield Hit(
-            message=f"证件最迟应于{by.isoformat()}转交出件窗口({rule_text}),实际{handover.at.date().isoformat()}转交",
+            message=f"证件最迟应于{by_text}转交出件窗口({rule_text}),实际{handover.at.date().isoformat()}转交",
             responsible=handover.department or handover.staff_id,
             on=by,
             provisional=dl.provisional,
             evidence={
                 "limit": limit,
                 "due": dl.due.isoformat(),
-                "handover_by": by.isoformat(),
+                "handover_by": by_text,
                 "handed_over_at": handover.at.isoformat(timespec="minutes"),
             },
         )
+
+
+def _end_text(dl: Deadline) -> str:
+    """A deadline's end as the findings write it: its day, or for an hour limit its minute."""
+    if dl.due_at is None:
+        return dl.due.isoformat()
+    return dl.due_at.replace(tzinfo=None).isoformat(timespec="minutes")
 
 
 _REJECTED = EventKind.certificate_rejected

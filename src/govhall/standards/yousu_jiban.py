@@ -51,7 +51,7 @@ from govhall.screening import (
     tier_from_facts,
 )
 from govhall.standards import declare
-from govhall.timelimits import Deadline, TimeLimit, is_late, parse_limit
+from govhall.timelimits import Deadline, TimeLimit, is_late, lead_before, parse_limit
 
 STANDARD = declare(
     "yousu-jiban",
@@ -1025,18 +1025,22 @@ def _supervised(c: Complaint, ctx: Context) -> Handling | None:
 def urge_before_due(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """各级政务服务中心对分办转办事项进行跟踪，对即将到期的事项进行催办。
 
-    A case sent out by 工作单 that is still unanswered at the end of the day ``urge_lead`` working days
-    before its due date is "about to fall due": an ``urged`` (催办) event is expected on or before the due
-    date (before its moment, for a limit in hours). Fires (黄牌) once the due date has passed or the answer
-    has come, when no 催办 came in time. Not expected for 当场/当天 matters.
+    A case sent out by 工作单 that is still unanswered ``urge_lead`` working days before it falls due is
+    "about to fall due" (:func:`~govhall.timelimits.lead_before`: for a limit in days, from the end of the
+    working day that many before the due date; for a limit in hours, from the same time of day that many
+    working days before its moment: 48 hours ending Wed 10:00, urge_lead 1, from Tue 10:00, where counting
+    whole days put it at the end of Tuesday, 10 hours before the end): an ``urged`` (催办) event is expected on
+    or before the due date (before its moment, for a limit in hours). Fires (黄牌) once the due date has
+    passed or the answer has come, when no 催办 came in time. Not expected for 当场/当天 matters.
     """
     h = _supervised(c, ctx)
     if h is None or h.limit.amount == 0:
         return
     lead = _lead_days(ctx, f"{S}.urge_lead", c.received_at)
-    urge_from = ctx.calendar.subtract_working_days(h.due, lead)
+    urge_dl = lead_before(h.deadline, lead, ctx.calendar)
+    urge_from = urge_dl.due
     done = c.events_of(*DONE_KINDS)
-    if done and done[0].at.date() <= urge_from:
+    if done and not is_late(urge_dl, done[0].at):
         return
     if not done and not is_late(h.deadline, ctx.now):
         return  # still open and not yet due (by the hour for a limit in hours): the 催办 may still come
@@ -1048,7 +1052,9 @@ def urge_before_due(c: Complaint, ctx: Context) -> Iterator[Hit]:
         stage="yellow",
         evidence={
             "due": _iso(h.due),
-            "urge_from": _iso(urge_from),
+            "urge_from": urge_dl.due_at.replace(tzinfo=None).isoformat(timespec="minutes")
+            if urge_dl.due_at
+            else _iso(urge_from),
             "urged_on": _iso(_first_date(urges)),
             "answered_on": _iso(_first_date(done)),
         },
