@@ -45,7 +45,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from govhall.decisions import UNRECORDED_HISTORY, history_recorded
+from govhall.decisions import UNRECORDED_HISTORY, history_recorded, material_key
 from govhall.errors import InputError
 from govhall.models import Application, Item, ItemType
 from govhall.models.applications import Event, EventKind
@@ -563,8 +563,9 @@ def correction_notice_in_time(app: Application, ctx: Context) -> Iterator[Hit]:
             provisional=dl.provisional,
         )
     listed = set(first.materials)
+    keys = {material_key(m) for m in listed}  # 身份证（复印件） repeats 身份证(复印件): one material
     for ev in app.events_of(EventKind.correction_notice)[1:]:
-        new = [m for m in ev.materials if m not in listed]
+        new = [m for m in ev.materials if material_key(m) not in keys]
         if new:
             yield Hit(
                 message="未一次告知需要补正的全部内容：再次要求补正" + "、".join(new),
@@ -579,6 +580,32 @@ def correction_notice_in_time(app: Application, ctx: Context) -> Iterator[Hit]:
                 on=ev.at.date(),
             )
         listed |= set(ev.materials)
+        keys |= {material_key(m) for m in ev.materials}
+
+
+#: Art 32(5)'s second limb: 申请人按照本行政机关的要求提交全部补正申请材料的 — what the records show of it
+SUPPLEMENT_AS_REQUIRED = interpretation(
+    f"{L}.supplement-as-required",
+    clause=f"{L}:32.5",
+    question="Art 32(5) 申请人按照本行政机关的要求提交全部补正申请材料的，应当受理: an application refused after "
+    "supplements that name every material its correction notices asked for, and not recorded as meeting "
+    "the conditions (meets_conditions left out) — was all of it supplied 按照本行政机关的要求?",
+    default="not_judged",
+    alternatives={
+        "not_judged": "the records name the materials asked (correction_notice.materials) and supplied "
+        "(materials_supplemented.materials) but not whether what came met the notice's requirements "
+        "(requirements is text, and a supplement carries names only), so the refusal is not judged under "
+        "the second limb; one recorded as meeting the conditions (meets_conditions true) is judged either "
+        "way (the only reading before 2026-12)",
+        "by_names": "a supplement naming every material the notices asked for is taken as made 按照要求: a "
+        "later refusal is reported (materials matched by name, widths and spaces aside, as gdzw-0020-2019:5.3.3 a matches them)",
+    },
+    basis="Art 32(5) asks two things of the supplement: all the materials (全部补正申请材料), which the "
+    "names show, and made as the agency required (按照本行政机关的要求), which no field records; a refusal "
+    "after a supplement complete by name may rest on a material that came but did not meet the "
+    "requirements, and an unrecorded fact is never a finding. A hall whose supplements are checked against "
+    "the notice when logged (only conforming materials recorded) may choose by_names",
+)
 
 
 @rule(
@@ -590,28 +617,73 @@ def correction_notice_in_time(app: Application, ctx: Context) -> Iterator[Hit]:
     applies_if=_for_licensing,
     title="A complete application within the agency's power is accepted",
     valid_from=IN_FORCE,
+    interpretations=[SUPPLEMENT_AS_REQUIRED.name],
     needs_events=("not_accepted",),
 )
 def accept_complete_application(app: Application, ctx: Context) -> Iterator[Hit]:
     """申请事项属于本行政机关职权范围，申请材料齐全、符合法定形式，或者申请人按照本行政机关的要求提交全部补正申请材料的，应当受理行政许可申请。
 
     Fires when a licensing application recorded as meeting the acceptance conditions
-    (``meets_conditions`` True) was refused (``not_accepted``).
+    (``meets_conditions`` True) was refused (``not_accepted``). One not recorded either way (None) that
+    was refused after ``materials_supplemented`` events naming every material its ``correction_notice``
+    events asked for (the second limb: 按照本行政机关的要求提交全部补正申请材料) is judged as
+    ``admin-licensing-law.supplement-as-required`` says (default: not judged, since whether the materials
+    met the requirements is not recorded); one recorded as not meeting them (False) is not.
     """
-    if _licensing_item(app, ctx) is None or app.meets_conditions is not True:
+    if _licensing_item(app, ctx) is None or app.meets_conditions is False:
         return
     refusal = app.first(EventKind.not_accepted)
-    if refusal is not None:
+    if refusal is None:
+        return
+    if app.meets_conditions is None:
+        supplied = _supplied_in_full(app, refusal)
+        if supplied is None or ctx.interpret(SUPPLEMENT_AS_REQUIRED.name) != "by_names":
+            return
         yield Hit(
-            message="申请符合受理条件却作出不予受理决定",
+            message="申请人已按补正告知提交全部补正材料，却作出不予受理决定",
             evidence={
-                "meets_conditions": True,
+                "materials_asked": supplied[0],
+                "supplied_at": _iso(supplied[1]),
                 "not_accepted_at": _iso(refusal.at),
                 "reason": refusal.reason,
             },
             responsible=refusal.staff_id or app.staff_id,
             on=refusal.at.date(),
         )
+        return
+    yield Hit(
+        message="申请符合受理条件却作出不予受理决定",
+        evidence={
+            "meets_conditions": True,
+            "not_accepted_at": _iso(refusal.at),
+            "reason": refusal.reason,
+        },
+        responsible=refusal.staff_id or app.staff_id,
+        on=refusal.at.date(),
+    )
+
+
+def _supplied_in_full(app: Application, refusal: Event) -> tuple[list[str], datetime] | None:
+    """(the materials the correction notices before ``refusal`` asked for, when the last of them came) if
+    ``materials_supplemented`` events after the first notice and before the refusal name every one of
+    them (by name, :func:`~govhall.decisions.material_key`: widths and spaces aside), else None. A notice that names no material asks for nothing the records
+    show, so an application whose notices name none is None."""
+    asked: set[str] = set()
+    got: set[str] = set()
+    noticed = False
+    last: datetime | None = None
+    for ev in app.events:
+        if ev.at > refusal.at:
+            break
+        if ev.kind == EventKind.correction_notice:
+            noticed = True
+            asked |= set(ev.materials)
+        elif ev.kind == EventKind.materials_supplemented and noticed:
+            got |= {material_key(m) for m in ev.materials}
+            last = ev.at
+    if not asked or last is None or not {material_key(m) for m in asked} <= got or refusal.at < last:
+        return None
+    return sorted(asked), last
 
 
 @rule(
@@ -1105,6 +1177,7 @@ __all__ = [
     "RENEWAL_UNIT",
     "STANDARD",
     "UNRECORDED_APPROVAL",
+    "SUPPLEMENT_AS_REQUIRED",
     "APPROVAL_IN_REASON",
     "acceptance_day",
     "correction_check",
