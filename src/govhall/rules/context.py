@@ -78,7 +78,9 @@ class Context:
         #: (id(records), kind, field) -> (records, whether an event of that kind in their histories
         #: gives the field): see any_event_recorded
         self._any_event_recorded: dict[tuple[int, EventKind, str], tuple[list[Any], bool]] = {}
-        self._statutory_ctx: Context | None = None  # counts a law's periods when the hall has overrides
+        #: the answers on ``calendar.statutory`` (a law's periods, when the hall has closures or extra
+        #: working days of its own; see due)
+        self._statutory_deadlines: _Answers | None = None
 
     # -- parameters and interpretations -------------------------------------------------------
     def param(self, name: str, on: date | datetime | None = None) -> Any:
@@ -128,20 +130,16 @@ class Context:
         period, counted on the statutory working days (``calendar.statutory``: the hall's own closures
         and extra working days do not move it).
         """
-        if statutory and self.calendar.statutory is not self.calendar:
-            sub = self._statutory_ctx
-            if sub is None:
-                sub = self._statutory_ctx = Context(
-                    self.dataset,
-                    calendar=self.calendar.statutory,
-                    parameters=self.parameters,
-                    interpretations=self.choices,
-                    as_of=self.as_of,
-                    now=self.now,
-                )
-            deadline = sub.due(start, limit, **kwargs)
-            self.used_interpretations.update(sub.used_interpretations)
-            return deadline
+        calendar = self.calendar
+        deadlines = self._deadlines
+        if statutory:  # a law's period: the statutory working days, with their own answers
+            statutory_calendar = calendar.statutory
+            if statutory_calendar is not calendar:
+                calendar = statutory_calendar
+                answers = self._statutory_deadlines
+                if answers is None:
+                    answers = self._statutory_deadlines = _answers_on(calendar)
+                deadlines = answers
         readings = self._readings
         if readings is None:
             readings = self._readings = {
@@ -168,16 +166,15 @@ class Context:
             elif vcls not in _KEYED:
                 arg = _UNKEYABLE
             key.append(arg)
-        deadlines = self._deadlines
         question = tuple(key)
         try:
             found = deadlines.get(question)
         except TypeError:  # an argument that is not hashable (a pause given as a list or a mapping)
-            deadline = due_date(start, limit, calendar=self.calendar, **kwargs)
+            deadline = due_date(start, limit, calendar=calendar, **kwargs)
             readings_used = tuple(n for n in deadline.readings if n in READING_KEYWORDS)
         else:
             if found is None:
-                deadline = due_date(start, limit, calendar=self.calendar, **kwargs)
+                deadline = due_date(start, limit, calendar=calendar, **kwargs)
                 readings_used = tuple(n for n in deadline.readings if n in READING_KEYWORDS)
                 if len(deadlines) >= _ANSWERS_MAX:
                     deadlines.clear()
