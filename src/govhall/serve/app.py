@@ -1137,10 +1137,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def live_events(
         _: Writer,
         events: Annotated[
-            dict[str, Any] | list[dict[str, Any]],
+            dict[str, Any] | list[Any],
             Body(
                 description="one event or record, or a list; records name their table "
-                '({"table": "applications", "id": …}); events carry application_id or complaint_id'
+                '({"table": "applications", "id": …}); events carry application_id or complaint_id. '
+                "An element of a list that is not an object is recorded as invalid, as a bad event is"
             ),
         ],  # fmt: skip
     ) -> dict[str, Any]:

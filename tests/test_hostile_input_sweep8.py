@@ -1,0 +1,106 @@
+"""Hostile input, eighth sweep: what the seventh noticed and left, then a fresh sweep over every entry
+point. A live batch keeps its good events beside a non-object; each hostile form is refused or named
+(field, record and line); the good form beside it still reads."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from test_hostile_input_sweep6 import _rows
+
+runner = CliRunner()
+
+
+ITEMS = _rows("items", 5)
+CODES = [i["code"] for i in ITEMS]
+APP = {k: v for k, v in _rows("applications", 1)[0].items() if k != "events"}
+EVENT = {"application_id": APP["id"], "kind": "accepted", "at": "2025-09-01T10:00:00"}
+
+
+WRITER = {"Authorization": "Bearer tok-sweep8-writer-0123456789abcdef"}
+
+
+def _client() -> Any:
+    """The service with one read+write token, the live clock at 2025-09-01 09:00."""
+    from fastapi.testclient import TestClient
+
+    from govhall.live import SimulatedClock
+    from govhall.serve import Settings, TokenTable, create_app, token_line
+
+    line = token_line("writer", ["read", "write"], WRITER["Authorization"].split()[1])
+    settings = Settings(
+        tokens=TokenTable.parse(line + "\n", "tokens"), tick_seconds=0, live_engine="plain",
+        clock=SimulatedClock(datetime(2025, 9, 1, 9, 0)),
+    )  # fmt: skip
+    return TestClient(create_app(settings), raise_server_exceptions=False)
+
+
+# -- 1. a live batch holding a non-object -------------------------------------------------------------------
+
+
+NOT_OBJECTS = [
+    (5, "a number"),
+    ("accepted", "a text"),
+    (None, "null"),
+    (True, "a boolean"),
+    ([EVENT], "a list"),
+]
+
+
+@pytest.mark.parametrize(("value", "what"), NOT_OBJECTS, ids=[w for _, w in NOT_OBJECTS])
+def test_a_live_batch_keeps_its_events_beside_a_non_object(tmp_path: Path, value: Any, what: str) -> None:
+    """A number among a batch's events was recorded as ``unknown_type``, "no rule handles 'unknown'",
+    its value kept as a Python repr; an object failing validation is ``invalid`` naming why. A non-object
+    is now ``invalid`` too, "expected a JSON object … got a number", kept as it came (through a restart),
+    and the events beside it are applied."""
+    from govhall.live import SimulatedClock, Supervisor
+
+    store = tmp_path / "live.sqlite"
+    sup = Supervisor(SimulatedClock(datetime(2025, 9, 1, 9, 0)), store=str(store))
+    posted = sup.post_many([{"table": "applications", **APP}, value, EVENT])
+    assert [p.accepted for p in posted] == [True, False, True], posted
+    assert posted[1].reason == "invalid", posted[1]
+    assert posted[1].detail == f"expected a JSON object (an event or a record), got {what}"
+    sup.close()
+    again = Supervisor(SimulatedClock(datetime(2025, 9, 1, 9, 0)), store=str(store))
+    [kept] = again.unknown_events()
+    assert (kept.seq, kept.reason, kept.event) == (2, "invalid", value)
+    assert [e.kind for e in again.subjects("application")[0].events][-1] == "accepted"
+    again.close()
+
+
+def test_an_object_naming_no_subject_says_what_it_lacks() -> None:
+    """``{"kind": "accepted"}`` (no application_id) said "no rule handles 'unknown'"."""
+    from govhall.live import SimulatedClock, Supervisor
+
+    sup = Supervisor(SimulatedClock(datetime(2025, 9, 1, 9, 0)))
+    posted = sup.post({"kind": "accepted", "at": "2025-09-01T10:00:00"})
+    assert posted.reason == "unknown_type"
+    assert posted.detail == "an event names application_id or complaint_id; a record names its table"
+    sup.close()
+
+
+@pytest.mark.parametrize(("value", "what"), NOT_OBJECTS, ids=[w for _, w in NOT_OBJECTS])
+def test_the_service_keeps_a_batch_beside_a_non_object(value: Any, what: str) -> None:
+    """``POST /v1/live/events`` with ``[app, 5, event]`` was a 422 for the whole batch: the good events,
+    sent beside the bad one, were refused with it. Now each is answered in its place, like an invalid
+    object in a batch: the number at index 1 ``invalid``, the others accepted."""
+    with _client() as client:
+        r = client.post(
+            "/v1/live/events", json=[{"table": "applications", **APP}, value, EVENT], headers=WRITER
+        )
+        assert r.status_code == 200, r.text
+        doc = r.json()
+        assert (doc["accepted"], doc["not_accepted"]) == (2, 1)
+        assert [p["accepted"] for p in doc["posted"]] == [True, False, True]
+        assert doc["posted"][1]["reason"] == "invalid"
+        assert doc["posted"][1]["detail"] == f"expected a JSON object (an event or a record), got {what}"
+        alone = client.post("/v1/live/events", json=5, headers=WRITER)  # no batch at all
+        assert alone.status_code == 422 and alone.headers["content-type"].startswith(
+            "application/problem+json"
+        )
