@@ -12,6 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from test_hostile_input_sweep6 import _rows
+from test_hostile_input_sweep7 import _odd
+from test_hostile_input_sweep7 import unblock as unblock  # a fixture, used by name
 
 runner = CliRunner()
 
@@ -104,3 +106,53 @@ def test_the_service_keeps_a_batch_beside_a_non_object(value: Any, what: str) ->
         assert alone.status_code == 422 and alone.headers["content-type"].startswith(
             "application/problem+json"
         )
+
+
+# -- 5. a pipe given from Python where a file is read --------------------------------------------------------
+
+
+def _read_notices(path: Path) -> Any:
+    from govhall.calendars import calendar_with_notices
+
+    return calendar_with_notices(path)
+
+
+def _read_overrides(path: Path) -> Any:
+    from govhall.calendars import load_overrides
+
+    return load_overrides(path)
+
+
+def _read_profile_calendar(path: Path) -> Any:
+    from govhall.calendars import calendar_from_profile
+
+    return calendar_from_profile(path)
+
+
+def _read_profile(path: Path) -> Any:
+    from govhall.rules.runner import load_profile
+
+    return load_profile(path)
+
+
+@pytest.mark.parametrize(
+    ("read", "named"),
+    [(_read_notices, "notices file {}"), (_read_overrides, "{}"), (_read_profile_calendar, "{}"),
+     (_read_profile, "profile {}")],
+    ids=["calendar_with_notices", "load_overrides", "calendar_from_profile", "load_profile"],
+)  # fmt: skip
+@pytest.mark.parametrize("kind", ["pipe", "folder", "loop"])
+def test_python_readers_refuse_a_pipe_as_the_cli_does(
+    tmp_path: Path, unblock: Any, read: Any, named: str, kind: str
+) -> None:
+    """``calendar_with_notices(PIPE)``, ``load_overrides(PIPE)`` (and a profile read from Python) waited
+    for ever on a pipe with no writer; the CLI refused it before reading (``govhall._paths.not_a_file``).
+    Each now raises an ``UnreadableInputError`` naming the path and what it is."""
+    from govhall.errors import UnreadableInputError
+
+    path, said = _odd(tmp_path, kind)
+    if kind == "pipe":
+        unblock(path)
+    with pytest.raises(UnreadableInputError) as caught:
+        read(path)
+    assert str(caught.value) == f"{named.format(path)}: {said}", caught.value
