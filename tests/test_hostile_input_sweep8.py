@@ -4,6 +4,7 @@ point. A live batch keeps its good events beside a non-object; each hostile form
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from test_hostile_input_sweep6 import _rows
+from govhall.cli import app
+from govhall.loaders import load_dataset
+from test_hostile_input import one_line_error
+from test_hostile_input_sweep6 import EXAMPLE, _rows
 from test_hostile_input_sweep7 import _odd
 from test_hostile_input_sweep7 import unblock as unblock  # a fixture, used by name
 
@@ -156,3 +160,71 @@ def test_python_readers_refuse_a_pipe_as_the_cli_does(
     with pytest.raises(UnreadableInputError) as caught:
         read(path)
     assert str(caught.value) == f"{named.format(path)}: {said}", caught.value
+
+
+# -- 4. lax conversions: a superscript digit, a digit separator, a fraction for a whole number ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [("²个工作日", "SUPERSCRIPT TWO"), ("①天", "CIRCLED DIGIT ONE"), ("3½天", "VULGAR FRACTION ONE HALF")],
+)
+def test_a_limit_with_a_numeric_sign_that_is_no_digit_is_refused(text: str, sign: str) -> None:
+    """NFKC read ``²个工作日`` as 2 working days and ``①天`` as one day: a footnote mark or a list bullet
+    taken for the figure of a legal time limit. Each is now refused naming the sign."""
+    from govhall import due_date
+    from govhall.errors import LimitTextError
+
+    with pytest.raises(LimitTextError) as caught:
+        due_date("2025-09-01", text)
+    assert f"not a time limit: {text!r}: " in str(caught.value) and f"({sign}) is not a digit" in str(
+        caught.value
+    )
+
+
+def test_a_limit_in_digits_of_another_script_is_refused_full_width_still_read() -> None:
+    """``٣个工作日`` (Arabic-Indic three) was read as 3 working days; full-width ``５`` (Chinese text's own
+    digits, NFKC's leniency kept) is still read as 5: 2025-09-01 (Mon) + 5 working days = 09-08 (Mon)."""
+    from govhall import due_date
+    from govhall.errors import LimitTextError
+
+    with pytest.raises(LimitTextError, match="not a time limit: '٣个工作日'"):
+        due_date("2025-09-01", "٣个工作日")
+    assert due_date("2025-09-01", "５个工作日").due.isoformat() == "2025-09-08"
+
+
+@pytest.mark.parametrize("n", ["1.0", "1_0", "²", "٣"])
+def test_calendar_add_refuses_a_count_that_is_no_whole_number(n: str) -> None:
+    """``calendar add 2025-09-01 1_0`` added ten days (Python's digit separator); ``²`` was "a number of 1
+    digits is far too large"; ``٣`` was 3. Each is now "not a whole number" in the CLI and the service
+    (where ``days=1.0`` was 1 too)."""
+    err = one_line_error(runner.invoke(app, ["calendar", "add", "2025-09-01", n]))
+    assert f"N: {n!r} is not a whole number" in err, err
+    with _client() as client:
+        r = client.get("/v1/calendar/add", params={"start": "2025-09-01", "days": n}, headers=WRITER)
+        assert r.status_code == 422 and r.json()["detail"] == f"query.days: {n!r} is not a whole number", (
+            r.text
+        )
+        ok = client.get("/v1/calendar/add", params={"start": "2025-09-01", "days": "+5"}, headers=WRITER)
+        assert ok.json()["result"] == "2025-09-08"  # Mon + 5 working days = next Mon
+    ok_cli = runner.invoke(app, ["calendar", "add", "2025-09-01", "５", "--json"])
+    assert json.loads(ok_cli.stdout)["result"] == "2025-09-08", ok_cli.output
+
+
+def test_a_count_with_a_digit_separator_is_rejected_naming_the_field(tmp_path: Path) -> None:
+    """A hall's ``cctv.retention_days`` ``"1_5"`` was read as 15 days of CCTV kept (pydantic reads
+    Python's digit separator); it is now a rejection naming the field and the value. The documented
+    forms (``15``, ``15.0``, ``"15"``) still read."""
+    hall = json.loads((EXAMPLE / "hall.json").read_text(encoding="utf-8"))
+
+    def with_retention(value: Any) -> Any:
+        (tmp_path / "hall.json").write_text(
+            json.dumps({**hall, "cctv": {**hall["cctv"], "retention_days": value}}), encoding="utf-8"
+        )
+        return load_dataset(tmp_path)
+
+    [rejected] = with_retention("1_5").rejected
+    assert rejected.field == "cctv.retention_days", rejected
+    assert "'1_5' is not a number written in digits" in rejected.reason, rejected
+    for good in (15, 15.0, "15"):
+        assert with_retention(good).hall.cctv.retention_days == 15  # type: ignore[union-attr]

@@ -155,6 +155,14 @@ def _iso_text_only(value: Any) -> Any:
     raise ValueError(not_iso_text(value, "a date or time", "2025-11-05 or 2025-11-05T09:30:00"))
 
 
+def _whole_number_text(value: Any) -> Any:
+    """A count given in a query as digits alone (a sign allowed): ``days=1.0`` was read as 1 and
+    ``days=1_0`` as 10, where ``govhall calendar add`` refuses both as no whole number."""
+    if isinstance(value, str) and not re.fullmatch(r"\s*[+-]?[0-9]+\s*", value):
+        raise ValueError(f"{echoed_id(value)!r} is not a whole number")
+    return value
+
+
 class PauseIn(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="forbid")
 
@@ -969,7 +977,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def calendar_add(
         _: Reader,
         start: Annotated[IsoDate, Query(description="YYYY-MM-DD (not counted)")],
-        days: Annotated[int, Query(ge=0, le=100000, description="working days to add (>= 0)")],
+        days: Annotated[
+            int,
+            BeforeValidator(_whole_number_text),
+            Query(ge=0, le=100000, description="working days to add (>= 0)"),
+        ],
     ) -> dict[str, Any]:
         """The ``days``-th working day after ``start`` (``govhall calendar add``)."""
         from govhall.contract import add_doc
