@@ -228,3 +228,49 @@ def test_a_count_with_a_digit_separator_is_rejected_naming_the_field(tmp_path: P
     assert "'1_5' is not a number written in digits" in rejected.reason, rejected
     for good in (15, 15.0, "15"):
         assert with_retention(good).hall.cctv.retention_days == 15  # type: ignore[union-attr]
+
+
+# -- 3. a CR alone between two CSV rows in a file of LF lines -------------------------------------------------
+
+WINDOW_HEADER = b"id,hall_id,kind,name,department,counter_height_mm"
+
+
+def _windows_csv(tmp_path: Path, *lines: bytes) -> Any:
+    from datetime import date
+
+    (tmp_path / "windows.csv").write_bytes(b"\n".join([WINDOW_HEADER, *lines]) + b"\n")
+    return load_dataset(tmp_path, as_of=date(2025, 10, 1))
+
+
+@pytest.mark.parametrize("second", [b"W-2,H,comprehensive,b,D,750", b'W-2,H,comprehensive,"b, c",D,750'])
+def test_a_cr_alone_between_whole_rows_splits_them(tmp_path: Path, second: bytes) -> None:
+    """``W-1,…,750⏎W-2,…,750`` (CR alone, the LF of a CR LF lost in an export) was one row of 12 cells,
+    one rejection naming W-1 only: W-2, a record of the file, was unnamed inside it. Where every piece
+    between CRs alone is a row of the header's cell count, each is read as a row (on the same file
+    line), so both are kept and the count is the file's rows."""
+    ds = _windows_csv(tmp_path, b"W-1,H,comprehensive,a,D,750\r" + second, b"W-3,H,comprehensive,c,D,1")
+    assert [w.id for w in ds.windows] == ["W-1", "W-2", "W-3"] and ds.rejected == []
+    assert ds.records == 3
+
+
+def test_rows_split_at_a_cr_are_each_judged_and_named(tmp_path: Path) -> None:
+    """Three rows on one line joined by CRs: the bad one (kind 'bogus') is rejected by its own id and
+    field on that line; the two good ones are kept."""
+    ds = _windows_csv(
+        tmp_path, b"W-1,H,comprehensive,a,D,750\rW-2,H,bogus,b,D,750\rW-4,H,comprehensive,d,D,750"
+    )
+    assert [w.id for w in ds.windows] == ["W-1", "W-4"] and ds.records == 3
+    assert [(r.line, r.record_id, r.field) for r in ds.rejected] == [(2, "W-2", "kind")]
+
+
+def test_a_cr_that_cannot_be_told_a_line_end_names_the_joined_row(tmp_path: Path) -> None:
+    """Where the pieces are not whole rows (a CR inside a quoted cell as well) nothing is guessed: the
+    row is rejected as before, but its reason now names where the joined row starts ('W-2'). A CR alone
+    inside a cell of a row of the right count is still the cell's character (sweep4)."""
+    ds = _windows_csv(tmp_path, b'W-1,H,comprehensive,"a\r",D,750\rW-2,H,comprehensive,b,D,750')
+    [rejected] = ds.rejected
+    assert (rejected.line, rejected.record_id) == (2, "W-1")
+    assert rejected.reason.startswith("the row has 11 cells but the header has 6; it holds a carriage return")
+    assert "followed by 'W-2': a line end lost in an export may have joined rows there" in rejected.reason
+    kept = _windows_csv(tmp_path, b"W-1,H,comprehensive,a\rb,D,750")
+    assert [(w.id, w.name) for w in kept.windows] == [("W-1", "a\rb")] and kept.rejected == []

@@ -979,8 +979,37 @@ def _csv_rows(
         if not row or all(not cell.strip() for cell in row):
             continue
         if marked and marked[0]:  # CRs alone inside a line: the cells' own characters again
+            if header and len(row) != len(header[0]) and last_line == start and len(kept) == 1:
+                split = _rows_split_at_lone_crs(kept[0], len(header[0]))
+                if split is not None:  # a line break lost in an export: each row read on its own
+                    for cells in split:
+                        yield start, cells, None
+                    continue
             row = [cell.replace(_CR_MARK, "\r") for cell in row]
         yield start, row, None
+
+
+def _rows_split_at_lone_crs(text: str, cells: int) -> list[list[str]] | None:
+    """The rows of the line ``text`` when it is cut at each CR alone (:data:`_CR_MARK`), if every piece
+    is a row of exactly ``cells`` cells (the header's count) and there are two or more; else None.
+
+    A CR alone inside an unquoted cell is that cell's character (:func:`_csv_text_lines`), but a line
+    whose CRs alone fall between whole rows (``W-1,…,750⏎W-2,…,750``: an export that lost the LF of a
+    CR LF, or wrote CR for the line end of some rows) was read as one row of twice the cells, rejected
+    naming only the first, the second (a record of the file) unnamed inside it."""
+    pieces = [piece for piece in text.rstrip("\r\n").split(_CR_MARK) if piece.strip()]
+    if len(pieces) < 2:
+        return None
+    rows = []
+    for piece in pieces:
+        try:
+            row = next(csv.reader([piece], strict=True))
+        except (csv.Error, StopIteration):
+            return None
+        if len(row) != cells:
+            return None
+        rows.append(row)
+    return rows
 
 
 def _iter_csv(path: Path, table: str) -> Iterator[_Raw]:
@@ -1063,6 +1092,15 @@ def _csv_record(
         reason = f"the row has {len(row)} cells but the header has {len(header)}"
         if truncated and len(row) < len(header):
             reason = f"the file ends in the middle of this row (truncated file?): {reason}"
+        after = [c.rsplit("\r", 1)[1].strip() for c in row if "\r" in c and c.rsplit("\r", 1)[1].strip()]
+        if after and len(row) > len(
+            header
+        ):  # a line end lost in an export joined rows: name where each joined one starts
+            starts = ", ".join(repr(echoed_id(a)) for a in after[:3]) + (" …" if len(after) > 3 else "")
+            reason += (
+                f"; it holds a carriage return (CR) alone followed by {starts}: a line end lost in an export "
+                "may have joined rows there (they are rejected with this one)"
+            )
         return _Raw(table, line, where, error=reason, data=_partial_id(table, header, row))
     if duplicated:
         name = sorted(duplicated)[0]
