@@ -274,3 +274,18 @@ def test_a_cr_that_cannot_be_told_a_line_end_names_the_joined_row(tmp_path: Path
     assert "followed by 'W-2': a line end lost in an export may have joined rows there" in rejected.reason
     kept = _windows_csv(tmp_path, b"W-1,H,comprehensive,a\rb,D,750")
     assert [(w.id, w.name) for w in kept.windows] == [("W-1", "a\rb")] and kept.rejected == []
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_a_cr_alone_between_jsonl_records_splits_them(tmp_path: Path, end: str) -> None:
+    """The same in JSON lines: ``{…}⏎{…}`` (CR alone) in a file of LF lines was one rejection, "not
+    valid JSON: Extra data", naming the first record; the second was lost inside it. Each whole object
+    between CRs alone is now a record of that line (the bad one named by its own id and field)."""
+    rows = [json.dumps(item, ensure_ascii=False) for item in ITEMS[:4]]
+    bad = json.dumps({**ITEMS[1], "type": "bogus"}, ensure_ascii=False)
+    (tmp_path / "items.jsonl").write_text(
+        rows[0] + "\r" + bad + "\r" + rows[2] + end + rows[3] + end, encoding="utf-8", newline=""
+    )
+    ds = load_dataset(tmp_path)
+    assert [i.code for i in ds.items] == [CODES[0], CODES[2], CODES[3]] and ds.records == 4
+    assert [(r.line, r.record_id, r.field) for r in ds.rejected] == [(1, CODES[1], "type")]

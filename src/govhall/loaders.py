@@ -663,9 +663,48 @@ def _iter_jsonl(path: Path, table: str, encoding: str | None = None) -> Iterator
     numbers = _has_numbers(TABLES[table])
     with path.open("rb") as fh:
         for lineno, start, raw, size in _binary_lines(fh, cr_in_line=_cr_in_line(fh)):
-            record = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, size)
-            if record is not None:
-                yield record
+            yield from _jsonl_records(table, where, encoding, numbers, lineno, start, raw, size)
+
+
+def _jsonl_records(
+    table: str,
+    where: str,
+    encoding: str,
+    numbers: bool,
+    lineno: int,
+    start: int,
+    raw: bytes | None,
+    size: int,
+) -> list[_Raw]:
+    """The records of one jsonl line (:func:`_jsonl_record`): one, none for a blank line, or several
+    where CRs alone fall between whole records (``{…}⏎{…}``: an export that lost the LF of a CR LF).
+    Such a line was one rejection, "Extra data", naming the first record only; where every piece
+    between the CRs alone is a JSON object, each is read as a record of that line."""
+    record = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, size)
+    if record is None:
+        return []
+    text = record.text
+    if raw is None or text is None or b"\r" not in raw or not _LONE_CR.search(raw.rstrip(b"\r\n")):
+        return [record]
+    pieces = [piece.strip() for piece in re.split(r"\r(?!\n)", text) if piece.strip()]
+    if len(pieces) < 2 or not all(piece.startswith("{") and piece.endswith("}") for piece in pieces):
+        return [record]
+    try:
+        json.loads(text)
+        return [record]  # one record whose white space holds a CR (tests/test_hostile_input_sweep6.py)
+    except (ValueError, RecursionError):
+        pass
+    for piece in pieces:
+        try:
+            if type(json.loads(piece)) is not dict:
+                return [record]
+        except (ValueError, RecursionError):
+            return [record]
+    last = len(pieces) - 1
+    return [
+        _Raw(table, lineno, where, text=piece, truncated=record.truncated and k == last)
+        for k, piece in enumerate(pieces)
+    ]
 
 
 def _jsonl_record(
@@ -3215,9 +3254,9 @@ class _Loader:
                         for lineno, start, raw, size in _binary_lines(
                             fh, first - 1, offset, cr_in_line=cr_in_line
                         ):
-                            odd = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, size)
-                            if odd is not None:
-                                self._consume((odd,))
+                            self._consume(
+                                _jsonl_records(table, where, encoding, numbers, lineno, start, raw, size)
+                            )
                         break
                     if batch is not None:
                         settled = self._accept_chunk(
@@ -3263,9 +3302,9 @@ class _Loader:
                                     return
                                 mark = None
                             start = offset + sum(map(len, lines[: lineno - first]))
-                            odd = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, len(raw))
-                            if odd is not None:
-                                self._consume((odd,))
+                            self._consume(
+                                _jsonl_records(table, where, encoding, numbers, lineno, start, raw, len(raw))
+                            )
                             continue
                         count += 1
                         rejected = len(rejections)
