@@ -289,3 +289,68 @@ def test_a_cr_alone_between_jsonl_records_splits_them(tmp_path: Path, end: str) 
     ds = load_dataset(tmp_path)
     assert [i.code for i in ds.items] == [CODES[0], CODES[2], CODES[3]] and ds.records == 4
     assert [(r.line, r.record_id, r.field) for r in ds.rejected] == [(1, CODES[1], "type")]
+
+
+# -- 2. a JSON array written on one line, broken -------------------------------------------------------------
+
+
+def _one_line(*broken_at: int, form: str = '"code": %s,,') -> str:
+    text = json.dumps(ITEMS, ensure_ascii=False)
+    for k in broken_at:
+        line = f'"code": {json.dumps(CODES[k])},'
+        assert text.count(line) == 1
+        text = text.replace(line, form % json.dumps(CODES[k]))
+    return text
+
+
+@pytest.mark.parametrize(
+    "form",
+    ['"code" %s,', '"code": %s,,', '"code": %s', "code: %s,", '"code": %s x,', '"code": %s"x,'],
+    ids=["missing colon", "double comma", "missing comma", "unquoted key", "stray word", "stray quote"],
+)
+def test_a_one_line_array_is_read_on_after_its_break(tmp_path: Path, form: str) -> None:
+    """An array written on one line (``json.dumps`` without indent, as most exporters write it) was
+    one rejection from the break, "the rest of the file could not be read": elements 3–5 lost with the
+    broken 2nd. Reading now resumes at the first ``,{`` from which whole objects run to the array's
+    ``]`` at the end of the file, naming the skipped characters; a stray quote (quotes out of step)
+    too, as the candidate is parsed afresh."""
+    text = _one_line(1, form=form)
+    (tmp_path / "items.json").write_text(text, encoding="utf-8")
+    ds = load_dataset(tmp_path)
+    assert [i.code for i in ds.items] == [CODES[0], *CODES[2:]]
+    [rejected] = ds.rejected
+    assert rejected.line == 2 and "element 2 is not valid JSON" in rejected.reason, rejected
+    # 1-based characters: "[" + element 1 + ", " before element 2; element 3 is written unchanged
+    first = 1 + len(json.dumps(ITEMS[0], ensure_ascii=False)) + 2 + 1
+    resumed = text.index(json.dumps(ITEMS[2], ensure_ascii=False)) + 1
+    assert (
+        f"characters {first}–{resumed - 1} of file line 1 were skipped as this one element "
+        f"(it may have held more than one) and reading resumed at character {resumed}"
+    ) in rejected.reason, rejected.reason
+    assert ds.records == 5
+
+
+def test_a_one_line_array_with_two_breaks_resumes_after_the_last(tmp_path: Path) -> None:
+    """Two breaks on one line: no object is guessed between them (an event nested in the broken record
+    could stand there), so reading resumes after the second; the last element is kept, and the
+    rejection says the skipped characters may have held more than one element."""
+    (tmp_path / "items.json").write_text(_one_line(1, 3), encoding="utf-8")
+    ds = load_dataset(tmp_path)
+    assert [i.code for i in ds.items] == [CODES[0], CODES[4]]
+    [rejected] = ds.rejected
+    assert rejected.record_id == CODES[1] and "it may have held more than one" in rejected.reason
+
+
+def test_a_one_line_array_never_resumes_inside_the_broken_record(tmp_path: Path) -> None:
+    """An application on one line broken before its events: its events (objects after a ``,``) are not
+    taken for applications; reading resumes at the next application."""
+    apps = _rows("applications", 3)
+    assert len(apps[1].get("events") or []) >= 2
+    text = json.dumps(apps, ensure_ascii=False)
+    broken = text.replace(f'"id": {json.dumps(apps[1]["id"])},', f'"id": {json.dumps(apps[1]["id"])},,', 1)
+    (tmp_path / "applications.json").write_text(broken, encoding="utf-8")
+    for table in ("items", "staff", "windows"):
+        (tmp_path / f"{table}.jsonl").write_bytes((EXAMPLE / f"{table}.jsonl").read_bytes())
+    ds = load_dataset(tmp_path)
+    assert [a.id for a in ds.applications] == [apps[0]["id"], apps[2]["id"]]
+    assert [(r.line, r.record_id) for r in ds.rejected if r.table == "applications"] == [(2, apps[1]["id"])]

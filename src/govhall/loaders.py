@@ -1419,12 +1419,20 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
             if again is not None:
                 resynced += 1  # the next element's start, in the file's own layout: read on from it
                 first, last = line_of(pos), line_of(again) - 1
-                span = f"file line {first} was" if first == last else f"file lines {first}–{last} were"
-                reason = reason.replace(
-                    "the rest of the file could not be read",
-                    f"{span} skipped as this one element (it may have held more than one) and reading "
-                    f"resumed at file line {last + 1}",
-                )
+                if last < first:  # on one line (an array written on one line): by its characters
+                    column = again - text.rfind("\n", 0, again)
+                    resumed = (
+                        f"characters {pos - text.rfind(chr(10), 0, pos)}–{column - 1} of file line {first} were "
+                        f"skipped as this one element (it may have held more than one) and reading resumed at "
+                        f"character {column}"
+                    )
+                else:
+                    span = f"file line {first} was" if first == last else f"file lines {first}–{last} were"
+                    resumed = (
+                        f"{span} skipped as this one element (it may have held more than one) and reading "
+                        f"resumed at file line {last + 1}"
+                    )
+                reason = reason.replace("the rest of the file could not be read", resumed)
                 stop = min(stop, again) if stop >= 0 else again
             in_step = exc.msg.startswith(("Expecting", "Illegal trailing comma"))
             upto = (again if again is not None else n) if in_step or stop < 0 else stop
@@ -1491,7 +1499,7 @@ def _resync(text: str, start: int, confirmed: set[int]) -> int | None:
     opens_line = text[line_start:start].strip(" \t") == "" and text[start] == "{"
     from_ = text.find("\n", start)
     if from_ < 0:
-        return None
+        return _resync_on_the_line(text, start)
     column = start - line_start if opens_line else None  # None: any (the run's test tells)
     for m in _LINE_START_OPEN.finditer(text, from_):
         at = m.end() - 1
@@ -1505,7 +1513,25 @@ def _resync(text: str, start: int, confirmed: set[int]) -> int | None:
     return None
 
 
-def _ends_the_array(text: str, at: int, confirmed: set[int]) -> bool:
+#: a ``{`` after a ``,`` (white space between): where an element of a one-line array may start
+_COMMA_OPEN = re.compile(r",[ \t\r]*\{")
+
+
+def _resync_on_the_line(text: str, start: int) -> int | None:
+    """:func:`_resync` for an array whose broken element is on the file's last line (an array written
+    on one line): with no layout to go by, the next element is the first ``{`` after a ``,`` from
+    which objects, one after another, run to the array's ``]`` at the end of the file. An object
+    nested in a record fails that (its run ends in a ``]`` with more of its record after it), and so
+    does any candidate before a later break: reading resumes after the last break, the elements
+    between breaks counted in the skipped characters (nothing is guessed element by element)."""
+    for m in _COMMA_OPEN.finditer(text, start + 1):
+        at = m.end() - 1
+        if _ends_the_array(text, at, set(), strict=True):
+            return at
+    return None
+
+
+def _ends_the_array(text: str, at: int, confirmed: set[int], *, strict: bool = False) -> bool:
     """Whether the objects from ``at``, one after another, are the rest of the array (see _resync)."""
     decoder = json.JSONDecoder()
     n = len(text)
@@ -1515,10 +1541,12 @@ def _ends_the_array(text: str, at: int, confirmed: set[int]) -> bool:
         try:
             value, end = decoder.raw_decode(text, pos)
         except json.JSONDecodeError:
-            ok = bool(seen)  # another break after a good object; or the candidate itself is broken
+            # another break after a good object; or the candidate itself is broken (strict: one line,
+            # where an object nested in the broken record may stand before a break of its own)
+            ok = bool(seen) and not strict
             break
         except (ValueError, RecursionError):  # past a limit: a whole element, rejected on its own
-            ok = True
+            ok = not strict
             break
         if not isinstance(value, dict):
             ok = False
@@ -1536,8 +1564,8 @@ def _ends_the_array(text: str, at: int, confirmed: set[int]) -> bool:
             while end < n and text[end] in " \t\r\n":
                 end += 1
             ok = end >= n  # the array's end at the file's end; an object nested in a record has more after
-        else:
-            ok = True  # the file cut after an object, or another break (a comma missing between records)
+        else:  # the file cut after an object, or another break (a comma missing between records)
+            ok = not strict
         break
     if ok:
         confirmed.update(seen)
