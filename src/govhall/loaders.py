@@ -1524,14 +1524,49 @@ def _resync_on_the_line(text: str, start: int) -> int | None:
     nested in a record fails that (its run ends in a ``]`` with more of its record after it), and so
     does any candidate before a later break: reading resumes after the last break, the elements
     between breaks counted in the skipped characters (nothing is guessed element by element)."""
+    skip_to = start + 1
     for m in _COMMA_OPEN.finditer(text, start + 1):
         at = m.end() - 1
-        if _ends_the_array(text, at, set(), strict=True):
+        if at < skip_to:
+            continue
+        ok, stop = _objects_to_the_end(text, at)
+        if ok:
             return at
+        # every candidate before ``stop`` is an object of this run or nested in one: its run stops there
+        # too (each candidate tried once, so a long line costs about one walk per break)
+        skip_to = stop
     return None
 
 
-def _ends_the_array(text: str, at: int, confirmed: set[int], *, strict: bool = False) -> bool:
+def _objects_to_the_end(text: str, at: int) -> tuple[bool, int]:
+    """Whether the objects from ``at``, one after another, run to the array's ``]`` at the end of the
+    file; and where the run stopped (the start of the object that did not parse, or the ``]``)."""
+    decoder = json.JSONDecoder()
+    n = len(text)
+    pos = at
+    while True:
+        try:
+            value, end = decoder.raw_decode(text, pos)
+        except (ValueError, RecursionError):
+            return False, pos + 1
+        if not isinstance(value, dict):
+            return False, pos + 1
+        while end < n and text[end] in " \t\r\n":
+            end += 1
+        if end < n and text[end] == ",":
+            pos = end + 1
+            while pos < n and text[pos] in " \t\r\n":
+                pos += 1
+            continue
+        if end < n and text[end] == "]":
+            rest = end + 1
+            while rest < n and text[rest] in " \t\r\n":
+                rest += 1
+            return rest >= n, end
+        return False, end
+
+
+def _ends_the_array(text: str, at: int, confirmed: set[int]) -> bool:
     """Whether the objects from ``at``, one after another, are the rest of the array (see _resync)."""
     decoder = json.JSONDecoder()
     n = len(text)
@@ -1541,12 +1576,10 @@ def _ends_the_array(text: str, at: int, confirmed: set[int], *, strict: bool = F
         try:
             value, end = decoder.raw_decode(text, pos)
         except json.JSONDecodeError:
-            # another break after a good object; or the candidate itself is broken (strict: one line,
-            # where an object nested in the broken record may stand before a break of its own)
-            ok = bool(seen) and not strict
+            ok = bool(seen)  # another break after a good object; or the candidate itself is broken
             break
         except (ValueError, RecursionError):  # past a limit: a whole element, rejected on its own
-            ok = not strict
+            ok = True
             break
         if not isinstance(value, dict):
             ok = False
@@ -1564,8 +1597,8 @@ def _ends_the_array(text: str, at: int, confirmed: set[int], *, strict: bool = F
             while end < n and text[end] in " \t\r\n":
                 end += 1
             ok = end >= n  # the array's end at the file's end; an object nested in a record has more after
-        else:  # the file cut after an object, or another break (a comma missing between records)
-            ok = not strict
+        else:
+            ok = True  # the file cut after an object, or another break (a comma missing between records)
         break
     if ok:
         confirmed.update(seen)
