@@ -354,3 +354,55 @@ def test_a_one_line_array_never_resumes_inside_the_broken_record(tmp_path: Path)
     ds = load_dataset(tmp_path)
     assert [a.id for a in ds.applications] == [apps[0]["id"], apps[2]["id"]]
     assert [(r.line, r.record_id) for r in ds.rejected if r.table == "applications"] == [(2, apps[1]["id"])]
+
+
+# -- fresh sweep: a NUL byte in one line of a text export --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [("\x00\x00", None), ("{pre}X\x00{post}", "X" + CODES[1]), ("{pre}{post}\x00", CODES[1])],
+    ids=["a line of NULs", "a NUL inside the id", "a NUL after the record"],
+)
+def test_a_nul_byte_in_one_jsonl_line_rejects_that_line_only(tmp_path: Path, line: str, named: Any) -> None:
+    """A NUL byte anywhere refused the whole file as "not a text file (UTF-16, or binary data?)": one
+    C string's end copied from a database field cost the hall every item (exit 2). A text file with
+    NULs in fewer than half its lines now rejects each such line, naming its place; the rest is read.
+    (A NUL inside a text also went through the fast validator, which read it as a character.)"""
+    text = json.dumps(ITEMS[1], ensure_ascii=False)
+    cut = text.index(CODES[1])
+    bad = line.format(pre=text[:cut], post=text[cut:])
+    rows = [json.dumps(ITEMS[0], ensure_ascii=False), bad, json.dumps(ITEMS[2], ensure_ascii=False)]
+    (tmp_path / "items.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ds = load_dataset(tmp_path)
+    assert [i.code for i in ds.items] == [CODES[0], CODES[2]] and ds.records == 3
+    [rejected] = ds.rejected
+    offset = len(rows[0].encode()) + 1 + bad.encode().index(b"\x00")
+    assert (rejected.line, rejected.record_id) == (2, named), rejected
+    assert rejected.reason.startswith(f"the line holds a NUL byte at byte offset {offset} of the file"), (
+        rejected
+    )
+
+
+def test_a_nul_byte_in_one_csv_row_rejects_that_row_only(tmp_path: Path) -> None:
+    ds = _windows_csv(
+        tmp_path,
+        b"W-1,H,comprehensive,a,D,750",
+        b"W-2,H,comprehensive,b\x00,D,750",
+        b"W-3,H,comprehensive,c,D,1",
+    )
+    assert [w.id for w in ds.windows] == ["W-1", "W-3"] and ds.records == 3
+    [rejected] = ds.rejected
+    assert rejected.line == 3 and rejected.reason.startswith(
+        "the line holds a NUL byte at byte offset 99 "
+    ), rejected
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_utf16_and_mostly_nul_files_are_still_refused_whole(tmp_path: Path, encoding: str) -> None:
+    from govhall.errors import UndecodableInputError
+
+    rows = [json.dumps(item, ensure_ascii=False) for item in ITEMS[:3]]
+    (tmp_path / "items.jsonl").write_bytes(("\n".join(rows) + "\n").encode(encoding))
+    with pytest.raises(UndecodableInputError, match="not a text file: it holds a NUL byte"):
+        load_dataset(tmp_path)

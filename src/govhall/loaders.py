@@ -410,7 +410,7 @@ def _line_encoding_checked(path: Path) -> tuple[str, bool]:
             found = chunk.find(b"\x00")
             nul_at = offset + found if found >= 0 else -1
             offset += len(chunk)
-    if nul_at >= 0:
+    if nul_at >= 0 and _mostly_nul_lines(path):
         raise UndecodableInputError(
             f"{path}: not a text file: it holds a NUL byte at offset {nul_at} (UTF-16, or binary data?); "
             "save it as UTF-8",
@@ -453,6 +453,38 @@ def _line_encoding_checked(path: Path) -> tuple[str, bool]:
             path=str(path),
         )
     return best, False
+
+
+def _mostly_nul_lines(path: Path) -> bool:
+    """Whether a file holding a NUL byte is not text (UTF-16, binary data): at least half its non-blank
+    lines hold one, as the encodings' rule has it. A NUL in one line of a UTF-8 export (a C string's
+    end copied from a database field) refused the whole file, every other record of the table with it;
+    such a line is now one rejection (:func:`_nul_problem`). A UTF-16 file's lines all hold NULs."""
+    total = with_nul = 0
+    with path.open("rb") as fh:
+        if fh.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return True
+        fh.seek(0)
+        for _, _, line, _ in _binary_lines(fh):
+            if line is None:
+                continue
+            if b"\x00" in line:
+                with_nul += 1
+                total += 1
+            elif line.strip():
+                total += 1
+    return 2 * with_nul >= total
+
+
+def _nul_problem(raw: bytes, start: int) -> str | None:
+    """The rejection of a line holding a NUL byte (in a file that is text otherwise), or None."""
+    at = raw.find(b"\x00")
+    if at < 0:
+        return None
+    return (
+        f"the line holds a NUL byte at byte offset {start + at} of the file (binary data, or the end of a "
+        "C string copied from a database field?)"
+    )
 
 
 def _decode_problem(exc: UnicodeDecodeError, encoding: str, start: int) -> str:
@@ -559,9 +591,12 @@ def _line_chunks(fh: Any) -> Iterator[tuple[int, int, list[bytes] | None]]:
         chunk = fh.read(_LINES_CHUNK)
         buf = carry + chunk if carry else chunk
         cr = b"\r" in buf
-        if len(buf) > MAX_RECORD_BYTES or (
-            cr and buf.count(b"\r") - buf.count(b"\r\n") > buf.endswith(b"\r")
-        ):  # over-long, or a CR alone (a CR at the very end may be the first half of a CR LF)
+        if (
+            len(buf) > MAX_RECORD_BYTES
+            or (cr and buf.count(b"\r") - buf.count(b"\r\n") > buf.endswith(b"\r"))
+            or b"\x00" in buf
+        ):  # over-long, a CR alone (a CR at the very end may be the first half of a CR LF), or a NUL
+            # byte (pydantic-core read one inside a JSON text as a character: the line is rejected)
             fh.seek(offset)
             yield lineno, offset, None
             return
@@ -722,6 +757,11 @@ def _jsonl_record(
         return _Raw(table, lineno, where, error=_too_long(size))
     if not raw.strip():
         return None
+    if b"\x00" in raw and (nul := _nul_problem(raw, start)) is not None:
+        found = _id_in_text(raw.decode("utf-8", "replace").replace("\x00", ""), table)
+        return _Raw(
+            table, lineno, where, data={_ID_FIELD.get(table, "id"): found} if found else {}, error=nul
+        )
     codec = "gb18030" if encoding == "gb18030" else "utf-8"
     try:
         text = raw.decode(codec).strip().lstrip("\ufeff")
@@ -774,6 +814,9 @@ def _csv_text_lines(
             except UnicodeDecodeError as exc:
                 bad[lineno] = _decode_problem(exc, encoding, start)
                 text = raw.decode(codec, errors="replace")
+            if b"\x00" in raw and (nul := _nul_problem(raw, start)) is not None:
+                bad.setdefault(lineno, nul)
+                text = text.replace("\x00", "\ufffd")
             if text.startswith("\ufeff"):  # line 1, or a file appended after it with its own BOM
                 text = text.lstrip("\ufeff")
             if cr_in_line and "\r" in text:
