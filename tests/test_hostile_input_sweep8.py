@@ -406,3 +406,28 @@ def test_utf16_and_mostly_nul_files_are_still_refused_whole(tmp_path: Path, enco
     (tmp_path / "items.jsonl").write_bytes(("\n".join(rows) + "\n").encode(encoding))
     with pytest.raises(UndecodableInputError, match="not a text file: it holds a NUL byte"):
         load_dataset(tmp_path)
+
+
+# -- fresh sweep: a day in the ISO form that is no day -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["calendar", "workday", "2025-02-29"], "DATE: '2025-02-29' is not an ISO date: no such day (2025-02 has 28 days)"),
+        (["calendar", "add", "2025-04-31", "1"], "DATE: '2025-04-31' is not an ISO date: no such day (2025-04 has 30 days)"),
+        (["calendar", "count", "2025-13-01", "2025-12-31"], "FROM: '2025-13-01' is not an ISO date: no such day (there is no month 13)"),
+        (["deadline", "2025-02-29T09:00", "5天"], "START: '2025-02-29T09:00' is not an ISO date: no such day (2025-02 has 28 days)"),
+        (["deadline", "2025-09-01", "5天", "--pause", "2025-09-31:2025-10-08"], "--pause FROM: '2025-09-31' is not an ISO date: no such day (2025-09 has 30 days)"),
+    ],
+    ids=["not a leap year", "April 31", "month 13", "start with a time", "pause"],
+)  # fmt: skip
+def test_a_day_in_iso_form_that_does_not_exist_says_so(args: list[str], said: str) -> None:
+    """``calendar workday 2025-02-29`` said "'2025-02-29' is not an ISO date (YYYY-MM-DD)", of a text in
+    that very form: the user looks for a typo in the form, not in the day; it now says which day is
+    missing. 2025 is no leap year (2025 is
+    not divisible by 4), so February has 28 days; April and September 30. 2024-02-29 still reads."""
+    err = one_line_error(runner.invoke(app, args))
+    assert said in err, err
+    ok = runner.invoke(app, ["calendar", "workday", "2024-02-29", "--json"])
+    assert json.loads(ok.stdout)["date"] == "2024-02-29", ok.output
