@@ -431,3 +431,26 @@ def test_a_day_in_iso_form_that_does_not_exist_says_so(args: list[str], said: st
     assert said in err, err
     ok = runner.invoke(app, ["calendar", "workday", "2024-02-29", "--json"])
     assert json.loads(ok.stdout)["date"] == "2024-02-29", ok.output
+
+
+# -- fresh sweep: a catalogue sent to the service holding a non-object --------------------------------------
+
+
+@pytest.mark.parametrize("wrapped", [True, False], ids=["{items: [...]}", "[...]"])
+def test_the_service_checks_a_catalogue_beside_a_non_object(wrapped: bool) -> None:
+    """``POST /v1/catalogue/check`` with ``[item, 5, "x", null, item]`` was a 422 for the whole catalogue
+    ("Input should be a valid dictionary"), as the live batch was; ``govhall check`` and ``/v1/audit``
+    reject such an element as one record. Now each is a rejected record by its place, the items beside
+    them checked: 5 records, 3 rejected."""
+    items = [ITEMS[0], 5, "x", None, ITEMS[1]]
+    body: Any = {"items": items} if wrapped else items
+    with _client() as client:
+        r = client.post("/v1/catalogue/check", json=body, params={"as_of": "2025-10-01"}, headers=WRITER)
+        assert r.status_code == 200, r.text
+        doc = r.json()
+        assert (doc["summary"]["records"], doc["summary"]["rejected"]) == (5, 3)
+        assert [(x["line"], x["reason"]) for x in doc["rejected"]] == [
+            (2, "the record is not a JSON object (got a number)"),
+            (3, "the record is not a JSON object (got a string)"),
+            (4, "the record is not a JSON object (got null)"),
+        ]
