@@ -87,15 +87,6 @@ def test_nested_objects_are_not_taken_for_records(tmp_path: Path) -> None:
     ]
 
 
-def test_a_one_line_array_still_stops_at_the_break(tmp_path: Path) -> None:
-    """Written on one line there is no layout to resume by: nothing is guessed."""
-    (tmp_path / "items.json").write_text(_indented('"code": %s,,', None), encoding="utf-8")
-    ds = load_dataset(tmp_path)
-    assert [i.code for i in ds.items] == [CODES[0]]
-    [rejected] = ds.rejected
-    assert "the rest of the file could not be read" in rejected.reason
-
-
 def test_many_breaks_each_cost_only_their_element(tmp_path: Path) -> None:
     """Every other element broken in a 180-element array: every good one kept, each broken one named
     by its id and position (the file walked about once per break, not once per candidate line)."""

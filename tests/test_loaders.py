@@ -433,9 +433,10 @@ def test_a_json_array_broken_in_the_middle(tmp_path: Path) -> None:
 def test_a_one_line_json_array_broken_in_the_middle(tmp_path: Path) -> None:
     text = '[{"id": "S0", "role": "窗口人员"}, {"id": "S1", role: 1}, {"id": "S2", "role": "窗口人员"}]'
     ds = load_dataset(write(tmp_path, {"staff.json": text}))
-    assert [s.id for s in ds.staff] == ["S0"]  # no layout to resume by
+    # read on at S2, from which whole objects run to the array's end (tests/test_hostile_input_sweep8.py)
+    assert [s.id for s in ds.staff] == ["S0", "S2"]
     r = only(ds)
-    assert r.line == 2 and "the rest of the file could not be read" in r.reason
+    assert r.line == 2 and "reading resumed at character 55" in r.reason, r.reason
 
 
 def test_a_table_file_that_is_not_an_array(tmp_path: Path) -> None:

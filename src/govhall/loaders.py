@@ -410,7 +410,7 @@ def _line_encoding_checked(path: Path) -> tuple[str, bool]:
             found = chunk.find(b"\x00")
             nul_at = offset + found if found >= 0 else -1
             offset += len(chunk)
-    if nul_at >= 0:
+    if nul_at >= 0 and _mostly_nul_lines(path):
         raise UndecodableInputError(
             f"{path}: not a text file: it holds a NUL byte at offset {nul_at} (UTF-16, or binary data?); "
             "save it as UTF-8",
@@ -453,6 +453,38 @@ def _line_encoding_checked(path: Path) -> tuple[str, bool]:
             path=str(path),
         )
     return best, False
+
+
+def _mostly_nul_lines(path: Path) -> bool:
+    """Whether a file holding a NUL byte is not text (UTF-16, binary data): at least half its non-blank
+    lines hold one, as the encodings' rule has it. A NUL in one line of a UTF-8 export (a C string's
+    end copied from a database field) refused the whole file, every other record of the table with it;
+    such a line is now one rejection (:func:`_nul_problem`). A UTF-16 file's lines all hold NULs."""
+    total = with_nul = 0
+    with path.open("rb") as fh:
+        if fh.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return True
+        fh.seek(0)
+        for _, _, line, _ in _binary_lines(fh):
+            if line is None:
+                continue
+            if b"\x00" in line:
+                with_nul += 1
+                total += 1
+            elif line.strip():
+                total += 1
+    return 2 * with_nul >= total
+
+
+def _nul_problem(raw: bytes, start: int) -> str | None:
+    """The rejection of a line holding a NUL byte (in a file that is text otherwise), or None."""
+    at = raw.find(b"\x00")
+    if at < 0:
+        return None
+    return (
+        f"the line holds a NUL byte at byte offset {start + at} of the file (binary data, or the end of a "
+        "C string copied from a database field?)"
+    )
 
 
 def _decode_problem(exc: UnicodeDecodeError, encoding: str, start: int) -> str:
@@ -559,9 +591,12 @@ def _line_chunks(fh: Any) -> Iterator[tuple[int, int, list[bytes] | None]]:
         chunk = fh.read(_LINES_CHUNK)
         buf = carry + chunk if carry else chunk
         cr = b"\r" in buf
-        if len(buf) > MAX_RECORD_BYTES or (
-            cr and buf.count(b"\r") - buf.count(b"\r\n") > buf.endswith(b"\r")
-        ):  # over-long, or a CR alone (a CR at the very end may be the first half of a CR LF)
+        if (
+            len(buf) > MAX_RECORD_BYTES
+            or (cr and buf.count(b"\r") - buf.count(b"\r\n") > buf.endswith(b"\r"))
+            or b"\x00" in buf
+        ):  # over-long, a CR alone (a CR at the very end may be the first half of a CR LF), or a NUL
+            # byte (pydantic-core read one inside a JSON text as a character: the line is rejected)
             fh.seek(offset)
             yield lineno, offset, None
             return
@@ -663,9 +698,48 @@ def _iter_jsonl(path: Path, table: str, encoding: str | None = None) -> Iterator
     numbers = _has_numbers(TABLES[table])
     with path.open("rb") as fh:
         for lineno, start, raw, size in _binary_lines(fh, cr_in_line=_cr_in_line(fh)):
-            record = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, size)
-            if record is not None:
-                yield record
+            yield from _jsonl_records(table, where, encoding, numbers, lineno, start, raw, size)
+
+
+def _jsonl_records(
+    table: str,
+    where: str,
+    encoding: str,
+    numbers: bool,
+    lineno: int,
+    start: int,
+    raw: bytes | None,
+    size: int,
+) -> list[_Raw]:
+    """The records of one jsonl line (:func:`_jsonl_record`): one, none for a blank line, or several
+    where CRs alone fall between whole records (``{…}⏎{…}``: an export that lost the LF of a CR LF).
+    Such a line was one rejection, "Extra data", naming the first record only; where every piece
+    between the CRs alone is a JSON object, each is read as a record of that line."""
+    record = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, size)
+    if record is None:
+        return []
+    text = record.text
+    if raw is None or text is None or b"\r" not in raw or not _LONE_CR.search(raw.rstrip(b"\r\n")):
+        return [record]
+    pieces = [piece.strip() for piece in re.split(r"\r(?!\n)", text) if piece.strip()]
+    if len(pieces) < 2 or not all(piece.startswith("{") and piece.endswith("}") for piece in pieces):
+        return [record]
+    try:
+        json.loads(text)
+        return [record]  # one record whose white space holds a CR (tests/test_hostile_input_sweep6.py)
+    except (ValueError, RecursionError):
+        pass
+    for piece in pieces:
+        try:
+            if type(json.loads(piece)) is not dict:
+                return [record]
+        except (ValueError, RecursionError):
+            return [record]
+    last = len(pieces) - 1
+    return [
+        _Raw(table, lineno, where, text=piece, truncated=record.truncated and k == last)
+        for k, piece in enumerate(pieces)
+    ]
 
 
 def _jsonl_record(
@@ -683,6 +757,11 @@ def _jsonl_record(
         return _Raw(table, lineno, where, error=_too_long(size))
     if not raw.strip():
         return None
+    if b"\x00" in raw and (nul := _nul_problem(raw, start)) is not None:
+        found = _id_in_text(raw.decode("utf-8", "replace").replace("\x00", ""), table)
+        return _Raw(
+            table, lineno, where, data={_ID_FIELD.get(table, "id"): found} if found else {}, error=nul
+        )
     codec = "gb18030" if encoding == "gb18030" else "utf-8"
     try:
         text = raw.decode(codec).strip().lstrip("\ufeff")
@@ -735,6 +814,9 @@ def _csv_text_lines(
             except UnicodeDecodeError as exc:
                 bad[lineno] = _decode_problem(exc, encoding, start)
                 text = raw.decode(codec, errors="replace")
+            if b"\x00" in raw and (nul := _nul_problem(raw, start)) is not None:
+                bad.setdefault(lineno, nul)
+                text = text.replace("\x00", "\ufffd")
             if text.startswith("\ufeff"):  # line 1, or a file appended after it with its own BOM
                 text = text.lstrip("\ufeff")
             if cr_in_line and "\r" in text:
@@ -979,8 +1061,37 @@ def _csv_rows(
         if not row or all(not cell.strip() for cell in row):
             continue
         if marked and marked[0]:  # CRs alone inside a line: the cells' own characters again
+            if header and len(row) != len(header[0]) and last_line == start and len(kept) == 1:
+                split = _rows_split_at_lone_crs(kept[0], len(header[0]))
+                if split is not None:  # a line break lost in an export: each row read on its own
+                    for cells in split:
+                        yield start, cells, None
+                    continue
             row = [cell.replace(_CR_MARK, "\r") for cell in row]
         yield start, row, None
+
+
+def _rows_split_at_lone_crs(text: str, cells: int) -> list[list[str]] | None:
+    """The rows of the line ``text`` when it is cut at each CR alone (:data:`_CR_MARK`), if every piece
+    is a row of exactly ``cells`` cells (the header's count) and there are two or more; else None.
+
+    A CR alone inside an unquoted cell is that cell's character (:func:`_csv_text_lines`), but a line
+    whose CRs alone fall between whole rows (``W-1,…,750⏎W-2,…,750``: an export that lost the LF of a
+    CR LF, or wrote CR for the line end of some rows) was read as one row of twice the cells, rejected
+    naming only the first, the second (a record of the file) unnamed inside it."""
+    pieces = [piece for piece in text.rstrip("\r\n").split(_CR_MARK) if piece.strip()]
+    if len(pieces) < 2:
+        return None
+    rows = []
+    for piece in pieces:
+        try:
+            row = next(csv.reader([piece], strict=True))
+        except (csv.Error, StopIteration):
+            return None
+        if len(row) != cells:
+            return None
+        rows.append(row)
+    return rows
 
 
 def _iter_csv(path: Path, table: str) -> Iterator[_Raw]:
@@ -1063,6 +1174,15 @@ def _csv_record(
         reason = f"the row has {len(row)} cells but the header has {len(header)}"
         if truncated and len(row) < len(header):
             reason = f"the file ends in the middle of this row (truncated file?): {reason}"
+        after = [c.rsplit("\r", 1)[1].strip() for c in row if "\r" in c and c.rsplit("\r", 1)[1].strip()]
+        if after and len(row) > len(
+            header
+        ):  # a line end lost in an export joined rows: name where each joined one starts
+            starts = ", ".join(repr(echoed_id(a)) for a in after[:3]) + (" …" if len(after) > 3 else "")
+            reason += (
+                f"; it holds a carriage return (CR) alone followed by {starts}: a line end lost in an export "
+                "may have joined rows there (they are rejected with this one)"
+            )
         return _Raw(table, line, where, error=reason, data=_partial_id(table, header, row))
     if duplicated:
         name = sorted(duplicated)[0]
@@ -1342,12 +1462,20 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
             if again is not None:
                 resynced += 1  # the next element's start, in the file's own layout: read on from it
                 first, last = line_of(pos), line_of(again) - 1
-                span = f"file line {first} was" if first == last else f"file lines {first}–{last} were"
-                reason = reason.replace(
-                    "the rest of the file could not be read",
-                    f"{span} skipped as this one element (it may have held more than one) and reading "
-                    f"resumed at file line {last + 1}",
-                )
+                if last < first:  # on one line (an array written on one line): by its characters
+                    column = again - text.rfind("\n", 0, again)
+                    resumed = (
+                        f"characters {pos - text.rfind(chr(10), 0, pos)}–{column - 1} of file line {first} were "
+                        f"skipped as this one element (it may have held more than one) and reading resumed at "
+                        f"character {column}"
+                    )
+                else:
+                    span = f"file line {first} was" if first == last else f"file lines {first}–{last} were"
+                    resumed = (
+                        f"{span} skipped as this one element (it may have held more than one) and reading "
+                        f"resumed at file line {last + 1}"
+                    )
+                reason = reason.replace("the rest of the file could not be read", resumed)
                 stop = min(stop, again) if stop >= 0 else again
             in_step = exc.msg.startswith(("Expecting", "Illegal trailing comma"))
             upto = (again if again is not None else n) if in_step or stop < 0 else stop
@@ -1414,7 +1542,7 @@ def _resync(text: str, start: int, confirmed: set[int]) -> int | None:
     opens_line = text[line_start:start].strip(" \t") == "" and text[start] == "{"
     from_ = text.find("\n", start)
     if from_ < 0:
-        return None
+        return _resync_on_the_line(text, start)
     column = start - line_start if opens_line else None  # None: any (the run's test tells)
     for m in _LINE_START_OPEN.finditer(text, from_):
         at = m.end() - 1
@@ -1426,6 +1554,59 @@ def _resync(text: str, start: int, confirmed: set[int]) -> int | None:
         if before >= 0 and text[before] == "," and (at in confirmed or _ends_the_array(text, at, confirmed)):
             return at
     return None
+
+
+#: a ``{`` after a ``,`` (white space between): where an element of a one-line array may start
+_COMMA_OPEN = re.compile(r",[ \t\r]*\{")
+
+
+def _resync_on_the_line(text: str, start: int) -> int | None:
+    """:func:`_resync` for an array whose broken element is on the file's last line (an array written
+    on one line): with no layout to go by, the next element is the first ``{`` after a ``,`` from
+    which objects, one after another, run to the array's ``]`` at the end of the file. An object
+    nested in a record fails that (its run ends in a ``]`` with more of its record after it), and so
+    does any candidate before a later break: reading resumes after the last break, the elements
+    between breaks counted in the skipped characters (nothing is guessed element by element)."""
+    skip_to = start + 1
+    for m in _COMMA_OPEN.finditer(text, start + 1):
+        at = m.end() - 1
+        if at < skip_to:
+            continue
+        ok, stop = _objects_to_the_end(text, at)
+        if ok:
+            return at
+        # every candidate before ``stop`` is an object of this run or nested in one: its run stops there
+        # too (each candidate tried once, so a long line costs about one walk per break)
+        skip_to = stop
+    return None
+
+
+def _objects_to_the_end(text: str, at: int) -> tuple[bool, int]:
+    """Whether the objects from ``at``, one after another, run to the array's ``]`` at the end of the
+    file; and where the run stopped (the start of the object that did not parse, or the ``]``)."""
+    decoder = json.JSONDecoder()
+    n = len(text)
+    pos = at
+    while True:
+        try:
+            value, end = decoder.raw_decode(text, pos)
+        except (ValueError, RecursionError):
+            return False, pos + 1
+        if not isinstance(value, dict):
+            return False, pos + 1
+        while end < n and text[end] in " \t\r\n":
+            end += 1
+        if end < n and text[end] == ",":
+            pos = end + 1
+            while pos < n and text[pos] in " \t\r\n":
+                pos += 1
+            continue
+        if end < n and text[end] == "]":
+            rest = end + 1
+            while rest < n and text[rest] in " \t\r\n":
+                rest += 1
+            return rest >= n, end
+        return False, end
 
 
 def _ends_the_array(text: str, at: int, confirmed: set[int]) -> bool:
@@ -3177,9 +3358,9 @@ class _Loader:
                         for lineno, start, raw, size in _binary_lines(
                             fh, first - 1, offset, cr_in_line=cr_in_line
                         ):
-                            odd = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, size)
-                            if odd is not None:
-                                self._consume((odd,))
+                            self._consume(
+                                _jsonl_records(table, where, encoding, numbers, lineno, start, raw, size)
+                            )
                         break
                     if batch is not None:
                         settled = self._accept_chunk(
@@ -3225,9 +3406,9 @@ class _Loader:
                                     return
                                 mark = None
                             start = offset + sum(map(len, lines[: lineno - first]))
-                            odd = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, len(raw))
-                            if odd is not None:
-                                self._consume((odd,))
+                            self._consume(
+                                _jsonl_records(table, where, encoding, numbers, lineno, start, raw, len(raw))
+                            )
                             continue
                         count += 1
                         rejected = len(rejections)

@@ -237,7 +237,7 @@ _ON_THE_SPOT = {
     "立即办结", "即来即办", "当日", "当天", "当日办结", "当天办结", "on the spot", "immediately",
     "on-the-spot", "same day",
 }  # fmt: skip
-_NUM = re.compile(r"^(?P<num>\d+|[零〇一二两三四五六七八九十百千]+)\s*(?P<rest>.+)$")
+_NUM = re.compile(r"^(?P<num>[0-9]+|[零〇一二两三四五六七八九十百千]+)\s*(?P<rest>.+)$")
 _WITHIN = ("以内", "之内", "内", "within")
 _DONE = ("办结", "办理", "完成")
 
@@ -329,6 +329,12 @@ def _parse_limit_text(text: str) -> TimeLimit:
 
 def _parse_parts(text: str) -> tuple[TimeLimit, str]:
     original = text
+    odd = next((c for c in text if unicodedata.category(c) == "No"), None)
+    if odd is not None:  # NFKC read "²个工作日" as 2 working days, "①天" as one day
+        raise LimitTextError(
+            f"not a time limit: {echoed_id(original)!r}: {odd!r} ({unicodedata.name(odd, 'a numeric sign')}) is "
+            "not a digit (expected e.g. 20个工作日, 3天, 1个月, 24小时, 当场, 20 working days)"
+        )
     s = unicodedata.normalize("NFKC", text).strip().lower()
     s = re.sub(r"\s+", " ", s)
     for w in _DONE:  # "20个工作日内办结"
@@ -349,7 +355,7 @@ def _parse_parts(text: str) -> tuple[TimeLimit, str]:
             if rest == suffix:
                 num = m.group("num")
                 try:
-                    amount = int(num) if num.isdigit() else _cn_number(num)
+                    amount = int(num) if num.isascii() else _cn_number(num)
                 except (ValueError, KeyError):
                     break
                 return TimeLimit(amount=amount * mult, unit=unit, text=original.strip()), suffix  # type: ignore[arg-type]

@@ -140,10 +140,13 @@ def calendar(code: str = "CN") -> WorkingCalendar:
 
 
 def _read_yaml(path: str | PathLike[str]) -> Any:
+    from govhall._paths import MISSING, not_a_file
     from govhall._yamlio import decode_text, parse_yaml
-    from govhall.errors import ProfileError
+    from govhall.errors import ProfileError, UnreadableInputError
 
     p = Path(path)
+    if (problem := not_a_file(p)) not in (None, MISSING):  # a pipe waited for ever, as the CLI knew
+        raise UnreadableInputError(f"{p}: {problem}", path=str(p))
     return parse_yaml(decode_text(p.read_bytes(), str(p)), p, ProfileError)
 
 

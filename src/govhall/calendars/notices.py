@@ -188,6 +188,10 @@ def read_notice_file(path: str | Path) -> tuple[HolidayNotice, ...]:
     ``notices:`` list. A bad record raises ``ValueError`` naming the file, the record and the field.
     """
     p = Path(path)
+    from govhall._paths import MISSING, not_a_file
+
+    if (problem := not_a_file(p)) not in (None, MISSING):  # a pipe waited for ever, as the CLI knew
+        raise UnreadableInputError(f"notices file {p}: {problem}", path=str(p))
     try:
         raw_bytes = p.read_bytes()
     except FileNotFoundError:

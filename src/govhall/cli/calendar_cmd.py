@@ -8,13 +8,14 @@ one-line message on stderr and exit code 2.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from govhall.cli._common import UsageError, emit_json, file_option_problem, parse_date_arg
+from govhall.cli._common import UsageError, emit_json, file_option_problem, no_such_day, parse_date_arg
 from govhall.contract import add_doc, count_doc, workday_doc
 from govhall.errors import echoed_id
 
@@ -57,13 +58,15 @@ def _calendar(profile: Path | None, notices: list[Path] | None = None) -> Any:
 
 
 def _int_arg(text: str, name: str) -> int:
+    digits = text.strip().removeprefix("+").removeprefix("-")
+    # decimal digits only: int() read "1_0" as 10 (Python's digit separator), and "²" (a superscript,
+    # not a decimal digit) was "a number of 1 digits is far too large"
+    if not digits or not digits.isdecimal() or not unicodedata.normalize("NFKC", digits).isascii():
+        raise UsageError(f"{name}: {echoed_id(text)!r} is not a whole number") from None
     try:
         return int(text.strip())
-    except ValueError:
-        digits = text.strip().lstrip("+-")
-        if digits.isdigit():  # a whole number of more digits than Python converts (4300)
-            raise UsageError(f"{name}: a number of {len(digits)} digits is far too large") from None
-        raise UsageError(f"{name}: {echoed_id(text)!r} is not a whole number") from None
+    except ValueError:  # a whole number of more digits than Python converts (4300)
+        raise UsageError(f"{name}: a number of {len(digits)} digits is far too large") from None
 
 
 def _start_arg(text: str) -> date | datetime:
@@ -75,6 +78,8 @@ def _start_arg(text: str) -> date | datetime:
     try:
         return parse_iso(t)  # the schema's forms, alike on every Python
     except ValueError:
+        if why := no_such_day(t):
+            raise UsageError(f"START: {echoed_id(text)!r} is not an ISO date: no such day ({why})") from None
         raise UsageError(
             f"START: {echoed_id(text)!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])"
         ) from None

@@ -487,7 +487,18 @@ def _classify(obj: Any) -> tuple[str, Any]:
             else:
                 kind = "unknown"
         return _safe_label(kind), body
+    if obj is None or type(obj) in (str, int, float, bool, list):  # JSON, kept as it came
+        return "unknown", obj
     return "unknown", {"value": _safe_repr(obj), "python_type": type(obj).__name__}
+
+
+def _not_an_object(obj: Any) -> str | None:
+    """The problem with a posted value that is neither an object (an event or a record) nor a model."""
+    if isinstance(obj, (Mapping, BaseModel)):
+        return None
+    what = {type(None): "null", bool: "a boolean", int: "a number", float: "a number", str: "a text",
+            list: "a list"}.get(type(obj), f"a Python {type(obj).__name__}")  # fmt: skip
+    return f"expected a JSON object (an event or a record), got {what}"
 
 
 def open_subject_ids(
@@ -930,7 +941,7 @@ class Supervisor:
         self._seq += 1
         text, value, problem = _encode(body)
         if problem is None:
-            problem = _long_id(value)
+            problem = _not_an_object(event) or _long_id(value)
         message: Message = {"type": kind, "seq": self._seq, "posted_at": posted_at.isoformat(), "body": value}
         if problem is not None:
             message["problem"] = problem
@@ -1043,7 +1054,14 @@ class Supervisor:
         return record
 
     def _on_unknown(self, message: Message) -> None:
-        self._record_unknown(message, "unknown_type", f"no rule handles {echoed_id(message['type'])!r}")
+        if "problem" in message and message["type"] == "unknown":  # not an object: invalid, as a bad one is
+            self._record_unknown(message, "invalid", message["problem"])
+            return
+        if message["type"] == "unknown":  # an object naming neither its table nor its subject
+            detail = "an event names application_id or complaint_id; a record names its table"
+        else:
+            detail = f"no rule handles {echoed_id(message['type'])!r}"
+        self._record_unknown(message, "unknown_type", detail)
 
     def _on_application(self, message: Message) -> None:
         self._upsert_with_events(message, "application", Application)

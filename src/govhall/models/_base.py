@@ -145,12 +145,24 @@ class NotBool:
             custom_error_type="number_type",
             custom_error_message="expected a number (true or false is not one)",
         )
-        return core_schema.chain_schema([guard, handler(source)])
+        digits = core_schema.no_info_plain_validator_function(_no_digit_separator)
+        return core_schema.chain_schema([guard, digits, handler(source)])
 
     def __get_pydantic_json_schema__(
         self, schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         return handler(schema["steps"][-1] if schema["type"] == "chain" else schema)
+
+
+def _no_digit_separator(value: Any) -> Any:
+    """``value`` unless it is a text with ``_`` in it: pydantic reads ``"1_0"`` as 10 (Python's digit
+    separator), a number no person or export writes so; a CSV cell ``1_0`` was a count of ten."""
+    if type(value) is str and "_" in value:
+        raise PydanticCustomError(
+            "int_parsing", "{text} is not a number written in digits ('_' is no digit separator here)",
+            {"text": repr(value[:40])},
+        )  # fmt: skip
+    return value
 
 
 #: a whole number (``5``, ``5.0`` or ``"5"``), never ``true``/``false``

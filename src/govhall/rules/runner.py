@@ -52,6 +52,10 @@ def load_profile(profile: str | Path | dict[str, Any] | None) -> tuple[dict[str,
         _check_sections(profile, "profile")
         return profile, "profile"
     path = Path(profile)
+    from govhall._paths import MISSING, not_a_file
+
+    if (problem := not_a_file(path)) not in (None, MISSING):  # a pipe waited for ever, as the CLI knew
+        raise UnreadableInputError(f"profile {path}: {problem}", path=str(path))
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -155,6 +155,14 @@ def _iso_text_only(value: Any) -> Any:
     raise ValueError(not_iso_text(value, "a date or time", "2025-11-05 or 2025-11-05T09:30:00"))
 
 
+def _whole_number_text(value: Any) -> Any:
+    """A count given in a query as digits alone (a sign allowed): ``days=1.0`` was read as 1 and
+    ``days=1_0`` as 10, where ``govhall calendar add`` refuses both as no whole number."""
+    if isinstance(value, str) and not re.fullmatch(r"\s*[+-]?[0-9]+\s*", value):
+        raise ValueError(f"{echoed_id(value)!r} is not a whole number")
+    return value
+
+
 class PauseIn(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="forbid")
 
@@ -195,7 +203,8 @@ class StandardsOut(BaseModel):
 class CatalogueIn(BaseModel):
     """An item catalogue (办事指南): the ``items`` and optionally the day to judge them on."""
 
-    items: list[dict[str, Any]]
+    # any element: one that is no object is a rejected record of the report, not a 422 for the catalogue
+    items: list[Any]
     as_of: IsoDate | None = None
     name: str | None = None
 
@@ -969,7 +978,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def calendar_add(
         _: Reader,
         start: Annotated[IsoDate, Query(description="YYYY-MM-DD (not counted)")],
-        days: Annotated[int, Query(ge=0, le=100000, description="working days to add (>= 0)")],
+        days: Annotated[
+            int,
+            BeforeValidator(_whole_number_text),
+            Query(ge=0, le=100000, description="working days to add (>= 0)"),
+        ],
     ) -> dict[str, Any]:
         """The ``days``-th working day after ``start`` (``govhall calendar add``)."""
         from govhall.contract import add_doc
@@ -1083,9 +1096,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.post(f"{v1}/catalogue/check", tags=["audit"], responses=_REPORT_RESPONSES, response_class=Response)
     def catalogue_check(
         who: Reader,
-        catalogue: Annotated[
-            CatalogueIn | list[dict[str, Any]], Body(description="{items: [...]} or a list of items")
-        ],
+        catalogue: Annotated[CatalogueIn | list[Any], Body(description="{items: [...]} or a list of items")],
         format: _Fmt = "json",
         interpret: _Interp = [],  # noqa: B006
         standard: _Std = [],  # noqa: B006
@@ -1137,10 +1148,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def live_events(
         _: Writer,
         events: Annotated[
-            dict[str, Any] | list[dict[str, Any]],
+            dict[str, Any] | list[Any],
             Body(
                 description="one event or record, or a list; records name their table "
-                '({"table": "applications", "id": …}); events carry application_id or complaint_id'
+                '({"table": "applications", "id": …}); events carry application_id or complaint_id. '
+                "An element of a list that is not an object is recorded as invalid, as a bad event is"
             ),
         ],  # fmt: skip
     ) -> dict[str, Any]:
