@@ -26,6 +26,13 @@ from govhall.reports import FORMATS, render
 
 runner = CliRunner()
 
+try:
+    import fastapi  # noqa: F401  (the serve extra is part of the test extra)
+
+    _FASTAPI = True
+except ImportError:  # pragma: no cover
+    _FASTAPI = False
+
 # DESIGN, "Python API (stable names, all importable from `govhall`)": every name its block shows
 DESIGN_API_NAMES = (
     "calendar", "due_date", "Deadline", "screen_complaint", "Screening", "load_dataset", "Dataset",
@@ -686,3 +693,75 @@ def test_docs_serve_md_route_table_lists_exactly_the_operations_served() -> None
     served = {(m, re.sub(r"\{[^}]*\}", "{}", p)) for p, ops in spec["paths"].items() for m in ops}
     served |= {("get", "/openapi.json"), ("get", "/docs")}
     assert listed == served, (sorted(listed - served), sorted(served - listed))
+
+
+# -- round 3 ----------------------------------------------------------------------------------------
+
+
+def _operations() -> list[tuple[str, str]]:
+    spec = _client().get("/openapi.json").json()
+    return sorted((m, p) for p, ops in spec["paths"].items() for m in ops)
+
+
+def _concrete(path: str) -> str:
+    """``path`` with each parameter filled in with a value the route takes."""
+    samples = {"day": "2025-10-01", "standard_id": "yousu-jiban", "clause": "不予受理.4", "code": "bad-input"}
+    return re.sub(r"\{([^}]*)\}", lambda m: samples[m.group(1)], path)
+
+
+@pytest.mark.parametrize(("method", "path"), _operations() if _FASTAPI else [])
+def test_every_route_refuses_a_query_parameter_it_does_not_take(method: str, path: str) -> None:
+    """A platform that mistypes ``as_of`` as ``asof`` got the answer for another day, silently: every
+    operation of the OpenAPI document (but /health, for probes) refuses the name, and declares the 422."""
+    client = _client()
+    r = client.request(method.upper(), _concrete(path), params={"asof": "2025-11-30"}, json={})
+    if path == "/health":
+        assert r.status_code == 200
+        return
+    assert r.status_code == 422, (r.status_code, r.text)
+    assert r.headers["content-type"].startswith("application/problem+json")
+    problem = r.json()
+    assert problem["type"] == "/problems/unknown-query-parameter"
+    assert problem["parameter"] == "asof" and "'asof'" in problem["detail"]
+    assert problem["errors"][0]["loc"] == ["query", "asof"]
+    declared = client.get("/openapi.json").json()["paths"][path][method]
+    assert set(problem["known"]) == {p["name"] for p in declared.get("parameters", ()) if p["in"] == "query"}
+    assert "422" in declared["responses"]
+
+
+def test_a_mistyped_parameter_is_named_with_the_one_meant_and_known_ones_still_work() -> None:
+    client = _client()
+    body = {"items": [{"code": "I1", "name": "n", "type": "行政许可", "department": "D"}]}
+    r = client.post("/v1/catalogue/check", params={"asof": "2025-11-30", "formt": "sarif"}, json=body)
+    assert r.status_code == 422
+    problem = r.json()
+    assert problem["unknown"] == ["asof", "formt"] and "did you mean 'as_of'?" in problem["detail"]
+    assert "did you mean 'format'?" in problem["errors"][1]["msg"]
+    r = client.post("/v1/catalogue/check", params={"as_of": "2025-11-30", "format": "sarif"}, json=body)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/sarif+json")
+    r = client.get("/v1/calendar/count", params={"start": "2025-09-30", "end": "2025-10-10", "End": "x"})
+    assert r.status_code == 422 and r.json()["unknown"] == ["End"]  # names are compared as sent
+
+
+@pytest.mark.parametrize("name", ["US", "cn ", "", "HK"])
+def test_an_unknown_calendar_is_named_with_the_known_ones(name: str) -> None:
+    """It was ``bad-input`` ("unknown calendar 'US'; available: CN"): now its own code, an unknown name,
+    still a ``ValueError`` as before. ("cn " is CN: names are read as the profile's are, case and
+    spaces aside.)"""
+    if name.strip().upper() == "CN":
+        assert govhall.calendar(name) is govhall.calendar("CN")
+        return
+    with pytest.raises(govhall.UnknownCalendarError) as caught:
+        govhall.calendar(name)
+    err = caught.value
+    assert isinstance(err, ValueError) and isinstance(err, govhall.UnknownNameError)
+    assert err.code == "unknown-calendar" and err.detail["name"] == name and err.detail["known"] == ["CN"]
+    assert f"unknown calendar {name!r}" in str(err) and "CN" in str(err)
+
+
+def test_a_profiles_unknown_calendar_base_is_one_line_naming_it(tmp_path: Path) -> None:
+    profile = tmp_path / "hall.yaml"
+    profile.write_text("calendar:\n  base: US\n", encoding="utf-8")
+    result = runner.invoke(app, ["calendar", "workday", "2025-10-09", "--profile", str(profile)])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "unknown calendar 'US'" in result.stderr and "CN" in result.stderr

@@ -47,6 +47,7 @@ from govhall.errors import (
     RouteNotFoundError,
     ScopeError,
     UnknownNameError,
+    UnknownQueryParameterError,
     UnsupportedCharsetError,
     UnsupportedMediaTypeError,
     echoed_id,
@@ -264,7 +265,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         (404, "unknown standard, clause or name"),
         (413, "request body over the limit"),
         (415, "a request body declared in a charset or sent as a media type the service does not read"),
-        (422, "input not acceptable (the problem names the field)"),
+        (422, "input not acceptable (the problem names the field, or the query parameter it does not take)"),
         (500, "internal error (no trace)"),
     )
 }
@@ -661,10 +662,17 @@ class _Route(APIRoute):
         handler = super().get_route_handler()
         # the query parameters that take one value: given twice, FastAPI read the last silently
         single = _single_value_queries(self.dependant)
+        # every query parameter the route takes: any other was ignored silently (?asof= for as_of gave
+        # the answer for today); /health answers whatever a probe appends (a cache-busting ?_=…)
+        known = None if self.path == "/health" else _query_names(self.dependant)
 
         async def unique_keys(request: Request) -> Response:
+            given = request.query_params
+            if known is not None:
+                unknown = [name for name in dict.fromkeys(given.keys()) if name not in known]
+                if unknown:
+                    return _problem_response(_unknown_query_problem(unknown, known))
             if single:
-                given = request.query_params
                 for name in single:
                     values = given.getlist(name)
                     if len(values) > 1:
@@ -686,6 +694,40 @@ def _single_value_queries(dependant: Any) -> list[str]:
                 names.append(f.alias)
         stack.extend(getattr(d, "dependencies", ()))
     return names
+
+
+def _query_names(dependant: Any) -> frozenset[str]:
+    """The names of every query parameter of a route (its dependencies' too), as the client sends them."""
+    names: set[str] = set()
+    stack = [dependant]
+    while stack:
+        d = stack.pop()
+        names.update(f.alias for f in getattr(d, "query_params", ()))
+        stack.extend(getattr(d, "dependencies", ()))
+    return frozenset(names)
+
+
+def _unknown_query_problem(unknown: list[str], known: frozenset[str]) -> dict[str, Any]:
+    """The 422 problem for query parameters the route does not take (``?asof=…`` for ``as_of``): the
+    answer without them may be wrong without a word, so they are refused, each named, with the route's
+    own parameters and the nearest of them."""
+    import difflib
+
+    names = sorted(known)
+    takes = f"it takes {', '.join(names)}" if names else "it takes no query parameters"
+    errors = []
+    for name in unknown[:50]:
+        near = difflib.get_close_matches(name.lower(), names, n=1, cutoff=0.6)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        msg = f"unknown parameter {echoed_id(name)!r}: {takes}{hint}"
+        errors.append({"loc": ["query", echoed_id(name) or ""], "msg": msg, "type": "extra_forbidden"})
+    first = errors[0]
+    more = f" (+{len(unknown) - 1} more)" if len(unknown) > 1 else ""
+    err = UnknownQueryParameterError(
+        f"query.{first['loc'][1]}: {first['msg']}{more}",
+        parameter=first["loc"][1], unknown=[e["loc"][1] for e in errors], known=names,
+    )  # fmt: skip
+    return problem_body(err, errors=errors)
 
 
 def _is_list_annotation(annotation: Any) -> bool:
@@ -945,7 +987,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Liveness: always 200 while the process serves; no token needed."""
         return {"status": "ok", "version": govhall.__version__, "read_only": read_only}
 
-    @app.get("/problems/{code}", response_model=Problem, tags=["service"], responses={404: _ERRORS[404]})
+    @app.get("/problems/{code}", response_model=Problem, tags=["service"],
+             responses={404: _ERRORS[404], 422: _ERRORS[422]})  # fmt: skip
     def problem_doc(code: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
         """What a problem ``type`` means (``type`` members are ``/problems/<code>``)."""
         known = problem_types()
