@@ -765,3 +765,51 @@ def test_a_profiles_unknown_calendar_base_is_one_line_naming_it(tmp_path: Path) 
     result = runner.invoke(app, ["calendar", "workday", "2025-10-09", "--profile", str(profile)])
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert "unknown calendar 'US'" in result.stderr and "CN" in result.stderr
+
+
+# a comma, colon or semicolon of ASCII between Chinese text (``承诺时限5个工作日,最迟应于…``); ``1:1.1`` and
+# ``10:40`` are figures and times, not text
+_ASCII_IN_CHINESE = re.compile(
+    r"(?<=[\u4e00-\u9fff）)}])[,:;](?=[\u4e00-\u9fff{])|(?<=[\u4e00-\u9fff）)])[,:;]$|^[,:;](?=[\u4e00-\u9fff])"
+)
+
+
+def _ascii_punctuation_in_messages(name: str, source: str) -> list[str]:
+    """Every Chinese piece of a ``Hit(message=…)`` in ``source`` (pieces of f-strings included) that holds
+    ASCII punctuation between Chinese text."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Hit"):
+            continue
+        for kw in (k for k in node.keywords if k.arg == "message"):
+            texts = [
+                n.value
+                for n in ast.walk(kw.value)
+                if isinstance(n, ast.Constant) and isinstance(n.value, str) and re.search("[\u4e00-\u9fff]", n.value)
+            ]  # fmt: skip
+            found += [f"{name}:{node.lineno}: {t}" for t in texts if _ASCII_IN_CHINESE.search(t)]
+    return found
+
+
+def test_finding_messages_use_full_width_punctuation_in_every_standard() -> None:
+    """DESIGN "Finding": a one-line message in Chinese. gdzw-0020-2019, yousu-jiban and the law wrote
+    ``，`` and ``：``; db23-hlj-2023 (and a few of dongguan-hall-2023's and hangzhou's) wrote ASCII ``,``
+    and ``:``. Checked on every message template of the standards modules (an inspection's message
+    quotes the clause as the source prints it, and is not a template here)."""
+    root = Path(govhall.__file__).parent / "standards"
+    found = []
+    for path in sorted(root.glob("*.py")):
+        found += _ascii_punctuation_in_messages(path.name, path.read_text(encoding="utf-8"))
+    assert not found, found
+    # the check sees what it is for: the old db23 template
+    assert _ascii_punctuation_in_messages("x", 'Hit(message=f"政务服务中心{what},未说明理由")')
+    assert _ascii_punctuation_in_messages("x", 'Hit(message="服务评价内容缺少:" + "、".join(m))')
+    assert not _ascii_punctuation_in_messages("x", 'Hit(message=f"按1:{ratio}需配备，{a:%H:%M}至")')
+
+
+def test_the_example_months_messages_use_full_width_punctuation() -> None:
+    report = govhall.audit(govhall.load_dataset(Path(govhall.__file__).parent / "data" / "example"))
+    own = [f.message for f in report.findings if not f.message.startswith("检查不合格")]
+    assert own and not [m for m in own if _ASCII_IN_CHINESE.search(m)]
