@@ -813,3 +813,86 @@ def test_the_example_months_messages_use_full_width_punctuation() -> None:
     report = govhall.audit(govhall.load_dataset(Path(govhall.__file__).parent / "data" / "example"))
     own = [f.message for f in report.findings if not f.message.startswith("检查不合格")]
     assert own and not [m for m in own if _ASCII_IN_CHINESE.search(m)]
+
+
+_TIME_TEXTS = (
+    "2025-09-30", "2025-09-30T10:00", "2025-09-30 10:00", "2025-09-30t10:00:00", "2025-09-30T10:00:00,5",
+    "2025-09-30T10:00:00.123456+08:00", "2025-09-30T02:00Z", "2025-09-30T10:00+0800", "2025-09-30T10:00:00-05:30",
+    " 2025-09-30T10:00", "2025-09-30T10:00 ", "\t2025-09-30", "2025-09-30_10:00", "2025-09-30T10", "2025-09-30T10:00+08",
+    "2025-09-30T1000", "2025-09-30T10:00:00.",
+)  # fmt: skip
+
+
+def _declared(spec: dict[str, Any], schema: dict[str, Any], text: str) -> bool:
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    whole = {**schema, "components": spec["components"]}
+    return Draft202012Validator(whole, format_checker=FormatChecker()).is_valid(text)
+
+
+@pytest.mark.parametrize("text", _TIME_TEXTS)
+def test_a_requests_date_time_is_taken_exactly_when_the_openapi_document_allows_it(text: str) -> None:
+    """``format: date-time`` (RFC 3339: seconds and an offset) was declared for times the service read
+    without both, with a space, and with ``_`` (pydantic's own leniency, which ``due_date``, the CLI and
+    ``govhall schema`` refuse). Naive times are DESIGN's ("read as Asia/Shanghai"), so the document now
+    declares what is read (the schema's pattern), and the routes take no more: what a generated client
+    validates is what the service answers."""
+    client = _client()
+    spec = client.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    complaint = {
+        "id": "C-1",
+        "channel": "letter",
+        "content": "窗口人员态度冷漠",
+        "facts": {"staff_conduct": True},
+    }
+    screened = client.post("/v1/complaints/screen", json={**complaint, "received_at": text})
+    due = client.post("/v1/deadlines", json={"start": text, "limit": "3个工作日"})
+    allowed_received = _declared(spec, schemas["Complaint"]["properties"]["received_at"], text)
+    allowed_start = _declared(spec, schemas["DeadlineIn"]["properties"]["start"], text)
+    assert (screened.status_code == 200) is allowed_received, (screened.status_code, screened.text)
+    assert (due.status_code == 200) is allowed_start, (due.status_code, due.text)
+    assert allowed_received is allowed_start  # the two routes agree (a leading space was taken by one)
+    if not allowed_start:
+        assert screened.status_code == due.status_code == 422
+        assert screened.json()["detail"].startswith("body.received_at: ")
+        assert due.json()["detail"].startswith("body.start: ")
+    event = schemas["Event"]["properties"]["at"]
+    assert "format" not in event and event["pattern"] == govhall.schema.DATETIME_PATTERN
+
+
+def test_response_date_times_keep_rfc3339s_format() -> None:
+    """What the service writes has seconds and an offset (``last_tick``, ``due_at``), so ``format:
+    date-time`` stays true there; only what a request may give is declared by the pattern."""
+    schemas = _client().get("/openapi.json").json()["components"]["schemas"]
+    for name, field in (("CardsOut", "last_tick"), ("FindingsOut", "last_tick"), ("DeadlineOut", "due_at")):
+        assert {"type": "string", "format": "date-time"} in schemas[name]["properties"][field]["anyOf"]
+
+
+@pytest.mark.parametrize("text", ["2025-09-30T00:00", " 2025-09-30", "2025-09-30 ", "2025-09-30T00:00:00Z"])
+def test_a_requests_day_is_yyyy_mm_dd_as_its_format_says(text: str) -> None:
+    """``format: date`` (and ``govhall calendar count`` / ``--pause``, which refuse these) where pydantic
+    read a midnight moment as the day: every day of a request, query, path or body, is refused alike."""
+    client = _client()
+    item = {"code": "I1", "name": "n", "type": "行政许可", "department": "D"}
+    answers = {
+        "count": client.get("/v1/calendar/count", params={"start": text, "end": "2025-10-10"}),
+        "add": client.get("/v1/calendar/add", params={"start": text, "days": 3}),
+        "day": client.get(f"/v1/calendar/{text}"),
+        "pause": client.post("/v1/deadlines", json={"start": "2025-09-30", "limit": "3个工作日",
+                                                   "pauses": [{"from": text, "to": "2025-10-09"}]}),
+        "check": client.post("/v1/catalogue/check", json={"items": [item], "as_of": text}),
+        "audit": client.post("/v1/audit", params={"as_of": text}, json={"items": [item]}),
+        "event": client.post("/v1/complaints/screen", json={
+            "id": "C-1", "channel": "letter", "received_at": "2025-09-30T10:00",
+            "events": [{"kind": "received", "at": "2025-09-30T10:00", "deadline": text}]}),
+    }  # fmt: skip
+    for name, r in answers.items():
+        if name == "day" and text != text.strip():
+            continue  # a path segment's spaces are the URL's (%20), not the day's
+        assert r.status_code == 422, (name, r.status_code, r.text)
+        assert "is not an ISO date (YYYY-MM-DD" in r.json()["detail"], (name, r.json()["detail"])
+    assert (
+        client.get("/v1/calendar/count", params={"start": "2025-09-30", "end": "2025-10-10"}).status_code
+        == 200
+    )

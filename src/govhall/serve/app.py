@@ -39,6 +39,7 @@ from govhall.errors import (
     BadRequestError,
     CalendarRangeError,
     DatasetError,
+    DateError,
     DuplicateKeyError,
     GovhallError,
     InputError,
@@ -58,6 +59,7 @@ from govhall.models import Complaint
 from govhall.models._base import ISO_START, IsoDate
 from govhall.rules.core import Finding, Subject
 from govhall.rules.report import Report
+from govhall.schema import DATETIME_PATTERN
 from govhall.screening import Screening
 from govhall.serve.problems import (
     PROBLEM_MEDIA_TYPE,
@@ -150,17 +152,46 @@ class DeadlineOut(BaseModel):
 
 def _iso_text_only(value: Any) -> Any:
     """A date or date-time given as a number (or a text of digits) is refused, not read as a Unix time
-    (``"start": 20250101`` was the day 1970-08-23); the union of date and datetime does the rest."""
-    if isinstance(value, date) or (isinstance(value, str) and re.match(ISO_START, value)):
+    (``"start": 20250101`` was the day 1970-08-23); a text is refused unless it is whole in the form the
+    OpenAPI document declares (:data:`_DATETIME_TEXT`): pydantic also read ``2025-09-30_10:00``, which
+    the document, ``due_date`` and the command line refuse. The union of date and datetime does the rest."""
+    if isinstance(value, date) or (isinstance(value, str) and _DATETIME_TEXT.fullmatch(value)):
         return value
+    if isinstance(value, str) and re.match(ISO_START, value):
+        raise ValueError(f"{_shown(value)} is not ISO 8601 text such as 2025-11-05 or 2025-11-05T09:30:00 "
+                         "(a T or a space between day and time, no spaces around it)")  # fmt: skip
     raise ValueError(not_iso_text(value, "a date or time", "2025-11-05 or 2025-11-05T09:30:00"))
+
+
+#: a date or date-time as the service reads it in a request (and its OpenAPI document declares it): the
+#: published schema's pattern (``govhall schema``), offset optional (naive = Asia/Shanghai, DESIGN "Time")
+_DATETIME_TEXT = re.compile(DATETIME_PATTERN.strip("^$"), flags=re.ASCII)
+#: a day as a request gives it (``format: date``): nothing before or after it, no time of day
+_DATE_TEXT = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _shown(value: str) -> str:
+    return repr(echoed_id(value))
+
+
+def _full_date(value: Any) -> Any:
+    """A request's day (a query's ``start``, a pause's ``from``) is ``YYYY-MM-DD`` as its ``format: date``
+    says, as ``govhall calendar`` and ``--pause`` take it: pydantic also read a midnight moment
+    (``2025-09-30T00:00``) as the day, and refused a day with a space before it in other words."""
+    if isinstance(value, str) and re.match(ISO_START, value) and not _DATE_TEXT.fullmatch(value):
+        raise ValueError(f"{_shown(value)} is not an ISO date (YYYY-MM-DD, nothing around it)")
+    return value
+
+
+#: a day in a request: ``YYYY-MM-DD`` (see :func:`_full_date`), never a number
+Day = Annotated[IsoDate, BeforeValidator(_full_date)]
 
 
 class PauseIn(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="forbid")
 
-    from_: IsoDate = Field(alias="from", description="first day the clock stands still")
-    to: IsoDate = Field(description="last day the clock stands still (inclusive)")
+    from_: Day = Field(alias="from", description="first day the clock stands still")
+    to: Day = Field(description="last day the clock stands still (inclusive)")
 
 
 class DeadlineIn(BaseModel):
@@ -197,7 +228,7 @@ class CatalogueIn(BaseModel):
     """An item catalogue (办事指南): the ``items`` and optionally the day to judge them on."""
 
     items: list[dict[str, Any]]
-    as_of: IsoDate | None = None
+    as_of: Day | None = None
     name: str | None = None
 
 
@@ -629,6 +660,66 @@ class _UniqueKeysRequest(Request):
         return self._json
 
 
+def _body_as_sent(request: Request) -> Any:
+    """The JSON body of ``request`` as parsed before validation (None if it was not read as JSON)."""
+    return getattr(request, "_json", None)
+
+
+def _time_fields(model: Any) -> dict[str, Any]:
+    """``model``'s date and time fields by the name a body gives them: ``"datetime"``, ``"date"``, or
+    for a field holding models (one, or a list), theirs."""
+    out: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        kinds: set[Any] = set()
+        todo = [field.annotation]
+        while todo:
+            a = todo.pop()
+            args = typing.get_args(a)
+            if args:
+                todo.extend(args)
+            elif a is datetime:
+                kinds.add("datetime")
+            elif a is date:
+                kinds.add("date")
+            elif isinstance(a, type) and issubclass(a, BaseModel):
+                inner = _time_fields(a)
+                if inner:
+                    kinds.add(tuple(sorted(inner.items())))
+        if kinds:
+            kind = (
+                "datetime" if "datetime" in kinds else "date" if "date" in kinds else dict(next(iter(kinds)))
+            )
+            out[field.alias or name] = kind
+    return out
+
+
+def _untidy_time(value: Any, fields: dict[str, Any], where: str) -> tuple[str, str] | None:
+    """The first date or time text of ``value`` (a body as sent) outside the form the OpenAPI document
+    declares for it, as (field path, why); None when all are in it."""
+    if isinstance(value, list):
+        for i, v in enumerate(value):
+            found = _untidy_time(v, fields, f"{where}.{i}")
+            if found is not None:
+                return found
+        return None
+    if not isinstance(value, dict):
+        return None
+    for key, kind in fields.items():
+        v = value.get(key)
+        at = f"{where}.{key}"
+        if isinstance(kind, dict):
+            found = _untidy_time(v, kind, at)
+            if found is not None:
+                return found
+        elif isinstance(v, str) and re.match(ISO_START, v):
+            if kind == "date" and not _DATE_TEXT.fullmatch(v):
+                return at, f"{_shown(v)} is not an ISO date (YYYY-MM-DD, nothing around it)"
+            if kind == "datetime" and not _DATETIME_TEXT.fullmatch(v):
+                return at, (f"{_shown(v)} is not ISO 8601 text such as 2025-11-05T09:30:00 (a T or a space "
+                            "between day and time, no spaces around it)")  # fmt: skip
+    return None
+
+
 def _parsed(body: bytes) -> Any:
     """The request body's JSON (:func:`~govhall._dupkeys.loads_unique`), parsed with the cyclic collector
     off and left in its oldest generation (``govhall._collector.to_oldest_generation``), as a load is.
@@ -1011,7 +1102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get(f"{v1}/calendar/add", response_model=AddOut, tags=["calendar"], responses=_ERRORS)
     def calendar_add(
         _: Reader,
-        start: Annotated[IsoDate, Query(description="YYYY-MM-DD (not counted)")],
+        start: Annotated[Day, Query(description="YYYY-MM-DD (not counted)")],
         days: Annotated[int, Query(ge=0, le=100000, description="working days to add (>= 0)")],
     ) -> dict[str, Any]:
         """The ``days``-th working day after ``start`` (``govhall calendar add``)."""
@@ -1022,8 +1113,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get(f"{v1}/calendar/count", response_model=CountOut, tags=["calendar"], responses=_ERRORS)
     def calendar_count(
         _: Reader,
-        start: Annotated[IsoDate, Query(description="YYYY-MM-DD (not counted)")],
-        end: Annotated[IsoDate, Query(description="YYYY-MM-DD (counted)")],
+        start: Annotated[Day, Query(description="YYYY-MM-DD (not counted)")],
+        end: Annotated[Day, Query(description="YYYY-MM-DD (counted)")],
     ) -> dict[str, Any]:
         """Working days in ``(start, end]`` (``govhall calendar count``)."""
         from govhall.contract import count_doc
@@ -1031,7 +1122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return count_doc(_cal(), start, end)
 
     @app.get(f"{v1}/calendar/{{day}}", response_model=WorkdayOut, tags=["calendar"], responses=_ERRORS)
-    def calendar_day(_: Reader, day: Annotated[IsoDate, Path(description="YYYY-MM-DD")]) -> dict[str, Any]:
+    def calendar_day(_: Reader, day: Annotated[Day, Path(description="YYYY-MM-DD")]) -> dict[str, Any]:
         """Is ``day`` a working day, and why (``govhall calendar workday``)."""
         from govhall.contract import workday_doc
 
@@ -1050,8 +1141,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # -- complaints -----------------------------------------------------------------------------------------
 
+    complaint_times = _time_fields(Complaint)
+
     @app.post(f"{v1}/complaints/screen", response_model=Screening, tags=["complaints"], responses=_ERRORS)
     def screen(
+        request: Request,
         who: Reader,
         complaint: Complaint,
         interpret: Annotated[
@@ -1062,6 +1156,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from govhall.rules.calendar_range import undatable
         from govhall.screening import screen_complaint
 
+        # the record model reads a CSV cell's padded time (a dataset's); a request's times are in the form
+        # its OpenAPI document declares, as POST /v1/deadlines takes them (it refused ' 2025-09-30', which
+        # this route read)
+        untidy = _untidy_time(_body_as_sent(request), complaint_times, "body")
+        if untidy is not None:
+            raise DateError(f"{untidy[0]}: {untidy[1]}", field=untidy[0])
         calendar = _cal()
         outside = undatable(complaint, calendar)
         if outside is not None:  # it said only "date 2205-09-01 is outside …", naming no field
@@ -1103,7 +1203,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _Fmt = Annotated[ReportFormat, Query(description="json (the Report), sarif, junit, md, html or text")]
     _Interp = Annotated[list[str], Query(description="NAME=VALUE: a reading of an ambiguous clause")]
     _Std = Annotated[list[str], Query(description="run only these standards' rules")]
-    _AsOf = Annotated[IsoDate | None, Query(description="judge open cases as of this day")]
+    _AsOf = Annotated[Day | None, Query(description="judge open cases as of this day")]
 
     @app.post(f"{v1}/audit", tags=["audit"], responses=_REPORT_RESPONSES, response_class=Response)
     def audit_dataset(
@@ -1254,11 +1354,67 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             schemas["Report"] = report
             for unused in ("HTTPValidationError", "ValidationError"):
                 schemas.pop(unused, None)
+            _declare_request_times(spec)
             app.openapi_schema = spec
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app
+
+
+def _declare_request_times(spec: dict[str, Any]) -> None:
+    """Each date-time a request gives, declared as the service reads it: ``format: date-time`` is RFC
+    3339's, which demands seconds and an offset, where a request may leave both out (DESIGN "Time":
+    naive = Asia/Shanghai) and write a space for the ``T``; so, as ``govhall schema`` does, the
+    schema's pattern (:data:`govhall.schema.DATETIME_PATTERN`) instead. Responses keep ``format:
+    date-time``: what the service writes has both (``last_tick``, ``due_at``)."""
+    schemas = spec.get("components", {}).get("schemas", {})
+
+    def reached(node: Any, into: set[str]) -> None:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+                name = ref.rsplit("/", 1)[1]
+                if name not in into and name in schemas:
+                    into.add(name)
+                    reached(schemas[name], into)
+            for value in node.values():
+                reached(value, into)
+        elif isinstance(node, list):
+            for value in node:
+                reached(value, into)
+
+    asked: set[str] = set()
+    answered: set[str] = set()
+    for ops in spec.get("paths", {}).values():
+        for op in ops.values():
+            reached([op.get("requestBody"), op.get("parameters")], asked)
+            reached(op.get("responses"), answered)
+    shared = asked & answered
+    if any(_has_date_time(schemas[name]) for name in shared):  # one schema cannot say both
+        raise RuntimeError(f"a schema both asked and answered holds a date-time: {sorted(shared)}")
+
+    def relax(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "string" and node.get("format") == "date-time":
+                del node["format"]
+                node["pattern"] = DATETIME_PATTERN
+            for value in node.values():
+                relax(value)
+        elif isinstance(node, list):
+            for value in node:
+                relax(value)
+
+    for name in asked - answered:
+        relax(schemas[name])
+
+
+def _has_date_time(node: Any) -> bool:
+    if isinstance(node, dict):
+        return node.get("format") == "date-time" or any(_has_date_time(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_has_date_time(v) for v in node)
+    return False
 
 
 async def _tick_forever(live: _Live, every: float) -> None:
