@@ -896,3 +896,70 @@ def test_a_requests_day_is_yyyy_mm_dd_as_its_format_says(text: str) -> None:
         client.get("/v1/calendar/count", params={"start": "2025-09-30", "end": "2025-10-10"}).status_code
         == 200
     )
+
+
+# DESIGN's exit codes are 0, 1 and 2; govhall also exits 3 (a rule raised: govhall.cli.EXIT_RULE_ERROR,
+# from audit, check and live replay) and 130 (interrupted: govhall.cli.EXIT_INTERRUPTED, every command)
+_EXIT_CODES = ("0", "1", "2", "3", "130")
+
+
+def test_every_exit_code_is_documented_where_a_user_reads_them() -> None:
+    from govhall.cli import EXIT_CODES, EXIT_INTERRUPTED, EXIT_RULE_ERROR, EXIT_USAGE
+
+    assert (EXIT_USAGE, EXIT_RULE_ERROR, EXIT_INTERRUPTED) == (2, 3, 130)
+    root = Path(__file__).resolve().parents[1]
+    readme = root.joinpath("README.md").read_text(encoding="utf-8")
+    said = readme.split("Exit codes:", 1)[1].split("\n\n", 1)[0]
+    for code in _EXIT_CODES:
+        assert re.search(rf"(?<![0-9]){code}(?![0-9])", said), ("README", code)
+        assert re.search(rf"(?<![0-9]){code}(?![0-9])", EXIT_CODES), ("--help", code)
+    # audit's own epilog left 130 out, test's too; serve states none (Ctrl-C is how a server is stopped)
+    for words in sorted(set(DESIGN_COMMANDS) - {"serve"}):
+        shown = " ".join(runner.invoke(app, [*words.split(), "--help"]).stdout.split())
+        assert "130 interrupted" in shown, words
+        if words in ("audit", "check", "live replay"):
+            assert "3 a rule raised" in shown, words
+
+
+def test_a_rule_that_raises_exits_3_in_audit_and_check_whatever_fail_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The code DESIGN's table does not have: the report is incomplete, which --fail-on never (a gate
+    that lets findings pass) must not read as a pass."""
+    from govhall.rules import ClauseRef, Registry, Rule
+    from govhall.standards import load_all
+
+    def crash(item: Any, ctx: Any) -> None:
+        """办事指南应载明收费标准。"""
+        raise RuntimeError("boom")
+
+    load_all()
+    reg = Registry()
+    reg.add(Rule(id="gdzw-0020-2019/zz-crash", title="Test rule", clauses=(ClauseRef("gdzw-0020-2019:5.2.1"),),
+                 severity="error", subject="item", check=crash, clause_text="办事指南应载明收费标准。"))  # fmt: skip
+    monkeypatch.setattr("govhall.rules.runner.REGISTRY", reg)
+    hall = _province(tmp_path / "p") / "north"
+    for command, target in (("audit", hall), ("check", hall / "items.jsonl")):
+        for fail_on in ("error", "never"):
+            result = runner.invoke(app, [command, str(target), "--as-of", "2025-11-30", "--fail-on", fail_on])
+            assert result.exit_code == 3, (command, fail_on, result.stderr)
+            assert "gdzw-0020-2019/zz-crash" in result.stderr
+        result = runner.invoke(app, [command, str(target), "--as-of", "2025-11-30", "--tolerate-rule-errors"])
+        assert result.exit_code == 0, (command, result.stderr)  # no finding: the rule never judged
+
+
+@pytest.mark.parametrize(
+    ("argv", "target"),
+    [(["calendar", "workday", "2025-10-09"], "govhall.cli.calendar_cmd.workday_doc"),
+     (["calendar", "count", "2025-10-01", "2025-10-09"], "govhall.cli.calendar_cmd.count_doc"),
+     (["deadline", "2025-09-26", "20个工作日"], "govhall.contract.deadline_for")],
+)  # fmt: skip
+def test_ctrl_c_exits_130_with_one_line_in_other_commands_than_audit(
+    argv: list[str], target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*_args: object, **_kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(target, interrupted)
+    result = runner.invoke(app, [*argv, "--json"])
+    assert result.exit_code == 130 and result.stderr == "govhall: error: interrupted\n" and not result.stdout
