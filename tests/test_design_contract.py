@@ -963,3 +963,32 @@ def test_ctrl_c_exits_130_with_one_line_in_other_commands_than_audit(
     monkeypatch.setattr(target, interrupted)
     result = runner.invoke(app, [*argv, "--json"])
     assert result.exit_code == 130 and result.stderr == "govhall: error: interrupted\n" and not result.stdout
+
+
+@pytest.mark.parametrize(
+    "name", ["yousu-jiban.day-unit", "timelimits.set-date-on-holiday", "no-such.reading"]
+)
+def test_a_reading_no_deadline_takes_is_refused_naming_the_deadline_ones_on_every_surface(name: str) -> None:
+    """``--interpret`` / ``interpretations`` of ``govhall deadline`` and ``POST /v1/deadlines``: the
+    error listed whatever readings were loaded (every standard's 59 over HTTP; over the command line,
+    ``timelimits.set-date-on-holiday``, which no deadline takes) instead of the three that apply."""
+    from govhall.contract import deadline_choices
+    from govhall.rules.timing import READING_KEYWORDS
+
+    def names_exactly_the_deadline_readings(text: str) -> bool:
+        listed = set(re.findall(r"[a-z0-9-]+\.[a-z0-9-]+", text.rsplit("known", 1)[1]))
+        return listed == set(READING_KEYWORDS)
+
+    result = runner.invoke(app, ["deadline", "2025-09-26", "3天", "--interpret", f"{name}=x"])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert name in result.stderr and names_exactly_the_deadline_readings(result.stderr), result.stderr
+    r = _client().post(
+        "/v1/deadlines", json={"start": "2025-09-26", "limit": "3天", "interpretations": {name: "x"}}
+    )
+    assert r.status_code == 422 and r.json()["type"] == "/problems/unknown-interpretation"
+    assert names_exactly_the_deadline_readings(r.json()["detail"]), r.json()["detail"]
+    with pytest.raises(govhall.UnknownInterpretationError):
+        deadline_choices([f"{name}=x"])
+    assert deadline_choices({"Timelimits.Pause-Mode": "restart"}) == {"timelimits.pause-mode": "restart"}
+    one = runner.invoke(app, ["deadline", "2025-09-26", "3天", "--interpret", "nope"])
+    assert one.stderr == "govhall: error: --interpret takes NAME=VALUE, not 'nope'\n"
