@@ -26,6 +26,13 @@ from govhall.reports import FORMATS, render
 
 runner = CliRunner()
 
+try:
+    import fastapi  # noqa: F401  (the serve extra is part of the test extra)
+
+    _FASTAPI = True
+except ImportError:  # pragma: no cover
+    _FASTAPI = False
+
 # DESIGN, "Python API (stable names, all importable from `govhall`)": every name its block shows
 DESIGN_API_NAMES = (
     "calendar", "due_date", "Deadline", "screen_complaint", "Screening", "load_dataset", "Dataset",
@@ -686,3 +693,302 @@ def test_docs_serve_md_route_table_lists_exactly_the_operations_served() -> None
     served = {(m, re.sub(r"\{[^}]*\}", "{}", p)) for p, ops in spec["paths"].items() for m in ops}
     served |= {("get", "/openapi.json"), ("get", "/docs")}
     assert listed == served, (sorted(listed - served), sorted(served - listed))
+
+
+# -- round 3 ----------------------------------------------------------------------------------------
+
+
+def _operations() -> list[tuple[str, str]]:
+    spec = _client().get("/openapi.json").json()
+    return sorted((m, p) for p, ops in spec["paths"].items() for m in ops)
+
+
+def _concrete(path: str) -> str:
+    """``path`` with each parameter filled in with a value the route takes."""
+    samples = {"day": "2025-10-01", "standard_id": "yousu-jiban", "clause": "不予受理.4", "code": "bad-input"}
+    return re.sub(r"\{([^}]*)\}", lambda m: samples[m.group(1)], path)
+
+
+@pytest.mark.parametrize(("method", "path"), _operations() if _FASTAPI else [])
+def test_every_route_refuses_a_query_parameter_it_does_not_take(method: str, path: str) -> None:
+    """A platform that mistypes ``as_of`` as ``asof`` got the answer for another day, silently: every
+    operation of the OpenAPI document (but /health, for probes) refuses the name, and declares the 422."""
+    client = _client()
+    r = client.request(method.upper(), _concrete(path), params={"asof": "2025-11-30"}, json={})
+    if path == "/health":
+        assert r.status_code == 200
+        return
+    assert r.status_code == 422, (r.status_code, r.text)
+    assert r.headers["content-type"].startswith("application/problem+json")
+    problem = r.json()
+    assert problem["type"] == "/problems/unknown-query-parameter"
+    assert problem["parameter"] == "asof" and "'asof'" in problem["detail"]
+    assert problem["errors"][0]["loc"] == ["query", "asof"]
+    declared = client.get("/openapi.json").json()["paths"][path][method]
+    assert set(problem["known"]) == {p["name"] for p in declared.get("parameters", ()) if p["in"] == "query"}
+    assert "422" in declared["responses"]
+
+
+def test_a_mistyped_parameter_is_named_with_the_one_meant_and_known_ones_still_work() -> None:
+    client = _client()
+    body = {"items": [{"code": "I1", "name": "n", "type": "行政许可", "department": "D"}]}
+    r = client.post("/v1/catalogue/check", params={"asof": "2025-11-30", "formt": "sarif"}, json=body)
+    assert r.status_code == 422
+    problem = r.json()
+    assert problem["unknown"] == ["asof", "formt"] and "did you mean 'as_of'?" in problem["detail"]
+    assert "did you mean 'format'?" in problem["errors"][1]["msg"]
+    r = client.post("/v1/catalogue/check", params={"as_of": "2025-11-30", "format": "sarif"}, json=body)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/sarif+json")
+    r = client.get("/v1/calendar/count", params={"start": "2025-09-30", "end": "2025-10-10", "End": "x"})
+    assert r.status_code == 422 and r.json()["unknown"] == ["End"]  # names are compared as sent
+
+
+@pytest.mark.parametrize("name", ["US", "cn ", "", "HK"])
+def test_an_unknown_calendar_is_named_with_the_known_ones(name: str) -> None:
+    """It was ``bad-input`` ("unknown calendar 'US'; available: CN"): now its own code, an unknown name,
+    still a ``ValueError`` as before. ("cn " is CN: names are read as the profile's are, case and
+    spaces aside.)"""
+    if name.strip().upper() == "CN":
+        assert govhall.calendar(name) is govhall.calendar("CN")
+        return
+    with pytest.raises(govhall.UnknownCalendarError) as caught:
+        govhall.calendar(name)
+    err = caught.value
+    assert isinstance(err, ValueError) and isinstance(err, govhall.UnknownNameError)
+    assert err.code == "unknown-calendar" and err.detail["name"] == name and err.detail["known"] == ["CN"]
+    assert f"unknown calendar {name!r}" in str(err) and "CN" in str(err)
+
+
+def test_a_profiles_unknown_calendar_base_is_one_line_naming_it(tmp_path: Path) -> None:
+    profile = tmp_path / "hall.yaml"
+    profile.write_text("calendar:\n  base: US\n", encoding="utf-8")
+    result = runner.invoke(app, ["calendar", "workday", "2025-10-09", "--profile", str(profile)])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "unknown calendar 'US'" in result.stderr and "CN" in result.stderr
+
+
+# a comma, colon or semicolon of ASCII between Chinese text (``承诺时限5个工作日,最迟应于…``); ``1:1.1`` and
+# ``10:40`` are figures and times, not text
+_ASCII_IN_CHINESE = re.compile(
+    r"(?<=[\u4e00-\u9fff）)}])[,:;](?=[\u4e00-\u9fff{])|(?<=[\u4e00-\u9fff）)])[,:;]$|^[,:;](?=[\u4e00-\u9fff])"
+)
+
+
+def _ascii_punctuation_in_messages(name: str, source: str) -> list[str]:
+    """Every Chinese piece of a ``Hit(message=…)`` in ``source`` (pieces of f-strings included) that holds
+    ASCII punctuation between Chinese text."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Hit"):
+            continue
+        for kw in (k for k in node.keywords if k.arg == "message"):
+            texts = [
+                n.value
+                for n in ast.walk(kw.value)
+                if isinstance(n, ast.Constant) and isinstance(n.value, str) and re.search("[\u4e00-\u9fff]", n.value)
+            ]  # fmt: skip
+            found += [f"{name}:{node.lineno}: {t}" for t in texts if _ASCII_IN_CHINESE.search(t)]
+    return found
+
+
+def test_finding_messages_use_full_width_punctuation_in_every_standard() -> None:
+    """DESIGN "Finding": a one-line message in Chinese. gdzw-0020-2019, yousu-jiban and the law wrote
+    ``，`` and ``：``; db23-hlj-2023 (and a few of dongguan-hall-2023's and hangzhou's) wrote ASCII ``,``
+    and ``:``. Checked on every message template of the standards modules (an inspection's message
+    quotes the clause as the source prints it, and is not a template here)."""
+    root = Path(govhall.__file__).parent / "standards"
+    found = []
+    for path in sorted(root.glob("*.py")):
+        found += _ascii_punctuation_in_messages(path.name, path.read_text(encoding="utf-8"))
+    assert not found, found
+    # the check sees what it is for: the old db23 template
+    assert _ascii_punctuation_in_messages("x", 'Hit(message=f"政务服务中心{what},未说明理由")')
+    assert _ascii_punctuation_in_messages("x", 'Hit(message="服务评价内容缺少:" + "、".join(m))')
+    assert not _ascii_punctuation_in_messages("x", 'Hit(message=f"按1:{ratio}需配备，{a:%H:%M}至")')
+
+
+def test_the_example_months_messages_use_full_width_punctuation() -> None:
+    report = govhall.audit(govhall.load_dataset(Path(govhall.__file__).parent / "data" / "example"))
+    own = [f.message for f in report.findings if not f.message.startswith("检查不合格")]
+    assert own and not [m for m in own if _ASCII_IN_CHINESE.search(m)]
+
+
+_TIME_TEXTS = (
+    "2025-09-30", "2025-09-30T10:00", "2025-09-30 10:00", "2025-09-30t10:00:00", "2025-09-30T10:00:00,5",
+    "2025-09-30T10:00:00.123456+08:00", "2025-09-30T02:00Z", "2025-09-30T10:00+0800", "2025-09-30T10:00:00-05:30",
+    " 2025-09-30T10:00", "2025-09-30T10:00 ", "\t2025-09-30", "2025-09-30_10:00", "2025-09-30T10", "2025-09-30T10:00+08",
+    "2025-09-30T1000", "2025-09-30T10:00:00.",
+)  # fmt: skip
+
+
+def _declared(spec: dict[str, Any], schema: dict[str, Any], text: str) -> bool:
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    whole = {**schema, "components": spec["components"]}
+    return Draft202012Validator(whole, format_checker=FormatChecker()).is_valid(text)
+
+
+@pytest.mark.parametrize("text", _TIME_TEXTS)
+def test_a_requests_date_time_is_taken_exactly_when_the_openapi_document_allows_it(text: str) -> None:
+    """``format: date-time`` (RFC 3339: seconds and an offset) was declared for times the service read
+    without both, with a space, and with ``_`` (pydantic's own leniency, which ``due_date``, the CLI and
+    ``govhall schema`` refuse). Naive times are DESIGN's ("read as Asia/Shanghai"), so the document now
+    declares what is read (the schema's pattern), and the routes take no more: what a generated client
+    validates is what the service answers."""
+    client = _client()
+    spec = client.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    complaint = {
+        "id": "C-1",
+        "channel": "letter",
+        "content": "窗口人员态度冷漠",
+        "facts": {"staff_conduct": True},
+    }
+    screened = client.post("/v1/complaints/screen", json={**complaint, "received_at": text})
+    due = client.post("/v1/deadlines", json={"start": text, "limit": "3个工作日"})
+    allowed_received = _declared(spec, schemas["Complaint"]["properties"]["received_at"], text)
+    allowed_start = _declared(spec, schemas["DeadlineIn"]["properties"]["start"], text)
+    assert (screened.status_code == 200) is allowed_received, (screened.status_code, screened.text)
+    assert (due.status_code == 200) is allowed_start, (due.status_code, due.text)
+    assert allowed_received is allowed_start  # the two routes agree (a leading space was taken by one)
+    if not allowed_start:
+        assert screened.status_code == due.status_code == 422
+        assert screened.json()["detail"].startswith("body.received_at: ")
+        assert due.json()["detail"].startswith("body.start: ")
+    event = schemas["Event"]["properties"]["at"]
+    assert "format" not in event and event["pattern"] == govhall.schema.DATETIME_PATTERN
+
+
+def test_response_date_times_keep_rfc3339s_format() -> None:
+    """What the service writes has seconds and an offset (``last_tick``, ``due_at``), so ``format:
+    date-time`` stays true there; only what a request may give is declared by the pattern."""
+    schemas = _client().get("/openapi.json").json()["components"]["schemas"]
+    for name, field in (("CardsOut", "last_tick"), ("FindingsOut", "last_tick"), ("DeadlineOut", "due_at")):
+        assert {"type": "string", "format": "date-time"} in schemas[name]["properties"][field]["anyOf"]
+
+
+@pytest.mark.parametrize("text", ["2025-09-30T00:00", " 2025-09-30", "2025-09-30 ", "2025-09-30T00:00:00Z"])
+def test_a_requests_day_is_yyyy_mm_dd_as_its_format_says(text: str) -> None:
+    """``format: date`` (and ``govhall calendar count`` / ``--pause``, which refuse these) where pydantic
+    read a midnight moment as the day: every day of a request, query, path or body, is refused alike."""
+    client = _client()
+    item = {"code": "I1", "name": "n", "type": "行政许可", "department": "D"}
+    answers = {
+        "count": client.get("/v1/calendar/count", params={"start": text, "end": "2025-10-10"}),
+        "add": client.get("/v1/calendar/add", params={"start": text, "days": 3}),
+        "day": client.get(f"/v1/calendar/{text}"),
+        "pause": client.post("/v1/deadlines", json={"start": "2025-09-30", "limit": "3个工作日",
+                                                   "pauses": [{"from": text, "to": "2025-10-09"}]}),
+        "check": client.post("/v1/catalogue/check", json={"items": [item], "as_of": text}),
+        "audit": client.post("/v1/audit", params={"as_of": text}, json={"items": [item]}),
+        "event": client.post("/v1/complaints/screen", json={
+            "id": "C-1", "channel": "letter", "received_at": "2025-09-30T10:00",
+            "events": [{"kind": "received", "at": "2025-09-30T10:00", "deadline": text}]}),
+    }  # fmt: skip
+    for name, r in answers.items():
+        if name == "day" and text != text.strip():
+            continue  # a path segment's spaces are the URL's (%20), not the day's
+        assert r.status_code == 422, (name, r.status_code, r.text)
+        assert "is not an ISO date (YYYY-MM-DD" in r.json()["detail"], (name, r.json()["detail"])
+    assert (
+        client.get("/v1/calendar/count", params={"start": "2025-09-30", "end": "2025-10-10"}).status_code
+        == 200
+    )
+
+
+# DESIGN's exit codes are 0, 1 and 2; govhall also exits 3 (a rule raised: govhall.cli.EXIT_RULE_ERROR,
+# from audit, check and live replay) and 130 (interrupted: govhall.cli.EXIT_INTERRUPTED, every command)
+_EXIT_CODES = ("0", "1", "2", "3", "130")
+
+
+def test_every_exit_code_is_documented_where_a_user_reads_them() -> None:
+    from govhall.cli import EXIT_CODES, EXIT_INTERRUPTED, EXIT_RULE_ERROR, EXIT_USAGE
+
+    assert (EXIT_USAGE, EXIT_RULE_ERROR, EXIT_INTERRUPTED) == (2, 3, 130)
+    root = Path(__file__).resolve().parents[1]
+    readme = root.joinpath("README.md").read_text(encoding="utf-8")
+    said = readme.split("Exit codes:", 1)[1].split("\n\n", 1)[0]
+    for code in _EXIT_CODES:
+        assert re.search(rf"(?<![0-9]){code}(?![0-9])", said), ("README", code)
+        assert re.search(rf"(?<![0-9]){code}(?![0-9])", EXIT_CODES), ("--help", code)
+    # audit's own epilog left 130 out, test's too; serve states none (Ctrl-C is how a server is stopped)
+    for words in sorted(set(DESIGN_COMMANDS) - {"serve"}):
+        shown = " ".join(runner.invoke(app, [*words.split(), "--help"]).stdout.split())
+        assert "130 interrupted" in shown, words
+        if words in ("audit", "check", "live replay"):
+            assert "3 a rule raised" in shown, words
+
+
+def test_a_rule_that_raises_exits_3_in_audit_and_check_whatever_fail_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The code DESIGN's table does not have: the report is incomplete, which --fail-on never (a gate
+    that lets findings pass) must not read as a pass."""
+    from govhall.rules import ClauseRef, Registry, Rule
+    from govhall.standards import load_all
+
+    def crash(item: Any, ctx: Any) -> None:
+        """办事指南应载明收费标准。"""
+        raise RuntimeError("boom")
+
+    load_all()
+    reg = Registry()
+    reg.add(Rule(id="gdzw-0020-2019/zz-crash", title="Test rule", clauses=(ClauseRef("gdzw-0020-2019:5.2.1"),),
+                 severity="error", subject="item", check=crash, clause_text="办事指南应载明收费标准。"))  # fmt: skip
+    monkeypatch.setattr("govhall.rules.runner.REGISTRY", reg)
+    hall = _province(tmp_path / "p") / "north"
+    for command, target in (("audit", hall), ("check", hall / "items.jsonl")):
+        for fail_on in ("error", "never"):
+            result = runner.invoke(app, [command, str(target), "--as-of", "2025-11-30", "--fail-on", fail_on])
+            assert result.exit_code == 3, (command, fail_on, result.stderr)
+            assert "gdzw-0020-2019/zz-crash" in result.stderr
+        result = runner.invoke(app, [command, str(target), "--as-of", "2025-11-30", "--tolerate-rule-errors"])
+        assert result.exit_code == 0, (command, result.stderr)  # no finding: the rule never judged
+
+
+@pytest.mark.parametrize(
+    ("argv", "target"),
+    [(["calendar", "workday", "2025-10-09"], "govhall.cli.calendar_cmd.workday_doc"),
+     (["calendar", "count", "2025-10-01", "2025-10-09"], "govhall.cli.calendar_cmd.count_doc"),
+     (["deadline", "2025-09-26", "20个工作日"], "govhall.contract.deadline_for")],
+)  # fmt: skip
+def test_ctrl_c_exits_130_with_one_line_in_other_commands_than_audit(
+    argv: list[str], target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*_args: object, **_kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(target, interrupted)
+    result = runner.invoke(app, [*argv, "--json"])
+    assert result.exit_code == 130 and result.stderr == "govhall: error: interrupted\n" and not result.stdout
+
+
+@pytest.mark.parametrize(
+    "name", ["yousu-jiban.day-unit", "timelimits.set-date-on-holiday", "no-such.reading"]
+)
+def test_a_reading_no_deadline_takes_is_refused_naming_the_deadline_ones_on_every_surface(name: str) -> None:
+    """``--interpret`` / ``interpretations`` of ``govhall deadline`` and ``POST /v1/deadlines``: the
+    error listed whatever readings were loaded (every standard's 59 over HTTP; over the command line,
+    ``timelimits.set-date-on-holiday``, which no deadline takes) instead of the three that apply."""
+    from govhall.contract import deadline_choices
+    from govhall.rules.timing import READING_KEYWORDS
+
+    def names_exactly_the_deadline_readings(text: str) -> bool:
+        listed = set(re.findall(r"[a-z0-9-]+\.[a-z0-9-]+", text.rsplit("known", 1)[1]))
+        return listed == set(READING_KEYWORDS)
+
+    result = runner.invoke(app, ["deadline", "2025-09-26", "3天", "--interpret", f"{name}=x"])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert name in result.stderr and names_exactly_the_deadline_readings(result.stderr), result.stderr
+    r = _client().post(
+        "/v1/deadlines", json={"start": "2025-09-26", "limit": "3天", "interpretations": {name: "x"}}
+    )
+    assert r.status_code == 422 and r.json()["type"] == "/problems/unknown-interpretation"
+    assert names_exactly_the_deadline_readings(r.json()["detail"]), r.json()["detail"]
+    with pytest.raises(govhall.UnknownInterpretationError):
+        deadline_choices([f"{name}=x"])
+    assert deadline_choices({"Timelimits.Pause-Mode": "restart"}) == {"timelimits.pause-mode": "restart"}
+    one = runner.invoke(app, ["deadline", "2025-09-26", "3天", "--interpret", "nope"])
+    assert one.stderr == "govhall: error: --interpret takes NAME=VALUE, not 'nope'\n"

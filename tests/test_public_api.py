@@ -40,6 +40,10 @@ report: govhall.Report = govhall.audit(ds, interpretations={"yousu-jiban.day-uni
 errors: int = report.summary.findings.get("error", 0)
 first: govhall.Finding = report.findings[0]
 ref: govhall.ClauseRef = govhall.ClauseRef(first.clauses[0])
+# Deadline.basis holds ClauseRefs (a str); code that annotated it list[str] stays clean (list is invariant)
+basis: list[str] = dl.basis
+cited: str = ", ".join(basis)
+standards_cited: set[str] = {r.standard for r in dl.basis if isinstance(r, govhall.ClauseRef)}
 text: str = govhall.render(report, "sarif")
 schema: dict[str, object] = govhall.json_schema("Application")
 c = Complaint.model_validate({"id": "C", "channel": "onsite", "received_at": "2025-09-30T10:00"})
@@ -64,7 +68,7 @@ except govhall.LimitTextError as exc:
 except govhall.GovhallError as exc:
     status: int = exc.status
 print(day, dl.due, late, errors, ref, len(text), schema, s.accepted, who, routing.action, ok, sanction,
-      people, visits, ids, version)
+      people, visits, ids, version, cited, standards_cited)
 """
 
 

@@ -44,10 +44,12 @@ from govhall.errors import StateFileError as StateFileError
 from govhall.errors import StateLockedError as StateLockedError
 from govhall.errors import TokenFileError as TokenFileError
 from govhall.errors import UndecodableInputError as UndecodableInputError
+from govhall.errors import UnknownCalendarError as UnknownCalendarError
 from govhall.errors import UnknownClauseError as UnknownClauseError
 from govhall.errors import UnknownInterpretationError as UnknownInterpretationError
 from govhall.errors import UnknownNameError as UnknownNameError
 from govhall.errors import UnknownParameterError as UnknownParameterError
+from govhall.errors import UnknownQueryParameterError as UnknownQueryParameterError
 from govhall.errors import UnknownRuleError as UnknownRuleError
 from govhall.errors import UnknownStandardError as UnknownStandardError
 from govhall.errors import UnreadableInputError as UnreadableInputError
@@ -149,6 +151,8 @@ _ERRORS: tuple[str, ...] = (
     "DuplicateKeyError",
     # a request body sent as something other than JSON (govhall serve)
     "UnsupportedMediaTypeError",
+    # a calendar name govhall does not have; a query parameter an endpoint does not take (govhall serve)
+    "UnknownCalendarError", "UnknownQueryParameterError",
 )  # fmt: skip
 
 __all__ = ["__version__", "standards", *_LAZY, *_ERRORS]

@@ -75,25 +75,53 @@ def deadline_for(
     :class:`~govhall.errors.UnknownInterpretationError`. A limit text that cannot be read raises
     ``ValueError`` naming it.
     """
-    from govhall.errors import UnknownInterpretationError
-    from govhall.rules.interpretations import parse_choices
     from govhall.rules.timing import READING_KEYWORDS
     from govhall.timelimits import due_date, parse_limit
 
     lim = parse_limit(limit)
     exts = [parse_limit(e) for e in extensions]
-    if isinstance(interpretations, Mapping):
-        choices = parse_choices(dict(interpretations))
-    else:
-        choices = parse_choices(list(interpretations) if interpretations is not None else None)
-    unusable = sorted(set(choices) - set(READING_KEYWORDS))
-    if unusable:
-        raise UnknownInterpretationError(
-            f"{', '.join(unusable)} does not apply to deadlines; known here: {', '.join(READING_KEYWORDS)}",
-            names=unusable,
-        )
+    choices = deadline_choices(interpretations)
     kwargs: dict[str, Any] = {READING_KEYWORDS[name]: value for name, value in choices.items()}
     return due_date(start, lim, pauses=list(pauses), extensions=exts, calendar=calendar, **kwargs)
+
+
+def deadline_choices(interpretations: Mapping[str, str] | Iterable[str] | None) -> dict[str, str]:
+    """The deadline readings chosen (``{"timelimits.pause-mode": "restart"}`` or ``["NAME=VALUE", …]``).
+
+    A name that is not one of them is an :class:`~govhall.errors.UnknownInterpretationError` naming the
+    ones that are, whatever else happens to be registered: it listed every reading of every standard
+    loaded (59 over HTTP, where the standards are loaded; over the command line, where they are not, a
+    reading of the rules that no deadline takes, ``timelimits.set-date-on-holiday``).
+    """
+    from govhall.errors import UnknownInterpretationError, echoed_id
+    from govhall.rules.interpretations import INTERPRETATIONS, parse_choices
+    from govhall.rules.timing import READING_KEYWORDS
+
+    given: Mapping[str, str] | list[str] | None
+    if isinstance(interpretations, Mapping):
+        given = dict(interpretations)
+        names = [str(n) for n in interpretations]
+    else:
+        given = list(interpretations) if interpretations is not None else None
+        names = [t.split("=", 1)[0] for t in given or () if isinstance(t, str) and "=" in t]
+    known = ", ".join(READING_KEYWORDS)
+    for raw in names:
+        name = raw.strip()
+        if name in READING_KEYWORDS or name.lower() in READING_KEYWORDS:
+            continue
+        shown = echoed_id(name)
+        if name in INTERPRETATIONS or name.lower() in INTERPRETATIONS:
+            raise UnknownInterpretationError(
+                f"{shown} does not apply to deadlines; known here: {known}",
+                names=[shown],
+                known=list(READING_KEYWORDS),
+            )
+        raise UnknownInterpretationError(
+            f"unknown interpretation {shown!r} (known for deadlines: {known})",
+            name=shown,
+            known=list(READING_KEYWORDS),
+        )
+    return parse_choices(given)
 
 
 def deadline_doc(dl: Any) -> dict[str, Any]:

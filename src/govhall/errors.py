@@ -52,6 +52,8 @@ __all__ = [
     "UnsupportedCharsetError",
     "DuplicateKeyError",
     "UnsupportedMediaTypeError",
+    "UnknownQueryParameterError",
+    "UnknownCalendarError",
 ]
 
 
@@ -319,6 +321,25 @@ class UnsupportedMediaTypeError(BadRequestError):
     code = "unsupported-media-type"
     status = 415
     title = "Media type not supported"
+
+
+class UnknownQueryParameterError(InputError):
+    """A query parameter the endpoint does not take (``?asof=2025-11-30`` for ``as_of``): refused, not
+    ignored, since the answer without it may be silently wrong. ``detail["parameter"]`` is the name
+    given, ``detail["known"]`` the endpoint's parameters."""
+
+    code = "unknown-query-parameter"
+    title = "Unknown query parameter"
+
+
+class UnknownCalendarError(UnknownNameError, KeyError, ValueError):
+    """A national calendar govhall does not have (``govhall.calendar("US")``, ``calendar.base: US`` in a
+    profile); ``detail["name"]`` is the name given, ``detail["known"]`` the names it has (also
+    ``ValueError``, as raised before)."""
+
+    code = "unknown-calendar"
+    status = 422
+    title = "Unknown calendar"
 
 
 def _first_undecodable(raw: bytes) -> int | None:

@@ -56,7 +56,7 @@ import unicodedata
 import weakref
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -373,7 +373,8 @@ class Deadline(BaseModel):
     ``due`` is the last day on which the act is in time (an Asia/Shanghai date); ``due_at`` the exact
     end for hour limits. ``basis`` lists the clauses actually used, each a
     :class:`~govhall.rules.core.ClauseRef` (DESIGN's type; a ``str``, so it compares with and dumps to
-    JSON, YAML and ``model_dump()`` as its text, as before); ``rolled_from`` the computed last
+    JSON, YAML and ``model_dump()`` as its text, as before; typed ``list[str]`` for type checkers, so
+    code that annotated it so stays ``mypy --strict`` clean); ``rolled_from`` the computed last
     day before a holiday roll (civil-code:203); ``provisional`` is true when any day the computation
     crossed lies past the last published holiday notice. One Deadline answers every caller that asks
     the same question (:func:`due_date` remembers it): treat its lists as read-only (copy to change).
@@ -390,7 +391,13 @@ class Deadline(BaseModel):
     paused_days: int = 0
     extensions: list[TimeLimit] = Field(default_factory=list)
     provisional: bool = False
-    basis: list[ClauseRef] = Field(default_factory=list)
+    if TYPE_CHECKING:
+        # a type checker sees list[str], as before ClauseRef: a list is invariant, so list[ClauseRef]
+        # made a caller's ``basis: list[str] = dl.basis`` (or passing it where list[str] goes) a mypy
+        # --strict error; ``isinstance(r, ClauseRef)`` narrows an element to reach ``.standard``
+        basis: list[str] = Field(default_factory=list)
+    else:
+        basis: list[ClauseRef] = Field(default_factory=list)
     rolled_from: date | None = None
     calendar: str = "CN"
     readings: dict[str, str] = Field(default_factory=dict)
@@ -471,7 +478,7 @@ class _Acc:
     def __init__(self) -> None:
         self.paused_wd = 0
         self.paused_days = 0
-        self.basis: list[ClauseRef] = []
+        self.basis: list[str] = []  # ClauseRefs, typed as Deadline.basis is
         self.rolled_from: date | None = None
         self.readings: dict[str, str] = {}
 

@@ -87,10 +87,13 @@ def test_start_up_says_read_only(caplog: Any) -> None:
 
 def test_access_log_has_no_token_or_personal_data(client: Any, caplog: Any) -> None:
     with caplog.at_level(logging.INFO, logger="govhall.serve.access"):
+        client.post("/v1/live/events", json=EVENT, headers=bearer("writer"))
+        # a query parameter the route does not take is refused (docs/serve.md), and not logged either
         client.post("/v1/live/events?x=13900001111", json=EVENT, headers=bearer("writer"))
         client.get(READ, headers={"Authorization": "Bearer wrong-secret-token"})
     text = caplog.text
     assert "POST /v1/live/events 200" in text and "client=writer" in text
+    assert "POST /v1/live/events 422" in text
     assert "GET /v1/calendar/{day} 401" in text
     for secret in (TOKENS["writer"][1], "wrong-secret-token", "13900001111", "李四"):
         assert secret not in text

@@ -466,7 +466,7 @@ def test_5_2_3_1_fires_when_the_fee_is_not_told() -> None:
     doc["inquiries"] = [q]
     [f] = run(doc, "dongguan-hall-2023/one-time-answer")
     assert f.evidence["missing"] == ["fee"]
-    assert f.message == "未一次性答复全部内容,遗漏:收费标准"  # the clause's word for it
+    assert f.message == "未一次性答复全部内容，遗漏：收费标准"  # the clause's word for it
     q["told"].append("fee")
     assert run(doc, "dongguan-hall-2023/one-time-answer") == []
 

@@ -56,7 +56,7 @@ from govhall.calendars.notices import (
     packaged_sources,
     read_notice_file,
 )
-from govhall.errors import InputError
+from govhall.errors import UnknownCalendarError, echoed_id
 
 __all__ = [
     "FIRST_YEAR",
@@ -135,7 +135,12 @@ def calendar(code: str = "CN") -> WorkingCalendar:
     """
     key = _ALIASES.get(str(code).strip().upper()) or _ALIASES.get(str(code).strip())
     if key is None:
-        raise InputError(f"unknown calendar {code!r}; available: CN", field="calendar", value=code)
+        shown = echoed_id(str(code))
+        raise UnknownCalendarError(
+            f"unknown calendar {shown!r}: govhall has CN (China, with 调休; also spelled "
+            f"{', '.join(k for k in _ALIASES if k != 'CN')})",
+            field="calendar", name=shown, known=["CN"],
+        )  # fmt: skip
     return _national(key)
 
 

@@ -291,7 +291,7 @@ EXIT_CODES = (
     "Exit codes: 0 nothing at or above --fail-on (or the command succeeded); 1 findings at or above "
     "--fail-on (a failing case for govhall test); 2 bad usage, unreadable input, or output that could not "
     "be written (a closed or broken standard output), with one line on stderr; 3 a rule raised during "
-    "audit/check (unless --tolerate-rule-errors); 130 interrupted (Ctrl-C)."
+    "audit, check or live replay (unless --tolerate-rule-errors); 130 interrupted (Ctrl-C)."
 )
 
 app = typer.Typer(

@@ -469,7 +469,7 @@ _TOLERATE = typer.Option(
 _EPILOG = (
     "Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad usage or unreadable "
     "input (one line on stderr); 3 a rule raised on some subject (listed at the top of the report), "
-    "unless --tolerate-rule-errors."
+    "unless --tolerate-rule-errors; 130 interrupted (Ctrl-C; a province's workers are stopped first)."
 )
 _SOURCE_ROOT = typer.Option(
     None, "--source-root", metavar="DIR",

@@ -197,10 +197,9 @@ def deadline(
     if format_ not in ("text", "json", "svg"):
         raise UsageError(f"--format: {format_!r} is not one of text, json, svg")
     json_ = json_ or format_ == "json"
-    from govhall.contract import deadline_doc, deadline_for
+    from govhall.contract import deadline_choices, deadline_doc, deadline_for
     from govhall.errors import CalendarRangeError, UnknownInterpretationError
-    from govhall.rules.interpretations import parse_choices
-    from govhall.rules.timing import READING_KEYWORDS  # also registers the deadline readings
+    from govhall.rules.timing import READING_KEYWORDS
     from govhall.timelimits import parse_limit
 
     s = _start_arg(start)
@@ -211,9 +210,9 @@ def deadline(
             raise UsageError(f"{name}: {exc}") from None
     pauses = [_pause_arg(p) for p in pause]
     try:
-        parse_choices(interpret)
-    except ValueError as exc:
-        raise UsageError(f"--interpret: {exc}") from None
+        deadline_choices(interpret)
+    except ValueError as exc:  # ("--interpret takes NAME=VALUE …" names the option itself)
+        raise UsageError(str(exc) if str(exc).startswith("--interpret") else f"--interpret: {exc}") from None
     try:
         dl = deadline_for(
             s,

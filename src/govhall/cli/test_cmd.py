@@ -35,7 +35,7 @@ def register(app: typer.Typer) -> None:
     @app.command(
         "test",
         epilog="Exit codes: 0 every case passed; 1 a case failed; 2 a case file cannot be read or no case "
-        "was selected (one line on stderr).",
+        "was selected (one line on stderr); 130 interrupted (Ctrl-C).",
     )
     def test_command(
         files: list[Path] = typer.Argument(

@@ -39,6 +39,7 @@ from govhall.errors import (
     BadRequestError,
     CalendarRangeError,
     DatasetError,
+    DateError,
     DuplicateKeyError,
     GovhallError,
     InputError,
@@ -47,6 +48,7 @@ from govhall.errors import (
     RouteNotFoundError,
     ScopeError,
     UnknownNameError,
+    UnknownQueryParameterError,
     UnsupportedCharsetError,
     UnsupportedMediaTypeError,
     echoed_id,
@@ -57,6 +59,7 @@ from govhall.models import Complaint
 from govhall.models._base import ISO_START, IsoDate
 from govhall.rules.core import Finding, Subject
 from govhall.rules.report import Report
+from govhall.schema import DATETIME_PATTERN
 from govhall.screening import Screening
 from govhall.serve.problems import (
     PROBLEM_MEDIA_TYPE,
@@ -149,9 +152,14 @@ class DeadlineOut(BaseModel):
 
 def _iso_text_only(value: Any) -> Any:
     """A date or date-time given as a number (or a text of digits) is refused, not read as a Unix time
-    (``"start": 20250101`` was the day 1970-08-23); the union of date and datetime does the rest."""
-    if isinstance(value, date) or (isinstance(value, str) and re.match(ISO_START, value)):
+    (``"start": 20250101`` was the day 1970-08-23); a text is refused unless it is whole in the form the
+    OpenAPI document declares (:data:`_DATETIME_TEXT`): pydantic also read ``2025-09-30_10:00``, which
+    the document, ``due_date`` and the command line refuse. The union of date and datetime does the rest."""
+    if isinstance(value, date) or (isinstance(value, str) and _DATETIME_TEXT.fullmatch(value)):
         return value
+    if isinstance(value, str) and re.match(ISO_START, value):
+        raise ValueError(f"{_shown(value)} is not ISO 8601 text such as 2025-11-05 or 2025-11-05T09:30:00 "
+                         "(a T or a space between day and time, no spaces around it)")  # fmt: skip
     raise ValueError(not_iso_text(value, "a date or time", "2025-11-05 or 2025-11-05T09:30:00"))
 
 
@@ -163,11 +171,35 @@ def _whole_number_text(value: Any) -> Any:
     return value
 
 
+#: a date or date-time as the service reads it in a request (and its OpenAPI document declares it): the
+#: published schema's pattern (``govhall schema``), offset optional (naive = Asia/Shanghai, DESIGN "Time")
+_DATETIME_TEXT = re.compile(DATETIME_PATTERN.strip("^$"), flags=re.ASCII)
+#: a day as a request gives it (``format: date``): nothing before or after it, no time of day
+_DATE_TEXT = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _shown(value: str) -> str:
+    return repr(echoed_id(value))
+
+
+def _full_date(value: Any) -> Any:
+    """A request's day (a query's ``start``, a pause's ``from``) is ``YYYY-MM-DD`` as its ``format: date``
+    says, as ``govhall calendar`` and ``--pause`` take it: pydantic also read a midnight moment
+    (``2025-09-30T00:00``) as the day, and refused a day with a space before it in other words."""
+    if isinstance(value, str) and re.match(ISO_START, value) and not _DATE_TEXT.fullmatch(value):
+        raise ValueError(f"{_shown(value)} is not an ISO date (YYYY-MM-DD, nothing around it)")
+    return value
+
+
+#: a day in a request: ``YYYY-MM-DD`` (see :func:`_full_date`), never a number
+Day = Annotated[IsoDate, BeforeValidator(_full_date)]
+
+
 class PauseIn(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="forbid")
 
-    from_: IsoDate = Field(alias="from", description="first day the clock stands still")
-    to: IsoDate = Field(description="last day the clock stands still (inclusive)")
+    from_: Day = Field(alias="from", description="first day the clock stands still")
+    to: Day = Field(description="last day the clock stands still (inclusive)")
 
 
 class DeadlineIn(BaseModel):
@@ -205,7 +237,7 @@ class CatalogueIn(BaseModel):
 
     # any element: one that is no object is a rejected record of the report, not a 422 for the catalogue
     items: list[Any]
-    as_of: IsoDate | None = None
+    as_of: Day | None = None
     name: str | None = None
 
 
@@ -273,7 +305,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         (404, "unknown standard, clause or name"),
         (413, "request body over the limit"),
         (415, "a request body declared in a charset or sent as a media type the service does not read"),
-        (422, "input not acceptable (the problem names the field)"),
+        (422, "input not acceptable (the problem names the field, or the query parameter it does not take)"),
         (500, "internal error (no trace)"),
     )
 }
@@ -637,6 +669,66 @@ class _UniqueKeysRequest(Request):
         return self._json
 
 
+def _body_as_sent(request: Request) -> Any:
+    """The JSON body of ``request`` as parsed before validation (None if it was not read as JSON)."""
+    return getattr(request, "_json", None)
+
+
+def _time_fields(model: Any) -> dict[str, Any]:
+    """``model``'s date and time fields by the name a body gives them: ``"datetime"``, ``"date"``, or
+    for a field holding models (one, or a list), theirs."""
+    out: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        kinds: set[Any] = set()
+        todo = [field.annotation]
+        while todo:
+            a = todo.pop()
+            args = typing.get_args(a)
+            if args:
+                todo.extend(args)
+            elif a is datetime:
+                kinds.add("datetime")
+            elif a is date:
+                kinds.add("date")
+            elif isinstance(a, type) and issubclass(a, BaseModel):
+                inner = _time_fields(a)
+                if inner:
+                    kinds.add(tuple(sorted(inner.items())))
+        if kinds:
+            kind = (
+                "datetime" if "datetime" in kinds else "date" if "date" in kinds else dict(next(iter(kinds)))
+            )
+            out[field.alias or name] = kind
+    return out
+
+
+def _untidy_time(value: Any, fields: dict[str, Any], where: str) -> tuple[str, str] | None:
+    """The first date or time text of ``value`` (a body as sent) outside the form the OpenAPI document
+    declares for it, as (field path, why); None when all are in it."""
+    if isinstance(value, list):
+        for i, v in enumerate(value):
+            found = _untidy_time(v, fields, f"{where}.{i}")
+            if found is not None:
+                return found
+        return None
+    if not isinstance(value, dict):
+        return None
+    for key, kind in fields.items():
+        v = value.get(key)
+        at = f"{where}.{key}"
+        if isinstance(kind, dict):
+            found = _untidy_time(v, kind, at)
+            if found is not None:
+                return found
+        elif isinstance(v, str) and re.match(ISO_START, v):
+            if kind == "date" and not _DATE_TEXT.fullmatch(v):
+                return at, f"{_shown(v)} is not an ISO date (YYYY-MM-DD, nothing around it)"
+            if kind == "datetime" and not _DATETIME_TEXT.fullmatch(v):
+                return at, (f"{_shown(v)} is not ISO 8601 text such as 2025-11-05T09:30:00 (a T or a space "
+                            "between day and time, no spaces around it)")  # fmt: skip
+    return None
+
+
 def _parsed(body: bytes) -> Any:
     """The request body's JSON (:func:`~govhall._dupkeys.loads_unique`), parsed with the cyclic collector
     off and left in its oldest generation (``govhall._collector.to_oldest_generation``), as a load is.
@@ -670,10 +762,17 @@ class _Route(APIRoute):
         handler = super().get_route_handler()
         # the query parameters that take one value: given twice, FastAPI read the last silently
         single = _single_value_queries(self.dependant)
+        # every query parameter the route takes: any other was ignored silently (?asof= for as_of gave
+        # the answer for today); /health answers whatever a probe appends (a cache-busting ?_=…)
+        known = None if self.path == "/health" else _query_names(self.dependant)
 
         async def unique_keys(request: Request) -> Response:
+            given = request.query_params
+            if known is not None:
+                unknown = [name for name in dict.fromkeys(given.keys()) if name not in known]
+                if unknown:
+                    return _problem_response(_unknown_query_problem(unknown, known))
             if single:
-                given = request.query_params
                 for name in single:
                     values = given.getlist(name)
                     if len(values) > 1:
@@ -695,6 +794,40 @@ def _single_value_queries(dependant: Any) -> list[str]:
                 names.append(f.alias)
         stack.extend(getattr(d, "dependencies", ()))
     return names
+
+
+def _query_names(dependant: Any) -> frozenset[str]:
+    """The names of every query parameter of a route (its dependencies' too), as the client sends them."""
+    names: set[str] = set()
+    stack = [dependant]
+    while stack:
+        d = stack.pop()
+        names.update(f.alias for f in getattr(d, "query_params", ()))
+        stack.extend(getattr(d, "dependencies", ()))
+    return frozenset(names)
+
+
+def _unknown_query_problem(unknown: list[str], known: frozenset[str]) -> dict[str, Any]:
+    """The 422 problem for query parameters the route does not take (``?asof=…`` for ``as_of``): the
+    answer without them may be wrong without a word, so they are refused, each named, with the route's
+    own parameters and the nearest of them."""
+    import difflib
+
+    names = sorted(known)
+    takes = f"it takes {', '.join(names)}" if names else "it takes no query parameters"
+    errors = []
+    for name in unknown[:50]:
+        near = difflib.get_close_matches(name.lower(), names, n=1, cutoff=0.6)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        msg = f"unknown parameter {echoed_id(name)!r}: {takes}{hint}"
+        errors.append({"loc": ["query", echoed_id(name) or ""], "msg": msg, "type": "extra_forbidden"})
+    first = errors[0]
+    more = f" (+{len(unknown) - 1} more)" if len(unknown) > 1 else ""
+    err = UnknownQueryParameterError(
+        f"query.{first['loc'][1]}: {first['msg']}{more}",
+        parameter=first["loc"][1], unknown=[e["loc"][1] for e in errors], known=names,
+    )  # fmt: skip
+    return problem_body(err, errors=errors)
 
 
 def _is_list_annotation(annotation: Any) -> bool:
@@ -954,7 +1087,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Liveness: always 200 while the process serves; no token needed."""
         return {"status": "ok", "version": govhall.__version__, "read_only": read_only}
 
-    @app.get("/problems/{code}", response_model=Problem, tags=["service"], responses={404: _ERRORS[404]})
+    @app.get("/problems/{code}", response_model=Problem, tags=["service"],
+             responses={404: _ERRORS[404], 422: _ERRORS[422]})  # fmt: skip
     def problem_doc(code: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
         """What a problem ``type`` means (``type`` members are ``/problems/<code>``)."""
         known = problem_types()
@@ -977,7 +1111,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get(f"{v1}/calendar/add", response_model=AddOut, tags=["calendar"], responses=_ERRORS)
     def calendar_add(
         _: Reader,
-        start: Annotated[IsoDate, Query(description="YYYY-MM-DD (not counted)")],
+        start: Annotated[Day, Query(description="YYYY-MM-DD (not counted)")],
         days: Annotated[
             int,
             BeforeValidator(_whole_number_text),
@@ -992,8 +1126,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get(f"{v1}/calendar/count", response_model=CountOut, tags=["calendar"], responses=_ERRORS)
     def calendar_count(
         _: Reader,
-        start: Annotated[IsoDate, Query(description="YYYY-MM-DD (not counted)")],
-        end: Annotated[IsoDate, Query(description="YYYY-MM-DD (counted)")],
+        start: Annotated[Day, Query(description="YYYY-MM-DD (not counted)")],
+        end: Annotated[Day, Query(description="YYYY-MM-DD (counted)")],
     ) -> dict[str, Any]:
         """Working days in ``(start, end]`` (``govhall calendar count``)."""
         from govhall.contract import count_doc
@@ -1001,7 +1135,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return count_doc(_cal(), start, end)
 
     @app.get(f"{v1}/calendar/{{day}}", response_model=WorkdayOut, tags=["calendar"], responses=_ERRORS)
-    def calendar_day(_: Reader, day: Annotated[IsoDate, Path(description="YYYY-MM-DD")]) -> dict[str, Any]:
+    def calendar_day(_: Reader, day: Annotated[Day, Path(description="YYYY-MM-DD")]) -> dict[str, Any]:
         """Is ``day`` a working day, and why (``govhall calendar workday``)."""
         from govhall.contract import workday_doc
 
@@ -1020,8 +1154,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # -- complaints -----------------------------------------------------------------------------------------
 
+    complaint_times = _time_fields(Complaint)
+
     @app.post(f"{v1}/complaints/screen", response_model=Screening, tags=["complaints"], responses=_ERRORS)
     def screen(
+        request: Request,
         who: Reader,
         complaint: Complaint,
         interpret: Annotated[
@@ -1032,6 +1169,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from govhall.rules.calendar_range import undatable
         from govhall.screening import screen_complaint
 
+        # the record model reads a CSV cell's padded time (a dataset's); a request's times are in the form
+        # its OpenAPI document declares, as POST /v1/deadlines takes them (it refused ' 2025-09-30', which
+        # this route read)
+        untidy = _untidy_time(_body_as_sent(request), complaint_times, "body")
+        if untidy is not None:
+            raise DateError(f"{untidy[0]}: {untidy[1]}", field=untidy[0])
         calendar = _cal()
         outside = undatable(complaint, calendar)
         if outside is not None:  # it said only "date 2205-09-01 is outside …", naming no field
@@ -1073,7 +1216,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _Fmt = Annotated[ReportFormat, Query(description="json (the Report), sarif, junit, md, html or text")]
     _Interp = Annotated[list[str], Query(description="NAME=VALUE: a reading of an ambiguous clause")]
     _Std = Annotated[list[str], Query(description="run only these standards' rules")]
-    _AsOf = Annotated[IsoDate | None, Query(description="judge open cases as of this day")]
+    _AsOf = Annotated[Day | None, Query(description="judge open cases as of this day")]
 
     @app.post(f"{v1}/audit", tags=["audit"], responses=_REPORT_RESPONSES, response_class=Response)
     def audit_dataset(
@@ -1223,11 +1366,67 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             schemas["Report"] = report
             for unused in ("HTTPValidationError", "ValidationError"):
                 schemas.pop(unused, None)
+            _declare_request_times(spec)
             app.openapi_schema = spec
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app
+
+
+def _declare_request_times(spec: dict[str, Any]) -> None:
+    """Each date-time a request gives, declared as the service reads it: ``format: date-time`` is RFC
+    3339's, which demands seconds and an offset, where a request may leave both out (DESIGN "Time":
+    naive = Asia/Shanghai) and write a space for the ``T``; so, as ``govhall schema`` does, the
+    schema's pattern (:data:`govhall.schema.DATETIME_PATTERN`) instead. Responses keep ``format:
+    date-time``: what the service writes has both (``last_tick``, ``due_at``)."""
+    schemas = spec.get("components", {}).get("schemas", {})
+
+    def reached(node: Any, into: set[str]) -> None:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+                name = ref.rsplit("/", 1)[1]
+                if name not in into and name in schemas:
+                    into.add(name)
+                    reached(schemas[name], into)
+            for value in node.values():
+                reached(value, into)
+        elif isinstance(node, list):
+            for value in node:
+                reached(value, into)
+
+    asked: set[str] = set()
+    answered: set[str] = set()
+    for ops in spec.get("paths", {}).values():
+        for op in ops.values():
+            reached([op.get("requestBody"), op.get("parameters")], asked)
+            reached(op.get("responses"), answered)
+    shared = asked & answered
+    if any(_has_date_time(schemas[name]) for name in shared):  # one schema cannot say both
+        raise RuntimeError(f"a schema both asked and answered holds a date-time: {sorted(shared)}")
+
+    def relax(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "string" and node.get("format") == "date-time":
+                del node["format"]
+                node["pattern"] = DATETIME_PATTERN
+            for value in node.values():
+                relax(value)
+        elif isinstance(node, list):
+            for value in node:
+                relax(value)
+
+    for name in asked - answered:
+        relax(schemas[name])
+
+
+def _has_date_time(node: Any) -> bool:
+    if isinstance(node, dict):
+        return node.get("format") == "date-time" or any(_has_date_time(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_has_date_time(v) for v in node)
+    return False
 
 
 async def _tick_forever(live: _Live, every: float) -> None:

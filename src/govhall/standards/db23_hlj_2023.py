@@ -308,7 +308,7 @@ def unstaffed_window(ds: Dataset, ctx: Context) -> Iterator[Hit]:
         if g.minutes <= tolerated:
             continue
         yield Hit(
-            message=f"窗口{g.window_id}于{g.start:%m-%d %H:%M}至{g.end:%H:%M}无人在岗({g.minutes:.0f}分钟),"
+            message=f"窗口{g.window_id}于{g.start:%m-%d %H:%M}至{g.end:%H:%M}无人在岗({g.minutes:.0f}分钟)，"
             "未经批准也未显示暂停服务",
             subject=Subject(kind="window", id=g.window_id),
             responsible=g.left_by,
@@ -576,7 +576,7 @@ def promised_deadline_kept(app: Application, ctx: Context) -> Iterator[Hit]:
     if decided is not None:
         if is_late(dl, decided.at):
             yield Hit(
-                message=f"承诺时限{limit},最迟应于{dl.due.isoformat()}办结,实际{decided.at.date().isoformat()}办结",
+                message=f"承诺时限{limit}，最迟应于{dl.due.isoformat()}办结，实际{decided.at.date().isoformat()}办结",
                 evidence={
                     **_promise_evidence(dl, limit, start),
                     "decided_at": decided.at.isoformat(timespec="minutes"),
@@ -592,7 +592,7 @@ def promised_deadline_kept(app: Application, ctx: Context) -> Iterator[Hit]:
         and decisions.history_recorded(app, ctx)
     ):
         yield Hit(
-            message=f"承诺时限{limit},最迟应于{dl.due.isoformat()}办结,至{ctx.as_of.isoformat()}仍未办结",
+            message=f"承诺时限{limit}，最迟应于{dl.due.isoformat()}办结，至{ctx.as_of.isoformat()}仍未办结",
             evidence={**_promise_evidence(dl, limit, start), "decided_at": None},
             responsible=app.staff_id,
             on=dl.due,
@@ -723,7 +723,7 @@ def hall_side_rescheduling(a: Appointment, ctx: Context) -> Iterator[Hit]:
         return
     what = "取消预约" if a.cancelled_by_hall else "未能在预约时段内办理"
     yield Hit(
-        message=f"政务服务中心{what},未说明理由也未另约时间",
+        message=f"政务服务中心{what}，未说明理由也未另约时间",
         evidence={
             "cancelled_by_hall": a.cancelled_by_hall,
             "slot_end": _iso(a.slot_end),
@@ -775,7 +775,7 @@ def appointment_reminder(a: Appointment, ctx: Context) -> Iterator[Hit]:
     elif sent > limit:
         hours = (a.slot_start - sent).total_seconds() / 3600
         yield Hit(
-            message=f"预约提醒仅提前{hours:.1f}小时发出,应在预约服务{lead}h前",
+            message=f"预约提醒仅提前{hours:.1f}小时发出，应在预约服务{lead}h前",
             evidence=_reminder_evidence(a, limit, lead),
             on=limit.date(),
         )
@@ -823,7 +823,7 @@ def no_show_forfeits(a: Appointment, ctx: Context) -> Iterator[Hit]:
         return
     if a.arrived_at > a.slot_end:
         yield Hit(
-            message="服务对象超过预约时段未到场,仍按原预约办理",
+            message="服务对象超过预约时段未到场，仍按原预约办理",
             evidence={
                 "slot_end": _iso(a.slot_end),
                 "arrived_at": _iso(a.arrived_at),
@@ -909,7 +909,7 @@ def corrections_all_at_once(app: Application, ctx: Context) -> Iterator[Hit]:
     for b in decisions.correction_notice_breaches(app, ctx.item(app.item_code)):
         if b.clause.endswith(":5.3.3.a"):
             yield Hit(
-                message="补齐补正内容未一次性告知:再次要求补正"
+                message="补齐补正内容未一次性告知：再次要求补正"
                 + "、".join(b.evidence.get("new_materials", [])),
                 evidence={k: _iso(v) for k, v in b.evidence.items()},
                 responsible=b.responsible,
@@ -1161,7 +1161,7 @@ def certificate_handover(app: Application, ctx: Context) -> Iterator[Hit]:
     if is_late(by_dl, handover.at):
         by_text = _end_text(by_dl)
         yield Hit(
-            message=f"证件最迟应于{by_text}转交出件窗口({rule_text}),实际{handover.at.date().isoformat()}转交",
+            message=f"证件最迟应于{by_text}转交出件窗口({rule_text})，实际{handover.at.date().isoformat()}转交",
             responsible=handover.department or handover.staff_id,
             on=by,
             provisional=dl.provisional,
@@ -1246,7 +1246,7 @@ def certificate_correction(app: Application, ctx: Context) -> Iterator[Hit]:
         if late:
             when = fix.at.date().isoformat() if fix is not None else f"至{ctx.as_of.isoformat()}仍未"
             yield Hit(
-                message=f"出件窗口退回的证件最迟应于{due.isoformat()}更正转交,{when}转交",
+                message=f"出件窗口退回的证件最迟应于{due.isoformat()}更正转交，{when}转交",
                 responsible=ev.department or (fix.department if fix else None),
                 on=due,
                 provisional=ctx.calendar.is_provisional(due),
@@ -1294,7 +1294,7 @@ def pickup_notice(app: Application, ctx: Context) -> Iterator[Hit]:
             else f"至{ctx.as_of.isoformat()}仍未发放"
         )
         yield Hit(
-            message=f"收到证件后最迟应于{due.isoformat()}发放取件通知,{when}",
+            message=f"收到证件后最迟应于{due.isoformat()}发放取件通知，{when}",
             responsible=(notice.staff_id if notice is not None else None) or receipt.window_id,
             on=due,
             provisional=ctx.calendar.is_provisional(due),
@@ -1370,7 +1370,7 @@ def evaluation_dimensions(ds: Dataset, ctx: Context) -> Iterator[Hit]:
         if missing:
             hall = ds.hall
             yield Hit(
-                message="服务评价内容缺少:" + "、".join(DIMENSIONS[d][0] for d in missing),
+                message="服务评价内容缺少：" + "、".join(DIMENSIONS[d][0] for d in missing),
                 subject=Subject(kind="hall", id=hall.id if hall else "dataset"),
                 evidence={"missing_dimensions": missing, "evaluations": len(rated)},
             )
@@ -1380,7 +1380,7 @@ def evaluation_dimensions(ds: Dataset, ctx: Context) -> Iterator[Hit]:
         missing = [d for d in DIMENSIONS if d not in have]
         if missing:
             yield Hit(
-                message="服务评价内容缺少:" + "、".join(DIMENSIONS[d][0] for d in missing),
+                message="服务评价内容缺少：" + "、".join(DIMENSIONS[d][0] for d in missing),
                 subject=Subject(kind="evaluation", id=e.id),
                 responsible=e.staff_id,
                 on=e.at.date(),

@@ -324,7 +324,7 @@ def standing_zones(hall: Hall, ctx: Context) -> Iterator[Hit]:
     missing = _missing_zones(hall, STANDING_ZONES)
     if missing:
         yield Hit(
-            message="大厅缺少常设功能区:" + "、".join(z.zh for z in missing),
+            message="大厅缺少常设功能区：" + "、".join(z.zh for z in missing),
             evidence={"missing_zones": [z.value for z in missing], "zones": [z.value for z in hall.zones]},
         )
 
@@ -346,7 +346,7 @@ def special_zones(hall: Hall, ctx: Context) -> Iterator[Hit]:
     missing = _missing_zones(hall, SPECIAL_ZONES)
     if missing:
         yield Hit(
-            message="大厅未设置特色功能区:" + "、".join(z.zh for z in missing),
+            message="大厅未设置特色功能区：" + "、".join(z.zh for z in missing),
             evidence={"missing_zones": [z.value for z in missing], "zones": [z.value for z in hall.zones]},
         )
 
@@ -368,7 +368,7 @@ def back_office_zones(hall: Hall, ctx: Context) -> Iterator[Hit]:
     missing = _missing_zones(hall, BACK_OFFICE_ZONES)
     if missing:
         yield Hit(
-            message="大厅未设置后台区域:" + "、".join(z.zh for z in missing),
+            message="大厅未设置后台区域：" + "、".join(z.zh for z in missing),
             evidence={"missing_zones": [z.value for z in missing], "zones": [z.value for z in hall.zones]},
         )
 
@@ -456,7 +456,7 @@ def accessibility_aids(hall: Hall, ctx: Context) -> Iterator[Hit]:
     missing = [k for k in ACCESSIBILITY_AIDS if not _has(hall.equipment, k, EQUIPMENT_TERMS)]
     if missing:
         yield Hit(
-            message="咨询导办区缺少适老适残设备:" + "、".join(EQUIPMENT_TERMS[k][0] for k in missing),
+            message="咨询导办区缺少适老适残设备：" + "、".join(EQUIPMENT_TERMS[k][0] for k in missing),
             evidence={"missing_equipment": missing, "equipment": list(hall.equipment)},
         )
 
@@ -536,7 +536,7 @@ def cctv_coverage(hall: Hall, ctx: Context) -> Iterator[Hit]:
         elif missing == [Zone.self_service]:
             clause = f"{S}:6.5-2"
         yield Hit(
-            message="视频监控未覆盖:" + "、".join(z.zh for z in missing),
+            message="视频监控未覆盖：" + "、".join(z.zh for z in missing),
             clause=clause,
             evidence={"uncovered": [z.value for z in missing], "covers": sorted(z.value for z in covers)},
         )
@@ -582,7 +582,7 @@ def cctv_retention(hall: Hall, ctx: Context) -> Iterator[Hit]:
     kept = hall.cctv.retention_days
     if kept < need:
         yield Hit(
-            message=f"监控内容仅保存{kept}日,少于{need}日",
+            message=f"监控内容仅保存{kept}日，少于{need}日",
             clause=f"{S}:4.5.3-4-s3",
             evidence={
                 "retention_days": kept,
@@ -669,7 +669,7 @@ def comprehensive_window_count(ds: Dataset, ctx: Context) -> Iterator[Hit]:
             y, m = int(month[:4]), int(month[5:7])
             month_end = date(y, m, monthrange(y, m)[1])
             yield Hit(
-                message=f"{month}日均业务量{float(avg):.1f}件,按每窗{per}件需综合窗口{need}个,实有{have}个",
+                message=f"{month}日均业务量{float(avg):.1f}件，按每窗{per}件需综合窗口{need}个，实有{have}个",
                 subject=_hall_subject(ctx),
                 evidence={
                     "month": month,
@@ -718,7 +718,7 @@ def comprehensive_window_staffing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     need = staff_needed(len(windows), ratio)
     if len(people) < need:
         yield Hit(
-            message=f"综合窗口{len(windows)}个,按1:{ratio}需配备人员{need}名,实有{len(people)}名",
+            message=f"综合窗口{len(windows)}个，按1:{ratio}需配备人员{need}名，实有{len(people)}名",
             subject=_hall_subject(ctx),
             evidence={
                 "comprehensive_windows": len(windows),
@@ -790,7 +790,7 @@ def first_inquiry_responsible(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     )
     if inq.responsible_staff and who and inq.responsible_staff != who:
         yield Hit(
-            message=f"登记的首问责任人为{inq.responsible_staff},按规定应为{who}",
+            message=f"登记的首问责任人为{inq.responsible_staff}，按规定应为{who}",
             responsible=who,
             evidence={
                 "responsible_staff": inq.responsible_staff,
@@ -932,7 +932,7 @@ def one_time_answer(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     if missing:
         who = decisions.responsible_for_inquiry(_as_asked(inq, ctx), ctx.dataset.staff_by_id)
         yield Hit(
-            message="未一次性答复全部内容,遗漏:" + "、".join(_ELEMENT_ZH[e] for e in missing),
+            message="未一次性答复全部内容，遗漏：" + "、".join(_ELEMENT_ZH[e] for e in missing),
             responsible=who,
             evidence={"told": list(inq.told), "missing": missing},
             on=inq.at.date(),
@@ -986,7 +986,7 @@ def disclosure_channels(hall: Hall, ctx: Context) -> Iterator[Hit]:
     missing = [k for k in DISCLOSURE_TERMS if not _has(hall.disclosure_channels, k, DISCLOSURE_TERMS)]
     if missing:
         yield Hit(
-            message="信息公开查询渠道不全,缺少:" + "、".join(DISCLOSURE_TERMS[k][0] for k in missing),
+            message="信息公开查询渠道不全，缺少：" + "、".join(DISCLOSURE_TERMS[k][0] for k in missing),
             evidence={"missing_channels": missing, "disclosure_channels": list(hall.disclosure_channels)},
         )
 
@@ -1015,7 +1015,7 @@ def rongque_catalogue(hall: Hall, ctx: Context) -> Iterator[Hit]:
         missing.append("容缺受理事项目录")
     if missing:
         yield Hit(
-            message="未落实或未公开:" + "、".join(missing),
+            message="未落实或未公开：" + "、".join(missing),
             evidence={
                 "missing": missing,
                 "systems": [x.value for x in hall.systems],
@@ -1049,7 +1049,7 @@ def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
     d = decisions.may_accept_rongque(app, item, recorded_only=True)
     if not d.allowed:
         yield Hit(
-            message="不符合容缺受理条件却先行接收:" + ";".join(d.reasons),
+            message="不符合容缺受理条件却先行接收：" + "；".join(d.reasons),
             responsible=app.staff_id,
             evidence={"reasons": list(d.reasons), "missing_main": list(d.missing_main)},
             on=app.received_at.date(),
@@ -1203,7 +1203,7 @@ def complaint_channels(hall: Hall, ctx: Context) -> Iterator[Hit]:
     missing = [ch for ch in COMPLAINT_CHANNELS if ch not in hall.complaint_channels]
     if missing:
         yield Hit(
-            message="投诉渠道缺少:" + "、".join(ch.zh for ch in missing),
+            message="投诉渠道缺少：" + "、".join(ch.zh for ch in missing),
             evidence={
                 "missing_channels": [ch.value for ch in missing],
                 "complaint_channels": [ch.value for ch in hall.complaint_channels],
@@ -1389,7 +1389,7 @@ def consultation_channels(hall: Hall, ctx: Context) -> Iterator[Hit]:
     missing = [ch for ch in CONSULTATION_CHANNELS if ch not in hall.consultation_channels]
     if missing:
         yield Hit(
-            message="咨询方式缺少:" + "、".join(ch.zh for ch in missing),
+            message="咨询方式缺少：" + "、".join(ch.zh for ch in missing),
             evidence={
                 "missing_channels": [ch.value for ch in missing],
                 "consultation_channels": [ch.value for ch in hall.consultation_channels],
@@ -1520,7 +1520,7 @@ def item_admission(item: Item, ctx: Context) -> Iterator[Hit]:
     )
     if listed:
         yield Hit(
-            message=f"{item.type.zh}事项“{item.name}”未纳入政务服务大厅办理,也无批准不进驻的记录",
+            message=f"{item.type.zh}事项“{item.name}”未纳入政务服务大厅办理，也无批准不进驻的记录",
             clause=f"{S}:6.1.2.a",
             responsible=item.department,
             evidence={"type": item.type.value, "in_hall": False, "exemption_approved": False},
@@ -1675,7 +1675,7 @@ def staff_roles(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     missing = [r for r in wanted if r not in roles]
     if missing:
         yield Hit(
-            message="大厅未设置人员:" + "、".join(r.zh for r in missing),
+            message="大厅未设置人员：" + "、".join(r.zh for r in missing),
             subject=_hall_subject(ctx),
             evidence={"missing_roles": [r.value for r in missing]},
         )

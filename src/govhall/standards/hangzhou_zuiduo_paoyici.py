@@ -231,7 +231,7 @@ def at_most_one_visit(app: Application, ctx: Context) -> Iterator[Hit]:
     counted = [v for v in visits if v.counted]
     if len(counted) > allowed:
         yield Hit(
-            message=f"办理同一事项计入跑动{len(counted)}次,超过“最多跑一次”",
+            message=f"办理同一事项计入跑动{len(counted)}次，超过“最多跑一次”",
             responsible=app.staff_id,
             on=counted[allowed].at.date(),
             evidence={
@@ -414,7 +414,7 @@ def hardware(hall: Hall, ctx: Context) -> Iterator[Hit]:
     missing = [k for k in HARDWARE if not _has(hall.equipment, k, HARDWARE)]
     if missing:
         yield Hit(
-            message="未设置:" + "、".join(HARDWARE[k][0] for k in missing),
+            message="未设置：" + "、".join(HARDWARE[k][0] for k in missing),
             evidence={"missing_equipment": missing, "equipment": list(hall.equipment)},
         )
 
@@ -452,7 +452,7 @@ def guide_elements(item: Item, ctx: Context) -> Iterator[Hit]:
     missing = [(k, zh) for k, zh in GUIDE_ELEMENTS if not present[k]]
     if missing:
         yield Hit(
-            message=f"事项“{item.name}”缺少数据单元:" + "、".join(zh for _, zh in missing),
+            message=f"事项“{item.name}”缺少数据单元：" + "、".join(zh for _, zh in missing),
             responsible=item.department,
             evidence={"missing_elements": [k for k, _ in missing]},
         )
@@ -574,7 +574,7 @@ def extension_told_in_advance(app: Application, ctx: Context) -> Iterator[Hit]:
             )
         elif dl is not None and is_late(dl, ev.at):
             yield Hit(
-                message=f"办理时限已于{dl.due.isoformat()}届满,{ev.at.date().isoformat()}才告知延期",
+                message=f"办理时限已于{dl.due.isoformat()}届满，{ev.at.date().isoformat()}才告知延期",
                 responsible=ev.staff_id or ev.department,
                 on=ev.at.date(),
                 provisional=dl.provisional,
