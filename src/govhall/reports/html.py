@@ -21,14 +21,14 @@ from __future__ import annotations
 import json
 import secrets
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
 from govhall import svg
@@ -386,6 +386,37 @@ def html_pieces(report: Report, *, inline_limit: int | None = None) -> Iterator[
     """:func:`render_html`'s text in pieces, as the template makes them (``Template.generate``); a big
     report's findings data is written a few departments at a time (:func:`_lazy_pieces`), so the
     page of a province is never held whole."""
+    page = _page(report, inline_limit)
+    if page.data is None:
+        yield from page.template.generate(**page.context, data="")
+        return
+    # the data's place in the page: a mark no report can hold (it is drawn afresh for each page), where
+    # the data is written in pieces, each shown as the template shows any value (see _no_surrogates)
+    mark = f"govhall-data-{secrets.token_hex(16)}"
+    unwritten = True
+    for piece in page.template.generate(**page.context, data=Markup(mark)):  # noqa: S704 - no markup
+        if unwritten and mark in piece:
+            before, _, after = piece.partition(mark)
+            yield before
+            for data in page.data():
+                yield str(_no_surrogates(Markup(data)))  # noqa: S704 - JSON with every "<" escaped
+            yield after
+            unwritten = False  # (one place)
+        else:
+            yield piece
+
+
+@dataclass
+class _Page:
+    """The page of a report before it is written: its template, the values it is given but the findings
+    data, and (a big report) that data's text in pieces."""
+
+    template: Template
+    context: dict[str, Any]
+    data: Callable[[], Iterator[str]] | None
+
+
+def _page(report: Report, inline_limit: int | None) -> _Page:
     lazy = len(report.findings) > (INLINE_LIMIT if inline_limit is None else inline_limit)
     items = []
     for f in report.findings:
@@ -424,17 +455,13 @@ def html_pieces(report: Report, *, inline_limit: int | None = None) -> Iterator[
         std_rows = [(f"{k} {standard_title(k)}".strip(), severity_counts(v)) for k, v in by_std.items()]
 
     clause_texts = {it.clause: clause_text(it.clause) for it in items}
-    template = _env().get_template("report.html.j2")
-    # the data's place in the page: a mark no report can hold (it is drawn afresh for each page), where
-    # the data is written in pieces, each shown as the template shows any value (see _no_surrogates)
-    mark = f"govhall-data-{secrets.token_hex(16)}"
-    pieces = template.generate(
+    context = dict(
         report=report, s=report.summary, severities=SEVERITIES, zh=_ZH, stage_label=STAGE_LABEL,
         stages=stages, departments=departments, people=people, people_rows=people_rows[:_SUMMARY_ROWS],
         more_people=max(0, len(people_rows) - _SUMMARY_ROWS), cards=cards[:_SUMMARY_ROWS],
         more_cards=max(0, len(cards) - _SUMMARY_ROWS), dept_rows=departments[:_SUMMARY_ROWS],
         more_depts=max(0, len(departments) - _SUMMARY_ROWS), n_findings=len(items), lazy=lazy,
-        page_size=PAGE_SIZE, data=Markup(mark) if lazy else "",  # noqa: S704
+        page_size=PAGE_SIZE,
         standards_seen=sorted({i.f.standard for i in items}), stage_values=sorted(stages),
         clause_texts=clause_texts, subject_label=subject_label, as_of=report.as_of,
         hall_header=HALL_HEADER, hall_rows=hall_rows(report) if report.summary.halls else [],
@@ -442,13 +469,5 @@ def html_pieces(report: Report, *, inline_limit: int | None = None) -> Iterator[
         trend_chart=Markup(svg.trend_chart(weekly.series, weekly.periods, first_open=weekly.first_open))
         if weekly.series else Markup(""),  # noqa: S704
     )  # fmt: skip
-    for piece in pieces:
-        if lazy and mark in piece:
-            before, _, after = piece.partition(mark)
-            yield before
-            for data in _lazy_pieces(departments, clause_texts):
-                yield str(_no_surrogates(Markup(data)))  # noqa: S704 - JSON with every "<" escaped
-            yield after
-            lazy = False  # (one place)
-        else:
-            yield piece
+    data = (lambda: _lazy_pieces(departments, clause_texts)) if lazy else None
+    return _Page(_env().get_template("report.html.j2"), context, data)

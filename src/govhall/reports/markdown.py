@@ -76,8 +76,14 @@ def markdown_pieces(report: Report) -> Iterator[str]:
     """:func:`render_markdown`'s text line by line: a province's findings table is written row by row as
     it is made, never held whole. The text ends with one line end, as the whole text did once its
     trailing line ends were stripped."""
+    return _ending_once(_lines(report))
+
+
+def _ending_once(lines: Iterable[str]) -> Iterator[str]:
+    """``"\\n".join(lines).rstrip("\\n") + "\\n"`` in pieces, one a line: the line ends at the end are
+    held back until a line with text follows them, and dropped if none does."""
     held = ""  # line ends not yet known to be followed by more text
-    for line in _lines(report):
+    for line in lines:
         piece = line + "\n"
         body = piece.rstrip("\n")
         if body:
