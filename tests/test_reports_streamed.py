@@ -204,3 +204,23 @@ def test_hostile_texts_are_written_as_render_writes_them(
     if not any("\r" in t for t in texts):
         junit = "".join(junit_pieces(prepared))
         assert junit == _junit_whole(junit)
+
+
+def test_a_big_page_shows_control_characters_as_the_full_page_does(example: Report) -> None:
+    """A message holding DEL, NUL or a right-to-left override: the full page shows each as ``\\x7f``,
+    ``\\x00``, ``\\u202e`` text; the big page's findings data shows the same text. Before, the template
+    showed them in the JSON text itself: ``\\x7f`` is no JSON escape, so the script could not read
+    the data and listed no finding, and ``\\u202e`` read back as the override itself."""
+    import re
+
+    hostile = "退回\x7f\x00\u202eA-1"
+    findings = [f.model_copy(update={"message": f.message + hostile}) for f in example.findings]
+    report = prepare(example.model_copy(update={"findings": findings}))
+    shown = "退回\\x7f\\x00\\u202eA-1"
+    assert shown in render(report, "html")  # drawn in full
+    page = "".join(html_pieces(report, inline_limit=10))
+    found = re.search(r'<script type="application/json" id="findings-data">(.*?)</script>', page, re.S)
+    assert found is not None
+    data = json.loads(found.group(1))
+    assert any(s.endswith(shown) for s in data["s"])
+    assert not any(c in s for s in data["s"] for c in "\x7f\x00\u202e")

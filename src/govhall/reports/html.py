@@ -354,7 +354,13 @@ def _lazy_pieces(departments: list[_Group], clause_texts: dict[str, str]) -> Ite
         yield '{"zh":' + dumps(_ZH) + ',"stage":' + dumps(STAGE_LABEL) + ',"s":['
         texts = list(strings)
         for at in range(0, len(texts), _STRINGS_A_PIECE):
-            yield ("," if at else "") + ",".join(dumps(t) for t in texts[at : at + _STRINGS_A_PIECE])
+            # each control character shown as \xNN or \uNNNN text before the JSON is made, as the page
+            # shows it everywhere: shown in the JSON text by the template's finalize, a DEL made an
+            # escape JSON does not have (the script could not read the data, no finding was listed) and
+            # a bidirectional override an escape that the script read back as the character itself
+            yield ("," if at else "") + ",".join(
+                dumps(show_controls(t)) for t in texts[at : at + _STRINGS_A_PIECE]
+            )
         yield '],"d":['
         for k, dept in enumerate(tree):
             yield ("," if k else "") + dumps(dept)
