@@ -10,19 +10,19 @@ rejected-record reasons and notes (see :func:`govhall.reports._common.prepare`).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from govhall._collector import kept_off
 from govhall.errors import InputError
 from govhall.reports._common import prepare, write_json
-from govhall.reports.html import render_html
+from govhall.reports.html import html_pieces, render_html
 from govhall.reports.json_report import json_document, render_json
-from govhall.reports.junit import render_junit
-from govhall.reports.markdown import render_markdown
+from govhall.reports.junit import junit_pieces, render_junit
+from govhall.reports.markdown import markdown_pieces, render_markdown
 from govhall.reports.oscal import render_oscal
 from govhall.reports.sarif import render_sarif, sarif_log
-from govhall.reports.text import render_text
+from govhall.reports.text import render_text, text_pieces
 from govhall.rules.report import Report
 
 __all__ = ["FORMATS", "SUFFIXES", "prepare", "render", "write_report"]
@@ -90,6 +90,16 @@ _DOCUMENTS: dict[str, Callable[[Report, str | os.PathLike[str] | None], dict[str
 }
 
 
+#: the formats :func:`write_report` writes as their renderers make them, in pieces (lines, test cases, the
+#: template's output): joined, the pieces are the renderer's text
+_PIECES: dict[str, Callable[[Report, str | os.PathLike[str] | None], Iterator[str]]] = {
+    "text": lambda report, _root: text_pieces(report),
+    "md": lambda report, _root: markdown_pieces(report),
+    "html": lambda report, _root: html_pieces(report),
+    "junit": junit_pieces,
+}
+
+
 @kept_off
 def write_report(
     report: Report,
@@ -101,13 +111,18 @@ def write_report(
 ) -> None:
     """Write :func:`render`'s text of ``report`` with ``write`` (a text file's ``write``): the same text.
 
-    JSON, SARIF and OSCAL are written piece by piece, their findings one at a time, so the text of a
-    province's report is never held whole (``govhall audit -o FILE`` writes so); the other formats are
-    rendered, then written.
+    Every format is written piece by piece as it is rendered: JSON, SARIF and OSCAL their findings one
+    at a time, text and Markdown line by line, HTML as its template makes it (a province's findings data
+    a few departments at a time), JUnit test case by test case; so the text of a province's report is
+    never held whole (``govhall audit`` writes so, to a file or to stdout).
     """
-    if fmt not in _DOCUMENTS:
+    if fmt in _DOCUMENTS:
+        prepared = prepare(report, show_personal_data)
+        write_json(_DOCUMENTS[fmt](prepared, source_root), write)
+        write("\n")
+    elif fmt in _PIECES:
+        prepared = prepare(report, show_personal_data)
+        for piece in _PIECES[fmt](prepared, source_root):
+            write(piece)
+    else:  # an unknown format: render names the known ones
         write(render(report, fmt, show_personal_data=show_personal_data, source_root=source_root))
-        return
-    prepared = prepare(report, show_personal_data)
-    write_json(_DOCUMENTS[fmt](prepared, source_root), write)
-    write("\n")

@@ -19,14 +19,16 @@ escape their own text. No external asset, font or link: the file works offline a
 from __future__ import annotations
 
 import json
+import secrets
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
 from govhall import svg
@@ -54,6 +56,7 @@ __all__ = [
     "Trend",
     "bar_chart",
     "department_of",
+    "html_pieces",
     "render_html",
     "trend",
     "trend_chart",
@@ -311,11 +314,19 @@ def _evidence_json(evidence: dict[str, Any]) -> str:
     return json.dumps(evidence, ensure_ascii=False, default=json_default, separators=(",", ":"))
 
 
-def _lazy_data(departments: list[_Group], clause_texts: dict[str, str]) -> str:
+#: strings of the big report's data written in one piece
+_STRINGS_A_PIECE = 1024
+
+
+def _lazy_pieces(departments: list[_Group], clause_texts: dict[str, str]) -> Iterator[str]:
     """Every finding of a big report as compact JSON for the page's script: each distinct string once in
     ``s`` (a province repeats messages, titles and labels), departments in ``d`` as persons → clauses →
     findings, each finding a row of indices into ``s``: severity, stage, standard, subject, on, due,
-    message, rule line, evidence (the template's script reads them in this order)."""
+    message, rule line, evidence (the template's script reads them in this order).
+
+    The text comes in pieces: compact JSON of a list is its items' texts joined by ``,`` between
+    brackets, so the strings and the departments are written a few at a time, never as one text (the
+    text ``json.dumps`` gives the whole document)."""
     strings: dict[str, int] = {}
 
     def ix(value: str) -> int:
@@ -335,12 +346,31 @@ def _lazy_data(departments: list[_Group], clause_texts: dict[str, str]) -> str:
                        for c in p.children.values()]] for p in d.children.values()]
         for d in departments
     ]  # fmt: skip
-    doc = {"zh": _ZH, "stage": STAGE_LABEL, "s": list(strings), "d": tree}
-    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-    # inside <script type="application/json">: no "</script" or "<!--" can appear; lone surrogates as
-    # U+FFFD (as in every format)
-    text = text.replace("<", "\\u003c")
-    return SURROGATE.sub("\ufffd", text)
+
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    def pieces() -> Iterator[str]:  # json.dumps({"zh": _ZH, "stage": STAGE_LABEL, "s": [...], "d": tree})
+        yield '{"zh":' + dumps(_ZH) + ',"stage":' + dumps(STAGE_LABEL) + ',"s":['
+        texts = list(strings)
+        for at in range(0, len(texts), _STRINGS_A_PIECE):
+            # each control character shown as \xNN or \uNNNN text before the JSON is made, as the page
+            # shows it everywhere: shown in the JSON text by the template's finalize, a DEL made an
+            # escape JSON does not have (the script could not read the data, no finding was listed) and
+            # a bidirectional override an escape that the script read back as the character itself
+            yield ("," if at else "") + ",".join(
+                dumps(show_controls(t)) for t in texts[at : at + _STRINGS_A_PIECE]
+            )
+        yield '],"d":['
+        for k, dept in enumerate(tree):
+            yield ("," if k else "") + dumps(dept)
+        yield "]}"
+
+    for text in pieces():
+        # inside <script type="application/json">: no "</script" or "<!--" can appear; lone surrogates as
+        # U+FFFD (as in every format)
+        text = text.replace("<", "\\u003c")
+        yield SURROGATE.sub("\ufffd", text)
 
 
 def render_html(report: Report, *, inline_limit: int | None = None) -> str:
@@ -355,6 +385,44 @@ def render_html(report: Report, *, inline_limit: int | None = None) -> str:
     printout holds the summary, the charts and the groups opened on screen, and says how many findings
     it leaves out.
     """
+    return "".join(html_pieces(report, inline_limit=inline_limit))
+
+
+def html_pieces(report: Report, *, inline_limit: int | None = None) -> Iterator[str]:
+    """:func:`render_html`'s text in pieces, as the template makes them (``Template.generate``); a big
+    report's findings data is written a few departments at a time (:func:`_lazy_pieces`), so the
+    page of a province is never held whole."""
+    page = _page(report, inline_limit)
+    if page.data is None:
+        yield from page.template.generate(**page.context, data="")
+        return
+    # the data's place in the page: a mark no report can hold (it is drawn afresh for each page), where
+    # the data is written in pieces, each shown as the template shows any value (see _no_surrogates)
+    mark = f"govhall-data-{secrets.token_hex(16)}"
+    unwritten = True
+    for piece in page.template.generate(**page.context, data=Markup(mark)):  # noqa: S704 - no markup
+        if unwritten and mark in piece:
+            before, _, after = piece.partition(mark)
+            yield before
+            for data in page.data():
+                yield str(_no_surrogates(Markup(data)))  # noqa: S704 - JSON with every "<" escaped
+            yield after
+            unwritten = False  # (one place)
+        else:
+            yield piece
+
+
+@dataclass
+class _Page:
+    """The page of a report before it is written: its template, the values it is given but the findings
+    data, and (a big report) that data's text in pieces."""
+
+    template: Template
+    context: dict[str, Any]
+    data: Callable[[], Iterator[str]] | None
+
+
+def _page(report: Report, inline_limit: int | None) -> _Page:
     lazy = len(report.findings) > (INLINE_LIMIT if inline_limit is None else inline_limit)
     items = []
     for f in report.findings:
@@ -393,14 +461,13 @@ def render_html(report: Report, *, inline_limit: int | None = None) -> str:
         std_rows = [(f"{k} {standard_title(k)}".strip(), severity_counts(v)) for k, v in by_std.items()]
 
     clause_texts = {it.clause: clause_text(it.clause) for it in items}
-    template = _env().get_template("report.html.j2")
-    return template.render(
+    context = dict(
         report=report, s=report.summary, severities=SEVERITIES, zh=_ZH, stage_label=STAGE_LABEL,
         stages=stages, departments=departments, people=people, people_rows=people_rows[:_SUMMARY_ROWS],
         more_people=max(0, len(people_rows) - _SUMMARY_ROWS), cards=cards[:_SUMMARY_ROWS],
         more_cards=max(0, len(cards) - _SUMMARY_ROWS), dept_rows=departments[:_SUMMARY_ROWS],
         more_depts=max(0, len(departments) - _SUMMARY_ROWS), n_findings=len(items), lazy=lazy,
-        page_size=PAGE_SIZE, data=Markup(_lazy_data(departments, clause_texts)) if lazy else "",  # noqa: S704
+        page_size=PAGE_SIZE,
         standards_seen=sorted({i.f.standard for i in items}), stage_values=sorted(stages),
         clause_texts=clause_texts, subject_label=subject_label, as_of=report.as_of,
         hall_header=HALL_HEADER, hall_rows=hall_rows(report) if report.summary.halls else [],
@@ -408,3 +475,5 @@ def render_html(report: Report, *, inline_limit: int | None = None) -> str:
         trend_chart=Markup(svg.trend_chart(weekly.series, weekly.periods, first_open=weekly.first_open))
         if weekly.series else Markup(""),  # noqa: S704
     )  # fmt: skip
+    data = (lambda: _lazy_pieces(departments, clause_texts)) if lazy else None
+    return _Page(_env().get_template("report.html.j2"), context, data)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
 
 from govhall.reports._common import (
     STAGE_LABEL,
@@ -40,7 +41,7 @@ from govhall.reports._common import (
 from govhall.rules.core import Finding
 from govhall.rules.report import Report
 
-__all__ = ["INPUT_SUITE", "RULE_ERROR_SUITE", "render_junit"]
+__all__ = ["INPUT_SUITE", "RULE_ERROR_SUITE", "junit_pieces", "render_junit"]
 
 #: the suite that reports unreadable records
 INPUT_SUITE = "govhall.input"
@@ -90,15 +91,20 @@ def _where_attrs(path: str, line: int | None, uris: SourceUris) -> dict[str, str
     return attrs
 
 
+def _subjects(findings: list[Finding]) -> int:
+    """How many test cases a rule with these findings has: one per subject (hall, kind, id) it fired on."""
+    return len({(f.hall or "", f.subject.kind, f.subject.id) for f in findings})
+
+
 def _testcases(
-    suite: ET.Element, info: RuleInfo, findings: list[Finding], report: Report, uris: SourceUris
-) -> tuple[int, int, float]:
-    """Add the rule's test cases; return (tests, failing tests, seconds)."""
+    info: RuleInfo, findings: list[Finding], report: Report, uris: SourceUris
+) -> Iterator[ET.Element]:
+    """The rule's test cases, each made when it is read (one per subject it fired on, else one passing)."""
     seconds = report.rule_seconds.get(info.id, 0.0)
     name = f"{info.id} {info.title}"
     if not findings:
-        ET.SubElement(suite, "testcase", classname=_x(info.standard), name=_x(name), time=_seconds(seconds))
-        return 1, 0, seconds
+        yield ET.Element("testcase", classname=_x(info.standard), name=_x(name), time=_seconds(seconds))
+        return
     by_subject: dict[tuple[str, str, str], list[Finding]] = {}  # (hall, kind, id)
     for f in findings:
         by_subject.setdefault((f.hall or "", f.subject.kind, f.subject.id), []).append(f)
@@ -111,7 +117,7 @@ def _testcases(
         }
         attrs.update({k: _x(v) for k, v in _file_attrs(report, first, uris).items()})
         attrs["time"] = _seconds(share)
-        case = ET.SubElement(suite, "testcase", attrs)
+        case = ET.Element("testcase", attrs)
         message = f"{subject_label(first.subject, first.hall)}: {first.message}"
         if len(group) > 1:
             message += f" (and {len(group) - 1} more finding(s) of this rule on it)"
@@ -121,22 +127,80 @@ def _testcases(
         out.text = _x(
             "\n".join(f"{subject_label(f.subject, f.hall)}: {compact_evidence(f.evidence)}" for f in group)
         )
-    return len(by_subject), len(by_subject), seconds
+        yield case
 
 
-def _suite(parent: ET.Element, name: str, tests: int, failures: int, props: dict[str, str]) -> ET.Element:
-    suite = ET.SubElement(
-        parent, "testsuite", name=_x(name), tests=str(tests), failures=str(failures), errors="0", skipped="0"
-    )
-    if props:
-        properties = ET.SubElement(suite, "properties")
-        for k, v in props.items():
-            ET.SubElement(properties, "property", name=_x(k), value=_x(v))
-    return suite
+def _suite_attrs(name: str, tests: int, failures: int) -> dict[str, str]:
+    return {"name": _x(name), "tests": str(tests), "failures": str(failures), "errors": "0", "skipped": "0"}
+
+
+def _properties(props: dict[str, str]) -> ET.Element:
+    properties = ET.Element("properties")
+    for k, v in props.items():
+        ET.SubElement(properties, "property", name=_x(k), value=_x(v))
+    return properties
+
+
+def _leaf(elem: ET.Element, level: int) -> tuple[str]:
+    """``elem``'s text as it reads at depth ``level`` of a document indented by ``ET.indent`` (one piece)."""
+    ET.indent(elem, level=level)
+    return (ET.tostring(elem, encoding="unicode"),)
+
+
+#: test cases written in one piece (one ``ET.tostring`` call each: called per test case, its set-up was
+#: about half of a province's JUnit report; 16 to 64 a piece take the same time)
+_CASES_A_PIECE = 32
+
+
+def _leaves(elems: Iterable[ET.Element], level: int) -> Iterator[tuple[str]]:
+    """Consecutive children at depth ``level``, written :data:`_CASES_A_PIECE` at a time: each batch is
+    indented and written under a stand-in parent, whose own tags are cut off, leaving the children as
+    they read in the whole document, the indentation between them included (what :func:`_container`
+    writes between two children). Each batch is one child of :func:`_container`."""
+    inner = "\n" + "  " * level
+    batch = ET.Element("x")
+    for elem in elems:
+        batch.append(elem)
+        if len(batch) == _CASES_A_PIECE:
+            yield _batch_text(batch, level, inner)
+            batch = ET.Element("x")
+    if len(batch):
+        yield _batch_text(batch, level, inner)
+
+
+def _batch_text(batch: ET.Element, level: int, inner: str) -> tuple[str]:
+    ET.indent(batch, level=level - 1)
+    text = ET.tostring(batch, encoding="unicode")  # <x>{inner}child{inner}child…\n{outer}</x>
+    head, tail = "<x>" + inner, "\n" + "  " * (level - 1) + "</x>"
+    assert text.startswith(head) and text.endswith(tail)
+    return (text[len(head) : -len(tail)],)
+
+
+def _container(
+    tag: str, attrs: dict[str, str], children: Iterable[Iterable[str]], level: int
+) -> Iterator[str]:
+    """An element at depth ``level`` holding ``children`` (each one's text at depth ``level + 1``, in
+    pieces), in pieces: the text ``ET.indent`` and ``ET.tostring`` give the whole element, each child
+    read as it is written."""
+    empty = ET.tostring(ET.Element(tag, attrs), encoding="unicode")  # <tag a="v" />
+    inner = "\n" + "  " * (level + 1)
+    opened = False
+    for child in children:
+        yield inner if opened else empty[: -len(" />")] + ">" + inner
+        yield from child
+        opened = True
+    yield "\n" + "  " * level + f"</{tag}>" if opened else empty
 
 
 def render_junit(report: Report, source_root: str | os.PathLike[str] | None = None) -> str:
     """Render ``report`` (already masked as wanted) as JUnit XML (file paths relative to ``source_root``)."""
+    return "".join(junit_pieces(report, source_root))
+
+
+def junit_pieces(report: Report, source_root: str | os.PathLike[str] | None = None) -> Iterator[str]:
+    """:func:`render_junit`'s text in pieces, each test case made, written and dropped in turn: the counts
+    each suite's and the root's start tag carry are worked out first, then the test cases are written
+    suite by suite, so a province's document is never held whole (as a tree or as text)."""
     uris = SourceUris(os.fspath(source_root) if source_root is not None else None)
     infos = rule_infos(report)
     by_rule: dict[str, list[Finding]] = {}
@@ -146,83 +210,104 @@ def render_junit(report: Report, source_root: str | os.PathLike[str] | None = No
     for info in infos:
         standards.setdefault(info.standard, []).append(info)
 
-    root = ET.Element("testsuites", name=_x(f"govhall {report.kind}"))
     total_tests = total_failures = total_errors = 0
     total_time = 0.0
-    if report.rule_errors:  # first: the run is incomplete
-        errors = report.rule_errors
-        suite = _suite(root, RULE_ERROR_SUITE, len(errors), 0, {})
-        suite.set("errors", str(len(errors)))
-        for n in errors:
-            case = ET.SubElement(suite, "testcase", classname=RULE_ERROR_SUITE, name=_x(n.rule_id))
-            error = ET.SubElement(case, "error", message=_x(n.message), type="rule_error")
-            error.text = _x(n.message)
+    errors = report.rule_errors
+    if errors:  # first: the run is incomplete
         total_tests += len(errors)
         total_errors += len(errors)
+    suites: list[tuple[str, dict[str, str], list[RuleInfo]]] = []  # (standard, attributes, its rules)
     for std, rules in standards.items():
-        findings = sum(len(by_rule.get(r.id, [])) for r in rules)
-        props = {"findings": str(findings)}
-        title = standard_title(std)
-        if title:
-            props["title"] = title
-        suite = _suite(root, std, 0, 0, props)
         tests = failing = 0
         seconds = 0.0
         for info in rules:
-            t, fl, sec = _testcases(suite, info, by_rule.get(info.id, []), report, uris)
+            fired = _subjects(by_rule.get(info.id, []))
+            t, fl, sec = max(1, fired), fired, report.rule_seconds.get(info.id, 0.0)
             tests, failing, seconds = tests + t, failing + fl, seconds + sec
-        suite.set("tests", str(tests))
-        suite.set("failures", str(failing))
-        suite.set("time", _seconds(seconds))
+        attrs = _suite_attrs(std, tests, failing)
+        attrs["time"] = _seconds(seconds)
+        suites.append((std, attrs, rules))
         total_tests, total_failures, total_time = (
             total_tests + tests,
             total_failures + failing,
             total_time + seconds,
         )
-
-    props = {
-        "records": str(report.summary.records),
-        "audited": str(report.summary.audited),
-        "rejected": str(report.summary.rejected),
-    }
-    for hall, hs in (report.summary.halls or {}).items():
-        props[f"hall {hall}"] = (
-            f"not audited: {hs.error}" if hs.error else f"{hs.records} records, {hs.rejected} rejected"
-        )
-    for used in report.interpretations:  # DESIGN: every report lists the interpretations it used
-        props[f"interpretation {used.name}"] = used.value
     rejected = report.rejected
-    suite = _suite(root, INPUT_SUITE, max(1, len(rejected)), len(rejected), props)
-    suite.set("time", _seconds(0.0))
-    if not rejected:
-        ET.SubElement(
-            suite, "testcase", classname=INPUT_SUITE, name="records are readable", time=_seconds(0.0)
-        )
-    for i, r in enumerate(rejected, 1):
-        where = r.table + (f" line {r.line}" if r.line is not None else "")
-        if r.source:
-            where += f" of {r.source}"
-        attrs = {
-            "classname": INPUT_SUITE,
-            "name": _x(f"records are readable [{i}: {where}]"),
-            "time": "0.000000",
-        }
-        if r.source and not r.source.startswith("<"):
-            line = r.line if r.source.lower().endswith((".jsonl", ".ndjson", ".csv")) else None
-            attrs.update({k: _x(v) for k, v in _where_attrs(r.source, line, uris).items()})
-        case = ET.SubElement(suite, "testcase", attrs)
-        failure = ET.SubElement(
-            case, "failure", message=_x(f"{where}{' [' + r.record_id + ']' if r.record_id else ''}: {r.reason}"),
-            type="rejected",
-        )  # fmt: skip
-        failure.text = _x(json_text(r.model_dump(mode="json")))
     total_tests += max(1, len(rejected))
     total_failures += len(rejected)
+    root = {
+        "name": _x(f"govhall {report.kind}"), "tests": str(total_tests), "failures": str(total_failures),
+        "errors": str(total_errors), "skipped": "0", "time": _seconds(total_time),
+    }  # fmt: skip
 
-    root.set("tests", str(total_tests))
-    root.set("failures", str(total_failures))
-    root.set("errors", str(total_errors))
-    root.set("skipped", "0")
-    root.set("time", _seconds(total_time))
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    def error_cases() -> Iterator[tuple[str]]:
+        for n in errors:
+            case = ET.Element("testcase", classname=RULE_ERROR_SUITE, name=_x(n.rule_id))
+            error = ET.SubElement(case, "error", message=_x(n.message), type="rule_error")
+            error.text = _x(n.message)
+            yield _leaf(case, 2)
+
+    def standard_children(std: str, rules: list[RuleInfo]) -> Iterator[tuple[str]]:
+        props = {"findings": str(sum(len(by_rule.get(r.id, [])) for r in rules))}
+        title = standard_title(std)
+        if title:
+            props["title"] = title
+        yield _leaf(_properties(props), 2)
+        yield from _leaves(
+            (case for info in rules for case in _testcases(info, by_rule.get(info.id, []), report, uris)), 2
+        )
+
+    def input_children() -> Iterator[tuple[str]]:
+        props = {
+            "records": str(report.summary.records),
+            "audited": str(report.summary.audited),
+            "rejected": str(report.summary.rejected),
+        }
+        for hall, hs in (report.summary.halls or {}).items():
+            props[f"hall {hall}"] = (
+                f"not audited: {hs.error}" if hs.error else f"{hs.records} records, {hs.rejected} rejected"
+            )
+        for used in report.interpretations:  # DESIGN: every report lists the interpretations it used
+            props[f"interpretation {used.name}"] = used.value
+        yield _leaf(_properties(props), 2)
+        if not rejected:
+            yield _leaf(
+                ET.Element(
+                    "testcase", classname=INPUT_SUITE, name="records are readable", time=_seconds(0.0)
+                ),
+                2,
+            )
+        for i, r in enumerate(rejected, 1):
+            where = r.table + (f" line {r.line}" if r.line is not None else "")
+            if r.source:
+                where += f" of {r.source}"
+            attrs = {
+                "classname": INPUT_SUITE,
+                "name": _x(f"records are readable [{i}: {where}]"),
+                "time": "0.000000",
+            }
+            if r.source and not r.source.startswith("<"):
+                line = r.line if r.source.lower().endswith((".jsonl", ".ndjson", ".csv")) else None
+                attrs.update({k: _x(v) for k, v in _where_attrs(r.source, line, uris).items()})
+            case = ET.Element("testcase", attrs)
+            failure = ET.SubElement(
+                case, "failure", message=_x(f"{where}{' [' + r.record_id + ']' if r.record_id else ''}: {r.reason}"),
+                type="rejected",
+            )  # fmt: skip
+            failure.text = _x(json_text(r.model_dump(mode="json")))
+            yield _leaf(case, 2)
+
+    def suites_text() -> Iterator[Iterator[str]]:
+        if errors:
+            attrs = _suite_attrs(RULE_ERROR_SUITE, len(errors), 0)
+            attrs["errors"] = str(len(errors))
+            yield _container("testsuite", attrs, error_cases(), 1)
+        for std, attrs, rules in suites:
+            yield _container("testsuite", attrs, standard_children(std, rules), 1)
+        attrs = _suite_attrs(INPUT_SUITE, max(1, len(rejected)), len(rejected))
+        attrs["time"] = _seconds(0.0)
+        yield _container("testsuite", attrs, input_children(), 1)
+
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    yield from _container("testsuites", root, suites_text(), 0)
+    yield "\n"

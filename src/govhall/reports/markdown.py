@@ -12,6 +12,7 @@ a link.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from govhall.reports._common import (
@@ -30,7 +31,7 @@ from govhall.reports._common import SURROGATE as _SURROGATE
 from govhall.rules.core import SEVERITIES
 from govhall.rules.report import Report
 
-__all__ = ["cell", "render_markdown", "table", "text"]
+__all__ = ["cell", "markdown_pieces", "render_markdown", "table", "text"]
 
 # ASCII punctuation that can open inline markup (CommonMark, GFM, common extensions): escaped with "\\"
 _MARKUP = "\\`*_[](){}!|~^$=#+-:"
@@ -55,13 +56,45 @@ def cell(value: Any) -> str:
 
 def table(header: list[str], rows: list[list[Any]]) -> list[str]:
     """A GitHub-flavoured Markdown table."""
-    out = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
-    out += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-    return out
+    return list(_table(header, rows))
+
+
+def _table(header: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
+    """:func:`table`'s lines, each row made as it is read."""
+    yield "| " + " | ".join(cell(h) for h in header) + " |"
+    yield "|" + "---|" * len(header)
+    for row in rows:
+        yield "| " + " | ".join(cell(v) for v in row) + " |"
 
 
 def render_markdown(report: Report) -> str:
     """Render ``report`` (already masked as wanted) as Markdown."""
+    return "".join(markdown_pieces(report))
+
+
+def markdown_pieces(report: Report) -> Iterator[str]:
+    """:func:`render_markdown`'s text line by line: a province's findings table is written row by row as
+    it is made, never held whole. The text ends with one line end, as the whole text did once its
+    trailing line ends were stripped."""
+    return _ending_once(_lines(report))
+
+
+def _ending_once(lines: Iterable[str]) -> Iterator[str]:
+    """``"\\n".join(lines).rstrip("\\n") + "\\n"`` in pieces, one a line: the line ends at the end are
+    held back until a line with text follows them, and dropped if none does."""
+    held = ""  # line ends not yet known to be followed by more text
+    for line in lines:
+        piece = line + "\n"
+        body = piece.rstrip("\n")
+        if body:
+            yield held + body
+            held = piece[len(body) :]
+        else:
+            held += piece
+    yield "\n"
+
+
+def _lines(report: Report) -> Iterator[str]:
     s = report.summary
     lines = [f"# govhall {text(report.kind)} report", ""]
     meta = [f"govhall {text(report.govhall_version)}"]
@@ -90,6 +123,8 @@ def render_markdown(report: Report) -> str:
     if report.summary.halls:
         lines += ["", "### By hall", ""]
         lines += table(HALL_HEADER, hall_rows(report))
+    yield from lines
+    lines.clear()
 
     groups = group_findings(report.findings)
     if groups:
@@ -111,29 +146,34 @@ def render_markdown(report: Report) -> str:
     lines += ["", "## Findings", ""]
     if not groups:
         lines.append("No findings.")
+    yield from lines
+    lines.clear()
     for std, clauses in groups.items():
         title = standard_title(std)
-        lines += [f"### {text(std)}{' ' + text(title) if title else ''}", ""]
-        rows = []
-        for fs in clauses.values():
-            for f in fs:
-                rows.append([
-                    f.severity, ", ".join(f.clauses), subject_label(f.subject, f.hall), f"{f.message} ({f.title})",
-                    f.rule_id, compact_evidence(f.evidence, 80), f.on.isoformat() if f.on else "",
-                    f.responsible or "", f.sanction or "", STAGE_LABEL[f.stage] if f.stage else "",
-                ])  # fmt: skip
-        lines += table(
+        yield from [f"### {text(std)}{' ' + text(title) if title else ''}", ""]
+        findings_rows = (
+            [
+                f.severity, ", ".join(f.clauses), subject_label(f.subject, f.hall), f"{f.message} ({f.title})",
+                f.rule_id, compact_evidence(f.evidence, 80), f.on.isoformat() if f.on else "",
+                f.responsible or "", f.sanction or "", STAGE_LABEL[f.stage] if f.stage else "",
+            ]
+            for fs in clauses.values()
+            for f in fs
+        )  # fmt: skip
+        yield from _table(
             ["severity", "clause", "subject", "message", "rule", "evidence", "on", "responsible", "sanction",
              "stage"],
-            rows,
+            findings_rows,
         )  # fmt: skip
-        lines.append("")
+        yield ""
 
     if report.rejected:
         lines += ["## Rejected records", ""]
-        lines += table(
+        yield from lines
+        lines.clear()
+        yield from _table(
             ["table", "line", "record", "field", "reason", "source"],
-            [[r.table, r.line, r.record_id, r.field, r.reason, r.source] for r in report.rejected],
+            ([r.table, r.line, r.record_id, r.field, r.reason, r.source] for r in report.rejected),
         )
         lines.append("")
     if report.interpretations:
@@ -157,4 +197,4 @@ def render_markdown(report: Report) -> str:
             for n in report.notes
         ]
         lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    yield from lines

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from govhall.reports._common import (
     SEVERITY_LABEL,
@@ -18,7 +19,7 @@ from govhall.reports._common import (
 from govhall.rules.core import SEVERITIES
 from govhall.rules.report import Report
 
-__all__ = ["render_text"]
+__all__ = ["render_text", "text_pieces"]
 
 # control characters (terminal escapes included, and the 8-bit C1 ones such as CSI \x9b) are shown as
 # \xNN, never sent to the terminal; a line end inside a value (a hall folder, record id or reason) is
@@ -39,6 +40,18 @@ def _short(text: str, limit: int = 100) -> str:
 
 def render_text(report: Report) -> str:
     """Render ``report`` (already masked as wanted) as plain text."""
+    return "".join(text_pieces(report))
+
+
+def text_pieces(report: Report) -> Iterator[str]:
+    """:func:`render_text`'s text line by line (each with its line end): a province's report is written
+    as it is made, never held whole."""
+    for line in _lines(report):
+        yield _CONTROL.sub(_shown, line) + "\n"
+
+
+def _lines(report: Report) -> Iterator[str]:
+    """The report's lines, as they will read before control characters are shown."""
     s = report.summary
     lines: list[str] = []
     head = f"govhall {report.kind}"
@@ -72,6 +85,8 @@ def render_text(report: Report) -> str:
             status = f"NOT AUDITED: {error}" if error else f"{records} records, {rejected} rejected; {counts}"
             lines.append(f"  {hall}: {status}")
 
+    yield from lines
+    lines.clear()
     groups = group_findings(report.findings)
     if not groups:
         lines += ["", "No findings."]
@@ -102,6 +117,8 @@ def render_text(report: Report) -> str:
                     lines.append("             evidence: " + compact_evidence(f.evidence))
                 if f.sanction:
                     lines.append("             sanction: " + f.sanction)
+                yield from lines  # finding by finding: a province's findings are never held as text
+                lines.clear()
 
     if report.rejected:
         lines += ["", f"Rejected records ({len(report.rejected)})"]
@@ -112,6 +129,8 @@ def render_text(report: Report) -> str:
             ident = f" [{r.record_id}]" if r.record_id else ""
             fld = f" field {r.field}:" if r.field and r.field not in r.reason else ""
             lines.append(f"  {where}{ident}:{fld} {r.reason}")
+            yield from lines
+            lines.clear()
 
     if report.interpretations:
         lines += ["", "Interpretations used"]
@@ -126,7 +145,7 @@ def render_text(report: Report) -> str:
         lines += ["", "Notes"]
         for n in report.notes:
             lines.append(f"  [{n.kind}]{' ' + n.rule_id if n.rule_id else ''}: {n.message}")
-    return "\n".join(_CONTROL.sub(_shown, line) for line in lines) + "\n"
+    yield from lines
 
 
 def _shown(m: re.Match[str]) -> str:

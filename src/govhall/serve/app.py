@@ -295,6 +295,56 @@ _MEDIA: dict[str, str] = {
     "text": "text/plain; charset=utf-8",
 }
 
+
+class _EncodedPieces:
+    """A report's text as ``write_report`` writes it, kept as UTF-8 in chunks of about
+    :data:`_CHUNK` characters: the whole text is never one string, nor one string and its bytes."""
+
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+        self._held: list[str] = []
+        self._size = 0
+
+    def write(self, piece: str) -> None:
+        self._held.append(piece)
+        self._size += len(piece)
+        if self._size >= _CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._held:
+            self.chunks.append("".join(self._held).encode("utf-8"))
+        self._held.clear()
+        self._size = 0
+
+    def done(self) -> list[bytes]:
+        self._flush()
+        return self.chunks
+
+
+#: characters of a report sent in one body message
+_CHUNK = 1 << 16
+
+
+class _PiecesResponse(Response):
+    """A rendered report sent chunk by chunk: the headers of ``Response(b"".join(chunks))`` (Content-Length
+    too), the body in its chunks, never joined. Everything that can fail (the audit, the rendering,
+    the encoding) has happened before it is made, so an error is still a problem+json answer."""
+
+    def __init__(self, chunks: list[bytes], media_type: str) -> None:
+        super().__init__(b"", media_type=media_type)
+        self.headers["content-length"] = str(sum(map(len, chunks)))
+        self.chunks = chunks
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
+        chunks = self.chunks
+        for k, chunk in enumerate(chunks):
+            await send({"type": "http.response.body", "body": chunk, "more_body": k + 1 < len(chunks)})
+        if not chunks:
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
 _PROBLEM = {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}}
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"description": why, **_PROBLEM}
@@ -1190,7 +1240,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         standard: list[str], as_of: date | None,
     ) -> Response:  # fmt: skip
         from govhall.loaders import load_dataset
-        from govhall.reports import render
+        from govhall.reports import write_report
         from govhall.rules import audit
 
         dataset = load_dataset(document)
@@ -1210,8 +1260,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if kind == "audit" and dataset.records == 0:  # as govhall audit: empty tables are no clean month
             # (asked after the audit, so an unknown standard or reading in the query is named first)
             raise DatasetError("the dataset holds no records (its tables are empty), so nothing was audited")
-        text = render(report, fmt, show_personal_data=who.has("personal-data"))
-        return Response(text.encode("utf-8"), media_type=_MEDIA[fmt])
+        body = _EncodedPieces()
+        write_report(report, fmt, body.write, show_personal_data=who.has("personal-data"))
+        return _PiecesResponse(body.done(), media_type=_MEDIA[fmt])
 
     _Fmt = Annotated[ReportFormat, Query(description="json (the Report), sarif, junit, md, html or text")]
     _Interp = Annotated[list[str], Query(description="NAME=VALUE: a reading of an ambiguous clause")]
