@@ -113,7 +113,7 @@ def plant(b: ExampleBuilder) -> None:
             "at": iso(out + timedelta(minutes=40)),
         },
     )
-    b.plant(f"{S}/unstaffed-window", f"{S}:5.5.3", "window", wid, "唯一在岗人员擅自离岗40分钟,窗口“空窗”")
+    b.plant(f"{S}/unstaffed-window", f"{S}:5.5.3", "window", wid, "唯一在岗人员擅自离岗40分钟，窗口“空窗”")
     b.plant(
         f"{H}/pause-sign",
         f"{H}:工作要求.现场管理要求.现场标识.2.2",
@@ -181,7 +181,7 @@ def plant(b: ExampleBuilder) -> None:
         f"{S}:6.5.2",
         "appointment",
         ap["id"],
-        "中心取消预约,未说明理由也未另约时间",
+        "中心取消预约，未说明理由也未另约时间",
     )
     ap = b.clean_appointment(rng=rng, served=False)
     ap["reminder_sent_at"] = iso(parse_dt(ap["slot_start"]) - timedelta(hours=3))
@@ -190,7 +190,7 @@ def plant(b: ExampleBuilder) -> None:
     end = parse_dt(ap["slot_end"])
     ap.update({"arrived_at": iso(end + timedelta(minutes=10)), "served_at": iso(end + timedelta(minutes=20))})
     b.plant(
-        f"{S}/no-show-forfeits", f"{S}:6.5.4", "appointment", ap["id"], "超过预约时段才到场,仍按原预约办理"
+        f"{S}/no-show-forfeits", f"{S}:6.5.4", "appointment", ap["id"], "超过预约时段才到场，仍按原预约办理"
     )
 
     # 6.6.1: a fee for 帮办.
@@ -295,7 +295,9 @@ def plant(b: ExampleBuilder) -> None:
         "补正期限未届满即退件(info)",
     )
     # gdzw-0020-2019 counts only recorded pauses and knows no 退件: the case stays open past its due day.
-    b.plant(f"{G}/promised-deadline", f"{G}:5.5.1", "application", app["id"], "退件后无办结记录,承诺时限已过")
+    b.plant(
+        f"{G}/promised-deadline", f"{G}:5.5.1", "application", app["id"], "退件后无办结记录，承诺时限已过"
+    )
     item = b.get("items", app["item_code"])
     if item["type"] == "administrative_licensing":
         # 行政许可法第四十二条: a 退件 is no decision; once the statutory period from acceptance (第三十二条
@@ -309,7 +311,7 @@ def plant(b: ExampleBuilder) -> None:
                 f"admin-licensing-law:{'42.2' if joint else '42.1'}",
                 "application",
                 app["id"],
-                "退件后未作出行政许可决定,法定期限已过",
+                "退件后未作出行政许可决定，法定期限已过",
             )
 
     # 7.6.1.1: the certificate reaches the issuing window on the promised day itself.

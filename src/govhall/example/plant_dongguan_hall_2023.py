@@ -117,7 +117,7 @@ def plant(b: ExampleBuilder) -> None:
         for z in hall["zones"]
         if z not in ("waiting", "enterprise", "complaint_mediation", "video_conference")
     ]
-    _hall_row(b, f"{D}/standing-zones", f"{D}:4.5.1", "缺少常设功能区:休息等候区")
+    _hall_row(b, f"{D}/standing-zones", f"{D}:4.5.1", "缺少常设功能区：休息等候区")
     _hall_row(b, f"{D}/special-zones", f"{D}:4.5.2", "未设置惠企服务区(宜)")
     _hall_row(b, f"{D}/back-office-zones", f"{D}:4.5.3", "未设置投诉调解室(宜)")
     _hall_row(b, f"{D}/video-conference-room", f"{D}:4.5.3-3", "有会议室但无视频会议室")
@@ -235,7 +235,7 @@ def plant(b: ExampleBuilder) -> None:
         f"{D}:6.1.2.a",
         "item",
         outside["code"],
-        "行政给付事项未进驻大厅,也无批准不进驻记录",
+        "行政给付事项未进驻大厅，也无批准不进驻记录",
     )
 
     # -- inquiries ------------------------------------------------------------------------------------
@@ -245,7 +245,7 @@ def plant(b: ExampleBuilder) -> None:
         (f"{D}/first-inquiry-responsible", f"{D}:5.2.1.2"),
         (f"{G}/first-inquiry-responsible", f"{G}:5.1.2"),
     ):
-        b.plant(rule, clause, "inquiry", q["id"], "两人同时答复,登记的首问责任人不是职务最高者")
+        b.plant(rule, clause, "inquiry", q["id"], "两人同时答复，登记的首问责任人不是职务最高者")
     q = b.clean_inquiry(rng=rng, scope="b")
     q.pop("referred_window", None)
     q.pop("referred_at", None)
@@ -266,7 +266,7 @@ def plant(b: ExampleBuilder) -> None:
     for ev in app["events"]:
         if ev["kind"] == "not_accepted":
             ev.update(told_applicant=False, department=outside["department"], reason="该事项不在本大厅办理")
-    what = "大厅外办理事项不予受理,未向服务对象说明情况"
+    what = "大厅外办理事项不予受理，未向服务对象说明情况"
     b.plant(f"{D}/handling-routing", f"{D}:5.2.2.3.c", "application", app["id"], what)
     b.plant(f"{G}/first-handling-routing", f"{G}:5.2.4.d", "application", app["id"], what)
     app = clean_app(b, rng, "correction")
@@ -312,7 +312,7 @@ def plant(b: ExampleBuilder) -> None:
         b,
         f"{D}/comprehensive-window-staffing",
         f"{D}:4.6-1-s2",
-        f"{len(comp)}个综合窗口只配{len(comp)}人,低于1:1.1",
+        f"{len(comp)}个综合窗口只配{len(comp)}人，低于1:1.1",
     )
 
 

@@ -56,7 +56,7 @@ def plant(b: ExampleBuilder) -> None:
         f"{H}:术语和定义.最多跑一次",
         "application",
         app["id"],
-        "材料齐全后又须到窗口核验原件,计入跑动2次",
+        "材料齐全后又须到窗口核验原件，计入跑动2次",
     )
 
     # 附录B 禁止用语, written with inserted spaces and full-width punctuation.
@@ -103,7 +103,7 @@ def plant(b: ExampleBuilder) -> None:
         f"{H}:工作要求.现场管理要求.现场标识.2.2",
         "attendance",
         leave["id"],
-        "经批准暂离窗口10分钟,未显示暂停服务",
+        "经批准暂离窗口10分钟，未显示暂停服务",
     )
 
     # 延期: extended without telling the applicant.
