@@ -66,9 +66,16 @@ def parse_date_arg(text: str, name: str) -> date:
             return day
     except ValueError:
         pass
-    if why := no_such_day(text):
-        raise UsageError(f"{name}: {echoed_id(text)!r} is not an ISO date: no such day ({why})")
-    raise UsageError(f"{name}: {echoed_id(text)!r} is not an ISO date (YYYY-MM-DD)")
+    raise no_such_day_error(text, name) or UsageError(
+        f"{name}: {echoed_id(text)!r} is not an ISO date (YYYY-MM-DD)"
+    )
+
+
+def no_such_day_error(text: str, name: str) -> UsageError | None:
+    """The usage error for argument ``name`` when ``text`` is a day in the ISO form that the calendar
+    does not have (:func:`no_such_day`), else None: one message for every argument that takes a day."""
+    why = no_such_day(text)
+    return UsageError(f"{name}: {echoed_id(text)!r} is not an ISO date: no such day ({why})") if why else None
 
 
 def no_such_day(text: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 import typer
 
-from govhall.cli._common import UsageError, emit_json, file_option_problem, no_such_day, parse_date_arg
+from govhall.cli._common import UsageError, emit_json, file_option_problem, no_such_day_error, parse_date_arg
 from govhall.contract import add_doc, count_doc, workday_doc
 from govhall.errors import echoed_id
 
@@ -78,9 +78,7 @@ def _start_arg(text: str) -> date | datetime:
     try:
         return parse_iso(t)  # the schema's forms, alike on every Python
     except ValueError:
-        if why := no_such_day(t):
-            raise UsageError(f"START: {echoed_id(text)!r} is not an ISO date: no such day ({why})") from None
-        raise UsageError(
+        raise no_such_day_error(text, "START") or UsageError(
             f"START: {echoed_id(text)!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])"
         ) from None
 
