@@ -345,7 +345,8 @@ def pause_sign(ds: Dataset, ctx: Context) -> Iterator[Hit]:
 
     From the ``attendance`` table: a ``leave`` without the pause sign (``pause_sign_shown``) that left
     its window with nobody present and no colleague's sign up. Approval does not replace the sign.
-    Leaves outside ``Hall.service_hours`` (when given) are not looked at.
+    Leaves outside ``Hall.service_hours`` (when given), and on days the hall is closed (not working days
+    of the run's calendar: no service runs to be paused), are not looked at.
     """
     if not ds.attendance:
         return
