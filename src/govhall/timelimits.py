@@ -70,6 +70,7 @@ __all__ = [
     "Deadline",
     "TimeLimit",
     "Unit",
+    "days_after",
     "due_date",
     "is_late",
     "lead_before",
@@ -1029,3 +1030,20 @@ def lead_before(deadline: Deadline, n: int, cal: WorkingCalendar) -> Deadline:
         return deadline.model_copy(update={"due": cal.subtract_working_days(day, n + 1), "due_at": None})
     back = cal.subtract_working_days(day, n)
     return deadline.model_copy(update={"due": back, "due_at": datetime.combine(back, end.timetz())})
+
+
+def days_after(deadline: Deadline, n: int, cal: WorkingCalendar) -> date:
+    """The last day of a window of ``n`` working days that opens when ``deadline`` runs out (逾期后 N 个工作日内
+    督办, yousu-jiban:处置流程.督办.2's local ``supervise_within``): the nth working day after its due day,
+    the window ending at 24:00 of that day. The one convention for "within N working days after a deadline".
+
+    civil-code:201: a period in days counted from an event does not count the day it happens on and runs
+    to the end of its last day, whatever the hour of the event; so after an hour limit's moment (Wed 10:00)
+    the window of 1 working day runs to the end of Thursday, not to Thu 10:00 (the count back of
+    :func:`lead_before` keeps the time of day because the lead is part of the limit's own hours; a window
+    after it is a new period in days). An hour limit ending at 24:00 ends its ``due`` day, as a day limit;
+    one ending on a day off counts from that day (Sun 10:00 plus 1 is the end of Monday).
+    """
+    if n < 0:
+        raise ValueError(f"n must be >= 0, got {n}")
+    return cal.add_working_days(deadline.due, n)

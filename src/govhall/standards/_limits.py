@@ -179,15 +179,30 @@ _HEAD_APPROVAL = re.compile(
 _NOT_YET = tuple("未不没无须需应拟待将要")
 
 
-def head_approval_stated(reason: str | None) -> bool:
-    """Whether ``reason`` (an extension's reason) says in words that the head approved it: 经本行政机关负责人
-    批准, 报经局负责人同意 …; not 未经负责人批准, 需经负责人批准, 拟报经负责人批准, 经负责人批准前."""
-    text = reason or ""
-    for m in _HEAD_APPROVAL.finditer(text):
+#: 经…批准 by whoever approves, within one clause of the text (no ，。；) and with no 未/不/没 between, or the
+#: head's 同意 (:data:`_HEAD_APPROVAL`): for a clause that names no approver (yousu-jiban 办理.1 经批准后)
+_ANY_APPROVAL = re.compile(r"经[^，。；,;!?！？未不没]{0,24}?批准|" + _HEAD_APPROVAL.pattern)
+
+
+def _approval_stated(pattern: re.Pattern[str], text: str) -> bool:
+    for m in pattern.finditer(text):
         before = text[: m.start()].removesuffix("报")
         if not before.endswith(_NOT_YET) and text[m.end() : m.end() + 1] != "前":
             return True
     return False
+
+
+def head_approval_stated(reason: str | None) -> bool:
+    """Whether ``reason`` (an extension's reason) says in words that the head approved it: 经本行政机关负责人
+    批准, 报经局负责人同意 …; not 未经负责人批准, 需经负责人批准, 拟报经负责人批准, 经负责人批准前."""
+    return _approval_stated(_HEAD_APPROVAL, reason or "")
+
+
+def approval_stated(text: str | None) -> bool:
+    """Whether ``text`` says in words that it was approved, by whoever the clause leaves to approve: 经批准,
+    经中心批准, 报经分管领导批准, or the head's 同意 (经中心负责人同意), with the negations of
+    :func:`head_approval_stated` (未经批准, 需经批准, 拟报经批准, 经批准前, 经审核不予批准 are not)."""
+    return _approval_stated(_ANY_APPROVAL, text or "")
 
 
 #: registered here, asked with UNRECORDED_APPROVAL: when the field is left out, may the reason's words stand in

@@ -128,8 +128,15 @@ def _by_window_day(
 
 @per_subject  # the 空窗 rule and the pause-sign rule walk the same timelines
 def window_days(ds: Dataset, ctx: Context) -> dict[tuple[str, date], list[Attendance]]:
-    """The dataset's attendance events per (window, day), each list in time order (see ``window_of``)."""
-    return _by_window_day(ds.attendance, ds.staff_by_id, ds.windows_by_id)
+    """The dataset's attendance events per (window, day), each list in time order (see ``window_of``),
+    for the hall's service days only: the working days of the run's calendar (``ctx.calendar``: the
+    State Council's 调休 working days in, its holidays and weekends out, and the hall's own ``open`` and
+    ``closed`` days). On a day the hall is closed there is no 工作时间 (db23-hlj-2023:5.5.3) and no service
+    to pause (hangzhou 现场标识.2.2), whoever came in: a clerk who worked an hour on a holiday left no
+    window empty."""
+    groups = _by_window_day(ds.attendance, ds.staff_by_id, ds.windows_by_id)
+    working = ctx.calendar.is_working_day
+    return {key: evs for key, evs in groups.items() if working(key[1])}
 
 
 _ON_DUTY = ("sign_in", "return")

@@ -161,6 +161,28 @@ OTHER_LAW_CAP = interpretation(
     "paragraph, the extension included. An item's statutory_limit is read as another law's period when it "
     "differs from Art 42's (decision_limit, or joint_decision_limit when joint)",
 )
+JOINT_OWN_LIMIT = interpretation(
+    f"{L}.joint-own-limit",
+    clause=f"{L}:42.2",
+    question="依照本法第二十六条的规定，行政许可采取统一办理或者联合办理、集中办理的，办理的时间不得超过四十五日: a jointly "
+    "handled application (app.joint, or the item's joint_review) for an item whose statutory_limit is Art 42's "
+    "own single-agency period (20个工作日, decision_limit) — is its period the item's 20 days or the joint 45?",
+    default="item_limit",
+    alternatives={
+        "item_limit": "the item's 20 days, read (as any limit differing from the joint 45 days) as the period "
+        "法律、法规另有规定, with no cap on its extensions under other-law-extension-cap = not_capped (the only "
+        "reading before 2026-12)",
+        "joint_period": "the joint 45 days (joint_decision_limit) with its 15-day extension cap: the 20 days "
+        "the catalogue records are Art 42's own first sentence, which 42.2 replaces for joint handling, not "
+        "another law's period",
+    },
+    basis="a catalogue records one 法定时限 per item, and 20个工作日 is both Art 42's own single-agency period and "
+    "a figure another law may set; whether a joint item's 20 days is the agency's share of the joint "
+    "handling, a special law's period, or Art 42(1) copied into the catalogue the record does not say. A "
+    "limit that is neither 20 nor 45 is another law's under either reading; an item without a statutory "
+    "limit takes 45 days when joint under either. Asked only of a joint application whose item records "
+    "20个工作日",
+)
 LATE_EXTENSION = interpretation(
     f"{L}.late-extension",
     clause=f"{L}:42.1",
@@ -328,12 +350,28 @@ def excluded_pauses(
 
 def other_law_limit(item: Item, joint: bool, ctx: Context) -> bool:
     """Whether ``item``'s statutory limit is another law's (法律、法规另有规定, Art 42): it is set and differs
-    from Art 42's own period (``decision_limit``, or ``joint_decision_limit`` for joint handling)."""
+    from Art 42's own period (``decision_limit``, or ``joint_decision_limit`` for joint handling; a joint
+    application's 20 days, Art 42's own single-agency period, are another law's only under
+    ``admin-licensing-law.joint-own-limit`` = item_limit, the default)."""
     if not item.statutory_limit:
         return False
     own = parse_limit(ctx.param(_P["joint_decision_limit" if joint else "decision_limit"]))
     mine = _as_working(item.statutory_limit, ctx)
-    return (mine.amount, mine.unit) != (own.amount, own.unit)
+    if (mine.amount, mine.unit) == (own.amount, own.unit):
+        return False
+    return not _joint_own_period(mine, joint, ctx)
+
+
+def _joint_own_period(limit: TimeLimit, joint: bool, ctx: Context) -> bool:
+    """Whether a joint application's item limit ``limit`` is Art 42's own single-agency period, replaced
+    by the joint 45 days (``admin-licensing-law.joint-own-limit`` = joint_period; asked only of a joint
+    application whose item records that period)."""
+    if not joint:
+        return False
+    single = parse_limit(ctx.param(_P["decision_limit"]))
+    if (limit.amount, limit.unit) != (single.amount, single.unit):
+        return False
+    return ctx.interpret(JOINT_OWN_LIMIT.name) == "joint_period"
 
 
 class _DecisionClock(NamedTuple):
@@ -409,7 +447,14 @@ def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionCloc
         return None
     joint = app.joint or item.joint_review
     other_law = other_law_limit(item, joint, ctx)
-    if item.statutory_limit:
+    # a joint application's 20 days read as Art 42's own (joint-own-limit = joint_period) give way to 45
+    own_joint = (
+        joint
+        and not other_law
+        and bool(item.statutory_limit)
+        and _joint_own_period(_as_working(item.statutory_limit or "", ctx), joint, ctx)
+    )
+    if item.statutory_limit and not own_joint:
         base = _as_working(item.statutory_limit, ctx)
         if base.unit == "on_the_spot":
             return None
@@ -792,6 +837,7 @@ def on_the_spot_decision(app: Application, ctx: Context) -> Iterator[Hit]:
     interpretations=[
         DAY_UNIT.name,
         OTHER_LAW_CAP.name,
+        JOINT_OWN_LIMIT.name,
         EXCLUDED_TIME.name,
         EXCLUDED_START_DAY.name,
         LATE_EXTENSION.name,
@@ -861,6 +907,7 @@ def decision_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
     interpretations=[
         DAY_UNIT.name,
         OTHER_LAW_CAP.name,
+        JOINT_OWN_LIMIT.name,
         LATE_EXTENSION.name,
         UNRECORDED_APPROVAL.name,
         APPROVAL_IN_REASON.name,
@@ -1172,6 +1219,7 @@ __all__ = [
     "GRANTED",
     "granted",
     "ISSUE_EVENT",
+    "JOINT_OWN_LIMIT",
     "LATE_EXTENSION",
     "LATE_RENEWAL",
     "RENEWAL_UNIT",

@@ -283,8 +283,10 @@ def unstaffed_window(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     From the ``attendance`` table: one finding per stretch of service time longer than
     ``unstaffed_gap_minutes`` in which a window had nobody present, nobody away with approval
     (``approved``) and no 暂停服务 sign (``pause_sign_shown``). Service hours are
-    ``Hall.service_hours``, else the parameter. The person held responsible is the one whose leave or
-    sign-out emptied the window.
+    ``Hall.service_hours``, else the parameter, on the hall's service days only (the working days of the
+    run's calendar, 调休 days and the hall's own ``open`` days in: on a holiday or weekend the hall is
+    closed, there is no 工作时间 and nobody's leaving empties a window). The person held responsible is
+    the one whose leave or sign-out emptied the window.
     """
     if not ds.attendance:
         return

@@ -23,7 +23,8 @@ Limits:
 * Referred (协助受理) and forwarded (转交) matters are not tracked against this centre's tier limits.
 * A lead department left out of every complaint (and of the 工作单) is not judged by default
   (``yousu-jiban.unrecorded-lead-department``); so is a major matter's extension whose approval no
-  complaint extension records: it counts (``yousu-jiban.unrecorded-approval``).
+  complaint extension records: it counts (``yousu-jiban.unrecorded-approval``). A plan approved only in
+  its own words (经…批准 in the extension's reason) counts only under ``yousu-jiban.approval-in-plan``.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ from govhall.screening import (
     tier_from_facts,
 )
 from govhall.standards import declare
-from govhall.timelimits import Deadline, TimeLimit, is_late, lead_before, parse_limit
+from govhall.standards._limits import approval_stated
+from govhall.timelimits import Deadline, TimeLimit, days_after, is_late, lead_before, parse_limit
 
 STANDARD = declare(
     "yousu-jiban",
@@ -70,7 +72,13 @@ _TIER_PARAM = {
     ComplaintTier.major: f"{S}.limit_major",
 }
 _TIER_PARAMS = list(_TIER_PARAM.values())
-_INTERPS = [DAY_UNIT.name, CLOCK_START.name, SIMPLE_REMOTE.name, f"{S}.unrecorded-approval"]
+_INTERPS = [
+    DAY_UNIT.name,
+    CLOCK_START.name,
+    SIMPLE_REMOTE.name,
+    f"{S}.unrecorded-approval",
+    f"{S}.approval-in-plan",
+]
 _ALL_CATEGORIES = list(CATEGORY_CLAUSES.values())
 
 
@@ -111,6 +119,30 @@ UNRECORDED_APPROVAL = interpretation(
     basis="the approval of the plan (经批准) is given by whoever the centre's rules name, on the plan itself, "
     "which the text does not place in the complaint's history: an event log that never names an approver "
     "does not show that none approved; an unrecorded fact is never a finding, a fact recorded as missing is",
+)
+
+APPROVAL_IN_PLAN = interpretation(
+    f"{S}.approval-in-plan",
+    clause=f"{S}:处置流程.办理.1",
+    question="重大问题或复杂问题……切实解决不了的，制定解决时间节点和方案，经批准后按照解决方案中确定时限要求推进: a "
+    "major complaint's extension that leaves approved_by out but whose reason (the plan as written) says it "
+    "was approved (方案经中心负责人批准, 经批准后按方案推进…) — is the plan's own text the record of the approval, "
+    "where the approver would otherwise be taken as missing?",
+    default="field_only",
+    alternatives={
+        "field_only": "no: only approved_by records the approval; an extension that leaves it out where the "
+        "dataset's complaint extensions name their approvers (or under unrecorded-approval=unapproved) does "
+        "not lengthen the limit, whatever its reason says (the only reading before 2026-12)",
+        "stated_in_plan": "yes: a reason that says in words that the plan was approved (经…批准, or the head's "
+        "经…负责人同意; not 未经, 需经, 拟报经, 经…批准前, 不予批准) is the approval on record; an extension that "
+        "gives approved_by null is still recorded as not approved",
+    },
+    basis="the clause names no approver (经批准) and no record of the approval; the plan is written by the "
+    "department that cannot resolve the matter and approved by someone else, so the plan's sentence that "
+    "it was approved is the writer's account, not the approver's act: where the extensions name their "
+    "approvers, one that names none is the record's answer (as admin-licensing-law.approval-in-reason "
+    "reads Art 42's 经本行政机关负责人批准); a centre whose system keeps the approval only in the plan's words "
+    "may choose stated_in_plan. Asked only of an extension whose reason says so and whose approval decides",
 )
 
 UNRECORDED_REFUSAL_REASON = interpretation(
@@ -256,15 +288,19 @@ def _extension_limit_recorded(e: Event, ctx: Context) -> bool:
 
 def _plan_approved(e: Event, ctx: Context) -> bool:
     """Whether a major matter's extension ``e`` was approved (经批准): it names its approver; it was not
-    when it gives the field null, or when some complaint extension of the dataset names one; else the
-    approval is not on record and ``yousu-jiban.unrecorded-approval`` decides (asked only here)."""
+    when it gives the field null; when it leaves the field out and no complaint extension of the dataset
+    names one, the approval is not on record and ``yousu-jiban.unrecorded-approval`` decides (default:
+    it counts); otherwise it was not, unless its reason says the plan was approved
+    (:func:`~govhall.standards._limits.approval_stated`) and ``yousu-jiban.approval-in-plan`` lets the
+    plan's words stand for the field (default: it does not). Each reading is asked only where it decides."""
     if e.approved_by:
         return True
-    if e.recorded("approved_by") or ctx.any_event_recorded(
-        ctx.dataset.complaints, EventKind.extended, "approved_by"
-    ):
-        return False
-    return ctx.interpret(UNRECORDED_APPROVAL.name) == "not_judged"
+    if e.recorded("approved_by"):
+        return False  # null: recorded as not approved, whatever the plan says
+    if not ctx.any_event_recorded(ctx.dataset.complaints, EventKind.extended, "approved_by"):
+        if ctx.interpret(UNRECORDED_APPROVAL.name) == "not_judged":
+            return True
+    return approval_stated(e.reason) and ctx.interpret(APPROVAL_IN_PLAN.name) == "stated_in_plan"
 
 
 def _responsible(c: Complaint) -> str | None:
@@ -1078,8 +1114,10 @@ def supervise_when_overdue(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """对逾期未反馈结果的事项进行督办。
 
     A case sent out by 工作单 without a result by its due date (its moment, for a limit in hours) must get
-    a ``supervised`` (督办) event after that and within ``supervise_within`` working days of the due date. Fires (红牌) when none came
-    in that window and no result came either, once ``as_of`` is past the window.
+    a ``supervised`` (督办) event after that and within ``supervise_within`` working days of the due date
+    (:func:`~govhall.timelimits.days_after`: whole days, civil-code:201, so after a limit in hours ending Wed
+    10:00 a window of 1 runs to the end of Thursday; the window's length is local, the seed fixes none).
+    Fires (红牌) when none came in that window and no result came either, once ``as_of`` is past the window.
     """
     h = _supervised(c, ctx)
     if h is None:
@@ -1087,7 +1125,7 @@ def supervise_when_overdue(c: Complaint, ctx: Context) -> Iterator[Hit]:
     done = c.events_of(*DONE_KINDS)
     if done and not is_late(h.deadline, done[0].at):  # a result in time (by the hour for hours)
         return
-    by = ctx.calendar.add_working_days(h.due, _lead_days(ctx, f"{S}.supervise_within", c.received_at))
+    by = days_after(h.deadline, _lead_days(ctx, f"{S}.supervise_within", c.received_at), ctx.calendar)
     if ctx.as_of <= by or (done and done[0].at.date() <= by):
         return
     sups = c.events_of(EventKind.supervised)
