@@ -1032,10 +1032,12 @@ def lead_before(deadline: Deadline, n: int, cal: WorkingCalendar) -> Deadline:
     return deadline.model_copy(update={"due": back, "due_at": datetime.combine(back, end.timetz())})
 
 
-def days_after(deadline: Deadline, n: int, cal: WorkingCalendar) -> date:
+def days_after(deadline: Deadline | date, n: int, cal: WorkingCalendar) -> date:
     """The last day of a window of ``n`` working days that opens when ``deadline`` runs out (逾期后 N 个工作日内
-    督办, yousu-jiban:处置流程.督办.2's local ``supervise_within``): the nth working day after its due day,
-    the window ending at 24:00 of that day. The one convention for "within N working days after a deadline".
+    督办, yousu-jiban:处置流程.督办.2's local ``supervise_within``; 督办期限届满后 N 个工作日内通报, 督办.3's
+    ``notify_within``): the nth working day after its due day, the window ending at 24:00 of that day. The
+    one convention for "within N working days after a deadline". ``deadline`` may be a bare date, the last
+    day of a time someone set (a 督办's own 办理期限): the window opens when that day ends.
 
     civil-code:201: a period in days counted from an event does not count the day it happens on and runs
     to the end of its last day, whatever the hour of the event; so after an hour limit's moment (Wed 10:00)
@@ -1046,4 +1048,4 @@ def days_after(deadline: Deadline, n: int, cal: WorkingCalendar) -> date:
     """
     if n < 0:
         raise ValueError(f"n must be >= 0, got {n}")
-    return cal.add_working_days(deadline.due, n)
+    return cal.add_working_days(deadline if isinstance(deadline, date) else deadline.due, n)

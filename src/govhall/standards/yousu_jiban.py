@@ -1170,15 +1170,18 @@ def notify_after_supervision(c: Complaint, ctx: Context) -> Iterator[Hit]:
     if not sups or not _handled_here(c):
         return
     sup = sups[0]
-    sup_due = sup.deadline or ctx.calendar.add_working_days(
-        sup.at.date(), _lead_days(ctx, f"{S}.supervision_deadline", c.received_at)
+    sup_due = (  # the 督办's own time, else N working days from it (civil-code:201, admin-licensing-law:82)
+        sup.deadline
+        or ctx.due(
+            sup.at.date(), TimeLimit.working_days(_lead_days(ctx, f"{S}.supervision_deadline", c.received_at))
+        ).due
     )
     done = c.events_of(*DONE_KINDS)
     if done and done[0].at.date() <= sup_due:
         return
     if not done and ctx.as_of <= sup_due:
         return
-    notify_by = ctx.calendar.add_working_days(sup_due, _lead_days(ctx, f"{S}.notify_within", c.received_at))
+    notify_by = days_after(sup_due, _lead_days(ctx, f"{S}.notify_within", c.received_at), ctx.calendar)
     notes = [e for e in c.events_of(EventKind.notified) if e.at.date() > sup.at.date()]
     base = {
         "supervised_on": _iso(sup.at.date()),
