@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govhall.calendars import calendar
-from govhall.timelimits import TimeLimit, days_after, due_date, lead_before
+from govhall.timelimits import TimeLimit, days_after, due_date, lead_before, roll_last_day
 
 CN = calendar("CN")
 days = st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 12, 31))
@@ -89,3 +89,40 @@ def test_an_hour_deadline_on_a_day_off_leads_as_a_day_deadline_on_the_working_da
     as_day = due_date(before - timedelta(days=1), "1天", calendar=CN)
     assert as_day.due == before
     assert lead_before(dl, n, CN).due == lead_before(as_day, n, CN).due == CN.subtract_working_days(before, n)
+
+
+# -- roll_last_day: civil-code:203 as a convention ----------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(days, st.integers(1, 60))
+def test_rolling_a_calendar_day_periods_last_day_is_due_dates_own_roll(day: date, n: int) -> None:
+    """Art 203 named once: the last day of n calendar days, rolled by roll_last_day, is due_date's due."""
+    dl = due_date(day, TimeLimit.calendar_days(n), calendar=CN)
+    unrolled = dl.model_copy(update={"due": day + timedelta(days=n), "rolled_from": None, "basis": []})
+    rolled = roll_last_day(unrolled, CN)
+    assert rolled.due == dl.due and rolled.rolled_from == dl.rolled_from
+    assert ("civil-code:203" in rolled.basis) == (dl.rolled_from is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(days)
+def test_a_same_day_time_rolled_is_the_day_itself_or_the_next_working_day(day: date) -> None:
+    dl = due_date(day, "当天", calendar=CN)
+    assert dl.due == day and dl.rolled_from is None  # due_date leaves 当天 where it falls
+    rolled = roll_last_day(dl, CN)
+    if CN.is_working_day(day):
+        assert rolled is dl
+    else:
+        assert rolled.due == CN.next_working_day(day) and rolled.rolled_from == day
+        assert CN.working_days_between(day, rolled.due) == 1 and rolled.basis[-1] == "civil-code:203"
+
+
+def test_roll_last_day_by_hand_and_not_for_hours() -> None:
+    # Thu 2 October 2025 (National Day, 1–8 October off): Thu 9 October; the 调休 Sat 11 October stays
+    assert roll_last_day(due_date(date(2025, 10, 2), "当天", calendar=CN), CN).due == date(2025, 10, 9)
+    assert roll_last_day(due_date(date(2025, 10, 11), "当天", calendar=CN), CN).due == date(2025, 10, 11)
+    # Sun 15 February 2026 (Spring Festival, 15–23 February off; Sat 14 February worked): Tue 24 February
+    assert roll_last_day(due_date(date(2026, 2, 15), "当天", calendar=CN), CN).due == date(2026, 2, 24)
+    with pytest.raises(ValueError, match="hour-holidays"):
+        roll_last_day(due_date(datetime(2025, 10, 2, 10), "24小时", calendar=CN), CN)

@@ -17,7 +17,8 @@ Counting conventions (clause refs in ``Deadline.basis``):
 * ``civil-code:202`` — a month period ends on the corresponding day of the last month, or on that
   month's last day when it has none ("1个月" from 31 Jan ends on 28/29 Feb).
 * ``civil-code:203`` — a calendar-day or month period whose last day is not a working day ends on
-  the next working day instead (``Deadline.rolled_from`` keeps the computed last day).
+  the next working day instead (``Deadline.rolled_from`` keeps the computed last day);
+  :func:`roll_last_day` moves a Deadline so where a reading applies Art 203 to a same-day time (当天).
 * ``db23-hlj-2023:7.4.2`` (or the caller's ``pause_basis``, e.g. ``admin-licensing-law:45``) —
   pauses (补正, excluded procedures) stop the clock. Cited only when a pause changed the end of a
   period it fell in: a pause holding no day the period counts (a weekend in a working-day period,
@@ -76,6 +77,7 @@ __all__ = [
     "lead_before",
     "merge_pauses",
     "parse_limit",
+    "roll_last_day",
 ]
 
 Unit = Literal["working_day", "calendar_day", "month", "hour", "on_the_spot"]
@@ -1049,3 +1051,33 @@ def days_after(deadline: Deadline | date, n: int, cal: WorkingCalendar) -> date:
     if n < 0:
         raise ValueError(f"n must be >= 0, got {n}")
     return cal.add_working_days(deadline if isinstance(deadline, date) else deadline.due, n)
+
+
+def roll_last_day(deadline: Deadline, cal: WorkingCalendar) -> Deadline:
+    """``deadline`` with its last day moved to the next working day of ``cal`` when it is not one
+    (civil-code:203: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日), as :func:`due_date`
+    moves the last day of a period in calendar days or months. ``rolled_from`` keeps the day it fell on and
+    ``basis`` gains civil-code:203; a deadline whose day is a working day is returned as it is.
+
+    For a time that is not counted in days and that :func:`due_date` leaves where it falls (当天, 当场: the
+    start day itself), where a reading says Art 203 moves it too (``yousu-jiban.same-day-on-holiday``).
+    Day deadlines only: an hour deadline (``due_at``) raises ``ValueError``
+    (``timelimits.hour-holidays`` is its reading).
+    """
+    if deadline.due_at is not None:
+        raise ValueError("an hour deadline rolls by timelimits.hour-holidays, not by roll_last_day")
+    day = deadline.due
+    if cal.is_working_day(day):
+        return deadline
+    moved = cal.next_working_day(day)
+    basis = list(deadline.basis)
+    if "civil-code:203" not in basis:
+        basis.append(_clause_ref("civil-code:203"))
+    return deadline.model_copy(
+        update={
+            "due": moved,
+            "rolled_from": day,
+            "basis": basis,
+            "provisional": deadline.provisional or cal.is_provisional(moved),
+        }
+    )
