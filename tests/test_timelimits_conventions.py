@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govhall.calendars import calendar
-from govhall.timelimits import TimeLimit, days_after, due_date, lead_before, roll_last_day
+from govhall.timelimits import TimeLimit, days_after, due_date, last_day_rolled, lead_before, roll_last_day
 
 CN = calendar("CN")
 days = st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 12, 31))
@@ -126,3 +126,12 @@ def test_roll_last_day_by_hand_and_not_for_hours() -> None:
     assert roll_last_day(due_date(date(2026, 2, 15), "当天", calendar=CN), CN).due == date(2026, 2, 24)
     with pytest.raises(ValueError, match="hour-holidays"):
         roll_last_day(due_date(datetime(2025, 10, 2, 10), "24小时", calendar=CN), CN)
+
+
+@settings(max_examples=300, deadline=None)
+@given(days)
+def test_a_last_day_rolled_is_itself_on_a_working_day_else_the_next_working_day(day: date) -> None:
+    """civil-code:203 named once (last_day_rolled): the calendar arithmetic it names, for all days 2024–2026."""
+    rolled = last_day_rolled(day, CN)
+    assert rolled == (day if CN.is_working_day(day) else CN.next_working_day(day))
+    assert CN.is_working_day(rolled) and CN.working_days_between(day, rolled) <= 1

@@ -74,6 +74,7 @@ __all__ = [
     "days_after",
     "due_date",
     "is_late",
+    "last_day_rolled",
     "lead_before",
     "merge_pauses",
     "parse_limit",
@@ -570,11 +571,13 @@ def _calendar_segment(
             else:
                 s = b
                 last = period_end(b)
-    if limit.amount == 0 or cal.is_working_day(last):
+    if limit.amount == 0:
         return last, last
-    acc.rolled_from = last
-    acc.cite("civil-code:203")
-    return cal.next_working_day(last), last
+    due = last_day_rolled(last, cal)
+    if due != last:
+        acc.rolled_from = last
+        acc.cite("civil-code:203")
+    return due, last
 
 
 def _hour_segment(
@@ -1053,6 +1056,14 @@ def days_after(deadline: Deadline | date, n: int, cal: WorkingCalendar) -> date:
     return cal.add_working_days(deadline if isinstance(deadline, date) else deadline.due, n)
 
 
+def last_day_rolled(day: date, cal: WorkingCalendar) -> date:
+    """``day`` as the last day of a period (civil-code:203: 期间的最后一日是法定休假日的，以法定休假日结束的次日为
+    期间的最后一日): itself when it is a working day of ``cal``, else the next working day. The one place Art 203
+    moves a day (:func:`due_date`'s calendar-day and month periods, :func:`roll_last_day`, a date the hall set
+    under ``timelimits.set-date-on-holiday``)."""
+    return day if cal.is_working_day(day) else cal.next_working_day(day)
+
+
 def roll_last_day(deadline: Deadline, cal: WorkingCalendar) -> Deadline:
     """``deadline`` with its last day moved to the next working day of ``cal`` when it is not one
     (civil-code:203: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日), as :func:`due_date`
@@ -1067,9 +1078,9 @@ def roll_last_day(deadline: Deadline, cal: WorkingCalendar) -> Deadline:
     if deadline.due_at is not None:
         raise ValueError("an hour deadline rolls by timelimits.hour-holidays, not by roll_last_day")
     day = deadline.due
-    if cal.is_working_day(day):
+    moved = last_day_rolled(day, cal)
+    if moved == day:
         return deadline
-    moved = cal.next_working_day(day)
     basis = list(deadline.basis)
     if "civil-code:203" not in basis:
         basis.append(_clause_ref("civil-code:203"))
