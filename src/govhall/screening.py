@@ -45,7 +45,7 @@ from govhall.models import (
 )
 from govhall.models.applications import EventKind
 from govhall.rules.interpretations import INTERPRETATIONS, interpretation, parse_choices
-from govhall.timelimits import Deadline, TimeLimit, counted_from, due_date, parse_limit
+from govhall.timelimits import Deadline, TimeLimit, counted_from, due_date, parse_limit, roll_last_day
 
 if TYPE_CHECKING:
     from govhall.calendars import WorkingCalendar
@@ -133,6 +133,29 @@ SIMPLE_REMOTE = interpretation(
     },
     basis="审核.2 speaks of exactly these matters (事实清楚或情由简单的非现场咨询) and fixes the end of handling "
     "(处置办结); 办理.1's 当天研究部署 fixes only when the department starts, so it cannot shorten 审核.2",
+)
+
+#: 办理.1 简单事项，当天研究部署, the 工作单 received on a day off: that day, or the next working day?
+SAME_DAY_HOLIDAY = interpretation(
+    "yousu-jiban.same-day-on-holiday",
+    clause=CLAUSE_TIERS,
+    question="相关政务服务部门或牵头部门收到《工作单》后，对于简单事项，当天研究部署: a simple matter whose 工作单 was "
+    "sent (or, without one, whose complaint was received) on a day that is not a working day — is it due that "
+    "same day, or on the next working day (civil-code:203: 期间的最后一日是法定休假日的，以法定休假日结束的次日为"
+    "期间的最后一日)?",
+    default="same_day",
+    alternatives={
+        "same_day": "the same day, a holiday or not: 当天 is no period counted in days (civil-code:201 counts "
+        "from the next day), so it has no last day for Art 203 to move; the department that got the 工作单 "
+        "that day studies it that day (the only reading before 2026-12)",
+        "next_working_day": "the next working day of the hall's calendar: a department closed on the day "
+        "cannot study the matter then, and Art 203 moves the end of the time it is given, as it moves the "
+        "last day of 3天 or 7天; extensions run from that day",
+    },
+    basis="the seed fixes the day by the department's receipt (收到《工作单》后…当天) and says nothing of days off; "
+    "the record holds the day the 工作单 was sent (yousu-jiban.clock-start), which on a day off need not be a "
+    "day the department was at work. Whether Art 203 reaches a time that is not counted in days the law does "
+    "not say. Asked only of a simple matter under the tier's 当天 whose day is not a working day",
 )
 
 #: events that show the matter was answered / finished
@@ -351,6 +374,7 @@ def handling_deadline(
     tier: ComplaintTier | None = None,
     extensions: list[str | TimeLimit] | None = None,
     simple_remote: str = "receipt",
+    same_day_holiday: str = "same_day",
 ) -> Handling:
     """The time limit that governs an accepted complaint and its due date.
 
@@ -362,7 +386,9 @@ def handling_deadline(
     On site (现场) means ``facts.on_site`` or a complaint received at the window (channel ``onsite``).
     ``tier`` defaults to :func:`tier_from_facts`; ``extensions`` are added after the period.
     ``simple_remote`` is ``yousu-jiban.simple-remote-limit``: with ``"worksheet"`` a simple non-site
-    matter sent out by 工作单 takes the simple tier limit from the 工作单 instead.
+    matter sent out by 工作单 takes the simple tier limit from the 工作单 instead. ``same_day_holiday`` is
+    ``yousu-jiban.same-day-on-holiday``: with ``"next_working_day"`` a tier limit of 当天 whose day is not a
+    working day is due on the next working day (:func:`govhall.timelimits.roll_last_day`, civil-code:203).
     """
     facts = complaint.facts
     # 现场咨询 (审核.1/.2): the clerk's on_site fact, or the record's own channel (received at the window)
@@ -407,6 +433,22 @@ def handling_deadline(
     dl = due_date(
         counted_from(start_at, limit), limit, extensions=exts, calendar=calendar, extra_basis=[CLAUSE_TIERS]
     )
+    if limit.unit == "on_the_spot" and not calendar.is_working_day(start_at.date()):
+        choices.append(SAME_DAY_HOLIDAY.name)  # 当天 on a day off: asked only here
+        if same_day_holiday == "next_working_day":
+            first = roll_last_day(
+                due_date(start_at.date(), limit, calendar=calendar, extra_basis=[CLAUSE_TIERS]), calendar
+            )
+            if exts:  # extensions run from the day in force (timelimits: extension_from = due)
+                later = due_date(
+                    first.due,
+                    limit,
+                    extensions=exts,
+                    calendar=calendar,
+                    extra_basis=[CLAUSE_TIERS, "civil-code:203"],
+                )
+                first = later.model_copy(update={"start": first.start})
+            dl = first
     return Handling("tier", tier, limit, start_at.date(), start_from, dl, CLAUSE_TIERS, tuple(choices))
 
 
@@ -562,6 +604,7 @@ def screen_complaint(
             day_unit=choices.get(DAY_UNIT.name, DAY_UNIT.default),
             clock_start=choices.get(CLOCK_START.name, CLOCK_START.default),
             simple_remote=choices.get(SIMPLE_REMOTE.name, SIMPLE_REMOTE.default),
+            same_day_holiday=choices.get(SAME_DAY_HOLIDAY.name, SAME_DAY_HOLIDAY.default),
         )
         used += list(handling.choices)
         clauses.append(handling.clause)

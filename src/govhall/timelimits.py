@@ -17,7 +17,8 @@ Counting conventions (clause refs in ``Deadline.basis``):
 * ``civil-code:202`` — a month period ends on the corresponding day of the last month, or on that
   month's last day when it has none ("1个月" from 31 Jan ends on 28/29 Feb).
 * ``civil-code:203`` — a calendar-day or month period whose last day is not a working day ends on
-  the next working day instead (``Deadline.rolled_from`` keeps the computed last day).
+  the next working day instead (``Deadline.rolled_from`` keeps the computed last day);
+  :func:`roll_last_day` moves a Deadline so where a reading applies Art 203 to a same-day time (当天).
 * ``db23-hlj-2023:7.4.2`` (or the caller's ``pause_basis``, e.g. ``admin-licensing-law:45``) —
   pauses (补正, excluded procedures) stop the clock. Cited only when a pause changed the end of a
   period it fell in: a pause holding no day the period counts (a weekend in a working-day period,
@@ -73,9 +74,11 @@ __all__ = [
     "days_after",
     "due_date",
     "is_late",
+    "last_day_rolled",
     "lead_before",
     "merge_pauses",
     "parse_limit",
+    "roll_last_day",
 ]
 
 Unit = Literal["working_day", "calendar_day", "month", "hour", "on_the_spot"]
@@ -568,11 +571,13 @@ def _calendar_segment(
             else:
                 s = b
                 last = period_end(b)
-    if limit.amount == 0 or cal.is_working_day(last):
+    if limit.amount == 0:
         return last, last
-    acc.rolled_from = last
-    acc.cite("civil-code:203")
-    return cal.next_working_day(last), last
+    due = last_day_rolled(last, cal)
+    if due != last:
+        acc.rolled_from = last
+        acc.cite("civil-code:203")
+    return due, last
 
 
 def _hour_segment(
@@ -1032,10 +1037,12 @@ def lead_before(deadline: Deadline, n: int, cal: WorkingCalendar) -> Deadline:
     return deadline.model_copy(update={"due": back, "due_at": datetime.combine(back, end.timetz())})
 
 
-def days_after(deadline: Deadline, n: int, cal: WorkingCalendar) -> date:
+def days_after(deadline: Deadline | date, n: int, cal: WorkingCalendar) -> date:
     """The last day of a window of ``n`` working days that opens when ``deadline`` runs out (逾期后 N 个工作日内
-    督办, yousu-jiban:处置流程.督办.2's local ``supervise_within``): the nth working day after its due day,
-    the window ending at 24:00 of that day. The one convention for "within N working days after a deadline".
+    督办, yousu-jiban:处置流程.督办.2's local ``supervise_within``; 督办期限届满后 N 个工作日内通报, 督办.3's
+    ``notify_within``): the nth working day after its due day, the window ending at 24:00 of that day. The
+    one convention for "within N working days after a deadline". ``deadline`` may be a bare date, the last
+    day of a time someone set (a 督办's own 办理期限): the window opens when that day ends.
 
     civil-code:201: a period in days counted from an event does not count the day it happens on and runs
     to the end of its last day, whatever the hour of the event; so after an hour limit's moment (Wed 10:00)
@@ -1046,4 +1053,42 @@ def days_after(deadline: Deadline, n: int, cal: WorkingCalendar) -> date:
     """
     if n < 0:
         raise ValueError(f"n must be >= 0, got {n}")
-    return cal.add_working_days(deadline.due, n)
+    return cal.add_working_days(deadline if isinstance(deadline, date) else deadline.due, n)
+
+
+def last_day_rolled(day: date, cal: WorkingCalendar) -> date:
+    """``day`` as the last day of a period (civil-code:203: 期间的最后一日是法定休假日的，以法定休假日结束的次日为
+    期间的最后一日): itself when it is a working day of ``cal``, else the next working day. The one place Art 203
+    moves a day (:func:`due_date`'s calendar-day and month periods, :func:`roll_last_day`, a date the hall set
+    under ``timelimits.set-date-on-holiday``)."""
+    return day if cal.is_working_day(day) else cal.next_working_day(day)
+
+
+def roll_last_day(deadline: Deadline, cal: WorkingCalendar) -> Deadline:
+    """``deadline`` with its last day moved to the next working day of ``cal`` when it is not one
+    (civil-code:203: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日), as :func:`due_date`
+    moves the last day of a period in calendar days or months. ``rolled_from`` keeps the day it fell on and
+    ``basis`` gains civil-code:203; a deadline whose day is a working day is returned as it is.
+
+    For a time that is not counted in days and that :func:`due_date` leaves where it falls (当天, 当场: the
+    start day itself), where a reading says Art 203 moves it too (``yousu-jiban.same-day-on-holiday``).
+    Day deadlines only: an hour deadline (``due_at``) raises ``ValueError``
+    (``timelimits.hour-holidays`` is its reading).
+    """
+    if deadline.due_at is not None:
+        raise ValueError("an hour deadline rolls by timelimits.hour-holidays, not by roll_last_day")
+    day = deadline.due
+    moved = last_day_rolled(day, cal)
+    if moved == day:
+        return deadline
+    basis = list(deadline.basis)
+    if "civil-code:203" not in basis:
+        basis.append(_clause_ref("civil-code:203"))
+    return deadline.model_copy(
+        update={
+            "due": moved,
+            "rolled_from": day,
+            "basis": basis,
+            "provisional": deadline.provisional or cal.is_provisional(moved),
+        }
+    )

@@ -298,6 +298,29 @@ def test_42_2_joint_handling_45_working_days() -> None:
     )
 
 
+def test_42_joint_handling_under_another_laws_period_cites_42_1() -> None:
+    """A joint application (42.2) for an item whose 30 working days another law sets: the period is that
+    law's, binding through 42.1's proviso (但是，法律、法规另有规定的，依照其规定); 42.2's 45 days are not the
+    period. Accepted Fri 26 September 2025: the 30th working day is Thu 13 November, the 31st Fri 14
+    November (table above). Decided on the 31st it is late by 42.1 and within 42.2's 45 days (Thu 4
+    December): the finding cites 42.1 alone, and so does its count (it cited 42.2 before 2026-12)."""
+    joint = {"joint": True, "lead_department": "D1"}
+    items = [{**ITEMS[0], "statutory_limit": "30个工作日"}]
+    (f,) = run(
+        "admin-licensing-law/decision-within-limit",
+        items=items,
+        applications=[app(decided("2025-11-14T10:00"), **joint)],
+    )
+    assert f.evidence["due"] == "2025-11-13" and f.evidence["other_law_limit"] is True
+    assert f.clauses == [f"{L}:42.1"]
+    assert f"{L}:42.1" in f.evidence["basis"] and f"{L}:42.2" not in f.evidence["basis"]
+    assert not run(
+        "admin-licensing-law/decision-within-limit",
+        items=items,
+        applications=[app(decided("2025-11-13T10:00"), **joint)],
+    )
+
+
 def test_45_pause_with_written_notice_is_excluded() -> None:
     # expert review 10-13 .. 10-17 (5 working days) notified in writing: due moves from 10-30 to 11-06
     pause = [

@@ -308,6 +308,18 @@ def test_服务功能_4_1_and_4_3_full_and_short_guides_and_where_to_find_the_fu
     assert run(doc, "hangzhou-zuiduo-paoyici/guide-full-access") == []  # no short guide: nothing to annotate
 
 
+def test_服务功能_4_3_the_finding_shows_the_access_note_as_recorded() -> None:
+    """A note given blank is recorded as "" (the loader strips it), one left out as None: the evidence shows
+    which (it showed None for both before 2026-12, misstating a record that gives the field)."""
+    doc = clean()
+    doc["items"][0]["guide_full_access"] = " \u3000"
+    (f,) = run(doc, "hangzhou-zuiduo-paoyici/guide-full-access")
+    assert f.evidence == {"guide_full_access": ""}
+    del doc["items"][0]["guide_full_access"]
+    (f,) = run(doc, "hangzhou-zuiduo-paoyici/guide-full-access")
+    assert f.evidence == {"guide_full_access": None}
+
+
 def test_事项办理要求_5_2_an_extension_told_after_the_limit_ran_out() -> None:
     doc = clean()
     # 5 working days from Mon 2025-11-03 fall due Mon 11-10

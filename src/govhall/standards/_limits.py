@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from govhall.models import Application, Item, ItemType
 from govhall.models.applications import Event, EventKind
 from govhall.rules import interpretation
-from govhall.timelimits import TimeLimit, parse_limit
+from govhall.timelimits import TimeLimit, last_day_rolled, parse_limit
 
 if TYPE_CHECKING:
     from govhall.rules import Context
@@ -297,10 +297,9 @@ def set_date(day: date, judged: date, ctx: Context) -> date:
     so (civil-code:203 applied to it). Asked only when it decides whether ``judged`` (the act's day, or the
     audit day for an act not yet done) is past it: ``day`` is not a working day and ``judged`` falls after
     it, on or before the next working day."""
-    cal = ctx.calendar
-    if judged <= day or cal.is_working_day(day):
+    if judged <= day:
         return day
-    moved = cal.next_working_day(day)
-    if judged > moved or ctx.interpret(SET_DATE) == "as_set":
+    moved = last_day_rolled(day, ctx.calendar)  # civil-code:203, if the reading applies it
+    if moved == day or judged > moved or ctx.interpret(SET_DATE) == "as_set":
         return day
     return moved

@@ -478,7 +478,9 @@ def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionCloc
     )
     if pauses and ctx.interpret(EXCLUDED_START_DAY.name) == "counted":  # asked only when time is excluded
         pauses = [(a + _ONE_DAY, b) for a, b in pauses if a < b]
-    basis = _JOINT_BASIS if joint else _OWN_BASIS
+    # a period another law sets binds through 42.1's proviso (法律、法规另有规定的，依照其规定), whether or not
+    # the application is handled jointly: 42.2 fixes only the joint 45 days, which that period replaces
+    basis = _JOINT_BASIS if joint and not other_law else _OWN_BASIS
     dl = ctx.due(start_day, base, pauses=pauses, pause_basis=_ART_45, extra_basis=basis, statutory=True)
     ext_days = counted = 0
     late: list[dict[str, Any]] = []
@@ -866,7 +868,9 @@ def decision_within_limit(app: Application, ctx: Context) -> Iterator[Hit]:
     if clock is None:
         return
     dl, still_open = clock.dl, clock.still_open
-    clause = f"{L}:42.2" if clock.joint else f"{L}:42.1"
+    # the clause whose period was missed: 42.2's joint 45 days, or 42.1 (its own 20 days, or through its
+    # proviso the period another law sets, a joint application's too: missing that is no breach of 42.2)
+    clause = f"{L}:42.2" if clock.joint and not clock.other_law else f"{L}:42.1"
     decided = app.first(EventKind.decided)
     if decided is not None:
         if is_late(dl, decided.at):

@@ -73,7 +73,7 @@ from govhall.standards._limits import (
 )
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._presence import parse_periods, unstaffed_gaps, window_days
-from govhall.timelimits import Deadline, counted_from, is_late, lead_before, parse_limit
+from govhall.timelimits import Deadline, TimeLimit, counted_from, is_late, lead_before, parse_limit
 
 STANDARD = declare(
     "db23-hlj-2023",
@@ -1242,7 +1242,7 @@ def certificate_correction(app: Application, ctx: Context) -> Iterator[Hit]:
     for i, ev in enumerate(evs):
         if ev.kind != EventKind.certificate_rejected:
             continue
-        due = ctx.calendar.add_working_days(ev.at.date(), n)
+        due = ctx.due(ev.at.date(), TimeLimit.working_days(n)).due  # the rejection day not counted
         fix = next((x for x in evs[i + 1 :] if x.kind == EventKind.certificate_corrected), None)
         late = fix.at.date() > due if fix is not None else ctx.as_of > due
         if late:
@@ -1286,7 +1286,7 @@ def pickup_notice(app: Application, ctx: Context) -> Iterator[Hit]:
     if posted:
         return
     n = ctx.param(f"{S}.pickup_notice_working_days", on=app.received_at)
-    due = ctx.calendar.add_working_days(receipt.at.date(), n)
+    due = ctx.due(receipt.at.date(), TimeLimit.working_days(n)).due  # the receipt day not counted
     notice = next((e for e in notices if e.at >= receipt.at), None)
     late = notice.at.date() > due if notice is not None else ctx.as_of > due
     if late:

@@ -1585,6 +1585,7 @@ _YOUSU_TIERS = [
         "yousu-jiban.day-unit",
         "yousu-jiban.clock-start",
         "yousu-jiban.simple-remote-limit",
+        "yousu-jiban.same-day-on-holiday",
     ],
     title="Departments answer complaints the hall forwards in time, or explain to the hall",
     needs_events=("worksheet_sent",),
@@ -1619,7 +1620,10 @@ def forwarded_complaint_answered(c: Complaint, ctx: Context) -> Iterator[Hit]:
             day_unit=ctx.interpret("yousu-jiban.day-unit"),
             clock_start=ctx.interpret("yousu-jiban.clock-start"),
             simple_remote=ctx.interpret("yousu-jiban.simple-remote-limit"),
+            same_day_holiday=ctx.choices.get("yousu-jiban.same-day-on-holiday", "same_day"),
         )
+        if "yousu-jiban.same-day-on-holiday" in h.choices:  # asked only where it decides
+            ctx.interpret("yousu-jiban.same-day-on-holiday")
         due, basis, provisional = h.due, f"yousu-jiban tier {tier.value}: {h.limit}", h.deadline.provisional
         dl = h.deadline if h.deadline.due_at is not None else None
 

@@ -100,7 +100,7 @@ from govhall.standards._limits import (
 )
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
-from govhall.timelimits import Deadline, counted_from, is_late
+from govhall.timelimits import Deadline, counted_from, is_late, lead_before
 
 STANDARD = declare(
     "gdzw-0020-2019",
@@ -911,7 +911,7 @@ def promised_deadline_yellow_card(app: Application, ctx: Context) -> Iterator[Hi
         return
     dl, limit, start, _decided = got
     lead = int(ctx.param(_YELLOW, on=app.received_at))
-    warn_from = ctx.calendar.subtract_working_days(dl.due, lead)
+    warn_from = lead_before(dl, lead, ctx.calendar).due  # the day that leaves ``lead`` working days
     if warn_from <= ctx.as_of <= dl.due:
         left = ctx.calendar.working_days_between(ctx.as_of, dl.due)
         yield Hit(

@@ -532,7 +532,8 @@ def guide_full_access(item: Item, ctx: Context) -> Iterator[Hit]:
     yield Hit(
         message=f"事项“{item.name}”未注明服务指南完整版的查询途径和获取方式",
         responsible=item.department,
-        evidence={"guide_full_access": None},
+        # what the record holds: None when the field is left out (a CSV's empty cell), "" when given blank
+        evidence={"guide_full_access": item.guide_full_access},
     )
 
 

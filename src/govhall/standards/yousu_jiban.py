@@ -14,7 +14,8 @@ Limits:
   free text (keyword suggestions only help the clerk, see ``govhall.screening``).
 * "3天"/"7天" are calendar days by default (interpretation ``yousu-jiban.day-unit``); the clock runs
   from the 《工作单》 (``yousu-jiban.clock-start``). The tier recorded by the hall is used, else the
-  tier the facts give; misclassified tiers are not detected.
+  tier the facts give; misclassified tiers are not detected. A simple matter's 当天 on a day off stays on
+  that day by default (``yousu-jiban.same-day-on-holiday``; next_working_day applies civil-code:203).
 * The supervision timings (催办 lead, 督办 and 通报 times, 督办 deadline) are local parameters: the seed
   fixes none of them. 催办 is not expected for 当场/当天 matters (no time left to urge).
 * Personal qualities, dress, manner and speech (服务人员), the "第一时间" hand-over of hard cases
@@ -44,6 +45,7 @@ from govhall.screening import (
     DAY_UNIT,
     DONE_KINDS,
     RESPONSE_KINDS,
+    SAME_DAY_HOLIDAY,
     SIMPLE_REMOTE,
     Handling,
     handling_deadline,
@@ -76,6 +78,7 @@ _INTERPS = [
     DAY_UNIT.name,
     CLOCK_START.name,
     SIMPLE_REMOTE.name,
+    SAME_DAY_HOLIDAY.name,
     f"{S}.unrecorded-approval",
     f"{S}.approval-in-plan",
 ]
@@ -250,6 +253,7 @@ def _handling(c: Complaint, ctx: Context) -> Handling:
         day_unit=ctx.choices.get(DAY_UNIT.name, DAY_UNIT.default),
         clock_start=ctx.choices.get(CLOCK_START.name, CLOCK_START.default),
         simple_remote=ctx.choices.get(SIMPLE_REMOTE.name, SIMPLE_REMOTE.default),
+        same_day_holiday=ctx.choices.get(SAME_DAY_HOLIDAY.name, SAME_DAY_HOLIDAY.default),
     )
     for name in h.choices:
         ctx.interpret(name)
@@ -1170,15 +1174,18 @@ def notify_after_supervision(c: Complaint, ctx: Context) -> Iterator[Hit]:
     if not sups or not _handled_here(c):
         return
     sup = sups[0]
-    sup_due = sup.deadline or ctx.calendar.add_working_days(
-        sup.at.date(), _lead_days(ctx, f"{S}.supervision_deadline", c.received_at)
+    sup_due = (  # the 督办's own time, else N working days from it (civil-code:201, admin-licensing-law:82)
+        sup.deadline
+        or ctx.due(
+            sup.at.date(), TimeLimit.working_days(_lead_days(ctx, f"{S}.supervision_deadline", c.received_at))
+        ).due
     )
     done = c.events_of(*DONE_KINDS)
     if done and done[0].at.date() <= sup_due:
         return
     if not done and ctx.as_of <= sup_due:
         return
-    notify_by = ctx.calendar.add_working_days(sup_due, _lead_days(ctx, f"{S}.notify_within", c.received_at))
+    notify_by = days_after(sup_due, _lead_days(ctx, f"{S}.notify_within", c.received_at), ctx.calendar)
     notes = [e for e in c.events_of(EventKind.notified) if e.at.date() > sup.at.date()]
     base = {
         "supervised_on": _iso(sup.at.date()),

@@ -1,0 +1,137 @@
+"""The counting conventions rules call instead of the calendar (the owner's rule: "counting conventions
+are named once in timelimits; rules call them"), held to the arithmetic each one names, for every day of
+2024–2026.
+
+* N working days from an event (db23-hlj-2023:7.6.1.2 更正转交, 7.6.2 取件通知, the 督办's own deadline of
+  yousu-jiban:处置流程.督办.3): ``due_date(day, TimeLimit.working_days(n))``, the nth working day after the
+  event's day (civil-code:201, admin-licensing-law:82).
+* A window of N working days after a deadline (督办.2's 督办, 督办.3's 通报): ``days_after``, given the
+  Deadline or the bare date a 督办 set.
+* N working days before a deadline (gdzw-0020-2019:5.5.1's 黄牌, db23 7.6.1.1): ``lead_before``; an hour
+  promise ending on a day off warns as a day promise ending on the working day before it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govhall.calendars import calendar
+from govhall.timelimits import TimeLimit, days_after, due_date, last_day_rolled, lead_before, roll_last_day
+
+CN = calendar("CN")
+days = st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 12, 31))
+counts = st.integers(0, 40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(days, counts)
+def test_n_working_days_from_an_event_is_the_nth_working_day_after_it(day: date, n: int) -> None:
+    dl = due_date(day, TimeLimit.working_days(n), calendar=CN)
+    assert dl.due == CN.add_working_days(day, n)
+    assert CN.working_days_between(day, dl.due) == n  # n working days in (day, due]
+    assert dl.rolled_from is None  # a working-day period never rolls (civil-code:203 has nothing to move)
+
+
+@settings(max_examples=300, deadline=None)
+@given(days, counts)
+def test_days_after_a_set_date_is_days_after_a_deadline_due_that_day(day: date, n: int) -> None:
+    """A 督办's own date and a counted deadline that falls due the same day open the same window."""
+    dl = due_date(day - timedelta(days=1), "1天", calendar=CN)
+    assert days_after(day, n, CN) == CN.add_working_days(day, n)
+    assert days_after(dl, n, CN) == days_after(dl.due, n, CN)
+
+
+@pytest.mark.parametrize(
+    ("day", "n", "last"),
+    [
+        # a 督办 setting Tue 30 September 2025 as its deadline: National Day runs 1–8 October, so the first
+        # working day after it is Thu 9 October, the second Fri 10 October
+        (date(2025, 9, 30), 1, date(2025, 10, 9)),
+        (date(2025, 9, 30), 2, date(2025, 10, 10)),
+        # a 督办 deadline set on the 调休 Sunday 28 September 2025: Mon 29 is one, Tue 30 two
+        (date(2025, 9, 28), 2, date(2025, 9, 30)),
+        # set on a day off, Sat 4 October 2025: the window's first day is Thu 9 October
+        (date(2025, 10, 4), 1, date(2025, 10, 9)),
+    ],
+)
+def test_days_after_a_set_date_by_hand(day: date, n: int, last: date) -> None:
+    assert days_after(day, n, CN) == last
+
+
+@settings(max_examples=300, deadline=None)
+@given(days, st.integers(1, 10))
+def test_a_lead_before_a_day_deadline_is_the_nth_working_day_before(day: date, n: int) -> None:
+    dl = due_date(day, "1天", calendar=CN)
+    assert lead_before(dl, n, CN).due == CN.subtract_working_days(dl.due, n)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2026, 11, 30)),
+    st.integers(1, 200),
+    st.integers(1, 10),
+)
+def test_an_hour_deadline_on_a_day_off_leads_as_a_day_deadline_on_the_working_day_before(
+    start: datetime, hours: int, n: int
+) -> None:
+    """Hours ending on a day off leave none of that day's hours as working time: the lead is that of a
+    day deadline ending on the last working day before (gdzw-0020-2019:5.5.1's 黄牌)."""
+    dl = due_date(start, TimeLimit.hours(hours), calendar=CN)
+    assert dl.due_at is not None
+    end_day = dl.due
+    if CN.is_working_day(end_day):
+        return
+    before = CN.subtract_working_days(end_day, 1)
+    as_day = due_date(before - timedelta(days=1), "1天", calendar=CN)
+    assert as_day.due == before
+    assert lead_before(dl, n, CN).due == lead_before(as_day, n, CN).due == CN.subtract_working_days(before, n)
+
+
+# -- roll_last_day: civil-code:203 as a convention ----------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(days, st.integers(1, 60))
+def test_rolling_a_calendar_day_periods_last_day_is_due_dates_own_roll(day: date, n: int) -> None:
+    """Art 203 named once: the last day of n calendar days, rolled by roll_last_day, is due_date's due."""
+    dl = due_date(day, TimeLimit.calendar_days(n), calendar=CN)
+    unrolled = dl.model_copy(update={"due": day + timedelta(days=n), "rolled_from": None, "basis": []})
+    rolled = roll_last_day(unrolled, CN)
+    assert rolled.due == dl.due and rolled.rolled_from == dl.rolled_from
+    assert ("civil-code:203" in rolled.basis) == (dl.rolled_from is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(days)
+def test_a_same_day_time_rolled_is_the_day_itself_or_the_next_working_day(day: date) -> None:
+    dl = due_date(day, "当天", calendar=CN)
+    assert dl.due == day and dl.rolled_from is None  # due_date leaves 当天 where it falls
+    rolled = roll_last_day(dl, CN)
+    if CN.is_working_day(day):
+        assert rolled is dl
+    else:
+        assert rolled.due == CN.next_working_day(day) and rolled.rolled_from == day
+        assert CN.working_days_between(day, rolled.due) == 1 and rolled.basis[-1] == "civil-code:203"
+
+
+def test_roll_last_day_by_hand_and_not_for_hours() -> None:
+    # Thu 2 October 2025 (National Day, 1–8 October off): Thu 9 October; the 调休 Sat 11 October stays
+    assert roll_last_day(due_date(date(2025, 10, 2), "当天", calendar=CN), CN).due == date(2025, 10, 9)
+    assert roll_last_day(due_date(date(2025, 10, 11), "当天", calendar=CN), CN).due == date(2025, 10, 11)
+    # Sun 15 February 2026 (Spring Festival, 15–23 February off; Sat 14 February worked): Tue 24 February
+    assert roll_last_day(due_date(date(2026, 2, 15), "当天", calendar=CN), CN).due == date(2026, 2, 24)
+    with pytest.raises(ValueError, match="hour-holidays"):
+        roll_last_day(due_date(datetime(2025, 10, 2, 10), "24小时", calendar=CN), CN)
+
+
+@settings(max_examples=300, deadline=None)
+@given(days)
+def test_a_last_day_rolled_is_itself_on_a_working_day_else_the_next_working_day(day: date) -> None:
+    """civil-code:203 named once (last_day_rolled): the calendar arithmetic it names, for all days 2024–2026."""
+    rolled = last_day_rolled(day, CN)
+    assert rolled == (day if CN.is_working_day(day) else CN.next_working_day(day))
+    assert CN.is_working_day(rolled) and CN.working_days_between(day, rolled) <= 1
