@@ -1,0 +1,69 @@
+"""Hostile input, ninth sweep: what the eighth noticed and left, then a fresh sweep over every entry
+point. Each test failed before its fix; each hostile form is refused or named (field, record and line),
+the CLI exits 2 with one line, the service answers problem+json."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from govhall.cli import app
+from test_hostile_input import one_line_error
+from test_hostile_input_sweep6 import _rows
+
+runner = CliRunner()
+
+ITEMS = _rows("items", 3)
+COMPLAINT = _rows("complaints", 1)[0]
+
+
+def _client() -> Any:
+    """The service with no tokens file (reads only), the live clock at 2025-09-01 09:00."""
+    from fastapi.testclient import TestClient
+
+    from govhall.live import SimulatedClock
+    from govhall.serve import Settings, create_app
+
+    settings = Settings(tick_seconds=0, live_engine="plain", clock=SimulatedClock(datetime(2025, 9, 1, 9, 0)))
+    return TestClient(create_app(settings), raise_server_exceptions=False)
+
+
+def _problem(r: Any, status: int, code: str) -> dict[str, Any]:
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith("application/problem+json"), r.headers
+    doc: dict[str, Any] = r.json()
+    assert doc["type"] == f"/problems/{code}", doc
+    assert "Traceback" not in r.text, r.text
+    return doc
+
+
+# == 1. an unknown standard on a province =================================================================
+
+
+def test_an_unknown_standard_on_a_province_is_unknown_standard_as_on_one_hall(tmp_path: Path) -> None:
+    """``audit_many(standards=["nope"])`` raised a plain ``InputError`` (bad-input, 422) where the
+    one-hall runner raises ``UnknownStandardError`` (unknown-standard, 404); the CLI exits 2 for both."""
+    from govhall.errors import UnknownStandardError
+    from govhall.province import audit_many
+    from govhall.rules import audit
+
+    for hall in ("h1", "h2"):
+        (tmp_path / hall).mkdir()
+        (tmp_path / hall / "items.jsonl").write_text(json.dumps(ITEMS[0]) + "\n", encoding="utf-8")
+    with pytest.raises(UnknownStandardError, match=r"no rules for standard\(s\) nope") as caught:
+        audit_many(tmp_path, standards=["nope"], jobs=1)
+    assert (caught.value.code, caught.value.status) == ("unknown-standard", 404)
+    with pytest.raises(UnknownStandardError):
+        from govhall.loaders import load_dataset
+
+        audit(load_dataset(tmp_path / "h1"), standards=["nope"])
+    for target in (tmp_path, tmp_path / "h1"):
+        err = one_line_error(runner.invoke(app, ["audit", str(target), "--standard", "nope"]))
+        assert "no rules for standard(s) nope" in err, err
+    doc = _problem(_client().post("/v1/audit?standard=nope", json={"items": ITEMS}), 404, "unknown-standard")
+    assert doc["detail"] == "no rules for standard(s) nope", doc
