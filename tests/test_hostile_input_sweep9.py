@@ -67,3 +67,43 @@ def test_an_unknown_standard_on_a_province_is_unknown_standard_as_on_one_hall(tm
         assert "no rules for standard(s) nope" in err, err
     doc = _problem(_client().post("/v1/audit?standard=nope", json={"items": ITEMS}), 404, "unknown-standard")
     assert doc["detail"] == "no rules for standard(s) nope", doc
+
+
+# == 2. one fault, one problem type: a date not read is bad-date on every route ==========================
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "field"),
+    [
+        ("post", "/v1/deadlines", {"start": " 2025-09-01", "limit": "3天"}, "body.start"),
+        ("post", "/v1/deadlines", {"start": "2025-09-01T09:00:00 ", "limit": "3天"}, "body.start"),
+        ("post", "/v1/deadlines", {"start": "2025-09-0x", "limit": "3天"}, "body.start"),
+        ("post", "/v1/deadlines", {"start": 20250901, "limit": "3天"}, "body.start"),
+        (
+            "post", "/v1/deadlines",
+            {"start": "2025-09-01", "limit": "3天", "pauses": [{"from": " 2025-09-02", "to": "2025-09-03"}]},
+            "body.pauses.0.from",
+        ),
+        ("post", "/v1/complaints/screen", {**COMPLAINT, "received_at": " 2025-09-11T10:43:00"}, "body.received_at"),
+        ("post", "/v1/complaints/screen", {**COMPLAINT, "received_at": "2025-02-30T10:43:00"}, "body.received_at"),
+        ("get", "/v1/calendar/%202025-09-01", None, "path.day"),
+        ("get", "/v1/calendar/2025-02-30", None, "path.day"),
+        ("get", "/v1/calendar/add?start=%202025-09-01&days=3", None, "query.start"),
+    ],
+)  # fmt: skip
+def test_a_date_not_read_is_bad_date_on_every_route(method: str, path: str, body: Any, field: str) -> None:
+    """A padded time was ``bad-date`` from /v1/complaints/screen and ``bad-input`` from /v1/deadlines (both
+    422); a day that does not exist was ``bad-input`` on every route, though the library raises
+    ``DateError`` (bad-date) for it. Every date or time not read is now ``bad-date``, naming the field."""
+    client = _client()
+    r = client.post(path, json=body) if method == "post" else client.get(path)
+    doc = _problem(r, 422, "bad-date")
+    assert doc["detail"].startswith(field + ": ") or doc["detail"].startswith(field + "."), doc
+    assert doc["field"].startswith(field), doc
+
+
+def test_a_fault_that_is_no_date_stays_bad_input() -> None:
+    doc = _problem(
+        _client().post("/v1/deadlines", json={"start": "2025-09-01", "limit": 5}), 422, "bad-input"
+    )
+    assert doc["detail"].startswith("body.limit: "), doc

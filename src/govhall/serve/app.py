@@ -29,6 +29,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -158,9 +159,37 @@ def _iso_text_only(value: Any) -> Any:
     if isinstance(value, date) or (isinstance(value, str) and _DATETIME_TEXT.fullmatch(value)):
         return value
     if isinstance(value, str) and re.match(ISO_START, value):
-        raise ValueError(f"{_shown(value)} is not ISO 8601 text such as 2025-11-05 or 2025-11-05T09:30:00 "
-                         "(a T or a space between day and time, no spaces around it)")  # fmt: skip
-    raise ValueError(not_iso_text(value, "a date or time", "2025-11-05 or 2025-11-05T09:30:00"))
+        raise _date_fault(f"{_shown(value)} is not ISO 8601 text such as 2025-11-05 or 2025-11-05T09:30:00 "
+                          "(a T or a space between day and time, no spaces around it)")  # fmt: skip
+    raise _date_fault(not_iso_text(value, "a date or time", "2025-11-05 or 2025-11-05T09:30:00"))
+
+
+#: pydantic's error types for a date, time or moment it could not read, and govhall's ``iso_text`` guard
+_DATE_ERROR_TYPES = frozenset({
+    "iso_text", "date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
+    "datetime_type", "datetime_parsing", "datetime_from_date_parsing", "datetime_object_invalid",
+    "time_type", "time_parsing",
+})  # fmt: skip
+
+
+def _date_fault(message: str) -> PydanticCustomError:
+    """A request's date or time refused by the service's own validators: still a ``value_error`` in the
+    problem's ``errors``, marked so the problem is ``bad-date`` like any other unreadable date."""
+    return PydanticCustomError("value_error", "{message}", {"message": message, "date": True})
+
+
+def _is_date_error(error: Any) -> bool:
+    """Whether a pydantic error entry is about a date, time or moment that could not be read."""
+    return error.get("type") in _DATE_ERROR_TYPES or (error.get("ctx") or {}).get("date") is True
+
+
+def _problem_for(where: str, message: str, first: Any) -> InputError:
+    """The problem for a request's first field error: ``bad-date`` for a date or time not read (as
+    ``/v1/complaints/screen`` answered a padded time, and the library's :class:`DateError`), else
+    ``bad-input``. The same fault was ``bad-date`` from one route and ``bad-input`` from another."""
+    if first is not None and _is_date_error(first):
+        return DateError(f"{where}: {message}", field=where)
+    return InputError(f"{where}: {message}")
 
 
 def _whole_number_text(value: Any) -> Any:
@@ -187,7 +216,7 @@ def _full_date(value: Any) -> Any:
     says, as ``govhall calendar`` and ``--pause`` take it: pydantic also read a midnight moment
     (``2025-09-30T00:00``) as the day, and refused a day with a space before it in other words."""
     if isinstance(value, str) and re.match(ISO_START, value) and not _DATE_TEXT.fullmatch(value):
-        raise ValueError(f"{_shown(value)} is not an ISO date (YYYY-MM-DD, nothing around it)")
+        raise _date_fault(f"{_shown(value)} is not an ISO date (YYYY-MM-DD, nothing around it)")
     return value
 
 
@@ -1059,17 +1088,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return _problem_response(problem_body(_json_invalid(raw[0]), errors=errors))
         first = errors[0] if errors else {"loc": [], "msg": "invalid"}
         where = ".".join(first["loc"]) or "request"
-        err = InputError(
-            f"{where}: {first['msg']}" + (f" (+{len(errors) - 1} more)" if len(errors) > 1 else "")
-        )
+        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+        err = _problem_for(where, f"{first['msg']}{more}", raw[0] if raw else None)
         return _problem_response(problem_body(err, errors=errors))
 
     @app.exception_handler(ValidationError)
     async def on_model_validation(request: Request, exc: ValidationError) -> JSONResponse:
-        errors = _validation_errors(list(exc.errors()))
+        raw = list(exc.errors())
+        errors = _validation_errors(raw)
         where = ".".join(errors[0]["loc"]) if errors else "input"
         msg = errors[0]["msg"] if errors else "invalid"
-        return _problem_response(problem_body(InputError(f"{where}: {msg}"), errors=errors))
+        return _problem_response(
+            problem_body(_problem_for(where, msg, raw[0] if raw else None), errors=errors)
+        )
 
     @app.exception_handler(ValueError)
     async def on_value_error(request: Request, exc: ValueError) -> JSONResponse:
