@@ -107,3 +107,32 @@ def test_a_fault_that_is_no_date_stays_bad_input() -> None:
         _client().post("/v1/deadlines", json={"start": "2025-09-01", "limit": 5}), 422, "bad-input"
     )
     assert doc["detail"].startswith("body.limit: "), doc
+
+
+# == 3. an unknown reading names the nearest ==============================================================
+
+
+@pytest.mark.parametrize(
+    ("given", "meant"),
+    [
+        ("yousu-jiban.day-uni", "'yousu-jiban.day-unit'"),
+        ("YOUSU-JIBAN.DAY-UNITS", "'yousu-jiban.day-unit'"),
+        ("day-unit", "'admin-licensing-law.day-unit' or 'yousu-jiban.day-unit'"),
+    ],
+)
+def test_an_unknown_interpretation_names_the_nearest_reading(given: str, meant: str) -> None:
+    """``--interpret yousu-jiban.day-uni=x`` listed every registered reading (59) and no nearest one,
+    where an unknown field or table says "did you mean …?". The nearest comes first, on the one line."""
+    err = one_line_error(runner.invoke(app, ["audit", "--example", "--interpret", f"{given}=1"]))
+    assert err.startswith(
+        f"govhall: error: unknown interpretation {given!r}; did you mean {meant}? (known: "
+    ), err
+    r = _client().post("/v1/audit", params={"interpret": f"{given}=1"}, json={"items": ITEMS})
+    doc = _problem(r, 422, "unknown-interpretation")
+    assert f"did you mean {meant}?" in doc["detail"] and doc["did_you_mean"], doc
+
+
+def test_an_unknown_interpretation_far_from_any_names_none() -> None:
+    err = one_line_error(runner.invoke(app, ["audit", "--example", "--interpret", "nope=1"]))
+    assert err.startswith("govhall: error: unknown interpretation 'nope' (known: "), err
+    assert "did you mean" not in err and "yousu-jiban.day-unit" in err, err
