@@ -136,3 +136,25 @@ def test_an_unknown_interpretation_far_from_any_names_none() -> None:
     err = one_line_error(runner.invoke(app, ["audit", "--example", "--interpret", "nope=1"]))
     assert err.startswith("govhall: error: unknown interpretation 'nope' (known: "), err
     assert "did you mean" not in err and "yousu-jiban.day-unit" in err, err
+
+
+# == 4. every --help states the exit codes, groups and serve included ====================================
+
+
+@pytest.mark.parametrize("group", ["calendar", "live", "standards", "serve"])
+def test_every_command_group_help_states_the_exit_codes(group: str) -> None:
+    """``govhall serve --help`` (and ``calendar``, ``live``, ``standards``) stated no exit codes where every
+    command's does: a group's epilog is typer's placeholder, not None, so it was never filled in."""
+    result = runner.invoke(app, [group, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.replace("│", " ").split())
+    assert "Exit codes: 0 " in text, text[-400:]
+
+
+def test_serve_help_states_what_serve_returns() -> None:
+    """serve answers no --fail-on: its codes are its own (0 after Ctrl-C, 2 a start it cannot make)."""
+    text = " ".join(runner.invoke(app, ["serve", "--help"], env={"COLUMNS": "200"}).output.split())
+    assert "Exit codes: 0 stopped by Ctrl-C (SIGINT) after a graceful shutdown; 2 bad usage" in text, text
+    assert "--fail-on" not in text.split("Exit codes:", 1)[1], text
+    err = one_line_error(runner.invoke(app, ["serve", "--log-level", "loud"]))
+    assert "--log-level" in err, err
