@@ -158,3 +158,85 @@ def test_serve_help_states_what_serve_returns() -> None:
     assert "--fail-on" not in text.split("Exit codes:", 1)[1], text
     err = one_line_error(runner.invoke(app, ["serve", "--log-level", "loud"]))
     assert "--log-level" in err, err
+
+
+# == 5. yes/no fields take what docs/data.md lists, the same in every form ================================
+
+APP = {k: v for k, v in _rows("applications", 1)[0].items() if k != "events"}
+ALL_ITEMS = _rows("items", 40)
+
+YES_NO_ACCEPTED = [
+    (True, True), ("true", True), ("TRUE", True), ("t", True), ("F", False), ("yes", True), ("No", False),
+    ("y", True), ("n", False), ("on", True), ("OFF", False), ("1", True), ("0", False), (1, True),
+    (0, False), ("是", True), ("否", False), (" yes ", True),
+]  # fmt: skip
+YES_NO_REFUSED = [1.0, 0.0, "1.0", 2, "nope", "是的", "TRUE1"]
+
+
+def _csv_cell(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _in_each_form(tmp_path: Path, value: Any) -> list[Any]:
+    """The application's ``rongque`` read as ``value`` from a JSON document, JSON lines and CSV."""
+    from govhall.loaders import load_dataset
+
+    out = []
+    doc = load_dataset({"items": ALL_ITEMS, "applications": [{**APP, "rongque": value}]})
+    out.append(doc)
+    jl = tmp_path / "jl"
+    jl.mkdir()
+    (jl / "items.jsonl").write_text("".join(json.dumps(i) + "\n" for i in ALL_ITEMS), encoding="utf-8")
+    row = {**APP, "rongque": value}
+    (jl / "applications.jsonl").write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    out.append(load_dataset(jl))
+    cs = tmp_path / "csv"
+    cs.mkdir()
+    (cs / "items.jsonl").write_text("".join(json.dumps(i) + "\n" for i in ALL_ITEMS), encoding="utf-8")
+    head = ["id", "item_code", "received_at", "channel", "rongque"]
+    cells = [APP["id"], APP["item_code"], APP["received_at"], APP["channel"], _csv_cell(value)]
+    (cs / "applications.csv").write_text(",".join(head) + "\n" + ",".join(cells) + "\n", encoding="utf-8")
+    out.append(load_dataset(cs))
+    return out
+
+
+@pytest.mark.parametrize(("value", "meant"), YES_NO_ACCEPTED, ids=[repr(v) for v, _ in YES_NO_ACCEPTED])
+def test_a_yes_no_spelling_the_docs_list_reads_the_same_in_every_form(
+    tmp_path: Path, value: Any, meant: bool
+) -> None:
+    """``是``/``否`` were yes/no in a CSV cell and refused in JSON; both now read in every form."""
+    for ds in _in_each_form(tmp_path, value):
+        assert not ds.rejected, ds.rejected
+        assert ds.applications[0].rongque is meant
+
+
+@pytest.mark.parametrize("value", YES_NO_REFUSED, ids=repr)
+def test_a_yes_no_spelling_the_docs_do_not_list_is_refused_naming_field_record_and_line(
+    tmp_path: Path, value: Any
+) -> None:
+    """The JSON number ``1.0`` (and ``0.0``) was read as yes (no): pydantic's lax bool, which docs/data.md
+    does not list. Refused now in every form, in the same words, naming the field, the record and line."""
+    for ds in _in_each_form(tmp_path, value):
+        assert not ds.applications, ds.applications
+        [bad] = ds.rejected
+        assert bad.table == "applications" and bad.record_id == APP["id"], bad
+        assert bad.reason.startswith("rongque: expected yes or no: true/false, 1/0, or a text of"), bad
+        assert bad.line in (None, 1, 2), bad
+
+
+def test_a_yes_no_in_the_service_and_live_is_read_as_the_loader_reads_it() -> None:
+    from govhall.live import SimulatedClock, Supervisor
+
+    client = _client()
+    for value, ok in ((1.0, False), ("是", True), ("t", True)):
+        r = client.post("/v1/complaints/screen", json={**COMPLAINT, "confidential": value})
+        if ok:
+            assert r.status_code == 200, r.text
+        else:
+            doc = _problem(r, 422, "bad-input")
+            assert doc["detail"].startswith("body.confidential: expected yes or no"), doc
+    sup = Supervisor(SimulatedClock(datetime(2025, 9, 1, 9, 0)))
+    posted = sup.post_many([{"table": "applications", **APP, "rongque": v} for v in (1.0, "是")])
+    assert [p.accepted for p in posted] == [False, True], posted
+    assert "rongque: expected yes or no" in (posted[0].detail or ""), posted[0]
+    sup.close()

@@ -154,6 +154,60 @@ class NotBool:
         return handler(schema["steps"][-1] if schema["type"] == "chain" else schema)
 
 
+def _yes_word(value: str) -> bool:
+    return value == "是"
+
+
+class YesNoGuard:
+    """Marks a yes/no field to take what docs/data.md lists and nothing else: ``true``/``false``, the
+    whole numbers ``1``/``0``, or a text of ``true``/``false``, ``t``/``f``, ``yes``/``no``, ``y``/``n``,
+    ``on``/``off``, ``1``/``0`` (any case; PostgreSQL exports write ``t``/``f``), or ``是``/``否`` in
+    every form. pydantic's lax mode also read the JSON number ``1.0`` as yes, and a CSV's ``是`` was
+    yes where the same text in JSON was refused. The guard is pydantic-core alone for the usual forms
+    (a union of strict bool, strict int and text); ``是``/``否`` cost one call."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:
+        return hash(YesNoGuard)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, YesNoGuard)
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        guard = core_schema.union_schema(
+            [
+                core_schema.bool_schema(strict=True),
+                core_schema.int_schema(strict=True),
+                core_schema.no_info_after_validator_function(
+                    _yes_word, core_schema.literal_schema(["是", "否"])
+                ),
+                core_schema.str_schema(strip_whitespace=True),
+            ],
+            mode="left_to_right",
+        )
+        # one message whether the guard or pydantic's own parsing (a text such as 'nope', the number 2)
+        # refused it, naming what is accepted
+        return core_schema.custom_error_schema(
+            core_schema.chain_schema([guard, handler(source)]),
+            custom_error_type="yes_no",
+            custom_error_message=(
+                "expected yes or no: true/false, 1/0, or a text of true/false, t/f, yes/no, y/n, on/off, "
+                "1/0 or 是/否"
+            ),
+        )
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        inner = schema["schema"] if schema["type"] == "custom-error" else schema
+        return handler(inner["steps"][-1] if inner["type"] == "chain" else inner)
+
+
+#: a yes/no field (see :class:`YesNoGuard`): never a fraction such as ``1.0``
+YesNo = Annotated[bool, YesNoGuard()]
+
+
 def _no_digit_separator(value: Any) -> Any:
     """``value`` unless it is a text with ``_`` in it: pydantic reads ``"1_0"`` as 10 (Python's digit
     separator), a number no person or export writes so; a CSV cell ``1_0`` was a count of ten."""
