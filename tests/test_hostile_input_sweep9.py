@@ -240,3 +240,56 @@ def test_a_yes_no_in_the_service_and_live_is_read_as_the_loader_reads_it() -> No
     assert [p.accepted for p in posted] == [False, True], posted
     assert "rongque: expected yes or no" in (posted[0].detail or ""), posted[0]
     sup.close()
+
+
+# == 6. times pydantic read silently wrong or refused in words that said nothing ==========================
+
+TIME_FAULTS = [
+    ("2025-09-01T24:00:00", "has the hour 24: a day ends at 23:59:59 (write 00:00 of the next day)"),
+    ("2025-09-01T25:00", "has the hour 25: hours run from 00 to 23"),
+    ("2025-09-01T09:61", "has the minute 61: minutes run from 00 to 59"),
+    ("2025-09-01T23:59:60+08:00", "has the second 60 (a leap second): govhall reads none; write :59"),
+    ("2025-09-01T09:00:00+25:00", "has the offset +25:00, no time zone's: offsets run from -12:00 to +14:00"),
+    ("2025-09-01T09:00:00+14:30", "has the offset +14:30, no time zone's: offsets run from -12:00 to +14:00"),
+    ("2025-09-01T09:00:00-12:30", "has the offset -12:30, no time zone's: offsets run from -12:00 to +14:00"),
+    ("2025-09-01T09:00:00+08", "has the offset +08 without its minutes: write +08:00"),
+    ("2025-09-01T09:00:00.123456789", "has 9 digits past the second: govhall keeps microseconds (six"),
+    ("2025-09-01T09:00:00.123456000", "has 9 digits past the second: govhall keeps microseconds (six"),
+    ("2025-09-01T09:00:00,1234567+08:00", "has 7 digits past the second: govhall keeps microseconds (six"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "said"), TIME_FAULTS, ids=[t for t, _ in TIME_FAULTS])
+def test_a_time_no_clock_shows_is_refused_in_words_naming_the_field(text: str, said: str) -> None:
+    """``T24:00:00``, ``:60`` and ``+25:00`` got pydantic's "unexpected extra characters at the end of the
+    input"; ``+14:30`` and ``+23:59`` were converted as if a zone were that far off; nanoseconds were cut
+    to microseconds without a word. Each is refused naming the field, record and line, in the loader
+    (an application's ``received_at`` and an event's ``at``, the fast path), the command line and the
+    service alike."""
+    from govhall.loaders import load_dataset
+
+    ev = {"application_id": APP["id"], "kind": "accepted"}
+    ds = load_dataset({"items": ALL_ITEMS, "applications": [{**APP, "received_at": text}]})
+    [bad] = ds.rejected
+    assert (bad.table, bad.record_id, bad.field) == ("applications", APP["id"], "received_at"), bad
+    assert bad.reason.startswith(f"received_at: {text!r} {said}"), bad
+    ds = load_dataset({"items": ALL_ITEMS, "applications": [APP], "events": [{**ev, "at": text}]})
+    [bad] = ds.rejected
+    assert bad.table == "events" and bad.reason.startswith(f"at: {text!r} {said}"), bad
+    err = one_line_error(runner.invoke(app, ["deadline", text, "3天"]))
+    assert err.startswith(f"govhall: error: START: {text!r} {said}"), err
+    r = _client().post("/v1/complaints/screen", json={**COMPLAINT, "received_at": text})
+    assert _problem(r, 422, "bad-date")["detail"].startswith(f"body.received_at: {text!r} {said}"), r.text
+    r = _client().post("/v1/deadlines", json={"start": text, "limit": "3天"})
+    assert _problem(r, 422, "bad-date")["detail"].startswith(f"body.start: {text!r} {said}"), r.text
+
+
+@pytest.mark.parametrize("text", ["2025-09-01T09:00:00+05:45", "2025-09-01T09:00:00+14:00",
+                                  "2025-09-01T09:00:00-12:00", "2025-09-01T09:00:00.123456+08:00",
+                                  "2025-09-01T09:00:00-09:30", "2025-09-01T09:00:00+08:10"])  # fmt: skip
+def test_a_real_zone_and_microseconds_still_read(text: str) -> None:
+    from govhall.loaders import load_dataset
+
+    ds = load_dataset({"items": ALL_ITEMS, "applications": [{**APP, "received_at": text}]})
+    assert not ds.rejected, ds.rejected
+    assert runner.invoke(app, ["deadline", text, "3天"]).exit_code == 0

@@ -133,6 +133,7 @@ from govhall import _collector, _dupkeys
 from govhall._dupkeys import Twice, first_twice, key_bound, loads_marking, twice_field, twice_reason
 from govhall._yamlio import json_type, refuse_alias_bomb
 from govhall.errors import (
+    DATE_PARSING_ERRORS,
     DatasetError,
     DateError,
     DuplicateKeyError,
@@ -140,6 +141,7 @@ from govhall.errors import (
     UndecodableInputError,
     UnreadableInputError,
     echoed_id,
+    time_text_fault,
     validation_message,
 )
 from govhall.locations import Positions, SourceKind
@@ -1988,6 +1990,10 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         from govhall.errors import not_iso_text
 
         return f"{where}{not_iso_text(value, str(ctx['what']), str(ctx.get('example', '')), shown)}"
+    if kind in DATE_PARSING_ERRORS and isinstance(value, str):  # T24:00, :60, +25:00: pydantic's
+        fault = time_text_fault(value)  # "unexpected extra characters at the end of the input"
+        if fault is not None:
+            return f"{where}{shown or 'the value'} {fault}"
     got = f" (got {shown})" if shown is not None and kind not in ("value_error", "assertion_error") else ""
     return f"{where}{msg[0].lower() + msg[1:] if msg else kind}{got}"
 

@@ -54,6 +54,7 @@ from govhall.errors import (
     UnsupportedMediaTypeError,
     echoed_id,
     not_iso_text,
+    time_text_fault,
     validation_message,
 )
 from govhall.models import Complaint
@@ -156,6 +157,9 @@ def _iso_text_only(value: Any) -> Any:
     (``"start": 20250101`` was the day 1970-08-23); a text is refused unless it is whole in the form the
     OpenAPI document declares (:data:`_DATETIME_TEXT`): pydantic also read ``2025-09-30_10:00``, which
     the document, ``due_date`` and the command line refuse. The union of date and datetime does the rest."""
+    fault = time_text_fault(value) if isinstance(value, str) and re.match(ISO_START, value) else None
+    if fault is not None:  # +14:30 was taken as a zone that far off; T24:00 and nanoseconds said less
+        raise _date_fault(f"{_shown(value)} {fault}")
     if isinstance(value, date) or (isinstance(value, str) and _DATETIME_TEXT.fullmatch(value)):
         return value
     if isinstance(value, str) and re.match(ISO_START, value):
@@ -180,7 +184,12 @@ def _date_fault(message: str) -> PydanticCustomError:
 
 def _is_date_error(error: Any) -> bool:
     """Whether a pydantic error entry is about a date, time or moment that could not be read."""
-    return error.get("type") in _DATE_ERROR_TYPES or (error.get("ctx") or {}).get("date") is True
+    ctx = error.get("ctx") or {}
+    return (
+        error.get("type") in _DATE_ERROR_TYPES
+        or ctx.get("date") is True
+        or isinstance(ctx.get("error"), DateError)
+    )
 
 
 def _problem_for(where: str, message: str, first: Any) -> InputError:
