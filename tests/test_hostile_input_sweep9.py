@@ -293,3 +293,31 @@ def test_a_real_zone_and_microseconds_still_read(text: str) -> None:
     ds = load_dataset({"items": ALL_ITEMS, "applications": [{**APP, "received_at": text}]})
     assert not ds.rejected, ds.rejected
     assert runner.invoke(app, ["deadline", text, "3天"]).exit_code == 0
+
+
+# == 7. a NUL line's record id keeps its NUL, as other control characters are kept ========================
+
+
+def test_a_nul_line_names_its_record_with_the_nul_shown_not_removed(tmp_path: Path) -> None:
+    """A jsonl line holding a NUL was rejected naming the record ``YZFY-MZJ-001`` (the NUL removed: an id
+    no record has, and one a real ``YZ…`` record would be taken for), where a raw BEL keeps its
+    ``\\x07`` and the same line as a JSON array's element keeps its NUL. Now kept alike; the reports show
+    it escaped (``\\u0000``), never raw."""
+    from govhall.loaders import load_dataset
+
+    lines = [json.dumps(i, ensure_ascii=False).encode() for i in ITEMS]
+    lines[1] = lines[1].replace(b'"code": "', b'"code": "Y\x00Z', 1)
+    (tmp_path / "jl").mkdir()
+    (tmp_path / "jl" / "items.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    (tmp_path / "arr").mkdir()
+    (tmp_path / "arr" / "items.json").write_bytes(b"[" + b",\n".join(lines) + b"]\n")
+    ids = []
+    for folder in ("jl", "arr"):
+        ds = load_dataset(tmp_path / folder)
+        [bad] = ds.rejected
+        assert bad.line == 2 and ds.records == 3, bad
+        ids.append(bad.record_id)
+    assert ids == ["Y\x00Z" + ITEMS[1]["code"]] * 2, ids
+    result = runner.invoke(app, ["check", str(tmp_path / "jl"), "--format", "json", "--fail-on", "never"])
+    assert result.exit_code == 0 and "\x00" not in result.stdout, result.output
+    assert json.loads(result.stdout)["rejected"][0]["record_id"] == ids[0]

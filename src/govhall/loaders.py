@@ -760,7 +760,7 @@ def _jsonl_record(
     if not raw.strip():
         return None
     if b"\x00" in raw and (nul := _nul_problem(raw, start)) is not None:
-        found = _id_in_text(raw.decode("utf-8", "replace").replace("\x00", ""), table)
+        found = _id_in_text(raw.decode("utf-8", "replace"), table)
         return _Raw(
             table, lineno, where, data={_ID_FIELD.get(table, "id"): found} if found else {}, error=nul
         )
