@@ -321,3 +321,51 @@ def test_a_nul_line_names_its_record_with_the_nul_shown_not_removed(tmp_path: Pa
     result = runner.invoke(app, ["check", str(tmp_path / "jl"), "--format", "json", "--fail-on", "never"])
     assert result.exit_code == 0 and "\x00" not in result.stdout, result.output
     assert json.loads(result.stdout)["rejected"][0]["record_id"] == ids[0]
+
+
+# == 8. a body that is not the JSON value its route takes names what was expected ========================
+
+WRITER = {"Authorization": "Bearer tok-sweep9-writer-0123456789abcdef"}
+
+
+def _writer_client() -> Any:
+    from fastapi.testclient import TestClient
+
+    from govhall.live import SimulatedClock
+    from govhall.serve import Settings, TokenTable, create_app, token_line
+
+    line = token_line("writer", ["read", "write"], WRITER["Authorization"].split()[1])
+    settings = Settings(
+        tokens=TokenTable.parse(line + "\n", "tokens"), tick_seconds=0, live_engine="plain",
+        clock=SimulatedClock(datetime(2025, 9, 1, 9, 0)),
+    )  # fmt: skip
+    return TestClient(create_app(settings), raise_server_exceptions=False)
+
+
+@pytest.mark.parametrize(("body", "got"), [("5", "a number"), ('"x"', "a string"), ("null", "null"),
+                                           ("true", "true")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/v1/live/events", "an event or a record (a JSON object), or a list of them"),
+        ("/v1/audit", "a dataset document (a JSON object whose keys are table names)"),
+        ("/v1/catalogue/check", 'a catalogue ({"items": [...]}) or a list of items'),
+        ("/v1/complaints/screen", "a complaint (a JSON object)"),
+        ("/v1/deadlines", "a JSON object {start, limit, …}"),
+    ],
+)
+def test_a_body_of_the_wrong_json_kind_names_what_was_expected(
+    path: str, expected: str, body: str, got: str
+) -> None:
+    """A top-level ``5`` to /v1/live/events is refused whole, 422, where a ``5`` inside a list is recorded as
+    an invalid event: right, as nothing of the request is acknowledged or recorded (the store is
+    unchanged), so nothing is lost unsaid. But the problem said "body.dict[str,any]: Input should be a
+    valid dictionary (+1 more)" (or "body.CatalogueIn: …"), Python's words; it names what was expected."""
+    client = _writer_client()
+    r = client.post(path, content=body, headers={**WRITER, "content-type": "application/json"})
+    doc = _problem(r, 422, "bad-input")
+    assert doc["detail"] == f"body: expected {expected}, got {got}; nothing was read", doc
+    if path == "/v1/live/events":
+        assert client.get("/v1/live/findings", headers=WRITER).status_code == 200
+        r = client.post(path, json=[{"table": "applications", **APP}], headers=WRITER)
+        assert r.json()["posted"][0]["seq"] == 1, r.text  # the refused body took no place in the journal

@@ -201,6 +201,35 @@ def _problem_for(where: str, message: str, first: Any) -> InputError:
     return InputError(f"{where}: {message}")
 
 
+#: what each route's body must be, said when the body is something else (a number, a text, null)
+_BODY_EXPECTED = {
+    "/v1/live/events": "an event or a record (a JSON object), or a list of them",
+    "/v1/audit": "a dataset document (a JSON object whose keys are table names)",
+    "/v1/catalogue/check": 'a catalogue ({"items": [...]}) or a list of items',
+    "/v1/complaints/screen": "a complaint (a JSON object)",
+    "/v1/deadlines": "a JSON object {start, limit, …}",
+}
+_SHAPE_ERRORS = frozenset({"dict_type", "list_type", "model_type", "model_attributes_type"})
+
+
+def _body_shape_problem(route: str, raw: list[Any]) -> InputError | None:
+    """The problem for a body that is not the JSON value its route takes at all (``5`` to
+    /v1/live/events): pydantic said "body.dict[str,any]: Input should be a valid dictionary (+1 more)"
+    or "body.CatalogueIn: …", naming Python types. None when some error is inside the body."""
+    from govhall._yamlio import json_type
+
+    if not raw or route not in _BODY_EXPECTED:
+        return None
+    for e in raw:
+        loc = tuple(e.get("loc", ()))
+        if not loc or loc[0] != "body" or len(loc) > 2 or e.get("type") not in _SHAPE_ERRORS:
+            return None
+    got = json_type(raw[0].get("input"))
+    return InputError(
+        f"body: expected {_BODY_EXPECTED[route]}, got {got}; nothing was read", expected=_BODY_EXPECTED[route]
+    )
+
+
 def _whole_number_text(value: Any) -> Any:
     """A count given in a query as digits alone (a sign allowed): ``days=1.0`` was read as 1 and
     ``days=1_0`` as 10, where ``govhall calendar add`` refuses both as no whole number."""
@@ -1095,6 +1124,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         errors = _validation_errors(raw)
         if raw and raw[0].get("type") == "json_invalid":  # FastAPI's: loc ("body", character offset)
             return _problem_response(problem_body(_json_invalid(raw[0]), errors=errors))
+        shape = _body_shape_problem(_route(request.scope), raw)
+        if shape is not None:
+            return _problem_response(problem_body(shape, errors=errors))
         first = errors[0] if errors else {"loc": [], "msg": "invalid"}
         where = ".".join(first["loc"]) or "request"
         more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
