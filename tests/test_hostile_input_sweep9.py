@@ -369,3 +369,32 @@ def test_a_body_of_the_wrong_json_kind_names_what_was_expected(
         assert client.get("/v1/live/findings", headers=WRITER).status_code == 200
         r = client.post(path, json=[{"table": "applications", **APP}], headers=WRITER)
         assert r.json()["posted"][0]["seq"] == 1, r.text  # the refused body took no place in the journal
+
+
+# == 9. a dataset.json refused for quotes out of step names the table ====================================
+
+
+def test_a_dataset_document_with_quotes_out_of_step_names_the_table_it_broke_in(tmp_path: Path) -> None:
+    """A closing quote lost inside ``applications`` refused the document whole (right: where each table
+    ends cannot be known), naming the line and column but not the table; a hall with nine tables had to
+    search them all. The table is named (and in the error's detail); a break between the tables names
+    none."""
+    from govhall.errors import DatasetError
+    from govhall.loaders import load_dataset
+
+    apps = [{k: v for k, v in a.items() if k != "events"} for a in _rows("applications", 3)]
+    text = json.dumps({"items": ITEMS, "applications": apps}, ensure_ascii=False, indent=1)
+    at = text.index('"id": "', text.index('"applications"')) + len('"id": "')
+    cut = text.index('"', at)
+    (tmp_path / "dataset.json").write_text(text[:cut] + text[cut + 1 :], encoding="utf-8")
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(tmp_path / "dataset.json")
+    assert ": not valid JSON in the table 'applications': " in str(caught.value), caught.value
+    assert "(line " in str(caught.value) and caught.value.detail["table"] == "applications"
+    err = one_line_error(runner.invoke(app, ["audit", str(tmp_path / "dataset.json")]))
+    assert "not valid JSON in the table 'applications'" in err, err
+    between = text.replace('"applications":', '"applications" ', 1)  # the colon after a key lost
+    (tmp_path / "dataset.json").write_text(between, encoding="utf-8")
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(tmp_path / "dataset.json")
+    assert "in the table" not in str(caught.value), caught.value

@@ -2019,6 +2019,29 @@ _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
 _AFTER_KEY = re.compile(r'\s*:\s*("(?:[^"\\]|\\.)*")')
 
 
+def _table_at(text: str, pos: int) -> str | None:
+    """The table (a top-level key of a dataset document) whose value holds character ``pos`` of
+    ``text``, found by reading strings and brackets up to ``pos`` as the JSON decoder read them; None
+    when ``pos`` is not inside a table's value. A document refused whole for quotes out of step named
+    the line and column of the break but not the table it was in."""
+    depth = 0
+    key: str | None = None
+    for m in _JSON_TOKEN.finditer(text, 0, pos):
+        token = m.group()
+        if token[0] == '"':
+            if depth == 1 and text[m.end() : m.end() + 64].lstrip().startswith(":"):
+                try:
+                    found = json.loads(token, strict=False)
+                except ValueError:
+                    found = None
+                key = found if isinstance(found, str) else None
+        elif token in "{[":
+            depth += 1
+        else:
+            depth -= 1
+    return key if depth >= 2 and key in TABLES else None
+
+
 def _json_msg(exc: json.JSONDecodeError) -> str:
     """The json module's message for ``exc``, with its "Invalid control character at" said plainly:
     which character, and that JSON writes it as an escape inside a text."""
@@ -3222,8 +3245,12 @@ class _Loader:
                         raise DatasetError(str(path))
                     doc = _document_by_table(text, str(path), closed=True)
                 except (DatasetError, ValueError, RecursionError):  # between the tables, or out of step
+                    table = _table_at(text, exc.pos)
+                    inside = f" in the table {table!r}" if table else ""
                     raise DatasetError(
-                        f"{path}: not valid JSON: {_json_msg(exc)} (line {exc.lineno}, column {exc.colno})"
+                        f"{path}: not valid JSON{inside}: {_json_msg(exc)} (line {exc.lineno}, column "
+                        f"{exc.colno})",
+                        **({"table": table} if table else {}),
                     ) from None
             except (RecursionError, ValueError):  # a record past a limit: read the tables one by one
                 doc = _document_by_table(text, str(path))
