@@ -398,3 +398,21 @@ def test_a_dataset_document_with_quotes_out_of_step_names_the_table_it_broke_in(
     with pytest.raises(DatasetError) as caught:
         load_dataset(tmp_path / "dataset.json")
     assert "in the table" not in str(caught.value), caught.value
+
+
+# == fresh sweep: the command line ========================================================================
+
+
+def test_a_hall_whose_only_dated_records_were_rejected_names_them_when_it_cannot_be_dated(
+    tmp_path: Path,
+) -> None:
+    """A hall whose one application was rejected (a mistyped time) stopped with "the dataset has no dated
+    records and no as_of: give as_of (--as-of DATE)": the rejected record, and why, were said nowhere,
+    so the fix the user needed (the record's time, not --as-of) was hidden. The line names it now."""
+    (tmp_path / "items.jsonl").write_text("".join(json.dumps(i) + "\n" for i in ALL_ITEMS), encoding="utf-8")
+    row = {**APP, "received_at": "2025-09-01T24:00:00"}
+    (tmp_path / "applications.jsonl").write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    err = one_line_error(runner.invoke(app, ["audit", str(tmp_path)]))
+    assert "give as_of (--as-of DATE)" in err, err
+    assert f"1 record was rejected: applications line 1 ({APP['id']}): received_at: " in err, err
+    assert "has the hour 24" in err, err

@@ -370,7 +370,7 @@ def run_report(
     except (GovhallError, UsageError, ValueError, OSError, KeyError, LookupError, ImportError) as exc:
         text = _message(exc)
         if "give as_of" in text:
-            text += " (--as-of DATE)"
+            text = text.replace("give as_of", "give as_of (--as-of DATE)", 1)
         die(text)
     except KeyboardInterrupt:
         die("interrupted", 130)
