@@ -416,3 +416,26 @@ def test_a_hall_whose_only_dated_records_were_rejected_names_them_when_it_cannot
     assert "give as_of (--as-of DATE)" in err, err
     assert f"1 record was rejected: applications line 1 ({APP['id']}): received_at: " in err, err
     assert "has the hour 24" in err, err
+
+
+# == fresh sweep: live supervision ========================================================================
+
+
+@pytest.mark.parametrize("at", ["2025-09-03T10:00z", "2025-09-03T10:00:00+0800"])
+def test_a_replayed_event_is_placed_at_the_time_the_model_reads(tmp_path: Path, at: str) -> None:
+    """``govhall live replay`` placed each event in simulated time by ``datetime.fromisoformat``, which
+    reads other forms than the models, and differently by Python (3.10 refuses ``+0800``; every version
+    refuses a lower-case ``z``): such an event, valid to the supervisor, was taken as undated and its
+    time left out of the replay's span. It is read as the models read it (``parse_iso``)."""
+    from govhall.live.replayer import event_time
+
+    assert event_time({"at": at}) == datetime(2025, 9, 3, 10 if at.endswith("0800") else 18, 0)
+    assert event_time({"at": "2025-W36-3T10:00"}) is None  # a week date the models refuse
+    assert event_time({"at": "2025-09-03"}) == datetime(2025, 9, 3, 0, 0)
+    events = tmp_path / "events.jsonl"
+    lines = [{"application_id": APP["id"], "kind": "accepted", "at": "2025-09-01T10:00:00"},
+             {"application_id": APP["id"], "kind": "accepted", "at": at}]  # fmt: skip
+    events.write_text("".join(json.dumps(e) + "\n" for e in lines), encoding="utf-8")
+    result = runner.invoke(app, ["live", "replay", str(events), "--engine", "plain", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["until"].startswith("2025-09-04T"), result.stdout
