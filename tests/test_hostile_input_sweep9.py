@@ -439,3 +439,32 @@ def test_a_replayed_event_is_placed_at_the_time_the_model_reads(tmp_path: Path, 
     result = runner.invoke(app, ["live", "replay", str(events), "--engine", "plain", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["until"].startswith("2025-09-04T"), result.stdout
+
+
+# == fresh sweep: govhall check of a catalogue file with one broken item ==================================
+
+
+@pytest.mark.parametrize("shape", ["a list", "a document"])
+def test_check_of_a_catalogue_with_one_broken_item_rejects_that_item_only(tmp_path: Path, shape: str) -> None:
+    """``govhall check catalogue.json`` with a doubled comma in one item refused the whole catalogue
+    ("cannot be parsed: Expecting property name …: line 2 column 23 (char 24)", json's words, exit 2),
+    where ``govhall audit`` of the same document rejects that item and reads the rest: a bad record
+    stopped the batch. It is rejected alone now, naming its line; the others are checked."""
+    text = "[\n" + ",\n".join(json.dumps(i, ensure_ascii=False) for i in ITEMS) + "\n]\n"
+    broken = text.replace(', "name":', ',, "name":', 1)
+    path = tmp_path / "catalogue.json"
+    path.write_text(broken if shape == "a list" else '{"items": ' + broken + "}", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "--format", "json", "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert (doc["summary"]["records"], doc["summary"]["rejected"]) == (3, 1), doc["summary"]
+    [bad] = doc["rejected"]
+    assert (bad["table"], bad["record_id"]) == ("items", ITEMS[0]["code"]), bad
+    assert "(file line 2, column 23)" in bad["reason"], bad
+
+
+def test_check_of_a_file_that_is_no_json_names_line_and_column_in_the_loaders_words(tmp_path: Path) -> None:
+    path = tmp_path / "catalogue.json"
+    path.write_text("  \n ", encoding="utf-8")
+    err = one_line_error(runner.invoke(app, ["check", str(path)]))
+    assert err == f"govhall: error: {path}: not valid JSON: Expecting value (line 2, column 2)\n", err
