@@ -468,3 +468,13 @@ def test_check_of_a_file_that_is_no_json_names_line_and_column_in_the_loaders_wo
     path.write_text("  \n ", encoding="utf-8")
     err = one_line_error(runner.invoke(app, ["check", str(path)]))
     assert err == f"govhall: error: {path}: not valid JSON: Expecting value (line 2, column 2)\n", err
+
+
+def test_an_invisible_character_where_json_expects_a_value_is_named(tmp_path: Path) -> None:
+    """A byte-order mark in the middle of a JSON file (two exports joined) was "Expecting value (file
+    line 1, column 12)" at a place that looks blank. The character is named."""
+    from govhall.loaders import load_dataset
+
+    (tmp_path / "items.json").write_text("[\ufeff" + json.dumps(ITEMS[0]) + "]", encoding="utf-8")
+    [bad] = load_dataset(tmp_path).rejected
+    assert "Expecting value: an invisible U+FEFF (zero width no-break space) stands there" in bad.reason, bad

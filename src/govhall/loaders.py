@@ -2048,6 +2048,13 @@ def _json_msg(exc: json.JSONDecodeError) -> str:
     if exc.msg.startswith("Invalid control character") and 0 <= exc.pos < len(exc.doc):
         char = exc.doc[exc.pos]
         return f"a raw control character {char!r} inside a text (JSON writes it as \\u{ord(char):04x})"
+    at = exc.doc[exc.pos] if 0 <= exc.pos < len(exc.doc) else ""
+    if at and ord(at) > 127 and unicodedata.category(at) in ("Cf", "Zs", "Zl", "Zp"):
+        # an invisible character outside a text (a byte-order mark in the middle of a file, where two
+        # exports were joined; a zero-width space): json said only "Expecting value" at a place that
+        # looks blank
+        name = unicodedata.name(at, "").lower() or "an invisible character"
+        return f"{exc.msg}: an invisible U+{ord(at):04X} ({name}) stands there, outside any text"
     return exc.msg
 
 
