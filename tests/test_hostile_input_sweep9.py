@@ -478,3 +478,18 @@ def test_an_invisible_character_where_json_expects_a_value_is_named(tmp_path: Pa
     (tmp_path / "items.json").write_text("[\ufeff" + json.dumps(ITEMS[0]) + "]", encoding="utf-8")
     [bad] = load_dataset(tmp_path).rejected
     assert "Expecting value: an invisible U+FEFF (zero width no-break space) stands there" in bad.reason, bad
+
+
+# == fresh sweep: the service ==============================================================================
+
+
+def test_a_pause_that_ends_before_it_starts_names_its_place_in_the_body() -> None:
+    """/v1/deadlines answered "pause 2025-09-05:2025-09-02 ends before it starts" naming no field, where
+    every other fault of a body names it: which of a request's pauses was meant had to be guessed."""
+    pauses = [{"from": "2025-09-02", "to": "2025-09-03"}, {"from": "2025-09-05", "to": "2025-09-02"}]
+    r = _client().post("/v1/deadlines", json={"start": "2025-09-01", "limit": "3天", "pauses": pauses})
+    doc = _problem(r, 422, "bad-input")
+    assert doc["detail"] == "body.pauses.1: pause 2025-09-05:2025-09-02 ends before it starts", doc
+    one_day = [{"from": "2025-09-02", "to": "2025-09-02"}]
+    r = _client().post("/v1/deadlines", json={"start": "2025-09-01", "limit": "3天", "pauses": one_day})
+    assert r.status_code == 200 and r.json()["paused_days"] == 1, r.text

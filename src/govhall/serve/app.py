@@ -28,7 +28,15 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -267,6 +275,14 @@ class PauseIn(BaseModel):
 
     from_: Day = Field(alias="from", description="first day the clock stands still")
     to: Day = Field(description="last day the clock stands still (inclusive)")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> "PauseIn":
+        # due_date's own words, at the pause's place: the problem said "pause …:… ends before it
+        # starts" naming no field, where every other fault of a body names it (body.pauses.1)
+        if self.to < self.from_:
+            raise ValueError(f"pause {self.from_.isoformat()}:{self.to.isoformat()} ends before it starts")
+        return self
 
 
 class DeadlineIn(BaseModel):
