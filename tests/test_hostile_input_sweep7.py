@@ -591,7 +591,8 @@ def test_a_document_broken_elsewhere_is_still_refused_whole(tmp_path: Path, old:
     old = old.replace("__CODE__", f'"code": {code}')
     new = new.replace("__CODE_OPEN__", f'"code": {code[:-1]}')
     path, _ = _document(tmp_path, old, new)
-    with pytest.raises(DatasetError, match="not valid JSON: .*line [0-9]+, column"):
+    # (quotes out of step inside a table name it since sweep9: "not valid JSON in the table 'items': …")
+    with pytest.raises(DatasetError, match="not valid JSON( in the table '[a-z]+')?: .*line [0-9]+, column"):
         load_dataset(path)
 
 

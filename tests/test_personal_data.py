@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from govhall.models import MODELS, PERSONAL_FIELDS
-from govhall.models._base import personal_fields
+from govhall.models._base import YesNo, personal_fields
 from govhall.reports._common import prepare, scrub_text
 from govhall.rules import Finding, Report, Subject
 from govhall.rules.report import Summary
@@ -52,7 +52,8 @@ def test_every_field_naming_a_person_is_marked_personal() -> None:
         for field, info in model.model_fields.items():
             if not PERSONISH.search(field) or (name, field) in NOT_A_PERSON:
                 continue
-            if info.annotation in (bool, bool | None) or field.endswith("_id") or field.endswith("_named"):
+            flags = (bool, bool | None, YesNo, YesNo | None)  # (yes/no fields are YesNo: models._base)
+            if info.annotation in flags or field.endswith("_id") or field.endswith("_named"):
                 continue  # flags and ids name no one
             if hasattr(info.annotation, "model_fields"):
                 continue  # a nested record (Applicant, Complainant): its own fields are checked

@@ -13,6 +13,7 @@ Codes and statuses are a contract: never change one; add a class instead.
 
 from __future__ import annotations
 
+import re as _re
 import unicodedata as _unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -390,6 +391,64 @@ def not_iso_text(value: Any, what: str, example: str, shown: str | None = None) 
     return f"{shown if shown is not None else 'the value'} is not {what} ({expected})"
 
 
+#: pydantic's error types for a date, time or moment text it could not parse
+DATE_PARSING_ERRORS = frozenset({
+    "date_parsing", "date_from_datetime_parsing", "datetime_parsing", "datetime_from_date_parsing",
+    "time_parsing",
+})  # fmt: skip
+
+_TIME_IN_TEXT = _re.compile(
+    r"(?:^|T|\s)([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?(?:[.,][0-9]+)?\s*(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?\s*$"
+)
+
+
+_FRACTION = _re.compile(r":[0-9]{2}[.,]([0-9]+)")
+
+
+def real_offset_problem(minutes: int) -> str | None:
+    """Why a UTC offset of ``minutes`` is no time zone's, or None: real zones' offsets run from
+    -12:00 (Etc/GMT+12) to +14:00 (Pacific/Kiritimati). (Minutes are not judged: tzdata's historical
+    offsets have any, Shanghai's own local mean time was +08:05:43.)"""
+    if not -12 * 60 <= minutes <= 14 * 60:
+        return "offsets run from -12:00 to +14:00"
+    return None
+
+
+def time_text_fault(text: str) -> str | None:
+    """What is wrong with the time of day in ``text`` (a date-time pydantic could not read), in words,
+    or None when it is something else: pydantic said "unexpected extra characters at the end of the
+    input" for ``T24:00:00``, a leap second ``:60`` and an offset ``+25:00`` alike."""
+    found = _TIME_IN_TEXT.search(text.strip())
+    if found is None:
+        return None
+    fraction = _FRACTION.search(text)
+    if fraction is not None and len(fraction.group(1)) > 6:
+        return (f"has {len(fraction.group(1))} digits past the second: govhall keeps microseconds (six "
+                "digits at most; a nanosecond timestamp is not cut without a word)")  # fmt: skip
+    hour, minute, second, offset = found.groups()
+    if hour == "24":
+        return "has the hour 24: a day ends at 23:59:59 (write 00:00 of the next day)"
+    if int(hour) > 24:
+        return f"has the hour {hour}: hours run from 00 to 23"
+    if int(minute) > 59:
+        return f"has the minute {minute}: minutes run from 00 to 59"
+    if second == "60":
+        return "has the second 60 (a leap second): govhall reads none; write :59"
+    if second is not None and int(second) > 60:
+        return f"has the second {second}: seconds run from 00 to 59"
+    if offset and offset != "Z":
+        digits = offset[1:].replace(":", "")
+        if len(digits) == 2:
+            return f"has the offset {offset} without its minutes: write {offset}:00"
+        h, m = int(digits[:2]), int(digits[2:] or 0)
+        if m > 59:
+            return f"has the offset {offset}: its minutes run from 00 to 59"
+        why = real_offset_problem((h * 60 + m) * (-1 if offset[0] == "-" else 1))
+        if why is not None:
+            return f"has the offset {offset}, no time zone's: {why}"
+    return None
+
+
 def unicode_written(name: str) -> str:
     """``name`` with each character Unicode normalisation may change (a combining mark, a precomposed
     letter, a compatibility ideograph) written as its code point: ``Cafe\\u0301`` against
@@ -417,6 +476,10 @@ def validation_message(error: Mapping[str, Any]) -> str:
         ctx = error.get("ctx") or {}
         if "what" in ctx:
             return not_iso_text(error.get("input"), str(ctx["what"]), str(ctx.get("example", "")))
+    if error.get("type") in DATE_PARSING_ERRORS and isinstance(error.get("input"), str):
+        fault = time_text_fault(error["input"])
+        if fault is not None:
+            return f"{echoed_id(error['input'])!r} {fault}"
     msg = str(error.get("msg", ""))
     for prefix in _PYDANTIC_PREFIXES:
         if msg.startswith(prefix):

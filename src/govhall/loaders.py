@@ -133,6 +133,7 @@ from govhall import _collector, _dupkeys
 from govhall._dupkeys import Twice, first_twice, key_bound, loads_marking, twice_field, twice_reason
 from govhall._yamlio import json_type, refuse_alias_bomb
 from govhall.errors import (
+    DATE_PARSING_ERRORS,
     DatasetError,
     DateError,
     DuplicateKeyError,
@@ -140,6 +141,7 @@ from govhall.errors import (
     UndecodableInputError,
     UnreadableInputError,
     echoed_id,
+    time_text_fault,
     validation_message,
 )
 from govhall.locations import Positions, SourceKind
@@ -758,7 +760,7 @@ def _jsonl_record(
     if not raw.strip():
         return None
     if b"\x00" in raw and (nul := _nul_problem(raw, start)) is not None:
-        found = _id_in_text(raw.decode("utf-8", "replace").replace("\x00", ""), table)
+        found = _id_in_text(raw.decode("utf-8", "replace"), table)
         return _Raw(
             table, lineno, where, data={_ID_FIELD.get(table, "id"): found} if found else {}, error=nul
         )
@@ -1988,6 +1990,10 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         from govhall.errors import not_iso_text
 
         return f"{where}{not_iso_text(value, str(ctx['what']), str(ctx.get('example', '')), shown)}"
+    if kind in DATE_PARSING_ERRORS and isinstance(value, str):  # T24:00, :60, +25:00: pydantic's
+        fault = time_text_fault(value)  # "unexpected extra characters at the end of the input"
+        if fault is not None:
+            return f"{where}{shown or 'the value'} {fault}"
     got = f" (got {shown})" if shown is not None and kind not in ("value_error", "assertion_error") else ""
     return f"{where}{msg[0].lower() + msg[1:] if msg else kind}{got}"
 
@@ -2013,12 +2019,42 @@ _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
 _AFTER_KEY = re.compile(r'\s*:\s*("(?:[^"\\]|\\.)*")')
 
 
+def _table_at(text: str, pos: int) -> str | None:
+    """The table (a top-level key of a dataset document) whose value holds character ``pos`` of
+    ``text``, found by reading strings and brackets up to ``pos`` as the JSON decoder read them; None
+    when ``pos`` is not inside a table's value. A document refused whole for quotes out of step named
+    the line and column of the break but not the table it was in."""
+    depth = 0
+    key: str | None = None
+    for m in _JSON_TOKEN.finditer(text, 0, pos):
+        token = m.group()
+        if token[0] == '"':
+            if depth == 1 and text[m.end() : m.end() + 64].lstrip().startswith(":"):
+                try:
+                    found = json.loads(token, strict=False)
+                except ValueError:
+                    found = None
+                key = found if isinstance(found, str) else None
+        elif token in "{[":
+            depth += 1
+        else:
+            depth -= 1
+    return key if depth >= 2 and key in TABLES else None
+
+
 def _json_msg(exc: json.JSONDecodeError) -> str:
     """The json module's message for ``exc``, with its "Invalid control character at" said plainly:
     which character, and that JSON writes it as an escape inside a text."""
     if exc.msg.startswith("Invalid control character") and 0 <= exc.pos < len(exc.doc):
         char = exc.doc[exc.pos]
         return f"a raw control character {char!r} inside a text (JSON writes it as \\u{ord(char):04x})"
+    at = exc.doc[exc.pos] if 0 <= exc.pos < len(exc.doc) else ""
+    if at and ord(at) > 127 and unicodedata.category(at) in ("Cf", "Zs", "Zl", "Zp"):
+        # an invisible character outside a text (a byte-order mark in the middle of a file, where two
+        # exports were joined; a zero-width space): json said only "Expecting value" at a place that
+        # looks blank
+        name = unicodedata.name(at, "").lower() or "an invisible character"
+        return f"{exc.msg}: an invisible U+{ord(at):04X} ({name}) stands there, outside any text"
     return exc.msg
 
 
@@ -3216,8 +3252,12 @@ class _Loader:
                         raise DatasetError(str(path))
                     doc = _document_by_table(text, str(path), closed=True)
                 except (DatasetError, ValueError, RecursionError):  # between the tables, or out of step
+                    table = _table_at(text, exc.pos)
+                    inside = f" in the table {table!r}" if table else ""
                     raise DatasetError(
-                        f"{path}: not valid JSON: {_json_msg(exc)} (line {exc.lineno}, column {exc.colno})"
+                        f"{path}: not valid JSON{inside}: {_json_msg(exc)} (line {exc.lineno}, column "
+                        f"{exc.colno})",
+                        **({"table": table} if table else {}),
                     ) from None
             except (RecursionError, ValueError):  # a record past a limit: read the tables one by one
                 doc = _document_by_table(text, str(path))

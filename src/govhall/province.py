@@ -38,6 +38,7 @@ from govhall.errors import (
     DatasetError,
     ExtraMissingError,
     InputError,
+    UnknownStandardError,
     UnreadableInputError,
     echoed_names,
     unicode_written,
@@ -639,7 +640,7 @@ def audit_many(
     wanted = tuple(standards or ())
     unknown = set(wanted) - {r.standard for r in REGISTRY}
     if unknown:
-        raise InputError(f"no rules for standard(s) {echoed_names(sorted(unknown))}")
+        raise UnknownStandardError(f"no rules for standard(s) {echoed_names(sorted(unknown))}")
     options = AuditOptions(
         profile=prof_spec,
         interpretations=parse_choices(interpretations),

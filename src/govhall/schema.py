@@ -47,9 +47,9 @@ JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: ``+0800``): the models refuse an hour alone (``+08``), so the schema does not promise it.
 #: A second's fraction has a full stop or a comma (ISO 8601 allows both) and any number of digits; what
 #: is finer than a microsecond is cut off, as the models read it (``09:00:00,1234567`` is ``09:00:00.123456``).
-DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?)?$"
+DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}([.,]\d{1,6})?)?([Zz]|[+-]\d{2}:?\d{2})?)?$"
 #: Time of day: ``09:00``, ``09:00:00``, ``17:30:00.5`` (or ``,5``), with an optional offset (minutes included).
-TIME_PATTERN = r"^\d{2}:\d{2}(:\d{2}([.,]\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$"
+TIME_PATTERN = r"^\d{2}:\d{2}(:\d{2}([.,]\d{1,6})?)?([Zz]|[+-]\d{2}:?\d{2})?$"
 
 
 def model_names() -> list[str]:

@@ -66,7 +66,8 @@ _ISO_TEXT = re.compile(
 def parse_iso(text: str) -> date | datetime:
     """``text`` (``2025-11-03``, ``2025-11-03T09:00``, ``2025-11-03 09:00:00.5+0800``, ``…Z``) as a date
     or a datetime (aware when it gives an offset); ``ValueError`` for anything else. A second's
-    fraction may follow a comma (ISO 8601) and is cut to microseconds, as the models read it.
+    fraction may follow a comma (ISO 8601), of six digits at most, and an offset is a real zone's
+    (-12:00 to +14:00), as the models read them.
 
     Exactly the forms of the schema's pattern, read alike on every Python: ``date.fromisoformat`` took
     ``20251103`` and ``2025-W45-1`` from 3.11 on and refuses offsets without a colon before it, so a
@@ -78,6 +79,12 @@ def parse_iso(text: str) -> date | datetime:
     year, month, day, hour, minute, second, fraction, offset = m.groups()
     if hour is None:
         return date(int(year), int(month), int(day))
+    if (fraction is not None and len(fraction) > 6) or (offset is not None and offset not in ("Z", "z")):
+        from govhall.errors import time_text_fault  # nanoseconds, or an offset no zone has: as the models
+
+        fault = time_text_fault(text)
+        if fault is not None:
+            raise ValueError(f"{text!r} {fault}")
     tz: timezone | None = None
     if offset is not None:
         if offset in ("Z", "z"):

@@ -342,12 +342,16 @@ for _name in _COMMAND_MODULES:
 
 def _add_exit_codes(group: typer.Typer) -> None:
     """Every command's --help ends with the exit codes (unless it states its own)."""
+    from typer.models import DefaultPlaceholder
+
     for info in group.registered_commands:
         if info.epilog is None:
             info.epilog = EXIT_CODES
     for sub in group.registered_groups:
         if sub.typer_instance is not None:
-            if sub.typer_instance.info.epilog is None:
+            # a group's epilog is typer's DefaultPlaceholder until given, never None: `govhall calendar
+            # --help`, `live`, `standards` and `serve` stated no exit codes
+            if isinstance(sub.typer_instance.info.epilog, DefaultPlaceholder | type(None)):
                 sub.typer_instance.info.epilog = EXIT_CODES
             _add_exit_codes(sub.typer_instance)
 

@@ -97,12 +97,32 @@ def _read_structured(path: Path) -> Any:
     from govhall._dupkeys import Marked, MarkedList, Twice, loads_marking, yaml_marking
     from govhall._yamlio import refuse_alias_bomb
     from govhall.errors import DatasetError
-    from govhall.loaders import _document_by_table, _document_key_twice, _TableText, detect_encoding
+    from govhall.loaders import (
+        _document_by_table,
+        _document_key_twice,
+        _json_msg,
+        _TableText,
+        detect_encoding,
+    )
 
     text = path.read_text(encoding=detect_encoding(path))
     try:
         doc, twice = (loads_marking if path.suffix.lower() == ".json" else yaml_marking)(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+    except json.JSONDecodeError as exc:
+        # a break that leaves the quotes in step (a doubled comma, a lost colon): the items read one by
+        # one, the broken one rejected, as govhall audit reads the same file; the whole catalogue was
+        # refused ("cannot be parsed: …", json's words), every good item with it
+        if exc.msg.startswith(("Expecting", "Illegal trailing comma")):
+            if text.lstrip().startswith("["):
+                return _TableText(text)
+            try:
+                return _document_by_table(text, str(path), closed=True)
+            except (DatasetError, ValueError, RecursionError):
+                pass
+        raise DatasetError(
+            f"{path}: not valid JSON: {_json_msg(exc)} (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    except yaml.YAMLError as exc:
         raise DatasetError(f"{path}: cannot be parsed: {' '.join(str(exc).split())}") from None
     except (RecursionError, ValueError) as exc:  # past the loader's limits (too deep, a number too long)
         if path.suffix.lower() != ".json" and not isinstance(exc, RecursionError):  # 2025-02-30 unquoted
@@ -370,7 +390,7 @@ def run_report(
     except (GovhallError, UsageError, ValueError, OSError, KeyError, LookupError, ImportError) as exc:
         text = _message(exc)
         if "give as_of" in text:
-            text += " (--as-of DATE)"
+            text = text.replace("give as_of", "give as_of (--as-of DATE)", 1)
         die(text)
     except KeyboardInterrupt:
         die("interrupted", 130)

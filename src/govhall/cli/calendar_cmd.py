@@ -78,9 +78,13 @@ def _start_arg(text: str) -> date | datetime:
     try:
         return parse_iso(t)  # the schema's forms, alike on every Python
     except ValueError:
+        from govhall.errors import time_text_fault
+
+        fault = time_text_fault(t)  # T24:00, :60, nanoseconds, +14:30: said, not "not an ISO date"
         raise no_such_day_error(text, "START") or UsageError(
-            f"START: {echoed_id(text)!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])"
-        ) from None
+            f"START: {echoed_id(text)!r} {fault}" if fault
+            else f"START: {echoed_id(text)!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])"
+        ) from None  # fmt: skip
 
 
 def _pause_arg(text: str) -> tuple[date, date]:

@@ -124,9 +124,13 @@ def _when(text: str | None, name: str) -> datetime | None:
     except DateError as exc:
         raise UsageError(f"{name}: {exc}") from None
     except ValueError:
+        from govhall.errors import time_text_fault
+
+        fault = time_text_fault(text)  # T24:00, :60, nanoseconds, +14:30: said, not "not an ISO date"
         raise UsageError(
-            f"{name}: {echoed_id(text)!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])"
-        ) from None
+            f"{name}: {echoed_id(text)!r} {fault}" if fault
+            else f"{name}: {echoed_id(text)!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])"
+        ) from None  # fmt: skip
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -18,6 +18,16 @@ from govhall.cli._common import UsageError, check_state_path, die, file_option_p
 
 __all__ = ["register"]
 
+#: shown under ``govhall serve --help`` (what it returns, checked by hand: SIGINT ends it with 0 after
+#: uvicorn's graceful shutdown; SIGTERM after the same shutdown ends it by the signal, as uvicorn
+#: re-raises it; every refusal before listening is die(), exit 2)
+SERVE_EXIT_CODES = (
+    "Exit codes: 0 stopped by Ctrl-C (SIGINT) after a graceful shutdown; 2 bad usage or a start it cannot "
+    "make (the serve extra missing, a tokens file, --profile or --state not usable, an address or port it "
+    "cannot listen on), with one line on stderr. Stopped by SIGTERM (a service manager's stop) it shuts "
+    "down as gracefully, then ends by that signal (143 in a shell), as uvicorn does."
+)
+
 #: what ``--log-level`` takes (logging's and uvicorn's level names)
 _LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
 
@@ -178,8 +188,9 @@ def _hash_token(
 def register(app: typer.Typer) -> None:
     """Add ``serve`` (and ``serve hash-token``) to the ``govhall`` app."""
     group = typer.Typer(
-        name="serve", help="The HTTP API for front ends in any language.", invoke_without_command=True
-    )
+        name="serve", help="The HTTP API for front ends in any language.", invoke_without_command=True,
+        epilog=SERVE_EXIT_CODES,
+    )  # fmt: skip
     group.callback()(_serve)
     group.command("hash-token")(_hash_token)
     app.add_typer(group, name="serve")

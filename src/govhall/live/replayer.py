@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from govhall.calendars.core import parse_iso
 from govhall.errors import ReplayTooLongError, echoed_id
 from govhall.live.clock import SimulatedClock
 from govhall.live.supervisor import Supervisor
@@ -68,8 +69,14 @@ def event_time(obj: Any) -> datetime | None:
         if isinstance(value, datetime):
             return to_shanghai_naive(value)
         if isinstance(value, str):
+            # read as the models read it (the schema's forms, alike on every Python): fromisoformat
+            # refused a lower-case z, and +0800 before 3.11, which the supervisor takes, and took a
+            # week date (2025-W36-3), which it refuses
             try:
-                return to_shanghai_naive(datetime.fromisoformat(value.replace("Z", "+00:00")))
+                moment = parse_iso(value.strip())
+                if not isinstance(moment, datetime):
+                    moment = datetime(moment.year, moment.month, moment.day)
+                return to_shanghai_naive(moment)
             except ValueError:
                 continue
     return None

@@ -40,7 +40,7 @@ from pydantic.config import JsonDict
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-from govhall.errors import DateError
+from govhall.errors import DateError, real_offset_problem
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -49,6 +49,19 @@ def to_shanghai_naive(value: datetime) -> datetime:
     """Return ``value`` as naive Asia/Shanghai wall-clock time (naive input is already that)."""
     if value.tzinfo is None:
         return value
+    offset = value.utcoffset()
+    # a fixed offset (as text gives one): +14:30 or +23:59 parsed, and was converted as if a zone were
+    # that far off; a zone's own (a ZoneInfo, from Python or Parquet) is real by construction
+    if offset is not None and not isinstance(value.tzinfo, ZoneInfo):
+        minutes = int(offset.total_seconds()) // 60
+        why = real_offset_problem(minutes)
+        if why is not None:
+            sign, whole = ("-", -minutes) if minutes < 0 else ("+", minutes)
+            shown = f"{sign}{whole // 60:02d}:{whole % 60:02d}"
+            raise DateError(
+                f"{value.isoformat()!r} has the offset {shown}, no time zone's: {why}",
+                value=value.isoformat(),
+            )
     try:
         return value.astimezone(SHANGHAI).replace(tzinfo=None)
     except OverflowError:  # 0001-01-01T00:00+14:00 or 9999-12-31T23:59-12:00: no such Shanghai time
@@ -109,13 +122,26 @@ class IsoText:
             custom_error_message=f"expected ISO 8601 text such as {self._example} for {self._what}",
             custom_error_context={"what": self._what, "example": self._example},
         )
-        return core_schema.chain_schema([guard, handler(source)])
+        return core_schema.chain_schema([guard, _whole_microseconds(handler(source))])
 
     def __get_pydantic_json_schema__(
         self, schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         # the JSON Schema is the field's own (format date-time / date), not the guard's
         return handler(schema["steps"][-1] if schema["type"] == "chain" else schema)
+
+
+def _whole_microseconds(schema: Any) -> Any:
+    """``schema`` with its time or date-time parsing refusing digits past the sixth of a second
+    (pydantic cut ``09:00:00.123456789`` to ``.123456`` without a word): govhall keeps microseconds,
+    so a nanosecond timestamp is refused, naming the field (errors.time_text_fault says why)."""
+    if not isinstance(schema, dict):
+        return schema
+    if schema.get("type") in ("datetime", "time"):
+        return {**schema, "microseconds_precision": "error"}
+    if schema.get("type") in ("function-before", "function-after", "function-wrap") and "schema" in schema:
+        return {**schema, "schema": _whole_microseconds(schema["schema"])}
+    return schema
 
 
 class NotBool:
@@ -152,6 +178,60 @@ class NotBool:
         self, schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         return handler(schema["steps"][-1] if schema["type"] == "chain" else schema)
+
+
+def _yes_word(value: str) -> bool:
+    return value == "是"
+
+
+class YesNoGuard:
+    """Marks a yes/no field to take what docs/data.md lists and nothing else: ``true``/``false``, the
+    whole numbers ``1``/``0``, or a text of ``true``/``false``, ``t``/``f``, ``yes``/``no``, ``y``/``n``,
+    ``on``/``off``, ``1``/``0`` (any case; PostgreSQL exports write ``t``/``f``), or ``是``/``否`` in
+    every form. pydantic's lax mode also read the JSON number ``1.0`` as yes, and a CSV's ``是`` was
+    yes where the same text in JSON was refused. The guard is pydantic-core alone for the usual forms
+    (a union of strict bool, strict int and text); ``是``/``否`` cost one call."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:
+        return hash(YesNoGuard)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, YesNoGuard)
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        guard = core_schema.union_schema(
+            [
+                core_schema.bool_schema(strict=True),
+                core_schema.int_schema(strict=True),
+                core_schema.no_info_after_validator_function(
+                    _yes_word, core_schema.literal_schema(["是", "否"])
+                ),
+                core_schema.str_schema(strip_whitespace=True),
+            ],
+            mode="left_to_right",
+        )
+        # one message whether the guard or pydantic's own parsing (a text such as 'nope', the number 2)
+        # refused it, naming what is accepted
+        return core_schema.custom_error_schema(
+            core_schema.chain_schema([guard, handler(source)]),
+            custom_error_type="yes_no",
+            custom_error_message=(
+                "expected yes or no: true/false, 1/0, or a text of true/false, t/f, yes/no, y/n, on/off, "
+                "1/0 or 是/否"
+            ),
+        )
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        inner = schema["schema"] if schema["type"] == "custom-error" else schema
+        return handler(inner["steps"][-1] if inner["type"] == "chain" else inner)
+
+
+#: a yes/no field (see :class:`YesNoGuard`): never a fraction such as ``1.0``
+YesNo = Annotated[bool, YesNoGuard()]
 
 
 def _no_digit_separator(value: Any) -> Any:

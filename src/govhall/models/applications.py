@@ -17,6 +17,7 @@ from govhall.models._base import (
     LocalDateTime,
     Personal,
     RecordId,
+    YesNo,
     bilingual,
 )
 from govhall.models.enums import Channel
@@ -167,7 +168,7 @@ class Event(GovModel):
     deadline: IsoDate | None = Field(
         None, description="deadline stated by the event (补正期限, 督办 deadline …)"
     )
-    written: bool | None = Field(None, description="given in writing (书面)")
+    written: YesNo | None = Field(None, description="given in writing (书面)")
     reason: str | None = None
     procedure: str | None = Field(
         None,
@@ -177,12 +178,12 @@ class Event(GovModel):
         "for extensions: who approved (本行政机关负责人), a person's name or post"
     )
     limit: str | None = Field(None, description="for extensions: the extra time, e.g. '10个工作日'")
-    told_applicant: bool | None = Field(
+    told_applicant: YesNo | None = Field(
         None, description="the applicant/complainant was told (with the reason)"
     )
     outcome: str | None = Field(None, description="approved, denied, accepted, not_accepted, resolved …")
     purpose: VisitPurpose | None = None
-    voluntary: bool | None = Field(
+    voluntary: YesNo | None = Field(
         None,
         description="for visits: the applicant chose to come although not needed; for mailed: the applicant chose mail (gdzw-0020-2019:6.7.2)",
     )
@@ -202,10 +203,10 @@ class Event(GovModel):
         ]
         | None
     ) = None
-    reported_to_government: bool | None = Field(
+    reported_to_government: YesNo | None = Field(
         None, description="通报: reported to the same-level government"
     )
-    cc_discipline: bool | None = Field(None, description="通报: copied to the 纪委监委")
+    cc_discipline: YesNo | None = Field(None, description="通报: copied to the 纪委监委")
     note: str | None = None
 
     @field_validator("procedure", mode="before")
@@ -362,24 +363,24 @@ class Application(EventHistory):
     staff_id: str | None = Field(
         None, description="首办责任人: the staff who first handled it (gdzw-0020-2019:5.2.2)"
     )
-    meets_conditions: bool | None = Field(None, description="符合受理条件 (gdzw-0020-2019:5.5.2)")
-    basic_conditions_met: bool | None = Field(None, description="基本申请条件具备 (5.7.2)")
+    meets_conditions: YesNo | None = Field(None, description="符合受理条件 (gdzw-0020-2019:5.5.2)")
+    basic_conditions_met: YesNo | None = Field(None, description="基本申请条件具备 (5.7.2)")
     materials_submitted: list[str] = Field(default_factory=list)
-    rongque: bool = Field(False, description="accepted under 容缺受理")
+    rongque: YesNo = Field(False, description="accepted under 容缺受理")
     rongque_missing: list[str] = Field(
         default_factory=list, description="materials accepted as missing (暂缺或有误)"
     )
     rongque_supplement_due: IsoDate | None = Field(
         None, description="容缺 supplement deadline agreed with the applicant"
     )
-    rongque_blacklisted: bool | None = Field(
+    rongque_blacklisted: YesNo | None = Field(
         None, description="listed as 失信 after missing the supplement deadline"
     )
     promised_limit: str | None = Field(None, description="overrides the item's 承诺时限")
     licence_expires_on: IsoDate | None = Field(
         None, description="for renewals: the current licence's expiry (admin-licensing-law:50)"
     )
-    joint: bool = Field(False, description="handled under 联审联办")
+    joint: YesNo = Field(False, description="handled under 联审联办")
     lead_department: str | None = None
     help_service: Annotated[
         Literal["none", "help", "agent"],

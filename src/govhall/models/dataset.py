@@ -142,7 +142,19 @@ class Dataset(BaseModel):
         latest.extend(i.at.date() for i in self.inquiries)
         latest.extend(a.at.date() for a in self.attendance)
         if not latest:
-            raise DatasetError("the dataset has no dated records and no as_of: give as_of", field="as_of")
+            # a hall whose dated records were all rejected said only this: the rejected record, which
+            # the user must fix, was named nowhere (the audit that would report it never ran)
+            why = ""
+            if self.rejected:
+                r = self.rejected[0]
+                n = len(self.rejected)
+                said = "1 record was rejected" if n == 1 else f"{n} records were rejected, the first"
+                where = f"{r.table} line {r.line}" if r.line is not None else r.table
+                named = f" ({r.record_id})" if r.record_id else ""
+                why = f"; {said}: {where}{named}: {r.reason}"
+            raise DatasetError(
+                f"the dataset has no dated records and no as_of: give as_of{why}", field="as_of"
+            )
         return max(latest)
 
 

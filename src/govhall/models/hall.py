@@ -16,6 +16,7 @@ from govhall.models._base import (
     NonNegativeCount,
     Personal,
     RecordId,
+    YesNo,
 )
 from govhall.models.enums import Channel, HallSystem, StaffRole, WindowKind, Zone
 
@@ -25,7 +26,7 @@ class Department(GovModel):
 
     id: RecordId
     name: str
-    resident: bool = Field(True, description="进驻政务服务大厅")
+    resident: YesNo = Field(True, description="进驻政务服务大厅")
     chief_representative: str | None = Field(
         None, description="staff id of the 首席事务代表 (dongguan-hall-2023:6.3.2 b)"
     )
@@ -42,7 +43,7 @@ class Cctv(GovModel):
     """视频监控 (dongguan-hall-2023:4.5.3, 6.5)."""
 
     retention_days: NonNegativeCount | None = Field(None, description="days recordings are kept")
-    records_audio: bool | None = Field(None, description="监控应同时录制视频和音频")
+    records_audio: YesNo | None = Field(None, description="监控应同时录制视频和音频")
     covers: list[Zone] = Field(default_factory=list, description="areas under video monitoring")
 
 
@@ -71,13 +72,13 @@ class Hall(GovModel):
         default_factory=list,
         description="rongque, joint_review, same_city, cross_city … catalogues published",
     )
-    service_slogan: bool | None = None
-    mailing_service: bool | None = Field(
+    service_slogan: YesNo | None = None
+    mailing_service: YesNo | None = Field(
         None, description="邮寄证件、文书服务 offered to applicants at their choice (the hall profile says)"
     )
-    complaint_desk_signposted: bool | None = Field(None, description="有诉即办导引服务台 with visible signs")
-    complaint_acceptance_published: bool | None = Field(None, description="受理方式 published at the desk")
-    complaint_result_lookup: bool | None = Field(
+    complaint_desk_signposted: YesNo | None = Field(None, description="有诉即办导引服务台 with visible signs")
+    complaint_acceptance_published: YesNo | None = Field(None, description="受理方式 published at the desk")
+    complaint_result_lookup: YesNo | None = Field(
         None, description="投诉举报结果反馈查询功能 by 受理编号 (hangzhou-zuiduo-paoyici:6.1.2.2)"
     )
 
@@ -92,8 +93,8 @@ class Window(GovModel):
     department: str | None = None
     staff: list[str] = Field(default_factory=list, description="ids of the staff assigned to the window")
     counter_height_mm: NonNegativeCount | None = None
-    low_counter: bool = Field(False, description="无障碍低位服务台")
-    signposted: bool | None = Field(None, description="placed and signposted prominently (显著位置)")
+    low_counter: YesNo = Field(False, description="无障碍低位服务台")
+    signposted: YesNo | None = Field(None, description="placed and signposted prominently (显著位置)")
 
 
 class Staff(GovModel):
@@ -107,10 +108,10 @@ class Staff(GovModel):
         0, description="职务职级 as an orderable number: higher is more senior (gdzw-0020-2019:5.1.2)"
     )
     rank_title: str | None = None
-    chief_representative: bool = False
+    chief_representative: YesNo = False
     windows: list[str] = Field(default_factory=list)
-    registered: bool | None = Field(None, description="备案登记 by the hall (dongguan-hall-2023:6.3.3 a)")
-    profile_filed: bool | None = Field(None, description="附录G basic information filed (6.3.3 b)")
+    registered: YesNo | None = Field(None, description="备案登记 by the hall (dongguan-hall-2023:6.3.3 a)")
+    profile_filed: YesNo | None = Field(None, description="附录G basic information filed (6.3.3 b)")
     trained_on: IsoDate | None = Field(None, description="岗前培训 completed")
     on_duty_from: IsoDate | None = None
     phone: str | None = Personal("staff phone")
@@ -127,8 +128,8 @@ class Attendance(GovModel):
         Lenient({"签到": "sign_in", "签退": "sign_out", "离岗": "leave", "返岗": "return", "回岗": "return"}),
     ]
     at: LocalDateTime
-    pause_sign_shown: bool = Field(
+    pause_sign_shown: YesNo = Field(
         False, description="暂停服务 sign displayed (hangzhou-zuiduo-paoyici 4.2.1)"
     )
-    approved: bool = Field(False, description="absence approved (请假/公务)")
+    approved: YesNo = Field(False, description="absence approved (请假/公务)")
     reason: str | None = None

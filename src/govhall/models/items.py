@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from govhall.models._base import GovModel, Personal, RecordId
+from govhall.models._base import GovModel, Personal, RecordId, YesNo
 from govhall.models.enums import ItemType
 
 
@@ -12,9 +12,9 @@ class Material(GovModel):
     """One application material (申请材料)."""
 
     name: str
-    main: bool = Field(False, description="申请材料主件 (gdzw-0020-2019:5.7.2)")
-    required: bool = True
-    sample_provided: bool | None = Field(None, description="示范文本 (dongguan-hall-2023:6.1.3)")
+    main: YesNo = Field(False, description="申请材料主件 (gdzw-0020-2019:5.7.2)")
+    required: YesNo = True
+    sample_provided: YesNo | None = Field(None, description="示范文本 (dongguan-hall-2023:6.1.3)")
 
 
 class Item(GovModel):
@@ -39,22 +39,22 @@ class Item(GovModel):
     fee: str | None = Field(None, description="收费标准 ('不收费' when free)")
     fee_basis: str | None = Field(None, description="收费依据")
     responsible_person: str | None = Personal("事项承办责任人 (a person's name, or a role or post)")
-    rongque: bool = Field(False, description="on the 容缺受理 catalogue")
+    rongque: YesNo = Field(False, description="on the 容缺受理 catalogue")
     rongque_supplement_limit: str | None = Field(
         None, description="容缺 supplement period for this item, overriding the profile"
     )
-    joint_review: bool = Field(False, description="联审联办 item")
+    joint_review: YesNo = Field(False, description="联审联办 item")
     theme: str | None = Field(None, description="主题: 工程审批, 企业开办, 社保 …")
-    in_hall: bool = Field(True, description="纳入政务服务大厅办理 (dongguan-hall-2023:6.1.2)")
-    exemption_approved: bool = Field(False, description="approved by the government not to enter the hall")
-    online: bool = Field(False, description="网上办理 / 全程网办")
-    at_comprehensive_window: bool | None = Field(None, description="handled at a comprehensive window")
-    guide_full: bool | None = Field(None, description="服务指南完整版 exists")
-    guide_simple: bool | None = Field(None, description="服务指南简版 exists")
+    in_hall: YesNo = Field(True, description="纳入政务服务大厅办理 (dongguan-hall-2023:6.1.2)")
+    exemption_approved: YesNo = Field(False, description="approved by the government not to enter the hall")
+    online: YesNo = Field(False, description="网上办理 / 全程网办")
+    at_comprehensive_window: YesNo | None = Field(None, description="handled at a comprehensive window")
+    guide_full: YesNo | None = Field(None, description="服务指南完整版 exists")
+    guide_simple: YesNo | None = Field(None, description="服务指南简版 exists")
     guide_full_access: str | None = Field(
         None, description="how to obtain the full guide (查询途径和获取方式)"
     )
-    flowchart: bool | None = Field(None, description="流程图")
+    flowchart: YesNo | None = Field(None, description="流程图")
 
     @field_validator("statutory_limit", "promised_limit", "rongque_supplement_limit")
     @classmethod

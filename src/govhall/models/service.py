@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from govhall.models._base import DueDateTime, GovModel, IsoDate, LocalDateTime, Personal, RecordId
+from govhall.models._base import DueDateTime, GovModel, IsoDate, LocalDateTime, Personal, RecordId, YesNo
 from govhall.models.applications import Event, EventHistory
 from govhall.models.enums import Channel, ComplaintTier, InquiryScope, RatingLevel, RefusalCategory
 
@@ -26,11 +26,11 @@ class Inquiry(GovModel):
     scope: InquiryScope | None = Field(
         None, description="5.1.3 a (own duty) / b (this hall) / c (outside the hall)"
     )
-    answered_on_spot: bool | None = None
-    info_provided: bool | None = Field(None, description="相关信息资料 provided")
+    answered_on_spot: YesNo | None = None
+    info_provided: YesNo | None = Field(None, description="相关信息资料 provided")
     referred_window: str | None = Field(None, description="for scope b: the window the person was taken to")
     referred_at: LocalDateTime | None = None
-    guidance_given: bool | None = Field(
+    guidance_given: YesNo | None = Field(
         None, description="for scope c: explanation and guidance (指引和帮助)"
     )
     told: list[str] = Field(
@@ -40,7 +40,7 @@ class Inquiry(GovModel):
         None, description="约定答复时间 when not answered on the spot (a bare date: by the end of that day)"
     )
     answered_at: LocalDateTime | None = None
-    ledger_recorded: bool | None = Field(None, description="咨询服务台账 entry (db23-hlj-2023:6.4.1)")
+    ledger_recorded: YesNo | None = Field(None, description="咨询服务台账 entry (db23-hlj-2023:6.4.1)")
     inquirer_name: str | None = Personal("inquirer name")
     inquirer_phone: str | None = Personal("inquirer phone")
 
@@ -48,36 +48,36 @@ class Inquiry(GovModel):
 class ComplaintFacts(GovModel):
     """The screening facts a clerk records (yousu-jiban 不予受理事项); they decide, free text never does."""
 
-    litigation: bool = Field(False, description="依法应当通过诉讼 解决 / already in court")
-    arbitration: bool = False
-    discipline_inspection: bool = Field(False, description="纪检监察")
-    administrative_reconsideration: bool = Field(False, description="行政复议")
-    information_disclosure: bool = Field(False, description="政府信息公开")
-    in_petition: bool = Field(False, description="已进入信访渠道")
-    state_secret: bool = False
-    commercial_secret: bool = False
-    personal_privacy: bool = False
-    against_public_order: bool = Field(False, description="违背社会公序良俗")
+    litigation: YesNo = Field(False, description="依法应当通过诉讼 解决 / already in court")
+    arbitration: YesNo = False
+    discipline_inspection: YesNo = Field(False, description="纪检监察")
+    administrative_reconsideration: YesNo = Field(False, description="行政复议")
+    information_disclosure: YesNo = Field(False, description="政府信息公开")
+    in_petition: YesNo = Field(False, description="已进入信访渠道")
+    state_secret: YesNo = False
+    commercial_secret: YesNo = False
+    personal_privacy: YesNo = False
+    against_public_order: YesNo = Field(False, description="违背社会公序良俗")
     emergency: str | None = Field(
         None, description="110, 119, 120 or 122 when it is an emergency-hotline matter"
     )
-    malicious: bool = Field(False, description="恶意攻击骚扰")
-    unclear: bool = Field(False, description="诉求表达不清")
-    no_substance: bool = Field(False, description="无实质内容")
-    unlawful_demand: bool = Field(False, description="违反法律法规、规章制度及政策规定的诉求")
-    other_excluded: bool = Field(False, description="法律法规…规定的其他不予受理事项")
+    malicious: YesNo = Field(False, description="恶意攻击骚扰")
+    unclear: YesNo = Field(False, description="诉求表达不清")
+    no_substance: YesNo = Field(False, description="无实质内容")
+    unlawful_demand: YesNo = Field(False, description="违反法律法规、规章制度及政策规定的诉求")
+    other_excluded: YesNo = Field(False, description="法律法规…规定的其他不予受理事项")
     other_excluded_basis: str | None = None
-    out_of_jurisdiction: bool = Field(False, description="不属于本级政务服务中心管辖")
+    out_of_jurisdiction: YesNo = Field(False, description="不属于本级政务服务中心管辖")
     jurisdiction: str | None = Field(None, description="the competent body when out of jurisdiction")
-    outside_government_service: bool = Field(False, description="不属于政务服务范围")
-    suspected_violation: bool = Field(False, description="服务对象涉嫌违法违纪")
-    on_site: bool = Field(False, description="现场 request")
-    simple: bool = Field(False, description="事实清楚或情由简单")
-    general_question: bool = Field(False, description="一般性问题")
+    outside_government_service: YesNo = Field(False, description="不属于政务服务范围")
+    suspected_violation: YesNo = Field(False, description="服务对象涉嫌违法违纪")
+    on_site: YesNo = Field(False, description="现场 request")
+    simple: YesNo = Field(False, description="事实清楚或情由简单")
+    general_question: YesNo = Field(False, description="一般性问题")
     departments: list[str] = Field(default_factory=list, description="departments involved")
-    cross_level: bool = False
-    major: bool = Field(False, description="重大问题或复杂问题")
-    staff_conduct: bool = Field(False, description="about staff conduct (gdzw-0020-2019:5.8.2 a)")
+    cross_level: YesNo = False
+    major: YesNo = Field(False, description="重大问题或复杂问题")
+    staff_conduct: YesNo = Field(False, description="about staff conduct (gdzw-0020-2019:5.8.2 a)")
 
 
 class Worksheet(GovModel):
@@ -117,7 +117,7 @@ class Complaint(EventHistory):
     content: str = ""
     complainant: Complainant = Field(default_factory=Complainant)
     facts: ComplaintFacts = Field(default_factory=ComplaintFacts)
-    accepted: bool | None = Field(None, description="the hall's recorded decision")
+    accepted: YesNo | None = Field(None, description="the hall's recorded decision")
     category: RefusalCategory | None = Field(None, description="the recorded not-accepted category")
     refusal_reason: str | None = Field(None, description="the reason told to the complainant")
     referral: str | None = Field(None, description="where it was referred (转交/移交)")
@@ -127,7 +127,7 @@ class Complaint(EventHistory):
     handler_staff: str | None = None
     about_staff: str | None = Field(None, description="the staff member complained about")
     application_id: str | None = Field(None, description="the application the complaint is about, if one")
-    confidential: bool = Field(False, description="the complainant asked for confidentiality")
+    confidential: YesNo = Field(False, description="the complainant asked for confidentiality")
     recorded_fields: list[str] = Field(
         default_factory=list,
         description="受理记录 elements taken: name, address, phone, time, channel, content",
@@ -150,7 +150,7 @@ class Evaluation(GovModel):
     application_id: str | None = None
     visit_id: str | None = Field(None, description="the on-site visit rated (one rating per visit)")
     rater_id: str | None = Personal("pseudonymous rater identity")
-    rater_named: bool = Field(False, description="实名 rating")
+    rater_named: YesNo = Field(False, description="实名 rating")
     rater_phone: str | None = Personal("rater phone")
     rater_staff_id: str | None = Field(None, description="set when the rating was entered by a staff account")
     device_id: str | None = None
@@ -160,7 +160,7 @@ class Evaluation(GovModel):
     )
     return_visit_at: LocalDateTime | None = Field(None, description="回访")
     fixed_at: LocalDateTime | None = Field(None, description="整改 completed")
-    interference_reported: bool = Field(
+    interference_reported: YesNo = Field(
         False, description="the rater reported interference/monitoring by staff"
     )
 
@@ -183,10 +183,10 @@ class Appointment(GovModel):
     reminder_sent_at: LocalDateTime | None = None
     arrived_at: LocalDateTime | None = None
     served_at: LocalDateTime | None = None
-    cancelled_by_hall: bool = False
-    hall_reason_given: bool | None = None
+    cancelled_by_hall: YesNo = False
+    hall_reason_given: YesNo | None = None
     rescheduled_to: LocalDateTime | None = None
-    materials_told: bool | None = Field(None, description="一次性告知 at booking (db23-hlj-2023:6.5.1.1)")
+    materials_told: YesNo | None = Field(None, description="一次性告知 at booking (db23-hlj-2023:6.5.1.1)")
 
 
 class Transcript(GovModel):

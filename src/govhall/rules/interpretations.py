@@ -69,7 +69,13 @@ def parse_choices(pairs: Mapping[str, str] | list[str] | None) -> dict[str, str]
         if name not in INTERPRETATIONS:
             known = ", ".join(sorted(INTERPRETATIONS)) or "none"
             shown = echoed_id(str(name))  # read from input: a query string, a profile, --interpret
-            raise UnknownInterpretationError(f"unknown interpretation {shown!r} (known: {known})", name=shown)
+            near = nearest_interpretations(str(name))
+            hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+            raise UnknownInterpretationError(
+                f"unknown interpretation {shown!r}{hint} (known: {known})",
+                name=shown,
+                **({"did_you_mean": near} if near else {}),
+            )
         chosen = INTERPRETATIONS[name].check(str(value))
         if out.get(name, chosen) != chosen:  # the last one won, unsaid (a key given twice is refused)
             raise DuplicateKeyError(
@@ -80,6 +86,22 @@ def parse_choices(pairs: Mapping[str, str] | list[str] | None) -> dict[str, str]
             )
         out[name] = chosen
     return out
+
+
+def nearest_interpretations(name: str) -> list[str]:
+    """The registered readings ``name`` most likely meant, for a "did you mean" (as the loaders name
+    the nearest field or table): every reading whose name after the standard's id is ``name``
+    (``day-unit`` for ``yousu-jiban.day-unit``), else the closest spelling, else none. The unknown-name
+    error listed all 59 readings with no nearest one."""
+    import difflib
+
+    key = name.strip().lower()
+    if not key:
+        return []
+    same_tail = sorted(n for n in INTERPRETATIONS if n.split(".", 1)[-1] == key)
+    if same_tail:
+        return same_tail[:3]
+    return difflib.get_close_matches(key, sorted(INTERPRETATIONS), n=1, cutoff=0.6)
 
 
 def _split(text: str) -> tuple[str, str]:

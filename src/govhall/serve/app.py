@@ -28,7 +28,16 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -53,6 +62,7 @@ from govhall.errors import (
     UnsupportedMediaTypeError,
     echoed_id,
     not_iso_text,
+    time_text_fault,
     validation_message,
 )
 from govhall.models import Complaint
@@ -155,12 +165,77 @@ def _iso_text_only(value: Any) -> Any:
     (``"start": 20250101`` was the day 1970-08-23); a text is refused unless it is whole in the form the
     OpenAPI document declares (:data:`_DATETIME_TEXT`): pydantic also read ``2025-09-30_10:00``, which
     the document, ``due_date`` and the command line refuse. The union of date and datetime does the rest."""
+    fault = time_text_fault(value) if isinstance(value, str) and re.match(ISO_START, value) else None
+    if fault is not None:  # +14:30 was taken as a zone that far off; T24:00 and nanoseconds said less
+        raise _date_fault(f"{_shown(value)} {fault}")
     if isinstance(value, date) or (isinstance(value, str) and _DATETIME_TEXT.fullmatch(value)):
         return value
     if isinstance(value, str) and re.match(ISO_START, value):
-        raise ValueError(f"{_shown(value)} is not ISO 8601 text such as 2025-11-05 or 2025-11-05T09:30:00 "
-                         "(a T or a space between day and time, no spaces around it)")  # fmt: skip
-    raise ValueError(not_iso_text(value, "a date or time", "2025-11-05 or 2025-11-05T09:30:00"))
+        raise _date_fault(f"{_shown(value)} is not ISO 8601 text such as 2025-11-05 or 2025-11-05T09:30:00 "
+                          "(a T or a space between day and time, no spaces around it)")  # fmt: skip
+    raise _date_fault(not_iso_text(value, "a date or time", "2025-11-05 or 2025-11-05T09:30:00"))
+
+
+#: pydantic's error types for a date, time or moment it could not read, and govhall's ``iso_text`` guard
+_DATE_ERROR_TYPES = frozenset({
+    "iso_text", "date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
+    "datetime_type", "datetime_parsing", "datetime_from_date_parsing", "datetime_object_invalid",
+    "time_type", "time_parsing",
+})  # fmt: skip
+
+
+def _date_fault(message: str) -> PydanticCustomError:
+    """A request's date or time refused by the service's own validators: still a ``value_error`` in the
+    problem's ``errors``, marked so the problem is ``bad-date`` like any other unreadable date."""
+    return PydanticCustomError("value_error", "{message}", {"message": message, "date": True})
+
+
+def _is_date_error(error: Any) -> bool:
+    """Whether a pydantic error entry is about a date, time or moment that could not be read."""
+    ctx = error.get("ctx") or {}
+    return (
+        error.get("type") in _DATE_ERROR_TYPES
+        or ctx.get("date") is True
+        or isinstance(ctx.get("error"), DateError)
+    )
+
+
+def _problem_for(where: str, message: str, first: Any) -> InputError:
+    """The problem for a request's first field error: ``bad-date`` for a date or time not read (as
+    ``/v1/complaints/screen`` answered a padded time, and the library's :class:`DateError`), else
+    ``bad-input``. The same fault was ``bad-date`` from one route and ``bad-input`` from another."""
+    if first is not None and _is_date_error(first):
+        return DateError(f"{where}: {message}", field=where)
+    return InputError(f"{where}: {message}")
+
+
+#: what each route's body must be, said when the body is something else (a number, a text, null)
+_BODY_EXPECTED = {
+    "/v1/live/events": "an event or a record (a JSON object), or a list of them",
+    "/v1/audit": "a dataset document (a JSON object whose keys are table names)",
+    "/v1/catalogue/check": 'a catalogue ({"items": [...]}) or a list of items',
+    "/v1/complaints/screen": "a complaint (a JSON object)",
+    "/v1/deadlines": "a JSON object {start, limit, …}",
+}
+_SHAPE_ERRORS = frozenset({"dict_type", "list_type", "model_type", "model_attributes_type"})
+
+
+def _body_shape_problem(route: str, raw: list[Any]) -> InputError | None:
+    """The problem for a body that is not the JSON value its route takes at all (``5`` to
+    /v1/live/events): pydantic said "body.dict[str,any]: Input should be a valid dictionary (+1 more)"
+    or "body.CatalogueIn: …", naming Python types. None when some error is inside the body."""
+    from govhall._yamlio import json_type
+
+    if not raw or route not in _BODY_EXPECTED:
+        return None
+    for e in raw:
+        loc = tuple(e.get("loc", ()))
+        if not loc or loc[0] != "body" or len(loc) > 2 or e.get("type") not in _SHAPE_ERRORS:
+            return None
+    got = json_type(raw[0].get("input"))
+    return InputError(
+        f"body: expected {_BODY_EXPECTED[route]}, got {got}; nothing was read", expected=_BODY_EXPECTED[route]
+    )
 
 
 def _whole_number_text(value: Any) -> Any:
@@ -187,7 +262,7 @@ def _full_date(value: Any) -> Any:
     says, as ``govhall calendar`` and ``--pause`` take it: pydantic also read a midnight moment
     (``2025-09-30T00:00``) as the day, and refused a day with a space before it in other words."""
     if isinstance(value, str) and re.match(ISO_START, value) and not _DATE_TEXT.fullmatch(value):
-        raise ValueError(f"{_shown(value)} is not an ISO date (YYYY-MM-DD, nothing around it)")
+        raise _date_fault(f"{_shown(value)} is not an ISO date (YYYY-MM-DD, nothing around it)")
     return value
 
 
@@ -200,6 +275,14 @@ class PauseIn(BaseModel):
 
     from_: Day = Field(alias="from", description="first day the clock stands still")
     to: Day = Field(description="last day the clock stands still (inclusive)")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> "PauseIn":
+        # due_date's own words, at the pause's place: the problem said "pause …:… ends before it
+        # starts" naming no field, where every other fault of a body names it (body.pauses.1)
+        if self.to < self.from_:
+            raise ValueError(f"pause {self.from_.isoformat()}:{self.to.isoformat()} ends before it starts")
+        return self
 
 
 class DeadlineIn(BaseModel):
@@ -1057,19 +1140,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         errors = _validation_errors(raw)
         if raw and raw[0].get("type") == "json_invalid":  # FastAPI's: loc ("body", character offset)
             return _problem_response(problem_body(_json_invalid(raw[0]), errors=errors))
+        shape = _body_shape_problem(_route(request.scope), raw)
+        if shape is not None:
+            return _problem_response(problem_body(shape, errors=errors))
         first = errors[0] if errors else {"loc": [], "msg": "invalid"}
         where = ".".join(first["loc"]) or "request"
-        err = InputError(
-            f"{where}: {first['msg']}" + (f" (+{len(errors) - 1} more)" if len(errors) > 1 else "")
-        )
+        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+        err = _problem_for(where, f"{first['msg']}{more}", raw[0] if raw else None)
         return _problem_response(problem_body(err, errors=errors))
 
     @app.exception_handler(ValidationError)
     async def on_model_validation(request: Request, exc: ValidationError) -> JSONResponse:
-        errors = _validation_errors(list(exc.errors()))
+        raw = list(exc.errors())
+        errors = _validation_errors(raw)
         where = ".".join(errors[0]["loc"]) if errors else "input"
         msg = errors[0]["msg"] if errors else "invalid"
-        return _problem_response(problem_body(InputError(f"{where}: {msg}"), errors=errors))
+        return _problem_response(
+            problem_body(_problem_for(where, msg, raw[0] if raw else None), errors=errors)
+        )
 
     @app.exception_handler(ValueError)
     async def on_value_error(request: Request, exc: ValueError) -> JSONResponse:
