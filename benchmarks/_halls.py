@@ -40,3 +40,24 @@ def replicate(out: str | Path, copies: int, source: str | Path | None = None) ->
                     rec = row if k == 0 else rename_ids(row, ids, suffix)
                     fh.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n")
     return dst
+
+
+#: the records of each table a warm-up hall keeps (``tiny``)
+TINY_RECORDS = 40
+
+
+def tiny(out: str | Path, source: str | Path | None = None, records: int = TINY_RECORDS) -> Path:
+    """Write a tiny hall at ``out``: the hall at ``source`` (the example by default) with the first
+    ``records`` lines of each table but its catalogues (items, staff, windows: whole), for a warm-up
+    load and audit (``audit_bench.py``'s warm figures) that runs every table's code once."""
+    src = Path(source or govhall.example_dir())
+    dst = Path(out)
+    dst.mkdir(parents=True, exist_ok=True)
+    for path in sorted(src.iterdir()):
+        if path.suffix == ".json":
+            shutil.copy(path, dst / path.name)
+        elif path.suffix == ".jsonl":
+            lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+            keep = lines if path.name in ("items.jsonl", "staff.jsonl", "windows.jsonl") else lines[:records]
+            (dst / path.name).write_text("".join(x + "\n" for x in keep), encoding="utf-8")
+    return dst
