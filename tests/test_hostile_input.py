@@ -422,11 +422,24 @@ def test_screen_reads_a_gb18030_complaint_from_stdin_as_it_reads_one_from_a_file
 
 @pytest.mark.parametrize(
     ("command", "data"),
-    [(["audit", "-"], b"\xff\xfe\x80"), (["check", "-"], b"[1,2"), (["audit", "-"], b'{"items": [')],
+    [(["audit", "-"], b"\xff\xfe\x80"), (["check", "-"], b"\xff\xfe\x80"), (["audit", "-"], b'{"items": [')],
 )
 def test_bad_standard_input_is_named_stdin_not_a_temporary_file(command: list[str], data: bytes) -> None:
     err = one_line_error(runner.invoke(app, command, input=data))
     assert "<stdin>" in err and "govhall-stdin-" not in err
+
+
+def test_a_truncated_catalogue_on_standard_input_is_read_item_by_item_naming_stdin() -> None:
+    """``check -`` of ``[1,2`` (cut off): each element is its own rejection, as ``audit`` reads the same
+    file (sweep 9 made ``check`` read a broken catalogue item by item; it was refused whole), and every
+    rejection names ``<stdin>``, never the temporary file the input was spooled to."""
+    result = runner.invoke(app, ["check", "-"], input=b"[1,2")
+    assert result.exit_code == 1, result.output
+    rejected = [line for line in result.output.splitlines() if line.lstrip().startswith("items ")]
+    assert len(rejected) == 3, result.output
+    assert all("of <stdin>" in line for line in rejected), rejected
+    assert "govhall-stdin-" not in result.output
+    assert "without the closing ']'" in rejected[-1]
 
 
 @pytest.mark.parametrize(("n", "words"), [(1, "1 working day after"), (2, "2 working days after")])
