@@ -6,7 +6,10 @@ rules over it and returns a picklable :class:`HallResult` (its findings, each na
 summary, its rejected records and notes); the dataset itself is dropped before the result leaves the
 worker, so memory is bounded by the largest hall, not by the province. :func:`merge_results` folds the
 results, in hall order, into one :class:`~govhall.rules.report.Report` whose ``summary.halls`` holds each
-hall's summary and whose findings carry ``hall``. The merge depends only on the results, never on the
+hall's summary and whose findings carry ``hall``. :func:`audit_many` returns that report with every
+finding in memory; :func:`audit_many_spooled` (what ``govhall audit PROVINCE`` uses) writes each hall's
+findings to disk as its result arrives (:mod:`govhall.spool`), so the parent process holds about one
+hall's findings, not the province's, and every report format renders the same text from the spool. The merge depends only on the results, never on the
 order they arrived in, so a run on one process, on ``jobs`` processes or on a Dask cluster gives the
 same report, byte for byte.
 
