@@ -194,7 +194,14 @@ def test_an_interrupted_province_audit_exits_130_with_one_line(
     def interrupted(*_args: object, **_kwargs: object) -> object:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("govhall.province.audit_many", interrupted)
+    # the halls' run (what audit_many and audit_many_spooled, which the command uses, both call), and
+    # the report's writing, each interrupted in turn
+    monkeypatch.setattr("govhall.province.run_local", interrupted)
+    result = runner.invoke(app, ["audit", str(tmp_path), "--as-of", "2025-11-30", "--jobs", "1"])
+    assert result.exit_code == 130, (result.output, result.stderr)
+    assert result.stderr.count("\n") == 1 and "interrupted" in result.stderr
+    monkeypatch.undo()
+    monkeypatch.setattr("govhall.reports.write_report", interrupted)
     result = runner.invoke(app, ["audit", str(tmp_path), "--as-of", "2025-11-30", "--jobs", "1"])
     assert result.exit_code == 130, (result.output, result.stderr)
     assert result.stderr.count("\n") == 1 and "interrupted" in result.stderr

@@ -6,7 +6,10 @@ rules over it and returns a picklable :class:`HallResult` (its findings, each na
 summary, its rejected records and notes); the dataset itself is dropped before the result leaves the
 worker, so memory is bounded by the largest hall, not by the province. :func:`merge_results` folds the
 results, in hall order, into one :class:`~govhall.rules.report.Report` whose ``summary.halls`` holds each
-hall's summary and whose findings carry ``hall``. The merge depends only on the results, never on the
+hall's summary and whose findings carry ``hall``. :func:`audit_many` returns that report with every
+finding in memory; :func:`audit_many_spooled` (what ``govhall audit PROVINCE`` uses) writes each hall's
+findings to disk as its result arrives (:mod:`govhall.spool`), so the parent process holds about one
+hall's findings, not the province's, and every report format renders the same text from the spool. The merge depends only on the results, never on the
 order they arrived in, so a run on one process, on ``jobs`` processes or on a Dask cluster gives the
 same report, byte for byte.
 
@@ -25,9 +28,10 @@ import signal
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -46,6 +50,7 @@ from govhall.errors import (
 from govhall.models import TABLES, RejectedRecord
 from govhall.rules.core import SEVERITIES, Finding, _natural
 from govhall.rules.report import HallSummary, Note, Report, Summary, UsedInterpretation, UsedParameter
+from govhall.spool import FindingSpool
 
 __all__ = [
     "AuditOptions",
@@ -53,6 +58,7 @@ __all__ = [
     "ENGINES",
     "audit_hall",
     "audit_many",
+    "audit_many_spooled",
     "discover_halls",
     "is_hall",
     "is_province",
@@ -336,19 +342,30 @@ def _in_hall(findings: list[Finding], hall: str) -> list[Finding]:
 
 
 def merge_results(
-    results: Iterable[HallResult], *, source: str | None = None, as_of: date | None = None
+    results: Iterable[HallResult],
+    *,
+    source: str | None = None,
+    as_of: date | None = None,
+    spool: FindingSpool | None = None,
 ) -> Report:
     """One report of many halls: totals, ``summary.halls`` and every finding naming its hall.
 
     Deterministic: the results are taken in hall-name order whatever order they come in; findings
     are ordered by standard, clause, rule, hall and subject. Notes about validity windows and
     provisional dates are summed over the halls; other notes are kept per hall, prefixed with it.
+
+    With ``spool`` (a :class:`~govhall.spool.FindingSpool` holding each hall's findings, the results'
+    own ``findings`` left empty) the report's findings are the spool's, merged in the same order
+    (:meth:`~govhall.spool.FindingSpool.merged`) and read from disk when a renderer reads them: valid
+    while the spool is open.
     """
     import govhall
 
     ordered = sorted(results, key=lambda r: _natural(r.hall))
     findings: list[Finding] = [f for r in ordered for f in r.findings]
     findings.sort(key=Finding.sort_key)
+    if spool is not None and findings:
+        raise ValueError("merge_results: with a spool, the results' findings are in the spool")
     by_sev: Counter[str] = Counter()
     by_std: dict[str, Counter[str]] = {}
     records = audited = rejected = subjects = 0
@@ -389,7 +406,7 @@ def merge_results(
                 seen_rules.add(rid)
                 rules_run.append(rid)
     days = {r.summary.as_of for r in ordered if r.error is None}
-    return Report(
+    report = Report(
         kind="audit",
         govhall_version=govhall.__version__,
         source=source,
@@ -406,6 +423,10 @@ def merge_results(
         rule_seconds=_summed(r.rule_seconds for r in ordered),
         departments={k: v for r in ordered for k, v in r.departments.items()},
     )
+    if spool is None:
+        return report
+    # the spooled findings stand where the list would (a sequence read from disk; not validated)
+    return report.model_copy(update={"findings": spool.merged([r.hall for r in ordered])})
 
 
 def _summed(parts: Iterable[dict[str, float]]) -> dict[str, float]:
@@ -602,7 +623,9 @@ def audit_many(
 ) -> Report:
     """Audit every hall of a province (a folder of hall folders) or of a list of hall paths.
 
-    Returns one :class:`~govhall.rules.report.Report` (see :func:`merge_results`). ``jobs`` worker
+    Returns one :class:`~govhall.rules.report.Report` (see :func:`merge_results`), every finding held
+    in memory (about 6 KB a finding in the parent process: :func:`audit_many_spooled` keeps them on
+    disk instead, as ``govhall audit PROVINCE`` does). ``jobs`` worker
     processes (default: the machine's cores) for ``engine="local"``; ``engine="dask"`` runs the halls
     on a Dask cluster (``client``, ``scheduler`` address or ``GOVHALL_DASK_SCHEDULER``, else a
     LocalCluster of ``jobs`` worker processes started and stopped for the run; see
@@ -611,6 +634,77 @@ def audit_many(
     checked once before any hall runs (a bad profile is an error, not a hall failure).
     ``on_result`` is called with each :class:`HallResult` as it completes (for progress bars).
     """
+    halls, options, source = _planned(root_or_paths, engine, profile, interpretations, as_of, standards)
+    shared = _Shared()
+
+    def arrived(result: HallResult) -> None:
+        shared(result)
+        if on_result is not None:
+            on_result(result)
+
+    results = _ran(halls, options, engine, jobs, scheduler, client, arrived)
+    return merge_results(results, source=source, as_of=as_of)
+
+
+@contextmanager
+def audit_many_spooled(
+    root_or_paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    jobs: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    client: Any = None,
+    profile: str | os.PathLike[str] | dict[str, Any] | None = None,
+    interpretations: dict[str, str] | list[str] | None = None,
+    as_of: date | None = None,
+    standards: Iterable[str] | None = None,
+    on_result: ProgressCallback | None = None,
+    spool_folder: str | os.PathLike[str] | None = None,
+) -> Iterator[Report]:
+    """:func:`audit_many` whose report keeps its findings on disk: a context manager giving the report.
+
+    Each hall's findings are written to a :class:`~govhall.spool.FindingSpool` (an unlinked temporary
+    file in ``spool_folder``, default ``TMPDIR``) as its result arrives, and dropped from the result;
+    the report's ``findings`` is a sequence read back from the file, in :func:`merge_results`'s order,
+    one finding at a time (:class:`~govhall.spool.SpooledFindings`). Every renderer
+    (:func:`govhall.reports.write_report`, :func:`govhall.reports.render`) gives the same text as for
+    :func:`audit_many`'s report, and the parent process holds about one hall's findings at a time
+    instead of the province's. The report is valid inside the ``with`` block only; the file is gone
+    when the block ends, however it ends (an error, Ctrl-C). ``on_result`` sees each result before its
+    findings are spooled and dropped (it must not keep them, or they stay in memory)::
+
+        with audit_many_spooled("province/", jobs=2) as report:
+            with open("report.json", "w", encoding="utf-8") as out:
+                write_report(report, "json", out.write)
+    """
+    halls, options, source = _planned(root_or_paths, engine, profile, interpretations, as_of, standards)
+    shared = _Shared()
+    with FindingSpool(spool_folder) as spool:
+
+        def arrived(result: HallResult) -> None:
+            shared(result)
+            if on_result is not None:
+                on_result(result)
+            spool.add(result.hall, result.findings)
+            result.findings = []
+
+        results = _ran(halls, options, engine, jobs, scheduler, client, arrived)
+        for r in results:  # an engine that did not report a result as it arrived
+            if r.findings or r.hall not in spool:
+                spool.add(r.hall, r.findings)
+                r.findings = []
+        yield merge_results(results, source=source, as_of=as_of, spool=spool)
+
+
+def _planned(
+    root_or_paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    engine: str,
+    profile: str | os.PathLike[str] | dict[str, Any] | None,
+    interpretations: dict[str, str] | list[str] | None,
+    as_of: date | None,
+    standards: Iterable[str] | None,
+) -> tuple[list[tuple[str, Path]], AuditOptions, str | None]:
+    """The halls to audit, the options they are audited with and the report's source, each checked."""
     from govhall.rules.core import REGISTRY
     from govhall.rules.interpretations import parse_choices
     from govhall.rules.runner import load_profile
@@ -647,15 +741,19 @@ def audit_many(
         standards=wanted or None,
         as_of=as_of,
     )
-    shared = _Shared()
+    return halls, options, source
 
-    def arrived(result: HallResult) -> None:
-        shared(result)
-        if on_result is not None:
-            on_result(result)
 
+@kept_off  # the parent gathers the halls' results: no cycles, and a walk over them at each result
+def _ran(
+    halls: list[tuple[str, Path]],
+    options: AuditOptions,
+    engine: str,
+    jobs: int | None,
+    scheduler: str | None,
+    client: Any,
+    arrived: ProgressCallback,
+) -> list[HallResult]:
     if engine == "dask":
-        results = _run_dask(halls, options, scheduler=scheduler, client=client, on_result=arrived, jobs=jobs)
-    else:
-        results = run_local(halls, options, jobs=jobs, on_result=arrived)
-    return merge_results(results, source=source, as_of=as_of)
+        return _run_dask(halls, options, scheduler=scheduler, client=client, on_result=arrived, jobs=jobs)
+    return run_local(halls, options, jobs=jobs, on_result=arrived)

@@ -34,7 +34,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
@@ -337,14 +337,21 @@ def run_report(
             raise UsageError(problem)
         load_all()
         choices = parse_choices(interpret)
-        if province is not None:
-            report = _audit_province(
+        if province is not None:  # the findings spooled to disk until the report is written
+            with _audit_province(
                 province, jobs=jobs, engine=engine, scheduler=scheduler, profile=profile,
                 interpretations=choices, standards=standard, as_of=day,
-            )  # fmt: skip
-            return _emit(
-                report, chosen, output, fail_on, kind, show_personal_data, source_root, tolerate_rule_errors
-            )
+            ) as report:  # fmt: skip
+                return _emit(
+                    report,
+                    chosen,
+                    output,
+                    fail_on,
+                    kind,
+                    show_personal_data,
+                    source_root,
+                    tolerate_rule_errors,
+                )
         dataset = load()
         if kind == "check" and dataset.records == 0:
             # an empty catalogue ([], a header alone, an empty file) passed with "No findings" and exit 0:
@@ -397,6 +404,7 @@ def run_report(
     return _emit(report, chosen, output, fail_on, kind, show_personal_data, source_root, tolerate_rule_errors)
 
 
+@contextlib.contextmanager
 def _audit_province(
     root: Path,
     *,
@@ -407,9 +415,13 @@ def _audit_province(
     interpretations: dict[str, str],
     standards: list[str],
     as_of: date | None,
-) -> Any:
-    """Every hall under ``root``, one report; a progress bar over the halls on a terminal."""
-    from govhall.province import audit_many, discover_halls
+) -> Iterator[Report]:
+    """Every hall under ``root``, one report; a progress bar over the halls on a terminal.
+
+    The report's findings are spooled to an unlinked temporary file as each hall's result arrives
+    (:func:`govhall.province.audit_many_spooled`), so the parent holds about one hall's findings, not
+    the province's; the report is valid inside the ``with`` block."""
+    from govhall.province import audit_many_spooled, discover_halls
 
     total = len(discover_halls(root))
     bar = None
@@ -422,14 +434,17 @@ def _audit_province(
         task = bar.add_task("halls", total=total)
         bar.start()
     try:
-        return audit_many(
+        with audit_many_spooled(
             root, jobs=jobs, engine=engine, scheduler=scheduler, profile=profile,
             interpretations=interpretations, standards=standards or None, as_of=as_of,
             on_result=(lambda _r: bar.advance(task)) if bar is not None else None,
-        )  # fmt: skip
+        ) as report:  # fmt: skip
+            if bar is not None:  # the halls are done: the report is written without it
+                bar.stop()
+            yield report
     finally:
         if bar is not None:
-            bar.stop()
+            bar.stop()  # (again: stopping a stopped bar does nothing)
 
 
 def _emit(

@@ -18,8 +18,9 @@ from __future__ import annotations
 import json
 import os
 import re
+from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -28,9 +29,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from govhall.models import PERSONAL_FIELDS
+from govhall.models import PERSONAL_FIELDS, RejectedRecord
 from govhall.rules.core import REGISTRY, SEVERITIES, SUBJECT_TABLES, Finding, Subject
-from govhall.rules.report import Report, mask_value
+from govhall.rules.report import Note, Report, mask_value
 
 __all__ = [
     "Each",
@@ -47,6 +48,10 @@ __all__ = [
     "hall_rows",
     "HALL_HEADER",
     "group_findings",
+    "FindingGroups",
+    "finding_groups",
+    "Masker",
+    "personal_table",
     "json_pieces",
     "json_text",
     "write_json",
@@ -163,6 +168,10 @@ def _scrub(text: str, known: dict[str, str], longest_first: list[str]) -> str:
 _PAIRS = re.compile(r"(?=(..))", re.S)
 
 
+#: texts a :class:`_Scrubber` remembers at most (the evidence's repeated texts are met again long before)
+_DONE_LIMIT = 1 << 16
+
+
 class _Scrubber:
     """:func:`_scrub` for many texts with the same ``known`` values, in time that does not grow with them.
 
@@ -193,6 +202,8 @@ class _Scrubber:
     def __call__(self, text: str) -> str:
         done = self.done.get(text)
         if done is None:
+            if len(self.done) >= _DONE_LIMIT:
+                self.done.clear()
             done = self.done[text] = self._scrubbed(text)
         return done
 
@@ -208,43 +219,77 @@ class _Scrubber:
         return _scrub(text, self.known, sorted(found, key=self.rank.__getitem__))
 
 
-def prepare(report: Report, show_personal_data: bool = False) -> Report:
-    """The report as a renderer should show it: masked (see the module docstring) unless asked not to."""
-    if show_personal_data:
-        return report
+def personal_table(findings: Iterable[Finding]) -> dict[str, str]:
+    """Every personal value held in some finding's evidence (worth replacing in free text) -> its mask.
+
+    One pass over ``findings``: a spooled province's findings are read for it and dropped, and only
+    this table (a value and its mask per personal value, not per finding) is kept."""
     known: dict[str, str] = {}
-    for f in report.findings:
+    for f in findings:
         for value in _personal_values(f.evidence):
             if _worth_replacing(value):
                 known[value] = str(mask_value(value))
-    scrub = _Scrubber(known)
+    return known
 
-    def scrub_id(value: str | None) -> str | None:  # an id shaped like a phone or ID number is one
-        return None if value is None else scrub_text(value)
 
-    findings = [
-        f.model_copy(
+def _scrub_id(value: str | None) -> str | None:  # an id shaped like a phone or ID number is one
+    return None if value is None else scrub_text(value)
+
+
+class Masker:
+    """Masks each finding, rejected record and note of a report with one table of personal values
+    (:func:`personal_table`, from all the report's findings: a value seen in one finding's evidence,
+    in any hall of a province, is masked wherever it appears in another's message or evidence)."""
+
+    def __init__(self, known: dict[str, str]) -> None:
+        self.scrub = _Scrubber(known)
+
+    def finding(self, f: Finding) -> Finding:
+        scrub = self.scrub
+        return f.model_copy(
             update={
                 "evidence": _mask_evidence(f.evidence, scrub),
                 "message": scrub(f.message),
-                "subject": f.subject.model_copy(update={"id": scrub_id(f.subject.id)}),
-                "responsible": scrub_id(f.responsible),
+                "subject": f.subject.model_copy(update={"id": _scrub_id(f.subject.id)}),
+                "responsible": _scrub_id(f.responsible),
             }
         )
-        for f in report.findings
-    ]
-    rejected = [
-        r.model_copy(
+
+    def rejected(self, r: RejectedRecord) -> RejectedRecord:
+        return r.model_copy(
             update={
-                "reason": scrub(r.reason),
-                "record_id": scrub_id(r.record_id),
-                "field": scrub_id(r.field),
+                "reason": self.scrub(r.reason),
+                "record_id": _scrub_id(r.record_id),
+                "field": _scrub_id(r.field),
                 "table": scrub_text(r.table),
             }
         )
-        for r in report.rejected
-    ]
-    notes = [n.model_copy(update={"message": scrub(n.message)}) for n in report.notes]
+
+    def note(self, n: Note) -> Note:
+        return n.model_copy(update={"message": self.scrub(n.message)})
+
+
+def prepare(report: Report, show_personal_data: bool = False) -> Report:
+    """The report as a renderer should show it: masked (see the module docstring) unless asked not to.
+
+    The personal values are collected from every finding first (:func:`personal_table`), then each
+    finding is masked with them. A report whose findings are a list gets a list of masked copies; a
+    province's spooled findings (:class:`govhall.spool.SpooledFindings`, any sequence not a list) are
+    masked one at a time as a renderer reads them (:class:`govhall.spool.MappedFindings`), so they are
+    never held: the same findings, in the same order, either way."""
+    if show_personal_data:
+        return report
+    from govhall.spool import MappedFindings
+
+    found: Sequence[Finding] = report.findings  # a list, or a province's spooled findings
+    masker = Masker(personal_table(found))
+    findings: Sequence[Finding]
+    if isinstance(found, list):
+        findings = [masker.finding(f) for f in found]
+    else:
+        findings = MappedFindings(found, masker.finding)
+    rejected = [masker.rejected(r) for r in report.rejected]
+    notes = [masker.note(n) for n in report.notes]
     return report.model_copy(
         update={"findings": findings, "rejected": rejected, "notes": notes, "personal_data_masked": True}
     )
@@ -380,6 +425,37 @@ def group_findings(findings: Iterable[Finding]) -> dict[str, dict[str, list[Find
     out: dict[str, dict[str, list[Finding]]] = {}
     for f in findings:
         out.setdefault(f.standard, {}).setdefault(f.clauses[0] if f.clauses else "", []).append(f)
+    return out
+
+
+@dataclass
+class FindingGroups:
+    """Where each finding of a report is, by standard and clause: :func:`group_findings` as positions in
+    the report's findings (eight bytes a finding), with the counts the renderers print above a group.
+
+    ``positions`` is standard -> clause (the finding's first clause) -> positions, each in the report's
+    order; ``by_standard`` and ``by_clause`` count findings by severity (every severity present), and
+    ``rules`` names the rules of each clause's findings. Renderers read a group's findings by position
+    (``report.findings[i]``): for a province whose findings are spooled to disk that reads them one at
+    a time, for a list it is the list's item."""
+
+    positions: dict[str, dict[str, array[int]]] = field(default_factory=dict)
+    by_standard: dict[str, dict[str, int]] = field(default_factory=dict)
+    by_clause: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    rules: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+
+
+def finding_groups(findings: Iterable[Finding]) -> FindingGroups:
+    """The :class:`FindingGroups` of ``findings``, in one pass that keeps no finding."""
+    out = FindingGroups()
+    zero: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
+    for n, f in enumerate(findings):
+        clause = f.clauses[0] if f.clauses else ""
+        at = out.positions.setdefault(f.standard, {}).setdefault(clause, array("q"))
+        at.append(n)
+        out.by_standard.setdefault(f.standard, dict(zero))[f.severity] += 1
+        out.by_clause.setdefault((f.standard, clause), dict(zero))[f.severity] += 1
+        out.rules.setdefault((f.standard, clause), set()).add(f.rule_id)
     return out
 
 

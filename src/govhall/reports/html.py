@@ -18,13 +18,18 @@ escape their own text. No external asset, font or link: the file works offline a
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
+import tempfile
+from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +45,6 @@ from govhall.reports._common import (
     hall_rows,
     json_default,
     json_text,
-    severity_counts,
     show_controls,
     standard_title,
     subject_label,
@@ -166,32 +170,39 @@ class _Item:
 
 @dataclass
 class _Group:
-    """Findings of a department, person or clause (counts are read once the tree is built, then kept)."""
+    """Findings of a department, person or clause, counted as they are added.
+
+    A page that draws its findings keeps them (``items``); a big one keeps only their positions in the
+    report's findings (``positions``, eight bytes each), read again when its data is written."""
 
     name: str
     items: list[_Item] = field(default_factory=list)
+    positions: array[int] = field(default_factory=lambda: array("q"))
     children: dict[str, _Group] = field(default_factory=dict)
+    n: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+    red: int = 0
+    yellow: int = 0
+    _soonest: date | None = None
 
-    @property
-    def n(self) -> int:
-        return len(self.items)
-
-    @cached_property
-    def counts(self) -> dict[str, int]:
-        return severity_counts(i.f for i in self.items)
-
-    @cached_property
-    def red(self) -> int:
-        return sum(1 for i in self.items if i.f.stage == "red")
-
-    @cached_property
-    def yellow(self) -> int:
-        return sum(1 for i in self.items if i.f.stage == "yellow")
+    def add(self, f: Finding, due: date | None, item: _Item | None, at: int) -> None:
+        """Count finding ``f`` (due ``due``) in the group: keep ``item`` if given, else its position."""
+        self.n += 1
+        self.counts[f.severity] += 1
+        if f.stage == "red":
+            self.red += 1
+        elif f.stage == "yellow":
+            self.yellow += 1
+        if due and f.stage and (self._soonest is None or due < self._soonest):
+            self._soonest = due
+        if item is not None:
+            self.items.append(item)
+        else:
+            self.positions.append(at)
 
     @property
     def soonest(self) -> str:
-        dues = [i.due for i in self.items if i.due and i.f.stage]
-        return min(dues).isoformat() if dues else "9999-12-31"
+        return self._soonest.isoformat() if self._soonest else "9999-12-31"
 
     @property
     def rank(self) -> tuple[int, int, int, int]:
@@ -259,10 +270,12 @@ def trend(report: Report, *, weeks: int = 10, rows: int = 12) -> Trend:
     """The per-department trend of ``report``'s dated findings over the last ``weeks`` weeks with a
     finding (earlier findings counted in the first week drawn), the ``rows`` departments with most
     findings each on a row and the rest summed on one last row."""
-    return _weeks([(department_of(report, f), f.on) for f in report.findings], weeks, rows)
+    return _weeks(Counter((department_of(report, f), f.on) for f in report.findings), weeks, rows)
 
 
-def _weeks(dated: list[tuple[str, date | None]], most: int = 10, rows: int = 12) -> Trend:
+def _weeks(dated: Counter[tuple[str, date | None]], most: int = 10, rows: int = 12) -> Trend:
+    """The trend of findings counted by (department, day), the pairs in the order first met (the count
+    of a province's findings, not a list of them: the same trend)."""
     days = [on for _, on in dated if on]
     if not days:
         return Trend({}, [], False)
@@ -271,11 +284,11 @@ def _weeks(dated: list[tuple[str, date | None]], most: int = 10, rows: int = 12)
     first = max(earliest, last - timedelta(weeks=most - 1))
     periods = [first + timedelta(weeks=k) for k in range((last - first).days // 7 + 1)]
     series: dict[str, dict[date, int]] = {}
-    for dept, on in dated:
+    for (dept, on), n in dated.items():
         if on:
             week = max(first, on - timedelta(days=on.weekday()))
             row = series.setdefault(dept, {})
-            row[week] = row.get(week, 0) + 1
+            row[week] = row.get(week, 0) + n
     ordered = sorted(series.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
     if len(ordered) > rows:
         kept, rest = ordered[: rows - 1], ordered[rows - 1 :]
@@ -296,9 +309,8 @@ def trend_chart(report: Report, **kw: Any) -> str:
     return svg.trend_chart(t.series, t.periods, first_open=t.first_open, **kw)
 
 
-def _meta_line(it: _Item) -> str:
-    f = it.f
-    line = f"{it.title_zh} · " if it.title_zh else ""
+def _meta_line(f: Finding, title_zh: str) -> str:
+    line = f"{title_zh} · " if title_zh else ""
     line += f"{f.title} · {f.rule_id}"
     if len(f.clauses) > 1:
         line += f" · clauses {', '.join(f.clauses)}"
@@ -318,59 +330,80 @@ def _evidence_json(evidence: dict[str, Any]) -> str:
 _STRINGS_A_PIECE = 1024
 
 
-def _lazy_pieces(departments: list[_Group], clause_texts: dict[str, str]) -> Iterator[str]:
+def _lazy_pieces(
+    departments: list[_Group], clause_texts: dict[str, str], found: Sequence[Finding]
+) -> Iterator[str]:
     """Every finding of a big report as compact JSON for the page's script: each distinct string once in
     ``s`` (a province repeats messages, titles and labels), departments in ``d`` as persons → clauses →
     findings, each finding a row of indices into ``s``: severity, stage, standard, subject, on, due,
     message, rule line, evidence (the template's script reads them in this order).
 
     The text comes in pieces: compact JSON of a list is its items' texts joined by ``,`` between
-    brackets, so the strings and the departments are written a few at a time, never as one text (the
-    text ``json.dumps`` gives the whole document)."""
-    strings: dict[str, int] = {}
-
-    def ix(value: str) -> int:
-        n = strings.get(value)
-        if n is None:
-            n = strings[value] = len(strings)
-        return n
-
-    def row(it: _Item) -> list[int]:
-        f = it.f
-        return [ix(f.severity), ix(f.stage or "none"), ix(f.standard), ix(subject_label(f.subject, f.hall)),
-                ix(f.on.isoformat() if f.on else ""), ix(it.due.isoformat() if it.due else ""), ix(f.message),
-                ix(_meta_line(it)), ix(_evidence_json(f.evidence) if f.evidence else "")]  # fmt: skip
-
-    tree = [
-        [[ix(p.name), [[ix(c.name), ix(clause_texts.get(c.name, "")), [row(i) for i in c.items]]
-                       for c in p.children.values()]] for p in d.children.values()]
-        for d in departments
-    ]  # fmt: skip
+    brackets. The strings must all be known before the first department is written, and a province's
+    are as many as its findings: so the departments are made first, one at a time, each finding read
+    by its position in ``found`` (a province's are on disk); each new string's JSON goes to a temporary
+    file as it is met (the strings are told apart by a 16-byte digest, not kept), each department's
+    JSON to another; then both are written out a few at a time. The text is what ``json.dumps`` gives
+    the whole document (the strings in the order first met, the departments in order)."""
 
     def dumps(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
-    def pieces() -> Iterator[str]:  # json.dumps({"zh": _ZH, "stage": STAGE_LABEL, "s": [...], "d": tree})
-        yield '{"zh":' + dumps(_ZH) + ',"stage":' + dumps(STAGE_LABEL) + ',"s":['
-        texts = list(strings)
-        for at in range(0, len(texts), _STRINGS_A_PIECE):
-            # each control character shown as \xNN or \uNNNN text before the JSON is made, as the page
-            # shows it everywhere: shown in the JSON text by the template's finalize, a DEL made an
-            # escape JSON does not have (the script could not read the data, no finding was listed) and
-            # a bidirectional override an escape that the script read back as the character itself
-            yield ("," if at else "") + ",".join(
-                dumps(show_controls(t)) for t in texts[at : at + _STRINGS_A_PIECE]
-            )
-        yield '],"d":['
-        for k, dept in enumerate(tree):
-            yield ("," if k else "") + dumps(dept)
-        yield "]}"
+    # both files hold JSON text, one item a line (JSON escapes every line end inside a string); lone
+    # surrogates are written as they are and read back the same ("surrogatepass")
+    with (
+        tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="\n") as texts,
+        tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="\n") as depts,
+    ):
+        strings: dict[bytes, int] = {}
 
-    for text in pieces():
-        # inside <script type="application/json">: no "</script" or "<!--" can appear; lone surrogates as
-        # U+FFFD (as in every format)
-        text = text.replace("<", "\\u003c")
-        yield SURROGATE.sub("\ufffd", text)
+        def ix(value: str) -> int:
+            key = hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            n = strings.get(key)
+            if n is None:
+                n = strings[key] = len(strings)
+                # each control character shown as \xNN or \uNNNN text before the JSON is made, as the
+                # page shows it everywhere: shown in the JSON text by the template's finalize, a DEL
+                # made an escape JSON does not have (the script could not read the data, no finding was
+                # listed) and a bidirectional override an escape that the script read back as the
+                # character itself
+                texts.write(dumps(show_controls(value)) + "\n")
+            return n
+
+        def row(f: Finding) -> list[int]:
+            due = _due_of(f)
+            return [ix(f.severity), ix(f.stage or "none"), ix(f.standard), ix(subject_label(f.subject, f.hall)),
+                    ix(f.on.isoformat() if f.on else ""), ix(due.isoformat() if due else ""), ix(f.message),
+                    ix(_meta_line(f, _title_zh(f.rule_id))),
+                    ix(_evidence_json(f.evidence) if f.evidence else "")]  # fmt: skip
+
+        for d in departments:
+            dept = [[ix(p.name), [[ix(c.name), ix(clause_texts.get(c.name, "")),
+                                   [row(found[at]) for at in c.positions]]
+                                  for c in p.children.values()]] for p in d.children.values()]  # fmt: skip
+            depts.write(dumps(dept) + "\n")
+
+        def pieces() -> Iterator[
+            str
+        ]:  # json.dumps({"zh": _ZH, "stage": STAGE_LABEL, "s": [...], "d": [...]})
+            yield '{"zh":' + dumps(_ZH) + ',"stage":' + dumps(STAGE_LABEL) + ',"s":['
+            texts.seek(0)
+            lines = (line[:-1] for line in texts)
+            first = True
+            while batch := list(islice(lines, _STRINGS_A_PIECE)):
+                yield ("" if first else ",") + ",".join(batch)
+                first = False
+            yield '],"d":['
+            depts.seek(0)
+            for k, line in enumerate(depts):
+                yield ("," if k else "") + line[:-1]
+            yield "]}"
+
+        for text in pieces():
+            # inside <script type="application/json">: no "</script" or "<!--" can appear; lone surrogates
+            # as U+FFFD (as in every format)
+            text = text.replace("<", "\\u003c")
+            yield SURROGATE.sub("\ufffd", text)
 
 
 def render_html(report: Report, *, inline_limit: int | None = None) -> str:
@@ -423,22 +456,46 @@ class _Page:
 
 
 def _page(report: Report, inline_limit: int | None) -> _Page:
-    lazy = len(report.findings) > (INLINE_LIMIT if inline_limit is None else inline_limit)
-    items = []
-    for f in report.findings:
-        items.append(_Item(f=f, department=department_of(report, f), person=_person_of(report, f),
-                           due=_due_of(f), evidence=[] if lazy else _evidence(f.evidence),
-                           timeline=None if lazy else _timeline(f, report.as_of),
-                           title_zh=_title_zh(f.rule_id)))  # fmt: skip
-
+    """The page of ``report``: one pass over its findings builds the department → person → clause tree
+    with its counts, the summary's tables and charts. A page that draws every finding keeps them
+    (at most ``inline_limit``); a big one keeps each finding's position only (a province's findings
+    are spooled to disk and read again, one at a time, when the data is written: :func:`_lazy_pieces`)."""
+    found = report.findings
+    lazy = len(found) > (INLINE_LIMIT if inline_limit is None else inline_limit)
     tree: dict[str, _Group] = {}
-    for it in items:
-        dept = tree.setdefault(it.department, _Group(it.department))
-        dept.items.append(it)
-        person = dept.children.setdefault(it.person, _Group(it.person))
-        person.items.append(it)
-        clause = person.children.setdefault(it.clause, _Group(it.clause))
-        clause.items.append(it)
+    cards: list[tuple[tuple[Any, ...], _Item]] = []  # the soonest cards, (order, card)
+    n_cards = 0
+    stages: Counter[str] = Counter()
+    dated: Counter[tuple[str, date | None]] = Counter()
+    by_std: dict[str, dict[str, int]] = {}
+    clause_texts: dict[str, str] = {}
+    for at, f in enumerate(found):
+        department, person, due = department_of(report, f), _person_of(report, f), _due_of(f)
+        it = _Item(f=f, department=department, person=person, due=due,
+                   evidence=[] if lazy else _evidence(f.evidence),
+                   timeline=None if lazy else _timeline(f, report.as_of),
+                   title_zh=_title_zh(f.rule_id))  # fmt: skip
+        kept = None if lazy else it
+        dept = tree.get(department) or tree.setdefault(department, _Group(department))
+        dept.add(f, due, kept, at)
+        group = dept.children.get(person) or dept.children.setdefault(person, _Group(person))
+        group.add(f, due, kept, at)
+        clause = it.clause
+        group = group.children.get(clause) or group.children.setdefault(clause, _Group(clause))
+        group.add(f, due, kept, at)
+        if f.stage and due:  # sorted as before, ties in the report's order; only the first few kept
+            n_cards += 1
+            cards.append(((due, f.stage != "red", f.subject.id, at), it))
+            if len(cards) > 2 * _SUMMARY_ROWS:
+                cards = sorted(cards, key=itemgetter(0))[:_SUMMARY_ROWS]
+        if f.stage:
+            stages[f.stage] += 1
+        dated[department, f.on] += 1
+        by_std.setdefault(f.standard, dict.fromkeys(SEVERITIES, 0))[f.severity] += 1
+        if clause not in clause_texts:
+            clause_texts[clause] = clause_text(clause)
+    soonest = [it for _, it in sorted(cards, key=itemgetter(0))[:_SUMMARY_ROWS]]
+
     departments = sorted(tree.values(), key=lambda g: (g.rank, g.name))
     for d in departments:
         d.children = dict(sorted(d.children.items(), key=lambda kv: (kv[1].rank, kv[0])))
@@ -446,34 +503,27 @@ def _page(report: Report, inline_limit: int | None) -> _Page:
     people = [g for d in departments for g in d.children.values() if g.name != _NO_PERSON]
     people_rows = sorted(((g, d.name) for d in departments for g in d.children.values() if g.name != _NO_PERSON),
                          key=lambda t: (t[0].rank, t[0].name))  # fmt: skip
-    cards = sorted((i for i in items if i.f.stage and i.due),
-                   key=lambda i: (i.due or date.max, i.f.stage != "red", i.f.subject.id))  # fmt: skip
-    stages = Counter(i.f.stage for i in items if i.f.stage)
 
-    weekly = _weeks([(i.department, i.f.on) for i in items])
+    weekly = _weeks(dated)
     std_rows = [
         (f"{std} {standard_title(std)}".strip(), counts) for std, counts in report.summary.by_standard.items()
     ]
     if not std_rows:
-        by_std: dict[str, list[Finding]] = {}
-        for f in report.findings:
-            by_std.setdefault(f.standard, []).append(f)
-        std_rows = [(f"{k} {standard_title(k)}".strip(), severity_counts(v)) for k, v in by_std.items()]
+        std_rows = [(f"{k} {standard_title(k)}".strip(), v) for k, v in by_std.items()]
 
-    clause_texts = {it.clause: clause_text(it.clause) for it in items}
     context = dict(
         report=report, s=report.summary, severities=SEVERITIES, zh=_ZH, stage_label=STAGE_LABEL,
         stages=stages, departments=departments, people=people, people_rows=people_rows[:_SUMMARY_ROWS],
-        more_people=max(0, len(people_rows) - _SUMMARY_ROWS), cards=cards[:_SUMMARY_ROWS],
-        more_cards=max(0, len(cards) - _SUMMARY_ROWS), dept_rows=departments[:_SUMMARY_ROWS],
-        more_depts=max(0, len(departments) - _SUMMARY_ROWS), n_findings=len(items), lazy=lazy,
+        more_people=max(0, len(people_rows) - _SUMMARY_ROWS), cards=soonest,
+        more_cards=max(0, n_cards - _SUMMARY_ROWS), dept_rows=departments[:_SUMMARY_ROWS],
+        more_depts=max(0, len(departments) - _SUMMARY_ROWS), n_findings=len(found), lazy=lazy,
         page_size=PAGE_SIZE,
-        standards_seen=sorted({i.f.standard for i in items}), stage_values=sorted(stages),
+        standards_seen=sorted(by_std), stage_values=sorted(stages),
         clause_texts=clause_texts, subject_label=subject_label, as_of=report.as_of,
         hall_header=HALL_HEADER, hall_rows=hall_rows(report) if report.summary.halls else [],
         std_chart=Markup(svg.bar_chart(std_rows, "各标准问题数 findings per standard")),  # noqa: S704
         trend_chart=Markup(svg.trend_chart(weekly.series, weekly.periods, first_open=weekly.first_open))
         if weekly.series else Markup(""),  # noqa: S704
     )  # fmt: skip
-    data = (lambda: _lazy_pieces(departments, clause_texts)) if lazy else None
+    data = (lambda: _lazy_pieces(departments, clause_texts, found)) if lazy else None
     return _Page(_env().get_template("report.html.j2"), context, data)

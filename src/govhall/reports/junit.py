@@ -25,7 +25,8 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 
 from govhall.reports._common import (
     STAGE_LABEL,
@@ -91,25 +92,33 @@ def _where_attrs(path: str, line: int | None, uris: SourceUris) -> dict[str, str
     return attrs
 
 
-def _subjects(findings: list[Finding]) -> int:
-    """How many test cases a rule with these findings has: one per subject (hall, kind, id) it fired on."""
-    return len({(f.hall or "", f.subject.kind, f.subject.id) for f in findings})
+def _subject_key(f: Finding) -> tuple[str, str, str]:
+    return (f.hall or "", f.subject.kind, f.subject.id)
+
+
+def _subjects(found: Sequence[Finding], positions: Iterable[int]) -> int:
+    """How many test cases a rule with the findings at ``positions`` has: one per subject (hall, kind,
+    id) it fired on."""
+    return len({_subject_key(found[at]) for at in positions})
 
 
 def _testcases(
-    info: RuleInfo, findings: list[Finding], report: Report, uris: SourceUris
+    info: RuleInfo, found: Sequence[Finding], positions: Sequence[int], report: Report, uris: SourceUris
 ) -> Iterator[ET.Element]:
-    """The rule's test cases, each made when it is read (one per subject it fired on, else one passing)."""
+    """The rule's test cases, each made when it is read (one per subject it fired on, else one passing).
+
+    The rule's findings are ``found[at]`` for ``at`` in ``positions``: grouped by subject as positions,
+    and each subject's read when its test case is made (a province's are spooled to disk)."""
     seconds = report.rule_seconds.get(info.id, 0.0)
     name = f"{info.id} {info.title}"
-    if not findings:
+    if not positions:
         yield ET.Element("testcase", classname=_x(info.standard), name=_x(name), time=_seconds(seconds))
         return
-    by_subject: dict[tuple[str, str, str], list[Finding]] = {}  # (hall, kind, id)
-    for f in findings:
-        by_subject.setdefault((f.hall or "", f.subject.kind, f.subject.id), []).append(f)
+    by_subject: dict[tuple[str, str, str], list[int]] = {}  # (hall, kind, id) -> positions
+    for at in positions:
+        by_subject.setdefault(_subject_key(found[at]), []).append(at)
     share = seconds / len(by_subject)
-    for group in by_subject.values():
+    for group in ([found[at] for at in ats] for ats in by_subject.values()):
         first = group[0]
         attrs = {
             "classname": _x(info.standard),
@@ -203,9 +212,11 @@ def junit_pieces(report: Report, source_root: str | os.PathLike[str] | None = No
     suite by suite, so a province's document is never held whole (as a tree or as text)."""
     uris = SourceUris(os.fspath(source_root) if source_root is not None else None)
     infos = rule_infos(report)
-    by_rule: dict[str, list[Finding]] = {}
-    for f in report.findings:
-        by_rule.setdefault(f.rule_id, []).append(f)
+    found = report.findings
+    by_rule: dict[str, array[int]] = {}  # rule -> positions of its findings (a province's are on disk)
+    for at, f in enumerate(found):
+        by_rule.setdefault(f.rule_id, array("q")).append(at)
+    none = array("q")
     standards: dict[str, list[RuleInfo]] = {}
     for info in infos:
         standards.setdefault(info.standard, []).append(info)
@@ -221,7 +232,7 @@ def junit_pieces(report: Report, source_root: str | os.PathLike[str] | None = No
         tests = failing = 0
         seconds = 0.0
         for info in rules:
-            fired = _subjects(by_rule.get(info.id, []))
+            fired = _subjects(found, by_rule.get(info.id, none))
             t, fl, sec = max(1, fired), fired, report.rule_seconds.get(info.id, 0.0)
             tests, failing, seconds = tests + t, failing + fl, seconds + sec
         attrs = _suite_attrs(std, tests, failing)
@@ -248,13 +259,18 @@ def junit_pieces(report: Report, source_root: str | os.PathLike[str] | None = No
             yield _leaf(case, 2)
 
     def standard_children(std: str, rules: list[RuleInfo]) -> Iterator[tuple[str]]:
-        props = {"findings": str(sum(len(by_rule.get(r.id, [])) for r in rules))}
+        props = {"findings": str(sum(len(by_rule.get(r.id, none)) for r in rules))}
         title = standard_title(std)
         if title:
             props["title"] = title
         yield _leaf(_properties(props), 2)
         yield from _leaves(
-            (case for info in rules for case in _testcases(info, by_rule.get(info.id, []), report, uris)), 2
+            (
+                case
+                for info in rules
+                for case in _testcases(info, found, by_rule.get(info.id, none), report, uris)
+            ),
+            2,
         )
 
     def input_children() -> Iterator[tuple[str]]:

@@ -20,9 +20,8 @@ from govhall.reports._common import (
     STAGE_LABEL,
     clause_text,
     compact_evidence,
-    group_findings,
+    finding_groups,
     hall_rows,
-    severity_counts,
     show_controls,
     standard_title,
     subject_label,
@@ -126,20 +125,22 @@ def _lines(report: Report) -> Iterator[str]:
     yield from lines
     lines.clear()
 
-    groups = group_findings(report.findings)
+    found = report.findings
+    index = finding_groups(found)  # positions: a province's findings are read again one at a time
+    groups = index.positions
     if groups:
         lines += ["", "### By standard", ""]
         rows = []
-        for std, clauses in groups.items():
-            c = severity_counts(f for fs in clauses.values() for f in fs)
+        for std in groups:
+            c = index.by_standard[std]
             rows.append([std, standard_title(std), *(c[x] for x in SEVERITIES)])
         lines += table(["standard", "title", *SEVERITIES], rows)
         lines += ["", "### By clause", ""]
         rows = []
-        for clauses in groups.values():
-            for clause, fs in clauses.items():
-                c = severity_counts(fs)
-                rules = sorted({f.rule_id for f in fs})
+        for std, clauses in groups.items():
+            for clause in clauses:
+                c = index.by_clause[std, clause]
+                rules = sorted(index.rules[std, clause])
                 rows.append([clause, clause_text(clause), *(c[x] for x in SEVERITIES), ", ".join(rules)])
         lines += table(["clause", "text", *SEVERITIES, "rules"], rows)
 
@@ -157,8 +158,8 @@ def _lines(report: Report) -> Iterator[str]:
                 f.rule_id, compact_evidence(f.evidence, 80), f.on.isoformat() if f.on else "",
                 f.responsible or "", f.sanction or "", STAGE_LABEL[f.stage] if f.stage else "",
             ]
-            for fs in clauses.values()
-            for f in fs
+            for positions in clauses.values()
+            for f in map(found.__getitem__, positions)
         )  # fmt: skip
         yield from _table(
             ["severity", "clause", "subject", "message", "rule", "evidence", "on", "responsible", "sanction",

@@ -10,9 +10,8 @@ from govhall.reports._common import (
     STAGE_LABEL,
     clause_text,
     compact_evidence,
-    group_findings,
+    finding_groups,
     hall_rows,
-    severity_counts,
     standard_title,
     subject_label,
 )
@@ -87,17 +86,18 @@ def _lines(report: Report) -> Iterator[str]:
 
     yield from lines
     lines.clear()
-    groups = group_findings(report.findings)
-    if not groups:
+    found = report.findings
+    groups = finding_groups(found)  # positions: a province's findings are read again one at a time
+    if not groups.positions:
         lines += ["", "No findings."]
-    for std, clauses in groups.items():
-        std_findings = [f for fs in clauses.values() for f in fs]
+    for std, clauses in groups.positions.items():
         title = standard_title(std)
-        lines += ["", f"== {std}{'  ' + title if title else ''}  [{_counts(severity_counts(std_findings))}]"]
-        for clause, findings in clauses.items():
+        lines += ["", f"== {std}{'  ' + title if title else ''}  [{_counts(groups.by_standard[std])}]"]
+        for clause, positions in clauses.items():
             text = clause_text(clause)
             lines.append(f"  -- {clause}{'  ' + _short(text) if text else ''}")
-            for f in findings:
+            for at in positions:
+                f = found[at]
                 lines.append(
                     f"     {SEVERITY_LABEL[f.severity]:<7} {subject_label(f.subject, f.hall)}: {f.message}  ({f.title})"
                 )

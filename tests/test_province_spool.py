@@ -1,0 +1,287 @@
+"""A province's findings spooled to disk (issue #10): the parent holds about one hall's findings, and every
+report reads exactly as the report holding them all (``govhall.province.audit_many_spooled``,
+``govhall.spool``).
+
+The halls are cut from the example hall (tests/province_helpers.py). Reports are compared byte for byte
+in every format, masked and not, and the HTML page both drawn whole and listed on demand (its
+``INLINE_LIMIT`` lowered so a small province takes the big report's path).
+"""
+
+from __future__ import annotations
+
+import copy
+import gc
+import json
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from govhall.cli import app
+from govhall.province import (
+    AuditOptions,
+    HallResult,
+    audit_hall,
+    audit_many,
+    audit_many_spooled,
+    discover_halls,
+    merge_results,
+)
+from govhall.reports import FORMATS, html, render, write_report
+from govhall.rules.core import Finding
+from govhall.rules.report import Report
+from govhall.spool import FindingSpool, SpooledFindings
+from province_helpers import make_hall
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("spooled-province")
+    make_hall(root / "广州" / "天河", 11, share=0.15)
+    make_hall(root / "广州" / "越秀", 12, share=0.15)
+    make_hall(root / "韶关", 13, share=0.15)
+    bad = root / "湛江"  # a hall that cannot be read
+    bad.mkdir()
+    (bad / "items.jsonl").write_bytes(b"\xff\xfe\x00\x81\x30")
+    return root
+
+
+@pytest.fixture(scope="module")
+def results(province: Path) -> list[HallResult]:
+    return [audit_hall(p, AuditOptions(), hall=n) for n, p in discover_halls(province)]
+
+
+def _spooled(results: list[HallResult], spool: FindingSpool) -> Report:
+    """``merge_results`` of ``results`` with their findings in ``spool`` (as ``audit_many_spooled`` does)."""
+    stripped = []
+    for r in results:
+        spool.add(r.hall, r.findings)
+        stripped.append(copy.copy(r))
+        stripped[-1].findings = []
+    return merge_results(stripped, source="p", spool=spool)
+
+
+def _text(report: Report, fmt: str, show: bool) -> str:
+    out: list[str] = []
+    write_report(report, fmt, out.append, show_personal_data=show)
+    return "".join(out)
+
+
+def _same_text(results: list[HallResult], fmt: str, show: bool) -> None:
+    whole = merge_results(results, source="p")
+    assert len(whole.findings) > 100  # enough to spread over halls, departments, rules
+    with FindingSpool() as spool:
+        spooled = _spooled(results, spool)
+        assert isinstance(spooled.findings, SpooledFindings)
+        assert _text(spooled, fmt, show) == _text(whole, fmt, show)
+        assert render(spooled, fmt, show_personal_data=show) == render(whole, fmt, show_personal_data=show)
+
+
+@pytest.mark.parametrize("show", [False, True], ids=["masked", "shown"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_spooled_report_reads_as_the_whole_one(results: list[HallResult], fmt: str, show: bool) -> None:
+    _same_text(results, fmt, show)
+
+
+@pytest.mark.parametrize("show", [False, True], ids=["masked", "shown"])
+def test_the_spooled_province_page_lists_on_demand_as_the_whole_one(
+    results: list[HallResult], show: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The HTML page of a big report (above INLINE_LIMIT findings: a province) groups its findings by
+    department, person and clause from positions: the same page."""
+    monkeypatch.setattr(html, "INLINE_LIMIT", 5)
+    _same_text(results, "html", show)
+    assert "findings-data" in render(merge_results(results), "html")
+
+
+_HALLS = ["a", "h1", "h01", "h2", "广州/天河"]  # h1 and h01: the same natural sort key, two halls
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_split_of_findings_into_halls_reads_as_the_merged_report(
+    results: list[HallResult], data: st.DataObject
+) -> None:
+    """A law for all inputs: however a province's findings are split between halls, and in whatever order
+    each hall gives them, the spooled report (each hall sorted, then merged k ways) is the list's (all
+    sorted at once), in every format."""
+    pool = [f for r in results for f in r.findings]
+    picked = data.draw(st.lists(st.sampled_from(range(len(pool))), min_size=0, max_size=60), label="findings")
+    halls = data.draw(st.lists(st.sampled_from(_HALLS), min_size=len(picked), max_size=len(picked)))
+    template = next(r for r in results if r.error is None)
+    split: dict[str, list[Finding]] = {}
+    for i, hall in zip(picked, halls, strict=True):
+        split.setdefault(hall, []).append(pool[i].model_copy(update={"hall": hall}))
+    made = [
+        HallResult(hall=h, source=h, summary=template.summary, findings=fs, departments=template.departments)
+        for h, fs in split.items()
+    ]
+    whole = merge_results(copy.deepcopy(made), source="p")
+    fmt = data.draw(st.sampled_from(FORMATS), label="format")
+    show = data.draw(st.booleans(), label="show personal data")
+    with FindingSpool() as spool:
+        spooled = _spooled(made, spool)
+        assert [f.sort_key() for f in spooled.findings] == [f.sort_key() for f in whole.findings]
+        assert list(spooled.findings) == whole.findings
+        assert _text(spooled, fmt, show) == _text(whole, fmt, show)
+
+
+def test_the_command_line_writes_what_the_whole_report_renders(province: Path, tmp_path: Path) -> None:
+    whole = render(audit_many(province, jobs=1), "json")
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"r{jobs}.json"
+        res = CliRunner().invoke(
+            app, ["audit", str(province), "-f", "json", "-o", str(out), "--fail-on", "never", "--jobs", jobs]
+        )
+        assert res.exit_code == 2, res.output  # the unreadable hall, after the report is written
+        outs.append(out.read_text(encoding="utf-8"))
+    assert outs[0] == outs[1] == whole
+    assert json.loads(whole)["findings"]
+
+
+# -- the spool's file is gone, and its descriptor given back, however the run ends -----------------------
+
+
+def _spool_files(folder: Path) -> list[str]:
+    """This process's open files in ``folder``: a spool's (unlinked, made with ``O_TMPFILE`` where it can
+    be: ``/proc`` shows it as ``folder/#inode (deleted)``)."""
+    out = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith(str(folder) + os.sep):
+            out.append(target)
+    return out
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc/self/fd")
+
+
+@needs_proc
+def test_the_spool_is_gone_after_success(province: Path, tmp_path: Path) -> None:
+    with audit_many_spooled(province, jobs=1, spool_folder=tmp_path) as report:
+        assert len(_spool_files(tmp_path)) == 1  # open while the report is read ...
+        assert list(tmp_path.iterdir()) == []  # ... and never named on disk
+        assert render(report, "json")
+    assert _spool_files(tmp_path) == []
+    with pytest.raises(ValueError):  # read after the block: the file is closed
+        report.findings[0]
+
+
+@needs_proc
+def test_the_spool_is_gone_after_an_error_while_writing(province: Path, tmp_path: Path) -> None:
+    def broken(_text: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError), audit_many_spooled(province, jobs=1, spool_folder=tmp_path) as report:
+        write_report(report, "html", broken)
+    assert _spool_files(tmp_path) == [] and list(tmp_path.iterdir()) == []
+
+
+@needs_proc
+def test_the_spool_is_gone_after_ctrl_c_while_halls_run(province: Path, tmp_path: Path) -> None:
+    seen = []
+
+    def interrupt(result: HallResult) -> None:
+        seen.append(result.hall)
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+
+    before = set(multiprocessing.active_children())
+    with (
+        pytest.raises(KeyboardInterrupt),
+        audit_many_spooled(province, jobs=2, on_result=interrupt, spool_folder=tmp_path),
+    ):
+        pytest.fail("no report after Ctrl-C")
+    assert _spool_files(tmp_path) == [] and list(tmp_path.iterdir()) == []
+    assert [p for p in multiprocessing.active_children() if p not in before] == []
+
+
+@needs_proc
+def test_the_spool_is_gone_after_ctrl_c_while_writing(province: Path, tmp_path: Path) -> None:
+    def interrupt(_text: str) -> None:
+        raise KeyboardInterrupt
+
+    with (
+        pytest.raises(KeyboardInterrupt),
+        audit_many_spooled(province, jobs=1, spool_folder=tmp_path) as report,
+    ):
+        write_report(report, "text", interrupt)
+    assert _spool_files(tmp_path) == [] and list(tmp_path.iterdir()) == []
+
+
+# -- the parent holds about one hall's findings ----------------------------------------------------------
+
+
+def _live_findings() -> int:
+    return sum(1 for o in gc.get_objects() if isinstance(o, Finding))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_rendering_a_spooled_province_holds_a_few_findings_at_a_time(
+    province: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counted, not measured: the Finding objects alive at each piece written, over those alive before
+    (other tests' fixtures). The spooled report holds a handful (the merge's one per hall, one
+    subject's under a JUnit test case, the HTML summary's soonest cards); the whole one holds them all
+    (the next test: the count can see them)."""
+    monkeypatch.setattr(html, "INLINE_LIMIT", 5)  # the page of a province: findings listed on demand
+    base = _live_findings()
+    total = 0
+    counts: list[int] = []
+
+    written = 0
+
+    def write(_piece: str) -> None:
+        nonlocal written
+        written += 1
+        if written & (written - 1) == 0:  # at the 1st, 2nd, 4th, 8th … piece: each count walks every object
+            counts.append(_live_findings() - base)
+
+    with FindingSpool() as spool:
+        stripped = []
+        for name, path in discover_halls(province):  # as audit_many_spooled takes each result
+            result = audit_hall(path, AuditOptions(), hall=name)
+            total += len(result.findings)
+            spool.add(result.hall, result.findings)
+            result.findings = []
+            stripped.append(result)
+        del result
+        report = merge_results(stripped, spool=spool)
+        assert total > 100 and _live_findings() - base <= 1
+        write_report(report, fmt, write)
+    assert counts and max(counts) <= 40 < total // 4, (max(counts), total)
+
+
+def test_the_whole_report_does_hold_them_all(results: list[HallResult]) -> None:
+    """The count above can see findings held: the whole report, rendered, holds every one more."""
+    base = _live_findings()
+    report = merge_results(copy.deepcopy(results))
+    counts: list[int] = []
+    write_report(report, "json", lambda _p: counts.append(_live_findings() - base) if not counts else None)
+    assert counts[0] >= len(report.findings) > 100
+
+
+def test_the_spooled_findings_are_read_when_asked_for(results: list[HallResult]) -> None:
+    with FindingSpool() as spool:
+        report = _spooled(copy.deepcopy(results), spool)
+        findings = report.findings
+        assert not isinstance(findings, list)
+        first, again = findings[0], findings[0]
+        assert first == again and first is not again  # read afresh: nothing is kept
+        assert findings[-1] == list(findings)[-1] == findings[len(findings) - 1]
+        assert findings[1:3] == [findings[1], findings[2]]
+
+
+def test_a_hall_is_spooled_once() -> None:
+    with FindingSpool() as spool:
+        spool.add("h", [])
+        with pytest.raises(ValueError, match="already"):
+            spool.add("h", [])
