@@ -122,3 +122,50 @@ def test_free_text_loses_phone_and_id_numbers(text: str, hidden: str) -> None:
 )
 def test_ordinary_text_is_left_alone(text: str) -> None:
     assert scrub_text(text) == text
+
+
+@pytest.mark.parametrize("province", [False, True])
+def test_department_keys_are_masked_as_the_findings_ids_are(province: bool) -> None:
+    """A responsible or a subject whose id is shaped like a mobile or ID number is masked in the finding;
+    the report's ``departments`` (keyed by those ids) showed it in full in the masked JSON report, and
+    the HTML page, looking the masked finding up by its masked id, put it under no department."""
+    from govhall.reports import render
+    from govhall.reports.html import department_of
+    from govhall.rules.report import HallSummary
+
+    mobile, id_number = "13812345678", "44190019900307771X"
+    base = _report({}, "m")
+    f = base.findings[0].model_copy(
+        update={"responsible": mobile, "subject": Subject(kind="application", id=id_number)}
+    )
+    hall = "h1::" if province else ""
+    if province:
+        f = f.model_copy(update={"hall": "h1"})
+    summary = base.summary
+    if province:
+        summary = summary.model_copy(
+            update={
+                "halls": {
+                    "h1": HallSummary(
+                        records=1, audited=1, rejected=0, findings={"error": 1, "warning": 0, "info": 0}
+                    )
+                }
+            }
+        )
+    report = base.model_copy(
+        update={
+            "findings": [f],
+            "summary": summary,
+            "departments": {f"{hall}{mobile}": "D1 窗口科", f"{hall}application/{id_number}": "D2 审批科"},
+        }
+    )
+    masked = prepare(report)
+    text = render(report, "json")
+    assert mobile not in text and id_number not in text, text
+    assert set(masked.departments) == {f"{hall}138****5678", f"{hall}application/441***********771X"}
+    (g,) = masked.findings
+    assert department_of(masked, g) == ("h1 · D1 窗口科" if province else "D1 窗口科")
+    # the hall's own name is not a personal value: it stays as the findings show it
+    assert all(k.startswith(hall) for k in masked.departments)
+    shown = prepare(report, show_personal_data=True)
+    assert f"{hall}{mobile}" in shown.departments

@@ -290,9 +290,34 @@ def prepare(report: Report, show_personal_data: bool = False) -> Report:
         findings = MappedFindings(found, masker.finding)
     rejected = [masker.rejected(r) for r in report.rejected]
     notes = [masker.note(n) for n in report.notes]
+    departments = _masked_departments(report.departments, province=report.summary.halls is not None)
     return report.model_copy(
-        update={"findings": findings, "rejected": rejected, "notes": notes, "personal_data_masked": True}
+        update={
+            "findings": findings,
+            "rejected": rejected,
+            "notes": notes,
+            "departments": departments,
+            "personal_data_masked": True,
+        }
     )
+
+
+def _masked_departments(departments: dict[str, str], *, province: bool) -> dict[str, str]:
+    """``Report.departments`` with its keys masked as the findings' ids are (:func:`_scrub_id`): a key is
+    a finding's responsible or ``"<kind>/<id>"`` of its subject, so a phone- or ID-shaped id was shown
+    in the masked JSON report's ``departments`` while the finding itself showed it masked, and the HTML
+    page, looking a masked finding up by its masked id, put it under no department. In a province the
+    key is ``"<hall>::<key>"`` and the hall's name, which findings show as it is, stays as it is. A
+    label (``"<department id> <name>"``) is masked as free text."""
+    out: dict[str, str] = {}
+    for key, label in departments.items():
+        if province:
+            hall, _, own = key.partition("::")
+            masked = f"{hall}::{scrub_text(own)}"
+        else:
+            masked = scrub_text(key)
+        out.setdefault(masked, scrub_text(label))
+    return out
 
 
 # -- rules, standards and clauses --------------------------------------------------------------------
