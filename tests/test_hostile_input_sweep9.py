@@ -15,6 +15,8 @@ from typer.testing import CliRunner
 from govhall.cli import app
 from test_hostile_input import one_line_error
 from test_hostile_input_sweep6 import _rows
+from test_hostile_input_sweep8 import WRITER
+from test_hostile_input_sweep8 import _client as _writer_client
 
 runner = CliRunner()
 
@@ -325,21 +327,7 @@ def test_a_nul_line_names_its_record_with_the_nul_shown_not_removed(tmp_path: Pa
 
 # == 8. a body that is not the JSON value its route takes names what was expected ========================
 
-WRITER = {"Authorization": "Bearer tok-sweep9-writer-0123456789abcdef"}
-
-
-def _writer_client() -> Any:
-    from fastapi.testclient import TestClient
-
-    from govhall.live import SimulatedClock
-    from govhall.serve import Settings, TokenTable, create_app, token_line
-
-    line = token_line("writer", ["read", "write"], WRITER["Authorization"].split()[1])
-    settings = Settings(
-        tokens=TokenTable.parse(line + "\n", "tokens"), tick_seconds=0, live_engine="plain",
-        clock=SimulatedClock(datetime(2025, 9, 1, 9, 0)),
-    )  # fmt: skip
-    return TestClient(create_app(settings), raise_server_exceptions=False)
+# the service with one read+write token (sweep 8's): WRITER, _writer_client
 
 
 @pytest.mark.parametrize(("body", "got"), [("5", "a number"), ('"x"', "a string"), ("null", "null"),
