@@ -24,6 +24,7 @@ from govhall.decisions import (
     handling_breaches,
     handling_scope,
     inquiry_breaches,
+    is_service_staff,
     may_accept_rongque,
     missing_named,
     named_values,
@@ -70,6 +71,18 @@ def test_5_1_2_first_asked_is_responsible() -> None:
 def test_5_1_2_highest_rank_among_simultaneous_answerers() -> None:
     # 同时有两位以上工作人员答复的，职务职级最高者: S1 (rank 1), S4 (2) -> S4
     assert responsible_for_inquiry(inquiry(asked_staff=["S1"], answered_by=["S1", "S4"]), STAFF) == "S4"
+
+
+def test_3_3_cleaners_are_not_service_staff() -> None:
+    """3.3 政务服务人员 …不包括保安、保洁类服务人员: a cleaner (保洁人员) asked first, or answering with a
+    window clerk at once, is skipped as the guard is: the clerk S1 is the 首问责任人. Before 2026-12 the role
+    did not exist and only security staff were skipped."""
+    people = {**STAFF, "C1": staff("C1", 9, "保洁人员")}
+    assert people["C1"].role.value == "cleaner"
+    assert responsible_for_inquiry(inquiry(asked_staff=["C1", "S1"], answered_by=["S1"]), people) == "S1"
+    assert responsible_for_inquiry(inquiry(asked_staff=["C1"], answered_by=["C1", "S1"]), people) == "S1"
+    assert is_service_staff("S1", people) and not is_service_staff("C1", people)
+    assert not is_service_staff("G1", people) and is_service_staff("nobody-on-file", people)
 
 
 def test_5_1_2_tie_on_rank_first_asked_by_default() -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from operator import attrgetter
@@ -62,6 +62,7 @@ __all__ = [
     "INQUIRY_SANCTION_CLAUSES",
     "LADDER",
     "OUTSIDE_GUIDANCE",
+    "REFERRAL_MINUTES",
     "TIE",
     "UNRECORDED_HISTORY",
     "UNRECORDED_INQUIRY_SCOPE",
@@ -95,6 +96,7 @@ __all__ = [
     "accepted_under_rongque",
     "with_help_service",
     "required_routing",
+    "referral_due",
     "responsible_for_inquiry",
     "sanction_for",
 ]
@@ -140,6 +142,27 @@ OUTSIDE_GUIDANCE = interpretation(
         "best_effort": "guidance is only 尽可能: guidance_given=False is not reported",
     },
     basis="the 应当 governs 说明情况; the hall's single guidance_given field records both",
+)
+
+REFERRAL_MINUTES = interpretation(
+    "gdzw-0020-2019.referral-minutes",
+    clause="gdzw-0020-2019:5.1.3.b",
+    question="5.1.3 b / 5.2.3 b 及时将服务对象引导到具体窗口 (承办窗口或承办工作人员), timed by the local "
+    "referral_within_minutes: do its minutes run by the clock, through the lunch break, the evening and "
+    "days off, or only while the hall is open (its service hours on its working days)?",
+    default="elapsed",
+    alternatives={
+        "elapsed": "clock minutes (timelimits.minutes_after): 30 minutes from 11:50 end at 12:20, lunch or "
+        "not; a matter asked just before closing is referred late unless it is referred at once",
+        "service_hours": "minutes of the hall's service hours (Hall.service_hours) on the working days of "
+        "the run's calendar: 30 minutes from 11:50 end at 14:20 after a 12:00–14:00 lunch, from Fri 17:20 "
+        "at 09:20 on Monday; a hall that records no service hours is counted by the clock",
+    },
+    basis="the seed says 及时 and fixes no figure or unit; the minutes are govhall's local default. A "
+    "referral hands the person to a window, which is staffed only in service hours, so a window closed "
+    "for lunch cannot take them; but the person is in the hall when asking, and 及时 may ask that they "
+    "are not left waiting over the break. elapsed is the only reading before 2026-12; asked only of a "
+    "referral (transfer) later by the clock than the limit",
 )
 
 UNRECORDED_HISTORY = interpretation(
@@ -255,15 +278,19 @@ class IntegrityParams:
 # --------------------------------------------------------------------------------------------
 
 
+_NOT_SERVICE_STAFF = frozenset({StaffRole.security, StaffRole.cleaner})  # 3.3 不包括保安、保洁类服务人员
+
+
 def is_service_staff(staff_id: str, staff_by_id: Mapping[str, Staff]) -> bool:
     """Whether ``staff_id`` is a 政务服务人员 (gdzw-0020-2019:3.3).
 
     3.3: 在政务服务大厅现场提供政务服务的工作人员，包括窗口工作人员、咨询引导人员、进驻部门工作人员、
-    志愿者等，不包括保安、保洁类服务人员. Security staff are excluded; an id not in ``staff_by_id``
-    is given the benefit of the doubt (it is counted).
+    志愿者等，不包括保安、保洁类服务人员. Security (保安) and cleaning (保洁) staff are excluded (the
+    ``cleaner`` role exists since 2026-12: before it a cleaner could only be recorded under another role,
+    and counted); an id not in ``staff_by_id`` is given the benefit of the doubt (it is counted).
     """
     s = staff_by_id.get(staff_id)
-    return s is None or s.role != StaffRole.security
+    return s is None or s.role not in _NOT_SERVICE_STAFF
 
 
 def responsible_for_inquiry(
@@ -287,7 +314,7 @@ def responsible_for_inquiry(
       answerer — unless ``recorded_only`` (an audit judging what the records show) and ``asked_staff``
       is not recorded (left out): who was asked first is then unknown (the answerer may be the window
       the first person asked sent the inquirer to, 5.1.3 b), so None.
-    * Security staff are not 政务服务人员 (3.3) and are skipped.
+    * Security and cleaning staff (保安、保洁) are not 政务服务人员 (3.3) and are skipped.
     """
     TIE.check(tie)
     answered = _unique(s for s in inquiry.answered_by if is_service_staff(s, staff_by_id))
@@ -426,6 +453,38 @@ def sanction_for(clause: str, prior_count: int, ladder: str = "escalate") -> str
 # --------------------------------------------------------------------------------------------
 
 
+def _referral_limit(
+    at: datetime, done: datetime, minutes: int, due: Callable[[datetime, int], datetime] | None
+) -> datetime:
+    """The moment a referral (transfer) ``minutes`` after ``at`` is due: clock minutes
+    (:func:`govhall.timelimits.minutes_after`), or, for one done later than that (``done``), the moment
+    ``due`` gives (a reading that never ends before the clock, so it is asked only where it may decide)."""
+    from govhall.timelimits import minutes_after
+
+    limit = minutes_after(at, minutes)
+    if done > limit and due is not None:
+        return due(at, minutes)
+    return limit
+
+
+def referral_due(ctx: Context) -> Callable[[datetime, int], datetime]:
+    """The ``referral_due`` of :func:`inquiry_breaches` and :func:`handling_breaches` for a rule's run: the
+    moment a referral ``minutes`` after ``at`` is due under ``gdzw-0020-2019.referral-minutes`` (asked when
+    first called, i.e. only of a referral late by the clock), counted by
+    :func:`govhall.timelimits.minutes_after` on the hall's service hours and the run's calendar."""
+
+    def due(at: datetime, minutes: int) -> datetime:
+        from govhall.standards._presence import parse_periods
+        from govhall.timelimits import minutes_after
+
+        hall = ctx.dataset.hall
+        if ctx.interpret(REFERRAL_MINUTES.name) == "elapsed" or hall is None or not hall.service_hours:
+            return minutes_after(at, minutes)
+        return minutes_after(at, minutes, periods=parse_periods(hall.service_hours), cal=ctx.calendar)
+
+    return due
+
+
 def inquiry_breaches(
     inquiry: Inquiry,
     staff_by_id: Mapping[str, Staff],
@@ -434,6 +493,7 @@ def inquiry_breaches(
     referral_within_minutes: int | None = None,
     tie: str = "first_asked",
     outside_guidance: str = "required",
+    referral_due: Callable[[datetime, int], datetime] | None = None,
 ) -> list[Breach]:
     """The 5.1.4 a–d items the records of ``inquiry`` show (5.1.4 e needs a person's judgement).
 
@@ -444,7 +504,8 @@ def inquiry_breaches(
     * a: a promised answer time (``answer_promised_at``) passed without an answer, or the answer came
       later; judged at ``now``.
     * b: scope b (5.1.3 b) with no window referral, or, when ``referral_within_minutes`` is given,
-      a referral later than that after the inquiry.
+      a referral later than that after the inquiry: clock minutes, or, for a referral late by the
+      clock, the moment ``referral_due(at, minutes)`` gives (``gdzw-0020-2019.referral-minutes``).
     * c: scope a (own duty) sent to another window, or neither answered on the spot nor given an
       answer time.
     * d: scope a answered without the information materials (``info_provided`` False); scope c with
@@ -498,7 +559,7 @@ def inquiry_breaches(
                 f"{STD}:5.1.3.b",
             )
         elif referral_within_minutes is not None and inquiry.referred_at is not None:
-            limit = inquiry.at + timedelta(minutes=referral_within_minutes)
+            limit = _referral_limit(inquiry.at, inquiry.referred_at, referral_within_minutes, referral_due)
             if inquiry.referred_at > limit:
                 add(
                     "b",
@@ -623,6 +684,7 @@ def handling_breaches(
     now: datetime,
     deadline: Deadline | None = None,
     transfer_within_minutes: int | None = None,
+    referral_due: Callable[[datetime, int], datetime] | None = None,
 ) -> list[Breach]:
     """The 5.2.4 a–d items the records of ``application`` show (5.2.4 e needs a person's judgement).
 
@@ -633,7 +695,7 @@ def handling_breaches(
     * a: only when ``deadline`` (a :class:`govhall.timelimits.Deadline`, computed by the caller) is
       given: decided after ``deadline.due``, or undecided and ``now`` past it.
     * b: scope b (:func:`handling_scope`) and no ``transferred`` event, or one later than
-      ``transfer_within_minutes`` after receipt (when given).
+      ``transfer_within_minutes`` after receipt (when given; minutes as in :func:`inquiry_breaches`).
     * c: scope a and the application was transferred away.
     * d: a ``not_accepted``, ``transferred`` or ``referred`` event with ``told_applicant`` False.
 
@@ -695,7 +757,9 @@ def handling_breaches(
                 f"{STD}:5.2.3.b",
             )
         elif transfer_within_minutes is not None:
-            limit = application.received_at + timedelta(minutes=transfer_within_minutes)
+            limit = _referral_limit(
+                application.received_at, transfers[0].at, transfer_within_minutes, referral_due
+            )
             if transfers[0].at > limit:
                 add(
                     "b",

@@ -55,7 +55,7 @@ import functools
 import re
 import unicodedata
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -77,6 +77,8 @@ __all__ = [
     "last_day_rolled",
     "lead_before",
     "merge_pauses",
+    "hours_before",
+    "minutes_after",
     "parse_limit",
     "roll_last_day",
 ]
@@ -1092,3 +1094,59 @@ def roll_last_day(deadline: Deadline, cal: WorkingCalendar) -> Deadline:
             "provisional": deadline.provisional or cal.is_provisional(moved),
         }
     )
+
+
+def minutes_after(
+    start: datetime,
+    n: int,
+    *,
+    periods: Sequence[tuple[time, time]] | None = None,
+    cal: WorkingCalendar | None = None,
+) -> datetime:
+    """The moment ``n`` minutes after ``start``: the one convention for a limit a hall sets in minutes
+    (the 及时 of gdzw-0020-2019:5.1.3 b / 5.2.3 b, ``referral_within_minutes``).
+
+    By default (``periods`` None) clock minutes, through the lunch break, the night and days off: the
+    seed fixes no figure and no unit, and a minute is a minute of the clock (civil-code:201 counts an
+    hour period from the hour, by the clock). With ``periods`` (the hall's service hours, e.g.
+    ``[(09:00, 12:00), (14:00, 17:30)]``) and ``cal``, only minutes inside a service period of a working
+    day of ``cal`` count (``gdzw-0020-2019.referral-minutes`` = service_hours): 30 minutes from Mon 11:50
+    end at 14:20 after a 12:00–14:00 lunch, from Fri 17:20 at 09:20 on the next working day. A start
+    outside service hours starts the count at the next opening. Never earlier than the clock's moment.
+    """
+    if n < 0:
+        raise ValueError(f"n must be >= 0, got {n}")
+    if not periods or cal is None:
+        return start + timedelta(minutes=n)
+    spans = sorted(periods)
+    left = timedelta(minutes=n)
+    day = start.date()
+    for _ in range(800):  # the calendar covers whole years; a hall open no day in two years never ends
+        if cal.is_working_day(day):
+            for a, b in spans:
+                lo = max(start, datetime.combine(day, a, tzinfo=start.tzinfo))
+                hi = datetime.combine(day, b, tzinfo=start.tzinfo)
+                if hi <= lo:
+                    continue
+                if left <= hi - lo:
+                    return lo + left
+                left -= hi - lo
+        day += _DAY
+    raise ValueError(f"no service hours within 800 days of {start.isoformat()}")
+
+
+def hours_before(moment: datetime, n: int) -> datetime:
+    """The moment ``n`` clock hours before ``moment``: the one convention for a lead in hours before a
+    time (db23-hlj-2023:6.5.3 在预约服务24h前 提醒: ``reminder_lead_hours`` before the slot starts).
+
+    The clause writes its lead in hours (24h), not in days or working days, and names means that work
+    when the hall is shut (电话、短信、网络); an hour is a clock hour (civil-code:201 counts an hour period
+    from the hour), through nights, weekends and holidays: a slot on Mon 09:00 wants its reminder by Sun
+    09:00, one on Thu 9 October 2025 at 14:30 (after National Day) by Wed 8 October 14:30, a holiday.
+    civil-code:203 moves the last day of a period forward; a lead is a time that must have passed before
+    the slot, and moving it to a working day would put it nearer the slot than the clause allows, or
+    further than it asks, so it is not moved (``timelimits.hour-holidays`` is a forward period's reading).
+    """
+    if n < 0:
+        raise ValueError(f"n must be >= 0, got {n}")
+    return moment - timedelta(hours=n)

@@ -321,6 +321,41 @@ def test_42_joint_handling_under_another_laws_period_cites_42_1() -> None:
     )
 
 
+def test_42_joint_extension_under_another_laws_period_cites_42_1() -> None:
+    """extension-approved follows decision-within-limit: a joint application whose 30 working days another
+    law sets runs no 45 days, so its extension is no 42.2 extension (四十五日内不能办结的，经本级人民政府负责人
+    批准，可以延长十五日 extends the 45 days); it binds through 42.1's proviso. An extension told on Tue 28
+    October 2025 recorded as approved by no one cites 42.1 and names 42.1's approver (it cited 42.2 and 本级人民
+    政府负责人 before 2026-12). A joint application under the joint 45 days (no item limit) still cites 42.2;
+    so does the 15-day cap when other-law-extension-cap = capped applies it to the other law's period."""
+    joint = {"joint": True, "lead_department": "D1"}
+    ext = {
+        "kind": "extended",
+        "at": "2025-10-28T10:00",
+        "limit": "10个工作日",
+        "told_applicant": True,
+        "approved_by": None,  # recorded as approved by no one
+    }
+    other = [{**ITEMS[0], "statutory_limit": "30个工作日"}]
+    (f,) = run("admin-licensing-law/extension-approved", items=other, applications=[app(ext, **joint)])
+    assert f.clauses == [f"{L}:42.1"] and "本行政机关负责人" in f.message
+    (g,) = run(
+        "admin-licensing-law/extension-approved",
+        items=[{**ITEMS[0], "statutory_limit": None}],
+        applications=[app(ext, **joint)],
+    )
+    assert g.clauses == [f"{L}:42.2"] and "本级人民政府负责人" in g.message
+    big = {**ext, "limit": "16个工作日", "approved_by": "副市长"}
+    (h,) = run(
+        "admin-licensing-law/extension-approved",
+        items=other,
+        applications=[app(big, **joint)],
+        interpretations={"admin-licensing-law.other-law-extension-cap": "capped"},
+    )
+    assert h.clauses == [f"{L}:42.2"] and h.evidence["extension_total_working_days"] == 16
+    assert not run("admin-licensing-law/extension-approved", items=other, applications=[app(big, **joint)])
+
+
 def test_45_pause_with_written_notice_is_excluded() -> None:
     # expert review 10-13 .. 10-17 (5 working days) notified in writing: due moves from 10-30 to 11-06
     pause = [

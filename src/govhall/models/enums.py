@@ -85,6 +85,7 @@ class StaffRole(BilingualEnum):
     material_runner = "material_runner"
     complaint_handler = "complaint_handler"
     security = "security"
+    cleaner = "cleaner"
 
 
 bilingual(
@@ -104,6 +105,10 @@ bilingual(
         "流转员": "material_runner",
         "投诉处理人员": "complaint_handler",
         "安保人员": "security",
+        "保安": "security",
+        "保安人员": "security",
+        "保洁": "cleaner",
+        "保洁人员": "cleaner",
     },
 )
 

@@ -927,7 +927,11 @@ def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
     was approved only after the period then in force had run out (二十日内不能作出决定的: by default an
     extension is decided within the period, ``admin-licensing-law.late-extension``; such an approval
     extends nothing, and decision-within-limit judges the decision against the unextended date), and
-    once when the extensions together exceed 10 (joint: 15) working days.
+    once when the extensions together exceed 10 (joint: 15) working days. A joint application cites 42.2
+    (本级人民政府负责人) only while the joint 45 days are its period; one whose period another law sets
+    (:func:`other_law_limit`) cites 42.1, whose proviso that period binds through, as
+    decision-within-limit does (it cited 42.2 before 2026-12); the 15-day cap, when applied to it
+    (``admin-licensing-law.other-law-extension-cap`` = capped), is still 42.2's.
     """
     extensions = app.events_of(EventKind.extended)
     if not extensions:
@@ -936,13 +940,20 @@ def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
     if item is None:
         return
     joint = app.joint or item.joint_review
-    clause = f"{L}:42.2" if joint else f"{L}:42.1"
-    head = "本级人民政府负责人" if joint else "本行政机关负责人"
+    other_law = other_law_limit(item, joint, ctx)
+    # the extension of the period in force: 42.2's (四十五日内不能办结的，经本级人民政府负责人批准) only when the
+    # joint 45 days run; a period another law sets binds through 42.1's proviso, joint or not, and so do
+    # its extensions (decision-within-limit cites 42.1 for it too)
+    clause = f"{L}:42.2" if joint and not other_law else f"{L}:42.1"
+    head = "本级人民政府负责人" if joint and not other_law else "本行政机关负责人"
     total, reported = 0, False
     cap = parse_limit(
         ctx.param(_P["joint_extension_max" if joint else "decision_extension_max"], on=app.received_at)
     )
-    capped = not other_law_limit(item, joint, ctx) or ctx.interpret(OTHER_LAW_CAP.name) == "capped"
+    # the cap exceeded is 42.2's 15 days whenever joint (other-law-extension-cap = capped applies it to
+    # another law's period too), else 42.1's 10
+    cap_clause = f"{L}:42.2" if joint else f"{L}:42.1"
+    capped = not other_law or ctx.interpret(OTHER_LAW_CAP.name) == "capped"
     late: dict[object, str] = {}  # approved after the period then in force: at -> that period's last day
     if ctx.interpret(LATE_EXTENSION.name) == "in_time_only":
         clock = _decision_clock(app, item, ctx)
@@ -986,7 +997,7 @@ def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
             if capped and total > cap.amount and not reported:
                 yield Hit(
                     message=f"延长期限合计{total}个工作日，超过法定的{cap}",
-                    clause=clause,
+                    clause=cap_clause,
                     evidence={"at": _iso(ev.at), "extension_total_working_days": total, "cap": str(cap)},
                     responsible=ev.staff_id or item.department,
                     on=ev.at.date(),

@@ -73,7 +73,15 @@ from govhall.standards._limits import (
 )
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._presence import parse_periods, unstaffed_gaps, window_days
-from govhall.timelimits import Deadline, TimeLimit, counted_from, is_late, lead_before, parse_limit
+from govhall.timelimits import (
+    Deadline,
+    TimeLimit,
+    counted_from,
+    hours_before,
+    is_late,
+    lead_before,
+    parse_limit,
+)
 
 STANDARD = declare(
     "db23-hlj-2023",
@@ -761,7 +769,7 @@ def appointment_reminder(a: Appointment, ctx: Context) -> Iterator[Hit]:
     if a.cancelled_by_hall:
         return
     lead = ctx.param(f"{S}.reminder_lead_hours", on=a.slot_start)
-    due = a.slot_start - timedelta(hours=lead)
+    due = hours_before(a.slot_start, lead)  # clock hours, nights and days off in (timelimits.hours_before)
     if a.booked_at > due:
         if ctx.interpret(SHORT_NOTICE.name) == "exempt":
             return

@@ -813,7 +813,12 @@ _GD_REFERRAL = "gdzw-0020-2019.referral_within_minutes"
     subject="inquiry",
     valid_from=VALID_FROM,
     parameters=[_GD_REFERRAL],
-    interpretations=[decisions.TIE.name, decisions.OUTSIDE_GUIDANCE.name, ASKED_TOGETHER.name],
+    interpretations=[
+        decisions.TIE.name,
+        decisions.OUTSIDE_GUIDANCE.name,
+        ASKED_TOGETHER.name,
+        decisions.REFERRAL_MINUTES.name,
+    ],
     sanction=_rules_sanction_first_inquiry(),
     title="Questions for another window are taken there; questions outside the hall get directions",
 )
@@ -830,6 +835,7 @@ def inquiry_routing(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
         referral_within_minutes=ctx.param(_GD_REFERRAL, on=inq.at),
         tie=ctx.interpret(decisions.TIE.name),
         outside_guidance=ctx.interpret(decisions.OUTSIDE_GUIDANCE.name),
+        referral_due=decisions.referral_due(ctx),
     )
     for b in found:
         duty = b.duty or ""
@@ -852,7 +858,7 @@ def inquiry_routing(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     parameters=[_GD_REFERRAL],
     sanction="视情节轻重,给予谈话教育、通报批评、岗位调整等处理 (5.2.2.4)",
     title="Applications for another window are passed on; applicants are told",
-    interpretations=[decisions.UNRECORDED_HISTORY.name],
+    interpretations=[decisions.UNRECORDED_HISTORY.name, decisions.REFERRAL_MINUTES.name],
 )
 def handling_routing(app: Application, ctx: Context) -> Iterator[Hit]:
     """首办责任人应主动告知,并及时将服务对象引导到具体承办窗口或承办工作人员;……首办责任人应说明情况,耐心解释,并尽可能提供指引和帮助。
@@ -876,6 +882,7 @@ def handling_routing(app: Application, ctx: Context) -> Iterator[Hit]:
         ctx.dataset.windows_by_id,
         now=ctx.now,
         transfer_within_minutes=ctx.param(_GD_REFERRAL, on=app.received_at),
+        referral_due=decisions.referral_due(ctx),
     )
     found = decisions.on_recorded_history(found, app, ctx)
     outside_hall = item is None or not item.in_hall

@@ -44,6 +44,7 @@ from govhall.decisions import (
     FIRST_INQUIRY_CHANNELS,
     LADDER,
     OUTSIDE_GUIDANCE,
+    REFERRAL_MINUTES,
     TIE,
     UNRECORDED_HISTORY,
     UNRECORDED_INQUIRY_SCOPE,
@@ -64,6 +65,7 @@ from govhall.decisions import (
     on_recorded_history,
     on_recorded_notice_contents,
     one_time_answer_judged,
+    referral_due,
     responsible_for_inquiry,
     rongque_supplement_deadline,
     rongque_supplement_progress,
@@ -446,8 +448,8 @@ def first_inquiry_responsible(q: Inquiry, ctx: Context) -> Iterator[Hit]:
     """服务对象现场或电话向政务服务大厅咨询政务服务事项时，第一位被询问的在岗政务服务人员为首问责任人；同时有两位以上工作人员答复的，职务职级最高者为首问责任人。
 
     For on-site and phone inquiries whose ``responsible_staff`` is recorded: fires when it differs from
-    :func:`govhall.decisions.responsible_for_inquiry` (security staff are not 政务服务人员, 3.3; a tie
-    on the highest rank follows ``gdzw-0020-2019.first-inquiry-tie``). With one answerer and
+    :func:`govhall.decisions.responsible_for_inquiry` (security and cleaning staff are not 政务服务人员,
+    3.3; a tie on the highest rank follows ``gdzw-0020-2019.first-inquiry-tie``). With one answerer and
     ``asked_staff`` not recorded, who was asked first is unknown and is not judged.
     """
     if q.channel not in FIRST_INQUIRY_CHANNELS or not q.responsible_staff:
@@ -481,7 +483,13 @@ def first_inquiry_responsible(q: Inquiry, ctx: Context) -> Iterator[Hit]:
     title="The 首问责任人 answers, refers or guides as 5.1.3 a/b/c requires; breaches carry 5.1.4's sanction",
     valid_from=VALID_FROM,
     parameters=[_REFERRAL],
-    interpretations=[TIE.name, LADDER.name, OUTSIDE_GUIDANCE.name, UNRECORDED_INQUIRY_ANSWER.name],
+    interpretations=[
+        TIE.name,
+        LADDER.name,
+        OUTSIDE_GUIDANCE.name,
+        UNRECORDED_INQUIRY_ANSWER.name,
+        REFERRAL_MINUTES.name,
+    ],
 )
 def first_inquiry_routing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """首问责任人和有关工作人员在咨询答复过程中违反了首问责任制，根据核查情况，视情节轻重，给予谈话教育、通报批评、岗位调整等处理：a) 未及时与服务对象联系或在规定时限内应解决而未解决问题的；b) 未及时将服务对象咨询的事项移交给窗口人员的；c) 对服务对象提出咨询推脱责任的；d) 应当告知服务对象有关事项而没有告知的。
@@ -495,10 +503,17 @@ def first_inquiry_routing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     staff = ds.staff_by_id
     minutes = ctx.param(_REFERRAL)
     tie, guidance = ctx.interpret(TIE.name), ctx.interpret(OUTSIDE_GUIDANCE.name)
+    due = referral_due(ctx)
     found: list[tuple[datetime, Breach]] = []
     for q in _first_inquiries(ds):
         for b in inquiry_breaches(
-            q, staff, now=ctx.now, referral_within_minutes=minutes, tie=tie, outside_guidance=guidance
+            q,
+            staff,
+            now=ctx.now,
+            referral_within_minutes=minutes,
+            tie=tie,
+            outside_guidance=guidance,
+            referral_due=due,
         ):
             if _on_record(b, q, ctx):
                 found.append((q.at, b))
@@ -561,7 +576,7 @@ def first_handling_responsible(app: Application, ctx: Context) -> Iterator[Hit]:
     title="The 首办责任人 handles, transfers or guides as 5.2.3 a/b/c requires; breaches carry 5.2.4's sanction",
     valid_from=VALID_FROM,
     parameters=[_REFERRAL],
-    interpretations=[LADDER.name, UNRECORDED_HISTORY.name],
+    interpretations=[LADDER.name, UNRECORDED_HISTORY.name, REFERRAL_MINUTES.name],
 )
 def first_handling_routing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """首办责任人违反了首办责任制，根据核查情况，视情节轻重，给予谈话教育、通报批评、岗位调整等处理：b) 未及时将服务对象申办的事项移交给承办窗口或承办工作人员的；c) 对服务对象提出申请推脱责任的；d) 应当告知服务对象有关事项而没有告知的。
@@ -572,6 +587,7 @@ def first_handling_routing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     judged only on a recorded history (:func:`govhall.decisions.on_recorded_history`).
     """
     minutes = ctx.param(_REFERRAL)
+    due = referral_due(ctx)
     found: list[tuple[datetime, Breach]] = []
     for app in ds.applications:
         if app.channel != Channel.onsite or not _in_force(app.received_at.date()):
@@ -583,6 +599,7 @@ def first_handling_routing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
             ds.windows_by_id,
             now=ctx.now,
             transfer_within_minutes=minutes,
+            referral_due=due,
         )
         for b in on_recorded_history(breaches, app, ctx):
             found.append((app.received_at, b))
