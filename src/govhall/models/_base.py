@@ -66,7 +66,7 @@ def to_shanghai_naive(value: datetime) -> datetime:
         return value.astimezone(SHANGHAI).replace(tzinfo=None)
     except OverflowError:  # 0001-01-01T00:00+14:00 or 9999-12-31T23:59-12:00: no such Shanghai time
         raise DateError(
-            f"{value.isoformat()} falls outside the years 0001-9999 once converted to Asia/Shanghai",
+            f"{value.isoformat()!r} falls outside the years 0001-9999 once converted to Asia/Shanghai",
             value=value.isoformat(),
         ) from None
 
