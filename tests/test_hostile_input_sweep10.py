@@ -125,3 +125,138 @@ def test_a_csv_row_holding_a_nul_is_named_by_its_id_with_the_nul_kept(
     others = "".join(json.dumps(i) + "\n" for i in ITEMS[1:])
     (tmp_path / "items.jsonl").write_text(line + "\n" + others, encoding="utf-8")
     assert load_dataset(tmp_path).rejected[0].record_id == "A\x00B"
+
+
+# == 4. a moment past the years 0001-9999 in Shanghai: quoted, and named as START ========================
+
+
+@pytest.mark.parametrize("text", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:00:00-12:00"])
+def test_a_moment_outside_the_years_in_shanghai_is_quoted_and_names_its_field(text: str) -> None:
+    """ "0001-01-01T00:00:00+14:00 falls outside the years 0001-9999" quoted no value, where every other
+    date fault quotes it ('…'); ``govhall deadline`` named no START, and /v1/deadlines no field."""
+    from govhall.loaders import load_dataset
+    from test_hostile_input_sweep9 import ALL_ITEMS, APP
+
+    said = f"{text!r} falls outside the years 0001-9999 once converted to Asia/Shanghai"
+    [bad] = load_dataset({"items": ALL_ITEMS, "applications": [{**APP, "received_at": text}]}).rejected
+    assert bad.reason == f"received_at: {said}", bad
+    err = one_line_error(runner.invoke(app, ["deadline", text, "3天"]))
+    assert err == f"govhall: error: START: {said}\n", err
+    doc = _problem(_client().post("/v1/deadlines", json={"start": text, "limit": "3天"}), 422, "bad-date")
+    assert (doc["detail"], doc["field"]) == (f"start: {said}", "start"), doc
+
+
+def test_a_start_outside_the_calendar_names_start() -> None:
+    """ "date 0001-01-02 is outside the CN calendar's supported range" named no field, where a limit too
+    long for it is named LIMIT (limit), an extension --extend (extensions[0])."""
+    err = one_line_error(runner.invoke(app, ["deadline", "0001-01-02", "3天"]))
+    assert err.startswith("govhall: error: START: date 0001-01-02 is outside the CN calendar's"), err
+    r = _client().post("/v1/deadlines", json={"start": "0001-01-02", "limit": "3天"})
+    assert _problem(r, 422, "date-out-of-range")["field"] == "start"
+
+
+# == 5. the union start field: a day the calendar lacks is named at body.start =========================
+
+
+@pytest.mark.parametrize(
+    ("start", "why"),
+    [("2025-02-30", "2025-02 has 28 days"), ("2025-13-01", "there is no month 13"),
+     ("2024-02-30T10:00", "2024-02 has 29 days"), ("0000-01-01", "there is no year 0000")],
+)  # fmt: skip
+def test_a_day_the_calendar_lacks_is_named_at_the_field_not_its_union_branch(start: str, why: str) -> None:
+    """/v1/deadlines answered ``body.start.date: Input should be a valid date or datetime, day value is
+    outside expected range (+1 more)``: pydantic's union branch as the field, and two errors for one
+    fault. The field is ``body.start``, in the command line's words; a pause's day says the same."""
+    doc = _problem(_client().post("/v1/deadlines", json={"start": start, "limit": "3天"}), 422, "bad-date")
+    assert doc["field"] == "body.start" and len(doc["errors"]) == 1, doc
+    assert doc["detail"] == f"body.start: {start!r} is not an ISO date: no such day ({why})", doc
+    err = one_line_error(runner.invoke(app, ["deadline", start, "3天"]))
+    assert err == f"govhall: error: START: {start!r} is not an ISO date: no such day ({why})\n", err
+    pauses = [{"from": start[:10], "to": "2025-03-01"}]
+    r = _client().post("/v1/deadlines", json={"start": "2025-09-01", "limit": "3天", "pauses": pauses})
+    doc = _problem(r, 422, "bad-date")
+    assert doc["detail"] == f"body.pauses.0.from: {start[:10]!r} is not an ISO date: no such day ({why})", doc
+
+
+def test_the_union_branches_are_merged_whatever_the_fault() -> None:
+    from govhall.serve.app import _union_merged
+
+    raw = [{"loc": ("body", "start", "date"), "msg": "a"}, {"loc": ("body", "start", "datetime"), "msg": "b"},
+           {"loc": ("body", "limit"), "msg": "c"}, {"loc": ("body", "x", "date"), "msg": "d"}]  # fmt: skip
+    assert [e["loc"] for e in _union_merged(raw)] == [
+        ("body", "start"),
+        ("body", "limit"),
+        ("body", "x", "date"),
+    ]
+
+
+# == 6. a reversed --pause names --pause =================================================================
+
+
+def test_a_reversed_pause_on_the_command_line_names_the_option() -> None:
+    """``--pause 2025-09-05:2025-09-02`` said "pause 2025-09-05:2025-09-02 ends before it starts", naming
+    no option (the service names body.pauses.1)."""
+    args = [
+        "deadline",
+        "2025-09-01",
+        "3天",
+        "--pause",
+        "2025-09-02:2025-09-03",
+        "--pause",
+        "2025-09-05~2025-09-02",
+    ]
+    err = one_line_error(runner.invoke(app, args))
+    assert err == (
+        "govhall: error: --pause '2025-09-05~2025-09-02': pause 2025-09-05:2025-09-02 ends before it starts\n"
+    ), err
+    ok = runner.invoke(app, ["deadline", "2025-09-01", "3天", "--pause", "2025-09-02:2025-09-02", "--json"])
+    assert ok.exit_code == 0 and json.loads(ok.stdout)["due"] == "2025-09-05", ok.output
+
+
+# == 7. a problem's members show an invisible character as its detail does ===============================
+
+
+@pytest.mark.parametrize("char", ["\u200d", "\u202e", "\x1b", "\ufeff"])
+def test_a_problem_member_escapes_what_cannot_be_seen_as_its_detail_does(char: str) -> None:
+    """The clause route's ``clause`` member echoed a zero-width joiner raw (``5.3.2`` on screen, not the
+    clause 5.3.2) where ``detail`` escaped it (``'5.3\\u200d.2'``); ``standard`` too."""
+    from urllib.parse import quote
+
+    escaped = repr(char)[1:-1]
+    client = _client()
+    r = client.get(f"/v1/standards/gdzw-0020-2019/clauses/{quote('5.3' + char + '.2')}")
+    doc = _problem(r, 404, "unknown-clause")
+    assert doc["clause"] == f"5.3{escaped}.2" and f"'5.3{escaped}.2'" in doc["detail"], doc
+    doc = _problem(client.get(f"/v1/standards/{quote('gdzw' + char)}"), 404, "unknown-standard")
+    assert doc["standard"] == f"gdzw{escaped}", doc
+    assert char not in r.text and char not in json.dumps(doc, ensure_ascii=False)
+    ok = client.get(f"/v1/standards/gdzw-0020-2019/clauses/{quote('不存在 5.3')}")
+    assert _problem(ok, 404, "unknown-clause")["clause"] == "不存在 5.3"  # printable text as it came
+
+
+# == fresh sweep: the service read a midnight moment with an offset as a bare day ========================
+
+
+@pytest.mark.parametrize(
+    ("start", "due_at"),
+    [
+        # 00:00 at -10:00 is 10:00Z, 18:00 in Shanghai on 09-01: 24 hours on, 09-02 18:00
+        ("2025-09-01T00:00:00-10:00", "2025-09-02T18:00:00+08:00"),
+        # 00:00 at +14:00 is 10:00Z on 08-31, 18:00 in Shanghai on 08-31: 24 hours on, 09-01 18:00
+        ("2025-09-01T00:00:00+14:00", "2025-09-01T18:00:00+08:00"),
+        # 00:00Z is 08:00 in Shanghai: 24 hours on, 09-02 08:00
+        ("2025-09-01T00:00:00Z", "2025-09-02T08:00:00+08:00"),
+    ],
+)
+def test_a_midnight_moment_with_an_offset_is_a_moment_not_a_bare_day(start: str, due_at: str) -> None:
+    """/v1/deadlines read ``"start": "2025-09-01T00:00:00-10:00"`` as the day 2025-09-01 (pydantic's union
+    of date and datetime takes a midnight moment as a date, its time and offset dropped): 24小时 fell due
+    at 2025-09-02T00:00+08:00, 18 hours early, where ``govhall deadline`` says 18:00. Read as the command
+    line reads START now (the working is in each case's comment)."""
+    r = _client().post("/v1/deadlines", json={"start": start, "limit": "24小时"})
+    assert r.status_code == 200, r.text
+    assert r.json()["due_at"] == due_at, r.json()
+    cli = runner.invoke(app, ["deadline", start, "24小时", "--json"])
+    assert json.loads(cli.stdout)["due_at"] == due_at
+    bare = _client().post("/v1/deadlines", json={"start": "2025-09-01", "limit": "24小时"}).json()
+    assert bare["due_at"] == "2025-09-02T00:00:00+08:00", bare  # a bare day: from its 00:00, as before

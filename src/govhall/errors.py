@@ -449,6 +449,24 @@ def time_text_fault(text: str) -> str | None:
     return None
 
 
+def no_such_day(text: str) -> str:
+    """``"2025-02 has 28 days"`` when ``text`` starts with a day in the ISO form that is no day of the
+    calendar (``2025-02-29``, ``2025-13-01``): "is not an ISO date (YYYY-MM-DD)" said the form was
+    wrong, of a text in that very form. Else ``""``."""
+    import calendar
+
+    m = _re.match(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])", text)
+    if m is None:
+        return ""
+    year, month, day = (int(g) for g in m.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d}"
+    if year < 1:
+        return "there is no year 0000"
+    days = calendar.monthrange(year, month)[1]
+    return f"{year:04d}-{month:02d} has {days} days" if not 1 <= day <= days else ""
+
+
 def unicode_written(name: str) -> str:
     """``name`` with each character Unicode normalisation may change (a combining mark, a precomposed
     letter, a compatibility ideograph) written as its code point: ``Cafe\\u0301`` against
