@@ -260,3 +260,38 @@ def test_a_midnight_moment_with_an_offset_is_a_moment_not_a_bare_day(start: str,
     assert json.loads(cli.stdout)["due_at"] == due_at
     bare = _client().post("/v1/deadlines", json={"start": "2025-09-01", "limit": "24小时"}).json()
     assert bare["due_at"] == "2025-09-02T00:00:00+08:00", bare  # a bare day: from its 00:00, as before
+
+
+# == 8. govhall audit of a bare list: refused for its shape, never for one broken element ===============
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_audit_of_a_bare_list_named_like_no_table_says_what_it_is(tmp_path: Path, broken: bool) -> None:
+    """``govhall audit catalogue.json`` (a list of items) with one broken element was refused as "not
+    valid JSON: Expecting property name …" where ``govhall check`` reads it item by item: the user fixed
+    the element only to be refused again, for the shape. A list cannot be audited (which table it is,
+    its name does not say: the refusal is right), so the refusal names the shape, broken or not, and
+    the two ways on; named like its table, the same file is read item by item, the broken one rejected."""
+    text = "[\n" + ",\n".join(json.dumps(i, ensure_ascii=False) for i in ITEMS) + "\n]\n"
+    if broken:
+        text = text.replace(', "name":', ',, "name":', 1)
+    path = tmp_path / "catalogue.json"
+    path.write_text(text, encoding="utf-8")
+    err = one_line_error(runner.invoke(app, ["audit", str(path)]))
+    assert err.startswith(
+        f"govhall: error: {path}: a dataset document must be a JSON object whose keys are table names; this "
+        "is a list (one table's records): name the file after its table (items.json"
+    ), err
+    (tmp_path / "items.json").write_text(text, encoding="utf-8")
+    args = [
+        "audit",
+        str(tmp_path / "items.json"),
+        "--as-of",
+        "2025-09-01",
+        "-f",
+        "json",
+        "--fail-on",
+        "never",
+    ]
+    doc = json.loads(runner.invoke(app, args).stdout)
+    assert (doc["summary"]["records"], doc["summary"]["rejected"]) == (3, int(broken)), doc["summary"]

@@ -1361,6 +1361,13 @@ def _iter_json_text(text: str, table: str, where: str) -> Iterator[_Raw]:
     yield from _iter_value(value, table, where, twice)
 
 
+#: a JSON (or YAML) list given as a dataset: one table's records, but which table its name does not say
+_LIST_NOT_DOCUMENT = (
+    "{path}: a dataset document must be a JSON object whose keys are table names; this is a list (one "
+    "table's records): name the file after its table (items.json, applications.json …), or check a "
+    "catalogue with govhall check"
+)
+
 _BLANKED = re.compile(r"[^\n]")
 
 
@@ -3304,6 +3311,9 @@ class _Loader:
         twice = False  # some object in the document names a key twice (see _dupkeys)
         if suffix == ".json":
             text = _decode_bytes(path.read_bytes(), str(path))
+            if text.lstrip().startswith("["):  # one table's records, named like no table: which is unknown
+                # (a broken element refused it as "not valid JSON", the way its fix would not go)
+                raise DatasetError(_LIST_NOT_DOCUMENT.format(path=path))
             try:
                 doc, twice = loads_marking(text)
             except json.JSONDecodeError as exc:
@@ -3346,6 +3356,8 @@ class _Loader:
                 f"{path}: not a dataset: give a folder, a JSON/YAML document, or a table file named after its "
                 f"table ({', '.join(TABLES)}) with extension {', '.join(DATA_SUFFIXES)}"
             )
+        if isinstance(doc, list):
+            raise DatasetError(_LIST_NOT_DOCUMENT.format(path=path))
         if not isinstance(doc, Mapping):
             raise DatasetError(f"{path}: a dataset document must be a JSON object whose keys are table names")
         if type(doc) is Twice:
