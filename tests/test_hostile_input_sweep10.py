@@ -295,3 +295,35 @@ def test_audit_of_a_bare_list_named_like_no_table_says_what_it_is(tmp_path: Path
     ]
     doc = json.loads(runner.invoke(app, args).stdout)
     assert (doc["summary"]["records"], doc["summary"]["rejected"]) == (3, int(broken)), doc["summary"]
+
+
+# == 9. live replay: an event no rule reads does not stretch the span, and is never lost ================
+
+
+def test_an_unknown_kind_far_off_does_not_stretch_the_replay_and_is_still_listed(tmp_path: Path) -> None:
+    """An event of kind ``coffee_break`` (or a ``weather`` notice) dated a year after the stream made the
+    default ``--until`` a day after it: 8,800 hourly ticks over nothing, and past the tick cap the replay
+    was refused. No rule reads its time: the span is the known events', and it is posted at the last
+    tick and listed as an unknown event (not counted as "after --until")."""
+    from test_hostile_input_sweep9 import APP
+
+    lines = [
+        {"table": "applications", **APP},
+        {"application_id": APP["id"], "kind": "accepted", "at": "2025-09-01T10:00:00"},
+        {"application_id": APP["id"], "kind": "coffee_break", "at": "2027-09-01T10:00:00"},
+        {"table": "weather", "text": "晴", "posted_at": "2026-09-01T10:00:00"},
+    ]
+    events = tmp_path / "events.jsonl"
+    events.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in lines), encoding="utf-8")
+    result = runner.invoke(app, ["live", "replay", str(events), "--engine", "plain", "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["until"].startswith("2025-09-02T10:00"), doc["until"]  # a day after the accepted event
+    assert (doc["posted"], doc["not_posted"]) == (4, 0), doc
+    assert sorted(u["line"] for u in doc["unknown_events"]) == [3, 4], doc["unknown_events"]
+    assert {u["reason"] for u in doc["unknown_events"]} == {"unknown_kind", "unknown_type"}
+    # a known event past --until is still not posted, as documented
+    late = [*lines[:2], {"application_id": APP["id"], "kind": "decided", "at": "2025-09-03T10:00:00"}]
+    events.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in late), encoding="utf-8")
+    args = ["live", "replay", str(events), "--engine", "plain", "--json", "--until", "2025-09-02T00:00"]
+    assert json.loads(runner.invoke(app, args).stdout)["not_posted"] == 1
