@@ -5,8 +5,6 @@ the CLI exits 2 with one line, the service answers problem+json."""
 from __future__ import annotations
 
 import json
-import os
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
