@@ -325,3 +325,48 @@ def test_an_unknown_kind_far_off_does_not_stretch_the_replay_and_is_still_listed
     events.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in late), encoding="utf-8")
     args = ["live", "replay", str(events), "--engine", "plain", "--json", "--until", "2025-09-02T00:00"]
     assert json.loads(runner.invoke(app, args).stdout)["not_posted"] == 1
+
+
+# == 10. numbers with no bound: a 30-digit counter height, retention, rank or fee ========================
+
+BIG = 10**29
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "field", "most"),
+    [
+        ("windows", {"id": "W-9", "kind": "comprehensive", "counter_height_mm": BIG}, "counter_height_mm", 10000),
+        ("staff", {"id": "S-9", "role": "window_clerk", "rank": BIG}, "rank", 2**53 - 1),
+        ("staff", {"id": "S-9", "role": "window_clerk", "rank": -BIG}, "rank", -(2**53 - 1)),
+        ("hall", {"id": "H-9", "name": "大厅", "cctv": {"retention_days": BIG}}, "cctv.retention_days", 36525),
+        ("applications", {**{k: v for k, v in _rows("applications", 1)[0].items() if k != "events"},
+                          "service_fee_charged": BIG}, "service_fee_charged", 10**12),
+    ],
+)  # fmt: skip
+def test_a_number_past_any_sane_bound_is_rejected_naming_field_record_and_line(
+    tmp_path: Path, table: str, row: dict[str, Any], field: str, most: int
+) -> None:
+    """A counter 10^29 mm high was accepted (and judged against the low-counter bounds as a counter);
+    so were CCTV kept for 10^29 days, a rank of 10^29 (which a JSON reader holding doubles shows as
+    another number) and a fee of 10^29 yuan. Each field has a bound now (in the schema as maximum), and
+    a record past it is rejected on its own, in every form, naming the field, the record and the line."""
+    from govhall.loaders import load_dataset
+    from govhall.schema import json_schema
+
+    jl = tmp_path / "jl"
+    jl.mkdir()
+    (jl / "items.jsonl").write_text(
+        "".join(json.dumps(i) + "\n" for i in _rows("items", 40)), encoding="utf-8"
+    )
+    name = "hall.json" if table == "hall" else f"{table}.jsonl"
+    (jl / name).write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    [bad] = load_dataset(jl).rejected
+    assert bad.table == table and bad.record_id == row["id"] and bad.line == 1, bad
+    word = "less" if most > 0 else "greater"
+    assert bad.field == field and bad.reason.startswith(
+        f"{field}: input should be {word} than or equal to {most}"
+    ), bad
+    ok = {**row, field.split(".")[-1]: 5} if "." not in field else {**row, "cctv": {"retention_days": 5}}
+    (jl / name).write_text(json.dumps(ok, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert not load_dataset(jl).rejected
+    assert str(abs(most)) in json.dumps(json_schema())  # the schema, as published, says the bound
