@@ -22,7 +22,6 @@ from govhall.models._base import (
 )
 from govhall.models.enums import Channel
 
-
 #: the largest fee an application may say was charged, in yuan (a trillion): a 30-digit fee was accepted
 MAX_FEE_YUAN = Decimal(10**12)
 
