@@ -370,3 +370,37 @@ def test_a_number_past_any_sane_bound_is_rejected_naming_field_record_and_line(
     (jl / name).write_text(json.dumps(ok, ensure_ascii=False) + "\n", encoding="utf-8")
     assert not load_dataset(jl).rejected
     assert str(abs(most)) in json.dumps(json_schema())  # the schema, as published, says the bound
+
+
+# == 11. a JSON array's rejection says "element", as its line means ====================================
+
+
+def test_a_text_report_calls_a_json_arrays_rejection_an_element_not_a_line(tmp_path: Path) -> None:
+    """A one-line JSON array's second element, rejected, was "items line 2" in the text, SARIF and JUnit
+    reports (and the as-of line), all on file line 1: ``line`` is the element number for JSON
+    (docs/data.md, "Bad records"). It says "element 2" now; jsonl and CSV keep "line", Parquet "row"."""
+    from govhall.models import RejectedRecord
+
+    bad = dict(ITEMS[1], type="nope")
+    (tmp_path / "items.json").write_text(json.dumps([ITEMS[0], bad, ITEMS[2]]), encoding="utf-8")
+    for fmt in ("text", "sarif", "junit"):
+        args = ["check", str(tmp_path / "items.json"), "-f", fmt, "--fail-on", "never"]
+        out = runner.invoke(app, args).stdout
+        assert "items element 2" in out and "items line 2" not in out, (fmt, out[-800:])
+    assert [RejectedRecord(table="t", line=2, reason="r", source=s).place for s in (
+        "a/items.jsonl", "x.NDJSON", "items.csv", "items.parquet", "items.json", "dataset.yaml", None)] == [
+        "line 2", "line 2", "line 2", "row 2", "element 2", "element 2", "element 2"]  # fmt: skip
+    assert RejectedRecord(table="t", line=None, reason="r", source="items.json").place == ""
+
+
+def test_a_stream_of_nothing_a_rule_reads_still_replays_over_its_own_times(tmp_path: Path) -> None:
+    """Only unknown things (application rows without their ``table``): the span is theirs, and each is
+    listed as unknown, as before; not "no dated events"."""
+    from test_hostile_input_sweep9 import APP
+
+    events = tmp_path / "events.jsonl"
+    events.write_text(json.dumps(APP, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["live", "replay", str(events), "--engine", "plain", "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["posted"] == 1 and [u["reason"] for u in doc["unknown_events"]] == ["unknown_type"], doc
