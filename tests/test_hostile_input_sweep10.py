@@ -404,3 +404,23 @@ def test_a_stream_of_nothing_a_rule_reads_still_replays_over_its_own_times(tmp_p
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert doc["posted"] == 1 and [u["reason"] for u in doc["unknown_events"]] == ["unknown_type"], doc
+
+
+# == fresh sweep: /v1/deadlines named no field for a limit it could not read ============================
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "text"),
+    [
+        ({"limit": ""}, "body.limit", "''"),
+        ({"limit": "二十天左右"}, "body.limit", "'二十天左右'"),
+        ({"limit": "3天", "extensions": ["10个工作日", "3.5天"]}, "body.extensions.1", "'3.5天'"),
+    ],
+)
+def test_a_limit_not_read_names_its_place_in_the_body(body: dict[str, Any], field: str, text: str) -> None:
+    """``"extensions": ["10个工作日", "3.5天"]`` answered "not a time limit: '3.5天'", naming no field
+    (``govhall deadline`` names LIMIT or --extend): which of a request's limits was meant was a guess."""
+    r = _client().post("/v1/deadlines", json={"start": "2025-09-01", **body})
+    doc = _problem(r, 422, "limit-text")
+    assert doc["detail"].startswith(f"{field}: not a time limit: {text} (expected e.g. 20个工作日"), doc
+    assert doc["field"] == field, doc

@@ -1330,7 +1330,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def deadlines(_: Reader, body: DeadlineIn) -> dict[str, Any]:
         """The due date of a time limit with its basis (``govhall deadline``)."""
         from govhall.contract import deadline_doc, deadline_for
+        from govhall.errors import LimitTextError
+        from govhall.timelimits import parse_limit
 
+        for where, text in (
+            ("body.limit", body.limit),
+            *((f"body.extensions.{i}", e) for i, e in enumerate(body.extensions)),
+        ):  # each named at its place, as --extend and LIMIT are: "not a time limit: ''" named neither
+            try:
+                parse_limit(text)
+            except LimitTextError as exc:
+                raise LimitTextError(f"{where}: {exc}", **{**exc.detail, "field": where}) from None
         dl = deadline_for(
             body.start, body.limit, pauses=[(p.from_, p.to) for p in body.pauses], extensions=body.extensions,
             interpretations=body.interpretations, calendar=_cal(),
