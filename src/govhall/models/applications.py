@@ -22,9 +22,6 @@ from govhall.models._base import (
 )
 from govhall.models.enums import Channel
 
-#: the largest fee an application may say was charged, in yuan (a trillion): a 30-digit fee was accepted
-MAX_FEE_YUAN = Decimal(10**12)
-
 
 class EventKind(BilingualEnum):
     """What happened to an application (DESIGN, "Input data")."""
@@ -390,10 +387,7 @@ class Application(EventHistory):
         Lenient({"无": "none", "帮办": "help", "代办": "agent"}),  # 帮办, 代办服务 (db23-hlj-2023:6.6)
     ] = Field("none", description="帮办 or 代办 (db23-hlj-2023:6.6)")
     service_fee_charged: FiniteDecimal = Field(
-        Decimal("0"),
-        ge=0,
-        le=MAX_FEE_YUAN,
-        description="fee charged for 帮办/代办 itself (not statutory fees), in yuan (at most 10^12)",
+        Decimal("0"), ge=0, description="fee charged for 帮办/代办 itself (not statutory fees)"
     )
     appointment_id: str | None = None
     events: list[Event] = Field(
