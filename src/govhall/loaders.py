@@ -134,6 +134,7 @@ from govhall._dupkeys import Twice, first_twice, key_bound, loads_marking, twice
 from govhall._yamlio import json_type, refuse_alias_bomb
 from govhall.errors import (
     DATE_PARSING_ERRORS,
+    ID_PATTERN,
     DatasetError,
     DateError,
     DuplicateKeyError,
@@ -141,6 +142,7 @@ from govhall.errors import (
     UndecodableInputError,
     UnreadableInputError,
     echoed_id,
+    invisible_in_id,
     time_text_fault,
     validation_message,
 )
@@ -2056,6 +2058,10 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         return f"not valid JSON: {(error.get('ctx') or {}).get('error', msg)}"
     where = f"{path}: " if path else ""
     ctx = error.get("ctx") or {}
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:  # A\u200b1 for A1
+        said = invisible_in_id(value)
+        if said is not None:
+            return f"{where}{said}"
     if kind == "iso_text" and "what" in ctx:  # the value named in the words: 'xxxx' is not a date (…)
         from govhall.errors import not_iso_text
 
