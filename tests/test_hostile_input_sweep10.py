@@ -450,3 +450,14 @@ def test_an_id_holding_an_invisible_character_is_rejected_naming_it(tmp_path: Pa
     assert bad.field == "code" and bad.line == 2 and "holds an invisible U+" in bad.reason, bad
     r = _client().post("/v1/catalogue/check", json={"items": [{**ITEMS[0], "code": bad_id}]})
     assert r.status_code == 200 and "holds an invisible U+" in r.json()["rejected"][0]["reason"], r.text
+
+
+# == fresh sweep: conflicting flags ======================================================================
+
+
+def test_deadline_refuses_json_and_svg_together() -> None:
+    """``govhall deadline … --json --format svg`` printed the SVG, the JSON asked for dropped unsaid."""
+    err = one_line_error(runner.invoke(app, ["deadline", "2025-09-01", "3天", "--json", "--format", "svg"]))
+    assert err == "govhall: error: --json and --format svg ask for two outputs; give one of them\n", err
+    ok = runner.invoke(app, ["deadline", "2025-09-01", "3天", "--json", "--format", "json"])
+    assert ok.exit_code == 0 and json.loads(ok.stdout)["due"] == "2025-09-04"

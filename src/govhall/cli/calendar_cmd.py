@@ -201,6 +201,8 @@ def deadline(
     """Due date of a time limit from START, with pauses and extensions."""
     if format_ not in ("text", "json", "svg"):
         raise UsageError(f"--format: {format_!r} is not one of text, json, svg")
+    if json_ and format_ == "svg":  # the SVG came out, the --json asked for silently dropped
+        raise UsageError("--json and --format svg ask for two outputs; give one of them")
     json_ = json_ or format_ == "json"
     from govhall.contract import deadline_choices, deadline_doc, deadline_for
     from govhall.errors import CalendarRangeError, DateError, UnknownInterpretationError
