@@ -244,7 +244,7 @@ def test_replay_names_an_until_with_an_offset_past_year_9999_in_shanghai(tmp_pat
     path.write_bytes(b"\n".join([_line(ITEM), _line(APPLICATION)]) + b"\n")
     args = ["live", "replay", str(path), "--engine", "plain", "--until", "9999-12-31T23:59:59-12:00"]
     err = one_line_error(runner.invoke(app, args))
-    assert "--until: 9999-12-31T23:59:59-12:00 falls outside the years 0001-9999" in err, err
+    assert "--until: '9999-12-31T23:59:59-12:00' falls outside the years 0001-9999" in err, err
 
 
 @pytest.mark.parametrize("unit", ["ms", "us"])

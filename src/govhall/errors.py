@@ -449,6 +449,49 @@ def time_text_fault(text: str) -> str | None:
     return None
 
 
+#: the characters no one sees that an id may not hold (format characters: zero-width spaces and joiners,
+#: direction marks and overrides, the byte-order mark, the soft hyphen …), as a pattern every regex
+#: engine reads (pydantic-core's, JSON Schema's, Python's): ``A\u200b1`` was an id shown as ``A1``, another
+#: record than ``A1`` though no one could tell them apart
+INVISIBLE_IN_ID = "\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff"
+ID_PATTERN = f"^[^{INVISIBLE_IN_ID}]*$"
+_INVISIBLE = _re.compile(f"[{INVISIBLE_IN_ID}]")
+
+
+def invisible_in_id(value: Any) -> str | None:
+    """The words for an id holding a character no one sees (see :data:`ID_PATTERN`), else None."""
+    if not isinstance(value, str):
+        return None
+    m = _INVISIBLE.search(value)
+    if m is None:
+        return None
+    c = m.group()
+    name = _unicodedata.name(c, "").lower() or "a format character"
+    shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in (echoed_id(value) or ""))
+    return (
+        f"'{shown}' holds an invisible U+{ord(c):04X} ({name}): an id shown as another, which a record "
+        "typed without it is not; remove it"
+    )
+
+
+def no_such_day(text: str) -> str:
+    """``"2025-02 has 28 days"`` when ``text`` starts with a day in the ISO form that is no day of the
+    calendar (``2025-02-29``, ``2025-13-01``): "is not an ISO date (YYYY-MM-DD)" said the form was
+    wrong, of a text in that very form. Else ``""``."""
+    import calendar
+
+    m = _re.match(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])", text)
+    if m is None:
+        return ""
+    year, month, day = (int(g) for g in m.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d}"
+    if year < 1:
+        return "there is no year 0000"
+    days = calendar.monthrange(year, month)[1]
+    return f"{year:04d}-{month:02d} has {days} days" if not 1 <= day <= days else ""
+
+
 def unicode_written(name: str) -> str:
     """``name`` with each character Unicode normalisation may change (a combining mark, a precomposed
     letter, a compatibility ideograph) written as its code point: ``Cafe\\u0301`` against
@@ -472,6 +515,13 @@ def validation_message(error: Mapping[str, Any]) -> str:
             at = f": byte 0x{bytes(raw)[bad]:02x} at offset {bad}" if bad is not None else ""
             return f"bytes that are not UTF-8 text{at} (a binary column where text is wanted?)"
         return "a lone surrogate is not a character (half of a UTF-16 pair: the text was broken before it was written)"
+    if (
+        error.get("type") == "string_pattern_mismatch"
+        and (error.get("ctx") or {}).get("pattern") == ID_PATTERN
+    ):
+        said = invisible_in_id(error.get("input"))
+        if said is not None:
+            return said
     if error.get("type") == "iso_text":  # a date, time or moment field given something else
         ctx = error.get("ctx") or {}
         if "what" in ctx:

@@ -134,6 +134,7 @@ from govhall._dupkeys import Twice, first_twice, key_bound, loads_marking, twice
 from govhall._yamlio import json_type, refuse_alias_bomb
 from govhall.errors import (
     DATE_PARSING_ERRORS,
+    ID_PATTERN,
     DatasetError,
     DateError,
     DuplicateKeyError,
@@ -141,6 +142,7 @@ from govhall.errors import (
     UndecodableInputError,
     UnreadableInputError,
     echoed_id,
+    invisible_in_id,
     time_text_fault,
     validation_message,
 )
@@ -506,8 +508,17 @@ _LONE_CR = re.compile(rb"\r(?!\n)")
 _AFTER_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
 
 
+#: the bytes of an over-long line kept to read its record's id from (the id stands at its start)
+_HEAD_BYTES = 1 << 16
+
+
 def _binary_lines(
-    fh: Any, lineno: int = 0, offset: int = 0, *, cr_in_line: bool = False
+    fh: Any,
+    lineno: int = 0,
+    offset: int = 0,
+    *,
+    cr_in_line: bool = False,
+    heads: dict[int, bytes] | None = None,
 ) -> Iterator[tuple[int, int, bytes | None, int]]:
     """(line number, byte offset, the line's bytes or None when over the size limit, its size).
 
@@ -521,6 +532,9 @@ def _binary_lines(
     unquoted cell ``a⏎b`` (CR) stays in its row, which the csv module then refuses whole, instead of
     being cut into two rows of too few cells. CRs alone with only line ends after them (``x\r\r\n``)
     still end lines, as before.
+
+    ``heads``: the first :data:`_HEAD_BYTES` bytes of each line over the size limit are kept there
+    (line number -> bytes), so its rejection can name the record whose id starts the line.
     """
     while True:
         raw = fh.readline(MAX_RECORD_BYTES + 1)
@@ -531,6 +545,8 @@ def _binary_lines(
         offset += len(raw)
         if len(raw) > MAX_RECORD_BYTES and not raw.endswith(b"\n"):
             size = len(raw)
+            if heads is not None:
+                heads[lineno] = raw[:_HEAD_BYTES]
             while True:  # skip the rest of the line without holding it
                 more = fh.readline(_CHUNK)
                 size += len(more)
@@ -698,9 +714,11 @@ def _iter_jsonl(path: Path, table: str, encoding: str | None = None) -> Iterator
     encoding = encoding or _line_encoding(path)
     where = str(path)
     numbers = _has_numbers(TABLES[table])
+    heads: dict[int, bytes] = {}
     with path.open("rb") as fh:
-        for lineno, start, raw, size in _binary_lines(fh, cr_in_line=_cr_in_line(fh)):
-            yield from _jsonl_records(table, where, encoding, numbers, lineno, start, raw, size)
+        for lineno, start, raw, size in _binary_lines(fh, cr_in_line=_cr_in_line(fh), heads=heads):
+            head = heads.pop(lineno, None) if raw is None else None
+            yield from _jsonl_records(table, where, encoding, numbers, lineno, start, raw, size, head)
 
 
 def _jsonl_records(
@@ -712,12 +730,13 @@ def _jsonl_records(
     start: int,
     raw: bytes | None,
     size: int,
+    head: bytes | None = None,
 ) -> list[_Raw]:
     """The records of one jsonl line (:func:`_jsonl_record`): one, none for a blank line, or several
     where CRs alone fall between whole records (``{…}⏎{…}``: an export that lost the LF of a CR LF).
     Such a line was one rejection, "Extra data", naming the first record only; where every piece
     between the CRs alone is a JSON object, each is read as a record of that line."""
-    record = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, size)
+    record = _jsonl_record(table, where, encoding, numbers, lineno, start, raw, size, head)
     if record is None:
         return []
     text = record.text
@@ -753,10 +772,20 @@ def _jsonl_record(
     start: int,
     raw: bytes | None,
     size: int,
+    head: bytes | None = None,
 ) -> _Raw | None:
-    """The record of one jsonl line, decoded, or its rejection; None for a blank line."""
+    """The record of one jsonl line, decoded, or its rejection; None for a blank line. ``head``: the
+    first bytes of a line over the size limit (``raw`` None), its record's id read from them."""
     if raw is None:
-        return _Raw(table, lineno, where, error=_too_long(size))
+        codec = "gb18030" if encoding == "gb18030" else "utf-8"
+        found = _id_in_text(head.decode(codec, "replace"), table) if head else None
+        return _Raw(
+            table,
+            lineno,
+            where,
+            data={_ID_FIELD.get(table, "id"): found} if found else {},
+            error=_too_long(size),
+        )
     if not raw.strip():
         return None
     if b"\x00" in raw and (nul := _nul_problem(raw, start)) is not None:
@@ -784,6 +813,10 @@ def _jsonl_record(
 #: unquoted cell), put back in the row's cells (:func:`_csv_rows`): a noncharacter, never in text
 #: (a line holding it keeps its CRs, and the csv module's refusal is explained)
 _CR_MARK = "\uffff"
+#: what stands for a NUL inside a CSV line while the csv module reads it (before 3.11 it refuses a NUL):
+#: a lone surrogate, which no text decoded from UTF-8 or GB18030 holds, put back in the id a rejection
+#: names (:func:`_partial_id`). It was U+FFFD, so the row's id lost its NUL where JSON keeps it.
+_NUL_MARK = "\udc00"
 
 
 def _csv_text_lines(
@@ -794,6 +827,7 @@ def _csv_text_lines(
     *,
     cr_in_line: bool = False,
     marked: list[bool] | None = None,
+    heads: dict[int, str] | None = None,
 ) -> Iterator[str]:
     """The file's lines decoded for the csv module; a line that does not decode (or is over the size
     limit) is fed as a placeholder and its reason kept in ``bad`` (line number -> reason), so the row
@@ -804,11 +838,18 @@ def _csv_text_lines(
     ``cr_in_line`` (see :func:`_binary_lines`): a CR alone inside a line is a character of its cell,
     quoted or not (Python's own csv.writer before 3.13 and pandas' ``to_csv`` leave a cell holding a
     CR unquoted in a file with LF line ends); the csv module, which refuses it unquoted, reads it as
-    :data:`_CR_MARK`, and ``marked[0]`` is set once a line held one."""
+    :data:`_CR_MARK`, and ``marked[0]`` is set once a line held one. ``heads`` (line number -> text):
+    the start of each line over the size limit, decoded, to read its row's id from."""
     codec = "gb18030" if encoding == "gb18030" else "utf-8"
-    for lineno, start, raw, size in _binary_lines(fh, cr_in_line=cr_in_line):
+    held: dict[int, bytes] = {}
+    for lineno, start, raw, size in _binary_lines(fh, cr_in_line=cr_in_line, heads=held):
         if raw is None:
             bad[lineno] = _too_long(size)
+            head = held.pop(lineno, b"")
+            if heads is not None and head:
+                heads[lineno] = (
+                    head.decode(codec, errors="replace").replace("\x00", _NUL_MARK).lstrip("\ufeff")
+                )
             text = "\ufffd\n"
         else:
             try:
@@ -818,7 +859,7 @@ def _csv_text_lines(
                 text = raw.decode(codec, errors="replace")
             if b"\x00" in raw and (nul := _nul_problem(raw, start)) is not None:
                 bad.setdefault(lineno, nul)
-                text = text.replace("\x00", "\ufffd")
+                text = text.replace("\x00", _NUL_MARK)
             if text.startswith("\ufeff"):  # line 1, or a file appended after it with its own BOM
                 text = text.lstrip("\ufeff")
             if cr_in_line and "\r" in text:
@@ -1008,6 +1049,7 @@ def _csv_rows(
     bad: dict[int, str],
     header: list[list[str]],
     marked: list[bool] | None = None,
+    heads: dict[int, str] | None = None,
 ) -> Iterator[tuple[int, list[str] | None, _Raw | None]]:
     """(first file line, cells) of each non-blank row, or a ready rejection for an unreadable row.
 
@@ -1058,7 +1100,16 @@ def _csv_rows(
         if bad:
             problem = next((bad[n] for n in range(start, last_line + 1) if n in bad), None)
             if problem is not None:
-                yield start, None, _Raw(table, start, where, error=problem)
+                # named by its id, as a JSON line is: read from the row (a NUL kept), or from the start
+                # of a line over the size limit
+                data: dict[str, Any] = {}
+                if header:
+                    head = heads.pop(start, None) if heads else None
+                    if head is not None:
+                        data = _partial_id(table, header[0], _head_cells(head))
+                    elif row:
+                        data = _partial_id(table, header[0], row)
+                yield start, None, _Raw(table, start, where, data=data, error=problem)
                 continue
         if not row or all(not cell.strip() for cell in row):
             continue
@@ -1071,6 +1122,15 @@ def _csv_rows(
                     continue
             row = [cell.replace(_CR_MARK, "\r") for cell in row]
         yield start, row, None
+
+
+def _head_cells(head: str) -> list[str]:
+    """The whole cells at the start of an over-long CSV line (the last, cut one left out)."""
+    try:
+        cells = next(csv.reader([head.split("\n", 1)[0].rstrip("\r")]), [])
+    except (csv.Error, StopIteration):
+        return []
+    return cells[:-1]
 
 
 def _rows_split_at_lone_crs(text: str, cells: int) -> list[list[str]] | None:
@@ -1106,8 +1166,11 @@ def _iter_csv(path: Path, table: str) -> Iterator[_Raw]:
     with path.open("rb") as fh:
         kept: list[str] = []
         marked = [False]
-        lines = _csv_text_lines(fh, encoding, bad, kept, cr_in_line=not _cr_ends_lines(fh), marked=marked)
-        rows = _csv_rows(lines, kept, table, where, bad, names, marked)
+        heads: dict[int, str] = {}
+        lines = _csv_text_lines(
+            fh, encoding, bad, kept, cr_in_line=not _cr_ends_lines(fh), marked=marked, heads=heads
+        )
+        rows = _csv_rows(lines, kept, table, where, bad, names, marked, heads)
         header: list[str] | None = None
         kinds: list[str | None] = []
         duplicated: set[str] = set()
@@ -1275,7 +1338,9 @@ def _partial_id(table: str, header: list[str], row: list[str]) -> dict[str, Any]
     if key in header:
         i = header.index(key)
         if i < len(row) and row[i].strip():
-            return {key: row[i].strip()}
+            return {
+                key: row[i].strip().replace(_NUL_MARK, "\x00")
+            }  # a NUL of the file, kept as JSON keeps it
     return {}
 
 
@@ -1297,6 +1362,13 @@ def _iter_json_text(text: str, table: str, where: str) -> Iterator[_Raw]:
         return
     yield from _iter_value(value, table, where, twice)
 
+
+#: a JSON (or YAML) list given as a dataset: one table's records, but which table its name does not say
+_LIST_NOT_DOCUMENT = (
+    "{path}: a dataset document must be a JSON object whose keys are table names; this is a list (one "
+    "table's records): name the file after its table (items.json, applications.json …), or check a "
+    "catalogue with govhall check"
+)
 
 _BLANKED = re.compile(r"[^\n]")
 
@@ -1986,6 +2058,10 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         return f"not valid JSON: {(error.get('ctx') or {}).get('error', msg)}"
     where = f"{path}: " if path else ""
     ctx = error.get("ctx") or {}
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:  # A\u200b1 for A1
+        said = invisible_in_id(value)
+        if said is not None:
+            return f"{where}{said}"
     if kind == "iso_text" and "what" in ctx:  # the value named in the words: 'xxxx' is not a date (…)
         from govhall.errors import not_iso_text
 
@@ -3241,6 +3317,9 @@ class _Loader:
         twice = False  # some object in the document names a key twice (see _dupkeys)
         if suffix == ".json":
             text = _decode_bytes(path.read_bytes(), str(path))
+            if text.lstrip().startswith("["):  # one table's records, named like no table: which is unknown
+                # (a broken element refused it as "not valid JSON", the way its fix would not go)
+                raise DatasetError(_LIST_NOT_DOCUMENT.format(path=path))
             try:
                 doc, twice = loads_marking(text)
             except json.JSONDecodeError as exc:
@@ -3283,6 +3362,8 @@ class _Loader:
                 f"{path}: not a dataset: give a folder, a JSON/YAML document, or a table file named after its "
                 f"table ({', '.join(TABLES)}) with extension {', '.join(DATA_SUFFIXES)}"
             )
+        if isinstance(doc, list):
+            raise DatasetError(_LIST_NOT_DOCUMENT.format(path=path))
         if not isinstance(doc, Mapping):
             raise DatasetError(f"{path}: a dataset document must be a JSON object whose keys are table names")
         if type(doc) is Twice:
@@ -3395,11 +3476,15 @@ class _Loader:
                                 return
                             mark = None
                         cr_in_line = _cr_in_line(fh)
+                        heads: dict[int, bytes] = {}
                         for lineno, start, raw, size in _binary_lines(
-                            fh, first - 1, offset, cr_in_line=cr_in_line
+                            fh, first - 1, offset, cr_in_line=cr_in_line, heads=heads
                         ):
+                            head = heads.pop(lineno, None) if raw is None else None
                             self._consume(
-                                _jsonl_records(table, where, encoding, numbers, lineno, start, raw, size)
+                                _jsonl_records(
+                                    table, where, encoding, numbers, lineno, start, raw, size, head
+                                )
                             )
                         break
                     if batch is not None:

@@ -300,7 +300,7 @@ def _finding(report: Any, f: Any, n: int, known: set[str]) -> dict[str, Any]:
 def _rejected_observation(report: Any, r: Any, n: int, collected: str) -> dict[str, Any]:
     """A record that could not be read is reported, never dropped (DESIGN "Input data"): one observation
     each, examined (not tested against a clause), with its table, line, id, field and reason."""
-    where = f"{r.table} line {r.line}" if r.line is not None else r.table
+    where = f"{r.table} {r.place}" if r.place else r.table
     props = [_prop("rejected-table", r.table)]
     props += [_prop(name, value) for name, value in (("rejected-line", r.line), ("record-id", r.record_id),
                                                       ("field", r.field)) if value is not None]  # fmt: skip

@@ -87,16 +87,17 @@ def is_hall(folder: str | os.PathLike[str]) -> bool:
 
 def _holds_a_table(entries: list[os.DirEntry[str]]) -> bool:
     for entry in entries:
-        try:
-            if not entry.is_file():
-                continue
-        except OSError:  # a link to itself (ELOOP): it stopped the whole audit; the hall's load names it
-            continue
         name = entry.name.lower()
-        if name in _META_FILES:
-            return True
         stem, dot, suffix = name.rpartition(".")
-        if dot and f".{suffix}" in _DATA_SUFFIXES and stem in TABLES:
+        if name not in _META_FILES and not (dot and f".{suffix}" in _DATA_SUFFIXES and stem in TABLES):
+            continue
+        # a file, or a link named like one even when it leads to nothing or loops: a dangling
+        # ``items.jsonl`` in h3/ made a hall named ``h3/items.jsonl``, where the hall is h3 and its
+        # load says the link leads nowhere (a folder named like a table, no link, is still no table)
+        try:
+            if entry.is_file() or entry.is_symlink():
+                return True
+        except OSError:  # a link to itself (ELOOP): it stopped the whole audit; the hall's load names it
             return True
     return False
 

@@ -64,7 +64,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from govhall._clauseref import ClauseRef
 from govhall.calendars import WorkingCalendar, calendar, to_local_date, to_local_datetime
-from govhall.errors import CalendarRangeError, GovhallError, InputError, LimitTextError, echoed_id
+from govhall.errors import CalendarRangeError, DateError, GovhallError, InputError, LimitTextError, echoed_id
 
 __all__ = [
     "MAX_ITEM_LIMIT",
@@ -866,9 +866,13 @@ def _due_date(
     acc = _Acc()
 
     exact_start = isinstance(start, datetime) or (isinstance(start, str) and len(start.strip()) > 10)
-    start_at = to_local_datetime(start) if exact_start else None
-    start_day = to_local_date(start)
-    cal.is_working_day(start_day)  # range check on the start itself
+    try:
+        start_at = to_local_datetime(start) if exact_start else None
+        start_day = to_local_date(start)
+        cal.is_working_day(start_day)  # range check on the start itself
+    except (CalendarRangeError, DateError) as exc:  # named as the limit and extensions are: "date
+        # 0001-01-02 is outside …" said neither which date nor which field (--pause and START alike)
+        raise type(exc)(f"start: {exc}", **{**exc.detail, "field": "start"}) from None
 
     due_day = last_day = start_day
     due_at: datetime | None = None

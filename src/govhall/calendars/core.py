@@ -163,7 +163,7 @@ def _in_shanghai(value: datetime) -> datetime:
         return value.astimezone(SHANGHAI)
     except (OverflowError, ValueError):
         raise DateError(
-            f"{value.isoformat()} falls outside the years 0001-9999 once converted to Asia/Shanghai",
+            f"{value.isoformat()!r} falls outside the years 0001-9999 once converted to Asia/Shanghai",
             value=value.isoformat(),
         ) from None
 

@@ -74,27 +74,10 @@ def parse_date_arg(text: str, name: str) -> date:
 def no_such_day_error(text: str, name: str) -> UsageError | None:
     """The usage error for argument ``name`` when ``text`` is a day in the ISO form that the calendar
     does not have (:func:`no_such_day`), else None: one message for every argument that takes a day."""
+    from govhall.errors import no_such_day
+
     why = no_such_day(text)
     return UsageError(f"{name}: {echoed_id(text)!r} is not an ISO date: no such day ({why})") if why else None
-
-
-def no_such_day(text: str) -> str:
-    """``"2025-02 has 28 days"`` when ``text`` starts with a day in the ISO form that is no day of the
-    calendar (``2025-02-29``, ``2025-13-01``): "is not an ISO date (YYYY-MM-DD)" said the form was
-    wrong, of a text in that very form. Else ``""``."""
-    import calendar
-    import re
-
-    m = re.match(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])", text)
-    if m is None:
-        return ""
-    year, month, day = (int(g) for g in m.groups())
-    if not 1 <= month <= 12:
-        return f"there is no month {month:02d}"
-    if year < 1:
-        return "there is no year 0000"
-    days = calendar.monthrange(year, month)[1]
-    return f"{year:04d}-{month:02d} has {days} days" if not 1 <= day <= days else ""
 
 
 def file_option_problem(path: Path, option: str) -> str | None:

@@ -95,7 +95,10 @@ def _pause_arg(text: str) -> tuple[date, date]:
             break
     else:
         a = b = t
-    return parse_date_arg(a, "--pause FROM"), parse_date_arg(b, "--pause TO")
+    first, last = parse_date_arg(a, "--pause FROM"), parse_date_arg(b, "--pause TO")
+    if last < first:  # due_date's words, naming the option (which of several pauses was meant)
+        raise UsageError(f"--pause {echoed_id(text)!r}: pause {first}:{last} ends before it starts")
+    return first, last
 
 
 def _day_label(d: date) -> str:
@@ -198,9 +201,11 @@ def deadline(
     """Due date of a time limit from START, with pauses and extensions."""
     if format_ not in ("text", "json", "svg"):
         raise UsageError(f"--format: {format_!r} is not one of text, json, svg")
+    if json_ and format_ == "svg":  # the SVG came out, the --json asked for silently dropped
+        raise UsageError("--json and --format svg ask for two outputs; give one of them")
     json_ = json_ or format_ == "json"
     from govhall.contract import deadline_choices, deadline_doc, deadline_for
-    from govhall.errors import CalendarRangeError, UnknownInterpretationError
+    from govhall.errors import CalendarRangeError, DateError, UnknownInterpretationError
     from govhall.rules.timing import READING_KEYWORDS
     from govhall.timelimits import parse_limit
 
@@ -226,9 +231,14 @@ def deadline(
         )
     except UnknownInterpretationError as exc:
         raise UsageError(f"--interpret: {exc}") from None
+    except DateError as exc:  # a start past the years 0001-9999 once in Shanghai: named as START
+        if exc.detail.get("field") != "start":
+            raise
+        raise UsageError("START" + exc.message[len("start") :]) from None
     except CalendarRangeError as exc:  # named as the API names it: limit, extensions[i]
         field = str(exc.detail.get("field", ""))
-        shown = "LIMIT" if field == "limit" else "--extend" if field.startswith("extensions[") else None
+        shown = {"limit": "LIMIT", "start": "START"}.get(field)
+        shown = "--extend" if field.startswith("extensions[") else shown
         if shown is None:
             raise
         raise UsageError(shown + exc.message[len(field) :]) from None

@@ -192,6 +192,7 @@ def replay_cmd(
         event_time,
         parse_step,
         replay,
+        span_time,
         ticks_needed,
     )
     from govhall.live.supervisor import RuleSelection
@@ -216,7 +217,10 @@ def replay_cmd(
     if profile is not None and (problem := file_option_problem(profile, "--profile")):
         raise UsageError(problem)
     events, bad_lines, event_lines = _read_events(events_file)
-    times = [t for t in map(event_time, events) if t is not None]
+    # the span of what a rule reads (an unknown kind's time is no one's), else of whatever is dated
+    times = [t for t in map(span_time, events) if t is not None] or [
+        t for t in map(event_time, events) if t is not None
+    ]
     begin = _when(start, "--start") or (min(times) if times else None)
     end = _when(until, "--until") or (_day_after(max(times)) if times else None)
     if begin is None or end is None:

@@ -27,7 +27,15 @@ from govhall.live.engine import (
     durable_available,
     make_engine,
 )
-from govhall.live.replayer import MAX_TICKS, ReplayResult, event_time, parse_step, replay, ticks_needed
+from govhall.live.replayer import (
+    MAX_TICKS,
+    ReplayResult,
+    event_time,
+    parse_step,
+    replay,
+    span_time,
+    ticks_needed,
+)
 from govhall.live.store import (
     STATE_FORMAT,
     Changes,
@@ -91,6 +99,7 @@ __all__ = [
     "parse_step",
     "replay",
     "select_rules",
+    "span_time",
     "system_clock",
     "ticks_needed",
 ]

@@ -22,12 +22,12 @@ from pydantic import BaseModel
 from govhall.calendars.core import parse_iso
 from govhall.errors import ReplayTooLongError, echoed_id
 from govhall.live.clock import SimulatedClock
-from govhall.live.supervisor import Supervisor
+from govhall.live.supervisor import Supervisor, read_by_a_rule
 from govhall.models import to_shanghai_naive
 from govhall.rules import Finding
 from govhall.rules.report import Note
 
-__all__ = ["MAX_TICKS", "ReplayResult", "event_time", "parse_step", "replay", "ticks_needed"]
+__all__ = ["MAX_TICKS", "ReplayResult", "event_time", "parse_step", "replay", "span_time", "ticks_needed"]
 
 #: A replay runs at most this many ticks unless ``max_ticks`` allows more: a year of hourly ticks
 #: fits (8,760); a week at one-minute steps (10,081) does not. Each tick runs the rules over every
@@ -82,6 +82,14 @@ def event_time(obj: Any) -> datetime | None:
     return None
 
 
+def span_time(obj: Any) -> datetime | None:
+    """The time ``obj`` gives a replay's span (``govhall live replay`` without ``--start``/``--until``):
+    :func:`event_time`, or None for what no rule reads (an unknown table, an event of an unknown kind).
+    A ``coffee_break`` event a year after the stream stretched the replay to it (a year of hourly ticks
+    over nothing; past the tick cap, the replay was refused); it is posted and listed all the same."""
+    return event_time(obj) if read_by_a_rule(obj) else None
+
+
 def ticks_needed(start: datetime, until: datetime, step: timedelta) -> int:
     """How many ticks a replay from ``start`` to ``until`` every ``step`` runs (both ends included)."""
     if until <= start:
@@ -121,7 +129,9 @@ def replay(
     """Post ``events`` at their times and tick every ``step`` from ``clock()`` to ``until``.
 
     ``supervisor`` must read ``clock``. Events dated before the clock's start are posted at once;
-    events dated after ``until`` are not posted (counted in ``not_posted``). The events due at one
+    events dated after ``until`` are not posted (counted in ``not_posted``), except what no rule reads
+    (an unknown table or event kind, see :func:`span_time`): that is posted at the last tick, so it is
+    listed among the unknown events. The events due at one
     tick are posted as one batch (:meth:`Supervisor.post_many`, one commit).
 
     Raises :class:`~govhall.errors.ReplayTooLongError` (``detail["ticks"]`` = the count needed),
@@ -144,6 +154,8 @@ def replay(
     timed: list[tuple[datetime, int, Any]] = []
     for i, ev in enumerate(events):
         when = event_time(ev)
+        if when is not None and when > until and not read_by_a_rule(ev):
+            when = until  # no rule reads its time: posted at the last tick, listed as unknown, not lost
         if isinstance(ev, Mapping) and "posted_at" in ev:
             ev = {k: v for k, v in ev.items() if k != "posted_at"}
         timed.append((when or datetime.min, i, ev))

@@ -146,6 +146,24 @@ _RECORD_MODELS: dict[str, type[BaseModel]] = {
 _REFERENCE = ("item", "staff", "window", "hall")
 
 
+def read_by_a_rule(obj: Any) -> bool:
+    """Whether the supervisor routes ``obj`` to a table it holds (an application, an event of a kind
+    govhall knows, a reference record …); False for what it records as an unknown type or kind (a
+    ``weather`` notice, an event of kind ``coffee_break``), whose time no rule reads. Never raises."""
+    try:
+        kind, body = _classify(obj)
+    except Exception:  # noqa: BLE001 - a question about anything posted: never an error
+        return False
+    if kind in ("application_event", "complaint_event"):
+        if isinstance(body, Mapping) and "kind" in body:
+            try:
+                EventKind(body["kind"])
+            except (ValueError, TypeError):
+                return False
+        return True
+    return kind in _RECORD_MODELS
+
+
 def select_rules(
     selection: RuleSelection = "auto",
     *,

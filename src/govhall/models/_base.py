@@ -40,7 +40,7 @@ from pydantic.config import JsonDict
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-from govhall.errors import DateError, real_offset_problem
+from govhall.errors import ID_PATTERN, DateError, real_offset_problem
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -66,7 +66,7 @@ def to_shanghai_naive(value: datetime) -> datetime:
         return value.astimezone(SHANGHAI).replace(tzinfo=None)
     except OverflowError:  # 0001-01-01T00:00+14:00 or 9999-12-31T23:59-12:00: no such Shanghai time
         raise DateError(
-            f"{value.isoformat()} falls outside the years 0001-9999 once converted to Asia/Shanghai",
+            f"{value.isoformat()!r} falls outside the years 0001-9999 once converted to Asia/Shanghai",
             value=value.isoformat(),
         ) from None
 
@@ -266,7 +266,7 @@ FiniteDecimal = Annotated[Decimal, AfterValidator(finite_decimal)]
 
 #: a record's id (an item's code): text with something in it once stripped; an id of spaces alone (or an
 #: empty cell) was read as the id "", a record no report could name
-RecordId = Annotated[str, Field(min_length=1)]
+RecordId = Annotated[str, Field(min_length=1, pattern=ID_PATTERN)]
 
 
 #: a time of day, as ISO 8601 text (``09:00``, ``17:30:00``) or a ``time``; never a number of seconds

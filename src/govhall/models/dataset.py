@@ -48,6 +48,21 @@ class RejectedRecord(BaseModel):
     reason: str
     source: str | None = Field(None, description="file the record came from")
 
+    @property
+    def place(self) -> str:
+        """Where the record stands, in words, as ``line`` means it (docs/data.md, "Bad records"): ``line
+        2`` of a jsonl or CSV file, ``row 2`` of a Parquet file, ``element 2`` of a JSON array or a
+        dataset document's table ("" when not known). Text reports said "items line 2" of a one-line
+        JSON array's second element, on file line 1."""
+        if self.line is None:
+            return ""
+        suffix = (self.source or "").lower().rsplit(".", 1)[-1] if self.source and "." in self.source else ""
+        if suffix in ("jsonl", "ndjson", "csv"):
+            return f"line {self.line}"
+        if suffix == "parquet":
+            return f"row {self.line}"
+        return f"element {self.line}"
+
 
 class Dataset(BaseModel):
     """Validated tables of one hall (or several), ready for the rules.
@@ -149,7 +164,7 @@ class Dataset(BaseModel):
                 r = self.rejected[0]
                 n = len(self.rejected)
                 said = "1 record was rejected" if n == 1 else f"{n} records were rejected, the first"
-                where = f"{r.table} line {r.line}" if r.line is not None else r.table
+                where = f"{r.table} {r.place}" if r.place else r.table
                 named = f" ({r.record_id})" if r.record_id else ""
                 why = f"; {said}: {where}{named}: {r.reason}"
             raise DatasetError(

@@ -20,6 +20,15 @@ from govhall.models._base import (
 )
 from govhall.models.enums import Channel, HallSystem, StaffRole, WindowKind, Zone
 
+#: the most days of recordings a hall may say it keeps (a century): 30 digits of days were accepted
+MAX_RETENTION_DAYS = 36_525
+#: the highest counter a window may have, in mm (10 m, higher than any hall's room): a 30-digit height
+#: was accepted and compared with the low-counter bounds (dongguan-hall-2023) as if it were one
+MAX_COUNTER_HEIGHT_MM = 10_000
+#: the largest whole number a JSON reader holding numbers as doubles (JavaScript) reads exactly, 2**53 - 1:
+#: a bound for a number with no physical limit (a rank), so a report's evidence shows what was read
+MAX_EXACT_JSON_INT = 2**53 - 1
+
 
 class Department(GovModel):
     """A department resident in the hall (进驻部门)."""
@@ -42,7 +51,9 @@ class ServicePeriod(GovModel):
 class Cctv(GovModel):
     """视频监控 (dongguan-hall-2023:4.5.3, 6.5)."""
 
-    retention_days: NonNegativeCount | None = Field(None, description="days recordings are kept")
+    retention_days: NonNegativeCount | None = Field(
+        None, le=MAX_RETENTION_DAYS, description="days recordings are kept (at most a century, 36525)"
+    )
     records_audio: YesNo | None = Field(None, description="监控应同时录制视频和音频")
     covers: list[Zone] = Field(default_factory=list, description="areas under video monitoring")
 
@@ -92,7 +103,9 @@ class Window(GovModel):
     name: str | None = None
     department: str | None = None
     staff: list[str] = Field(default_factory=list, description="ids of the staff assigned to the window")
-    counter_height_mm: NonNegativeCount | None = None
+    counter_height_mm: NonNegativeCount | None = Field(
+        None, le=MAX_COUNTER_HEIGHT_MM, description="height of the counter in mm (at most 10000: 10 m)"
+    )
     low_counter: YesNo = Field(False, description="无障碍低位服务台")
     signposted: YesNo | None = Field(None, description="placed and signposted prominently (显著位置)")
 
@@ -105,7 +118,10 @@ class Staff(GovModel):
     role: StaffRole
     department: str | None = None
     rank: Count = Field(
-        0, description="职务职级 as an orderable number: higher is more senior (gdzw-0020-2019:5.1.2)"
+        0,
+        ge=-MAX_EXACT_JSON_INT,
+        le=MAX_EXACT_JSON_INT,
+        description="职务职级 as an orderable number: higher is more senior (gdzw-0020-2019:5.1.2)",
     )
     rank_title: str | None = None
     chief_representative: YesNo = False

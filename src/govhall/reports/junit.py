@@ -294,7 +294,7 @@ def junit_pieces(report: Report, source_root: str | os.PathLike[str] | None = No
                 2,
             )
         for i, r in enumerate(rejected, 1):
-            where = r.table + (f" line {r.line}" if r.line is not None else "")
+            where = r.table + (f" {r.place}" if r.place else "")
             if r.source:
                 where += f" of {r.source}"
             attrs = {

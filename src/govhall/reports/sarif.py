@@ -206,7 +206,7 @@ def _notifications(report: Report, uris: SourceUris) -> list[dict[str, Any]]:
             "properties": {"count": err.count},
         })  # fmt: skip
     for r in report.rejected:
-        where = r.table + (f" line {r.line}" if r.line is not None else "")
+        where = r.table + (f" {r.place}" if r.place else "")
         note: dict[str, Any] = {
             "level": "error",
             "message": {

@@ -123,7 +123,7 @@ def _lines(report: Report) -> Iterator[str]:
     if report.rejected:
         lines += ["", f"Rejected records ({len(report.rejected)})"]
         for r in report.rejected:
-            where = r.table + (f" line {r.line}" if r.line is not None else "")
+            where = r.table + (f" {r.place}" if r.place else "")
             if r.source:
                 where += f" of {r.source}"
             ident = f" [{r.record_id}]" if r.record_id else ""

@@ -168,7 +168,17 @@ def _iso_text_only(value: Any) -> Any:
     fault = time_text_fault(value) if isinstance(value, str) and re.match(ISO_START, value) else None
     if fault is not None:  # +14:30 was taken as a zone that far off; T24:00 and nanoseconds said less
         raise _date_fault(f"{_shown(value)} {fault}")
-    if isinstance(value, date) or (isinstance(value, str) and _DATETIME_TEXT.fullmatch(value)):
+    _no_such_day(value)
+    if isinstance(value, str) and _DATETIME_TEXT.fullmatch(value):
+        # read here, as the command line reads START: the union took a midnight moment with an offset
+        # (2025-09-01T00:00:00-10:00, 18:00 in Shanghai) as the bare day 2025-09-01, time and offset lost
+        from govhall.calendars.core import parse_iso
+
+        try:
+            return parse_iso(value)
+        except ValueError:
+            return value
+    if isinstance(value, date):
         return value
     if isinstance(value, str) and re.match(ISO_START, value):
         raise _date_fault(f"{_shown(value)} is not ISO 8601 text such as 2025-11-05 or 2025-11-05T09:30:00 "
@@ -257,12 +267,24 @@ def _shown(value: str) -> str:
     return repr(echoed_id(value))
 
 
+def _no_such_day(value: Any) -> None:
+    """A day in the ISO form that the calendar lacks (``2025-02-30``, ``2025-13-01``) is refused in the
+    command line's words, at the field itself: the union of date and datetime answered with pydantic's
+    "day value is outside expected range (+1 more)" at ``body.start.date``, its branch's name."""
+    from govhall.errors import no_such_day
+
+    why = no_such_day(value) if isinstance(value, str) else ""
+    if why:
+        raise _date_fault(f"{_shown(value)} is not an ISO date: no such day ({why})")
+
+
 def _full_date(value: Any) -> Any:
     """A request's day (a query's ``start``, a pause's ``from``) is ``YYYY-MM-DD`` as its ``format: date``
     says, as ``govhall calendar`` and ``--pause`` take it: pydantic also read a midnight moment
     (``2025-09-30T00:00``) as the day, and refused a day with a space before it in other words."""
     if isinstance(value, str) and re.match(ISO_START, value) and not _DATE_TEXT.fullmatch(value):
         raise _date_fault(f"{_shown(value)} is not an ISO date (YYYY-MM-DD, nothing around it)")
+    _no_such_day(value)
     return value
 
 
@@ -480,6 +502,31 @@ def _json_invalid(error: Any) -> InputError:
     )  # json's "… at: line 1"
     where = f" at character {at + 1}" if at is not None else ""
     return InputError(f"body: not valid JSON{where}" + (f": {why}" if why else ""), at=at)
+
+
+_UNION_BRANCHES = frozenset({"date", "datetime"})
+
+
+def _union_merged(errors: list[Any]) -> list[Any]:
+    """``errors`` with a ``date | datetime`` field's two branch errors made one at the field itself:
+    pydantic names each branch (``body.start.date``, ``body.start.datetime``), a place no body has."""
+    branches: dict[tuple[Any, ...], set[Any]] = {}
+    for e in errors:
+        loc = tuple(e.get("loc", ()))
+        if len(loc) > 1 and loc[-1] in _UNION_BRANCHES:
+            branches.setdefault(loc[:-1], set()).add(loc[-1])
+    if not any(len(b) == len(_UNION_BRANCHES) for b in branches.values()):
+        return errors
+    out, seen = [], set()
+    for e in errors:
+        loc = tuple(e.get("loc", ()))
+        if len(loc) > 1 and frozenset(branches.get(loc[:-1], ())) == _UNION_BRANCHES:
+            if loc[:-1] in seen:
+                continue
+            seen.add(loc[:-1])
+            e = {**e, "loc": loc[:-1]}
+        out.append(e)
+    return out
 
 
 def _validation_errors(errors: list[Any]) -> list[dict[str, Any]]:
@@ -1133,7 +1180,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        raw = list(exc.errors())
+        raw = _union_merged(list(exc.errors()))
         media = _not_json_body(request, raw)
         if media is not None:
             return _problem_response(problem_body(media))
@@ -1151,7 +1198,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(ValidationError)
     async def on_model_validation(request: Request, exc: ValidationError) -> JSONResponse:
-        raw = list(exc.errors())
+        raw = _union_merged(list(exc.errors()))
         errors = _validation_errors(raw)
         where = ".".join(errors[0]["loc"]) if errors else "input"
         msg = errors[0]["msg"] if errors else "invalid"
@@ -1283,7 +1330,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def deadlines(_: Reader, body: DeadlineIn) -> dict[str, Any]:
         """The due date of a time limit with its basis (``govhall deadline``)."""
         from govhall.contract import deadline_doc, deadline_for
+        from govhall.errors import LimitTextError
+        from govhall.timelimits import parse_limit
 
+        for where, text in (
+            ("body.limit", body.limit),
+            *((f"body.extensions.{i}", e) for i, e in enumerate(body.extensions)),
+        ):  # each named at its place, as --extend and LIMIT are: "not a time limit: ''" named neither
+            try:
+                parse_limit(text)
+            except LimitTextError as exc:
+                raise LimitTextError(f"{where}: {exc}", **{**exc.detail, "field": where}) from None
         dl = deadline_for(
             body.start, body.limit, pauses=[(p.from_, p.to) for p in body.pauses], extensions=body.extensions,
             interpretations=body.interpretations, calendar=_cal(),

@@ -50,9 +50,25 @@ def problem_types() -> dict[str, dict[str, Any]]:
 def _plain(value: Any) -> Any:
     try:
         json.dumps(value)
-        return value
     except (TypeError, ValueError):
-        return str(value)
+        value = str(value)
+    return _escaped(value)
+
+
+def _escaped(value: Any) -> Any:
+    """``value`` with each character no one can see or print (a control character, a zero-width joiner,
+    a bidi override, a lone surrogate) in its texts written as Python's repr writes it (``\\u200d``):
+    a member echoed input raw (``clause``: ``5.3<ZWJ>.2``, shown as ``5.3.2``) where ``detail``, which
+    quotes it with repr, showed the character. Printable texts are unchanged."""
+    if isinstance(value, str):
+        if value.isprintable():
+            return value
+        return "".join(c if c.isprintable() else repr(c)[1:-1] for c in value)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    return value
 
 
 _RESERVED = {"type", "title", "status", "detail", "instance"}
