@@ -222,14 +222,22 @@ class _Scrubber:
 def personal_table(findings: Iterable[Finding]) -> dict[str, str]:
     """Every personal value held in some finding's evidence (worth replacing in free text) -> its mask.
 
-    One pass over ``findings``: a spooled province's findings are read for it and dropped, and only
-    this table (a value and its mask per personal value, not per finding) is kept."""
-    known: dict[str, str] = {}
-    for f in findings:
+    One pass over ``findings``, in the order first met; only this table (a value and its mask per
+    personal value, not per finding) is kept. A spooled province's findings have it made from each
+    hall's :func:`personal_firsts`, taken in the worker
+    (:meth:`govhall.spool.SpooledFindings.personal_table`): the same table, no finding read."""
+    return {value: mask for value, mask, _ in personal_firsts(findings)}
+
+
+def personal_firsts(findings: Iterable[Finding]) -> list[tuple[str, str, int]]:
+    """Each personal value of ``findings``' evidence worth replacing in free text, in the order first met:
+    ``(value, its mask, the position of the first finding holding it)``."""
+    first: dict[str, tuple[str, int]] = {}
+    for n, f in enumerate(findings):
         for value in _personal_values(f.evidence):
-            if _worth_replacing(value):
-                known[value] = str(mask_value(value))
-    return known
+            if value not in first and _worth_replacing(value):
+                first[value] = (str(mask_value(value)), n)
+    return [(value, mask, n) for value, (mask, n) in first.items()]
 
 
 def _scrub_id(value: str | None) -> str | None:  # an id shaped like a phone or ID number is one
@@ -279,10 +287,10 @@ def prepare(report: Report, show_personal_data: bool = False) -> Report:
     never held: the same findings, in the same order, either way."""
     if show_personal_data:
         return report
-    from govhall.spool import MappedFindings
+    from govhall.spool import MappedFindings, SpooledFindings
 
     found: Sequence[Finding] = report.findings  # a list, or a province's spooled findings
-    masker = Masker(personal_table(found))
+    masker = Masker(found.personal_table() if isinstance(found, SpooledFindings) else personal_table(found))
     findings: Sequence[Finding]
     if isinstance(found, list):
         findings = [masker.finding(f) for f in found]
