@@ -32,10 +32,10 @@ from govhall.province import (
     merge_results,
 )
 from govhall.reports import FORMATS, html, render, write_report
-from govhall.reports._common import personal_table
+from govhall.reports._common import personal_table, prepare
 from govhall.rules.core import Finding
 from govhall.rules.report import Report
-from govhall.spool import FindingSpool, PackedFindings, SpooledFindings, pack_findings
+from govhall.spool import FindingSpool, PackedFindings, SpooledFindings, finding_heads, head_of, pack_findings
 from province_helpers import make_hall
 
 
@@ -330,6 +330,31 @@ def test_the_parent_never_unpickles_a_finding_to_receive_or_merge_the_halls(
         assert unpickled.count == n
         whole = render(audit_many(province, jobs=1), "json")
         assert render(report, "json") == whole
+
+
+@pytest.mark.parametrize("show", [False, True], ids=["masked", "shown"])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text", "md"])
+def test_these_formats_read_each_spooled_finding_once(
+    province: Path, fmt: str, show: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The masking table, the rules' first findings (``rule_infos``) and the groups by standard and clause
+    (``finding_groups``) come from the merge's heads and the halls' personal values, not from a pass over
+    the findings: text and Markdown read each finding once (they read it three times: the masking
+    table, the groups and the text), SARIF once (twice: ``rule_infos``)."""
+    unpickled = _Unpickled(monkeypatch)
+    with audit_many_spooled(province, jobs=1) as report:
+        write_report(report, fmt, lambda _piece: None, show_personal_data=show)
+        assert unpickled.count == len(report.findings) > 100
+
+
+def test_the_heads_of_spooled_findings_are_theirs(results: list[HallResult]) -> None:
+    with FindingSpool() as spool:
+        report = _spooled(copy.deepcopy(results), spool)
+        found = report.findings
+        assert isinstance(found, SpooledFindings)
+        assert list(found.heads()) == [head_of(f) for f in found]
+        masked = prepare(report).findings
+        assert list(finding_heads(masked)) == [head_of(f) for f in masked] == list(found.heads())
 
 
 def test_a_packed_hall_is_the_hall_spooled_by_the_parent(province: Path) -> None:

@@ -50,6 +50,8 @@ __all__ = [
     "MappedFindings",
     "PackedFindings",
     "SpooledFindings",
+    "finding_heads",
+    "head_of",
     "pack_findings",
 ]
 
@@ -58,6 +60,25 @@ KEY_CHUNK = 64
 
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 
+#: what the grouped renderers need of every finding before they read any: standard, first clause,
+#: rule and severity (masking changes none of them)
+Head = tuple[str, str, str, str]
+
+
+def head_of(f: Finding) -> Head:
+    """``f``'s :data:`Head`: ``(standard, first clause or "", rule id, severity)``."""
+    return (f.standard, f.clauses[0] if f.clauses else "", f.rule_id, f.severity)
+
+
+def finding_heads(findings: Iterable[Finding]) -> Iterator[Head]:
+    """The :data:`Head` of each of ``findings`` in order: a spooled province's from the merge's table,
+    without reading a finding (:meth:`SpooledFindings.heads`); any other sequence's from its findings."""
+    heads = getattr(findings, "heads", None)
+    if callable(heads):
+        made: Iterator[Head] = heads()
+        return made
+    return map(head_of, findings)
+
 
 @dataclass
 class PackedFindings:
@@ -65,7 +86,7 @@ class PackedFindings:
 
     ``blob`` is the findings sorted by :meth:`~govhall.rules.core.Finding.sort_key` (stably), each
     pickled on its own, end to end; ``sizes`` each pickle's length (an ``array("q")``'s bytes);
-    ``keys`` their sort keys, pickled :data:`KEY_CHUNK` at a time; ``personal`` the personal values
+    ``keys`` each one's sort key and :data:`Head`, pickled :data:`KEY_CHUNK` at a time; ``personal`` the personal values
     their evidence holds (:func:`govhall.reports._common.personal_firsts`: each value, its mask and
     the first finding holding it), pickled. The parent writes them to its spool as they are, so it
     never unpickles a finding to receive it, nor pickles one again to spool it; the merge reads the
@@ -86,7 +107,7 @@ def pack_findings(findings: Iterable[Finding]) -> PackedFindings:
     keys = [f.sort_key() for f in given]
     order = sorted(range(len(given)), key=keys.__getitem__)  # stable: ties keep the hall's order
     ordered = [given[i] for i in order]
-    keys = [keys[i] for i in order]
+    keys = [(keys[i], head_of(given[i])) for i in order]
     pickles = [pickle.dumps(f, protocol=_PROTOCOL) for f in ordered]
     return PackedFindings(
         count=len(ordered),
@@ -195,11 +216,11 @@ class FindingSpool:
         found: list[tuple[str, str, int]] = pickle.loads(self._read(*self._personal[hall]))
         return found
 
-    def _run(self, hall: str) -> Iterator[tuple[tuple[Any, ...], int]]:
+    def _run(self, hall: str) -> Iterator[tuple[tuple[Any, ...], int, Head]]:
         n = self._runs.get(hall, (0, 0))[0]
         for where in self._keys.get(hall, []):
-            for key in pickle.loads(self._read(*where)):
-                yield key, n
+            for key, head in pickle.loads(self._read(*where)):
+                yield key, n, head
                 n += 1
 
     def merged(self, halls: Sequence[str]) -> SpooledFindings:
@@ -208,18 +229,38 @@ class FindingSpool:
         No finding is read: the merge reads the halls' sort keys, a chunk per hall at a time; what is
         kept is each finding's record number (eight bytes)."""
         runs = [self._run(h) for h in halls]
-        order = array("q", (n for _, n in heapq.merge(*runs, key=itemgetter(0))))
-        return SpooledFindings(self, order, halls)
+        order = array("q")
+        heads = array("I")  # each finding's head, as its number in ``table`` (a few hundred distinct)
+        table: dict[Head, int] = {}
+        for _, n, head in heapq.merge(*runs, key=itemgetter(0)):
+            order.append(n)
+            heads.append(table.setdefault(head, len(table)))
+        return SpooledFindings(self, order, halls, heads, list(table))
 
 
 class SpooledFindings(Sequence[Finding]):
     """The findings of a :class:`FindingSpool` in a given order, each read from the file when asked
     for (a fresh object each time: nothing is cached)."""
 
-    def __init__(self, spool: FindingSpool, order: array[int], halls: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        spool: FindingSpool,
+        order: array[int],
+        halls: Sequence[str] = (),
+        heads: array[int] | None = None,
+        table: Sequence[Head] = (),
+    ) -> None:
         self._spool = spool
         self._order = order
         self._halls = list(halls)
+        self._heads = heads
+        self._table = list(table)
+
+    def heads(self) -> Iterator[Head]:
+        """Each finding's :data:`Head`, in order, from the merge (no finding read)."""
+        if self._heads is None:
+            return map(head_of, self)
+        return map(self._table.__getitem__, self._heads)
 
     def personal_table(self) -> dict[str, str]:
         """:func:`govhall.reports._common.personal_table` of these findings, read from the halls' lists
@@ -263,9 +304,17 @@ class SpooledFindings(Sequence[Finding]):
 class MappedFindings(Sequence[Finding]):
     """``fn`` of each of ``findings``, made when read (the masked findings of a spooled report)."""
 
-    def __init__(self, findings: Sequence[Finding], fn: Callable[[Finding], Finding]) -> None:
+    def __init__(
+        self, findings: Sequence[Finding], fn: Callable[[Finding], Finding], *, keeps_heads: bool = False
+    ) -> None:
         self._findings = findings
         self._fn = fn
+        self._keeps_heads = keeps_heads
+
+    def heads(self) -> Iterator[Head]:
+        """Each finding's :data:`Head`: the underlying findings' when ``fn`` keeps them (``keeps_heads``,
+        as masking does: no finding read from a spool), else the made findings'."""
+        return finding_heads(self._findings) if self._keeps_heads else map(head_of, self)
 
     def __len__(self) -> int:
         return len(self._findings)
