@@ -425,3 +425,50 @@ def _summary() -> object:
     from govhall.province import _empty_summary
 
     return _empty_summary("x", "").model_copy(update={"error": None})
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    held=st.lists(
+        st.tuples(st.sampled_from(["h1", "h2"]), st.sampled_from(["s:1", "s:2"]), st.sampled_from(["r", "q"]),
+                  st.sampled_from(["A-1", "A-2"]), st.sampled_from([None, 1, 2])),
+        max_size=12,
+    )
+)  # fmt: skip
+@example(held=[("h1", "s:1", "r", "A-1", 1), ("h2", "s:2", "r", "A-1", 1), ("h2", "s:1", "r", "A-1", 1)])
+def test_sarif_ranks_count_every_earlier_finding_of_a_rule_subject_and_day(
+    held: list[tuple[str, str, str, str, int | None]],
+) -> None:
+    """A law for all inputs: a SARIF result's ``govhallFinding/v1`` fingerprint ranks it among the earlier
+    findings of its rule, subject and day (any hall), even where one rule's findings lie in two runs
+    (they cite two clauses) and its counts are dropped after its last finding. Worked out here by
+    counting, for the report held in memory and for the spooled one."""
+    from datetime import date
+
+    from govhall.reports.sarif import _FINDING_KEY, finding_fingerprint, sarif_log
+
+    template = Finding(
+        rule_id="r", standard="s", clauses=["s:1"], severity="error",
+        subject={"kind": "application", "id": "A-1"}, title="t", message="m",
+    )  # fmt: skip
+    split: dict[str, list[Finding]] = {}
+    for i, (hall, clause, rule, subject, day) in enumerate(held):
+        split.setdefault(hall, []).append(template.model_copy(update={
+            "hall": hall, "clauses": [clause], "rule_id": rule, "message": f"m{i}",
+            "subject": template.subject.model_copy(update={"id": subject}),
+            "on": date(2025, 9, day) if day else None,
+        }))  # fmt: skip
+    made = [HallResult(hall=h, source="x", summary=_summary(), findings=fs) for h, fs in split.items()]
+    whole = merge_results(copy.deepcopy(made), source="p")
+    with FindingSpool() as spool:
+        spooled = _spooled(made, spool)
+        for report in (whole, spooled):
+            results = sarif_log(report, one_at_a_time=False)["runs"][0]["results"]
+            earlier: dict[tuple[str, str, str], int] = {}
+            assert len(results) == len(whole.findings)
+            for result, f in zip(results, whole.findings, strict=True):
+                day = f.on.isoformat() if f.on else ""
+                key = (f.rule_id, f.subject.id, day)
+                rank = earlier[key] = earlier.get(key, -1) + 1
+                expected = finding_fingerprint(f.rule_id, "application", f.subject.id, day, rank)
+                assert result["partialFingerprints"][_FINDING_KEY] == expected
