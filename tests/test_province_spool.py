@@ -381,6 +381,11 @@ def test_packed_findings_that_do_not_add_up_are_refused(results: list[HallResult
         with pytest.raises(ValueError, match="do not add up"):
             spool.add_packed("h", short)
         assert len(spool) == 0 and "h" not in spool
+        spool.add_packed(
+            "h", PackedFindings(packed.count, packed.blob, packed.sizes, packed.keys[:-1], packed.personal)
+        )
+        with pytest.raises(ValueError, match="keys"):  # a finding without its key: never silently left out
+            spool.merged(["h"])
 
 
 _VALUES = ["张三", "李四", "王五丰", "13800138000", "13900139000"]  # equally long pairs: their order matters

@@ -217,11 +217,15 @@ class FindingSpool:
         return found
 
     def _run(self, hall: str) -> Iterator[tuple[tuple[Any, ...], int, Head]]:
-        n = self._runs.get(hall, (0, 0))[0]
+        n, end = self._runs.get(hall, (0, 0))
         for where in self._keys.get(hall, []):
             for key, head in pickle.loads(self._read(*where)):
                 yield key, n, head
                 n += 1
+        if n != end:  # a finding without its key would be left out of the report without a word
+            raise ValueError(
+                f"hall {hall!r}: {end - self._runs[hall][0]} findings but {n - self._runs[hall][0]} keys"
+            )
 
     def merged(self, halls: Sequence[str]) -> SpooledFindings:
         """Every finding of ``halls`` (in this order) in ``Finding.sort_key`` order, ties in hall order.
