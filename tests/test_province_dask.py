@@ -27,7 +27,7 @@ from typer.testing import CliRunner  # noqa: E402
 
 from govhall.cli import app  # noqa: E402
 from govhall.errors import ClusterError, ExtraMissingError  # noqa: E402
-from govhall.province import AuditOptions, audit_many, discover_halls  # noqa: E402
+from govhall.province import AuditOptions, audit_many, audit_many_spooled, discover_halls  # noqa: E402
 from govhall.province_dask import SCHEDULER_ENV, run_dask  # noqa: E402
 from govhall.reports import FORMATS, render  # noqa: E402
 from parquet_helpers import folder_to_parquet  # noqa: E402
@@ -94,6 +94,19 @@ def test_dask_gives_the_serial_report_in_every_format(province: Path, serial: An
     for fmt in FORMATS:
         assert _timeless(render(report, fmt)) == _timeless(render(serial, fmt)), fmt
     assert client.status == "running"  # a client passed in is the caller's: left open
+
+
+def test_dask_spooled_gives_the_serial_report_in_every_format(
+    province: Path, serial: Any, cluster: Any
+) -> None:
+    """``govhall audit --engine dask``'s path: the Dask workers pack each hall's findings for the spool
+    (``AuditOptions(packed=True)``) as local workers do, and the report reads the same."""
+    _, client = cluster
+    with audit_many_spooled(province, engine="dask", client=client) as report:
+        for fmt in FORMATS:
+            for show in (False, True):
+                made = render(report, fmt, show_personal_data=show)
+                assert _timeless(made) == _timeless(render(serial, fmt, show_personal_data=show)), fmt
 
 
 def test_the_scheduler_comes_from_the_environment(

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -32,9 +32,10 @@ from govhall.province import (
     merge_results,
 )
 from govhall.reports import FORMATS, html, render, write_report
+from govhall.reports._common import personal_table, prepare
 from govhall.rules.core import Finding
 from govhall.rules.report import Report
-from govhall.spool import FindingSpool, SpooledFindings
+from govhall.spool import FindingSpool, PackedFindings, SpooledFindings, finding_heads, head_of, pack_findings
 from province_helpers import make_hall
 
 
@@ -127,6 +128,11 @@ def test_any_split_of_findings_into_halls_reads_as_the_merged_report(
         spooled = _spooled(made, spool)
         assert [f.sort_key() for f in spooled.findings] == [f.sort_key() for f in whole.findings]
         assert list(spooled.findings) == whole.findings
+        # the masking table made from the halls' lists of personal values, not from the findings: the
+        # same values, masks and order (the order decides which of two equally long values goes first)
+        assert isinstance(spooled.findings, SpooledFindings)
+        made_here = list(spooled.findings.personal_table().items())
+        assert made_here == list(personal_table(whole.findings).items())
         assert _text(spooled, fmt, show) == _text(whole, fmt, show)
 
 
@@ -285,3 +291,189 @@ def test_a_hall_is_spooled_once() -> None:
         spool.add("h", [])
         with pytest.raises(ValueError, match="already"):
             spool.add("h", [])
+
+
+# -- the workers pack their findings: the parent never unpickles one to receive it ---------------------
+
+
+class _Unpickled:
+    """Counts the findings unpickled in this process (``Finding.__setstate__``, pydantic's unpickling)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        real = Finding.__setstate__
+
+        def counted(finding: Finding, state: dict[str, object]) -> None:
+            self.count += 1
+            real(finding, state)
+
+        monkeypatch.setattr(Finding, "__setstate__", counted)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_parent_never_unpickles_a_finding_to_receive_or_merge_the_halls(
+    province: Path, jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers send each hall's findings sorted and pickled in the spool's form (``HallResult.packed``);
+    the parent writes them as they are and merges by the sort keys sent with them, so no finding is
+    unpickled until a renderer reads one (the spool used to unpickle each from the worker's result,
+    pickle it again, and read it back once more for the merge). The masking table is made from the
+    halls' personal values, so the masked JSON report reads each finding exactly once."""
+    unpickled = _Unpickled(monkeypatch)
+    seen: list[HallResult] = []
+    with audit_many_spooled(province, jobs=jobs, on_result=seen.append) as report:
+        assert unpickled.count == 0
+        n = len(report.findings)
+        assert n > 100
+        assert all(r.findings == [] and r.packed is None for r in seen)  # spooled and dropped
+        write_report(report, "json", lambda _piece: None)
+        assert unpickled.count == n
+        whole = render(audit_many(province, jobs=1), "json")
+        assert render(report, "json") == whole
+
+
+@pytest.mark.parametrize("show", [False, True], ids=["masked", "shown"])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text", "md"])
+def test_these_formats_read_each_spooled_finding_once(
+    province: Path, fmt: str, show: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The masking table, the rules' first findings (``rule_infos``) and the groups by standard and clause
+    (``finding_groups``) come from the merge's heads and the halls' personal values, not from a pass over
+    the findings: text and Markdown read each finding once (they read it three times: the masking
+    table, the groups and the text), SARIF once (twice: ``rule_infos``)."""
+    unpickled = _Unpickled(monkeypatch)
+    with audit_many_spooled(province, jobs=1) as report:
+        write_report(report, fmt, lambda _piece: None, show_personal_data=show)
+        assert unpickled.count == len(report.findings) > 100
+
+
+def test_the_heads_of_spooled_findings_are_theirs(results: list[HallResult]) -> None:
+    with FindingSpool() as spool:
+        report = _spooled(copy.deepcopy(results), spool)
+        found = report.findings
+        assert isinstance(found, SpooledFindings)
+        assert list(found.heads()) == [head_of(f) for f in found]
+        masked = prepare(report).findings
+        assert list(finding_heads(masked)) == [head_of(f) for f in masked] == list(found.heads())
+
+
+def test_a_packed_hall_is_the_hall_spooled_by_the_parent(province: Path) -> None:
+    """What a worker packs is what ``FindingSpool.add`` makes of the same findings: sorted stably, each
+    finding readable alone, the same personal values."""
+    name, path = discover_halls(province)[0]
+    packed = audit_hall(path, AuditOptions(packed=True), hall=name)
+    plain = audit_hall(path, AuditOptions(), hall=name)
+    assert packed.findings == [] and isinstance(packed.packed, PackedFindings) and plain.packed is None
+    assert packed.packed.count == len(plain.findings) > 50
+    with FindingSpool() as a, FindingSpool() as b:
+        a.add_packed(name, packed.packed)
+        b.add(name, plain.findings)
+        expected = sorted(plain.findings, key=Finding.sort_key)
+        assert [a.record(i) for i in range(len(a))] == [b.record(i) for i in range(len(b))] == expected
+        assert a.personal(name) == b.personal(name) and a.personal(name)  # the halls hold personal values
+        assert list(a.merged([name]).personal_table().items()) == list(personal_table(expected).items())
+
+
+def test_packed_findings_that_do_not_add_up_are_refused(results: list[HallResult]) -> None:
+    packed = pack_findings(next(r for r in results if r.findings).findings)
+    short = PackedFindings(packed.count, packed.blob[:-1], packed.sizes, packed.keys, packed.personal)
+    with FindingSpool() as spool:
+        with pytest.raises(ValueError, match="do not add up"):
+            spool.add_packed("h", short)
+        assert len(spool) == 0 and "h" not in spool
+        spool.add_packed(
+            "h", PackedFindings(packed.count, packed.blob, packed.sizes, packed.keys[:-1], packed.personal)
+        )
+        with pytest.raises(ValueError, match="keys"):  # a finding without its key: never silently left out
+            spool.merged(["h"])
+
+
+_VALUES = ["张三", "李四", "王五丰", "13800138000", "13900139000"]  # equally long pairs: their order matters
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    halls=st.lists(
+        st.lists(st.tuples(st.sampled_from("ab"), st.sampled_from(_VALUES), st.sampled_from(_VALUES)),
+                 max_size=4),
+        min_size=1, max_size=4,
+    )
+)  # fmt: skip
+@example(halls=[[("b", "张三", "李四")], [("a", "李四", "张三")]])  # the second hall's run merges first
+def test_the_masking_table_keeps_the_order_values_are_first_met(
+    halls: list[list[tuple[str, str, str]]],
+) -> None:
+    """A law for all inputs: whatever personal values each hall's findings hold, and in which halls and
+    findings a value comes back, the table made from the halls' first meetings lists each value where
+    the merged report first meets it, two first met in one finding in that finding's order (two equally
+    long values are replaced in this order). The rules ``a`` and ``b`` interleave the halls' runs."""
+    made: list[HallResult] = []
+    template = Finding(
+        rule_id="r", standard="s", clauses=["s:1"], severity="error",
+        subject={"kind": "application", "id": "A-1"}, title="t", message="m",
+    )  # fmt: skip
+    for h, held in enumerate(halls):
+        findings = [
+            template.model_copy(update={"hall": f"h{h}", "rule_id": rule, "message": f"m{i}",
+                                        "evidence": {"applicant_name": one, "n": i, "more": {"phone": two}}})
+            for i, (rule, one, two) in enumerate(held)
+        ]  # fmt: skip
+        made.append(HallResult(hall=f"h{h}", source="x", summary=_summary(), findings=findings))
+    whole = merge_results(copy.deepcopy(made), source="p")
+    with FindingSpool() as spool:
+        spooled = _spooled(made, spool)
+        assert isinstance(spooled.findings, SpooledFindings)
+        assert list(spooled.findings.personal_table().items()) == list(personal_table(whole.findings).items())
+
+
+def _summary() -> object:
+    from govhall.province import _empty_summary
+
+    return _empty_summary("x", "").model_copy(update={"error": None})
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    held=st.lists(
+        st.tuples(st.sampled_from(["h1", "h2"]), st.sampled_from(["s:1", "s:2"]), st.sampled_from(["r", "q"]),
+                  st.sampled_from(["A-1", "A-2"]), st.sampled_from([None, 1, 2])),
+        max_size=12,
+    )
+)  # fmt: skip
+@example(held=[("h1", "s:1", "r", "A-1", 1), ("h2", "s:2", "r", "A-1", 1), ("h2", "s:1", "r", "A-1", 1)])
+def test_sarif_ranks_count_every_earlier_finding_of_a_rule_subject_and_day(
+    held: list[tuple[str, str, str, str, int | None]],
+) -> None:
+    """A law for all inputs: a SARIF result's ``govhallFinding/v1`` fingerprint ranks it among the earlier
+    findings of its rule, subject and day (any hall), even where one rule's findings lie in two runs
+    (they cite two clauses) and its counts are dropped after its last finding. Worked out here by
+    counting, for the report held in memory and for the spooled one."""
+    from datetime import date
+
+    from govhall.reports.sarif import _FINDING_KEY, finding_fingerprint, sarif_log
+
+    template = Finding(
+        rule_id="r", standard="s", clauses=["s:1"], severity="error",
+        subject={"kind": "application", "id": "A-1"}, title="t", message="m",
+    )  # fmt: skip
+    split: dict[str, list[Finding]] = {}
+    for i, (hall, clause, rule, subject, day) in enumerate(held):
+        split.setdefault(hall, []).append(template.model_copy(update={
+            "hall": hall, "clauses": [clause], "rule_id": rule, "message": f"m{i}",
+            "subject": template.subject.model_copy(update={"id": subject}),
+            "on": date(2025, 9, day) if day else None,
+        }))  # fmt: skip
+    made = [HallResult(hall=h, source="x", summary=_summary(), findings=fs) for h, fs in split.items()]
+    whole = merge_results(copy.deepcopy(made), source="p")
+    with FindingSpool() as spool:
+        spooled = _spooled(made, spool)
+        for report in (whole, spooled):
+            results = sarif_log(report, one_at_a_time=False)["runs"][0]["results"]
+            earlier: dict[tuple[str, str, str], int] = {}
+            assert len(results) == len(whole.findings)
+            for result, f in zip(results, whole.findings, strict=True):
+                day = f.on.isoformat() if f.on else ""
+                key = (f.rule_id, f.subject.id, day)
+                rank = earlier[key] = earlier.get(key, -1) + 1
+                expected = finding_fingerprint(f.rule_id, "application", f.subject.id, day, rank)
+                assert result["partialFingerprints"][_FINDING_KEY] == expected

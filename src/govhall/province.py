@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -50,7 +50,7 @@ from govhall.errors import (
 from govhall.models import TABLES, RejectedRecord
 from govhall.rules.core import SEVERITIES, Finding, _natural
 from govhall.rules.report import HallSummary, Note, Report, Summary, UsedInterpretation, UsedParameter
-from govhall.spool import FindingSpool
+from govhall.spool import FindingSpool, PackedFindings, pack_findings
 
 __all__ = [
     "AuditOptions",
@@ -217,6 +217,9 @@ class AuditOptions:
     interpretations: dict[str, str] = field(default_factory=dict)
     standards: tuple[str, ...] | None = None
     as_of: date | None = None
+    #: the result carries its findings packed for the parent's spool (``HallResult.packed``,
+    #: :func:`govhall.spool.pack_findings`) rather than as ``findings`` (:func:`audit_many_spooled`)
+    packed: bool = False
 
 
 @dataclass
@@ -239,6 +242,9 @@ class HallResult:
     rule_seconds: dict[str, float] = field(default_factory=dict)
     #: ``"<hall>::<responsible or kind/id>"`` -> department (``Report.departments``, HTML report)
     departments: dict[str, str] = field(default_factory=dict)
+    #: the findings packed in the worker for the parent's spool (``findings`` then empty), when the
+    #: options asked for it: the parent writes them to disk without unpickling one
+    packed: PackedFindings | None = None
 
     @property
     def error(self) -> str | None:
@@ -296,11 +302,13 @@ def audit_hall(
     del dataset
     s = report.summary
     summary = HallSummary(**s.model_dump(exclude={"halls"}), source=str(src), as_of=report.as_of)
+    findings = _in_hall(report.findings, name)
     return HallResult(
         hall=name,
         source=str(src),
         summary=summary,
-        findings=_in_hall(report.findings, name),
+        findings=[] if opts.packed else findings,
+        packed=pack_findings(findings) if opts.packed else None,
         rejected=report.rejected,
         notes=report.notes,
         interpretations=report.interpretations,
@@ -671,8 +679,12 @@ def audit_many_spooled(
     (:func:`govhall.reports.write_report`, :func:`govhall.reports.render`) gives the same text as for
     :func:`audit_many`'s report, and the parent process holds about one hall's findings at a time
     instead of the province's. The report is valid inside the ``with`` block only; the file is gone
-    when the block ends, however it ends (an error, Ctrl-C). ``on_result`` sees each result before its
-    findings are spooled and dropped (it must not keep them, or they stay in memory)::
+    when the block ends, however it ends (an error, Ctrl-C). The halls are audited with
+    ``AuditOptions(packed=True)``: each worker sends its hall's findings already sorted and pickled one
+    by one in the spool's own form (:func:`govhall.spool.pack_findings`, ``HallResult.packed``), which
+    the parent writes to the file as they are, never unpickling a finding to receive it. ``on_result``
+    sees each result before it is spooled (its findings packed in ``result.packed``, ``result.findings``
+    empty; it must not keep them, or they stay in memory)::
 
         with audit_many_spooled("province/", jobs=2) as report:
             with open("report.json", "w", encoding="utf-8") as out:
@@ -682,18 +694,23 @@ def audit_many_spooled(
     shared = _Shared()
     with FindingSpool(spool_folder) as spool:
 
+        def spooled(result: HallResult) -> None:
+            if result.packed is not None:  # as the worker wrote them: no finding unpickled, none pickled
+                spool.add_packed(result.hall, result.packed)
+            else:  # a hall that could not be read (no findings), or an engine that did not pack them
+                spool.add(result.hall, result.findings)
+            result.findings, result.packed = [], None
+
         def arrived(result: HallResult) -> None:
             shared(result)
             if on_result is not None:
                 on_result(result)
-            spool.add(result.hall, result.findings)
-            result.findings = []
+            spooled(result)
 
-        results = _ran(halls, options, engine, jobs, scheduler, client, arrived)
+        results = _ran(halls, replace(options, packed=True), engine, jobs, scheduler, client, arrived)
         for r in results:  # an engine that did not report a result as it arrived
-            if r.findings or r.hall not in spool:
-                spool.add(r.hall, r.findings)
-                r.findings = []
+            if r.packed is not None or r.findings or r.hall not in spool:
+                spooled(r)
         yield merge_results(results, source=source, as_of=as_of, spool=spool)
 
 

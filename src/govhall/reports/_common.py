@@ -32,6 +32,7 @@ from urllib.parse import quote
 from govhall.models import PERSONAL_FIELDS, RejectedRecord
 from govhall.rules.core import REGISTRY, SEVERITIES, SUBJECT_TABLES, Finding, Subject
 from govhall.rules.report import Note, Report, mask_value
+from govhall.spool import finding_heads
 
 __all__ = [
     "Each",
@@ -222,14 +223,22 @@ class _Scrubber:
 def personal_table(findings: Iterable[Finding]) -> dict[str, str]:
     """Every personal value held in some finding's evidence (worth replacing in free text) -> its mask.
 
-    One pass over ``findings``: a spooled province's findings are read for it and dropped, and only
-    this table (a value and its mask per personal value, not per finding) is kept."""
-    known: dict[str, str] = {}
-    for f in findings:
+    One pass over ``findings``, in the order first met; only this table (a value and its mask per
+    personal value, not per finding) is kept. A spooled province's findings have it made from each
+    hall's :func:`personal_firsts`, taken in the worker
+    (:meth:`govhall.spool.SpooledFindings.personal_table`): the same table, no finding read."""
+    return {value: mask for value, mask, _ in personal_firsts(findings)}
+
+
+def personal_firsts(findings: Iterable[Finding]) -> list[tuple[str, str, int]]:
+    """Each personal value of ``findings``' evidence worth replacing in free text, in the order first met:
+    ``(value, its mask, the position of the first finding holding it)``."""
+    first: dict[str, tuple[str, int]] = {}
+    for n, f in enumerate(findings):
         for value in _personal_values(f.evidence):
-            if _worth_replacing(value):
-                known[value] = str(mask_value(value))
-    return known
+            if value not in first and _worth_replacing(value):
+                first[value] = (str(mask_value(value)), n)
+    return [(value, mask, n) for value, (mask, n) in first.items()]
 
 
 def _scrub_id(value: str | None) -> str | None:  # an id shaped like a phone or ID number is one
@@ -279,15 +288,15 @@ def prepare(report: Report, show_personal_data: bool = False) -> Report:
     never held: the same findings, in the same order, either way."""
     if show_personal_data:
         return report
-    from govhall.spool import MappedFindings
+    from govhall.spool import MappedFindings, SpooledFindings
 
     found: Sequence[Finding] = report.findings  # a list, or a province's spooled findings
-    masker = Masker(personal_table(found))
+    masker = Masker(found.personal_table() if isinstance(found, SpooledFindings) else personal_table(found))
     findings: Sequence[Finding]
     if isinstance(found, list):
         findings = [masker.finding(f) for f in found]
     else:
-        findings = MappedFindings(found, masker.finding)
+        findings = MappedFindings(found, masker.finding, keeps_heads=True)  # standard, clause, rule, severity
     rejected = [masker.rejected(r) for r in report.rejected]
     notes = [masker.note(n) for n in report.notes]
     departments = _masked_departments(report.departments, province=report.summary.halls is not None)
@@ -351,10 +360,12 @@ def rule_infos(report: Report) -> list[RuleInfo]:
 
     load_all()  # the rules' metadata, also where no audit ran (a province's parent, a report read back)
     out: dict[str, RuleInfo] = {}
-    first: dict[str, Finding] = {}
-    for f in report.findings:
-        first.setdefault(f.rule_id, f)
-    for rid in [*report.rules_run, *first]:
+    found = report.findings
+    at: dict[str, int] = {}  # each rule's first finding, by position (a province's: no finding read)
+    for n, (_, _, rid, _) in enumerate(finding_heads(found)):
+        at.setdefault(rid, n)
+    first = {rid: found[n] for rid, n in at.items() if rid not in REGISTRY}
+    for rid in [*report.rules_run, *at]:
         if rid in out:
             continue
         if rid in REGISTRY:
@@ -474,13 +485,12 @@ def finding_groups(findings: Iterable[Finding]) -> FindingGroups:
     """The :class:`FindingGroups` of ``findings``, in one pass that keeps no finding."""
     out = FindingGroups()
     zero: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
-    for n, f in enumerate(findings):
-        clause = f.clauses[0] if f.clauses else ""
-        at = out.positions.setdefault(f.standard, {}).setdefault(clause, array("q"))
+    for n, (standard, clause, rule_id, severity) in enumerate(finding_heads(findings)):
+        at = out.positions.setdefault(standard, {}).setdefault(clause, array("q"))
         at.append(n)
-        out.by_standard.setdefault(f.standard, dict(zero))[f.severity] += 1
-        out.by_clause.setdefault((f.standard, clause), dict(zero))[f.severity] += 1
-        out.rules.setdefault((f.standard, clause), set()).add(f.rule_id)
+        out.by_standard.setdefault(standard, dict(zero))[severity] += 1
+        out.by_clause.setdefault((standard, clause), dict(zero))[severity] += 1
+        out.rules.setdefault((standard, clause), set()).add(rule_id)
     return out
 
 

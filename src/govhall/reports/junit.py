@@ -41,6 +41,7 @@ from govhall.reports._common import (
 )
 from govhall.rules.core import Finding
 from govhall.rules.report import Report
+from govhall.spool import finding_heads
 
 __all__ = ["INPUT_SUITE", "RULE_ERROR_SUITE", "junit_pieces", "render_junit"]
 
@@ -214,8 +215,8 @@ def junit_pieces(report: Report, source_root: str | os.PathLike[str] | None = No
     infos = rule_infos(report)
     found = report.findings
     by_rule: dict[str, array[int]] = {}  # rule -> positions of its findings (a province's are on disk)
-    for at, f in enumerate(found):
-        by_rule.setdefault(f.rule_id, array("q")).append(at)
+    for at, (_, _, rule_id, _) in enumerate(finding_heads(found)):  # a province's: no finding read
+        by_rule.setdefault(rule_id, array("q")).append(at)
     none = array("q")
     standards: dict[str, list[RuleInfo]] = {}
     for info in infos:

@@ -45,6 +45,7 @@ from govhall.reports._common import (
 )
 from govhall.rules.core import Finding
 from govhall.rules.report import Report
+from govhall.spool import finding_heads
 
 __all__ = ["LEVELS", "SARIF_SCHEMA", "finding_fingerprint", "fingerprint", "render_sarif", "sarif_log"]
 
@@ -254,10 +255,22 @@ def sarif_log(
     index = {info.id: i for i, info in enumerate(infos)}
 
     def each_result() -> Iterator[dict[str, Any]]:
-        seen: dict[tuple[str, str, str, str], int] = {}
-        for f in report.findings:
-            key = (f.rule_id, f.subject.kind, f.subject.id, f.on.isoformat() if f.on else "")
-            rank = seen[key] = seen.get(key, -1) + 1
+        found = report.findings
+        # A finding's rank counts the earlier findings of its rule, subject and day. A rule's findings
+        # may lie in several runs (a finding cites the clause it breaches: one rule, two clauses), so
+        # each rule's counts are kept until its last finding, known from the heads (a province's
+        # without reading a finding), and dropped there: the table holds the rules under way, not
+        # every subject of the report.
+        last = {rid: n for n, (_, _, rid, _) in enumerate(finding_heads(found))}
+        seen: dict[str, dict[tuple[str, str, str], int]] = {}
+        for n, f in enumerate(found):
+            own = seen.get(f.rule_id)
+            if own is None:
+                own = seen[f.rule_id] = {}
+            key = (f.subject.kind, f.subject.id, f.on.isoformat() if f.on else "")
+            rank = own[key] = own.get(key, -1) + 1
+            if last[f.rule_id] == n:
+                del seen[f.rule_id]
             yield _result(report, f, index[f.rule_id], uris, rank)
 
     results: list[dict[str, Any]] | Each = Each(each_result) if one_at_a_time else list(each_result())
