@@ -780,13 +780,16 @@ def first_inquiry_responsible(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     with gdzw-0020-2019:5.1.2 and its tie-break interpretation); fires when the hall recorded someone
     else as 首问责任人. With one answerer and ``asked_staff`` not recorded, who was asked first is
     unknown and is not judged. 同时被询问: by default only answerers also recorded as asked count as
-    asked at the same time (``dongguan-hall-2023.asked-together``).
+    asked at the same time (``dongguan-hall-2023.asked-together``). 政务服务人员 are 3.3's: 安保人员 are
+    among them (unlike gdzw-0020-2019:3.3's 不包括保安); cleaners are not listed and are skipped.
+    Before 2026-12 a guard asked first was skipped as under gdzw-0020-2019.
     """
     who = decisions.responsible_for_inquiry(
         _as_asked(inq, ctx),
         ctx.dataset.staff_by_id,
         tie=ctx.interpret(decisions.TIE.name),
         recorded_only=True,
+        not_service=decisions.DONGGUAN_NOT_SERVICE_STAFF,  # 3.3 counts 安保人员 in
     )
     if inq.responsible_staff and who and inq.responsible_staff != who:
         yield Hit(
@@ -836,6 +839,7 @@ def inquiry_routing(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
         tie=ctx.interpret(decisions.TIE.name),
         outside_guidance=ctx.interpret(decisions.OUTSIDE_GUIDANCE.name),
         referral_due=decisions.referral_due(ctx),
+        not_service=decisions.DONGGUAN_NOT_SERVICE_STAFF,
     )
     for b in found:
         duty = b.duty or ""
@@ -937,7 +941,9 @@ def one_time_answer(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
         return
     missing = decisions.elements_missing(inq.told)
     if missing:
-        who = decisions.responsible_for_inquiry(_as_asked(inq, ctx), ctx.dataset.staff_by_id)
+        who = decisions.responsible_for_inquiry(
+            _as_asked(inq, ctx), ctx.dataset.staff_by_id, not_service=decisions.DONGGUAN_NOT_SERVICE_STAFF
+        )
         yield Hit(
             message="未一次性答复全部内容，遗漏：" + "、".join(_ELEMENT_ZH[e] for e in missing),
             responsible=who,
