@@ -76,6 +76,39 @@ def test_reasons_name_the_ground_in_plain_chinese() -> None:
     assert "个人隐私" in screen_complaint(make({"personal_privacy": True})).reason
 
 
+# 不予受理事项.4: 属于110、119、120、122等紧急热线电话受理范围的诉求. 受理渠道: 通过中心咨询电话、小程序、门户网站、
+# “有诉即办”窗口、12345政务热线等渠道提供统一受理服务 — 12345 is one of the desk's own channels, so a
+# matter for it is accepted, never refused as an emergency-line matter. Before 2026-12 any text was taken
+# as an emergency line: {"emergency": "12345"} refused a complaint under 不予受理.4.
+@pytest.mark.parametrize("value", ["12345", " 12345 ", "１２３４５"])
+def test_12345_is_a_channel_of_the_desk_not_an_emergency_line(value: str) -> None:
+    with pytest.raises(ValueError, match="12345政务热线"):
+        ComplaintFacts.model_validate({"emergency": value})
+
+
+@pytest.mark.parametrize("value", ["yes", "报警", "110报警", "12", "1234567"])
+def test_the_emergency_field_is_a_line_number(value: str) -> None:
+    with pytest.raises(ValueError, match="emergency"):
+        ComplaintFacts.model_validate({"emergency": value})
+
+
+@pytest.mark.parametrize(
+    ("value", "line"), [("110", "110"), (" 122 ", "122"), ("１１９", "119"), ("12395", "12395")]
+)
+def test_an_emergency_line_is_refused_with_its_number(value: str, line: str) -> None:
+    # 等 leaves the list open: 12395 (水上遇险求救) is refused with its own number named, not with
+    # a placeholder (before: "属于相应的紧急热线紧急热线的受理范围").
+    s = screen_complaint(make({"emergency": value}))
+    assert s.category == RefusalCategory.emergency_hotline
+    assert s.reason == f"您的诉求属于{line}紧急热线的受理范围，请立即拨打{line}求助。"
+
+
+@pytest.mark.parametrize("value", ["", "   "])
+def test_a_blank_emergency_line_is_none(value: str) -> None:
+    assert ComplaintFacts.model_validate({"emergency": value}).emergency is None
+    assert screen_complaint(make({"emergency": value})).category is None
+
+
 @pytest.mark.parametrize(("earlier", "later"), list(itertools.combinations(range(7), 2)))
 def test_the_earlier_category_wins(earlier: int, later: int) -> None:
     facts = {**CATEGORY_FACTS[later][1], **CATEGORY_FACTS[earlier][1]}

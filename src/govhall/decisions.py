@@ -85,6 +85,7 @@ __all__ = [
     "handling_scope",
     "history_recorded",
     "inquiry_breaches",
+    "DONGGUAN_NOT_SERVICE_STAFF",
     "is_service_staff",
     "on_recorded_history",
     "on_recorded_notice_contents",
@@ -279,9 +280,15 @@ class IntegrityParams:
 
 
 _NOT_SERVICE_STAFF = frozenset({StaffRole.security, StaffRole.cleaner})  # 3.3 不包括保安、保洁类服务人员
+#: dongguan-hall-2023:3.3 政务服务人员 …包括…安保人员、志愿者等: guards are in, cleaners are not listed
+DONGGUAN_NOT_SERVICE_STAFF = frozenset({StaffRole.cleaner})
 
 
-def is_service_staff(staff_id: str, staff_by_id: Mapping[str, Staff]) -> bool:
+def is_service_staff(
+    staff_id: str,
+    staff_by_id: Mapping[str, Staff],
+    not_service: frozenset[StaffRole] = _NOT_SERVICE_STAFF,
+) -> bool:
     """Whether ``staff_id`` is a 政务服务人员 (gdzw-0020-2019:3.3).
 
     3.3: 在政务服务大厅现场提供政务服务的工作人员，包括窗口工作人员、咨询引导人员、进驻部门工作人员、
@@ -290,7 +297,7 @@ def is_service_staff(staff_id: str, staff_by_id: Mapping[str, Staff]) -> bool:
     and counted); an id not in ``staff_by_id`` is given the benefit of the doubt (it is counted).
     """
     s = staff_by_id.get(staff_id)
-    return s is None or s.role not in _NOT_SERVICE_STAFF
+    return s is None or s.role not in not_service
 
 
 def responsible_for_inquiry(
@@ -299,6 +306,7 @@ def responsible_for_inquiry(
     *,
     tie: str = "first_asked",
     recorded_only: bool = False,
+    not_service: frozenset[StaffRole] = _NOT_SERVICE_STAFF,
 ) -> str | None:
     """The 首问责任人 of ``inquiry`` (gdzw-0020-2019:5.1.2), or None when the records cannot say.
 
@@ -314,11 +322,13 @@ def responsible_for_inquiry(
       answerer — unless ``recorded_only`` (an audit judging what the records show) and ``asked_staff``
       is not recorded (left out): who was asked first is then unknown (the answerer may be the window
       the first person asked sent the inquirer to, 5.1.3 b), so None.
-    * Security and cleaning staff (保安、保洁) are not 政务服务人员 (3.3) and are skipped.
+    * Security and cleaning staff (保安、保洁) are not 政务服务人员 (3.3) and are skipped: the roles in
+      ``not_service``; dongguan-hall-2023:3.3 counts 安保人员 in, so its rules pass
+      :data:`DONGGUAN_NOT_SERVICE_STAFF` (cleaners only).
     """
     TIE.check(tie)
-    answered = _unique(s for s in inquiry.answered_by if is_service_staff(s, staff_by_id))
-    asked = _unique(s for s in inquiry.asked_staff if is_service_staff(s, staff_by_id))
+    answered = _unique(s for s in inquiry.answered_by if is_service_staff(s, staff_by_id, not_service))
+    asked = _unique(s for s in inquiry.asked_staff if is_service_staff(s, staff_by_id, not_service))
     if len(answered) >= 2:
         top = max(_rank(s, staff_by_id) for s in answered)
         best = [s for s in answered if _rank(s, staff_by_id) == top]
@@ -494,6 +504,7 @@ def inquiry_breaches(
     tie: str = "first_asked",
     outside_guidance: str = "required",
     referral_due: Callable[[datetime, int], datetime] | None = None,
+    not_service: frozenset[StaffRole] = _NOT_SERVICE_STAFF,
 ) -> list[Breach]:
     """The 5.1.4 a–d items the records of ``inquiry`` show (5.1.4 e needs a person's judgement).
 
@@ -515,7 +526,7 @@ def inquiry_breaches(
     首问责任人 (:func:`responsible_for_inquiry`).
     """
     OUTSIDE_GUIDANCE.check(outside_guidance)
-    who = responsible_for_inquiry(inquiry, staff_by_id, tie=tie)
+    who = responsible_for_inquiry(inquiry, staff_by_id, tie=tie, not_service=not_service)
     out: list[Breach] = []
 
     def add(item: str, message: str, evidence: dict[str, Any], on: date, duty: str | None = None) -> None:

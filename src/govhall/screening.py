@@ -298,8 +298,7 @@ def refusal_grounds(facts: ComplaintFacts) -> list[tuple[RefusalCategory, str]]:
             )
         )
     if facts.emergency:
-        line = facts.emergency.strip()
-        hotline = line if line in {"110", "119", "120", "122"} else "相应的紧急热线"
+        hotline = facts.emergency.strip()  # a number: ComplaintFacts checks it
         out.append(
             (
                 RefusalCategory.emergency_hotline,

@@ -123,6 +123,8 @@ _NAME = st.text(alphabet=_LETTERS + _HAN, min_size=1, max_size=10)
 _ID = st.text(alphabet=_LETTERS + "-_", min_size=1, max_size=8)
 _PHONE = st.from_regex(r"\A1[3-9][0-9]{9}\Z")
 
+#: ComplaintFacts.emergency: the lines 不予受理事项.4 names and one 等 admits (12395); never 12345
+_EMERGENCY = st.sampled_from(["110", "119", "120", "122", "12395"])
 _LIMIT_FIELDS = frozenset({"statutory_limit", "promised_limit", "rongque_supplement_limit", "limit"})
 
 #: What :func:`corrupt_records` may do to a line.
@@ -279,6 +281,8 @@ def _for_type(tp: Any, name: str, minimum: int | None) -> SearchStrategy[Any]:
                 return _ID
             if "phone" in name:
                 return _PHONE
+            if name == "emergency":  # ComplaintFacts: an emergency line's number (yousu-jiban 不予受理.4)
+                return _EMERGENCY
             if name in ("name", "title") or name.endswith("_name"):
                 return _NAME
             return _TEXT

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import ClassVar
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from govhall.models._base import DueDateTime, GovModel, IsoDate, LocalDateTime, Personal, RecordId, YesNo
 from govhall.models.applications import Event, EventHistory
@@ -59,7 +60,9 @@ class ComplaintFacts(GovModel):
     personal_privacy: YesNo = False
     against_public_order: YesNo = Field(False, description="违背社会公序良俗")
     emergency: str | None = Field(
-        None, description="110, 119, 120 or 122 when it is an emergency-hotline matter"
+        None,
+        description="the emergency line's number (110, 119, 120, 122 or another 紧急热线) when the matter "
+        "is one for it; not 12345, the 政务热线 that is one of the desk's own 受理渠道",
     )
     malicious: YesNo = Field(False, description="恶意攻击骚扰")
     unclear: YesNo = Field(False, description="诉求表达不清")
@@ -78,6 +81,30 @@ class ComplaintFacts(GovModel):
     cross_level: YesNo = False
     major: YesNo = Field(False, description="重大问题或复杂问题")
     staff_conduct: YesNo = Field(False, description="about staff conduct (gdzw-0020-2019:5.8.2 a)")
+
+    @field_validator("emergency", mode="before")
+    @classmethod
+    def _emergency_line(cls, value: object) -> object:
+        """不予受理事项.4 属于110、119、120、122等紧急热线电话受理范围的诉求: the field names that line.
+
+        A blank is no line (None). The value must be a phone number (digits, full-width digits are
+        read as digits): ``12345`` is refused with its reason, since 受理渠道 lists the 12345政务热线 among
+        the desk's own channels, so a matter for it is one the desk accepts, not one it refuses as a
+        紧急热线 matter. Other numbers stand: 等 leaves the list open (12395, 12119 …).
+        """
+        if not isinstance(value, str):
+            return value
+        line = unicodedata.normalize("NFKC", value).strip()
+        if not line:
+            return None
+        if not (line.isascii() and line.isdigit() and 3 <= len(line) <= 6):
+            raise ValueError(f"the emergency line's number (110, 119, 120, 122 …) is wanted, got {value!r}")
+        if line == "12345":
+            raise ValueError(
+                "12345 is the 12345政务热线, one of the desk's own 受理渠道 (yousu-jiban 受理范围.受理渠道), "
+                "not a 紧急热线 (不予受理事项.4: 110、119、120、122等)"
+            )
+        return line
 
 
 class Worksheet(GovModel):

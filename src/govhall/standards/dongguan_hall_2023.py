@@ -780,13 +780,16 @@ def first_inquiry_responsible(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     with gdzw-0020-2019:5.1.2 and its tie-break interpretation); fires when the hall recorded someone
     else as 首问责任人. With one answerer and ``asked_staff`` not recorded, who was asked first is
     unknown and is not judged. 同时被询问: by default only answerers also recorded as asked count as
-    asked at the same time (``dongguan-hall-2023.asked-together``).
+    asked at the same time (``dongguan-hall-2023.asked-together``). 政务服务人员 are 3.3's: 安保人员 are
+    among them (unlike gdzw-0020-2019:3.3's 不包括保安); cleaners are not listed and are skipped.
+    Before 2026-12 a guard asked first was skipped as under gdzw-0020-2019.
     """
     who = decisions.responsible_for_inquiry(
         _as_asked(inq, ctx),
         ctx.dataset.staff_by_id,
         tie=ctx.interpret(decisions.TIE.name),
         recorded_only=True,
+        not_service=decisions.DONGGUAN_NOT_SERVICE_STAFF,  # 3.3 counts 安保人员 in
     )
     if inq.responsible_staff and who and inq.responsible_staff != who:
         yield Hit(
@@ -836,6 +839,7 @@ def inquiry_routing(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
         tie=ctx.interpret(decisions.TIE.name),
         outside_guidance=ctx.interpret(decisions.OUTSIDE_GUIDANCE.name),
         referral_due=decisions.referral_due(ctx),
+        not_service=decisions.DONGGUAN_NOT_SERVICE_STAFF,
     )
     for b in found:
         duty = b.duty or ""
@@ -937,7 +941,9 @@ def one_time_answer(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
         return
     missing = decisions.elements_missing(inq.told)
     if missing:
-        who = decisions.responsible_for_inquiry(_as_asked(inq, ctx), ctx.dataset.staff_by_id)
+        who = decisions.responsible_for_inquiry(
+            _as_asked(inq, ctx), ctx.dataset.staff_by_id, not_service=decisions.DONGGUAN_NOT_SERVICE_STAFF
+        )
         yield Hit(
             message="未一次性答复全部内容，遗漏：" + "、".join(_ELEMENT_ZH[e] for e in missing),
             responsible=who,
@@ -1738,6 +1744,26 @@ def staff_profile_filed(s: Staff, ctx: Context) -> Iterator[Hit]:
         )
 
 
+TRAINED_SECURITY = interpretation(
+    f"{S}.pre-duty-training-security",
+    clause=f"{S}:6.3.3.c",
+    question="6.3.3 c 政务服务大厅和进驻部门应共同对新进驻人员进行岗前教育培训……达到岗位任职要求后才能正式上岗: "
+    "does it bind the hall's 安保人员 (security)?",
+    default="bound",
+    alternatives={
+        "bound": "yes: 3.3 names 安保人员 among the 政务服务人员, and a guard who goes on duty before the "
+        "training is reported like any other staff member (the only reading before 2026-12)",
+        "own_training": "no: 6.3.3 is the procedure for staff sent in by the 进驻部门 (6.3.2 a 各进驻部门要选派…), "
+        "and 6.5 gives the 安全保卫人员 their own duty (定期对安全保卫人员进行基本技能培训), which is not a "
+        "pre-duty training; a guard is not judged by this rule",
+    },
+    basis="6.3 人员进驻 speaks of the departments' stationed staff, whose training is in the hall's rules, the "
+    "business flow and the department's approval procedure — nothing a guard does; yet 3.3 counts 安保人员 as "
+    "政务服务人员 and the clause says 新进驻人员 without naming the department. Cleaners (保洁) are neither: "
+    "3.3 does not list them and no department sends them, so they are never judged",
+)
+
+
 @rule(
     f"{S}/staff-trained-before-duty",
     title_zh="上岗前经过岗前培训",
@@ -1746,15 +1772,22 @@ def staff_profile_filed(s: Staff, ctx: Context) -> Iterator[Hit]:
     subject="staff",
     valid_from=VALID_FROM,
     title="Pre-duty training before going on duty",
+    interpretations=[TRAINED_SECURITY.name],
 )
 def staff_trained_before_duty(s: Staff, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅和进驻部门应共同对新进驻人员进行岗前教育培训,……达到岗位任职要求后才能正式上岗。
 
     Fires for a staff member on duty (``on_duty_from`` on or before the audit day) whose pre-duty
     training was completed after that day (``trained_on`` later than ``on_duty_from``). A missing
-    training date is not recorded and not judged.
+    training date is not recorded and not judged. Cleaners are not 新进驻人员 (3.3 does not count them
+    as 政务服务人员; no department sends them): not judged (before 2026-12 they were). Security staff
+    are judged unless ``dongguan-hall-2023.pre-duty-training-security`` = own_training (6.5).
     """
     if s.on_duty_from is None or s.on_duty_from > ctx.as_of or s.trained_on is None:
+        return
+    if s.role == StaffRole.cleaner:
+        return
+    if s.role == StaffRole.security and ctx.interpret(TRAINED_SECURITY.name) == "own_training":
         return
     if s.trained_on > s.on_duty_from:
         yield Hit(

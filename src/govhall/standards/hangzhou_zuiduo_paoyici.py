@@ -44,6 +44,7 @@ from govhall.models import (
     HallSystem,
     Item,
     Staff,
+    StaffRole,
     Transcript,
     WindowKind,
 )
@@ -304,6 +305,24 @@ def _staff_on_duty(s: Staff, ctx: Context) -> bool:
     return s.on_duty_from is not None and s.on_duty_from <= ctx.as_of
 
 
+TRAINED_STAFF = interpretation(
+    f"{S}.pre-duty-training-staff",
+    clause=f"{S}:工作要求.人员要求.3",
+    question="人员要求.3 应参加岗前培训，掌握行使工作职能必备的业务技能 names no subject: does it bind the centre's "
+    "保安 and 保洁 (security and cleaning staff)?",
+    default="everyone",
+    alternatives={
+        "everyone": "yes: the clause names no one, so everyone on the centre's staff list who went on duty is "
+        "judged (the only reading before 2026-12)",
+        "service_staff": "no: 人员要求.1–2 speak of 窗口受理人员, 窗口工作人员 and 后台办理人员, and 行使工作职能 "
+        "is the exercise of the centre's functions; guards and cleaners are not judged",
+    },
+    basis="the clause sits among the requirements for window and back-office staff and asks for 业务技能, "
+    "skills of the centre's business; but it has no subject of its own, and the seed has no definition of "
+    "the centre's staff that leaves guards or cleaners out (unlike gdzw-0020-2019:3.3)",
+)
+
+
 @rule(
     f"{S}/pre-duty-training",
     title_zh="上岗前经过岗前培训",
@@ -311,13 +330,21 @@ def _staff_on_duty(s: Staff, ctx: Context) -> bool:
     severity="error",
     subject="staff",
     title="Pre-duty training before going on duty",
+    interpretations=[TRAINED_STAFF.name],
 )
 def pre_duty_training(s: Staff, ctx: Context) -> Iterator[Hit]:
     """应参加岗前培训,掌握行使工作职能必备的业务技能。
 
     Fires for a staff member on duty whose pre-duty training (``trained_on``) is dated after the day
     they went on duty (``on_duty_from``). A missing training date is not recorded and not judged.
+    Guards and cleaners are judged unless ``hangzhou-zuiduo-paoyici.pre-duty-training-staff`` =
+    service_staff.
     """
+    if (
+        s.role in (StaffRole.security, StaffRole.cleaner)
+        and ctx.interpret(TRAINED_STAFF.name) == "service_staff"
+    ):
+        return
     if (
         s.on_duty_from is not None  # _staff_on_duty says so too; spelt out for the type checker
         and _staff_on_duty(s, ctx)
