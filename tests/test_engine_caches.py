@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from govhall import _clauseref
 from govhall._clauseref import STANDARD_IDS, ClauseRef
+from govhall.timelimits import TimeLimit
 
 # texts that are clause references, texts that nearly are (an unknown standard, a space, no clause)
 clause_texts = st.one_of(
@@ -78,3 +79,48 @@ def test_a_subclass_is_read_by_the_subclass() -> None:
     ClauseRef.of("civil-code:201")  # remembered as a ClauseRef …
     got = Narrow.of("civil-code:201")  # … which the subclass does not take from memory
     assert type(got) is Narrow and got == "civil-code:201"
+
+
+# -- TimeLimit's factories ------------------------------------------------------------------------
+
+_FACTORIES = {
+    "working_days": ("working_day", "个工作日"),
+    "calendar_days": ("calendar_day", "日"),
+    "months": ("month", "个月"),
+    "hours": ("hour", "小时"),
+}
+
+
+def _built(unit: str, word: str, n: object) -> object:
+    """The TimeLimit the factory made before it remembered any (or the error's kind)."""
+    try:
+        return TimeLimit(amount=n, unit=unit, text=f"{n}{word}")  # type: ignore[arg-type]
+    except ValueError as exc:
+        return type(exc)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(sorted(_FACTORIES)),
+    st.one_of(st.integers(-3, 400), st.booleans(), st.floats(-2, 5, allow_nan=False)),
+)
+def test_a_remembered_time_limit_is_the_one_built(factory: str, n: object) -> None:
+    unit, word = _FACTORIES[factory]
+    expected = _built(unit, word, n)
+    for _ in range(2):  # the second from memory, for an int
+        try:
+            got: object = getattr(TimeLimit, factory)(n)
+        except ValueError as exc:
+            got = type(exc)
+        assert got == expected
+        if isinstance(expected, TimeLimit):
+            assert isinstance(got, TimeLimit)
+            assert (got.amount, got.unit, got.text, str(got)) == (
+                expected.amount,
+                expected.unit,
+                expected.text,
+                str(expected),
+            )
+    # True is not 1, nor 1.0: each is read as its own type (a bool's text says "True")
+    if n is True:
+        assert getattr(TimeLimit, factory)(True).text == f"True{word}"
