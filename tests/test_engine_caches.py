@@ -6,13 +6,16 @@ that kept a wrong answer (or kept an error as an answer) fails here, not in a re
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govhall import _clauseref
+from govhall import _clauseref, timelimits
 from govhall._clauseref import STANDARD_IDS, ClauseRef
-from govhall.timelimits import TimeLimit
+from govhall.calendars import calendar
+from govhall.timelimits import TimeLimit, due_date, lead_before
 
 # texts that are clause references, texts that nearly are (an unknown standard, a space, no clause)
 clause_texts = st.one_of(
@@ -124,3 +127,51 @@ def test_a_remembered_time_limit_is_the_one_built(factory: str, n: object) -> No
     # True is not 1, nor 1.0: each is read as its own type (a bool's text says "True")
     if n is True:
         assert getattr(TimeLimit, factory)(True).text == f"True{word}"
+
+
+# -- lead_before ----------------------------------------------------------------------------------
+
+_CN = calendar("CN")
+# a hall's own closures move the answers
+_OWN = _CN.with_overrides(closed=[date(2024, 5, 6), date(2025, 3, 4)], name="hall")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.one_of(
+        st.dates(min_value=date(2023, 1, 1), max_value=date(2025, 12, 31)),
+        st.datetimes(min_value=datetime(2023, 1, 1), max_value=datetime(2025, 12, 31)),
+    ),
+    st.sampled_from(["20个工作日", "3天", "1个月", "24小时", "48小时", "当场"]),
+    st.integers(0, 5),
+    st.booleans(),
+)
+def test_a_remembered_lead_is_the_one_worked_out(start: date, limit: str, n: int, own: bool) -> None:
+    cal = _OWN if own else _CN
+    dl = due_date(start, limit, calendar=cal)
+    fresh = timelimits._lead_before(dl, n, cal) if n else dl
+    for _ in range(2):  # the second from memory
+        got = lead_before(dl, n, cal)
+        assert got == fresh
+        assert (got.due, got.due_at) == (fresh.due, fresh.due_at)
+    # the same deadline on the other calendar is its own question
+    other = _CN if own else _OWN
+    assert lead_before(dl, n, other) == (timelimits._lead_before(dl, n, other) if n else dl)
+
+
+def test_lead_before_tells_apart_equal_deadlines_and_calendars(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(timelimits, "_LEADS", {})
+    dl = due_date(date(2024, 5, 6), "1个工作日", calendar=_CN)  # due Tue 7 May 2024
+    twin = dl.model_copy()  # equal, another object: asked afresh, not confused with the first
+    a, b = lead_before(dl, 1, _CN), lead_before(twin, 1, _CN)
+    assert a == b and len(timelimits._LEADS) == 2
+    assert a.due == date(2024, 5, 6)  # Mon 6 May, the working day before
+    assert lead_before(dl, 1, _CN) is a  # from memory
+    # the hall is closed on 6 May: the working day before 7 May is Tue 30 April (1-5 May: 劳动节)
+    assert lead_before(dl, 1, _OWN).due == date(2024, 4, 30)
+    assert lead_before(dl, 1, _CN) is a  # each calendar its own answer
+    with pytest.raises(ValueError, match="n must be >= 0"):
+        lead_before(dl, -1, _CN)
+    monkeypatch.setattr(timelimits, "_LEADS_MAX", 2)
+    lead_before(dl, 2, _CN)  # full: starts again
+    assert len(timelimits._LEADS) == 1
