@@ -6,16 +6,19 @@ that kept a wrong answer (or kept an error as an answer) fails here, not in a re
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import pickle
+from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from govhall import _clauseref, timelimits
 from govhall._clauseref import STANDARD_IDS, ClauseRef
 from govhall.calendars import calendar
-from govhall.timelimits import TimeLimit, due_date, lead_before
+from govhall.timelimits import Deadline, TimeLimit, due_date, lead_before
 
 # texts that are clause references, texts that nearly are (an unknown standard, a space, no clause)
 clause_texts = st.one_of(
@@ -175,3 +178,68 @@ def test_lead_before_tells_apart_equal_deadlines_and_calendars(monkeypatch: pyte
     monkeypatch.setattr(timelimits, "_LEADS_MAX", 2)
     lead_before(dl, 2, _CN)  # full: starts again
     assert len(timelimits._LEADS) == 1
+
+
+# -- a new Deadline, built without validating what due_date worked out ----------------------------
+
+
+def _validated(dl: Deadline) -> Deadline:
+    """The same deadline as pydantic builds it from its values (validating each)."""
+    return Deadline(**{name: getattr(dl, name) for name in Deadline.model_fields})
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.one_of(
+        st.dates(min_value=date(2023, 1, 1), max_value=date(2026, 12, 31)),
+        st.datetimes(min_value=datetime(2023, 1, 1), max_value=datetime(2026, 12, 31)),
+    ),
+    st.sampled_from(["20个工作日", "3天", "1个月", "24小时", "当场", "2周"]),
+    st.lists(st.tuples(st.integers(-3, 30), st.integers(0, 6)), max_size=2),
+    st.lists(st.sampled_from(["5个工作日", "2天", "12小时"]), max_size=2),
+    st.sampled_from(["suspend", "restart"]),
+    st.booleans(),
+)
+def test_a_deadline_built_unvalidated_is_the_validated_one(
+    start: date, limit: str, pause_offsets: list[tuple[int, int]], exts: list[str], mode: Any, own: bool
+) -> None:
+    day = start.date() if isinstance(start, datetime) else start
+    pauses = [(day + timedelta(days=a), day + timedelta(days=a + n)) for a, n in pause_offsets]
+    timelimits._ANSWERS.clear()  # worked out now, not remembered from another test
+    try:
+        dl = due_date(
+            start,
+            limit,
+            pauses=pauses,
+            extensions=exts,
+            pause_mode=mode,
+            calendar=_OWN if own else _CN,
+            extra_basis=["gdzw-0020-2019:5.5.1"],
+        )
+    except ValueError:  # an hour extension after a day limit may not be countable: nothing built
+        return
+    same = _validated(dl)
+    assert dl == same
+    assert dl.__dict__ == same.__dict__
+    assert {k: type(v) for k, v in dl.__dict__.items()} == {k: type(v) for k, v in same.__dict__.items()}
+    assert [type(b) for b in dl.basis] == [type(b) for b in same.basis]
+    assert dl.model_fields_set == same.model_fields_set
+    assert (dl.__pydantic_extra__, dl.__pydantic_private__) == (
+        same.__pydantic_extra__,
+        same.__pydantic_private__,
+    )
+    assert dl.model_dump_json() == same.model_dump_json() and repr(dl) == repr(same)
+    assert dl.model_copy(update={"due": day}) == same.model_copy(update={"due": day})
+    assert pickle.loads(pickle.dumps(dl)) == same
+    with pytest.raises(ValidationError):  # frozen, as a validated one is
+        dl.due = day  # type: ignore[misc]
+
+
+def test_a_value_of_another_class_is_validated(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A calendar whose is_provisional gives no bool (a stand-in's 0/1): the Deadline is validated, so
+    it holds the bool a validated one holds, as before."""
+    timelimits._ANSWERS.clear()
+    monkeypatch.setattr(type(_CN), "is_provisional", lambda self, d: 1)
+    dl = due_date(date(2025, 3, 3), "5个工作日", calendar=_CN)
+    assert dl.provisional is True
+    timelimits._ANSWERS.clear()
