@@ -73,6 +73,7 @@ def _forget_data_caches() -> None:
     loaders._READ_STAMPS.clear()
     context._ANSWERS.clear()
     timelimits._ANSWERS.clear()
+    timelimits._LEADS.clear()
 
 
 def measure_hall(folder: str, reference: bool, warm_up: str | None = None) -> dict[str, Any]:

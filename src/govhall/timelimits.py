@@ -146,27 +146,42 @@ class TimeLimit(BaseModel):
     @classmethod
     def working_days(cls, n: int) -> TimeLimit:
         """``n`` working days (N个工作日)."""
-        return cls(amount=n, unit="working_day", text=f"{n}个工作日")
+        return _counted(cls, n, "working_day", "个工作日")
 
     @classmethod
     def calendar_days(cls, n: int) -> TimeLimit:
         """``n`` calendar days (N日)."""
-        return cls(amount=n, unit="calendar_day", text=f"{n}日")
+        return _counted(cls, n, "calendar_day", "日")
 
     @classmethod
     def months(cls, n: int) -> TimeLimit:
         """``n`` months (N个月)."""
-        return cls(amount=n, unit="month", text=f"{n}个月")
+        return _counted(cls, n, "month", "个月")
 
     @classmethod
     def hours(cls, n: int) -> TimeLimit:
         """``n`` hours (N小时)."""
-        return cls(amount=n, unit="hour", text=f"{n}小时")
+        return _counted(cls, n, "hour", "小时")
 
     @classmethod
     def on_the_spot(cls) -> TimeLimit:
         """On the spot (当场办结)."""
         return cls(amount=0, unit="on_the_spot", text="当场")
+
+
+def _counted(cls: type[TimeLimit], n: int, unit: Unit, word: str) -> TimeLimit:
+    """``cls(amount=n, unit=unit, text=f"{n}{word}")``; for an ``int`` ``n``, made once per process
+    (:func:`_counted_int`): a TimeLimit is immutable, and rules ask for the same few (``1个工作日`` …)
+    for every record (building one validates it: ~3 µs, a few % of a hall's audit)."""
+    if n.__class__ is int:
+        return _counted_int(cls, n, unit, word)
+    return cls(amount=n, unit=unit, text=f"{n}{word}")
+
+
+@functools.lru_cache(maxsize=512)
+def _counted_int(cls: type[TimeLimit], n: int, unit: Unit, word: str) -> TimeLimit:
+    """:func:`_counted` for an ``int`` (a bad one, e.g. negative, raises each time: not remembered)."""
+    return cls(amount=n, unit=unit, text=f"{n}{word}")
 
 
 def _describe(amount: int, unit: str) -> str:
@@ -923,21 +938,63 @@ def _due_date(
                 acc.cite(pause_basis)
             acc.readings["timelimits.pause-mode"] = pause_mode
     acc.cite(*extra_basis)
-    return Deadline(
-        start=start_day,
-        start_at=start_at,
-        limit=base,
-        due=due_day,
-        due_at=due_at,
-        paused_working_days=acc.paused_wd,
-        paused_days=acc.paused_days,
-        extensions=exts,
-        provisional=cal.is_provisional(max(due_day, start_day)),
-        basis=acc.basis,
-        rolled_from=acc.rolled_from,
-        calendar=cal.name,
-        readings=acc.readings,
-    )
+    values: dict[str, Any] = {
+        "start": start_day,
+        "start_at": start_at,
+        "limit": base,
+        "due": due_day,
+        "due_at": due_at,
+        "paused_working_days": acc.paused_wd,
+        "paused_days": acc.paused_days,
+        "extensions": exts,
+        "provisional": cal.is_provisional(max(due_day, start_day)),
+        "basis": acc.basis,
+        "rolled_from": acc.rolled_from,
+        "calendar": cal.name,
+        "readings": acc.readings,
+    }
+    if not _as_validated(values):
+        return Deadline(**values)
+    # built as pydantic's model_construct builds a model from values known to be valid (its own loop
+    # over the fields costs more than validating them): the same instance dict and fields-set
+    made = Deadline.__new__(Deadline)
+    _set_attr(made, "__dict__", values)
+    _set_attr(made, "__pydantic_fields_set__", set(_DEADLINE_FIELDS))
+    _set_attr(made, "__pydantic_extra__", None)
+    _set_attr(made, "__pydantic_private__", None)
+    return made
+
+
+#: every field of a Deadline (_due_date gives each one)
+_DEADLINE_FIELDS = frozenset(Deadline.model_fields)
+_set_attr = object.__setattr__  # a frozen model's own __setattr__ refuses
+
+
+def _as_validated(values: dict[str, Any]) -> bool:
+    """Whether validating ``values`` (what :func:`_due_date` worked out) as a Deadline would keep each
+    of them as it is: the classes the fields hold, made right here; the deadline is then built without
+    validating again (~3 us of the ~10 us a new deadline takes). A value from elsewhere (a calendar
+    whose ``is_provisional`` gives no bool, a day of a subclass of date, a reading given as a subclass
+    of str …) is validated as before. ``tests/test_engine_caches.py`` compares the two."""
+    if (
+        values["start"].__class__ is not date
+        or values["due"].__class__ is not date
+        or values["provisional"].__class__ is not bool
+        or values["calendar"].__class__ is not str
+        or values["limit"].__class__ is not TimeLimit
+    ):
+        return False
+    for name in ("start_at", "due_at", "rolled_from"):
+        value = values[name]
+        if value is not None and value.__class__ is not (date if name == "rolled_from" else datetime):
+            return False
+    for ext in values["extensions"]:
+        if ext.__class__ is not TimeLimit:
+            return False
+    for value in values["readings"].values():
+        if value.__class__ is not str:
+            return False
+    return True
 
 
 def countable_most(unit: str, cal: WorkingCalendar) -> int:
@@ -1034,6 +1091,33 @@ def lead_before(deadline: Deadline, n: int, cal: WorkingCalendar) -> Deadline:
         raise ValueError(f"n must be >= 0, got {n}")
     if n == 0:
         return deadline
+    # remembered by the deadline's identity (it is immutable, and the answers of due_date are shared:
+    # the applications of a day ask the same one), the calendar's and n (see _LEADS)
+    key = (id(deadline), n, id(cal))
+    found = _LEADS.get(key)
+    if found is not None and found[0] is deadline and found[1]() is cal:
+        return found[2]
+    moved = _lead_before(deadline, n, cal)
+    try:
+        held = weakref.ref(cal)
+    except TypeError:  # a calendar that cannot be held weakly (a stand-in): not remembered
+        return moved
+    if len(_LEADS) >= _LEADS_MAX:
+        _LEADS.clear()
+    _LEADS[key] = (deadline, held, moved)
+    return moved
+
+
+#: What :func:`lead_before` worked out, by (id of the deadline, n, id of the calendar): the deadline is
+#: held (so its id is not reused while the entry is there) and the calendar weakly (one built for a
+#: request goes with its answers). Copying a Deadline (pydantic's model_copy) cost ~2.5 us, for the
+#: handover and 黄牌 rules asking it of every application with the few hundred deadlines of a month.
+_LEADS: dict[tuple[int, int, int], tuple[Deadline, weakref.ref[Any], Deadline]] = {}
+_LEADS_MAX = 4096
+
+
+def _lead_before(deadline: Deadline, n: int, cal: WorkingCalendar) -> Deadline:
+    """:func:`lead_before` worked out (``n`` > 0)."""
     end, day = deadline.due_at, deadline.due
     if end is None or (end.time() == time(0) and end.date() != day):  # a day limit, or an end at 24:00
         return deadline.model_copy(update={"due": cal.subtract_working_days(day, n), "due_at": None})
