@@ -874,7 +874,9 @@ def handling_routing(app: Application, ctx: Context) -> Iterator[Hit]:
     catalogue: :func:`govhall.decisions.handling_scope` c). A refusal of the hall's own item not told
     is gdzw-0020-2019:5.2.4 d; dongguan's 5.2.2.3 a and 5.2.2.4 d are missing from the seed. On-site
     applications only (5.2.2.2: 服务对象到政务服务大厅申办). No transfer is judged only on a recorded
-    history (:func:`govhall.decisions.on_recorded_history`).
+    history (:func:`govhall.decisions.on_recorded_history`). The 首办责任人 is the first 政务服务人员 who
+    handled it (5.2.2.2): 3.3 counts 安保人员 in and lists no 保洁, so a cleaner who took the papers first
+    is passed over (:data:`govhall.decisions.DONGGUAN_NOT_SERVICE_STAFF`), a guard is not.
     """
     if app.channel != Channel.onsite:
         return
@@ -887,6 +889,7 @@ def handling_routing(app: Application, ctx: Context) -> Iterator[Hit]:
         now=ctx.now,
         transfer_within_minutes=ctx.param(_GD_REFERRAL, on=app.received_at),
         referral_due=decisions.referral_due(ctx),
+        not_service=decisions.DONGGUAN_NOT_SERVICE_STAFF,  # 5.2.2.2 and 3.3: guards handle, cleaners do not
     )
     found = decisions.on_recorded_history(found, app, ctx)
     outside_hall = item is None or not item.in_hall
