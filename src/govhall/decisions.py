@@ -86,6 +86,7 @@ __all__ = [
     "handling_scope",
     "history_recorded",
     "inquiry_breaches",
+    "DB23_NOT_SERVICE_STAFF",
     "DONGGUAN_NOT_SERVICE_STAFF",
     "is_service_staff",
     "on_recorded_history",
@@ -283,6 +284,9 @@ class IntegrityParams:
 _NOT_SERVICE_STAFF = frozenset({StaffRole.security, StaffRole.cleaner})  # 3.3 不包括保安、保洁类服务人员
 #: dongguan-hall-2023:3.3 政务服务人员 …包括…安保人员、志愿者等: guards are in, cleaners are not listed
 DONGGUAN_NOT_SERVICE_STAFF = frozenset({StaffRole.cleaner})
+#: db23-hlj-2023:3.1 服务人员 在政务服务中心提供政务服务及其他相关服务的工作人员，包括咨询引导人员、窗口人员、
+#: 审批人员等, and 6.1.1 首问负责 names 首位接受服务对象…咨询或投诉相关事项的工作人员: nobody is left out
+DB23_NOT_SERVICE_STAFF: frozenset[StaffRole] = frozenset()
 
 
 def is_service_staff(

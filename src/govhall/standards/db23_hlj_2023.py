@@ -361,10 +361,23 @@ def outside_matter_directed(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     if undone:
         yield Hit(
             message="不在本中心办理的事项未明确告知办理路径",
-            responsible=decisions.responsible_for_inquiry(inq, ctx.dataset.staff_by_id),
+            responsible=_first_asked(inq, ctx),
             evidence={"scope": "c", **{f: False for f in undone}},
             on=inq.at.date(),
         )
+
+
+def _first_asked(inq: Inquiry, ctx: Context) -> str | None:
+    """首问负责是指政务服务中心首位接受服务对象申请办理、咨询或投诉相关事项的工作人员,作为首问责任人依法办理、答复相关事项。
+
+    6.1.1 names the first 工作人员 who took the question, and 3.1's 服务人员 (提供政务服务及其他相关服务的
+    工作人员,包括咨询引导人员、窗口人员、审批人员等) leaves nobody out: unlike gdzw-0020-2019:3.3
+    (不包括保安、保洁类服务人员) a guard or cleaner asked first is the 首问责任人 here
+    (:data:`govhall.decisions.DB23_NOT_SERVICE_STAFF`).
+    """
+    return decisions.responsible_for_inquiry(
+        inq, ctx.dataset.staff_by_id, not_service=decisions.DB23_NOT_SERVICE_STAFF
+    )
 
 
 _NOTICE, _SUPPLEMENTED = EventKind.correction_notice, EventKind.materials_supplemented
@@ -663,7 +676,7 @@ def inquiry_ledger(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     if missing:
         yield Hit(
             message="不能即时答复的咨询未登记台账或未约定答复时间",
-            responsible=decisions.responsible_for_inquiry(inq, ctx.dataset.staff_by_id),
+            responsible=_first_asked(inq, ctx),
             evidence={"answered_on_spot": False, "missing": missing},
             on=inq.at.date(),
         )
