@@ -103,3 +103,29 @@ def test_gdzw_untransferred_application_names_the_clerk_after_the_cleaner() -> N
         ],
     )  # fmt: skip
     assert [(f.subject.id, f.responsible) for f in got] == [("A1", "S3")]
+
+
+def test_db23_first_asked_stays_responsible_when_a_senior_answers_with_them() -> None:
+    # db23 6.1.1 has no 职务职级最高者 rule (gdzw-0020-2019:5.1.2 has): S1 (rank 1) was asked first, S1 and
+    # S3 (rank 2) answered together, no ledger entry: the finding names S1.
+    got = findings(
+        "db23-hlj-2023",
+        "db23-hlj-2023/inquiry-ledger",
+        inquiries=[
+            {"id": "Q3", "at": "2026-02-28T10:00", "asked_staff": ["S1"], "answered_by": ["S1", "S3"],
+             "answered_on_spot": False, "ledger_recorded": False},
+        ],
+    )  # fmt: skip
+    assert [(f.subject.id, f.responsible) for f in got] == [("Q3", "S1")]
+
+
+def test_db23_with_nobody_recorded_as_asked_the_first_answerer_is_named() -> None:
+    got = findings(
+        "db23-hlj-2023",
+        "db23-hlj-2023/inquiry-ledger",
+        inquiries=[
+            {"id": "Q4", "at": "2026-02-28T10:00", "answered_by": ["G1", "S3"], "answered_on_spot": False,
+             "ledger_recorded": False},
+        ],
+    )  # fmt: skip
+    assert [(f.subject.id, f.responsible) for f in got] == [("Q4", "G1")]

@@ -373,11 +373,16 @@ def _first_asked(inq: Inquiry, ctx: Context) -> str | None:
     6.1.1 names the first 工作人员 who took the question, and 3.1's 服务人员 (提供政务服务及其他相关服务的
     工作人员,包括咨询引导人员、窗口人员、审批人员等) leaves nobody out: unlike gdzw-0020-2019:3.3
     (不包括保安、保洁类服务人员) a guard or cleaner asked first is the 首问责任人 here
-    (:data:`govhall.decisions.DB23_NOT_SERVICE_STAFF`).
+    (:data:`govhall.decisions.DB23_NOT_SERVICE_STAFF`). db23 has no rule like gdzw-0020-2019:5.1.2's
+    同时有两位以上工作人员答复的，职务职级最高者: the first asked stays the 首问责任人 when several answer
+    together; with nobody recorded as asked, the first who answered.
     """
-    return decisions.responsible_for_inquiry(
-        inq, ctx.dataset.staff_by_id, not_service=decisions.DB23_NOT_SERVICE_STAFF
-    )
+    staff = ctx.dataset.staff_by_id
+    for ids in (inq.asked_staff, inq.answered_by):
+        for sid in ids:
+            if sid and decisions.is_service_staff(sid, staff, decisions.DB23_NOT_SERVICE_STAFF):
+                return sid
+    return None
 
 
 _NOTICE, _SUPPLEMENTED = EventKind.correction_notice, EventKind.materials_supplemented
