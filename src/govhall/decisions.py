@@ -81,10 +81,12 @@ __all__ = [
     "rongque_supplement_progress",
     "evaluation_integrity",
     "first_handler",
+    "first_handling_staff",
     "handling_breaches",
     "handling_scope",
     "history_recorded",
     "inquiry_breaches",
+    "DB23_NOT_SERVICE_STAFF",
     "DONGGUAN_NOT_SERVICE_STAFF",
     "is_service_staff",
     "on_recorded_history",
@@ -282,6 +284,9 @@ class IntegrityParams:
 _NOT_SERVICE_STAFF = frozenset({StaffRole.security, StaffRole.cleaner})  # 3.3 不包括保安、保洁类服务人员
 #: dongguan-hall-2023:3.3 政务服务人员 …包括…安保人员、志愿者等: guards are in, cleaners are not listed
 DONGGUAN_NOT_SERVICE_STAFF = frozenset({StaffRole.cleaner})
+#: db23-hlj-2023:3.1 服务人员 在政务服务中心提供政务服务及其他相关服务的工作人员，包括咨询引导人员、窗口人员、
+#: 审批人员等, and 6.1.1 首问负责 names 首位接受服务对象…咨询或投诉相关事项的工作人员: nobody is left out
+DB23_NOT_SERVICE_STAFF: frozenset[StaffRole] = frozenset()
 
 
 def is_service_staff(
@@ -641,7 +646,13 @@ _TOLD_KIND_SET = frozenset(_TOLD_KINDS)
 _TRANSFERRED = EventKind.transferred
 
 
-def first_handler(application: Application, *, recorded_only: bool = False) -> str | None:
+def first_handler(
+    application: Application,
+    *,
+    recorded_only: bool = False,
+    staff_by_id: Mapping[str, Staff] | None = None,
+    not_service: frozenset[StaffRole] = _NOT_SERVICE_STAFF,
+) -> str | None:
     """The 首办责任人 the events show (gdzw-0020-2019:5.2.2): the staff of the earliest handling event.
 
     5.2.2: 服务对象到政务服务大厅申办政务服务事项时，首先办理的政务服务人员为首办责任人。
@@ -649,14 +660,37 @@ def first_handler(application: Application, *, recorded_only: bool = False) -> s
     that names a staff member; None when no event names one. An audit judges what the records show
     (``recorded_only``): the staff of the earliest handling event itself, None when that event names
     nobody (who acted first is then not recorded; a later act's staff is not the first handler).
+
+    With ``staff_by_id``, an event naming someone who is not a 政务服务人员 (3.3: 不包括保安、保洁类
+    服务人员; the roles in ``not_service``, dongguan-hall-2023 passes
+    :data:`DONGGUAN_NOT_SERVICE_STAFF`) is passed over: a guard or cleaner who took the papers first
+    is not the 首办责任人, the first 政务服务人员 who handled the application after them is.
     """
     for ev in application.events:
         if ev.kind in _FIRST_ACT_KINDS:
             if ev.staff_id:
+                if staff_by_id is not None and not is_service_staff(ev.staff_id, staff_by_id, not_service):
+                    continue
                 return ev.staff_id
             if recorded_only:
                 return None
     return None
+
+
+def first_handling_staff(
+    application: Application,
+    staff_by_id: Mapping[str, Staff],
+    not_service: frozenset[StaffRole] = _NOT_SERVICE_STAFF,
+) -> str | None:
+    """Who answers as 首办责任人 (gdzw-0020-2019:5.2.2, 5.2.4) for ``application``.
+
+    The recorded ``Application.staff_id`` when it is a 政务服务人员 (3.3), else :func:`first_handler`
+    over the events, guards and cleaners (``not_service``) passed over: 5.2.2 makes the first
+    政务服务人员 who handled it responsible, and 3.3 leaves 保安、保洁 out of them.
+    """
+    if application.staff_id and is_service_staff(application.staff_id, staff_by_id, not_service):
+        return application.staff_id
+    return first_handler(application, staff_by_id=staff_by_id, not_service=not_service)
 
 
 #: Window kinds that receive every item of the hall (一窗受理): their staff handle any in-hall item.
@@ -696,6 +730,7 @@ def handling_breaches(
     deadline: Deadline | None = None,
     transfer_within_minutes: int | None = None,
     referral_due: Callable[[datetime, int], datetime] | None = None,
+    not_service: frozenset[StaffRole] = _NOT_SERVICE_STAFF,
 ) -> list[Breach]:
     """The 5.2.4 a–d items the records of ``application`` show (5.2.4 e needs a person's judgement).
 
@@ -710,9 +745,11 @@ def handling_breaches(
     * c: scope a and the application was transferred away.
     * d: a ``not_accepted``, ``transferred`` or ``referred`` event with ``told_applicant`` False.
 
-    ``responsible`` is ``Application.staff_id`` (the recorded 首办责任人), else :func:`first_handler`.
+    ``responsible`` is ``Application.staff_id`` (the recorded 首办责任人), else :func:`first_handler`;
+    a guard or cleaner (``not_service``; 3.3) is never the 首办责任人 (:func:`first_handling_staff`),
+    so neither names the person answerable nor, by department, the scope.
     """
-    who = application.staff_id or first_handler(application)
+    who = first_handling_staff(application, staff_by_id, not_service)
     window = windows_by_id.get(application.window_id) if windows_by_id and application.window_id else None
     scope = handling_scope(application, item, staff_by_id.get(who) if who else None, window)
     out: list[Breach] = []

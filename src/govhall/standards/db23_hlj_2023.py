@@ -48,6 +48,7 @@ from govhall.models import (
     OFFLINE_BOOKING_CHANNELS,
     Application,
     Appointment,
+    Attendance,
     Channel,
     Dataset,
     EventKind,
@@ -242,6 +243,21 @@ UNSTAFFED_SPAN = interpretation(
     },
     basis="脱岗 means leaving one's post; lateness (迟到) is an attendance matter (dongguan-hall-2023:6.3.6)",
 )
+UNSTAFFED_WHO = interpretation(
+    f"{S}.unstaffed-who",
+    clause=f"{S}:5.5.3",
+    question="5.5.3 杜绝擅自脱岗“空窗”: does a guard (保安) or cleaner (保洁) signed in at a window keep it staffed?",
+    default="anyone",
+    alternatives={
+        "anyone": "yes: 3.1's 服务人员 (提供政务服务及其他相关服务的工作人员,包括…等) leaves nobody out, and the record "
+        "puts someone at the window (the only reading before 2026-12)",
+        "window_staff": "no: a 空窗 is a window nobody there can serve at; a guard or cleaner takes and hands out "
+        "no case, so their sign-ins are left out and the window stands empty while only they are there",
+    },
+    basis="5.5.3 binds every 服务人员 to stay at their post, and db23's 服务人员 include guards and cleaners; but 空窗 "
+    "names the window left empty, which a guard sitting at it does not fill for the applicant. The seed says "
+    "neither which staff fill a window nor that any cannot",
+)
 DIMENSIONS_SCOPE = interpretation(
     f"{S}.evaluation-dimensions",
     clause=f"{S}:8.1.3",
@@ -282,7 +298,7 @@ def _duty(ctx: Context) -> bool:
     severity="error",
     subject="dataset",
     parameters=[f"{S}.service_hours", f"{S}.unstaffed_gap_minutes"],
-    interpretations=[UNSTAFFED_SPAN.name],
+    interpretations=[UNSTAFFED_SPAN.name, UNSTAFFED_WHO.name],
     title="No unstaffed window (空窗) during service hours",
 )
 def unstaffed_window(ds: Dataset, ctx: Context) -> Iterator[Hit]:
@@ -294,7 +310,8 @@ def unstaffed_window(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     ``Hall.service_hours``, else the parameter, on the hall's service days only (the working days of the
     run's calendar, 调休 days and the hall's own ``open`` days in: on a holiday or weekend the hall is
     closed, there is no 工作时间 and nobody's leaving empties a window). The person held responsible is
-    the one whose leave or sign-out emptied the window.
+    the one whose leave or sign-out emptied the window. Whether a guard's or cleaner's sign-in keeps a
+    window staffed is ``db23-hlj-2023.unstaffed-who`` (default anyone; window_staff leaves them out).
     """
     if not ds.attendance:
         return
@@ -313,7 +330,7 @@ def unstaffed_window(ds: Dataset, ctx: Context) -> Iterator[Hit]:
         windows_by_id=ds.windows_by_id,
         periods=periods,
         from_first_sign_in=span == "after_first_sign_in",
-        groups=window_days(ds, ctx),
+        groups=_staffing_events(window_days(ds, ctx), ds, ctx),
     ):
         if g.minutes <= tolerated:
             continue
@@ -333,6 +350,29 @@ def unstaffed_window(ds: Dataset, ctx: Context) -> Iterator[Hit]:
                 "staff_id": g.left_by,
             },
         )
+
+
+_NOT_WINDOW_STAFF = frozenset({StaffRole.security, StaffRole.cleaner})
+
+
+def _staffing_events(
+    groups: dict[tuple[str, date], list[Attendance]], ds: Dataset, ctx: Context
+) -> dict[tuple[str, date], list[Attendance]]:
+    """工作时间坚守岗位认真履职,杜绝擅自脱岗“空窗”现象。
+
+    The attendance events per window and day that can staff a window: all of them under
+    ``db23-hlj-2023.unstaffed-who`` = anyone (default); under window_staff, without those of guards and
+    cleaners (a window whose day had only theirs drops out, as a window nobody took up).
+    """
+    if ctx.interpret(UNSTAFFED_WHO.name) == "anyone":
+        return groups
+    by_id = ds.staff_by_id
+    out: dict[tuple[str, date], list[Attendance]] = {}
+    for key, evs in groups.items():
+        kept = [a for a in evs if (s := by_id.get(a.staff_id)) is None or s.role not in _NOT_WINDOW_STAFF]
+        if kept:
+            out[key] = kept
+    return out
 
 
 # -- 6.1 通用要求 -----------------------------------------------------------------------------------
@@ -361,10 +401,28 @@ def outside_matter_directed(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     if undone:
         yield Hit(
             message="不在本中心办理的事项未明确告知办理路径",
-            responsible=decisions.responsible_for_inquiry(inq, ctx.dataset.staff_by_id),
+            responsible=_first_asked(inq, ctx),
             evidence={"scope": "c", **{f: False for f in undone}},
             on=inq.at.date(),
         )
+
+
+def _first_asked(inq: Inquiry, ctx: Context) -> str | None:
+    """首问负责是指政务服务中心首位接受服务对象申请办理、咨询或投诉相关事项的工作人员,作为首问责任人依法办理、答复相关事项。
+
+    6.1.1 names the first 工作人员 who took the question, and 3.1's 服务人员 (提供政务服务及其他相关服务的
+    工作人员,包括咨询引导人员、窗口人员、审批人员等) leaves nobody out: unlike gdzw-0020-2019:3.3
+    (不包括保安、保洁类服务人员) a guard or cleaner asked first is the 首问责任人 here
+    (:data:`govhall.decisions.DB23_NOT_SERVICE_STAFF`). db23 has no rule like gdzw-0020-2019:5.1.2's
+    同时有两位以上工作人员答复的，职务职级最高者: the first asked stays the 首问责任人 when several answer
+    together; with nobody recorded as asked, the first who answered.
+    """
+    staff = ctx.dataset.staff_by_id
+    for ids in (inq.asked_staff, inq.answered_by):
+        for sid in ids:
+            if sid and decisions.is_service_staff(sid, staff, decisions.DB23_NOT_SERVICE_STAFF):
+                return sid
+    return None
 
 
 _NOTICE, _SUPPLEMENTED = EventKind.correction_notice, EventKind.materials_supplemented
@@ -663,7 +721,7 @@ def inquiry_ledger(inq: Inquiry, ctx: Context) -> Iterator[Hit]:
     if missing:
         yield Hit(
             message="不能即时答复的咨询未登记台账或未约定答复时间",
-            responsible=decisions.responsible_for_inquiry(inq, ctx.dataset.staff_by_id),
+            responsible=_first_asked(inq, ctx),
             evidence={"answered_on_spot": False, "missing": missing},
             on=inq.at.date(),
         )

@@ -703,8 +703,10 @@ def comprehensive_window_staffing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     """综合窗口人员配比应不低于1:1.1,根据大厅实际适当提高综合窗口人员配比。
 
     People needed = ⌈comprehensive windows × 1.1⌉ (:func:`govhall.sizing.staff_needed`); the people
-    are the distinct staff assigned to a comprehensive window (``Window.staff`` or ``Staff.windows``).
-    Fires when fewer are assigned. Not judged when no assignment is recorded either way (no window
+    are the distinct staff assigned to a comprehensive window (``Window.staff`` or ``Staff.windows``),
+    guards and cleaners left out: 3.3 lists 窗口工作人员 and 安保人员 as different staff and 保洁 not at all,
+    so neither is a 综合窗口人员 wherever posted (an id not in the staff list is counted). Fires when fewer
+    are assigned. Not judged when no assignment is recorded either way (no window
     lists its ``staff``, no staff record its ``windows``): an unrecorded assignment is not an empty one.
     """
     windows = _comprehensive_windows(ds)
@@ -713,7 +715,10 @@ def comprehensive_window_staffing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     if not any(w.recorded("staff") for w in windows) and not any(s.recorded("windows") for s in ds.staff):
         return
     ids = {w.id for w in windows}
-    people = {s for w in windows for s in w.staff} | {s.id for s in ds.staff if ids & set(s.windows)}
+    by_id = ds.staff_by_id
+    people = {sid for w in windows for sid in w.staff if not _guard_or_cleaner(by_id.get(sid))} | {
+        s.id for s in ds.staff if ids & set(s.windows) and not _guard_or_cleaner(s)
+    }
     ratio = ctx.param(f"{S}.staff_per_window", on=ctx.as_of)
     need = staff_needed(len(windows), ratio)
     if len(people) < need:
@@ -874,7 +879,9 @@ def handling_routing(app: Application, ctx: Context) -> Iterator[Hit]:
     catalogue: :func:`govhall.decisions.handling_scope` c). A refusal of the hall's own item not told
     is gdzw-0020-2019:5.2.4 d; dongguan's 5.2.2.3 a and 5.2.2.4 d are missing from the seed. On-site
     applications only (5.2.2.2: 服务对象到政务服务大厅申办). No transfer is judged only on a recorded
-    history (:func:`govhall.decisions.on_recorded_history`).
+    history (:func:`govhall.decisions.on_recorded_history`). The 首办责任人 is the first 政务服务人员 who
+    handled it (5.2.2.2): 3.3 counts 安保人员 in and lists no 保洁, so a cleaner who took the papers first
+    is passed over (:data:`govhall.decisions.DONGGUAN_NOT_SERVICE_STAFF`), a guard is not.
     """
     if app.channel != Channel.onsite:
         return
@@ -887,6 +894,7 @@ def handling_routing(app: Application, ctx: Context) -> Iterator[Hit]:
         now=ctx.now,
         transfer_within_minutes=ctx.param(_GD_REFERRAL, on=app.received_at),
         referral_due=decisions.referral_due(ctx),
+        not_service=decisions.DONGGUAN_NOT_SERVICE_STAFF,  # 5.2.2.2 and 3.3: guards handle, cleaners do not
     )
     found = decisions.on_recorded_history(found, app, ctx)
     outside_hall = item is None or not item.in_hall
@@ -1698,8 +1706,19 @@ def staff_roles(ds: Dataset, ctx: Context) -> Iterator[Hit]:
         )
 
 
+#: dongguan-hall-2023:3.3 政务服务人员 …包括政务服务中心管理人员、窗口工作人员、后台审批人员、帮(代)办人员、咨询引导
+#: 人员、安保人员、志愿者等: 安保人员 are listed apart from 窗口工作人员, 保洁 not at all; neither is a 窗口人员
+_NOT_WINDOW_ROLES = frozenset({StaffRole.security, StaffRole.cleaner})
+
+
+def _guard_or_cleaner(s: Staff | None) -> bool:
+    return s is not None and s.role in _NOT_WINDOW_ROLES
+
+
 def _window_staff(s: Staff) -> bool:
-    return s.role == StaffRole.window_clerk or bool(s.windows)
+    """A 窗口人员 (6.3.3 a/b: 进驻部门提出的拟选派的窗口人员): a window clerk, or staff posted at a window,
+    but never a guard or cleaner (3.3 lists 安保人员 apart from 窗口工作人员, and 保洁 not at all)."""
+    return not _guard_or_cleaner(s) and (s.role == StaffRole.window_clerk or bool(s.windows))
 
 
 @rule(
@@ -1714,7 +1733,8 @@ def _window_staff(s: Staff) -> bool:
 def staff_registered(s: Staff, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应对进驻部门提出的拟选派的窗口人员进行备案登记。
 
-    Fires for window staff (role ``window_clerk`` or assigned to a window) recorded as not registered.
+    Fires for window staff (role ``window_clerk`` or assigned to a window; never a guard or cleaner, who
+    are no 窗口人员 wherever posted) recorded as not registered.
     """
     if _window_staff(s) and s.registered is False:
         yield Hit(
@@ -1734,7 +1754,8 @@ def staff_registered(s: Staff, ctx: Context) -> Iterator[Hit]:
 def staff_profile_filed(s: Staff, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应督促新进驻的窗口人员填写附录G,建立基本信息档案。
 
-    Fires for window staff whose basic-information profile is recorded as not filed.
+    Fires for window staff whose basic-information profile is recorded as not filed (a guard or cleaner
+    is no 窗口人员 wherever posted, as in 6.3.3 a).
     """
     if _window_staff(s) and s.profile_filed is False:
         yield Hit(

@@ -56,6 +56,7 @@ from govhall.decisions import (
     correction_notice_breaches,
     elements_missing,
     first_handler,
+    first_handling_staff,
     handling_breaches,
     history_recorded,
     inquiry_breaches,
@@ -548,11 +549,13 @@ def first_handling_responsible(app: Application, ctx: Context) -> Iterator[Hit]:
 
     Fires when ``Application.staff_id`` (the recorded 首办责任人) differs from the staff member of the
     earliest handling event (:func:`govhall.decisions.first_handler`). On-site applications only. When
-    that event names nobody, who handled the application first is not recorded and is not judged.
+    that event names nobody, who handled the application first is not recorded and is not judged. A
+    guard or cleaner is no 政务服务人员 (3.3: 不包括保安、保洁类服务人员): an event of theirs is passed
+    over, and one recorded as 首办责任人 is reported when the events name the 政务服务人员 who was.
     """
     if app.channel != Channel.onsite or not app.staff_id:
         return
-    computed = first_handler(app, recorded_only=True)
+    computed = first_handler(app, recorded_only=True, staff_by_id=ctx.dataset.staff_by_id)
     if computed is not None and computed != app.staff_id:
         yield Hit(
             message=f"记录的首办责任人（{app.staff_id}）不是首先办理的人员（{computed}）",
@@ -824,7 +827,7 @@ def promised_deadline_kept(ds: Dataset, ctx: Context) -> Iterator[Hit]:
         dl, limit, start, decided = got
         if decided is not None:
             if is_late(dl, decided.at):
-                who = app.staff_id or first_handler(app)
+                who = first_handling_staff(app, ctx.dataset.staff_by_id)
                 base = _promise_evidence(app, dl, limit, start)
                 msg = f"承诺时限{limit}，最迟应于{dl.due.isoformat()}办结，于{decided.at.date().isoformat()}才办结"
                 found.append(
@@ -849,7 +852,7 @@ def promised_deadline_kept(ds: Dataset, ctx: Context) -> Iterator[Hit]:
             and not _pauses(app.events, ctx.as_of)[1]
             and history_recorded(app, ctx)
         ):
-            who = app.staff_id or first_handler(app)
+            who = first_handling_staff(app, ctx.dataset.staff_by_id)
             base = _promise_evidence(app, dl, limit, start)
             msg = f"承诺时限{limit}，最迟应于{dl.due.isoformat()}办结，至{ctx.as_of.isoformat()}仍未办结"
             found.append(
@@ -941,7 +944,7 @@ def promised_deadline_yellow_card(app: Application, ctx: Context) -> Iterator[Hi
                 "as_of": ctx.as_of.isoformat(),
                 "working_days_left": left,
             },
-            responsible=app.staff_id or first_handler(app),
+            responsible=first_handling_staff(app, ctx.dataset.staff_by_id),
             stage="yellow",
             on=warn_from,
             provisional=dl.provisional,
