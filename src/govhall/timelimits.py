@@ -80,6 +80,7 @@ __all__ = [
     "hours_before",
     "minutes_after",
     "parse_limit",
+    "received_day",
     "roll_last_day",
 ]
 
@@ -1151,6 +1152,16 @@ def last_day_rolled(day: date, cal: WorkingCalendar) -> date:
     期间的最后一日): itself when it is a working day of ``cal``, else the next working day. The one place Art 203
     moves a day (:func:`due_date`'s calendar-day and month periods, :func:`roll_last_day`, a date the hall set
     under ``timelimits.set-date-on-holiday``)."""
+    return day if cal.is_working_day(day) else cal.next_working_day(day)
+
+
+def received_day(moment: date | datetime | str, cal: WorkingCalendar) -> date:
+    """The day a receipt on a day off is taken to have happened where a reading says so
+    (``yousu-jiban.receipt-on-day-off``, next_working_day): the receipt's own (Asia/Shanghai) day when it
+    is a working day of ``cal``, else the next working day, the first day the receiving desk works. A period
+    then runs from that day, which is not counted (civil-code:201). By default a receipt on a day off is
+    not moved: the period runs from the day of receipt itself (civil-code:201 counts from the next day)."""
+    day = to_local_date(moment)
     return day if cal.is_working_day(day) else cal.next_working_day(day)
 
 
