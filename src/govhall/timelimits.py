@@ -82,6 +82,7 @@ __all__ = [
     "parse_limit",
     "received_day",
     "roll_last_day",
+    "working_days_granted",
 ]
 
 Unit = Literal["working_day", "calendar_day", "month", "hour", "on_the_spot"]
@@ -1145,6 +1146,25 @@ def days_after(deadline: Deadline | date, n: int, cal: WorkingCalendar) -> date:
     if n < 0:
         raise ValueError(f"n must be >= 0, got {n}")
     return cal.add_working_days(deadline if isinstance(deadline, date) else deadline.due, n)
+
+
+def working_days_granted(day: date, limit: TimeLimit | str, cal: WorkingCalendar) -> int:
+    """How many working days of ``cal`` a period of ``limit`` counted from the end of ``day`` grants: a
+    limit in working days its own number; one in calendar days or months the working days after ``day`` up
+    to its last day (civil-code:201–203: the day itself not counted, a last day off moved to the next
+    working day), one in hours the working days up to the day it ends (from 24:00 of ``day``, as an hour
+    extension after a day-based due date runs); 当场 none.
+
+    Where a law caps an extension in working days (admin-licensing-law:42 可以延长十日, Art 82 期限以工作日
+    计算) and the extension granted is written in another unit (延长一个月, 15自然日), this is the extension's
+    length to compare with the cap and to count, the part within the cap, towards the period."""
+    lim = parse_limit(limit)
+    if lim.unit == "working_day":
+        return lim.amount
+    if lim.unit == "on_the_spot" or lim.amount == 0:
+        return 0
+    start: date | datetime = to_local_datetime(day + _DAY) if lim.unit == "hour" else day
+    return cal.working_days_between(day, due_date(start, lim, calendar=cal).due)
 
 
 def last_day_rolled(day: date, cal: WorkingCalendar) -> date:
