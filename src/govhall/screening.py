@@ -451,10 +451,15 @@ def handling_deadline(
     choices: list[str] = [CLOCK_START.name]
     if tier == ComplaintTier.simple and not on_site:
         choices.append(SIMPLE_REMOTE.name)
-    if limit.written_in_days:  # a limit in 自然日 or 周 is calendar days by its own words
+    ext_limits = [parse_limit(e) for e in exts]
+    # a limit in 自然日 or 周 is calendar days by its own words; an extension in bare 天 is read as the tier's
+    # own 天 (a 延长3天 counted in calendar days after 3天 read as 3个工作日 was before 2026-12)
+    if limit.written_in_days or any(e.written_in_days for e in ext_limits):
         choices.append(DAY_UNIT.name)
         if day_unit == "working_days":
-            limit = limit.in_working_days()
+            if limit.written_in_days:
+                limit = limit.in_working_days()
+            exts = [e.in_working_days() if e.written_in_days else e for e in ext_limits]
     start_at = received
     start_from: Literal["received", "worksheet_sent"] = "received"
     if clock_start == "worksheet":
