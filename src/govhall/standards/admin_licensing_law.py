@@ -974,7 +974,10 @@ def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
     capped = not other_law or ctx.interpret(OTHER_LAW_CAP.name) == "capped"
     late: dict[object, str] = {}  # approved after the period then in force: at -> that period's last day
     granted_days: dict[object, int] = {}  # the working days each approved extension grants
-    other_units = any(ev.limit and _as_working(ev.limit, ctx).unit != "working_day" for ev in extensions)
+    other_units = any(  # an approved one in months, calendar days or hours: its working days need the clock
+        ev.limit and _approved(ev, ctx) and _as_working(ev.limit, ctx).unit != "working_day"
+        for ev in extensions
+    )
     if ctx.interpret(LATE_EXTENSION.name) == "in_time_only" or other_units:
         clock = _decision_clock(app, item, ctx)
         if clock is not None:
