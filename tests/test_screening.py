@@ -86,6 +86,18 @@ def test_12345_is_a_channel_of_the_desk_not_an_emergency_line(value: str) -> Non
         ComplaintFacts.model_validate({"emergency": value})
 
 
+# The clause's words (110、119、120、122等紧急热线) are those of 国办发〔2020〕53号, which merges every 政务服务便民热线
+# into 12345 除110、119、120、122等紧急热线外: 12315 (市场监管) and 12333 (人社) are such 便民热线, never 紧急热线.
+# Before 2026-12 (round 9) {"emergency": "12315"} refused a consumer's complaint under 不予受理.4 and told
+# them "请立即拨打12315求助" as if it were an emergency line.
+@pytest.mark.parametrize(
+    ("value", "line"), [("12315", "12315"), ("１２３３３", "12333"), (" 12366 ", "12366")]
+)
+def test_a_service_hotline_is_no_emergency_line(value: str, line: str) -> None:
+    with pytest.raises(ValueError, match=f"{line} is the {line}.*政务服务便民热线"):
+        ComplaintFacts.model_validate({"emergency": value})
+
+
 @pytest.mark.parametrize("value", ["yes", "报警", "110报警", "12", "1234567"])
 def test_the_emergency_field_is_a_line_number(value: str) -> None:
     with pytest.raises(ValueError, match="emergency"):

@@ -20,7 +20,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govhall.calendars import calendar
-from govhall.timelimits import TimeLimit, days_after, due_date, last_day_rolled, lead_before, roll_last_day
+from govhall.timelimits import (
+    TimeLimit,
+    days_after,
+    due_date,
+    last_day_rolled,
+    lead_before,
+    received_day,
+    roll_last_day,
+    working_days_granted,
+)
 
 CN = calendar("CN")
 days = st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 12, 31))
@@ -135,3 +144,55 @@ def test_a_last_day_rolled_is_itself_on_a_working_day_else_the_next_working_day(
     rolled = last_day_rolled(day, CN)
     assert rolled == (day if CN.is_working_day(day) else CN.next_working_day(day))
     assert CN.is_working_day(rolled) and CN.working_days_between(day, rolled) <= 1
+
+
+# working_days_granted, worked by hand on the 2026 notice (25–27 September and 1–7 October off, Sat 10 October
+# worked): what an extension written in another unit grants after a due date (admin-licensing-law:42 可以延长
+# 十日, Art 82). From Fri 16 October: 一个月 to Mon 16 November = 19–23, 26–30 October, 2–6, 9–13, 16 November
+# (21); 7自然日 to Fri 23 October (5); 15自然日 to Sat 31 October, rolled to Mon 2 November (11). From Wed 30
+# September: 3天 to Sat 3 October, rolled to Thu 8 October (1). 24 hours from 24:00 of Fri 9 October end at
+# 24:00 of the 调休 Saturday 10 October (1); from 24:00 of Fri 2 October, on Sat 3 October (0).
+@pytest.mark.parametrize(
+    ("day", "limit", "granted"),
+    [
+        (date(2026, 10, 16), "1个月", 21),
+        (date(2026, 10, 16), "7自然日", 5),
+        (date(2026, 10, 16), "15自然日", 11),
+        (date(2026, 10, 16), "10个工作日", 10),
+        (date(2026, 9, 30), "3天", 1),
+        (date(2026, 10, 9), "24小时", 1),
+        (date(2026, 10, 2), "24小时", 0),
+        (date(2026, 10, 16), "当场", 0),
+    ],
+)
+def test_working_days_granted_by_hand(day: date, limit: str, granted: int) -> None:
+    assert working_days_granted(day, limit, CN) == granted
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    day=st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 12, 1)),
+    n=st.integers(min_value=1, max_value=40),
+    unit=st.sampled_from(["天", "自然日", "个月"]),
+)
+def test_working_days_granted_adds_back_to_the_same_due_date(day: date, n: int, unit: str) -> None:
+    # a period in calendar days or months ends on a working day (civil-code:203), so the working days it
+    # grants, counted from the same day, end on that same day
+    amount = min(n, 12) if unit == "个月" else n
+    limit = f"{amount}{unit}"
+    assert due_date(day, f"{working_days_granted(day, limit, CN)}个工作日").due == due_date(day, limit).due
+
+
+# received_day (yousu-jiban.receipt-on-day-off = next_working_day): Sun 15 February 2026 (春节, 15–23 off) is
+# taken as Tue 24 February; the 调休 Saturday 28 February is a working day and stays; 23:59 is still its day.
+@pytest.mark.parametrize(
+    ("moment", "day"),
+    [
+        (datetime(2026, 2, 15, 10, 0), date(2026, 2, 24)),
+        (datetime(2026, 2, 28, 23, 59), date(2026, 2, 28)),
+        (datetime(2026, 3, 1, 9, 0), date(2026, 3, 2)),
+        (date(2027, 1, 1), date(2027, 1, 4)),
+    ],
+)
+def test_received_day_by_hand(moment: datetime | date, day: date) -> None:
+    assert received_day(moment, CN) == day

@@ -30,11 +30,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 
+from govhall.calendars import to_local_date
 from govhall.models import (
     REMOTE_WRITTEN_CHANNELS,
     Channel,
@@ -45,7 +46,15 @@ from govhall.models import (
 )
 from govhall.models.applications import EventKind
 from govhall.rules.interpretations import INTERPRETATIONS, interpretation, parse_choices
-from govhall.timelimits import Deadline, TimeLimit, counted_from, due_date, parse_limit, roll_last_day
+from govhall.timelimits import (
+    Deadline,
+    TimeLimit,
+    counted_from,
+    due_date,
+    parse_limit,
+    received_day,
+    roll_last_day,
+)
 
 if TYPE_CHECKING:
     from govhall.calendars import WorkingCalendar
@@ -54,7 +63,9 @@ __all__ = [
     "CATEGORY_CLAUSES",
     "CLOCK_START",
     "DAY_UNIT",
+    "RECEIPT_ON_DAY_OFF",
     "Handling",
+    "arrived_on_day_off",
     "Screening",
     "Suggestion",
     "UsedChoice",
@@ -156,6 +167,27 @@ SAME_DAY_HOLIDAY = interpretation(
     "the record holds the day the 工作单 was sent (yousu-jiban.clock-start), which on a day off need not be a "
     "day the department was at work. Whether Art 203 reaches a time that is not counted in days the law does "
     "not say. Asked only of a simple matter under the tier's 当天 whose day is not a working day",
+)
+
+#: 受理.3 每个工作日应检查是否有投诉，并在1个工作日内主动回应: a complaint that arrives on a day off
+RECEIPT_ON_DAY_OFF = interpretation(
+    "yousu-jiban.receipt-on-day-off",
+    clause=CLAUSE_REMOTE_RESPONSE,
+    question="小程序、信函及网络渠道等投诉: 服务人员每个工作日应检查是否有投诉，并在1个工作日内主动回应投诉人. A complaint "
+    "that arrives on a day that is not a working day: does its 1个工作日 run from the day it arrived, or from the "
+    "next working day, the first day the desk checks for it?",
+    default="received_day",
+    alternatives={
+        "received_day": "from the day it arrived (civil-code:201: that day is not counted, the period starts the "
+        "next day): arrived on Sunday, answered by Monday (the only reading before 2026-12)",
+        "next_working_day": "as if it arrived on the next working day, the first 每个工作日 check that finds it: "
+        "arrived on Sunday, found on Monday, answered by Tuesday",
+    },
+    basis="the clause names no start for the 1个工作日 and ties the desk's duty to the checks it makes 每个工作日; "
+    "civil-code:201 counts a period from the day after its start, whatever that day is, and a letter or an online "
+    "complaint is received when it arrives. Asked only of a 小程序、信函及网络渠道 complaint that arrived on a day "
+    "that is not a working day; 处置流程.审核.2 (接到诉求后1个工作日内) and the tiers of 处置流程.办理.1 are not read "
+    "by it",
 )
 
 #: events that show the matter was answered / finished
@@ -419,10 +451,15 @@ def handling_deadline(
     choices: list[str] = [CLOCK_START.name]
     if tier == ComplaintTier.simple and not on_site:
         choices.append(SIMPLE_REMOTE.name)
-    if limit.written_in_days:  # a limit in 自然日 or 周 is calendar days by its own words
+    ext_limits = [parse_limit(e) for e in exts]
+    # a limit in 自然日 or 周 is calendar days by its own words; an extension in bare 天 is read as the tier's
+    # own 天 (a 延长3天 counted in calendar days after 3天 read as 3个工作日 was before 2026-12)
+    if limit.written_in_days or any(e.written_in_days for e in ext_limits):
         choices.append(DAY_UNIT.name)
         if day_unit == "working_days":
-            limit = limit.in_working_days()
+            if limit.written_in_days:
+                limit = limit.in_working_days()
+            exts = [e.in_working_days() if e.written_in_days else e for e in ext_limits]
     start_at = received
     start_from: Literal["received", "worksheet_sent"] = "received"
     if clock_start == "worksheet":
@@ -458,15 +495,32 @@ def _default_limits() -> dict[ComplaintTier, str]:
     return {tier: str(params.get(name).value) for tier, name in _TIER_PARAMS.items()}
 
 
-def response_deadline(complaint: Complaint, *, calendar: WorkingCalendar) -> Deadline | None:
-    """1 working day from receipt for mini-program, letter and online channels (处置流程.受理.3), else None."""
+def response_deadline(
+    complaint: Complaint, *, calendar: WorkingCalendar, receipt_on_day_off: str = "received_day"
+) -> Deadline | None:
+    """1 working day from receipt for mini-program, letter and online channels (处置流程.受理.3), else None.
+
+    ``receipt_on_day_off`` is ``yousu-jiban.receipt-on-day-off``: with ``"next_working_day"`` a complaint
+    that arrived on a day that is not a working day counts from the next working day
+    (:func:`govhall.timelimits.received_day`)."""
     if complaint.channel not in REMOTE_WRITTEN_CHANNELS:
         return None
+    start: date | datetime = complaint.received_at
+    if receipt_on_day_off == "next_working_day" and arrived_on_day_off(complaint, calendar):
+        start = received_day(start, calendar)
     return due_date(
-        complaint.received_at,
+        start,
         TimeLimit.working_days(1),
         calendar=calendar,
         extra_basis=[CLAUSE_REMOTE_RESPONSE],
+    )
+
+
+def arrived_on_day_off(complaint: Complaint, calendar: WorkingCalendar) -> bool:
+    """Whether ``complaint`` came by 小程序、信函及网络渠道 on a day that is not a working day of ``calendar``: the
+    only complaints ``yousu-jiban.receipt-on-day-off`` is asked of."""
+    return complaint.channel in REMOTE_WRITTEN_CHANNELS and not calendar.is_working_day(
+        to_local_date(complaint.received_at)
     )
 
 
@@ -562,8 +616,14 @@ def screen_complaint(
     used: list[str] = []
     fields: dict[str, Any] = {"id": complaint.id, "suggestions": suggest(complaint)}
 
-    response = response_deadline(complaint, calendar=calendar)
+    response = response_deadline(
+        complaint,
+        calendar=calendar,
+        receipt_on_day_off=choices.get(RECEIPT_ON_DAY_OFF.name, RECEIPT_ON_DAY_OFF.default),
+    )
     provisional = False
+    if response is not None and arrived_on_day_off(complaint, calendar):
+        used.append(RECEIPT_ON_DAY_OFF.name)
     if response is not None:
         fields["response_due"] = response.due
         provisional = response.provisional

@@ -80,7 +80,9 @@ __all__ = [
     "hours_before",
     "minutes_after",
     "parse_limit",
+    "received_day",
     "roll_last_day",
+    "working_days_granted",
 ]
 
 Unit = Literal["working_day", "calendar_day", "month", "hour", "on_the_spot"]
@@ -1146,11 +1148,40 @@ def days_after(deadline: Deadline | date, n: int, cal: WorkingCalendar) -> date:
     return cal.add_working_days(deadline if isinstance(deadline, date) else deadline.due, n)
 
 
+def working_days_granted(day: date, limit: TimeLimit | str, cal: WorkingCalendar) -> int:
+    """How many working days of ``cal`` a period of ``limit`` counted from the end of ``day`` grants: a
+    limit in working days its own number; one in calendar days or months the working days after ``day`` up
+    to its last day (civil-code:201–203: the day itself not counted, a last day off moved to the next
+    working day), one in hours the working days up to the day it ends (from 24:00 of ``day``, as an hour
+    extension after a day-based due date runs); 当场 none.
+
+    Where a law caps an extension in working days (admin-licensing-law:42 可以延长十日, Art 82 期限以工作日
+    计算) and the extension granted is written in another unit (延长一个月, 15自然日), this is the extension's
+    length to compare with the cap and to count, the part within the cap, towards the period."""
+    lim = parse_limit(limit)
+    if lim.unit == "working_day":
+        return lim.amount
+    if lim.unit == "on_the_spot" or lim.amount == 0:
+        return 0
+    start: date | datetime = to_local_datetime(day + _DAY) if lim.unit == "hour" else day
+    return cal.working_days_between(day, due_date(start, lim, calendar=cal).due)
+
+
 def last_day_rolled(day: date, cal: WorkingCalendar) -> date:
     """``day`` as the last day of a period (civil-code:203: 期间的最后一日是法定休假日的，以法定休假日结束的次日为
     期间的最后一日): itself when it is a working day of ``cal``, else the next working day. The one place Art 203
     moves a day (:func:`due_date`'s calendar-day and month periods, :func:`roll_last_day`, a date the hall set
     under ``timelimits.set-date-on-holiday``)."""
+    return day if cal.is_working_day(day) else cal.next_working_day(day)
+
+
+def received_day(moment: date | datetime | str, cal: WorkingCalendar) -> date:
+    """The day a receipt on a day off is taken to have happened where a reading says so
+    (``yousu-jiban.receipt-on-day-off``, next_working_day): the receipt's own (Asia/Shanghai) day when it
+    is a working day of ``cal``, else the next working day, the first day the receiving desk works. A period
+    then runs from that day, which is not counted (civil-code:201). By default a receipt on a day off is
+    not moved: the period runs from the day of receipt itself (civil-code:201 counts from the next day)."""
+    day = to_local_date(moment)
     return day if cal.is_working_day(day) else cal.next_working_day(day)
 
 

@@ -46,6 +46,32 @@ class Inquiry(GovModel):
     inquirer_phone: str | None = Personal("inquirer phone")
 
 
+#: 政务服务便民热线 that the facts' ``emergency`` field refuses: 国办发〔2020〕53号 (关于进一步优化地方政务服务便民热线的
+#: 指导意见) merges the 政务服务便民热线 into 12345 "除110、119、120、122等紧急热线外" — the very words of yousu-jiban
+#: 不予受理事项.4 — so none of these is a 紧急热线 its 等 admits. Only lines that take consultations and complaints for
+#: a department are listed; 12395 (水上遇险求救) stays an emergency line.
+SERVICE_HOTLINES: dict[str, str] = {
+    "12301": "12301旅游服务热线",
+    "12315": "12315市场监管投诉举报热线",
+    "12319": "12319城建服务热线",
+    "12320": "12320卫生健康热线",
+    "12328": "12328交通运输服务监督电话",
+    "12329": "12329住房公积金热线",
+    "12333": "12333人力资源社会保障服务电话",
+    "12336": "12336自然资源违法线索举报电话",
+    "12338": "12338妇女维权公益服务热线",
+    "12348": "12348公共法律服务热线",
+    "12349": "12349民政服务电话",
+    "12351": "12351职工服务热线",
+    "12355": "12355青少年服务台",
+    "12358": "12358价格监管热线",
+    "12365": "12365质量技术监督热线",
+    "12366": "12366纳税缴费服务热线",
+    "12369": "12369环保举报热线",
+    "12393": "12393医疗保障服务热线",
+}
+
+
 class ComplaintFacts(GovModel):
     """The screening facts a clerk records (yousu-jiban 不予受理事项); they decide, free text never does."""
 
@@ -90,7 +116,10 @@ class ComplaintFacts(GovModel):
         A blank is no line (None). The value must be a phone number (digits, full-width digits are
         read as digits): ``12345`` is refused with its reason, since 受理渠道 lists the 12345政务热线 among
         the desk's own channels, so a matter for it is one the desk accepts, not one it refuses as a
-        紧急热线 matter. Other numbers stand: 等 leaves the list open (12395, 12119 …).
+        紧急热线 matter. So are the 政务服务便民热线 (:data:`SERVICE_HOTLINES`: 12315, 12333 …): the clause's
+        words are those of 国办发〔2020〕53号, which merges every 政务服务便民热线 into 12345 "除110、119、120、122
+        等紧急热线外", so 等 reaches further emergency lines (12395 水上遇险求救, 12119 森林火警 …) and never
+        a 便民热线. Other numbers stand: 等 leaves the list open.
         """
         if not isinstance(value, str):
             return value
@@ -103,6 +132,12 @@ class ComplaintFacts(GovModel):
             raise ValueError(
                 "12345 is the 12345政务热线, one of the desk's own 受理渠道 (yousu-jiban 受理范围.受理渠道), "
                 "not a 紧急热线 (不予受理事项.4: 110、119、120、122等)"
+            )
+        if line in SERVICE_HOTLINES:
+            raise ValueError(
+                f"{line} is the {SERVICE_HOTLINES[line]}, a 政务服务便民热线 that 国办发〔2020〕53号 merges into the "
+                "12345政务热线 (one of the desk's own 受理渠道), not a 紧急热线 (不予受理事项.4: 110、119、120、122等); "
+                "a matter outside 政务服务 is outside_government_service (转交, 处置流程.审核.4)"
             )
         return line
 

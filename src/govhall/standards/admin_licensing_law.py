@@ -51,7 +51,14 @@ from govhall.models import Application, Item, ItemType
 from govhall.models.applications import Event, EventKind
 from govhall.rules import Context, Hit, interpretation, rule
 from govhall.standards import _limits, declare
-from govhall.timelimits import Deadline, TimeLimit, counted_from, is_late, parse_limit
+from govhall.timelimits import (
+    Deadline,
+    TimeLimit,
+    counted_from,
+    is_late,
+    parse_limit,
+    working_days_granted,
+)
 
 STANDARD = declare(
     "admin-licensing-law",
@@ -389,6 +396,10 @@ class _DecisionClock(NamedTuple):
     other_law: bool
     still_open: bool
     late_extensions: list[dict[str, Any]]
+    #: each approved extension (by its time, as evidence shows it) and the working days it grants, counted
+    #: from the due date then in force (timelimits.working_days_granted: 延长一个月 is the working days to
+    #: that month's end)
+    granted: dict[object, int]
 
 
 def decision_deadline(
@@ -484,15 +495,21 @@ def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionCloc
     dl = ctx.due(start_day, base, pauses=pauses, pause_basis=_ART_45, extra_basis=basis, statutory=True)
     ext_days = counted = 0
     late: list[dict[str, Any]] = []
+    granted_days: dict[object, int] = {}
     extended = app.events_of(_EXTENDED) if _EXTENDED in kinds else []
     for e in extended:  # each approved one from the due date then in force (late-extension)
         lim = _as_working(e.limit, ctx) if e.limit and _approved(e, ctx) else None
-        if lim is None or lim.unit != "working_day":
+        if lim is None or lim.unit == "on_the_spot":
             continue
+        # Art 42 可以延长十日 (Art 82: working days): an extension written in months, calendar days or hours
+        # grants the working days it spans from the due date then in force, counted up to the cap as one
+        # in working days is (延长一个月 was ignored before 2026-12: the decision was held to the unextended date)
+        days = working_days_granted(dl.due, lim, ctx.calendar.statutory)
+        granted_days[_iso(e.at)] = days
         if e.at.date() > dl.due and ctx.interpret(LATE_EXTENSION.name) == "in_time_only":
             late.append({"at": _iso(e.at), "limit": e.limit, "due_then": dl.due.isoformat()})
             continue
-        ext_days += lim.amount
+        ext_days += days
         counted = ext_days if uncapped else min(ext_days, cap.amount)
         dl = ctx.due(
             start_day,
@@ -516,6 +533,7 @@ def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionCloc
         other_law,
         still_open,
         late,
+        granted_days,
     )
 
 
@@ -955,9 +973,17 @@ def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
     cap_clause = f"{L}:42.2" if joint else f"{L}:42.1"
     capped = not other_law or ctx.interpret(OTHER_LAW_CAP.name) == "capped"
     late: dict[object, str] = {}  # approved after the period then in force: at -> that period's last day
-    if ctx.interpret(LATE_EXTENSION.name) == "in_time_only":
+    granted_days: dict[object, int] = {}  # the working days each approved extension grants
+    other_units = any(  # an approved one in months, calendar days or hours: its working days need the clock
+        ev.limit and _approved(ev, ctx) and _as_working(ev.limit, ctx).unit != "working_day"
+        for ev in extensions
+    )
+    if ctx.interpret(LATE_EXTENSION.name) == "in_time_only" or other_units:
         clock = _decision_clock(app, item, ctx)
-        late = {x["at"]: x["due_then"] for x in clock.late_extensions} if clock is not None else {}
+        if clock is not None:
+            granted_days = clock.granted
+            if ctx.interpret(LATE_EXTENSION.name) == "in_time_only":
+                late = {x["at"]: x["due_then"] for x in clock.late_extensions}
     for ev in extensions:
         if not _approved(ev, ctx):
             yield Hit(
@@ -993,7 +1019,11 @@ def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
             )
         if ev.limit:
             lim = _as_working(ev.limit, ctx)
-            total += lim.amount if lim.unit == "working_day" else 0
+            # one written in months, calendar days or hours: the working days it grants from the due date then
+            # in force (no Art 42 count, e.g. refused: from its own day); it counted for nothing before 2026-12
+            total += granted_days.get(
+                _iso(ev.at), working_days_granted(ev.at.date(), lim, ctx.calendar.statutory)
+            )
             if capped and total > cap.amount and not reported:
                 yield Hit(
                     message=f"延长期限合计{total}个工作日，超过法定的{cap}",

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 from govhall.decisions import UNRECORDED_HISTORY, complaint_history_recorded, missing_named
-from govhall.models import Channel, Complaint, ComplaintTier, Hall
+from govhall.models import REMOTE_WRITTEN_CHANNELS, Channel, Complaint, ComplaintTier, Hall
 from govhall.models.applications import Event, EventKind
 from govhall.rules import Context, Hit, interpretation, rule
 from govhall.rules.context import per_subject
@@ -44,10 +44,12 @@ from govhall.screening import (
     CLOCK_START,
     DAY_UNIT,
     DONE_KINDS,
+    RECEIPT_ON_DAY_OFF,
     RESPONSE_KINDS,
     SAME_DAY_HOLIDAY,
     SIMPLE_REMOTE,
     Handling,
+    arrived_on_day_off,
     handling_deadline,
     refusal_grounds,
     response_deadline,
@@ -523,7 +525,7 @@ def on_the_spot(c: Complaint, ctx: Context) -> Iterator[Hit]:
     subject="complaint",
     title="Mini-program, letter and online complaints are responded to within 1 working day",
     live=True,
-    interpretations=[UNRECORDED_HISTORY.name],
+    interpretations=[UNRECORDED_HISTORY.name, RECEIPT_ON_DAY_OFF.name],
 )
 def remote_response(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """服务人员每个工作日应检查是否有投诉，并在1个工作日内主动回应投诉人。
@@ -531,10 +533,16 @@ def remote_response(c: Complaint, ctx: Context) -> Iterator[Hit]:
     For mini-program, letter and online channels (``REMOTE_WRITTEN_CHANNELS``) the first response
     (``responded``, ``answered`` or ``time_limit_told``) is due 1 working day after receipt. Fires when
     it came later, or has not come and ``as_of`` is past the due day (a complaint whose history is not
-    recorded is not judged: :func:`govhall.decisions.complaint_history_recorded`).
+    recorded is not judged: :func:`govhall.decisions.complaint_history_recorded`). One that arrived on a
+    day that is not a working day counts from that day, or from the next working day, per
+    ``yousu-jiban.receipt-on-day-off`` (asked only of such a complaint).
     """
-    dl = response_deadline(c, calendar=ctx.calendar)
-    if dl is None or not complaint_history_recorded(c, ctx):
+    if c.channel not in REMOTE_WRITTEN_CHANNELS or not complaint_history_recorded(c, ctx):
+        return
+    day_off = arrived_on_day_off(c, ctx.calendar)
+    reading = ctx.interpret(RECEIPT_ON_DAY_OFF.name) if day_off else RECEIPT_ON_DAY_OFF.default
+    dl = response_deadline(c, calendar=ctx.calendar, receipt_on_day_off=reading)
+    if dl is None:
         return
     late, first = _late_or_missing(c, ctx, dl.due, c.events_of(*RESPONSE_KINDS))
     if late:
