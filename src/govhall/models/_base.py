@@ -264,6 +264,22 @@ def finite_decimal(value: Decimal) -> Decimal:
 FiniteDecimal = Annotated[Decimal, AfterValidator(finite_decimal)]
 
 
+def limit_text(value: str) -> str:
+    """``value`` if it is a time limit as the standards write it (``20个工作日``, ``3天``, ``当场`` …) no
+    longer than ten years (:func:`govhall.timelimits.parse_limit`,
+    :data:`govhall.timelimits.MAX_ITEM_LIMIT`): a limit no rule could count (``很久``, ``99999个工作日``)
+    is refused when the record is read, naming the field, record and line, instead of failing every
+    rule that counts the record's time."""
+    from govhall.timelimits import check_item_limit, parse_limit  # timelimits imports the models
+
+    check_item_limit(parse_limit(value))  # raises LimitTextError, a ValueError naming the text
+    return value
+
+
+#: a time-limit text (an item's 承诺时限, an application's own promise, an extension's extra time),
+#: checked when read (see :func:`limit_text`)
+LimitText = Annotated[str, AfterValidator(limit_text)]
+
 #: a record's id (an item's code): text with something in it once stripped; an id of spaces alone (or an
 #: empty cell) was read as the id "", a record no report could name
 RecordId = Annotated[str, Field(min_length=1, pattern=ID_PATTERN)]

@@ -14,6 +14,7 @@ from govhall.models._base import (
     GovModel,
     IsoDate,
     Lenient,
+    LimitText,
     LocalDateTime,
     Personal,
     RecordId,
@@ -177,7 +178,7 @@ class Event(GovModel):
     approved_by: str | None = Personal(
         "for extensions: who approved (本行政机关负责人), a person's name or post"
     )
-    limit: str | None = Field(None, description="for extensions: the extra time, e.g. '10个工作日'")
+    limit: LimitText | None = Field(None, description="for extensions: the extra time, e.g. '10个工作日'")
     told_applicant: YesNo | None = Field(
         None, description="the applicant/complainant was told (with the reason)"
     )
@@ -376,7 +377,7 @@ class Application(EventHistory):
     rongque_blacklisted: YesNo | None = Field(
         None, description="listed as 失信 after missing the supplement deadline"
     )
-    promised_limit: str | None = Field(None, description="overrides the item's 承诺时限")
+    promised_limit: LimitText | None = Field(None, description="overrides the item's 承诺时限")
     licence_expires_on: IsoDate | None = Field(
         None, description="for renewals: the current licence's expiry (admin-licensing-law:50)"
     )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from govhall.models._base import GovModel, Personal, RecordId, YesNo
+from govhall.models._base import GovModel, LimitText, Personal, RecordId, YesNo
 from govhall.models.enums import ItemType
 
 
@@ -34,13 +34,13 @@ class Item(GovModel):
     acceptance_conditions: list[str] = Field(default_factory=list, description="受理条件")
     materials: list[Material] = Field(default_factory=list, description="申请材料")
     procedure: list[str] = Field(default_factory=list, description="办理程序 (steps)")
-    statutory_limit: str | None = Field(None, description="法定时限")
-    promised_limit: str | None = Field(None, description="承诺时限")
+    statutory_limit: LimitText | None = Field(None, description="法定时限")
+    promised_limit: LimitText | None = Field(None, description="承诺时限")
     fee: str | None = Field(None, description="收费标准 ('不收费' when free)")
     fee_basis: str | None = Field(None, description="收费依据")
     responsible_person: str | None = Personal("事项承办责任人 (a person's name, or a role or post)")
     rongque: YesNo = Field(False, description="on the 容缺受理 catalogue")
-    rongque_supplement_limit: str | None = Field(
+    rongque_supplement_limit: LimitText | None = Field(
         None, description="容缺 supplement period for this item, overriding the profile"
     )
     joint_review: YesNo = Field(False, description="联审联办 item")
@@ -55,16 +55,6 @@ class Item(GovModel):
         None, description="how to obtain the full guide (查询途径和获取方式)"
     )
     flowchart: YesNo | None = Field(None, description="流程图")
-
-    @field_validator("statutory_limit", "promised_limit", "rongque_supplement_limit")
-    @classmethod
-    def _limit_parses(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        from govhall.timelimits import check_item_limit, parse_limit
-
-        check_item_limit(parse_limit(value))  # raise ValueError naming the text (ten years at most)
-        return value
 
     @property
     def main_materials(self) -> list[str]:
