@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from govhall.cli import app
+from test_hostile_input import one_line_error
 from test_hostile_input_sweep6 import _rows
 
 runner = CliRunner()
@@ -51,3 +52,44 @@ def test_the_markdown_and_html_tables_of_rejected_records_say_where_as_the_line_
     assert row.startswith(f"| items | {place} | {bad['code']} | type |"), row
     page = runner.invoke(app, ["check", str(path), "-f", "html", "--fail-on", "never"]).stdout
     assert f"<tr><td>items</td><td>{place}</td><td>{bad['code']}</td>" in page, page[-3000:]
+
+
+# == 2. a negative LIMIT (or N, or a day) is named as itself, not taken for an option ===================
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["deadline", "2025-09-01", "-3天"], "LIMIT: not a time limit: '-3天'"),
+        (["deadline", "2025-09-01", "-3"], "LIMIT: not a time limit: '-3'"),
+        (["deadline", "2025-09-01", "-三天"], "LIMIT: not a time limit: '-三天'"),
+        (["deadline", "--json", "2025-09-01", "-3天"], "LIMIT: not a time limit: '-3天'"),
+        (["deadline", "2025-09-01", "-3天", "--json"], "LIMIT: not a time limit: '-3天'"),
+        (["deadline", "2025-09-01", "--extend", "1天", "-3天"], "LIMIT: not a time limit: '-3天'"),
+        (["deadline", "-2025-09-01", "3天"], "START: '-2025-09-01' is not an ISO date"),
+        (["calendar", "count", "2025-09-01", "-2025-09-05"], "TO: '-2025-09-05' is not an ISO date"),
+        # an unknown option before the arguments: once "extra argument(s) (3)", DATE being '--bogus'
+        (["calendar", "add", "--bogus", "2025-09-01", "3"], "No such option: --bogus"),
+        (["deadline", "--bogus", "2025-09-01", "-3天"], "No such option: --bogus"),
+    ],
+)
+def test_a_negative_argument_is_named_as_its_argument_not_taken_for_an_option(
+    args: list[str], said: str
+) -> None:
+    """``govhall deadline 2025-09-01 -3天`` said "No such option: -3": click reads a word opening with
+    ``-`` as options, so LIMIT's own check never saw it. A word opening with ``-`` and no letter is an
+    argument now (an option's value stays the option's: ``--extend -3天`` names --extend)."""
+    err = one_line_error(runner.invoke(app, args))
+    assert err.startswith(f"govhall: error: {said}"), err
+
+
+def test_options_and_arguments_still_read_as_written_around_a_negative_word() -> None:
+    err = one_line_error(runner.invoke(app, ["deadline", "2025-09-01", "3天", "--extend", "-3天"]))
+    assert err.startswith("govhall: error: --extend: not a time limit: '-3天'"), err
+    err = one_line_error(runner.invoke(app, ["calendar", "add", "2025-09-01", "-3"]))
+    assert err.startswith("govhall: error: N must be >= 0, got -3"), err
+    done = runner.invoke(app, ["deadline", "--json", "2025-09-01", "3天", "--extend", "1天"])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["due"] == "2025-09-05", done.stdout  # 2 Sep, 3 Sep, 4 Sep; then 5 Sep
+    err = one_line_error(runner.invoke(app, ["deadline", "2025-09-01", "-3天", "extra"]))
+    assert "unexpected extra argument" in err and "extra" in err, err
