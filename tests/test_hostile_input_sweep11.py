@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from govhall.cli import app
 from test_hostile_input import one_line_error
 from test_hostile_input_sweep6 import _rows
+from test_hostile_input_sweep9 import ALL_ITEMS, APP, COMPLAINT, _client, _problem
 
 runner = CliRunner()
 
@@ -93,3 +94,55 @@ def test_options_and_arguments_still_read_as_written_around_a_negative_word() ->
     assert json.loads(done.stdout)["due"] == "2025-09-05", done.stdout  # 2 Sep, 3 Sep, 4 Sep; then 5 Sep
     err = one_line_error(runner.invoke(app, ["deadline", "2025-09-01", "-3天", "extra"]))
     assert "unexpected extra argument" in err and "extra" in err, err
+
+
+# == 3. RFC 9557's bracketed zone: refused in words, naming the field, on every surface ===================
+
+BRACKETED = [
+    "2025-09-01T09:00:00+08:00[Asia/Shanghai]",
+    "2025-09-01T09:00[Asia/Shanghai]",
+    "2025-09-01T01:00:00Z[!Asia/Shanghai][u-ca=chinese]",
+    "2025-09-01T09:00:00+08:00[Europe/Paris]",
+]
+SAID = "ends in a bracketed time zone or suffix (RFC 9557's [Asia/Shanghai])"
+
+
+@pytest.mark.parametrize("text", BRACKETED)
+def test_a_bracketed_time_zone_is_refused_in_words_naming_the_field(text: str) -> None:
+    """``…+08:00[Asia/Shanghai]`` got pydantic's "unexpected extra characters at the end of the input"
+    (the service's complaint screening), "is not ISO 8601 text" (/v1/deadlines) or "is not an ISO date"
+    (the command line): refused now in words that say what is wrong and what to write, even where the
+    zone agrees with the offset (docs/data.md, "Values": the offset alone says the moment)."""
+    from govhall.loaders import load_dataset
+
+    ds = load_dataset({"items": ALL_ITEMS, "applications": [{**APP, "received_at": text}]})
+    [bad] = ds.rejected
+    assert (bad.table, bad.record_id, bad.field, bad.line) == ("applications", APP["id"], "received_at", 1)
+    assert bad.reason.startswith(f"received_at: {text!r} {SAID}"), bad
+    ev = {"application_id": APP["id"], "kind": "accepted", "at": text}
+    [bad] = load_dataset({"items": ALL_ITEMS, "applications": [APP], "events": [ev]}).rejected
+    assert bad.table == "events" and bad.reason.startswith(f"at: {text!r} {SAID}"), bad
+    err = one_line_error(runner.invoke(app, ["deadline", text, "3天"]))
+    assert err.startswith(f"govhall: error: START: {text!r} {SAID}"), err
+    r = _client().post("/v1/complaints/screen", json={**COMPLAINT, "received_at": text})
+    assert _problem(r, 422, "bad-date")["detail"].startswith(f"body.received_at: {text!r} {SAID}"), r.text
+    r = _client().post("/v1/deadlines", json={"start": text, "limit": "3天"})
+    assert _problem(r, 422, "bad-date")["detail"].startswith(f"body.start: {text!r} {SAID}"), r.text
+
+
+def test_a_bracketed_zone_in_a_csv_cell_names_field_record_and_line(tmp_path: Path) -> None:
+    from govhall.loaders import load_dataset
+
+    code = APP["item_code"]
+    (tmp_path / "applications.csv").write_text(
+        "id,item_code,received_at,channel\n"
+        f"A-1,{code},2025-09-01T09:00:00+08:00,onsite\n"
+        f"A-2,{code},2025-09-01T09:00:00+08:00[Asia/Shanghai],onsite\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "items.json").write_text(json.dumps(ALL_ITEMS, ensure_ascii=False), encoding="utf-8")
+    ds = load_dataset(tmp_path)
+    [bad] = ds.rejected
+    assert (bad.record_id, bad.field, bad.line) == ("A-2", "received_at", 3), bad
+    assert SAID in bad.reason, bad
+    assert ds.records == 2 + len(ALL_ITEMS) and ds.audited == 1 + len(ALL_ITEMS)
