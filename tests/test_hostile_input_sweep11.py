@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -146,3 +147,30 @@ def test_a_bracketed_zone_in_a_csv_cell_names_field_record_and_line(tmp_path: Pa
     assert (bad.record_id, bad.field, bad.line) == ("A-2", "received_at", 3), bad
     assert SAID in bad.reason, bad
     assert ds.records == 2 + len(ALL_ITEMS) and ds.audited == 1 + len(ALL_ITEMS)
+
+
+# == 4. "id": 100.0 names its record as "id": 17 does ======================================================
+
+
+@pytest.mark.parametrize(("value", "named"), [(100.0, "100.0"), (2.5, "2.5"), (1e20, "1e+20"), (17, "17")])
+def test_a_float_id_is_refused_naming_the_record(tmp_path: Path, value: Any, named: str) -> None:
+    """``"id": 17`` was refused naming the record '17', ``"id": 100.0`` with record_id None: the reader
+    had to find it by the line alone. A finite float id is named as Python writes it back."""
+    from govhall.loaders import load_dataset
+
+    [bad] = load_dataset({"items": ALL_ITEMS, "applications": [{**APP, "id": value}]}).rejected
+    assert (bad.record_id, bad.field) == (named, "id"), bad
+    line = json.dumps({**APP, "id": value}, ensure_ascii=False)
+    (tmp_path / "applications.jsonl").write_text(line + "\n", encoding="utf-8")
+    for s in ALL_ITEMS[:1]:
+        (tmp_path / "items.jsonl").write_text(json.dumps(s, ensure_ascii=False) + "\n", encoding="utf-8")
+    [bad] = load_dataset(tmp_path).rejected
+    assert (bad.record_id, bad.field, bad.line) == (named, "id", 1), bad
+
+
+@pytest.mark.parametrize("value", [True, None, [1], {"a": 1}])
+def test_an_id_that_is_no_scalar_names_no_record(value: Any) -> None:
+    from govhall.loaders import load_dataset
+
+    [bad] = load_dataset({"items": ALL_ITEMS, "applications": [{**APP, "id": value}]}).rejected
+    assert (bad.record_id, bad.field) == (None, "id"), bad

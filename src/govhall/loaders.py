@@ -2165,12 +2165,19 @@ def _id_in_text(text: str, table: str, first_value_only: bool = False) -> str | 
     return None
 
 
+_INF = float("inf")
+
+
 def _readable_id(data: Any, table: str) -> str | None:
     if isinstance(data, Mapping):
         value = data.get(_ID_FIELD.get(table, "id"))
         if isinstance(value, str) and value.strip():  # shown with U+FFFD for a lone surrogate, as reports do
             return _LONE_SURROGATE.sub("\ufffd", value.strip())
         if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        if isinstance(value, float) and value == value and value not in (_INF, -_INF):
+            return repr(value)  # "id": 100.0 is refused as 17 is, and named as it was written ('100.0')
+        if isinstance(value, Decimal) and value.is_finite():  # (a YAML or Parquet decimal)
             return str(value)
         if isinstance(value, bytes):  # a Parquet BINARY column without the UTF-8 annotation: read as text
             try:
