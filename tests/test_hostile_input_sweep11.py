@@ -4,7 +4,9 @@ the CLI exits 2 with one line, the service answers problem+json."""
 
 from __future__ import annotations
 
+import copy
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -174,3 +176,44 @@ def test_an_id_that_is_no_scalar_names_no_record(value: Any) -> None:
 
     [bad] = load_dataset({"items": ALL_ITEMS, "applications": [{**APP, "id": value}]}).rejected
     assert (bad.record_id, bad.field) == (None, "id"), bad
+
+
+# == 5. SARIF: govhallFinding/v2 holds the hall; v1 kept as it was ========================================
+
+
+def _province(halls: list[str]) -> Any:
+    from govhall.province import HallResult, _empty_summary, merge_results
+    from govhall.rules.core import Finding
+
+    f = Finding(
+        rule_id="r", standard="s", clauses=["s:1"], severity="error",
+        subject={"kind": "application", "id": "A-1"}, title="t", message="m", on=date(2025, 9, 1),
+    )  # fmt: skip
+    summary = _empty_summary("x", "").model_copy(update={"error": None})
+    made = [
+        HallResult(hall=h, source="x", summary=summary, findings=[f.model_copy(update={"hall": h})])
+        for h in halls
+    ]
+    return merge_results(copy.deepcopy(made), source="p")
+
+
+def test_sarif_finding_fingerprint_v2_keeps_a_halls_findings_apart_and_v1_unchanged() -> None:
+    """Two halls' findings of one rule, subject id and day were ``govhallFinding/v1`` ranks 0 and 1, and
+    a hall added before them moved the later hall's v1 (rank 1 -> 2). ``govhallFinding/v2`` holds the
+    hall: rank 0 in each hall, unchanged by another hall. v1 is a contract and keeps its value."""
+    from govhall.reports.sarif import finding_fingerprint, finding_fingerprint_v2, sarif_log
+
+    def prints(halls: list[str]) -> dict[str, dict[str, str]]:
+        results = sarif_log(_province(halls))["runs"][0]["results"]
+        return {r["properties"]["hall"]: r["partialFingerprints"] for r in results}
+
+    two, three = prints(["h2", "h3"]), prints(["h1", "h2", "h3"])
+    v1 = [finding_fingerprint("r", "application", "A-1", "2025-09-01", n) for n in range(3)]
+    assert [two[h]["govhallFinding/v1"] for h in ("h2", "h3")] == v1[:2]  # as before: ranks 0, 1
+    assert [three[h]["govhallFinding/v1"] for h in ("h1", "h2", "h3")] == v1
+    for h in ("h2", "h3"):
+        assert two[h]["govhallFinding/v2"] == three[h]["govhallFinding/v2"], h
+        assert two[h]["govhallFinding/v2"] == finding_fingerprint_v2(
+            "r", "application", "A-1", h, "2025-09-01", 0
+        )
+    assert len({p["govhallFinding/v2"] for p in three.values()}) == 3
