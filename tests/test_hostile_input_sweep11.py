@@ -217,3 +217,40 @@ def test_sarif_finding_fingerprint_v2_keeps_a_halls_findings_apart_and_v1_unchan
             "r", "application", "A-1", h, "2025-09-01", 0
         )
     assert len({p["govhallFinding/v2"] for p in three.values()}) == 3
+
+
+# == fresh sweep: govhall test, a complaint case that is no complaint, and a name holding ESC ===========
+
+
+def test_a_complaint_case_that_is_no_complaint_fails_in_the_loaders_words(tmp_path: Path) -> None:
+    """A case's complaint with a float id and no channel failed the case with pydantic's own text: "3
+    validation errors for Complaint id Input should be a valid string [type=string_type, …] For further
+    information visit https://errors.pydantic.dev/…". It says what is wrong as the loader does now."""
+    case = tmp_path / "c.yaml"
+    case.write_text(
+        "standard: yousu-jiban\ncases:\n  - name: x\n    complaint: {id: 1.5}\n    expect: {accepted: true}\n",
+        encoding="utf-8",
+    )
+    done = runner.invoke(app, ["test", str(case), "--json"])
+    assert done.exit_code == 1, done.output
+    [result] = json.loads(done.stdout)["cases"]
+    assert result["message"] == (
+        "InputError: invalid complaint: id: input should be a valid string (got 1.5); required field "
+        "'channel' is missing; required field 'received_at' is missing"
+    ), result
+
+
+def test_govhall_test_never_sends_a_control_character_to_the_terminal(tmp_path: Path) -> None:
+    """A case named ``x\\x1b[2J`` (clear the screen) was written raw in the ``FAILED`` line and the ``-v``
+    line: shown as ``\\x1b`` now, as the text report and the error line show one."""
+    case = tmp_path / "c.yaml"
+    case.write_text(
+        'standard: admin-licensing-law\ncases:\n  - name: "x\\u001b[2J\\nFAKE PASSED"\n'
+        "    deadline: {start: 2025-09-01, limit: 3天}\n    expect: {due: 2025-09-05}\n",
+        encoding="utf-8",
+    )
+    for args in (["test", str(case)], ["test", "-v", str(case)]):
+        done = runner.invoke(app, args)
+        assert done.exit_code == 1, done.output
+        assert "\x1b" not in done.stdout and "\\x1b[2J\\x0aFAKE PASSED" in done.stdout, done.stdout
+        assert not any(line.startswith("FAKE") for line in done.stdout.splitlines()), done.stdout
