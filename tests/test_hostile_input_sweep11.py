@@ -254,3 +254,29 @@ def test_govhall_test_never_sends_a_control_character_to_the_terminal(tmp_path: 
         assert done.exit_code == 1, done.output
         assert "\x1b" not in done.stdout and "\\x1b[2J\\x0aFAKE PASSED" in done.stdout, done.stdout
         assert not any(line.startswith("FAKE") for line in done.stdout.splitlines()), done.stdout
+
+
+# == fresh sweep: /v1/catalogue/check named its body's union branch, "body.CatalogueIn.as_of" ============
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "code"),
+    [
+        ({"items": [], "as_of": "2025-13-01"}, "body.as_of", "bad-date"),
+        ({"items": "x"}, "body.items", "bad-input"),
+        ({"itemz": []}, "body.items", "bad-input"),
+        ({"items": [], "name": 5}, "body.name", "bad-input"),
+    ],
+)
+def test_a_catalogue_body_error_is_named_at_the_bodys_own_field(body: Any, field: str, code: str) -> None:
+    """``{"items": [], "as_of": "2025-13-01"}`` was "body.CatalogueIn.as_of: … (+1 more)": pydantic's
+    name of the union's object branch, a place no body has, and the list branch's "Input should be a
+    valid list" counted as one more error. The field is the body's own now, the other branch dropped."""
+    doc = _problem(_client().post("/v1/catalogue/check", json=body), 422, code)
+    assert doc["detail"].startswith(f"{field}: ") and "CatalogueIn" not in json.dumps(doc), doc
+    assert "(+1 more)" not in doc["detail"] and [".".join(e["loc"]) for e in doc["errors"]] == [field], doc
+
+
+def test_a_catalogue_body_of_the_wrong_kind_still_says_what_was_expected() -> None:
+    doc = _problem(_client().post("/v1/catalogue/check", json="x"), 422, "bad-input")
+    assert doc["detail"].startswith("body: expected a catalogue"), doc
