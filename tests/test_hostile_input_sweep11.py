@@ -280,3 +280,52 @@ def test_a_catalogue_body_error_is_named_at_the_bodys_own_field(body: Any, field
 def test_a_catalogue_body_of_the_wrong_kind_still_says_what_was_expected() -> None:
     doc = _problem(_client().post("/v1/catalogue/check", json="x"), 422, "bad-input")
     assert doc["detail"].startswith("body: expected a catalogue"), doc
+
+
+# == fresh sweep: the Python API said "is not an ISO 8601 date or date-time" of a text in that form =====
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("2025-02-29", "is not an ISO date: no such day (2025-02 has 28 days)"),
+        ("2025-13-01", "is not an ISO date: no such day (there is no month 13)"),
+        ("2025-02-29T09:00", "is not an ISO date: no such day (2025-02 has 28 days)"),
+        ("2025-09-01T24:00", "has the hour 24: a day ends at 23:59:59 (write 00:00 of the next day)"),
+        ("2025-09-01T09:00+14:30", "has the offset +14:30, no time zone's"),
+        ("2025-09-01 09:00:00.1234567", "has 7 digits past the second"),
+        ("2025-09-01T09:00+08:00[Asia/Shanghai]", "ends in a bracketed time zone"),
+        ("nope", "is not an ISO 8601 date or date-time"),
+    ],
+)
+def test_the_python_api_says_why_a_start_is_no_date_as_the_other_surfaces_do(text: str, said: str) -> None:
+    """``govhall.due_date("2025-02-29", "3天")`` said "start: '2025-02-29' is not an ISO 8601 date or
+    date-time", of a text in that very form, where the command line, the service and the loader say
+    "no such day (2025-02 has 28 days)", "has the hour 24 …" (docs/data.md: "the same in a dataset, over
+    HTTP, in the Python API, on the command line")."""
+    import govhall
+
+    with pytest.raises(govhall.DateError) as caught:
+        govhall.due_date(text, "3天")
+    assert str(caught.value).startswith(f"start: {text!r} {said}"), caught.value
+    assert caught.value.detail["field"] == "start", caught.value.detail
+
+
+# == fresh sweep: audit(standards="admin-licensing-law") read the id letter by letter ====================
+
+
+def test_audit_refuses_one_standard_given_as_a_text_not_a_list(tmp_path: Path) -> None:
+    """``govhall.audit(ds, standards="admin-licensing-law")`` said "no rules for standard(s) -, a, c, d, e
+    … (7 more)": the text was read as its letters. Refused as due_date refuses a text for its extensions,
+    saying how to write it; ``audit_many`` alike."""
+    import govhall
+    from province_helpers import make_hall
+
+    ds = govhall.load_dataset({"items": ITEMS})
+    with pytest.raises(TypeError, match=r"standards: expected a list of standard ids, got str .*\['admin-"):
+        govhall.audit(ds, as_of=date(2025, 9, 1), standards="admin-licensing-law")
+    make_hall(tmp_path / "p" / "h1", 1)
+    with pytest.raises(TypeError, match="standards: expected a list of standard ids, got str"):
+        govhall.audit_many(tmp_path / "p", standards="admin-licensing-law", jobs=1)
+    report = govhall.audit(ds, as_of=date(2025, 9, 1), standards=["admin-licensing-law"])
+    assert report.standards == ["admin-licensing-law"], report.standards

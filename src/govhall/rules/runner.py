@@ -547,6 +547,18 @@ def _since(pv: ParameterValue) -> date:
 # nothing; moving the young generation to the oldest afterwards saves a walk over all of it when the
 # collector is back on (0.3-0.5 s on the 20k hall).
 @_collector.kept_off
+def _standard_ids(standards: Iterable[str] | None) -> Iterable[str] | None:
+    """``standards`` as given, refused when it is one text: ``standards="admin-licensing-law"`` was read
+    letter by letter ("no rules for standard(s) -, a, c, d, e … (7 more)"), as ``due_date`` refuses a
+    text for its ``extensions``."""
+    if isinstance(standards, (str, bytes)):
+        raise TypeError(
+            f"standards: expected a list of standard ids, got {type(standards).__name__} (a single one goes "
+            f"in a list: [{standards!r}])"
+        )
+    return standards
+
+
 def audit(
     dataset: Dataset,
     profile: str | Path | dict[str, Any] | None = None,
@@ -588,7 +600,7 @@ def audit(
                 calendar = calendar_from_profile({"calendar": cal_spec})
             except ValueError as exc:  # say which profile (the mapping alone is called "profile")
                 raise ProfileError(f"{source}: {exc}".replace(": profile: ", ": ", 1)) from None
-    wanted = list(standards or prof.get("standards") or [])
+    wanted = list(_standard_ids(standards) or prof.get("standards") or [])
     rules = [r for r in REGISTRY if (not wanted or r.standard in wanted)]
     if wanted:
         unknown = set(wanted) - {r.standard for r in REGISTRY}
