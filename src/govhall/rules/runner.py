@@ -538,15 +538,6 @@ def _since(pv: ParameterValue) -> date:
     return pv.valid_from or date.min
 
 
-# The audit runs with the cyclic collector off (``govhall._collector.kept_off``): the records just
-# loaded are long-lived and hold no reference cycles, and the run itself makes none either
-# (``tests/test_engine.py`` holds it to that: a second audit of a dataset leaves nothing for the
-# collector), only short-lived hits, tuples and generators that reference counting frees. With it on,
-# its walks over the records cost a hall of 20k applications a quarter of its audit time, and its
-# ~250 young collections walked whatever the run was holding at the time, another 5-8 %, and found
-# nothing; moving the young generation to the oldest afterwards saves a walk over all of it when the
-# collector is back on (0.3-0.5 s on the 20k hall).
-@_collector.kept_off
 def _standard_ids(standards: Iterable[str] | None) -> Iterable[str] | None:
     """``standards`` as given, refused when it is one text: ``standards="admin-licensing-law"`` was read
     letter by letter ("no rules for standard(s) -, a, c, d, e … (7 more)"), as ``due_date`` refuses a
@@ -559,6 +550,15 @@ def _standard_ids(standards: Iterable[str] | None) -> Iterable[str] | None:
     return standards
 
 
+# The audit runs with the cyclic collector off (``govhall._collector.kept_off``): the records just
+# loaded are long-lived and hold no reference cycles, and the run itself makes none either
+# (``tests/test_engine.py`` holds it to that: a second audit of a dataset leaves nothing for the
+# collector), only short-lived hits, tuples and generators that reference counting frees. With it on,
+# its walks over the records cost a hall of 20k applications a quarter of its audit time, and its
+# ~250 young collections walked whatever the run was holding at the time, another 5-8 %, and found
+# nothing; moving the young generation to the oldest afterwards saves a walk over all of it when the
+# collector is back on (0.3-0.5 s on the 20k hall).
+@_collector.kept_off
 def audit(
     dataset: Dataset,
     profile: str | Path | dict[str, Any] | None = None,
