@@ -329,3 +329,24 @@ def test_audit_refuses_one_standard_given_as_a_text_not_a_list(tmp_path: Path) -
         govhall.audit_many(tmp_path / "p", standards="admin-licensing-law", jobs=1)
     report = govhall.audit(ds, as_of=date(2025, 9, 1), standards=["admin-licensing-law"])
     assert report.standards == ["admin-licensing-law"], report.standards
+
+
+# == fresh sweep: a profile of `[]`, `false`, `0` or `""` was read as no profile ===========================
+
+
+@pytest.mark.parametrize(
+    ("text", "got"), [("[]", "an array"), ("false", "false"), ("0", "a number"), ('""', "a string")]
+)
+def test_a_profile_that_is_no_mapping_is_refused_even_when_empty(tmp_path: Path, text: str, got: str) -> None:
+    """``govhall audit --profile p.yaml`` with ``[]`` (or ``false``, ``0``, ``""``) in it ran as if no
+    profile were given (``parse_yaml(…) or {}``), where ``[1, 2]`` was refused as "expected a mapping at
+    the top": a profile that is no profile is refused whatever its value; an empty file is still none."""
+    from govhall.rules.runner import load_profile
+
+    profile = tmp_path / "p.yaml"
+    profile.write_text(text + "\n", encoding="utf-8")
+    err = one_line_error(runner.invoke(app, ["audit", "--example", "--profile", str(profile)]))
+    assert err.startswith(f"govhall: error: profile {profile}: expected a mapping at the top, got {got}"), err
+    for empty in ("", "# nothing set\n", "~\n"):
+        profile.write_text(empty, encoding="utf-8")
+        assert load_profile(profile)[0] == {}, empty

@@ -60,9 +60,13 @@ def load_profile(profile: str | Path | dict[str, Any] | None) -> tuple[dict[str,
         raw = path.read_bytes()
     except OSError as exc:
         raise UnreadableInputError(f"profile {path}: {exc.strerror or exc}", path=str(path)) from None
-    data = parse_yaml(decode_text(raw, f"profile {path}"), f"profile {path}", ProfileError) or {}
+    data = parse_yaml(decode_text(raw, f"profile {path}"), f"profile {path}", ProfileError)
+    if data is None:  # an empty file (or comments alone): no settings; `[]`, `false`, `0` are no profile
+        data = {}
     if not isinstance(data, dict):
-        raise ProfileError(f"profile {path}: expected a mapping at the top")
+        from govhall._yamlio import json_type
+
+        raise ProfileError(f"profile {path}: expected a mapping at the top, got {json_type(data)}")
     unknown = set(data) - {"parameters", "interpretations", "calendar", "standards", "name", "description"}
     if unknown:
         raise ProfileError(f"profile {path}: unknown section(s) {', '.join(sorted(map(str, unknown)))}")
