@@ -350,3 +350,25 @@ def test_a_profile_that_is_no_mapping_is_refused_even_when_empty(tmp_path: Path,
     for empty in ("", "# nothing set\n", "~\n"):
         profile.write_text(empty, encoding="utf-8")
         assert load_profile(profile)[0] == {}, empty
+
+
+# == fresh sweep: a CSV file separated by ';' or tabs was asked "is the header missing?" ================
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_a_csv_file_with_another_separator_is_told_so_and_loses_no_row(tmp_path: Path, sep: str) -> None:
+    """A European Excel's ``;`` (or a TSV named .csv) puts the whole header in one cell: the header row
+    was rejected asking "is the header missing?", though it holds every field name. It says what the
+    cells are separated by now; each row is still rejected, none lost."""
+    from govhall.loaders import load_dataset
+
+    keys = ["code", "name", "type", "department"]
+    rows = [sep.join(keys), *(sep.join(str(it[k]) for k in keys) for it in ITEMS)]
+    (tmp_path / "items.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ds = load_dataset(tmp_path)
+    assert ds.records == 1 + len(ITEMS) and ds.audited == 0 and len(ds.rejected) == 1 + len(ITEMS)
+    head = ds.rejected[0]
+    assert head.line == 1 and f"its cells are separated by {sep!r}, not by commas" in head.reason, head
+    (tmp_path / "items.csv").write_text(",".join(str(ITEMS[0][k]) for k in keys) + "\n", encoding="utf-8")
+    [head] = load_dataset(tmp_path).rejected
+    assert "is the header missing?" in head.reason, head  # a row of values where the header should be
