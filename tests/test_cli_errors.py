@@ -32,7 +32,11 @@ def one_line_error(result: Any) -> str:
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["deadline", "2025-01-01", "-5个工作日"], "No such option: -5"),
+        (
+            ["deadline", "2025-01-01", "-5个工作日"],
+            "LIMIT: not a time limit: '-5个工作日'",
+        ),  # not "-5" an option
+        (["deadline", "2025-01-01", "5个工作日", "-x"], "No such option: -x"),
         (["standards", "bogus"], "No such command 'bogus'"),
         (["audit", "d", "--fail-on", "bogus"], "--fail-on"),
         (["audit", "d", "--format", "bogus"], "--format"),
@@ -55,7 +59,7 @@ def test_a_profile_nested_too_deep_is_one_line_naming_it(tmp_path: Path) -> None
 
 
 def test_a_usage_error_names_the_help_of_its_command() -> None:
-    err = one_line_error(runner.invoke(app, ["deadline", "2025-01-01", "-5个工作日"]))
+    err = one_line_error(runner.invoke(app, ["deadline", "2025-01-01", "5个工作日", "--bogus"]))
     assert "govhall deadline --help" in err
 
 

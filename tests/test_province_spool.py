@@ -445,12 +445,18 @@ def test_sarif_ranks_count_every_earlier_finding_of_a_rule_subject_and_day(
     held: list[tuple[str, str, str, str, int | None]],
 ) -> None:
     """A law for all inputs: a SARIF result's ``govhallFinding/v1`` fingerprint ranks it among the earlier
-    findings of its rule, subject and day (any hall), even where one rule's findings lie in two runs
-    (they cite two clauses) and its counts are dropped after its last finding. Worked out here by
-    counting, for the report held in memory and for the spooled one."""
+    findings of its rule, subject and day (any hall; ``govhallFinding/v2`` among its own hall's), even
+    where one rule's findings lie in two runs (they cite two clauses) and its counts are dropped after
+    its last finding. Worked out here by counting, for the report held in memory and for the spooled one."""
     from datetime import date
 
-    from govhall.reports.sarif import _FINDING_KEY, finding_fingerprint, sarif_log
+    from govhall.reports.sarif import (
+        _FINDING_KEY,
+        _FINDING_KEY_V2,
+        finding_fingerprint,
+        finding_fingerprint_v2,
+        sarif_log,
+    )
 
     template = Finding(
         rule_id="r", standard="s", clauses=["s:1"], severity="error",
@@ -469,7 +475,7 @@ def test_sarif_ranks_count_every_earlier_finding_of_a_rule_subject_and_day(
         spooled = _spooled(made, spool)
         for report in (whole, spooled):
             results = sarif_log(report, one_at_a_time=False)["runs"][0]["results"]
-            earlier: dict[tuple[str, str, str], int] = {}
+            earlier: dict[tuple[str, ...], int] = {}
             assert len(results) == len(whole.findings)
             for result, f in zip(results, whole.findings, strict=True):
                 day = f.on.isoformat() if f.on else ""
@@ -477,3 +483,8 @@ def test_sarif_ranks_count_every_earlier_finding_of_a_rule_subject_and_day(
                 rank = earlier[key] = earlier.get(key, -1) + 1
                 expected = finding_fingerprint(f.rule_id, "application", f.subject.id, day, rank)
                 assert result["partialFingerprints"][_FINDING_KEY] == expected
+                # v2: the same count among the findings of the finding's own hall
+                own = (*key, str(f.hall))
+                rank2 = earlier[own] = earlier.get(own, -1) + 1
+                expected = finding_fingerprint_v2(f.rule_id, "application", f.subject.id, f.hall, day, rank2)
+                assert result["partialFingerprints"][_FINDING_KEY_V2] == expected

@@ -357,12 +357,22 @@ def _compare(expect: Mapping[str, Any], actual: Mapping[str, Any], what: str) ->
 
 
 def _run_complaint(case: Case) -> str | None:
+    from pydantic import ValidationError
+
     from govhall.calendars import calendar_from_profile
     from govhall.models import Complaint
     from govhall.screening import screen_complaint
 
     spec = case.spec
-    complaint = Complaint.model_validate(spec["complaint"])
+    try:
+        complaint = Complaint.model_validate(spec["complaint"])
+    except ValidationError as exc:  # pydantic's own text was the message ("For further information …")
+        from govhall.loaders import _explain
+
+        field, words = _explain(exc, Complaint)  # the loader's words: personal values never repeated
+        raise InputError(
+            f"invalid complaint: {words}", field=f"complaint.{field}" if field else "complaint"
+        ) from None
     profile = _profile(case)
     cal = calendar_from_profile(profile) if profile is not None else None
     screening = screen_complaint(complaint, calendar=cal, interpretations=_interpretations(case) or None)

@@ -404,6 +404,11 @@ _TIME_IN_TEXT = _re.compile(
 
 _FRACTION = _re.compile(r":[0-9]{2}[.,]([0-9]+)")
 
+#: RFC 9557's suffixes after a moment (``…+08:00[Asia/Shanghai]``, ``[!Asia/Shanghai][u-ca=chinese]``):
+#: refused, not read (docs/data.md, "Dates and times"), even when the zone agrees with the offset, as
+#: every reader of govhall's input (pydantic, the JSON Schema's date-time, Parquet, SQL) refuses them
+_BRACKETED_SUFFIX = _re.compile(r"[0-9Z]\s*(?:\[[^\[\]]*\])+\s*$", _re.IGNORECASE)
+
 
 def real_offset_problem(minutes: int) -> str | None:
     """Why a UTC offset of ``minutes`` is no time zone's, or None: real zones' offsets run from
@@ -418,6 +423,13 @@ def time_text_fault(text: str) -> str | None:
     """What is wrong with the time of day in ``text`` (a date-time pydantic could not read), in words,
     or None when it is something else: pydantic said "unexpected extra characters at the end of the
     input" for ``T24:00:00``, a leap second ``:60`` and an offset ``+25:00`` alike."""
+    bracketed = _BRACKETED_SUFFIX.search(text)
+    if bracketed is not None:  # pydantic: "unexpected extra characters at the end of the input"
+        return (
+            "ends in a bracketed time zone or suffix (RFC 9557's [Asia/Shanghai]): govhall reads ISO 8601 "
+            "moments, whose offset alone says the moment; drop the brackets and keep or write the offset "
+            "(+08:00 in Shanghai)"
+        )
     found = _TIME_IN_TEXT.search(text.strip())
     if found is None:
         return None

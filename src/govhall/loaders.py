@@ -1197,9 +1197,18 @@ def _iter_csv(path: Path, table: str) -> Iterator[_Raw]:
                     shown = ", ".join(repr(echoed_id(n)) for n in named[:3]) + (
                         " …" if len(named) > 3 else ""
                     )
+                    # a file saved with ';' or tabs between its cells (a European Excel, a TSV named
+                    # .csv) has its header in one cell: said, not "is the header missing?"
+                    sep = next((c for c in (";", "\t", "|") if any(
+                        p.strip().split(".")[0] in model.model_fields for n in named if c in n for p in n.split(c)
+                    )), None)  # fmt: skip
+                    why = (
+                        f"its cells are separated by {sep!r}, not by commas (save it as comma-separated CSV)"
+                        if sep else "is the header missing?"
+                    )  # fmt: skip
                     yield _Raw(table, item[0], where, data=_partial_id(table, header, item[1]), error=(
-                        f"the header row names no field of the {table} table ({shown}): is the header "
-                        f"missing? (see `govhall schema {model.__name__}`)"))  # fmt: skip
+                        f"the header row names no field of the {table} table ({shown}): {why} "
+                        f"(see `govhall schema {model.__name__}`)"))  # fmt: skip
                 continue
             if pending is not None:  # one row of look-ahead tells the last row apart
                 yield _csv_item(table, where, header, kinds, duplicated, pending, truncated=False)
@@ -2165,12 +2174,19 @@ def _id_in_text(text: str, table: str, first_value_only: bool = False) -> str | 
     return None
 
 
+_INF = float("inf")
+
+
 def _readable_id(data: Any, table: str) -> str | None:
     if isinstance(data, Mapping):
         value = data.get(_ID_FIELD.get(table, "id"))
         if isinstance(value, str) and value.strip():  # shown with U+FFFD for a lone surrogate, as reports do
             return _LONE_SURROGATE.sub("\ufffd", value.strip())
         if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        if isinstance(value, float) and value == value and value not in (_INF, -_INF):
+            return repr(value)  # "id": 100.0 is refused as 17 is, and named as it was written ('100.0')
+        if isinstance(value, Decimal) and value.is_finite():  # (a YAML or Parquet decimal)
             return str(value)
         if isinstance(value, bytes):  # a Parquet BINARY column without the UTF-8 annotation: read as text
             try:

@@ -749,7 +749,9 @@ def _planned(
     )
     prof, _ = load_profile(prof_spec)
     parse_choices(prof.get("interpretations"))  # unknown names and values fail here, once
-    wanted = tuple(standards or ())
+    from govhall.rules.runner import _standard_ids
+
+    wanted = tuple(_standard_ids(standards) or ())
     unknown = set(wanted) - {r.standard for r in REGISTRY}
     if unknown:
         raise UnknownStandardError(f"no rules for standard(s) {echoed_names(sorted(unknown))}")

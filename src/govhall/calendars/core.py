@@ -102,6 +102,22 @@ def parse_iso(text: str) -> date | datetime:
     )  # fmt: skip
 
 
+def _not_iso(value: str) -> str:
+    """Why the text ``value`` is no date or moment, in the words of the loader, the service and the
+    command line ("'2025-02-29' is not an ISO date: no such day (2025-02 has 28 days)", "… has the hour
+    24 …"): the Python API said "is not an ISO 8601 date or date-time" of a text in that very form."""
+    from govhall.errors import no_such_day, time_text_fault
+
+    text = value.strip()
+    why = no_such_day(text)
+    if why:
+        return f"{value!r} is not an ISO date: no such day ({why})"
+    fault = time_text_fault(text) if re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ]", text) else None
+    if fault is not None:
+        return f"{value!r} {fault}"
+    return f"{value!r} is not an ISO 8601 date or date-time"
+
+
 def to_local_date(value: date | datetime | str) -> date:
     """The Asia/Shanghai calendar date of ``value``.
 
@@ -120,17 +136,18 @@ def to_local_date(value: date | datetime | str) -> date:
         try:
             return to_local_date(parse_iso(value.strip()))
         except ValueError:
-            raise DateError(f"{value!r} is not an ISO 8601 date or date-time", value=value) from None
+            raise DateError(_not_iso(value), value=value) from None
     raise TypeError(f"expected a date, datetime or ISO string, got {type(value).__name__}")
 
 
 def to_local_datetime(value: date | datetime | str) -> datetime:
     """``value`` as an aware Asia/Shanghai datetime (a bare date is its 00:00)."""
     if isinstance(value, str):
+        text = value
         try:
-            value = parse_iso(value.strip())
+            value = parse_iso(text.strip())
         except ValueError:
-            raise DateError(f"{value!r} is not an ISO 8601 date or date-time", value=value) from None
+            raise DateError(_not_iso(text), value=text) from None
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             return value.replace(tzinfo=SHANGHAI)

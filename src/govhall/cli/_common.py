@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
+from typer._click import core as click  # typer vendors click (as govhall.cli does for its exceptions)
+from typer.core import TyperCommand, TyperOption
 
 from govhall.errors import echoed_id
 from govhall.reports._common import json_default
@@ -18,6 +21,49 @@ from govhall.reports._common import json_default
 
 class UsageError(Exception):
     """Bad usage or unreadable input: the CLI prints the message and exits with code 2."""
+
+
+#: a command-line word that is an option: ``--name`` (``--name=value``) or ``-x`` with a letter; a word
+#: such as ``-3天``, ``-3`` or ``-三天`` is a (negative, so refused) argument, which click took for options
+_OPTION_WORD = re.compile(r"--|-[A-Za-z]")
+
+
+class SignedArgumentsCommand(TyperCommand):
+    """A command whose arguments may begin with ``-`` and a digit (``govhall deadline 2025-09-01 -3天``,
+    ``govhall calendar add 2025-09-01 -3``): click read ``-3天`` as the option ``-3`` ("No such option:
+    -3"), naming no argument, so the command's own check, naming LIMIT or N, never saw it. Where such a
+    word stands as an argument (not an option's value), the arguments are given after ``--`` in the
+    order written, the options before it; anything else is parsed as written, unknown options named."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, signed_arguments(self, args))
+
+
+def signed_arguments(command: click.Command, args: list[str]) -> list[str]:
+    """``args`` with the arguments after ``--`` when one of them begins with ``-`` (see
+    :class:`SignedArgumentsCommand`), else ``args`` itself."""
+    valued = {
+        name
+        for p in command.params
+        if isinstance(p, TyperOption) and not p.is_flag and not p.count
+        for name in (*p.opts, *p.secondary_opts)
+    }
+    options: list[str] = []
+    arguments: list[str] = []
+    words = iter(args)
+    for word in words:
+        if word == "--":
+            arguments.extend(words)
+        elif word in valued:
+            options.append(word)
+            options.extend(itertools.islice(words, 1))  # its value, whatever it begins with
+        elif _OPTION_WORD.match(word):
+            options.append(word)
+        else:
+            arguments.append(word)
+    if not any(len(a) > 1 and a.startswith("-") for a in arguments):
+        return args
+    return [*options, "--", *arguments]
 
 
 #: what a line on the terminal never carries as itself: C0 and C1 controls (escape sequences, CSI

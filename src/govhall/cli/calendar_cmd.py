@@ -15,7 +15,14 @@ from typing import Any
 
 import typer
 
-from govhall.cli._common import UsageError, emit_json, file_option_problem, no_such_day_error, parse_date_arg
+from govhall.cli._common import (
+    SignedArgumentsCommand,
+    UsageError,
+    emit_json,
+    file_option_problem,
+    no_such_day_error,
+    parse_date_arg,
+)
 from govhall.contract import add_doc, count_doc, workday_doc
 from govhall.errors import echoed_id
 
@@ -303,9 +310,9 @@ def register(app: typer.Typer) -> None:
         help="China's working-day calendar (holidays, 调休 working days, hall overrides).",
         no_args_is_help=True,
     )
-    cal_app.command("workday")(workday)
-    cal_app.command("add", context_settings={"ignore_unknown_options": True})(add)
-    cal_app.command("count")(count)
+    cal_app.command("workday", cls=SignedArgumentsCommand)(workday)
+    cal_app.command("add", cls=SignedArgumentsCommand)(add)  # -3 is N's, refused by its own check
+    cal_app.command("count", cls=SignedArgumentsCommand)(count)
     cal_app.command("notices")(notices_cmd)
     app.add_typer(cal_app, name="calendar")
-    app.command("deadline")(deadline)
+    app.command("deadline", cls=SignedArgumentsCommand)(deadline)  # -3天 is LIMIT's, named as it

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import typer
 
-from govhall.cli._common import STDIN_NAME, UsageError, emit_json
+from govhall.cli._common import STDIN_NAME, UsageError, emit_json, terminal_safe
 from govhall.errors import GovhallError
 
 __all__ = ["register"]
@@ -85,14 +85,14 @@ def register(app: typer.Typer) -> None:
             current = None
             for case in selected:
                 if not json_flag and not verbose and case.file != current:
-                    out.write(("\n" if current is not None else "") + f"{case.file} ")
+                    out.write(("\n" if current is not None else "") + f"{terminal_safe(case.file)} ")
                     current = case.file
                 r = run_case(case)
                 results.append(r)
                 if json_flag:
                     continue
                 if verbose:
-                    out.write(f"{case.id} {'PASSED' if r.passed else 'FAILED'}\n")
+                    out.write(f"{terminal_safe(case.id)} {'PASSED' if r.passed else 'FAILED'}\n")
                 else:
                     out.write("." if r.passed else "F")
                 out.flush()
@@ -113,9 +113,12 @@ def register(app: typer.Typer) -> None:
                 sys.stdout.write("\n")
             for r in failed:
                 where = f" (line {r.case.line})" if r.case.line else ""
-                sys.stdout.write(f"FAILED {r.case.id}{where} - {r.message}\n")
+                # a case's name, file and message (echoing the case's values) never send a control
+                # character (ESC [2J, a line end) to the terminal: shown as \xNN, as the text report does
+                sys.stdout.write(terminal_safe(f"FAILED {r.case.id}{where} - {r.message}") + "\n")
             for name, error in broken:
-                sys.stdout.write(f"ERROR {error}\n" if name in str(error) else f"ERROR {name} - {error}\n")
+                line = f"ERROR {error}" if name in str(error) else f"ERROR {name} - {error}"
+                sys.stdout.write(terminal_safe(line) + "\n")
             parts = ([f"{len(failed)} failed"] if failed else []) + [f"{len(results) - len(failed)} passed"]
             parts += [f"{len(broken)} file error(s)"] if broken else []
             sys.stdout.write(f"{'=' * 20} {', '.join(parts)} in {seconds:.2f}s {'=' * 20}\n")

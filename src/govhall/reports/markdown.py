@@ -174,7 +174,8 @@ def _lines(report: Report) -> Iterator[str]:
         lines.clear()
         yield from _table(
             ["table", "line", "record", "field", "reason", "source"],
-            ([r.table, r.line, r.record_id, r.field, r.reason, r.source] for r in report.rejected),
+            # "line 2" of a jsonl/CSV file, "element 2" of a JSON array, "row 2" of Parquet (RejectedRecord.place)
+            ([r.table, r.place, r.record_id, r.field, r.reason, r.source] for r in report.rejected),
         )
         lines.append("")
     if report.interpretations:

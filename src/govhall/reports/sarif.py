@@ -55,6 +55,10 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 LEVELS: dict[str, str] = {"error": "error", "warning": "warning", "info": "note"}
 _FINGERPRINT_KEY = "govhallSubject/v1"
 _FINDING_KEY = "govhallFinding/v1"
+#: v1 leaves the hall out (a contract: kept as it was): in a province two halls' findings of one rule,
+#: subject id and day were ranks 0 and 1, and a hall added before them shifted the later halls' v1.
+#: v2 is (rule, hall, subject, day, rank among the findings equal in all of these)
+_FINDING_KEY_V2 = "govhallFinding/v2"
 
 
 def fingerprint(rule_id: str, kind: str, subject_id: str, hall: str | None = None) -> str:
@@ -66,6 +70,15 @@ def fingerprint(rule_id: str, kind: str, subject_id: str, hall: str | None = Non
 def finding_fingerprint(rule_id: str, kind: str, subject_id: str, on: str, rank: int) -> str:
     """A stable fingerprint of one finding: (rule, subject, day, rank among findings equal in those)."""
     text = f"{rule_id}\x00{kind}\x00{subject_id}\x00{on}\x00{rank}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def finding_fingerprint_v2(
+    rule_id: str, kind: str, subject_id: str, hall: str | None, on: str, rank: int
+) -> str:
+    """``govhallFinding/v2``: one finding's fingerprint with its hall (rule, hall, subject, day, rank
+    among findings equal in those); a hall's findings keep theirs whatever other halls a province holds."""
+    text = f"{rule_id}\x00{hall or ''}\x00{kind}\x00{subject_id}\x00{on}\x00{rank}"
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
@@ -133,7 +146,9 @@ def _physical(uri: tuple[str, str | None], line: int | None) -> dict[str, Any]:
     return physical
 
 
-def _result(report: Report, f: Finding, index: int, uris: SourceUris, rank: int) -> dict[str, Any]:
+def _result(
+    report: Report, f: Finding, index: int, uris: SourceUris, rank: int, hall_rank: int
+) -> dict[str, Any]:
     location: dict[str, Any] = {
         "logicalLocations": [
             {"name": f.subject.id, "fullyQualifiedName": fqn(f.subject, f.hall), "kind": f.subject.kind}
@@ -168,6 +183,7 @@ def _result(report: Report, f: Finding, index: int, uris: SourceUris, rank: int)
     if f.provisional:
         props["provisional"] = True
     text = f"{subject_label(f.subject, f.hall)}: {f.message} ({f.title})"
+    on = f.on.isoformat() if f.on else ""
     if f.evidence:
         text += f" Evidence: {json_text(f.evidence)}"
     return {
@@ -179,8 +195,9 @@ def _result(report: Report, f: Finding, index: int, uris: SourceUris, rank: int)
         "locations": [location],
         "partialFingerprints": {
             _FINGERPRINT_KEY: fingerprint(f.rule_id, f.subject.kind, f.subject.id, f.hall),
-            _FINDING_KEY: finding_fingerprint(
-                f.rule_id, f.subject.kind, f.subject.id, f.on.isoformat() if f.on else "", rank
+            _FINDING_KEY: finding_fingerprint(f.rule_id, f.subject.kind, f.subject.id, on, rank),
+            _FINDING_KEY_V2: finding_fingerprint_v2(
+                f.rule_id, f.subject.kind, f.subject.id, f.hall, on, hall_rank
             ),
         },
         "properties": props,
@@ -260,18 +277,20 @@ def sarif_log(
         # may lie in several runs (a finding cites the clause it breaches: one rule, two clauses), so
         # each rule's counts are kept until its last finding, known from the heads (a province's
         # without reading a finding), and dropped there: the table holds the rules under way, not
-        # every subject of the report.
+        # every subject of the report. v2's rank counts those of its hall too (a key with the hall).
         last = {rid: n for n, (_, _, rid, _) in enumerate(finding_heads(found))}
-        seen: dict[str, dict[tuple[str, str, str], int]] = {}
+        seen: dict[str, dict[tuple[str, ...], int]] = {}
         for n, f in enumerate(found):
             own = seen.get(f.rule_id)
             if own is None:
                 own = seen[f.rule_id] = {}
             key = (f.subject.kind, f.subject.id, f.on.isoformat() if f.on else "")
             rank = own[key] = own.get(key, -1) + 1
+            hall_key = (*key, f.hall or "")  # (never one of v1's keys: those have three parts)
+            hall_rank = own[hall_key] = own.get(hall_key, -1) + 1
             if last[f.rule_id] == n:
                 del seen[f.rule_id]
-            yield _result(report, f, index[f.rule_id], uris, rank)
+            yield _result(report, f, index[f.rule_id], uris, rank, hall_rank)
 
     results: list[dict[str, Any]] | Each = Each(each_result) if one_at_a_time else list(each_result())
     root_path = Path(root).resolve() if root else Path.cwd().resolve()

@@ -60,9 +60,13 @@ def load_profile(profile: str | Path | dict[str, Any] | None) -> tuple[dict[str,
         raw = path.read_bytes()
     except OSError as exc:
         raise UnreadableInputError(f"profile {path}: {exc.strerror or exc}", path=str(path)) from None
-    data = parse_yaml(decode_text(raw, f"profile {path}"), f"profile {path}", ProfileError) or {}
+    data = parse_yaml(decode_text(raw, f"profile {path}"), f"profile {path}", ProfileError)
+    if data is None:  # an empty file (or comments alone): no settings; `[]`, `false`, `0` are no profile
+        data = {}
     if not isinstance(data, dict):
-        raise ProfileError(f"profile {path}: expected a mapping at the top")
+        from govhall._yamlio import json_type
+
+        raise ProfileError(f"profile {path}: expected a mapping at the top, got {json_type(data)}")
     unknown = set(data) - {"parameters", "interpretations", "calendar", "standards", "name", "description"}
     if unknown:
         raise ProfileError(f"profile {path}: unknown section(s) {', '.join(sorted(map(str, unknown)))}")
@@ -538,6 +542,18 @@ def _since(pv: ParameterValue) -> date:
     return pv.valid_from or date.min
 
 
+def _standard_ids(standards: Iterable[str] | None) -> Iterable[str] | None:
+    """``standards`` as given, refused when it is one text: ``standards="admin-licensing-law"`` was read
+    letter by letter ("no rules for standard(s) -, a, c, d, e … (7 more)"), as ``due_date`` refuses a
+    text for its ``extensions``."""
+    if isinstance(standards, (str, bytes)):
+        raise TypeError(
+            f"standards: expected a list of standard ids, got {type(standards).__name__} (a single one goes "
+            f"in a list: [{standards!r}])"
+        )
+    return standards
+
+
 # The audit runs with the cyclic collector off (``govhall._collector.kept_off``): the records just
 # loaded are long-lived and hold no reference cycles, and the run itself makes none either
 # (``tests/test_engine.py`` holds it to that: a second audit of a dataset leaves nothing for the
@@ -588,7 +604,7 @@ def audit(
                 calendar = calendar_from_profile({"calendar": cal_spec})
             except ValueError as exc:  # say which profile (the mapping alone is called "profile")
                 raise ProfileError(f"{source}: {exc}".replace(": profile: ", ": ", 1)) from None
-    wanted = list(standards or prof.get("standards") or [])
+    wanted = list(_standard_ids(standards) or prof.get("standards") or [])
     rules = [r for r in REGISTRY if (not wanted or r.standard in wanted)]
     if wanted:
         unknown = set(wanted) - {r.standard for r in REGISTRY}

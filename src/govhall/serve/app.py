@@ -529,6 +529,29 @@ def _union_merged(errors: list[Any]) -> list[Any]:
     return out
 
 
+#: a body that is one of two JSON values (/v1/catalogue/check: ``{items: [...]}`` or a list of items):
+#: pydantic's name of the object branch, and of the other branch
+_BODY_UNION = ("CatalogueIn", "list[any]")
+
+
+def _body_branch_merged(errors: list[Any]) -> list[Any]:
+    """``errors`` of a body given as the object branch of :data:`_BODY_UNION` (an error inside it), at
+    the body's own fields: pydantic named the branch (``body.CatalogueIn.as_of``, a place no body has)
+    and counted the other branch's "Input should be a valid list" as one more error (``(+1 more)``)."""
+    model, other = _BODY_UNION
+    if not any(tuple(e.get("loc", ()))[:2] == ("body", model) and len(e.get("loc", ())) > 2 for e in errors):
+        return errors
+    out = []
+    for e in errors:
+        loc = tuple(e.get("loc", ()))
+        if loc == ("body", other):
+            continue
+        if loc[:2] == ("body", model):
+            e = {**e, "loc": ("body", *loc[2:])}
+        out.append(e)
+    return out
+
+
 def _validation_errors(errors: list[Any]) -> list[dict[str, Any]]:
     """Field errors without the offending input (it may be personal data); a key from the body is cut
     as an id is (a 100,000-character unknown key came back twice over)."""
@@ -1190,6 +1213,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         shape = _body_shape_problem(_route(request.scope), raw)
         if shape is not None:
             return _problem_response(problem_body(shape, errors=errors))
+        raw = _body_branch_merged(raw)  # (after the shape: {"items": "x"} is an object, its items wrong)
+        errors = _validation_errors(raw)
         first = errors[0] if errors else {"loc": [], "msg": "invalid"}
         where = ".".join(first["loc"]) or "request"
         more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
