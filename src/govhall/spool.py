@@ -55,8 +55,10 @@ __all__ = [
     "pack_findings",
 ]
 
-#: sort keys per pickled chunk of a packed run: the merge holds one chunk per hall at a time
-KEY_CHUNK = 64
+#: sort keys per pickled chunk of a packed run: the merge holds one chunk per hall at a time, so a
+#: province's merge holds ``KEY_CHUNK`` keys of every hall at once (a key is about 1.2 KB unpickled:
+#: with 64, the 500-hall province's merge held some 38 MB of keys, the parent's peak)
+KEY_CHUNK = 8
 
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 
@@ -136,8 +138,9 @@ class FindingSpool:
         self._sizes = array("I")
         #: hall -> (its first record, one past its last)
         self._runs: dict[str, tuple[int, int]] = {}
-        #: hall -> where in the file its pickled chunks of sort keys are, and its personal values
-        self._keys: dict[str, list[tuple[int, int]]] = {}
+        #: hall -> where in the file its pickled chunks of sort keys are (written end to end: chunk i is
+        #: bytes ``bounds[i]`` to ``bounds[i + 1]``), and its personal values
+        self._keys: dict[str, array[int]] = {}
         self._personal: dict[str, tuple[int, int]] = {}
         self._end = 0  # the file's length
         self._dirty = False
@@ -182,7 +185,10 @@ class FindingSpool:
         self._starts.extend(accumulate(islice(sizes, len(sizes) - 1), initial=self._end) if sizes else ())
         self._sizes.extend(iter(sizes))
         self._put(packed.blob)
-        self._keys[hall] = [self._put(chunk) for chunk in packed.keys]
+        bounds = array("q", [self._end])
+        for chunk in packed.keys:
+            bounds.append(self._put(chunk)[1])
+        self._keys[hall] = bounds
         self._personal[hall] = self._put(packed.personal)
         self._runs[hall] = (first, len(self))
 
@@ -218,8 +224,9 @@ class FindingSpool:
 
     def _run(self, hall: str) -> Iterator[tuple[tuple[Any, ...], int, Head]]:
         n, end = self._runs.get(hall, (0, 0))
-        for where in self._keys.get(hall, []):
-            for key, head in pickle.loads(self._read(*where)):
+        bounds = self._keys.get(hall, array("q"))
+        for i in range(len(bounds) - 1):
+            for key, head in pickle.loads(self._read(bounds[i], bounds[i + 1])):
                 yield key, n, head
                 n += 1
         if n != end:  # a finding without its key would be left out of the report without a word
