@@ -41,20 +41,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _floor import parse_every_line  # the benchmarks' folder is the script's own, first on sys.path
+
 HERE = Path(__file__).resolve().parent
 EXAMPLE_APPLICATIONS = 2086
 
 
 def _floor(folder: Path) -> float:
     t = time.process_time()
-    for f in sorted(folder.iterdir()):
-        if f.suffix == ".jsonl":
-            with f.open(encoding="utf-8") as fh:
-                for line in fh:
-                    if line.strip():
-                        json.loads(line)
-        elif f.suffix == ".json":
-            json.loads(f.read_text(encoding="utf-8"))
+    parse_every_line(folder)
     return time.process_time() - t
 
 
