@@ -396,10 +396,10 @@ class _DecisionClock(NamedTuple):
     other_law: bool
     still_open: bool
     late_extensions: list[dict[str, Any]]
-    #: each approved extension (by its time, as evidence shows it) and the working days it grants, counted
-    #: from the due date then in force (timelimits.working_days_granted: 延长一个月 is the working days to
-    #: that month's end)
-    granted: dict[object, int]
+    #: each approved extension (keyed by the event's ``id()``: two may share a minute) and the working days it
+    #: grants, counted from the due date then in force (timelimits.working_days_granted: 延长一个月 is the
+    #: working days to that month's end)
+    granted: dict[int, int]
 
 
 def decision_deadline(
@@ -495,7 +495,7 @@ def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionCloc
     dl = ctx.due(start_day, base, pauses=pauses, pause_basis=_ART_45, extra_basis=basis, statutory=True)
     ext_days = counted = 0
     late: list[dict[str, Any]] = []
-    granted_days: dict[object, int] = {}
+    granted_days: dict[int, int] = {}
     extended = app.events_of(_EXTENDED) if _EXTENDED in kinds else []
     for e in extended:  # each approved one from the due date then in force (late-extension)
         lim = _as_working(e.limit, ctx) if e.limit and _approved(e, ctx) else None
@@ -505,7 +505,7 @@ def _decision_clock(app: Application, item: Item, ctx: Context) -> _DecisionCloc
         # grants the working days it spans from the due date then in force, counted up to the cap as one
         # in working days is (延长一个月 was ignored before 2026-12: the decision was held to the unextended date)
         days = working_days_granted(dl.due, lim, ctx.calendar.statutory)
-        granted_days[_iso(e.at)] = days
+        granted_days[id(e)] = days
         if e.at.date() > dl.due and ctx.interpret(LATE_EXTENSION.name) == "in_time_only":
             late.append({"at": _iso(e.at), "limit": e.limit, "due_then": dl.due.isoformat()})
             continue
@@ -973,7 +973,7 @@ def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
     cap_clause = f"{L}:42.2" if joint else f"{L}:42.1"
     capped = not other_law or ctx.interpret(OTHER_LAW_CAP.name) == "capped"
     late: dict[object, str] = {}  # approved after the period then in force: at -> that period's last day
-    granted_days: dict[object, int] = {}  # the working days each approved extension grants
+    granted_days: dict[int, int] = {}  # the working days each approved extension grants, by id() of its event
     other_units = any(  # an approved one in months, calendar days or hours: its working days need the clock
         ev.limit and _approved(ev, ctx) and _as_working(ev.limit, ctx).unit != "working_day"
         for ev in extensions
@@ -1021,8 +1021,11 @@ def extension_approved(app: Application, ctx: Context) -> Iterator[Hit]:
             lim = _as_working(ev.limit, ctx)
             # one written in months, calendar days or hours: the working days it grants from the due date then
             # in force (no Art 42 count, e.g. refused: from its own day); it counted for nothing before 2026-12
-            total += granted_days.get(
-                _iso(ev.at), working_days_granted(ev.at.date(), lim, ctx.calendar.statutory)
+            granted = granted_days.get(id(ev))
+            total += (
+                working_days_granted(ev.at.date(), lim, ctx.calendar.statutory)
+                if granted is None
+                else granted
             )
             if capped and total > cap.amount and not reported:
                 yield Hit(
