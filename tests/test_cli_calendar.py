@@ -143,3 +143,22 @@ def test_an_hour_period_ending_at_midnight_is_shown_at_24_00_of_its_last_day() -
     assert out["due"] == "2025-11-03" and out["due_at"] == "2025-11-04T00:00:00+08:00"
     text = runner.invoke(app, ["deadline", "2025-11-03T00:00", "24小时"])
     assert text.exit_code == 0 and "2025-11-03 (Mon) 24:00" in text.output
+
+
+@pytest.mark.parametrize(
+    "pause",
+    [
+        "2026-02-13T12:00:2026-02-13T14:00",
+        "2026-02-13T12:00..2026-02-13T14:00",
+        "2026-02-13:2026-02-14 09:00",
+    ],
+)
+def test_a_pause_given_in_moments_is_refused_as_days_only_naming_the_option(pause: str) -> None:
+    """--pause takes days, as /v1/deadlines does. A moment was split at its first colon and refused as
+    "--pause FROM: '2026-02-13T12' is not an ISO date", a text nobody wrote."""
+    result = runner.invoke(app, ["deadline", "2026-02-13T09:00", "24小时", "--pause", pause])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in result.output
+    assert lines[0].startswith(f"govhall: error: --pause {pause!r}: FROM and TO are days")
+    assert "'2026-02-13T12'" not in lines[0]

@@ -8,6 +8,7 @@ one-line message on stderr and exit code 2.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
@@ -94,8 +95,20 @@ def _start_arg(text: str) -> date | datetime:
         ) from None  # fmt: skip
 
 
+#: a moment (a day and a time of day) inside a --pause text
+_MOMENT_IN_PAUSE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]")
+
+
 def _pause_arg(text: str) -> tuple[date, date]:
     t = text.strip()
+    if _MOMENT_IN_PAUSE.search(
+        t
+    ):  # split at its first colon, a moment read "'2026-02-13T12' is not an ISO date"
+        raise UsageError(
+            f"--pause {echoed_id(text)!r}: FROM and TO are days (YYYY-MM-DD:YYYY-MM-DD), as /v1/deadlines takes "
+            "them, not moments; a pause by the minute is given through the Python API "
+            "(govhall.due_date(..., pauses=[(from_moment, to_moment)]))"
+        )
     for sep in ("..", "/", "~", ":"):
         if sep in t:
             a, _, b = t.partition(sep)
