@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from govhall.cli import app
 from test_hostile_input import one_line_error
 from test_hostile_input_sweep6 import _rows
-from test_hostile_input_sweep9 import ALL_ITEMS, APP, COMPLAINT, _client, _problem
+from test_hostile_input_sweep9 import ALL_ITEMS, APP, _client, _problem, refused_on_every_surface
 
 runner = CliRunner()
 
@@ -116,21 +116,7 @@ def test_a_bracketed_time_zone_is_refused_in_words_naming_the_field(text: str) -
     (the service's complaint screening), "is not ISO 8601 text" (/v1/deadlines) or "is not an ISO date"
     (the command line): refused now in words that say what is wrong and what to write, even where the
     zone agrees with the offset (docs/data.md, "Values": the offset alone says the moment)."""
-    from govhall.loaders import load_dataset
-
-    ds = load_dataset({"items": ALL_ITEMS, "applications": [{**APP, "received_at": text}]})
-    [bad] = ds.rejected
-    assert (bad.table, bad.record_id, bad.field, bad.line) == ("applications", APP["id"], "received_at", 1)
-    assert bad.reason.startswith(f"received_at: {text!r} {SAID}"), bad
-    ev = {"application_id": APP["id"], "kind": "accepted", "at": text}
-    [bad] = load_dataset({"items": ALL_ITEMS, "applications": [APP], "events": [ev]}).rejected
-    assert bad.table == "events" and bad.reason.startswith(f"at: {text!r} {SAID}"), bad
-    err = one_line_error(runner.invoke(app, ["deadline", text, "3天"]))
-    assert err.startswith(f"govhall: error: START: {text!r} {SAID}"), err
-    r = _client().post("/v1/complaints/screen", json={**COMPLAINT, "received_at": text})
-    assert _problem(r, 422, "bad-date")["detail"].startswith(f"body.received_at: {text!r} {SAID}"), r.text
-    r = _client().post("/v1/deadlines", json={"start": text, "limit": "3天"})
-    assert _problem(r, 422, "bad-date")["detail"].startswith(f"body.start: {text!r} {SAID}"), r.text
+    refused_on_every_surface(text, SAID)
 
 
 def test_a_bracketed_zone_in_a_csv_cell_names_field_record_and_line(tmp_path: Path) -> None:

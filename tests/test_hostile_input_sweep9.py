@@ -261,19 +261,18 @@ TIME_FAULTS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("text", "said"), TIME_FAULTS, ids=[t for t, _ in TIME_FAULTS])
-def test_a_time_no_clock_shows_is_refused_in_words_naming_the_field(text: str, said: str) -> None:
-    """``T24:00:00``, ``:60`` and ``+25:00`` got pydantic's "unexpected extra characters at the end of the
-    input"; ``+14:30`` and ``+23:59`` were converted as if a zone were that far off; nanoseconds were cut
-    to microseconds without a word. Each is refused naming the field, record and line, in the loader
-    (an application's ``received_at`` and an event's ``at``, the fast path), the command line and the
-    service alike."""
+def refused_on_every_surface(text: str, said: str) -> None:
+    """Assert the moment ``text`` is refused with ``said`` after it, naming its field: in the loader (an
+    application's ``received_at``, named with its record and line, and an event's ``at``, the fast
+    path), on the command line (START) and in the service (``body.received_at``, ``body.start``)."""
     from govhall.loaders import load_dataset
 
     ev = {"application_id": APP["id"], "kind": "accepted"}
     ds = load_dataset({"items": ALL_ITEMS, "applications": [{**APP, "received_at": text}]})
     [bad] = ds.rejected
-    assert (bad.table, bad.record_id, bad.field) == ("applications", APP["id"], "received_at"), bad
+    assert (bad.table, bad.record_id, bad.field, bad.line) == ("applications", APP["id"], "received_at", 1), (
+        bad
+    )
     assert bad.reason.startswith(f"received_at: {text!r} {said}"), bad
     ds = load_dataset({"items": ALL_ITEMS, "applications": [APP], "events": [{**ev, "at": text}]})
     [bad] = ds.rejected
@@ -284,6 +283,16 @@ def test_a_time_no_clock_shows_is_refused_in_words_naming_the_field(text: str, s
     assert _problem(r, 422, "bad-date")["detail"].startswith(f"body.received_at: {text!r} {said}"), r.text
     r = _client().post("/v1/deadlines", json={"start": text, "limit": "3天"})
     assert _problem(r, 422, "bad-date")["detail"].startswith(f"body.start: {text!r} {said}"), r.text
+
+
+@pytest.mark.parametrize(("text", "said"), TIME_FAULTS, ids=[t for t, _ in TIME_FAULTS])
+def test_a_time_no_clock_shows_is_refused_in_words_naming_the_field(text: str, said: str) -> None:
+    """``T24:00:00``, ``:60`` and ``+25:00`` got pydantic's "unexpected extra characters at the end of the
+    input"; ``+14:30`` and ``+23:59`` were converted as if a zone were that far off; nanoseconds were cut
+    to microseconds without a word. Each is refused naming the field, record and line, in the loader
+    (an application's ``received_at`` and an event's ``at``, the fast path), the command line and the
+    service alike."""
+    refused_on_every_surface(text, said)
 
 
 @pytest.mark.parametrize("text", ["2025-09-01T09:00:00+05:45", "2025-09-01T09:00:00+14:00",
