@@ -22,8 +22,10 @@ file with no line, never to a wrong line.
 from __future__ import annotations
 
 import json
+import marshal
+import zlib
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -34,6 +36,7 @@ from pydantic import BaseModel
 
 __all__ = [
     "IdReader",
+    "PackedLocations",
     "Positions",
     "RecordLocation",
     "SourceKind",
@@ -53,6 +56,95 @@ class RecordLocation(BaseModel):
     path: str
     line: int | None = None
     pointer: str | None = None
+
+
+class PackedLocations(Mapping[str, RecordLocation]):
+    """A read-only ``key -> RecordLocation`` mapping held as one compressed block until it is read.
+
+    A province's parent keeps every hall's locations until the report is written, and only SARIF and
+    JUnit read them: as a dict of models they took about 680 bytes a record named by a finding (its
+    path repeated in each), packed about 20. The first lookup decodes the block into a dict of plain
+    ``(path, line, pointer)`` tuples (about 200 bytes an entry), kept for the next lookups; each lookup
+    gives a new :class:`RecordLocation`.
+    """
+
+    __slots__ = ("_blob", "_len", "_open")
+
+    def __init__(self, locations: Mapping[str, RecordLocation]) -> None:
+        paths: dict[str, int] = {}
+        rows: list[tuple[str, int, int | None, str | None]] = []
+        for key, where in locations.items():
+            rows.append((key, paths.setdefault(where.path, len(paths)), where.line, where.pointer))
+        self._blob = zlib.compress(marshal.dumps((tuple(paths), tuple(rows))), 1)
+        self._len = len(rows)
+        self._open: dict[str, tuple[str, int | None, str | None]] | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:  # the block only, never its decoded form
+        return (_packed_locations, (self._blob, self._len))
+
+    def _opened(self) -> dict[str, tuple[str, int | None, str | None]]:
+        found = self._open
+        if found is None:
+            paths, rows = marshal.loads(zlib.decompress(self._blob))
+            found = self._open = {key: (paths[ix], line, ptr) for key, ix, line, ptr in rows}
+        return found
+
+    def __getitem__(self, key: str) -> RecordLocation:
+        path, line, pointer = self._opened()[key]
+        return RecordLocation(path=path, line=line, pointer=pointer)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._opened()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._opened())
+
+    def __len__(self) -> int:
+        return self._len
+
+
+def _packed_locations(blob: bytes, length: int) -> PackedLocations:
+    packed = PackedLocations.__new__(PackedLocations)
+    packed._blob, packed._len, packed._open = blob, length, None
+    return packed
+
+
+class LocationsByHall(Mapping[str, RecordLocation]):
+    """The locations of many halls, ``"<hall>::<kind>/<id>"`` -> location, read from each hall's own
+    mapping (a :class:`PackedLocations` stays packed until a key of its hall is asked). Keys are in the
+    halls' order, then each hall's."""
+
+    __slots__ = ("_halls",)
+
+    def __init__(self, halls: Mapping[str, Mapping[str, RecordLocation]]) -> None:
+        self._halls = dict(halls)
+
+    def _hall_of(self, key: str) -> Mapping[str, RecordLocation] | None:
+        # the hall is the key's text before a "::" (a hall's or an id's own "::" tried in turn)
+        halls = self._halls
+        at = key.find("::")
+        while at >= 0:
+            found = halls.get(key[:at])
+            if found is not None and key in found:
+                return found
+            at = key.find("::", at + 2)
+        return None
+
+    def __getitem__(self, key: str) -> RecordLocation:
+        found = self._hall_of(key)
+        if found is None:
+            raise KeyError(key)
+        return found[key]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._hall_of(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        for hall in self._halls.values():
+            yield from hall
+
+    def __len__(self) -> int:
+        return sum(len(hall) for hall in self._halls.values())
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from operator import attrgetter
 from typing import Any, Literal
@@ -111,7 +111,8 @@ class Report(BaseModel):
     )
     #: ``"<kind>/<id>"`` -> file, line and JSON pointer of each subject's record (govhall.locations),
     #: for SARIF/JUnit; not part of the JSON report
-    locations: dict[str, RecordLocation] = Field(default_factory=dict, exclude=True)
+    #: (a province's report reads each hall's through, :class:`~govhall.locations.LocationsByHall`)
+    locations: Mapping[str, RecordLocation] = Field(default_factory=dict, exclude=True)
     #: rule id -> seconds its checks took in this run (JUnit ``time``); not part of the JSON report
     rule_seconds: dict[str, float] = Field(default_factory=dict, exclude=True)
 
