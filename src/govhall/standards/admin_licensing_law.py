@@ -548,6 +548,20 @@ _PUBLISHED = (
 )
 
 
+def _given(value: object) -> bool:
+    """Whether a catalogue field publishes something: a list with an entry that is not blank (strings are
+    stripped when read, so ``["  "]`` arrives as ``[""]``, which publishes nothing), or a value given."""
+    return any(value) if isinstance(value, list) else bool(value)
+
+
+def _application_form(name: str) -> bool:
+    """Whether a material named ``name`` is the application form (申请书/申请表) whose sample Art 30.1 owes
+    (申请书示范文本): looked for in :func:`~govhall.decisions.material_key` form, so that 申请 表 or 申请　书,
+    typed with a space, is the form as 申请表 is."""
+    key = material_key(name)
+    return "申请书" in key or "申请表" in key
+
+
 @rule(
     f"{L}/requirements-published",
     title_zh="许可事项公示依据、条件、程序、期限、材料目录和示范文本",
@@ -566,12 +580,8 @@ def requirements_published(item: Item, ctx: Context) -> Iterator[Hit]:
     """
     if item.type != ItemType.administrative_licensing:
         return
-    missing = [zh for attr, zh in _PUBLISHED if not getattr(item, attr)]
-    no_sample = [
-        m.name
-        for m in item.materials
-        if ("申请书" in m.name or "申请表" in m.name) and m.sample_provided is False
-    ]
+    missing = [zh for attr, zh in _PUBLISHED if not _given(getattr(item, attr))]
+    no_sample = [m.name for m in item.materials if _application_form(m.name) and m.sample_provided is False]
     if no_sample:
         missing.append("申请书示范文本")
     if missing:

@@ -494,10 +494,11 @@ def guide_elements(item: Item, ctx: Context) -> Iterator[Hit]:
     """
     present = {
         "name": bool(item.name),
-        "legal_basis": bool(item.legal_basis),
-        "acceptance_conditions": bool(item.acceptance_conditions),
+        # a list of blank entries ([""]: strings are stripped when read) names no unit
+        "legal_basis": any(item.legal_basis),
+        "acceptance_conditions": any(item.acceptance_conditions),
         "materials": bool(item.materials),
-        "procedure": bool(item.procedure),
+        "procedure": any(item.procedure),
         "time_limit": _completion_limit(item, ctx),
     }
     missing = [(k, zh) for k, zh in GUIDE_ELEMENTS if not present[k]]
