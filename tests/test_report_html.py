@@ -148,6 +148,30 @@ def test_a_card_with_its_deadline_draws_the_calendar(html: str) -> None:
     assert re.search(r'class="day [^"]*\bdue\b[^"]*" data-date="2025-10-30"', art)
 
 
+@pytest.mark.parametrize(
+    ("limit", "counted"),
+    [
+        # 26 Sep 2025 (Fri) to 30 Oct: 1-8 Oct off (National Day, Mid-Autumn), Sun 28 Sep and Sat 11 Oct
+        # worked, so the working days after the 26th are 28-30 Sep (3), 9-10 Oct (2), 11 Oct (1), 13-17 (5),
+        # 20-24 (5), 27-30 (4): 20, the last on the 30th. A limit in calendar days numbers no day
+        ("20个工作日", 20),
+        ("20 working days", 20),  # the grammar's English form: counted as working days too
+        ("二十个工作日", 20),
+        ("34天", 0),
+        ("34 days", 0),
+    ],
+)
+def test_the_calendar_counts_the_days_of_the_findings_limit(limit: str, counted: int) -> None:
+    found = _finding(
+        "A-9", stage="red", evidence={"start": "2025-09-26", "due": "2025-10-30", "limit": limit}
+    )
+    page = render(_report([found]), "html")
+    art = page[page.index('data-due="2025-10-30"') :]
+    art = art[: art.index("</article>")]
+    numbers = [int(n) for n in re.findall(r'data-count="(\d+)"', art)]
+    assert numbers == list(range(1, counted + 1))
+
+
 def test_clause_text_is_shown_on_demand(html: str) -> None:
     assert '<details class="clause-text"><summary>条款原文 clause text</summary><blockquote>' in html
     assert "一次性告知" in html  # gdzw-0020-2019:5.3.2's text

@@ -51,6 +51,7 @@ from govhall.reports._common import (
 )
 from govhall.rules.core import REGISTRY, SEVERITIES, Finding
 from govhall.rules.report import Report
+from govhall.timelimits import parse_limit
 
 __all__ = [
     "INLINE_LIMIT",
@@ -235,12 +236,22 @@ def _timeline(f: Finding, as_of: date | None) -> Markup | None:
     limit = f.evidence.get("limit")
     try:
         picture = svg.calendar_strip(
-            start, due, pauses=pauses, marks=marks, count_working_days="工作日" in str(limit or ""),
+            start, due, pauses=pauses, marks=marks, count_working_days=_in_working_days(limit),
             title=f"{limit or ''} {start.isoformat()} → {due.isoformat()}".strip(),
         )  # fmt: skip
     except (ValueError, LookupError):
         return None
     return Markup(picture)  # noqa: S704 - svg escapes every text it draws
+
+
+def _in_working_days(limit: object) -> bool:
+    """Whether a finding's ``limit`` counts working days, as the limit grammar reads it (``20个工作日``,
+    ``20 working days``, ``二十个工作日``); a text it cannot read, by its ``工作日``."""
+    text = str(limit or "")
+    try:
+        return parse_limit(text).unit == "working_day"
+    except ValueError:
+        return "工作日" in text
 
 
 def _title_zh(rule_id: str) -> str:
