@@ -563,6 +563,22 @@ def test_named_values_counts_one_thing_once_however_it_is_written() -> None:
     assert missing_named(["app"], ("app", "website"), terms) == ["website"]  # a term's case does not matter
 
 
+def test_named_values_reads_spaced_and_full_width_writings_as_the_word() -> None:
+    """A hall's system may write the clause's word with a space inside (``取号 机``) or in an IME's
+    full-width forms (``ＡＰＰ``, ``纸　质``): the same thing (NFKC, spaces ignored in a term)."""
+    terms = {"paper": ("纸质",), "app": ("APP",), "ticket_machine": ("取号机",)}
+    assert named_values(["取号 机", "纸　质", "ＡＰＰ", " ａｐｐ "], terms) == [
+        "ticket_machine",
+        "paper",
+        "app",
+    ]
+    assert named_values(["ＴＩＣＫＥＴ　ＭＡＣＨＩＮＥ", "ticket  machine", "Ticket_-Machine"], {}) == [
+        "ticket_machine"
+    ]
+    assert named_values(["　", "-", "_ -"], terms) == []  # blank however written: names nothing
+    assert named_values(["取号 屏"], terms) == ["取号_屏"]  # another word is not the term
+
+
 def test_named_values_reads_terms_changed_between_calls_afresh() -> None:
     """The lookup built from a rule's terms is kept for the next record; a mapping changed in between,
     words given as a list (changed in place) or as an iterator (read once) still name what they say."""

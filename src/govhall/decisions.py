@@ -882,25 +882,33 @@ def _term_lookup(terms: Mapping[str, Iterable[str]]) -> dict[str, str]:
     else:
         key = ()
     if found is None:
-        found = {str(term).strip().lower(): value for value, words in terms.items() for term in words}
+        found = {_squeezed(str(term)): value for value, words in terms.items() for term in words}
         if key and len(_LOOKUPS) < 256:
             _LOOKUPS[key] = found
     return found
+
+
+def _squeezed(text: str) -> str:
+    """``text`` as a term is compared: in NFKC (full-width letters and spaces as their plain forms), lower
+    case, with no spaces (``叫号 机`` is ``叫号机``, ``ＱＵＥＲＹ`` is ``query``)."""
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
 def named_values(listed: Iterable[str], terms: Mapping[str, Iterable[str]]) -> list[str]:
     """The value each entry of ``listed`` (a record's free-text list) names, distinct, in their order.
 
     An entry names the value of ``terms`` whose words include it (the clause's words, e.g. ``办理时限`` for
-    ``time_limit``; case and surrounding spaces do not matter: ``i莞家App``), else itself, with case,
-    surrounding spaces and ``-`` or a space for ``_`` not mattering (``Time-Limit`` is ``time_limit``).
-    So two wordings of one thing (``paper`` and ``纸质``) are one value; blank entries name nothing."""
+    ``time_limit``; case, spaces and full-width forms do not matter: ``i莞家App``, ``叫号 机``), else
+    itself, with case, full-width forms, surrounding spaces and ``-`` or spaces for ``_`` not mattering
+    (``Time-Limit`` and ``ＴＩＭＥ　ＬＩＭＩＴ`` are ``time_limit``). So two wordings of one thing (``paper``
+    and ``纸质``) are one value; blank entries name nothing."""
     of = _term_lookup(terms)
     out: dict[str, None] = {}
     for item in listed:
-        text = str(item).strip().lower()
-        if text:
-            out[of.get(text) or text.replace("-", "_").replace(" ", "_")] = None
+        text = unicodedata.normalize("NFKC", str(item)).lower()
+        words = text.replace("-", " ").replace("_", " ").split()
+        if words:
+            out[of.get("".join(text.split())) or "_".join(words)] = None
     return list(out)
 
 
@@ -909,10 +917,10 @@ def missing_named(
 ) -> list[str]:
     """The values of ``wanted`` that ``listed`` (a record's free-text list) does not name, in their order.
 
-    A value is named by itself (case, surrounding spaces and ``-`` or a space for ``_`` do not matter:
-    ``Time-Limit``) or by one of its ``terms`` (the clause's words, e.g. ``办理时限``; case does not
-    matter either: :func:`named_values`); anything else names none of them, and an empty list names
-    none."""
+    A value is named by itself (case, full-width forms, surrounding spaces and ``-`` or spaces for ``_``
+    do not matter: ``Time-Limit``) or by one of its ``terms`` (the clause's words, e.g. ``办理时限``; case,
+    spaces and full-width forms do not matter either: :func:`named_values`); anything else names none of
+    them, and an empty list names none."""
     named = set(named_values(listed, terms))
     return [v for v in wanted if v not in named]
 
