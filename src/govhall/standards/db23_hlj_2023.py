@@ -73,7 +73,7 @@ from govhall.standards._limits import (
     set_date,
 )
 from govhall.standards._mailing import mailing_not_offered
-from govhall.standards._presence import parse_periods, unstaffed_gaps, window_days
+from govhall.standards._presence import parse_periods, unstaffed_gaps, window_days, without_roles
 from govhall.timelimits import (
     Deadline,
     TimeLimit,
@@ -366,13 +366,7 @@ def _staffing_events(
     """
     if ctx.interpret(UNSTAFFED_WHO.name) == "anyone":
         return groups
-    by_id = ds.staff_by_id
-    out: dict[tuple[str, date], list[Attendance]] = {}
-    for key, evs in groups.items():
-        kept = [a for a in evs if (s := by_id.get(a.staff_id)) is None or s.role not in _NOT_WINDOW_STAFF]
-        if kept:
-            out[key] = kept
-    return out
+    return without_roles(groups, ds.staff_by_id, _NOT_WINDOW_STAFF)
 
 
 # -- 6.1 通用要求 -----------------------------------------------------------------------------------
