@@ -1060,14 +1060,16 @@ def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
 
     5.2.7.2 is a permission (可, hence info): an application taken under 容缺 outside its conditions
     is reported with the reasons :func:`govhall.decisions.may_accept_rongque` gives on what the records
-    show (``recorded_only``): a condition left unrecorded is not a finding.
+    show (``recorded_only``): a condition left unrecorded is not a finding. Taken in by a guard or cleaner
+    (:func:`govhall.decisions.rongque_taken_by`) is a reason too: the clause lets 窗口人员 take it in, and 3.3
+    lists 安保人员 apart from 窗口工作人员, 保洁 not at all.
     """
     if not app.rongque:
         return
     item = ctx.item(app.item_code)
     if item is None and not ctx.dataset.items:  # no catalogue recorded: nothing to hold the item against
         return
-    d = decisions.may_accept_rongque(app, item, recorded_only=True)
+    d = decisions.may_accept_rongque(app, item, recorded_only=True, staff_by_id=ctx.dataset.staff_by_id)
     if not d.allowed:
         yield Hit(
             message="不符合容缺受理条件却先行接收：" + "；".join(d.reasons),
@@ -1245,8 +1247,11 @@ def chief_representative(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """进驻的政务服务机构应明确首席事务代表,明确其权限及职责……各进驻部门需明确1名有管理能力、精通业务的工作人员担任首席事务代表。
 
     For each resident department (``Department.resident``): fires when no 首席事务代表 is named
-    (5.2.9), or the named person is not in the staff list or not of that department (6.3.2 b). A
-    dataset with no staff list at all does not record whose staff the person is: 6.3.2 b is not judged.
+    (5.2.9), or the named person is not in the staff list or not of that department (6.3.2 b), or is
+    recorded as a guard or cleaner (6.3.2 b 有管理能力、精通业务的工作人员, who 负责本窗口日常管理及执行部门授予的
+    审批决定权: 3.3 lists 安保人员 apart from the 窗口工作人员 and 后台审批人员, and 保洁 not at all, so neither
+    is the 精通业务 person the clause asks for, whichever department records them). A dataset with no
+    staff list at all does not record whose staff the person is: 6.3.2 b is not judged.
     """
     for d in hall.departments:
         if not d.resident:
@@ -1272,6 +1277,20 @@ def chief_representative(hall: Hall, ctx: Context) -> Iterator[Hit]:
                     "chief_representative": d.chief_representative,
                     "staff_department": s.department if s is not None else None,
                     "in_staff_list": s is not None,
+                },
+            )
+        elif _guard_or_cleaner(s):
+            yield Hit(
+                message=f"进驻部门“{d.name}”的首席事务代表登记为{'保安' if s.role == StaffRole.security else '保洁'}"
+                "人员，不是有管理能力、精通业务的工作人员",
+                clause=f"{S}:6.3.2.b",
+                responsible=d.id,
+                evidence={
+                    "department": d.id,
+                    "chief_representative": d.chief_representative,
+                    "staff_department": s.department,
+                    "in_staff_list": True,
+                    "role": s.role.value,
                 },
             )
 
