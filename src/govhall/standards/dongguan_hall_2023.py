@@ -112,6 +112,24 @@ FILING_TYPE = interpretation(
     basis="the Guangdong catalogue filed 备案 under 其他行政权力 (其他类) before 行政备案 became a type of its own",
 )
 
+VOLUNTEERS_AT_WINDOWS = interpretation(
+    f"{S}.volunteers-at-windows",
+    clause=f"{S}:4.6-1-s2",
+    question="4.6 综合窗口人员配比应不低于1:1.1 and 6.3.3 a/b (窗口人员 备案登记, 附录G): is a volunteer (志愿者) posted "
+    "at a window a 窗口人员 — counted among a comprehensive window's people, and registered like one?",
+    default="window_staff",
+    alternatives={
+        "window_staff": "yes: the records post them at the window, and the hall staffs it with them (the only "
+        "reading before 2026-12)",
+        "not_window_staff": "no: 3.3 lists 志愿者 apart from 窗口工作人员, 4.5 gives them a 志愿者服务区 of their own, "
+        "6.3.1 b's 窗口人员 (导办、咨询、帮办、代办、窗口服务等人员) leaves them out and 6.3.3 a's 窗口人员 are those a "
+        "进驻部门 proposes to send, which no volunteer is; they are not counted and not judged as 窗口人员",
+    },
+    basis="the seed says who the 政务服务人员 are (3.3) and which posts a window has (6.3.1 b), but not whether a "
+    "volunteer working at a window fills one of its posts. Guides and consultants count either way: 6.3.1 b "
+    "names 导办 and 咨询 among the 窗口人员; guards and cleaners never do (3.3 lists 安保人员 apart, 保洁 not at all)",
+)
+
 ASKED_TOGETHER = interpretation(
     f"{S}.asked-together",
     clause=f"{S}:5.2.1.2",
@@ -697,6 +715,7 @@ def comprehensive_window_count(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     subject="dataset",
     valid_from=VALID_FROM,
     parameters=[f"{S}.staff_per_window"],
+    interpretations=[VOLUNTEERS_AT_WINDOWS.name],
     title="At least 1.1 people per comprehensive window",
 )
 def comprehensive_window_staffing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
@@ -705,7 +724,9 @@ def comprehensive_window_staffing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     People needed = ⌈comprehensive windows × 1.1⌉ (:func:`govhall.sizing.staff_needed`); the people
     are the distinct staff assigned to a comprehensive window (``Window.staff`` or ``Staff.windows``),
     guards and cleaners left out: 3.3 lists 窗口工作人员 and 安保人员 as different staff and 保洁 not at all,
-    so neither is a 综合窗口人员 wherever posted (an id not in the staff list is counted). Fires when fewer
+    so neither is a 综合窗口人员 wherever posted (an id not in the staff list is counted). Guides and
+    consultants are counted (6.3.1 b names 导办、咨询 among the 窗口人员); volunteers unless
+    ``dongguan-hall-2023.volunteers-at-windows`` = not_window_staff. Fires when fewer
     are assigned. Not judged when no assignment is recorded either way (no window
     lists its ``staff``, no staff record its ``windows``): an unrecorded assignment is not an empty one.
     """
@@ -716,8 +737,8 @@ def comprehensive_window_staffing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
         return
     ids = {w.id for w in windows}
     by_id = ds.staff_by_id
-    people = {sid for w in windows for sid in w.staff if not _guard_or_cleaner(by_id.get(sid))} | {
-        s.id for s in ds.staff if ids & set(s.windows) and not _guard_or_cleaner(s)
+    people = {sid for w in windows for sid in w.staff if _may_be_window_staff(by_id.get(sid), ctx)} | {
+        s.id for s in ds.staff if ids & set(s.windows) and _may_be_window_staff(s, ctx)
     }
     ratio = ctx.param(f"{S}.staff_per_window", on=ctx.as_of)
     need = staff_needed(len(windows), ratio)
@@ -1734,10 +1755,24 @@ def _guard_or_cleaner(s: Staff | None) -> bool:
     return s is not None and s.role in _NOT_WINDOW_ROLES
 
 
-def _window_staff(s: Staff) -> bool:
+def _may_be_window_staff(s: Staff | None, ctx: Context) -> bool:
+    """Whether ``s``, posted at a window, can be one of its 窗口人员: never a guard or cleaner (3.3 lists
+    安保人员 apart from 窗口工作人员, 保洁 not at all); a volunteer as ``dongguan-hall-2023.volunteers-at-windows``
+    says (asked only of a volunteer); anyone else, and an id not in the staff list, yes."""
+    if s is None:
+        return True
+    if s.role in _NOT_WINDOW_ROLES:
+        return False
+    if s.role == StaffRole.volunteer:
+        return ctx.interpret(VOLUNTEERS_AT_WINDOWS.name) == "window_staff"
+    return True
+
+
+def _window_staff(s: Staff, ctx: Context) -> bool:
     """A 窗口人员 (6.3.3 a/b: 进驻部门提出的拟选派的窗口人员): a window clerk, or staff posted at a window,
-    but never a guard or cleaner (3.3 lists 安保人员 apart from 窗口工作人员, and 保洁 not at all)."""
-    return not _guard_or_cleaner(s) and (s.role == StaffRole.window_clerk or bool(s.windows))
+    but never a guard or cleaner (3.3 lists 安保人员 apart from 窗口工作人员, and 保洁 not at all), nor a
+    volunteer under ``dongguan-hall-2023.volunteers-at-windows`` = not_window_staff."""
+    return (s.role == StaffRole.window_clerk or bool(s.windows)) and _may_be_window_staff(s, ctx)
 
 
 @rule(
@@ -1747,15 +1782,17 @@ def _window_staff(s: Staff) -> bool:
     severity="error",
     subject="staff",
     valid_from=VALID_FROM,
+    interpretations=[VOLUNTEERS_AT_WINDOWS.name],
     title="Window staff are registered (备案登记) with the hall",
 )
 def staff_registered(s: Staff, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应对进驻部门提出的拟选派的窗口人员进行备案登记。
 
     Fires for window staff (role ``window_clerk`` or assigned to a window; never a guard or cleaner, who
-    are no 窗口人员 wherever posted) recorded as not registered.
+    are no 窗口人员 wherever posted; a volunteer per ``dongguan-hall-2023.volunteers-at-windows``) recorded as
+    not registered.
     """
-    if _window_staff(s) and s.registered is False:
+    if _window_staff(s, ctx) and s.registered is False:
         yield Hit(
             message="窗口人员未经大厅备案登记", responsible=s.department, evidence={"registered": False}
         )
@@ -1768,15 +1805,16 @@ def staff_registered(s: Staff, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="staff",
     valid_from=VALID_FROM,
+    interpretations=[VOLUNTEERS_AT_WINDOWS.name],
     title="New window staff have an annex G profile on file",
 )
 def staff_profile_filed(s: Staff, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应督促新进驻的窗口人员填写附录G,建立基本信息档案。
 
     Fires for window staff whose basic-information profile is recorded as not filed (a guard or cleaner
-    is no 窗口人员 wherever posted, as in 6.3.3 a).
+    is no 窗口人员 wherever posted, as in 6.3.3 a; a volunteer per ``dongguan-hall-2023.volunteers-at-windows``).
     """
-    if _window_staff(s) and s.profile_filed is False:
+    if _window_staff(s, ctx) and s.profile_filed is False:
         yield Hit(
             message="窗口人员未填写附录G建立基本信息档案",
             responsible=s.department,
