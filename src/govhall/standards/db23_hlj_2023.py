@@ -77,6 +77,7 @@ from govhall.standards._presence import parse_periods, unstaffed_gaps, window_da
 from govhall.timelimits import (
     Deadline,
     TimeLimit,
+    calendar_days_since,
     counted_from,
     hours_before,
     is_late,
@@ -1059,7 +1060,7 @@ def agency_rating_asked(app: Application, ctx: Context) -> Iterator[Hit]:
         return
     delivered = app.events_of(EventKind.picked_up, EventKind.mailed)
     done = max([decided.at, *(e.at for e in delivered)])  # the ask comes with the delivery (送达…并请…评价)
-    if (ctx.as_of - done.date()).days <= grace:
+    if calendar_days_since(done.date(), ctx.as_of) <= grace:
         return
     if not ctx.dataset.evaluations or ctx.dataset.evaluations_by_application.get(app.id):
         return

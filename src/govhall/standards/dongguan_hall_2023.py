@@ -65,7 +65,7 @@ from govhall.standards import declare
 from govhall.standards._limits import set_date
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
-from govhall.timelimits import Deadline, counted_from, is_late
+from govhall.timelimits import Deadline, counted_from, is_late, working_days_spanned
 
 STANDARD = declare(
     "dongguan-hall-2023",
@@ -650,7 +650,7 @@ def monthly_loads(ds: Dataset, calendar: WorkingCalendar, reading: str = "all") 
         month = f"{date(y, m, 1):%Y-%m}"
         lo = max(first, date(y, m, 1))
         hi = min(last, date(y, m, monthrange(y, m)[1]))
-        wd = calendar.working_days_between(lo, hi) + (1 if calendar.is_working_day(lo) else 0)
+        wd = working_days_spanned(lo, hi, calendar)
         if wd > 0:
             out.append((month, counts.get((y, m), 0), wd))
     return out

@@ -103,7 +103,7 @@ from govhall.standards._limits import (
 )
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
-from govhall.timelimits import Deadline, counted_from, is_late, lead_before
+from govhall.timelimits import Deadline, counted_from, is_late, lead_before, working_days_left
 
 STANDARD = declare(
     "gdzw-0020-2019",
@@ -933,7 +933,7 @@ def promised_deadline_yellow_card(app: Application, ctx: Context) -> Iterator[Hi
     lead = int(ctx.param(_YELLOW, on=app.received_at))
     warn_from = lead_before(dl, lead, ctx.calendar).due  # the day that leaves ``lead`` working days
     if warn_from <= ctx.as_of <= dl.due:
-        left = ctx.calendar.working_days_between(ctx.as_of, dl.due)
+        left = working_days_left(ctx.as_of, dl.due, ctx.calendar)
         yield Hit(
             message=f"承诺时限{limit}，将于{dl.due.isoformat()}到期（剩{left}个工作日），尚未办结",
             evidence={
