@@ -98,6 +98,30 @@ def test_a_service_hotline_is_no_emergency_line(value: str, line: str) -> None:
         ComplaintFacts.model_validate({"emergency": value})
 
 
+# 不予受理事项.1 依法应当通过诉讼、仲裁、纪检监察…等程序解决的诉求 and .4 属于110、119、120、122等紧急热线电话受理范围的诉求
+# are different grounds: 12388 is the 纪检监察举报电话 (a matter for it goes the 纪检监察 way, .1), 12368 the courts'
+# 诉讼服务热线 (.1, 诉讼). Before 2026-12 {"emergency": "12388"} refused a 纪检监察 matter under .4 and told the
+# person "请立即拨打12388求助" as if it were an emergency line; the field now names the fact to record instead.
+@pytest.mark.parametrize(
+    ("value", "line", "fact"),
+    [
+        ("12388", "12388", "discipline_inspection"),
+        ("１２３８８", "12388", "discipline_inspection"),
+        (" 12368 ", "12368", "litigation"),
+    ],
+)
+def test_a_line_of_another_procedure_is_no_emergency_line(value: str, line: str, fact: str) -> None:
+    with pytest.raises(ValueError, match=f"{line} is the {line}.*不予受理事项.1.*recorded as {fact}"):
+        ComplaintFacts.model_validate({"emergency": value})
+
+
+def test_a_discipline_inspection_matter_is_refused_under_ground_one() -> None:
+    # recorded as the clause asks (纪检监察), the matter is refused under .1, not .4
+    s = screen_complaint(make({"discipline_inspection": True}))
+    assert s.category == RefusalCategory.other_procedure
+    assert s.clauses[0] == CATEGORY_CLAUSES[RefusalCategory.other_procedure]
+
+
 @pytest.mark.parametrize("value", ["yes", "报警", "110报警", "12", "1234567"])
 def test_the_emergency_field_is_a_line_number(value: str) -> None:
     with pytest.raises(ValueError, match="emergency"):

@@ -9,6 +9,9 @@ are named once in timelimits; rules call them"), held to the arithmetic each one
   Deadline or the bare date a 督办 set.
 * N working days before a deadline (gdzw-0020-2019:5.5.1's 黄牌, db23 7.6.1.1): ``lead_before``; an hour
   promise ending on a day off warns as a day promise ending on the working day before it.
+* The working days left before a due day (the 黄牌's 剩N个工作日): ``working_days_left``; the working days of a
+  stretch of days, both ends counted (dongguan-hall-2023:4.6's 日均): ``working_days_spanned``; the calendar
+  days run since a day (an inspection interval, db23 6.6.3.4's grace): ``calendar_days_since``.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from hypothesis import strategies as st
 from govhall.calendars import calendar
 from govhall.timelimits import (
     TimeLimit,
+    calendar_days_since,
     days_after,
     due_date,
     last_day_rolled,
@@ -29,6 +33,8 @@ from govhall.timelimits import (
     received_day,
     roll_last_day,
     working_days_granted,
+    working_days_left,
+    working_days_spanned,
 )
 
 CN = calendar("CN")
@@ -196,3 +202,65 @@ def test_working_days_granted_adds_back_to_the_same_due_date(day: date, n: int, 
 )
 def test_received_day_by_hand(moment: datetime | date, day: date) -> None:
     assert received_day(moment, CN) == day
+
+
+# -- working days left, working days spanned, calendar days since (named 2026-12, moved out of the rules) --------
+# By hand on the 2026 notice: 春节 15–23 February off, Sat 14 and Sat 28 February worked; 劳动节 1–5 May off,
+# Sat 9 May worked.
+@pytest.mark.parametrize(
+    ("day", "due", "left"),
+    [
+        # Fri 13 Feb, due Tue 24 Feb: Sat 14 (1), 15–23 off, Tue 24 (2)
+        (date(2026, 2, 13), date(2026, 2, 24), 2),
+        # on the due day itself, and after it: nothing left
+        (date(2026, 2, 24), date(2026, 2, 24), 0),
+        (date(2026, 2, 25), date(2026, 2, 24), 0),
+        # on a holiday, Sun 15 Feb, due Wed 25 Feb: Tue 24 (1), Wed 25 (2)
+        (date(2026, 2, 15), date(2026, 2, 25), 2),
+    ],
+)
+def test_working_days_left_by_hand(day: date, due: date, left: int) -> None:
+    assert working_days_left(day, due, CN) == left
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "spanned"),
+    [
+        # February 2026: 20 weekdays, less 16, 17, 18, 19, 20 and 23 (off), plus Sat 14 and Sat 28: 16
+        (date(2026, 2, 1), date(2026, 2, 28), 16),
+        # May 2026: 21 weekdays, less Fri 1, Mon 4, Tue 5 (off), plus Sat 9: 19
+        (date(2026, 5, 1), date(2026, 5, 31), 19),
+        # one working day, both ends the same: 1; one day off: 0; last before first: 0
+        (date(2026, 2, 14), date(2026, 2, 14), 1),
+        (date(2026, 2, 15), date(2026, 2, 15), 0),
+        (date(2026, 2, 14), date(2026, 2, 13), 0),
+    ],
+)
+def test_working_days_spanned_by_hand(first: date, last: date, spanned: int) -> None:
+    assert working_days_spanned(first, last, CN) == spanned
+
+
+@settings(max_examples=300, deadline=None)
+@given(days, days)
+def test_working_days_spanned_counts_each_working_day_once(first: date, last: date) -> None:
+    want = sum(1 for k in range((last - first).days + 1) if CN.is_working_day(first + timedelta(days=k)))
+    assert working_days_spanned(first, last, CN) == max(want, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(days, days)
+def test_working_days_left_is_the_working_days_after_the_day_to_the_due_day(day: date, due: date) -> None:
+    assert working_days_left(day, due, CN) == working_days_spanned(day + timedelta(days=1), due, CN)
+
+
+@pytest.mark.parametrize(
+    ("day", "on", "since"),
+    [
+        # inspected Mon 2 Feb 2026; 30 days later is Wed 4 March (Feb has 28 days: 26 + 4), holidays counted
+        (date(2026, 2, 2), date(2026, 3, 4), 30),
+        (date(2026, 2, 2), date(2026, 2, 2), 0),
+        (date(2026, 2, 2), date(2026, 2, 1), -1),
+    ],
+)
+def test_calendar_days_since_by_hand(day: date, on: date, since: int) -> None:
+    assert calendar_days_since(day, on) == since

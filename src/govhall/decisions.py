@@ -76,6 +76,7 @@ __all__ = [
     "closed_unanswered",
     "complaint_history_recorded",
     "correction_notice_breaches",
+    "rongque_taken_by",
     "elements_missing",
     "rongque_supplement_deadline",
     "rongque_supplement_progress",
@@ -1111,7 +1112,11 @@ def with_help_service(application: Application, ctx: object = None) -> bool:
 
 
 def may_accept_rongque(
-    application: Application, item: Item | None, *, recorded_only: bool = False
+    application: Application,
+    item: Item | None,
+    *,
+    recorded_only: bool = False,
+    staff_by_id: Mapping[str, Staff] | None = None,
 ) -> RongqueDecision:
     """Whether ``application`` may be taken under 容缺受理 (gdzw-0020-2019:5.7.2), with the reasons.
 
@@ -1128,10 +1133,20 @@ def may_accept_rongque(
     item recorded as off the catalogue (``rongque`` given false), the conditions recorded as not met
     (False), a main material recorded as missing (in ``rongque_missing``, or absent from a
     ``materials_submitted`` list that was given); a fact left unrecorded is never a finding.
+
+    With ``staff_by_id`` the person who took the application in is asked too (:func:`rongque_taken_by`):
+    the clause lets 窗口人员 take it in, and a guard or cleaner is none (gdzw-0020-2019:3.3 不包括保安、保洁类
+    服务人员; dongguan-hall-2023:3.3 names 安保人员 apart from 窗口工作人员, 保洁 not at all), so their taking it
+    is a reason; a person not in the staff list, or nobody recorded, is not.
     """
     reasons: list[str] = []
+    if staff_by_id is not None:
+        taker = staff_by_id.get(rongque_taken_by(application) or "")
+        if taker is not None and taker.role in _NOT_SERVICE_STAFF:
+            role = "保安" if taker.role == StaffRole.security else "保洁"
+            reasons.append(f"由{role}人员{taker.id}接收，不是窗口人员")
     if item is None:
-        return RongqueDecision(False, ("事项不在事项目录中",))
+        return RongqueDecision(False, (*reasons, "事项不在事项目录中"))
     if not item.rongque and (not recorded_only or item.recorded("rongque")):
         reasons.append("事项不在容缺受理事项目录内")
     met = application.basic_conditions_met
@@ -1147,6 +1162,17 @@ def may_accept_rongque(
     if missing_main:
         reasons.append("申请材料主件不齐全：" + "、".join(missing_main))
     return RongqueDecision(not reasons, tuple(reasons), missing_main)
+
+
+def rongque_taken_by(application: Application) -> str | None:
+    """Who took ``application`` in under 容缺 (5.7.2 窗口人员可先接收申请材料): the staff of its first
+    ``accepted`` event that names one (受理 is the 容缺 decision), else of its first ``received`` event,
+    else its ``staff_id`` (the 首办责任人); None when nobody is recorded."""
+    for kind in (EventKind.accepted, EventKind.received):
+        for ev in application.events_of(kind):
+            if ev.staff_id:
+                return ev.staff_id
+    return application.staff_id
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,9 @@ __all__ = [
     "received_day",
     "roll_last_day",
     "working_days_granted",
+    "working_days_left",
+    "working_days_spanned",
+    "calendar_days_since",
 ]
 
 Unit = Literal["working_day", "calendar_day", "month", "hour", "on_the_spot"]
@@ -1165,6 +1168,32 @@ def working_days_granted(day: date, limit: TimeLimit | str, cal: WorkingCalendar
         return 0
     start: date | datetime = to_local_datetime(day + _DAY) if lim.unit == "hour" else day
     return cal.working_days_between(day, due_date(start, lim, calendar=cal).due)
+
+
+def working_days_left(day: date, due: date, cal: WorkingCalendar) -> int:
+    """The working days of ``cal`` left on ``day`` before a period ends on ``due``: those after ``day`` up to
+    and including ``due`` (the day itself, being under way, not counted, as civil-code:201 does not count
+    the first; ``due`` counted, as the period runs to its end); 0 on or after ``due``. The count a
+    黄牌 warning states (剩N个工作日, gdzw-0020-2019:5.5.1)."""
+    return cal.working_days_between(day, due)
+
+
+def working_days_spanned(first: date, last: date, cal: WorkingCalendar) -> int:
+    """The working days of ``cal`` from ``first`` to ``last``, both counted (a stretch of days observed, not
+    a period counted from an event): 0 when ``last`` is before ``first``. The days over which a daily
+    average of business is taken (dongguan-hall-2023:4.6 日均办理业务)."""
+    if last < first:
+        return 0
+    return cal.working_days_between(first, last) + (1 if cal.is_working_day(first) else 0)
+
+
+def calendar_days_since(day: date, on: date) -> int:
+    """The calendar days of a period counted from ``day`` that have run by the end of ``on``: ``day`` itself
+    not counted (civil-code:201), every later day counted, holidays included (a period in 天 that is no
+    working-day period and whose end is not moved, as a local interval between two checks or a grace
+    period after delivery: it is within N days while this is at most N); negative when ``on`` is before
+    ``day``."""
+    return (on - day).days
 
 
 def last_day_rolled(day: date, cal: WorkingCalendar) -> date:

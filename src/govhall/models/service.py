@@ -72,6 +72,17 @@ SERVICE_HOTLINES: dict[str, str] = {
 }
 
 
+#: Lines of another procedure that 不予受理事项.1 (依法应当通过诉讼、仲裁、纪检监察、行政复议、政府信息公开等程序解决)
+#: names, with the fact that records a matter for it: a matter for one of them is refused under 不予受理.1, not as a
+#: 紧急热线 matter under 不予受理.4 (110、119、120、122等紧急热线 are lines for emergencies, these take 举报 and
+#: 诉讼 business). Before 2026-12 ``{"emergency": "12388"}`` refused a 纪检监察 matter under 不予受理.4 and told the
+#: person "请立即拨打12388求助".
+PROCEDURE_HOTLINES: dict[str, tuple[str, str]] = {
+    "12388": ("12388纪检监察举报电话", "discipline_inspection"),
+    "12368": ("12368人民法院诉讼服务热线", "litigation"),
+}
+
+
 class ComplaintFacts(GovModel):
     """The screening facts a clerk records (yousu-jiban 不予受理事项); they decide, free text never does."""
 
@@ -119,7 +130,9 @@ class ComplaintFacts(GovModel):
         紧急热线 matter. So are the 政务服务便民热线 (:data:`SERVICE_HOTLINES`: 12315, 12333 …): the clause's
         words are those of 国办发〔2020〕53号, which merges every 政务服务便民热线 into 12345 "除110、119、120、122
         等紧急热线外", so 等 reaches further emergency lines (12395 水上遇险求救, 12119 森林火警 …) and never
-        a 便民热线. Other numbers stand: 等 leaves the list open.
+        a 便民热线. Nor is a line of another procedure of 不予受理事项.1 (:data:`PROCEDURE_HOTLINES`: 12388
+        纪检监察举报, 12368 法院诉讼服务): a matter for it is refused under .1 with its own fact
+        (``discipline_inspection``, ``litigation``). Other numbers stand: 等 leaves the list open.
         """
         if not isinstance(value, str):
             return value
@@ -132,6 +145,13 @@ class ComplaintFacts(GovModel):
             raise ValueError(
                 "12345 is the 12345政务热线, one of the desk's own 受理渠道 (yousu-jiban 受理范围.受理渠道), "
                 "not a 紧急热线 (不予受理事项.4: 110、119、120、122等)"
+            )
+        if line in PROCEDURE_HOTLINES:
+            name, fact = PROCEDURE_HOTLINES[line]
+            raise ValueError(
+                f"{line} is the {name}, a line of another procedure (不予受理事项.1: 依法应当通过诉讼、仲裁、纪检监察、"
+                f"行政复议、政府信息公开等程序解决), not a 紧急热线 (不予受理事项.4: 110、119、120、122等); a matter for it "
+                f"is recorded as {fact}"
             )
         if line in SERVICE_HOTLINES:
             raise ValueError(

@@ -51,8 +51,9 @@ interpretation(
 interpretation(
     "timelimits.set-date-on-holiday",
     clause="civil-code:203",
-    question="A date the hall set or agreed for the applicant's act (a 容缺 supplement date, "
-    "gdzw-0020-2019:5.7.3 and dongguan-hall-2023:5.2.7.3; a 补正期限, db23-hlj-2023:7.4.2) that is not a "
+    question="A date the hall set or agreed for an act (the applicant's: a 容缺 supplement date, "
+    "gdzw-0020-2019:5.7.3 and dongguan-hall-2023:5.2.7.3; a 补正期限, db23-hlj-2023:7.4.2; a department's: a "
+    "督办's deadline, yousu-jiban:处置流程.督办.3) that is not a "
     "working day: is it the last day as set, or does it move to the next working day as Art 203 moves a "
     "period's last day (期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日)?",
     default="as_set",

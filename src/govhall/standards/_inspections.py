@@ -29,6 +29,7 @@ from typing import Any, Literal
 from govhall.models import Dataset, Inspection
 from govhall.rules import REGISTRY, Context, Hit, Severity, Subject, rule
 from govhall.rules.inventory import Clause, Standard
+from govhall.timelimits import calendar_days_since
 
 Checked = Literal["rule", "parameter", "inspection", "not_applicable", "todo"]
 INTERVAL = "dongguan-hall-2023.inspection_interval_days"
@@ -166,7 +167,7 @@ def _register_due(std: Standard, by_ref: dict[str, Clause]) -> None:
         hall = ds.hall.id if ds.hall is not None else "dataset"
         for ref, clause in by_ref.items():
             seen = last.get(ref)
-            if seen is not None and (ctx.as_of - seen).days <= interval:
+            if seen is not None and calendar_days_since(seen, ctx.as_of) <= interval:
                 continue
             state = "从未检查" if seen is None else f"上次检查于{seen.isoformat()}，已超过{interval}天"
             yield Hit(

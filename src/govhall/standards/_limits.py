@@ -303,3 +303,17 @@ def set_date(day: date, judged: date, ctx: Context) -> date:
     if moved == day or judged > moved or ctx.interpret(SET_DATE) == "as_set":
         return day
     return moved
+
+
+def set_deadline(day: date, judged: date, ctx: Context) -> date:
+    """``day``, a date set for an act whose lateness starts a further period (a 督办's deadline, after which
+    the 通报 is due: yousu-jiban:处置流程.督办.3), as its last day: moved to the next working day when
+    ``timelimits.set-date-on-holiday`` says so, as :func:`set_date`, but also when ``judged`` is past the
+    moved day, since the further period then runs from it. Asked only when ``day`` is not a working day
+    and ``judged`` falls after it."""
+    if judged <= day:
+        return day
+    moved = last_day_rolled(day, ctx.calendar)  # civil-code:203, if the reading applies it
+    if moved == day or ctx.interpret(SET_DATE) == "as_set":
+        return day
+    return moved

@@ -24,7 +24,7 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Any
 
-from govhall.models import Attendance, Dataset, ServicePeriod, Staff, Window
+from govhall.models import Attendance, Dataset, ServicePeriod, Staff, StaffRole, Window
 from govhall.rules import Context
 from govhall.rules.context import per_subject
 
@@ -137,6 +137,23 @@ def window_days(ds: Dataset, ctx: Context) -> dict[tuple[str, date], list[Attend
     groups = _by_window_day(ds.attendance, ds.staff_by_id, ds.windows_by_id)
     working = ctx.calendar.is_working_day
     return {key: evs for key, evs in groups.items() if working(key[1])}
+
+
+def without_roles(
+    groups: Mapping[tuple[str, date], list[Attendance]],
+    staff_by_id: Mapping[str, Staff],
+    roles: frozenset[StaffRole],
+) -> dict[tuple[str, date], list[Attendance]]:
+    """``groups`` (:func:`window_days`) without the events of staff in ``roles`` (an id not in the staff
+    list is kept): a window-day left with none drops out, as a window nobody took up. The two rules'
+    readings of whether a guard's or cleaner's presence counts (db23-hlj-2023.unstaffed-who,
+    hangzhou-zuiduo-paoyici.pause-sign-who) leave them out through it."""
+    out: dict[tuple[str, date], list[Attendance]] = {}
+    for key, evs in groups.items():
+        kept = [a for a in evs if (s := staff_by_id.get(a.staff_id)) is None or s.role not in roles]
+        if kept:
+            out[key] = kept
+    return out
 
 
 _ON_DUTY = ("sign_in", "return")

@@ -73,10 +73,11 @@ from govhall.standards._limits import (
     set_date,
 )
 from govhall.standards._mailing import mailing_not_offered
-from govhall.standards._presence import parse_periods, unstaffed_gaps, window_days
+from govhall.standards._presence import parse_periods, unstaffed_gaps, window_days, without_roles
 from govhall.timelimits import (
     Deadline,
     TimeLimit,
+    calendar_days_since,
     counted_from,
     hours_before,
     is_late,
@@ -366,13 +367,7 @@ def _staffing_events(
     """
     if ctx.interpret(UNSTAFFED_WHO.name) == "anyone":
         return groups
-    by_id = ds.staff_by_id
-    out: dict[tuple[str, date], list[Attendance]] = {}
-    for key, evs in groups.items():
-        kept = [a for a in evs if (s := by_id.get(a.staff_id)) is None or s.role not in _NOT_WINDOW_STAFF]
-        if kept:
-            out[key] = kept
-    return out
+    return without_roles(groups, ds.staff_by_id, _NOT_WINDOW_STAFF)
 
 
 # -- 6.1 通用要求 -----------------------------------------------------------------------------------
@@ -1065,7 +1060,7 @@ def agency_rating_asked(app: Application, ctx: Context) -> Iterator[Hit]:
         return
     delivered = app.events_of(EventKind.picked_up, EventKind.mailed)
     done = max([decided.at, *(e.at for e in delivered)])  # the ask comes with the delivery (送达…并请…评价)
-    if (ctx.as_of - done.date()).days <= grace:
+    if calendar_days_since(done.date(), ctx.as_of) <= grace:
         return
     if not ctx.dataset.evaluations or ctx.dataset.evaluations_by_application.get(app.id):
         return

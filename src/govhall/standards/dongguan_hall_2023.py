@@ -65,7 +65,7 @@ from govhall.standards import declare
 from govhall.standards._limits import set_date
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
-from govhall.timelimits import Deadline, counted_from, is_late
+from govhall.timelimits import Deadline, counted_from, is_late, working_days_spanned
 
 STANDARD = declare(
     "dongguan-hall-2023",
@@ -110,6 +110,24 @@ FILING_TYPE = interpretation(
         "excluded": "行政备案 is a type of its own, not listed, and is not checked",
     },
     basis="the Guangdong catalogue filed 备案 under 其他行政权力 (其他类) before 行政备案 became a type of its own",
+)
+
+VOLUNTEERS_AT_WINDOWS = interpretation(
+    f"{S}.volunteers-at-windows",
+    clause=f"{S}:4.6-1-s2",
+    question="4.6 综合窗口人员配比应不低于1:1.1 and 6.3.3 a/b (窗口人员 备案登记, 附录G): is a volunteer (志愿者) posted "
+    "at a window a 窗口人员 — counted among a comprehensive window's people, and registered like one?",
+    default="window_staff",
+    alternatives={
+        "window_staff": "yes: the records post them at the window, and the hall staffs it with them (the only "
+        "reading before 2026-12)",
+        "not_window_staff": "no: 3.3 lists 志愿者 apart from 窗口工作人员, 4.5 gives them a 志愿者服务区 of their own, "
+        "6.3.1 b's 窗口人员 (导办、咨询、帮办、代办、窗口服务等人员) leaves them out and 6.3.3 a's 窗口人员 are those a "
+        "进驻部门 proposes to send, which no volunteer is; they are not counted and not judged as 窗口人员",
+    },
+    basis="the seed says who the 政务服务人员 are (3.3) and which posts a window has (6.3.1 b), but not whether a "
+    "volunteer working at a window fills one of its posts. Guides and consultants count either way: 6.3.1 b "
+    "names 导办 and 咨询 among the 窗口人员; guards and cleaners never do (3.3 lists 安保人员 apart, 保洁 not at all)",
 )
 
 ASKED_TOGETHER = interpretation(
@@ -632,7 +650,7 @@ def monthly_loads(ds: Dataset, calendar: WorkingCalendar, reading: str = "all") 
         month = f"{date(y, m, 1):%Y-%m}"
         lo = max(first, date(y, m, 1))
         hi = min(last, date(y, m, monthrange(y, m)[1]))
-        wd = calendar.working_days_between(lo, hi) + (1 if calendar.is_working_day(lo) else 0)
+        wd = working_days_spanned(lo, hi, calendar)
         if wd > 0:
             out.append((month, counts.get((y, m), 0), wd))
     return out
@@ -697,6 +715,7 @@ def comprehensive_window_count(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     subject="dataset",
     valid_from=VALID_FROM,
     parameters=[f"{S}.staff_per_window"],
+    interpretations=[VOLUNTEERS_AT_WINDOWS.name],
     title="At least 1.1 people per comprehensive window",
 )
 def comprehensive_window_staffing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
@@ -705,7 +724,9 @@ def comprehensive_window_staffing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     People needed = ⌈comprehensive windows × 1.1⌉ (:func:`govhall.sizing.staff_needed`); the people
     are the distinct staff assigned to a comprehensive window (``Window.staff`` or ``Staff.windows``),
     guards and cleaners left out: 3.3 lists 窗口工作人员 and 安保人员 as different staff and 保洁 not at all,
-    so neither is a 综合窗口人员 wherever posted (an id not in the staff list is counted). Fires when fewer
+    so neither is a 综合窗口人员 wherever posted (an id not in the staff list is counted). Guides and
+    consultants are counted (6.3.1 b names 导办、咨询 among the 窗口人员); volunteers unless
+    ``dongguan-hall-2023.volunteers-at-windows`` = not_window_staff. Fires when fewer
     are assigned. Not judged when no assignment is recorded either way (no window
     lists its ``staff``, no staff record its ``windows``): an unrecorded assignment is not an empty one.
     """
@@ -716,8 +737,8 @@ def comprehensive_window_staffing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
         return
     ids = {w.id for w in windows}
     by_id = ds.staff_by_id
-    people = {sid for w in windows for sid in w.staff if not _guard_or_cleaner(by_id.get(sid))} | {
-        s.id for s in ds.staff if ids & set(s.windows) and not _guard_or_cleaner(s)
+    people = {sid for w in windows for sid in w.staff if _may_be_window_staff(by_id.get(sid), ctx)} | {
+        s.id for s in ds.staff if ids & set(s.windows) and _may_be_window_staff(s, ctx)
     }
     ratio = ctx.param(f"{S}.staff_per_window", on=ctx.as_of)
     need = staff_needed(len(windows), ratio)
@@ -1060,14 +1081,16 @@ def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
 
     5.2.7.2 is a permission (可, hence info): an application taken under 容缺 outside its conditions
     is reported with the reasons :func:`govhall.decisions.may_accept_rongque` gives on what the records
-    show (``recorded_only``): a condition left unrecorded is not a finding.
+    show (``recorded_only``): a condition left unrecorded is not a finding. Taken in by a guard or cleaner
+    (:func:`govhall.decisions.rongque_taken_by`) is a reason too: the clause lets 窗口人员 take it in, and 3.3
+    lists 安保人员 apart from 窗口工作人员, 保洁 not at all.
     """
     if not app.rongque:
         return
     item = ctx.item(app.item_code)
     if item is None and not ctx.dataset.items:  # no catalogue recorded: nothing to hold the item against
         return
-    d = decisions.may_accept_rongque(app, item, recorded_only=True)
+    d = decisions.may_accept_rongque(app, item, recorded_only=True, staff_by_id=ctx.dataset.staff_by_id)
     if not d.allowed:
         yield Hit(
             message="不符合容缺受理条件却先行接收：" + "；".join(d.reasons),
@@ -1245,8 +1268,11 @@ def chief_representative(hall: Hall, ctx: Context) -> Iterator[Hit]:
     """进驻的政务服务机构应明确首席事务代表,明确其权限及职责……各进驻部门需明确1名有管理能力、精通业务的工作人员担任首席事务代表。
 
     For each resident department (``Department.resident``): fires when no 首席事务代表 is named
-    (5.2.9), or the named person is not in the staff list or not of that department (6.3.2 b). A
-    dataset with no staff list at all does not record whose staff the person is: 6.3.2 b is not judged.
+    (5.2.9), or the named person is not in the staff list or not of that department (6.3.2 b), or is
+    recorded as a guard or cleaner (6.3.2 b 有管理能力、精通业务的工作人员, who 负责本窗口日常管理及执行部门授予的
+    审批决定权: 3.3 lists 安保人员 apart from the 窗口工作人员 and 后台审批人员, and 保洁 not at all, so neither
+    is the 精通业务 person the clause asks for, whichever department records them). A dataset with no
+    staff list at all does not record whose staff the person is: 6.3.2 b is not judged.
     """
     for d in hall.departments:
         if not d.resident:
@@ -1272,6 +1298,20 @@ def chief_representative(hall: Hall, ctx: Context) -> Iterator[Hit]:
                     "chief_representative": d.chief_representative,
                     "staff_department": s.department if s is not None else None,
                     "in_staff_list": s is not None,
+                },
+            )
+        elif _guard_or_cleaner(s):
+            yield Hit(
+                message=f"进驻部门“{d.name}”的首席事务代表登记为{'保安' if s.role == StaffRole.security else '保洁'}"
+                "人员，不是有管理能力、精通业务的工作人员",
+                clause=f"{S}:6.3.2.b",
+                responsible=d.id,
+                evidence={
+                    "department": d.id,
+                    "chief_representative": d.chief_representative,
+                    "staff_department": s.department,
+                    "in_staff_list": True,
+                    "role": s.role.value,
                 },
             )
 
@@ -1715,10 +1755,24 @@ def _guard_or_cleaner(s: Staff | None) -> bool:
     return s is not None and s.role in _NOT_WINDOW_ROLES
 
 
-def _window_staff(s: Staff) -> bool:
+def _may_be_window_staff(s: Staff | None, ctx: Context) -> bool:
+    """Whether ``s``, posted at a window, can be one of its 窗口人员: never a guard or cleaner (3.3 lists
+    安保人员 apart from 窗口工作人员, 保洁 not at all); a volunteer as ``dongguan-hall-2023.volunteers-at-windows``
+    says (asked only of a volunteer); anyone else, and an id not in the staff list, yes."""
+    if s is None:
+        return True
+    if s.role in _NOT_WINDOW_ROLES:
+        return False
+    if s.role == StaffRole.volunteer:
+        return ctx.interpret(VOLUNTEERS_AT_WINDOWS.name) == "window_staff"
+    return True
+
+
+def _window_staff(s: Staff, ctx: Context) -> bool:
     """A 窗口人员 (6.3.3 a/b: 进驻部门提出的拟选派的窗口人员): a window clerk, or staff posted at a window,
-    but never a guard or cleaner (3.3 lists 安保人员 apart from 窗口工作人员, and 保洁 not at all)."""
-    return not _guard_or_cleaner(s) and (s.role == StaffRole.window_clerk or bool(s.windows))
+    but never a guard or cleaner (3.3 lists 安保人员 apart from 窗口工作人员, and 保洁 not at all), nor a
+    volunteer under ``dongguan-hall-2023.volunteers-at-windows`` = not_window_staff."""
+    return (s.role == StaffRole.window_clerk or bool(s.windows)) and _may_be_window_staff(s, ctx)
 
 
 @rule(
@@ -1728,15 +1782,17 @@ def _window_staff(s: Staff) -> bool:
     severity="error",
     subject="staff",
     valid_from=VALID_FROM,
+    interpretations=[VOLUNTEERS_AT_WINDOWS.name],
     title="Window staff are registered (备案登记) with the hall",
 )
 def staff_registered(s: Staff, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应对进驻部门提出的拟选派的窗口人员进行备案登记。
 
     Fires for window staff (role ``window_clerk`` or assigned to a window; never a guard or cleaner, who
-    are no 窗口人员 wherever posted) recorded as not registered.
+    are no 窗口人员 wherever posted; a volunteer per ``dongguan-hall-2023.volunteers-at-windows``) recorded as
+    not registered.
     """
-    if _window_staff(s) and s.registered is False:
+    if _window_staff(s, ctx) and s.registered is False:
         yield Hit(
             message="窗口人员未经大厅备案登记", responsible=s.department, evidence={"registered": False}
         )
@@ -1749,15 +1805,16 @@ def staff_registered(s: Staff, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="staff",
     valid_from=VALID_FROM,
+    interpretations=[VOLUNTEERS_AT_WINDOWS.name],
     title="New window staff have an annex G profile on file",
 )
 def staff_profile_filed(s: Staff, ctx: Context) -> Iterator[Hit]:
     """政务服务大厅应督促新进驻的窗口人员填写附录G,建立基本信息档案。
 
     Fires for window staff whose basic-information profile is recorded as not filed (a guard or cleaner
-    is no 窗口人员 wherever posted, as in 6.3.3 a).
+    is no 窗口人员 wherever posted, as in 6.3.3 a; a volunteer per ``dongguan-hall-2023.volunteers-at-windows``).
     """
-    if _window_staff(s) and s.profile_filed is False:
+    if _window_staff(s, ctx) and s.profile_filed is False:
         yield Hit(
             message="窗口人员未填写附录G建立基本信息档案",
             responsible=s.department,

@@ -103,7 +103,7 @@ from govhall.standards._limits import (
 )
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
-from govhall.timelimits import Deadline, counted_from, is_late, lead_before
+from govhall.timelimits import Deadline, counted_from, is_late, lead_before, working_days_left
 
 STANDARD = declare(
     "gdzw-0020-2019",
@@ -933,7 +933,7 @@ def promised_deadline_yellow_card(app: Application, ctx: Context) -> Iterator[Hi
     lead = int(ctx.param(_YELLOW, on=app.received_at))
     warn_from = lead_before(dl, lead, ctx.calendar).due  # the day that leaves ``lead`` working days
     if warn_from <= ctx.as_of <= dl.due:
-        left = ctx.calendar.working_days_between(ctx.as_of, dl.due)
+        left = working_days_left(ctx.as_of, dl.due, ctx.calendar)
         yield Hit(
             message=f"承诺时限{limit}，将于{dl.due.isoformat()}到期（剩{left}个工作日），尚未办结",
             evidence={
@@ -1083,14 +1083,17 @@ def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
     For an application taken under 容缺 (``rongque``): fires with the reasons when
     :func:`govhall.decisions.may_accept_rongque` says it was not eligible on what the records show
     (``recorded_only``): conditions left unrecorded (``basic_conditions_met`` None, the item's
-    ``rongque`` or the ``materials_submitted`` left out, no items table at all) are not findings.
+    ``rongque`` or the ``materials_submitted`` left out, no items table at all) are not findings. Taken in
+    by a guard or cleaner (who accepted it, else received it, else the application's ``staff_id``:
+    :func:`govhall.decisions.rongque_taken_by`) is a reason too: the clause lets 窗口人员 take it in, and 3.3
+    leaves 保安、保洁 out of the 政务服务人员 altogether.
     """
     if not app.rongque:
         return
     item = ctx.item(app.item_code)
     if item is None and not ctx.dataset.items:  # no catalogue recorded: nothing to hold the item against
         return
-    decision = may_accept_rongque(app, item, recorded_only=True)
+    decision = may_accept_rongque(app, item, recorded_only=True, staff_by_id=ctx.dataset.staff_by_id)
     if not decision.allowed:
         yield Hit(
             message="不符合容缺受理条件却容缺受理：" + "；".join(decision.reasons),

@@ -53,7 +53,7 @@ from govhall.phrases import find_forbidden
 from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.standards import declare
 from govhall.standards._limits import DAY_UNIT, PROMISE_DAY_UNIT, application_limit, extension_counted
-from govhall.standards._presence import parse_periods, unsigned_leaves, window_days
+from govhall.standards._presence import parse_periods, unsigned_leaves, window_days, without_roles
 from govhall.timelimits import TimeLimit, is_late, parse_limit
 from govhall.visits import classify_visits, counted_visit_count
 
@@ -359,12 +359,33 @@ def pre_duty_training(s: Staff, ctx: Context) -> Iterator[Hit]:
         )
 
 
+_NOT_WINDOW_STAFF = frozenset({StaffRole.security, StaffRole.cleaner})
+PAUSE_SIGN_WHO = interpretation(
+    f"{S}.pause-sign-who",
+    clause=f"{S}:工作要求.现场管理要求.现场标识.2.2",
+    question="现场标识.2.2 工作人员暂时离开窗口的,应通过指示牌等方式显示暂停服务: does a guard (保安) or cleaner (保洁) "
+    "signed in at a window keep it attended while its clerk is away, and does their own leave need the sign?",
+    default="anyone",
+    alternatives={
+        "anyone": "yes to both: the clause says 工作人员 and the seed defines no staff that leaves guards or "
+        "cleaners out (the only reading before 2026-12)",
+        "window_staff": "no to both: the sentence follows 公示各窗口工作人员姓名、职务, so its 工作人员 are the window's "
+        "staff; a guard or cleaner serves no case there, so their sign-ins and leaves are left out and a clerk "
+        "who leaves them alone at the window owes the sign",
+    },
+    basis="the sign tells the applicant the window is not serving; a guard at it does not serve, but the seed "
+    "names nobody's role (unlike gdzw-0020-2019:3.3's 不包括保安、保洁类服务人员); db23-hlj-2023.unstaffed-who asks "
+    "the same of 5.5.3's 空窗. Asked only of a hall whose attendance records a guard's or cleaner's event",
+)
+
+
 @rule(
     f"{S}/pause-sign",
     title_zh="人员离开窗口时放置暂停服务牌",
     clause=f"{S}:工作要求.现场管理要求.现场标识.2.2",
     severity="error",
     subject="dataset",
+    interpretations=[PAUSE_SIGN_WHO.name],
     title='A "service paused" sign whenever staff leave a window unattended',
 )
 def pause_sign(ds: Dataset, ctx: Context) -> Iterator[Hit]:
@@ -373,17 +394,27 @@ def pause_sign(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     From the ``attendance`` table: a ``leave`` without the pause sign (``pause_sign_shown``) that left
     its window with nobody present and no colleague's sign up. Approval does not replace the sign.
     Leaves outside ``Hall.service_hours`` (when given), and on days the hall is closed (not working days
-    of the run's calendar: no service runs to be paused), are not looked at.
+    of the run's calendar: no service runs to be paused), are not looked at. Whether a guard's or
+    cleaner's presence keeps a window attended, and their own leave needs the sign, is
+    ``hangzhou-zuiduo-paoyici.pause-sign-who`` (default anyone; window_staff leaves their events out).
     """
     if not ds.attendance:
         return
     periods = parse_periods(ds.hall.service_hours) if ds.hall is not None and ds.hall.service_hours else None
+    groups = window_days(ds, ctx)
+    others = {sid for sid, s in ds.staff_by_id.items() if s.role in _NOT_WINDOW_STAFF}
+    if (
+        others
+        and any(a.staff_id in others for a in ds.attendance)
+        and ctx.interpret(PAUSE_SIGN_WHO.name) == "window_staff"
+    ):
+        groups = without_roles(groups, ds.staff_by_id, _NOT_WINDOW_STAFF)
     for a, wid in unsigned_leaves(
         ds.attendance,
         staff_by_id=ds.staff_by_id,
         windows_by_id=ds.windows_by_id,
         periods=periods,
-        groups=window_days(ds, ctx),
+        groups=groups,
     ):
         yield Hit(
             message=f"工作人员暂时离开窗口{wid}未显示暂停服务",

@@ -56,7 +56,7 @@ from govhall.screening import (
     tier_from_facts,
 )
 from govhall.standards import declare
-from govhall.standards._limits import approval_stated
+from govhall.standards._limits import approval_stated, set_deadline
 from govhall.timelimits import Deadline, TimeLimit, days_after, is_late, lead_before, parse_limit
 
 STANDARD = declare(
@@ -1172,7 +1172,8 @@ def notify_after_supervision(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """督办后仍未按督办要求办理的，予以通报，并向同级政府报告、抄送同级纪委监委。
 
     After the first ``supervised`` event, the result is due by its ``deadline`` (else
-    ``supervision_deadline`` working days later). If it did not come by then, a ``notified`` (通报)
+    ``supervision_deadline`` working days later); a ``deadline`` set on a day the hall is closed is read by
+    ``timelimits.set-date-on-holiday`` (default as set). If it did not come by then, a ``notified`` (通报)
     event is due within ``notify_within`` working days, reported to the same-level government
     (``reported_to_government``) and copied to the 纪委监委 (``cc_discipline``). Fires (红牌) for a
     missing or late 通报, and for a 通报 recorded as lacking the report or the copy (False); left
@@ -1182,13 +1183,15 @@ def notify_after_supervision(c: Complaint, ctx: Context) -> Iterator[Hit]:
     if not sups or not _handled_here(c):
         return
     sup = sups[0]
+    done = c.events_of(*DONE_KINDS)
     sup_due = (  # the 督办's own time, else N working days from it (civil-code:201, admin-licensing-law:82)
-        sup.deadline
-        or ctx.due(
+        # a 督办 date on a day off: timelimits.set-date-on-holiday, asked only where it decides
+        set_deadline(sup.deadline, done[0].at.date() if done else ctx.as_of, ctx)
+        if sup.deadline
+        else ctx.due(
             sup.at.date(), TimeLimit.working_days(_lead_days(ctx, f"{S}.supervision_deadline", c.received_at))
         ).due
     )
-    done = c.events_of(*DONE_KINDS)
     if done and done[0].at.date() <= sup_due:
         return
     if not done and ctx.as_of <= sup_due:
