@@ -4,8 +4,13 @@ the CLI exits 2 with one line, the service answers problem+json."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
+
+from test_hostile_input_sweep9 import ALL_ITEMS, APP
 
 runner = CliRunner()
 
@@ -25,3 +30,93 @@ def test_a_time_limit_refuses_a_boolean_amount(value: bool) -> None:
         TimeLimit(amount=value, unit="working_day")
     assert TimeLimit(amount=1, unit="working_day").amount == 1
     assert TimeLimit.model_validate({"amount": "3", "unit": "calendar_day"}).amount == 3
+
+
+# == 2. a rejected record is named by the id the model would hold ========================================
+
+
+@pytest.mark.parametrize("char", ["\x1c", "\x1d", "\x1e", "\x1f"])
+def test_a_rejected_record_is_named_by_the_id_its_model_keeps(char: str) -> None:
+    """An id ending in an information separator (U+001C-U+001F) is kept by the model (pydantic strips
+    Unicode's White_Space, which they are not), but Python's ``str.strip()`` took it off when naming a
+    rejected record: ``A1\\x1f`` accepted as ``A1\\x1f``, rejected as ``A1``, a record no one could find
+    by the id it holds. Both name it alike now."""
+    from govhall.loaders import load_dataset
+
+    bad_id = f"A1{char}"
+    good = {**APP, "id": bad_id}
+    bad = {**APP, "id": bad_id + "x"[:0], "received_at": "nope"}
+    ds = load_dataset({"items": ALL_ITEMS, "applications": [good]})
+    assert [a.id for a in ds.applications] == [bad_id]  # what the model keeps
+    ds = load_dataset({"items": ALL_ITEMS, "applications": [bad]})
+    [rejected] = ds.rejected
+    assert (rejected.record_id, rejected.field, rejected.line) == (bad_id, "received_at", 1), rejected
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u0085", "\u3000"])
+def test_white_space_the_model_strips_is_stripped_from_the_name_too(char: str) -> None:
+    """U+2028, U+0085 and U+3000 at an id's end are Unicode white space: the model strips them (the
+    record is ``A1``), so the rejection names ``A1``, the id the record holds (left as it was)."""
+    from govhall.loaders import load_dataset
+
+    ds = load_dataset(
+        {
+            "items": ALL_ITEMS,
+            "applications": [{**APP, "id": f"A1{char}"}, {**APP, "id": f"A1{char}", "received_at": "x"}],
+        }
+    )
+    assert [a.id for a in ds.applications] == ["A1"]
+    assert [r.record_id for r in ds.rejected] == ["A1"]
+
+
+def test_a_csv_cell_is_stripped_as_a_json_value_is(tmp_path: Path) -> None:
+    """A CSV cell was stripped with ``str.strip()``, a JSON value by the model: ``A1\\x1f`` in a CSV file
+    was the id ``A1``, in a JSON file ``A1\\x1f``, so the same table read two ways."""
+    from govhall.loaders import load_dataset
+
+    (tmp_path / "items.csv").write_text(
+        "code,name,type,department\nY-1\x1f,食品,行政许可,市场监管局\nY-2\x1f,餐饮,nope,市场监管局\n",
+        encoding="utf-8",
+    )
+    ds = load_dataset(tmp_path)
+    assert [i.code for i in ds.items] == ["Y-1\x1f"]
+    [rejected] = ds.rejected
+    assert (rejected.record_id, rejected.field, rejected.line) == ("Y-2\x1f", "type", 3), rejected
+
+
+# == 5. a rejected row of the events table is named by its application =====================================
+
+
+def test_a_rejected_event_names_the_application_or_complaint_it_is_of(tmp_path: Path) -> None:
+    """A row of the events table without an id of its own was rejected with ``record_id`` None: "events
+    line 2" alone, where the application it belongs to is the first thing a clerk looks for. It is
+    named ``application A-0001`` (``complaint C9``) now; an event's own id still names it first."""
+    from govhall.loaders import load_dataset
+
+    owner = APP["id"]
+    events = [
+        {"application_id": owner, "kind": "decided", "at": "nope"},
+        {"complaint_id": "C9", "kind": "answered", "at": "2025-09-01T10:00"},
+        {"id": "E1", "application_id": owner, "kind": "nope", "at": "2025-09-01T10:00"},
+    ]
+    ds = load_dataset({"items": ALL_ITEMS, "applications": [APP], "events": events})
+    got = [(r.record_id, r.field, r.line) for r in ds.rejected]
+    assert got == [(f"application {owner}", "at", 1), ("complaint C9", "complaint_id", 2), ("E1", "kind", 3)]
+    hall = tmp_path / "h"
+    hall.mkdir()
+    (hall / "items.jsonl").write_text(
+        "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in ALL_ITEMS), "utf-8"
+    )
+    (hall / "applications.jsonl").write_text(json.dumps(APP, ensure_ascii=False) + "\n", encoding="utf-8")
+    (hall / "events.jsonl").write_text(
+        json.dumps(events[0])
+        + "\n"
+        + f'{{"application_id": "{owner}", "kind": "decided", "at": "x", "at": "y"}}\n',
+        encoding="utf-8",
+    )
+    ds = load_dataset(hall)
+    assert [(r.record_id, r.line) for r in ds.rejected] == [
+        (f"application {owner}", 1),
+        (f"application {owner}", 2),
+    ]
+    assert ds.records == ds.audited + len(ds.rejected)
