@@ -5,11 +5,14 @@ the CLI exits 2 with one line, the service answers problem+json."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from govhall.cli import app
+from test_hostile_input import one_line_error
 from test_hostile_input_sweep9 import ALL_ITEMS, APP
 
 runner = CliRunner()
@@ -82,6 +85,61 @@ def test_a_csv_cell_is_stripped_as_a_json_value_is(tmp_path: Path) -> None:
     assert [i.code for i in ds.items] == ["Y-1\x1f"]
     [rejected] = ds.rejected
     assert (rejected.record_id, rejected.field, rejected.line) == ("Y-2\x1f", "type", 3), rejected
+
+
+# == 3. one form for a profile in an error: "profile PATH" ==============================================
+
+
+PROFILE_FAULTS = {
+    "parameters:\n  nope: 1\n": "unknown parameter 'nope'",
+    "calendar:\n  closed: [nope]\n": "bad calendar override",
+    "parameters:\n  admin-licensing-law.decision_limit: {citation: x}\n": "needs a 'value'",
+}
+
+
+@pytest.mark.parametrize("text", sorted(PROFILE_FAULTS))
+@pytest.mark.parametrize("command", ["audit", "live", "checklist"])
+def test_a_profile_is_named_profile_path_in_every_error(tmp_path: Path, text: str, command: str) -> None:
+    """A parameter or calendar a profile could not set was headed ``profile:a.yaml`` (the file's name
+    alone, as a report records the source of a value), an unknown section ``profile dir/a.yaml``: two
+    forms, and the first no path to find the file by. Every error says ``profile PATH`` now."""
+    from govhall.errors import GovhallError
+
+    profile = tmp_path / "sub" / "a.yaml"
+    profile.parent.mkdir()
+    profile.write_text(text, encoding="utf-8")
+    example = Path(__file__).resolve().parents[1] / "src" / "govhall" / "data" / "example"
+    if command == "audit":
+        err = one_line_error(runner.invoke(app, ["audit", str(example), "--profile", str(profile)]))
+    elif command == "checklist":
+        if "calendar" in text:  # the checklist reads a profile's name and parameters, not its calendar
+            return
+        err = one_line_error(
+            runner.invoke(app, ["checklist", "--standard", "gdzw-0020-2019", "--hall", str(profile)])
+        )
+    else:
+        from govhall.live import MemoryStore, SimulatedClock, Supervisor
+
+        with pytest.raises(GovhallError) as caught:
+            Supervisor(
+                SimulatedClock(datetime(2025, 11, 3)), MemoryStore(), engine="plain", profile=str(profile)
+            )
+        err = f"govhall: error: {caught.value}\n"
+    assert err.startswith(f"govhall: error: profile {profile}: ") and PROFILE_FAULTS[text] in err, err
+    assert "profile:" not in err, err
+
+
+def test_a_report_still_records_a_profile_value_as_profile_colon_name(tmp_path: Path) -> None:
+    """What a report records with each value a profile set is unchanged: ``profile:a.yaml``."""
+    from govhall.loaders import load_dataset
+    from govhall.rules import audit
+
+    profile = tmp_path / "a.yaml"
+    profile.write_text("parameters:\n  admin-licensing-law.decision_limit: 15个工作日\n", encoding="utf-8")
+    example = Path(__file__).resolve().parents[1] / "src" / "govhall" / "data" / "example"
+    report = audit(load_dataset(example), profile=str(profile), standards=["admin-licensing-law"])
+    sources = {p.name: p.source for p in report.parameters}
+    assert sources.get("admin-licensing-law.decision_limit") == "profile:a.yaml", sources
 
 
 # == 5. a rejected row of the events table is named by its application =====================================
