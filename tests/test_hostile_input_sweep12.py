@@ -142,6 +142,54 @@ def test_a_report_still_records_a_profile_value_as_profile_colon_name(tmp_path: 
     assert sources.get("admin-licensing-law.decision_limit") == "profile:a.yaml", sources
 
 
+# == 4. govhall test: a standard that does not exist, two cases of one name ================================
+
+
+@pytest.mark.parametrize("standard", ["nope", "5", "[gdzw-0020-2019]"])
+def test_a_case_file_naming_no_standard_there_is_is_one_line_naming_the_file(
+    tmp_path: Path, standard: str
+) -> None:
+    """``standard: nope`` was taken: a deadline case's clause was then cited as ``nope:7.4`` and the case
+    passed or failed on a standard that does not exist. One line naming the file and the standard now."""
+    case = tmp_path / "c.yaml"
+    case.write_text(
+        f"standard: {standard}\ncases:\n  - name: x\n    deadline: {{start: 2025-09-01, limit: 3天}}\n"
+        "    expect: {due: 2025-09-04}\n",
+        encoding="utf-8",
+    )
+    err = one_line_error(runner.invoke(app, ["test", str(case)]))
+    assert f"{case}: standard " in err and "no such standard (known: gdzw-0020-2019, " in err, err
+
+
+def test_two_cases_of_one_name_are_one_line_naming_the_file_and_both_cases(tmp_path: Path) -> None:
+    """Two cases named alike share one id (``file::name``): ``FAILED c.yaml::x`` did not say which, and
+    ``-k`` picked both. One line naming the file, the second case and its line, and the first."""
+    case = tmp_path / "c.yaml"
+    one = "  - name: x\n    deadline: {start: 2025-09-01, limit: 3天}\n    expect: {due: 2025-09-04}\n"
+    case.write_text(f"standard: admin-licensing-law\ncases:\n{one}{one}", encoding="utf-8")
+    err = one_line_error(runner.invoke(app, ["test", str(case)]))
+    assert f"{case}: case 2 (line 6): the name 'x' is case 1's (line 3) too" in err, err
+
+
+def test_a_case_unnamed_and_a_case_named_like_its_default_name_are_told_apart(tmp_path: Path) -> None:
+    """An unnamed case is named ``case N``: a case that names itself so clashes with it too."""
+    case = tmp_path / "c.yaml"
+    body = "    deadline: {start: 2025-09-01, limit: 3天}\n    expect: {due: 2025-09-04}\n"
+    case.write_text(f"cases:\n  - name: case 2\n{body}  - {body[4:]}", encoding="utf-8")
+    err = one_line_error(runner.invoke(app, ["test", str(case)]))
+    assert "case 2 (line 5): the name 'case 2' is case 1's (line 2) too" in err, err
+
+
+def test_the_repositorys_own_case_files_name_each_case_once() -> None:
+    """The three case files that held a name twice were renamed by the rule or tier each case is of."""
+    from govhall.cases import load_case_file
+
+    folder = Path(__file__).resolve().parent / "standards" / "cases"
+    for path in sorted(folder.glob("*.yaml")):
+        names = [c.name for c in load_case_file(path)]
+        assert len(names) == len(set(names)), path
+
+
 # == 5. a rejected row of the events table is named by its application =====================================
 
 
