@@ -5,6 +5,7 @@ the CLI exits 2 with one line, the service answers problem+json."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -226,3 +227,61 @@ def test_a_rejected_event_names_the_application_or_complaint_it_is_of(tmp_path: 
         (f"application {owner}", 2),
     ]
     assert ds.records == ds.audited + len(ds.rejected)
+
+
+# == 6. the live state: a findings row whose stage no card has =============================================
+
+
+STREAM = (
+    '{"table": "items", "code": "I1", "name": "某许可", "type": "行政许可", "department": "D1", '
+    '"promised_limit": "1个工作日"}\n'
+    '{"table": "applications", "id": "A1", "item_code": "I1", "received_at": "2026-01-05T09:00"}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("sql", "words"),
+    [
+        ("UPDATE findings SET stage = 'purple' WHERE stage = 'red'", "stage 'purple' is none of 'yellow'"),
+        (
+            "UPDATE findings SET stage = 'yellow' WHERE stage = 'red'",
+            "its stage column says 'yellow', its finding 'red'",
+        ),
+        ("UPDATE findings SET stage = '' WHERE stage = 'red'", "its stage column says '', its finding 'red'"),
+    ],
+)
+def test_a_live_state_whose_finding_stage_was_changed_is_refused_and_left_as_it_is(
+    tmp_path: Path, sql: str, words: str
+) -> None:
+    """A findings row whose ``stage`` column was changed by hand resumed without a word: the cards and
+    the stage filter read the column, so its 红牌 vanished from ``/v1/live/cards``. One line naming the
+    file, the table and the row now; the state is left as it was."""
+    stream = tmp_path / "events.jsonl"
+    stream.write_text(STREAM, encoding="utf-8")
+    state = tmp_path / "live.db"
+    args = ["live", "replay", str(stream), "--engine", "plain", "--state", str(state)]
+    first = runner.invoke(app, [*args, "--start", "2026-01-05", "--until", "2026-01-09"])
+    assert first.exit_code == 0, first.output
+    with sqlite3.connect(state) as conn:
+        assert conn.execute(sql).rowcount == 2
+    conn.close()
+    before = state.read_bytes()
+    err = one_line_error(runner.invoke(app, [*args, "--start", "2026-01-09", "--until", "2026-01-10"]))
+    assert str(state) in err and "table findings, row 2: " + words in err, err
+    assert state.read_bytes() == before
+
+
+# == 7. the service's report formats are DESIGN's: oscal is the command line's alone ======================
+
+
+def test_the_service_names_its_formats_and_refuses_oscal_as_design_lists_them() -> None:
+    """DESIGN lists ``text|json|md|html|sarif|junit`` for ``audit`` and ``check`` and no format for the
+    service beyond "the same models": ``--format oscal`` is an addition of the command line's. The
+    service refuses ``format=oscal`` as problem+json naming the query parameter and its values (no
+    change: this holds the behaviour the closing note asked about)."""
+    from test_hostile_input_sweep9 import _client, _problem
+
+    r = _client().post("/v1/audit?format=oscal", json={"items": ALL_ITEMS, "applications": [APP]})
+    doc = _problem(r, 422, "bad-input")
+    assert doc["errors"][0]["loc"] == ["query", "format"], doc
+    assert "'json', 'sarif', 'junit', 'md', 'html' or 'text'" in doc["detail"], doc
