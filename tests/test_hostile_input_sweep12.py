@@ -8,6 +8,7 @@ import json
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -285,3 +286,41 @@ def test_the_service_names_its_formats_and_refuses_oscal_as_design_lists_them() 
     doc = _problem(r, 422, "bad-input")
     assert doc["errors"][0]["loc"] == ["query", "format"], doc
     assert "'json', 'sarif', 'junit', 'md', 'html' or 'text'" in doc["detail"], doc
+
+
+# == fresh sweep: the service called a body that is an object "a number" ==================================
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/v1/deadlines", {"start": "2025-09-01", "limit": "3天", "pauses": 5}, "body.pauses"),
+        (
+            "/v1/deadlines",
+            {"start": "2025-09-01", "limit": "3天", "pauses": 5, "extensions": {}},
+            "body.pauses",
+        ),
+        (
+            "/v1/complaints/screen",
+            {"id": "C1", "channel": "onsite", "received_at": "2025-09-01T09:00", "facts": 5},
+            "body.facts",
+        ),
+    ],
+)
+def test_a_field_of_the_wrong_kind_is_named_not_taken_for_the_whole_body(
+    path: str, body: dict[str, Any], field: str
+) -> None:
+    """``{"start": …, "limit": …, "pauses": 5}`` was answered "body: expected a JSON object {start, limit,
+    …}, got a number; nothing was read" (its errors named body.pauses): a list or object field of the
+    wrong kind was taken for a body of the wrong kind. The detail names the field now; a body that is a
+    number is still refused whole."""
+    from test_hostile_input_sweep9 import _client, _problem
+
+    client = _client()
+    doc = _problem(client.post(path, json=body), 422, "bad-input")
+    assert doc["detail"].startswith(f"{field}: "), doc
+    assert "nothing was read" not in doc["detail"] and "expected" not in doc, doc
+    whole = _problem(client.post(path, json=5), 422, "bad-input")
+    assert whole["detail"].startswith("body: expected ") and whole["detail"].endswith(
+        "got a number; nothing was read"
+    )
