@@ -324,3 +324,35 @@ def test_a_field_of_the_wrong_kind_is_named_not_taken_for_the_whole_body(
     assert whole["detail"].startswith("body: expected ") and whole["detail"].endswith(
         "got a number; nothing was read"
     )
+
+
+# == fresh sweep: a Parquet timestamp in nanoseconds was "outside what a date or time holds" ===============
+
+
+def test_a_parquet_nanosecond_is_named_as_the_iso_text_names_it(tmp_path: Path) -> None:
+    """A ``timestamp[ns]`` value of 2025-09-01 01:00:00.123456789 UTC was rejected as "a timestamp[ns]
+    value outside what a date or time holds (the years 1-9999, microseconds)": of a moment in 2025. It
+    says what the same moment written as ISO text is told now: govhall keeps microseconds. A value in
+    whole microseconds still reads (a timestamp without a zone is Shanghai time: 01:00)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from govhall.loaders import load_dataset
+
+    (tmp_path / "items.jsonl").write_text(
+        "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in ALL_ITEMS), "utf-8"
+    )
+    ns = [1756688400123456789, 1756688400000000000]  # 2025-09-01T01:00:00(.123456789), no zone
+    table = pa.table(
+        {
+            "id": ["A1", "A2"],
+            "item_code": [APP["item_code"]] * 2,
+            "received_at": pa.array(ns, pa.timestamp("ns")),
+        }
+    )
+    pq.write_table(table, tmp_path / "applications.parquet")
+    ds = load_dataset(tmp_path)
+    assert [(a.id, a.received_at.isoformat()) for a in ds.applications] == [("A2", "2025-09-01T01:00:00")]
+    [bad] = ds.rejected
+    assert (bad.record_id, bad.field, bad.line) == ("A1", "received_at", 1), bad
+    assert "with 123456789 nanoseconds past the second: govhall keeps microseconds" in bad.reason, bad
