@@ -356,3 +356,52 @@ def test_a_parquet_nanosecond_is_named_as_the_iso_text_names_it(tmp_path: Path) 
     [bad] = ds.rejected
     assert (bad.record_id, bad.field, bad.line) == ("A1", "received_at", 1), bad
     assert "with 123456789 nanoseconds past the second: govhall keeps microseconds" in bad.reason, bad
+
+
+# == fresh sweep: a loader's rejection said true, false and null in Python's words, and a day that does not
+# exist in pydantic's =====================================================================================
+
+
+@pytest.mark.parametrize(("value", "said"), [(True, "true"), (False, "false"), (None, "null")])
+def test_an_enum_field_names_true_false_and_null_as_json_writes_them(value: Any, said: str) -> None:
+    """``"channel": true`` was refused as "channel: True is not an allowed value", ``null`` as "None is
+    not …": Python's words for what the file says in JSON's."""
+    from govhall.loaders import load_dataset
+
+    ds = load_dataset({"items": ALL_ITEMS, "applications": [{**APP, "channel": value}]})
+    [bad] = ds.rejected
+    assert bad.reason.startswith(f"channel: {said} is not an allowed value; allowed: 'onsite'"), bad
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "text", "why"),
+    [
+        ("applications", "received_at", "2025-02-29T09:00", "2025-02 has 28 days"),
+        ("applications", "received_at", "2025-13-01", "there is no month 13"),
+        ("inspections", "date", "2025-04-31", "2025-04 has 30 days"),
+    ],
+)
+def test_a_day_that_does_not_exist_in_a_record_says_so_as_the_command_line_does(
+    table: str, field: str, text: str, why: str
+) -> None:
+    """A record's ``"received_at": "2025-02-29T09:00"`` was refused in pydantic's words, "input should be a
+    valid datetime or date, day value is outside expected range", where the command line and the
+    service say which day is missing (2025 is no leap year: February has 28 days; April 30; no month
+    13). 2024-02-29 still reads."""
+    from govhall.loaders import load_dataset
+
+    ins = {
+        "id": "INS-1",
+        "clause": "gdzw-0020-2019:4",
+        "date": "2025-09-01",
+        "method": "observation",
+        "result": "pass",
+    }
+    record = {**(APP if table == "applications" else ins), field: text}
+    ds = load_dataset(
+        {"items": ALL_ITEMS, "applications": [APP] if table != "applications" else [], table: [record]}
+    )
+    [bad] = ds.rejected
+    assert bad.reason == f"{field}: '{text}' is not an ISO date: no such day ({why})", bad
+    ok = load_dataset({"items": ALL_ITEMS, "applications": [{**APP, "received_at": "2024-02-29T09:00"}]})
+    assert not ok.rejected and ok.applications[0].received_at.isoformat() == "2024-02-29T09:00:00"

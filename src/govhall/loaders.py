@@ -143,6 +143,7 @@ from govhall.errors import (
     UnreadableInputError,
     echoed_id,
     invisible_in_id,
+    no_such_day,
     time_text_fault,
     validation_message,
 )
@@ -2023,10 +2024,17 @@ def _dotted(loc: tuple[Any, ...]) -> str | None:
     return ".".join(str(p) for p in loc) if loc else None
 
 
+#: JSON's own words for the values Python spells True, False and None
+_JSON_WORDS = {True: "true", False: "false", None: "null"}
+
+
 def _show(value: Any) -> str | None:
-    """A short, safe rendering of a rejected value (None when it should not be echoed)."""
+    """A short, safe rendering of a rejected value (None when it should not be echoed); true, false and
+    null in JSON's words ("channel: True is not an allowed value" of a record holding true)."""
     if isinstance(value, (dict, list)):
         return None
+    if value is None or isinstance(value, bool):
+        return _JSON_WORDS[value]
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "...'"
 
@@ -2079,6 +2087,9 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         fault = time_text_fault(value)  # "unexpected extra characters at the end of the input"
         if fault is not None:
             return f"{where}{shown or 'the value'} {fault}"
+        why = no_such_day(value)  # 2025-02-30: "day value is outside expected range", as the CLI said once
+        if why:
+            return f"{where}{shown or 'the value'} is not an ISO date: no such day ({why})"
     got = f" (got {shown})" if shown is not None and kind not in ("value_error", "assertion_error") else ""
     return f"{where}{msg[0].lower() + msg[1:] if msg else kind}{got}"
 
