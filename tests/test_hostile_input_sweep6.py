@@ -417,7 +417,9 @@ def test_a_closed_day_without_a_date_fails_its_case_naming_the_entry(tmp_path: P
     input is refused) and the next case runs."""
     cases = tmp_path / "cases.yaml"
     cases.write_text(
-        "cases:\n" + _DEADLINE_CASE % (f", closed: {closed}", "") + _DEADLINE_CASE % ("", ""),
+        "cases:\n"
+        + _DEADLINE_CASE % (f", closed: {closed}", "")
+        + (_DEADLINE_CASE % ("", "")).replace("name: due", "name: due again"),  # one name a case
         encoding="utf-8",
     )
     result = runner.invoke(app, ["test", str(cases), "--json"])

@@ -133,6 +133,16 @@ def load_case_file(path: str | Path) -> list[Case]:
         raise CaseFileError(f"{p}: 'profile' must be a file name or an inline profile (a mapping)")
     if isinstance(profile, str) and not (p.parent / profile).is_file():
         raise CaseFileError(f"{p}: profile {profile}: no such file (next to the case file)")
+    standard = doc.get("standard")
+    if standard is not None:  # a deadline or complaint case's clauses were cited as "nope:7.4", silently
+        from govhall.standards import STANDARD_MODULES
+
+        if not isinstance(standard, str) or standard not in STANDARD_MODULES:
+            shown = repr(echoed_id(standard)) if isinstance(standard, str) else f"{standard!r}"[:80]
+            raise CaseFileError(
+                f"{p}: standard {shown}: no such standard (known: {', '.join(STANDARD_MODULES)})"
+            )
+    named: dict[str, tuple[int, int | None]] = {}  # a name's first case: its id (file::name) is the case's
     out = []
     for i, spec in enumerate(doc["cases"], 1):
         line = lines[i - 1] if i - 1 < len(lines) else None
@@ -149,15 +159,25 @@ def load_case_file(path: str | Path) -> list[Case]:
             )
         kind: CaseKind = {"rule": "dataset", "complaint": "complaint", "deadline": "deadline"}[kinds[0]]  # type: ignore[assignment]
         _check_expect(kind, spec, where)
+        name = str(spec.get("name") or f"case {i}")
+        if name in named:  # two cases of one id: a failure, or -k, named either
+            first, first_line = named[name]
+            shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in echoed_id(name) or "")
+            raise CaseFileError(
+                f"{where}: the name '{shown}' is case {first}'s"
+                + (f" (line {first_line})" if first_line else "")
+                + " too: each case needs its own name (file::name is its id)"
+            )
+        named[name] = (i, line)
         out.append(
             Case(
                 file=str(p),
                 index=i,
                 line=line,
-                name=str(spec.get("name") or f"case {i}"),
+                name=name,
                 kind=kind,
                 spec=dict(spec),
-                standard=doc.get("standard"),
+                standard=standard,
                 base=dict(base),
                 profile=doc.get("profile"),
             )  # fmt: skip

@@ -143,12 +143,13 @@ from govhall.errors import (
     UnreadableInputError,
     echoed_id,
     invisible_in_id,
+    no_such_day,
     time_text_fault,
     validation_message,
 )
 from govhall.locations import Positions, SourceKind
 from govhall.models import PERSONAL_FIELDS, TABLES, Dataset, Event, Hall, RejectedRecord
-from govhall.models._base import BilingualEnum, finite_decimal
+from govhall.models._base import BilingualEnum, finite_decimal, strip_space
 
 __all__ = [
     "DATA_SUFFIXES", "MAX_DEPTH", "MAX_NUMBER_DIGITS", "MAX_RECORD_BYTES", "META_FILES", "TABLE_ORDER",
@@ -1280,7 +1281,7 @@ def _csv_record(
                     data=_partial_id(table, header, row),
                 )
             continue
-        value: Any = cell.strip()  # a list or object once a json cell is parsed
+        value: Any = strip_space(cell)  # as the models strip (a list or object once a json cell is parsed)
         if value == "":
             continue
         if kind == "json":
@@ -1346,9 +1347,9 @@ def _partial_id(table: str, header: list[str], row: list[str]) -> dict[str, Any]
     key = _ID_FIELD.get(table, "id")
     if key in header:
         i = header.index(key)
-        if i < len(row) and row[i].strip():
+        if i < len(row) and strip_space(row[i]):
             return {
-                key: row[i].strip().replace(_NUL_MARK, "\x00")
+                key: strip_space(row[i]).replace(_NUL_MARK, "\x00")
             }  # a NUL of the file, kept as JSON keeps it
     return {}
 
@@ -2023,10 +2024,17 @@ def _dotted(loc: tuple[Any, ...]) -> str | None:
     return ".".join(str(p) for p in loc) if loc else None
 
 
+#: JSON's own words for the values Python spells True, False and None
+_JSON_WORDS = {True: "true", False: "false", None: "null"}
+
+
 def _show(value: Any) -> str | None:
-    """A short, safe rendering of a rejected value (None when it should not be echoed)."""
+    """A short, safe rendering of a rejected value (None when it should not be echoed); true, false and
+    null in JSON's words ("channel: True is not an allowed value" of a record holding true)."""
     if isinstance(value, (dict, list)):
         return None
+    if value is None or isinstance(value, bool):
+        return _JSON_WORDS[value]
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "...'"
 
@@ -2079,6 +2087,9 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         fault = time_text_fault(value)  # "unexpected extra characters at the end of the input"
         if fault is not None:
             return f"{where}{shown or 'the value'} {fault}"
+        why = no_such_day(value)  # 2025-02-30: "day value is outside expected range", as the CLI said once
+        if why:
+            return f"{where}{shown or 'the value'} is not an ISO date: no such day ({why})"
     got = f" (got {shown})" if shown is not None and kind not in ("value_error", "assertion_error") else ""
     return f"{where}{msg[0].lower() + msg[1:] if msg else kind}{got}"
 
@@ -2177,11 +2188,32 @@ def _id_in_text(text: str, table: str, first_value_only: bool = False) -> str | 
 _INF = float("inf")
 
 
+def _event_owner(raw: _Raw) -> str | None:
+    """A rejected row of the events table without an id of its own, named by whose event it is
+    (``application A1``, ``complaint C1``): such a row was named by no record at all, only its line.
+    Only named, never claimed (an event's own ids are claimed, not its owner's)."""
+    data = raw.data
+    if not isinstance(data, Mapping) and raw.text is not None:
+        try:
+            data = json.loads(raw.text)
+        except (ValueError, RecursionError):
+            return None
+    if not isinstance(data, Mapping):
+        return None
+    for key, word in (("application_id", "application"), ("complaint_id", "complaint")):
+        owner = _readable_id({"id": data.get(key)}, "events")
+        if owner is not None:
+            return f"{word} {owner}"
+    return None
+
+
 def _readable_id(data: Any, table: str) -> str | None:
     if isinstance(data, Mapping):
         value = data.get(_ID_FIELD.get(table, "id"))
-        if isinstance(value, str) and value.strip():  # shown with U+FFFD for a lone surrogate, as reports do
-            return _LONE_SURROGATE.sub("\ufffd", value.strip())
+        if isinstance(value, str) and (text := strip_space(value)):  # stripped as the model strips the id
+            return _LONE_SURROGATE.sub(
+                "\ufffd", text
+            )  # shown with U+FFFD for a lone surrogate, as reports do
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
         if isinstance(value, float) and value == value and value not in (_INF, -_INF):
@@ -2190,10 +2222,10 @@ def _readable_id(data: Any, table: str) -> str | None:
             return str(value)
         if isinstance(value, bytes):  # a Parquet BINARY column without the UTF-8 annotation: read as text
             try:
-                text = value.decode("utf-8").strip()
+                decoded = strip_space(value.decode("utf-8"))
             except UnicodeDecodeError:  # (the record's rejection says so, naming the field)
                 return None
-            return text or None
+            return decoded or None
     return None
 
 
@@ -3948,6 +3980,8 @@ class _Loader:
             self._reject(raw, " ".join(reason.split())[:500])
 
     def _reject(self, raw: _Raw, reason: str, field: str | None = None, record_id: str | None = None) -> None:
+        if record_id is None and raw.table == "events":
+            record_id = _event_owner(raw)
         self.rejected.append(
             RejectedRecord(
                 table=raw.table,

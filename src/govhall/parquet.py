@@ -376,6 +376,13 @@ def _rows_of(batch: Any, table: str) -> Iterator[tuple[dict[str, Any], tuple[str
                         if str(kind).startswith(("timestamp", "date", "time", "duration"))
                         else _one_line(exc)
                     )
+                    if getattr(kind, "unit", None) == "ns":  # in 1677-2262: what failed is a nanosecond
+                        # ("outside what a date or time holds" of a moment in 2025), as ISO text says it
+                        ns = batch.column(j)[i].value % 1_000_000_000
+                        why = (
+                            f"a {kind} value with {ns:09d} nanoseconds past the second: govhall keeps "
+                            "microseconds (six digits at most; a nanosecond timestamp is not cut without a word)"
+                        )
                     problem = (name, f"{name}: the value cannot be read: {why}")
         ident = values.get(key)
         yield ({key: ident} if isinstance(ident, str) else {}), problem or (None, "the row cannot be read")

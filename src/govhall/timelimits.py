@@ -60,7 +60,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from dateutil.relativedelta import relativedelta
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from govhall._clauseref import ClauseRef
 from govhall.calendars import WorkingCalendar, calendar, to_local_date, to_local_datetime
@@ -108,6 +108,14 @@ class TimeLimit(BaseModel):
     amount: int = Field(ge=0)
     unit: Unit
     text: str = ""
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _no_bool(cls, value: Any) -> Any:
+        # pydantic's lax int takes True as 1 and False as 0: a yes/no is no count of days
+        if isinstance(value, bool):
+            raise ValueError(f"an amount is a whole number, not a boolean ({str(value).lower()})")
+        return value
 
     @model_validator(mode="after")
     def _check(self) -> TimeLimit:

@@ -27,7 +27,7 @@ def checklist_command(
     """The inspection form for the clauses of a standard a person must judge, in walking order."""
     from govhall.checklist import checklist, render_csv, render_html
     from govhall.rules.parameters import default_parameters
-    from govhall.rules.runner import load_profile
+    from govhall.rules.runner import load_profile, profile_where
     from govhall.standards import STANDARD_MODULES, get
     from govhall.standards._inspections import INTERVAL
 
@@ -42,7 +42,9 @@ def checklist_command(
     if hall is not None and output is not None and os.path.realpath(output) == os.path.realpath(hall):
         raise UsageError(f"--output: {output} is the hall profile {hall}: the form would overwrite it")
     prof, source = load_profile(hall)
-    params = default_parameters().with_overrides(prof.get("parameters") or {}, source)
+    params = default_parameters().with_overrides(
+        prof.get("parameters") or {}, source, where=profile_where(hall)
+    )
     interval = int(params.get(INTERVAL).value)
     rows = checklist(standard)
     if fmt == "csv":

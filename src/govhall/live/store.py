@@ -410,6 +410,9 @@ def _is_sqlite(path: Path) -> bool | None:
     return head == _SQLITE_MAGIC
 
 
+#: the stages a findings row may hold: 黄牌, 红牌, or none (a finding without a stage)
+_STAGES = frozenset({"yellow", "red", ""})
+
 #: the tables of a govhall.live state database (``_SCHEMA``)
 _TABLES = frozenset({"meta", "journal", "records", "archived", "unknown", "findings", "held"})
 
@@ -507,10 +510,24 @@ class _Db:
             self._json(d, f"table unknown, seq {n}")
             for n, d in self._rows("SELECT seq, data FROM unknown ORDER BY seq")
         ]
-        findings = [
-            self._json(d, f"table findings, row {n}")
-            for n, d in self._rows("SELECT n, data FROM findings ORDER BY n")
-        ]
+        findings = []
+        for n, stage, d in self._rows("SELECT n, stage, data FROM findings ORDER BY n"):
+            finding = self._json(d, f"table findings, row {n}")
+            # the cards and the stage filter read the column: a stage no card has (or one the finding
+            # does not hold) resumed, and its 黄牌/红牌 vanished from /v1/live/cards without a word
+            if stage not in _STAGES:
+                shown = repr(echoed_id(stage)) if isinstance(stage, str) else repr(stage)[:80]
+                raise self._damaged(
+                    f"table findings, row {n}",
+                    f"stage {shown} is none of 'yellow' (黄牌), 'red' (红牌) or ''",
+                )
+            if (finding.get("stage") or "") != stage:
+                held = finding.get("stage")
+                shown = repr(echoed_id(held)) if isinstance(held, str) else repr(held)[:80]
+                raise self._damaged(
+                    f"table findings, row {n}", f"its stage column says {stage!r}, its finding {shown}"
+                )
+            findings.append(finding)
         held = [
             self._json(d, f"table held, seq {n}")
             for n, d in self._rows("SELECT seq, data FROM held ORDER BY seq")

@@ -679,7 +679,7 @@ class Supervisor:
     ) -> None:
         from govhall.rules.interpretations import parse_choices
         from govhall.rules.parameters import default_parameters
-        from govhall.rules.runner import load_profile
+        from govhall.rules.runner import load_profile, profile_where
         from govhall.standards import load_all
 
         self.retain_closed = retain_closed
@@ -689,7 +689,9 @@ class Supervisor:
         prof, source = load_profile(profile)
         self.choices: dict[str, str] = parse_choices(prof.get("interpretations"))
         self.choices.update(parse_choices(interpretations))
-        self.parameters = default_parameters().with_overrides(prof.get("parameters") or {}, source)
+        self.parameters = default_parameters().with_overrides(
+            prof.get("parameters") or {}, source, where=profile_where(profile)
+        )
         if calendar is None:
             from govhall.calendars import calendar as make_calendar
 
@@ -701,7 +703,9 @@ class Supervisor:
                 try:
                     calendar = calendar_from_profile({"calendar": prof["calendar"]})
                 except ValueError as exc:  # say which profile (the mapping alone is called "profile")
-                    raise ProfileError(f"{source}: {exc}".replace(": profile: ", ": ", 1)) from None
+                    raise ProfileError(
+                        f"{profile_where(profile)}: {exc}".replace(": profile: ", ": ", 1)
+                    ) from None
         self.calendar = calendar
         #: the rules each tick runs (replace it to supervise with other rules)
         self.rules: list[Rule]

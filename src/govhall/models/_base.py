@@ -340,6 +340,17 @@ def Personal(description: str = "", **kwargs: Any) -> Any:  # noqa: N802 - reads
     )
 
 
+#: the white space ``str_strip_whitespace`` strips from a text's ends (pydantic-core trims Unicode's
+#: White_Space): Python's ``str.strip()`` also strips U+001C-U+001F, which the models keep, so a reader
+#: that strips as the models do names a record by the id it would hold (``A1\x1f``, not ``A1``)
+MODEL_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+def strip_space(text: str) -> str:
+    """``text`` stripped of white space at its ends as the models strip it (:data:`MODEL_SPACE`)."""
+    return text.strip(MODEL_SPACE)
+
+
 class GovModel(BaseModel):
     """Base of all input models: strict about unknown fields, lenient about whitespace."""
 

@@ -165,8 +165,13 @@ class ParameterSet:
             raise UnknownParameterError(f"unknown parameter {name!r}", name=name) from None
         return param.value_on(on)
 
-    def with_overrides(self, raw: dict[str, Any], source: str) -> ParameterSet:
-        """A copy with ``raw`` (``{name: value | {value, citation}}``) laid over the standard values."""
+    def with_overrides(self, raw: dict[str, Any], source: str, *, where: str | None = None) -> ParameterSet:
+        """A copy with ``raw`` (``{name: value | {value, citation}}``) laid over the standard values.
+
+        ``source`` is recorded with each value (``profile:a.yaml``, as reports show it); ``where`` heads
+        an error (``profile dir/a.yaml``, as every other error about a profile is headed), ``source``
+        when not given."""
+        recorded, source = source, where or source
         out = dict(self.overrides)
         for name, spec in (raw or {}).items():
             if name not in self.parameters:
@@ -181,7 +186,7 @@ class ParameterSet:
             else:
                 value, citation = spec, "local override (no citation given)"
             _check_override(self.parameters[name], value, source)
-            out[name] = ParameterValue(value, None, None, citation, source)
+            out[name] = ParameterValue(value, None, None, citation, recorded)
         result = ParameterSet(self.parameters, out)
         result._check_siblings(source, set(raw or {}))
         return result

@@ -82,6 +82,14 @@ def load_profile(profile: str | Path | dict[str, Any] | None) -> tuple[dict[str,
     return data, f"profile:{path.name}"
 
 
+def profile_where(profile: str | Path | dict[str, Any] | None) -> str:
+    """How an error names a profile: ``profile dir/a.yaml`` as given (a mapping is ``profile``), the
+    form every error about a profile takes; :func:`load_profile`'s ``profile:a.yaml`` is the source a
+    report records with each value the profile sets. A parameter the profile could not set was named
+    ``profile:a.yaml``, its calendar ``profile:a.yaml``, its sections ``profile dir/a.yaml``."""
+    return "profile" if isinstance(profile, dict) or profile is None else f"profile {Path(profile)}"
+
+
 def _check_sections(data: dict[str, Any], where: str) -> None:
     """The shape of each section, so a wrong one is an error naming it (not a failure deep inside)."""
     shapes: dict[str, tuple[tuple[type, ...], str]] = {
@@ -591,7 +599,9 @@ def audit(
     prof, source = load_profile(profile)
     choices = parse_choices(prof.get("interpretations"))
     choices.update(parse_choices(interpretations))
-    params = default_parameters().with_overrides(prof.get("parameters") or {}, source)
+    params = default_parameters().with_overrides(
+        prof.get("parameters") or {}, source, where=profile_where(profile)
+    )
     if calendar is None:
         from govhall.calendars import calendar as make_calendar
 
@@ -603,7 +613,9 @@ def audit(
             try:
                 calendar = calendar_from_profile({"calendar": cal_spec})
             except ValueError as exc:  # say which profile (the mapping alone is called "profile")
-                raise ProfileError(f"{source}: {exc}".replace(": profile: ", ": ", 1)) from None
+                raise ProfileError(
+                    f"{profile_where(profile)}: {exc}".replace(": profile: ", ": ", 1)
+                ) from None
     wanted = list(_standard_ids(standards) or prof.get("standards") or [])
     rules = [r for r in REGISTRY if (not wanted or r.standard in wanted)]
     if wanted:
