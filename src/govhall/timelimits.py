@@ -509,6 +509,8 @@ def _moment_pauses(pauses: Iterable[Any]) -> list[tuple[datetime, datetime]]:
 class _Acc:
     """Running totals while a deadline is computed."""
 
+    __slots__ = ("paused_wd", "paused_days", "basis", "rolled_from", "readings")
+
     def __init__(self) -> None:
         self.paused_wd = 0
         self.paused_days = 0
@@ -695,19 +697,22 @@ def _range_checked(func: _F) -> _F:
         try:
             return func(start, limit, *args, **kwargs)
         except (OverflowError, ValueError) as exc:
-            if (
-                isinstance(exc, GovhallError)
-                or not isinstance(exc, OverflowError)
-                and "out of range" not in str(exc)
-            ):
-                raise
-            raise CalendarRangeError(
-                f"{limit} from {start}: the due date falls outside the dates govhall can count ({exc})",
-                limit=str(limit),
-                start=str(start),
-            ) from None
+            _raise_out_of_range(exc, start, limit)
+            raise
 
     return checked  # type: ignore[return-value]
+
+
+def _raise_out_of_range(exc: OverflowError | ValueError, start: Any, limit: Any) -> None:
+    """Raise the :class:`~govhall.errors.CalendarRangeError` naming the limit for date arithmetic that
+    left Python's date range (``exc``); return for any other error (the caller raises it as it is)."""
+    if isinstance(exc, GovhallError) or not isinstance(exc, OverflowError) and "out of range" not in str(exc):
+        return
+    raise CalendarRangeError(
+        f"{limit} from {start}: the due date falls outside the dates govhall can count ({exc})",
+        limit=str(limit),
+        start=str(start),
+    ) from None
 
 
 @_range_checked
@@ -770,17 +775,7 @@ def due_date(
         else:
             if found is not None:
                 return found
-    if not hasattr(cal, "is_working_day"):  # it failed deep inside: 'str' object has no attribute …
-        raise TypeError(
-            f"calendar: expected a WorkingCalendar (govhall.calendar('CN')), got {type(cal).__name__}"
-        )
-    for name, many in (("pauses", pauses), ("extensions", extensions)):
-        # a text was read letter by letter ("a pause must be a (from, to) pair, got '2'"; "not a time
-        # limit: '5'"); None said "'NoneType' object is not iterable" (extra_basis takes one text)
-        if isinstance(many, (str, bytes)) or not isinstance(many, Iterable):
-            raise TypeError(
-                f"{name}: expected a list, got {type(many).__name__} (a single one goes in a list)"
-            )
+    _check_arguments(cal, pauses, extensions)
     deadline = _due_date(
         start,
         limit,
@@ -800,6 +795,59 @@ def due_date(
             answers.clear()
         answers[key] = deadline
     return deadline
+
+
+def _check_arguments(cal: Any, pauses: Any, extensions: Any) -> None:
+    """Refuse a calendar that is not one, and pauses or extensions that are not a list, by name."""
+    if not hasattr(cal, "is_working_day"):  # it failed deep inside: 'str' object has no attribute …
+        raise TypeError(
+            f"calendar: expected a WorkingCalendar (govhall.calendar('CN')), got {type(cal).__name__}"
+        )
+    for name, many in (("pauses", pauses), ("extensions", extensions)):
+        if many.__class__ is list or many.__class__ is tuple:  # the usual arguments
+            continue
+        # a text was read letter by letter ("a pause must be a (from, to) pair, got '2'"; "not a time
+        # limit: '5'"); None said "'NoneType' object is not iterable" (extra_basis takes one text)
+        if isinstance(many, (str, bytes)) or not isinstance(many, Iterable):
+            raise TypeError(
+                f"{name}: expected a list, got {type(many).__name__} (a single one goes in a list)"
+            )
+
+
+def _fresh_due_date(
+    start: date | datetime | str,
+    limit: TimeLimit | str,
+    *,
+    calendar: WorkingCalendar,
+    pauses: Iterable[Any] = (),
+    extensions: Iterable[TimeLimit | str] = (),
+    pause_mode: PauseMode = "suspend",
+    hour_holidays: HourHolidays = "elapsed",
+    extension_from: ExtensionFrom = "due",
+    pause_basis: str = DEFAULT_PAUSE_BASIS,
+    extra_basis: Iterable[str] = (),
+) -> Deadline:
+    """:func:`due_date` on ``calendar``, worked out without looking in (or adding to) its memory of
+    answers: for a caller that keeps its own (``Context.due``, which keys its questions itself and
+    asks this only for one it has not met; keying it here again, and looking the calendar up in a
+    weak map, cost a few thousand instructions of each new deadline). The same checks and errors."""
+    try:
+        _check_arguments(calendar, pauses, extensions)
+        return _due_date(
+            start,
+            limit,
+            pauses=pauses,
+            extensions=extensions,
+            cal=calendar,
+            pause_mode=pause_mode,
+            hour_holidays=hour_holidays,
+            extension_from=extension_from,
+            pause_basis=pause_basis,
+            extra_basis=extra_basis,
+        )
+    except (OverflowError, ValueError) as exc:
+        _raise_out_of_range(exc, start, limit)
+        raise
 
 
 #: Deadlines already worked out in this process: per calendar, by :func:`_question`. A Deadline is
@@ -882,12 +930,15 @@ def _due_date(
     if extension_from not in ("due", "last_day"):
         raise ValueError(f"extension_from must be 'due' or 'last_day', got {extension_from!r}")
     (pause_basis,) = _clause_refs(pause_basis, "pause_basis")
-    extra_basis = _clause_refs(extra_basis, "extra_basis")  # one text is one clause, not its letters
+    # one text is one clause, not its letters; most questions give none (read without a call)
+    extra_basis = (
+        [] if extra_basis.__class__ is tuple and not extra_basis else _clause_refs(extra_basis, "extra_basis")
+    )
     base = parse_limit(limit)
-    exts = [parse_limit(e) for e in extensions]
+    exts = [] if extensions.__class__ is tuple and not extensions else [parse_limit(e) for e in extensions]
     if not isinstance(pauses, (list, tuple)):
         pauses = list(pauses)  # read twice: as dates, and as moments for an hour period
-    merged = merge_pauses(pauses)
+    merged = merge_pauses(pauses) if pauses else []
     moments = (  # an hour period's pauses, by the minute where given so (read only if there is one)
         _moment_pauses(pauses) if merged and any(lim.unit == "hour" for lim in (base, *exts)) else []
     )

@@ -234,6 +234,7 @@ class _Index:
         "wd_np",
         "working_np",
         "epoch0",
+        "provisional_from",
     )
 
     def __init__(self, table: DayTable) -> None:
@@ -250,6 +251,8 @@ class _Index:
         first = table.first
         self.dates = [first + timedelta(days=i) for i in range(table.n)]
         self.wd_dates: list[date] = [self.dates[i] for i in self.wd_np.tolist()]
+        #: WorkingCalendar.provisional_from, made once (is_provisional is asked of every new deadline)
+        self.provisional_from = date(table.published_through, *YEAR_END_PROVISIONAL)
 
 
 class WorkingCalendar:
@@ -347,8 +350,13 @@ class WorkingCalendar:
 
     def is_provisional(self, d: date | datetime | str) -> bool:
         """Whether ``d`` is on or after :attr:`provisional_from` (a later notice may still change it)."""
-        d, _ = self._i(d)
-        return d >= self.provisional_from
+        ix = self._ix or self._index()
+        if type(d) is not date:
+            d = to_local_date(d)
+        i = d.toordinal() - ix.ord0
+        if i < 0 or i >= ix.n:
+            raise self._range_error(d)
+        return d >= ix.provisional_from
 
     # -- single days ----------------------------------------------------------------------------------
 

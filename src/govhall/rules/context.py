@@ -8,23 +8,32 @@ from __future__ import annotations
 
 import functools
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from itertools import compress
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from govhall.models import Dataset
 from govhall.models.applications import EventHistory, EventKind
 from govhall.rules.interpretations import INTERPRETATIONS
 from govhall.rules.parameters import ParameterSet, ParameterValue
 from govhall.rules.timing import READING_KEYWORDS
-from govhall.timelimits import Deadline, TimeLimit, due_date
+from govhall.timelimits import DEFAULT_PAUSE_BASIS, Deadline, PauseMode, TimeLimit, _fresh_due_date
 
 if TYPE_CHECKING:
     from govhall.calendars import WorkingCalendar
     from govhall.models import Item, Staff, Window
 
+
+class _NotGiven:
+    """An argument of :meth:`Context.due` not given (``due_date``'s default then applies)."""
+
+    def __repr__(self) -> str:
+        return "<not given>"
+
+
+_NOT_GIVEN: Any = _NotGiven()
 
 _H = TypeVar("_H", bound=EventHistory)
 _KIND = attrgetter("kind")
@@ -78,9 +87,9 @@ class Context:
         #: (id(records), kind, field) -> (records, whether an event of that kind in their histories
         #: gives the field): see any_event_recorded
         self._any_event_recorded: dict[tuple[int, EventKind, str], tuple[list[Any], bool]] = {}
-        #: the answers on ``calendar.statutory`` (a law's periods, when the hall has closures or extra
-        #: working days of its own; see due)
-        self._statutory_deadlines: _Answers | None = None
+        #: ``calendar.statutory`` and the answers on it (a law's periods: the hall's own closures and
+        #: extra working days do not move them; see due), once asked
+        self._law: tuple[WorkingCalendar, _Answers] | None = None
 
     # -- parameters and interpretations -------------------------------------------------------
     def param(self, name: str, on: date | datetime | None = None) -> Any:
@@ -120,7 +129,17 @@ class Context:
 
     # -- time -----------------------------------------------------------------------------------
     def due(
-        self, start: date | datetime, limit: TimeLimit | str, *, statutory: bool = False, **kwargs: Any
+        self,
+        start: date | datetime,
+        limit: TimeLimit | str,
+        *,
+        statutory: bool = False,
+        pauses: Iterable[Any] = _NOT_GIVEN,
+        extensions: Iterable[TimeLimit | str] = _NOT_GIVEN,
+        extra_basis: Iterable[str] = _NOT_GIVEN,
+        pause_basis: str = _NOT_GIVEN,
+        pause_mode: str = _NOT_GIVEN,
+        **kwargs: Any,
     ) -> Deadline:
         """``govhall.timelimits.due_date`` on this run's calendar (the one counting convention).
 
@@ -128,18 +147,22 @@ class Context:
         moved the result are recorded for the report. Each distinct question is worked out once per
         calendar and process (:data:`_ANSWERS`), whichever run asked it first. ``statutory``: a law's
         period, counted on the statutory working days (``calendar.statutory``: the hall's own closures
-        and extra working days do not move it).
+        and extra working days do not move it). The arguments ``due_date`` takes besides the calendar
+        are passed on as given (those the rules pass are named here, so a call with them builds no
+        mapping of its keywords: a lookup is asked some 7,000 times a hall).
         """
-        calendar = self.calendar
-        deadlines = self._deadlines
         if statutory:  # a law's period: the statutory working days, with their own answers
-            statutory_calendar = calendar.statutory
-            if statutory_calendar is not calendar:
-                calendar = statutory_calendar
-                answers = self._statutory_deadlines
-                if answers is None:
-                    answers = self._statutory_deadlines = _answers_on(calendar)
-                deadlines = answers
+            law = self._law
+            if law is None:
+                law_calendar = self.calendar.statutory
+                law = self._law = (
+                    law_calendar,
+                    self._deadlines if law_calendar is self.calendar else _answers_on(law_calendar),
+                )
+            calendar, deadlines = law
+        else:
+            calendar = self.calendar
+            deadlines = self._deadlines
         readings = self._readings
         if readings is None:
             readings = self._readings = {
@@ -147,40 +170,75 @@ class Context:
             }
         if readings:
             for keyword, value in readings.items():
-                kwargs.setdefault(keyword, value)
-        # the question's key: lists (pauses, extensions, extra clauses) are keyed as tuples; an argument
-        # of another type than _KEYED makes it unhashable (worked out without the cache). The type of
-        # ``start`` is part of it (a day and a moment differ), and a moment's zone and fold (equal
-        # instants in two zones compare equal); the calendar is not (each has its own map)
-        # (laid out flat, without a tuple per argument: the type of ``start``, ``start``, the limit, the
-        # arguments' names, a moment's zone and fold, then the arguments' values in the names' order;
-        # the type and the number of names fix where each part is, so two questions never share a key)
+                if keyword == "pause_mode":
+                    if pause_mode is _NOT_GIVEN:
+                        pause_mode = value
+                else:
+                    kwargs.setdefault(keyword, value)
+        # the question's key, laid out flat: the type of ``start`` (a day and a moment differ),
+        # ``start``, the limit, the arguments named above in their order (lists keyed as tuples, one
+        # not given as _NOT_GIVEN), a moment's zone and fold (equal instants in two zones compare
+        # equal), then the names of any other arguments and their values in the names' order. The
+        # type of ``start`` fixes whether the zone is there and the length the number of other names,
+        # so two questions never share a key. An argument of another type than _KEYED makes it
+        # unhashable (worked out without the cache). The calendar is not in it (each has its own map).
         cls = start.__class__
-        key: list[Any] = [cls, start, limit, *kwargs]
-        if isinstance(start, datetime):
-            key += (start.tzinfo, start.fold)
-        for arg in kwargs.values():
-            vcls = arg.__class__
-            if vcls is list:
-                arg = tuple(arg)
-            elif vcls not in _KEYED:
-                arg = _UNKEYABLE
-            key.append(arg)
-        question = tuple(key)
-        try:
-            found = deadlines.get(question)
-        except TypeError:  # an argument that is not hashable (a pause given as a list or a mapping)
-            deadline = due_date(start, limit, calendar=calendar, **kwargs)
-            readings_used = tuple(n for n in deadline.readings if n in READING_KEYWORDS)
+        question: tuple[Any, ...] | None = (
+            cls,
+            start,
+            limit,
+            tuple(pauses) if pauses.__class__ is list else pauses,
+            tuple(extensions) if extensions.__class__ is list else extensions,
+            tuple(extra_basis) if extra_basis.__class__ is list else extra_basis,
+            pause_basis,
+            pause_mode,
+        )
+        if cls is not date and isinstance(start, datetime):
+            question = (*question, start.tzinfo, start.fold)  # type: ignore[misc]
+        if kwargs:
+            values: list[Any] = []
+            for arg in kwargs.values():
+                vcls = arg.__class__
+                if vcls is list:
+                    arg = tuple(arg)
+                elif vcls not in _KEYED:
+                    arg = _UNKEYABLE
+                values.append(arg)
+            question = (*question, *kwargs, *values)  # type: ignore[misc]
+        given = {
+            pauses.__class__,
+            extensions.__class__,
+            extra_basis.__class__,
+            pause_basis.__class__,
+            pause_mode.__class__,
+        }
+        if not given <= _KEYED:
+            question = None
+        found = None
+        if question is not None:
+            try:
+                found = deadlines.get(question)
+            except TypeError:  # an argument that is not hashable (a pause given as a list or a mapping)
+                question = None
+        if found is not None:
+            deadline, readings_used = found
         else:
-            if found is None:
-                deadline = due_date(start, limit, calendar=calendar, **kwargs)
-                readings_used = tuple(n for n in deadline.readings if n in READING_KEYWORDS)
+            deadline = _fresh_due_date(
+                start,
+                limit,
+                calendar=calendar,
+                pauses=() if pauses is _NOT_GIVEN else pauses,
+                extensions=() if extensions is _NOT_GIVEN else extensions,
+                extra_basis=() if extra_basis is _NOT_GIVEN else extra_basis,
+                pause_basis=DEFAULT_PAUSE_BASIS if pause_basis is _NOT_GIVEN else pause_basis,
+                pause_mode="suspend" if pause_mode is _NOT_GIVEN else cast(PauseMode, pause_mode),
+                **kwargs,
+            )
+            readings_used = _readings_used(deadline)
+            if question is not None:
                 if len(deadlines) >= _ANSWERS_MAX:
                     deadlines.clear()
                 deadlines[question] = deadline, readings_used
-            else:
-                deadline, readings_used = found
         if readings_used:
             self.used_interpretations.update(readings_used)
         return deadline
@@ -286,6 +344,12 @@ def read_kinds(
         out.extend(map(shared.setdefault, kinds, kinds))
 
 
+def _readings_used(deadline: Deadline) -> tuple[str, ...]:
+    """The counting readings (``timelimits.*`` interpretations) that moved ``deadline``."""
+    readings = deadline.readings
+    return tuple(n for n in readings if n in READING_KEYWORDS) if readings else ()
+
+
 def _undated(parameters: ParameterSet, name: str) -> bool:
     """Whether ``name``'s value is the same on every day (and with no day): overridden by a profile,
     or a single value without a validity window."""
@@ -298,9 +362,9 @@ def _undated(parameters: ParameterSet, name: str) -> bool:
     return only.valid_from is None and only.valid_to is None
 
 
-#: argument types a deadline question is keyed by as they are (all immutable and hashable); a list
-#: is keyed as a tuple of its items
-_KEYED = frozenset({str, int, bool, date, datetime, type(None), tuple, TimeLimit})
+#: argument types a deadline question is keyed by as they are (all immutable and hashable), with a
+#: list, keyed as a tuple of its items, and an argument not given (_NOT_GIVEN)
+_KEYED = frozenset({str, int, bool, date, datetime, type(None), tuple, TimeLimit, _NotGiven, list})
 
 
 class _Unkeyable:
