@@ -59,7 +59,8 @@ def phase(mode: str, src: str, tiny: str) -> None:
 
 
 def _count(mode: str, src: str, tiny: str, out: Path) -> int:
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    # numpy's OpenBLAS threads spin under callgrind and move a count by 3-5M between runs of the same code
+    env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1"}
     run = subprocess.run(
         ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out / mode}.out",
          sys.executable, __file__, "--_phase", mode, src, tiny],

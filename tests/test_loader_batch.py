@@ -11,6 +11,7 @@ were parsed as one array), in chunks small and large.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import tempfile
@@ -528,6 +529,46 @@ def test_a_timestamp_text_is_read_as_the_json_string_that_holds_it(text: bytes) 
             assert type(got) is datetime and got == expected and got.tzinfo == expected.tzinfo
         else:
             assert got == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=st.lists(_ANY_STAMP_BYTES, max_size=8), known=st.lists(_STAMP_TEXTS, max_size=3))
+def test_the_texts_of_a_chunk_read_at_once_are_those_read_one_by_one(
+    texts: list[bytes], known: list[str]
+) -> None:
+    """_Stamps.read_new reads the texts it has not seen with one call of the field's schema over a
+    JSON array of them. It keeps a moment for each of them exactly when each is one that asked alone
+    gives a moment (else none, and asked one by one the refused one is refused as before), and the
+    moments it keeps are those asked alone would give: the same datetimes, never one with ``fold``."""
+    loaders._fast_validator(TABLES["evaluations"])  # compiles the timestamp readers
+    reader = next(iter(loaders._STAMP_READERS.values()))
+    alone = loaders._Stamps(reader)
+    at_once = loaders._Stamps(reader)
+    for text in map(str.encode, known):  # read before (their moments, or not)
+        for stamps in (alone, at_once):
+            with contextlib.suppress(ValueError):
+                stamps[text]
+    expected: dict[bytes, Any] = {}
+    for text in texts:
+        try:
+            expected[text] = alone[text]
+        except (ValueError, TypeError):
+            expected[text] = "refused"
+    before = dict(at_once)
+    at_once.read_new(texts)
+    new = {t for t in texts if t not in before}
+    if len(new) >= 2 and "refused" not in (expected[t] for t in new):
+        assert at_once.keys() == before.keys() | new
+    else:
+        assert at_once.keys() <= before.keys() | new
+    for text in texts:
+        try:
+            got: Any = at_once[text]
+        except (ValueError, TypeError):
+            got = "refused"
+        assert got == expected[text]
+        if got != "refused":
+            assert type(got) is datetime and got.tzinfo is None and not got.fold
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -115,6 +115,7 @@ import threading
 import types
 import typing
 import unicodedata
+from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -2842,6 +2843,8 @@ def _typed_dicts(schema: Any, builds: dict[type[BaseModel], _Build], extra: str 
 
 
 _STAMP_READERS: dict[str, SchemaValidator] = {}
+#: each reader's validator of a JSON array of such texts (see _Stamps.read_new)
+_STAMP_LISTS: dict[SchemaValidator, SchemaValidator] = {}
 #: the bytes a JSON string holds as they are (printable ASCII but ``"`` and ``\\``)
 _JSON_PLAIN = bytes(b for b in range(0x20, 0x7F) if b not in b'"\\')
 
@@ -2875,6 +2878,7 @@ def _stamp_text(schema: Any, config: Any) -> tuple[Any, SchemaValidator] | None:
     reader = _STAMP_READERS.get(key)
     if reader is None:
         reader = _STAMP_READERS[key] = SchemaValidator(moment, config)
+        _STAMP_LISTS[reader] = SchemaValidator(core_schema.list_schema(moment), config)
     text = core_schema.bytes_schema()
     return (core_schema.nullable_schema(text) if nullable else text), reader
 
@@ -2893,11 +2897,38 @@ class _Stamps(dict[bytes, datetime]):
     chunk's column of texts becomes its moments in one C-level ``map`` (a text seen before, in this
     load or an earlier one, costs a dict look-up), then the loader's equal ones (see _moments)."""
 
-    __slots__ = ("_read",)
+    __slots__ = ("_read", "_read_list")
 
     def __init__(self, reader: SchemaValidator) -> None:
         super().__init__()
         self._read = reader.validate_json
+        many = _STAMP_LISTS.get(reader)
+        self._read_list = None if many is None else many.validate_json
+
+    def read_new(self, texts: Iterable[bytes]) -> None:
+        """Read the ``texts`` not known yet with one call of the field's schema (over a JSON array of
+        them) and keep their moments, what :meth:`__missing__` does for each, in one call instead of a
+        Python call and a pydantic-core call per text. When any of them is one :meth:`__missing__`
+        would refuse (the schema refuses it, it needs JSON escaping, it is not bytes), none is kept:
+        they are then read one by one, and the refused one raises there, as before."""
+        if self._read_list is None:
+            return
+        new = list(itertools.filterfalse(self.__contains__, dict.fromkeys(texts)))
+        if len(new) < 2:
+            return
+        try:
+            if b"".join(new).strip(_JSON_PLAIN):  # a byte JSON escapes (see __missing__)
+                return
+            values = self._read_list(b'["' + b'","'.join(new) + b'"]')
+        except Exception:
+            return
+        if (
+            len(values) != len(new)
+            or not all(map(operator.is_, map(type, values), itertools.repeat(datetime)))
+            or any(map(_fold, values))
+        ):  # (never from JSON text) not to be shared: __missing__ refuses it
+            return
+        self.update(zip(new, values, strict=True))
 
     def __missing__(self, text: bytes) -> datetime:
         if text.__class__ is not bytes:
@@ -2934,7 +2965,11 @@ def _moments(stamps: _Stamps, texts: list[bytes], times: dict[Any, Any] | None) 
     time did (``times.setdefault``). When a text is one the schema refuses (it raises), the moments of
     the texts before it are pooled all the same, as a text at a time would have pooled them."""
     try:
-        moments = list(map(stamps.__getitem__, texts))
+        moments: list[Any] = list(map(stamps.get, texts))
+        # texts not read yet (most of a chunk's in a fresh process), read at once (a moment is never false)
+        if not all(moments):
+            stamps.read_new(itertools.compress(texts, map(operator.not_, moments)))
+            moments = list(map(stamps.__getitem__, texts))
     except Exception:
         if times is not None:
             for text in texts:
@@ -3805,8 +3840,10 @@ class _Loader:
             self._note_position(record)
             numbers_ = numbers_[1:]
         _, _, positions, source_index = self.last_position  # type: ignore[misc]
-        positions.source_index.extend(itertools.repeat(source_index, len(numbers_)))
-        positions.number.extend(numbers_)
+        # from an array and a list: array.extend of an iterator converts and appends item by item
+        indices = positions.source_index
+        indices.extend(array(indices.typecode, (source_index,)) * len(numbers_))
+        positions.number.fromlist(list(numbers_))
         return True
 
     def _decide(self, path: Path, table: str, mark: tuple[Any, ...]) -> bool:
