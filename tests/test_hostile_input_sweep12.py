@@ -405,3 +405,44 @@ def test_a_day_that_does_not_exist_in_a_record_says_so_as_the_command_line_does(
     assert bad.reason == f"{field}: '{text}' is not an ISO date: no such day ({why})", bad
     ok = load_dataset({"items": ALL_ITEMS, "applications": [{**APP, "received_at": "2024-02-29T09:00"}]})
     assert not ok.rejected and ok.applications[0].received_at.isoformat() == "2024-02-29T09:00:00"
+
+
+# == a Parquet duration column in a date field was told in Python's words ("datetime.timedelta(days=1) is not
+# a date or time"): a duration is named as one, in ISO 8601's form, and the row is still rejected, not lost ==
+
+
+def test_a_parquet_duration_in_a_moment_field_is_named_as_a_duration(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from govhall.loaders import load_dataset
+
+    (tmp_path / "items.jsonl").write_text(
+        "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in ALL_ITEMS), "utf-8"
+    )
+    # one day; three hours; two days, five minutes and 7.12 seconds; a value of 2025 in a timestamp column
+    lengths = [86_400_000_000, 10_800_000_000, (2 * 86_400 + 5 * 60 + 7) * 1_000_000 + 120_000]
+    table = pa.table(
+        {
+            "id": ["A1", "A2", "A3"],
+            "item_code": [APP["item_code"]] * 3,
+            "received_at": pa.array(lengths, pa.duration("us")),
+        }
+    )
+    pq.write_table(table, tmp_path / "applications.parquet")
+    ds = load_dataset(tmp_path)
+    assert ds.applications == []
+    assert [(r.record_id, r.field, r.line) for r in ds.rejected] == [
+        ("A1", "received_at", 1),
+        ("A2", "received_at", 2),
+        ("A3", "received_at", 3),
+    ]
+    shown = [r.reason.split(" is not ")[0] for r in ds.rejected]
+    assert shown == [
+        "received_at: a duration (P1D)",
+        "received_at: a duration (PT3H)",
+        "received_at: a duration (P2DT5M7.12S)",
+    ]
+    assert all(
+        "timedelta" not in r.reason and "a length of time is never read" in r.reason for r in ds.rejected
+    )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re as _re
 import unicodedata as _unicodedata
 from collections.abc import Iterable, Mapping
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -380,6 +381,8 @@ def not_iso_text(value: Any, what: str, example: str, shown: str | None = None) 
         return f"an object is not {what} ({expected})"
     if isinstance(value, (list, tuple)):
         return f"a list is not {what} ({expected})"
+    if isinstance(value, timedelta):  # a Parquet or Arrow duration column: a length of time, not a moment
+        return f"a duration ({_duration_text(value)}) is not {what} ({expected}; a length of time is never read as one)"
     if isinstance(value, str):
         text = value.strip()
         if not text:
@@ -389,6 +392,24 @@ def not_iso_text(value: Any, what: str, example: str, shown: str | None = None) 
             return f"{subject} not {what} ({expected}; digits are never read as one)"
         return f"{shown if shown is not None else 'a text that'} is not {what} ({expected})"
     return f"{shown if shown is not None else 'the value'} is not {what} ({expected})"
+
+
+def _duration_text(value: timedelta) -> str:
+    """``value`` in ISO 8601's duration form (``P1D``, ``PT3H``, ``-P1DT0.5S``), the form a reader of the
+    message can check against its column."""
+    sign = "-" if value < timedelta(0) else ""
+    value = abs(value)
+    hours, rest = divmod(value.seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    secs = (
+        f"{seconds}.{value.microseconds:06d}".rstrip("0").rstrip(".") if value.microseconds else str(seconds)
+    )
+    time = "".join(f"{n}{u}" for n, u in ((hours, "H"), (minutes, "M")) if n)
+    time += f"{secs}S" if seconds or value.microseconds else ""
+    day = f"{value.days}D" if value.days else ""
+    if not day and not time:
+        return "PT0S"
+    return f"{sign}P{day}{'T' + time if time else ''}"
 
 
 #: pydantic's error types for a date, time or moment text it could not parse
