@@ -446,3 +446,64 @@ def test_a_parquet_duration_in_a_moment_field_is_named_as_a_duration(tmp_path: P
     assert all(
         "timedelta" not in r.reason and "a length of time is never read" in r.reason for r in ds.rejected
     )
+
+
+# == a profile's unknown reading, bad value or unknown standard was told without the profile's name; a
+# province given a profile naming an unknown standard loaded and failed every hall, one by one ============
+
+PROFILE_CHOICE_FAULTS = [
+    ("interpretations:\n  nope.nope: x\n", "unknown interpretation 'nope.nope'"),
+    (
+        "interpretations:\n  gdzw-0020-2019.unrecorded-inquiry-scope: maybe\n",
+        "interpretation gdzw-0020-2019.unrecorded-inquiry-scope: 'maybe' is not one of",
+    ),
+    ("standards: [nope]\n", "no rules for standard(s) nope"),
+]
+
+
+@pytest.mark.parametrize(("text", "said"), PROFILE_CHOICE_FAULTS)
+def test_a_profiles_unknown_reading_or_standard_names_the_profile(
+    tmp_path: Path, text: str, said: str
+) -> None:
+    profile = tmp_path / "hall.yaml"
+    profile.write_text(text, "utf-8")
+    result = CliRunner().invoke(app, ["audit", "--example", "--profile", str(profile)])
+    assert one_line_error(result).startswith(f"govhall: error: profile {profile}: {said}")
+
+
+@pytest.mark.parametrize(("text", "said"), PROFILE_CHOICE_FAULTS)
+def test_a_province_refuses_a_bad_profile_once_before_any_hall(tmp_path: Path, text: str, said: str) -> None:
+    from province_helpers import make_hall
+
+    make_hall(tmp_path / "prov" / "h1", 1)
+    make_hall(tmp_path / "prov" / "h2", 2)
+    profile = tmp_path / "hall.yaml"
+    profile.write_text(text, "utf-8")
+    out = tmp_path / "report.json"
+    args = [
+        "audit",
+        str(tmp_path / "prov"),
+        "--profile",
+        str(profile),
+        "-f",
+        "json",
+        "-o",
+        str(out),
+        "--jobs",
+        "1",
+    ]
+    result = CliRunner().invoke(app, args)
+    assert one_line_error(result).startswith(f"govhall: error: profile {profile}: {said}")
+    assert not out.exists()  # no report of two halls "that could not be audited"
+
+
+@pytest.mark.parametrize(("text", "said"), PROFILE_CHOICE_FAULTS)
+def test_the_live_supervisor_names_the_profile_too(tmp_path: Path, text: str, said: str) -> None:
+    from govhall.errors import GovhallError
+    from govhall.live.supervisor import Supervisor
+
+    profile = tmp_path / "hall.yaml"
+    profile.write_text(text, "utf-8")
+    with pytest.raises(GovhallError) as err:
+        Supervisor(lambda: datetime(2026, 1, 5, 9, 0), profile=str(profile))
+    assert str(err.value).startswith(f"profile {profile}: {said}")

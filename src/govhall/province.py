@@ -774,9 +774,10 @@ def _planned(
         os.fspath(profile) if isinstance(profile, os.PathLike) else profile
     )
     prof, _ = load_profile(prof_spec)
-    parse_choices(prof.get("interpretations"))  # unknown names and values fail here, once
-    from govhall.rules.runner import _standard_ids
+    from govhall.rules.runner import _standard_ids, profile_choices, profile_standards
 
+    profile_choices(prof, prof_spec)  # unknown names and values fail here, once, naming the profile
+    profile_standards(prof, prof_spec)  # as do unknown standards (not once for every hall)
     wanted = tuple(_standard_ids(standards) or ())
     unknown = set(wanted) - {r.standard for r in REGISTRY}
     if unknown:

@@ -679,7 +679,7 @@ class Supervisor:
     ) -> None:
         from govhall.rules.interpretations import parse_choices
         from govhall.rules.parameters import default_parameters
-        from govhall.rules.runner import load_profile, profile_where
+        from govhall.rules.runner import load_profile, profile_choices, profile_standards, profile_where
         from govhall.standards import load_all
 
         self.retain_closed = retain_closed
@@ -687,7 +687,7 @@ class Supervisor:
         self.hold_for = hold_for
         load_all()
         prof, source = load_profile(profile)
-        self.choices: dict[str, str] = parse_choices(prof.get("interpretations"))
+        self.choices: dict[str, str] = profile_choices(prof, profile)
         self.choices.update(parse_choices(interpretations))
         self.parameters = default_parameters().with_overrides(
             prof.get("parameters") or {}, source, where=profile_where(profile)
@@ -709,7 +709,7 @@ class Supervisor:
         self.calendar = calendar
         #: the rules each tick runs (replace it to supervise with other rules)
         self.rules: list[Rule]
-        self.rules, self.selection = select_rules(rules, standards=prof.get("standards") or None)
+        self.rules, self.selection = select_rules(rules, standards=profile_standards(prof, profile) or None)
         #: notes (rule errors, rules outside their validity window, provisional dates) of the last tick
         self.notes: list[Note] = []
 

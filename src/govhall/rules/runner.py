@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from itertools import compress, repeat
 from operator import and_, attrgetter, not_
@@ -16,6 +16,7 @@ from govhall import _collector
 from govhall._yamlio import decode_text, parse_yaml
 from govhall.errors import (
     CalendarRangeError,
+    GovhallError,
     ProfileError,
     UnknownStandardError,
     UnreadableInputError,
@@ -88,6 +89,34 @@ def profile_where(profile: str | Path | dict[str, Any] | None) -> str:
     report records with each value the profile sets. A parameter the profile could not set was named
     ``profile:a.yaml``, its calendar ``profile:a.yaml``, its sections ``profile dir/a.yaml``."""
     return "profile" if isinstance(profile, dict) or profile is None else f"profile {Path(profile)}"
+
+
+def profile_choices(prof: Mapping[str, Any], profile: str | Path | dict[str, Any] | None) -> dict[str, str]:
+    """The readings ``prof`` (the loaded ``profile``) chooses; an unknown reading or value is an error
+    naming the profile (``profile a.yaml: unknown interpretation …``), as its other errors do."""
+    try:
+        return parse_choices(prof.get("interpretations"))
+    except GovhallError as exc:
+        raise _named_by_profile(exc, profile) from None
+
+
+def profile_standards(prof: Mapping[str, Any], profile: str | Path | dict[str, Any] | None) -> list[str]:
+    """The standards ``prof`` (the loaded ``profile``) selects, each one govhall encodes; an unknown one is
+    an error naming the profile."""
+    wanted = [str(s) for s in prof.get("standards") or []]
+    unknown = set(wanted) - {r.standard for r in REGISTRY}
+    if unknown:
+        raise _named_by_profile(
+            UnknownStandardError(f"no rules for standard(s) {echoed_names(sorted(unknown))}"), profile
+        )
+    return wanted
+
+
+def _named_by_profile(exc: GovhallError, profile: str | Path | dict[str, Any] | None) -> GovhallError:
+    if profile is not None:
+        exc.message = f"{profile_where(profile)}: {exc.message}"
+        exc.args = (exc.message,)
+    return exc
 
 
 def _check_sections(data: dict[str, Any], where: str) -> None:
@@ -597,7 +626,7 @@ def audit(
     as_of = day_given(as_of, "as_of")
     load_all()
     prof, source = load_profile(profile)
-    choices = parse_choices(prof.get("interpretations"))
+    choices = profile_choices(prof, profile)
     choices.update(parse_choices(interpretations))
     params = default_parameters().with_overrides(
         prof.get("parameters") or {}, source, where=profile_where(profile)
@@ -616,7 +645,7 @@ def audit(
                 raise ProfileError(
                     f"{profile_where(profile)}: {exc}".replace(": profile: ", ": ", 1)
                 ) from None
-    wanted = list(_standard_ids(standards) or prof.get("standards") or [])
+    wanted = list(_standard_ids(standards) or profile_standards(prof, profile))
     rules = [r for r in REGISTRY if (not wanted or r.standard in wanted)]
     if wanted:
         unknown = set(wanted) - {r.standard for r in REGISTRY}
