@@ -507,3 +507,26 @@ def test_the_live_supervisor_names_the_profile_too(tmp_path: Path, text: str, sa
     with pytest.raises(GovhallError) as err:
         Supervisor(lambda: datetime(2026, 1, 5, 9, 0), profile=str(profile))
     assert str(err.value).startswith(f"profile {profile}: {said}")
+
+
+# == the service told a field of the wrong JSON kind in pydantic's Python words ("Input should be a valid
+# list", "… a valid dictionary or object to extract fields from", "… a valid string"): now in the words of
+# the JSON the client wrote, naming the field, the input itself not echoed ================================
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "detail"),
+    [
+        ("/v1/deadlines", {"start": "2026-01-05", "limit": "3个工作日", "pauses": "x"}, "body.pauses: expected an array, got a string"),
+        ("/v1/deadlines", {"start": "2026-01-05", "limit": "3个工作日", "pauses": [5]}, "body.pauses.0: expected an object, got a number"),
+        ("/v1/deadlines", {"start": "2026-01-05", "limit": "3个工作日", "pauses": [["2026-01-06"]]}, "body.pauses.0: expected an object, got an array"),
+        ("/v1/deadlines", {"start": "2026-01-05", "limit": 13800138000}, "body.limit: expected a string, got a number"),
+        ("/v1/catalogue/check", {"items": "x"}, "body.items: expected an array, got a string"),
+    ],
+)  # fmt: skip
+def test_the_service_names_a_fields_wrong_kind_in_json_words(path: str, body: Any, detail: str) -> None:
+    from test_hostile_input_sweep9 import _client, _problem
+
+    doc = _problem(_client().post(path, json=body), 422, "bad-input")
+    assert doc["detail"] == detail, doc
+    assert "13800138000" not in json.dumps(doc) and "Input should" not in json.dumps(doc), doc

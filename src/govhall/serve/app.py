@@ -18,7 +18,7 @@ import time
 import types
 import typing
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -559,13 +559,33 @@ def _body_branch_merged(errors: list[Any]) -> list[Any]:
     return out
 
 
+#: what a field of each of pydantic's shape errors takes, in JSON's words
+_SHAPE_WORDS = {
+    "list_type": "an array", "tuple_type": "an array", "set_type": "an array", "frozen_set_type": "an array",
+    "dict_type": "an object", "model_type": "an object", "model_attributes_type": "an object",
+    "string_type": "a string",
+}  # fmt: skip
+
+
+def _field_message(error: Mapping[str, Any]) -> str:
+    """One field error in the words of the JSON the client wrote: ``expected an array, got a string`` for
+    pydantic's "Input should be a valid list", "… a valid dictionary or object to extract fields from",
+    "… a valid string" (its Python words); the input itself is not echoed, its JSON kind is."""
+    from govhall._yamlio import json_type
+
+    want = _SHAPE_WORDS.get(str(error.get("type", "")))
+    if want is not None and "input" in error:
+        return f"expected {want}, got {json_type(error['input'])}"
+    return validation_message(error)
+
+
 def _validation_errors(errors: list[Any]) -> list[dict[str, Any]]:
     """Field errors without the offending input (it may be personal data); a key from the body is cut
     as an id is (a 100,000-character unknown key came back twice over)."""
     return [
         {
             "loc": [echoed_id(str(p)) or "" for p in e.get("loc", ())],
-            "msg": validation_message(e),
+            "msg": _field_message(e),
             "type": str(e.get("type", "")),
         }
         for e in errors[:50]
