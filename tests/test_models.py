@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -354,3 +354,22 @@ def test_a_pause_procedure_in_chinese_or_any_case_is_its_canonical_name(written_
 def test_a_decision_outcome_in_any_case_is_its_name(written_as: str, kept: str) -> None:
     ev = Event(kind="decided", at="2025-10-13T09:00", application_id="A1", outcome=written_as)
     assert ev.outcome == kept
+
+
+def test_as_of_is_the_latest_date_of_any_table_transcripts_and_inspections_too() -> None:
+    """docs/data.md: ``effective_as_of()`` is the latest date any record mentions. A dataset of transcripts
+    alone was refused ("no dated records and no as_of"), and an inspection dated after every other
+    record did not move the day (noticed by i34)."""
+    from govhall.models import Dataset
+    from govhall.models.inspections import Inspection
+    from govhall.models.service import Transcript
+
+    talk = Transcript(id="T1", at="2026-02-14T10:00", staff_id="S1", text="您好")
+    assert Dataset(transcripts=[talk]).effective_as_of() == date(2026, 2, 14)
+    check = Inspection(
+        id="I1", clause="db23-hlj-2023:5.2.1", date="2026-03-02", method="observation", result="pass"
+    )
+    assert Dataset(transcripts=[talk], inspections=[check]).effective_as_of() == date(2026, 3, 2)
+    assert Dataset(transcripts=[talk], inspections=[check], as_of="2026-02-20").effective_as_of() == date(
+        2026, 2, 20
+    )

@@ -156,6 +156,8 @@ class Dataset(BaseModel):
         latest.extend(a.slot_end.date() for a in self.appointments)
         latest.extend(i.at.date() for i in self.inquiries)
         latest.extend(a.at.date() for a in self.attendance)
+        latest.extend(t.at.date() for t in self.transcripts)  # a recorded conversation is dated too
+        latest.extend(i.date for i in self.inspections)  # as is a person's check of a clause
         if not latest:
             # a hall whose dated records were all rejected said only this: the rejected record, which
             # the user must fix, was named nowhere (the audit that would report it never ran)
