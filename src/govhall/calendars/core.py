@@ -350,13 +350,8 @@ class WorkingCalendar:
 
     def is_provisional(self, d: date | datetime | str) -> bool:
         """Whether ``d`` is on or after :attr:`provisional_from` (a later notice may still change it)."""
-        ix = self._ix or self._index()
-        if type(d) is not date:
-            d = to_local_date(d)
-        i = d.toordinal() - ix.ord0
-        if i < 0 or i >= ix.n:
-            raise self._range_error(d)
-        return d >= ix.provisional_from
+        day, _ = self._i(d)  # (a day outside the calendar is an error, as for every other question)
+        return day >= (self._ix or self._index()).provisional_from
 
     # -- single days ----------------------------------------------------------------------------------
 
