@@ -906,10 +906,17 @@ def named_values(listed: Iterable[str], terms: Mapping[str, Iterable[str]]) -> l
     of = _term_lookup(terms)
     out: dict[str, None] = {}
     for item in listed:
-        text = unicodedata.normalize("NFKC", str(item)).lower()
-        words = text.replace("-", " ").replace("_", " ").split()
-        if words:
-            out[of.get("".join(text.split())) or "_".join(words)] = None
+        text = str(item)
+        if not text.isascii():  # (NFKC leaves ASCII as it is)
+            text = unicodedata.normalize("NFKC", text)
+        text = text.lower()
+        found = of.get("".join(text.split()))
+        if found is None:
+            words = text.replace("-", " ").replace("_", " ").split()
+            if not words:  # blank, however written
+                continue
+            found = "_".join(words)
+        out[found] = None
     return list(out)
 
 
