@@ -70,6 +70,7 @@ from govhall.decisions import (
     responsible_for_inquiry,
     rongque_supplement_deadline,
     rongque_supplement_progress,
+    rongque_taken_by,
     sanction_for,
     with_help_service,
 )
@@ -1067,6 +1068,23 @@ def rongque_published(hall: Hall, ctx: Context) -> Iterator[Hit]:
         )
 
 
+RONGQUE_VOLUNTEERS = interpretation(
+    f"{G}.rongque-volunteers",
+    clause=f"{G}:5.7.2",
+    question="5.7.2 …窗口人员可先接收申请材料: may a volunteer (志愿者) take in an application under 容缺?",
+    default="window_staff",
+    alternatives={
+        "window_staff": "yes: 3.3 counts 志愿者 among the 政务服务人员, and one the hall posts to take applications in "
+        "is doing a 窗口人员's work (the only reading before 2026-12)",
+        "not_window_staff": "no: 3.3 names 窗口工作人员 and 志愿者 apart, and the clause lets only 窗口人员 take in an "
+        "application whose materials are short; a volunteer's taking it is a reason the 容缺 was not allowed",
+    },
+    basis="3.3 政务服务人员 …包括窗口工作人员、咨询引导人员、进驻部门工作人员、志愿者等: the volunteer is a 政务服务人员 "
+    "but listed apart from 窗口工作人员; 5.7.2 says 窗口人员, which the standard does not define. Asked only of an "
+    "application a volunteer took in",
+)
+
+
 @rule(
     f"{G}/rongque-eligibility",
     title_zh="容缺受理仅限目录内、具备基本条件和主要材料的事项",
@@ -1074,6 +1092,7 @@ def rongque_published(hall: Hall, ctx: Context) -> Iterator[Hit]:
     severity="info",
     subject="application",
     applies_if=accepted_under_rongque,
+    interpretations=[RONGQUE_VOLUNTEERS.name],
     title="容缺 is used only for catalogue items with basic conditions and main materials",
     valid_from=VALID_FROM,
 )
@@ -1086,14 +1105,24 @@ def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
     ``rongque`` or the ``materials_submitted`` left out, no items table at all) are not findings. Taken in
     by a guard or cleaner (who accepted it, else received it, else the application's ``staff_id``:
     :func:`govhall.decisions.rongque_taken_by`) is a reason too: the clause lets 窗口人员 take it in, and 3.3
-    leaves 保安、保洁 out of the 政务服务人员 altogether.
+    leaves 保安、保洁 out of the 政务服务人员 altogether. Whether a volunteer's taking it is one is
+    ``gdzw-0020-2019.rongque-volunteers`` (default window_staff: it is not).
     """
     if not app.rongque:
         return
     item = ctx.item(app.item_code)
     if item is None and not ctx.dataset.items:  # no catalogue recorded: nothing to hold the item against
         return
-    decision = may_accept_rongque(app, item, recorded_only=True, staff_by_id=ctx.dataset.staff_by_id)
+    staff = ctx.dataset.staff_by_id
+    taker = staff.get(rongque_taken_by(app) or "")
+    volunteers_take = (
+        taker is None
+        or taker.role != StaffRole.volunteer
+        or ctx.interpret(RONGQUE_VOLUNTEERS.name) == "window_staff"
+    )
+    decision = may_accept_rongque(
+        app, item, recorded_only=True, staff_by_id=staff, volunteers_take=volunteers_take
+    )
     if not decision.allowed:
         yield Hit(
             message="不符合容缺受理条件却容缺受理：" + "；".join(decision.reasons),
