@@ -60,6 +60,7 @@ from govhall.decisions import (
     handling_breaches,
     history_recorded,
     inquiry_breaches,
+    is_service_staff,
     may_accept_rongque,
     missing_named,
     named_values,
@@ -261,15 +262,22 @@ def _in_force(day: date) -> bool:
 
 
 def _laddered(breaches: Iterable[tuple[datetime, Breach]], ctx: Context) -> Iterator[Hit]:
-    """Hits for ``breaches`` in time order, each naming the sanction for its person's repetition."""
+    """Hits for ``breaches`` in time order, each naming the sanction for its person's repetition.
+
+    The measures of 5.1.4, 5.2.4 and 5.3.3 are given 对政务服务人员 (5.3.3) and 3.3 不包括保安、保洁类服务人员:
+    a breach answered for by a guard or cleaner in the staff list is still a finding (the hall's duty went
+    undone), but names no sanction and is not counted as a step of their repetition."""
     ladder = ctx.interpret(LADDER.name)
+    staff = ctx.dataset.staff_by_id
     prior: dict[tuple[str, str], int] = defaultdict(int)
     for _, b in sorted(breaches, key=lambda x: (x[0], x[1].subject_id, x[1].clause)):
         cid = b.clause.split(":", 1)[1]
         family = cid[:5]
         key = (b.responsible or f"{b.subject_kind}:{b.subject_id}", family)
-        sanction = sanction_for(cid, prior[key], ladder)
-        prior[key] += 1
+        sanction: str | None = None
+        if b.responsible is None or is_service_staff(b.responsible, staff):
+            sanction = sanction_for(cid, prior[key], ladder)
+            prior[key] += 1
         evidence = _plain(b.evidence)
         if b.duty:
             evidence["duty"] = b.duty
@@ -668,7 +676,8 @@ def written_correction_notice(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     notice came after ``correction_notice_within`` of receipt (not 及时) and afterwards the applicant
     rated that application bad (``Evaluation.application_id``) or complained about it
     (``Complaint.application_id``) — the dissatisfaction the records show. 5.3.3 breaches name the
-    sanction for the issuer's repetition (a and c counted together).
+    sanction for the issuer's repetition (a and c counted together); a guard or cleaner who issued it is no
+    政务服务人员 (3.3), so their breach names none and is not counted (:func:`_laddered`).
     """
     plain: list[Breach] = []
     sanctioned: list[tuple[datetime, Breach]] = []
