@@ -100,7 +100,7 @@ def test_a_service_hotline_is_no_emergency_line(value: str, line: str) -> None:
 
 # 不予受理事项.1 依法应当通过诉讼、仲裁、纪检监察…等程序解决的诉求 and .4 属于110、119、120、122等紧急热线电话受理范围的诉求
 # are different grounds: 12388 is the 纪检监察举报电话 (a matter for it goes the 纪检监察 way, .1), 12368 the courts'
-# 诉讼服务热线 (.1, 诉讼). Before 2026-12 {"emergency": "12388"} refused a 纪检监察 matter under .4 and told the
+# 诉讼服务热线 (.1, 诉讼), 12309 the 检察服务热线 (.1, 诉讼) and 12380 the 组织部门举报 line (.1). Before 2026-12 {"emergency": "12388"} refused a 纪检监察 matter under .4 and told the
 # person "请立即拨打12388求助" as if it were an emergency line; the field now names the fact to record instead.
 @pytest.mark.parametrize(
     ("value", "line", "fact"),
@@ -108,6 +108,12 @@ def test_a_service_hotline_is_no_emergency_line(value: str, line: str) -> None:
         ("12388", "12388", "discipline_inspection"),
         ("１２３８８", "12388", "discipline_inspection"),
         (" 12368 ", "12368", "litigation"),
+        # 12309 人民检察院检察服务热线: 控告、申诉 and the 法律监督 of 诉讼, a line of the 诉讼 procedure (.1)
+        ("12309", "12309", "litigation"),
+        ("１２３０９", "12309", "litigation"),
+        # 12380 组织部门举报电话: 举报 of 选人用人 and 党员干部 violations, the 党纪 procedure; of the ones .1 names
+        # 纪检监察 is the nearest (its 等 keeps the list open), never the 紧急热线 of .4
+        ("12380", "12380", "discipline_inspection"),
     ],
 )
 def test_a_line_of_another_procedure_is_no_emergency_line(value: str, line: str, fact: str) -> None:

@@ -283,6 +283,8 @@ class IntegrityParams:
 
 
 _NOT_SERVICE_STAFF = frozenset({StaffRole.security, StaffRole.cleaner})  # 3.3 不包括保安、保洁类服务人员
+#: the words a 容缺 finding names who took the application in with (5.7.2 窗口人员可先接收)
+_TAKER_WORDS = {StaffRole.security: "保安人员", StaffRole.cleaner: "保洁人员", StaffRole.volunteer: "志愿者"}
 #: dongguan-hall-2023:3.3 政务服务人员 …包括…安保人员、志愿者等: guards are in, cleaners are not listed
 DONGGUAN_NOT_SERVICE_STAFF = frozenset({StaffRole.cleaner})
 #: db23-hlj-2023:3.1 服务人员 在政务服务中心提供政务服务及其他相关服务的工作人员，包括咨询引导人员、窗口人员、
@@ -1124,6 +1126,7 @@ def may_accept_rongque(
     *,
     recorded_only: bool = False,
     staff_by_id: Mapping[str, Staff] | None = None,
+    volunteers_take: bool = True,
 ) -> RongqueDecision:
     """Whether ``application`` may be taken under 容缺受理 (gdzw-0020-2019:5.7.2), with the reasons.
 
@@ -1144,14 +1147,17 @@ def may_accept_rongque(
     With ``staff_by_id`` the person who took the application in is asked too (:func:`rongque_taken_by`):
     the clause lets 窗口人员 take it in, and a guard or cleaner is none (gdzw-0020-2019:3.3 不包括保安、保洁类
     服务人员; dongguan-hall-2023:3.3 names 安保人员 apart from 窗口工作人员, 保洁 not at all), so their taking it
-    is a reason; a person not in the staff list, or nobody recorded, is not.
+    is a reason; a person not in the staff list, or nobody recorded, is not. A volunteer (志愿者, a
+    政务服务人员 by gdzw-0020-2019:3.3 but no 窗口工作人员 by name) is one when ``volunteers_take`` is False
+    (the caller's reading; True, the default, lets a volunteer take it in).
     """
     reasons: list[str] = []
     if staff_by_id is not None:
         taker = staff_by_id.get(rongque_taken_by(application) or "")
-        if taker is not None and taker.role in _NOT_SERVICE_STAFF:
-            role = "保安" if taker.role == StaffRole.security else "保洁"
-            reasons.append(f"由{role}人员{taker.id}接收，不是窗口人员")
+        if taker is not None and (
+            taker.role in _NOT_SERVICE_STAFF or (taker.role == StaffRole.volunteer and not volunteers_take)
+        ):
+            reasons.append(f"由{_TAKER_WORDS[taker.role]}{taker.id}接收，不是窗口人员")
     if item is None:
         return RongqueDecision(False, (*reasons, "事项不在事项目录中"))
     if not item.rongque and (not recorded_only or item.recorded("rongque")):

@@ -76,10 +76,15 @@ SERVICE_HOTLINES: dict[str, str] = {
 #: names, with the fact that records a matter for it: a matter for one of them is refused under 不予受理.1, not as a
 #: 紧急热线 matter under 不予受理.4 (110、119、120、122等紧急热线 are lines for emergencies, these take 举报 and
 #: 诉讼 business). Before 2026-12 ``{"emergency": "12388"}`` refused a 纪检监察 matter under 不予受理.4 and told the
-#: person "请立即拨打12388求助".
+#: person "请立即拨打12388求助". 12309 (人民检察院 检察服务热线: 控告、申诉、举报 and the 法律监督 of 诉讼) is a line of
+#: the 诉讼 procedure, so ``litigation``; 12380 (组织部门 举报电话: 选人用人 and 党员干部 violations) is a 举报 line of the
+#: 党纪 procedure, the nearest the clause names being 纪检监察, so ``discipline_inspection`` (the clause's 等 keeps the
+#: list open; either way the ground is .1, never .4). Before 2026-12 both passed as 紧急热线.
 PROCEDURE_HOTLINES: dict[str, tuple[str, str]] = {
     "12388": ("12388纪检监察举报电话", "discipline_inspection"),
     "12368": ("12368人民法院诉讼服务热线", "litigation"),
+    "12309": ("12309人民检察院检察服务热线", "litigation"),
+    "12380": ("12380组织部门举报电话", "discipline_inspection"),
 }
 
 
@@ -131,7 +136,7 @@ class ComplaintFacts(GovModel):
         words are those of 国办发〔2020〕53号, which merges every 政务服务便民热线 into 12345 "除110、119、120、122
         等紧急热线外", so 等 reaches further emergency lines (12395 水上遇险求救, 12119 森林火警 …) and never
         a 便民热线. Nor is a line of another procedure of 不予受理事项.1 (:data:`PROCEDURE_HOTLINES`: 12388
-        纪检监察举报, 12368 法院诉讼服务): a matter for it is refused under .1 with its own fact
+        纪检监察举报, 12380 组织部门举报, 12368 法院诉讼服务, 12309 检察服务): a matter for it is refused under .1 with its own fact
         (``discipline_inspection``, ``litigation``). Other numbers stand: 等 leaves the list open.
         """
         if not isinstance(value, str):

@@ -1271,8 +1271,11 @@ def chief_representative(hall: Hall, ctx: Context) -> Iterator[Hit]:
     (5.2.9), or the named person is not in the staff list or not of that department (6.3.2 b), or is
     recorded as a guard or cleaner (6.3.2 b 有管理能力、精通业务的工作人员, who 负责本窗口日常管理及执行部门授予的
     审批决定权: 3.3 lists 安保人员 apart from the 窗口工作人员 and 后台审批人员, and 保洁 not at all, so neither
-    is the 精通业务 person the clause asks for, whichever department records them). A dataset with no
-    staff list at all does not record whose staff the person is: 6.3.2 b is not judged.
+    is the 精通业务 person the clause asks for, whichever department records them), or as a volunteer
+    (志愿者: 4.5.2's 志愿者服务区 makes them the hall's 志愿服务队伍 为有需要的服务对象提供各类志愿服务, not a
+    department's 选派 staff of 6.3.2 a, and no department grants a volunteer its 审批决定权 or 行政审批服务专用章
+    使用权; before 2026-12 a volunteer recorded under a department passed). A dataset with no staff list at
+    all does not record whose staff the person is: 6.3.2 b is not judged.
     """
     for d in hall.departments:
         if not d.resident:
@@ -1300,10 +1303,10 @@ def chief_representative(hall: Hall, ctx: Context) -> Iterator[Hit]:
                     "in_staff_list": s is not None,
                 },
             )
-        elif _guard_or_cleaner(s):
+        elif s.role in _NO_CHIEF_ROLES:
             yield Hit(
-                message=f"进驻部门“{d.name}”的首席事务代表登记为{'保安' if s.role == StaffRole.security else '保洁'}"
-                "人员，不是有管理能力、精通业务的工作人员",
+                message=f"进驻部门“{d.name}”的首席事务代表登记为{_NO_CHIEF_ROLES[s.role]}，"
+                "不是有管理能力、精通业务的工作人员",
                 clause=f"{S}:6.3.2.b",
                 responsible=d.id,
                 evidence={
@@ -1314,6 +1317,15 @@ def chief_representative(hall: Hall, ctx: Context) -> Iterator[Hit]:
                     "role": s.role.value,
                 },
             )
+
+
+#: 6.3.2 b: who is never the 有管理能力、精通业务的工作人员 a department names its 首席事务代表, with the word the finding
+#: uses: guards and cleaners (3.3), and volunteers (the hall's 志愿服务队伍, not a department's 选派 staff)
+_NO_CHIEF_ROLES: dict[StaffRole, str] = {
+    StaffRole.security: "保安人员",
+    StaffRole.cleaner: "保洁人员",
+    StaffRole.volunteer: "志愿者",
+}
 
 
 _BURST = ("gdzw-0020-2019.rating_burst_count", "gdzw-0020-2019.rating_burst_minutes")
@@ -1749,10 +1761,6 @@ def staff_roles(ds: Dataset, ctx: Context) -> Iterator[Hit]:
 #: dongguan-hall-2023:3.3 政务服务人员 …包括政务服务中心管理人员、窗口工作人员、后台审批人员、帮(代)办人员、咨询引导
 #: 人员、安保人员、志愿者等: 安保人员 are listed apart from 窗口工作人员, 保洁 not at all; neither is a 窗口人员
 _NOT_WINDOW_ROLES = frozenset({StaffRole.security, StaffRole.cleaner})
-
-
-def _guard_or_cleaner(s: Staff | None) -> bool:
-    return s is not None and s.role in _NOT_WINDOW_ROLES
 
 
 def _may_be_window_staff(s: Staff | None, ctx: Context) -> bool:

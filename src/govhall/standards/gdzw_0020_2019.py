@@ -60,6 +60,7 @@ from govhall.decisions import (
     handling_breaches,
     history_recorded,
     inquiry_breaches,
+    is_service_staff,
     may_accept_rongque,
     missing_named,
     named_values,
@@ -70,6 +71,7 @@ from govhall.decisions import (
     responsible_for_inquiry,
     rongque_supplement_deadline,
     rongque_supplement_progress,
+    rongque_taken_by,
     sanction_for,
     with_help_service,
 )
@@ -260,15 +262,22 @@ def _in_force(day: date) -> bool:
 
 
 def _laddered(breaches: Iterable[tuple[datetime, Breach]], ctx: Context) -> Iterator[Hit]:
-    """Hits for ``breaches`` in time order, each naming the sanction for its person's repetition."""
+    """Hits for ``breaches`` in time order, each naming the sanction for its person's repetition.
+
+    The measures of 5.1.4, 5.2.4 and 5.3.3 are given 对政务服务人员 (5.3.3) and 3.3 不包括保安、保洁类服务人员:
+    a breach answered for by a guard or cleaner in the staff list is still a finding (the hall's duty went
+    undone), but names no sanction and is not counted as a step of their repetition."""
     ladder = ctx.interpret(LADDER.name)
+    staff = ctx.dataset.staff_by_id
     prior: dict[tuple[str, str], int] = defaultdict(int)
     for _, b in sorted(breaches, key=lambda x: (x[0], x[1].subject_id, x[1].clause)):
         cid = b.clause.split(":", 1)[1]
         family = cid[:5]
         key = (b.responsible or f"{b.subject_kind}:{b.subject_id}", family)
-        sanction = sanction_for(cid, prior[key], ladder)
-        prior[key] += 1
+        sanction: str | None = None
+        if b.responsible is None or is_service_staff(b.responsible, staff):
+            sanction = sanction_for(cid, prior[key], ladder)
+            prior[key] += 1
         evidence = _plain(b.evidence)
         if b.duty:
             evidence["duty"] = b.duty
@@ -667,7 +676,8 @@ def written_correction_notice(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     notice came after ``correction_notice_within`` of receipt (not 及时) and afterwards the applicant
     rated that application bad (``Evaluation.application_id``) or complained about it
     (``Complaint.application_id``) — the dissatisfaction the records show. 5.3.3 breaches name the
-    sanction for the issuer's repetition (a and c counted together).
+    sanction for the issuer's repetition (a and c counted together); a guard or cleaner who issued it is no
+    政务服务人员 (3.3), so their breach names none and is not counted (:func:`_laddered`).
     """
     plain: list[Breach] = []
     sanctioned: list[tuple[datetime, Breach]] = []
@@ -1067,6 +1077,23 @@ def rongque_published(hall: Hall, ctx: Context) -> Iterator[Hit]:
         )
 
 
+RONGQUE_VOLUNTEERS = interpretation(
+    f"{G}.rongque-volunteers",
+    clause=f"{G}:5.7.2",
+    question="5.7.2 …窗口人员可先接收申请材料: may a volunteer (志愿者) take in an application under 容缺?",
+    default="window_staff",
+    alternatives={
+        "window_staff": "yes: 3.3 counts 志愿者 among the 政务服务人员, and one the hall posts to take applications in "
+        "is doing a 窗口人员's work (the only reading before 2026-12)",
+        "not_window_staff": "no: 3.3 names 窗口工作人员 and 志愿者 apart, and the clause lets only 窗口人员 take in an "
+        "application whose materials are short; a volunteer's taking it is a reason the 容缺 was not allowed",
+    },
+    basis="3.3 政务服务人员 …包括窗口工作人员、咨询引导人员、进驻部门工作人员、志愿者等: the volunteer is a 政务服务人员 "
+    "but listed apart from 窗口工作人员; 5.7.2 says 窗口人员, which the standard does not define. Asked only of an "
+    "application a volunteer took in",
+)
+
+
 @rule(
     f"{G}/rongque-eligibility",
     title_zh="容缺受理仅限目录内、具备基本条件和主要材料的事项",
@@ -1074,6 +1101,7 @@ def rongque_published(hall: Hall, ctx: Context) -> Iterator[Hit]:
     severity="info",
     subject="application",
     applies_if=accepted_under_rongque,
+    interpretations=[RONGQUE_VOLUNTEERS.name],
     title="容缺 is used only for catalogue items with basic conditions and main materials",
     valid_from=VALID_FROM,
 )
@@ -1086,14 +1114,24 @@ def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
     ``rongque`` or the ``materials_submitted`` left out, no items table at all) are not findings. Taken in
     by a guard or cleaner (who accepted it, else received it, else the application's ``staff_id``:
     :func:`govhall.decisions.rongque_taken_by`) is a reason too: the clause lets 窗口人员 take it in, and 3.3
-    leaves 保安、保洁 out of the 政务服务人员 altogether.
+    leaves 保安、保洁 out of the 政务服务人员 altogether. Whether a volunteer's taking it is one is
+    ``gdzw-0020-2019.rongque-volunteers`` (default window_staff: it is not).
     """
     if not app.rongque:
         return
     item = ctx.item(app.item_code)
     if item is None and not ctx.dataset.items:  # no catalogue recorded: nothing to hold the item against
         return
-    decision = may_accept_rongque(app, item, recorded_only=True, staff_by_id=ctx.dataset.staff_by_id)
+    staff = ctx.dataset.staff_by_id
+    taker = staff.get(rongque_taken_by(app) or "")
+    volunteers_take = (
+        taker is None
+        or taker.role != StaffRole.volunteer
+        or ctx.interpret(RONGQUE_VOLUNTEERS.name) == "window_staff"
+    )
+    decision = may_accept_rongque(
+        app, item, recorded_only=True, staff_by_id=staff, volunteers_take=volunteers_take
+    )
     if not decision.allowed:
         yield Hit(
             message="不符合容缺受理条件却容缺受理：" + "；".join(decision.reasons),

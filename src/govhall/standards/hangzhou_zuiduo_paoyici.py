@@ -774,12 +774,31 @@ def rating_device(hall: Hall, ctx: Context) -> Iterator[Hit]:
         yield Hit(message="窗口服务台未设置服务评价器", evidence={"equipment": list(hall.equipment)})
 
 
+COMPLAINTS_HANDLED = interpretation(
+    f"{S}.complaints-handled",
+    clause=f"{S}:6.1.2.1",
+    question="6.1.2.1 便民服务中心在接到投诉后,应有专人及时跟踪、调查和处置投诉事项,并及时将处置结果限时回复投诉人: "
+    "is every complaint the centre receives owed a named handler and an answer, or only one it accepted?",
+    default="accepted",
+    alternatives={
+        "accepted": "only a complaint recorded as accepted: 跟踪、调查和处置投诉事项 is the handling of a complaint the "
+        "centre takes on, and a refused one is answered with the reason by yousu-jiban's 不予受理 (the only "
+        "reading before 2026-12)",
+        "received": "every complaint received (接到投诉后), accepted, refused or with no decision recorded: a "
+        "refusal is itself the 处置, and its result is owed to the complainant",
+    },
+    basis="接到 is receipt, not acceptance, but 调查和处置投诉事项 presumes a matter taken on; the seed has no "
+    "不予受理 of its own to say what a refused complaint is owed",
+)
+
+
 @rule(
     f"{S}/complaint-handled",
     title_zh="每件投诉有专人跟踪并向投诉人反馈结果",
     clause=f"{S}:6.1.2.1",
     severity="error",
     subject="complaint",
+    interpretations=[COMPLAINTS_HANDLED.name],
     title="A named handler follows each complaint and the complainant gets the result",
 )
 def complaint_handled(c: Complaint, ctx: Context) -> Iterator[Hit]:
@@ -790,9 +809,11 @@ def complaint_handled(c: Complaint, ctx: Context) -> Iterator[Hit]:
     event and no ``answered`` event). The time limits ("及时""限时") are not set here; yousu-jiban's
     tiers apply to them. "No handler named" is judged on what the records show: the complaint gives
     ``handler_staff`` or ``lead_department`` (null: none), or some complaint of the dataset does (the
-    hall records its handlers); a dataset that records no handler at all is not judged on it.
+    hall records its handlers); a dataset that records no handler at all is not judged on it. Which
+    complaints are judged is ``hangzhou-zuiduo-paoyici.complaints-handled`` (default accepted: those
+    recorded as accepted; received: every complaint).
     """
-    if c.accepted is not True:
+    if c.accepted is not True and ctx.interpret(COMPLAINTS_HANDLED.name) == "accepted":
         return
     if not c.handler_staff and not c.lead_department and _handlers_recorded(c, ctx):
         yield Hit(
