@@ -530,3 +530,108 @@ def test_the_service_names_a_fields_wrong_kind_in_json_words(path: str, body: An
     doc = _problem(_client().post(path, json=body), 422, "bad-input")
     assert doc["detail"] == detail, doc
     assert "13800138000" not in json.dumps(doc) and "Input should" not in json.dumps(doc), doc
+
+
+# == a row of the events table that could not be read named no owner: "events line 3" alone, where the
+# == application (or complaint) it is of could still be read from its text ===================================
+
+
+def _hall_with_events(tmp_path: Path, name: str, text: str) -> Path:
+    hall = tmp_path / "h"
+    hall.mkdir()
+    (hall / "items.jsonl").write_text(
+        "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in ALL_ITEMS), "utf-8"
+    )
+    (hall / "applications.jsonl").write_text(json.dumps(APP, ensure_ascii=False) + "\n", encoding="utf-8")
+    (hall / name).write_text(text, encoding="utf-8")
+    return hall
+
+
+def test_an_events_line_that_is_no_json_is_named_by_its_owner(tmp_path: Path) -> None:
+    """An events line that is not valid JSON (a date left unquoted, a text left open), past a limit (a
+    number of 5000 digits) or holding a NUL byte was rejected with ``record_id`` None although its
+    ``application_id`` / ``complaint_id`` stood readable before the fault; the other rejected events
+    are named by their owner (``application A-0001``). Now these are too; a line naming none is still
+    rejected, by its line. Nothing is lost: every line is a record, audited or rejected."""
+    from govhall.loaders import load_dataset
+
+    owner = APP["id"]
+    hall = _hall_with_events(
+        tmp_path,
+        "events.jsonl",
+        f'{{"application_id": "{owner}", "kind": "decided", "at": 2025-09-01}}\n'
+        '{"kind": "answered", "complaint_id": "C9", "at": "x\n'
+        '{"kind": "decided", "at": nope}\n'
+        f'{{"application_id": "{owner}", "kind": "decided", "at": "2025-09-01T10:00", "n": {"1" * 5000}}}\n'
+        f'{{"application_id": "{owner}", "kind": "decided", "at": "2025-09-01\x00"}}\n',
+    )
+    ds = load_dataset(hall)
+    assert [(r.record_id, r.line) for r in ds.rejected] == [
+        (f"application {owner}", 1),
+        ("complaint C9", 2),
+        (None, 3),
+        (f"application {owner}", 4),
+        (f"application {owner}", 5),
+    ]
+    assert ds.records == ds.audited + len(ds.rejected)
+
+
+def test_an_events_element_of_a_broken_array_is_named_by_its_owner(tmp_path: Path) -> None:
+    """The same in a JSON array broken mid-file: the element is named by the owner it gives; the next
+    element is read on and not named by it."""
+    from govhall.loaders import load_dataset
+
+    owner = APP["id"]
+    hall = _hall_with_events(
+        tmp_path,
+        "events.json",
+        f'[{{"application_id": "{owner}", "kind": "decided", "at": 2025-09-01}},\n'
+        f'{{"application_id": "{owner}", "kind": "nope", "at": "2025-09-01T10:00"}}]\n',
+    )
+    ds = load_dataset(hall)
+    assert [(r.record_id, r.line, r.field) for r in ds.rejected] == [
+        (f"application {owner}", 1, None),
+        (f"application {owner}", 2, "kind"),
+    ]
+
+
+def test_an_events_csv_row_that_cannot_be_read_is_named_by_its_owner(tmp_path: Path) -> None:
+    """A CSV events row of the wrong number of cells named only its line; its ``application_id`` cell is
+    read as a JSON line's is now."""
+    from govhall.loaders import load_dataset
+
+    owner = APP["id"]
+    hall = _hall_with_events(
+        tmp_path,
+        "events.csv",
+        f"application_id,kind,at\n{owner},decided,2025-09-01T10:00,extra\n,decided\n",
+    )
+    ds = load_dataset(hall)
+    assert [(r.record_id, r.line) for r in ds.rejected] == [(f"application {owner}", 2), (None, 3)]
+    assert ds.records == ds.audited + len(ds.rejected)
+
+
+# == a rule passing Context.due a keyword it does not take was told "_fresh_due_date() got an unexpected
+# == keyword argument 'x'": a private function's name, not the one the rule called ===========================
+
+
+@pytest.mark.parametrize("keyword", ["x", "calendar", "statutory_days"])
+def test_context_due_names_itself_for_a_keyword_it_does_not_take(keyword: str) -> None:
+    """A user's own rule calling ``ctx.due(start, limit, x=1)`` got a TypeError naming
+    ``_fresh_due_date()`` (and ``calendar=`` "got multiple values"); it names ``Context.due()`` and the
+    keyword now. The keywords it does take still work."""
+    from datetime import date
+
+    from govhall import calendar
+    from govhall.models import Dataset
+    from govhall.rules.context import Context
+    from govhall.rules.parameters import ParameterSet
+
+    ctx = Context(Dataset(), calendar=calendar("CN"), parameters=ParameterSet(), as_of=date(2025, 9, 30))
+    with pytest.raises(TypeError) as info:
+        ctx.due(date(2025, 9, 1), "5个工作日", **{keyword: 1})
+    message = str(info.value)
+    assert message.startswith(f"Context.due() got an unexpected keyword argument {keyword!r}"), message
+    assert "_fresh" not in message
+    # 2025-09-01 (Mon) + 5 working days, the start day not counted: Tue 2 .. Mon 8
+    assert ctx.due(date(2025, 9, 1), "5个工作日", hour_holidays="elapsed").due == date(2025, 9, 8)
