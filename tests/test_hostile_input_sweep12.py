@@ -635,3 +635,84 @@ def test_context_due_names_itself_for_a_keyword_it_does_not_take(keyword: str) -
     assert "_fresh" not in message
     # 2025-09-01 (Mon) + 5 working days, the start day not counted: Tue 2 .. Mon 8
     assert ctx.due(date(2025, 9, 1), "5个工作日", hour_holidays="elapsed").due == date(2025, 9, 8)
+
+
+# == an impossible unquoted date in a YAML file (2025-02-30) was told without its line or value: PyYAML's
+# == safe loader raises a bare ValueError ("day is out of range for month"), and a file of many dates
+# == (a notice, a profile's closures, a catalogue) left the reader to find which ================================
+
+_NOTICE_2027 = """notices:
+  - year: 2027
+    id: X
+    title: T
+    date: 2026-11-01
+    blocks:
+{blocks}"""
+_BLOCK = """      - item: {item}
+        name_zh: 元旦
+        name_en: NY
+        first_day: {first}
+        last_day: {last}
+        days: {days}
+        makeup_workdays: [{makeup}]
+        text: t
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "args", "line", "value"),
+    [
+        ("cases.yaml", "cases:\n  - name: x\n    as_of: 2025-02-30\n", ["test"], 3, "2025-02-30"),
+        ("catalogue.yaml", "items:\n  - code: A\n    updated: 2025-13-01\n", ["check"], 3, "2025-13-01"),
+        ("dataset.yaml", "name: x\nas_of: 2025-02-30\nitems: []\n", ["audit"], 2, "2025-02-30"),
+        (
+            "notice.yaml",
+            _NOTICE_2027.format(
+                blocks=_BLOCK.format(item="一", first="2027-02-28", last="2027-02-30", days=3, makeup="")
+            ),  # fmt: skip
+            ["calendar", "add", "2027-01-04", "1", "--notices"],
+            11,
+            "2027-02-30",
+        ),
+    ],
+)
+def test_an_impossible_unquoted_date_in_yaml_names_its_value_and_line(
+    tmp_path: Path, name: str, content: str, args: list[str], line: int, value: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    err = one_line_error(runner.invoke(app, [*args, str(path)]))
+    assert name in err and f"'{value}' is no date" in err and f"line {line}," in err, err
+
+
+# == a notice whose make-up working day is listed twice said "2027-01-09 appears in both 元旦 and 元旦", as
+# == if in two blocks; two blocks of one name overlapping were told apart by nothing ==========================
+
+
+def test_a_notice_names_a_make_up_day_listed_twice_and_tells_blocks_of_one_name_apart(tmp_path: Path) -> None:
+    """2027-01-09 (Sat) listed twice in block 一's makeup_workdays: the block named, the day said listed
+    twice. Blocks 一 (Jan 1-3) and 二 (Jan 2-3), both 元旦 (one copied, not renamed): Jan 2 is in both,
+    and they are named by their items."""
+    twice = tmp_path / "twice.yaml"
+    twice.write_text(
+        _NOTICE_2027.format(
+            blocks=_BLOCK.format(
+                item="一", first="2027-01-01", last="2027-01-03", days=3, makeup="2027-01-09, 2027-01-09"
+            )
+        ),  # fmt: skip
+        encoding="utf-8",
+    )
+    err = one_line_error(runner.invoke(app, ["calendar", "add", "2027-01-04", "1", "--notices", str(twice)]))
+    assert "block 元旦: make-up working day 2027-01-09 is listed twice" in err, err
+    overlap = tmp_path / "overlap.yaml"
+    overlap.write_text(
+        _NOTICE_2027.format(
+            blocks=_BLOCK.format(item="一", first="2027-01-01", last="2027-01-03", days=3, makeup="")
+            + _BLOCK.format(item="二", first="2027-01-02", last="2027-01-03", days=2, makeup="")
+        ),
+        encoding="utf-8",
+    )
+    err = one_line_error(
+        runner.invoke(app, ["calendar", "add", "2027-01-04", "1", "--notices", str(overlap)])
+    )
+    assert "2027-01-02 appears in both 一、元旦 and 二、元旦" in err, err

@@ -3449,7 +3449,7 @@ class _Loader:
             try:
                 doc, twice = _dupkeys.yaml_marking(text)
             except yaml.YAMLError as exc:
-                raise DatasetError(f"{path}: not valid YAML: {exc}") from None
+                raise DatasetError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from None
             except (ValueError, TypeError) as exc:  # PyYAML's own error for an unquoted 2025-02-30
                 raise DatasetError(
                     f"{path}: not valid YAML: {exc} (a date written without quotes?)"
