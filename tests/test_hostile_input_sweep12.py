@@ -716,3 +716,39 @@ def test_a_notice_names_a_make_up_day_listed_twice_and_tells_blocks_of_one_name_
         runner.invoke(app, ["calendar", "add", "2027-01-04", "1", "--notices", str(overlap)])
     )
     assert "2027-01-02 appears in both 一、元旦 and 二、元旦" in err, err
+
+
+# == a pause ending past the calendar (9999-01-01) was blamed on the limit: "LIMIT: 5天 counted from
+# == 2025-01-01: date 9999-01-01 is outside …" (field "limit"), a field the caller had right ===================
+
+
+def test_a_pause_ending_past_the_calendar_is_named_as_the_pause() -> None:
+    """The library names ``pauses[k]`` (the second pause here), the CLI ``--pause``, the service the same
+    field in problem+json. A pause wholly after the due date is never reached and changes nothing
+    (2025-01-01 + 5天 = 2025-01-06, 1/2 … 1/6 counted); a pause that pushes the period itself past the
+    calendar's end is still the limit's (the date is the period's, not the pause's)."""
+    from datetime import date
+
+    from govhall.errors import CalendarRangeError
+    from govhall.timelimits import due_date
+
+    with pytest.raises(CalendarRangeError) as info:
+        due_date("2025-01-01", "5天", pauses=[("2025-01-03", "2025-01-04"), ("2025-01-02", "9999-01-01")])
+    assert info.value.detail["field"] == "pauses[1]"
+    assert str(info.value).startswith(
+        "pauses[1]: the pause 2025-01-02:9999-01-01: date 9999-01-01 is outside"
+    )
+    assert due_date("2025-01-01", "5天", pauses=[("2036-12-20", "2037-01-05")]).due == date(2025, 1, 6)
+    with pytest.raises(CalendarRangeError) as info:  # resumes 2036-12-31, 5 days on: 2037-01-04
+        due_date("2025-01-01", "5天", pauses=[("2025-01-02", "2036-12-30")])
+    assert info.value.detail["field"] == "limit"
+    err = one_line_error(
+        runner.invoke(app, ["deadline", "2025-01-01", "5天", "--pause", "2025-01-02:9999-01-01"])
+    )
+    assert err.startswith("govhall: error: --pause: the pause 2025-01-02:9999-01-01: date 9999-01-01"), err
+    from test_hostile_input_sweep9 import _client
+
+    body = {"start": "2025-01-01", "limit": "5天", "pauses": [{"from": "2025-01-02", "to": "9999-01-01"}]}
+    response = _client().post("/v1/deadlines", json=body)
+    assert response.status_code == 422 and response.headers["content-type"] == "application/problem+json"
+    assert response.json()["field"] == "pauses[0]", response.json()
