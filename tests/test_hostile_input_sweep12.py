@@ -752,3 +752,29 @@ def test_a_pause_ending_past_the_calendar_is_named_as_the_pause() -> None:
     response = _client().post("/v1/deadlines", json=body)
     assert response.status_code == 422 and response.headers["content-type"] == "application/problem+json"
     assert response.json()["field"] == "pauses[0]", response.json()
+
+
+# == govhall test: a case named by a list, a mapping or a YAML boolean (name: yes) ran under the id Python
+# == wrote for it ("[1, 2]", "True"), a name nobody gave ======================================================
+
+
+@pytest.mark.parametrize(
+    ("written", "said"), [("[1, 2]", "an array"), ("{a: 1}", "an object"), ("yes", "true")]
+)
+def test_a_case_name_that_is_no_text_is_refused(tmp_path: Path, written: str, said: str) -> None:
+    path = tmp_path / "cases.yaml"
+    path.write_text(
+        f"cases:\n  - name: {written}\n    deadline: {{start: 2025-01-01, limit: 5天}}\n"
+        "    expect: {due: 2025-01-06}\n",
+        encoding="utf-8",
+    )
+    err = one_line_error(runner.invoke(app, ["test", str(path)]))
+    assert f"case 1 (line 2): name: expected a text, got {said}" in err, err
+    # a name left out is still "case 1", and a number is its text (2025-01-01 + 5天 = 2025-01-06)
+    path.write_text(
+        "cases:\n  - deadline: {start: 2025-01-01, limit: 5天}\n    expect: {due: 2025-01-06}\n"
+        "  - name: 7\n    deadline: {start: 2025-01-01, limit: 5天}\n    expect: {due: 2025-01-06}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["test", "-v", str(path)])
+    assert result.exit_code == 0 and "::case 1 PASSED" in result.output and "::7 PASSED" in result.output
