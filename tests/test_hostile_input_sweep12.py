@@ -530,3 +530,251 @@ def test_the_service_names_a_fields_wrong_kind_in_json_words(path: str, body: An
     doc = _problem(_client().post(path, json=body), 422, "bad-input")
     assert doc["detail"] == detail, doc
     assert "13800138000" not in json.dumps(doc) and "Input should" not in json.dumps(doc), doc
+
+
+# == a row of the events table that could not be read named no owner: "events line 3" alone, where the
+# == application (or complaint) it is of could still be read from its text ===================================
+
+
+def _hall_with_events(tmp_path: Path, name: str, text: str) -> Path:
+    hall = tmp_path / "h"
+    hall.mkdir()
+    (hall / "items.jsonl").write_text(
+        "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in ALL_ITEMS), "utf-8"
+    )
+    (hall / "applications.jsonl").write_text(json.dumps(APP, ensure_ascii=False) + "\n", encoding="utf-8")
+    (hall / name).write_text(text, encoding="utf-8")
+    return hall
+
+
+def test_an_events_line_that_is_no_json_is_named_by_its_owner(tmp_path: Path) -> None:
+    """An events line that is not valid JSON (a date left unquoted, a text left open), past a limit (a
+    number of 5000 digits) or holding a NUL byte was rejected with ``record_id`` None although its
+    ``application_id`` / ``complaint_id`` stood readable before the fault; the other rejected events
+    are named by their owner (``application A-0001``). Now these are too; a line naming none is still
+    rejected, by its line. Nothing is lost: every line is a record, audited or rejected."""
+    from govhall.loaders import load_dataset
+
+    owner = APP["id"]
+    hall = _hall_with_events(
+        tmp_path,
+        "events.jsonl",
+        f'{{"application_id": "{owner}", "kind": "decided", "at": 2025-09-01}}\n'
+        '{"kind": "answered", "complaint_id": "C9", "at": "x\n'
+        '{"kind": "decided", "at": nope}\n'
+        f'{{"application_id": "{owner}", "kind": "decided", "at": "2025-09-01T10:00", "n": {"1" * 5000}}}\n'
+        f'{{"application_id": "{owner}", "kind": "decided", "at": "2025-09-01\x00"}}\n',
+    )
+    ds = load_dataset(hall)
+    assert [(r.record_id, r.line) for r in ds.rejected] == [
+        (f"application {owner}", 1),
+        ("complaint C9", 2),
+        (None, 3),
+        (f"application {owner}", 4),
+        (f"application {owner}", 5),
+    ]
+    assert ds.records == ds.audited + len(ds.rejected)
+
+
+def test_an_events_element_of_a_broken_array_is_named_by_its_owner(tmp_path: Path) -> None:
+    """The same in a JSON array broken mid-file: the element is named by the owner it gives; the next
+    element is read on and not named by it."""
+    from govhall.loaders import load_dataset
+
+    owner = APP["id"]
+    hall = _hall_with_events(
+        tmp_path,
+        "events.json",
+        f'[{{"application_id": "{owner}", "kind": "decided", "at": 2025-09-01}},\n'
+        f'{{"application_id": "{owner}", "kind": "nope", "at": "2025-09-01T10:00"}}]\n',
+    )
+    ds = load_dataset(hall)
+    assert [(r.record_id, r.line, r.field) for r in ds.rejected] == [
+        (f"application {owner}", 1, None),
+        (f"application {owner}", 2, "kind"),
+    ]
+
+
+def test_an_events_csv_row_that_cannot_be_read_is_named_by_its_owner(tmp_path: Path) -> None:
+    """A CSV events row of the wrong number of cells named only its line; its ``application_id`` cell is
+    read as a JSON line's is now."""
+    from govhall.loaders import load_dataset
+
+    owner = APP["id"]
+    hall = _hall_with_events(
+        tmp_path,
+        "events.csv",
+        f"application_id,kind,at\n{owner},decided,2025-09-01T10:00,extra\n,decided\n",
+    )
+    ds = load_dataset(hall)
+    assert [(r.record_id, r.line) for r in ds.rejected] == [(f"application {owner}", 2), (None, 3)]
+    assert ds.records == ds.audited + len(ds.rejected)
+
+
+# == a rule passing Context.due a keyword it does not take was told "_fresh_due_date() got an unexpected
+# == keyword argument 'x'": a private function's name, not the one the rule called ===========================
+
+
+@pytest.mark.parametrize("keyword", ["x", "calendar", "statutory_days"])
+def test_context_due_names_itself_for_a_keyword_it_does_not_take(keyword: str) -> None:
+    """A user's own rule calling ``ctx.due(start, limit, x=1)`` got a TypeError naming
+    ``_fresh_due_date()`` (and ``calendar=`` "got multiple values"); it names ``Context.due()`` and the
+    keyword now. The keywords it does take still work."""
+    from datetime import date
+
+    from govhall import calendar
+    from govhall.models import Dataset
+    from govhall.rules.context import Context
+    from govhall.rules.parameters import ParameterSet
+
+    ctx = Context(Dataset(), calendar=calendar("CN"), parameters=ParameterSet(), as_of=date(2025, 9, 30))
+    with pytest.raises(TypeError) as info:
+        ctx.due(date(2025, 9, 1), "5个工作日", **{keyword: 1})
+    message = str(info.value)
+    assert message.startswith(f"Context.due() got an unexpected keyword argument {keyword!r}"), message
+    assert "_fresh" not in message
+    # 2025-09-01 (Mon) + 5 working days, the start day not counted: Tue 2 .. Mon 8
+    assert ctx.due(date(2025, 9, 1), "5个工作日", hour_holidays="elapsed").due == date(2025, 9, 8)
+
+
+# == an impossible unquoted date in a YAML file (2025-02-30) was told without its line or value: PyYAML's
+# == safe loader raises a bare ValueError ("day is out of range for month"), and a file of many dates
+# == (a notice, a profile's closures, a catalogue) left the reader to find which ================================
+
+_NOTICE_2027 = """notices:
+  - year: 2027
+    id: X
+    title: T
+    date: 2026-11-01
+    blocks:
+{blocks}"""
+_BLOCK = """      - item: {item}
+        name_zh: 元旦
+        name_en: NY
+        first_day: {first}
+        last_day: {last}
+        days: {days}
+        makeup_workdays: [{makeup}]
+        text: t
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "args", "line", "value"),
+    [
+        ("cases.yaml", "cases:\n  - name: x\n    as_of: 2025-02-30\n", ["test"], 3, "2025-02-30"),
+        ("catalogue.yaml", "items:\n  - code: A\n    updated: 2025-13-01\n", ["check"], 3, "2025-13-01"),
+        ("dataset.yaml", "name: x\nas_of: 2025-02-30\nitems: []\n", ["audit"], 2, "2025-02-30"),
+        (
+            "notice.yaml",
+            _NOTICE_2027.format(
+                blocks=_BLOCK.format(item="一", first="2027-02-28", last="2027-02-30", days=3, makeup="")
+            ),  # fmt: skip
+            ["calendar", "add", "2027-01-04", "1", "--notices"],
+            11,
+            "2027-02-30",
+        ),
+    ],
+)
+def test_an_impossible_unquoted_date_in_yaml_names_its_value_and_line(
+    tmp_path: Path, name: str, content: str, args: list[str], line: int, value: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    err = one_line_error(runner.invoke(app, [*args, str(path)]))
+    assert name in err and f"'{value}' is no date" in err and f"line {line}," in err, err
+
+
+# == a notice whose make-up working day is listed twice said "2027-01-09 appears in both 元旦 and 元旦", as
+# == if in two blocks; two blocks of one name overlapping were told apart by nothing ==========================
+
+
+def test_a_notice_names_a_make_up_day_listed_twice_and_tells_blocks_of_one_name_apart(tmp_path: Path) -> None:
+    """2027-01-09 (Sat) listed twice in block 一's makeup_workdays: the block named, the day said listed
+    twice. Blocks 一 (Jan 1-3) and 二 (Jan 2-3), both 元旦 (one copied, not renamed): Jan 2 is in both,
+    and they are named by their items."""
+    twice = tmp_path / "twice.yaml"
+    twice.write_text(
+        _NOTICE_2027.format(
+            blocks=_BLOCK.format(
+                item="一", first="2027-01-01", last="2027-01-03", days=3, makeup="2027-01-09, 2027-01-09"
+            )
+        ),  # fmt: skip
+        encoding="utf-8",
+    )
+    err = one_line_error(runner.invoke(app, ["calendar", "add", "2027-01-04", "1", "--notices", str(twice)]))
+    assert "block 元旦: make-up working day 2027-01-09 is listed twice" in err, err
+    overlap = tmp_path / "overlap.yaml"
+    overlap.write_text(
+        _NOTICE_2027.format(
+            blocks=_BLOCK.format(item="一", first="2027-01-01", last="2027-01-03", days=3, makeup="")
+            + _BLOCK.format(item="二", first="2027-01-02", last="2027-01-03", days=2, makeup="")
+        ),
+        encoding="utf-8",
+    )
+    err = one_line_error(
+        runner.invoke(app, ["calendar", "add", "2027-01-04", "1", "--notices", str(overlap)])
+    )
+    assert "2027-01-02 appears in both 一、元旦 and 二、元旦" in err, err
+
+
+# == a pause ending past the calendar (9999-01-01) was blamed on the limit: "LIMIT: 5天 counted from
+# == 2025-01-01: date 9999-01-01 is outside …" (field "limit"), a field the caller had right ===================
+
+
+def test_a_pause_ending_past_the_calendar_is_named_as_the_pause() -> None:
+    """The library names ``pauses[k]`` (the second pause here), the CLI ``--pause``, the service the same
+    field in problem+json. A pause wholly after the due date is never reached and changes nothing
+    (2025-01-01 + 5天 = 2025-01-06, 1/2 … 1/6 counted); a pause that pushes the period itself past the
+    calendar's end is still the limit's (the date is the period's, not the pause's)."""
+    from datetime import date
+
+    from govhall.errors import CalendarRangeError
+    from govhall.timelimits import due_date
+
+    with pytest.raises(CalendarRangeError) as info:
+        due_date("2025-01-01", "5天", pauses=[("2025-01-03", "2025-01-04"), ("2025-01-02", "9999-01-01")])
+    assert info.value.detail["field"] == "pauses[1]"
+    assert str(info.value).startswith(
+        "pauses[1]: the pause 2025-01-02:9999-01-01: date 9999-01-01 is outside"
+    )
+    assert due_date("2025-01-01", "5天", pauses=[("2036-12-20", "2037-01-05")]).due == date(2025, 1, 6)
+    with pytest.raises(CalendarRangeError) as info:  # resumes 2036-12-31, 5 days on: 2037-01-04
+        due_date("2025-01-01", "5天", pauses=[("2025-01-02", "2036-12-30")])
+    assert info.value.detail["field"] == "limit"
+    err = one_line_error(
+        runner.invoke(app, ["deadline", "2025-01-01", "5天", "--pause", "2025-01-02:9999-01-01"])
+    )
+    assert err.startswith("govhall: error: --pause: the pause 2025-01-02:9999-01-01: date 9999-01-01"), err
+    from test_hostile_input_sweep9 import _client
+
+    body = {"start": "2025-01-01", "limit": "5天", "pauses": [{"from": "2025-01-02", "to": "9999-01-01"}]}
+    response = _client().post("/v1/deadlines", json=body)
+    assert response.status_code == 422 and response.headers["content-type"] == "application/problem+json"
+    assert response.json()["field"] == "pauses[0]", response.json()
+
+
+# == govhall test: a case named by a list, a mapping or a YAML boolean (name: yes) ran under the id Python
+# == wrote for it ("[1, 2]", "True"), a name nobody gave ======================================================
+
+
+@pytest.mark.parametrize(
+    ("written", "said"), [("[1, 2]", "an array"), ("{a: 1}", "an object"), ("yes", "true")]
+)
+def test_a_case_name_that_is_no_text_is_refused(tmp_path: Path, written: str, said: str) -> None:
+    path = tmp_path / "cases.yaml"
+    path.write_text(
+        f"cases:\n  - name: {written}\n    deadline: {{start: 2025-01-01, limit: 5天}}\n"
+        "    expect: {due: 2025-01-06}\n",
+        encoding="utf-8",
+    )
+    err = one_line_error(runner.invoke(app, ["test", str(path)]))
+    assert f"case 1 (line 2): name: expected a text, got {said}" in err, err
+    # a name left out is still "case 1", and a number is its text (2025-01-01 + 5天 = 2025-01-06)
+    path.write_text(
+        "cases:\n  - deadline: {start: 2025-01-01, limit: 5天}\n    expect: {due: 2025-01-06}\n"
+        "  - name: 7\n    deadline: {start: 2025-01-01, limit: 5天}\n    expect: {due: 2025-01-06}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["test", "-v", str(path)])
+    assert result.exit_code == 0 and "::case 1 PASSED" in result.output and "::7 PASSED" in result.output

@@ -210,6 +210,21 @@ class UniqueKeyLoader(yaml.SafeLoader):
 UniqueKeyLoader.add_constructor("tag:yaml.org,2002:map", UniqueKeyLoader.construct_yaml_map)
 
 
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A YAML date, or a ConstructorError naming the value and its line where it is no day of the
+    calendar (2027-02-30, 2027-13-01): PyYAML's safe loader raised a bare ValueError ("day is out of
+    range for month"), said with neither the value nor where it stands."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is no date ({exc}; quoted, it is a text)", node.start_mark
+        ) from None
+
+
+UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 class _MarkingLoader(UniqueKeyLoader):
     marking = True
 

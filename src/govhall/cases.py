@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from govhall._dupkeys import UniqueKeyLoader
-from govhall._yamlio import refuse_alias_bomb
+from govhall._yamlio import json_type, refuse_alias_bomb
 from govhall.errors import CaseFileError, GovhallError, InputError, echoed_id, not_iso_text
 
 if TYPE_CHECKING:
@@ -159,7 +159,11 @@ def load_case_file(path: str | Path) -> list[Case]:
             )
         kind: CaseKind = {"rule": "dataset", "complaint": "complaint", "deadline": "deadline"}[kinds[0]]  # type: ignore[assignment]
         _check_expect(kind, spec, where)
-        name = str(spec.get("name") or f"case {i}")
+        given = spec.get("name")
+        if isinstance(given, (bool, Mapping, list)):  # it was the case's id as Python writes it: "[1, 2]",
+            # "True" for name: yes (YAML's boolean)
+            raise CaseFileError(f"{where}: name: expected a text, got {json_type(given)} (quote it)")
+        name = str(given or f"case {i}")
         if name in named:  # two cases of one id: a failure, or -k, named either
             first, first_line = named[name]
             shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in echoed_id(name) or "")

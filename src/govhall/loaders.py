@@ -780,20 +780,18 @@ def _jsonl_record(
     first bytes of a line over the size limit (``raw`` None), its record's id read from them."""
     if raw is None:
         codec = "gb18030" if encoding == "gb18030" else "utf-8"
-        found = _id_in_text(head.decode(codec, "replace"), table) if head else None
         return _Raw(
             table,
             lineno,
             where,
-            data={_ID_FIELD.get(table, "id"): found} if found else {},
+            data=_named_in_text(head.decode(codec, "replace"), table) if head else {},
             error=_too_long(size),
         )
     if not raw.strip():
         return None
     if b"\x00" in raw and (nul := _nul_problem(raw, start)) is not None:
-        found = _id_in_text(raw.decode("utf-8", "replace"), table)
         return _Raw(
-            table, lineno, where, data={_ID_FIELD.get(table, "id"): found} if found else {}, error=nul
+            table, lineno, where, data=_named_in_text(raw.decode("utf-8", "replace"), table), error=nul
         )
     codec = "gb18030" if encoding == "gb18030" else "utf-8"
     try:
@@ -804,10 +802,7 @@ def _jsonl_record(
         return None
     problem = _text_limits(text, numbers)
     if problem is not None:
-        found = _id_in_text(text, table)
-        return _Raw(
-            table, lineno, where, data={_ID_FIELD.get(table, "id"): found} if found else {}, error=problem
-        )
+        return _Raw(table, lineno, where, data=_named_in_text(text, table), error=problem)
     return _Raw(table, lineno, where, text=text, truncated=not raw.endswith((b"\n", b"\r")))
 
 
@@ -1345,14 +1340,17 @@ def _csv_record(
 
 
 def _partial_id(table: str, header: list[str], row: list[str]) -> dict[str, Any]:
-    key = _ID_FIELD.get(table, "id")
-    if key in header:
-        i = header.index(key)
-        if i < len(row) and strip_space(row[i]):
-            return {
-                key: strip_space(row[i]).replace(_NUL_MARK, "\x00")
-            }  # a NUL of the file, kept as JSON keeps it
-    return {}
+    """The cells that name a row that cannot be read: its id, and an event's owner (``application_id``,
+    ``complaint_id``: a row of the events table without an id of its own named nothing but its line)."""
+    named: dict[str, Any] = {}
+    for key in (_ID_FIELD.get(table, "id"), *(k for k, _ in _OWNERS if table == "events")):
+        if key in header:
+            i = header.index(key)
+            if i < len(row) and strip_space(row[i]):
+                named[key] = strip_space(row[i]).replace(
+                    _NUL_MARK, "\x00"
+                )  # a NUL of the file, as JSON keeps it
+    return named
 
 
 def _iter_json_file(path: Path, table: str) -> Iterator[_Raw]:
@@ -1564,8 +1562,7 @@ def _salvage_array(text: str, table: str, where: str) -> Iterator[_Raw]:
                 stop = min(stop, again) if stop >= 0 else again
             in_step = exc.msg.startswith(("Expecting", "Illegal trailing comma"))
             upto = (again if again is not None else n) if in_step or stop < 0 else stop
-            found = _id_in_text(text[pos:upto], table, first_value_only=True)
-            data = {_ID_FIELD.get(table, "id"): found} if found else None
+            data = _named_in_text(text[pos:upto], table, first_value_only=True) or None
             yield _Raw(table, element, where, data=data, error=reason)
             if again is None:
                 return
@@ -2155,15 +2152,17 @@ def _json_msg(exc: json.JSONDecodeError) -> str:
     return exc.msg
 
 
-def _id_in_text(text: str, table: str, first_value_only: bool = False) -> str | None:
+def _id_in_text(
+    text: str, table: str, first_value_only: bool = False, field: str | None = None
+) -> str | None:
     """The record's id read from the text of a JSON line that cannot be parsed or is past a limit
     (not valid JSON, nested too deep, a number too long), so its rejection names the record as well as
     the line: the string value of the id key (``code`` for items) at the top level, read up to where
     the line breaks (a raw control character in it too); None where there is none before it. With
     ``first_value_only`` (an element of a JSON array broken mid-file), None once the first value ends.
     Only named, never claimed: the line is not a record, so a later record with the same id is not a
-    repeat of it."""
-    key = f'"{_ID_FIELD.get(table, "id")}"'
+    repeat of it. ``field``: another key's value read so (an event's ``application_id``)."""
+    key = f'"{field or _ID_FIELD.get(table, "id")}"'
     depth = 0
     for m in _JSON_TOKEN.finditer(text):
         token = m.group()
@@ -2176,7 +2175,7 @@ def _id_in_text(text: str, table: str, first_value_only: bool = False) -> str | 
                         found = json.loads(value.group(1), strict=False)
                     except ValueError:
                         return None
-                    return _readable_id({key[1:-1]: found}, table)
+                    return _readable_id({"id": found}, "")
         elif first in "{[":
             depth += 1
         else:
@@ -2186,26 +2185,49 @@ def _id_in_text(text: str, table: str, first_value_only: bool = False) -> str | 
     return None
 
 
+def _named_in_text(text: str, table: str, first_value_only: bool = False) -> dict[str, Any]:
+    """What names the record of a line (or element) that cannot be read, read from its text
+    (:func:`_id_in_text`): its id, and an event's owner (``application_id``, ``complaint_id``), as the
+    data of its rejection; empty where none is there."""
+    found = _id_in_text(text, table, first_value_only)
+    named = {_ID_FIELD.get(table, "id"): found} if found else {}
+    if table == "events":
+        for key, _ in _OWNERS:
+            owner = _id_in_text(text, table, first_value_only, field=key)
+            if owner is not None:
+                named[key] = owner
+    return named
+
+
 _INF = float("inf")
 
 
 def _event_owner(raw: _Raw) -> str | None:
     """A rejected row of the events table without an id of its own, named by whose event it is
     (``application A1``, ``complaint C1``): such a row was named by no record at all, only its line.
-    Only named, never claimed (an event's own ids are claimed, not its owner's)."""
+    Only named, never claimed (an event's own ids are claimed, not its owner's). A line that is no
+    JSON (or past a limit) is named by the owner read from its text, as its id would be."""
     data = raw.data
     if not isinstance(data, Mapping) and raw.text is not None:
         try:
             data = json.loads(raw.text)
         except (ValueError, RecursionError):
+            for key, word in _OWNERS:
+                owner = _id_in_text(raw.text, "events", field=key)
+                if owner is not None:
+                    return f"{word} {owner}"
             return None
     if not isinstance(data, Mapping):
         return None
-    for key, word in (("application_id", "application"), ("complaint_id", "complaint")):
+    for key, word in _OWNERS:
         owner = _readable_id({"id": data.get(key)}, "events")
         if owner is not None:
             return f"{word} {owner}"
     return None
+
+
+#: the fields an event's owner is read from, and the word it is named by
+_OWNERS = (("application_id", "application"), ("complaint_id", "complaint"))
 
 
 def _readable_id(data: Any, table: str) -> str | None:
@@ -3427,7 +3449,7 @@ class _Loader:
             try:
                 doc, twice = _dupkeys.yaml_marking(text)
             except yaml.YAMLError as exc:
-                raise DatasetError(f"{path}: not valid YAML: {exc}") from None
+                raise DatasetError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from None
             except (ValueError, TypeError) as exc:  # PyYAML's own error for an unquoted 2025-02-30
                 raise DatasetError(
                     f"{path}: not valid YAML: {exc} (a date written without quotes?)"

@@ -703,6 +703,20 @@ def _range_checked(func: _F) -> _F:
     return checked  # type: ignore[return-value]
 
 
+def _blame_pause(pauses: Sequence[Any], why: str) -> None:
+    """Raise the CalendarRangeError naming the pause (``pauses[k]``) whose end is the date the calendar
+    could not count (``why``, its words): a pause to 9999-01-01 was blamed on the limit ("limit: 5天
+    counted from …: date 9999-01-01 is outside …"), a field the caller had right. Returns if none is."""
+    for k, pause in enumerate(pauses):
+        ((first, last),) = merge_pauses([pause])
+        for end in (first, last):
+            if f"date {end.isoformat()} is outside" in why:
+                raise CalendarRangeError(
+                    f"pauses[{k}]: the pause {first.isoformat()}:{last.isoformat()}: {why}",
+                    field=f"pauses[{k}]",
+                ) from None
+
+
 def _raise_out_of_range(exc: OverflowError | ValueError, start: Any, limit: Any) -> None:
     """Raise the :class:`~govhall.errors.CalendarRangeError` naming the limit for date arithmetic that
     left Python's date range (``exc``); return for any other error (the caller raises it as it is)."""
@@ -992,6 +1006,7 @@ def _due_date(
                 else f"it ends outside the {cal.name} calendar's supported range "
                 f"{cal.first_date.isoformat()} .. {cal.last_date.isoformat()}"
             )
+            _blame_pause(pauses, why)
             raise CalendarRangeError(
                 f"{field}: {lim} counted from {seg_start.isoformat()}: {why}",
                 field=field,

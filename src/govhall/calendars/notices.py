@@ -56,7 +56,9 @@ class HolidayBlock(BaseModel):
             raise ValueError(
                 f"block {self.name_zh}: {self.first_day}..{self.last_day} is {span} days, the notice says {self.days}"
             )
-        for d in self.makeup_workdays:
+        for i, d in enumerate(self.makeup_workdays):
+            if d in self.makeup_workdays[:i]:  # it said "appears in both 元旦 and 元旦", as if two blocks
+                raise ValueError(f"block {self.name_zh}: make-up working day {d} is listed twice")
             if d.weekday() < 5:
                 raise ValueError(f"block {self.name_zh}: make-up working day {d} is not a Saturday or Sunday")
             if self.first_day <= d <= self.last_day:
@@ -83,11 +85,14 @@ class HolidayNotice(BaseModel):
     @model_validator(mode="after")
     def _check(self) -> HolidayNotice:
         seen: dict[date, str] = {}
+        names = [block.name_zh for block in self.blocks]
         for block in self.blocks:
+            # two blocks of one name (a block copied and not renamed) are told apart by their items
+            name = f"{block.item}、{block.name_zh}" if names.count(block.name_zh) > 1 else block.name_zh
             for d in (*block.dates(), *block.makeup_workdays):
                 if d in seen:
-                    raise ValueError(f"notice {self.year}: {d} appears in both {seen[d]} and {block.name_zh}")
-                seen[d] = block.name_zh
+                    raise ValueError(f"notice {self.year}: {d} appears in both {seen[d]} and {name}")
+                seen[d] = name
         return self
 
     def citation(self, block: HolidayBlock | None = None) -> str:

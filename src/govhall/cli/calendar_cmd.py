@@ -255,10 +255,11 @@ def deadline(
         if exc.detail.get("field") != "start":
             raise
         raise UsageError("START" + exc.message[len("start") :]) from None
-    except CalendarRangeError as exc:  # named as the API names it: limit, extensions[i]
+    except CalendarRangeError as exc:  # named as the API names it: limit, extensions[i], pauses[i]
         field = str(exc.detail.get("field", ""))
         shown = {"limit": "LIMIT", "start": "START"}.get(field)
         shown = "--extend" if field.startswith("extensions[") else shown
+        shown = "--pause" if field.startswith("pauses[") else shown
         if shown is None:
             raise
         raise UsageError(shown + exc.message[len(field) :]) from None

@@ -7,6 +7,7 @@ records which parameters and interpretations were used so the report can list th
 from __future__ import annotations
 
 import functools
+import inspect
 import weakref
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
@@ -223,17 +224,21 @@ class Context:
         if found is not None:
             deadline, readings_used = found
         else:
-            deadline = _fresh_due_date(
-                start,
-                limit,
-                calendar=calendar,
-                pauses=() if pauses is _NOT_GIVEN else pauses,
-                extensions=() if extensions is _NOT_GIVEN else extensions,
-                extra_basis=() if extra_basis is _NOT_GIVEN else extra_basis,
-                pause_basis=DEFAULT_PAUSE_BASIS if pause_basis is _NOT_GIVEN else pause_basis,
-                pause_mode="suspend" if pause_mode is _NOT_GIVEN else cast(PauseMode, pause_mode),
-                **kwargs,
-            )
+            try:
+                deadline = _fresh_due_date(
+                    start,
+                    limit,
+                    calendar=calendar,
+                    pauses=() if pauses is _NOT_GIVEN else pauses,
+                    extensions=() if extensions is _NOT_GIVEN else extensions,
+                    extra_basis=() if extra_basis is _NOT_GIVEN else extra_basis,
+                    pause_basis=DEFAULT_PAUSE_BASIS if pause_basis is _NOT_GIVEN else pause_basis,
+                    pause_mode="suspend" if pause_mode is _NOT_GIVEN else cast(PauseMode, pause_mode),
+                    **kwargs,
+                )
+            except TypeError:
+                _refuse_keywords(kwargs)  # a keyword due() does not take, named as due()'s
+                raise
             readings_used = _readings_used(deadline)
             if question is not None:
                 if len(deadlines) >= _ANSWERS_MAX:
@@ -348,6 +353,28 @@ def _readings_used(deadline: Deadline) -> tuple[str, ...]:
     """The counting readings (``timelimits.*`` interpretations) that moved ``deadline``."""
     readings = deadline.readings
     return tuple(n for n in readings if n in READING_KEYWORDS) if readings else ()
+
+
+#: the keywords ``Context.due`` passes on as given to ``due_date`` (the readings), with those it names
+_DUE_KEYWORDS = frozenset(inspect.signature(_fresh_due_date).parameters) - {"start", "limit", "calendar"}
+
+
+def _refuse_keywords(kwargs: dict[str, Any]) -> None:
+    """Raise a TypeError naming ``Context.due`` for a keyword it does not take: passed on as given,
+    one it does not know was refused in the words of a private function ("_fresh_due_date() got an
+    unexpected keyword argument 'x'"), and ``calendar`` said "got multiple values". Returns where all
+    are known (the TypeError was another's)."""
+    for key in kwargs:
+        if key == "calendar":
+            raise TypeError(
+                "Context.due() got an unexpected keyword argument 'calendar' "
+                "(it counts on the run's calendar; statutory=True counts a law's period)"
+            ) from None
+        if key not in _DUE_KEYWORDS:
+            takes = ", ".join(("statutory", *sorted(_DUE_KEYWORDS)))
+            raise TypeError(
+                f"Context.due() got an unexpected keyword argument {key!r} (it takes {takes})"
+            ) from None
 
 
 def _undated(parameters: ParameterSet, name: str) -> bool:
