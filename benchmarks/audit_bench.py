@@ -21,7 +21,9 @@ Usage::
   interpreter with govhall imported); the JSON and SARIF reports' render times as ratios to the same
   renderers with ``json.dumps(indent=2)`` as their encoder. Each size runs in a fresh process;
 * **a province** (``govhall.write_province``: K halls, N applications) audited with ``--jobs 1`` and
-  ``--jobs 2``: wall time, peak RSS of the largest process, speed-up.
+  ``--jobs 2``: wall time, peak RSS of the largest process, speed-up, and the findings' recall and
+  precision against the violations planted in it (its ``planted.yaml``: 1.0000 and 1.0000 when the audit
+  finds exactly what was planted, at any size).
 
 CPU times are used for the single-hall ratios (the machine may be shared); the province's speed-up
 is wall time, so it is only meaningful on an idle machine. Data is generated under ``--work``
@@ -152,10 +154,25 @@ def measure_province(folder: str, jobs: int) -> dict[str, float]:
     wall = time.perf_counter() - t
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e3
+    recall, precision = _against_manifest(Path(folder), report.findings)
     return {
         "wall": wall, "peak_mb": max(own, children),
         "records": report.summary.records, "findings": len(report.findings), "halls": len(report.summary.halls or {}),
+        "recall": recall, "precision": precision,
     }  # fmt: skip
+
+
+def _against_manifest(province: Path, findings: list[Any]) -> tuple[float, float]:
+    """Recall and precision of ``findings`` against the province's manifest (``planted.yaml``, one row
+    per (hall, rule id, subject) planted): the share of planted pairs found, and of pairs found that
+    were planted. Both are 1.0 when the audit finds exactly what was planted."""
+    import yaml
+
+    rows = yaml.safe_load((province / "planted.yaml").read_text(encoding="utf-8")) or []
+    planted = {(r["hall"], r["rule_id"], r["subject_kind"], r["subject_id"]) for r in rows}
+    found = {(f.hall, f.rule_id, f.subject.kind, f.subject.id) for f in findings}
+    both = len(planted & found)
+    return (both / len(planted) if planted else 1.0), (both / len(found) if found else 1.0)
 
 
 def _child(*args: str) -> dict[str, Any]:
@@ -257,14 +274,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n(generated the province in {time.perf_counter() - t:.0f} s wall)")
     apps = _count_applications(folder)
     print()
-    print("province             halls  applications  records    wall s  us/app  peak RSS MB  speed-up")
+    print(
+        "province             halls  applications  records    wall s  us/app  peak RSS MB  speed-up"
+        "  recall  precision (against the manifest)"
+    )
     one = None
     for jobs in (1, 2):
         m = _child("--_province", str(folder), "--_jobs", str(jobs))
         one = one or m["wall"]
         print(
             f"{folder.name:<20} {m['halls']:>5} {apps:>13,} {m['records']:>8}  {m['wall']:>8.1f}"
-            f"  {m['wall'] / apps * 1e6:>6.0f}  {m['peak_mb']:>11.0f}  {one / m['wall']:>7.2f}x  (--jobs {jobs})"
+            f"  {m['wall'] / apps * 1e6:>6.0f}  {m['peak_mb']:>11.0f}  {one / m['wall']:>7.2f}x"
+            f"  {m['recall']:.4f}  {m['precision']:.4f}  (--jobs {jobs})"
         )
     return 0
 

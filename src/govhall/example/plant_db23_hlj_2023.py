@@ -14,6 +14,7 @@ from typing import Any
 
 from govhall.example.builder import ExampleBuilder, ItemMeta, iso, parse_dt
 from govhall.example.plant_dongguan_hall_2023 import clean_app
+from govhall.rules.parameters import default_parameters
 from govhall.timelimits import due_date, parse_limit
 
 __all__ = ["plant"]
@@ -47,6 +48,26 @@ def _promised_due(b: ExampleBuilder, app: dict[str, Any]) -> Any:
     return due_date(
         parse_dt(app["received_at"]).date(), item["promised_limit"], pauses=pauses, calendar=b.calendar
     ).due
+
+
+def _done_before(app: dict[str, Any], day: Any) -> bool:
+    """Whether ``app`` was decided, and delivered (picked up or mailed) if it was, before ``day``."""
+    done = [parse_dt(e["at"]) for e in app["events"] if e["kind"] in ("decided", "picked_up", "mailed")]
+    return any(e["kind"] == "decided" for e in app["events"]) and max(done).date() < day
+
+
+def _gdzw_promise_due(b: ExampleBuilder, app: dict[str, Any]) -> Any:
+    """The due day of ``app``'s promise as gdzw-0020-2019:5.5.1 counts one with no recorded pause: its
+    promised limit (else its item's, else the item's statutory limit, in working days for a licence, Art
+    82) from acceptance, else receipt."""
+    item = b.get("items", app["item_code"])
+    limit = parse_limit(app.get("promised_limit") or item.get("promised_limit") or item["statutory_limit"])
+    if limit.written_in_days and not (app.get("promised_limit") or item.get("promised_limit")):
+        if item["type"] == "administrative_licensing":
+            limit = limit.in_working_days()
+    accepted = _events(app, "accepted")
+    start = parse_dt(accepted[0]["at"] if accepted else app["received_at"]).date()
+    return due_date(start, limit, calendar=b.calendar).due
 
 
 def _certificate_app(b: ExampleBuilder, rng: Any, variant: str = "plain") -> dict[str, Any]:
@@ -199,10 +220,12 @@ def plant(b: ExampleBuilder) -> None:
 
     # 6.6.3.4: a 代办 case whose rating was never asked for: the first rated agent case loses its rating
     # (a hall whose month has no rated agent case, e.g. seed 1284032004, gets no such plant).
+    # (the rule asks for the rating once the case is decided and delivered, grace days before the audit day)
     rated = {e["application_id"] for e in b.tables["evaluations"] if e.get("application_id")}
+    grace = timedelta(days=default_parameters().get(f"{S}.agency_rating_grace_days").value)
     agent_app = next(
         (a for a in sorted(b.tables["applications"], key=lambda a: a["id"])
-         if a.get("help_service") == "agent" and a["id"] in rated),
+         if a.get("help_service") == "agent" and a["id"] in rated and _done_before(a, b.as_of - grace)),
         None,
     )  # fmt: skip
     if agent_app is not None:
@@ -274,8 +297,13 @@ def plant(b: ExampleBuilder) -> None:
             "行政许可申请的补正内容未一次告知",
         )
 
-    # 7.4.2: returned one working day after the correction notice, its 5-working-day period still running.
-    app = clean_app(b, rng, "correction")
+    # 7.4.2: returned one working day after the correction notice, its 5-working-day period still running;
+    # an application whose promise (gdzw-0020-2019:5.5.1, planted below) is past by the audit day (one
+    # received late in the month may still be inside it, or on its yellow card)
+    for _ in range(40):
+        app = clean_app(b, rng, "correction")
+        if _gdzw_promise_due(b, app) < b.as_of:
+            break
     notice = _events(app, "correction_notice")[0]
     app["events"] = app["events"][: app["events"].index(notice) + 1]
     back = datetime.combine(b.add_wd(parse_dt(notice["at"]).date(), 1), time(15, 0))
@@ -303,12 +331,17 @@ def plant(b: ExampleBuilder) -> None:
         # 行政许可法第四十二条: a 退件 is no decision; once the statutory period from acceptance (第三十二条
         # 第四项: 补正 within 5 days does not stop it) has run out, the licence decision is overdue
         joint = bool(app.get("joint") or item.get("joint_review"))
-        limit = "45个工作日" if joint else (item.get("statutory_limit") or "20个工作日")
+        own = parse_limit("45个工作日" if joint else "20个工作日")  # Art 42's own period (42.2 joint, 42.1)
+        # the catalogue's limit is the period when it gives one (42.1: 法律、法规另有规定; a joint item's
+        # own limit too, by admin-licensing-law.joint-own-limit's default), in working days (Art 82)
+        limit = parse_limit(item.get("statutory_limit") or own)
+        if limit.written_in_days:
+            limit = limit.in_working_days()
         accepted = _events(app, "accepted")[0]
         if due_date(parse_dt(accepted["at"]), limit, calendar=b.calendar).due < b.as_of:
             b.plant(
                 "admin-licensing-law/decision-within-limit",
-                f"admin-licensing-law:{'42.2' if joint else '42.1'}",
+                f"admin-licensing-law:{'42.2' if joint and (limit.amount, limit.unit) == (own.amount, own.unit) else '42.1'}",
                 "application",
                 app["id"],
                 "退件后未作出行政许可决定，法定期限已过",
