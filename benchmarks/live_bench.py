@@ -105,7 +105,11 @@ def run(events: list[dict[str, Any]], engine: str, store: str, batch: int, tmp: 
     from govhall.live import MemoryStore, SimulatedClock, SqliteStore, Supervisor
 
     st = MemoryStore() if store == "memory" else SqliteStore(tmp / f"{engine}.db")
-    sup = Supervisor(SimulatedClock(datetime(2025, 11, 3, 8)), st, engine=engine, rules=[])
+    # the stream's times run on from the clock's start: accepted as dated (no future_tolerance), so every
+    # post takes the path a hall's does
+    sup = Supervisor(
+        SimulatedClock(datetime(2025, 11, 3, 8)), st, engine=engine, rules=[], future_tolerance=None
+    )
     tenth = max(batch, len(events) // 10)
     rates: list[float] = []
     gc.collect()
@@ -127,7 +131,12 @@ def single_posts(events: list[dict[str, Any]], tmp: Path) -> float:
     """events/s (wall) of ``post`` one at a time on SQLite: each commits and fsyncs on its own."""
     from govhall.live import SimulatedClock, SqliteStore, Supervisor
 
-    sup = Supervisor(SimulatedClock(datetime(2025, 11, 3, 8)), SqliteStore(tmp / "single.db"), rules=[])
+    sup = Supervisor(
+        SimulatedClock(datetime(2025, 11, 3, 8)),
+        SqliteStore(tmp / "single.db"),
+        rules=[],
+        future_tolerance=None,
+    )
     t = time.perf_counter()
     for e in events:
         sup.post(e)

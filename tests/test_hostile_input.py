@@ -262,7 +262,8 @@ def _live_with_application() -> Any:
 
     from govhall.live import MemoryStore, SimulatedClock, Supervisor
 
-    sup = Supervisor(SimulatedClock(datetime(2025, 11, 3, 9, 0)), MemoryStore(), engine="plain", rules=[])
+    # 11:00: after every visit (10:00-10:59) is posted, as what has happened (FUTURE_TOLERANCE)
+    sup = Supervisor(SimulatedClock(datetime(2025, 11, 3, 11, 0)), MemoryStore(), engine="plain", rules=[])
     sup.post({"table": "items", "code": "I1", "name": "某许可", "type": "行政许可", "department": "D1"})
     sup.post({"table": "applications", "id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00"})
     return sup
@@ -317,7 +318,7 @@ def test_an_early_event_whose_id_the_arriving_record_holds_otherwise_is_recorded
 
     from govhall.live import MemoryStore, SimulatedClock, Supervisor
 
-    sup = Supervisor(SimulatedClock(datetime(2025, 11, 3, 9, 0)), MemoryStore(), engine="plain", rules=[])
+    sup = Supervisor(SimulatedClock(datetime(2025, 11, 3, 11, 0)), MemoryStore(), engine="plain", rules=[])
     sup.post({"table": "items", "code": "I1", "name": "某许可", "type": "行政许可", "department": "D1"})
     early = sup.post({"id": "E1", "application_id": "A1", "kind": "visit", "at": "2025-11-03T10:00"})
     same = sup.post({"id": "E2", "application_id": "A1", "kind": "visit", "at": "2025-11-03T11:00"})

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import govhall.live.supervisor as supervisor_module
 from govhall.live import (
+    FUTURE_TOLERANCE,
     DurableEngine,
     JsonFileStore,
     MemoryStore,
@@ -236,13 +237,17 @@ def test_unknown_events_are_recorded_not_raised(engine: str) -> None:
 
 
 def _stream() -> list[tuple[str, Any]]:
-    """A week at a small hall: posts and clock steps."""
+    """A week at a small hall: posts and clock steps, from MON - 1 h. Each application and booking is
+    posted at the first step at or after its time (what has happened; one dated more than
+    FUTURE_TOLERANCE after the clock is refused), A1 (09:00) at once, within the hour's tolerance."""
     ops: list[tuple[str, Any]] = [("post", ITEM)]
-    for i, day in enumerate((3, 3, 4, 5)):
-        ops.append(("post", _app(f"A{i + 1}", datetime(2025, 11, day, 9 + i))))
-    ops += [
+    due: list[tuple[datetime, Any]] = [
+        (datetime(2025, 11, day, 9 + i), _app(f"A{i + 1}", datetime(2025, 11, day, 9 + i)))
+        for i, day in enumerate((3, 3, 4, 5))
+    ]
+    due.append(
         (
-            "post",
+            datetime(2025, 11, 3, 10),
             {
                 "table": "appointments",
                 "id": "P1",
@@ -250,11 +255,18 @@ def _stream() -> list[tuple[str, Any]]:
                 "slot_start": "2025-11-06T15:00",
                 "slot_end": "2025-11-06T15:30",
             },
-        ),
-        ("post", {"table": "weather", "text": "晴"}),
-    ]
+        )
+    )
+    due.sort(key=lambda d: d[0])
+    now = MON - timedelta(hours=1)
+    ops += [("post", rec) for at, rec in due if at <= now + FUTURE_TOLERANCE]
+    due = [d for d in due if d[0] > now + FUTURE_TOLERANCE]
+    ops.append(("post", {"table": "weather", "text": "晴"}))
     for hour in range(0, 24 * 9, 5):
         ops.append(("advance", timedelta(hours=5)))
+        now += timedelta(hours=5)
+        ops += [("post", rec) for at, rec in due if at <= now]
+        due = [d for d in due if d[0] > now]
         if hour == 50:
             ops.append(("post", {"application_id": "A2", "kind": "decided", "at": "2025-11-05T11:00"}))
         if hour == 80:
@@ -346,6 +358,7 @@ def test_closed_subjects_are_dropped_after_retention_and_late_events_recorded() 
     sup = _sup(clock, retain_closed=timedelta(days=2))
     sup.post(ITEM)
     sup.post(_app())
+    clock.set(datetime(2025, 11, 4, 16, 0))  # what is posted has happened (FUTURE_TOLERANCE)
     sup.post({"application_id": "A1", "kind": "decided", "at": "2025-11-04T10:00"})
     sup.post({"application_id": "A1", "kind": "picked_up", "at": "2025-11-04T16:00"})
     clock.set(datetime(2025, 11, 6, 15, 59))
@@ -354,7 +367,7 @@ def test_closed_subjects_are_dropped_after_retention_and_late_events_recorded() 
     clock.set(datetime(2025, 11, 6, 16, 0))
     sup.tick()
     assert sup.subjects("application") == []
-    assert sup.post({"application_id": "A1", "kind": "visit", "at": "2025-11-07T09:00"}).reason == "archived"
+    assert sup.post({"application_id": "A1", "kind": "visit", "at": "2025-11-06T15:00"}).reason == "archived"
 
 
 # -- the engines agree ------------------------------------------------------------------------------

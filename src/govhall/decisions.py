@@ -1127,6 +1127,7 @@ def may_accept_rongque(
     recorded_only: bool = False,
     staff_by_id: Mapping[str, Staff] | None = None,
     volunteers_take: bool = True,
+    catalogue_recorded: bool = True,
 ) -> RongqueDecision:
     """Whether ``application`` may be taken under 容缺受理 (gdzw-0020-2019:5.7.2), with the reasons.
 
@@ -1150,6 +1151,11 @@ def may_accept_rongque(
     is a reason; a person not in the staff list, or nobody recorded, is not. A volunteer (志愿者, a
     政务服务人员 by gdzw-0020-2019:3.3 but no 窗口工作人员 by name) is one when ``volunteers_take`` is False
     (the caller's reading; True, the default, lets a volunteer take it in).
+
+    ``item`` None is an item missing from the catalogue, a reason; with ``catalogue_recorded`` False (the
+    dataset records no items table at all) it is a catalogue nobody recorded: whether the item is on the
+    容缺 list and which materials are its 主件 are then unrecorded and not judged, while the conditions the
+    application and the staff list record themselves (the basic conditions, who took it in) still are.
     """
     reasons: list[str] = []
     if staff_by_id is not None:
@@ -1158,13 +1164,15 @@ def may_accept_rongque(
             taker.role in _NOT_SERVICE_STAFF or (taker.role == StaffRole.volunteer and not volunteers_take)
         ):
             reasons.append(f"由{_TAKER_WORDS[taker.role]}{taker.id}接收，不是窗口人员")
+    met = application.basic_conditions_met
     if item is None:
-        return RongqueDecision(False, (*reasons, "事项不在事项目录中"))
+        if catalogue_recorded:
+            return RongqueDecision(False, (*reasons, "事项不在事项目录中"))
+        reasons += _basic_conditions_unmet(met, recorded_only)
+        return RongqueDecision(not reasons, tuple(reasons))
     if not item.rongque and (not recorded_only or item.recorded("rongque")):
         reasons.append("事项不在容缺受理事项目录内")
-    met = application.basic_conditions_met
-    if met is not True and not (recorded_only and met is None):
-        reasons.append("未记录基本申请条件具备" if met is None else "基本申请条件不具备")
+    reasons += _basic_conditions_unmet(met, recorded_only)
     main = item.main_materials
     submitted = {material_key(m) for m in application.materials_submitted}
     owed = {material_key(m) for m in application.rongque_missing}
@@ -1175,6 +1183,14 @@ def may_accept_rongque(
     if missing_main:
         reasons.append("申请材料主件不齐全：" + "、".join(missing_main))
     return RongqueDecision(not reasons, tuple(reasons), missing_main)
+
+
+def _basic_conditions_unmet(met: bool | None, recorded_only: bool) -> list[str]:
+    """5.7.2 其基本申请条件具备 as a reason, if it is one: recorded as not met, or (asked before accepting,
+    not ``recorded_only``) not recorded as met."""
+    if met is True or (recorded_only and met is None):
+        return []
+    return ["未记录基本申请条件具备" if met is None else "基本申请条件不具备"]
 
 
 def rongque_taken_by(application: Application) -> str | None:

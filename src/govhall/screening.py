@@ -30,12 +30,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 
-from govhall.calendars import to_local_date
+from govhall.calendars import to_local_date, to_local_datetime
 from govhall.models import (
     REMOTE_WRITTEN_CHANNELS,
     Channel,
@@ -52,6 +52,7 @@ from govhall.timelimits import (
     counted_from,
     due_date,
     parse_limit,
+    received_after_closing,
     received_day,
     roll_last_day,
 )
@@ -63,8 +64,10 @@ __all__ = [
     "CATEGORY_CLAUSES",
     "CLOCK_START",
     "DAY_UNIT",
+    "RECEIPT_AFTER_HOURS",
     "RECEIPT_ON_DAY_OFF",
     "Handling",
+    "arrived_after_hours",
     "arrived_on_day_off",
     "Screening",
     "Suggestion",
@@ -188,6 +191,31 @@ RECEIPT_ON_DAY_OFF = interpretation(
     "complaint is received when it arrives. Asked only of a 小程序、信函及网络渠道 complaint that arrived on a day "
     "that is not a working day; 处置流程.审核.2 (接到诉求后1个工作日内) and the tiers of 处置流程.办理.1 are not read "
     "by it",
+)
+
+#: 受理.3 每个工作日应检查是否有投诉，并在1个工作日内主动回应: a complaint that arrives on a working day after the
+#: hall has closed (the day's check is over)
+RECEIPT_AFTER_HOURS = interpretation(
+    "yousu-jiban.receipt-after-hours",
+    clause=CLAUSE_REMOTE_RESPONSE,
+    question="小程序、信函及网络渠道等投诉: 服务人员每个工作日应检查是否有投诉，并在1个工作日内主动回应投诉人. A complaint "
+    "that arrives on a working day after the hall's service hours have ended (at or after the end of the last "
+    "period of Hall.service_hours, e.g. 23:59): does its 1个工作日 run from the day it arrived, or from the next "
+    "working day, the first day the desk checks for it?",
+    default="received_day",
+    alternatives={
+        "received_day": "from the day it arrived, whatever the hour (civil-code:201: that day is not counted, "
+        "however late it came): arrived Monday 23:59, answered by Tuesday (the only reading before 2026-12)",
+        "next_working_day": "as if it arrived on the next working day: the day's check is over once the hall has "
+        "closed, so the first 每个工作日 check that finds it is the next working day's: arrived Monday 23:59, "
+        "found Tuesday, answered by Wednesday",
+    },
+    basis="civil-code:201 counts a period in days from the day after the day it starts, with no regard to the "
+    "hour, which the default follows; the clause ties the desk's duty to the check it makes 每个工作日, and no check "
+    "after closing time can find what arrives then (the same question as yousu-jiban.receipt-on-day-off, for a "
+    "working day's evening). Asked only of a 小程序、信函及网络渠道 complaint that arrived on a working day at or "
+    "after the end of the hall's recorded service hours; without Hall.service_hours (and in govhall screen, "
+    "which has no hall) the hour the hall closes is unknown and the default applies",
 )
 
 #: events that show the matter was answered / finished
@@ -496,18 +524,28 @@ def _default_limits() -> dict[ComplaintTier, str]:
 
 
 def response_deadline(
-    complaint: Complaint, *, calendar: WorkingCalendar, receipt_on_day_off: str = "received_day"
+    complaint: Complaint,
+    *,
+    calendar: WorkingCalendar,
+    receipt_on_day_off: str = "received_day",
+    receipt_after_hours: str = "received_day",
+    closing: time | None = None,
 ) -> Deadline | None:
     """1 working day from receipt for mini-program, letter and online channels (处置流程.受理.3), else None.
 
     ``receipt_on_day_off`` is ``yousu-jiban.receipt-on-day-off``: with ``"next_working_day"`` a complaint
     that arrived on a day that is not a working day counts from the next working day
-    (:func:`govhall.timelimits.received_day`)."""
+    (:func:`govhall.timelimits.received_day`). ``receipt_after_hours`` is ``yousu-jiban.receipt-after-hours``:
+    with ``"next_working_day"`` one that arrived on a working day at or after ``closing`` (the end of the hall's
+    service hours; None: not known) counts from the next working day
+    (:func:`govhall.timelimits.received_after_closing`)."""
     if complaint.channel not in REMOTE_WRITTEN_CHANNELS:
         return None
     start: date | datetime = complaint.received_at
     if receipt_on_day_off == "next_working_day" and arrived_on_day_off(complaint, calendar):
         start = received_day(start, calendar)
+    elif receipt_after_hours == "next_working_day" and arrived_after_hours(complaint, calendar, closing):
+        start = received_after_closing(start, calendar)
     return due_date(
         start,
         TimeLimit.working_days(1),
@@ -522,6 +560,16 @@ def arrived_on_day_off(complaint: Complaint, calendar: WorkingCalendar) -> bool:
     return complaint.channel in REMOTE_WRITTEN_CHANNELS and not calendar.is_working_day(
         to_local_date(complaint.received_at)
     )
+
+
+def arrived_after_hours(complaint: Complaint, calendar: WorkingCalendar, closing: time | None) -> bool:
+    """Whether ``complaint`` came by 小程序、信函及网络渠道 on a working day of ``calendar`` at or after ``closing``
+    (the end of the hall's last service period; None, not known: never): the only complaints
+    ``yousu-jiban.receipt-after-hours`` is asked of."""
+    if closing is None or complaint.channel not in REMOTE_WRITTEN_CHANNELS:
+        return False
+    moment = to_local_datetime(complaint.received_at)
+    return moment.time() >= closing and calendar.is_working_day(moment.date())
 
 
 # -- keyword suggestions ----------------------------------------------------------------------------

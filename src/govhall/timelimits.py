@@ -80,6 +80,7 @@ __all__ = [
     "hours_before",
     "minutes_after",
     "parse_limit",
+    "received_after_closing",
     "received_day",
     "roll_last_day",
     "working_days_granted",
@@ -1286,6 +1287,15 @@ def received_day(moment: date | datetime | str, cal: WorkingCalendar) -> date:
     not moved: the period runs from the day of receipt itself (civil-code:201 counts from the next day)."""
     day = to_local_date(moment)
     return day if cal.is_working_day(day) else cal.next_working_day(day)
+
+
+def received_after_closing(moment: date | datetime | str, cal: WorkingCalendar) -> date:
+    """The day a receipt after the hall's service hours of a working day is taken to have happened where a
+    reading says so (``yousu-jiban.receipt-after-hours``, next_working_day): the next working day of ``cal``
+    after the receipt's own (Asia/Shanghai) day, the first day the receiving desk works after it. A period
+    then runs from that day, which is not counted (civil-code:201). By default a receipt is not moved,
+    however late: the period runs from the day of receipt itself (civil-code:201 counts from the next day)."""
+    return cal.next_working_day(to_local_date(moment))
 
 
 def roll_last_day(deadline: Deadline, cal: WorkingCalendar) -> Deadline:

@@ -69,7 +69,8 @@ def test_serve_on_a_host_that_is_no_address_is_one_line_and_exit_2(tmp_path: Pat
 def test_a_refused_live_event_says_which_field_was_wrong(client: TestClient) -> None:
     """The answer said only 'reason': 'invalid'; which field, and why, was in no response."""
     item = {"table": "items", "code": "I1", "name": "某许可", "type": "行政许可", "department": "D1"}
-    app_ = {"table": "applications", "id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00"}
+    # received before the service's clock (2025-09-01 09:00): a post dated after it is refused too
+    app_ = {"table": "applications", "id": "A1", "item_code": "I1", "received_at": "2025-09-01T08:30"}
     bad = {"application_id": "A1", "kind": "visit", "at": "2025-02-30T10:00"}
     r = client.post("/v1/live/events", json=[item, app_, bad], headers=bearer("writer"))
     assert r.status_code == 200, r.text

@@ -45,6 +45,9 @@ __all__ = [
 ]
 
 #: (month, day) from which the last published year is provisional: the next notice may move 29–31 Dec.
+#: The earliest December day any notice since 2004 has moved (the 2008 and 2019 notices made Sat 29 Dec
+#: a working day; 2006, 2007, 2012 and 2023 moved 30 or 31 Dec; none ever 27 or 28 Dec):
+#: tests/test_calendar_provisional_lawyer_11.py holds it against every notice and the calendar's data.
 YEAR_END_PROVISIONAL = (12, 29)
 
 #: The time zone every due date is read in.
@@ -344,7 +347,8 @@ class WorkingCalendar:
 
         Dates after ``published_through`` are computed from the statutory rule; 29–31 December of the
         last published year are provisional too, because the next year's notice has moved such days
-        before (the 2023 notice made Sat 2022-12-31 a day of its 元旦 block).
+        before (the 2023 notice made Sat 2022-12-31 a day of its 元旦 block; the 2008 and 2019 notices made
+        Sat 2007-12-29 and Sat 2018-12-29 working days, the earliest any notice has reached).
         """
         return date(self.table.published_through, *YEAR_END_PROVISIONAL)
 

@@ -48,6 +48,7 @@ from govhall.live.store import (
 )
 from govhall.live.supervisor import (
     CLOSING_EVENTS,
+    FUTURE_TOLERANCE,
     HOLD_FOR,
     HOLD_LIMIT,
     LIVE_SUBJECTS,
@@ -65,6 +66,7 @@ from govhall.live.supervisor import (
 
 __all__ = [
     "CLOSING_EVENTS",
+    "FUTURE_TOLERANCE",
     "HOLD_FOR",
     "HOLD_LIMIT",
     "LIVE_SUBJECTS",

@@ -62,6 +62,7 @@ from govhall.rules.calendar_range import undatable
 
 __all__ = [
     "CLOSING_EVENTS",
+    "FUTURE_TOLERANCE",
     "HOLD_FOR",
     "HOLD_LIMIT",
     "LIVE_SUBJECTS",
@@ -98,6 +99,22 @@ HOLD_LIMIT = 10_000
 #: A held event whose subject has not arrived this long after it was posted is released as
 #: ``no_subject`` at the next tick (``Supervisor(hold_for=…)``).
 HOLD_FOR = timedelta(days=7)
+
+#: How far ahead of the supervisor's clock the moment a post says it happened may be: an event's ``at``, an
+#: application's or complaint's ``received_at``, an appointment's ``booked_at`` (the times a replay posts
+#: them at). A hall posts what has happened; one dated later than the clock by more than this (a ``decided``
+#: of 2030 posted in 2025: a mistyped year, a feeder's clock far ahead) is ``invalid``, naming the field,
+#: the moment and the clock, and judged by no rule (``Supervisor(future_tolerance=…)``; None accepts any).
+#: An hour covers clocks that drift and a feeder writing naive times one zone east of Shanghai (UTC+9).
+FUTURE_TOLERANCE = timedelta(hours=1)
+
+#: the field giving the moment a posted model says it happened at (checked against the clock)
+_HAPPENED_AT: dict[type[BaseModel], str] = {
+    Event: "at",
+    Application: "received_at",
+    Complaint: "received_at",
+    Appointment: "booked_at",
+}
 
 #: Nesting deeper than this (objects and arrays) makes an event ``invalid``.
 MAX_DEPTH = 32
@@ -600,6 +617,9 @@ class Supervisor:
     hold_limit, hold_for:
         the bound on events held for an application or complaint not yet posted (see
         :data:`HOLD_LIMIT`, :data:`HOLD_FOR`); ``hold_limit=0`` holds nothing.
+    future_tolerance:
+        how far after the clock a post may say it happened (default :data:`FUTURE_TOLERANCE`, an hour);
+        one dated later is recorded as ``invalid`` and judged by no rule. ``None`` accepts any date.
     """
 
     _seq: int
@@ -641,11 +661,20 @@ class Supervisor:
         retain_closed: timedelta | None = timedelta(days=30),
         hold_limit: int = HOLD_LIMIT,
         hold_for: timedelta = HOLD_FOR,
+        future_tolerance: timedelta | None = FUTURE_TOLERANCE,
     ) -> None:
         if not callable(clock):
             raise TypeError("clock must be a callable returning a datetime")
         if hold_limit < 0:
             raise ValueError(f"hold_limit must be 0 or more, not {hold_limit}")
+        if future_tolerance is not None and (
+            not isinstance(future_tolerance, timedelta) or future_tolerance < timedelta(0)
+        ):
+            raise ValueError(
+                f"future_tolerance must be a timedelta of 0 or more, or None, not {future_tolerance!r}"
+            )
+        #: how far after the clock a post may say it happened (None: any date; :data:`FUTURE_TOLERANCE`)
+        self.future_tolerance = future_tolerance
         self.clock = clock
         #: where the state is committed (opened first: a state held by another writer fails at once)
         self.store: Store = open_store(store)
@@ -1073,7 +1102,26 @@ class Supervisor:
         if outside is not None:
             self._record_unknown(message, "invalid", outside[1])
             return None
+        ahead = self._ahead_of_clock(record, message["posted_at"])
+        if ahead is not None:
+            self._record_unknown(message, "invalid", ahead)
+            return None
         return record
+
+    def _ahead_of_clock(self, record: BaseModel, posted_at: str) -> str | None:
+        """Why ``record`` is refused as dated after the clock (:data:`FUTURE_TOLERANCE`), or None."""
+        field = _HAPPENED_AT.get(type(record))
+        if field is None or self.future_tolerance is None:
+            return None
+        moment: datetime = getattr(record, field)
+        clock = datetime.fromisoformat(posted_at)
+        if moment - clock <= self.future_tolerance:
+            return None
+        return (
+            f"{field}: {moment.isoformat()} is later than the supervisor's clock ({clock.isoformat()}) by more "
+            f"than the tolerance of {self.future_tolerance} (future_tolerance): what is posted has happened "
+            "(a mistyped year? a feeder's clock ahead?)"
+        )
 
     def _on_unknown(self, message: Message) -> None:
         if "problem" in message and message["type"] == "unknown":  # not an object: invalid, as a bad one is

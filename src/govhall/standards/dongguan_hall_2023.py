@@ -115,19 +115,23 @@ FILING_TYPE = interpretation(
 VOLUNTEERS_AT_WINDOWS = interpretation(
     f"{S}.volunteers-at-windows",
     clause=f"{S}:4.6-1-s2",
-    question="4.6 综合窗口人员配比应不低于1:1.1 and 6.3.3 a/b (窗口人员 备案登记, 附录G): is a volunteer (志愿者) posted "
-    "at a window a 窗口人员 — counted among a comprehensive window's people, and registered like one?",
+    question="4.6 综合窗口人员配比应不低于1:1.1, 6.3.3 a/b (窗口人员 备案登记, 附录G) and 5.2.7.2 (容缺: 窗口人员可先接收"
+    "申请材料): is a volunteer (志愿者) posted at a window a 窗口人员 — counted among a comprehensive window's people, "
+    "registered like one, and one who may take in an application under 容缺?",
     default="window_staff",
     alternatives={
-        "window_staff": "yes: the records post them at the window, and the hall staffs it with them (the only "
-        "reading before 2026-12)",
+        "window_staff": "yes: the records post them at the window, and the hall staffs it with them; one who takes "
+        "in a 容缺 application is doing a 窗口人员's work (the only reading before 2026-12)",
         "not_window_staff": "no: 3.3 lists 志愿者 apart from 窗口工作人员, 4.5 gives them a 志愿者服务区 of their own, "
         "6.3.1 b's 窗口人员 (导办、咨询、帮办、代办、窗口服务等人员) leaves them out and 6.3.3 a's 窗口人员 are those a "
-        "进驻部门 proposes to send, which no volunteer is; they are not counted and not judged as 窗口人员",
+        "进驻部门 proposes to send, which no volunteer is; they are not counted and not judged as 窗口人员, and a "
+        "volunteer's taking in a 容缺 application is a reason the 容缺 was not allowed",
     },
     basis="the seed says who the 政务服务人员 are (3.3) and which posts a window has (6.3.1 b), but not whether a "
     "volunteer working at a window fills one of its posts. Guides and consultants count either way: 6.3.1 b "
-    "names 导办 and 咨询 among the 窗口人员; guards and cleaners never do (3.3 lists 安保人员 apart, 保洁 not at all)",
+    "names 导办 and 咨询 among the 窗口人员; guards and cleaners never do (3.3 lists 安保人员 apart, 保洁 not at all). "
+    "5.2.7.2 uses the same word, 窗口人员, so one reading answers for all three clauses (gdzw-0020-2019's own "
+    "5.7.2 is gdzw-0020-2019.rongque-volunteers); for 5.2.7.2 it is asked only of an application a volunteer took in",
 )
 
 ASKED_TOGETHER = interpretation(
@@ -1074,6 +1078,7 @@ def rongque_catalogue(hall: Hall, ctx: Context) -> Iterator[Hit]:
     subject="application",
     applies_if=decisions.accepted_under_rongque,
     valid_from=VALID_FROM,
+    interpretations=[VOLUNTEERS_AT_WINDOWS.name],
     title="容缺 acceptance only for catalogued items with the basic conditions and main materials",
 )
 def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
@@ -1081,16 +1086,28 @@ def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
 
     5.2.7.2 is a permission (可, hence info): an application taken under 容缺 outside its conditions
     is reported with the reasons :func:`govhall.decisions.may_accept_rongque` gives on what the records
-    show (``recorded_only``): a condition left unrecorded is not a finding. Taken in by a guard or cleaner
-    (:func:`govhall.decisions.rongque_taken_by`) is a reason too: the clause lets 窗口人员 take it in, and 3.3
-    lists 安保人员 apart from 窗口工作人员, 保洁 not at all.
+    show (``recorded_only``): a condition left unrecorded is not a finding; with no items table at all the
+    catalogue and the 主件 are unrecorded, but the basic conditions and who took it in are still judged. Taken
+    in by a guard or cleaner (:func:`govhall.decisions.rongque_taken_by`) is a reason too: the clause lets 窗口
+    人员 take it in, and 3.3 lists 安保人员 apart from 窗口工作人员, 保洁 not at all. Whether a volunteer's taking it
+    is one is ``dongguan-hall-2023.volunteers-at-windows`` (the same word 窗口人员 as 4.6 and 6.3.3; default
+    window_staff: it is not), asked only of an application a volunteer took in.
     """
     if not app.rongque:
         return
     item = ctx.item(app.item_code)
-    if item is None and not ctx.dataset.items:  # no catalogue recorded: nothing to hold the item against
-        return
-    d = decisions.may_accept_rongque(app, item, recorded_only=True, staff_by_id=ctx.dataset.staff_by_id)
+    staff = ctx.dataset.staff_by_id
+    taker = staff.get(decisions.rongque_taken_by(app) or "")
+    d = decisions.may_accept_rongque(
+        app,
+        item,
+        recorded_only=True,
+        staff_by_id=staff,
+        volunteers_take=taker is None
+        or taker.role != StaffRole.volunteer
+        or _may_be_window_staff(taker, ctx),
+        catalogue_recorded=bool(ctx.dataset.items),  # none: the catalogue's conditions are not judged
+    )
     if not d.allowed:
         yield Hit(
             message="不符合容缺受理条件却先行接收：" + "；".join(d.reasons),

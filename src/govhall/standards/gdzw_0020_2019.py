@@ -1111,7 +1111,9 @@ def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
     For an application taken under 容缺 (``rongque``): fires with the reasons when
     :func:`govhall.decisions.may_accept_rongque` says it was not eligible on what the records show
     (``recorded_only``): conditions left unrecorded (``basic_conditions_met`` None, the item's
-    ``rongque`` or the ``materials_submitted`` left out, no items table at all) are not findings. Taken in
+    ``rongque`` or the ``materials_submitted`` left out) are not findings; with no items table at all the
+    catalogue and the 主件 are unrecorded, but the basic conditions and who took it in are still judged
+    (they are the application's and the staff list's own records). Taken in
     by a guard or cleaner (who accepted it, else received it, else the application's ``staff_id``:
     :func:`govhall.decisions.rongque_taken_by`) is a reason too: the clause lets 窗口人员 take it in, and 3.3
     leaves 保安、保洁 out of the 政务服务人员 altogether. Whether a volunteer's taking it is one is
@@ -1120,8 +1122,6 @@ def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
     if not app.rongque:
         return
     item = ctx.item(app.item_code)
-    if item is None and not ctx.dataset.items:  # no catalogue recorded: nothing to hold the item against
-        return
     staff = ctx.dataset.staff_by_id
     taker = staff.get(rongque_taken_by(app) or "")
     volunteers_take = (
@@ -1130,7 +1130,12 @@ def rongque_eligibility(app: Application, ctx: Context) -> Iterator[Hit]:
         or ctx.interpret(RONGQUE_VOLUNTEERS.name) == "window_staff"
     )
     decision = may_accept_rongque(
-        app, item, recorded_only=True, staff_by_id=staff, volunteers_take=volunteers_take
+        app,
+        item,
+        recorded_only=True,
+        staff_by_id=staff,
+        volunteers_take=volunteers_take,
+        catalogue_recorded=bool(ctx.dataset.items),  # none: the catalogue's conditions are not judged
     )
     if not decision.allowed:
         yield Hit(

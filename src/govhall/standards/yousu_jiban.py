@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from govhall.decisions import UNRECORDED_HISTORY, complaint_history_recorded, missing_named
 from govhall.models import REMOTE_WRITTEN_CHANNELS, Channel, Complaint, ComplaintTier, Hall
@@ -44,11 +44,13 @@ from govhall.screening import (
     CLOCK_START,
     DAY_UNIT,
     DONE_KINDS,
+    RECEIPT_AFTER_HOURS,
     RECEIPT_ON_DAY_OFF,
     RESPONSE_KINDS,
     SAME_DAY_HOLIDAY,
     SIMPLE_REMOTE,
     Handling,
+    arrived_after_hours,
     arrived_on_day_off,
     handling_deadline,
     refusal_grounds,
@@ -525,7 +527,7 @@ def on_the_spot(c: Complaint, ctx: Context) -> Iterator[Hit]:
     subject="complaint",
     title="Mini-program, letter and online complaints are responded to within 1 working day",
     live=True,
-    interpretations=[UNRECORDED_HISTORY.name, RECEIPT_ON_DAY_OFF.name],
+    interpretations=[UNRECORDED_HISTORY.name, RECEIPT_ON_DAY_OFF.name, RECEIPT_AFTER_HOURS.name],
 )
 def remote_response(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """服务人员每个工作日应检查是否有投诉，并在1个工作日内主动回应投诉人。
@@ -535,13 +537,20 @@ def remote_response(c: Complaint, ctx: Context) -> Iterator[Hit]:
     it came later, or has not come and ``as_of`` is past the due day (a complaint whose history is not
     recorded is not judged: :func:`govhall.decisions.complaint_history_recorded`). One that arrived on a
     day that is not a working day counts from that day, or from the next working day, per
-    ``yousu-jiban.receipt-on-day-off`` (asked only of such a complaint).
+    ``yousu-jiban.receipt-on-day-off`` (asked only of such a complaint); one that arrived on a working day at
+    or after the end of the hall's service hours (``Hall.service_hours`` recorded) likewise, per
+    ``yousu-jiban.receipt-after-hours`` (asked only of such a complaint).
     """
     if c.channel not in REMOTE_WRITTEN_CHANNELS or not complaint_history_recorded(c, ctx):
         return
     day_off = arrived_on_day_off(c, ctx.calendar)
     reading = ctx.interpret(RECEIPT_ON_DAY_OFF.name) if day_off else RECEIPT_ON_DAY_OFF.default
-    dl = response_deadline(c, calendar=ctx.calendar, receipt_on_day_off=reading)
+    closing = _closing_time(ctx.dataset.hall)
+    late_in_day = not day_off and arrived_after_hours(c, ctx.calendar, closing)
+    evening = ctx.interpret(RECEIPT_AFTER_HOURS.name) if late_in_day else RECEIPT_AFTER_HOURS.default
+    dl = response_deadline(
+        c, calendar=ctx.calendar, receipt_on_day_off=reading, receipt_after_hours=evening, closing=closing
+    )
     if dl is None:
         return
     late, first = _late_or_missing(c, ctx, dl.due, c.events_of(*RESPONSE_KINDS))
@@ -558,6 +567,14 @@ def remote_response(c: Complaint, ctx: Context) -> Iterator[Hit]:
             on=dl.due,
             provisional=dl.provisional,
         )
+
+
+def _closing_time(hall: Hall | None) -> time | None:
+    """When the hall's service day ends: the end of the last period of ``Hall.service_hours``, or None when
+    no hall or no hours are recorded (then nobody can say a receipt came after closing)."""
+    if hall is None or not hall.service_hours:
+        return None
+    return max(p.end for p in hall.service_hours)
 
 
 #: the record's elements (处置流程.受理.5) in the clause's words
