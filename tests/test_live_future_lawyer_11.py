@@ -3,8 +3,8 @@
 A hall posts what has happened. A ``decided`` of 2030 posted in 2025 was accepted and judged: the
 application counted as decided (late, in 2030) where it is in fact still open, and no 红牌 for it came.
 Policy (docs/live.md): the moment a post says it happened — an event's ``at``, an application's or
-complaint's ``received_at``, an appointment's ``booked_at`` — may be at most ``FUTURE_TOLERANCE`` (an hour)
-after the clock; later, it is recorded as ``invalid`` with the field, the moment and the clock in ``detail``,
+complaint's ``received_at``, an appointment's ``booked_at`` — may be at most ``FUTURE_TOLERANCE`` (an hour; the
+default on the real clock, and chosen here on a simulated one) after the clock; later, it is recorded as ``invalid`` with the field, the moment and the clock in ``detail``,
 kept in the journal and the unknown events, and judged by no rule. ``Supervisor(future_tolerance=None)``
 accepts any date (drills that post ahead).
 
@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from govhall.live import FUTURE_TOLERANCE, SimulatedClock, StateReader, Supervisor
+from govhall.live import FUTURE_TOLERANCE, SimulatedClock, StateReader, Supervisor, system_clock
 from govhall.models import Item
 
 ITEM = Item(code="I1", name="某许可", type="行政许可", department="D1", promised_limit="3个工作日")
@@ -32,11 +32,23 @@ NOW = datetime(2025, 11, 10, 10, 0)
 
 
 def _sup(path: Path, clock: SimulatedClock, **kw: Any) -> Supervisor:
+    kw.setdefault("future_tolerance", FUTURE_TOLERANCE)  # a simulated clock accepts any date by default
     return Supervisor(clock, path, engine="plain", rules="live", **kw)
 
 
-def test_the_default_tolerance_is_an_hour() -> None:
+def test_the_default_tolerance_is_an_hour_on_the_real_clock_and_none_on_a_simulated_one(
+    tmp_path: Path,
+) -> None:
     assert FUTURE_TOLERANCE == timedelta(hours=1)
+    with Supervisor(system_clock, tmp_path / "real.db", engine="plain") as real:
+        assert real.future_tolerance == timedelta(hours=1)
+        ahead = (system_clock() + timedelta(hours=2)).isoformat(timespec="seconds")
+        refused = real.post({"table": "applications", "id": "A9", "item_code": "I1", "received_at": ahead})
+        assert (refused.accepted, refused.reason) == (False, "invalid")
+    # a drill posts its scenario first, then moves the clock: accepted, as before 2026-12
+    with Supervisor(SimulatedClock(NOW), tmp_path / "drill.db", engine="plain") as drill:
+        assert drill.future_tolerance is None
+        assert drill.post(ITEM).accepted and drill.post(APP).accepted and drill.post(DECIDED_2030).accepted
 
 
 def test_a_2030_decision_posted_in_2025_is_refused_named_kept_and_judged_by_no_rule(tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from govhall.errors import GovhallError, StateFileError, echoed_id, validation_message
-from govhall.live.clock import Clock
+from govhall.live.clock import Clock, system_clock
 from govhall.live.engine import EventEngine, Message, make_engine
 from govhall.live.store import STATE_FORMAT, Changes, Store, open_store
 from govhall.models import (
@@ -106,6 +106,9 @@ HOLD_FOR = timedelta(days=7)
 #: of 2030 posted in 2025: a mistyped year, a feeder's clock far ahead) is ``invalid``, naming the field,
 #: the moment and the clock, and judged by no rule (``Supervisor(future_tolerance=…)``; None accepts any).
 #: An hour covers clocks that drift and a feeder writing naive times one zone east of Shanghai (UTC+9).
+#: It is the default on the real clock (:func:`~govhall.live.system_clock`), on which nothing that has
+#: happened can be dated later; on any other clock (a SimulatedClock of a drill, a test or a replay, which
+#: may post a scenario and then move the clock) the default accepts any date, as before 2026-12.
 FUTURE_TOLERANCE = timedelta(hours=1)
 
 #: the field giving the moment a posted model says it happened at (checked against the clock)
@@ -618,8 +621,9 @@ class Supervisor:
         the bound on events held for an application or complaint not yet posted (see
         :data:`HOLD_LIMIT`, :data:`HOLD_FOR`); ``hold_limit=0`` holds nothing.
     future_tolerance:
-        how far after the clock a post may say it happened (default :data:`FUTURE_TOLERANCE`, an hour);
-        one dated later is recorded as ``invalid`` and judged by no rule. ``None`` accepts any date.
+        how far after the clock a post may say it happened; one dated later is recorded as ``invalid`` and
+        judged by no rule. ``None`` accepts any date. The default, ``"auto"``, is :data:`FUTURE_TOLERANCE`
+        (an hour) on :func:`~govhall.live.system_clock` and ``None`` on any other clock.
     """
 
     _seq: int
@@ -661,17 +665,19 @@ class Supervisor:
         retain_closed: timedelta | None = timedelta(days=30),
         hold_limit: int = HOLD_LIMIT,
         hold_for: timedelta = HOLD_FOR,
-        future_tolerance: timedelta | None = FUTURE_TOLERANCE,
+        future_tolerance: timedelta | Literal["auto"] | None = "auto",
     ) -> None:
         if not callable(clock):
             raise TypeError("clock must be a callable returning a datetime")
+        if isinstance(future_tolerance, str) and future_tolerance == "auto":
+            future_tolerance = FUTURE_TOLERANCE if clock is system_clock else None
         if hold_limit < 0:
             raise ValueError(f"hold_limit must be 0 or more, not {hold_limit}")
         if future_tolerance is not None and (
             not isinstance(future_tolerance, timedelta) or future_tolerance < timedelta(0)
         ):
             raise ValueError(
-                f"future_tolerance must be a timedelta of 0 or more, or None, not {future_tolerance!r}"
+                f"future_tolerance must be a timedelta of 0 or more, 'auto' or None, not {future_tolerance!r}"
             )
         #: how far after the clock a post may say it happened (None: any date; :data:`FUTURE_TOLERANCE`)
         self.future_tolerance = future_tolerance
