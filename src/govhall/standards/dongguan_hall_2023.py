@@ -998,7 +998,7 @@ def correction_notice(app: Application, ctx: Context) -> Iterator[Hit]:
 
     The breaches :func:`govhall.decisions.correction_notice_breaches` finds (shared with
     gdzw-0020-2019:5.3.2 b / 5.3.3 a): a notice not in writing or without materials, requirements or
-    a deadline, or a later notice asking for materials the first did not list. A part no notice of the
+    a deadline, or a later notice asking for materials no earlier notice listed. A part no notice of the
     dataset records is read by ``gdzw-0020-2019.unrecorded-notice-contents`` (default: not judged).
     """
     found = decisions.correction_notice_breaches(app, ctx.item(app.item_code))

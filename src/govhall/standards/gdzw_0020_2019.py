@@ -672,7 +672,7 @@ def written_correction_notice(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     :func:`govhall.decisions.correction_notice_breaches` for every application: a notice that is not
     written or lacks materials, requirements or a deadline (5.3.2 b, no sanction named; a part no
     notice of the dataset records is read by ``gdzw-0020-2019.unrecorded-notice-contents``); a later
-    notice asking for materials the first did not list (5.3.3 a). 5.3.3 c from the records: the first
+    notice asking for materials no earlier notice listed (5.3.3 a). 5.3.3 c from the records: the first
     notice came after ``correction_notice_within`` of receipt (not 及时) and afterwards the applicant
     rated that application bad (``Evaluation.application_id``) or complained about it
     (``Complaint.application_id``) — the dissatisfaction the records show. 5.3.3 breaches name the
