@@ -1037,8 +1037,10 @@ def correction_notice_breaches(application: Application, item: Item | None = Non
     * 5.3.2.b: a notice recorded as not in writing (``written`` False; left unrecorded it is not
       judged), or without materials, requirements or a deadline (a part the dataset's notices never
       record is dropped by :func:`on_recorded_notice_contents`, which the audit rules apply).
-    * 5.3.3.a: a later notice asking for materials the first notice did not list (the person has to
-      come back for the same matter).
+    * 5.3.3.a: a later notice asking for materials no earlier notice listed (the person has to come
+      back for the same matter). A material a second notice already asked for and a third asks again
+      is no new failure to tell at once: it was told (``first_notice_materials`` holds every material
+      asked before the notice judged).
 
     ``responsible`` is the staff member who issued the notice. ``item`` is accepted for symmetry with
     the other decisions and for future checks against the item's material list; it is not used yet.
@@ -1099,6 +1101,7 @@ def correction_notice_breaches(application: Application, item: Item | None = Non
                     )
                 )
             listed |= set(ev.materials)
+            keys |= {material_key(m) for m in ev.materials}
     return out
 
 

@@ -62,7 +62,7 @@ from govhall.models.applications import EventKind
 from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.sizing import comprehensive_windows_needed, staff_needed
 from govhall.standards import declare
-from govhall.standards._limits import set_date
+from govhall.standards._limits import set_date, set_deadline
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
 from govhall.timelimits import Deadline, counted_from, is_late, working_days_spanned
@@ -1002,7 +1002,7 @@ def correction_notice(app: Application, ctx: Context) -> Iterator[Hit]:
 
     The breaches :func:`govhall.decisions.correction_notice_breaches` finds (shared with
     gdzw-0020-2019:5.3.2 b / 5.3.3 a): a notice not in writing or without materials, requirements or
-    a deadline, or a later notice asking for materials the first did not list. A part no notice of the
+    a deadline, or a later notice asking for materials no earlier notice listed. A part no notice of the
     dataset records is read by ``gdzw-0020-2019.unrecorded-notice-contents`` (default: not judged).
     """
     found = decisions.correction_notice_breaches(app, ctx.item(app.item_code))
@@ -1689,7 +1689,10 @@ def forwarded_complaint_answered(c: Complaint, ctx: Context) -> Iterator[Hit]:
     limit of its tier (:func:`govhall.screening.handling_deadline`, with the run's yousu-jiban
     parameters and readings). Fires when the answer (``answered`` or ``closed``) came after it, or none
     came and the audit day is past it, and no explanation reached the hall by then (an ``extended``
-    event on or before the deadline).
+    event on or before the deadline). A 完成时限 on a day the hall is closed is a date the hall set for an
+    act, read by ``timelimits.set-date-on-holiday`` (default as set; as the 容缺 and 补正 dates are), moved
+    for the explanation too when the answer came after the moved day
+    (:func:`~govhall.standards._limits.set_deadline`).
     """
     from govhall.screening import DONE_KINDS, handling_deadline, tier_from_facts
 
@@ -1698,8 +1701,10 @@ def forwarded_complaint_answered(c: Complaint, ctx: Context) -> Iterator[Hit]:
         return
     by_worksheet = ctx.interpret(FORWARDED_LIMIT.name) == "worksheet"
     dl: Deadline | None = None  # the tier's limit, judged by the hour when it is in hours
+    done = c.events_of(*DONE_KINDS)
     if by_worksheet and c.worksheet is not None and c.worksheet.deadline is not None:
-        due, basis, provisional = c.worksheet.deadline, "worksheet.deadline", False
+        judged = done[0].at.date() if done else ctx.as_of  # the answer's day, else the audit day
+        due, basis, provisional = set_deadline(c.worksheet.deadline, judged, ctx), "worksheet.deadline", False
     else:
         tier = c.tier or tier_from_facts(c.facts)
         h = handling_deadline(
@@ -1720,7 +1725,6 @@ def forwarded_complaint_answered(c: Complaint, ctx: Context) -> Iterator[Hit]:
     def in_time(at: datetime) -> bool:
         return not is_late(dl, at) if dl is not None else at.date() <= due
 
-    done = c.events_of(*DONE_KINDS)
     answered = done[0].at.date() if done else None
     if done and in_time(done[0].at):
         return

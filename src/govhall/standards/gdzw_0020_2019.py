@@ -672,7 +672,7 @@ def written_correction_notice(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     :func:`govhall.decisions.correction_notice_breaches` for every application: a notice that is not
     written or lacks materials, requirements or a deadline (5.3.2 b, no sanction named; a part no
     notice of the dataset records is read by ``gdzw-0020-2019.unrecorded-notice-contents``); a later
-    notice asking for materials the first did not list (5.3.3 a). 5.3.3 c from the records: the first
+    notice asking for materials no earlier notice listed (5.3.3 a). 5.3.3 c from the records: the first
     notice came after ``correction_notice_within`` of receipt (not 及时) and afterwards the applicant
     rated that application bad (``Evaluation.application_id``) or complained about it
     (``Complaint.application_id``) — the dissatisfaction the records show. 5.3.3 breaches name the
@@ -1243,22 +1243,28 @@ def staff_conduct_complaint_accepted(c: Complaint, ctx: Context) -> Iterator[Hit
     A complaint recorded as about staff conduct (``facts.staff_conduct``) is in scope; fires when it
     was recorded as not accepted, not referred elsewhere, and its facts give no not-accepted ground
     (yousu-jiban 不予受理事项, e.g. a matter already in court: :func:`govhall.screening.refusal_grounds`).
+    A complaint about someone the staff list records as a guard or cleaner is not about a 政务服务人员
+    (3.3 …不包括保安、保洁类服务人员), so 5.8.2 a does not bring it in scope (:func:`is_service_staff`; a
+    volunteer is one, and so is anyone the list does not hold).
     """
     from govhall.screening import refusal_grounds
 
-    if c.facts.staff_conduct and c.accepted is False and not c.referral and not refusal_grounds(c.facts):
-        yield Hit(
-            message="对政务服务人员失当行为的投诉属受理范围，却未受理",
-            clause=f"{G}:5.8.2.a",
-            evidence={
-                "staff_conduct": True,
-                "accepted": False,
-                "about_staff": c.about_staff,
-                "category": c.category.value if c.category else None,
-            },
-            responsible=c.handler_staff,
-            on=c.received_at.date(),
-        )
+    if not c.facts.staff_conduct or c.accepted is not False or c.referral or refusal_grounds(c.facts):
+        return
+    if c.about_staff and not is_service_staff(c.about_staff, ctx.dataset.staff_by_id):
+        return
+    yield Hit(
+        message="对政务服务人员失当行为的投诉属受理范围，却未受理",
+        clause=f"{G}:5.8.2.a",
+        evidence={
+            "staff_conduct": True,
+            "accepted": False,
+            "about_staff": c.about_staff,
+            "category": c.category.value if c.category else None,
+        },
+        responsible=c.handler_staff,
+        on=c.received_at.date(),
+    )
 
 
 @rule(

@@ -207,6 +207,28 @@ UNRECORDED_EXTENSION_LIMIT = interpretation(
     "unrecorded-extension-reason reads the reason beside it)",
 )
 
+REFERRED_REFUSAL = interpretation(
+    f"{S}.referred-refusal",
+    clause=f"{S}:处置流程.受理.4",
+    question="对不予受理的政务服务事项，应告知服务对象不予受理的理由；对不属于本级政务服务中心管辖的，积极联系相关单位协助受理: "
+    "a matter for another centre that the desk recorded as not accepted (accepted false) and referred there "
+    "(a referral or a referred event) — is the refusal itself a breach of 受理.4, or was the clause kept?",
+    default="refusal_reported",
+    alternatives={
+        "refusal_reported": "the refusal is reported: a matter for another centre is accepted with a referral "
+        "(协助受理), not refused, whatever was done after it (the only reading before 2026-12)",
+        "referral_kept": "the clause was kept: 受理.4 sits in the 不予受理 paragraph and asks of a matter outside "
+        "this centre's jurisdiction only that the desk contact the relevant unit (积极联系相关单位协助受理); a desk "
+        "that records the matter as not its own to accept and refers it did that; a refusal with no referral "
+        "is still reported",
+    },
+    basis="the clause names the out-of-jurisdiction matter in the same sentence as the 不予受理 ones and asks "
+    "协助受理 (helping the competent unit take it in), not that this desk accept it; govhall's screening "
+    "records such a matter as accepted with a referral (DESIGN: out-of-jurisdiction is not a refusal), so a "
+    "hall's accepted: false beside a referral is either its wording for the same act or a refusal the person "
+    "was told. Asked only of a refused matter for another centre whose referral is on record",
+)
+
 #: a 工作单's 政务服务牵头部门及责任部门 that names a lead: 牵头部门：X (or 牵头单位, 牵头:) or X（牵头）
 _LEAD_NAMED = re.compile(r"牵头(?:部门|单位)?\s*[:：]\s*[^\s；;，,、:：]|[（(]\s*牵头\s*[)）]")
 
@@ -667,7 +689,7 @@ def refusal_reason_told(c: Complaint, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="complaint",
     title="A matter for another centre is referred, not refused",
-    interpretations=[UNRECORDED_HISTORY.name],
+    interpretations=[UNRECORDED_HISTORY.name, REFERRED_REFUSAL.name],
 )
 def out_of_jurisdiction_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """对不属于本级政务服务中心管辖的，积极联系相关单位协助受理。
@@ -676,11 +698,16 @@ def out_of_jurisdiction_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     refused instead of referred, or when no referral is recorded (``referral`` or a ``referred`` event)
     once ``as_of`` is past the day of receipt. That absence is judged only when the complaint gives
     ``referral`` (even empty) or its history is recorded
-    (:func:`govhall.decisions.complaint_history_recorded`): an unrecorded fact is never a finding.
+    (:func:`govhall.decisions.complaint_history_recorded`): an unrecorded fact is never a finding. A
+    refusal whose referral is on record is read by ``yousu-jiban.referred-refusal`` (default: reported;
+    referral_kept: the clause was kept), asked only of such a refusal.
     """
     if not c.facts.out_of_jurisdiction or refusal_grounds(c.facts):
         return
+    referred = bool(c.referral) or bool(c.events_of(EventKind.referred))
     if c.accepted is False:
+        if referred and ctx.interpret(REFERRED_REFUSAL.name) == "referral_kept":
+            return
         yield Hit(
             message="不属于本级管辖的诉求被不予受理，应联系相关单位协助受理",
             evidence={"accepted": False, "out_of_jurisdiction": True, "jurisdiction": c.facts.jurisdiction},
@@ -688,8 +715,7 @@ def out_of_jurisdiction_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
             on=c.received_at.date(),
         )
     elif (
-        not c.referral
-        and not c.events_of(EventKind.referred)
+        not referred
         and ctx.as_of > c.received_at.date()
         and (c.recorded("referral") or complaint_history_recorded(c, ctx))
     ):
