@@ -377,3 +377,39 @@ def test_records_is_audited_plus_rejected_over_gb18030_csv_jsonl_and_parquet(tmp
     where = {(r["table"], r["line"]) for r in doc["rejected"]}
     assert where == {("applications", 2), ("staff", 1)}
     assert all(r["reason"] for r in doc["rejected"])
+
+
+# -- audit/check --format: "--format text|json|md|html|sarif|junit, --output FILE" ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [("govhall.sarif", '"$schema": "https://docs.oasis-open.org/sarif'), ("results.sarif.json", '"$schema"'),
+     ("report.json", '"rule_errors"'), ("report.html", "<!DOCTYPE html>"), ("report.md", "# govhall"),
+     ("junit.xml", "<?xml"), ("report.txt", "govhall check of"), ("report.out", "govhall check of")],
+)  # fmt: skip
+def test_without_format_the_output_files_extension_names_it(tmp_path: Path, name: str, starts: str) -> None:
+    """``--output govhall.sarif`` without ``--format`` wrote the text report into the file, which a
+    code-scanning upload then refused; an extension naming no format (``.out``) is still text."""
+    catalog = tmp_path / "items.json"
+    catalog.write_text(json.dumps([_ITEM], ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / name
+    result = runner.invoke(app, ["check", str(catalog), "--as-of", "2025-11-30", "--output", str(out)])
+    assert result.exit_code in (0, 1), result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert starts in text[:200], text[:200]
+    if name.endswith(("sarif", ".json")):
+        json.loads(text)
+
+
+def test_an_explicit_format_or_json_wins_over_the_extension(tmp_path: Path) -> None:
+    catalog = tmp_path / "items.json"
+    catalog.write_text(json.dumps([_ITEM], ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "report.json"
+    runner.invoke(app, ["check", str(catalog), "--as-of", "2025-11-30", "-f", "text", "-o", str(out)])
+    assert out.read_text(encoding="utf-8").startswith("govhall check of")
+    sarif = tmp_path / "r.sarif"
+    runner.invoke(app, ["check", str(catalog), "--as-of", "2025-11-30", "--json", "-o", str(sarif)])
+    assert "rule_errors" in json.loads(sarif.read_text(encoding="utf-8"))  # the Report, as --json says
+    result = runner.invoke(app, ["check", str(catalog), "--as-of", "2025-11-30"])
+    assert result.stdout.startswith("govhall check of")  # no --output: text on stdout, as before
