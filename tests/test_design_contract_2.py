@@ -413,3 +413,22 @@ def test_an_explicit_format_or_json_wins_over_the_extension(tmp_path: Path) -> N
     assert "rule_errors" in json.loads(sarif.read_text(encoding="utf-8"))  # the Report, as --json says
     result = runner.invoke(app, ["check", str(catalog), "--as-of", "2025-11-30"])
     assert result.stdout.startswith("govhall check of")  # no --output: text on stdout, as before
+
+
+# -- standards coverage: "coverage per standard" as a person reads it in a file or a CI log -----------------
+
+
+def test_the_coverage_table_written_to_a_pipe_keeps_each_figure_whole() -> None:
+    """Piped (a CI log, ``> coverage.txt``) the table was 80 columns wide and folded its figures mid-number:
+    dongguan-hall-2023's 155 clauses read "15" over "5"; each standard's row is now on one line, and its
+    figures are the JSON's."""
+    doc = json.loads(runner.invoke(app, ["standards", "coverage", "--json"]).stdout)["coverage"]
+    result = runner.invoke(app, ["standards", "coverage"], env={"COLUMNS": ""})
+    assert result.exit_code == 0
+    for standard, row in doc.items():
+        (line,) = [ln for ln in result.stdout.splitlines() if f" {standard} " in ln]
+        cells = [c.strip() for c in line.strip("│ ").split("│")]
+        assert cells[:6] == [
+            standard,
+            *(str(row[k]) for k in ("clauses", "rule", "parameter", "not_automatable", "todo")),
+        ]
