@@ -432,3 +432,22 @@ def test_the_coverage_table_written_to_a_pipe_keeps_each_figure_whole() -> None:
             standard,
             *(str(row[k]) for k in ("clauses", "rule", "parameter", "not_automatable", "todo")),
         ]
+
+
+@pytest.mark.parametrize("route", ["/v1/audit", "/v1/catalogue/check", "/v1/complaints/screen"])
+def test_an_interpret_query_without_a_value_is_named_as_the_querys_not_the_command_lines(route: str) -> None:
+    """The problem said "--interpret takes NAME=VALUE", an option the HTTP caller never used."""
+    body: Any = {"items": [_ITEM], "as_of": "2025-11-30"}
+    if route.endswith("screen"):
+        body = {
+            "id": "C-1",
+            "channel": "letter",
+            "received_at": "2025-09-30T10:00",
+            "facts": {"litigation": True},
+        }
+    r = _client().post(route, params={"interpret": "yousu-jiban.day-unit"}, json=body)
+    assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json")
+    problem = r.json()
+    assert problem["type"] == "/problems/bad-input" and problem["field"] == "query.interpret"
+    assert problem["detail"] == "query.interpret: takes NAME=VALUE, not 'yousu-jiban.day-unit'"
+    assert "--interpret" not in json.dumps(problem)

@@ -553,6 +553,15 @@ _REPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
 # -- helpers ----------------------------------------------------------------------------------------------
 
 
+def _interpret_query(values: list[str]) -> list[str]:
+    """The ``interpret`` query's values, each ``NAME=VALUE``: one without ``=`` is named as the query's,
+    where the shared parser's message named the command line's ``--interpret``."""
+    for text in values:
+        if "=" not in text:
+            raise InputError(f"query.interpret: takes NAME=VALUE, not {text!r}", field="query.interpret")
+    return list(values)
+
+
 def _problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse(body, status_code=int(body["status"]), media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
@@ -1489,7 +1498,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         outside = undatable(complaint, calendar)
         if outside is not None:  # it said only "date 2205-09-01 is outside …", naming no field
             raise CalendarRangeError(f"body.{outside[0]}: {outside[1]}", field=f"body.{outside[0]}")
-        result = screen_complaint(complaint, calendar=calendar, interpretations=list(interpret))
+        result = screen_complaint(complaint, calendar=calendar, interpretations=_interpret_query(interpret))
         doc = result.json_contract()
         return doc if who.has("personal-data") else _scrub_json(doc)
 
@@ -1513,7 +1522,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             except ValueError:
                 day = _shanghai_today()
         report = audit(
-            dataset, interpretations=list(interpret), standards=list(standard) or None,
+            dataset, interpretations=_interpret_query(interpret), standards=list(standard) or None,
             subjects=["item"] if kind == "check" else None, as_of=day, kind=kind,
             profile=str(settings.profile) if settings.profile else None,
         )  # fmt: skip
