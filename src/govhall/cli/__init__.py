@@ -239,7 +239,13 @@ class _Boundary(TyperGroup):
                 _flush_stdout()
             except OSError as oexc:
                 return _output_lost(oexc)
-            return EXIT_USAGE
+            # exit 2 is bad usage, "message on stderr" (DESIGN): it said nothing there, so a script
+            # that logs stderr saw a failure without a reason
+            group: Any = exc.ctx.command
+            names: list[str] = group.list_commands(exc.ctx) if hasattr(group, "list_commands") else []
+            return _fail(
+                f"missing command: give one of {', '.join(names)} (see '{exc.ctx.command_path} --help')"
+            )
         except _click_exc.ClickException as exc:
             message = exc.format_message()
             ctx = getattr(exc, "ctx", None)

@@ -297,7 +297,7 @@ def run_report(
     *,
     kind: Literal["audit", "check"],
     load: Callable[[], Any],
-    fmt: Format,
+    fmt: Format | None,
     output: Path | None,
     fail_on: FailOn,
     profile: Path | None,
@@ -326,9 +326,9 @@ def run_report(
     from govhall.rules import audit, parse_choices
     from govhall.standards import load_all
 
-    if json_flag and fmt not in (Format.text, Format.json):
+    if json_flag and fmt not in (None, Format.text, Format.json):
         die(f"--json conflicts with --format {fmt.value}")
-    chosen = Format.json if json_flag else fmt
+    chosen = Format.json if json_flag else format_for(fmt, output)
     if source_root is not None and not source_root.is_dir():
         die(f"--source-root: not a folder: {source_root}")
     try:
@@ -484,7 +484,37 @@ def _emit(
 
 # -- the commands -------------------------------------------------------------------------------------
 
-_FORMAT = typer.Option(Format.text, "--format", "-f", help="report format", case_sensitive=False)
+_FORMAT = typer.Option(
+    None,
+    "--format",
+    "-f",
+    help="report format (default: the one --output's extension names, .json .sarif .html .md .xml .txt; "
+    "else text)",
+    case_sensitive=False,
+    show_default=False,
+)
+#: the report format an ``--output`` file's extension names when ``--format`` is not given
+_FORMAT_OF_SUFFIX: dict[str, Format] = {
+    ".json": Format.json, ".sarif": Format.sarif, ".html": Format.html, ".htm": Format.html, ".md": Format.md,
+    ".markdown": Format.md, ".xml": Format.junit, ".txt": Format.text,
+}  # fmt: skip
+
+
+def format_for(fmt: Format | None, output: Path | None, json_flag: bool = False) -> Format:
+    """``--format`` when given (or ``--json``), else the format ``--output``'s extension names, else text.
+
+    ``-o govhall.sarif`` without ``-f`` wrote the text report into the file a code-scanning upload
+    then refused; ``results.sarif.json`` is SARIF too (the SARIF spec's own file name form)."""
+    if fmt is not None:
+        return fmt
+    if json_flag or output is None:
+        return Format.json if json_flag else Format.text
+    suffixes = [s.lower() for s in output.suffixes[-2:]]
+    if suffixes[-2:] == [".sarif", ".json"]:
+        return Format.sarif
+    return _FORMAT_OF_SUFFIX.get(suffixes[-1] if suffixes else "", Format.text)
+
+
 _OUTPUT = typer.Option(None, "--output", "-o", help="write the report to FILE instead of stdout")
 _FAIL_ON = typer.Option(FailOn.error, "--fail-on", help="exit 1 when a finding is at or above this severity")
 _PROFILE = typer.Option(None, "--profile", help="hall profile (YAML): parameters, interpretations, calendar")
@@ -523,7 +553,7 @@ def register(app: typer.Typer) -> None:
             show_default=False,
         ),
         example: bool = typer.Option(False, "--example", help="audit the embedded example hall"),
-        fmt: Format = _FORMAT,
+        fmt: Optional[Format] = _FORMAT,  # noqa: UP045
         output: Optional[Path] = _OUTPUT,  # noqa: UP045
         fail_on: FailOn = _FAIL_ON,
         profile: Optional[Path] = _PROFILE,  # noqa: UP045
@@ -601,7 +631,7 @@ def register(app: typer.Typer) -> None:
             help="item catalogue: list of items (json/yaml/jsonl/csv) or a folder; - reads stdin; several "
             "catalogues (as pre-commit passes them) are checked one after another with --format text or md",
         ),  # fmt: skip
-        fmt: Format = _FORMAT,
+        fmt: Optional[Format] = _FORMAT,  # noqa: UP045
         output: Optional[Path] = _OUTPUT,  # noqa: UP045
         fail_on: FailOn = _FAIL_ON,
         profile: Optional[Path] = _PROFILE,  # noqa: UP045
@@ -621,7 +651,9 @@ def register(app: typer.Typer) -> None:
         unreadable) is an ERROR line among the reports, the others are still checked, and the run ends
         with one line on stderr naming the first refused (exit 2).
         """
-        if len(catalogs) > 1 and (json_flag or fmt not in (Format.text, Format.md) or output is not None):
+        if len(catalogs) > 1 and (
+            json_flag or fmt not in (None, Format.text, Format.md) or output is not None
+        ):
             die("several catalogues are checked one after another: use --format text or md, without --output")
         if sum(str(c) == "-" for c in catalogs) > 1:  # the second read an empty pipe after a full report
             die("- (standard input) is given more than once: it can be read only once")

@@ -130,7 +130,9 @@ def _serve(
     )  # fmt: skip
     if new_state:  # said once, so a path that starts afresh by mistake is seen at once
         sys.stderr.write(f"govhall serve: a new live state at {state} (no state was there)\n")
-    sys.stderr.write(f"govhall serve: http://{host}:{port} ({mode})\n")
+    # an IPv6 address is bracketed in a URL (RFC 3986 3.2.2): "http://::1:8000" was no address to open
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    sys.stderr.write(f"govhall serve: http://{shown}:{port} ({mode})\n")
     sys.stderr.flush()
     from govhall.serve.protocol import ProblemH11Protocol
 

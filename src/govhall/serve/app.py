@@ -406,6 +406,69 @@ _MEDIA: dict[str, str] = {
     "html": "text/html; charset=utf-8",
     "text": "text/plain; charset=utf-8",
 }
+#: the media types an ``Accept`` header may name for each report format (RFC 9110 12.5.1), in the order
+#: a tie is broken: the Report itself first, then the machine formats, then the ones for people
+_ACCEPTED_AS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("json", ("application/json",)),
+    ("sarif", ("application/sarif+json",)),
+    ("junit", ("application/xml", "text/xml")),
+    ("text", ("text/plain",)),
+    ("md", ("text/markdown",)),
+    ("html", ("text/html",)),
+)
+
+
+def _media_ranges(accept: str) -> list[tuple[str, str, float]]:
+    """The ``(type, subtype, q)`` of each media range of an ``Accept`` header; a range whose ``q`` is not
+    a weight (RFC 9110 12.4.2: 0 to 1, at most three decimals) or that is not ``type/subtype`` is left
+    out, as a range nobody can satisfy."""
+    out = []
+    for part in accept.split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        kind, slash, sub = media.lower().partition("/")
+        if not slash or not kind or not sub:
+            continue
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                if not re.fullmatch(r"0(\.\d{0,3})?|1(\.0{0,3})?", value.strip()):
+                    q = -1.0
+                    break
+                q = float(value)
+        if q >= 0:
+            out.append((kind.strip(), sub.strip(), q))
+    return out
+
+
+def negotiated_format(accept: str | None) -> str | None:
+    """The report format an ``Accept`` header asks for (``?format=`` absent), or ``None`` when it names
+    none of them (then the Report in JSON is sent, as RFC 9110 12.5.1 lets a server disregard the header).
+
+    Each format's weight is the ``q`` of the most specific range matching one of its media types (exact,
+    then ``type/*``, then ``*/*``; an alias such as ``text/xml`` counts only when named exactly); the heaviest wins, a tie goes to the earlier of :data:`_ACCEPTED_AS`
+    (so ``*/*`` and ``application/json, text/plain, */*`` still get the Report)."""
+    if not accept or not accept.strip():
+        return None
+    ranges = _media_ranges(accept)
+    best: tuple[float, str] | None = None
+    for fmt, medias in _ACCEPTED_AS:
+        weight = 0.0
+        for n, media in enumerate(medias):
+            kind, _, sub = media.partition("/")
+            # a wildcard reaches a format by its own media type, not an alias (text/* is not JUnit's text/xml)
+            named = ((kind, sub), (kind, "*"), ("*", "*")) if n == 0 else ((kind, sub),)
+            matches = [
+                (3 if (k, s) == (kind, sub) else 2 if (k, s) == (kind, "*") else 1, q)
+                for k, s, q in ranges
+                if (k, s) in named
+            ]
+            if matches:
+                most = max(m[0] for m in matches)
+                weight = max(weight, max(q for spec, q in matches if spec == most))
+        if weight > 0 and (best is None or weight > best[0]):
+            best = (weight, fmt)
+    return best[1] if best is not None else None
 
 
 class _EncodedPieces:
@@ -488,6 +551,15 @@ _REPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 # -- helpers ----------------------------------------------------------------------------------------------
+
+
+def _interpret_query(values: list[str]) -> list[str]:
+    """The ``interpret`` query's values, each ``NAME=VALUE``: one without ``=`` is named as the query's,
+    where the shared parser's message named the command line's ``--interpret``."""
+    for text in values:
+        if "=" not in text:
+            raise InputError(f"query.interpret: takes NAME=VALUE, not {text!r}", field="query.interpret")
+    return list(values)
 
 
 def _problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
@@ -1426,7 +1498,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         outside = undatable(complaint, calendar)
         if outside is not None:  # it said only "date 2205-09-01 is outside …", naming no field
             raise CalendarRangeError(f"body.{outside[0]}: {outside[1]}", field=f"body.{outside[0]}")
-        result = screen_complaint(complaint, calendar=calendar, interpretations=list(interpret))
+        result = screen_complaint(complaint, calendar=calendar, interpretations=_interpret_query(interpret))
         doc = result.json_contract()
         return doc if who.has("personal-data") else _scrub_json(doc)
 
@@ -1434,7 +1506,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     def _report(
         who: Principal, kind: Literal["audit", "check"], document: dict[str, Any], fmt: str, interpret: list[str],
-        standard: list[str], as_of: date | None,
+        standard: list[str], as_of: date | None, vary: bool = False,
     ) -> Response:  # fmt: skip
         from govhall.loaders import load_dataset
         from govhall.reports import write_report
@@ -1450,7 +1522,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             except ValueError:
                 day = _shanghai_today()
         report = audit(
-            dataset, interpretations=list(interpret), standards=list(standard) or None,
+            dataset, interpretations=_interpret_query(interpret), standards=list(standard) or None,
             subjects=["item"] if kind == "check" else None, as_of=day, kind=kind,
             profile=str(settings.profile) if settings.profile else None,
         )  # fmt: skip
@@ -1459,7 +1531,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise DatasetError("the dataset holds no records (its tables are empty), so nothing was audited")
         body = _EncodedPieces()
         write_report(report, fmt, body.write, show_personal_data=who.has("personal-data"))
-        return _PiecesResponse(body.done(), media_type=_MEDIA[fmt])
+        response = _PiecesResponse(body.done(), media_type=_MEDIA[fmt])
+        if vary:  # the format came from the Accept header: a cache must key on it
+            response.headers["vary"] = "Accept"
+        return response
+
+    def _format(request: Request, fmt: str) -> tuple[str, bool]:
+        """``?format=`` when given, else what the ``Accept`` header asks for (the Report in JSON when it
+        names no report format); and whether the answer depends on ``Accept``."""
+        if "format" in request.query_params:
+            return fmt, False
+        return negotiated_format(request.headers.get("accept")) or "json", True
 
     _Fmt = Annotated[ReportFormat, Query(description="json (the Report), sarif, junit, md, html or text")]
     _Interp = Annotated[list[str], Query(description="NAME=VALUE: a reading of an ambiguous clause")]
@@ -1468,6 +1550,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.post(f"{v1}/audit", tags=["audit"], responses=_REPORT_RESPONSES, response_class=Response)
     def audit_dataset(
+        request: Request,
         who: Reader,
         document: Annotated[
             dict[str, Any],
@@ -1481,11 +1564,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         standard: _Std = [],  # noqa: B006
         as_of: _AsOf = None,
     ) -> Response:
-        """Audit a dataset document (``govhall audit``); bad records are in ``rejected``, never dropped."""
-        return _report(who, "audit", document, format, interpret, standard, as_of)
+        """Audit a dataset document (``govhall audit``); bad records are in ``rejected``, never dropped.
+        Without ``format`` the ``Accept`` header chooses the rendering (``application/sarif+json``,
+        ``application/xml`` for JUnit, ``text/markdown``, ``text/html``, ``text/plain``), else the Report."""
+        fmt, vary = _format(request, format)
+        return _report(who, "audit", document, fmt, interpret, standard, as_of, vary)
 
     @app.post(f"{v1}/catalogue/check", tags=["audit"], responses=_REPORT_RESPONSES, response_class=Response)
     def catalogue_check(
+        request: Request,
         who: Reader,
         catalogue: Annotated[CatalogueIn | list[Any], Body(description="{items: [...]} or a list of items")],
         format: _Fmt = "json",
@@ -1493,7 +1580,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         standard: _Std = [],  # noqa: B006
         as_of: _AsOf = None,
     ) -> Response:
-        """Lint an item catalogue (``govhall check``): only the rules about items run."""
+        """Lint an item catalogue (``govhall check``): only the rules about items run. Without ``format``
+        the ``Accept`` header chooses the rendering, as for ``POST /v1/audit``."""
         if isinstance(catalogue, list):
             document: dict[str, Any] = {"items": catalogue}
         else:
@@ -1502,7 +1590,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 document["as_of"] = catalogue.as_of.isoformat()
             if catalogue.name is not None:
                 document["name"] = catalogue.name
-        return _report(who, "check", document, format, interpret, standard, as_of)
+        fmt, vary = _format(request, format)
+        return _report(who, "check", document, fmt, interpret, standard, as_of, vary)
 
     # -- standards ------------------------------------------------------------------------------------------
 
