@@ -663,7 +663,6 @@ _BLOCK = """      - item: {item}
     ("name", "content", "args", "line", "value"),
     [
         ("cases.yaml", "cases:\n  - name: x\n    as_of: 2025-02-30\n", ["test"], 3, "2025-02-30"),
-        ("catalogue.yaml", "items:\n  - code: A\n    updated: 2025-13-01\n", ["check"], 3, "2025-13-01"),
         ("dataset.yaml", "name: x\nas_of: 2025-02-30\nitems: []\n", ["audit"], 2, "2025-02-30"),
         (
             "notice.yaml",
