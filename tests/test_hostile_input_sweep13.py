@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 
 from govhall.cli import app
 from test_hostile_input import one_line_error
+from test_hostile_input_sweep8 import WRITER
+from test_hostile_input_sweep8 import _client as _client
 from test_hostile_input_sweep9 import ALL_ITEMS, APP
 
 runner = CliRunner()
@@ -95,3 +97,48 @@ def test_an_impossible_yaml_date_in_a_catalogue_rejects_its_item_alone(tmp_path:
     assert rejected["record_id"] == bad["code"] and rejected["field"] == "promised_limit", rejected
     line = text.replace(f"'{_BAD}'", "2025-13-01").splitlines().index("  promised_limit: 2025-13-01") + 1
     assert f"'2025-13-01' is on line {line} of the file" in rejected["reason"], rejected
+
+
+# == A2. govhall calendar add DATE N: which digits N may be written in, and every N error named N: ======
+
+
+@pytest.mark.parametrize(("n", "script"), [("٥", "ARABIC-INDIC DIGIT FIVE"), ("5߅", "NKO DIGIT FIVE")])
+def test_a_count_in_digits_of_another_script_is_refused_saying_so(n: str, script: str) -> None:
+    """``٥`` was "not a whole number", which it is to Python's int(): the decision (ASCII and full-width
+    digits, as a limit text reads them: ``٥个工作日`` is no limit, ``５个工作日`` is) is said, the digit
+    named, in the CLI and in the service alike."""
+    said = f"{n!r} is not a whole number: {n[-1]!r} ({script}) is a digit of another script; write 0-9"
+    err = one_line_error(runner.invoke(app, ["calendar", "add", "2025-09-01", n]))
+    assert err.startswith(f"govhall: error: N: {said}"), err
+    with _client() as client:
+        r = client.get("/v1/calendar/add", params={"start": "2025-09-01", "days": n}, headers=WRITER)
+    assert r.status_code == 422 and r.json()["detail"].startswith(f"query.days: {said}"), r.text
+
+
+@pytest.mark.parametrize("n", ["５", "０５", "+５"])
+def test_a_count_in_full_width_digits_is_read_by_the_service_as_by_the_cli(n: str) -> None:
+    """The CLI read ``５`` as 5, the service refused ``days=５`` as "not a whole number": one count, two
+    answers. 2025-09-01 (Mon) + 5 working days = 09-08 (Mon) from both."""
+    done = runner.invoke(app, ["calendar", "add", "2025-09-01", n, "--json"])
+    assert done.exit_code == 0 and json.loads(done.stdout)["result"] == "2025-09-08", done.output
+    with _client() as client:
+        r = client.get("/v1/calendar/add", params={"start": "2025-09-01", "days": n}, headers=WRITER)
+    assert r.status_code == 200 and r.json()["result"] == "2025-09-08", r.text
+
+
+@pytest.mark.parametrize(
+    ("n", "said"),
+    [
+        ("99999999999999999999", "N: 99999999999999999999 working days after 2025-09-01 ends outside"),
+        ("3000", "N: 3000 working days after 2025-09-01 ends outside"),  # 3000 working days: past 2036
+        ("-3", "N: must be >= 0, got -3"),
+    ],
+)
+def test_every_error_of_n_is_headed_n(n: str, said: str) -> None:
+    """A huge N's error ("99999… working days after … ends outside the calendar") and a negative N's
+    ("N must be >= 0") lacked the ``N:`` the other N errors have; a DATE outside the calendar is still
+    the date's fault, not N's."""
+    err = one_line_error(runner.invoke(app, ["calendar", "add", "2025-09-01", n]))
+    assert err.startswith(f"govhall: error: {said}"), err
+    err = one_line_error(runner.invoke(app, ["calendar", "add", "2040-01-01", "1"]))
+    assert err.startswith("govhall: error: date 2040-01-01 is outside"), err

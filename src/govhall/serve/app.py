@@ -258,8 +258,10 @@ def _body_shape_problem(route: str, raw: list[Any]) -> InputError | None:
 def _whole_number_text(value: Any) -> Any:
     """A count given in a query as digits alone (a sign allowed): ``days=1.0`` was read as 1 and
     ``days=1_0`` as 10, where ``govhall calendar add`` refuses both as no whole number."""
-    if isinstance(value, str) and not re.fullmatch(r"\s*[+-]?[0-9]+\s*", value):
-        raise ValueError(f"{echoed_id(value)!r} is not a whole number")
+    if isinstance(value, str):  # ASCII or full-width digits (as the CLI and a limit text read them)
+        from govhall.errors import whole_number_text
+
+        return whole_number_text(value)  # "'٥' is not a whole number: … a digit of another script"
     return value
 
 
