@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -78,7 +79,7 @@ def test_the_dataset_as_of_impossible_still_refuses_the_file_naming_it(tmp_path:
     path = tmp_path / "dataset.yaml"
     path.write_text("name: x\nitems: []\nas_of: 2025-02-30\n", encoding="utf-8")
     err = one_line_error(runner.invoke(app, ["audit", str(path)]))
-    assert "as_of: '2025-02-30' is no date (2025-02 has 28 days" in err and "line 3," in err, err
+    assert "as_of: '2025-02-30' is no date (day is out of range for month" in err and "line 3," in err, err
 
 
 def test_an_impossible_yaml_date_in_a_catalogue_rejects_its_item_alone(tmp_path: Path) -> None:
@@ -142,3 +143,104 @@ def test_every_error_of_n_is_headed_n(n: str, said: str) -> None:
     assert err.startswith(f"govhall: error: {said}"), err
     err = one_line_error(runner.invoke(app, ["calendar", "add", "2040-01-01", "1"]))
     assert err.startswith("govhall: error: date 2040-01-01 is outside"), err
+
+
+# == A3. a bare number where a time limit is text: "input should be a valid string (got 5)" ==============
+
+_LIMIT_WORDS = 'a time limit is text such as "5个工作日", got'
+
+
+@pytest.mark.parametrize(("value", "got"), [(5, "the number 5"), (5.5, "the number 5.5"), (True, "true")])
+def test_an_item_limit_given_as_a_number_says_what_a_limit_is(value: Any, got: str) -> None:
+    """``promised_limit: 5`` (5 what? working days, calendar days?) was "input should be a valid string
+    (got 5)": the item is still rejected (the unit is not guessed), now saying what a limit is."""
+    from govhall.loaders import load_dataset
+
+    ds = load_dataset({"items": [{**ALL_ITEMS[0], "promised_limit": value}, ALL_ITEMS[1]]})
+    [rejected] = ds.rejected
+    assert [i.code for i in ds.items] == [ALL_ITEMS[1]["code"]]
+    assert (rejected.record_id, rejected.field) == (ALL_ITEMS[0]["code"], "promised_limit")
+    assert rejected.reason == f"promised_limit: {_LIMIT_WORDS} {got}", rejected.reason
+
+
+def test_check_names_a_bare_number_limit_in_a_yaml_catalogue(tmp_path: Path) -> None:
+    path = tmp_path / "catalogue.yaml"
+    item = {**ALL_ITEMS[0], "promised_limit": 5}
+    path.write_text(yaml.safe_dump({"items": [item]}, allow_unicode=True), encoding="utf-8")
+    report = json.loads(runner.invoke(app, ["check", str(path), "-f", "json"]).stdout)
+    [rejected] = report["rejected"]
+    assert rejected["reason"] == f"promised_limit: {_LIMIT_WORDS} the number 5", rejected
+
+
+@pytest.mark.parametrize(
+    ("body", "detail"),
+    [
+        ({"limit": 5}, f"body.limit: {_LIMIT_WORDS} a number"),
+        ({"limit": "5个工作日", "extensions": ["1天", 3]}, f"body.extensions.1: {_LIMIT_WORDS} a number"),
+        ({"limit": "5个工作日", "extensions": [False]}, f"body.extensions.0: {_LIMIT_WORDS} false"),
+    ],
+)
+def test_the_service_says_what_a_limit_is_of_a_bare_number(body: dict[str, Any], detail: str) -> None:
+    """/v1/deadlines said "expected a string, got a number"; the number itself is not echoed (the service
+    echoes no input: a number may be a phone number)."""
+    with _client() as client:
+        r = client.post("/v1/deadlines", json={"start": "2025-09-01", **body}, headers=WRITER)
+    assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json", r.text
+    assert r.json()["detail"] == detail, r.text
+
+
+def test_a_case_file_deadline_names_a_bare_number_limit(tmp_path: Path) -> None:
+    """A deadline case with ``limit: 5`` said "not a time limit: '5'", as if the text 5 had been
+    written; ``extensions: [3]`` likewise. Each is now named by its place in the case; the case beside
+    them still runs (2025-09-01 Mon + 5 working days = 09-08 Mon)."""
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "cases:\n"
+        "  - name: bare limit\n    deadline: {start: 2025-09-01, limit: 5}\n    expect: {due: 2025-09-08}\n"
+        "  - name: bare extension\n    deadline: {start: 2025-09-01, limit: 5个工作日, extensions: [3]}\n"
+        "    expect: {due: 2025-09-08}\n"
+        "  - name: fine\n    deadline: {start: 2025-09-01, limit: 5个工作日}\n    expect: {due: 2025-09-08}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["test", str(path)])
+    assert result.exit_code == 1, result.output
+    assert f"deadline.limit: {_LIMIT_WORDS} the number 5" in result.output, result.output
+    assert f"deadline.extensions.0: {_LIMIT_WORDS} the number 3" in result.output, result.output
+    assert "1 failed" not in result.output and "2 failed, 1 passed" in result.output, result.output
+
+
+# == A5. the service named one field two ways: extensions[0] (a range error) and body.extensions.0 =====
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "code"),
+    [
+        ({"limit": "5天", "pauses": [{"from": "2025-01-02", "to": "9999-01-01"}]}, "body.pauses.0", "date-out-of-range"),
+        ({"limit": "3天", "extensions": ["1天", "99999999个工作日"]}, "body.extensions.1", "date-out-of-range"),
+        ({"limit": "99999999个工作日"}, "body.limit", "date-out-of-range"),
+        ({"limit": "3天", "extensions": ["1天", "3.5天"]}, "body.extensions.1", "limit-text"),
+        ({"limit": "3天", "extensions": [5]}, "body.extensions.0", "bad-input"),
+        ({"start": "0001-01-02", "limit": "3天"}, "body.start", "date-out-of-range"),
+    ],
+)  # fmt: skip
+def test_the_service_names_a_field_one_way(body: dict[str, Any], field: str, code: str) -> None:
+    """DESIGN fixes no style; pydantic's errors (and most tests) say ``body.extensions.0``, so a range
+    error (the Python API's ``extensions[0]``, ``pauses[0]``, ``limit``, ``start``) says it too, in its
+    detail and its field, whichever check found the fault."""
+    with _client() as client:
+        r = client.post("/v1/deadlines", json={"start": "2025-01-01", **body}, headers=WRITER)
+    doc = r.json()
+    assert r.status_code == 422 and doc["type"] == f"/problems/{code}", doc
+    assert doc["detail"].startswith(f"{field}: "), doc
+    named = doc.get("field") or ".".join(str(p) for p in doc["errors"][0]["loc"])
+    assert named == field, doc
+
+
+def test_the_python_api_keeps_its_parameter_names() -> None:
+    """The library names its own parameters (``extensions[0]``): the renaming is the service's."""
+    from govhall.errors import CalendarRangeError
+    from govhall.timelimits import due_date
+
+    with pytest.raises(CalendarRangeError) as info:
+        due_date("2025-01-01", "3天", extensions=["99999999个工作日"])
+    assert info.value.detail["field"] == "extensions[0]" and str(info.value).startswith("extensions[0]: ")

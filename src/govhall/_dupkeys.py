@@ -236,14 +236,16 @@ class NoDay(str):
 
     line: int
     column: int
+    why: str  # PyYAML's words ("day is out of range for month")
 
 
 def _construct_timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError) as exc:
         text = NoDay(node.value)
         text.line, text.column = node.start_mark.line + 1, node.start_mark.column + 1
+        text.why = str(exc)
         return text
 
 

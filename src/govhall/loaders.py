@@ -3489,7 +3489,7 @@ class _Loader:
         as_of = doc.get("as_of")  # the dataset's own date: no record to reject, the file is refused
         if isinstance(as_of, _dupkeys.NoDay):
             raise DatasetError(
-                f"{path}: not valid YAML: as_of: {str(as_of)!r} is no date ({no_such_day(as_of)}; quoted, it "
+                f"{path}: not valid YAML: as_of: {str(as_of)!r} is no date ({as_of.why}; quoted, it "
                 f"is a text) (line {as_of.line}, column {as_of.column})",
                 path=str(path),
             )

@@ -276,9 +276,29 @@ def limit_text(value: str) -> str:
     return value
 
 
+def limit_is_text(value: Any, echo: bool = True) -> Any:
+    """A time limit is text (``5个工作日``): a bare number (``promised_limit: 5``) was refused in pydantic's
+    words, "input should be a valid string (got 5)", which said nothing of what to write instead; the
+    unit is what the number lacks (5 working days? 5 calendar days?), so it is not guessed. ``echo``:
+    the number is said (the service, which echoes no input, says "a number")."""
+    if value is None or isinstance(value, str):
+        return value
+    from govhall._yamlio import json_type
+
+    if isinstance(value, bool):
+        got = json_type(value)
+    elif isinstance(value, (int, float, Decimal)):
+        got = f"the number {value}" if echo else "a number"
+    elif isinstance(value, (date, time)) and echo:
+        got = f"the date {value.isoformat()}"
+    else:
+        got = json_type(value)
+    raise ValueError(f'a time limit is text such as "5个工作日", got {got}')
+
+
 #: a time-limit text (an item's 承诺时限, an application's own promise, an extension's extra time),
 #: checked when read (see :func:`limit_text`)
-LimitText = Annotated[str, AfterValidator(limit_text)]
+LimitText = Annotated[str, BeforeValidator(limit_is_text), AfterValidator(limit_text)]
 
 #: a record's id (an item's code): text with something in it once stripped; an id of spaces alone (or an
 #: empty cell) was read as the id "", a record no report could name
