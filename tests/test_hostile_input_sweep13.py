@@ -244,3 +244,45 @@ def test_the_python_api_keeps_its_parameter_names() -> None:
     with pytest.raises(CalendarRangeError) as info:
         due_date("2025-01-01", "3天", extensions=["99999999个工作日"])
     assert info.value.detail["field"] == "extensions[0]" and str(info.value).startswith("extensions[0]: ")
+
+
+# == A4. a notice's make-up working day (or holiday) in a year the notice does not arrange ==============
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "makeup", "said"),
+    [
+        ("2027-01-01", "2027-01-03", "2028-01-08", "block 元旦: make-up working day 2028-01-08 is in 2028"),
+        ("2027-01-01", "2027-01-03", "2025-01-04", "block 元旦: make-up working day 2025-01-04 is in 2025"),
+        ("2029-01-01", "2029-01-03", "", "block 元旦: holiday 2029-01-01 is in 2029"),
+    ],
+)
+def test_a_notice_refuses_a_day_of_a_year_it_does_not_arrange(
+    tmp_path: Path, first: str, last: str, makeup: str, said: str
+) -> None:
+    """2028-01-08 (a Saturday) as a make-up working day of the 2027 notice was taken in: the 2028
+    calendar changed by a notice that does not speak for it (a typo for 2027-01-09). Refused, naming the
+    file, the notice, the block and the day. 2026-12-xx stays allowed (the turn of the year: the 2023
+    notice's 元旦 began on 2022-12-31), and the packaged notices still load."""
+    from govhall.calendars.notices import load_notice_book
+    from test_hostile_input_sweep12 import _BLOCK, _NOTICE_2027
+
+    notice = tmp_path / "n.yaml"
+    notice.write_text(
+        _NOTICE_2027.format(blocks=_BLOCK.format(item="一", first=first, last=last, days=3, makeup=makeup)),
+        encoding="utf-8",
+    )
+    err = one_line_error(runner.invoke(app, ["calendar", "add", "2027-01-04", "1", "--notices", str(notice)]))
+    assert err.startswith(f"govhall: error: {notice}: notice 1 (year 2027): {said}; a 2027 notice"), err
+    turn = tmp_path / "turn.yaml"  # 2026-12-31 (Thu) .. 2027-01-02 (Sat), made up Sun 2026-12-27
+    turn.write_text(
+        _NOTICE_2027.format(
+            blocks=_BLOCK.format(
+                item="一", first="2026-12-31", last="2027-01-02", days=3, makeup="2026-12-27"
+            )
+        ),
+        encoding="utf-8",
+    )
+    done = runner.invoke(app, ["calendar", "workday", "2027-01-01", "--notices", str(turn), "--json"])
+    assert done.exit_code == 0 and json.loads(done.stdout)["working_day"] is False, done.output
+    assert any(b.first_day.year == 2022 for n in load_notice_book().notices for b in n.blocks)
