@@ -286,3 +286,29 @@ def test_a_notice_refuses_a_day_of_a_year_it_does_not_arrange(
     done = runner.invoke(app, ["calendar", "workday", "2027-01-01", "--notices", str(turn), "--json"])
     assert done.exit_code == 0 and json.loads(done.stdout)["working_day"] is False, done.output
     assert any(b.first_day.year == 2022 for n in load_notice_book().notices for b in n.blocks)
+
+
+# == B. a fresh sweep ======================================================================================
+
+
+@pytest.mark.parametrize("form", ["document", "jsonl"])
+@pytest.mark.parametrize("value", [True, False])
+def test_a_boolean_fee_is_named_as_no_amount(tmp_path: Path, form: str, value: bool) -> None:
+    """``service_fee_charged: true`` was "decimal input should be an integer, float, string or Decimal
+    object (got true)", pydantic's Python words (and a JSON user has no Decimal object). The record is
+    still rejected alone; the one beside it is read."""
+    from govhall.loaders import load_dataset
+
+    apps = [{**APP, "service_fee_charged": value}, {**APP, "id": "A-0002", "service_fee_charged": 0}]
+    if form == "document":
+        ds = load_dataset({"items": ALL_ITEMS, "applications": apps})
+    else:
+        (tmp_path / "items.json").write_text(json.dumps(ALL_ITEMS, ensure_ascii=False), encoding="utf-8")
+        lines = "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in apps)
+        (tmp_path / "applications.jsonl").write_text(lines, encoding="utf-8")
+        ds = load_dataset(tmp_path)
+    [rejected] = ds.rejected
+    word = "true" if value else "false"
+    assert rejected.reason == f"service_fee_charged: an amount of money is a number (yuan), not {word}"
+    assert (rejected.record_id, rejected.field, rejected.line) == ("A-0001", "service_fee_charged", 1)
+    assert [a.id for a in ds.applications] == ["A-0002"]

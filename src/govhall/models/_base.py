@@ -260,8 +260,16 @@ def finite_decimal(value: Decimal) -> Decimal:
     raise PydanticCustomError("finite_number", "Input should be a finite number")
 
 
+def amount_not_bool(value: Any) -> Any:
+    """A yes/no is no amount of money: ``service_fee_charged: true`` was refused in pydantic's Python
+    words ("decimal input should be an integer, float, string or Decimal object (got true)")."""
+    if isinstance(value, bool):
+        raise ValueError(f"an amount of money is a number (yuan), not {'true' if value else 'false'}")
+    return value
+
+
 #: an amount of money: a Decimal no larger than a JSON number can hold (see :func:`finite_decimal`)
-FiniteDecimal = Annotated[Decimal, AfterValidator(finite_decimal)]
+FiniteDecimal = Annotated[Decimal, BeforeValidator(amount_not_bool), AfterValidator(finite_decimal)]
 
 
 def limit_text(value: str) -> str:
