@@ -312,3 +312,53 @@ def test_a_boolean_fee_is_named_as_no_amount(tmp_path: Path, form: str, value: b
     assert rejected.reason == f"service_fee_charged: an amount of money is a number (yuan), not {word}"
     assert (rejected.record_id, rejected.field, rejected.line) == ("A-0001", "service_fee_charged", 1)
     assert [a.id for a in ds.applications] == ["A-0002"]
+
+
+_FRIDAY = {"id": "C1", "channel": "onsite", "received_at": "2025-09-05T09:00:00", "content": "窗口人员态度差"}
+
+
+@pytest.mark.parametrize(
+    ("profile", "due"),
+    [
+        # Fri 2025-09-05 + 3 working days: Mon 8, Tue 9, Wed 10 (the hall reads 天 as working days)
+        ("interpretations: {yousu-jiban.day-unit: working_days}\n", "2025-09-10"),
+        # Fri 2025-09-05 + 10 calendar days = Mon 2025-09-15 (the hall's own general-tier limit)
+        ("parameters: {yousu-jiban.limit_general: 10天}\n", "2025-09-15"),
+        # 3 calendar days end Mon 09-08, a day the hall is closed: the last day rolls to Tue 09-09
+        # (civil-code:203); the calendar was applied before too
+        ("calendar: {closed: [2025-09-08]}\n", "2025-09-09"),
+    ],
+)
+def test_screen_applies_the_profiles_readings_and_limits(tmp_path: Path, profile: str, due: str) -> None:
+    """``govhall screen --profile`` read only the profile's calendar: a hall whose profile reads 天 as
+    working days, or sets its general tier to 10天, was told 2025-09-08 (3 calendar days) without a word,
+    where ``govhall audit`` with the same profile counts as the hall chose. Now the CLI and the service
+    (its served profile) apply the readings and tier limits too."""
+    from fastapi.testclient import TestClient
+
+    from govhall.serve import Settings, create_app
+
+    path = tmp_path / "hall.yaml"
+    path.write_text(profile, encoding="utf-8")
+    complaint = tmp_path / "c.json"
+    complaint.write_text(json.dumps(_FRIDAY, ensure_ascii=False), encoding="utf-8")
+    done = runner.invoke(app, ["screen", str(complaint), "--profile", str(path), "--json"])
+    assert done.exit_code == 0 and json.loads(done.stdout)["due"] == due, done.output
+    with TestClient(create_app(Settings(profile=path, tick_seconds=0, live_engine="plain"))) as client:
+        r = client.post("/v1/complaints/screen", json=_FRIDAY)
+    assert r.status_code == 200 and r.json()["due"] == due, r.text
+
+
+def test_screen_lets_interpret_win_over_the_profile_and_refuses_a_broken_profile(tmp_path: Path) -> None:
+    path = tmp_path / "hall.yaml"
+    path.write_text("interpretations: {yousu-jiban.day-unit: working_days}\n", encoding="utf-8")
+    complaint = tmp_path / "c.json"
+    complaint.write_text(json.dumps(_FRIDAY, ensure_ascii=False), encoding="utf-8")
+    args = ["screen", str(complaint), "--profile", str(path), "--json"]
+    done = runner.invoke(app, [*args, "--interpret", "yousu-jiban.day-unit=calendar_days"])
+    assert done.exit_code == 0 and json.loads(done.stdout)["due"] == "2025-09-08", done.output
+    path.write_text("parameters: {yousu-jiban.limit_general: 5}\n", encoding="utf-8")
+    err = one_line_error(runner.invoke(app, args))
+    assert (
+        f"profile {path}: parameter yousu-jiban.limit_general must be a text such as '3天', not 5" in err
+    ), err

@@ -1459,7 +1459,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         outside = undatable(complaint, calendar)
         if outside is not None:  # it said only "date 2205-09-01 is outside …", naming no field
             raise CalendarRangeError(f"body.{outside[0]}: {outside[1]}", field=f"body.{outside[0]}")
-        result = screen_complaint(complaint, calendar=calendar, interpretations=list(interpret))
+        from govhall.rules.interpretations import parse_choices
+        from govhall.screening import profile_settings
+
+        # the served profile's readings and tier limits too (only its calendar was read); the query's win
+        chosen, limits = profile_settings(settings.profile)
+        chosen.update(parse_choices(list(interpret)))
+        result = screen_complaint(complaint, calendar=calendar, interpretations=chosen, limits=limits)
         doc = result.json_contract()
         return doc if who.has("personal-data") else _scrub_json(doc)
 
