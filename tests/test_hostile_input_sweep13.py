@@ -362,3 +362,37 @@ def test_screen_lets_interpret_win_over_the_profile_and_refuses_a_broken_profile
     assert (
         f"profile {path}: parameter yousu-jiban.limit_general must be a text such as '3天', not 5" in err
     ), err
+
+
+def test_deadline_applies_the_profiles_deadline_readings(tmp_path: Path) -> None:
+    """``govhall deadline --profile`` read only the profile's calendar: a hall choosing
+    ``timelimits.pause-mode: restart`` was told the suspend answer without a word (as was
+    /v1/deadlines under a served profile). Worked by hand: Mon 2025-09-01 + 10个工作日, paused Fri
+    09-05 (September 2025 has no holiday). Suspend: 2, 3, 4 Sep, (5 paused), 8-12, 15, 16 -> 09-16.
+    Restart: 10 working days in full after the pause: 8-12, 15-19 -> 09-19. --interpret (the body's
+    interpretations) still wins; a profile naming another standard's reading is no error here."""
+    from fastapi.testclient import TestClient
+
+    from govhall.serve import Settings, create_app
+
+    path = tmp_path / "hall.yaml"
+    path.write_text(
+        "interpretations: {timelimits.pause-mode: restart, db23-hlj-2023.correction-clock: suspend}\n",
+        encoding="utf-8",
+    )
+    args = ["deadline", "2025-09-01", "10个工作日", "--pause", "2025-09-05:2025-09-05", "--json"]
+    done = runner.invoke(app, [*args, "--profile", str(path)])
+    assert done.exit_code == 0 and json.loads(done.stdout)["due"] == "2025-09-19", done.output
+    done = runner.invoke(app, [*args, "--profile", str(path), "--interpret", "timelimits.pause-mode=suspend"])
+    assert done.exit_code == 0 and json.loads(done.stdout)["due"] == "2025-09-16", done.output
+    body = {
+        "start": "2025-09-01",
+        "limit": "10个工作日",
+        "pauses": [{"from": "2025-09-05", "to": "2025-09-05"}],
+    }
+    with TestClient(create_app(Settings(profile=path, tick_seconds=0, live_engine="plain"))) as client:
+        r = client.post("/v1/deadlines", json=body)
+        assert r.status_code == 200 and r.json()["due"] == "2025-09-19", r.text
+        mine = {**body, "interpretations": {"timelimits.pause-mode": "suspend"}}
+        r = client.post("/v1/deadlines", json=mine)
+        assert r.status_code == 200 and r.json()["due"] == "2025-09-16", r.text

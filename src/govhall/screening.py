@@ -499,6 +499,9 @@ def profile_settings(profile: str | Path | None) -> tuple[dict[str, str], dict[C
 
     if profile is None:
         return {}, {}
+    from govhall.standards import load_all
+
+    load_all()  # a hall's profile names readings of every standard (an audit's are all registered)
     prof, source = load_profile(profile)
     choices = {k: v for k, v in profile_choices(prof, profile).items() if k.startswith(f"{STD}.")}
     params = default_parameters().with_overrides(

@@ -229,7 +229,7 @@ def deadline(
     if json_ and format_ == "svg":  # the SVG came out, the --json asked for silently dropped
         raise UsageError("--json and --format svg ask for two outputs; give one of them")
     json_ = json_ or format_ == "json"
-    from govhall.contract import deadline_choices, deadline_doc, deadline_for
+    from govhall.contract import deadline_choices, deadline_doc, deadline_for, profile_readings
     from govhall.errors import CalendarRangeError, DateError, UnknownInterpretationError
     from govhall.rules.timing import READING_KEYWORDS
     from govhall.timelimits import parse_limit
@@ -242,16 +242,20 @@ def deadline(
             raise UsageError(f"{name}: {exc}") from None
     pauses = [_pause_arg(p) for p in pause]
     try:
-        deadline_choices(interpret)
+        given = deadline_choices(interpret)
     except ValueError as exc:  # ("--interpret takes NAME=VALUE …" names the option itself)
         raise UsageError(str(exc) if str(exc).startswith("--interpret") else f"--interpret: {exc}") from None
+    if profile is not None and (problem := file_option_problem(profile, "--profile")):
+        raise UsageError(problem)
+    readings = profile_readings(profile)  # the hall's own (only its calendar was read); --interpret wins
+    readings.update(given)
     try:
         dl = deadline_for(
             s,
             limit,
             pauses=pauses,
             extensions=extend,
-            interpretations=interpret,
+            interpretations=readings,
             calendar=_calendar(profile, notices),
         )
     except UnknownInterpretationError as exc:

@@ -1423,10 +1423,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 parse_limit(text)
             except LimitTextError as exc:
                 raise LimitTextError(f"{where}: {exc}", **{**exc.detail, "field": where}) from None
+        from govhall.contract import deadline_choices, profile_readings
+
+        # the served profile's deadline readings too (only its calendar was read); the body's win
+        readings = profile_readings(settings.profile)
+        readings.update(deadline_choices(body.interpretations))
         try:
             dl = deadline_for(
                 body.start, body.limit, pauses=[(p.from_, p.to) for p in body.pauses],
-                extensions=body.extensions, interpretations=body.interpretations, calendar=_cal(),
+                extensions=body.extensions, interpretations=readings, calendar=_cal(),
             )  # fmt: skip
         except GovhallError as exc:
             raise _in_body_words(exc) from None
