@@ -396,3 +396,25 @@ def test_deadline_applies_the_profiles_deadline_readings(tmp_path: Path) -> None
         mine = {**body, "interpretations": {"timelimits.pause-mode": "suspend"}}
         r = client.post("/v1/deadlines", json=mine)
         assert r.status_code == 200 and r.json()["due"] == "2025-09-16", r.text
+
+
+@pytest.mark.parametrize(
+    ("closed", "said"),
+    [
+        ("[2025-01-06, 99999]", "calendar.closed.1: a number is not a date (expected YYYY-MM-DD)"),
+        ("[{date: null}]", "calendar.closed.0: null is not a date (expected YYYY-MM-DD)"),
+        ("[{date: 2025-01-06, reason: [1]}]", "calendar.closed.0: the reason must be a text, not an array"),
+        ("[{from: 2025-01-06, to: 2025-01-08}]", "calendar.closed.0: the entry has no date"),
+    ],
+)
+def test_a_profiles_bad_closure_is_named_by_its_place_in_yaml_words(
+    tmp_path: Path, closed: str, said: str
+) -> None:
+    """A bad closure said "override entry {'date': datetime.date(2025, 1, 6), 'reason': [1]}: …" or
+    "got NoneType" / "got int": Python's words, the entry found only by its echo. Now its place
+    (calendar.closed.1) and the YAML's words."""
+    path = tmp_path / "hall.yaml"
+    path.write_text(f"calendar:\n  closed: {closed}\n", encoding="utf-8")
+    err = one_line_error(runner.invoke(app, ["deadline", "2025-01-01", "3天", "--profile", str(path)]))
+    assert err.startswith(f"govhall: error: {path}: bad calendar override: {said}"), err
+    assert "datetime.date" not in err and "NoneType" not in err, err
