@@ -418,3 +418,38 @@ def test_a_profiles_bad_closure_is_named_by_its_place_in_yaml_words(
     err = one_line_error(runner.invoke(app, ["deadline", "2025-01-01", "3天", "--profile", str(path)]))
     assert err.startswith(f"govhall: error: {path}: bad calendar override: {said}"), err
     assert "datetime.date" not in err and "NoneType" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("field", "kind", "value", "said"),
+    [
+        ("service_fee_charged", "decimal", "-1", "service_fee_charged: input should be greater than or equal to 0 (got -1)"),
+        ("received_at", "time", "09:00", "received_at: 09:00:00 is not a date or time"),
+    ],
+)  # fmt: skip
+def test_a_parquet_value_is_echoed_in_its_own_words(
+    tmp_path: Path, field: str, kind: str, value: str, said: str
+) -> None:
+    """A Parquet decimal column's -1 was echoed "(got Decimal('-1'))", a time column's 09:00
+    "datetime.time(9, 0) is not a date or time": Python's reprs, in a report for a hall's staff."""
+    import datetime as dt
+    from decimal import Decimal
+
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from govhall.loaders import load_dataset
+
+    row = {k: v for k, v in APP.items() if k not in ("applicant", "materials_submitted")}
+    typed: Any = Decimal(value) if kind == "decimal" else dt.time.fromisoformat(value)
+    fine: Any = Decimal(0) if kind == "decimal" else dt.time(10, 0)  # a time is no moment either
+    schema = pa.Table.from_pylist([row]).schema
+    arrow = pa.decimal128(10, 2) if kind == "decimal" else pa.time64("us")
+    schema = schema.set(schema.get_field_index(field), pa.field(field, arrow))
+    table = pa.Table.from_pylist([{**row, field: typed}, {**row, "id": "A-0002", field: fine}], schema=schema)
+    (tmp_path / "items.json").write_text(json.dumps(ALL_ITEMS, ensure_ascii=False), encoding="utf-8")
+    pq.write_table(table, tmp_path / "applications.parquet")
+    ds = load_dataset(tmp_path)
+    rejected = ds.rejected[0]
+    assert (rejected.record_id, rejected.field, rejected.line) == ("A-0001", field, 1), rejected
+    assert rejected.reason.startswith(said), rejected.reason
+    assert "Decimal(" not in rejected.reason and "datetime." not in rejected.reason, rejected.reason

@@ -2033,7 +2033,12 @@ def _show(value: Any) -> str | None:
         return None
     if value is None or isinstance(value, bool):
         return _JSON_WORDS[value]
-    text = repr(value)
+    if isinstance(value, Decimal):  # a Parquet decimal column: -1, not Decimal('-1') (Python's words)
+        text = str(value)
+    elif isinstance(value, (date, dt_time)):  # a Parquet date or time column: 09:00, not datetime.time(9, 0)
+        text = value.isoformat()
+    else:
+        text = repr(value)
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
