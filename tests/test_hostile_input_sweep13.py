@@ -453,3 +453,23 @@ def test_a_parquet_value_is_echoed_in_its_own_words(
     assert (rejected.record_id, rejected.field, rejected.line) == ("A-0001", field, 1), rejected
     assert rejected.reason.startswith(said), rejected.reason
     assert "Decimal(" not in rejected.reason and "datetime." not in rejected.reason, rejected.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "read"), [("٥", None), ("٥.٥", None), ("߅", None), ("５", "5"), ("5.50", "5.50")]
+)
+def test_a_fee_in_digits_of_another_script_is_refused_as_a_count_is(text: str, read: str | None) -> None:
+    """``service_fee_charged: "٥"`` was read as 5 yuan (Python's Decimal reads every script's digits),
+    where ``calendar add`` and a limit text refuse ``٥``: one decision for every number govhall reads,
+    ASCII and full-width digits. The record is rejected alone, the digit named."""
+    from govhall.loaders import load_dataset
+
+    apps = [{**APP, "service_fee_charged": text}, {**APP, "id": "A-0002"}]
+    ds = load_dataset({"items": ALL_ITEMS, "applications": apps})
+    if read is None:
+        [rejected] = ds.rejected
+        assert (rejected.record_id, rejected.field) == ("A-0001", "service_fee_charged"), rejected
+        assert "is a digit of another script; write 0-9" in rejected.reason, rejected.reason
+        assert [a.id for a in ds.applications] == ["A-0002"]
+    else:
+        assert ds.rejected == [] and str(ds.applications[0].service_fee_charged) == read

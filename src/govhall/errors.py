@@ -512,6 +512,19 @@ def invisible_in_id(value: Any) -> str | None:
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+def foreign_digit(text: str) -> str | None:
+    """Why ``text`` is not read as a number when it holds a decimal digit of another script than ASCII
+    and full-width (``٥``, Arabic-Indic: Python's int() and Decimal() read it, a limit text does not),
+    naming the digit; None when it holds none."""
+    other = next((c for c in text if c.isdecimal() and not c.translate(_FULL_WIDTH_DIGITS).isascii()), None)
+    if other is None:
+        return None
+    return (
+        f"{other!r} ({_unicodedata.name(other, 'a digit')}) is a digit of another script; write 0-9 "
+        "(full-width ０-９ are read too)"
+    )
+
+
 def whole_number_text(text: str) -> int:
     """The whole number ``text`` writes (a sign allowed, ASCII or full-width digits); a ``ValueError``
     saying why when it writes none: ``1_0`` (Python's digit separator), ``1.0``, ``²`` (no decimal
@@ -521,15 +534,8 @@ def whole_number_text(text: str) -> int:
     digits = t[1:] if t[:1] in ("+", "-") else t
     ascii_digits = digits.translate(_FULL_WIDTH_DIGITS)
     if not ascii_digits or not (ascii_digits.isascii() and ascii_digits.isdigit()):
-        other = next(
-            (c for c in digits if c.isdecimal() and not c.translate(_FULL_WIDTH_DIGITS).isascii()), None
-        )
-        why = (
-            f": {other!r} ({_unicodedata.name(other, 'a digit')}) is a digit of another script; write 0-9 "
-            "(full-width ０-９ are read too)"
-            if other is not None and ascii_digits.isdecimal()
-            else ""
-        )
+        other = foreign_digit(digits)
+        why = f": {other}" if other is not None and ascii_digits.isdecimal() else ""
         raise ValueError(f"{echoed_id(text)!r} is not a whole number{why}")
     if len(ascii_digits) > 4300:  # more digits than Python converts
         raise ValueError(f"a number of {len(ascii_digits)} digits is far too large")

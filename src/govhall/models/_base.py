@@ -40,7 +40,7 @@ from pydantic.config import JsonDict
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-from govhall.errors import ID_PATTERN, DateError, real_offset_problem
+from govhall.errors import ID_PATTERN, DateError, echoed_id, foreign_digit, real_offset_problem
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -262,9 +262,12 @@ def finite_decimal(value: Decimal) -> Decimal:
 
 def amount_not_bool(value: Any) -> Any:
     """A yes/no is no amount of money: ``service_fee_charged: true`` was refused in pydantic's Python
-    words ("decimal input should be an integer, float, string or Decimal object (got true)")."""
+    words ("decimal input should be an integer, float, string or Decimal object (got true)"); a text in
+    digits of another script (``٥``) was read as 5, where a count or a limit text refuses them."""
     if isinstance(value, bool):
         raise ValueError(f"an amount of money is a number (yuan), not {'true' if value else 'false'}")
+    if isinstance(value, str) and (other := foreign_digit(value)) is not None:  # Decimal('٥') is 5
+        raise ValueError(f"{echoed_id(value)!r} is not an amount: {other}")
     return value
 
 
