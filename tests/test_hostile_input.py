@@ -177,7 +177,6 @@ def test_a_profile_names_its_notices_file_relative_to_itself_for_every_command(
     ("name", "content", "args"),
     [
         ("cases.yaml", "cases:\n  - name: x\n    as_of: 2025-02-30\n", ["test"]),
-        ("catalogue.yaml", "items:\n  - code: A\n    updated: 2025-02-30\n", ["check"]),
         ("dataset.yaml", "as_of: 2025-02-30\nitems: []\n", ["audit"]),
     ],
 )

@@ -141,7 +141,7 @@ def test_a_moment_outside_the_years_in_shanghai_is_quoted_and_names_its_field(te
     err = one_line_error(runner.invoke(app, ["deadline", text, "3天"]))
     assert err == f"govhall: error: START: {said}\n", err
     doc = _problem(_client().post("/v1/deadlines", json={"start": text, "limit": "3天"}), 422, "bad-date")
-    assert (doc["detail"], doc["field"]) == (f"start: {said}", "start"), doc
+    assert (doc["detail"], doc["field"]) == (f"body.start: {said}", "body.start"), doc
 
 
 def test_a_start_outside_the_calendar_names_start() -> None:
@@ -150,7 +150,7 @@ def test_a_start_outside_the_calendar_names_start() -> None:
     err = one_line_error(runner.invoke(app, ["deadline", "0001-01-02", "3天"]))
     assert err.startswith("govhall: error: START: date 0001-01-02 is outside the CN calendar's"), err
     r = _client().post("/v1/deadlines", json={"start": "0001-01-02", "limit": "3天"})
-    assert _problem(r, 422, "date-out-of-range")["field"] == "start"
+    assert _problem(r, 422, "date-out-of-range")["field"] == "body.start"
 
 
 # == 5. the union start field: a day the calendar lacks is named at body.start =========================

@@ -91,7 +91,7 @@ def test_options_and_arguments_still_read_as_written_around_a_negative_word() ->
     err = one_line_error(runner.invoke(app, ["deadline", "2025-09-01", "3天", "--extend", "-3天"]))
     assert err.startswith("govhall: error: --extend: not a time limit: '-3天'"), err
     err = one_line_error(runner.invoke(app, ["calendar", "add", "2025-09-01", "-3"]))
-    assert err.startswith("govhall: error: N must be >= 0, got -3"), err
+    assert err.startswith("govhall: error: N: must be >= 0, got -3"), err
     done = runner.invoke(app, ["deadline", "--json", "2025-09-01", "3天", "--extend", "1天"])
     assert done.exit_code == 0, done.output
     assert json.loads(done.stdout)["due"] == "2025-09-05", done.stdout  # 2 Sep, 3 Sep, 4 Sep; then 5 Sep

@@ -202,9 +202,9 @@ def test_calendar_add_refuses_a_count_that_is_no_whole_number(n: str) -> None:
     assert f"N: {n!r} is not a whole number" in err, err
     with _client() as client:
         r = client.get("/v1/calendar/add", params={"start": "2025-09-01", "days": n}, headers=WRITER)
-        assert r.status_code == 422 and r.json()["detail"] == f"query.days: {n!r} is not a whole number", (
-            r.text
-        )
+        assert r.status_code == 422 and r.json()["detail"].startswith(
+            f"query.days: {n!r} is not a whole number"
+        ), r.text
         ok = client.get("/v1/calendar/add", params={"start": "2025-09-01", "days": "+5"}, headers=WRITER)
         assert ok.json()["result"] == "2025-09-08"  # Mon + 5 working days = next Mon
     ok_cli = runner.invoke(app, ["calendar", "add", "2025-09-01", "５", "--json"])

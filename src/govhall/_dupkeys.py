@@ -229,10 +229,38 @@ class _MarkingLoader(UniqueKeyLoader):
     marking = True
 
 
-def yaml_marking(text: str) -> tuple[Any, bool]:
+class NoDay(str):
+    """The text of an impossible date written without quotes (``2025-02-30``) in a dataset document,
+    with the file ``line`` it stands on: the record holding it is rejected alone, naming the field,
+    as the same text in JSON is (the whole file was refused as "not valid YAML")."""
+
+    line: int
+    column: int
+    why: str  # PyYAML's words ("day is out of range for month")
+
+
+def _construct_timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as exc:
+        text = NoDay(node.value)
+        text.line, text.column = node.start_mark.line + 1, node.start_mark.column + 1
+        text.why = str(exc)
+        return text
+
+
+class _DatasetLoader(_MarkingLoader):
+    pass
+
+
+_DatasetLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_or_text)
+
+
+def yaml_marking(text: str, *, no_day_as_text: bool = False) -> tuple[Any, bool]:
     """``yaml.safe_load(text)`` and whether any mapping in it named a key twice (each such mapping a
-    :class:`Twice` with the line of the second mention)."""
-    loader = _MarkingLoader(text)
+    :class:`Twice` with the line of the second mention). ``no_day_as_text``: an impossible unquoted
+    date is its text, a :class:`NoDay` (else an error naming it and its line)."""
+    loader = (_DatasetLoader if no_day_as_text else _MarkingLoader)(text)
     try:
         return loader.get_single_data(), bool(loader.twice)
     finally:

@@ -435,6 +435,14 @@ def _run_deadline(case: Case) -> str | None:
         from govhall.standards import load_all
 
         load_all()
+    from govhall.models._base import limit_is_text
+
+    for where, value in (("deadline.limit", d["limit"]),
+                         *((f"deadline.extensions.{i}", x) for i, x in enumerate(d.get("extensions") or []))):  # fmt: skip
+        try:  # limit: 5 was "not a time limit: '5'", as if the text 5 had been written
+            limit_is_text(value)
+        except ValueError as exc:
+            raise InputError(f"{where}: {exc}", field=where) from None
     deadline = deadline_for(
         d["start"] if isinstance(d["start"], (date, datetime)) else str(d["start"]), str(d["limit"]),
         pauses=pauses, extensions=[str(x) for x in d.get("extensions") or []], interpretations=chosen,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 __all__ = [
@@ -83,6 +84,21 @@ def deadline_for(
     choices = deadline_choices(interpretations)
     kwargs: dict[str, Any] = {READING_KEYWORDS[name]: value for name, value in choices.items()}
     return due_date(start, lim, pauses=list(pauses), extensions=exts, calendar=calendar, **kwargs)
+
+
+def profile_readings(profile: str | Path | None) -> dict[str, str]:
+    """The deadline readings (``timelimits.*``) a hall profile chooses, its other readings checked as an
+    audit checks them: ``govhall deadline --profile`` (and /v1/deadlines under a served profile) read only
+    the profile's calendar, so a hall's ``timelimits.pause-mode: restart`` was ignored without a word."""
+    if profile is None:
+        return {}
+    from govhall.rules.runner import load_profile, profile_choices
+    from govhall.rules.timing import READING_KEYWORDS
+    from govhall.standards import load_all
+
+    load_all()  # a hall's profile names readings of every standard
+    prof, _ = load_profile(profile)
+    return {k: v for k, v in profile_choices(prof, profile).items() if k in READING_KEYWORDS}
 
 
 def deadline_choices(interpretations: Mapping[str, str] | Iterable[str] | None) -> dict[str, str]:

@@ -507,6 +507,41 @@ def invisible_in_id(value: Any) -> str | None:
     )
 
 
+#: the digits a count is written in: ASCII, and full-width (Chinese text's own, NFKC's leniency, as a
+#: limit text such as ``５个工作日`` reads them); a digit of another script (``٥``) is refused, said so
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def foreign_digit(text: str) -> str | None:
+    """Why ``text`` is not read as a number when it holds a decimal digit of another script than ASCII
+    and full-width (``٥``, Arabic-Indic: Python's int() and Decimal() read it, a limit text does not),
+    naming the digit; None when it holds none."""
+    other = next((c for c in text if c.isdecimal() and not c.translate(_FULL_WIDTH_DIGITS).isascii()), None)
+    if other is None:
+        return None
+    return (
+        f"{other!r} ({_unicodedata.name(other, 'a digit')}) is a digit of another script; write 0-9 "
+        "(full-width ０-９ are read too)"
+    )
+
+
+def whole_number_text(text: str) -> int:
+    """The whole number ``text`` writes (a sign allowed, ASCII or full-width digits); a ``ValueError``
+    saying why when it writes none: ``1_0`` (Python's digit separator), ``1.0``, ``²`` (no decimal
+    digit), ``٥`` (a digit of another script: Python's int() reads it, a limit text does not), or more
+    digits than Python converts."""
+    t = text.strip()
+    digits = t[1:] if t[:1] in ("+", "-") else t
+    ascii_digits = digits.translate(_FULL_WIDTH_DIGITS)
+    if not ascii_digits or not (ascii_digits.isascii() and ascii_digits.isdigit()):
+        other = foreign_digit(digits)
+        why = f": {other}" if other is not None and ascii_digits.isdecimal() else ""
+        raise ValueError(f"{echoed_id(text)!r} is not a whole number{why}")
+    if len(ascii_digits) > 4300:  # more digits than Python converts
+        raise ValueError(f"a number of {len(ascii_digits)} digits is far too large")
+    return int(t[:1] + ascii_digits if t[:1] in ("+", "-") else ascii_digits)
+
+
 def no_such_day(text: str) -> str:
     """``"2025-02 has 28 days"`` when ``text`` starts with a day in the ISO form that is no day of the
     calendar (``2025-02-29``, ``2025-13-01``): "is not an ISO date (YYYY-MM-DD)" said the form was

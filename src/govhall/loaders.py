@@ -2033,7 +2033,12 @@ def _show(value: Any) -> str | None:
         return None
     if value is None or isinstance(value, bool):
         return _JSON_WORDS[value]
-    text = repr(value)
+    if isinstance(value, Decimal):  # a Parquet decimal column: -1, not Decimal('-1') (Python's words)
+        text = str(value)
+    elif isinstance(value, (date, dt_time)):  # a Parquet date or time column: 09:00, not datetime.time(9, 0)
+        text = value.isoformat()
+    else:
+        text = repr(value)
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
@@ -2090,6 +2095,17 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
             return f"{where}{shown or 'the value'} is not an ISO date: no such day ({why})"
     got = f" (got {shown})" if shown is not None and kind not in ("value_error", "assertion_error") else ""
     return f"{where}{msg[0].lower() + msg[1:] if msg else kind}{got}"
+
+
+def _no_day_lines(data: Any, depth: int = 0) -> str:
+    """`` (written without quotes on line 38 of the file)`` for each impossible date in a YAML record
+    (a :class:`_dupkeys.NoDay`): a document's record is named by its element, the date by its line."""
+    if isinstance(data, _dupkeys.NoDay):
+        return f" ({str(data)!r} is on line {data.line} of the file)"
+    if depth > 4:
+        return ""
+    values = data.values() if isinstance(data, Mapping) else data if isinstance(data, list) else ()
+    return "".join(_no_day_lines(v, depth + 1) for v in values)
 
 
 def _explain(exc: ValidationError, model: type[BaseModel]) -> tuple[str | None, str]:
@@ -3447,7 +3463,9 @@ class _Loader:
         elif suffix in (".yaml", ".yml"):
             text = _decode_bytes(path.read_bytes(), str(path))
             try:
-                doc, twice = _dupkeys.yaml_marking(text)
+                # an impossible unquoted date (2025-02-30) is its text: the record holding it is rejected
+                # alone, naming its field and line, as JSON's is (the whole file was "not valid YAML")
+                doc, twice = _dupkeys.yaml_marking(text, no_day_as_text=True)
             except yaml.YAMLError as exc:
                 raise DatasetError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from None
             except (ValueError, TypeError) as exc:  # PyYAML's own error for an unquoted 2025-02-30
@@ -3473,6 +3491,13 @@ class _Loader:
         if type(doc) is Twice:
             where = f"{path} (line {doc.line})" if doc.line is not None else str(path)
             raise _document_key_twice(where, doc.key)
+        as_of = doc.get("as_of")  # the dataset's own date: no record to reject, the file is refused
+        if isinstance(as_of, _dupkeys.NoDay):
+            raise DatasetError(
+                f"{path}: not valid YAML: as_of: {str(as_of)!r} is no date ({as_of.why}; quoted, it "
+                f"is a text) (line {as_of.line}, column {as_of.column})",
+                path=str(path),
+            )
         return self.read_document(doc, origin=str(path), twice=twice)
 
     def read_document(
@@ -4107,6 +4132,7 @@ class _Loader:
                     self._reject(raw, reason, field, _readable_id(data, table))
                     return
             field, reason = _explain(exc, model)
+            reason += _no_day_lines(data)
             record_id = _readable_id(data, table)
             taken = self._take_id(table, record_id, raw)
             if taken is not None:

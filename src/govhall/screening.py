@@ -31,6 +31,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
@@ -516,6 +517,27 @@ def handling_deadline(
     return Handling("tier", tier, limit, start_at.date(), start_from, dl, CLAUSE_TIERS, tuple(choices))
 
 
+def profile_settings(profile: str | Path | None) -> tuple[dict[str, str], dict[ComplaintTier, str]]:
+    """The readings of yousu-jiban a hall profile chooses and the tier limits its parameters set, as an
+    audit with that profile applies them: ``govhall screen --profile`` read only the profile's calendar,
+    so a hall's 10天 or its working-day 天 was ignored without a word, and its due date differed from
+    the audit's. A broken parameter or reading is an error naming the profile, as in an audit."""
+    from govhall.rules.parameters import default_parameters
+    from govhall.rules.runner import load_profile, profile_choices, profile_where
+
+    if profile is None:
+        return {}, {}
+    from govhall.standards import load_all
+
+    load_all()  # a hall's profile names readings of every standard (an audit's are all registered)
+    prof, source = load_profile(profile)
+    choices = {k: v for k, v in profile_choices(prof, profile).items() if k.startswith(f"{STD}.")}
+    params = default_parameters().with_overrides(
+        prof.get("parameters") or {}, source, where=profile_where(profile)
+    )
+    return choices, {tier: str(params.get(name).value) for tier, name in _TIER_PARAMS.items()}
+
+
 def _default_limits() -> dict[ComplaintTier, str]:
     from govhall.rules.parameters import default_parameters
 
@@ -642,11 +664,14 @@ def screen_complaint(
     *,
     calendar: WorkingCalendar | None = None,
     interpretations: Mapping[str, str] | list[str] | None = None,
+    limits: Mapping[ComplaintTier, str | TimeLimit] | None = None,
 ) -> Screening:
     """Accept or refuse ``complaint``, with its tier and due dates, citing each clause used.
 
     * ``calendar``: a :class:`govhall.calendars.WorkingCalendar` (default ``calendar("CN")``);
-    * ``interpretations``: ``{"yousu-jiban.day-unit": "working_days"}`` or ``["name=value"]``.
+    * ``interpretations``: ``{"yousu-jiban.day-unit": "working_days"}`` or ``["name=value"]``;
+    * ``limits``: the tier limits a hall sets (its ``yousu-jiban.limit_*`` parameters, see
+      :func:`profile_settings`), 当天, 3天, 7天, 1个月 by default.
 
     Decided from ``complaint.facts`` only, in the standard's order (module docs); the free text only
     feeds ``suggestions``. A refused complaint always has a ``category`` and a ``reason``. A mapping
@@ -712,6 +737,7 @@ def screen_complaint(
             clock_start=choices.get(CLOCK_START.name, CLOCK_START.default),
             simple_remote=choices.get(SIMPLE_REMOTE.name, SIMPLE_REMOTE.default),
             same_day_holiday=choices.get(SAME_DAY_HOLIDAY.name, SAME_DAY_HOLIDAY.default),
+            limits=limits,
         )
         used += list(handling.choices)
         clauses.append(handling.clause)

@@ -179,12 +179,24 @@ def _section(data: Any, where: str) -> Mapping[str, Any]:
     return section
 
 
+def _check_entries(section: Mapping[str, Any], where: str) -> None:
+    """Each closed/open entry readable, a fault named by its place (``calendar.closed.2``): a list of
+    forty closures said which was wrong only by echoing it."""
+    for key in ("closed", "open"):
+        for i, entry in enumerate(section.get(key) or []):
+            try:
+                _override_day(entry)
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"{where}: bad calendar override: calendar.{key}.{i}: {exc}") from None
+
+
 def load_overrides(path: str | PathLike[str]) -> tuple[list[OverrideDay], list[OverrideDay]]:
     """Read ``(closed, open)`` override days from a YAML file.
 
     The file is either a profile with a ``calendar:`` section or just the ``closed``/``open`` lists.
     """
     section = _section(_read_yaml(path), str(path))
+    _check_entries(section, str(path))
     try:
         closed = [_override_day(x) for x in section.get("closed") or []]
         opened = [_override_day(x) for x in section.get("open") or []]
@@ -218,6 +230,7 @@ def calendar_from_profile(profile: Mapping[str, Any] | str | PathLike[str] | Non
     closed, opened = section.get("closed") or [], section.get("open") or []
     if not closed and not opened:
         return base
+    _check_entries(section, where)
     try:
         return base.with_overrides(closed=closed, open=opened, name=section.get("name"))
     except (TypeError, ValueError) as exc:

@@ -597,18 +597,35 @@ def _as_count(n: Any) -> int:
         raise TypeError(f"n must be an integer, got {type(n).__name__}") from None
 
 
+def _override_date(value: Any) -> date:
+    """An override entry's date; anything else is said in the words of the YAML or JSON it came from
+    ("got NoneType", "got int" were Python's)."""
+    try:
+        return to_local_date(value)
+    except TypeError:
+        from govhall._yamlio import json_type
+
+        raise ValueError(f"{json_type(value)} is not a date (expected YYYY-MM-DD)") from None
+
+
 def _override_day(x: Any) -> OverrideDay:
+    # each fault said of the entry in the words of the file it came from: it echoed the entry as Python
+    # wrote it ("override entry {'date': datetime.date(2025, 1, 6), 'reason': [1]}")
     if isinstance(x, OverrideDay):
         return x
     if isinstance(x, dict):
         if "date" not in x:
-            raise ValueError(f"override entry {x!r} has no date")
+            raise ValueError("the entry has no date (give {date: YYYY-MM-DD, reason: …})")
         reason = x.get("reason")
         if isinstance(reason, (dict, list, tuple, set)):
-            raise ValueError(f"override entry {x!r}: the reason must be a text")
-        return OverrideDay(date=to_local_date(x["date"]), reason=None if reason is None else str(reason))
+            from govhall._yamlio import json_type
+
+            raise ValueError(f"the reason must be a text, not {json_type(reason)}")
+        return OverrideDay(date=_override_date(x["date"]), reason=None if reason is None else str(reason))
     if isinstance(x, Sequence) and not isinstance(x, str):
         if len(x) != 2:
-            raise ValueError(f"override entry {x!r} must be (date, reason)")
-        return OverrideDay(date=to_local_date(x[0]), reason=None if x[1] is None else str(x[1]))
-    return OverrideDay(date=to_local_date(x))
+            raise ValueError(
+                f"an entry is a date, a (date, reason) pair or {{date, reason}}, not {len(x)} values"
+            )
+        return OverrideDay(date=_override_date(x[0]), reason=None if x[1] is None else str(x[1]))
+    return OverrideDay(date=_override_date(x))

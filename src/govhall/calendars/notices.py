@@ -89,6 +89,18 @@ class HolidayNotice(BaseModel):
         for block in self.blocks:
             # two blocks of one name (a block copied and not renamed) are told apart by their items
             name = f"{block.item}、{block.name_zh}" if names.count(block.name_zh) > 1 else block.name_zh
+            # a notice arranges its own year, and the turn of the year before (2023's 元旦 began on
+            # 2022-12-31): a day of another year (2028-01-08 in the 2027 notice, a typo) was taken in,
+            # changing a year the notice does not speak for
+            for what, days in (("holiday", (block.first_day, block.last_day)), ("make-up working day",
+                               block.makeup_workdays)):  # fmt: skip
+                for d in days:
+                    if d.year not in (self.year - 1, self.year):
+                        raise ValueError(
+                            f"notice {self.year}: block {name}: {what} {d} is in {d.year}; a {self.year} "
+                            f"notice arranges days of {self.year} (or of {self.year - 1} at the turn of the "
+                            "year)"
+                        )
             for d in (*block.dates(), *block.makeup_workdays):
                 if d in seen:
                     raise ValueError(f"notice {self.year}: {d} appears in both {seen[d]} and {name}")
@@ -217,10 +229,11 @@ def read_notice_file(path: str | Path) -> tuple[HolidayNotice, ...]:
             out.append(HolidayNotice.model_validate(rec))
         except ValidationError as exc:
             err = exc.errors()[0]
-            where = ".".join(str(x) for x in err["loc"]) or "record"
-            raise InputError(
-                f"{p}: notice {i} (year {rec.get('year')}): {where}: {validation_message(err)}"
-            ) from None
+            why = validation_message(err)
+            if not err["loc"]:  # the notice's own check, its words naming the block (and the year)
+                why = why.removeprefix(f"notice {rec.get('year')}: ")
+            where = ".".join(str(x) for x in err["loc"]) + ": " if err["loc"] else ""
+            raise InputError(f"{p}: notice {i} (year {rec.get('year')}): {where}{why}") from None
     if not out:
         raise InputError(f"{p}: no notice records")
     return tuple(out)

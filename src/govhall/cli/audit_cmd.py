@@ -107,7 +107,10 @@ def _read_structured(path: Path) -> Any:
 
     text = path.read_text(encoding=detect_encoding(path))
     try:
-        doc, twice = (loads_marking if path.suffix.lower() == ".json" else yaml_marking)(text)
+        if path.suffix.lower() == ".json":
+            doc, twice = loads_marking(text)
+        else:  # an impossible unquoted date (2025-02-30) is its text: its item is rejected alone, named
+            doc, twice = yaml_marking(text, no_day_as_text=True)
     except json.JSONDecodeError as exc:
         # a break that leaves the quotes in step (a doubled comma, a lost colon): the items read one by
         # one, the broken one rejected, as govhall audit reads the same file; the whole catalogue was

@@ -9,7 +9,6 @@ one-line message on stderr and exit code 2.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -66,15 +65,15 @@ def _calendar(profile: Path | None, notices: list[Path] | None = None) -> Any:
 
 
 def _int_arg(text: str, name: str) -> int:
-    digits = text.strip().removeprefix("+").removeprefix("-")
+    from govhall.errors import whole_number_text
+
     # decimal digits only: int() read "1_0" as 10 (Python's digit separator), and "²" (a superscript,
-    # not a decimal digit) was "a number of 1 digits is far too large"
-    if not digits or not digits.isdecimal() or not unicodedata.normalize("NFKC", digits).isascii():
-        raise UsageError(f"{name}: {echoed_id(text)!r} is not a whole number") from None
+    # not a decimal digit) was "a number of 1 digits is far too large"; ASCII or full-width, as a limit
+    # text reads them ("٥", Arabic-Indic, is said to be a digit of another script)
     try:
-        return int(text.strip())
-    except ValueError:  # a whole number of more digits than Python converts (4300)
-        raise UsageError(f"{name}: a number of {len(digits)} digits is far too large") from None
+        return whole_number_text(text)
+    except ValueError as exc:
+        raise UsageError(f"{name}: {exc}") from None
 
 
 def _start_arg(text: str) -> date | datetime:
@@ -165,8 +164,14 @@ def add(
     d = parse_date_arg(date_, "DATE")
     k = _int_arg(n, "N")
     if k < 0:
-        raise UsageError(f"N must be >= 0, got {k} (the API counts backwards with subtract_working_days)")
-    doc = add_doc(_calendar(profile, notices), d, k)
+        raise UsageError(f"N: must be >= 0, got {k} (the API counts backwards with subtract_working_days)")
+    cal = _calendar(profile, notices)
+    try:
+        doc = add_doc(cal, d, k)
+    except ValueError as exc:  # "99999 working days after 2025-03-03 ends outside …": N's fault, named as N
+        if str(exc).startswith(f"{k} working days after"):
+            raise UsageError(f"N: {exc}") from None
+        raise
     result, provisional = doc["result"], doc["provisional"]
     if json_:
         emit_json(doc)
@@ -224,7 +229,7 @@ def deadline(
     if json_ and format_ == "svg":  # the SVG came out, the --json asked for silently dropped
         raise UsageError("--json and --format svg ask for two outputs; give one of them")
     json_ = json_ or format_ == "json"
-    from govhall.contract import deadline_choices, deadline_doc, deadline_for
+    from govhall.contract import deadline_choices, deadline_doc, deadline_for, profile_readings
     from govhall.errors import CalendarRangeError, DateError, UnknownInterpretationError
     from govhall.rules.timing import READING_KEYWORDS
     from govhall.timelimits import parse_limit
@@ -237,16 +242,20 @@ def deadline(
             raise UsageError(f"{name}: {exc}") from None
     pauses = [_pause_arg(p) for p in pause]
     try:
-        deadline_choices(interpret)
+        given = deadline_choices(interpret)
     except ValueError as exc:  # ("--interpret takes NAME=VALUE …" names the option itself)
         raise UsageError(str(exc) if str(exc).startswith("--interpret") else f"--interpret: {exc}") from None
+    if profile is not None and (problem := file_option_problem(profile, "--profile")):
+        raise UsageError(problem)
+    readings = profile_readings(profile)  # the hall's own (only its calendar was read); --interpret wins
+    readings.update(given)
     try:
         dl = deadline_for(
             s,
             limit,
             pauses=pauses,
             extensions=extend,
-            interpretations=interpret,
+            interpretations=readings,
             calendar=_calendar(profile, notices),
         )
     except UnknownInterpretationError as exc:

@@ -146,7 +146,9 @@ def screen(
         metavar="NAME=VALUE",
         help="yousu-jiban.day-unit=calendar_days|working_days, yousu-jiban.clock-start=worksheet|received",
     ),
-    profile: Path | None = typer.Option(None, "--profile", help="hall profile (YAML): calendar overrides"),
+    profile: Path | None = typer.Option(
+        None, "--profile", help="hall profile (YAML): its calendar, yousu-jiban's readings and tier limits"
+    ),
     json_: bool = typer.Option(False, "--json", help="print one JSON document"),
 ) -> None:
     """Accept or refuse a complaint (yousu-jiban), with its tier, due date and the clauses used."""
@@ -159,7 +161,13 @@ def screen(
     if outside is not None:  # it said only "date 2205-09-01 is outside …", naming no field nor complaint
         die(f"{'<stdin>' if complaint == '-' else complaint}: complaint {c.id}: {outside[1]}")
     try:
-        result = screen_complaint(c, calendar=cal, interpretations=list(interpret))
+        from govhall.rules.interpretations import parse_choices
+        from govhall.screening import profile_settings
+
+        # the profile's readings and tier limits too (it read only the calendar); --interpret wins
+        chosen, limits = profile_settings(profile)
+        chosen.update(parse_choices(list(interpret)))
+        result = screen_complaint(c, calendar=cal, interpretations=chosen, limits=limits)
     except ValueError as exc:
         die(str(exc))
     if json_:

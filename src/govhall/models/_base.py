@@ -40,7 +40,7 @@ from pydantic.config import JsonDict
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-from govhall.errors import ID_PATTERN, DateError, real_offset_problem
+from govhall.errors import ID_PATTERN, DateError, echoed_id, foreign_digit, real_offset_problem
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -260,8 +260,19 @@ def finite_decimal(value: Decimal) -> Decimal:
     raise PydanticCustomError("finite_number", "Input should be a finite number")
 
 
+def amount_not_bool(value: Any) -> Any:
+    """A yes/no is no amount of money: ``service_fee_charged: true`` was refused in pydantic's Python
+    words ("decimal input should be an integer, float, string or Decimal object (got true)"); a text in
+    digits of another script (``٥``) was read as 5, where a count or a limit text refuses them."""
+    if isinstance(value, bool):
+        raise ValueError(f"an amount of money is a number (yuan), not {'true' if value else 'false'}")
+    if isinstance(value, str) and (other := foreign_digit(value)) is not None:  # Decimal('٥') is 5
+        raise ValueError(f"{echoed_id(value)!r} is not an amount: {other}")
+    return value
+
+
 #: an amount of money: a Decimal no larger than a JSON number can hold (see :func:`finite_decimal`)
-FiniteDecimal = Annotated[Decimal, AfterValidator(finite_decimal)]
+FiniteDecimal = Annotated[Decimal, BeforeValidator(amount_not_bool), AfterValidator(finite_decimal)]
 
 
 def limit_text(value: str) -> str:
@@ -276,9 +287,29 @@ def limit_text(value: str) -> str:
     return value
 
 
+def limit_is_text(value: Any, echo: bool = True) -> Any:
+    """A time limit is text (``5个工作日``): a bare number (``promised_limit: 5``) was refused in pydantic's
+    words, "input should be a valid string (got 5)", which said nothing of what to write instead; the
+    unit is what the number lacks (5 working days? 5 calendar days?), so it is not guessed. ``echo``:
+    the number is said (the service, which echoes no input, says "a number")."""
+    if value is None or isinstance(value, str):
+        return value
+    from govhall._yamlio import json_type
+
+    if isinstance(value, bool):
+        got = json_type(value)
+    elif isinstance(value, (int, float, Decimal)):
+        got = f"the number {value}" if echo else "a number"
+    elif isinstance(value, (date, time)) and echo:
+        got = f"the date {value.isoformat()}"
+    else:
+        got = json_type(value)
+    raise ValueError(f'a time limit is text such as "5个工作日", got {got}')
+
+
 #: a time-limit text (an item's 承诺时限, an application's own promise, an extension's extra time),
 #: checked when read (see :func:`limit_text`)
-LimitText = Annotated[str, AfterValidator(limit_text)]
+LimitText = Annotated[str, BeforeValidator(limit_is_text), AfterValidator(limit_text)]
 
 #: a record's id (an item's code): text with something in it once stripped; an id of spaces alone (or an
 #: empty cell) was read as the id "", a record no report could name

@@ -66,7 +66,7 @@ from govhall.errors import (
     validation_message,
 )
 from govhall.models import Complaint
-from govhall.models._base import ISO_START, IsoDate
+from govhall.models._base import ISO_START, IsoDate, limit_is_text
 from govhall.rules.core import Finding, Subject
 from govhall.rules.report import Report
 from govhall.schema import DATETIME_PATTERN
@@ -258,8 +258,10 @@ def _body_shape_problem(route: str, raw: list[Any]) -> InputError | None:
 def _whole_number_text(value: Any) -> Any:
     """A count given in a query as digits alone (a sign allowed): ``days=1.0`` was read as 1 and
     ``days=1_0`` as 10, where ``govhall calendar add`` refuses both as no whole number."""
-    if isinstance(value, str) and not re.fullmatch(r"\s*[+-]?[0-9]+\s*", value):
-        raise ValueError(f"{echoed_id(value)!r} is not a whole number")
+    if isinstance(value, str):  # ASCII or full-width digits (as the CLI and a limit text read them)
+        from govhall.errors import whole_number_text
+
+        return whole_number_text(value)  # "'٥' is not a whole number: … a digit of another script"
     return value
 
 
@@ -314,6 +316,29 @@ class PauseIn(BaseModel):
         return self
 
 
+#: a field as the Python API names it (``extensions[0]``, its parameters) and as the request body holds it
+_API_FIELD = re.compile(r"(start|limit|extensions|pauses)(?:\[([0-9]+)\])?")
+
+
+def _limit_is_text(value: Any) -> Any:
+    return limit_is_text(value, echo=False)  # the input not echoed (a number may be a phone number)
+
+
+def _in_body_words(exc: GovhallError) -> GovhallError:
+    """``exc`` (raised by the Python API for a /v1/deadlines body) naming its field as every other
+    problem of the body does, ``body.extensions.0``: a range error said ``extensions[0]`` (the API's
+    parameter), a validation error ``body.extensions.0``, two names for one field in one service."""
+    field = exc.detail.get("field")
+    if not isinstance(field, str):
+        return exc
+    m = _API_FIELD.fullmatch(field)
+    if m is None or not str(exc).startswith(f"{field}: "):
+        return exc
+    body_field = "body." + ".".join(p for p in m.groups() if p is not None)
+    renamed = type(exc)(body_field + str(exc)[len(field) :], **{**exc.detail, "field": body_field})
+    return renamed
+
+
 class DeadlineIn(BaseModel):
     """What ``govhall deadline START LIMIT [--pause FROM:TO]… [--extend LIMIT]… [--interpret …]`` takes."""
 
@@ -322,9 +347,14 @@ class DeadlineIn(BaseModel):
     start: Annotated[date | datetime, BeforeValidator(_iso_text_only)] = Field(
         description="YYYY-MM-DD or an ISO date-time (naive = Asia/Shanghai)"
     )
-    limit: str = Field(description="20个工作日, 3天, 1个月, 24小时, 当场 …", max_length=200)
+    # a bare number (limit: 5) is told what a limit is ("a time limit is text such as …"), as an item's is
+    limit: Annotated[str, BeforeValidator(_limit_is_text)] = Field(
+        description="20个工作日, 3天, 1个月, 24小时, 当场 …", max_length=200
+    )
     pauses: list[PauseIn] = Field(default_factory=list, max_length=1000)
-    extensions: list[str] = Field(default_factory=list, max_length=100)
+    extensions: list[Annotated[str, BeforeValidator(_limit_is_text)]] = Field(
+        default_factory=list, max_length=100
+    )
     interpretations: dict[str, str] = Field(
         default_factory=dict,
         description="timelimits.pause-mode, timelimits.hour-holidays, timelimits.extension-from",
@@ -1465,10 +1495,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 parse_limit(text)
             except LimitTextError as exc:
                 raise LimitTextError(f"{where}: {exc}", **{**exc.detail, "field": where}) from None
-        dl = deadline_for(
-            body.start, body.limit, pauses=[(p.from_, p.to) for p in body.pauses], extensions=body.extensions,
-            interpretations=body.interpretations, calendar=_cal(),
-        )  # fmt: skip
+        from govhall.contract import deadline_choices, profile_readings
+
+        # the served profile's deadline readings too (only its calendar was read); the body's win
+        readings = profile_readings(settings.profile)
+        readings.update(deadline_choices(body.interpretations))
+        try:
+            dl = deadline_for(
+                body.start, body.limit, pauses=[(p.from_, p.to) for p in body.pauses],
+                extensions=body.extensions, interpretations=readings, calendar=_cal(),
+            )  # fmt: skip
+        except GovhallError as exc:
+            raise _in_body_words(exc) from None
         return deadline_doc(dl)
 
     # -- complaints -----------------------------------------------------------------------------------------
@@ -1498,7 +1536,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         outside = undatable(complaint, calendar)
         if outside is not None:  # it said only "date 2205-09-01 is outside …", naming no field
             raise CalendarRangeError(f"body.{outside[0]}: {outside[1]}", field=f"body.{outside[0]}")
-        result = screen_complaint(complaint, calendar=calendar, interpretations=_interpret_query(interpret))
+        from govhall.rules.interpretations import parse_choices
+        from govhall.screening import profile_settings
+
+        # the served profile's readings and tier limits too (only its calendar was read); the query's win
+        chosen, limits = profile_settings(settings.profile)
+        chosen.update(parse_choices(_interpret_query(interpret)))
+        result = screen_complaint(complaint, calendar=calendar, interpretations=chosen, limits=limits)
         doc = result.json_contract()
         return doc if who.has("personal-data") else _scrub_json(doc)
 
