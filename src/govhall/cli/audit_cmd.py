@@ -503,15 +503,16 @@ _FORMAT_OF_SUFFIX: dict[str, Format] = {
 }  # fmt: skip
 
 
-def format_for(fmt: Format | None, output: Path | None, json_flag: bool = False) -> Format:
-    """``--format`` when given (or ``--json``), else the format ``--output``'s extension names, else text.
+def format_for(fmt: Format | None, output: Path | None) -> Format:
+    """``--format`` when given, else the format ``--output``'s extension names, else text (``--json`` is
+    told apart by the caller).
 
     ``-o govhall.sarif`` without ``-f`` wrote the text report into the file a code-scanning upload
     then refused; ``results.sarif.json`` is SARIF too (the SARIF spec's own file name form)."""
     if fmt is not None:
         return fmt
-    if json_flag or output is None:
-        return Format.json if json_flag else Format.text
+    if output is None:
+        return Format.text
     suffixes = [s.lower() for s in output.suffixes[-2:]]
     if suffixes[-2:] == [".sarif", ".json"]:
         return Format.sarif
