@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govhall.decisions import STD, Breach, IntegrityParams, evaluation_integrity
-from govhall.models import Evaluation, Staff
+from govhall.models import ONSITE_RATING_CHANNELS, Evaluation, Staff
 
 _AT_ID = lambda e: (e.at, e.id)  # noqa: E731
 STAFF = {"S1": SimpleNamespace(id="S1"), "S2": SimpleNamespace(id="S2")}
@@ -94,7 +94,7 @@ def _three_passes(
             ("visit_id", e.visit_id)
             if e.visit_id
             else ("application_id", e.application_id)
-            if e.application_id
+            if e.application_id and e.channel not in ONSITE_RATING_CHANNELS  # on site: one visit's of several
             else None
         )
         if key is None:
@@ -125,6 +125,7 @@ def _three_passes(
             st.sampled_from([None, "S1", "S2", "R9"]),  # rater id (a staff id or not)
             st.sampled_from([None, "S1"]),  # rater staff account
             st.booleans(),  # interference reported
+            st.sampled_from(["device", "qr_code", "website", "app"]),  # channel: on site, online
         ),
         max_size=16,
     ),
@@ -143,7 +144,8 @@ def test_one_pass_finds_what_three_passes_found(raw: list, params: IntegrityPara
             rater_id=rater,
             rater_staff_id=account,
             interference_reported=interfered,
+            channel=channel,
         )
-        for i, (m, device, visit, app, rater, account, interfered) in enumerate(raw)
+        for i, (m, device, visit, app, rater, account, interfered, channel) in enumerate(raw)
     ]
     assert evaluation_integrity(evals, STAFF, params) == _three_passes(evals, STAFF, params)

@@ -32,6 +32,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal
 
 from govhall.models import (
+    ONSITE_RATING_CHANNELS,
     Application,
     Channel,
     Complaint,
@@ -1352,8 +1353,12 @@ def evaluation_integrity(
       staff id) — 替代 (``self_rated`` when it is the served staff member);
     * ``device_burst``: one of ``burst_count`` or more ratings from one device within
       ``burst_minutes`` minutes — 替代/虚假;
-    * ``duplicate``: a second or later rating of the same visit, or of the same application when no
-      visit is named — 虚假 (one rating per visit on site, per case online: haochaping-2019);
+    * ``duplicate``: a second or later rating of the same visit, or, by a channel that is not on site,
+      of the same application — 虚假 (one rating per visit on site, per case online: haochaping-2019's
+      一次一评 and 一事一评). An on-site rating (:data:`~govhall.models.ONSITE_RATING_CHANNELS`) that names
+      no visit is one visit's of its application, which may have had several: which one is not on
+      record, so it is no duplicate of another (before 2 Dec two device ratings of one application a
+      week apart, or a device rating and a website rating of it, were reported as 虚假);
     * ``interference``: the rater reported interference or monitoring — 干涉/监视.
 
     ``responsible`` is the staff account that rated, else the rated staff member.
@@ -1404,7 +1409,7 @@ def evaluation_integrity(
             ("visit_id", e.visit_id)
             if e.visit_id
             else ("application_id", e.application_id)
-            if e.application_id
+            if e.application_id and e.channel not in ONSITE_RATING_CHANNELS
             else None
         )
         if key is None:

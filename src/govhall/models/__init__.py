@@ -15,6 +15,7 @@ from govhall.models.dataset import TABLES, Dataset, RejectedRecord
 from govhall.models.enums import (
     OFFLINE_BOOKING_CHANNELS,
     ONLINE_PLATFORM_CHANNELS,
+    ONSITE_RATING_CHANNELS,
     REMOTE_WRITTEN_CHANNELS,
     Channel,
     ComplaintTier,
@@ -83,6 +84,7 @@ __all__ = [
     "PERSONAL_FIELDS",
     "OFFLINE_BOOKING_CHANNELS",
     "ONLINE_PLATFORM_CHANNELS",
+    "ONSITE_RATING_CHANNELS",
     "REMOTE_WRITTEN_CHANNELS",
     "SHANGHAI",
     "TABLES",

@@ -279,6 +279,10 @@ ONLINE_PLATFORM_CHANNELS = frozenset(
     {Channel.online, Channel.website, Channel.app, Channel.mini_program, Channel.official_account}
 )
 
+#: Channels of on-site rating (haochaping-2019 现场服务“一次一评”: each visit may be rated once): the window,
+#: the evaluation device, the hall's QR code, comment cards. A rating by one of them is one visit's.
+ONSITE_RATING_CHANNELS = frozenset({Channel.onsite, Channel.device, Channel.qr_code, Channel.comment_card})
+
 #: Channels of 线下 booking (gdzw-0020-2019:6.1.1, dongguan-hall-2023:5.3.2.1): at the hall, or by
 #: telephone, the 12345 hotline being a telephone line like any other.
 OFFLINE_BOOKING_CHANNELS = frozenset({Channel.onsite, Channel.phone, Channel.hotline_12345})

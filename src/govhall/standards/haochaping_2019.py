@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from govhall.models import ONLINE_PLATFORM_CHANNELS, Channel, Dataset, Evaluation
+from govhall.models import ONLINE_PLATFORM_CHANNELS, ONSITE_RATING_CHANNELS, Channel, Dataset, Evaluation
 from govhall.rules import Context, Hit, Subject, interpretation, rule
 from govhall.standards import declare
 from govhall.timelimits import Deadline, is_late
@@ -50,7 +50,7 @@ STANDARD = declare(
 H = "haochaping-2019"
 
 #: channels of on-site rating (现场服务“一次一评”): the window, the evaluation device, the hall's QR code, cards
-ONSITE_CHANNELS = frozenset({Channel.onsite, Channel.device, Channel.qr_code, Channel.comment_card})
+ONSITE_CHANNELS = ONSITE_RATING_CHANNELS
 #: channels of online rating (网上服务“一事一评”)
 ONLINE_CHANNELS = ONLINE_PLATFORM_CHANNELS | {Channel.e_review}
 
