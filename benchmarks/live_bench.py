@@ -105,8 +105,8 @@ def run(events: list[dict[str, Any]], engine: str, store: str, batch: int, tmp: 
     from govhall.live import MemoryStore, SimulatedClock, SqliteStore, Supervisor
 
     st = MemoryStore() if store == "memory" else SqliteStore(tmp / f"{engine}.db")
-    # the stream's times run on from the clock's start: accepted as dated (no future_tolerance), so every
-    # post takes the path a hall's does
+    # the stream's times run on ahead of the simulated clock's start: accepted as dated (future_tolerance
+    # None, a simulated clock's default; a hall on the real clock pays one comparison more per post)
     sup = Supervisor(
         SimulatedClock(datetime(2025, 11, 3, 8)), st, engine=engine, rules=[], future_tolerance=None
     )
