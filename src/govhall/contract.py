@@ -92,13 +92,11 @@ def profile_readings(profile: str | Path | None) -> dict[str, str]:
     the profile's calendar, so a hall's ``timelimits.pause-mode: restart`` was ignored without a word."""
     if profile is None:
         return {}
-    from govhall.rules.runner import load_profile, profile_choices
+    from govhall.rules.runner import hall_profile
     from govhall.rules.timing import READING_KEYWORDS
-    from govhall.standards import load_all
 
-    load_all()  # a hall's profile names readings of every standard
-    prof, _ = load_profile(profile)
-    return {k: v for k, v in profile_choices(prof, profile).items() if k in READING_KEYWORDS}
+    _, _, chosen = hall_profile(profile)
+    return {k: v for k, v in chosen.items() if k in READING_KEYWORDS}
 
 
 def deadline_choices(interpretations: Mapping[str, str] | Iterable[str] | None) -> dict[str, str]:

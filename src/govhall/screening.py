@@ -523,15 +523,12 @@ def profile_settings(profile: str | Path | None) -> tuple[dict[str, str], dict[C
     so a hall's 10天 or its working-day 天 was ignored without a word, and its due date differed from
     the audit's. A broken parameter or reading is an error naming the profile, as in an audit."""
     from govhall.rules.parameters import default_parameters
-    from govhall.rules.runner import load_profile, profile_choices, profile_where
+    from govhall.rules.runner import hall_profile, profile_where
 
     if profile is None:
         return {}, {}
-    from govhall.standards import load_all
-
-    load_all()  # a hall's profile names readings of every standard (an audit's are all registered)
-    prof, source = load_profile(profile)
-    choices = {k: v for k, v in profile_choices(prof, profile).items() if k.startswith(f"{STD}.")}
+    prof, source, chosen = hall_profile(profile)
+    choices = {k: v for k, v in chosen.items() if k.startswith(f"{STD}.")}
     params = default_parameters().with_overrides(
         prof.get("parameters") or {}, source, where=profile_where(profile)
     )

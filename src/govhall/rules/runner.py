@@ -100,6 +100,18 @@ def profile_choices(prof: Mapping[str, Any], profile: str | Path | dict[str, Any
         raise _named_by_profile(exc, profile) from None
 
 
+def hall_profile(profile: str | Path | None) -> tuple[dict[str, Any], str, dict[str, str]]:
+    """(the profile, its source, the readings it chooses) of a hall profile read outside an audit
+    (``govhall screen`` and ``govhall deadline``, and the service's answers under a served profile): every
+    standard's readings registered first, since a hall's profile names readings of them all, each checked
+    as an audit checks it."""
+    from govhall.standards import load_all
+
+    load_all()
+    prof, source = load_profile(profile)
+    return prof, source, profile_choices(prof, profile)
+
+
 def profile_standards(prof: Mapping[str, Any], profile: str | Path | dict[str, Any] | None) -> list[str]:
     """The standards ``prof`` (the loaded ``profile``) selects, each one govhall encodes; an unknown one is
     an error naming the profile."""
