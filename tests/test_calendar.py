@@ -232,7 +232,7 @@ def test_notice_records_are_validated() -> None:
 
 def test_published_through_and_provisional() -> None:
     pt = CN.published_through
-    assert pt == 2026  # 2027 notice not found on 2026-11-23
+    assert pt == 2026  # 2027 notice not found on 2026-12-02
     assert not CN.is_provisional(D(pt, 12, 28))
     assert CN.is_provisional(D(pt, 12, 29))  # the next notice may move 29-31 Dec (issue #16 item 5)
     assert CN.is_provisional(D(pt + 1, 1, 1))
