@@ -102,6 +102,7 @@ from govhall.standards._limits import (
     extension_counted,
     promise_marks,
     set_date,
+    set_moment,
 )
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
@@ -508,7 +509,9 @@ def first_inquiry_routing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     of ``as_of``); each hit names the 5.1.4 item, the 5.1.3 duty in ``evidence.duty``, the computed
     首问责任人 and the sanction for that person's repetition (``gdzw-0020-2019.sanction-ladder``). An
     answer (an answer time) missing, in a dataset none of whose inquiries records one, is read by
-    ``gdzw-0020-2019.unrecorded-inquiry-answer`` (default: not judged).
+    ``gdzw-0020-2019.unrecorded-inquiry-answer`` (default: not judged). An answer time agreed on a day
+    off is read by ``timelimits.set-date-on-holiday`` (default as set), as the other times a hall sets
+    (:func:`~govhall.standards._limits.set_moment`).
     """
     staff = ds.staff_by_id
     minutes = ctx.param(_REFERRAL)
@@ -524,6 +527,7 @@ def first_inquiry_routing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
             tie=tie,
             outside_guidance=guidance,
             referral_due=due,
+            answer_due=lambda promised, judged: set_moment(promised, judged, ctx),
         ):
             if _on_record(b, q, ctx):
                 found.append((q.at, b))
@@ -1587,22 +1591,20 @@ def consultation_answered_in_time(q: Inquiry, ctx: Context) -> Iterator[Hit]:
     inquiries, judged under 5.1.4 a): fires when ``answer_promised_at`` passed without an answer, or
     the answer came later. Without a promised time there is nothing to judge. A missing answer, in a
     dataset none of whose inquiries records one, is read by ``gdzw-0020-2019.unrecorded-inquiry-answer``
-    (default: not judged).
+    (default: not judged). A promised time on a day off is read by ``timelimits.set-date-on-holiday``
+    (default as set), as the other times a hall sets (:func:`~govhall.standards._limits.set_moment`).
     """
     if q.channel in FIRST_INQUIRY_CHANNELS or q.answer_promised_at is None:
         return
     promised = q.answer_promised_at
-    if (
-        q.answered_at is None
-        and ctx.now > promised
-        and _recorded(q, "answered_at", ctx.dataset.inquiries, ctx)
-    ):
+    due = set_moment(promised, q.answered_at or ctx.now, ctx)
+    if q.answered_at is None and ctx.now > due and _recorded(q, "answered_at", ctx.dataset.inquiries, ctx):
         yield Hit(
             message="超过规定时限仍未答复咨询",
             evidence={"channel": q.channel.value, "answer_promised_at": _iso(promised), "answered_at": None},
             on=promised.date(),
         )
-    elif q.answered_at is not None and q.answered_at > promised:
+    elif q.answered_at is not None and q.answered_at > due:
         yield Hit(
             message="超过规定时限才答复咨询",
             evidence={
