@@ -52,6 +52,7 @@ from govhall.decisions import (
     Breach,
     IntegrityParams,
     accepted_under_rongque,
+    closed_unanswered,
     complaint_history_recorded,
     correction_notice_breaches,
     elements_missing,
@@ -1269,6 +1270,44 @@ def staff_conduct_complaint_accepted(c: Complaint, ctx: Context) -> Iterator[Hit
         responsible=c.handler_staff,
         on=c.received_at.date(),
     )
+
+
+@rule(
+    f"{G}/complaint-recorded-and-answered",
+    title_zh="投诉予以受理记录并回复",
+    clause=f"{G}:5.8.3",
+    severity="error",
+    subject="complaint",
+    title="Complaints are recorded and answered",
+    valid_from=VALID_FROM,
+)
+def complaint_recorded_and_answered(c: Complaint, ctx: Context) -> Iterator[Hit]:
+    """政务服务过程中不涉及违法违纪行为的投诉举报，投诉处理人员应及时处理、回复，做好投诉受理、处理记录与归档工作。
+
+    For a complaint not recorded as refused that does not concern 违法违纪 (``facts.discipline_inspection``
+    false), fires when no acceptance record was taken (``recorded_fields`` given empty; left out it is
+    not recorded and not judged) or when it was closed without an answer to the complainant (a
+    ``closed`` event and no ``answered`` event: :func:`govhall.decisions.closed_unanswered`). "及时" sets
+    no figure here; the complaint time limits are yousu-jiban's. dongguan-hall-2023:5.2.8.2 c repeats the
+    sentence word for word and is read the same (``dongguan-hall-2023/complaint-recorded-and-answered``).
+    """
+    if c.accepted is False or c.facts.discipline_inspection:
+        return
+    if c.recorded("recorded_fields") and not c.recorded_fields:
+        yield Hit(
+            message="投诉未做受理记录",
+            responsible=c.handler_staff,
+            evidence={"recorded_fields": []},
+            on=c.received_at.date(),
+        )
+    closed = closed_unanswered(c)
+    if closed is not None:
+        yield Hit(
+            message="投诉办结销号但未回复投诉人",
+            responsible=c.handler_staff,
+            evidence={"closed_at": closed.at.isoformat(timespec="minutes"), "answered": False},
+            on=closed.at.date(),
+        )
 
 
 @rule(
