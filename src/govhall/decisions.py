@@ -1297,32 +1297,6 @@ def closed_unanswered(complaint: Complaint) -> Event | None:
     return None
 
 
-#: a 工作单's fields that name the complainant (姓名或单位名称, 单位联系人, 联系电话, 联系地址)
-IDENTITY_FIELDS = ("name_or_org", "contact_person", "phone", "address")
-
-
-def confidentiality_breached(complaint: Complaint, ctx: Context) -> tuple[Event, str, list[str]] | None:
-    """(the first ``worksheet_sent`` event to the department of the staff member complained about, that
-    department, the 工作单's fields naming the complainant) of a complaint to be kept confidential whose
-    worksheet carrying the complainant's identity went to that department, else ``None``.
-
-    gdzw-0020-2019:5.8.3 (and its repeat, dongguan-hall-2023:5.2.8.2 c): 投诉人要求对投诉保密的，应在为其保密
-    的情况下进行调查取证和跟踪处理. Only a ``confidential`` complaint ``about_staff`` with a worksheet is
-    judged; a worksheet sent elsewhere is the investigation itself, and one whose destination, or the staff
-    member's department, is not recorded is not shown to have gone there."""
-    if not complaint.confidential or complaint.worksheet is None or not complaint.about_staff:
-        return None
-    staff = ctx.staff(complaint.about_staff)
-    dept = staff.department if staff is not None else None
-    if not dept:
-        return None
-    sent = [e for e in complaint.events if e.kind == EventKind.worksheet_sent and e.department == dept]
-    shown = [f for f in IDENTITY_FIELDS if getattr(complaint.worksheet, f)]
-    if sent and shown:
-        return sent[0], dept, shown
-    return None
-
-
 def history_recorded(record: Application | Complaint, ctx: Context) -> bool:
     """Whether what was done about ``record`` (an application or a complaint) is on record, so that
     an act its history lacks is a finding.

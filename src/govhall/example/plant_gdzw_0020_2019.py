@@ -324,13 +324,6 @@ def plant(b: ExampleBuilder) -> None:
         c["id"],
         "投诉人要求保密，载明其身份的工作单转给了被投诉人所在部门",
     )
-    b.plant(
-        f"{D}/complaint-confidentiality",
-        f"{D}:5.2.8.2.c-s3",
-        "complaint",
-        c["id"],
-        "投诉人要求保密，载明其身份的工作单转给了被投诉人所在部门",
-    )
 
     # -- 5.9 评价 -----------------------------------------------------------------------------------------
     ev = b.clean_evaluation(rng=rng, level="very_satisfied")

@@ -1207,42 +1207,6 @@ def complaint_recorded_and_answered(c: Complaint, ctx: Context) -> Iterator[Hit]
 
 
 @rule(
-    f"{S}/complaint-confidentiality",
-    title_zh="需保密的投诉在调查中不泄露投诉人信息",
-    clause=f"{S}:5.2.8.2.c-s3",
-    severity="error",
-    subject="complaint",
-    valid_from=VALID_FROM,
-    title="A complaint to be kept confidential is investigated without revealing the complainant",
-)
-def complaint_confidentiality(c: Complaint, ctx: Context) -> Iterator[Hit]:
-    """投诉人要求对投诉保密的,应在为其保密的情况下进行调查取证和跟踪处理
-
-    gdzw-0020-2019:5.8.3's sentence word for word, read the same
-    (:func:`govhall.decisions.confidentiality_breached`): for a complaint marked ``confidential`` about a
-    staff member (``about_staff``), fires when the 工作单 carrying the complainant's identity (name, contact
-    person, phone or address) was sent (``worksheet_sent``) to that staff member's own department. A
-    worksheet sent elsewhere is the investigation itself, and one whose destination, or the staff member's
-    department, is not recorded is not judged.
-    """
-    found = decisions.confidentiality_breached(c, ctx)
-    if found is not None:
-        sent, dept, shown = found
-        yield Hit(
-            message="投诉人要求保密，载明投诉人身份信息的工作单转给了被投诉人员所在部门",
-            evidence={
-                "confidential": True,
-                "about_staff": c.about_staff,
-                "department": dept,
-                "identity_fields_on_worksheet": shown,
-                "worksheet_sent_at": sent.at.isoformat(timespec="minutes"),
-            },
-            responsible=sent.staff_id or c.handler_staff,
-            on=sent.at.date(),
-        )
-
-
-@rule(
     f"{S}/complaint-misconduct-referred",
     title_zh="涉及违法违纪的投诉予以移交",
     clause=f"{S}:5.2.8.2.c-s2",

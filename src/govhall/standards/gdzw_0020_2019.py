@@ -54,7 +54,6 @@ from govhall.decisions import (
     accepted_under_rongque,
     closed_unanswered,
     complaint_history_recorded,
-    confidentiality_breached,
     correction_notice_breaches,
     elements_missing,
     first_handler,
@@ -1352,6 +1351,9 @@ def complaint_violation_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     )
 
 
+_IDENTITY_FIELDS = ("name_or_org", "contact_person", "phone", "address")
+
+
 @rule(
     f"{G}/complaint-confidentiality",
     title_zh="需保密的投诉在调查中不泄露投诉人信息",
@@ -1370,9 +1372,15 @@ def complaint_confidentiality(c: Complaint, ctx: Context) -> Iterator[Hit]:
     complaint office, a department not concerned) are the investigation itself and are not judged, and
     so is a worksheet whose destination, or the staff member's department, is not recorded.
     """
-    found = confidentiality_breached(c, ctx)
-    if found is not None:
-        sent, dept, shown = found
+    if not c.confidential or c.worksheet is None or not c.about_staff:
+        return
+    staff = ctx.staff(c.about_staff)
+    dept = staff.department if staff is not None else None
+    if not dept:
+        return  # whose department it is is not recorded: no worksheet is shown to have gone there
+    sent = [e for e in c.events if e.kind == EventKind.worksheet_sent and e.department == dept]
+    shown = [f for f in _IDENTITY_FIELDS if getattr(c.worksheet, f)]
+    if sent and shown:
         yield Hit(
             message="投诉人要求保密，载明投诉人身份信息的工作单转给了被投诉人员所在部门",
             evidence={
@@ -1380,10 +1388,10 @@ def complaint_confidentiality(c: Complaint, ctx: Context) -> Iterator[Hit]:
                 "about_staff": c.about_staff,
                 "department": dept,
                 "identity_fields_on_worksheet": shown,
-                "worksheet_sent_at": _iso(sent.at),
+                "worksheet_sent_at": _iso(sent[0].at),
             },
-            responsible=sent.staff_id or c.handler_staff,
-            on=sent.at.date(),
+            responsible=sent[0].staff_id or c.handler_staff,
+            on=sent[0].at.date(),
         )
 
 
