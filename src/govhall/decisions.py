@@ -514,6 +514,7 @@ def inquiry_breaches(
     outside_guidance: str = "required",
     referral_due: Callable[[datetime, int], datetime] | None = None,
     not_service: frozenset[StaffRole] = _NOT_SERVICE_STAFF,
+    answer_due: Callable[[datetime, datetime], datetime] | None = None,
 ) -> list[Breach]:
     """The 5.1.4 a–d items the records of ``inquiry`` show (5.1.4 e needs a person's judgement).
 
@@ -522,7 +523,9 @@ def inquiry_breaches(
     推脱责任的；d) 应当告知服务对象有关事项而没有告知的。
 
     * a: a promised answer time (``answer_promised_at``) passed without an answer, or the answer came
-      later; judged at ``now``.
+      later; judged at ``now``. ``answer_due(promised, judged)``, when given, is the promised time in
+      force for an answer (or ``now``) at ``judged`` (``timelimits.set-date-on-holiday`` for one on a day
+      off: :func:`govhall.standards._limits.set_moment`); the evidence keeps the time as agreed.
     * b: scope b (5.1.3 b) with no window referral, or, when ``referral_within_minutes`` is given,
       a referral later than that after the inquiry: clock minutes, or, for a referral late by the
       clock, the moment ``referral_due(at, minutes)`` gives (``gdzw-0020-2019.referral-minutes``).
@@ -554,14 +557,15 @@ def inquiry_breaches(
 
     promised = inquiry.answer_promised_at
     if promised is not None:
-        if inquiry.answered_at is None and now > promised:
+        due = promised if answer_due is None else answer_due(promised, inquiry.answered_at or now)
+        if inquiry.answered_at is None and now > due:
             add(
                 "a",
                 "约定答复时间已过仍未答复",
                 {"answer_promised_at": promised, "answered_at": None},
                 promised.date(),
             )
-        elif inquiry.answered_at is not None and inquiry.answered_at > promised:
+        elif inquiry.answered_at is not None and inquiry.answered_at > due:
             add(
                 "a",
                 "超过约定答复时间才答复",

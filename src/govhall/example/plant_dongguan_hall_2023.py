@@ -297,6 +297,7 @@ def plant(b: ExampleBuilder) -> None:
     b.plant(
         f"{D}/complaint-recorded-and-answered", f"{D}:5.2.8.2.c", "complaint", c["id"], "投诉未做受理记录"
     )
+    b.plant(f"{G}/complaint-recorded-and-answered", f"{G}:5.8.3", "complaint", c["id"], "投诉未做受理记录")
 
     # -- the month's load (4.6) and the comprehensive windows' staff ------------------------------------
     _overload(b, rng)

@@ -53,7 +53,9 @@ interpretation(
     clause="civil-code:203",
     question="A date the hall set or agreed for an act (the applicant's: a 容缺 supplement date, "
     "gdzw-0020-2019:5.7.3 and dongguan-hall-2023:5.2.7.3; a 补正期限, db23-hlj-2023:7.4.2; a department's: a "
-    "督办's deadline, yousu-jiban:处置流程.督办.3) that is not a "
+    "督办's deadline, yousu-jiban:处置流程.督办.3, a 工作单's 完成时限, dongguan-hall-2023:6.1.7.2 c; the hall's own: an "
+    "inquiry's 约定答复时间, gdzw-0020-2019:5.1.4 a and 6.4.2, moved to the same time of the next working day) "
+    "that is not a "
     "working day: is it the last day as set, or does it move to the next working day as Art 203 moves a "
     "period's last day (期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日)?",
     default="as_set",

@@ -15,7 +15,7 @@ question, so a licence's decision period and its promise cannot disagree about i
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from govhall.models import Application, Item, ItemType
@@ -317,3 +317,22 @@ def set_deadline(day: date, judged: date, ctx: Context) -> date:
     if moved == day or ctx.interpret(SET_DATE) == "as_set":
         return day
     return moved
+
+
+def set_moment(moment: datetime, judged: datetime, ctx: Context) -> datetime:
+    """``moment``, a time the hall agreed for its own act (an inquiry's 约定答复时间, ``answer_promised_at``:
+    gdzw-0020-2019:5.1.4 a and 6.4.2), as in force: the same clock time on the next working day of the
+    run's calendar only when ``timelimits.set-date-on-holiday`` says next_working_day, as :func:`set_date`
+    moves a date the hall set (a bare date is the end of its day, so it moves to the end of the next working
+    day). Asked only when it decides: ``moment`` falls on a day that is not a working day and ``judged`` (the
+    answer, or the run's moment for one not yet given) is after it but no later than the moved moment."""
+    if judged <= moment:
+        return moment
+    day = moment.date()
+    moved = last_day_rolled(day, ctx.calendar)  # civil-code:203, if the reading applies it
+    if moved == day:
+        return moment
+    later = datetime.combine(moved, moment.time())
+    if judged > later or ctx.interpret(SET_DATE) == "as_set":
+        return moment
+    return later

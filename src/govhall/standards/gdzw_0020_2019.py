@@ -52,6 +52,7 @@ from govhall.decisions import (
     Breach,
     IntegrityParams,
     accepted_under_rongque,
+    closed_unanswered,
     complaint_history_recorded,
     correction_notice_breaches,
     elements_missing,
@@ -102,6 +103,7 @@ from govhall.standards._limits import (
     extension_counted,
     promise_marks,
     set_date,
+    set_moment,
 )
 from govhall.standards._mailing import mailing_not_offered
 from govhall.standards._ratings import integrity_breaches
@@ -508,7 +510,9 @@ def first_inquiry_routing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
     of ``as_of``); each hit names the 5.1.4 item, the 5.1.3 duty in ``evidence.duty``, the computed
     首问责任人 and the sanction for that person's repetition (``gdzw-0020-2019.sanction-ladder``). An
     answer (an answer time) missing, in a dataset none of whose inquiries records one, is read by
-    ``gdzw-0020-2019.unrecorded-inquiry-answer`` (default: not judged).
+    ``gdzw-0020-2019.unrecorded-inquiry-answer`` (default: not judged). An answer time agreed on a day
+    off is read by ``timelimits.set-date-on-holiday`` (default as set), as the other times a hall sets
+    (:func:`~govhall.standards._limits.set_moment`).
     """
     staff = ds.staff_by_id
     minutes = ctx.param(_REFERRAL)
@@ -524,6 +528,7 @@ def first_inquiry_routing(ds: Dataset, ctx: Context) -> Iterator[Hit]:
             tie=tie,
             outside_guidance=guidance,
             referral_due=due,
+            answer_due=lambda promised, judged: set_moment(promised, judged, ctx),
         ):
             if _on_record(b, q, ctx):
                 found.append((q.at, b))
@@ -1268,6 +1273,44 @@ def staff_conduct_complaint_accepted(c: Complaint, ctx: Context) -> Iterator[Hit
 
 
 @rule(
+    f"{G}/complaint-recorded-and-answered",
+    title_zh="投诉予以受理记录并回复",
+    clause=f"{G}:5.8.3",
+    severity="error",
+    subject="complaint",
+    title="Complaints are recorded and answered",
+    valid_from=VALID_FROM,
+)
+def complaint_recorded_and_answered(c: Complaint, ctx: Context) -> Iterator[Hit]:
+    """政务服务过程中不涉及违法违纪行为的投诉举报，投诉处理人员应及时处理、回复，做好投诉受理、处理记录与归档工作。
+
+    For a complaint not recorded as refused that does not concern 违法违纪 (``facts.discipline_inspection``
+    false), fires when no acceptance record was taken (``recorded_fields`` given empty; left out it is
+    not recorded and not judged) or when it was closed without an answer to the complainant (a
+    ``closed`` event and no ``answered`` event: :func:`govhall.decisions.closed_unanswered`). "及时" sets
+    no figure here; the complaint time limits are yousu-jiban's. dongguan-hall-2023:5.2.8.2 c repeats the
+    sentence word for word and is read the same (``dongguan-hall-2023/complaint-recorded-and-answered``).
+    """
+    if c.accepted is False or c.facts.discipline_inspection:
+        return
+    if c.recorded("recorded_fields") and not c.recorded_fields:
+        yield Hit(
+            message="投诉未做受理记录",
+            responsible=c.handler_staff,
+            evidence={"recorded_fields": []},
+            on=c.received_at.date(),
+        )
+    closed = closed_unanswered(c)
+    if closed is not None:
+        yield Hit(
+            message="投诉办结销号但未回复投诉人",
+            responsible=c.handler_staff,
+            evidence={"closed_at": closed.at.isoformat(timespec="minutes"), "answered": False},
+            on=closed.at.date(),
+        )
+
+
+@rule(
     f"{G}/complaint-violation-referred",
     title_zh="涉及违法违纪的投诉予以移交或告知渠道",
     clause=f"{G}:5.8.3",
@@ -1587,22 +1630,20 @@ def consultation_answered_in_time(q: Inquiry, ctx: Context) -> Iterator[Hit]:
     inquiries, judged under 5.1.4 a): fires when ``answer_promised_at`` passed without an answer, or
     the answer came later. Without a promised time there is nothing to judge. A missing answer, in a
     dataset none of whose inquiries records one, is read by ``gdzw-0020-2019.unrecorded-inquiry-answer``
-    (default: not judged).
+    (default: not judged). A promised time on a day off is read by ``timelimits.set-date-on-holiday``
+    (default as set), as the other times a hall sets (:func:`~govhall.standards._limits.set_moment`).
     """
     if q.channel in FIRST_INQUIRY_CHANNELS or q.answer_promised_at is None:
         return
     promised = q.answer_promised_at
-    if (
-        q.answered_at is None
-        and ctx.now > promised
-        and _recorded(q, "answered_at", ctx.dataset.inquiries, ctx)
-    ):
+    due = set_moment(promised, q.answered_at or ctx.now, ctx)
+    if q.answered_at is None and ctx.now > due and _recorded(q, "answered_at", ctx.dataset.inquiries, ctx):
         yield Hit(
             message="超过规定时限仍未答复咨询",
             evidence={"channel": q.channel.value, "answer_promised_at": _iso(promised), "answered_at": None},
             on=promised.date(),
         )
-    elif q.answered_at is not None and q.answered_at > promised:
+    elif q.answered_at is not None and q.answered_at > due:
         yield Hit(
             message="超过规定时限才答复咨询",
             evidence={

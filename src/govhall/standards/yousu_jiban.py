@@ -229,6 +229,31 @@ REFERRED_REFUSAL = interpretation(
     "was told. Asked only of a refused matter for another centre whose referral is on record",
 )
 
+#: 受理.4 积极联系相关单位协助受理 and 审核.4 转交相关单位: neither names a time; when is no referral a finding?
+REFERRAL_DAY = interpretation(
+    f"{S}.referral-day",
+    clause=f"{S}:处置流程.受理.4",
+    question="对不属于本级政务服务中心管辖的，积极联系相关单位协助受理 (受理.4); 对于不属于政务服务范围的，由“有诉即办”窗口转交"
+    "相关单位依法依规处理 (审核.4): neither clause names a time. A matter for another centre, or outside "
+    "government services, with no referral on record: from when is that absence a finding — once the day of "
+    "receipt is over, whatever the next day is, or once the first working day after it is over?",
+    default="receipt_day",
+    alternatives={
+        "receipt_day": "once the day of receipt is over: the referral is part of taking the matter in (受理), "
+        "done as it is received, so an audit of any later day finds its absence, a Saturday or a holiday too "
+        "(the only reading before 2026-12)",
+        "one_working_day": "once the first working day after the day of receipt is over: 积极 sets no time, a "
+        "centre cannot contact another unit on a day it is closed, and 受理.3 gives a remote complaint's first "
+        "response 1个工作日 from receipt; received Friday evening or on a holiday, it is referred by the next "
+        "working day",
+    },
+    basis="the seed gives the referral and the forwarding no time (积极联系, 转交); civil-code:201 counts a period "
+    "from the day after the event but neither clause sets a period. A referral made after the audit day is not "
+    "judged late under either reading: only its absence is a finding. Asked only of a matter with no referral "
+    "on record, audited after its day of receipt but not after the first working day that follows",
+)
+
+
 #: a 工作单's 政务服务牵头部门及责任部门 that names a lead: 牵头部门：X (or 牵头单位, 牵头:) or X（牵头）
 _LEAD_NAMED = re.compile(r"牵头(?:部门|单位)?\s*[:：]\s*[^\s；;，,、:：]|[（(]\s*牵头\s*[)）]")
 
@@ -238,6 +263,18 @@ _LEAD_NAMED = re.compile(r"牵头(?:部门|单位)?\s*[:：]\s*[^\s；;，,、:�
 
 def _iso(value: object) -> object:
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _referral_due_past(c: Complaint, ctx: Context) -> bool:
+    """Whether a referral (受理.4) or forwarding (审核.4) not on record is a finding at the audit day: once the
+    day of receipt is over, or under ``yousu-jiban.referral-day`` = one_working_day once the first working
+    day after it is over (asked only where the two differ)."""
+    received = c.received_at.date()
+    if ctx.as_of <= received:
+        return False
+    if ctx.as_of > ctx.calendar.next_working_day(received):
+        return True
+    return ctx.interpret(REFERRAL_DAY.name) == "receipt_day"
 
 
 def _first_date(events: list[Event]) -> date | None:
@@ -689,7 +726,7 @@ def refusal_reason_told(c: Complaint, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="complaint",
     title="A matter for another centre is referred, not refused",
-    interpretations=[UNRECORDED_HISTORY.name, REFERRED_REFUSAL.name],
+    interpretations=[UNRECORDED_HISTORY.name, REFERRED_REFUSAL.name, REFERRAL_DAY.name],
 )
 def out_of_jurisdiction_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """对不属于本级政务服务中心管辖的，积极联系相关单位协助受理。
@@ -700,7 +737,9 @@ def out_of_jurisdiction_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
     ``referral`` (even empty) or its history is recorded
     (:func:`govhall.decisions.complaint_history_recorded`): an unrecorded fact is never a finding. A
     refusal whose referral is on record is read by ``yousu-jiban.referred-refusal`` (default: reported;
-    referral_kept: the clause was kept), asked only of such a refusal.
+    referral_kept: the clause was kept), asked only of such a refusal. An audit day that is the first working
+    day after the day of receipt, or a day off before it, is read by ``yousu-jiban.referral-day`` (default:
+    past the day of receipt, so judged).
     """
     if not c.facts.out_of_jurisdiction or refusal_grounds(c.facts):
         return
@@ -716,8 +755,8 @@ def out_of_jurisdiction_referred(c: Complaint, ctx: Context) -> Iterator[Hit]:
         )
     elif (
         not referred
-        and ctx.as_of > c.received_at.date()
         and (c.recorded("referral") or complaint_history_recorded(c, ctx))
+        and _referral_due_past(c, ctx)
     ):
         yield Hit(
             message="不属于本级管辖的诉求未联系相关单位协助受理（无转介记录）",
@@ -770,7 +809,7 @@ def simple_remote(c: Complaint, ctx: Context) -> Iterator[Hit]:
     severity="error",
     subject="complaint",
     title="A matter outside government services is forwarded and the complainant told",
-    interpretations=[UNRECORDED_HISTORY.name],
+    interpretations=[UNRECORDED_HISTORY.name, REFERRAL_DAY.name],
 )
 def outside_service_forwarded(c: Complaint, ctx: Context) -> Iterator[Hit]:
     """对于不属于政务服务范围的，由“有诉即办”窗口转交相关单位依法依规处理，并告知诉求人。
@@ -781,7 +820,9 @@ def outside_service_forwarded(c: Complaint, ctx: Context) -> Iterator[Hit]:
     judged). A ``referral`` recorded without its
     event shows the forwarding but not the telling, which is then not judged. Judged once ``as_of`` is
     past the day of receipt. No forwarding is judged only when the complaint gives ``referral`` (even
-    empty) or its history is recorded (:func:`govhall.decisions.complaint_history_recorded`).
+    empty) or its history is recorded (:func:`govhall.decisions.complaint_history_recorded`), and, on an
+    audit day no later than the first working day after receipt, as ``yousu-jiban.referral-day`` says
+    (default: judged).
     """
     f = c.facts
     if not f.outside_government_service or f.out_of_jurisdiction or refusal_grounds(f):
@@ -791,6 +832,8 @@ def outside_service_forwarded(c: Complaint, ctx: Context) -> Iterator[Hit]:
     forwarded = c.events_of(EventKind.referred)
     if not forwarded:
         if c.referral or not (c.recorded("referral") or complaint_history_recorded(c, ctx)):
+            return
+        if not _referral_due_past(c, ctx):
             return
         yield Hit(
             message="不属于政务服务范围的诉求未转交相关单位",
