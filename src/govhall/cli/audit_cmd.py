@@ -491,7 +491,7 @@ _FORMAT = typer.Option(
     None,
     "--format",
     "-f",
-    help="report format (default: the one --output's extension names, .json .sarif .html .md .xml .txt; "
+    help="report format (default: the one --output's extension names, .json .sarif .html .md .xml .junit .txt; "
     "else text)",
     case_sensitive=False,
     show_default=False,
@@ -499,7 +499,7 @@ _FORMAT = typer.Option(
 #: the report format an ``--output`` file's extension names when ``--format`` is not given
 _FORMAT_OF_SUFFIX: dict[str, Format] = {
     ".json": Format.json, ".sarif": Format.sarif, ".html": Format.html, ".htm": Format.html, ".md": Format.md,
-    ".markdown": Format.md, ".xml": Format.junit, ".txt": Format.text,
+    ".markdown": Format.md, ".xml": Format.junit, ".junit": Format.junit, ".txt": Format.text,
 }  # fmt: skip
 
 
@@ -508,7 +508,8 @@ def format_for(fmt: Format | None, output: Path | None) -> Format:
     told apart by the caller).
 
     ``-o govhall.sarif`` without ``-f`` wrote the text report into the file a code-scanning upload
-    then refused; ``results.sarif.json`` is SARIF too (the SARIF spec's own file name form)."""
+    then refused; ``results.sarif.json`` is SARIF too (the SARIF spec's own file name form). ``-o
+    report.junit`` wrote the text report where a CI's JUnit step read XML."""
     if fmt is not None:
         return fmt
     if output is None:
