@@ -6,23 +6,15 @@ one line, the service answers problem+json."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from govhall.cli import app
 from test_hostile_input import one_line_error
-from test_hostile_input_sweep8 import WRITER
 from test_hostile_input_sweep8 import _client as _client
-from test_hostile_input_sweep9 import ALL_ITEMS, APP
 
 runner = CliRunner()
 
@@ -39,3 +31,34 @@ def test_an_output_named_junit_is_written_as_junit(tmp_path: Path, name: str) ->
     assert result.exit_code == 0, result.output
     root = ET.fromstring(out.read_text(encoding="utf-8"))
     assert root.tag == "testsuites", root.tag
+
+
+# == 2. live replay's choices are choices, told as audit tells its own =======================================
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "choices"),
+    [
+        ("--fail-on", "bogus", "'error', 'warning', 'never'"),
+        ("--fail-on", "ERROR", "'error', 'warning', 'never'"),
+        ("--engine", "durabel", "'durable', 'plain'"),
+        ("--rules", "all", "'auto', 'live', 'subjects'"),
+    ],
+)
+def test_live_replay_tells_an_unknown_choice_as_audit_does(
+    tmp_path: Path, option: str, value: str, choices: str
+) -> None:
+    """``govhall live replay --fail-on bogus`` answered in words of its own ("expected error, warning or
+    never, not 'bogus'"), with no pointer to the help, whose option said only ``<str>``; ``govhall audit
+    --fail-on bogus`` names the choices and the help. One way for both, the choices listed in --help."""
+    events = tmp_path / "ev.jsonl"
+    events.write_text('{"kind": "received", "at": "2025-10-09T10:00:00", "application_id": "A1"}\n')
+    err = one_line_error(runner.invoke(app, ["live", "replay", str(events), option, value]))
+    assert f"Invalid value for '{option}'" in err and f"{value!r} is not one of {choices}" in err, err
+    assert "(see 'govhall live replay --help')" in err, err
+    audit = one_line_error(runner.invoke(app, ["audit", "--example", "--fail-on", "bogus"]))
+    assert audit.replace("audit", "live replay") == err.replace(option, "--fail-on").replace(
+        f"{value!r} is not one of {choices}", "'bogus' is not one of 'error', 'warning', 'never'"
+    ), (audit, err)
+    shown = runner.invoke(app, ["live", "replay", "--help"], terminal_width=200).output
+    assert "<" + choices.replace("'", "").replace(", ", "|") + ">" in shown, shown
