@@ -6,15 +6,23 @@ one line, the service answers problem+json."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from govhall.cli import app
 from test_hostile_input import one_line_error
+from test_hostile_input_sweep8 import WRITER
 from test_hostile_input_sweep8 import _client as _client
+from test_hostile_input_sweep9 import ALL_ITEMS, APP
 
 runner = CliRunner()
 
@@ -62,3 +70,38 @@ def test_live_replay_tells_an_unknown_choice_as_audit_does(
     ), (audit, err)
     shown = runner.invoke(app, ["live", "replay", "--help"], terminal_width=200).output
     assert "<" + choices.replace("'", "").replace(", ", "|") + ">" in shown, shown
+
+
+# == 3. an audit of which every record was rejected passed ===============================================
+
+
+def _write_hall(folder: Path, tables: dict[str, list[Any]]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for table, rows in tables.items():
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        (folder / f"{table}.jsonl").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_an_audit_of_which_every_record_was_rejected_fails_as_check_does(tmp_path: Path, fmt: str) -> None:
+    """A hall whose every record was broken (an export with the wrong columns) exited 0: "nothing at or
+    above --fail-on", a pass in CI, though nothing was audited; ``check`` of a catalogue of broken items
+    exits 1. Now 1 too, the report written whole (every rejection named) and one line on stderr saying
+    why; ``--fail-on never`` still exits 0, and one good record among them is the usual audit."""
+    broken = [{"id": 5}, {"nope": 1}, {**APP, "received_at": "2025-02-30T09:00:00"}]
+    hall = _write_hall(tmp_path / "h", {"applications": broken})
+    args = ["audit", str(hall), "--as-of", "2025-11-30", "-f", fmt]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.output
+    assert "every record was rejected (3), so nothing was audited" in result.stderr, result.stderr
+    if fmt == "json":
+        report = json.loads(result.stdout)
+        assert report["summary"]["rejected"] == 3 and len(report["rejected"]) == 3, report["summary"]
+    assert runner.invoke(app, [*args, "--fail-on", "never"]).exit_code == 0
+    good = _write_hall(tmp_path / "g", {"items": ALL_ITEMS, "applications": [APP]})
+    mixed = _write_hall(tmp_path / "m", {"items": ALL_ITEMS, "applications": [APP, *broken]})
+    codes = [runner.invoke(app, ["audit", str(h), "--as-of", "2025-11-30"]).exit_code for h in (good, mixed)]
+    assert codes[0] == codes[1] and codes[0] in (0, 1), codes
+    said = runner.invoke(app, ["audit", str(mixed), "--as-of", "2025-11-30"]).stderr
+    assert "every record was rejected" not in said, said
