@@ -105,3 +105,32 @@ def test_an_audit_of_which_every_record_was_rejected_fails_as_check_does(tmp_pat
     assert codes[0] == codes[1] and codes[0] in (0, 1), codes
     said = runner.invoke(app, ["audit", str(mixed), "--as-of", "2025-11-30"]).stderr
     assert "every record was rejected" not in said, said
+
+
+# == 4. a province's rejected records name their hall, as its findings do =================================
+
+
+@pytest.mark.parametrize("how", [["--jobs", "1"], ["--jobs", "2"], ["--engine", "dask", "--jobs", "1"]])
+def test_a_provinces_rejected_records_name_their_hall_as_its_findings_do(
+    tmp_path: Path, how: list[str]
+) -> None:
+    """In a province report each finding carries ``hall``; a rejected record carried only its file, so a
+    program counting rejections per hall (``summary.halls`` gives the counts) had to guess the hall from a
+    path. Now each carries ``hall``, the key of ``summary.halls``; a one-hall report keeps its shape."""
+    if "dask" in how:
+        pytest.importorskip("distributed")
+    prov = tmp_path / "prov"
+    _write_hall(prov / "north" / "a", {"items": ALL_ITEMS, "applications": [APP, {"id": 5}]})
+    _write_hall(
+        prov / "south", {"items": ALL_ITEMS, "applications": [{**APP, "id": "A-9", "received_at": "x"}, APP]}
+    )
+    result = runner.invoke(app, ["audit", str(prov), "-f", "json", "--fail-on", "never", *how])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    halls = report["summary"]["halls"]
+    assert {r["hall"] for r in report["rejected"]} == set(halls) == {"north/a", "south"}, report["rejected"]
+    for name, summary in halls.items():
+        assert summary["rejected"] == sum(r["hall"] == name for r in report["rejected"]) == 1
+    assert all(f["hall"] in halls for f in report["findings"])
+    one = runner.invoke(app, ["audit", str(prov / "south"), "-f", "json", "--fail-on", "never"])
+    assert "hall" not in json.loads(one.stdout)["rejected"][0], one.stdout
