@@ -134,3 +134,42 @@ def test_a_provinces_rejected_records_name_their_hall_as_its_findings_do(
     assert all(f["hall"] in halls for f in report["findings"])
     one = runner.invoke(app, ["audit", str(prov / "south"), "-f", "json", "--fail-on", "never"])
     assert "hall" not in json.loads(one.stdout)["rejected"][0], one.stdout
+
+
+# == 5. an impossible unquoted date in a case file fails its case alone =====================================
+
+_CASES = """\
+standard: admin-licensing-law
+cases:
+  # Mon 1 September 2025 + 20 working days: 2-5 (4), 8-12 (9), 15-19 (14), 22-26 (19), Sun 28 worked
+  # (调休 for 国庆节, 2025 notice) (20): Sun 28 September.
+  - name: twenty working days from 1 September 2025
+    deadline: {start: 2025-09-01, limit: 20个工作日}
+    expect: {due: "2025-09-28"}
+  - name: a start that is no day
+    deadline: {start: @START@, limit: 20个工作日}
+    expect: {due: "2025-09-28"}
+  # Mon 1 September 2025 + 5 working days: 2, 3, 4, 5, Mon 8 September.
+  - name: five working days from 1 September 2025
+    deadline: {start: 2025-09-01, limit: 5个工作日}
+    expect: {due: "2025-09-08"}
+"""
+
+
+@pytest.mark.parametrize("start", ["2025-02-30", "2025-13-01"])
+def test_an_impossible_unquoted_date_in_a_case_file_fails_its_case_alone(tmp_path: Path, start: str) -> None:
+    """``start: 2025-02-30`` unquoted in one case: PyYAML cannot build the date, and the whole file was
+    "not valid YAML" (exit 2, no case run), where the same date quoted fails its one case and the others
+    run, as an impossible date in a YAML dataset now rejects its one record. Unquoted and quoted now
+    give the same results: two cases pass, the third fails naming ``start`` and the day."""
+    outcomes = []
+    for written in (start, f'"{start}"'):
+        path = tmp_path / f"cases-{len(outcomes)}.yaml"
+        path.write_text(_CASES.replace("@START@", written), encoding="utf-8")
+        result = runner.invoke(app, ["test", str(path)])
+        assert result.exit_code == 1, result.output
+        [failed] = [line for line in result.stdout.splitlines() if line.startswith("FAILED")]
+        assert "::a start that is no day (line 8)" in failed and f"start: '{start}'" in failed, failed
+        assert "2 passed" in result.stdout and "1 failed" in result.stdout, result.stdout
+        outcomes.append(failed.replace(path.name, "cases.yaml"))
+    assert outcomes[0] == outcomes[1], outcomes
