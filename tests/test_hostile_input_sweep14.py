@@ -173,3 +173,42 @@ def test_an_impossible_unquoted_date_in_a_case_file_fails_its_case_alone(tmp_pat
         assert "2 passed" in result.stdout and "1 failed" in result.stdout, result.stdout
         outcomes.append(failed.replace(path.name, "cases.yaml"))
     assert outcomes[0] == outcomes[1], outcomes
+
+
+# == 6. a whole-number field reads full-width digits, as a limit, a fee and calendar add do ================
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_a_count_in_full_width_digits_is_read_and_one_of_another_script_is_named(
+    tmp_path: Path, suffix: str
+) -> None:
+    """``counter_height_mm: "７５０"`` (a Chinese input method's digits) was refused, "unable to parse
+    string as an integer", where ``５个工作日``, a fee of ``"５"`` and ``calendar add 2025-09-01 ５`` are
+    read: one decision for every number govhall reads (ASCII and full-width digits). ``٧٥٠`` is refused
+    naming its digit, as a fee's is; ``１０００１`` is still past the bound; each record alone."""
+    rows = [
+        ("W1", "７５０"), ("W2", "٧٥٠"), ("W3", "750"), ("W4", "１０００１"), ("W5", "７_５"), ("W6", "+０"),
+    ]  # fmt: skip
+    hall = tmp_path / "h"
+    hall.mkdir()
+    if suffix == ".csv":
+        text = "id,kind,counter_height_mm\n" + "".join(f"{i},comprehensive,{v}\n" for i, v in rows)
+    else:
+        text = "".join(
+            json.dumps({"id": i, "kind": "comprehensive", "counter_height_mm": v}) + "\n" for i, v in rows
+        )
+    (hall / f"windows{suffix}").write_text(text, encoding="utf-8")
+    (hall / "staff.jsonl").write_text(
+        '{"id": "S1", "role": "window_clerk", "rank": "１２"}\n', encoding="utf-8"
+    )
+    from govhall.loaders import load_dataset
+
+    ds = load_dataset(hall)
+    assert [(w.id, w.counter_height_mm) for w in ds.windows] == [("W1", 750), ("W3", 750), ("W6", 0)]
+    assert [(s.id, s.rank) for s in ds.staff] == [("S1", 12)]
+    why = {r.record_id: (r.field, r.line, r.reason) for r in ds.rejected}
+    assert set(why) == {"W2", "W4", "W5"}, why
+    assert why["W2"][:2] == ("counter_height_mm", 3 if suffix == ".csv" else 2), why
+    assert "'٧' (ARABIC-INDIC DIGIT SEVEN) is a digit of another script" in why["W2"][2], why
+    assert "less than or equal to 10000" in why["W4"][2], why
+    assert "'_' is no digit separator" in why["W5"][2] and "'７_５'" in why["W5"][2], why
