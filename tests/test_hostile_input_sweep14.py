@@ -7,20 +7,15 @@ one line, the service answers problem+json."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from govhall.cli import app
 from test_hostile_input import one_line_error
-from test_hostile_input_sweep8 import WRITER
 from test_hostile_input_sweep8 import _client as _client
 from test_hostile_input_sweep9 import ALL_ITEMS, APP
 
@@ -212,3 +207,65 @@ def test_a_count_in_full_width_digits_is_read_and_one_of_another_script_is_named
     assert "'٧' (ARABIC-INDIC DIGIT SEVEN) is a digit of another script" in why["W2"][2], why
     assert "less than or equal to 10000" in why["W4"][2], why
     assert "'_' is no digit separator" in why["W5"][2] and "'７_５'" in why["W5"][2], why
+
+
+# == 7. a holiday notice's error names its line ===========================================================
+
+_NOTICE = """\
+notices:
+  - year: 2027
+    id: X
+    title: T
+    date: 2026-11-01
+    blocks:
+      - item: 一
+        name_zh: 元旦
+        name_en: NY
+        first_day: 2027-01-01
+        last_day: 2027-01-03
+        days: 3
+        makeup_workdays: []
+        text: t
+      - item: 二
+        name_zh: 春节
+        name_en: SF
+        first_day: @FIRST@
+        last_day: 2027-01-08
+        days: @DAYS@
+        makeup_workdays: [@MAKEUP@]
+        text: t
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "days", "makeup", "line", "said"),
+    [
+        # the second block overlaps the first on Sun 3 January: the second one's line (15)
+        ("2027-01-03", "6", "", 15, "2027-01-03 appears in both 元旦 and 春节"),
+        # Tue 12 January is no weekend day: the block's line
+        ("2027-01-06", "3", "2027-01-12", 15, "make-up working day 2027-01-12 is not a Saturday or Sunday"),
+        # a make-up day that is no date: the line of the list that holds it
+        ("2027-01-06", "3", "2027-01-09, nope", 21, "blocks.1.makeup_workdays.1: "),
+        # a count that is no number: its own line
+        ("2027-01-06", "three", "", 20, "blocks.1.days: "),
+    ],
+)
+def test_a_notice_error_names_its_line(
+    tmp_path: Path, first: str, days: str, makeup: str, line: int, said: str
+) -> None:
+    """A notices file of many blocks said ``notice 1 (year 2027): …`` of every fault, the block's
+    place at best, never the line: two overlapping blocks, a weekday named as a make-up working day, a
+    value of the wrong kind. Each is now told at its line in the file, through ``--notices`` as through
+    :func:`govhall.calendars.calendar_with_notices`."""
+    notice = tmp_path / "n.yaml"
+    notice.write_text(
+        _NOTICE.replace("@FIRST@", first).replace("@DAYS@", days).replace("@MAKEUP@", makeup),
+        encoding="utf-8",
+    )
+    err = one_line_error(runner.invoke(app, ["calendar", "add", "2027-01-04", "1", "--notices", str(notice)]))
+    assert f"{notice}: notice 1 (year 2027, line {line}): " in err and said in err, err
+    from govhall.calendars import calendar_with_notices
+    from govhall.errors import InputError
+
+    with pytest.raises(InputError, match=f"line {line}\\)"):
+        calendar_with_notices(notice)
