@@ -7,6 +7,9 @@ one line, the service answers problem+json."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -269,3 +272,39 @@ def test_a_notice_error_names_its_line(
 
     with pytest.raises(InputError, match=f"line {line}\\)"):
         calendar_with_notices(notice)
+
+
+# == 8. an ASCII standard output (PYTHONIOENCODING=ascii) ====================================================
+
+
+def _govhall(args: list[str], encoding: str) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    return subprocess.run([sys.executable, "-m", "govhall", *args], capture_output=True, env=env, timeout=300)
+
+
+def test_an_ascii_standard_output_gets_utf8_as_the_echoed_text_does() -> None:
+    """With ``PYTHONIOENCODING=ascii``, ``calendar workday 2025-10-01`` answered (typer's echo writes UTF-8
+    to a stream set to ASCII) but the same with ``--json`` stopped with Python's bare "'ascii' codec can't
+    encode characters in position 92-98" (exit 2), and every report written so failed too. Now both are
+    UTF-8. 1 October 2025 is 国庆节、中秋节 (the 2025 notice, item 六)."""
+    text = _govhall(["calendar", "workday", "2025-10-01"], "ascii")
+    assert text.returncode == 0 and "国庆节、中秋节" in text.stdout.decode("utf-8"), text
+    done = _govhall(["calendar", "workday", "2025-10-01", "--json"], "ascii")
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout.decode("utf-8"))
+    assert (answer["working_day"], answer["holiday_name"]) == (False, "国庆节、中秋节"), answer
+    report = _govhall(["audit", "--example", "-f", "json", "--fail-on", "never"], "ascii")
+    assert report.returncode == 0 and json.loads(report.stdout.decode("utf-8"))["findings"], report.stderr[
+        -300:
+    ]
+
+
+def test_a_standard_output_that_cannot_write_the_answer_says_so_in_one_line() -> None:
+    """A Latin-1 standard output cannot write 国: the error said only "'latin-1' codec can't encode
+    characters in position 92-98: ordinal not in range(256)". It now names the stream, the character and
+    what to do, in one line, exit 2, no traceback."""
+    done = _govhall(["calendar", "workday", "2025-10-01", "--json"], "latin-1")
+    assert done.returncode == 2 and done.stdout == b"", done
+    [line] = done.stderr.decode("latin-1").splitlines()
+    assert line.startswith("govhall: error: cannot write the output: standard output's encoding"), line
+    assert "(U+56FD); set PYTHONIOENCODING=utf-8" in line, line
