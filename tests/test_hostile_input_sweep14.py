@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from govhall.cli import app
 from test_hostile_input import one_line_error
+from test_hostile_input_sweep8 import WRITER
 from test_hostile_input_sweep8 import _client as _client
 from test_hostile_input_sweep9 import ALL_ITEMS, APP
 
@@ -308,3 +309,23 @@ def test_a_standard_output_that_cannot_write_the_answer_says_so_in_one_line() ->
     [line] = done.stderr.decode("latin-1").splitlines()
     assert line.startswith("govhall: error: cannot write the output: standard output's encoding"), line
     assert "(U+56FD); set PYTHONIOENCODING=utf-8" in line, line
+
+
+# == 9. an Accept the service cannot meet: the Report in JSON, not a 406 (held; RFC 9110 12.5.1) =========
+
+
+@pytest.mark.parametrize("accept", ["application/pdf", "image/*", "application/json;q=0, application/pdf"])
+def test_an_accept_naming_no_format_gets_the_report_in_json_and_errors_stay_problems(accept: str) -> None:
+    """Decided, not changed: RFC 9110 12.5.1 lets a server that has no representation the ``Accept``
+    header lists either answer 406 or "disregard the header field"; docs/serve.md chose the second (the
+    Report in JSON, ``Vary: Accept``), and DESIGN asks only that errors be problem+json. A 406 would make a
+    client sending a browser's or a proxy's header lose its report. Holds behaviour already right: the
+    answer is the Report, and a bad request under the same header is still a problem document."""
+    with _client() as client:
+        body = {"items": ALL_ITEMS, "as_of": "2025-11-30"}
+        r = client.post("/v1/audit", json=body, headers={**WRITER, "Accept": accept})
+        assert r.status_code == 200 and r.headers["content-type"].startswith("application/json"), r.text
+        assert r.headers["vary"] == "Accept" and r.json()["summary"]["records"] == len(ALL_ITEMS)
+        bad = client.post("/v1/audit", json={"as_of": "2025-11-30"}, headers={**WRITER, "Accept": accept})
+        assert bad.status_code == 422 and bad.headers["content-type"] == "application/problem+json", bad.text
+        assert "holds no records" in bad.json()["detail"], bad.text
