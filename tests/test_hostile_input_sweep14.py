@@ -329,3 +329,24 @@ def test_an_accept_naming_no_format_gets_the_report_in_json_and_errors_stay_prob
         bad = client.post("/v1/audit", json={"as_of": "2025-11-30"}, headers={**WRITER, "Accept": accept})
         assert bad.status_code == 422 and bad.headers["content-type"] == "application/problem+json", bad.text
         assert "holds no records" in bad.json()["detail"], bad.text
+
+
+# == 10. a jsonl line in another encoding names its record, as the same row of a CSV file does =============
+
+
+def test_a_jsonl_line_in_gbk_among_utf8_lines_is_named_by_its_id(tmp_path: Path) -> None:
+    """One line of a UTF-8 jsonl file written in GBK (an export pasted into another) was rejected naming
+    only its line, where the same row of a CSV file names its id too. Now both name ``A-1``; the lines
+    around it (CRLF line ends) are read."""
+    from govhall.loaders import load_dataset
+
+    hall = tmp_path / "h"
+    hall.mkdir()
+    lines = [json.dumps({**APP, "id": f"A-{i}"}, ensure_ascii=False) + "\r\n" for i in range(3)]
+    (hall / "applications.jsonl").write_bytes(lines[0].encode() + lines[1].encode("gbk") + lines[2].encode())
+    (hall / "items.json").write_text(json.dumps(ALL_ITEMS, ensure_ascii=False), encoding="utf-8")
+    ds = load_dataset(hall)
+    assert [a.id for a in ds.applications] == ["A-0", "A-2"]
+    [rejected] = ds.rejected
+    assert (rejected.line, rejected.record_id) == (2, "A-1"), rejected
+    assert "is not valid UTF-8 (the file's encoding)" in rejected.reason, rejected.reason
