@@ -662,7 +662,14 @@ _BLOCK = """      - item: {item}
 @pytest.mark.parametrize(
     ("name", "content", "args", "line", "value"),
     [
-        ("cases.yaml", "cases:\n  - name: x\n    as_of: 2025-02-30\n", ["test"], 3, "2025-02-30"),
+        (  # (a case whole: a case's own date no longer stops its file from being read, sweep14)
+            "cases.yaml",
+            "cases:\n  - name: x\n    as_of: 2025-02-30\n    deadline: {start: 2025-09-01, limit: 5个工作日}\n"
+            "    expect: {due: '2025-09-08'}\n",
+            ["test"],
+            3,
+            "2025-02-30",
+        ),
         ("dataset.yaml", "name: x\nas_of: 2025-02-30\nitems: []\n", ["audit"], 2, "2025-02-30"),
         (
             "notice.yaml",

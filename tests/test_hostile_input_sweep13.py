@@ -273,7 +273,9 @@ def test_a_notice_refuses_a_day_of_a_year_it_does_not_arrange(
         encoding="utf-8",
     )
     err = one_line_error(runner.invoke(app, ["calendar", "add", "2027-01-04", "1", "--notices", str(notice)]))
-    assert err.startswith(f"govhall: error: {notice}: notice 1 (year 2027): {said}; a 2027 notice"), err
+    assert err.startswith(f"govhall: error: {notice}: notice 1 (year 2027, line 7): {said}; a 2027 notice"), (
+        err
+    )
     turn = tmp_path / "turn.yaml"  # 2026-12-31 (Thu) .. 2027-01-02 (Sat), made up Sun 2026-12-27
     turn.write_text(
         _NOTICE_2027.format(

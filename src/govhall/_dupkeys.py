@@ -28,7 +28,7 @@ import yaml
 from govhall.errors import DuplicateKeyError, echoed_id
 
 __all__ = [
-    "Marked", "MarkedList", "Twice", "UniqueKeyLoader", "first_twice", "key_bound", "key_bound_joined",
+    "CaseLoader", "Marked", "MarkedList", "Twice", "UniqueKeyLoader", "first_twice", "key_bound", "key_bound_joined",
     "loads_marking", "loads_unique", "marking_decoder", "marking_hook", "twice_field", "twice_reason",
     "yaml_marking",
 ]  # fmt: skip
@@ -254,6 +254,15 @@ class _DatasetLoader(_MarkingLoader):
 
 
 _DatasetLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_or_text)
+
+
+class CaseLoader(UniqueKeyLoader):
+    """:class:`UniqueKeyLoader` for a case file: a key given twice is refused, and an impossible unquoted
+    date (``start: 2026-02-30``) is its text, a :class:`NoDay`, so the case holding it fails alone, as
+    the same date quoted does (the whole file of cases was refused as "not valid YAML")."""
+
+
+CaseLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_or_text)
 
 
 def yaml_marking(text: str, *, no_day_as_text: bool = False) -> tuple[Any, bool]:

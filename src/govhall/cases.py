@@ -34,9 +34,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
-from govhall._dupkeys import UniqueKeyLoader
+from govhall._dupkeys import CaseLoader, NoDay
 from govhall._yamlio import json_type, refuse_alias_bomb
-from govhall.errors import CaseFileError, GovhallError, InputError, echoed_id, not_iso_text
+from govhall.errors import CaseFileError, GovhallError, InputError, echoed_id, no_such_day, not_iso_text
 
 if TYPE_CHECKING:
     from govhall.rules import Finding
@@ -106,7 +106,8 @@ def load_case_file(path: str | Path) -> list[Case]:
     except UnicodeDecodeError:
         raise CaseFileError(f"{p}: not UTF-8 text") from None
     try:
-        doc = yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 - safe; refuses a key given twice
+        # safe; refuses a key given twice; an impossible unquoted date is its text (its case fails alone)
+        doc = yaml.load(text, Loader=CaseLoader)  # noqa: S506
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         raise CaseFileError(f"{p}: not valid YAML: {' '.join(str(exc).split())}") from None
@@ -216,6 +217,9 @@ def _iso_day(value: Any) -> date | None:
 
 def _not_a_day(value: Any) -> str:
     shown = repr(echoed_id(value)) if isinstance(value, str) else repr(value)[:80]
+    if isinstance(value, str) and (why := no_such_day(value)):  # a day in the ISO form, of no calendar
+        where = f" (line {value.line}, column {value.column})" if isinstance(value, NoDay) else ""
+        return f"{shown} is no date: {why}{where}"
     return not_iso_text(value, "a date", "2025-11-30", shown=shown)
 
 

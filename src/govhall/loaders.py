@@ -796,8 +796,10 @@ def _jsonl_record(
     codec = "gb18030" if encoding == "gb18030" else "utf-8"
     try:
         text = raw.decode(codec).strip().lstrip("\ufeff")
-    except UnicodeDecodeError as exc:
-        return _Raw(table, lineno, where, error=_decode_problem(exc, encoding, start))
+    except UnicodeDecodeError as exc:  # named by its id, as the same row of a CSV file is (the line said
+        # only its number: a GBK line pasted into a UTF-8 export)
+        named = _named_in_text(raw.decode(codec, "replace"), table)
+        return _Raw(table, lineno, where, data=named, error=_decode_problem(exc, encoding, start))
     if not text:
         return None
     problem = _text_limits(text, numbers)

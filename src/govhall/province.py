@@ -312,7 +312,7 @@ def audit_hall(
         summary=summary,
         findings=[] if opts.packed else findings,
         packed=pack_findings(findings) if opts.packed else None,
-        rejected=report.rejected,
+        rejected=[r.model_copy(update={"hall": name}) for r in report.rejected],
         notes=report.notes,
         interpretations=report.interpretations,
         parameters=report.parameters,

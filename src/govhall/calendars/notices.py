@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from govhall._yamlio import load_packaged
@@ -217,26 +218,77 @@ def read_notice_file(path: str | Path) -> tuple[HolidayNotice, ...]:
         raise UnreadableInputError(f"notices file {p}: {exc.strerror or exc}", path=str(p)) from None
     from govhall._yamlio import decode_text, parse_yaml
 
-    data = parse_yaml(decode_text(raw_bytes, f"notices file {p}"), p)
+    text = decode_text(raw_bytes, f"notices file {p}")
+    data = parse_yaml(text, p)
+    node: Any = yaml.compose(text, Loader=yaml.SafeLoader)  # (parsed already: where each record stands)
     if isinstance(data, dict) and "notices" in data:
         data = data["notices"]
+        node = _child(node, "notices")
     records = data if isinstance(data, list) else [data]
+    nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
     out = []
     for i, rec in enumerate(records, 1):
+        rec_node = nodes[i - 1] if i - 1 < len(nodes) else None
         if not isinstance(rec, dict):
-            raise InputError(f"{p}: notice {i}: expected a mapping with year, id, title, date, url, blocks")
+            raise InputError(
+                f"{p}: notice {i}{_on_line(rec_node)}: expected a mapping with year, id, title, date, url, "
+                "blocks"
+            )
         try:
             out.append(HolidayNotice.model_validate(rec))
         except ValidationError as exc:
             err = exc.errors()[0]
             why = validation_message(err)
-            if not err["loc"]:  # the notice's own check, its words naming the block (and the year)
+            loc: tuple[Any, ...] = err["loc"]
+            if not loc:  # the notice's own check, its words naming the block (and the year)
                 why = why.removeprefix(f"notice {rec.get('year')}: ")
+                loc = _blamed_block(rec, why)
             where = ".".join(str(x) for x in err["loc"]) + ": " if err["loc"] else ""
-            raise InputError(f"{p}: notice {i} (year {rec.get('year')}): {where}{why}") from None
+            at = _at(rec_node, loc)
+            line = f", line {at.start_mark.line + 1}" if at is not None else ""
+            raise InputError(f"{p}: notice {i} (year {rec.get('year')}{line}): {where}{why}") from None
     if not out:
         raise InputError(f"{p}: no notice records")
     return tuple(out)
+
+
+def _child(node: Any, key: Any) -> Any:
+    """The value node of ``key`` in mapping ``node``, or of index ``key`` in sequence ``node`` (None)."""
+    if isinstance(node, yaml.MappingNode) and isinstance(key, str):
+        return next((v for k, v in node.value if k.value == key), None)
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+        return node.value[key]
+    return None
+
+
+def _at(node: Any, loc: tuple[Any, ...]) -> Any:
+    """The deepest node ``loc`` (a pydantic error's place) reaches from ``node``."""
+    for key in loc:
+        inner = _child(node, key)
+        if inner is None:
+            break
+        node = inner
+    return node
+
+
+def _on_line(node: Any) -> str:
+    return f" (line {node.start_mark.line + 1})" if node is not None else ""
+
+
+def _blamed_block(rec: dict[str, Any], why: str) -> tuple[Any, ...]:
+    """The place of the block a notice's own check names, by its label as :class:`HolidayNotice` writes
+    it (its name, or item、name when two blocks share the name); of two (``… appears in both 元旦 and
+    二、春节``) the one named last, the block found wrong; the notice itself when none is named."""
+    blocks = rec.get("blocks")
+    blocks = [b if isinstance(b, dict) else {} for b in blocks] if isinstance(blocks, list) else []
+    names = [str(b.get("name_zh")) for b in blocks]
+    best: tuple[int, int, int] | None = None
+    for j, (block, name) in enumerate(zip(blocks, names, strict=True)):
+        label = f"{block.get('item')}、{name}" if names.count(name) > 1 else name
+        at = why.rfind(label)
+        if at >= 0 and (best is None or (at + len(label), len(label)) > best[:2]):
+            best = (at + len(label), len(label), j)
+    return () if best is None else ("blocks", best[2])
 
 
 def extend_book(book: NoticeBook, notices: tuple[HolidayNotice, ...], where: str) -> NoticeBook:

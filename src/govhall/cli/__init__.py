@@ -191,6 +191,43 @@ def _refuse_not_finite_numbers(command: Any) -> None:
         _refuse_not_finite_numbers(sub)
 
 
+def _codec(encoding: str | None) -> str:
+    import codecs
+
+    try:
+        return codecs.lookup(encoding or "ascii").name
+    except LookupError:
+        return str(encoding)
+
+
+def _utf8_for_ascii() -> None:
+    """Standard output and error in UTF-8 when they were set to ASCII (``PYTHONIOENCODING=ascii``, a
+    C locale on an old Python), as click's ``echo`` takes them: ``calendar workday`` (echoed) answered
+    in UTF-8 where ``--json`` (written) stopped with "'ascii' codec can't encode characters in position
+    92-98", and the reports failed so too. Only a real text stream is reconfigured."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name, None)
+        if isinstance(stream, io.TextIOWrapper) and _codec(stream.encoding) == "ascii":
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except (OSError, ValueError):  # (written to already, or closed: left as it is)
+                pass
+
+
+def _unwritable(exc: UnicodeEncodeError) -> str | None:
+    """What to do when standard output's encoding cannot write a character of the output (a Latin-1 or
+    GBK terminal and a name outside it), or None when the error is of something else (a file name)."""
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None)
+    if encoding is None or _codec(exc.encoding) != _codec(encoding) or "surrogate" in exc.reason:
+        return None
+    char = exc.object[exc.start : exc.start + 1]
+    return (
+        f"cannot write the output: standard output's encoding ({encoding}) has no {char!r} "
+        f"(U+{ord(char):04X}); set PYTHONIOENCODING=utf-8 (or give --output FILE, where the command has it)"
+    )
+
+
 class _Boundary(TyperGroup):
     """The root command: every error that leaves a command becomes one line on stderr.
 
@@ -216,6 +253,7 @@ class _Boundary(TyperGroup):
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         if sys.stdout is None:
             sys.stdout = _ClosedStdout()
+        _utf8_for_ascii()
         code = self._run(args, prog_name, complete_var, extra)
         sys.exit(code)
 
@@ -273,6 +311,10 @@ class _Boundary(TyperGroup):
             if debug:
                 raise
             return _fail(_error_message(exc))
+        except UnicodeEncodeError as exc:
+            if debug:
+                raise
+            return _fail(_unwritable(exc) or _error_message(exc))
         except (GovhallError, UsageError, ValueError, LookupError) as exc:
             if debug:
                 raise

@@ -17,7 +17,8 @@ json``) on stdout, or write it to ``--output FILE``. Personal data is masked unl
 Records that cannot be read never stop a run: they are reported as ``rejected`` and counted.
 
 * ``audit``: rejected records alone do not change the exit code (the data of a month is audited as
-  far as it can be read; the report lists the rest).
+  far as it can be read; the report lists the rest), unless every record was rejected: nothing was
+  audited, so nothing passed, and the run exits 1 as ``check`` does (unless ``--fail-on never``).
 * ``check``: a catalogue entry that cannot be read is an incomplete service guide, so rejected items
   make the check exit 1 unless ``--fail-on never``.
 
@@ -462,6 +463,9 @@ def _emit(
     unreadable = sorted(h for h, s in halls.items() if s.error is not None)
     if kind == "check" and report.summary.rejected and fail_on is not FailOn.never and code == 0:
         code = 1
+    nothing = kind == "audit" and report.summary.rejected and not report.summary.audited
+    if nothing and fail_on is not FailOn.never and code == 0:  # it exited 0, as if the month were clean
+        code = 1
     for note in report.rule_errors:  # never silent, whatever the format and destination
         sys.stderr.write(one_line(f"govhall: rule error: {note.rule_id}: {note.message}") + "\n")
     if output is None:
@@ -479,6 +483,11 @@ def _emit(
             f"govhall: wrote {output} ({f.get('error', 0)} error, {f.get('warning', 0)} warning, {f.get('info', 0)} "
             f"info; {report.summary.rejected} rejected)\n"
         )
+    if nothing:  # said after the report, whatever the exit code: the last line a person sees
+        sys.stderr.write(
+            f"govhall: every record was rejected ({report.summary.rejected}), so nothing was audited; "
+            "see the report's rejected records\n"
+        )
     if unreadable:
         shown = ", ".join(unreadable[:5]) + (" …" if len(unreadable) > 5 else "")
         die(f"{len(unreadable)} of {len(halls)} hall(s) could not be audited ({shown}); see the report")
@@ -491,7 +500,7 @@ _FORMAT = typer.Option(
     None,
     "--format",
     "-f",
-    help="report format (default: the one --output's extension names, .json .sarif .html .md .xml .txt; "
+    help="report format (default: the one --output's extension names, .json .sarif .html .md .xml .junit .txt; "
     "else text)",
     case_sensitive=False,
     show_default=False,
@@ -499,7 +508,7 @@ _FORMAT = typer.Option(
 #: the report format an ``--output`` file's extension names when ``--format`` is not given
 _FORMAT_OF_SUFFIX: dict[str, Format] = {
     ".json": Format.json, ".sarif": Format.sarif, ".html": Format.html, ".htm": Format.html, ".md": Format.md,
-    ".markdown": Format.md, ".xml": Format.junit, ".txt": Format.text,
+    ".markdown": Format.md, ".xml": Format.junit, ".junit": Format.junit, ".txt": Format.text,
 }  # fmt: skip
 
 
@@ -508,7 +517,8 @@ def format_for(fmt: Format | None, output: Path | None) -> Format:
     told apart by the caller).
 
     ``-o govhall.sarif`` without ``-f`` wrote the text report into the file a code-scanning upload
-    then refused; ``results.sarif.json`` is SARIF too (the SARIF spec's own file name form)."""
+    then refused; ``results.sarif.json`` is SARIF too (the SARIF spec's own file name form). ``-o
+    report.junit`` wrote the text report where a CI's JUnit step read XML."""
     if fmt is not None:
         return fmt
     if output is None:

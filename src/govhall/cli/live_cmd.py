@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime, timedelta
+from enum import Enum
 from pathlib import Path
 from typing import Any, cast
 
@@ -37,9 +38,26 @@ from govhall.cli._common import (
     one_line,
     terminal_safe,
 )
+from govhall.cli.audit_cmd import FailOn
 from govhall.errors import ExtraMissingError, echoed_id
 
 __all__ = ["register"]
+
+
+class LiveEngine(str, Enum):
+    """The rule engine of a replay (choices, so ``--help`` lists them and a typo is told as audit's is:
+    ``--fail-on`` and these were plain texts, refused by hand in other words)."""
+
+    durable = "durable"
+    plain = "plain"
+
+
+class LiveRules(str, Enum):
+    """Which rules a replay runs (:func:`govhall.live.select_rules`)."""
+
+    auto = "auto"
+    live = "live"
+    subjects = "subjects"
 
 
 def _durable_installed() -> bool:
@@ -166,15 +184,17 @@ def replay_cmd(
     max_ticks: int | None = typer.Option(
         None, "--max-ticks", help="allow this many ticks (default: govhall.live.MAX_TICKS, 10000)"
     ),
-    engine: str = typer.Option("durable", "--engine", help="durable or plain"),
-    rules: str = typer.Option(
-        "auto", "--rules", help="auto, live or subjects (see govhall.live.select_rules)"
+    engine: LiveEngine = typer.Option(LiveEngine.durable, "--engine", help="the rule engine"),
+    rules: LiveRules = typer.Option(
+        LiveRules.auto, "--rules", help="which rules run (see govhall.live.select_rules)"
     ),
     profile: Path | None = typer.Option(None, "--profile", help="hall profile (YAML)"),
     interpret: list[str] = typer.Option(
         [], "--interpret", metavar="NAME=VALUE", help="interpretation choice"
     ),
-    fail_on: str = typer.Option("never", "--fail-on", help="error, warning or never"),
+    fail_on: FailOn = typer.Option(
+        FailOn.never, "--fail-on", help="exit 1 when a finding is at or above this severity"
+    ),
     json_: bool = typer.Option(False, "--json", help="print one JSON document"),
     tolerate_rule_errors: bool = typer.Option(
         False, "--tolerate-rule-errors", help="exit 0/1 by the findings even when a rule raised (default: 3)"
@@ -199,13 +219,7 @@ def replay_cmd(
     from govhall.models import to_shanghai_naive
     from govhall.rules import SEVERITIES
 
-    if fail_on not in ("error", "warning", "never"):
-        raise UsageError(f"--fail-on: expected error, warning or never, not {fail_on!r}")
-    if rules not in ("auto", "live", "subjects"):
-        raise UsageError(f"--rules: expected auto, live or subjects, not {rules!r}")
-    if engine not in ("durable", "plain"):
-        raise UsageError(f"--engine: expected durable or plain, not {engine!r}")
-    if engine == "durable" and not _durable_installed():
+    if engine is LiveEngine.durable and not _durable_installed():
         raise ExtraMissingError(
             "live supervision runs on durable_rules, which is not installed: pip install 'govhall[live]' "
             "(or --engine plain)"
@@ -255,8 +269,8 @@ def replay_cmd(
         sup = Supervisor(
             clock,
             store,
-            engine=engine,
-            rules=cast(RuleSelection, rules),
+            engine=engine.value,
+            rules=cast(RuleSelection, rules.value),
             profile=profile,
             interpretations=list(interpret),
         )
@@ -316,8 +330,8 @@ def replay_cmd(
         from govhall.cli import EXIT_RULE_ERROR
 
         raise typer.Exit(EXIT_RULE_ERROR)
-    if fail_on != "never":
-        levels = SEVERITIES[: SEVERITIES.index(fail_on) + 1]  # type: ignore[arg-type,unused-ignore]
+    if fail_on is not FailOn.never:
+        levels = SEVERITIES[: SEVERITIES.index(fail_on.value) + 1]  # type: ignore[arg-type,unused-ignore]
         if any(f.severity in levels for _, f in result.findings):
             raise typer.Exit(1)
 

@@ -236,13 +236,32 @@ YesNo = Annotated[bool, YesNoGuard()]
 
 def _no_digit_separator(value: Any) -> Any:
     """``value`` unless it is a text with ``_`` in it: pydantic reads ``"1_0"`` as 10 (Python's digit
-    separator), a number no person or export writes so; a CSV cell ``1_0`` was a count of ten."""
-    if type(value) is str and "_" in value:
+    separator), a number no person or export writes so; a CSV cell ``1_0`` was a count of ten.
+
+    A text in full-width digits (``"７５０"``, as a Chinese input method types them) is read as its ASCII
+    digits, as a limit text, a fee and ``calendar add`` read them (pydantic refused it, "unable to
+    parse string as an integer"); digits of another script (``"٧٥٠"``) are refused naming the digit."""
+    if type(value) is not str:
+        return value
+    if not value.isascii():
+        if (other := foreign_digit(value)) is not None:
+            raise PydanticCustomError(
+                "int_parsing", "{text} is not a number: {why}", {"text": repr(echoed_id(value)), "why": other}
+            )  # fmt: skip
+        ascii_digits = value.translate(_FULL_WIDTH_DIGITS)
+        if _PLAIN_NUMBER.fullmatch(ascii_digits):  # else left as written, for the error to echo
+            return ascii_digits
+    if "_" in value:
         raise PydanticCustomError(
             "int_parsing", "{text} is not a number written in digits ('_' is no digit separator here)",
             {"text": repr(value[:40])},
         )  # fmt: skip
     return value
+
+
+#: full-width digits as ASCII (as :func:`govhall.errors.whole_number_text` reads them)
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_PLAIN_NUMBER = re.compile(r"\s*[+-]?[0-9]+(\.[0-9]*)?\s*")
 
 
 #: a whole number (``5``, ``5.0`` or ``"5"``), never ``true``/``false``

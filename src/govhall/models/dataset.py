@@ -6,7 +6,15 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 from govhall.errors import MAX_ECHOED_ID, DatasetError, echoed_id
 from govhall.models.applications import Application, Event
@@ -47,6 +55,18 @@ class RejectedRecord(BaseModel):
     )
     reason: str
     source: str | None = Field(None, description="file the record came from")
+    hall: str | None = Field(
+        None, description="the hall the record belongs to, in a province audit (absent for one hall)"
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_empty_hall(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # as a Finding: a one-hall report keeps its shape; a province's rejections say their hall, as
+        # its findings do (they said only their file, the hall to be guessed from its path)
+        data: dict[str, Any] = handler(self)
+        if self.hall is None:
+            data.pop("hall", None)
+        return data
 
     @property
     def place(self) -> str:
