@@ -178,12 +178,13 @@ def test_copies_of_loaded_records_are_ordinary_and_can_change(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("form", ["jsonl", "document"])
-def test_a_reference_to_an_application_is_the_applications_own_id(
+def test_a_reference_to_an_application_or_its_visit_is_the_records_own_id(
     tmp_path: Path, form: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A rating's, a complaint's and a transcript's ``application_id`` hold the application's own id
-    object (ids of 110 characters: longer than pydantic-core shares through its cache), whatever table
-    and line they were read from; a reference to no record keeps its own text; nothing else moves."""
+    """A rating's, a complaint's and a transcript's ``application_id``, and a rating's ``visit_id``, hold
+    the application's and the visit's own id object (ids of 110 characters: longer than pydantic-core
+    shares through its cache), whatever table and line they were read from; a reference to no record,
+    or to a visit of another application, keeps its own text (equal, not shared); nothing else moves."""
     long = "X" * 100
     apps = [
         {"id": f"A{i}-{long}", "item_code": "I1", "received_at": "2025-11-03T09:00",
@@ -194,7 +195,7 @@ def test_a_reference_to_an_application_is_the_applications_own_id(
         {"id": "EV0", "at": "2025-11-03T11:00", "level": "satisfied", "application_id": apps[0]["id"],
          "visit_id": apps[0]["events"][0]["id"]},
         {"id": "EV1", "at": "2025-11-03T11:00", "level": "satisfied", "application_id": apps[1]["id"],
-         "visit_id": apps[2]["events"][0]["id"]},  # (a visit of another application)
+         "visit_id": apps[2]["events"][0]["id"]},  # a visit of another application
         {"id": "EV2", "at": "2025-11-03T11:00", "level": "satisfied", "application_id": f"A9-{long}"},
     ]  # fmt: skip
     complaints = [
@@ -226,9 +227,9 @@ def test_a_reference_to_an_application_is_the_applications_own_id(
     assert not ds.rejected
     a = ds.applications
     e0, e1, e2 = ds.evaluations
-    assert e0.application_id is a[0].id and e1.application_id is a[1].id
-    assert e0.visit_id == a[0].events[0].id
-    assert e1.visit_id == a[2].events[0].id
+    assert e0.application_id is a[0].id and e0.visit_id is a[0].events[0].id
+    assert e1.application_id is a[1].id
+    assert e1.visit_id == a[2].events[0].id and e1.visit_id is not a[2].events[0].id  # not its visit
     assert e2.application_id == f"A9-{long}"
     assert ds.complaints[0].application_id is a[2].id
     assert ds.transcripts[0].application_id is a[1].id

@@ -4726,17 +4726,13 @@ class _Loader:
 
     def _share_references(self) -> None:
         """Make each reference to an application (``application_id`` of a complaint, a rating, a
-        transcript) the application's own id: an equal text, one object. pydantic-core shares equal
-        short texts through a cache of a few thousand, so a rating read far from its application held
-        a copy of its id (the 20,870-application hall of the benchmarks: 0.7 copies per application,
-        42 bytes; the example hall: 5.6M instructions, 0.3 % of its load and audit). A rating's
-        ``visit_id`` holds a copy of its visit's id too (as many bytes), left: found among the events
-        of the application, it cost three times as much again (16M more, counted by callgrind)."""
+        transcript) the application's own id, and a rating's ``visit_id`` its visit's own id: an equal
+        text, one object. pydantic-core shares equal short texts through a cache of a few thousand,
+        so a rating read far from its application held a copy of both ids (the 20,870-application
+        hall of the benchmarks: 0.7 copies of each per application, 85 bytes)."""
         apps: dict[Any, Any] = self.accepted["applications"]
         if not apps:
             return
-        # all in C maps over the instance dicts (a field read through pydantic's attribute access
-        # costs some 200 ns here, a dict look-up a tenth of it)
         for table in ("complaints", "evaluations", "transcripts"):
             records = self.tables[table]
             if not records:
@@ -4744,15 +4740,20 @@ class _Loader:
             dicts = list(map(_instance_dict, records))
             refs = list(map(dict.get, dicts, itertools.repeat("application_id")))
             owners: list[Any] = list(map(apps.get, refs))  # (an id no application has, or None: none)
-            has = list(map(_is_not_none, owners))
+            has = [owner is not None and owner.id == ref for owner, ref in zip(owners, refs, strict=True)]
             if not any(has):
                 continue
             dicts = list(itertools.compress(dicts, has))
-            own = list(map(_id_value, map(_instance_dict, itertools.compress(owners, has))))
-            # (equal always: the loader keys its applications by their ids)
-            same = list(map(operator.eq, own, itertools.compress(refs, has)))
-            _drain(map(operator.setitem, itertools.compress(dicts, same), itertools.repeat("application_id"),
-                       itertools.compress(own, same)))  # fmt: skip
+            owners = list(itertools.compress(owners, has))
+            _drain(map(operator.setitem, dicts, itertools.repeat("application_id"), map(_record_id, owners)))
+            if table != "evaluations":
+                continue
+            visits = list(map(dict.get, dicts, itertools.repeat("visit_id")))
+            for values, owner, visit in zip(dicts, owners, visits, strict=True):
+                if visit is not None:
+                    ids = list(map(_event_id, owner.events))
+                    if visit in ids:
+                        values["visit_id"] = ids[ids.index(visit)]
 
     def finish(self, source: str | None, name: Any) -> Dataset:
         """Put folded events in time order and build the Dataset."""
@@ -4786,8 +4787,8 @@ class _Loader:
         return dataset
 
 
-#: the id in a record's instance dict (see _Loader._share_references)
-_id_value: typing.Callable[[Any], Any] = operator.itemgetter("id")
+#: a record's id (see _Loader._share_references)
+_record_id: typing.Callable[[Any], Any] = operator.attrgetter("id")
 #: an event's id (read once for each embedded event, see _Loader._embedded_event_ids)
 _event_id: typing.Callable[[Event], str | None] = operator.attrgetter("id")
 #: an event's time, the key its history is sorted by (C-level: a history is sorted once per record)
