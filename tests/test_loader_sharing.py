@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from govhall.loaders import _Loader, load_dataset
+from govhall.loaders import load_dataset
 from govhall.models import Application, Evaluation
 
 ITEM = {"code": "I1", "name": "食品经营许可", "type": "行政许可", "department": "市场监管局"}
@@ -175,66 +175,3 @@ def test_copies_of_loaded_records_are_ordinary_and_can_change(tmp_path: Path) ->
     assert again == ds.evaluations and type(again[0].dimensions) is dict
     again[0].dimensions["environment"] = "satisfied"  # unpickled: an ordinary dict of its own
     assert "environment" not in same.dimensions
-
-
-@pytest.mark.parametrize("form", ["jsonl", "document"])
-def test_a_reference_to_an_application_or_its_visit_is_the_records_own_id(
-    tmp_path: Path, form: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A rating's, a complaint's and a transcript's ``application_id``, and a rating's ``visit_id``, hold
-    the application's and the visit's own id object (ids of 110 characters: longer than pydantic-core
-    shares through its cache), whatever table and line they were read from; a reference to no record,
-    or to a visit of another application, keeps its own text (equal, not shared); nothing else moves."""
-    long = "X" * 100
-    apps = [
-        {"id": f"A{i}-{long}", "item_code": "I1", "received_at": "2025-11-03T09:00",
-         "events": [{"id": f"A{i}-E1-{long}", "kind": "visit", "at": "2025-11-03T09:00"}]}
-        for i in range(3)
-    ]  # fmt: skip
-    evals = [
-        {"id": "EV0", "at": "2025-11-03T11:00", "level": "satisfied", "application_id": apps[0]["id"],
-         "visit_id": apps[0]["events"][0]["id"]},
-        {"id": "EV1", "at": "2025-11-03T11:00", "level": "satisfied", "application_id": apps[1]["id"],
-         "visit_id": apps[2]["events"][0]["id"]},  # a visit of another application
-        {"id": "EV2", "at": "2025-11-03T11:00", "level": "satisfied", "application_id": f"A9-{long}"},
-    ]  # fmt: skip
-    complaints = [
-        {"id": "C1", "channel": "hotline_12345", "received_at": "2025-11-04T09:00", "content": "慢",
-         "application_id": apps[2]["id"]}
-    ]  # fmt: skip
-    transcripts = [
-        {
-            "id": "T1",
-            "at": "2025-11-03T09:00",
-            "staff_id": "S1",
-            "text": "您好",
-            "application_id": apps[1]["id"],
-        }
-    ]
-    tables = {"items": [ITEM], "applications": apps, "evaluations": evals, "complaints": complaints,
-              "transcripts": transcripts}  # fmt: skip
-
-    def load() -> Any:
-        if form == "document":
-            return load_dataset(json.loads(json.dumps(tables)))
-        for name, rows in tables.items():
-            (tmp_path / f"{name}.jsonl").write_text(
-                "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
-            )
-        return load_dataset(tmp_path)
-
-    ds = load()
-    assert not ds.rejected
-    a = ds.applications
-    e0, e1, e2 = ds.evaluations
-    assert e0.application_id is a[0].id and e0.visit_id is a[0].events[0].id
-    assert e1.application_id is a[1].id
-    assert e1.visit_id == a[2].events[0].id and e1.visit_id is not a[2].events[0].id  # not its visit
-    assert e2.application_id == f"A9-{long}"
-    assert ds.complaints[0].application_id is a[2].id
-    assert ds.transcripts[0].application_id is a[1].id
-    with monkeypatch.context() as m:  # the same records, loaded without the references shared
-        m.setattr(_Loader, "_share_references", lambda self: None)
-        unshared = load()
-    assert unshared.evaluations[0].application_id is not unshared.applications[0].id
-    assert ds.model_dump(mode="json") == unshared.model_dump(mode="json")

@@ -4724,37 +4724,6 @@ class _Loader:
     def _share_fields_set(self, obj: BaseModel, names: set[str]) -> None:
         object.__setattr__(obj, "__pydantic_fields_set__", self.shapes[frozenset(names)])
 
-    def _share_references(self) -> None:
-        """Make each reference to an application (``application_id`` of a complaint, a rating, a
-        transcript) the application's own id, and a rating's ``visit_id`` its visit's own id: an equal
-        text, one object. pydantic-core shares equal short texts through a cache of a few thousand,
-        so a rating read far from its application held a copy of both ids (the 20,870-application
-        hall of the benchmarks: 0.7 copies of each per application, 85 bytes)."""
-        apps: dict[Any, Any] = self.accepted["applications"]
-        if not apps:
-            return
-        for table in ("complaints", "evaluations", "transcripts"):
-            records = self.tables[table]
-            if not records:
-                continue
-            dicts = list(map(_instance_dict, records))
-            refs = list(map(dict.get, dicts, itertools.repeat("application_id")))
-            owners: list[Any] = list(map(apps.get, refs))  # (an id no application has, or None: none)
-            has = [owner is not None and owner.id == ref for owner, ref in zip(owners, refs, strict=True)]
-            if not any(has):
-                continue
-            dicts = list(itertools.compress(dicts, has))
-            owners = list(itertools.compress(owners, has))
-            _drain(map(operator.setitem, dicts, itertools.repeat("application_id"), map(_record_id, owners)))
-            if table != "evaluations":
-                continue
-            visits = list(map(dict.get, dicts, itertools.repeat("visit_id")))
-            for values, owner, visit in zip(dicts, owners, visits, strict=True):
-                if visit is not None:
-                    ids = list(map(_event_id, owner.events))
-                    if visit in ids:
-                        values["visit_id"] = ids[ids.index(visit)]
-
     def finish(self, source: str | None, name: Any) -> Dataset:
         """Put folded events in time order and build the Dataset."""
         self._compact_folded()
@@ -4767,7 +4736,6 @@ class _Loader:
                     events.sort(key=_event_time)
                 if "events" not in owner.__pydantic_fields_set__:
                     self._share_fields_set(owner, set(owner.__pydantic_fields_set__) | {"events"})
-        self._share_references()
         dataset = Dataset.model_construct(
             hall=self.hall,
             rejected=self.rejected,
@@ -4787,8 +4755,6 @@ class _Loader:
         return dataset
 
 
-#: a record's id (see _Loader._share_references)
-_record_id: typing.Callable[[Any], Any] = operator.attrgetter("id")
 #: an event's id (read once for each embedded event, see _Loader._embedded_event_ids)
 _event_id: typing.Callable[[Event], str | None] = operator.attrgetter("id")
 #: an event's time, the key its history is sorted by (C-level: a history is sorted once per record)
