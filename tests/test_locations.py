@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from array import array
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -112,13 +113,13 @@ def test_the_id_index_is_the_first_position_of_each_id_read_one_by_one(ids: list
     st.lists(st.integers(1, 6), max_size=8),
     st.booleans(),
 )
-def test_ids_read_block_by_block_build_the_same_index(ids: list, cuts: list, skip: bool) -> None:  # type: ignore[type-arg]
-    """The runner hands an IdReader the table block by block: whatever the ids and the blocks, the index
-    it leaves is the one _index builds (or none, leaving it to _index: an id that is not a text, a
-    record without one, a block skipped)."""
+def test_ids_read_block_by_block_are_the_tables_ids(ids: list, cuts: list, skip: bool) -> None:  # type: ignore[type-arg]
+    """The runner hands an IdReader the table block by block: whatever the ids and the blocks, the ids
+    it keeps are the table's, in its order (or none, leaving them to positions_of: an id that is not a
+    text, a record without one, a block skipped), and no map of every id is built."""
     from types import SimpleNamespace
 
-    from govhall.locations import IdReader, Positions, _index
+    from govhall.locations import IdReader, Positions
 
     records = [SimpleNamespace() if rid is ... else SimpleNamespace(id=rid) for rid in ids]
     pos = Positions()
@@ -131,27 +132,70 @@ def test_ids_read_block_by_block_build_the_same_index(ids: list, cuts: list, ski
         start += len(block)
         if start >= len(records):
             break
-    if pos.index is not None:
-        assert pos.index == _index(Positions(), "applications", records)
+    assert pos.index is None
+    if pos.ids is not None:
+        assert pos.ids == [r.id for r in records]
         assert all(isinstance(getattr(r, "id", None), str) for r in records)
     else:
         assert skip or not records or not all(isinstance(getattr(r, "id", None), str) for r in records)
 
 
-def test_an_audit_builds_each_table_index_as_the_report_would() -> None:
-    from govhall.locations import Positions, _index, locate_findings
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.sampled_from(["A1", "A2", "A3", 7, None]), max_size=12),
+    st.lists(st.sampled_from(["A1", "A2", "A3", "7", "None", "B"]), max_size=6),
+    st.booleans(),
+    st.booleans(),
+)
+def test_positions_of_the_wanted_ids_are_the_full_maps(
+    ids: list[object], wanted: list[str], read: bool, last: bool
+) -> None:
+    """positions_of gives, for each wanted id a record holds, the position the map of every id would
+    (_index's: the first record with it; with ``last``, the last), whether the run read the ids or
+    not, whatever the ids (repeated, missing, not texts)."""
+    from types import SimpleNamespace
+
+    from govhall.locations import Positions, _index, positions_of
+
+    records = [SimpleNamespace(id=rid) for rid in ids]
+    pos = Positions(sources=[("a.jsonl", "lines")], number=array("l", range(1, len(records) + 1)))
+    if read and all(isinstance(rid, str) for rid in ids):
+        pos.ids = [str(rid) for rid in ids]
+    dataset = SimpleNamespace(_positions={"applications": pos}, applications=records)
+    full = _index(Positions(), "applications", records)
+    if last:
+        full = {}
+        for i, r in enumerate(records):
+            if r.id is not None:
+                full[str(r.id)] = i
+    assert positions_of(dataset, "applications", wanted, last=last) == {
+        w: full[w] for w in set(wanted) if w in full
+    }
+
+
+def test_an_audit_reads_each_table_ids_as_the_report_would() -> None:
+    from govhall.locations import locate_findings
     from govhall.rules.report import finding_departments
 
     dataset = govhall.load_dataset(govhall.example_dir())
     report = govhall.audit(dataset)
-    built = {table: pos.index for table, pos in dataset._positions.items() if pos.index is not None}
-    assert {"applications", "complaints", "evaluations"} <= set(built)  # read by the run, block by block
-    for table, index in built.items():
-        assert index == _index(Positions(), table, getattr(dataset, table))
-    # the report's parts read the same with the indexes built by the run and built from scratch
+    read = {table: pos.ids for table, pos in dataset._positions.items() if pos.ids is not None}
+    assert {"applications", "complaints", "evaluations"} <= set(read)  # read by the run, block by block
+    for table, ids in read.items():
+        assert ids == [r.code if table == "items" else r.id for r in getattr(dataset, table)]
+    assert all(pos.index is None for pos in dataset._positions.values())  # no map of every id
+    # the report's parts read the same with the ids read by the run, read afresh, and with the maps
+    # of every id that a single locate builds
     departments, locations = report.departments, report.locations
     assert any(key.startswith("application/") for key in departments)
+    assert any(key.startswith("application/") for key in locations)
     for pos in dataset._positions.values():
-        pos.index = None
+        pos.ids = None
+    assert finding_departments(dataset, report.findings) == departments
+    assert locate_findings(dataset, report.findings) == locations
+    for table, pos in dataset._positions.items():
+        if table != "hall" and getattr(dataset, table):
+            locate(dataset, table, "no such id")
+            assert pos.index is not None
     assert finding_departments(dataset, report.findings) == departments
     assert locate_findings(dataset, report.findings) == locations

@@ -28,6 +28,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Literal
@@ -40,10 +41,10 @@ __all__ = [
     "Positions",
     "RecordLocation",
     "SourceKind",
-    "built_index",
     "id_reader",
     "locate",
     "locate_findings",
+    "positions_of",
 ]
 
 #: how a source numbers its records: file lines, elements of a JSON array file, elements of a document
@@ -154,8 +155,11 @@ class Positions:
     sources: list[tuple[str, SourceKind]] = field(default_factory=list)
     source_index: array = field(default_factory=lambda: array("H"))  # type: ignore[type-arg]
     number: array = field(default_factory=lambda: array("l"))  # type: ignore[type-arg]
-    #: record id -> position in the table, built on the first lookup
+    #: record id -> position in the table, built on the first :func:`locate`
     index: dict[str, int] | None = None
+    #: the records' ids in the table's order, every one a text, as the audit's run read them
+    #: (:class:`IdReader`), for :func:`positions_of`; None when not read
+    ids: list[str] | None = None
 
     def add(self, source: str | None, kind: SourceKind, number: int | None) -> int:
         """Note the next accepted record: read from ``source`` as line/element ``number``; return the
@@ -192,6 +196,11 @@ def locate(dataset: Any, table: str, record_id: str) -> RecordLocation | None:
         index = _index(pos, table, records).get(record_id, -1)
         if index < 0:
             return None
+    return _place(pos, table, index)
+
+
+def _place(pos: Positions, table: str, index: int) -> RecordLocation | None:
+    """The location of the record at position ``index`` of ``table`` (see :func:`locate`)."""
     path, kind = pos.sources[pos.source_index[index]]
     if not path:
         return None
@@ -242,9 +251,12 @@ def _first_positions(ids: list[str]) -> dict[str, int]:
 
 class IdReader:
     """Reads the ids of one table's records block by block while the audit's runner has the block's
-    records in the processor's cache, and builds the table's id index (:func:`_index`'s, the same
-    map) once the last block is read: built after the run instead, over records long out of the
-    cache, the indexes of a 20k hall's tables waited on memory for some 15 ms of its audit.
+    records in the processor's cache, and keeps them (``Positions.ids``) once the last block is read,
+    for :func:`positions_of`: read after the run instead, over records long out of the cache, the
+    ids of a 20k hall's tables waited on memory for some 15 ms of its audit. The list (8 bytes a
+    record) is all that is kept: the map of every id to its position that was built from it (about
+    60 bytes a record, 290 bytes per application of a hall with the example's mix, at the audit's
+    peak) is not, as a report looks up only the records its findings name.
 
     Blocks are handed over in the table's order; anything else (a block skipped, a record without
     an id, an id that is not a text) leaves the index to :func:`_index`, as before.
@@ -271,7 +283,7 @@ class IdReader:
             return
         if len(ids) == len(self.records) and self.pos.index is None:
             if set(map(type, ids)) <= {str}:
-                self.pos.index = _first_positions(ids)
+                self.pos.ids = ids
             self.ids = None
 
 
@@ -289,34 +301,78 @@ def id_reader(dataset: Any, table: str) -> IdReader | None:
     """An :class:`IdReader` for ``table`` of ``dataset``, or None when there is nothing to build: the
     table's records cannot be placed, or its index is already built."""
     found = _table_positions(dataset, table)
-    if found is None or found[0].index is not None or table == "hall":
+    if found is None or found[0].index is not None or found[0].ids is not None or table == "hall":
         return None
     return IdReader(found[0], table, found[1])
 
 
-def built_index(dataset: Any, table: str) -> dict[str, int] | None:
-    """``table``'s id -> position map when it is already built and names every record once (the ids
-    are unique, as the loader keeps them), else None; it is not built here."""
+def positions_of(
+    dataset: Any, table: str, wanted: Iterable[str], *, last: bool = False
+) -> dict[str, int] | None:
+    """Each id of ``wanted`` that a record of ``table`` holds -> the position of the first record
+    holding it (with ``last``, of the last one), or None when the table's records cannot be placed.
+
+    Only the wanted ids get a position: the table's ids (as the run read them, ``Positions.ids``, or
+    read here) are tested against the set of them in C, and the map is made of the hits alone, so a
+    report naming a few hundred records of a 50k-record table holds a few hundred entries, not 50k.
+    """
     found = _table_positions(dataset, table)
-    if found is None or found[0].index is None or len(found[0].index) != len(found[1]):
+    if found is None:
         return None
-    return found[0].index
+    pos, records = found
+    want = set(wanted)
+    if pos.index is not None and not last:  # built by a single locate: its look-ups
+        return {i: pos.index[i] for i in want if i in pos.index}
+    ids: list[Any] | None = pos.ids
+    if ids is None or len(ids) != len(records):
+        try:
+            ids = list(map(attrgetter("code" if table == "items" else "id"), records))
+        except AttributeError:
+            ids = None
+        if ids is not None and not set(map(type, ids)) <= {str}:
+            ids = None
+    if ids is None:  # a record without an id, or an id that is not a text: every record, in Python
+        out: dict[str, int] = {}
+        key = "code" if table == "items" else "id"
+        for i, record in enumerate(records):
+            rid = getattr(record, key, None)
+            if rid is not None and str(rid) in want and (last or str(rid) not in out):
+                out[str(rid)] = i
+        return out
+    hits = list(compress(range(len(ids)), map(want.__contains__, ids)))
+    if not last:  # the map made from the hits last to first: the first of equal ids wins
+        hits.reverse()
+    return dict(zip(map(ids.__getitem__, hits), hits, strict=True))
 
 
 def locate_findings(dataset: Any, findings: Iterable[Any]) -> dict[str, RecordLocation]:
     """``"<kind>/<id>"`` -> location, for every subject of ``findings`` whose record can be placed."""
     from govhall.rules.core import SUBJECT_TABLES
 
-    out: dict[str, RecordLocation] = {}
+    named: dict[str, tuple[str, str]] = {}  # key -> (table, id), in the findings' order
     for f in findings:
         key = f"{f.subject.kind}/{f.subject.id}"
-        if key in out:
+        if key in named:
             continue
         table = "hall" if f.subject.kind == "hall" else SUBJECT_TABLES.get(f.subject.kind)
-        if table is None:
-            continue
+        if table is not None:
+            named[key] = (table, str(f.subject.id))
+    wanted: dict[str, list[str]] = {}
+    for table, rid in named.values():
+        if table != "hall":
+            wanted.setdefault(table, []).append(rid)
+    # the positions of the records named, table by table (no map of every id, see IdReader)
+    at = {table: positions_of(dataset, table, ids) for table, ids in wanted.items()}
+    positions: Mapping[str, Positions] = getattr(dataset, "_positions", None) or {}
+    out: dict[str, RecordLocation] = {}
+    for key, (table, rid) in named.items():
         try:
-            where = locate(dataset, table, str(f.subject.id))
+            if table == "hall":
+                where = locate(dataset, table, rid)
+            else:
+                found = at[table]
+                index = None if found is None else found.get(rid)
+                where = None if index is None else _place(positions[table], table, index)
         except (
             OSError,
             ValueError,

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
-from govhall.locations import RecordLocation, built_index
+from govhall.locations import RecordLocation, positions_of
 from govhall.models import PERSONAL_FIELDS, Dataset, RejectedRecord
 from govhall.rules.core import SEVERITIES, Finding
 
@@ -196,9 +196,12 @@ def finding_departments(dataset: Dataset, findings: list[Finding]) -> dict[str, 
     staff = {s.id: s.department for s in getattr(dataset, "staff", [])}
     items = {i.code: i.department for i in getattr(dataset, "items", [])}
     listed = getattr(dataset, "applications", [])
-    index = built_index(dataset, "applications")
+    # the positions of the applications the findings name (the last of equal ids, as a map of every
+    # id to its item would give), from the ids the run read while the records were in the cache
+    named = {f.subject.id for f in findings if f.subject.kind == "application"}
+    index = positions_of(dataset, "applications", named, last=True) if named else {}
     item_of: Callable[[str], str | None]
-    if index is not None:  # the run built it while the records were in the cache: a few look-ups
+    if index is not None:
         position = index.get
 
         def item_of(sid: str) -> str | None:
