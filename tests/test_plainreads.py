@@ -19,26 +19,11 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from govhall._plainreads import plain_reads, reads_plainly
 from govhall.models import Application, Dataset, Event
-from govhall.models._base import BilingualEnum, GovModel
-from govhall.models.enums import Channel
+from govhall.models._base import GovModel
 from govhall.rules.core import Finding, Hit, Subject
 from govhall.timelimits import Deadline, TimeLimit, due_date
 
 CPYTHON = sys.implementation.name == "cpython"
-#: the Python whose EnumType.__getattr__ is left out of BilingualEnum's metaclass (3.12 has none)
-PY311 = CPYTHON and sys.version_info[:2] == (3, 11)
-
-
-def _enums() -> list[type[BilingualEnum]]:
-    import govhall.models  # noqa: F401  (every enum of the models defined)
-
-    found: list[type[BilingualEnum]] = []
-    todo: list[type[BilingualEnum]] = [BilingualEnum]
-    while todo:
-        cls = todo.pop()
-        found.append(cls)
-        todo.extend(cls.__subclasses__())
-    return found[1:]
 
 
 def _application() -> Application:
@@ -131,39 +116,3 @@ def test_a_getattr_given_later_is_the_classs_again() -> None:
     assert not reads_plainly(Later)
     assert Later().b == "later b"  # type: ignore[attr-defined]
     assert Later().a == 1
-
-
-@pytest.mark.skipif(not PY311, reason="only 3.11's EnumType has a __getattr__ to leave out")
-def test_the_bilingual_enums_read_their_members_plainly() -> None:
-    assert reads_plainly(type(Channel))
-
-
-@pytest.mark.parametrize("cls", _enums(), ids=lambda c: c.__name__)
-def test_every_member_of_every_enum_reads_as_itself(cls: type[BilingualEnum]) -> None:
-    assert len(cls.__members__) > 1
-    for name, member in cls.__members__.items():
-        assert getattr(cls, name) is member
-        assert cls[name] is member and cls(member.value) is member
-
-
-def test_a_member_named_like_an_attribute_of_str_reads_as_itself() -> None:
-    # str.title and str.count are methods of the mixed-in type: the member is put in the namespace
-    # as a property standing for it (3.11) or the member itself (3.12), read without __getattr__
-    class Odd(BilingualEnum):
-        title = "title"
-        count = "count"
-        plain = "plain"
-
-    assert Odd.title is Odd("title") and Odd.title.value == "title"
-    assert Odd.count is Odd["count"] and Odd.count == "count"
-    assert Odd.plain.upper() == "PLAIN"
-    assert [m.name for m in Odd] == ["title", "count", "plain"]
-
-
-def test_a_missing_member_is_an_attribute_error() -> None:
-    with pytest.raises(AttributeError, match="no_such_channel"):
-        Channel.no_such_channel  # type: ignore[attr-defined]  # noqa: B018
-    with pytest.raises(AttributeError):
-        Channel.__no_such_dunder__  # type: ignore[attr-defined]  # noqa: B018
-    assert getattr(Channel, "no_such_channel", None) is None
-    assert Channel.onsite.zh and Channel("onsite") is Channel.onsite

@@ -27,7 +27,7 @@ import ctypes
 import sys
 from typing import Any
 
-__all__ = ["plain_member_reads", "plain_reads", "reads_plainly"]
+__all__ = ["plain_reads", "reads_plainly"]
 
 
 class _Plain:
@@ -68,8 +68,6 @@ def _find_slot() -> tuple[int, int, int] | None:
 
 
 _SLOT = _find_slot()
-#: the Python whose EnumType has a __getattr__ that finds nothing the namespace does not (see below)
-_PY311 = sys.version_info[:2] == (3, 11)
 
 
 def _owner(cls: type, name: str) -> type | None:
@@ -98,38 +96,8 @@ def plain_reads(cls: type) -> None:
 
 
 def reads_plainly(cls: type) -> bool:
-    """Whether ``cls``'s instances' attributes are read without a ``__getattr__`` hook: by the generic
-    look-up, or for a metaclass by ``type``'s own."""
+    """Whether ``cls``'s attributes are read by the generic look-up (no ``__getattr__`` hook)."""
     if _SLOT is None:
         return False
     offset, generic, _ = _SLOT
-    value = ctypes.c_void_p.from_address(id(cls) + offset).value
-    own = ctypes.c_void_p.from_address(id(type) + offset).value
-    return value == generic or (issubclass(cls, type) and value == own)
-
-
-def plain_member_reads(meta: type) -> None:
-    """Give the enum metaclass ``meta`` (a subclass of ``EnumType``) ``type``'s own attribute look-up
-    when its ``__getattr__`` is ``EnumType``'s, on Python 3.11; else leave it as it is.
-
-    On 3.11 ``EnumType.__getattr__`` finds a member that is not in its class's namespace, and there is
-    none: each member is put there when its class is made (the member itself, or a property standing
-    for it where a base class has an attribute of its name), which is why 3.12 dropped that
-    ``__getattr__``. With it, each ``Channel.onsite`` in a rule went through the hook and a call of
-    ``type.__getattribute__`` (some 30 times the cost of reading a variable); without it, as on 3.12,
-    the class's namespace is read directly. Python 3.10 keeps some members out of the namespace (those
-    named like ``name`` or ``value``): its classes are left as they are, as any other interpreter's.
-    """
-    import enum
-
-    if _SLOT is None or not _PY311:
-        return
-    if not (isinstance(meta, type) and issubclass(meta, enum.EnumMeta)):
-        return
-    if _owner(meta, "__getattr__") is not enum.EnumMeta or _owner(meta, "__getattribute__") is not type:
-        return
-    offset, _, hook = _SLOT
-    own = ctypes.c_void_p.from_address(id(type) + offset).value  # type's own look-up
-    slot = ctypes.c_void_p.from_address(id(meta) + offset)
-    if own is not None and own != hook and slot.value == hook:
-        slot.value = own
+    return bool(ctypes.c_void_p.from_address(id(cls) + offset).value == generic)

@@ -23,7 +23,7 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from decimal import Decimal
-from enum import Enum, EnumMeta
+from enum import Enum
 from typing import Annotated, Any, get_args
 from zoneinfo import ZoneInfo
 
@@ -40,7 +40,7 @@ from pydantic.config import JsonDict
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-from govhall._plainreads import plain_member_reads, plain_reads
+from govhall._plainreads import plain_reads
 from govhall.errors import ID_PATTERN, DateError, echoed_id, foreign_digit, real_offset_problem
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -404,16 +404,7 @@ class GovModel(BaseModel):
 plain_reads(GovModel)
 
 
-class _BilingualEnumType(EnumMeta):
-    """The metaclass of :class:`BilingualEnum`: ``EnumType`` (``EnumMeta``), its members read from their class's
-    namespace without ``EnumType.__getattr__`` on Python 3.11 (``govhall._plainreads``; rules read
-    ``Channel.onsite``, ``EventKind.accepted`` … some 25,000 times in a hall's audit)."""
-
-
-plain_member_reads(_BilingualEnumType)
-
-
-class BilingualEnum(str, Enum, metaclass=_BilingualEnumType):
+class BilingualEnum(str, Enum):
     """A string enum whose members also accept their Chinese names (and aliases) on input.
 
     The aliases are attached with :func:`bilingual` (Chinese term -> English value; several terms may
