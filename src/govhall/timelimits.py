@@ -63,7 +63,6 @@ from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from govhall._clauseref import ClauseRef
-from govhall._plainreads import plain_reads
 from govhall.calendars import WorkingCalendar, calendar, to_local_date, to_local_datetime
 from govhall.errors import CalendarRangeError, DateError, GovhallError, InputError, LimitTextError, echoed_id
 
@@ -437,11 +436,6 @@ class Deadline(BaseModel):
     rolled_from: date | None = None
     calendar: str = "CN"
     readings: dict[str, str] = Field(default_factory=dict)
-
-
-# the rules read a deadline's and a limit's fields at the interpreter's fast path (govhall._plainreads)
-plain_reads(TimeLimit)
-plain_reads(Deadline)
 
 
 def merge_pauses(pauses: Iterable[Any]) -> list[tuple[date, date]]:

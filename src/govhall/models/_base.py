@@ -40,7 +40,6 @@ from pydantic.config import JsonDict
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-from govhall._plainreads import plain_reads
 from govhall.errors import ID_PATTERN, DateError, echoed_id, foreign_digit, real_offset_problem
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -388,20 +387,12 @@ class GovModel(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
 
-    @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        super().__pydantic_init_subclass__(**kwargs)
-        plain_reads(cls)  # a record's fields read at the interpreter's fast path (govhall._plainreads)
-
     def recorded(self, *fields: str) -> bool:
         """Whether the input gave any of ``fields``: a list left out is *not recorded* (never a finding),
         an empty list given is *none* (``systems: []`` says the hall has no systems)."""
         # (the set ``model_fields_set`` returns, read without the property's call: rules ask it some
         # 30k times in a 20k hall's audit)
         return not self.__pydantic_fields_set__.isdisjoint(fields)
-
-
-plain_reads(GovModel)
 
 
 class BilingualEnum(str, Enum):

@@ -22,7 +22,6 @@ from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_seri
 
 from govhall._clauseref import STANDARD_IDS as STANDARD_IDS
 from govhall._clauseref import ClauseRef as ClauseRef
-from govhall._plainreads import plain_reads
 from govhall.errors import UnknownRuleError
 
 if TYPE_CHECKING:  # the context imports the models and the time limits, which import this module
@@ -129,11 +128,6 @@ class Finding(BaseModel):
             self.message,
         )
 
-
-# the runner and the reports read these fields at the interpreter's fast path (govhall._plainreads)
-for _model in (Subject, Hit, Finding):
-    plain_reads(_model)
-del _model
 
 _DIGITS = re.compile(r"(\d+)")
 
