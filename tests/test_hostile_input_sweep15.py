@@ -8,9 +8,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+import yaml
 from typer.testing import CliRunner
 
+from govhall.calendars import calendar_with_notices, load_notice_book
 from govhall.cli import app
+from govhall.errors import InputError
+from test_calendar_notices import NOTICE_2027
 
 runner = CliRunner()
 
@@ -39,3 +44,41 @@ def test_live_replay_names_the_application_of_a_line_that_is_not_json_or_not_utf
     assert "application_id" not in rejected[2], rejected  # two ids: whose it was is not said
     text = runner.invoke(app, ["live", "replay", str(events), "--state", str(tmp_path / "t.db")])
     assert "line 3, application_id 'A3' not posted: not UTF-8" in text.output, text.output
+
+
+# == 2. a notices file that holds no notice says so; extend_book's errors name the line ===================
+
+
+@pytest.mark.parametrize("text", ["", "# 2027 notice: to come\n", "notices:\n", "notices: []\n", "[]\n"])
+def test_a_notices_file_holding_no_notice_says_so(tmp_path: Path, text: str) -> None:
+    """An empty notices file (or one of comments only, or ``notices:`` with nothing under it) was told
+    "notice 1: expected a mapping with year, id, …", as if it held a notice that was wrong; ``[]`` said
+    "no notice records". One answer for all: the file holds no notice."""
+    path = tmp_path / "notices.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        calendar_with_notices(path)
+    assert str(err.value).startswith(f"{path}: holds no notice (expected a notice record"), err.value
+    assert "notice 1" not in str(err.value), err.value
+
+
+def test_extend_books_errors_name_the_notices_line(tmp_path: Path) -> None:
+    """ "the 2026 notice differs from the one govhall ships" and "notices must follow on from 2026" named
+    the file but no line: in a file of several notices the clerk had to find the year by hand."""
+    n2026 = load_notice_book().notice(2026).model_dump(mode="json")
+    changed = {**n2026, "blocks": n2026["blocks"][1:]}
+    path = tmp_path / "two.yaml"
+    path.write_text(yaml.safe_dump({"notices": [n2026, changed]}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        calendar_with_notices(path)
+    second = 1 + next(
+        i
+        for i, ln in enumerate(path.read_text(encoding="utf-8").splitlines())
+        if ln.startswith("- ") and i > 1
+    )
+    assert f"the 2026 notice (line {second}) differs" in str(err.value), err.value
+    late = {**NOTICE_2027, "year": 2028}  # (its days of 2027: a 2028 notice may arrange the turn of the year)
+    path.write_text("# notices\n" + yaml.safe_dump([late], allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        calendar_with_notices(path)
+    assert "must follow on from 2026" in str(err.value) and "(the 2028 notice, line 2)" in str(err.value), err
