@@ -16,6 +16,8 @@ from govhall.calendars import calendar_with_notices, load_notice_book
 from govhall.cli import app
 from govhall.errors import InputError
 from test_calendar_notices import NOTICE_2027
+from test_hostile_input_sweep9 import ALL_ITEMS, APP
+from test_hostile_input_sweep14 import _write_hall
 
 runner = CliRunner()
 
@@ -82,3 +84,36 @@ def test_extend_books_errors_name_the_notices_line(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         calendar_with_notices(path)
     assert "must follow on from 2026" in str(err.value) and "(the 2028 notice, line 2)" in str(err.value), err
+
+
+# == 3. a province report's tables of rejected records have a hall column ================================
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_provinces_rejected_records_table_names_the_hall(tmp_path: Path, fmt: str) -> None:
+    """Round 14 gave each rejected record of a province its ``hall`` in JSON, but the Markdown and HTML
+    tables of rejected records had no hall column: two halls' ``applications.jsonl`` line 2 read alike.
+    A one-hall report's table keeps its shape (no hall column)."""
+    prov = tmp_path / "prov"
+    _write_hall(prov / "north" / "a", {"items": ALL_ITEMS, "applications": [APP, {"id": 5}]})
+    _write_hall(
+        prov / "south", {"items": ALL_ITEMS, "applications": [APP, {**APP, "id": "A-9", "received_at": "x"}]}
+    )
+    out = runner.invoke(app, ["audit", str(prov), "-f", fmt, "--fail-on", "never", "--jobs", "1"])
+    assert out.exit_code == 0, out.output
+    text = out.stdout
+    if fmt == "md":
+        section = text.split("## Rejected records", 1)[1].split("\n## ", 1)[0]
+        assert "| hall | table | line | record | field | reason | source |" in section, section
+        assert (
+            "| north/a | applications | line 2 |" in section
+            and "| south | applications | line 2 |" in section
+        )
+    else:
+        section = text.split('id="rejected-h"', 1)[1].split("</section>", 1)[0]
+        assert '<th scope="col">hall</th><th scope="col">table</th>' in section, section
+        assert "<tr><td>north/a</td><td>applications</td>" in section, section
+        assert "<tr><td>south</td><td>applications</td>" in section, section
+    one = runner.invoke(app, ["audit", str(prov / "south"), "-f", fmt, "--fail-on", "never"])
+    assert ">hall<" not in one.stdout.split("Rejected records", 1)[1].split("</table>")[0]
+    assert "| hall |" not in one.stdout.split("Rejected records", 1)[1]
