@@ -117,3 +117,28 @@ def test_a_provinces_rejected_records_table_names_the_hall(tmp_path: Path, fmt: 
     one = runner.invoke(app, ["audit", str(prov / "south"), "-f", fmt, "--fail-on", "never"])
     assert ">hall<" not in one.stdout.split("Rejected records", 1)[1].split("</table>")[0]
     assert "| hall |" not in one.stdout.split("Rejected records", 1)[1]
+
+
+# == 4. an ISO week or ordinal date is refused in govhall's words =========================================
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        ("2025-W36-1", "an ISO week date (YYYY-Www-D)"),
+        ("2025-W36-1T09:00:00", "an ISO week date (YYYY-Www-D)"),
+        ("2025-244", "an ISO ordinal date (YYYY-DDD)"),
+    ],
+)
+def test_a_week_or_ordinal_date_is_refused_in_our_words(tmp_path: Path, value: str, kind: str) -> None:
+    """``received_at: 2025-W36-1`` (ISO 8601's week date for Mon 2025-09-01) was refused in pydantic's
+    words, "invalid character in month", which a clerk cannot act on. It is still refused (a hall's day
+    is a calendar date; Python 3.11's fromisoformat would read it, pydantic does not: read alike on every
+    Python), now saying what it is and what to write, naming the record and the line."""
+    hall = tmp_path / "hall"
+    _write_hall(hall, {"items": ALL_ITEMS, "applications": [APP, {**APP, "id": "A-W", "received_at": value}]})
+    out = runner.invoke(app, ["audit", str(hall), "-f", "json", "--fail-on", "never"])
+    (rejected,) = json.loads(out.stdout)["rejected"]
+    assert rejected["record_id"] == "A-W" and rejected["line"] == 2 and rejected["field"] == "received_at"
+    assert f"is {kind}: govhall reads calendar dates only; write the day as YYYY-MM-DD" in rejected["reason"]
+    assert "invalid character" not in rejected["reason"], rejected
