@@ -16,6 +16,8 @@ from govhall.calendars import calendar_with_notices, load_notice_book
 from govhall.cli import app
 from govhall.errors import InputError
 from test_calendar_notices import NOTICE_2027
+from test_hostile_input_sweep8 import WRITER
+from test_hostile_input_sweep8 import _client as _client
 from test_hostile_input_sweep9 import ALL_ITEMS, APP
 from test_hostile_input_sweep14 import _write_hall
 
@@ -142,3 +144,33 @@ def test_a_week_or_ordinal_date_is_refused_in_our_words(tmp_path: Path, value: s
     assert rejected["record_id"] == "A-W" and rejected["line"] == 2 and rejected["field"] == "received_at"
     assert f"is {kind}: govhall reads calendar dates only; write the day as YYYY-MM-DD" in rejected["reason"]
     assert "invalid character" not in rejected["reason"], rejected
+
+
+# == 5. a batch's refused events say whose they were ======================================================
+
+
+def test_a_batchs_refused_events_name_their_application_and_the_good_ones_are_kept() -> None:
+    """``POST /v1/live/events`` with a batch mixing good and bad events answered each bad one in its place
+    (its index in ``posted``), the good ones acknowledged; but a refused event's ``subject`` was null even
+    when it named its application plainly (``at: '2025-W36-1' …`` of which application?). Now it says."""
+    c = _client()
+    ev = {"kind": "received", "at": "2025-09-01T08:00:00", "application_id": "A1"}
+    batch = [
+        ev,
+        {"kind": "received"},
+        5,
+        {**ev, "application_id": "A2", "at": "2025-W36-1"},
+        {**ev, "application_id": "A3", "x": 1},
+        {**ev, "complaint_id": "C1", "application_id": "A4", "x": 1},
+        {**ev, "application_id": "A5"},
+    ]
+    r = c.post("/v1/live/events", json=batch, headers=WRITER)
+    assert r.status_code == 200, r.text
+    posted = r.json()["posted"]
+    assert len(posted) == len(batch), posted
+    subjects = [p["subject"] and p["subject"]["id"] for p in posted]
+    assert subjects == ["A1", None, None, "A2", "A3", None, "A5"], posted
+    assert [p["reason"] for p in posted[1:6]] == ["unknown_type", "invalid", "invalid", "invalid", "invalid"]
+    assert "ISO week date" in posted[3]["detail"] and "x" in posted[4]["detail"], posted
+    assert posted[0]["reason"] != "invalid" and posted[6]["reason"] != "invalid", posted  # the good ones kept
+    assert {p["subject"]["kind"] for p in posted if p["subject"]} == {"application"}
