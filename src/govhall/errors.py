@@ -440,10 +440,19 @@ def real_offset_problem(minutes: int) -> str | None:
     return None
 
 
+#: ``2025-W36-1``, ``2025W361``, ``2025-W36`` (a week date) or ``2025-244`` (an ordinal date), alone or
+#: before a time: ISO 8601 forms govhall does not read (a clerk's day is a calendar date)
+_WEEK_OR_ORDINAL = _re.compile(r"\s*[+-]?[0-9]{4}-?(?:(W[0-9]{2}(?:-?[0-9])?)|[0-9]{3})(?:[T ]|\s*$)", _re.I)
+
+
 def time_text_fault(text: str) -> str | None:
     """What is wrong with the time of day in ``text`` (a date-time pydantic could not read), in words,
     or None when it is something else: pydantic said "unexpected extra characters at the end of the
     input" for ``T24:00:00``, a leap second ``:60`` and an offset ``+25:00`` alike."""
+    week = _WEEK_OR_ORDINAL.match(text)
+    if week is not None:  # pydantic: "invalid character in month" (3.11's fromisoformat reads them)
+        kind = "an ISO week date (YYYY-Www-D)" if week.group(1) else "an ISO ordinal date (YYYY-DDD)"
+        return f"is {kind}: govhall reads calendar dates only; write the day as YYYY-MM-DD"
     bracketed = _BRACKETED_SUFFIX.search(text)
     if bracketed is not None:  # pydantic: "unexpected extra characters at the end of the input"
         return (

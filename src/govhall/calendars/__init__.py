@@ -54,7 +54,7 @@ from govhall.calendars.notices import (
     extend_book,
     load_notice_book,
     packaged_sources,
-    read_notice_file,
+    read_notice_file_lines,
 )
 from govhall.errors import UnknownCalendarError, echoed_id
 
@@ -118,8 +118,8 @@ def _with_notices(
     book = load_notice_book()
     sources = list(packaged_sources(book))
     for p in paths:
-        records = read_notice_file(p)
-        grown = extend_book(book, records, p)
+        records, lines = read_notice_file_lines(p)
+        grown = extend_book(book, records, p, lines)
         sources += [NoticeSource(n.year, n.id, n.title, p) for n in grown.notices[len(book.notices) :]]
         book = grown
     final = book

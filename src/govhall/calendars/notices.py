@@ -33,6 +33,7 @@ __all__ = [
     "load_notice_book",
     "packaged_sources",
     "read_notice_file",
+    "read_notice_file_lines",
 ]
 
 
@@ -205,6 +206,11 @@ def read_notice_file(path: str | Path) -> tuple[HolidayNotice, ...]:
     ``year``, ``id``, ``title``, ``date``, ``url``, ``blocks``), a list of them, or a mapping with a
     ``notices:`` list. A bad record raises ``ValueError`` naming the file, the record and the field.
     """
+    return read_notice_file_lines(path)[0]
+
+
+def read_notice_file_lines(path: str | Path) -> tuple[tuple[HolidayNotice, ...], tuple[int | None, ...]]:
+    """:func:`read_notice_file`, with the line each notice starts on (for :func:`extend_book`'s errors)."""
     p = Path(path)
     from govhall._paths import MISSING, not_a_file
 
@@ -224,9 +230,12 @@ def read_notice_file(path: str | Path) -> tuple[HolidayNotice, ...]:
     if isinstance(data, dict) and "notices" in data:
         data = data["notices"]
         node = _child(node, "notices")
+    if data is None:  # an empty file, only comments, or ``notices:`` with nothing under it
+        raise InputError(f"{p}: {_NO_NOTICE}")
     records = data if isinstance(data, list) else [data]
     nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
     out = []
+    starts: list[int | None] = []
     for i, rec in enumerate(records, 1):
         rec_node = nodes[i - 1] if i - 1 < len(nodes) else None
         if not isinstance(rec, dict):
@@ -234,6 +243,7 @@ def read_notice_file(path: str | Path) -> tuple[HolidayNotice, ...]:
                 f"{p}: notice {i}{_on_line(rec_node)}: expected a mapping with year, id, title, date, url, "
                 "blocks"
             )
+        starts.append(rec_node.start_mark.line + 1 if rec_node is not None else None)
         try:
             out.append(HolidayNotice.model_validate(rec))
         except ValidationError as exc:
@@ -248,8 +258,15 @@ def read_notice_file(path: str | Path) -> tuple[HolidayNotice, ...]:
             line = f", line {at.start_mark.line + 1}" if at is not None else ""
             raise InputError(f"{p}: notice {i} (year {rec.get('year')}{line}): {where}{why}") from None
     if not out:
-        raise InputError(f"{p}: no notice records")
-    return tuple(out)
+        raise InputError(f"{p}: {_NO_NOTICE}")
+    return tuple(out), tuple(starts)
+
+
+#: an empty notices file was told "notice 1: expected a mapping …", as if it held a notice that was wrong
+_NO_NOTICE = (
+    "holds no notice (expected a notice record with year, id, title, date, url, blocks, a list of them, "
+    "or a mapping with a notices: list)"
+)
 
 
 def _child(node: Any, key: Any) -> Any:
@@ -291,15 +308,25 @@ def _blamed_block(rec: dict[str, Any], why: str) -> tuple[Any, ...]:
     return () if best is None else ("blocks", best[2])
 
 
-def extend_book(book: NoticeBook, notices: tuple[HolidayNotice, ...], where: str) -> NoticeBook:
-    """``book`` with ``notices`` added after its last year (a year govhall already has must be identical)."""
+def extend_book(
+    book: NoticeBook,
+    notices: tuple[HolidayNotice, ...],
+    where: str,
+    lines: tuple[int | None, ...] = (),
+) -> NoticeBook:
+    """``book`` with ``notices`` added after its last year (a year govhall already has must be identical).
+
+    ``lines`` (from :func:`read_notice_file_lines`) are the lines the notices start on, named in errors.
+    """
     have = {n.year: n for n in book.notices}
+    line_of = {n.year: ln for n, ln in zip(notices, lines, strict=False) if ln is not None}
     new = []
     for n in notices:
         if n.year in have:
             if n != have[n.year]:
+                at = f" (line {line_of[n.year]})" if n.year in line_of else ""
                 raise InputError(
-                    f"{where}: the {n.year} notice differs from the one govhall ships ({PACKAGED}); "
+                    f"{where}: the {n.year} notice{at} differs from the one govhall ships ({PACKAGED}); "
                     "only years after the last published one can be added"
                 )
             continue
@@ -307,9 +334,11 @@ def extend_book(book: NoticeBook, notices: tuple[HolidayNotice, ...], where: str
     years = sorted(n.year for n in new)
     expected = list(range(book.published_through + 1, book.published_through + 1 + len(years)))
     if years != expected:
+        first = next((y for y, e in zip(years, expected, strict=False) if y != e), years[-1])
+        at = f" (the {first} notice, line {line_of[first]})" if first in line_of else ""
         raise InputError(
             f"{where}: notices must follow on from {book.published_through} (the last published year) "
-            f"without gaps; got {', '.join(map(str, years))}"
+            f"without gaps; got {', '.join(map(str, years))}{at}"
         )
     return NoticeBook.model_validate(
         {**book.model_dump(), "notices": [*book.model_dump()["notices"], *(n.model_dump() for n in new)]}

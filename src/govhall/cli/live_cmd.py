@@ -21,6 +21,7 @@ it may not be a folder or the events file itself.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import datetime, timedelta
 from enum import Enum
@@ -121,7 +122,30 @@ def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]], list[int]
             else:
                 reason = " ".join(str(exc).split())
             bad.append({"line": n, "reason": f"not readable ({reason})"})
+    for b in bad:  # name the event's application as the dataset loader names the record's id
+        b.update(_ids_in(chunks[b["line"] - 1]))
     return out, bad, lines
+
+
+#: ``"application_id": "A1"`` / ``"complaint_id": …`` in the raw bytes of a line that does not decode or
+#: is not JSON: the line is still told, with whose event it was, as far as its bytes say
+_ID_IN_LINE = re.compile(rb'"(application_id|complaint_id)"\s*:\s*"((?:[^"\\\x00-\x1f]|\\.){1,200})"')
+
+
+def _ids_in(chunk: bytes) -> dict[str, str]:
+    """The application (or complaint) id a rejected line names, if its bytes say it once plainly."""
+    found: dict[str, str] = {}
+    for m in _ID_IN_LINE.finditer(chunk):
+        key = m.group(1).decode("ascii")
+        try:
+            value = json.loads(b'"' + m.group(2) + b'"')
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if key in found and found[key] != value:  # two different ids: whose line it was is unknown
+            found[key] = ""
+        else:
+            found.setdefault(key, value)
+    return {k: v for k, v in found.items() if v}
 
 
 def _when(text: str | None, name: str) -> datetime | None:
@@ -313,7 +337,10 @@ def replay_cmd(
             where = f"line {line_of[u.seq]}, " if u.seq in line_of else ""
             typer.echo(one_line(f"unknown event #{u.seq} ({where}{u.type}, {u.reason}): {u.detail}"))
         for b in bad_lines:
-            typer.echo(one_line(f"line {b['line']} not posted: {b['reason']}"))
+            whose = "".join(
+                f", {k} {echoed_id(b[k])!r}" for k in ("application_id", "complaint_id") if k in b
+            )
+            typer.echo(one_line(f"line {b['line']}{whose} not posted: {b['reason']}"))
         stages = {s: sum(1 for _, f in result.findings if f.stage == s) for s in ("yellow", "red")}
         typer.echo(
             f"{result.ticks} ticks from {result.start:%Y-%m-%d %H:%M} to {result.until:%Y-%m-%d %H:%M} "

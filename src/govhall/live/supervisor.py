@@ -252,8 +252,9 @@ class Posted:
 
     ``accepted``: applied to ``subject``. Otherwise ``reason`` is ``"held"`` (an event for an
     application or complaint not posted yet, kept for it; ``subject`` names it) or the
-    :class:`UnknownEvent` reason it was recorded with, and ``detail`` says what was wrong (the field
-    and the problem, as in :meth:`Supervisor.unknown_events`).
+    :class:`UnknownEvent` reason it was recorded with (``subject`` then the application or complaint
+    the event names plainly, if one), and ``detail`` says what was wrong (the field and the problem, as
+    in :meth:`Supervisor.unknown_events`).
     """
 
     seq: int
@@ -580,6 +581,23 @@ def _young_gc_only() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _named_subject(body: Any) -> Subject | None:
+    """The application or complaint a refused event names plainly (a non-empty text ``application_id``
+    or ``complaint_id``, one of them), so a batch's answer says whose event was refused; else None. An
+    invalid event's subject was null though its id was there (``at: '2025-W36-1' …`` of which event?)."""
+    if not isinstance(body, dict):
+        return None
+    named = [
+        (kind, body[key])
+        for kind, key in (("application", "application_id"), ("complaint", "complaint_id"))
+        if isinstance(body.get(key), str) and body[key].strip()
+    ]
+    if len(named) != 1:
+        return None
+    kind, sid = named[0]
+    return Subject.model_construct(kind=kind, id=echoed_id(sid) or sid)
 
 
 class Supervisor:
@@ -1079,7 +1097,9 @@ class Supervisor:
         else:
             self._unknown.append(u)
         self._p_unknown.append((u.seq, u.model_dump_json()))
-        self._outcome = Posted(message["seq"], message["type"], False, reason=reason, detail=detail or None)
+        self._outcome = Posted(
+            message["seq"], message["type"], False, _named_subject(message["body"]), reason, detail or None
+        )
 
     def _accept(self, message: Message, kind: str, sid: str) -> None:
         self._outcome = Posted(

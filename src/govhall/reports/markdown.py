@@ -172,10 +172,16 @@ def _lines(report: Report) -> Iterator[str]:
         lines += ["## Rejected records", ""]
         yield from lines
         lines.clear()
+        # a province's rejections carry their hall (the JSON said it, these tables did not): a column
+        # of its own then, a one-hall report's table keeping its shape
+        halls = any(r.hall is not None for r in report.rejected)
         yield from _table(
-            ["table", "line", "record", "field", "reason", "source"],
+            ["hall"] * halls + ["table", "line", "record", "field", "reason", "source"],
             # "line 2" of a jsonl/CSV file, "element 2" of a JSON array, "row 2" of Parquet (RejectedRecord.place)
-            ([r.table, r.place, r.record_id, r.field, r.reason, r.source] for r in report.rejected),
+            (
+                [r.hall] * halls + [r.table, r.place, r.record_id, r.field, r.reason, r.source]
+                for r in report.rejected
+            ),
         )
         lines.append("")
     if report.interpretations:
