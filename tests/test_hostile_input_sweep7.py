@@ -486,7 +486,7 @@ def test_live_names_an_integer_too_long_without_pythons_advice(tmp_path: Path) -
     (tmp_path / "ev.jsonl").write_text(f"{ok}\n{huge}\n{ok}\n", encoding="utf-8")
     result = runner.invoke(app, ["live", "replay", str(tmp_path / "ev.jsonl"), "--until", "2025-09-01T12:00"])
     out = result.stdout + result.stderr
-    [line] = [x for x in out.splitlines() if x.startswith("line 2 not posted")]
+    [line] = [x for x in out.splitlines() if x.startswith("line 2, application_id 'A-1' not posted")]
     assert "a JSON number of more digits than can be read (at most 4300 digits)" in line, line
     assert "sys.set_int_max_str_digits" not in out
     sup = Supervisor(SimulatedClock(datetime(2025, 9, 1, 9, 0)))
