@@ -49,6 +49,7 @@ __all__ = [
     "TokenFileError",
     "BadRequestError",
     "StateFileError",
+    "StateUnwritableError",
     "ReplayTooLongError",
     "ClusterError",
     "UnsupportedCharsetError",
@@ -279,6 +280,15 @@ class StateFileError(InputError):
 
     code = "bad-state"
     title = "Live state not usable"
+
+
+class StateUnwritableError(GovhallError, OSError):
+    """The live state cannot be written (a read-only file or folder, a full disk, an I/O error): the post
+    was not kept, what was acknowledged before is. Not the input's fault (a server-side 503)."""
+
+    code = "state-unwritable"
+    status = 503
+    title = "Live state cannot be written"
 
 
 class ReplayTooLongError(InputError):

@@ -1,0 +1,148 @@
+"""Hostile input, sixteenth sweep: the live state file a store cannot write or that another program
+locks, the service's Authorization header in odd forms, then free probing. Each test failed before its
+fix unless its docstring says it holds behaviour that was already right; each hostile form is refused or
+named, the CLI exits 2 with one line, the service answers problem+json."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+import govhall.live.store as store_mod
+from govhall.cli import app
+from govhall.errors import StateLockedError, StateUnwritableError
+from govhall.live import SimulatedClock, StateReader, Supervisor
+
+runner = CliRunner()
+
+APPLICATION = {"table": "applications", "id": "A1", "item_code": "X", "received_at": "2025-10-09T09:00:00"}
+ACCEPTED = {"kind": "accepted", "at": "2025-10-09T10:00:00", "application_id": "A1", "id": "E1"}
+LATER = {"kind": "accepted", "at": "2025-10-09T11:00:00", "application_id": "A1", "id": "E2"}
+
+
+def _state_with_two_posts(path: Path) -> None:
+    with Supervisor(SimulatedClock(datetime(2025, 10, 9, 9)), path, engine="plain") as sup:
+        assert all(p.accepted for p in sup.post_many([APPLICATION, ACCEPTED]))
+
+
+def _events(tmp_path: Path) -> Path:
+    events = tmp_path / "ev.jsonl"
+    events.write_text("".join(json.dumps(e) + "\n" for e in (APPLICATION, ACCEPTED, LATER)), encoding="utf-8")
+    return events
+
+
+# == 1. a state the store cannot write, or that another program locks ==================================
+
+
+def _read_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every connection the store opens is read-only, as on a file the process may not write (the tests
+    run as root, for whom chmod does not bar writing)."""
+    connect = store_mod._connect
+    monkeypatch.setattr(store_mod, "_connect", lambda path, readonly=False: connect(path, readonly=True))
+
+
+def test_a_read_only_state_is_refused_by_name_and_keeps_what_was_acknowledged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A state file the process could read but not write opened, and the first post raised sqlite3's
+    bare ``OperationalError: attempt to write a readonly database`` (the CLI: "internal error:
+    OperationalError: …", naming no file)."""
+    state = tmp_path / "live.db"
+    _state_with_two_posts(state)
+    _read_only(monkeypatch)
+    with Supervisor(SimulatedClock(datetime(2025, 10, 9, 12)), state, engine="plain") as sup:
+        with pytest.raises(StateUnwritableError) as err:
+            sup.post(LATER)
+        assert sup.seq == 2
+    msg = str(err.value)
+    assert msg.startswith(f"{state}: the live state cannot be written"), msg
+    assert "readonly" in msg and "nothing of this post was kept" in msg, msg
+    assert err.value.status == 503 and err.value.code == "state-unwritable"
+    monkeypatch.undo()
+    with StateReader(state) as reader:  # what was acknowledged is still there
+        assert reader.seq == 2
+        assert [r["seq"] for r in reader.journal()] == [1, 2]
+
+
+def test_the_cli_names_a_read_only_state_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    state = tmp_path / "live.db"
+    _state_with_two_posts(state)
+    _read_only(monkeypatch)
+    res = runner.invoke(app, ["live", "replay", str(_events(tmp_path)), "--state", str(state)])
+    assert res.exit_code == 2, res.output
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        f"govhall: error: {state}: the live state cannot be written"
+    )
+    assert "internal error" not in res.stderr and "Traceback" not in res.stderr
+
+
+def test_a_state_another_program_locks_is_refused_as_locked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program (a backup, a hand-run sqlite3 shell) holding a write transaction on the state made
+    the post raise ``OperationalError: database is locked`` after the busy wait (the CLI: "internal
+    error"). It is :class:`StateLockedError`, naming the file; nothing of the post is kept and what was
+    acknowledged before stays."""
+    state = tmp_path / "live.db"
+    _state_with_two_posts(state)
+    connect = store_mod._connect
+
+    def short_wait(path: Any, readonly: bool = False) -> sqlite3.Connection:
+        conn = connect(path, readonly=readonly)
+        conn.execute("PRAGMA busy_timeout=50")  # the store waits 5 s; the test need not
+        return conn
+
+    monkeypatch.setattr(store_mod, "_connect", short_wait)
+    other = sqlite3.connect(state, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with Supervisor(SimulatedClock(datetime(2025, 10, 9, 12)), state, engine="plain") as sup:
+            with pytest.raises(StateLockedError) as err:
+                sup.post(LATER)
+            res = runner.invoke(
+                app, ["live", "replay", str(_events(tmp_path)), "--state", str(tmp_path / "x.db")]
+            )
+            assert res.exit_code in (0, 1), res.output  # (another state is not locked)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    msg = str(err.value)
+    assert msg.startswith(f"{state}: the live state is locked by another program"), msg
+    assert "nothing of this post was kept" in msg, msg
+    with Supervisor(SimulatedClock(datetime(2025, 10, 9, 12)), state, engine="plain") as sup:
+        assert sup.seq == 2  # the refused post took no seq; the two acknowledged are there
+        assert sup.post(LATER).accepted and sup.seq == 3
+
+
+def test_the_cli_names_a_locked_state_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    state = tmp_path / "live.db"
+    _state_with_two_posts(state)
+    connect = store_mod._connect
+    monkeypatch.setattr(
+        store_mod, "_connect",
+        lambda path, readonly=False: _short(connect(path, readonly=readonly)),
+    )  # fmt: skip
+    other = sqlite3.connect(state, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        res = runner.invoke(app, ["live", "replay", str(_events(tmp_path)), "--state", str(state)])
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert res.exit_code == 2, res.output
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"govhall: error: {state}: the live state is locked"), (
+        lines
+    )
+
+
+def _short(conn: sqlite3.Connection) -> sqlite3.Connection:
+    conn.execute("PRAGMA busy_timeout=50")
+    return conn
