@@ -18,6 +18,8 @@ import govhall.live.store as store_mod
 from govhall.cli import app
 from govhall.errors import StateLockedError, StateUnwritableError
 from govhall.live import SimulatedClock, StateReader, Supervisor
+from test_hostile_input_sweep8 import WRITER
+from test_hostile_input_sweep8 import _client as _client
 
 runner = CliRunner()
 
@@ -146,3 +148,51 @@ def test_the_cli_names_a_locked_state_in_one_line(tmp_path: Path, monkeypatch: p
 def _short(conn: sqlite3.Connection) -> sqlite3.Connection:
     conn.execute("PRAGMA busy_timeout=50")
     return conn
+
+
+# == 2. the service's Authorization header in odd forms ==================================================
+
+TOKEN = WRITER["Authorization"].split()[1]
+
+
+@pytest.mark.parametrize(
+    ("header", "why"),
+    [
+        (f"Bearer\t{TOKEN}", "separate Bearer from the token by a space, not a tab"),
+        ("Bearer", "holds no token after Bearer"),
+        ("Bearer   ", "holds no token after Bearer"),
+        (f"Basic {TOKEN}", "uses the 'Basic' scheme"),
+        (f"Token {TOKEN}", "uses the 'Token' scheme"),
+        (TOKEN, "names no scheme"),
+        (f"Bearer {TOKEN} {TOKEN}", "holds more than one word after Bearer"),
+        ("", "is empty"),
+    ],
+)
+def test_an_authorization_header_not_read_says_why(header: str, why: str) -> None:
+    """A header that was sent but not read (a tab after Bearer, another scheme, no scheme, no token) was
+    told "send Authorization: Bearer <token>" as if none had been sent: the caller who had sent one could
+    not tell what was wrong with it. The answer says what it holds, never echoes the token."""
+    res = _client().get("/v1/live/cards", headers={"Authorization": header})
+    assert res.status_code == 401, res.text
+    assert res.headers["content-type"].startswith("application/problem+json")
+    assert res.headers["www-authenticate"].startswith("Bearer")
+    body = res.json()
+    assert body["type"] == "/problems/unauthorized", body
+    assert why in body["detail"] and "Authorization: Bearer <token>" in body["detail"], body
+    assert TOKEN not in res.text, res.text
+
+
+@pytest.mark.parametrize(
+    "header", [f"Bearer {TOKEN}", f"bearer {TOKEN}", f"Bearer  {TOKEN}", f"Bearer {TOKEN} "]
+)
+def test_an_authorization_header_of_the_standard_forms_is_read(header: str) -> None:
+    """Held already: the scheme in any case, one or more spaces before the token (RFC 9110's ``1*SP``),
+    spaces after it (trimmed as any field value's) are read."""
+    res = _client().get("/v1/live/cards", headers={"Authorization": header})
+    assert res.status_code == 200, res.text
+
+
+def test_no_authorization_header_is_told_to_send_one() -> None:
+    """Held already: with no header the answer is as before."""
+    res = _client().get("/v1/live/cards")
+    assert res.status_code == 401 and res.json()["detail"] == "send Authorization: Bearer <token>", res.text

@@ -1237,6 +1237,34 @@ class _Live:
 # -- the app ----------------------------------------------------------------------------------------------
 
 
+#: an HTTP authentication scheme's name (RFC 9110 ``token``), short: shown when it is not Bearer
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]{0,19}")
+
+
+def _authorization_not_read(header: str | None) -> str:
+    """Why an ``Authorization`` header gave no bearer token, in words that never echo the token (a header
+    sent but not read was told "send Authorization: Bearer <token>", as if none had been sent)."""
+    send = "send Authorization: Bearer <token>"
+    if header is None:
+        return send
+    text = header.strip(" \t")
+    if not text:
+        return f"the Authorization header is empty: {send}"
+    scheme, _, rest = text.partition(" ")
+    head, tab, after = scheme.partition("\t")
+    if head.lower() == "bearer":
+        if tab and after.strip():
+            return f"the Authorization header: separate Bearer from the token by a space, not a tab ({send})"
+        if not rest.strip() and not after.strip():
+            return f"the Authorization header holds no token after Bearer: {send}"
+        return f"the Authorization header holds more than one word after Bearer (a token is one word): {send}"
+    if not rest.strip() and not tab:
+        return f"the Authorization header names no scheme (a token alone?): {send}"
+    if _SCHEME.fullmatch(head):
+        return f"the Authorization header uses the {head!r} scheme, which this service does not take: {send}"
+    return f"the Authorization header does not start with Bearer: {send}"
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The service: ``/health``, ``/openapi.json``, ``/docs``, ``/problems/{code}`` and the ``/v1`` API."""
     settings = settings or Settings()
@@ -1297,8 +1325,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ) -> Principal:
         if tokens is None:
             who = Principal("anonymous", frozenset({"read"}), False)
-        elif creds is None:
-            raise AuthenticationError("send Authorization: Bearer <token>")
+        elif creds is None or len(creds.credentials.split()) != 1:
+            raise AuthenticationError(_authorization_not_read(request.headers.get("Authorization")))
         else:
             found = tokens.verify(creds.credentials)
             if found is None:
