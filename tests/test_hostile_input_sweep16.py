@@ -196,3 +196,28 @@ def test_no_authorization_header_is_told_to_send_one() -> None:
     """Held already: with no header the answer is as before."""
     res = _client().get("/v1/live/cards")
     assert res.status_code == 401 and res.json()["detail"] == "send Authorization: Bearer <token>", res.text
+
+
+# == 3. a live event dated on a day that does not exist ===================================================
+
+
+@pytest.mark.parametrize(
+    ("at", "why"),
+    [
+        ("2025-02-29T10:00:00", "2025-02 has 28 days"),
+        ("2025-13-01", "there is no month 13"),
+        ("0000-01-01T10:00:00", "there is no year 0000"),
+        ("2025-04-31", "2025-04 has 30 days"),
+    ],
+)
+def test_a_live_event_on_a_day_that_does_not_exist_says_which_as_the_loader_does(at: str, why: str) -> None:
+    """A live event ``"at": "2025-02-29T10:00:00"`` was recorded as invalid in pydantic's words ("at: Input
+    should be a valid datetime or date, day value is outside expected range"; year 0000: "year 0 is out of
+    range"), where a batch record of the same date says which day is missing (sweep 12). 2024-02-29 is
+    accepted."""
+    with Supervisor(SimulatedClock(datetime(2025, 10, 9, 9)), None, engine="plain") as sup:
+        sup.post(APPLICATION)
+        posted = sup.post({**ACCEPTED, "at": at})
+        assert not posted.accepted and posted.reason == "invalid"
+        assert posted.detail == f"at: '{at}' is not an ISO date: no such day ({why})", posted.detail
+        assert sup.post({**LATER, "at": "2024-02-29T10:00:00"}).accepted
