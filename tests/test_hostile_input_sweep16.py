@@ -221,3 +221,58 @@ def test_a_live_event_on_a_day_that_does_not_exist_says_which_as_the_loader_does
         assert not posted.accepted and posted.reason == "invalid"
         assert posted.detail == f"at: '{at}' is not an ISO date: no such day ({why})", posted.detail
         assert sup.post({**LATER, "at": "2024-02-29T10:00:00"}).accepted
+
+
+# == 4. live replay of a stream not read at all ===========================================================
+
+
+def _replay_fails(events: Path, tmp_path: Path) -> str:
+    res = runner.invoke(app, ["live", "replay", str(events), "--state", str(tmp_path / "s.db")])
+    assert res.exit_code == 2, res.output
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("govhall: error: "), res.stderr
+    assert "Traceback" not in res.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_live_replay_of_a_utf16_stream_says_so(tmp_path: Path, encoding: str) -> None:
+    """EVENTS.jsonl saved as UTF-16 (Notepad's "Unicode") was told "no dated events: give --start and
+    --until", as if it held no dates: every line had been refused (a NUL byte in each) and none was told.
+    It is refused as the dataset loader refuses such a file, naming it."""
+    events = tmp_path / "ev.jsonl"
+    events.write_bytes("".join(json.dumps(e) + "\n" for e in (APPLICATION, ACCEPTED)).encode(encoding))
+    line = _replay_fails(events, tmp_path)
+    assert f"{events}: not a text file: it holds a NUL byte" in line and "save it as UTF-8" in line, line
+    assert "--start" not in line, line
+
+
+def test_live_replay_of_a_stream_of_no_readable_line_names_the_first(tmp_path: Path) -> None:
+    """A stream none of whose lines was read (here: each line a Latin-1 export) was told "no dated
+    events: give --start and --until"; the lines not read and why were not told at all."""
+    events = tmp_path / "ev.jsonl"
+    events.write_bytes(
+        b'{"kind": "accepted", "at": "2025-10-09T10:00:00", "application_id": "A1", "note": "\xe9"}\n'
+        b'{"kind": "accepted", "at": "2025-10-09T11:00:00", "application_id": "A2", "note": "\xe9"}\n'
+    )
+    line = _replay_fails(events, tmp_path)
+    assert (
+        f"{events}: no line holds an event that could be read (2 lines not read; line 1, application_id 'A1': not UTF-8"
+        in line
+    ), line
+
+
+@pytest.mark.parametrize("text", ["", "\n\n   \n"])
+def test_live_replay_of_an_empty_stream_says_it_holds_no_event(tmp_path: Path, text: str) -> None:
+    """An empty EVENTS.jsonl was told "no dated events: give --start and --until": it holds no event."""
+    events = tmp_path / "ev.jsonl"
+    events.write_text(text, encoding="utf-8")
+    line = _replay_fails(events, tmp_path)
+    assert line == f"govhall: error: {events}: holds no event (expected one JSON object a line)", line
+
+
+def test_live_replay_of_events_of_no_date_still_asks_for_start_and_until(tmp_path: Path) -> None:
+    """Held already: a stream of events none of which is dated is asked for --start and --until."""
+    events = tmp_path / "ev.jsonl"
+    events.write_text('{"table": "staff", "id": "S1", "role": "window"}\n', encoding="utf-8")
+    assert _replay_fails(events, tmp_path) == "govhall: error: no dated events: give --start and --until"

@@ -89,6 +89,7 @@ def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]], list[int]
     bad: list[dict[str, Any]] = []
     lines: list[int] = []
     chunks = raw.splitlines()
+    _refuse_not_text(raw, chunks, _stream_name(path))
     cut = bool(raw) and not raw.endswith((b"\n", b"\r"))  # the last line has no line end: cut off?
     for n, chunk in enumerate(chunks, 1):
         try:
@@ -125,6 +126,32 @@ def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]], list[int]
     for b in bad:  # name the event's application as the dataset loader names the record's id
         b.update(_ids_in(chunks[b["line"] - 1]))
     return out, bad, lines
+
+
+def _stream_name(path: Path) -> str:
+    return "EVENTS (standard input)" if str(path) == "-" else str(path)
+
+
+def _refuse_not_text(raw: bytes, chunks: list[bytes], where: str) -> None:
+    """Refuse a stream that is not text (UTF-16 or UTF-32, binary data) as the dataset loader refuses such
+    a file: a UTF-16 EVENTS.jsonl had each line refused (a NUL byte in each) and was then told "no dated
+    events: give --start and --until". A NUL in a line or two of a UTF-8 stream costs only those lines."""
+    import codecs
+
+    nul_at = raw.find(b"\x00")
+    if nul_at < 0:
+        return
+    filled = [c for c in chunks if c.strip()]
+    if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or 2 * sum(b"\x00" in c for c in filled) >= len(
+        filled
+    ):
+        from govhall.errors import UndecodableInputError
+
+        raise UndecodableInputError(
+            f"{where}: not a text file: it holds a NUL byte at offset {nul_at} (UTF-16, or binary data?); "
+            "save it as UTF-8",
+            path=where,
+        )
 
 
 #: ``"application_id": "A1"`` / ``"complaint_id": …`` in the raw bytes of a line that does not decode or
@@ -262,6 +289,15 @@ def replay_cmd(
     begin = _when(start, "--start") or (min(times) if times else None)
     end = _when(until, "--until") or (_day_after(max(times)) if times else None)
     if begin is None or end is None:
+        if not events and bad_lines:  # every line refused: say which and why, not "no dated events"
+            first = bad_lines[0]
+            whose = "".join(f", {k} {first[k]!r}" for k in ("application_id", "complaint_id") if k in first)
+            raise UsageError(
+                f"{_stream_name(events_file)}: no line holds an event that could be read ({len(bad_lines)} "
+                f"line{'s' if len(bad_lines) > 1 else ''} not read; line {first['line']}{whose}: {first['reason']})"
+            )
+        if not events:
+            raise UsageError(f"{_stream_name(events_file)}: holds no event (expected one JSON object a line)")
         raise UsageError("no dated events: give --start and --until")
     if end < begin:
         raise UsageError(f"--until ({end}) is before --start ({begin})")
