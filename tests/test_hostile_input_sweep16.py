@@ -276,3 +276,17 @@ def test_live_replay_of_events_of_no_date_still_asks_for_start_and_until(tmp_pat
     events = tmp_path / "ev.jsonl"
     events.write_text('{"table": "staff", "id": "S1", "role": "window"}\n', encoding="utf-8")
     assert _replay_fails(events, tmp_path) == "govhall: error: no dated events: give --start and --until"
+
+
+# == 5. the service given an empty body ===================================================================
+
+
+@pytest.mark.parametrize("body", [b"", b"   \n", b"\xef\xbb\xbf"])
+@pytest.mark.parametrize("route", ["/v1/live/events", "/v1/complaints/screen", "/v1/audit"])
+def test_an_empty_request_body_is_told_empty(route: str, body: bytes) -> None:
+    """An empty body was answered "body: Field required" (pydantic's words for the parameter), a blank or
+    BOM-only one "body: not valid JSON at character 4: Expecting value": the client had sent nothing."""
+    res = _client().post(route, content=body, headers={**WRITER, "Content-Type": "application/json"})
+    assert res.status_code == 422 and res.headers["content-type"].startswith("application/problem+json")
+    detail = res.json()["detail"]
+    assert detail.startswith("body: empty: expected ") and detail.endswith("; nothing was read"), detail

@@ -255,6 +255,25 @@ def _body_shape_problem(route: str, raw: list[Any]) -> InputError | None:
     )
 
 
+def _empty_body_problem(request: Request, raw: list[Any], body: Any) -> InputError | None:
+    """The problem for a body that holds nothing (empty, blank, a BOM alone): it was answered "body: Field
+    required" (pydantic's words for the parameter) or "body: not valid JSON at character 4: Expecting
+    value". None for any other body."""
+    if not raw:
+        return None
+    first = raw[0]
+    missing = first.get("type") == "missing" and tuple(first.get("loc", ())) == ("body",)
+    if not missing and first.get("type") != "json_invalid":
+        return None
+    if not missing:  # FastAPI gives the text it could not read as the error's body
+        if isinstance(body, (bytes, bytearray)):
+            body = bytes(body[:64]).decode("utf-8", "replace")
+        if not isinstance(body, str) or len(body) > 64 or body.lstrip("\ufeff").strip():
+            return None
+    expected = _BODY_EXPECTED.get(_route(request.scope), "a JSON body")
+    return InputError(f"body: empty: expected {expected}; nothing was read", expected=expected)
+
+
 def _whole_number_text(value: Any) -> Any:
     """A count given in a query as digits alone (a sign allowed): ``days=1.0`` was read as 1 and
     ``days=1_0`` as 10, where ``govhall calendar add`` refuses both as no whole number."""
@@ -1365,6 +1384,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if media is not None:
             return _problem_response(problem_body(media))
         errors = _validation_errors(raw)
+        empty = _empty_body_problem(request, raw, exc.body)
+        if empty is not None:
+            return _problem_response(problem_body(empty, errors=errors))
         if raw and raw[0].get("type") == "json_invalid":  # FastAPI's: loc ("body", character offset)
             return _problem_response(problem_body(_json_invalid(raw[0]), errors=errors))
         shape = _body_shape_problem(_route(request.scope), raw)
