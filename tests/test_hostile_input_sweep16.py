@@ -290,3 +290,28 @@ def test_an_empty_request_body_is_told_empty(route: str, body: bytes) -> None:
     assert res.status_code == 422 and res.headers["content-type"].startswith("application/problem+json")
     detail = res.json()["detail"]
     assert detail.startswith("body: empty: expected ") and detail.endswith("; nothing was read"), detail
+
+
+# == 6. live replay's --start/--until on a day that does not exist ========================================
+
+
+@pytest.mark.parametrize("option", ["--start", "--until"])
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("2025-02-29", "2025-02 has 28 days"),
+        ("0000-01-01", "there is no year 0000"),
+        ("2025-04-31T10:00", "2025-04 has 30 days"),
+    ],
+)
+def test_live_replay_start_on_a_day_that_does_not_exist_says_which(
+    tmp_path: Path, option: str, text: str, why: str
+) -> None:
+    """``--start 2025-02-29`` was told "is not an ISO date or date-time (YYYY-MM-DD[THH:MM])", of a text
+    in that very form, where every other date option and record says which day is missing."""
+    res = runner.invoke(
+        app, ["live", "replay", str(_events(tmp_path)), option, text, "--state", str(tmp_path / "s.db")]
+    )
+    assert res.exit_code == 2, res.output
+    line = res.stderr.strip()
+    assert line == f"govhall: error: {option}: {text!r} is not an ISO date: no such day ({why})", line

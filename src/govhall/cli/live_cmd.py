@@ -193,9 +193,12 @@ def _when(text: str | None, name: str) -> datetime | None:
     except DateError as exc:
         raise UsageError(f"{name}: {exc}") from None
     except ValueError:
-        from govhall.errors import time_text_fault
+        from govhall.errors import no_such_day, time_text_fault
 
         fault = time_text_fault(text)  # T24:00, :60, nanoseconds, +14:30: said, not "not an ISO date"
+        missing = no_such_day(text)  # 2025-02-29, 0000-01-01: which day is missing, as records are told
+        if missing and not fault:
+            fault = f"is not an ISO date: no such day ({missing})"
         raise UsageError(
             f"{name}: {echoed_id(text)!r} {fault}" if fault
             else f"{name}: {echoed_id(text)!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])"
