@@ -315,3 +315,24 @@ def test_live_replay_start_on_a_day_that_does_not_exist_says_which(
     assert res.exit_code == 2, res.output
     line = res.stderr.strip()
     assert line == f"govhall: error: {option}: {text!r} is not an ISO date: no such day ({why})", line
+
+
+# == 7. an option's bad choice, in govhall's words ========================================================
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["audit", "--example", "-f", "bogus"], "'--format' / '-f'"),
+        (["live", "replay", "ev.jsonl", "--engine", "bogus"], "'--engine'"),
+        (["live", "replay", "ev.jsonl", "--rules", ""], "'--rules'"),
+    ],
+)
+def test_a_bad_choice_for_an_option_is_told_without_pydantics_prefix(argv: list[str], option: str) -> None:
+    """``-f bogus`` was told "Invalid value for '--format' / '-f': Value error, 'bogus' is not one of …":
+    typer reads choices through pydantic, whose "Value error, " prefix govhall drops everywhere else."""
+    res = runner.invoke(app, argv)
+    assert res.exit_code == 2, res.output
+    line = res.stderr.strip()
+    assert line.startswith(f"govhall: error: Invalid value for {option}: '"), line
+    assert "Value error" not in line and "is not one of" in line, line
