@@ -336,3 +336,22 @@ def test_a_bad_choice_for_an_option_is_told_without_pydantics_prefix(argv: list[
     line = res.stderr.strip()
     assert line.startswith(f"govhall: error: Invalid value for {option}: '"), line
     assert "Value error" not in line and "is not one of" in line, line
+
+
+# == 8. a refused replay line naming two applications says both ==========================================
+
+
+def test_a_refused_line_naming_two_applications_says_both(tmp_path: Path) -> None:
+    """A line not read whose bytes named two different applications was told by its line alone ("line 2
+    not posted: not JSON (…)"): which application it concerned is not known (sweep 15 keeps the
+    ``application_id`` key out of it), but the two it names are, and the clerk looks for both."""
+    events = tmp_path / "ev.jsonl"
+    events.write_bytes(
+        b'{"kind": "received", "at": "2025-10-09T10:00:00", "application_id": "A1"}\n'
+        b'{"application_id": "A4", "complaint_id": "C1", "application_id": "A5" oops\n'
+    )
+    res = runner.invoke(app, ["live", "replay", str(events), "--json", "--state", str(tmp_path / "s.db")])
+    [rejected] = json.loads(res.stdout)["rejected_lines"]
+    assert "application_id" not in rejected and rejected["complaint_id"] == "C1", rejected
+    assert rejected["reason"].startswith("not JSON"), rejected
+    assert rejected["reason"].endswith("; it names application_id 'A4' and 'A5'"), rejected

@@ -124,7 +124,13 @@ def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]], list[int]
                 reason = " ".join(str(exc).split())
             bad.append({"line": n, "reason": f"not readable ({reason})"})
     for b in bad:  # name the event's application as the dataset loader names the record's id
-        b.update(_ids_in(chunks[b["line"] - 1]))
+        ids = _ids_in(chunks[b["line"] - 1])
+        for key, values in list(ids.items()):
+            if isinstance(values, list):  # two different ids: whose line it was is unknown, both are said
+                del ids[key]
+                shown = [repr(echoed_id(v)) for v in values[:5]]
+                b["reason"] += f"; it names {key} {', '.join(shown[:-1])} and {shown[-1]}"
+        b.update(ids)
     return out, bad, lines
 
 
@@ -159,20 +165,19 @@ def _refuse_not_text(raw: bytes, chunks: list[bytes], where: str) -> None:
 _ID_IN_LINE = re.compile(rb'"(application_id|complaint_id)"\s*:\s*"((?:[^"\\\x00-\x1f]|\\.){1,200})"')
 
 
-def _ids_in(chunk: bytes) -> dict[str, str]:
-    """The application (or complaint) id a rejected line names, if its bytes say it once plainly."""
-    found: dict[str, str] = {}
+def _ids_in(chunk: bytes) -> dict[str, str | list[str]]:
+    """The application (or complaint) id a rejected line names, if its bytes say it once plainly; the
+    different ids it names, in order, as a list when it names more than one."""
+    found: dict[str, list[str]] = {}
     for m in _ID_IN_LINE.finditer(chunk):
         key = m.group(1).decode("ascii")
         try:
             value = json.loads(b'"' + m.group(2) + b'"')
         except (ValueError, UnicodeDecodeError):
             continue
-        if key in found and found[key] != value:  # two different ids: whose line it was is unknown
-            found[key] = ""
-        else:
-            found.setdefault(key, value)
-    return {k: v for k, v in found.items() if v}
+        if value and value not in found.setdefault(key, []):
+            found[key].append(value)
+    return {k: (v[0] if len(v) == 1 else v) for k, v in found.items() if v}
 
 
 def _when(text: str | None, name: str) -> datetime | None:
