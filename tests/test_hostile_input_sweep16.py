@@ -355,3 +355,32 @@ def test_a_refused_line_naming_two_applications_says_both(tmp_path: Path) -> Non
     assert "application_id" not in rejected and rejected["complaint_id"] == "C1", rejected
     assert rejected["reason"].startswith("not JSON"), rejected
     assert rejected["reason"].endswith("; it names application_id 'A4' and 'A5'"), rejected
+
+
+def test_the_service_answers_a_read_only_state_with_a_503_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A live post to a service whose state file could not be written answered a bare 500 internal error
+    (sqlite3's OperationalError); it is a 503 ``state-unwritable`` problem naming why, and the posts
+    acknowledged before stay."""
+    from fastapi.testclient import TestClient
+
+    from govhall.serve import Settings, TokenTable, create_app, token_line
+
+    state = tmp_path / "live.db"
+    _state_with_two_posts(state)
+    _read_only(monkeypatch)
+    settings = Settings(
+        tokens=TokenTable.parse(token_line("writer", ["read", "write"], TOKEN) + "\n", "tokens"),
+        tick_seconds=0, live_engine="plain", state=state, clock=SimulatedClock(datetime(2025, 10, 9, 12)),
+    )  # fmt: skip
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        res = client.post("/v1/live/events", json=LATER, headers=WRITER)
+    assert res.status_code == 503, res.text
+    assert res.headers["content-type"].startswith("application/problem+json")
+    body = res.json()
+    assert body["type"] == "/problems/state-unwritable", body
+    assert "the live state cannot be written" in body["detail"] and "Traceback" not in res.text, body
+    monkeypatch.undo()
+    with StateReader(state) as reader:
+        assert reader.seq == 2
