@@ -384,3 +384,20 @@ def test_the_service_answers_a_read_only_state_with_a_503_problem(
     monkeypatch.undo()
     with StateReader(state) as reader:
         assert reader.seq == 2
+
+
+def test_a_state_file_of_garbage_bytes_is_named_not_a_live_state(tmp_path: Path) -> None:
+    """A state path holding random bytes (neither SQLite nor JSON) was told "cannot read the live state
+    ('utf-8' codec can't decode byte 0xb6 in position 0: invalid start byte)", Python's codec words, as if
+    a live state were there and unreadable. It is no govhall.live state; the file is left as it was."""
+    state = tmp_path / "live.db"
+    garbage = bytes([0xB6, 0x00, 0xFF, 0x13]) * 256
+    state.write_bytes(garbage)
+    res = runner.invoke(app, ["live", "replay", str(_events(tmp_path)), "--state", str(state)])
+    assert res.exit_code == 2, res.output
+    line = res.stderr.strip()
+    assert line == (
+        f"govhall: error: --state: {state}: not a govhall.live state: neither an SQLite database nor a JSON "
+        "state file (byte 0xb6 at offset 0 is not UTF-8 text); give a new path to start an empty state"
+    ), line
+    assert state.read_bytes() == garbage

@@ -328,7 +328,14 @@ class JsonFileStore(MemoryStore):
             text = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
-        except (OSError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:  # random bytes: Python's codec words read as a state unreadable
+            raise StateFileError(
+                f"{self.path}: not a govhall.live state: neither an SQLite database nor a JSON state file "
+                f"(byte 0x{exc.object[exc.start]:02x} at offset {exc.start} is not UTF-8 text); give a new "
+                "path to start an empty state",
+                path=str(self.path),
+            ) from None
+        except OSError as exc:
             raise StateFileError(
                 f"{self.path}: cannot read the live state ({exc})", path=str(self.path)
             ) from None
