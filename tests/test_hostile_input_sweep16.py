@@ -401,3 +401,26 @@ def test_a_state_file_of_garbage_bytes_is_named_not_a_live_state(tmp_path: Path)
         "state file (byte 0xb6 at offset 0 is not UTF-8 text); give a new path to start an empty state"
     ), line
     assert state.read_bytes() == garbage
+
+
+# == 9. an event id held twice with different content =====================================================
+
+
+def test_a_held_event_id_posted_again_with_other_content_is_refused_at_once() -> None:
+    """Two events under one id for an application not posted yet were both answered ``held``; the second
+    was refused only when the application arrived, long after its poster had moved on. It is refused
+    when posted, as it is once the application is held; the first attaches, a resend of it is still
+    held."""
+    early = {**ACCEPTED, "application_id": "A2"}
+    with Supervisor(SimulatedClock(datetime(2025, 10, 9, 12)), None, engine="plain") as sup:
+        assert sup.post(early).reason == "held"
+        other = sup.post({**early, "at": "2025-10-09T11:00:00"})
+        assert not other.accepted and other.reason == "invalid", other
+        assert other.detail == (
+            "duplicate event id 'E1': application A2 already has another event with this id held for it"
+        ), other.detail
+        assert sup.post(early).reason == "held"  # a resend
+        assert sup.post({**APPLICATION, "id": "A2"}).accepted
+        [a2] = [a for a in sup.subjects("application") if a.id == "A2"]
+        assert [(e.id, e.at.hour) for e in a2.events] == [("E1", 10)]
+        assert [u.seq for u in sup.unknown_events()] == [2]
