@@ -42,6 +42,7 @@ from govhall.errors import RouteNotFoundError as RouteNotFoundError
 from govhall.errors import ScopeError as ScopeError
 from govhall.errors import StateFileError as StateFileError
 from govhall.errors import StateLockedError as StateLockedError
+from govhall.errors import StateUnwritableError as StateUnwritableError
 from govhall.errors import TokenFileError as TokenFileError
 from govhall.errors import UndecodableInputError as UndecodableInputError
 from govhall.errors import UnknownCalendarError as UnknownCalendarError
@@ -144,7 +145,7 @@ _ERRORS: tuple[str, ...] = (
     "AuthenticationError", "ScopeError", "PayloadTooLargeError", "RouteNotFoundError", "MethodNotAllowedError",
     "InternalError", "TokenFileError", "BadRequestError", "UnsupportedCharsetError",
     # the live store's (govhall.live)
-    "StateFileError", "ReplayTooLongError",
+    "StateFileError", "StateUnwritableError", "ReplayTooLongError",
     # the Dask engine's (govhall.province_dask)
     "ClusterError",
     # a key given twice in one JSON object or YAML mapping (govhall._dupkeys)

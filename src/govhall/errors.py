@@ -49,6 +49,7 @@ __all__ = [
     "TokenFileError",
     "BadRequestError",
     "StateFileError",
+    "StateUnwritableError",
     "ReplayTooLongError",
     "ClusterError",
     "UnsupportedCharsetError",
@@ -279,6 +280,15 @@ class StateFileError(InputError):
 
     code = "bad-state"
     title = "Live state not usable"
+
+
+class StateUnwritableError(GovhallError, OSError):
+    """The live state cannot be written (a read-only file or folder, a full disk, an I/O error): the post
+    was not kept, what was acknowledged before is. Not the input's fault (a server-side 503)."""
+
+    code = "state-unwritable"
+    status = 503
+    title = "Live state cannot be written"
 
 
 class ReplayTooLongError(InputError):
@@ -607,6 +617,9 @@ def validation_message(error: Mapping[str, Any]) -> str:
         fault = time_text_fault(error["input"])
         if fault is not None:
             return f"{echoed_id(error['input'])!r} {fault}"
+        why = no_such_day(error["input"])  # 2025-02-29: "day value is outside expected range", as the
+        if why:  # batch loader once said (a live event or a service body still did)
+            return f"{echoed_id(error['input'])!r} is not an ISO date: no such day ({why})"
     msg = str(error.get("msg", ""))
     for prefix in _PYDANTIC_PREFIXES:
         if msg.startswith(prefix):

@@ -286,6 +286,8 @@ class _Boundary(TyperGroup):
             )
         except _click_exc.ClickException as exc:
             message = exc.format_message()
+            # typer reads an option's choices through pydantic: "Invalid value for '-f': Value error, …"
+            message = message.replace(": Value error, ", ": ", 1)
             ctx = getattr(exc, "ctx", None)
             if isinstance(exc, _click_exc.UsageError) and ctx is not None:
                 message += f" (see '{ctx.command_path} --help')"

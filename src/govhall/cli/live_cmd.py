@@ -89,6 +89,7 @@ def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]], list[int]
     bad: list[dict[str, Any]] = []
     lines: list[int] = []
     chunks = raw.splitlines()
+    _refuse_not_text(raw, chunks, _stream_name(path))
     cut = bool(raw) and not raw.endswith((b"\n", b"\r"))  # the last line has no line end: cut off?
     for n, chunk in enumerate(chunks, 1):
         try:
@@ -123,8 +124,40 @@ def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]], list[int]
                 reason = " ".join(str(exc).split())
             bad.append({"line": n, "reason": f"not readable ({reason})"})
     for b in bad:  # name the event's application as the dataset loader names the record's id
-        b.update(_ids_in(chunks[b["line"] - 1]))
+        ids = _ids_in(chunks[b["line"] - 1])
+        for key, values in list(ids.items()):
+            if isinstance(values, list):  # two different ids: whose line it was is unknown, both are said
+                del ids[key]
+                shown = [repr(echoed_id(v)) for v in values[:5]]
+                b["reason"] += f"; it names {key} {', '.join(shown[:-1])} and {shown[-1]}"
+        b.update(ids)
     return out, bad, lines
+
+
+def _stream_name(path: Path) -> str:
+    return "EVENTS (standard input)" if str(path) == "-" else str(path)
+
+
+def _refuse_not_text(raw: bytes, chunks: list[bytes], where: str) -> None:
+    """Refuse a stream that is not text (UTF-16 or UTF-32, binary data) as the dataset loader refuses such
+    a file: a UTF-16 EVENTS.jsonl had each line refused (a NUL byte in each) and was then told "no dated
+    events: give --start and --until". A NUL in a line or two of a UTF-8 stream costs only those lines."""
+    import codecs
+
+    nul_at = raw.find(b"\x00")
+    if nul_at < 0:
+        return
+    filled = [c for c in chunks if c.strip()]
+    if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or 2 * sum(b"\x00" in c for c in filled) >= len(
+        filled
+    ):
+        from govhall.errors import UndecodableInputError
+
+        raise UndecodableInputError(
+            f"{where}: not a text file: it holds a NUL byte at offset {nul_at} (UTF-16, or binary data?); "
+            "save it as UTF-8",
+            path=where,
+        )
 
 
 #: ``"application_id": "A1"`` / ``"complaint_id": …`` in the raw bytes of a line that does not decode or
@@ -132,20 +165,19 @@ def _read_events(path: Path) -> tuple[list[Any], list[dict[str, Any]], list[int]
 _ID_IN_LINE = re.compile(rb'"(application_id|complaint_id)"\s*:\s*"((?:[^"\\\x00-\x1f]|\\.){1,200})"')
 
 
-def _ids_in(chunk: bytes) -> dict[str, str]:
-    """The application (or complaint) id a rejected line names, if its bytes say it once plainly."""
-    found: dict[str, str] = {}
+def _ids_in(chunk: bytes) -> dict[str, str | list[str]]:
+    """The application (or complaint) id a rejected line names, if its bytes say it once plainly; the
+    different ids it names, in order, as a list when it names more than one."""
+    found: dict[str, list[str]] = {}
     for m in _ID_IN_LINE.finditer(chunk):
         key = m.group(1).decode("ascii")
         try:
             value = json.loads(b'"' + m.group(2) + b'"')
         except (ValueError, UnicodeDecodeError):
             continue
-        if key in found and found[key] != value:  # two different ids: whose line it was is unknown
-            found[key] = ""
-        else:
-            found.setdefault(key, value)
-    return {k: v for k, v in found.items() if v}
+        if value and value not in found.setdefault(key, []):
+            found[key].append(value)
+    return {k: (v[0] if len(v) == 1 else v) for k, v in found.items() if v}
 
 
 def _when(text: str | None, name: str) -> datetime | None:
@@ -166,9 +198,12 @@ def _when(text: str | None, name: str) -> datetime | None:
     except DateError as exc:
         raise UsageError(f"{name}: {exc}") from None
     except ValueError:
-        from govhall.errors import time_text_fault
+        from govhall.errors import no_such_day, time_text_fault
 
         fault = time_text_fault(text)  # T24:00, :60, nanoseconds, +14:30: said, not "not an ISO date"
+        missing = no_such_day(text)  # 2025-02-29, 0000-01-01: which day is missing, as records are told
+        if missing and not fault:
+            fault = f"is not an ISO date: no such day ({missing})"
         raise UsageError(
             f"{name}: {echoed_id(text)!r} {fault}" if fault
             else f"{name}: {echoed_id(text)!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])"
@@ -262,6 +297,15 @@ def replay_cmd(
     begin = _when(start, "--start") or (min(times) if times else None)
     end = _when(until, "--until") or (_day_after(max(times)) if times else None)
     if begin is None or end is None:
+        if not events and bad_lines:  # every line refused: say which and why, not "no dated events"
+            first = bad_lines[0]
+            whose = "".join(f", {k} {first[k]!r}" for k in ("application_id", "complaint_id") if k in first)
+            raise UsageError(
+                f"{_stream_name(events_file)}: no line holds an event that could be read ({len(bad_lines)} "
+                f"line{'s' if len(bad_lines) > 1 else ''} not read; line {first['line']}{whose}: {first['reason']})"
+            )
+        if not events:
+            raise UsageError(f"{_stream_name(events_file)}: holds no event (expected one JSON object a line)")
         raise UsageError("no dated events: give --start and --until")
     if end < begin:
         raise UsageError(f"--until ({end}) is before --start ({begin})")

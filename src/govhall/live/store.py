@@ -36,7 +36,14 @@ from typing import IO, Any, Protocol, runtime_checkable
 
 from govhall._dupkeys import loads_unique
 from govhall._yamlio import json_type
-from govhall.errors import DuplicateKeyError, StateFileError, StateLockedError, echoed_id
+from govhall.errors import (
+    DuplicateKeyError,
+    GovhallError,
+    StateFileError,
+    StateLockedError,
+    StateUnwritableError,
+    echoed_id,
+)
 
 __all__ = [
     "STATE_FORMAT",
@@ -321,7 +328,14 @@ class JsonFileStore(MemoryStore):
             text = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
-        except (OSError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:  # random bytes: Python's codec words read as a state unreadable
+            raise StateFileError(
+                f"{self.path}: not a govhall.live state: neither an SQLite database nor a JSON state file "
+                f"(byte 0x{exc.object[exc.start]:02x} at offset {exc.start} is not UTF-8 text); give a new "
+                "path to start an empty state",
+                path=str(self.path),
+            ) from None
+        except OSError as exc:
             raise StateFileError(
                 f"{self.path}: cannot read the live state ({exc})", path=str(self.path)
             ) from None
@@ -429,6 +443,32 @@ def _connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def _store_failure(path: Path, exc: sqlite3.Error, doing: str) -> GovhallError | None:
+    """The error for SQLite failing while ``doing`` (``"post"``, ``"open"``, ``"read"``) on the state at ``path``: a
+    lock held by another program (a backup, an sqlite3 shell) past the busy wait, or a file that cannot be
+    written. None for anything else (the caller's own words apply). sqlite3's bare words named no file
+    and reached the CLI as "internal error: OperationalError: …"."""
+    words = str(exc)
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF  # the primary code (Python 3.11+)
+    kept = {
+        "post": "nothing of this post was kept, what was acknowledged before is",
+        "open": "it was not opened",
+    }.get(doing, "nothing was read")
+    if code in (5, 6) or "locked" in words or "busy" in words:  # SQLITE_BUSY, SQLITE_LOCKED
+        return StateLockedError(
+            f"{path}: the live state is locked by another program ({words}); {kept}: try again when it is "
+            "released (one writer per state; readers may use govhall.live.StateReader)",
+            path=str(path),
+        )
+    if code == 8 or "readonly" in words or isinstance(exc, sqlite3.OperationalError):  # SQLITE_READONLY
+        return StateUnwritableError(
+            f"{path}: the live state cannot be written ({words}); {kept}: check the file's and its "
+            "folder's permissions and the disk",
+            path=str(path),
+        )
+    return None
+
+
 class _Db:
     """Queries shared by the writer and the readers."""
 
@@ -442,11 +482,14 @@ class _Db:
 
     def _document(self) -> dict[str, Any] | None:
         with self._mutex:
-            self.conn.execute("BEGIN")  # one snapshot for all the tables
             try:
-                return self._read_document()
-            finally:
-                self.conn.execute("COMMIT")
+                self.conn.execute("BEGIN")  # one snapshot for all the tables
+                try:
+                    return self._read_document()
+                finally:
+                    self.conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                raise (_store_failure(self.path, exc, "read") or exc) from None
 
     path: Path
 
@@ -563,6 +606,14 @@ class SqliteStore(_Db):
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute(f"PRAGMA synchronous={synchronous.upper()}")
             self.conn.executescript(_SCHEMA)
+        except sqlite3.OperationalError as exc:  # a lock another program holds, a file not writable
+            self.close()
+            failure = _store_failure(self.path, exc, "open")
+            if failure is None:
+                raise StateFileError(
+                    f"{self.path}: not a govhall.live state database ({exc})", path=str(path)
+                ) from None
+            raise failure from None
         except sqlite3.DatabaseError as exc:
             self.close()
             raise StateFileError(
@@ -615,7 +666,10 @@ class SqliteStore(_Db):
         with self._mutex:
             if self._lock is None:
                 raise StateFileError(f"{self.path}: the store is closed")
-            _apply(self.conn, changes)
+            try:
+                _apply(self.conn, changes)
+            except sqlite3.OperationalError as exc:
+                raise (_store_failure(self.path, exc, "post") or exc) from None
 
     def journal(self, after: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
         """Journal rows with ``seq > after`` (in order): seq, posted_at, type, outcome, body."""

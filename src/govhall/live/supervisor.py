@@ -1235,6 +1235,8 @@ class Supervisor:
                 self._record_unknown(
                     message, "no_subject", f"{kind} {echoed_id(owner)} is not held by this supervisor"
                 )
+            elif (clash := self._held_clash(kind, owner, event)) is not None:
+                self._record_unknown(message, "invalid", clash)
             else:
                 self._hold(message, kind, owner, event)
             return
@@ -1316,6 +1318,20 @@ class Supervisor:
         self._holding.setdefault((kind, owner), []).append(message["seq"])
         self._p_held_add[message["seq"]] = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         self._outcome = Posted(message["seq"], message["type"], False, Subject(kind=kind, id=owner), "held")
+
+    def _held_clash(self, kind: str, owner: str, event: Event) -> str | None:
+        """Why ``event`` is refused rather than held: another event under its id is held for ``owner``
+        already (it was held too, and refused only when its subject arrived). A resend is held."""
+        if event.id is None:
+            return None
+        for seq in self._holding.get((kind, owner), ()):
+            waiting = self._held_events[seq]["event"]
+            if waiting.get("id") == event.id and Event.model_validate(waiting) != event:
+                return (
+                    f"duplicate event id {_safe_repr(event.id)}: {kind} {echoed_id(owner)} already has another "
+                    "event with this id held for it"
+                )
+        return None
 
     def _drop_held(self, seq: int) -> None:
         if self._p_held_add.pop(seq, None) is None:

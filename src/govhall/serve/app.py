@@ -255,6 +255,25 @@ def _body_shape_problem(route: str, raw: list[Any]) -> InputError | None:
     )
 
 
+def _empty_body_problem(request: Request, raw: list[Any], body: Any) -> InputError | None:
+    """The problem for a body that holds nothing (empty, blank, a BOM alone): it was answered "body: Field
+    required" (pydantic's words for the parameter) or "body: not valid JSON at character 4: Expecting
+    value". None for any other body."""
+    if not raw:
+        return None
+    first = raw[0]
+    missing = first.get("type") == "missing" and tuple(first.get("loc", ())) == ("body",)
+    if not missing and first.get("type") != "json_invalid":
+        return None
+    if not missing:  # FastAPI gives the text it could not read as the error's body
+        if isinstance(body, (bytes, bytearray)):
+            body = bytes(body[:64]).decode("utf-8", "replace")
+        if not isinstance(body, str) or len(body) > 64 or body.lstrip("\ufeff").strip():
+            return None
+    expected = _BODY_EXPECTED.get(_route(request.scope), "a JSON body")
+    return InputError(f"body: empty: expected {expected}; nothing was read", expected=expected)
+
+
 def _whole_number_text(value: Any) -> Any:
     """A count given in a query as digits alone (a sign allowed): ``days=1.0`` was read as 1 and
     ``days=1_0`` as 10, where ``govhall calendar add`` refuses both as no whole number."""
@@ -1237,6 +1256,34 @@ class _Live:
 # -- the app ----------------------------------------------------------------------------------------------
 
 
+#: an HTTP authentication scheme's name (RFC 9110 ``token``), short: shown when it is not Bearer
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]{0,19}")
+
+
+def _authorization_not_read(header: str | None) -> str:
+    """Why an ``Authorization`` header gave no bearer token, in words that never echo the token (a header
+    sent but not read was told "send Authorization: Bearer <token>", as if none had been sent)."""
+    send = "send Authorization: Bearer <token>"
+    if header is None:
+        return send
+    text = header.strip(" \t")
+    if not text:
+        return f"the Authorization header is empty: {send}"
+    scheme, _, rest = text.partition(" ")
+    head, tab, after = scheme.partition("\t")
+    if head.lower() == "bearer":
+        if tab and after.strip():
+            return f"the Authorization header: separate Bearer from the token by a space, not a tab ({send})"
+        if not rest.strip() and not after.strip():
+            return f"the Authorization header holds no token after Bearer: {send}"
+        return f"the Authorization header holds more than one word after Bearer (a token is one word): {send}"
+    if not rest.strip() and not tab:
+        return f"the Authorization header names no scheme (a token alone?): {send}"
+    if _SCHEME.fullmatch(head):
+        return f"the Authorization header uses the {head!r} scheme, which this service does not take: {send}"
+    return f"the Authorization header does not start with Bearer: {send}"
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The service: ``/health``, ``/openapi.json``, ``/docs``, ``/problems/{code}`` and the ``/v1`` API."""
     settings = settings or Settings()
@@ -1297,8 +1344,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ) -> Principal:
         if tokens is None:
             who = Principal("anonymous", frozenset({"read"}), False)
-        elif creds is None:
-            raise AuthenticationError("send Authorization: Bearer <token>")
+        elif creds is None or len(creds.credentials.split()) != 1:
+            raise AuthenticationError(_authorization_not_read(request.headers.get("Authorization")))
         else:
             found = tokens.verify(creds.credentials)
             if found is None:
@@ -1337,6 +1384,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if media is not None:
             return _problem_response(problem_body(media))
         errors = _validation_errors(raw)
+        empty = _empty_body_problem(request, raw, exc.body)
+        if empty is not None:
+            return _problem_response(problem_body(empty, errors=errors))
         if raw and raw[0].get("type") == "json_invalid":  # FastAPI's: loc ("body", character offset)
             return _problem_response(problem_body(_json_invalid(raw[0]), errors=errors))
         shape = _body_shape_problem(_route(request.scope), raw)
