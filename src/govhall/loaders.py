@@ -150,7 +150,7 @@ from govhall.errors import (
 )
 from govhall.locations import Positions, SourceKind
 from govhall.models import PERSONAL_FIELDS, TABLES, Dataset, Event, Hall, RejectedRecord
-from govhall.models._base import BilingualEnum, finite_decimal, strip_space
+from govhall.models._base import BilingualEnum, amount_not_bool, finite_decimal, strip_space
 
 __all__ = [
     "DATA_SUFFIXES", "MAX_DEPTH", "MAX_NUMBER_DIGITS", "MAX_RECORD_BYTES", "META_FILES", "TABLE_ORDER",
@@ -2606,6 +2606,9 @@ def _without_hooks(schema: Any, event_hooks: set[Any], local_time: Any, owner_ch
                 if inner.get("ge") is None:
                     bounded["ge"] = -_LARGEST_FINITE
                 return bounded
+            amount = _amount_fast_path(schema, function, inner, event_hooks, local_time, owner_check)
+            if amount is not None:
+                return amount
             names = _canonical_names().get(getattr(function, "__func__", None))
             if names is not None and schema.get("type") == "function-before":
                 # a text that is already a canonical name is that name (what the hook would return),
@@ -2618,6 +2621,50 @@ def _without_hooks(schema: Any, event_hooks: set[Any], local_time: Any, owner_ch
                     mode="left_to_right",
                 )
     return _without_hooks_each(schema, event_hooks, local_time, owner_check)
+
+
+def _amount_fast_path(
+    schema: dict[str, Any],
+    function: Any,
+    inner: Any,
+    event_hooks: set[Any],
+    local_time: Any,
+    owner_check: Any,
+) -> Any:
+    """For an amount of money (models._base.FiniteDecimal: ``finite_decimal`` after ``amount_not_bool``
+    before a plain ``decimal``), a schema trying first a JSON integer (never ``true``/``false``, never a
+    text, so ``amount_not_bool`` returns it as it is) within the decimal's lower bound and the largest
+    finite double (what ``finite_decimal`` checks, see above), checked as an int in pydantic-core, then
+    made the decimal; anything else (a fraction, a text, a bool, an integer out of bounds) takes the
+    hooks as before. Two Python calls per record saved (an application's ``service_fee_charged``: 0 in
+    nearly all). Else None."""
+    decimal = inner.get("schema") if isinstance(inner, dict) else None
+    if not (
+        function is finite_decimal
+        and schema.get("type") == "function-after"
+        and inner.get("type") == "function-before"
+        and "ref" not in inner
+        and (inner.get("function") or {}).get("function") is amount_not_bool
+        and isinstance(decimal, dict)
+        and decimal.get("type") == "decimal"
+        and decimal.keys() <= {"type", "ge"}
+    ):
+        return None
+    ge = decimal.get("ge")
+    if ge is None:
+        low = -int(_LARGEST_FINITE)
+    elif ge == int(ge) and ge >= -_LARGEST_FINITE:  # a whole bound: an integer's own
+        low = int(ge)
+    else:
+        return None
+    whole = core_schema.int_schema(strict=True, ge=low, le=int(_LARGEST_FINITE))
+    return core_schema.union_schema(
+        [
+            core_schema.chain_schema([whole, core_schema.decimal_schema()]),
+            _without_hooks_each(schema, event_hooks, local_time, owner_check),
+        ],
+        mode="left_to_right",
+    )
 
 
 def _without_hooks_each(
