@@ -3078,6 +3078,7 @@ def _build(
     shapes: _Shapes,
     loader: _Loader | None = None,
     keys: list[int] | None = None,
+    made: dict[str, list[dict[str, Any]]] | None = None,
 ) -> list[Any]:
     """Records of ``cls`` from typed dicts of the fields given (see above), column by column, as the
     model's validator and the compaction's layout would make them; sub-models first.
@@ -3086,7 +3087,12 @@ def _build(
     ``loader._compact_all(records, False)`` would share them, in the same order: sub-records first,
     then the records' own columns), on the dicts they are made of rather than on the records after,
     and ``keys[0]`` grows by the keys the records were given (what the compaction says, see
-    _key_count)."""
+    _key_count).
+
+    With ``made``, the records' own dicts (their ``__dict__``, made here) are noted in it, under
+    ``""``, and those of each list-of-sub-model field's records, all of them in order, under its
+    name: what a caller would otherwise fetch from each record again (_Loader._accept_chunk). Not
+    noted when a validator of the model runs after it (it could give another record)."""
     build = builds[cls]
     n = len(given)
     for name, sub in build.models:
@@ -3099,7 +3105,10 @@ def _build(
         lists = list(filter(None, map(dict.get, given, itertools.repeat(name))))
         if lists:
             flat = list(itertools.chain.from_iterable(lists))
-            records = iter(_build(builds, sub, flat, shapes, loader, keys))
+            below: dict[str, list[dict[str, Any]]] | None = None if made is None else {}
+            records = iter(_build(builds, sub, flat, shapes, loader, keys, below))
+            if below and made is not None:
+                made[name] = below[""]
             # each list's items replaced, in place, by the records made of them (in order)
             _drain(map(operator.setitem, lists, itertools.repeat(slice(None)),
                        map(itertools.islice, itertools.repeat(records), map(len, lists))))  # fmt: skip
@@ -3141,6 +3150,8 @@ def _build(
     records_: list[Any] = build.make.validate_python(list(zip(filled, itertools.repeat(None), fields_sets)))
     for after in build.after:
         records_ = list(map(after, records_))
+    if made is not None and not build.after:
+        made[""] = filled
     return records_
 
 
@@ -3164,22 +3175,28 @@ class _Batch:
         return self.compacted(lines, model, shapes, loader)[0]
 
     def compacted(
-        self, lines: list[bytes], model: type[BaseModel], shapes: _Shapes, loader: _Loader | None
+        self,
+        lines: list[bytes],
+        model: type[BaseModel],
+        shapes: _Shapes,
+        loader: _Loader | None,
+        made: dict[str, list[dict[str, Any]]] | None = None,
     ) -> tuple[list[Any], int | None]:
         """:meth:`records`, and with ``loader`` the records compacted as ``loader._compact_all`` would
         (see _build) and the keys they were given (what it says); else, or for records validated as
-        models, None for the keys (not compacted)."""
+        models, None for the keys (not compacted). With ``made``, and every line a record, the dicts
+        _build made are noted in it (see _build)."""
         out: list[Any] = self._validator.validate_python(lines)
         if self._builds is None:
             return out, None
         keys = [0] if loader is not None else None
         given = list(filter(_is_not_none, out))
         if len(given) == len(out):
-            return (_build(self._builds, model, given, shapes, loader, keys) if given else out), (
+            return (_build(self._builds, model, given, shapes, loader, keys, made) if given else out), (
                 None if keys is None else keys[0]
             )
-        made = iter(_build(self._builds, model, given, shapes, loader, keys) if given else ())
-        return [None if one is None else next(made) for one in out], None if keys is None else keys[0]
+        built = iter(_build(self._builds, model, given, shapes, loader, keys) if given else ())
+        return [None if one is None else next(built) for one in out], None if keys is None else keys[0]
 
 
 def _fast_validate(model: type[BaseModel], text: str | None, data: Any) -> Any:
@@ -3836,9 +3853,10 @@ class _Loader:
         if numbers and _TOO_MANY_SAMPLED in joined[::10].translate(_DIGITS_AS_ZERO):
             return False
         moments = len(self.unshared_moments)
+        made: dict[str, list[dict[str, Any]]] = {}  # the records' dicts, as _build made them
         try:
             # the records compacted as they are built (keys: what the compaction says, see _build)
-            objs, keys = batch.compacted(lines, TABLES[table], self.shapes, self)
+            objs, keys = batch.compacted(lines, TABLES[table], self.shapes, self, made)
         except Exception:  # not a refusal of one line (those are None): the loop decides
             del self.unshared_moments[moments:]
             return False
@@ -3846,7 +3864,7 @@ class _Loader:
             return objs
         if not _keys_counted(TABLES[table]):  # every line to _one, which looks for keys given twice
             return objs
-        dicts = list(map(_instance_dict, objs))
+        dicts = made.get("") or list(map(_instance_dict, objs))
         ids = list(map(operator.itemgetter(_ID_FIELD.get(table, "id")), dicts))
         seen = self.ids[table]
         distinct = set(ids)
@@ -3871,7 +3889,7 @@ class _Loader:
             if events:
                 if "" in distinct:  # a history needs its record's id (_own_events)
                     return objs
-                values = list(map(_instance_dict, events))
+                values = made.get("events") or list(map(_instance_dict, events))
                 field = objs[0].owner_field
                 owners = itertools.chain.from_iterable(map(itertools.repeat, ids, counts))
                 if not all(map(operator.eq, map(operator.itemgetter(field), values), owners)) or any(
