@@ -3132,7 +3132,7 @@ def _build(
             _drain(map(operator.setitem, filled, itertools.repeat(name),
                        _moments(_stamps_of(reader), column, noted)))  # fmt: skip
         else:
-            present = list(map(_is_not_none, column))
+            present = list(map(operator.is_not, column, itertools.repeat(None)))
             if any(present):
                 moments = _moments(_stamps_of(reader), list(itertools.compress(column, present)), noted)
                 _drain(
@@ -4666,8 +4666,9 @@ class _Loader:
         def holding(name: str) -> list[dict[str, Any]]:
             if given is None or name not in sparse:
                 return dicts
-            gave = list(map(dict.__contains__, given, itertools.repeat(name)))
-            return dicts if all(gave) else list(itertools.compress(dicts, gave))
+            # one pass: the records that gave it (all of them: the list itself)
+            held = list(itertools.compress(dicts, map(dict.__contains__, given, itertools.repeat(name))))
+            return dicts if len(held) == len(dicts) else held
 
         given_keys = 0
         if share_strings:
@@ -4694,7 +4695,8 @@ class _Loader:
             if not kinds:
                 continue
             kind = kinds.pop() if len(kinds) == 1 else None
-            if kind is date or (kind is datetime and not any(map(_fold, filter(_is_not_none, column)))):
+            # (a datetime is never false: filter(None) leaves the Nones out, without a Python-level partial)
+            if kind is date or (kind is datetime and not any(map(_fold, filter(None, column)))):
                 self._share_column(held, name, times, column)
             elif kind is Decimal:  # by their text, so 0 and 0.00 stay apart
                 self._share_column(held, name, times, column, key=str)
@@ -4746,7 +4748,7 @@ class _Loader:
             if not held:
                 continue
             column = list(map(operator.itemgetter(name), held))
-            given_keys += sum(map(len, filter(_is_not_none, column)))
+            given_keys += sum(map(len, filter(None, column)))  # (an empty dict or None adds 0)
             # equal dicts (keys in the same order) become one shared dict (_SharedDict)
             self._share_containers(held, name, column, self.dicts)
         return given_keys
@@ -4763,7 +4765,7 @@ class _Loader:
         ``shared`` holds (``shared[key(value)]``), adding it when it is the first."""
         if column is None:
             column = list(map(operator.itemgetter(name), dicts))
-        present = list(map(_is_not_none, column))
+        present = list(map(operator.is_not, column, itertools.repeat(None)))
         if all(present):  # (an event's time, a required field): no None to leave out
             keys_ = column if key is None else list(map(key, column))
             _drain(
@@ -4779,7 +4781,7 @@ class _Loader:
     def _share_containers(dicts: list[dict[str, Any]], name: str, column: list[Any], pool: _Pool) -> None:
         """Replace each record's dict in field ``name`` (its ``column``; None left alone) by the pool's
         shared one with the same pairs in the same order (built when it is the first)."""
-        present = list(map(_is_not_none, column))
+        present = list(map(operator.is_not, column, itertools.repeat(None)))
         if all(present):
             _drain(
                 map(operator.setitem, dicts, itertools.repeat(name), map(pool.__getitem__, _pairs(column)))
