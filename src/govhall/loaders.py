@@ -2993,14 +2993,15 @@ class _Stamps(dict[bytes, datetime]):
         self._read_list = None if many is None else many.validate_json
 
     def read_new(self, texts: Iterable[bytes]) -> None:
-        """Read the ``texts`` not known yet with one call of the field's schema (over a JSON array of
-        them) and keep their moments, what :meth:`__missing__` does for each, in one call instead of a
-        Python call and a pydantic-core call per text. When any of them is one :meth:`__missing__`
-        would refuse (the schema refuses it, it needs JSON escaping, it is not bytes), none is kept:
-        they are then read one by one, and the refused one raises there, as before."""
+        """Read ``texts``, none of them known yet (those ``get`` found no moment for, see _moments),
+        with one call of the field's schema (over a JSON array of them, each once) and keep their
+        moments, what :meth:`__missing__` does for each, in one call instead of a Python call and a
+        pydantic-core call per text. When any of them is one :meth:`__missing__` would refuse (the
+        schema refuses it, it needs JSON escaping, it is not bytes), none is kept: they are then read
+        one by one, and the refused one raises there, as before."""
         if self._read_list is None:
             return
-        new = list(itertools.filterfalse(self.__contains__, dict.fromkeys(texts)))
+        new = list(dict.fromkeys(texts))
         if len(new) < 2:
             return
         try:
