@@ -90,6 +90,64 @@ def test_chunks_of_good_lines_read_as_the_per_record_path_reads_them(kinds: list
         assert len(fast.applications) == len(lines) and not fast.rejected
 
 
+def _histories(n: int, events: int) -> dict[str, Any]:
+    """Application ``n`` with ``events`` events of its own, given latest first (the loader sorts them)."""
+    return _app(n, events=[
+        {"id": f"A{n}-E{k}", "application_id": f"A{n}", "kind": "received", "at": f"2025-11-{9 - k:02}T09:00"}
+        for k in range(events)
+    ])  # fmt: skip
+
+
+def test_a_chunk_with_a_bad_record_in_the_middle_reads_as_the_per_record_path(tmp_path: Path) -> None:
+    """The chunk path takes each record's dict, and each event's, from what the batch built (not from
+    the records again): on chunks of histories of 0 to 3 events, with a record the batch refuses and
+    one it builds but the loop rejects (an event naming another application) in the middle of one,
+    and ids given again in a later chunk, the records, rejections and positions are the per-record
+    path's; the clean chunks are taken at once and their ids known to the next."""
+    first = [_histories(n, n % 4) for n in range(1, 9)]
+    bad_enum = _app(9, channel="pigeon")
+    stray = _histories(10, 2)
+    stray["events"][1]["application_id"] = "A3"  # an event of A10 naming A3
+    middle = [_histories(n, n % 4) for n in range(11, 14)]
+    again = [_histories(4, 0), _app(20, events=[{"id": "A5-E0", "application_id": "A20", "kind": "received",
+                                                 "at": "2025-11-03T09:00"}])]  # fmt: skip
+    lines = [*first, *middle[:1], bad_enum, *middle[1:2], stray, *middle[2:], *again]
+    text = "".join(_dumps(r) + "\n" for r in lines)
+    taken: list[bool] = []
+    real = loaders._Loader._accept_chunk
+
+    def spy(self: Any, *args: Any) -> Any:
+        settled = real(self, *args)
+        taken.append(settled is True)
+        return settled
+
+    (tmp_path / "items.jsonl").write_text("".join(_dumps(i) + "\n" for i in ITEMS), encoding="utf-8")
+    (tmp_path / "applications.jsonl").write_text(text, encoding="utf-8")
+    cut = text.index(
+        '{"id": "A11"'
+    )  # the first chunk ends at A11's line: clean; the second holds the bad ones
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(loaders, "_LINES_CHUNK", cut + 1)
+        mp.setattr(loaders._Loader, "_accept_chunk", spy)
+        ds = load_dataset(tmp_path)
+    _same(ds, _per_record(tmp_path))
+    assert taken[0] is True and False in taken  # the clean chunk at once, the other line by line
+    assert [r.line for r in ds.rejected] == [
+        10,
+        12,
+        14,
+        15,
+    ]  # pigeon, A10's stray event, A4 again, A5-E0 again
+    assert "A4" in ds.rejected[2].reason and "line 4" in ds.rejected[2].reason
+    assert "A5-E0" in ds.rejected[3].reason and "line 5" in ds.rejected[3].reason
+    assert [a.id for a in ds.applications] == [f"A{n}" for n in (*range(1, 9), 11, 12, 13)]
+    for app in ds.applications:  # each history its own events, earliest first, as given
+        n = int(app.id[1:])
+        assert [(e.id, e.application_id) for e in app.events] == [
+            (f"A{n}-E{k}", app.id) for k in reversed(range(n % 4))
+        ]
+
+
 def test_a_line_holding_two_records_is_one_rejected_record_not_two(tmp_path: Path) -> None:
     lines = [_dumps(_app(1)), _batch_line("two-on-a-line", 2), _dumps(_app(3))]
     (tmp_path / "items.jsonl").write_text("".join(_dumps(i) + "\n" for i in ITEMS), encoding="utf-8")
@@ -555,7 +613,7 @@ def test_the_texts_of_a_chunk_read_at_once_are_those_read_one_by_one(
         except (ValueError, TypeError):
             expected[text] = "refused"
     before = dict(at_once)
-    at_once.read_new(texts)
+    at_once.read_new([t for t in texts if t not in before])  # what _moments gives it: none known
     new = {t for t in texts if t not in before}
     if len(new) >= 2 and "refused" not in (expected[t] for t in new):
         assert at_once.keys() == before.keys() | new

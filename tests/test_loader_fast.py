@@ -365,3 +365,89 @@ def test_an_amount_is_finite_in_the_fast_path_exactly_when_the_model_says_so(amo
         assert fast is not None or fee > Decimal(_LARGEST)  # deferred only past the bound (rounds down)
         if fast is not None:
             assert str(fast.service_fee_charged) == str(canonical.service_fee_charged)  # type: ignore[attr-defined]
+
+
+# -- an amount's fast path: a JSON integer read in pydantic-core, without the model's two hooks ----------
+
+_HOSTILE_FEES = [True, False, None, "٥", "５", "1e400", "NaN", "", " 5 ", [0], {"a": 1}, -1, -0.0, 1e308,
+                 int(_LARGEST), int(_LARGEST) + 1, int(_LARGEST) * 2, 10**101, "0", 0, 30, 12.5]  # fmt: skip
+_FEES = st.one_of(
+    st.sampled_from(_HOSTILE_FEES),
+    st.integers(-(10**20), 10**20),
+    st.integers(0, 100),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(st.sampled_from("0123456789.-+eE ٥５"), max_size=6),
+    st.booleans(),
+)
+
+
+def _loaded(fees: list[Any], slow: bool) -> tuple[list[tuple[str, str]], list[tuple[int, Any, str]]]:
+    """(each accepted application's id and fee text, each rejection's line, field and reason) of a hall
+    of applications with ``fees``; with ``slow``, read as before the amount's fast path (its hooks)."""
+    import govhall.loaders as loaders
+
+    with pytest.MonkeyPatch.context() as mp, tempfile.TemporaryDirectory() as tmp:
+        if slow:
+            mp.setattr(loaders, "_amount_fast_path", lambda *a: None)
+            mp.setattr(loaders, "_FAST", {})  # compiled again, without it
+        records = [{"id": f"A{i}", "item_code": "I1", "received_at": "2025-11-03T09:00", "service_fee_charged": fee}
+                   for i, fee in enumerate(fees)]  # fmt: skip
+        ds = _load(Path(tmp), *records)
+    return (
+        [(a.id, str(a.service_fee_charged)) for a in ds.applications],
+        [(r.line, r.field, r.reason) for r in ds.rejected],
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_FEES, min_size=1, max_size=5), st.integers(0, 3))
+def test_a_fee_is_read_by_the_fast_path_exactly_as_by_the_hooks(fees: list[Any], well_formed: int) -> None:
+    """Any fee (a bool, a text in other digits, a fraction, an integer past the largest double, null …),
+    among well-formed ones: the same records, fee texts and rejections (line, field, words) with the
+    fast path as without it; and the single-record fast path gives the model's Decimal or defers."""
+    fees = [0] * well_formed + fees + [50] * well_formed
+    assert _loaded(fees, slow=False) == _loaded(fees, slow=True)
+    for fee in fees:
+        text = json.dumps({"id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00",
+                           "service_fee_charged": fee}, ensure_ascii=False)  # fmt: skip
+        canonical = _canonical(Application, text)
+        fast = _fast_validate(Application, text, None)
+        if isinstance(canonical, ValidationError):
+            assert fast is None
+        elif fast is not None:
+            assert str(fast.service_fee_charged) == str(canonical.service_fee_charged)  # type: ignore[attr-defined]
+
+
+def test_a_whole_fee_costs_no_python_call_and_a_bad_one_still_names_the_field() -> None:
+    """What makes it fast: ``0`` or ``30`` yuan never reaches ``amount_not_bool`` nor ``finite_decimal``;
+    ``true``, ``"٥"`` and ``12.5`` still do, and a bad one is refused in the model's words."""
+    calls: list[str] = []
+
+    def profile(frame: Any, event: str, arg: Any) -> None:
+        if event == "call" and frame.f_code.co_name in ("amount_not_bool", "finite_decimal"):
+            calls.append(frame.f_code.co_name)
+
+    def read(fee: Any) -> Any:
+        text = json.dumps({"id": "A1", "item_code": "I1", "received_at": "2025-11-03T09:00",
+                           "service_fee_charged": fee}, ensure_ascii=False)  # fmt: skip
+        _fast_validate(Application, text, None)  # compiled before the count
+        calls.clear()
+        sys.setprofile(profile)
+        try:
+            return _fast_validate(Application, text, None)
+        finally:
+            sys.setprofile(None)
+
+    for fee in (0, 30):
+        fast = read(fee)
+        assert calls == [] and fast is not None and fast.service_fee_charged == Decimal(fee)
+    fast = read(12.5)
+    assert sorted(calls) == ["amount_not_bool", "finite_decimal"] and str(fast.service_fee_charged) == "12.5"
+    assert read(True) is None and calls == ["amount_not_bool"]
+    accepted, rejected = _loaded([0, "٥", True, 7], slow=False)
+    assert accepted == [("A0", "0"), ("A3", "7")]
+    assert [(line, field) for line, field, _ in rejected] == [
+        (2, "service_fee_charged"),
+        (3, "service_fee_charged"),
+    ]
+    assert "digit of another script" in rejected[0][2] and "not true" in rejected[1][2]
