@@ -70,7 +70,8 @@ class Context:
         #: readings): a hall's month asks for the same few thousand deadlines again and again, and
         #: the halls of a province audited by one process ask mostly the same ones (see _answers_on)
         self._deadlines: _Answers = _answers_on(calendar)
-        self._readings: dict[str, str] | None = None
+        self._readings: dict[str, str] | None = None  # the run's readings but the pause mode (see due)
+        self._pause_mode = "suspend"  # the run's pause-mode reading, once _readings is read
         self._params: dict[tuple[str, date | None], Any] = {}
         self._undated: dict[str, Any] = {}  # parameter -> its value whatever the day (see param)
         self._chosen: dict[str, str] = {}  # interpretation -> value, for those asked so far
@@ -135,10 +136,10 @@ class Context:
         limit: TimeLimit | str,
         *,
         statutory: bool = False,
-        pauses: Iterable[Any] = _NOT_GIVEN,
-        extensions: Iterable[TimeLimit | str] = _NOT_GIVEN,
-        extra_basis: Iterable[str] = _NOT_GIVEN,
-        pause_basis: str = _NOT_GIVEN,
+        pauses: Iterable[Any] = (),
+        extensions: Iterable[TimeLimit | str] = (),
+        extra_basis: Iterable[str] = (),
+        pause_basis: str = DEFAULT_PAUSE_BASIS,
         pause_mode: str = _NOT_GIVEN,
         **kwargs: Any,
     ) -> Deadline:
@@ -149,8 +150,8 @@ class Context:
         calendar and process (:data:`_ANSWERS`), whichever run asked it first. ``statutory``: a law's
         period, counted on the statutory working days (``calendar.statutory``: the hall's own closures
         and extra working days do not move it). The arguments ``due_date`` takes besides the calendar
-        are passed on as given (those the rules pass are named here, so a call with them builds no
-        mapping of its keywords: a lookup is asked some 7,000 times a hall).
+        are passed on as given (those the rules pass are named here, with ``due_date``'s defaults, so
+        a call with them builds no mapping of its keywords: a lookup is asked some 7,000 times a hall).
         """
         if statutory:  # a law's period: the statutory working days, with their own answers
             law = self._law
@@ -166,36 +167,48 @@ class Context:
             deadlines = self._deadlines
         readings = self._readings
         if readings is None:
-            readings = self._readings = {
-                kw: self.choices[n] for n, kw in READING_KEYWORDS.items() if n in self.choices
-            }
-        if readings:
+            readings = self._read_readings()
+        if pause_mode is _NOT_GIVEN:  # the run's reading, else due_date's default (keyed as given so)
+            pause_mode = self._pause_mode
+        if readings:  # the other readings, where the rule gave none
             for keyword, value in readings.items():
-                if keyword == "pause_mode":
-                    if pause_mode is _NOT_GIVEN:
-                        pause_mode = value
-                else:
-                    kwargs.setdefault(keyword, value)
-        # the question's key, laid out flat: the type of ``start`` (a day and a moment differ),
-        # ``start``, the limit, the arguments named above in their order (lists keyed as tuples, one
-        # not given as _NOT_GIVEN), a moment's zone and fold (equal instants in two zones compare
-        # equal), then the names of any other arguments and their values in the names' order. The
-        # type of ``start`` fixes whether the zone is there and the length the number of other names,
-        # so two questions never share a key. An argument of another type than _KEYED makes it
-        # unhashable (worked out without the cache). The calendar is not in it (each has its own map).
-        cls = start.__class__
-        question: tuple[Any, ...] | None = (
-            cls,
-            start,
-            limit,
-            tuple(pauses) if pauses.__class__ is list else pauses,
-            tuple(extensions) if extensions.__class__ is list else extensions,
-            tuple(extra_basis) if extra_basis.__class__ is list else extra_basis,
-            pause_basis,
-            pause_mode,
-        )
-        if cls is not date and isinstance(start, datetime):
-            question = (*question, start.tzinfo, start.fold)  # type: ignore[misc]
+                kwargs.setdefault(keyword, value)
+        # the question's key, laid out flat: ``start``, the limit, the arguments named above in their
+        # order (lists keyed as tuples), and for a moment (not a plain day) its type, zone and fold
+        # (equal instants in two zones compare equal, and a day equals no moment), then the names of
+        # any other arguments and their values in the names' order. The length of the key tells
+        # these apart, so two questions never share a key. The calendar is not in it (each has its
+        # own map). An argument of a type not in _KEYED is checked only before an answer is kept: a
+        # key holding one is never kept, so it finds none (an unhashable one raises TypeError).
+        if pauses.__class__ is list:
+            pauses = tuple(pauses) if pauses else ()
+        if extensions.__class__ is list:
+            extensions = tuple(extensions) if extensions else ()
+        if extra_basis.__class__ is list:
+            extra_basis = tuple(extra_basis)
+        if start.__class__ is date:  # the usual question
+            question: tuple[Any, ...] = (
+                start,
+                limit,
+                pauses,
+                extensions,
+                extra_basis,
+                pause_basis,
+                pause_mode,
+            )
+        else:
+            question = (
+                start,
+                limit,
+                pauses,
+                extensions,
+                extra_basis,
+                pause_basis,
+                pause_mode,
+                start.__class__,
+            )
+            if isinstance(start, datetime):
+                question = (*question, start.tzinfo, start.fold)
         if kwargs:
             values: list[Any] = []
             for arg in kwargs.values():
@@ -205,48 +218,47 @@ class Context:
                 elif vcls not in _KEYED:
                     arg = _UNKEYABLE
                 values.append(arg)
-            question = (*question, *kwargs, *values)  # type: ignore[misc]
-        given = {
-            pauses.__class__,
-            extensions.__class__,
-            extra_basis.__class__,
-            pause_basis.__class__,
-            pause_mode.__class__,
-        }
-        if not given <= _KEYED:
-            question = None
-        found = None
-        if question is not None:
-            try:
-                found = deadlines.get(question)
-            except TypeError:  # an argument that is not hashable (a pause given as a list or a mapping)
-                question = None
+            question = (*question, *kwargs, *values)
+        keyed = True
+        try:
+            found = deadlines.get(question)
+        except TypeError:  # an argument that is not hashable (a pause given as a mapping)
+            found, keyed = None, False
         if found is not None:
-            deadline, readings_used = found
-        else:
-            try:
-                deadline = _fresh_due_date(
-                    start,
-                    limit,
-                    calendar=calendar,
-                    pauses=() if pauses is _NOT_GIVEN else pauses,
-                    extensions=() if extensions is _NOT_GIVEN else extensions,
-                    extra_basis=() if extra_basis is _NOT_GIVEN else extra_basis,
-                    pause_basis=DEFAULT_PAUSE_BASIS if pause_basis is _NOT_GIVEN else pause_basis,
-                    pause_mode="suspend" if pause_mode is _NOT_GIVEN else cast(PauseMode, pause_mode),
-                    **kwargs,
-                )
-            except TypeError:
-                _refuse_keywords(kwargs)  # a keyword due() does not take, named as due()'s
-                raise
-            readings_used = _readings_used(deadline)
-            if question is not None:
-                if len(deadlines) >= _ANSWERS_MAX:
-                    deadlines.clear()
-                deadlines[question] = deadline, readings_used
+            if found[1]:
+                self.used_interpretations.update(found[1])
+            return found[0]
+        try:
+            deadline = _fresh_due_date(
+                start,
+                limit,
+                calendar=calendar,
+                pauses=pauses,
+                extensions=extensions,
+                extra_basis=extra_basis,
+                pause_basis=pause_basis,
+                pause_mode=cast(PauseMode, pause_mode),
+                **kwargs,
+            )
+        except TypeError:
+            _refuse_keywords(kwargs)  # a keyword due() does not take, named as due()'s
+            raise
+        readings_used = _readings_used(deadline)
+        if keyed and _keyable(question):
+            if len(deadlines) >= _ANSWERS_MAX:
+                deadlines.clear()
+            deadlines[question] = deadline, readings_used
         if readings_used:
             self.used_interpretations.update(readings_used)
         return deadline
+
+    def _read_readings(self) -> dict[str, str]:
+        """The run's counting readings other than the pause mode, as ``due_date``'s keywords (and the
+        pause mode in ``_pause_mode``), read once per run."""
+        readings = {kw: self.choices[n] for n, kw in READING_KEYWORDS.items() if n in self.choices}
+        self._pause_mode = readings.pop("pause_mode", "suspend")
+        self._readings = readings
+        return readings
 
     def forget_subjects(self) -> None:
         """Drop what :func:`per_subject` helpers remembered (the runner calls it after each block)."""
@@ -392,6 +404,22 @@ def _undated(parameters: ParameterSet, name: str) -> bool:
 #: argument types a deadline question is keyed by as they are (all immutable and hashable), with a
 #: list, keyed as a tuple of its items, and an argument not given (_NOT_GIVEN)
 _KEYED = frozenset({str, int, bool, date, datetime, type(None), tuple, TimeLimit, _NotGiven, list})
+
+
+def _keyable(question: tuple[Any, ...]) -> bool:
+    """Whether the arguments :meth:`Context.due` keyed ``question`` by (``pauses``, ``extensions``,
+    ``extra_basis``, ``pause_basis``, ``pause_mode``: its parts 2 to 6) are each of a type in
+    :data:`_KEYED`, and the items of those given as tuples too: only such a key is kept (a generator
+    is hashable, but asked again it is another question)."""
+    for part in question[2:7]:
+        pcls = part.__class__
+        if pcls is tuple:
+            for inner in part:
+                if inner.__class__ not in _KEYED:
+                    return False
+        elif pcls not in _KEYED:
+            return False
+    return True
 
 
 class _Unkeyable:
