@@ -156,7 +156,13 @@ class _WriterLock:
         if path.is_dir():  # before the lock file: it would be made beside the folder (``/tmp.lock``)
             raise StateFileError(f"{path}: a folder, not a live state file", path=str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the writer's lifetime
+        try:
+            fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the writer's lifetime
+        except OSError as exc:  # a folder by that name, a read-only folder: the bare OSError named no state
+            raise StateFileError(
+                f"{path}: cannot open the one-writer lock file {self.path} ({exc.strerror or exc})",
+                path=str(path),
+            ) from None
         try:
             _lock_exclusive(fh)
         except OSError:

@@ -490,6 +490,24 @@ def _dump(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json", exclude_defaults=True)
 
 
+def _event_id_clash(events: list[Event], held: list[Event]) -> tuple[int, str] | None:
+    """The first of a posted record's ``events`` whose id another of them has, or one of the ``held``
+    events (the subject's, posted before) has with other content: (its index, "already used at
+    events.J", or "" when a held event has it). An event equal to a held one is a resend, not a clash."""
+    kept = {e.id: _held_event(e) for e in held if e.id is not None}
+    mine: dict[str, int] = {}
+    for i, event in enumerate(events):
+        if event.id is None:
+            continue
+        if event.id in mine:
+            return i, f"already used at events.{mine[event.id]}"
+        mine[event.id] = i
+        same = kept.get(event.id)
+        if same is not None and same != _held_event(event):
+            return i, ""
+    return None
+
+
 def _first_error(exc: ValidationError) -> str:
     err = exc.errors()[0]
     where = echoed_id(".".join(str(p) for p in err.get("loc", ()))) or "record"
@@ -1174,6 +1192,15 @@ class Supervisor:
             return
         held = self._held(kind)
         old = held.get(record.id)
+        clash = _event_id_clash(record.events, [] if old is None else old.events)
+        if clash is not None:  # one id, two events: the batch loader refuses it too ("duplicate event id")
+            i, why = clash
+            self._record_unknown(
+                message, "invalid", f"events.{i}: duplicate event id {_safe_repr(record.events[i].id)}: " + (
+                    why or f"{kind} {echoed_id(record.id)} already holds another event with this id"
+                ),
+            )  # fmt: skip
+            return
         events = list(record.events)
         if old is not None:
             events = list(old.events) + [e for e in events if e not in old.events]
