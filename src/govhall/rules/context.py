@@ -186,29 +186,12 @@ class Context:
             extensions = tuple(extensions) if extensions else ()
         if extra_basis.__class__ is list:
             extra_basis = tuple(extra_basis)
-        if start.__class__ is date:  # the usual question
-            question: tuple[Any, ...] = (
-                start,
-                limit,
-                pauses,
-                extensions,
-                extra_basis,
-                pause_basis,
-                pause_mode,
-            )
-        else:
-            question = (
-                start,
-                limit,
-                pauses,
-                extensions,
-                extra_basis,
-                pause_basis,
-                pause_mode,
-                start.__class__,
-            )
+        question: tuple[Any, ...] = (start, limit, pauses, extensions, extra_basis, pause_basis, pause_mode)
+        if start.__class__ is not date:  # (a plain day is the usual question: nothing more)
             if isinstance(start, datetime):
-                question = (*question, start.tzinfo, start.fold)
+                question = (*question, start.__class__, start.tzinfo, start.fold)
+            else:
+                question = (*question, start.__class__)
         if kwargs:
             values: list[Any] = []
             for arg in kwargs.values():
